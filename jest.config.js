@@ -1,0 +1,43 @@
+// One Jest configuration, four projects (select with `--selectProjects <name>`):
+//   engine  TypeScript unit tests of the softphone engine and the harness (Node, fake timers allowed)
+//   checks  self-tests of the offline verification pipeline (known-bad samples must be caught)
+//   lwc     Lightning web components of the package (force-app), through @salesforce/sfdx-lwc-jest
+//   e2e     end-to-end tests in headless Chromium (Playwright) against the local harness
+const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+const typescript = {
+  transform: { '^.+\\.[cm]?[jt]s$': 'babel-jest' },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...typescript,
+      displayName: 'engine',
+      roots: ['<rootDir>/cti-adapter'],
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
+    },
+    {
+      ...typescript,
+      displayName: 'checks',
+      roots: ['<rootDir>/scripts'],
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/__fixtures__/'],
+    },
+    {
+      ...lwcJestConfig,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
+    },
+    {
+      ...typescript,
+      displayName: 'e2e',
+      roots: ['<rootDir>/cti-adapter'],
+      testMatch: ['**/*.e2e.test.ts'],
+    },
+  ],
+};
