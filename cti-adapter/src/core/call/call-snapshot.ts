@@ -1,0 +1,37 @@
+import type { CallDirection, CallState, EndReason, RecordingState } from './call-state';
+
+/**
+ * Immutable, serializable view of a call (what the UI renders and what the store persists).
+ * Times are epoch milliseconds from the injected clock.
+ * @public
+ */
+export interface CallSnapshot {
+  /** Local id of the call (the web phone's SIP Call-Id). */
+  readonly callId: string;
+  /** RingCentral telephony session id (`s-…`), the log key (`CALL_UNIQUE_ID__c`); `null` until known. */
+  readonly telephonySessionId: string | null;
+  /** RingCentral session id (`CALL_UUID__c`). */
+  readonly sessionId: string | null;
+  /** RingCentral party id (`p-…-N`). */
+  readonly partyId: string | null;
+  readonly direction: CallDirection;
+  readonly state: CallState;
+  /** The other party's number as the platform gave it (E.164 when possible). */
+  readonly remoteNumber: string;
+  /** Caller-ID name (inbound, from the carrier) or the dialled record's name (outbound); `null` if none. */
+  readonly remoteName: string | null;
+  /** The agent's number used on the call (DID or caller ID). */
+  readonly localNumber: string | null;
+  readonly localName: string | null;
+  readonly muted: boolean;
+  readonly recording: RecordingState;
+  /** Recording link and id when the platform reports one. */
+  readonly recordingUrl: string | null;
+  readonly recordingId: string | null;
+  readonly startedAt: number;
+  readonly answeredAt: number | null;
+  readonly endedAt: number | null;
+  readonly endReason: EndReason | null;
+  /** Transfer target while a warm transfer is in progress. */
+  readonly transferTarget: string | null;
+}

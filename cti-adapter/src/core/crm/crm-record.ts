@@ -1,0 +1,87 @@
+/**
+ * Records exchanged with the Salesforce side, as defined by the remote API contract
+ * (`docs/contracts/softphone-remote-api.md`). Ids are 15/18-character Salesforce ids.
+ */
+
+/**
+ * A record related to a match, offered for Related To (WhatId): the record's Account, the Account's open
+ * Opportunities, open Cases.
+ * @public
+ */
+export interface RelatedRecord {
+  readonly id: string;
+  readonly objectType: string;
+  readonly name: string;
+}
+
+/**
+ * A record whose phone field matched a number (`matchNumbers` `Match`). Person accounts come as
+ * `objectType: 'Account'` with `isPersonAccount: true` and `personContactId` set.
+ * @public
+ */
+export interface CrmMatch {
+  readonly id: string;
+  readonly objectType: string;
+  readonly name: string;
+  readonly isPersonAccount: boolean;
+  readonly personContactId: string | null;
+  /** API name of the phone field that matched, e.g. `MobilePhone`. */
+  readonly phoneField: string;
+  /** The stored value, as stored (any format). */
+  readonly phone: string;
+  readonly accountId: string | null;
+  readonly accountName: string | null;
+  readonly title: string | null;
+  /** `Lead.Company`, `Contact.Account.Name`. */
+  readonly company: string | null;
+  /** ISO 8601 UTC. */
+  readonly lastModifiedDate: string;
+  readonly related: readonly RelatedRecord[];
+}
+
+/**
+ * The matches of one requested number (`matchNumbers` result, in request order; matches ordered by
+ * object priority, then `lastModifiedDate` descending, then id).
+ * @public
+ */
+export interface NumberMatchResult {
+  readonly e164: string;
+  readonly matches: readonly CrmMatch[];
+}
+
+/**
+ * One `searchRecords` hit (Who picker, Related To search).
+ * @public
+ */
+export interface SearchRecord {
+  readonly id: string;
+  readonly objectType: string;
+  readonly name: string;
+  /** Account name (Contacts/Opportunities), Company (Leads), CaseNumber + Subject (Cases). */
+  readonly detail: string | null;
+}
+
+/**
+ * A call already logged as a Task (`getCallLogStatus`).
+ * @public
+ */
+export interface LoggedCallStatus {
+  readonly taskId: string;
+  readonly subject: string | null;
+  readonly whoId: string | null;
+  readonly whatId: string | null;
+}
+
+/**
+ * Objects that may be a Task's WhoId (Contact, Lead; person accounts through their PersonContactId).
+ * @public
+ */
+export const WHO_OBJECTS: readonly string[] = Object.freeze(['Contact', 'Lead']);
+
+/**
+ * Returns whether a match is a "person" (a Task Who): a Contact, a Lead or a person account.
+ * @public
+ */
+export function isWhoMatch(match: Pick<CrmMatch, 'objectType' | 'isPersonAccount'>): boolean {
+  return WHO_OBJECTS.includes(match.objectType) || match.isPersonAccount;
+}

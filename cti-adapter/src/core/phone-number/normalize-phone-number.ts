@@ -1,0 +1,85 @@
+import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/min';
+import type { PhoneNumber } from './phone-number';
+import { PhoneNumberError, type PhoneNumberErrorCode } from './phone-number-error';
+
+/** Result of {@link normalizePhoneNumber}: never throws. @public */
+export type NormalizeResult =
+  { readonly ok: true; readonly value: PhoneNumber } | { readonly ok: false; readonly error: PhoneNumberError };
+
+const KNOWN_CODES: readonly PhoneNumberErrorCode[] = [
+  'NOT_A_NUMBER',
+  'INVALID_COUNTRY',
+  'TOO_SHORT',
+  'TOO_LONG',
+  'INVALID_LENGTH',
+];
+
+/** International call prefixes written instead of `+` (`00` ITU, `011` NANP). */
+const INTERNATIONAL_PREFIX = /^\s*(?:\+|00|011)/;
+
+/**
+ * Normalizes a phone number typed or stored in any format (`(650) 555-0101`, `650.555.0101`,
+ * `+44 20 7946 0104`, `0044…`, `011 44…`, `+1 650 555 0108 ext. 12`, `tel:+1…`) to E.164 parts with
+ * libphonenumber-js (`min` metadata). Numbers without a country code are read in `defaultRegion`
+ * (ISO 3166-1 alpha-2, from `Settings.defaultRegion`); `00`/`011` prefixes are read as `+`.
+ *
+ * A merely *possible* number (right length) is accepted; `isValid` reports the stricter check.
+ * Garbage and too-short numbers (extension numbers like `101`) give `{ok: false, error}` with a
+ * {@link PhoneNumberError} — this function never throws.
+ * @public
+ */
+export function normalizePhoneNumber(input: string, defaultRegion: string | null = 'US'): NormalizeResult {
+  const raw = (input ?? '').trim().replace(/^tel:/i, '');
+  if (raw === '') return fail('EMPTY', input);
+  const text = INTERNATIONAL_PREFIX.test(raw) ? `+${raw.replace(INTERNATIONAL_PREFIX, '')}` : raw;
+  const region = toCountryCode(defaultRegion);
+  try {
+    const parsed = region
+      ? parsePhoneNumberWithError(text, { defaultCountry: region, extract: false })
+      : parsePhoneNumberWithError(text, { extract: false });
+    if (!parsed.isPossible()) return fail(lengthCode(parsed.nationalNumber.length), input);
+    return {
+      ok: true,
+      value: Object.freeze({
+        e164: parsed.number,
+        countryCallingCode: parsed.countryCallingCode,
+        nationalNumber: parsed.nationalNumber,
+        display: parsed.formatInternational(),
+        nationalDisplay: parsed.formatNational(),
+        extension: parsed.ext ?? null,
+        country: parsed.country ?? null,
+        isValid: parsed.isValid(),
+      }),
+    };
+  } catch (error) {
+    if (error instanceof ParseError && (KNOWN_CODES as readonly string[]).includes(error.message)) {
+      return fail(error.message as PhoneNumberErrorCode, input);
+    }
+    return fail('NOT_A_NUMBER', input);
+  }
+}
+
+/**
+ * Like {@link normalizePhoneNumber} but returns `null` instead of an error (for "best effort" display).
+ * @public
+ */
+export function tryNormalizePhoneNumber(input: string, defaultRegion: string | null = 'US'): PhoneNumber | null {
+  const result = normalizePhoneNumber(input, defaultRegion);
+  return result.ok ? result.value : null;
+}
+
+function lengthCode(nationalLength: number): PhoneNumberErrorCode {
+  if (nationalLength < 6) return 'TOO_SHORT';
+  if (nationalLength > 15) return 'TOO_LONG';
+  return 'INVALID_LENGTH';
+}
+
+function toCountryCode(region: string | null): CountryCode | undefined {
+  if (!region) return undefined;
+  const upper = region.trim().toUpperCase();
+  return /^[A-Z]{2}$/.test(upper) ? (upper as CountryCode) : undefined;
+}
+
+function fail(code: PhoneNumberErrorCode, input: string): NormalizeResult {
+  return { ok: false, error: new PhoneNumberError(code, String(input ?? '')) };
+}

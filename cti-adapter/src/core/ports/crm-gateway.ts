@@ -1,0 +1,56 @@
+import type { CallLog, UpsertCallLogResult } from '../call-log/call-log';
+import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from '../crm/crm-record';
+import type { PhoneNumberParts } from '../phone-number/phone-number';
+import type { Settings } from '../settings/settings';
+
+/**
+ * The package's Apex endpoints as the core needs them (contract: `docs/contracts/softphone-remote-api.md`).
+ * Implemented by `src/salesforce/remoting-crm-gateway.ts` (Visualforce remoting) and by harness fakes.
+ * Every method resolves with the envelope's payload when `ok: true` and rejects with a `CrmError`
+ * (`{code, message, field}`) otherwise; transport failures reject with `CrmError` `NETWORK`/`INTERNAL`.
+ * @public
+ */
+export interface CrmGateway {
+  /** One round trip: the matches of 1–10 numbers, one result per number in request order. */
+  matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]>;
+  /** Idempotent upsert by `callUniqueId` (1–200 logs); per-log results in request order. */
+  upsertCallLogs(logs: readonly CallLog[]): Promise<UpsertCallLogResult[]>;
+  /** Which calls are logged; absent key = not logged (1–250 ids). */
+  getCallLogStatus(callUniqueIds: readonly string[]): Promise<Record<string, LoggedCallStatus>>;
+  createPlaceholder(request: CreatePlaceholderRequest): Promise<{ record: CrmMatch; created: boolean }>;
+  searchRecords(request: SearchRecordsRequest): Promise<SearchRecord[]>;
+  getSoftphoneSettings(): Promise<SoftphoneSettingsResponse>;
+  saveSoftphoneSettings(request: SaveSettingsRequest): Promise<Settings>;
+}
+
+/** @public */
+export interface CreatePlaceholderRequest {
+  readonly objectType: 'Contact' | 'Lead';
+  /** 1–121 chars; split at the last space into FirstName/LastName. */
+  readonly name: string;
+  /** E.164. */
+  readonly phone: string;
+  readonly company: string | null;
+}
+
+/** @public */
+export interface SearchRecordsRequest {
+  /** 2–100 chars after trimming. */
+  readonly term: string;
+  readonly objectTypes: readonly string[];
+  readonly limit?: number;
+}
+
+/** @public */
+export interface SoftphoneSettingsResponse {
+  readonly settings: Settings;
+  readonly user: { readonly id: string; readonly name: string };
+  readonly canEditSettings: boolean;
+}
+
+/** @public */
+export interface SaveSettingsRequest {
+  readonly scope: 'org' | 'profile' | 'user';
+  readonly scopeId: string | null;
+  readonly settings: Partial<Settings>;
+}

@@ -1,0 +1,67 @@
+import type { Unsubscribe } from '../support/typed-emitter';
+
+/**
+ * The host the softphone lives in (the Salesforce console through Open CTI today; Service Cloud Voice could be a
+ * second implementation). Implemented by `src/opencti/open-cti-host.ts`. Methods reject with the host's error
+ * (`OpenCtiError` for Open CTI) — the core treats host failures as non-fatal and reports them.
+ * @public
+ */
+export interface CtiHostPort {
+  /** Shows a record / search / new-record form in the console. */
+  screenPop(pop: ScreenPop): Promise<void>;
+  enableClickToDial(): Promise<void>;
+  disableClickToDial(): Promise<void>;
+  /** Registers the click-to-dial listener (fires when the agent clicks a phone field). */
+  onClickToDial(listener: (event: ClickToDialEvent) => void): Promise<Unsubscribe>;
+  /** Registers a listener for the record the agent is looking at. */
+  onNavigationChange(listener: (context: NavigationContext) => void): Promise<Unsubscribe>;
+  /** The record currently on screen (or `recordId: null`). */
+  getAppViewInfo(): Promise<NavigationContext>;
+  /** Utility item icon: an SLDS utility icon name (`call`, `incoming_call`, `end_call`, `offline`…). */
+  setItemIcon(iconKey: string): Promise<void>;
+  setItemLabel(label: string): Promise<void>;
+  setPanelVisibility(visible: boolean): Promise<void>;
+  /** Tells the host the softphone is ready (stops the switch to the standby URL). Call once. */
+  notifyInitializationComplete(): Promise<void>;
+  /** Refreshes the record view (after a Task was saved). */
+  refreshView(): Promise<void>;
+}
+
+/**
+ * A screen pop, host-independent. Open CTI maps: `record` → `SOBJECT {recordId}`, `search` → `SEARCH
+ * {searchString}` (≥ 3 chars), `newRecord` → `NEW_RECORD_MODAL {entityName, defaultFieldValues}`, `url` → `URL`.
+ * @public
+ */
+export type ScreenPop =
+  | { readonly kind: 'record'; readonly recordId: string }
+  | { readonly kind: 'search'; readonly searchString: string }
+  | {
+      readonly kind: 'newRecord';
+      readonly entityName: string;
+      readonly defaultFieldValues: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: 'url'; readonly url: string };
+
+/**
+ * The record the agent is on (Open CTI `getAppViewInfo` / `onNavigationChange` payload, normalized).
+ * @public
+ */
+export interface NavigationContext {
+  readonly url: string | null;
+  readonly recordId: string | null;
+  readonly recordName: string | null;
+  readonly objectType: string | null;
+  /** For a Contact: its Account; for a person account: the Account itself. */
+  readonly accountId: string | null;
+  /** For a person account: its PersonContactId when the host provides it. */
+  readonly contactId: string | null;
+  readonly personAccount: boolean;
+}
+
+/**
+ * A click on a phone field (Open CTI `onClickToDial` payload, normalized). `number` is the raw stored value.
+ * @public
+ */
+export interface ClickToDialEvent extends NavigationContext {
+  readonly number: string;
+}

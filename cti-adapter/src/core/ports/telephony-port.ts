@@ -1,0 +1,125 @@
+import type { Unsubscribe } from '../support/typed-emitter';
+import type { EndReason } from '../call/call-state';
+
+/**
+ * The telephony the core drives, implemented by the RingCentral layer (`src/ringcentral/`) over
+ * `ringcentral-web-phone` (browser calls) and the REST API (RingOut, caller IDs).
+ *
+ * Events come in through {@link TelephonyPort.on}; controls go out as promise-returning methods that reject
+ * with an `Error` when the platform refuses. `callId` is the web phone's SIP Call-Id (`CallSession.callId`).
+ * Ids `telephonySessionId` (`s-…`), `sessionId`, `partyId` (`p-…-N`) come from the `p-rc-api-ids` SIP header
+ * (inbound INVITE; outbound 183/200) — see `/work/shared/notes/ringcentral-platform.md`.
+ * @public
+ */
+export interface TelephonyPort {
+  on<K extends keyof TelephonyEventMap>(type: K, listener: (event: TelephonyEventMap[K]) => void): Unsubscribe;
+
+  /** Current registration status (also pushed through the `status` event). */
+  readonly status: TelephonyStatus;
+
+  answer(callId: string): Promise<void>;
+  /** Rejects an inbound call (SIP MESSAGE Cmd 12). */
+  decline(callId: string): Promise<void>;
+  /** Sends an inbound call to the agent's voicemail (Cmd 11). */
+  toVoicemail(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  mute(callId: string, muted: boolean): Promise<void>;
+  hold(callId: string, held: boolean): Promise<void>;
+  /** DTMF digits `0-9*#` (in-band). */
+  sendDtmf(callId: string, digits: string): Promise<void>;
+  /** Blind transfer to an extension number or E.164 number. */
+  transfer(callId: string, target: string): Promise<void>;
+  /**
+   * Warm transfer: holds `callId`, calls `target` (a new outbound call, reported with `dialing`), and returns
+   * the new call's id. Complete with {@link TelephonyPort.completeWarmTransfer} or cancel by hanging up it.
+   */
+  warmTransfer(callId: string, target: string): Promise<{ consultCallId: string }>;
+  completeWarmTransfer(callId: string, consultCallId: string): Promise<void>;
+  /**
+   * Places an outbound call. `via: 'browser'` → web phone (a `dialing` event follows), `via: 'ringout'` → RingOut
+   * (`ringOutFrom` rings first). `callerId` is an E.164 number of the extension with the `CallerId` feature.
+   * Resolves with the local call id once the INVITE is sent (browser) or the RingOut is created.
+   */
+  call(to: string, options: DialOptions): Promise<{ callId: string }>;
+  startRecording(callId: string): Promise<void>;
+  stopRecording(callId: string): Promise<void>;
+  /** The extension's numbers usable as caller ID (`phone-number` records with feature `CallerId`). */
+  listCallerIds(): Promise<CallerIdNumber[]>;
+}
+
+/** @public */
+export interface DialOptions {
+  readonly callerId?: string | null;
+  readonly via?: 'browser' | 'ringout';
+  readonly ringOutFrom?: string | null;
+}
+
+/** @public */
+export interface CallerIdNumber {
+  /** E.164. */
+  readonly phoneNumber: string;
+  /** `MainCompanyNumber`, `DirectNumber`, … */
+  readonly usageType: string;
+  readonly primary: boolean;
+  readonly label: string | null;
+}
+
+/**
+ * Registration status of the web phone.
+ * `unavailable.reason`: `microphone-denied` (browser permission), `microphone-blocked` (iframe `allow` attribute
+ * or the org's Permissions-Policy), `no-microphone`, `too-many-registrations` (RingCentral allows 5 web phones),
+ * `registration-failed`, `network`, `logged-out`.
+ * @public
+ */
+export type TelephonyStatus =
+  | { readonly state: 'starting' }
+  | { readonly state: 'registered' }
+  | { readonly state: 'unavailable'; readonly reason: TelephonyUnavailableReason; readonly detail?: string };
+
+/** @public */
+export type TelephonyUnavailableReason =
+  | 'microphone-denied'
+  | 'microphone-blocked'
+  | 'no-microphone'
+  | 'too-many-registrations'
+  | 'registration-failed'
+  | 'network'
+  | 'logged-out';
+
+/** Ids RingCentral gives a call leg. @public */
+export interface CallIds {
+  readonly telephonySessionId?: string | null;
+  readonly sessionId?: string | null;
+  readonly partyId?: string | null;
+}
+
+/** Events of the {@link TelephonyPort}. @public */
+export interface TelephonyEventMap {
+  status: TelephonyStatus;
+  /** Inbound call alerting. `remoteName` = caller-ID name (`P-rc` `Nm`), `remoteNumber` = `Phn`. */
+  ringing: CallIds & {
+    readonly callId: string;
+    readonly remoteNumber: string;
+    readonly remoteName: string | null;
+    readonly localNumber: string | null;
+    readonly localName: string | null;
+  };
+  /** Outbound call started (INVITE sent). */
+  dialing: CallIds & {
+    readonly callId: string;
+    readonly remoteNumber: string;
+    readonly localNumber: string | null;
+  };
+  /** Ids learnt after the call started (outbound 183), or any id change. */
+  identified: CallIds & { readonly callId: string };
+  answered: { readonly callId: string };
+  held: { readonly callId: string; readonly held: boolean };
+  muted: { readonly callId: string; readonly muted: boolean };
+  recording: {
+    readonly callId: string;
+    readonly active: boolean;
+    readonly recordingId?: string | null;
+    readonly recordingUrl?: string | null;
+  };
+  ended: { readonly callId: string; readonly reason: EndReason };
+}

@@ -1,0 +1,28 @@
+/**
+ * Per-browser preferences of the agent (not part of the org {@link Settings}; kept in the `KeyValueStore`).
+ * @public
+ */
+export interface LocalPreferences {
+  /** Where outbound calls are placed: the browser web phone or RingOut (the agent's own phone rings first). */
+  readonly callingDevice: 'browser' | 'ringout';
+  /** E.164 number RingOut rings first, when {@link LocalPreferences.callingDevice} is `ringout`. */
+  readonly ringOutNumber: string | null;
+  /** Chosen caller ID (E.164 from the extension's `CallerId` numbers), `null` = the extension default. */
+  readonly callerId: string | null;
+  /** Play a ringtone for inbound calls. */
+  readonly ringerEnabled: boolean;
+  /** Ringtone volume, 0–1. */
+  readonly ringerVolume: number;
+  /** Ringtone id (a file name known to the UI). */
+  readonly ringtone: string;
+}
+
+/** @public */
+export const DEFAULT_LOCAL_PREFERENCES: LocalPreferences = Object.freeze({
+  callingDevice: 'browser',
+  ringOutNumber: null,
+  callerId: null,
+  ringerEnabled: true,
+  ringerVolume: 0.8,
+  ringtone: 'default',
+} satisfies LocalPreferences);
