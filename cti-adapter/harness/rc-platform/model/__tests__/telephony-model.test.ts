@@ -1,0 +1,230 @@
+import { loadSeed } from '../../seed/seed';
+import type { ModelEventMap } from '../model-events';
+import { TelephonyModel } from '../telephony-model';
+
+const ALEX = '62264101';
+const SAM = '62264102';
+const QUEUE = '62264200';
+
+function makeModel(): { model: TelephonyModel; clock: { t: number } } {
+  const clock = { t: Date.parse('2026-11-21T10:00:00Z') };
+  let n = 0;
+  const model = new TelephonyModel(loadSeed(), {
+    now: () => clock.t,
+    randomHex: (bytes) => (++n).toString(16).padStart(bytes * 2, 'a'),
+    ringOutStepMs: 1000,
+    ringOutMaxDurationMs: 5000,
+    smsDeliveryMs: 100,
+  });
+  return { model, clock };
+}
+
+function collect<K extends keyof ModelEventMap>(model: TelephonyModel, topic: K): ModelEventMap[K][] {
+  const out: ModelEventMap[K][] = [];
+  model.events.on(topic, (e) => out.push(structuredClone(e)));
+  return out;
+}
+
+describe('TelephonyModel directory', () => {
+  it('finds people by any number format and exposes SIP credentials', () => {
+    const { model } = makeModel();
+    expect(model.findExtensionByNumber('(650) 555-0100')?.id).toBe(ALEX);
+    expect(model.findExtensionByNumber('102')?.name).toBe('Sam Supervisor');
+    expect(model.findExternalByNumber('+1 650 555 0102')?.callerIdName).toBe('STONE LOGISTICS');
+    expect(model.sipCredentialsForExtension(ALEX)).toEqual({
+      username: '16505550100',
+      password: 'sip-alex-101',
+      authorizationId: '802264101',
+      domain: 'sip.ringcentral.com',
+    });
+    expect(model.sipCredentialsForExternal('+16505550199').username).toBe('16505550199');
+    const identity = model.findSipIdentityByAuthorizationId('900550101');
+    expect(identity?.kind).toBe('external');
+    expect(model.findSipIdentityByUsername('16505550110')?.kind).toBe('extension');
+    expect(() => model.sipCredentialsForExtension(QUEUE)).toThrow(/no SIP credentials/);
+  });
+});
+
+describe('TelephonyModel inbound call lifecycle', () => {
+  it('answered inbound call: events, presence, call log Accepted with duration and recording', () => {
+    const { model, clock } = makeModel();
+    const telephony = collect(model, 'telephony');
+    const presence = collect(model, 'presence');
+    const session = model.createSession({ from: '+16505550101', to: '+16505550100' });
+    expect(session.telephonySessionId).toMatch(/^s-[0-9a-f]+$/);
+    const agent = session.parties[1];
+    expect(agent?.id).toMatch(/^p-[0-9a-f]+-2$/);
+    expect(agent?.from).toMatchObject({ phoneNumber: '+16505550101', name: 'LEE ANN' });
+    model.partyRinging(session.telephonySessionId, agent!.id);
+    expect(model.getPresence(ALEX).telephonyStatus).toBe('Ringing');
+    clock.t += 3000;
+    model.partyAnswered(session.telephonySessionId, agent!.id);
+    expect(model.getPresence(ALEX)).toMatchObject({ telephonyStatus: 'CallConnected', presenceStatus: 'Busy' });
+    model.partyHold(session.telephonySessionId, agent!.id);
+    expect(model.getPresence(ALEX).telephonyStatus).toBe('OnHold');
+    model.partyUnhold(session.telephonySessionId, agent!.id);
+    const rec = model.startRecording(session.telephonySessionId, agent!.id);
+    clock.t += 4000;
+    model.stopRecording(session.telephonySessionId, agent!.id);
+    clock.t += 3000;
+    model.endSession(session.telephonySessionId, 'CallerHangUp');
+
+    const codes = telephony.filter((e) => e.extensionId === ALEX).map((e) => e.body.parties[0]?.status.code);
+    expect(codes).toEqual([
+      'Setup',
+      'Proceeding',
+      'Answered',
+      'Hold',
+      'Answered',
+      'Answered',
+      'Answered',
+      'Disconnected',
+    ]);
+    expect(telephony.every((e) => e.body.parties.every((p) => p.extensionId === e.extensionId))).toBe(true);
+    expect(presence.at(-1)?.presence.telephonyStatus).toBe('NoCall');
+
+    const [record] = model.listCallLog(ALEX);
+    expect(record).toMatchObject({
+      direction: 'Inbound',
+      result: 'Accepted',
+      action: 'Phone Call',
+      duration: 10,
+      telephonySessionId: session.telephonySessionId,
+      sessionId: session.sessionId,
+      partyId: agent!.id,
+      recording: { id: rec.id, duration: 4 },
+      transport: 'PSTN',
+    });
+    expect(record?.legs.length).toBeGreaterThanOrEqual(2);
+    expect(model.getRecording(rec.id)?.duration).toBe(4);
+  });
+
+  it('missed, rejected and voicemail calls get the matching results; voicemail lands in the message store', () => {
+    const { model, clock } = makeModel();
+    const missed = model.createSession({ from: '+16505550102', to: '101' });
+    model.partyRinging(missed.telephonySessionId, missed.parties[1]!.id);
+    model.endSession(missed.telephonySessionId, 'CallerHangUp');
+
+    const rejected = model.createSession({ from: '+16505550103', to: '101' });
+    model.partyRejected(rejected.telephonySessionId, rejected.parties[1]!.id);
+    expect(model.ringingParties(rejected.telephonySessionId)).toHaveLength(0);
+    model.endSession(rejected.telephonySessionId, 'Rejected');
+
+    const messages = collect(model, 'message');
+    const vm = model.createSession({ from: '+16505550105', to: '101' });
+    model.partyVoicemail(vm.telephonySessionId, vm.parties[1]!.id);
+    clock.t += 7000;
+    model.endSession(vm.telephonySessionId, 'CallerHangUp');
+
+    expect(model.listCallLog(ALEX).map((r) => r.result)).toEqual(['Voicemail', 'Rejected', 'Missed']);
+    const [voicemail] = model.listMessages(ALEX, { type: ['VoiceMail'] });
+    expect(voicemail).toMatchObject({ direction: 'Inbound', from: { phoneNumber: '+16505550105', name: 'PARK ERIN' } });
+    expect(voicemail?.attachment?.duration).toBe(7);
+    expect(model.getRecording(voicemail!.attachment!.id)?.kind).toBe('VoiceMail');
+    expect(messages[0]?.changes[0]).toMatchObject({ type: 'VoiceMail', newCount: 1 });
+  });
+
+  it('queue call: members ring, one answers, the other is released without a call-log record', () => {
+    const { model } = makeModel();
+    const session = model.createSession({ from: '+442079460104', to: '+16505550120', queueId: QUEUE });
+    const alex = model.addParty(session.telephonySessionId, { extensionId: ALEX });
+    const sam = model.addParty(session.telephonySessionId, { extensionId: SAM });
+    model.partyRinging(session.telephonySessionId, alex.id);
+    model.partyRinging(session.telephonySessionId, sam.id);
+    model.partyAnswered(session.telephonySessionId, sam.id);
+    expect(model.getSession(session.telephonySessionId)?.parties.find((p) => p.id === alex.id)?.status).toEqual({
+      code: 'Disconnected',
+      reason: 'AnsweredElsewhere',
+    });
+    model.endSession(session.telephonySessionId);
+    expect(model.listCallLog(ALEX)).toHaveLength(0);
+    expect(model.listCallLog(SAM)[0]?.result).toBe('Accepted');
+    expect(model.listCallLog(QUEUE)[0]?.result).toBe('Accepted');
+  });
+
+  it('rejects invalid transitions with a 409 and unknown sessions with a 404', () => {
+    const { model } = makeModel();
+    const session = model.createSession({ from: '+16505550101', to: '101' });
+    expect(() => model.partyHold(session.telephonySessionId, session.parties[1]!.id)).toThrow(
+      expect.objectContaining({ status: 409 }),
+    );
+    expect(() => model.partyRinging('s-nope', 'p-x-1')).toThrow(expect.objectContaining({ status: 404 }));
+    model.endSession(session.telephonySessionId);
+    expect(() => model.partyAnswered(session.telephonySessionId, session.parties[1]!.id)).toThrow(
+      expect.objectContaining({ status: 409 }),
+    );
+  });
+
+  it('blind transfer moves the call to the target and logs a Transfer for the transferor', () => {
+    const { model } = makeModel();
+    const session = model.createSession({ from: '+16505550107', to: '101' });
+    const alex = session.parties[1]!;
+    model.partyAnswered(session.telephonySessionId, alex.id);
+    const target = model.transfer(session.telephonySessionId, alex.id, { to: '102' });
+    expect(target).toMatchObject({
+      extensionId: SAM,
+      status: { code: 'Setup' },
+      from: { phoneNumber: '+16505550107' },
+    });
+    model.partyAnswered(session.telephonySessionId, target.id);
+    model.endSession(session.telephonySessionId);
+    expect(model.listCallLog(ALEX)[0]).toMatchObject({ action: 'Transfer', result: 'Accepted' });
+    expect(model.listCallLog(SAM)[0]).toMatchObject({ result: 'Accepted', direction: 'Inbound' });
+  });
+
+  it('outbound call from the agent: caller party Outbound, result Call connected / Busy', () => {
+    const { model } = makeModel();
+    const ok = model.createSession({ from: '+16505550100', to: '+16505550101' });
+    expect(ok.direction).toBe('Outbound');
+    model.partyAnswered(ok.telephonySessionId, ok.parties[1]!.id);
+    model.endSession(ok.telephonySessionId);
+    const busy = model.createSession({ from: '101', to: '+16505550102' });
+    model.endSession(busy.telephonySessionId, 'Rejected');
+    expect(model.listCallLog(ALEX).map((r) => [r.direction, r.result])).toEqual([
+      ['Outbound', 'Busy'],
+      ['Outbound', 'Call connected'],
+    ]);
+  });
+});
+
+describe('TelephonyModel messages and ring-out', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('SMS to a customer is stored Queued then Sent and delivered to the customer inbox', () => {
+    const { model } = makeModel();
+    const msg = model.sendSms({ extensionId: ALEX, from: '+16505550100', to: ['+16505550101'], text: 'hi' });
+    expect(msg.messageStatus).toBe('Queued');
+    jest.advanceTimersByTime(150);
+    expect(model.listMessages(ALEX)[0]?.messageStatus).toBe('Sent');
+    expect(model.listMessages('external:+16505550101')[0]).toMatchObject({ subject: 'hi', direction: 'Inbound' });
+    const reply = model.receiveSmsFromCustomer({ fromNumber: '+16505550101', toNumber: '+16505550100', text: 'yo' });
+    expect(reply.conversationId).toBe(msg.conversationId);
+    expect(() => model.sendSms({ extensionId: ALEX, from: '+16505550110', to: ['+1'], text: 'x' })).toThrow(
+      expect.objectContaining({ errorCode: 'MSG-246' }),
+    );
+  });
+
+  it('ring-out progresses InProgress → caller Success → Success, and cancel ends the session', () => {
+    const { model } = makeModel();
+    const ro = model.createRingOut({ extensionId: ALEX, from: '+16505550100', to: '+16505550103' });
+    expect(ro.status.callStatus).toBe('InProgress');
+    jest.advanceTimersByTime(1000);
+    expect(model.getRingOut(ALEX, ro.id)?.status).toEqual({
+      callStatus: 'InProgress',
+      callerStatus: 'Success',
+      calleeStatus: 'InProgress',
+    });
+    jest.advanceTimersByTime(1000);
+    expect(model.getRingOut(ALEX, ro.id)?.status.callStatus).toBe('Success');
+    expect(model.getPresence(ALEX).telephonyStatus).toBe('CallConnected');
+    expect(model.cancelRingOut(ALEX, ro.id)).toBe(true);
+    expect(model.getRingOut(ALEX, ro.id)).toBeUndefined();
+    expect(model.listCallLog(ALEX)[0]).toMatchObject({ action: 'RingOut Web', result: 'Call connected' });
+
+    const unreachable = model.createRingOut({ extensionId: ALEX, from: '101', to: '+15555550000' });
+    jest.advanceTimersByTime(2000);
+    expect(model.getRingOut(ALEX, unreachable.id)?.status.callStatus).toBe('CannotReach');
+    model.dispose();
+  });
+});

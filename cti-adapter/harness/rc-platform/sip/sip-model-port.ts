@@ -1,0 +1,84 @@
+/**
+ * What the SIP side needs from the simulator's telephony model. The model (`../model/`) is the single source of
+ * truth for calls; the SIP server only reports what happens on the wire through this port and reads the directory.
+ * `model-adapter.ts` implements it over the platform's `TelephonyModel`; unit tests use small fakes.
+ */
+
+/** A SIP identity that may REGISTER: an extension (agent) or an external "customer" number. */
+export interface SipIdentity {
+  readonly kind: 'extension' | 'external';
+  /** Extension id, or the E.164 number for an external identity. Registrations are counted per key. */
+  readonly key: string;
+  /** User part used in From/To (`sipInfo.username`). */
+  readonly username: string;
+  /** Digest user (`sipInfo.authorizationId`). */
+  readonly authorizationId: string;
+  readonly password: string;
+  /** E.164 number shown to the far end (direct number or customer number). */
+  readonly phoneNumber: string;
+  /** Name (extension name, or caller-ID name as the carrier sends it). */
+  readonly name: string;
+  readonly extensionId?: string;
+  readonly extensionNumber?: string;
+}
+
+/** Where a dialled number leads. */
+export type SipRouteTarget =
+  | { kind: 'extension'; extensionId: string; phoneNumber: string; name: string }
+  | { kind: 'queue'; queueId: string; phoneNumber: string; name: string; memberExtensionIds: string[] }
+  | { kind: 'external'; phoneNumber: string; name: string };
+
+/** A call endpoint as the model records it. */
+export interface SipCallEnd {
+  phoneNumber: string;
+  name: string;
+  extensionId?: string;
+}
+
+/** Identifiers of a model call session (`s-<hex>` telephony session id, numeric-string session id). */
+export interface SipSessionIds {
+  telephonySessionId: string;
+  sessionId: string;
+}
+
+/** Why a session ended (drives call-log `result`). */
+export type SipEndReason = 'HangUp' | 'Cancelled' | 'Rejected' | 'Voicemail' | 'NoAnswer' | 'Failed' | 'Transferred';
+
+/**
+ * The model operations the SIP server drives, one per wire event. All methods are synchronous and must not throw
+ * for unknown ids (a session may already be over when a late message arrives).
+ */
+export interface SipModelPort {
+  /** SIP domain (`sipInfo.domain`), also the digest realm. */
+  readonly domain: string;
+  /** Identity whose `authorizationId` is `authorizationId`. */
+  findIdentityByAuthorizationId(authorizationId: string): SipIdentity | undefined;
+  /** Identity of an extension id. */
+  findIdentityByExtensionId(extensionId: string): SipIdentity | undefined;
+  /** Identity registered for an external number (customer phone). */
+  findIdentityByExternalNumber(phoneNumber: string): SipIdentity | undefined;
+  /**
+   * Resolves a dialled string: extension number (`102`), E.164 direct/queue number, or any other number (external).
+   * Returns `undefined` for unroutable input.
+   */
+  resolveTarget(dialled: string): SipRouteTarget | undefined;
+  /** Starts a session; `direction` is as seen by the account (Inbound: external → extension/queue). */
+  createSession(input: {
+    from: SipCallEnd;
+    to: SipCallEnd;
+    direction: 'Inbound' | 'Outbound';
+    queueId?: string;
+  }): SipSessionIds;
+  /** Party id (`p-<hex>-<n>`) of an extension (or of the external end when `extensionId` is undefined). */
+  partyId(telephonySessionId: string, extensionId: string | undefined): string;
+  partyRinging(telephonySessionId: string, extensionId: string): void;
+  partyAnswered(telephonySessionId: string, extensionId: string | undefined): void;
+  partyHold(telephonySessionId: string, extensionId: string | undefined, held: boolean): void;
+  partyVoicemail(telephonySessionId: string, extensionId: string): void;
+  partyRejected(telephonySessionId: string, extensionId: string): void;
+  /** The transferee's call is re-targeted to `target`; `byExtensionId` leaves the call. */
+  transfer(telephonySessionId: string, byExtensionId: string | undefined, target: SipRouteTarget): void;
+  /** Starts (`active`) or stops a recording on an extension's party; returns the recording id when started. */
+  recording(telephonySessionId: string, extensionId: string | undefined, active: boolean): string | undefined;
+  endSession(telephonySessionId: string, reason: SipEndReason): void;
+}
