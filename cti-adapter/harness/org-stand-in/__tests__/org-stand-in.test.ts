@@ -1,0 +1,291 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OrgStandIn } from '../org-stand-in';
+import { caseSafeSuffix, SalesforceIdFactory, to18 } from '../salesforce-id';
+
+const ANN = { e164: '+16505550101', countryCallingCode: '1', nationalNumber: '6505550101' };
+
+function seededDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'org-stand-in-'));
+  writeFileSync(
+    join(dir, 'sample-plan.json'),
+    JSON.stringify([
+      { sobject: 'Account', saveRefs: true, resolveRefs: false, files: ['Account.json'] },
+      { sobject: 'Contact', saveRefs: true, resolveRefs: true, files: ['Contact.json'] },
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'Account.json'),
+    JSON.stringify({
+      records: [
+        {
+          attributes: { type: 'Account', referenceId: 'AcmeRef' },
+          Name: 'Acme Corp',
+          Opportunities: {
+            records: [
+              {
+                attributes: { type: 'Opportunity', referenceId: 'OppRef' },
+                Name: 'Acme — Renewal',
+                StageName: 'Prospecting',
+              },
+            ],
+          },
+        },
+        {
+          attributes: { type: 'Account', referenceId: 'ErinRef' },
+          FirstName: 'Erin',
+          LastName: 'Park',
+          PersonMobilePhone: '(650) 555-0105',
+        },
+      ],
+    }),
+  );
+  writeFileSync(
+    join(dir, 'Contact.json'),
+    JSON.stringify({
+      records: [
+        {
+          attributes: { type: 'Contact', referenceId: 'AnnRef' },
+          FirstName: 'Ann',
+          LastName: 'Lee',
+          Phone: '(650) 555-0101',
+          AccountId: '@AcmeRef',
+        },
+        {
+          attributes: { type: 'Contact', referenceId: 'EvilRef' },
+          FirstName: '<img src=x onerror=alert(1)>',
+          LastName: 'Hostile',
+          Phone: 'n/a',
+        },
+      ],
+    }),
+  );
+  return dir;
+}
+
+describe('salesforce ids', () => {
+  it('computes the case-safe suffix of a known id', () => {
+    // Salesforce documentation example: 001A0000006Vm9r → 001A0000006Vm9rIAC
+    expect(caseSafeSuffix('001A0000006Vm9r')).toBe('IAC');
+    expect(to18('001A0000006Vm9r')).toBe('001A0000006Vm9rIAC');
+    expect(to18('not an id')).toBeNull();
+  });
+
+  it('generates 18-character ids with the key prefix', () => {
+    const ids = new SalesforceIdFactory();
+    const a = ids.next('00T');
+    expect(a).toMatch(/^00T[a-zA-Z0-9]{15}$/);
+    expect(to18(a.slice(0, 15))).toBe(a);
+    expect(ids.next('00T')).not.toBe(a);
+  });
+});
+
+describe('org stand-in seeded from sf tree files', () => {
+  it('resolves @refs, child records and person accounts', () => {
+    const org = new OrgStandIn({ dataDir: seededDir() });
+    const ann = org.store.get(org.refs.get('AnnRef')!)!;
+    expect(ann.Id.startsWith('003')).toBe(true);
+    expect(ann.AccountId).toBe(org.refs.get('AcmeRef'));
+    expect(org.store.get(org.refs.get('OppRef')!)!.AccountId).toBe(org.refs.get('AcmeRef'));
+    const erin = org.store.get(org.refs.get('ErinRef')!)!;
+    expect(erin.IsPersonAccount).toBe(true);
+    expect(erin.Name).toBe('Erin Park');
+    expect(String(erin.PersonContactId).startsWith('003')).toBe(true);
+  });
+
+  it('answers matchNumbers in one round trip with the related records', () => {
+    const org = new OrgStandIn({ dataDir: seededDir() });
+    const res = org.api.invoke('matchNumbers', { numbers: [ANN] }) as any;
+    expect(res.ok).toBe(true);
+    expect(res.results[0].matches.map((m: any) => m.name)).toEqual(['Ann Lee']);
+    expect(res.results[0].matches[0].related.map((r: any) => r.objectType)).toEqual(['Account', 'Opportunity']);
+    expect(org.api.roundTrips).toEqual({ matchNumbers: 1 });
+  });
+
+  it('reports a person account as an Account with its person contact', () => {
+    const org = new OrgStandIn({ dataDir: seededDir() });
+    const res = org.api.invoke('matchNumbers', {
+      numbers: [{ e164: '+16505550105', countryCallingCode: '1', nationalNumber: '6505550105' }],
+    }) as any;
+    expect(res.results[0].matches).toHaveLength(1);
+    expect(res.results[0].matches[0]).toMatchObject({
+      objectType: 'Account',
+      isPersonAccount: true,
+      phoneField: 'PersonMobilePhone',
+    });
+    expect(res.results[0].matches[0].personContactId).toMatch(/^003/);
+  });
+});
+
+describe('upsertCallLogs', () => {
+  const log = {
+    callUniqueId: 's-abc',
+    source: 'agent',
+    direction: 'inbound',
+    fromNumber: '+16505550101',
+    toNumber: '+16505550100',
+    fromName: 'LEE ANN',
+    startTime: '2026-11-21T10:15:30.000Z',
+    endTime: '2026-11-21T10:16:30.000Z',
+    durationSeconds: 60,
+    notes: 'asked about invoice',
+  };
+
+  it('creates one Task with the mapped fields and never a second one', () => {
+    const org = new OrgStandIn({ dataDir: seededDir() });
+    const whoId = org.refs.get('AnnRef');
+    const first = org.api.invoke('upsertCallLogs', { logs: [{ ...log, whoId }] }) as any;
+    const second = org.api.invoke('upsertCallLogs', { logs: [{ ...log, whoId }] }) as any;
+    expect(first.results[0]).toMatchObject({ ok: true, created: true });
+    expect(second.results[0]).toMatchObject({ ok: true, created: false, taskId: first.results[0].taskId });
+    const tasks = org.store.all('Task');
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      Subject: 'Inbound call from LEE ANN',
+      CallType: 'Inbound',
+      CallDurationInSeconds: 60,
+      CallObject: 's-abc',
+      CALL_UNIQUE_ID__c: 's-abc',
+      Status: 'Completed',
+      TaskSubtype: 'Call',
+      RC_Logging_Type__c: 'call',
+      WhoId: whoId,
+      ActivityDate: '2026-11-21',
+      Description: 'asked about invoice',
+    });
+  });
+
+  it('lets a later sync fill blanks and extend facts but not overwrite agent fields', () => {
+    const org = new OrgStandIn();
+    org.api.invoke('upsertCallLogs', { logs: [{ ...log, durationSeconds: 10, endTime: null }] });
+    org.api.invoke('upsertCallLogs', {
+      logs: [
+        {
+          ...log,
+          source: 'sync',
+          notes: 'sync text',
+          disposition: 'Left Voicemail',
+          durationSeconds: 60,
+          recordingUrl: 'https://r/1',
+        },
+      ],
+    });
+    const [task] = org.store.all('Task');
+    expect(task).toMatchObject({
+      Description: 'asked about invoice',
+      CallDisposition: 'Left Voicemail',
+      CallDurationInSeconds: 60,
+      call_end_time__c: log.endTime,
+      Recording_Information__c: 'https://r/1',
+    });
+  });
+
+  it('merges duplicate ids in one request and reports bad logs one by one', () => {
+    const org = new OrgStandIn();
+    const res = org.api.invoke('upsertCallLogs', {
+      logs: [
+        log,
+        { ...log, source: 'agent', notes: 'second' },
+        { ...log, callUniqueId: 's-bad', startTime: 'yesterday' },
+      ],
+    }) as any;
+    expect(res.results.map((r: any) => r.ok)).toEqual([true, true, false]);
+    expect(res.results[2].error).toMatchObject({ code: 'INVALID_INPUT', field: 'logs[2].startTime' });
+    expect(org.store.all('Task')).toHaveLength(1);
+    expect(org.store.all('Task')[0]!.Description).toBe('second');
+  });
+
+  it('refuses users without Task access and oversized requests', () => {
+    const org = new OrgStandIn({ runAs: 'noPermissions' });
+    expect(org.api.invoke('upsertCallLogs', { logs: [log] })).toMatchObject({
+      ok: false,
+      error: { code: 'NO_ACCESS' },
+    });
+    const big = Array.from({ length: 201 }, (_, i) => ({ ...log, callUniqueId: `s-${i}` }));
+    expect(org.api.invoke('upsertCallLogs', { logs: big })).toMatchObject({
+      ok: false,
+      error: { code: 'LIMIT_EXCEEDED' },
+    });
+  });
+});
+
+describe('other endpoints', () => {
+  it('creates a placeholder once per name and phone', () => {
+    const org = new OrgStandIn();
+    const req = { objectType: 'Lead', name: ' Jane Q Roe ', phone: '+16505550199', company: null };
+    const a = org.api.invoke('createPlaceholder', req) as any;
+    const b = org.api.invoke('createPlaceholder', req) as any;
+    expect(a).toMatchObject({
+      ok: true,
+      created: true,
+      record: { objectType: 'Lead', name: 'Jane Q Roe', company: 'Unknown' },
+    });
+    expect(b).toMatchObject({ ok: true, created: false, record: { id: a.record.id } });
+    expect(org.store.get(a.record.id)).toMatchObject({ FirstName: 'Jane Q', LastName: 'Roe', Phone: '+16505550199' });
+  });
+
+  it('searches by word prefix across the requested objects', () => {
+    const org = new OrgStandIn({ dataDir: seededDir() });
+    const res = org.api.invoke('searchRecords', { term: 'acm', objectTypes: ['Account', 'Opportunity'] }) as any;
+    expect(res.records.map((r: any) => [r.objectType, r.name, r.detail])).toEqual([
+      ['Account', 'Acme Corp', null],
+      ['Opportunity', 'Acme — Renewal', 'Acme Corp'],
+    ]);
+    expect(org.api.invoke('searchRecords', { term: 'a', objectTypes: ['Account'] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'term' },
+    });
+  });
+
+  it('merges the settings hierarchy and restricts saving to admins', () => {
+    const org = new OrgStandIn();
+    expect(
+      org.api.invoke('saveSoftphoneSettings', { scope: 'org', scopeId: null, settings: { autoLog: true } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NO_ACCESS' },
+    });
+    const admin = org.users.admin.Id;
+    const agent = org.users.agent;
+    expect(
+      org.api.invoke(
+        'saveSoftphoneSettings',
+        { scope: 'org', scopeId: null, settings: { autoLog: true, defaultRegion: 'GB' } },
+        admin,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      org.api.invoke(
+        'saveSoftphoneSettings',
+        { scope: 'user', scopeId: agent.Id, settings: { defaultRegion: 'DE' } },
+        admin,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      org.api.invoke('saveSoftphoneSettings', { scope: 'user', scopeId: agent.Id, settings: { nope: 1 } }, admin),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'settings.nope' },
+    });
+    const mine = org.api.invoke('getSoftphoneSettings', {}) as any;
+    expect(mine.settings).toMatchObject({ autoLog: true, defaultRegion: 'DE', placeholderCompany: 'Unknown' });
+    expect(mine).toMatchObject({ user: { id: agent.Id, name: 'Alex Agent' }, canEditSettings: false });
+  });
+
+  it('reports logged calls by id', () => {
+    const org = new OrgStandIn();
+    org.api.invoke('upsertCallLogs', {
+      logs: [
+        { callUniqueId: 's-1', direction: 'outbound', toNumber: '+16505550102', startTime: '2026-11-21T10:00:00Z' },
+      ],
+    });
+    const res = org.api.invoke('getCallLogStatus', { callUniqueIds: ['s-1', 's-2'] }) as any;
+    expect(Object.keys(res.logged)).toEqual(['s-1']);
+    expect(res.logged['s-1']).toMatchObject({ subject: 'Outbound call to +16505550102', whoId: null });
+  });
+
+  it('throws for an unknown remote action (a remoting exception, not an envelope)', () => {
+    expect(() => new OrgStandIn().api.invoke('dropDatabase', {})).toThrow(/No such remote action/);
+  });
+});

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { loadVectorFiles, runVector, subsetMismatches, type VectorFile } from '../vector-runner';
+
+const REPO = join(__dirname, '..', '..', '..', '..');
+const PACKAGE_VECTORS = join(REPO, 'force-app', 'main', 'default', 'staticresources');
+const FIXTURE_VECTORS = join(__dirname, 'fixtures');
+
+// The package's vector files are the contract; the fixture only stands in until they exist.
+const packageFiles = loadVectorFiles(PACKAGE_VECTORS);
+const files: VectorFile[] = packageFiles.length > 0 ? packageFiles : loadVectorFiles(FIXTURE_VECTORS);
+const cases = files.flatMap((f) => f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint, v] as const));
+
+describe('contract vectors against the org stand-in', () => {
+  it('finds vector files', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it.each(cases)('%s', (_name, endpoint, vector) => {
+    const outcome = runVector(endpoint, vector);
+    expect(outcome.mismatches).toEqual([]);
+  });
+});
+
+describe('subset comparison', () => {
+  it('ignores keys absent from expected and accepts <any> for non-null values', () => {
+    expect(subsetMismatches({ a: 1, b: '<any>' }, { a: 1, b: 'x', c: 3 }, '')).toEqual([]);
+  });
+
+  it('rejects null for <any>, different array lengths and different values', () => {
+    expect(subsetMismatches({ b: '<any>' }, { b: null }, '')).toHaveLength(1);
+    expect(subsetMismatches([1, 2], [1], '')).toHaveLength(1);
+    expect(subsetMismatches({ a: { b: [1, 2] } }, { a: { b: [1, 3] } }, '')).toEqual(['a.b[1]: expected 2, got 3']);
+  });
+
+  it('fails a vector whose expectation the stand-in does not meet', () => {
+    const [file] = loadVectorFiles(FIXTURE_VECTORS);
+    const vector = { ...file!.vectors[0]!, expected: { ok: true, results: [{ matches: [] }] } };
+    expect(runVector(file!.endpoint, vector).mismatches).not.toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * What the in-memory org knows about each object: its phone fields (the fields of type Phone that
+ * SOSL `IN PHONE FIELDS` searches, in the order a match reports them), the fields shown on record pages and
+ * how a record's display name is built. Field names are the standard API names (Salesforce Object Reference).
+ */
+
+/** Objects of the stand-in org. */
+export type OrgObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Case' | 'Task' | 'User';
+
+export interface ObjectSchema {
+  readonly label: string;
+  readonly pluralLabel: string;
+  /** Phone-type fields, in the order a match reports the first one that matches. */
+  readonly phoneFields: readonly string[];
+  /** Extra phone fields present only on person accounts. */
+  readonly personPhoneFields?: readonly string[];
+  /** Fields a record page shows, in order (besides the phone fields). */
+  readonly detailFields: readonly string[];
+}
+
+export const ORG_SCHEMA: Readonly<Record<OrgObject, ObjectSchema>> = {
+  Account: {
+    label: 'Account',
+    pluralLabel: 'Accounts',
+    phoneFields: ['Phone', 'Fax'],
+    personPhoneFields: ['PersonMobilePhone', 'PersonHomePhone', 'PersonOtherPhone', 'PersonAssistantPhone'],
+    detailFields: ['Name', 'Type', 'Industry', 'Website', 'BillingCity', 'PersonEmail'],
+  },
+  Contact: {
+    label: 'Contact',
+    pluralLabel: 'Contacts',
+    phoneFields: ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone', 'Fax'],
+    detailFields: ['Name', 'Title', 'AccountId', 'Email'],
+  },
+  Lead: {
+    label: 'Lead',
+    pluralLabel: 'Leads',
+    phoneFields: ['Phone', 'MobilePhone', 'Fax'],
+    detailFields: ['Name', 'Title', 'Company', 'Status', 'Email'],
+  },
+  Opportunity: {
+    label: 'Opportunity',
+    pluralLabel: 'Opportunities',
+    phoneFields: [],
+    detailFields: ['Name', 'AccountId', 'StageName', 'CloseDate', 'Amount'],
+  },
+  Case: {
+    label: 'Case',
+    pluralLabel: 'Cases',
+    phoneFields: [],
+    detailFields: ['CaseNumber', 'Subject', 'AccountId', 'ContactId', 'Status', 'Priority', 'Origin'],
+  },
+  Task: {
+    label: 'Task',
+    pluralLabel: 'Tasks',
+    phoneFields: [],
+    detailFields: ['Subject', 'WhoId', 'WhatId', 'Status', 'CallType', 'CallDurationInSeconds'],
+  },
+  User: {
+    label: 'User',
+    pluralLabel: 'Users',
+    phoneFields: ['Phone', 'MobilePhone'],
+    detailFields: ['Name', 'Username', 'Email'],
+  },
+};
+
+export const ORG_OBJECTS = Object.keys(ORG_SCHEMA) as OrgObject[];
+
+export function isOrgObject(name: unknown): name is OrgObject {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ORG_SCHEMA, name);
+}
+
+/** Insert order of the contract vectors ("Account, Contact, Lead, Opportunity, Case, custom objects, Task"). */
+export const VECTOR_INSERT_ORDER: readonly OrgObject[] = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'Task'];

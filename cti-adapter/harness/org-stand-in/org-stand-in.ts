@@ -1,0 +1,56 @@
+import { OrgStore, type OrgUser } from './org-store';
+import { SoftphoneRemoteApi } from './softphone-remote-api';
+import { loadTreeData } from './tree-data-loader';
+import type { SalesforceIdFactory } from './salesforce-id';
+
+/** The three users the contract vectors run as (`runAs`), plus who the harness console signs in as. */
+export type RunAs = 'agent' | 'noPermissions' | 'admin';
+
+export interface OrgStandInOptions {
+  /** Folder of `sf data import tree` files to seed from (e.g. `scripts/data`); omitted = empty org. */
+  dataDir?: string;
+  now?: () => Date;
+  ids?: SalesforceIdFactory;
+  /** User the remote API runs as by default. */
+  runAs?: RunAs;
+}
+
+/**
+ * The in-memory org of the harness: records, users, the settings hierarchy and the package's remote API.
+ * Shared by the Visualforce remoting stand-in (adapter origin) and the console (Open CTI `saveLog`, record pages).
+ */
+export class OrgStandIn {
+  readonly store: OrgStore;
+  readonly api: SoftphoneRemoteApi;
+  readonly users: Readonly<Record<RunAs, OrgUser>>;
+  /** referenceId of the seed data → id. */
+  readonly refs: ReadonlyMap<string, string>;
+
+  constructor(options: OrgStandInOptions = {}) {
+    this.store = new OrgStore({ now: options.now, ids: options.ids });
+    this.users = {
+      agent: this.store.addUser({
+        Name: 'Alex Agent',
+        Username: 'alex@example.test',
+        customPermissions: [],
+        objectAccess: 'all',
+      }),
+      admin: this.store.addUser({
+        Name: 'Ada Admin',
+        Username: 'ada.admin@example.test',
+        customPermissions: ['Softphone_Admin'],
+        objectAccess: 'all',
+      }),
+      noPermissions: this.store.addUser({
+        Name: 'Nick Noaccess',
+        Username: 'nick@example.test',
+        customPermissions: [],
+        objectAccess: 'none',
+      }),
+    };
+    this.store.currentUserId = this.users.admin.Id;
+    this.refs = options.dataDir ? loadTreeData(this.store, options.dataDir).refs : new Map();
+    this.store.currentUserId = null;
+    this.api = new SoftphoneRemoteApi({ store: this.store, defaultUserId: this.users[options.runAs ?? 'agent'].Id });
+  }
+}

@@ -1,0 +1,188 @@
+import { KEY_PREFIXES, SalesforceIdFactory, to18 } from './salesforce-id';
+import { isOrgObject, type OrgObject } from './org-schema';
+import type { SettingsScope, SoftphoneSettings } from './softphone-settings';
+
+/** One record of the in-memory org: standard API field names, plus `attributes.type` like the REST API. */
+export type SObject = { Id: string; attributes: { type: OrgObject } } & Record<string, unknown>;
+
+/** A user of the org and what the user may do (the stand-in's stand-in for profiles and permission sets). */
+export interface OrgUser {
+  readonly Id: string;
+  readonly Name: string;
+  readonly Username: string;
+  readonly ProfileId: string;
+  /** Custom permissions granted (e.g. `Softphone_Admin`). */
+  readonly customPermissions: readonly string[];
+  /** `none` stands for a user without CRUD on the CRM objects and Task (the vectors' `noPermissions`). */
+  readonly objectAccess: 'all' | 'none';
+}
+
+/** A record change, emitted after each insert or update (the console's Tasks page listens). */
+export interface OrgChange {
+  readonly kind: 'insert' | 'update';
+  readonly record: SObject;
+}
+
+export interface OrgStoreOptions {
+  /** Clock; timestamps are made strictly increasing so "newest first" orders are deterministic. */
+  now?: () => Date;
+  ids?: SalesforceIdFactory;
+}
+
+/** Runs a write on behalf of the store, with `Id` and system fields handled by the store. */
+export class OrgStore {
+  private readonly records = new Map<string, SObject>();
+  private readonly users = new Map<string, OrgUser>();
+  private readonly listeners = new Set<(change: OrgChange) => void>();
+  private readonly settingsByScope = new Map<string, Partial<SoftphoneSettings>>();
+  private readonly now: () => Date;
+  private readonly ids: SalesforceIdFactory;
+  private lastTimestamp = 0;
+  private caseNumber = 1000;
+  /** The user records are written as (OwnerId, CreatedById). */
+  currentUserId: string | null = null;
+
+  constructor(options: OrgStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.ids = options.ids ?? new SalesforceIdFactory();
+  }
+
+  /** Adds a user (ids: `005…`, profile ids `00e…`). */
+  addUser(user: Omit<OrgUser, 'Id' | 'ProfileId'> & { Id?: string; ProfileId?: string }): OrgUser {
+    const full: OrgUser = {
+      ...user,
+      Id: user.Id ?? this.ids.next(KEY_PREFIXES.User),
+      ProfileId: user.ProfileId ?? this.ids.next(KEY_PREFIXES.Profile),
+    };
+    this.users.set(full.Id, full);
+    return full;
+  }
+
+  user(id: string): OrgUser | undefined {
+    return this.users.get(id);
+  }
+
+  allUsers(): OrgUser[] {
+    return [...this.users.values()];
+  }
+
+  /** ISO timestamp strictly after the previous one handed out. */
+  timestamp(): string {
+    const t = Math.max(this.now().getTime(), this.lastTimestamp + 1);
+    this.lastTimestamp = t;
+    return new Date(t).toISOString();
+  }
+
+  /** Inserts a record; `fields` may carry `CreatedDate`/`LastModifiedDate` (data loads and vectors set them). */
+  insert(type: OrgObject, fields: Record<string, unknown>): SObject {
+    const stamp = this.timestamp();
+    const prefix = (KEY_PREFIXES as Record<string, string>)[type];
+    if (!prefix) throw new Error(`insert: no key prefix for ${type}`);
+    const record: SObject = {
+      ...stripSystem(fields),
+      attributes: { type },
+      Id: this.ids.next(prefix),
+      CreatedDate: typeof fields.CreatedDate === 'string' ? fields.CreatedDate : stamp,
+      LastModifiedDate: typeof fields.LastModifiedDate === 'string' ? fields.LastModifiedDate : stamp,
+      CreatedById: this.currentUserId,
+      OwnerId: typeof fields.OwnerId === 'string' ? fields.OwnerId : this.currentUserId,
+    };
+    this.derive(record, true);
+    this.records.set(record.Id, record);
+    this.emit({ kind: 'insert', record });
+    return record;
+  }
+
+  /** Updates fields of an existing record; throws when the id is unknown. */
+  update(id: string, fields: Record<string, unknown>): SObject {
+    const existing = this.get(id);
+    if (!existing) throw new Error(`update: no record ${id}`);
+    Object.assign(existing, stripSystem(fields));
+    existing.LastModifiedDate = this.timestamp();
+    this.derive(existing, false);
+    this.emit({ kind: 'update', record: existing });
+    return existing;
+  }
+
+  /** Record by 15- or 18-character id. */
+  get(id: string): SObject | undefined {
+    const id18 = to18(id);
+    return id18 ? this.records.get(id18) : undefined;
+  }
+
+  /** All records of a type, in insert order. */
+  all(type: OrgObject): SObject[] {
+    return [...this.records.values()].filter((r) => r.attributes.type === type);
+  }
+
+  /** The person account whose person contact has this id. */
+  personAccountByContactId(contactId: string): SObject | undefined {
+    const id18 = to18(contactId);
+    return this.all('Account').find((a) => a.PersonContactId === id18);
+  }
+
+  onChange(listener: (change: OrgChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stored partial settings of one level of the hierarchy (`org`, `profile:<id>`, `user:<id>`). */
+  settingsAt(scope: SettingsScope, scopeId: string | null): Partial<SoftphoneSettings> | undefined {
+    return this.settingsByScope.get(scopeKey(scope, scopeId));
+  }
+
+  /** Merges a partial into one level of the settings hierarchy. */
+  saveSettingsAt(scope: SettingsScope, scopeId: string | null, partial: Partial<SoftphoneSettings>): void {
+    const key = scopeKey(scope, scopeId);
+    this.settingsByScope.set(key, { ...this.settingsByScope.get(key), ...partial });
+  }
+
+  private emit(change: OrgChange): void {
+    for (const l of this.listeners) l(change);
+  }
+
+  /** Formula-like and platform-maintained fields. */
+  private derive(record: SObject, inserting: boolean): void {
+    const type = record.attributes.type;
+    const fullName = [record.FirstName, record.LastName].filter((v) => typeof v === 'string' && v !== '').join(' ');
+    if (type === 'Contact' || type === 'Lead' || type === 'User') record.Name = fullName;
+    if (type === 'Lead' && record.IsConverted === undefined) record.IsConverted = false;
+    if (type === 'Account') {
+      const person = record.IsPersonAccount === true || typeof record.LastName === 'string';
+      record.IsPersonAccount = person;
+      if (person) {
+        record.Name = fullName;
+        if (inserting) record.PersonContactId = this.ids.next(KEY_PREFIXES.Contact);
+      } else {
+        record.PersonContactId = null;
+      }
+    }
+    if (type === 'Opportunity' && (inserting || 'StageName' in record)) {
+      record.IsClosed = typeof record.StageName === 'string' && record.StageName.startsWith('Closed');
+    }
+    if (type === 'Case') {
+      if (inserting && typeof record.CaseNumber !== 'string')
+        record.CaseNumber = String(++this.caseNumber).padStart(8, '0');
+      record.IsClosed = record.Status === 'Closed';
+    }
+    for (const [key, value] of Object.entries(record)) {
+      if (typeof value === 'string' && /Id$/.test(key) && key !== 'Id' && value.length === 15)
+        record[key] = to18(value);
+    }
+  }
+}
+
+function stripSystem(fields: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'Id' || k === 'attributes' || k === 'CreatedDate' || k === 'LastModifiedDate') continue;
+    copy[k] = v;
+  }
+  return copy;
+}
+
+function scopeKey(scope: SettingsScope, scopeId: string | null): string {
+  return scope === 'org' ? 'org' : `${scope}:${to18(scopeId ?? '') ?? scopeId}`;
+}
+
+export { isOrgObject };

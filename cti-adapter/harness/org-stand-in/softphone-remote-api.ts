@@ -1,0 +1,659 @@
+import { objectOfId, to18 } from './salesforce-id';
+import { ORG_SCHEMA, type OrgObject } from './org-schema';
+import type { OrgStore, OrgUser, SObject } from './org-store';
+import { candidateDigits, phoneMatches, type RequestedNumber } from './phone-match-rule';
+import { RemoteApiError } from './remote-api-error';
+import { invalidSettingsField, mergeSettings, type SettingsScope, type SoftphoneSettings } from './softphone-settings';
+
+/**
+ * The package's Apex remote API (`SoftphoneController` `@RemoteAction`s), served from the in-memory org.
+ * Contract: `docs/contracts/softphone-remote-api.md` (envelope, error codes, merge rules); pinned by the contract
+ * vectors `force-app/main/default/staticresources/SoftphoneVectors*.json` (see `vector-runner.ts`).
+ *
+ * Each `invoke` is one server round trip and is counted per endpoint (`roundTrips`), which the benchmark reads.
+ */
+export const REMOTE_METHODS = [
+  'matchNumbers',
+  'upsertCallLogs',
+  'getCallLogStatus',
+  'createPlaceholder',
+  'searchRecords',
+  'getSoftphoneSettings',
+  'saveSoftphoneSettings',
+] as const;
+export type RemoteMethod = (typeof REMOTE_METHODS)[number];
+
+export type Envelope =
+  ({ ok: true } & Record<string, unknown>) | { ok: false; error: ReturnType<RemoteApiError['toBody']> };
+
+/** A matched record, as the contract's `Match`. */
+export interface Match {
+  id: string;
+  objectType: string;
+  name: string;
+  isPersonAccount: boolean;
+  personContactId: string | null;
+  phoneField: string;
+  phone: string;
+  accountId: string | null;
+  accountName: string | null;
+  title: string | null;
+  company: string | null;
+  lastModifiedDate: string;
+  related: Array<{ id: string; objectType: string; name: string }>;
+}
+
+export interface SoftphoneRemoteApiOptions {
+  store: OrgStore;
+  /** User the calls run as when `invoke` gets none (the harness user). */
+  defaultUserId?: string;
+}
+
+const WHO_OBJECTS = new Set(['Contact', 'Lead']);
+const SEARCHABLE: readonly OrgObject[] = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'];
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+const E164 = /^\+[1-9]\d{5,14}$/;
+const MAX_RELATED = 10;
+
+export class SoftphoneRemoteApi {
+  private readonly store: OrgStore;
+  private readonly counts = new Map<string, number>();
+  defaultUserId: string | null;
+
+  constructor(options: SoftphoneRemoteApiOptions) {
+    this.store = options.store;
+    this.defaultUserId = options.defaultUserId ?? null;
+  }
+
+  /** Round trips served so far, per endpoint. */
+  get roundTrips(): Readonly<Record<string, number>> {
+    return Object.fromEntries(this.counts);
+  }
+
+  resetRoundTrips(): void {
+    this.counts.clear();
+  }
+
+  /**
+   * Runs one endpoint as a user. Expected failures come back as `{ok:false, error}`; an unknown method or an
+   * unexpected bug throws (the remoting layer turns that into an `exception` event, as Visualforce does).
+   */
+  invoke(method: string, request: unknown, userId?: string): Envelope {
+    if (!(REMOTE_METHODS as readonly string[]).includes(method)) throw new Error(`No such remote action: ${method}`);
+    this.counts.set(method, (this.counts.get(method) ?? 0) + 1);
+    const uid = userId ?? this.defaultUserId;
+    const user = uid ? this.store.user(uid) : undefined;
+    if (!user) throw new Error(`invoke: unknown running user ${String(uid)}`);
+    const previous = this.store.currentUserId;
+    this.store.currentUserId = user.Id;
+    try {
+      const req = isObject(request) ? request : null;
+      if (!req) throw new RemoteApiError('INVALID_INPUT', 'The request must be a JSON object.', null);
+      const payload = this.dispatch(method as RemoteMethod, req, user);
+      return { ok: true, ...payload };
+    } catch (e) {
+      if (e instanceof RemoteApiError) return { ok: false, error: e.toBody() };
+      throw e;
+    } finally {
+      this.store.currentUserId = previous;
+    }
+  }
+
+  private dispatch(method: RemoteMethod, req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    switch (method) {
+      case 'matchNumbers':
+        return this.matchNumbers(req, user);
+      case 'upsertCallLogs':
+        return this.upsertCallLogs(req, user);
+      case 'getCallLogStatus':
+        return this.getCallLogStatus(req, user);
+      case 'createPlaceholder':
+        return this.createPlaceholder(req, user);
+      case 'searchRecords':
+        return this.searchRecords(req, user);
+      case 'getSoftphoneSettings':
+        return this.getSoftphoneSettings(user);
+      case 'saveSoftphoneSettings':
+        return this.saveSoftphoneSettings(req, user);
+    }
+  }
+
+  /** Settings merged for a user: user → profile → org default → built-in defaults. */
+  settingsFor(user: OrgUser): SoftphoneSettings {
+    return mergeSettings([
+      this.store.settingsAt('org', null),
+      this.store.settingsAt('profile', user.ProfileId),
+      this.store.settingsAt('user', user.Id),
+    ]);
+  }
+
+  // ---------------------------------------------------------------- matchNumbers
+
+  private matchNumbers(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    const numbers = req.numbers;
+    if (!Array.isArray(numbers) || numbers.length === 0) throw invalid('numbers', 'numbers must hold 1 to 10 numbers.');
+    if (numbers.length > 10) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 10 numbers per request.', 'numbers');
+    const parsed: RequestedNumber[] = numbers.map((n: unknown, i) => {
+      if (!isObject(n)) throw invalid(`numbers[${i}]`, 'Each number must be an object.');
+      if (typeof n.e164 !== 'string' || !E164.test(n.e164)) throw invalid(`numbers[${i}].e164`, 'e164 must be E.164.');
+      if (typeof n.countryCallingCode !== 'string' || !/^\d{1,3}$/.test(n.countryCallingCode))
+        throw invalid(`numbers[${i}].countryCallingCode`, 'countryCallingCode must be 1-3 digits.');
+      if (typeof n.nationalNumber !== 'string' || !/^\d{2,17}$/.test(n.nationalNumber))
+        throw invalid(`numbers[${i}].nationalNumber`, 'nationalNumber must be digits.');
+      return { e164: n.e164, countryCallingCode: n.countryCallingCode, nationalNumber: n.nationalNumber };
+    });
+    const settings = this.settingsFor(user);
+    const results = parsed.map((n) => ({ e164: n.e164, matches: this.findMatches(n, settings, user) }));
+    return { results };
+  }
+
+  private findMatches(n: RequestedNumber, settings: SoftphoneSettings, user: OrgUser): Match[] {
+    if (user.objectAccess === 'none') return [];
+    const candidates = candidateDigits(n);
+    const matches: Match[] = [];
+    for (const objectName of settings.matchObjects) {
+      if (objectName !== 'Contact' && objectName !== 'Lead' && objectName !== 'Account') continue;
+      for (const record of this.store.all(objectName)) {
+        if (objectName === 'Lead' && record.IsConverted === true) continue;
+        const schema = ORG_SCHEMA[objectName];
+        const fields = [
+          ...schema.phoneFields,
+          ...(record.IsPersonAccount === true ? (schema.personPhoneFields ?? []) : []),
+        ];
+        const field = fields.find((f) => phoneMatches(record[f], candidates));
+        if (field) matches.push(this.toMatch(record, field));
+      }
+    }
+    const priority = settings.objectPriority;
+    const rank = (t: string): number => (priority.includes(t) ? priority.indexOf(t) : priority.length);
+    return matches.sort(
+      (a, b) =>
+        rank(a.objectType) - rank(b.objectType) ||
+        b.lastModifiedDate.localeCompare(a.lastModifiedDate) ||
+        a.id.localeCompare(b.id),
+    );
+  }
+
+  /** Builds the contract's `Match` for a record (also used by `createPlaceholder`). */
+  toMatch(record: SObject, phoneField: string): Match {
+    const type = record.attributes.type;
+    const account =
+      type === 'Contact' && typeof record.AccountId === 'string' ? this.store.get(record.AccountId) : undefined;
+    const person = type === 'Account' && record.IsPersonAccount === true;
+    const base = {
+      id: record.Id,
+      objectType: type,
+      name: str(record.Name) ?? '',
+      isPersonAccount: person,
+      personContactId: person ? (str(record.PersonContactId) ?? null) : null,
+      phoneField,
+      phone: str(record[phoneField]) ?? '',
+      lastModifiedDate: str(record.LastModifiedDate) ?? '',
+    };
+    if (type === 'Contact') {
+      return {
+        ...base,
+        accountId: account?.Id ?? null,
+        accountName: str(account?.Name) ?? null,
+        title: str(record.Title) ?? null,
+        company: str(account?.Name) ?? null,
+        related: this.relatedOf(account, record),
+      };
+    }
+    if (type === 'Lead') {
+      return {
+        ...base,
+        accountId: null,
+        accountName: null,
+        title: str(record.Title) ?? null,
+        company: str(record.Company) ?? null,
+        related: [],
+      };
+    }
+    return {
+      ...base,
+      accountId: record.Id,
+      accountName: str(record.Name) ?? null,
+      title: person ? (str(record.PersonTitle) ?? null) : null,
+      company: null,
+      related: this.relatedOf(person ? record : undefined, undefined, record),
+    };
+  }
+
+  /** Related To candidates: the Account (if given), its open Opportunities, open Cases (≤ 10 each, newest first). */
+  private relatedOf(account: SObject | undefined, contact?: SObject, business?: SObject): Match['related'] {
+    const acc = account ?? business;
+    const related: Match['related'] = [];
+    if (account) related.push({ id: account.Id, objectType: 'Account', name: str(account.Name) ?? '' });
+    if (acc) {
+      const opps = newestFirst(
+        this.store.all('Opportunity').filter((o) => o.AccountId === acc.Id && o.IsClosed !== true),
+      );
+      for (const o of opps.slice(0, MAX_RELATED))
+        related.push({ id: o.Id, objectType: 'Opportunity', name: str(o.Name) ?? '' });
+    }
+    const cases = newestFirst(
+      this.store
+        .all('Case')
+        .filter(
+          (c) =>
+            c.IsClosed !== true &&
+            ((acc && c.AccountId === acc.Id) ||
+              (contact && c.ContactId === contact.Id) ||
+              (acc?.PersonContactId && c.ContactId === acc.PersonContactId)),
+        ),
+    );
+    for (const c of cases.slice(0, MAX_RELATED)) related.push({ id: c.Id, objectType: 'Case', name: caseName(c) });
+    return related;
+  }
+
+  // ---------------------------------------------------------------- upsertCallLogs
+
+  private upsertCallLogs(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    const logs = req.logs;
+    if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 call logs.');
+    if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 call logs per request.', 'logs');
+    if (user.objectAccess === 'none') throw new RemoteApiError('NO_ACCESS', 'You cannot create or edit Tasks.', null);
+    const settings = this.settingsFor(user);
+    const existedBefore = new Map<string, boolean>();
+    const results = logs.map((log: unknown, i) => {
+      const key = isObject(log) && typeof log.callUniqueId === 'string' ? log.callUniqueId : null;
+      try {
+        const valid = this.validateLog(log, i, settings);
+        const existing = this.taskByCallId(valid.callUniqueId);
+        if (!existedBefore.has(valid.callUniqueId)) existedBefore.set(valid.callUniqueId, existing !== undefined);
+        const task = existing
+          ? this.store.update(existing.Id, mergeLog(existing, valid))
+          : this.store.insert('Task', { ...newTaskFields(valid), OwnerId: user.Id });
+        return {
+          callUniqueId: valid.callUniqueId,
+          ok: true,
+          taskId: task.Id,
+          created: !existedBefore.get(valid.callUniqueId),
+        };
+      } catch (e) {
+        if (e instanceof RemoteApiError) return { callUniqueId: key, ok: false, error: e.toBody() };
+        throw e;
+      }
+    });
+    return { results };
+  }
+
+  private taskByCallId(callUniqueId: string): SObject | undefined {
+    return this.store.all('Task').find((t) => t.CALL_UNIQUE_ID__c === callUniqueId);
+  }
+
+  private validateLog(raw: unknown, i: number, settings: SoftphoneSettings): CallLog {
+    const p = `logs[${i}]`;
+    if (!isObject(raw)) throw invalid(p, 'Each log must be an object.');
+    const s = (k: string, max: number, required = false): string | null => {
+      const v = raw[k];
+      if (v === undefined || v === null || v === '') {
+        if (required) throw invalid(`${p}.${k}`, `${k} is required.`);
+        return null;
+      }
+      if (typeof v !== 'string' || v.length > max)
+        throw invalid(`${p}.${k}`, `${k} must be a string of at most ${max} characters.`);
+      return v;
+    };
+    const callUniqueId = s('callUniqueId', 255, true) as string;
+    const source = raw.source ?? 'agent';
+    if (source !== 'agent' && source !== 'auto' && source !== 'sync')
+      throw invalid(`${p}.source`, 'source must be agent, auto or sync.');
+    const direction = raw.direction;
+    if (direction !== 'inbound' && direction !== 'outbound' && direction !== 'internal')
+      throw invalid(`${p}.direction`, 'direction must be inbound, outbound or internal.');
+    const startTime = s('startTime', 40, true) as string;
+    if (!ISO_TIME.test(startTime) || Number.isNaN(Date.parse(startTime)))
+      throw invalid(`${p}.startTime`, 'startTime must be ISO 8601.');
+    const endTime = s('endTime', 40);
+    if (endTime !== null && (!ISO_TIME.test(endTime) || Number.isNaN(Date.parse(endTime))))
+      throw invalid(`${p}.endTime`, 'endTime must be ISO 8601.');
+    const d = raw.durationSeconds;
+    if (d !== undefined && d !== null && (!Number.isInteger(d) || (d as number) < 0))
+      throw invalid(`${p}.durationSeconds`, 'durationSeconds must be a whole number of seconds ≥ 0.');
+    const whoId = this.checkRef(raw.whoId, `${p}.whoId`, true);
+    const whatId = this.checkRef(raw.whatId, `${p}.whatId`, false);
+    let fields: Record<string, unknown> | null = null;
+    if (raw.fields !== undefined && raw.fields !== null) {
+      if (!isObject(raw.fields)) throw invalid(`${p}.fields`, 'fields must be an object.');
+      const allowed = new Set(settings.logFields.map((f) => f.apiName));
+      for (const k of Object.keys(raw.fields))
+        if (!allowed.has(k)) throw invalid(`${p}.fields.${k}`, `${k} is not an enabled log field.`);
+      fields = raw.fields;
+    }
+    return {
+      callUniqueId,
+      callUuid: s('callUuid', 255),
+      source,
+      direction,
+      fromNumber: s('fromNumber', 40),
+      toNumber: s('toNumber', 40),
+      fromName: s('fromName', 255),
+      toName: s('toName', 255),
+      fromLocation: s('fromLocation', 255),
+      toLocation: s('toLocation', 255),
+      startTime,
+      endTime,
+      durationSeconds: typeof d === 'number' ? d : null,
+      subject: s('subject', 255),
+      notes: s('notes', 32000),
+      disposition: s('disposition', 255),
+      whoId,
+      whatId,
+      recordingUrl: s('recordingUrl', 1000),
+      fields,
+    };
+  }
+
+  /** Validates a WhoId (Contact/Lead, incl. a person contact) or WhatId (any other object). */
+  private checkRef(value: unknown, field: string, who: boolean): string | null {
+    if (value === undefined || value === null || value === '') return null;
+    const id = typeof value === 'string' ? to18(value) : null;
+    if (!id) throw invalid(field, `${field} must be a record id.`);
+    const type = objectOfId(id);
+    if (!type || WHO_OBJECTS.has(type) !== who || type === 'Task' || type === 'User')
+      throw invalid(field, who ? 'whoId must be a Contact or Lead.' : 'whatId must not be a Contact or Lead.');
+    if (!this.store.get(id) && !(who && this.store.personAccountByContactId(id)))
+      throw new RemoteApiError('NOT_FOUND', `No record ${id}.`, field);
+    return id;
+  }
+
+  // ---------------------------------------------------------------- getCallLogStatus
+
+  private getCallLogStatus(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    const ids = req.callUniqueIds;
+    if (!Array.isArray(ids) || ids.length === 0)
+      throw invalid('callUniqueIds', 'callUniqueIds must hold 1 to 250 ids.');
+    if (ids.length > 250) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 250 ids per request.', 'callUniqueIds');
+    ids.forEach((id, i) => {
+      if (typeof id !== 'string' || id === '' || id.length > 255)
+        throw invalid(`callUniqueIds[${i}]`, 'Each id must be a non-empty string.');
+    });
+    const logged: Record<string, unknown> = {};
+    if (user.objectAccess === 'none') return { logged };
+    for (const id of ids as string[]) {
+      const t = this.taskByCallId(id);
+      if (t)
+        logged[id] = {
+          taskId: t.Id,
+          subject: str(t.Subject) ?? null,
+          whoId: str(t.WhoId) ?? null,
+          whatId: str(t.WhatId) ?? null,
+        };
+    }
+    return { logged };
+  }
+
+  // ---------------------------------------------------------------- createPlaceholder
+
+  private createPlaceholder(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    const objectType = req.objectType;
+    if (objectType !== 'Contact' && objectType !== 'Lead')
+      throw invalid('objectType', 'objectType must be Contact or Lead.');
+    const name = typeof req.name === 'string' ? req.name.trim() : '';
+    if (name.length < 1 || name.length > 121) throw invalid('name', 'name must be 1 to 121 characters.');
+    if (typeof req.phone !== 'string' || !E164.test(req.phone)) throw invalid('phone', 'phone must be E.164.');
+    if (
+      req.company !== undefined &&
+      req.company !== null &&
+      (typeof req.company !== 'string' || req.company.length > 255)
+    )
+      throw invalid('company', 'company must be a string.');
+    if (user.objectAccess === 'none')
+      throw new RemoteApiError('NO_ACCESS', `You cannot create ${objectType} records.`, null);
+    const cut = name.lastIndexOf(' ');
+    const firstName = cut > 0 ? name.slice(0, cut).trim() : null;
+    const lastName = cut > 0 ? name.slice(cut + 1) : name;
+    const fullName = [firstName, lastName].filter(Boolean).join(' ');
+    const dayAgo = Date.parse(this.store.timestamp()) - 24 * 3600 * 1000;
+    const existing = this.store
+      .all(objectType)
+      .find((r) => r.Name === fullName && r.Phone === req.phone && Date.parse(str(r.CreatedDate) ?? '') >= dayAgo);
+    if (existing) return { record: this.toMatch(existing, 'Phone'), created: false };
+    const fields: Record<string, unknown> = { FirstName: firstName, LastName: lastName, Phone: req.phone };
+    if (objectType === 'Lead') {
+      const company =
+        typeof req.company === 'string' && req.company.trim() !== ''
+          ? req.company
+          : this.settingsFor(user).placeholderCompany;
+      fields.Company = company;
+      fields.Status = 'Open - Not Contacted';
+    }
+    const record = this.store.insert(objectType, fields);
+    return { record: this.toMatch(record, 'Phone'), created: true };
+  }
+
+  // ---------------------------------------------------------------- searchRecords
+
+  private searchRecords(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    const term = typeof req.term === 'string' ? req.term.trim() : '';
+    if (term.length < 2 || term.length > 100) throw invalid('term', 'term must be 2 to 100 characters.');
+    const types = req.objectTypes;
+    if (
+      !Array.isArray(types) ||
+      types.length === 0 ||
+      !types.every((t) => (SEARCHABLE as readonly unknown[]).includes(t))
+    )
+      throw invalid('objectTypes', `objectTypes must list objects among ${SEARCHABLE.join(', ')}.`);
+    const limit = req.limit ?? 20;
+    if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 200)
+      throw invalid('limit', 'limit must be 1 to 200.');
+    if (user.objectAccess === 'none') return { records: [] };
+    const tokens = term.toLowerCase().split(/\s+/).filter(Boolean);
+    const records: Array<{ id: string; objectType: string; name: string; detail: string | null }> = [];
+    for (const type of types as OrgObject[]) {
+      const hits = this.store
+        .all(type)
+        .filter((r) => !(type === 'Lead' && r.IsConverted === true))
+        .filter((r) => {
+          const words = searchText(r)
+            .toLowerCase()
+            .split(/[^\p{L}\p{N}]+/u)
+            .filter(Boolean);
+          return tokens.every((t) => {
+            const bare = t.replace(/[^\p{L}\p{N}]+/gu, '');
+            return bare === '' || words.some((w) => w.startsWith(bare));
+          });
+        })
+        .sort((a, b) => displayName(a).localeCompare(displayName(b)) || a.Id.localeCompare(b.Id));
+      for (const r of hits)
+        records.push({ id: r.Id, objectType: type, name: displayName(r), detail: this.detailOf(r) });
+    }
+    return { records: records.slice(0, limit as number) };
+  }
+
+  private detailOf(r: SObject): string | null {
+    switch (r.attributes.type) {
+      case 'Contact':
+      case 'Opportunity': {
+        const acc = typeof r.AccountId === 'string' ? this.store.get(r.AccountId) : undefined;
+        return str(acc?.Name) ?? null;
+      }
+      case 'Lead':
+        return str(r.Company) ?? null;
+      case 'Case':
+        return [str(r.CaseNumber), str(r.Subject)].filter(Boolean).join(' ') || null;
+      default:
+        return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  private getSoftphoneSettings(user: OrgUser): Record<string, unknown> {
+    return {
+      settings: this.settingsFor(user),
+      user: { id: user.Id, name: user.Name },
+      canEditSettings: user.customPermissions.includes('Softphone_Admin'),
+    };
+  }
+
+  private saveSoftphoneSettings(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    if (!user.customPermissions.includes('Softphone_Admin'))
+      throw new RemoteApiError('NO_ACCESS', 'Editing softphone settings needs the Softphone_Admin permission.', null);
+    const scope = req.scope;
+    if (scope !== 'org' && scope !== 'profile' && scope !== 'user')
+      throw invalid('scope', 'scope must be org, profile or user.');
+    const scopeId = req.scopeId ?? null;
+    const prefix = scope === 'profile' ? '00e' : scope === 'user' ? '005' : null;
+    if (
+      prefix === null ? scopeId !== null : typeof scopeId !== 'string' || !to18(scopeId) || !scopeId.startsWith(prefix)
+    )
+      throw invalid(
+        'scopeId',
+        scope === 'org' ? 'scopeId must be null for the org default.' : `scopeId must be a ${prefix} id.`,
+      );
+    const bad = invalidSettingsField(req.settings);
+    if (bad) throw invalid(bad, `Invalid value for ${bad}.`);
+    this.store.saveSettingsAt(
+      scope as SettingsScope,
+      scopeId as string | null,
+      req.settings as Partial<SoftphoneSettings>,
+    );
+    const target = scope === 'user' ? this.store.user(scopeId as string) : undefined;
+    const levels = [this.store.settingsAt('org', null)];
+    if (scope === 'profile') levels.push(this.store.settingsAt('profile', scopeId as string));
+    if (scope === 'user')
+      levels.push(
+        target ? this.store.settingsAt('profile', target.ProfileId) : undefined,
+        this.store.settingsAt('user', scopeId as string),
+      );
+    return { settings: mergeSettings(levels) };
+  }
+}
+
+/** A validated `CallLog` of the contract. */
+interface CallLog {
+  callUniqueId: string;
+  callUuid: string | null;
+  source: 'agent' | 'auto' | 'sync';
+  direction: 'inbound' | 'outbound' | 'internal';
+  fromNumber: string | null;
+  toNumber: string | null;
+  fromName: string | null;
+  toName: string | null;
+  fromLocation: string | null;
+  toLocation: string | null;
+  startTime: string;
+  endTime: string | null;
+  durationSeconds: number | null;
+  subject: string | null;
+  notes: string | null;
+  disposition: string | null;
+  whoId: string | null;
+  whatId: string | null;
+  recordingUrl: string | null;
+  fields: Record<string, unknown> | null;
+}
+
+const CALL_TYPES = { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' } as const;
+
+function defaultSubject(log: CallLog): string {
+  if (log.direction === 'inbound') return `Inbound call from ${log.fromName ?? log.fromNumber ?? 'unknown'}`;
+  if (log.direction === 'outbound') return `Outbound call to ${log.toName ?? log.toNumber ?? 'unknown'}`;
+  return `Internal call to ${log.toName ?? log.toNumber ?? 'unknown'}`;
+}
+
+/** Agent-editable Task fields of a log (the contract's "subject, notes, disposition, who, what, custom fields"). */
+function editableFields(log: CallLog): Record<string, unknown> {
+  return {
+    Subject: log.subject ?? defaultSubject(log),
+    Description: log.notes,
+    CallDisposition: log.disposition,
+    hvs_disposition__c: log.disposition,
+    WhoId: log.whoId,
+    WhatId: log.whatId,
+    ...(log.fields ?? {}),
+  };
+}
+
+/** Call facts: only fill blanks or extend. */
+function factFields(log: CallLog): Record<string, unknown> {
+  return {
+    CallType: CALL_TYPES[log.direction],
+    CallObject: log.callUniqueId,
+    CALL_UUID__c: log.callUuid,
+    from_number__c: log.fromNumber,
+    to_number__c: log.toNumber,
+    caller_name__c: log.fromName,
+    callee_name__c: log.toName,
+    caller_location__c: log.fromLocation,
+    callee_location__c: log.toLocation,
+    call_start_time__c: log.startTime,
+    ActivityDate: log.startTime.slice(0, 10),
+    call_end_time__c: log.endTime,
+    CallDurationInSeconds: log.durationSeconds,
+    Recording_Information__c: log.recordingUrl,
+  };
+}
+
+function newTaskFields(log: CallLog): Record<string, unknown> {
+  return {
+    ...factFields(log),
+    ...editableFields(log),
+    CALL_UNIQUE_ID__c: log.callUniqueId,
+    Status: 'Completed',
+    TaskSubtype: 'Call',
+    Priority: 'Normal',
+    RC_Logging_Type__c: 'call',
+  };
+}
+
+/** The contract's merge rules for a log whose Task already exists. */
+function mergeLog(existing: SObject, log: CallLog): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const editable = editableFields(log);
+  if (log.source === 'agent') {
+    Object.assign(out, editable);
+  } else {
+    for (const [k, v] of Object.entries(editable)) if (isBlank(existing[k]) && !isBlank(v)) out[k] = v;
+    if (log.subject === null && isBlank(existing.Subject)) out.Subject = defaultSubject(log);
+  }
+  for (const [k, v] of Object.entries(factFields(log))) {
+    if (isBlank(v)) continue;
+    const old = existing[k];
+    if (isBlank(old)) out[k] = v;
+    else if (k === 'call_end_time__c' && Date.parse(String(v)) > Date.parse(String(old))) out[k] = v;
+    else if (k === 'CallDurationInSeconds' && (v as number) > (old as number)) out[k] = v;
+    else if (k === 'Recording_Information__c') out[k] = v;
+  }
+  return out;
+}
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function invalid(field: string, message: string): RemoteApiError {
+  return new RemoteApiError('INVALID_INPUT', message, field);
+}
+
+function newestFirst(records: SObject[]): SObject[] {
+  return [...records].sort(
+    (a, b) => String(b.CreatedDate).localeCompare(String(a.CreatedDate)) || b.Id.localeCompare(a.Id),
+  );
+}
+
+function caseName(c: SObject): string {
+  return str(c.Subject) ?? str(c.CaseNumber) ?? '';
+}
+
+function displayName(r: SObject): string {
+  return r.attributes.type === 'Case' ? (str(r.CaseNumber) ?? '') : (str(r.Name) ?? '');
+}
+
+function searchText(r: SObject): string {
+  const parts = ['Name', 'FirstName', 'LastName', 'Company', 'Email', 'CaseNumber', 'Subject', 'Title'].map(
+    (k) => str(r[k]) ?? '',
+  );
+  return parts.join(' ');
+}

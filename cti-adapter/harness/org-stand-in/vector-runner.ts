@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { isOrgObject, VECTOR_INSERT_ORDER } from './org-schema';
+import { OrgStandIn, type RunAs } from './org-stand-in';
+import type { SoftphoneSettings } from './softphone-settings';
+
+/**
+ * Runs the contract vectors (`force-app/main/default/staticresources/SoftphoneVectors*.json`) against the
+ * stand-in with the rules of `docs/contracts/softphone-remote-api.md` ("Contract vectors"): insert order
+ * Account, Contact, Lead, Opportunity, Case, custom objects, Task; `"@ref:x"` replaced by ids (requests too);
+ * ids in the response replaced by their `@ref:` names; subset comparison; `"<any>"` = any non-null value.
+ * The stand-in supports every `requires` feature (person accounts), so no vector is skipped.
+ */
+export interface ContractVector {
+  id: string;
+  description?: string;
+  requires?: string[];
+  runAs?: RunAs;
+  settings?: Partial<SoftphoneSettings> | null;
+  records?: Record<string, Array<Record<string, unknown>>>;
+  existingTasks?: Array<Record<string, unknown>> | null;
+  request: unknown;
+  expected: unknown;
+}
+
+export interface VectorFile {
+  file: string;
+  endpoint: string;
+  vectors: ContractVector[];
+}
+
+export interface VectorOutcome {
+  /** The response with ids replaced by `@ref:` names. */
+  actual: unknown;
+  /** Empty when the vector passes; else one line per difference (`results[0].matches: length 2 ≠ 1`). */
+  mismatches: string[];
+}
+
+/** Reads every `SoftphoneVectors*.json` of a folder. */
+export function loadVectorFiles(dir: string): VectorFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^SoftphoneVectors.*\.json$/.test(f))
+    .sort()
+    .map((file) => {
+      const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { endpoint?: unknown; vectors?: unknown };
+      if (typeof doc.endpoint !== 'string' || !Array.isArray(doc.vectors))
+        throw new Error(`${file}: expected {endpoint, vectors}`);
+      return { file, endpoint: doc.endpoint, vectors: doc.vectors as ContractVector[] };
+    });
+}
+
+/** Runs one vector in a fresh org. */
+export function runVector(endpoint: string, vector: ContractVector): VectorOutcome {
+  const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent' });
+  const user = org.users[vector.runAs ?? 'agent'];
+  if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
+  const refs = new Map<string, string>();
+  if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
+  const records = vector.records ?? {};
+  const order = [
+    ...VECTOR_INSERT_ORDER.filter((t) => t !== 'Task'),
+    ...Object.keys(records).filter((t) => !(VECTOR_INSERT_ORDER as readonly string[]).includes(t)),
+    'Task',
+  ];
+  org.store.currentUserId = user.Id;
+  const insert = (type: string, raw: Record<string, unknown>): void => {
+    if (!isOrgObject(type)) throw new Error(`${vector.id}: the stand-in has no object ${type}`);
+    const { ['@ref']: ref, ...fields } = raw;
+    const record = org.store.insert(type, resolveRefs(fields, refs, vector.id) as Record<string, unknown>);
+    if (typeof ref === 'string') {
+      refs.set(ref, record.Id);
+      if (typeof record.PersonContactId === 'string') refs.set(`${ref}.PersonContactId`, record.PersonContactId);
+    }
+  };
+  for (const type of order) for (const raw of records[type] ?? []) insert(type, raw);
+  for (const raw of vector.existingTasks ?? []) insert('Task', raw);
+  org.store.currentUserId = null;
+  const request = resolveRefs(vector.request, refs, vector.id);
+  const response = org.api.invoke(endpoint, request, user.Id);
+  const names = new Map<string, string>();
+  for (const [name, id] of refs) {
+    names.set(id, `@ref:${name}`);
+    names.set(id.slice(0, 15), `@ref:${name}`);
+  }
+  const actual = replaceIds(response, names);
+  return { actual, mismatches: subsetMismatches(vector.expected, actual, '') };
+}
+
+function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string): unknown {
+  if (typeof value === 'string' && value.startsWith('@ref:')) {
+    const id = refs.get(value.slice(5));
+    if (!id) throw new Error(`${vectorId}: unknown reference ${value}`);
+    return id;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, refs, vectorId));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, refs, vectorId)]));
+  }
+  return value;
+}
+
+function replaceIds(value: unknown, names: Map<string, string>): unknown {
+  if (typeof value === 'string') return names.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => replaceIds(v, names));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [names.get(k) ?? k, replaceIds(v, names)]));
+  }
+  return value;
+}
+
+/** Subset comparison of the contract: every key of `expected` must equal; arrays same length and order. */
+export function subsetMismatches(expected: unknown, actual: unknown, path: string): string[] {
+  const at = path || '(root)';
+  if (expected === '<any>')
+    return actual === null || actual === undefined ? [`${at}: expected a value, got ${String(actual)}`] : [];
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [`${at}: expected an array, got ${JSON.stringify(actual)}`];
+    if (actual.length !== expected.length)
+      return [
+        `${at}: array length ${actual.length} ≠ expected ${expected.length} (actual ${JSON.stringify(actual).slice(0, 400)})`,
+      ];
+    return expected.flatMap((e, i) => subsetMismatches(e, actual[i], `${path}[${i}]`));
+  }
+  if (typeof expected === 'object' && expected !== null) {
+    if (typeof actual !== 'object' || actual === null || Array.isArray(actual))
+      return [`${at}: expected an object, got ${JSON.stringify(actual)}`];
+    return Object.entries(expected).flatMap(([k, e]) =>
+      subsetMismatches(e, (actual as Record<string, unknown>)[k], path ? `${path}.${k}` : k),
+    );
+  }
+  return Object.is(expected, actual)
+    ? []
+    : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
