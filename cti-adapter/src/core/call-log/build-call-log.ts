@@ -1,0 +1,204 @@
+import type { CallSnapshot } from '../call/call-snapshot';
+import type { EndReason } from '../call/call-state';
+import { tryNormalizePhoneNumber } from '../phone-number/normalize-phone-number';
+import type { Settings } from '../settings/settings';
+import { MAX_NOTES_LENGTH, type CallLog, type CallLogSource } from './call-log';
+import type { CallLogForm } from './call-log-form';
+import type { CallLogValidationError } from './call-log-validation-error';
+
+/** Longest `Task.Subject`. @public */
+export const MAX_SUBJECT_LENGTH = 255;
+/** Longest `CALL_UNIQUE_ID__c` (Text 255). @public */
+export const MAX_CALL_UNIQUE_ID_LENGTH = 255;
+
+/** Input of {@link buildCallLog}. @public */
+export interface BuildCallLogInput {
+  readonly call: CallSnapshot;
+  readonly form: CallLogForm;
+  readonly settings: Pick<Settings, 'defaultRegion' | 'dispositionsMandatory' | 'dispositions' | 'logFields'>;
+  readonly source: CallLogSource;
+}
+
+/** @public */
+export type BuildCallLogResult =
+  | { readonly ok: true; readonly log: CallLog }
+  | { readonly ok: false; readonly errors: readonly CallLogValidationError[] };
+
+/**
+ * RingCentral call-log `result` for a call (values of the RingCentral call log API: `Accepted`,
+ * `Call connected`, `Missed`, `Voicemail`, `Rejected`, `Busy`, `No Answer`, `Hang Up`, `Call Failed`).
+ * Live calls report `In Progress`.
+ * @public
+ */
+export function callResult(call: Pick<CallSnapshot, 'direction' | 'answeredAt' | 'endReason'>): string {
+  const reason: EndReason | null = call.endReason;
+  if (reason === null) return 'In Progress';
+  if (call.answeredAt !== null && reason !== 'voicemail') {
+    return call.direction === 'inbound' ? 'Accepted' : 'Call connected';
+  }
+  switch (reason) {
+    case 'missed':
+    case 'answered-elsewhere':
+    case 'remote-hangup':
+    case 'lost':
+      return call.direction === 'inbound' ? 'Missed' : 'No Answer';
+    case 'voicemail':
+      return 'Voicemail';
+    case 'declined':
+      return 'Rejected';
+    case 'busy':
+      return 'Busy';
+    case 'no-answer':
+      return 'No Answer';
+    case 'cancelled':
+    case 'hangup':
+      return 'Hang Up';
+    case 'transferred':
+      return 'Accepted';
+    case 'failed':
+      return 'Call Failed';
+  }
+}
+
+/**
+ * The default subject: `Inbound call from <name|number>` / `Outbound call to <name|number>` (contract Task
+ * mapping). The name is the Who's, else the caller-ID name, else the number in international display form.
+ * @public
+ */
+export function defaultSubject(
+  call: CallSnapshot,
+  form: Pick<CallLogForm, 'whoName' | 'whatName'>,
+  region = 'US',
+): string {
+  const number = tryNormalizePhoneNumber(call.remoteNumber, region)?.display ?? call.remoteNumber;
+  const party = form.whoName ?? form.whatName ?? call.remoteName ?? number;
+  return call.direction === 'inbound' ? `Inbound call from ${party}` : `Outbound call to ${party}`;
+}
+
+/**
+ * Validates the form against the settings (pure): notes ≤ 32000, subject ≤ 255, disposition present when
+ * `dispositionsMandatory` and one of `dispositions` when given, a Lead Who has no What, Who/What ids look
+ * like Salesforce ids, required admin log fields filled and picklist values allowed.
+ * @public
+ */
+export function validateCallLogForm(
+  form: CallLogForm,
+  settings: BuildCallLogInput['settings'],
+): CallLogValidationError[] {
+  const errors: CallLogValidationError[] = [];
+  if (form.notes.length > MAX_NOTES_LENGTH) {
+    errors.push({
+      field: 'notes',
+      code: 'TOO_LONG',
+      message: `Notes are ${form.notes.length} characters long; the limit is ${MAX_NOTES_LENGTH}. Shorten them by ${form.notes.length - MAX_NOTES_LENGTH} characters.`,
+    });
+  }
+  if (form.subject !== null && form.subject.trim().length > MAX_SUBJECT_LENGTH) {
+    errors.push({
+      field: 'subject',
+      code: 'TOO_LONG',
+      message: `Subject is limited to ${MAX_SUBJECT_LENGTH} characters.`,
+    });
+  }
+  const disposition = form.disposition?.trim() || null;
+  if (settings.dispositionsMandatory && !disposition) {
+    errors.push({ field: 'disposition', code: 'REQUIRED', message: 'Choose a call disposition.' });
+  } else if (disposition && settings.dispositions.length > 0 && !settings.dispositions.includes(disposition)) {
+    errors.push({ field: 'disposition', code: 'INVALID', message: `"${disposition}" is not one of the dispositions.` });
+  }
+  if (form.whoId && !isSalesforceId(form.whoId)) {
+    errors.push({ field: 'whoId', code: 'INVALID', message: 'Name must be a Contact or Lead.' });
+  }
+  if (form.whatId && !isSalesforceId(form.whatId)) {
+    errors.push({ field: 'whatId', code: 'INVALID', message: 'Related To must be a record.' });
+  }
+  if (form.whoObjectType === 'Lead' && form.whatId) {
+    errors.push({
+      field: 'whatId',
+      code: 'NOT_ALLOWED',
+      message: 'A call logged on a Lead cannot be related to another record. Clear Related To or choose a Contact.',
+    });
+  }
+  for (const definition of settings.logFields) {
+    const value = form.fields[definition.apiName] ?? null;
+    const field = `fields.${definition.apiName}`;
+    if (definition.required && (value === null || value.trim() === '')) {
+      errors.push({ field, code: 'REQUIRED', message: `${definition.label} is required.` });
+    } else if (value && definition.type === 'picklist' && !(definition.picklistValues ?? []).includes(value)) {
+      errors.push({ field, code: 'INVALID', message: `"${value}" is not a value of ${definition.label}.` });
+    } else if (value && definition.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      errors.push({ field, code: 'INVALID', message: `${definition.label} must be a date (YYYY-MM-DD).` });
+    }
+  }
+  return errors;
+}
+
+/**
+ * Builds the contract's `CallLog` from a call and the agent's form (pure). Agent saves are validated
+ * (see {@link validateCallLogForm}); automatic/sync logs skip the agent-only rule `dispositionsMandatory`.
+ * Numbers are sent in E.164 when they can be normalized; fields not in `Settings.logFields` are dropped.
+ * @public
+ */
+export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
+  const { call, form, settings, source } = input;
+  const errors = validateCallLogForm(
+    form,
+    source === 'agent' ? settings : { ...settings, dispositionsMandatory: false },
+  );
+  if (!call.telephonySessionId) {
+    errors.push({
+      field: 'callUniqueId',
+      code: 'REQUIRED',
+      message: 'The call has no RingCentral session id yet; it can be logged once the platform reports it.',
+    });
+  } else if (call.telephonySessionId.length > MAX_CALL_UNIQUE_ID_LENGTH) {
+    errors.push({ field: 'callUniqueId', code: 'TOO_LONG', message: 'The call id is too long.' });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const region = settings.defaultRegion;
+  const remote = tryNormalizePhoneNumber(call.remoteNumber, region)?.e164 ?? (call.remoteNumber || null);
+  const local = call.localNumber ? (tryNormalizePhoneNumber(call.localNumber, region)?.e164 ?? call.localNumber) : null;
+  const remoteName = form.whoName ?? form.whatName ?? call.remoteName;
+  const inbound = call.direction === 'inbound';
+  const allowed = new Set(settings.logFields.map((f) => f.apiName));
+  const fields = Object.fromEntries(Object.entries(form.fields).filter(([key]) => allowed.has(key)));
+  const subject = form.subject?.trim() || defaultSubject(call, form, region);
+  const notes = form.notes.trim() === '' ? null : form.notes;
+
+  const log: CallLog = {
+    callUniqueId: call.telephonySessionId as string,
+    callUuid: call.sessionId,
+    source,
+    direction: call.direction,
+    fromNumber: inbound ? remote : local,
+    toNumber: inbound ? local : remote,
+    fromName: inbound ? remoteName : call.localName,
+    toName: inbound ? call.localName : remoteName,
+    fromLocation: null,
+    toLocation: null,
+    startTime: new Date(call.startedAt).toISOString(),
+    endTime: call.endedAt === null ? null : new Date(call.endedAt).toISOString(),
+    durationSeconds: durationSeconds(call),
+    result: callResult(call),
+    subject,
+    notes,
+    disposition: form.disposition?.trim() || null,
+    whoId: form.whoId,
+    whatId: form.whoObjectType === 'Lead' ? null : form.whatId,
+    recordingUrl: call.recordingUrl,
+    recordingId: call.recordingId,
+    fields: Object.keys(fields).length > 0 ? fields : null,
+  };
+  return { ok: true, log };
+}
+
+function durationSeconds(call: CallSnapshot): number {
+  if (call.answeredAt === null || call.endedAt === null) return 0;
+  return Math.max(0, Math.round((call.endedAt - call.answeredAt) / 1000));
+}
+
+/** 15 or 18 alphanumeric characters (Salesforce record id shape). @public */
+export function isSalesforceId(id: string): boolean {
+  return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id);
+}

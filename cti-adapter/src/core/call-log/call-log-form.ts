@@ -1,0 +1,28 @@
+import type { LogAssociation } from '../matching/log-association';
+
+/**
+ * What the agent edits on the call log form. `subject: null` means "use the default subject".
+ * Persisted with the call draft so a reload keeps it.
+ * @public
+ */
+export interface CallLogForm extends LogAssociation {
+  readonly subject: string | null;
+  readonly notes: string;
+  readonly disposition: string | null;
+  /** Admin log fields (`Settings.logFields`) by Task API name. */
+  readonly fields: Readonly<Record<string, string | null>>;
+}
+
+/** @public */
+export const EMPTY_FORM: CallLogForm = Object.freeze({
+  subject: null,
+  notes: '',
+  disposition: null,
+  whoId: null,
+  whoName: null,
+  whoObjectType: null,
+  whatId: null,
+  whatName: null,
+  whatObjectType: null,
+  fields: Object.freeze({}),
+});

@@ -1,0 +1,3 @@
+export * from './call-log-outbox';
+export * from './call-draft';
+export * from './call-draft-store';

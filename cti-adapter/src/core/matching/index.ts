@@ -1,0 +1,3 @@
+export * from './screen-pop-decision';
+export * from './screen-pop-policy';
+export * from './log-association';

@@ -1,0 +1,99 @@
+import type { CrmMatch } from '../crm/crm-record';
+import { isWhoMatch } from '../crm/crm-record';
+import type { PhoneNumber } from '../phone-number/phone-number';
+import type { Settings } from '../settings/settings';
+import type { PopPhase, ScreenPopDecision } from './screen-pop-decision';
+
+/**
+ * Orders matches by `Settings.objectPriority` (objects not listed come after, in their given order), then
+ * `lastModifiedDate` descending, then id — the same order the contract promises from `matchNumbers`, applied
+ * again on the client so fakes and caches behave alike. Person accounts rank as `Account`.
+ * @public
+ */
+export function rankMatches(matches: readonly CrmMatch[], settings: Pick<Settings, 'objectPriority'>): CrmMatch[] {
+  const rank = (m: CrmMatch): number => {
+    const index = settings.objectPriority.indexOf(m.objectType);
+    return index === -1 ? settings.objectPriority.length : index;
+  };
+  return [...matches].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (b.lastModifiedDate ?? '').localeCompare(a.lastModifiedDate ?? '') ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/**
+ * Removes matches that only repeat another match: an Account (business account) that is the Account of a
+ * matched Contact (the same company number on both records) adds no choice — it becomes the Related To.
+ * @public
+ */
+export function collapseMatches(matches: readonly CrmMatch[]): CrmMatch[] {
+  const accountsOfWhos = new Set(
+    matches.filter((m) => isWhoMatch(m) && !m.isPersonAccount && m.accountId).map((m) => m.accountId as string),
+  );
+  const seen = new Set<string>();
+  return matches.filter((m) => {
+    if (seen.has(m.id)) return false;
+    seen.add(m.id);
+    return !(m.objectType === 'Account' && !m.isPersonAccount && accountsOfWhos.has(m.id));
+  });
+}
+
+/** Input of {@link decideScreenPop}. @public */
+export interface ScreenPopInput {
+  readonly direction: 'inbound' | 'outbound';
+  /** The phase the call is in now. */
+  readonly phase: PopPhase;
+  /** Matches of the remote number (any order). */
+  readonly matches: readonly CrmMatch[];
+  /** The normalized remote number; `null` when it could not be normalized (anonymous, extension). */
+  readonly phone: PhoneNumber | null;
+  /** `true` when the outbound call was started from a record (click-to-dial): the agent is already there. */
+  readonly fromClickToDial?: boolean;
+  readonly settings: Pick<
+    Settings,
+    'objectPriority' | 'popOnRinging' | 'placeholderObject' | 'placeholderCompany' | 'autoSelectSingleMatch'
+  >;
+}
+
+/**
+ * The screen-pop rules (pure):
+ * - pop only in the configured phase: on ringing when `popOnRinging`, else on answer;
+ * - one match (after {@link collapseMatches}) → `SOBJECT` pop of that record (when `autoSelectSingleMatch`;
+ *   otherwise the agent confirms it like a multiple match);
+ * - several → `choose` (ranked by {@link rankMatches}; fallback search pop on the E.164 number);
+ * - none (inbound) → `NEW_RECORD_MODAL` of `placeholderObject` with the phone prefilled (`Phone`, plus
+ *   `Company` for Leads); no number → nothing.
+ * Outbound: click-to-dial never pops (the agent is on the record); a dialled number pops one match only.
+ * Source of the rules: RingCentral for Salesforce admin settings (`/work/shared/notes/product-facts.md`).
+ * @public
+ */
+export function decideScreenPop(input: ScreenPopInput): ScreenPopDecision {
+  const { settings } = input;
+  if (input.direction === 'outbound' && input.fromClickToDial) return { kind: 'none', reason: 'click-to-dial' };
+  const wanted: PopPhase = settings.popOnRinging ? 'ringing' : 'answered';
+  if (input.phase !== wanted) return { kind: 'none', reason: 'not-now' };
+  const candidates = rankMatches(collapseMatches(input.matches), settings);
+  const first = candidates[0];
+  if (candidates.length === 1 && first && settings.autoSelectSingleMatch) {
+    return { kind: 'pop', pop: { kind: 'record', recordId: first.id }, match: first };
+  }
+  if (candidates.length >= 1) {
+    const searchString = input.phone?.nationalNumber ?? null;
+    return {
+      kind: 'choose',
+      candidates,
+      searchPop: searchString && searchString.length >= 3 ? { kind: 'search', searchString } : null,
+    };
+  }
+  if (input.direction === 'outbound') return { kind: 'none', reason: 'outbound' };
+  if (!input.phone) return { kind: 'none', reason: 'no-number' };
+  const defaultFieldValues: Record<string, string> = { Phone: input.phone.e164 };
+  if (settings.placeholderObject === 'Lead') defaultFieldValues['Company'] = settings.placeholderCompany;
+  return {
+    kind: 'pop',
+    pop: { kind: 'newRecord', entityName: settings.placeholderObject, defaultFieldValues },
+    match: null,
+  };
+}
