@@ -1,0 +1,68 @@
+// ESLint 9 flat config.
+//   force-app LWC (JavaScript)      → Salesforce's recommended LWC config (@salesforce/eslint-config-lwc)
+//   softphone UI LWC (TypeScript)   → the LWC plugin's platform rules on top of typescript-eslint
+//   TypeScript (engine, harness, scripts) → typescript-eslint recommended + strict rules
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import lwcPlugin from '@lwc/eslint-plugin-lwc';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const lwcConfig = require('@salesforce/eslint-config-lwc');
+
+const scoped = (configs, files) => configs.map((config) => ({ ...config, files }));
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      '.sf/**',
+      '.sfdx/**',
+      'test-results/**',
+      'scripts/verify/__fixtures__/**',
+      'force-app/main/default/staticresources/**',
+      '**/*.d.ts',
+    ],
+  },
+  ...scoped(lwcConfig.configs.recommended, ['force-app/**/lwc/**/*.js']),
+  {
+    files: ['force-app/**/lwc/**/__tests__/**/*.js'],
+    languageOptions: { globals: { ...globals.jest, ...globals.node } },
+  },
+  ...scoped([js.configs.recommended, ...tseslint.configs.recommended, ...tseslint.configs.stylistic], [
+    '**/*.ts',
+  ]),
+  {
+    files: ['**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['cti-adapter/src/ui/**/*.ts'],
+    plugins: { '@lwc/lwc': lwcPlugin },
+    rules: {
+      '@lwc/lwc/no-api-reassignments': 'error',
+      '@lwc/lwc/no-document-query': 'error',
+      '@lwc/lwc/no-inner-html': 'error',
+      '@lwc/lwc/no-leading-uppercase-api-name': 'error',
+      '@lwc/lwc/valid-api': 'error',
+      '@lwc/lwc/no-async-operation': 'off',
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    ignores: ['force-app/**'],
+    ...js.configs.recommended,
+    languageOptions: { globals: { ...globals.node, ...globals.browser }, ecmaVersion: 2022 },
+  },
+);

@@ -1,0 +1,145 @@
+/**
+ * Each offline check proves itself: it is fed a known-bad sample and must report it with the file and line,
+ * and a clean sample must pass. If a check is broken (tool missing, parser changed, wrong flags), these fail.
+ */
+import path from 'node:path';
+import { runApexLs } from '../checks/apex-semantics';
+import { runPmd } from '../checks/pmd';
+import { checkMetadataConversion } from '../checks/metadata-conversion';
+import { checkApexTestsPresent } from '../checks/apex-tests-present';
+import { runPrettierCheck } from '../checks/prettier';
+import { runTypeCheck } from '../checks/typescript';
+import { runEslint } from '../checks/eslint';
+import type { Finding } from '../lib/finding';
+
+const fixtures = path.join(__dirname, '..', '__fixtures__');
+const bad = path.join(fixtures, 'apex-project-bad');
+const good = path.join(fixtures, 'apex-project-good');
+const badClasses = 'scripts/verify/__fixtures__/apex-project-bad/force-app/main/default';
+
+const pick = (findings: Finding[], rule: string): Finding[] => findings.filter((f) => f.rule === rule);
+
+jest.setTimeout(120_000);
+
+describe('apex-ls semantic check', () => {
+  it('reports an unknown field on a standard object with file and line', async () => {
+    const findings = await runApexLs(bad);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        file: `${badClasses}/classes/UnknownField.cls`,
+        line: 3,
+        message: expect.stringContaining("Unknown field 'NoSuchField__c'"),
+      }),
+    );
+  });
+
+  it('reports an Apex syntax error with file and line', async () => {
+    const findings = await runApexLs(path.join(fixtures, 'apex-syntax-error'));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file: 'scripts/verify/__fixtures__/apex-syntax-error/force-app/main/default/classes/SyntaxError.cls',
+        line: 3,
+        rule: 'Syntax',
+      }),
+    ]);
+  });
+
+  it('accepts a clean project', async () => {
+    await expect(runApexLs(good)).resolves.toEqual([]);
+  });
+});
+
+describe('PMD Security + Recommended', () => {
+  it('reports SOQL injection and an unescaped Visualforce merge field with file and line', async () => {
+    const { findings, ruleCount } = await runPmd(path.join(bad, 'force-app'));
+    expect(ruleCount).toBeGreaterThan(50);
+    expect(pick(findings, 'ApexSOQLInjection')).toContainEqual(
+      expect.objectContaining({ file: `${badClasses}/classes/Injection.cls`, line: 4 }),
+    );
+    expect(pick(findings, 'VfUnescapeEl')).toContainEqual(
+      expect.objectContaining({ file: `${badClasses}/pages/Unescaped.page`, line: 3 }),
+    );
+  });
+
+  it('accepts a clean, documented class and its test', async () => {
+    const { findings } = await runPmd(path.join(good, 'force-app'));
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('metadata conversion check', () => {
+  it('reports the class without a meta file and the misnamed field file that the converter drops silently', async () => {
+    const { findings } = await checkMetadataConversion(path.join(fixtures, 'metadata-bad'));
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'force-app/main/default/classes/NoMeta.cls', rule: 'DroppedByConverter' }),
+        expect.objectContaining({
+          file: 'force-app/main/default/objects/Contact/fields/Misnamed__c.field.xml',
+          rule: 'UnknownLayout',
+        }),
+      ]),
+    );
+  });
+
+  it('accepts a project whose every file is converted', async () => {
+    const result = await checkMetadataConversion(good);
+    expect(result.findings).toEqual([]);
+    expect(result.memberCount).toBe(2);
+    expect(result.fileCount).toBe(4);
+  });
+});
+
+describe('Apex tests present', () => {
+  it('reports a class without a test class', () => {
+    const { findings } = checkApexTestsPresent(path.join(bad, 'force-app'));
+    expect(findings.map((f) => f.file)).toEqual(
+      expect.arrayContaining([`${badClasses}/classes/Injection.cls`, `${badClasses}/classes/UnknownField.cls`]),
+    );
+    expect(findings[0]?.line).toBe(1);
+  });
+
+  it('accepts a class with its _Tests class', () => {
+    expect(checkApexTestsPresent(path.join(good, 'force-app'))).toEqual({ findings: [], classCount: 1, testCount: 1 });
+  });
+});
+
+describe('Prettier (Apex parser, formatting)', () => {
+  it('reports an Apex syntax error (the real Apex parser) with the file', async () => {
+    const { findings } = await runPrettierCheck(fixtures, ['apex-syntax-error/**/*.cls'], '/dev/null');
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file: 'apex-syntax-error/force-app/main/default/classes/SyntaxError.cls',
+        message: "Missing ')' at ';'.",
+      }),
+    ]);
+  });
+
+  it('reports an unformatted TypeScript file', async () => {
+    const { findings } = await runPrettierCheck(fixtures, ['ts/unformatted.ts'], '/dev/null');
+    expect(findings).toEqual([expect.objectContaining({ file: 'ts/unformatted.ts', rule: 'NotFormatted' })]);
+  });
+
+  it('accepts formatted Apex', async () => {
+    const { findings } = await runPrettierCheck(good, ['force-app/**/*.cls'], '/dev/null');
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('TypeScript type check', () => {
+  it('reports a type error with file and line', async () => {
+    const findings = await runTypeCheck(path.join(fixtures, 'ts'));
+    expect(findings).toEqual([expect.objectContaining({ file: 'type-error.ts', line: 2, rule: 'TS2322' })]);
+  });
+});
+
+describe('ESLint', () => {
+  it('reports eval and loose equality with file and line', async () => {
+    const { findings } = await runEslint(['scripts/verify/__fixtures__/ts/lint-error.ts'], { ignore: false });
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'scripts/verify/__fixtures__/ts/lint-error.ts', line: 2, rule: 'no-eval' }),
+        expect.objectContaining({ line: 3, rule: 'eqeqeq' }),
+      ]),
+    );
+  });
+});
