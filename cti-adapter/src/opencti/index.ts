@@ -1,0 +1,4 @@
+export * from './open-cti-api';
+export * from './open-cti-error';
+export * from './open-cti-bridge';
+export * from './open-cti-host';

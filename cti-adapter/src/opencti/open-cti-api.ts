@@ -1,0 +1,49 @@
+/**
+ * The shape of `window.sforce.opencti` (Salesforce Open CTI for Lightning, `opencti_min.js`) for the methods the
+ * softphone uses. Source: Open CTI Developer Guide and `/work/shared/notes/open-cti.md`.
+ * Every method takes exactly one object argument; callbacks receive an {@link OpenCtiResult}.
+ * @public
+ */
+export interface OpenCtiApi {
+  readonly SCREENPOP_TYPE?: Readonly<Record<string, string>>;
+  readonly CALL_TYPE?: Readonly<Record<string, string>>;
+  enableClickToDial(args: { callback?: OpenCtiCallback }): void;
+  disableClickToDial(args: { callback?: OpenCtiCallback }): void;
+  onClickToDial(args: { listener: (payload: unknown) => void }): void;
+  onNavigationChange(args: { listener: (payload: unknown) => void }): void;
+  getAppViewInfo(args: { callback: OpenCtiCallback }): void;
+  screenPop(args: { type: string; params: Record<string, unknown>; callback?: OpenCtiCallback }): void;
+  setSoftphoneItemIcon(args: { key: string; callback?: OpenCtiCallback }): void;
+  setSoftphoneItemLabel(args: { label: string; callback?: OpenCtiCallback }): void;
+  setSoftphonePanelVisibility(args: { visible: boolean; callback?: OpenCtiCallback }): void;
+  isSoftphonePanelVisible(args: { callback: OpenCtiCallback }): void;
+  setSoftphonePanelHeight(args: { heightPX: number; callback?: OpenCtiCallback }): void;
+  notifyInitializationComplete(args: { callback?: OpenCtiCallback }): void;
+  refreshView(args: { callback?: OpenCtiCallback }): void;
+  getCallCenterSettings(args: { callback: OpenCtiCallback }): void;
+}
+
+/**
+ * What every Open CTI callback receives: `{success, returnValue, errors: [{code, description, details}]}`.
+ * @public
+ */
+export interface OpenCtiResult<T = unknown> {
+  readonly success: boolean;
+  readonly returnValue: T;
+  readonly errors:
+    readonly { readonly code?: string; readonly description?: string; readonly details?: unknown }[] | null;
+}
+
+/** @public */
+export type OpenCtiCallback = (result: OpenCtiResult) => void;
+
+/** Open CTI screen pop types (`sforce.opencti.SCREENPOP_TYPE` values). @public */
+export const SCREENPOP_TYPE = Object.freeze({
+  URL: 'url',
+  SOBJECT: 'sobject',
+  OBJECTHOME: 'objecthome',
+  LIST: 'list',
+  SEARCH: 'search',
+  NEW_RECORD_MODAL: 'newRecord',
+  FLOW: 'flow',
+} as const);

@@ -1,0 +1,3 @@
+export * from './visualforce-remoting';
+export * from './remote-action-names';
+export * from './remoting-crm-gateway';

@@ -1,0 +1,47 @@
+/**
+ * Fully-qualified remote action names of `SoftphoneController`, published by the `OpenCTIIndex` page in
+ * `data-*` attributes of `#softphone-config` (never inline script, for CSP):
+ * `data-match-numbers`, `data-upsert-call-logs`, `data-get-call-log-status`, `data-create-placeholder`,
+ * `data-search-records`, `data-get-softphone-settings`, `data-save-softphone-settings`
+ * (values of `{!$RemoteAction.SoftphoneController.<method>}`).
+ * @public
+ */
+export interface RemoteActionNames {
+  readonly matchNumbers: string;
+  readonly upsertCallLogs: string;
+  readonly getCallLogStatus: string;
+  readonly createPlaceholder: string;
+  readonly searchRecords: string;
+  readonly getSoftphoneSettings: string;
+  readonly saveSoftphoneSettings: string;
+}
+
+/** Endpoint → attribute name. @public */
+export const REMOTE_ACTION_ATTRIBUTES: Readonly<Record<keyof RemoteActionNames, string>> = Object.freeze({
+  matchNumbers: 'data-match-numbers',
+  upsertCallLogs: 'data-upsert-call-logs',
+  getCallLogStatus: 'data-get-call-log-status',
+  createPlaceholder: 'data-create-placeholder',
+  searchRecords: 'data-search-records',
+  getSoftphoneSettings: 'data-get-softphone-settings',
+  saveSoftphoneSettings: 'data-save-softphone-settings',
+});
+
+/** Something with `getAttribute` (the `#softphone-config` element). @public */
+export interface AttributeSource {
+  getAttribute(name: string): string | null;
+}
+
+/**
+ * Reads the remote action names from the config element. When an attribute is missing, the action falls back to
+ * `SoftphoneController.<method>` (the unnamespaced name, which is what a non-packaged org uses).
+ * @public
+ */
+export function readRemoteActionNames(element: AttributeSource | null): RemoteActionNames {
+  const names = {} as Record<keyof RemoteActionNames, string>;
+  for (const [key, attribute] of Object.entries(REMOTE_ACTION_ATTRIBUTES) as [keyof RemoteActionNames, string][]) {
+    const value = element?.getAttribute(attribute)?.trim();
+    names[key] = value ? value : `SoftphoneController.${key}`;
+  }
+  return names;
+}

@@ -1,0 +1,190 @@
+import type { CallLog, UpsertCallLogResult } from '../core/call-log/call-log';
+import { CrmError, type CrmErrorCode } from '../core/crm/crm-error';
+import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from '../core/crm/crm-record';
+import type {
+  CreatePlaceholderRequest,
+  CrmGateway,
+  SaveSettingsRequest,
+  SearchRecordsRequest,
+  SoftphoneSettingsResponse,
+} from '../core/ports/crm-gateway';
+import type { PhoneNumberParts } from '../core/phone-number/phone-number';
+import { mergeSettings, type Settings } from '../core/settings/settings';
+import { readRemoteActionNames, type RemoteActionNames } from './remote-action-names';
+import type { RemotingEvent, RemotingOptions, VisualforceRemotingManager } from './visualforce-remoting';
+
+/** Options of {@link RemotingCrmGateway}. @public */
+export interface RemotingCrmGatewayOptions {
+  /** Remote action names (default: read from `document.getElementById('softphone-config')`). */
+  readonly actions?: RemoteActionNames;
+  /** Returns the remoting manager; read lazily (default `window.Visualforce.remoting.Manager`). */
+  readonly resolveManager?: () => VisualforceRemotingManager | undefined;
+  /** Remoting timeout in ms (contract: 30000). */
+  readonly timeoutMs?: number;
+  /** Called after every round trip (endpoint name, ms) — used by the benchmark to count round trips. */
+  readonly onRoundTrip?: (endpoint: keyof RemoteActionNames, elapsedMs: number) => void;
+}
+
+const ERROR_CODES: readonly CrmErrorCode[] = ['INVALID_INPUT', 'NO_ACCESS', 'NOT_FOUND', 'LIMIT_EXCEEDED', 'INTERNAL'];
+
+/**
+ * {@link CrmGateway} over Visualforce JavaScript remoting to `SoftphoneController` (contract:
+ * `docs/contracts/softphone-remote-api.md`). Each method is one `invokeAction` with one JSON request object and
+ * `{buffer: false, escape: false, timeout}`; the response envelope `{ok: true, …}` resolves with its payload,
+ * `{ok: false, error}` rejects with {@link CrmError} `{code, message, field}`. A remoting failure
+ * (`event.status === false`) rejects with `INTERNAL` (an Apex exception) or `NETWORK` (no answer / timeout /
+ * communication failure).
+ * @public
+ */
+export class RemotingCrmGateway implements CrmGateway {
+  private readonly actions: RemoteActionNames;
+  private readonly resolveManager: () => VisualforceRemotingManager | undefined;
+  private readonly options: RemotingOptions;
+  private readonly onRoundTrip: RemotingCrmGatewayOptions['onRoundTrip'];
+
+  constructor(options: RemotingCrmGatewayOptions = {}) {
+    this.actions = options.actions ?? readRemoteActionNames(defaultConfigElement());
+    this.resolveManager = options.resolveManager ?? defaultManager;
+    this.options = Object.freeze({ buffer: false, escape: false, timeout: options.timeoutMs ?? 30000 });
+    this.onRoundTrip = options.onRoundTrip;
+  }
+
+  async matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]> {
+    const request = {
+      numbers: numbers.map((n) => ({
+        e164: n.e164,
+        countryCallingCode: n.countryCallingCode,
+        nationalNumber: n.nationalNumber,
+      })),
+    };
+    const payload = await this.invoke('matchNumbers', request);
+    return arrayOf<NumberMatchResult>(payload['results'], 'results');
+  }
+
+  async upsertCallLogs(logs: readonly CallLog[]): Promise<UpsertCallLogResult[]> {
+    const payload = await this.invoke('upsertCallLogs', { logs });
+    return arrayOf<UpsertCallLogResult>(payload['results'], 'results');
+  }
+
+  async getCallLogStatus(callUniqueIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
+    const payload = await this.invoke('getCallLogStatus', { callUniqueIds });
+    const logged = payload['logged'];
+    return logged && typeof logged === 'object' ? (logged as Record<string, LoggedCallStatus>) : {};
+  }
+
+  async createPlaceholder(request: CreatePlaceholderRequest): Promise<{ record: CrmMatch; created: boolean }> {
+    const payload = await this.invoke('createPlaceholder', request);
+    if (!payload['record'] || typeof payload['record'] !== 'object') throw malformed('record');
+    return { record: payload['record'] as CrmMatch, created: payload['created'] === true };
+  }
+
+  async searchRecords(request: SearchRecordsRequest): Promise<SearchRecord[]> {
+    const payload = await this.invoke('searchRecords', request);
+    return arrayOf<SearchRecord>(payload['records'], 'records');
+  }
+
+  async getSoftphoneSettings(): Promise<SoftphoneSettingsResponse> {
+    const payload = await this.invoke('getSoftphoneSettings', {});
+    const user = (payload['user'] ?? { id: '', name: '' }) as { id: string; name: string };
+    return {
+      settings: mergeSettings(payload['settings'] as Partial<Settings> | undefined),
+      user,
+      canEditSettings: payload['canEditSettings'] === true,
+    };
+  }
+
+  async saveSoftphoneSettings(request: SaveSettingsRequest): Promise<Settings> {
+    const payload = await this.invoke('saveSoftphoneSettings', request);
+    return mergeSettings(payload['settings'] as Partial<Settings> | undefined);
+  }
+
+  private invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
+    const manager = this.resolveManager();
+    if (!manager) {
+      return Promise.reject(
+        new CrmError(
+          'NETWORK',
+          'Visualforce remoting is not available (the softphone page is not loaded from Salesforce)',
+        ),
+      );
+    }
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const callback = (result: unknown, event: RemotingEvent | undefined): void => {
+        this.onRoundTrip?.(endpoint, Date.now() - started);
+        try {
+          resolve(readEnvelope(result, event));
+        } catch (error) {
+          reject(error);
+        }
+      };
+      try {
+        manager.invokeAction(this.actions[endpoint], request, callback, this.options);
+      } catch (error) {
+        reject(new CrmError('NETWORK', error instanceof Error ? error.message : String(error)));
+      }
+    });
+  }
+}
+
+/**
+ * Reads a remoting answer: failure event → `CrmError` (`NETWORK` or `INTERNAL`), envelope `ok: false` →
+ * `CrmError` with its code, `ok: true` → the payload. Accepts the envelope as an object or a JSON string.
+ * @public
+ */
+export function readEnvelope(result: unknown, event: RemotingEvent | undefined): Record<string, unknown> {
+  if (!event || event.status !== true) {
+    const message = event?.message ?? 'Remoting request failed';
+    throw new CrmError(isTransportFailure(event) ? 'NETWORK' : 'INTERNAL', message);
+  }
+  let envelope: unknown = result;
+  if (typeof envelope === 'string') {
+    try {
+      envelope = JSON.parse(envelope);
+    } catch {
+      throw malformed('envelope');
+    }
+  }
+  if (!envelope || typeof envelope !== 'object') throw malformed('envelope');
+  const body = envelope as Record<string, unknown>;
+  if (body['ok'] === true) return body;
+  if (body['ok'] === false) {
+    const error = (body['error'] ?? {}) as { code?: unknown; message?: unknown; field?: unknown };
+    const code = ERROR_CODES.includes(error.code as CrmErrorCode) ? (error.code as CrmErrorCode) : 'INTERNAL';
+    throw new CrmError(
+      code,
+      typeof error.message === 'string' ? error.message : 'Request failed',
+      typeof error.field === 'string' ? error.field : null,
+    );
+  }
+  throw malformed('ok');
+}
+
+function isTransportFailure(event: RemotingEvent | undefined): boolean {
+  if (!event) return true;
+  if (event.statusCode === 0 || event.statusCode === undefined) {
+    if (!event.where) return true;
+  }
+  return /unable to connect|communication failure|timed? ?out|network|session/i.test(event.message ?? '');
+}
+
+function malformed(what: string): CrmError {
+  return new CrmError('INTERNAL', `Malformed response from Salesforce (${what})`);
+}
+
+function arrayOf<T>(value: unknown, what: string): T[] {
+  if (!Array.isArray(value)) throw malformed(what);
+  return value as T[];
+}
+
+function defaultManager(): VisualforceRemotingManager | undefined {
+  const vf = (globalThis as { Visualforce?: { remoting?: { Manager?: VisualforceRemotingManager } } }).Visualforce;
+  return vf?.remoting?.Manager;
+}
+
+function defaultConfigElement(): { getAttribute(name: string): string | null } | null {
+  const doc = (
+    globalThis as { document?: { getElementById(id: string): { getAttribute(n: string): string | null } | null } }
+  ).document;
+  return doc?.getElementById('softphone-config') ?? null;
+}
