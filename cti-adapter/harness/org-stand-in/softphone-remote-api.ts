@@ -70,6 +70,11 @@ export class SoftphoneRemoteApi {
     return Object.fromEntries(this.counts);
   }
 
+  /** Whether `method` is an endpoint of the contract. */
+  has(method: string): boolean {
+    return (REMOTE_METHODS as readonly string[]).includes(method);
+  }
+
   resetRoundTrips(): void {
     this.counts.clear();
   }

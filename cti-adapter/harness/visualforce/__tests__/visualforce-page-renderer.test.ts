@@ -1,0 +1,92 @@
+import { renderVisualforcePage, VisualforceRenderError, type RenderOptions } from '../visualforce-page-renderer';
+import { BrowserScriptCompiler } from '../browser-script-compiler';
+import { join } from 'node:path';
+
+const options: RenderOptions = {
+  globals: {
+    user: { Id: '005000000000001AAA', Name: 'Alex <Agent>', FirstName: "O'Neil" },
+    api: { Session_ID: 'S1' },
+    site: { Prefix: '' },
+  },
+  resourceExists: (name) => name === 'SoftphoneBundle',
+  sldsHref: '/slds/styles/slds.css',
+  remotingScriptSrc: '/jslibrary/remoting.js',
+};
+
+const page = (body: string, attrs = 'showHeader="false" sidebar="false" docType="html-5.0"'): string =>
+  `<apex:page ${attrs}>${body}</apex:page>`;
+
+describe('Visualforce page renderer', () => {
+  it('renders the adapter page constructs', () => {
+    const html = renderVisualforcePage(
+      page(
+        `<apex:slds /><div id="softphone-config" data-match="{!$RemoteAction.SoftphoneController.matchNumbers}" data-user="{!$User.Id}"></div>` +
+          `<script src="/support/api/62.0/lightning/opencti_min.js"></script><script src="{!$Resource.SoftphoneBundle}"></script>`,
+        'controller="SoftphoneController" showHeader="false" sidebar="false" standardStylesheets="false" docType="html-5.0" title="Softphone"',
+      ),
+      options,
+    );
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<link rel="stylesheet" href="/slds/styles/slds.css">');
+    expect(html).toContain('data-match="SoftphoneController.matchNumbers"');
+    expect(html).toContain('data-user="005000000000001AAA"');
+    expect(html).toContain('<script src="/resource/SoftphoneBundle"></script>');
+    expect(html).toContain('<head><script src="/jslibrary/remoting.js"></script><title>Softphone</title></head>');
+    expect(html).not.toContain('apex:');
+  });
+
+  it('HTML-encodes bare merge fields and applies the encode functions', () => {
+    const html = renderVisualforcePage(
+      page(
+        `<p>{!$User.Name}</p><script>var n='{!JSENCODE($User.FirstName)}'</script><a href="?u={!URLENCODE($User.Name)}">x</a>`,
+      ),
+      options,
+    );
+    expect(html).toContain('<p>Alex &lt;Agent&gt;</p>');
+    expect(html).toContain("var n='O\\'Neil'");
+    expect(html).toContain('?u=Alex%20%3CAgent%3E');
+  });
+
+  it('keeps a page-supplied html/head when applyHtmlTag is false', () => {
+    const html = renderVisualforcePage(
+      page(
+        '<html><head><meta charset="utf-8"></head><body>x</body></html>',
+        'showHeader="false" applyHtmlTag="false" controller="C"',
+      ),
+      options,
+    );
+    expect(html).toContain('<html><head><script src="/jslibrary/remoting.js"></script><meta charset="utf-8">');
+    expect(html.match(/<html>/g)).toHaveLength(1);
+  });
+
+  it.each([
+    [page('<apex:form></apex:form>'), 'apex:form'],
+    [page('{!$Label.c.Greeting}'), '{!$Label.c.Greeting}'],
+    [page('{!account.Name}'), '{!account.Name}'],
+    [page('{!$Resource.Missing}'), '{!$Resource.Missing}'],
+    [page('{!$User.SecretField}'), '{!$User.SecretField}'],
+    [page('{!IF(true, 1, 2)}'), '{!IF(true, 1, 2)}'],
+    [page('x', 'showHeader="true"'), 'apex:page showHeader'],
+    [page('x', 'showHeader="false" action="{!init}"'), 'apex:page action'],
+    ['<div>no page</div>', 'apex:page'],
+  ])('refuses %s naming the construct', (source, construct) => {
+    let error: unknown;
+    try {
+      renderVisualforcePage(source, options);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(VisualforceRenderError);
+    expect((error as VisualforceRenderError).construct).toBe(construct);
+    expect((error as Error).message).toContain(construct);
+  });
+});
+
+describe('browser script compiler', () => {
+  it('turns the TypeScript browser scripts into classic scripts', () => {
+    const code = new BrowserScriptCompiler().compile(join(__dirname, '..', 'browser', 'opencti-library.ts'));
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    expect(code).toContain('sfdcIframeOrigin');
+    expect(() => new Function(code)).not.toThrow();
+  });
+});

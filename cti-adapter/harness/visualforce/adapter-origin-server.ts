@@ -1,0 +1,200 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { OrgStandIn } from '../org-stand-in/org-stand-in';
+import { BrowserScriptCompiler } from './browser-script-compiler';
+import { close, listen, readJson, send, sendFile, sendJson, sendText, CONTENT_TYPES } from './http-kit';
+import type { ApexRemoteResponse } from './remoting-types';
+import { renderVisualforcePage, VisualforceRenderError, type VisualforceGlobals } from './visualforce-page-renderer';
+
+/**
+ * The adapter origin of the harness (the stand-in for `<mydomain>--<ns>.vf.force.com`):
+ * - `GET /apex/<Page>`: the package's Visualforce page rendered from disk on every request;
+ * - `GET /resource/[<timestamp>/]<Name>[/<path>]`: static resources from `force-app/main/default/staticresources`;
+ * - `GET /support/api/<v>.0/lightning/opencti_min.js`: the Open CTI library stand-in;
+ * - `GET /jslibrary/visualforce-remoting.js` + `POST /apexremote`: the remoting stand-in, served by the org stand-in;
+ * - `GET /slds/…`: SLDS assets for `<apex:slds/>`.
+ * Pages are only frameable by the console origin (`Content-Security-Policy: frame-ancestors`), like Visualforce
+ * pages with clickjack protection for non-Salesforce frames.
+ */
+export interface AdapterOriginServerOptions {
+  org: OrgStandIn;
+  repoRoot: string;
+  host?: string;
+  port?: number;
+  /** Folders searched for `<Page>.page`, first match wins (tests put fixture pages before the package's). */
+  pagesDirs?: string[];
+  staticResourcesDir?: string;
+  /** Extra latency of `/apexremote` in ms (to exercise the remoting `timeout` option). */
+  remotingDelayMs?: number;
+}
+
+const REMOTING_SCRIPT = '/jslibrary/visualforce-remoting.js';
+const SLDS_ROOT_URL = '/slds/';
+
+export class AdapterOriginServer {
+  private readonly server: Server;
+  private readonly compiler = new BrowserScriptCompiler();
+  private readonly pagesDirs: string[];
+  private readonly resourcesDir: string;
+  private readonly sldsDir: string;
+  origin = '';
+  /** Origin allowed to frame the pages; set once the console listens. */
+  consoleOrigin: string | null = null;
+  remotingDelayMs: number;
+
+  constructor(private readonly options: AdapterOriginServerOptions) {
+    this.pagesDirs = options.pagesDirs ?? [join(options.repoRoot, 'force-app/main/default/pages')];
+    this.resourcesDir = options.staticResourcesDir ?? join(options.repoRoot, 'force-app/main/default/staticresources');
+    this.sldsDir = join(options.repoRoot, 'node_modules/@salesforce-ux/design-system/assets');
+    this.remotingDelayMs = options.remotingDelayMs ?? 0;
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((e: unknown) => {
+        if (!res.headersSent) sendText(res, 500, `Harness error: ${String(e)}`);
+        else res.end();
+      });
+    });
+  }
+
+  async start(): Promise<string> {
+    this.origin = await listen(this.server, this.options.host ?? '127.0.0.1', this.options.port ?? 0);
+    return this.origin;
+  }
+
+  stop(): Promise<void> {
+    return close(this.server);
+  }
+
+  /** `$User`/`$Api`/`$Site` of the harness user (the org's agent). */
+  globals(): VisualforceGlobals {
+    const u = this.options.org.users.agent;
+    const [first, ...last] = u.Name.split(' ');
+    return {
+      user: {
+        Id: u.Id,
+        Name: u.Name,
+        FirstName: first ?? '',
+        LastName: last.join(' '),
+        Email: u.Username,
+        Username: u.Username,
+        UserType: 'Standard',
+        UITheme: 'Theme4d',
+        UIThemeDisplayed: 'Theme4d',
+        LanguageLocaleKey: 'en_US',
+        LocaleSidKey: 'en_US',
+        TimeZoneSidKey: 'America/Los_Angeles',
+      },
+      api: {
+        Session_ID: 'HARNESS_SESSION_NOT_A_SECRET',
+        Partner_Server_URL_620: `${this.origin}/services/Soap/u/62.0`,
+        Enterprise_Server_URL_620: `${this.origin}/services/Soap/c/62.0`,
+      },
+      site: { Prefix: '', Domain: '', BaseUrl: '', Name: '', CurrentSiteUrl: '' },
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin || 'http://localhost');
+    const path = url.pathname;
+    if (req.method === 'POST' && path === '/apexremote') return this.remote(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
+    const page = /^\/apex\/(\w+)$/.exec(path);
+    if (page) return this.page(page[1]!, res);
+    if (/^\/support\/api\/\d+\.0\/lightning\/opencti_min\.js$/.test(path))
+      return send(
+        res,
+        200,
+        this.compiler.compile(join(__dirname, 'browser/opencti-library.ts')),
+        CONTENT_TYPES['.js']!,
+      );
+    if (path === REMOTING_SCRIPT)
+      return send(
+        res,
+        200,
+        this.compiler.compile(join(__dirname, 'browser/visualforce-remoting.ts')),
+        CONTENT_TYPES['.js']!,
+      );
+    if (path.startsWith(SLDS_ROOT_URL) && sendFile(res, this.sldsDir, path.slice(SLDS_ROOT_URL.length))) return;
+    const resource = /^\/resource\/(?:\d+\/)?(\w+)(\/.*)?$/.exec(path);
+    if (resource && this.resource(resource[1]!, resource[2] ?? '', res)) return;
+    sendText(res, 404, `Not found on the adapter origin: ${path}`);
+  }
+
+  private page(name: string, res: ServerResponse): void {
+    const dir = this.pagesDirs.find((d) => existsSync(join(d, `${name}.page`)));
+    if (!dir) return sendText(res, 404, `No Visualforce page ${name}`);
+    try {
+      const html = renderVisualforcePage(readFileSync(join(dir, `${name}.page`), 'utf8'), {
+        globals: this.globals(),
+        resourceExists: (r) => this.findResource(r) !== null,
+        sldsHref: `${SLDS_ROOT_URL}styles/salesforce-lightning-design-system.min.css`,
+        remotingScriptSrc: REMOTING_SCRIPT,
+      });
+      const ancestors = this.consoleOrigin ? `frame-ancestors ${this.consoleOrigin}` : "frame-ancestors 'self'";
+      send(res, 200, html, CONTENT_TYPES['.html']!, { 'Content-Security-Policy': ancestors });
+    } catch (e) {
+      if (e instanceof VisualforceRenderError) return sendText(res, 500, e.message);
+      throw e;
+    }
+  }
+
+  /** `{file, contentType}` or `{dir}` of a static resource. */
+  private findResource(name: string): { file?: string; dir?: string; contentType?: string } | null {
+    if (!existsSync(this.resourcesDir)) return null;
+    const meta = join(this.resourcesDir, `${name}.resource-meta.xml`);
+    const contentType = existsSync(meta)
+      ? /<contentType>([^<]+)<\/contentType>/.exec(readFileSync(meta, 'utf8'))?.[1]
+      : undefined;
+    const dir = join(this.resourcesDir, name);
+    if (existsSync(dir) && statSync(dir).isDirectory()) return { dir, contentType };
+    const file = readdirSync(this.resourcesDir).find((f) => f.startsWith(`${name}.`) && !f.endsWith('-meta.xml'));
+    if (file) return { file: join(this.resourcesDir, file), contentType };
+    return existsSync(meta) ? { contentType } : null;
+  }
+
+  private resource(name: string, sub: string, res: ServerResponse): boolean {
+    const found = this.findResource(name);
+    if (!found) return false;
+    if (found.dir) return sendFile(res, found.dir, sub.replace(/^\//, '') || 'index.html');
+    if (!found.file || sub !== '') return false;
+    return sendFile(res, this.resourcesDir, found.file.slice(this.resourcesDir.length + 1), found.contentType);
+  }
+
+  /** Visualforce remoting: `{action, method, data, tid}` → `{type:'rpc', result}` or `{type:'exception', message}`. */
+  private async remote(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = (await readJson(req)) as
+      { action?: string; method?: string; data?: unknown[]; tid?: number } | undefined;
+    const tid = body?.tid ?? 0;
+    if (this.remotingDelayMs > 0) await new Promise((r) => setTimeout(r, this.remotingDelayMs));
+    const reply = (status: number, value: ApexRemoteResponse): void => sendJson(res, status, value);
+    const controller = (body?.action ?? '').split('.').pop();
+    const method = body?.method ?? '';
+    if (controller !== 'SoftphoneController' || !this.options.org.api.has(method)) {
+      return reply(400, {
+        type: 'exception',
+        tid,
+        where: '',
+        message: `Visualforce Remoting Exception: Method '${method}' not found on controller ${controller}. Check spelling, method exists, and/or method is RemoteAction annotated.`,
+      });
+    }
+    const data = Array.isArray(body?.data) ? body.data : [];
+    if (data.length !== 1) {
+      return reply(400, {
+        type: 'exception',
+        tid,
+        where: '',
+        message: `Visualforce Remoting Exception: Method '${method}' takes 1 parameter(s), ${data.length} given.`,
+      });
+    }
+    try {
+      reply(200, { type: 'rpc', tid, result: this.options.org.api.invoke(method, data[0]) });
+    } catch (e) {
+      reply(400, {
+        type: 'exception',
+        tid,
+        where: 'SoftphoneController',
+        message: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The postMessage protocol between the Open CTI library stand-in (in the adapter frame) and the console's
+ * Open CTI host. The request shape is the one Salesforce's `opencti.js` posts (see `/work/shared/notes/open-cti.md`,
+ * "Loading"): `{methodName, callId, apiVersion, apiType: 'opencti', args}` with the callback/listener functions
+ * removed from `args`. The reply shape is the harness's own (the real one is private to Salesforce).
+ */
+
+export type OpenCtiErrorCode = 'INVALID_PARAM' | 'GENERIC_ERROR' | 'SERVER_ERROR' | 'SOFTPHONE_CONTAINER_ERROR';
+
+export interface OpenCtiError {
+  code: OpenCtiErrorCode;
+  description: string;
+  details: unknown[];
+}
+
+/** What every Open CTI callback receives. */
+export interface OpenCtiResult {
+  success: boolean;
+  returnValue: unknown;
+  errors: OpenCtiError[];
+}
+
+export interface OpenCtiRequestMessage {
+  methodName: string;
+  callId: string;
+  apiVersion: number;
+  apiType: 'opencti';
+  args: Record<string, unknown>;
+}
+
+/** Host → frame: the reply to a call (`kind: 'result'`) or an event for a registered listener (`kind: 'event'`). */
+export type OpenCtiHostMessage =
+  | { apiType: 'opencti'; kind: 'result'; callId: string; response: OpenCtiResult }
+  | { apiType: 'opencti'; kind: 'event'; callId: string; methodName: string; payload: unknown };
+
+/** Methods that register a listener; the host sends later events with the registration's `callId`. */
+export const LISTENER_METHODS = ['onClickToDial', 'onNavigationChange', 'hvs.onWorkStart', 'subscribe'] as const;
+
+/** Every method of the library (Open CTI for Lightning, API 38–47). */
+export const OPEN_CTI_METHODS = [
+  'enableClickToDial',
+  'disableClickToDial',
+  'onClickToDial',
+  'screenPop',
+  'searchAndScreenPop',
+  'saveLog',
+  'runApex',
+  'refreshView',
+  'getAppViewInfo',
+  'onNavigationChange',
+  'getCallCenterSettings',
+  'getSoftphoneLayout',
+  'notifyInitializationComplete',
+  'isSoftphonePanelVisible',
+  'setSoftphonePanelVisibility',
+  'setSoftphonePanelHeight',
+  'setSoftphonePanelWidth',
+  'setSoftphoneItemIcon',
+  'setSoftphonePanelIcon',
+  'setSoftphoneItemLabel',
+  'setSoftphonePanelLabel',
+  'hvs.onWorkStart',
+  'hvs.completeWork',
+  'subscribe',
+  'unsubscribe',
+  'publish',
+] as const;
+export type OpenCtiMethod = (typeof OPEN_CTI_METHODS)[number];
+
+export const SCREENPOP_TYPE = {
+  URL: 'url',
+  SOBJECT: 'sobject',
+  OBJECTHOME: 'objecthome',
+  LIST: 'list',
+  SEARCH: 'search',
+  NEW_RECORD_MODAL: 'newRecord',
+  FLOW: 'flow',
+} as const;
+
+export const CALL_TYPE = { INBOUND: 'inbound', OUTBOUND: 'outbound', INTERNAL: 'internal' } as const;
+
+export const INIT_ERROR =
+  'Failed to initialize Open CTI. Ensure that it is loaded from the right frame with the correct URL parameters.';
