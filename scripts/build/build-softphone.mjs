@@ -1,0 +1,187 @@
+// Builds the softphone static resource: ONE IIFE file that the `OpenCTIIndex` Visualforce page loads.
+//
+//   entry   cti-adapter/src/app/main.ts (composition root)
+//   output  force-app/main/default/staticresources/SoftphoneBundle.js (git-ignored; its meta file is source)
+//
+// Pipeline: resolve TypeScript relative imports → strip TypeScript with Babel (decorators kept, legacy syntax as
+// the LWC compiler expects) → LWC compiler (@lwc/rollup-plugin, components of namespace `softphone` in
+// cti-adapter/src/ui) → node-resolve (browser field) → commonjs → replace process.env.NODE_ENV → terser.
+// Prints the size raw and gzip, the heaviest packages/modules (from rollup's per-module `renderedLength`),
+// and fails when the output contains `eval(` or `new Function` (Salesforce's CSP forbids them).
+//
+// Usage: node scripts/build/build-softphone.mjs [--json] [--no-minify]
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { transformAsync } from '@babel/core';
+import lwc from '@lwc/rollup-plugin';
+import commonjs from '@rollup/plugin-commonjs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = new Set(process.argv.slice(2));
+const asJson = args.has('--json');
+const minify = !args.has('--no-minify');
+
+export const ENTRY = join(root, 'cti-adapter/src/app/main.ts');
+export const UI_DIR = join(root, 'cti-adapter/src/ui');
+export const OUTPUT = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
+export const BUDGET_GZIP_BYTES = 120 * 1024;
+
+/** Resolves extension-less relative imports between TypeScript files (`./x` → `./x.ts` or `./x/index.ts`). */
+function typescriptRelativeImports() {
+  return {
+    name: 'softphone-ts-resolve',
+    resolveId(importee, importer) {
+      if (!importer || !(importee.startsWith('./') || importee.startsWith('../'))) return null;
+      const importerFile = importer.split('?')[0];
+      if (!/\.m?ts$/.test(importerFile)) return null;
+      if (/\.(html|css|js|mjs|json)$/.test(importee)) return null;
+      const base = resolve(dirname(importerFile), importee);
+      for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+        if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+      }
+      return null;
+    },
+  };
+}
+
+/** Strips TypeScript with Babel; keeps decorators (`@api`, `@track`) for the LWC compiler that runs next. */
+function stripTypeScript() {
+  return {
+    name: 'softphone-strip-typescript',
+    async transform(code, id) {
+      const file = id.split('?')[0];
+      if (!/\.m?ts$/.test(file) || file.includes(`${sep}node_modules${sep}`)) return null;
+      const result = await transformAsync(code, {
+        filename: file,
+        babelrc: false,
+        configFile: false,
+        sourceMaps: false,
+        presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
+        plugins: [['@babel/plugin-syntax-decorators', { legacy: true }]],
+      });
+      return { code: result.code, map: null };
+    },
+  };
+}
+
+function packageOf(id) {
+  const clean = id.replace(/^\0/, '').split('?')[0];
+  const idx = clean.lastIndexOf(`node_modules${sep}`);
+  if (idx < 0) {
+    const rel = relative(root, clean);
+    return rel.startsWith('cti-adapter') ? rel.split(sep).slice(0, 3).join('/') : rel;
+  }
+  const parts = clean.slice(idx + 13).split(sep);
+  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/**
+ * Runs the build. Returns `{bytes, gzipBytes, packages, modules, warnings}`; sizes in bytes. Per-package and
+ * per-module figures are the rollup `renderedLength` (after tree-shaking, before minification) and the gzip size
+ * of that rendered code on its own — an attribution, not an exact share of the minified file.
+ */
+export async function buildSoftphone({ write = true, minified = true } = {}) {
+  const warnings = [];
+  const bundle = await rollup({
+    input: ENTRY,
+    treeshake: { moduleSideEffects: (id) => !/[\\/]core[\\/]ports[\\/]/.test(id) },
+    onwarn(warning) {
+      if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
+      if (warning.code === 'THIS_IS_UNDEFINED') return;
+      warnings.push(`${warning.code ?? 'WARN'}: ${warning.message}`);
+    },
+    plugins: [
+      typescriptRelativeImports(),
+      stripTypeScript(),
+      lwc({
+        rootDir: UI_DIR,
+        modules: [{ dir: UI_DIR }],
+        // Only the components go through the LWC compiler (plus its implicit empty template/style modules).
+        exclude: ['**/node_modules/**', `${root}/cti-adapter/src/{app,core,opencti,ringcentral,salesforce}/**`],
+        // Components use light DOM (global SLDS styles apply), so the synthetic shadow polyfill is not shipped.
+        disableSyntheticShadowSupport: true,
+        enableDynamicComponents: false,
+      }),
+      nodeResolve({ browser: true, preferBuiltins: false, extensions: ['.mjs', '.js', '.ts', '.json'] }),
+      commonjs({ transformMixedEsModules: true }),
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+      ...(minified ? [terser({ format: { comments: false }, compress: { passes: 2 } })] : []),
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'iife', inlineDynamicImports: true, sourcemap: false });
+  await bundle.close();
+  const chunk = output.find((o) => o.type === 'chunk');
+  const code = chunk.code;
+  const forbidden = [/\beval\s*\(/, /\bnew\s+Function\s*\(/, /[^.\w$]Function\s*\(\s*["'`]/].filter((re) =>
+    re.test(code),
+  );
+  if (forbidden.length > 0) {
+    throw new Error(`the bundle contains code Salesforce's CSP forbids: ${forbidden.map(String).join(', ')}`);
+  }
+  const bytes = Buffer.byteLength(code);
+  const gzipBytes = gzipSync(code, { level: 9 }).length;
+  const perPackage = new Map();
+  const modules = [];
+  for (const [id, info] of Object.entries(chunk.modules)) {
+    if (!info.code || info.renderedLength === 0) continue;
+    const pkg = packageOf(id);
+    const entry = perPackage.get(pkg) ?? { package: pkg, renderedBytes: 0, code: '' };
+    entry.renderedBytes += info.renderedLength;
+    entry.code += info.code;
+    perPackage.set(pkg, entry);
+    modules.push({ module: relative(root, id.replace(/^\0/, '')), renderedBytes: info.renderedLength });
+  }
+  const packages = [...perPackage.values()]
+    .map((p) => ({ package: p.package, renderedBytes: p.renderedBytes, gzipBytes: gzipSync(p.code).length }))
+    .sort((a, b) => b.renderedBytes - a.renderedBytes);
+  modules.sort((a, b) => b.renderedBytes - a.renderedBytes);
+  if (write) {
+    mkdirSync(dirname(OUTPUT), { recursive: true });
+    writeFileSync(OUTPUT, code);
+  }
+  return {
+    file: relative(root, OUTPUT),
+    bytes,
+    gzipBytes,
+    budgetGzipBytes: BUDGET_GZIP_BYTES,
+    packages,
+    modules,
+    warnings,
+  };
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const started = Date.now();
+  try {
+    const result = await buildSoftphone({ minified: minify });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (asJson) {
+      console.log(JSON.stringify({ ...result, modules: result.modules.slice(0, 25) }, null, 2));
+    } else {
+      for (const w of result.warnings) console.warn(`warning ${w}`);
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      console.log(`built ${result.file} in ${seconds} s`);
+      console.log(
+        `size: ${result.bytes} bytes raw (${kb(result.bytes)}), ${result.gzipBytes} bytes gzip (${kb(result.gzipBytes)})`,
+      );
+      console.log(
+        `budget: ${kb(BUDGET_GZIP_BYTES)} gzip → ${result.gzipBytes <= BUDGET_GZIP_BYTES ? 'within' : 'OVER'}`,
+      );
+      console.log('heaviest packages (rendered before minification / gzip of that code alone):');
+      for (const p of result.packages.slice(0, 12)) {
+        console.log(`  ${p.package.padEnd(48)} ${kb(p.renderedBytes).padStart(10)} ${kb(p.gzipBytes).padStart(10)}`);
+      }
+    }
+  } catch (error) {
+    console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (error && error.frame) console.error(error.frame);
+    process.exitCode = 1;
+  }
+}
