@@ -62,6 +62,8 @@ export interface SipModelPort {
    * Returns `undefined` for unroutable input.
    */
   resolveTarget(dialled: string): SipRouteTarget | undefined;
+  /** Extension or call-queue target by id (control API inbound calls). */
+  targetById(id: string): SipRouteTarget | undefined;
   /** Starts a session; `direction` is as seen by the account (Inbound: external → extension/queue). */
   createSession(input: {
     from: SipCallEnd;
@@ -77,7 +79,14 @@ export interface SipModelPort {
   partyVoicemail(telephonySessionId: string, extensionId: string): void;
   partyRejected(telephonySessionId: string, extensionId: string): void;
   /** The transferee's call is re-targeted to `target`; `byExtensionId` leaves the call. */
-  transfer(telephonySessionId: string, byExtensionId: string | undefined, target: SipRouteTarget): void;
+  transfer(
+    telephonySessionId: string,
+    byExtensionId: string | undefined,
+    target: SipRouteTarget,
+    consultTelephonySessionId?: string,
+  ): void;
+  /** Parks the party of an extension; returns the park location (e.g. `813`). */
+  park(telephonySessionId: string, extensionId: string | undefined): string | undefined;
   /** Starts (`active`) or stops a recording on an extension's party; returns the recording id when started. */
   recording(telephonySessionId: string, extensionId: string | undefined, active: boolean): string | undefined;
   endSession(telephonySessionId: string, reason: SipEndReason): void;

@@ -1,0 +1,681 @@
+import { randomBytes } from 'node:crypto';
+import { FarEndLeg, newBranch, newCallId, newTag, WebPhoneLeg, type CallLeg } from './call-leg';
+import { nextServerCSeq, type SipConnection } from './sip-connection';
+import {
+  createResponse,
+  extractUser,
+  getHeader,
+  type SipHeaderList,
+  type SipRequest,
+  type SipResponse,
+} from './sip-message';
+import type { SipCallEnd, SipEndReason, SipModelPort, SipRouteTarget, SipSessionIds } from './sip-model-port';
+import { buildRcAgentMessage, RcCommand, rcApiIds, type RcAgentMessage } from './rc-agent-message';
+import type { Registration } from './registrar';
+import { isHoldSdp, noMediaAnswer, rewriteMsid } from './sdp';
+
+/** What a call needs from the server that owns it. */
+export interface SipCallContext {
+  readonly model: SipModelPort;
+  readonly domain: string;
+  log(line: string): void;
+  /** Live registrations of an identity key (extension id or external number). */
+  registrationsOf(key: string): Registration<SipConnection>[];
+  /** Routes later in-dialog requests on `leg.connection` with `leg.callId` to `call`. */
+  bindLeg(leg: WebPhoneLeg, call: SipCall): void;
+  unbindLeg(leg: WebPhoneLeg): void;
+  /** Finds a leg by Call-Id on a connection (warm transfer `Replaces`). */
+  findLeg(connection: SipConnection, callId: string): { leg: WebPhoneLeg; call: SipCall } | undefined;
+  callEnded(call: SipCall): void;
+  /** Ring time before an unanswered call goes to voicemail / fails, ms. */
+  readonly noAnswerTimeoutMs: number;
+  /** How long the voicemail system keeps a caller before hanging up, ms. */
+  readonly voicemailDurationMs: number;
+}
+
+/**
+ * Call state as the simulator's B2BUA sees it:
+ *
+ * ```
+ *   ringing ──► answered ──► ended
+ *      │  ▲         │
+ *      │  └─────────┘ (blind transfer re-targets the remaining leg: ringing again)
+ *      ├──► voicemail ──► ended
+ *      └──► ended (cancel, reject, no answer)
+ * ```
+ */
+export type SipCallState = 'ringing' | 'answered' | 'voicemail' | 'ended';
+
+const callTransitions: Readonly<Record<SipCallState, readonly SipCallState[]>> = {
+  ringing: ['answered', 'voicemail', 'ended'],
+  answered: ['ringing', 'ended'],
+  voicemail: ['ended'],
+  ended: [],
+};
+
+/**
+ * One call between a caller leg and one or more forked callee legs (every registered instance of the called
+ * extension, every member of a call queue, or the customer phones of an external number), or a simulated far end.
+ * The telephony model is told about every step; media is relayed as SDP only (with the msid rewrite).
+ */
+export class SipCall {
+  state: SipCallState = 'ringing';
+  /** The leg that placed the call (after a blind transfer: the transferee). */
+  caller: CallLeg;
+  /** Caller number/name shown to callees. */
+  callerEnd: SipCallEnd;
+  /** Current routing target. */
+  target: SipRouteTarget;
+  /** Callee legs still ringing. */
+  forks: WebPhoneLeg[] = [];
+  /** Simulated far end while it rings. */
+  farCallee: FarEndLeg | undefined;
+  /** The callee leg that answered. */
+  callee: CallLeg | undefined;
+  /** Whether forks get the caller's SDP offer or a late-offer INVITE (no body). */
+  private offerMode: 'offer' | 'late';
+  private readonly streamId = `rcsim-${randomBytes(6).toString('hex')}`;
+  private noAnswerTimer: NodeJS.Timeout | undefined;
+  private voicemailTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ctx: SipCallContext,
+    readonly ids: SipSessionIds,
+    caller: CallLeg,
+    target: SipRouteTarget,
+  ) {
+    this.caller = caller;
+    this.callerEnd = caller.end;
+    this.target = target;
+    this.offerMode = caller.kind === 'webphone' ? 'offer' : 'late';
+  }
+
+  private setState(to: SipCallState): boolean {
+    if (to === this.state) return true;
+    if (!callTransitions[this.state].includes(to)) return false;
+    this.state = to;
+    return true;
+  }
+
+  private get model(): SipModelPort {
+    return this.ctx.model;
+  }
+
+  /** Rings the target: forks INVITEs to its registrations, or sets up a simulated far end / voicemail. */
+  route(target: SipRouteTarget): void {
+    this.target = target;
+    const extensionIds =
+      target.kind === 'extension'
+        ? [target.extensionId]
+        : target.kind === 'queue'
+          ? target.memberExtensionIds.filter((id) => id !== this.caller.end.extensionId)
+          : [];
+    if (target.kind === 'external') {
+      const registrations = this.ctx.registrationsOf(target.phoneNumber);
+      if (registrations.length === 0) {
+        this.farCallee = new FarEndLeg({ phoneNumber: target.phoneNumber, name: target.name });
+        this.farCallee.machine.transition('early');
+        this.ctx.log(`call ${this.ids.telephonySessionId}: ${target.phoneNumber} rings as a simulated far end`);
+        return;
+      }
+      for (const registration of registrations) this.fork(registration);
+    } else {
+      for (const extensionId of extensionIds) {
+        const registrations = this.ctx.registrationsOf(extensionId);
+        if (registrations.length > 0) this.model.partyRinging(this.ids.telephonySessionId, extensionId);
+        for (const registration of registrations) this.fork(registration);
+      }
+    }
+    if (this.forks.length === 0) {
+      this.onNoAnswer();
+      return;
+    }
+    this.noAnswerTimer = setTimeout(() => this.onNoAnswer(), this.ctx.noAnswerTimeoutMs);
+  }
+
+  private fork(registration: Registration<SipConnection>): void {
+    const identity = registration.identity;
+    const callId = newCallId();
+    const seq = nextServerCSeq();
+    const callerUser = this.callerEnd.phoneNumber;
+    const leg = new WebPhoneLeg(
+      'uac',
+      registration.connection,
+      callId,
+      { phoneNumber: identity.phoneNumber, name: identity.name, extensionId: identity.extensionId },
+      identity,
+      {
+        localUri: `<sip:${callerUser}@${this.ctx.domain}>;tag=${newTag()}`,
+        remoteUri: `<sip:${identity.username}@${this.ctx.domain}>`,
+        inviteSeq: seq,
+      },
+      this.ctx.domain,
+    );
+    leg.inviteBranch = newBranch();
+    const partyId = this.model.partyId(this.ids.telephonySessionId, identity.extensionId);
+    const pRc = buildRcAgentMessage({
+      headers: {
+        SID: this.ids.sessionId,
+        Req: `{${callId}}`,
+        From: `#${this.ids.sessionId}@sip.ringcentral.com:5060`,
+        To: `${identity.username}@sip.ringcentral.com:5060`,
+        Cmd: String(RcCommand.IncomingCall),
+      },
+      body: {
+        SrvLvl: '-149699523',
+        SrvLvlExt: '406',
+        Phn: this.callerEnd.phoneNumber,
+        Nm: this.callerEnd.name,
+        ToPhn: this.target.phoneNumber,
+        ToNm: this.target.name,
+        RecUrl: '',
+      },
+    });
+    leg.rcHeaders = [
+      ['p-rc-api-ids', rcApiIds(partyId, this.ids.telephonySessionId)],
+      ['p-rc-api-call-info', 'callAttributes=reject,send-vm'],
+      ['P-rc', pRc],
+    ];
+    const offer = this.offerMode === 'offer' && this.caller.kind === 'webphone' ? this.caller.remoteSdp : '';
+    const invite = leg.buildRequest('INVITE', {
+      seq,
+      branch: leg.inviteBranch,
+      headers: [
+        ['Contact', `<sip:${callerUser}@127.0.0.1;transport=wss>`],
+        ...(offer ? ([['Content-Type', 'application/sdp']] as SipHeaderList) : []),
+        ...leg.rcHeaders,
+      ],
+      body: offer ? rewriteMsid(offer, this.streamId) : '',
+    });
+    this.forks.push(leg);
+    this.ctx.bindLeg(leg, this);
+    registration.connection.request(invite, (response) => this.onForkResponse(leg, response));
+  }
+
+  private onForkResponse(leg: WebPhoneLeg, response: SipResponse): void {
+    const to = getHeader(response, 'To');
+    if (to) leg.remoteUri = to;
+    if (response.status < 200) {
+      leg.machine.tryTransition('early');
+      return;
+    }
+    if (response.status >= 300) {
+      leg.machine.tryTransition('terminated');
+      this.removeFork(leg);
+      if (this.state === 'ringing' && this.forks.length === 0 && !this.farCallee) this.failCaller(480, 'NoAnswer');
+      return;
+    }
+    // 200 OK
+    if (this.state !== 'ringing' || !this.forks.includes(leg)) {
+      // Lost the race (answered elsewhere, cancelled): confirm and release.
+      leg.machine.tryTransition('confirmed');
+      leg.connection.send(this.ackFor(leg, response));
+      this.sendBye(leg);
+      return;
+    }
+    leg.machine.transition('confirmed');
+    leg.remoteSdp = response.body;
+    this.clearNoAnswer();
+    this.removeFork(leg);
+    this.cancelForks({ alreadyProcessed: true });
+    this.callee = leg;
+    this.setState('answered');
+    this.model.partyAnswered(this.ids.telephonySessionId, leg.end.extensionId);
+    if (this.offerMode === 'offer') {
+      leg.connection.send(this.ackFor(leg, response));
+      this.answerCaller(response.body);
+      return;
+    }
+    void this.answerFromPeer(response.body).then((answer) => {
+      leg.connection.send(this.ackFor(leg, response, answer));
+      if (this.caller.state !== 'confirmed') this.caller.machine.tryTransition('confirmed');
+    });
+  }
+
+  private ackFor(leg: WebPhoneLeg, response: SipResponse, answer?: string): SipRequest {
+    return leg.buildRequest('ACK', {
+      seq: Number(/^\d+/.exec(getHeader(response, 'CSeq') ?? '')?.[0] ?? leg.inviteSeq),
+      headers: answer ? [['Content-Type', 'application/sdp'], ...leg.rcHeaders] : [],
+      body: answer ? rewriteMsid(answer, this.streamId) : '',
+    });
+  }
+
+  /** SDP answer to a late offer from a callee, obtained from the other side of the call. */
+  private answerFromPeer(offer: string): Promise<string> {
+    const peer = this.caller;
+    if (peer.kind === 'farend' || peer.state !== 'confirmed') return Promise.resolve(noMediaAnswer(offer));
+    return new Promise((resolve) => {
+      const reInvite = peer.buildRequest('INVITE', {
+        headers: [['Content-Type', 'application/sdp'], ...peer.rcHeaders],
+        body: rewriteMsid(offer, this.streamId),
+      });
+      peer.connection.request(reInvite, (response) => {
+        if (response.status < 200) return;
+        peer.connection.send(this.ackFor(peer, response));
+        if (response.status === 200) peer.remoteSdp = response.body;
+        resolve(response.status === 200 ? response.body : noMediaAnswer(offer));
+      });
+    });
+  }
+
+  /** Sends the caller its 200 OK (web phone) or marks the far end answered. */
+  private answerCaller(answerSdp: string): void {
+    const caller = this.caller;
+    if (caller.kind === 'farend') {
+      caller.machine.tryTransition('confirmed');
+      return;
+    }
+    if (caller.state === 'confirmed' || !caller.invite) return;
+    const localTag = /;tag=([^;\s]+)/.exec(caller.localUri)?.[1];
+    caller.connection.send(
+      createResponse(caller.invite, 200, {
+        ...(localTag ? { toTag: localTag } : {}),
+        headers: [
+          ['Contact', `<sip:${this.target.phoneNumber}@127.0.0.1;transport=wss>`],
+          ['Content-Type', 'application/sdp'],
+          ...caller.rcHeaders,
+        ],
+        body: rewriteMsid(answerSdp, this.streamId),
+      }),
+    );
+    caller.machine.transition('confirmed');
+  }
+
+  /** Ends the call from the caller's point of view with a failure (or a BYE once the caller is connected). */
+  private failCaller(status: number, reason: SipEndReason): void {
+    const caller = this.caller;
+    if (caller.kind === 'webphone') {
+      if (caller.state === 'confirmed') this.sendBye(caller);
+      else if (caller.invite) {
+        const localTag = /;tag=([^;\s]+)/.exec(caller.localUri)?.[1];
+        caller.connection.send(createResponse(caller.invite, status, localTag ? { toTag: localTag } : {}));
+        caller.machine.tryTransition('terminated');
+      }
+    } else caller.machine.tryTransition('terminated');
+    this.end(reason);
+  }
+
+  private removeFork(leg: WebPhoneLeg): void {
+    this.forks = this.forks.filter((fork) => fork !== leg);
+  }
+
+  /** CANCELs ringing forks (all, or those of one identity), optionally telling them `Cmd 7` first. */
+  private cancelForks(options: { alreadyProcessed?: boolean; identityKey?: string } = {}): void {
+    const cancelled = this.forks.filter((fork) => !options.identityKey || fork.identity?.key === options.identityKey);
+    for (const leg of cancelled) {
+      if (options.alreadyProcessed) this.sendAgentMessage(leg, RcCommand.AlreadyProcessed, {});
+      leg.connection.forget(leg.callId, leg.inviteSeq);
+      leg.connection.request(
+        leg.buildRequest('CANCEL', {
+          seq: leg.inviteSeq,
+          branch: leg.inviteBranch,
+          toWithoutTag: true,
+          headers: options.alreadyProcessed ? [['Reason', 'SIP;cause=200;text="Call completed elsewhere"']] : [],
+        }),
+      );
+      leg.machine.tryTransition('terminated');
+      this.ctx.unbindLeg(leg);
+    }
+    this.forks = this.forks.filter((fork) => !cancelled.includes(fork));
+  }
+
+  private sendAgentMessage(leg: WebPhoneLeg, cmd: number, body: Record<string, string>): void {
+    const xml = buildRcAgentMessage({
+      headers: {
+        SID: this.ids.sessionId,
+        Req: `{${leg.callId}}`,
+        From: `#${this.ids.sessionId}@sip.ringcentral.com:5060`,
+        To: `${leg.identity?.username ?? leg.remoteUser}@sip.ringcentral.com:5060`,
+        Cmd: String(cmd),
+      },
+      body: { Cln: leg.identity?.authorizationId ?? '', ...body },
+    });
+    leg.connection.request(leg.buildRequest('MESSAGE', { headers: [['Content-Type', 'x-rc/agent']], body: xml }));
+  }
+
+  private sendBye(leg: CallLeg): void {
+    if (leg.kind === 'webphone' && leg.state !== 'terminated') {
+      leg.connection.request(leg.buildRequest('BYE'));
+      this.ctx.unbindLeg(leg);
+    }
+    leg.machine.tryTransition('terminated');
+  }
+
+  /** The leg on the other side of `leg`, once answered. */
+  peerOf(leg: CallLeg): CallLeg | undefined {
+    if (leg === this.caller) return this.callee;
+    if (leg === this.callee) return this.caller;
+    return undefined;
+  }
+
+  private clearNoAnswer(): void {
+    if (this.noAnswerTimer) clearTimeout(this.noAnswerTimer);
+    this.noAnswerTimer = undefined;
+  }
+
+  private onNoAnswer(): void {
+    this.clearNoAnswer();
+    if (this.state !== 'ringing') return;
+    this.cancelForks();
+    if (this.target.kind === 'extension') {
+      this.model.partyVoicemail(this.ids.telephonySessionId, this.target.extensionId);
+      this.toVoicemail();
+      return;
+    }
+    this.failCaller(480, 'NoAnswer');
+  }
+
+  /** The voicemail system answers the caller (no media) and hangs up after `voicemailDurationMs`. */
+  private toVoicemail(): void {
+    if (!this.setState('voicemail')) return;
+    if (this.caller.kind === 'webphone' && this.caller.state !== 'confirmed') {
+      this.answerCaller(noMediaAnswer(this.caller.remoteSdp));
+    }
+    this.voicemailTimer = setTimeout(() => {
+      this.sendBye(this.caller);
+      this.end('Voicemail');
+    }, this.ctx.voicemailDurationMs);
+  }
+
+  // ---- events from the wire and the control API ----
+
+  /** The caller's CANCEL (the server already has the request; this answers it and the INVITE). */
+  onCallerCancel(leg: WebPhoneLeg, cancel: SipRequest): void {
+    leg.connection.send(createResponse(cancel, 200));
+    if (leg.state === 'confirmed') return;
+    if (leg.invite) {
+      const localTag = /;tag=([^;\s]+)/.exec(leg.localUri)?.[1];
+      leg.connection.send(createResponse(leg.invite, 487, localTag ? { toTag: localTag } : {}));
+    }
+    leg.machine.tryTransition('terminated');
+    this.cancelForks();
+    this.farCallee?.machine.tryTransition('terminated');
+    this.end(this.state === 'voicemail' ? 'Voicemail' : 'Cancelled');
+  }
+
+  /** A BYE from a connected leg. */
+  onBye(leg: WebPhoneLeg): void {
+    leg.machine.tryTransition('terminated');
+    this.ctx.unbindLeg(leg);
+    if (leg === this.caller) {
+      this.cancelForks();
+      if (this.callee) this.sendBye(this.callee);
+      this.end(this.state === 'voicemail' ? 'Voicemail' : this.state === 'ringing' ? 'Cancelled' : 'HangUp');
+      return;
+    }
+    if (leg === this.callee) {
+      this.sendBye(this.caller);
+      this.end('HangUp');
+    }
+  }
+
+  /** An x-rc/agent MESSAGE from a ringing callee (already answered 200 by the server). */
+  onAgentMessage(leg: WebPhoneLeg, message: RcAgentMessage): void {
+    const cmd = Number(message.headers.Cmd);
+    if (cmd === RcCommand.ClientReceiveConfirm || cmd === RcCommand.ClientStartReply) return;
+    if (this.state !== 'ringing' || !this.forks.includes(leg)) return;
+    const extensionId = leg.end.extensionId;
+    const tsid = this.ids.telephonySessionId;
+    switch (cmd) {
+      case RcCommand.ClientReject: {
+        this.cancelForks({ identityKey: leg.identity?.key });
+        if (extensionId) this.model.partyRejected(tsid, extensionId);
+        if (this.forks.length === 0) {
+          this.clearNoAnswer();
+          this.failCaller(486, 'Rejected');
+        }
+        return;
+      }
+      case RcCommand.ClientVoicemail: {
+        this.clearNoAnswer();
+        this.cancelForks();
+        if (extensionId) this.model.partyVoicemail(tsid, extensionId);
+        this.toVoicemail();
+        return;
+      }
+      case RcCommand.ClientForward: {
+        const target = this.model.resolveTarget(message.body.Phn ?? '');
+        this.clearNoAnswer();
+        this.cancelForks();
+        if (!target) {
+          this.failCaller(404, 'Failed');
+          return;
+        }
+        this.model.transfer(tsid, extensionId, target);
+        this.route(target);
+        return;
+      }
+      case RcCommand.ClientReply: {
+        this.clearNoAnswer();
+        const replied = this.forks.filter((fork) => fork.identity?.key === leg.identity?.key);
+        this.cancelForks({ identityKey: leg.identity?.key });
+        for (const fork of replied.filter((fork) => fork === leg)) {
+          this.sendAgentMessage(fork, RcCommand.SessionClose, {
+            Sts: '0',
+            Resp: message.body.RepTp ?? '0',
+            ExtNfo: message.body.Bdy ?? '',
+            Phn: this.callerEnd.phoneNumber,
+            Nm: this.callerEnd.name,
+          });
+        }
+        if (this.forks.length === 0) this.failCaller(480, 'NoAnswer');
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** A re-INVITE on a connected leg (hold / unhold / ICE restart): relayed to the other leg. */
+  onReInvite(leg: WebPhoneLeg, request: SipRequest): void {
+    leg.connection.send(createResponse(request, 100));
+    leg.remoteSdp = request.body || leg.remoteSdp;
+    if (request.body) this.model.partyHold(this.ids.telephonySessionId, leg.end.extensionId, isHoldSdp(request.body));
+    const peer = this.peerOf(leg);
+    const reply = (sdp: string): void =>
+      leg.connection.send(
+        createResponse(request, 200, {
+          headers: [['Content-Type', 'application/sdp'], ...leg.rcHeaders],
+          body: rewriteMsid(sdp, this.streamId),
+        }),
+      );
+    if (!peer || peer.kind === 'farend' || peer.state !== 'confirmed' || !request.body) {
+      reply(noMediaAnswer(request.body || leg.remoteSdp, { hold: isHoldSdp(request.body) }));
+      return;
+    }
+    peer.connection.request(
+      peer.buildRequest('INVITE', {
+        headers: [['Content-Type', 'application/sdp'], ...peer.rcHeaders],
+        body: rewriteMsid(request.body, this.streamId),
+      }),
+      (response) => {
+        if (response.status < 200) return;
+        peer.connection.send(this.ackFor(peer, response));
+        if (response.status === 200) {
+          peer.remoteSdp = response.body;
+          reply(response.body);
+        } else leg.connection.send(createResponse(request, response.status));
+      },
+    );
+  }
+
+  /** REFER from a connected leg: blind transfer, or warm transfer with `Replaces`. */
+  onRefer(leg: WebPhoneLeg, request: SipRequest): void {
+    const referTo = getHeader(request, 'Refer-To') ?? '';
+    const notify = (fragment: string, state: string): void =>
+      leg.connection.request(
+        leg.buildRequest('NOTIFY', {
+          headers: [
+            ['Event', 'refer'],
+            ['Subscription-State', state],
+            ['Content-Type', 'message/sipfrag'],
+          ],
+          body: fragment,
+        }),
+      );
+    const replaces = /Replaces=([^%;>]+)/.exec(referTo)?.[1];
+    const peer = this.peerOf(leg);
+    if (replaces) {
+      const other = this.ctx.findLeg(leg.connection, decodeURIComponent(replaces));
+      if (!other || !peer || other.call === this) {
+        leg.connection.send(createResponse(request, 400));
+        return;
+      }
+      leg.connection.send(createResponse(request, 202));
+      notify('SIP/2.0 100 Trying', 'active;expires=60');
+      notify('SIP/2.0 200 OK', 'terminated;reason=noresource');
+      this.completeWarmTransfer(leg, peer, other.leg, other.call);
+      return;
+    }
+    const target = this.model.resolveTarget(extractUser(referTo) ?? '');
+    if (!target || !peer) {
+      leg.connection.send(createResponse(request, target ? 481 : 404));
+      return;
+    }
+    leg.connection.send(createResponse(request, 202));
+    notify('SIP/2.0 100 Trying', 'active;expires=60');
+    notify('SIP/2.0 200 OK', 'terminated;reason=noresource');
+    this.sendBye(leg);
+    this.model.transfer(this.ids.telephonySessionId, leg.end.extensionId, target);
+    // The transferee stays; it is now the "caller" of a call ringing the transfer target (late offer).
+    this.caller = peer;
+    this.callerEnd = peer.end;
+    this.callee = undefined;
+    this.offerMode = 'late';
+    this.setState('ringing');
+    this.route(target);
+  }
+
+  /**
+   * Warm transfer: `transferor` (on this call with `transferee`) REFERs with Replaces naming its other dialog
+   * `consult` (on `consultCall`, whose far side is the target). Both of the transferor's dialogs get BYE; the
+   * transferee and the target stay, joined in this call (signalling and model only; see README).
+   */
+  private completeWarmTransfer(
+    transferor: WebPhoneLeg,
+    transferee: CallLeg,
+    consult: WebPhoneLeg,
+    consultCall: SipCall,
+  ): void {
+    const target = consultCall.peerOf(consult);
+    this.sendBye(transferor);
+    consultCall.sendBye(consult);
+    if (!target) {
+      this.sendBye(transferee);
+      this.end('HangUp');
+      consultCall.end('HangUp');
+      return;
+    }
+    const targetRoute: SipRouteTarget = target.end.extensionId
+      ? {
+          kind: 'extension',
+          extensionId: target.end.extensionId,
+          phoneNumber: target.end.phoneNumber,
+          name: target.end.name,
+        }
+      : { kind: 'external', phoneNumber: target.end.phoneNumber, name: target.end.name };
+    this.model.transfer(
+      this.ids.telephonySessionId,
+      transferor.end.extensionId,
+      targetRoute,
+      consultCall.ids.telephonySessionId,
+    );
+    consultCall.detach(target);
+    consultCall.end('Transferred');
+    this.caller = transferee;
+    this.callee = target;
+    if (target.kind === 'webphone') this.ctx.bindLeg(target, this);
+  }
+
+  /** Removes a leg from this call without signalling (it moved to another call). */
+  detach(leg: CallLeg): void {
+    if (this.caller === leg) this.caller = new FarEndLeg(leg.end);
+    if (this.callee === leg) this.callee = undefined;
+    if (leg.kind === 'webphone') this.ctx.unbindLeg(leg);
+  }
+
+  /** INFO from a connected leg (recording, flip, park); answered 200 by the server, result sent as INFO. */
+  onInfo(leg: WebPhoneLeg, request: SipRequest): void {
+    let parsed: { request?: { reqid?: number; command?: string; target?: string } };
+    try {
+      parsed = JSON.parse(request.body) as typeof parsed;
+    } catch {
+      return;
+    }
+    const command = parsed.request?.command;
+    const reqid = parsed.request?.reqid;
+    if (!command || reqid === undefined) return;
+    const tsid = this.ids.telephonySessionId;
+    let result: Record<string, unknown> = { code: 0, description: 'Success' };
+    if (command === 'startcallrecord') {
+      const recordingId = this.model.recording(tsid, leg.end.extensionId, true);
+      result = { code: 0, description: 'Recording started', ...(recordingId ? { recordingId } : {}) };
+    } else if (command === 'stopcallrecord') {
+      this.model.recording(tsid, leg.end.extensionId, false);
+      result = { code: 0, description: 'Recording stopped' };
+    } else if (command === 'callpark') {
+      const parkExtension = this.model.park(tsid, leg.end.extensionId) ?? '813';
+      result = { code: 0, description: 'Call parked', 'park extension': parkExtension };
+    } else if (command === 'callflip') {
+      result = { code: 0, description: 'Flip accepted', target: parsed.request?.target ?? '' };
+    } else result = { code: 1, description: `Unsupported command ${command}` };
+    leg.connection.request(
+      leg.buildRequest('INFO', {
+        headers: [['Content-Type', 'application/json;charset=utf-8']],
+        body: JSON.stringify({ response: { reqid, command, result } }),
+      }),
+    );
+  }
+
+  /** Control API: the simulated far end (external callee) answers. Returns false when it is not ringing. */
+  farEndAnswer(): boolean {
+    const far = this.farCallee;
+    if (!far || far.state === 'confirmed' || far.state === 'terminated' || this.state !== 'ringing') return false;
+    far.machine.transition('confirmed');
+    this.clearNoAnswer();
+    this.callee = far;
+    this.farCallee = undefined;
+    this.setState('answered');
+    this.model.partyAnswered(this.ids.telephonySessionId, undefined);
+    if (this.caller.kind === 'webphone') this.answerCaller(noMediaAnswer(this.caller.remoteSdp));
+    return true;
+  }
+
+  /** Control API: the simulated far end (caller or callee) hangs up / declines. */
+  farEndHangup(): boolean {
+    if (this.state === 'ended') return false;
+    if (this.caller.kind === 'farend') {
+      this.caller.machine.tryTransition('terminated');
+      this.cancelForks();
+      if (this.callee) this.sendBye(this.callee);
+      this.end(this.state === 'ringing' ? 'Cancelled' : this.state === 'voicemail' ? 'Voicemail' : 'HangUp');
+      return true;
+    }
+    if (this.farCallee) {
+      this.farCallee.machine.tryTransition('terminated');
+      this.farCallee = undefined;
+      this.failCaller(486, 'Rejected');
+      return true;
+    }
+    if (this.callee?.kind === 'farend') {
+      this.callee.machine.tryTransition('terminated');
+      this.sendBye(this.caller);
+      this.end('HangUp');
+      return true;
+    }
+    return false;
+  }
+
+  /** Ends the call once: timers off, legs unbound, model told. */
+  end(reason: SipEndReason): void {
+    if (this.state === 'ended') return;
+    this.state = 'ended';
+    this.clearNoAnswer();
+    if (this.voicemailTimer) clearTimeout(this.voicemailTimer);
+    for (const leg of [this.caller, this.callee, ...this.forks]) {
+      if (leg?.kind === 'webphone') this.ctx.unbindLeg(leg);
+    }
+    this.model.endSession(this.ids.telephonySessionId, reason);
+    this.ctx.callEnded(this);
+  }
+}
