@@ -1,0 +1,80 @@
+import type { CallHistoryRecord } from '../ports/call-history-port';
+import type { NavigationContext } from '../ports/cti-host-port';
+import type { Presence } from '../ports/presence-port';
+import type { CallerIdNumber, TelephonyStatus } from '../ports/telephony-port';
+import type { LoggedCallStatus } from '../crm/crm-record';
+import type { CallDraft } from '../logging/call-draft';
+import type { OutboxEntry } from '../logging/call-log-outbox';
+import type { PhoneNumber } from '../phone-number/phone-number';
+import type { LocalPreferences } from '../settings/local-preferences';
+import type { Settings } from '../settings/settings';
+import type { ConflictReason } from '../matching/log-association';
+
+/**
+ * Overall softphone phase (drives the utility item and the main view):
+ * `starting` → `ready` (web phone registered) or `unavailable` (see `telephony.reason`).
+ * @public
+ */
+export type SoftphonePhase = 'starting' | 'ready' | 'unavailable';
+
+/** A call as the UI shows it: its draft plus derived display data. @public */
+export interface CallView extends CallDraft {
+  /** The remote number normalized (`null` for anonymous/extension numbers). */
+  readonly phone: PhoneNumber | null;
+  /** Best name to show: chosen record, single match, caller-ID name, number. */
+  readonly displayName: string;
+  /** Outbox status of this call's log, `null` when never saved. */
+  readonly logStatus: OutboxEntry['status'] | null;
+  readonly logError: OutboxEntry['lastError'];
+}
+
+/** One entry of the "unresolved" queue. @public */
+export interface ConflictView {
+  readonly callId: string;
+  readonly reason: ConflictReason;
+  readonly displayName: string;
+  readonly startedAt: number;
+}
+
+/** One row of the call history tab. @public */
+export interface HistoryItem {
+  readonly record: CallHistoryRecord;
+  /** Task of the call when logged, else `null`. */
+  readonly logged: LoggedCallStatus | null;
+}
+
+/** A message for the agent (toast / banner). @public */
+export interface EngineNotice {
+  readonly id: number;
+  readonly level: 'info' | 'warning' | 'error';
+  /** Machine code, e.g. `MATCH_FAILED`, `SCREEN_POP_FAILED`, `LOG_FAILED`, `SETTINGS_FAILED`. */
+  readonly code: string;
+  readonly message: string;
+  readonly at: number;
+}
+
+/**
+ * Everything the UI renders, as one immutable snapshot published by {@link SoftphoneEngine.subscribe}.
+ * @public
+ */
+export interface SoftphoneState {
+  readonly phase: SoftphonePhase;
+  readonly telephony: TelephonyStatus;
+  readonly settings: Settings;
+  readonly settingsLoaded: boolean;
+  readonly preferences: LocalPreferences;
+  readonly user: { readonly id: string; readonly name: string } | null;
+  readonly canEditSettings: boolean;
+  /** Live calls and ended calls not logged yet, newest first. */
+  readonly calls: readonly CallView[];
+  /** The call the controls act on: ringing first, else the connected/dialing one, else the newest held. */
+  readonly activeCallId: string | null;
+  readonly conflicts: readonly ConflictView[];
+  /** Outbox entries not yet saved (pending/sending/failed). */
+  readonly pendingLogs: readonly OutboxEntry[];
+  readonly presence: Presence | null;
+  readonly callerIds: readonly CallerIdNumber[];
+  readonly navigation: NavigationContext | null;
+  readonly history: readonly HistoryItem[];
+  readonly notices: readonly EngineNotice[];
+}
