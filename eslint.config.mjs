@@ -31,9 +31,7 @@ export default tseslint.config(
     files: ['force-app/**/lwc/**/__tests__/**/*.js'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
   },
-  ...scoped([js.configs.recommended, ...tseslint.configs.recommended, ...tseslint.configs.stylistic], [
-    '**/*.ts',
-  ]),
+  ...scoped([js.configs.recommended, ...tseslint.configs.recommended, ...tseslint.configs.stylistic], ['**/*.ts']),
   {
     files: ['**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

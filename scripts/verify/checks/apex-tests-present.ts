@@ -26,7 +26,11 @@ export function isTestClass(source: string): boolean {
  *
  * @param packageDir e.g. `<root>/force-app`
  */
-export function checkApexTestsPresent(packageDir: string): { findings: Finding[]; classCount: number; testCount: number } {
+export function checkApexTestsPresent(packageDir: string): {
+  findings: Finding[];
+  classCount: number;
+  testCount: number;
+} {
   if (!existsSync(packageDir)) return { findings: [], classCount: 0, testCount: 0 };
   const classes = listFiles(packageDir).filter((file) => file.endsWith('.cls'));
   const sources = new Map(classes.map((file) => [path.basename(file, '.cls'), readFileSync(file, 'utf8')]));

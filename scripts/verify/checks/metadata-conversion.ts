@@ -182,7 +182,9 @@ export async function checkMetadataConversion(
       const below = rest.join('/');
       const candidates = rules.filter((rule) => rule.folder === folder);
       if (candidates.length === 0) {
-        findings.push(misplaced(rel, `unknown metadata folder "${folder}" (add its layout to the check if it is real)`));
+        findings.push(
+          misplaced(rel, `unknown metadata folder "${folder}" (add its layout to the check if it is real)`),
+        );
         continue;
       }
       const hit = candidates

@@ -24,7 +24,13 @@ export async function runTypeCheck(cwd: string, tsconfig = 'tsconfig.json'): Pro
     }
   }
   if (result.code !== 0 && findings.length === 0) {
-    findings.push({ check: 'tsc', file: tsconfig, line: 0, rule: 'Failed', message: `${result.stdout}${result.stderr}` });
+    findings.push({
+      check: 'tsc',
+      file: tsconfig,
+      line: 0,
+      rule: 'Failed',
+      message: `${result.stdout}${result.stderr}`,
+    });
   }
   return findings;
 }

@@ -1,0 +1,206 @@
+/**
+ * `npm test`: every offline check of the project, in order, failing on any finding.
+ *
+ *   build → typecheck → eslint → prettier → apex-ls → PMD → Apex tests present → metadata conversion
+ *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
+ *
+ * Every step runs even when an earlier one failed (so one run shows every problem), except that the
+ * end-to-end tests are skipped when the build failed. Findings are printed as `file:line: [check/rule] message`.
+ * The last line is `tests: N passed, M failed` where N and M count Jest tests plus one per offline check.
+ *
+ * Options: `--skip-e2e` (local fast loop; CI never passes it), `--only <step,step>`.
+ */
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { exec } from './lib/exec';
+import { formatFinding, type Finding } from './lib/finding';
+import { bin, projectRoot } from './lib/paths';
+import { runApexLs } from './checks/apex-semantics';
+import { runPmd } from './checks/pmd';
+import { checkApexTestsPresent } from './checks/apex-tests-present';
+import { checkMetadataConversion } from './checks/metadata-conversion';
+import { runPrettierCheck } from './checks/prettier';
+import { runTypeCheck } from './checks/typescript';
+import { runEslint } from './checks/eslint';
+
+interface StepResult {
+  ok: boolean;
+  /** One-line description of what was checked, e.g. `42 files, 0 findings`. */
+  summary: string;
+  passed: number;
+  failed: number;
+}
+
+interface Step {
+  name: string;
+  run: () => Promise<StepResult>;
+}
+
+const packageDir = path.join(projectRoot, 'force-app');
+
+function fromFindings(findings: Finding[], what: string): StepResult {
+  for (const finding of findings) console.log(`  ${formatFinding(finding)}`);
+  return {
+    ok: findings.length === 0,
+    summary: `${what}, ${findings.length} finding(s)`,
+    passed: findings.length === 0 ? 1 : 0,
+    failed: findings.length === 0 ? 0 : 1,
+  };
+}
+
+async function runJest(args: string[], label: string): Promise<StepResult> {
+  const result = await exec(bin('jest'), ['--ci', '--colors=false', ...args], { cwd: projectRoot, echo: true });
+  const output = `${result.stdout}\n${result.stderr}`;
+  const tests = /^Tests:\s+(.*)$/m.exec(output)?.[1] ?? '';
+  const passed = Number(/(\d+) passed/.exec(tests)?.[1] ?? 0);
+  const failed = Number(/(\d+) failed/.exec(tests)?.[1] ?? 0);
+  const ok = result.code === 0 && passed > 0;
+  return {
+    ok,
+    summary: `${label}: ${tests || 'no tests ran'}`,
+    passed,
+    failed: ok ? failed : Math.max(failed, 1),
+  };
+}
+
+const steps: Step[] = [
+  {
+    name: 'build',
+    run: async () => {
+      const result = await exec('npm', ['run', '--silent', 'build'], { cwd: projectRoot, echo: true });
+      return {
+        ok: result.code === 0,
+        summary: `npm run build exit ${result.code}`,
+        passed: result.code === 0 ? 1 : 0,
+        failed: result.code === 0 ? 0 : 1,
+      };
+    },
+  },
+  {
+    name: 'typecheck',
+    run: async () => fromFindings(await runTypeCheck(projectRoot), 'tsc --noEmit (strict)'),
+  },
+  {
+    name: 'eslint',
+    run: async () => {
+      const { findings, fileCount } = await runEslint();
+      return fromFindings(findings, `${fileCount} files (LWC + TypeScript rules)`);
+    },
+  },
+  {
+    name: 'prettier',
+    run: async () =>
+      fromFindings((await runPrettierCheck(projectRoot)).findings, 'Apex, Visualforce, XML, TS, JS, HTML, CSS, JSON'),
+  },
+  {
+    name: 'apex-ls',
+    run: async () => fromFindings(await runApexLs(projectRoot), 'Apex + Visualforce semantic check (apex-ls 6.0.2)'),
+  },
+  {
+    name: 'pmd',
+    run: async () => {
+      const { findings, ruleCount } = await runPmd(packageDir);
+      return fromFindings(findings, `PMD ${ruleCount} rules (Security + Recommended, Apex + Visualforce)`);
+    },
+  },
+  {
+    name: 'apex-tests',
+    run: async () => {
+      const { findings, classCount, testCount } = checkApexTestsPresent(packageDir);
+      return fromFindings(findings, `${classCount} classes, ${testCount} test classes`);
+    },
+  },
+  {
+    name: 'metadata',
+    run: async () => {
+      const { findings, memberCount, fileCount } = await checkMetadataConversion(projectRoot);
+      return fromFindings(
+        findings,
+        `sf project convert source: ${fileCount} source files → ${memberCount} package.xml members`,
+      );
+    },
+  },
+  { name: 'jest-engine', run: () => runJest(['--selectProjects', 'engine'], 'engine + harness unit tests') },
+  {
+    name: 'jest-checks',
+    run: () => runJest(['--selectProjects', 'checks'], 'self-tests of the checks (known-bad samples)'),
+  },
+  {
+    name: 'jest-ui',
+    run: async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const config = require(path.join(projectRoot, 'jest.config.js')) as { projects: { displayName?: string }[] };
+      if (!config.projects.some((project) => project.displayName === 'ui')) {
+        return { ok: false, summary: 'jest.config.js has no "ui" project', passed: 0, failed: 1 };
+      }
+      return runJest(['--selectProjects', 'ui'], 'softphone UI components');
+    },
+  },
+  {
+    name: 'lwc',
+    run: async () => {
+      const hasLwc = existsSync(path.join(packageDir, 'main', 'default', 'lwc'));
+      if (!hasLwc) return { ok: true, summary: 'package has no Lightning web components', passed: 0, failed: 0 };
+      const result = await exec(
+        bin('sfdx-lwc-jest'),
+        ['--skipApiVersionCheck', '--', '--selectProjects', 'lwc', '--ci'],
+        {
+          cwd: projectRoot,
+          echo: true,
+        },
+      );
+      const tests = /^Tests:\s+(.*)$/m.exec(`${result.stdout}\n${result.stderr}`)?.[1] ?? '';
+      const passed = Number(/(\d+) passed/.exec(tests)?.[1] ?? 0);
+      const failed = Number(/(\d+) failed/.exec(tests)?.[1] ?? 0);
+      return {
+        ok: result.code === 0,
+        summary: `sfdx-lwc-jest: ${tests}`,
+        passed,
+        failed: result.code === 0 ? failed : Math.max(failed, 1),
+      };
+    },
+  },
+  { name: 'e2e', run: () => runJest(['--selectProjects', 'e2e', '--runInBand'], 'end-to-end (headless Chromium)') },
+];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : null;
+  const skipE2e = args.includes('--skip-e2e');
+  const selected = steps.filter((step) => (only ? only.includes(step.name) : !(skipE2e && step.name === 'e2e')));
+  const results: { name: string; result: StepResult; seconds: number }[] = [];
+  const started = Date.now();
+  for (const step of selected) {
+    if (step.name === 'e2e' && results.some((r) => r.name === 'build' && !r.result.ok)) {
+      results.push({
+        name: step.name,
+        result: { ok: false, summary: 'skipped: the build failed', passed: 0, failed: 1 },
+        seconds: 0,
+      });
+      continue;
+    }
+    console.log(`\n▶ ${step.name}`);
+    const t0 = Date.now();
+    let result: StepResult;
+    try {
+      result = await step.run();
+    } catch (error) {
+      result = { ok: false, summary: `crashed: ${(error as Error).message}`, passed: 0, failed: 1 };
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    console.log(`${result.ok ? '✔' : '✘'} ${step.name}: ${result.summary} (${seconds.toFixed(1)} s)`);
+    results.push({ name: step.name, result, seconds });
+  }
+  console.log('\nSummary');
+  for (const { name, result, seconds } of results) {
+    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(12)} ${result.summary} (${seconds.toFixed(1)} s)`);
+  }
+  const passed = results.reduce((sum, r) => sum + r.result.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.result.failed, 0);
+  const allOk = results.every((r) => r.result.ok);
+  console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`tests: ${passed} passed, ${allOk ? failed : Math.max(failed, 1)} failed`);
+  process.exitCode = allOk ? 0 : 1;
+}
+
+void main();
