@@ -1,0 +1,39 @@
+/**
+ * The logic of the OAuth redirect page (`oauth-callback.html`, served by the harness and by the package's
+ * Visualforce page): hands the authorization response to the softphone frame that opened the popup.
+ *
+ * It posts `{RCAuthorizationResponse: location.search || location.hash}` to `window.opener` with the target origin
+ * pinned to `expectedOrigin` (default: the page's own origin), which is exactly what `@ringcentral/sdk` 5's
+ * `Platform.loginWindow` listens for (`Constants.authResponseProperty`, origin check) — the same message
+ * `SDK.handleLoginRedirect` sends, without loading the SDK in the popup. The SDK closes the popup once it has the
+ * message. Returns what happened so the page can show a short text.
+ *
+ * Usage in the page: `<script type="module">import {handleOAuthCallback} from '…'; handleOAuthCallback(window);</script>`.
+ * @public
+ */
+export function handleOAuthCallback(
+  win: Pick<Window, 'location' | 'opener'>,
+  expectedOrigin: string = win.location.origin,
+): OAuthCallbackOutcome {
+  const response = win.location.search || win.location.hash;
+  if (!response) return { posted: false, reason: 'no-response' };
+  const opener = win.opener as Pick<Window, 'postMessage'> | null;
+  if (!opener) return { posted: false, reason: 'no-opener' };
+  opener.postMessage({ [AUTH_RESPONSE_PROPERTY]: response }, expectedOrigin);
+  const params = new URLSearchParams(response.replace(/^[?#]/, ''));
+  const error = params.get('error_description') ?? params.get('error');
+  return error ? { posted: true, error } : { posted: true };
+}
+
+/** The message property `@ringcentral/sdk` reads (`Constants.authResponseProperty`). @public */
+export const AUTH_RESPONSE_PROPERTY = 'RCAuthorizationResponse';
+
+/**
+ * Result of {@link handleOAuthCallback}: `no-opener` when the popup lost its opener (the frame was reloaded or a
+ * `Cross-Origin-Opener-Policy` cut the link: the agent must retry), `no-response` when the page was opened without
+ * a query or fragment. `error` carries the authorize page's `error_description`/`error` (e.g. `access_denied`).
+ * @public
+ */
+export type OAuthCallbackOutcome =
+  | { readonly posted: true; readonly error?: string }
+  | { readonly posted: false; readonly reason: 'no-opener' | 'no-response' };
