@@ -1,0 +1,151 @@
+import type { CallLog, UpsertCallLogResult } from '../../call-log/call-log';
+import { CrmError, type CrmErrorCode } from '../../crm/crm-error';
+import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from '../../crm/crm-record';
+import type {
+  CreatePlaceholderRequest,
+  CrmGateway,
+  SaveSettingsRequest,
+  SearchRecordsRequest,
+  SoftphoneSettingsResponse,
+} from '../../ports/crm-gateway';
+import type { PhoneNumberParts } from '../../phone-number/phone-number';
+import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../../settings/settings';
+
+/** A Task the fake org holds (subset of the contract's Task mapping). */
+export interface FakeTask {
+  readonly id: string;
+  readonly log: CallLog;
+}
+
+/**
+ * Fake {@link CrmGateway}: matches are looked up by E.164 in a table the test fills; upserts are idempotent by
+ * `callUniqueId` like the contract says; every request is counted. `hold()` makes upserts wait until `release()`.
+ */
+export class FakeCrmGateway implements CrmGateway {
+  settings: Settings = DEFAULT_SETTINGS;
+  readonly requests: Array<{ endpoint: string; request: unknown }> = [];
+  readonly tasks = new Map<string, FakeTask>();
+  readonly placeholders: CrmMatch[] = [];
+  private readonly matchTable = new Map<string, CrmMatch[]>();
+  private taskSeq = 0;
+  private failures: Array<{ endpoint: string; code: CrmErrorCode }> = [];
+  private held: Array<() => void> | null = null;
+
+  setMatches(e164: string, matches: CrmMatch[]): void {
+    this.matchTable.set(e164, matches);
+  }
+
+  /** The next call to `endpoint` rejects with `code`. */
+  failNext(endpoint: string, code: CrmErrorCode): void {
+    this.failures.push({ endpoint, code });
+  }
+
+  count(endpoint: string): number {
+    return this.requests.filter((r) => r.endpoint === endpoint).length;
+  }
+
+  hold(): void {
+    this.held = [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const resume of held) resume();
+  }
+
+  private async begin(endpoint: string, request: unknown): Promise<void> {
+    this.requests.push({ endpoint, request });
+    const index = this.failures.findIndex((f) => f.endpoint === endpoint);
+    if (index >= 0) {
+      const [failure] = this.failures.splice(index, 1);
+      throw new CrmError(failure?.code ?? 'INTERNAL', `fake ${endpoint} failure`);
+    }
+  }
+
+  async matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]> {
+    await this.begin('matchNumbers', { numbers });
+    return numbers.map((n) => ({ e164: n.e164, matches: this.matchTable.get(n.e164) ?? [] }));
+  }
+
+  async upsertCallLogs(logs: readonly CallLog[]): Promise<UpsertCallLogResult[]> {
+    await this.begin('upsertCallLogs', { logs });
+    if (this.held) await new Promise<void>((resolve) => this.held?.push(resolve));
+    return logs.map((log) => {
+      const existing = this.tasks.get(log.callUniqueId);
+      const id = existing?.id ?? `00T${String(++this.taskSeq).padStart(15, '0')}`;
+      this.tasks.set(log.callUniqueId, { id, log: existing ? mergeForFake(existing.log, log) : log });
+      return { callUniqueId: log.callUniqueId, ok: true as const, taskId: id, created: !existing };
+    });
+  }
+
+  async getCallLogStatus(callUniqueIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
+    await this.begin('getCallLogStatus', { callUniqueIds });
+    const out: Record<string, LoggedCallStatus> = {};
+    for (const id of callUniqueIds) {
+      const task = this.tasks.get(id);
+      if (task)
+        out[id] = { taskId: task.id, subject: task.log.subject, whoId: task.log.whoId, whatId: task.log.whatId };
+    }
+    return out;
+  }
+
+  async createPlaceholder(request: CreatePlaceholderRequest): Promise<{ record: CrmMatch; created: boolean }> {
+    await this.begin('createPlaceholder', request);
+    const existing = this.placeholders.find((p) => p.name === request.name && p.phone === request.phone);
+    if (existing) return { record: existing, created: false };
+    const prefix = request.objectType === 'Lead' ? '00Q' : '003';
+    const record = match({
+      id: `${prefix}PLACEHOLDER${String(this.placeholders.length + 1).padStart(4, '0')}`,
+      objectType: request.objectType,
+      name: request.name,
+      phone: request.phone,
+      phoneField: 'Phone',
+      company: request.company,
+    });
+    this.placeholders.push(record);
+    return { record, created: true };
+  }
+
+  async searchRecords(request: SearchRecordsRequest): Promise<SearchRecord[]> {
+    await this.begin('searchRecords', request);
+    return [];
+  }
+
+  async getSoftphoneSettings(): Promise<SoftphoneSettingsResponse> {
+    await this.begin('getSoftphoneSettings', {});
+    return { settings: this.settings, user: { id: '005000000000001AAA', name: 'Alex Agent' }, canEditSettings: false };
+  }
+
+  async saveSoftphoneSettings(request: SaveSettingsRequest): Promise<Settings> {
+    await this.begin('saveSoftphoneSettings', request);
+    this.settings = mergeSettings(request.settings, this.settings);
+    return this.settings;
+  }
+}
+
+function mergeForFake(previous: CallLog, next: CallLog): CallLog {
+  if (next.source === 'agent') return next;
+  const merged: Record<string, unknown> = { ...next };
+  for (const key of ['subject', 'notes', 'disposition', 'whoId', 'whatId'] as const) {
+    if (previous[key]) merged[key] = previous[key];
+  }
+  return merged as unknown as CallLog;
+}
+
+/** Builds a `Match` with defaults. */
+export function match(partial: Partial<CrmMatch> & Pick<CrmMatch, 'id' | 'objectType' | 'name'>): CrmMatch {
+  return {
+    isPersonAccount: false,
+    personContactId: null,
+    phoneField: 'Phone',
+    phone: '',
+    accountId: null,
+    accountName: null,
+    title: null,
+    company: null,
+    lastModifiedDate: '2026-11-01T00:00:00.000Z',
+    related: [],
+    ...partial,
+  };
+}

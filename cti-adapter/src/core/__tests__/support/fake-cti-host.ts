@@ -1,0 +1,93 @@
+import type { ClickToDialEvent, CtiHostPort, NavigationContext, ScreenPop } from '../../ports/cti-host-port';
+import type { Unsubscribe } from '../../support/typed-emitter';
+
+/** Fake {@link CtiHostPort}: records pops and utility item changes; the test fires click-to-dial. */
+export class FakeCtiHost implements CtiHostPort {
+  readonly pops: ScreenPop[] = [];
+  readonly log: string[] = [];
+  icon: string | null = null;
+  label: string | null = null;
+  private clickListener: ((event: ClickToDialEvent) => void) | null = null;
+  private navigationListener: ((context: NavigationContext) => void) | null = null;
+  failScreenPop = false;
+
+  async screenPop(pop: ScreenPop): Promise<void> {
+    this.log.push('screenPop');
+    if (this.failScreenPop) throw new Error('SOFTPHONE_CONTAINER_ERROR');
+    this.pops.push(pop);
+  }
+
+  async enableClickToDial(): Promise<void> {
+    this.log.push('enableClickToDial');
+  }
+
+  async disableClickToDial(): Promise<void> {
+    this.log.push('disableClickToDial');
+  }
+
+  async onClickToDial(listener: (event: ClickToDialEvent) => void): Promise<Unsubscribe> {
+    this.log.push('onClickToDial');
+    this.clickListener = listener;
+    return () => {
+      this.clickListener = null;
+    };
+  }
+
+  async onNavigationChange(listener: (context: NavigationContext) => void): Promise<Unsubscribe> {
+    this.navigationListener = listener;
+    return () => {
+      this.navigationListener = null;
+    };
+  }
+
+  async getAppViewInfo(): Promise<NavigationContext> {
+    return {
+      url: null,
+      recordId: null,
+      recordName: null,
+      objectType: null,
+      accountId: null,
+      contactId: null,
+      personAccount: false,
+    };
+  }
+
+  async setItemIcon(iconKey: string): Promise<void> {
+    this.icon = iconKey;
+  }
+
+  async setItemLabel(label: string): Promise<void> {
+    this.label = label;
+  }
+
+  async setPanelVisibility(visible: boolean): Promise<void> {
+    this.log.push(`panel:${visible}`);
+  }
+
+  async notifyInitializationComplete(): Promise<void> {
+    this.log.push('notifyInitializationComplete');
+  }
+
+  async refreshView(): Promise<void> {
+    this.log.push('refreshView');
+  }
+
+  /** Simulates the agent clicking a phone field (Open CTI onClickToDial). */
+  click(event: Partial<ClickToDialEvent> & { number: string }): void {
+    if (!this.clickListener) throw new Error('no click-to-dial listener');
+    this.clickListener({
+      url: null,
+      recordId: null,
+      recordName: null,
+      objectType: null,
+      accountId: null,
+      contactId: null,
+      personAccount: false,
+      ...event,
+    });
+  }
+
+  navigate(context: NavigationContext): void {
+    this.navigationListener?.(context);
+  }
+}
