@@ -94,7 +94,7 @@ export class ModelAdapter implements SipModelPort {
     return this.findParty(telephonySessionId, extensionId, true) ?? `p-${telephonySessionId.slice(2)}-1`;
   }
 
-  partyRinging(telephonySessionId: string, extensionId: string): void {
+  partyRinging(telephonySessionId: string, extensionId: string | undefined): void {
     this.step('ringing', () =>
       this.model.partyRinging(telephonySessionId, this.partyId(telephonySessionId, extensionId)),
     );

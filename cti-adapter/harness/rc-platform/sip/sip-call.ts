@@ -112,6 +112,7 @@ export class SipCall {
           : [];
     if (target.kind === 'external') {
       const registrations = this.ctx.registrationsOf(target.phoneNumber);
+      this.model.partyRinging(this.ids.telephonySessionId, undefined);
       if (registrations.length === 0) {
         this.farCallee = new FarEndLeg({ phoneNumber: target.phoneNumber, name: target.name });
         this.farCallee.machine.transition('early');

@@ -73,7 +73,7 @@ export interface SipModelPort {
   }): SipSessionIds;
   /** Party id (`p-<hex>-<n>`) of an extension (or of the external end when `extensionId` is undefined). */
   partyId(telephonySessionId: string, extensionId: string | undefined): string;
-  partyRinging(telephonySessionId: string, extensionId: string): void;
+  partyRinging(telephonySessionId: string, extensionId: string | undefined): void;
   partyAnswered(telephonySessionId: string, extensionId: string | undefined): void;
   partyHold(telephonySessionId: string, extensionId: string | undefined, held: boolean): void;
   partyVoicemail(telephonySessionId: string, extensionId: string): void;

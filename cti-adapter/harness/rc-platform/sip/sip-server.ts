@@ -339,8 +339,10 @@ export class SipServer {
     const callerEnd = this.callerEndOf(identity, request);
     if (!target) {
       // The web phone needs an 18x before any final response (otherwise `call()` never settles).
+      // Separate the final response from the 183 so the client has handled the 183 first (it listens for the
+      // final response only after its `request()` for the 183 settled).
       connection.send(createResponse(request, 183, { toTag }));
-      connection.send(createResponse(request, 404, { toTag }));
+      setTimeout(() => connection.send(createResponse(request, 404, { toTag })), 20);
       return;
     }
     const ids = this.model.createSession({
@@ -376,7 +378,11 @@ export class SipServer {
     this.callContext.bindLeg(leg, call);
     connection.send(createResponse(request, 183, { toTag, headers: leg.rcHeaders }));
     leg.machine.transition('early');
-    call.route(target);
+    // Route on a later tick: routing may answer at once (voicemail when nobody is registered), and the client only
+    // listens for the final response after it has handled the 183.
+    setTimeout(() => {
+      if (call.state === 'ringing') call.route(target);
+    }, 20);
   }
 
   private callerEndOf(identity: SipIdentity, request: SipRequest): SipCallEnd {

@@ -1,0 +1,373 @@
+import { startSipTestBed, waitFor, type SipTestBed, type TestPhone } from './support/sip-test-bed';
+
+// Signalling flows with the real ringcentral-web-phone 2.5.4 client (Node, `ws`, fake media through the
+// library's webRtcSessionFactory seam) against the simulator's SIP server and the real telephony model.
+
+const ALEX = '62264101';
+const SAM = '62264102';
+const LEE = '+16505550101';
+const ALEX_DIRECT = '+16505550100';
+
+type Session = TestPhone['sessions'][number];
+
+let bed: SipTestBed;
+
+beforeEach(async () => {
+  bed = await startSipTestBed({ noAnswerTimeoutMs: 4000, voicemailDurationMs: 4000 });
+});
+
+afterEach(async () => {
+  await bed.stop();
+});
+
+const last = (phone: TestPhone): Session => {
+  const session = phone.sessions[phone.sessions.length - 1];
+  if (!session) throw new Error('no session');
+  return session;
+};
+
+const stateOf = (session: Session): string => session.state;
+
+async function ring(from: TestPhone, to: TestPhone, dialled: string): Promise<{ outbound: Session; inbound: Session }> {
+  const before = to.sessions.length;
+  void from.phone.call(dialled);
+  await waitFor(() => to.sessions.length > before, 'the callee to ring');
+  await waitFor(() => from.sessions.length > 0 && stateOf(last(from)) === 'ringing', 'the caller to see 183');
+  return { outbound: last(from), inbound: last(to) };
+}
+
+describe('REGISTER', () => {
+  it('registers with digest and unregisters on dispose', async () => {
+    const agent = await bed.phone(ALEX);
+    expect(bed.sip.registrationCount?.()).toBe(1);
+    await agent.phone.dispose();
+    await waitFor(() => bed.sip.registrationCount?.() === 0, 'unregister');
+  });
+
+  it('refuses a sixth instance of one extension with 603 Too Many Contacts, and frees the slot on unregister', async () => {
+    const phones: TestPhone[] = [];
+    for (let i = 0; i < 5; i += 1) phones.push(await bed.phone(ALEX, { instanceId: `alex-${i}` }));
+    const sixth = await bed.phone(ALEX, { instanceId: 'alex-6', start: false });
+    await expect(sixth.phone.start()).rejects.toThrow('Registration failed: SIP/2.0 603 Too Many Contacts');
+    // Re-registering an existing instance is a refresh, not a new contact.
+    const again = await bed.phone(ALEX, { instanceId: 'alex-0' });
+    expect(bed.sip.registrationCount?.()).toBe(5);
+    await phones[1]?.phone.dispose();
+    await waitFor(() => bed.sip.registrationCount?.() === 4, 'unregister');
+    const seventh = await bed.phone(ALEX, { instanceId: 'alex-7' });
+    expect(bed.sip.registrationCount?.()).toBe(5);
+    expect(again.phone).toBeDefined();
+    expect(seventh.phone).toBeDefined();
+  });
+
+  it('rejects a wrong password with 403', async () => {
+    const credentials = bed.model.sipCredentialsForExtension(ALEX);
+    const WebPhone = (await import('ringcentral-web-phone')).default;
+    const phone = new WebPhone({
+      sipInfo: {
+        ...credentials,
+        password: 'wrong',
+        outboundProxy: bed.outboundProxy,
+        outboundProxyBackup: bed.outboundProxy,
+        stunServers: [],
+      },
+    });
+    await expect(phone.start()).rejects.toThrow('Registration failed: SIP/2.0 403 Forbidden');
+    (phone.sipClient as unknown as { wsc: { close(): void } }).wsc.close();
+  });
+});
+
+describe('calls between web phones', () => {
+  it('customer → agent: P-rc caller-ID, api ids, answer with relayed SDP (msid rewritten), BYE, call log', async () => {
+    const agent = await bed.phone(ALEX);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
+    expect(inbound.remoteNumber).toBe(LEE);
+    const pRc = inbound.sipMessage.getHeader('P-rc') ?? '';
+    expect(pRc).toContain('Nm="LEE ANN"');
+    expect(inbound.sessionId).toMatch(/^s-[0-9a-f]+$/);
+    expect(inbound.partyId).toMatch(/^p-[0-9a-f]+-\d$/);
+    expect(outbound.sessionId).toBe(inbound.sessionId);
+    const session = bed.model.getSession(inbound.sessionId ?? '');
+    expect(session?.parties.find((p) => p.id === inbound.partyId)?.extensionId).toBe(ALEX);
+    expect(session?.parties.find((p) => p.id === inbound.partyId)?.status.code).toBe('Proceeding');
+
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'caller answered');
+    const offerSeenByAgent = agent.media[0]?.remoteDescriptions[0] ?? '';
+    const answerSeenByCustomer = customer.media[0]?.remoteDescriptions[0] ?? '';
+    expect(offerSeenByAgent).toContain(`s=${customer.media[0]?.label}`);
+    expect(offerSeenByAgent).not.toContain('a=msid:- ');
+    expect(offerSeenByAgent).toMatch(/a=msid:rcsim-[0-9a-f]+ track-/);
+    expect(answerSeenByCustomer).toContain(`s=${agent.media[0]?.label}`);
+    expect(answerSeenByCustomer).not.toContain('a=msid:- ');
+    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Connected');
+
+    await inbound.hangup();
+    await waitFor(() => stateOf(outbound) === 'disposed', 'caller got BYE');
+    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Ended');
+    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    expect(record).toMatchObject({ direction: 'Inbound', result: 'Accepted' });
+    expect(record?.from.phoneNumber).toBe(LEE);
+  });
+
+  it('agent → customer phone: the customer rings with the agent as caller, answers, caller hangs up', async () => {
+    const agent = await bed.phone(ALEX);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(agent, customer, LEE);
+    expect(inbound.remoteNumber).toBe(ALEX_DIRECT);
+    expect(inbound.sipMessage.getHeader('P-rc')).toContain('Nm="Alex Agent"');
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'caller answered');
+    await outbound.hangup();
+    await waitFor(() => stateOf(inbound) === 'disposed', 'callee got BYE');
+    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === outbound.sessionId);
+    expect(record).toMatchObject({ direction: 'Outbound' });
+    expect(record?.to.phoneNumber).toBe(LEE);
+  });
+
+  it('decline (x-rc/agent Cmd 12): the caller fails with 486 and the call log says Rejected', async () => {
+    const agent = await bed.phone(ALEX);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
+    const failures: string[] = [];
+    outbound.on('failed', (reason: string) => failures.push(reason));
+    await inbound.decline();
+    await waitFor(() => failures.length === 1, 'caller failed');
+    expect(failures[0]).toBe('SIP/2.0 486 Busy Here');
+    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    expect(record?.result).toBe('Rejected');
+  });
+
+  it('to voicemail (Cmd 11): the voicemail system answers the caller; the call log says Voicemail', async () => {
+    const agent = await bed.phone(ALEX);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
+    await inbound.toVoicemail();
+    await waitFor(() => stateOf(outbound) === 'answered', 'voicemail answered');
+    await outbound.hangup();
+    await waitFor(() => bed.model.getSession(inbound.sessionId ?? '')?.state === 'Ended', 'session ended');
+    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    expect(record?.result).toBe('Voicemail');
+  });
+
+  it('CANCEL before answer: every ringing instance is cancelled and the call is Missed', async () => {
+    const agentA = await bed.phone(ALEX, { instanceId: 'a' });
+    const agentB = await bed.phone(ALEX, { instanceId: 'b' });
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agentA, ALEX_DIRECT);
+    await waitFor(() => agentB.sessions.length === 1, 'second instance rings');
+    await outbound.cancel();
+    await waitFor(() => stateOf(inbound) === 'disposed' && stateOf(last(agentB)) === 'disposed', 'forks cancelled');
+    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    expect(record?.result).toBe('Missed');
+  });
+
+  it('fork: answering on one instance sends Cmd 7 + CANCEL to the other', async () => {
+    const agentA = await bed.phone(ALEX, { instanceId: 'a' });
+    const agentB = await bed.phone(ALEX, { instanceId: 'b' });
+    const customer = await bed.phone(LEE);
+    const messages: string[] = [];
+    agentB.phone.sipClient.on('inboundMessage', (m: { subject: string; body: string }) => {
+      if (m.subject.startsWith('MESSAGE')) messages.push(m.body);
+    });
+    const { outbound, inbound } = await ring(customer, agentA, ALEX_DIRECT);
+    await waitFor(() => agentB.sessions.length === 1, 'second instance rings');
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    await waitFor(() => stateOf(last(agentB)) === 'disposed', 'other instance cancelled');
+    expect(messages.some((body) => body.includes('Cmd="7"'))).toBe(true);
+    await outbound.hangup();
+  });
+
+  it('hold / unhold re-INVITEs are relayed and reported to the model', async () => {
+    const agent = await bed.phone(ALEX);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const partyStatus = (): string | undefined =>
+      bed.model.getSession(inbound.sessionId ?? '')?.parties.find((p) => p.id === inbound.partyId)?.status.code;
+    await inbound.hold();
+    expect(partyStatus()).toBe('Hold');
+    const reOffer = customer.media[0]?.remoteDescriptions.at(-1) ?? '';
+    expect(reOffer).toContain('a=sendonly');
+    await inbound.unhold();
+    expect(partyStatus()).toBe('Answered');
+    expect(customer.media[0]?.remoteDescriptions.at(-1)).toContain('a=sendrecv');
+    await inbound.hangup();
+  });
+
+  it('blind transfer (REFER): 202, NOTIFYs, BYE to the transferor, the target rings with the customer as caller', async () => {
+    const alex = await bed.phone(ALEX);
+    const sam = await bed.phone(SAM);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, alex, ALEX_DIRECT);
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    await inbound.transfer('102');
+    await waitFor(() => sam.sessions.length === 1, 'transfer target rings');
+    const samCall = last(sam);
+    expect(samCall.remoteNumber).toBe(LEE);
+    expect(samCall.sipMessage.getHeader('P-rc')).toContain('Nm="LEE ANN"');
+    expect(samCall.sessionId).toBe(inbound.sessionId);
+    await samCall.answer();
+    // Late offer from the target: the customer gets a re-INVITE carrying the target's offer.
+    await waitFor(
+      () => (customer.media[0]?.remoteDescriptions ?? []).some((sdp) => sdp.includes(`s=${sam.media[0]?.label}`)),
+      'customer re-INVITEd with the target offer',
+    );
+    const session = bed.model.getSession(inbound.sessionId ?? '');
+    expect(session?.parties.find((p) => p.id === inbound.partyId)?.status).toMatchObject({
+      code: 'Disconnected',
+      reason: 'BlindTransfer',
+    });
+    expect(session?.parties.find((p) => p.extensionId === SAM)?.status.code).toBe('Answered');
+    await samCall.hangup();
+    await waitFor(() => stateOf(outbound) === 'disposed', 'customer got BYE');
+  });
+
+  it('warm transfer (REFER with Replaces) joins the customer and the consulted agent', async () => {
+    const alex = await bed.phone(ALEX);
+    const sam = await bed.phone(SAM);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, alex, ALEX_DIRECT);
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const warmPromise = inbound.warmTransfer('102');
+    await waitFor(() => sam.sessions.length === 1, 'consulted agent rings');
+    await last(sam).answer();
+    const warm = await warmPromise;
+    await warm.complete();
+    await waitFor(() => stateOf(warm.newSession) === 'disposed', 'consult leg released');
+    const session = bed.model.getSession(inbound.sessionId ?? '');
+    expect(session?.parties.find((p) => p.id === inbound.partyId)?.status.reason).toBe('AttendedTransfer');
+    expect(session?.parties.some((p) => p.extensionId === SAM && p.status.code === 'Answered')).toBe(true);
+    // The customer and Sam are now one call: Sam's hang-up reaches the customer.
+    await last(sam).hangup();
+    await waitFor(() => stateOf(outbound) === 'disposed', 'customer got BYE');
+  });
+
+  it('call queue rings every registered member; the first answer wins', async () => {
+    const alex = await bed.phone(ALEX);
+    const sam = await bed.phone(SAM);
+    const customer = await bed.phone(LEE);
+    const { outbound } = await ring(customer, alex, '+16505550120');
+    await waitFor(() => sam.sessions.length === 1, 'second member rings');
+    await last(sam).answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    await waitFor(() => stateOf(last(alex)) === 'disposed', 'other member cancelled');
+    await outbound.hangup();
+    const session = bed.model.getSession(outbound.sessionId ?? '');
+    expect(session?.queueId).toBe('62264200');
+  });
+
+  it('forward (Cmd 10) re-targets the call; reply (Cmd 14) ends it with Cmd 9', async () => {
+    const alex = await bed.phone(ALEX);
+    const sam = await bed.phone(SAM);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, alex, ALEX_DIRECT);
+    await inbound.forward('102');
+    await waitFor(() => sam.sessions.length === 1, 'forward target rings');
+    const samCall = last(sam) as Session & { startReply(): Promise<void>; reply(text: string): Promise<unknown> };
+    await samCall.startReply();
+    const failures: string[] = [];
+    outbound.on('failed', (reason: string) => failures.push(reason));
+    const closed = (await samCall.reply('On my way')) as { headers: { Cmd: string } };
+    expect(closed.headers.Cmd).toBe('9');
+    await waitFor(() => failures.length === 1, 'caller failed');
+  });
+
+  it('INFO startcallrecord / stopcallrecord answer with a JSON INFO and drive the model recording', async () => {
+    const agent = await bed.phone(ALEX);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const started = (await inbound.startRecording()) as { code: number };
+    expect(started.code).toBe(0);
+    expect(bed.model.getSession(inbound.sessionId ?? '')?.recordings.some((r) => r.active)).toBe(true);
+    const stopped = (await inbound.stopRecording()) as { code: number };
+    expect(stopped.code).toBe(0);
+    expect(bed.model.getSession(inbound.sessionId ?? '')?.recordings.some((r) => r.active)).toBe(false);
+    await inbound.hangup();
+    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    expect(record?.recording?.id).toBeDefined();
+  });
+
+  it('a call to an extension with no registered phone goes straight to voicemail', async () => {
+    const customer = await bed.phone(LEE);
+    void customer.phone.call('+16505550110');
+    await waitFor(() => customer.sessions.length === 1 && stateOf(last(customer)) === 'answered', 'voicemail answers');
+    const outbound = last(customer);
+    await outbound.hangup();
+    const record = bed.model.listCallLog(SAM).find((r) => r.telephonySessionId === outbound.sessionId);
+    expect(record?.result).toBe('Voicemail');
+  });
+
+  it('an unknown number fails with 404 after the required 183', async () => {
+    const agent = await bed.phone(ALEX);
+    const failures: string[] = [];
+    agent.phone.on('outboundCall', (session: Session) => session.on('failed', (r: string) => failures.push(r)));
+    void agent.phone.call('12');
+    await waitFor(() => failures.length === 1, 'failure');
+    expect(failures[0]).toBe('SIP/2.0 404 Not Found');
+  });
+});
+
+describe('simulated far ends (InboundCallPort)', () => {
+  it('control-API inbound call: late-offer INVITE with P-rc caller-ID; agent answers; customer hangs up', async () => {
+    const agent = await bed.phone(ALEX);
+    const ids = await bed.sip.inboundCalls.placeInboundCall({
+      fromNumber: '+16505550199',
+      callerIdName: 'WIRELESS CALLER',
+      toExtensionId: ALEX,
+    });
+    await waitFor(() => agent.sessions.length === 1, 'agent rings');
+    const inbound = last(agent);
+    expect(inbound.sipMessage.getHeader('P-rc')).toContain('Nm="WIRELESS CALLER"');
+    expect(inbound.sessionId).toBe(ids.telephonySessionId);
+    expect(inbound.partyId).toBe(ids.partyId);
+    await inbound.answer();
+    await waitFor(() => (agent.media[0]?.remoteDescriptions.length ?? 0) === 1, 'ACK carried the answer');
+    expect(bed.model.getSession(ids.telephonySessionId)?.state).toBe('Connected');
+    await bed.sip.inboundCalls.customerHangup(ids.telephonySessionId);
+    await waitFor(() => stateOf(inbound) === 'disposed', 'agent got BYE');
+    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === ids.telephonySessionId);
+    expect(record?.result).toBe('Accepted');
+  });
+
+  it('rejects inbound calls to unknown targets (404) and to nobody registered (480)', async () => {
+    await expect(
+      bed.sip.inboundCalls.placeInboundCall({ fromNumber: LEE, toExtensionId: '999' }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(bed.sip.inboundCalls.placeInboundCall({ fromNumber: LEE, toExtensionId: SAM })).rejects.toMatchObject({
+      status: 480,
+    });
+  });
+
+  it('agent → unregistered external number: the far end rings, is answered and hung up through the port', async () => {
+    const agent = await bed.phone(ALEX);
+    void agent.phone.call('+16505550103');
+    await waitFor(() => agent.sessions.length === 1 && stateOf(last(agent)) === 'ringing', 'ringing');
+    const outbound = last(agent);
+    const tsid = outbound.sessionId ?? '';
+    await waitFor(
+      () => bed.model.getSession(tsid)?.parties.some((p) => !p.extensionId && p.status.code === 'Proceeding') ?? false,
+      'far end ringing',
+    );
+    await bed.sip.inboundCalls.customerAnswer(tsid);
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    expect(agent.media[0]?.remoteDescriptions[0]).toContain('no media');
+    await bed.sip.inboundCalls.customerHangup(tsid);
+    await waitFor(() => stateOf(outbound) === 'disposed', 'BYE');
+    await expect(bed.sip.inboundCalls.customerHangup(tsid)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('dropConnections drops SIP sockets and their registrations', async () => {
+    await bed.phone(ALEX);
+    await bed.phone(LEE);
+    expect(bed.sip.dropConnections(1)).toBe(1);
+    await waitFor(() => bed.sip.registrationCount?.() === 1, 'registration gone');
+  });
+});
