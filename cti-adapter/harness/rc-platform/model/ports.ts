@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TelephonyModel } from './telephony-model';
 
@@ -30,6 +30,8 @@ export interface SipServerPort {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Drops up to `count` SIP WebSockets (all when omitted) without a close handshake; returns how many. */
   dropConnections(count?: number): number;
+  /** Serves its own HTTPS pages (the customer phone under `/customer-phone/`); returns false when not its path. */
+  handleHttp?(req: IncomingMessage, res: ServerResponse): boolean;
   /** Number of live registrations (for GET /state). */
   registrationCount?(): number;
   stop(): Promise<void>;

@@ -1,0 +1,69 @@
+/**
+ * Options of the simulator (`startRcPlatform`). Every field has a default; `npm run sim` reads some from the
+ * environment (see `main.ts`). Times are in seconds unless the name says `Ms`.
+ */
+export interface RcPlatformOptions {
+  /** Interface to listen on; loopback only (`127.0.0.1` default; `localhost`/`::1` accepted). */
+  host?: string;
+  /** HTTPS port for REST, OAuth, WebSocket subscriptions, SIP over WSS (`/sip`) and the customer phone. 0 = ephemeral. */
+  httpsPort?: number;
+  /** Plain-HTTP control API port (loopback). 0 = ephemeral. */
+  controlPort?: number;
+  /** Seed file; default `seed/account.json`. */
+  seedFile?: string;
+  /** Access-token lifetime; a short value exercises refresh. Default 3600 (RingCentral's default). */
+  accessTokenTtlSeconds?: number;
+  /** Refresh-token lifetime. Default 604800 (7 days, RingCentral's default). */
+  refreshTokenTtlSeconds?: number;
+  /** WebSocket token (`/restapi/oauth/wstoken`) lifetime. Default 600. */
+  wsTokenTtlSeconds?: number;
+  /** How long a dropped subscription WebSocket may recover its session (`wsc`). Default 180. */
+  wsRecoveryTimeoutSeconds?: number;
+  /** RingOut status step. Default 1000. */
+  ringOutStepMs?: number;
+  /** Where log lines go; default: discarded. */
+  log?: (line: string) => void;
+  /**
+   * SIP side: `undefined` loads `sip/index.ts` (`createSipServer`) when present; `false` runs without SIP (control
+   * API calls then drive the model only); a function builds it (tests).
+   */
+  sip?:
+    | false
+    | ((
+        context: import('./model/ports').SipServerContext,
+      ) => import('./model/ports').SipServer | Promise<import('./model/ports').SipServer>);
+}
+
+/** Options with defaults applied. */
+export type ResolvedOptions = Required<Omit<RcPlatformOptions, 'seedFile' | 'sip'>> &
+  Pick<RcPlatformOptions, 'seedFile' | 'sip'>;
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Applies defaults and checks bounds.
+ * @throws Error for a non-loopback host, a port outside 0–65535 or a non-positive TTL.
+ */
+export function resolveOptions(options: RcPlatformOptions = {}): ResolvedOptions {
+  const resolved: ResolvedOptions = {
+    host: options.host ?? '127.0.0.1',
+    httpsPort: options.httpsPort ?? 8443,
+    controlPort: options.controlPort ?? 8444,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 604_800,
+    wsTokenTtlSeconds: options.wsTokenTtlSeconds ?? 600,
+    wsRecoveryTimeoutSeconds: options.wsRecoveryTimeoutSeconds ?? 180,
+    ringOutStepMs: options.ringOutStepMs ?? 1000,
+    log: options.log ?? (() => undefined),
+    seedFile: options.seedFile,
+    sip: options.sip,
+  };
+  if (!LOOPBACK.has(resolved.host)) throw new Error(`host must be a loopback address, got ${resolved.host}`);
+  for (const port of [resolved.httpsPort, resolved.controlPort]) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);
+  }
+  for (const ttl of [resolved.accessTokenTtlSeconds, resolved.refreshTokenTtlSeconds, resolved.wsTokenTtlSeconds]) {
+    if (!(ttl > 0)) throw new Error(`TTL must be positive, got ${ttl}`);
+  }
+  return resolved;
+}

@@ -1,0 +1,264 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RestError } from '../http/rest-error';
+import { createContext, readBody, Router, writeError, writeResult, type RequestContext } from '../http/router';
+import type { InboundCallPort } from '../model/ports';
+import type { TelephonyModel } from '../model/telephony-model';
+import type { CallSession } from '../model/types';
+import type { TokenStore } from '../oauth/token-store';
+import { ControlError } from './model-call-port';
+import { FAULT_LIMITS, type FaultKind, type FaultPlan } from './fault-plan';
+
+/** What the control API drives. */
+export interface ControlDependencies {
+  model: TelephonyModel;
+  tokens: TokenStore;
+  faults: FaultPlan;
+  /** The SIP port when attached, else the model-only port. */
+  calls: () => InboundCallPort;
+  dropSip: (count?: number) => number;
+  dropSubscriptions: (count?: number) => number;
+  state: () => Record<string, unknown>;
+  log: (line: string) => void;
+}
+
+const MAX_LIVE_CALLS = 20;
+const FAULT_KINDS: FaultKind[] = ['drop-sip', 'drop-subscription', 'rest-fail', 'rest-delay', 'expire-tokens'];
+
+/**
+ * The control API: plain JSON over HTTP on loopback, for people and tests. Endpoints:
+ * `GET /` (help), `POST /calls/inbound` `{from, callerIdName?, toExtensionId? | toQueueId? | to?}`,
+ * `POST /calls/{telephonySessionId}/answer`, `POST /calls/{telephonySessionId}/hangup`, `GET /calls`,
+ * `POST /sms` `{from, to, text}`, `GET /messages?owner=<extensionId|E.164>`,
+ * `POST /faults` `{kind, count?, status?, delayMs?}`, `GET /faults`, `GET /state`, `POST /reset`.
+ * Bounded: at most 20 live calls, fault counts 1–100, delays ≤ 30 s, faults lapse after 5 min, bodies ≤ 1 MiB.
+ * Errors are `{error: message}` with a 4xx/5xx status.
+ */
+export class ControlServer {
+  private readonly server: Server;
+  private readonly router = new Router();
+
+  constructor(private readonly deps: ControlDependencies) {
+    this.routes();
+    this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  async listen(host: string, port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const raw = await readBody(req);
+      const rc = createContext(req, res, raw, 'http://localhost');
+      const found = this.router.match(rc.method, rc.url.pathname);
+      if (!found)
+        return writeResult(res, {
+          status: 404,
+          json: { error: `No control endpoint ${rc.method} ${rc.url.pathname}` },
+        });
+      if (found === 'method-not-allowed')
+        return writeResult(res, { status: 405, json: { error: 'Method not allowed' } });
+      rc.params = found.params;
+      writeResult(res, await found.handler(rc));
+    } catch (error) {
+      const status = statusOf(error);
+      if (status) writeResult(res, { status, json: { error: (error as Error).message } });
+      else writeError(res, error);
+    }
+  }
+
+  private routes(): void {
+    const { model } = this.deps;
+    this.router.add('GET', '/', () => ({
+      json: {
+        endpoints: [
+          'POST /calls/inbound {from, callerIdName?, toExtensionId? | toQueueId? | to?}',
+          'POST /calls/{telephonySessionId}/answer',
+          'POST /calls/{telephonySessionId}/hangup',
+          'GET /calls',
+          'POST /sms {from, to, text}',
+          'GET /messages?owner=<extensionId|E.164>',
+          "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens', count?, status?, delayMs?}",
+          'GET /faults',
+          'GET /state',
+          'POST /reset',
+        ],
+        limits: { maxLiveCalls: MAX_LIVE_CALLS, ...FAULT_LIMITS },
+      },
+    }));
+
+    this.router.add('POST', '/calls/inbound', async (rc) => {
+      const body = rc.body();
+      const from = str(body.from ?? body.fromNumber);
+      if (!from) throw new ControlError('from is required', 400);
+      if (model.activeSessions().length >= MAX_LIVE_CALLS)
+        throw new ControlError(`At most ${MAX_LIVE_CALLS} live calls`, 429);
+      let toExtensionId = str(body.toExtensionId);
+      let toQueueId = str(body.toQueueId);
+      const to = str(body.to);
+      if (!toExtensionId && !toQueueId && to) {
+        const ext = model.findExtensionByNumber(to) ?? model.findExtensionById(to);
+        if (!ext) throw new ControlError(`Unknown target ${to}`, 404);
+        if (ext.type === 'Department') toQueueId = ext.id;
+        else toExtensionId = ext.id;
+      }
+      if (!toExtensionId && !toQueueId) throw new ControlError('toExtensionId, toQueueId or to is required', 400);
+      const external = model.findExternalByNumber(from);
+      const callerIdName = str(body.callerIdName) ?? external?.callerIdName;
+      const ids = await this.deps.calls().placeInboundCall({
+        fromNumber: external?.phoneNumber ?? from,
+        ...(callerIdName ? { callerIdName } : {}),
+        ...(toExtensionId ? { toExtensionId } : {}),
+        ...(toQueueId ? { toQueueId } : {}),
+      });
+      this.deps.log(`control: inbound call ${from} → ${toExtensionId ?? toQueueId} (${ids.telephonySessionId})`);
+      return { status: 201, json: ids };
+    });
+
+    this.router.add('POST', '/calls/:id/answer', async (rc) => {
+      await this.deps.calls().customerAnswer(this.sessionOf(rc).telephonySessionId);
+      return { json: renderCall(this.sessionOf(rc)) };
+    });
+
+    this.router.add('POST', '/calls/:id/hangup', async (rc) => {
+      await this.deps.calls().customerHangup(this.sessionOf(rc).telephonySessionId);
+      return { json: renderCall(this.sessionOf(rc)) };
+    });
+
+    this.router.add('GET', '/calls', () => ({
+      json: { records: model.allSessions().slice(-100).reverse().map(renderCall) },
+    }));
+
+    this.router.add('GET', '/calls/:id', (rc) => ({ json: renderCall(this.sessionOf(rc)) }));
+
+    this.router.add('POST', '/sms', (rc) => {
+      const body = rc.body();
+      const from = str(body.from);
+      const to = str(body.to);
+      const text = str(body.text);
+      if (!from || !to || !text) throw new ControlError('from, to and text are required', 400);
+      if (text.length > 1000) throw new ControlError('text is limited to 1000 characters', 400);
+      const message = model.receiveSmsFromCustomer({ fromNumber: from, toNumber: to, text });
+      return { status: 201, json: message };
+    });
+
+    this.router.add('GET', '/messages', (rc) => {
+      const owner = rc.url.searchParams.get('owner');
+      if (owner) {
+        const ext = model.findExtensionById(owner) ?? model.findExtensionByNumber(owner);
+        const external = model.findExternalByNumber(owner);
+        const key = ext ? ext.id : external ? `external:${external.phoneNumber}` : owner;
+        return { json: { records: model.listMessages(key, { availability: ['Alive', 'Deleted'] }) } };
+      }
+      return {
+        json: {
+          records: model.messages
+            .all()
+            .sort((a, b) => b.creationTime - a.creationTime)
+            .slice(0, 200),
+        },
+      };
+    });
+
+    this.router.add('POST', '/faults', (rc) => {
+      const body = rc.body();
+      const kind = body.kind as FaultKind;
+      if (!FAULT_KINDS.includes(kind)) throw new ControlError(`kind must be one of ${FAULT_KINDS.join(', ')}`, 400);
+      const count = body.count === undefined ? undefined : Number(body.count);
+      if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > FAULT_LIMITS.maxCount)) {
+        throw new ControlError(`count must be 1..${FAULT_LIMITS.maxCount}`, 400);
+      }
+      let result: Record<string, unknown>;
+      try {
+        switch (kind) {
+          case 'drop-sip':
+            result = { dropped: this.deps.dropSip(count) };
+            break;
+          case 'drop-subscription':
+            result = { dropped: this.deps.dropSubscriptions(count) };
+            break;
+          case 'expire-tokens':
+            result = { expired: this.deps.tokens.expireAll() };
+            break;
+          case 'rest-fail':
+          case 'rest-delay': {
+            const fault = this.deps.faults.addRestFault({
+              kind,
+              ...(count !== undefined ? { count } : {}),
+              ...(body.status !== undefined ? { status: Number(body.status) } : {}),
+              ...(body.delayMs !== undefined ? { delayMs: Number(body.delayMs) } : {}),
+              ...(typeof body.pathPrefix === 'string' ? { pathPrefix: body.pathPrefix } : {}),
+            });
+            result = { pending: fault };
+            break;
+          }
+        }
+      } catch (error) {
+        if (error instanceof RangeError) throw new ControlError(error.message, 400);
+        throw error;
+      }
+      this.deps.log(`control: fault ${kind} ${JSON.stringify(result)}`);
+      return { status: 201, json: { kind, ...result } };
+    });
+
+    this.router.add('GET', '/faults', () => ({ json: { pending: this.deps.faults.pending() } }));
+    this.router.add('GET', '/state', () => ({ json: this.deps.state() }));
+    this.router.add('POST', '/reset', () => {
+      model.reset();
+      this.deps.faults.clear();
+      return { json: { reset: true } };
+    });
+  }
+
+  private sessionOf(rc: RequestContext): CallSession {
+    const id = rc.params.id ?? '';
+    const session = this.deps.model.getSession(id) ?? this.deps.model.findSessionBySessionId(id);
+    if (!session) throw new ControlError(`No call ${id}`, 404);
+    return session;
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim()
+    ? value.trim()
+    : typeof value === 'number'
+      ? String(value)
+      : undefined;
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof RestError) return undefined;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+function renderCall(session: CallSession): Record<string, unknown> {
+  return {
+    telephonySessionId: session.telephonySessionId,
+    sessionId: session.sessionId,
+    state: session.state,
+    direction: session.direction,
+    origin: session.origin,
+    startTime: new Date(session.startTime).toISOString(),
+    ...(session.endTime ? { endTime: new Date(session.endTime).toISOString(), endReason: session.endReason } : {}),
+    parties: session.parties.map((p) => ({
+      id: p.id,
+      extensionId: p.extensionId,
+      direction: p.direction,
+      from: p.from,
+      to: p.to,
+      status: p.status,
+    })),
+    recordings: session.recordings,
+  };
+}

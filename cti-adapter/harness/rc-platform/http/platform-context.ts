@@ -1,0 +1,15 @@
+import type { ResolvedOptions } from '../config';
+import type { FaultPlan } from '../control/fault-plan';
+import type { TelephonyModel } from '../model/telephony-model';
+import type { TokenStore } from '../oauth/token-store';
+
+/** Shared state the HTTP handlers work on. */
+export interface PlatformContext {
+  model: TelephonyModel;
+  tokens: TokenStore;
+  faults: FaultPlan;
+  options: ResolvedOptions;
+  /** `https://127.0.0.1:PORT` once listening. */
+  serverUrl(): string;
+  log: (line: string) => void;
+}
