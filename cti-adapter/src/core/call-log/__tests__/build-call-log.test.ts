@@ -1,0 +1,171 @@
+import type { CallSnapshot } from '../../call/call-snapshot';
+import { DEFAULT_SETTINGS, mergeSettings } from '../../settings/settings';
+import { buildCallLog, callResult, defaultSubject, validateCallLogForm } from '../build-call-log';
+import { MAX_NOTES_LENGTH } from '../call-log';
+import { EMPTY_FORM, type CallLogForm } from '../call-log-form';
+
+const T0 = Date.parse('2026-11-21T10:15:30.000Z');
+const call: CallSnapshot = {
+  callId: 'c1',
+  telephonySessionId: 's-abc',
+  sessionId: '1234',
+  partyId: 'p-abc-1',
+  direction: 'inbound',
+  state: 'ended',
+  remoteNumber: '16505550101',
+  remoteName: 'LEE ANN',
+  localNumber: '+16505550100',
+  localName: 'Alex Agent',
+  muted: false,
+  recording: 'off',
+  recordingUrl: 'https://media.example.test/rec/1',
+  recordingId: 'rec-1',
+  startedAt: T0,
+  answeredAt: T0 + 5_000,
+  endedAt: T0 + 95_400,
+  endReason: 'remote-hangup',
+  transferTarget: null,
+};
+const form = (partial: Partial<CallLogForm>): CallLogForm => ({ ...EMPTY_FORM, ...partial });
+
+describe('buildCallLog', () => {
+  it('maps the call and the form onto the contract CallLog', () => {
+    const result = buildCallLog({
+      call,
+      form: form({ notes: 'n', disposition: 'Meaningful Connect', whoId: '003000000000001AAA', whoName: 'Ann Lee' }),
+      settings: DEFAULT_SETTINGS,
+      source: 'agent',
+    });
+    expect(result).toEqual({
+      ok: true,
+      log: {
+        callUniqueId: 's-abc',
+        callUuid: '1234',
+        source: 'agent',
+        direction: 'inbound',
+        fromNumber: '+16505550101',
+        toNumber: '+16505550100',
+        fromName: 'Ann Lee',
+        toName: 'Alex Agent',
+        fromLocation: null,
+        toLocation: null,
+        startTime: '2026-11-21T10:15:30.000Z',
+        endTime: '2026-11-21T10:17:05.400Z',
+        durationSeconds: 90,
+        result: 'Accepted',
+        subject: 'Inbound call from Ann Lee',
+        notes: 'n',
+        disposition: 'Meaningful Connect',
+        whoId: '003000000000001AAA',
+        whatId: null,
+        recordingUrl: 'https://media.example.test/rec/1',
+        recordingId: 'rec-1',
+        fields: null,
+      },
+    });
+  });
+
+  it('defaults the subject to the caller-ID name, then the number', () => {
+    expect(defaultSubject(call, form({}))).toBe('Inbound call from LEE ANN');
+    expect(defaultSubject({ ...call, remoteName: null }, form({}))).toBe('Inbound call from +1 650 555 0101');
+    expect(defaultSubject({ ...call, direction: 'outbound' }, form({ whatName: 'Initech' }))).toBe(
+      'Outbound call to Initech',
+    );
+  });
+
+  it('rejects notes over 32000 characters with a clear error', () => {
+    const result = buildCallLog({
+      call,
+      form: form({ notes: 'x'.repeat(MAX_NOTES_LENGTH + 5) }),
+      settings: DEFAULT_SETTINGS,
+      source: 'agent',
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toEqual([
+        expect.objectContaining({
+          field: 'notes',
+          code: 'TOO_LONG',
+          message: expect.stringContaining('Shorten them by 5'),
+        }),
+      ]);
+    }
+    expect(
+      buildCallLog({
+        call,
+        form: form({ notes: 'x'.repeat(MAX_NOTES_LENGTH) }),
+        settings: DEFAULT_SETTINGS,
+        source: 'agent',
+      }).ok,
+    ).toBe(true);
+  });
+
+  it('requires a disposition for agent saves when the setting says so (not for auto-logs)', () => {
+    const settings = mergeSettings({ dispositionsMandatory: true });
+    const agent = buildCallLog({ call, form: form({}), settings, source: 'agent' });
+    expect(!agent.ok && agent.errors.map((e) => e.field)).toEqual(['disposition']);
+    expect(buildCallLog({ call, form: form({}), settings, source: 'auto' }).ok).toBe(true);
+    expect(validateCallLogForm(form({ disposition: 'Bogus' }), DEFAULT_SETTINGS)).toEqual([
+      expect.objectContaining({ field: 'disposition', code: 'INVALID' }),
+    ]);
+  });
+
+  it('refuses a Related To on a Lead and malformed ids', () => {
+    const errors = validateCallLogForm(
+      form({ whoId: '00Q000000000001AAA', whoObjectType: 'Lead', whatId: 'not-an-id' }),
+      DEFAULT_SETTINGS,
+    );
+    expect(errors.map((e) => `${e.field}:${e.code}`)).toEqual(['whatId:INVALID', 'whatId:NOT_ALLOWED']);
+  });
+
+  it('validates admin log fields and sends only configured ones', () => {
+    const settings = mergeSettings({
+      logFields: [
+        {
+          apiName: 'Reason__c',
+          label: 'Reason',
+          type: 'picklist',
+          picklistValues: ['Billing', 'Sales'],
+          required: true,
+        },
+        { apiName: 'Follow_Up__c', label: 'Follow up', type: 'date', required: false },
+      ],
+    });
+    expect(validateCallLogForm(form({}), settings).map((e) => e.field)).toEqual(['fields.Reason__c']);
+    expect(
+      validateCallLogForm(form({ fields: { Reason__c: 'Other', Follow_Up__c: '21/11' } }), settings).map((e) => e.code),
+    ).toEqual(['INVALID', 'INVALID']);
+    const ok = buildCallLog({
+      call,
+      form: form({ fields: { Reason__c: 'Sales', Hack__c: 'x' } }),
+      settings,
+      source: 'agent',
+    });
+    expect(ok.ok && ok.log.fields).toEqual({ Reason__c: 'Sales' });
+  });
+
+  it('cannot log a call without a RingCentral session id', () => {
+    const result = buildCallLog({
+      call: { ...call, telephonySessionId: null },
+      form: form({}),
+      settings: DEFAULT_SETTINGS,
+      source: 'agent',
+    });
+    expect(!result.ok && result.errors[0]?.field).toBe('callUniqueId');
+  });
+});
+
+describe('callResult', () => {
+  it.each([
+    [{ direction: 'inbound', answeredAt: 1, endReason: 'hangup' }, 'Accepted'],
+    [{ direction: 'outbound', answeredAt: 1, endReason: 'remote-hangup' }, 'Call connected'],
+    [{ direction: 'inbound', answeredAt: null, endReason: 'missed' }, 'Missed'],
+    [{ direction: 'inbound', answeredAt: null, endReason: 'declined' }, 'Rejected'],
+    [{ direction: 'inbound', answeredAt: null, endReason: 'voicemail' }, 'Voicemail'],
+    [{ direction: 'outbound', answeredAt: null, endReason: 'busy' }, 'Busy'],
+    [{ direction: 'outbound', answeredAt: null, endReason: 'cancelled' }, 'Hang Up'],
+    [{ direction: 'inbound', answeredAt: null, endReason: null }, 'In Progress'],
+  ] as const)('%j → %s', (c, expected) => {
+    expect(callResult(c)).toBe(expected);
+  });
+});
