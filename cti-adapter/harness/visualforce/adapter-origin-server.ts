@@ -13,7 +13,8 @@ import { renderVisualforcePage, VisualforceRenderError, type VisualforceGlobals 
  * - `GET /resource/[<timestamp>/]<Name>[/<path>]`: static resources from `force-app/main/default/staticresources`;
  * - `GET /support/api/<v>.0/lightning/opencti_min.js`: the Open CTI library stand-in;
  * - `GET /jslibrary/visualforce-remoting.js` + `POST /apexremote`: the remoting stand-in, served by the org stand-in;
- * - `GET /slds/…`: SLDS assets for `<apex:slds/>`.
+ * - `GET /slds/…`: SLDS assets for `<apex:slds/>`;
+ * - `GET /oauth/callback.html`: the OAuth redirect page of the PKCE popup (runs the engine's `handleOAuthCallback`).
  * Pages are only frameable by the console origin (`Content-Security-Policy: frame-ancestors`), like Visualforce
  * pages with clickjack protection for non-Salesforce frames.
  */
@@ -31,6 +32,16 @@ export interface AdapterOriginServerOptions {
 
 const REMOTING_SCRIPT = '/jslibrary/visualforce-remoting.js';
 const SLDS_ROOT_URL = '/slds/';
+/** The engine's OAuth redirect logic (`handleOAuthCallback`), served as a module to the popup page. */
+const OAUTH_CALLBACK_MODULE = 'cti-adapter/src/ringcentral/auth/oauth-callback.ts';
+const OAUTH_CALLBACK_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Signing in…</title></head>
+<body><p id="outcome">Signing in…</p><script type="module">
+import { handleOAuthCallback } from '/oauth/oauth-callback.js';
+const outcome = handleOAuthCallback(window);
+document.getElementById('outcome').textContent = outcome.posted
+  ? (outcome.error ? 'Sign-in failed: ' + outcome.error : 'Signed in. You can close this window.')
+  : 'Sign-in could not reach the softphone (' + outcome.reason + '). Close this window and retry.';
+</script></body></html>`;
 
 export class AdapterOriginServer {
   private readonly server: Server;
@@ -112,6 +123,14 @@ export class AdapterOriginServer {
         res,
         200,
         this.compiler.compile(join(__dirname, 'browser/visualforce-remoting.ts')),
+        CONTENT_TYPES['.js']!,
+      );
+    if (path === '/oauth/callback.html') return send(res, 200, OAUTH_CALLBACK_PAGE, CONTENT_TYPES['.html']!);
+    if (path === '/oauth/oauth-callback.js')
+      return send(
+        res,
+        200,
+        this.compiler.compileModule(join(this.options.repoRoot, OAUTH_CALLBACK_MODULE)),
         CONTENT_TYPES['.js']!,
       );
     if (path.startsWith(SLDS_ROOT_URL) && sendFile(res, this.sldsDir, path.slice(SLDS_ROOT_URL.length))) return;

@@ -1,0 +1,599 @@
+/**
+ * The console page (browser side): a single-page stand-in for the Lightning console with a navigation bar,
+ * record pages (phone fields rendered like `lightning-click-to-dial`), object homes/lists, the new-record modal,
+ * search results, a flow stub, a live Tasks page and the utility bar framing the softphone. All record data is
+ * put in the DOM with `textContent`/attributes only, so hostile record values never execute.
+ * Served as a classic script; imports types only. Exposes {@link ConsoleShell} as `window.harnessConsole`.
+ */
+import type {
+  ConsoleConfig,
+  ConsoleShell,
+  RecordView,
+  RelatedRowView,
+  SearchHit,
+  ClickToDialContext,
+} from '../console-types';
+
+const config = JSON.parse(
+  (document.getElementById('console-config') as HTMLScriptElement).textContent ?? '{}',
+) as ConsoleConfig;
+const workspace = document.getElementById('hc-workspace') as HTMLElement;
+const modalRoot = document.getElementById('hc-modal-root') as HTMLElement;
+const frame = document.getElementById('hc-softphone-frame') as HTMLIFrameElement;
+const panel = document.getElementById('hc-softphone-panel') as HTMLElement;
+const item = document.getElementById('hc-softphone-item') as HTMLButtonElement;
+const SPRITE = '/slds/icons/utility-sprite/svg/symbols.svg';
+const OBJECTS = [
+  ['Contact', 'Contacts'],
+  ['Lead', 'Leads'],
+  ['Account', 'Accounts'],
+  ['Opportunity', 'Opportunities'],
+  ['Case', 'Cases'],
+] as const;
+const NEW_RECORD_FIELDS: Record<string, string[]> = {
+  Contact: ['FirstName', 'LastName', 'Phone', 'MobilePhone', 'Email', 'Title'],
+  Lead: ['FirstName', 'LastName', 'Company', 'Phone', 'MobilePhone', 'Email'],
+  Account: ['Name', 'Phone', 'Website'],
+  Opportunity: ['Name', 'StageName', 'CloseDate'],
+  Case: ['Subject', 'Status', 'Origin'],
+  Task: ['Subject', 'Status'],
+};
+const TASK_COLUMNS = [
+  'Id',
+  'Subject',
+  'WhoId',
+  'WhatId',
+  'CallType',
+  'CallDurationInSeconds',
+  'CallObject',
+  'CallDisposition',
+  'Status',
+  'TaskSubtype',
+];
+
+type Child = Node | string | null | undefined | false;
+
+function el(tag: string, attrs: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) node.setAttribute(k, v);
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false)
+      node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
+
+function icon(key: string, extra = 'slds-icon-text-default'): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', `slds-icon slds-icon_x-small ${extra}`);
+  svg.setAttribute('aria-hidden', 'true');
+  const use = document.createElementNS('http://www.w3.org/2000/svg', 'use');
+  use.setAttribute('href', `${SPRITE}#${key}`);
+  svg.append(use);
+  return svg;
+}
+
+function link(path: string, text: string, attrs: Record<string, string> = {}): HTMLElement {
+  const a = el('a', { href: path, ...attrs }, text);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    shell.navigate(path);
+  });
+  return a;
+}
+
+function recordPath(objectType: string, id: string): string {
+  return `/lightning/r/${objectType}/${id}/view`;
+}
+
+async function getJson<T>(url: string): Promise<T | null> {
+  const res = await fetch(url);
+  return res.ok ? ((await res.json()) as T) : null;
+}
+
+// ------------------------------------------------------------------ state
+
+let clickToDial = false;
+let currentView: RecordView | null = null;
+let rendering: Promise<void> = Promise.resolve();
+let initialized = false;
+const navigateListeners: Array<() => void> = [];
+const tasks = new Map<string, Record<string, unknown>>();
+/** Click-to-dial context of every rendered record/row, so enable/disable can re-render phone fields in place. */
+const contexts = new Map<string, ClickToDialContext>();
+
+// ------------------------------------------------------------------ click to dial (lightning-click-to-dial look-alike)
+
+function phoneField(value: string, field: string, context: ClickToDialContext): HTMLElement {
+  contexts.set(context.recordId, context);
+  const wrap = el('span', { 'data-phone-field': field, 'data-record-id': context.recordId, class: 'hc-click-to-dial' });
+  if (clickToDial) {
+    const button = el(
+      'button',
+      { type: 'button', class: 'slds-button', 'data-click-to-dial': 'enabled', title: `Call ${value}` },
+      icon('call', 'slds-icon-text-default slds-m-right_xx-small'),
+      value,
+    );
+    button.addEventListener('click', () => {
+      const payload: Record<string, unknown> = { number: value, ...context };
+      shell.clickToDialHandler?.(payload);
+    });
+    wrap.append(button);
+  } else {
+    wrap.append(el('span', { class: 'hc-phone-disabled', 'data-click-to-dial': 'disabled' }, value));
+  }
+  return wrap;
+}
+
+// ------------------------------------------------------------------ pages
+
+function pageHeader(title: string, subtitle: string, ...extra: Child[]): HTMLElement {
+  return el(
+    'div',
+    { class: 'slds-page-header slds-m-bottom_small' },
+    el('p', { class: 'slds-page-header__name-meta' }, subtitle),
+    el('h1', { class: 'slds-page-header__title', 'data-testid': 'page-title' }, title),
+    ...extra,
+  );
+}
+
+function card(title: string, ...body: Child[]): HTMLElement {
+  return el(
+    'article',
+    { class: 'slds-card slds-m-bottom_small' },
+    el('div', { class: 'slds-card__header' }, el('h2', { class: 'slds-card__header-title' }, title)),
+    el('div', { class: 'slds-card__body slds-card__body_inner' }, ...body),
+  );
+}
+
+function rowsTable(rows: RelatedRowView[]): HTMLElement {
+  if (rows.length === 0) return el('p', { class: 'slds-text-color_weak' }, 'No records.');
+  const body = el('tbody');
+  for (const r of rows) {
+    body.append(
+      el(
+        'tr',
+        { 'data-row-id': r.id },
+        el('td', {}, link(recordPath(r.objectType, r.id), r.name || r.id)),
+        el('td', {}, r.objectType),
+        el('td', {}, r.detail),
+        el('td', {}, ...r.phones.flatMap((p) => [phoneField(p.value, p.field, p.context), ' '])),
+      ),
+    );
+  }
+  return el(
+    'table',
+    { class: 'slds-table slds-table_bordered slds-table_cell-buffer' },
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Type'), el('th', {}, 'Detail'), el('th', {}, 'Phone')),
+    ),
+    body,
+  );
+}
+
+async function renderRecord(objectType: string, id: string): Promise<void> {
+  const view = await getJson<RecordView>(`/console-api/records/${encodeURIComponent(id)}`);
+  if (!view) {
+    currentView = null;
+    workspace.replaceChildren(
+      pageHeader('Record not found', objectType),
+      el('p', { 'data-testid': 'record-not-found' }, `No ${objectType} record with id ${id}.`),
+    );
+    return;
+  }
+  currentView = view;
+  const details = el('dl', { class: 'slds-list_horizontal slds-wrap' });
+  for (const f of view.fields) {
+    const value =
+      f.kind === 'phone'
+        ? phoneField(f.value, f.name, view.context)
+        : f.kind === 'reference' && f.refId
+          ? link(`/lightning/r/${f.refId}/view`, f.value)
+          : el('span', {}, f.value);
+    details.append(
+      el('dt', { class: 'slds-item_label slds-text-color_weak' }, f.label),
+      el('dd', { class: 'slds-item_detail', 'data-field': f.name }, value),
+    );
+  }
+  workspace.replaceChildren(
+    el(
+      'section',
+      { 'data-record-id': view.id, 'data-object-type': view.objectType, 'data-testid': 'record-page' },
+      pageHeader(view.name, view.context.personAccount ? 'Person Account' : view.objectLabel),
+      card('Details', details),
+      ...view.related.map((r) => card(`${r.title} (${r.rows.length})`, rowsTable(r.rows))),
+    ),
+  );
+}
+
+async function renderObjectHome(objectType: string, title: string): Promise<void> {
+  const rows = (await getJson<RelatedRowView[]>(`/console-api/objects/${encodeURIComponent(objectType)}`)) ?? [];
+  workspace.replaceChildren(
+    el(
+      'section',
+      { 'data-testid': 'object-home', 'data-object-type': objectType },
+      pageHeader(title, objectType),
+      card(`${rows.length} items`, rowsTable(rows)),
+    ),
+  );
+}
+
+async function renderSearch(term: string): Promise<void> {
+  const hits = (await getJson<SearchHit[]>(`/console-api/search?term=${encodeURIComponent(term)}`)) ?? [];
+  const rows: RelatedRowView[] = hits.map((h) => ({
+    id: h.id,
+    name: h.name,
+    objectType: h.objectType,
+    detail: h.detail,
+    phones: [],
+  }));
+  workspace.replaceChildren(
+    el(
+      'section',
+      { 'data-testid': 'search-results', 'data-search-term': term },
+      pageHeader(`Search results for "${term}"`, 'Search'),
+      card(`${hits.length} results`, rowsTable(rows)),
+    ),
+  );
+}
+
+function renderHome(): void {
+  const callers = el('ul', { class: 'slds-list_dotted' });
+  for (const c of config.callers) {
+    callers.append(
+      el(
+        'li',
+        { 'data-caller': c.number },
+        c.phoneUrl
+          ? el(
+              'a',
+              { href: c.phoneUrl, target: '_blank', rel: 'noopener', 'data-testid': 'customer-phone-link' },
+              `Call the softphone from ${c.number}`,
+            )
+          : el('span', {}, `${c.number} (simulator not running)`),
+        ` — caller ID "${c.callerIdName}"`,
+      ),
+    );
+  }
+  const nav = el(
+    'ul',
+    { class: 'slds-list_horizontal slds-has-dividers_left' },
+    ...OBJECTS.map(([o, label]) => el('li', { class: 'slds-item' }, link(`/lightning/o/${o}/home`, label))),
+    el('li', { class: 'slds-item' }, link('/lightning/page/tasks', 'Tasks')),
+  );
+  workspace.replaceChildren(
+    el(
+      'section',
+      { 'data-testid': 'home' },
+      pageHeader('Home', `Signed in as ${config.userName}`),
+      card(
+        'Customer phones (RingCentral simulator)',
+        el('p', {}, 'Each link opens a customer phone that calls the softphone.'),
+        callers,
+      ),
+      card('Records', nav),
+    ),
+  );
+}
+
+function taskTable(): HTMLElement {
+  const all = [...tasks.values()];
+  const extra = new Set<string>();
+  for (const t of all)
+    for (const k of Object.keys(t)) if (k !== 'attributes' && !TASK_COLUMNS.includes(k)) extra.add(k);
+  const columns = [...TASK_COLUMNS, ...[...extra].sort()];
+  const body = el('tbody');
+  for (const t of all) {
+    body.append(
+      el(
+        'tr',
+        { 'data-task-id': String(t.Id) },
+        ...columns.map((c) => el('td', { 'data-field': c }, t[c] === null || t[c] === undefined ? '' : String(t[c]))),
+      ),
+    );
+  }
+  return el(
+    'table',
+    { class: 'slds-table slds-table_bordered slds-table_cell-buffer slds-table_striped', 'data-testid': 'tasks-table' },
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { scope: 'col' }, c)))),
+    body,
+  );
+}
+
+function renderTasks(): void {
+  workspace.replaceChildren(
+    el(
+      'section',
+      { 'data-testid': 'tasks-page' },
+      pageHeader('Tasks', `${tasks.size} saved (live)`),
+      el('div', { style: 'overflow:auto' }, taskTable()),
+    ),
+  );
+}
+
+function parseDefaults(encoded: string | null): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (!encoded) return values;
+  for (const pair of encoded.split(',')) {
+    const i = pair.indexOf('=');
+    if (i > 0) values[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1));
+  }
+  return values;
+}
+
+function renderNewRecordModal(objectType: string, defaults: Record<string, string>): void {
+  const names = [...(NEW_RECORD_FIELDS[objectType] ?? ['Name'])];
+  for (const k of Object.keys(defaults)) if (!names.includes(k)) names.push(k);
+  const form = el('form', { class: 'slds-form', 'data-testid': 'new-record-form' });
+  for (const n of names) {
+    const input = el('input', { class: 'slds-input', name: n, id: `hc-new-${n}` }) as HTMLInputElement;
+    input.value = defaults[n] ?? '';
+    form.append(
+      el(
+        'div',
+        { class: 'slds-form-element slds-m-bottom_x-small' },
+        el('label', { class: 'slds-form-element__label', for: `hc-new-${n}` }, n),
+        el('div', { class: 'slds-form-element__control' }, input),
+      ),
+    );
+  }
+  const error = el('p', { class: 'slds-text-color_error', 'data-testid': 'new-record-error' });
+  const close = (): void => {
+    modalRoot.replaceChildren();
+    history.back();
+  };
+  const save = el(
+    'button',
+    { type: 'button', class: 'slds-button slds-button_brand', 'data-testid': 'new-record-save' },
+    'Save',
+  );
+  const cancel = el('button', { type: 'button', class: 'slds-button slds-button_neutral' }, 'Cancel');
+  cancel.addEventListener('click', close);
+  save.addEventListener('click', () => {
+    const body: Record<string, string> = {};
+    for (const input of Array.from(form.querySelectorAll('input')))
+      if (input.value !== '') body[input.name] = input.value;
+    void fetch(`/console-api/records/${objectType}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (res) => {
+      const out = (await res.json()) as { id?: string; error?: string };
+      if (!out.id) {
+        error.textContent = out.error ?? 'Could not save';
+        return;
+      }
+      modalRoot.replaceChildren();
+      shell.navigate(recordPath(objectType, out.id));
+    });
+  });
+  modalRoot.replaceChildren(
+    el(
+      'div',
+      {},
+      el(
+        'section',
+        {
+          role: 'dialog',
+          'aria-modal': 'true',
+          class: 'slds-modal slds-fade-in-open',
+          'data-new-record': objectType,
+          'data-testid': 'new-record-modal',
+        },
+        el(
+          'div',
+          { class: 'slds-modal__container' },
+          el(
+            'div',
+            { class: 'slds-modal__header' },
+            el('h1', { class: 'slds-modal__title slds-hyphenate' }, `New ${objectType}`),
+          ),
+          el('div', { class: 'slds-modal__content slds-p-around_medium' }, form, error),
+          el('div', { class: 'slds-modal__footer' }, cancel, save),
+        ),
+      ),
+      el('div', { class: 'slds-backdrop slds-backdrop_open', role: 'presentation' }),
+    ),
+  );
+}
+
+async function render(): Promise<void> {
+  const url = new URL(location.href);
+  const path = url.pathname;
+  let m: RegExpExecArray | null;
+  modalRoot.replaceChildren();
+  currentView = null;
+  if ((m = /^\/lightning\/r\/(?:(\w+)\/)?(\w{15,18})\/view$/.exec(path))) return renderRecord(m[1] ?? 'Record', m[2]!);
+  if ((m = /^\/lightning\/o\/(\w+)\/home$/.exec(path))) return renderObjectHome(m[1]!, `${m[1]} home`);
+  if ((m = /^\/lightning\/o\/(\w+)\/list$/.exec(path)))
+    return renderObjectHome(m[1]!, `${m[1]} list view ${url.searchParams.get('filterName') ?? ''}`.trim());
+  if ((m = /^\/lightning\/o\/(\w+)\/new$/.exec(path))) {
+    await renderObjectHome(m[1]!, `${m[1]} home`);
+    return renderNewRecordModal(m[1]!, parseDefaults(url.searchParams.get('defaultFieldValues')));
+  }
+  if (path === '/lightning/search') return renderSearch(url.searchParams.get('term') ?? '');
+  if ((m = /^\/lightning\/flow\/(\w+)$/.exec(path))) {
+    workspace.replaceChildren(
+      el(
+        'section',
+        { 'data-testid': 'flow-page', 'data-flow': m[1]! },
+        pageHeader(`Flow ${m[1]}`, 'Flow (stub: the harness does not run flows)'),
+        el('pre', { 'data-testid': 'flow-args' }, url.searchParams.get('flowArgs') ?? '[]'),
+      ),
+    );
+    return;
+  }
+  if (path === '/lightning/page/tasks') return renderTasks();
+  if (path === '/lightning/page/url') {
+    workspace.replaceChildren(
+      el(
+        'section',
+        { 'data-testid': 'url-page' },
+        pageHeader('URL', 'Screen pop to a URL (stub)'),
+        el('code', {}, url.searchParams.get('u') ?? ''),
+      ),
+    );
+    return;
+  }
+  renderHome();
+}
+
+function rerender(): void {
+  rendering = render().then(() => {
+    for (const l of navigateListeners) l();
+  });
+}
+
+// ------------------------------------------------------------------ utility bar
+
+function setIcon(host: HTMLElement, key: string): void {
+  host.replaceChildren(icon(key));
+  host.dataset.icon = key;
+}
+
+const itemIcon = document.getElementById('hc-item-icon') as HTMLElement;
+const itemLabel = document.getElementById('hc-item-label') as HTMLElement;
+const panelIcon = document.getElementById('hc-panel-icon') as HTMLElement;
+const panelLabel = document.getElementById('hc-panel-label') as HTMLElement;
+
+const shell: ConsoleShell = {
+  config,
+  frame,
+  navigate(path: string) {
+    history.pushState(null, '', path);
+    rerender();
+  },
+  ready: () => rendering,
+  appViewInfo() {
+    const info: Record<string, unknown> = { url: location.href };
+    if (currentView) {
+      const c = currentView.context;
+      Object.assign(info, {
+        recordId: c.recordId,
+        recordName: c.recordName,
+        objectType: c.objectType,
+        personAccount: c.personAccount,
+      });
+      if (c.accountId) info.accountId = c.accountId;
+      if (c.contactId) info.contactId = c.contactId;
+    }
+    return info;
+  },
+  onNavigate(listener) {
+    navigateListeners.push(listener);
+  },
+  clickToDialEnabled: () => clickToDial,
+  setClickToDial(enabled) {
+    if (clickToDial === enabled) return;
+    clickToDial = enabled;
+    document.body.dataset.clickToDial = enabled ? 'enabled' : 'disabled';
+    for (const wrap of Array.from(document.querySelectorAll<HTMLElement>('.hc-click-to-dial'))) {
+      const value = wrap.querySelector('[data-click-to-dial]')?.textContent ?? '';
+      const recordId = wrap.dataset.recordId ?? '';
+      const field = wrap.dataset.phoneField ?? '';
+      const context = contexts.get(recordId);
+      if (context) wrap.replaceWith(phoneField(value, field, context));
+    }
+  },
+  clickToDialHandler: null,
+  refreshView: rerender,
+  setItemIcon: (key) => {
+    setIcon(itemIcon, key);
+    item.dataset.icon = key;
+  },
+  setItemLabel: (label) => {
+    itemLabel.textContent = label;
+  },
+  setPanelIcon: (key) => setIcon(panelIcon, key),
+  setPanelLabel: (label) => {
+    panelLabel.textContent = label;
+  },
+  setPanelVisible(visible) {
+    panel.hidden = !visible;
+    item.setAttribute('aria-pressed', String(visible));
+  },
+  isPanelVisible: () => !panel.hidden,
+  setPanelHeight(px) {
+    panel.style.height = `${px}px`;
+  },
+  setPanelWidth(px) {
+    panel.style.width = `${px}px`;
+  },
+  initializationComplete() {
+    initialized = true;
+    frame.dataset.state = 'ready';
+  },
+  startHvsWork: null,
+  openCtiLog: [],
+};
+
+(window as unknown as { harnessConsole: ConsoleShell }).harnessConsole = shell;
+
+// ------------------------------------------------------------------ start
+
+document.getElementById('hc-user')!.textContent = config.userName;
+const navList = document.getElementById('hc-nav') as HTMLElement;
+navList.append(
+  el(
+    'li',
+    { class: 'slds-context-bar__item' },
+    link('/lightning/page/home', 'Home', { class: 'slds-context-bar__label-action' }),
+  ),
+);
+for (const [o, label] of OBJECTS)
+  navList.append(
+    el(
+      'li',
+      { class: 'slds-context-bar__item' },
+      link(`/lightning/o/${o}/home`, label, { class: 'slds-context-bar__label-action' }),
+    ),
+  );
+navList.append(
+  el(
+    'li',
+    { class: 'slds-context-bar__item' },
+    link('/lightning/page/tasks', 'Tasks', { class: 'slds-context-bar__label-action' }),
+  ),
+);
+
+shell.setItemIcon('call');
+shell.setItemLabel(config.displayName);
+shell.setPanelIcon('call');
+shell.setPanelLabel(config.displayName);
+shell.setPanelHeight(config.panelHeightPx);
+shell.setPanelWidth(config.panelWidthPx);
+shell.setPanelVisible(true);
+document.body.dataset.clickToDial = 'disabled';
+item.addEventListener('click', () => shell.setPanelVisible(!shell.isPanelVisible()));
+
+frame.dataset.state = 'loading';
+frame.src = config.adapterUrl;
+if (config.standbyUrl && config.timeoutMs) {
+  const standby = config.standbyUrl;
+  setTimeout(() => {
+    if (initialized) return;
+    frame.dataset.state = 'standby';
+    frame.src = standby;
+  }, config.timeoutMs);
+}
+
+const events = new EventSource('/console-api/tasks/stream');
+events.addEventListener('snapshot', (e) => {
+  for (const t of JSON.parse((e as MessageEvent<string>).data) as Array<Record<string, unknown>>)
+    tasks.set(String(t.Id), t);
+  if (location.pathname === '/lightning/page/tasks') renderTasks();
+});
+events.addEventListener('task', (e) => {
+  const t = JSON.parse((e as MessageEvent<string>).data) as Record<string, unknown>;
+  tasks.set(String(t.Id), t);
+  if (location.pathname === '/lightning/page/tasks') renderTasks();
+});
+
+window.addEventListener('popstate', rerender);
+window.addEventListener('focus', () => {
+  for (const l of navigateListeners) l();
+});
+rerender();
+
+export {};

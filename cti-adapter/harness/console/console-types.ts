@@ -1,0 +1,107 @@
+/**
+ * Shapes shared by the console server (Node) and the console's browser scripts (types only cross over).
+ */
+
+/** What `onClickToDial` sends for a phone field (Open CTI: `{number, recordId, recordName, objectType,
+ * accountId or contactId, personAccount}`), minus `number`, which is the clicked value. */
+export interface ClickToDialContext {
+  recordId: string;
+  recordName: string;
+  objectType: string;
+  accountId?: string;
+  contactId?: string;
+  personAccount: boolean;
+}
+
+export interface FieldView {
+  name: string;
+  label: string;
+  value: string;
+  kind: 'text' | 'phone' | 'reference';
+  refId?: string;
+}
+
+export interface RelatedRowView {
+  id: string;
+  name: string;
+  objectType: string;
+  detail: string;
+  phones: Array<{ field: string; value: string; context: ClickToDialContext }>;
+}
+
+/** A record page of the console. */
+export interface RecordView {
+  id: string;
+  objectType: string;
+  objectLabel: string;
+  name: string;
+  context: ClickToDialContext;
+  fields: FieldView[];
+  related: Array<{ title: string; rows: RelatedRowView[] }>;
+}
+
+export interface SearchHit {
+  id: string;
+  objectType: string;
+  name: string;
+  detail: string;
+  raw: Record<string, unknown>;
+}
+
+export interface SampleCaller {
+  number: string;
+  callerIdName: string;
+  /** URL of the simulator's customer phone dialing the softphone from this number, or null without simulator. */
+  phoneUrl: string | null;
+}
+
+/** Configuration the console page reads from `#console-config`. */
+export interface ConsoleConfig {
+  adapterOrigin: string;
+  /** Adapter URL as framed: adapter page + `sfdcIframeOrigin` + `mode=Lightning`. */
+  adapterUrl: string;
+  standbyUrl: string | null;
+  timeoutMs: number | null;
+  panelHeightPx: number;
+  panelWidthPx: number;
+  displayName: string;
+  callCenterSettings: Record<string, string>;
+  softphoneLayout: Record<string, unknown>;
+  callers: SampleCaller[];
+  userName: string;
+}
+
+/** Console-side Open CTI data operations, answered by the console server. */
+export type ConsoleApiError = { code: 'INVALID_PARAM' | 'GENERIC_ERROR' | 'SERVER_ERROR'; description: string };
+
+/** What the console page exposes on `window.harnessConsole` (used by the Open CTI host script and by tests). */
+export interface ConsoleShell {
+  config: ConsoleConfig;
+  frame: HTMLIFrameElement;
+  /** Navigates inside the console (history API), like Lightning's navigation service. */
+  navigate(path: string): void;
+  /** Resolves once the current page finished rendering. */
+  ready(): Promise<void>;
+  /** Open CTI `getAppViewInfo` payload of the current page. */
+  appViewInfo(): Record<string, unknown>;
+  onNavigate(listener: () => void): void;
+  clickToDialEnabled(): boolean;
+  setClickToDial(enabled: boolean): void;
+  /** Set by the host: called with the `onClickToDial` payload when a phone field is clicked. */
+  clickToDialHandler: ((payload: Record<string, unknown>) => void) | null;
+  refreshView(): void;
+  setItemIcon(key: string): void;
+  setItemLabel(label: string): void;
+  setPanelIcon(key: string): void;
+  setPanelLabel(label: string): void;
+  setPanelVisible(visible: boolean): void;
+  isPanelVisible(): boolean;
+  setPanelHeight(px: number): void;
+  setPanelWidth(px: number): void;
+  /** Marks the softphone initialized (stops the standby swap). */
+  initializationComplete(): void;
+  /** Set by the host: starts Sales Engagement work (`hvs.onWorkStart`) for the adapter. */
+  startHvsWork: ((workId: string, to: string) => void) | null;
+  /** Every Open CTI request the host received, with its response (for tests and debugging). */
+  openCtiLog: Array<{ methodName: string; args: unknown; response: unknown }>;
+}

@@ -1,0 +1,193 @@
+/**
+ * `npm start` (`tsx cti-adapter/harness/start-harness.ts`): the whole local harness —
+ * the RingCentral platform simulator (`rc-platform/`), the in-memory org seeded from `scripts/data`
+ * (`org-stand-in/`), the adapter origin rendering the package's Visualforce page with the Open CTI and remoting
+ * stand-ins (`visualforce/`, on `127.0.0.1`) and the Lightning console stand-in framing it (`console/`, on `localhost`:
+ * a different origin, as `*.vf.force.com` vs `*.lightning.force.com`). Prints ONE URL to open.
+ *
+ * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_NO_SIMULATOR=1`;
+ * the simulator keeps its own ports (`RC_SIM_HTTPS_PORT` 8443, `RC_SIM_CONTROL_PORT` 8444).
+ * `startHarness(options)` is what end-to-end tests use (ports 0 = ephemeral).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCallCenter } from './console/call-center-definition';
+import { ConsoleServer } from './console/console-server';
+import { OrgStandIn, type RunAs } from './org-stand-in/org-stand-in';
+import type { RcPlatformHandle, RcPlatformOptions } from './rc-platform/index';
+import { AdapterOriginServer } from './visualforce/adapter-origin-server';
+
+export interface HarnessOptions {
+  /** Console port on `localhost` (0 = ephemeral). Default 8080. */
+  consolePort?: number;
+  /** Adapter-origin port on `127.0.0.1` (0 = ephemeral). Default 8081. */
+  adapterPort?: number;
+  /** `false` runs without the simulator; an object passes options to `startRcPlatform`. Default: started. */
+  rcPlatform?: boolean | RcPlatformOptions;
+  /** `sf data import tree` folder seeding the org. Default `scripts/data`. */
+  dataDir?: string;
+  /** Call center file or folder. Default `force-app/main/default/callCenters`. */
+  callCenter?: string;
+  /** Extra/override `getCallCenterSettings` entries (`"/section/item"` → value). */
+  callCenterOverrides?: Record<string, string>;
+  /** Folders searched for Visualforce pages before the package's `pages` folder (test adapter pages). */
+  extraPagesDirs?: string[];
+  /** User the org stand-in serves the remote API as. Default `agent`. */
+  runAs?: RunAs;
+  repoRoot?: string;
+}
+
+export interface HarnessHandle {
+  urls: {
+    /** The one URL to open: the console home. */
+    console: string;
+    consoleOrigin: string;
+    tasks: string;
+    adapterOrigin: string;
+    /** Adapter page as the utility bar frames it (with `sfdcIframeOrigin` and `mode`). */
+    adapterFrame: string;
+    rcServer: string | null;
+    customerPhone: string | null;
+    rcControl: string | null;
+  };
+  org: OrgStandIn;
+  console: ConsoleServer;
+  adapter: AdapterOriginServer;
+  rcPlatform: RcPlatformHandle | null;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = join(__dirname, '..', '..');
+/** Production RingCentral server URL, replaced by the simulator's in call center settings. */
+const RC_PRODUCTION_SERVER = 'https://platform.ringcentral.com';
+
+function seedCallers(): Array<{ phoneNumber: string; callerIdName: string }> {
+  const seed = join(__dirname, 'rc-platform/seed/account.json');
+  if (!existsSync(seed)) return [];
+  const doc = JSON.parse(readFileSync(seed, 'utf8')) as {
+    externals?: Array<{ phoneNumber: string; callerIdName: string }>;
+  };
+  return (doc.externals ?? []).map((e) => ({ phoneNumber: e.phoneNumber, callerIdName: e.callerIdName }));
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<HarnessHandle> {
+  const repoRoot = options.repoRoot ?? REPO_ROOT;
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    let rc: RcPlatformHandle | null = null;
+    if (options.rcPlatform !== false) {
+      const { startRcPlatform } = await import('./rc-platform/index');
+      rc = await startRcPlatform(typeof options.rcPlatform === 'object' ? options.rcPlatform : {});
+      stops.push(() => rc!.stop());
+    }
+    const org = new OrgStandIn({ dataDir: options.dataDir ?? join(repoRoot, 'scripts/data'), runAs: options.runAs });
+    const adapter = new AdapterOriginServer({
+      org,
+      repoRoot,
+      port: options.adapterPort ?? 8081,
+      pagesDirs: [...(options.extraPagesDirs ?? []), join(repoRoot, 'force-app/main/default/pages')],
+    });
+    const adapterOrigin = await adapter.start();
+    stops.push(() => adapter.stop());
+
+    const callCenter = loadCallCenter(options.callCenter ?? join(repoRoot, 'force-app/main/default/callCenters'));
+    if (rc) {
+      for (const [k, v] of Object.entries(callCenter.settings)) {
+        if (v.startsWith(RC_PRODUCTION_SERVER))
+          callCenter.settings[k] = rc.urls.server + v.slice(RC_PRODUCTION_SERVER.length);
+      }
+    }
+    Object.assign(callCenter.settings, options.callCenterOverrides ?? {});
+    const callers = rc
+      ? rc.credentials.customers.map((c) => ({ phoneNumber: c.phoneNumber, callerIdName: c.callerIdName }))
+      : seedCallers();
+    const consoleServer = new ConsoleServer({
+      org,
+      repoRoot,
+      callCenter,
+      adapterOrigin,
+      customerPhoneUrl: rc ? rc.urls.customerPhone : null,
+      callers,
+      port: options.consolePort ?? 8080,
+    });
+    const consoleOrigin = await consoleServer.start();
+    stops.push(() => consoleServer.stop());
+    adapter.consoleOrigin = consoleOrigin;
+
+    return {
+      urls: {
+        console: `${consoleOrigin}/lightning/page/home`,
+        consoleOrigin,
+        tasks: `${consoleOrigin}/lightning/page/tasks`,
+        adapterOrigin,
+        adapterFrame: consoleServer.config().adapterUrl,
+        rcServer: rc?.urls.server ?? null,
+        customerPhone: rc?.urls.customerPhone ?? null,
+        rcControl: rc?.urls.control ?? null,
+      },
+      org,
+      console: consoleServer,
+      adapter,
+      rcPlatform: rc,
+      stop: async () => {
+        for (const stop of stops.reverse()) await stop();
+      },
+    };
+  } catch (e) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw e;
+  }
+}
+
+function envPort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got ${raw}`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const harness = await startHarness({
+    consolePort: envPort('HARNESS_CONSOLE_PORT', 8080),
+    adapterPort: envPort('HARNESS_ADAPTER_PORT', 8081),
+    rcPlatform: process.env.HARNESS_NO_SIMULATOR === '1' ? false : {},
+  });
+  const { urls } = harness;
+  const lines = [
+    '',
+    `  Open ${urls.console}`,
+    '',
+    `  Console (Lightning stand-in)   ${urls.consoleOrigin}   Tasks: ${urls.tasks}`,
+    `  Adapter origin (Visualforce)   ${urls.adapterFrame}`,
+    urls.rcServer
+      ? `  RingCentral simulator          ${urls.rcServer}   control ${urls.rcControl}`
+      : '  RingCentral simulator          not started (HARNESS_NO_SIMULATOR=1)',
+    urls.customerPhone ? `  Customer phone                 ${urls.customerPhone}?number=+16505550101` : '',
+    harness.rcPlatform
+      ? `  Chromium needs --ignore-certificate-errors-spki-list=${harness.rcPlatform.certificate.spkiSha256Base64} (self-signed simulator)`
+      : '',
+    '  Ctrl+C stops everything.',
+  ];
+  console.log(lines.filter((l) => l !== '').join('\n'));
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    harness.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`The harness failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
