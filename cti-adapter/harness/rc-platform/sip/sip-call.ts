@@ -523,9 +523,11 @@ export class SipCall {
         return;
       }
       leg.connection.send(createResponse(request, 202));
-      notify('SIP/2.0 100 Trying', 'active;expires=60');
-      notify('SIP/2.0 200 OK', 'terminated;reason=noresource');
-      this.completeWarmTransfer(leg, peer, other.leg, other.call);
+      setTimeout(() => {
+        notify('SIP/2.0 100 Trying', 'active;expires=60');
+        notify('SIP/2.0 200 OK', 'terminated;reason=noresource');
+        this.completeWarmTransfer(leg, peer, other.leg, other.call);
+      }, 15);
       return;
     }
     const target = this.model.resolveTarget(extractUser(referTo) ?? '');
@@ -534,6 +536,17 @@ export class SipCall {
       return;
     }
     leg.connection.send(createResponse(request, 202));
+    // The transferor listens for the BYE only after its REFER request settled: answer on a later task.
+    setTimeout(() => this.completeBlindTransfer(leg, peer, target, notify), 15);
+  }
+
+  private completeBlindTransfer(
+    leg: WebPhoneLeg,
+    peer: CallLeg,
+    target: SipRouteTarget,
+    notify: (fragment: string, state: string) => void,
+  ): void {
+    if (this.state !== 'answered') return;
     notify('SIP/2.0 100 Trying', 'active;expires=60');
     notify('SIP/2.0 200 OK', 'terminated;reason=noresource');
     this.sendBye(leg);

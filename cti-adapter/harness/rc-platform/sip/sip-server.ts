@@ -53,6 +53,16 @@ export interface SipServerOptions {
   voicemailDurationMs?: number;
 }
 
+/**
+ * Runs what follows a final response on a later task. The web phone sends MESSAGE/INFO/REFER with `request()` and
+ * only starts listening for the consequence (CANCEL, result INFO, BYE) once that promise settled; a browser
+ * dispatches every WebSocket frame as its own task, but Node's `ws` may deliver two frames in one, so the server
+ * leaves a short gap, as the real platform's processing time does.
+ */
+function afterReply(fn: () => void): void {
+  setTimeout(fn, 15);
+}
+
 /** A summary row per live registration (control API / diagnostics). */
 export interface SipRegistrationInfo {
   identityKey: string;
@@ -232,12 +242,12 @@ export class SipServer {
       case 'MESSAGE': {
         connection.send(createResponse(message, 200));
         const rc = parseRcAgentMessage(message.body);
-        if (bound && rc) bound.call.onAgentMessage(bound.leg, rc);
+        if (bound && rc) afterReply(() => bound.call.onAgentMessage(bound.leg, rc));
         return;
       }
       case 'INFO':
         connection.send(createResponse(message, bound ? 200 : 481));
-        if (bound) bound.call.onInfo(bound.leg, message);
+        if (bound) afterReply(() => bound.call.onInfo(bound.leg, message));
         return;
       case 'REFER':
         if (bound && bound.leg.state === 'confirmed') bound.call.onRefer(bound.leg, message);

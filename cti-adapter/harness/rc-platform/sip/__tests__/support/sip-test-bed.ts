@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import WebPhone from 'ringcentral-web-phone';
+import type InboundCallSession from 'ringcentral-web-phone/call-session/inbound';
+import type OutboundCallSession from 'ringcentral-web-phone/call-session/outbound';
 import type { WebRtcSession } from 'ringcentral-web-phone/types';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { TelephonyModel } from '../../../model/telephony-model';
@@ -71,12 +73,15 @@ class TrustingWebSocket extends NodeWebSocket {
   }
 }
 
+/** A call session of either direction, typed with every method tests call. */
+export type AnyCallSession = InboundCallSession & Pick<OutboundCallSession, 'cancel'>;
+
 /** A web phone plus the fake media sessions it created. */
 export interface TestPhone {
   phone: WebPhone;
   media: FakeWebRtcSession[];
   /** Calls (inbound and outbound) in creation order. */
-  sessions: Array<WebPhone['callSessions'][number]>;
+  sessions: AnyCallSession[];
 }
 
 export interface SipTestBed {
