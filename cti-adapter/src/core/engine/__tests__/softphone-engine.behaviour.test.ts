@@ -1,0 +1,378 @@
+import { CallTransitionError } from '../../call/call-transition-error';
+import { settle } from '../../__tests__/support/fake-clock';
+import { ANN, CARLA, DAN, ERIN } from '../../__tests__/support/sample-world';
+import { startEngine, viewOf } from './engine-harness';
+
+describe('SoftphoneEngine — screen pop timing and matching', () => {
+  it('with popOnRinging off, pops on answer — once, with the single match round trip', async () => {
+    const { engine, telephony, host, crm } = await startEngine({ settings: { popOnRinging: false } });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    expect(host.pops).toEqual([]);
+    await engine.answer(callId);
+    await settle();
+    expect(host.pops).toEqual([{ kind: 'record', recordId: ANN.id }]);
+    await engine.hold(callId, true);
+    await engine.hold(callId, false);
+    await settle();
+    expect(host.pops).toHaveLength(1);
+    expect(crm.count('matchNumbers')).toBe(1);
+  });
+
+  it('a call answered before the match arrives still pops (once) when the answer comes in', async () => {
+    const { engine, telephony, host, crm } = await startEngine({ settings: { popOnRinging: false } });
+    const callId = telephony.ring({ from: '+16505550101' });
+    telephony.emit('answered', { callId }); // synchronously, before matchNumbers resolved
+    await settle();
+    expect(host.pops).toEqual([{ kind: 'record', recordId: ANN.id }]);
+    expect(crm.count('matchNumbers')).toBe(1);
+    expect(viewOf(engine, callId).call.state).toBe('connected');
+  });
+
+  it('a missed call is not popped after it ended', async () => {
+    const { telephony, host } = await startEngine({ settings: { popOnRinging: false } });
+    const callId = telephony.ring({ from: '+16505550101' });
+    telephony.end(callId, 'missed');
+    await settle();
+    expect(host.pops).toEqual([]);
+  });
+
+  it('a failing matchNumbers leaves the call usable and reports a notice', async () => {
+    const { engine, telephony, host, crm } = await startEngine();
+    crm.failNext('matchNumbers', 'NETWORK');
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    expect(viewOf(engine, callId).matchStatus).toBe('failed');
+    expect(host.pops).toEqual([]);
+    expect(engine.getState().notices.map((n) => n.code)).toContain('MATCH_FAILED');
+    await engine.answer(callId);
+    expect(viewOf(engine, callId).call.state).toBe('connected');
+  });
+
+  it('a failing screen pop becomes a notice, not a broken call', async () => {
+    const { engine, telephony, host } = await startEngine();
+    host.failScreenPop = true;
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    expect(engine.getState().notices.map((n) => n.code)).toContain('SCREEN_POP_FAILED');
+    expect(viewOf(engine, callId).call.state).toBe('ringing');
+  });
+
+  it('an anonymous / extension caller skips the lookup', async () => {
+    const { engine, telephony, crm } = await startEngine();
+    const callId = telephony.ring({ from: '102', name: 'Sam Supervisor' });
+    await settle();
+    expect(crm.count('matchNumbers')).toBe(0);
+    expect(viewOf(engine, callId).matchStatus).toBe('skipped');
+    expect(viewOf(engine, callId).displayName).toBe('Sam Supervisor');
+  });
+
+  it('a Lead caller is logged as Who without Related To; a person account as its PersonContactId', async () => {
+    const { engine, telephony } = await startEngine();
+    const lead = telephony.ring({ from: '+16505550103' });
+    const person = telephony.ring({ from: '+16505550105' });
+    await settle();
+    expect(viewOf(engine, lead).form).toMatchObject({ whoId: DAN.id, whatId: null });
+    expect(viewOf(engine, person).form).toMatchObject({ whoId: ERIN.personContactId, whatId: ERIN.id });
+  });
+});
+
+describe('SoftphoneEngine — controls', () => {
+  it('guards controls by call state with a typed error', async () => {
+    const { engine, telephony } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    expect(() => engine.hold(callId, true)).toThrow(CallTransitionError);
+    expect(() => engine.transfer(callId, '102')).toThrow(CallTransitionError);
+    expect(telephony.count('hold')).toBe(0);
+    await engine.answer(callId);
+    expect(() => engine.answer(callId)).toThrow(CallTransitionError);
+    expect(() => engine.decline(callId)).toThrow(CallTransitionError);
+  });
+
+  it('mute, DTMF, recording and transfers reach the telephony port', async () => {
+    const { engine, telephony } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(callId);
+    await engine.mute(callId, true);
+    expect(viewOf(engine, callId).call.muted).toBe(true);
+    await engine.sendDtmf(callId, '12#');
+    await expect(engine.sendDtmf(callId, '12a')).rejects.toThrow(/Invalid DTMF/);
+    await engine.startRecording(callId);
+    telephony.emit('recording', { callId, active: true, recordingId: 'rec-9' });
+    expect(viewOf(engine, callId).call).toMatchObject({ recording: 'on', recordingId: 'rec-9' });
+    const { consultCallId } = await engine.warmTransfer(callId, '102');
+    expect(viewOf(engine, callId).call.transferTarget).toBe('102');
+    await engine.completeWarmTransfer(callId, consultCallId);
+    expect(viewOf(engine, callId).call.endReason).toBe('transferred');
+    expect(telephony.calls.map((c) => c.method)).toEqual([
+      'answer',
+      'mute',
+      'sendDtmf',
+      'startRecording',
+      'warmTransfer',
+      'completeWarmTransfer',
+    ]);
+  });
+
+  it('blind transfer ends the call as transferred; hanging up while dialing is cancelled', async () => {
+    const { engine, telephony } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(callId);
+    await engine.transfer(callId, '+1 650 555 0110');
+    expect(telephony.calls.find((c) => c.method === 'transfer')?.args).toEqual([callId, '+16505550110']);
+    expect(viewOf(engine, callId).call.endReason).toBe('transferred');
+
+    const { callId: out } = await engine.dial('(650) 555-0101');
+    await engine.hangup(out);
+    expect(viewOf(engine, out).call.endReason).toBe('cancelled');
+  });
+
+  it('sends a second inbound call to voicemail while busy when the setting is on', async () => {
+    const { engine, telephony } = await startEngine({ settings: { toVoicemailWhenBusy: true } });
+    const first = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(first);
+    const second = telephony.ring({ from: '+16505550103' });
+    await settle();
+    expect(telephony.calls.filter((c) => c.method === 'toVoicemail').map((c) => c.args[0])).toEqual([second]);
+    expect(viewOf(engine, second).call.endReason).toBe('voicemail');
+  });
+
+  it('dials with the preferred caller ID and device; rejects garbage numbers with a typed error', async () => {
+    const { engine, telephony } = await startEngine();
+    engine.setPreferences({ callerId: '+16505550120', callingDevice: 'ringout', ringOutNumber: '+16505550177' });
+    await engine.dial('650 555 0103');
+    expect(telephony.calls.find((c) => c.method === 'call')?.args).toEqual([
+      '+16505550103',
+      { callerId: '+16505550120', via: 'ringout', ringOutFrom: '+16505550177' },
+    ]);
+    await expect(engine.dial('call me maybe')).rejects.toMatchObject({
+      name: 'PhoneNumberError',
+      code: 'NOT_A_NUMBER',
+    });
+    await engine.dial('102');
+    expect(telephony.calls.filter((c) => c.method === 'call').map((c) => c.args[0])).toEqual(['+16505550103', '102']);
+  });
+
+  it('a dialled number (not click-to-dial) that matches one Contact pops it and fills Who', async () => {
+    const { engine, host } = await startEngine();
+    const { callId } = await engine.dial('6505550101');
+    await settle();
+    expect(host.pops).toEqual([{ kind: 'record', recordId: ANN.id }]);
+    expect(viewOf(engine, callId).form.whoId).toBe(ANN.id);
+  });
+
+  it('click-to-dial from a Contact page logs on that Contact even when the number is shared', async () => {
+    const { engine, host, crm } = await startEngine();
+    host.click({
+      number: '+1 (650) 555-0102',
+      recordId: CARLA.id,
+      recordName: 'Carla Stone',
+      objectType: 'Contact',
+      accountId: CARLA.accountId,
+    });
+    await settle();
+    const view = engine.getState().calls[0];
+    expect(view?.form).toMatchObject({ whoId: CARLA.id, whatId: CARLA.accountId });
+    expect(view?.conflict).toBeNull();
+    expect(view?.displayName).toBe('Carla Stone');
+    expect(crm.count('matchNumbers')).toBe(1);
+  });
+});
+
+describe('SoftphoneEngine — auto-log, conflicts and outbox', () => {
+  it('auto-logs after the countdown when the agent does not touch the form', async () => {
+    const { engine, telephony, crm, clock } = await startEngine({
+      settings: { autoLog: true, autoLogDelaySeconds: 10 },
+    });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(callId);
+    await settle();
+    const requestsAfterAnswer = crm.count('upsertCallLogs');
+    expect(requestsAfterAnswer).toBe(1); // created on answer (saveOnRinging off)
+    await engine.hangup(callId);
+    expect(viewOf(engine, callId).autoLogAt).toBe(clock.now() + 10_000);
+    clock.advance(9_999);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(requestsAfterAnswer);
+    clock.advance(1);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(requestsAfterAnswer + 1);
+    expect(crm.tasks.get(`s-${callId}`)?.log).toMatchObject({ source: 'auto', whoId: ANN.id, result: 'Accepted' });
+    expect(engine.getState().calls).toHaveLength(0);
+  });
+
+  it('an edit cancels the countdown', async () => {
+    const { engine, telephony, crm, clock } = await startEngine({ settings: { autoLog: true } });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    telephony.end(callId, 'missed');
+    engine.setNotes(callId, 'call back tomorrow');
+    expect(viewOf(engine, callId).autoLogAt).toBeNull();
+    clock.advance(60_000);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(0);
+  });
+
+  it('with saveOnRinging the Task exists while ringing and is completed at the end', async () => {
+    const { engine, telephony, crm, clock } = await startEngine({
+      settings: { autoLog: true, saveOnRinging: true, autoLogDelaySeconds: 0 },
+    });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    expect(crm.tasks.get(`s-${callId}`)?.log).toMatchObject({ endTime: null, result: 'In Progress' });
+    await engine.answer(callId);
+    clock.advance(20_000);
+    await engine.hangup(callId);
+    clock.advance(0);
+    await settle();
+    expect(crm.tasks.size).toBe(1);
+    expect(crm.tasks.get(`s-${callId}`)?.log).toMatchObject({ durationSeconds: 20, result: 'Accepted' });
+  });
+
+  it('unresolved calls wait in the conflict queue instead of being auto-logged', async () => {
+    const { engine, telephony, crm, clock } = await startEngine({ settings: { autoLog: true } });
+    const shared = telephony.ring({ from: '+16505550102' });
+    const unknown = telephony.ring({ from: '+16505550199' });
+    await settle();
+    telephony.end(shared, 'missed');
+    telephony.end(unknown, 'missed');
+    clock.advance(60_000);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(0);
+    expect(engine.getState().conflicts.map((c) => [c.callId, c.reason])).toEqual(
+      expect.arrayContaining([
+        [shared, 'multiple-matches'],
+        [unknown, 'no-match'],
+      ]),
+    );
+    await engine.chooseRecord(shared, CARLA.id);
+    expect(engine.getState().conflicts.map((c) => c.callId)).toEqual([unknown]);
+  });
+
+  it('a Save that fails on the network is kept and retried in the background', async () => {
+    const { engine, telephony, crm, clock } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    telephony.end(callId, 'missed');
+    crm.failNext('upsertCallLogs', 'NETWORK');
+    const result = await engine.saveLog(callId);
+    expect(result).toMatchObject({ ok: false, willRetry: true });
+    expect(viewOf(engine, callId).logStatus).toBe('pending');
+    expect(engine.getState().pendingLogs).toHaveLength(1);
+    clock.advance(2_000);
+    await settle();
+    expect(crm.tasks.size).toBe(1);
+    expect(engine.getState().pendingLogs).toHaveLength(0);
+  });
+
+  it('returns validation errors without sending', async () => {
+    const { engine, telephony, crm } = await startEngine({ settings: { dispositionsMandatory: true } });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    telephony.end(callId, 'missed');
+    const result = await engine.saveLog(callId);
+    expect(result).toMatchObject({ ok: false, validation: [expect.objectContaining({ field: 'disposition' })] });
+    expect(crm.count('upsertCallLogs')).toBe(0);
+  });
+
+  it('a call the platform reports again after a reload gets its notes back', async () => {
+    const first = await startEngine();
+    const callId = first.telephony.ring({ from: '+16505550101', telephonySessionId: 's-keep' });
+    await settle();
+    first.engine.setNotes(callId, 'before reload');
+    first.engine.dispose();
+    const second = await startEngine({ store: first.store, clock: first.clock });
+    const again = second.telephony.ring({ callId: 'new-sip-id', from: '+16505550101', telephonySessionId: 's-keep' });
+    await settle();
+    expect(viewOf(second.engine, again).form.notes).toBe('before reload');
+    expect(second.engine.getState().calls).toHaveLength(1);
+  });
+});
+
+describe('SoftphoneEngine — history and presence', () => {
+  it('lists history with logged flags and opens a log form for a past call', async () => {
+    const h = await startEngine();
+    const { SoftphoneEngine } = await import('../softphone-engine');
+    const records = [
+      {
+        id: 'cl-1',
+        telephonySessionId: 's-old-1',
+        sessionId: '1',
+        direction: 'Inbound' as const,
+        startTime: '2026-11-20T09:00:00.000Z',
+        duration: 42,
+        result: 'Accepted',
+        from: { phoneNumber: '+16505550101', name: 'LEE ANN' },
+        to: { phoneNumber: '+16505550100', name: 'Alex Agent' },
+        recording: null,
+      },
+      {
+        id: 'cl-2',
+        telephonySessionId: 's-old-2',
+        sessionId: '2',
+        direction: 'Inbound' as const,
+        startTime: '2026-11-20T08:00:00.000Z',
+        duration: 0,
+        result: 'Missed',
+        from: { phoneNumber: '+16505550103' },
+        to: { phoneNumber: '+16505550100' },
+        recording: null,
+      },
+    ];
+    h.crm.tasks.set('s-old-2', { id: '00T000000000000099', log: { subject: 'x', whoId: null, whatId: null } as never });
+    const engine = new SoftphoneEngine({
+      telephony: h.telephony,
+      host: h.host,
+      crm: h.crm,
+      store: h.store,
+      clock: h.clock,
+      history: { list: async () => records },
+    });
+    await engine.start();
+    const items = await engine.loadHistory();
+    expect(items.map((i) => [i.record.id, i.logged?.taskId ?? null])).toEqual([
+      ['cl-1', null],
+      ['cl-2', '00T000000000000099'],
+    ]);
+    const draftId = engine.logHistoryCall(records[0]!);
+    await settle();
+    await engine.saveLog(draftId);
+    expect(h.crm.tasks.get('s-old-1')?.log).toMatchObject({ whoId: ANN.id, durationSeconds: 42, result: 'Accepted' });
+  });
+
+  it('shows and sets presence', async () => {
+    const h = await startEngine();
+    const { SoftphoneEngine } = await import('../softphone-engine');
+    let current = {
+      userStatus: 'Available' as const,
+      dndStatus: 'TakeAllCalls' as const,
+      telephonyStatus: 'NoCall',
+      presenceStatus: 'Available',
+    };
+    const engine = new SoftphoneEngine({
+      telephony: h.telephony,
+      host: h.host,
+      crm: h.crm,
+      store: h.store,
+      clock: h.clock,
+      presence: {
+        get: async () => current,
+        set: async (change) => {
+          current = { ...current, userStatus: change.userStatus as never, presenceStatus: change.userStatus };
+          return current;
+        },
+        on: () => () => {},
+      },
+    });
+    await engine.start();
+    await settle();
+    expect(engine.getState().presence?.userStatus).toBe('Available');
+    await engine.setPresence('Busy');
+    expect(engine.getState().presence?.userStatus).toBe('Busy');
+  });
+});
