@@ -1,4 +1,4 @@
-import { X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { generate } from 'selfsigned';
 
 /** A generated server certificate. */
@@ -18,30 +18,38 @@ export interface ServerCertificate {
 
 /**
  * Generates a fresh self-signed certificate for `localhost`, `127.0.0.1` and `::1` with the `selfsigned` library
- * (EC P-256, valid 30 days). Nothing is written to disk.
+ * (EC P-256, valid 30 days, unique subject). Nothing is written to disk.
  */
 export async function generateServerCertificate(): Promise<ServerCertificate> {
   const now = new Date();
-  const result = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now.getTime() - 60_000),
-    notAfterDate: new Date(now.getTime() + 30 * 86_400_000),
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
+  const result = await generate(
+    [
+      { name: 'commonName', value: 'localhost' },
+      // A unique subject per start: several simulators' certificates can then be trusted side by side
+      // (OpenSSL picks the issuer by subject name).
+      { name: 'organizationName', value: `RingCentral platform simulator ${randomBytes(6).toString('hex')}` },
     ],
-  });
+    {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      notBeforeDate: new Date(now.getTime() - 60_000),
+      notAfterDate: new Date(now.getTime() + 30 * 86_400_000),
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+            { type: 7, ip: '::1' },
+          ],
+        },
+      ],
+    },
+  );
   const x509 = new X509Certificate(result.cert);
   const spki = x509.publicKey.export({ type: 'spki', format: 'der' });
   return {
