@@ -1,0 +1,62 @@
+/**
+ * Notification bodies the softphone reads (subset of RingCentral's `TelephonySessionsEvent` and
+ * `DetailedExtensionPresenceEvent`; `/work/shared/notes/ringcentral-platform.md`, "Event subscriptions").
+ * @public
+ */
+
+/** Party status codes: `Setup`, `Proceeding`, `Answered`, `Hold`, `Parked`, `Disconnected`, `VoiceMail`, `Gone`. */
+export interface TelephonyPartyStatus {
+  readonly code: string;
+  readonly reason?: string;
+}
+
+/** One party of a telephony session. */
+export interface TelephonyParty {
+  readonly id: string;
+  readonly accountId?: string;
+  readonly extensionId?: string;
+  readonly direction?: 'Inbound' | 'Outbound';
+  readonly from?: { readonly phoneNumber?: string; readonly name?: string; readonly extensionId?: string };
+  readonly to?: { readonly phoneNumber?: string; readonly name?: string; readonly extensionId?: string };
+  readonly status: TelephonyPartyStatus;
+  readonly missedCall?: boolean;
+  readonly standAlone?: boolean;
+  readonly muted?: boolean;
+  readonly recordings?: readonly { readonly id: string; readonly active: boolean }[];
+}
+
+/** Body of a `…/telephony/sessions` notification. */
+export interface TelephonySessionEvent {
+  readonly sequence?: number;
+  readonly sessionId?: string;
+  readonly telephonySessionId: string;
+  readonly serverId?: string;
+  readonly eventTime?: string;
+  /** `Call`, `RingOut`, `Conference`, …. */
+  readonly origin?: { readonly type: string };
+  readonly parties: readonly TelephonyParty[];
+}
+
+/** Body of a `…/presence?detailedTelephonyState=true` notification (and of `GET …/presence`). */
+export interface PresenceEvent {
+  readonly extensionId?: string;
+  readonly telephonyStatus?: string;
+  readonly presenceStatus?: string;
+  readonly userStatus?: string;
+  readonly dndStatus?: string;
+  readonly activeCalls?: readonly PresenceActiveCall[];
+}
+
+/** An active call of the detailed presence. */
+export interface PresenceActiveCall {
+  readonly id?: string;
+  readonly direction?: 'Inbound' | 'Outbound';
+  readonly from?: string;
+  readonly fromName?: string;
+  readonly to?: string;
+  readonly toName?: string;
+  readonly telephonyStatus?: string;
+  readonly sessionId?: string;
+  readonly telephonySessionId?: string;
+  readonly partyId?: string;
+}
