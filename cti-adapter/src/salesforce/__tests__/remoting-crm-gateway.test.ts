@@ -1,0 +1,153 @@
+import { CrmError } from '../../core/crm/crm-error';
+import { readRemoteActionNames } from '../remote-action-names';
+import { readEnvelope, RemotingCrmGateway } from '../remoting-crm-gateway';
+import type { RemotingEvent, VisualforceRemotingManager } from '../visualforce-remoting';
+
+type Handler = (action: string, request: unknown) => { result: unknown; event: RemotingEvent };
+
+function fakeManager(handler: Handler) {
+  const invocations: Array<{ action: string; request: unknown; options: unknown }> = [];
+  const manager: VisualforceRemotingManager = {
+    invokeAction(action: string, ...rest: unknown[]) {
+      const [request, callback, options] = rest as [unknown, (r: unknown, e: RemotingEvent) => void, unknown];
+      invocations.push({ action, request, options });
+      const { result, event } = handler(action, request);
+      queueMicrotask(() => callback(result, event));
+    },
+  };
+  return { manager, invocations };
+}
+
+const OK: RemotingEvent = { status: true, type: 'rpc', statusCode: 200 };
+const config = {
+  getAttribute: (name: string) =>
+    ({
+      'data-match-numbers': 'rcsf.SoftphoneController.matchNumbers',
+      'data-upsert-call-logs': 'rcsf.SoftphoneController.upsertCallLogs',
+    })[name] ?? null,
+};
+
+describe('RemotingCrmGateway', () => {
+  it('invokes the action named on #softphone-config with one request object and the contract options', async () => {
+    const { manager, invocations } = fakeManager(() => ({
+      result: { ok: true, results: [{ e164: '+16505550101', matches: [{ id: '003000000000001AAA' }] }] },
+      event: OK,
+    }));
+    const gateway = new RemotingCrmGateway({ actions: readRemoteActionNames(config), resolveManager: () => manager });
+    const results = await gateway.matchNumbers([
+      { e164: '+16505550101', countryCallingCode: '1', nationalNumber: '6505550101', display: 'x' } as never,
+    ]);
+    expect(results).toEqual([{ e164: '+16505550101', matches: [{ id: '003000000000001AAA' }] }]);
+    expect(invocations).toEqual([
+      {
+        action: 'rcsf.SoftphoneController.matchNumbers',
+        request: { numbers: [{ e164: '+16505550101', countryCallingCode: '1', nationalNumber: '6505550101' }] },
+        options: { buffer: false, escape: false, timeout: 30000 },
+      },
+    ]);
+  });
+
+  it('falls back to unnamespaced action names for missing attributes', () => {
+    expect(readRemoteActionNames(config).searchRecords).toBe('SoftphoneController.searchRecords');
+    expect(readRemoteActionNames(null).getSoftphoneSettings).toBe('SoftphoneController.getSoftphoneSettings');
+  });
+
+  it('turns an error envelope into a CrmError with code, message and field', async () => {
+    const { manager } = fakeManager(() => ({
+      result: {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'startTime is required', field: 'logs[0].startTime' },
+      },
+      event: OK,
+    }));
+    const gateway = new RemotingCrmGateway({ actions: readRemoteActionNames(null), resolveManager: () => manager });
+    const error = await gateway.upsertCallLogs([]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrmError);
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'startTime is required',
+      field: 'logs[0].startTime',
+      retriable: false,
+    });
+  });
+
+  it('maps an Apex exception to INTERNAL and a communication failure to NETWORK', () => {
+    expect(() =>
+      readEnvelope(null, {
+        status: false,
+        type: 'exception',
+        message: 'System.NullPointerException',
+        where: 'Class.SoftphoneController',
+        statusCode: 400,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    expect(() =>
+      readEnvelope(null, {
+        status: false,
+        type: 'exception',
+        message: 'Unable to connect to the server (communication failure).',
+        statusCode: 0,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'NETWORK', retriable: true }));
+  });
+
+  it('accepts a JSON-string envelope and rejects malformed answers as INTERNAL', () => {
+    expect(readEnvelope('{"ok":true,"records":[]}', OK)).toEqual({ ok: true, records: [] });
+    expect(() => readEnvelope('<html>', OK)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    expect(() => readEnvelope({ hello: 1 }, OK)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    expect(() => readEnvelope({ ok: false, error: { code: 'WEIRD' } }, OK)).toThrow(
+      expect.objectContaining({ code: 'INTERNAL' }),
+    );
+  });
+
+  it('merges settings over the defaults and reports the user', async () => {
+    const { manager } = fakeManager(() => ({
+      result: {
+        ok: true,
+        settings: { popOnRinging: false },
+        user: { id: '005', name: 'Alex Agent' },
+        canEditSettings: true,
+      },
+      event: OK,
+    }));
+    const gateway = new RemotingCrmGateway({ actions: readRemoteActionNames(null), resolveManager: () => manager });
+    const response = await gateway.getSoftphoneSettings();
+    expect(response.settings.popOnRinging).toBe(false);
+    expect(response.settings.defaultRegion).toBe('US');
+    expect(response).toMatchObject({ user: { id: '005', name: 'Alex Agent' }, canEditSettings: true });
+  });
+
+  it('rejects NETWORK when Visualforce remoting is not on the page, and counts round trips', async () => {
+    const none = new RemotingCrmGateway({ actions: readRemoteActionNames(null), resolveManager: () => undefined });
+    await expect(none.searchRecords({ term: 'acme', objectTypes: ['Account'] })).rejects.toMatchObject({
+      code: 'NETWORK',
+    });
+
+    const trips: string[] = [];
+    const { manager, invocations } = fakeManager((action) => ({
+      result: action.endsWith('createPlaceholder')
+        ? { ok: true, record: { id: '003PLACEHOLDER' }, created: true }
+        : { ok: true, logged: { 's-1': { taskId: '00T1' } } },
+      event: OK,
+    }));
+    const gateway = new RemotingCrmGateway({
+      actions: readRemoteActionNames(null),
+      resolveManager: () => manager,
+      onRoundTrip: (endpoint) => trips.push(endpoint),
+    });
+    await expect(gateway.getCallLogStatus(['s-1'])).resolves.toEqual({ 's-1': { taskId: '00T1' } });
+    await expect(
+      gateway.createPlaceholder({ objectType: 'Contact', name: 'Jane Roe', phone: '+16505550199', company: null }),
+    ).resolves.toEqual({
+      record: { id: '003PLACEHOLDER' },
+      created: true,
+    });
+    expect(trips).toEqual(['getCallLogStatus', 'createPlaceholder']);
+    expect(invocations[1]?.request).toEqual({
+      objectType: 'Contact',
+      name: 'Jane Roe',
+      phone: '+16505550199',
+      company: null,
+    });
+  });
+});
