@@ -188,8 +188,13 @@ export class WsGateway {
     );
     this.ctx.log(`wsg: ${current.extensionId} connected${recoveryState ? ` (recovery ${recoveryState})` : ''}`);
     if (recoveryState === 'Successful') {
-      const replay = current.buffer.splice(0);
-      for (const frame of replay) ws.send(frame);
+      // @rc-ex/ws re-attaches its notification listener only after it has processed ConnectionDetails (a promise
+      // continuation); frames arriving in the same TCP read would be dropped, so the replay waits a moment.
+      const replayTimer = setTimeout(() => {
+        if (current.socket !== ws) return;
+        for (const frame of current.buffer.splice(0)) ws.send(frame);
+      }, 100);
+      replayTimer.unref();
     }
     ws.on('message', (data) => this.onFrame(current, ws, data.toString()));
     ws.on('close', () => this.onClose(current, ws));
