@@ -31,16 +31,16 @@ export class OpenCtiBridge {
   }
 
   enableClickToDial(): Promise<void> {
-    return this.invoke('enableClickToDial', (api, callback) => api.enableClickToDial({ callback })).then(() => {});
+    return this.invoke('enableClickToDial', (api, callback) => api.enableClickToDial({ callback })).then(toVoid);
   }
 
   disableClickToDial(): Promise<void> {
-    return this.invoke('disableClickToDial', (api, callback) => api.disableClickToDial({ callback })).then(() => {});
+    return this.invoke('disableClickToDial', (api, callback) => api.disableClickToDial({ callback })).then(toVoid);
   }
 
   /** `screenPop({type, params})`; `type` is a `SCREENPOP_TYPE` value. */
   screenPop(type: string, params: Record<string, unknown>): Promise<void> {
-    return this.invoke('screenPop', (api, callback) => api.screenPop({ type, params, callback })).then(() => {});
+    return this.invoke('screenPop', (api, callback) => api.screenPop({ type, params, callback })).then(toVoid);
   }
 
   /** The record on screen (`{url, recordId, recordName, objectType, accountId|contactId, personAccount}`). */
@@ -50,20 +50,20 @@ export class OpenCtiBridge {
 
   setSoftphoneItemIcon(key: string): Promise<void> {
     return this.invoke('setSoftphoneItemIcon', (api, callback) => api.setSoftphoneItemIcon({ key, callback })).then(
-      () => {},
+      toVoid,
     );
   }
 
   setSoftphoneItemLabel(label: string): Promise<void> {
     return this.invoke('setSoftphoneItemLabel', (api, callback) => api.setSoftphoneItemLabel({ label, callback })).then(
-      () => {},
+      toVoid,
     );
   }
 
   setSoftphonePanelVisibility(visible: boolean): Promise<void> {
     return this.invoke('setSoftphonePanelVisibility', (api, callback) =>
       api.setSoftphonePanelVisibility({ visible, callback }),
-    ).then(() => {});
+    ).then(toVoid);
   }
 
   /** Resolves `true` when the utility panel is open. */
@@ -80,17 +80,17 @@ export class OpenCtiBridge {
     }
     return this.invoke('setSoftphonePanelHeight', (api, callback) =>
       api.setSoftphonePanelHeight({ heightPX, callback }),
-    ).then(() => {});
+    ).then(toVoid);
   }
 
   notifyInitializationComplete(): Promise<void> {
     return this.invoke('notifyInitializationComplete', (api, callback) =>
       api.notifyInitializationComplete({ callback }),
-    ).then(() => {});
+    ).then(toVoid);
   }
 
   refreshView(): Promise<void> {
-    return this.invoke('refreshView', (api, callback) => api.refreshView({ callback })).then(() => {});
+    return this.invoke('refreshView', (api, callback) => api.refreshView({ callback })).then(toVoid);
   }
 
   /** The call center definition as a flat map keyed by path (`/reqGeneralInfo/reqAdapterUrl`). */
@@ -205,4 +205,8 @@ function asRecord(value: unknown): Record<string, unknown> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function toVoid(): void {
+  return undefined;
 }

@@ -17,7 +17,6 @@ import { collapseMatches, decideScreenPop, rankMatches } from '../matching/scree
 import type { PopPhase } from '../matching/screen-pop-decision';
 import { normalizePhoneNumber, tryNormalizePhoneNumber } from '../phone-number/normalize-phone-number';
 import { PhoneNumberError } from '../phone-number/phone-number-error';
-import type { PhoneNumber } from '../phone-number/phone-number';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
 import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
@@ -105,7 +104,7 @@ export class SoftphoneEngine {
   private readonly drafts = new Map<string, CallDraft>();
   private readonly autoLogTimers = new Map<string, TimerHandle>();
   private readonly endIntents = new Map<string, EndReason>();
-  private readonly pendingDials: Array<{ to: string; context: ClickToDialEvent | NavigationContext | null }> = [];
+  private readonly pendingDials: { to: string; context: ClickToDialEvent | NavigationContext | null }[] = [];
   private readonly subscriptions: Unsubscribe[] = [];
 
   private settings: Settings;
@@ -755,7 +754,8 @@ export class SoftphoneEngine {
 
   private cancelAutoLog(callId: string): void {
     this.cancelAutoLogTimer(callId);
-    if (this.drafts.get(callId)?.autoLogAt != null) this.updateDraft(callId, (d) => ({ ...d, autoLogAt: null }));
+    if (this.drafts.get(callId)?.autoLogAt !== null && this.drafts.has(callId))
+      this.updateDraft(callId, (d) => ({ ...d, autoLogAt: null }));
   }
 
   private cancelAutoLogTimer(callId: string): void {
@@ -977,7 +977,7 @@ export class SoftphoneEngine {
         .then((ids) => {
           this.callerIds = ids;
         })
-        .catch(() => {}),
+        .catch(() => undefined),
     ];
     if (this.presencePort) {
       tasks.push(
@@ -986,7 +986,7 @@ export class SoftphoneEngine {
           .then((p) => {
             this.presence = p;
           })
-          .catch(() => {}),
+          .catch(() => undefined),
       );
     }
     await Promise.all(tasks);

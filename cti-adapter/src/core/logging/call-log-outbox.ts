@@ -84,7 +84,7 @@ export class CallLogOutbox {
   private readonly entries = new Map<string, OutboxEntry>();
   /** callUniqueId → revision in flight. */
   private readonly inFlight = new Map<string, number>();
-  private readonly waiters = new Map<string, Array<(result: OutboxSaveResult) => void>>();
+  private readonly waiters = new Map<string, ((result: OutboxSaveResult) => void)[]>();
   private readonly emitter = new TypedEmitter<CallLogOutboxEventMap>();
   private timer: TimerHandle | null = null;
   private flushing: Promise<void> | null = null;

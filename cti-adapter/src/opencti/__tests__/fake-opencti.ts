@@ -7,7 +7,7 @@ type Reply = OpenCtiResult | 'never';
  * `{success: true, returnValue: null, errors: null}` unless a reply is queued for the method.
  */
 export function fakeOpenCti() {
-  const calls: Array<{ method: string; args: Record<string, unknown> }> = [];
+  const calls: { method: string; args: Record<string, unknown> }[] = [];
   const replies = new Map<string, Reply[]>();
   const listeners = new Map<string, (payload: unknown) => void>();
   const handler =

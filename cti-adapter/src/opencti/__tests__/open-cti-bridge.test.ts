@@ -45,11 +45,11 @@ describe('OpenCtiBridge', () => {
   });
 
   it('reads sforce.opencti lazily and rejects NOT_LOADED when absent', async () => {
-    let api: ReturnType<typeof fakeOpenCti>['api'] | undefined;
-    const bridge = new OpenCtiBridge({ resolveApi: () => api });
+    const holder: { api?: ReturnType<typeof fakeOpenCti>['api'] } = {};
+    const bridge = new OpenCtiBridge({ resolveApi: () => holder.api });
     expect(bridge.isLoaded()).toBe(false);
     await expect(bridge.enableClickToDial()).rejects.toMatchObject({ code: 'NOT_LOADED' });
-    api = fakeOpenCti().api;
+    holder.api = fakeOpenCti().api;
     await expect(bridge.enableClickToDial()).resolves.toBeUndefined();
   });
 

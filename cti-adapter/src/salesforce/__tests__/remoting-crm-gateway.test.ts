@@ -6,7 +6,7 @@ import type { RemotingEvent, VisualforceRemotingManager } from '../visualforce-r
 type Handler = (action: string, request: unknown) => { result: unknown; event: RemotingEvent };
 
 function fakeManager(handler: Handler) {
-  const invocations: Array<{ action: string; request: unknown; options: unknown }> = [];
+  const invocations: { action: string; request: unknown; options: unknown }[] = [];
   const manager: VisualforceRemotingManager = {
     invokeAction(action: string, ...rest: unknown[]) {
       const [request, callback, options] = rest as [unknown, (r: unknown, e: RemotingEvent) => void, unknown];

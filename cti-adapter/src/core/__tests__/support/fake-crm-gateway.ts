@@ -23,13 +23,13 @@ export interface FakeTask {
  */
 export class FakeCrmGateway implements CrmGateway {
   settings: Settings = DEFAULT_SETTINGS;
-  readonly requests: Array<{ endpoint: string; request: unknown }> = [];
+  readonly requests: { endpoint: string; request: unknown }[] = [];
   readonly tasks = new Map<string, FakeTask>();
   readonly placeholders: CrmMatch[] = [];
   private readonly matchTable = new Map<string, CrmMatch[]>();
   private taskSeq = 0;
-  private failures: Array<{ endpoint: string; code: CrmErrorCode }> = [];
-  private held: Array<() => void> | null = null;
+  private failures: { endpoint: string; code: CrmErrorCode }[] = [];
+  private held: (() => void)[] | null = null;
 
   setMatches(e164: string, matches: CrmMatch[]): void {
     this.matchTable.set(e164, matches);

@@ -13,7 +13,7 @@ import { TypedEmitter, type Unsubscribe } from '../../support/typed-emitter';
  * Controls answer like the platform would (answer → `answered`, decline → `ended`…), so engine flows run end to end.
  */
 export class FakeTelephony implements TelephonyPort {
-  readonly calls: Array<{ method: string; args: unknown[] }> = [];
+  readonly calls: { method: string; args: unknown[] }[] = [];
   status: TelephonyStatus = { state: 'starting' };
   private readonly emitter = new TypedEmitter<TelephonyEventMap>();
   private seq = 0;

@@ -366,7 +366,7 @@ describe('SoftphoneEngine — history and presence', () => {
           current = { ...current, userStatus: change.userStatus as never, presenceStatus: change.userStatus };
           return current;
         },
-        on: () => () => {},
+        on: () => () => undefined,
       },
     });
     await engine.start();
