@@ -50,6 +50,52 @@ function typescriptRelativeImports() {
   };
 }
 
+/**
+ * `@ringcentral/sdk` imports Node's `crypto` for PKCE; the browser gets the RingCentral layer's synchronous shim
+ * (`cti-adapter/src/ringcentral/auth/sdk-crypto-shim.ts`, see its TSDoc).
+ */
+function browserCryptoShim() {
+  const shim = join(root, 'cti-adapter/src/ringcentral/auth/sdk-crypto-shim.ts');
+  return {
+    name: 'softphone-crypto-shim',
+    resolveId(importee) {
+      return importee === 'crypto' || importee === 'node:crypto' ? shim : null;
+    },
+  };
+}
+
+/**
+ * JSON imports (`@ringcentral/sdk` reads its version from its package.json). A package.json contributes only
+ * `name` and `version`; `@rollup/plugin-json` is not installed and this is all the bundle needs.
+ */
+function jsonModules() {
+  return {
+    name: 'softphone-json',
+    transform(code, id) {
+      if (!id.endsWith('.json')) return null;
+      const data = JSON.parse(code);
+      const value = id.endsWith('package.json') ? { name: data.name, version: data.version } : data;
+      return { code: `export default ${JSON.stringify(value)};`, map: null };
+    },
+  };
+}
+
+/**
+ * The LWC plugin resolves every relative import itself, which hides `package.json` `sideEffects: false` from
+ * rollup (node-resolve reports it) and defeats tree-shaking of libraries (libphonenumber-js kept AsYouType and
+ * the matcher). Here it resolves only imports made from the components and the LWC engine.
+ */
+function lwcOnlyForComponents(options) {
+  const plugin = lwc(options);
+  const resolveId = plugin.resolveId;
+  plugin.resolveId = function (importee, importer) {
+    if (importer && importer.includes(`${sep}node_modules${sep}`) && !importer.includes(`${sep}@lwc${sep}`))
+      return null;
+    return resolveId.call(this, importee, importer);
+  };
+  return plugin;
+}
+
 /** Strips TypeScript with Babel; keeps decorators (`@api`, `@track`) for the LWC compiler that runs next. */
 function stripTypeScript() {
   return {
@@ -90,16 +136,17 @@ export async function buildSoftphone({ write = true, minified = true } = {}) {
   const warnings = [];
   const bundle = await rollup({
     input: ENTRY,
-    treeshake: { moduleSideEffects: (id) => !/[\\/]core[\\/]ports[\\/]/.test(id) },
     onwarn(warning) {
       if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message)) return;
       if (warning.code === 'THIS_IS_UNDEFINED') return;
       warnings.push(`${warning.code ?? 'WARN'}: ${warning.message}`);
     },
     plugins: [
+      browserCryptoShim(),
       typescriptRelativeImports(),
       stripTypeScript(),
-      lwc({
+      jsonModules(),
+      lwcOnlyForComponents({
         rootDir: UI_DIR,
         modules: [{ dir: UI_DIR }],
         // Only the components go through the LWC compiler (plus its implicit empty template/style modules).

@@ -1,6 +1,84 @@
+/**
+ * Entry point of the `SoftphoneBundle` static resource (composition root). Order matters for the cold start
+ * (target: page load → Open CTI initialized and SIP registered ≤ 800 ms):
+ * 1. read `#softphone-config`, create the Open CTI host, the remoting CRM gateway, storage and the engine over a
+ *    {@link DeferredTelephony}; `engine.start()` enables click-to-dial and registers the console listeners at
+ *    once and loads the settings (one round trip);
+ * 2. mount the UI;
+ * 3. in parallel: call center settings → RingCentral session (stored token, or the harness JWT) → web phone
+ *    start (microphone check, SIP provision, REGISTER) → attached to the engine, which then calls
+ *    `notifyInitializationComplete` (once) and sets the utility item.
+ * Performance marks (`softphone:*`) let the benchmark measure from the browser.
+ */
 import { createElement } from 'lwc';
-import App from 'softphone/app';
+import { SoftphoneEngine } from '../core/engine/softphone-engine';
+import type { CtiHostPort } from '../core/ports/cti-host-port';
+import { OpenCtiBridge } from '../opencti/open-cti-bridge';
+import { OpenCtiHost } from '../opencti/open-cti-host';
+import { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
+import App from '../ui/softphone/app/app';
+import { DeferredTelephony } from './deferred-telephony';
+import { EngineController } from './engine-controller';
+import { LocalStorageStore } from './local-storage-store';
+import { readPageConfig } from './page-config';
+import { connectRingCentral } from './ringcentral-connection';
+import { mark } from './marks';
 
-const root = document.getElementById('softphone-root') ?? document.body;
-const el = createElement('softphone-app', { is: App });
-root.appendChild(el);
+mark('softphone:bundle-start');
+
+function instrumentHost(host: CtiHostPort): CtiHostPort {
+  return {
+    screenPop: (pop) => host.screenPop(pop),
+    enableClickToDial: () => host.enableClickToDial().then(() => mark('softphone:click-to-dial-enabled')),
+    disableClickToDial: () => host.disableClickToDial(),
+    onClickToDial: (listener) =>
+      host.onClickToDial((event) => {
+        mark('softphone:click-to-dial');
+        listener(event);
+      }),
+    onNavigationChange: (listener) => host.onNavigationChange(listener),
+    getAppViewInfo: () => host.getAppViewInfo(),
+    setItemIcon: (key) => host.setItemIcon(key),
+    setItemLabel: (label) => host.setItemLabel(label),
+    setPanelVisibility: (visible) => host.setPanelVisibility(visible),
+    notifyInitializationComplete: () =>
+      host.notifyInitializationComplete().then(() => mark('softphone:initialization-complete')),
+    refreshView: () => host.refreshView(),
+  };
+}
+
+function boot(): void {
+  const config = readPageConfig(document.getElementById('softphone-config'));
+  const bridge = new OpenCtiBridge();
+  const host = instrumentHost(new OpenCtiHost({ bridge }));
+  const crm = new RemotingCrmGateway({ actions: config.actions });
+  const store = new LocalStorageStore();
+  const telephony = new DeferredTelephony();
+  const connection = connectRingCentral({ bridge, config, store, telephony, pageUrl: window.location.href });
+  const engine = new SoftphoneEngine({
+    telephony,
+    host,
+    crm,
+    store,
+    presence: connection.presence,
+    history: connection.history,
+  });
+  engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
+  telephony.on('ringing', ({ callId }) => mark(`softphone:ringing:${callId}`));
+  telephony.on('dialing', ({ callId }) => mark(`softphone:dialing:${callId}`));
+  telephony.on('status', (status) => {
+    if (status.state === 'registered') mark('softphone:registered');
+  });
+  void engine.start();
+  engine.subscribe((state) => connection.applyPreferences(state.preferences));
+
+  const controller = new EngineController({ engine, session: connection });
+  const root = document.getElementById('softphone-root') ?? document.body;
+  const element = createElement('softphone-app', { is: App });
+  Object.assign(element, { controller });
+  root.appendChild(element);
+  mark('softphone:mounted');
+  void connection.start();
+}
+
+boot();

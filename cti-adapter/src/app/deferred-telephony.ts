@@ -1,0 +1,142 @@
+import type { Unsubscribe } from '../core/support/typed-emitter';
+import { TypedEmitter } from '../core/support/typed-emitter';
+import type {
+  CallerIdNumber,
+  DialOptions,
+  TelephonyEventMap,
+  TelephonyPort,
+  TelephonyStatus,
+} from '../core/ports/telephony-port';
+
+/**
+ * A {@link TelephonyPort} that exists before the web phone does. The composition root creates the engine at
+ * once (so click-to-dial is enabled as early as possible) and attaches the real RingCentral telephony when the
+ * session is signed in; until then the status is `starting` (or `unavailable` with the reason given to
+ * {@link DeferredTelephony.setStatus}, e.g. `logged-out`) and commands reject with "web phone not ready".
+ * Events of the attached port are forwarded unchanged.
+ * @public
+ */
+export class DeferredTelephony implements TelephonyPort {
+  private readonly emitter = new TypedEmitter<TelephonyEventMap>();
+  private inner: TelephonyPort | null = null;
+  private detachInner: Unsubscribe[] = [];
+  private ownStatus: TelephonyStatus = { state: 'starting' };
+
+  get status(): TelephonyStatus {
+    return this.inner ? this.inner.status : this.ownStatus;
+  }
+
+  /** The attached port, or `null`. */
+  get attached(): TelephonyPort | null {
+    return this.inner;
+  }
+
+  /** Status while no port is attached (e.g. `{state:'unavailable', reason:'logged-out'}`). */
+  setStatus(status: TelephonyStatus): void {
+    this.ownStatus = status;
+    if (!this.inner) this.emitter.emit('status', status);
+  }
+
+  /** Forwards everything to `port` from now on and publishes its current status. */
+  attach(port: TelephonyPort): void {
+    this.detach();
+    this.inner = port;
+    const types: (keyof TelephonyEventMap)[] = [
+      'status',
+      'ringing',
+      'dialing',
+      'identified',
+      'answered',
+      'held',
+      'muted',
+      'recording',
+      'ended',
+    ];
+    this.detachInner = types.map((type) =>
+      port.on(type, (event: TelephonyEventMap[typeof type]) => this.emitter.emit(type, event as never)),
+    );
+    this.emitter.emit('status', port.status);
+  }
+
+  /** Stops forwarding (sign-out); the status falls back to the own status. */
+  detach(): void {
+    for (const off of this.detachInner.splice(0)) off();
+    if (this.inner) {
+      this.inner = null;
+      this.emitter.emit('status', this.ownStatus);
+    }
+  }
+
+  on<K extends keyof TelephonyEventMap>(type: K, listener: (event: TelephonyEventMap[K]) => void): Unsubscribe {
+    return this.emitter.on(type, listener);
+  }
+
+  private port(): TelephonyPort {
+    if (!this.inner) throw new Error('The web phone is not ready yet.');
+    return this.inner;
+  }
+
+  answer(callId: string): Promise<void> {
+    return this.call0(() => this.port().answer(callId));
+  }
+
+  decline(callId: string): Promise<void> {
+    return this.call0(() => this.port().decline(callId));
+  }
+
+  toVoicemail(callId: string): Promise<void> {
+    return this.call0(() => this.port().toVoicemail(callId));
+  }
+
+  hangup(callId: string): Promise<void> {
+    return this.call0(() => this.port().hangup(callId));
+  }
+
+  mute(callId: string, muted: boolean): Promise<void> {
+    return this.call0(() => this.port().mute(callId, muted));
+  }
+
+  hold(callId: string, held: boolean): Promise<void> {
+    return this.call0(() => this.port().hold(callId, held));
+  }
+
+  sendDtmf(callId: string, digits: string): Promise<void> {
+    return this.call0(() => this.port().sendDtmf(callId, digits));
+  }
+
+  transfer(callId: string, target: string): Promise<void> {
+    return this.call0(() => this.port().transfer(callId, target));
+  }
+
+  warmTransfer(callId: string, target: string): Promise<{ consultCallId: string }> {
+    return this.call0(() => this.port().warmTransfer(callId, target));
+  }
+
+  completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
+    return this.call0(() => this.port().completeWarmTransfer(callId, consultCallId));
+  }
+
+  call(to: string, options: DialOptions): Promise<{ callId: string }> {
+    return this.call0(() => this.port().call(to, options));
+  }
+
+  startRecording(callId: string): Promise<void> {
+    return this.call0(() => this.port().startRecording(callId));
+  }
+
+  stopRecording(callId: string): Promise<void> {
+    return this.call0(() => this.port().stopRecording(callId));
+  }
+
+  listCallerIds(): Promise<CallerIdNumber[]> {
+    return this.inner ? this.inner.listCallerIds() : Promise.resolve([]);
+  }
+
+  private call0<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return action();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}

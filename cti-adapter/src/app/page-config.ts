@@ -1,0 +1,65 @@
+import type { RemoteActionNames } from '../salesforce/remote-action-names';
+import { readRemoteActionNames } from '../salesforce/remote-action-names';
+
+/**
+ * What the `OpenCTIIndex` Visualforce page tells the bundle, through `data-*` attributes of `#softphone-config`
+ * (never inline script, for CSP):
+ * - the remote action names (`data-match-numbers`, … see {@link readRemoteActionNames});
+ * - `data-org-id`, `data-user-id` (`{!$Organization.Id}` / `{!$User.Id}`): the RingCentral token store key;
+ * - `data-rc-server-url`, `data-rc-client-id`, `data-rc-redirect-uri`: fallbacks when the call center has no
+ *   `rcSettings` section (`/rcSettings/rcServerUrl`, `/rcSettings/rcClientId`, `/rcSettings/rcRedirectUri`);
+ * - `data-rc-jwt`: a JWT credential, ONLY in the local harness (the stand-in page renderer adds it; a packaged
+ *   page never does), so the harness softphone signs in without the PKCE popup.
+ * @public
+ */
+export interface PageConfig {
+  readonly actions: RemoteActionNames;
+  readonly orgId: string;
+  readonly userId: string;
+  readonly rcServerUrl: string | null;
+  readonly rcClientId: string | null;
+  readonly rcRedirectUri: string | null;
+  readonly rcJwt: string | null;
+}
+
+/** Call center settings keys of the RingCentral section (Open CTI `getCallCenterSettings`). @public */
+export const CALL_CENTER_KEYS = Object.freeze({
+  serverUrl: '/rcSettings/rcServerUrl',
+  clientId: '/rcSettings/rcClientId',
+  redirectUri: '/rcSettings/rcRedirectUri',
+});
+
+/** Reads {@link PageConfig} from the config element (missing element → defaults). @public */
+export function readPageConfig(element: Pick<Element, 'getAttribute'> | null): PageConfig {
+  const attr = (name: string): string | null => {
+    const value = element?.getAttribute(name)?.trim();
+    return value ? value : null;
+  };
+  return {
+    actions: readRemoteActionNames(element),
+    orgId: attr('data-org-id') ?? 'org',
+    userId: attr('data-user-id') ?? 'user',
+    rcServerUrl: attr('data-rc-server-url'),
+    rcClientId: attr('data-rc-client-id'),
+    rcRedirectUri: attr('data-rc-redirect-uri'),
+    rcJwt: attr('data-rc-jwt'),
+  };
+}
+
+/** RingCentral connection settings: the call center's `rcSettings` section wins over the page config. @public */
+export function resolveRingCentralSettings(
+  callCenter: Readonly<Record<string, string>> | null,
+  page: PageConfig,
+  pageUrl: string,
+): { server: string; clientId: string; redirectUri: string } | null {
+  const pick = (key: string, fallback: string | null): string | null => {
+    const value = callCenter?.[key]?.trim();
+    return value ? value : fallback;
+  };
+  const server = pick(CALL_CENTER_KEYS.serverUrl, page.rcServerUrl);
+  const clientId = pick(CALL_CENTER_KEYS.clientId, page.rcClientId);
+  if (!server || !clientId) return null;
+  const redirectUri =
+    pick(CALL_CENTER_KEYS.redirectUri, page.rcRedirectUri) ?? new URL('oauth-callback.html', pageUrl).href;
+  return { server, clientId, redirectUri };
+}

@@ -1,0 +1,64 @@
+import type { SoftphoneState } from '../core/engine/softphone-state';
+import type { CallLogForm } from '../core/call-log/call-log-form';
+import type { SearchRecord } from '../core/crm/crm-record';
+import type { UserStatus } from '../core/ports/presence-port';
+import type { LocalPreferences } from '../core/settings/local-preferences';
+
+/**
+ * What the softphone UI needs from the engine: one immutable {@link SoftphoneState} snapshot stream and the
+ * agent's commands. The composition root (`src/app/`) adapts the core engine (`src/core/engine/`) to this
+ * interface; component tests use a fake. Every command returns a promise that rejects with an `Error` whose
+ * `message` is shown to the agent as is.
+ * @public
+ */
+export interface SoftphoneController {
+  /** The current snapshot. */
+  readonly state: SoftphoneState;
+  /** Calls `listener` with every new snapshot; returns the unsubscribe function. */
+  subscribe(listener: (state: SoftphoneState) => void): () => void;
+
+  // Call controls (ids: the web phone's SIP Call-Id, `CallSnapshot.callId`).
+  answer(callId: string): Promise<void>;
+  decline(callId: string): Promise<void>;
+  toVoicemail(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  mute(callId: string, muted: boolean): Promise<void>;
+  hold(callId: string, held: boolean): Promise<void>;
+  /** DTMF digits `0-9*#`. */
+  sendDtmf(callId: string, digits: string): Promise<void>;
+  transfer(callId: string, target: string): Promise<void>;
+  warmTransfer(callId: string, target: string): Promise<void>;
+  completeWarmTransfer(callId: string): Promise<void>;
+  setRecording(callId: string, on: boolean): Promise<void>;
+  /** Outbound call from the dialer (raw number as typed; the engine normalizes it). */
+  dial(number: string): Promise<void>;
+
+  // Matching and logging.
+  /** The agent picked one of several matched records: pop it and use it on the log. */
+  chooseRecord(callId: string, recordId: string): Promise<void>;
+  /** Persists form edits at once (notes per keystroke; a reload keeps them). */
+  updateForm(callId: string, patch: Partial<CallLogForm>): void;
+  /** Stops the auto-log countdown of a call. */
+  cancelAutoLog(callId: string): void;
+  /** Creates the placeholder Contact/Lead (per setting) named `name` for the call's number and uses it as Who. */
+  createPlaceholder(callId: string, name: string): Promise<void>;
+  /** Saves the call log (idempotent: the Task is keyed by the telephony session id). */
+  saveLog(callId: string): Promise<void>;
+  /** Drops an ended call without logging it. */
+  discard(callId: string): void;
+  /** `searchRecords` for the Who picker / Related To. */
+  searchRecords(term: string, objectTypes: readonly string[]): Promise<readonly SearchRecord[]>;
+
+  // Call history.
+  refreshHistory(): Promise<void>;
+  /** Opens a log form for a past call of the call history tab (by RingCentral call-log record id). */
+  logPastCall(recordId: string): Promise<void>;
+
+  // Agent.
+  setPresence(userStatus: UserStatus): Promise<void>;
+  setPreferences(patch: Partial<LocalPreferences>): void;
+  dismissNotice(id: number): void;
+  /** Starts the RingCentral sign-in (PKCE popup). */
+  login(): Promise<void>;
+  logout(): Promise<void>;
+}

@@ -1,0 +1,287 @@
+import { LightningElement, api } from 'lwc';
+import type { CallView } from '../../../core/engine/softphone-state';
+import type { SearchRecord } from '../../../core/crm/crm-record';
+import { isWhoMatch } from '../../../core/crm/crm-record';
+import type { Settings } from '../../../core/settings/settings';
+import type { SoftphoneController } from '../../softphone-controller';
+import { displayNumber, errorText, formatDuration, objectLabel } from '../../view-format';
+
+const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
+
+/**
+ * The call log form shown after a call (or for a past call from the history tab): subject, notes, disposition,
+ * Who (chosen among the matches, or a placeholder Contact/Lead named by the agent when nothing matched),
+ * Related To (`searchRecords`), the auto-log countdown with cancel, and Save. Save cannot double-submit: the
+ * button is disabled from the click until the engine answers, and the engine's upsert is keyed by the telephony
+ * session id anyway.
+ */
+export default class CallLogForm extends LightningElement {
+  static override renderMode = 'light' as const;
+  @api call: CallView | null = null;
+  @api controller: SoftphoneController | null = null;
+  @api settings: Settings | null = null;
+  @api now = 0;
+  saving = false;
+  creatingPlaceholder = false;
+  placeholderName = '';
+  relatedTerm = '';
+  relatedResults: readonly SearchRecord[] = [];
+  searching = false;
+  error: string | null = null;
+  private searchSeq = 0;
+
+  get callId(): string {
+    return this.call?.call.callId ?? '';
+  }
+
+  get heading(): string {
+    const call = this.call;
+    if (!call) return 'Log call';
+    const direction = call.call.direction === 'inbound' ? 'Inbound call' : 'Outbound call';
+    return `${direction} · ${call.displayName}`;
+  }
+
+  get summary(): string {
+    const call = this.call;
+    if (!call) return '';
+    const c = call.call;
+    const talked = c.answeredAt && c.endedAt ? formatDuration(c.endedAt - c.answeredAt) : '0:00';
+    return `${displayNumber(call)} · ${talked}${c.endReason ? ` · ${c.endReason}` : ''}`;
+  }
+
+  get subject(): string {
+    return this.call?.form.subject ?? '';
+  }
+
+  get defaultSubject(): string {
+    const call = this.call;
+    if (!call) return '';
+    return call.call.direction === 'inbound'
+      ? `Inbound call from ${call.displayName}`
+      : `Outbound call to ${call.displayName}`;
+  }
+
+  get notes(): string {
+    return this.call?.form.notes ?? '';
+  }
+
+  get dispositionRequired(): boolean {
+    return this.settings?.dispositionsMandatory ?? false;
+  }
+
+  get dispositionOptions(): readonly { value: string; label: string; selected: boolean }[] {
+    const chosen = this.call?.form.disposition ?? '';
+    const values = this.settings?.dispositions ?? [];
+    return [
+      { value: '', label: '--None--', selected: chosen === '' },
+      ...values.map((v) => ({ value: v, label: v, selected: v === chosen })),
+    ];
+  }
+
+  get whoOptions(): readonly { id: string; name: string; detail: string; checked: boolean; inputId: string }[] {
+    const call = this.call;
+    if (!call) return [];
+    const whoId = call.form.whoId;
+    const options = call.matches.filter(isWhoMatch).map((m) => {
+      const id = m.isPersonAccount && m.personContactId ? m.personContactId : m.id;
+      return {
+        id: m.id,
+        name: m.name,
+        detail: [objectLabel(m.objectType, m.isPersonAccount), m.company ?? m.accountName].filter(Boolean).join(' · '),
+        checked: whoId === id || call.chosenRecordId === m.id,
+        inputId: `who-${m.id}`,
+      };
+    });
+    return options;
+  }
+
+  get hasWhoOptions(): boolean {
+    return this.whoOptions.length > 0;
+  }
+
+  get whoName(): string | null {
+    return this.call?.form.whoName ?? null;
+  }
+
+  get needsPlaceholder(): boolean {
+    const call = this.call;
+    return !!call && call.matches.length === 0 && !call.form.whoId;
+  }
+
+  get placeholderObject(): string {
+    return this.settings?.placeholderObject ?? 'Contact';
+  }
+
+  get placeholderLabel(): string {
+    return `New ${this.placeholderObject} name`;
+  }
+
+  get placeholderButtonLabel(): string {
+    return `Create ${this.placeholderObject}`;
+  }
+
+  get placeholderDisabled(): boolean {
+    return this.creatingPlaceholder || this.placeholderName.trim() === '';
+  }
+
+  get whatName(): string | null {
+    const form = this.call?.form;
+    if (!form?.whatId) return null;
+    return `${form.whatName ?? form.whatId}${form.whatObjectType ? ` (${objectLabel(form.whatObjectType)})` : ''}`;
+  }
+
+  get relatedSuggestions(): readonly { id: string; name: string; detail: string; objectType: string }[] {
+    const call = this.call;
+    const fromMatches = new Map<string, { id: string; name: string; detail: string; objectType: string }>();
+    for (const m of call?.matches ?? []) {
+      for (const r of m.related)
+        fromMatches.set(r.id, { id: r.id, name: r.name, objectType: r.objectType, detail: objectLabel(r.objectType) });
+    }
+    for (const r of this.relatedResults) {
+      fromMatches.set(r.id, {
+        id: r.id,
+        name: r.name,
+        objectType: r.objectType,
+        detail: [objectLabel(r.objectType), r.detail].filter(Boolean).join(' · '),
+      });
+    }
+    return [...fromMatches.values()];
+  }
+
+  get hasRelatedSuggestions(): boolean {
+    return this.relatedSuggestions.length > 0;
+  }
+
+  get isLeadWho(): boolean {
+    return this.call?.form.whoObjectType === 'Lead';
+  }
+
+  get autoLogSeconds(): number | null {
+    const at = this.call?.autoLogAt;
+    if (!at) return null;
+    return Math.max(0, Math.ceil((at - (this.now || Date.now())) / 1000));
+  }
+
+  get autoLogText(): string {
+    return `Saving automatically in ${this.autoLogSeconds ?? 0} s`;
+  }
+
+  get saved(): boolean {
+    return !!this.call?.taskId || this.call?.logStatus === 'sent';
+  }
+
+  get saveDisabled(): boolean {
+    return this.saving || this.call?.logStatus === 'sending' || this.missingDisposition;
+  }
+
+  get missingDisposition(): boolean {
+    return this.dispositionRequired && !this.call?.form.disposition;
+  }
+
+  get saveLabel(): string {
+    return this.saving || this.call?.logStatus === 'sending' ? 'Saving…' : 'Save';
+  }
+
+  get logError(): string | null {
+    const e = this.call?.logError;
+    if (this.error) return this.error;
+    return e ? e.message : null;
+  }
+
+  handleSubject(event: Event): void {
+    const value = (event.currentTarget as HTMLInputElement).value;
+    this.controller?.updateForm(this.callId, { subject: value === '' ? null : value });
+  }
+
+  handleNotes(event: Event): void {
+    this.controller?.updateForm(this.callId, { notes: (event.currentTarget as HTMLTextAreaElement).value });
+  }
+
+  handleDisposition(event: Event): void {
+    const value = (event.currentTarget as HTMLSelectElement).value;
+    this.controller?.updateForm(this.callId, { disposition: value === '' ? null : value });
+  }
+
+  handleWho(event: Event): void {
+    const recordId = (event.currentTarget as HTMLInputElement).value;
+    if (!this.controller || !recordId) return;
+    this.controller.chooseRecord(this.callId, recordId).catch((error: unknown) => {
+      this.error = errorText(error);
+    });
+  }
+
+  handlePlaceholderName(event: Event): void {
+    this.placeholderName = (event.currentTarget as HTMLInputElement).value;
+  }
+
+  async handleCreatePlaceholder(): Promise<void> {
+    if (!this.controller || this.placeholderDisabled) return;
+    this.creatingPlaceholder = true;
+    this.error = null;
+    try {
+      await this.controller.createPlaceholder(this.callId, this.placeholderName.trim());
+    } catch (error) {
+      this.error = errorText(error);
+    } finally {
+      this.creatingPlaceholder = false;
+    }
+  }
+
+  async handleRelatedSearch(event: Event): Promise<void> {
+    this.relatedTerm = (event.currentTarget as HTMLInputElement).value;
+    const term = this.relatedTerm.trim();
+    const seq = ++this.searchSeq;
+    if (term.length < 2 || !this.controller) {
+      this.relatedResults = [];
+      return;
+    }
+    this.searching = true;
+    try {
+      const records = await this.controller.searchRecords(term, RELATED_TO_OBJECTS);
+      if (seq === this.searchSeq) this.relatedResults = records;
+    } catch (error) {
+      if (seq === this.searchSeq) this.error = errorText(error);
+    } finally {
+      if (seq === this.searchSeq) this.searching = false;
+    }
+  }
+
+  handleRelatedPick(event: Event): void {
+    const el = event.currentTarget as HTMLElement;
+    const { id, name, objectType } = el.dataset;
+    if (!id) return;
+    this.controller?.updateForm(this.callId, {
+      whatId: id,
+      whatName: name ?? null,
+      whatObjectType: objectType ?? null,
+    });
+    this.relatedResults = [];
+    this.relatedTerm = '';
+  }
+
+  handleRelatedClear(): void {
+    this.controller?.updateForm(this.callId, { whatId: null, whatName: null, whatObjectType: null });
+  }
+
+  handleCancelAutoLog(): void {
+    this.controller?.cancelAutoLog(this.callId);
+  }
+
+  async handleSave(event: Event): Promise<void> {
+    event.preventDefault();
+    if (!this.controller || this.saveDisabled) return;
+    this.saving = true;
+    this.error = null;
+    try {
+      await this.controller.saveLog(this.callId);
+    } catch (error) {
+      this.error = errorText(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  handleDiscard(): void {
+    this.controller?.discard(this.callId);
+  }
+}

@@ -1,0 +1,17 @@
+import { LightningElement, api } from 'lwc';
+import type { TelephonyHelp } from '../../../core/engine/telephony-help';
+
+/** "Web phone unavailable" state: what happened and the steps that fix it. */
+export default class Unavailable extends LightningElement {
+  static override renderMode = 'light' as const;
+  @api help: TelephonyHelp | null = null;
+  @api showLogin = false;
+
+  get steps(): readonly { key: string; text: string }[] {
+    return (this.help?.steps ?? []).map((text, i) => ({ key: String(i), text }));
+  }
+
+  handleLogin(): void {
+    this.dispatchEvent(new CustomEvent('login'));
+  }
+}

@@ -1,0 +1,31 @@
+import { LightningElement, api } from 'lwc';
+import type { ConflictView } from '../../../core/engine/softphone-state';
+
+const REASONS: Readonly<Record<string, string>> = {
+  'multiple-matches': 'Several records match: choose one',
+  'no-match': 'No matching record',
+};
+
+/** Unresolved tab: calls the engine could not log automatically; opening one shows its log form. */
+export default class UnresolvedCalls extends LightningElement {
+  static override renderMode = 'light' as const;
+  @api conflicts: readonly ConflictView[] = [];
+
+  get rows(): readonly { callId: string; name: string; reason: string; when: string }[] {
+    return this.conflicts.map((c) => ({
+      callId: c.callId,
+      name: c.displayName,
+      reason: REASONS[c.reason] ?? String(c.reason),
+      when: new Date(c.startedAt).toLocaleTimeString(),
+    }));
+  }
+
+  get empty(): boolean {
+    return this.conflicts.length === 0;
+  }
+
+  handleOpen(event: Event): void {
+    const callId = (event.currentTarget as HTMLElement).dataset.callId;
+    if (callId) this.dispatchEvent(new CustomEvent('open', { detail: { callId } }));
+  }
+}
