@@ -135,7 +135,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
       }
       if (pathname.startsWith('/restapi/')) {
         const fault = faults.take(pathname);
-        if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
         if (fault.failStatus !== undefined) {
           log(`fault: ${method} ${pathname} → ${fault.failStatus}`);
           writeError(res, injectedError(fault.failStatus), cors);
