@@ -91,7 +91,8 @@ export class WebPhoneLeg {
 
   constructor(
     readonly role: 'uas' | 'uac',
-    readonly connection: SipConnection,
+    /** The socket of the phone; replaced when the phone comes back on a new socket (see SipServer). */
+    public connection: SipConnection,
     readonly callId: string,
     readonly end: SipCallEnd,
     readonly identity: SipIdentity | undefined,

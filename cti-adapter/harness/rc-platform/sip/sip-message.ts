@@ -13,7 +13,7 @@
  */
 
 /** An ordered header list; names keep the casing they were received or set with. */
-export type SipHeaderList = Array<[name: string, value: string]>;
+export type SipHeaderList = [name: string, value: string][];
 
 /** A SIP request line + headers + body. */
 export interface SipRequest {

@@ -92,6 +92,8 @@ export class SipServer {
   private readonly connections = new Set<SipConnection>();
   private readonly legs = new Map<SipConnection, Map<string, { leg: WebPhoneLeg; call: SipCall }>>();
   private readonly calls = new Map<string, SipCall>();
+  /** Connected legs whose socket dropped, by Call-Id, until the same identity uses the dialog on a new socket. */
+  private readonly orphans = new Map<string, { leg: WebPhoneLeg; call: SipCall }>();
   private readonly callContext: SipCallContext;
   private connectionCount = 0;
 
@@ -109,7 +111,6 @@ export class SipServer {
       handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
     });
     this.wss.on('connection', (socket: WebSocket) => this.onConnection(socket));
-    const server = this;
     this.callContext = {
       model: this.model,
       domain: this.model.domain,
@@ -124,10 +125,11 @@ export class SipServer {
       },
       unbindLeg: (leg) => {
         this.legs.get(leg.connection)?.delete(leg.callId);
+        if (this.orphans.get(leg.callId)?.leg === leg) this.orphans.delete(leg.callId);
       },
       findLeg: (connection, callId) => this.legs.get(connection)?.get(callId),
       callEnded: (call) => {
-        server.calls.delete(call.ids.telephonySessionId);
+        this.calls.delete(call.ids.telephonySessionId);
       },
     };
     this.inboundCallPort = {
@@ -155,7 +157,7 @@ export class SipServer {
   }
 
   /** Telephony session ids of calls the SIP side is handling. */
-  activeCalls(): Array<{ telephonySessionId: string; state: string; from: string; to: string }> {
+  activeCalls(): { telephonySessionId: string; state: string; from: string; to: string }[] {
     return [...this.calls.values()].map((call) => ({
       telephonySessionId: call.ids.telephonySessionId,
       state: call.state,
@@ -203,9 +205,12 @@ export class SipServer {
       this.registrar.dropConnection(connection);
       const legs = this.legs.get(connection);
       this.legs.delete(connection);
-      // Ringing forks on a dead socket can never answer: treat them as gone.
-      for (const { leg, call } of legs?.values() ?? []) {
+      // Ringing forks on a dead socket can never answer: treat them as gone. Connected calls stay up (media does
+      // not depend on the signalling socket); their dialogs can be used again from a new socket of the same phone.
+      for (const entry of legs?.values() ?? []) {
+        const { leg, call } = entry;
         if (call.forks.includes(leg)) call.forks = call.forks.filter((fork) => fork !== leg);
+        else if (leg.state !== 'terminated') this.orphans.set(leg.callId, entry);
       }
     });
   }
@@ -218,7 +223,7 @@ export class SipServer {
     }
     this.log(`← ${connection.id} ${message.method} ${getCallId(message) ?? ''}`);
     const callId = getCallId(message) ?? '';
-    const bound = this.legs.get(connection)?.get(callId);
+    const bound = this.legs.get(connection)?.get(callId) ?? this.adoptOrphan(connection, callId);
     switch (message.method) {
       case 'REGISTER':
         this.onRegister(connection, message);
@@ -261,6 +266,17 @@ export class SipServer {
       default:
         connection.send(createResponse(message, 501));
     }
+  }
+
+  /** Re-attaches a dialog whose socket dropped to the phone's new socket (same registered identity). */
+  private adoptOrphan(connection: SipConnection, callId: string): { leg: WebPhoneLeg; call: SipCall } | undefined {
+    const orphan = this.orphans.get(callId);
+    if (!orphan || !connection.identity || orphan.leg.identity?.key !== connection.identity.key) return undefined;
+    this.orphans.delete(callId);
+    orphan.leg.connection = connection;
+    this.callContext.bindLeg(orphan.leg, orphan.call);
+    this.log(`sip: dialog ${callId} moved to ${connection.id}`);
+    return orphan;
   }
 
   private issueNonce(): string {

@@ -10,6 +10,7 @@
 //   transfer(n) warmTransfer(n) completeWarmTransfer() startRecording() stopRecording() park() sendDtmf(d)
 //   energy(windowMs)      max RMS (0..1) of the remote audio over the last windowMs (default 1500 ms)
 //   dispose()             unregister and close
+/* global WebPhone */
 (() => {
   'use strict';
 
@@ -243,6 +244,10 @@
     },
   };
   window.customerPhone = api;
+  // Unregister when the page goes away, so reloads do not pile up registrations (the platform allows 5).
+  window.addEventListener('pagehide', () => {
+    if (webPhone) void webPhone.sipClient.unregister?.().catch(() => undefined);
+  });
 
   // ---- UI ----
   const pad = $('pad');

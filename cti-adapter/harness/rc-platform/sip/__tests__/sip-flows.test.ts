@@ -364,6 +364,21 @@ describe('simulated far ends (InboundCallPort)', () => {
     await expect(bed.sip.inboundCalls.customerHangup(tsid)).rejects.toMatchObject({ status: 409 });
   });
 
+  it('a dropped SIP socket keeps the call up; the phone re-registers and hangs up on its new socket', async () => {
+    const agent = await bed.phone(ALEX, { instanceId: 'alex-main' });
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    expect(bed.sip.wss.dropSockets(ALEX)).toBe(1);
+    await waitFor(() => bed.sip.registrationCount?.() === 1, 'agent registration gone');
+    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Connected');
+    await agent.phone.sipClient.start();
+    await inbound.hangup();
+    await waitFor(() => stateOf(outbound) === 'disposed', 'customer got BYE');
+    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Ended');
+  });
+
   it('dropConnections drops SIP sockets and their registrations', async () => {
     await bed.phone(ALEX);
     await bed.phone(LEE);

@@ -57,10 +57,19 @@ export class FakeWebRtcSession implements WebRtcSession {
   async applyAnswer(answer: string): Promise<void> {
     this.remoteDescriptions.push(answer);
   }
-  async changeInputDevice(): Promise<void> {}
-  async changeOutputDevice(): Promise<void> {}
-  setMuted(): void {}
-  sendDtmf(): void {}
+  readonly calls: string[] = [];
+  async changeInputDevice(deviceId: string): Promise<void> {
+    this.calls.push(`input:${deviceId}`);
+  }
+  async changeOutputDevice(deviceId: string): Promise<void> {
+    this.calls.push(`output:${deviceId}`);
+  }
+  setMuted(muted: boolean): void {
+    this.calls.push(`muted:${muted}`);
+  }
+  sendDtmf(tones: string): void {
+    this.calls.push(`dtmf:${tones}`);
+  }
   dispose(): void {
     this.disposed = true;
   }
