@@ -60,6 +60,6 @@ export function resolveRingCentralSettings(
   const clientId = pick(CALL_CENTER_KEYS.clientId, page.rcClientId);
   if (!server || !clientId) return null;
   const redirectUri =
-    pick(CALL_CENTER_KEYS.redirectUri, page.rcRedirectUri) ?? new URL('oauth-callback.html', pageUrl).href;
+    pick(CALL_CENTER_KEYS.redirectUri, page.rcRedirectUri) ?? new URL('/oauth/callback.html', pageUrl).href;
   return { server, clientId, redirectUri };
 }

@@ -1,0 +1,203 @@
+/**
+ * The issue's seven end-to-end scenarios, in headless Chromium, through the whole harness: the RingCentral
+ * simulator (SIP + REST), the Lightning console stand-in framing the adapter Visualforce page, the org stand-in
+ * serving the remote API contract, the real `SoftphoneBundle` (built first) and the customer phone page as the far
+ * end. Saves `docs/screenshots/incoming-call-popped.png`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import {
+  REPO_ROOT,
+  buildBundle,
+  callTasks,
+  customer,
+  customerPhone,
+  recordId,
+  softphoneFrame,
+  startSoftphoneWorld,
+  AGENT,
+  type SoftphoneWorld,
+} from './support/softphone-world';
+
+jest.setTimeout(120_000);
+
+let world: SoftphoneWorld;
+let phone: Frame;
+
+beforeAll(async () => {
+  buildBundle();
+  world = await startSoftphoneWorld();
+  phone = await softphoneFrame(world.console);
+}, 300_000);
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+async function ring(number: string): Promise<Page> {
+  const caller = await customerPhone(world, number);
+  await customer(caller, 'call', AGENT.number);
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  return caller;
+}
+
+async function waitForTask(predicate: (t: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i += 1) {
+    const task = callTasks(world).find(predicate);
+    if (task) return task;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no matching Task was saved');
+}
+
+async function energy(page: Page): Promise<number> {
+  return customer<number>(page, 'energy', 1500);
+}
+
+async function hangUpAndOpenLog(): Promise<void> {
+  await phone.click('.softphone-hangup');
+  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+}
+
+test('(1) a caller stored in another format pops before answer; answer, audio, hold, hang up, log → Task', async () => {
+  const ann = recordId(world, 'Contact', 'Ann Lee');
+  const caller = await ring('+16505550101');
+  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
+  expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
+  mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
+  await world.console.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/incoming-call-popped.png') });
+
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await caller.waitForFunction(
+    () => {
+      const api = (window as unknown as { customerPhone: { energy(ms: number): number } }).customerPhone;
+      return api.energy(1500) > 0.001;
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
+  expect(await energy(caller)).toBeGreaterThan(0.001);
+
+  await phone.click('.softphone-hold');
+  await phone.waitForSelector('.softphone-active[data-state="held"]');
+  await phone.click('.softphone-hold');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]');
+
+  await phone.fill('.softphone-notes', 'Asked about the renewal');
+  await hangUpAndOpenLog();
+  await phone.click('.softphone-log-save');
+  const task = await waitForTask((t) => t.WhoId === ann);
+  expect(task).toMatchObject({
+    CallType: 'Inbound',
+    TaskSubtype: 'Call',
+    Status: 'Completed',
+    RC_Logging_Type__c: 'call',
+    Description: 'Asked about the renewal',
+  });
+  expect(String(task.CALL_UNIQUE_ID__c)).toMatch(/^s-/);
+  expect(task.CallObject).toBe(task.CALL_UNIQUE_ID__c);
+  expect(typeof task.CallDurationInSeconds).toBe('number');
+  expect(task.from_number__c).toBe('+16505550101');
+  await caller.close();
+});
+
+test('(2) click-to-dial from an Account page → outbound call → Task with WhatId = the Account', async () => {
+  const initech = recordId(world, 'Account', 'Initech');
+  const callee = await customerPhone(world, '+16505550107');
+  await world.console.goto(new URL(`/lightning/r/Account/${initech}/view`, world.harness.urls.consoleOrigin).href);
+  phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await world.console.click('[data-click-to-dial="enabled"]');
+  await phone.waitForSelector('.softphone-active', { timeout: 20_000 });
+  await callee.waitForFunction(() => {
+    const api = (window as unknown as { customerPhone: { lastCall: unknown } }).customerPhone;
+    return api.lastCall !== null;
+  });
+  await customer(callee, 'answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await hangUpAndOpenLog();
+  await phone.click('.softphone-log-save');
+  const task = await waitForTask((t) => t.WhatId === initech && t.CallType === 'Outbound');
+  expect(task).toMatchObject({ TaskSubtype: 'Call', to_number__c: '+16505550107' });
+  await callee.close();
+});
+
+test('(3) two Contacts share the number → the agent chooses → pop and log on the chosen one', async () => {
+  const carla = recordId(world, 'Contact', 'Carla Stone');
+  const caller = await ring('+16505550102');
+  await phone.waitForSelector('.softphone-match-chooser');
+  await phone.check(`#match-${carla}`);
+  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${carla}/view`), { timeout: 10_000 });
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await hangUpAndOpenLog();
+  await phone.click('.softphone-log-save');
+  const task = await waitForTask((t) => t.WhoId === carla);
+  expect(task.CallType).toBe('Inbound');
+  await caller.close();
+});
+
+test('(4) unknown number → caller-ID name shown → placeholder Contact created and logged', async () => {
+  const caller = await ring('+16505550199');
+  expect(await phone.textContent('.softphone-caller-id-name')).toContain('WIRELESS CALLER');
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await hangUpAndOpenLog();
+  await phone.fill('.softphone-placeholder-name', 'Wendy Wireless');
+  await phone.click('.softphone-placeholder-create');
+  await phone.waitForSelector('.softphone-log-who input[type="radio"]:checked', { timeout: 10_000 });
+  await phone.click('.softphone-log-save');
+  const wendy = recordId(world, 'Contact', 'Wendy Wireless');
+  const task = await waitForTask((t) => t.WhoId === wendy);
+  expect(task.from_number__c).toBe('+16505550199');
+  await caller.close();
+});
+
+test('(5) decline and send to voicemail end the call for the caller', async () => {
+  const caller = await ring('+16505550103');
+  await phone.click('.softphone-decline');
+  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  const declined = await customer<{ state?: string } | null>(caller, 'calls');
+  expect(declined).toBeTruthy();
+  await phone.click('.softphone-log-discard').catch(() => undefined);
+
+  await customer(caller, 'call', AGENT.number);
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  await phone.click('.softphone-voicemail');
+  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  const form = await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  expect(await form.textContent()).toContain('voicemail');
+  await phone.click('.softphone-log-discard');
+  await caller.close();
+});
+
+test('(6) a reload during a call keeps the notes', async () => {
+  const caller = await ring('+16505550101');
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await phone.fill('.softphone-notes', 'Do not lose me');
+  await world.console.reload();
+  phone = await softphoneFrame(world.console);
+  const notes = await phone.waitForSelector('.softphone-notes', { timeout: 30_000 });
+  expect(await notes.inputValue()).toBe('Do not lose me');
+  await customer(caller, 'hangup').catch(() => undefined);
+  await caller.close();
+});
+
+test('(7) Save pressed twice → one Task', async () => {
+  const before = callTasks(world).length;
+  const caller = await ring('+16505550101');
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await hangUpAndOpenLog();
+  await phone.$eval('.softphone-log-save', (button) => {
+    (button as HTMLButtonElement).click();
+    (button as HTMLButtonElement).click();
+  });
+  await phone.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
+  await new Promise((r) => setTimeout(r, 500));
+  expect(callTasks(world).length).toBe(before + 1);
+  await caller.close();
+});

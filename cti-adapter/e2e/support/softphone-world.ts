@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { startHarness, type HarnessHandle } from '../../harness/start-harness';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+const PACKAGE_PAGE = join(REPO_ROOT, 'force-app/main/default/pages/OpenCTIIndex.page');
+const FIXTURE_PAGES = join(__dirname, '..', 'fixtures', 'pages');
+
+/** Agent login of the sample world (`docs/sample-world.md`). */
+export const AGENT = {
+  email: 'alex@example.test',
+  password: 'Softphone!101',
+  extension: '101',
+  number: '+16505550100',
+};
+
+/** Builds the static resource the adapter page loads (`npm run build`). */
+export function buildBundle(): void {
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/build/build-softphone.mjs')], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
+}
+
+export interface SoftphoneWorld {
+  harness: HarnessHandle;
+  browser: Browser;
+  context: BrowserContext;
+  console: Page;
+  stop(): Promise<void>;
+}
+
+/** Chromium flags from the toolchain note (headless, offline, fake media, loopback WebRTC, simulator TLS). */
+export function chromiumArgs(spki: string | null): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+    '--autoplay-policy=no-user-gesture-required',
+    ...(spki ? [`--ignore-certificate-errors-spki-list=${spki}`] : ['--ignore-certificate-errors']),
+  ];
+}
+
+/**
+ * Starts the harness (simulator + console + org stand-in + Visualforce renderer) with the call center pointing the
+ * softphone at the simulator, launches Chromium, opens the console and signs the softphone in through the PKCE popup.
+ */
+export async function startSoftphoneWorld(): Promise<SoftphoneWorld> {
+  const httpsPort = await freePort();
+  const harness = await startHarness({
+    consolePort: 0,
+    adapterPort: 0,
+    rcPlatform: { httpsPort, controlPort: 0 },
+    extraPagesDirs: existsSync(PACKAGE_PAGE) ? [] : [FIXTURE_PAGES],
+    // Call center `rcSettings` section (keys read by cti-adapter/src/app/page-config.ts).
+    callCenterOverrides: {
+      '/rcSettings/rcServerUrl': `https://127.0.0.1:${httpsPort}`,
+      '/rcSettings/rcClientId': 'softphone-local',
+    },
+  });
+  const rc = harness.rcPlatform;
+  if (!rc) throw new Error('the simulator did not start');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: chromiumArgs(rc.certificate.spkiSha256Base64),
+  });
+  const context = await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
+  const consolePage = await context.newPage();
+  await consolePage.goto(harness.urls.console);
+  await signIn(context, consolePage);
+  return {
+    harness,
+    browser,
+    context,
+    console: consolePage,
+    stop: async () => {
+      await browser.close().catch(() => undefined);
+      await harness.stop();
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The softphone frame inside the console's utility bar. */
+export async function softphoneFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('#hc-softphone-frame');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no softphone frame');
+  await frame.waitForSelector('softphone-app .softphone', { timeout: 20_000 });
+  return frame;
+}
+
+/** Signs in through the PKCE popup when the softphone shows the logged-out state; waits for "Ready". */
+export async function signIn(context: BrowserContext, page: Page): Promise<void> {
+  const frame = await softphoneFrame(page);
+  await frame.waitForSelector('.softphone-status', { timeout: 20_000 });
+  const login = await frame.waitForSelector('.softphone-login, .softphone[data-phase="ready"]', { timeout: 20_000 });
+  if ((await login.getAttribute('class'))?.includes('softphone-login')) {
+    const [popup] = await Promise.all([context.waitForEvent('page'), login.click()]);
+    await popup.waitForSelector('input[name="username"]');
+    await popup.fill('input[name="username"]', AGENT.email);
+    await popup.fill('input[name="password"]', AGENT.password);
+    await popup.click('button[value="login"]');
+    await popup.waitForEvent('close', { timeout: 20_000 }).catch(() => undefined);
+  }
+  await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+}
+
+/** Opens the customer phone page for `number` and waits until it is registered with the simulator. */
+export async function customerPhone(world: SoftphoneWorld, number: string): Promise<Page> {
+  const url = world.harness.urls.customerPhone;
+  if (!url) throw new Error('no customer phone');
+  const page = await world.context.newPage();
+  await page.goto(`${url}?number=${encodeURIComponent(number)}`);
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { customerPhone?: { state: { status: string } } }).customerPhone?.state.status ===
+      'registered',
+    undefined,
+    { timeout: 20_000 },
+  );
+  return page;
+}
+
+/** Calls `customerPhone.<method>(...args)` in the customer page. */
+export function customer<T = unknown>(page: Page, method: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([m, a]) =>
+      (window as unknown as { customerPhone: Record<string, (...x: unknown[]) => unknown> }).customerPhone[
+        m as string
+      ]!(...(a as unknown[])),
+    [method, args] as const,
+  ) as Promise<T>;
+}
+
+/** Tasks of the org stand-in whose `CALL_UNIQUE_ID__c` is set. */
+export function callTasks(world: SoftphoneWorld): Record<string, unknown>[] {
+  const org = world.harness.org as unknown as { store: { all(type: string): Record<string, unknown>[] } };
+  return org.store.all('Task').filter((t) => t.CALL_UNIQUE_ID__c);
+}
+
+/** Id of a sample record by object and name (`Name`, or `FirstName LastName`). */
+export function recordId(world: SoftphoneWorld, objectType: string, name: string): string {
+  const org = world.harness.org as unknown as { store: { all(type: string): Record<string, unknown>[] } };
+  const record = org.store
+    .all(objectType)
+    .find((r) => r.Name === name || `${String(r.FirstName ?? '')} ${String(r.LastName ?? '')}`.trim() === name);
+  if (!record) throw new Error(`no ${objectType} named ${name}`);
+  return String(record.Id);
+}
