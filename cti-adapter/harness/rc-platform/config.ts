@@ -1,3 +1,5 @@
+import type { SipServer, SipServerContext } from './model/ports';
+
 /**
  * Options of the simulator (`startRcPlatform`). Every field has a default; `npm run sim` reads some from the
  * environment (see `main.ts`). Times are in seconds unless the name says `Ms`.
@@ -27,11 +29,7 @@ export interface RcPlatformOptions {
    * SIP side: `undefined` loads `sip/index.ts` (`createSipServer`) when present; `false` runs without SIP (control
    * API calls then drive the model only); a function builds it (tests).
    */
-  sip?:
-    | false
-    | ((
-        context: import('./model/ports').SipServerContext,
-      ) => import('./model/ports').SipServer | Promise<import('./model/ports').SipServer>);
+  sip?: false | ((context: SipServerContext) => SipServer | Promise<SipServer>);
 }
 
 /** Options with defaults applied. */

@@ -10,7 +10,7 @@ import { corsHeaders } from './http/cors';
 import type { PlatformContext } from './http/platform-context';
 import { injectedError, RestError } from './http/rest-error';
 import { createContext, readBody, Router, writeError, writeResult } from './http/router';
-import type { InboundCallPort, SipServer } from './model/ports';
+import type { InboundCallPort, SipServer, SipServerContext } from './model/ports';
 import { TelephonyModel } from './model/telephony-model';
 import { signJwtHs256 } from './oauth/jwt';
 import { registerOAuthRoutes } from './oauth/oauth-routes';
@@ -248,13 +248,10 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   };
 }
 
-type SipFactory = (context: import('./model/ports').SipServerContext) => SipServer | Promise<SipServer>;
+type SipFactory = (context: SipServerContext) => SipServer | Promise<SipServer>;
 
 /** Loads the SIP side: an explicit factory, nothing (`false`), or `sip/index.ts` when it exists. */
-async function loadSip(
-  option: RcPlatformOptions['sip'],
-  context: import('./model/ports').SipServerContext,
-): Promise<SipServer | undefined> {
+async function loadSip(option: RcPlatformOptions['sip'], context: SipServerContext): Promise<SipServer | undefined> {
   if (option === false) return undefined;
   if (typeof option === 'function') return option(context);
   // A variable specifier keeps the type checker and bundlers from requiring the module at build time.

@@ -27,6 +27,7 @@ interface Notification {
   subscriptionId: string;
   ownerId: string;
   uuid: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- notification bodies are asserted field by field
   body: Record<string, any>;
 }
 
@@ -201,7 +202,7 @@ describe('WebSocket gateway protocol details', () => {
     expect(token.uri).toBe(`${sim.urls.subscriptionWss}`);
     expect(token.expires_in).toBe(600);
     const { ws, frames } = await open(`${token.uri}?access_token=${token.ws_access_token}&wsc=bogus`);
-    const [meta, body] = (await waitFor(frames, () => true)) as [Record<string, any>, Record<string, any>];
+    const [meta, body] = (await waitFor(frames, () => true)) as [Record<string, unknown>, Record<string, unknown>];
     expect(meta).toMatchObject({ type: 'ConnectionDetails', status: 200, wsc: { sequence: 1 } });
     expect(body).toMatchObject({ recoveryState: 'Failed', recoveryTimeout: 180 });
     ws.send(
@@ -211,15 +212,15 @@ describe('WebSocket gateway protocol details', () => {
       ]),
     );
     const [errMeta, errBody] = (await waitFor(frames, (f) => (f[0] as { messageId?: string }).messageId === 'm1')) as [
-      Record<string, any>,
-      Record<string, any>,
+      Record<string, unknown>,
+      Record<string, unknown>,
     ];
     expect(errMeta.status).toBe(400);
     expect(errBody.errorCode).toBe('SUB-406');
     ws.close();
 
     const bad = await open(`${token.uri}?access_token=nope`);
-    const [errorMeta] = (await waitFor(bad.frames, () => true)) as [Record<string, any>];
+    const [errorMeta] = (await waitFor(bad.frames, () => true)) as [Record<string, unknown>];
     expect(errorMeta).toMatchObject({ type: 'Error', status: 401 });
   });
 
