@@ -32,6 +32,8 @@ export interface HarnessOptions {
   callCenterOverrides?: Record<string, string>;
   /** Folders searched for Visualforce pages before the package's `pages` folder (test adapter pages). */
   extraPagesDirs?: string[];
+  /** Folders searched for static resources before the package's `staticresources` folder. */
+  extraStaticResourcesDirs?: string[];
   /** User the org stand-in serves the remote API as. Default `agent`. */
   runAs?: RunAs;
   repoRoot?: string;
@@ -86,6 +88,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       repoRoot,
       port: options.adapterPort ?? 8081,
       pagesDirs: [...(options.extraPagesDirs ?? []), join(repoRoot, 'force-app/main/default/pages')],
+      staticResourcesDirs: [
+        ...(options.extraStaticResourcesDirs ?? []),
+        join(repoRoot, 'force-app/main/default/staticresources'),
+      ],
     });
     const adapterOrigin = await adapter.start();
     stops.push(() => adapter.stop());

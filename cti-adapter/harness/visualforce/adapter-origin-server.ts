@@ -25,7 +25,8 @@ export interface AdapterOriginServerOptions {
   port?: number;
   /** Folders searched for `<Page>.page`, first match wins (tests put fixture pages before the package's). */
   pagesDirs?: string[];
-  staticResourcesDir?: string;
+  /** Folders searched for static resources, first match wins. Default: the package's `staticresources`. */
+  staticResourcesDirs?: string[];
   /** Extra latency of `/apexremote` in ms (to exercise the remoting `timeout` option). */
   remotingDelayMs?: number;
 }
@@ -47,7 +48,7 @@ export class AdapterOriginServer {
   private readonly server: Server;
   private readonly compiler = new BrowserScriptCompiler();
   private readonly pagesDirs: string[];
-  private readonly resourcesDir: string;
+  private readonly resourcesDirs: string[];
   private readonly sldsDir: string;
   origin = '';
   /** Origin allowed to frame the pages; set once the console listens. */
@@ -56,7 +57,9 @@ export class AdapterOriginServer {
 
   constructor(private readonly options: AdapterOriginServerOptions) {
     this.pagesDirs = options.pagesDirs ?? [join(options.repoRoot, 'force-app/main/default/pages')];
-    this.resourcesDir = options.staticResourcesDir ?? join(options.repoRoot, 'force-app/main/default/staticresources');
+    this.resourcesDirs = options.staticResourcesDirs ?? [
+      join(options.repoRoot, 'force-app/main/default/staticresources'),
+    ];
     this.sldsDir = join(options.repoRoot, 'node_modules/@salesforce-ux/design-system/assets');
     this.remotingDelayMs = options.remotingDelayMs ?? 0;
     this.server = createServer((req, res) => {
@@ -157,18 +160,21 @@ export class AdapterOriginServer {
     }
   }
 
-  /** `{file, contentType}` or `{dir}` of a static resource. */
-  private findResource(name: string): { file?: string; dir?: string; contentType?: string } | null {
-    if (!existsSync(this.resourcesDir)) return null;
-    const meta = join(this.resourcesDir, `${name}.resource-meta.xml`);
-    const contentType = existsSync(meta)
-      ? /<contentType>([^<]+)<\/contentType>/.exec(readFileSync(meta, 'utf8'))?.[1]
-      : undefined;
-    const dir = join(this.resourcesDir, name);
-    if (existsSync(dir) && statSync(dir).isDirectory()) return { dir, contentType };
-    const file = readdirSync(this.resourcesDir).find((f) => f.startsWith(`${name}.`) && !f.endsWith('-meta.xml'));
-    if (file) return { file: join(this.resourcesDir, file), contentType };
-    return existsSync(meta) ? { contentType } : null;
+  /** `{root, file, contentType}` or `{dir}` of a static resource. */
+  private findResource(name: string): { root: string; file?: string; dir?: string; contentType?: string } | null {
+    for (const root of this.resourcesDirs) {
+      if (!existsSync(root)) continue;
+      const meta = join(root, `${name}.resource-meta.xml`);
+      const contentType = existsSync(meta)
+        ? /<contentType>([^<]+)<\/contentType>/.exec(readFileSync(meta, 'utf8'))?.[1]
+        : undefined;
+      const dir = join(root, name);
+      if (existsSync(dir) && statSync(dir).isDirectory()) return { root, dir, contentType };
+      const file = readdirSync(root).find((f) => f.startsWith(`${name}.`) && !f.endsWith('-meta.xml'));
+      if (file) return { root, file, contentType };
+      if (existsSync(meta)) return { root, contentType };
+    }
+    return null;
   }
 
   private resource(name: string, sub: string, res: ServerResponse): boolean {
@@ -176,7 +182,7 @@ export class AdapterOriginServer {
     if (!found) return false;
     if (found.dir) return sendFile(res, found.dir, sub.replace(/^\//, '') || 'index.html');
     if (!found.file || sub !== '') return false;
-    return sendFile(res, this.resourcesDir, found.file.slice(this.resourcesDir.length + 1), found.contentType);
+    return sendFile(res, found.root, found.file, found.contentType);
   }
 
   /** Visualforce remoting: `{action, method, data, tid}` → `{type:'rpc', result}` or `{type:'exception', message}`. */

@@ -1,0 +1,205 @@
+import type { Browser, Frame, Page } from 'playwright-core';
+import type { HarnessHandle } from '../../start-harness';
+import { launchChromium, openConsole, startTestHarness } from '../../console/__tests__/support/harness-browser';
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Calls a remote action from the adapter frame and resolves `{result, event}` as the callback got them. */
+function remote(
+  frame: Frame,
+  attr: string,
+  request: unknown,
+  options: Record<string, unknown> = { buffer: false, escape: false, timeout: 30000 },
+): Promise<any> {
+  return frame.evaluate(
+    ([a, r, o]) =>
+      new Promise((resolve) => {
+        const action = (document.getElementById('softphone-config') as HTMLElement).dataset[a]!;
+        (window as any).Visualforce.remoting.Manager.invokeAction(
+          action,
+          r,
+          (result: unknown, event: unknown) => resolve({ result, event }),
+          o,
+        );
+      }),
+    [attr, request, options] as const,
+  );
+}
+
+describe('the adapter origin', () => {
+  let harness: HarnessHandle;
+  let page: Page;
+  let frame: Frame;
+
+  beforeAll(async () => {
+    harness = await startTestHarness();
+    page = await (await browser.newContext()).newPage();
+    frame = await openConsole(page, harness.urls.console);
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('renders the Visualforce page with the merge fields of the harness user', async () => {
+    const config = await frame.evaluate(() => ({
+      ...(document.getElementById('softphone-config') as HTMLElement).dataset,
+    }));
+    expect(config).toEqual({
+      matchNumbers: 'SoftphoneController.matchNumbers',
+      upsertCallLogs: 'SoftphoneController.upsertCallLogs',
+      userId: harness.org.users.agent.Id,
+      userName: 'Alex Agent',
+    });
+  });
+
+  it('refuses Open CTI outside the softphone frame with the documented error', async () => {
+    const direct = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    direct.on('pageerror', (e) => errors.push(e.message));
+    await direct.goto(`${harness.urls.adapterOrigin}/apex/HarnessTestAdapter`);
+    await direct.waitForFunction(() => (window as any).sforce?.opencti !== undefined);
+    expect(errors.some((m) => m.startsWith('Failed to initialize Open CTI.'))).toBe(true);
+    await expect(
+      direct.evaluate(() => (window as any).sforce.opencti.getAppViewInfo({ callback: () => undefined })),
+    ).rejects.toThrow(/Failed to initialize Open CTI/);
+    await direct.close();
+  });
+
+  it('serves the remote API through Visualforce remoting in one round trip per call', async () => {
+    harness.org.api.resetRoundTrips();
+    const { result, event } = await remote(frame, 'matchNumbers', {
+      numbers: [{ e164: '+16505550101', countryCallingCode: '1', nationalNumber: '6505550101' }],
+    });
+    expect(event).toMatchObject({
+      status: true,
+      type: 'rpc',
+      statusCode: 200,
+      action: 'SoftphoneController',
+      method: 'matchNumbers',
+    });
+    expect(result.ok).toBe(true);
+    expect(result.results[0].matches.map((m: any) => [m.name, m.phoneField, m.phone])).toEqual([
+      ['Ann Lee', 'Phone', '(650) 555-0101'],
+    ]);
+    expect(harness.org.api.roundTrips).toEqual({ matchNumbers: 1 });
+  });
+
+  it('HTML-escapes string results unless escape is false, like Visualforce', async () => {
+    const request = { numbers: [{ e164: '+16505550199', countryCallingCode: '1', nationalNumber: '6505550199' }] };
+    const escaped = await remote(frame, 'matchNumbers', request, { timeout: 30000 });
+    const raw = await remote(frame, 'matchNumbers', request);
+    expect(raw.result.results[0].matches[0].name).toBe(
+      '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>',
+    );
+    expect(escaped.result.results[0].matches[0].name).toBe(
+      '&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt; &lt;script&gt;window.__pwned=2&lt;/script&gt;',
+    );
+  });
+
+  it('reports an unknown remote action and a timeout as exception events', async () => {
+    const unknown = await frame.evaluate(
+      () =>
+        new Promise((resolve) =>
+          (window as any).Visualforce.remoting.Manager.invokeAction(
+            'SoftphoneController.dropTables',
+            {},
+            (r: unknown, e: unknown) => resolve({ r, e }),
+          ),
+        ),
+    );
+    expect(unknown).toMatchObject({
+      r: null,
+      e: {
+        status: false,
+        type: 'exception',
+        method: 'dropTables',
+        message: expect.stringContaining("Method 'dropTables' not found"),
+      },
+    });
+    harness.adapter.remotingDelayMs = 1500;
+    try {
+      const late = await remote(frame, 'matchNumbers', { numbers: [] }, { escape: false, timeout: 200 });
+      expect(late.event).toMatchObject({
+        status: false,
+        type: 'exception',
+        message: expect.stringContaining('timed out'),
+      });
+    } finally {
+      harness.adapter.remotingDelayMs = 0;
+    }
+  });
+
+  it('shows a Task saved through the remote API on the Tasks page as it is saved', async () => {
+    await page.evaluate(() => (window as any).harnessConsole.navigate('/lightning/page/tasks'));
+    await page.waitForSelector('[data-testid=tasks-page]');
+    const whoId = harness.org.refs.get('AnnRef');
+    const { result } = await remote(frame, 'upsertCallLogs', {
+      logs: [
+        {
+          callUniqueId: 's-e2e-1',
+          callUuid: 'uuid-1',
+          source: 'agent',
+          direction: 'inbound',
+          fromNumber: '+16505550101',
+          toNumber: '+16505550100',
+          fromName: 'LEE ANN',
+          toName: 'Alex Agent',
+          startTime: '2026-11-21T10:15:30.000Z',
+          endTime: '2026-11-21T10:17:00.000Z',
+          durationSeconds: 90,
+          result: 'Accepted',
+          notes: 'Wants a callback',
+          disposition: 'Call Back Later',
+          whoId,
+          whatId: null,
+          recordingUrl: null,
+        },
+      ],
+    });
+    const taskId = result.results[0].taskId;
+    expect(taskId).toMatch(/^00T/);
+    const row = page.locator(`[data-testid=tasks-table] tr[data-task-id="${taskId}"]`);
+    await row.waitFor();
+    const cell = (field: string): Promise<string | null> => row.locator(`td[data-field="${field}"]`).textContent();
+    expect(await cell('CALL_UNIQUE_ID__c')).toBe('s-e2e-1');
+    expect(await cell('CallType')).toBe('Inbound');
+    expect(await cell('CallDurationInSeconds')).toBe('90');
+    expect(await cell('TaskSubtype')).toBe('Call');
+    expect(await cell('RC_Logging_Type__c')).toBe('call');
+    expect(await cell('WhoId')).toBe(whoId);
+    expect(await cell('Description')).toBe('Wants a callback');
+  });
+});
+
+describe('the standby URL', () => {
+  it('replaces an adapter that never calls notifyInitializationComplete after reqTimeout', async () => {
+    const harness = await startTestHarness('HarnessNoInit.callCenter-meta.xml');
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(harness.urls.console);
+      await page.waitForFunction(
+        () => document.getElementById('hc-softphone-frame')?.dataset.state === 'standby',
+        undefined,
+        { timeout: 10_000 },
+      );
+      const frameUrl = new URL((await page.getAttribute('#hc-softphone-frame', 'src'))!);
+      expect(frameUrl.pathname).toBe('/apex/HarnessStandby');
+      expect(frameUrl.searchParams.get('sfdcIframeOrigin')).toBe(harness.urls.consoleOrigin);
+      const standby = page.frames().find((f) => f.url().includes('/apex/HarnessStandby'));
+      await standby!.waitForSelector('#standby');
+    } finally {
+      await harness.stop();
+    }
+  });
+});
