@@ -686,6 +686,11 @@ export class SipCall {
     this.state = 'ended';
     this.clearNoAnswer();
     if (this.voicemailTimer) clearTimeout(this.voicemailTimer);
+    // After the dialog is over the platform tells an answering web phone to free its resources (x-rc/agent Cmd 2).
+    const callee = this.callee;
+    if (callee?.kind === 'webphone' && callee.role === 'uac' && callee.state === 'terminated') {
+      this.sendAgentMessage(callee, RcCommand.ServerFreeResources, {});
+    }
     for (const leg of [this.caller, this.callee, ...this.forks]) {
       if (leg?.kind === 'webphone') this.ctx.unbindLeg(leg);
     }

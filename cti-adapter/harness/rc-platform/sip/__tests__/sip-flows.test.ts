@@ -103,9 +103,14 @@ describe('calls between web phones', () => {
     expect(answerSeenByCustomer).not.toContain('a=msid:- ');
     expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Connected');
 
+    const agentMessages: string[] = [];
+    agent.phone.sipClient.on('inboundMessage', (m: { subject: string; body: string }) => {
+      if (m.subject.startsWith('MESSAGE')) agentMessages.push(m.body);
+    });
     await inbound.hangup();
     await waitFor(() => stateOf(outbound) === 'disposed', 'caller got BYE');
     expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Ended');
+    await waitFor(() => agentMessages.some((body) => body.includes('Cmd="2"')), 'Cmd 2 after BYE');
     const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
     expect(record).toMatchObject({ direction: 'Inbound', result: 'Accepted' });
     expect(record?.from.phoneNumber).toBe(LEE);
