@@ -17,6 +17,7 @@ import { collapseMatches, decideScreenPop, rankMatches } from '../matching/scree
 import type { PopPhase } from '../matching/screen-pop-decision';
 import { normalizePhoneNumber, tryNormalizePhoneNumber } from '../phone-number/normalize-phone-number';
 import { PhoneNumberError } from '../phone-number/phone-number-error';
+import type { PhoneNumber } from '../phone-number/phone-number';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
 import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
@@ -106,6 +107,7 @@ export class SoftphoneEngine {
   private readonly endIntents = new Map<string, EndReason>();
   private readonly pendingDials: { to: string; context: ClickToDialEvent | NavigationContext | null }[] = [];
   private readonly subscriptions: Unsubscribe[] = [];
+  private readonly phoneCache = new Map<string, PhoneNumber | null>();
 
   private settings: Settings;
   private settingsLoaded = false;
@@ -622,7 +624,7 @@ export class SoftphoneEngine {
   private async matchCall(callId: string): Promise<void> {
     const draft = this.drafts.get(callId);
     if (!draft) return;
-    const phone = tryNormalizePhoneNumber(draft.call.remoteNumber, this.settings.defaultRegion);
+    const phone = this.phoneOf(draft.call.remoteNumber);
     if (!phone) {
       this.updateDraft(callId, (d) => ({ ...d, matchStatus: 'skipped', conflict: d.form.whoId ? null : 'no-match' }));
       void this.maybePop(callId);
@@ -639,30 +641,34 @@ export class SoftphoneEngine {
       this.notify('warning', 'MATCH_FAILED', `Could not look up ${phone.display}: ${messageOf(error)}`);
       return;
     }
-    this.updateDraft(callId, (d) => {
-      const candidates = collapseMatches(matches);
-      const single = candidates.length === 1 && this.settings.autoSelectSingleMatch ? candidates[0] : undefined;
-      const fromClick = d.clickContextRecordId !== null;
-      let form = d.form;
-      let chosen = d.chosenRecordId;
-      if (!fromClick && single && !d.form.whoId && !d.form.whatId) {
-        form = { ...form, ...associationForMatch(single, this.settings) };
-        chosen = single.id;
-      } else if (fromClick && form.whoId === null && form.whatId !== null) {
-        // Clicked from an Account/Case/Opportunity: the person on the line (one Who match) completes the log.
-        const whos = candidates.filter(isWhoMatch);
-        const who = whos.length === 1 ? whos[0] : undefined;
-        if (who && !who.isPersonAccount) {
-          form = { ...form, whoId: who.id, whoName: who.name, whoObjectType: who.objectType };
-          if (who.objectType === 'Lead')
-            form = { ...form, whoObjectType: 'Lead', whatId: null, whatName: null, whatObjectType: null };
-        }
-      }
-      const conflict = fromClick || form.whoId || form.whatId ? null : classifyForAutoLog(candidates);
-      return { ...d, matchStatus: 'done', matches, chosenRecordId: chosen, form, conflict };
-    });
-    await this.maybePop(callId);
+    const matched = this.computeMatchedDraft(this.requireDraft(callId), matches);
+    // Decide and send the pop before persisting/publishing the matched draft (ring → pop latency).
+    this.drafts.set(callId, matched);
+    const popping = this.maybePop(callId);
+    this.putDraft(this.drafts.get(callId) ?? matched);
+    await popping;
     this.maybeSaveOnRinging(callId);
+  }
+
+  /** The draft after the one `matchNumbers` answer: matches, auto-selected Who/What, conflict (pure). */
+  private computeMatchedDraft(d: CallDraft, matches: CrmMatch[]): CallDraft {
+    const candidates = collapseMatches(matches);
+    const single = candidates.length === 1 && this.settings.autoSelectSingleMatch ? candidates[0] : undefined;
+    const fromClick = d.clickContextRecordId !== null;
+    let form = d.form;
+    let chosen = d.chosenRecordId;
+    if (!fromClick && single && !d.form.whoId && !d.form.whatId) {
+      form = { ...form, ...associationForMatch(single, this.settings) };
+      chosen = single.id;
+    } else if (fromClick && form.whoId === null && form.whatId !== null) {
+      // Clicked from an Account/Case/Opportunity: the one Contact on that number completes the log as Who
+      // (a Lead cannot share a Task with a What, so the clicked record wins over a Lead).
+      const whos = candidates.filter((m) => isWhoMatch(m) && m.objectType === 'Contact');
+      const who = whos.length === 1 ? whos[0] : undefined;
+      if (who) form = { ...form, whoId: who.id, whoName: who.name, whoObjectType: who.objectType };
+    }
+    const conflict = fromClick || form.whoId || form.whatId ? null : classifyForAutoLog(candidates);
+    return { ...d, matchStatus: 'done', matches, chosenRecordId: chosen, form, conflict };
   }
 
   private async maybePop(callId: string): Promise<void> {
@@ -676,7 +682,7 @@ export class SoftphoneEngine {
       direction: call.snapshot.direction,
       phase,
       matches: draft.matches,
-      phone: tryNormalizePhoneNumber(call.snapshot.remoteNumber, this.settings.defaultRegion),
+      phone: this.phoneOf(call.snapshot.remoteNumber),
       fromClickToDial: draft.clickContextRecordId !== null,
       settings: this.settings,
     });
@@ -685,9 +691,14 @@ export class SoftphoneEngine {
   }
 
   private async pop(callId: string, pop: ScreenPop): Promise<void> {
-    this.updateDraft(callId, (d) => ({ ...d, popped: true }));
+    // Mark in memory and send the pop first; persisting and publishing the state come after (ring → pop latency).
+    const draft = this.drafts.get(callId);
+    if (draft) this.drafts.set(callId, { ...draft, popped: true });
     this.emitter.emit('screenPop', { callId, pop, at: this.clock.now() });
-    await this.hostCall('SCREEN_POP_FAILED', () => this.host.screenPop(pop));
+    const sending = this.hostCall('SCREEN_POP_FAILED', () => this.host.screenPop(pop));
+    const latest = this.drafts.get(callId);
+    if (latest) this.putDraft(latest);
+    await sending;
   }
 
   private attachDialContext(callId: string, context: ClickToDialEvent | NavigationContext | null): void {
@@ -910,8 +921,18 @@ export class SoftphoneEngine {
     });
   }
 
+  /** Normalizes a remote number once per region (state snapshots are rebuilt on every change). */
+  private phoneOf(remoteNumber: string): PhoneNumber | null {
+    const key = `${this.settings.defaultRegion}|${remoteNumber}`;
+    if (!this.phoneCache.has(key)) {
+      if (this.phoneCache.size > 500) this.phoneCache.clear();
+      this.phoneCache.set(key, tryNormalizePhoneNumber(remoteNumber, this.settings.defaultRegion));
+    }
+    return this.phoneCache.get(key) ?? null;
+  }
+
   private toView(draft: CallDraft): CallView {
-    const phone = tryNormalizePhoneNumber(draft.call.remoteNumber, this.settings.defaultRegion);
+    const phone = this.phoneOf(draft.call.remoteNumber);
     const chosen = draft.matches.find((m) => m.id === draft.chosenRecordId);
     const single = draft.matches.length === 1 ? draft.matches[0] : undefined;
     const displayName =

@@ -1,6 +1,7 @@
 import { CallTransitionError } from '../../call/call-transition-error';
 import { settle } from '../../__tests__/support/fake-clock';
-import { ANN, CARLA, DAN, ERIN } from '../../__tests__/support/sample-world';
+import { match } from '../../__tests__/support/fake-crm-gateway';
+import { ANN, CARLA, DAN, ERIN, INITECH } from '../../__tests__/support/sample-world';
 import { startEngine, viewOf } from './engine-harness';
 
 describe('SoftphoneEngine — screen pop timing and matching', () => {
@@ -180,6 +181,28 @@ describe('SoftphoneEngine — controls', () => {
     expect(view?.conflict).toBeNull();
     expect(view?.displayName).toBe('Carla Stone');
     expect(crm.count('matchNumbers')).toBe(1);
+  });
+});
+
+describe('SoftphoneEngine — click-to-dial completes Who from the one Contact on the number', () => {
+  it('clicked Account + one matching Contact → WhatId = Account, WhoId = Contact; a Lead never replaces the What', async () => {
+    const { engine, host, crm } = await startEngine();
+    const peter = match({
+      id: '003000000000008AAA',
+      objectType: 'Contact',
+      name: 'Peter Gibbons',
+      accountId: INITECH.id,
+    });
+    crm.setMatches('+16505550107', [INITECH, peter]);
+    host.click({ number: '650-555-0107', recordId: INITECH.id, recordName: 'Initech', objectType: 'Account' });
+    await settle();
+    expect(engine.getState().calls[0]?.form).toMatchObject({ whoId: peter.id, whatId: INITECH.id });
+
+    crm.setMatches('+16505550103', [DAN]);
+    host.click({ number: '6505550103', recordId: INITECH.id, recordName: 'Initech', objectType: 'Account' });
+    await settle();
+    const second = engine.getState().calls.find((c) => c.call.remoteNumber === '+16505550103');
+    expect(second?.form).toMatchObject({ whoId: null, whatId: INITECH.id });
   });
 });
 
