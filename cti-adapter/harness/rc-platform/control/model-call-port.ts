@@ -14,7 +14,7 @@ export class ControlError extends Error {
 
 /**
  * The {@link InboundCallPort} used when no SIP server is attached (`sip: false`): calls exist in the model only.
- * An inbound call rings the extension (or every queue member) at once; `customerAnswer` answers the first ringing
+ * An inbound call rings the extension (or every queue member) at once, honouring DND (`routingFor`); `customerAnswer` answers the first ringing
  * callee party (for an agent's outbound call it is the customer); `customerHangup` ends the session.
  * Used by Node tests of REST/subscriptions that need call events without browsers.
  */
@@ -42,9 +42,12 @@ export class ModelCallPort implements InboundCallPort {
     if (queue) {
       this.model.partyRinging(session.telephonySessionId, callee.id);
       for (const member of this.model.directory.queueMembers(queue.id)) {
+        if (this.model.routingFor(member.id, true) !== 'ring') continue;
         const party = this.model.addParty(session.telephonySessionId, { extensionId: member.id });
         this.model.partyRinging(session.telephonySessionId, party.id);
       }
+    } else if (this.model.routingFor(target.id) === 'voicemail') {
+      this.model.partyVoicemail(session.telephonySessionId, callee.id);
     } else {
       this.model.partyRinging(session.telephonySessionId, callee.id);
     }

@@ -538,6 +538,27 @@ export class TelephonyModel {
     return presence;
   }
 
+  /**
+   * How the platform routes a new call to this extension given its DND status (RingCentral presence `dndStatus`):
+   * `DoNotAcceptAnyCalls` sends direct callers to voicemail and skips the extension in queues;
+   * `DoNotAcceptDepartmentCalls` skips queue calls only; `TakeDepartmentCallsOnly` sends direct callers to voicemail.
+   * The SIP side asks before ringing a web phone. Unknown extensions are `skip`.
+   */
+  routingFor(extensionId: string, viaQueue = false): 'ring' | 'voicemail' | 'skip' {
+    const presence = this.presences.get(extensionId);
+    if (!presence) return 'skip';
+    switch (presence.dndStatus) {
+      case 'DoNotAcceptAnyCalls':
+        return viaQueue ? 'skip' : 'voicemail';
+      case 'DoNotAcceptDepartmentCalls':
+        return viaQueue ? 'skip' : 'ring';
+      case 'TakeDepartmentCallsOnly':
+        return viaQueue ? 'ring' : 'voicemail';
+      default:
+        return 'ring';
+    }
+  }
+
   // ───────────────────────────── call log ─────────────────────────────
 
   /** Call-log records of one extension (or of the whole account when `extensionId` is undefined), newest first. */

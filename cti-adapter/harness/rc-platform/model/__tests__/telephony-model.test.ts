@@ -187,6 +187,20 @@ describe('TelephonyModel inbound call lifecycle', () => {
   });
 });
 
+describe('TelephonyModel routing by DND', () => {
+  it('maps dndStatus to ring / voicemail / skip for direct and queue calls', () => {
+    const { model } = makeModel();
+    expect(model.routingFor(ALEX)).toBe('ring');
+    model.updatePresence(ALEX, { dndStatus: 'DoNotAcceptAnyCalls' });
+    expect([model.routingFor(ALEX), model.routingFor(ALEX, true)]).toEqual(['voicemail', 'skip']);
+    model.updatePresence(ALEX, { dndStatus: 'DoNotAcceptDepartmentCalls' });
+    expect([model.routingFor(ALEX), model.routingFor(ALEX, true)]).toEqual(['ring', 'skip']);
+    model.updatePresence(ALEX, { dndStatus: 'TakeDepartmentCallsOnly' });
+    expect([model.routingFor(ALEX), model.routingFor(ALEX, true)]).toEqual(['voicemail', 'ring']);
+    expect(model.routingFor('nope')).toBe('skip');
+  });
+});
+
 describe('TelephonyModel messages and ring-out', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
