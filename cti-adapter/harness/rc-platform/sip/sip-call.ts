@@ -14,6 +14,12 @@ import { buildRcAgentMessage, RcCommand, rcApiIds, type RcAgentMessage } from '.
 import type { Registration } from './registrar';
 import { isHoldSdp, noMediaAnswer, rewriteMsid } from './sdp';
 
+/** `"NAME" ` for a From header (quotes and backslashes escaped, RFC 3261 quoted-string), or nothing. */
+function displayName(name: string): string {
+  const clean = name.replace(/[\r\n]/g, ' ').trim();
+  return clean ? `"${clean.replace(/["\\]/g, (c) => `\\${c}`)}" ` : '';
+}
+
 /** What a call needs from the server that owns it. */
 export interface SipCallContext {
   readonly model: SipModelPort;
@@ -146,7 +152,7 @@ export class SipCall {
       { phoneNumber: identity.phoneNumber, name: identity.name, extensionId: identity.extensionId },
       identity,
       {
-        localUri: `<sip:${callerUser}@${this.ctx.domain}>;tag=${newTag()}`,
+        localUri: `${displayName(this.callerEnd.name)}<sip:${callerUser}@${this.ctx.domain}>;tag=${newTag()}`,
         remoteUri: `<sip:${identity.username}@${this.ctx.domain}>`,
         inviteSeq: seq,
       },

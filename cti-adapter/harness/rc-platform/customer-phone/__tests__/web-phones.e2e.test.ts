@@ -156,6 +156,36 @@ describe('customer phone page', () => {
   });
 });
 
+describe('customer phone buttons', () => {
+  it('a person dials with the pad, the agent answers, the person hangs up', async () => {
+    const alex = await agent(ALEX);
+    const lee = await customer(LEE);
+    for (const digit of '101') await lee.click(`#pad button:text-is("${digit}")`);
+    await expect(lee.inputValue('#display')).resolves.toBe('101');
+    await lee.click('#dial');
+    await waitCall(alex, "c.state === 'ringing'");
+    await alex.evaluate(() => window.customerPhone.answer());
+    await lee.waitForFunction(() => document.querySelector('#call')?.textContent?.startsWith('outbound answered'));
+    await lee.click('#hangup');
+    await waitCall(alex, "c.state === 'disposed'");
+  });
+
+  it('a person answers an agent call with the Answer button and declines the next one', async () => {
+    const alex = await agent(ALEX);
+    const lee = await customer(LEE);
+    await alex.evaluate((n) => window.customerPhone.call(n), LEE);
+    await lee.waitForFunction(() => document.querySelector('#call')?.textContent?.includes('inbound ringing'));
+    await lee.click('#answer');
+    await waitCall(alex, "c.state === 'answered'");
+    await alex.evaluate(() => window.customerPhone.hangup());
+    await waitCall(lee, "c.state === 'disposed'");
+    await alex.evaluate((n) => window.customerPhone.call(n), LEE);
+    await waitCall(lee, "c.state === 'ringing'");
+    await lee.click('#decline');
+    await waitCall(alex, "c.events.includes('failed')");
+  });
+});
+
 describe('two web phones', () => {
   it('customer → agent: caller-ID name from P-rc, audio both ways, hold/unhold, hang up, call log', async () => {
     const alex = await agent(ALEX);

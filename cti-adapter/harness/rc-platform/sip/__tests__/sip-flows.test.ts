@@ -83,6 +83,7 @@ describe('calls between web phones', () => {
     const customer = await bed.phone(LEE);
     const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
     expect(inbound.remoteNumber).toBe(LEE);
+    expect(inbound.sipMessage.getHeader('From')).toMatch(/^"LEE ANN" <sip:\+16505550101@sip\.ringcentral\.com>;tag=/);
     const pRc = inbound.sipMessage.getHeader('P-rc') ?? '';
     expect(pRc).toContain('Nm="LEE ANN"');
     expect(inbound.sessionId).toMatch(/^s-[0-9a-f]+$/);
