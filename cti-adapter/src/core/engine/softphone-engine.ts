@@ -11,7 +11,9 @@ import type { CrmMatch, LoggedCallStatus, SearchRecord } from '../crm/crm-record
 import { isWhoMatch } from '../crm/crm-record';
 import type { CallDraft } from '../logging/call-draft';
 import { CallDraftStore } from '../logging/call-draft-store';
+import { AutoLogCountdown } from '../logging/auto-log-countdown';
 import { CallLogOutbox, type OutboxSaveResult } from '../logging/call-log-outbox';
+import { conflictQueue } from '../logging/conflict-queue';
 import { associationForMatch, associationFromClickContext, classifyForAutoLog } from '../matching/log-association';
 import { collapseMatches, decideScreenPop, rankMatches } from '../matching/screen-pop-policy';
 import type { PopPhase } from '../matching/screen-pop-decision';
@@ -19,7 +21,7 @@ import { normalizePhoneNumber, tryNormalizePhoneNumber } from '../phone-number/n
 import { PhoneNumberError } from '../phone-number/phone-number-error';
 import type { PhoneNumber } from '../phone-number/phone-number';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
-import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
+import { systemClock, type Clock } from '../ports/clock';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
 import type { ClickToDialEvent, CtiHostPort, NavigationContext, ScreenPop } from '../ports/cti-host-port';
 import type { KeyValueStore } from '../ports/key-value-store';
@@ -103,7 +105,7 @@ export class SoftphoneEngine {
 
   private readonly calls = new Map<string, Call>();
   private readonly drafts = new Map<string, CallDraft>();
-  private readonly autoLogTimers = new Map<string, TimerHandle>();
+  private readonly countdown: AutoLogCountdown;
   private readonly endIntents = new Map<string, EndReason>();
   private readonly pendingDials: { to: string; context: ClickToDialEvent | NavigationContext | null }[] = [];
   private readonly subscriptions: Unsubscribe[] = [];
@@ -137,6 +139,7 @@ export class SoftphoneEngine {
     this.maxNotices = options.maxNotices ?? 5;
     this.outbox = options.outbox ?? new CallLogOutbox({ gateway: this.crm, store: this.store, clock: this.clock });
     this.draftStore = options.drafts ?? new CallDraftStore(this.store);
+    this.countdown = new AutoLogCountdown({ clock: this.clock });
     this.preferences = this.loadPreferences();
     this.state = this.buildState();
   }
@@ -188,8 +191,7 @@ export class SoftphoneEngine {
   /** Stops timers and listeners (the store keeps drafts and the outbox). */
   dispose(): void {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-    for (const handle of this.autoLogTimers.values()) this.clock.clearTimeout(handle);
-    this.autoLogTimers.clear();
+    this.countdown.dispose();
     this.outbox.dispose();
   }
 
@@ -747,32 +749,18 @@ export class SoftphoneEngine {
     if (!draft || !this.settings.autoLog || draft.formEdited || draft.taskId) return;
     if (draft.conflict) return; // unresolved: waits for the agent in the conflict queue
     const delayMs = Math.max(0, this.settings.autoLogDelaySeconds) * 1000;
-    this.updateDraft(callId, (d) => ({ ...d, autoLogAt: this.clock.now() + delayMs }));
-    this.startAutoLogTimer(callId, delayMs);
-  }
-
-  private startAutoLogTimer(callId: string, delayMs: number): void {
-    this.cancelAutoLogTimer(callId);
-    this.autoLogTimers.set(
-      callId,
-      this.clock.setTimeout(() => {
-        this.autoLogTimers.delete(callId);
-        this.updateDraft(callId, (d) => ({ ...d, autoLogAt: null }));
-        void this.autoSave(callId);
-      }, delayMs),
-    );
+    const dueAt = this.countdown.start(callId, delayMs, () => {
+      if (!this.drafts.has(callId)) return;
+      this.updateDraft(callId, (d) => ({ ...d, autoLogAt: null }));
+      void this.autoSave(callId);
+    });
+    this.updateDraft(callId, (d) => ({ ...d, autoLogAt: dueAt }));
   }
 
   private cancelAutoLog(callId: string): void {
-    this.cancelAutoLogTimer(callId);
-    if (this.drafts.get(callId)?.autoLogAt !== null && this.drafts.has(callId))
-      this.updateDraft(callId, (d) => ({ ...d, autoLogAt: null }));
-  }
-
-  private cancelAutoLogTimer(callId: string): void {
-    const handle = this.autoLogTimers.get(callId);
-    if (handle !== undefined) this.clock.clearTimeout(handle);
-    this.autoLogTimers.delete(callId);
+    this.countdown.cancel(callId);
+    const draft = this.drafts.get(callId);
+    if (draft && draft.autoLogAt !== null) this.updateDraft(callId, (d) => ({ ...d, autoLogAt: null }));
   }
 
   private maybeSaveOnRinging(callId: string): void {
@@ -887,14 +875,13 @@ export class SoftphoneEngine {
       .filter((d) => !(d.taskId && d.call.state === 'ended'))
       .map((d) => this.toView(d))
       .sort((a, b) => b.call.startedAt - a.call.startedAt);
-    const conflicts: ConflictView[] = views
-      .filter((v) => v.conflict !== null && v.call.state === 'ended')
-      .map((v) => ({
-        callId: v.call.callId,
-        reason: v.conflict as ConflictView['reason'],
-        displayName: v.displayName,
-        startedAt: v.call.startedAt,
-      }));
+    const names = new Map(views.map((v) => [v.call.callId, v.displayName]));
+    const conflicts: ConflictView[] = conflictQueue(this.drafts.values()).map((c) => ({
+      callId: c.callId,
+      reason: c.reason,
+      displayName: names.get(c.callId) ?? c.remoteName ?? c.remoteNumber,
+      startedAt: c.startedAt,
+    }));
     const live = views.filter((v) => v.call.state !== 'ended');
     const active =
       live.find((v) => v.call.state === 'ringing') ??
