@@ -73,6 +73,10 @@ export class ModelAdapter implements SipModelPort {
     return ext ? this.extensionTarget(ext) : undefined;
   }
 
+  routingFor(extensionId: string, viaQueue: boolean): 'ring' | 'voicemail' | 'skip' {
+    return this.model.routingFor(extensionId, viaQueue);
+  }
+
   createSession(input: {
     from: { phoneNumber: string; name: string; extensionId?: string };
     to: { phoneNumber: string; name: string; extensionId?: string };

@@ -110,11 +110,19 @@ export class SipCall {
   /** Rings the target: forks INVITEs to its registrations, or sets up a simulated far end / voicemail. */
   route(target: SipRouteTarget): void {
     this.target = target;
+    if (target.kind === 'extension' && this.model.routingFor(target.extensionId, false) === 'voicemail') {
+      // Do Not Disturb: direct callers go to voicemail without ringing.
+      this.model.partyVoicemail(this.ids.telephonySessionId, target.extensionId);
+      this.toVoicemail();
+      return;
+    }
     const extensionIds =
       target.kind === 'extension'
         ? [target.extensionId]
         : target.kind === 'queue'
-          ? target.memberExtensionIds.filter((id) => id !== this.caller.end.extensionId)
+          ? target.memberExtensionIds.filter(
+              (id) => id !== this.caller.end.extensionId && this.model.routingFor(id, true) === 'ring',
+            )
           : [];
     if (target.kind === 'external') {
       const registrations = this.ctx.registrationsOf(target.phoneNumber);

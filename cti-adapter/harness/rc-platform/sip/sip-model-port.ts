@@ -64,6 +64,11 @@ export interface SipModelPort {
   resolveTarget(dialled: string): SipRouteTarget | undefined;
   /** Extension or call-queue target by id (control API inbound calls). */
   targetById(id: string): SipRouteTarget | undefined;
+  /**
+   * How a new call reaches an extension given its Do-Not-Disturb status: `ring` its phones, send a direct caller to
+   * `voicemail`, or `skip` it (queue calls).
+   */
+  routingFor(extensionId: string, viaQueue: boolean): 'ring' | 'voicemail' | 'skip';
   /** Starts a session; `direction` is as seen by the account (Inbound: external → extension/queue). */
   createSession(input: {
     from: SipCallEnd;

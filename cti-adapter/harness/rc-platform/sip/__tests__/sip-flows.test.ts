@@ -268,6 +268,21 @@ describe('calls between web phones', () => {
     expect(session?.queueId).toBe('62264200');
   });
 
+  it('Do Not Disturb: direct calls go to voicemail without ringing; queue calls skip the member', async () => {
+    const alex = await bed.phone(ALEX);
+    const sam = await bed.phone(SAM);
+    const customer = await bed.phone(LEE);
+    bed.model.updatePresence(ALEX, { dndStatus: 'DoNotAcceptAnyCalls' });
+    void customer.phone.call(ALEX_DIRECT);
+    await waitFor(() => customer.sessions.length === 1 && stateOf(last(customer)) === 'answered', 'voicemail');
+    expect(alex.sessions).toHaveLength(0);
+    await last(customer).hangup();
+    const queueCall = await ring(customer, sam, '+16505550120');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alex.sessions).toHaveLength(0);
+    await queueCall.outbound.cancel();
+  });
+
   it('forward (Cmd 10) re-targets the call; reply (Cmd 14) ends it with Cmd 9', async () => {
     const alex = await bed.phone(ALEX);
     const sam = await bed.phone(SAM);
