@@ -211,51 +211,54 @@ export class SoftphoneEngine {
 
   // ---------------------------------------------------------------------------------------------- call controls
 
-  /** Answers a ringing call. @throws {@link CallTransitionError} when the call is not ringing. */
-  answer(callId: string): Promise<void> {
+  // Every control checks the call state first and rejects with CallTransitionError (nothing is sent) when the
+  // move is not allowed; the state itself changes when the telephony reports the event.
+
+  /** Answers a ringing call. Rejects with {@link CallTransitionError} when the call is not ringing. */
+  async answer(callId: string): Promise<void> {
     this.guard(callId, 'answer');
     return this.telephony.answer(callId);
   }
 
   /** Declines a ringing call (ends with reason `declined`). */
-  decline(callId: string): Promise<void> {
+  async decline(callId: string): Promise<void> {
     this.guardState(callId, ['ringing'], 'end');
     this.endIntents.set(callId, 'declined');
     return this.telephony.decline(callId);
   }
 
   /** Sends a ringing call to voicemail (ends with reason `voicemail`). */
-  toVoicemail(callId: string): Promise<void> {
+  async toVoicemail(callId: string): Promise<void> {
     this.guardState(callId, ['ringing'], 'end');
     this.endIntents.set(callId, 'voicemail');
     return this.telephony.toVoicemail(callId);
   }
 
   /** Hangs up (answered → `hangup`; still dialing → `cancelled`). */
-  hangup(callId: string): Promise<void> {
+  async hangup(callId: string): Promise<void> {
     const call = this.guard(callId, 'end');
     this.endIntents.set(callId, call.state === 'dialing' ? 'cancelled' : 'hangup');
     return this.telephony.hangup(callId);
   }
 
-  mute(callId: string, muted: boolean): Promise<void> {
+  async mute(callId: string, muted: boolean): Promise<void> {
     this.guardState(callId, ['connected', 'held'], 'hold');
     return this.telephony.mute(callId, muted);
   }
 
-  hold(callId: string, held: boolean): Promise<void> {
+  async hold(callId: string, held: boolean): Promise<void> {
     this.guard(callId, held ? 'hold' : 'resume');
     return this.telephony.hold(callId, held);
   }
 
-  sendDtmf(callId: string, digits: string): Promise<void> {
-    if (!/^[0-9*#]+$/.test(digits)) return Promise.reject(new Error(`Invalid DTMF digits "${digits}"`));
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    if (!/^[0-9*#]+$/.test(digits)) throw new Error(`Invalid DTMF digits "${digits}"`);
     this.guardState(callId, ['connected', 'dialing'], 'answer');
     return this.telephony.sendDtmf(callId, digits);
   }
 
   /** Blind transfer to an extension or number (ends with reason `transferred`). */
-  transfer(callId: string, target: string): Promise<void> {
+  async transfer(callId: string, target: string): Promise<void> {
     this.guardState(callId, ['connected', 'held'], 'end');
     this.endIntents.set(callId, 'transferred');
     return this.telephony.transfer(callId, this.dialString(target));
@@ -270,18 +273,18 @@ export class SoftphoneEngine {
     return result;
   }
 
-  completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
+  async completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
     this.guardState(callId, ['connected', 'held'], 'end');
     this.endIntents.set(callId, 'transferred');
     return this.telephony.completeWarmTransfer(callId, consultCallId);
   }
 
-  startRecording(callId: string): Promise<void> {
+  async startRecording(callId: string): Promise<void> {
     this.guardState(callId, ['connected', 'held'], 'hold');
     return this.telephony.startRecording(callId);
   }
 
-  stopRecording(callId: string): Promise<void> {
+  async stopRecording(callId: string): Promise<void> {
     this.guardState(callId, ['connected', 'held'], 'hold');
     return this.telephony.stopRecording(callId);
   }
@@ -757,7 +760,8 @@ export class SoftphoneEngine {
     this.updateDraft(callId, (d) => ({ ...d, autoLogAt: dueAt }));
   }
 
-  private cancelAutoLog(callId: string): void {
+  /** Stops the auto-log countdown of a call (the agent wants to review the log first). */
+  cancelAutoLog(callId: string): void {
     this.countdown.cancel(callId);
     const draft = this.drafts.get(callId);
     if (draft && draft.autoLogAt !== null) this.updateDraft(callId, (d) => ({ ...d, autoLogAt: null }));

@@ -83,12 +83,13 @@ describe('SoftphoneEngine — controls', () => {
     const { engine, telephony } = await startEngine();
     const callId = telephony.ring({ from: '+16505550101' });
     await settle();
-    expect(() => engine.hold(callId, true)).toThrow(CallTransitionError);
-    expect(() => engine.transfer(callId, '102')).toThrow(CallTransitionError);
+    await expect(engine.hold(callId, true)).rejects.toThrow(CallTransitionError);
+    await expect(engine.transfer(callId, '102')).rejects.toThrow(CallTransitionError);
     expect(telephony.count('hold')).toBe(0);
     await engine.answer(callId);
-    expect(() => engine.answer(callId)).toThrow(CallTransitionError);
-    expect(() => engine.decline(callId)).toThrow(CallTransitionError);
+    await expect(engine.answer(callId)).rejects.toThrow(CallTransitionError);
+    await expect(engine.decline(callId)).rejects.toMatchObject({ name: 'CallTransitionError', from: 'connected' });
+    expect(telephony.count('answer')).toBe(1);
   });
 
   it('mute, DTMF, recording and transfers reach the telephony port', async () => {
@@ -236,6 +237,19 @@ describe('SoftphoneEngine — auto-log, conflicts and outbox', () => {
     telephony.end(callId, 'missed');
     engine.setNotes(callId, 'call back tomorrow');
     expect(viewOf(engine, callId).autoLogAt).toBeNull();
+    clock.advance(60_000);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(0);
+  });
+
+  it('cancelAutoLog stops the countdown without touching the form', async () => {
+    const { engine, telephony, crm, clock } = await startEngine({ settings: { autoLog: true } });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    telephony.end(callId, 'missed');
+    expect(viewOf(engine, callId).autoLogAt).not.toBeNull();
+    engine.cancelAutoLog(callId);
+    expect(viewOf(engine, callId)).toMatchObject({ autoLogAt: null, formEdited: false });
     clock.advance(60_000);
     await settle();
     expect(crm.count('upsertCallLogs')).toBe(0);
