@@ -1,0 +1,336 @@
+import WebSocket from 'ws';
+import type { RcPlatformHandle } from '../../../harness/rc-platform/index';
+import { MemoryKeyValueStore } from '../../core/ports/key-value-store';
+import type { AuthState } from '../auth/auth-state';
+import { RingCentralSession, type SessionPlatform } from '../auth/ringcentral-session';
+import { RingCentralCallHistory } from '../call-log/ringcentral-call-history';
+import { RingCentralPresence } from '../presence/ringcentral-presence';
+import { RingCentralApiError } from '../rest/ringcentral-api-error';
+import type { ChannelState } from '../subscriptions/subscription-channel';
+import {
+  RingCentralSubscription,
+  type RingCentralSubscriptionEventMap,
+} from '../subscriptions/ringcentral-subscription';
+import { WsgSubscriptionChannel, type WsgSocket } from '../subscriptions/wsg-subscription-channel';
+import { RingCentralTelephony } from '../web-phone/ringcentral-telephony';
+import type { WebPhoneCreateOptions } from '../web-phone/web-phone-types';
+import { FakeWebPhone } from './support/fake-web-phone';
+import {
+  authorizeInSimulator,
+  control,
+  eventually,
+  simulatorCas,
+  simulatorFetch,
+  startSimulator,
+} from './support/simulator';
+
+const ALEX = '62264101';
+
+describe('RingCentral layer against the platform simulator (real @ringcentral/sdk)', () => {
+  let sim: RcPlatformHandle;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ ringOutStepMs: 50, wsRecoveryTimeoutSeconds: 60 });
+  });
+  afterAll(async () => {
+    await sim.stop();
+  });
+
+  function jwtSession(store = new MemoryKeyValueStore(), userId = '005000000000001'): RingCentralSession {
+    return new RingCentralSession({
+      server: sim.urls.server,
+      clientId: sim.credentials.jwtClient.clientId,
+      clientSecret: sim.credentials.jwtClient.clientSecret,
+      redirectUri: `${sim.urls.server}/oauth/callback.html`,
+      orgId: '00D000000000001',
+      userId,
+      store,
+    });
+  }
+
+  async function loggedIn(): Promise<RingCentralSession> {
+    const session = jwtSession();
+    await session.loginWithJwt(sim.credentials.users[0]?.jwt ?? '');
+    return session;
+  }
+
+  describe('auth', () => {
+    it('PKCE: the popup flow logs in with the SDK login URL (S256), state check and code exchange', async () => {
+      const store = new MemoryKeyValueStore();
+      const session = new RingCentralSession({
+        server: sim.urls.server,
+        clientId: sim.credentials.pkceClient.clientId,
+        redirectUri: `http://localhost:3000${sim.credentials.pkceClient.redirectUriPath}`,
+        orgId: '00D000000000001',
+        userId: '005000000000001',
+        store,
+      });
+      const platform = session.platform as SessionPlatform & { parseLoginRedirect(s: string): Record<string, string> };
+      let openedUrl = '';
+      // The browser would open a popup and receive the callback page's postMessage; play both against the simulator.
+      platform.loginWindow = async ({ url }) => {
+        openedUrl = url;
+        return platform.parseLoginRedirect(await authorizeInSimulator(sim, url, 'alex@example.test', 'Softphone!101'));
+      };
+      const states: AuthState[] = [];
+      session.on('state', (s) => states.push(s));
+      await session.loginWithPopup();
+      expect(new URL(openedUrl).searchParams.get('code_challenge_method')).toBe('S256');
+      expect(new URL(openedUrl).searchParams.get('state')).toMatch(/^[0-9a-f]{32}$/);
+      expect(states).toEqual([{ name: 'logging-in' }, { name: 'logged-in', ownerId: ALEX }]);
+      const me = await session.api.get<{ id: number; name: string }>('/restapi/v1.0/account/~/extension/~');
+      expect(me).toMatchObject({ id: Number(ALEX), name: 'Alex Agent' });
+      expect(store.keys('rc-sf-00D000000000001-005000000000001-')).toEqual([
+        'rc-sf-00D000000000001-005000000000001-platform',
+      ]);
+    });
+
+    it('PKCE: a wrong password keeps the session logged out (login-cancelled when the popup gives up)', async () => {
+      const session = new RingCentralSession({
+        server: sim.urls.server,
+        clientId: sim.credentials.pkceClient.clientId,
+        redirectUri: `http://localhost:3000${sim.credentials.pkceClient.redirectUriPath}`,
+        orgId: '00D000000000001',
+        userId: '005000000000009',
+        store: new MemoryKeyValueStore(),
+      });
+      session.platform.loginWindow = async ({ url }) => {
+        await authorizeInSimulator(sim, url, 'alex@example.test', 'wrong');
+        return {};
+      };
+      await expect(session.loginWithPopup()).rejects.toThrow(/did not redirect/);
+      expect(session.state).toMatchObject({ name: 'logged-out', reason: 'login-cancelled' });
+    });
+
+    it('JWT login, restore after reload from the per-user store, and no token for another user', async () => {
+      const store = new MemoryKeyValueStore();
+      const first = jwtSession(store);
+      await first.loginWithJwt(sim.credentials.users[0]?.jwt ?? '');
+      const reloaded = jwtSession(store);
+      await expect(reloaded.restore()).resolves.toBe(true);
+      expect(reloaded.state).toEqual({ name: 'logged-in', ownerId: ALEX });
+      const otherUser = jwtSession(store, '005000000000002');
+      await expect(otherUser.restore()).resolves.toBe(false);
+      expect(otherUser.state).toEqual({ name: 'logged-out', reason: 'initial' });
+    });
+
+    it('an expired access token is refreshed transparently (401 → refresh → retry)', async () => {
+      const session = await loggedIn();
+      const before = await session.platform.auth().data();
+      await control(sim, 'POST', '/faults', { kind: 'expire-tokens' });
+      const me = await session.api.get<{ id: number }>('/restapi/v1.0/account/~/extension/~');
+      expect(me.id).toBe(Number(ALEX));
+      const after = await session.platform.auth().data();
+      expect(after.access_token).not.toBe(before.access_token);
+      expect(session.state.name).toBe('logged-in');
+    });
+
+    it('a refused refresh moves the session to logged-out (refresh-failed)', async () => {
+      const session = await loggedIn();
+      const auth = session.platform.auth() as unknown as {
+        data(): Promise<Record<string, unknown>>;
+        setData(d: Record<string, unknown>): Promise<void>;
+      };
+      await auth.setData({ ...(await auth.data()), refresh_token: 'revoked-elsewhere' });
+      await control(sim, 'POST', '/faults', { kind: 'expire-tokens' });
+      const failure = await session.api.get('/restapi/v1.0/account/~/extension/~').catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(RingCentralApiError);
+      expect(session.state).toMatchObject({ name: 'logged-out', reason: 'refresh-failed' });
+    });
+
+    it('logout revokes the token on the platform', async () => {
+      const session = await loggedIn();
+      const token = (await session.platform.auth().data()).access_token ?? '';
+      await session.logout();
+      expect(session.state).toEqual({ name: 'logged-out', reason: 'logout' });
+      const response = await simulatorFetch(`${sim.urls.server}/restapi/v1.0/account/~/extension/~`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(401);
+    });
+
+    it('REST errors carry the status and RingCentral error code', async () => {
+      const session = await loggedIn();
+      await control(sim, 'POST', '/faults', {
+        kind: 'rest-fail',
+        status: 503,
+        count: 1,
+        pathPrefix: '/restapi/v1.0/account',
+      });
+      const error = (await session.api
+        .get('/restapi/v1.0/account/~/extension/~')
+        .catch((e: unknown) => e)) as RingCentralApiError;
+      expect(error).toBeInstanceOf(RingCentralApiError);
+      expect(error.status).toBe(503);
+      expect(error.transient).toBe(true);
+      const missing = (await session.api
+        .get('/restapi/v1.0/account/~/extension/~/call-log/nope')
+        .catch((e: unknown) => e)) as RingCentralApiError;
+      expect(missing.status).toBe(404);
+      expect(missing.errorCode).toBeTruthy();
+    });
+  });
+
+  describe('subscription, presence and call history', () => {
+    let session: RingCentralSession;
+    let subscription: RingCentralSubscription;
+    let presence: RingCentralPresence;
+    const telephony: RingCentralSubscriptionEventMap['telephony'][] = [];
+    const presenceEvents: RingCentralSubscriptionEventMap['presence'][] = [];
+    const states: ChannelState[] = [];
+
+    beforeAll(async () => {
+      session = await loggedIn();
+      const channel = new WsgSubscriptionChannel({
+        api: session.api,
+        openSocket: (url) => new WebSocket(url, { ca: simulatorCas() }) as unknown as WsgSocket,
+        reconnectDelay: () => 50,
+      });
+      subscription = new RingCentralSubscription({ channel });
+      subscription.on('telephony', (e) => telephony.push(e));
+      subscription.on('presence', (e) => presenceEvents.push(e));
+      subscription.on('state', (e) => states.push(e));
+      presence = new RingCentralPresence({ api: session.api, subscription });
+      await subscription.start();
+    });
+    afterAll(async () => {
+      await subscription.dispose();
+    });
+
+    it('delivers telephony session events with the agent party and detailed presence', async () => {
+      expect(states).toEqual([{ state: 'connecting' }, { state: 'connected' }]);
+      const placed = await control<{ telephonySessionId: string }>(sim, 'POST', '/calls/inbound', {
+        from: '+16505550102',
+        to: '101',
+      });
+      const ringing = await eventually(
+        () =>
+          telephony.find(
+            (e) =>
+              e.session.telephonySessionId === placed.telephonySessionId &&
+              e.ownParties.some((p) => p.status.code === 'Proceeding'),
+          ),
+        'ringing telephony event',
+      );
+      expect(ringing.extensionId).toBe(ALEX);
+      expect(ringing.ownParties[0]).toMatchObject({ extensionId: ALEX, direction: 'Inbound' });
+      expect(ringing.ownParties[0]?.from?.phoneNumber).toBe('+16505550102');
+      await eventually(() => presenceEvents.find((p) => p.telephonyStatus === 'Ringing'), 'Ringing presence');
+      await control(sim, 'POST', `/calls/${placed.telephonySessionId}/hangup`);
+      await eventually(
+        () =>
+          telephony.find(
+            (e) =>
+              e.session.telephonySessionId === placed.telephonySessionId &&
+              e.ownParties.some((p) => p.status.code === 'Disconnected'),
+          ),
+        'disconnected telephony event',
+      );
+    });
+
+    it('presence: set through PUT, read back, changes come from the subscription', async () => {
+      const changes: string[] = [];
+      const off = presence.on('changed', (p) => changes.push(`${p.userStatus}/${p.dndStatus}`));
+      await expect(presence.set({ userStatus: 'Busy', dndStatus: 'DoNotAcceptAnyCalls' })).resolves.toMatchObject({
+        userStatus: 'Busy',
+        dndStatus: 'DoNotAcceptAnyCalls',
+      });
+      await expect(presence.get()).resolves.toMatchObject({ userStatus: 'Busy', presenceStatus: 'Busy' });
+      await presence.set({ userStatus: 'Available', dndStatus: 'TakeAllCalls' });
+      expect(changes).toEqual(['Busy/DoNotAcceptAnyCalls', 'Available/TakeAllCalls']);
+      off();
+    });
+
+    it('recovers after the gateway drops the socket and keeps delivering events', async () => {
+      await control(sim, 'POST', '/faults', { kind: 'drop-subscription' });
+      const recovered = await eventually(() => states.find((s) => s.state === 'recovered'), 'recovered state');
+      expect(recovered).toEqual({ state: 'recovered', lostEvents: false });
+      const before = telephony.length;
+      const placed = await control<{ telephonySessionId: string }>(sim, 'POST', '/calls/inbound', {
+        from: '+16505550103',
+        to: '101',
+      });
+      await eventually(
+        () => telephony.slice(before).find((e) => e.session.telephonySessionId === placed.telephonySessionId),
+        'telephony event after recovery',
+      );
+      await control(sim, 'POST', `/calls/${placed.telephonySessionId}/hangup`);
+    });
+
+    it('call history lists the calls of the last days and finds one call by telephony session id', async () => {
+      const placed = await control<{ telephonySessionId: string }>(sim, 'POST', '/calls/inbound', {
+        from: '+16505550101',
+        to: '101',
+      });
+      await control(sim, 'POST', `/calls/${placed.telephonySessionId}/hangup`);
+      const history = new RingCentralCallHistory({ api: session.api, lookupRetryDelaysMs: [100, 200, 400, 800] });
+      const list = await history.list({ days: 7, perPage: 250 });
+      expect(list.length).toBeGreaterThanOrEqual(3);
+      expect(list.map((r) => r.startTime)).toEqual([...list.map((r) => r.startTime)].sort().reverse());
+      const record = await history.findByTelephonySessionId(placed.telephonySessionId);
+      expect(record).toMatchObject({
+        telephonySessionId: placed.telephonySessionId,
+        direction: 'Inbound',
+        result: 'Missed',
+        from: { phoneNumber: '+16505550101' },
+      });
+      const impatient = new RingCentralCallHistory({ api: session.api, lookupRetryDelaysMs: [20] });
+      await expect(impatient.findByTelephonySessionId('s-0000000000')).resolves.toBeNull();
+    });
+  });
+
+  describe('telephony over REST', () => {
+    it('start provisions SIP credentials for the web phone (WSS proxy of the simulator)', async () => {
+      const session = await loggedIn();
+      const created: WebPhoneCreateOptions[] = [];
+      const telephony = new RingCentralTelephony({
+        api: session.api,
+        store: new MemoryKeyValueStore(),
+        unloadTarget: null,
+        checkMicrophone: async () => ({ ok: true }),
+        webPhoneFactory: (options) => {
+          created.push(options);
+          return new FakeWebPhone(options);
+        },
+      });
+      await telephony.start();
+      expect(telephony.status).toEqual({ state: 'registered' });
+      expect(created[0]?.sipInfo).toMatchObject({
+        outboundProxy: sim.urls.sipWss,
+        authorizationId: '802264101',
+        username: '16505550100',
+        domain: 'sip.ringcentral.com',
+      });
+      await expect(telephony.listCallerIds()).resolves.toContainEqual(
+        expect.objectContaining({ phoneNumber: '+16505550100', primary: expect.any(Boolean) }),
+      );
+      await telephony.dispose();
+    });
+
+    it('RingOut: created, connected, then hung up; the platform shows the status steps', async () => {
+      const session = await loggedIn();
+      const telephony = new RingCentralTelephony({
+        api: session.api,
+        store: new MemoryKeyValueStore(),
+        unloadTarget: null,
+        ringOutPollMs: 30,
+        checkMicrophone: async () => ({ ok: true }),
+        webPhoneFactory: (options) => new FakeWebPhone(options),
+      });
+      const events: string[] = [];
+      telephony.on('dialing', (e) => events.push(`dialing ${e.remoteNumber}`));
+      telephony.on('answered', () => events.push('answered'));
+      telephony.on('ended', (e) => events.push(`ended ${e.reason}`));
+      const { callId } = await telephony.call('+16505550101', {
+        via: 'ringout',
+        ringOutFrom: '+16505550177',
+        callerId: '+16505550100',
+      });
+      expect(callId).toMatch(/^ringout-/);
+      await eventually(() => events.includes('answered'), 'RingOut connected');
+      await telephony.hangup(callId);
+      expect(events).toEqual(['dialing +16505550101', 'answered', 'ended hangup']);
+      await telephony.dispose();
+    });
+  });
+});
