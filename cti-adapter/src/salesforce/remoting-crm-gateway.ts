@@ -160,12 +160,16 @@ export function readEnvelope(result: unknown, event: RemotingEvent | undefined):
   throw malformed('ok');
 }
 
+/**
+ * A remoting failure that never reached Apex (safe to retry): no event, status 0 / 408 / 502 / 503 / 504, or
+ * Visualforce's transport messages ("Unable to connect to the server", timeouts, "Remoting request invalid for your
+ * session" after a session change). An exception thrown by Apex carries `where` and is not a transport failure.
+ */
 function isTransportFailure(event: RemotingEvent | undefined): boolean {
   if (!event) return true;
-  if (event.statusCode === 0 || event.statusCode === undefined) {
-    if (!event.where) return true;
-  }
-  return /unable to connect|communication failure|timed? ?out|network|session/i.test(event.message ?? '');
+  if (event.statusCode !== undefined && [0, 408, 502, 503, 504].includes(event.statusCode)) return true;
+  if (event.where) return false;
+  return /unable to connect|communication failure|timed? ?out|invalid for your session/i.test(event.message ?? '');
 }
 
 function malformed(what: string): CrmError {

@@ -91,6 +91,30 @@ describe('RemotingCrmGateway', () => {
     ).toThrow(expect.objectContaining({ code: 'NETWORK', retriable: true }));
   });
 
+  it.each([
+    [
+      { status: false, type: 'exception', statusCode: 408, message: 'Remoting request timed out after 30000 ms.' },
+      'NETWORK',
+    ],
+    [
+      { status: false, type: 'exception', statusCode: 503, message: 'Unable to connect to the server (TypeError).' },
+      'NETWORK',
+    ],
+    [{ status: false, type: 'exception', message: 'Remoting request invalid for your session.' }, 'NETWORK'],
+    [
+      {
+        status: false,
+        type: 'exception',
+        statusCode: 500,
+        message: 'Session cache miss in a handler',
+        where: 'Class.X.y: line 3',
+      },
+      'INTERNAL',
+    ],
+  ] as const)('classifies %j as %s', (event, code) => {
+    expect(() => readEnvelope(null, event)).toThrow(expect.objectContaining({ code }));
+  });
+
   it('accepts a JSON-string envelope and rejects malformed answers as INTERNAL', () => {
     expect(readEnvelope('{"ok":true,"records":[]}', OK)).toEqual({ ok: true, records: [] });
     expect(() => readEnvelope('<html>', OK)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
