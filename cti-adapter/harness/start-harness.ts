@@ -63,18 +63,18 @@ const REPO_ROOT = join(__dirname, '..', '..');
 /** Production RingCentral server URL, replaced by the simulator's in call center settings. */
 const RC_PRODUCTION_SERVER = 'https://platform.ringcentral.com';
 
-function seedCallers(): Array<{ phoneNumber: string; callerIdName: string }> {
+function seedCallers(): { phoneNumber: string; callerIdName: string }[] {
   const seed = join(__dirname, 'rc-platform/seed/account.json');
   if (!existsSync(seed)) return [];
   const doc = JSON.parse(readFileSync(seed, 'utf8')) as {
-    externals?: Array<{ phoneNumber: string; callerIdName: string }>;
+    externals?: { phoneNumber: string; callerIdName: string }[];
   };
   return (doc.externals ?? []).map((e) => ({ phoneNumber: e.phoneNumber, callerIdName: e.callerIdName }));
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<HarnessHandle> {
   const repoRoot = options.repoRoot ?? REPO_ROOT;
-  const stops: Array<() => Promise<void>> = [];
+  const stops: (() => Promise<void>)[] = [];
   try {
     let rc: RcPlatformHandle | null = null;
     if (options.rcPlatform !== false) {

@@ -38,8 +38,7 @@ export function parseCallCenter(xml: string, file: string | null): CallCenterDef
   const cc = doc.CallCenter;
   if (!cc) throw new Error(`${file ?? 'call center'}: root element must be <CallCenter>`);
   const settings: Record<string, string> = {};
-  for (const section of (cc.sections as Array<{ name?: string; items?: Array<{ name?: string; value?: unknown }> }>) ??
-    []) {
+  for (const section of (cc.sections as { name?: string; items?: { name?: string; value?: unknown }[] }[]) ?? []) {
     for (const item of section.items ?? []) {
       if (section.name && item.name)
         settings[`/${section.name}/${item.name}`] = item.value === undefined ? '' : String(item.value);

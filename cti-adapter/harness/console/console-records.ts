@@ -101,7 +101,7 @@ export class ConsoleRecords {
     types: readonly OrgObject[] = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'],
   ): SearchHit[] {
     const digits = term.replace(/\D/g, '');
-    const phoneLike = digits.length >= 7 && /^[\d\s()+.\-]+$/.test(term.trim());
+    const phoneLike = digits.length >= 7 && /^[\d\s()+.-]+$/.test(term.trim());
     const tokens = term.toLowerCase().split(/\s+/).filter(Boolean);
     const hits: SearchHit[] = [];
     for (const type of types) {

@@ -26,7 +26,7 @@ export interface ConsoleServerOptions {
   adapterOrigin: string;
   /** Simulator customer-phone page (`…/customer-phone/`), or null when the simulator is not running. */
   customerPhoneUrl: string | null;
-  callers: Array<{ phoneNumber: string; callerIdName: string }>;
+  callers: { phoneNumber: string; callerIdName: string }[];
   host?: string;
   port?: number;
 }

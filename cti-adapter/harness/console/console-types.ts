@@ -26,7 +26,7 @@ export interface RelatedRowView {
   name: string;
   objectType: string;
   detail: string;
-  phones: Array<{ field: string; value: string; context: ClickToDialContext }>;
+  phones: { field: string; value: string; context: ClickToDialContext }[];
 }
 
 /** A record page of the console. */
@@ -37,7 +37,7 @@ export interface RecordView {
   name: string;
   context: ClickToDialContext;
   fields: FieldView[];
-  related: Array<{ title: string; rows: RelatedRowView[] }>;
+  related: { title: string; rows: RelatedRowView[] }[];
 }
 
 export interface SearchHit {
@@ -72,7 +72,10 @@ export interface ConsoleConfig {
 }
 
 /** Console-side Open CTI data operations, answered by the console server. */
-export type ConsoleApiError = { code: 'INVALID_PARAM' | 'GENERIC_ERROR' | 'SERVER_ERROR'; description: string };
+export interface ConsoleApiError {
+  code: 'INVALID_PARAM' | 'GENERIC_ERROR' | 'SERVER_ERROR';
+  description: string;
+}
 
 /** What the console page exposes on `window.harnessConsole` (used by the Open CTI host script and by tests). */
 export interface ConsoleShell {
@@ -103,5 +106,5 @@ export interface ConsoleShell {
   /** Set by the host: starts Sales Engagement work (`hvs.onWorkStart`) for the adapter. */
   startHvsWork: ((workId: string, to: string) => void) | null;
   /** Every Open CTI request the host received, with its response (for tests and debugging). */
-  openCtiLog: Array<{ methodName: string; args: unknown; response: unknown }>;
+  openCtiLog: { methodName: string; args: unknown; response: unknown }[];
 }

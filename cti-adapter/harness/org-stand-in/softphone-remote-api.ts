@@ -40,7 +40,7 @@ export interface Match {
   title: string | null;
   company: string | null;
   lastModifiedDate: string;
-  related: Array<{ id: string; objectType: string; name: string }>;
+  related: { id: string; objectType: string; name: string }[];
 }
 
 export interface SoftphoneRemoteApiOptions {
@@ -446,7 +446,7 @@ export class SoftphoneRemoteApi {
       throw invalid('limit', 'limit must be 1 to 200.');
     if (user.objectAccess === 'none') return { records: [] };
     const tokens = term.toLowerCase().split(/\s+/).filter(Boolean);
-    const records: Array<{ id: string; objectType: string; name: string; detail: string | null }> = [];
+    const records: { id: string; objectType: string; name: string; detail: string | null }[] = [];
     for (const type of types as OrgObject[]) {
       const hits = this.store
         .all(type)

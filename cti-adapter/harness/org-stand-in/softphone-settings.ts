@@ -60,7 +60,7 @@ export function defaultSettings(): SoftphoneSettings {
 }
 
 /** Merges the levels, most specific last (`[org, profile, user]`). Absent keys fall through. */
-export function mergeSettings(levels: ReadonlyArray<Partial<SoftphoneSettings> | undefined>): SoftphoneSettings {
+export function mergeSettings(levels: readonly (Partial<SoftphoneSettings> | undefined)[]): SoftphoneSettings {
   const merged = defaultSettings();
   for (const level of levels) {
     if (!level) continue;

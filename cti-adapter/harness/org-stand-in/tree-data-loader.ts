@@ -33,7 +33,7 @@ export function loadTreeData(store: OrgStore, dir: string): TreeLoadResult {
     for (const plan of plans) {
       const entries = JSON.parse(readFileSync(join(dir, plan), 'utf8')) as unknown;
       if (!Array.isArray(entries)) throw new Error(`${plan}: a plan file must be a JSON array`);
-      for (const entry of entries as Array<{ files?: unknown }>) {
+      for (const entry of entries as { files?: unknown }[]) {
         for (const f of Array.isArray(entry.files) ? entry.files : [])
           if (typeof f === 'string' && !order.includes(f)) order.push(f);
       }

@@ -17,8 +17,8 @@ export interface ContractVector {
   requires?: string[];
   runAs?: RunAs;
   settings?: Partial<SoftphoneSettings> | null;
-  records?: Record<string, Array<Record<string, unknown>>>;
-  existingTasks?: Array<Record<string, unknown>> | null;
+  records?: Record<string, Record<string, unknown>[]>;
+  existingTasks?: Record<string, unknown>[] | null;
   request: unknown;
   expected: unknown;
 }

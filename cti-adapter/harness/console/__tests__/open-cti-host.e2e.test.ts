@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { HarnessHandle } from '../../start-harness';
-import { cti, launchChromium, openConsole, startTestHarness } from './support/harness-browser';
+import { cti, launchChromium, openConsole, startTestHarness, type TestGlobals } from './support/harness-browser';
 
 jest.setTimeout(60_000);
 
@@ -33,13 +33,14 @@ afterAll(async () => {
 const idOf = (ref: string): string => harness.org.refs.get(ref)!;
 /** Navigates the console to a record page and waits until that record is rendered. */
 async function openRecord(objectType: string, id: string): Promise<void> {
-  await page.evaluate(([t, i]) => (window as any).harnessConsole.navigate(`/lightning/r/${t}/${i}/view`), [
-    objectType,
-    id,
-  ] as const);
+  await page.evaluate(
+    ([t, i]) => (window as unknown as TestGlobals).harnessConsole.navigate(`/lightning/r/${t}/${i}/view`),
+    [objectType, id] as const,
+  );
   await page.waitForSelector(`[data-testid=record-page][data-record-id="${id}"]`);
 }
-const logLength = (): Promise<number> => page.evaluate(() => (window as any).harnessConsole.openCtiLog.length);
+const logLength = (): Promise<number> =>
+  page.evaluate(() => (window as unknown as TestGlobals).harnessConsole.openCtiLog.length);
 
 describe('Open CTI host in the console', () => {
   it('frames the adapter on another origin with sfdcIframeOrigin, mode and the microphone allowance', async () => {
@@ -52,8 +53,8 @@ describe('Open CTI host in the console', () => {
     expect(await page.getAttribute('#hc-softphone-frame', 'allow')).toBe('microphone; autoplay');
     expect(
       await frame.evaluate(() => [
-        (window as any).sforce.opencti.SCREENPOP_TYPE,
-        (window as any).sforce.opencti.CALL_TYPE,
+        (window as unknown as TestGlobals).sforce.opencti.SCREENPOP_TYPE,
+        (window as unknown as TestGlobals).sforce.opencti.CALL_TYPE,
       ]),
     ).toEqual([
       {
@@ -73,17 +74,17 @@ describe('Open CTI host in the console', () => {
 
   it('posts exactly one documented message per method call', async () => {
     await page.evaluate(() => {
-      (window as any).__seen = [];
-      window.addEventListener('message', (e) => (window as any).__seen.push(e.data));
+      (window as unknown as TestGlobals).__seen = [];
+      window.addEventListener('message', (e) => (window as unknown as TestGlobals).__seen.push(e.data));
     });
     await cti(frame, 'getCallCenterSettings');
-    const messages = await page.evaluate(() => (window as any).__seen);
+    const messages = await page.evaluate(() => (window as unknown as TestGlobals).__seen);
     expect(messages).toEqual([
       { methodName: 'getCallCenterSettings', callId: expect.any(String), apiVersion: 62, apiType: 'opencti', args: {} },
     ]);
-    await expect(frame.evaluate(() => (window as any).sforce.opencti.getAppViewInfo({}))).rejects.toThrow(
-      /non-empty object/,
-    );
+    await expect(
+      frame.evaluate(() => (window as unknown as TestGlobals).sforce.opencti.getAppViewInfo({})),
+    ).rejects.toThrow(/non-empty object/);
   });
 
   it('answers the settings and layout methods with the documented shapes', async () => {
@@ -96,7 +97,7 @@ describe('Open CTI host in the console', () => {
       '/reqGeneralInfo/reqTimeout': '5000',
       '/ringCentral/server': 'https://platform.ringcentral.com',
     });
-    const layout = await cti(frame, 'getSoftphoneLayout');
+    const layout = await cti<Record<string, unknown>>(frame, 'getSoftphoneLayout');
     expect(layout.returnValue.Inbound).toMatchObject({
       callRelatedFields: ['ANI', 'DNIS', 'SEGMENT', 'QUEUE'],
       screenPopSettings: {
@@ -140,8 +141,10 @@ describe('Open CTI host in the console', () => {
 
   it('toggles click-to-dial and sends the documented payload from a Contact and an Account page', async () => {
     await frame.evaluate(() => {
-      (window as any).__clicks = [];
-      (window as any).sforce.opencti.onClickToDial({ listener: (p: unknown) => (window as any).__clicks.push(p) });
+      (window as unknown as TestGlobals).__clicks = [];
+      (window as unknown as TestGlobals).sforce.opencti.onClickToDial({
+        listener: (p: unknown) => (window as unknown as TestGlobals).__clicks.push(p),
+      });
     });
     await cti(frame, 'disableClickToDial');
     await openRecord('Contact', idOf('AnnRef'));
@@ -150,8 +153,8 @@ describe('Open CTI host in the console', () => {
     expect(await phone.textContent()).toBe('(650) 555-0101');
     expect(await cti(frame, 'enableClickToDial')).toEqual(ok);
     await page.click('[data-testid=record-page] dd[data-field=Phone] button[data-click-to-dial=enabled]');
-    await frame.waitForFunction(() => (window as any).__clicks.length === 1);
-    expect(await frame.evaluate(() => (window as any).__clicks[0])).toEqual({
+    await frame.waitForFunction(() => (window as unknown as TestGlobals).__clicks.length === 1);
+    expect(await frame.evaluate(() => (window as unknown as TestGlobals).__clicks[0])).toEqual({
       number: '(650) 555-0101',
       recordId: idOf('AnnRef'),
       recordName: 'Ann Lee',
@@ -162,8 +165,8 @@ describe('Open CTI host in the console', () => {
 
     await openRecord('Account', idOf('AcmeRef'));
     await page.click('[data-testid=record-page] dd[data-field=Phone] button');
-    await frame.waitForFunction(() => (window as any).__clicks.length === 2);
-    expect(await frame.evaluate(() => (window as any).__clicks[1])).toEqual({
+    await frame.waitForFunction(() => (window as unknown as TestGlobals).__clicks.length === 2);
+    expect(await frame.evaluate(() => (window as unknown as TestGlobals).__clicks[1])).toEqual({
       number: '650-555-0107',
       recordId: idOf('AcmeRef'),
       recordName: 'Acme Corp',
@@ -173,8 +176,8 @@ describe('Open CTI host in the console', () => {
 
     await openRecord('Account', idOf('ErinRef'));
     await page.click('[data-testid=record-page] dd[data-field=PersonMobilePhone] button');
-    await frame.waitForFunction(() => (window as any).__clicks.length === 3);
-    expect(await frame.evaluate(() => (window as any).__clicks[2])).toEqual({
+    await frame.waitForFunction(() => (window as unknown as TestGlobals).__clicks.length === 3);
+    expect(await frame.evaluate(() => (window as unknown as TestGlobals).__clicks[2])).toEqual({
       number: '(650) 555-0105',
       recordId: idOf('ErinRef'),
       recordName: 'Erin Park',
@@ -188,8 +191,10 @@ describe('Open CTI host in the console', () => {
 
   it('pops a record (SOBJECT) and reports it through getAppViewInfo and onNavigationChange', async () => {
     await frame.evaluate(() => {
-      (window as any).__nav = [];
-      (window as any).sforce.opencti.onNavigationChange({ listener: (p: unknown) => (window as any).__nav.push(p) });
+      (window as unknown as TestGlobals).__nav = [];
+      (window as unknown as TestGlobals).sforce.opencti.onNavigationChange({
+        listener: (p: unknown) => (window as unknown as TestGlobals).__nav.push(p as Record<string, unknown>),
+      });
     });
     const before = await logLength();
     expect(await cti(frame, 'screenPop', { type: 'sobject', params: { recordId: idOf('AnnRef') } })).toEqual(ok);
@@ -209,7 +214,7 @@ describe('Open CTI host in the console', () => {
         personAccount: false,
       },
     });
-    await frame.waitForFunction(() => (window as any).__nav.some((n: any) => n.recordName === 'Ann Lee'));
+    await frame.waitForFunction(() => (window as unknown as TestGlobals).__nav.some((n) => n.recordName === 'Ann Lee'));
   });
 
   it('pops the new-record modal with the default field values', async () => {
@@ -250,7 +255,7 @@ describe('Open CTI host in the console', () => {
   });
 
   it('runs searchAndScreenPop (deferred and not) over the layout objects', async () => {
-    const deferred = await cti(frame, 'searchAndScreenPop', {
+    const deferred = await cti<Record<string, unknown>>(frame, 'searchAndScreenPop', {
       searchParams: '6505550101',
       callType: 'inbound',
       deferred: true,
@@ -262,7 +267,10 @@ describe('Open CTI host in the console', () => {
       RecordType: 'Contact',
     });
     expect(deferred.returnValue.SCREEN_POP_DATA).toEqual({ type: 'sobject', params: { recordId: idOf('AnnRef') } });
-    const person = await cti(frame, 'searchAndScreenPop', { searchParams: '6505550105', callType: 'inbound' });
+    const person = await cti<Record<string, unknown>>(frame, 'searchAndScreenPop', {
+      searchParams: '6505550105',
+      callType: 'inbound',
+    });
     expect(person.returnValue[idOf('ErinRef')]).toMatchObject({
       IsPersonAccount: true,
       PersonContactId: expect.stringMatching(/^003/),
@@ -272,7 +280,7 @@ describe('Open CTI host in the console', () => {
   });
 
   it('saves logs with saveLog, runs registered webService methods, refreshes and publishes messages', async () => {
-    const created = await cti(frame, 'saveLog', {
+    const created = await cti<string>(frame, 'saveLog', {
       value: { entityApiName: 'Task', Subject: 'Call', WhoId: idOf('AnnRef'), CallType: 'Inbound' },
     });
     expect(created).toMatchObject({ success: true, errors: [] });
@@ -304,25 +312,27 @@ describe('Open CTI host in the console', () => {
     });
     expect(await cti(frame, 'refreshView')).toEqual(ok);
     await frame.evaluate(() => {
-      (window as any).__lms = [];
-      (window as any).sforce.opencti.subscribe({
+      (window as unknown as TestGlobals).__lms = [];
+      (window as unknown as TestGlobals).sforce.opencti.subscribe({
         channelName: 'Softphone__c',
-        listener: (m: unknown) => (window as any).__lms.push(m),
+        listener: (m: unknown) => (window as unknown as TestGlobals).__lms.push(m),
       });
     });
     expect(await cti(frame, 'publish', { channelName: 'Softphone__c', message: { hello: 1 } })).toEqual(ok);
-    await frame.waitForFunction(() => (window as any).__lms.length === 1);
-    expect(await frame.evaluate(() => (window as any).__lms[0])).toEqual({ hello: 1 });
+    await frame.waitForFunction(() => (window as unknown as TestGlobals).__lms.length === 1);
+    expect(await frame.evaluate(() => (window as unknown as TestGlobals).__lms[0])).toEqual({ hello: 1 });
     await frame.evaluate(() => {
-      (window as any).__work = [];
-      (window as any).sforce.opencti.hvs.onWorkStart({ listener: (w: unknown) => (window as any).__work.push(w) });
+      (window as unknown as TestGlobals).__work = [];
+      (window as unknown as TestGlobals).sforce.opencti.hvs.onWorkStart({
+        listener: (w: unknown) => (window as unknown as TestGlobals).__work.push(w),
+      });
     });
     await page.waitForFunction(() =>
-      (window as any).harnessConsole.openCtiLog.some((l: any) => l.methodName === 'hvs.onWorkStart'),
+      (window as unknown as TestGlobals).harnessConsole.openCtiLog.some((l) => l.methodName === 'hvs.onWorkStart'),
     );
-    await page.evaluate(() => (window as any).harnessConsole.startHvsWork('0Zx1', '+16505550101'));
-    await frame.waitForFunction(() => (window as any).__work.length === 1);
-    expect(await frame.evaluate(() => (window as any).__work[0])).toEqual({
+    await page.evaluate(() => (window as unknown as TestGlobals).harnessConsole.startHvsWork?.('0Zx1', '+16505550101'));
+    await frame.waitForFunction(() => (window as unknown as TestGlobals).__work.length === 1);
+    expect(await frame.evaluate(() => (window as unknown as TestGlobals).__work[0])).toEqual({
       workId: '0Zx1',
       completeWorkWhen: 'TaskSaved',
       attributes: { to: '+16505550101' },
@@ -352,7 +362,7 @@ describe('Open CTI host in the console', () => {
     expect(await page.textContent('[data-testid=record-page] [data-testid=page-title]')).toBe(
       '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>',
     );
-    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as TestGlobals).__pwned)).toBeUndefined();
     expect(await page.locator('[data-testid=record-page] img, [data-testid=record-page] script').count()).toBe(0);
   });
 });

@@ -96,7 +96,7 @@ let clickToDial = false;
 let currentView: RecordView | null = null;
 let rendering: Promise<void> = Promise.resolve();
 let initialized = false;
-const navigateListeners: Array<() => void> = [];
+const navigateListeners: (() => void)[] = [];
 const tasks = new Map<string, Record<string, unknown>>();
 /** Click-to-dial context of every rendered record/row, so enable/disable can re-render phone fields in place. */
 const contexts = new Map<string, ClickToDialContext>();
@@ -580,8 +580,7 @@ if (config.standbyUrl && config.timeoutMs) {
 
 const events = new EventSource('/console-api/tasks/stream');
 events.addEventListener('snapshot', (e) => {
-  for (const t of JSON.parse((e as MessageEvent<string>).data) as Array<Record<string, unknown>>)
-    tasks.set(String(t.Id), t);
+  for (const t of JSON.parse((e as MessageEvent<string>).data) as Record<string, unknown>[]) tasks.set(String(t.Id), t);
   if (location.pathname === '/lightning/page/tasks') renderTasks();
 });
 events.addEventListener('task', (e) => {

@@ -3,6 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrgStandIn } from '../org-stand-in';
 import { caseSafeSuffix, SalesforceIdFactory, to18 } from '../salesforce-id';
+import type { Match } from '../softphone-remote-api';
+
+interface MatchResponse {
+  ok: boolean;
+  results: { e164: string; matches: Match[] }[];
+}
+interface UpsertResponse {
+  results: { ok: boolean; taskId: string; created: boolean; error?: { code: string; field: string | null } }[];
+}
+interface PlaceholderResponse {
+  record: Match;
+  created: boolean;
+}
+interface SearchResponse {
+  records: { objectType: string; name: string; detail: string | null }[];
+}
+interface SettingsResponse {
+  settings: Record<string, unknown>;
+}
+interface StatusResponse {
+  logged: Record<string, Record<string, unknown>>;
+}
 
 const ANN = { e164: '+16505550101', countryCallingCode: '1', nationalNumber: '6505550101' };
 
@@ -96,10 +118,10 @@ describe('org stand-in seeded from sf tree files', () => {
 
   it('answers matchNumbers in one round trip with the related records', () => {
     const org = new OrgStandIn({ dataDir: seededDir() });
-    const res = org.api.invoke('matchNumbers', { numbers: [ANN] }) as any;
+    const res = org.api.invoke('matchNumbers', { numbers: [ANN] }) as unknown as MatchResponse;
     expect(res.ok).toBe(true);
-    expect(res.results[0].matches.map((m: any) => m.name)).toEqual(['Ann Lee']);
-    expect(res.results[0].matches[0].related.map((r: any) => r.objectType)).toEqual(['Account', 'Opportunity']);
+    expect(res.results[0]!.matches.map((m) => m.name)).toEqual(['Ann Lee']);
+    expect(res.results[0]!.matches[0]!.related.map((r) => r.objectType)).toEqual(['Account', 'Opportunity']);
     expect(org.api.roundTrips).toEqual({ matchNumbers: 1 });
   });
 
@@ -107,14 +129,14 @@ describe('org stand-in seeded from sf tree files', () => {
     const org = new OrgStandIn({ dataDir: seededDir() });
     const res = org.api.invoke('matchNumbers', {
       numbers: [{ e164: '+16505550105', countryCallingCode: '1', nationalNumber: '6505550105' }],
-    }) as any;
-    expect(res.results[0].matches).toHaveLength(1);
-    expect(res.results[0].matches[0]).toMatchObject({
+    }) as unknown as MatchResponse;
+    expect(res.results[0]!.matches).toHaveLength(1);
+    expect(res.results[0]!.matches[0]).toMatchObject({
       objectType: 'Account',
       isPersonAccount: true,
       phoneField: 'PersonMobilePhone',
     });
-    expect(res.results[0].matches[0].personContactId).toMatch(/^003/);
+    expect(res.results[0]!.matches[0]!.personContactId).toMatch(/^003/);
   });
 });
 
@@ -135,10 +157,10 @@ describe('upsertCallLogs', () => {
   it('creates one Task with the mapped fields and never a second one', () => {
     const org = new OrgStandIn({ dataDir: seededDir() });
     const whoId = org.refs.get('AnnRef');
-    const first = org.api.invoke('upsertCallLogs', { logs: [{ ...log, whoId }] }) as any;
-    const second = org.api.invoke('upsertCallLogs', { logs: [{ ...log, whoId }] }) as any;
+    const first = org.api.invoke('upsertCallLogs', { logs: [{ ...log, whoId }] }) as unknown as UpsertResponse;
+    const second = org.api.invoke('upsertCallLogs', { logs: [{ ...log, whoId }] }) as unknown as UpsertResponse;
     expect(first.results[0]).toMatchObject({ ok: true, created: true });
-    expect(second.results[0]).toMatchObject({ ok: true, created: false, taskId: first.results[0].taskId });
+    expect(second.results[0]).toMatchObject({ ok: true, created: false, taskId: first.results[0]!.taskId });
     const tasks = org.store.all('Task');
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({
@@ -189,9 +211,9 @@ describe('upsertCallLogs', () => {
         { ...log, source: 'agent', notes: 'second' },
         { ...log, callUniqueId: 's-bad', startTime: 'yesterday' },
       ],
-    }) as any;
-    expect(res.results.map((r: any) => r.ok)).toEqual([true, true, false]);
-    expect(res.results[2].error).toMatchObject({ code: 'INVALID_INPUT', field: 'logs[2].startTime' });
+    }) as unknown as UpsertResponse;
+    expect(res.results.map((r) => r.ok)).toEqual([true, true, false]);
+    expect(res.results[2]!.error).toMatchObject({ code: 'INVALID_INPUT', field: 'logs[2].startTime' });
     expect(org.store.all('Task')).toHaveLength(1);
     expect(org.store.all('Task')[0]!.Description).toBe('second');
   });
@@ -214,8 +236,8 @@ describe('other endpoints', () => {
   it('creates a placeholder once per name and phone', () => {
     const org = new OrgStandIn();
     const req = { objectType: 'Lead', name: ' Jane Q Roe ', phone: '+16505550199', company: null };
-    const a = org.api.invoke('createPlaceholder', req) as any;
-    const b = org.api.invoke('createPlaceholder', req) as any;
+    const a = org.api.invoke('createPlaceholder', req) as unknown as PlaceholderResponse;
+    const b = org.api.invoke('createPlaceholder', req) as unknown as PlaceholderResponse;
     expect(a).toMatchObject({
       ok: true,
       created: true,
@@ -227,8 +249,11 @@ describe('other endpoints', () => {
 
   it('searches by word prefix across the requested objects', () => {
     const org = new OrgStandIn({ dataDir: seededDir() });
-    const res = org.api.invoke('searchRecords', { term: 'acm', objectTypes: ['Account', 'Opportunity'] }) as any;
-    expect(res.records.map((r: any) => [r.objectType, r.name, r.detail])).toEqual([
+    const res = org.api.invoke('searchRecords', {
+      term: 'acm',
+      objectTypes: ['Account', 'Opportunity'],
+    }) as unknown as SearchResponse;
+    expect(res.records.map((r) => [r.objectType, r.name, r.detail])).toEqual([
       ['Account', 'Acme Corp', null],
       ['Opportunity', 'Acme — Renewal', 'Acme Corp'],
     ]);
@@ -268,7 +293,7 @@ describe('other endpoints', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', field: 'settings.nope' },
     });
-    const mine = org.api.invoke('getSoftphoneSettings', {}) as any;
+    const mine = org.api.invoke('getSoftphoneSettings', {}) as unknown as SettingsResponse;
     expect(mine.settings).toMatchObject({ autoLog: true, defaultRegion: 'DE', placeholderCompany: 'Unknown' });
     expect(mine).toMatchObject({ user: { id: agent.Id, name: 'Alex Agent' }, canEditSettings: false });
   });
@@ -280,7 +305,7 @@ describe('other endpoints', () => {
         { callUniqueId: 's-1', direction: 'outbound', toNumber: '+16505550102', startTime: '2026-11-21T10:00:00Z' },
       ],
     });
-    const res = org.api.invoke('getCallLogStatus', { callUniqueIds: ['s-1', 's-2'] }) as any;
+    const res = org.api.invoke('getCallLogStatus', { callUniqueIds: ['s-1', 's-2'] }) as unknown as StatusResponse;
     expect(Object.keys(res.logged)).toEqual(['s-1']);
     expect(res.logged['s-1']).toMatchObject({ subject: 'Outbound call to +16505550102', whoId: null });
   });

@@ -1,6 +1,21 @@
 import type { Browser, Frame, Page } from 'playwright-core';
 import type { HarnessHandle } from '../../start-harness';
-import { launchChromium, openConsole, startTestHarness } from '../../console/__tests__/support/harness-browser';
+import type { RemotingEvent } from '../remoting-types';
+
+interface MatchEnvelope {
+  ok: boolean;
+  results: { matches: { name: string; phoneField: string; phone: string }[] }[];
+}
+interface UpsertEnvelope {
+  ok: boolean;
+  results: { taskId: string }[];
+}
+import {
+  launchChromium,
+  openConsole,
+  startTestHarness,
+  type TestGlobals,
+} from '../../console/__tests__/support/harness-browser';
 
 jest.setTimeout(60_000);
 
@@ -15,20 +30,20 @@ afterAll(async () => {
 });
 
 /** Calls a remote action from the adapter frame and resolves `{result, event}` as the callback got them. */
-function remote(
+function remote<T = MatchEnvelope>(
   frame: Frame,
   attr: string,
   request: unknown,
   options: Record<string, unknown> = { buffer: false, escape: false, timeout: 30000 },
-): Promise<any> {
+): Promise<{ result: T; event: RemotingEvent }> {
   return frame.evaluate(
     ([a, r, o]) =>
-      new Promise((resolve) => {
+      new Promise<{ result: T; event: RemotingEvent }>((resolve) => {
         const action = (document.getElementById('softphone-config') as HTMLElement).dataset[a]!;
-        (window as any).Visualforce.remoting.Manager.invokeAction(
+        (window as unknown as TestGlobals).Visualforce.remoting.Manager.invokeAction(
           action,
           r,
-          (result: unknown, event: unknown) => resolve({ result, event }),
+          (result: unknown, event: unknown) => resolve({ result: result as T, event: event as RemotingEvent }),
           o,
         );
       }),
@@ -68,10 +83,12 @@ describe('the adapter origin', () => {
     const errors: string[] = [];
     direct.on('pageerror', (e) => errors.push(e.message));
     await direct.goto(`${harness.urls.adapterOrigin}/apex/HarnessTestAdapter`);
-    await direct.waitForFunction(() => (window as any).sforce?.opencti !== undefined);
+    await direct.waitForFunction(() => (window as unknown as TestGlobals).sforce?.opencti !== undefined);
     expect(errors.some((m) => m.startsWith('Failed to initialize Open CTI.'))).toBe(true);
     await expect(
-      direct.evaluate(() => (window as any).sforce.opencti.getAppViewInfo({ callback: () => undefined })),
+      direct.evaluate(() =>
+        (window as unknown as TestGlobals).sforce.opencti.getAppViewInfo({ callback: () => undefined }),
+      ),
     ).rejects.toThrow(/Failed to initialize Open CTI/);
     await direct.close();
   });
@@ -89,7 +106,7 @@ describe('the adapter origin', () => {
       method: 'matchNumbers',
     });
     expect(result.ok).toBe(true);
-    expect(result.results[0].matches.map((m: any) => [m.name, m.phoneField, m.phone])).toEqual([
+    expect(result.results[0]!.matches.map((m) => [m.name, m.phoneField, m.phone])).toEqual([
       ['Ann Lee', 'Phone', '(650) 555-0101'],
     ]);
     expect(harness.org.api.roundTrips).toEqual({ matchNumbers: 1 });
@@ -99,10 +116,10 @@ describe('the adapter origin', () => {
     const request = { numbers: [{ e164: '+16505550199', countryCallingCode: '1', nationalNumber: '6505550199' }] };
     const escaped = await remote(frame, 'matchNumbers', request, { timeout: 30000 });
     const raw = await remote(frame, 'matchNumbers', request);
-    expect(raw.result.results[0].matches[0].name).toBe(
+    expect(raw.result.results[0]!.matches[0]!.name).toBe(
       '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>',
     );
-    expect(escaped.result.results[0].matches[0].name).toBe(
+    expect(escaped.result.results[0]!.matches[0]!.name).toBe(
       '&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt; &lt;script&gt;window.__pwned=2&lt;/script&gt;',
     );
   });
@@ -111,7 +128,7 @@ describe('the adapter origin', () => {
     const unknown = await frame.evaluate(
       () =>
         new Promise((resolve) =>
-          (window as any).Visualforce.remoting.Manager.invokeAction(
+          (window as unknown as TestGlobals).Visualforce.remoting.Manager.invokeAction(
             'SoftphoneController.dropTables',
             {},
             (r: unknown, e: unknown) => resolve({ r, e }),
@@ -141,10 +158,10 @@ describe('the adapter origin', () => {
   });
 
   it('shows a Task saved through the remote API on the Tasks page as it is saved', async () => {
-    await page.evaluate(() => (window as any).harnessConsole.navigate('/lightning/page/tasks'));
+    await page.evaluate(() => (window as unknown as TestGlobals).harnessConsole.navigate('/lightning/page/tasks'));
     await page.waitForSelector('[data-testid=tasks-page]');
     const whoId = harness.org.refs.get('AnnRef');
-    const { result } = await remote(frame, 'upsertCallLogs', {
+    const { result } = await remote<UpsertEnvelope>(frame, 'upsertCallLogs', {
       logs: [
         {
           callUniqueId: 's-e2e-1',
@@ -167,7 +184,7 @@ describe('the adapter origin', () => {
         },
       ],
     });
-    const taskId = result.results[0].taskId;
+    const taskId = result.results[0]!.taskId;
     expect(taskId).toMatch(/^00T/);
     const row = page.locator(`[data-testid=tasks-table] tr[data-task-id="${taskId}"]`);
     await row.waitFor();

@@ -1,6 +1,7 @@
 import { renderVisualforcePage, VisualforceRenderError, type RenderOptions } from '../visualforce-page-renderer';
 import { BrowserScriptCompiler } from '../browser-script-compiler';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 
 const options: RenderOptions = {
   globals: {
@@ -87,6 +88,6 @@ describe('browser script compiler', () => {
     const code = new BrowserScriptCompiler().compile(join(__dirname, '..', 'browser', 'opencti-library.ts'));
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
     expect(code).toContain('sfdcIframeOrigin');
-    expect(() => new Function(code)).not.toThrow();
+    expect(() => new Script(code)).not.toThrow();
   });
 });

@@ -1,6 +1,42 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { startHarness, type HarnessHandle, type HarnessOptions } from '../../../start-harness';
+import type { ConsoleShell } from '../../console-types';
+
+type CtiArg = Record<string, unknown>;
+type CtiMethod = (arg: CtiArg) => void;
+
+/** The parts of `sforce.opencti` the tests call directly inside the adapter frame. */
+export interface OpenCtiTestApi {
+  SCREENPOP_TYPE: Record<string, string>;
+  CALL_TYPE: Record<string, string>;
+  hvs: { onWorkStart: CtiMethod; completeWork: CtiMethod };
+  onClickToDial: CtiMethod;
+  onNavigationChange: CtiMethod;
+  subscribe: CtiMethod;
+  getAppViewInfo: CtiMethod;
+  getCallCenterSettings: CtiMethod;
+}
+
+/** Globals of the console page and the adapter frame as the tests use them (cast `window` to this). */
+export interface TestGlobals {
+  sforce: { opencti: OpenCtiTestApi };
+  Visualforce: { remoting: { Manager: { invokeAction(action: string, ...rest: unknown[]): void } } };
+  harnessConsole: ConsoleShell;
+  __clicks: unknown[];
+  __nav: Record<string, unknown>[];
+  __lms: unknown[];
+  __work: unknown[];
+  __seen: unknown[];
+  __pwned?: unknown;
+}
+
+/** What an Open CTI callback receives; `T` is the expected `returnValue`. */
+export interface CtiResult<T = unknown> {
+  success: boolean;
+  returnValue: T;
+  errors: { code: string; description: string; details: unknown[] }[];
+}
 
 /** Chromium flags from the toolchain note (root, headless, offline, fake media, loopback WebRTC). */
 export const CHROMIUM_ARGS = [
@@ -49,15 +85,15 @@ export async function openConsole(page: Page, url: string): Promise<Frame> {
 }
 
 /** Calls `sforce.opencti.<method>` in the adapter frame and resolves with what its callback received. */
-export function cti(frame: Frame, method: string, args: Record<string, unknown> = {}): Promise<any> {
+export function cti<T = unknown>(frame: Frame, method: string, args: CtiArg = {}): Promise<CtiResult<T>> {
   return frame.evaluate(
     ([m, a]) =>
-      new Promise((resolve, reject) => {
+      new Promise<CtiResult<T>>((resolve, reject) => {
         const parts = m.split('.');
-        let target: any = (window as any).sforce.opencti;
-        for (const p of parts.slice(0, -1)) target = target[p];
+        let target = (window as unknown as TestGlobals).sforce.opencti as unknown as Record<string, unknown>;
+        for (const p of parts.slice(0, -1)) target = target[p] as Record<string, unknown>;
         try {
-          target[parts[parts.length - 1]!]({ ...a, callback: resolve });
+          (target[parts[parts.length - 1]!] as CtiMethod)({ ...a, callback: resolve });
         } catch (e) {
           reject(e);
         }
