@@ -363,20 +363,34 @@ export class SipServer {
     const dialled = extractUser(request.uri) ?? '';
     const target = this.model.resolveTarget(dialled);
     const callerEnd = this.callerEndOf(identity, request);
-    if (!target) {
-      // The web phone needs an 18x before any final response (otherwise `call()` never settles).
-      // Separate the final response from the 183 so the client has handled the 183 first (it listens for the
-      // final response only after its `request()` for the 183 settled).
+    // The web phone needs an 18x before any final response (otherwise `call()` never settles), and the final
+    // response must come on a later task than the 183 (it listens for it only after its `request()` settled).
+    const refuse = (status: number): void => {
       connection.send(createResponse(request, 183, { toTag }));
-      setTimeout(() => connection.send(createResponse(request, 404, { toTag })), 20);
+      setTimeout(() => connection.send(createResponse(request, status, { toTag })), 20);
+    };
+    if (!target) {
+      refuse(404);
       return;
     }
-    const ids = this.model.createSession({
-      from: callerEnd,
-      to: this.endOf(target),
-      direction: identity.kind === 'external' ? 'Inbound' : 'Outbound',
-      ...(target.kind === 'queue' ? { queueId: target.queueId } : {}),
-    });
+    if (identity.kind === 'external' && target.kind === 'external') {
+      // A customer phone calling another outside number never reaches the account.
+      refuse(403);
+      return;
+    }
+    let ids: SipSessionIds;
+    try {
+      ids = this.model.createSession({
+        from: callerEnd,
+        to: this.endOf(target),
+        direction: identity.kind === 'external' ? 'Inbound' : 'Outbound',
+        ...(target.kind === 'queue' ? { queueId: target.queueId } : {}),
+      });
+    } catch (error) {
+      this.log(`sip: model refused the call: ${error instanceof Error ? error.message : String(error)}`);
+      refuse(500);
+      return;
+    }
     const to = getHeader(request, 'To') ?? `<sip:${dialled}@${this.model.domain}>`;
     const leg = new WebPhoneLeg(
       'uas',

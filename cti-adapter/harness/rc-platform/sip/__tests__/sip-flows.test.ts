@@ -132,6 +132,33 @@ describe('calls between web phones', () => {
     expect(record?.to.phoneNumber).toBe(LEE);
   });
 
+  it('extension → extension by extension number: both call logs, Outbound and Inbound', async () => {
+    const alex = await bed.phone(ALEX);
+    const sam = await bed.phone(SAM);
+    const { outbound, inbound } = await ring(alex, sam, '102');
+    expect(inbound.remoteNumber).toBe(ALEX_DIRECT);
+    expect(inbound.sipMessage.getHeader('P-rc')).toContain('Nm="Alex Agent"');
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    await outbound.hangup();
+    await waitFor(() => stateOf(inbound) === 'disposed', 'BYE');
+    const tsid = outbound.sessionId;
+    expect(bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === tsid)?.direction).toBe('Outbound');
+    expect(bed.model.listCallLog(SAM).find((r) => r.telephonySessionId === tsid)).toMatchObject({
+      direction: 'Inbound',
+      result: 'Accepted',
+    });
+  });
+
+  it('a customer phone cannot call another outside number through the account (403)', async () => {
+    const customer = await bed.phone(LEE);
+    const failures: string[] = [];
+    customer.phone.on('outboundCall', (session: Session) => session.on('failed', (r: string) => failures.push(r)));
+    void customer.phone.call('+16505550102');
+    await waitFor(() => failures.length === 1, 'failure');
+    expect(failures[0]).toBe('SIP/2.0 403 Forbidden');
+  });
+
   it('decline (x-rc/agent Cmd 12): the caller fails with 486 and the call log says Rejected', async () => {
     const agent = await bed.phone(ALEX);
     const customer = await bed.phone(LEE);
