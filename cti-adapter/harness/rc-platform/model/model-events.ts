@@ -50,11 +50,15 @@ export interface ModelEventMap {
 
 type Listener<T> = (event: T) => void;
 
-/** A Node `EventEmitter` with typed topics (unlike the `any[]` emitters of ringcentral-web-phone). */
+/**
+ * A Node `EventEmitter` with typed topics (unlike the `any[]` emitters of ringcentral-web-phone). A listener that
+ * throws does not break the model operation that emitted: the error goes to `onListenerError` (default
+ * `console.error`) and the other listeners still run.
+ */
 export class ModelEvents {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  constructor(private readonly onListenerError: (error: unknown, topic: string) => void = defaultListenerError) {
     this.emitter.setMaxListeners(200);
   }
 
@@ -72,6 +76,16 @@ export class ModelEvents {
   }
 
   emit<K extends keyof ModelEventMap>(topic: K, event: ModelEventMap[K]): void {
-    this.emitter.emit(topic, event);
+    for (const listener of this.emitter.listeners(topic) as Listener<ModelEventMap[K]>[]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error, topic);
+      }
+    }
   }
+}
+
+function defaultListenerError(error: unknown, topic: string): void {
+  console.error(`rc-platform model: a '${topic}' listener failed`, error);
 }

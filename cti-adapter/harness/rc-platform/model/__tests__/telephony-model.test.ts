@@ -187,6 +187,23 @@ describe('TelephonyModel inbound call lifecycle', () => {
   });
 });
 
+describe('TelephonyModel events', () => {
+  it('a throwing listener neither breaks the operation nor starves other listeners', () => {
+    const { model } = makeModel();
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    model.events.on('telephony', () => {
+      throw new Error('boom');
+    });
+    const seen: string[] = [];
+    model.events.on('telephony', (e) => seen.push(e.body.parties[0]?.status.code ?? ''));
+    const session = model.createSession({ from: '+16505550101', to: '101' });
+    model.partyRinging(session.telephonySessionId, session.parties[1]!.id);
+    expect(seen).toEqual(['Setup', 'Proceeding']);
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
+  });
+});
+
 describe('TelephonyModel routing by DND', () => {
   it('maps dndStatus to ring / voicemail / skip for direct and queue calls', () => {
     const { model } = makeModel();
