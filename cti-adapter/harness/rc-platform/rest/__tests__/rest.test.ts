@@ -254,13 +254,11 @@ describe('REST API against the real @ringcentral/sdk', () => {
     );
     expect(afterSent.messageStatus).toBe('Sent');
     await expect(
-      sdk
-        .platform()
-        .post('/restapi/v1.0/account/~/extension/~/sms', {
-          from: { phoneNumber: '+16505550110' },
-          to: [{ phoneNumber: '+16505550101' }],
-          text: 'x',
-        }),
+      sdk.platform().post('/restapi/v1.0/account/~/extension/~/sms', {
+        from: { phoneNumber: '+16505550110' },
+        to: [{ phoneNumber: '+16505550101' }],
+        text: 'x',
+      }),
     ).rejects.toThrow(/doesn't belong to extension/);
   });
 
