@@ -559,7 +559,12 @@ export class SoftphoneEngine {
     const call = new Call({ ...e, direction: 'inbound' }, { clock: this.clock });
     this.calls.set(e.callId, call);
     const carried = this.takeRestoredForm(e.telephonySessionId ?? null);
-    this.putDraft({ ...newDraft(call.snapshot), form: carried ?? EMPTY_FORM, formEdited: carried !== null });
+    const draft: CallDraft = { ...newDraft(call.snapshot), form: carried ?? EMPTY_FORM, formEdited: carried !== null };
+    // Send the one matchNumbers request first (it leaves synchronously), then persist and publish the new call:
+    // the ring → screen pop path waits for nothing local.
+    this.drafts.set(e.callId, draft);
+    const matching = this.matchCall(e.callId);
+    this.putDraft(this.drafts.get(e.callId) ?? draft);
     const busy = [...this.calls.values()].some(
       (c) => c.callId !== e.callId && (c.state === 'connected' || c.state === 'held'),
     );
@@ -569,7 +574,7 @@ export class SoftphoneEngine {
         .toVoicemail(e.callId)
         .catch((error) => this.notify('warning', 'VOICEMAIL_FAILED', messageOf(error)));
     }
-    void this.matchCall(e.callId);
+    void matching;
   }
 
   private onDialing(e: TelephonyEventMap['dialing']): void {

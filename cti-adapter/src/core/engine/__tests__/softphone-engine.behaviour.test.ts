@@ -30,6 +30,18 @@ describe('SoftphoneEngine — screen pop timing and matching', () => {
     expect(viewOf(engine, callId).call.state).toBe('connected');
   });
 
+  it('sends the match request before persisting and publishing the new call (nothing local delays the pop)', async () => {
+    const { engine, telephony, crm, store } = await startEngine();
+    const seen: Array<[number, boolean]> = [];
+    engine.subscribe((state) => {
+      if (state.calls.length > 0 && seen.length === 0) {
+        seen.push([crm.count('matchNumbers'), store.keys('softphone.draft.').length > 0]);
+      }
+    });
+    telephony.ring({ from: '+16505550101' });
+    expect(seen).toEqual([[1, true]]);
+  });
+
   it('a missed call is not popped after it ended', async () => {
     const { telephony, host } = await startEngine({ settings: { popOnRinging: false } });
     const callId = telephony.ring({ from: '+16505550101' });
