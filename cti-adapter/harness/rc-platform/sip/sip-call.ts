@@ -81,6 +81,8 @@ export class SipCall {
   /** Whether forks get the caller's SDP offer or a late-offer INVITE (no body). */
   private offerMode: 'offer' | 'late';
   private readonly streamId = `rcsim-${randomBytes(6).toString('hex')}`;
+  /** The leg that parked the call (its BYE then leaves the other side parked). */
+  private parkedBy: WebPhoneLeg | undefined;
   private noAnswerTimer: NodeJS.Timeout | undefined;
   private voicemailTimer: NodeJS.Timeout | undefined;
 
@@ -412,6 +414,10 @@ export class SipCall {
   onBye(leg: WebPhoneLeg): void {
     leg.machine.tryTransition('terminated');
     this.ctx.unbindLeg(leg);
+    if (leg === this.parkedBy && this.state === 'answered') {
+      // The web phone hangs up after a successful park; the other side stays on the call (parked) until it hangs up.
+      return;
+    }
     if (leg === this.caller) {
       this.cancelForks();
       if (this.callee) this.sendBye(this.callee);
@@ -642,8 +648,11 @@ export class SipCall {
       this.model.recording(tsid, leg.end.extensionId, false);
       result = { code: 0, description: 'Recording stopped' };
     } else if (command === 'callpark') {
-      const parkExtension = this.model.park(tsid, leg.end.extensionId) ?? '813';
-      result = { code: 0, description: 'Call parked', 'park extension': parkExtension };
+      const parkExtension = this.model.park(tsid, leg.end.extensionId);
+      if (parkExtension) {
+        this.parkedBy = leg;
+        result = { code: 0, description: 'Call parked', 'park extension': parkExtension };
+      } else result = { code: 1, description: 'Call cannot be parked in its state' };
     } else if (command === 'callflip') {
       result = { code: 0, description: 'Flip accepted', target: parsed.request?.target ?? '' };
     } else result = { code: 1, description: `Unsupported command ${command}` };

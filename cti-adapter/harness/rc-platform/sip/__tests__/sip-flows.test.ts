@@ -353,6 +353,25 @@ describe('calls between web phones', () => {
     expect(record?.result).toBe('Voicemail');
   });
 
+  it('INFO callpark parks the call (the agent leaves, the customer stays parked); callflip answers code 0', async () => {
+    const agent = await bed.phone(ALEX);
+    const customer = await bed.phone(LEE);
+    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
+    await inbound.answer();
+    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    expect(((await inbound.flip('+16505550999')) as { code: number }).code).toBe(0);
+    const parked = (await inbound.park()) as { code: number; 'park extension': string };
+    expect(parked.code).toBe(0);
+    expect(parked['park extension']).toMatch(/^8\d\d$/);
+    await waitFor(() => stateOf(inbound) === 'disposed', 'agent hung up after park');
+    const party = (): { status: { code: string } } | undefined =>
+      bed.model.getSession(inbound.sessionId ?? '')?.parties.find((p) => p.id === inbound.partyId);
+    expect(party()?.status.code).toBe('Parked');
+    expect(stateOf(outbound)).toBe('answered');
+    await outbound.hangup();
+    await waitFor(() => bed.model.getSession(inbound.sessionId ?? '')?.state === 'Ended', 'ended');
+  });
+
   it('an unknown number fails with 404 after the required 183', async () => {
     const agent = await bed.phone(ALEX);
     const failures: string[] = [];
