@@ -51,6 +51,9 @@ export interface SoftphoneRemoteApiOptions {
 
 const WHO_OBJECTS = new Set(['Contact', 'Lead']);
 const SEARCHABLE: readonly OrgObject[] = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'];
+/** `searchRecords` without `objectTypes`: every searchable object, in this order. */
+const DEFAULT_SEARCH_OBJECTS: readonly OrgObject[] = ['Contact', 'Lead', 'Account', 'Opportunity', 'Case'];
+const MAX_SEARCH_LIMIT = 50;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 const E164 = /^\+[1-9]\d{5,14}$/;
 const MAX_RELATED = 10;
@@ -434,38 +437,34 @@ export class SoftphoneRemoteApi {
   private searchRecords(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const term = typeof req.term === 'string' ? req.term.trim() : '';
     if (term.length < 2 || term.length > 100) throw invalid('term', 'term must be 2 to 100 characters.');
-    const types = req.objectTypes;
-    if (
-      !Array.isArray(types) ||
-      types.length === 0 ||
-      !types.every((t) => (SEARCHABLE as readonly unknown[]).includes(t))
-    )
-      throw invalid('objectTypes', `objectTypes must list objects among ${SEARCHABLE.join(', ')}.`);
+    const requested = req.objectTypes;
+    if (requested !== undefined && requested !== null && !Array.isArray(requested))
+      throw invalid('objectTypes', 'objectTypes must be a list.');
+    const types = Array.isArray(requested) && requested.length > 0 ? requested : DEFAULT_SEARCH_OBJECTS;
+    types.forEach((t, i) => {
+      if (!(SEARCHABLE as readonly unknown[]).includes(t))
+        throw invalid(`objectTypes[${i}]`, `objectTypes must list objects among ${SEARCHABLE.join(', ')}.`);
+    });
     const limit = req.limit ?? 20;
-    if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 200)
-      throw invalid('limit', 'limit must be 1 to 200.');
-    if (user.objectAccess === 'none') return { records: [] };
-    const tokens = term.toLowerCase().split(/\s+/).filter(Boolean);
-    const records: { id: string; objectType: string; name: string; detail: string | null }[] = [];
-    for (const type of types as OrgObject[]) {
-      const hits = this.store
-        .all(type)
-        .filter((r) => !(type === 'Lead' && r.IsConverted === true))
-        .filter((r) => {
-          const words = searchText(r)
-            .toLowerCase()
-            .split(/[^\p{L}\p{N}]+/u)
-            .filter(Boolean);
-          return tokens.every((t) => {
-            const bare = t.replace(/[^\p{L}\p{N}]+/gu, '');
-            return bare === '' || words.some((w) => w.startsWith(bare));
-          });
-        })
-        .sort((a, b) => displayName(a).localeCompare(displayName(b)) || a.Id.localeCompare(b.Id));
-      for (const r of hits)
-        records.push({ id: r.Id, objectType: type, name: displayName(r), detail: this.detailOf(r) });
-    }
-    return { records: records.slice(0, limit as number) };
+    if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_SEARCH_LIMIT)
+      throw invalid('limit', `limit must be 1 to ${MAX_SEARCH_LIMIT}.`);
+    const tokens = searchTokens(term);
+    if (user.objectAccess === 'none' || tokens.join('').length < 2) return { records: [] };
+    const hits: { id: string; objectType: string; name: string; detail: string | null; rank: number }[] = [];
+    (types as OrgObject[]).forEach((type, rank) => {
+      for (const r of this.store.all(type)) {
+        if (type === 'Lead' && r.IsConverted === true) continue;
+        const name = displayName(r);
+        const detail = this.detailOf(r);
+        const words = searchTokens(`${name} ${detail ?? ''}`);
+        if (tokens.every((t) => words.some((w) => w.startsWith(t))))
+          hits.push({ id: r.Id, objectType: type, name, detail, rank });
+      }
+    });
+    hits.sort(
+      (a, b) => a.rank - b.rank || a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id),
+    );
+    return { records: hits.slice(0, limit as number).map(({ rank: _rank, ...hit }) => hit) };
   }
 
   private detailOf(r: SObject): string | null {
@@ -656,9 +655,7 @@ function displayName(r: SObject): string {
   return r.attributes.type === 'Case' ? (str(r.CaseNumber) ?? '') : (str(r.Name) ?? '');
 }
 
-function searchText(r: SObject): string {
-  const parts = ['Name', 'FirstName', 'LastName', 'Company', 'Email', 'CaseNumber', 'Subject', 'Title'].map(
-    (k) => str(r[k]) ?? '',
-  );
-  return parts.join(' ');
+/** Lower-case letter/digit runs of a text: SOSL operators, wildcards and quotes in a term are not words. */
+function searchTokens(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
