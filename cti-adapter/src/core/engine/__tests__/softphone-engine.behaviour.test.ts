@@ -32,7 +32,7 @@ describe('SoftphoneEngine — screen pop timing and matching', () => {
 
   it('sends the match request before persisting and publishing the new call (nothing local delays the pop)', async () => {
     const { engine, telephony, crm, store } = await startEngine();
-    const seen: Array<[number, boolean]> = [];
+    const seen: [number, boolean][] = [];
     engine.subscribe((state) => {
       if (state.calls.length > 0 && seen.length === 0) {
         seen.push([crm.count('matchNumbers'), store.keys('softphone.draft.').length > 0]);
