@@ -1,0 +1,57 @@
+import { startHarness, type HarnessHandle } from '../start-harness';
+
+jest.setTimeout(60_000);
+
+describe('startHarness', () => {
+  let harness: HarnessHandle | undefined;
+
+  afterEach(async () => {
+    await harness?.stop();
+    harness = undefined;
+  });
+
+  it('starts the simulator, the adapter origin and the console on distinct origins and stops them', async () => {
+    harness = await startHarness({
+      consolePort: 0,
+      adapterPort: 0,
+      rcPlatform: { httpsPort: 0, controlPort: 0 },
+    });
+    const { urls } = harness;
+    expect(new URL(urls.consoleOrigin).hostname).toBe('localhost');
+    expect(new URL(urls.adapterOrigin).hostname).toBe('127.0.0.1');
+    const frame = new URL(urls.adapterFrame);
+    expect(frame.origin).toBe(urls.adapterOrigin);
+    expect(frame.searchParams.get('sfdcIframeOrigin')).toBe(urls.consoleOrigin);
+    expect(frame.searchParams.get('mode')).toBe('Lightning');
+    expect(urls.rcServer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+
+    const config = harness.console.config();
+    expect(config.callers.map((c) => c.number)).toContain('+16505550101');
+    for (const caller of config.callers) {
+      expect(caller.phoneUrl).toBe(`${urls.customerPhone}?number=${encodeURIComponent(caller.number)}`);
+    }
+    const home = await fetch(urls.console);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('id="hc-softphone-frame"');
+    const tasks = (await (await fetch(`${urls.consoleOrigin}/console-api/tasks`)).json()) as unknown[];
+    expect(tasks).toEqual(harness.org.store.all('Task'));
+
+    const stopped = harness;
+    harness = undefined;
+    await stopped.stop();
+    await expect(fetch(urls.console)).rejects.toThrow();
+  });
+
+  it('replaces the production RingCentral server in call center settings with the simulator', async () => {
+    harness = await startHarness({
+      consolePort: 0,
+      adapterPort: 0,
+      rcPlatform: { httpsPort: 0, controlPort: 0 },
+      callCenter: `${__dirname}/../console/__tests__/fixtures/call-centers/HarnessTest.callCenter-meta.xml`,
+      callCenterOverrides: { '/harness/extra': 'x' },
+    });
+    const settings = harness.console.config().callCenterSettings;
+    expect(settings['/ringCentral/server']).toBe(harness.urls.rcServer);
+    expect(settings['/harness/extra']).toBe('x');
+  });
+});
