@@ -55,6 +55,11 @@ export interface SoftphoneEngineOptions {
   readonly drafts?: CallDraftStore;
   /** How many notices the state keeps (default 5). */
   readonly maxNotices?: number;
+  /**
+   * Unlogged drafts older than this are dropped at start (ms, default 7 days — the product's call history window;
+   * the call history tab can still log those calls).
+   */
+  readonly draftRetentionMs?: number;
 }
 
 /** Events of the engine (besides the state snapshots). @public */
@@ -101,6 +106,7 @@ export class SoftphoneEngine {
   private readonly outbox: CallLogOutbox;
   private readonly draftStore: CallDraftStore;
   private readonly maxNotices: number;
+  private readonly draftRetentionMs: number;
   private readonly emitter = new TypedEmitter<SoftphoneEngineEventMap>();
 
   private readonly calls = new Map<string, Call>();
@@ -137,6 +143,7 @@ export class SoftphoneEngine {
     this.clock = options.clock ?? systemClock;
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.maxNotices = options.maxNotices ?? 5;
+    this.draftRetentionMs = options.draftRetentionMs ?? 7 * 24 * 3600 * 1000;
     this.outbox = options.outbox ?? new CallLogOutbox({ gateway: this.crm, store: this.store, clock: this.clock });
     this.draftStore = options.drafts ?? new CallDraftStore(this.store);
     this.countdown = new AutoLogCountdown({ clock: this.clock });
@@ -799,8 +806,9 @@ export class SoftphoneEngine {
 
   private restoreDrafts(): void {
     for (const stored of this.draftStore.list()) {
-      if (stored.taskId && stored.call.state === 'ended') {
-        this.draftStore.remove(stored.call.callId); // logged before the reload
+      const expired = stored.call.startedAt < this.clock.now() - this.draftRetentionMs;
+      if ((stored.taskId && stored.call.state === 'ended') || expired) {
+        this.draftStore.remove(stored.call.callId); // logged before the reload, or older than the retention
         continue;
       }
       const call = Call.restore(stored.call, { clock: this.clock });

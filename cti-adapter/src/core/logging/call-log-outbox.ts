@@ -53,6 +53,8 @@ export interface CallLogOutboxOptions {
   readonly maxBackoffMs?: number;
   /** Largest batch per request (contract: 200). */
   readonly batchSize?: number;
+  /** Saved entries older than this are forgotten at load (ms, default 7 days). Unsaved entries are never dropped. */
+  readonly sentRetentionMs?: number;
 }
 
 /** @public */
@@ -97,7 +99,7 @@ export class CallLogOutbox {
     this.baseBackoffMs = options.baseBackoffMs ?? 2000;
     this.maxBackoffMs = options.maxBackoffMs ?? 300_000;
     this.batchSize = options.batchSize ?? 200;
-    this.load();
+    this.load(options.sentRetentionMs ?? 7 * 24 * 3600 * 1000);
   }
 
   /** All entries (any status), oldest first. */
@@ -300,13 +302,17 @@ export class CallLogOutbox {
     this.emitter.emit('changed', { entry });
   }
 
-  private load(): void {
+  private load(sentRetentionMs: number): void {
     for (const key of this.store.keys(this.prefix)) {
       const text = this.store.get(key);
       if (!text) continue;
       try {
         const entry = JSON.parse(text) as OutboxEntry;
         if (!entry || typeof entry.callUniqueId !== 'string' || !entry.log) continue;
+        if (entry.status === 'sent' && entry.updatedAt < this.clock.now() - sentRetentionMs) {
+          this.store.remove(key);
+          continue;
+        }
         // A request that was in flight when the page went away: its outcome is unknown; the upsert is
         // idempotent, so send it again.
         this.entries.set(entry.callUniqueId, entry.status === 'sending' ? { ...entry, status: 'pending' } : entry);

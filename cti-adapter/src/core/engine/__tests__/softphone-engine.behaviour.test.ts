@@ -329,6 +329,18 @@ describe('SoftphoneEngine — auto-log, conflicts and outbox', () => {
     expect(crm.count('upsertCallLogs')).toBe(0);
   });
 
+  it('drops unlogged drafts older than the retention at start', async () => {
+    const first = await startEngine();
+    const callId = first.telephony.ring({ from: '+16505550101' });
+    await settle();
+    first.telephony.end(callId, 'missed');
+    first.engine.dispose();
+    first.clock.advance(8 * 24 * 3600 * 1000);
+    const second = await startEngine({ store: first.store, clock: first.clock });
+    expect(second.engine.getState().calls).toEqual([]);
+    expect(first.store.keys('softphone.draft.')).toEqual([]);
+  });
+
   it('a call the platform reports again after a reload gets its notes back', async () => {
     const first = await startEngine();
     const callId = first.telephony.ring({ from: '+16505550101', telephonySessionId: 's-keep' });

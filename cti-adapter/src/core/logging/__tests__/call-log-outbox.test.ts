@@ -138,3 +138,17 @@ describe('CallLogOutbox', () => {
     expect(crm.tasks.size).toBe(2);
   });
 });
+
+describe('CallLogOutbox retention', () => {
+  it('forgets saved entries after the retention but never unsaved ones', async () => {
+    const { crm, store, clock, outbox } = setup();
+    await outbox.save(log({ callUniqueId: 's-saved' }));
+    crm.failNext('upsertCallLogs', 'INVALID_INPUT');
+    await outbox.save(log({ callUniqueId: 's-failed' }));
+    outbox.dispose();
+    clock.advance(8 * 24 * 3600 * 1000);
+    const later = new CallLogOutbox({ gateway: crm, store, clock });
+    expect(later.list().map((e) => [e.callUniqueId, e.status])).toEqual([['s-failed', 'failed']]);
+    expect(store.get('softphone.outbox.s-saved')).toBeNull();
+  });
+});
