@@ -105,6 +105,10 @@ export interface ConsoleShell {
   initializationComplete(): void;
   /** Set by the host: starts Sales Engagement work (`hvs.onWorkStart`) for the adapter. */
   startHvsWork: ((workId: string, to: string) => void) | null;
-  /** Every Open CTI request the host received, with its response (for tests and debugging). */
-  openCtiLog: { methodName: string; args: unknown; response: unknown }[];
+  /**
+   * Every Open CTI request the host received, with its response (for tests, debugging and the benchmark).
+   * `receivedAt`/`answeredAt` are epoch milliseconds with sub-millisecond precision (`performance.timeOrigin +
+   * performance.now()`); for `screenPop`, `answeredAt` is after the popped page rendered.
+   */
+  openCtiLog: { methodName: string; args: unknown; response: unknown; receivedAt: number; answeredAt: number }[];
 }

@@ -199,6 +199,12 @@ describe('Open CTI host in the console', () => {
     const before = await logLength();
     expect(await cti(frame, 'screenPop', { type: 'sobject', params: { recordId: idOf('AnnRef') } })).toEqual(ok);
     expect(await logLength()).toBe(before + 1);
+    const entry = await page.evaluate(() => (window as unknown as TestGlobals).harnessConsole.openCtiLog.at(-1)!);
+    expect(entry).toMatchObject({
+      methodName: 'screenPop',
+      args: { type: 'sobject', params: { recordId: idOf('AnnRef') } },
+    });
+    expect(entry.answeredAt).toBeGreaterThanOrEqual(entry.receivedAt);
     expect(new URL(page.url()).pathname).toBe(`/lightning/r/${idOf('AnnRef')}/view`);
     expect(await page.textContent('[data-testid=record-page] [data-testid=page-title]')).toBe('Ann Lee');
     const info = await cti(frame, 'getAppViewInfo');

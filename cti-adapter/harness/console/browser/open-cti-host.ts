@@ -310,8 +310,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!req || req.apiType !== 'opencti' || typeof req.methodName !== 'string' || typeof req.callId !== 'string') return;
   const handler = handlers[req.methodName];
   const args = (req.args ?? {}) as Args;
+  const receivedAt = performance.timeOrigin + performance.now();
   const respond = (response: OpenCtiResult): void => {
-    shell.openCtiLog.push({ methodName: req.methodName, args, response });
+    const answeredAt = performance.timeOrigin + performance.now();
+    shell.openCtiLog.push({ methodName: req.methodName, args, response, receivedAt, answeredAt });
     post({ apiType: 'opencti', kind: 'result', callId: req.callId, response });
   };
   if (!handler) return respond(failure('GENERIC_ERROR', `Unknown Open CTI method ${req.methodName}.`));
