@@ -64,6 +64,7 @@ export class SipConnection {
   /** Sends a request and routes its responses to `onResponse` until a final (≥200) one arrives. */
   request(request: SipRequest, onResponse: ResponseHandler = () => undefined): void {
     const cseq = getCSeq(request);
+    if (!this.isOpen) return;
     if (cseq) this.pending.set(`${getCallId(request) ?? ''} ${cseq.seq}`, onResponse);
     this.send(request);
   }
