@@ -36,12 +36,18 @@ export interface SdkCreateOptions {
   readonly cachePrefix: string;
   readonly localStorage: SdkStorage;
   readonly appName: string;
+  /** `fetch` init defaults; the session sends `{credentials: 'omit'}` (see {@link RingCentralSession}). */
+  readonly defaultRequestInit: { readonly credentials: 'omit' };
   readonly fetch?: typeof fetch;
 }
 
 /** Creates the real SDK. @public */
 export const defaultSdkFactory = (options: SdkCreateOptions): SdkLike =>
-  new SDK({ ...options, localStorage: options.localStorage as unknown as Storage }) as unknown as SdkLike;
+  new SDK({
+    ...options,
+    defaultRequestInit: { ...options.defaultRequestInit },
+    localStorage: options.localStorage as unknown as Storage,
+  }) as unknown as SdkLike;
 
 /** @public */
 export interface RingCentralSessionOptions {
@@ -82,6 +88,9 @@ export interface RingCentralSessionEventMap {
  *   (`@ringcentral/sdk` 5 `Platform.ensureLoggedIn`); its `refreshError` moves the session to `logged-out`
  *   with reason `refresh-failed`.
  * - Logout: `POST /restapi/oauth/revoke` through the SDK; the local token is dropped even when revoke fails.
+ * - Requests go with `credentials: 'omit'` (the SDK's default is `include`): the API is authorized by the bearer
+ *   token alone, so no RingCentral cookie leaves the Salesforce page and the API's CORS answer needs no
+ *   `Access-Control-Allow-Credentials`.
  * @public
  */
 export class RingCentralSession {
@@ -104,6 +113,7 @@ export class RingCentralSession {
       cachePrefix: tokenCachePrefix(options.orgId, options.userId),
       localStorage: sdkStorageFrom(options.store),
       appName: 'RingCentralSoftphoneForSalesforce',
+      defaultRequestInit: { credentials: 'omit' },
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.platform = this.sdk.platform();
