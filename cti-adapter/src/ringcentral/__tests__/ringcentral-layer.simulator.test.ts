@@ -307,18 +307,31 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       await telephony.dispose();
     });
 
-    it('RingOut: created, connected, then hung up; the platform shows the status steps', async () => {
+    it('RingOut: created, identified from the RingOut session event, connected, then hung up', async () => {
       const session = await loggedIn();
+      const subscription = new RingCentralSubscription({
+        channel: new WsgSubscriptionChannel({
+          api: session.api,
+          openSocket: (url) => new WebSocket(url, { ca: simulatorCas() }) as unknown as WsgSocket,
+        }),
+      });
+      await subscription.start();
       const telephony = new RingCentralTelephony({
         api: session.api,
         store: new MemoryKeyValueStore(),
         unloadTarget: null,
         ringOutPollMs: 30,
+        events: subscription,
         checkMicrophone: async () => ({ ok: true }),
         webPhoneFactory: (options) => new FakeWebPhone(options),
       });
       const events: string[] = [];
+      let telephonySessionId: string | null | undefined;
       telephony.on('dialing', (e) => events.push(`dialing ${e.remoteNumber}`));
+      telephony.on('identified', (e) => {
+        events.push('identified');
+        telephonySessionId = e.telephonySessionId;
+      });
       telephony.on('answered', () => events.push('answered'));
       telephony.on('ended', (e) => events.push(`ended ${e.reason}`));
       const { callId } = await telephony.call('+16505550101', {
@@ -327,10 +340,13 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
         callerId: '+16505550100',
       });
       expect(callId).toMatch(/^ringout-/);
-      await eventually(() => events.includes('answered'), 'RingOut connected');
+      await eventually(() => events.includes('answered') && events.includes('identified'), 'RingOut connected');
+      expect(telephonySessionId).toMatch(/^s-/);
+      expect(sim.model.getSession(telephonySessionId ?? '')?.origin).toBe('RingOut');
       await telephony.hangup(callId);
-      expect(events).toEqual(['dialing +16505550101', 'answered', 'ended hangup']);
+      expect(events.filter((e) => e !== 'identified')).toEqual(['dialing +16505550101', 'answered', 'ended hangup']);
       await telephony.dispose();
+      await subscription.dispose();
     });
   });
 });

@@ -19,6 +19,10 @@ import { parseRcApiIds, parseRcCallInfo } from './p-rc-header';
 import { reconnectDelayMs } from './reconnect-backoff';
 import type { Ringtone } from './ringtone';
 import { RingOutCall, type RingOutUpdate } from './ring-out-call';
+import type {
+  RingCentralSubscription,
+  RingCentralSubscriptionEventMap,
+} from '../subscriptions/ringcentral-subscription';
 import type { CallSessionLike, SipInfo, SipMessageLike, WebPhoneCreateOptions, WebPhoneLike } from './web-phone-types';
 
 /** @public */
@@ -43,6 +47,11 @@ export interface RingCentralTelephonyOptions {
   readonly ringOutPollMs?: number;
   /** Longest wait for a JSON INFO result (recording). Default 10 s. */
   readonly commandTimeoutMs?: number;
+  /**
+   * The page's event subscription ({@link RingCentralSubscription}); with it, RingOut calls learn their telephony
+   * session ids (`identified`) from the `RingOut`-origin session event, which the RingOut status API does not give.
+   */
+  readonly events?: Pick<RingCentralSubscription, 'on'> | null;
   /** Where to listen for `pagehide` to unregister (default `globalThis` when it has `addEventListener`). */
   readonly unloadTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   readonly onListenerError?: (error: unknown) => void;
@@ -63,6 +72,9 @@ interface TrackedCall {
   cancelWhenProgress: boolean;
   ended: boolean;
   dialingSent: boolean;
+  /** Number dialled (RingOut correlation). */
+  remoteNumber?: string;
+  identified?: boolean;
 }
 
 const SIP_PROVISION_PATH = '/restapi/v1.0/client-info/sip-provision';
@@ -117,6 +129,7 @@ export class RingCentralTelephony implements TelephonyPort {
     this.clock = options.clock ?? systemClock;
     this.ringerEnabled = options.ringerEnabled ?? true;
     this.instanceId = stableInstanceId(options.store);
+    options.events?.on('telephony', (event) => this.onTelephonyEvent(event));
   }
 
   get status(): TelephonyStatus {
@@ -651,6 +664,7 @@ export class RingCentralTelephony implements TelephonyPort {
       cancelWhenProgress: false,
       ended: false,
       dialingSent: true,
+      remoteNumber: to,
     };
     this.calls.set(call.callId, call);
     this.emitter.emit('dialing', {
@@ -672,6 +686,24 @@ export class RingCentralTelephony implements TelephonyPort {
     });
     ringOut.startPolling();
     return { callId: call.callId };
+  }
+
+  /** Matches a `RingOut`-origin session of this extension to a RingOut call by the dialled number. */
+  private onTelephonyEvent(event: RingCentralSubscriptionEventMap['telephony']): void {
+    if (event.session.origin?.type !== 'RingOut') return;
+    for (const call of this.calls.values()) {
+      if (!call.ringOut || call.identified || call.ended || !call.remoteNumber) continue;
+      const own = event.ownParties.find((p) => digits(p.to?.phoneNumber) === digits(call.remoteNumber));
+      if (!own) continue;
+      call.identified = true;
+      this.emitter.emit('identified', {
+        callId: call.callId,
+        telephonySessionId: event.session.telephonySessionId,
+        sessionId: event.session.sessionId ?? null,
+        partyId: own.id,
+      });
+      return;
+    }
   }
 
   // ───────────────────────────── helpers ─────────────────────────────
@@ -735,6 +767,10 @@ function header(message: SipMessageLike | undefined, name: string): string | und
   const lower = name.toLowerCase();
   const key = Object.keys(message.headers).find((k) => k.toLowerCase() === lower);
   return key ? message.headers[key] : undefined;
+}
+
+function digits(value: string | undefined): string {
+  return (value ?? '').replace(/\D/g, '');
 }
 
 /** Final response of an outbound INVITE → end reason (RFC 3261 codes). */
