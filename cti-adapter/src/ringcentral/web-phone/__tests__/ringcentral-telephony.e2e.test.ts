@@ -7,7 +7,7 @@ import { startRcPlatform, type RcPlatformHandle } from '../../../../harness/rc-p
 import { createSipServer } from '../../../../harness/rc-platform/sip';
 
 // The RingCentral layer's web-phone adapter in headless Chromium: a test page bundles RingCentralTelephony with
-// the real @ringcentral/sdk and ringcentral-web-phone (esbuild, as a browser bundle with the crypto shim), logs in
+// the real @ringcentral/sdk and ringcentral-web-phone (esbuild, as a browser bundle with the crypto and XML shims), logs in
 // to the simulator and registers; the simulator's customer-phone page is the far end with real WebRTC audio.
 
 jest.setTimeout(120_000);
@@ -59,7 +59,11 @@ async function bundleTestPage(): Promise<string> {
     format: 'iife',
     platform: 'browser',
     target: 'chrome120',
-    alias: { crypto: join(__dirname, '..', '..', 'auth', 'sdk-crypto-shim.ts') },
+    // The same two aliases the softphone bundle can use: the SDK's `crypto` and the web phone's XML codec.
+    alias: {
+      crypto: join(__dirname, '..', '..', 'auth', 'sdk-crypto-shim.ts'),
+      'fast-xml-parser': join(__dirname, '..', 'rc-xml-shim.ts'),
+    },
     define: { 'process.env.NODE_ENV': '"test"', global: 'globalThis' },
     logLevel: 'silent',
   });
