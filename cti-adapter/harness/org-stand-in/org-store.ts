@@ -1,5 +1,5 @@
 import { KEY_PREFIXES, SalesforceIdFactory, to18 } from './salesforce-id';
-import { isOrgObject, type OrgObject } from './org-schema';
+import type { OrgObject } from './org-schema';
 import type { SettingsScope, SoftphoneSettings } from './softphone-settings';
 
 /** One record of the in-memory org: standard API field names, plus `attributes.type` like the REST API. */
@@ -29,7 +29,11 @@ export interface OrgStoreOptions {
   ids?: SalesforceIdFactory;
 }
 
-/** Runs a write on behalf of the store, with `Id` and system fields handled by the store. */
+/**
+ * The records, users and settings hierarchy of the in-memory org. Writes assign 18-character ids, system fields
+ * (`CreatedDate`, `LastModifiedDate`, `CreatedById`, `OwnerId`) and platform-derived fields (`Name` of Contacts,
+ * Leads and person accounts, `PersonContactId`, `IsClosed`, `CaseNumber`), then notify change listeners.
+ */
 export class OrgStore {
   private readonly records = new Map<string, SObject>();
   private readonly users = new Map<string, OrgUser>();
@@ -184,5 +188,3 @@ function stripSystem(fields: Record<string, unknown>): Record<string, unknown> {
 function scopeKey(scope: SettingsScope, scopeId: string | null): string {
   return scope === 'org' ? 'org' : `${scope}:${to18(scopeId ?? '') ?? scopeId}`;
 }
-
-export { isOrgObject };
