@@ -38,7 +38,9 @@ export interface TelephonyPort {
   /**
    * Places an outbound call. `via: 'browser'` → web phone (a `dialing` event follows), `via: 'ringout'` → RingOut
    * (`ringOutFrom` rings first). `callerId` is an E.164 number of the extension with the `CallerId` feature.
-   * Resolves with the local call id once the INVITE is sent (browser) or the RingOut is created.
+   * Resolves with the local call id once the INVITE is sent (browser) or the RingOut is created. Implementations
+   * emit `dialing` for both (the core links it to the dialled number / click-to-dial record), then `identified`
+   * when the platform gives the ids (SIP 183 `p-rc-api-ids`), `answered` and `ended` as for any call.
    */
   call(to: string, options: DialOptions): Promise<{ callId: string }>;
   startRecording(callId: string): Promise<void>;
