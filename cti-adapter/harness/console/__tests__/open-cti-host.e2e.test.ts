@@ -72,6 +72,16 @@ describe('Open CTI host in the console', () => {
     expect(await page.getAttribute('#hc-softphone-frame', 'data-state')).toBe('ready');
   });
 
+  it('lets the framed adapter use the microphone (secure context, iframe allow)', async () => {
+    const audio = await frame.evaluate(async () => {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const kinds = stream.getTracks().map((t) => t.kind);
+      stream.getTracks().forEach((t) => t.stop());
+      return { secure: window.isSecureContext, kinds };
+    });
+    expect(audio).toEqual({ secure: true, kinds: ['audio'] });
+  });
+
   it('posts exactly one documented message per method call', async () => {
     await page.evaluate(() => {
       (window as unknown as TestGlobals).__seen = [];
