@@ -18,6 +18,7 @@ import { checkMicrophone, type MicrophoneCheckResult } from './microphone-check'
 import { parseRcApiIds, parseRcCallInfo } from './p-rc-header';
 import { reconnectDelayMs } from './reconnect-backoff';
 import type { Ringtone } from './ringtone';
+import { WebAudioRingtone } from './web-audio-ringtone';
 import { RingOutCall, type RingOutUpdate } from './ring-out-call';
 import type {
   RingCentralSubscription,
@@ -35,6 +36,7 @@ export interface RingCentralTelephonyOptions {
   readonly webPhoneFactory?: (options: WebPhoneCreateOptions) => WebPhoneLike;
   /** Microphone check run before registering; default {@link checkMicrophone} on the browser's APIs. */
   readonly checkMicrophone?: () => Promise<MicrophoneCheckResult>;
+  /** Ringer of inbound calls; default {@link WebAudioRingtone} (synthesized, no file); `null` = none. */
   readonly ringtone?: Ringtone | null;
   /** Ringer setting (default on). */
   readonly ringerEnabled?: boolean;
@@ -123,11 +125,13 @@ export class RingCentralTelephony implements TelephonyPort {
   private starting: Promise<void> | null = null;
   private ringerEnabled: boolean;
   private readonly onPageHide = (): void => this.unloadNow();
+  private readonly ringtone: Ringtone | null;
 
   constructor(private readonly options: RingCentralTelephonyOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
     this.clock = options.clock ?? systemClock;
     this.ringerEnabled = options.ringerEnabled ?? true;
+    this.ringtone = options.ringtone === undefined ? new WebAudioRingtone() : options.ringtone;
     this.instanceId = stableInstanceId(options.store);
     options.events?.on('telephony', (event) => this.onTelephonyEvent(event));
   }
@@ -171,9 +175,9 @@ export class RingCentralTelephony implements TelephonyPort {
   /** Ringer on/off (the agent's setting); stops a ringing tone when turned off. */
   setRingerEnabled(enabled: boolean): void {
     this.ringerEnabled = enabled;
-    if (!enabled) this.options.ringtone?.stop();
+    if (!enabled) this.ringtone?.stop();
     else if ([...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered && !c.ended)) {
-      this.options.ringtone?.start();
+      this.ringtone?.start();
     }
   }
 
@@ -185,7 +189,7 @@ export class RingCentralTelephony implements TelephonyPort {
     if (this.disposed) return;
     this.disposed = true;
     this.clearReconnect();
-    this.options.ringtone?.stop();
+    this.ringtone?.stop();
     this.unloadTarget()?.removeEventListener('pagehide', this.onPageHide);
     for (const call of this.calls.values()) call.ringOut?.stop();
     const phone = this.webPhone;
@@ -203,7 +207,7 @@ export class RingCentralTelephony implements TelephonyPort {
 
   async answer(callId: string): Promise<void> {
     const call = this.sipCall(callId, 'inbound');
-    this.options.ringtone?.stop();
+    this.ringtone?.stop();
     if (!call.session?.answer) throw new Error('This call cannot be answered');
     await call.session.answer();
   }
@@ -475,7 +479,7 @@ export class RingCentralTelephony implements TelephonyPort {
   private onSocketLost(phone: WebPhoneLike): void {
     this.unwatchSocket();
     this.webPhone = null;
-    this.options.ringtone?.stop();
+    this.ringtone?.stop();
     // Stop the library's re-register timer; its REGISTER expires=0 goes nowhere (the socket is closed).
     void phone.sipClient.dispose().catch(() => undefined);
     for (const call of [...this.calls.values()]) {
@@ -527,7 +531,7 @@ export class RingCentralTelephony implements TelephonyPort {
     const invite = session.sipMessage;
     const info = parseRcCallInfo(header(invite, 'P-rc'));
     const ids = parseRcApiIds(header(invite, 'p-rc-api-ids'));
-    if (this.ringerEnabled) this.options.ringtone?.start();
+    if (this.ringerEnabled) this.ringtone?.start();
     this.emitter.emit('ringing', {
       callId: call.callId,
       remoteNumber: info.callerNumber ?? session.remoteNumber,
@@ -602,7 +606,7 @@ export class RingCentralTelephony implements TelephonyPort {
 
   private stopRingtoneIfQuiet(): void {
     const ringing = [...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered && !c.ended);
-    if (!ringing) this.options.ringtone?.stop();
+    if (!ringing) this.ringtone?.stop();
   }
 
   private async endInbound(
@@ -613,7 +617,7 @@ export class RingCentralTelephony implements TelephonyPort {
     const call = this.sipCall(callId, 'inbound');
     if (call.answered) throw new Error('The call is already answered');
     call.intendedEnd = reason;
-    this.options.ringtone?.stop();
+    this.ringtone?.stop();
     const session = call.session as CallSessionLike;
     const sent = send(session);
     if (!sent) throw new Error('This call cannot be declined');

@@ -1,0 +1,54 @@
+import { WebAudioRingtone, type AudioContextLike } from '../web-audio-ringtone';
+
+function fakeContext(state = 'running') {
+  const log: string[] = [];
+  const gainEvents: [number, number][] = [];
+  const context: AudioContextLike = {
+    currentTime: 10,
+    state,
+    destination: 'speakers',
+    resume: async () => {
+      log.push('resume');
+    },
+    createOscillator: () => {
+      const osc = {
+        frequency: { value: 0 },
+        connect: () => undefined,
+        start: (when?: number) => log.push(`start ${osc.frequency.value}@${when}`),
+        stop: (when?: number) => log.push(`stop ${osc.frequency.value}${when === undefined ? '' : `@${when}`}`),
+      };
+      return osc;
+    },
+    createGain: () => ({
+      gain: { value: 1, setValueAtTime: (value: number, time: number) => gainEvents.push([value, time]) },
+      connect: (node: unknown) => log.push(`gain→${String(node)}`),
+      disconnect: () => log.push('disconnect'),
+    }),
+  };
+  return { context, log, gainEvents };
+}
+
+describe('WebAudioRingtone', () => {
+  it('plays 440+480 Hz with the 2 s on / 4 s off cadence and stops both tones', () => {
+    const { context, log, gainEvents } = fakeContext();
+    const ringtone = new WebAudioRingtone(() => context, 0.2);
+    ringtone.start();
+    ringtone.start();
+    expect(log).toEqual(['gain→speakers', 'start 440@10', 'stop 440@70', 'start 480@10', 'stop 480@70']);
+    expect(gainEvents.slice(0, 4)).toEqual([
+      [0.2, 10],
+      [0, 12],
+      [0.2, 16],
+      [0, 18],
+    ]);
+    ringtone.stop();
+    expect(log.slice(-3)).toEqual(['stop 440', 'stop 480', 'disconnect']);
+  });
+
+  it('resumes a suspended context (autoplay policy) and is silent without Web Audio', () => {
+    const { context, log } = fakeContext('suspended');
+    new WebAudioRingtone(() => context).start();
+    expect(log[0]).toBe('resume');
+    expect(() => new WebAudioRingtone(() => null).start()).not.toThrow();
+  });
+});
