@@ -246,7 +246,9 @@ export class RingCentralTelephony implements TelephonyPort {
   }
 
   async mute(callId: string, muted: boolean): Promise<void> {
-    const session = this.sipCall(callId).session as CallSessionLike;
+    const call = this.sipCall(callId);
+    if (!call.answered) throw new Error('Only a connected call can be muted');
+    const session = call.session as CallSessionLike;
     if (muted) session.mute();
     else session.unmute();
     this.emitter.emit('muted', { callId, muted });
@@ -621,7 +623,12 @@ export class RingCentralTelephony implements TelephonyPort {
     const session = call.session as CallSessionLike;
     const sent = send(session);
     if (!sent) throw new Error('This call cannot be declined');
-    await this.revertOnError(call, sent);
+    // The library resolves at the platform's CANCEL; do not wait forever for it.
+    const timedOut = Symbol('timeout');
+    const confirmed = this.withTimeout(sent, this.options.commandTimeoutMs ?? 10_000, timedOut).then((outcome) => {
+      if (outcome === timedOut) throw new Error('RingCentral did not confirm the request');
+    });
+    await this.revertOnError(call, confirmed);
   }
 
   private async record(callId: string, start: boolean): Promise<void> {

@@ -336,6 +336,24 @@ describe('RingCentralTelephony inbound calls', () => {
     expect(ctx.ofType('ended')).toEqual([{ callId: 'call-in-1', reason: 'missed' }]);
   });
 
+  it('a decline the platform never confirms times out and leaves the call ringing', async () => {
+    const ctx = await registered();
+    const session = ringInbound(ctx.phone());
+    session.decline = () => new Promise(() => undefined);
+    const pending = ctx.telephony.decline('call-in-1');
+    const assertion = expect(pending).rejects.toThrow(/did not confirm/);
+    await ctx.clock.advance(10_000);
+    await assertion;
+    session.dispose();
+    expect(ctx.ofType('ended')).toEqual([{ callId: 'call-in-1', reason: 'missed' }]);
+  });
+
+  it('mute needs a connected call', async () => {
+    const ctx = await registered();
+    ringInbound(ctx.phone());
+    await expect(ctx.telephony.mute('call-in-1', true)).rejects.toThrow(/connected/);
+  });
+
   it('refuses to answer an unknown call', async () => {
     const ctx = await registered();
     await expect(ctx.telephony.answer('nope')).rejects.toThrow(/Unknown or ended call/);
