@@ -14,6 +14,12 @@ import { RingCentralApiError } from '../rest/ringcentral-api-error';
 import type { RingCentralApi } from '../rest/ringcentral-api';
 import { stableInstanceId } from './instance-id';
 import { defaultWebPhoneFactory } from './web-phone-factory';
+import {
+  browserRtcEnvironment,
+  BrowserWebRtcSession,
+  WarmOfferPool,
+  type RtcEnvironment,
+} from './browser-webrtc-session';
 import { checkMicrophone, type MicrophoneCheckResult } from './microphone-check';
 import { parseRcApiIds, parseRcCallInfo } from './p-rc-header';
 import { reconnectDelayMs } from './reconnect-backoff';
@@ -54,6 +60,13 @@ export interface RingCentralTelephonyOptions {
    * session ids (`identified`) from the `RingOut`-origin session event, which the RingOut status API does not give.
    */
   readonly events?: Pick<RingCentralSubscription, 'on'> | null;
+  /**
+   * Pre-gather outbound offers ({@link WarmOfferPool}) so the INVITE leaves without waiting for ICE gathering.
+   * Default: on where `RTCPeerConnection` exists. Off = the library's own media code.
+   */
+  readonly prewarmOffers?: boolean;
+  /** Browser media APIs (default {@link browserRtcEnvironment}). */
+  readonly rtc?: RtcEnvironment;
   /** Where to listen for `pagehide` to unregister (default `globalThis` when it has `addEventListener`). */
   readonly unloadTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   readonly onListenerError?: (error: unknown) => void;
@@ -126,6 +139,7 @@ export class RingCentralTelephony implements TelephonyPort {
   private ringerEnabled: boolean;
   private readonly onPageHide = (): void => this.unloadNow();
   private readonly ringtone: Ringtone | null;
+  private offerPool: WarmOfferPool | null = null;
 
   constructor(private readonly options: RingCentralTelephonyOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
@@ -408,11 +422,25 @@ export class RingCentralTelephony implements TelephonyPort {
       return;
     }
     if (this.disposed) return;
+    this.offerPool?.dispose();
+    this.offerPool = null;
+    const prewarm =
+      this.options.prewarmOffers ??
+      typeof (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection === 'function';
+    const rtc = this.options.rtc ?? browserRtcEnvironment;
+    const pool = prewarm
+      ? new WarmOfferPool(
+          sipInfo.stunServers.map((url) => ({ urls: `stun:${url}` })),
+          rtc,
+        )
+      : null;
+    this.offerPool = pool;
     const phone = (this.options.webPhoneFactory ?? defaultWebPhoneFactory)({
       sipInfo,
       instanceId: this.instanceId,
       debug: false,
       autoAnswer: false,
+      ...(pool ? { webRtcSessionFactory: (context) => new BrowserWebRtcSession(context, pool, rtc) } : {}),
     });
     phone.on('inboundCall', (session) => this.onInboundCall(session));
     phone.on('outboundCall', (session) => this.pendingOutbound?.(session));
@@ -431,6 +459,7 @@ export class RingCentralTelephony implements TelephonyPort {
     if (this.disposed || this.webPhone !== phone) return;
     this.reconnectAttempt = 0;
     this.watchSocket(phone);
+    pool?.fill();
     this.setStatus({ state: 'registered' });
   }
 
@@ -481,6 +510,8 @@ export class RingCentralTelephony implements TelephonyPort {
   private onSocketLost(phone: WebPhoneLike): void {
     this.unwatchSocket();
     this.webPhone = null;
+    this.offerPool?.dispose();
+    this.offerPool = null;
     this.ringtone?.stop();
     // Stop the library's re-register timer; its REGISTER expires=0 goes nowhere (the socket is closed).
     void phone.sipClient.dispose().catch(() => undefined);

@@ -1,3 +1,5 @@
+import type { WebRtcSessionContext, WebRtcSessionLike } from './browser-webrtc-session';
+
 /**
  * The parts of `ringcentral-web-phone` 2.5.4 the adapter uses, typed structurally so unit tests can pass fakes
  * (read from the library's `dist/index.d.mts`, `call-session/*.mjs`, `sip-client.mjs`). The real classes satisfy
@@ -131,4 +133,6 @@ export interface WebPhoneCreateOptions {
   readonly instanceId: string;
   readonly debug: boolean;
   readonly autoAnswer: boolean;
+  /** The library's media seam (`WebPhoneOptions.webRtcSessionFactory`); absent = the library's own media code. */
+  readonly webRtcSessionFactory?: (context: WebRtcSessionContext) => WebRtcSessionLike;
 }

@@ -239,6 +239,21 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     await agent.evaluate((id) => window.rcTest.hangup(id), callId);
     expect((await waitEvent(agent, 'ended', { callId })).reason).toBe('hangup');
     await waitCustomer(lee, "c.state === 'disposed'");
+
+    // Figures (printed, not asserted): call() → INVITE sent, calls cancelled right away; `idle` waits 500 ms before
+    // each call (the pre-gathered offer is ready, as when an agent clicks a number), `back-to-back` does not.
+    const figures: Record<string, number[]> = { idle: [], 'back-to-back': [] };
+    for (const mode of ['idle', 'back-to-back'] as const) {
+      for (let i = 0; i < 5; i += 1) {
+        if (mode === 'idle') await agent.waitForTimeout(500);
+        const { callId: id, ms } = await agent.evaluate((n) => window.rcTest.timeToInvite(n), LEE);
+        figures[mode]?.push(Math.round(ms));
+        await waitEvent(agent, 'identified', { callId: id });
+        await agent.evaluate((x) => window.rcTest.hangup(x), id);
+        await waitEvent(agent, 'ended', { callId: id });
+      }
+    }
+    console.log(`web phone call() → INVITE sent (ms): ${JSON.stringify(figures)}`);
   });
 
   it('decline: the caller sees the call fail; voicemail: the call log says Voicemail; caller gives up: missed', async () => {

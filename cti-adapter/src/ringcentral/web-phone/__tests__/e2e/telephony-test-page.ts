@@ -37,8 +37,11 @@ function watchRemoteAudio(): void {
   analyser.fftSize = 2048;
   const buffer = new Float32Array(analyser.fftSize);
   meter.timer = window.setInterval(() => {
-    const session = webPhones.at(-1)?.callSessions.at(-1) as { rtcPeerConnection?: RTCPeerConnection } | undefined;
-    const track = session?.rtcPeerConnection?.getReceivers().find((r) => r.track?.kind === 'audio')?.track;
+    const session = webPhones.at(-1)?.callSessions.at(-1) as
+      | { rtcPeerConnection?: RTCPeerConnection; webRtcSession?: { peerConnection?: RTCPeerConnection | null } }
+      | undefined;
+    const pc = session?.webRtcSession?.peerConnection ?? session?.rtcPeerConnection;
+    const track = pc?.getReceivers().find((r) => r.track?.kind === 'audio')?.track;
     if (track && track.id !== meter.trackId) {
       meter.trackId = track.id;
       context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
@@ -100,6 +103,12 @@ const api = {
   status: () => telephony?.status,
   instanceIds: () => webPhones.map((p) => (p as unknown as { sipClient: { instanceId: string } }).sipClient.instanceId),
   call: (to: string, options: DialOptions = {}) => requireTelephony().call(to, options),
+  /** Milliseconds from `call()` to the `dialing` event (the INVITE left), for the printed figures. */
+  timeToInvite: async (to: string): Promise<{ callId: string; ms: number }> => {
+    const started = performance.now();
+    const { callId } = await requireTelephony().call(to, {});
+    return { callId, ms: performance.now() - started };
+  },
   answer: (id: string) => requireTelephony().answer(id),
   decline: (id: string) => requireTelephony().decline(id),
   toVoicemail: (id: string) => requireTelephony().toVoicemail(id),
