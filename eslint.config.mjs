@@ -21,6 +21,7 @@ export default tseslint.config(
       '.sf/**',
       '.sfdx/**',
       'test-results/**',
+      'tmp/**',
       'scripts/verify/__fixtures__/**',
       'force-app/main/default/staticresources/**',
       '**/*.d.ts',
