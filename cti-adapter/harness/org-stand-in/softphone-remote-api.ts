@@ -3,7 +3,18 @@ import { ORG_SCHEMA, type OrgObject } from './org-schema';
 import type { OrgStore, OrgUser, SObject } from './org-store';
 import { candidateDigits, phoneMatches, type RequestedNumber } from './phone-match-rule';
 import { RemoteApiError } from './remote-api-error';
-import { invalidSettingsField, mergeSettings, type SettingsScope, type SoftphoneSettings } from './softphone-settings';
+import {
+  CHECKBOX_KEYS,
+  mergeSettings,
+  normalizeSettingsPartial,
+  SettingsRuleError,
+  type SettingsScope,
+  type SoftphoneSettings,
+} from './softphone-settings';
+import { TaskFieldCatalog } from './task-field-catalog';
+import { join } from 'node:path';
+import { isOrgObject } from './org-schema';
+import { mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
 
 /**
  * The package's Apex remote API (`SoftphoneController` `@RemoteAction`s), served from the in-memory org.
@@ -47,7 +58,22 @@ export interface SoftphoneRemoteApiOptions {
   store: OrgStore;
   /** User the calls run as when `invoke` gets none (the harness user). */
   defaultUserId?: string;
+  /** Task fields (default: standard fields + the package's `objects/Activity/fields`). */
+  taskFields?: TaskFieldCatalog;
 }
+
+const PACKAGE_ACTIVITY_FIELDS = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'force-app',
+  'main',
+  'default',
+  'objects',
+  'Activity',
+  'fields',
+);
 
 const WHO_OBJECTS = new Set(['Contact', 'Lead']);
 const SEARCHABLE: readonly OrgObject[] = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'];
@@ -60,11 +86,13 @@ const MAX_RELATED = 10;
 
 export class SoftphoneRemoteApi {
   private readonly store: OrgStore;
+  private readonly taskFields: TaskFieldCatalog;
   private readonly counts = new Map<string, number>();
   defaultUserId: string | null;
 
   constructor(options: SoftphoneRemoteApiOptions) {
     this.store = options.store;
+    this.taskFields = options.taskFields ?? new TaskFieldCatalog(PACKAGE_ACTIVITY_FIELDS);
     this.defaultUserId = options.defaultUserId ?? null;
   }
 
@@ -148,6 +176,8 @@ export class SoftphoneRemoteApi {
         throw invalid(`numbers[${i}].countryCallingCode`, 'countryCallingCode must be 1-3 digits.');
       if (typeof n.nationalNumber !== 'string' || !/^\d{2,17}$/.test(n.nationalNumber))
         throw invalid(`numbers[${i}].nationalNumber`, 'nationalNumber must be digits.');
+      if (`+${n.countryCallingCode}${n.nationalNumber}` !== n.e164)
+        throw invalid(`numbers[${i}]`, 'countryCallingCode and nationalNumber do not add up to e164.');
       return { e164: n.e164, countryCallingCode: n.countryCallingCode, nationalNumber: n.nationalNumber };
     });
     const settings = this.settingsFor(user);
@@ -172,13 +202,17 @@ export class SoftphoneRemoteApi {
         if (field) matches.push(this.toMatch(record, field));
       }
     }
-    const priority = settings.objectPriority;
-    const rank = (t: string): number => (priority.includes(t) ? priority.indexOf(t) : priority.length);
+    // Object priority, then objects missing from it in matchObjects order; newest first; id descending.
+    const order = [
+      ...settings.objectPriority,
+      ...settings.matchObjects.filter((o) => !settings.objectPriority.includes(o)),
+    ];
+    const rank = (t: string): number => (order.includes(t) ? order.indexOf(t) : order.length);
     return matches.sort(
       (a, b) =>
         rank(a.objectType) - rank(b.objectType) ||
         b.lastModifiedDate.localeCompare(a.lastModifiedDate) ||
-        a.id.localeCompare(b.id),
+        b.id.localeCompare(a.id),
     );
   }
 
@@ -263,22 +297,20 @@ export class SoftphoneRemoteApi {
     if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 call logs per request.', 'logs');
     if (user.objectAccess === 'none') throw new RemoteApiError('NO_ACCESS', 'You cannot create or edit Tasks.', null);
     const settings = this.settingsFor(user);
+    const hvsField = settings.hvsMode && settings.hvsDispositionField ? settings.hvsDispositionField : null;
+    /** Lower-cased callUniqueId → whether its Task existed before this request (the key is case-insensitive). */
     const existedBefore = new Map<string, boolean>();
     const results = logs.map((log: unknown, i) => {
       const key = isObject(log) && typeof log.callUniqueId === 'string' ? log.callUniqueId : null;
       try {
         const valid = this.validateLog(log, i, settings);
+        const k = valid.callUniqueId.toLowerCase();
         const existing = this.taskByCallId(valid.callUniqueId);
-        if (!existedBefore.has(valid.callUniqueId)) existedBefore.set(valid.callUniqueId, existing !== undefined);
+        if (!existedBefore.has(k)) existedBefore.set(k, existing !== undefined);
         const task = existing
-          ? this.store.update(existing.Id, mergeLog(existing, valid))
-          : this.store.insert('Task', { ...newTaskFields(valid), OwnerId: user.Id });
-        return {
-          callUniqueId: valid.callUniqueId,
-          ok: true,
-          taskId: task.Id,
-          created: !existedBefore.get(valid.callUniqueId),
-        };
+          ? this.store.update(existing.Id, mergeLog(existing, valid, hvsField))
+          : this.store.insert('Task', { ...newTaskFields(valid, hvsField), OwnerId: user.Id });
+        return { callUniqueId: valid.callUniqueId, ok: true, taskId: task.Id, created: !existedBefore.get(k) };
       } catch (e) {
         if (e instanceof RemoteApiError) return { callUniqueId: key, ok: false, error: e.toBody() };
         throw e;
@@ -287,81 +319,105 @@ export class SoftphoneRemoteApi {
     return { results };
   }
 
+  /** The Task of a call; `CALL_UNIQUE_ID__c` is a case-insensitive unique external id. */
   private taskByCallId(callUniqueId: string): SObject | undefined {
-    return this.store.all('Task').find((t) => t.CALL_UNIQUE_ID__c === callUniqueId);
+    const k = callUniqueId.toLowerCase();
+    return this.store
+      .all('Task')
+      .find((t) => typeof t.CALL_UNIQUE_ID__c === 'string' && t.CALL_UNIQUE_ID__c.toLowerCase() === k);
   }
 
   private validateLog(raw: unknown, i: number, settings: SoftphoneSettings): CallLog {
     const p = `logs[${i}]`;
     if (!isObject(raw)) throw invalid(p, 'Each log must be an object.');
-    const s = (k: string, max: number, required = false): string | null => {
+    /** Optional text: `null` when absent or null, `""` kept (an agent clearing a field). */
+    const text = (k: string, max = 255): string | null => {
       const v = raw[k];
-      if (v === undefined || v === null || v === '') {
-        if (required) throw invalid(`${p}.${k}`, `${k} is required.`);
-        return null;
-      }
+      if (v === undefined || v === null) return null;
       if (typeof v !== 'string' || v.length > max)
         throw invalid(`${p}.${k}`, `${k} must be a string of at most ${max} characters.`);
       return v;
     };
-    const callUniqueId = s('callUniqueId', 255, true) as string;
+    const fact = (k: string): string | null => {
+      const v = text(k);
+      return v === '' ? null : v;
+    };
+    const callUniqueId = fact('callUniqueId');
+    if (callUniqueId === null || callUniqueId.trim() === '')
+      throw invalid(`${p}.callUniqueId`, 'callUniqueId is required.');
     const source = raw.source ?? 'agent';
     if (source !== 'agent' && source !== 'auto' && source !== 'sync')
       throw invalid(`${p}.source`, 'source must be agent, auto or sync.');
     const direction = raw.direction;
     if (direction !== 'inbound' && direction !== 'outbound' && direction !== 'internal')
       throw invalid(`${p}.direction`, 'direction must be inbound, outbound or internal.');
-    const startTime = s('startTime', 40, true) as string;
-    if (!ISO_TIME.test(startTime) || Number.isNaN(Date.parse(startTime)))
-      throw invalid(`${p}.startTime`, 'startTime must be ISO 8601.');
-    const endTime = s('endTime', 40);
+    const startTime = fact('startTime');
+    if (startTime === null || !ISO_TIME.test(startTime) || Number.isNaN(Date.parse(startTime)))
+      throw invalid(`${p}.startTime`, 'startTime is required, ISO 8601 with an offset.');
+    const endTime = fact('endTime');
     if (endTime !== null && (!ISO_TIME.test(endTime) || Number.isNaN(Date.parse(endTime))))
-      throw invalid(`${p}.endTime`, 'endTime must be ISO 8601.');
+      throw invalid(`${p}.endTime`, 'endTime must be ISO 8601 with an offset.');
+    if (endTime !== null && Date.parse(endTime) < Date.parse(startTime))
+      throw invalid(`${p}.endTime`, 'endTime must not be before startTime.');
+    // Stored like a Salesforce DateTime: UTC with milliseconds.
+    const startUtc = new Date(startTime).toISOString();
+    const endUtc = endTime === null ? null : new Date(endTime).toISOString();
     const d = raw.durationSeconds;
     if (d !== undefined && d !== null && (!Number.isInteger(d) || (d as number) < 0))
       throw invalid(`${p}.durationSeconds`, 'durationSeconds must be a whole number of seconds ≥ 0.');
+    const recordingUrl = fact('recordingUrl');
+    if (recordingUrl !== null && !/^https:\/\/\S+$/i.test(recordingUrl))
+      throw invalid(`${p}.recordingUrl`, 'recordingUrl must be https.');
     const whoId = this.checkRef(raw.whoId, `${p}.whoId`, true);
     const whatId = this.checkRef(raw.whatId, `${p}.whatId`, false);
     let fields: Record<string, unknown> | null = null;
     if (raw.fields !== undefined && raw.fields !== null) {
       if (!isObject(raw.fields)) throw invalid(`${p}.fields`, 'fields must be an object.');
-      const allowed = new Set(settings.logFields.map((f) => f.apiName));
-      for (const k of Object.keys(raw.fields))
-        if (!allowed.has(k)) throw invalid(`${p}.fields.${k}`, `${k} is not an enabled log field.`);
-      fields = raw.fields;
+      const allowed = new Map(settings.logFields.map((f) => [f.apiName.toLowerCase(), f.apiName]));
+      fields = {};
+      for (const [k, v] of Object.entries(raw.fields)) {
+        const name = allowed.get(k.toLowerCase());
+        if (!name) throw invalid(`${p}.fields.${k}`, `${k} is not an enabled log field.`);
+        fields[name] = v;
+      }
     }
     return {
       callUniqueId,
-      callUuid: s('callUuid', 255),
+      callUuid: fact('callUuid'),
       source,
       direction,
-      fromNumber: s('fromNumber', 40),
-      toNumber: s('toNumber', 40),
-      fromName: s('fromName', 255),
-      toName: s('toName', 255),
-      fromLocation: s('fromLocation', 255),
-      toLocation: s('toLocation', 255),
-      startTime,
-      endTime,
+      fromNumber: fact('fromNumber'),
+      toNumber: fact('toNumber'),
+      fromName: fact('fromName'),
+      toName: fact('toName'),
+      fromLocation: fact('fromLocation'),
+      toLocation: fact('toLocation'),
+      startTime: startUtc,
+      endTime: endUtc,
       durationSeconds: typeof d === 'number' ? d : null,
-      subject: s('subject', 255),
-      notes: s('notes', 32000),
-      disposition: s('disposition', 255),
+      result: fact('result'),
+      subject: text('subject'),
+      notes: text('notes', 32000),
+      disposition: text('disposition'),
       whoId,
       whatId,
-      recordingUrl: s('recordingUrl', 1000),
+      recordingUrl,
       fields,
     };
   }
 
-  /** Validates a WhoId (Contact/Lead, incl. a person contact) or WhatId (any other object). */
+  /**
+   * Validates a WhoId (Contact/Lead, incl. a person contact) or WhatId (not a Contact, Lead or User). `""` is kept
+   * (clears the field on an agent save); `null`/absent is null.
+   */
   private checkRef(value: unknown, field: string, who: boolean): string | null {
-    if (value === undefined || value === null || value === '') return null;
+    if (value === undefined || value === null) return null;
+    if (value === '') return '';
     const id = typeof value === 'string' ? to18(value) : null;
     if (!id) throw invalid(field, `${field} must be a record id.`);
     const type = objectOfId(id);
     if (!type || WHO_OBJECTS.has(type) !== who || type === 'Task' || type === 'User')
-      throw invalid(field, who ? 'whoId must be a Contact or Lead.' : 'whatId must not be a Contact or Lead.');
+      throw invalid(field, who ? 'whoId must be a Contact or Lead.' : 'whatId must not be a Contact, Lead or User.');
     if (!this.store.get(id) && !(who && this.store.personAccountByContactId(id)))
       throw new RemoteApiError('NOT_FOUND', `No record ${id}.`, field);
     return id;
@@ -399,7 +455,7 @@ export class SoftphoneRemoteApi {
     const objectType = req.objectType;
     if (objectType !== 'Contact' && objectType !== 'Lead')
       throw invalid('objectType', 'objectType must be Contact or Lead.');
-    const name = typeof req.name === 'string' ? req.name.trim() : '';
+    const name = typeof req.name === 'string' ? req.name.trim().replace(/\s+/g, ' ') : '';
     if (name.length < 1 || name.length > 121) throw invalid('name', 'name must be 1 to 121 characters.');
     if (typeof req.phone !== 'string' || !E164.test(req.phone)) throw invalid('phone', 'phone must be E.164.');
     if (
@@ -413,12 +469,14 @@ export class SoftphoneRemoteApi {
     const cut = name.lastIndexOf(' ');
     const firstName = cut > 0 ? name.slice(0, cut).trim() : null;
     const lastName = cut > 0 ? name.slice(cut + 1) : name;
+    if ((firstName?.length ?? 0) > 40 || lastName.length > 80)
+      throw invalid('name', 'The first name may have 40 characters, the last name 80.');
     const fullName = [firstName, lastName].filter(Boolean).join(' ');
     const dayAgo = Date.parse(this.store.timestamp()) - 24 * 3600 * 1000;
     const existing = this.store
       .all(objectType)
       .find((r) => r.Name === fullName && r.Phone === req.phone && Date.parse(str(r.CreatedDate) ?? '') >= dayAgo);
-    if (existing) return { record: this.toMatch(existing, 'Phone'), created: false };
+    if (existing) return { record: { ...this.toMatch(existing, 'Phone'), related: [] }, created: false };
     const fields: Record<string, unknown> = { FirstName: firstName, LastName: lastName, Phone: req.phone };
     if (objectType === 'Lead') {
       const company =
@@ -429,7 +487,7 @@ export class SoftphoneRemoteApi {
       fields.Status = 'Open - Not Contacted';
     }
     const record = this.store.insert(objectType, fields);
-    return { record: this.toMatch(record, 'Phone'), created: true };
+    return { record: { ...this.toMatch(record, 'Phone'), related: [] }, created: true };
   }
 
   // ---------------------------------------------------------------- searchRecords
@@ -508,125 +566,34 @@ export class SoftphoneRemoteApi {
         'scopeId',
         scope === 'org' ? 'scopeId must be null for the org default.' : `scopeId must be a ${prefix} id.`,
       );
-    const bad = invalidSettingsField(req.settings);
-    if (bad) throw invalid(bad, `Invalid value for ${bad}.`);
-    this.store.saveSettingsAt(
-      scope as SettingsScope,
-      scopeId as string | null,
-      req.settings as Partial<SoftphoneSettings>,
-    );
     const target = scope === 'user' ? this.store.user(scopeId as string) : undefined;
-    const levels = [this.store.settingsAt('org', null)];
-    if (scope === 'profile') levels.push(this.store.settingsAt('profile', scopeId as string));
-    if (scope === 'user')
-      levels.push(
-        target ? this.store.settingsAt('profile', target.ProfileId) : undefined,
-        this.store.settingsAt('user', scopeId as string),
-      );
+    if (scope === 'user' && !target) throw new RemoteApiError('NOT_FOUND', `No user ${String(scopeId)}.`, 'scopeId');
+    let partial: Partial<SoftphoneSettings>;
+    try {
+      partial = normalizeSettingsPartial(req.settings, {
+        objectExists: (n) => isOrgObject(n) || /^\w+__c$/.test(n),
+        logField: (n) => this.taskFields.logField(n),
+        taskField: (n) => this.taskFields.field(n)?.apiName ?? null,
+      });
+    } catch (e) {
+      if (e instanceof SettingsRuleError) throw invalid(e.field, e.message);
+      throw e;
+    }
+    const above = [this.store.settingsAt('org', null)];
+    if (scope === 'user') above.push(target ? this.store.settingsAt('profile', target.ProfileId) : undefined);
+    const levels = scope === 'org' ? [] : above;
+    const current = this.store.settingsAt(scope as SettingsScope, scopeId as string | null);
+    if (!current) {
+      // A custom-setting row stores every checkbox: a level saved for the first time starts from the values in effect.
+      const inEffect = mergeSettings(levels);
+      const checkboxes: Record<string, unknown> = {};
+      for (const k of CHECKBOX_KEYS) checkboxes[k] = inEffect[k];
+      partial = { ...(checkboxes as Partial<SoftphoneSettings>), ...partial };
+    }
+    this.store.saveSettingsAt(scope as SettingsScope, scopeId as string | null, partial);
+    levels.push(this.store.settingsAt(scope as SettingsScope, scopeId as string | null));
     return { settings: mergeSettings(levels) };
   }
-}
-
-/** A validated `CallLog` of the contract. */
-interface CallLog {
-  callUniqueId: string;
-  callUuid: string | null;
-  source: 'agent' | 'auto' | 'sync';
-  direction: 'inbound' | 'outbound' | 'internal';
-  fromNumber: string | null;
-  toNumber: string | null;
-  fromName: string | null;
-  toName: string | null;
-  fromLocation: string | null;
-  toLocation: string | null;
-  startTime: string;
-  endTime: string | null;
-  durationSeconds: number | null;
-  subject: string | null;
-  notes: string | null;
-  disposition: string | null;
-  whoId: string | null;
-  whatId: string | null;
-  recordingUrl: string | null;
-  fields: Record<string, unknown> | null;
-}
-
-const CALL_TYPES = { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' } as const;
-
-function defaultSubject(log: CallLog): string {
-  if (log.direction === 'inbound') return `Inbound call from ${log.fromName ?? log.fromNumber ?? 'unknown'}`;
-  if (log.direction === 'outbound') return `Outbound call to ${log.toName ?? log.toNumber ?? 'unknown'}`;
-  return `Internal call to ${log.toName ?? log.toNumber ?? 'unknown'}`;
-}
-
-/** Agent-editable Task fields of a log (the contract's "subject, notes, disposition, who, what, custom fields"). */
-function editableFields(log: CallLog): Record<string, unknown> {
-  return {
-    Subject: log.subject ?? defaultSubject(log),
-    Description: log.notes,
-    CallDisposition: log.disposition,
-    hvs_disposition__c: log.disposition,
-    WhoId: log.whoId,
-    WhatId: log.whatId,
-    ...(log.fields ?? {}),
-  };
-}
-
-/** Call facts: only fill blanks or extend. */
-function factFields(log: CallLog): Record<string, unknown> {
-  return {
-    CallType: CALL_TYPES[log.direction],
-    CallObject: log.callUniqueId,
-    CALL_UUID__c: log.callUuid,
-    from_number__c: log.fromNumber,
-    to_number__c: log.toNumber,
-    caller_name__c: log.fromName,
-    callee_name__c: log.toName,
-    caller_location__c: log.fromLocation,
-    callee_location__c: log.toLocation,
-    call_start_time__c: log.startTime,
-    ActivityDate: log.startTime.slice(0, 10),
-    call_end_time__c: log.endTime,
-    CallDurationInSeconds: log.durationSeconds,
-    Recording_Information__c: log.recordingUrl,
-  };
-}
-
-function newTaskFields(log: CallLog): Record<string, unknown> {
-  return {
-    ...factFields(log),
-    ...editableFields(log),
-    CALL_UNIQUE_ID__c: log.callUniqueId,
-    Status: 'Completed',
-    TaskSubtype: 'Call',
-    Priority: 'Normal',
-    RC_Logging_Type__c: 'call',
-  };
-}
-
-/** The contract's merge rules for a log whose Task already exists. */
-function mergeLog(existing: SObject, log: CallLog): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const editable = editableFields(log);
-  if (log.source === 'agent') {
-    Object.assign(out, editable);
-  } else {
-    for (const [k, v] of Object.entries(editable)) if (isBlank(existing[k]) && !isBlank(v)) out[k] = v;
-    if (log.subject === null && isBlank(existing.Subject)) out.Subject = defaultSubject(log);
-  }
-  for (const [k, v] of Object.entries(factFields(log))) {
-    if (isBlank(v)) continue;
-    const old = existing[k];
-    if (isBlank(old)) out[k] = v;
-    else if (k === 'call_end_time__c' && Date.parse(String(v)) > Date.parse(String(old))) out[k] = v;
-    else if (k === 'CallDurationInSeconds' && (v as number) > (old as number)) out[k] = v;
-    else if (k === 'Recording_Information__c') out[k] = v;
-  }
-  return out;
-}
-
-function isBlank(v: unknown): boolean {
-  return v === undefined || v === null || v === '';
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

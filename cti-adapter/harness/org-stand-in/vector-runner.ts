@@ -21,6 +21,12 @@ export interface ContractVector {
   existingTasks?: Record<string, unknown>[] | null;
   request: unknown;
   expected: unknown;
+  /** Optional: for each entry some stored row of the object must match by subset (ids as `@ref:` names). */
+  expectedRecords?: Record<string, Record<string, unknown>[]>;
+  /** Optional: rows per object after the call. */
+  expectedCounts?: Record<string, number>;
+  /** Optional: dotted response paths that must not exist (`logged.s-2999`). */
+  absentPaths?: string[];
 }
 
 export interface VectorFile {
@@ -84,7 +90,45 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     names.set(id.slice(0, 15), `@ref:${name}`);
   }
   const actual = replaceIds(response, names);
-  return { actual, mismatches: subsetMismatches(vector.expected, actual, '') };
+  const mismatches = subsetMismatches(vector.expected, actual, '');
+  for (const [type, entries] of Object.entries(vector.expectedRecords ?? {})) {
+    if (!isOrgObject(type)) {
+      mismatches.push(`expectedRecords.${type}: the stand-in has no object ${type}`);
+      continue;
+    }
+    const rows = org.store.all(type).map((r) => replaceIds(r, names));
+    entries.forEach((entry, i) => {
+      if (!rows.some((row) => subsetMismatches(entry, row, '').length === 0)) {
+        mismatches.push(
+          `expectedRecords.${type}[${i}]: no ${type} matches ${JSON.stringify(entry)} (rows ${JSON.stringify(rows).slice(0, 600)})`,
+        );
+      }
+    });
+  }
+  for (const [type, count] of Object.entries(vector.expectedCounts ?? {})) {
+    const actualCount = isOrgObject(type) ? org.store.all(type).length : 0;
+    if (actualCount !== count) mismatches.push(`expectedCounts.${type}: ${actualCount} rows ≠ expected ${count}`);
+  }
+  for (const path of vector.absentPaths ?? []) {
+    if (hasPath(actual, path)) mismatches.push(`absentPaths: ${path} is present`);
+  }
+  return { actual, mismatches };
+}
+
+/** Whether a dotted path exists (`logged.s-2999`: key `s-2999` of `logged`). */
+function hasPath(value: unknown, path: string): boolean {
+  let current: unknown = value;
+  const parts = path.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    if (typeof current !== 'object' || current === null) return false;
+    // keys may contain dots: try the longest remaining key first
+    const rest = parts.slice(i).join('.');
+    if (Object.prototype.hasOwnProperty.call(current, rest)) return true;
+    const key = parts[i]!;
+    if (!Object.prototype.hasOwnProperty.call(current, key)) return false;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return true;
 }
 
 function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string): unknown {

@@ -314,3 +314,126 @@ describe('other endpoints', () => {
     expect(() => new OrgStandIn().api.invoke('dropDatabase', {})).toThrow(/No such remote action/);
   });
 });
+
+describe('contract rules not pinned by a vector', () => {
+  const base = {
+    callUniqueId: 'S-Case-1',
+    source: 'agent',
+    direction: 'inbound',
+    fromNumber: '+16505550101',
+    startTime: '2026-11-21T02:15:30-08:00',
+  };
+
+  it('treats null as "leave" and "" as "clear" on an agent save, and result fills a blank disposition', () => {
+    const org = new OrgStandIn();
+    org.api.invoke('upsertCallLogs', { logs: [{ ...base, notes: 'first', result: 'Missed' }] });
+    const [task] = org.store.all('Task');
+    expect(task).toMatchObject({ Description: 'first', CallDisposition: 'Missed', hvs_disposition__c: null });
+    expect(task!.call_start_time__c).toBe('2026-11-21T10:15:30.000Z');
+    org.api.invoke('upsertCallLogs', { logs: [{ ...base, callUniqueId: 's-case-1', notes: null, subject: '' }] });
+    expect(org.store.all('Task')).toHaveLength(1);
+    expect(org.store.all('Task')[0]).toMatchObject({ Description: 'first', Subject: null });
+    org.api.invoke('upsertCallLogs', { logs: [{ ...base, notes: '', disposition: 'Left Voicemail' }] });
+    expect(org.store.all('Task')[0]).toMatchObject({
+      Description: null,
+      CallDisposition: 'Left Voicemail',
+      hvs_disposition__c: 'Left Voicemail',
+    });
+  });
+
+  it('writes the disposition to the HVS field in HVS mode', () => {
+    const org = new OrgStandIn();
+    org.store.saveSettingsAt('org', null, { hvsMode: true, hvsDispositionField: 'key__c' });
+    org.api.invoke('upsertCallLogs', { logs: [{ ...base, disposition: 'Meaningful Connect' }] });
+    expect(org.store.all('Task')[0]).toMatchObject({ key__c: 'Meaningful Connect' });
+  });
+
+  it('refuses an end before the start and a recording link that is not https', () => {
+    const org = new OrgStandIn();
+    const res = org.api.invoke('upsertCallLogs', {
+      logs: [
+        { ...base, endTime: '2026-11-21T10:00:00Z' },
+        { ...base, callUniqueId: 's-2', recordingUrl: 'http://example.test/r' },
+      ],
+    }) as unknown as UpsertResponse;
+    expect(res.results.map((r) => r.error?.field)).toEqual(['logs[0].endTime', 'logs[1].recordingUrl']);
+  });
+
+  it('refuses number parts that do not add up and orders equal matches newest first', () => {
+    const org = new OrgStandIn();
+    expect(
+      org.api.invoke('matchNumbers', {
+        numbers: [{ e164: '+16505550101', countryCallingCode: '1', nationalNumber: '6505550102' }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'numbers[0]' } });
+    const a = org.store.insert('Contact', {
+      LastName: 'A',
+      Phone: '6505550101',
+      LastModifiedDate: '2026-01-01T00:00:00.000Z',
+    });
+    const b = org.store.insert('Contact', {
+      LastName: 'B',
+      Phone: '6505550101',
+      LastModifiedDate: '2026-01-01T00:00:00.000Z',
+    });
+    const res = org.api.invoke('matchNumbers', { numbers: [ANN] }) as unknown as MatchResponse;
+    expect(res.results[0]!.matches.map((m) => m.id)).toEqual([b.Id, a.Id]);
+  });
+
+  it('collapses spaces in placeholder names and limits the name parts', () => {
+    const org = new OrgStandIn();
+    const res = org.api.invoke('createPlaceholder', {
+      objectType: 'Contact',
+      name: 'Jane   Roe',
+      phone: '+16505550199',
+    }) as unknown as PlaceholderResponse;
+    expect(res.record).toMatchObject({ name: 'Jane Roe', related: [], phoneField: 'Phone' });
+    expect(
+      org.api.invoke('createPlaceholder', {
+        objectType: 'Contact',
+        name: `J ${'x'.repeat(81)}`,
+        phone: '+16505550199',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'name' },
+    });
+  });
+
+  it('validates settings against the schema and materializes checkboxes on a first save', () => {
+    const org = new OrgStandIn();
+    const admin = org.users.admin.Id;
+    const save = (scope: string, scopeId: string | null, settings: unknown): unknown =>
+      org.api.invoke('saveSoftphoneSettings', { scope, scopeId, settings }, admin);
+    expect(save('org', null, { matchObjects: ['Contact', 'Opportunity'] })).toMatchObject({
+      error: { field: 'settings.matchObjects[1]' },
+    });
+    expect(save('org', null, { objectPriority: ['Nope'] })).toMatchObject({
+      error: { field: 'settings.objectPriority[0]' },
+    });
+    expect(save('org', null, { dispositions: ['a;b'] })).toMatchObject({
+      error: { field: 'settings.dispositions[0]' },
+    });
+    expect(save('org', null, { autoLogDelaySeconds: 601 })).toMatchObject({
+      error: { field: 'settings.autoLogDelaySeconds' },
+    });
+    expect(save('org', null, { logFields: [{ apiName: 'CallDurationInSeconds' }] })).toMatchObject({
+      error: { field: 'settings.logFields[0].apiName' },
+    });
+    expect(save('user', '005000000000000AAA', {})).toMatchObject({ error: { code: 'NOT_FOUND', field: 'scopeId' } });
+    expect(save('org', null, { logFields: [{ apiName: 'caller_name__c' }] })).toMatchObject({
+      ok: true,
+      settings: { logFields: [{ apiName: 'caller_name__c', label: 'Caller Name', type: 'string', required: false }] },
+    });
+    // The agent's level starts from the org's autoLog in effect at its first save; a later org change does not reach it.
+    expect(save('org', null, { autoLog: true })).toMatchObject({ ok: true });
+    expect(save('user', org.users.agent.Id, { defaultRegion: 'GB' })).toMatchObject({
+      ok: true,
+      settings: { autoLog: true },
+    });
+    save('org', null, { autoLog: false });
+    expect(org.api.invoke('getSoftphoneSettings', {})).toMatchObject({
+      settings: { autoLog: true, defaultRegion: 'GB' },
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import type { SObject } from './org-store';
+
+/**
+ * How a `CallLog` of the remote API becomes Task fields, and the merge rules for a Task that already exists for the
+ * call (`docs/contracts/softphone-remote-api.md`, `upsertCallLogs`):
+ * - agent-editable fields (Subject, Description, CallDisposition, `hvs_disposition__c`, the HVS disposition field,
+ *   WhoId, WhatId, custom log fields): `source:"agent"` writes them as sent (`null` leaves the stored value, `""`
+ *   clears it); `auto`/`sync` only fill blanks;
+ * - call facts never shrink: duration and end time only grow, a present recording link replaces the stored one,
+ *   everything else only fills blanks;
+ * - `CallDisposition` = disposition, else `result` fills a blank one.
+ */
+export interface CallLog {
+  callUniqueId: string;
+  callUuid: string | null;
+  source: 'agent' | 'auto' | 'sync';
+  direction: 'inbound' | 'outbound' | 'internal';
+  fromNumber: string | null;
+  toNumber: string | null;
+  fromName: string | null;
+  toName: string | null;
+  fromLocation: string | null;
+  toLocation: string | null;
+  startTime: string;
+  endTime: string | null;
+  durationSeconds: number | null;
+  result: string | null;
+  /** Agent-editable texts: `null` = not sent, `""` = clear. */
+  subject: string | null;
+  notes: string | null;
+  disposition: string | null;
+  whoId: string | null;
+  whatId: string | null;
+  recordingUrl: string | null;
+  fields: Record<string, unknown> | null;
+}
+
+const CALL_TYPES = { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' } as const;
+
+export function defaultSubject(log: CallLog): string {
+  if (log.direction === 'inbound') return `Inbound call from ${log.fromName || log.fromNumber || 'unknown'}`;
+  if (log.direction === 'outbound') return `Outbound call to ${log.toName || log.toNumber || 'unknown'}`;
+  return `Internal call to ${log.toName || log.toNumber || 'unknown'}`;
+}
+
+function editable(log: CallLog, hvsField: string | null): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    Subject: log.subject,
+    Description: log.notes,
+    CallDisposition: log.disposition,
+    hvs_disposition__c: log.disposition,
+    WhoId: log.whoId,
+    WhatId: log.whatId,
+  };
+  if (hvsField) fields[hvsField] = log.disposition;
+  return { ...fields, ...(log.fields ?? {}) };
+}
+
+function facts(log: CallLog): Record<string, unknown> {
+  return {
+    CallType: CALL_TYPES[log.direction],
+    CallObject: log.callUniqueId,
+    CALL_UUID__c: log.callUuid,
+    from_number__c: log.fromNumber,
+    to_number__c: log.toNumber,
+    caller_name__c: log.fromName,
+    callee_name__c: log.toName,
+    caller_location__c: log.fromLocation,
+    callee_location__c: log.toLocation,
+    call_start_time__c: log.startTime,
+    ActivityDate: log.startTime.slice(0, 10),
+    call_end_time__c: log.endTime,
+    CallDurationInSeconds: log.durationSeconds,
+    Recording_Information__c: log.recordingUrl,
+  };
+}
+
+export function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
+/** Fields of a new Task. @param hvsField the HVS disposition field in HVS mode, else null. */
+export function newTaskFields(log: CallLog, hvsField: string | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...facts(log), ...editable(log, hvsField) })) out[k] = isBlank(v) ? null : v;
+  if (isBlank(out.Subject)) out.Subject = defaultSubject(log);
+  if (isBlank(out.CallDisposition) && log.result) out.CallDisposition = log.result;
+  return {
+    ...out,
+    CALL_UNIQUE_ID__c: log.callUniqueId,
+    Status: 'Completed',
+    TaskSubtype: 'Call',
+    Priority: 'Normal',
+    RC_Logging_Type__c: 'call',
+  };
+}
+
+/** The changes to an existing Task for a log of the same call. */
+export function mergeLog(existing: SObject, log: CallLog, hvsField: string | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(editable(log, hvsField))) {
+    if (log.source === 'agent') {
+      if (v === null || v === undefined) continue;
+      out[k] = v === '' ? null : v;
+    } else if (isBlank(existing[k]) && !isBlank(v)) {
+      out[k] = v;
+    }
+  }
+  const after = (k: string): unknown => (k in out ? out[k] : existing[k]);
+  if (isBlank(after('Subject')) && log.source !== 'agent') out.Subject = defaultSubject(log);
+  if (isBlank(log.disposition) && isBlank(after('CallDisposition')) && log.result) out.CallDisposition = log.result;
+  for (const [k, v] of Object.entries(facts(log))) {
+    if (isBlank(v)) continue;
+    const old = existing[k];
+    if (isBlank(old)) out[k] = v;
+    else if (k === 'call_end_time__c' && Date.parse(String(v)) > Date.parse(String(old))) out[k] = v;
+    else if (k === 'CallDurationInSeconds' && (v as number) > (old as number)) out[k] = v;
+    else if (k === 'Recording_Information__c') out[k] = v;
+  }
+  return out;
+}
