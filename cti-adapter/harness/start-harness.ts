@@ -103,6 +103,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           callCenter.settings[k] = rc.urls.server + v.slice(RC_PRODUCTION_SERVER.length);
       }
     }
+    if (rc) {
+      // What an admin types into the call center's rcSettings section for this RingCentral account (blank items only).
+      const fill: Record<string, string> = {
+        '/rcSettings/rcServerUrl': rc.urls.server,
+        '/rcSettings/rcClientId': rc.credentials.pkceClient.clientId,
+        '/rcSettings/rcRedirectUri': `${adapterOrigin}${rc.credentials.pkceClient.redirectUriPath}`,
+      };
+      for (const [k, v] of Object.entries(fill)) if (callCenter.settings[k] === '') callCenter.settings[k] = v;
+    }
     Object.assign(callCenter.settings, options.callCenterOverrides ?? {});
     const callers = rc
       ? rc.credentials.customers.map((c) => ({ phoneNumber: c.phoneNumber, callerIdName: c.callerIdName }))

@@ -30,6 +30,15 @@ describe('startHarness', () => {
     for (const caller of config.callers) {
       expect(caller.phoneUrl).toBe(`${urls.customerPhone}?number=${encodeURIComponent(caller.number)}`);
     }
+    const settings = config.callCenterSettings;
+    expect(settings['/reqGeneralInfo/reqAdapterUrl']).toBe('/apex/OpenCTIIndex');
+    expect(settings['/reqGeneralInfo/reqInternalName']).toBe('RingCentralOpenCTI');
+    expect(settings['/rcSettings/rcServerUrl']).toBe(urls.rcServer);
+    expect(settings['/rcSettings/rcClientId']).toBe('softphone-local');
+    expect(settings['/rcSettings/rcRedirectUri']).toBe(`${urls.adapterOrigin}/oauth/callback.html`);
+    const page = await fetch(urls.adapterFrame);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-match-numbers="SoftphoneController.matchNumbers"');
     const home = await fetch(urls.console);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('id="hc-softphone-frame"');

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
 /**
@@ -47,6 +47,9 @@ export function parseCallCenter(xml: string, file: string | null): CallCenterDef
   const adapterUrl = String(cc.adapterUrl ?? settings['/reqGeneralInfo/reqAdapterUrl'] ?? '/apex/OpenCTIIndex');
   settings['/reqGeneralInfo/reqAdapterUrl'] ??= adapterUrl;
   if (cc.displayName !== undefined) settings['/reqGeneralInfo/reqDisplayName'] ??= String(cc.displayName);
+  // In the Metadata API format the internal name is the file's full name (`RingCentralOpenCTI.callCenter-meta.xml`).
+  const fullName = file ? basename(file).replace(/\.callCenter-meta\.xml$/, '') : null;
+  if (fullName) settings['/reqGeneralInfo/reqInternalName'] ??= fullName;
   const standby = settings['/reqGeneralInfo/reqStandbyUrl'];
   const timeout = Number(settings['/reqGeneralInfo/reqTimeout']);
   return {
