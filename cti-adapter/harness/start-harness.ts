@@ -2,8 +2,9 @@
  * `npm start` (`tsx cti-adapter/harness/start-harness.ts`): the whole local harness —
  * the RingCentral platform simulator (`rc-platform/`), the in-memory org seeded from `scripts/data`
  * (`org-stand-in/`), the adapter origin rendering the package's Visualforce page with the Open CTI and remoting
- * stand-ins (`visualforce/`, on `127.0.0.1`) and the Lightning console stand-in framing it (`console/`, on `localhost`:
- * a different origin, as `*.vf.force.com` vs `*.lightning.force.com`). Prints ONE URL to open.
+ * stand-ins (`visualforce/`, `http://localhost:8081`) and the Lightning console stand-in framing it (`console/`,
+ * `http://localhost:8080`: a different origin of the same site, as `*--c.vf.force.com` vs `*.lightning.force.com`).
+ * Prints ONE URL to open.
  *
  * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_NO_SIMULATOR=1`;
  * the simulator keeps its own ports (`RC_SIM_HTTPS_PORT` 8443, `RC_SIM_CONTROL_PORT` 8444).
@@ -20,8 +21,14 @@ import { AdapterOriginServer } from './visualforce/adapter-origin-server';
 export interface HarnessOptions {
   /** Console port on `localhost` (0 = ephemeral). Default 8080. */
   consolePort?: number;
-  /** Adapter-origin port on `127.0.0.1` (0 = ephemeral). Default 8081. */
+  /** Adapter-origin port (0 = ephemeral). Default 8081. */
   adapterPort?: number;
+  /**
+   * Host of the adapter origin. Default `localhost`: another port of the console's host, i.e. cross-origin but
+   * same-site, like `<domain>.lightning.force.com` and `<domain>--c.vf.force.com` (`force.com` is not a public
+   * suffix), so the framed adapter keeps first-party storage. `127.0.0.1` makes it cross-site (third-party frame).
+   */
+  adapterHost?: 'localhost' | '127.0.0.1';
   /** `false` runs without the simulator; an object passes options to `startRcPlatform`. Default: started. */
   rcPlatform?: boolean | RcPlatformOptions;
   /** `sf data import tree` folder seeding the org. Default `scripts/data`. */
@@ -86,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const adapter = new AdapterOriginServer({
       org,
       repoRoot,
+      host: options.adapterHost ?? 'localhost',
       port: options.adapterPort ?? 8081,
       pagesDirs: [...(options.extraPagesDirs ?? []), join(repoRoot, 'force-app/main/default/pages')],
       staticResourcesDirs: [

@@ -18,7 +18,8 @@ describe('startHarness', () => {
     });
     const { urls } = harness;
     expect(new URL(urls.consoleOrigin).hostname).toBe('localhost');
-    expect(new URL(urls.adapterOrigin).hostname).toBe('127.0.0.1');
+    expect(new URL(urls.adapterOrigin).hostname).toBe('localhost');
+    expect(urls.adapterOrigin).not.toBe(urls.consoleOrigin);
     const frame = new URL(urls.adapterFrame);
     expect(frame.origin).toBe(urls.adapterOrigin);
     expect(frame.searchParams.get('sfdcIframeOrigin')).toBe(urls.consoleOrigin);

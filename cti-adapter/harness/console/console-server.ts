@@ -111,6 +111,10 @@ export class ConsoleServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin || 'http://localhost');
     const path = url.pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      return void res.end();
+    }
     if (path === '/' || path === '/lightning' || path === '/lightning/') {
       res.writeHead(302, { Location: '/lightning/page/home' });
       return void res.end();

@@ -8,7 +8,7 @@ import type { ApexRemoteResponse } from './remoting-types';
 import { renderVisualforcePage, VisualforceRenderError, type VisualforceGlobals } from './visualforce-page-renderer';
 
 /**
- * The adapter origin of the harness (the stand-in for `<mydomain>--<ns>.vf.force.com`):
+ * The adapter origin of the harness (the stand-in for `<mydomain>--<ns>.vf.force.com`, default `http://localhost:8081`):
  * - `GET /apex/<Page>`: the package's Visualforce page rendered from disk on every request;
  * - `GET /resource/[<timestamp>/]<Name>[/<path>]`: static resources from `force-app/main/default/staticresources`;
  * - `GET /support/api/<v>.0/lightning/opencti_min.js`: the Open CTI library stand-in;
@@ -71,7 +71,7 @@ export class AdapterOriginServer {
   }
 
   async start(): Promise<string> {
-    this.origin = await listen(this.server, this.options.host ?? '127.0.0.1', this.options.port ?? 0);
+    this.origin = await listen(this.server, this.options.host ?? 'localhost', this.options.port ?? 0);
     return this.origin;
   }
 
@@ -110,6 +110,10 @@ export class AdapterOriginServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin || 'http://localhost');
     const path = url.pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      return void res.end();
+    }
     if (req.method === 'POST' && path === '/apexremote') return this.remote(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     const page = /^\/apex\/(\w+)$/.exec(path);
