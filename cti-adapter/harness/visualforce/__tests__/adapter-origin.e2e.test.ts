@@ -78,6 +78,19 @@ describe('the adapter origin', () => {
     });
   });
 
+  it('serves the OAuth redirect page that hands the authorization response to the opener', async () => {
+    const message = await frame.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          window.addEventListener('message', (e) => {
+            if (e.origin === location.origin) resolve(e.data);
+          });
+          window.open('/oauth/callback.html?code=abc&state=xyz', 'rc-login', 'width=400,height=400');
+        }),
+    );
+    expect(message).toEqual({ RCAuthorizationResponse: '?code=abc&state=xyz' });
+  });
+
   it('refuses Open CTI outside the softphone frame with the documented error', async () => {
     const direct = await (await browser.newContext()).newPage();
     const errors: string[] = [];
