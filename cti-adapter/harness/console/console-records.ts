@@ -22,8 +22,9 @@ export class ConsoleRecords {
     return ctx;
   }
 
+  /** Record page data; a person contact id shows its person account, as Lightning redirects it. */
   view(id: string): RecordView | null {
-    const r = this.store.get(id);
+    const r = this.store.get(id) ?? this.store.personAccountByContactId(id);
     if (!r) return null;
     const type = r.attributes.type;
     const schema = ORG_SCHEMA[type];
