@@ -127,7 +127,7 @@ export class ConsoleServer {
       return send(res, 200, this.compiler.compile(join(__dirname, 'browser/open-cti-host.ts')), CONTENT_TYPES['.js']!);
     if (req.method === 'GET' && path.startsWith('/slds/')) {
       const root = join(this.options.repoRoot, 'node_modules/@salesforce-ux/design-system/assets');
-      if (sendFile(res, root, path.slice('/slds/'.length))) return;
+      if (sendFile(res, root, path.slice('/slds/'.length), undefined, req)) return;
     }
     if (path.startsWith('/console-api/')) return this.api(req, res, url);
     sendText(res, 404, `Not found on the console: ${path}`);

@@ -140,9 +140,10 @@ export class AdapterOriginServer {
         this.compiler.compileModule(join(this.options.repoRoot, OAUTH_CALLBACK_MODULE)),
         CONTENT_TYPES['.js']!,
       );
-    if (path.startsWith(SLDS_ROOT_URL) && sendFile(res, this.sldsDir, path.slice(SLDS_ROOT_URL.length))) return;
+    if (path.startsWith(SLDS_ROOT_URL) && sendFile(res, this.sldsDir, path.slice(SLDS_ROOT_URL.length), undefined, req))
+      return;
     const resource = /^\/resource\/(?:\d+\/)?(\w+)(\/.*)?$/.exec(path);
-    if (resource && this.resource(resource[1]!, resource[2] ?? '', res)) return;
+    if (resource && this.resource(resource[1]!, resource[2] ?? '', req, res)) return;
     sendText(res, 404, `Not found on the adapter origin: ${path}`);
   }
 
@@ -181,12 +182,12 @@ export class AdapterOriginServer {
     return null;
   }
 
-  private resource(name: string, sub: string, res: ServerResponse): boolean {
+  private resource(name: string, sub: string, req: IncomingMessage, res: ServerResponse): boolean {
     const found = this.findResource(name);
     if (!found) return false;
-    if (found.dir) return sendFile(res, found.dir, sub.replace(/^\//, '') || 'index.html');
+    if (found.dir) return sendFile(res, found.dir, sub.replace(/^\//, '') || 'index.html', undefined, req);
     if (!found.file || sub !== '') return false;
-    return sendFile(res, found.root, found.file, found.contentType);
+    return sendFile(res, found.root, found.file, found.contentType, req);
   }
 
   /** Visualforce remoting: `{action, method, data, tid}` → `{type:'rpc', result}` or `{type:'exception', message}`. */
