@@ -3,7 +3,11 @@ import { SoftphoneRemoteApi } from './softphone-remote-api';
 import { loadTreeData } from './tree-data-loader';
 import type { SalesforceIdFactory } from './salesforce-id';
 
-/** The three users the contract vectors run as (`runAs`), plus who the harness console signs in as. */
+/**
+ * The three users the contract vectors run as (`runAs`, as the Apex runner defines them): `agent` = Standard User +
+ * Softphone Agent (the harness console's user), `admin` = + Softphone Admin, `noPermissions` = Standard User only
+ * (reads and creates CRM records, but has no access to the package's Task fields).
+ */
 export type RunAs = 'agent' | 'noPermissions' | 'admin';
 
 export interface OrgStandInOptions {
@@ -32,20 +36,23 @@ export class OrgStandIn {
       agent: this.store.addUser({
         Name: 'Alex Agent',
         Username: 'alex@example.test',
+        permissionSets: ['Softphone_Agent'],
         customPermissions: [],
         objectAccess: 'all',
       }),
       admin: this.store.addUser({
         Name: 'Ada Admin',
         Username: 'ada.admin@example.test',
+        permissionSets: ['Softphone_Agent', 'Softphone_Admin'],
         customPermissions: ['Softphone_Admin'],
         objectAccess: 'all',
       }),
       noPermissions: this.store.addUser({
         Name: 'Nick Noaccess',
         Username: 'nick@example.test',
+        permissionSets: [],
         customPermissions: [],
-        objectAccess: 'none',
+        objectAccess: 'all',
       }),
     };
     this.store.currentUserId = this.users.admin.Id;

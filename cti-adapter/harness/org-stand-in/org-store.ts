@@ -11,9 +11,14 @@ export interface OrgUser {
   readonly Name: string;
   readonly Username: string;
   readonly ProfileId: string;
+  /** Permission sets assigned (`Softphone_Agent`: the package's Task fields; `Softphone_Admin`). */
+  readonly permissionSets: readonly string[];
   /** Custom permissions granted (e.g. `Softphone_Admin`). */
   readonly customPermissions: readonly string[];
-  /** `none` stands for a user without CRUD on the CRM objects and Task (the vectors' `noPermissions`). */
+  /**
+   * `all`: the Standard User profile's CRUD on Accounts, Contacts, Leads, Opportunities, Cases and Tasks;
+   * `none`: no access to them (SOSL skips the objects, creating records is refused).
+   */
   readonly objectAccess: 'all' | 'none';
 }
 

@@ -295,7 +295,12 @@ export class SoftphoneRemoteApi {
     const logs = req.logs;
     if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 call logs.');
     if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 call logs per request.', 'logs');
-    if (user.objectAccess === 'none') throw new RemoteApiError('NO_ACCESS', 'You cannot create or edit Tasks.', null);
+    if (!hasCallLogAccess(user))
+      throw new RemoteApiError(
+        'NO_ACCESS',
+        'Logging calls needs Task create and edit access and the Softphone Agent permission set.',
+        null,
+      );
     const settings = this.settingsFor(user);
     const hvsField = settings.hvsMode && settings.hvsDispositionField ? settings.hvsDispositionField : null;
     /** Lower-cased callUniqueId → whether its Task existed before this request (the key is case-insensitive). */
@@ -435,7 +440,8 @@ export class SoftphoneRemoteApi {
         throw invalid(`callUniqueIds[${i}]`, 'Each id must be a non-empty string.');
     });
     const logged: Record<string, unknown> = {};
-    if (user.objectAccess === 'none') return { logged };
+    if (!hasCallLogAccess(user))
+      throw new RemoteApiError('NO_ACCESS', 'Reading call logs needs the Softphone Agent permission set.', null);
     for (const id of ids as string[]) {
       const t = this.taskByCallId(id);
       if (t)
@@ -465,7 +471,7 @@ export class SoftphoneRemoteApi {
     )
       throw invalid('company', 'company must be a string.');
     if (user.objectAccess === 'none')
-      throw new RemoteApiError('NO_ACCESS', `You cannot create ${objectType} records.`, null);
+      throw new RemoteApiError('NO_ACCESS', `You cannot create ${objectType} records.`, 'objectType');
     const cut = name.lastIndexOf(' ');
     const firstName = cut > 0 ? name.slice(0, cut).trim() : null;
     const lastName = cut > 0 ? name.slice(cut + 1) : name;
@@ -594,6 +600,13 @@ export class SoftphoneRemoteApi {
     levels.push(this.store.settingsAt(scope as SettingsScope, scopeId as string | null));
     return { settings: mergeSettings(levels) };
   }
+}
+
+/** Task access plus the package's Task fields (the Softphone Agent permission set; Admin includes it in the vectors). */
+function hasCallLogAccess(user: OrgUser): boolean {
+  return (
+    user.objectAccess === 'all' && user.permissionSets.some((p) => p === 'Softphone_Agent' || p === 'Softphone_Admin')
+  );
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

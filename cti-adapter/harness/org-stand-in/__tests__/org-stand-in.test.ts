@@ -437,3 +437,29 @@ describe('contract rules not pinned by a vector', () => {
     });
   });
 });
+
+describe('the noPermissions user (Standard User without the Softphone Agent permission set)', () => {
+  it('matches, searches and creates placeholders but cannot log or read call logs', () => {
+    const org = new OrgStandIn({ dataDir: seededDir(), runAs: 'noPermissions' });
+    expect(
+      (org.api.invoke('matchNumbers', { numbers: [ANN] }) as unknown as MatchResponse).results[0]!.matches,
+    ).toHaveLength(1);
+    const search = org.api.invoke('searchRecords', { term: 'acme' }) as unknown as SearchResponse;
+    expect(search.records.map((r) => [r.objectType, r.name])).toEqual([
+      ['Contact', 'Ann Lee'],
+      ['Account', 'Acme Corp'],
+      ['Opportunity', 'Acme — Renewal'],
+    ]);
+    expect(
+      org.api.invoke('createPlaceholder', { objectType: 'Lead', name: 'X Y', phone: '+16505550199' }),
+    ).toMatchObject({ ok: true });
+    expect(org.api.invoke('getCallLogStatus', { callUniqueIds: ['s-1'] })).toMatchObject({
+      ok: false,
+      error: { code: 'NO_ACCESS' },
+    });
+    expect(org.api.invoke('getCallLogStatus', { callUniqueIds: [''] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'callUniqueIds[0]' },
+    });
+  });
+});
