@@ -424,7 +424,8 @@ export class SoftphoneRemoteApi {
     if (!type || WHO_OBJECTS.has(type) !== who || type === 'Task' || type === 'User')
       throw invalid(field, who ? 'whoId must be a Contact or Lead.' : 'whatId must not be a Contact, Lead or User.');
     if (!this.store.get(id) && !(who && this.store.personAccountByContactId(id)))
-      throw new RemoteApiError('NOT_FOUND', `No record ${id}.`, field);
+      // The platform refuses the DML (INVALID_CROSS_REFERENCE_KEY), which the package reports without a field.
+      throw new RemoteApiError('INVALID_INPUT', `invalid cross reference id ${id}`, null);
     return id;
   }
 
