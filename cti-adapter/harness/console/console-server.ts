@@ -283,8 +283,9 @@ export class ConsoleServer {
 <style>
 body{margin:0;background:#b0c4df}
 .hc-main{padding:1rem;padding-bottom:4rem}
-.hc-utility{position:fixed;left:0;right:0;bottom:0;z-index:50}
-.hc-panel{position:fixed;left:.5rem;bottom:2.5rem;background:#fff;border-radius:.25rem;box-shadow:0 2px 8px rgba(0,0,0,.3);display:flex;flex-direction:column;z-index:60}
+/* The utility bar and its open panel stay above page modals (SLDS modal 9001, backdrop 9000), as in Lightning. */
+.hc-utility{position:fixed;left:0;right:0;bottom:0;z-index:9100}
+.hc-panel{position:fixed;left:.5rem;bottom:2.5rem;background:#fff;border-radius:.25rem;box-shadow:0 2px 8px rgba(0,0,0,.3);display:flex;flex-direction:column;z-index:9101}
 .hc-panel[hidden]{display:flex!important;visibility:hidden}
 .hc-panel iframe{border:0;flex:1;width:100%}
 .hc-phone-disabled{color:#3e3e3c}

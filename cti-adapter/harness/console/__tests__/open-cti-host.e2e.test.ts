@@ -215,7 +215,7 @@ describe('Open CTI host in the console', () => {
       args: { type: 'sobject', params: { recordId: idOf('AnnRef') } },
     });
     expect(entry.answeredAt).toBeGreaterThanOrEqual(entry.receivedAt);
-    expect(new URL(page.url()).pathname).toBe(`/lightning/r/${idOf('AnnRef')}/view`);
+    expect(new URL(page.url()).pathname).toBe(`/lightning/r/Contact/${idOf('AnnRef')}/view`);
     expect(await page.textContent('[data-testid=record-page] [data-testid=page-title]')).toBe('Ann Lee');
     const info = await cti(frame, 'getAppViewInfo');
     expect(info).toEqual({
@@ -242,6 +242,8 @@ describe('Open CTI host in the console', () => {
     expect(await page.getAttribute('[data-testid=new-record-modal]', 'data-new-record')).toBe('Contact');
     expect(await page.inputValue('[data-testid=new-record-form] input[name=Phone]')).toBe('+16505550199');
     expect(await page.inputValue('[data-testid=new-record-form] input[name=LastName]')).toBe('Caller, Wireless');
+    // The softphone panel stays usable above the modal (an agent answers a call while the modal is open).
+    await page.click('#hc-softphone-panel h2');
     await page.fill('[data-testid=new-record-form] input[name=FirstName]', 'Wendy');
     await page.click('[data-testid=new-record-save]');
     await page.waitForSelector('[data-testid=record-page][data-object-type=Contact]');
@@ -291,7 +293,7 @@ describe('Open CTI host in the console', () => {
       IsPersonAccount: true,
       PersonContactId: expect.stringMatching(/^003/),
     });
-    expect(new URL(page.url()).pathname).toBe(`/lightning/r/${idOf('ErinRef')}/view`);
+    expect(new URL(page.url()).pathname).toBe(`/lightning/r/Account/${idOf('ErinRef')}/view`);
     expect(await cti(frame, 'searchAndScreenPop', { searchParams: '6505550101' })).toEqual(invalidParam);
   });
 

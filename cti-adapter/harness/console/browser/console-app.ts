@@ -183,6 +183,9 @@ async function renderRecord(objectType: string, id: string): Promise<void> {
     return;
   }
   currentView = view;
+  // Lightning shows record pages under their canonical URL (`/lightning/r/<Object>/<id>/view`).
+  const canonical = recordPath(view.objectType, view.id);
+  if (location.pathname !== canonical) history.replaceState(null, '', canonical);
   const details = el('dl', { class: 'slds-list_horizontal slds-wrap' });
   for (const f of view.fields) {
     const value =
