@@ -633,6 +633,18 @@ export class SoftphoneEngine {
     this.persistCall(callId);
     this.pendingDials.splice(0, this.pendingDials.length, ...this.pendingDials.filter((p) => p.to !== `#${callId}`));
     this.scheduleAutoLog(callId);
+    this.completeEarlyLog(callId);
+  }
+
+  /**
+   * A log saved while the call was still going on (agent Save during the call) lacks the end time and duration:
+   * send the final facts once the call ends (source `auto`: the agent's fields are kept, facts are extended).
+   */
+  private completeEarlyLog(callId: string): void {
+    const draft = this.drafts.get(callId);
+    if (!draft?.taskId || !draft.call.telephonySessionId) return;
+    const built = buildCallLog({ call: draft.call, form: draft.form, settings: this.settings, source: 'auto' });
+    if (built.ok) void this.outbox.save(built.log);
   }
 
   // ---------------------------------------------------------------------------------------------- matching flow

@@ -319,6 +319,27 @@ describe('SoftphoneEngine — auto-log, conflicts and outbox', () => {
     expect(engine.getState().pendingLogs).toHaveLength(0);
   });
 
+  it('a log saved during the call gets its end time and duration when the call ends, on the same Task', async () => {
+    const { engine, telephony, crm, clock } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(callId);
+    engine.setNotes(callId, 'saved mid-call');
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: true });
+    expect(crm.tasks.get(`s-${callId}`)?.log).toMatchObject({ endTime: null, durationSeconds: 0 });
+    clock.advance(30_000);
+    await engine.hangup(callId);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(2);
+    expect(crm.tasks.size).toBe(1);
+    expect(crm.tasks.get(`s-${callId}`)?.log).toMatchObject({
+      notes: 'saved mid-call',
+      durationSeconds: 30,
+      endTime: new Date(clock.now()).toISOString(),
+    });
+    expect(engine.getState().calls).toEqual([]);
+  });
+
   it('returns validation errors without sending', async () => {
     const { engine, telephony, crm } = await startEngine({ settings: { dispositionsMandatory: true } });
     const callId = telephony.ring({ from: '+16505550101' });
