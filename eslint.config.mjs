@@ -47,6 +47,35 @@ export default tseslint.config(
     },
   },
   {
+    // ADR 0001: the telephony core imports neither Open CTI, the browser SDKs, LWC nor the Salesforce client.
+    files: ['cti-adapter/src/core/**/*.ts'],
+    ignores: ['cti-adapter/src/core/**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@ringcentral/*', 'ringcentral-web-phone', 'lwc', '@lwc/*'],
+              message: 'core is host-independent (ADR 0001)',
+            },
+            {
+              group: [
+                '**/opencti/**',
+                '**/salesforce/**',
+                '**/ringcentral/**',
+                '**/ui/**',
+                '**/app/**',
+                '**/harness/**',
+              ],
+              message: 'core is host-independent (ADR 0001)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['cti-adapter/src/ui/**/*.ts'],
     plugins: { '@lwc/lwc': lwcPlugin },
     rules: {
