@@ -162,6 +162,8 @@ describe('Open CTI host in the console', () => {
     await expect(phone.getAttribute('data-click-to-dial')).resolves.toBe('disabled');
     expect(await phone.textContent()).toBe('(650) 555-0101');
     expect(await cti(frame, 'enableClickToDial')).toEqual(ok);
+    // The first enabled click-to-dial element of the page is a phone field (what a test or an agent clicks first).
+    expect(await page.$eval('[data-click-to-dial="enabled"]', (e) => e.tagName)).toBe('BUTTON');
     await page.click('[data-testid=record-page] dd[data-field=Phone] button[data-click-to-dial=enabled]');
     await frame.waitForFunction(() => (window as unknown as TestGlobals).__clicks.length === 1);
     expect(await frame.evaluate(() => (window as unknown as TestGlobals).__clicks[0])).toEqual({

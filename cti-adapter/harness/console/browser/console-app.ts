@@ -490,7 +490,7 @@ const shell: ConsoleShell = {
   setClickToDial(enabled) {
     if (clickToDial === enabled) return;
     clickToDial = enabled;
-    document.body.dataset.clickToDial = enabled ? 'enabled' : 'disabled';
+    document.body.dataset.clickToDialState = enabled ? 'enabled' : 'disabled';
     for (const wrap of Array.from(document.querySelectorAll<HTMLElement>('.hc-click-to-dial'))) {
       const value = wrap.querySelector('[data-click-to-dial]')?.textContent ?? '';
       const recordId = wrap.dataset.recordId ?? '';
@@ -567,7 +567,7 @@ shell.setPanelLabel(config.displayName);
 shell.setPanelHeight(config.panelHeightPx);
 shell.setPanelWidth(config.panelWidthPx);
 shell.setPanelVisible(true);
-document.body.dataset.clickToDial = 'disabled';
+document.body.dataset.clickToDialState = 'disabled';
 item.addEventListener('click', () => shell.setPanelVisible(!shell.isPanelVisible()));
 
 frame.dataset.state = 'loading';
