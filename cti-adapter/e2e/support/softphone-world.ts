@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -27,7 +28,7 @@ export function buildBundle(): void {
 
 export interface SoftphoneWorld {
   harness: HarnessHandle;
-  browser: Browser;
+  browser: Browser | null;
   context: BrowserContext;
   console: Page;
   stop(): Promise<void>;
@@ -69,11 +70,24 @@ export async function startSoftphoneWorld(): Promise<SoftphoneWorld> {
   });
   const rc = harness.rcPlatform;
   if (!rc) throw new Error('the simulator did not start');
-  const browser = await chromium.launch({
+  // The harness console (`localhost`) and adapter origin (`127.0.0.1`) are different SITES, whereas Salesforce's
+  // `*.lightning.force.com` and `*.vf.force.com` are the same site (force.com). Chromium 156 blocks third-party
+  // storage (localStorage throws SecurityError in the frame), so the profile allows it, to behave like the
+  // same-site Salesforce frame. The softphone needs localStorage (RingCentral token, drafts, notes).
+  const profile = mkdtempSync(join(tmpdir(), 'softphone-e2e-'));
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  writeFileSync(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
+    headless: true,
     args: chromiumArgs(rc.certificate.spkiSha256Base64),
+    permissions: ['microphone'],
+    ignoreHTTPSErrors: true,
   });
-  const context = await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
+  const browser = context.browser();
   const consolePage = await context.newPage();
   await consolePage.goto(harness.urls.console);
   await signIn(context, consolePage);
@@ -83,8 +97,9 @@ export async function startSoftphoneWorld(): Promise<SoftphoneWorld> {
     context,
     console: consolePage,
     stop: async () => {
-      await browser.close().catch(() => undefined);
+      await context.close().catch(() => undefined);
       await harness.stop();
+      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -116,7 +131,12 @@ export async function signIn(context: BrowserContext, page: Page): Promise<void>
   await frame.waitForSelector('.softphone-status', { timeout: 20_000 });
   const login = await frame.waitForSelector('.softphone-login, .softphone[data-phase="ready"]', { timeout: 20_000 });
   if ((await login.getAttribute('class'))?.includes('softphone-login')) {
-    const [popup] = await Promise.all([context.waitForEvent('page'), login.click()]);
+    const popupPromise = context.waitForEvent('page', { timeout: 15_000 });
+    await frame.click('.softphone-login');
+    const popup = await popupPromise.catch(async (error: unknown) => {
+      const text = (await frame.textContent('body'))?.replace(/\s+/g, ' ').slice(0, 400);
+      throw new Error(`no sign-in popup (${String(error)}); softphone shows: ${text}`);
+    });
     await popup.waitForSelector('input[name="username"]');
     await popup.fill('input[name="username"]', AGENT.email);
     await popup.fill('input[name="password"]', AGENT.password);
