@@ -95,6 +95,13 @@ export default class ActiveCall extends LightningElement {
     return this.busy || this.transferTarget.trim() === '';
   }
 
+  override renderedCallback(): void {
+    // A textarea's text is its `value` property, not an attribute: the template cannot bind it, so the stored notes
+    // (restored after a reload) are written here, never while the agent is typing in it.
+    const area = this.querySelector<HTMLTextAreaElement>('textarea.softphone-notes');
+    if (area && area.value !== this.notes && area.ownerDocument.activeElement !== area) area.value = this.notes;
+  }
+
   get notes(): string {
     return this.call?.form.notes ?? '';
   }

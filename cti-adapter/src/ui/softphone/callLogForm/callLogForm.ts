@@ -61,6 +61,13 @@ export default class CallLogForm extends LightningElement {
       : `Outbound call to ${call.displayName}`;
   }
 
+  override renderedCallback(): void {
+    // A textarea's text is its `value` property, not an attribute: the template cannot bind it, so the stored notes
+    // (restored after a reload) are written here, never while the agent is typing in it.
+    const area = this.querySelector<HTMLTextAreaElement>('textarea.softphone-notes');
+    if (area && area.value !== this.notes && area.ownerDocument.activeElement !== area) area.value = this.notes;
+  }
+
   get notes(): string {
     return this.call?.form.notes ?? '';
   }
