@@ -16,6 +16,7 @@ export * from './web-phone/web-phone-factory';
 export * from './web-phone/microphone-check';
 export * from './web-phone/ringtone';
 export * from './web-phone/web-audio-ringtone';
+export * from './web-phone/browser-webrtc-session';
 export * from './web-phone/instance-id';
 export * from './web-phone/p-rc-header';
 export * from './web-phone/reconnect-backoff';
