@@ -55,12 +55,14 @@ export function chromiumArgs(spki: string | null): string[] {
  * Starts the harness (simulator + console + org stand-in + Visualforce renderer) with the call center pointing the
  * softphone at the simulator, launches Chromium, opens the console and signs the softphone in through the PKCE popup.
  */
-export async function startSoftphoneWorld(): Promise<SoftphoneWorld> {
+export async function startSoftphoneWorld(
+  options: { simulatorLog?: (line: string) => void } = {},
+): Promise<SoftphoneWorld> {
   const httpsPort = await freePort();
   const harness = await startHarness({
     consolePort: 0,
     adapterPort: 0,
-    rcPlatform: { httpsPort, controlPort: 0 },
+    rcPlatform: { httpsPort, controlPort: 0, ...(options.simulatorLog ? { log: options.simulatorLog } : {}) },
     extraPagesDirs: existsSync(PACKAGE_PAGE) ? [] : [FIXTURE_PAGES],
     // Call center `rcSettings` section (keys read by cti-adapter/src/app/page-config.ts).
     callCenterOverrides: {
