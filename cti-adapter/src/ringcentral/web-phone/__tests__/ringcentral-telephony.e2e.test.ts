@@ -191,7 +191,7 @@ async function hears(page: Page, read: string): Promise<number> {
 }
 
 describe('RingCentralTelephony in Chromium with the real web phone and the simulator', () => {
-  it('inbound: rings with caller-ID name and ids, answer, audio both ways, hold/unhold, remote hang-up', async () => {
+  it('inbound: rings with caller-ID name and ids, answer, audio both ways, hold/unhold, recording, remote hang-up', async () => {
     const agent = await softphone();
     const lee = await customer(LEE);
     await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
@@ -214,6 +214,13 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     await agent.evaluate((id) => window.rcTest.hold(id, false), callId);
     expect(agentParty()).toBe('Answered');
     expect((await eventsOf(agent)).filter((e) => e.type === 'held').map((e) => e['held'])).toEqual([true, false]);
+
+    await agent.evaluate((id) => window.rcTest.startRecording(id), callId);
+    const recording = await waitEvent(agent, 'recording', { callId, active: true });
+    expect(recording['recordingId']).toBeTruthy();
+    expect(recording['recordingUrl']).toContain(`/recording/${String(recording['recordingId'])}/content`);
+    await agent.evaluate((id) => window.rcTest.stopRecording(id), callId);
+    await waitEvent(agent, 'recording', { callId, active: false });
 
     await lee.evaluate(() => (window as unknown as CustomerWindow).customerPhone.hangup());
     const ended = await waitEvent(agent, 'ended', { callId });
@@ -296,6 +303,37 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     await waitCustomer(lee, "c.state === 'ringing'");
     await lee.evaluate(() => (window as unknown as CustomerWindow).customerPhone.cancel());
     expect((await waitEvent(agent, 'ended', { callId: thirdCall.callId })).reason).toBe('missed');
+  });
+
+  it('blind transfer: the call ends as transferred and the customer reaches the target', async () => {
+    const agent = await softphone();
+    const sam = await newPage(`${platform.urls.customerPhone}?autostart=0`);
+    await sam.waitForFunction(() => !!(window as unknown as Partial<CustomerWindow>).customerPhone);
+    const samUser = platform.credentials.users.find((u) => u.extensionId === '62264102');
+    await sam.evaluate(
+      (info) =>
+        (
+          window as unknown as { customerPhone: { start(i: unknown, o: unknown): Promise<unknown> } }
+        ).customerPhone.start(info, { instanceId: 'sam-e2e' }),
+      {
+        ...samUser?.sip,
+        outboundProxy: platform.urls.sipWss,
+        outboundProxyBackup: platform.urls.sipWss,
+        stunServers: [],
+      },
+    );
+    const lee = await customer(LEE);
+    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+    const ringing = await waitEvent(agent, 'ringing');
+    const callId = String(ringing.callId);
+    await agent.evaluate((id) => window.rcTest.answer(id), callId);
+    await waitCustomer(lee, "c.state === 'answered'");
+    await agent.evaluate((id) => window.rcTest.transfer(id, '102'), callId);
+    expect((await waitEvent(agent, 'ended', { callId })).reason).toBe('transferred');
+    await waitCustomer(sam, "c.direction === 'inbound' && c.state === 'ringing'");
+    await sam.evaluate(() => (window as unknown as CustomerWindow).customerPhone.answer());
+    expect(await hears(lee, 'window.customerPhone.energy')).toBeGreaterThan(0.01);
+    await lee.evaluate(() => (window as unknown as CustomerWindow).customerPhone.hangup());
   });
 
   it('re-registers with the same instance id after the platform drops the SIP socket, then takes calls again', async () => {

@@ -117,6 +117,7 @@ const api = {
   mute: (id: string, muted: boolean) => requireTelephony().mute(id, muted),
   transfer: (id: string, target: string) => requireTelephony().transfer(id, target),
   startRecording: (id: string) => requireTelephony().startRecording(id),
+  stopRecording: (id: string) => requireTelephony().stopRecording(id),
   listCallerIds: () => requireTelephony().listCallerIds(),
   energy: (windowMs = 1500): number => {
     const since = performance.now() - windowMs;
