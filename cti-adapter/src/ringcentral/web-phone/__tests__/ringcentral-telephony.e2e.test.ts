@@ -161,6 +161,27 @@ async function customer(number: string): Promise<Page> {
   return page;
 }
 
+/** Sam's web phone (the transfer target), on the customer-phone page registered with his extension credentials. */
+async function secondAgent(): Promise<Page> {
+  const sam = await newPage(`${platform.urls.customerPhone}?autostart=0`);
+  await sam.waitForFunction(() => !!(window as unknown as Partial<CustomerWindow>).customerPhone);
+  const samUser = platform.credentials.users.find((u) => u.extensionId === '62264102');
+  await sam.evaluate(
+    (info) =>
+      (window as unknown as { customerPhone: { start(i: unknown, o: unknown): Promise<unknown> } }).customerPhone.start(
+        info,
+        { instanceId: 'sam-e2e' },
+      ),
+    {
+      ...samUser?.sip,
+      outboundProxy: platform.urls.sipWss,
+      outboundProxyBackup: platform.urls.sipWss,
+      stunServers: [],
+    },
+  );
+  return sam;
+}
+
 const eventsOf = (page: Page): Promise<RecordedEvent[]> => page.evaluate(() => window.rcTest.events as never);
 
 async function waitEvent(page: Page, type: string, extra: Record<string, unknown> = {}): Promise<RecordedEvent> {
@@ -333,6 +354,34 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     await waitCustomer(sam, "c.direction === 'inbound' && c.state === 'ringing'");
     await sam.evaluate(() => (window as unknown as CustomerWindow).customerPhone.answer());
     expect(await hears(lee, 'window.customerPhone.energy')).toBeGreaterThan(0.01);
+    await lee.evaluate(() => (window as unknown as CustomerWindow).customerPhone.hangup());
+  });
+
+  it('warm transfer: hold, consult call to the target, complete; both calls end as transferred', async () => {
+    const agent = await softphone();
+    const sam = await secondAgent();
+    const lee = await customer(LEE);
+    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+    const ringing = await waitEvent(agent, 'ringing');
+    const callId = String(ringing.callId);
+    await agent.evaluate((id) => window.rcTest.answer(id), callId);
+    await waitCustomer(lee, "c.state === 'answered'");
+    const { consultCallId } = await agent.evaluate((id) => window.rcTest.warmTransfer(id, '102'), callId);
+    await waitEvent(agent, 'held', { callId, held: true });
+    await waitEvent(agent, 'dialing', { callId: consultCallId });
+    await waitCustomer(sam, "c.direction === 'inbound' && c.state === 'ringing'");
+    await sam.evaluate(() => (window as unknown as CustomerWindow).customerPhone.answer());
+    await waitEvent(agent, 'answered', { callId: consultCallId });
+    await agent.evaluate(([id, consult]) => window.rcTest.completeWarmTransfer(id, consult), [
+      callId,
+      consultCallId,
+    ] as const);
+    expect((await waitEvent(agent, 'ended', { callId })).reason).toBe('transferred');
+    expect((await waitEvent(agent, 'ended', { callId: consultCallId })).reason).toBe('transferred');
+    // The customer's call continues with the target (signalling). Media between them after `Replaces` is the
+    // simulator's part: on 2026-11-21 neither side heard the other afterwards (reported), so it is not asserted.
+    await waitCustomer(lee, "c.state === 'answered'");
+    await waitCustomer(sam, "c.state === 'answered'");
     await lee.evaluate(() => (window as unknown as CustomerWindow).customerPhone.hangup());
   });
 
