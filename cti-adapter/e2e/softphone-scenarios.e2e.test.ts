@@ -164,12 +164,26 @@ test('(4) unknown number → caller-ID name shown → placeholder Contact create
 });
 
 test('(5) decline and send to voicemail end the call for the caller', async () => {
+  // Count what the simulator's telephony model is told (the web phone's SIP MESSAGE commands 12 and 11).
+  const model = world.harness.rcPlatform!.model;
+  const told = { rejected: 0, voicemail: 0 };
+  const rejected = model.partyRejected.bind(model);
+  const voicemail = model.partyVoicemail.bind(model);
+  model.partyRejected = (...args: Parameters<typeof rejected>) => {
+    told.rejected += 1;
+    return rejected(...args);
+  };
+  model.partyVoicemail = (...args: Parameters<typeof voicemail>) => {
+    told.voicemail += 1;
+    return voicemail(...args);
+  };
   const caller = await ring('+16505550103');
   await phone.click('.softphone-decline');
   await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
   const declined = await customer<{ state?: string } | null>(caller, 'calls');
   expect(declined).toBeTruthy();
   await phone.click('.softphone-log-discard').catch(() => undefined);
+  expect(told.rejected).toBe(1);
 
   await customer(caller, 'call', AGENT.number);
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
@@ -177,7 +191,10 @@ test('(5) decline and send to voicemail end the call for the caller', async () =
   await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
   const form = await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   expect(await form.textContent()).toContain('voicemail');
+  expect(told.voicemail).toBe(1);
   await phone.click('.softphone-log-discard');
+  model.partyRejected = rejected;
+  model.partyVoicemail = voicemail;
   await caller.close();
 });
 

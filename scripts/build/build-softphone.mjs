@@ -65,6 +65,21 @@ function browserCryptoShim() {
 }
 
 /**
+ * `fast-xml-parser` (imported by `ringcentral-web-phone` for its `<Msg><Hdr/><Bdy/></Msg>` messages only) is replaced
+ * by a stand-in over the browser's DOMParser/XMLSerializer (`scripts/build/shims/fast-xml-parser.mjs`): the library
+ * and its dependencies cost about 25 KB min+gzip, over the 120 KB budget. Set SOFTPHONE_REAL_XML=1 to keep it.
+ */
+function xmlParserShim() {
+  const shim = join(root, 'scripts/build/shims/fast-xml-parser.mjs');
+  return {
+    name: 'softphone-xml-shim',
+    resolveId(importee) {
+      return importee === 'fast-xml-parser' && process.env.SOFTPHONE_REAL_XML !== '1' ? shim : null;
+    },
+  };
+}
+
+/**
  * JSON imports (`@ringcentral/sdk` reads its version from its package.json). A package.json contributes only
  * `name` and `version`; `@rollup/plugin-json` is not installed and this is all the bundle needs.
  */
@@ -143,6 +158,7 @@ export async function buildSoftphone({ write = true, minified = true } = {}) {
     },
     plugins: [
       browserCryptoShim(),
+      xmlParserShim(),
       typescriptRelativeImports(),
       stripTypeScript(),
       jsonModules(),
