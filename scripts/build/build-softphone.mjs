@@ -65,12 +65,13 @@ function browserCryptoShim() {
 }
 
 /**
- * `fast-xml-parser` (imported by `ringcentral-web-phone` for its `<Msg><Hdr/><Bdy/></Msg>` messages only) is replaced
- * by a stand-in over the browser's DOMParser/XMLSerializer (`scripts/build/shims/fast-xml-parser.mjs`): the library
- * and its dependencies cost about 25 KB min+gzip, over the 120 KB budget. Set SOFTPHONE_REAL_XML=1 to keep it.
+ * `fast-xml-parser` (imported by `ringcentral-web-phone` only for its `<Msg><Hdr/><Bdy/></Msg>` codec) is replaced by
+ * the RingCentral layer's stand-in `cti-adapter/src/ringcentral/web-phone/rc-xml-shim.ts` (checked against the real
+ * library by its tests): the library and its dependencies cost ≈ 25 KB gzip, over the 120 KB budget.
+ * Set SOFTPHONE_REAL_XML=1 to bundle the real library.
  */
 function xmlParserShim() {
-  const shim = join(root, 'scripts/build/shims/fast-xml-parser.mjs');
+  const shim = join(root, 'cti-adapter/src/ringcentral/web-phone/rc-xml-shim.ts');
   return {
     name: 'softphone-xml-shim',
     resolveId(importee) {

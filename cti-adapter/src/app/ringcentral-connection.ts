@@ -4,7 +4,12 @@ import type { PresencePort } from '../core/ports/presence-port';
 import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { RingCentralSession } from '../ringcentral/auth/ringcentral-session';
+import { RingCentralCallHistory } from '../ringcentral/call-log/ringcentral-call-history';
+import { RingCentralPresence } from '../ringcentral/presence/ringcentral-presence';
 import { RingCentralTelephony } from '../ringcentral/web-phone/ringcentral-telephony';
+import { WebAudioRingtone } from '../ringcentral/web-phone/web-audio-ringtone';
+import { DeferredCallHistory } from './deferred-call-history';
+import { DeferredPresence } from './deferred-presence';
 import type { DeferredTelephony } from './deferred-telephony';
 import type { SessionCommands } from './engine-controller';
 import { mark } from './marks';
@@ -29,10 +34,10 @@ export interface RingCentralConnectionOptions {
  * @public
  */
 export interface RingCentralConnection extends SessionCommands {
-  /** Presence port when the RingCentral layer provides one (not wired yet: `undefined`). */
-  readonly presence: PresencePort | undefined;
-  /** Call history port when the RingCentral layer provides one (not wired yet: `undefined`). */
-  readonly history: CallHistoryPort | undefined;
+  /** Presence of the signed-in agent (REST `…/presence`; live changes not subscribed yet). */
+  readonly presence: PresencePort;
+  /** The agent's RingCentral call log (Call history tab). */
+  readonly history: CallHistoryPort;
   start(): Promise<void>;
   applyPreferences(preferences: LocalPreferences): void;
 }
@@ -43,17 +48,23 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   let session: RingCentralSession | null = null;
   let phone: RingCentralTelephony | null = null;
   let ringerEnabled = true;
+  const presence = new DeferredPresence();
+  const history = new DeferredCallHistory();
 
   async function startPhone(active: RingCentralSession): Promise<void> {
     if (phone) return;
-    phone = new RingCentralTelephony({ api: active.api, store, ringerEnabled });
+    phone = new RingCentralTelephony({ api: active.api, store, ringerEnabled, ringtone: new WebAudioRingtone() });
     telephony.attach(phone);
+    presence.attach(new RingCentralPresence({ api: active.api }));
+    history.attach(new RingCentralCallHistory({ api: active.api }));
     await phone.start();
   }
 
   async function stopPhone(): Promise<void> {
     const current = phone;
     phone = null;
+    presence.detach();
+    history.attach(null);
     telephony.detach();
     telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });
     if (current) await current.dispose('logged-out');
@@ -68,8 +79,8 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   }
 
   return {
-    presence: undefined,
-    history: undefined,
+    presence,
+    history,
 
     async start(): Promise<void> {
       const rc = resolveRingCentralSettings(await readCallCenter(), config, pageUrl);

@@ -1,0 +1,55 @@
+import { CALL_CENTER_KEYS, readPageConfig, resolveRingCentralSettings } from '../page-config';
+
+function element(attributes: Record<string, string>): { getAttribute(name: string): string | null } {
+  return { getAttribute: (name) => attributes[name] ?? null };
+}
+
+describe('readPageConfig', () => {
+  it('reads remote action names, ids and RingCentral fallbacks from data attributes', () => {
+    const config = readPageConfig(
+      element({
+        'data-match-numbers': 'ns.SoftphoneController.matchNumbers',
+        'data-user-id': '005000000000001',
+        'data-rc-server-url': ' https://platform.ringcentral.com ',
+        'data-rc-client-id': 'abc',
+      }),
+    );
+    expect(config.actions.matchNumbers).toBe('ns.SoftphoneController.matchNumbers');
+    expect(config.actions.upsertCallLogs).toBe('SoftphoneController.upsertCallLogs');
+    expect(config.userId).toBe('005000000000001');
+    expect(config.rcServerUrl).toBe('https://platform.ringcentral.com');
+    expect(config.rcClientId).toBe('abc');
+    expect(config.rcJwt).toBeNull();
+  });
+
+  it('works without the element', () => {
+    expect(readPageConfig(null)).toMatchObject({ orgId: 'org', userId: 'user', rcServerUrl: null });
+  });
+});
+
+describe('resolveRingCentralSettings', () => {
+  const page = readPageConfig(
+    element({ 'data-rc-server-url': 'https://page.example', 'data-rc-client-id': 'page-id' }),
+  );
+
+  it('prefers the call center rcSettings section over the page', () => {
+    const rc = resolveRingCentralSettings(
+      { [CALL_CENTER_KEYS.serverUrl]: 'https://cc.example', [CALL_CENTER_KEYS.clientId]: 'cc-id' },
+      page,
+      'https://x.vf.force.com/apex/OpenCTIIndex',
+    );
+    expect(rc).toEqual({
+      server: 'https://cc.example',
+      clientId: 'cc-id',
+      redirectUri: 'https://x.vf.force.com/oauth/callback.html',
+    });
+  });
+
+  it('falls back to the page config, and gives null when nothing names a server', () => {
+    expect(resolveRingCentralSettings({}, page, 'https://x.example/apex/P')).toMatchObject({
+      server: 'https://page.example',
+      clientId: 'page-id',
+    });
+    expect(resolveRingCentralSettings(null, readPageConfig(null), 'https://x.example/')).toBeNull();
+  });
+});
