@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -7,8 +7,6 @@ import { chromium, type Browser, type BrowserContext, type Frame, type Page } fr
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
-const PACKAGE_PAGE = join(REPO_ROOT, 'force-app/main/default/pages/OpenCTIIndex.page');
-const FIXTURE_PAGES = join(__dirname, '..', 'fixtures', 'pages');
 
 /** Agent login of the sample world (`docs/sample-world.md`). */
 export const AGENT = {
@@ -63,7 +61,6 @@ export async function startSoftphoneWorld(
     consolePort: 0,
     adapterPort: 0,
     rcPlatform: { httpsPort, controlPort: 0, ...(options.simulatorLog ? { log: options.simulatorLog } : {}) },
-    extraPagesDirs: existsSync(PACKAGE_PAGE) ? [] : [FIXTURE_PAGES],
     // Call center `rcSettings` section (keys read by cti-adapter/src/app/page-config.ts).
     callCenterOverrides: {
       '/rcSettings/rcServerUrl': `https://127.0.0.1:${httpsPort}`,
