@@ -230,3 +230,15 @@ test('(7) Save pressed twice → one Task', async () => {
   expect(callTasks(world).length).toBe(before + 1);
   await caller.close();
 });
+
+test('call history tab lists the RingCentral call log and which calls are logged', async () => {
+  await discardOpenLogs();
+  await phone.click('#softphone-tab-history');
+  await phone.waitForSelector('.softphone-history-row', { timeout: 20_000 });
+  const rows = await phone.$$eval('.softphone-history-row', (items) => items.map((i) => i.textContent ?? ''));
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.some((text) => text.includes('Logged'))).toBe(true);
+  // Declined / voicemail calls were not logged: they offer the Log action.
+  expect((await phone.$$('.softphone-history-log')).length).toBeGreaterThan(0);
+  await phone.click('#softphone-tab-phone');
+});
