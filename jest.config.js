@@ -1,6 +1,7 @@
-// One Jest configuration, four projects (select with `--selectProjects <name>`):
+// One Jest configuration, five projects (select with `--selectProjects <name>`):
 //   engine  TypeScript unit tests of the softphone engine and the harness (Node, fake timers allowed)
 //   checks  self-tests of the offline verification pipeline (known-bad samples must be caught)
+//   ui      softphone UI components (LWC OSS in TypeScript) with @lwc/jest-preset
 //   lwc     Lightning web components of the package (force-app), through @salesforce/sfdx-lwc-jest
 //   e2e     end-to-end tests in headless Chromium (Playwright) against the local harness
 const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
@@ -18,7 +19,15 @@ module.exports = {
       displayName: 'engine',
       roots: ['<rootDir>/cti-adapter'],
       testMatch: ['**/__tests__/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '/cti-adapter/src/ui/softphone/'],
+    },
+    {
+      // Softphone UI components (LWC OSS, TypeScript, light DOM), compiled like the bundle by the LWC compiler.
+      ...require('@lwc/jest-preset'),
+      displayName: 'ui',
+      roots: ['<rootDir>/cti-adapter/src/ui/softphone'],
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      moduleNameMapper: { '^softphone/(\\w+)$': '<rootDir>/cti-adapter/src/ui/softphone/$1/$1' },
     },
     {
       ...typescript,
