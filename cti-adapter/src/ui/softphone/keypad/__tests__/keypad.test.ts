@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import Keypad from 'softphone/keypad';
+import Keypad from '../keypad';
 
 describe('softphone-keypad', () => {
   afterEach(() => {
