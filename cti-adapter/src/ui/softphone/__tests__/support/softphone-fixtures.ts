@@ -1,0 +1,221 @@
+import type { CallView, SoftphoneState } from '../../../../core/engine/softphone-state';
+import type { CrmMatch } from '../../../../core/crm/crm-record';
+import { EMPTY_FORM } from '../../../../core/call-log/call-log-form';
+import type { CallLogForm } from '../../../../core/call-log/call-log-form';
+import type { CallSnapshot } from '../../../../core/call/call-snapshot';
+import { DEFAULT_SETTINGS } from '../../../../core/settings/settings';
+import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
+import type { SoftphoneController } from '../../../softphone-controller';
+
+/**
+ * Test data for the softphone UI components, taken from the shared sample world (`docs/sample-world.md`):
+ * Ann Lee calls from +16505550101 with the carrier caller-ID name `LEE ANN`; Bob and Carla Stone share +16505550102.
+ */
+
+/** A {@link CallSnapshot} of an inbound call from Ann Lee's number, ringing. */
+export function callSnapshot(overrides: Partial<CallSnapshot> = {}): CallSnapshot {
+  return {
+    callId: 'call-1',
+    telephonySessionId: 's-1',
+    sessionId: '1001',
+    partyId: 'p-1-1',
+    direction: 'inbound',
+    state: 'ringing',
+    remoteNumber: '+16505550101',
+    remoteName: 'LEE ANN',
+    localNumber: '+16505550100',
+    localName: 'Alex Agent',
+    muted: false,
+    recording: 'off',
+    recordingUrl: null,
+    recordingId: null,
+    startedAt: 1_700_000_000_000,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    transferTarget: null,
+    ...overrides,
+  };
+}
+
+/** A Contact match (Ann Lee of Acme Corp unless overridden). */
+export function contactMatch(overrides: Partial<CrmMatch> = {}): CrmMatch {
+  return {
+    id: '003000000000001AAA',
+    objectType: 'Contact',
+    name: 'Ann Lee',
+    isPersonAccount: false,
+    personContactId: null,
+    phoneField: 'Phone',
+    phone: '(650) 555-0101',
+    accountId: '001000000000001AAA',
+    accountName: 'Acme Corp',
+    title: null,
+    company: null,
+    lastModifiedDate: '2026-01-01T00:00:00Z',
+    related: [],
+    ...overrides,
+  };
+}
+
+/** Bob and Carla Stone, the two Contacts sharing +16505550102. */
+export const STONES: readonly CrmMatch[] = [
+  contactMatch({ id: '003000000000002AAA', name: 'Bob Stone', accountName: 'Stone Logistics', phone: '650.555.0102' }),
+  contactMatch({
+    id: '003000000000003AAA',
+    name: 'Carla Stone',
+    accountName: 'Stone Logistics',
+    phoneField: 'MobilePhone',
+    phone: '+1 (650) 555-0102',
+  }),
+];
+
+/** A {@link CallView} (ringing inbound call from +16505550101, matching done with no match unless overridden). */
+export function callView(
+  overrides: Partial<Omit<CallView, 'call' | 'form'>> & {
+    call?: Partial<CallSnapshot>;
+    form?: Partial<CallLogForm>;
+  } = {},
+): CallView {
+  const { call, form, ...rest } = overrides;
+  return {
+    call: callSnapshot(call),
+    phone: {
+      e164: '+16505550101',
+      countryCallingCode: '1',
+      nationalNumber: '6505550101',
+      display: '+1 650 555 0101',
+      nationalDisplay: '(650) 555-0101',
+      extension: null,
+      country: 'US',
+      isValid: true,
+    },
+    displayName: 'LEE ANN',
+    logStatus: null,
+    logError: null,
+    matchStatus: 'done',
+    matches: [],
+    chosenRecordId: null,
+    form: { ...EMPTY_FORM, ...form },
+    formEdited: false,
+    autoLogAt: null,
+    conflict: null,
+    taskId: null,
+    fromHistory: false,
+    clickContextRecordId: null,
+    popped: false,
+    ...rest,
+  };
+}
+
+/** A ready {@link SoftphoneState} with the given calls. */
+export function softphoneState(overrides: Partial<SoftphoneState> = {}): SoftphoneState {
+  return {
+    phase: 'ready',
+    telephony: { state: 'registered' },
+    settings: DEFAULT_SETTINGS,
+    settingsLoaded: true,
+    preferences: DEFAULT_LOCAL_PREFERENCES,
+    user: { id: '005000000000001AAA', name: 'Alex Agent' },
+    canEditSettings: false,
+    calls: [],
+    activeCallId: null,
+    conflicts: [],
+    pendingLogs: [],
+    presence: null,
+    callerIds: [],
+    navigation: null,
+    history: [],
+    notices: [],
+    ...overrides,
+  };
+}
+
+/** A controller whose commands are Jest mocks resolving to `undefined` (tests replace them as needed). */
+export type FakeController = { -readonly [K in keyof SoftphoneController]: SoftphoneController[K] } & Record<
+  Exclude<keyof SoftphoneController, 'state'>,
+  jest.Mock
+> & {
+    /** Publishes a new snapshot to the subscribers (as the engine would). */
+    publish(state: SoftphoneState): void;
+  };
+
+/** A {@link SoftphoneController} fake: every command is a `jest.fn()`; `publish` drives `subscribe`. */
+export function fakeController(state: SoftphoneState = softphoneState()): FakeController {
+  const listeners = new Set<(s: SoftphoneState) => void>();
+  const resolved = (): jest.Mock => jest.fn().mockResolvedValue(undefined);
+  const controller: FakeController = {
+    state,
+    subscribe: jest.fn((listener: (s: SoftphoneState) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+    publish(next: SoftphoneState) {
+      controller.state = next;
+      for (const listener of listeners) listener(next);
+    },
+    answer: resolved(),
+    decline: resolved(),
+    toVoicemail: resolved(),
+    hangup: resolved(),
+    mute: resolved(),
+    hold: resolved(),
+    sendDtmf: resolved(),
+    transfer: resolved(),
+    warmTransfer: resolved(),
+    completeWarmTransfer: resolved(),
+    setRecording: resolved(),
+    dial: resolved(),
+    chooseRecord: resolved(),
+    updateForm: jest.fn(),
+    cancelAutoLog: jest.fn(),
+    createPlaceholder: resolved(),
+    saveLog: resolved(),
+    discard: jest.fn(),
+    searchRecords: jest.fn().mockResolvedValue([]),
+    refreshHistory: resolved(),
+    logPastCall: resolved(),
+    setPresence: resolved(),
+    setPreferences: jest.fn(),
+    dismissNotice: jest.fn(),
+    login: resolved(),
+    logout: resolved(),
+  };
+  return controller;
+}
+
+/** Lets pending promise callbacks and the LWC re-render (a microtask) run. */
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 3; i++) await Promise.resolve();
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
+
+/** A promise with its resolve/reject exposed (to hold a command "in flight"). */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Sets an input's value and fires `input` (what typing does). */
+export function typeInto(element: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  element.value = value;
+  element.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** Selects an option of a `<select>` and fires `change`. */
+export function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** The element matching `selector` inside `root`; throws (failing the test) when absent. */
+export function get<E extends Element = HTMLElement>(root: ParentNode, selector: string): E {
+  const element = root.querySelector<E>(selector);
+  if (!element) throw new Error(`no element matches ${selector}`);
+  return element;
+}

@@ -1,0 +1,142 @@
+import { createElement } from 'lwc';
+import IncomingCall from '../incomingCall';
+import {
+  STONES,
+  callView,
+  contactMatch,
+  deferred,
+  fakeController,
+  flush,
+  get,
+} from '../../__tests__/support/softphone-fixtures';
+import type { CallView } from '../../../../core/engine/softphone-state';
+import type { FakeController } from '../../__tests__/support/softphone-fixtures';
+
+function mount(call: CallView, controller: FakeController = fakeController()): HTMLElement {
+  const element = createElement('softphone-incoming-call', { is: IncomingCall });
+  Object.assign(element, { call, controller });
+  document.body.appendChild(element);
+  return element;
+}
+
+describe('softphone-incoming-call', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('shows the matched record name, not the caller-ID name, when one record matches', () => {
+    const element = mount(callView({ displayName: 'Ann Lee', matches: [contactMatch()], chosenRecordId: null }));
+    expect(get(element, '.softphone-caller-name').textContent).toBe('Ann Lee');
+    expect(get(element, '.softphone-caller-number').textContent).toBe('(650) 555-0101');
+    expect(get(element, '.softphone-match').textContent).toContain('Contact · Acme Corp · (650) 555-0101');
+    expect(element.querySelector('.softphone-no-match')).toBeNull();
+    expect(element.querySelector('.softphone-match-chooser')).toBeNull();
+  });
+
+  it('shows the carrier caller-ID name and "no matching record" when nothing matched', () => {
+    const element = mount(callView({ displayName: 'LEE ANN', matches: [] }));
+    expect(get(element, '.softphone-caller-name').textContent).toBe('LEE ANN');
+    expect(get(element, '.softphone-caller-id-name').textContent).toBe('LEE ANN');
+    expect(get(element, '.softphone-no-match').textContent).toContain('No matching record in Salesforce.');
+  });
+
+  it('falls back to the number when there is neither a match nor a caller-ID name', () => {
+    const element = mount(
+      callView({
+        displayName: '(650) 555-0199',
+        matches: [],
+        call: { remoteName: null, remoteNumber: '+16505550199' },
+      }),
+    );
+    expect(get(element, '.softphone-caller-id-name').textContent).toBe('No caller ID name');
+    expect(get(element, '.softphone-caller-name').textContent).toBe('(650) 555-0199');
+  });
+
+  it('shows the raw number when it could not be normalized', () => {
+    const element = mount(callView({ phone: null, call: { remoteNumber: '101' } }));
+    expect(get(element, '.softphone-caller-number').textContent).toBe('101');
+  });
+
+  it('says it is looking up the caller while matching, and that the search failed when it did', () => {
+    const pending = mount(callView({ matchStatus: 'pending' }));
+    expect(pending.textContent).toContain('Looking up the caller…');
+    expect(pending.querySelector('.softphone-no-match')).toBeNull();
+    document.body.replaceChildren();
+    const failed = mount(callView({ matchStatus: 'failed' }));
+    expect(failed.textContent).toContain('Salesforce could not be searched for this number.');
+  });
+
+  it('offers a chooser when several records match and sends the choice to the controller', () => {
+    const controller = fakeController();
+    const element = mount(
+      callView({ displayName: 'STONE LOGISTICS', matches: STONES, call: { remoteNumber: '+16505550102' } }),
+      controller,
+    );
+    const chooser = get(element, '.softphone-match-chooser');
+    expect(get(chooser, 'legend').textContent).toBe('2 records match this number. Choose one:');
+    const radios = [...chooser.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    expect(radios.map((r) => r.value)).toEqual(['003000000000002AAA', '003000000000003AAA']);
+    expect(radios.every((r) => !r.checked)).toBe(true);
+    expect(chooser.textContent).toContain('Carla Stone');
+
+    radios[1]?.click();
+    expect(controller.chooseRecord).toHaveBeenCalledTimes(1);
+    expect(controller.chooseRecord).toHaveBeenCalledWith('call-1', '003000000000003AAA');
+  });
+
+  it('marks the record already chosen', () => {
+    const element = mount(callView({ matches: STONES, chosenRecordId: '003000000000002AAA' }));
+    const checked = [...element.querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter((r) => r.checked);
+    expect(checked.map((r) => r.value)).toEqual(['003000000000002AAA']);
+  });
+
+  it('shows the error when the choice fails', async () => {
+    const controller = fakeController();
+    controller.chooseRecord.mockRejectedValue(new Error('Screen pop failed.'));
+    const element = mount(callView({ matches: STONES }), controller);
+    get<HTMLInputElement>(element, 'input[value="003000000000002AAA"]').click();
+    await flush();
+    expect(get(element, '[role="alert"]').textContent).toBe('Screen pop failed.');
+  });
+
+  it.each([
+    ['.softphone-answer', 'answer'],
+    ['.softphone-decline', 'decline'],
+    ['.softphone-voicemail', 'toVoicemail'],
+  ] as const)('%s calls controller.%s with the call id', (selector, command) => {
+    const controller = fakeController();
+    const element = mount(callView(), controller);
+    get<HTMLButtonElement>(element, selector).click();
+    expect(controller[command]).toHaveBeenCalledWith('call-1');
+    const others = (['answer', 'decline', 'toVoicemail'] as const).filter((c) => c !== command);
+    for (const other of others) expect(controller[other]).not.toHaveBeenCalled();
+  });
+
+  it('disables the buttons while a command is in flight (a double click answers once)', async () => {
+    const controller = fakeController();
+    const answer = deferred();
+    controller.answer.mockReturnValue(answer.promise);
+    const element = mount(callView(), controller);
+    const button = get<HTMLButtonElement>(element, '.softphone-answer');
+    button.click();
+    await flush();
+    expect(button.disabled).toBe(true);
+    expect(get<HTMLButtonElement>(element, '.softphone-decline').disabled).toBe(true);
+    button.click();
+    get<HTMLButtonElement>(element, '.softphone-decline').click();
+    expect(controller.answer).toHaveBeenCalledTimes(1);
+    expect(controller.decline).not.toHaveBeenCalled();
+    answer.resolve();
+    await flush();
+    expect(button.disabled).toBe(false);
+  });
+
+  it('shows the reason when answering fails', async () => {
+    const controller = fakeController();
+    controller.answer.mockRejectedValue(new Error('Microphone access is blocked.'));
+    const element = mount(callView(), controller);
+    get<HTMLButtonElement>(element, '.softphone-answer').click();
+    await flush();
+    expect(get(element, '[role="alert"]').textContent).toBe('Microphone access is blocked.');
+  });
+});
