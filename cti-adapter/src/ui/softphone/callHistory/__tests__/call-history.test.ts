@@ -1,0 +1,100 @@
+import { createElement } from 'lwc';
+import CallHistory from '../callHistory';
+import { fakeController, flush, get } from '../../__tests__/support/softphone-fixtures';
+import type { FakeController } from '../../__tests__/support/softphone-fixtures';
+import type { HistoryItem } from '../../../../core/engine/softphone-state';
+import type { CallHistoryRecord } from '../../../../core/ports/call-history-port';
+
+function record(overrides: Partial<CallHistoryRecord>): CallHistoryRecord {
+  return {
+    id: 'rec-1',
+    telephonySessionId: 's-1',
+    sessionId: '1001',
+    direction: 'Inbound',
+    startTime: '2026-11-20T15:00:00Z',
+    duration: 95,
+    result: 'Accepted',
+    from: { phoneNumber: '+16505550101', name: 'LEE ANN' },
+    to: { phoneNumber: '+16505550100', name: 'Alex Agent' },
+    recording: null,
+    ...overrides,
+  };
+}
+
+const ITEMS: readonly HistoryItem[] = [
+  {
+    record: record({ id: 'rec-1' }),
+    logged: { taskId: '00T000000000001AAA', subject: 'Inbound call from Ann Lee', whoId: null, whatId: null },
+  },
+  {
+    record: record({
+      id: 'rec-2',
+      telephonySessionId: 's-2',
+      direction: 'Outbound',
+      result: 'Call connected',
+      duration: 30,
+      from: { phoneNumber: '+16505550100', name: 'Alex Agent' },
+      to: { phoneNumber: '+16505550199' },
+    }),
+    logged: null,
+  },
+];
+
+function mount(items: readonly HistoryItem[], controller: FakeController = fakeController()): HTMLElement {
+  const element = createElement('softphone-call-history', { is: CallHistory });
+  Object.assign(element, { items, controller });
+  document.body.appendChild(element);
+  return element;
+}
+
+describe('softphone-call-history', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('refreshes the history when shown', () => {
+    const controller = fakeController();
+    mount([], controller);
+    expect(controller.refreshHistory).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the other party of each call and whether it is logged', () => {
+    const element = mount(ITEMS);
+    const rows = [...element.querySelectorAll<HTMLElement>('.softphone-history-row')];
+    expect(rows.map((r) => r.dataset.id)).toEqual(['rec-1', 'rec-2']);
+    expect(rows[0]?.textContent).toContain('LEE ANN');
+    expect(rows[0]?.textContent).toContain('Inbound · Accepted · 1:35');
+    expect(get(rows[0] as HTMLElement, '.slds-badge').textContent).toBe('Logged');
+    expect(rows[0]?.querySelector('.softphone-history-log')).toBeNull();
+    expect(rows[1]?.textContent).toContain('+16505550199');
+    expect(rows[1]?.querySelector('.slds-badge')).toBeNull();
+    expect(get(rows[1] as HTMLElement, '.softphone-history-log').getAttribute('aria-label')).toBe(
+      'Log call with +16505550199',
+    );
+  });
+
+  it('"Log" opens a log form for that past call', () => {
+    const controller = fakeController();
+    const element = mount(ITEMS, controller);
+    get<HTMLButtonElement>(element, '.softphone-history-log').click();
+    expect(controller.logPastCall).toHaveBeenCalledWith('rec-2');
+  });
+
+  it('shows why logging a past call failed', async () => {
+    const controller = fakeController();
+    controller.logPastCall.mockRejectedValue(new Error('This call is no longer in the call log.'));
+    const element = mount(ITEMS, controller);
+    get<HTMLButtonElement>(element, '.softphone-history-log').click();
+    await flush();
+    expect(get(element, '[role="alert"]').textContent).toBe('This call is no longer in the call log.');
+  });
+
+  it('says "No calls." once loaded with nothing, and shows a refresh failure', async () => {
+    const controller = fakeController();
+    controller.refreshHistory.mockRejectedValue(new Error('RingCentral is unreachable.'));
+    const element = mount([], controller);
+    await flush();
+    expect(element.textContent).toContain('No calls.');
+    expect(get(element, '[role="alert"]').textContent).toBe('RingCentral is unreachable.');
+  });
+});
