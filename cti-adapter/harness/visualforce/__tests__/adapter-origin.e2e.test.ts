@@ -10,12 +10,8 @@ interface UpsertEnvelope {
   ok: boolean;
   results: { taskId: string }[];
 }
-import {
-  launchChromium,
-  openConsole,
-  startTestHarness,
-  type TestGlobals,
-} from '../../console/__tests__/support/harness-browser';
+import { launchChromium } from '../../../test-support/chromium';
+import { openConsole, startTestHarness, type TestGlobals } from '../../console/__tests__/support/harness-browser';
 
 jest.setTimeout(60_000);
 

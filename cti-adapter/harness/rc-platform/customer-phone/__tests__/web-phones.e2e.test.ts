@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../../../test-support/chromium';
 import { startRcPlatform, type RcPlatformHandle } from '../../index';
 import { createSipServer } from '../../sip';
 
@@ -35,23 +36,7 @@ beforeAll(async () => {
     controlPort: 0,
     sip: (context) => createSipServer(context, { noAnswerTimeoutMs: 20_000, voicemailDurationMs: 20_000 }),
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      `--ignore-certificate-errors-spki-list=${platform.certificate.spkiSha256Base64}`,
-      '--ignore-certificate-errors',
-    ],
-  });
+  browser = await launchChromium({ trustedSpki: platform.certificate.spkiSha256Base64 });
 });
 
 afterEach(async () => {

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../../../test-support/chromium';
 import { startRcPlatform, type RcPlatformHandle } from '../../../../harness/rc-platform/index';
 import { createSipServer } from '../../../../harness/rc-platform/sip';
 
@@ -91,23 +92,7 @@ beforeAll(async () => {
     log: () => undefined,
     sip: (context) => createSipServer(context, { noAnswerTimeoutMs: 30_000, voicemailDurationMs: 20_000 }),
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      `--ignore-certificate-errors-spki-list=${platform.certificate.spkiSha256Base64}`,
-      '--ignore-certificate-errors',
-    ],
-  });
+  browser = await launchChromium({ trustedSpki: platform.certificate.spkiSha256Base64 });
 });
 
 afterEach(async () => {
