@@ -98,8 +98,8 @@ export class EngineController implements SoftphoneController {
   }
 
   cancelAutoLog(callId: string): void {
-    // Any form edit stops the engine's countdown; an empty edit marks the form as edited without changing it.
-    this.engine.updateLogForm(callId, {});
+    // Stops the countdown only: the form is not marked as edited (carried notes / suggestions stay as they are).
+    this.engine.cancelAutoLog(callId);
   }
 
   async createPlaceholder(callId: string, name: string): Promise<void> {

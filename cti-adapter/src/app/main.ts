@@ -5,7 +5,7 @@
  *    {@link DeferredTelephony}; `engine.start()` enables click-to-dial and registers the console listeners at
  *    once and loads the settings (one round trip);
  * 2. mount the UI;
- * 3. in parallel: call center settings → RingCentral session (stored token, or the harness JWT) → web phone
+ * 3. in parallel: call center settings → RingCentral session (stored token; else the sign-in button, PKCE popup) → web phone
  *    start (microphone check, SIP provision, REGISTER) → attached to the engine, which then calls
  *    `notifyInitializationComplete` (once) and sets the utility item.
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
@@ -63,12 +63,14 @@ function boot(): void {
     presence: connection.presence,
     history: connection.history,
   });
-  engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
+  // Marks first: listeners run in registration order, so the ringing mark must be set before the engine's own
+  // ringing listener (registered by start()) sends the match request and pops — else ring → pop is under-measured.
   telephony.on('ringing', ({ callId }) => mark(`softphone:ringing:${callId}`));
   telephony.on('dialing', ({ callId }) => mark(`softphone:dialing:${callId}`));
   telephony.on('status', (status) => {
     if (status.state === 'registered') mark('softphone:registered');
   });
+  engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
   engine.subscribe((state) => connection.applyPreferences(state.preferences));
 

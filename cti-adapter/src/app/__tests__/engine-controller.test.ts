@@ -41,6 +41,22 @@ describe('EngineController', () => {
     expect(telephony.count('completeWarmTransfer')).toBe(1);
   });
 
+  it('cancelAutoLog stops the countdown without marking the log form as edited', async () => {
+    const { engine, telephony, crm, clock } = await startEngine({ settings: { autoLog: true } });
+    const controller = new EngineController({ engine });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    telephony.end(callId, 'missed');
+    controller.cancelAutoLog(callId);
+    expect(controller.state.calls.find((c) => c.call.callId === callId)).toMatchObject({
+      autoLogAt: null,
+      formEdited: false,
+    });
+    clock.advance(60_000);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(0);
+  });
+
   it('rejects sign-in when no RingCentral session is wired', async () => {
     const { engine } = await startEngine();
     await expect(new EngineController({ engine }).login()).rejects.toThrow('not available');

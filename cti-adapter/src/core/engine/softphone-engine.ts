@@ -130,6 +130,8 @@ export class SoftphoneEngine {
   private noticeSeq = 0;
   private initializationNotified = false;
   private lastUtilityItem: string | null = null;
+  /** Telephony state seen by the last `status` event: a change to `registered` reloads caller ids and presence. */
+  private lastTelephonyState: TelephonyStatus['state'] | null = null;
   private state: SoftphoneState;
   private started = false;
 
@@ -158,11 +160,14 @@ export class SoftphoneEngine {
    * dial before anything else is loaded), restores persisted drafts (reload during a call keeps notes), loads
    * settings (one round trip), flushes the outbox and follows the telephony status. Calls
    * `notifyInitializationComplete` once, when settings are loaded and the web phone is registered or known
-   * to be unavailable. Resolves when settings are loaded; never rejects.
+   * to be unavailable. Loads caller ids and presence now and again whenever the telephony status becomes
+   * `registered`, and follows live presence changes (`PresencePort` `changed`). Resolves when settings are
+   * loaded; never rejects.
    */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.lastTelephonyState = this.telephony.status.state;
     this.subscribeTelephony();
     const hostReady = Promise.all([
       this.hostCall('CLICK_TO_DIAL_FAILED', () => this.host.enableClickToDial()),
@@ -556,9 +561,14 @@ export class SoftphoneEngine {
   }
 
   private onStatus(status: TelephonyStatus): void {
-    void status;
+    const becameRegistered = status.state === 'registered' && this.lastTelephonyState !== 'registered';
+    this.lastTelephonyState = status.state;
     this.publish();
     this.maybeNotifyInitialized();
+    // The web phone (and the RingCentral login behind presence) usually arrives after start(): caller ids
+    // (`…/extension/~/phone-number`) and presence can only be read once it is registered, and again after a
+    // sign-out / sign-in or a re-registration.
+    if (becameRegistered && this.started) void this.loadPresenceAndCallerIds();
   }
 
   private onRinging(e: TelephonyEventMap['ringing']): void {
