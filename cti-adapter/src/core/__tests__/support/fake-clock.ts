@@ -1,6 +1,9 @@
 import type { Clock, TimerHandle } from '../../ports/clock';
 
-/** Manual clock: time moves only through `advance()`, which fires due timers in order. */
+/**
+ * Manual clock: time moves only through `advance()`, which fires due timers in order. Shared by the core's tests and,
+ * through its async subclass `ManualClock` (`src/ringcentral/__tests__/support/fake-clock.ts`), the RingCentral layer's.
+ */
 export class FakeClock implements Clock {
   private current: number;
   private seq = 0;
@@ -31,14 +34,26 @@ export class FakeClock implements Clock {
   /** Moves time forward by `ms`, running timers that come due (in due order). */
   advance(ms: number): void {
     const target = this.current + ms;
-    for (;;) {
-      const next = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next) break;
-      this.timers.delete(next[0]);
-      this.current = next[1].at;
-      next[1].callback();
-    }
+    while (this.fireNextDue(target));
     this.current = target;
+  }
+
+  /**
+   * Fires the earliest timer due at or before `target` (epoch ms), after moving time to its due time.
+   * @returns false when no timer is due by `target` (time is then left where it was)
+   */
+  protected fireNextDue(target: number): boolean {
+    const next = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
+    if (!next) return false;
+    this.timers.delete(next[0]);
+    this.current = next[1].at;
+    next[1].callback();
+    return true;
+  }
+
+  /** Sets the time (epoch ms) without firing timers; for subclasses that step through `fireNextDue`. */
+  protected setNow(at: number): void {
+    this.current = at;
   }
 }
 

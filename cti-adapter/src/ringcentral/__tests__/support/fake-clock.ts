@@ -1,50 +1,27 @@
-import type { Clock, TimerHandle } from '../../../core/ports/clock';
+import { FakeClock, settle } from '../../../core/__tests__/support/fake-clock';
 
-/** Manual clock for the RingCentral layer's tests: time moves only through `advance()`. */
-export class ManualClock implements Clock {
-  private current: number;
-  private seq = 0;
-  private readonly timers = new Map<number, { at: number; callback: () => void }>();
-
-  constructor(start = Date.parse('2026-11-21T10:00:00.000Z')) {
-    this.current = start;
-  }
-
-  now(): number {
-    return this.current;
-  }
-
-  setTimeout(callback: () => void, delayMs: number): TimerHandle {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.current + Math.max(0, delayMs), callback });
-    return id;
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle as number);
-  }
-
+/**
+ * Manual clock for the RingCentral layer's tests: the core's {@link FakeClock}, with an async `advance()` that lets
+ * promise callbacks run before each due timer and at the end (the layer's timers start SDK promises).
+ */
+export class ManualClock extends FakeClock {
   pending(): number {
-    return this.timers.size;
+    return this.pendingTimers();
   }
 
   /** Moves time forward, firing due timers in order, letting promise callbacks run between them. */
-  async advance(ms: number): Promise<void> {
-    const target = this.current + ms;
+  override async advance(ms: number): Promise<void> {
+    const target = this.now() + ms;
     for (;;) {
       await flush();
-      const next = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next) break;
-      this.timers.delete(next[0]);
-      this.current = next[1].at;
-      next[1].callback();
+      if (!this.fireNextDue(target)) break;
     }
-    this.current = target;
+    this.setNow(target);
     await flush();
   }
 }
 
-/** Lets pending promise callbacks run. */
-export async function flush(rounds = 20): Promise<void> {
-  for (let i = 0; i < rounds; i++) await Promise.resolve();
+/** Lets pending promise callbacks run (20 microtask rounds). */
+export function flush(rounds = 20): Promise<void> {
+  return settle(rounds);
 }
