@@ -4,6 +4,7 @@ import type { ConflictView } from '../../../core/engine/softphone-state';
 const REASONS: Readonly<Record<string, string>> = {
   'multiple-matches': 'Several records match: choose one',
   'no-match': 'No matching record',
+  'multiple-associations': 'Several records could be Related To: choose one',
 };
 
 /** Unresolved tab: calls the engine could not log automatically; opening one shows its log form. */

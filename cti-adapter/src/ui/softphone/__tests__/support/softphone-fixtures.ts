@@ -138,6 +138,8 @@ export type FakeController = { -readonly [K in keyof SoftphoneController]: Softp
 > & {
     /** Publishes a new snapshot to the subscribers (as the engine would). */
     publish(state: SoftphoneState): void;
+    /** How many listeners are subscribed now. */
+    subscriberCount(): number;
   };
 
 /** A {@link SoftphoneController} fake: every command is a `jest.fn()`; `publish` drives `subscribe`. */
@@ -150,6 +152,7 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    subscriberCount: () => listeners.size,
     publish(next: SoftphoneState) {
       controller.state = next;
       for (const listener of listeners) listener(next);

@@ -1,0 +1,221 @@
+import { createElement } from 'lwc';
+import App from '../app';
+import {
+  STONES,
+  callView,
+  fakeController,
+  flush,
+  get,
+  softphoneState,
+} from '../../__tests__/support/softphone-fixtures';
+import type { FakeController } from '../../__tests__/support/softphone-fixtures';
+import type { SoftphoneState } from '../../../../core/engine/softphone-state';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+function mount(state: SoftphoneState = softphoneState()): { element: HTMLElement; controller: FakeController } {
+  const controller = fakeController(state);
+  const element = createElement('softphone-app', { is: App });
+  Object.assign(element, { controller });
+  document.body.appendChild(element);
+  return { element, controller };
+}
+
+function tab(element: HTMLElement, id: string): HTMLAnchorElement {
+  return get<HTMLAnchorElement>(element, `#softphone-tab-${id}`);
+}
+
+function selectedTabs(element: HTMLElement): (string | undefined)[] {
+  return [...element.querySelectorAll<HTMLElement>('[role="tab"][aria-selected="true"]')].map((t) => t.dataset.tab);
+}
+
+describe('softphone-app', () => {
+  let alert: jest.SpyInstance | null = null;
+
+  beforeEach(() => {
+    alert = jest.spyOn(window, 'alert').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    document.body.replaceChildren();
+    alert?.mockRestore();
+  });
+
+  it('opens on the Phone tab with the dialer when there is no call', () => {
+    const { element } = mount();
+    expect(selectedTabs(element)).toEqual(['phone']);
+    expect(get(element, '[role="tabpanel"]').id).toBe('softphone-panel-phone');
+    expect(element.querySelector('softphone-dialer')).not.toBeNull();
+    expect(get(element, '.softphone-status').textContent).toBe('Ready');
+  });
+
+  it('switches tabs by click and by arrow keys, showing one panel at a time', async () => {
+    const { element } = mount();
+    tab(element, 'history').click();
+    await flush();
+    expect(selectedTabs(element)).toEqual(['history']);
+    expect([...element.querySelectorAll('[role="tabpanel"]')].map((p) => p.id)).toEqual(['softphone-panel-history']);
+    expect(element.querySelector('softphone-call-history')).not.toBeNull();
+    expect(element.querySelector('softphone-dialer')).toBeNull();
+    expect(tab(element, 'history').getAttribute('tabindex')).toBe('0');
+    expect(tab(element, 'phone').getAttribute('tabindex')).toBe('-1');
+
+    tab(element, 'settings').click();
+    await flush();
+    expect(selectedTabs(element)).toEqual(['settings']);
+    expect(element.querySelector('softphone-settings-panel')).not.toBeNull();
+
+    tab(element, 'settings').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await flush();
+    expect(selectedTabs(element)).toEqual(['phone']);
+    tab(element, 'phone').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    await flush();
+    expect(selectedTabs(element)).toEqual(['settings']);
+    expect(document.activeElement).toBe(tab(element, 'settings'));
+  });
+
+  it('counts unresolved calls on the tab and opens the chosen one on the Phone tab', async () => {
+    const stones = callView({
+      displayName: 'STONE LOGISTICS',
+      matches: STONES,
+      call: { callId: 'call-2', state: 'ended', remoteNumber: '+16505550102' },
+      conflict: 'multiple-matches',
+    });
+    const ann = callView({ displayName: 'Ann Lee', call: { state: 'ended' } });
+    const { element } = mount(
+      softphoneState({
+        calls: [ann, stones],
+        conflicts: [{ callId: 'call-2', reason: 'multiple-matches', displayName: 'STONE LOGISTICS', startedAt: 0 }],
+      }),
+    );
+    expect(get(element, 'softphone-call-log-form h2').textContent).toBe('Inbound call · Ann Lee');
+    expect(tab(element, 'unresolved').textContent).toBe('Unresolved (1)');
+    tab(element, 'unresolved').click();
+    await flush();
+    get<HTMLButtonElement>(element, 'softphone-unresolved-calls button[data-call-id="call-2"]').click();
+    await flush();
+    expect(selectedTabs(element)).toEqual(['phone']);
+    expect(get(element, 'softphone-call-log-form h2').textContent).toBe('Inbound call · STONE LOGISTICS');
+  });
+
+  it('follows the engine: ringing shows the incoming card, answering shows the active call', async () => {
+    const { element, controller } = mount();
+    controller.publish(softphoneState({ calls: [callView()], activeCallId: 'call-1' }));
+    await flush();
+    expect(element.querySelector('softphone-incoming-call')).not.toBeNull();
+    expect(element.querySelector('softphone-dialer')).toBeNull();
+
+    controller.publish(
+      softphoneState({
+        calls: [callView({ call: { state: 'connected', answeredAt: Date.now() } })],
+        activeCallId: 'call-1',
+      }),
+    );
+    await flush();
+    expect(element.querySelector('softphone-incoming-call')).toBeNull();
+    expect(element.querySelector('softphone-active-call')).not.toBeNull();
+  });
+
+  it('stops listening to the engine when removed', () => {
+    const { element, controller } = mount();
+    expect(controller.subscriberCount()).toBe(1);
+    element.remove();
+    expect(controller.subscriberCount()).toBe(0);
+  });
+
+  it('renders a hostile caller name as text on the incoming card, the active call and the log form', async () => {
+    const hostile = (state: 'ringing' | 'connected' | 'ended') =>
+      softphoneState({
+        calls: [callView({ displayName: HOSTILE, call: { state, remoteName: HOSTILE, answeredAt: 1 } })],
+        activeCallId: 'call-1',
+      });
+    const { element, controller } = mount(hostile('ringing'));
+    for (const state of ['ringing', 'connected', 'ended'] as const) {
+      controller.publish(hostile(state));
+      await flush();
+      expect(element.querySelector('img')).toBeNull();
+      expect(element.textContent).toContain(HOSTILE);
+    }
+    expect(get(element, 'softphone-call-log-form h2').textContent).toBe(`Inbound call · ${HOSTILE}`);
+    expect(alert).not.toHaveBeenCalled();
+  });
+
+  it('renders hostile notices, history names and unresolved names as text', async () => {
+    const { element } = mount(
+      softphoneState({
+        notices: [{ id: 1, level: 'error', code: 'LOG_FAILED', message: HOSTILE, at: 0 }],
+        history: [
+          {
+            record: {
+              id: 'rec-1',
+              telephonySessionId: 's-1',
+              sessionId: null,
+              direction: 'Inbound',
+              startTime: '2026-11-20T15:00:00Z',
+              duration: 5,
+              result: 'Missed',
+              from: { phoneNumber: '+16505550199', name: HOSTILE },
+              to: { phoneNumber: '+16505550100' },
+              recording: null,
+            },
+            logged: null,
+          },
+        ],
+        conflicts: [{ callId: 'call-9', reason: 'no-match', displayName: HOSTILE, startedAt: 0 }],
+      }),
+    );
+    expect(get(element, '.softphone-notice').textContent).toContain(HOSTILE);
+    expect(element.querySelector('img')).toBeNull();
+    tab(element, 'history').click();
+    await flush();
+    expect(get(element, '.softphone-history-row').textContent).toContain(HOSTILE);
+    expect(element.querySelector('img')).toBeNull();
+    tab(element, 'unresolved').click();
+    await flush();
+    expect(get(element, 'softphone-unresolved-calls').textContent).toContain(HOSTILE);
+    expect(element.querySelector('img')).toBeNull();
+    expect(alert).not.toHaveBeenCalled();
+  });
+
+  it('dismisses a notice by its id', () => {
+    const { element, controller } = mount(
+      softphoneState({
+        notices: [{ id: 7, level: 'warning', code: 'MATCH_FAILED', message: 'Lookup failed.', at: 0 }],
+      }),
+    );
+    get<HTMLButtonElement>(element, '.softphone-notice button').click();
+    expect(controller.dismissNotice).toHaveBeenCalledWith(7);
+  });
+
+  it('shows the fix when the web phone is unavailable and signs in when signed out', () => {
+    const { element, controller } = mount(
+      softphoneState({ phase: 'unavailable', telephony: { state: 'unavailable', reason: 'logged-out' } }),
+    );
+    expect(get(element, '.softphone-status').textContent).toBe('Offline');
+    expect(get(element, 'softphone-unavailable h2').textContent).toBe('Signed out of RingCentral');
+    expect(get<HTMLButtonElement>(element, 'softphone-dialer .softphone-call').disabled).toBe(true);
+    get<HTMLButtonElement>(element, '.softphone-login').click();
+    expect(controller.login).toHaveBeenCalledTimes(1);
+  });
+
+  it('sets presence from the header and shows a failure', async () => {
+    const { element, controller } = mount(
+      softphoneState({
+        presence: {
+          userStatus: 'Available',
+          dndStatus: 'TakeAllCalls',
+          telephonyStatus: 'NoCall',
+          presenceStatus: 'Available',
+        },
+      }),
+    );
+    controller.setPresence.mockRejectedValue(new Error('Presence could not be changed.'));
+    const select = get<HTMLSelectElement>(element, '.softphone-presence');
+    expect(select.value).toBe('Available');
+    select.value = 'Busy';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    expect(controller.setPresence).toHaveBeenCalledWith('Busy');
+    expect(element.textContent).toContain('Presence could not be changed.');
+  });
+});
