@@ -36,6 +36,44 @@ async function ring(from: TestPhone, to: TestPhone, dialled: string): Promise<{ 
   return { outbound: last(from), inbound: last(to) };
 }
 
+/** {@link ring}, then the callee answers and the caller sees the answer. */
+async function connect(
+  from: TestPhone,
+  to: TestPhone,
+  dialled: string,
+): Promise<{ outbound: Session; inbound: Session }> {
+  const call = await ring(from, to, dialled);
+  await call.inbound.answer();
+  await waitFor(() => stateOf(call.outbound) === 'answered', 'answered');
+  return call;
+}
+
+/** The simulator's telephony session of a web-phone call (`''` when the call has no session id). */
+const sessionOf = (call: Session) => bed.model.getSession(call.sessionId ?? '');
+
+/** The simulator's party of a web-phone call. */
+const partyOf = (call: Session) => sessionOf(call)?.parties.find((p) => p.id === call.partyId);
+
+/** The extension's call-log record of a telephony session. */
+const callLogRecord = (extensionId: string, telephonySessionId: string | undefined) =>
+  bed.model.listCallLog(extensionId).find((r) => r.telephonySessionId === telephonySessionId);
+
+/** Collects the failure reasons of the phone's outbound calls. */
+function outboundFailures(phone: TestPhone): string[] {
+  const failures: string[] = [];
+  phone.phone.on('outboundCall', (session: Session) => session.on('failed', (r: string) => failures.push(r)));
+  return failures;
+}
+
+/** Collects the bodies of the SIP MESSAGEs (x-rc/agent commands) the phone receives. */
+function sipMessages(phone: TestPhone): string[] {
+  const bodies: string[] = [];
+  phone.phone.sipClient.on('inboundMessage', (m: { subject: string; body: string }) => {
+    if (m.subject.startsWith('MESSAGE')) bodies.push(m.body);
+  });
+  return bodies;
+}
+
 describe('REGISTER', () => {
   it('registers with digest and unregisters on dispose', async () => {
     const agent = await bed.phone(ALEX);
@@ -89,9 +127,8 @@ describe('calls between web phones', () => {
     expect(inbound.sessionId).toMatch(/^s-[0-9a-f]+$/);
     expect(inbound.partyId).toMatch(/^p-[0-9a-f]+-\d$/);
     expect(outbound.sessionId).toBe(inbound.sessionId);
-    const session = bed.model.getSession(inbound.sessionId ?? '');
-    expect(session?.parties.find((p) => p.id === inbound.partyId)?.extensionId).toBe(ALEX);
-    expect(session?.parties.find((p) => p.id === inbound.partyId)?.status.code).toBe('Proceeding');
+    expect(partyOf(inbound)?.extensionId).toBe(ALEX);
+    expect(partyOf(inbound)?.status.code).toBe('Proceeding');
 
     await inbound.answer();
     await waitFor(() => stateOf(outbound) === 'answered', 'caller answered');
@@ -102,17 +139,14 @@ describe('calls between web phones', () => {
     expect(offerSeenByAgent).toMatch(/a=msid:rcsim-[0-9a-f]+ track-/);
     expect(answerSeenByCustomer).toContain(`s=${agent.media[0]?.label}`);
     expect(answerSeenByCustomer).not.toContain('a=msid:- ');
-    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Connected');
+    expect(sessionOf(inbound)?.state).toBe('Connected');
 
-    const agentMessages: string[] = [];
-    agent.phone.sipClient.on('inboundMessage', (m: { subject: string; body: string }) => {
-      if (m.subject.startsWith('MESSAGE')) agentMessages.push(m.body);
-    });
+    const agentMessages = sipMessages(agent);
     await inbound.hangup();
     await waitFor(() => stateOf(outbound) === 'disposed', 'caller got BYE');
-    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Ended');
+    expect(sessionOf(inbound)?.state).toBe('Ended');
     await waitFor(() => agentMessages.some((body) => body.includes('Cmd="2"')), 'Cmd 2 after BYE');
-    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    const record = callLogRecord(ALEX, inbound.sessionId);
     expect(record).toMatchObject({ direction: 'Inbound', result: 'Accepted' });
     expect(record?.from.phoneNumber).toBe(LEE);
   });
@@ -127,7 +161,7 @@ describe('calls between web phones', () => {
     await waitFor(() => stateOf(outbound) === 'answered', 'caller answered');
     await outbound.hangup();
     await waitFor(() => stateOf(inbound) === 'disposed', 'callee got BYE');
-    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === outbound.sessionId);
+    const record = callLogRecord(ALEX, outbound.sessionId);
     expect(record).toMatchObject({ direction: 'Outbound' });
     expect(record?.to.phoneNumber).toBe(LEE);
   });
@@ -143,8 +177,8 @@ describe('calls between web phones', () => {
     await outbound.hangup();
     await waitFor(() => stateOf(inbound) === 'disposed', 'BYE');
     const tsid = outbound.sessionId;
-    expect(bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === tsid)?.direction).toBe('Outbound');
-    expect(bed.model.listCallLog(SAM).find((r) => r.telephonySessionId === tsid)).toMatchObject({
+    expect(callLogRecord(ALEX, tsid)?.direction).toBe('Outbound');
+    expect(callLogRecord(SAM, tsid)).toMatchObject({
       direction: 'Inbound',
       result: 'Accepted',
     });
@@ -152,8 +186,7 @@ describe('calls between web phones', () => {
 
   it('a customer phone cannot call another outside number through the account (403)', async () => {
     const customer = await bed.phone(LEE);
-    const failures: string[] = [];
-    customer.phone.on('outboundCall', (session: Session) => session.on('failed', (r: string) => failures.push(r)));
+    const failures = outboundFailures(customer);
     void customer.phone.call('+16505550102');
     await waitFor(() => failures.length === 1, 'failure');
     expect(failures[0]).toBe('SIP/2.0 403 Forbidden');
@@ -168,7 +201,7 @@ describe('calls between web phones', () => {
     await inbound.decline();
     await waitFor(() => failures.length === 1, 'caller failed');
     expect(failures[0]).toBe('SIP/2.0 486 Busy Here');
-    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    const record = callLogRecord(ALEX, inbound.sessionId);
     expect(record?.result).toBe('Rejected');
   });
 
@@ -179,8 +212,8 @@ describe('calls between web phones', () => {
     await inbound.toVoicemail();
     await waitFor(() => stateOf(outbound) === 'answered', 'voicemail answered');
     await outbound.hangup();
-    await waitFor(() => bed.model.getSession(inbound.sessionId ?? '')?.state === 'Ended', 'session ended');
-    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    await waitFor(() => sessionOf(inbound)?.state === 'Ended', 'session ended');
+    const record = callLogRecord(ALEX, inbound.sessionId);
     expect(record?.result).toBe('Voicemail');
   });
 
@@ -192,7 +225,7 @@ describe('calls between web phones', () => {
     await waitFor(() => agentB.sessions.length === 1, 'second instance rings');
     await outbound.cancel();
     await waitFor(() => stateOf(inbound) === 'disposed' && stateOf(last(agentB)) === 'disposed', 'forks cancelled');
-    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    const record = callLogRecord(ALEX, inbound.sessionId);
     expect(record?.result).toBe('Missed');
   });
 
@@ -200,10 +233,7 @@ describe('calls between web phones', () => {
     const agentA = await bed.phone(ALEX, { instanceId: 'a' });
     const agentB = await bed.phone(ALEX, { instanceId: 'b' });
     const customer = await bed.phone(LEE);
-    const messages: string[] = [];
-    agentB.phone.sipClient.on('inboundMessage', (m: { subject: string; body: string }) => {
-      if (m.subject.startsWith('MESSAGE')) messages.push(m.body);
-    });
+    const messages = sipMessages(agentB);
     const { outbound, inbound } = await ring(customer, agentA, ALEX_DIRECT);
     await waitFor(() => agentB.sessions.length === 1, 'second instance rings');
     await inbound.answer();
@@ -216,11 +246,8 @@ describe('calls between web phones', () => {
   it('hold / unhold re-INVITEs are relayed and reported to the model', async () => {
     const agent = await bed.phone(ALEX);
     const customer = await bed.phone(LEE);
-    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
-    await inbound.answer();
-    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
-    const partyStatus = (): string | undefined =>
-      bed.model.getSession(inbound.sessionId ?? '')?.parties.find((p) => p.id === inbound.partyId)?.status.code;
+    const { inbound } = await connect(customer, agent, ALEX_DIRECT);
+    const partyStatus = (): string | undefined => partyOf(inbound)?.status.code;
     await inbound.hold();
     expect(partyStatus()).toBe('Hold');
     const reOffer = customer.media[0]?.remoteDescriptions.at(-1) ?? '';
@@ -235,9 +262,7 @@ describe('calls between web phones', () => {
     const alex = await bed.phone(ALEX);
     const sam = await bed.phone(SAM);
     const customer = await bed.phone(LEE);
-    const { outbound, inbound } = await ring(customer, alex, ALEX_DIRECT);
-    await inbound.answer();
-    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const { outbound, inbound } = await connect(customer, alex, ALEX_DIRECT);
     await inbound.transfer('102');
     await waitFor(() => sam.sessions.length === 1, 'transfer target rings');
     const samCall = last(sam);
@@ -250,8 +275,8 @@ describe('calls between web phones', () => {
       () => (customer.media[0]?.remoteDescriptions ?? []).some((sdp) => sdp.includes(`s=${sam.media[0]?.label}`)),
       'customer re-INVITEd with the target offer',
     );
-    const session = bed.model.getSession(inbound.sessionId ?? '');
-    expect(session?.parties.find((p) => p.id === inbound.partyId)?.status).toMatchObject({
+    const session = sessionOf(inbound);
+    expect(partyOf(inbound)?.status).toMatchObject({
       code: 'Disconnected',
       reason: 'BlindTransfer',
     });
@@ -264,17 +289,15 @@ describe('calls between web phones', () => {
     const alex = await bed.phone(ALEX);
     const sam = await bed.phone(SAM);
     const customer = await bed.phone(LEE);
-    const { outbound, inbound } = await ring(customer, alex, ALEX_DIRECT);
-    await inbound.answer();
-    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const { outbound, inbound } = await connect(customer, alex, ALEX_DIRECT);
     const warmPromise = inbound.warmTransfer('102');
     await waitFor(() => sam.sessions.length === 1, 'consulted agent rings');
     await last(sam).answer();
     const warm = await warmPromise;
     await warm.complete();
     await waitFor(() => stateOf(warm.newSession) === 'disposed', 'consult leg released');
-    const session = bed.model.getSession(inbound.sessionId ?? '');
-    expect(session?.parties.find((p) => p.id === inbound.partyId)?.status.reason).toBe('AttendedTransfer');
+    const session = sessionOf(inbound);
+    expect(partyOf(inbound)?.status.reason).toBe('AttendedTransfer');
     expect(session?.parties.some((p) => p.extensionId === SAM && p.status.code === 'Answered')).toBe(true);
     // The customer and Sam are now one call: Sam's hang-up reaches the customer.
     await last(sam).hangup();
@@ -291,7 +314,7 @@ describe('calls between web phones', () => {
     await waitFor(() => stateOf(outbound) === 'answered', 'answered');
     await waitFor(() => stateOf(last(alex)) === 'disposed', 'other member cancelled');
     await outbound.hangup();
-    const session = bed.model.getSession(outbound.sessionId ?? '');
+    const session = sessionOf(outbound);
     expect(session?.queueId).toBe('62264200');
   });
 
@@ -329,17 +352,15 @@ describe('calls between web phones', () => {
   it('INFO startcallrecord / stopcallrecord answer with a JSON INFO and drive the model recording', async () => {
     const agent = await bed.phone(ALEX);
     const customer = await bed.phone(LEE);
-    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
-    await inbound.answer();
-    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const { inbound } = await connect(customer, agent, ALEX_DIRECT);
     const started = (await inbound.startRecording()) as { code: number };
     expect(started.code).toBe(0);
-    expect(bed.model.getSession(inbound.sessionId ?? '')?.recordings.some((r) => r.active)).toBe(true);
+    expect(sessionOf(inbound)?.recordings.some((r) => r.active)).toBe(true);
     const stopped = (await inbound.stopRecording()) as { code: number };
     expect(stopped.code).toBe(0);
-    expect(bed.model.getSession(inbound.sessionId ?? '')?.recordings.some((r) => r.active)).toBe(false);
+    expect(sessionOf(inbound)?.recordings.some((r) => r.active)).toBe(false);
     await inbound.hangup();
-    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === inbound.sessionId);
+    const record = callLogRecord(ALEX, inbound.sessionId);
     expect(record?.recording?.id).toBeDefined();
   });
 
@@ -349,33 +370,28 @@ describe('calls between web phones', () => {
     await waitFor(() => customer.sessions.length === 1 && stateOf(last(customer)) === 'answered', 'voicemail answers');
     const outbound = last(customer);
     await outbound.hangup();
-    const record = bed.model.listCallLog(SAM).find((r) => r.telephonySessionId === outbound.sessionId);
+    const record = callLogRecord(SAM, outbound.sessionId);
     expect(record?.result).toBe('Voicemail');
   });
 
   it('INFO callpark parks the call (the agent leaves, the customer stays parked); callflip answers code 0', async () => {
     const agent = await bed.phone(ALEX);
     const customer = await bed.phone(LEE);
-    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
-    await inbound.answer();
-    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const { outbound, inbound } = await connect(customer, agent, ALEX_DIRECT);
     expect(((await inbound.flip('+16505550999')) as { code: number }).code).toBe(0);
     const parked = (await inbound.park()) as { code: number; 'park extension': string };
     expect(parked.code).toBe(0);
     expect(parked['park extension']).toMatch(/^8\d\d$/);
     await waitFor(() => stateOf(inbound) === 'disposed', 'agent hung up after park');
-    const party = (): { status: { code: string } } | undefined =>
-      bed.model.getSession(inbound.sessionId ?? '')?.parties.find((p) => p.id === inbound.partyId);
-    expect(party()?.status.code).toBe('Parked');
+    expect(partyOf(inbound)?.status.code).toBe('Parked');
     expect(stateOf(outbound)).toBe('answered');
     await outbound.hangup();
-    await waitFor(() => bed.model.getSession(inbound.sessionId ?? '')?.state === 'Ended', 'ended');
+    await waitFor(() => sessionOf(inbound)?.state === 'Ended', 'ended');
   });
 
   it('an unknown number fails with 404 after the required 183', async () => {
     const agent = await bed.phone(ALEX);
-    const failures: string[] = [];
-    agent.phone.on('outboundCall', (session: Session) => session.on('failed', (r: string) => failures.push(r)));
+    const failures = outboundFailures(agent);
     void agent.phone.call('12');
     await waitFor(() => failures.length === 1, 'failure');
     expect(failures[0]).toBe('SIP/2.0 404 Not Found');
@@ -400,7 +416,7 @@ describe('simulated far ends (InboundCallPort)', () => {
     expect(bed.model.getSession(ids.telephonySessionId)?.state).toBe('Connected');
     await bed.sip.inboundCalls.customerHangup(ids.telephonySessionId);
     await waitFor(() => stateOf(inbound) === 'disposed', 'agent got BYE');
-    const record = bed.model.listCallLog(ALEX).find((r) => r.telephonySessionId === ids.telephonySessionId);
+    const record = callLogRecord(ALEX, ids.telephonySessionId);
     expect(record?.result).toBe('Accepted');
   });
 
@@ -434,16 +450,14 @@ describe('simulated far ends (InboundCallPort)', () => {
   it('a dropped SIP socket keeps the call up; the phone re-registers and hangs up on its new socket', async () => {
     const agent = await bed.phone(ALEX, { instanceId: 'alex-main' });
     const customer = await bed.phone(LEE);
-    const { outbound, inbound } = await ring(customer, agent, ALEX_DIRECT);
-    await inbound.answer();
-    await waitFor(() => stateOf(outbound) === 'answered', 'answered');
+    const { outbound, inbound } = await connect(customer, agent, ALEX_DIRECT);
     expect(bed.sip.wss.dropSockets(ALEX)).toBe(1);
     await waitFor(() => bed.sip.registrationCount?.() === 1, 'agent registration gone');
-    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Connected');
+    expect(sessionOf(inbound)?.state).toBe('Connected');
     await agent.phone.sipClient.start();
     await inbound.hangup();
     await waitFor(() => stateOf(outbound) === 'disposed', 'customer got BYE');
-    expect(bed.model.getSession(inbound.sessionId ?? '')?.state).toBe('Ended');
+    expect(sessionOf(inbound)?.state).toBe('Ended');
   });
 
   it('dropConnections drops SIP sockets and their registrations', async () => {
