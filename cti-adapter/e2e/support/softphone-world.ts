@@ -1,7 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
@@ -26,7 +23,7 @@ export function buildBundle(): void {
 
 export interface SoftphoneWorld {
   harness: HarnessHandle;
-  browser: Browser | null;
+  browser: Browser;
   context: BrowserContext;
   console: Page;
   stop(): Promise<void>;
@@ -50,69 +47,46 @@ export function chromiumArgs(spki: string | null): string[] {
 }
 
 /**
- * Starts the harness (simulator + console + org stand-in + Visualforce renderer) with the call center pointing the
- * softphone at the simulator, launches Chromium, opens the console and signs the softphone in through the PKCE popup.
+ * Starts the harness (simulator + console + org stand-in + Visualforce renderer) as `npm start` does — same-site
+ * origins (`localhost`), the call center's blank `rcSettings` filled by the harness with the simulator's server
+ * URL, PKCE client id and redirect URI — launches Chromium, opens the console and signs the softphone in through
+ * the PKCE popup. All ports are ephemeral.
  */
 export async function startSoftphoneWorld(
   options: { simulatorLog?: (line: string) => void } = {},
 ): Promise<SoftphoneWorld> {
-  const httpsPort = await freePort();
   const harness = await startHarness({
     consolePort: 0,
     adapterPort: 0,
-    rcPlatform: { httpsPort, controlPort: 0, ...(options.simulatorLog ? { log: options.simulatorLog } : {}) },
-    // Call center `rcSettings` section (keys read by cti-adapter/src/app/page-config.ts).
-    callCenterOverrides: {
-      '/rcSettings/rcServerUrl': `https://127.0.0.1:${httpsPort}`,
-      '/rcSettings/rcClientId': 'softphone-local',
-    },
+    rcPlatform: { httpsPort: 0, controlPort: 0, ...(options.simulatorLog ? { log: options.simulatorLog } : {}) },
   });
   const rc = harness.rcPlatform;
   if (!rc) throw new Error('the simulator did not start');
-  // The harness console (`localhost`) and adapter origin (`127.0.0.1`) are different SITES, whereas Salesforce's
-  // `*.lightning.force.com` and `*.vf.force.com` are the same site (force.com). Chromium 156 blocks third-party
-  // storage (localStorage throws SecurityError in the frame), so the profile allows it, to behave like the
-  // same-site Salesforce frame. The softphone needs localStorage (RingCentral token, drafts, notes).
-  const profile = mkdtempSync(join(tmpdir(), 'softphone-e2e-'));
-  mkdirSync(join(profile, 'Default'), { recursive: true });
-  writeFileSync(
-    join(profile, 'Default', 'Preferences'),
-    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
-  );
-  const context = await chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: chromiumArgs(rc.certificate.spkiSha256Base64),
-    permissions: ['microphone'],
-    ignoreHTTPSErrors: true,
   });
-  const browser = context.browser();
-  const consolePage = await context.newPage();
-  await consolePage.goto(harness.urls.console);
-  await signIn(context, consolePage);
-  return {
-    harness,
-    browser,
-    context,
-    console: consolePage,
-    stop: async () => {
-      await context.close().catch(() => undefined);
-      await harness.stop();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  try {
+    const context = await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
+    const consolePage = await context.newPage();
+    await consolePage.goto(harness.urls.console);
+    await signIn(context, consolePage);
+    return {
+      harness,
+      browser,
+      context,
+      console: consolePage,
+      stop: async () => {
+        await browser.close().catch(() => undefined);
+        await harness.stop();
+      },
+    };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    await harness.stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The softphone frame inside the console's utility bar. */

@@ -7,9 +7,8 @@ import { readRemoteActionNames } from '../salesforce/remote-action-names';
  * - the remote action names (`data-match-numbers`, … see {@link readRemoteActionNames});
  * - `data-org-id`, `data-user-id` (`{!$Organization.Id}` / `{!$User.Id}`): the RingCentral token store key;
  * - `data-rc-server-url`, `data-rc-client-id`, `data-rc-redirect-uri`: fallbacks when the call center has no
- *   `rcSettings` section (`/rcSettings/rcServerUrl`, `/rcSettings/rcClientId`, `/rcSettings/rcRedirectUri`);
- * - `data-rc-jwt`: a JWT credential, ONLY in the local harness (the stand-in page renderer adds it; a packaged
- *   page never does), so the harness softphone signs in without the PKCE popup.
+ *   `rcSettings` section (`/rcSettings/rcServerUrl`, `/rcSettings/rcClientId`, `/rcSettings/rcRedirectUri`).
+ * No credential ever comes from the page: the agent signs in through the RingCentral PKCE popup.
  * @public
  */
 export interface PageConfig {
@@ -19,7 +18,6 @@ export interface PageConfig {
   readonly rcServerUrl: string | null;
   readonly rcClientId: string | null;
   readonly rcRedirectUri: string | null;
-  readonly rcJwt: string | null;
 }
 
 /** Call center settings keys of the RingCentral section (Open CTI `getCallCenterSettings`). @public */
@@ -42,7 +40,6 @@ export function readPageConfig(element: Pick<Element, 'getAttribute'> | null): P
     rcServerUrl: attr('data-rc-server-url'),
     rcClientId: attr('data-rc-client-id'),
     rcRedirectUri: attr('data-rc-redirect-uri'),
-    rcJwt: attr('data-rc-jwt'),
   };
 }
 

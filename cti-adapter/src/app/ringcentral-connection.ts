@@ -6,6 +6,8 @@ import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { RingCentralSession } from '../ringcentral/auth/ringcentral-session';
 import { RingCentralCallHistory } from '../ringcentral/call-log/ringcentral-call-history';
 import { RingCentralPresence } from '../ringcentral/presence/ringcentral-presence';
+import { RingCentralSubscription } from '../ringcentral/subscriptions/ringcentral-subscription';
+import { WsgSubscriptionChannel } from '../ringcentral/subscriptions/wsg-subscription-channel';
 import { RingCentralTelephony } from '../ringcentral/web-phone/ringcentral-telephony';
 import { WebAudioRingtone } from '../ringcentral/web-phone/web-audio-ringtone';
 import { DeferredCallHistory } from './deferred-call-history';
@@ -27,14 +29,16 @@ export interface RingCentralConnectionOptions {
 
 /**
  * Wires the RingCentral layer into the running softphone: reads the server URL and client id (call center
- * `rcSettings` section, else page config), creates the {@link RingCentralSession}, picks up the stored login (or
- * the harness JWT), then creates and starts the {@link RingCentralTelephony} web phone and attaches it to the
- * engine's {@link DeferredTelephony}. Signing out disposes the web phone (REGISTER expires=0) and shows the
- * logged-out state; signing in again starts a new one.
+ * `rcSettings` section, else page config), creates the {@link RingCentralSession} and picks up the stored login.
+ * Once logged in it creates ONE {@link RingCentralSubscription} over the small `WsgSubscriptionChannel`
+ * (telephony sessions + presence events), the {@link RingCentralTelephony} web phone fed by it, the
+ * {@link RingCentralPresence} (REST + live changes from the same subscription) and the
+ * {@link RingCentralCallHistory}, and attaches them to the engine's deferred ports. Signing out disposes the web
+ * phone (REGISTER expires=0) and the subscription and shows the logged-out state; signing in again starts anew.
  * @public
  */
 export interface RingCentralConnection extends SessionCommands {
-  /** Presence of the signed-in agent (REST `…/presence`; live changes not subscribed yet). */
+  /** Presence of the signed-in agent (REST `…/presence`, live changes from the WebSocket subscription). */
   readonly presence: PresencePort;
   /** The agent's RingCentral call log (Call history tab). */
   readonly history: CallHistoryPort;
@@ -47,27 +51,46 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   const { bridge, config, store, telephony, pageUrl } = options;
   let session: RingCentralSession | null = null;
   let phone: RingCentralTelephony | null = null;
+  let subscription: RingCentralSubscription | null = null;
   let ringerEnabled = true;
   const presence = new DeferredPresence();
   const history = new DeferredCallHistory();
 
   async function startPhone(active: RingCentralSession): Promise<void> {
     if (phone) return;
-    phone = new RingCentralTelephony({ api: active.api, store, ringerEnabled, ringtone: new WebAudioRingtone() });
+    // ONE WebSocket subscription (telephony sessions + detailed presence) feeds the web phone (RingOut ids,
+    // session events) and presence. The small WSG channel, never the official one (≈ 68 KB gzip).
+    const events = new RingCentralSubscription({ channel: new WsgSubscriptionChannel({ api: active.api }) });
+    subscription = events;
+    phone = new RingCentralTelephony({
+      api: active.api,
+      store,
+      ringerEnabled,
+      ringtone: new WebAudioRingtone(),
+      events,
+    });
     telephony.attach(phone);
-    presence.attach(new RingCentralPresence({ api: active.api }));
+    presence.attach(new RingCentralPresence({ api: active.api, subscription: events }));
     history.attach(new RingCentralCallHistory({ api: active.api }));
+    // The subscription is not on the registration path: a refused or unreachable WebSocket leaves calls working
+    // (presence then falls back to REST reads) and does not delay the cold start.
+    events.start().catch((error: unknown) => {
+      console.warn('RingCentral event subscription failed', error);
+    });
     await phone.start();
   }
 
   async function stopPhone(): Promise<void> {
     const current = phone;
+    const events = subscription;
     phone = null;
+    subscription = null;
     presence.detach();
     history.attach(null);
     telephony.detach();
     telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });
     if (current) await current.dispose('logged-out');
+    if (events) await events.dispose().catch(() => undefined);
   }
 
   async function readCallCenter(): Promise<Record<string, string> | null> {
@@ -99,11 +122,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
         else if (state.name === 'logged-out') void stopPhone();
       });
       try {
-        let loggedIn = await active.restore();
-        if (!loggedIn && config.rcJwt) {
-          await active.loginWithJwt(config.rcJwt);
-          loggedIn = true;
-        }
+        const loggedIn = await active.restore();
         mark('softphone:rc-session');
         if (loggedIn) await startPhone(active);
         else telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });

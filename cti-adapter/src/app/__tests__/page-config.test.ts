@@ -19,7 +19,6 @@ describe('readPageConfig', () => {
     expect(config.userId).toBe('005000000000001');
     expect(config.rcServerUrl).toBe('https://platform.ringcentral.com');
     expect(config.rcClientId).toBe('abc');
-    expect(config.rcJwt).toBeNull();
   });
 
   it('works without the element', () => {
