@@ -4,13 +4,16 @@
  * (`org-stand-in/`), the adapter origin rendering the package's Visualforce page with the Open CTI and remoting
  * stand-ins (`visualforce/`, `http://localhost:8081`) and the Lightning console stand-in framing it (`console/`,
  * `http://localhost:8080`: a different origin of the same site, as `*--c.vf.force.com` vs `*.lightning.force.com`).
- * Prints ONE URL to open.
+ * Builds the `SoftphoneBundle` static resource first when it is missing or older than `cti-adapter/src` /
+ * `scripts/build` (`npm run build`), then prints ONE URL to open (the console home) and how to sign in.
  *
- * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_NO_SIMULATOR=1`;
- * the simulator keeps its own ports (`RC_SIM_HTTPS_PORT` 8443, `RC_SIM_CONTROL_PORT` 8444).
+ * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_NO_SIMULATOR=1`,
+ * `HARNESS_NO_BUILD=1` (never build); the simulator's ports `RC_SIM_HTTPS_PORT` (8443), `RC_SIM_CONTROL_PORT` (8444).
+ * Any port may be 0 (ephemeral; the printed URL has the real one).
  * `startHarness(options)` is what end-to-end tests use (ports 0 = ephemeral).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCallCenter } from './console/call-center-definition';
 import { ConsoleServer } from './console/console-server';
@@ -169,27 +172,67 @@ function envPort(name: string, fallback: number): number {
   return n;
 }
 
+/** Newest modification time (ms) of the files under `dir`, ignoring `__tests__` folders. */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === '__tests__' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when the bundle `npm run build` writes is missing or older than the sources it is built from. */
+export function bundleIsStale(repoRoot = REPO_ROOT): boolean {
+  const bundle = join(repoRoot, 'force-app/main/default/staticresources/SoftphoneBundle.js');
+  if (!existsSync(bundle)) return true;
+  const sources = Math.max(
+    newestMtime(join(repoRoot, 'cti-adapter/src')),
+    newestMtime(join(repoRoot, 'scripts/build')),
+  );
+  return statSync(bundle).mtimeMs < sources;
+}
+
+/** Runs `npm run build` (the build script itself, output on stderr so stdout keeps the one URL). */
+function buildBundle(): void {
+  process.stderr.write('Building the softphone bundle (npm run build)…\n');
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build/build-softphone.mjs')], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
+  if (result.status !== 0) throw new Error(`npm run build failed (exit ${String(result.status ?? result.signal)})`);
+}
+
+/** Sample agent of `docs/sample-world.md`, seeded in the simulator (not a secret: local simulator only). */
+const SAMPLE_AGENT = { name: 'Alex Agent', login: 'alex@example.test', password: 'Softphone!101' };
+
 async function main(): Promise<void> {
+  if (process.env.HARNESS_NO_BUILD !== '1' && bundleIsStale()) buildBundle();
   const harness = await startHarness({
     consolePort: envPort('HARNESS_CONSOLE_PORT', 8080),
     adapterPort: envPort('HARNESS_ADAPTER_PORT', 8081),
-    rcPlatform: process.env.HARNESS_NO_SIMULATOR === '1' ? false : {},
+    rcPlatform:
+      process.env.HARNESS_NO_SIMULATOR === '1'
+        ? false
+        : { httpsPort: envPort('RC_SIM_HTTPS_PORT', 8443), controlPort: envPort('RC_SIM_CONTROL_PORT', 8444) },
   });
   const { urls } = harness;
+  const rc = harness.rcPlatform;
   const lines = [
     '',
     `  Open ${urls.console}`,
     '',
-    `  Console (Lightning stand-in)   ${urls.consoleOrigin}   Tasks: ${urls.tasks}`,
-    `  Adapter origin (Visualforce)   ${urls.adapterFrame}`,
-    urls.rcServer
-      ? `  RingCentral simulator          ${urls.rcServer}   control ${urls.rcControl}`
-      : '  RingCentral simulator          not started (HARNESS_NO_SIMULATOR=1)',
-    urls.customerPhone ? `  Customer phone                 ${urls.customerPhone}?number=+16505550101` : '',
-    harness.rcPlatform
-      ? `  Chromium needs --ignore-certificate-errors-spki-list=${harness.rcPlatform.certificate.spkiSha256Base64} (self-signed simulator)`
+    rc
+      ? `  Softphone: utility bar item at the bottom → "Sign in to RingCentral" → ${SAMPLE_AGENT.login} / ${SAMPLE_AGENT.password} (${SAMPLE_AGENT.name}, simulator).`
+      : '  RingCentral simulator not started (HARNESS_NO_SIMULATOR=1): the softphone cannot sign in.',
+    rc ? '  Call the agent: the console home lists the sample callers; each opens its customer phone.' : '',
+    rc
+      ? `  Your own browser must trust the simulator's self-signed certificate (new at each start): open the "RingCentral simulator" link on the console home once and accept it, or start Chromium with --ignore-certificate-errors-spki-list=${rc.certificate.spkiSha256Base64}`
       : '',
     '  Ctrl+C stops everything.',
+    '',
   ];
   console.log(lines.filter((l) => l !== '').join('\n'));
   let stopping = false;

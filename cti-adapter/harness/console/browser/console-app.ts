@@ -241,6 +241,29 @@ async function renderSearch(term: string): Promise<void> {
   );
 }
 
+/**
+ * The simulator's certificate is self-signed and new at each start: a browser not launched with
+ * `--ignore-certificate-errors-spki-list` must accept it once (open the simulator, proceed) before the softphone
+ * can reach it.
+ */
+function simulatorCertificateHint(): HTMLElement[] {
+  const server = config.callCenterSettings['/rcSettings/rcServerUrl'];
+  if (!server) return [];
+  return [
+    el(
+      'p',
+      {},
+      "Sign-in or calls failing? Your browser must trust the simulator's self-signed certificate: open ",
+      el(
+        'a',
+        { href: server, target: '_blank', rel: 'noopener', 'data-testid': 'simulator-link' },
+        'RingCentral simulator',
+      ),
+      ' once, accept the certificate, then reload this page.',
+    ),
+  ];
+}
+
 function renderHome(): void {
   const callers = el('ul', { class: 'slds-list_dotted' });
   for (const c of config.callers) {
@@ -274,6 +297,7 @@ function renderHome(): void {
         'Customer phones (RingCentral simulator)',
         el('p', {}, 'Each link opens a customer phone that calls the softphone.'),
         callers,
+        ...simulatorCertificateHint(),
       ),
       card('Records', nav),
     ),
