@@ -125,3 +125,25 @@ export interface TelephonyEventMap {
   };
   ended: { readonly callId: string; readonly reason: EndReason };
 }
+
+/**
+ * Every {@link TelephonyEventMap} event type, in declaration order: for adapters and tests that subscribe to or
+ * forward all of them. The compiler checks that no event type is missing.
+ */
+export const TELEPHONY_EVENT_TYPES = [
+  'status',
+  'ringing',
+  'dialing',
+  'identified',
+  'answered',
+  'held',
+  'muted',
+  'recording',
+  'ended',
+] as const satisfies readonly (keyof TelephonyEventMap)[];
+
+/** `never` when {@link TELEPHONY_EVENT_TYPES} lists every event type; else the missing ones (a compile error below). */
+type MissingTelephonyEventTypes = Exclude<keyof TelephonyEventMap, (typeof TELEPHONY_EVENT_TYPES)[number]>;
+const allTelephonyEventTypesListed: [MissingTelephonyEventTypes] extends [never] ? true : MissingTelephonyEventTypes =
+  true;
+void allTelephonyEventTypesListed;

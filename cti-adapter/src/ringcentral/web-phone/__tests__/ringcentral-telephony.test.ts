@@ -1,5 +1,9 @@
 import { MemoryKeyValueStore } from '../../../core/ports/key-value-store';
-import type { TelephonyEventMap, TelephonyStatus } from '../../../core/ports/telephony-port';
+import {
+  TELEPHONY_EVENT_TYPES,
+  type TelephonyEventMap,
+  type TelephonyStatus,
+} from '../../../core/ports/telephony-port';
 import { FakeApi } from '../../__tests__/support/fake-api';
 import { flush, ManualClock } from '../../__tests__/support/fake-clock';
 import { FakeWebPhone, sipMessage } from '../../__tests__/support/fake-web-phone';
@@ -73,17 +77,7 @@ function setup(
     ...options.extra,
   });
   const events: Recorded[] = [];
-  for (const type of [
-    'status',
-    'ringing',
-    'dialing',
-    'identified',
-    'answered',
-    'held',
-    'muted',
-    'recording',
-    'ended',
-  ] as const) {
+  for (const type of TELEPHONY_EVENT_TYPES) {
     telephony.on(type, (event) => events.push({ type, event } as Recorded));
   }
   const ofType = <K extends keyof TelephonyEventMap>(type: K): TelephonyEventMap[K][] =>

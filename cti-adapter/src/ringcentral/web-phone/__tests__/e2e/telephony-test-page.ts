@@ -4,7 +4,7 @@
  * `ringcentral-web-phone` through {@link RingCentralTelephony}) and exposes a small driver on `window.rcTest`.
  */
 import { MemoryKeyValueStore } from '../../../../core/ports/key-value-store';
-import type { DialOptions, TelephonyEventMap } from '../../../../core/ports/telephony-port';
+import { TELEPHONY_EVENT_TYPES, type DialOptions, type TelephonyEventMap } from '../../../../core/ports/telephony-port';
 import { RingCentralSession } from '../../../auth/ringcentral-session';
 import { RingCentralTelephony } from '../../ringcentral-telephony';
 import { defaultWebPhoneFactory } from '../../web-phone-factory';
@@ -83,17 +83,7 @@ const api = {
         stop: () => events.push({ type: 'status', ringtone: 'off' }),
       },
     });
-    for (const type of [
-      'status',
-      'ringing',
-      'dialing',
-      'identified',
-      'answered',
-      'held',
-      'muted',
-      'recording',
-      'ended',
-    ] as const) {
+    for (const type of TELEPHONY_EVENT_TYPES) {
       telephony.on(type, (event) => events.push({ type, ...(event as object) }));
     }
     watchRemoteAudio();
