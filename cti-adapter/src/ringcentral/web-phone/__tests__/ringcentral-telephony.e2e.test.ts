@@ -191,6 +191,21 @@ async function waitCustomer(page: Page, predicate: string): Promise<void> {
   );
 }
 
+/** The customer page dials Alex's direct number. */
+async function callAlex(customerPage: Page): Promise<void> {
+  await customerPage.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+}
+
+/** The customer calls Alex, the softphone answers, the customer sees the answer; resolves with the adapter's call id. */
+async function answeredCallFrom(customerPage: Page, agent: Page): Promise<string> {
+  await callAlex(customerPage);
+  const ringing = await waitEvent(agent, 'ringing');
+  const callId = String(ringing.callId);
+  await agent.evaluate((id) => window.rcTest.answer(id), callId);
+  await waitCustomer(customerPage, "c.state === 'answered'");
+  return callId;
+}
+
 async function hears(page: Page, read: string): Promise<number> {
   await page.waitForFunction(`${read}(1500) > 0.01`, undefined, { timeout: 20_000 });
   return page.evaluate(`${read}(1500)`) as Promise<number>;
@@ -200,7 +215,7 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
   it('inbound: rings with caller-ID name and ids, answer, audio both ways, hold/unhold, recording, remote hang-up', async () => {
     const agent = await softphone();
     const lee = await customer(LEE);
-    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+    await callAlex(lee);
     const ringing = await waitEvent(agent, 'ringing');
     expect(ringing).toMatchObject({ remoteNumber: LEE, remoteName: 'LEE ANN', localNumber: ALEX_DIRECT });
     expect(ringing['telephonySessionId']).toMatch(/^s-/);
@@ -273,7 +288,7 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     const agent = await softphone();
     const lee = await customer(LEE);
 
-    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+    await callAlex(lee);
     const first = await waitEvent(agent, 'ringing');
     await agent.evaluate((id) => window.rcTest.decline(id), String(first.callId));
     expect((await waitEvent(agent, 'ended', { callId: first.callId })).reason).toBe('declined');
@@ -282,7 +297,7 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
       /^SIP\/2\.0 486/,
     );
 
-    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+    await callAlex(lee);
     const second = await agent.waitForFunction(
       (previous) => window.rcTest.events.find((e) => e.type === 'ringing' && e['callId'] !== previous),
       first.callId,
@@ -299,7 +314,7 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     );
     expect(voicemail).toBe('Voicemail');
 
-    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+    await callAlex(lee);
     const third = await agent.waitForFunction(
       (seen) => window.rcTest.events.find((e) => e.type === 'ringing' && !seen.includes(String(e['callId']))),
       [String(first.callId), String(secondCall.callId)],
@@ -313,27 +328,9 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
 
   it('blind transfer: the call ends as transferred and the customer reaches the target', async () => {
     const agent = await softphone();
-    const sam = await newPage(`${platform.urls.customerPhone}?autostart=0`);
-    await sam.waitForFunction(() => !!(window as unknown as Partial<CustomerWindow>).customerPhone);
-    const samUser = platform.credentials.users.find((u) => u.extensionId === '62264102');
-    await sam.evaluate(
-      (info) =>
-        (
-          window as unknown as { customerPhone: { start(i: unknown, o: unknown): Promise<unknown> } }
-        ).customerPhone.start(info, { instanceId: 'sam-e2e' }),
-      {
-        ...samUser?.sip,
-        outboundProxy: platform.urls.sipWss,
-        outboundProxyBackup: platform.urls.sipWss,
-        stunServers: [],
-      },
-    );
+    const sam = await secondAgent();
     const lee = await customer(LEE);
-    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
-    const ringing = await waitEvent(agent, 'ringing');
-    const callId = String(ringing.callId);
-    await agent.evaluate((id) => window.rcTest.answer(id), callId);
-    await waitCustomer(lee, "c.state === 'answered'");
+    const callId = await answeredCallFrom(lee, agent);
     await agent.evaluate((id) => window.rcTest.transfer(id, '102'), callId);
     expect((await waitEvent(agent, 'ended', { callId })).reason).toBe('transferred');
     await waitCustomer(sam, "c.direction === 'inbound' && c.state === 'ringing'");
@@ -346,11 +343,7 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     const agent = await softphone();
     const sam = await secondAgent();
     const lee = await customer(LEE);
-    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
-    const ringing = await waitEvent(agent, 'ringing');
-    const callId = String(ringing.callId);
-    await agent.evaluate((id) => window.rcTest.answer(id), callId);
-    await waitCustomer(lee, "c.state === 'answered'");
+    const callId = await answeredCallFrom(lee, agent);
     const { consultCallId } = await agent.evaluate((id) => window.rcTest.warmTransfer(id, '102'), callId);
     await waitEvent(agent, 'held', { callId, held: true });
     await waitEvent(agent, 'dialing', { callId: consultCallId });
@@ -389,7 +382,7 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     expect(ids[0]).toBe(ids[1]);
     expect(platform.sip?.registrationCount?.()).toBe(before);
     const lee = await customer(LEE);
-    await lee.evaluate((n) => (window as unknown as CustomerWindow).customerPhone.call(n), ALEX_DIRECT);
+    await callAlex(lee);
     const ringing = await waitEvent(agent, 'ringing');
     expect(ringing['remoteName']).toBe('LEE ANN');
     await lee.evaluate(() => (window as unknown as CustomerWindow).customerPhone.cancel());
