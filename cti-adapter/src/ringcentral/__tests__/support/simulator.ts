@@ -1,32 +1,28 @@
-import { Agent, globalAgent } from 'node:https';
-import { startRcPlatform, type RcPlatformHandle } from '../../../../harness/rc-platform/index';
+import type { RcPlatformHandle } from '../../../../harness/rc-platform/index';
 import type { RcPlatformOptions } from '../../../../harness/rc-platform/config';
-
-// node-fetch 2 is what @ringcentral/sdk 5 uses in Node.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const nodeFetch = require('node-fetch') as (url: string, init?: Record<string, unknown>) => Promise<Response>;
-
-const trusted: string[] = [];
+import {
+  simFetch,
+  startSim,
+  trustedCertificates,
+} from '../../../../harness/rc-platform/http/__tests__/support/sim-fixture';
 
 /**
- * Starts the RingCentral platform simulator on ephemeral ports and trusts its fresh certificate in this process
- * (`https.globalAgent` CAs, which the SDK's node-fetch uses). Certificate checking stays on.
+ * Starts the RingCentral platform simulator on ephemeral ports, without SIP and with a silent log, and trusts its
+ * fresh certificate in this process (the simulator's own test fixture `startSim`: `https.globalAgent` CAs, which the
+ * SDK's node-fetch uses). Certificate checking stays on.
  */
-export async function startSimulator(options: RcPlatformOptions = {}): Promise<RcPlatformHandle> {
-  const sim = await startRcPlatform({ httpsPort: 0, controlPort: 0, sip: false, log: () => undefined, ...options });
-  trusted.push(sim.certificate.pem);
-  globalAgent.options.ca = [...trusted];
-  return sim;
+export function startSimulator(options: RcPlatformOptions = {}): Promise<RcPlatformHandle> {
+  return startSim({ log: () => undefined, ...options });
 }
 
 /** The CAs of the simulators started by this test file (for `ws`). */
 export function simulatorCas(): string[] {
-  return [...trusted];
+  return [...trustedCertificates()];
 }
 
-/** node-fetch trusting the simulators; redirects not followed. */
+/** node-fetch trusting the simulators; redirects not followed (unless `init.redirect` says otherwise). */
 export function simulatorFetch(url: string | URL, init: Record<string, unknown> = {}): Promise<Response> {
-  return nodeFetch(String(url), { agent: new Agent({ ca: [...trusted] }), redirect: 'manual', ...init });
+  return simFetch(url, { redirect: 'manual', ...init });
 }
 
 /** JSON call to the control API (plain HTTP on loopback). */
