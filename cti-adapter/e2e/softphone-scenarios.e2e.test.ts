@@ -4,6 +4,7 @@
  * serving the remote API contract, the real `SoftphoneBundle` (built first) and the customer phone page as the far
  * end. Saves `docs/screenshots/incoming-call-popped.png`.
  */
+import { request as httpsRequest } from 'node:https';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -241,4 +242,70 @@ test('call history tab lists the RingCentral call log and which calls are logged
   // Declined / voicemail calls were not logged: they offer the Log action.
   expect((await phone.$$('.softphone-history-log')).length).toBeGreaterThan(0);
   await phone.click('#softphone-tab-phone');
+});
+
+/** JSON request to the simulator's REST API as a Node client (trusts the simulator's certificate). */
+function rcRequest(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
+  const rc = world.harness.rcPlatform!;
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      new URL(path, rc.urls.server),
+      { method, ca: rc.certificate.pem, headers: { 'content-length': Buffer.byteLength(payload), ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () =>
+          (res.statusCode ?? 500) < 300
+            ? resolve(JSON.parse(text || '{}'))
+            : reject(new Error(`${res.statusCode}: ${text}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+test('signed in: one event subscription, caller IDs in the dialer, presence shown and followed live', async () => {
+  await discardOpenLogs();
+  const control = (await (await fetch(`${world.harness.urls.rcControl}/state`)).json()) as {
+    subscriptions: { connected: number; subscriptions: number };
+  };
+  expect(control.subscriptions.connected).toBe(1);
+  expect(control.subscriptions.subscriptions).toBeGreaterThanOrEqual(1);
+
+  const callerIds = await phone.$$eval('.softphone-caller-id option', (o) => o.map((x) => x.textContent ?? ''));
+  expect(callerIds.some((label) => label.includes('650') && label.includes('0100'))).toBe(true);
+  await phone.waitForSelector('.softphone-presence:not([disabled])', { timeout: 20_000 });
+
+  // Another RingCentral client (here: a Node REST client signed in as the same agent) sets the agent Busy:
+  // the softphone shows it through the WebSocket presence subscription, without reloading.
+  const rc = world.harness.rcPlatform!;
+  const alex = rc.credentials.users.find((u) => u.email === AGENT.email)!;
+  const basic = Buffer.from(`${rc.credentials.jwtClient.clientId}:${rc.credentials.jwtClient.clientSecret}`).toString(
+    'base64',
+  );
+  const token = (await rcRequest(
+    'POST',
+    '/restapi/oauth/token',
+    new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: alex.jwt }).toString(),
+    { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+  )) as { access_token: string };
+  const auth = { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' };
+  try {
+    await rcRequest('PUT', '/restapi/v1.0/account/~/extension/~/presence', { userStatus: 'Busy' }, auth);
+    await phone.waitForFunction(
+      () => (document.querySelector('.softphone-presence') as HTMLSelectElement | null)?.value === 'Busy',
+      undefined,
+      { timeout: 10_000 },
+    );
+  } finally {
+    await rcRequest('PUT', '/restapi/v1.0/account/~/extension/~/presence', { userStatus: 'Available' }, auth);
+  }
+  await phone.waitForFunction(
+    () => (document.querySelector('.softphone-presence') as HTMLSelectElement | null)?.value === 'Available',
+    undefined,
+    { timeout: 10_000 },
+  );
 });
