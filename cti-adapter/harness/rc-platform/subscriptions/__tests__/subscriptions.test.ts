@@ -11,16 +11,7 @@ import {
 } from '../../http/__tests__/support/sim-fixture';
 
 // @rc-ex/ws opens `new WS(uri)` with no TLS options; give it the simulator's CA (nothing disables verification).
-jest.mock('isomorphic-ws', () => {
-  const Actual = jest.requireActual('ws');
-  const https = jest.requireActual('https');
-  class TrustingWebSocket extends Actual {
-    constructor(address: string, protocols?: unknown, options?: Record<string, unknown>) {
-      super(address, protocols, { ...options, ca: https.globalAgent.options.ca });
-    }
-  }
-  return TrustingWebSocket;
-});
+jest.mock('isomorphic-ws', () => jest.requireActual('../../../../test-support/trusting-web-socket').TrustingWebSocket);
 
 interface Notification {
   event: string;

@@ -7,16 +7,7 @@ import { RingCentralSubscription, type RingCentralSubscriptionEventMap } from '.
 import type { ChannelState } from '../subscription-channel';
 
 // @rc-ex/ws opens `new WS(uri)` without TLS options: give it the simulator's CA (verification stays on).
-jest.mock('isomorphic-ws', () => {
-  const Actual = jest.requireActual('ws');
-  const https = jest.requireActual('https');
-  class TrustingWebSocket extends Actual {
-    constructor(address: string, protocols?: unknown, options?: Record<string, unknown>) {
-      super(address, protocols, { ...options, ca: https.globalAgent.options.ca });
-    }
-  }
-  return TrustingWebSocket;
-});
+jest.mock('isomorphic-ws', () => jest.requireActual('../../../../test-support/trusting-web-socket').TrustingWebSocket);
 
 describe('OfficialSubscriptionChannel (@ringcentral/subscriptions 5) against the simulator', () => {
   let sim: RcPlatformHandle;
