@@ -1,4 +1,4 @@
-import type { LogAssociation } from '../matching/log-association';
+import { EMPTY_ASSOCIATION, type LogAssociation } from '../matching/log-association';
 
 /**
  * What the agent edits on the call log form. `subject: null` means "use the default subject".
@@ -18,11 +18,6 @@ export const EMPTY_FORM: CallLogForm = Object.freeze({
   subject: null,
   notes: '',
   disposition: null,
-  whoId: null,
-  whoName: null,
-  whoObjectType: null,
-  whatId: null,
-  whatName: null,
-  whatObjectType: null,
+  ...EMPTY_ASSOCIATION,
   fields: Object.freeze({}),
 });
