@@ -179,6 +179,17 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
     const presenceEvents: RingCentralSubscriptionEventMap['presence'][] = [];
     const states: ChannelState[] = [];
 
+    /** Waits for a telephony event of the session in which one of the agent's parties has the status `code`. */
+    const telephonyEvent = (telephonySessionId: string, code: string, what: string) =>
+      eventually(
+        () =>
+          telephony.find(
+            (e) =>
+              e.session.telephonySessionId === telephonySessionId && e.ownParties.some((p) => p.status.code === code),
+          ),
+        what,
+      );
+
     beforeAll(async () => {
       session = await loggedIn();
       const channel = new WsgSubscriptionChannel({
@@ -203,29 +214,13 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
         from: '+16505550102',
         to: '101',
       });
-      const ringing = await eventually(
-        () =>
-          telephony.find(
-            (e) =>
-              e.session.telephonySessionId === placed.telephonySessionId &&
-              e.ownParties.some((p) => p.status.code === 'Proceeding'),
-          ),
-        'ringing telephony event',
-      );
+      const ringing = await telephonyEvent(placed.telephonySessionId, 'Proceeding', 'ringing telephony event');
       expect(ringing.extensionId).toBe(ALEX);
       expect(ringing.ownParties[0]).toMatchObject({ extensionId: ALEX, direction: 'Inbound' });
       expect(ringing.ownParties[0]?.from?.phoneNumber).toBe('+16505550102');
       await eventually(() => presenceEvents.find((p) => p.telephonyStatus === 'Ringing'), 'Ringing presence');
       await control(sim, 'POST', `/calls/${placed.telephonySessionId}/hangup`);
-      await eventually(
-        () =>
-          telephony.find(
-            (e) =>
-              e.session.telephonySessionId === placed.telephonySessionId &&
-              e.ownParties.some((p) => p.status.code === 'Disconnected'),
-          ),
-        'disconnected telephony event',
-      );
+      await telephonyEvent(placed.telephonySessionId, 'Disconnected', 'disconnected telephony event');
     });
 
     it('presence: set through PUT, read back, changes come from the subscription', async () => {
