@@ -1,6 +1,20 @@
 import type { ClickToDialEvent, CtiHostPort, NavigationContext, ScreenPop } from '../../ports/cti-host-port';
 import type { Unsubscribe } from '../../support/typed-emitter';
 
+/** A navigation context of a page without a record (all `null`, no person account), with `partial` over it. */
+export function navigationContext(partial: Partial<NavigationContext> = {}): NavigationContext {
+  return {
+    url: null,
+    recordId: null,
+    recordName: null,
+    objectType: null,
+    accountId: null,
+    contactId: null,
+    personAccount: false,
+    ...partial,
+  };
+}
+
 /** Fake {@link CtiHostPort}: records pops and utility item changes; the test fires click-to-dial. */
 export class FakeCtiHost implements CtiHostPort {
   readonly pops: ScreenPop[] = [];
@@ -41,15 +55,7 @@ export class FakeCtiHost implements CtiHostPort {
   }
 
   async getAppViewInfo(): Promise<NavigationContext> {
-    return {
-      url: null,
-      recordId: null,
-      recordName: null,
-      objectType: null,
-      accountId: null,
-      contactId: null,
-      personAccount: false,
-    };
+    return navigationContext();
   }
 
   async setItemIcon(iconKey: string): Promise<void> {
@@ -75,16 +81,7 @@ export class FakeCtiHost implements CtiHostPort {
   /** Simulates the agent clicking a phone field (Open CTI onClickToDial). */
   click(event: Partial<ClickToDialEvent> & { number: string }): void {
     if (!this.clickListener) throw new Error('no click-to-dial listener');
-    this.clickListener({
-      url: null,
-      recordId: null,
-      recordName: null,
-      objectType: null,
-      accountId: null,
-      contactId: null,
-      personAccount: false,
-      ...event,
-    });
+    this.clickListener({ ...navigationContext(), ...event });
   }
 
   navigate(context: NavigationContext): void {

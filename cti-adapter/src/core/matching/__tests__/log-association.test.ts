@@ -1,18 +1,9 @@
 import { ANN, BOB, CARLA, DAN, ERIN, GLOBEX, INITECH, ACME_ID } from '../../__tests__/support/sample-world';
-import type { NavigationContext } from '../../ports/cti-host-port';
+import { navigationContext } from '../../__tests__/support/fake-cti-host';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../settings/settings';
 import { associationForMatch, associationFromClickContext, classifyForAutoLog } from '../log-association';
 
-const page = (partial: Partial<NavigationContext>): NavigationContext => ({
-  url: null,
-  recordId: null,
-  recordName: null,
-  objectType: null,
-  accountId: null,
-  contactId: null,
-  personAccount: false,
-  ...partial,
-});
+const page = navigationContext;
 
 describe('associationForMatch', () => {
   it('Contact → Who, its Account → What when autoFillRelatedTo', () => {
