@@ -2,22 +2,13 @@ import { EMPTY_FORM } from '../../call-log/call-log-form';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import type { CallDraft } from '../call-draft';
 import { CallDraftStore } from '../call-draft-store';
+import { callDraftFixture } from '../../__tests__/support/call-draft-fixture';
 
 const draft = (callId: string, startedAt: number): CallDraft =>
-  ({
-    call: { callId, startedAt, state: 'connected' },
-    matchStatus: 'done',
-    matches: [],
-    chosenRecordId: null,
-    form: { ...EMPTY_FORM, notes: `notes of ${callId}` },
-    formEdited: true,
-    autoLogAt: null,
-    conflict: null,
-    taskId: null,
-    fromHistory: false,
-    clickContextRecordId: null,
-    popped: false,
-  }) as unknown as CallDraft;
+  callDraftFixture(
+    { callId, startedAt, state: 'connected' },
+    { form: { ...EMPTY_FORM, notes: `notes of ${callId}` }, formEdited: true },
+  );
 
 describe('CallDraftStore', () => {
   it('round-trips drafts through the key-value store, oldest first, dropping unreadable entries', () => {

@@ -1,29 +1,18 @@
-import { EMPTY_FORM } from '../../call-log/call-log-form';
 import type { CallDraft } from '../call-draft';
 import { conflictQueue } from '../conflict-queue';
+import { callDraftFixture } from '../../__tests__/support/call-draft-fixture';
 
 const draft = (callId: string, partial: Partial<CallDraft> & { state?: string; startedAt?: number }): CallDraft =>
-  ({
-    call: {
+  callDraftFixture(
+    {
       callId,
       state: partial.state ?? 'ended',
       startedAt: partial.startedAt ?? 0,
       remoteNumber: '+16505550199',
       remoteName: null,
     },
-    matchStatus: 'done',
-    matches: [],
-    chosenRecordId: null,
-    form: EMPTY_FORM,
-    formEdited: false,
-    autoLogAt: null,
-    conflict: null,
-    taskId: null,
-    fromHistory: false,
-    clickContextRecordId: null,
-    popped: false,
-    ...partial,
-  }) as unknown as CallDraft;
+    partial,
+  );
 
 describe('conflictQueue', () => {
   it('lists ended, unlogged calls with a conflict, newest first', () => {
