@@ -1,4 +1,4 @@
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 
 /**
  * Shared Chromium launch settings for the browser end-to-end tests (`*.e2e.test.ts`).
@@ -54,4 +54,16 @@ export function chromiumLaunchOptions(options: ChromiumTrustOptions = {}): Launc
 /** Launches headless Chromium with {@link chromiumLaunchOptions}; rejects as `chromium.launch` does. */
 export function launchChromium(options: ChromiumTrustOptions = {}): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions(options));
+}
+
+/**
+ * Opens `url` in a page of a new browser context that accepts self-signed HTTPS certificates (`ignoreHTTPSErrors`),
+ * after adding the context to `contexts` (the caller closes them after each test). Rejects as `page.goto` does.
+ */
+export async function openPageInNewContext(browser: Browser, url: string, contexts: BrowserContext[]): Promise<Page> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
 }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../../../test-support/chromium';
+import { launchChromium, openPageInNewContext } from '../../../../test-support/chromium';
 import { startRcPlatform, type RcPlatformHandle } from '../../index';
 import { createSipServer } from '../../sip';
 
@@ -77,13 +77,7 @@ declare global {
   }
 }
 
-async function newPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
+const newPage = (url: string): Promise<Page> => openPageInNewContext(browser, url, contexts);
 
 /** A customer phone as a person opens it. */
 async function customer(number: string): Promise<Page> {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../../../test-support/chromium';
+import { launchChromium, openPageInNewContext } from '../../../../test-support/chromium';
 import { startRcPlatform, type RcPlatformHandle } from '../../../../harness/rc-platform/index';
 import { createSipServer } from '../../../../harness/rc-platform/sip';
 
@@ -116,13 +116,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (pageServer ? pageServer.close(() => resolve()) : resolve()));
 });
 
-async function newPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
+const newPage = (url: string): Promise<Page> => openPageInNewContext(browser, url, contexts);
 
 /** The softphone side: the adapter page logged in as Alex with the JWT client, web phone registered. */
 async function softphone(): Promise<Page> {
