@@ -7,6 +7,7 @@ import type {
   TelephonyPort,
   TelephonyStatus,
 } from '../core/ports/telephony-port';
+import { TELEPHONY_EVENT_TYPES } from '../core/ports/telephony-port';
 
 /**
  * A {@link TelephonyPort} that exists before the web phone does. The composition root creates the engine at
@@ -41,18 +42,7 @@ export class DeferredTelephony implements TelephonyPort {
   attach(port: TelephonyPort): void {
     this.detach();
     this.inner = port;
-    const types: (keyof TelephonyEventMap)[] = [
-      'status',
-      'ringing',
-      'dialing',
-      'identified',
-      'answered',
-      'held',
-      'muted',
-      'recording',
-      'ended',
-    ];
-    this.detachInner = types.map((type) =>
+    this.detachInner = TELEPHONY_EVENT_TYPES.map((type) =>
       port.on(type, (event: TelephonyEventMap[typeof type]) => this.emitter.emit(type, event as never)),
     );
     this.emitter.emit('status', port.status);

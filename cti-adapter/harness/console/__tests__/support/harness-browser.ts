@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { startHarness, type HarnessHandle, type HarnessOptions } from '../../../start-harness';
 import type { ConsoleShell } from '../../console-types';
 
@@ -38,23 +38,8 @@ export interface CtiResult<T = unknown> {
   errors: { code: string; description: string; details: unknown[] }[];
 }
 
-/** Chromium flags from the toolchain note (root, headless, offline, fake media, loopback WebRTC). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
+/** Chromium flags and launcher shared by every browser test (`cti-adapter/test-support/chromium.ts`). */
+export { CHROMIUM_ARGS, launchChromium } from '../../../../test-support/chromium';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
