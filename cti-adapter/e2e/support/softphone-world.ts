@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
+import { CHROMIUM_ARGS } from '../../test-support/chromium';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -29,19 +30,13 @@ export interface SoftphoneWorld {
   stop(): Promise<void>;
 }
 
-/** Chromium flags from the toolchain note (headless, offline, fake media, loopback WebRTC, simulator TLS). */
+/**
+ * Chromium flags from the shared launcher (`cti-adapter/test-support/chromium.ts`) plus trust for the simulator's
+ * self-signed certificate: its SPKI pin when known, otherwise every certificate.
+ */
 export function chromiumArgs(spki: string | null): string[] {
   return [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-dev-shm-usage',
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    '--allow-loopback-in-peer-connection',
-    '--autoplay-policy=no-user-gesture-required',
+    ...CHROMIUM_ARGS,
     ...(spki ? [`--ignore-certificate-errors-spki-list=${spki}`] : ['--ignore-certificate-errors']),
   ];
 }
