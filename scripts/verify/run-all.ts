@@ -1,7 +1,7 @@
 /**
  * `npm test`: every offline check of the project, in order, failing on any finding.
  *
- *   build → typecheck → eslint → prettier → apex-ls → PMD → Apex tests present → metadata conversion
+ *   build → typecheck → eslint → prettier → apex-ls → custom field names → PMD → Apex tests present → metadata conversion
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
  *
  * Every step runs even when an earlier one failed (so one run shows every problem), except that the
@@ -18,6 +18,7 @@ import { bin, projectRoot } from './lib/paths';
 import { runApexLs } from './checks/apex-semantics';
 import { runPmd } from './checks/pmd';
 import { checkApexTestsPresent } from './checks/apex-tests-present';
+import { checkCustomFieldReferences } from './checks/custom-field-references';
 import { checkMetadataConversion } from './checks/metadata-conversion';
 import { runPrettierCheck } from './checks/prettier';
 import { runTypeCheck } from './checks/typescript';
@@ -95,6 +96,13 @@ const steps: Step[] = [
   {
     name: 'apex-ls',
     run: async () => fromFindings(await runApexLs(projectRoot), 'Apex + Visualforce semantic check (apex-ls 6.0.2)'),
+  },
+  {
+    name: 'custom-fields',
+    run: async () => {
+      const { findings, nameCount } = checkCustomFieldReferences(packageDir);
+      return fromFindings(findings, `custom names used in Apex checked against ${nameCount} package objects/fields`);
+    },
   },
   {
     name: 'pmd',

@@ -7,6 +7,7 @@ import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
 import { checkApexTestsPresent } from '../checks/apex-tests-present';
+import { checkCustomFieldReferences } from '../checks/custom-field-references';
 import { runPrettierCheck } from '../checks/prettier';
 import { runTypeCheck } from '../checks/typescript';
 import { runEslint } from '../checks/eslint';
@@ -86,6 +87,24 @@ describe('metadata conversion check', () => {
     expect(result.findings).toEqual([]);
     expect(result.memberCount).toBe(2);
     expect(result.fileCount).toBe(4);
+  });
+});
+
+describe('custom field references (what apex-ls no longer checks on Task and Contact)', () => {
+  it('reports a misspelt Task custom field with file and line, and ignores comments', () => {
+    const { findings } = checkCustomFieldReferences(path.join(bad, 'force-app'));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file: `${badClasses}/classes/TaskFieldTypo.cls`,
+        line: 4,
+        message: expect.stringContaining('Real_Feild__c'),
+      }),
+      expect.objectContaining({ file: `${badClasses}/classes/UnknownField.cls`, line: 3 }),
+    ]);
+  });
+
+  it('accepts a project whose custom names all exist', () => {
+    expect(checkCustomFieldReferences(path.join(good, 'force-app')).findings).toEqual([]);
   });
 });
 

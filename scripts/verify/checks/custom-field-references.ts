@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Finding } from '../lib/finding';
+import { listFiles, projectRoot, relative } from '../lib/paths';
+
+/** Blanks comments and string literals but keeps line breaks, so line numbers stay right. */
+function codeOnly(source: string): string {
+  const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, blank)
+    .replace(/\/\/.*$/gm, blank)
+    .replace(/'(?:\\.|[^'\\\n])*'/g, blank);
+}
+
+/**
+ * Checks that every custom name (`Something__c`) used in Apex code — field tokens, SOQL in brackets, sObject
+ * types — is defined by the package: an object folder `objects/X__c/` or a field file `objects/<Object>/fields/X__c.field-meta.xml`.
+ *
+ * Why: apex-ls stops checking the fields of a standard object once the package adds a field to it (seen for
+ * Task/Activity and Contact), so a typo in `CALL_UNIQUE_ID__c` would pass apex-ls and fail only at deploy.
+ * Names are compared case-insensitively, like Apex. Names inside string literals (dynamic SOQL) are not seen.
+ *
+ * @param packageDir e.g. `<root>/force-app`
+ */
+export function checkCustomFieldReferences(packageDir: string): { findings: Finding[]; nameCount: number } {
+  if (!existsSync(packageDir)) return { findings: [], nameCount: 0 };
+  const files = listFiles(packageDir);
+  const known = new Set<string>();
+  for (const file of files) {
+    const rel = relative(packageDir, file);
+    const object = /(?:^|\/)objects\/([A-Za-z]\w*__c)\//.exec(rel)?.[1];
+    if (object) known.add(object.toLowerCase());
+    const field = /(?:^|\/)objects\/[A-Za-z]\w*\/fields\/([A-Za-z]\w*__c)\.field-meta\.xml$/.exec(rel)?.[1];
+    if (field) known.add(field.toLowerCase());
+  }
+  const findings: Finding[] = [];
+  for (const file of files.filter((f) => /\.(cls|trigger)$/.test(f))) {
+    const lines = codeOnly(readFileSync(file, 'utf8')).split('\n');
+    lines.forEach((text, index) => {
+      for (const match of text.matchAll(/\b([A-Za-z]\w*?__c)\b/g)) {
+        const name = match[1] ?? '';
+        if (known.has(name.toLowerCase())) continue;
+        findings.push({
+          check: 'custom-fields',
+          file: relative(projectRoot, file),
+          line: index + 1,
+          rule: 'UnknownCustomName',
+          message: `${name} is not a custom object or field of the package (${path.basename(packageDir)}/**/objects)`,
+        });
+      }
+    });
+  }
+  return { findings, nameCount: known.size };
+}
