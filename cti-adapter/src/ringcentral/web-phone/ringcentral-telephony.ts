@@ -92,6 +92,21 @@ interface TrackedCall {
   identified?: boolean;
 }
 
+/** A call as first tracked: nothing answered, ended or asked for yet; identity and origin come from `start`. */
+function newTrackedCall(
+  start: Pick<TrackedCall, 'callId' | 'direction' | 'session' | 'ringOut' | 'dialingSent' | 'remoteNumber'>,
+): TrackedCall {
+  return {
+    ...start,
+    answered: false,
+    intendedEnd: null,
+    failure: null,
+    answeredElsewhere: false,
+    cancelWhenProgress: false,
+    ended: false,
+  };
+}
+
 const SIP_PROVISION_PATH = '/restapi/v1.0/client-info/sip-provision';
 const PHONE_NUMBER_PATH = '/restapi/v1.0/account/~/extension/~/phone-number';
 const DTMF = /^[0-9*#A-Da-d,]+$/;
@@ -578,19 +593,7 @@ export class RingCentralTelephony implements TelephonyPort {
   }
 
   private track(session: CallSessionLike, direction: 'inbound' | 'outbound'): TrackedCall {
-    const call: TrackedCall = {
-      callId: session.callId,
-      direction,
-      session,
-      ringOut: null,
-      answered: false,
-      intendedEnd: null,
-      failure: null,
-      answeredElsewhere: false,
-      cancelWhenProgress: false,
-      ended: false,
-      dialingSent: false,
-    };
+    const call = newTrackedCall({ callId: session.callId, direction, session, ringOut: null, dialingSent: false });
     this.calls.set(call.callId, call);
     session.on('answered', () => {
       if (call.ended || call.answered) return;
@@ -694,20 +697,14 @@ export class RingCentralTelephony implements TelephonyPort {
       to,
       callerId: options.callerId ?? null,
     });
-    const call: TrackedCall = {
+    const call = newTrackedCall({
       callId: `ringout-${ringOut.id}`,
       direction: 'outbound',
       session: null,
       ringOut,
-      answered: false,
-      intendedEnd: null,
-      failure: null,
-      answeredElsewhere: false,
-      cancelWhenProgress: false,
-      ended: false,
       dialingSent: true,
       remoteNumber: to,
-    };
+    });
     this.calls.set(call.callId, call);
     this.emitter.emit('dialing', {
       callId: call.callId,
