@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContext, type LaunchOptions, type P
 /**
  * Shared Chromium launch settings for the browser end-to-end tests (`*.e2e.test.ts`).
  *
- * Source of the facts: the offline toolchain note (`/work/shared/notes`): Debian's `/usr/bin/chromium` driven by
+ * Source of the facts: ADR 0003 (docs/adr/0003-offline-verification-toolchain.md): Debian's `/usr/bin/chromium` driven by
  * `playwright-core` (no browser download is possible), and the flags that work as root, headless and offline.
  */
 

@@ -1,7 +1,7 @@
 /**
  * `npm test`: every offline check of the project, in order, failing on any finding.
  *
- *   build → typecheck → eslint → prettier → apex-ls → custom field names → PMD → Apex tests present → metadata conversion
+ *   build → typecheck → eslint → prettier → apex-ls → custom field names → citations → PMD → Apex tests present → metadata conversion
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
  *
  * Every step runs even when an earlier one failed (so one run shows every problem), except that the
@@ -19,6 +19,7 @@ import { runApexLs } from './checks/apex-semantics';
 import { runPmd } from './checks/pmd';
 import { checkApexTestsPresent } from './checks/apex-tests-present';
 import { checkCustomFieldReferences } from './checks/custom-field-references';
+import { checkSourceCitations } from './checks/source-citations';
 import { checkMetadataConversion } from './checks/metadata-conversion';
 import { runPrettierCheck } from './checks/prettier';
 import { runTypeCheck } from './checks/typescript';
@@ -102,6 +103,13 @@ const steps: Step[] = [
     run: async () => {
       const { findings, nameCount } = checkCustomFieldReferences(packageDir);
       return fromFindings(findings, `custom names used in Apex checked against ${nameCount} package objects/fields`);
+    },
+  },
+  {
+    name: 'citations',
+    run: async () => {
+      const { findings, fileCount } = checkSourceCitations();
+      return fromFindings(findings, `${fileCount} source and doc files cite no path on one machine`);
     },
   },
   {

@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 /**
  * The call center the console's utility bar runs, read from the package's source-format file
  * `force-app/main/default/callCenters/<Name>.callCenter-meta.xml` (Metadata API `CallCenter`: `adapterUrl`,
- * `displayName`, `sections[{name, label, items[{name, label, value}]}]`, see `/work/shared/notes/open-cti.md`).
+ * `displayName`, `sections[{name, label, items[{name, label, value}]}]`, see the Metadata API Developer Guide, CallCenter (developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_callcenter.htm)).
  * `settings` is the flat map `getCallCenterSettings` returns (`"/reqGeneralInfo/reqAdapterUrl"` → value).
  */
 export interface CallCenterDefinition {

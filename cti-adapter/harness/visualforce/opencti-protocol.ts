@@ -1,6 +1,6 @@
 /**
  * The postMessage protocol between the Open CTI library stand-in (in the adapter frame) and the console's
- * Open CTI host. The request shape is the one Salesforce's `opencti.js` posts (see `/work/shared/notes/open-cti.md`,
+ * Open CTI host. The request shape is the one Salesforce's `opencti.js` posts (see the Salesforce Open CTI Developer Guide (developer.salesforce.com/docs/atlas.en-us.api_cti.meta/api_cti),
  * "Loading"): `{methodName, callId, apiVersion, apiType: 'opencti', args}` with the callback/listener functions
  * removed from `args`. The reply shape is the harness's own (the real one is private to Salesforce).
  */

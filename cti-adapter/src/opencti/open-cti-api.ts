@@ -1,6 +1,6 @@
 /**
  * The shape of `window.sforce.opencti` (Salesforce Open CTI for Lightning, `opencti_min.js`) for the methods the
- * softphone uses. Source: Open CTI Developer Guide and `/work/shared/notes/open-cti.md`.
+ * softphone uses. Source: the Salesforce Open CTI Developer Guide (developer.salesforce.com/docs/atlas.en-us.api_cti.meta/api_cti).
  * Every method takes exactly one object argument; callbacks receive an {@link OpenCtiResult}.
  * @public
  */

@@ -13,7 +13,7 @@ export interface OpenCtiBridgeOptions {
  * Promise-typed wrapper of the `sforce.opencti` methods the softphone uses — the ONE place that knows the
  * `{success, returnValue, errors}` result shape. Resolves with `returnValue`; rejects with {@link OpenCtiError}
  * (the first error's code; `NOT_LOADED` when `sforce.opencti` is missing; `TIMEOUT`). Never throws synchronously.
- * Source: `/work/shared/notes/open-cti.md` (Open CTI Developer Guide, API 38+).
+ * Source: the Salesforce Open CTI Developer Guide (developer.salesforce.com/docs/atlas.en-us.api_cti.meta/api_cti), API 38+.
  * @public
  */
 export class OpenCtiBridge {

@@ -8,6 +8,7 @@ import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
 import { checkApexTestsPresent } from '../checks/apex-tests-present';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
+import { checkSourceCitations } from '../checks/source-citations';
 import { runPrettierCheck } from '../checks/prettier';
 import { runTypeCheck } from '../checks/typescript';
 import { runEslint } from '../checks/eslint';
@@ -105,6 +106,29 @@ describe('custom field references (what apex-ls no longer checks on Task and Con
 
   it('accepts a project whose custom names all exist', () => {
     expect(checkCustomFieldReferences(path.join(good, 'force-app')).findings).toEqual([]);
+  });
+});
+
+describe('source citations (no path on one machine)', () => {
+  it('reports a machine path cited in code and in a doc with file and line', () => {
+    const { findings } = checkSourceCitations(path.join(fixtures, 'citations-bad'), ['src']);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file: 'scripts/verify/__fixtures__/citations-bad/src/cited.ts',
+        line: 3,
+        message: expect.stringContaining('shared/notes/ringcentral-platform.md'),
+      }),
+      expect.objectContaining({ file: 'scripts/verify/__fixtures__/citations-bad/src/notes.md', line: 3 }),
+    ]);
+  });
+
+  it('accepts public citations and ordinary absolute paths such as /usr/bin/chromium', () => {
+    expect(checkSourceCitations(path.join(fixtures, 'citations-good'), ['src']).findings).toEqual([]);
+  });
+
+  it('skips the known-bad fixture when the repository is scanned', () => {
+    const { findings } = checkSourceCitations();
+    expect(findings.filter((f) => f.file.includes('citations-bad'))).toEqual([]);
   });
 });
 

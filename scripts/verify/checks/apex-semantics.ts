@@ -16,7 +16,7 @@ interface ApexLsReport {
  *
  * Catches unknown types, methods and fields (standard objects, custom objects and custom settings of the
  * project), incompatible assignments, pages naming missing controllers. Does not see field names inside SOQL
- * text, `$Resource` names or LWC imports (see `../shared/notes/offline-toolchain.md`).
+ * text, `$Resource` names or LWC imports (see docs/adr/0003-offline-verification-toolchain.md).
  *
  * @param projectDir folder containing `sfdx-project.json`
  * @returns one finding per reported issue; empty when clean

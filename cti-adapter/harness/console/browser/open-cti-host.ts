@@ -1,7 +1,7 @@
 /**
  * The console's Open CTI host (browser side): answers the messages the adapter frame's `opencti_min.js` posts
  * (`{methodName, callId, apiVersion, apiType:'opencti', args}`) with `{success, returnValue, errors}` as the Open CTI
- * Developer Guide documents for each method (see `/work/shared/notes/open-cti.md`), and drives the console:
+ * Developer Guide documents for each method (the Salesforce Open CTI Developer Guide (developer.salesforce.com/docs/atlas.en-us.api_cti.meta/api_cti)), and drives the console:
  * screen pops navigate, click-to-dial toggles phone fields, utility-bar methods change the bar.
  * Only messages from the softphone frame's window and the adapter origin are accepted.
  * Served as a classic script after `console-app.ts`; imports types only.

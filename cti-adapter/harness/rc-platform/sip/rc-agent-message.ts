@@ -4,7 +4,7 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
  * RingCentral's call-control XML (`<Msg><Hdr …/><Bdy …/></Msg>`), carried in the `P-rc` header of an inbound INVITE
  * and in `MESSAGE` bodies of type `x-rc/agent`. Command numbers from `ringcentral-web-phone`
  * `dist/rc-message/call-control-commands.mjs`; attribute names from its `call-session/inbound.mjs` and the
- * upstream web-phone tests (see `/work/shared/notes/ringcentral-platform.md`, "Inbound call").
+ * upstream web-phone tests (github.com/ringcentral/ringcentral-web-phone).
  */
 export const RcCommand = {
   ServerFreeResources: 2,

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
  * `ringcentral-web-phone` adds its microphone track without a MediaStream, so Chromium writes `a=msid:- <track>`;
  * the receiving page then gets `event.streams[0] === undefined` in `ontrack` and plays nothing. The real platform
  * anchors media and never forwards the browser's SDP; a relay must give the track a stream id
- * (`/work/shared/notes/ringcentral-platform.md`, "Media between two browsers").
+ * (ringcentral-web-phone 2.5.4's README and source (github.com/ringcentral/ringcentral-web-phone): tracks are added without a stream).
  */
 export function rewriteMsid(sdp: string, streamId: string): string {
   return sdp.replace(/^a=msid:- /gm, `a=msid:${streamId} `);

@@ -15,7 +15,7 @@ export type ResponseHandler = (response: SipResponse) => void;
 /**
  * First CSeq number of server-originated requests. `ringcentral-web-phone` matches responses to its own pending
  * requests by CSeq NUMBER only and starts below 10000, so the server counts in a disjoint range
- * (`/work/shared/notes/ringcentral-platform.md`, "Parser rules").
+ * (ringcentral-web-phone 2.5.4's README and source (github.com/ringcentral/ringcentral-web-phone), its SIP message parser).
  */
 export const SERVER_CSEQ_START = 200_000_000;
 

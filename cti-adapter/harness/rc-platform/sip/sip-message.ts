@@ -6,7 +6,7 @@
  * body. The client collapses duplicate headers to the last one, so the serializer writes each header once, and it
  * reads `Via`, `From`, `To`, `Call-Id`, `CSeq` case-sensitively in places, so {@link CANONICAL_HEADER_NAMES} fixes
  * their spelling on output. Source: `ringcentral-web-phone/dist/sip-message/index.mjs` and
- * `/work/shared/notes/ringcentral-platform.md` ("Parser rules the server must respect").
+ * ringcentral-web-phone 2.5.4's README and source (github.com/ringcentral/ringcentral-web-phone) (its SIP message parser).
  *
  * One WebSocket message carries exactly one SIP message (RFC 7118 §5), so `Content-Length` is written for the
  * client's benefit but never needed for framing here.

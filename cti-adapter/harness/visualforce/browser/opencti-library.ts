@@ -1,6 +1,6 @@
 /**
  * Stand-in of Salesforce's `opencti_min.js` (Open CTI for Lightning) served at
- * `/support/api/NN.0/lightning/opencti_min.js` on the adapter origin. Behaviour per `/work/shared/notes/open-cti.md`:
+ * `/support/api/NN.0/lightning/opencti_min.js` on the adapter origin. Behaviour per the Salesforce Open CTI Developer Guide (developer.salesforce.com/docs/atlas.en-us.api_cti.meta/api_cti):
  * reads `sfdcIframeOrigin` and `mode` from its page URL and throws the documented error without them; every method
  * takes exactly one non-empty object and posts ONE message `{methodName, callId, apiVersion, apiType:'opencti', args}`
  * to the parent; callbacks receive `{success, returnValue, errors}`; listeners (`onClickToDial`, `onNavigationChange`,

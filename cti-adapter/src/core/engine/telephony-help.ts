@@ -11,7 +11,7 @@ export interface TelephonyHelp {
 
 /**
  * The fix for each unavailable reason (sources: RingCentral trackers / FAQs on "web phone unavailable",
- * `/work/shared/notes/product-facts.md`).
+ * the RingCentral for Salesforce FAQ (seed `004_7d3109e70c064dca.txt`)).
  * @public
  */
 export function describeTelephonyProblem(reason: TelephonyUnavailableReason): TelephonyHelp {

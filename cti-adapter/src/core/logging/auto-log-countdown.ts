@@ -3,7 +3,7 @@ import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
 /**
  * One countdown per call before an automatic log is saved (`Settings.autoLog`, `autoLogDelaySeconds`). The agent
  * editing the log cancels it (the product setting "Delay auto call logging" exists to avoid overwriting an agent's
- * edit session, `/work/shared/notes/product-facts.md`). Timers come from the injected {@link Clock}.
+ * edit session, the RingCentral for Salesforce FAQ (seed `004_7d3109e70c064dca.txt`)). Timers come from the injected {@link Clock}.
  * @public
  */
 export class AutoLogCountdown {

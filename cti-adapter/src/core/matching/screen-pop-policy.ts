@@ -66,7 +66,7 @@ export interface ScreenPopInput {
  * - none (inbound) → `NEW_RECORD_MODAL` of `placeholderObject` with the phone prefilled (`Phone`, plus
  *   `Company` for Leads); no number → nothing.
  * Outbound: click-to-dial never pops (the agent is on the record); a dialled number pops one match only.
- * Source of the rules: RingCentral for Salesforce admin settings (`/work/shared/notes/product-facts.md`).
+ * Source of the rules: RingCentral for Salesforce admin settings (the RingCentral for Salesforce FAQ (seed `004_7d3109e70c064dca.txt`)).
  * @public
  */
 export function decideScreenPop(input: ScreenPopInput): ScreenPopDecision {

@@ -8,7 +8,7 @@ import type { EndReason } from '../call/call-state';
  * Events come in through {@link TelephonyPort.on}; controls go out as promise-returning methods that reject
  * with an `Error` when the platform refuses. `callId` is the web phone's SIP Call-Id (`CallSession.callId`).
  * Ids `telephonySessionId` (`s-…`), `sessionId`, `partyId` (`p-…-N`) come from the `p-rc-api-ids` SIP header
- * (inbound INVITE; outbound 183/200) — see `/work/shared/notes/ringcentral-platform.md`.
+ * (inbound INVITE; outbound 183/200) — see ringcentral-web-phone 2.5.4's README and source (github.com/ringcentral/ringcentral-web-phone).
  * @public
  */
 export interface TelephonyPort {

@@ -2,7 +2,7 @@
  * A refused or failed RingCentral REST call.
  *
  * RingCentral error bodies look like `{errorCode, message, errors:[{errorCode, message}]}` (OAuth errors:
- * `{error, error_description}`), see `/work/shared/notes/ringcentral-platform.md` "REST and OAuth".
+ * `{error, error_description}`), see the RingCentral API Reference (developers.ringcentral.com/api-reference), "Error handling".
  * `status` is the HTTP status (`null` when no response arrived: network failure, CORS, aborted);
  * `errorCode` the platform's code (`CMN-102`, `AGW-401`, `invalid_grant`…) when the body carried one.
  * @public

@@ -1,6 +1,6 @@
 /**
  * Notification bodies the softphone reads (subset of RingCentral's `TelephonySessionsEvent` and
- * `DetailedExtensionPresenceEvent`; `/work/shared/notes/ringcentral-platform.md`, "Event subscriptions").
+ * `DetailedExtensionPresenceEvent`; the RingCentral API Reference (developers.ringcentral.com/api-reference), "Notifications").
  * @public
  */
 

@@ -36,7 +36,7 @@ interface WsToken {
 
 /**
  * A small client of the RingCentral WebSocket Gateway protocol, the one `@ringcentral/subscriptions` 5 speaks
- * (`/work/shared/notes/ringcentral-platform.md`, "Event subscriptions over WebSocket"), written for the browser
+ * (the RingCentral developer guide on WebSocket subscriptions (developers.ringcentral.com/guide/notifications/websockets) and `@rc-ex/ws` (github.com/ringcentral/ringcentral-extensible)), written for the browser
  * bundle: the official library pulls `@rc-ex/core` and axios (≈ 68 KB gzip) into a 120 KB budget.
  *
  * Protocol: `POST /restapi/oauth/wstoken` → `{uri, ws_access_token, expires_in}`; open

@@ -8,7 +8,7 @@ export const INSTANCE_ID_KEY = 'rc-softphone:sip-instance-id';
  *
  * RingCentral counts web-phone registrations per user (at most 5); a registration with the same instance id
  * replaces the previous one instead of taking a new slot, so a reload (or a reconnect) of the same browser does not
- * eat the quota (`/work/shared/notes/ringcentral-platform.md`, "Platform limits users hit").
+ * eat the quota (RingCentral's "maximum of 5 web phones" per extension, RingCentral Embeddable issues on multi-tab mode).
  * @public
  */
 export function stableInstanceId(store: KeyValueStore, key: string = INSTANCE_ID_KEY): string {

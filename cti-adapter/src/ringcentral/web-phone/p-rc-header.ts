@@ -1,7 +1,7 @@
 /**
  * What the RingCentral `P-rc` header of an inbound INVITE says about the call:
  * `<Msg><Hdr SID="…" … Cmd="6"/><Bdy Phn="+16506666666" Nm="WIRELESS CALLER" ToPhn="…" ToNm="…" …/></Msg>`
- * (`/work/shared/notes/ringcentral-platform.md`, "Inbound call"). `ringcentral-web-phone` 2.5.4 parses this header
+ * (ringcentral-web-phone 2.5.4's README and source (github.com/ringcentral/ringcentral-web-phone), inbound call handling). `ringcentral-web-phone` 2.5.4 parses this header
  * only to answer call-control commands; it exposes neither the caller-ID name (`Nm`) nor `SID`, so the adapter
  * reads them here. Attribute values are XML-escaped (`&amp;`, `&quot;`, numeric references).
  * @public
