@@ -6,6 +6,8 @@ import type { CallSnapshot } from '../../../../core/call/call-snapshot';
 import { DEFAULT_SETTINGS } from '../../../../core/settings/settings';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
 import type { SoftphoneController } from '../../../softphone-controller';
+import { IDLE } from '../../../softphone-events';
+import type { CommandFeedback, SoftphoneEventName } from '../../../softphone-events';
 
 /**
  * Test data for the softphone UI components, taken from the shared sample world (`docs/sample-world.md`):
@@ -185,6 +187,64 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
     logout: resolved(),
   };
   return controller;
+}
+
+/** Every softphone event name (the record type makes the compiler fail when one is missing). */
+const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
+  answer: true,
+  decline: true,
+  tovoicemail: true,
+  chooserecord: true,
+  mute: true,
+  hold: true,
+  recording: true,
+  hangup: true,
+  dtmf: true,
+  transfer: true,
+  warmtransfer: true,
+  completetransfer: true,
+  formchange: true,
+  cancelautolog: true,
+  createplaceholder: true,
+  relatedsearch: true,
+  save: true,
+  discard: true,
+  dial: true,
+  preferenceschange: true,
+  refresh: true,
+  logpastcall: true,
+  login: true,
+  logout: true,
+  open: true,
+  digit: true,
+};
+
+/**
+ * A softphone event as a test sees it. `escapes` is only present (and `true`) on an event that bubbles or is
+ * composed, so comparing with `{type, detail}` fails for such an event: children raise events on their host only.
+ */
+export interface RaisedEvent {
+  readonly type: SoftphoneEventName;
+  readonly detail: unknown;
+  readonly escapes?: true;
+}
+
+/** Records, in order, every softphone event `element` raises (`SoftphoneEvents` names). */
+export function recordEvents(element: HTMLElement): RaisedEvent[] {
+  const raised: RaisedEvent[] = [];
+  for (const type of Object.keys(EVENT_NAMES) as SoftphoneEventName[]) {
+    element.addEventListener(type, (event: Event) => {
+      if (event.target !== element) return;
+      const { detail } = event as CustomEvent<unknown>;
+      raised.push(event.bubbles || event.composed ? { type, detail, escapes: true } : { type, detail });
+    });
+  }
+  return raised;
+}
+
+/** {@link CommandFeedback} as the app passes it down (idle unless overridden). */
+export function feedback(overrides: Partial<CommandFeedback> = {}): CommandFeedback {
+  return { ...IDLE, ...overrides };
 }
 
 /** Lets pending promise callbacks and the LWC re-render (a microtask) run. */
