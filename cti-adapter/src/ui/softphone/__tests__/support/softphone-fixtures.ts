@@ -3,6 +3,7 @@ import type { CrmMatch } from '../../../../core/crm/crm-record';
 import { EMPTY_FORM } from '../../../../core/call-log/call-log-form';
 import type { CallLogForm } from '../../../../core/call-log/call-log-form';
 import type { CallSnapshot } from '../../../../core/call/call-snapshot';
+import type { CallHistoryRecord } from '../../../../core/ports/call-history-port';
 import { DEFAULT_SETTINGS } from '../../../../core/settings/settings';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
 import type { SoftphoneController } from '../../../softphone-controller';
@@ -107,6 +108,40 @@ export function callView(
     clickContextRecordId: null,
     popped: false,
     ...rest,
+  };
+}
+
+/** An inbound call from Ann Lee (one Contact match, chosen) that ended after 1 min 35 s of talk. */
+export function endedCallView(overrides: Parameters<typeof callView>[0] = {}): CallView {
+  return callView({
+    displayName: 'Ann Lee',
+    matches: [contactMatch()],
+    chosenRecordId: '003000000000001AAA',
+    ...overrides,
+    call: {
+      state: 'ended',
+      answeredAt: 1_700_000_000_000,
+      endedAt: 1_700_000_095_000,
+      endReason: 'hangup',
+      ...overrides.call,
+    },
+  });
+}
+
+/** A RingCentral call-log record: Ann Lee's accepted inbound call of 1 min 35 s unless overridden. */
+export function historyRecord(overrides: Partial<CallHistoryRecord> = {}): CallHistoryRecord {
+  return {
+    id: 'rec-1',
+    telephonySessionId: 's-1',
+    sessionId: '1001',
+    direction: 'Inbound',
+    startTime: '2026-11-20T15:00:00Z',
+    duration: 95,
+    result: 'Accepted',
+    from: { phoneNumber: '+16505550101', name: 'LEE ANN' },
+    to: { phoneNumber: '+16505550100', name: 'Alex Agent' },
+    recording: null,
+    ...overrides,
   };
 }
 

@@ -3,16 +3,17 @@ import App from '../app';
 import {
   STONES,
   callView,
-  contactMatch,
   deferred,
+  endedCallView,
   fakeController,
   flush,
   get,
+  historyRecord,
   softphoneState,
   typeInto,
 } from '../../__tests__/support/softphone-fixtures';
 import type { FakeController } from '../../__tests__/support/softphone-fixtures';
-import type { CallView, SoftphoneState } from '../../../../core/engine/softphone-state';
+import type { SoftphoneState } from '../../../../core/engine/softphone-state';
 import type { SearchRecord } from '../../../../core/crm/crm-record';
 import type { SoftphoneController } from '../../../softphone-controller';
 import type { SoftphoneEventName, SoftphoneEvents } from '../../../softphone-events';
@@ -40,19 +41,9 @@ const CONNECTED = (overrides: Parameters<typeof callView>[0] = {}): SoftphoneSta
     activeCallId: 'call-1',
   });
 const ENDED = (overrides: Parameters<typeof callView>[0] = {}): SoftphoneState =>
-  softphoneState({ calls: [endedCall(overrides)] });
+  softphoneState({ calls: [endedCallView(overrides)] });
 const SIGNED_OUT = (): SoftphoneState =>
   softphoneState({ phase: 'unavailable', telephony: { state: 'unavailable', reason: 'logged-out' } });
-
-function endedCall(overrides: Parameters<typeof callView>[0] = {}): CallView {
-  return callView({
-    displayName: 'Ann Lee',
-    matches: [contactMatch()],
-    chosenRecordId: '003000000000001AAA',
-    ...overrides,
-    call: { state: 'ended', answeredAt: 1, endedAt: 95_001, endReason: 'hangup', ...overrides.call },
-  });
-}
 
 /** Raises `type` on the child `selector` as that child does (on its host, not bubbling). */
 function raiseOn<K extends SoftphoneEventName>(
@@ -189,18 +180,13 @@ describe('softphone-app', () => {
         notices: [{ id: 1, level: 'error', code: 'LOG_FAILED', message: HOSTILE, at: 0 }],
         history: [
           {
-            record: {
-              id: 'rec-1',
-              telephonySessionId: 's-1',
+            record: historyRecord({
               sessionId: null,
-              direction: 'Inbound',
-              startTime: '2026-11-20T15:00:00Z',
               duration: 5,
               result: 'Missed',
               from: { phoneNumber: '+16505550199', name: HOSTILE },
               to: { phoneNumber: '+16505550100' },
-              recording: null,
-            },
+            }),
             logged: null,
           },
         ],
@@ -601,18 +587,13 @@ describe('softphone-app: what the controller answers comes back down to the chil
   it('shows why a past call could not be logged', async () => {
     const history = [
       {
-        record: {
+        record: historyRecord({
           id: 'rec-2',
-          telephonySessionId: 's-2',
-          sessionId: null,
-          direction: 'Outbound' as const,
-          startTime: '2026-11-20T15:00:00Z',
-          duration: 30,
+          direction: 'Outbound',
           result: 'Call connected',
           from: { phoneNumber: '+16505550100' },
           to: { phoneNumber: '+16505550199' },
-          recording: null,
-        },
+        }),
         logged: null,
       },
     ];

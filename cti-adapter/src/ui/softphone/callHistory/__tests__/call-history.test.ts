@@ -1,34 +1,17 @@
 import { createElement } from 'lwc';
 import CallHistory from '../callHistory';
-import { feedback, get, recordEvents } from '../../__tests__/support/softphone-fixtures';
+import { feedback, get, historyRecord, recordEvents } from '../../__tests__/support/softphone-fixtures';
 import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
 import type { CommandFeedback } from '../../../softphone-events';
 import type { HistoryItem } from '../../../../core/engine/softphone-state';
-import type { CallHistoryRecord } from '../../../../core/ports/call-history-port';
-
-function record(overrides: Partial<CallHistoryRecord>): CallHistoryRecord {
-  return {
-    id: 'rec-1',
-    telephonySessionId: 's-1',
-    sessionId: '1001',
-    direction: 'Inbound',
-    startTime: '2026-11-20T15:00:00Z',
-    duration: 95,
-    result: 'Accepted',
-    from: { phoneNumber: '+16505550101', name: 'LEE ANN' },
-    to: { phoneNumber: '+16505550100', name: 'Alex Agent' },
-    recording: null,
-    ...overrides,
-  };
-}
 
 const ITEMS: readonly HistoryItem[] = [
   {
-    record: record({ id: 'rec-1' }),
+    record: historyRecord({ id: 'rec-1' }),
     logged: { taskId: '00T000000000001AAA', subject: 'Inbound call from Ann Lee', whoId: null, whatId: null },
   },
   {
-    record: record({
+    record: historyRecord({
       id: 'rec-2',
       telephonySessionId: 's-2',
       direction: 'Outbound',

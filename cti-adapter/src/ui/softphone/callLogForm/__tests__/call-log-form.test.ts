@@ -2,9 +2,9 @@ import { createElement } from 'lwc';
 import CallLogForm from '../callLogForm';
 import {
   STONES,
-  callView,
   choose,
   contactMatch,
+  endedCallView,
   feedback,
   flush,
   get,
@@ -18,23 +18,6 @@ import { DEFAULT_SETTINGS, mergeSettings } from '../../../../core/settings/setti
 import type { Settings } from '../../../../core/settings/settings';
 
 const NOW = 1_700_000_100_000;
-
-/** An inbound call from Ann Lee that ended after 1 min 35 s of talk. */
-function endedCall(overrides: Parameters<typeof callView>[0] = {}): CallView {
-  return callView({
-    displayName: 'Ann Lee',
-    matches: [contactMatch()],
-    chosenRecordId: '003000000000001AAA',
-    ...overrides,
-    call: {
-      state: 'ended',
-      answeredAt: 1_700_000_000_000,
-      endedAt: 1_700_000_095_000,
-      endReason: 'hangup',
-      ...overrides.call,
-    },
-  });
-}
 
 function mount(
   call: CallView,
@@ -66,7 +49,7 @@ describe('softphone-call-log-form', () => {
 
   it('prefills heading, talk time, subject, notes, disposition and the chosen Who from the call', async () => {
     const { element } = mount(
-      endedCall({
+      endedCallView({
         form: { subject: 'Renewal question', notes: 'Wants a call back on Monday', disposition: 'Call Back Later' },
       }),
     );
@@ -85,14 +68,14 @@ describe('softphone-call-log-form', () => {
 
   it('lists the dispositions of the settings after --None--', () => {
     const settings = mergeSettings({ dispositions: ['Sale', 'No Sale'] });
-    const { element } = mount(endedCall(), { settings });
+    const { element } = mount(endedCallView(), { settings });
     const options = [...get<HTMLSelectElement>(element, '.softphone-log-disposition').options];
     expect(options.map((o) => o.value)).toEqual(['', 'Sale', 'No Sale']);
     expect(options.map((o) => o.textContent)).toEqual(['--None--', 'Sale', 'No Sale']);
   });
 
   it('raises edits of subject, notes and disposition as formchange', () => {
-    const { element, events } = mount(endedCall());
+    const { element, events } = mount(endedCallView());
     typeInto(get(element, '.softphone-log-subject'), 'Follow-up');
     typeInto(get(element, 'textarea.softphone-notes'), 'Asked for pricing');
     choose(get(element, '.softphone-log-disposition'), 'Left Voicemail');
@@ -109,7 +92,7 @@ describe('softphone-call-log-form', () => {
 
   it('with mandatory dispositions, blocks Save and says why until one is chosen', async () => {
     const settings = mergeSettings({ dispositionsMandatory: true });
-    const { element, events } = mount(endedCall(), { settings });
+    const { element, events } = mount(endedCallView(), { settings });
     const save = get<HTMLButtonElement>(element, '.softphone-log-save');
     expect(save.disabled).toBe(true);
     expect(get<HTMLSelectElement>(element, '.softphone-log-disposition').required).toBe(true);
@@ -118,7 +101,7 @@ describe('softphone-call-log-form', () => {
     await flush();
     expect(events).toEqual([]);
 
-    Object.assign(element, { call: endedCall({ form: { disposition: 'Meaningful Connect' } }) });
+    Object.assign(element, { call: endedCallView({ form: { disposition: 'Meaningful Connect' } }) });
     await flush();
     expect(save.disabled).toBe(false);
     expect(element.querySelector('.softphone-disposition-required')).toBeNull();
@@ -126,7 +109,7 @@ describe('softphone-call-log-form', () => {
 
   it('shows the validation message when Save is refused (notes over 32000 characters)', async () => {
     const message = 'Notes are 32010 characters long; the limit is 32000. Shorten them by 10 characters.';
-    const { element, events } = mount(endedCall({ form: { notes: 'x'.repeat(32010) } }));
+    const { element, events } = mount(endedCallView({ form: { notes: 'x'.repeat(32010) } }));
     expect(get<HTMLTextAreaElement>(element, 'textarea.softphone-notes').maxLength).toBe(32000);
     submit(element);
     expect(events).toEqual([{ type: 'save', detail: { callId: 'call-1' } }]);
@@ -138,7 +121,7 @@ describe('softphone-call-log-form', () => {
 
   it('shows the outbox error of the call', () => {
     const { element } = mount(
-      endedCall({
+      endedCallView({
         logStatus: 'failed',
         logError: { code: 'NETWORK', message: 'Salesforce is unreachable.', field: null },
       }),
@@ -147,7 +130,7 @@ describe('softphone-call-log-form', () => {
   });
 
   it('disables Save while saving: a second submit sends nothing', async () => {
-    const { element, events } = mount(endedCall());
+    const { element, events } = mount(endedCallView());
     const button = get<HTMLButtonElement>(element, '.softphone-log-save');
     expect(button.textContent?.trim()).toBe('Save');
     button.click();
@@ -165,16 +148,16 @@ describe('softphone-call-log-form', () => {
   });
 
   it('keeps Save disabled while the outbox is sending and says saved once it is', async () => {
-    const { element } = mount(endedCall({ logStatus: 'sending' }));
+    const { element } = mount(endedCallView({ logStatus: 'sending' }));
     expect(get<HTMLButtonElement>(element, '.softphone-log-save').disabled).toBe(true);
-    Object.assign(element, { call: endedCall({ logStatus: 'sent', taskId: '00T000000000001AAA' }) });
+    Object.assign(element, { call: endedCallView({ logStatus: 'sent', taskId: '00T000000000001AAA' }) });
     await flush();
     expect(get(element, '.softphone-log-saved').textContent).toBe('Saved to Salesforce.');
   });
 
   it('offers the matched people as Who and raises the choice', () => {
     const { element, events } = mount(
-      endedCall({ displayName: 'STONE LOGISTICS', matches: STONES, chosenRecordId: null }),
+      endedCallView({ displayName: 'STONE LOGISTICS', matches: STONES, chosenRecordId: null }),
     );
     const radios = [...element.querySelectorAll<HTMLInputElement>('input[name="softphone-log-who"]')];
     expect(radios.map((r) => r.checked)).toEqual([false, false]);
@@ -186,7 +169,7 @@ describe('softphone-call-log-form', () => {
   it('asks for a placeholder name when nothing matched and creates the record of the setting', async () => {
     const settings = mergeSettings({ placeholderObject: 'Lead' });
     const { element, events } = mount(
-      endedCall({ displayName: 'WIRELESS CALLER', matches: [], chosenRecordId: null }),
+      endedCallView({ displayName: 'WIRELESS CALLER', matches: [], chosenRecordId: null }),
       {
         settings,
       },
@@ -216,14 +199,14 @@ describe('softphone-call-log-form', () => {
 
   it('shows the Who name instead of the placeholder entry once a Who is set without matches', () => {
     const { element } = mount(
-      endedCall({ matches: [], chosenRecordId: null, form: { whoId: '003000000000009AAA', whoName: 'Pat Doe' } }),
+      endedCallView({ matches: [], chosenRecordId: null, form: { whoId: '003000000000009AAA', whoName: 'Pat Doe' } }),
     );
     expect(element.querySelector('.softphone-placeholder')).toBeNull();
     expect(get(element, '.softphone-log-who-name').textContent).toBe('Pat Doe');
   });
 
   it('shows the auto-log countdown in whole seconds and cancels it', () => {
-    const { element, events } = mount(endedCall({ autoLogAt: NOW + 7_500 }));
+    const { element, events } = mount(endedCallView({ autoLogAt: NOW + 7_500 }));
     const banner = get(element, '.softphone-autolog');
     expect(banner.textContent).toContain('Saving automatically in 8 s');
     get<HTMLButtonElement>(banner, '.softphone-autolog-cancel').click();
@@ -231,18 +214,18 @@ describe('softphone-call-log-form', () => {
   });
 
   it('shows no countdown when none runs', () => {
-    const { element } = mount(endedCall({ autoLogAt: null }));
+    const { element } = mount(endedCallView({ autoLogAt: null }));
     expect(element.querySelector('.softphone-autolog')).toBeNull();
   });
 
   it('"Don\'t log" discards the call', () => {
-    const { element, events } = mount(endedCall());
+    const { element, events } = mount(endedCallView());
     get<HTMLButtonElement>(element, '.softphone-log-discard').click();
     expect(events).toEqual([{ type: 'discard', detail: { callId: 'call-1' } }]);
   });
 
   it('raises every Related To search term, lists the results passed down and sets the picked record', async () => {
-    const { element, events } = mount(endedCall());
+    const { element, events } = mount(endedCallView());
     const search = get<HTMLInputElement>(element, '#softphone-related-search');
     typeInto(search, 'I');
     typeInto(search, 'Ini');
@@ -281,7 +264,7 @@ describe('softphone-call-log-form', () => {
   });
 
   it('shows why the Related To search failed', () => {
-    const { element } = mount(endedCall(), {
+    const { element } = mount(endedCallView(), {
       relatedSearch: { term: 'Ini', records: [], searching: false, error: 'Salesforce is unreachable.' },
     });
     expect(get(element, '.softphone-log-error').textContent).toBe('Salesforce is unreachable.');
@@ -289,7 +272,7 @@ describe('softphone-call-log-form', () => {
 
   it('offers the records related to the matched person before any search', () => {
     const { element } = mount(
-      endedCall({
+      endedCallView({
         matches: [
           contactMatch({
             related: [{ id: '500000000000001AAA', objectType: 'Case', name: '00001026 Printer jam' }],
@@ -302,7 +285,7 @@ describe('softphone-call-log-form', () => {
   });
 
   it('has no Related To for a Lead Who', () => {
-    const { element } = mount(endedCall({ form: { whoId: '00Q000000000001AAA', whoObjectType: 'Lead' } }));
+    const { element } = mount(endedCallView({ form: { whoId: '00Q000000000001AAA', whoObjectType: 'Lead' } }));
     expect(element.querySelector('.softphone-log-what')).toBeNull();
     expect(element.textContent).toContain('A call logged on a Lead has no Related To.');
   });
