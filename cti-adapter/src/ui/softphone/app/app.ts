@@ -33,7 +33,7 @@ function surfaceOf(view: CallView): CallSurface | null {
     case 'connected':
     case 'held':
       return 'active';
-    default:
+    case 'ended':
       return view.taskId ? null : 'log';
   }
 }

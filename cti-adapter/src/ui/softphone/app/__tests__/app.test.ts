@@ -525,6 +525,24 @@ describe('softphone-app: what the controller answers comes back down to the chil
     expect(element.querySelector('.softphone-log-error')).toBeNull();
   });
 
+  it('keeps Save in flight across a tab switch', async () => {
+    const { element, controller } = mount(ENDED());
+    const save = deferred();
+    controller.saveLog.mockReturnValue(save.promise);
+    get<HTMLButtonElement>(element, '.softphone-log-save').click();
+    await flush();
+    tab(element, 'history').click();
+    await flush();
+    tab(element, 'phone').click();
+    await flush();
+    const button = get<HTMLButtonElement>(element, '.softphone-log-save');
+    expect(button.disabled).toBe(true);
+    expect(button.textContent?.trim()).toBe('Saving…');
+    save.resolve();
+    await flush();
+    expect(button.disabled).toBe(false);
+  });
+
   it('shows why the placeholder could not be created', async () => {
     const { element, controller } = mount(ENDED({ matches: [], chosenRecordId: null }));
     controller.createPlaceholder.mockRejectedValue(new Error('The Contact could not be created: name too long.'));
