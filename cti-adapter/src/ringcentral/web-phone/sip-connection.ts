@@ -139,7 +139,13 @@ export class SipConnection {
     this.webPhone = null;
     this.offerPool?.dispose();
     this.offerPool = null;
-    if (phone) await withTimeout(this.options.clock, phone.dispose().catch(() => undefined), 2000, undefined);
+    if (phone)
+      await withTimeout(
+        this.options.clock,
+        phone.dispose().catch(() => undefined),
+        2000,
+        undefined,
+      );
   }
 
   setUnavailable(reason: TelephonyUnavailableReason): void {
