@@ -1,7 +1,9 @@
 import type { TelephonyStatus } from '../../../core/ports/telephony-port';
 import { RingCentralApiError } from '../../rest/ringcentral-api-error';
 import { registered, ringInbound, setup, SIP_INFO } from '../../__tests__/support/telephony-fixture';
+import type { RtcEnvironment } from '../browser-webrtc-session';
 import { INSTANCE_ID_KEY } from '../instance-id';
+import { flush } from '../../__tests__/support/fake-clock';
 
 // The registration part (SipConnection) through the RingCentralTelephony facade.
 
@@ -125,5 +127,49 @@ describe('RingCentralTelephony start and registration', () => {
     target.dispatchEvent(new Event('pagehide'));
     expect(session.actions).toEqual(['answer', 'hangup']);
     expect(ctx.phone().sipClient.disposed).toBe(1);
+  });
+});
+
+describe('SipConnection media warm-up', () => {
+  /** Peer connections whose ICE gathering is complete at once (the pre-gathered offer is ready after start). */
+  function instantRtc() {
+    const created: { closed: boolean }[] = [];
+    const rtc: RtcEnvironment = {
+      createPeerConnection: () => {
+        const pc = {
+          closed: false,
+          iceGatheringState: 'complete',
+          signalingState: 'stable',
+          localDescription: null as { type: string; sdp: string } | null,
+          addTransceiver: () => ({}),
+          createOffer: async () => ({ type: 'offer', sdp: 'v=0' }),
+          setLocalDescription: async (description: { type: string; sdp: string }) => {
+            pc.localDescription = description;
+            pc.signalingState = 'have-local-offer';
+          },
+          close: () => {
+            pc.closed = true;
+          },
+        };
+        created.push(pc);
+        return pc as unknown as RTCPeerConnection;
+      },
+      getUserMedia: async () => {
+        throw new Error('not used');
+      },
+      createAudioElement: () => null,
+    };
+    return { rtc, created };
+  }
+
+  it('pre-gathers one outbound offer once registered and closes it at sign-out', async () => {
+    const { rtc, created } = instantRtc();
+    const ctx = setup({ extra: { prewarmOffers: true, rtc } });
+    await ctx.telephony.start();
+    await flush();
+    expect(ctx.phone().options.webRtcSessionFactory).toBeInstanceOf(Function);
+    expect(created.map((pc) => pc.closed)).toEqual([false]);
+    await ctx.telephony.dispose();
+    expect(created.map((pc) => pc.closed)).toEqual([true]);
   });
 });
