@@ -180,7 +180,7 @@ export class RingCentralTelephony implements TelephonyPort {
   }
 
   async completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
-    this.sip(consultCallId);
+    this.sip(consultCallId); // refuses a RingOut consult call: it has no SIP dialog to replace
     await this.sip(callId).completeWarmTransfer(callId, consultCallId);
   }
 
