@@ -12,6 +12,11 @@ import { checkSourceCitations } from '../checks/source-citations';
 import { runPrettierCheck } from '../checks/prettier';
 import { runTypeCheck } from '../checks/typescript';
 import { runEslint } from '../checks/eslint';
+import { checkMetadataText } from '../checks/metadata-text';
+import { checkFormulas } from '../checks/formulas';
+import { checkEmbeddedJson } from '../checks/embedded-json';
+import { FORMULA_SAMPLES as BAD_SAMPLES } from '../__fixtures__/metadata-values-bad/formula-samples';
+import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values-good/formula-samples';
 import type { Finding } from '../lib/finding';
 
 const fixtures = path.join(__dirname, '..', '__fixtures__');
@@ -129,6 +134,108 @@ describe('source citations (no path on one machine)', () => {
   it('skips the known-bad fixture when the repository is scanned', () => {
     const { findings } = checkSourceCitations();
     expect(findings.filter((f) => f.file.includes('citations-bad'))).toEqual([]);
+  });
+});
+
+describe('metadata values (what the XML formatter broke)', () => {
+  const badValues = path.join(fixtures, 'metadata-values-bad');
+  const goodValues = path.join(fixtures, 'metadata-values-good');
+  const badFields = 'scripts/verify/__fixtures__/metadata-values-bad/force-app/main/default/objects/Activity/fields';
+  const badCallCenters = 'scripts/verify/__fixtures__/metadata-values-bad/force-app/main/default/callCenters';
+
+  it('reports padded and re-wrapped text nodes, malformed XML and a Prettier config that re-flows XML text, with file and line', async () => {
+    const { findings } = await checkMetadataText(badValues);
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: `${badFields}/Call_Recording__c.field-meta.xml`, line: 4, rule: 'PaddedText' }),
+        expect.objectContaining({
+          file: `${badFields}/Recording_Information__c.field-meta.xml`,
+          line: 4,
+          rule: 'IndentedLineBreak',
+        }),
+        expect.objectContaining({
+          file: 'scripts/verify/__fixtures__/metadata-values-bad/.prettierrc.json',
+          line: 3,
+          rule: 'FormatterRewritesText',
+        }),
+        expect.objectContaining({
+          file: 'scripts/verify/__fixtures__/metadata-values-bad/config/Malformed.xml',
+          line: 4,
+          rule: 'MalformedXml',
+        }),
+      ]),
+    );
+    expect(findings).toHaveLength(4);
+  });
+
+  it('evaluates formulas on the sample records: blank must be blank, the link label and target exact', () => {
+    const samplesFile = path.join(badValues, 'formula-samples.ts');
+    const { findings } = checkFormulas(path.join(badValues, 'force-app'), BAD_SAMPLES, samplesFile);
+    const recording = `${badFields}/Call_Recording__c.field-meta.xml`;
+    expect(findings).toEqual([
+      expect.objectContaining({ file: `${badFields}/Call_Minutes__c.field-meta.xml`, line: 4, rule: 'NoSamples' }),
+      expect.objectContaining({
+        file: recording,
+        line: 4,
+        rule: 'WrongResult',
+        message: expect.stringContaining('expected blank, got " "'),
+      }),
+      expect.objectContaining({
+        file: recording,
+        line: 4,
+        rule: 'WrongResult',
+        message: expect.stringContaining('got label " Play recording ", target " _blank "'),
+      }),
+      expect.objectContaining({
+        file: `${badFields}/Caller_Initials__c.field-meta.xml`,
+        rule: 'FormulaError',
+        message: expect.stringContaining('Unknown function INITCAP'),
+      }),
+      expect.objectContaining({
+        file: 'scripts/verify/__fixtures__/metadata-values-bad/formula-samples.ts',
+        line: 22,
+        rule: 'StaleSamples',
+      }),
+    ]);
+  });
+
+  it('reports a sample record that leaves out a field the formula reads', () => {
+    const { findings } = checkFormulas(path.join(goodValues, 'force-app'), {
+      'Activity.Call_Recording__c': [{ name: 'empty record', record: {}, expect: { blank: true } }],
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'MissingSampleValue',
+        message: expect.stringContaining('Recording_Information__c'),
+      }),
+    ]);
+  });
+
+  it('reports embedded JSON that does not parse and customSettings keys that are not the call center items', () => {
+    const { findings } = checkEmbeddedJson(badValues);
+    expect(findings).toEqual([
+      expect.objectContaining({ file: `${badCallCenters}/Broken.callCenter-meta.xml`, line: 4, rule: 'InvalidJson' }),
+      expect.objectContaining({
+        file: `${badCallCenters}/Broken.callCenter-meta.xml`,
+        line: 3,
+        rule: 'AdapterUrlMismatch',
+      }),
+      expect.objectContaining({
+        file: `${badCallCenters}/Padded.callCenter-meta.xml`,
+        line: 4,
+        rule: 'UnknownSettingKey',
+        message: expect.stringContaining('" reqTimeout "'),
+      }),
+      expect.objectContaining({ line: 4, rule: 'SettingValueMismatch', message: expect.stringContaining('reqUseApi') }),
+      expect.objectContaining({ line: 4, rule: 'MissingSettingKey', message: expect.stringContaining('reqTimeout') }),
+    ]);
+  });
+
+  it('accepts metadata as Salesforce retrieves it', async () => {
+    expect((await checkMetadataText(goodValues)).findings).toEqual([]);
+    const formulas = checkFormulas(path.join(goodValues, 'force-app'), GOOD_SAMPLES);
+    expect(formulas).toEqual({ findings: [], formulaCount: 1, sampleCount: 2 });
+    expect(checkEmbeddedJson(goodValues)).toEqual({ findings: [], jsonCount: 1 });
   });
 });
 
