@@ -1,7 +1,7 @@
 /**
  * `npm test`: every offline check of the project, in order, failing on any finding.
  *
- *   build → typecheck → eslint → prettier → apex-ls → custom field names → citations → metadata text → formulas
+ *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → citations → metadata text → formulas
  *   → embedded JSON → PMD → Apex tests present → metadata conversion
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
  *
@@ -26,6 +26,7 @@ import { checkMetadataText } from './checks/metadata-text';
 import { checkFormulas } from './checks/formulas';
 import { checkEmbeddedJson } from './checks/embedded-json';
 import { FORMULA_SAMPLES } from './formula-samples';
+import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
 import { runPrettierCheck } from './checks/prettier';
 import { runTypeCheck } from './checks/typescript';
 import { runEslint } from './checks/eslint';
@@ -81,6 +82,13 @@ const steps: Step[] = [
         passed: result.code === 0 ? 1 : 0,
         failed: result.code === 0 ? 0 : 1,
       };
+    },
+  },
+  {
+    name: 'dependencies',
+    run: async () => {
+      const { findings, runtimeCount } = checkRuntimeDependencies(await collectDependencyFacts());
+      return fromFindings(findings, `${runtimeCount} runtime dependencies = what the bundle ships and npm start runs`);
     },
   },
   {

@@ -3,6 +3,7 @@
  * and a clean sample must pass. If a check is broken (tool missing, parser changed, wrong flags), these fail.
  */
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
@@ -17,6 +18,7 @@ import { checkFormulas } from '../checks/formulas';
 import { checkEmbeddedJson } from '../checks/embedded-json';
 import { FORMULA_SAMPLES as BAD_SAMPLES } from '../__fixtures__/metadata-values-bad/formula-samples';
 import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values-good/formula-samples';
+import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
 import type { Finding } from '../lib/finding';
 
 const fixtures = path.join(__dirname, '..', '__fixtures__');
@@ -236,6 +238,59 @@ describe('metadata values (what the XML formatter broke)', () => {
     const formulas = checkFormulas(path.join(goodValues, 'force-app'), GOOD_SAMPLES);
     expect(formulas).toEqual({ findings: [], formulaCount: 1, sampleCount: 2 });
     expect(checkEmbeddedJson(goodValues)).toEqual({ findings: [], jsonCount: 1 });
+  });
+});
+
+describe('runtime dependencies (what the bundle ships and npm start runs)', () => {
+  const facts = (name: string): DependencyFacts => {
+    const dir = path.join(fixtures, name);
+    const recorded = JSON.parse(readFileSync(path.join(dir, 'facts.json'), 'utf8')) as Omit<
+      DependencyFacts,
+      'packageJsonFile'
+    >;
+    return { ...recorded, packageJsonFile: path.join(dir, 'package.json') };
+  };
+
+  it('reports undeclared, dev-only, transitive-by-accident, unused and inexact dependencies at their package.json line', () => {
+    const { findings } = checkRuntimeDependencies(facts('dependencies-bad'));
+    const file = 'scripts/verify/__fixtures__/dependencies-bad/package.json';
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file,
+        line: 11,
+        rule: 'UndeclaredTransitiveDependency',
+        message: expect.stringContaining('events is imported by @ringcentral/sdk'),
+      }),
+      expect.objectContaining({
+        file,
+        line: 8,
+        rule: 'UndeclaredRuntimeDependency',
+        message: expect.stringMatching(/^lwc .*devDependency/),
+      }),
+      expect.objectContaining({
+        file,
+        line: 9,
+        rule: 'UndeclaredRuntimeDependency',
+        message: expect.stringMatching(/^tsx /),
+      }),
+      expect.objectContaining({
+        file,
+        line: 11,
+        rule: 'UndeclaredRuntimeDependency',
+        message: expect.stringMatching(/^selfsigned .*not declared/),
+      }),
+      expect.objectContaining({
+        file,
+        line: 13,
+        rule: 'UnusedRuntimeDependency',
+        message: expect.stringMatching(/^@ringcentral\/subscriptions /),
+      }),
+      expect.objectContaining({ file, line: 14, rule: 'InexactVersion', message: expect.stringContaining('^1.13.16') }),
+    ]);
+  });
+
+  it('accepts runtime dependencies that are exactly what ships and runs', () => {
+    expect(checkRuntimeDependencies(facts('dependencies-good'))).toEqual({ findings: [], runtimeCount: 6 });
   });
 });
 
