@@ -54,7 +54,10 @@ interface FieldInfo {
   formula?: { text: string; line: number; blanksAsZero: boolean };
 }
 
-/** Salesforce field type → formulon data type (formulon README, "Data Types"). */
+/**
+ * Salesforce field type → formulon data type (formulon README, "Data Types"): the type of a field a formula reads,
+ * and the type a formula field's result must have (a NULL result fits any type).
+ */
 const DATA_TYPES: Record<string, string> = {
   Text: 'text',
   TextArea: 'text',
@@ -126,18 +129,6 @@ function literal(value: SampleValue, field: FieldInfo | undefined, blanksAsZero:
   }
   return { type: 'literal', dataType, value: raw, options: {} };
 }
-
-/** Formula field type → the formulon data type its result must have (null, i.e. NULL, fits any type). */
-const RESULT_TYPES: Record<string, string> = {
-  Text: 'text',
-  Number: 'number',
-  Currency: 'number',
-  Percent: 'number',
-  Checkbox: 'checkbox',
-  Date: 'date',
-  DateTime: 'datetime',
-  Time: 'time',
-};
 
 /** `<a href="URL" target="T">LABEL</a>` as formulon renders HYPERLINK. */
 const HYPERLINK = /^<a href="([^"]*)"(?: target="([^"]*)")?>([\s\S]*)<\/a>$/;
@@ -242,7 +233,7 @@ export function checkFormulas(
         report('FormulaError', `${key}, sample "${sample.name}": ${result.errorType}: ${result.message}`);
         continue;
       }
-      const expectedType = RESULT_TYPES[field.type];
+      const expectedType = DATA_TYPES[field.type];
       if (result.dataType !== 'null' && expectedType && result.dataType !== expectedType) {
         report(
           'ResultType',
