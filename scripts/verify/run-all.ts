@@ -1,7 +1,8 @@
 /**
  * `npm test`: every offline check of the project, in order, failing on any finding.
  *
- *   build → typecheck → eslint → prettier → apex-ls → custom field names → citations → PMD → Apex tests present → metadata conversion
+ *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → citations → metadata text → formulas
+ *   → embedded JSON → PMD → Apex tests present → metadata conversion
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
  *
  * Every step runs even when an earlier one failed (so one run shows every problem), except that the
@@ -21,6 +22,11 @@ import { checkApexTestsPresent } from './checks/apex-tests-present';
 import { checkCustomFieldReferences } from './checks/custom-field-references';
 import { checkSourceCitations } from './checks/source-citations';
 import { checkMetadataConversion } from './checks/metadata-conversion';
+import { checkMetadataText } from './checks/metadata-text';
+import { checkFormulas } from './checks/formulas';
+import { checkEmbeddedJson } from './checks/embedded-json';
+import { FORMULA_SAMPLES } from './formula-samples';
+import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
 import { runPrettierCheck } from './checks/prettier';
 import { runTypeCheck } from './checks/typescript';
 import { runEslint } from './checks/eslint';
@@ -79,6 +85,13 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'dependencies',
+    run: async () => {
+      const { findings, runtimeCount } = checkRuntimeDependencies(await collectDependencyFacts());
+      return fromFindings(findings, `${runtimeCount} runtime dependencies = what the bundle ships and npm start runs`);
+    },
+  },
+  {
     name: 'typecheck',
     run: async () => fromFindings(await runTypeCheck(projectRoot), 'tsc --noEmit (strict)'),
   },
@@ -110,6 +123,31 @@ const steps: Step[] = [
     run: async () => {
       const { findings, fileCount } = checkSourceCitations();
       return fromFindings(findings, `${fileCount} source and doc files cite no path on one machine`);
+    },
+  },
+  {
+    name: 'metadata-text',
+    run: async () => {
+      const { findings, fileCount } = await checkMetadataText();
+      return fromFindings(findings, `${fileCount} metadata XML files: text without formatter whitespace`);
+    },
+  },
+  {
+    name: 'formulas',
+    run: async () => {
+      const samplesFile = path.join(__dirname, 'formula-samples.ts');
+      const { findings, formulaCount, sampleCount } = checkFormulas(packageDir, FORMULA_SAMPLES, samplesFile);
+      return fromFindings(
+        findings,
+        `${formulaCount} formula fields evaluated on ${sampleCount} sample records (formulon)`,
+      );
+    },
+  },
+  {
+    name: 'embedded-json',
+    run: async () => {
+      const { findings, jsonCount } = checkEmbeddedJson();
+      return fromFindings(findings, `${jsonCount} JSON texts in metadata parsed, call center customSettings = items`);
     },
   },
   {
@@ -209,7 +247,7 @@ async function main(): Promise<void> {
   }
   console.log('\nSummary');
   for (const { name, result, seconds } of results) {
-    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(12)} ${result.summary} (${seconds.toFixed(1)} s)`);
+    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(14)} ${result.summary} (${seconds.toFixed(1)} s)`);
   }
   const passed = results.reduce((sum, r) => sum + r.result.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.result.failed, 0);
