@@ -40,6 +40,27 @@ describe('built-in default settings (one source: the contract vector settings-bu
     expect(response.settings).toStrictEqual(contract);
   });
 
+  it('are the defaults the admin guide lists (docs/admin-guide.md, "Settings reference")', () => {
+    const guide = readFileSync(join(REPO, 'docs', 'admin-guide.md'), 'utf8');
+    const listed = new Map<string, string>();
+    for (const line of guide.split('\n')) {
+      const cells = line.split('|').map((cell) => cell.trim());
+      const key = /^`(\w+)`/.exec(cells[2] ?? '')?.[1];
+      if (key && cells[3] !== undefined) listed.set(key, cells[3]);
+    }
+    const rendered = (key: string, value: unknown): string => {
+      if (key === 'dispositionsMandatory') return value ? 'unchecked (required)' : 'checked (optional)';
+      if (key === 'hvsMode') return value ? '`true`' : 'blank (off)';
+      if (typeof value === 'boolean') return value ? 'checked' : 'unchecked';
+      if (value === null || (Array.isArray(value) && value.length === 0)) return 'blank';
+      if (key === 'dispositions') return (value as string[]).join('; ');
+      return Array.isArray(value) ? `\`${value.join(',')}\`` : `\`${String(value)}\``;
+    };
+    for (const [key, value] of Object.entries(contract)) {
+      expect([key, listed.get(key)]).toEqual([key, rendered(key, value)]);
+    }
+  });
+
   it('hand out a fresh copy each time, so a caller cannot change the defaults of the next one', () => {
     const first = builtInDefaultSettings();
     first.dispositions.push('Changed');
