@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
+import { checkProjectMetadata } from '../checks/package-boundary';
 import { checkApexTestsPresent } from '../checks/apex-tests-present';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
 import { checkSourceCitations } from '../checks/source-citations';
@@ -95,6 +96,32 @@ describe('metadata conversion check', () => {
     expect(result.findings).toEqual([]);
     expect(result.memberCount).toBe(2);
     expect(result.fileCount).toBe(4);
+  });
+});
+
+describe('package boundary (unpackaged tests and test data never ship)', () => {
+  it('reports test data and a test helper left in the package, and an unpackaged folder that is not deployed', async () => {
+    const { findings, directories } = await checkProjectMetadata(path.join(fixtures, 'unpackaged-bad'));
+    expect(directories).toEqual(['force-app', 'test-data']);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file: 'force-app/main/default/staticresources/GreetingVectors.resource-meta.xml',
+        rule: 'TestOnlyResourceInPackage',
+      }),
+      expect.objectContaining({ file: 'sfdx-project.json', rule: 'UnpackagedDirectory' }),
+      expect.objectContaining({
+        file: 'force-app/main/default/classes/VectorRunner.cls',
+        rule: 'UnpackagedInPackage',
+        message: expect.stringContaining('test-data/main/default/classes/VectorRunner.cls'),
+      }),
+    ]);
+  });
+
+  it('accepts a package whose tests and test data live in its unpackaged folder, and counts both folders', async () => {
+    const result = await checkProjectMetadata(path.join(fixtures, 'unpackaged-good'));
+    expect(result.findings).toEqual([]);
+    expect(result.directories).toEqual(['force-app', 'test-data']);
+    expect(result.fileCount).toBe(10);
   });
 });
 

@@ -5,7 +5,7 @@ import { listMetadataXml, tryReadXml, walk } from '../lib/metadata-xml';
 import { projectRoot, relative } from '../lib/paths';
 
 /** The folders that hold metadata XML: the package source and the call center definition to import in Setup. */
-export const METADATA_ROOTS = ['force-app', 'config'];
+export const METADATA_ROOTS = ['force-app', 'unpackaged', 'config'];
 
 /** Elements whose text may span indented lines (a formula laid out on several lines is stored as written). */
 const MULTI_LINE_TEXT = /formula$/i;
