@@ -9,11 +9,11 @@ import type { CallLogValidationError } from '../call-log/call-log-validation-err
 import { CrmError } from '../crm/crm-error';
 import type { CrmMatch, LoggedCallStatus, SearchRecord } from '../crm/crm-record';
 import { isWhoMatch } from '../crm/crm-record';
-import type { CallDraft } from '../logging/call-draft';
-import { CallDraftStore } from '../logging/call-draft-store';
-import { AutoLogCountdown } from '../logging/auto-log-countdown';
-import { CallLogOutbox, type OutboxSaveResult } from '../logging/call-log-outbox';
-import { conflictQueue } from '../logging/conflict-queue';
+import type { CallDraft } from '../call-log/call-draft';
+import { CallDraftStore } from '../call-log/call-draft-store';
+import { AutoLogCountdown } from '../call-log/auto-log-countdown';
+import { CallLogOutbox, type OutboxSaveResult } from '../call-log/call-log-outbox';
+import { conflictQueue } from '../call-log/conflict-queue';
 import { associationForMatch, associationFromClickContext, classifyForAutoLog } from '../matching/log-association';
 import { collapseMatches, decideScreenPop, rankMatches } from '../matching/screen-pop-policy';
 import type { PopPhase } from '../matching/screen-pop-decision';

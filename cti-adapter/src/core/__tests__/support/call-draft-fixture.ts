@@ -1,5 +1,5 @@
 import { EMPTY_FORM } from '../../call-log/call-log-form';
-import type { CallDraft } from '../../logging/call-draft';
+import type { CallDraft } from '../../call-log/call-draft';
 
 /**
  * A matched, unlogged call draft for store / queue tests: `call` as given (only the fields the test needs; cast),

@@ -1,5 +1,5 @@
 import type { CallSnapshot } from '../call/call-snapshot';
-import type { CallLogForm } from '../call-log/call-log-form';
+import type { CallLogForm } from './call-log-form';
 import type { CrmMatch } from '../crm/crm-record';
 import type { ConflictReason } from '../matching/log-association';
 
