@@ -7,7 +7,7 @@
  * 2. mount the UI;
  * 3. in parallel: call center settings → RingCentral session (stored token; else the sign-in button, PKCE popup) → web phone
  *    start (microphone check, SIP provision, REGISTER) → attached to the engine, which then calls
- *    `notifyInitializationComplete` (once) and sets the utility item.
+ *    `notifyInitializationComplete` (once) and shows its activity (the Open CTI host sets the utility item).
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
  */
 import { createElement } from 'lwc';
@@ -38,8 +38,7 @@ function instrumentHost(host: CtiHostPort): CtiHostPort {
       }),
     onNavigationChange: (listener) => host.onNavigationChange(listener),
     getAppViewInfo: () => host.getAppViewInfo(),
-    setItemIcon: (key) => host.setItemIcon(key),
-    setItemLabel: (label) => host.setItemLabel(label),
+    showActivity: (activity) => host.showActivity(activity),
     setPanelVisibility: (visible) => host.setPanelVisibility(visible),
     notifyInitializationComplete: () =>
       host.notifyInitializationComplete().then(() => mark('softphone:initialization-complete')),

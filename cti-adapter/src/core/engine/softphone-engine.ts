@@ -38,7 +38,7 @@ import type {
   SoftphonePhase,
   SoftphoneState,
 } from './softphone-state';
-import { utilityItemFor, type UtilityItem } from './utility-item';
+import { softphoneActivity } from './softphone-activity';
 
 /** Options of {@link SoftphoneEngine}: the ports plus optional collaborators (defaults built from them). @public */
 export interface SoftphoneEngineOptions {
@@ -987,15 +987,13 @@ export class SoftphoneEngine {
 
   private updateUtilityItem(): void {
     if (!this.started) return;
-    const item: UtilityItem = utilityItemFor(
+    const activity = softphoneActivity(
       this.state.phase,
       this.state.calls.filter((c) => c.call.state !== 'ended').map((c) => c.call),
     );
-    const key = `${item.icon}|${item.label}`;
-    if (key === this.lastUtilityItem) return;
-    this.lastUtilityItem = key;
-    void this.hostCall('UTILITY_ITEM_FAILED', () => this.host.setItemIcon(item.icon));
-    void this.hostCall('UTILITY_ITEM_FAILED', () => this.host.setItemLabel(item.label));
+    if (activity === this.lastUtilityItem) return;
+    this.lastUtilityItem = activity;
+    void this.hostCall('UTILITY_ITEM_FAILED', () => this.host.showActivity(activity));
   }
 
   private maybeNotifyInitialized(): void {
