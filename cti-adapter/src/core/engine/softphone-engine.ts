@@ -1,6 +1,3 @@
-import { Call } from '../call/call';
-import { checkCallCommand, type CallCommand } from '../call/call-commands';
-import type { EndReason } from '../call/call-state';
 import { CallDraftStore } from '../call-log/call-draft-store';
 import type { CallLogForm } from '../call-log/call-log-form';
 import { CallLogOutbox } from '../call-log/call-log-outbox';
@@ -9,22 +6,28 @@ import { PhoneNumberCache } from '../phone-number/phone-number-cache';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
 import { systemClock, type Clock } from '../ports/clock';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
-import type { CtiHostPort, NavigationContext, SoftphoneActivity } from '../ports/cti-host-port';
+import type { CtiHostPort } from '../ports/cti-host-port';
 import type { KeyValueStore } from '../ports/key-value-store';
 import type { PresencePort, UserStatus } from '../ports/presence-port';
-import type { TelephonyEventMap, TelephonyPort, TelephonyStatus } from '../ports/telephony-port';
+import {
+  TELEPHONY_EVENT_TYPES,
+  type TelephonyEventMap,
+  type TelephonyPort,
+  type TelephonyStatus,
+} from '../ports/telephony-port';
 import type { LocalPreferences } from '../settings/local-preferences';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
 import { buildSoftphoneState, phaseOf } from './build-softphone-state';
 import { CallBook, type DialContext } from './call-book';
 import { AgentProfile } from './flows/agent-profile';
+import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
 import { HistoryFlow } from './flows/history-flow';
+import { HostFlow } from './flows/host-flow';
 import { LogFlow, type SaveLogResult } from './flows/log-flow';
 import { MatchFlow } from './flows/match-flow';
-import { softphoneActivity } from './softphone-activity';
 import type { EngineNotice, HistoryItem, SoftphoneState } from './softphone-state';
 import { Turns } from './turns';
 
@@ -74,15 +77,14 @@ export class SoftphoneEngine {
   private readonly dialing: DialFlow;
   private readonly logging: LogFlow;
   private readonly history: HistoryFlow;
+  private readonly calls: CallFlow;
+  private readonly host: HostFlow;
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly maxNotices: number;
   private readonly draftRetentionMs: number;
-  private navigation: NavigationContext | null = null;
   private notices: EngineNotice[] = [];
   private noticeSeq = 0;
   private started = false;
-  private initializationNotified = false;
-  private shownActivity: SoftphoneActivity | null = null;
   /** Telephony state seen by the last `status` event: a change to `registered` reloads caller ids and presence. */
   private lastTelephonyState: TelephonyStatus['state'] | null = null;
   private state: SoftphoneState;
@@ -115,6 +117,8 @@ export class SoftphoneEngine {
     this.matching = new MatchFlow(this.ctx, (callId) => this.logging.maybeSaveOnRinging(callId));
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
+    this.host = new HostFlow(this.ctx, this.dialing);
+    this.calls = new CallFlow(this.ctx, { match: this.matching, dial: this.dialing, log: this.logging });
     this.state = this.buildState();
   }
 
@@ -131,23 +135,10 @@ export class SoftphoneEngine {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const { telephony, host, outbox } = this.ctx;
+    const { telephony, outbox } = this.ctx;
     this.lastTelephonyState = telephony.status.state;
     this.subscribeTelephony();
-    const hostReady = Promise.all([
-      this.hostCall('CLICK_TO_DIAL_FAILED', () => host.enableClickToDial()),
-      this.hostCall('CLICK_TO_DIAL_FAILED', async () => {
-        this.subscriptions.push(await host.onClickToDial((event) => void this.dialing.clickToDial(event)));
-      }),
-      this.hostCall('NAVIGATION_FAILED', async () => {
-        this.subscriptions.push(
-          await host.onNavigationChange((context) => {
-            this.navigation = context;
-            this.turns.changed();
-          }),
-        );
-      }),
-    ]);
+    const hostReady = this.host.listen((off) => this.subscriptions.push(off));
     this.book.restore(this.draftRetentionMs);
     this.subscriptions.push(outbox.on('changed', () => this.turns.changed()));
     const presence = this.profile.followPresence();
@@ -155,7 +146,7 @@ export class SoftphoneEngine {
     await Promise.all([hostReady, this.profile.loadSettings()]);
     this.turns.run(() => {
       this.turns.changed();
-      this.maybeNotifyInitialized();
+      this.host.maybeNotifyInitialized({ phase: phaseOf(telephony.status), settingsLoaded: true });
     });
     void outbox.flush();
     void this.profile.loadPresenceAndCallerIds();
@@ -190,73 +181,64 @@ export class SoftphoneEngine {
 
   /** Answers a ringing call. */
   answer(callId: string): Promise<void> {
-    return this.command(callId, 'answer', (t) => t.answer(callId));
+    return this.calls.command(callId, 'answer', (t) => t.answer(callId));
   }
 
   /** Declines a ringing call (ends with reason `declined`). */
   decline(callId: string): Promise<void> {
-    return this.command(callId, 'decline', (t) => t.decline(callId));
+    return this.calls.command(callId, 'decline', (t) => t.decline(callId));
   }
 
   /** Sends a ringing call to voicemail (ends with reason `voicemail`). */
   toVoicemail(callId: string): Promise<void> {
-    return this.command(callId, 'toVoicemail', (t) => t.toVoicemail(callId));
+    return this.calls.command(callId, 'toVoicemail', (t) => t.toVoicemail(callId));
   }
 
   /** Hangs up (answered → `hangup`; still dialing → `cancelled`). */
   hangup(callId: string): Promise<void> {
-    return this.command(callId, 'hangup', (t) => t.hangup(callId));
+    return this.calls.command(callId, 'hangup', (t) => t.hangup(callId));
   }
 
   mute(callId: string, muted: boolean): Promise<void> {
-    return this.command(callId, 'mute', (t) => t.mute(callId, muted));
+    return this.calls.command(callId, 'mute', (t) => t.mute(callId, muted));
   }
 
   /** Holds (`held`) or resumes a call. */
   hold(callId: string, held: boolean): Promise<void> {
-    return this.command(callId, held ? 'hold' : 'resume', (t) => t.hold(callId, held));
+    return this.calls.command(callId, held ? 'hold' : 'resume', (t) => t.hold(callId, held));
   }
 
   /** Sends DTMF digits `0-9*#`. @throws Error for other characters */
   sendDtmf(callId: string, digits: string): Promise<void> {
     if (!/^[0-9*#]+$/.test(digits)) return Promise.reject(new Error(`Invalid DTMF digits "${digits}"`));
-    return this.command(callId, 'sendDtmf', (t) => t.sendDtmf(callId, digits));
+    return this.calls.command(callId, 'sendDtmf', (t) => t.sendDtmf(callId, digits));
   }
 
   /** Blind transfer to an extension or number (ends with reason `transferred`). */
   transfer(callId: string, target: string): Promise<void> {
-    return this.command(callId, 'transfer', (t) => t.transfer(callId, this.dialString(target)));
+    return this.calls.command(callId, 'transfer', (t) => t.transfer(callId, this.dialString(target)));
   }
 
   /** Starts a warm transfer: holds the call and calls `target`; complete with {@link completeWarmTransfer}. */
   async warmTransfer(callId: string, target: string): Promise<{ consultCallId: string }> {
-    const result = await this.command(callId, 'warmTransfer', (t) => t.warmTransfer(callId, this.dialString(target)));
+    const result = await this.calls.command(callId, 'warmTransfer', (t) =>
+      t.warmTransfer(callId, this.dialString(target)),
+    );
     this.book.get(callId)?.call.update({ transferTarget: target });
     return result;
   }
 
   /** Connects the caller with the consulted party; both calls end as `transferred`. */
-  async completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
-    const consult = this.book.get(consultCallId);
-    let marked = false;
-    try {
-      await this.command(callId, 'completeWarmTransfer', (t) => {
-        marked = consult?.call.isLive ?? false;
-        if (consult && marked) consult.endIntent = 'transferred';
-        return t.completeWarmTransfer(callId, consultCallId);
-      });
-    } catch (error) {
-      if (consult && marked && consult.call.isLive) consult.endIntent = null;
-      throw error;
-    }
+  completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
+    return this.calls.completeWarmTransfer(callId, consultCallId);
   }
 
   startRecording(callId: string): Promise<void> {
-    return this.command(callId, 'startRecording', (t) => t.startRecording(callId));
+    return this.calls.command(callId, 'startRecording', (t) => t.startRecording(callId));
   }
 
   stopRecording(callId: string): Promise<void> {
-    return this.command(callId, 'stopRecording', (t) => t.stopRecording(callId));
+    return this.calls.command(callId, 'stopRecording', (t) => t.stopRecording(callId));
   }
 
   /**
@@ -349,102 +331,26 @@ export class SoftphoneEngine {
 
   // ---------------------------------------------------------------------------------------------- telephony events
 
+  /** One turn per telephony event: the status here, each call event to the call flow's handler of that name. */
   private subscribeTelephony(): void {
-    const t = this.ctx.telephony;
-    const on = <K extends keyof TelephonyEventMap>(type: K, handle: (e: TelephonyEventMap[K]) => void) =>
-      t.on(type, (e) => this.turns.run(() => handle(e)));
-    this.subscriptions.push(
-      on('status', (status) => this.onStatus(status)),
-      on('ringing', (e) => this.onRinging(e)),
-      on('dialing', (e) => this.onDialing(e)),
-      on('identified', ({ callId, telephonySessionId, sessionId, partyId }) => {
-        // Only ids the platform gave: a missing one never erases a known one.
-        const ids = { telephonySessionId: telephonySessionId || undefined, sessionId: sessionId || undefined };
-        this.book.get(callId)?.call.update({ ...ids, partyId: partyId || undefined });
-        this.logging.maybeSaveOnRinging(callId);
-      }),
-      on('answered', ({ callId }) => this.onAnswered(callId)),
-      on('held', ({ callId, held }) => {
-        const call = this.book.get(callId)?.call;
-        if (call?.can(held ? 'hold' : 'resume')) call.transition({ type: held ? 'hold' : 'resume' });
-      }),
-      on('muted', ({ callId, muted }) => this.book.get(callId)?.call.update({ muted })),
-      on('recording', ({ callId, active, recordingId, recordingUrl }) => {
-        const link = { recordingId: recordingId || undefined, recordingUrl: recordingUrl || undefined };
-        this.book.get(callId)?.call.update({ recording: active ? 'on' : 'off', ...link });
-      }),
-      on('ended', ({ callId, reason }) => this.onEnded(callId, reason)),
-    );
+    for (const type of TELEPHONY_EVENT_TYPES) {
+      const handle = (event: TelephonyEventMap[typeof type]) =>
+        type === 'status' ? this.onStatus(event as TelephonyStatus) : this.calls[type].call(this.calls, event as never);
+      this.subscriptions.push(this.ctx.telephony.on(type, (event) => this.turns.run(() => handle(event))));
+    }
   }
 
   private onStatus(status: TelephonyStatus): void {
     const becameRegistered = status.state === 'registered' && this.lastTelephonyState !== 'registered';
     this.lastTelephonyState = status.state;
     this.turns.changed();
-    this.maybeNotifyInitialized();
+    this.host.maybeNotifyInitialized({ phase: phaseOf(status), settingsLoaded: this.profile.settingsLoaded });
     // Caller ids (`…/extension/~/phone-number`) and presence can only be read once the web phone is registered,
     // which usually happens after start(), and again after a sign-out / sign-in or a re-registration.
     if (becameRegistered && this.started) void this.profile.loadPresenceAndCallerIds();
   }
 
-  private onRinging(e: TelephonyEventMap['ringing']): void {
-    if (this.book.has(e.callId)) return;
-    const form = this.book.takeLostForm(e.telephonySessionId ?? null);
-    this.book.add(
-      new Call({ ...e, direction: 'inbound' }, { clock: this.ctx.clock }),
-      form ? { form, formEdited: true } : {},
-    );
-    // The one matchNumbers request leaves now; the new call is persisted and published when the turn ends.
-    void this.matching.match(e.callId);
-    const busy = this.book.all().some((r) => r.callId !== e.callId && ['connected', 'held'].includes(r.call.state));
-    if (busy && this.profile.settings.toVoicemailWhenBusy) {
-      void this.command(e.callId, 'toVoicemail', (t) => t.toVoicemail(e.callId)).catch((error: unknown) =>
-        this.notify('warning', 'VOICEMAIL_FAILED', messageOf(error)),
-      );
-    }
-  }
-
-  private onDialing(e: TelephonyEventMap['dialing']): void {
-    if (this.book.has(e.callId)) return;
-    const form = this.book.takeLostForm(e.telephonySessionId ?? null);
-    const call = new Call({ ...e, direction: 'outbound', remoteName: null }, { clock: this.ctx.clock });
-    this.book.add(call, form ? { form, formEdited: true } : {});
-    this.dialing.attach(e.callId, this.dialing.takeContext(e.callId, e.remoteNumber));
-    void this.matching.match(e.callId);
-  }
-
-  private onAnswered(callId: string): void {
-    const call = this.book.get(callId)?.call;
-    if (!call?.can('answer')) return; // duplicate / late platform event: the state is already right
-    call.transition({ type: 'answer' });
-    void this.matching.maybePop(callId);
-    this.logging.onAnswered(callId);
-  }
-
-  private onEnded(callId: string, reported: EndReason): void {
-    const record = this.book.get(callId);
-    if (!record?.call.isLive) return;
-    const reason = record.endIntent ?? reported;
-    record.endIntent = null;
-    record.call.transition({ type: 'end', reason });
-    this.logging.scheduleAutoLog(callId);
-    this.logging.completeEarlyLog(callId);
-  }
-
   // ---------------------------------------------------------------------------------------------- internals
-
-  /** Guards a call command by its rule, records the end it stands for and sends it (a refusal clears the intent). */
-  private async command<T>(callId: string, name: CallCommand, send: (t: TelephonyPort) => Promise<T>): Promise<T> {
-    const record = this.book.require(callId);
-    const intent = checkCallCommand(record.call, name);
-    if (intent) record.endIntent = intent;
-    try {
-      return await send(this.ctx.telephony);
-    } catch (error) {
-      if (intent && record.call.isLive) record.endIntent = null;
-      throw error;
-    }
-  }
 
   private dialString(number: string): string {
     return dialString(number, this.profile.settings.defaultRegion);
@@ -457,7 +363,7 @@ export class SoftphoneEngine {
       drafts: this.book.all().map((r) => r.draft),
       outbox: this.ctx.outbox,
       phones: this.ctx.phones,
-      navigation: this.navigation,
+      navigation: this.host.navigation,
       history: this.history.items,
       notices: this.notices,
     });
@@ -467,24 +373,8 @@ export class SoftphoneEngine {
   private commit(): void {
     this.book.flush();
     this.state = this.buildState();
-    if (this.started) {
-      const activity = softphoneActivity(
-        this.state.phase,
-        this.state.calls.filter((c) => c.call.state !== 'ended').map((c) => c.call),
-      );
-      if (activity !== this.shownActivity) {
-        this.shownActivity = activity;
-        void this.hostCall('UTILITY_ITEM_FAILED', () => this.ctx.host.showActivity(activity));
-      }
-    }
+    if (this.started) this.host.show(this.state);
     this.events.emit('state', this.state);
-  }
-
-  private maybeNotifyInitialized(): void {
-    if (this.initializationNotified || !this.profile.settingsLoaded) return;
-    if (phaseOf(this.ctx.telephony.status) === 'starting') return;
-    this.initializationNotified = true;
-    void this.hostCall('INITIALIZATION_FAILED', () => this.ctx.host.notifyInitializationComplete());
   }
 
   private async hostCall(code: string, action: () => Promise<unknown>): Promise<void> {
