@@ -147,3 +147,31 @@ type MissingTelephonyEventTypes = Exclude<keyof TelephonyEventMap, (typeof TELEP
 const allTelephonyEventTypesListed: [MissingTelephonyEventTypes] extends [never] ? true : MissingTelephonyEventTypes =
   true;
 void allTelephonyEventTypesListed;
+
+/** The controls of the {@link TelephonyPort}: every method but `on`, `status` and the `listCallerIds` query. @public */
+export type TelephonyCommand = Exclude<keyof TelephonyPort, 'on' | 'status' | 'listCallerIds'>;
+
+/**
+ * Every {@link TelephonyCommand}, in declaration order: for adapters that forward all of them (e.g. a port that
+ * exists before the web phone does). The compiler checks that no command is missing.
+ */
+export const TELEPHONY_COMMANDS = [
+  'answer',
+  'decline',
+  'toVoicemail',
+  'hangup',
+  'mute',
+  'hold',
+  'sendDtmf',
+  'transfer',
+  'warmTransfer',
+  'completeWarmTransfer',
+  'call',
+  'startRecording',
+  'stopRecording',
+] as const satisfies readonly TelephonyCommand[];
+
+/** `never` when {@link TELEPHONY_COMMANDS} lists every command; else the missing ones (a compile error below). */
+type MissingTelephonyCommands = Exclude<TelephonyCommand, (typeof TELEPHONY_COMMANDS)[number]>;
+const allTelephonyCommandsListed: [MissingTelephonyCommands] extends [never] ? true : MissingTelephonyCommands = true;
+void allTelephonyCommandsListed;
