@@ -1,6 +1,7 @@
 import type { CallLogForm } from '../core/call-log/call-log-form';
 import type { SearchRecord } from '../core/crm/crm-record';
 import type { SoftphoneEngine } from '../core/engine/softphone-engine';
+import { CALL_CONTROLS } from '../core/ports/telephony-port';
 import { forwarding } from '../core/support/forwarding';
 import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { SoftphoneController } from '../ui/softphone-controller';
@@ -12,18 +13,11 @@ export interface SessionCommands {
 }
 
 /**
- * The controller commands the engine carries out as they are (same name, same arguments): the one table they are
- * declared in on this side. The compiler checks that each exists on both.
+ * The controller commands the engine carries out as they are (same name, same arguments): the call controls shared
+ * by every layer ({@link CALL_CONTROLS}) and the engine's own. The compiler checks that each exists on both.
  */
 const ENGINE_COMMANDS = [
-  'answer',
-  'decline',
-  'toVoicemail',
-  'hangup',
-  'mute',
-  'hold',
-  'sendDtmf',
-  'transfer',
+  ...CALL_CONTROLS,
   'chooseRecord',
   'cancelAutoLog',
   'setPresence',

@@ -1,32 +1,15 @@
 import { Call } from '../call/call';
 import type { EndReason } from '../call/call-state';
 import { AutoLogCountdown } from '../call-log/auto-log-countdown';
-import type { CallDraft } from '../call-log/call-draft';
+import { NEW_DRAFT_FIELDS, type CallDraft, type DraftFields } from '../call-log/call-draft';
 import type { CallDraftStore } from '../call-log/call-draft-store';
-import { EMPTY_FORM, type CallLogForm } from '../call-log/call-log-form';
+import type { CallLogForm } from '../call-log/call-log-form';
 import type { Clock } from '../ports/clock';
 import type { ClickToDialEvent, NavigationContext } from '../ports/cti-host-port';
 import type { Unsubscribe } from '../support/typed-emitter';
 
 /** Where an outbound call was placed from: the clicked phone field or the record on screen (Who/What follow it). @public */
 export type DialContext = ClickToDialEvent | NavigationContext;
-
-/** The log side of a {@link CallDraft}: everything but the call facts, which the {@link Call} owns. @public */
-export type DraftFields = Omit<CallDraft, 'call'>;
-
-const NEW_DRAFT: DraftFields = Object.freeze({
-  matchStatus: 'pending',
-  matches: Object.freeze([]),
-  chosenRecordId: null,
-  form: EMPTY_FORM,
-  formEdited: false,
-  autoLogAt: null,
-  conflict: null,
-  taskId: null,
-  fromHistory: false,
-  clickContextRecordId: null,
-  popped: false,
-} satisfies DraftFields);
 
 /**
  * One call as the engine knows it: the {@link Call} state machine, the log side of its draft and the end reason the
@@ -119,7 +102,7 @@ export class CallBook {
 
   /** Adds a call with a new draft (`fields` over the defaults) and follows its state and facts. */
   add(call: Call, fields: Partial<DraftFields> = {}): CallRecord {
-    const record = this.track(call, { ...NEW_DRAFT, ...fields });
+    const record = this.track(call, { ...NEW_DRAFT_FIELDS, ...fields });
     this.touch(call.callId);
     return record;
   }

@@ -152,10 +152,10 @@ void allTelephonyEventTypesListed;
 export type TelephonyCommand = Exclude<keyof TelephonyPort, 'on' | 'status' | 'listCallerIds'>;
 
 /**
- * Every {@link TelephonyCommand}, in declaration order: for adapters that forward all of them (e.g. a port that
- * exists before the web phone does). The compiler checks that no command is missing.
+ * The call controls that have the same name and arguments at every layer: the UI's controller, the engine and this
+ * port. Declared once here; the layers that pass them through list this array.
  */
-export const TELEPHONY_COMMANDS = [
+export const CALL_CONTROLS = [
   'answer',
   'decline',
   'toVoicemail',
@@ -164,6 +164,14 @@ export const TELEPHONY_COMMANDS = [
   'hold',
   'sendDtmf',
   'transfer',
+] as const satisfies readonly TelephonyCommand[];
+
+/**
+ * Every {@link TelephonyCommand}: for adapters that forward all of them (e.g. a port that exists before the web
+ * phone does). The compiler checks that no command is missing.
+ */
+export const TELEPHONY_COMMANDS = [
+  ...CALL_CONTROLS,
   'warmTransfer',
   'completeWarmTransfer',
   'call',

@@ -1,4 +1,4 @@
-import type { CallDraft } from '../../call-log/call-draft';
+import type { CallDraft, DraftFields } from '../../call-log/call-draft';
 import { CrmError } from '../../crm/crm-error';
 import { isWhoMatch, type CrmMatch } from '../../crm/crm-record';
 import { associationForMatch, classifyForAutoLog } from '../../matching/log-association';
@@ -7,7 +7,6 @@ import { collapseMatches, decideScreenPop } from '../../matching/screen-pop-poli
 import { normalizePhoneNumber } from '../../phone-number/normalize-phone-number';
 import type { ScreenPop } from '../../ports/cti-host-port';
 import type { Settings } from '../../settings/settings';
-import type { DraftFields } from '../call-book';
 import { messageOf, type EngineContext } from './engine-context';
 
 /**
