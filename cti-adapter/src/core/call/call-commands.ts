@@ -35,6 +35,11 @@ export interface CallCommandRule {
 
 const TALKING: readonly CallState[] = Object.freeze(['connected', 'held']);
 
+function hangupReason(from: CallState): EndReason {
+  if (from === 'ringing') return 'declined';
+  return from === 'dialing' ? 'cancelled' : 'hangup';
+}
+
 /**
  * The allowed-state rule of every agent command, the single source of the engine's guards. Commands that ask for a
  * state transition (`answer`, `hold`, `resume`, `hangup` = `end`) take their states from {@link CALL_TRANSITIONS}.
@@ -44,7 +49,8 @@ export const CALL_COMMANDS: Readonly<Record<CallCommand, CallCommandRule>> = Obj
   answer: { from: CALL_TRANSITIONS.answer.from },
   decline: { from: ['ringing'], endsAs: () => 'declined' },
   toVoicemail: { from: ['ringing'], endsAs: () => 'voicemail' },
-  hangup: { from: CALL_TRANSITIONS.end.from, endsAs: (from) => (from === 'dialing' ? 'cancelled' : 'hangup') },
+  // Hanging up a call that still rings declines it (the telephony sends a decline; RingCentral logs it Rejected).
+  hangup: { from: CALL_TRANSITIONS.end.from, endsAs: hangupReason },
   mute: { from: TALKING },
   hold: { from: CALL_TRANSITIONS.hold.from },
   resume: { from: CALL_TRANSITIONS.resume.from },

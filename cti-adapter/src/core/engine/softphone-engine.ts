@@ -194,7 +194,7 @@ export class SoftphoneEngine {
     return this.calls.command(callId, 'toVoicemail', (t) => t.toVoicemail(callId));
   }
 
-  /** Hangs up (answered → `hangup`; still dialing → `cancelled`). */
+  /** Hangs up (answered → `hangup`; still dialing → `cancelled`; still ringing → `declined`). */
   hangup(callId: string): Promise<void> {
     return this.calls.command(callId, 'hangup', (t) => t.hangup(callId));
   }

@@ -16,6 +16,7 @@ describe('call commands', () => {
     expect(checkCallCommand(at('ringing'), 'decline')).toBe('declined');
     expect(checkCallCommand(at('ringing'), 'toVoicemail')).toBe('voicemail');
     expect(checkCallCommand(at('dialing'), 'hangup')).toBe('cancelled');
+    expect(checkCallCommand(at('ringing'), 'hangup')).toBe('declined');
     expect(checkCallCommand(at('connected'), 'hangup')).toBe('hangup');
     expect(checkCallCommand(at('connected'), 'transfer')).toBe('transferred');
     expect(checkCallCommand(at('connected'), 'mute')).toBeNull();

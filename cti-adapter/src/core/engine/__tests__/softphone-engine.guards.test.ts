@@ -62,6 +62,16 @@ describe('SoftphoneEngine — the core owns why a call ended', () => {
     expect(viewOf(engine, callId).call.endReason).toBe('remote-hangup');
   });
 
+  it('hanging up a call that still rings declines it, and its log says Rejected', async () => {
+    const { engine, telephony, crm } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.hangup(callId);
+    expect(viewOf(engine, callId).call.endReason).toBe('declined');
+    await engine.saveLog(callId);
+    expect(crm.tasks.get(`s-${callId}`)?.log).toMatchObject({ result: 'Rejected', durationSeconds: 0 });
+  });
+
   it('a completed warm transfer ends both the call and the consulted call as transferred', async () => {
     const { engine, telephony } = await startEngine();
     const callId = telephony.ring({ from: '+16505550101' });
