@@ -208,7 +208,7 @@ export class SoftphoneEngine {
     return this.calls.command(callId, held ? 'hold' : 'resume', (t) => t.hold(callId, held));
   }
 
-  /** Sends DTMF digits `0-9*#`. @throws Error for other characters */
+  /** Sends DTMF digits `0-9*#` (rejects with an Error for any other character, nothing sent). */
   sendDtmf(callId: string, digits: string): Promise<void> {
     if (!/^[0-9*#]+$/.test(digits)) return Promise.reject(new Error(`Invalid DTMF digits "${digits}"`));
     return this.calls.command(callId, 'sendDtmf', (t) => t.sendDtmf(callId, digits));
