@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
-import { describeTelephonyProblem } from '../../../core/engine/telephony-help';
-import type { TelephonyHelp } from '../../../core/engine/telephony-help';
+import { describeTelephonyProblem } from '../../telephony-help';
+import type { TelephonyHelp } from '../../telephony-help';
 import type { UserStatus } from '../../../core/ports/presence-port';
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';

@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import type { TelephonyHelp } from '../../../core/engine/telephony-help';
+import type { TelephonyHelp } from '../../telephony-help';
 import { raise } from '../../softphone-events';
 
 /** "Web phone unavailable" state: what happened and the steps that fix it. Raises `login` (`{}`) for "Sign in". */

@@ -1,4 +1,4 @@
-import type { CallLog, UpsertCallLogResult } from '../call-log/call-log';
+import type { CallLog, UpsertCallLogResult } from './call-log';
 import { CrmError } from '../crm/crm-error';
 import type { Clock, TimerHandle } from '../ports/clock';
 import { systemClock } from '../ports/clock';

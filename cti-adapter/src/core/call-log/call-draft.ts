@@ -1,5 +1,5 @@
 import type { CallSnapshot } from '../call/call-snapshot';
-import type { CallLogForm } from '../call-log/call-log-form';
+import { EMPTY_FORM, type CallLogForm } from './call-log-form';
 import type { CrmMatch } from '../crm/crm-record';
 import type { ConflictReason } from '../matching/log-association';
 
@@ -32,3 +32,21 @@ export interface CallDraft {
   /** A screen pop was already made for this call (never pop twice). */
   readonly popped: boolean;
 }
+
+/** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
+export type DraftFields = Omit<CallDraft, 'call'>;
+
+/** The log side of a new call's draft: matching pending, nothing chosen, an empty unedited form. @public */
+export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
+  matchStatus: 'pending',
+  matches: Object.freeze([]),
+  chosenRecordId: null,
+  form: EMPTY_FORM,
+  formEdited: false,
+  autoLogAt: null,
+  conflict: null,
+  taskId: null,
+  fromHistory: false,
+  clickContextRecordId: null,
+  popped: false,
+} satisfies DraftFields);

@@ -1,4 +1,4 @@
-import { EMPTY_FORM } from '../../call-log/call-log-form';
+import { EMPTY_FORM } from '../call-log-form';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import type { CallDraft } from '../call-draft';
 import { CallDraftStore } from '../call-draft-store';

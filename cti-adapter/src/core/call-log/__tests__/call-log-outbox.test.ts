@@ -1,4 +1,4 @@
-import type { CallLog } from '../../call-log/call-log';
+import type { CallLog } from '../call-log';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';

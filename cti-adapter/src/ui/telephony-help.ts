@@ -1,4 +1,4 @@
-import type { TelephonyUnavailableReason } from '../ports/telephony-port';
+import type { TelephonyUnavailableReason } from '../core/ports/telephony-port';
 
 /**
  * A "web phone unavailable" explanation: what happened and how to fix it.
