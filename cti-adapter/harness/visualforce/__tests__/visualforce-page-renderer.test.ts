@@ -6,6 +6,7 @@ import { Script } from 'node:vm';
 const options: RenderOptions = {
   globals: {
     user: { Id: '005000000000001AAA', Name: 'Alex <Agent>', FirstName: "O'Neil" },
+    organization: { Id: '00D000000000001AAA', Name: 'Harness Org' },
     api: { Session_ID: 'S1' },
     site: { Prefix: '' },
   },

@@ -39,7 +39,7 @@ describe('buildCallLog', () => {
     expect(result).toEqual({
       ok: true,
       log: {
-        callUniqueId: 's-abc',
+        telephonySessionId: 's-abc',
         callUuid: '1234',
         source: 'agent',
         direction: 'inbound',
@@ -151,7 +151,7 @@ describe('buildCallLog', () => {
       settings: DEFAULT_SETTINGS,
       source: 'agent',
     });
-    expect(!result.ok && result.errors[0]?.field).toBe('callUniqueId');
+    expect(!result.ok && result.errors[0]?.field).toBe('telephonySessionId');
   });
 });
 
