@@ -18,8 +18,8 @@ import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } f
 
 /** Longest telephony session id: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id. */
 const MAX_SESSION_ID = 255 - 19;
-/** `log_revision__c` is Number(18, 0). */
-const MAX_REVISION = 999_999_999_999_999_999;
+/** `log_revision__c` is Number(18, 0): a revision has at most 18 digits, so it is below 10^18. */
+const REVISION_LIMIT = 1e18;
 
 /**
  * The package's Apex remote API (`SoftphoneController` `@RemoteAction`s), served from the in-memory org.
@@ -379,7 +379,7 @@ export class SoftphoneRemoteApi {
     const revision = raw.revision ?? null;
     if (
       revision !== null &&
-      (!Number.isInteger(revision) || (revision as number) < 0 || (revision as number) > MAX_REVISION)
+      (!Number.isInteger(revision) || (revision as number) < 0 || (revision as number) >= REVISION_LIMIT)
     )
       throw invalid(`${p}.revision`, 'revision must be a whole number from 0 to 18 digits.');
     const source = raw.source ?? 'agent';

@@ -192,14 +192,13 @@ export class CallBook {
   }
 
   /**
-   * Forgets the drafts that need not outlive a sign-out: calls that are logged and calls nobody edited (their facts
-   * are in the RingCentral call history). Drafts with the agent's unsaved edits stay until logged or discarded.
-   * Live calls are never touched. Returns how many drafts stay.
+   * Forgets the drafts of ended calls that need not outlive a sign-out: those not `kept` (the engine keeps drafts
+   * with unsaved edits and drafts whose log is not saved yet). Live calls are never touched.
+   * @returns how many drafts of ended calls stay
    */
-  forgetSettled(): number {
+  forgetEnded(kept: (draft: CallDraft) => boolean): number {
     for (const record of this.all()) {
-      const { call, taskId, formEdited } = record.draft;
-      if (call.state === 'ended' && (taskId !== null || !formEdited)) this.remove(record.callId);
+      if (record.draft.call.state === 'ended' && !kept(record.draft)) this.remove(record.callId);
     }
     return this.all().filter((r) => r.draft.call.state === 'ended').length;
   }

@@ -1,4 +1,5 @@
 import { CallDraftStore } from '../call-log/call-draft-store';
+import type { CallDraft } from '../call-log/call-draft';
 import type { CallLogForm } from '../call-log/call-log-form';
 import { CallLogOutbox, type OutboxEntry } from '../call-log/call-log-outbox';
 import { LogStorage } from '../call-log/log-storage';
@@ -161,8 +162,9 @@ export class SoftphoneEngine {
 
   /**
    * Before the agent signs out: sends the logs waiting in the outbox, then forgets what need not outlive the session
-   * in this browser (logs saved in Salesforce, drafts of logged or unedited calls). Logs not saved yet and drafts with
-   * unsaved edits stay (the store is the agent's own: keyed by org and user) until this agent's softphone sends or
+   * in this browser (logs saved in Salesforce; drafts of ended calls that are logged, or unedited with no log waiting:
+   * their facts are in the RingCentral call history). Logs not saved yet, their drafts and drafts with unsaved edits
+   * stay (the store is the agent's own: keyed by org and user) until this agent's softphone sends or
    * shows them again; a notice says how many. Never rejects.
    * @returns how many logs and call drafts stay in this browser
    */
@@ -173,7 +175,13 @@ export class SoftphoneEngine {
       console.error('Sign-out: the call logs could not be sent', error);
     }
     return this.turns.run(() => {
-      const kept = { keptLogs: this.ctx.outbox.forgetSent(), keptDrafts: this.book.forgetSettled() };
+      const { outbox } = this.ctx;
+      const unsaved = (draft: CallDraft): boolean => {
+        const entry = draft.call.telephonySessionId ? outbox.get(draft.call.telephonySessionId) : null;
+        return draft.taskId === null && (draft.formEdited || (entry !== null && entry.status !== 'sent'));
+      };
+      const keptDrafts = this.book.forgetEnded(unsaved);
+      const kept = { keptLogs: outbox.forgetSent(), keptDrafts };
       if (kept.keptLogs + kept.keptDrafts > 0) {
         this.notify('warning', 'SIGN_OUT_KEPT', signOutKeptMessage(kept.keptLogs, kept.keptDrafts));
       }

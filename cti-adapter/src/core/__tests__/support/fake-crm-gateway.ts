@@ -94,7 +94,7 @@ export class FakeCrmGateway implements CrmGateway {
       const id = log.telephonySessionId;
       const existing = this.tasks.get(id);
       const taskId = existing?.id ?? `00T${String(++this.taskSeq).padStart(15, '0')}`;
-      if (existing?.revision != null && revision < existing.revision) {
+      if (existing && existing.revision !== null && revision < existing.revision) {
         return { telephonySessionId: id, ok: true as const, taskId, created: false, superseded: true };
       }
       this.tasks.set(id, { id: taskId, log: existing ? mergeForFake(existing.log, log) : log, revision });
