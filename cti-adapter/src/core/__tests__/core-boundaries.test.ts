@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-// ADR 0001: the core imports only plain TypeScript, libphonenumber-js and valibot (the schemas of stored drafts and
-// outbox entries, ADR 0010) — no Open CTI, DOM, RingCentral or Visualforce. This test reads every non-test source
-// file of the core and checks its imports and globals.
+// ADR 0001: the core imports only plain TypeScript and libphonenumber-js — no Open CTI, DOM, RingCentral or
+// Visualforce. This test reads every non-test source file of the core and checks its imports and globals.
 
 const CORE = resolve(__dirname, '..');
 
@@ -28,14 +27,12 @@ describe('core boundaries (ADR 0001)', () => {
     expect(files.length).toBeGreaterThan(20);
   });
 
-  it('imports only relative modules inside the core, libphonenumber-js and valibot', () => {
+  it('imports only relative modules inside the core and libphonenumber-js', () => {
     const offending: string[] = [];
     for (const file of files) {
       for (const spec of importsOf(readFileSync(file, 'utf8'))) {
         const inside = spec.startsWith('.') && !relative(CORE, resolve(file, '..', spec)).startsWith('..');
-        if (!inside && !/^(libphonenumber-js(\/min)?|valibot)$/.test(spec)) {
-          offending.push(`${relative(CORE, file)} → ${spec}`);
-        }
+        if (!inside && !/^libphonenumber-js(\/min)?$/.test(spec)) offending.push(`${relative(CORE, file)} → ${spec}`);
       }
     }
     expect(offending).toEqual([]);

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import type { CallSnapshot } from '../call/call-snapshot';
 import type { CallDirection, CallState, EndReason, RecordingState } from '../call/call-state';
 import type { CrmMatch } from '../crm/crm-record';
@@ -7,6 +6,19 @@ import type { CallDraft } from './call-draft';
 import type { CallLog, CallLogDirection, CallLogSource } from './call-log';
 import type { CallLogForm } from './call-log-form';
 import type { OutboxEntry, OutboxStatus } from './call-log-outbox';
+import {
+  array,
+  boolean,
+  checkShape,
+  nonEmpty,
+  nullable,
+  number,
+  object,
+  oneOf,
+  record,
+  string,
+  type Shape,
+} from '../support/shape';
 
 /**
  * Version of the stored shapes of call drafts and outbox entries, written as `v` in every stored value (ADR 0010).
@@ -39,30 +51,30 @@ function members<T extends string>() {
     values;
 }
 
-const text = v.nullable(v.string());
-const count = v.number();
+const text = nullable(string);
+const count = number;
 
-const callSnapshot = v.object({
-  callId: v.pipe(v.string(), v.minLength(1)),
+const callSnapshot = object({
+  callId: nonEmpty,
   telephonySessionId: text,
   sessionId: text,
   partyId: text,
-  direction: v.picklist(members<CallDirection>()('inbound', 'outbound')),
-  state: v.picklist(members<CallState>()('ringing', 'dialing', 'connected', 'held', 'ended')),
-  remoteNumber: v.string(),
+  direction: oneOf(...members<CallDirection>()('inbound', 'outbound')),
+  state: oneOf(...members<CallState>()('ringing', 'dialing', 'connected', 'held', 'ended')),
+  remoteNumber: string,
   remoteName: text,
   localNumber: text,
   localName: text,
-  muted: v.boolean(),
-  recording: v.picklist(members<RecordingState>()('off', 'starting', 'on', 'stopping')),
+  muted: boolean,
+  recording: oneOf(...members<RecordingState>()('off', 'starting', 'on', 'stopping')),
   recordingUrl: text,
   recordingId: text,
   startedAt: count,
-  answeredAt: v.nullable(count),
-  endedAt: v.nullable(count),
-  endReason: v.nullable(
-    v.picklist(
-      members<EndReason>()(
+  answeredAt: nullable(count),
+  endedAt: nullable(count),
+  endReason: nullable(
+    oneOf(
+      ...members<EndReason>()(
         'hangup',
         'remote-hangup',
         'missed',
@@ -79,27 +91,27 @@ const callSnapshot = v.object({
     ),
   ),
   transferTarget: text,
-}) satisfies v.GenericSchema<unknown, CallSnapshot>;
+}) satisfies Shape<CallSnapshot>;
 
-const crmMatch = v.object({
-  id: v.string(),
-  objectType: v.string(),
-  name: v.string(),
-  isPersonAccount: v.boolean(),
+const crmMatch = object({
+  id: string,
+  objectType: string,
+  name: string,
+  isPersonAccount: boolean,
   personContactId: text,
-  phoneField: v.string(),
-  phone: v.string(),
+  phoneField: string,
+  phone: string,
   accountId: text,
   accountName: text,
   title: text,
   company: text,
-  lastModifiedDate: v.string(),
-  related: v.array(v.object({ id: v.string(), objectType: v.string(), name: v.string() })),
-}) satisfies v.GenericSchema<unknown, CrmMatch>;
+  lastModifiedDate: string,
+  related: array(object({ id: string, objectType: string, name: string })),
+}) satisfies Shape<CrmMatch>;
 
-const logForm = v.object({
+const logForm = object({
   subject: text,
-  notes: v.string(),
+  notes: string,
   disposition: text,
   whoId: text,
   whoName: text,
@@ -107,39 +119,39 @@ const logForm = v.object({
   whatId: text,
   whatName: text,
   whatObjectType: text,
-  fields: v.record(v.string(), text),
-}) satisfies v.GenericSchema<unknown, CallLogForm>;
+  fields: record(text),
+}) satisfies Shape<CallLogForm>;
 
-const storedDraft = v.object({
+const storedDraft = object({
   call: callSnapshot,
-  matchStatus: v.picklist(['pending', 'done', 'failed', 'skipped'] as const satisfies CallDraft['matchStatus'][]),
-  matches: v.array(crmMatch),
+  matchStatus: oneOf(...members<CallDraft['matchStatus']>()('pending', 'done', 'failed', 'skipped')),
+  matches: array(crmMatch),
   chosenRecordId: text,
   form: logForm,
-  formEdited: v.boolean(),
-  autoLogAt: v.nullable(count),
-  conflict: v.nullable(v.picklist(members<ConflictReason>()('no-match', 'multiple-matches', 'multiple-associations'))),
+  formEdited: boolean,
+  autoLogAt: nullable(count),
+  conflict: nullable(oneOf(...members<ConflictReason>()('no-match', 'multiple-matches', 'multiple-associations'))),
   taskId: text,
-  fromHistory: v.boolean(),
+  fromHistory: boolean,
   clickContextRecordId: text,
-  popped: v.boolean(),
-}) satisfies v.GenericSchema<unknown, CallDraft>;
+  popped: boolean,
+}) satisfies Shape<CallDraft>;
 
-const callLog = v.object({
-  telephonySessionId: v.pipe(v.string(), v.minLength(1)),
+const callLog = object({
+  telephonySessionId: nonEmpty,
   callUuid: text,
-  source: v.picklist(members<CallLogSource>()('agent', 'auto', 'sync')),
-  direction: v.picklist(members<CallLogDirection>()('inbound', 'outbound', 'internal')),
+  source: oneOf(...members<CallLogSource>()('agent', 'auto', 'sync')),
+  direction: oneOf(...members<CallLogDirection>()('inbound', 'outbound', 'internal')),
   fromNumber: text,
   toNumber: text,
   fromName: text,
   toName: text,
   fromLocation: text,
   toLocation: text,
-  startTime: v.string(),
+  startTime: string,
   endTime: text,
   durationSeconds: count,
-  result: v.string(),
+  result: string,
   subject: text,
   notes: text,
   disposition: text,
@@ -147,21 +159,21 @@ const callLog = v.object({
   whatId: text,
   recordingUrl: text,
   recordingId: text,
-  fields: v.nullable(v.record(v.string(), text)),
-}) satisfies v.GenericSchema<unknown, CallLog>;
+  fields: nullable(record(text)),
+}) satisfies Shape<CallLog>;
 
-const storedOutboxEntry = v.object({
-  telephonySessionId: v.pipe(v.string(), v.minLength(1)),
+const storedOutboxEntry = object({
+  telephonySessionId: nonEmpty,
   log: callLog,
   revision: count,
-  savedRevision: v.nullable(count),
-  status: v.picklist(members<OutboxStatus>()('pending', 'sending', 'sent', 'failed')),
+  savedRevision: nullable(count),
+  status: oneOf(...members<OutboxStatus>()('pending', 'sending', 'sent', 'failed')),
   attempts: count,
   nextAttemptAt: count,
-  lastError: v.nullable(v.object({ code: v.string(), message: v.string(), field: text })),
+  lastError: nullable(object({ code: string, message: string, field: text })),
   taskId: text,
   updatedAt: count,
-}) satisfies v.GenericSchema<unknown, OutboxEntry>;
+}) satisfies Shape<OutboxEntry>;
 
 /** The text a draft is stored as (current version). @public */
 export function storedDraftText(draft: CallDraft): string {
@@ -188,7 +200,7 @@ export function readStoredOutboxEntry(stored: string): StoredRead<OutboxEntry> {
 
 function readStored<T>(
   stored: string,
-  schema: v.GenericSchema<unknown, T>,
+  shape: Shape<T>,
   fromVersion0: (value: Record<string, unknown>) => unknown,
 ): StoredRead<T> {
   let value: unknown;
@@ -201,11 +213,8 @@ function readStored<T>(
   const version = value.v ?? 0;
   if (typeof version === 'number' && version > STORED_SHAPE_VERSION) return { kind: 'newer' };
   const current = version === 0 ? fromVersion0(value) : version === STORED_SHAPE_VERSION ? value : null;
-  const parsed = v.safeParse(schema, current);
-  if (parsed.success) return { kind: 'ok', value: parsed.output };
-  const issue = parsed.issues[0];
-  const path = v.getDotPath(issue);
-  return { kind: 'bad', reason: path ? `${path}: ${issue.message}` : issue.message };
+  const checked = checkShape(shape, current);
+  return checked.ok ? { kind: 'ok', value: checked.value } : { kind: 'bad', reason: checked.reason };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
