@@ -1,4 +1,5 @@
 import type { CallLog } from '../call-log';
+import { QuotaStore } from '../../__tests__/support/quota-store';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
@@ -358,20 +359,3 @@ describe('CallLogOutbox storage', () => {
     expect(store.keys('softphone.outbox.')).toEqual(['softphone.outbox.s-offline']);
   });
 });
-
-/** A store that throws the browser's QuotaExceededError once its values exceed `capacity` characters. */
-class QuotaStore extends MemoryKeyValueStore {
-  constructor(private readonly capacity: number) {
-    super();
-  }
-
-  override set(key: string, value: string): void {
-    const used = this.keys('')
-      .filter((k) => k !== key)
-      .reduce((sum, k) => sum + (this.get(k)?.length ?? 0), 0);
-    if (used + value.length > this.capacity) {
-      throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError', code: 22 });
-    }
-    super.set(key, value);
-  }
-}

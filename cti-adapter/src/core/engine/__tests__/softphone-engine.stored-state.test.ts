@@ -1,4 +1,5 @@
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
+import { QuotaStore } from '../../__tests__/support/quota-store';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
 import { FakeTelephony } from '../../__tests__/support/fake-telephony';
@@ -7,23 +8,6 @@ import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import { storedDraftText } from '../../call-log/stored-shapes';
 import { SoftphoneEngine } from '../softphone-engine';
 import { startEngine, viewOf } from './engine-harness';
-
-/** A store that throws the browser's QuotaExceededError once its values exceed `capacity` characters. */
-class QuotaStore extends MemoryKeyValueStore {
-  constructor(public capacity: number) {
-    super();
-  }
-
-  override set(key: string, value: string): void {
-    const used = this.keys('')
-      .filter((k) => k !== key)
-      .reduce((sum, k) => sum + (this.get(k)?.length ?? 0), 0);
-    if (used + value.length > this.capacity) {
-      throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
-    }
-    super.set(key, value);
-  }
-}
 
 const codes = (engine: SoftphoneEngine): string[] => engine.getState().notices.map((n) => n.code);
 
@@ -57,9 +41,7 @@ describe('SoftphoneEngine stored state (issue 9 item 8)', () => {
     const second = telephony.ring({ from: '+16505550103' });
     await settle();
     // Room for everything but the saved log, less a little: the next change needs the saved log's space.
-    const size = (prefix: string): number =>
-      store.keys(prefix).reduce((sum, k) => sum + (store.get(k)?.length ?? 0), 0);
-    store.capacity = size('') - size('softphone.outbox.') + 300;
+    store.capacity = store.size() - store.size('softphone.outbox.') + 300;
     engine.setNotes(second, 'Asked for the invoice.');
     expect(store.keys('softphone.outbox.')).toEqual([]);
     expect(JSON.parse(store.get(`softphone.draft.${second}`) ?? '{}').form.notes).toBe('Asked for the invoice.');
