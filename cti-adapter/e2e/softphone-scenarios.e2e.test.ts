@@ -105,8 +105,10 @@ test('(1) a caller stored in another format pops before answer; answer, audio, h
     RC_Logging_Type__c: 'call',
     Description: 'Asked about the renewal',
   });
-  expect(String(task.CALL_UNIQUE_ID__c)).toMatch(/^s-/);
-  expect(task.CallObject).toBe(task.CALL_UNIQUE_ID__c);
+  // The log key: the telephony session id and the agent (ADR 0009); the session id alone groups the call's Tasks.
+  expect(task.telephony_session_id__c).toMatch(/^s-/);
+  expect(task.CALL_UNIQUE_ID__c).toBe(`${String(task.telephony_session_id__c)}:${world.harness.org.users.agent.Id}`);
+  expect(task.CallObject).toBe(task.telephony_session_id__c);
   expect(typeof task.CallDurationInSeconds).toBe('number');
   expect(task.from_number__c).toBe('+16505550101');
   await caller.close();

@@ -8,10 +8,15 @@ import type { SObject } from './org-store';
  *   clears it); `auto`/`sync` only fill blanks;
  * - call facts never shrink: duration and end time only grow, a present recording link replaces the stored one,
  *   everything else only fills blanks;
- * - `CallDisposition` = disposition, else `result` fills a blank one.
+ * - `CallDisposition` = disposition, else `result` fills a blank one;
+ * - the log key (`CALL_UNIQUE_ID__c`) is the agent's: `<telephonySessionId>:<18-character user id>`; a Task of an
+ *   earlier version (key = the telephony session id alone) counts only for its owner ({@link agentLogKey}).
  */
 export interface CallLog {
-  callUniqueId: string;
+  /** Trimmed telephony session id (`telephonySessionId`, or its old name `callUniqueId`). */
+  telephonySessionId: string;
+  /** The client's revision of the log, `null` when none was sent. */
+  revision: number | null;
   callUuid: string | null;
   source: 'agent' | 'auto' | 'sync';
   direction: 'inbound' | 'outbound' | 'internal';
@@ -59,7 +64,8 @@ function editable(log: CallLog, hvsField: string | null): Record<string, unknown
 function facts(log: CallLog): Record<string, unknown> {
   return {
     CallType: CALL_TYPES[log.direction],
-    CallObject: log.callUniqueId,
+    CallObject: log.telephonySessionId,
+    telephony_session_id__c: log.telephonySessionId,
     CALL_UUID__c: log.callUuid,
     from_number__c: log.fromNumber,
     to_number__c: log.toNumber,
@@ -79,15 +85,34 @@ export function isBlank(v: unknown): boolean {
   return v === undefined || v === null || v === '';
 }
 
-/** Fields of a new Task. @param hvsField the HVS disposition field in HVS mode, else null. */
-export function newTaskFields(log: CallLog, hvsField: string | null): Record<string, unknown> {
+/**
+ * The contract's log key of an agent's Task of a call: `<telephonySessionId>:<the agent's 18-character user id>`
+ * (18 characters keep keys of two agents distinct under the case-insensitive unique field).
+ */
+export function agentLogKey(telephonySessionId: string, userId: string): string {
+  return `${telephonySessionId}:${userId}`;
+}
+
+/** A log whose revision is older than the Task's stored one is not applied (a log or Task without one never is). */
+export function isOlderRevision(log: CallLog, existing: SObject): boolean {
+  const stored = existing.log_revision__c;
+  return log.revision !== null && typeof stored === 'number' && log.revision < stored;
+}
+
+/**
+ * Fields of a new Task.
+ * @param key the agent's log key ({@link agentLogKey})
+ * @param hvsField the HVS disposition field in HVS mode, else null
+ */
+export function newTaskFields(log: CallLog, key: string, hvsField: string | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...facts(log), ...editable(log, hvsField) })) out[k] = isBlank(v) ? null : v;
   if (isBlank(out.Subject)) out.Subject = defaultSubject(log);
   if (isBlank(out.CallDisposition) && log.result) out.CallDisposition = log.result;
   return {
     ...out,
-    CALL_UNIQUE_ID__c: log.callUniqueId,
+    CALL_UNIQUE_ID__c: key,
+    log_revision__c: log.revision,
     Status: 'Completed',
     TaskSubtype: 'Call',
     Priority: 'Normal',
@@ -117,5 +142,6 @@ export function mergeLog(existing: SObject, log: CallLog, hvsField: string | nul
     else if (k === 'CallDurationInSeconds' && (v as number) > (old as number)) out[k] = v;
     else if (k === 'Recording_Information__c') out[k] = v;
   }
+  if (log.revision !== null) out.log_revision__c = log.revision;
   return out;
 }

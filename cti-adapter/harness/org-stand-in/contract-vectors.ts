@@ -28,6 +28,8 @@ export interface ContractVector {
   description?: string;
   requires?: string[];
   runAs?: RunAs;
+  /** Optional: more users of the org (another agent of the call), named by `@ref` and created like `runAs` users. */
+  users?: { '@ref': string; runAs: RunAs }[];
   settings?: Partial<SoftphoneSettings> | null;
   records?: Record<string, Record<string, unknown>[]>;
   existingTasks?: Record<string, unknown>[] | null;

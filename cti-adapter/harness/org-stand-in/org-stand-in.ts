@@ -1,7 +1,7 @@
 import { OrgStore, type OrgUser } from './org-store';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
 import { loadTreeData } from './tree-data-loader';
-import type { SalesforceIdFactory } from './salesforce-id';
+import { KEY_PREFIXES, SalesforceIdFactory } from './salesforce-id';
 
 /**
  * The three users the contract vectors run as (`runAs`, as the Apex runner defines them): `agent` = Standard User +
@@ -24,6 +24,8 @@ export interface OrgStandInOptions {
  * Shared by the Visualforce remoting stand-in (adapter origin) and the console (Open CTI `saveLog`, record pages).
  */
 export class OrgStandIn {
+  /** The org's id (`$Organization.Id`, `UserInfo.getOrganizationId()`). */
+  readonly organizationId: string;
   readonly store: OrgStore;
   readonly api: SoftphoneRemoteApi;
   readonly users: Readonly<Record<RunAs, OrgUser>>;
@@ -31,6 +33,8 @@ export class OrgStandIn {
   readonly refs: ReadonlyMap<string, string>;
 
   constructor(options: OrgStandInOptions = {}) {
+    // Its own id sequence: the org id does not shift the ids of the records.
+    this.organizationId = new SalesforceIdFactory().next(KEY_PREFIXES.Organization);
     this.store = new OrgStore({ now: options.now, ids: options.ids });
     this.users = {
       agent: this.store.addUser({

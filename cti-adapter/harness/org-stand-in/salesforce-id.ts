@@ -12,6 +12,7 @@ export const KEY_PREFIXES = {
   Contact: '003',
   User: '005',
   Opportunity: '006',
+  Organization: '00D',
   Profile: '00e',
   Lead: '00Q',
   Task: '00T',

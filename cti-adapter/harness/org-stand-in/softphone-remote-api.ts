@@ -14,7 +14,12 @@ import {
 import { TaskFieldCatalog } from './task-field-catalog';
 import { join } from 'node:path';
 import { isOrgObject } from './org-schema';
-import { mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
+import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
+
+/** Longest telephony session id: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id. */
+const MAX_SESSION_ID = 255 - 19;
+/** `log_revision__c` is Number(18, 0): a revision has at most 18 digits, so it is below 10^18. */
+const REVISION_LIMIT = 1e18;
 
 /**
  * The package's Apex remote API (`SoftphoneController` `@RemoteAction`s), served from the in-memory org.
@@ -304,33 +309,49 @@ export class SoftphoneRemoteApi {
       );
     const settings = this.settingsFor(user);
     const hvsField = settings.hvsMode && settings.hvsDispositionField ? settings.hvsDispositionField : null;
-    /** Lower-cased callUniqueId → whether its Task existed before this request (the key is case-insensitive). */
+    /** Lower-cased log key → whether its Task existed before this request (the key is case-insensitive). */
     const existedBefore = new Map<string, boolean>();
     const results = logs.map((log: unknown, i) => {
-      const key = isObject(log) && typeof log.callUniqueId === 'string' ? log.callUniqueId : null;
+      const sent = isObject(log) ? sentTelephonySessionId(log) : null;
+      const telephonySessionId = typeof sent === 'string' ? sent : null;
       try {
         const valid = this.validateLog(log, i, settings);
-        const k = valid.callUniqueId.toLowerCase();
-        const existing = this.taskByCallId(valid.callUniqueId);
+        const key = agentLogKey(valid.telephonySessionId, user.Id);
+        const k = key.toLowerCase();
+        const existing = this.agentTask(valid.telephonySessionId, user.Id);
         if (!existedBefore.has(k)) existedBefore.set(k, existing !== undefined);
+        const created = !existedBefore.get(k);
+        if (existing && isOlderRevision(valid, existing))
+          return { telephonySessionId, ok: true, taskId: existing.Id, created, superseded: true };
         const task = existing
           ? this.store.update(existing.Id, mergeLog(existing, valid, hvsField))
-          : this.store.insert('Task', { ...newTaskFields(valid, hvsField), OwnerId: user.Id });
-        return { callUniqueId: valid.callUniqueId, ok: true, taskId: task.Id, created: !existedBefore.get(k) };
+          : this.store.insert('Task', { ...newTaskFields(valid, key, hvsField), OwnerId: user.Id });
+        return { telephonySessionId, ok: true, taskId: task.Id, created, superseded: false };
       } catch (e) {
-        if (e instanceof RemoteApiError) return { callUniqueId: key, ok: false, error: e.toBody() };
+        if (e instanceof RemoteApiError) return { telephonySessionId, ok: false, error: e.toBody() };
         throw e;
       }
     });
     return { results };
   }
 
-  /** The Task of a call; `CALL_UNIQUE_ID__c` is a case-insensitive unique external id. */
-  private taskByCallId(callUniqueId: string): SObject | undefined {
-    const k = callUniqueId.toLowerCase();
+  /** The Task with this `CALL_UNIQUE_ID__c` (a case-insensitive unique external id). */
+  private taskByKey(key: string): SObject | undefined {
+    const k = key.toLowerCase();
     return this.store
       .all('Task')
       .find((t) => typeof t.CALL_UNIQUE_ID__c === 'string' && t.CALL_UNIQUE_ID__c.toLowerCase() === k);
+  }
+
+  /**
+   * An agent's Task of a call: the Task under the agent's log key, else a Task of an earlier version (key = the
+   * telephony session id alone) that the agent owns. Another agent's Task of the call never counts.
+   */
+  private agentTask(telephonySessionId: string, userId: string): SObject | undefined {
+    const own = this.taskByKey(agentLogKey(telephonySessionId, userId));
+    if (own) return own;
+    const legacy = this.taskByKey(telephonySessionId);
+    return legacy && legacy.OwnerId === userId ? legacy : undefined;
   }
 
   private validateLog(raw: unknown, i: number, settings: SoftphoneSettings): CallLog {
@@ -348,9 +369,19 @@ export class SoftphoneRemoteApi {
       const v = text(k);
       return v === '' ? null : v;
     };
-    const callUniqueId = fact('callUniqueId');
-    if (callUniqueId === null || callUniqueId.trim() === '')
-      throw invalid(`${p}.callUniqueId`, 'callUniqueId is required.');
+    const sent = sentTelephonySessionId(raw);
+    if (sent !== null && typeof sent !== 'string')
+      throw invalid(`${p}.telephonySessionId`, 'telephonySessionId must be a string.');
+    const telephonySessionId = sent?.trim() ?? '';
+    if (telephonySessionId === '') throw invalid(`${p}.telephonySessionId`, 'telephonySessionId is required.');
+    if (telephonySessionId.length > MAX_SESSION_ID)
+      throw invalid(`${p}.telephonySessionId`, `telephonySessionId must be at most ${MAX_SESSION_ID} characters.`);
+    const revision = raw.revision ?? null;
+    if (
+      revision !== null &&
+      (!Number.isInteger(revision) || (revision as number) < 0 || (revision as number) >= REVISION_LIMIT)
+    )
+      throw invalid(`${p}.revision`, 'revision must be a whole number from 0 to 18 digits.');
     const source = raw.source ?? 'agent';
     if (source !== 'agent' && source !== 'auto' && source !== 'sync')
       throw invalid(`${p}.source`, 'source must be agent, auto or sync.');
@@ -388,7 +419,8 @@ export class SoftphoneRemoteApi {
       }
     }
     return {
-      callUniqueId,
+      telephonySessionId,
+      revision: revision as number | null,
       callUuid: fact('callUuid'),
       source,
       direction,
@@ -433,19 +465,26 @@ export class SoftphoneRemoteApi {
   // ---------------------------------------------------------------- getCallLogStatus
 
   private getCallLogStatus(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
-    const ids = req.callUniqueIds;
+    // callUniqueIds: the same ids under their old name, from softphone pages loaded before the log key changed.
+    const ids = req.telephonySessionIds ?? req.callUniqueIds;
     if (!Array.isArray(ids) || ids.length === 0)
-      throw invalid('callUniqueIds', 'callUniqueIds must hold 1 to 250 ids.');
-    if (ids.length > 250) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 250 ids per request.', 'callUniqueIds');
-    ids.forEach((id, i) => {
-      if (typeof id !== 'string' || id === '' || id.length > 255)
-        throw invalid(`callUniqueIds[${i}]`, 'Each id must be a non-empty string.');
+      throw invalid('telephonySessionIds', 'telephonySessionIds must hold 1 to 250 ids.');
+    if (ids.length > 250)
+      throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 250 ids per request.', 'telephonySessionIds');
+    const trimmed = ids.map((id, i) => {
+      const value = typeof id === 'string' ? id.trim() : '';
+      if (value === '' || value.length > MAX_SESSION_ID)
+        throw invalid(
+          `telephonySessionIds[${i}]`,
+          `Each id must be a non-empty string of at most ${MAX_SESSION_ID} characters.`,
+        );
+      return value;
     });
     const logged: Record<string, unknown> = {};
     if (!hasCallLogAccess(user))
       throw new RemoteApiError('NO_ACCESS', 'Reading call logs needs the Softphone Agent permission set.', null);
-    for (const id of ids as string[]) {
-      const t = this.taskByCallId(id);
+    for (const id of trimmed) {
+      const t = this.agentTask(id, user.Id);
       if (t)
         logged[id] = {
           taskId: t.Id,
@@ -649,4 +688,10 @@ function displayName(r: SObject): string {
 /** Lower-case letter/digit runs of a text: SOSL operators, wildcards and quotes in a term are not words. */
 function searchTokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The telephony session id of a log as sent: `telephonySessionId`, else its old name `callUniqueId` (pages loaded
+ * before the log key changed). */
+function sentTelephonySessionId(log: Record<string, unknown>): unknown {
+  return log.telephonySessionId ?? log.callUniqueId ?? null;
 }

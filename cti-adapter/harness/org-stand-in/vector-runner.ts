@@ -8,8 +8,9 @@ export { loadVectorFiles, type ContractVector, type VectorFile } from './contrac
  * Runs the contract vectors (`unpackaged/main/default/staticresources/SoftphoneVectors*.json`, see
  * `contract-vectors.ts`) against the stand-in with the rules of `docs/contracts/softphone-remote-api.md`
  * ("Contract vectors"): insert order Account, Contact, Lead, Opportunity, Case, custom objects, Task, the records of
- * one object in one statement (one timestamp, increasing ids, as one Apex DML statement); `"@ref:x"` replaced by ids
- * (requests too); ids in the response replaced by their `@ref:` names; subset comparison; `"<any>"` = any non-null
+ * one object in one statement (one timestamp, increasing ids, as one Apex DML statement); `@ref:x` replaced by ids,
+ * also inside a text (`"s-1:@ref:runAs"`; `runAs` names the running user, `users` adds more users); ids in the
+ * response and rows replaced by their `@ref:` names, also inside a text; subset comparison; `"<any>"` = any non-null
  * value. The stand-in supports every `requires` feature (person accounts), so no vector is skipped.
  */
 export interface VectorOutcome {
@@ -24,7 +25,18 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
   const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent' });
   const user = org.users[vector.runAs ?? 'agent'];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
-  const refs = new Map<string, string>();
+  const refs = new Map<string, string>([['runAs', user.Id]]);
+  for (const extra of vector.users ?? []) {
+    const template = org.users[extra.runAs];
+    if (!template) throw new Error(`${vector.id}: unknown runAs ${String(extra.runAs)} of user ${extra['@ref']}`);
+    const { Id: _id, ...sameProfile } = template;
+    const added = org.store.addUser({
+      ...sameProfile,
+      Name: `${template.Name} (${extra['@ref']})`,
+      Username: `${extra['@ref']}.${template.Username}`,
+    });
+    refs.set(extra['@ref'], added.Id);
+  }
   if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
   const records = vector.records ?? {};
   const order = [
@@ -67,9 +79,11 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
       mismatches.push(`expectedRecords.${type}: the stand-in has no object ${type}`);
       continue;
     }
-    const rows = org.store.all(type).map((r) => replaceIds(r, names));
+    const rows = org.store.all(type).map((r) => replaceIds(r, names) as Record<string, unknown>);
     entries.forEach((entry, i) => {
-      if (!rows.some((row) => subsetMismatches(entry, row, '').length === 0)) {
+      // A field the stand-in never set is null in a Salesforce row.
+      const unset = Object.fromEntries(Object.keys(entry).map((field) => [field, null]));
+      if (!rows.some((row) => subsetMismatches(entry, { ...unset, ...row }, '').length === 0)) {
         mismatches.push(
           `expectedRecords.${type}[${i}]: no ${type} matches ${JSON.stringify(entry)} (rows ${JSON.stringify(rows).slice(0, 600)})`,
         );
@@ -102,11 +116,18 @@ function hasPath(value: unknown, path: string): boolean {
   return true;
 }
 
+/** `@ref:<name>` inside a text: the name runs to the first character that is not a letter, digit, `_` or `.`. */
+const REF = /@ref:([A-Za-z0-9_.]*[A-Za-z0-9_])/g;
+/** An id inside a text: 15 or 18 letters and digits with no letter or digit on either side. */
+const ID_IN_TEXT = /(?<![A-Za-z0-9])(?:[A-Za-z0-9]{18}|[A-Za-z0-9]{15})(?![A-Za-z0-9])/g;
+
 function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string): unknown {
-  if (typeof value === 'string' && value.startsWith('@ref:')) {
-    const id = refs.get(value.slice(5));
-    if (!id) throw new Error(`${vectorId}: unknown reference ${value}`);
-    return id;
+  if (typeof value === 'string') {
+    return value.replace(REF, (_whole, name: string) => {
+      const id = refs.get(name);
+      if (!id) throw new Error(`${vectorId}: unknown reference @ref:${name}`);
+      return id;
+    });
   }
   if (Array.isArray(value)) return value.map((v) => resolveRefs(v, refs, vectorId));
   if (typeof value === 'object' && value !== null) {
@@ -115,11 +136,15 @@ function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string
   return value;
 }
 
+function nameIds(text: string, names: Map<string, string>): string {
+  return names.get(text) ?? text.replace(ID_IN_TEXT, (id) => names.get(id) ?? id);
+}
+
 function replaceIds(value: unknown, names: Map<string, string>): unknown {
-  if (typeof value === 'string') return names.get(value) ?? value;
+  if (typeof value === 'string') return nameIds(value, names);
   if (Array.isArray(value)) return value.map((v) => replaceIds(v, names));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [names.get(k) ?? k, replaceIds(v, names)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [nameIds(k, names), replaceIds(v, names)]));
   }
   return value;
 }

@@ -79,7 +79,7 @@ export class AdapterOriginServer {
     return close(this.server);
   }
 
-  /** `$User`/`$Api`/`$Site` of the harness user (the org's agent). */
+  /** `$User`/`$Organization`/`$Api`/`$Site` of the harness user (the org's agent) and org. */
   globals(): VisualforceGlobals {
     const u = this.options.org.users.agent;
     const [first, ...last] = u.Name.split(' ');
@@ -98,6 +98,7 @@ export class AdapterOriginServer {
         LocaleSidKey: 'en_US',
         TimeZoneSidKey: 'America/Los_Angeles',
       },
+      organization: { Id: this.options.org.organizationId, Name: 'Harness Org' },
       api: {
         Session_ID: 'HARNESS_SESSION_NOT_A_SECRET',
         Partner_Server_URL_620: `${this.origin}/services/Soap/u/62.0`,

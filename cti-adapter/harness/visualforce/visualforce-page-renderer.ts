@@ -6,7 +6,8 @@
  * - `<apex:slds />` → the SLDS style sheet from `@salesforce-ux/design-system`;
  * - `<apex:includeScript value=…/>`, `<apex:stylesheet value=…/>` → `<script src>` / `<link rel=stylesheet>`;
  * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!$RemoteAction.Class.method}` → `Class.method`,
- *   `{!$User.X}`, `{!$Api.X}`, `{!$Site.X}` of the harness user, wrapped or not in `JSENCODE()`, `HTMLENCODE()`,
+ *   `{!$User.X}`, `{!$Organization.X}`, `{!$Api.X}`, `{!$Site.X}` of the harness user and org, wrapped or not in
+ *   `JSENCODE()`, `HTMLENCODE()`,
  *   `URLENCODE()`, `JSINHTMLENCODE()`. A bare merge field is HTML-encoded (Visualforce escapes merge fields in markup).
  * Anything else (other `apex:`/`c:` components, formulas, `$Label`, controller properties) raises
  * {@link VisualforceRenderError} naming the construct. A page with a controller gets the remoting library
@@ -26,6 +27,8 @@ export class VisualforceRenderError extends Error {
 export interface VisualforceGlobals {
   /** `$User` fields (Id, Name, FirstName, LastName, Email, Username, UITheme, UIThemeDisplayed, …). */
   user: Readonly<Record<string, string>>;
+  /** `$Organization` fields (Id, Name). */
+  organization: Readonly<Record<string, string>>;
   /** `$Api` fields (Session_ID, Enterprise_Server_URL_620, …). */
   api: Readonly<Record<string, string>>;
   /** `$Site` fields (Prefix, Domain, BaseUrl, …); empty strings outside a site, as on the platform. */
@@ -181,7 +184,7 @@ function value(path: string, whole: string, options: RenderOptions): string {
   if (!m)
     throw new VisualforceRenderError(
       construct,
-      'only $Resource, $RemoteAction, $User, $Api and $Site merge fields are supported',
+      'only $Resource, $RemoteAction, $User, $Organization, $Api and $Site merge fields are supported',
     );
   const [, global, rest] = m as unknown as [string, string, string];
   switch (global) {
@@ -193,10 +196,16 @@ function value(path: string, whole: string, options: RenderOptions): string {
       if (!/^\w+\.\w+$/.test(rest)) throw new VisualforceRenderError(construct, 'expected $RemoteAction.Class.method');
       return rest;
     case 'User':
+    case 'Organization':
     case 'Api':
     case 'Site': {
-      const table =
-        global === 'User' ? options.globals.user : global === 'Api' ? options.globals.api : options.globals.site;
+      const tables = {
+        User: options.globals.user,
+        Organization: options.globals.organization,
+        Api: options.globals.api,
+        Site: options.globals.site,
+      };
+      const table = tables[global];
       const v = table[rest];
       if (v === undefined)
         throw new VisualforceRenderError(construct, `the harness has no value for $${global}.${rest}`);

@@ -115,8 +115,12 @@ export class EngineController
     return this.session ? this.session.login() : Promise.reject(new Error('Sign-in is not available here.'));
   }
 
-  logout(): Promise<void> {
-    return this.session ? this.session.logout() : Promise.resolve();
+  /**
+   * Signs out of RingCentral and, meanwhile, lets the engine send the waiting call logs and forget what need not
+   * outlive the session in this browser ({@link SoftphoneEngine.signOut}).
+   */
+  async logout(): Promise<void> {
+    await Promise.all([this.engine.signOut(), this.session ? this.session.logout() : Promise.resolve()]);
   }
 
   protected forwardTarget(): SoftphoneEngine {

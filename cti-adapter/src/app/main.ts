@@ -50,13 +50,15 @@ function boot(): void {
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   const crm = new RemotingCrmGateway({ actions: config.actions });
   const store = new LocalStorageStore();
+  // Drafts, outbox and preferences of this agent only (keyed by org and user, ADR 0010).
+  const agentStore = LocalStorageStore.forUser(config.orgId, config.userId);
   const telephony = new DeferredTelephony();
   const connection = connectRingCentral({ bridge, config, store, telephony, pageUrl: window.location.href });
   const engine = new SoftphoneEngine({
     telephony,
     host,
     crm,
-    store,
+    store: agentStore,
     presence: connection.presence,
     history: connection.history,
   });

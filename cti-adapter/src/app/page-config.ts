@@ -5,7 +5,8 @@ import { readRemoteActionNames } from '../salesforce/remote-action-names';
  * What the `OpenCTIIndex` Visualforce page tells the bundle, through `data-*` attributes of `#softphone-config`
  * (never inline script, for CSP):
  * - the remote action names (`data-match-numbers`, … see {@link readRemoteActionNames});
- * - `data-org-id`, `data-user-id` (`{!$Organization.Id}` / `{!$User.Id}`): the RingCentral token store key;
+ * - `data-org-id`, `data-user-id` (`{!$Organization.Id}` / `{!$User.Id}`): the keys of the agent's browser storage
+ *   (RingCentral token, call drafts, outbox, preferences);
  * - `data-rc-server-url`, `data-rc-client-id`, `data-rc-redirect-uri`: fallbacks when the call center has no
  *   `rcSettings` section (`/rcSettings/rcServerUrl`, `/rcSettings/rcClientId`, `/rcSettings/rcRedirectUri`).
  * No credential ever comes from the page: the agent signs in through the RingCentral PKCE popup.

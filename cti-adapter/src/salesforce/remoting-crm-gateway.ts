@@ -1,4 +1,4 @@
-import type { CallLog, UpsertCallLogResult } from '../core/call-log/call-log';
+import type { SentCallLog, UpsertCallLogResult } from '../core/call-log/call-log';
 import { CrmError, type CrmErrorCode } from '../core/crm/crm-error';
 import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from '../core/crm/crm-record';
 import type {
@@ -61,13 +61,13 @@ export class RemotingCrmGateway implements CrmGateway {
     return arrayOf<NumberMatchResult>(payload['results'], 'results');
   }
 
-  async upsertCallLogs(logs: readonly CallLog[]): Promise<UpsertCallLogResult[]> {
+  async upsertCallLogs(logs: readonly SentCallLog[]): Promise<UpsertCallLogResult[]> {
     const payload = await this.invoke('upsertCallLogs', { logs });
     return arrayOf<UpsertCallLogResult>(payload['results'], 'results');
   }
 
-  async getCallLogStatus(callUniqueIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
-    const payload = await this.invoke('getCallLogStatus', { callUniqueIds });
+  async getCallLogStatus(telephonySessionIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
+    const payload = await this.invoke('getCallLogStatus', { telephonySessionIds });
     const logged = payload['logged'];
     return logged && typeof logged === 'object' ? (logged as Record<string, LoggedCallStatus>) : {};
   }

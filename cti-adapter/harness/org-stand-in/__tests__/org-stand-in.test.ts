@@ -142,7 +142,7 @@ describe('org stand-in seeded from sf tree files', () => {
 
 describe('upsertCallLogs', () => {
   const log = {
-    callUniqueId: 's-abc',
+    telephonySessionId: 's-abc',
     source: 'agent',
     direction: 'inbound',
     fromNumber: '+16505550101',
@@ -168,7 +168,9 @@ describe('upsertCallLogs', () => {
       CallType: 'Inbound',
       CallDurationInSeconds: 60,
       CallObject: 's-abc',
-      CALL_UNIQUE_ID__c: 's-abc',
+      CALL_UNIQUE_ID__c: `s-abc:${org.users.agent.Id}`,
+      telephony_session_id__c: 's-abc',
+      OwnerId: org.users.agent.Id,
       Status: 'Completed',
       TaskSubtype: 'Call',
       RC_Logging_Type__c: 'call',
@@ -209,7 +211,7 @@ describe('upsertCallLogs', () => {
       logs: [
         log,
         { ...log, source: 'agent', notes: 'second' },
-        { ...log, callUniqueId: 's-bad', startTime: 'yesterday' },
+        { ...log, telephonySessionId: 's-bad', startTime: 'yesterday' },
       ],
     }) as unknown as UpsertResponse;
     expect(res.results.map((r) => r.ok)).toEqual([true, true, false]);
@@ -224,7 +226,7 @@ describe('upsertCallLogs', () => {
       ok: false,
       error: { code: 'NO_ACCESS' },
     });
-    const big = Array.from({ length: 201 }, (_, i) => ({ ...log, callUniqueId: `s-${i}` }));
+    const big = Array.from({ length: 201 }, (_, i) => ({ ...log, telephonySessionId: `s-${i}` }));
     expect(org.api.invoke('upsertCallLogs', { logs: big })).toMatchObject({
       ok: false,
       error: { code: 'LIMIT_EXCEEDED' },
@@ -302,10 +304,17 @@ describe('other endpoints', () => {
     const org = new OrgStandIn();
     org.api.invoke('upsertCallLogs', {
       logs: [
-        { callUniqueId: 's-1', direction: 'outbound', toNumber: '+16505550102', startTime: '2026-11-21T10:00:00Z' },
+        {
+          telephonySessionId: 's-1',
+          direction: 'outbound',
+          toNumber: '+16505550102',
+          startTime: '2026-11-21T10:00:00Z',
+        },
       ],
     });
-    const res = org.api.invoke('getCallLogStatus', { callUniqueIds: ['s-1', 's-2'] }) as unknown as StatusResponse;
+    const res = org.api.invoke('getCallLogStatus', {
+      telephonySessionIds: ['s-1', 's-2'],
+    }) as unknown as StatusResponse;
     expect(Object.keys(res.logged)).toEqual(['s-1']);
     expect(res.logged['s-1']).toMatchObject({ subject: 'Outbound call to +16505550102', whoId: null });
   });
@@ -317,7 +326,7 @@ describe('other endpoints', () => {
 
 describe('contract rules not pinned by a vector', () => {
   const base = {
-    callUniqueId: 'S-Case-1',
+    telephonySessionId: 'S-Case-1',
     source: 'agent',
     direction: 'inbound',
     fromNumber: '+16505550101',
@@ -330,7 +339,7 @@ describe('contract rules not pinned by a vector', () => {
     const [task] = org.store.all('Task');
     expect(task).toMatchObject({ Description: 'first', CallDisposition: 'Missed', hvs_disposition__c: null });
     expect(task!.call_start_time__c).toBe('2026-11-21T10:15:30.000Z');
-    org.api.invoke('upsertCallLogs', { logs: [{ ...base, callUniqueId: 's-case-1', notes: null, subject: '' }] });
+    org.api.invoke('upsertCallLogs', { logs: [{ ...base, telephonySessionId: 's-case-1', notes: null, subject: '' }] });
     expect(org.store.all('Task')).toHaveLength(1);
     expect(org.store.all('Task')[0]).toMatchObject({ Description: 'first', Subject: null });
     org.api.invoke('upsertCallLogs', { logs: [{ ...base, notes: '', disposition: 'Left Voicemail' }] });
@@ -353,7 +362,7 @@ describe('contract rules not pinned by a vector', () => {
     const res = org.api.invoke('upsertCallLogs', {
       logs: [
         { ...base, endTime: '2026-11-21T10:00:00Z' },
-        { ...base, callUniqueId: 's-2', recordingUrl: 'http://example.test/r' },
+        { ...base, telephonySessionId: 's-2', recordingUrl: 'http://example.test/r' },
       ],
     }) as unknown as UpsertResponse;
     expect(res.results.map((r) => r.error?.field)).toEqual(['logs[0].endTime', 'logs[1].recordingUrl']);
@@ -453,13 +462,13 @@ describe('the noPermissions user (Standard User without the Softphone Agent perm
     expect(
       org.api.invoke('createPlaceholder', { objectType: 'Lead', name: 'X Y', phone: '+16505550199' }),
     ).toMatchObject({ ok: true });
-    expect(org.api.invoke('getCallLogStatus', { callUniqueIds: ['s-1'] })).toMatchObject({
+    expect(org.api.invoke('getCallLogStatus', { telephonySessionIds: ['s-1'] })).toMatchObject({
       ok: false,
       error: { code: 'NO_ACCESS' },
     });
-    expect(org.api.invoke('getCallLogStatus', { callUniqueIds: [''] })).toMatchObject({
+    expect(org.api.invoke('getCallLogStatus', { telephonySessionIds: [''] })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT', field: 'callUniqueIds[0]' },
+      error: { code: 'INVALID_INPUT', field: 'telephonySessionIds[0]' },
     });
   });
 });

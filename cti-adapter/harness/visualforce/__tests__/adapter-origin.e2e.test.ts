@@ -173,7 +173,7 @@ describe('the adapter origin', () => {
     const { result } = await remote<UpsertEnvelope>(frame, 'upsertCallLogs', {
       logs: [
         {
-          callUniqueId: 's-e2e-1',
+          telephonySessionId: 's-e2e-1',
           callUuid: 'uuid-1',
           source: 'agent',
           direction: 'inbound',
@@ -198,7 +198,7 @@ describe('the adapter origin', () => {
     const row = page.locator(`[data-testid=tasks-table] tr[data-task-id="${taskId}"]`);
     await row.waitFor();
     const cell = (field: string): Promise<string | null> => row.locator(`td[data-field="${field}"]`).textContent();
-    expect(await cell('CALL_UNIQUE_ID__c')).toBe('s-e2e-1');
+    expect(await cell('CALL_UNIQUE_ID__c')).toBe(`s-e2e-1:${harness.org.users.agent.Id}`);
     expect(await cell('CallType')).toBe('Inbound');
     expect(await cell('CallDurationInSeconds')).toBe('90');
     expect(await cell('TaskSubtype')).toBe('Call');

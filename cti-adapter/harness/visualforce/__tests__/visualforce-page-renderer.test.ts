@@ -1,11 +1,13 @@
 import { renderVisualforcePage, VisualforceRenderError, type RenderOptions } from '../visualforce-page-renderer';
 import { BrowserScriptCompiler } from '../browser-script-compiler';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 
 const options: RenderOptions = {
   globals: {
     user: { Id: '005000000000001AAA', Name: 'Alex <Agent>', FirstName: "O'Neil" },
+    organization: { Id: '00D000000000001AAA', Name: 'Harness Org' },
     api: { Session_ID: 'S1' },
     site: { Prefix: '' },
   },
@@ -18,6 +20,20 @@ const page = (body: string, attrs = 'showHeader="false" sidebar="false" docType=
   `<apex:page ${attrs}>${body}</apex:page>`;
 
 describe('Visualforce page renderer', () => {
+  it('renders the package page OpenCTIIndex with the org and user ids that key the agent storage', () => {
+    const source = readFileSync(join(__dirname, '../../../../force-app/main/default/pages/OpenCTIIndex.page'), 'utf8');
+    const user = {
+      Id: '005000000000001AAA',
+      LocaleSidKey: 'en_US',
+      LanguageLocaleKey: 'en_US',
+      TimeZoneSidKey: 'America/Los_Angeles',
+      UIThemeDisplayed: 'Theme4d',
+    };
+    const html = renderVisualforcePage(source, { ...options, globals: { ...options.globals, user } });
+    expect(html).toContain('data-org-id="00D000000000001AAA"');
+    expect(html).toContain('data-user-id="005000000000001AAA"');
+  });
+
   it('renders the adapter page constructs', () => {
     const html = renderVisualforcePage(
       page(

@@ -2,14 +2,43 @@ import type { CallSnapshot } from '../call/call-snapshot';
 import type { EndReason } from '../call/call-state';
 import { tryNormalizePhoneNumber } from '../phone-number/normalize-phone-number';
 import type { Settings } from '../settings/settings';
-import { MAX_NOTES_LENGTH, type CallLog, type CallLogSource } from './call-log';
+import { MAX_NOTES_LENGTH, MAX_TELEPHONY_SESSION_ID_LENGTH, type CallLog, type CallLogSource } from './call-log';
 import type { CallLogForm } from './call-log-form';
 import type { CallLogValidationError } from './call-log-validation-error';
 
+/**
+ * Lengths of the Task fields the texts of a log go to: `Subject` (standard field, Salesforce Object Reference,
+ * "Task"), and the package's `objects/Activity/fields` (`caller_name__c`, `callee_name__c`, `from_number__c`,
+ * `to_number__c`, `caller_location__c`, `callee_location__c`; a test reads them from the metadata). Values the
+ * softphone writes on its own (names from caller ID, numbers, the default subject) are cut to them on the client, so
+ * a long caller-ID name never makes a log fail; a subject the agent typed is checked instead.
+ * @public
+ */
+export const TASK_FIELD_LENGTHS = Object.freeze({
+  Subject: 255,
+  caller_name__c: 255,
+  callee_name__c: 255,
+  from_number__c: 255,
+  to_number__c: 255,
+  caller_location__c: 255,
+  callee_location__c: 255,
+});
+
 /** Longest `Task.Subject`. @public */
-export const MAX_SUBJECT_LENGTH = 255;
-/** Longest `CALL_UNIQUE_ID__c` (Text 255). @public */
-export const MAX_CALL_UNIQUE_ID_LENGTH = 255;
+export const MAX_SUBJECT_LENGTH = TASK_FIELD_LENGTHS.Subject;
+
+/**
+ * A text cut to at most `max` characters (UTF-16 code units, as Salesforce counts): when cut it ends with `…`, and
+ * never between the two halves of a surrogate pair. `null` stays `null`.
+ * @public
+ */
+export function truncateText<T extends string | null>(text: T, max: number): T {
+  if (text === null || text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…` as T;
+}
 
 /** Input of {@link buildCallLog}. @public */
 export interface BuildCallLogInput {
@@ -62,7 +91,8 @@ export function callResult(call: Pick<CallSnapshot, 'direction' | 'answeredAt' |
 
 /**
  * The default subject: `Inbound call from <name|number>` / `Outbound call to <name|number>` (contract Task
- * mapping). The name is the Who's, else the caller-ID name, else the number in international display form.
+ * mapping), cut to {@link MAX_SUBJECT_LENGTH}. The name is the Who's, else the caller-ID name, else the number in
+ * international display form.
  * @public
  */
 export function defaultSubject(
@@ -72,7 +102,8 @@ export function defaultSubject(
 ): string {
   const number = tryNormalizePhoneNumber(call.remoteNumber, region)?.display ?? call.remoteNumber;
   const party = form.whoName ?? form.whatName ?? call.remoteName ?? number;
-  return call.direction === 'inbound' ? `Inbound call from ${party}` : `Outbound call to ${party}`;
+  const subject = call.direction === 'inbound' ? `Inbound call from ${party}` : `Outbound call to ${party}`;
+  return truncateText(subject, MAX_SUBJECT_LENGTH);
 }
 
 /**
@@ -136,7 +167,8 @@ export function validateCallLogForm(
 /**
  * Builds the contract's `CallLog` from a call and the agent's form (pure). Agent saves are validated
  * (see {@link validateCallLogForm}); automatic/sync logs skip the agent-only rule `dispositionsMandatory`.
- * Numbers are sent in E.164 when they can be normalized; fields not in `Settings.logFields` are dropped.
+ * Numbers are sent in E.164 when they can be normalized; names, numbers and the default subject are cut to their
+ * Task field lengths ({@link TASK_FIELD_LENGTHS}); fields not in `Settings.logFields` are dropped.
  * @public
  */
 export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
@@ -147,12 +179,12 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
   );
   if (!call.telephonySessionId) {
     errors.push({
-      field: 'callUniqueId',
+      field: 'telephonySessionId',
       code: 'REQUIRED',
       message: 'The call has no RingCentral session id yet; it can be logged once the platform reports it.',
     });
-  } else if (call.telephonySessionId.length > MAX_CALL_UNIQUE_ID_LENGTH) {
-    errors.push({ field: 'callUniqueId', code: 'TOO_LONG', message: 'The call id is too long.' });
+  } else if (call.telephonySessionId.length > MAX_TELEPHONY_SESSION_ID_LENGTH) {
+    errors.push({ field: 'telephonySessionId', code: 'TOO_LONG', message: 'The call id is too long.' });
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -166,15 +198,17 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
   const subject = form.subject?.trim() || defaultSubject(call, form, region);
   const notes = form.notes.trim() === '' ? null : form.notes;
 
+  const fromName = inbound ? remoteName : call.localName;
+  const toName = inbound ? call.localName : remoteName;
   const log: CallLog = {
-    callUniqueId: call.telephonySessionId as string,
+    telephonySessionId: call.telephonySessionId as string,
     callUuid: call.sessionId,
     source,
     direction: call.direction,
-    fromNumber: inbound ? remote : local,
-    toNumber: inbound ? local : remote,
-    fromName: inbound ? remoteName : call.localName,
-    toName: inbound ? call.localName : remoteName,
+    fromNumber: truncateText(inbound ? remote : local, TASK_FIELD_LENGTHS.from_number__c),
+    toNumber: truncateText(inbound ? local : remote, TASK_FIELD_LENGTHS.to_number__c),
+    fromName: truncateText(fromName, TASK_FIELD_LENGTHS.caller_name__c),
+    toName: truncateText(toName, TASK_FIELD_LENGTHS.callee_name__c),
     fromLocation: null,
     toLocation: null,
     startTime: new Date(call.startedAt).toISOString(),

@@ -1,5 +1,12 @@
-import type { CallLog, UpsertCallLogResult } from './call-log';
-import { CrmError } from '../crm/crm-error';
+import type { CallLog, SentCallLog, UpsertCallLogResult } from './call-log';
+import { LogStorage } from './log-storage';
+import {
+  readStoredOutboxEntry,
+  storedOutboxEntryText,
+  type DroppedStoredValue,
+  type StoredRead,
+} from './stored-shapes';
+import { CrmError, type CrmErrorCode } from '../crm/crm-error';
 import type { Clock, TimerHandle } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { CrmGateway } from '../ports/crm-gateway';
@@ -9,19 +16,23 @@ import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
 /**
  * Status of one outbox entry:
  * ```
- *   pending ──flush──► sending ──ok──► sent
- *      ▲                  │  └──retriable error──► pending (after backoff)
- *      └── enqueue(new) ──┘  └──other error──────► failed ──enqueue(edit)──► pending
+ *   pending ──flush──► sending ──ok / superseded──► sent
+ *      ▲                  │  └──NETWORK, or INTERNAL below maxAttempts──► pending (after backoff)
+ *      └── enqueue(new) ──┘  └──other error, or INTERNAL at maxAttempts──► failed ──enqueue(edit or same)──► pending
  * ```
  * @public
  */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-/** One call log waiting for (or done with) `upsertCallLogs`. Persisted as JSON. @public */
+/** One call log waiting for (or done with) `upsertCallLogs`. Stored as JSON with a version (`stored-shapes.ts`). @public */
 export interface OutboxEntry {
-  readonly callUniqueId: string;
+  /** The call (RingCentral telephony session id); the key of the entry. */
+  readonly telephonySessionId: string;
   readonly log: CallLog;
-  /** Incremented whenever the log content changes. */
+  /**
+   * Revision of the content, sent with the log: epoch ms × 1000 of the change, and always above every revision of
+   * the log seen in memory or in storage (two tabs), so a later change always has a higher revision.
+   */
   readonly revision: number;
   /** Revision the last successful upsert carried (`null` = never saved). */
   readonly savedRevision: number | null;
@@ -37,13 +48,21 @@ export interface OutboxEntry {
 
 /** Outcome of {@link CallLogOutbox.save}. @public */
 export type OutboxSaveResult =
-  | { readonly ok: true; readonly taskId: string; readonly callUniqueId: string }
-  | { readonly ok: false; readonly callUniqueId: string; readonly error: CrmError; readonly willRetry: boolean };
+  | { readonly ok: true; readonly taskId: string; readonly telephonySessionId: string }
+  | {
+      readonly ok: false;
+      readonly telephonySessionId: string;
+      readonly error: CrmError;
+      readonly willRetry: boolean;
+    };
 
 /** Options of {@link CallLogOutbox}. @public */
 export interface CallLogOutboxOptions {
   readonly gateway: CrmGateway;
+  /** Where entries are kept; a {@link LogStorage} over it is made unless `storage` is given. */
   readonly store: KeyValueStore;
+  /** The storage shared with the call drafts (the outbox frees space in it when it is full). */
+  readonly storage?: LogStorage;
   readonly clock?: Clock;
   /** Storage key prefix (default `softphone.outbox.`). */
   readonly keyPrefix?: string;
@@ -51,8 +70,19 @@ export interface CallLogOutboxOptions {
   readonly baseBackoffMs?: number;
   /** Longest retry delay (default 5 min). */
   readonly maxBackoffMs?: number;
-  /** Largest batch per request (contract: 200). */
+  /** Most logs per request (contract: 200). */
   readonly batchSize?: number;
+  /**
+   * Most characters of JSON per request (default 500 000: about 15 logs with 32 000-character notes). The server
+   * holds the request, the parsed logs and the Tasks in its 6 MB Apex heap; 200 logs with full notes would not fit.
+   * A single log is always sent.
+   */
+  readonly maxBatchChars?: number;
+  /**
+   * Attempts before an `INTERNAL` failure marks the log `failed` (default 8: about 4 minutes with the default
+   * backoff). `NETWORK` failures are retried without limit: the request never reached Salesforce.
+   */
+  readonly maxAttempts?: number;
   /** Saved entries older than this are forgotten at load (ms, default 7 days). Unsaved entries are never dropped. */
   readonly sentRetentionMs?: number;
 }
@@ -60,46 +90,63 @@ export interface CallLogOutboxOptions {
 /** @public */
 export interface CallLogOutboxEventMap {
   changed: { readonly entry: OutboxEntry };
+  /** An entry became `failed`: it is not retried until the agent saves the log again. */
+  failed: { readonly entry: OutboxEntry };
 }
 
+/** Failures a smaller request may not have: the Apex heap, or one log the server cannot handle. */
+const SPLITTABLE: readonly CrmErrorCode[] = ['INTERNAL', 'LIMIT_EXCEEDED'];
+
 /**
- * Durable outbox of call logs. Every log is written to the {@link KeyValueStore} before any request, so a
- * reload or a failed server call loses nothing; entries are keyed by `callUniqueId` and the server upsert is
- * idempotent by the same key, so a retry never duplicates a Task.
+ * Durable outbox of call logs. Every log is written to storage before any request, so a reload or a failed server
+ * call loses nothing; entries are keyed by the telephony session id, the server upsert is idempotent by the log
+ * key, so a retry never duplicates a Task, and each request carries the entry's revision, so an older revision
+ * (another tab, a late retry) never overwrites a newer one.
  *
  * Guarantees:
- * - at most one request in flight per call: a save while one is in flight only marks the entry dirty; the
- *   newer revision is sent after the first answer (a harmless merge on the server);
+ * - at most one request in flight per call: a save while one is in flight only marks the entry dirty; the newer
+ *   revision is sent after the first answer;
  * - saving unchanged content again sends nothing (double-click on Save → one request);
- * - transient failures (`NETWORK`, `INTERNAL`) retry with exponential backoff; other errors mark the entry
- *   `failed` until the agent edits and saves again.
+ * - requests hold at most `batchSize` logs and `maxBatchChars` characters; a request that fails as a whole with
+ *   `INTERNAL` or `LIMIT_EXCEEDED` is split in halves (a bounded number of times), so one bad log fails alone;
+ * - `NETWORK` failures retry with exponential backoff without limit; `INTERNAL` ones up to `maxAttempts`; other
+ *   errors, and `INTERNAL` at the limit, mark the entry `failed` (event `failed`) until the agent saves again;
+ * - a stored entry of a newer revision (written by another tab) is never overwritten: it is taken over;
+ * - a full storage first loses the entries already saved in Salesforce ({@link CallLogOutbox.evictSent}).
  * @public
  */
 export class CallLogOutbox {
   private readonly gateway: CrmGateway;
-  private readonly store: KeyValueStore;
+  private readonly storage: LogStorage;
   private readonly clock: Clock;
   private readonly prefix: string;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly batchSize: number;
+  private readonly maxBatchChars: number;
+  private readonly maxAttempts: number;
   private readonly entries = new Map<string, OutboxEntry>();
-  /** callUniqueId → revision in flight. */
+  /** telephonySessionId → revision in flight. */
   private readonly inFlight = new Map<string, number>();
   private readonly waiters = new Map<string, ((result: OutboxSaveResult) => void)[]>();
   private readonly emitter = new TypedEmitter<CallLogOutboxEventMap>();
   private timer: TimerHandle | null = null;
   private flushing: Promise<void> | null = null;
+  /** Stored entries that could not be read at load and were removed. */
+  readonly droppedAtLoad: readonly DroppedStoredValue[];
 
   constructor(options: CallLogOutboxOptions) {
     this.gateway = options.gateway;
-    this.store = options.store;
+    this.storage = options.storage ?? new LogStorage(options.store);
     this.clock = options.clock ?? systemClock;
     this.prefix = options.keyPrefix ?? 'softphone.outbox.';
     this.baseBackoffMs = options.baseBackoffMs ?? 2000;
     this.maxBackoffMs = options.maxBackoffMs ?? 300_000;
     this.batchSize = options.batchSize ?? 200;
-    this.load(options.sentRetentionMs ?? 7 * 24 * 3600 * 1000);
+    this.maxBatchChars = options.maxBatchChars ?? 500_000;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.droppedAtLoad = this.load(options.sentRetentionMs ?? 7 * 24 * 3600 * 1000);
+    this.storage.addEvictor(() => this.evictSent());
   }
 
   /** All entries (any status), oldest first. */
@@ -107,8 +154,8 @@ export class CallLogOutbox {
     return [...this.entries.values()].sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
-  get(callUniqueId: string): OutboxEntry | null {
-    return this.entries.get(callUniqueId) ?? null;
+  get(telephonySessionId: string): OutboxEntry | null {
+    return this.entries.get(telephonySessionId) ?? null;
   }
 
   /** Number of requests currently in flight (0 or 1 per call). */
@@ -121,24 +168,29 @@ export class CallLogOutbox {
   }
 
   /**
-   * Stores the log (persisted synchronously) without sending. Content equal to the stored revision leaves the
-   * entry as it is. An `auto`/`sync` log never overwrites non-blank agent-edited fields of a stored `agent` log.
+   * Stores the log (persisted synchronously) without sending. Content equal to the newest stored revision leaves
+   * the entry as it is. An `auto`/`sync` log never overwrites non-blank agent-edited fields of a stored `agent` log.
    */
   enqueue(log: CallLog): OutboxEntry {
-    const existing = this.entries.get(log.callUniqueId);
+    const id = log.telephonySessionId;
+    const existing = this.newest(id);
     const merged = existing ? mergeLogs(existing.log, log) : log;
-    if (existing && sameLog(existing.log, merged) && existing.status !== 'failed') return existing;
+    if (existing && sameLog(existing.log, merged) && existing.status !== 'failed') {
+      if (this.entries.get(id) !== existing) this.entries.set(id, existing);
+      return existing;
+    }
+    const now = this.clock.now();
     const entry: OutboxEntry = {
-      callUniqueId: log.callUniqueId,
+      telephonySessionId: id,
       log: merged,
-      revision: (existing?.revision ?? 0) + 1,
+      revision: Math.max(now * 1000, (existing?.revision ?? 0) + 1),
       savedRevision: existing?.savedRevision ?? null,
-      status: this.inFlight.has(log.callUniqueId) ? 'sending' : 'pending',
+      status: this.inFlight.has(id) ? 'sending' : 'pending',
       attempts: 0,
-      nextAttemptAt: this.clock.now(),
+      nextAttemptAt: now,
       lastError: null,
       taskId: existing?.taskId ?? null,
-      updatedAt: this.clock.now(),
+      updatedAt: now,
     };
     this.put(entry);
     return entry;
@@ -151,22 +203,61 @@ export class CallLogOutbox {
   save(log: CallLog): Promise<OutboxSaveResult> {
     const entry = this.enqueue(log);
     if (entry.status === 'sent' && entry.taskId) {
-      return Promise.resolve({ ok: true, taskId: entry.taskId, callUniqueId: entry.callUniqueId });
+      return Promise.resolve({ ok: true, taskId: entry.taskId, telephonySessionId: entry.telephonySessionId });
     }
     const promise = new Promise<OutboxSaveResult>((resolve) => {
-      const list = this.waiters.get(log.callUniqueId) ?? [];
+      const list = this.waiters.get(entry.telephonySessionId) ?? [];
       list.push(resolve);
-      this.waiters.set(log.callUniqueId, list);
+      this.waiters.set(entry.telephonySessionId, list);
     });
     void this.flush();
     return promise;
   }
 
   /** Removes an entry (e.g. saved long ago). Not while it is in flight. */
-  remove(callUniqueId: string): void {
-    if (this.inFlight.has(callUniqueId)) return;
-    this.entries.delete(callUniqueId);
-    this.store.remove(this.prefix + callUniqueId);
+  remove(telephonySessionId: string): void {
+    if (this.inFlight.has(telephonySessionId)) return;
+    this.entries.delete(telephonySessionId);
+    this.storage.remove(this.prefix + telephonySessionId);
+  }
+
+  /**
+   * Frees storage: removes the stored copies of the entries already saved in Salesforce (not in flight), which the
+   * outbox keeps in memory for this page. Returns how many it removed. Called by the {@link LogStorage} when full.
+   */
+  evictSent(): number {
+    let removed = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.status !== 'sent' || this.inFlight.has(entry.telephonySessionId)) continue;
+      this.storage.remove(this.prefix + entry.telephonySessionId);
+      removed += 1;
+    }
+    return removed;
+  }
+
+  /**
+   * Forgets every entry saved in Salesforce, in memory and in storage (sign-out). Entries not saved yet stay: they
+   * are sent the next time this user's softphone runs in this browser. Returns how many entries stay.
+   */
+  forgetSent(): number {
+    for (const entry of [...this.entries.values()]) {
+      if (entry.status === 'sent') this.remove(entry.telephonySessionId);
+    }
+    return [...this.entries.values()].filter((e) => e.status !== 'sent').length;
+  }
+
+  /**
+   * Sends every pending entry now, retry time reached or not (before a sign-out). Failed entries stay failed: they
+   * wait for the agent. Resolves when the requests are answered.
+   */
+  sendPendingNow(): Promise<void> {
+    const now = this.clock.now();
+    for (const entry of this.entries.values()) {
+      if (entry.status === 'pending' && entry.nextAttemptAt > now) {
+        this.entries.set(entry.telephonySessionId, { ...entry, nextAttemptAt: now });
+      }
+    }
+    return this.flush();
   }
 
   /**
@@ -194,45 +285,78 @@ export class CallLogOutbox {
   private dueEntries(): OutboxEntry[] {
     const now = this.clock.now();
     return this.list().filter(
-      (e) => e.status === 'pending' && e.nextAttemptAt <= now && !this.inFlight.has(e.callUniqueId),
+      (e) => e.status === 'pending' && e.nextAttemptAt <= now && !this.inFlight.has(e.telephonySessionId),
     );
+  }
+
+  /**
+   * The due entries of the next request: at most `batchSize` logs and `maxBatchChars` characters (one at least).
+   * Each is read again from storage first: another tab may have saved a newer revision, which is then taken over.
+   */
+  private nextBatch(): OutboxEntry[] {
+    const batch: OutboxEntry[] = [];
+    let chars = 0;
+    const now = this.clock.now();
+    for (const due of this.dueEntries()) {
+      const entry = this.newest(due.telephonySessionId);
+      if (!entry || entry.status !== 'pending' || entry.nextAttemptAt > now) continue;
+      const size = JSON.stringify(sentLog(entry)).length;
+      if (batch.length > 0 && (batch.length >= this.batchSize || chars + size > this.maxBatchChars)) break;
+      batch.push(entry);
+      chars += size;
+    }
+    return batch;
   }
 
   private async runFlush(): Promise<void> {
     for (;;) {
-      const due = this.dueEntries().slice(0, this.batchSize);
-      if (due.length === 0) break;
-      for (const entry of due) {
-        this.inFlight.set(entry.callUniqueId, entry.revision);
+      const batch = this.nextBatch();
+      if (batch.length === 0) break;
+      for (const entry of batch) {
+        this.inFlight.set(entry.telephonySessionId, entry.revision);
         this.put({ ...entry, status: 'sending' });
       }
-      let results: UpsertCallLogResult[] | null = null;
-      let failure: CrmError | null = null;
-      try {
-        results = await this.gateway.upsertCallLogs(due.map((e) => e.log));
-      } catch (error) {
-        failure = CrmError.from(error);
-      }
-      for (const [index, sent] of due.entries()) {
-        const result = results?.[index];
-        const error =
-          failure ??
-          (result === undefined
-            ? new CrmError('INTERNAL', 'No result for this log in the response')
-            : result.ok
-              ? null
-              : new CrmError(asCode(result.error.code), result.error.message, result.error.field));
-        this.settle(sent, result && result.ok ? result.taskId : null, error);
-      }
+      // A split batch makes at most about two requests per halving step.
+      await this.send(batch, { left: 2 * Math.ceil(Math.log2(batch.length)) + 2 });
     }
     this.scheduleRetry();
   }
 
+  /**
+   * One request. When it fails as a whole with a {@link SPLITTABLE} error and the request budget allows, its two
+   * halves are sent on their own: a batch over the server's heap then succeeds in parts, and one log the server
+   * cannot handle fails alone. When every part fails (the server is down) the budget ends the splitting: at most
+   * about 2 × log2(n) requests. Each entry is settled once.
+   */
+  private async send(batch: readonly OutboxEntry[], budget: { left: number }): Promise<void> {
+    budget.left -= 1;
+    let results: UpsertCallLogResult[] | null = null;
+    let failure: CrmError | null = null;
+    try {
+      results = await this.gateway.upsertCallLogs(batch.map(sentLog));
+    } catch (error) {
+      failure = CrmError.from(error);
+    }
+    if (failure && batch.length > 1 && SPLITTABLE.includes(failure.code) && budget.left >= 2) {
+      const half = Math.ceil(batch.length / 2);
+      await this.send(batch.slice(0, half), budget);
+      if (budget.left > 0) await this.send(batch.slice(half), budget);
+      else for (const sent of batch.slice(half)) this.settle(sent, null, failure);
+      return;
+    }
+    for (const [index, sent] of batch.entries()) {
+      const result = results?.[index];
+      if (!failure && result?.ok) this.settle(sent, result.taskId, null);
+      else this.settle(sent, null, failure ?? resultError(result));
+    }
+  }
+
   private settle(sent: OutboxEntry, taskId: string | null, error: CrmError | null): void {
-    const id = sent.callUniqueId;
+    const id = sent.telephonySessionId;
     this.inFlight.delete(id);
     const current = this.entries.get(id) ?? sent;
     const dirty = current.revision !== sent.revision;
+    const now = this.clock.now();
     if (!error && taskId) {
       this.put({
         ...current,
@@ -241,29 +365,33 @@ export class CallLogOutbox {
         attempts: 0,
         lastError: null,
         taskId,
-        nextAttemptAt: this.clock.now(),
-        updatedAt: this.clock.now(),
+        nextAttemptAt: now,
+        updatedAt: now,
       });
-      if (!dirty) this.resolveWaiters(id, { ok: true, taskId, callUniqueId: id });
+      if (!dirty) this.resolveWaiters(id, { ok: true, taskId, telephonySessionId: id });
       return;
     }
     const failure = error ?? new CrmError('INTERNAL', 'Unknown failure');
     if (dirty) {
       // A newer revision was saved meanwhile: send it (it carries the agent's latest edits).
-      this.put({ ...current, status: 'pending', nextAttemptAt: this.clock.now() });
+      this.put({ ...current, status: 'pending', nextAttemptAt: now });
       return;
     }
     const attempts = current.attempts + 1;
-    const willRetry = failure.retriable;
-    this.put({
+    const willRetry = failure.code === 'NETWORK' || (failure.retriable && attempts < this.maxAttempts);
+    const message =
+      failure.retriable && !willRetry ? `${failure.message} (gave up after ${attempts} attempts)` : failure.message;
+    const entry: OutboxEntry = {
       ...current,
       status: willRetry ? 'pending' : 'failed',
       attempts,
-      nextAttemptAt: this.clock.now() + this.backoff(attempts),
-      lastError: { code: failure.code, message: failure.message, field: failure.field },
-      updatedAt: this.clock.now(),
-    });
-    this.resolveWaiters(id, { ok: false, callUniqueId: id, error: failure, willRetry });
+      nextAttemptAt: now + this.backoff(attempts),
+      lastError: { code: failure.code, message, field: failure.field },
+      updatedAt: now,
+    };
+    this.put(entry);
+    if (!willRetry) this.emitter.emit('failed', { entry });
+    this.resolveWaiters(id, { ok: false, telephonySessionId: id, error: failure, willRetry });
   }
 
   private backoff(attempts: number): number {
@@ -292,35 +420,69 @@ export class CallLogOutbox {
     for (const resolve of list) resolve(result);
   }
 
+  /**
+   * The newest known state of an entry: the one in memory, or the stored one when another tab wrote a higher
+   * revision (taken over; a `sending` one waits a remoting timeout before this tab sends it again).
+   */
+  private newest(id: string): OutboxEntry | null {
+    const memory = this.entries.get(id) ?? null;
+    const stored = this.readStored(id);
+    if (stored === null || (memory !== null && stored.revision <= memory.revision)) return memory;
+    const now = this.clock.now();
+    const adopted: OutboxEntry =
+      stored.status === 'sending' ? { ...stored, status: 'pending', nextAttemptAt: now + 30_000 } : stored;
+    this.entries.set(id, adopted);
+    return adopted;
+  }
+
+  private readStored(id: string): OutboxEntry | null {
+    const text = this.storage.read(this.prefix + id);
+    const read = text === null ? null : readStoredOutboxEntry(text);
+    return read?.kind === 'ok' ? read.value : null;
+  }
+
+  /** Keeps an entry in memory and storage, unless storage holds a newer revision (another tab): then takes that. */
   private put(entry: OutboxEntry): void {
-    this.entries.set(entry.callUniqueId, entry);
-    try {
-      this.store.set(this.prefix + entry.callUniqueId, JSON.stringify(entry));
-    } catch (error) {
-      console.error('Call log outbox: cannot persist', entry.callUniqueId, error);
+    const newer = this.newest(entry.telephonySessionId);
+    if (newer && newer.revision > entry.revision) {
+      this.emitter.emit('changed', { entry: newer });
+      return;
     }
+    this.entries.set(entry.telephonySessionId, entry);
+    this.storage.write(this.prefix + entry.telephonySessionId, storedOutboxEntryText(entry));
     this.emitter.emit('changed', { entry });
   }
 
-  private load(sentRetentionMs: number): void {
-    for (const key of this.store.keys(this.prefix)) {
-      const text = this.store.get(key);
-      if (!text) continue;
-      try {
-        const entry = JSON.parse(text) as OutboxEntry;
-        if (!entry || typeof entry.callUniqueId !== 'string' || !entry.log) continue;
-        if (entry.status === 'sent' && entry.updatedAt < this.clock.now() - sentRetentionMs) {
-          this.store.remove(key);
-          continue;
-        }
-        // A request that was in flight when the page went away: its outcome is unknown; the upsert is
-        // idempotent, so send it again.
-        this.entries.set(entry.callUniqueId, entry.status === 'sending' ? { ...entry, status: 'pending' } : entry);
-      } catch {
-        this.store.remove(key);
+  private load(sentRetentionMs: number): DroppedStoredValue[] {
+    const dropped: DroppedStoredValue[] = [];
+    for (const key of this.storage.keys(this.prefix)) {
+      const text = this.storage.read(key);
+      if (text === null) continue;
+      const read: StoredRead<OutboxEntry> = readStoredOutboxEntry(text);
+      if (read.kind === 'newer') continue; // written by a newer softphone: its own to send
+      if (read.kind === 'bad' || this.prefix + read.value.telephonySessionId !== key) {
+        this.storage.remove(key);
+        dropped.push({ key, reason: read.kind === 'bad' ? read.reason : 'stored under another call' });
+        continue;
       }
+      const entry = read.value;
+      if (entry.status === 'sent' && entry.updatedAt < this.clock.now() - sentRetentionMs) {
+        this.storage.remove(key);
+        continue;
+      }
+      // A request that was in flight when the page went away: its outcome is unknown; the upsert is idempotent
+      // and the revision the same, so send it again.
+      const loaded: OutboxEntry = entry.status === 'sending' ? { ...entry, status: 'pending' } : entry;
+      this.entries.set(entry.telephonySessionId, loaded);
+      if (!text.startsWith('{"v":')) this.storage.write(key, storedOutboxEntryText(loaded));
     }
+    return dropped;
   }
+}
+
+/** The log as sent: with the entry's revision. */
+function sentLog(entry: OutboxEntry): SentCallLog {
+  return { ...entry.log, revision: entry.revision };
 }
 
 const AGENT_FIELDS = ['subject', 'notes', 'disposition', 'whoId', 'whatId', 'fields'] as const;
@@ -340,7 +502,13 @@ function sameLog(a: CallLog, b: CallLog): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function asCode(code: string): CrmError['code'] {
+/** The error of a failed result, or `INTERNAL` when the response has no result for the log. */
+function resultError(result: UpsertCallLogResult | undefined): CrmError {
+  if (!result || result.ok) return new CrmError('INTERNAL', 'No result for this log in the response');
+  return new CrmError(asCode(result.error.code), result.error.message, result.error.field);
+}
+
+function asCode(code: string): CrmErrorCode {
   const known: readonly string[] = ['INVALID_INPUT', 'NO_ACCESS', 'NOT_FOUND', 'LIMIT_EXCEEDED', 'INTERNAL', 'NETWORK'];
-  return (known.includes(code) ? code : 'INTERNAL') as CrmError['code'];
+  return (known.includes(code) ? code : 'INTERNAL') as CrmErrorCode;
 }

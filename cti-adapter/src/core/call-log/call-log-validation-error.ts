@@ -1,6 +1,6 @@
 /**
  * One problem on the call log form; `field` is the form field (`notes`, `disposition`, `whoId`, `whatId`,
- * `subject`, `fields.<ApiName>`, `callUniqueId`).
+ * `subject`, `fields.<ApiName>`, `telephonySessionId`).
  * @public
  */
 export interface CallLogValidationError {

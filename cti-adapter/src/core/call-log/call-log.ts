@@ -1,11 +1,12 @@
 /**
  * The contract's `CallLog` (`docs/contracts/softphone-remote-api.md`, `upsertCallLogs`): one call to be logged
- * (or updated) as a Task keyed by `callUniqueId` (`Task.CALL_UNIQUE_ID__c`).
+ * (or updated) as the agent's Task of the call. The server keys the Task by the **log key** (`Task.CALL_UNIQUE_ID__c`
+ * = the telephony session id and the signed-in Salesforce user, ADR 0009), so the client never builds the key.
  * @public
  */
 export interface CallLog {
-  /** RingCentral `telephonySessionId`, required, ≤ 255 chars. */
-  readonly callUniqueId: string;
+  /** RingCentral `telephonySessionId`, required, ≤ {@link MAX_TELEPHONY_SESSION_ID_LENGTH} chars. */
+  readonly telephonySessionId: string;
   /** RingCentral `sessionId` (`Task.CALL_UUID__c`). */
   readonly callUuid: string | null;
   /** Who asked for the log: the agent pressing Save, the auto-log countdown, or a background sync. */
@@ -46,17 +47,39 @@ export type CallLogSource = 'agent' | 'auto' | 'sync';
 /** @public */
 export type CallLogDirection = 'inbound' | 'outbound' | 'internal';
 
+/**
+ * A {@link CallLog} as the outbox sends it: with its **revision**, increasing with every change of the log on this
+ * browser (epoch ms × 1000 plus a counter). The server does not apply a revision older than the one it stored.
+ * @public
+ */
+export interface SentCallLog extends CallLog {
+  readonly revision: number;
+}
+
 /** `Task.Description` limit used by the contract for `notes`. @public */
 export const MAX_NOTES_LENGTH = 32000;
 
 /**
- * One `upsertCallLogs` result (request order).
+ * Longest `telephonySessionId`: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id.
+ * @public
+ */
+export const MAX_TELEPHONY_SESSION_ID_LENGTH = 255 - 19;
+
+/**
+ * One `upsertCallLogs` result (request order). `superseded`: the Task holds a newer revision of the log (another tab
+ * saved it), so this one was not applied.
  * @public
  */
 export type UpsertCallLogResult =
-  | { readonly callUniqueId: string; readonly ok: true; readonly taskId: string; readonly created: boolean }
   | {
-      readonly callUniqueId: string;
+      readonly telephonySessionId: string;
+      readonly ok: true;
+      readonly taskId: string;
+      readonly created: boolean;
+      readonly superseded: boolean;
+    }
+  | {
+      readonly telephonySessionId: string | null;
       readonly ok: false;
       readonly error: { readonly code: string; readonly message: string; readonly field: string | null };
     };

@@ -5,5 +5,7 @@ export * from './build-call-log';
 export * from './call-draft';
 export * from './call-draft-store';
 export * from './call-log-outbox';
+export * from './log-storage';
+export * from './stored-shapes';
 export * from './auto-log-countdown';
 export * from './conflict-queue';

@@ -8,7 +8,10 @@ import type { CallDirection, CallState, EndReason, RecordingState } from './call
 export interface CallSnapshot {
   /** Local id of the call (the web phone's SIP Call-Id). */
   readonly callId: string;
-  /** RingCentral telephony session id (`s-…`), the log key (`CALL_UNIQUE_ID__c`); `null` until known. */
+  /**
+   * RingCentral telephony session id (`s-…`), shared by every party of the call; with the agent it makes the log key
+   * (`CALL_UNIQUE_ID__c`, ADR 0009). `null` until known.
+   */
   readonly telephonySessionId: string | null;
   /** RingCentral session id (`CALL_UUID__c`). */
   readonly sessionId: string | null;

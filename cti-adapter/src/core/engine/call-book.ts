@@ -3,6 +3,7 @@ import type { EndReason } from '../call/call-state';
 import { AutoLogCountdown } from '../call-log/auto-log-countdown';
 import { NEW_DRAFT_FIELDS, type CallDraft, type DraftFields } from '../call-log/call-draft';
 import type { CallDraftStore } from '../call-log/call-draft-store';
+import type { DroppedStoredValue } from '../call-log/stored-shapes';
 import type { CallLogForm } from '../call-log/call-log-form';
 import type { Clock } from '../ports/clock';
 import type { ClickToDialEvent, NavigationContext } from '../ports/cti-host-port';
@@ -161,22 +162,45 @@ export class CallBook {
 
   /**
    * Loads the stored drafts (a reload): drops those logged before the reload or older than `retentionMs`; a call
-   * that was live when the page went away ends as `lost` (its web phone session is gone). Changes nothing visible:
-   * the caller publishes.
+   * that was live when the page went away ends as `lost` (its web phone session is gone). A stored draft that cannot
+   * be read, or whose call cannot be restored, is removed and returned, never thrown: the softphone must start.
+   * Changes nothing visible: the caller publishes.
+   * @returns the stored drafts that were dropped
    */
-  restore(retentionMs: number): void {
-    for (const stored of this.store.list()) {
+  restore(retentionMs: number): DroppedStoredValue[] {
+    const { drafts, dropped } = this.store.list();
+    const failed: DroppedStoredValue[] = [...dropped];
+    for (const stored of drafts) {
       const expired = stored.call.startedAt < this.clock.now() - retentionMs;
       if ((stored.taskId && stored.call.state === 'ended') || expired) {
         this.store.remove(stored.call.callId);
         continue;
       }
-      const call = Call.restore(stored.call, { clock: this.clock });
-      if (call.isLive) call.transition({ type: 'end', reason: 'lost' });
-      const { call: _stored, ...log } = stored;
-      const record = this.track(call, { ...log, autoLogAt: null });
-      this.store.save(record.draft);
+      try {
+        const call = Call.restore(stored.call, { clock: this.clock });
+        if (call.isLive) call.transition({ type: 'end', reason: 'lost' });
+        const { call: _stored, ...log } = stored;
+        const record = this.track(call, { ...log, autoLogAt: null });
+        this.store.save(record.draft);
+      } catch (error) {
+        if (this.records.has(stored.call.callId)) this.remove(stored.call.callId);
+        else this.store.remove(stored.call.callId);
+        failed.push({ key: stored.call.callId, reason: error instanceof Error ? error.message : String(error) });
+      }
     }
+    return failed;
+  }
+
+  /**
+   * Forgets the drafts of ended calls that need not outlive a sign-out: those not `kept` (the engine keeps drafts
+   * with unsaved edits and drafts whose log is not saved yet). Live calls are never touched.
+   * @returns how many drafts of ended calls stay
+   */
+  forgetEnded(kept: (draft: CallDraft) => boolean): number {
+    for (const record of this.all()) {
+      if (record.draft.call.state === 'ended' && !kept(record.draft)) this.remove(record.callId);
+    }
+    return this.all().filter((r) => r.draft.call.state === 'ended').length;
   }
 
   /**

@@ -1,6 +1,8 @@
 import { CallDraftStore } from '../call-log/call-draft-store';
+import type { CallDraft } from '../call-log/call-draft';
 import type { CallLogForm } from '../call-log/call-log-form';
-import { CallLogOutbox } from '../call-log/call-log-outbox';
+import { CallLogOutbox, type OutboxEntry } from '../call-log/call-log-outbox';
+import { LogStorage } from '../call-log/log-storage';
 import type { CrmMatch, SearchRecord } from '../crm/crm-record';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
@@ -94,8 +96,14 @@ export class SoftphoneEngine {
     const clock = options.clock ?? systemClock;
     this.maxNotices = options.maxNotices ?? 5;
     this.draftRetentionMs = options.draftRetentionMs ?? 7 * 24 * 3600 * 1000;
-    const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, clock });
-    const drafts = options.drafts ?? new CallDraftStore(store);
+    // One storage for drafts and the outbox: when it is full, the outbox frees the logs already saved.
+    const storage = new LogStorage(store);
+    const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, storage, clock });
+    const drafts = options.drafts ?? new CallDraftStore(storage);
+    this.subscriptions.push(
+      storage.on('full', ({ key }) => this.notify('warning', 'STORAGE_FULL', storageFullMessage(key))),
+      outbox.on('failed', ({ entry }) => this.notify('error', 'LOG_FAILED', logFailedMessage(entry))),
+    );
     this.book = new CallBook({ store: drafts, clock, onChange: () => this.turns.changed() });
     this.ctx = {
       book: this.book,
@@ -139,7 +147,7 @@ export class SoftphoneEngine {
     this.lastTelephonyState = telephony.status.state;
     this.subscribeTelephony();
     const hostReady = this.host.listen((off) => this.subscriptions.push(off));
-    this.book.restore(this.draftRetentionMs);
+    this.restoreStoredState();
     this.subscriptions.push(outbox.on('changed', () => this.turns.changed()));
     const presence = this.profile.followPresence();
     if (presence) this.subscriptions.push(presence);
@@ -150,6 +158,35 @@ export class SoftphoneEngine {
     });
     void outbox.flush();
     void this.profile.loadPresenceAndCallerIds();
+  }
+
+  /**
+   * Before the agent signs out: sends the logs waiting in the outbox, then forgets what need not outlive the session
+   * in this browser (logs saved in Salesforce; drafts of ended calls that are logged, or unedited with no log waiting:
+   * their facts are in the RingCentral call history). Logs not saved yet, their drafts and drafts with unsaved edits
+   * stay (the store is the agent's own: keyed by org and user) until this agent's softphone sends or
+   * shows them again; a notice says how many. Never rejects.
+   * @returns how many logs and call drafts stay in this browser
+   */
+  async signOut(): Promise<{ readonly keptLogs: number; readonly keptDrafts: number }> {
+    try {
+      await this.ctx.outbox.sendPendingNow();
+    } catch (error) {
+      console.error('Sign-out: the call logs could not be sent', error);
+    }
+    return this.turns.run(() => {
+      const { outbox } = this.ctx;
+      const unsaved = (draft: CallDraft): boolean => {
+        const entry = draft.call.telephonySessionId ? outbox.get(draft.call.telephonySessionId) : null;
+        return draft.taskId === null && (draft.formEdited || (entry !== null && entry.status !== 'sent'));
+      };
+      const keptDrafts = this.book.forgetEnded(unsaved);
+      const kept = { keptLogs: outbox.forgetSent(), keptDrafts };
+      if (kept.keptLogs + kept.keptDrafts > 0) {
+        this.notify('warning', 'SIGN_OUT_KEPT', signOutKeptMessage(kept.keptLogs, kept.keptDrafts));
+      }
+      return kept;
+    });
   }
 
   /** Stops timers and listeners (the store keeps drafts and the outbox). */
@@ -356,6 +393,24 @@ export class SoftphoneEngine {
     return dialString(number, this.profile.settings.defaultRegion);
   }
 
+  /**
+   * Restores the stored drafts; what cannot be read (a broken or foreign value) is removed with a notice instead of
+   * stopping the start, so `notifyInitializationComplete` is always reached.
+   */
+  private restoreStoredState(): void {
+    let dropped = this.ctx.outbox.droppedAtLoad.length;
+    try {
+      dropped += this.book.restore(this.draftRetentionMs).length;
+    } catch (error) {
+      console.error('Stored call drafts could not be restored', error);
+      dropped += 1;
+    }
+    if (dropped > 0) {
+      const what = dropped === 1 ? 'One saved call draft or log' : `${dropped} saved call drafts or logs`;
+      this.notify('warning', 'STORED_STATE_DROPPED', `${what} of this browser could not be read and was removed.`);
+    }
+  }
+
   private buildState(): SoftphoneState {
     return buildSoftphoneState({
       telephony: this.ctx.telephony.status,
@@ -391,4 +446,27 @@ export class SoftphoneEngine {
     this.events.emit('notice', notice);
     if (this.started) this.turns.changed();
   }
+}
+
+/** What the agent is told when storage is full (`key`: a draft or an outbox entry). */
+function storageFullMessage(key: string): string {
+  return key.includes('outbox')
+    ? 'Browser storage is full: a call log waiting to be sent is kept only while this page stays open. Keep it open until the log is saved.'
+    : 'Browser storage is full: the notes of a call are kept only while this page stays open. Save the call log now.';
+}
+
+/** What the agent is told when the outbox gives up on a log. */
+function logFailedMessage(entry: OutboxEntry): string {
+  const { log, lastError } = entry;
+  const party = log.direction === 'inbound' ? (log.fromName ?? log.fromNumber) : (log.toName ?? log.toNumber);
+  const reason = lastError?.message ?? 'unknown error';
+  return `The call log${party ? ` of ${party}` : ''} could not be saved: ${reason}. Open the call and save it again.`;
+}
+
+function signOutKeptMessage(logs: number, drafts: number): string {
+  const parts = [
+    logs > 0 ? `${logs} call ${logs === 1 ? 'log' : 'logs'} not saved yet` : null,
+    drafts > 0 ? `${drafts} unlogged ${drafts === 1 ? 'call' : 'calls'} with your edits` : null,
+  ].filter((part): part is string => part !== null);
+  return `Kept in this browser for your next sign-in: ${parts.join(' and ')}.`;
 }

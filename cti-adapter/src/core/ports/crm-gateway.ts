@@ -1,4 +1,4 @@
-import type { CallLog, UpsertCallLogResult } from '../call-log/call-log';
+import type { SentCallLog, UpsertCallLogResult } from '../call-log/call-log';
 import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from '../crm/crm-record';
 import type { PhoneNumberParts } from '../phone-number/phone-number';
 import type { Settings } from '../settings/settings';
@@ -13,10 +13,14 @@ import type { Settings } from '../settings/settings';
 export interface CrmGateway {
   /** One round trip: the matches of 1–10 numbers, one result per number in request order. */
   matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]>;
-  /** Idempotent upsert by `callUniqueId` (1–200 logs); per-log results in request order. */
-  upsertCallLogs(logs: readonly CallLog[]): Promise<UpsertCallLogResult[]>;
-  /** Which calls are logged; absent key = not logged (1–250 ids). */
-  getCallLogStatus(callUniqueIds: readonly string[]): Promise<Record<string, LoggedCallStatus>>;
+  /**
+   * Idempotent upsert of the agent's Task of each call, by the log key the server derives from the telephony session
+   * id and the running user (1–200 logs); a log older than the stored revision is not applied (`superseded`).
+   * Per-log results in request order.
+   */
+  upsertCallLogs(logs: readonly SentCallLog[]): Promise<UpsertCallLogResult[]>;
+  /** Which calls the agent has logged, by telephony session id; absent key = not logged (1–250 ids). */
+  getCallLogStatus(telephonySessionIds: readonly string[]): Promise<Record<string, LoggedCallStatus>>;
   createPlaceholder(request: CreatePlaceholderRequest): Promise<{ record: CrmMatch; created: boolean }>;
   searchRecords(request: SearchRecordsRequest): Promise<SearchRecord[]>;
   getSoftphoneSettings(): Promise<SoftphoneSettingsResponse>;

@@ -167,6 +167,7 @@ describe('RemotingCrmGateway', () => {
       created: true,
     });
     expect(trips).toEqual(['getCallLogStatus', 'createPlaceholder']);
+    expect(invocations[0]?.request).toEqual({ telephonySessionIds: ['s-1'] });
     expect(invocations[1]?.request).toEqual({
       objectType: 'Contact',
       name: 'Jane Roe',

@@ -1,4 +1,4 @@
-import type { CallLog, UpsertCallLogResult } from '../../call-log/call-log';
+import type { CallLog, SentCallLog, UpsertCallLogResult } from '../../call-log/call-log';
 import { CrmError, type CrmErrorCode } from '../../crm/crm-error';
 import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from '../../crm/crm-record';
 import type {
@@ -11,15 +11,18 @@ import type {
 import type { PhoneNumberParts } from '../../phone-number/phone-number';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../../settings/settings';
 
-/** A Task the fake org holds (subset of the contract's Task mapping). */
+/** A Task the fake org holds (subset of the contract's Task mapping) and the revision last applied. */
 export interface FakeTask {
   readonly id: string;
   readonly log: CallLog;
+  readonly revision: number | null;
 }
 
 /**
  * Fake {@link CrmGateway}: matches are looked up by E.164 in a table the test fills; upserts are idempotent by
- * `callUniqueId` like the contract says; every request is counted. `hold()` makes upserts wait until `release()`.
+ * telephony session id (the fake has one agent, so that is its log key) and refuse older revisions like the
+ * contract says; every request is counted. `hold()` makes upserts wait until `release()`; `failWhen` fails whole
+ * upsert requests the test picks (a request over the server's heap, a log the server cannot handle).
  */
 export class FakeCrmGateway implements CrmGateway {
   settings: Settings = DEFAULT_SETTINGS;
@@ -29,6 +32,7 @@ export class FakeCrmGateway implements CrmGateway {
   private readonly matchTable = new Map<string, CrmMatch[]>();
   private taskSeq = 0;
   private failures: { endpoint: string; code: CrmErrorCode }[] = [];
+  private requestFailure: ((logs: readonly SentCallLog[]) => CrmErrorCode | null) | null = null;
   private held: (() => void)[] | null = null;
 
   setMatches(e164: string, matches: CrmMatch[]): void {
@@ -38,6 +42,18 @@ export class FakeCrmGateway implements CrmGateway {
   /** The next call to `endpoint` rejects with `code`. */
   failNext(endpoint: string, code: CrmErrorCode): void {
     this.failures.push({ endpoint, code });
+  }
+
+  /** Every later upsert request for which `rule` names a code fails as a whole with it (`null`: no rule). */
+  failWhen(rule: ((logs: readonly SentCallLog[]) => CrmErrorCode | null) | null): void {
+    this.requestFailure = rule;
+  }
+
+  /** The logs of each upsert request, in order. */
+  upsertBatches(): (readonly SentCallLog[])[] {
+    return this.requests
+      .filter((r) => r.endpoint === 'upsertCallLogs')
+      .map((r) => (r.request as { logs: readonly SentCallLog[] }).logs);
   }
 
   count(endpoint: string): number {
@@ -68,21 +84,28 @@ export class FakeCrmGateway implements CrmGateway {
     return numbers.map((n) => ({ e164: n.e164, matches: this.matchTable.get(n.e164) ?? [] }));
   }
 
-  async upsertCallLogs(logs: readonly CallLog[]): Promise<UpsertCallLogResult[]> {
+  async upsertCallLogs(logs: readonly SentCallLog[]): Promise<UpsertCallLogResult[]> {
     await this.begin('upsertCallLogs', { logs });
     if (this.held) await new Promise<void>((resolve) => this.held?.push(resolve));
-    return logs.map((log) => {
-      const existing = this.tasks.get(log.callUniqueId);
-      const id = existing?.id ?? `00T${String(++this.taskSeq).padStart(15, '0')}`;
-      this.tasks.set(log.callUniqueId, { id, log: existing ? mergeForFake(existing.log, log) : log });
-      return { callUniqueId: log.callUniqueId, ok: true as const, taskId: id, created: !existing };
+    const failure = this.requestFailure?.(logs) ?? null;
+    if (failure) throw new CrmError(failure, 'fake upsertCallLogs request failure');
+    return logs.map((sent) => {
+      const { revision, ...log } = sent;
+      const id = log.telephonySessionId;
+      const existing = this.tasks.get(id);
+      const taskId = existing?.id ?? `00T${String(++this.taskSeq).padStart(15, '0')}`;
+      if (existing && existing.revision !== null && revision < existing.revision) {
+        return { telephonySessionId: id, ok: true as const, taskId, created: false, superseded: true };
+      }
+      this.tasks.set(id, { id: taskId, log: existing ? mergeForFake(existing.log, log) : log, revision });
+      return { telephonySessionId: id, ok: true as const, taskId, created: !existing, superseded: false };
     });
   }
 
-  async getCallLogStatus(callUniqueIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
-    await this.begin('getCallLogStatus', { callUniqueIds });
+  async getCallLogStatus(telephonySessionIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
+    await this.begin('getCallLogStatus', { telephonySessionIds });
     const out: Record<string, LoggedCallStatus> = {};
-    for (const id of callUniqueIds) {
+    for (const id of telephonySessionIds) {
       const task = this.tasks.get(id);
       if (task)
         out[id] = { taskId: task.id, subject: task.log.subject, whoId: task.log.whoId, whatId: task.log.whatId };

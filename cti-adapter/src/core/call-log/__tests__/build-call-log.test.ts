@@ -1,7 +1,16 @@
 import type { CallSnapshot } from '../../call/call-snapshot';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../settings/settings';
-import { buildCallLog, callResult, defaultSubject, validateCallLogForm } from '../build-call-log';
-import { MAX_NOTES_LENGTH } from '../call-log';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  buildCallLog,
+  callResult,
+  defaultSubject,
+  TASK_FIELD_LENGTHS,
+  truncateText,
+  validateCallLogForm,
+} from '../build-call-log';
+import { MAX_NOTES_LENGTH, MAX_TELEPHONY_SESSION_ID_LENGTH } from '../call-log';
 import { EMPTY_FORM, type CallLogForm } from '../call-log-form';
 
 const T0 = Date.parse('2026-11-21T10:15:30.000Z');
@@ -39,7 +48,7 @@ describe('buildCallLog', () => {
     expect(result).toEqual({
       ok: true,
       log: {
-        callUniqueId: 's-abc',
+        telephonySessionId: 's-abc',
         callUuid: '1234',
         source: 'agent',
         direction: 'inbound',
@@ -151,7 +160,54 @@ describe('buildCallLog', () => {
       settings: DEFAULT_SETTINGS,
       source: 'agent',
     });
-    expect(!result.ok && result.errors[0]?.field).toBe('callUniqueId');
+    expect(!result.ok && result.errors[0]?.field).toBe('telephonySessionId');
+  });
+});
+
+describe('texts cut to their Task field lengths (issue 9 item 7)', () => {
+  const ACTIVITY_FIELDS = join(__dirname, '../../../../../force-app/main/default/objects/Activity/fields');
+  const metadataLength = (field: string): number => {
+    const xml = readFileSync(join(ACTIVITY_FIELDS, `${field}.field-meta.xml`), 'utf8');
+    return Number(/<length>(\d+)<\/length>/.exec(xml)?.[1]);
+  };
+
+  it('uses the lengths of the package field metadata (Subject: the standard 255)', () => {
+    for (const [field, length] of Object.entries(TASK_FIELD_LENGTHS)) {
+      expect([field, length]).toEqual([field, field === 'Subject' ? 255 : metadataLength(field)]);
+    }
+    expect(MAX_TELEPHONY_SESSION_ID_LENGTH + ':'.length + 18).toBe(metadataLength('CALL_UNIQUE_ID__c'));
+  });
+
+  it('cuts a hostile caller-ID name, the callee name and the default subject; the log is valid for the server', () => {
+    const name = `Ann ${'Lee'.repeat(200)}`;
+    const result = buildCallLog({
+      call: { ...call, remoteName: name, localName: 'A'.repeat(300), remoteNumber: `1650555${'0'.repeat(300)}` },
+      form: form({}),
+      settings: DEFAULT_SETTINGS,
+      source: 'auto',
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { log } = result;
+    expect(log.fromName).toHaveLength(255);
+    expect(log.fromName).toBe(`${name.slice(0, 254)}…`);
+    expect(log.toName).toHaveLength(255);
+    expect(log.fromNumber).toHaveLength(255);
+    expect(log.subject).toHaveLength(255);
+    expect(log.subject?.startsWith('Inbound call from Ann LeeLee')).toBe(true);
+    expect(log.subject?.endsWith('…')).toBe(true);
+  });
+
+  it('keeps a subject the agent typed as typed and refuses one over 255 characters', () => {
+    const errors = validateCallLogForm(form({ subject: 's'.repeat(256) }), DEFAULT_SETTINGS);
+    expect(errors.map((e) => [e.field, e.code])).toEqual([['subject', 'TOO_LONG']]);
+  });
+
+  it('never cuts between the two halves of a surrogate pair', () => {
+    const text = `${'a'.repeat(8)}😀${'b'.repeat(5)}`;
+    expect(truncateText(text, 10)).toBe(`${'a'.repeat(8)}…`);
+    expect(truncateText(text, 11)).toBe(`${'a'.repeat(8)}😀…`);
+    expect(truncateText('short', 10)).toBe('short');
+    expect(truncateText(null, 10)).toBeNull();
   });
 });
 

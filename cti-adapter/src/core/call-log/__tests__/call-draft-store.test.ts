@@ -6,21 +6,46 @@ import { callDraftFixture } from '../../__tests__/support/call-draft-fixture';
 
 const draft = (callId: string, startedAt: number): CallDraft =>
   callDraftFixture(
-    { callId, startedAt, state: 'connected' },
+    { callId, startedAt, state: 'connected', endReason: null },
     { form: { ...EMPTY_FORM, notes: `notes of ${callId}` }, formEdited: true },
   );
 
 describe('CallDraftStore', () => {
-  it('round-trips drafts through the key-value store, oldest first, dropping unreadable entries', () => {
+  it('round-trips drafts through the key-value store in a versioned shape, oldest first', () => {
     const kv = new MemoryKeyValueStore();
     const store = new CallDraftStore(kv);
     store.save(draft('b', 2));
     store.save(draft('a', 1));
-    kv.set('softphone.draft.broken', '{not json');
+    expect(JSON.parse(kv.get('softphone.draft.a') ?? '{}')).toMatchObject({ v: 1, call: { callId: 'a' } });
     const again = new CallDraftStore(kv);
-    expect(again.list().map((d) => d.form.notes)).toEqual(['notes of a', 'notes of b']);
-    expect(kv.get('softphone.draft.broken')).toBeNull();
+    expect(again.list().drafts.map((d) => d.form.notes)).toEqual(['notes of a', 'notes of b']);
     again.remove('a');
     expect(again.get('a')).toBeNull();
+  });
+
+  it('drops drafts that are not JSON, not the shape or under another key, and reports them (issue 9 item 8)', () => {
+    const kv = new MemoryKeyValueStore();
+    const store = new CallDraftStore(kv);
+    store.save(draft('good', 1));
+    kv.set('softphone.draft.broken', '{not json');
+    kv.set('softphone.draft.wrong', JSON.stringify({ ...draft('wrong', 2), form: { ...EMPTY_FORM, notes: 42 } }));
+    kv.set('softphone.draft.nocall', JSON.stringify({ form: EMPTY_FORM }));
+    kv.set('softphone.draft.moved', JSON.stringify(draft('elsewhere', 3)));
+    kv.set('softphone.draft.future', JSON.stringify({ v: 2, call: 'a newer softphone wrote this' }));
+    const { drafts, dropped } = store.list();
+    expect(drafts.map((d) => d.call.callId)).toEqual(['good']);
+    expect(Object.fromEntries(dropped.map((d) => [d.key, d.reason]))).toEqual({
+      'softphone.draft.broken': 'not JSON',
+      'softphone.draft.wrong': expect.stringMatching(/^form\.notes: /),
+      'softphone.draft.nocall': expect.stringMatching(/^call: /),
+      'softphone.draft.moved': 'stored under another call',
+    });
+    expect(kv.keys('softphone.draft.').sort()).toEqual(['softphone.draft.future', 'softphone.draft.good']);
+  });
+
+  it('reads drafts stored before versioning (no `v`)', () => {
+    const kv = new MemoryKeyValueStore();
+    kv.set('softphone.draft.old', JSON.stringify(draft('old', 1)));
+    expect(new CallDraftStore(kv).list().drafts.map((d) => d.form.notes)).toEqual(['notes of old']);
   });
 });

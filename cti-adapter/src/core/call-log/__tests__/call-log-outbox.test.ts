@@ -1,11 +1,13 @@
 import type { CallLog } from '../call-log';
+import { QuotaStore } from '../../__tests__/support/quota-store';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import { CallLogOutbox } from '../call-log-outbox';
+import { LogStorage } from '../log-storage';
 
 const log = (partial: Partial<CallLog> = {}): CallLog => ({
-  callUniqueId: 's-1',
+  telephonySessionId: 's-1',
   callUuid: null,
   source: 'agent',
   direction: 'inbound',
@@ -30,6 +32,9 @@ const log = (partial: Partial<CallLog> = {}): CallLog => ({
   ...partial,
 });
 
+/** The revision of a change made at the fake clock's start (epoch ms × 1000). */
+const clockRevision = (): number => new FakeClock().now() * 1000;
+
 function setup() {
   const clock = new FakeClock();
   const crm = new FakeCrmGateway();
@@ -43,11 +48,13 @@ describe('CallLogOutbox', () => {
     const { crm, store, outbox } = setup();
     crm.hold();
     const saving = outbox.save(log());
-    expect(JSON.parse(store.get('softphone.outbox.s-1') ?? '{}')).toMatchObject({ status: 'sending', revision: 1 });
+    const revision = clockRevision();
+    expect(JSON.parse(store.get('softphone.outbox.s-1') ?? '{}')).toMatchObject({ v: 1, status: 'sending', revision });
     crm.release();
     const result = await saving;
-    expect(result).toEqual({ ok: true, taskId: expect.stringMatching(/^00T/), callUniqueId: 's-1' });
-    expect(outbox.get('s-1')).toMatchObject({ status: 'sent', savedRevision: 1 });
+    expect(result).toEqual({ ok: true, taskId: expect.stringMatching(/^00T/), telephonySessionId: 's-1' });
+    expect(outbox.get('s-1')).toMatchObject({ status: 'sent', savedRevision: revision });
+    expect(crm.upsertBatches()[0]?.[0]).toMatchObject({ telephonySessionId: 's-1', revision });
   });
 
   it('double save while in flight → one request; an edit while in flight → sent after the first answer', async () => {
@@ -131,8 +138,8 @@ describe('CallLogOutbox', () => {
 
   it('batches due entries into one request', async () => {
     const { crm, outbox } = setup();
-    outbox.enqueue(log({ callUniqueId: 's-a' }));
-    outbox.enqueue(log({ callUniqueId: 's-b' }));
+    outbox.enqueue(log({ telephonySessionId: 's-a' }));
+    outbox.enqueue(log({ telephonySessionId: 's-b' }));
     await outbox.flush();
     expect(crm.count('upsertCallLogs')).toBe(1);
     expect(crm.tasks.size).toBe(2);
@@ -142,13 +149,213 @@ describe('CallLogOutbox', () => {
 describe('CallLogOutbox retention', () => {
   it('forgets saved entries after the retention but never unsaved ones', async () => {
     const { crm, store, clock, outbox } = setup();
-    await outbox.save(log({ callUniqueId: 's-saved' }));
+    await outbox.save(log({ telephonySessionId: 's-saved' }));
     crm.failNext('upsertCallLogs', 'INVALID_INPUT');
-    await outbox.save(log({ callUniqueId: 's-failed' }));
+    await outbox.save(log({ telephonySessionId: 's-failed' }));
     outbox.dispose();
     clock.advance(8 * 24 * 3600 * 1000);
     const later = new CallLogOutbox({ gateway: crm, store, clock });
-    expect(later.list().map((e) => [e.callUniqueId, e.status])).toEqual([['s-failed', 'failed']]);
+    expect(later.list().map((e) => [e.telephonySessionId, e.status])).toEqual([['s-failed', 'failed']]);
     expect(store.get('softphone.outbox.s-saved')).toBeNull();
+  });
+});
+
+describe('CallLogOutbox under failures (issue 9 item 8)', () => {
+  it('gives up on INTERNAL after maxAttempts: the log is failed, a failed event tells, no more requests', async () => {
+    const { clock, crm, store } = setup();
+    const outbox = new CallLogOutbox({ gateway: crm, store, clock, maxAttempts: 3 });
+    const failed: string[] = [];
+    outbox.on('failed', ({ entry }) => failed.push(entry.lastError?.message ?? ''));
+    for (let i = 0; i < 3; i++) crm.failNext('upsertCallLogs', 'INTERNAL');
+    expect(await outbox.save(log())).toMatchObject({ ok: false, willRetry: true });
+    clock.advance(2000);
+    await settle();
+    clock.advance(4000);
+    await settle();
+    expect(outbox.get('s-1')).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(failed).toEqual(['fake upsertCallLogs failure (gave up after 3 attempts)']);
+    clock.advance(3_600_000);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(3);
+    expect(await outbox.save(log())).toMatchObject({ ok: true });
+  });
+
+  it('keeps retrying NETWORK failures past maxAttempts (the request never reached Salesforce)', async () => {
+    const { clock, crm, store } = setup();
+    const outbox = new CallLogOutbox({ gateway: crm, store, clock, maxAttempts: 2 });
+    for (let i = 0; i < 4; i++) crm.failNext('upsertCallLogs', 'NETWORK');
+    await outbox.save(log());
+    for (let i = 0; i < 4; i++) {
+      clock.advance(300_000);
+      await settle();
+    }
+    expect(outbox.get('s-1')).toMatchObject({ status: 'sent' });
+    expect(crm.count('upsertCallLogs')).toBe(5);
+  });
+
+  it('splits a request that fails as a whole: one log the server cannot handle fails alone, the others are saved', async () => {
+    const { crm, outbox } = setup();
+    crm.failWhen((logs) => (logs.some((l) => l.notes === 'poison') ? 'INTERNAL' : null));
+    for (let i = 0; i < 8; i++) outbox.enqueue(log({ telephonySessionId: `s-${i}`, notes: i === 5 ? 'poison' : null }));
+    await outbox.flush();
+    expect(crm.tasks.size).toBe(7);
+    expect(outbox.get('s-5')).toMatchObject({ status: 'pending', attempts: 1, lastError: { code: 'INTERNAL' } });
+    expect(outbox.list().filter((e) => e.status === 'sent')).toHaveLength(7);
+    expect(crm.upsertBatches().map((b) => b.length)).toEqual([8, 4, 4, 2, 1, 1, 2]);
+  });
+
+  it('does not split a request refused for the user (NO_ACCESS is the same for every part)', async () => {
+    const { crm, outbox } = setup();
+    crm.failWhen(() => 'NO_ACCESS');
+    for (let i = 0; i < 8; i++) outbox.enqueue(log({ telephonySessionId: `s-${i}` }));
+    await outbox.flush();
+    expect(crm.count('upsertCallLogs')).toBe(1);
+    expect(outbox.list().every((e) => e.status === 'failed')).toBe(true);
+  });
+
+  it('bounds the split when every part fails (the server is down, not one log)', async () => {
+    const { crm, outbox } = setup();
+    crm.failWhen(() => 'INTERNAL');
+    for (let i = 0; i < 200; i++) outbox.enqueue(log({ telephonySessionId: `s-${i}` }));
+    await outbox.flush();
+    expect(crm.count('upsertCallLogs')).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(200)) + 3);
+    expect(outbox.list().every((e) => e.status === 'pending' && e.attempts === 1)).toBe(true);
+  });
+
+  it('caps a request by characters: 200 logs with 32 000-character notes never go in one request', async () => {
+    const { crm, outbox } = setup();
+    for (let i = 0; i < 200; i++) outbox.enqueue(log({ telephonySessionId: `s-${i}`, notes: 'x'.repeat(32_000) }));
+    await outbox.flush();
+    const sizes = crm.upsertBatches().map((batch) => JSON.stringify(batch).length);
+    expect(crm.tasks.size).toBe(200);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(500_000 + 2 + 200);
+  });
+
+  it('sends a log bigger than the character cap on its own', async () => {
+    const { crm, store, clock } = setup();
+    const outbox = new CallLogOutbox({ gateway: crm, store, clock, maxBatchChars: 1000 });
+    outbox.enqueue(log({ telephonySessionId: 's-big', notes: 'x'.repeat(5000) }));
+    outbox.enqueue(log({ telephonySessionId: 's-small' }));
+    await outbox.flush();
+    expect(crm.upsertBatches().map((b) => b.map((l) => l.telephonySessionId))).toEqual([['s-big'], ['s-small']]);
+  });
+});
+
+describe('CallLogOutbox revisions (two tabs)', () => {
+  it('gives every change a higher revision, even within one millisecond', () => {
+    const { outbox } = setup();
+    const first = outbox.enqueue(log({ notes: 'a' }));
+    const second = outbox.enqueue(log({ notes: 'b' }));
+    expect(second.revision).toBeGreaterThan(first.revision);
+  });
+
+  it('a stale tab never sends its older revision over the newer one another tab stored', async () => {
+    const { crm, store, clock } = setup();
+    const staleTab = new CallLogOutbox({ gateway: crm, store, clock });
+    staleTab.enqueue(log({ notes: 'typed in the first tab' }));
+    clock.advance(1000);
+    const newerTab = new CallLogOutbox({ gateway: crm, store, clock });
+    await newerTab.save(log({ notes: 'typed in the second tab' }));
+    await staleTab.flush();
+    expect(crm.count('upsertCallLogs')).toBe(1);
+    expect(crm.tasks.get('s-1')?.log.notes).toBe('typed in the second tab');
+    expect(staleTab.get('s-1')).toMatchObject({ status: 'sent', log: { notes: 'typed in the second tab' } });
+  });
+
+  it('an edit in the stale tab builds on the newer stored revision', () => {
+    const { crm, store, clock } = setup();
+    const staleTab = new CallLogOutbox({ gateway: crm, store, clock });
+    staleTab.enqueue(log({ notes: 'first' }));
+    const newerTab = new CallLogOutbox({ gateway: crm, store, clock });
+    const newer = newerTab.enqueue(log({ notes: 'second' }));
+    const edit = staleTab.enqueue(log({ notes: 'third' }));
+    expect(edit.revision).toBeGreaterThan(newer.revision);
+  });
+
+  it('a result "superseded" (the server holds a newer revision) counts as saved and overwrites nothing', async () => {
+    const { crm, outbox } = setup();
+    crm.tasks.set('s-1', {
+      id: '00T000000000000999',
+      log: log({ notes: 'newer elsewhere' }),
+      revision: Number.MAX_SAFE_INTEGER,
+    });
+    expect(await outbox.save(log({ notes: 'older' }))).toEqual({
+      ok: true,
+      taskId: '00T000000000000999',
+      telephonySessionId: 's-1',
+    });
+    expect(outbox.get('s-1')?.status).toBe('sent');
+    expect(crm.tasks.get('s-1')?.log.notes).toBe('newer elsewhere');
+  });
+});
+
+describe('CallLogOutbox storage', () => {
+  it('drops stored entries of a wrong shape (reported) and reads entries stored before the log key changed', () => {
+    const { crm, store, clock } = setup();
+    const { telephonySessionId, ...v0Log } = log({ telephonySessionId: 's-old', notes: 'kept' });
+    store.set(
+      'softphone.outbox.s-old',
+      JSON.stringify({
+        callUniqueId: telephonySessionId,
+        log: { callUniqueId: telephonySessionId, ...v0Log },
+        revision: 3,
+        savedRevision: null,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: 0,
+        lastError: null,
+        taskId: null,
+        updatedAt: clock.now(),
+      }),
+    );
+    store.set('softphone.outbox.s-bad', JSON.stringify({ telephonySessionId: 's-bad', log: { notes: 42 } }));
+    store.set('softphone.outbox.s-json', '{broken');
+    store.set('softphone.outbox.s-future', JSON.stringify({ v: 99, anything: true }));
+    const outbox = new CallLogOutbox({ gateway: crm, store, clock });
+    expect(outbox.list().map((e) => [e.telephonySessionId, e.log.notes])).toEqual([['s-old', 'kept']]);
+    expect(outbox.droppedAtLoad.map((d) => d.key).sort()).toEqual([
+      'softphone.outbox.s-bad',
+      'softphone.outbox.s-json',
+    ]);
+    expect(store.get('softphone.outbox.s-bad')).toBeNull();
+    expect(store.get('softphone.outbox.s-future')).not.toBeNull();
+    expect(JSON.parse(store.get('softphone.outbox.s-old') ?? '{}')).toMatchObject({
+      v: 1,
+      telephonySessionId: 's-old',
+    });
+  });
+
+  it('a full storage loses the saved entries first; a log that still does not fit is reported, kept in memory and sent', async () => {
+    const { crm, clock } = setup();
+    const store = new QuotaStore(2_500);
+    const storage = new LogStorage(store);
+    const full: string[] = [];
+    storage.on('full', ({ key }) => full.push(key));
+    const outbox = new CallLogOutbox({ gateway: crm, store, storage, clock });
+    await outbox.save(log({ telephonySessionId: 's-saved' }));
+    expect(store.get('softphone.outbox.s-saved')).not.toBeNull();
+    crm.hold();
+    const pending = outbox.save(log({ telephonySessionId: 's-new', notes: 'n'.repeat(1500) }));
+    expect(store.get('softphone.outbox.s-saved')).toBeNull();
+    expect(store.get('softphone.outbox.s-new')).not.toBeNull();
+    expect(full).toEqual([]);
+    const tooBig = outbox.save(log({ telephonySessionId: 's-huge', notes: 'h'.repeat(5000) }));
+    expect(full).toEqual(['softphone.outbox.s-huge']);
+    crm.release();
+    await settle();
+    crm.release();
+    expect(await pending).toMatchObject({ ok: true });
+    expect(await tooBig).toMatchObject({ ok: true });
+    expect(outbox.get('s-saved')?.status).toBe('sent');
+  });
+
+  it('forgets saved entries on sign-out and keeps the ones not saved yet', async () => {
+    const { crm, store, outbox } = setup();
+    await outbox.save(log({ telephonySessionId: 's-saved' }));
+    crm.failNext('upsertCallLogs', 'NETWORK');
+    await outbox.save(log({ telephonySessionId: 's-offline' }));
+    expect(outbox.forgetSent()).toBe(1);
+    expect(store.keys('softphone.outbox.')).toEqual(['softphone.outbox.s-offline']);
   });
 });

@@ -1,16 +1,14 @@
+import type { CallState } from '../../call/call-state';
 import type { CallDraft } from '../call-draft';
 import { conflictQueue } from '../conflict-queue';
 import { callDraftFixture } from '../../__tests__/support/call-draft-fixture';
 
-const draft = (callId: string, partial: Partial<CallDraft> & { state?: string; startedAt?: number }): CallDraft =>
+const draft = (
+  callId: string,
+  { state, startedAt, ...partial }: Partial<Omit<CallDraft, 'call'>> & { state?: CallState; startedAt?: number },
+): CallDraft =>
   callDraftFixture(
-    {
-      callId,
-      state: partial.state ?? 'ended',
-      startedAt: partial.startedAt ?? 0,
-      remoteNumber: '+16505550199',
-      remoteName: null,
-    },
+    { callId, state: state ?? 'ended', startedAt: startedAt ?? 0, remoteNumber: '+16505550199', remoteName: null },
     partial,
   );
 

@@ -406,7 +406,11 @@ describe('SoftphoneEngine — history and presence', () => {
         recording: null,
       },
     ];
-    h.crm.tasks.set('s-old-2', { id: '00T000000000000099', log: { subject: 'x', whoId: null, whatId: null } as never });
+    h.crm.tasks.set('s-old-2', {
+      id: '00T000000000000099',
+      log: { subject: 'x', whoId: null, whatId: null } as never,
+      revision: null,
+    });
     const engine = new SoftphoneEngine({
       telephony: h.telephony,
       host: h.host,

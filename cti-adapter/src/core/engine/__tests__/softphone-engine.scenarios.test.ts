@@ -36,7 +36,7 @@ describe('SoftphoneEngine — issue #4 scenarios', () => {
     expect(result.ok).toBe(true);
     const task = crm.tasks.get('s-ann-1');
     expect(task?.log).toMatchObject({
-      callUniqueId: 's-ann-1',
+      telephonySessionId: 's-ann-1',
       callUuid: `sess-${callId}`,
       source: 'agent',
       direction: 'inbound',

@@ -10,13 +10,13 @@ export type SaveLogResult =
   | OutboxSaveResult
   | {
       readonly ok: false;
-      readonly callUniqueId: string | null;
+      readonly telephonySessionId: string | null;
       readonly validation: readonly CallLogValidationError[];
     };
 
 /**
  * The call log of each call: the agent's form (persisted with every keystroke), Save (validation → outbox →
- * `upsertCallLogs`, idempotent by the telephony session id), and automatic logging — on ringing or answer
+ * `upsertCallLogs`, idempotent by the agent's log key), and automatic logging — on ringing or answer
  * (`saveOnRinging`), after the end with a countdown of `autoLogDelaySeconds` that any edit cancels, never for a call
  * in the conflict queue.
  * @public
@@ -44,16 +44,16 @@ export class LogFlow {
     this.cancelAutoLog(callId);
     const { call, form } = this.ctx.book.require(callId).draft;
     const built = buildCallLog({ call, form, settings: this.ctx.settings(), source: 'agent' });
-    if (!built.ok) return { ok: false, callUniqueId: call.telephonySessionId, validation: built.errors };
+    if (!built.ok) return { ok: false, telephonySessionId: call.telephonySessionId, validation: built.errors };
     const result = await this.ctx.outbox.save(built.log);
-    this.ctx.turn(() => {
-      if (result.ok) {
+    // A failure the outbox gives up on is told to the agent by the engine (the outbox's `failed` event), whether the
+    // agent or the auto-log saved it.
+    if (result.ok) {
+      this.ctx.turn(() => {
         if (this.ctx.book.has(callId)) this.ctx.book.update(callId, () => ({ taskId: result.taskId, conflict: null }));
         void this.ctx.hostCall('REFRESH_FAILED', () => this.ctx.host.refreshView());
-      } else if (!result.willRetry) {
-        this.ctx.notify('error', 'LOG_FAILED', `The call could not be logged: ${result.error.message}`);
-      }
-    });
+      });
+    }
     return result;
   }
 
