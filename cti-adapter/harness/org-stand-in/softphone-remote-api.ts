@@ -15,6 +15,7 @@ import { TaskFieldCatalog } from './task-field-catalog';
 import { join } from 'node:path';
 import { isOrgObject } from './org-schema';
 import { mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
+import { ValidationRuleError } from './validation-rules';
 
 /**
  * The package's Apex remote API (`SoftphoneController` `@RemoteAction`s), served from the in-memory org.
@@ -92,7 +93,7 @@ export class SoftphoneRemoteApi {
 
   constructor(options: SoftphoneRemoteApiOptions) {
     this.store = options.store;
-    this.taskFields = options.taskFields ?? new TaskFieldCatalog(PACKAGE_ACTIVITY_FIELDS);
+    this.taskFields = options.taskFields ?? new TaskFieldCatalog(PACKAGE_ACTIVITY_FIELDS, this.store.namespace);
     this.defaultUserId = options.defaultUserId ?? null;
   }
 
@@ -313,12 +314,17 @@ export class SoftphoneRemoteApi {
         const k = valid.callUniqueId.toLowerCase();
         const existing = this.taskByCallId(valid.callUniqueId);
         if (!existedBefore.has(k)) existedBefore.set(k, existing !== undefined);
+        // The mapping speaks wire names; the store holds the package's fields under their namespaced names.
+        const ns = this.store.namespace;
         const task = existing
-          ? this.store.update(existing.Id, mergeLog(existing, valid, hvsField))
-          : this.store.insert('Task', { ...newTaskFields(valid, hvsField), OwnerId: user.Id });
+          ? this.store.update(existing.Id, ns.toStore(mergeLog(ns.fromStore(existing), valid, hvsField)))
+          : this.store.insert('Task', ns.toStore({ ...newTaskFields(valid, hvsField), OwnerId: user.Id }));
         return { callUniqueId: valid.callUniqueId, ok: true, taskId: task.Id, created: !existedBefore.get(k) };
       } catch (e) {
         if (e instanceof RemoteApiError) return { callUniqueId: key, ok: false, error: e.toBody() };
+        // A validation rule's message is written by the admin for users; the package passes it on (DmlErrors).
+        if (e instanceof ValidationRuleError)
+          return { callUniqueId: key, ok: false, error: { code: 'INVALID_INPUT', message: e.message, field: null } };
         throw e;
       }
     });
@@ -328,9 +334,11 @@ export class SoftphoneRemoteApi {
   /** The Task of a call; `CALL_UNIQUE_ID__c` is a case-insensitive unique external id. */
   private taskByCallId(callUniqueId: string): SObject | undefined {
     const k = callUniqueId.toLowerCase();
-    return this.store
-      .all('Task')
-      .find((t) => typeof t.CALL_UNIQUE_ID__c === 'string' && t.CALL_UNIQUE_ID__c.toLowerCase() === k);
+    const keyField = this.store.namespace.full('CALL_UNIQUE_ID__c');
+    return this.store.all('Task').find((t) => {
+      const key = t[keyField];
+      return typeof key === 'string' && key.toLowerCase() === k;
+    });
   }
 
   private validateLog(raw: unknown, i: number, settings: SoftphoneSettings): CallLog {
@@ -347,6 +355,13 @@ export class SoftphoneRemoteApi {
     const fact = (k: string): string | null => {
       const v = text(k);
       return v === '' ? null : v;
+    };
+    /** A caller ID fact of the network, cut to its Task field rather than refused (the package's CallLogMerger). */
+    const fitted = (k: string, field: string): string | null => {
+      const v = raw[k];
+      if (v === undefined || v === null || v === '') return null;
+      if (typeof v !== 'string') throw invalid(`${p}.${k}`, `${k} must be a string.`);
+      return v.slice(0, this.taskFields.field(field)?.length ?? 255);
     };
     const callUniqueId = fact('callUniqueId');
     if (callUniqueId === null || callUniqueId.trim() === '')
@@ -394,10 +409,10 @@ export class SoftphoneRemoteApi {
       direction,
       fromNumber: fact('fromNumber'),
       toNumber: fact('toNumber'),
-      fromName: fact('fromName'),
-      toName: fact('toName'),
-      fromLocation: fact('fromLocation'),
-      toLocation: fact('toLocation'),
+      fromName: fitted('fromName', 'caller_name__c'),
+      toName: fitted('toName', 'callee_name__c'),
+      fromLocation: fitted('fromLocation', 'caller_location__c'),
+      toLocation: fitted('toLocation', 'callee_location__c'),
       startTime: startUtc,
       endTime: endUtc,
       durationSeconds: typeof d === 'number' ? d : null,

@@ -11,7 +11,15 @@ export { loadVectorFiles, type ContractVector, type VectorFile } from './contrac
  * one object in one statement (one timestamp, increasing ids, as one Apex DML statement); `"@ref:x"` replaced by ids
  * (requests too); ids in the response replaced by their `@ref:` names; subset comparison; `"<any>"` = any non-null
  * value. The stand-in supports every `requires` feature (person accounts), so no vector is skipped.
+ * With `namespace`, the org stores the package's fields as `<ns>__Name__c` (as a subscriber org does): records of the
+ * vector are inserted and `expectedRecords` compared under those stored names, while requests and responses stay
+ * as written (the wire is namespace-neutral, docs/adr/0009-namespace-neutral-wire.md), so one vector pins both.
  */
+export interface RunVectorOptions {
+  /** The package's namespace in the org (default: none). */
+  namespace?: string;
+}
+
 export interface VectorOutcome {
   /** The response with ids replaced by `@ref:` names. */
   actual: unknown;
@@ -20,8 +28,9 @@ export interface VectorOutcome {
 }
 
 /** Runs one vector in a fresh org. */
-export function runVector(endpoint: string, vector: ContractVector): VectorOutcome {
-  const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent' });
+export function runVector(endpoint: string, vector: ContractVector, options: RunVectorOptions = {}): VectorOutcome {
+  const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent', namespace: options.namespace });
+  const ns = org.store.namespace;
   const user = org.users[vector.runAs ?? 'agent'];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
   const refs = new Map<string, string>();
@@ -40,7 +49,7 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     const split = rows.map(({ ['@ref']: ref, ...fields }) => ({ ref, fields }));
     const saved = org.store.insertAll(
       type,
-      split.map(({ fields }) => resolveRefs(fields, refs, vector.id) as Record<string, unknown>),
+      split.map(({ fields }) => ns.toStore(resolveRefs(fields, refs, vector.id) as Record<string, unknown>)),
     );
     split.forEach(({ ref }, i) => {
       const record = saved[i];
@@ -69,9 +78,10 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     }
     const rows = org.store.all(type).map((r) => replaceIds(r, names));
     entries.forEach((entry, i) => {
-      if (!rows.some((row) => subsetMismatches(entry, row, '').length === 0)) {
+      const stored = ns.toStore(entry);
+      if (!rows.some((row) => subsetMismatches(stored, row, '').length === 0)) {
         mismatches.push(
-          `expectedRecords.${type}[${i}]: no ${type} matches ${JSON.stringify(entry)} (rows ${JSON.stringify(rows).slice(0, 600)})`,
+          `expectedRecords.${type}[${i}]: no ${type} matches ${JSON.stringify(stored)} (rows ${JSON.stringify(rows).slice(0, 600)})`,
         );
       }
     });

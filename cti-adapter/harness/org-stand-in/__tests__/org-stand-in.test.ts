@@ -189,7 +189,7 @@ describe('upsertCallLogs', () => {
           notes: 'sync text',
           disposition: 'Left Voicemail',
           durationSeconds: 60,
-          recordingUrl: 'https://r/1',
+          recordingUrl: 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/1/content',
         },
       ],
     });
@@ -199,7 +199,7 @@ describe('upsertCallLogs', () => {
       CallDisposition: 'Left Voicemail',
       CallDurationInSeconds: 60,
       call_end_time__c: log.endTime,
-      Recording_Information__c: 'https://r/1',
+      Recording_Information__c: 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/1/content',
     });
   });
 
