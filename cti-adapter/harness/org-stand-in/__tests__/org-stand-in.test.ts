@@ -463,3 +463,88 @@ describe('the noPermissions user (Standard User without the Softphone Agent perm
     });
   });
 });
+
+describe('validation rules of the package (Recording_Link_Is_RingCentral_Media)', () => {
+  const base = {
+    callUniqueId: 's-rec-1',
+    source: 'sync',
+    direction: 'inbound',
+    fromNumber: '+16505550101',
+    startTime: '2026-11-21T10:15:30.000Z',
+  };
+  const media = 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/7/content';
+
+  it('refuses a save whose recording link is not a RingCentral media link, with the rule message', () => {
+    const org = new OrgStandIn();
+    const res = org.api.invoke('upsertCallLogs', {
+      logs: [
+        { ...base, recordingUrl: 'https://evil.example.com/r/7' },
+        { ...base, callUniqueId: 's-rec-2', recordingUrl: media },
+      ],
+    }) as unknown as { results: { ok: boolean; error?: { code: string; message: string; field: null } }[] };
+    expect(res.results[0]).toEqual({
+      callUniqueId: 's-rec-1',
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Recording Information must be a RingCentral media link (https://media.ringcentral.com/...).',
+        field: null,
+      },
+    });
+    expect(res.results[1]!.ok).toBe(true);
+    expect(org.store.all('Task')).toHaveLength(1);
+  });
+
+  it('leaves a stored link alone until someone changes it (ISNEW, ISCHANGED)', () => {
+    const org = new OrgStandIn();
+    const legacy = 'https://legacy.example.com/r/1';
+    expect(() => org.store.insert('Task', { Subject: 'Old', Recording_Information__c: legacy })).toThrow(
+      /RingCentral media link/,
+    );
+    org.store.insert('Task', { Subject: 'Old', Recording_Information__c: media });
+    const [task] = org.store.all('Task');
+    Object.assign(task!, { Recording_Information__c: legacy });
+    expect(() => org.store.update(task!.Id, { Subject: 'Renamed' })).not.toThrow();
+    expect(() => org.store.update(task!.Id, { Recording_Information__c: 'javascript:alert(1)' })).toThrow(
+      /RingCentral media link/,
+    );
+  });
+});
+
+describe('an org with the package namespace rcsp', () => {
+  it('stores the package fields namespaced and refuses them unprefixed, while the wire stays namespace-neutral', () => {
+    const org = new OrgStandIn({ namespace: 'rcsp' });
+    org.store.saveSettingsAt('org', null, {
+      logFields: [{ apiName: 'key__c', label: 'key', type: 'string', required: false }],
+    });
+    const res = org.api.invoke('upsertCallLogs', {
+      logs: [
+        {
+          callUniqueId: 's-ns-1',
+          source: 'agent',
+          direction: 'inbound',
+          fromNumber: '+16505550101',
+          startTime: '2026-11-21T10:15:30.000Z',
+          fields: { key__c: 'ORDER-42' },
+        },
+      ],
+    }) as unknown as UpsertResponse;
+    expect(res.results[0]!.ok).toBe(true);
+    const [task] = org.store.all('Task');
+    expect(task).toMatchObject({ rcsp__CALL_UNIQUE_ID__c: 's-ns-1', rcsp__key__c: 'ORDER-42' });
+    expect(task).not.toHaveProperty('key__c');
+    expect(org.api.invoke('getCallLogStatus', { callUniqueIds: ['s-ns-1'] })).toMatchObject({
+      logged: { 's-ns-1': { taskId: task!.Id } },
+    });
+    expect(() => org.store.insert('Task', { Subject: 'x', CALL_UNIQUE_ID__c: 's-2' })).toThrow(
+      "No such column 'CALL_UNIQUE_ID__c' on entity 'Task': in namespace rcsp it is 'rcsp__CALL_UNIQUE_ID__c'",
+    );
+    const admin = org.users.admin.Id;
+    const saved = org.api.invoke(
+      'saveSoftphoneSettings',
+      { scope: 'org', scopeId: null, settings: { hvsDispositionField: 'rcsp__hvs_disposition__c' } },
+      admin,
+    ) as unknown as SettingsResponse;
+    expect(saved.settings.hvsDispositionField).toBe('hvs_disposition__c');
+  });
+});
