@@ -28,8 +28,11 @@ describe('contract vectors against the org stand-in with the namespace rcsp', ()
     const vector = file.vectors.find((v) => v.id === 'upsert-create-inbound-call')!;
     const outcome = runVector(file.endpoint, vector, { namespace: 'rcsp' });
     expect(outcome.mismatches).toEqual([]);
-    const unprefixed = { ...vector, expectedRecords: { Task: [{ CALL_UNIQUE_ID__c: '<any>' }] } };
-    expect(runVector(file.endpoint, unprefixed, { namespace: 'rcsp' }).mismatches).toEqual([]);
+    const stored = { ...vector, expectedRecords: { Task: [{ rcsp__CALL_UNIQUE_ID__c: 's-1001' }] } };
+    expect(runVector(file.endpoint, stored, { namespace: 'rcsp' }).mismatches).toEqual([]);
+    expect(runVector(file.endpoint, stored).mismatches).toHaveLength(1);
+    const wireNamed = { ...vector, expectedRecords: { Task: [{ CALL_UNIQUE_ID__c: 's-1001' }] } };
+    expect(runVector(file.endpoint, wireNamed, { namespace: 'rcsp' }).mismatches).toEqual([]);
     const wrongPrefix = { ...vector, expectedRecords: { Task: [{ other__CALL_UNIQUE_ID__c: '<any>' }] } };
     expect(runVector(file.endpoint, wrongPrefix, { namespace: 'rcsp' }).mismatches).toHaveLength(1);
   });
