@@ -8,7 +8,9 @@
  * `scripts/build` (`npm run build`), then prints ONE URL to open (the console home) and how to sign in.
  *
  * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_NO_SIMULATOR=1`,
- * `HARNESS_NO_BUILD=1` (never build); the simulator's ports `RC_SIM_HTTPS_PORT` (8443), `RC_SIM_CONTROL_PORT` (8444).
+ * `HARNESS_NO_BUILD=1` (never build), `HARNESS_NAMESPACE=rcsp` (the org stores the package's fields and renders its
+ * remote actions under that namespace, as a subscriber org of the managed package does); the simulator's ports
+ * `RC_SIM_HTTPS_PORT` (8443), `RC_SIM_CONTROL_PORT` (8444).
  * Any port may be 0 (ephemeral; the printed URL has the real one).
  * `startHarness(options)` is what end-to-end tests use (ports 0 = ephemeral).
  */
@@ -46,6 +48,8 @@ export interface HarnessOptions {
   extraStaticResourcesDirs?: string[];
   /** User the org stand-in serves the remote API as. Default `agent`. */
   runAs?: RunAs;
+  /** The package's namespace in the org stand-in (e.g. `rcsp`). Default: none. */
+  namespace?: string;
   repoRoot?: string;
 }
 
@@ -92,7 +96,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       rc = await startRcPlatform(typeof options.rcPlatform === 'object' ? options.rcPlatform : {});
       stops.push(() => rc!.stop());
     }
-    const org = new OrgStandIn({ dataDir: options.dataDir ?? join(repoRoot, 'scripts/data'), runAs: options.runAs });
+    const org = new OrgStandIn({
+      dataDir: options.dataDir ?? join(repoRoot, 'scripts/data'),
+      runAs: options.runAs,
+      namespace: options.namespace,
+    });
     const adapter = new AdapterOriginServer({
       org,
       repoRoot,
@@ -211,6 +219,7 @@ const SAMPLE_AGENT = { name: 'Alex Agent', login: 'alex@example.test', password:
 async function main(): Promise<void> {
   if (process.env.HARNESS_NO_BUILD !== '1' && bundleIsStale()) buildBundle();
   const harness = await startHarness({
+    namespace: process.env.HARNESS_NAMESPACE ?? '',
     consolePort: envPort('HARNESS_CONSOLE_PORT', 8080),
     adapterPort: envPort('HARNESS_ADAPTER_PORT', 8081),
     rcPlatform:

@@ -1,8 +1,9 @@
 /**
  * `npm test`: every offline check of the project, in order, failing on any finding.
  *
- *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → citations → metadata text
- *   → formulas → embedded JSON → PMD → Apex tests present → metadata conversion and package boundary
+ *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → org portability
+ *   (namespace, language) → citations → metadata text → formulas → embedded JSON → PMD → Apex tests present
+ *   → metadata conversion and package boundary → the same with a namespace (a namespaced copy: apex-ls + conversion)
  *   (the Apex and metadata steps cover every source folder of sfdx-project.json: the package and its unpackaged tests)
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
  *
@@ -21,6 +22,8 @@ import { runApexLs } from './checks/apex-semantics';
 import { runPmd } from './checks/pmd';
 import { checkApexTestsPresent } from './checks/apex-tests-present';
 import { checkCustomFieldReferences } from './checks/custom-field-references';
+import { checkOrgPortability } from './checks/org-portability';
+import { checkNamespacedCopy, CHECK_NAMESPACE } from './checks/namespaced-copy';
 import { checkSourceCitations } from './checks/source-citations';
 import { checkMetadataText } from './checks/metadata-text';
 import { checkFormulas } from './checks/formulas';
@@ -127,6 +130,16 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'org-portability',
+    run: async () => {
+      const { findings, fileCount } = checkOrgPortability(sourceDirs);
+      return fromFindings(
+        findings,
+        `${fileCount} Apex files: no package field looked up by its name as text (namespace), no profile by its name (language)`,
+      );
+    },
+  },
+  {
     name: 'citations',
     run: async () => {
       const { findings, fileCount } = checkSourceCitations();
@@ -147,7 +160,7 @@ const steps: Step[] = [
       const { findings, formulaCount, sampleCount } = checkFormulas(packageDir, FORMULA_SAMPLES, samplesFile);
       return fromFindings(
         findings,
-        `${formulaCount} formula fields evaluated on ${sampleCount} sample records (formulon)`,
+        `${formulaCount} formula fields and validation rules evaluated on ${sampleCount} sample records (formulon)`,
       );
     },
   },
@@ -191,6 +204,16 @@ const steps: Step[] = [
       return fromFindings(
         findings,
         `sf project convert source of ${directories.join(' + ')}: ${fileCount} source files → ${memberCount} package.xml members; nothing unpackaged or test-only in ${packaged.join(', ')}`,
+      );
+    },
+  },
+  {
+    name: 'namespaced',
+    run: async () => {
+      const { findings, directories, memberCount } = await checkNamespacedCopy(projectRoot);
+      return fromFindings(
+        findings,
+        `a copy with "namespace": "${CHECK_NAMESPACE}": apex-ls + sf project convert source of ${directories.join(' + ')} (${memberCount} members)`,
       );
     },
   },

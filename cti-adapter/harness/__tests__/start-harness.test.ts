@@ -64,4 +64,36 @@ describe('startHarness', () => {
     expect(settings['/ringCentral/server']).toBe(harness.urls.rcServer);
     expect(settings['/harness/extra']).toBe('x');
   });
+
+  it('runs the org of a managed package with its namespace: qualified remote actions, namespaced Task fields', async () => {
+    harness = await startHarness({ consolePort: 0, adapterPort: 0, rcPlatform: false, namespace: 'rcsp' });
+    const page = await (await fetch(harness.urls.adapterFrame)).text();
+    expect(page).toContain('data-upsert-call-logs="rcsp.SoftphoneController.upsertCallLogs"');
+    const remote = (action: string, request: unknown): Promise<Response> =>
+      fetch(`${harness!.urls.adapterOrigin}/apexremote`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ action, method: 'upsertCallLogs', data: [request], tid: 1 }),
+      });
+    const log = {
+      telephonySessionId: 's-ns-1',
+      source: 'auto',
+      direction: 'inbound',
+      fromNumber: '+16505550101',
+      startTime: '2026-11-21T10:15:30.000Z',
+      fields: null,
+    };
+    expect((await remote('SoftphoneController', { logs: [log] })).status).toBe(400);
+    const reply = (await (await remote('rcsp.SoftphoneController', { logs: [log] })).json()) as {
+      result: { ok: boolean; results: { ok: boolean }[] };
+    };
+    expect(reply.result).toMatchObject({ ok: true, results: [{ ok: true }] });
+    const [task] = harness.org.store.all('Task').filter((t) => t.rcsp__telephony_session_id__c === 's-ns-1');
+    expect(task).toMatchObject({
+      rcsp__CALL_UNIQUE_ID__c: `s-ns-1:${harness.org.users.agent.Id}`,
+      rcsp__from_number__c: '+16505550101',
+      rcsp__RC_Logging_Type__c: 'call',
+    });
+    expect(task).not.toHaveProperty('CALL_UNIQUE_ID__c');
+  });
 });

@@ -42,10 +42,13 @@ export interface CallLog {
 
 const CALL_TYPES = { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' } as const;
 
+/** The subject of a call log without one, at most 255 characters (Apex `String.abbreviate(255)`: 252 + `...`). */
 export function defaultSubject(log: CallLog): string {
-  if (log.direction === 'inbound') return `Inbound call from ${log.fromName || log.fromNumber || 'unknown'}`;
-  if (log.direction === 'outbound') return `Outbound call to ${log.toName || log.toNumber || 'unknown'}`;
-  return `Internal call to ${log.toName || log.toNumber || 'unknown'}`;
+  const subject =
+    log.direction === 'inbound'
+      ? `Inbound call from ${log.fromName || log.fromNumber || 'unknown'}`
+      : `${log.direction === 'outbound' ? 'Outbound' : 'Internal'} call to ${log.toName || log.toNumber || 'unknown'}`;
+  return subject.length > 255 ? `${subject.slice(0, 252)}...` : subject;
 }
 
 function editable(log: CallLog, hvsField: string | null): Record<string, unknown> {

@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { OrgStore, type OrgUser } from './org-store';
+import { PackageNamespace } from './package-namespace';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
+import { TaskFieldCatalog } from './task-field-catalog';
+import { readValidationRules, ValidationRules } from './validation-rules';
 import { loadTreeData } from './tree-data-loader';
 import { KEY_PREFIXES, SalesforceIdFactory } from './salesforce-id';
 
@@ -17,7 +21,15 @@ export interface OrgStandInOptions {
   ids?: SalesforceIdFactory;
   /** User the remote API runs as by default. */
   runAs?: RunAs;
+  /**
+   * The package's namespace (e.g. `rcsp`): its fields are stored as `rcsp__Name__c`, as in a subscriber org or a
+   * scratch org with the namespace; the remote API still speaks namespace-neutral names. Default: none.
+   */
+  namespace?: string;
 }
+
+/** The package's metadata objects folder (custom fields, validation rules). */
+const PACKAGE_OBJECTS = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'objects');
 
 /**
  * The in-memory org of the harness: records, users, the settings hierarchy and the package's remote API.
@@ -33,9 +45,14 @@ export class OrgStandIn {
   readonly refs: ReadonlyMap<string, string>;
 
   constructor(options: OrgStandInOptions = {}) {
+    const namespace = PackageNamespace.fromPackage(options.namespace ?? '', PACKAGE_OBJECTS);
+    const taskFields = new TaskFieldCatalog(join(PACKAGE_OBJECTS, 'Activity', 'fields'), namespace);
+    const validationRules = new ValidationRules(readValidationRules(PACKAGE_OBJECTS), (object, field) =>
+      object === 'Task' || object === 'Event' ? taskFields.field(field)?.type : undefined,
+    );
     // Its own id sequence: the org id does not shift the ids of the records.
     this.organizationId = new SalesforceIdFactory().next(KEY_PREFIXES.Organization);
-    this.store = new OrgStore({ now: options.now, ids: options.ids });
+    this.store = new OrgStore({ now: options.now, ids: options.ids, namespace, validationRules });
     this.users = {
       agent: this.store.addUser({
         Name: 'Alex Agent',
@@ -62,6 +79,10 @@ export class OrgStandIn {
     this.store.currentUserId = this.users.admin.Id;
     this.refs = options.dataDir ? loadTreeData(this.store, options.dataDir).refs : new Map();
     this.store.currentUserId = null;
-    this.api = new SoftphoneRemoteApi({ store: this.store, defaultUserId: this.users[options.runAs ?? 'agent'].Id });
+    this.api = new SoftphoneRemoteApi({
+      store: this.store,
+      defaultUserId: this.users[options.runAs ?? 'agent'].Id,
+      taskFields,
+    });
   }
 }

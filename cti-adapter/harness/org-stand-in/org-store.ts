@@ -1,6 +1,8 @@
 import { KEY_PREFIXES, SalesforceIdFactory, to18 } from './salesforce-id';
 import type { OrgObject } from './org-schema';
 import type { SettingsScope, SoftphoneSettings } from './softphone-settings';
+import { NO_NAMESPACE, type PackageNamespace } from './package-namespace';
+import type { ValidationRules } from './validation-rules';
 
 /** One record of the in-memory org: standard API field names, plus `attributes.type` like the REST API. */
 export type SObject = { Id: string; attributes: { type: OrgObject } } & Record<string, unknown>;
@@ -32,6 +34,19 @@ export interface OrgStoreOptions {
   /** Clock; statement timestamps are made strictly increasing so "newest first" orders are deterministic. */
   now?: () => Date;
   ids?: SalesforceIdFactory;
+  /** The package's namespace: its fields are stored as `<ns>__Name__c` (default: none). */
+  namespace?: PackageNamespace;
+  /** Validation rules checked on every insert and update (default: none). */
+  validationRules?: ValidationRules;
+}
+
+/** A write the org refuses (the API's INVALID_FIELD for a field that does not exist, e.g. a package field without its namespace). */
+export class InvalidFieldError extends Error {
+  readonly statusCode = 'INVALID_FIELD';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidFieldError';
+  }
 }
 
 /**
@@ -50,10 +65,15 @@ export class OrgStore {
   private caseNumber = 1000;
   /** The user records are written as (OwnerId, CreatedById). */
   currentUserId: string | null = null;
+  /** The package's namespace (field names of stored records). */
+  readonly namespace: PackageNamespace;
+  private readonly validationRules: ValidationRules | undefined;
 
   constructor(options: OrgStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.ids = options.ids ?? new SalesforceIdFactory();
+    this.namespace = options.namespace ?? NO_NAMESPACE;
+    this.validationRules = options.validationRules;
   }
 
   /** Adds a user (ids: `005…`, profile ids `00e…`). */
@@ -89,6 +109,7 @@ export class OrgStore {
   insert(type: OrgObject, fields: Record<string, unknown>, stamp: string = this.timestamp()): SObject {
     const prefix = (KEY_PREFIXES as Record<string, string>)[type];
     if (!prefix) throw new Error(`insert: no key prefix for ${type}`);
+    this.beforeSave(type, fields, undefined);
     const record: SObject = {
       ...stripSystem(fields),
       attributes: { type },
@@ -117,6 +138,7 @@ export class OrgStore {
   update(id: string, fields: Record<string, unknown>): SObject {
     const existing = this.get(id);
     if (!existing) throw new Error(`update: no record ${id}`);
+    this.beforeSave(existing.attributes.type, { ...existing, ...stripSystem(fields) }, existing);
     Object.assign(existing, stripSystem(fields));
     existing.LastModifiedDate = this.timestamp();
     this.derive(existing, false);
@@ -155,6 +177,25 @@ export class OrgStore {
   saveSettingsAt(scope: SettingsScope, scopeId: string | null, partial: Partial<SoftphoneSettings>): void {
     const key = scopeKey(scope, scopeId);
     this.settingsByScope.set(key, { ...this.settingsByScope.get(key), ...partial });
+  }
+
+  /**
+   * What the org checks before a save: every field exists under its stored name (a package field needs the
+   * namespace prefix) and the validation rules of the object hold.
+   * @throws InvalidFieldError, ValidationRuleError
+   */
+  private beforeSave(type: OrgObject, values: Record<string, unknown>, previous: SObject | undefined): void {
+    const unprefixed = this.namespace.unprefixedPackageFields(values);
+    if (unprefixed.length > 0) {
+      throw new InvalidFieldError(
+        `No such column '${unprefixed[0]}' on entity '${type}': in namespace ${this.namespace.namespace} it is '${this.namespace.full(unprefixed[0]!)}'`,
+      );
+    }
+    this.validationRules?.check(
+      type,
+      this.namespace.fromStore(values),
+      previous === undefined ? undefined : this.namespace.fromStore(previous),
+    );
   }
 
   private emit(change: OrgChange): void {

@@ -15,6 +15,7 @@ import { TaskFieldCatalog } from './task-field-catalog';
 import { join } from 'node:path';
 import { isOrgObject } from './org-schema';
 import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
+import { ValidationRuleError } from './validation-rules';
 
 /** Longest telephony session id: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id. */
 const MAX_SESSION_ID = 255 - 19;
@@ -97,7 +98,7 @@ export class SoftphoneRemoteApi {
 
   constructor(options: SoftphoneRemoteApiOptions) {
     this.store = options.store;
-    this.taskFields = options.taskFields ?? new TaskFieldCatalog(PACKAGE_ACTIVITY_FIELDS);
+    this.taskFields = options.taskFields ?? new TaskFieldCatalog(PACKAGE_ACTIVITY_FIELDS, this.store.namespace);
     this.defaultUserId = options.defaultUserId ?? null;
   }
 
@@ -321,26 +322,39 @@ export class SoftphoneRemoteApi {
         const existing = this.agentTask(valid.telephonySessionId, user.Id);
         if (!existedBefore.has(k)) existedBefore.set(k, existing !== undefined);
         const created = !existedBefore.get(k);
-        if (existing && isOlderRevision(valid, existing))
+        // The mapping speaks wire names; the store holds the package's fields under their namespaced names.
+        const ns = this.store.namespace;
+        const stored = existing ? ns.fromStore(existing) : undefined;
+        if (existing && stored && isOlderRevision(valid, stored))
           return { telephonySessionId, ok: true, taskId: existing.Id, created, superseded: true };
-        const task = existing
-          ? this.store.update(existing.Id, mergeLog(existing, valid, hvsField))
-          : this.store.insert('Task', { ...newTaskFields(valid, key, hvsField), OwnerId: user.Id });
+        const task =
+          existing && stored
+            ? this.store.update(existing.Id, ns.toStore(mergeLog(stored, valid, hvsField)))
+            : this.store.insert('Task', ns.toStore({ ...newTaskFields(valid, key, hvsField), OwnerId: user.Id }));
         return { telephonySessionId, ok: true, taskId: task.Id, created, superseded: false };
       } catch (e) {
         if (e instanceof RemoteApiError) return { telephonySessionId, ok: false, error: e.toBody() };
+        // A validation rule's message is written by the admin for users; the package passes it on (DmlErrors).
+        if (e instanceof ValidationRuleError)
+          return {
+            telephonySessionId,
+            ok: false,
+            error: { code: 'INVALID_INPUT', message: e.message, field: null },
+          };
         throw e;
       }
     });
     return { results };
   }
 
-  /** The Task with this `CALL_UNIQUE_ID__c` (a case-insensitive unique external id). */
+  /** The Task with this `CALL_UNIQUE_ID__c` (a case-insensitive unique external id, stored under the org's name). */
   private taskByKey(key: string): SObject | undefined {
     const k = key.toLowerCase();
-    return this.store
-      .all('Task')
-      .find((t) => typeof t.CALL_UNIQUE_ID__c === 'string' && t.CALL_UNIQUE_ID__c.toLowerCase() === k);
+    const keyField = this.store.namespace.full('CALL_UNIQUE_ID__c');
+    return this.store.all('Task').find((t) => {
+      const stored = t[keyField];
+      return typeof stored === 'string' && stored.toLowerCase() === k;
+    });
   }
 
   /**
@@ -368,6 +382,13 @@ export class SoftphoneRemoteApi {
     const fact = (k: string): string | null => {
       const v = text(k);
       return v === '' ? null : v;
+    };
+    /** A caller ID fact of the network, cut to its Task field rather than refused (the package's CallLogMerger). */
+    const fitted = (k: string, field: string): string | null => {
+      const v = raw[k];
+      if (v === undefined || v === null || v === '') return null;
+      if (typeof v !== 'string') throw invalid(`${p}.${k}`, `${k} must be a string.`);
+      return v.slice(0, this.taskFields.field(field)?.length ?? 255);
     };
     const sent = sentTelephonySessionId(raw);
     if (sent !== null && typeof sent !== 'string')
@@ -426,10 +447,10 @@ export class SoftphoneRemoteApi {
       direction,
       fromNumber: fact('fromNumber'),
       toNumber: fact('toNumber'),
-      fromName: fact('fromName'),
-      toName: fact('toName'),
-      fromLocation: fact('fromLocation'),
-      toLocation: fact('toLocation'),
+      fromName: fitted('fromName', 'caller_name__c'),
+      toName: fitted('toName', 'callee_name__c'),
+      fromLocation: fitted('fromLocation', 'caller_location__c'),
+      toLocation: fitted('toLocation', 'callee_location__c'),
       startTime: startUtc,
       endTime: endUtc,
       durationSeconds: typeof d === 'number' ? d : null,

@@ -1,46 +1,64 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogField } from './softphone-settings';
+import { NO_NAMESPACE, type PackageNamespace } from './package-namespace';
 
 /**
  * Task fields the stand-in knows, for the settings rules that describe them (`logFields`, `hvsDispositionField`):
  * standard Task fields (Salesforce Object Reference, Task) plus the package's Activity custom fields read from
  * `force-app/main/default/objects/Activity/fields/*.field-meta.xml`. A log field must be of a form type
  * (Text → `string`, Text Area → `textarea`, Picklist → `picklist`, Date → `date`), as the contract says.
+ * Names are wire names: the package's fields by their local names, found by their full names too in a namespace.
  */
 export interface TaskFieldInfo {
   apiName: string;
   label: string;
   /** Metadata type (`Text`, `TextArea`, `LongTextArea`, `Picklist`, `Date`, `DateTime`, `Number`, `Lookup`, …). */
   type: string;
+  /** Text length (255 when the metadata does not say). */
+  length: number;
   picklistValues?: string[];
 }
 
 const STANDARD: TaskFieldInfo[] = [
-  { apiName: 'Subject', label: 'Subject', type: 'Combobox' },
-  { apiName: 'Description', label: 'Comments', type: 'LongTextArea' },
+  { apiName: 'Subject', label: 'Subject', type: 'Combobox', length: 255 },
+  { apiName: 'Description', label: 'Comments', type: 'LongTextArea', length: 32000 },
   {
     apiName: 'Status',
     label: 'Status',
     type: 'Picklist',
     picklistValues: ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
+    length: 255,
   },
-  { apiName: 'Priority', label: 'Priority', type: 'Picklist', picklistValues: ['High', 'Normal', 'Low'] },
-  { apiName: 'Type', label: 'Type', type: 'Picklist', picklistValues: ['Call', 'Email', 'Meeting', 'Other'] },
-  { apiName: 'ActivityDate', label: 'Due Date Only', type: 'Date' },
-  { apiName: 'CallDisposition', label: 'Call Result', type: 'Text' },
-  { apiName: 'CallObject', label: 'Call Object Identifier', type: 'Text' },
-  { apiName: 'CallType', label: 'Call Type', type: 'Picklist', picklistValues: ['Internal', 'Inbound', 'Outbound'] },
-  { apiName: 'CallDurationInSeconds', label: 'Call Duration', type: 'Number' },
+  { apiName: 'Priority', label: 'Priority', type: 'Picklist', picklistValues: ['High', 'Normal', 'Low'], length: 255 },
+  {
+    apiName: 'Type',
+    label: 'Type',
+    type: 'Picklist',
+    picklistValues: ['Call', 'Email', 'Meeting', 'Other'],
+    length: 255,
+  },
+  { apiName: 'ActivityDate', label: 'Due Date Only', type: 'Date', length: 255 },
+  { apiName: 'CallDisposition', label: 'Call Result', type: 'Text', length: 255 },
+  { apiName: 'CallObject', label: 'Call Object Identifier', type: 'Text', length: 255 },
+  {
+    apiName: 'CallType',
+    label: 'Call Type',
+    type: 'Picklist',
+    picklistValues: ['Internal', 'Inbound', 'Outbound'],
+    length: 255,
+  },
+  { apiName: 'CallDurationInSeconds', label: 'Call Duration', type: 'Number', length: 255 },
   {
     apiName: 'TaskSubtype',
     label: 'Task Subtype',
     type: 'Picklist',
     picklistValues: ['Task', 'Email', 'ListEmail', 'Cadence', 'Call'],
+    length: 255,
   },
-  { apiName: 'WhoId', label: 'Name ID', type: 'Lookup' },
-  { apiName: 'WhatId', label: 'Related To ID', type: 'Lookup' },
-  { apiName: 'OwnerId', label: 'Assigned To ID', type: 'Lookup' },
+  { apiName: 'WhoId', label: 'Name ID', type: 'Lookup', length: 255 },
+  { apiName: 'WhatId', label: 'Related To ID', type: 'Lookup', length: 255 },
+  { apiName: 'OwnerId', label: 'Assigned To ID', type: 'Lookup', length: 255 },
 ];
 
 const FORM_TYPES: Record<string, LogField['type']> = {
@@ -54,8 +72,14 @@ const FORM_TYPES: Record<string, LogField['type']> = {
 export class TaskFieldCatalog {
   private readonly fields = new Map<string, TaskFieldInfo>();
 
-  /** @param activityFieldsDir the package's `objects/Activity/fields` folder (missing = standard fields only). */
-  constructor(activityFieldsDir: string) {
+  /**
+   * @param activityFieldsDir the package's `objects/Activity/fields` folder (missing = standard fields only)
+   * @param namespace the package's namespace (full names of its fields are accepted)
+   */
+  constructor(
+    activityFieldsDir: string,
+    private readonly namespace: PackageNamespace = NO_NAMESPACE,
+  ) {
     for (const f of STANDARD) this.fields.set(f.apiName.toLowerCase(), f);
     if (!existsSync(activityFieldsDir)) return;
     for (const file of readdirSync(activityFieldsDir).filter((n) => n.endsWith('.field-meta.xml'))) {
@@ -67,14 +91,15 @@ export class TaskFieldCatalog {
         apiName,
         label: tag('label') ?? apiName,
         type: tag('type') ?? 'Text',
+        length: Number(tag('length') ?? 255),
         ...(values.length > 0 ? { picklistValues: values } : {}),
       });
     }
   }
 
-  /** The field (case-insensitive API name), or undefined. */
+  /** The field (case-insensitive wire or full API name), or undefined. */
   field(apiName: string): TaskFieldInfo | undefined {
-    return this.fields.get(apiName.trim().toLowerCase());
+    return this.fields.get(this.namespace.local(apiName.trim()).toLowerCase());
   }
 
   /** The `LogField` description of a field usable on the log form, or null. */

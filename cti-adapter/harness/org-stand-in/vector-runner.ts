@@ -12,7 +12,15 @@ export { loadVectorFiles, type ContractVector, type VectorFile } from './contrac
  * also inside a text (`"s-1:@ref:runAs"`; `runAs` names the running user, `users` adds more users); ids in the
  * response and rows replaced by their `@ref:` names, also inside a text; subset comparison; `"<any>"` = any non-null
  * value. The stand-in supports every `requires` feature (person accounts), so no vector is skipped.
+ * With `namespace`, the org stores the package's fields as `<ns>__Name__c` (as a subscriber org does): records of the
+ * vector are inserted and `expectedRecords` compared under those stored names, while requests and responses stay
+ * as written (the wire is namespace-neutral, docs/adr/0011-namespace-neutral-wire.md), so one vector pins both.
  */
+export interface RunVectorOptions {
+  /** The package's namespace in the org (default: none). */
+  namespace?: string;
+}
+
 export interface VectorOutcome {
   /** The response with ids replaced by `@ref:` names. */
   actual: unknown;
@@ -21,8 +29,9 @@ export interface VectorOutcome {
 }
 
 /** Runs one vector in a fresh org. */
-export function runVector(endpoint: string, vector: ContractVector): VectorOutcome {
-  const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent' });
+export function runVector(endpoint: string, vector: ContractVector, options: RunVectorOptions = {}): VectorOutcome {
+  const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent', namespace: options.namespace });
+  const ns = org.store.namespace;
   const user = org.users[vector.runAs ?? 'agent'];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
   const refs = new Map<string, string>([['runAs', user.Id]]);
@@ -52,7 +61,7 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     const split = rows.map(({ ['@ref']: ref, ...fields }) => ({ ref, fields }));
     const saved = org.store.insertAll(
       type,
-      split.map(({ fields }) => resolveRefs(fields, refs, vector.id) as Record<string, unknown>),
+      split.map(({ fields }) => ns.toStore(resolveRefs(fields, refs, vector.id) as Record<string, unknown>)),
     );
     split.forEach(({ ref }, i) => {
       const record = saved[i];
@@ -81,11 +90,12 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     }
     const rows = org.store.all(type).map((r) => replaceIds(r, names) as Record<string, unknown>);
     entries.forEach((entry, i) => {
-      // A field the stand-in never set is null in a Salesforce row.
-      const unset = Object.fromEntries(Object.keys(entry).map((field) => [field, null]));
-      if (!rows.some((row) => subsetMismatches(entry, { ...unset, ...row }, '').length === 0)) {
+      // A field the stand-in never set is null in a Salesforce row (the expected row's names as the org stores them).
+      const stored = ns.toStore(entry);
+      const unset = Object.fromEntries(Object.keys(stored).map((field) => [field, null]));
+      if (!rows.some((row) => subsetMismatches(stored, { ...unset, ...row }, '').length === 0)) {
         mismatches.push(
-          `expectedRecords.${type}[${i}]: no ${type} matches ${JSON.stringify(entry)} (rows ${JSON.stringify(rows).slice(0, 600)})`,
+          `expectedRecords.${type}[${i}]: no ${type} matches ${JSON.stringify(stored)} (rows ${JSON.stringify(rows).slice(0, 600)})`,
         );
       }
     });

@@ -157,6 +157,7 @@ export class AdapterOriginServer {
         resourceExists: (r) => this.findResource(r) !== null,
         sldsHref: `${SLDS_ROOT_URL}styles/salesforce-lightning-design-system.min.css`,
         remotingScriptSrc: REMOTING_SCRIPT,
+        namespace: this.options.org.store.namespace.namespace,
       });
       const ancestors = this.consoleOrigin ? `frame-ancestors ${this.consoleOrigin}` : "frame-ancestors 'self'";
       send(res, 200, html, CONTENT_TYPES['.html']!, { 'Content-Security-Policy': ancestors });
@@ -198,9 +199,12 @@ export class AdapterOriginServer {
     const tid = body?.tid ?? 0;
     if (this.remotingDelayMs > 0) await new Promise((r) => setTimeout(r, this.remotingDelayMs));
     const reply = (status: number, value: ApexRemoteResponse): void => sendJson(res, status, value);
-    const controller = (body?.action ?? '').split('.').pop();
+    // In a namespaced org the controller is `<ns>.SoftphoneController` (what the page's $RemoteAction renders).
+    const namespace = this.options.org.store.namespace.namespace;
+    const controller = body?.action ?? '';
     const method = body?.method ?? '';
-    if (controller !== 'SoftphoneController' || !this.options.org.api.has(method)) {
+    const expected = namespace ? `${namespace}.SoftphoneController` : 'SoftphoneController';
+    if (controller !== expected || !this.options.org.api.has(method)) {
       return reply(400, {
         type: 'exception',
         tid,

@@ -5,7 +5,8 @@
  *   `docType`, `title`, `controller`), harmless ones accepted; `showHeader` must be `false` (no Salesforce chrome here);
  * - `<apex:slds />` → the SLDS style sheet from `@salesforce-ux/design-system`;
  * - `<apex:includeScript value=…/>`, `<apex:stylesheet value=…/>` → `<script src>` / `<link rel=stylesheet>`;
- * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!$RemoteAction.Class.method}` → `Class.method`,
+ * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!$RemoteAction.Class.method}` → `Class.method` (with the
+ *   org's namespace, `ns.Class.method`, as Visualforce qualifies a managed package's controller),
  *   `{!$User.X}`, `{!$Organization.X}`, `{!$Api.X}`, `{!$Site.X}` of the harness user and org, wrapped or not in
  *   `JSENCODE()`, `HTMLENCODE()`,
  *   `URLENCODE()`, `JSINHTMLENCODE()`. A bare merge field is HTML-encoded (Visualforce escapes merge fields in markup).
@@ -43,6 +44,8 @@ export interface RenderOptions {
   sldsHref: string;
   /** URL of the remoting stand-in script. */
   remotingScriptSrc: string;
+  /** The package's namespace in the org (`''` or absent: none). */
+  namespace?: string;
 }
 
 const PAGE_ATTRIBUTES = new Set([
@@ -194,7 +197,7 @@ function value(path: string, whole: string, options: RenderOptions): string {
       return `/resource/${rest}`;
     case 'RemoteAction':
       if (!/^\w+\.\w+$/.test(rest)) throw new VisualforceRenderError(construct, 'expected $RemoteAction.Class.method');
-      return rest;
+      return options.namespace ? `${options.namespace}.${rest}` : rest;
     case 'User':
     case 'Organization':
     case 'Api':

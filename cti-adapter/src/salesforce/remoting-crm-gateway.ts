@@ -28,12 +28,25 @@ export interface RemotingCrmGatewayOptions {
 const ERROR_CODES: readonly CrmErrorCode[] = ['INVALID_INPUT', 'NO_ACCESS', 'NOT_FOUND', 'LIMIT_EXCEEDED', 'INTERNAL'];
 
 /**
+ * What the agent reads when Apex failed outside the envelope (only an uncatchable failure, such as a governor limit,
+ * still ends as a remoting exception): the exception text and its Apex stack (`event.message`, `event.where`) are
+ * for the org's admin, never for the softphone.
+ * @public
+ */
+export const APEX_FAILURE_MESSAGE =
+  'Salesforce could not complete the request. Try again; if it keeps happening, tell your Salesforce admin.';
+
+/**
  * {@link CrmGateway} over Visualforce JavaScript remoting to `SoftphoneController` (contract:
  * `docs/contracts/softphone-remote-api.md`). Each method is one `invokeAction` with one JSON request object and
  * `{buffer: false, escape: false, timeout}`; the response envelope `{ok: true, …}` resolves with its payload,
- * `{ok: false, error}` rejects with {@link CrmError} `{code, message, field}`. A remoting failure
- * (`event.status === false`) rejects with `INTERNAL` (an Apex exception) or `NETWORK` (no answer / timeout /
- * communication failure).
+ * `{ok: false, error}` rejects with {@link CrmError} `{code, message, field, reference}`. A remoting failure
+ * (`event.status === false`) rejects with `INTERNAL` ({@link APEX_FAILURE_MESSAGE}, never the Apex text) or
+ * `NETWORK` (no answer / timeout / communication failure).
+ *
+ * Names of Task fields travel as the server writes them (docs/adr/0011-namespace-neutral-wire.md): a log's `fields`
+ * are keyed by the `apiName`s of `settings.logFields`, unchanged, so the softphone never needs the package's
+ * namespace; the page gives the namespaced remote action names (`data-*` of `#softphone-config`).
  * @public
  */
 export class RemotingCrmGateway implements CrmGateway {
@@ -128,14 +141,15 @@ export class RemotingCrmGateway implements CrmGateway {
 }
 
 /**
- * Reads a remoting answer: failure event → `CrmError` (`NETWORK` or `INTERNAL`), envelope `ok: false` →
- * `CrmError` with its code, `ok: true` → the payload. Accepts the envelope as an object or a JSON string.
+ * Reads a remoting answer: failure event → `CrmError` (`NETWORK` with the transport's text, or `INTERNAL` with
+ * {@link APEX_FAILURE_MESSAGE}), envelope `ok: false` → `CrmError` with its code, message, field and reference,
+ * `ok: true` → the payload. Accepts the envelope as an object or a JSON string.
  * @public
  */
 export function readEnvelope(result: unknown, event: RemotingEvent | undefined): Record<string, unknown> {
   if (!event || event.status !== true) {
-    const message = event?.message ?? 'Remoting request failed';
-    throw new CrmError(isTransportFailure(event) ? 'NETWORK' : 'INTERNAL', message);
+    if (isTransportFailure(event)) throw new CrmError('NETWORK', event?.message ?? 'Remoting request failed');
+    throw new CrmError('INTERNAL', APEX_FAILURE_MESSAGE);
   }
   let envelope: unknown = result;
   if (typeof envelope === 'string') {
@@ -149,12 +163,13 @@ export function readEnvelope(result: unknown, event: RemotingEvent | undefined):
   const body = envelope as Record<string, unknown>;
   if (body['ok'] === true) return body;
   if (body['ok'] === false) {
-    const error = (body['error'] ?? {}) as { code?: unknown; message?: unknown; field?: unknown };
+    const error = (body['error'] ?? {}) as { code?: unknown; message?: unknown; field?: unknown; reference?: unknown };
     const code = ERROR_CODES.includes(error.code as CrmErrorCode) ? (error.code as CrmErrorCode) : 'INTERNAL';
     throw new CrmError(
       code,
       typeof error.message === 'string' ? error.message : 'Request failed',
       typeof error.field === 'string' ? error.field : null,
+      typeof error.reference === 'string' ? error.reference : null,
     );
   }
   throw malformed('ok');

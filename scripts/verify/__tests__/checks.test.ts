@@ -10,6 +10,8 @@ import { checkMetadataConversion } from '../checks/metadata-conversion';
 import { checkProjectMetadata } from '../checks/package-boundary';
 import { checkApexTestsPresent } from '../checks/apex-tests-present';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
+import { checkOrgPortability } from '../checks/org-portability';
+import { checkNamespacedCopy } from '../checks/namespaced-copy';
 import { checkSourceCitations } from '../checks/source-citations';
 import { runPrettierCheck } from '../checks/prettier';
 import { runTypeCheck } from '../checks/typescript';
@@ -143,6 +145,49 @@ describe('custom field references (what apex-ls no longer checks on Task and Con
   });
 });
 
+describe('org portability (namespace, language)', () => {
+  const portability = 'scripts/verify/__fixtures__/org-portability-bad/force-app/main/default/classes';
+
+  it('reports package fields looked up by their names as text and profiles found by name, with file and line', () => {
+    const { findings } = checkOrgPortability([path.join(fixtures, 'org-portability-bad', 'force-app')]);
+    expect(findings).toEqual([
+      expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 4, rule: 'PackageNameAsText' }),
+      expect.objectContaining({
+        file: `${portability}/NamesAsText.cls`,
+        line: 5,
+        rule: 'PackageNameAsText',
+        message: expect.stringContaining('<ns>__real_field__c'),
+      }),
+      expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 7, rule: 'PackageNameAsText' }),
+      expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 4, rule: 'ProfileByName' }),
+      expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 8, rule: 'ProfileByName' }),
+    ]);
+  });
+
+  it('accepts tokens, comments and plain strings', () => {
+    expect(checkOrgPortability([path.join(good, 'force-app')]).findings).toEqual([]);
+  });
+});
+
+describe('namespaced copy (apex-ls and conversion with "namespace" set)', () => {
+  it('checks the package with its namespace and reports in the original file: a qualified call to a missing method', async () => {
+    const { findings } = await checkNamespacedCopy(path.join(fixtures, 'namespace-bad'));
+    // Line 3 (rcsp.Greeter.hello()) resolves only when the namespace is set; line 4 calls a method Greeter lacks.
+    expect(findings).toEqual([
+      expect.objectContaining({
+        check: 'namespaced',
+        file: 'scripts/verify/__fixtures__/namespace-bad/force-app/main/default/classes/GreeterCaller.cls',
+        line: 4,
+        message: expect.stringContaining("'goodbye' on 'rcsp.Greeter'"),
+      }),
+    ]);
+  });
+
+  it('accepts a clean project', async () => {
+    await expect(checkNamespacedCopy(good)).resolves.toMatchObject({ findings: [] });
+  });
+});
+
 describe('source citations (no path on one machine)', () => {
   it('reports a machine path cited in code and in a doc with file and line', () => {
     const { findings } = checkSourceCitations(path.join(fixtures, 'citations-bad'), ['src']);
@@ -197,7 +242,7 @@ describe('metadata values (what the XML formatter broke)', () => {
     expect(findings).toHaveLength(4);
   });
 
-  it('evaluates formulas on the sample records: blank must be blank, the link label and target exact', () => {
+  it('evaluates formulas and validation rules on the sample records: blank must be blank, the link label and target exact, another host refused', () => {
     const samplesFile = path.join(badValues, 'formula-samples.ts');
     const { findings } = checkFormulas(path.join(badValues, 'force-app'), BAD_SAMPLES, samplesFile);
     const recording = `${badFields}/Call_Recording__c.field-meta.xml`;
@@ -221,8 +266,14 @@ describe('metadata values (what the XML formatter broke)', () => {
         message: expect.stringContaining('Unknown function INITCAP'),
       }),
       expect.objectContaining({
+        file: 'scripts/verify/__fixtures__/metadata-values-bad/force-app/main/default/objects/Task/validationRules/Recording_Link_Is_Https.validationRule-meta.xml',
+        line: 5,
+        rule: 'WrongResult',
+        message: expect.stringContaining('sample "another host": expected the save to be refused'),
+      }),
+      expect.objectContaining({
         file: 'scripts/verify/__fixtures__/metadata-values-bad/formula-samples.ts',
-        line: 22,
+        line: 25,
         rule: 'StaleSamples',
       }),
     ]);
@@ -230,6 +281,7 @@ describe('metadata values (what the XML formatter broke)', () => {
 
   it('reports a sample record that leaves out a field the formula reads', () => {
     const { findings } = checkFormulas(path.join(goodValues, 'force-app'), {
+      ...GOOD_SAMPLES,
       'Activity.Call_Recording__c': [{ name: 'empty record', record: {}, expect: { blank: true } }],
     });
     expect(findings).toEqual([
@@ -263,7 +315,7 @@ describe('metadata values (what the XML formatter broke)', () => {
   it('accepts metadata as Salesforce retrieves it', async () => {
     expect((await checkMetadataText(goodValues)).findings).toEqual([]);
     const formulas = checkFormulas(path.join(goodValues, 'force-app'), GOOD_SAMPLES);
-    expect(formulas).toEqual({ findings: [], formulaCount: 1, sampleCount: 2 });
+    expect(formulas).toEqual({ findings: [], formulaCount: 2, sampleCount: 5 });
     expect(checkEmbeddedJson(goodValues)).toEqual({ findings: [], jsonCount: 1 });
   });
 });

@@ -12,6 +12,29 @@ function codeOnly(source: string): string {
     .replace(/'(?:\\.|[^'\\\n])*'/g, blank);
 }
 
+function existingDirs(sourceDirs: string | readonly string[]): string[] {
+  return (typeof sourceDirs === 'string' ? [sourceDirs] : [...sourceDirs]).filter((dir) => existsSync(dir));
+}
+
+/**
+ * The custom objects and fields a package defines (`objects/X__c/` folders and `objects/<Object>/fields/X__c` files),
+ * lower-cased: the names the org prefixes with the package's namespace.
+ * @param sourceDirs source folders of the project
+ */
+export function packageCustomNames(sourceDirs: string | readonly string[]): Set<string> {
+  const known = new Set<string>();
+  for (const dir of existingDirs(sourceDirs)) {
+    for (const file of listFiles(dir)) {
+      const rel = relative(dir, file);
+      const object = /(?:^|\/)objects\/([A-Za-z]\w*__c)\//.exec(rel)?.[1];
+      if (object) known.add(object.toLowerCase());
+      const field = /(?:^|\/)objects\/[A-Za-z]\w*\/fields\/([A-Za-z]\w*__c)\.field-meta\.xml$/.exec(rel)?.[1];
+      if (field) known.add(field.toLowerCase());
+    }
+  }
+  return known;
+}
+
 /**
  * Checks that every custom name (`Something__c`) used in Apex code — field tokens, SOQL in brackets, sObject
  * types — is defined by the package: an object folder `objects/X__c/` or a field file `objects/<Object>/fields/X__c.field-meta.xml`.
@@ -27,16 +50,9 @@ export function checkCustomFieldReferences(sourceDirs: string | readonly string[
   findings: Finding[];
   nameCount: number;
 } {
-  const dirs = (typeof sourceDirs === 'string' ? [sourceDirs] : [...sourceDirs]).filter((dir) => existsSync(dir));
+  const dirs = existingDirs(sourceDirs);
   const files = dirs.flatMap((dir) => listFiles(dir).map((file) => ({ dir, file })));
-  const known = new Set<string>();
-  for (const { dir, file } of files) {
-    const rel = relative(dir, file);
-    const object = /(?:^|\/)objects\/([A-Za-z]\w*__c)\//.exec(rel)?.[1];
-    if (object) known.add(object.toLowerCase());
-    const field = /(?:^|\/)objects\/[A-Za-z]\w*\/fields\/([A-Za-z]\w*__c)\.field-meta\.xml$/.exec(rel)?.[1];
-    if (field) known.add(field.toLowerCase());
-  }
+  const known = packageCustomNames(dirs);
   const findings: Finding[] = [];
   const objectsDirs = dirs.map((dir) => `${path.basename(dir)}/**/objects`).join(', ');
   for (const { file } of files.filter((f) => /\.(cls|trigger)$/.test(f.file))) {

@@ -191,7 +191,7 @@ describe('upsertCallLogs', () => {
           notes: 'sync text',
           disposition: 'Left Voicemail',
           durationSeconds: 60,
-          recordingUrl: 'https://r/1',
+          recordingUrl: 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/1/content',
         },
       ],
     });
@@ -201,7 +201,7 @@ describe('upsertCallLogs', () => {
       CallDisposition: 'Left Voicemail',
       CallDurationInSeconds: 60,
       call_end_time__c: log.endTime,
-      Recording_Information__c: 'https://r/1',
+      Recording_Information__c: 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/1/content',
     });
   });
 
@@ -470,5 +470,101 @@ describe('the noPermissions user (Standard User without the Softphone Agent perm
       ok: false,
       error: { code: 'INVALID_INPUT', field: 'telephonySessionIds[0]' },
     });
+  });
+});
+
+describe('validation rules of the package (Recording_Link_Is_RingCentral_Media)', () => {
+  const base = {
+    telephonySessionId: 's-rec-1',
+    source: 'sync',
+    direction: 'inbound',
+    fromNumber: '+16505550101',
+    startTime: '2026-11-21T10:15:30.000Z',
+  };
+  const media = 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/7/content';
+
+  it('refuses a save whose recording link is not a RingCentral media link, with the rule message', () => {
+    const org = new OrgStandIn();
+    const res = org.api.invoke('upsertCallLogs', {
+      logs: [
+        { ...base, recordingUrl: 'https://evil.example.com/r/7' },
+        { ...base, telephonySessionId: 's-rec-2', recordingUrl: media },
+      ],
+    }) as unknown as { results: { ok: boolean; error?: { code: string; message: string; field: null } }[] };
+    expect(res.results[0]).toEqual({
+      telephonySessionId: 's-rec-1',
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Recording Information must be a RingCentral media link (https://media.ringcentral.com/...).',
+        field: null,
+      },
+    });
+    expect(res.results[1]!.ok).toBe(true);
+    expect(org.store.all('Task')).toHaveLength(1);
+  });
+
+  it('leaves a stored link alone until someone changes it (ISNEW, ISCHANGED)', () => {
+    const org = new OrgStandIn();
+    const legacy = 'https://legacy.example.com/r/1';
+    expect(() => org.store.insert('Task', { Subject: 'Old', Recording_Information__c: legacy })).toThrow(
+      /RingCentral media link/,
+    );
+    org.store.insert('Task', { Subject: 'Old', Recording_Information__c: media });
+    const [task] = org.store.all('Task');
+    Object.assign(task!, { Recording_Information__c: legacy });
+    expect(() => org.store.update(task!.Id, { Subject: 'Renamed' })).not.toThrow();
+    expect(() => org.store.update(task!.Id, { Recording_Information__c: 'javascript:alert(1)' })).toThrow(
+      /RingCentral media link/,
+    );
+  });
+});
+
+describe('an org with the package namespace rcsp', () => {
+  it('stores the package fields namespaced and refuses them unprefixed, while the wire stays namespace-neutral', () => {
+    const org = new OrgStandIn({ namespace: 'rcsp' });
+    org.store.saveSettingsAt('org', null, {
+      logFields: [{ apiName: 'key__c', label: 'key', type: 'string', required: false }],
+    });
+    const log = {
+      telephonySessionId: 's-ns-1',
+      revision: 20,
+      source: 'agent',
+      direction: 'inbound',
+      fromNumber: '+16505550101',
+      startTime: '2026-11-21T10:15:30.000Z',
+      notes: 'Newer tab',
+      fields: { key__c: 'ORDER-42' },
+    };
+    const res = org.api.invoke('upsertCallLogs', { logs: [log] }) as unknown as UpsertResponse;
+    expect(res.results[0]!.ok).toBe(true);
+    const [task] = org.store.all('Task');
+    expect(task).toMatchObject({
+      rcsp__CALL_UNIQUE_ID__c: `s-ns-1:${org.users.agent.Id}`,
+      rcsp__telephony_session_id__c: 's-ns-1',
+      rcsp__log_revision__c: 20,
+      rcsp__key__c: 'ORDER-42',
+    });
+    expect(task).not.toHaveProperty('key__c');
+    expect(task).not.toHaveProperty('log_revision__c');
+    // The stored revision is read under its namespaced name: an older one is still refused.
+    const older = org.api.invoke('upsertCallLogs', {
+      logs: [{ ...log, revision: 10, notes: 'Older tab' }],
+    }) as unknown as UpsertResponse;
+    expect(older.results[0]).toMatchObject({ ok: true, taskId: task!.Id, superseded: true });
+    expect(org.store.get(task!.Id)).toMatchObject({ Description: 'Newer tab', rcsp__log_revision__c: 20 });
+    expect(org.api.invoke('getCallLogStatus', { telephonySessionIds: ['s-ns-1'] })).toMatchObject({
+      logged: { 's-ns-1': { taskId: task!.Id } },
+    });
+    expect(() => org.store.insert('Task', { Subject: 'x', CALL_UNIQUE_ID__c: 's-2' })).toThrow(
+      "No such column 'CALL_UNIQUE_ID__c' on entity 'Task': in namespace rcsp it is 'rcsp__CALL_UNIQUE_ID__c'",
+    );
+    const admin = org.users.admin.Id;
+    const saved = org.api.invoke(
+      'saveSoftphoneSettings',
+      { scope: 'org', scopeId: null, settings: { hvsDispositionField: 'rcsp__hvs_disposition__c' } },
+      admin,
+    ) as unknown as SettingsResponse;
+    expect(saved.settings.hvsDispositionField).toBe('hvs_disposition__c');
   });
 });

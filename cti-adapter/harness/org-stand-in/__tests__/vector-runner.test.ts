@@ -16,6 +16,28 @@ describe('contract vectors against the org stand-in', () => {
   });
 });
 
+// A managed package's subscriber org stores the package's fields as rcsp__Name__c; the wire must not change.
+describe('contract vectors against the org stand-in with the namespace rcsp', () => {
+  it.each(cases)('%s', (_name, endpoint, vector) => {
+    const outcome = runVector(endpoint, vector, { namespace: 'rcsp' });
+    expect(outcome.mismatches).toEqual([]);
+  });
+
+  it('stores the package fields under their namespaced names', () => {
+    const file = files.find((f) => f.endpoint === 'upsertCallLogs')!;
+    const vector = file.vectors.find((v) => v.id === 'upsert-create-inbound-call')!;
+    const outcome = runVector(file.endpoint, vector, { namespace: 'rcsp' });
+    expect(outcome.mismatches).toEqual([]);
+    const stored = { ...vector, expectedRecords: { Task: [{ rcsp__telephony_session_id__c: 's-1001' }] } };
+    expect(runVector(file.endpoint, stored, { namespace: 'rcsp' }).mismatches).toEqual([]);
+    expect(runVector(file.endpoint, stored).mismatches).toHaveLength(1);
+    const wireNamed = { ...vector, expectedRecords: { Task: [{ CALL_UNIQUE_ID__c: 's-1001:@ref:runAs' }] } };
+    expect(runVector(file.endpoint, wireNamed, { namespace: 'rcsp' }).mismatches).toEqual([]);
+    const wrongPrefix = { ...vector, expectedRecords: { Task: [{ other__CALL_UNIQUE_ID__c: '<any>' }] } };
+    expect(runVector(file.endpoint, wrongPrefix, { namespace: 'rcsp' }).mismatches).toHaveLength(1);
+  });
+});
+
 describe('subset comparison', () => {
   it('ignores keys absent from expected and accepts <any> for non-null values', () => {
     expect(subsetMismatches({ a: 1, b: '<any>' }, { a: 1, b: 'x', c: 3 }, '')).toEqual([]);

@@ -10,8 +10,10 @@ export type CrmErrorCode = 'INVALID_INPUT' | 'NO_ACCESS' | 'NOT_FOUND' | 'LIMIT_
 export const RETRIABLE_CRM_ERRORS: readonly CrmErrorCode[] = Object.freeze(['INTERNAL', 'NETWORK']);
 
 /**
- * A failed call to the Salesforce side: the envelope's `error` (`{code, message, field}`) or a transport failure.
- * `field` names the offending request path (e.g. `logs[3].startTime`) for `INVALID_INPUT`, else `null`.
+ * A failed call to the Salesforce side: the envelope's `error` (`{code, message, field, reference}`) or a transport
+ * failure. `field` names the offending request path (e.g. `logs[3].startTime`) for `INVALID_INPUT`, else `null`;
+ * `reference` names the Softphone Error Log where the admin reads the details of an unexpected server failure (the
+ * message then reads "Something went wrong (ref SP-…). Your admin can look it up in Softphone Error Logs."), else `null`.
  * @public
  */
 export class CrmError extends Error {
@@ -21,6 +23,7 @@ export class CrmError extends Error {
     readonly code: CrmErrorCode,
     message: string,
     readonly field: string | null = null,
+    readonly reference: string | null = null,
   ) {
     super(message);
   }

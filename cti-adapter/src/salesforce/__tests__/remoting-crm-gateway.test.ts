@@ -1,6 +1,6 @@
 import { CrmError } from '../../core/crm/crm-error';
 import { readRemoteActionNames } from '../remote-action-names';
-import { readEnvelope, RemotingCrmGateway } from '../remoting-crm-gateway';
+import { APEX_FAILURE_MESSAGE, readEnvelope, RemotingCrmGateway } from '../remoting-crm-gateway';
 import type { RemotingEvent, VisualforceRemotingManager } from '../visualforce-remoting';
 
 type Handler = (action: string, request: unknown) => { result: unknown; event: RemotingEvent };
@@ -71,16 +71,17 @@ describe('RemotingCrmGateway', () => {
     });
   });
 
-  it('maps an Apex exception to INTERNAL and a communication failure to NETWORK', () => {
-    expect(() =>
+  it('maps an Apex exception to INTERNAL without its text and a communication failure to NETWORK', () => {
+    const apex = (): unknown =>
       readEnvelope(null, {
         status: false,
         type: 'exception',
-        message: 'System.NullPointerException',
-        where: 'Class.SoftphoneController',
+        message: 'System.LimitException: Too many SOQL queries: 101 (Ann Lee, 003xx)',
+        where: 'Class.SoftphoneController.matchNumbers: line 18, column 1',
         statusCode: 400,
-      }),
-    ).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+      });
+    expect(apex).toThrow(expect.objectContaining({ code: 'INTERNAL', message: APEX_FAILURE_MESSAGE }));
+    expect(apex).not.toThrow(/SOQL|Class\.|Ann Lee/);
     expect(() =>
       readEnvelope(null, {
         status: false,
@@ -113,6 +114,24 @@ describe('RemotingCrmGateway', () => {
     ],
   ] as const)('classifies %j as %s', (event, code) => {
     expect(() => readEnvelope(null, event)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('keeps the reference of a logged server failure for the agent to quote', () => {
+    const message = 'Something went wrong (ref SP-1A2B3C4D). Your admin can look it up in Softphone Error Logs.';
+    expect(() =>
+      readEnvelope({ ok: false, error: { code: 'INTERNAL', message, field: null, reference: 'SP-1A2B3C4D' } }, OK),
+    ).toThrow(expect.objectContaining({ code: 'INTERNAL', message, reference: 'SP-1A2B3C4D', retriable: true }));
+  });
+
+  it('sends log customization fields under the names the settings gave, whatever the namespace', async () => {
+    const { manager, invocations } = fakeManager(() => ({ result: { ok: true, results: [] }, event: OK }));
+    const gateway = new RemotingCrmGateway({ actions: readRemoteActionNames(config), resolveManager: () => manager });
+    const log = { callUniqueId: 's-1', fields: { key__c: 'ORDER-42', Region__c: 'EMEA' } };
+    await gateway.upsertCallLogs([log as never]);
+    expect(invocations[0]).toMatchObject({
+      action: 'rcsf.SoftphoneController.upsertCallLogs',
+      request: { logs: [{ fields: { key__c: 'ORDER-42', Region__c: 'EMEA' } }] },
+    });
   });
 
   it('accepts a JSON-string envelope and rejects malformed answers as INTERNAL', () => {

@@ -1,6 +1,9 @@
 import type { FormulaSamples } from '../../checks/formulas';
 
-/** Known-bad: the recording samples meet a formula the formatter rewrote; Call_Minutes__c has none; a stale key. */
+/**
+ * Known-bad: the recording samples meet a formula the formatter rewrote; Call_Minutes__c has none; a stale key; a
+ * recording-link rule that only checks https lets another host through.
+ */
 export const FORMULA_SAMPLES: FormulaSamples = {
   'Activity.Call_Recording__c': [
     { name: 'call not recorded', record: { Recording_Information__c: null }, expect: { blank: true } },
@@ -20,4 +23,8 @@ export const FORMULA_SAMPLES: FormulaSamples = {
     { name: 'any', record: { Recording_Information__c: 'ann lee' }, expect: { text: 'Ann Lee' } },
   ],
   'Activity.Removed_Formula__c': [{ name: 'gone', record: {}, expect: { blank: true } }],
+  'Task.Recording_Link_Is_Https': [
+    { name: 'javascript: link', record: { Recording_Information__c: 'javascript:alert(1)' }, expect: { rejected: true } },
+    { name: 'another host', record: { Recording_Information__c: 'https://evil.example.com/r/1' }, expect: { rejected: true } },
+  ],
 };

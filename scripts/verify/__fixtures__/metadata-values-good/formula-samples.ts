@@ -16,4 +16,14 @@ export const FORMULA_SAMPLES: FormulaSamples = {
       },
     },
   ],
+  'Task.Recording_Link_Is_RingCentral_Media': [
+    { name: 'RingCentral media', record: { Recording_Information__c: 'https://media.ringcentral.com/r/1' }, expect: { rejected: false } },
+    { name: 'another host', record: { Recording_Information__c: 'https://evil.example.com/r/1' }, expect: { rejected: true } },
+    {
+      name: 'an old link left alone',
+      record: { Recording_Information__c: 'https://evil.example.com/r/1' },
+      save: { isNew: false, changed: [] },
+      expect: { rejected: false },
+    },
+  ],
 };
