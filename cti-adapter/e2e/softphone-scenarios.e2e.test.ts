@@ -234,6 +234,32 @@ test('(7) Save pressed twice → one Task', async () => {
   await caller.close();
 });
 
+test('(8) a recorded call logs with the absolute link of its recording', async () => {
+  await discardOpenLogs();
+  const caller = await ring('+16505550101');
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  const callId = await phone.getAttribute('.softphone-active', 'data-call-id');
+  await phone.click('.softphone-record');
+  await phone.waitForSelector('.softphone-record[aria-pressed="true"]', { timeout: 10_000 });
+  await phone.fill('.softphone-notes', 'Recorded for training');
+  await hangUpAndOpenLog();
+  await phone.click('.softphone-log-save');
+  await phone.waitForSelector(`.softphone-log-form[data-call-id="${callId}"]`, { state: 'detached', timeout: 20_000 });
+  const task = await waitForTask((t) => t.Description === 'Recorded for training');
+  // The simulator is not a platform.* host, so it serves its media itself (mediaEntryPoint); the org stand-in reads
+  // its origin as RingCentral's media host for the validation rule (harness README), a real org accepts
+  // https://media.ringcentral.com links only.
+  const rc = world.harness.rcPlatform!;
+  const session = rc.model.getSession(String(task.telephony_session_id__c));
+  const recordingId = session?.recordings[0]?.id;
+  expect(recordingId).toBeTruthy();
+  expect(task.Recording_Information__c).toBe(
+    `${rc.urls.server}/restapi/v1.0/account/~/recording/${String(recordingId)}/content`,
+  );
+  await caller.close();
+});
+
 test('call history tab lists the RingCentral call log and which calls are logged', async () => {
   await discardOpenLogs();
   await phone.click('#softphone-tab-history');

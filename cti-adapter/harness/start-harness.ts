@@ -100,6 +100,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       dataDir: options.dataDir ?? join(repoRoot, 'scripts/data'),
       runAs: options.runAs,
       namespace: options.namespace,
+      // The simulator serves recordings on its own origin; this org reads it as RingCentral's media host.
+      ringCentralMediaOrigins: rc ? [rc.urls.server] : [],
     });
     const adapter = new AdapterOriginServer({
       org,

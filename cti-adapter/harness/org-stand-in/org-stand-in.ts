@@ -26,7 +26,17 @@ export interface OrgStandInOptions {
    * scratch org with the namespace; the remote API still speaks namespace-neutral names. Default: none.
    */
   namespace?: string;
+  /**
+   * Origins this org reads as RingCentral's media entry point `https://media.ringcentral.com` in the package's
+   * validation rules (`Recording_Link_Is_RingCentral_Media`), e.g. the simulator's `https://127.0.0.1:8443`, whose
+   * recording links the rule would otherwise refuse. A harness-only stand-in: the simulator cannot serve on
+   * RingCentral's host names; a real org accepts RingCentral's media hosts only. Default: none.
+   */
+  ringCentralMediaOrigins?: readonly string[];
 }
+
+/** The media entry point the package's validation rule accepts (RingCentral API Reference, "Get Call Recording Content"). */
+const RINGCENTRAL_MEDIA = 'https://media.ringcentral.com';
 
 /** The package's metadata objects folder (custom fields, validation rules). */
 const PACKAGE_OBJECTS = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'objects');
@@ -47,8 +57,13 @@ export class OrgStandIn {
   constructor(options: OrgStandInOptions = {}) {
     const namespace = PackageNamespace.fromPackage(options.namespace ?? '', PACKAGE_OBJECTS);
     const taskFields = new TaskFieldCatalog(join(PACKAGE_OBJECTS, 'Activity', 'fields'), namespace);
-    const validationRules = new ValidationRules(readValidationRules(PACKAGE_OBJECTS), (object, field) =>
-      object === 'Task' || object === 'Event' ? taskFields.field(field)?.type : undefined,
+    const validationRules = new ValidationRules(
+      readValidationRules(PACKAGE_OBJECTS),
+      (object, field) => (object === 'Task' || object === 'Event' ? taskFields.field(field)?.type : undefined),
+      (options.ringCentralMediaOrigins ?? []).map((origin) => ({
+        from: `${origin.replace(/\/+$/, '')}/`,
+        to: `${RINGCENTRAL_MEDIA}/`,
+      })),
     );
     // Its own id sequence: the org id does not shift the ids of the records.
     this.organizationId = new SalesforceIdFactory().next(KEY_PREFIXES.Organization);

@@ -56,13 +56,39 @@ export function readValidationRules(objectsDir: string): ValidationRule[] {
   return rules;
 }
 
+/**
+ * A text prefix the rules read as another (`from` → `to`): how the harness lets a host it runs stand for a host it
+ * cannot have, e.g. the RingCentral simulator's `https://127.0.0.1:8443` for RingCentral's media entry point
+ * `https://media.ringcentral.com`. Only what the formulas see changes; the record keeps its value.
+ */
+export interface OriginAlias {
+  readonly from: string;
+  readonly to: string;
+}
+
 /** The active rules of a set of objects, checked on save. */
 export class ValidationRules {
   constructor(
     private readonly rules: readonly ValidationRule[],
     /** Salesforce type of a field of an object by its API name as formulas write it (undefined = no such field). */
     private readonly fieldType: (object: string, field: string) => string | undefined,
+    /** Text prefixes read as others by the formulas (default none). */
+    private readonly aliases: readonly OriginAlias[] = [],
   ) {}
+
+  /** The values as the formulas read them: a text starting with an alias's `from` starts with its `to` instead. */
+  private asRead(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    if (this.aliases.length === 0) return { ...values };
+    const read: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(values)) {
+      const alias =
+        typeof value === 'string'
+          ? this.aliases.find((a) => value.toLowerCase().startsWith(a.from.toLowerCase()))
+          : undefined;
+      read[field] = alias && typeof value === 'string' ? alias.to + value.slice(alias.from.length) : value;
+    }
+    return read;
+  }
 
   /**
    * Throws {@link ValidationRuleError} for the first active rule of `object` whose error condition holds.
@@ -70,6 +96,7 @@ export class ValidationRules {
    * @param previous the stored record for an update, undefined for an insert
    */
   check(object: string, values: Readonly<Record<string, unknown>>, previous?: Readonly<Record<string, unknown>>): void {
+    const read = this.asRead(values);
     for (const rule of this.rules) {
       if (!rule.active || rule.object !== object) continue;
       const context = {
@@ -77,7 +104,7 @@ export class ValidationRules {
         changed: (field: string): boolean =>
           previous !== undefined && (previous[field] ?? null) !== (values[field] ?? null),
       };
-      if (errorConditionHolds(rule.formula, values, context, (field) => this.fieldType(object, field))) {
+      if (errorConditionHolds(rule.formula, read, context, (field) => this.fieldType(object, field))) {
         throw new ValidationRuleError(rule, rule.errorMessage);
       }
     }

@@ -65,13 +65,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     phone = new RingCentralTelephony({
       api: active.api,
       store,
+      mediaServer: active.mediaServer,
       ringerEnabled,
       ringtone: new WebAudioRingtone(),
       events,
     });
     telephony.attach(phone);
     presence.attach(new RingCentralPresence({ api: active.api, subscription: events }));
-    history.attach(new RingCentralCallHistory({ api: active.api }));
+    history.attach(new RingCentralCallHistory({ api: active.api, mediaServer: active.mediaServer }));
     // The subscription is not on the registration path: a refused or unreachable WebSocket leaves calls working
     // (presence then falls back to REST reads) and does not delay the cold start.
     events.start().catch((error: unknown) => {

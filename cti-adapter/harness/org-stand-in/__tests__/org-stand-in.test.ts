@@ -504,6 +504,26 @@ describe('validation rules of the package (Recording_Link_Is_RingCentral_Media)'
     expect(org.store.all('Task')).toHaveLength(1);
   });
 
+  it('reads a configured origin (the simulator) as RingCentral media for the rule, and keeps the link as sent', () => {
+    const simulator = 'https://127.0.0.1:8443';
+    const link = `${simulator}/restapi/v1.0/account/~/recording/7/content`;
+    const upsert = (org: OrgStandIn, recordingUrl: string) =>
+      (
+        org.api.invoke('upsertCallLogs', { logs: [{ ...base, recordingUrl }] }) as unknown as {
+          results: { ok: boolean; error?: { code: string } }[];
+        }
+      ).results[0];
+    expect(upsert(new OrgStandIn(), link)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const harnessOrg = new OrgStandIn({ ringCentralMediaOrigins: [`${simulator}/`] });
+    expect(upsert(harnessOrg, link)).toMatchObject({ ok: true });
+    expect(harnessOrg.store.all('Task')[0]).toMatchObject({ Recording_Information__c: link });
+    const otherPort = new OrgStandIn({ ringCentralMediaOrigins: [simulator] });
+    expect(upsert(otherPort, 'https://127.0.0.1:84430/restapi/v1.0/account/~/recording/7/content')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+  });
+
   it('leaves a stored link alone until someone changes it (ISNEW, ISCHANGED)', () => {
     const org = new OrgStandIn();
     const legacy = 'https://legacy.example.com/r/1';

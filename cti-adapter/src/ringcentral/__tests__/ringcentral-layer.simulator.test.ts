@@ -258,7 +258,11 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
         to: '101',
       });
       await control(sim, 'POST', `/calls/${placed.telephonySessionId}/hangup`);
-      const history = new RingCentralCallHistory({ api: session.api, lookupRetryDelaysMs: [100, 200, 400, 800] });
+      const history = new RingCentralCallHistory({
+        api: session.api,
+        mediaServer: session.mediaServer,
+        lookupRetryDelaysMs: [100, 200, 400, 800],
+      });
       const list = await history.list({ days: 7, perPage: 250 });
       expect(list.length).toBeGreaterThanOrEqual(3);
       expect(list.map((r) => r.startTime)).toEqual([...list.map((r) => r.startTime)].sort().reverse());
@@ -269,7 +273,11 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
         result: 'Missed',
         from: { phoneNumber: '+16505550101' },
       });
-      const impatient = new RingCentralCallHistory({ api: session.api, lookupRetryDelaysMs: [20] });
+      const impatient = new RingCentralCallHistory({
+        api: session.api,
+        mediaServer: session.mediaServer,
+        lookupRetryDelaysMs: [20],
+      });
       await expect(impatient.findByTelephonySessionId('s-0000000000')).resolves.toBeNull();
     });
   });
@@ -281,6 +289,7 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       const telephony = new RingCentralTelephony({
         api: session.api,
         store: new MemoryKeyValueStore(),
+        mediaServer: session.mediaServer,
         unloadTarget: null,
         checkMicrophone: async () => ({ ok: true }),
         webPhoneFactory: (options) => {
@@ -314,6 +323,7 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       const telephony = new RingCentralTelephony({
         api: session.api,
         store: new MemoryKeyValueStore(),
+        mediaServer: session.mediaServer,
         unloadTarget: null,
         ringOutPollMs: 30,
         events: subscription,

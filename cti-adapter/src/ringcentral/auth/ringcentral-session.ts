@@ -3,6 +3,7 @@ import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter
 import type { KeyValueStore } from '../../core/ports/key-value-store';
 import { PlatformApi, toApiError, type SdkPlatformLike } from '../rest/platform-api';
 import type { RingCentralApi } from '../rest/ringcentral-api';
+import { mediaEntryPoint } from '../rest/media-entry-point';
 import { AUTH_TRANSITIONS, AuthTransitionError, type AuthState, type LoggedOutReason } from './auth-state';
 import { sdkStorageFrom, tokenCachePrefix, type SdkStorage } from './token-storage';
 
@@ -98,6 +99,8 @@ export class RingCentralSession {
   readonly platform: SessionPlatform;
   /** REST client bound to this login (rejects with `RingCentralApiError`). */
   readonly api: RingCentralApi;
+  /** Where the server serves media such as call recordings ({@link mediaEntryPoint} of `server`). */
+  readonly mediaServer: string;
   private current: AuthState = { name: 'logged-out', reason: 'initial' };
   private readonly emitter: TypedEmitter<RingCentralSessionEventMap>;
   private readonly randomState: () => string;
@@ -118,6 +121,7 @@ export class RingCentralSession {
     });
     this.platform = this.sdk.platform();
     this.api = new PlatformApi(this.platform);
+    this.mediaServer = mediaEntryPoint(options.server);
     this.platform.on('refreshError', (error) => {
       if (this.current.name !== 'logged-in') return;
       this.transition({ name: 'logged-out', reason: 'refresh-failed', message: messageOf(error) });

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/ports/clock';
 import { systemClock } from '../../core/ports/clock';
 import { RingCentralApiError } from '../rest/ringcentral-api-error';
 import type { RingCentralApi } from '../rest/ringcentral-api';
+import { recordingContentUri } from '../rest/media-entry-point';
 
 const CALL_LOG_PATH = '/restapi/v1.0/account/~/extension/~/call-log';
 const DAY_MS = 86_400_000;
@@ -36,6 +37,11 @@ export interface RcCallLogRecord {
 /** @public */
 export interface RingCentralCallHistoryOptions {
   readonly api: RingCentralApi;
+  /**
+   * The media entry point (`RingCentralSession.mediaServer`): the origin of a recording link for a record without
+   * `contentUri` (the API reference marks it required; the link is then built as RingCentral builds it).
+   */
+  readonly mediaServer: string;
   readonly clock?: Clock;
   /** Waits between attempts of {@link RingCentralCallHistory.findByTelephonySessionId}. Default [1000, 2000, 4000] ms. */
   readonly lookupRetryDelaysMs?: readonly number[];
@@ -65,7 +71,7 @@ export class RingCentralCallHistory implements CallHistoryPort {
       page: 1,
     });
     return (page.records ?? [])
-      .map(toHistoryRecord)
+      .map((record) => toHistoryRecord(record, this.options.mediaServer))
       .sort((a, b) => b.startTime.localeCompare(a.startTime))
       .slice(0, perPage);
   }
@@ -91,7 +97,7 @@ export class RingCentralCallHistory implements CallHistoryPort {
       }
       if (records.length > 0) {
         const latest = records.reduce((a, b) => (Date.parse(b.startTime) > Date.parse(a.startTime) ? b : a));
-        return toHistoryRecord(latest);
+        return toHistoryRecord(latest, this.options.mediaServer);
       }
       const delay = delays[attempt];
       if (delay === undefined) return null;
@@ -100,8 +106,11 @@ export class RingCentralCallHistory implements CallHistoryPort {
   }
 }
 
-/** Maps a RingCentral record to the port's shape; the recording link is the record's `contentUri`. @internal */
-export function toHistoryRecord(record: RcCallLogRecord): CallHistoryRecord {
+/**
+ * Maps a RingCentral record to the port's shape; the recording link is the record's `contentUri` (absolute, on the
+ * media entry point), else built on `mediaServer`. @internal
+ */
+export function toHistoryRecord(record: RcCallLogRecord, mediaServer: string): CallHistoryRecord {
   return {
     id: record.id,
     telephonySessionId: record.telephonySessionId ?? '',
@@ -115,7 +124,7 @@ export function toHistoryRecord(record: RcCallLogRecord): CallHistoryRecord {
     recording: record.recording
       ? {
           id: record.recording.id,
-          contentUri: record.recording.contentUri ?? `/restapi/v1.0/account/~/recording/${record.recording.id}/content`,
+          contentUri: record.recording.contentUri ?? recordingContentUri(mediaServer, record.recording.id),
         }
       : null,
   };

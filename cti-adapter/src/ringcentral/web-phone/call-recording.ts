@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/ports/clock';
 import type { TelephonyEventMap } from '../../core/ports/telephony-port';
+import { recordingContentUri } from '../rest/media-entry-point';
 import type { CallSessionLike } from './web-phone-types';
 import { withTimeout } from './with-timeout';
 
@@ -17,7 +18,7 @@ export type RecordingChange = Omit<TelephonyEventMap['recording'], 'callId'>;
 export async function requestRecording(
   session: CallSessionLike,
   start: boolean,
-  options: { readonly clock: Clock; readonly timeoutMs: number },
+  options: { readonly clock: Clock; readonly timeoutMs: number; readonly mediaServer: string },
 ): Promise<RecordingChange> {
   const timedOut = Symbol('timeout');
   const result = await withTimeout(
@@ -34,6 +35,6 @@ export async function requestRecording(
   return {
     active: start,
     recordingId,
-    recordingUrl: recordingId ? `/restapi/v1.0/account/~/recording/${recordingId}/content` : null,
+    recordingUrl: recordingId ? recordingContentUri(options.mediaServer, recordingId) : null,
   };
 }

@@ -26,6 +26,11 @@ const PHONE_NUMBER_PATH = '/restapi/v1.0/account/~/extension/~/phone-number';
 export interface RingCentralTelephonyOptions extends SipConnectionOptions {
   /** Keeps the SIP instance id ({@link stableInstanceId}). */
   readonly store: KeyValueStore;
+  /**
+   * The media entry point of the RingCentral server (`RingCentralSession.mediaServer`, see `mediaEntryPoint`): the
+   * origin of the recording links this phone reports.
+   */
+  readonly mediaServer: string;
   /** Ringer of inbound calls; default {@link WebAudioRingtone} (synthesized, no file); `null` = none. */
   readonly ringtone?: Ringtone | null;
   /** Ringer setting (default on). */
@@ -217,7 +222,11 @@ export class RingCentralTelephony implements TelephonyPort {
   private async record(callId: string, start: boolean): Promise<void> {
     const session = this.sip(callId).session(callId);
     const timeoutMs = this.options.commandTimeoutMs ?? 10_000;
-    const change = await requestRecording(session, start, { clock: this.clock, timeoutMs });
+    const change = await requestRecording(session, start, {
+      clock: this.clock,
+      timeoutMs,
+      mediaServer: this.options.mediaServer,
+    });
     this.emitter.emit('recording', { callId, ...change });
   }
 

@@ -63,6 +63,7 @@ export function setup(
   const telephony = new RingCentralTelephony({
     api,
     store,
+    mediaServer: 'https://media.ringcentral.com',
     clock,
     ringtone,
     unloadTarget: null,

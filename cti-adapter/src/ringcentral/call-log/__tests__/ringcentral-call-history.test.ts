@@ -4,6 +4,7 @@ import { RingCentralApiError } from '../../rest/ringcentral-api-error';
 import { RingCentralCallHistory, type RcCallLogRecord } from '../ringcentral-call-history';
 
 const PATH = '/restapi/v1.0/account/~/extension/~/call-log';
+const MEDIA = 'https://media.rc.test';
 
 const record = (id: string, startTime: string, extra: Partial<RcCallLogRecord> = {}): RcCallLogRecord => ({
   id,
@@ -29,7 +30,7 @@ describe('RingCentralCallHistory', () => {
         }),
       ],
     }));
-    const history = new RingCentralCallHistory({ api, clock });
+    const history = new RingCentralCallHistory({ api, clock, mediaServer: MEDIA });
     const list = await history.list({ days: 7, perPage: 250 });
     expect(api.calls[0]?.query).toEqual({
       view: 'Detailed',
@@ -66,7 +67,12 @@ describe('RingCentralCallHistory', () => {
         ],
       };
     });
-    const history = new RingCentralCallHistory({ api, clock, lookupRetryDelaysMs: [100, 100, 100] });
+    const history = new RingCentralCallHistory({
+      api,
+      clock,
+      mediaServer: MEDIA,
+      lookupRetryDelaysMs: [100, 100, 100],
+    });
     const found = history.findByTelephonySessionId('s-abc');
     await clock.advance(100);
     await clock.advance(100);
@@ -79,6 +85,7 @@ describe('RingCentralCallHistory', () => {
     const empty = new RingCentralCallHistory({
       api: new FakeApi().on('GET', PATH, () => ({ records: [] })),
       clock,
+      mediaServer: MEDIA,
       lookupRetryDelaysMs: [10],
     });
     const none = empty.findByTelephonySessionId('s-none');
@@ -92,7 +99,20 @@ describe('RingCentralCallHistory', () => {
         );
       }),
       clock,
+      mediaServer: MEDIA,
     });
     await expect(denied.findByTelephonySessionId('s-1')).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('builds the absolute content link on the media entry point for a recording without contentUri', async () => {
+    const api = new FakeApi().on('GET', PATH, () => ({
+      records: [record('c', '2026-11-21T09:00:00.000Z', { recording: { id: 'r2' } })],
+    }));
+    const history = new RingCentralCallHistory({ api, clock: new ManualClock(), mediaServer: MEDIA });
+    const [listed] = await history.list({ days: 1, perPage: 10 });
+    expect(listed?.recording).toEqual({
+      id: 'r2',
+      contentUri: 'https://media.rc.test/restapi/v1.0/account/~/recording/r2/content',
+    });
   });
 });

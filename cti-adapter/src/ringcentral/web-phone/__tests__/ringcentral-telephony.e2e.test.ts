@@ -233,7 +233,10 @@ describe('RingCentralTelephony in Chromium with the real web phone and the simul
     await agent.evaluate((id) => window.rcTest.startRecording(id), callId);
     const recording = await waitEvent(agent, 'recording', { callId, active: true });
     expect(recording['recordingId']).toBeTruthy();
-    expect(recording['recordingUrl']).toContain(`/recording/${String(recording['recordingId'])}/content`);
+    // Absolute, on the media entry point: the simulator (not a platform.* host) serves its media itself.
+    expect(recording['recordingUrl']).toBe(
+      `${platform.urls.server}/restapi/v1.0/account/~/recording/${String(recording['recordingId'])}/content`,
+    );
     await agent.evaluate((id) => window.rcTest.stopRecording(id), callId);
     await waitEvent(agent, 'recording', { callId, active: false });
 

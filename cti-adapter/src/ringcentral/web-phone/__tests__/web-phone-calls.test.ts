@@ -199,7 +199,7 @@ describe('RingCentralTelephony in-call controls', () => {
         callId: 'call-in-1',
         active: true,
         recordingId: 'rec-1',
-        recordingUrl: '/restapi/v1.0/account/~/recording/rec-1/content',
+        recordingUrl: 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/rec-1/content',
       },
       { callId: 'call-in-1', active: false, recordingId: null, recordingUrl: null },
     ]);

@@ -72,6 +72,7 @@ const api = {
     telephony = new RingCentralTelephony({
       api: session.api,
       store,
+      mediaServer: session.mediaServer,
       reconnectDelay: () => 300,
       webPhoneFactory: (options) => {
         const phone = defaultWebPhoneFactory(options);
