@@ -1,189 +1,817 @@
 /**
- * The softphone benchmark (run by `scripts/bench/run.mjs`). Measurement points:
- * - browser: performance marks of the bundle (`cti-adapter/src/app/marks.ts`) in the softphone frame, converted to
- *   epoch ms with `performance.timeOrigin` where they are compared with the simulator;
- * - simulator: the time its SIP server logs a received INVITE (`← wsN INVITE <Call-ID>`);
- * - org stand-in: its per-endpoint round-trip counter (`SoftphoneRemoteApi.roundTrips`).
- * Prints figures only; nothing here asserts a time.
+ * `npm run bench` (run by `scripts/bench/run.mjs`): measures each figure of the softphone next to the floor it cannot
+ * beat on this machine, in the same run, and prints ONE JSON object (`bench-report.ts`: figures, floors, ratios,
+ * targets met or not). Progress and a text summary go to stderr. Nothing here asserts a time.
+ *
+ * A run: build (product, libraries alone, floor page) → start the harness (and, with `--baseline <ref>`, the
+ * baseline's own harness next to it) → headless Chromium, one context per harness, signed in → rounds (cold start,
+ * click-to-dial → INVITE, ring → screen pop: product, baseline and floor alternating) → INVITE during startup →
+ * heap over N calls → Unresolved and History with N entries → backlog of N logs → report.
+ * Figures and their floors: README "npm run bench".
  */
-import type { Frame } from 'playwright-core';
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { chromium, type Browser, type Frame } from 'playwright-core';
+import { loadavg, cpus } from 'node:os';
+import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../cti-adapter/test-support/chromium';
+import { customer } from '../../cti-adapter/e2e/support/softphone-world';
+import { headCommit, prepareBaseline, type Baseline } from './bench-baseline';
 import {
+  BENCH_DIR,
+  FLOOR_PAGE,
+  FLOOR_PAGES_DIR,
+  FLOOR_RESOURCES_DIR,
   REPO_ROOT,
+  buildForBench,
+  gzipSizeOf,
+  lastBuilds,
+  type BenchBuilds,
+} from './bench-build';
+import { parseBenchArgs, wants, type BenchOptions } from './bench-options';
+import {
+  addPhases,
+  assembleReport,
+  latencyFigure,
+  phasesFrom,
+  ratioOf,
+  reportProblems,
+  round,
+  slope,
+  summarize,
+  textSummary,
+  UPSERT_BATCH_SIZE,
+  type BenchFigures,
+  type HeapCheckpoint,
+  type LatencyFigure,
+  type Sample,
+} from './bench-report';
+import {
+  bareHistory,
+  bareMatchAndPop,
+  bareUpserts,
+  clickTabAndTimeList,
+  lastCallLogUrl,
+  markEpoch,
+  probe,
+  readStartTimeline,
+  remotingRequestAfter,
+  removeStorageKeys,
+  storageCounts,
+  timeHtmlRender,
+  writeStorage,
+} from './bench-probes';
+import { backlogLogs, backlogSeed, seedCallHistory, unresolvedCallsSeed } from './bench-seed';
+import {
   AGENT,
-  customer,
-  customerPhone,
-  recordId,
-  softphoneFrame,
-  startSoftphoneWorld,
-} from '../../cti-adapter/e2e/support/softphone-world';
+  control,
+  epochNow,
+  openWorld,
+  remoteTotal,
+  startHarnessOf,
+  type AdapterMode,
+  type BenchWorld,
+} from './bench-world';
 
-const INBOUND_CALLS = Number(process.env.BENCH_INBOUND_CALLS ?? 20);
-const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 5);
-const DIALS = Number(process.env.BENCH_DIALS ?? 10);
-
-const TARGETS = {
-  coldStartMs: 800,
-  ringToScreenPopP95Ms: 30,
-  roundTripsPerInboundCall: 1,
-  clickToDialToInviteP95Ms: 50,
-  bundleGzipBytes: 120 * 1024,
-};
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return round(sorted[index]!);
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
+const CALLER = '+16505550101'; // Ann Lee, stored in another format in the org (one match → pop)
+const CALLEE = '+16505550107'; // Initech's main number, on the Initech Account page
+const PHONE_TAB = '[data-tab="phone"]';
 
 function progress(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
 }
 
-/** Epoch ms of a mark in the frame, or null. */
-async function markEpoch(frame: Frame, name: string): Promise<number | null> {
-  return frame.evaluate((n) => {
-    const entry = performance.getEntriesByName(n, 'mark')[0];
-    return entry ? performance.timeOrigin + entry.startTime : null;
-  }, name);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(what: string, read: () => T | null | undefined, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
 }
 
-/** ms since the frame's navigation start of a mark, waiting for it. */
-async function markSinceNavigation(frame: Frame, name: string, timeoutMs = 30_000): Promise<number> {
-  await frame.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0, name, { timeout: timeoutMs });
-  return frame.evaluate((n) => performance.getEntriesByName(n, 'mark')[0]!.startTime, name);
+async function waitForMark(frame: Frame, name: string, timeoutMs = 30_000): Promise<void> {
+  await frame.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0, name, {
+    timeout: timeoutMs,
+    polling: 5,
+  });
 }
 
 async function discardLogs(frame: Frame): Promise<void> {
-  while (await frame.$('.softphone-log-discard')) {
-    await frame.click('.softphone-log-discard');
-    await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 20 && (await frame.$('.softphone-log-discard')); i += 1) {
+    await frame.click('.softphone-log-discard').catch(() => undefined);
+    await sleep(50);
   }
+}
+
+/** The Initech Account page of the world's console (click-to-dial field, and where cold starts load). */
+function accountUrl(world: BenchWorld): string {
+  const initech = world.harness.org.store.all('Account').find((r) => r.Name === 'Initech');
+  if (!initech) throw new Error('no Initech Account in the sample data');
+  return new URL(`/lightning/r/Account/${String(initech.Id)}/view`, world.harness.urls.consoleOrigin).href;
+}
+
+/** Loads the console with the product (or the floor page) in its utility bar and waits until it is ready. */
+async function loadConsole(world: BenchWorld, mode: AdapterMode, url = accountUrl(world)): Promise<Frame> {
+  world.mode = mode;
+  await world.console.goto(url);
+  const frame = await world.frame();
+  if (mode === 'product') {
+    await waitForMark(frame, 'softphone:initialization-complete');
+    await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  } else {
+    await waitForMark(frame, 'floor:initialization-complete');
+  }
+  return frame;
+}
+
+// ------------------------------------------------------------------------------------------------ samples
+
+interface LatencySamples {
+  product: Sample[];
+  floor: Sample[];
+  productPhases: Record<string, Sample[]>;
+  floorPhases: Record<string, Sample[]>;
+  baseline: Sample[];
+}
+
+const newLatency = (): LatencySamples => ({ product: [], floor: [], productPhases: {}, floorPhases: {}, baseline: [] });
+
+interface Collected {
+  coldStart: LatencySamples;
+  ring: LatencySamples;
+  dial: LatencySamples;
+  startup: LatencySamples;
+  history: LatencySamples;
+  unresolved: LatencySamples;
+  roundTrips: Sample[];
+  roundTripActions: Record<string, number>;
+}
+
+/** Records a product sample for the current world, or a baseline sample. */
+function record(into: LatencySamples, world: BenchWorld, roundIndex: number, value: number, phases?: Record<string, number>): void {
+  if (world.label === 'baseline') {
+    into.baseline.push({ round: roundIndex, value });
+    return;
+  }
+  into.product.push({ round: roundIndex, value });
+  if (phases) addPhases(into.productPhases, roundIndex, phases);
+}
+
+function recordFloor(into: LatencySamples, roundIndex: number, value: number, phases?: Record<string, number>): void {
+  into.floor.push({ round: roundIndex, value });
+  if (phases) addPhases(into.floorPhases, roundIndex, phases);
+}
+
+// ------------------------------------------------------------------------------------------------ cold start
+
+const START_MILESTONES = [
+  ['document received', 'documentReceived'],
+  ['bundle downloaded', 'bundleLoaded'],
+  ['bundle running', 'bundleRunning'],
+  ['UI mounted', 'mounted'],
+  ['RingCentral session restored', 'sessionRestored'],
+  ['sip-provision sent', 'provisionSent'],
+  ['sip-provision answered', 'provisioned'],
+  ['registered', 'registered'],
+  ['initialization complete', 'initializationComplete'],
+] as const;
+
+async function coldStart(world: BenchWorld, mode: AdapterMode, r: number, into: LatencySamples): Promise<Frame> {
+  const frame = await loadConsole(world, mode);
+  const t = await probe(frame, readStartTimeline, undefined);
+  if (t.initializationComplete === null) throw new Error(`${world.label} ${mode}: no initialization-complete mark`);
+  const phases = phasesFrom([['navigation', 0], ...START_MILESTONES.map(([label, key]) => [label, t[key]] as const)]);
+  if (t.settingsSent !== null && t.settingsReceived !== null)
+    phases['settings round trip (parallel)'] = round(t.settingsReceived - t.settingsSent, 2)!;
+  if (mode === 'floor') recordFloor(into, r, round(t.initializationComplete)!, phases);
+  else record(into, world, r, round(t.initializationComplete)!, phases);
+  return frame;
+}
+
+// ------------------------------------------------------------------------------------------------ ring → pop
+
+interface PopEntry {
+  methodName: string;
+  args: Record<string, unknown>;
+  receivedAt: number;
+}
+
+async function consoleScreenPopAfter(world: BenchWorld, since: number): Promise<PopEntry> {
+  const handle = await world.console.waitForFunction(
+    (s) =>
+      (
+        window as unknown as { harnessConsole: { openCtiLog: PopEntry[] } }
+      ).harnessConsole.openCtiLog.find((e) => e.methodName === 'screenPop' && e.receivedAt >= s) ?? null,
+    since,
+    { timeout: 20_000, polling: 5 },
+  );
+  return (await handle.jsonValue()) as PopEntry;
+}
+
+async function clearConsoleLog(world: BenchWorld): Promise<void> {
+  await world.console.evaluate(() => {
+    (window as unknown as { harnessConsole: { openCtiLog: unknown[] } }).harnessConsole.openCtiLog.length = 0;
+  });
+}
+
+let lastPopArgs: Record<string, unknown> | null = null;
+
+/** One inbound call from the caller's customer phone: ring → pop received by the console; round trips counted. */
+async function productRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+  await frame.evaluate(() => performance.clearResourceTimings());
+  await clearConsoleLog(world);
+  const before = world.remoteCalls.length;
+  await customer(world.caller!, 'call', AGENT.number);
+  const card = await frame.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  const callId = (await card.getAttribute('data-call-id')) ?? '';
+  await waitForMark(frame, `softphone:screen-pop:${callId}`, 20_000);
+  const ring = await probe(frame, markEpoch, `softphone:ringing:${callId}`);
+  const popSent = await probe(frame, markEpoch, `softphone:screen-pop:${callId}`);
+  if (ring === null) throw new Error('no ringing mark');
+  const request = await probe(frame, remotingRequestAfter, ring);
+  const pop = await consoleScreenPopAfter(world, ring);
+  lastPopArgs = pop.args;
+  const inviteSent = world.invitesSent.get(callId) ?? null;
+  const phases = phasesFrom([
+    ['ringing', ring],
+    ['matchNumbers sent', request?.sent],
+    ['matchNumbers answered', request?.received],
+    ['screenPop sent', popSent],
+    ['console received screenPop', pop.receivedAt],
+  ]);
+  if (inviteSent !== null) phases['(before) INVITE sent → ringing'] = round(ring - inviteSent, 2)!;
+  record(c.ring, world, r, round(pop.receivedAt - ring, 2)!, phases);
+  await frame.click('.softphone-decline');
+  await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  await discardLogs(frame);
+  await sleep(100);
+  if (world.label === 'current') {
+    const calls = world.remoteCalls.slice(before);
+    c.roundTrips.push({ round: r, value: calls.length });
+    for (const call of calls) c.roundTripActions[call.method] = (c.roundTripActions[call.method] ?? 0) + 1;
+  }
+}
+
+const callerParts = (() => {
+  const p = parsePhoneNumberWithError(CALLER);
+  return { e164: p.number, countryCallingCode: p.countryCallingCode, nationalNumber: p.nationalNumber };
+})();
+
+/** The floor of ring → pop: bare matchNumbers + bare screenPop from the adapter frame (product idle). */
+async function floorRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+  if (!lastPopArgs) return;
+  await clearConsoleLog(world);
+  await frame.evaluate(() => performance.clearResourceTimings());
+  const t = await probe(frame, bareMatchAndPop, { numbers: [callerParts], pop: lastPopArgs });
+  const pop = await consoleScreenPopAfter(world, t.start);
+  const phases = phasesFrom([
+    ['start', t.start],
+    ['matchNumbers sent', t.sent],
+    ['matchNumbers answered', t.received],
+    ['callback ran', t.matched],
+    ['screenPop sent', t.popSent],
+    ['console received screenPop', pop.receivedAt],
+  ]);
+  recordFloor(c.ring, r, round(pop.receivedAt - t.start, 2)!, phases);
+  await world.console.waitForFunction(() => document.readyState === 'complete');
+  await sleep(100);
+}
+
+// ------------------------------------------------------------------------------------------------ click-to-dial
+
+async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+  await frame.evaluate(() => performance.clearMarks('softphone:click-to-dial'));
+  await world.console.click('[data-click-to-dial="enabled"]');
+  const active = await frame.waitForSelector('.softphone-active', { timeout: 20_000 });
+  const callId = (await active.getAttribute('data-call-id')) ?? '';
+  const click = await probe(frame, markEpoch, 'softphone:click-to-dial');
+  const dialing = await probe(frame, markEpoch, `softphone:dialing:${callId}`);
+  const invite = await waitFor('the INVITE', () => world.invitesReceived.get(callId), 5_000);
+  if (click === null) throw new Error('no click-to-dial mark');
+  const phases = phasesFrom([
+    ['click-to-dial event', click],
+    ['dialing', dialing],
+    ['INVITE received', invite],
+  ]);
+  record(c.dial, world, r, round(invite - click, 2)!, phases);
+  await frame.click('.softphone-hangup');
+  await frame.waitForSelector('.softphone-active', { state: 'detached', timeout: 20_000 });
+  await discardLogs(frame);
+  await sleep(200);
+}
+
+async function floorDial(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+  const placed = await frame.evaluate(
+    (to) =>
+      (
+        window as unknown as { benchFloor: { call(to: string): Promise<{ startedAt: number; callId: string }> } }
+      ).benchFloor.call(to),
+    CALLEE,
+  );
+  const invite = await waitFor('the floor INVITE', () => world.invitesReceived.get(placed.callId), 5_000);
+  recordFloor(c.dial, r, round(invite - placed.startedAt, 2)!, { 'call() → INVITE received': round(invite - placed.startedAt, 2)! });
+  await sleep(50);
+  await frame.evaluate(
+    (id) => (window as unknown as { benchFloor: { end(id: string): Promise<void> } }).benchFloor.end(id),
+    placed.callId,
+  );
+  await sleep(200);
+}
+
+// ------------------------------------------------------------------------------------------------ rounds
+
+async function productRound(world: BenchWorld, r: number, options: BenchOptions, c: Collected): Promise<void> {
+  const frame = await coldStart(world, 'product', r, c.coldStart);
+  if (wants(options, 'clickToDialToInvite'))
+    for (let k = 0; k < options.perRound; k += 1) await productDial(world, frame, r, c);
+  if (wants(options, 'ringToScreenPop') || wants(options, 'roundTripsPerInboundCall'))
+    for (let k = 0; k < options.perRound; k += 1) {
+      await productRingToPop(world, frame, r, c);
+      if (world.label === 'current') await floorRingToPop(world, frame, r, c);
+    }
+}
+
+async function floorRound(world: BenchWorld, r: number, options: BenchOptions, c: Collected): Promise<void> {
+  const frame = await coldStart(world, 'floor', r, c.coldStart);
+  if (wants(options, 'clickToDialToInvite'))
+    for (let k = 0; k < options.perRound; k += 1) await floorDial(world, frame, r, c);
+}
+
+// ------------------------------------------------------------------------------------------------ INVITE at startup
+
+/**
+ * Reloads the console and, the moment the simulator answers the new page's REGISTER with 200, places an inbound call
+ * (control API, simulated caller): INVITE sent by the simulator → ringing (product) or the web phone's `inboundCall`
+ * (floor page).
+ */
+async function startupInvite(world: BenchWorld, mode: AdapterMode, r: number, c: Collected): Promise<void> {
+  world.mode = mode;
+  const registered = world.nextRegistration();
+  const navigation = world.console.goto(accountUrl(world));
+  const registeredAt = await registered;
+  const placed = await control<{ telephonySessionId: string }>(world, '/calls/inbound', {
+    from: CALLER,
+    to: AGENT.number,
+  });
+  await navigation;
+  const inviteSent = [...world.invitesSent.entries()].find(([, at]) => at >= registeredAt);
+  if (!inviteSent) throw new Error('the simulator sent no INVITE');
+  const [callId, sentAt] = inviteSent;
+  const frame = await world.frame();
+  const markName = mode === 'product' ? `softphone:ringing:${callId}` : `floor:inbound:${callId}`;
+  await waitForMark(frame, markName, 20_000);
+  const ringing = (await probe(frame, markEpoch, markName))!;
+  const navigationStart = await frame.evaluate(() => performance.timeOrigin);
+  const phases = phasesFrom([
+    ['navigation', navigationStart],
+    ['REGISTER answered', registeredAt],
+    ['INVITE sent', sentAt],
+    [mode === 'product' ? 'ringing' : 'inboundCall event', ringing],
+  ]);
+  if (mode === 'floor') recordFloor(c.startup, r, round(ringing - sentAt, 2)!, phases);
+  else record(c.startup, world, r, round(ringing - sentAt, 2)!, phases);
+  await control(world, `/calls/${placed.telephonySessionId}/hangup`, {}).catch(() => undefined);
+  if (mode === 'product') {
+    await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+    await waitForMark(frame, mode === 'product' ? 'softphone:initialization-complete' : 'floor:initialization-complete');
+    await discardLogs(frame);
+  }
+  await sleep(300);
+}
+
+// ------------------------------------------------------------------------------------------------ heap
+
+async function heapFigure(world: BenchWorld, calls: number): Promise<{ growth: number | null; checkpoints: HeapCheckpoint[] }> {
+  const frame = await loadConsole(world, 'product');
+  let cdp;
+  try {
+    cdp = await world.context.newCDPSession(frame);
+  } catch {
+    cdp = await world.context.newCDPSession(world.console); // same-site frame: it shares the console's renderer
+  }
+  const checkpoints: HeapCheckpoint[] = [];
+  const measure = async (done: number): Promise<void> => {
+    await clearConsoleLog(world);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
+    const stored = await probe(frame, storageCounts, undefined);
+    checkpoints.push({
+      calls: done,
+      usedHeapBytes: heap.usedSize,
+      domNodes: dom.nodes,
+      jsEventListeners: dom.jsEventListeners,
+      storedDrafts: stored.drafts,
+      storedOutboxEntries: stored.outbox,
+      storageBytes: stored.bytes,
+    });
+  };
+  const warmup = Math.min(20, Math.max(2, Math.floor(calls / 10)));
+  const every = Math.max(1, Math.floor(calls / 10));
+  for (let i = 0; i < warmup + calls; i += 1) {
+    if (i === warmup || (i > warmup && (i - warmup) % every === 0)) await measure(i - warmup);
+    await heapCall(world, frame, i);
+    if (i % 50 === 49) progress(`${world.label} heap: ${i + 1 - warmup}/${calls} calls`);
+  }
+  await measure(calls);
+  await cdp.detach().catch(() => undefined);
+  const s = slope(checkpoints.map((p) => ({ x: p.calls, y: p.usedHeapBytes })));
+  return { growth: s === null ? null : round(s, 0), checkpoints };
+}
+
+/** One call of the heap figure: answered, hung up and logged (even calls), or declined and discarded (odd). */
+async function heapCall(world: BenchWorld, frame: Frame, i: number): Promise<void> {
+  await clearConsoleLog(world);
+  const placed = await control<{ telephonySessionId: string }>(world, '/calls/inbound', { from: CALLER, to: AGENT.number });
+  await frame.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  if (i % 2 === 0) {
+    await frame.click('.softphone-answer');
+    await frame.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+    await frame.click('.softphone-hangup');
+    const form = await frame.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+    const callId = await form.getAttribute('data-call-id');
+    await frame.click('.softphone-log-save');
+    await frame.waitForSelector(`.softphone-log-form[data-call-id="${callId}"]`, { state: 'detached', timeout: 20_000 });
+  } else {
+    await frame.click('.softphone-decline');
+    await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+    await discardLogs(frame);
+  }
+  await control(world, `/calls/${placed.telephonySessionId}/hangup`, {}).catch(() => undefined);
+}
+
+// ------------------------------------------------------------------------------------------------ lists
+
+const LIST_HOST = '.slds-tabs_default';
+
+async function unresolvedRender(world: BenchWorld, entries: number, reps: number, c: Collected): Promise<number> {
+  let frame = await loadConsole(world, 'product');
+  const seed = unresolvedCallsSeed(entries, Date.now());
+  await probe(frame, writeStorage, { entries: seed.entries, remove: false });
+  frame = await loadConsole(world, 'product');
+  let rows = 0;
+  try {
+    for (let r = 0; r < reps; r += 1) {
+      await frame.click(PHONE_TAB);
+      await sleep(300);
+      const t = await probe(frame, clickTabAndTimeList, {
+        tab: '[data-tab="unresolved"]',
+        rows: '.softphone-unresolved li',
+        list: '.softphone-unresolved',
+        settleMs: 500,
+        timeoutMs: 30_000,
+      });
+      rows = t.rows;
+      record(c.unresolved, world, r, round(t.painted, 2)!, { 'click → rows in the DOM': round(t.dom, 2)!, 'rows in the DOM → painted': round(t.painted - t.dom, 2)! });
+      if (world.label === 'current') {
+        await frame.click(PHONE_TAB);
+        await sleep(300);
+        const floor = await probe(frame, timeHtmlRender, { html: t.html, host: LIST_HOST });
+        recordFloor(c.unresolved, r, round(floor, 2)!, { 'same HTML set → painted': round(floor, 2)! });
+      }
+    }
+  } finally {
+    await probe(frame, removeStorageKeys, ['bench-unresolved-']);
+    await loadConsole(world, 'product');
+  }
+  return rows;
+}
+
+async function historyRender(world: BenchWorld, reps: number, c: Collected): Promise<number> {
+  const frame = await loadConsole(world, 'product');
+  let rows = 0;
+  for (let r = 0; r < reps; r += 1) {
+    await frame.click(PHONE_TAB);
+    await sleep(300);
+    await frame.evaluate(() => performance.clearResourceTimings());
+    const t = await probe(frame, clickTabAndTimeList, {
+      tab: '[data-tab="history"]',
+      rows: '.softphone-history-row',
+      list: '.softphone-history',
+      settleMs: 500,
+      timeoutMs: 30_000,
+    });
+    rows = t.rows;
+    record(c.history, world, r, round(t.painted, 2)!, { 'click → rows in the DOM': round(t.dom, 2)!, 'rows in the DOM → painted': round(t.painted - t.dom, 2)! });
+    if (world.label === 'current') {
+      const url = await probe(frame, lastCallLogUrl, undefined);
+      await frame.click(PHONE_TAB);
+      await sleep(300);
+      const floor = url ? await probe(frame, bareHistory, { url, html: t.html, host: LIST_HOST }) : null;
+      if (floor !== null) recordFloor(c.history, r, round(floor, 2)!, { 'call-log GET + getCallLogStatus + same HTML → painted': round(floor, 2)! });
+    }
+  }
+  return rows;
+}
+
+// ------------------------------------------------------------------------------------------------ backlog
+
+interface BacklogResult {
+  roundTrips: number;
+  sendMs: number;
+  failed: number;
+}
+
+/** Seeds `n` unsent logs, reloads, and waits until the outbox sent them all; server-side times of the upserts. */
+async function backlogSend(world: BenchWorld, n: number): Promise<BacklogResult> {
+  let frame = await loadConsole(world, 'product');
+  const logs = backlogLogs(n, `bench-backlog-${world.label}-${Date.now()}-`, Date.now());
+  const seed = backlogSeed(logs, Date.now());
+  await probe(frame, writeStorage, { entries: seed.entries, remove: false });
+  const from = world.remoteCalls.length;
+  world.mode = 'product';
+  await world.console.goto(accountUrl(world));
+  const sent = (): number =>
+    world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs').reduce((a, b) => a + b.items, 0);
+  await waitFor('the backlog to be sent', () => (sent() >= n ? true : null), 120_000);
+  const upserts = world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs');
+  frame = await world.frame();
+  await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  const ids = new Set(seed.ids);
+  const tasks = world.harness.org.store.all('Task').filter((t) => ids.has(String(t.CALL_UNIQUE_ID__c)));
+  await probe(frame, removeStorageKeys, ['bench-backlog-']);
+  return {
+    roundTrips: upserts.length,
+    sendMs: round(upserts.at(-1)!.endedAt - upserts[0]!.startedAt, 2)!,
+    failed: n - tasks.length,
+  };
+}
+
+/** The floor: ⌈n/200⌉ bare upserts of `n` other logs sent back to back from the adapter frame (server-side times). */
+async function backlogFloor(world: BenchWorld, n: number): Promise<number> {
+  const frame = await loadConsole(world, 'product');
+  const logs = backlogLogs(n, `bench-backlog-floor-${Date.now()}-`, Date.now());
+  const batches: unknown[][] = [];
+  for (let i = 0; i < logs.length; i += UPSERT_BATCH_SIZE) batches.push(logs.slice(i, i + UPSERT_BATCH_SIZE));
+  const from = world.remoteCalls.length;
+  await probe(frame, bareUpserts, { batches });
+  const upserts = world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs');
+  return round(upserts.at(-1)!.endedAt - upserts[0]!.startedAt, 2)!;
+}
+
+// ------------------------------------------------------------------------------------------------ main
+
+function latency(s: LatencySamples, definition: string, floorDefinition: string, withBaseline: boolean): LatencyFigure | null {
+  if (s.product.length === 0 && s.baseline.length === 0) return null;
+  return latencyFigure({
+    definition,
+    floorDefinition,
+    product: s.product,
+    floor: s.floor,
+    breakdown: { product: s.productPhases, floor: s.floorPhases },
+    baseline: withBaseline ? s.baseline : null,
+  });
 }
 
 async function main(): Promise<void> {
-  progress('building the bundle');
-  const build = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/build/build-softphone.mjs')).href)) as {
-    buildSoftphone(): Promise<{ bytes: number; gzipBytes: number; packages: unknown[] }>;
+  const options = parseBenchArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const loadStart = loadavg().map((n) => round(n, 2)!);
+  progress('building the bundle, the libraries alone and the floor page (the softphone build, same settings)');
+  const builds: BenchBuilds = options.build ? await buildForBench() : lastBuilds();
+  let baseline: Baseline | null = null;
+  const cleanups: (() => Promise<void>)[] = [];
+  let browser: Browser | null = null;
+  const c: Collected = {
+    coldStart: newLatency(),
+    ring: newLatency(),
+    dial: newLatency(),
+    startup: newLatency(),
+    history: newLatency(),
+    unresolved: newLatency(),
+    roundTrips: [],
+    roundTripActions: {},
   };
-  const bundle = await build.buildSoftphone();
-
-  const invites = new Map<string, number>();
-  const world = await startSoftphoneWorld({
-    simulatorLog: (line) => {
-      const m = /← \S+ INVITE (\S+)/.exec(line);
-      if (m && !invites.has(m[1]!)) invites.set(m[1]!, Date.now());
-    },
-  });
+  const heap: Partial<Record<'current' | 'baseline', { growth: number | null; checkpoints: HeapCheckpoint[] }>> = {};
+  const backlog: Partial<Record<'current' | 'baseline', BacklogResult>> = {};
+  let backlogFloorMs: number | null = null;
+  let listRows = { unresolved: 0, history: 0 };
   try {
-    // Cold start: reload the console; the frame loads the adapter page again and restores the stored login.
-    const coldStarts: number[] = [];
-    for (let i = 0; i < COLD_STARTS; i += 1) {
-      await world.console.reload();
-      const frame = await softphoneFrame(world.console);
-      coldStarts.push(round(await markSinceNavigation(frame, 'softphone:initialization-complete')));
-      progress(`cold start ${i + 1}/${COLD_STARTS}: ${coldStarts.at(-1)} ms`);
+    if (options.baseline) {
+      baseline = prepareBaseline(REPO_ROOT, options.baseline, progress);
+      const b = baseline;
+      cleanups.push(async () => b.remove());
     }
-    let frame = await softphoneFrame(world.console);
-    await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-
-    // Ring → screen pop over INBOUND_CALLS inbound calls from a caller stored in another format (Ann Lee).
-    const caller = await customerPhone(world, '+16505550101');
-    const ringToPop: number[] = [];
-    const roundTrips: number[] = [];
-    const total = (): number => Object.values(world.harness.org.api.roundTrips).reduce((a, b) => a + b, 0);
-    for (let i = 0; i < INBOUND_CALLS; i += 1) {
-      const before = total();
-      await customer(caller, 'call', AGENT.number);
-      const card = await frame.waitForSelector('.softphone-incoming', { timeout: 20_000 });
-      const callId = await card.getAttribute('data-call-id');
-      const ring = await markEpoch(frame, `softphone:ringing:${callId}`);
-      await frame.waitForFunction(
-        (n) => performance.getEntriesByName(n, 'mark').length > 0,
-        `softphone:screen-pop:${callId}`,
-        {
-          timeout: 20_000,
-        },
-      );
-      const pop = await markEpoch(frame, `softphone:screen-pop:${callId}`);
-      if (ring !== null && pop !== null) ringToPop.push(round(pop - ring));
-      roundTrips.push(total() - before);
-      await frame.click('.softphone-decline');
-      await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-      await discardLogs(frame);
+    progress('starting the harness');
+    const currentHarness = await startHarnessOf({
+      label: 'current',
+      root: REPO_ROOT,
+      extraPagesDirs: [FLOOR_PAGES_DIR],
+      extraStaticResourcesDirs: [FLOOR_RESOURCES_DIR],
+      floorPage: FLOOR_PAGE,
+    });
+    cleanups.unshift(() => currentHarness.harness.stop());
+    const baselineHarness = baseline ? await startHarnessOf({ label: 'baseline', root: baseline.root }) : null;
+    if (baselineHarness) cleanups.unshift(() => baselineHarness.harness.stop());
+    for (const h of [currentHarness, baselineHarness]) {
+      if (h && wants(options, 'historyRender') && h.harness.rcPlatform)
+        seedCallHistory(h.harness.rcPlatform.model, options.entries, AGENT.number);
     }
-    await caller.close();
-    progress(`ring → pop: ${ringToPop.join(', ')}`);
+    const spki = [currentHarness, baselineHarness]
+      .map((h) => h?.harness.rcPlatform?.certificate.spkiSha256Base64)
+      .filter(Boolean);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_EXECUTABLE,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki.join(',')}`],
+    });
+    progress('signing in');
+    const current = await openWorld(browser, currentHarness, {
+      label: 'current',
+      root: REPO_ROOT,
+      floorPage: FLOOR_PAGE,
+    });
+    const base = baselineHarness && baseline ? await openWorld(browser, baselineHarness, { label: 'baseline', root: baseline.root }) : null;
+    const worlds = base ? [current, base] : [current];
 
-    // Click-to-dial → INVITE received by the simulator, from the Initech Account page.
-    const callee = await customerPhone(world, '+16505550107');
-    const initech = recordId(world, 'Account', 'Initech');
-    await world.console.goto(new URL(`/lightning/r/Account/${initech}/view`, world.harness.urls.consoleOrigin).href);
-    frame = await softphoneFrame(world.console);
-    await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-    const dialToInvite: number[] = [];
-    for (let i = 0; i < DIALS; i += 1) {
-      await frame.evaluate(() => performance.clearMarks('softphone:click-to-dial'));
-      await world.console.click('[data-click-to-dial="enabled"]');
-      const active = await frame.waitForSelector('.softphone-active', { timeout: 20_000 });
-      const callId = await active.getAttribute('data-call-id');
-      const click = await markEpoch(frame, 'softphone:click-to-dial');
-      for (let w = 0; w < 100 && callId && !invites.has(callId); w += 1) await new Promise((r) => setTimeout(r, 20));
-      const invite = callId ? invites.get(callId) : undefined;
-      if (click !== null && invite !== undefined) dialToInvite.push(round(invite - click));
-      await frame.click('.softphone-hangup');
-      await frame.waitForSelector('.softphone-active', { state: 'detached', timeout: 20_000 });
-      await discardLogs(frame);
-      await new Promise((r) => setTimeout(r, 200));
+    const roundsWanted = ['coldStart', 'ringToScreenPop', 'clickToDialToInvite', 'roundTripsPerInboundCall'].some((f) =>
+      wants(options, f as never),
+    );
+    if (roundsWanted) {
+      for (let r = 0; r < options.rounds; r += 1) {
+        const steps: (() => Promise<void>)[] = [
+          () => productRound(current, r, options, c),
+          ...(base ? [() => productRound(base, r, options, c)] : []),
+          () => floorRound(current, r, options, c),
+        ];
+        for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
+        progress(
+          `round ${r + 1}/${options.rounds}: cold start ${c.coldStart.product.at(-1)?.value} ms (floor ${c.coldStart.floor.at(-1)?.value}), ring → pop ${c.ring.product.at(-1)?.value ?? '–'} (floor ${c.ring.floor.at(-1)?.value ?? '–'}), dial → INVITE ${c.dial.product.at(-1)?.value ?? '–'} (floor ${c.dial.floor.at(-1)?.value ?? '–'})`,
+        );
+      }
     }
-    await callee.close();
-    progress(`click-to-dial → INVITE: ${dialToInvite.join(', ')}`);
-
-    const coldStartMs = percentile(coldStarts, 50);
-    const ring = { p50: percentile(ringToPop, 50), p95: percentile(ringToPop, 95), samples: ringToPop.length };
-    const dial = { p50: percentile(dialToInvite, 50), p95: percentile(dialToInvite, 95), samples: dialToInvite.length };
-    const roundTripsPerInboundCall = roundTrips.length
-      ? roundTrips.reduce((a, b) => a + b, 0) / roundTrips.length
-      : NaN;
-    const report = {
-      coldStartMs,
-      coldStartSamplesMs: coldStarts,
-      ringToScreenPopMs: ring,
-      roundTripsPerInboundCall,
-      roundTripsPerInboundCallSamples: roundTrips,
-      clickToDialToInviteMs: dial,
-      bundle: { bytes: bundle.bytes, gzipBytes: bundle.gzipBytes },
-      targets: TARGETS,
-      meets: {
-        coldStart: coldStartMs <= TARGETS.coldStartMs,
-        ringToScreenPop: ring.p95 <= TARGETS.ringToScreenPopP95Ms,
-        roundTrips: roundTrips.every((n) => n === 1),
-        clickToDialToInvite: dial.p95 <= TARGETS.clickToDialToInviteP95Ms,
-        bundle: bundle.gzipBytes <= TARGETS.bundleGzipBytes,
-      },
-      notes: {
-        coldStart:
-          'adapter frame navigation start → softphone:initialization-complete (after SIP REGISTER 200 and settings), median of reloads with a stored RingCentral login',
-        ringToScreenPop:
-          'softphone:ringing → softphone:screen-pop marks in the frame (one matchNumbers round trip in between)',
-        clickToDialToInvite:
-          'softphone:click-to-dial mark in the frame (onClickToDial listener) → simulator SIP server receives the INVITE (epoch ms, same machine)',
-      },
-    };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (wants(options, 'startupInviteToRinging')) {
+      for (let r = 0; r < options.startupSamples; r += 1) {
+        const steps: (() => Promise<void>)[] = [
+          () => startupInvite(current, 'product', r, c),
+          ...(base ? [() => startupInvite(base, 'product', r, c)] : []),
+          () => startupInvite(current, 'floor', r, c),
+        ];
+        for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
+        progress(`INVITE during startup ${r + 1}/${options.startupSamples}: ${c.startup.product.at(-1)?.value} ms (floor ${c.startup.floor.at(-1)?.value})`);
+      }
+    }
+    if (wants(options, 'heap')) {
+      for (const w of worlds) {
+        progress(`${w.label} heap: ${options.heapCalls} calls`);
+        heap[w.label] = await heapFigure(w, options.heapCalls);
+      }
+    }
+    if (wants(options, 'unresolvedRender')) {
+      for (const w of worlds) listRows.unresolved = Math.max(listRows.unresolved, await unresolvedRender(w, options.entries, 3, c));
+      progress(`Unresolved: ${summarize(c.unresolved.product).p50} ms (floor ${summarize(c.unresolved.floor).p50})`);
+    }
+    if (wants(options, 'historyRender')) {
+      for (const w of worlds) listRows.history = Math.max(listRows.history, await historyRender(w, 3, c));
+      progress(`History: ${summarize(c.history.product).p50} ms (floor ${summarize(c.history.floor).p50})`);
+    }
+    if (wants(options, 'logBacklog')) {
+      for (const w of worlds) backlog[w.label] = await backlogSend(w, options.entries);
+      backlogFloorMs = await backlogFloor(current, options.entries);
+      progress(`backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`);
+    }
+    await loadConsole(current, 'product').catch(() => undefined);
+    // Remote round trips of the whole run (all figures), for the record.
+    progress(`remote round trips served in the run: ${remoteTotal(current)}`);
   } finally {
-    await world.stop();
+    await browser?.close().catch(() => undefined);
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
   }
+
+  const withBaseline = baseline !== null;
+  const figures: BenchFigures = {
+    coldStart: latency(
+      c.coldStart,
+      'adapter frame navigation start → initialization complete (notifyInitializationComplete answered by the console), console reloaded on an Account page with a stored RingCentral login',
+      'a bare page in the same frame (same origin, Open CTI and remoting libraries) loading only the RingCentral SDK and web phone: sip-provision + REGISTER with the stored login, getSoftphoneSettings and getCallCenterSettings in parallel, then notifyInitializationComplete',
+      withBaseline,
+    ),
+    ringToScreenPop: latency(
+      c.ring,
+      'softphone:ringing mark (INVITE turned into a ringing call) → the console receives the Open CTI screenPop (one matchNumbers round trip in between); caller +16505550101 from a customer phone',
+      'from the same frame, product idle: one bare matchNumbers remoting round trip, then one bare screenPop with the same arguments → the console receives it',
+      withBaseline,
+    ),
+    clickToDialToInvite: latency(
+      c.dial,
+      'softphone:click-to-dial mark (the onClickToDial event reached the frame) → the simulator receives the INVITE',
+      "the floor page's web phone: WebPhone.call(number) → the simulator receives the INVITE",
+      withBaseline,
+    ),
+    startupInviteToRinging: latency(
+      c.startup,
+      'INVITE sent by the simulator the moment the reloading page registered → softphone:ringing mark',
+      "the same on the floor page: INVITE sent → the web phone's inboundCall event",
+      withBaseline,
+    ),
+    historyRender: latency(
+      c.history,
+      `History tab clicked → its rows painted (RingCentral call-log GET + getCallLogStatus + render; ${options.entries} calls in the call log, ${listRows.history} rows shown)`,
+      "the same call-log GET and one bare getCallLogStatus from the frame, then the same rows' HTML set into the page → painted",
+      withBaseline,
+    ),
+    unresolvedRender: latency(
+      c.unresolved,
+      `Unresolved tab clicked → its rows painted (${options.entries} unresolved calls stored, ${listRows.unresolved} rows shown)`,
+      "the same rows' HTML set into the page → painted",
+      withBaseline,
+    ),
+    roundTripsPerInboundCall:
+      c.roundTrips.length === 0
+        ? null
+        : {
+            unit: 'round trips',
+            definition: 'remote actions served by the org stand-in from the ring to the call declined and its log discarded',
+            perCall: summarize(c.roundTrips),
+            samples: c.roundTrips,
+            byAction: c.roundTripActions,
+          },
+    logBacklog: backlog.current
+      ? {
+          definition: `${options.entries} unsent logs in the outbox at a reload → upsertCallLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
+          floorDefinition: `⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs of N other logs sent back to back from the adapter frame (same server-side end points)`,
+          logs: options.entries,
+          roundTrips: backlog.current.roundTrips,
+          expectedRoundTrips: Math.ceil(options.entries / UPSERT_BATCH_SIZE),
+          sendMs: summarize([backlog.current.sendMs]),
+          floorMs: summarize(backlogFloorMs === null ? [] : [backlogFloorMs]),
+          ratioToFloor: ratioOf(
+            [{ round: 0, value: backlog.current.sendMs }],
+            backlogFloorMs === null ? [] : [{ round: 0, value: backlogFloorMs }],
+          ),
+          baseline: backlog.baseline
+            ? {
+                roundTrips: backlog.baseline.roundTrips,
+                sendMs: summarize([backlog.baseline.sendMs]),
+                ratio: ratioOf([{ round: 0, value: backlog.current.sendMs }], [{ round: 0, value: backlog.baseline.sendMs }]),
+              }
+            : null,
+        }
+      : null,
+    heap: heap.current
+      ? {
+          unit: 'bytes',
+          definition:
+            'JS heap used after two forced GCs (Chrome DevTools Protocol, the renderer the frame runs in, console included), least-squares slope over checkpoints every tenth of the calls after a warm-up; calls alternate answered + hung up + logged and declined + discarded; checkpoints also count DOM nodes, JS event listeners and the drafts / outbox entries kept in localStorage',
+          calls: options.heapCalls,
+          growthBytesPerCall: heap.current.growth,
+          checkpoints: heap.current.checkpoints,
+          baseline: heap.baseline ? { growthBytesPerCall: heap.baseline.growth, calls: options.heapCalls } : null,
+        }
+      : null,
+    bundle: wants(options, 'bundle')
+      ? {
+          unit: 'bytes',
+          definition: 'the adapter page’s bundle (SoftphoneBundle, loaded before the first paint), gzip level 9',
+          floorDefinition:
+            'the same build (same plugins, shims, minifier) of an entry importing only the third-party bindings our modules import (LWC engine incl. what compiled templates use, web phone, SDK, libphonenumber with its metadata, …)',
+          firstPaintBytes: builds.product.bytes,
+          firstPaintGzipBytes: builds.product.gzipBytes,
+          librariesGzipBytes: builds.libraries.gzipBytes,
+          ownGzipBytes: builds.product.gzipBytes - builds.libraries.gzipBytes,
+          ownShare: round((builds.product.gzipBytes - builds.libraries.gzipBytes) / builds.product.gzipBytes, 3)!,
+          ratioToFloor: round(builds.product.gzipBytes / builds.libraries.gzipBytes, 2)!,
+          libraries: builds.libraries.imports,
+          baseline: baseline
+            ? (() => {
+                const size = gzipSizeOf(baseline.bundleFile);
+                return { firstPaintGzipBytes: size.gzipBytes, ratio: round(builds.product.gzipBytes / size.gzipBytes, 3)! };
+              })()
+            : null,
+        }
+      : null,
+  };
+  const skipped = (Object.keys(figures) as (keyof BenchFigures)[]).filter((k) => figures[k] === null);
+  const report = assembleReport(
+    {
+      startedAt: startedAt.toISOString(),
+      durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      rounds: options.rounds,
+      cpus: cpus().length,
+      loadAverage: { start: loadStart, end: loadavg().map((n) => round(n, 2)!) },
+      node: process.version,
+      browser: 'chromium (headless, /usr/bin/chromium)',
+      commit: headCommit(REPO_ROOT),
+      baseline: baseline ? { ref: baseline.ref, commit: baseline.commit } : null,
+      skipped,
+    },
+    figures,
+  );
+  const problems = reportProblems(report);
+  for (const line of textSummary(report)) progress(line);
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (problems.length > 0) {
+    progress(`the report is incomplete: ${problems.join('; ')}`);
+    process.exitCode = 1;
+  }
+  void BENCH_DIR;
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
