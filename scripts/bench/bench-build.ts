@@ -135,28 +135,28 @@ export interface BenchBuilds {
 const BUILDS_FILE = join(CACHE_DIR, 'builds.json');
 
 /**
- * The figures of the last {@link buildForBench} (`--no-build`, while developing the bench: the bundle, the libraries
- * alone and the floor page must exist from an earlier run).
+ * Builds the product bundle (written where `npm run build` writes it), the libraries alone and the floor page. With
+ * `reuseProduct` (`--no-build`, while developing the bench) only the floor page is built and the product and
+ * libraries figures are those of the last build (they must exist from an earlier run).
  */
-export function lastBuilds(): BenchBuilds {
-  if (!existsSync(BUILDS_FILE)) throw new Error('--no-build: no earlier build (run npm run bench once without it)');
-  return JSON.parse(readFileSync(BUILDS_FILE, 'utf8')) as BenchBuilds;
-}
-
-/** Builds the product bundle (written where `npm run build` writes it), the libraries alone and the floor page. */
-export async function buildForBench(): Promise<BenchBuilds> {
+export async function buildForBench(options: { reuseProduct?: boolean } = {}): Promise<BenchBuilds> {
   const build = await buildFunction(REPO_ROOT);
   mkdirSync(FLOOR_RESOURCES_DIR, { recursive: true });
+  const floorBuild = (): Promise<BuildResult> =>
+    build({ entry: join(BENCH_DIR, 'floor', 'bench-floor.ts'), output: join(FLOOR_RESOURCES_DIR, 'BenchFloorBundle.js') });
+  if (options.reuseProduct) {
+    if (!existsSync(BUILDS_FILE)) throw new Error('--no-build: no earlier build (run npm run bench once without it)');
+    const last = JSON.parse(readFileSync(BUILDS_FILE, 'utf8')) as BenchBuilds;
+    const floor = await floorBuild();
+    return { ...last, floor: { bytes: floor.bytes, gzipBytes: floor.gzipBytes } };
+  }
   const collector = libraryImportCollector();
   const product = await build({ plugins: [collector.plugin] });
   const imports = collector.imports();
   const entry = join(CACHE_DIR, 'libraries-entry.mjs');
   writeFileSync(entry, librariesEntrySource(imports));
   const libraries = await build({ entry, output: join(CACHE_DIR, 'LibrariesAlone.js') });
-  const floor = await build({
-    entry: join(BENCH_DIR, 'floor', 'bench-floor.ts'),
-    output: join(FLOOR_RESOURCES_DIR, 'BenchFloorBundle.js'),
-  });
+  const floor = await floorBuild();
   const builds: BenchBuilds = {
     product: { bytes: product.bytes, gzipBytes: product.gzipBytes },
     libraries: { bytes: libraries.bytes, gzipBytes: libraries.gzipBytes, imports },

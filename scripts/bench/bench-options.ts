@@ -7,6 +7,7 @@
  *   --entries <n>          History / Unresolved entries and backlog logs (default 1000)
  *   --only <a,b,…>         only these figures (names as in the JSON: coldStart, ringToScreenPop, …)
  *   --quick                a short run while developing: 3 rounds, 60 heap calls, 2 startup samples
+ *   --out <file>           also write the JSON report to <file> (stdout carries it too)
  *   --no-build             reuse the last run's builds (developing the bench only: sizes may be stale)
  */
 import { FIGURE_NAMES } from './bench-report';
@@ -23,6 +24,7 @@ export interface BenchOptions {
   readonly startupSamples: number;
   readonly only: ReadonlySet<FigureName> | null;
   readonly build: boolean;
+  readonly out: string | null;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -34,6 +36,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   startupSamples: 5,
   only: null,
   build: true,
+  out: null,
 };
 
 const QUICK: Partial<BenchOptions> = { rounds: 3, heapCalls: 60, startupSamples: 2 };
@@ -76,6 +79,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         explicit.only = new Set(names as FigureName[]);
         break;
       }
+      case '--out': {
+        const file = value();
+        if (!file || file.startsWith('--')) throw new Error('--out needs a file name');
+        explicit.out = file;
+        break;
+      }
       case '--no-build':
         explicit.build = false;
         break;
@@ -84,7 +93,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       default:
         throw new Error(
-          `unknown option ${arg}. Usage: npm run bench -- [--baseline <git-ref>] [--rounds n] [--heap-calls n] [--entries n] [--only a,b] [--quick] [--no-build]`,
+          `unknown option ${arg}. Usage: npm run bench -- [--baseline <git-ref>] [--rounds n] [--heap-calls n] [--entries n] [--only a,b] [--quick] [--out file] [--no-build]`,
         );
     }
   }

@@ -116,52 +116,61 @@ export async function bareMatchAndPop(arg: {
 }
 
 /**
- * Clicks a tab of the softphone and times its list: `dom` when the row count last changed, `painted` after the frame
- * that showed it (a task queued from the next animation frame runs after that frame's style, layout and paint).
- * Waits until the count has not changed for `settleMs`. Returns the list's HTML for the floor.
+ * Clicks a tab of the softphone and times its list: `dom` when the list last changed (row count, or its `busy` text
+ * such as "Loading…" appearing or going), `painted` after the frame that showed that (a task queued from the next
+ * animation frame runs after that frame's style, layout and paint). Done once nothing changed for `settleMs` with
+ * rows shown and no busy text. Returns the list's HTML for the floor.
  */
 export async function clickTabAndTimeList(arg: {
   tab: string;
   rows: string;
   list: string;
+  busy: string | null;
   settleMs: number;
   timeoutMs: number;
 }): Promise<{ dom: number; painted: number; rows: number; html: string }> {
-  const count = (): number => document.querySelectorAll(arg.rows).length;
+  const state = (): string => {
+    const list = document.querySelector(arg.list);
+    const busy = arg.busy !== null && !!list && (list.textContent ?? '').includes(arg.busy);
+    return `${document.querySelectorAll(arg.rows).length}${busy ? ' busy' : ''}`;
+  };
   const t0 = performance.now();
-  let last = count();
+  let last = state();
   let dom = 0;
   let painted = 0;
   let changedAt = t0;
-  const schedulePaint = (): void => {
-    const seen = last;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        if (count() === seen) painted = performance.now() - t0;
-      }, 0),
-    );
-  };
   const observer = new MutationObserver(() => {
-    const n = count();
-    if (n === last) return;
-    last = n;
+    const now = state();
+    if (now === last) return;
+    last = now;
     changedAt = performance.now();
     dom = changedAt - t0;
-    schedulePaint();
+    painted = 0;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (state() === now) painted = performance.now() - t0;
+      }, 0),
+    );
   });
-  observer.observe(document.body, { childList: true, subtree: true });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   (document.querySelector(arg.tab) as HTMLElement | null)?.click();
   await new Promise<void>((resolve) => {
     const started = performance.now();
     const tick = (): void => {
       const now = performance.now();
-      if ((last > 0 && painted > 0 && now - changedAt >= arg.settleMs) || now - started > arg.timeoutMs) resolve();
+      const settled = !last.endsWith('busy') && !last.startsWith('0') && painted > 0 && now - changedAt >= arg.settleMs;
+      if (settled || now - started > arg.timeoutMs) resolve();
       else setTimeout(tick, 20);
     };
     tick();
   });
   observer.disconnect();
-  return { dom, painted, rows: last, html: document.querySelector(arg.list)?.outerHTML ?? '' };
+  return {
+    dom,
+    painted,
+    rows: document.querySelectorAll(arg.rows).length,
+    html: document.querySelector(arg.list)?.outerHTML ?? '',
+  };
 }
 
 /** The floor of rendering a list: the same HTML set into the same page, timed to after the next paint. */

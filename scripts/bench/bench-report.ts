@@ -462,12 +462,11 @@ export function reportProblems(report: BenchReport): string[] {
       if (!skipped.has(name)) problems.push(`${name}: not measured and not listed as skipped`);
       continue;
     }
-    if ('ratioToFloor' in figure && typeof figure.ratioToFloor === 'object') {
-      const latency = figure as LatencyFigure;
-      if (latency.product.n === 0) problems.push(`${name}: no product sample`);
-      if (latency.floor.n === 0) problems.push(`${name}: no floor sample`);
-      if (latency.ratioToFloor.p50 === null) problems.push(`${name}: no ratio to the floor`);
-    }
+    if ('breakdown' in figure) {
+      if (figure.product.n === 0) problems.push(`${name}: no product sample`);
+      if (figure.floor.n === 0) problems.push(`${name}: no floor sample`);
+      if (figure.ratioToFloor.p50 === null) problems.push(`${name}: no ratio to the floor`);
+    } else if ('floorMs' in figure && figure.floorMs.n === 0) problems.push(`${name}: no floor sample`);
   }
   if (report.targets.length !== TARGETS.length) problems.push('targets: not every target was evaluated');
   return problems;
@@ -511,21 +510,6 @@ export function textSummary(report: BenchReport): string[] {
     lines.push(`target ${t.description}: ${fmt(t.value)} → ${mark}`);
   }
   return lines;
-}
-
-/**
- * The console stand-in's page with another adapter URL in its embedded configuration
- * (`<script type="application/json" id="console-config">`), so its utility bar frames `adapterUrl` instead (the
- * bench's floor page). The JSON is written back escaped as the console writes it. Throws when there is none.
- */
-export function rewriteConsoleAdapterUrl(html: string, adapterUrl: string): string {
-  const re = /(<script type="application\/json" id="console-config">)([\s\S]*?)(<\/script>)/;
-  const m = re.exec(html);
-  if (!m) throw new Error('no console-config in the console page');
-  const config = JSON.parse(m[2]!) as Record<string, unknown>;
-  config.adapterUrl = adapterUrl;
-  const json = JSON.stringify(config).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-  return html.slice(0, m.index) + m[1] + json + m[3] + html.slice(m.index + m[0].length);
 }
 
 /** A third-party package our code imports, with the bindings it takes (`default`, `*`, names). */

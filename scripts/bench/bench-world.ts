@@ -8,15 +8,15 @@
  *   answers a REGISTER with 200 (a web phone is registered);
  * - the org stand-in's remote API, wrapped at run time: every remote action with its server-side start and end;
  * - the console's Open CTI log (`harnessConsole.openCtiLog`: method, args, received and answered times).
+ * The console's call center definition is pointed at the bench's floor page when a figure needs the floor.
  * Times are epoch ms with sub-millisecond precision (`performance.timeOrigin + performance.now()`, in Node and in the
  * browser alike).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { SoftphoneWorld } from '../../cti-adapter/e2e/support/softphone-world';
 import { customerPhone, signIn } from '../../cti-adapter/e2e/support/softphone-world';
-import { rewriteConsoleAdapterUrl } from './bench-report';
 
 /** Epoch ms, sub-millisecond. */
 export function epochNow(): number {
@@ -76,7 +76,7 @@ export interface BenchWorld {
   nextRegistration(): Promise<number>;
   /** Which page the console's utility bar loads on the next console navigation. */
   mode: AdapterMode;
-  /** Floor page URL (current world only). */
+  /** Floor page path (current world only). */
   readonly floorUrl: string | null;
   caller: Page | null;
   callee: Page | null;
@@ -172,7 +172,15 @@ export async function openWorld(
 ): Promise<BenchWorld> {
   const { harness, sipLog, remoteCalls } = started;
   const context = await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
-  const floorUrl = options.floorPage ? floorPageUrl(harness, options.floorPage) : null;
+  // The console frames `adapterPath` of its call center definition (read at every console page load); in floor mode
+  // the bench points it at the floor page (same origin, same utility-bar query parameters added by the console).
+  const callCenter = (harness as unknown as { console?: { options?: { callCenter?: { adapterPath?: string } } } })
+    .console?.options?.callCenter;
+  if (!callCenter || typeof callCenter.adapterPath !== 'string')
+    throw new Error(`${options.label}: the console stand-in has no call center adapterPath to point at the floor page`);
+  const productPath = callCenter.adapterPath;
+  const floorPath = options.floorPage ? floorPagePath(harness, options.floorPage) : null;
+  let mode: AdapterMode = 'product';
   const world: BenchWorld = {
     label: options.label,
     root: options.root,
@@ -183,8 +191,16 @@ export async function openWorld(
     invitesSent: sipLog.invitesSent,
     remoteCalls,
     nextRegistration: () => sipLog.nextRegistration(),
-    mode: 'product',
-    floorUrl,
+    get mode(): AdapterMode {
+      return mode;
+    },
+    set mode(next: AdapterMode) {
+      if (next === mode) return;
+      if (next === 'floor' && !floorPath) throw new Error(`${options.label}: no floor page in this world`);
+      callCenter.adapterPath = next === 'floor' ? floorPath! : productPath;
+      mode = next;
+    },
+    floorUrl: floorPath,
     caller: null,
     callee: null,
     frame: () => adapterFrame(world.console),
@@ -193,15 +209,6 @@ export async function openWorld(
       await harness.stop();
     },
   };
-  // The console page is served with the adapter page's URL in its configuration; in floor mode the bench swaps it
-  // for the floor page (both modes go through this route, so both console loads cost the same).
-  await context.route(`${harness.urls.consoleOrigin}/lightning/**`, async (route: Route) => {
-    if (route.request().method() !== 'GET') return route.continue();
-    const response = await route.fetch();
-    const body = await response.text();
-    const rewritten = world.mode === 'floor' && world.floorUrl ? rewriteConsoleAdapterUrl(body, world.floorUrl) : body;
-    await route.fulfill({ response, body: rewritten });
-  });
   await world.console.goto(harness.urls.console);
   await signIn(context, world.console);
   const asE2eWorld = { harness, context } as unknown as SoftphoneWorld;
@@ -221,14 +228,13 @@ export async function adapterFrame(page: Page): Promise<Frame> {
   throw new Error('the utility bar frame did not load');
 }
 
-/** The floor page on the adapter origin, framed as the utility bar frames the adapter (same query parameters). */
-function floorPageUrl(harness: HarnessLike, page: string): string {
-  const url = new URL(harness.urls.adapterFrame);
-  url.pathname = `/apex/${page}`;
-  if (harness.urls.rcServer) url.searchParams.set('rcServer', harness.urls.rcServer);
+/** The floor page's path on the adapter origin, with the RingCentral server and client id it registers with. */
+function floorPagePath(harness: HarnessLike, page: string): string {
+  const query = new URLSearchParams();
+  if (harness.urls.rcServer) query.set('rcServer', harness.urls.rcServer);
   const clientId = harness.rcPlatform?.credentials.pkceClient.clientId;
-  if (clientId) url.searchParams.set('rcClientId', clientId);
-  return url.href;
+  if (clientId) query.set('rcClientId', clientId);
+  return `/apex/${page}?${query.toString()}`;
 }
 
 /** Number of remote round trips served so far, all actions. */

@@ -10,6 +10,7 @@
  * Figures and their floors: README "npm run bench".
  */
 import { chromium, type Browser, type Frame } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../cti-adapter/test-support/chromium';
@@ -23,7 +24,6 @@ import {
   REPO_ROOT,
   buildForBench,
   gzipSizeOf,
-  lastBuilds,
   type BenchBuilds,
 } from './bench-build';
 import { parseBenchArgs, wants, type BenchOptions } from './bench-options';
@@ -59,6 +59,7 @@ import {
   timeHtmlRender,
   writeStorage,
 } from './bench-probes';
+import type { CallLog } from '../../cti-adapter/src/core/call-log/call-log';
 import { backlogLogs, backlogSeed, seedCallHistory, unresolvedCallsSeed } from './bench-seed';
 import {
   AGENT,
@@ -302,16 +303,20 @@ async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collec
   await sleep(200);
 }
 
-async function floorDial(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+async function floorDial(world: BenchWorld, frame: Frame, r: number, c: Collected, libraryMedia: boolean): Promise<void> {
   const placed = await frame.evaluate(
-    (to) =>
+    ([to, library]) =>
       (
-        window as unknown as { benchFloor: { call(to: string): Promise<{ startedAt: number; callId: string }> } }
-      ).benchFloor.call(to),
-    CALLEE,
+        window as unknown as {
+          benchFloor: { call(to: string, o: { libraryMedia: boolean }): Promise<{ startedAt: number; callId: string }> };
+        }
+      ).benchFloor.call(to, { libraryMedia: library }),
+    [CALLEE, libraryMedia] as const,
   );
   const invite = await waitFor('the floor INVITE', () => world.invitesReceived.get(placed.callId), 5_000);
-  recordFloor(c.dial, r, round(invite - placed.startedAt, 2)!, { 'call() → INVITE received': round(invite - placed.startedAt, 2)! });
+  const ms = round(invite - placed.startedAt, 2)!;
+  if (libraryMedia) addPhases(c.dial.floorPhases, r, { "(not the floor) call() with the library's own media session → INVITE": ms });
+  else recordFloor(c.dial, r, ms, { 'call() → INVITE received': ms });
   await sleep(50);
   await frame.evaluate(
     (id) => (window as unknown as { benchFloor: { end(id: string): Promise<void> } }).benchFloor.end(id),
@@ -335,8 +340,11 @@ async function productRound(world: BenchWorld, r: number, options: BenchOptions,
 
 async function floorRound(world: BenchWorld, r: number, options: BenchOptions, c: Collected): Promise<void> {
   const frame = await coldStart(world, 'floor', r, c.coldStart);
-  if (wants(options, 'clickToDialToInvite'))
-    for (let k = 0; k < options.perRound; k += 1) await floorDial(world, frame, r, c);
+  if (wants(options, 'clickToDialToInvite')) {
+    await frame.evaluate(() => (window as unknown as { benchFloor: { prepare(): Promise<void> } }).benchFloor.prepare());
+    for (let k = 0; k < options.perRound; k += 1) await floorDial(world, frame, r, c, false);
+    await floorDial(world, frame, r, c, true);
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ INVITE at startup
@@ -461,6 +469,7 @@ async function unresolvedRender(world: BenchWorld, entries: number, reps: number
         tab: '[data-tab="unresolved"]',
         rows: '.softphone-unresolved li',
         list: '.softphone-unresolved',
+        busy: null,
         settleMs: 500,
         timeoutMs: 30_000,
       });
@@ -491,6 +500,7 @@ async function historyRender(world: BenchWorld, reps: number, c: Collected): Pro
       tab: '[data-tab="history"]',
       rows: '.softphone-history-row',
       list: '.softphone-history',
+      busy: 'Loading…',
       settleMs: 500,
       timeoutMs: 30_000,
     });
@@ -513,6 +523,7 @@ interface BacklogResult {
   roundTrips: number;
   sendMs: number;
   failed: number;
+  logs: CallLog[];
 }
 
 /** Seeds `n` unsent logs, reloads, and waits until the outbox sent them all; server-side times of the upserts. */
@@ -537,13 +548,17 @@ async function backlogSend(world: BenchWorld, n: number): Promise<BacklogResult>
     roundTrips: upserts.length,
     sendMs: round(upserts.at(-1)!.endedAt - upserts[0]!.startedAt, 2)!,
     failed: n - tasks.length,
+    logs,
   };
 }
 
-/** The floor: ⌈n/200⌉ bare upserts of `n` other logs sent back to back from the adapter frame (server-side times). */
-async function backlogFloor(world: BenchWorld, n: number): Promise<number> {
+/**
+ * The floor: the same logs in ⌈n/200⌉ bare upserts sent back to back from the adapter frame (server-side times). The
+ * same ids, so the org stand-in searches as many Tasks per log as it did for the softphone's (it scans them all to
+ * find a log's Task; new ids would scan 1,000 more each).
+ */
+async function backlogFloor(world: BenchWorld, logs: readonly CallLog[]): Promise<number> {
   const frame = await loadConsole(world, 'product');
-  const logs = backlogLogs(n, `bench-backlog-floor-${Date.now()}-`, Date.now());
   const batches: unknown[][] = [];
   for (let i = 0; i < logs.length; i += UPSERT_BATCH_SIZE) batches.push(logs.slice(i, i + UPSERT_BATCH_SIZE));
   const from = world.remoteCalls.length;
@@ -571,7 +586,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadStart = loadavg().map((n) => round(n, 2)!);
   progress('building the bundle, the libraries alone and the floor page (the softphone build, same settings)');
-  const builds: BenchBuilds = options.build ? await buildForBench() : lastBuilds();
+  const builds: BenchBuilds = await buildForBench({ reuseProduct: !options.build });
   let baseline: Baseline | null = null;
   const cleanups: (() => Promise<void>)[] = [];
   let browser: Browser | null = null;
@@ -670,7 +685,7 @@ async function main(): Promise<void> {
     }
     if (wants(options, 'logBacklog')) {
       for (const w of worlds) backlog[w.label] = await backlogSend(w, options.entries);
-      backlogFloorMs = await backlogFloor(current, options.entries);
+      backlogFloorMs = await backlogFloor(current, backlog.current!.logs);
       progress(`backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`);
     }
     await loadConsole(current, 'product').catch(() => undefined);
@@ -698,7 +713,7 @@ async function main(): Promise<void> {
     clickToDialToInvite: latency(
       c.dial,
       'softphone:click-to-dial mark (the onClickToDial event reached the frame) → the simulator receives the INVITE',
-      "the floor page's web phone: WebPhone.call(number) → the simulator receives the INVITE",
+      "the floor page's web phone: WebPhone.call(number) with the call's offer prepared beforehand (as the softphone does) → the simulator receives the INVITE; the breakdown also shows call() with the library's own media session (microphone + peer connection + ICE gathering inside the call)",
       withBaseline,
     ),
     startupInviteToRinging: latency(
@@ -732,7 +747,7 @@ async function main(): Promise<void> {
     logBacklog: backlog.current
       ? {
           definition: `${options.entries} unsent logs in the outbox at a reload → upsertCallLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
-          floorDefinition: `⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs of N other logs sent back to back from the adapter frame (same server-side end points)`,
+          floorDefinition: `the same N logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs sent back to back from the adapter frame (same server-side end points)`,
           logs: options.entries,
           roundTrips: backlog.current.roundTrips,
           expectedRoundTrips: Math.ceil(options.entries / UPSERT_BATCH_SIZE),
@@ -802,7 +817,9 @@ async function main(): Promise<void> {
   );
   const problems = reportProblems(report);
   for (const line of textSummary(report)) progress(line);
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  process.stdout.write(json);
+  if (options.out) writeFileSync(options.out, json);
   if (problems.length > 0) {
     progress(`the report is incomplete: ${problems.join('; ')}`);
     process.exitCode = 1;

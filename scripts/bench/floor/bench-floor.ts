@@ -7,7 +7,10 @@
  *
  * Marks (`performance.mark`, read by the bench): `floor:bundle-start`, `floor:provisioned`, `floor:registered`,
  * `floor:initialization-complete`, `floor:inbound:<Call-ID>` (the web phone's `inboundCall` event).
- * `window.benchFloor` lets the bench place a call with the web phone's own `call()` and end calls.
+ * `window.benchFloor` lets the bench place a call with the web phone's own `call()` and end calls. The offer of such a
+ * call is prepared before the call (`prepare()`: one real offer with its ICE candidates, from an `RTCPeerConnection`
+ * with the microphone track), as the protocol allows and the softphone does; `call(to, {libraryMedia: true})` uses the
+ * library's own media session instead (microphone, peer connection and ICE gathering inside `call()`).
  * Query parameters (set by the bench): `rcServer`, `rcClientId`, plus the utility bar's `sfdcIframeOrigin`, `mode`.
  */
 import { SDK } from '@ringcentral/sdk';
@@ -67,6 +70,48 @@ const sdk = new SDK({
 
 const calls = new Map<string, CallSessionLike>();
 
+/** One real offer (microphone track, ICE gathered), made once and handed to every floor call. */
+let preparedOffer: Promise<string> | null = null;
+function prepareOffer(): Promise<string> {
+  preparedOffer ??= (async () => {
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+    for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
+    await pc.setLocalDescription(await pc.createOffer());
+    if (pc.iceGatheringState !== 'complete')
+      await new Promise<void>((resolve) => {
+        pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
+        setTimeout(resolve, 2000);
+      });
+    return pc.localDescription?.sdp ?? '';
+  })();
+  return preparedOffer;
+}
+let offerSdp = '';
+
+/** A media session whose offer is ready (the floor page never answers). */
+const preparedSession = (): WebRtcSessionLike => ({
+  createOffer: () => Promise.resolve(offerSdp),
+  createAnswer: () => Promise.reject(new Error('the floor page does not answer calls')),
+  applyAnswer: () => Promise.resolve(),
+  changeInputDevice: () => Promise.resolve(),
+  changeOutputDevice: () => Promise.resolve(),
+  setMuted: () => undefined,
+  sendDtmf: () => undefined,
+  dispose: () => undefined,
+});
+
+interface WebRtcSessionLike {
+  createOffer(): Promise<string>;
+  createAnswer(offer: string): Promise<string>;
+  applyAnswer(answer: string): Promise<void>;
+  changeInputDevice(deviceId: string): Promise<void>;
+  changeOutputDevice(deviceId: string): Promise<void>;
+  setMuted(muted: boolean): void;
+  sendDtmf(tones: string): void;
+  dispose(): void;
+}
+
 async function register(): Promise<WebPhone> {
   const response = await sdk
     .platform()
@@ -78,6 +123,7 @@ async function register(): Promise<WebPhone> {
     instanceId: '6f4c3b8e-bench-4f00-8000-000000f1007e',
     debug: false,
     autoAnswer: false,
+    webRtcSessionFactory: preparedSession,
   });
   phone.on('inboundCall', (session: CallSessionLike) => {
     performance.mark(`floor:inbound:${session.callId}`);
@@ -115,9 +161,17 @@ const ready = Promise.all([phone, settings, callCenter]).then(
 
 page.benchFloor = {
   ready,
-  /** `WebPhone.call(to)`: returns when it was called (epoch ms) and the new call's Call-ID (known synchronously). */
-  async call(to: string): Promise<{ startedAt: number; callId: string }> {
+  /** Prepares the offer the floor calls use (once). */
+  async prepare(): Promise<void> {
+    offerSdp = await prepareOffer();
+  },
+  /**
+   * `WebPhone.call(to)`: returns when it was called (epoch ms) and the new call's Call-ID (known synchronously).
+   * `libraryMedia`: with the library's default media session (the factory is read by the library at each use).
+   */
+  async call(to: string, options: { libraryMedia?: boolean } = {}): Promise<{ startedAt: number; callId: string }> {
     const webPhone = await phone;
+    webPhone.options.webRtcSessionFactory = options.libraryMedia ? undefined : preparedSession;
     const startedAt = performance.timeOrigin + performance.now();
     const placing = webPhone.call(to);
     const session = webPhone.callSessions[webPhone.callSessions.length - 1] as unknown as CallSessionLike;
@@ -132,5 +186,6 @@ page.benchFloor = {
     if (!session) return;
     if (session.cancel) await session.cancel().catch(() => undefined);
     else if (session.decline) await session.decline().catch(() => undefined);
+    (await phone).options.webRtcSessionFactory = preparedSession;
   },
 };

@@ -1,0 +1,271 @@
+/**
+ * Self-test of the bench machinery (`npm test`, jest project `checks`): statistics, same-run ratios, target
+ * evaluation, the report's shape and the command line — without running the bench (no browser, no timing).
+ */
+import { parseBenchArgs, wants, DEFAULT_OPTIONS } from '../bench-options';
+import {
+  assembleReport,
+  evaluateTargets,
+  FIGURE_NAMES,
+  latencyFigure,
+  librariesEntrySource,
+  percentile,
+  phasesFrom,
+  addPhases,
+  ratioOf,
+  reportProblems,
+  slope,
+  summarize,
+  textSummary,
+  TARGETS,
+  type BenchFigures,
+  type BenchReport,
+  type Sample,
+} from '../bench-report';
+
+const samples = (values: number[], perRound = 1): Sample[] =>
+  values.map((value, i) => ({ round: Math.floor(i / perRound), value }));
+
+const RUN: BenchReport['run'] = {
+  startedAt: '2026-12-01T00:00:00.000Z',
+  durationSeconds: 1,
+  rounds: 2,
+  cpus: 2,
+  loadAverage: { start: [1, 1, 1], end: [1, 1, 1] },
+  node: 'v20',
+  browser: 'chromium',
+  commit: 'abc',
+  baseline: null,
+  skipped: [],
+};
+
+function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
+  const latency = (product: number[], floor: number[]) =>
+    latencyFigure({ definition: 'd', floorDefinition: 'f', product: samples(product), floor: samples(floor) });
+  return {
+    coldStart: latency([300, 320], [250, 260]),
+    ringToScreenPop: latency([20, 30], [16, 20]),
+    clickToDialToInvite: latency([10, 12], [9, 10]),
+    startupInviteToRinging: latency([5, 6], [1, 2]),
+    historyRender: latency([100, 110], [50, 60]),
+    unresolvedRender: latency([100, 110], [50, 60]),
+    roundTripsPerInboundCall: {
+      unit: 'round trips',
+      definition: 'd',
+      perCall: summarize([1, 1, 1]),
+      samples: samples([1, 1, 1]),
+      byAction: { matchNumbers: 3 },
+    },
+    logBacklog: {
+      definition: 'd',
+      floorDefinition: 'f',
+      logs: 1000,
+      roundTrips: 5,
+      expectedRoundTrips: 5,
+      sendMs: summarize([900]),
+      floorMs: summarize([800]),
+      ratioToFloor: ratioOf(samples([900]), samples([800])),
+      baseline: null,
+    },
+    heap: { unit: 'bytes', definition: 'd', calls: 500, growthBytesPerCall: 2048, checkpoints: [], baseline: null },
+    bundle: {
+      unit: 'bytes',
+      definition: 'd',
+      floorDefinition: 'f',
+      firstPaintBytes: 400_000,
+      firstPaintGzipBytes: 100_000,
+      librariesGzipBytes: 80_000,
+      ownGzipBytes: 20_000,
+      ownShare: 0.2,
+      ratioToFloor: 1.25,
+      libraries: [],
+      baseline: null,
+    },
+    ...overrides,
+  };
+}
+
+describe('statistics', () => {
+  test('nearest-rank percentiles, NaN and empty input', () => {
+    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
+    expect(percentile([1, 2, 3, 4], 25)).toBe(1);
+    expect(percentile([], 50)).toBeNull();
+    expect(percentile([NaN, 2], 50)).toBe(2);
+  });
+
+  test('summary of samples is rounded to 0.1 and counts only finite values', () => {
+    expect(summarize(samples([10.04, 20.06, NaN]))).toEqual({
+      n: 2,
+      p50: 10,
+      p95: 20.1,
+      p25: 10,
+      p75: 20.1,
+      min: 10,
+      max: 20.1,
+    });
+    expect(summarize([]).p50).toBeNull();
+  });
+
+  test('least-squares slope (heap growth per call)', () => {
+    expect(slope([{ x: 0, y: 1000 }, { x: 10, y: 21_000 }, { x: 20, y: 41_000 }])).toBe(2000);
+    expect(slope([{ x: 0, y: 1 }])).toBeNull();
+    expect(slope([{ x: 1, y: 1 }, { x: 1, y: 2 }])).toBeNull();
+  });
+});
+
+describe('ratios measured in the same run', () => {
+  test('p50 and p95 ratios, and the per-round ratios with their quartiles', () => {
+    const product = samples([20, 22, 40, 44, 30, 33], 2);
+    const floor = samples([10, 10, 20, 20, 10, 10], 2);
+    const ratio = ratioOf(product, floor);
+    expect(ratio.p50).toBe(round2(30 / 10));
+    expect(ratio.p95).toBe(round2(44 / 20));
+    // per round: 20/10 (median of 20,22 is 20 by nearest rank), 40/20, 30/10
+    expect(ratio.paired).toEqual({ rounds: 3, median: 2, p25: 2, p75: 3 });
+  });
+
+  test('a round with samples on one side only is not paired; no floor gives no ratio', () => {
+    const ratio = ratioOf(samples([20, 30], 1), [{ round: 0, value: 10 }]);
+    expect(ratio.paired?.rounds).toBe(1);
+    expect(ratioOf(samples([1]), []).p50).toBeNull();
+    expect(ratioOf(samples([1]), []).paired).toBeNull();
+  });
+
+  test('phases between the milestones that were observed', () => {
+    expect(
+      phasesFrom([
+        ['ring', 100],
+        ['sent', 102.5],
+        ['missing', null],
+        ['answered', 110],
+      ]),
+    ).toEqual({ 'ring → sent': 2.5, 'sent → answered': 7.5 });
+    const into: Record<string, Sample[]> = {};
+    addPhases(into, 3, { a: 1 });
+    addPhases(into, 4, { a: 2 });
+    expect(into).toEqual({ a: [{ round: 3, value: 1 }, { round: 4, value: 2 }] });
+  });
+
+  test('a latency figure carries product, floor, ratio, breakdown and the baseline comparison', () => {
+    const figure = latencyFigure({
+      definition: 'd',
+      floorDefinition: 'f',
+      product: samples([30, 30]),
+      floor: samples([20, 20]),
+      breakdown: { product: { 'a → b': samples([3, 4]) }, floor: {} },
+      baseline: samples([60, 60]),
+    });
+    expect(figure.ratioToFloor.p50).toBe(1.5);
+    expect(figure.breakdown.product['a → b']?.p50).toBe(3);
+    expect(figure.baseline?.ratio.p50).toBe(0.5);
+    expect(figure.baseline?.ratio.paired?.median).toBe(0.5);
+  });
+});
+
+describe('targets', () => {
+  test('every target is evaluated, and met when the figures are within it', () => {
+    const results = evaluateTargets(figures());
+    expect(results.map((t) => t.id)).toEqual(TARGETS.map((t) => t.id));
+    expect(results.filter((t) => t.met !== true)).toEqual([]);
+  });
+
+  test('a figure over its target is reported missed, with its value and limit', () => {
+    const results = evaluateTargets(
+      figures({
+        ringToScreenPop: latencyFigure({
+          definition: 'd',
+          floorDefinition: 'f',
+          product: samples([40, 40]),
+          floor: samples([20, 20]),
+        }),
+        heap: { unit: 'bytes', definition: 'd', calls: 500, growthBytesPerCall: 20_000, checkpoints: [], baseline: null },
+      }),
+    );
+    const byId = new Map(results.map((t) => [t.id, t]));
+    expect(byId.get('ringToScreenPop.p50')).toMatchObject({ value: 2, limit: 1.3, met: false });
+    expect(byId.get('heap.growthBytesPerCall')).toMatchObject({ value: 20_000, met: false });
+    expect(byId.get('coldStart.p50')?.met).toBe(true);
+  });
+
+  test('the backlog target is ⌈N/200⌉ round trips, exactly', () => {
+    const backlog = figures().logBacklog!;
+    const over = evaluateTargets(figures({ logBacklog: { ...backlog, roundTrips: 1000 } }));
+    expect(over.find((t) => t.id === 'logBacklog.roundTrips')).toMatchObject({ value: 1000, limit: 5, met: false });
+    const under = evaluateTargets(figures({ logBacklog: { ...backlog, logs: 201, expectedRoundTrips: 2, roundTrips: 2 } }));
+    expect(under.find((t) => t.id === 'logBacklog.roundTrips')?.met).toBe(true);
+  });
+
+  test('two round trips on one inbound call miss the one-round-trip target', () => {
+    const rt = figures().roundTripsPerInboundCall!;
+    const results = evaluateTargets(figures({ roundTripsPerInboundCall: { ...rt, perCall: summarize([1, 2, 1]) } }));
+    expect(results.find((t) => t.id === 'roundTripsPerInboundCall.max')?.met).toBe(false);
+  });
+
+  test('a figure not measured is "not measured", never met', () => {
+    const results = evaluateTargets(figures({ heap: null, bundle: null }));
+    expect(results.find((t) => t.id === 'heap.growthBytesPerCall')?.met).toBeNull();
+    expect(results.find((t) => t.id === 'bundle.ownShare')?.met).toBeNull();
+  });
+});
+
+describe('report shape', () => {
+  test('a complete report has every figure, targets counted, and no problem', () => {
+    const report = assembleReport(RUN, figures());
+    expect(report.schema).toBe('softphone-bench/2');
+    expect(Object.keys(report.figures).sort()).toEqual([...FIGURE_NAMES].sort());
+    expect(report.targetsMet).toEqual({ met: TARGETS.length, missed: 0, notMeasured: 0 });
+    expect(reportProblems(report)).toEqual([]);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(textSummary(report).some((l) => l.startsWith('ring → screen pop: p50 20 ms'))).toBe(true);
+  });
+
+  test('a figure missing without being listed as skipped, or a latency without a floor, is a problem', () => {
+    const noHeap = assembleReport(RUN, figures({ heap: null }));
+    expect(reportProblems(noHeap)).toEqual(['heap: not measured and not listed as skipped']);
+    expect(reportProblems(assembleReport({ ...RUN, skipped: ['heap'] }, figures({ heap: null })))).toEqual([]);
+    const noFloor = latencyFigure({ definition: 'd', floorDefinition: 'f', product: samples([1]), floor: [] });
+    expect(reportProblems(assembleReport(RUN, figures({ coldStart: noFloor })))).toEqual([
+      'coldStart: no floor sample',
+      'coldStart: no ratio to the floor',
+    ]);
+  });
+});
+
+describe('libraries-alone entry', () => {
+  test('re-imports each collected binding and keeps it alive', () => {
+    const source = librariesEntrySource([
+      { specifier: 'lwc', imports: ['LightningElement', 'registerTemplate'] },
+      { specifier: 'ringcentral-web-phone', imports: ['default'] },
+      { specifier: 'some-ns', imports: ['*'] },
+      { specifier: 'polyfill', imports: [] },
+    ]);
+    expect(source).toContain('import { LightningElement as l0, registerTemplate as l1 } from "lwc";');
+    expect(source).toContain('import l2 from "ringcentral-web-phone";');
+    expect(source).toContain('import * as l3 from "some-ns";');
+    expect(source).toContain('import "polyfill";');
+    expect(source).toContain('globalThis.__softphoneBenchLibraries = [l0, l1, l2, l3];');
+  });
+});
+
+describe('command line', () => {
+  test('defaults, --baseline, --quick, --only, --out', () => {
+    expect(parseBenchArgs([])).toEqual(DEFAULT_OPTIONS);
+    const o = parseBenchArgs(['--baseline', 'main', '--quick', '--rounds=4', '--only', 'heap,bundle', '--out', 'r.json']);
+    expect(o).toMatchObject({ baseline: 'main', rounds: 4, heapCalls: 60, out: 'r.json' });
+    expect(wants(o, 'heap')).toBe(true);
+    expect(wants(o, 'coldStart')).toBe(false);
+    expect(wants(parseBenchArgs([]), 'coldStart')).toBe(true);
+  });
+
+  test('unknown options and malformed values are refused with the usage', () => {
+    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow('--rounds needs a whole number');
+    expect(() => parseBenchArgs(['--baseline'])).toThrow('--baseline needs a git ref');
+    expect(() => parseBenchArgs(['--only', 'speed'])).toThrow('unknown: speed');
+    expect(() => parseBenchArgs(['--fast'])).toThrow('Usage: npm run bench');
+  });
+});
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
