@@ -283,3 +283,43 @@ export function storageCounts(): { drafts: number; outbox: number; bytes: number
   }
   return { drafts, outbox, bytes: bytes * 2 };
 }
+
+/**
+ * One agent's turn on a ringing call, driven from inside the frame (DOM clicks, waits on the DOM; no round trip to the
+ * bench between steps): `answer-log` answers, hangs up and saves the log; `decline-discard` declines and discards the
+ * log. Resolves when the softphone is back to idle; rejects after `timeoutMs` at the step it was waiting for.
+ */
+export async function agentTurn(arg: { kind: 'answer-log' | 'decline-discard'; timeoutMs: number }): Promise<void> {
+  const until = performance.now() + arg.timeoutMs;
+  const waitFor = async (what: string, found: () => Element | boolean | null): Promise<Element | boolean> => {
+    for (;;) {
+      const value = found();
+      if (value) return value;
+      if (performance.now() > until) throw new Error(`agentTurn: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const click = async (selector: string): Promise<void> => {
+    const el = (await waitFor(selector, () => document.querySelector(selector))) as HTMLElement;
+    el.click();
+  };
+  await waitFor('the incoming call', () => document.querySelector('.softphone-incoming'));
+  if (arg.kind === 'answer-log') {
+    await click('.softphone-answer');
+    await waitFor('the connected call', () => document.querySelector('.softphone-active[data-state="connected"]'));
+    await click('.softphone-hangup');
+    const form = (await waitFor('the log form', () => document.querySelector('.softphone-log-form'))) as HTMLElement;
+    const callId = form.getAttribute('data-call-id');
+    await click('.softphone-log-save');
+    await waitFor('the log saved', () => !document.querySelector(`.softphone-log-form[data-call-id="${callId}"]`));
+  } else {
+    await click('.softphone-decline');
+    await waitFor('the call ended', () => !document.querySelector('.softphone-incoming'));
+    for (let i = 0; i < 20; i += 1) {
+      const discard = document.querySelector('.softphone-log-discard') as HTMLElement | null;
+      if (!discard) break;
+      discard.click();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

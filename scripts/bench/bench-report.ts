@@ -178,9 +178,46 @@ export interface HeapFigure {
   readonly calls: number;
   /** Least-squares slope of the JS heap after GC over the call count (after the warm-up). */
   readonly growthBytesPerCall: number | null;
+  /** Least-squares slopes per call of the other counters (what accumulates). */
+  readonly perCall: {
+    readonly domNodes: number | null;
+    readonly jsEventListeners: number | null;
+    readonly storedDrafts: number | null;
+    readonly storedOutboxEntries: number | null;
+    readonly storageBytes: number | null;
+  };
   readonly checkpoints: readonly HeapCheckpoint[];
   readonly baseline: { readonly growthBytesPerCall: number | null; readonly calls: number } | null;
 }
+
+/** The heap figure from its checkpoints: slopes per call of the heap and of each counter. */
+export function heapFigure(input: {
+  definition: string;
+  calls: number;
+  checkpoints: readonly HeapCheckpoint[];
+  baseline: { readonly growthBytesPerCall: number | null; readonly calls: number } | null;
+}): HeapFigure {
+  const per = (key: keyof HeapCheckpoint, digits: number): number | null =>
+    round(slope(input.checkpoints.map((p) => ({ x: p.calls, y: p[key] }))), digits);
+  return {
+    unit: 'bytes',
+    definition: input.definition,
+    calls: input.calls,
+    growthBytesPerCall: per('usedHeapBytes', 0),
+    perCall: {
+      domNodes: per('domNodes', 2),
+      jsEventListeners: per('jsEventListeners', 2),
+      storedDrafts: per('storedDrafts', 3),
+      storedOutboxEntries: per('storedOutboxEntries', 3),
+      storageBytes: per('storageBytes', 0),
+    },
+    checkpoints: input.checkpoints,
+    baseline: input.baseline,
+  };
+}
+
+/** Most a counter may grow per call and still "not accumulate" (1 in 100 calls: noise, a late GC). */
+export const NOT_ACCUMULATING_PER_CALL = 0.01;
 
 export interface HeapCheckpoint {
   readonly calls: number;
@@ -347,6 +384,30 @@ export const TARGETS: readonly TargetSpec[] = [
     read: (f) => f.heap?.growthBytesPerCall ?? null,
   },
   {
+    id: 'heap.jsEventListenersPerCall',
+    description: 'event listeners do not accumulate (≤ 0.01 per call)',
+    kind: 'count',
+    limit: NOT_ACCUMULATING_PER_CALL,
+    comparison: '<=',
+    read: (f) => f.heap?.perCall.jsEventListeners ?? null,
+  },
+  {
+    id: 'heap.storedDraftsPerCall',
+    description: 'call drafts do not accumulate (≤ 0.01 per call)',
+    kind: 'count',
+    limit: NOT_ACCUMULATING_PER_CALL,
+    comparison: '<=',
+    read: (f) => f.heap?.perCall.storedDrafts ?? null,
+  },
+  {
+    id: 'heap.storedOutboxEntriesPerCall',
+    description: 'outbox entries do not accumulate (≤ 0.01 per call)',
+    kind: 'count',
+    limit: NOT_ACCUMULATING_PER_CALL,
+    comparison: '<=',
+    read: (f) => f.heap?.perCall.storedOutboxEntries ?? null,
+  },
+  {
     id: 'roundTripsPerInboundCall.max',
     description: 'exactly 1 remote round trip per inbound call (the most any call took)',
     kind: 'count',
@@ -500,7 +561,10 @@ export function textSummary(report: BenchReport): string[] {
     lines.push(
       `backlog of ${f.logBacklog.logs} logs: ${f.logBacklog.roundTrips} round trips (target ${f.logBacklog.expectedRoundTrips}), ${fmt(f.logBacklog.sendMs.p50, ' ms')} vs floor ${fmt(f.logBacklog.floorMs.p50, ' ms')}`,
     );
-  if (f.heap) lines.push(`heap growth after GC: ${fmt(round(f.heap.growthBytesPerCall, 0), ' B')}/call over ${f.heap.calls} calls`);
+  if (f.heap)
+    lines.push(
+      `heap growth after GC: ${fmt(f.heap.growthBytesPerCall, ' B')}/call over ${f.heap.calls} calls; per call: DOM nodes ${fmt(f.heap.perCall.domNodes)}, listeners ${fmt(f.heap.perCall.jsEventListeners)}, drafts ${fmt(f.heap.perCall.storedDrafts)}, outbox entries ${fmt(f.heap.perCall.storedOutboxEntries)}`,
+    );
   if (f.bundle)
     lines.push(
       `bundle: ${f.bundle.firstPaintGzipBytes} B gzip; libraries alone ${f.bundle.librariesGzipBytes} B; own code ${f.bundle.ownGzipBytes} B (${round(f.bundle.ownShare * 100)} %)`,

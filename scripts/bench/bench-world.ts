@@ -81,6 +81,7 @@ export interface BenchWorld {
   caller: Page | null;
   callee: Page | null;
   frame(): Promise<Frame>;
+  /** Closes the browser context (the harness keeps running). */
   stop(): Promise<void>;
 }
 
@@ -95,6 +96,8 @@ interface StartOptions {
   extraStaticResourcesDirs?: string[];
   /** Name of the floor page among `extraPagesDirs`. */
   floorPage?: string;
+  /** Open the two customer phones (default true; the heap figure places its calls through the control API). */
+  customerPhones?: boolean;
 }
 
 /** Starts the harness of `root` (its own `startHarness`) with ephemeral ports and wraps its observation points. */
@@ -206,14 +209,15 @@ export async function openWorld(
     frame: () => adapterFrame(world.console),
     stop: async () => {
       await context.close().catch(() => undefined);
-      await harness.stop();
     },
   };
   await world.console.goto(harness.urls.console);
   await signIn(context, world.console);
-  const asE2eWorld = { harness, context } as unknown as SoftphoneWorld;
-  world.caller = await customerPhone(asE2eWorld, '+16505550101');
-  world.callee = await customerPhone(asE2eWorld, '+16505550107');
+  if (options.customerPhones !== false) {
+    const asE2eWorld = { harness, context } as unknown as SoftphoneWorld;
+    world.caller = await customerPhone(asE2eWorld, '+16505550101');
+    world.callee = await customerPhone(asE2eWorld, '+16505550107');
+  }
   return world;
 }
 

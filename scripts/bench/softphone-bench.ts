@@ -30,6 +30,7 @@ import { parseBenchArgs, wants, type BenchOptions } from './bench-options';
 import {
   addPhases,
   assembleReport,
+  heapFigure,
   latencyFigure,
   phasesFrom,
   ratioOf,
@@ -45,6 +46,7 @@ import {
   type Sample,
 } from './bench-report';
 import {
+  agentTurn,
   bareHistory,
   bareMatchAndPop,
   bareUpserts,
@@ -391,14 +393,11 @@ async function startupInvite(world: BenchWorld, mode: AdapterMode, r: number, c:
 
 // ------------------------------------------------------------------------------------------------ heap
 
-async function heapFigure(world: BenchWorld, calls: number): Promise<{ growth: number | null; checkpoints: HeapCheckpoint[] }> {
+async function measureHeap(world: BenchWorld, calls: number): Promise<{ growth: number | null; checkpoints: HeapCheckpoint[] }> {
   const frame = await loadConsole(world, 'product');
-  let cdp;
-  try {
-    cdp = await world.context.newCDPSession(frame);
-  } catch {
-    cdp = await world.context.newCDPSession(world.console); // same-site frame: it shares the console's renderer
-  }
+  // The heap browser keys processes by origin: the frame has a renderer of its own, so the heap and DOM counters
+  // below are the softphone's alone (not the console's, which shares the process otherwise).
+  const cdp = await world.context.newCDPSession(frame);
   const checkpoints: HeapCheckpoint[] = [];
   const measure = async (done: number): Promise<void> => {
     await clearConsoleLog(world);
@@ -434,20 +433,7 @@ async function heapFigure(world: BenchWorld, calls: number): Promise<{ growth: n
 async function heapCall(world: BenchWorld, frame: Frame, i: number): Promise<void> {
   await clearConsoleLog(world);
   const placed = await control<{ telephonySessionId: string }>(world, '/calls/inbound', { from: CALLER, to: AGENT.number });
-  await frame.waitForSelector('.softphone-incoming', { timeout: 20_000 });
-  if (i % 2 === 0) {
-    await frame.click('.softphone-answer');
-    await frame.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
-    await frame.click('.softphone-hangup');
-    const form = await frame.waitForSelector('.softphone-log-form', { timeout: 20_000 });
-    const callId = await form.getAttribute('data-call-id');
-    await frame.click('.softphone-log-save');
-    await frame.waitForSelector(`.softphone-log-form[data-call-id="${callId}"]`, { state: 'detached', timeout: 20_000 });
-  } else {
-    await frame.click('.softphone-decline');
-    await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-    await discardLogs(frame);
-  }
+  await probe(frame, agentTurn, { kind: i % 2 === 0 ? 'answer-log' : 'decline-discard', timeoutMs: 20_000 });
   await control(world, `/calls/${placed.telephonySessionId}/hangup`, {}).catch(() => undefined);
 }
 
@@ -628,11 +614,8 @@ async function main(): Promise<void> {
     const spki = [currentHarness, baselineHarness]
       .map((h) => h?.harness.rcPlatform?.certificate.spkiSha256Base64)
       .filter(Boolean);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_EXECUTABLE,
-      headless: true,
-      args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki.join(',')}`],
-    });
+    const browserArgs = [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki.join(',')}`];
+    browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: browserArgs });
     progress('signing in');
     const current = await openWorld(browser, currentHarness, {
       label: 'current',
@@ -669,12 +652,6 @@ async function main(): Promise<void> {
         progress(`INVITE during startup ${r + 1}/${options.startupSamples}: ${c.startup.product.at(-1)?.value} ms (floor ${c.startup.floor.at(-1)?.value})`);
       }
     }
-    if (wants(options, 'heap')) {
-      for (const w of worlds) {
-        progress(`${w.label} heap: ${options.heapCalls} calls`);
-        heap[w.label] = await heapFigure(w, options.heapCalls);
-      }
-    }
     if (wants(options, 'unresolvedRender')) {
       for (const w of worlds) listRows.unresolved = Math.max(listRows.unresolved, await unresolvedRender(w, options.entries, 3, c));
       progress(`Unresolved: ${summarize(c.unresolved.product).p50} ms (floor ${summarize(c.unresolved.floor).p50})`);
@@ -688,9 +665,29 @@ async function main(): Promise<void> {
       backlogFloorMs = await backlogFloor(current, backlog.current!.logs);
       progress(`backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`);
     }
-    await loadConsole(current, 'product').catch(() => undefined);
-    // Remote round trips of the whole run (all figures), for the record.
     progress(`remote round trips served in the run: ${remoteTotal(current)}`);
+    current.mode = 'product';
+    await browser.close();
+    browser = null;
+    if (wants(options, 'heap')) {
+      // A browser of its own with a process per origin (ports count): the adapter frame's renderer holds the
+      // softphone only, not the console (same site, so storage and the login are as in the other browser).
+      browser = await chromium.launch({
+        executablePath: CHROMIUM_EXECUTABLE,
+        headless: true,
+        args: [...browserArgs, '--enable-features=OriginKeyedProcessesByDefault'],
+      });
+      const heapWorlds = [
+        await openWorld(browser, currentHarness, { label: 'current', root: REPO_ROOT, customerPhones: false }),
+        ...(baselineHarness && baseline
+          ? [await openWorld(browser, baselineHarness, { label: 'baseline', root: baseline.root, customerPhones: false })]
+          : []),
+      ];
+      for (const w of heapWorlds) {
+        progress(`${w.label} heap: ${options.heapCalls} calls`);
+        heap[w.label] = await measureHeap(w, options.heapCalls);
+      }
+    }
   } finally {
     await browser?.close().catch(() => undefined);
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
@@ -767,15 +764,13 @@ async function main(): Promise<void> {
         }
       : null,
     heap: heap.current
-      ? {
-          unit: 'bytes',
+      ? heapFigure({
           definition:
-            'JS heap used after two forced GCs (Chrome DevTools Protocol, the renderer the frame runs in, console included), least-squares slope over checkpoints every tenth of the calls after a warm-up; calls alternate answered + hung up + logged and declined + discarded; checkpoints also count DOM nodes, JS event listeners and the drafts / outbox entries kept in localStorage',
+            'JS heap used by the softphone frame after two forced GCs (Chrome DevTools Protocol; a browser with origin-keyed processes, so the frame has a renderer of its own), least-squares slope over checkpoints every tenth of the calls after a warm-up; calls (control API, simulated caller) alternate answered + hung up + logged and declined + discarded; checkpoints also count the frame renderer’s DOM nodes and JS event listeners and the drafts / outbox entries kept in localStorage',
           calls: options.heapCalls,
-          growthBytesPerCall: heap.current.growth,
           checkpoints: heap.current.checkpoints,
           baseline: heap.baseline ? { growthBytesPerCall: heap.baseline.growth, calls: options.heapCalls } : null,
-        }
+        })
       : null,
     bundle: wants(options, 'bundle')
       ? {

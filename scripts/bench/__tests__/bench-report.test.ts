@@ -7,6 +7,7 @@ import {
   assembleReport,
   evaluateTargets,
   FIGURE_NAMES,
+  heapFigure,
   latencyFigure,
   librariesEntrySource,
   percentile,
@@ -20,6 +21,7 @@ import {
   TARGETS,
   type BenchFigures,
   type BenchReport,
+  type HeapCheckpoint,
   type Sample,
 } from '../bench-report';
 
@@ -67,7 +69,7 @@ function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
       ratioToFloor: ratioOf(samples([900]), samples([800])),
       baseline: null,
     },
-    heap: { unit: 'bytes', definition: 'd', calls: 500, growthBytesPerCall: 2048, checkpoints: [], baseline: null },
+    heap: heapFigure({ definition: 'd', calls: 500, checkpoints: [checkpoint(0, 1000), checkpoint(500, 1_025_000)], baseline: null }),
     bundle: {
       unit: 'bytes',
       definition: 'd',
@@ -179,12 +181,20 @@ describe('targets', () => {
           product: samples([40, 40]),
           floor: samples([20, 20]),
         }),
-        heap: { unit: 'bytes', definition: 'd', calls: 500, growthBytesPerCall: 20_000, checkpoints: [], baseline: null },
+        heap: heapFigure({
+          definition: 'd',
+          calls: 500,
+          checkpoints: [checkpoint(0, 0), { ...checkpoint(500, 10_000_000), storedDrafts: 251, jsEventListeners: 1060 }],
+          baseline: null,
+        }),
       }),
     );
     const byId = new Map(results.map((t) => [t.id, t]));
     expect(byId.get('ringToScreenPop.p50')).toMatchObject({ value: 2, limit: 1.3, met: false });
     expect(byId.get('heap.growthBytesPerCall')).toMatchObject({ value: 20_000, met: false });
+    expect(byId.get('heap.storedDraftsPerCall')).toMatchObject({ value: 0.5, met: false });
+    expect(byId.get('heap.jsEventListenersPerCall')).toMatchObject({ value: 2, met: false });
+    expect(byId.get('heap.storedOutboxEntriesPerCall')).toMatchObject({ value: 0, met: true });
     expect(byId.get('coldStart.p50')?.met).toBe(true);
   });
 
@@ -265,6 +275,18 @@ describe('command line', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow('Usage: npm run bench');
   });
 });
+
+function checkpoint(calls: number, usedHeapBytes: number): HeapCheckpoint {
+  return {
+    calls,
+    usedHeapBytes,
+    domNodes: 500,
+    jsEventListeners: 60,
+    storedDrafts: 1,
+    storedOutboxEntries: 1,
+    storageBytes: 5000,
+  };
+}
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
