@@ -4,16 +4,17 @@
  * OWN harness (`cti-adapter/harness/start-harness.ts` of that worktree) next to the current one.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export interface Baseline {
   readonly ref: string;
   readonly commit: string;
   readonly root: string;
-  /** The baseline's bundle as its build wrote it. */
-  readonly bundleFile: string;
+  /** The baseline's bundle as its build wrote it: size and gzip size (level 9, as the build measures). */
+  readonly bundle: { readonly bytes: number; readonly gzipBytes: number };
   remove(): void;
 }
 
@@ -55,7 +56,14 @@ export function prepareBaseline(repoRoot: string, ref: string, progress: (line: 
     if (build.status !== 0) throw new Error(`the baseline's build failed: ${build.stderr || build.stdout}`);
     const bundleFile = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
     if (!existsSync(bundleFile)) throw new Error(`the baseline's build wrote no ${bundleFile}`);
-    return { ref, commit, root, bundleFile, remove };
+    const code = readFileSync(bundleFile);
+    return {
+      ref,
+      commit,
+      root,
+      bundle: { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length },
+      remove,
+    };
   } catch (error) {
     remove();
     throw error;

@@ -11,7 +11,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'rollup';
 import { librariesEntrySource, type LibraryImport } from './bench-report';
 
@@ -41,12 +40,6 @@ async function buildFunction(root: string): Promise<BuildFn> {
     buildSoftphone: BuildFn;
   };
   return module.buildSoftphone;
-}
-
-/** gzip (level 9, as the build measures) of a file. */
-export function gzipSizeOf(file: string): { bytes: number; gzipBytes: number } {
-  const code = readFileSync(file);
-  return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
 function isBare(specifier: string): boolean {
@@ -95,7 +88,10 @@ export function libraryImportCollector(): { plugin: Plugin; imports: () => Libra
                       ? 'default'
                       : s.type === 'ImportNamespaceSpecifier'
                         ? '*'
-                        : String((s.imported as { name?: string; value?: string }).name ?? (s.imported as { value?: string }).value),
+                        : String(
+                            (s.imported as { name?: string; value?: string }).name ??
+                              (s.imported as { value?: string }).value,
+                          ),
                   ),
           });
         } else if (n.type === 'ExportNamedDeclaration' && typeof source === 'string') {
@@ -143,7 +139,10 @@ export async function buildForBench(options: { reuseProduct?: boolean } = {}): P
   const build = await buildFunction(REPO_ROOT);
   mkdirSync(FLOOR_RESOURCES_DIR, { recursive: true });
   const floorBuild = (): Promise<BuildResult> =>
-    build({ entry: join(BENCH_DIR, 'floor', 'bench-floor.ts'), output: join(FLOOR_RESOURCES_DIR, 'BenchFloorBundle.js') });
+    build({
+      entry: join(BENCH_DIR, 'floor', 'bench-floor.ts'),
+      output: join(FLOOR_RESOURCES_DIR, 'BenchFloorBundle.js'),
+    });
   if (options.reuseProduct) {
     if (!existsSync(BUILDS_FILE)) throw new Error('--no-build: no earlier build (run npm run bench once without it)');
     const last = JSON.parse(readFileSync(BUILDS_FILE, 'utf8')) as BenchBuilds;

@@ -8,6 +8,8 @@
  *   --only <a,b,…>         only these figures (names as in the JSON: coldStart, ringToScreenPop, …)
  *   --quick                a short run while developing: 3 rounds, 60 heap calls, 2 startup samples
  *   --out <file>           also write the JSON report to <file> (stdout carries it too)
+ *   --trace <dir>          also trace a few extra samples with Chromium's tracing (files in <dir>) and report where
+ *                          the frame's main-thread time goes, phase by phase (`traces` in the JSON)
  *   --no-build             reuse the last run's builds (developing the bench only: sizes may be stale)
  */
 import { FIGURE_NAMES } from './bench-report';
@@ -25,6 +27,7 @@ export interface BenchOptions {
   readonly only: ReadonlySet<FigureName> | null;
   readonly build: boolean;
   readonly out: string | null;
+  readonly trace: string | null;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -37,13 +40,15 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   only: null,
   build: true,
   out: null,
+  trace: null,
 };
 
 const QUICK: Partial<BenchOptions> = { rounds: 3, heapCalls: 60, startupSamples: 2 };
 
 function positiveInteger(flag: string, raw: string | undefined): number {
   const n = Number(raw);
-  if (raw === undefined || !Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1, got ${raw}`);
+  if (raw === undefined || !Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} needs a whole number ≥ 1, got ${raw}`);
   return n;
 }
 
@@ -53,7 +58,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const explicit: Partial<Record<keyof BenchOptions, unknown>> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--baseline': {
@@ -72,7 +79,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         explicit.entries = positiveInteger(flag, value());
         break;
       case '--only': {
-        const names = (value() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+        const names = (value() ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const unknown = names.filter((n) => !(FIGURE_NAMES as readonly string[]).includes(n));
         if (names.length === 0 || unknown.length > 0)
           throw new Error(`--only takes figure names among ${FIGURE_NAMES.join(', ')}; unknown: ${unknown.join(', ')}`);
@@ -85,6 +95,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         explicit.out = file;
         break;
       }
+      case '--trace': {
+        const dir = value();
+        if (!dir || dir.startsWith('--')) throw new Error('--trace needs a folder');
+        explicit.trace = dir;
+        break;
+      }
       case '--no-build':
         explicit.build = false;
         break;
@@ -93,7 +109,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       default:
         throw new Error(
-          `unknown option ${arg}. Usage: npm run bench -- [--baseline <git-ref>] [--rounds n] [--heap-calls n] [--entries n] [--only a,b] [--quick] [--out file] [--no-build]`,
+          `unknown option ${arg}. Usage: npm run bench -- [--baseline <git-ref>] [--rounds n] [--heap-calls n] [--entries n] [--only a,b] [--quick] [--out file] [--trace dir] [--no-build]`,
         );
     }
   }

@@ -79,7 +79,8 @@ export function remotingRequestAfter(sinceEpoch: number): { sent: number; receiv
 /**
  * The floor of ring → screen pop, from the adapter frame with nothing of ours in between: one bare `matchNumbers`
  * through Visualforce remoting (the page's own action name and options), then one bare Open CTI `screenPop` with the
- * arguments the softphone popped with. Epoch ms of each step.
+ * arguments the softphone popped with. Epoch ms of each step; the start is also marked (`bench:floor-ring-start`) for
+ * traces.
  */
 export async function bareMatchAndPop(arg: {
   numbers: { e164: string; countryCallingCode: string; nationalNumber: string }[];
@@ -91,6 +92,7 @@ export async function bareMatchAndPop(arg: {
   };
   const config = document.getElementById('softphone-config') ?? document.getElementById('bench-floor-config');
   const action = config?.getAttribute('data-match-numbers') ?? '';
+  performance.mark('bench:floor-ring-start');
   const t0 = performance.now();
   await new Promise((resolve) =>
     w.Visualforce.remoting.Manager.invokeAction(action, { numbers: arg.numbers }, resolve, {

@@ -8,6 +8,7 @@
  * that round over the median of the denominator's), because the two sides of one round ran within seconds of each
  * other on the same loaded machine, while two rounds can be 50 % apart.
  */
+import type { TraceWindowSummary } from './bench-trace';
 
 /** One measurement (ms, bytes, count) taken in round `round` (0-based). */
 export interface Sample {
@@ -33,7 +34,12 @@ export interface RatioSummary {
   /** p95 of the numerator over p95 of the denominator. */
   readonly p95: number | null;
   /** Per-round ratios (rounds with samples on both sides): their median and quartiles, the spread to read. */
-  readonly paired: { readonly rounds: number; readonly median: number; readonly p25: number; readonly p75: number } | null;
+  readonly paired: {
+    readonly rounds: number;
+    readonly median: number;
+    readonly p25: number;
+    readonly p75: number;
+  } | null;
 }
 
 /** Nearest-rank percentile (`p` in 0–100) of `values`, or `null` when empty. */
@@ -289,6 +295,9 @@ export interface TargetResult {
   readonly met: boolean | null;
 }
 
+/** One phase of a traced sample: where the frame's main-thread time went. */
+export type TracedPhase = { readonly phase: string } & TraceWindowSummary;
+
 export interface BenchReport {
   readonly schema: 'softphone-bench/2';
   readonly run: {
@@ -306,6 +315,11 @@ export interface BenchReport {
   readonly figures: BenchFigures;
   readonly targets: readonly TargetResult[];
   readonly targetsMet: { readonly met: number; readonly missed: number; readonly notMeasured: number };
+  /**
+   * With `--trace <dir>`: traced samples (not counted in the figures), per figure a list of samples, each a list of
+   * phases with the frame's main-thread time by origin (`bench-trace.ts`).
+   */
+  readonly traces: Readonly<Record<string, readonly (readonly TracedPhase[])[]>> | null;
 }
 
 // ------------------------------------------------------------------------------------------------ targets
@@ -469,7 +483,11 @@ export function evaluateTargets(figures: BenchFigures): TargetResult[] {
 }
 
 /** The report: figures, targets evaluated and counted. */
-export function assembleReport(run: BenchReport['run'], figures: BenchFigures): BenchReport {
+export function assembleReport(
+  run: BenchReport['run'],
+  figures: BenchFigures,
+  traces: BenchReport['traces'] = null,
+): BenchReport {
   const targets = evaluateTargets(figures);
   return {
     schema: 'softphone-bench/2',
@@ -481,6 +499,7 @@ export function assembleReport(run: BenchReport['run'], figures: BenchFigures): 
       missed: targets.filter((t) => t.met === false).length,
       notMeasured: targets.filter((t) => t.met === null).length,
     },
+    traces,
   };
 }
 
@@ -615,10 +634,15 @@ export function librariesEntrySource(imports: readonly LibraryImport[]): string 
  * Durations between consecutive milestones that were observed (a `null` milestone is skipped):
  * `[['ring', 0], ['request sent', 3], ['answer', 9]]` → `{'ring → request sent': 3, 'request sent → answer': 6}`.
  */
-export function phasesFrom(milestones: readonly (readonly [string, number | null | undefined])[]): Record<string, number> {
-  const seen = milestones.filter((m): m is readonly [string, number] => typeof m[1] === 'number' && Number.isFinite(m[1]));
+export function phasesFrom(
+  milestones: readonly (readonly [string, number | null | undefined])[],
+): Record<string, number> {
+  const seen = milestones.filter(
+    (m): m is readonly [string, number] => typeof m[1] === 'number' && Number.isFinite(m[1]),
+  );
   const out: Record<string, number> = {};
-  for (let i = 1; i < seen.length; i += 1) out[`${seen[i - 1]![0]} → ${seen[i]![0]}`] = round(seen[i]![1] - seen[i - 1]![1], 2)!;
+  for (let i = 1; i < seen.length; i += 1)
+    out[`${seen[i - 1]![0]} → ${seen[i]![0]}`] = round(seen[i]![1] - seen[i - 1]![1], 2)!;
   return out;
 }
 

@@ -10,7 +10,8 @@
  * Figures and their floors: README "npm run bench".
  */
 import { chromium, type Browser, type Frame } from 'playwright-core';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg, cpus } from 'node:os';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../cti-adapter/test-support/chromium';
@@ -23,7 +24,6 @@ import {
   FLOOR_RESOURCES_DIR,
   REPO_ROOT,
   buildForBench,
-  gzipSizeOf,
   type BenchBuilds,
 } from './bench-build';
 import { parseBenchArgs, wants, type BenchOptions } from './bench-options';
@@ -44,6 +44,7 @@ import {
   type HeapCheckpoint,
   type LatencyFigure,
   type Sample,
+  type TracedPhase,
 } from './bench-report';
 import {
   agentTurn,
@@ -62,11 +63,11 @@ import {
   writeStorage,
 } from './bench-probes';
 import type { CallLog } from '../../cti-adapter/src/core/call-log/call-log';
+import { findMark, summarizeWindow, type TraceEvent } from './bench-trace';
 import { backlogLogs, backlogSeed, seedCallHistory, unresolvedCallsSeed } from './bench-seed';
 import {
   AGENT,
   control,
-  epochNow,
   openWorld,
   remoteTotal,
   startHarnessOf,
@@ -152,8 +153,27 @@ interface Collected {
   roundTripActions: Record<string, number>;
 }
 
+function newCollected(): Collected {
+  return {
+    coldStart: newLatency(),
+    ring: newLatency(),
+    dial: newLatency(),
+    startup: newLatency(),
+    history: newLatency(),
+    unresolved: newLatency(),
+    roundTrips: [],
+    roundTripActions: {},
+  };
+}
+
 /** Records a product sample for the current world, or a baseline sample. */
-function record(into: LatencySamples, world: BenchWorld, roundIndex: number, value: number, phases?: Record<string, number>): void {
+function record(
+  into: LatencySamples,
+  world: BenchWorld,
+  roundIndex: number,
+  value: number,
+  phases?: Record<string, number>,
+): void {
   if (world.label === 'baseline') {
     into.baseline.push({ round: roundIndex, value });
     return;
@@ -204,9 +224,9 @@ interface PopEntry {
 async function consoleScreenPopAfter(world: BenchWorld, since: number): Promise<PopEntry> {
   const handle = await world.console.waitForFunction(
     (s) =>
-      (
-        window as unknown as { harnessConsole: { openCtiLog: PopEntry[] } }
-      ).harnessConsole.openCtiLog.find((e) => e.methodName === 'screenPop' && e.receivedAt >= s) ?? null,
+      (window as unknown as { harnessConsole: { openCtiLog: PopEntry[] } }).harnessConsole.openCtiLog.find(
+        (e) => e.methodName === 'screenPop' && e.receivedAt >= s,
+      ) ?? null,
     since,
     { timeout: 20_000, polling: 5 },
   );
@@ -222,7 +242,10 @@ async function clearConsoleLog(world: BenchWorld): Promise<void> {
 let lastPopArgs: Record<string, unknown> | null = null;
 
 /** One inbound call from the caller's customer phone: ring → pop received by the console; round trips counted. */
-async function productRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+/** Milestones of one sample: name and epoch ms (`null`/`undefined` when not observed). */
+type Milestones = [string, number | null | undefined][];
+
+async function productRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<Milestones> {
   await frame.evaluate(() => performance.clearResourceTimings());
   await clearConsoleLog(world);
   const before = world.remoteCalls.length;
@@ -237,6 +260,13 @@ async function productRingToPop(world: BenchWorld, frame: Frame, r: number, c: C
   const pop = await consoleScreenPopAfter(world, ring);
   lastPopArgs = pop.args;
   const inviteSent = world.invitesSent.get(callId) ?? null;
+  const milestones: Milestones = [
+    [`softphone:ringing:${callId}`, ring],
+    ['matchNumbers sent', request?.sent],
+    ['matchNumbers answered', request?.received],
+    [`softphone:screen-pop:${callId}`, popSent],
+    ['console received screenPop', pop.receivedAt],
+  ];
   const phases = phasesFrom([
     ['ringing', ring],
     ['matchNumbers sent', request?.sent],
@@ -255,6 +285,7 @@ async function productRingToPop(world: BenchWorld, frame: Frame, r: number, c: C
     c.roundTrips.push({ round: r, value: calls.length });
     for (const call of calls) c.roundTripActions[call.method] = (c.roundTripActions[call.method] ?? 0) + 1;
   }
+  return milestones;
 }
 
 const callerParts = (() => {
@@ -263,8 +294,8 @@ const callerParts = (() => {
 })();
 
 /** The floor of ring → pop: bare matchNumbers + bare screenPop from the adapter frame (product idle). */
-async function floorRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
-  if (!lastPopArgs) return;
+async function floorRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<Milestones> {
+  if (!lastPopArgs) return [];
   await clearConsoleLog(world);
   await frame.evaluate(() => performance.clearResourceTimings());
   const t = await probe(frame, bareMatchAndPop, { numbers: [callerParts], pop: lastPopArgs });
@@ -280,6 +311,14 @@ async function floorRingToPop(world: BenchWorld, frame: Frame, r: number, c: Col
   recordFloor(c.ring, r, round(pop.receivedAt - t.start, 2)!, phases);
   await world.console.waitForFunction(() => document.readyState === 'complete');
   await sleep(100);
+  return [
+    ['bench:floor-ring-start', t.start],
+    ['matchNumbers sent', t.sent],
+    ['matchNumbers answered', t.received],
+    ['callback ran', t.matched],
+    ['screenPop sent', t.popSent],
+    ['console received screenPop', pop.receivedAt],
+  ];
 }
 
 // ------------------------------------------------------------------------------------------------ click-to-dial
@@ -305,19 +344,28 @@ async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collec
   await sleep(200);
 }
 
-async function floorDial(world: BenchWorld, frame: Frame, r: number, c: Collected, libraryMedia: boolean): Promise<void> {
+async function floorDial(
+  world: BenchWorld,
+  frame: Frame,
+  r: number,
+  c: Collected,
+  libraryMedia: boolean,
+): Promise<void> {
   const placed = await frame.evaluate(
     ([to, library]) =>
       (
         window as unknown as {
-          benchFloor: { call(to: string, o: { libraryMedia: boolean }): Promise<{ startedAt: number; callId: string }> };
+          benchFloor: {
+            call(to: string, o: { libraryMedia: boolean }): Promise<{ startedAt: number; callId: string }>;
+          };
         }
       ).benchFloor.call(to, { libraryMedia: library }),
     [CALLEE, libraryMedia] as const,
   );
   const invite = await waitFor('the floor INVITE', () => world.invitesReceived.get(placed.callId), 5_000);
   const ms = round(invite - placed.startedAt, 2)!;
-  if (libraryMedia) addPhases(c.dial.floorPhases, r, { "(not the floor) call() with the library's own media session → INVITE": ms });
+  if (libraryMedia)
+    addPhases(c.dial.floorPhases, r, { "(not the floor) call() with the library's own media session → INVITE": ms });
   else recordFloor(c.dial, r, ms, { 'call() → INVITE received': ms });
   await sleep(50);
   await frame.evaluate(
@@ -343,7 +391,9 @@ async function productRound(world: BenchWorld, r: number, options: BenchOptions,
 async function floorRound(world: BenchWorld, r: number, options: BenchOptions, c: Collected): Promise<void> {
   const frame = await coldStart(world, 'floor', r, c.coldStart);
   if (wants(options, 'clickToDialToInvite')) {
-    await frame.evaluate(() => (window as unknown as { benchFloor: { prepare(): Promise<void> } }).benchFloor.prepare());
+    await frame.evaluate(() =>
+      (window as unknown as { benchFloor: { prepare(): Promise<void> } }).benchFloor.prepare(),
+    );
     for (let k = 0; k < options.perRound; k += 1) await floorDial(world, frame, r, c, false);
     await floorDial(world, frame, r, c, true);
   }
@@ -385,7 +435,10 @@ async function startupInvite(world: BenchWorld, mode: AdapterMode, r: number, c:
   await control(world, `/calls/${placed.telephonySessionId}/hangup`, {}).catch(() => undefined);
   if (mode === 'product') {
     await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-    await waitForMark(frame, mode === 'product' ? 'softphone:initialization-complete' : 'floor:initialization-complete');
+    await waitForMark(
+      frame,
+      mode === 'product' ? 'softphone:initialization-complete' : 'floor:initialization-complete',
+    );
     await discardLogs(frame);
   }
   await sleep(300);
@@ -393,7 +446,10 @@ async function startupInvite(world: BenchWorld, mode: AdapterMode, r: number, c:
 
 // ------------------------------------------------------------------------------------------------ heap
 
-async function measureHeap(world: BenchWorld, calls: number): Promise<{ growth: number | null; checkpoints: HeapCheckpoint[] }> {
+async function measureHeap(
+  world: BenchWorld,
+  calls: number,
+): Promise<{ growth: number | null; checkpoints: HeapCheckpoint[] }> {
   const frame = await loadConsole(world, 'product');
   // The heap browser keys processes by origin: the frame has a renderer of its own, so the heap and DOM counters
   // below are the softphone's alone (not the console's, which shares the process otherwise).
@@ -432,7 +488,10 @@ async function measureHeap(world: BenchWorld, calls: number): Promise<{ growth: 
 /** One call of the heap figure: answered, hung up and logged (even calls), or declined and discarded (odd). */
 async function heapCall(world: BenchWorld, frame: Frame, i: number): Promise<void> {
   await clearConsoleLog(world);
-  const placed = await control<{ telephonySessionId: string }>(world, '/calls/inbound', { from: CALLER, to: AGENT.number });
+  const placed = await control<{ telephonySessionId: string }>(world, '/calls/inbound', {
+    from: CALLER,
+    to: AGENT.number,
+  });
   await probe(frame, agentTurn, { kind: i % 2 === 0 ? 'answer-log' : 'decline-discard', timeoutMs: 20_000 });
   await control(world, `/calls/${placed.telephonySessionId}/hangup`, {}).catch(() => undefined);
 }
@@ -460,7 +519,10 @@ async function unresolvedRender(world: BenchWorld, entries: number, reps: number
         timeoutMs: 30_000,
       });
       rows = t.rows;
-      record(c.unresolved, world, r, round(t.painted, 2)!, { 'click → rows in the DOM': round(t.dom, 2)!, 'rows in the DOM → painted': round(t.painted - t.dom, 2)! });
+      record(c.unresolved, world, r, round(t.painted, 2)!, {
+        'click → rows in the DOM': round(t.dom, 2)!,
+        'rows in the DOM → painted': round(t.painted - t.dom, 2)!,
+      });
       if (world.label === 'current') {
         await frame.click(PHONE_TAB);
         await sleep(300);
@@ -491,13 +553,19 @@ async function historyRender(world: BenchWorld, reps: number, c: Collected): Pro
       timeoutMs: 30_000,
     });
     rows = t.rows;
-    record(c.history, world, r, round(t.painted, 2)!, { 'click → rows in the DOM': round(t.dom, 2)!, 'rows in the DOM → painted': round(t.painted - t.dom, 2)! });
+    record(c.history, world, r, round(t.painted, 2)!, {
+      'click → rows in the DOM': round(t.dom, 2)!,
+      'rows in the DOM → painted': round(t.painted - t.dom, 2)!,
+    });
     if (world.label === 'current') {
       const url = await probe(frame, lastCallLogUrl, undefined);
       await frame.click(PHONE_TAB);
       await sleep(300);
       const floor = url ? await probe(frame, bareHistory, { url, html: t.html, host: LIST_HOST }) : null;
-      if (floor !== null) recordFloor(c.history, r, round(floor, 2)!, { 'call-log GET + getCallLogStatus + same HTML → painted': round(floor, 2)! });
+      if (floor !== null)
+        recordFloor(c.history, r, round(floor, 2)!, {
+          'call-log GET + getCallLogStatus + same HTML → painted': round(floor, 2)!,
+        });
     }
   }
   return rows;
@@ -522,7 +590,10 @@ async function backlogSend(world: BenchWorld, n: number): Promise<BacklogResult>
   world.mode = 'product';
   await world.console.goto(accountUrl(world));
   const sent = (): number =>
-    world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs').reduce((a, b) => a + b.items, 0);
+    world.remoteCalls
+      .slice(from)
+      .filter((call) => call.method === 'upsertCallLogs')
+      .reduce((a, b) => a + b.items, 0);
   await waitFor('the backlog to be sent', () => (sent() >= n ? true : null), 120_000);
   const upserts = world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs');
   frame = await world.frame();
@@ -553,9 +624,106 @@ async function backlogFloor(world: BenchWorld, logs: readonly CallLog[]): Promis
   return round(upserts.at(-1)!.endedAt - upserts[0]!.startedAt, 2)!;
 }
 
+// ------------------------------------------------------------------------------------------------ traces
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'toplevel', 'v8', 'disabled-by-default-v8.gc'];
+
+/** Runs `sample` under a Chromium trace (written to `dir/name.json`) and returns the trace's events. */
+async function traced<T>(
+  browser: Browser,
+  world: BenchWorld,
+  dir: string,
+  name: string,
+  sample: () => Promise<T>,
+): Promise<{ result: T; events: TraceEvent[] }> {
+  await browser.startTracing(world.console, { categories: TRACE_CATEGORIES });
+  let outcome: { ok: true; result: T } | { ok: false; error: unknown };
+  try {
+    outcome = { ok: true, result: await sample() };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  const buffer = await browser.stopTracing();
+  writeFileSync(join(dir, `${name}.json`), buffer);
+  if (!outcome.ok) throw outcome.error;
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  return { result: outcome.result, events };
+}
+
+/**
+ * The main thread of the frame, phase by phase: milestones are epoch ms (or ms since navigation), the first one a
+ * mark found in the trace, which anchors the others on the trace clock.
+ */
+function tracePhases(events: readonly TraceEvent[], anchorMark: string, milestones: Milestones): TracedPhase[] {
+  const seen = milestones.filter((m): m is [string, number] => typeof m[1] === 'number');
+  const anchor = seen.find(([name]) => name === anchorMark);
+  const mark = findMark(events, anchorMark);
+  if (!anchor || !mark) return [];
+  const ts = (value: number): number => mark.ts + (value - anchor[1]) * 1000;
+  const out: TracedPhase[] = [];
+  if (seen.length > 1)
+    out.push({ phase: 'whole', ...summarizeWindow(events, mark, ts(seen[0]![1]), ts(seen.at(-1)![1])) });
+  for (let i = 1; i < seen.length; i += 1) {
+    const label = (n: string): string => n.replace(/^softphone:|^bench:/, '').replace(/:[^:]*$/, '');
+    out.push({
+      phase: `${label(seen[i - 1]![0])} → ${label(seen[i]![0])}`,
+      ...summarizeWindow(events, mark, ts(seen[i - 1]![1]), ts(seen[i]![1])),
+    });
+  }
+  return out;
+}
+
+/** Traced samples (not counted in the figures): a cold start of each page, then ring → pop of the product and floor. */
+async function traceSamples(
+  browser: Browser,
+  world: BenchWorld,
+  dir: string,
+): Promise<Record<string, TracedPhase[][]>> {
+  mkdirSync(dir, { recursive: true });
+  const scratch: Collected = newCollected();
+  const out: Record<string, TracedPhase[][]> = {
+    coldStart: [],
+    coldStartFloor: [],
+    ringToScreenPop: [],
+    ringToScreenPopFloor: [],
+  };
+  for (let i = 0; i < 2; i += 1) {
+    for (const mode of ['product', 'floor'] as const) {
+      const { result: frame, events } = await traced(browser, world, dir, `cold-start-${mode}-${i + 1}`, () =>
+        loadConsole(world, mode),
+      );
+      const t = await probe(frame, readStartTimeline, undefined);
+      const anchor = mode === 'product' ? 'softphone:initialization-complete' : 'floor:initialization-complete';
+      const milestones: Milestones = [
+        ['navigation', 0],
+        ...START_MILESTONES.map(([label, key]) => [label, t[key]] as [string, number | null]),
+      ];
+      milestones[milestones.length - 1] = [anchor, t.initializationComplete];
+      out[mode === 'product' ? 'coldStart' : 'coldStartFloor']!.push(tracePhases(events, anchor, milestones));
+    }
+  }
+  const frame = await loadConsole(world, 'product');
+  for (let i = 0; i < 3; i += 1) {
+    const product = await traced(browser, world, dir, `ring-to-pop-product-${i + 1}`, () =>
+      productRingToPop(world, frame, 0, scratch),
+    );
+    out.ringToScreenPop!.push(tracePhases(product.events, product.result[0]![0], product.result));
+    const floor = await traced(browser, world, dir, `ring-to-pop-floor-${i + 1}`, () =>
+      floorRingToPop(world, frame, 0, scratch),
+    );
+    out.ringToScreenPopFloor!.push(tracePhases(floor.events, 'bench:floor-ring-start', floor.result));
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------ main
 
-function latency(s: LatencySamples, definition: string, floorDefinition: string, withBaseline: boolean): LatencyFigure | null {
+function latency(
+  s: LatencySamples,
+  definition: string,
+  floorDefinition: string,
+  withBaseline: boolean,
+): LatencyFigure | null {
   if (s.product.length === 0 && s.baseline.length === 0) return null;
   return latencyFigure({
     definition,
@@ -576,20 +744,12 @@ async function main(): Promise<void> {
   let baseline: Baseline | null = null;
   const cleanups: (() => Promise<void>)[] = [];
   let browser: Browser | null = null;
-  const c: Collected = {
-    coldStart: newLatency(),
-    ring: newLatency(),
-    dial: newLatency(),
-    startup: newLatency(),
-    history: newLatency(),
-    unresolved: newLatency(),
-    roundTrips: [],
-    roundTripActions: {},
-  };
+  const c: Collected = newCollected();
+  let traces: Record<string, TracedPhase[][]> | null = null;
   const heap: Partial<Record<'current' | 'baseline', { growth: number | null; checkpoints: HeapCheckpoint[] }>> = {};
   const backlog: Partial<Record<'current' | 'baseline', BacklogResult>> = {};
   let backlogFloorMs: number | null = null;
-  let listRows = { unresolved: 0, history: 0 };
+  const listRows = { unresolved: 0, history: 0 };
   try {
     if (options.baseline) {
       baseline = prepareBaseline(REPO_ROOT, options.baseline, progress);
@@ -622,7 +782,10 @@ async function main(): Promise<void> {
       root: REPO_ROOT,
       floorPage: FLOOR_PAGE,
     });
-    const base = baselineHarness && baseline ? await openWorld(browser, baselineHarness, { label: 'baseline', root: baseline.root }) : null;
+    const base =
+      baselineHarness && baseline
+        ? await openWorld(browser, baselineHarness, { label: 'baseline', root: baseline.root })
+        : null;
     const worlds = base ? [current, base] : [current];
 
     const roundsWanted = ['coldStart', 'ringToScreenPop', 'clickToDialToInvite', 'roundTripsPerInboundCall'].some((f) =>
@@ -641,6 +804,10 @@ async function main(): Promise<void> {
         );
       }
     }
+    if (options.trace) {
+      progress(`tracing cold starts and ring → pop (not counted in the figures) into ${options.trace}`);
+      traces = await traceSamples(browser, current, options.trace);
+    }
     if (wants(options, 'startupInviteToRinging')) {
       for (let r = 0; r < options.startupSamples; r += 1) {
         const steps: (() => Promise<void>)[] = [
@@ -649,11 +816,14 @@ async function main(): Promise<void> {
           () => startupInvite(current, 'floor', r, c),
         ];
         for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
-        progress(`INVITE during startup ${r + 1}/${options.startupSamples}: ${c.startup.product.at(-1)?.value} ms (floor ${c.startup.floor.at(-1)?.value})`);
+        progress(
+          `INVITE during startup ${r + 1}/${options.startupSamples}: ${c.startup.product.at(-1)?.value} ms (floor ${c.startup.floor.at(-1)?.value})`,
+        );
       }
     }
     if (wants(options, 'unresolvedRender')) {
-      for (const w of worlds) listRows.unresolved = Math.max(listRows.unresolved, await unresolvedRender(w, options.entries, 3, c));
+      for (const w of worlds)
+        listRows.unresolved = Math.max(listRows.unresolved, await unresolvedRender(w, options.entries, 3, c));
       progress(`Unresolved: ${summarize(c.unresolved.product).p50} ms (floor ${summarize(c.unresolved.floor).p50})`);
     }
     if (wants(options, 'historyRender')) {
@@ -663,7 +833,9 @@ async function main(): Promise<void> {
     if (wants(options, 'logBacklog')) {
       for (const w of worlds) backlog[w.label] = await backlogSend(w, options.entries);
       backlogFloorMs = await backlogFloor(current, backlog.current!.logs);
-      progress(`backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`);
+      progress(
+        `backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`,
+      );
     }
     progress(`remote round trips served in the run: ${remoteTotal(current)}`);
     current.mode = 'product';
@@ -680,7 +852,13 @@ async function main(): Promise<void> {
       const heapWorlds = [
         await openWorld(browser, currentHarness, { label: 'current', root: REPO_ROOT, customerPhones: false }),
         ...(baselineHarness && baseline
-          ? [await openWorld(browser, baselineHarness, { label: 'baseline', root: baseline.root, customerPhones: false })]
+          ? [
+              await openWorld(browser, baselineHarness, {
+                label: 'baseline',
+                root: baseline.root,
+                customerPhones: false,
+              }),
+            ]
           : []),
       ];
       for (const w of heapWorlds) {
@@ -736,7 +914,8 @@ async function main(): Promise<void> {
         ? null
         : {
             unit: 'round trips',
-            definition: 'remote actions served by the org stand-in from the ring to the call declined and its log discarded',
+            definition:
+              'remote actions served by the org stand-in from the ring to the call declined and its log discarded',
             perCall: summarize(c.roundTrips),
             samples: c.roundTrips,
             byAction: c.roundTripActions,
@@ -758,7 +937,10 @@ async function main(): Promise<void> {
             ? {
                 roundTrips: backlog.baseline.roundTrips,
                 sendMs: summarize([backlog.baseline.sendMs]),
-                ratio: ratioOf([{ round: 0, value: backlog.current.sendMs }], [{ round: 0, value: backlog.baseline.sendMs }]),
+                ratio: ratioOf(
+                  [{ round: 0, value: backlog.current.sendMs }],
+                  [{ round: 0, value: backlog.baseline.sendMs }],
+                ),
               }
             : null,
         }
@@ -786,10 +968,10 @@ async function main(): Promise<void> {
           ratioToFloor: round(builds.product.gzipBytes / builds.libraries.gzipBytes, 2)!,
           libraries: builds.libraries.imports,
           baseline: baseline
-            ? (() => {
-                const size = gzipSizeOf(baseline.bundleFile);
-                return { firstPaintGzipBytes: size.gzipBytes, ratio: round(builds.product.gzipBytes / size.gzipBytes, 3)! };
-              })()
+            ? {
+                firstPaintGzipBytes: baseline.bundle.gzipBytes,
+                ratio: round(builds.product.gzipBytes / baseline.bundle.gzipBytes, 3)!,
+              }
             : null,
         }
       : null,
@@ -809,6 +991,7 @@ async function main(): Promise<void> {
       skipped,
     },
     figures,
+    traces,
   );
   const problems = reportProblems(report);
   for (const line of textSummary(report)) progress(line);

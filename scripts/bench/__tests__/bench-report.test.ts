@@ -24,6 +24,7 @@ import {
   type HeapCheckpoint,
   type Sample,
 } from '../bench-report';
+import { findMark, scriptClass, summarizeWindow, type TraceEvent } from '../bench-trace';
 
 const samples = (values: number[], perRound = 1): Sample[] =>
   values.map((value, i) => ({ round: Math.floor(i / perRound), value }));
@@ -69,7 +70,12 @@ function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
       ratioToFloor: ratioOf(samples([900]), samples([800])),
       baseline: null,
     },
-    heap: heapFigure({ definition: 'd', calls: 500, checkpoints: [checkpoint(0, 1000), checkpoint(500, 1_025_000)], baseline: null }),
+    heap: heapFigure({
+      definition: 'd',
+      calls: 500,
+      checkpoints: [checkpoint(0, 1000), checkpoint(500, 1_025_000)],
+      baseline: null,
+    }),
     bundle: {
       unit: 'bytes',
       definition: 'd',
@@ -110,9 +116,20 @@ describe('statistics', () => {
   });
 
   test('least-squares slope (heap growth per call)', () => {
-    expect(slope([{ x: 0, y: 1000 }, { x: 10, y: 21_000 }, { x: 20, y: 41_000 }])).toBe(2000);
+    expect(
+      slope([
+        { x: 0, y: 1000 },
+        { x: 10, y: 21_000 },
+        { x: 20, y: 41_000 },
+      ]),
+    ).toBe(2000);
     expect(slope([{ x: 0, y: 1 }])).toBeNull();
-    expect(slope([{ x: 1, y: 1 }, { x: 1, y: 2 }])).toBeNull();
+    expect(
+      slope([
+        { x: 1, y: 1 },
+        { x: 1, y: 2 },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -146,7 +163,12 @@ describe('ratios measured in the same run', () => {
     const into: Record<string, Sample[]> = {};
     addPhases(into, 3, { a: 1 });
     addPhases(into, 4, { a: 2 });
-    expect(into).toEqual({ a: [{ round: 3, value: 1 }, { round: 4, value: 2 }] });
+    expect(into).toEqual({
+      a: [
+        { round: 3, value: 1 },
+        { round: 4, value: 2 },
+      ],
+    });
   });
 
   test('a latency figure carries product, floor, ratio, breakdown and the baseline comparison', () => {
@@ -184,7 +206,10 @@ describe('targets', () => {
         heap: heapFigure({
           definition: 'd',
           calls: 500,
-          checkpoints: [checkpoint(0, 0), { ...checkpoint(500, 10_000_000), storedDrafts: 251, jsEventListeners: 1060 }],
+          checkpoints: [
+            checkpoint(0, 0),
+            { ...checkpoint(500, 10_000_000), storedDrafts: 251, jsEventListeners: 1060 },
+          ],
           baseline: null,
         }),
       }),
@@ -202,7 +227,9 @@ describe('targets', () => {
     const backlog = figures().logBacklog!;
     const over = evaluateTargets(figures({ logBacklog: { ...backlog, roundTrips: 1000 } }));
     expect(over.find((t) => t.id === 'logBacklog.roundTrips')).toMatchObject({ value: 1000, limit: 5, met: false });
-    const under = evaluateTargets(figures({ logBacklog: { ...backlog, logs: 201, expectedRoundTrips: 2, roundTrips: 2 } }));
+    const under = evaluateTargets(
+      figures({ logBacklog: { ...backlog, logs: 201, expectedRoundTrips: 2, roundTrips: 2 } }),
+    );
     expect(under.find((t) => t.id === 'logBacklog.roundTrips')?.met).toBe(true);
   });
 
@@ -258,10 +285,81 @@ describe('libraries-alone entry', () => {
   });
 });
 
+describe('trace summary', () => {
+  const T = { pid: 1, tid: 1 };
+  const task = (ts: number, dur: number, tdur: number, src = 'x/y/url_loader.cc'): TraceEvent => ({
+    name: 'ThreadControllerImpl::RunTask',
+    ph: 'X',
+    ts,
+    dur,
+    tdur,
+    ...T,
+    args: { src_file: src },
+  });
+  const events: TraceEvent[] = [
+    { name: 'softphone:ringing:c1', cat: 'blink.user_timing', ph: 'I', ts: 1000, ...T },
+    task(1000, 2000, 2000),
+    {
+      name: 'FunctionCall',
+      ph: 'X',
+      ts: 1100,
+      dur: 1500,
+      ...T,
+      args: { data: { url: 'http://localhost:1/resource/1/SoftphoneBundle' } },
+    },
+    task(3500, 1000, 200),
+    task(5000, 1000, 1000),
+    { name: 'Layout', ph: 'X', ts: 5100, dur: 800, ...T },
+    task(6000, 4000, 4000),
+    {
+      name: 'FunctionCall',
+      ph: 'X',
+      ts: 6000,
+      dur: 3000,
+      ...T,
+      args: { data: { url: 'http://localhost:2/console/open-cti-host.js' } },
+    },
+    { name: 'MinorGC', ph: 'X', ts: 6500, dur: 500, ...T },
+    { name: 'ThreadControllerImpl::RunTask', ph: 'X', ts: 2000, dur: 9000, pid: 2, tid: 2 },
+  ];
+
+  test('main-thread time of the window by origin, CPU time, rendering and GC', () => {
+    const mark = findMark(events, 'softphone:ringing:c1');
+    expect(mark).toEqual({ pid: 1, tid: 1, ts: 1000 });
+    const summary = summarizeWindow(events, mark!, 1000, 8000);
+    expect(summary).toEqual({
+      windowMs: 7,
+      busyMs: 6,
+      cpuMs: 5.2,
+      byOrigin: { 'softphone bundle': 2, 'console stand-in': 2, 'other (url_loader)': 1, 'style, layout, paint': 1 },
+      renderingMs: 0.8,
+      gcMs: 0.5,
+    });
+  });
+
+  test('script classes', () => {
+    expect(scriptClass('http://localhost:9/resource/123/SoftphoneBundle')).toBe('softphone bundle');
+    expect(scriptClass('http://localhost:9/resource/BenchFloorBundle')).toBe('floor page bundle');
+    expect(scriptClass('http://localhost:9/console/console-app.js')).toBe('console stand-in');
+    expect(scriptClass('http://localhost:9/support/api/62.0/lightning/opencti_min.js')).toBe('Open CTI library');
+    expect(scriptClass('http://localhost:9/jslibrary/visualforce-remoting.js')).toBe('remoting library');
+    expect(scriptClass('http://localhost:9/x/y.js')).toBe('script /x/y.js');
+  });
+});
+
 describe('command line', () => {
   test('defaults, --baseline, --quick, --only, --out', () => {
     expect(parseBenchArgs([])).toEqual(DEFAULT_OPTIONS);
-    const o = parseBenchArgs(['--baseline', 'main', '--quick', '--rounds=4', '--only', 'heap,bundle', '--out', 'r.json']);
+    const o = parseBenchArgs([
+      '--baseline',
+      'main',
+      '--quick',
+      '--rounds=4',
+      '--only',
+      'heap,bundle',
+      '--out',
+      'r.json',
+    ]);
     expect(o).toMatchObject({ baseline: 'main', rounds: 4, heapCalls: 60, out: 'r.json' });
     expect(wants(o, 'heap')).toBe(true);
     expect(wants(o, 'coldStart')).toBe(false);
