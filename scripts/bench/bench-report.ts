@@ -311,6 +311,8 @@ export interface BenchReport {
     readonly commit: string;
     readonly baseline: { readonly ref: string; readonly commit: string } | null;
     readonly skipped: readonly string[];
+    /** Steps that failed during the run (their samples are missing). */
+    readonly failures: readonly string[];
   };
   readonly figures: BenchFigures;
   readonly targets: readonly TargetResult[];

@@ -132,6 +132,37 @@ async function loadConsole(world: BenchWorld, mode: AdapterMode, url = accountUr
 
 // ------------------------------------------------------------------------------------------------ samples
 
+/** Steps that failed (a sample lost, the run goes on): reported in `run.failures`. */
+const failures: string[] = [];
+
+/**
+ * Runs one step; a failure is logged, recorded and followed by a console reload in product mode (the next step starts
+ * from a ready softphone), so a 10-minute run does not die on one lost sample.
+ */
+async function attempt(label: string, world: BenchWorld, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    const message = `${world.label} ${label}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    failures.push(message);
+    progress(`FAILED ${message}`);
+    await discardAndReload(world).catch((e: unknown) => progress(`recovery failed: ${String(e)}`));
+  }
+}
+
+async function discardAndReload(world: BenchWorld): Promise<void> {
+  const base = world.harness.urls.rcControl;
+  const live = base
+    ? ((
+        (await (await fetch(`${base}/calls`)).json()) as { records?: { telephonySessionId?: string; state?: string }[] }
+      ).records ?? [])
+    : [];
+  for (const call of live.filter((x) => x.telephonySessionId && x.state !== 'Ended'))
+    await control(world, `/calls/${call.telephonySessionId}/hangup`, {}).catch(() => undefined);
+  const frame = await loadConsole(world, 'product');
+  await discardLogs(frame);
+}
+
 interface LatencySamples {
   product: Sample[];
   floor: Sample[];
@@ -794,13 +825,15 @@ async function main(): Promise<void> {
     if (roundsWanted) {
       for (let r = 0; r < options.rounds; r += 1) {
         const steps: (() => Promise<void>)[] = [
-          () => productRound(current, r, options, c),
-          ...(base ? [() => productRound(base, r, options, c)] : []),
-          () => floorRound(current, r, options, c),
+          () => attempt(`round ${r + 1}`, current, () => productRound(current, r, options, c)),
+          ...(base ? [() => attempt(`round ${r + 1}`, base, () => productRound(base, r, options, c))] : []),
+          () => attempt(`floor round ${r + 1}`, current, () => floorRound(current, r, options, c)),
         ];
         for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
+        const last = (s: LatencySamples): string =>
+          `${s.product.at(-1)?.value ?? '–'} (floor ${s.floor.at(-1)?.value ?? '–'}${base ? `, baseline ${s.baseline.at(-1)?.value ?? '–'}` : ''})`;
         progress(
-          `round ${r + 1}/${options.rounds}: cold start ${c.coldStart.product.at(-1)?.value} ms (floor ${c.coldStart.floor.at(-1)?.value}), ring → pop ${c.ring.product.at(-1)?.value ?? '–'} (floor ${c.ring.floor.at(-1)?.value ?? '–'}), dial → INVITE ${c.dial.product.at(-1)?.value ?? '–'} (floor ${c.dial.floor.at(-1)?.value ?? '–'})`,
+          `round ${r + 1}/${options.rounds}: cold start ${last(c.coldStart)}, ring → pop ${last(c.ring)}, dial → INVITE ${last(c.dial)}`,
         );
       }
     }
@@ -811,9 +844,9 @@ async function main(): Promise<void> {
     if (wants(options, 'startupInviteToRinging')) {
       for (let r = 0; r < options.startupSamples; r += 1) {
         const steps: (() => Promise<void>)[] = [
-          () => startupInvite(current, 'product', r, c),
-          ...(base ? [() => startupInvite(base, 'product', r, c)] : []),
-          () => startupInvite(current, 'floor', r, c),
+          () => attempt('INVITE at startup', current, () => startupInvite(current, 'product', r, c)),
+          ...(base ? [() => attempt('INVITE at startup', base, () => startupInvite(base, 'product', r, c))] : []),
+          () => attempt('floor INVITE at startup', current, () => startupInvite(current, 'floor', r, c)),
         ];
         for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
         progress(
@@ -823,16 +856,29 @@ async function main(): Promise<void> {
     }
     if (wants(options, 'unresolvedRender')) {
       for (const w of worlds)
-        listRows.unresolved = Math.max(listRows.unresolved, await unresolvedRender(w, options.entries, 3, c));
+        await attempt('Unresolved', w, async () => {
+          listRows.unresolved = Math.max(listRows.unresolved, await unresolvedRender(w, options.entries, 3, c));
+        });
       progress(`Unresolved: ${summarize(c.unresolved.product).p50} ms (floor ${summarize(c.unresolved.floor).p50})`);
     }
     if (wants(options, 'historyRender')) {
-      for (const w of worlds) listRows.history = Math.max(listRows.history, await historyRender(w, 3, c));
+      for (const w of worlds)
+        await attempt('History', w, async () => {
+          listRows.history = Math.max(listRows.history, await historyRender(w, 3, c));
+        });
       progress(`History: ${summarize(c.history.product).p50} ms (floor ${summarize(c.history.floor).p50})`);
     }
     if (wants(options, 'logBacklog')) {
-      for (const w of worlds) backlog[w.label] = await backlogSend(w, options.entries);
-      backlogFloorMs = await backlogFloor(current, backlog.current!.logs);
+      for (const w of worlds)
+        await attempt('backlog', w, async () => {
+          backlog[w.label] = await backlogSend(w, options.entries);
+        });
+      if (backlog.current) {
+        const logs = backlog.current.logs;
+        await attempt('backlog floor', current, async () => {
+          backlogFloorMs = await backlogFloor(current, logs);
+        });
+      }
       progress(
         `backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`,
       );
@@ -863,7 +909,9 @@ async function main(): Promise<void> {
       ];
       for (const w of heapWorlds) {
         progress(`${w.label} heap: ${options.heapCalls} calls`);
-        heap[w.label] = await measureHeap(w, options.heapCalls);
+        await attempt('heap', w, async () => {
+          heap[w.label] = await measureHeap(w, options.heapCalls);
+        });
       }
     }
   } finally {
@@ -989,6 +1037,7 @@ async function main(): Promise<void> {
       commit: headCommit(REPO_ROOT),
       baseline: baseline ? { ref: baseline.ref, commit: baseline.commit } : null,
       skipped,
+      failures,
     },
     figures,
     traces,

@@ -40,6 +40,7 @@ const RUN: BenchReport['run'] = {
   commit: 'abc',
   baseline: null,
   skipped: [],
+  failures: [],
 };
 
 function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
