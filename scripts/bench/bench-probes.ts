@@ -189,10 +189,10 @@ export async function timeHtmlRender(arg: { html: string; host: string }): Promi
 }
 
 /**
- * The floor of the History tab: the softphone's own call-log request (same URL, its stored access token), one bare
- * `getCallLogStatus` for the records' ids, and the same list HTML rendered, back to back.
+ * The data part of the History tab's floor: the softphone's own call-log request (same URL, its stored access token)
+ * and one bare `getCallLogStatus` for the records' ids, back to back. Returns ms, or `null` without a stored token.
  */
-export async function bareHistory(arg: { url: string; html: string; host: string }): Promise<number | null> {
+export async function bareHistoryData(arg: { url: string }): Promise<number | null> {
   const w = window as unknown as {
     Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
   };
@@ -215,14 +215,7 @@ export async function bareHistory(arg: { url: string; html: string; host: string
       timeout: 30000,
     }),
   );
-  const host = document.querySelector(arg.host) ?? document.body;
-  const div = document.createElement('div');
-  div.innerHTML = arg.html;
-  host.appendChild(div);
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const t = performance.now() - t0;
-  div.remove();
-  return t;
+  return performance.now() - t0;
 }
 
 /** The softphone's last call-log request URL (resource timing), or `null`. */

@@ -48,7 +48,7 @@ import {
 } from './bench-report';
 import {
   agentTurn,
-  bareHistory,
+  bareHistoryData,
   bareMatchAndPop,
   bareUpserts,
   clickTabAndTimeList,
@@ -531,75 +531,102 @@ async function heapCall(world: BenchWorld, frame: Frame, i: number): Promise<voi
 
 const LIST_HOST = '.slds-tabs_default';
 
-async function unresolvedRender(world: BenchWorld, entries: number, reps: number, c: Collected): Promise<number> {
-  let frame = await loadConsole(world, 'product');
-  const seed = unresolvedCallsSeed(entries, Date.now());
-  await probe(frame, writeStorage, { entries: seed.entries, remove: false });
-  frame = await loadConsole(world, 'product');
-  let rows = 0;
-  try {
-    for (let r = 0; r < reps; r += 1) {
-      await frame.click(PHONE_TAB);
-      await sleep(300);
-      const t = await probe(frame, clickTabAndTimeList, {
-        tab: '[data-tab="unresolved"]',
-        rows: '.softphone-unresolved li',
-        list: '.softphone-unresolved',
-        busy: null,
-        settleMs: 500,
-        timeoutMs: 30_000,
-      });
-      rows = t.rows;
-      record(c.unresolved, world, r, round(t.painted, 2)!, {
-        'click → rows in the DOM': round(t.dom, 2)!,
-        'rows in the DOM → painted': round(t.painted - t.dom, 2)!,
-      });
-      if (world.label === 'current') {
-        await frame.click(PHONE_TAB);
-        await sleep(300);
-        const floor = await probe(frame, timeHtmlRender, { html: t.html, host: LIST_HOST });
-        recordFloor(c.unresolved, r, round(floor, 2)!, { 'same HTML set → painted': round(floor, 2)! });
-      }
-    }
-  } finally {
-    await probe(frame, removeStorageKeys, ['bench-unresolved-']);
-    await loadConsole(world, 'product');
-  }
-  return rows;
+interface ListSpec {
+  tab: string;
+  rows: string;
+  list: string;
+  /** Text the list shows while it loads. */
+  busy: string | null;
+  /** The floor's data part (History: the same requests, bare), ms; `null` when the list needs no data. */
+  floorData: ((frame: Frame) => Promise<number | null>) | null;
 }
 
-async function historyRender(world: BenchWorld, reps: number, c: Collected): Promise<number> {
-  const frame = await loadConsole(world, 'product');
+/**
+ * `reps` times: Phone tab, then the list's tab clicked → rows painted; for the current world, then the floor: its data
+ * part (if any) and the same rows' HTML set into the page → painted. Returns the rows shown.
+ */
+async function timeList(
+  world: BenchWorld,
+  frame: Frame,
+  spec: ListSpec,
+  reps: number,
+  into: LatencySamples,
+): Promise<number> {
   let rows = 0;
   for (let r = 0; r < reps; r += 1) {
     await frame.click(PHONE_TAB);
     await sleep(300);
     await frame.evaluate(() => performance.clearResourceTimings());
+    const { tab, rows: rowSelector, list, busy } = spec;
     const t = await probe(frame, clickTabAndTimeList, {
-      tab: '[data-tab="history"]',
-      rows: '.softphone-history-row',
-      list: '.softphone-history',
-      busy: 'Loading…',
+      tab,
+      rows: rowSelector,
+      list,
+      busy,
       settleMs: 500,
       timeoutMs: 30_000,
     });
     rows = t.rows;
-    record(c.history, world, r, round(t.painted, 2)!, {
+    record(into, world, r, round(t.painted, 2)!, {
       'click → rows in the DOM': round(t.dom, 2)!,
       'rows in the DOM → painted': round(t.painted - t.dom, 2)!,
     });
-    if (world.label === 'current') {
-      const url = await probe(frame, lastCallLogUrl, undefined);
-      await frame.click(PHONE_TAB);
-      await sleep(300);
-      const floor = url ? await probe(frame, bareHistory, { url, html: t.html, host: LIST_HOST }) : null;
-      if (floor !== null)
-        recordFloor(c.history, r, round(floor, 2)!, {
-          'call-log GET + getCallLogStatus + same HTML → painted': round(floor, 2)!,
-        });
-    }
+    if (world.label !== 'current') continue;
+    const data = spec.floorData ? await spec.floorData(frame) : 0;
+    await frame.click(PHONE_TAB);
+    await sleep(300);
+    const render = await probe(frame, timeHtmlRender, { html: t.html, host: LIST_HOST });
+    if (data === null) continue;
+    const phases: Record<string, number> = { 'same HTML set → painted': round(render, 2)! };
+    if (spec.floorData) phases['data (bare requests)'] = round(data, 2)!;
+    recordFloor(into, r, round(data + render, 2)!, phases);
   }
   return rows;
+}
+
+async function unresolvedRender(world: BenchWorld, entries: number, reps: number, c: Collected): Promise<number> {
+  let frame = await loadConsole(world, 'product');
+  const seed = unresolvedCallsSeed(entries, Date.now());
+  await probe(frame, writeStorage, { entries: seed.entries, remove: false });
+  frame = await loadConsole(world, 'product');
+  try {
+    return await timeList(
+      world,
+      frame,
+      {
+        tab: '[data-tab="unresolved"]',
+        rows: '.softphone-unresolved li',
+        list: '.softphone-unresolved',
+        busy: null,
+        floorData: null,
+      },
+      reps,
+      c.unresolved,
+    );
+  } finally {
+    await probe(frame, removeStorageKeys, ['bench-unresolved-']);
+    await loadConsole(world, 'product');
+  }
+}
+
+async function historyRender(world: BenchWorld, reps: number, c: Collected): Promise<number> {
+  const frame = await loadConsole(world, 'product');
+  return timeList(
+    world,
+    frame,
+    {
+      tab: '[data-tab="history"]',
+      rows: '.softphone-history-row',
+      list: '.softphone-history',
+      busy: 'Loading…',
+      floorData: async (f) => {
+        const url = await probe(f, lastCallLogUrl, undefined);
+        return url ? probe(f, bareHistoryData, { url }) : null;
+      },
+    },
+    reps,
+    c.history,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ backlog
