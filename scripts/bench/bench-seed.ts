@@ -8,11 +8,10 @@
  * the page's `localStorage`.
  */
 import { LocalStorageStore } from '../../cti-adapter/src/app/local-storage-store';
-import { EMPTY_FORM } from '../../cti-adapter/src/core/call-log/call-log-form';
 import type { CallLog } from '../../cti-adapter/src/core/call-log/call-log';
-import type { CallDraft } from '../../cti-adapter/src/core/logging/call-draft';
-import { CallDraftStore } from '../../cti-adapter/src/core/logging/call-draft-store';
-import { CallLogOutbox } from '../../cti-adapter/src/core/logging/call-log-outbox';
+import { NEW_DRAFT_FIELDS, type CallDraft } from '../../cti-adapter/src/core/call-log/call-draft';
+import { CallDraftStore } from '../../cti-adapter/src/core/call-log/call-draft-store';
+import { CallLogOutbox } from '../../cti-adapter/src/core/call-log/call-log-outbox';
 import type { CrmGateway } from '../../cti-adapter/src/core/ports/crm-gateway';
 
 /** A `Storage` in memory whose entries can be read back in insertion order. */
@@ -77,17 +76,9 @@ export function unresolvedCallsSeed(n: number, now: number): Seed {
         endReason: 'missed',
         transferTarget: null,
       },
+      ...NEW_DRAFT_FIELDS,
       matchStatus: 'done',
-      matches: [],
-      chosenRecordId: null,
-      form: EMPTY_FORM,
-      formEdited: false,
-      autoLogAt: null,
       conflict: 'no-match',
-      taskId: null,
-      fromHistory: false,
-      clickContextRecordId: null,
-      popped: false,
     };
     drafts.save(draft);
     ids.push(callId);

@@ -31,6 +31,13 @@ export const ENTRY = join(root, 'cti-adapter/src/app/main.ts');
 export const UI_DIR = join(root, 'cti-adapter/src/ui');
 export const OUTPUT = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
 export const BUDGET_GZIP_BYTES = 120 * 1024;
+/**
+ * The bundle's package imports, written by each build that writes the bundle: `{bundle, imports: [{package,
+ * importer, byPackage, specifier}]}` where `importer` is a package name (`byPackage`) or a repository path of our
+ * source. Read by
+ * `npm test` (step `dependencies`) to check that every package the bundle ships is a declared runtime dependency.
+ */
+export const IMPORTS_MANIFEST = join(root, 'node_modules/.cache/softphone-bundle/imports.json');
 
 /** Resolves extension-less relative imports between TypeScript files (`./x` → `./x.ts` or `./x/index.ts`). */
 function typescriptRelativeImports() {
@@ -132,6 +139,43 @@ function stripTypeScript() {
   };
 }
 
+/** Package name of a module id inside node_modules, or null for our own source and virtual modules. */
+function nodeModulesPackage(id) {
+  const clean = id.replace(/^\0/, '').split('?')[0];
+  const idx = clean.lastIndexOf(`node_modules${sep}`);
+  if (idx < 0) return null;
+  const parts = clean.slice(idx + 13).split(sep);
+  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/**
+ * Every import of a package by a module of the bundle, from rollup's module cache (`resolvedIds`): the package a
+ * bare specifier names (`lwc`, even though the LWC plugin resolves it to `@lwc/engine-dom`), or for a resolved
+ * path inside node_modules (commonjs wrappers) the package that holds it. Imports inside one package are left out.
+ */
+function packageImports(cache) {
+  const seen = new Map();
+  for (const module of cache?.modules ?? []) {
+    const importerPackage = nodeModulesPackage(module.id);
+    const importer = importerPackage ?? relative(root, module.id.replace(/^\0/, '').split('?')[0]).split(sep).join('/');
+    for (const [specifier, resolved] of Object.entries(module.resolvedIds ?? {})) {
+      if (!resolved || resolved.external) continue;
+      const bare = /^(?:@[^/\0]+\/)?[^./\0][^/]*/.exec(specifier);
+      const name = bare && !specifier.startsWith('\0') ? bare[0] : nodeModulesPackage(resolved.id);
+      if (!name || name === importerPackage || !nodeModulesPackage(resolved.id)) continue;
+      const shown =
+        bare && !specifier.startsWith('\0') ? specifier : relative(root, resolved.id.replace(/^\0/, '').split('?')[0]);
+      seen.set(`${importer} ${name}`, {
+        package: name,
+        importer,
+        byPackage: importerPackage !== null,
+        specifier: shown.split(sep).join('/'),
+      });
+    }
+  }
+  return [...seen.values()].sort((a, b) => `${a.package} ${a.importer}`.localeCompare(`${b.package} ${b.importer}`));
+}
+
 function packageOf(id) {
   const clean = id.replace(/^\0/, '').split('?')[0];
   const idx = clean.lastIndexOf(`node_modules${sep}`);
@@ -144,7 +188,8 @@ function packageOf(id) {
 }
 
 /**
- * Runs the build. Returns `{bytes, gzipBytes, packages, modules, warnings}`; sizes in bytes. Per-package and
+ * Runs the build. Returns `{bytes, gzipBytes, packages, modules, imports, warnings}`; sizes in bytes; `imports` as in
+ * {@link IMPORTS_MANIFEST}. Per-package and
  * per-module figures are the rollup `renderedLength` (after tree-shaking, before minification) and the gzip size
  * of that rendered code on its own — an attribution, not an exact share of the minified file.
  * `entry`, `output` and `plugins` (run before the build's own) let `npm run bench` build its floor pages and the
@@ -188,6 +233,7 @@ export async function buildSoftphone({
     ],
   });
   const { output } = await bundle.generate({ format: 'iife', inlineDynamicImports: true, sourcemap: false });
+  const imports = packageImports(bundle.cache);
   await bundle.close();
   const chunk = output.find((o) => o.type === 'chunk');
   const code = chunk.code;
@@ -217,6 +263,11 @@ export async function buildSoftphone({
   if (write) {
     mkdirSync(dirname(outputFile), { recursive: true });
     writeFileSync(outputFile, code);
+    // The manifest describes the product bundle only (the bench builds other entries with these settings).
+    if (outputFile === OUTPUT) {
+      mkdirSync(dirname(IMPORTS_MANIFEST), { recursive: true });
+      writeFileSync(IMPORTS_MANIFEST, `${JSON.stringify({ bundle: relative(root, OUTPUT), imports }, null, 2)}\n`);
+    }
   }
   return {
     file: relative(root, outputFile),
@@ -225,6 +276,7 @@ export async function buildSoftphone({
     budgetGzipBytes: BUDGET_GZIP_BYTES,
     packages,
     modules,
+    imports,
     warnings,
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the package's Apex tests (including one test per contract vector) with code coverage.
+# Runs the Apex tests in the org with code coverage: the package's own tests and, when unpackaged/ was deployed
+# (scripts/org/deploy.sh does), the contract tests (one test per contract vector) and the defaults test.
 # Usage: scripts/org/run-apex-tests.sh [target-org]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -1,12 +1,17 @@
-/** `npm run test:metadata`: `sf project convert source` + every source file present in package.xml. */
+/**
+ * `npm run test:metadata`: `sf project convert source` of every source folder, every source file present in its
+ * package.xml, and nothing unpackaged or test-only in the package.
+ */
 import { formatFinding } from './lib/finding';
 import { projectRoot } from './lib/paths';
-import { checkMetadataConversion } from './checks/metadata-conversion';
+import { checkProjectMetadata } from './checks/package-boundary';
 
 async function main(): Promise<void> {
-  const { findings, fileCount, memberCount } = await checkMetadataConversion(projectRoot);
+  const { findings, fileCount, memberCount, directories } = await checkProjectMetadata(projectRoot);
   for (const finding of findings) console.log(formatFinding(finding));
-  console.log(`${fileCount} source files → ${memberCount} package.xml members, ${findings.length} finding(s)`);
+  console.log(
+    `${directories.join(' + ')}: ${fileCount} source files → ${memberCount} package.xml members, ${findings.length} finding(s)`,
+  );
   process.exitCode = findings.length === 0 ? 0 : 1;
 }
 

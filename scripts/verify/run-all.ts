@@ -1,7 +1,9 @@
 /**
  * `npm test`: every offline check of the project, in order, failing on any finding.
  *
- *   build → typecheck → eslint → prettier → apex-ls → custom field names → citations → PMD → Apex tests present → metadata conversion
+ *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → citations → metadata text
+ *   → formulas → embedded JSON → PMD → Apex tests present → metadata conversion and package boundary
+ *   (the Apex and metadata steps cover every source folder of sfdx-project.json: the package and its unpackaged tests)
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
  *
  * Every step runs even when an earlier one failed (so one run shows every problem), except that the
@@ -20,7 +22,13 @@ import { runPmd } from './checks/pmd';
 import { checkApexTestsPresent } from './checks/apex-tests-present';
 import { checkCustomFieldReferences } from './checks/custom-field-references';
 import { checkSourceCitations } from './checks/source-citations';
-import { checkMetadataConversion } from './checks/metadata-conversion';
+import { checkMetadataText } from './checks/metadata-text';
+import { checkFormulas } from './checks/formulas';
+import { checkEmbeddedJson } from './checks/embedded-json';
+import { FORMULA_SAMPLES } from './formula-samples';
+import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
+import { checkProjectMetadata } from './checks/package-boundary';
+import { readSfdxProject, sourceDirectories } from './lib/sfdx-project';
 import { runPrettierCheck } from './checks/prettier';
 import { runTypeCheck } from './checks/typescript';
 import { runEslint } from './checks/eslint';
@@ -39,6 +47,9 @@ interface Step {
 }
 
 const packageDir = path.join(projectRoot, 'force-app');
+/** Every source folder of sfdx-project.json: the package (force-app) and its unpackaged tests and test data. */
+const sourceDirs = sourceDirectories(projectRoot);
+const sourceLabel = sourceDirs.map((dir) => path.relative(projectRoot, dir)).join(' + ');
 
 function fromFindings(findings: Finding[], what: string): StepResult {
   for (const finding of findings) console.log(`  ${formatFinding(finding)}`);
@@ -79,6 +90,13 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'dependencies',
+    run: async () => {
+      const { findings, runtimeCount } = checkRuntimeDependencies(await collectDependencyFacts());
+      return fromFindings(findings, `${runtimeCount} runtime dependencies = what the bundle ships and npm start runs`);
+    },
+  },
+  {
     name: 'typecheck',
     run: async () => fromFindings(await runTypeCheck(projectRoot), 'tsc --noEmit (strict)'),
   },
@@ -101,8 +119,11 @@ const steps: Step[] = [
   {
     name: 'custom-fields',
     run: async () => {
-      const { findings, nameCount } = checkCustomFieldReferences(packageDir);
-      return fromFindings(findings, `custom names used in Apex checked against ${nameCount} package objects/fields`);
+      const { findings, nameCount } = checkCustomFieldReferences(sourceDirs);
+      return fromFindings(
+        findings,
+        `custom names used in Apex of ${sourceLabel} checked against ${nameCount} package objects/fields`,
+      );
     },
   },
   {
@@ -113,26 +134,63 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'metadata-text',
+    run: async () => {
+      const { findings, fileCount } = await checkMetadataText();
+      return fromFindings(findings, `${fileCount} metadata XML files: text without formatter whitespace`);
+    },
+  },
+  {
+    name: 'formulas',
+    run: async () => {
+      const samplesFile = path.join(__dirname, 'formula-samples.ts');
+      const { findings, formulaCount, sampleCount } = checkFormulas(packageDir, FORMULA_SAMPLES, samplesFile);
+      return fromFindings(
+        findings,
+        `${formulaCount} formula fields evaluated on ${sampleCount} sample records (formulon)`,
+      );
+    },
+  },
+  {
+    name: 'embedded-json',
+    run: async () => {
+      const { findings, jsonCount } = checkEmbeddedJson();
+      return fromFindings(findings, `${jsonCount} JSON texts in metadata parsed, call center customSettings = items`);
+    },
+  },
+  {
     name: 'pmd',
     run: async () => {
-      const { findings, ruleCount } = await runPmd(packageDir);
-      return fromFindings(findings, `PMD ${ruleCount} rules (Security + Recommended, Apex + Visualforce)`);
+      const { findings, ruleCount } = await runPmd(sourceDirs);
+      return fromFindings(
+        findings,
+        `PMD ${ruleCount} rules (Security + Recommended, Apex + Visualforce) on ${sourceLabel}`,
+      );
     },
   },
   {
     name: 'apex-tests',
     run: async () => {
-      const { findings, classCount, testCount } = checkApexTestsPresent(packageDir);
-      return fromFindings(findings, `${classCount} classes, ${testCount} test classes`);
+      // Each folder on its own: the package's classes need tests inside the package (its coverage must not depend on
+      // the unpackaged tests, which subscriber orgs never get).
+      const results = sourceDirs.map((dir) => ({ dir, ...checkApexTestsPresent(dir) }));
+      const counts = results.map(
+        (r) => `${path.relative(projectRoot, r.dir)}: ${r.classCount} classes, ${r.testCount} test classes`,
+      );
+      return fromFindings(
+        results.flatMap((r) => r.findings),
+        counts.join('; '),
+      );
     },
   },
   {
     name: 'metadata',
     run: async () => {
-      const { findings, memberCount, fileCount } = await checkMetadataConversion(projectRoot);
+      const { findings, memberCount, fileCount, directories } = await checkProjectMetadata(projectRoot);
+      const packaged = readSfdxProject(projectRoot).packaged.map((d) => d.path);
       return fromFindings(
         findings,
-        `sf project convert source: ${fileCount} source files → ${memberCount} package.xml members`,
+        `sf project convert source of ${directories.join(' + ')}: ${fileCount} source files → ${memberCount} package.xml members; nothing unpackaged or test-only in ${packaged.join(', ')}`,
       );
     },
   },
@@ -209,7 +267,7 @@ async function main(): Promise<void> {
   }
   console.log('\nSummary');
   for (const { name, result, seconds } of results) {
-    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(12)} ${result.summary} (${seconds.toFixed(1)} s)`);
+    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(14)} ${result.summary} (${seconds.toFixed(1)} s)`);
   }
   const passed = results.reduce((sum, r) => sum + r.result.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.result.failed, 0);

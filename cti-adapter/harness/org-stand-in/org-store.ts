@@ -29,7 +29,7 @@ export interface OrgChange {
 }
 
 export interface OrgStoreOptions {
-  /** Clock; timestamps are made strictly increasing so "newest first" orders are deterministic. */
+  /** Clock; statement timestamps are made strictly increasing so "newest first" orders are deterministic. */
   now?: () => Date;
   ids?: SalesforceIdFactory;
 }
@@ -82,9 +82,11 @@ export class OrgStore {
     return new Date(t).toISOString();
   }
 
-  /** Inserts a record; `fields` may carry `CreatedDate`/`LastModifiedDate` (data loads and vectors set them). */
-  insert(type: OrgObject, fields: Record<string, unknown>): SObject {
-    const stamp = this.timestamp();
+  /**
+   * Inserts a record; `fields` may carry `CreatedDate`/`LastModifiedDate` (data loads and vectors set them).
+   * @param stamp the statement's time; default a new one (one record, one statement)
+   */
+  insert(type: OrgObject, fields: Record<string, unknown>, stamp: string = this.timestamp()): SObject {
     const prefix = (KEY_PREFIXES as Record<string, string>)[type];
     if (!prefix) throw new Error(`insert: no key prefix for ${type}`);
     const record: SObject = {
@@ -100,6 +102,15 @@ export class OrgStore {
     this.records.set(record.Id, record);
     this.emit({ kind: 'insert', record });
     return record;
+  }
+
+  /**
+   * Inserts records of one object as one DML statement does in Salesforce: they share one `CreatedDate` and
+   * `LastModifiedDate`, and their ids increase in list order (so "newest first" falls back to the id).
+   */
+  insertAll(type: OrgObject, rows: readonly Record<string, unknown>[]): SObject[] {
+    const stamp = this.timestamp();
+    return rows.map((fields) => this.insert(type, fields, stamp));
   }
 
   /** Updates fields of an existing record; throws when the id is unknown. */

@@ -19,7 +19,7 @@ import { mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
 /**
  * The package's Apex remote API (`SoftphoneController` `@RemoteAction`s), served from the in-memory org.
  * Contract: `docs/contracts/softphone-remote-api.md` (envelope, error codes, merge rules); pinned by the contract
- * vectors `force-app/main/default/staticresources/SoftphoneVectors*.json` (see `vector-runner.ts`).
+ * vectors `unpackaged/main/default/staticresources/SoftphoneVectors*.json` (see `contract-vectors.ts`).
  *
  * Each `invoke` is one server round trip and is counted per endpoint (`roundTrips`), which the benchmark reads.
  */
@@ -194,10 +194,11 @@ export class SoftphoneRemoteApi {
       for (const record of this.store.all(objectName)) {
         if (objectName === 'Lead' && record.IsConverted === true) continue;
         const schema = ORG_SCHEMA[objectName];
+        // Fax numbers are not callers: the package's PhoneMatchSelector leaves every fax field out of matching.
         const fields = [
           ...schema.phoneFields,
           ...(record.IsPersonAccount === true ? (schema.personPhoneFields ?? []) : []),
-        ];
+        ].filter((f) => !/fax/i.test(f));
         const field = fields.find((f) => phoneMatches(record[f], candidates));
         if (field) matches.push(this.toMatch(record, field));
       }
@@ -211,8 +212,8 @@ export class SoftphoneRemoteApi {
     return matches.sort(
       (a, b) =>
         rank(a.objectType) - rank(b.objectType) ||
-        b.lastModifiedDate.localeCompare(a.lastModifiedDate) ||
-        b.id.localeCompare(a.id),
+        compareText(b.lastModifiedDate, a.lastModifiedDate) ||
+        compareText(b.id, a.id),
     );
   }
 
@@ -527,7 +528,7 @@ export class SoftphoneRemoteApi {
       }
     });
     hits.sort(
-      (a, b) => a.rank - b.rank || a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id),
+      (a, b) => a.rank - b.rank || compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id),
     );
     return { records: hits.slice(0, limit as number).map(({ rank: _rank, ...hit }) => hit) };
   }
@@ -622,9 +623,18 @@ function invalid(field: string, message: string): RemoteApiError {
   return new RemoteApiError('INVALID_INPUT', message, field);
 }
 
+/**
+ * Text order of Apex `String.compareTo` (UTF-16 code units, no locale), which the package's sorts use: ids sort by
+ * their base-62 digits (`Z` before `a`, so a later id is greater) and ISO times chronologically. A locale-aware
+ * comparison would put `a` before `Z` and misorder ids.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function newestFirst(records: SObject[]): SObject[] {
   return [...records].sort(
-    (a, b) => String(b.CreatedDate).localeCompare(String(a.CreatedDate)) || b.Id.localeCompare(a.Id),
+    (a, b) => compareText(String(b.CreatedDate), String(a.CreatedDate)) || compareText(b.Id, a.Id),
   );
 }
 

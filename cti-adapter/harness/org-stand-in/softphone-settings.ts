@@ -1,3 +1,5 @@
+import { builtInDefaultSettings } from './contract-vectors';
+
 /**
  * The softphone settings of the remote API contract (`docs/contracts/softphone-remote-api.md`,
  * `getSoftphoneSettings`): built-in defaults, the hierarchy merge (user → profile → org default → defaults)
@@ -35,28 +37,13 @@ export interface SoftphoneSettings {
   logFields: LogField[];
 }
 
-/** Built-in defaults, exactly as the contract lists them. */
+/**
+ * Built-in defaults. Not written here: they are read from their one source, the contract vector
+ * `settings-built-in-defaults` (`contract-vectors.ts`), which also pins the package's Apex
+ * (`SoftphoneSettingsReader.builtInDefaults`) and the softphone's `DEFAULT_SETTINGS`.
+ */
 export function defaultSettings(): SoftphoneSettings {
-  return {
-    matchObjects: ['Contact', 'Lead', 'Account'],
-    objectPriority: ['Contact', 'Account', 'Lead'],
-    personAccountAssociation: 'name',
-    defaultRegion: 'US',
-    popOnRinging: true,
-    autoLog: false,
-    saveOnRinging: false,
-    autoLogDelaySeconds: 10,
-    autoFillRelatedTo: true,
-    autoSelectSingleMatch: true,
-    toVoicemailWhenBusy: false,
-    placeholderObject: 'Contact',
-    placeholderCompany: 'Unknown',
-    dispositionsMandatory: false,
-    dispositions: ['Call Back Later', 'Left Voicemail', 'Meaningful Connect', 'Not Interested', 'Unqualified'],
-    hvsMode: false,
-    hvsDispositionField: null,
-    logFields: [],
-  };
+  return builtInDefaultSettings();
 }
 
 /** Merges the levels, most specific last (`[org, profile, user]`). Absent keys fall through. */

@@ -1,59 +1,22 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { isOrgObject, VECTOR_INSERT_ORDER } from './org-schema';
-import { OrgStandIn, type RunAs } from './org-stand-in';
-import type { SoftphoneSettings } from './softphone-settings';
+import { OrgStandIn } from './org-stand-in';
+import type { ContractVector } from './contract-vectors';
+
+export { loadVectorFiles, type ContractVector, type VectorFile } from './contract-vectors';
 
 /**
- * Runs the contract vectors (`force-app/main/default/staticresources/SoftphoneVectors*.json`) against the
- * stand-in with the rules of `docs/contracts/softphone-remote-api.md` ("Contract vectors"): insert order
- * Account, Contact, Lead, Opportunity, Case, custom objects, Task; `"@ref:x"` replaced by ids (requests too);
- * ids in the response replaced by their `@ref:` names; subset comparison; `"<any>"` = any non-null value.
- * The stand-in supports every `requires` feature (person accounts), so no vector is skipped.
+ * Runs the contract vectors (`unpackaged/main/default/staticresources/SoftphoneVectors*.json`, see
+ * `contract-vectors.ts`) against the stand-in with the rules of `docs/contracts/softphone-remote-api.md`
+ * ("Contract vectors"): insert order Account, Contact, Lead, Opportunity, Case, custom objects, Task, the records of
+ * one object in one statement (one timestamp, increasing ids, as one Apex DML statement); `"@ref:x"` replaced by ids
+ * (requests too); ids in the response replaced by their `@ref:` names; subset comparison; `"<any>"` = any non-null
+ * value. The stand-in supports every `requires` feature (person accounts), so no vector is skipped.
  */
-export interface ContractVector {
-  id: string;
-  description?: string;
-  requires?: string[];
-  runAs?: RunAs;
-  settings?: Partial<SoftphoneSettings> | null;
-  records?: Record<string, Record<string, unknown>[]>;
-  existingTasks?: Record<string, unknown>[] | null;
-  request: unknown;
-  expected: unknown;
-  /** Optional: for each entry some stored row of the object must match by subset (ids as `@ref:` names). */
-  expectedRecords?: Record<string, Record<string, unknown>[]>;
-  /** Optional: rows per object after the call. */
-  expectedCounts?: Record<string, number>;
-  /** Optional: dotted response paths that must not exist (`logged.s-2999`). */
-  absentPaths?: string[];
-}
-
-export interface VectorFile {
-  file: string;
-  endpoint: string;
-  vectors: ContractVector[];
-}
-
 export interface VectorOutcome {
   /** The response with ids replaced by `@ref:` names. */
   actual: unknown;
   /** Empty when the vector passes; else one line per difference (`results[0].matches: length 2 ≠ 1`). */
   mismatches: string[];
-}
-
-/** Reads every `SoftphoneVectors*.json` of a folder. */
-export function loadVectorFiles(dir: string): VectorFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /^SoftphoneVectors.*\.json$/.test(f))
-    .sort()
-    .map((file) => {
-      const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { endpoint?: unknown; vectors?: unknown };
-      if (typeof doc.endpoint !== 'string' || !Array.isArray(doc.vectors))
-        throw new Error(`${file}: expected {endpoint, vectors}`);
-      return { file, endpoint: doc.endpoint, vectors: doc.vectors as ContractVector[] };
-    });
 }
 
 /** Runs one vector in a fresh org. */
@@ -70,17 +33,25 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     'Task',
   ];
   org.store.currentUserId = user.Id;
-  const insert = (type: string, raw: Record<string, unknown>): void => {
+  // One statement per object, as the Apex runner's one DML statement per object: shared timestamp, rising ids.
+  const insertStatement = (type: string, rows: Record<string, unknown>[]): void => {
+    if (rows.length === 0) return;
     if (!isOrgObject(type)) throw new Error(`${vector.id}: the stand-in has no object ${type}`);
-    const { ['@ref']: ref, ...fields } = raw;
-    const record = org.store.insert(type, resolveRefs(fields, refs, vector.id) as Record<string, unknown>);
-    if (typeof ref === 'string') {
+    const split = rows.map(({ ['@ref']: ref, ...fields }) => ({ ref, fields }));
+    const saved = org.store.insertAll(
+      type,
+      split.map(({ fields }) => resolveRefs(fields, refs, vector.id) as Record<string, unknown>),
+    );
+    split.forEach(({ ref }, i) => {
+      const record = saved[i];
+      if (typeof ref !== 'string' || !record) return;
       refs.set(ref, record.Id);
       if (typeof record.PersonContactId === 'string') refs.set(`${ref}.PersonContactId`, record.PersonContactId);
-    }
+    });
   };
-  for (const type of order) for (const raw of records[type] ?? []) insert(type, raw);
-  for (const raw of vector.existingTasks ?? []) insert('Task', raw);
+  for (const type of order) {
+    insertStatement(type, [...(records[type] ?? []), ...(type === 'Task' ? (vector.existingTasks ?? []) : [])]);
+  }
   org.store.currentUserId = null;
   const request = resolveRefs(vector.request, refs, vector.id);
   const response = org.api.invoke(endpoint, request, user.Id);

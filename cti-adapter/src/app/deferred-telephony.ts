@@ -1,23 +1,27 @@
+import { forwarding } from '../core/support/forwarding';
 import type { Unsubscribe } from '../core/support/typed-emitter';
 import { TypedEmitter } from '../core/support/typed-emitter';
 import type {
   CallerIdNumber,
-  DialOptions,
+  TelephonyCommand,
   TelephonyEventMap,
   TelephonyPort,
   TelephonyStatus,
 } from '../core/ports/telephony-port';
-import { TELEPHONY_EVENT_TYPES } from '../core/ports/telephony-port';
+import { TELEPHONY_COMMANDS, TELEPHONY_EVENT_TYPES } from '../core/ports/telephony-port';
 
 /**
  * A {@link TelephonyPort} that exists before the web phone does. The composition root creates the engine at
  * once (so click-to-dial is enabled as early as possible) and attaches the real RingCentral telephony when the
  * session is signed in; until then the status is `starting` (or `unavailable` with the reason given to
  * {@link DeferredTelephony.setStatus}, e.g. `logged-out`) and commands reject with "web phone not ready".
- * Events of the attached port are forwarded unchanged.
+ * Events and commands ({@link TELEPHONY_COMMANDS}) of the attached port are forwarded unchanged.
  * @public
  */
-export class DeferredTelephony implements TelephonyPort {
+export class DeferredTelephony
+  extends forwarding<TelephonyPort, TelephonyCommand>(TELEPHONY_COMMANDS)
+  implements TelephonyPort
+{
   private readonly emitter = new TypedEmitter<TelephonyEventMap>();
   private inner: TelephonyPort | null = null;
   private detachInner: Unsubscribe[] = [];
@@ -61,72 +65,13 @@ export class DeferredTelephony implements TelephonyPort {
     return this.emitter.on(type, listener);
   }
 
-  private port(): TelephonyPort {
-    if (!this.inner) throw new Error('The web phone is not ready yet.');
-    return this.inner;
-  }
-
-  answer(callId: string): Promise<void> {
-    return this.call0(() => this.port().answer(callId));
-  }
-
-  decline(callId: string): Promise<void> {
-    return this.call0(() => this.port().decline(callId));
-  }
-
-  toVoicemail(callId: string): Promise<void> {
-    return this.call0(() => this.port().toVoicemail(callId));
-  }
-
-  hangup(callId: string): Promise<void> {
-    return this.call0(() => this.port().hangup(callId));
-  }
-
-  mute(callId: string, muted: boolean): Promise<void> {
-    return this.call0(() => this.port().mute(callId, muted));
-  }
-
-  hold(callId: string, held: boolean): Promise<void> {
-    return this.call0(() => this.port().hold(callId, held));
-  }
-
-  sendDtmf(callId: string, digits: string): Promise<void> {
-    return this.call0(() => this.port().sendDtmf(callId, digits));
-  }
-
-  transfer(callId: string, target: string): Promise<void> {
-    return this.call0(() => this.port().transfer(callId, target));
-  }
-
-  warmTransfer(callId: string, target: string): Promise<{ consultCallId: string }> {
-    return this.call0(() => this.port().warmTransfer(callId, target));
-  }
-
-  completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
-    return this.call0(() => this.port().completeWarmTransfer(callId, consultCallId));
-  }
-
-  call(to: string, options: DialOptions): Promise<{ callId: string }> {
-    return this.call0(() => this.port().call(to, options));
-  }
-
-  startRecording(callId: string): Promise<void> {
-    return this.call0(() => this.port().startRecording(callId));
-  }
-
-  stopRecording(callId: string): Promise<void> {
-    return this.call0(() => this.port().stopRecording(callId));
-  }
-
+  /** No caller IDs before the web phone is attached. */
   listCallerIds(): Promise<CallerIdNumber[]> {
     return this.inner ? this.inner.listCallerIds() : Promise.resolve([]);
   }
 
-  private call0<T>(action: () => Promise<T>): Promise<T> {
-    try {
-      return action();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  protected forwardTarget(): TelephonyPort {
+    if (!this.inner) throw new Error('The web phone is not ready yet.');
+    return this.inner;
   }
 }

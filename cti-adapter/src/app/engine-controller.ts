@@ -1,9 +1,9 @@
 import type { CallLogForm } from '../core/call-log/call-log-form';
 import type { SearchRecord } from '../core/crm/crm-record';
 import type { SoftphoneEngine } from '../core/engine/softphone-engine';
+import { CALL_CONTROLS } from '../core/ports/telephony-port';
+import { forwarding } from '../core/support/forwarding';
 import type { SoftphoneState } from '../core/engine/softphone-state';
-import type { UserStatus } from '../core/ports/presence-port';
-import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { SoftphoneController } from '../ui/softphone-controller';
 
 /** Sign-in / sign-out of RingCentral, provided by the RingCentral layer's session (absent in tests). @public */
@@ -13,17 +13,35 @@ export interface SessionCommands {
 }
 
 /**
- * Adapts the core {@link SoftphoneEngine} to the UI's {@link SoftphoneController}: remembers warm-transfer
- * consult calls, turns `saveLog` failures (validation, CRM errors) into `Error`s whose message the form shows,
- * and maps history record ids to the engine's call-history records.
+ * The controller commands the engine carries out as they are (same name, same arguments): the call controls shared
+ * by every layer ({@link CALL_CONTROLS}) and the engine's own. The compiler checks that each exists on both.
+ */
+const ENGINE_COMMANDS = [
+  ...CALL_CONTROLS,
+  'chooseRecord',
+  'cancelAutoLog',
+  'setPresence',
+  'setPreferences',
+  'dismissNotice',
+] as const satisfies readonly (keyof SoftphoneController & keyof SoftphoneEngine)[];
+
+/**
+ * Adapts the core {@link SoftphoneEngine} to the UI's {@link SoftphoneController}: the commands of
+ * `ENGINE_COMMANDS` go to the engine unchanged; the others remember warm-transfer consult calls, turn `saveLog`
+ * failures (validation, CRM errors) into `Error`s whose message the form shows, and map history record ids to the
+ * engine's call-history records. `cancelAutoLog` stops the countdown only: the form is not marked as edited.
  * @public
  */
-export class EngineController implements SoftphoneController {
+export class EngineController
+  extends forwarding<SoftphoneEngine, (typeof ENGINE_COMMANDS)[number]>(ENGINE_COMMANDS)
+  implements SoftphoneController
+{
   private readonly engine: SoftphoneEngine;
   private readonly session: SessionCommands | null;
   private readonly consultCalls = new Map<string, string>();
 
   constructor(options: { engine: SoftphoneEngine; session?: SessionCommands | null }) {
+    super();
     this.engine = options.engine;
     this.session = options.session ?? null;
   }
@@ -34,38 +52,6 @@ export class EngineController implements SoftphoneController {
 
   subscribe(listener: (state: SoftphoneState) => void): () => void {
     return this.engine.subscribe(listener);
-  }
-
-  answer(callId: string): Promise<void> {
-    return this.engine.answer(callId);
-  }
-
-  decline(callId: string): Promise<void> {
-    return this.engine.decline(callId);
-  }
-
-  toVoicemail(callId: string): Promise<void> {
-    return this.engine.toVoicemail(callId);
-  }
-
-  hangup(callId: string): Promise<void> {
-    return this.engine.hangup(callId);
-  }
-
-  mute(callId: string, muted: boolean): Promise<void> {
-    return this.engine.mute(callId, muted);
-  }
-
-  hold(callId: string, held: boolean): Promise<void> {
-    return this.engine.hold(callId, held);
-  }
-
-  sendDtmf(callId: string, digits: string): Promise<void> {
-    return this.engine.sendDtmf(callId, digits);
-  }
-
-  transfer(callId: string, target: string): Promise<void> {
-    return this.engine.transfer(callId, target);
   }
 
   async warmTransfer(callId: string, target: string): Promise<void> {
@@ -88,18 +74,8 @@ export class EngineController implements SoftphoneController {
     await this.engine.dial(number);
   }
 
-  chooseRecord(callId: string, recordId: string): Promise<void> {
-    return this.engine.chooseRecord(callId, recordId);
-  }
-
   updateForm(callId: string, patch: Partial<CallLogForm>): void {
-    if (Object.keys(patch).length === 1 && patch.notes !== undefined) this.engine.setNotes(callId, patch.notes);
-    else this.engine.updateLogForm(callId, patch);
-  }
-
-  cancelAutoLog(callId: string): void {
-    // Stops the countdown only: the form is not marked as edited (carried notes / suggestions stay as they are).
-    this.engine.cancelAutoLog(callId);
+    this.engine.updateLogForm(callId, patch);
   }
 
   async createPlaceholder(callId: string, name: string): Promise<void> {
@@ -135,23 +111,15 @@ export class EngineController implements SoftphoneController {
     this.engine.logHistoryCall(item.record);
   }
 
-  setPresence(userStatus: UserStatus): Promise<void> {
-    return this.engine.setPresence(userStatus);
-  }
-
-  setPreferences(patch: Partial<LocalPreferences>): void {
-    this.engine.setPreferences(patch);
-  }
-
-  dismissNotice(id: number): void {
-    this.engine.dismissNotice(id);
-  }
-
   login(): Promise<void> {
     return this.session ? this.session.login() : Promise.reject(new Error('Sign-in is not available here.'));
   }
 
   logout(): Promise<void> {
     return this.session ? this.session.logout() : Promise.resolve();
+  }
+
+  protected forwardTarget(): SoftphoneEngine {
+    return this.engine;
   }
 }

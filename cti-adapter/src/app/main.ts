@@ -7,7 +7,7 @@
  * 2. mount the UI;
  * 3. in parallel: call center settings → RingCentral session (stored token; else the sign-in button, PKCE popup) → web phone
  *    start (microphone check, SIP provision, REGISTER) → attached to the engine, which then calls
- *    `notifyInitializationComplete` (once) and sets the utility item.
+ *    `notifyInitializationComplete` (once) and shows its activity (the Open CTI host sets the utility item).
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
  */
 import { createElement } from 'lwc';
@@ -26,25 +26,22 @@ import { mark } from './marks';
 
 mark('softphone:bundle-start');
 
+/**
+ * The host with performance marks on click-to-dial and initialization; every other method is the host's own (the
+ * returned object inherits from `host`, so nothing restates the port).
+ */
 function instrumentHost(host: CtiHostPort): CtiHostPort {
-  return {
-    screenPop: (pop) => host.screenPop(pop),
+  const marked: Pick<CtiHostPort, 'enableClickToDial' | 'onClickToDial' | 'notifyInitializationComplete'> = {
     enableClickToDial: () => host.enableClickToDial().then(() => mark('softphone:click-to-dial-enabled')),
-    disableClickToDial: () => host.disableClickToDial(),
     onClickToDial: (listener) =>
       host.onClickToDial((event) => {
         mark('softphone:click-to-dial');
         listener(event);
       }),
-    onNavigationChange: (listener) => host.onNavigationChange(listener),
-    getAppViewInfo: () => host.getAppViewInfo(),
-    setItemIcon: (key) => host.setItemIcon(key),
-    setItemLabel: (label) => host.setItemLabel(label),
-    setPanelVisibility: (visible) => host.setPanelVisibility(visible),
     notifyInitializationComplete: () =>
       host.notifyInitializationComplete().then(() => mark('softphone:initialization-complete')),
-    refreshView: () => host.refreshView(),
   };
+  return Object.assign(Object.create(host) as CtiHostPort, marked);
 }
 
 function boot(): void {

@@ -1,12 +1,20 @@
-import type { ClickToDialEvent, CtiHostPort, NavigationContext, ScreenPop } from '../core/ports/cti-host-port';
+import type {
+  ClickToDialEvent,
+  CtiHostPort,
+  NavigationContext,
+  ScreenPop,
+  SoftphoneActivity,
+} from '../core/ports/cti-host-port';
 import type { Unsubscribe } from '../core/support/typed-emitter';
 import { SCREENPOP_TYPE } from './open-cti-api';
 import { OpenCtiBridge } from './open-cti-bridge';
+import { utilityItemFor } from './utility-item';
 
 /**
  * {@link CtiHostPort} over Open CTI for Lightning: maps the core's host-independent {@link ScreenPop} to
  * `screenPop` types (`record` → `SOBJECT {recordId}`, `search` → `SEARCH {searchString}`, `newRecord` →
- * `NEW_RECORD_MODAL {entityName, defaultFieldValues}`, `url` → `URL {url}`) and normalizes listener payloads.
+ * `NEW_RECORD_MODAL {entityName, defaultFieldValues}`, `url` → `URL {url}`), shows the softphone's activity as the
+ * utility item ({@link utilityItemFor}) and normalizes listener payloads.
  * Open CTI has no way to remove a listener; the returned `Unsubscribe` stops forwarding.
  * @public
  */
@@ -65,6 +73,13 @@ export class OpenCtiHost implements CtiHostPort {
     return toNavigationContext(await this.bridge.getAppViewInfo());
   }
 
+  /** Sets the utility item's icon and label for the activity ({@link utilityItemFor}). */
+  async showActivity(activity: SoftphoneActivity): Promise<void> {
+    const item = utilityItemFor(activity);
+    await Promise.all([this.setItemIcon(item.icon), this.setItemLabel(item.label)]);
+  }
+
+  /** Utility item icon: an SLDS utility icon name (`call`, `incoming_call`, `offline`…). */
   setItemIcon(iconKey: string): Promise<void> {
     return this.bridge.setSoftphoneItemIcon(iconKey);
   }

@@ -3,15 +3,23 @@
  * and a clean sample must pass. If a check is broken (tool missing, parser changed, wrong flags), these fail.
  */
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
+import { checkProjectMetadata } from '../checks/package-boundary';
 import { checkApexTestsPresent } from '../checks/apex-tests-present';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
 import { checkSourceCitations } from '../checks/source-citations';
 import { runPrettierCheck } from '../checks/prettier';
 import { runTypeCheck } from '../checks/typescript';
 import { runEslint } from '../checks/eslint';
+import { checkMetadataText } from '../checks/metadata-text';
+import { checkFormulas } from '../checks/formulas';
+import { checkEmbeddedJson } from '../checks/embedded-json';
+import { FORMULA_SAMPLES as BAD_SAMPLES } from '../__fixtures__/metadata-values-bad/formula-samples';
+import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values-good/formula-samples';
+import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
 import type { Finding } from '../lib/finding';
 
 const fixtures = path.join(__dirname, '..', '__fixtures__');
@@ -91,6 +99,32 @@ describe('metadata conversion check', () => {
   });
 });
 
+describe('package boundary (unpackaged tests and test data never ship)', () => {
+  it('reports test data and a test helper left in the package, and an unpackaged folder that is not deployed', async () => {
+    const { findings, directories } = await checkProjectMetadata(path.join(fixtures, 'unpackaged-bad'));
+    expect(directories).toEqual(['force-app', 'test-data']);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file: 'force-app/main/default/staticresources/GreetingVectors.resource-meta.xml',
+        rule: 'TestOnlyResourceInPackage',
+      }),
+      expect.objectContaining({ file: 'sfdx-project.json', rule: 'UnpackagedDirectory' }),
+      expect.objectContaining({
+        file: 'force-app/main/default/classes/VectorRunner.cls',
+        rule: 'UnpackagedInPackage',
+        message: expect.stringContaining('test-data/main/default/classes/VectorRunner.cls'),
+      }),
+    ]);
+  });
+
+  it('accepts a package whose tests and test data live in its unpackaged folder, and counts both folders', async () => {
+    const result = await checkProjectMetadata(path.join(fixtures, 'unpackaged-good'));
+    expect(result.findings).toEqual([]);
+    expect(result.directories).toEqual(['force-app', 'test-data']);
+    expect(result.fileCount).toBe(10);
+  });
+});
+
 describe('custom field references (what apex-ls no longer checks on Task and Contact)', () => {
   it('reports a misspelt Task custom field with file and line, and ignores comments', () => {
     const { findings } = checkCustomFieldReferences(path.join(bad, 'force-app'));
@@ -129,6 +163,161 @@ describe('source citations (no path on one machine)', () => {
   it('skips the known-bad fixture when the repository is scanned', () => {
     const { findings } = checkSourceCitations();
     expect(findings.filter((f) => f.file.includes('citations-bad'))).toEqual([]);
+  });
+});
+
+describe('metadata values (what the XML formatter broke)', () => {
+  const badValues = path.join(fixtures, 'metadata-values-bad');
+  const goodValues = path.join(fixtures, 'metadata-values-good');
+  const badFields = 'scripts/verify/__fixtures__/metadata-values-bad/force-app/main/default/objects/Activity/fields';
+  const badCallCenters = 'scripts/verify/__fixtures__/metadata-values-bad/force-app/main/default/callCenters';
+
+  it('reports padded and re-wrapped text nodes, malformed XML and a Prettier config that re-flows XML text, with file and line', async () => {
+    const { findings } = await checkMetadataText(badValues);
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: `${badFields}/Call_Recording__c.field-meta.xml`, line: 4, rule: 'PaddedText' }),
+        expect.objectContaining({
+          file: `${badFields}/Recording_Information__c.field-meta.xml`,
+          line: 4,
+          rule: 'IndentedLineBreak',
+        }),
+        expect.objectContaining({
+          file: 'scripts/verify/__fixtures__/metadata-values-bad/.prettierrc.json',
+          line: 3,
+          rule: 'FormatterRewritesText',
+        }),
+        expect.objectContaining({
+          file: 'scripts/verify/__fixtures__/metadata-values-bad/config/Malformed.xml',
+          line: 4,
+          rule: 'MalformedXml',
+        }),
+      ]),
+    );
+    expect(findings).toHaveLength(4);
+  });
+
+  it('evaluates formulas on the sample records: blank must be blank, the link label and target exact', () => {
+    const samplesFile = path.join(badValues, 'formula-samples.ts');
+    const { findings } = checkFormulas(path.join(badValues, 'force-app'), BAD_SAMPLES, samplesFile);
+    const recording = `${badFields}/Call_Recording__c.field-meta.xml`;
+    expect(findings).toEqual([
+      expect.objectContaining({ file: `${badFields}/Call_Minutes__c.field-meta.xml`, line: 4, rule: 'NoSamples' }),
+      expect.objectContaining({
+        file: recording,
+        line: 4,
+        rule: 'WrongResult',
+        message: expect.stringContaining('expected blank, got " "'),
+      }),
+      expect.objectContaining({
+        file: recording,
+        line: 4,
+        rule: 'WrongResult',
+        message: expect.stringContaining('got label " Play recording ", target " _blank "'),
+      }),
+      expect.objectContaining({
+        file: `${badFields}/Caller_Initials__c.field-meta.xml`,
+        rule: 'FormulaError',
+        message: expect.stringContaining('Unknown function INITCAP'),
+      }),
+      expect.objectContaining({
+        file: 'scripts/verify/__fixtures__/metadata-values-bad/formula-samples.ts',
+        line: 22,
+        rule: 'StaleSamples',
+      }),
+    ]);
+  });
+
+  it('reports a sample record that leaves out a field the formula reads', () => {
+    const { findings } = checkFormulas(path.join(goodValues, 'force-app'), {
+      'Activity.Call_Recording__c': [{ name: 'empty record', record: {}, expect: { blank: true } }],
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'MissingSampleValue',
+        message: expect.stringContaining('Recording_Information__c'),
+      }),
+    ]);
+  });
+
+  it('reports embedded JSON that does not parse and customSettings keys that are not the call center items', () => {
+    const { findings } = checkEmbeddedJson(badValues);
+    expect(findings).toEqual([
+      expect.objectContaining({ file: `${badCallCenters}/Broken.callCenter-meta.xml`, line: 4, rule: 'InvalidJson' }),
+      expect.objectContaining({
+        file: `${badCallCenters}/Broken.callCenter-meta.xml`,
+        line: 3,
+        rule: 'AdapterUrlMismatch',
+      }),
+      expect.objectContaining({
+        file: `${badCallCenters}/Padded.callCenter-meta.xml`,
+        line: 4,
+        rule: 'UnknownSettingKey',
+        message: expect.stringContaining('" reqTimeout "'),
+      }),
+      expect.objectContaining({ line: 4, rule: 'SettingValueMismatch', message: expect.stringContaining('reqUseApi') }),
+      expect.objectContaining({ line: 4, rule: 'MissingSettingKey', message: expect.stringContaining('reqTimeout') }),
+    ]);
+  });
+
+  it('accepts metadata as Salesforce retrieves it', async () => {
+    expect((await checkMetadataText(goodValues)).findings).toEqual([]);
+    const formulas = checkFormulas(path.join(goodValues, 'force-app'), GOOD_SAMPLES);
+    expect(formulas).toEqual({ findings: [], formulaCount: 1, sampleCount: 2 });
+    expect(checkEmbeddedJson(goodValues)).toEqual({ findings: [], jsonCount: 1 });
+  });
+});
+
+describe('runtime dependencies (what the bundle ships and npm start runs)', () => {
+  const facts = (name: string): DependencyFacts => {
+    const dir = path.join(fixtures, name);
+    const recorded = JSON.parse(readFileSync(path.join(dir, 'facts.json'), 'utf8')) as Omit<
+      DependencyFacts,
+      'packageJsonFile'
+    >;
+    return { ...recorded, packageJsonFile: path.join(dir, 'package.json') };
+  };
+
+  it('reports undeclared, dev-only, transitive-by-accident, unused and inexact dependencies at their package.json line', () => {
+    const { findings } = checkRuntimeDependencies(facts('dependencies-bad'));
+    const file = 'scripts/verify/__fixtures__/dependencies-bad/package.json';
+    expect(findings).toEqual([
+      expect.objectContaining({
+        file,
+        line: 11,
+        rule: 'UndeclaredTransitiveDependency',
+        message: expect.stringContaining('events is imported by @ringcentral/sdk'),
+      }),
+      expect.objectContaining({
+        file,
+        line: 8,
+        rule: 'UndeclaredRuntimeDependency',
+        message: expect.stringMatching(/^lwc .*devDependency/),
+      }),
+      expect.objectContaining({
+        file,
+        line: 9,
+        rule: 'UndeclaredRuntimeDependency',
+        message: expect.stringMatching(/^tsx /),
+      }),
+      expect.objectContaining({
+        file,
+        line: 11,
+        rule: 'UndeclaredRuntimeDependency',
+        message: expect.stringMatching(/^selfsigned .*not declared/),
+      }),
+      expect.objectContaining({
+        file,
+        line: 13,
+        rule: 'UnusedRuntimeDependency',
+        message: expect.stringMatching(/^@ringcentral\/subscriptions /),
+      }),
+      expect.objectContaining({ file, line: 14, rule: 'InexactVersion', message: expect.stringContaining('^1.13.16') }),
+    ]);
+  });
+
+  it('accepts runtime dependencies that are exactly what ships and runs', () => {
+    expect(checkRuntimeDependencies(facts('dependencies-good'))).toEqual({ findings: [], runtimeCount: 6 });
   });
 });
 

@@ -20,21 +20,26 @@ function codeOnly(source: string): string {
  * Task/Activity and Contact), so a typo in `CALL_UNIQUE_ID__c` would pass apex-ls and fail only at deploy.
  * Names are compared case-insensitively, like Apex. Names inside string literals (dynamic SOQL) are not seen.
  *
- * @param packageDir e.g. `<root>/force-app`
+ * @param sourceDirs source folders, e.g. `<root>/force-app` (the package) and `<root>/unpackaged` (its tests): names
+ *   are known from the objects of all of them, and checked in the Apex of all of them
  */
-export function checkCustomFieldReferences(packageDir: string): { findings: Finding[]; nameCount: number } {
-  if (!existsSync(packageDir)) return { findings: [], nameCount: 0 };
-  const files = listFiles(packageDir);
+export function checkCustomFieldReferences(sourceDirs: string | readonly string[]): {
+  findings: Finding[];
+  nameCount: number;
+} {
+  const dirs = (typeof sourceDirs === 'string' ? [sourceDirs] : [...sourceDirs]).filter((dir) => existsSync(dir));
+  const files = dirs.flatMap((dir) => listFiles(dir).map((file) => ({ dir, file })));
   const known = new Set<string>();
-  for (const file of files) {
-    const rel = relative(packageDir, file);
+  for (const { dir, file } of files) {
+    const rel = relative(dir, file);
     const object = /(?:^|\/)objects\/([A-Za-z]\w*__c)\//.exec(rel)?.[1];
     if (object) known.add(object.toLowerCase());
     const field = /(?:^|\/)objects\/[A-Za-z]\w*\/fields\/([A-Za-z]\w*__c)\.field-meta\.xml$/.exec(rel)?.[1];
     if (field) known.add(field.toLowerCase());
   }
   const findings: Finding[] = [];
-  for (const file of files.filter((f) => /\.(cls|trigger)$/.test(f))) {
+  const objectsDirs = dirs.map((dir) => `${path.basename(dir)}/**/objects`).join(', ');
+  for (const { file } of files.filter((f) => /\.(cls|trigger)$/.test(f.file))) {
     const lines = codeOnly(readFileSync(file, 'utf8')).split('\n');
     lines.forEach((text, index) => {
       for (const match of text.matchAll(/\b([A-Za-z]\w*?__c)\b/g)) {
@@ -45,7 +50,7 @@ export function checkCustomFieldReferences(packageDir: string): { findings: Find
           file: relative(projectRoot, file),
           line: index + 1,
           rule: 'UnknownCustomName',
-          message: `${name} is not a custom object or field of the package (${path.basename(packageDir)}/**/objects)`,
+          message: `${name} is not a custom object or field of the package (${objectsDirs})`,
         });
       }
     });

@@ -118,6 +118,17 @@ function readManifest(file: string): Set<string> {
   return members;
 }
 
+/** What converting one source folder produced. */
+export interface MetadataConversionResult {
+  findings: Finding[];
+  memberCount: number;
+  fileCount: number;
+  /** `Type:member` of the produced `package.xml` (empty when the conversion failed). */
+  members: Set<string>;
+  /** The source files (relative to the project) behind each `Type:member` they must produce. */
+  memberFiles: Map<string, string[]>;
+}
+
 /**
  * Converts the package directory with `sf project convert source` and checks that EVERY source file is
  * represented in the produced `package.xml`. The converter silently drops a `.cls` without its meta file,
@@ -130,7 +141,7 @@ function readManifest(file: string): Set<string> {
 export async function checkMetadataConversion(
   projectDir: string,
   packageDir = 'force-app',
-): Promise<{ findings: Finding[]; memberCount: number; fileCount: number }> {
+): Promise<MetadataConversionResult> {
   const outputDir = mkdtempSync(path.join(os.tmpdir(), 'convert-check-'));
   try {
     const result = await exec(
@@ -149,12 +160,13 @@ export async function checkMetadataConversion(
       } catch {
         // not JSON: keep the raw output
       }
-      const fileMatch = /(force-app\/[^\s"'()]+)/.exec(message);
+      const at = message.indexOf(`${packageDir}/`);
+      const failedFile = at >= 0 ? /^[^\s"'():]+/.exec(message.slice(at))?.[0] : undefined;
       return {
         findings: [
           {
             check: 'metadata',
-            file: fileMatch?.[1] ?? packageDir,
+            file: failedFile ?? packageDir,
             line: 0,
             rule: 'ConvertFailed',
             message: `sf project convert source failed: ${message.trim()}`,
@@ -162,10 +174,13 @@ export async function checkMetadataConversion(
         ],
         memberCount: 0,
         fileCount: 0,
+        members: new Set(),
+        memberFiles: new Map(),
       };
     }
     const manifest = readManifest(path.join(outputDir, 'package.xml'));
     const findings: Finding[] = [];
+    const memberFiles = new Map<string, string[]>();
     const defaultDir = path.join(projectDir, packageDir, 'main', 'default');
     const files = listFiles(path.join(projectDir, packageDir));
     let fileCount = 0;
@@ -196,6 +211,7 @@ export async function checkMetadataConversion(
       }
       const member = hit.rule.member ? hit.rule.member(hit.match) : (hit.match[1] ?? '');
       const key = `${hit.rule.type}:${member}`;
+      memberFiles.set(key, [...(memberFiles.get(key) ?? []), rel]);
       if (hit.rule.type === 'CustomLabels') continue;
       if (!manifest.has(key)) {
         findings.push({
@@ -207,7 +223,7 @@ export async function checkMetadataConversion(
         });
       }
     }
-    return { findings, memberCount: manifest.size, fileCount };
+    return { findings, memberCount: manifest.size, fileCount, members: manifest, memberFiles };
   } finally {
     rmSync(outputDir, { recursive: true, force: true });
   }

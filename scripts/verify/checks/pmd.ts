@@ -14,25 +14,27 @@ export interface PmdResult {
 
 /**
  * Runs PMD 7 (through `@salesforce/code-analyzer-core` and its PMD engine, offline, Java 17) with the
- * `Security` and `Recommended` rule tags over the Apex and Visualforce files of `targetDir`.
+ * `Security` and `Recommended` rule tags over the Apex and Visualforce files of `targetDirs`.
  *
  * A violation may be suppressed only in the code, with `@SuppressWarnings('PMD.RuleName')` and a comment
  * saying why (PMD honours the annotation itself).
  *
- * @param targetDir folder to analyse, e.g. `<root>/force-app`
+ * @param targetDirs folder(s) to analyse, e.g. `<root>/force-app` and `<root>/unpackaged`
  * @throws when the analyzer cannot start (e.g. no Java runtime)
  */
-export async function runPmd(targetDir: string): Promise<PmdResult> {
+export async function runPmd(targetDirs: string | readonly string[]): Promise<PmdResult> {
+  const dirs = typeof targetDirs === 'string' ? [targetDirs] : [...targetDirs];
+  const [firstDir = projectRoot] = dirs;
   const config = CodeAnalyzerConfig.fromObject(
     {
       log_level: 1,
       engines: { pmd: {}, cpd: { disable_engine: true } },
     },
-    targetDir,
+    firstDir,
   );
   const analyzer = new CodeAnalyzer(config);
   await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
-  const workspace = await analyzer.createWorkspace([targetDir]);
+  const workspace = await analyzer.createWorkspace(dirs);
   const selection = await analyzer.selectRules([...pmdSelectors], { workspace });
   const results = await analyzer.run(selection, { workspace });
   const findings = results.getViolations().map((violation): Finding => {

@@ -15,7 +15,7 @@ const TEXT_FILE = /\.(?:ts|mts|cts|js|mjs|cjs|html|css|cls|trigger|page|componen
 const GENERATED = /(?:^|\/)(?:package-lock\.json|SoftphoneBundle[\w.-]*)$/;
 
 /** The folders `npm test` scans: every source, metadata and doc folder of the repository, plus the README. */
-export const CITATION_ROOTS = ['cti-adapter', 'force-app', 'scripts', 'docs', 'config', 'README.md'];
+export const CITATION_ROOTS = ['cti-adapter', 'force-app', 'unpackaged', 'scripts', 'docs', 'config', 'README.md'];
 
 /**
  * Finds citations of a machine path (a workspace or home folder, or the private `shared/notes` beside the

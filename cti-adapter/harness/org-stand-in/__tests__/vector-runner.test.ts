@@ -1,12 +1,8 @@
-import { join } from 'node:path';
 import { REMOTE_METHODS } from '../softphone-remote-api';
 import { loadVectorFiles, runVector, subsetMismatches, type VectorFile } from '../vector-runner';
 
-const REPO = join(__dirname, '..', '..', '..', '..');
-const PACKAGE_VECTORS = join(REPO, 'force-app', 'main', 'default', 'staticresources');
-
-// The package's vector files are the contract shared with the Apex tests.
-const files: VectorFile[] = loadVectorFiles(PACKAGE_VECTORS);
+// The vector files (unpackaged test data of the Salesforce project) are the contract shared with the Apex tests.
+const files: VectorFile[] = loadVectorFiles();
 const cases = files.flatMap((f) => f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint, v] as const));
 
 describe('contract vectors against the org stand-in', () => {

@@ -57,6 +57,21 @@ describe('EngineController', () => {
     expect(crm.count('upsertCallLogs')).toBe(0);
   });
 
+  it('passes the commands of its table to the engine unchanged', async () => {
+    const { engine, telephony } = await startEngine();
+    const controller = new EngineController({ engine });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await controller.answer(callId);
+    await controller.mute(callId, true);
+    await controller.hold(callId, true);
+    await expect(controller.sendDtmf(callId, 'x')).rejects.toThrow(/Invalid DTMF/);
+    controller.setPreferences({ ringerEnabled: false });
+    expect(telephony.calls.map((c) => c.method)).toEqual(['answer', 'mute', 'hold']);
+    expect(controller.state.calls[0]?.call).toMatchObject({ state: 'held', muted: true });
+    expect(controller.state.preferences.ringerEnabled).toBe(false);
+  });
+
   it('rejects sign-in when no RingCentral session is wired', async () => {
     const { engine } = await startEngine();
     await expect(new EngineController({ engine }).login()).rejects.toThrow('not available');

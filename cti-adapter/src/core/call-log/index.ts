@@ -2,3 +2,8 @@ export * from './call-log';
 export * from './call-log-form';
 export * from './call-log-validation-error';
 export * from './build-call-log';
+export * from './call-draft';
+export * from './call-draft-store';
+export * from './call-log-outbox';
+export * from './auto-log-countdown';
+export * from './conflict-queue';

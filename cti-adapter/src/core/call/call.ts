@@ -7,9 +7,11 @@ import type { CallDirection, CallState, RecordingState } from './call-state';
 
 /**
  * Allowed transitions: `event type → states it may fire from → resulting state`.
- * The single source of truth for the diagram in {@link CallState}.
+ * The single source of truth for the diagram in {@link CallState} (and for the agent commands that ask for a
+ * transition, `call-commands.ts`).
+ * @public
  */
-const TRANSITIONS: Readonly<Record<CallEvent['type'], { from: readonly CallState[]; to: CallState }>> = {
+export const CALL_TRANSITIONS: Readonly<Record<CallEvent['type'], { from: readonly CallState[]; to: CallState }>> = {
   answer: { from: ['ringing', 'dialing'], to: 'connected' },
   hold: { from: ['connected'], to: 'held' },
   resume: { from: ['held'], to: 'connected' },
@@ -123,7 +125,7 @@ export class Call {
 
   /** Returns whether `event` is allowed now (same guard as {@link Call.transition}). */
   can(event: CallEvent['type']): boolean {
-    return TRANSITIONS[event].from.includes(this.snap.state);
+    return CALL_TRANSITIONS[event].from.includes(this.snap.state);
   }
 
   /**
@@ -132,7 +134,7 @@ export class Call {
    * @throws {@link CallTransitionError} when the event is not allowed in the current state (nothing changes).
    */
   transition(event: CallEvent): CallSnapshot {
-    const rule = TRANSITIONS[event.type];
+    const rule = CALL_TRANSITIONS[event.type];
     const from = this.snap.state;
     if (!rule.from.includes(from)) throw new CallTransitionError(this.snap.callId, from, event.type);
     const now = this.clock.now();

@@ -5,21 +5,25 @@ import type { Settings } from '../settings/settings';
 import type { PopPhase, ScreenPopDecision } from './screen-pop-decision';
 
 /**
- * Orders matches by `Settings.objectPriority` (objects not listed come after, in their given order), then
- * `lastModifiedDate` descending, then id — the same order the contract promises from `matchNumbers`, applied
- * again on the client so fakes and caches behave alike. Person accounts rank as `Account`.
+ * The contract's order of the matches of one number (`matchNumbers`: object priority — `objectPriority`, then the
+ * other `matchObjects` in their order, then any other object — then `lastModifiedDate` newest first). A stable
+ * sort: matches equal on both keep their given order, so the server's last tie-break (id descending) is kept and a
+ * list as `matchNumbers` returned it comes back unchanged. The server's order is final: the engine stores the
+ * matches as received; this orders candidates that did not come from `matchNumbers` in the same way.
+ * Person accounts rank as `Account`.
  * @public
  */
-export function rankMatches(matches: readonly CrmMatch[], settings: Pick<Settings, 'objectPriority'>): CrmMatch[] {
+export function rankMatches(
+  matches: readonly CrmMatch[],
+  settings: Pick<Settings, 'objectPriority'> & Partial<Pick<Settings, 'matchObjects'>>,
+): CrmMatch[] {
+  const order = [...new Set([...settings.objectPriority, ...(settings.matchObjects ?? [])])];
   const rank = (m: CrmMatch): number => {
-    const index = settings.objectPriority.indexOf(m.objectType);
-    return index === -1 ? settings.objectPriority.length : index;
+    const index = order.indexOf(m.objectType);
+    return index === -1 ? order.length : index;
   };
   return [...matches].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      (b.lastModifiedDate ?? '').localeCompare(a.lastModifiedDate ?? '') ||
-      a.id.localeCompare(b.id),
+    (a, b) => rank(a) - rank(b) || (b.lastModifiedDate ?? '').localeCompare(a.lastModifiedDate ?? ''),
   );
 }
 
@@ -45,7 +49,7 @@ export interface ScreenPopInput {
   readonly direction: 'inbound' | 'outbound';
   /** The phase the call is in now. */
   readonly phase: PopPhase;
-  /** Matches of the remote number (any order). */
+  /** Matches of the remote number (as `matchNumbers` returned them, or any order). */
   readonly matches: readonly CrmMatch[];
   /** The normalized remote number; `null` when it could not be normalized (anonymous, extension). */
   readonly phone: PhoneNumber | null;
@@ -54,7 +58,8 @@ export interface ScreenPopInput {
   readonly settings: Pick<
     Settings,
     'objectPriority' | 'popOnRinging' | 'placeholderObject' | 'placeholderCompany' | 'autoSelectSingleMatch'
-  >;
+  > &
+    Partial<Pick<Settings, 'matchObjects'>>;
 }
 
 /**
@@ -62,7 +67,8 @@ export interface ScreenPopInput {
  * - pop only in the configured phase: on ringing when `popOnRinging`, else on answer;
  * - one match (after {@link collapseMatches}) → `SOBJECT` pop of that record (when `autoSelectSingleMatch`;
  *   otherwise the agent confirms it like a multiple match);
- * - several → `choose` (ranked by {@link rankMatches}; fallback search pop on the E.164 number);
+ * - several → `choose` (in the contract's order, {@link rankMatches}: a list from `matchNumbers` stays as it is;
+ *   fallback search pop on the national number);
  * - none (inbound) → `NEW_RECORD_MODAL` of `placeholderObject` with the phone prefilled (`Phone`, plus
  *   `Company` for Leads); no number → nothing.
  * Outbound: click-to-dial never pops (the agent is on the record); a dialled number pops one match only.

@@ -17,15 +17,25 @@ export interface CtiHostPort {
   onNavigationChange(listener: (context: NavigationContext) => void): Promise<Unsubscribe>;
   /** The record currently on screen (or `recordId: null`). */
   getAppViewInfo(): Promise<NavigationContext>;
-  /** Utility item icon: an SLDS utility icon name (`call`, `incoming_call`, `end_call`, `offline`…). */
-  setItemIcon(iconKey: string): Promise<void>;
-  setItemLabel(label: string): Promise<void>;
+  /**
+   * Shows what the softphone is doing where the host shows it (Open CTI: the utility item's icon and label). The
+   * core calls it only when the activity changes.
+   */
+  showActivity(activity: SoftphoneActivity): Promise<void>;
   setPanelVisibility(visible: boolean): Promise<void>;
   /** Tells the host the softphone is ready (stops the switch to the standby URL). Call once. */
   notifyInitializationComplete(): Promise<void>;
   /** Refreshes the record view (after a Task was saved). */
   refreshView(): Promise<void>;
 }
+
+/**
+ * What the softphone is doing, in host-neutral words (the host picks icon and wording):
+ * `offline` (the web phone is unavailable), `starting`, `ready` (idle), `ringing` (a call alerts), `dialing`
+ * (an outbound call is not answered yet), `on-call` (talking), `on-hold` (only held calls).
+ * @public
+ */
+export type SoftphoneActivity = 'offline' | 'starting' | 'ready' | 'ringing' | 'dialing' | 'on-call' | 'on-hold';
 
 /**
  * A screen pop, host-independent. Open CTI maps: `record` → `SOBJECT {recordId}`, `search` → `SEARCH

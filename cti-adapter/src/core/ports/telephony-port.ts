@@ -147,3 +147,39 @@ type MissingTelephonyEventTypes = Exclude<keyof TelephonyEventMap, (typeof TELEP
 const allTelephonyEventTypesListed: [MissingTelephonyEventTypes] extends [never] ? true : MissingTelephonyEventTypes =
   true;
 void allTelephonyEventTypesListed;
+
+/** The controls of the {@link TelephonyPort}: every method but `on`, `status` and the `listCallerIds` query. @public */
+export type TelephonyCommand = Exclude<keyof TelephonyPort, 'on' | 'status' | 'listCallerIds'>;
+
+/**
+ * The call controls that have the same name and arguments at every layer: the UI's controller, the engine and this
+ * port. Declared once here; the layers that pass them through list this array.
+ */
+export const CALL_CONTROLS = [
+  'answer',
+  'decline',
+  'toVoicemail',
+  'hangup',
+  'mute',
+  'hold',
+  'sendDtmf',
+  'transfer',
+] as const satisfies readonly TelephonyCommand[];
+
+/**
+ * Every {@link TelephonyCommand}: for adapters that forward all of them (e.g. a port that exists before the web
+ * phone does). The compiler checks that no command is missing.
+ */
+export const TELEPHONY_COMMANDS = [
+  ...CALL_CONTROLS,
+  'warmTransfer',
+  'completeWarmTransfer',
+  'call',
+  'startRecording',
+  'stopRecording',
+] as const satisfies readonly TelephonyCommand[];
+
+/** `never` when {@link TELEPHONY_COMMANDS} lists every command; else the missing ones (a compile error below). */
+type MissingTelephonyCommands = Exclude<TelephonyCommand, (typeof TELEPHONY_COMMANDS)[number]>;
+const allTelephonyCommandsListed: [MissingTelephonyCommands] extends [never] ? true : MissingTelephonyCommands = true;
+void allTelephonyCommandsListed;

@@ -87,6 +87,18 @@ describe('OpenCtiHost', () => {
     ]);
   });
 
+  it('shows the softphone activity as the utility item icon and label', async () => {
+    const { fake, host: h } = host();
+    await h.showActivity('ringing');
+    await h.showActivity('offline');
+    expect(fake.calls).toEqual([
+      { method: 'setSoftphoneItemIcon', args: { key: 'incoming_call' } },
+      { method: 'setSoftphoneItemLabel', args: { label: 'Incoming call' } },
+      { method: 'setSoftphoneItemIcon', args: { key: 'offline' } },
+      { method: 'setSoftphoneItemLabel', args: { label: 'Phone offline' } },
+    ]);
+  });
+
   it('reads the page the agent is on', async () => {
     const { fake, host: h } = host();
     fake.reply('getAppViewInfo', {

@@ -9,7 +9,8 @@
  * module id `fast-xml-parser` to this file; the shim's output is checked against the real library in
  * `__tests__/rc-xml-shim.test.ts`. Scope: one root element whose children are elements with attributes and no
  * content (anything else parses to what those messages need and nothing more); attribute values are strings,
- * entities `&amp; &lt; &gt; &quot; &apos;` and numeric references decoded/encoded.
+ * entity references are decoded as the real library decodes them (see `decode`: numeric references, including
+ * ones outside Unicode, stay as written) and `& < > " '` are encoded when building.
  * @public
  */
 export class XMLParser {
@@ -56,13 +57,56 @@ export class XMLBuilder {
   }
 }
 
+/** The five entities XML predefines; fast-xml-parser resolves no other name (case-sensitive, no prototype keys). */
+const NAMED_ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+/**
+ * Decodes entity references in an attribute value exactly as fast-xml-parser 5.12 does with the web phone's
+ * options (its entity decoder, `@nodable/entities` 3.1, with `htmlEntities` off):
+ * - `&amp; &lt; &gt; &quot; &apos;` become their characters; any other name stays as written;
+ * - a numeric reference (`&#NNN;`, `&#xHHH;`) stays as written, because numeric references are decoded only with
+ *   `htmlEntities: true` — except code points XML 1.0 forbids (U+0000, the surrogates U+D800–U+DFFF, and controls
+ *   U+0001–U+001F other than tab, line feed and carriage return), which are removed;
+ * - a reference outside Unicode (above U+10FFFF, e.g. `&#x110000;` or `&#99999999;`), negative or not a number
+ *   stays as written: nothing throws and no replacement or garbage character appears;
+ * - a reference is a `&` followed by at most 32 characters up to the first `;`; the number is read like
+ *   `parseInt` (leading digits), as the library does. Decoded text is never decoded again (`&amp;#8;` → `&#8;`).
+ */
 function decode(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, entity: string) => {
-    const lower = entity.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[lower] ?? whole;
-  });
+  let decoded = '';
+  let last = 0;
+  let at = value.indexOf('&');
+  while (at !== -1) {
+    const end = value.indexOf(';', at + 1);
+    const token = end !== -1 && end - at <= 33 ? value.slice(at + 1, end) : '';
+    const replacement = token.startsWith('#') ? numericReference(token) : NAMED_ENTITIES.get(token);
+    if (replacement === undefined) {
+      at = value.indexOf('&', at + 1);
+      continue;
+    }
+    decoded += value.slice(last, at) + replacement;
+    last = end + 1;
+    at = value.indexOf('&', last);
+  }
+  return decoded + value.slice(last);
+}
+
+/** `''` for a code point XML 1.0 forbids, `undefined` (keep the reference as written) for anything else. */
+function numericReference(token: string): string | undefined {
+  const hex = token[1] === 'x' || token[1] === 'X';
+  const codePoint = Number.parseInt(token.slice(hex ? 2 : 1), hex ? 16 : 10);
+  if (Number.isNaN(codePoint) || codePoint < 0 || codePoint > 0x10ffff) return undefined;
+  const forbidden =
+    codePoint === 0 ||
+    (codePoint >= 0xd800 && codePoint <= 0xdfff) ||
+    (codePoint <= 0x1f && codePoint !== 0x09 && codePoint !== 0x0a && codePoint !== 0x0d);
+  return forbidden ? '' : undefined;
 }
 
 function encode(value: string): string {

@@ -1,4 +1,11 @@
-import type { ClickToDialEvent, CtiHostPort, NavigationContext, ScreenPop } from '../../ports/cti-host-port';
+import { utilityItemFor } from '../../../opencti/utility-item';
+import type {
+  ClickToDialEvent,
+  CtiHostPort,
+  NavigationContext,
+  ScreenPop,
+  SoftphoneActivity,
+} from '../../ports/cti-host-port';
 import type { Unsubscribe } from '../../support/typed-emitter';
 
 /** A navigation context of a page without a record (all `null`, no person account), with `partial` over it. */
@@ -15,10 +22,14 @@ export function navigationContext(partial: Partial<NavigationContext> = {}): Nav
   };
 }
 
-/** Fake {@link CtiHostPort}: records pops and utility item changes; the test fires click-to-dial. */
+/**
+ * Fake {@link CtiHostPort}: records pops and activities; the test fires click-to-dial. `icon` / `label` are what the
+ * Open CTI host would set on the utility item for the last activity (its own mapping, `utilityItemFor`).
+ */
 export class FakeCtiHost implements CtiHostPort {
   readonly pops: ScreenPop[] = [];
   readonly log: string[] = [];
+  activity: SoftphoneActivity | null = null;
   icon: string | null = null;
   label: string | null = null;
   private clickListener: ((event: ClickToDialEvent) => void) | null = null;
@@ -58,12 +69,9 @@ export class FakeCtiHost implements CtiHostPort {
     return navigationContext();
   }
 
-  async setItemIcon(iconKey: string): Promise<void> {
-    this.icon = iconKey;
-  }
-
-  async setItemLabel(label: string): Promise<void> {
-    this.label = label;
+  async showActivity(activity: SoftphoneActivity): Promise<void> {
+    this.activity = activity;
+    ({ icon: this.icon, label: this.label } = utilityItemFor(activity));
   }
 
   async setPanelVisibility(visible: boolean): Promise<void> {

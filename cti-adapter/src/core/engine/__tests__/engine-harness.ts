@@ -25,8 +25,9 @@ export async function startEngine(
   const host = new FakeCtiHost();
   const crm = options.crm ?? new FakeCrmGateway();
   crm.settings = mergeSettings(options.settings);
+  // Matches in the order matchNumbers returns them (the contract's order, final: the engine never re-sorts them).
   crm.setMatches('+16505550101', [ANN]);
-  crm.setMatches('+16505550102', [BOB, CARLA]);
+  crm.setMatches('+16505550102', [CARLA, BOB]); // both Contacts, Carla modified last
   crm.setMatches('+16505550103', [DAN]);
   crm.setMatches('+442079460104', [GLOBEX]);
   crm.setMatches('+16505550105', [ERIN]);

@@ -47,4 +47,60 @@ describe('rc-xml-shim matches fast-xml-parser for RingCentral call-control messa
     expect(built).toBe(new RealBuilder(OPTIONS).build(object));
     expect(new XMLParser(OPTIONS).parse(built)).toEqual(object);
   });
+
+  // Numeric character references: valid, outside Unicode, surrogates, forbidden controls, malformed, too long.
+  const REFERENCES = [
+    '&#65;',
+    '&#x41;',
+    '&#X1F600;',
+    '&#x10FFFF;',
+    '&#1114111;',
+    '&#x110000;',
+    '&#1114112;',
+    '&#99999999;',
+    '&#99999999999999999999;',
+    '&#xFFFFFFFFFFFF;',
+    '&#xD800;',
+    '&#55296;',
+    '&#xdfff;',
+    '&#0;',
+    '&#x0;',
+    '&#8;',
+    '&#x1F;',
+    '&#9;',
+    '&#10;',
+    '&#xD;',
+    '&#x7F;',
+    '&#;',
+    '&#x;',
+    '&#-1;',
+    '&#x-8;',
+    '&#+8;',
+    '&#12a;',
+    '&#0x8;',
+    `&#${'0'.repeat(30)}8;`,
+    `&#${'0'.repeat(31)}8;`,
+    '&AMP;',
+    '&nbsp;',
+    '&toString;',
+    '&__proto__;',
+    '&;',
+    '&amp;#8;',
+    '&a&amp;',
+    'tail &#x110000',
+  ];
+
+  it.each(REFERENCES)('decodes the attribute value a%sb like fast-xml-parser', (reference) => {
+    const xml = `<Msg><Hdr SID="1" Cmd="6"/><Bdy Nm="a${reference}b" Phn="+16505550100"/></Msg>`;
+    expect(new XMLParser(OPTIONS).parse(xml)).toEqual(new RealParser(OPTIONS).parse(xml));
+  });
+
+  it('keeps references outside Unicode as written, drops surrogates and forbidden controls, never throws', () => {
+    const parsed = new XMLParser(OPTIONS).parse(
+      '<Msg><Bdy A="x&#x110000;y" B="&#99999999;" C="a&#xD800;b" D="a&#0;&#8;b" E="&#65;&#9;" F="O&apos;Neil"/></Msg>',
+    );
+    expect(parsed.Msg?.Bdy).toEqual({
+      $: { A: 'x&#x110000;y', B: '&#99999999;', C: 'ab', D: 'ab', E: '&#65;&#9;', F: "O'Neil" },
+    });
+  });
 });

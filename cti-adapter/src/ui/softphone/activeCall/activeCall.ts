@@ -1,23 +1,36 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
-import type { SoftphoneController } from '../../softphone-controller';
-import { displayNumber, errorText, formatDuration } from '../../view-format';
+import { IDLE, raise } from '../../softphone-events';
+import type { CommandFeedback } from '../../softphone-events';
+import { displayNumber, formatDuration } from '../../view-format';
 
 /**
  * A live call (dialing, connected or held): timer, mute, hold, keypad (DTMF), blind and warm transfer, recording,
- * hang up, and the notes field (every keystroke goes to the engine's draft store, so a reload keeps the notes).
+ * hang up, and the notes field (every keystroke raises `formchange`, kept by the engine's draft store, so a reload
+ * keeps the notes).
+ *
+ * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `mute`, `hold`, `recording`, `hangup`, `dtmf`, `transfer`,
+ * `warmtransfer`, `completetransfer`, `formchange`. While any of them is in flight (`feedback.pending`) the call
+ * controls except Hang up are disabled; `feedback.error` is shown.
  */
 export default class ActiveCall extends LightningElement {
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
-  @api controller: SoftphoneController | null = null;
+  /** The app's answer to this call's commands. */
+  @api feedback: CommandFeedback = IDLE;
   @api now = 0;
   showKeypad = false;
   showTransfer = false;
   transferTarget = '';
   dtmf = '';
-  error: string | null = null;
-  busy = false;
+
+  get busy(): boolean {
+    return (this.feedback ?? IDLE).pending.length > 0;
+  }
+
+  get error(): string | null {
+    return (this.feedback ?? IDLE).error;
+  }
 
   get callId(): string {
     return this.call?.call.callId ?? '';
@@ -118,36 +131,20 @@ export default class ActiveCall extends LightningElement {
     return `slds-button ${this.recording ? 'slds-button_brand' : 'slds-button_neutral'} softphone-record`;
   }
 
-  async run(action: (controller: SoftphoneController, callId: string) => Promise<void>): Promise<void> {
-    if (!this.controller || !this.call) return;
-    this.busy = true;
-    this.error = null;
-    try {
-      await action(this.controller, this.callId);
-    } catch (error) {
-      this.error = errorText(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   handleMute(): void {
-    const muted = !this.muted;
-    void this.run((c, id) => c.mute(id, muted));
+    raise(this, 'mute', { callId: this.callId, muted: !this.muted });
   }
 
   handleHold(): void {
-    const held = !this.held;
-    void this.run((c, id) => c.hold(id, held));
+    raise(this, 'hold', { callId: this.callId, held: !this.held });
   }
 
   handleRecord(): void {
-    const on = !this.recording;
-    void this.run((c, id) => c.setRecording(id, on));
+    raise(this, 'recording', { callId: this.callId, on: !this.recording });
   }
 
   handleHangup(): void {
-    void this.run((c, id) => c.hangup(id));
+    raise(this, 'hangup', { callId: this.callId });
   }
 
   toggleKeypad(): void {
@@ -161,7 +158,7 @@ export default class ActiveCall extends LightningElement {
   handleDigit(event: CustomEvent<{ digit: string }>): void {
     const digit = event.detail.digit;
     this.dtmf += digit;
-    void this.run((c, id) => c.sendDtmf(id, digit));
+    raise(this, 'dtmf', { callId: this.callId, digits: digit });
   }
 
   handleTransferTarget(event: Event): void {
@@ -169,21 +166,21 @@ export default class ActiveCall extends LightningElement {
   }
 
   handleBlindTransfer(): void {
-    const target = this.transferTarget.trim();
-    void this.run((c, id) => c.transfer(id, target));
+    if (this.transferDisabled) return;
+    raise(this, 'transfer', { callId: this.callId, target: this.transferTarget.trim() });
   }
 
   handleWarmTransfer(): void {
-    const target = this.transferTarget.trim();
-    void this.run((c, id) => c.warmTransfer(id, target));
+    if (this.transferDisabled) return;
+    raise(this, 'warmtransfer', { callId: this.callId, target: this.transferTarget.trim() });
   }
 
   handleCompleteTransfer(): void {
-    void this.run((c, id) => c.completeWarmTransfer(id));
+    raise(this, 'completetransfer', { callId: this.callId });
   }
 
   handleNotes(event: Event): void {
     const notes = (event.currentTarget as HTMLTextAreaElement).value;
-    if (this.controller && this.call) this.controller.updateForm(this.callId, { notes });
+    raise(this, 'formchange', { callId: this.callId, patch: { notes } });
   }
 }

@@ -1,9 +1,11 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
-import { describeTelephonyProblem } from '../../../core/engine/telephony-help';
-import type { TelephonyHelp } from '../../../core/engine/telephony-help';
+import { describeTelephonyProblem } from '../../telephony-help';
+import type { TelephonyHelp } from '../../telephony-help';
 import type { UserStatus } from '../../../core/ports/presence-port';
 import type { SoftphoneController } from '../../softphone-controller';
+import { IDLE } from '../../softphone-events';
+import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
 import { errorText } from '../../view-format';
 
 type Tab = 'phone' | 'history' | 'unresolved' | 'settings';
@@ -17,11 +19,77 @@ const TABS: readonly { id: Tab; label: string }[] = [
 
 const PRESENCE: readonly UserStatus[] = ['Available', 'Busy', 'Offline'];
 
+/** Shortest Related To term that is searched (one letter would match half the org). */
+const MIN_SEARCH_TERM = 2;
+
+/** Which child shows a call: the incoming card while it rings, the active call while live, then its log form. */
+type CallSurface = 'incoming' | 'active' | 'log';
+
+function surfaceOf(view: CallView): CallSurface | null {
+  switch (view.call.state) {
+    case 'ringing':
+      return 'incoming';
+    case 'dialing':
+    case 'connected':
+    case 'held':
+      return 'active';
+    case 'ended':
+      return view.taskId ? null : 'log';
+  }
+}
+
+/** Events the app applies at once (the controller answers nothing). */
+type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange';
+/** Events the app turns into a controller command that answers; its pending state and failure go back down. */
+type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit'>;
+
+type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
+
+/** Event → controller command, with the same arguments (the one place a child's event meets the controller). */
+const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<void>> } = {
+  answer: (c, d) => c.answer(d.callId),
+  decline: (c, d) => c.decline(d.callId),
+  tovoicemail: (c, d) => c.toVoicemail(d.callId),
+  chooserecord: (c, d) => c.chooseRecord(d.callId, d.recordId),
+  mute: (c, d) => c.mute(d.callId, d.muted),
+  hold: (c, d) => c.hold(d.callId, d.held),
+  recording: (c, d) => c.setRecording(d.callId, d.on),
+  hangup: (c, d) => c.hangup(d.callId),
+  dtmf: (c, d) => c.sendDtmf(d.callId, d.digits),
+  transfer: (c, d) => c.transfer(d.callId, d.target),
+  warmtransfer: (c, d) => c.warmTransfer(d.callId, d.target),
+  completetransfer: (c, d) => c.completeWarmTransfer(d.callId),
+  createplaceholder: (c, d) => c.createPlaceholder(d.callId, d.name),
+  save: (c, d) => c.saveLog(d.callId),
+  dial: (c, d) => c.dial(d.number),
+  refresh: (c) => c.refreshHistory(),
+  logpastcall: (c, d) => c.logPastCall(d.recordId),
+  login: (c) => c.login(),
+  logout: (c) => c.logout(),
+};
+
+const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
+  formchange: (c, d) => c.updateForm(d.callId, d.patch),
+  cancelautolog: (c, d) => c.cancelAutoLog(d.callId),
+  discard: (c, d) => c.discard(d.callId),
+  preferenceschange: (c, d) => c.setPreferences(d.patch),
+};
+
 /**
  * Root of the softphone UI (`<softphone-app>`). Renders the engine's {@link SoftphoneState}: status and presence
  * header, notices, the "web phone unavailable" help, and four tabs — Phone (incoming call card, active call,
  * call log form, dialer), History, Unresolved, Settings. Light DOM (`renderMode = 'light'`): the page's global
  * SLDS style sheet (`<apex:slds/>`) styles the markup; a shadow root would hide it from the components.
+ *
+ * Data down, events up (ADR 0004): this is the only component that talks to the {@link SoftphoneController}.
+ * Children get the state as `@api` properties and raise the events of `SoftphoneEvents`; the app forwards each to
+ * the controller (`COMMANDS`, `UPDATES`). What a command answers comes back down as data:
+ * - `feedback` ({@link CommandFeedback}: commands in flight and the last failure) is kept per surface — the
+ *   incoming card, the active call and the log form of each call (`incoming:<callId>`, `active:<callId>`,
+ *   `log:<callId>`), the dialer, the history, and the app itself (presence, sign-in/out) — and dropped when the
+ *   surface goes away (the call moves on or ends, the dialer is replaced, …);
+ * - the Related To typeahead is a query: its results come down per call as `relatedSearch` ({@link RecordSearch}),
+ *   the latest term winning.
  */
 export default class App extends LightningElement {
   static override renderMode = 'light' as const;
@@ -32,7 +100,11 @@ export default class App extends LightningElement {
   /** Call whose log form the agent opened from the Unresolved tab. */
   focusedCallId: string | null = null;
   now = Date.now();
-  error: string | null = null;
+  /** Command feedback by surface (see above); a surface with nothing in flight and no failure has no entry. */
+  feedback: Readonly<Record<string, CommandFeedback>> = {};
+  /** Related To search of each log form, by call id. */
+  searches: Readonly<Record<string, RecordSearch>> = {};
+  private readonly searchSeq = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
 
@@ -42,6 +114,7 @@ export default class App extends LightningElement {
     this.unsubscribe = this.controller.subscribe((state) => {
       this.state = state;
       this.updateTicker();
+      this.prune();
     });
     this.updateTicker();
   }
@@ -163,20 +236,52 @@ export default class App extends LightningElement {
   }
 
   get ringingCall(): CallView | null {
-    return this.calls.find((c) => c.call.state === 'ringing') ?? null;
+    return this.calls.find((c) => surfaceOf(c) === 'incoming') ?? null;
   }
 
   get liveCall(): CallView | null {
-    const live = this.calls.filter(
-      (c) => c.call.state === 'dialing' || c.call.state === 'connected' || c.call.state === 'held',
-    );
+    const live = this.calls.filter((c) => surfaceOf(c) === 'active');
     const active = live.find((c) => c.call.callId === this.state?.activeCallId);
     return active ?? live[0] ?? null;
   }
 
   get logCall(): CallView | null {
-    const ended = this.calls.filter((c) => c.call.state === 'ended' && !c.taskId);
+    const ended = this.calls.filter((c) => surfaceOf(c) === 'log');
     return ended.find((c) => c.call.callId === this.focusedCallId) ?? ended[0] ?? null;
+  }
+
+  get incomingFeedback(): CommandFeedback {
+    return this.feedbackOf('incoming', this.ringingCall);
+  }
+
+  get liveFeedback(): CommandFeedback {
+    return this.feedbackOf('active', this.liveCall);
+  }
+
+  get logFeedback(): CommandFeedback {
+    return this.feedbackOf('log', this.logCall);
+  }
+
+  get logSearch(): RecordSearch | null {
+    const call = this.logCall;
+    return (call && this.searches[call.call.callId]) ?? null;
+  }
+
+  get dialerFeedback(): CommandFeedback {
+    return this.feedback.dialer ?? IDLE;
+  }
+
+  get historyFeedback(): CommandFeedback {
+    return this.feedback.history ?? IDLE;
+  }
+
+  /** Failure of the app's own commands (presence, sign-in, sign-out), shown under the header. */
+  get error(): string | null {
+    return this.feedback.app?.error ?? null;
+  }
+
+  private feedbackOf(surface: CallSurface, view: CallView | null): CommandFeedback {
+    return (view && this.feedback[`${surface}:${view.call.callId}`]) ?? IDLE;
   }
 
   get showDialer(): boolean {
@@ -197,7 +302,7 @@ export default class App extends LightningElement {
 
   handleTab(event: Event): void {
     const id = (event.currentTarget as HTMLElement).dataset.tab as Tab | undefined;
-    if (id) this.tab = id;
+    if (id) this.selectTab(id);
   }
 
   handleTabKeydown(event: KeyboardEvent): void {
@@ -205,15 +310,13 @@ export default class App extends LightningElement {
     const index = TABS.findIndex((t) => t.id === this.tab);
     const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
     if (!next) return;
-    this.tab = next.id;
+    this.selectTab(next.id);
     Promise.resolve().then(() => (this.querySelector(`#softphone-tab-${next.id}`) as HTMLElement | null)?.focus());
   }
 
   handlePresence(event: Event): void {
     const value = (event.currentTarget as HTMLSelectElement).value as UserStatus;
-    this.controller?.setPresence(value).catch((error: unknown) => {
-      this.error = errorText(error);
-    });
+    this.run('app', null, (c) => c.setPresence(value));
   }
 
   handleDismiss(event: Event): void {
@@ -221,14 +324,137 @@ export default class App extends LightningElement {
     if (Number.isFinite(id)) this.controller?.dismissNotice(id);
   }
 
-  handleOpenConflict(event: CustomEvent<{ callId: string }>): void {
+  handleOpenConflict(event: CustomEvent<SoftphoneEvents['open']>): void {
     this.focusedCallId = event.detail.callId;
-    this.tab = 'phone';
+    this.selectTab('phone');
   }
 
-  handleLogin(): void {
-    this.controller?.login().catch((error: unknown) => {
-      this.error = errorText(error);
-    });
+  // Child events → controller, each with the surface whose feedback it drives.
+
+  handleIncomingCall(event: CustomEvent<{ callId: string }>): void {
+    this.forward(`incoming:${event.detail.callId}`, event);
   }
+
+  handleActiveCall(event: CustomEvent<{ callId: string }>): void {
+    this.forward(`active:${event.detail.callId}`, event);
+  }
+
+  handleLogForm(event: CustomEvent<{ callId: string }>): void {
+    this.forward(`log:${event.detail.callId}`, event);
+  }
+
+  handleDialer(event: CustomEvent): void {
+    this.forward('dialer', event);
+  }
+
+  handleHistory(event: CustomEvent): void {
+    this.forward('history', event);
+  }
+
+  handleAppCommand(event: CustomEvent): void {
+    this.forward('app', event);
+  }
+
+  /** Related To typeahead: searches the latest term of a log form (from two characters) and passes the results down. */
+  handleRelatedSearch(event: CustomEvent<SoftphoneEvents['relatedsearch']>): void {
+    const { callId, objectTypes } = event.detail;
+    const term = event.detail.term.trim();
+    const seq = (this.searchSeq.get(callId) ?? 0) + 1;
+    this.searchSeq.set(callId, seq);
+    const controller = this.controller;
+    if (!controller || term.length < MIN_SEARCH_TERM) {
+      this.setSearch(callId, null);
+      return;
+    }
+    const records = () => this.searches[callId]?.records ?? [];
+    this.setSearch(callId, { term, records: records(), searching: true, error: null });
+    const latest = () => this.searchSeq.get(callId) === seq;
+    attempt(() => controller.searchRecords(term, objectTypes)).then(
+      (found) => {
+        if (latest()) this.setSearch(callId, { term, records: found, searching: false, error: null });
+      },
+      (error: unknown) => {
+        if (latest()) this.setSearch(callId, { term, records: records(), searching: false, error: errorText(error) });
+      },
+    );
+  }
+
+  private selectTab(id: Tab): void {
+    const opened = id !== this.tab;
+    this.tab = id;
+    this.prune();
+    if (opened && id === 'history') this.run('history', 'refresh', (c) => c.refreshHistory());
+  }
+
+  /** Applies a child's event through the controller; a command's pending state and failure go to `scope`. */
+  private forward(scope: string, event: CustomEvent): void {
+    const name = event.type as SoftphoneEventName;
+    const detail: unknown = event.detail;
+    if (Object.hasOwn(UPDATES, name)) {
+      const update = UPDATES[name as UpdateEvent] as Forward<UpdateEvent, void>;
+      if (this.controller) update(this.controller, detail as never);
+    } else if (Object.hasOwn(COMMANDS, name)) {
+      const command = COMMANDS[name as CommandEvent] as Forward<CommandEvent, Promise<void>>;
+      this.run(scope, name as CommandEvent, (c) => command(c, detail as never));
+    }
+  }
+
+  /**
+   * Runs a command of `scope`: marks `name` pending and clears the scope's error, then records the failure, if any,
+   * unless the surface went away meanwhile (`name` null: the app's own command, nothing to mark).
+   */
+  private run(scope: string, name: SoftphoneEventName | null, action: (c: SoftphoneController) => Promise<void>): void {
+    const controller = this.controller;
+    if (!controller) return;
+    const current = this.feedback[scope] ?? IDLE;
+    this.setFeedback(scope, { pending: name ? [...current.pending, name] : current.pending, error: null });
+    attempt(() => action(controller)).then(
+      () => this.settle(scope, name, null),
+      (error: unknown) => this.settle(scope, name, errorText(error)),
+    );
+  }
+
+  private settle(scope: string, name: SoftphoneEventName | null, error: string | null): void {
+    if (!this.liveScopes().has(scope)) return;
+    const current = this.feedback[scope] ?? IDLE;
+    const index = name ? current.pending.indexOf(name) : -1;
+    const pending = index < 0 ? current.pending : current.pending.filter((_, i) => i !== index);
+    this.setFeedback(scope, { pending, error: error ?? current.error });
+  }
+
+  private setFeedback(scope: string, next: CommandFeedback): void {
+    const { [scope]: _previous, ...others } = this.feedback;
+    this.feedback = next.pending.length === 0 && next.error === null ? others : { ...others, [scope]: next };
+  }
+
+  private setSearch(callId: string, next: RecordSearch | null): void {
+    const { [callId]: _previous, ...others } = this.searches;
+    this.searches = next ? { ...others, [callId]: next } : others;
+  }
+
+  /** The surfaces on screen or waiting for their call: the header, the history, the dialer and each call's surface. */
+  private liveScopes(): Set<string> {
+    const live = new Set(['app', 'history']);
+    if (this.isPhoneTab && this.showDialer) live.add('dialer');
+    for (const view of this.calls) {
+      const surface = surfaceOf(view);
+      if (surface) live.add(`${surface}:${view.call.callId}`);
+    }
+    return live;
+  }
+
+  /** Drops the feedback and searches of surfaces that went away (a later answer for them is ignored). */
+  private prune(): void {
+    const live = this.liveScopes();
+    const feedback = Object.entries(this.feedback).filter(([scope]) => live.has(scope));
+    if (feedback.length !== Object.keys(this.feedback).length) this.feedback = Object.fromEntries(feedback);
+    const searches = Object.entries(this.searches).filter(([callId]) => live.has(`log:${callId}`));
+    if (searches.length !== Object.keys(this.searches).length) this.searches = Object.fromEntries(searches);
+    for (const callId of this.searchSeq.keys()) if (!live.has(`log:${callId}`)) this.searchSeq.delete(callId);
+  }
+}
+
+/** `action()` as a promise, a synchronous throw included (the command still starts synchronously). */
+function attempt<T>(action: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(action()));
 }

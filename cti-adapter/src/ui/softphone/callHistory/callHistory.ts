@@ -1,18 +1,27 @@
 import { LightningElement, api } from 'lwc';
 import type { HistoryItem } from '../../../core/engine/softphone-state';
-import type { SoftphoneController } from '../../softphone-controller';
-import { errorText, formatDuration } from '../../view-format';
+import { IDLE, isPending, raise } from '../../softphone-events';
+import type { CommandFeedback } from '../../softphone-events';
+import { formatDuration } from '../../view-format';
 
-/** Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others. */
+/**
+ * Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others.
+ *
+ * Raises `refresh` (`{}`) and `logpastcall` (`{recordId}`). Shows "Loading…" while a refresh is in flight
+ * (`feedback.pending`) and `feedback.error`. The app refreshes the history itself when the tab opens.
+ */
 export default class CallHistory extends LightningElement {
   static override renderMode = 'light' as const;
   @api items: readonly HistoryItem[] = [];
-  @api controller: SoftphoneController | null = null;
-  loading = false;
-  error: string | null = null;
+  /** The app's answer to the history's commands. */
+  @api feedback: CommandFeedback = IDLE;
 
-  override connectedCallback(): void {
-    void this.handleRefresh();
+  get loading(): boolean {
+    return isPending(this.feedback, 'refresh');
+  }
+
+  get error(): string | null {
+    return (this.feedback ?? IDLE).error;
   }
 
   get rows(): readonly {
@@ -42,24 +51,12 @@ export default class CallHistory extends LightningElement {
     return !this.loading && this.items.length === 0;
   }
 
-  async handleRefresh(): Promise<void> {
-    if (!this.controller) return;
-    this.loading = true;
-    this.error = null;
-    try {
-      await this.controller.refreshHistory();
-    } catch (error) {
-      this.error = errorText(error);
-    } finally {
-      this.loading = false;
-    }
+  handleRefresh(): void {
+    raise(this, 'refresh', {});
   }
 
   handleLog(event: Event): void {
-    const id = (event.currentTarget as HTMLElement).dataset.id;
-    if (!id || !this.controller) return;
-    this.controller.logPastCall(id).catch((error: unknown) => {
-      this.error = errorText(error);
-    });
+    const recordId = (event.currentTarget as HTMLElement).dataset.id;
+    if (recordId) raise(this, 'logpastcall', { recordId });
   }
 }

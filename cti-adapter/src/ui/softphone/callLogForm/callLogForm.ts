@@ -1,34 +1,44 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
-import type { SearchRecord } from '../../../core/crm/crm-record';
 import { isWhoMatch } from '../../../core/crm/crm-record';
+import type { CallLogForm as CallLogFormFields } from '../../../core/call-log/call-log-form';
 import type { Settings } from '../../../core/settings/settings';
-import type { SoftphoneController } from '../../softphone-controller';
-import { displayNumber, errorText, formatDuration, objectLabel } from '../../view-format';
+import { IDLE, isPending, raise } from '../../softphone-events';
+import type { CommandFeedback, RecordSearch } from '../../softphone-events';
+import { displayNumber, formatDuration, objectLabel } from '../../view-format';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 
 /**
  * The call log form shown after a call (or for a past call from the history tab): subject, notes, disposition,
  * Who (chosen among the matches, or a placeholder Contact/Lead named by the agent when nothing matched),
- * Related To (`searchRecords`), the auto-log countdown with cancel, and Save. Save cannot double-submit: the
- * button is disabled from the click until the engine answers, and the engine's upsert is keyed by the telephony
- * session id anyway.
+ * Related To (a typeahead over Accounts, Opportunities and Cases), the auto-log countdown with cancel, and Save.
+ * Save cannot double-submit: the button is disabled from the click until the engine answers, and the engine's
+ * upsert is keyed by the telephony session id anyway.
+ *
+ * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `formchange`, `chooserecord`, `createplaceholder`,
+ * `relatedsearch` (every change of the search field, `''` after a pick), `cancelautolog`, `save`, `discard`.
+ * Gets back `feedback` (Save and Create in flight, the last command's error) and `relatedSearch` (the results).
  */
 export default class CallLogForm extends LightningElement {
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
-  @api controller: SoftphoneController | null = null;
   @api settings: Settings | null = null;
   @api now = 0;
-  saving = false;
-  creatingPlaceholder = false;
+  /** The app's answer to this form's commands. */
+  @api feedback: CommandFeedback = IDLE;
+  /** Related To search results for this call, `null` before the first search. */
+  @api relatedSearch: RecordSearch | null = null;
   placeholderName = '';
   relatedTerm = '';
-  relatedResults: readonly SearchRecord[] = [];
-  searching = false;
-  error: string | null = null;
-  private searchSeq = 0;
+
+  get saving(): boolean {
+    return isPending(this.feedback, 'save');
+  }
+
+  get creatingPlaceholder(): boolean {
+    return isPending(this.feedback, 'createplaceholder');
+  }
 
   get callId(): string {
     return this.call?.call.callId ?? '';
@@ -144,7 +154,7 @@ export default class CallLogForm extends LightningElement {
       for (const r of m.related)
         fromMatches.set(r.id, { id: r.id, name: r.name, objectType: r.objectType, detail: objectLabel(r.objectType) });
     }
-    for (const r of this.relatedResults) {
+    for (const r of this.relatedSearch?.records ?? []) {
       fromMatches.set(r.id, {
         id: r.id,
         name: r.name,
@@ -190,105 +200,72 @@ export default class CallLogForm extends LightningElement {
   }
 
   get logError(): string | null {
-    const e = this.call?.logError;
-    if (this.error) return this.error;
-    return e ? e.message : null;
+    return (this.feedback ?? IDLE).error ?? this.relatedSearch?.error ?? this.call?.logError?.message ?? null;
   }
 
   handleSubject(event: Event): void {
     const value = (event.currentTarget as HTMLInputElement).value;
-    this.controller?.updateForm(this.callId, { subject: value === '' ? null : value });
+    this.change({ subject: value === '' ? null : value });
   }
 
   handleNotes(event: Event): void {
-    this.controller?.updateForm(this.callId, { notes: (event.currentTarget as HTMLTextAreaElement).value });
+    this.change({ notes: (event.currentTarget as HTMLTextAreaElement).value });
   }
 
   handleDisposition(event: Event): void {
     const value = (event.currentTarget as HTMLSelectElement).value;
-    this.controller?.updateForm(this.callId, { disposition: value === '' ? null : value });
+    this.change({ disposition: value === '' ? null : value });
   }
 
   handleWho(event: Event): void {
     const recordId = (event.currentTarget as HTMLInputElement).value;
-    if (!this.controller || !recordId) return;
-    this.controller.chooseRecord(this.callId, recordId).catch((error: unknown) => {
-      this.error = errorText(error);
-    });
+    if (recordId) raise(this, 'chooserecord', { callId: this.callId, recordId });
   }
 
   handlePlaceholderName(event: Event): void {
     this.placeholderName = (event.currentTarget as HTMLInputElement).value;
   }
 
-  async handleCreatePlaceholder(): Promise<void> {
-    if (!this.controller || this.placeholderDisabled) return;
-    this.creatingPlaceholder = true;
-    this.error = null;
-    try {
-      await this.controller.createPlaceholder(this.callId, this.placeholderName.trim());
-    } catch (error) {
-      this.error = errorText(error);
-    } finally {
-      this.creatingPlaceholder = false;
-    }
+  handleCreatePlaceholder(): void {
+    if (this.placeholderDisabled) return;
+    raise(this, 'createplaceholder', { callId: this.callId, name: this.placeholderName.trim() });
   }
 
-  async handleRelatedSearch(event: Event): Promise<void> {
-    this.relatedTerm = (event.currentTarget as HTMLInputElement).value;
-    const term = this.relatedTerm.trim();
-    const seq = ++this.searchSeq;
-    if (term.length < 2 || !this.controller) {
-      this.relatedResults = [];
-      return;
-    }
-    this.searching = true;
-    try {
-      const records = await this.controller.searchRecords(term, RELATED_TO_OBJECTS);
-      if (seq === this.searchSeq) this.relatedResults = records;
-    } catch (error) {
-      if (seq === this.searchSeq) this.error = errorText(error);
-    } finally {
-      if (seq === this.searchSeq) this.searching = false;
-    }
+  handleRelatedSearch(event: Event): void {
+    this.search((event.currentTarget as HTMLInputElement).value);
   }
 
   handleRelatedPick(event: Event): void {
-    const el = event.currentTarget as HTMLElement;
-    const { id, name, objectType } = el.dataset;
+    const { id, name, objectType } = (event.currentTarget as HTMLElement).dataset;
     if (!id) return;
-    this.controller?.updateForm(this.callId, {
-      whatId: id,
-      whatName: name ?? null,
-      whatObjectType: objectType ?? null,
-    });
-    this.relatedResults = [];
-    this.relatedTerm = '';
+    this.change({ whatId: id, whatName: name ?? null, whatObjectType: objectType ?? null });
+    this.search('');
   }
 
   handleRelatedClear(): void {
-    this.controller?.updateForm(this.callId, { whatId: null, whatName: null, whatObjectType: null });
+    this.change({ whatId: null, whatName: null, whatObjectType: null });
   }
 
   handleCancelAutoLog(): void {
-    this.controller?.cancelAutoLog(this.callId);
+    raise(this, 'cancelautolog', { callId: this.callId });
   }
 
-  async handleSave(event: Event): Promise<void> {
+  handleSave(event: Event): void {
     event.preventDefault();
-    if (!this.controller || this.saveDisabled) return;
-    this.saving = true;
-    this.error = null;
-    try {
-      await this.controller.saveLog(this.callId);
-    } catch (error) {
-      this.error = errorText(error);
-    } finally {
-      this.saving = false;
-    }
+    if (this.saveDisabled) return;
+    raise(this, 'save', { callId: this.callId });
   }
 
   handleDiscard(): void {
-    this.controller?.discard(this.callId);
+    raise(this, 'discard', { callId: this.callId });
+  }
+
+  private change(patch: Partial<CallLogFormFields>): void {
+    raise(this, 'formchange', { callId: this.callId, patch });
+  }
+
+  private search(term: string): void {
+    this.relatedTerm = term;
+    raise(this, 'relatedsearch', { callId: this.callId, term, objectTypes: RELATED_TO_OBJECTS });
   }
 }

@@ -1,19 +1,43 @@
 import { LightningElement, api } from 'lwc';
 import type { CallerIdNumber } from '../../../core/ports/telephony-port';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
-import type { SoftphoneController } from '../../softphone-controller';
-import { errorText } from '../../view-format';
+import { IDLE, isPending, raise } from '../../softphone-events';
+import type { CommandFeedback } from '../../softphone-events';
 
-/** Dialer: number field, keypad, caller ID picker, calling device (browser web phone or RingOut), Call. */
+/**
+ * Dialer: number field, keypad, caller ID picker, calling device (browser web phone or RingOut), Call.
+ *
+ * Raises `dial` (`{number}`, trimmed) and `preferenceschange` (`{patch}`). Call is disabled while the dial is in
+ * flight (`feedback.pending`); the number is cleared once the dial succeeds and kept, with `feedback.error` shown,
+ * when it fails, so the agent can correct it.
+ */
 export default class Dialer extends LightningElement {
   static override renderMode = 'light' as const;
-  @api controller: SoftphoneController | null = null;
   @api callerIds: readonly CallerIdNumber[] = [];
   @api preferences: LocalPreferences | null = null;
   @api disabled = false;
   number = '';
-  error: string | null = null;
-  busy = false;
+  private current: CommandFeedback = IDLE;
+
+  /** The app's answer to the dialer's commands. */
+  @api
+  get feedback(): CommandFeedback {
+    return this.current;
+  }
+
+  set feedback(value: CommandFeedback | null | undefined) {
+    const next = value ?? IDLE;
+    if (isPending(this.current, 'dial') && !isPending(next, 'dial') && next.error === null) this.number = '';
+    this.current = next;
+  }
+
+  get busy(): boolean {
+    return isPending(this.current, 'dial');
+  }
+
+  get error(): string | null {
+    return this.current.error;
+  }
 
   get callDisabled(): boolean {
     return this.disabled || this.busy || this.number.trim() === '';
@@ -50,31 +74,22 @@ export default class Dialer extends LightningElement {
   handleKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter') {
       event.preventDefault();
-      void this.handleCall();
+      this.handleCall();
     }
   }
 
   handleCallerId(event: Event): void {
     const value = (event.currentTarget as HTMLSelectElement).value;
-    this.controller?.setPreferences({ callerId: value === '' ? null : value });
+    raise(this, 'preferenceschange', { patch: { callerId: value === '' ? null : value } });
   }
 
   handleDevice(event: Event): void {
     const value = (event.currentTarget as HTMLInputElement).value === 'ringout' ? 'ringout' : 'browser';
-    this.controller?.setPreferences({ callingDevice: value });
+    raise(this, 'preferenceschange', { patch: { callingDevice: value } });
   }
 
-  async handleCall(): Promise<void> {
-    if (!this.controller || this.callDisabled) return;
-    this.busy = true;
-    this.error = null;
-    try {
-      await this.controller.dial(this.number.trim());
-      this.number = '';
-    } catch (error) {
-      this.error = errorText(error);
-    } finally {
-      this.busy = false;
-    }
+  handleCall(): void {
+    if (this.callDisabled) return;
+    raise(this, 'dial', { number: this.number.trim() });
   }
 }

@@ -1,18 +1,30 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
-import type { SoftphoneController } from '../../softphone-controller';
-import { displayNumber, errorText, objectLabel } from '../../view-format';
+import { IDLE, isPending, raise } from '../../softphone-events';
+import type { CommandFeedback } from '../../softphone-events';
+import { displayNumber, objectLabel } from '../../view-format';
 
 /**
  * Incoming call card: caller name and number, the matched record(s) (a chooser when several; the caller-ID
  * name and "no matching record" when none), and answer / decline / to voicemail.
+ *
+ * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `answer`, `decline`, `tovoicemail`, `chooserecord`. While
+ * one of the first three is in flight (`feedback.pending`) the three buttons are disabled, so a double click
+ * answers once; `feedback.error` is shown.
  */
 export default class IncomingCall extends LightningElement {
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
-  @api controller: SoftphoneController | null = null;
-  error: string | null = null;
-  busy = false;
+  /** The app's answer to this call's commands. */
+  @api feedback: CommandFeedback = IDLE;
+
+  get busy(): boolean {
+    return isPending(this.feedback, 'answer', 'decline', 'tovoicemail');
+  }
+
+  get error(): string | null {
+    return (this.feedback ?? IDLE).error;
+  }
 
   get callId(): string {
     return this.call?.call.callId ?? '';
@@ -72,36 +84,20 @@ export default class IncomingCall extends LightningElement {
     return `${this.call?.matches.length ?? 0} records match this number. Choose one:`;
   }
 
-  async run(action: (controller: SoftphoneController, callId: string) => Promise<void>): Promise<void> {
-    if (!this.controller || !this.call || this.busy) return;
-    this.busy = true;
-    this.error = null;
-    try {
-      await action(this.controller, this.callId);
-    } catch (error) {
-      this.error = errorText(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   handleAnswer(): void {
-    void this.run((c, id) => c.answer(id));
+    if (!this.busy) raise(this, 'answer', { callId: this.callId });
   }
 
   handleDecline(): void {
-    void this.run((c, id) => c.decline(id));
+    if (!this.busy) raise(this, 'decline', { callId: this.callId });
   }
 
   handleVoicemail(): void {
-    void this.run((c, id) => c.toVoicemail(id));
+    if (!this.busy) raise(this, 'tovoicemail', { callId: this.callId });
   }
 
   handleChoose(event: Event): void {
     const recordId = (event.currentTarget as HTMLInputElement).value;
-    if (!this.controller || !this.call || !recordId) return;
-    this.controller.chooseRecord(this.callId, recordId).catch((error: unknown) => {
-      this.error = errorText(error);
-    });
+    if (recordId) raise(this, 'chooserecord', { callId: this.callId, recordId });
   }
 }

@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { raise } from '../../softphone-events';
 
 const KEYS: readonly { digit: string; letters: string }[] = [
   { digit: '1', letters: '' },
@@ -30,6 +31,6 @@ export default class Keypad extends LightningElement {
 
   handlePress(event: Event): void {
     const digit = (event.currentTarget as HTMLElement).dataset.digit;
-    if (digit) this.dispatchEvent(new CustomEvent('digit', { detail: { digit } }));
+    if (digit) raise(this, 'digit', { digit });
   }
 }

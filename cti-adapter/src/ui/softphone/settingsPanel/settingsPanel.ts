@@ -1,12 +1,15 @@
 import { LightningElement, api } from 'lwc';
 import type { CallerIdNumber } from '../../../core/ports/telephony-port';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
-import type { SoftphoneController } from '../../softphone-controller';
+import { raise } from '../../softphone-events';
 
-/** Agent settings kept in this browser: ringer on/off and volume, calling device, RingOut number, default caller ID. */
+/**
+ * Agent settings kept in this browser: ringer on/off and volume, calling device, RingOut number, default caller ID.
+ *
+ * Raises `preferenceschange` (`{patch}`) for each change and `logout` (`{}`) for "Sign out of RingCentral".
+ */
 export default class SettingsPanel extends LightningElement {
   static override renderMode = 'light' as const;
-  @api controller: SoftphoneController | null = null;
   @api preferences: LocalPreferences | null = null;
   @api callerIds: readonly CallerIdNumber[] = [];
   @api userName: string | null = null;
@@ -48,31 +51,34 @@ export default class SettingsPanel extends LightningElement {
   }
 
   handleRinger(event: Event): void {
-    this.controller?.setPreferences({ ringerEnabled: (event.currentTarget as HTMLInputElement).checked });
+    this.change({ ringerEnabled: (event.currentTarget as HTMLInputElement).checked });
   }
 
   handleVolume(event: Event): void {
     const value = Number((event.currentTarget as HTMLInputElement).value);
-    if (Number.isFinite(value))
-      this.controller?.setPreferences({ ringerVolume: Math.min(1, Math.max(0, value / 100)) });
+    if (Number.isFinite(value)) this.change({ ringerVolume: Math.min(1, Math.max(0, value / 100)) });
   }
 
   handleDevice(event: Event): void {
     const value = (event.currentTarget as HTMLSelectElement).value === 'ringout' ? 'ringout' : 'browser';
-    this.controller?.setPreferences({ callingDevice: value });
+    this.change({ callingDevice: value });
   }
 
   handleRingOutNumber(event: Event): void {
     const value = (event.currentTarget as HTMLInputElement).value.trim();
-    this.controller?.setPreferences({ ringOutNumber: value === '' ? null : value });
+    this.change({ ringOutNumber: value === '' ? null : value });
   }
 
   handleCallerId(event: Event): void {
     const value = (event.currentTarget as HTMLSelectElement).value;
-    this.controller?.setPreferences({ callerId: value === '' ? null : value });
+    this.change({ callerId: value === '' ? null : value });
   }
 
   handleLogout(): void {
-    void this.controller?.logout();
+    raise(this, 'logout', {});
+  }
+
+  private change(patch: Partial<LocalPreferences>): void {
+    raise(this, 'preferenceschange', { patch });
   }
 }

@@ -1,7 +1,8 @@
 import { LightningElement, api } from 'lwc';
-import type { TelephonyHelp } from '../../../core/engine/telephony-help';
+import type { TelephonyHelp } from '../../telephony-help';
+import { raise } from '../../softphone-events';
 
-/** "Web phone unavailable" state: what happened and the steps that fix it. */
+/** "Web phone unavailable" state: what happened and the steps that fix it. Raises `login` (`{}`) for "Sign in". */
 export default class Unavailable extends LightningElement {
   static override renderMode = 'light' as const;
   @api help: TelephonyHelp | null = null;
@@ -12,6 +13,6 @@ export default class Unavailable extends LightningElement {
   }
 
   handleLogin(): void {
-    this.dispatchEvent(new CustomEvent('login'));
+    raise(this, 'login', {});
   }
 }

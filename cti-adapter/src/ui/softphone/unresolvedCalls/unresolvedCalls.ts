@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import type { ConflictView } from '../../../core/engine/softphone-state';
+import { raise } from '../../softphone-events';
 
 const REASONS: Readonly<Record<string, string>> = {
   'multiple-matches': 'Several records match: choose one',
@@ -7,7 +8,10 @@ const REASONS: Readonly<Record<string, string>> = {
   'multiple-associations': 'Several records could be Related To: choose one',
 };
 
-/** Unresolved tab: calls the engine could not log automatically; opening one shows its log form. */
+/**
+ * Unresolved tab: calls the engine could not log automatically. Raises `open` (`{callId}`) for "Resolve"; the app
+ * then shows that call's log form.
+ */
 export default class UnresolvedCalls extends LightningElement {
   static override renderMode = 'light' as const;
   @api conflicts: readonly ConflictView[] = [];
@@ -27,6 +31,6 @@ export default class UnresolvedCalls extends LightningElement {
 
   handleOpen(event: Event): void {
     const callId = (event.currentTarget as HTMLElement).dataset.callId;
-    if (callId) this.dispatchEvent(new CustomEvent('open', { detail: { callId } }));
+    if (callId) raise(this, 'open', { callId });
   }
 }

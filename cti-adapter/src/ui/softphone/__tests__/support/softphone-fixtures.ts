@@ -3,9 +3,12 @@ import type { CrmMatch } from '../../../../core/crm/crm-record';
 import { EMPTY_FORM } from '../../../../core/call-log/call-log-form';
 import type { CallLogForm } from '../../../../core/call-log/call-log-form';
 import type { CallSnapshot } from '../../../../core/call/call-snapshot';
+import type { CallHistoryRecord } from '../../../../core/ports/call-history-port';
 import { DEFAULT_SETTINGS } from '../../../../core/settings/settings';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
 import type { SoftphoneController } from '../../../softphone-controller';
+import { IDLE } from '../../../softphone-events';
+import type { CommandFeedback, SoftphoneEventName } from '../../../softphone-events';
 
 /**
  * Test data for the softphone UI components, taken from the shared sample world (`docs/sample-world.md`):
@@ -108,6 +111,40 @@ export function callView(
   };
 }
 
+/** An inbound call from Ann Lee (one Contact match, chosen) that ended after 1 min 35 s of talk. */
+export function endedCallView(overrides: Parameters<typeof callView>[0] = {}): CallView {
+  return callView({
+    displayName: 'Ann Lee',
+    matches: [contactMatch()],
+    chosenRecordId: '003000000000001AAA',
+    ...overrides,
+    call: {
+      state: 'ended',
+      answeredAt: 1_700_000_000_000,
+      endedAt: 1_700_000_095_000,
+      endReason: 'hangup',
+      ...overrides.call,
+    },
+  });
+}
+
+/** A RingCentral call-log record: Ann Lee's accepted inbound call of 1 min 35 s unless overridden. */
+export function historyRecord(overrides: Partial<CallHistoryRecord> = {}): CallHistoryRecord {
+  return {
+    id: 'rec-1',
+    telephonySessionId: 's-1',
+    sessionId: '1001',
+    direction: 'Inbound',
+    startTime: '2026-11-20T15:00:00Z',
+    duration: 95,
+    result: 'Accepted',
+    from: { phoneNumber: '+16505550101', name: 'LEE ANN' },
+    to: { phoneNumber: '+16505550100', name: 'Alex Agent' },
+    recording: null,
+    ...overrides,
+  };
+}
+
 /** A ready {@link SoftphoneState} with the given calls. */
 export function softphoneState(overrides: Partial<SoftphoneState> = {}): SoftphoneState {
   return {
@@ -185,6 +222,64 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
     logout: resolved(),
   };
   return controller;
+}
+
+/** Every softphone event name (the record type makes the compiler fail when one is missing). */
+const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
+  answer: true,
+  decline: true,
+  tovoicemail: true,
+  chooserecord: true,
+  mute: true,
+  hold: true,
+  recording: true,
+  hangup: true,
+  dtmf: true,
+  transfer: true,
+  warmtransfer: true,
+  completetransfer: true,
+  formchange: true,
+  cancelautolog: true,
+  createplaceholder: true,
+  relatedsearch: true,
+  save: true,
+  discard: true,
+  dial: true,
+  preferenceschange: true,
+  refresh: true,
+  logpastcall: true,
+  login: true,
+  logout: true,
+  open: true,
+  digit: true,
+};
+
+/**
+ * A softphone event as a test sees it. `escapes` is only present (and `true`) on an event that bubbles or is
+ * composed, so comparing with `{type, detail}` fails for such an event: children raise events on their host only.
+ */
+export interface RaisedEvent {
+  readonly type: SoftphoneEventName;
+  readonly detail: unknown;
+  readonly escapes?: true;
+}
+
+/** Records, in order, every softphone event `element` raises (`SoftphoneEvents` names). */
+export function recordEvents(element: HTMLElement): RaisedEvent[] {
+  const raised: RaisedEvent[] = [];
+  for (const type of Object.keys(EVENT_NAMES) as SoftphoneEventName[]) {
+    element.addEventListener(type, (event: Event) => {
+      if (event.target !== element) return;
+      const { detail } = event as CustomEvent<unknown>;
+      raised.push(event.bubbles || event.composed ? { type, detail, escapes: true } : { type, detail });
+    });
+  }
+  return raised;
+}
+
+/** {@link CommandFeedback} as the app passes it down (idle unless overridden). */
+export function feedback(overrides: Partial<CommandFeedback> = {}): CommandFeedback {
+  return { ...IDLE, ...overrides };
 }
 
 /** Lets pending promise callbacks and the LWC re-render (a microtask) run. */

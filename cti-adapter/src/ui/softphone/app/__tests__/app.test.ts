@@ -1,46 +1,22 @@
-import { createElement } from 'lwc';
-import App from '../app';
 import {
   STONES,
   callView,
-  fakeController,
   flush,
   get,
+  historyRecord,
   softphoneState,
 } from '../../__tests__/support/softphone-fixtures';
-import type { FakeController } from '../../__tests__/support/softphone-fixtures';
-import type { SoftphoneState } from '../../../../core/engine/softphone-state';
-
-const HOSTILE = '<img src=x onerror=alert(1)>';
-
-function mount(state: SoftphoneState = softphoneState()): { element: HTMLElement; controller: FakeController } {
-  const controller = fakeController(state);
-  const element = createElement('softphone-app', { is: App });
-  Object.assign(element, { controller });
-  document.body.appendChild(element);
-  return { element, controller };
-}
-
-function tab(element: HTMLElement, id: string): HTMLAnchorElement {
-  return get<HTMLAnchorElement>(element, `#softphone-tab-${id}`);
-}
-
-function selectedTabs(element: HTMLElement): (string | undefined)[] {
-  return [...element.querySelectorAll<HTMLElement>('[role="tab"][aria-selected="true"]')].map((t) => t.dataset.tab);
-}
+import { HOSTILE, mount, selectedTabs, tab } from './app-harness';
 
 describe('softphone-app', () => {
   let alert: jest.SpyInstance | null = null;
-
   beforeEach(() => {
     alert = jest.spyOn(window, 'alert').mockImplementation(() => undefined);
   });
-
   afterEach(() => {
     document.body.replaceChildren();
     alert?.mockRestore();
   });
-
   it('opens on the Phone tab with the dialer when there is no call', () => {
     const { element } = mount();
     expect(selectedTabs(element)).toEqual(['phone']);
@@ -48,7 +24,6 @@ describe('softphone-app', () => {
     expect(element.querySelector('softphone-dialer')).not.toBeNull();
     expect(get(element, '.softphone-status').textContent).toBe('Ready');
   });
-
   it('switches tabs by click and by arrow keys, showing one panel at a time', async () => {
     const { element } = mount();
     tab(element, 'history').click();
@@ -59,12 +34,10 @@ describe('softphone-app', () => {
     expect(element.querySelector('softphone-dialer')).toBeNull();
     expect(tab(element, 'history').getAttribute('tabindex')).toBe('0');
     expect(tab(element, 'phone').getAttribute('tabindex')).toBe('-1');
-
     tab(element, 'settings').click();
     await flush();
     expect(selectedTabs(element)).toEqual(['settings']);
     expect(element.querySelector('softphone-settings-panel')).not.toBeNull();
-
     tab(element, 'settings').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     await flush();
     expect(selectedTabs(element)).toEqual(['phone']);
@@ -73,7 +46,6 @@ describe('softphone-app', () => {
     expect(selectedTabs(element)).toEqual(['settings']);
     expect(document.activeElement).toBe(tab(element, 'settings'));
   });
-
   it('counts unresolved calls on the tab and opens the chosen one on the Phone tab', async () => {
     const stones = callView({
       displayName: 'STONE LOGISTICS',
@@ -97,14 +69,12 @@ describe('softphone-app', () => {
     expect(selectedTabs(element)).toEqual(['phone']);
     expect(get(element, 'softphone-call-log-form h2').textContent).toBe('Inbound call · STONE LOGISTICS');
   });
-
   it('follows the engine: ringing shows the incoming card, answering shows the active call', async () => {
     const { element, controller } = mount();
     controller.publish(softphoneState({ calls: [callView()], activeCallId: 'call-1' }));
     await flush();
     expect(element.querySelector('softphone-incoming-call')).not.toBeNull();
     expect(element.querySelector('softphone-dialer')).toBeNull();
-
     controller.publish(
       softphoneState({
         calls: [callView({ call: { state: 'connected', answeredAt: Date.now() } })],
@@ -115,14 +85,12 @@ describe('softphone-app', () => {
     expect(element.querySelector('softphone-incoming-call')).toBeNull();
     expect(element.querySelector('softphone-active-call')).not.toBeNull();
   });
-
   it('stops listening to the engine when removed', () => {
     const { element, controller } = mount();
     expect(controller.subscriberCount()).toBe(1);
     element.remove();
     expect(controller.subscriberCount()).toBe(0);
   });
-
   it('renders a hostile caller name as text on the incoming card, the active call and the log form', async () => {
     const hostile = (state: 'ringing' | 'connected' | 'ended') =>
       softphoneState({
@@ -139,25 +107,19 @@ describe('softphone-app', () => {
     expect(get(element, 'softphone-call-log-form h2').textContent).toBe(`Inbound call · ${HOSTILE}`);
     expect(alert).not.toHaveBeenCalled();
   });
-
   it('renders hostile notices, history names and unresolved names as text', async () => {
     const { element } = mount(
       softphoneState({
         notices: [{ id: 1, level: 'error', code: 'LOG_FAILED', message: HOSTILE, at: 0 }],
         history: [
           {
-            record: {
-              id: 'rec-1',
-              telephonySessionId: 's-1',
+            record: historyRecord({
               sessionId: null,
-              direction: 'Inbound',
-              startTime: '2026-11-20T15:00:00Z',
               duration: 5,
               result: 'Missed',
               from: { phoneNumber: '+16505550199', name: HOSTILE },
               to: { phoneNumber: '+16505550100' },
-              recording: null,
-            },
+            }),
             logged: null,
           },
         ],
@@ -176,7 +138,6 @@ describe('softphone-app', () => {
     expect(element.querySelector('img')).toBeNull();
     expect(alert).not.toHaveBeenCalled();
   });
-
   it('dismisses a notice by its id', () => {
     const { element, controller } = mount(
       softphoneState({
@@ -186,7 +147,6 @@ describe('softphone-app', () => {
     get<HTMLButtonElement>(element, '.softphone-notice button').click();
     expect(controller.dismissNotice).toHaveBeenCalledWith(7);
   });
-
   it('shows the fix when the web phone is unavailable and signs in when signed out', () => {
     const { element, controller } = mount(
       softphoneState({ phase: 'unavailable', telephony: { state: 'unavailable', reason: 'logged-out' } }),
@@ -197,7 +157,6 @@ describe('softphone-app', () => {
     get<HTMLButtonElement>(element, '.softphone-login').click();
     expect(controller.login).toHaveBeenCalledTimes(1);
   });
-
   it('sets presence from the header and shows a failure', async () => {
     const { element, controller } = mount(
       softphoneState({

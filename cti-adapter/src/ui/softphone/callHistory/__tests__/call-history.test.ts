@@ -1,33 +1,17 @@
 import { createElement } from 'lwc';
 import CallHistory from '../callHistory';
-import { fakeController, flush, get } from '../../__tests__/support/softphone-fixtures';
-import type { FakeController } from '../../__tests__/support/softphone-fixtures';
+import { feedback, get, historyRecord, recordEvents } from '../../__tests__/support/softphone-fixtures';
+import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
+import type { CommandFeedback } from '../../../softphone-events';
 import type { HistoryItem } from '../../../../core/engine/softphone-state';
-import type { CallHistoryRecord } from '../../../../core/ports/call-history-port';
-
-function record(overrides: Partial<CallHistoryRecord>): CallHistoryRecord {
-  return {
-    id: 'rec-1',
-    telephonySessionId: 's-1',
-    sessionId: '1001',
-    direction: 'Inbound',
-    startTime: '2026-11-20T15:00:00Z',
-    duration: 95,
-    result: 'Accepted',
-    from: { phoneNumber: '+16505550101', name: 'LEE ANN' },
-    to: { phoneNumber: '+16505550100', name: 'Alex Agent' },
-    recording: null,
-    ...overrides,
-  };
-}
 
 const ITEMS: readonly HistoryItem[] = [
   {
-    record: record({ id: 'rec-1' }),
+    record: historyRecord({ id: 'rec-1' }),
     logged: { taskId: '00T000000000001AAA', subject: 'Inbound call from Ann Lee', whoId: null, whatId: null },
   },
   {
-    record: record({
+    record: historyRecord({
       id: 'rec-2',
       telephonySessionId: 's-2',
       direction: 'Outbound',
@@ -40,11 +24,15 @@ const ITEMS: readonly HistoryItem[] = [
   },
 ];
 
-function mount(items: readonly HistoryItem[], controller: FakeController = fakeController()): HTMLElement {
+function mount(
+  items: readonly HistoryItem[],
+  state: CommandFeedback = feedback(),
+): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-call-history', { is: CallHistory });
-  Object.assign(element, { items, controller });
+  Object.assign(element, { items, feedback: state });
+  const events = recordEvents(element);
   document.body.appendChild(element);
-  return element;
+  return { element, events };
 }
 
 describe('softphone-call-history', () => {
@@ -52,14 +40,16 @@ describe('softphone-call-history', () => {
     document.body.replaceChildren();
   });
 
-  it('refreshes the history when shown', () => {
-    const controller = fakeController();
-    mount([], controller);
-    expect(controller.refreshHistory).toHaveBeenCalledTimes(1);
+  it('raises refresh from the Refresh button and says Loading… while a refresh is in flight', () => {
+    const { element, events } = mount([], feedback({ pending: ['refresh'] }));
+    expect(element.textContent).toContain('Loading…');
+    expect(element.textContent).not.toContain('No calls.');
+    get<HTMLButtonElement>(element, 'button').click();
+    expect(events).toEqual([{ type: 'refresh', detail: {} }]);
   });
 
   it('shows the other party of each call and whether it is logged', () => {
-    const element = mount(ITEMS);
+    const { element } = mount(ITEMS);
     const rows = [...element.querySelectorAll<HTMLElement>('.softphone-history-row')];
     expect(rows.map((r) => r.dataset.id)).toEqual(['rec-1', 'rec-2']);
     expect(rows[0]?.textContent).toContain('LEE ANN');
@@ -73,27 +63,19 @@ describe('softphone-call-history', () => {
     );
   });
 
-  it('"Log" opens a log form for that past call', () => {
-    const controller = fakeController();
-    const element = mount(ITEMS, controller);
+  it('"Log" raises logpastcall for that past call', () => {
+    const { element, events } = mount(ITEMS);
     get<HTMLButtonElement>(element, '.softphone-history-log').click();
-    expect(controller.logPastCall).toHaveBeenCalledWith('rec-2');
+    expect(events).toEqual([{ type: 'logpastcall', detail: { recordId: 'rec-2' } }]);
   });
 
-  it('shows why logging a past call failed', async () => {
-    const controller = fakeController();
-    controller.logPastCall.mockRejectedValue(new Error('This call is no longer in the call log.'));
-    const element = mount(ITEMS, controller);
-    get<HTMLButtonElement>(element, '.softphone-history-log').click();
-    await flush();
+  it('shows why logging a past call failed', () => {
+    const { element } = mount(ITEMS, feedback({ error: 'This call is no longer in the call log.' }));
     expect(get(element, '[role="alert"]').textContent).toBe('This call is no longer in the call log.');
   });
 
-  it('says "No calls." once loaded with nothing, and shows a refresh failure', async () => {
-    const controller = fakeController();
-    controller.refreshHistory.mockRejectedValue(new Error('RingCentral is unreachable.'));
-    const element = mount([], controller);
-    await flush();
+  it('says "No calls." once loaded with nothing, and shows a refresh failure', () => {
+    const { element } = mount([], feedback({ error: 'RingCentral is unreachable.' }));
     expect(element.textContent).toContain('No calls.');
     expect(get(element, '[role="alert"]').textContent).toBe('RingCentral is unreachable.');
   });

@@ -2,49 +2,41 @@ import { createElement } from 'lwc';
 import CallLogForm from '../callLogForm';
 import {
   STONES,
-  callView,
   choose,
   contactMatch,
-  deferred,
-  fakeController,
+  endedCallView,
+  feedback,
   flush,
   get,
+  recordEvents,
   typeInto,
 } from '../../__tests__/support/softphone-fixtures';
-import type { FakeController } from '../../__tests__/support/softphone-fixtures';
+import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
+import type { CommandFeedback, RecordSearch } from '../../../softphone-events';
 import type { CallView } from '../../../../core/engine/softphone-state';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../../core/settings/settings';
 import type { Settings } from '../../../../core/settings/settings';
 
 const NOW = 1_700_000_100_000;
 
-/** An inbound call from Ann Lee that ended after 1 min 35 s of talk. */
-function endedCall(overrides: Parameters<typeof callView>[0] = {}): CallView {
-  return callView({
-    displayName: 'Ann Lee',
-    matches: [contactMatch()],
-    chosenRecordId: '003000000000001AAA',
-    ...overrides,
-    call: {
-      state: 'ended',
-      answeredAt: 1_700_000_000_000,
-      endedAt: 1_700_000_095_000,
-      endReason: 'hangup',
-      ...overrides.call,
-    },
-  });
-}
-
 function mount(
   call: CallView,
-  options: { controller?: FakeController; settings?: Settings; now?: number } = {},
-): { element: HTMLElement; controller: FakeController } {
-  const controller = options.controller ?? fakeController();
+  options: { settings?: Settings; now?: number; feedback?: CommandFeedback; relatedSearch?: RecordSearch } = {},
+): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-call-log-form', { is: CallLogForm });
-  Object.assign(element, { call, controller, settings: options.settings ?? DEFAULT_SETTINGS, now: options.now ?? NOW });
+  Object.assign(element, {
+    call,
+    settings: options.settings ?? DEFAULT_SETTINGS,
+    now: options.now ?? NOW,
+    feedback: options.feedback ?? feedback(),
+    relatedSearch: options.relatedSearch ?? null,
+  });
+  const events = recordEvents(element);
   document.body.appendChild(element);
-  return { element, controller };
+  return { element, events };
 }
+
+const RELATED_TO = ['Account', 'Opportunity', 'Case'];
 
 function submit(element: HTMLElement): void {
   get<HTMLFormElement>(element, 'form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
@@ -57,7 +49,7 @@ describe('softphone-call-log-form', () => {
 
   it('prefills heading, talk time, subject, notes, disposition and the chosen Who from the call', async () => {
     const { element } = mount(
-      endedCall({
+      endedCallView({
         form: { subject: 'Renewal question', notes: 'Wants a call back on Monday', disposition: 'Call Back Later' },
       }),
     );
@@ -76,59 +68,60 @@ describe('softphone-call-log-form', () => {
 
   it('lists the dispositions of the settings after --None--', () => {
     const settings = mergeSettings({ dispositions: ['Sale', 'No Sale'] });
-    const { element } = mount(endedCall(), { settings });
+    const { element } = mount(endedCallView(), { settings });
     const options = [...get<HTMLSelectElement>(element, '.softphone-log-disposition').options];
     expect(options.map((o) => o.value)).toEqual(['', 'Sale', 'No Sale']);
     expect(options.map((o) => o.textContent)).toEqual(['--None--', 'Sale', 'No Sale']);
   });
 
-  it('sends edits of subject, notes and disposition to the controller', () => {
-    const { element, controller } = mount(endedCall());
+  it('raises edits of subject, notes and disposition as formchange', () => {
+    const { element, events } = mount(endedCallView());
     typeInto(get(element, '.softphone-log-subject'), 'Follow-up');
     typeInto(get(element, 'textarea.softphone-notes'), 'Asked for pricing');
     choose(get(element, '.softphone-log-disposition'), 'Left Voicemail');
     choose(get(element, '.softphone-log-disposition'), '');
-    expect(controller.updateForm.mock.calls).toEqual([
-      ['call-1', { subject: 'Follow-up' }],
-      ['call-1', { notes: 'Asked for pricing' }],
-      ['call-1', { disposition: 'Left Voicemail' }],
-      ['call-1', { disposition: null }],
-    ]);
+    expect(events).toEqual(
+      [
+        { subject: 'Follow-up' },
+        { notes: 'Asked for pricing' },
+        { disposition: 'Left Voicemail' },
+        { disposition: null },
+      ].map((patch) => ({ type: 'formchange', detail: { callId: 'call-1', patch } })),
+    );
   });
 
   it('with mandatory dispositions, blocks Save and says why until one is chosen', async () => {
     const settings = mergeSettings({ dispositionsMandatory: true });
-    const { element, controller } = mount(endedCall(), { settings });
+    const { element, events } = mount(endedCallView(), { settings });
     const save = get<HTMLButtonElement>(element, '.softphone-log-save');
     expect(save.disabled).toBe(true);
     expect(get<HTMLSelectElement>(element, '.softphone-log-disposition').required).toBe(true);
     expect(get(element, '.softphone-disposition-required').textContent).toBe('Choose a disposition to save.');
     submit(element);
     await flush();
-    expect(controller.saveLog).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
 
-    Object.assign(element, { call: endedCall({ form: { disposition: 'Meaningful Connect' } }) });
+    Object.assign(element, { call: endedCallView({ form: { disposition: 'Meaningful Connect' } }) });
     await flush();
     expect(save.disabled).toBe(false);
     expect(element.querySelector('.softphone-disposition-required')).toBeNull();
   });
 
   it('shows the validation message when Save is refused (notes over 32000 characters)', async () => {
-    const controller = fakeController();
     const message = 'Notes are 32010 characters long; the limit is 32000. Shorten them by 10 characters.';
-    controller.saveLog.mockRejectedValue(new Error(message));
-    const { element } = mount(endedCall({ form: { notes: 'x'.repeat(32010) } }), { controller });
+    const { element, events } = mount(endedCallView({ form: { notes: 'x'.repeat(32010) } }));
     expect(get<HTMLTextAreaElement>(element, 'textarea.softphone-notes').maxLength).toBe(32000);
     submit(element);
+    expect(events).toEqual([{ type: 'save', detail: { callId: 'call-1' } }]);
+    Object.assign(element, { feedback: feedback({ error: message }) });
     await flush();
-    expect(controller.saveLog).toHaveBeenCalledWith('call-1');
     expect(get(element, '.softphone-log-error').textContent).toBe(message);
     expect(get<HTMLButtonElement>(element, '.softphone-log-save').disabled).toBe(false);
   });
 
   it('shows the outbox error of the call', () => {
     const { element } = mount(
-      endedCall({
+      endedCallView({
         logStatus: 'failed',
         logError: { code: 'NETWORK', message: 'Salesforce is unreachable.', field: null },
       }),
@@ -137,49 +130,49 @@ describe('softphone-call-log-form', () => {
   });
 
   it('disables Save while saving: a second submit sends nothing', async () => {
-    const controller = fakeController();
-    const save = deferred();
-    controller.saveLog.mockReturnValue(save.promise);
-    const { element } = mount(endedCall(), { controller });
+    const { element, events } = mount(endedCallView());
     const button = get<HTMLButtonElement>(element, '.softphone-log-save');
     expect(button.textContent?.trim()).toBe('Save');
     button.click();
+    Object.assign(element, { feedback: feedback({ pending: ['save'] }) });
     await flush();
     expect(button.disabled).toBe(true);
     expect(button.textContent?.trim()).toBe('Saving…');
     submit(element);
     button.click();
     await flush();
-    expect(controller.saveLog).toHaveBeenCalledTimes(1);
-    save.resolve();
+    expect(events).toEqual([{ type: 'save', detail: { callId: 'call-1' } }]);
+    Object.assign(element, { feedback: feedback() });
     await flush();
     expect(button.disabled).toBe(false);
   });
 
   it('keeps Save disabled while the outbox is sending and says saved once it is', async () => {
-    const { element } = mount(endedCall({ logStatus: 'sending' }));
+    const { element } = mount(endedCallView({ logStatus: 'sending' }));
     expect(get<HTMLButtonElement>(element, '.softphone-log-save').disabled).toBe(true);
-    Object.assign(element, { call: endedCall({ logStatus: 'sent', taskId: '00T000000000001AAA' }) });
+    Object.assign(element, { call: endedCallView({ logStatus: 'sent', taskId: '00T000000000001AAA' }) });
     await flush();
     expect(get(element, '.softphone-log-saved').textContent).toBe('Saved to Salesforce.');
   });
 
-  it('offers the matched people as Who and sends the choice', () => {
-    const { element, controller } = mount(
-      endedCall({ displayName: 'STONE LOGISTICS', matches: STONES, chosenRecordId: null }),
+  it('offers the matched people as Who and raises the choice', () => {
+    const { element, events } = mount(
+      endedCallView({ displayName: 'STONE LOGISTICS', matches: STONES, chosenRecordId: null }),
     );
     const radios = [...element.querySelectorAll<HTMLInputElement>('input[name="softphone-log-who"]')];
     expect(radios.map((r) => r.checked)).toEqual([false, false]);
     radios[0]?.click();
-    expect(controller.chooseRecord).toHaveBeenCalledWith('call-1', '003000000000002AAA');
+    expect(events).toEqual([{ type: 'chooserecord', detail: { callId: 'call-1', recordId: '003000000000002AAA' } }]);
     expect(element.querySelector('.softphone-placeholder')).toBeNull();
   });
 
   it('asks for a placeholder name when nothing matched and creates the record of the setting', async () => {
     const settings = mergeSettings({ placeholderObject: 'Lead' });
-    const { element, controller } = mount(
-      endedCall({ displayName: 'WIRELESS CALLER', matches: [], chosenRecordId: null }),
-      { settings },
+    const { element, events } = mount(
+      endedCallView({ displayName: 'WIRELESS CALLER', matches: [], chosenRecordId: null }),
+      {
+        settings,
+      },
     );
     expect(get(element, '.softphone-placeholder label').textContent).toBe('New Lead name');
     const create = get<HTMLButtonElement>(element, '.softphone-placeholder-create');
@@ -192,63 +185,107 @@ describe('softphone-call-log-form', () => {
     await flush();
     expect(create.disabled).toBe(false);
     create.click();
+    expect(events).toEqual([{ type: 'createplaceholder', detail: { callId: 'call-1', name: 'Pat Doe' } }]);
+    Object.assign(element, { feedback: feedback({ pending: ['createplaceholder'] }) });
     await flush();
-    expect(controller.createPlaceholder).toHaveBeenCalledWith('call-1', 'Pat Doe');
+    expect(create.disabled).toBe(true);
+    Object.assign(element, { feedback: feedback({ error: 'The Lead could not be created: Last Name is required.' }) });
+    await flush();
+    expect(create.disabled).toBe(false);
+    expect(get(element, '.softphone-log-error').textContent).toBe(
+      'The Lead could not be created: Last Name is required.',
+    );
   });
 
   it('shows the Who name instead of the placeholder entry once a Who is set without matches', () => {
     const { element } = mount(
-      endedCall({ matches: [], chosenRecordId: null, form: { whoId: '003000000000009AAA', whoName: 'Pat Doe' } }),
+      endedCallView({ matches: [], chosenRecordId: null, form: { whoId: '003000000000009AAA', whoName: 'Pat Doe' } }),
     );
     expect(element.querySelector('.softphone-placeholder')).toBeNull();
     expect(get(element, '.softphone-log-who-name').textContent).toBe('Pat Doe');
   });
 
   it('shows the auto-log countdown in whole seconds and cancels it', () => {
-    const { element, controller } = mount(endedCall({ autoLogAt: NOW + 7_500 }));
+    const { element, events } = mount(endedCallView({ autoLogAt: NOW + 7_500 }));
     const banner = get(element, '.softphone-autolog');
     expect(banner.textContent).toContain('Saving automatically in 8 s');
     get<HTMLButtonElement>(banner, '.softphone-autolog-cancel').click();
-    expect(controller.cancelAutoLog).toHaveBeenCalledWith('call-1');
+    expect(events).toEqual([{ type: 'cancelautolog', detail: { callId: 'call-1' } }]);
   });
 
   it('shows no countdown when none runs', () => {
-    const { element } = mount(endedCall({ autoLogAt: null }));
+    const { element } = mount(endedCallView({ autoLogAt: null }));
     expect(element.querySelector('.softphone-autolog')).toBeNull();
   });
 
   it('"Don\'t log" discards the call', () => {
-    const { element, controller } = mount(endedCall());
+    const { element, events } = mount(endedCallView());
     get<HTMLButtonElement>(element, '.softphone-log-discard').click();
-    expect(controller.discard).toHaveBeenCalledWith('call-1');
-    expect(controller.saveLog).not.toHaveBeenCalled();
+    expect(events).toEqual([{ type: 'discard', detail: { callId: 'call-1' } }]);
   });
 
-  it('searches Related To from two characters and sets the picked record', async () => {
-    const controller = fakeController();
-    controller.searchRecords.mockResolvedValue([
-      { id: '006000000000001AAA', objectType: 'Opportunity', name: 'Initech — Renewal', detail: 'Initech' },
-    ]);
-    const { element } = mount(endedCall(), { controller });
+  it('raises every Related To search term, lists the results passed down and sets the picked record', async () => {
+    const { element, events } = mount(endedCallView());
     const search = get<HTMLInputElement>(element, '#softphone-related-search');
     typeInto(search, 'I');
-    await flush();
-    expect(controller.searchRecords).not.toHaveBeenCalled();
     typeInto(search, 'Ini');
+    expect(events).toEqual([
+      { type: 'relatedsearch', detail: { callId: 'call-1', term: 'I', objectTypes: RELATED_TO } },
+      { type: 'relatedsearch', detail: { callId: 'call-1', term: 'Ini', objectTypes: RELATED_TO } },
+    ]);
+    expect(element.querySelector('[role="option"]')).toBeNull();
+    Object.assign(element, {
+      relatedSearch: {
+        term: 'Ini',
+        records: [
+          { id: '006000000000001AAA', objectType: 'Opportunity', name: 'Initech — Renewal', detail: 'Initech' },
+        ],
+        searching: false,
+        error: null,
+      },
+    });
     await flush();
-    expect(controller.searchRecords).toHaveBeenCalledWith('Ini', ['Account', 'Opportunity', 'Case']);
     const option = get<HTMLButtonElement>(element, '[role="option"][data-id="006000000000001AAA"]');
     expect(option.textContent).toContain('Opportunity · Initech');
+    events.length = 0;
     option.click();
-    expect(controller.updateForm).toHaveBeenCalledWith('call-1', {
-      whatId: '006000000000001AAA',
-      whatName: 'Initech — Renewal',
-      whatObjectType: 'Opportunity',
+    expect(events).toEqual([
+      {
+        type: 'formchange',
+        detail: {
+          callId: 'call-1',
+          patch: { whatId: '006000000000001AAA', whatName: 'Initech — Renewal', whatObjectType: 'Opportunity' },
+        },
+      },
+      { type: 'relatedsearch', detail: { callId: 'call-1', term: '', objectTypes: RELATED_TO } },
+    ]);
+    await flush();
+    expect(search.value).toBe('');
+  });
+
+  it('shows why the Related To search failed', () => {
+    const { element } = mount(endedCallView(), {
+      relatedSearch: { term: 'Ini', records: [], searching: false, error: 'Salesforce is unreachable.' },
     });
+    expect(get(element, '.softphone-log-error').textContent).toBe('Salesforce is unreachable.');
+  });
+
+  it('offers the records related to the matched person before any search', () => {
+    const { element } = mount(
+      endedCallView({
+        matches: [
+          contactMatch({
+            related: [{ id: '500000000000001AAA', objectType: 'Case', name: '00001026 Printer jam' }],
+          }),
+        ],
+      }),
+    );
+    const option = get<HTMLButtonElement>(element, '[role="option"][data-id="500000000000001AAA"]');
+    expect(option.textContent).toContain('00001026 Printer jam');
   });
 
   it('has no Related To for a Lead Who', () => {
-    const { element } = mount(endedCall({ form: { whoId: '00Q000000000001AAA', whoObjectType: 'Lead' } }));
+    const { element } = mount(endedCallView({ form: { whoId: '00Q000000000001AAA', whoObjectType: 'Lead' } }));
     expect(element.querySelector('.softphone-log-what')).toBeNull();
     expect(element.textContent).toContain('A call logged on a Lead has no Related To.');
   });

@@ -4,19 +4,28 @@ import {
   STONES,
   callView,
   contactMatch,
-  deferred,
-  fakeController,
+  feedback,
   flush,
   get,
+  recordEvents,
 } from '../../__tests__/support/softphone-fixtures';
+import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
 import type { CallView } from '../../../../core/engine/softphone-state';
-import type { FakeController } from '../../__tests__/support/softphone-fixtures';
+import type { CommandFeedback } from '../../../softphone-events';
 
-function mount(call: CallView, controller: FakeController = fakeController()): HTMLElement {
+function mount(call: CallView, state: CommandFeedback = feedback()): HTMLElement {
+  return mountRecording(call, state).element;
+}
+
+function mountRecording(
+  call: CallView,
+  state: CommandFeedback = feedback(),
+): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-incoming-call', { is: IncomingCall });
-  Object.assign(element, { call, controller });
+  Object.assign(element, { call, feedback: state });
+  const events = recordEvents(element);
   document.body.appendChild(element);
-  return element;
+  return { element, events };
 }
 
 describe('softphone-incoming-call', () => {
@@ -66,11 +75,9 @@ describe('softphone-incoming-call', () => {
     expect(failed.textContent).toContain('Salesforce could not be searched for this number.');
   });
 
-  it('offers a chooser when several records match and sends the choice to the controller', () => {
-    const controller = fakeController();
-    const element = mount(
+  it('offers a chooser when several records match and raises the choice', () => {
+    const { element, events } = mountRecording(
       callView({ displayName: 'STONE LOGISTICS', matches: STONES, call: { remoteNumber: '+16505550102' } }),
-      controller,
     );
     const chooser = get(element, '.softphone-match-chooser');
     expect(get(chooser, 'legend').textContent).toBe('2 records match this number. Choose one:');
@@ -80,8 +87,7 @@ describe('softphone-incoming-call', () => {
     expect(chooser.textContent).toContain('Carla Stone');
 
     radios[1]?.click();
-    expect(controller.chooseRecord).toHaveBeenCalledTimes(1);
-    expect(controller.chooseRecord).toHaveBeenCalledWith('call-1', '003000000000003AAA');
+    expect(events).toEqual([{ type: 'chooserecord', detail: { callId: 'call-1', recordId: '003000000000003AAA' } }]);
   });
 
   it('marks the record already chosen', () => {
@@ -90,53 +96,47 @@ describe('softphone-incoming-call', () => {
     expect(checked.map((r) => r.value)).toEqual(['003000000000002AAA']);
   });
 
-  it('shows the error when the choice fails', async () => {
-    const controller = fakeController();
-    controller.chooseRecord.mockRejectedValue(new Error('Screen pop failed.'));
-    const element = mount(callView({ matches: STONES }), controller);
-    get<HTMLInputElement>(element, 'input[value="003000000000002AAA"]').click();
-    await flush();
+  it('shows the error when the choice fails, leaving Answer enabled', () => {
+    const element = mount(callView({ matches: STONES }), feedback({ error: 'Screen pop failed.' }));
     expect(get(element, '[role="alert"]').textContent).toBe('Screen pop failed.');
+    expect(get<HTMLButtonElement>(element, '.softphone-answer').disabled).toBe(false);
+  });
+
+  it('keeps Answer enabled while a record choice is in flight', () => {
+    const element = mount(callView({ matches: STONES }), feedback({ pending: ['chooserecord'] }));
+    expect(get<HTMLButtonElement>(element, '.softphone-answer').disabled).toBe(false);
   });
 
   it.each([
     ['.softphone-answer', 'answer'],
     ['.softphone-decline', 'decline'],
-    ['.softphone-voicemail', 'toVoicemail'],
-  ] as const)('%s calls controller.%s with the call id', (selector, command) => {
-    const controller = fakeController();
-    const element = mount(callView(), controller);
+    ['.softphone-voicemail', 'tovoicemail'],
+  ] as const)('%s raises %s with the call id, and nothing else', (selector, type) => {
+    const { element, events } = mountRecording(callView());
     get<HTMLButtonElement>(element, selector).click();
-    expect(controller[command]).toHaveBeenCalledWith('call-1');
-    const others = (['answer', 'decline', 'toVoicemail'] as const).filter((c) => c !== command);
-    for (const other of others) expect(controller[other]).not.toHaveBeenCalled();
+    expect(events).toEqual([{ type, detail: { callId: 'call-1' } }]);
   });
 
   it('disables the buttons while a command is in flight (a double click answers once)', async () => {
-    const controller = fakeController();
-    const answer = deferred();
-    controller.answer.mockReturnValue(answer.promise);
-    const element = mount(callView(), controller);
+    const { element, events } = mountRecording(callView());
     const button = get<HTMLButtonElement>(element, '.softphone-answer');
     button.click();
+    Object.assign(element, { feedback: feedback({ pending: ['answer'] }) });
     await flush();
     expect(button.disabled).toBe(true);
     expect(get<HTMLButtonElement>(element, '.softphone-decline').disabled).toBe(true);
+    expect(get<HTMLButtonElement>(element, '.softphone-voicemail').disabled).toBe(true);
     button.click();
     get<HTMLButtonElement>(element, '.softphone-decline').click();
-    expect(controller.answer).toHaveBeenCalledTimes(1);
-    expect(controller.decline).not.toHaveBeenCalled();
-    answer.resolve();
+    expect(events).toEqual([{ type: 'answer', detail: { callId: 'call-1' } }]);
+    Object.assign(element, { feedback: feedback() });
     await flush();
     expect(button.disabled).toBe(false);
   });
 
-  it('shows the reason when answering fails', async () => {
-    const controller = fakeController();
-    controller.answer.mockRejectedValue(new Error('Microphone access is blocked.'));
-    const element = mount(callView(), controller);
-    get<HTMLButtonElement>(element, '.softphone-answer').click();
-    await flush();
+  it('shows the reason when answering fails', () => {
+    const element = mount(callView(), feedback({ error: 'Microphone access is blocked.' }));
     expect(get(element, '[role="alert"]').textContent).toBe('Microphone access is blocked.');
+    expect(get<HTMLButtonElement>(element, '.softphone-answer').disabled).toBe(false);
   });
 });

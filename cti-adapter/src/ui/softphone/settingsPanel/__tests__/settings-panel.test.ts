@@ -1,21 +1,20 @@
 import { createElement } from 'lwc';
 import SettingsPanel from '../settingsPanel';
-import { choose, fakeController, flush, get } from '../../__tests__/support/softphone-fixtures';
-import type { FakeController } from '../../__tests__/support/softphone-fixtures';
+import { choose, flush, get, recordEvents } from '../../__tests__/support/softphone-fixtures';
+import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
 import type { LocalPreferences } from '../../../../core/settings/local-preferences';
 
-function mount(preferences: LocalPreferences): { element: HTMLElement; controller: FakeController } {
-  const controller = fakeController();
+function mount(preferences: LocalPreferences): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-settings-panel', { is: SettingsPanel });
   Object.assign(element, {
-    controller,
     preferences,
     callerIds: [{ phoneNumber: '+16505550100', usageType: 'DirectNumber', primary: true, label: null }],
     userName: 'Alex Agent',
   });
+  const events = recordEvents(element);
   document.body.appendChild(element);
-  return { element, controller };
+  return { element, events };
 }
 
 function change(input: HTMLInputElement, apply: (i: HTMLInputElement) => void): void {
@@ -38,25 +37,27 @@ describe('softphone-settings-panel', () => {
   });
 
   it('stores ringer, volume (0–1), device, RingOut number and caller ID', async () => {
-    const { element, controller } = mount({ ...DEFAULT_LOCAL_PREFERENCES, callingDevice: 'ringout' });
+    const { element, events } = mount({ ...DEFAULT_LOCAL_PREFERENCES, callingDevice: 'ringout' });
     change(get(element, '#softphone-ringer'), (i) => (i.checked = false));
     change(get(element, '#softphone-ringer-volume'), (i) => (i.value = '40'));
     choose(get(element, '#softphone-settings-device'), 'browser');
     await flush();
     change(get(element, '#softphone-ringout-number'), (i) => (i.value = ' +16505550177 '));
     choose(get(element, '#softphone-settings-caller-id'), '+16505550100');
-    expect(controller.setPreferences.mock.calls).toEqual([
-      [{ ringerEnabled: false }],
-      [{ ringerVolume: 0.4 }],
-      [{ callingDevice: 'browser' }],
-      [{ ringOutNumber: '+16505550177' }],
-      [{ callerId: '+16505550100' }],
-    ]);
+    expect(events).toEqual(
+      [
+        { ringerEnabled: false },
+        { ringerVolume: 0.4 },
+        { callingDevice: 'browser' },
+        { ringOutNumber: '+16505550177' },
+        { callerId: '+16505550100' },
+      ].map((patch) => ({ type: 'preferenceschange', detail: { patch } })),
+    );
   });
 
   it('signs out of RingCentral', () => {
-    const { element, controller } = mount(DEFAULT_LOCAL_PREFERENCES);
+    const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES);
     get<HTMLButtonElement>(element, 'button').click();
-    expect(controller.logout).toHaveBeenCalledTimes(1);
+    expect(events).toEqual([{ type: 'logout', detail: {} }]);
   });
 });

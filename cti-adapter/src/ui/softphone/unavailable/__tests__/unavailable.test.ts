@@ -1,8 +1,8 @@
 import { createElement } from 'lwc';
 import Unavailable from '../unavailable';
 import { get } from '../../__tests__/support/softphone-fixtures';
-import { describeTelephonyProblem } from '../../../../core/engine/telephony-help';
-import type { TelephonyHelp } from '../../../../core/engine/telephony-help';
+import { describeTelephonyProblem } from '../../../telephony-help';
+import type { TelephonyHelp } from '../../../telephony-help';
 import type { TelephonyUnavailableReason } from '../../../../core/ports/telephony-port';
 
 function mount(help: TelephonyHelp, showLogin = false): HTMLElement {

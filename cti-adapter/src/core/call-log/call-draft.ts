@@ -1,0 +1,52 @@
+import type { CallSnapshot } from '../call/call-snapshot';
+import { EMPTY_FORM, type CallLogForm } from './call-log-form';
+import type { CrmMatch } from '../crm/crm-record';
+import type { ConflictReason } from '../matching/log-association';
+
+/**
+ * Everything the softphone knows about one call that is not logged yet: the call facts, the matches of the
+ * single `matchNumbers` round trip, the agent's choice and the log form (notes included). Persisted on every
+ * change through {@link CallDraftStore}, so a reload keeps notes and choices.
+ * @public
+ */
+export interface CallDraft {
+  readonly call: CallSnapshot;
+  /** `pending` until the one `matchNumbers` answer arrives; `failed` if it could not be made. */
+  readonly matchStatus: 'pending' | 'done' | 'failed' | 'skipped';
+  readonly matches: readonly CrmMatch[];
+  /** Record chosen by the agent (or auto-selected) among the matches, or a placeholder created for the call. */
+  readonly chosenRecordId: string | null;
+  readonly form: CallLogForm;
+  /** The agent changed the form (cancels the auto-log countdown). */
+  readonly formEdited: boolean;
+  /** Epoch ms when the auto-log countdown fires, `null` when none runs. */
+  readonly autoLogAt: number | null;
+  /** Why the call cannot be logged automatically ("unresolved" queue), `null` otherwise. */
+  readonly conflict: ConflictReason | null;
+  /** Set once the log is saved. */
+  readonly taskId: string | null;
+  /** Came from the call history tab (a past call), not from a live call. */
+  readonly fromHistory: boolean;
+  /** The outbound call was started from this record (click-to-dial). */
+  readonly clickContextRecordId: string | null;
+  /** A screen pop was already made for this call (never pop twice). */
+  readonly popped: boolean;
+}
+
+/** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
+export type DraftFields = Omit<CallDraft, 'call'>;
+
+/** The log side of a new call's draft: matching pending, nothing chosen, an empty unedited form. @public */
+export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
+  matchStatus: 'pending',
+  matches: Object.freeze([]),
+  chosenRecordId: null,
+  form: EMPTY_FORM,
+  formEdited: false,
+  autoLogAt: null,
+  conflict: null,
+  taskId: null,
+  fromHistory: false,
+  clickContextRecordId: null,
+  popped: false,
+} satisfies DraftFields);

@@ -1,0 +1,130 @@
+import { Call } from '../../call/call';
+import { checkCallCommand, type CallCommand } from '../../call/call-commands';
+import type { TelephonyEventMap, TelephonyPort } from '../../ports/telephony-port';
+import type { DialFlow } from './dial-flow';
+import { messageOf, type EngineContext } from './engine-context';
+import type { LogFlow } from './log-flow';
+import type { MatchFlow } from './match-flow';
+
+/** A handler per call event of the {@link TelephonyPort} (every event but `status`), named after the event. @public */
+export type CallEventHandlers = {
+  readonly [K in Exclude<keyof TelephonyEventMap, 'status'>]: (event: TelephonyEventMap[K]) => void;
+};
+
+/**
+ * The live calls: telephony events in (a call rings or is dialled, gets its ids, is answered, held, muted, recorded,
+ * ends), the agent's guarded commands out. The core owns why a call ended: a command that ends the call records its
+ * end intent ({@link CallCommandRule.endsAs}), which wins over the reason the telephony reports.
+ * @public
+ */
+export class CallFlow implements CallEventHandlers {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly flows: { readonly match: MatchFlow; readonly dial: DialFlow; readonly log: LogFlow },
+  ) {}
+
+  /**
+   * Checks the command's allowed-state rule, records the end it stands for and sends it. A refusal of the telephony
+   * clears the intent (the call goes on). @throws {@link CallTransitionError} naming the command; Error for an
+   * unknown call
+   */
+  async command<T>(callId: string, name: CallCommand, send: (telephony: TelephonyPort) => Promise<T>): Promise<T> {
+    const record = this.ctx.book.require(callId);
+    const intent = checkCallCommand(record.call, name);
+    if (intent) record.endIntent = intent;
+    try {
+      return await send(this.ctx.telephony);
+    } catch (error) {
+      if (intent && record.call.isLive) record.endIntent = null;
+      throw error;
+    }
+  }
+
+  /** Completes a warm transfer: the consulted call ends as `transferred` too. */
+  async completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
+    const consult = this.ctx.book.get(consultCallId);
+    let marked = false;
+    try {
+      await this.command(callId, 'completeWarmTransfer', (t) => {
+        marked = consult?.call.isLive ?? false;
+        if (consult && marked) consult.endIntent = 'transferred';
+        return t.completeWarmTransfer(callId, consultCallId);
+      });
+    } catch (error) {
+      if (consult && marked && consult.call.isLive) consult.endIntent = null;
+      throw error;
+    }
+  }
+
+  /**
+   * An inbound call rings: a new record (carrying the form of the same call restored after a reload), the one
+   * `matchNumbers` sent at once, and straight to voicemail while the agent is busy when `toVoicemailWhenBusy`.
+   */
+  ringing(e: TelephonyEventMap['ringing']): void {
+    const { book, settings } = this.ctx;
+    if (book.has(e.callId)) return;
+    this.add(new Call({ ...e, direction: 'inbound' }, { clock: this.ctx.clock }), e.telephonySessionId);
+    void this.flows.match.match(e.callId);
+    const busy = book.all().some((r) => r.callId !== e.callId && ['connected', 'held'].includes(r.call.state));
+    if (busy && settings().toVoicemailWhenBusy) {
+      void this.command(e.callId, 'toVoicemail', (t) => t.toVoicemail(e.callId)).catch((error: unknown) =>
+        this.ctx.notify('warning', 'VOICEMAIL_FAILED', messageOf(error)),
+      );
+    }
+  }
+
+  /** An outbound call starts: a new record linked to its dial (click-to-dial record → Who/What), then matched. */
+  dialing(e: TelephonyEventMap['dialing']): void {
+    if (this.ctx.book.has(e.callId)) return;
+    const call = new Call({ ...e, direction: 'outbound', remoteName: null }, { clock: this.ctx.clock });
+    this.add(call, e.telephonySessionId);
+    this.flows.dial.attach(e.callId, this.flows.dial.takeContext(e.callId, e.remoteNumber));
+    void this.flows.match.match(e.callId);
+  }
+
+  /** The platform's ids arrived (only given ids are stored: a missing one never erases a known one). */
+  identified({ callId, telephonySessionId, sessionId, partyId }: TelephonyEventMap['identified']): void {
+    const ids = { telephonySessionId: telephonySessionId || undefined, sessionId: sessionId || undefined };
+    this.ctx.book.get(callId)?.call.update({ ...ids, partyId: partyId || undefined });
+    this.flows.log.maybeSaveOnRinging(callId);
+  }
+
+  /** Answered: pops now when the pop waits for the answer; auto-logs on answer. Late duplicates are ignored. */
+  answered({ callId }: TelephonyEventMap['answered']): void {
+    const call = this.ctx.book.get(callId)?.call;
+    if (!call?.can('answer')) return;
+    call.transition({ type: 'answer' });
+    void this.flows.match.maybePop(callId);
+    this.flows.log.onAnswered(callId);
+  }
+
+  held({ callId, held }: TelephonyEventMap['held']): void {
+    const call = this.ctx.book.get(callId)?.call;
+    if (call?.can(held ? 'hold' : 'resume')) call.transition({ type: held ? 'hold' : 'resume' });
+  }
+
+  muted({ callId, muted }: TelephonyEventMap['muted']): void {
+    this.ctx.book.get(callId)?.call.update({ muted });
+  }
+
+  recording({ callId, active, recordingId, recordingUrl }: TelephonyEventMap['recording']): void {
+    const link = { recordingId: recordingId || undefined, recordingUrl: recordingUrl || undefined };
+    this.ctx.book.get(callId)?.call.update({ recording: active ? 'on' : 'off', ...link });
+  }
+
+  /** The call ended: for the agent's intent or the reported reason; then automatic logging. */
+  ended({ callId, reason }: TelephonyEventMap['ended']): void {
+    const record = this.ctx.book.get(callId);
+    if (!record?.call.isLive) return;
+    const intent = record.endIntent;
+    record.endIntent = null;
+    record.call.transition({ type: 'end', reason: intent ?? reason });
+    this.flows.log.scheduleAutoLog(callId);
+    this.flows.log.completeEarlyLog(callId);
+  }
+
+  private add(call: Call, telephonySessionId: string | null | undefined): void {
+    const form = this.ctx.book.takeLostForm(telephonySessionId ?? null);
+    this.ctx.book.add(call, form ? { form, formEdited: true } : {});
+  }
+}

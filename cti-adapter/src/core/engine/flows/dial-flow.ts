@@ -1,0 +1,128 @@
+import { associationFromClickContext } from '../../matching/log-association';
+import { normalizePhoneNumber, tryNormalizePhoneNumber } from '../../phone-number/normalize-phone-number';
+import { PhoneNumberError } from '../../phone-number/phone-number-error';
+import type { ClickToDialEvent } from '../../ports/cti-host-port';
+import type { LocalPreferences } from '../../settings/local-preferences';
+import type { DialContext } from '../call-book';
+import { messageOf, type EngineContext } from './engine-context';
+
+/** A dial sent to the telephony whose `dialing` event has not arrived yet (its call id is not known). */
+interface PendingDial {
+  /** The dialled string (E.164, or an extension as typed). */
+  readonly to: string;
+  readonly context: DialContext | null;
+}
+
+/**
+ * Outbound calls: the dialer and click-to-dial → `TelephonyPort.call` → the `dialing` event, linked back to the
+ * dial so the clicked record decides Who/What. The `dialing` event usually arrives while `call()` runs (web phone),
+ * so the dial waits in a pending list matched by number; when `call()` resolves first (RingOut), the context is
+ * kept in the {@link CallBook} by the returned call id.
+ * @public
+ */
+export class DialFlow {
+  private readonly pending: PendingDial[] = [];
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly preferences: () => LocalPreferences,
+  ) {}
+
+  /**
+   * Places an outbound call with the caller ID and calling device of the local preferences unless given.
+   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension (nothing is sent); a
+   * refused call rejects with the telephony's error, also shown as a `DIAL_FAILED` notice
+   */
+  async dial(
+    number: string,
+    options: { context?: DialContext | null; callerId?: string | null } = {},
+  ): Promise<{ callId: string }> {
+    const pending: PendingDial = {
+      to: dialString(number, this.ctx.settings().defaultRegion),
+      context: options.context ?? null,
+    };
+    this.pending.push(pending);
+    try {
+      const preferences = this.preferences();
+      const { callId } = await this.ctx.telephony.call(pending.to, {
+        callerId: options.callerId ?? preferences.callerId,
+        via: preferences.callingDevice,
+        ringOutFrom: preferences.ringOutNumber,
+      });
+      if (this.drop(pending)) {
+        // The dialing event has not taken it yet (RingOut, or the event comes later): link it by the call id.
+        if (this.ctx.book.has(callId)) this.ctx.turn(() => this.attach(callId, pending.context));
+        else this.ctx.book.awaitDial(callId, pending.context);
+      }
+      return { callId };
+    } catch (error) {
+      this.drop(pending);
+      this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${number}: ${messageOf(error)}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Click-to-dial: opens the softphone panel and dials with the clicked record as context. Failures are notices
+   * (the agent clicked in the console, not in the softphone): a stored value that is no phone number too.
+   */
+  async clickToDial(event: ClickToDialEvent): Promise<void> {
+    void this.ctx.hostCall('PANEL_FAILED', () => this.ctx.host.setPanelVisibility(true));
+    try {
+      await this.dial(event.number, { context: event });
+    } catch (error) {
+      if (error instanceof PhoneNumberError) {
+        this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${event.number}: ${messageOf(error)}`);
+      } // else dial() reported it
+    }
+  }
+
+  /**
+   * The context of the dial a `dialing` event belongs to: the one kept by call id, else the pending dial of the
+   * same number, else the oldest pending dial. `null` when the call was not placed by this softphone's dialer.
+   */
+  takeContext(callId: string, remoteNumber: string): DialContext | null {
+    const awaited = this.ctx.book.takeAwaitedDial(callId);
+    if (awaited !== undefined) return awaited;
+    const region = this.ctx.settings().defaultRegion;
+    const e164 = (value: string) => tryNormalizePhoneNumber(value, region)?.e164 ?? value;
+    const wanted = e164(remoteNumber);
+    const index = this.pending.findIndex((p) => e164(p.to) === wanted);
+    const [taken] = this.pending.splice(index >= 0 ? index : 0, 1);
+    return taken?.context ?? null;
+  }
+
+  /** Fills Who/What from the dial's record (unless the agent edited the form) and shows its name. */
+  attach(callId: string, context: DialContext | null): void {
+    if (!context || !context.recordId) return;
+    const recordId = context.recordId;
+    const association = associationFromClickContext(context, this.ctx.settings());
+    this.ctx.book.update(callId, (d) => ({
+      clickContextRecordId: recordId,
+      chosenRecordId: recordId,
+      conflict: null,
+      form: d.formEdited ? d.form : { ...d.form, ...association },
+    }));
+    const name = association.whoName ?? association.whatName ?? context.recordName;
+    if (name) this.ctx.book.require(callId).call.update({ remoteName: name });
+  }
+
+  private drop(pending: PendingDial): boolean {
+    const index = this.pending.indexOf(pending);
+    if (index >= 0) this.pending.splice(index, 1);
+    return index >= 0;
+  }
+}
+
+/**
+ * The string to dial (pure): an extension or short code (2–6 digits, optionally after `*`) as typed, anything else
+ * normalized to E.164 in `region`. @throws {@link PhoneNumberError} when it is neither
+ * @public
+ */
+export function dialString(number: string, region: string): string {
+  const trimmed = number.trim();
+  if (/^\*?\d{2,6}$/.test(trimmed)) return trimmed;
+  const result = normalizePhoneNumber(trimmed, region);
+  if (!result.ok) throw result.error;
+  return result.value.e164;
+}

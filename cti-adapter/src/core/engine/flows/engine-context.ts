@@ -1,0 +1,51 @@
+import type { CallLogOutbox } from '../../call-log/call-log-outbox';
+import { PhoneNumberError } from '../../phone-number/phone-number-error';
+import type { PhoneNumberCache } from '../../phone-number/phone-number-cache';
+import type { Clock } from '../../ports/clock';
+import type { CrmGateway } from '../../ports/crm-gateway';
+import type { CtiHostPort, ScreenPop } from '../../ports/cti-host-port';
+import type { TelephonyPort } from '../../ports/telephony-port';
+import type { Settings } from '../../settings/settings';
+import type { TypedEmitter } from '../../support/typed-emitter';
+import type { CallBook } from '../call-book';
+import type { EngineNotice, SoftphoneState } from '../softphone-state';
+
+/** Events of the engine (besides the state snapshots). @public */
+export interface SoftphoneEngineEventMap {
+  state: SoftphoneState;
+  /** A screen pop was sent to the host (for instrumentation: ring → pop latency). */
+  screenPop: { readonly callId: string; readonly pop: ScreenPop; readonly at: number };
+  notice: EngineNotice;
+}
+
+/**
+ * What the engine's flows share: the call book, the ports, the settings in force and the turn. Whatever a flow
+ * changes inside {@link EngineContext.turn} is persisted and published once, when the turn ends.
+ * @public
+ */
+export interface EngineContext {
+  readonly book: CallBook;
+  readonly telephony: TelephonyPort;
+  readonly host: CtiHostPort;
+  readonly crm: CrmGateway;
+  readonly outbox: CallLogOutbox;
+  readonly clock: Clock;
+  readonly phones: PhoneNumberCache;
+  readonly events: TypedEmitter<SoftphoneEngineEventMap>;
+  /** The settings in force: `getSoftphoneSettings`' answer, the defaults until then. */
+  settings(): Settings;
+  /** Runs `work` as one turn (see `Turns.run`). */
+  turn<T>(work: () => T): T;
+  /** Something outside the call book changed (history, presence, …): publish it with the turn. */
+  changed(): void;
+  /** Shows the agent a message (kept in `SoftphoneState.notices`). */
+  notify(level: EngineNotice['level'], code: string, message: string): void;
+  /** Runs a host call; a failure becomes a warning notice with `code` (host failures never break a call). */
+  hostCall(code: string, action: () => Promise<unknown>): Promise<void>;
+}
+
+/** The message of an error for a notice (a {@link PhoneNumberError} names its code). @public */
+export function messageOf(error: unknown): string {
+  if (error instanceof PhoneNumberError) return `not a phone number (${error.code})`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,64 @@
+import type { NavigationContext, SoftphoneActivity } from '../../ports/cti-host-port';
+import type { Unsubscribe } from '../../support/typed-emitter';
+import { softphoneActivity } from '../softphone-activity';
+import type { SoftphoneState } from '../softphone-state';
+import type { DialFlow } from './dial-flow';
+import type { EngineContext } from './engine-context';
+
+/**
+ * The host the softphone lives in (the Salesforce console through Open CTI): click-to-dial and the record on screen
+ * coming in; the softphone's activity (the utility item) and the one "initialization complete" going out.
+ * @public
+ */
+export class HostFlow {
+  /** The record the agent is looking at (`onNavigationChange`), `null` until the host tells. */
+  navigation: NavigationContext | null = null;
+  private shown: SoftphoneActivity | null = null;
+  private initialized = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly dial: DialFlow,
+  ) {}
+
+  /**
+   * Enables click-to-dial and registers the host listeners (each failure is a notice). `keep` receives the
+   * listeners' unsubscribe functions. Resolves when the host has answered all three.
+   */
+  async listen(keep: (off: Unsubscribe) => void): Promise<void> {
+    const { host } = this.ctx;
+    await Promise.all([
+      this.ctx.hostCall('CLICK_TO_DIAL_FAILED', () => host.enableClickToDial()),
+      this.ctx.hostCall('CLICK_TO_DIAL_FAILED', async () => {
+        keep(await host.onClickToDial((event) => void this.dial.clickToDial(event)));
+      }),
+      this.ctx.hostCall('NAVIGATION_FAILED', async () => {
+        keep(
+          await host.onNavigationChange((context) => {
+            this.navigation = context;
+            this.ctx.changed();
+          }),
+        );
+      }),
+    ]);
+  }
+
+  /** Shows the activity of a new state when it differs from the one shown. */
+  show(state: SoftphoneState): void {
+    const live = state.calls.filter((c) => c.call.state !== 'ended').map((c) => c.call);
+    const activity = softphoneActivity(state.phase, live);
+    if (activity === this.shown) return;
+    this.shown = activity;
+    void this.ctx.hostCall('UTILITY_ITEM_FAILED', () => this.ctx.host.showActivity(activity));
+  }
+
+  /**
+   * Tells the host the softphone is ready, once: when the settings are loaded and the web phone is registered or
+   * known to be unavailable (Open CTI then stops waiting for the softphone and never shows its standby URL).
+   */
+  maybeNotifyInitialized(state: Pick<SoftphoneState, 'phase' | 'settingsLoaded'>): void {
+    if (this.initialized || !state.settingsLoaded || state.phase === 'starting') return;
+    this.initialized = true;
+    void this.ctx.hostCall('INITIALIZATION_FAILED', () => this.ctx.host.notifyInitializationComplete());
+  }
+}

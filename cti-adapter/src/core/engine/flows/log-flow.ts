@@ -1,0 +1,136 @@
+import type { CallDraft } from '../../call-log/call-draft';
+import { buildCallLog } from '../../call-log/build-call-log';
+import type { CallLogForm } from '../../call-log/call-log-form';
+import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
+import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
+import type { EngineContext } from './engine-context';
+
+/** Result of a save by the agent: the outbox's answer, or the form's validation errors (nothing was sent). @public */
+export type SaveLogResult =
+  | OutboxSaveResult
+  | {
+      readonly ok: false;
+      readonly callUniqueId: string | null;
+      readonly validation: readonly CallLogValidationError[];
+    };
+
+/**
+ * The call log of each call: the agent's form (persisted with every keystroke), Save (validation → outbox →
+ * `upsertCallLogs`, idempotent by the telephony session id), and automatic logging — on ringing or answer
+ * (`saveOnRinging`), after the end with a countdown of `autoLogDelaySeconds` that any edit cancels, never for a call
+ * in the conflict queue.
+ * @public
+ */
+export class LogFlow {
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** Updates the form (persisted at once); any edit cancels the countdown; a Lead Who clears Related To. */
+  updateForm(callId: string, patch: Partial<CallLogForm>): CallLogForm {
+    this.cancelAutoLog(callId);
+    return this.ctx.book.update(callId, (d) => {
+      const form: CallLogForm = { ...d.form, ...patch };
+      const cleaned =
+        form.whoObjectType === 'Lead' ? { ...form, whatId: null, whatName: null, whatObjectType: null } : form;
+      const resolved = patch.whoId !== undefined && patch.whoId !== null ? { conflict: null } : {};
+      return { ...resolved, form: cleaned, formEdited: true, autoLogAt: null };
+    }).form;
+  }
+
+  /**
+   * Saves the log as the agent (source `agent`): validates the form, then hands the log to the outbox. A second
+   * Save while the first runs (or after it succeeded, same content) sends nothing new: both resolve with one Task.
+   */
+  async save(callId: string): Promise<SaveLogResult> {
+    this.cancelAutoLog(callId);
+    const { call, form } = this.ctx.book.require(callId).draft;
+    const built = buildCallLog({ call, form, settings: this.ctx.settings(), source: 'agent' });
+    if (!built.ok) return { ok: false, callUniqueId: call.telephonySessionId, validation: built.errors };
+    const result = await this.ctx.outbox.save(built.log);
+    this.ctx.turn(() => {
+      if (result.ok) {
+        if (this.ctx.book.has(callId)) this.ctx.book.update(callId, () => ({ taskId: result.taskId, conflict: null }));
+        void this.ctx.hostCall('REFRESH_FAILED', () => this.ctx.host.refreshView());
+      } else if (!result.willRetry) {
+        this.ctx.notify('error', 'LOG_FAILED', `The call could not be logged: ${result.error.message}`);
+      }
+    });
+    return result;
+  }
+
+  /** Forgets an ended call's draft without logging it (a live call is kept). */
+  discard(callId: string): void {
+    const record = this.ctx.book.get(callId);
+    if (record?.call.state === 'ended') this.ctx.book.remove(callId);
+  }
+
+  /** Starts the countdown of an ended call when automatic logging applies (not edited, not logged, no conflict). */
+  scheduleAutoLog(callId: string): void {
+    const draft = this.ctx.book.get(callId)?.draft;
+    const settings = this.ctx.settings();
+    if (!draft || !settings.autoLog || draft.formEdited || draft.taskId) return;
+    if (draft.conflict) return; // unresolved: waits for the agent in the conflict queue
+    const dueAt = this.ctx.book.startCountdown(callId, Math.max(0, settings.autoLogDelaySeconds) * 1000, () =>
+      this.ctx.turn(() => {
+        if (!this.ctx.book.has(callId)) return;
+        this.ctx.book.update(callId, () => ({ autoLogAt: null }));
+        void this.autoSave(callId);
+      }),
+    );
+    this.ctx.book.update(callId, () => ({ autoLogAt: dueAt }));
+  }
+
+  /** Stops the countdown of a call without touching its form (the agent wants to review the log first). */
+  cancelAutoLog(callId: string): void {
+    this.ctx.book.cancelCountdown(callId);
+    const record = this.ctx.book.get(callId);
+    if (record && record.draft.autoLogAt !== null) this.ctx.book.update(callId, () => ({ autoLogAt: null }));
+  }
+
+  /** `saveOnRinging`: creates the Task as soon as the call is matched and has its telephony session id. */
+  maybeSaveOnRinging(callId: string): void {
+    const draft = this.ctx.book.get(callId)?.draft;
+    const settings = this.ctx.settings();
+    if (!draft || !settings.autoLog || !settings.saveOnRinging) return;
+    if (draft.matchStatus !== 'done' || draft.conflict || !draft.call.telephonySessionId) return;
+    if (this.ctx.outbox.get(draft.call.telephonySessionId)) return;
+    this.autoSaveNow(callId);
+  }
+
+  /** Automatic logging on answer (`autoLog` without `saveOnRinging`). */
+  onAnswered(callId: string): void {
+    const settings = this.ctx.settings();
+    if (settings.autoLog && !settings.saveOnRinging) this.autoSaveNow(callId);
+  }
+
+  /**
+   * A log saved while the call was still going on lacks the end time and duration: the final facts are sent once
+   * the call ends (source `auto`: the agent's fields are kept, facts are extended).
+   */
+  completeEarlyLog(callId: string): void {
+    const draft = this.ctx.book.get(callId)?.draft;
+    if (!draft?.taskId || !draft.call.telephonySessionId) return;
+    const built = this.build(draft);
+    if (built.ok) void this.ctx.outbox.save(built.log);
+  }
+
+  private autoSaveNow(callId: string): void {
+    const draft = this.ctx.book.get(callId)?.draft;
+    if (!draft || draft.conflict || !draft.call.telephonySessionId) return;
+    void this.autoSave(callId);
+  }
+
+  private async autoSave(callId: string): Promise<void> {
+    const draft = this.ctx.book.get(callId)?.draft;
+    if (!draft || draft.conflict) return;
+    const built = this.build(draft);
+    if (!built.ok) return; // left for the agent
+    const result = await this.ctx.outbox.save(built.log);
+    if (result.ok && draft.call.state === 'ended' && this.ctx.book.has(callId)) {
+      this.ctx.book.update(callId, () => ({ taskId: result.taskId }));
+    }
+  }
+
+  private build(draft: CallDraft) {
+    return buildCallLog({ call: draft.call, form: draft.form, settings: this.ctx.settings(), source: 'auto' });
+  }
+}

@@ -1,0 +1,177 @@
+import type { CallDraft, DraftFields } from '../../call-log/call-draft';
+import { CrmError } from '../../crm/crm-error';
+import { isWhoMatch, type CrmMatch } from '../../crm/crm-record';
+import { associationForMatch, classifyForAutoLog } from '../../matching/log-association';
+import type { PopPhase } from '../../matching/screen-pop-decision';
+import { collapseMatches, decideScreenPop } from '../../matching/screen-pop-policy';
+import { normalizePhoneNumber } from '../../phone-number/normalize-phone-number';
+import type { ScreenPop } from '../../ports/cti-host-port';
+import type { Settings } from '../../settings/settings';
+import { messageOf, type EngineContext } from './engine-context';
+
+/**
+ * Who the call is with: the ONE `matchNumbers` round trip of a call, the screen pop ({@link decideScreenPop}, at
+ * ringing or at answer), the agent's choice among several matches and the placeholder record for an unknown number.
+ * The server's match order is final (contract: object priority, then newest first): the flow never re-sorts it.
+ * @public
+ */
+export class MatchFlow {
+  /** @param onMatched runs after the matches of a call are stored and its pop sent (auto-log on ringing) */
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly onMatched: (callId: string) => void,
+  ) {}
+
+  /**
+   * Looks the call's number up (one `matchNumbers` request, sent synchronously so nothing local delays it), then in
+   * one turn stores the matches with the auto-selected Who/What and sends the pop before the draft is persisted and
+   * published (ring → pop latency). A failed lookup leaves the call usable and becomes a notice.
+   */
+  async match(callId: string): Promise<void> {
+    const { book, crm, settings } = this.ctx;
+    const record = book.get(callId);
+    if (!record) return;
+    const phone = this.ctx.phones.of(record.call.snapshot.remoteNumber, settings().defaultRegion);
+    if (!phone) {
+      book.update(callId, (d) => ({ matchStatus: 'skipped', conflict: d.form.whoId ? null : 'no-match' }));
+      void this.maybePop(callId);
+      return;
+    }
+    let matches: readonly CrmMatch[];
+    try {
+      const [result] = await crm.matchNumbers([
+        { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
+      ]);
+      matches = result?.matches ?? [];
+    } catch (error) {
+      this.ctx.turn(() => {
+        if (book.has(callId)) book.update(callId, () => ({ matchStatus: 'failed' }));
+        this.ctx.notify('warning', 'MATCH_FAILED', `Could not look up ${phone.display}: ${messageOf(error)}`);
+      });
+      return;
+    }
+    await this.ctx.turn(() => {
+      if (!book.has(callId)) return;
+      book.update(callId, (d) => matchedFields(d, matches, settings()));
+      return this.maybePop(callId);
+    });
+    this.ctx.turn(() => this.onMatched(callId));
+  }
+
+  /** Pops per {@link decideScreenPop} when the call is in the configured phase; never twice, never after the end. */
+  async maybePop(callId: string): Promise<void> {
+    const record = this.ctx.book.get(callId);
+    if (!record) return;
+    const { draft } = record;
+    const { call } = draft;
+    if (draft.popped || draft.fromHistory || call.state === 'ended') return;
+    if (draft.matchStatus === 'pending' || draft.matchStatus === 'failed') return;
+    const settings = this.ctx.settings();
+    const phase: PopPhase = call.state === 'ringing' || call.state === 'dialing' ? 'ringing' : 'answered';
+    const decision = decideScreenPop({
+      direction: call.direction,
+      phase,
+      matches: draft.matches,
+      phone: this.ctx.phones.of(call.remoteNumber, settings.defaultRegion),
+      fromClickToDial: draft.clickContextRecordId !== null,
+      settings,
+    });
+    if (decision.kind === 'pop') await this.pop(callId, decision.pop);
+    // `choose`: the UI lists the matches (state.calls[].matches, in the server's order); the pop follows choose().
+  }
+
+  /** The agent picked one of several matches (or a search result): it becomes Who/What of the log and is popped. */
+  async choose(callId: string, recordId: string): Promise<void> {
+    await this.ctx.turn(() => {
+      const { matches } = this.ctx.book.require(callId).draft;
+      const match = matches.find((m) => m.id === recordId);
+      const association = match ? associationForMatch(match, this.ctx.settings()) : null;
+      this.ctx.book.update(callId, (d) => ({
+        chosenRecordId: recordId,
+        conflict: null,
+        form: association ? { ...d.form, ...association } : d.form,
+      }));
+      return this.pop(callId, { kind: 'record', recordId });
+    });
+  }
+
+  /** Pops the console's search for the call's number (national digits; nothing for fewer than 3). */
+  async popSearch(callId: string): Promise<void> {
+    const { remoteNumber } = this.ctx.book.require(callId).draft.call;
+    const phone = this.ctx.phones.of(remoteNumber, this.ctx.settings().defaultRegion);
+    const searchString = phone?.nationalNumber ?? remoteNumber;
+    if (searchString.length < 3) return;
+    await this.pop(callId, { kind: 'search', searchString });
+  }
+
+  /**
+   * Creates (or reuses, server-side idempotent) a placeholder Contact/Lead named `input.name` with the call's number
+   * and makes it the log's Who. @throws {@link CrmError} `INVALID_INPUT` for a bad name or a call without a number
+   */
+  async createPlaceholder(
+    callId: string,
+    input: { name: string; objectType?: 'Contact' | 'Lead'; company?: string | null },
+  ): Promise<CrmMatch> {
+    const { call } = this.ctx.book.require(callId).draft;
+    const settings = this.ctx.settings();
+    const name = input.name.trim();
+    if (name.length < 1 || name.length > 121)
+      throw new CrmError('INVALID_INPUT', 'Name must be 1–121 characters', 'name');
+    const phone = normalizePhoneNumber(call.remoteNumber, settings.defaultRegion);
+    if (!phone.ok) throw new CrmError('INVALID_INPUT', 'The caller has no phone number to store', 'phone');
+    const objectType = input.objectType ?? settings.placeholderObject;
+    const { record } = await this.ctx.crm.createPlaceholder({
+      objectType,
+      name,
+      phone: phone.value.e164,
+      company: objectType === 'Lead' ? (input.company ?? settings.placeholderCompany) : (input.company ?? null),
+    });
+    const association = associationForMatch(record, this.ctx.settings());
+    this.ctx.book.update(callId, (d) => ({
+      matches: [...d.matches.filter((m) => m.id !== record.id), record],
+      chosenRecordId: record.id,
+      conflict: null,
+      form: { ...d.form, ...association },
+    }));
+    return record;
+  }
+
+  /** Marks the call popped and sends the pop; persisting and publishing come after, at the end of the turn. */
+  private async pop(callId: string, pop: ScreenPop): Promise<void> {
+    const { book, events, clock, host } = this.ctx;
+    await this.ctx.turn(() => {
+      book.update(callId, () => ({ popped: true }));
+      events.emit('screenPop', { callId, pop, at: clock.now() });
+      return this.ctx.hostCall('SCREEN_POP_FAILED', () => host.screenPop(pop));
+    });
+  }
+}
+
+/**
+ * The draft's log side after the one `matchNumbers` answer (pure): the matches as the server ordered them, the
+ * auto-selected Who/What (one candidate and `autoSelectSingleMatch`), and the conflict of automatic logging.
+ * A click-to-dial record stays the choice; clicked from an Account/Case/Opportunity, the one Contact on the number
+ * completes the log as Who (a Lead cannot share a Task with a What, so the clicked record wins over a Lead).
+ * @public
+ */
+export function matchedFields(
+  draft: CallDraft,
+  matches: readonly CrmMatch[],
+  settings: Pick<Settings, 'autoSelectSingleMatch' | 'personAccountAssociation' | 'autoFillRelatedTo'>,
+): Partial<DraftFields> {
+  const candidates = collapseMatches(matches);
+  const single = candidates.length === 1 && settings.autoSelectSingleMatch ? candidates[0] : undefined;
+  const fromClick = draft.clickContextRecordId !== null;
+  let form = draft.form;
+  let chosen = draft.chosenRecordId;
+  if (!fromClick && single && !form.whoId && !form.whatId) {
+    form = { ...form, ...associationForMatch(single, settings) };
+    chosen = single.id;
+  } else if (fromClick && form.whoId === null && form.whatId !== null) {
+    const whos = candidates.filter((m) => isWhoMatch(m) && m.objectType === 'Contact');
+    const who = whos.length === 1 ? whos[0] : undefined;
+    if (who) form = { ...form, whoId: who.id, whoName: who.name, whoObjectType: who.objectType };
+  }
+  const conflict = fromClick || form.whoId || form.whatId ? null : classifyForAutoLog(candidates);
+  return { matchStatus: 'done', matches, chosenRecordId: chosen, form, conflict };
+}

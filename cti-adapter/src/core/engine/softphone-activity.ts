@@ -1,0 +1,22 @@
+import type { CallState } from '../call/call-state';
+import type { SoftphoneActivity } from '../ports/cti-host-port';
+import type { SoftphonePhase } from './softphone-state';
+
+/**
+ * The host-neutral activity of the softphone (pure): an unavailable web phone is `offline`; otherwise the most
+ * urgent live call decides — any call ringing → `ringing`, dialing → `dialing`, connected → `on-call`, only held
+ * calls → `on-hold`; without live calls `ready` (registered) or `starting`.
+ * @public
+ */
+export function softphoneActivity(
+  phase: SoftphonePhase,
+  liveCalls: readonly { readonly state: CallState }[],
+): SoftphoneActivity {
+  if (phase === 'unavailable') return 'offline';
+  const states = new Set(liveCalls.map((c) => c.state));
+  if (states.has('ringing')) return 'ringing';
+  if (states.has('dialing')) return 'dialing';
+  if (states.has('connected')) return 'on-call';
+  if (states.has('held')) return 'on-hold';
+  return phase === 'ready' ? 'ready' : 'starting';
+}

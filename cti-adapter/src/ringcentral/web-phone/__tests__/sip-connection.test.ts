@@ -1,0 +1,175 @@
+import type { TelephonyStatus } from '../../../core/ports/telephony-port';
+import { RingCentralApiError } from '../../rest/ringcentral-api-error';
+import { registered, ringInbound, setup, SIP_INFO } from '../../__tests__/support/telephony-fixture';
+import type { RtcEnvironment } from '../browser-webrtc-session';
+import { INSTANCE_ID_KEY } from '../instance-id';
+import { flush } from '../../__tests__/support/fake-clock';
+
+// The registration part (SipConnection) through the RingCentralTelephony facade.
+
+describe('RingCentralTelephony start and registration', () => {
+  it('provisions WSS credentials and creates the web phone with a stable instance id, no auto answer', async () => {
+    const ctx = await registered();
+    expect(ctx.api.callsTo('POST', '/restapi/v1.0/client-info/sip-provision')[0]?.body).toEqual({
+      sipInfo: [{ transport: 'WSS' }],
+    });
+    const options = ctx.phone().options;
+    expect(options.sipInfo.authorizationId).toBe('802264101');
+    expect(options.autoAnswer).toBe(false);
+    expect(options.debug).toBe(false);
+    expect(options.instanceId).toBe(ctx.store.get(INSTANCE_ID_KEY));
+    expect(ctx.ofType('status')).toEqual([{ state: 'starting' }, { state: 'registered' }]);
+  });
+
+  it('does not register when the microphone is unusable and says how to fix it', async () => {
+    const ctx = setup({
+      microphone: { ok: false, reason: 'microphone-blocked', detail: 'iframe allow="microphone" missing' },
+    });
+    await ctx.telephony.start();
+    expect(ctx.telephony.status).toEqual({
+      state: 'unavailable',
+      reason: 'microphone-blocked',
+      detail: 'iframe allow="microphone" missing',
+    });
+    expect(ctx.phones).toHaveLength(0);
+    expect(ctx.api.calls).toHaveLength(0);
+  });
+
+  it('maps a 603 on REGISTER to too-many-registrations without retrying', async () => {
+    const ctx = setup({
+      configurePhone: (p) => {
+        p.startResult = async () => {
+          throw new Error('Registration failed: SIP/2.0 603 Too Many Contacts');
+        };
+      },
+    });
+    await ctx.telephony.start();
+    const status = ctx.telephony.status as Extract<TelephonyStatus, { state: 'unavailable' }>;
+    expect(status.reason).toBe('too-many-registrations');
+    expect(status.detail).toMatch(/5 web phones/);
+    await ctx.clock.advance(60_000);
+    expect(ctx.phones).toHaveLength(1);
+  });
+
+  it('treats a refused sip-provision (403) as registration-failed and a 503 as network with retry', async () => {
+    const refused = setup({
+      provision: () => {
+        throw new RingCentralApiError(
+          'In order to call this API endpoint, user needs to have [VoipCalling] permission',
+          403,
+          'CMN-408',
+        );
+      },
+    });
+    await refused.telephony.start();
+    expect(refused.telephony.status).toMatchObject({ state: 'unavailable', reason: 'registration-failed' });
+
+    let failures = 1;
+    const flaky = setup({
+      provision: () => {
+        if (failures-- > 0) throw new RingCentralApiError('Service Unavailable', 503);
+        return { sipInfo: [SIP_INFO] };
+      },
+    });
+    await flaky.telephony.start();
+    expect(flaky.telephony.status).toMatchObject({ state: 'unavailable', reason: 'network' });
+    await flaky.clock.advance(999);
+    expect(flaky.phones).toHaveLength(0);
+    await flaky.clock.advance(1);
+    expect(flaky.telephony.status).toEqual({ state: 'registered' });
+  });
+
+  it('treats a REGISTER that never answers as a network failure', async () => {
+    const ctx = setup({
+      configurePhone: (p) => {
+        p.startResult = () => new Promise(() => undefined);
+      },
+      extra: { registerTimeoutMs: 5000, reconnectDelay: () => 60_000 },
+    });
+    const started = ctx.telephony.start();
+    await ctx.clock.advance(5000);
+    await started;
+    expect(ctx.telephony.status).toMatchObject({ state: 'unavailable', reason: 'network' });
+    expect(ctx.phone().sipClient.disposed).toBe(1);
+  });
+
+  it('re-registers with backoff after the socket drops; calls in progress end as lost', async () => {
+    const ctx = await registered();
+    const first = ctx.phone();
+    ringInbound(first);
+    first.sipClient.wsc?.drop();
+    expect(ctx.telephony.status).toMatchObject({ state: 'unavailable', reason: 'network' });
+    expect(ctx.ofType('ended')).toEqual([{ callId: 'call-in-1', reason: 'lost' }]);
+    expect(first.sipClient.disposed).toBe(1);
+    await ctx.clock.advance(1000);
+    expect(ctx.phones).toHaveLength(2);
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+    expect(ctx.phone().options.instanceId).toBe(first.options.instanceId);
+    expect(ctx.api.callsTo('POST', '/restapi/v1.0/client-info/sip-provision')).toHaveLength(2);
+  });
+
+  it('dispose unregisters, stops reconnecting and reports logged-out', async () => {
+    const ctx = await registered();
+    await ctx.telephony.dispose();
+    expect(ctx.phone().disposed).toBe(1);
+    expect(ctx.telephony.status).toEqual({ state: 'unavailable', reason: 'logged-out' });
+    ctx.phone().sipClient.wsc?.drop();
+    await ctx.clock.advance(60_000);
+    expect(ctx.phones).toHaveLength(1);
+  });
+
+  it('pagehide sends BYE for connected calls and unregisters synchronously', async () => {
+    const target = new EventTarget();
+    const ctx = setup({ extra: { unloadTarget: target } });
+    await ctx.telephony.start();
+    const session = ringInbound(ctx.phone());
+    await ctx.telephony.answer('call-in-1');
+    target.dispatchEvent(new Event('pagehide'));
+    expect(session.actions).toEqual(['answer', 'hangup']);
+    expect(ctx.phone().sipClient.disposed).toBe(1);
+  });
+});
+
+describe('SipConnection media warm-up', () => {
+  /** Peer connections whose ICE gathering is complete at once (the pre-gathered offer is ready after start). */
+  function instantRtc() {
+    const created: { closed: boolean }[] = [];
+    const rtc: RtcEnvironment = {
+      createPeerConnection: () => {
+        const pc = {
+          closed: false,
+          iceGatheringState: 'complete',
+          signalingState: 'stable',
+          localDescription: null as { type: string; sdp: string } | null,
+          addTransceiver: () => ({}),
+          createOffer: async () => ({ type: 'offer', sdp: 'v=0' }),
+          setLocalDescription: async (description: { type: string; sdp: string }) => {
+            pc.localDescription = description;
+            pc.signalingState = 'have-local-offer';
+          },
+          close: () => {
+            pc.closed = true;
+          },
+        };
+        created.push(pc);
+        return pc as unknown as RTCPeerConnection;
+      },
+      getUserMedia: async () => {
+        throw new Error('not used');
+      },
+      createAudioElement: () => null,
+    };
+    return { rtc, created };
+  }
+
+  it('pre-gathers one outbound offer once registered and closes it at sign-out', async () => {
+    const { rtc, created } = instantRtc();
+    const ctx = setup({ extra: { prewarmOffers: true, rtc } });
+    await ctx.telephony.start();
+    await flush();
+    expect(ctx.phone().options.webRtcSessionFactory).toBeInstanceOf(Function);
+    expect(created.map((pc) => pc.closed)).toEqual([false]);
+    await ctx.telephony.dispose();
+    expect(created.map((pc) => pc.closed)).toEqual([true]);
+  });
+});

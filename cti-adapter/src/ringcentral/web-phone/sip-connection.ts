@@ -1,0 +1,309 @@
+import type { Clock, TimerHandle } from '../../core/ports/clock';
+import type { TelephonyStatus, TelephonyUnavailableReason } from '../../core/ports/telephony-port';
+import { RingCentralApiError } from '../rest/ringcentral-api-error';
+import type { RingCentralApi } from '../rest/ringcentral-api';
+import {
+  browserRtcEnvironment,
+  BrowserWebRtcSession,
+  WarmOfferPool,
+  type RtcEnvironment,
+} from './browser-webrtc-session';
+import { checkMicrophone, type MicrophoneCheckResult } from './microphone-check';
+import { reconnectDelayMs } from './reconnect-backoff';
+import { defaultWebPhoneFactory } from './web-phone-factory';
+import type { SipInfo, WebPhoneCreateOptions, WebPhoneLike } from './web-phone-types';
+import { withTimeout } from './with-timeout';
+
+const SIP_PROVISION_PATH = '/restapi/v1.0/client-info/sip-provision';
+
+/** Options of the web phone's registration (part of {@link RingCentralTelephonyOptions}). @public */
+export interface SipConnectionOptions {
+  /** REST client of the logged-in session (`RingCentralSession.api`). */
+  readonly api: RingCentralApi;
+  /** Creates the web phone; default {@link defaultWebPhoneFactory} (`new WebPhone(options)`). */
+  readonly webPhoneFactory?: (options: WebPhoneCreateOptions) => WebPhoneLike;
+  /** Microphone check run before registering; default {@link checkMicrophone} on the browser's APIs. */
+  readonly checkMicrophone?: () => Promise<MicrophoneCheckResult>;
+  /** Reconnect delay for attempt n (default {@link reconnectDelayMs}). */
+  readonly reconnectDelay?: (attempt: number) => number;
+  /** Longest wait for `WebPhone.start()` (connect + REGISTER) before treating it as a network failure. Default 10 s. */
+  readonly registerTimeoutMs?: number;
+  /**
+   * Pre-gather outbound offers ({@link WarmOfferPool}) so the INVITE leaves without waiting for ICE gathering.
+   * Default: on where `RTCPeerConnection` exists. Off = the library's own media code.
+   */
+  readonly prewarmOffers?: boolean;
+  /** Browser media APIs (default {@link browserRtcEnvironment}). */
+  readonly rtc?: RtcEnvironment;
+  /** Where to listen for `pagehide` to unregister (default `globalThis` when it has `addEventListener`). */
+  readonly unloadTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+}
+
+/** What the registration tells the rest of the adapter. @public */
+export interface SipConnectionHooks {
+  /** Every status change, in order. */
+  onStatus(status: TelephonyStatus): void;
+  /** A new web phone, before it registers: attach call listeners here. */
+  onPhone(phone: WebPhoneLike): void;
+  /** The SIP socket of the registered phone closed: its calls are gone (reported before the `network` status). */
+  onTransportLost(): void;
+  /** `pagehide`: send, synchronously, whatever ends the live calls (before the unregister). */
+  onUnload(): void;
+}
+
+/**
+ * The web phone's registration and connection: microphone check, `POST /restapi/v1.0/client-info/sip-provision`
+ * `{sipInfo:[{transport:'WSS'}]}`, `new WebPhone({sipInfo, instanceId, debug:false, autoAnswer:false})` with the
+ * stable per-browser instance id, `start()` (WSS connect + REGISTER with digest) within `registerTimeoutMs`, a watch
+ * on the SIP socket (the library does not notice it closing), reconnect with backoff, unregister at `pagehide` and
+ * at {@link SipConnection.close}.
+ *
+ * ```
+ *  starting ──mic ok, provisioned, REGISTER 200──► registered
+ *     │                                               │ socket closed
+ *     ├─ mic unusable ─► unavailable(microphone-*)     ▼
+ *     ├─ 603 on REGISTER ─► unavailable(too-many-registrations)
+ *     ├─ 401 from the REST API ─► unavailable(logged-out)
+ *     ├─ other REGISTER or provisioning refusal ─► unavailable(registration-failed)
+ *     └─ no socket / timeout / 5xx ─► unavailable(network) ──backoff──► starting (re-provision, re-register)
+ *  any ──close()──► (the facade reports unavailable(logged-out))
+ * ```
+ * It knows no call: calls listen to the phone it hands out ({@link SipConnectionHooks.onPhone}).
+ * @public
+ */
+export class SipConnection {
+  private currentStatus: TelephonyStatus = { state: 'starting' };
+  private webPhone: WebPhoneLike | null = null;
+  private watchedSocket: { socket: NonNullable<WebPhoneLike['sipClient']['wsc']>; onClose: () => void } | null = null;
+  private reconnectTimer: TimerHandle | null = null;
+  private reconnectAttempt = 0;
+  private isClosed = false;
+  private starting: Promise<void> | null = null;
+  private offerPool: WarmOfferPool | null = null;
+  private readonly onPageHide = (): void => this.unloadNow();
+
+  constructor(
+    private readonly options: SipConnectionOptions & { readonly clock: Clock; readonly instanceId: string },
+    private readonly hooks: SipConnectionHooks,
+  ) {}
+
+  get status(): TelephonyStatus {
+    return this.currentStatus;
+  }
+
+  /** `true` once closed (sign-out) or unloaded (`pagehide`): nothing registers again. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** The web phone while registered, else `null`. */
+  get registeredPhone(): WebPhoneLike | null {
+    return this.currentStatus.state === 'registered' ? this.webPhone : null;
+  }
+
+  /** See {@link RingCentralTelephony.start}: never rejects; safe to call again after `unavailable`. */
+  start(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    if (this.starting) return this.starting;
+    this.starting = (async () => {
+      try {
+        this.clearReconnect();
+        this.setStatus({ state: 'starting' });
+        const microphone = await (this.options.checkMicrophone ?? (() => checkMicrophone()))();
+        if (!microphone.ok) {
+          this.setStatus({ state: 'unavailable', reason: microphone.reason, detail: microphone.detail });
+          return;
+        }
+        const target = this.unloadTarget();
+        target?.removeEventListener('pagehide', this.onPageHide);
+        target?.addEventListener('pagehide', this.onPageHide);
+        await this.connect();
+      } finally {
+        this.starting = null;
+      }
+    })();
+    return this.starting;
+  }
+
+  /**
+   * Stops reconnecting and unregisters (the library's `dispose()`: BYE/CANCEL its calls, REGISTER expires=0),
+   * waiting at most 2 s for the registrar. The caller reports the final status ({@link SipConnection.setUnavailable}).
+   */
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.clearReconnect();
+    this.unloadTarget()?.removeEventListener('pagehide', this.onPageHide);
+    const phone = this.webPhone;
+    this.unwatchSocket();
+    this.webPhone = null;
+    this.offerPool?.dispose();
+    this.offerPool = null;
+    if (phone)
+      await withTimeout(
+        this.options.clock,
+        phone.dispose().catch(() => undefined),
+        2000,
+        undefined,
+      );
+  }
+
+  setUnavailable(reason: TelephonyUnavailableReason): void {
+    this.setStatus({ state: 'unavailable', reason });
+  }
+
+  private async connect(): Promise<void> {
+    let sipInfo: SipInfo;
+    try {
+      const provision = await this.options.api.post<{ sipInfo?: SipInfo[] }>(SIP_PROVISION_PATH, {
+        sipInfo: [{ transport: 'WSS' }],
+      });
+      const first = provision.sipInfo?.[0];
+      if (!first) throw new RingCentralApiError('sip-provision returned no sipInfo', 200);
+      sipInfo = first;
+    } catch (error) {
+      this.registrationFailed(error);
+      return;
+    }
+    if (this.isClosed) return;
+    const pool = this.newOfferPool(sipInfo);
+    const rtc = this.options.rtc ?? browserRtcEnvironment;
+    const phone = (this.options.webPhoneFactory ?? defaultWebPhoneFactory)({
+      sipInfo,
+      instanceId: this.options.instanceId,
+      debug: false,
+      autoAnswer: false,
+      ...(pool ? { webRtcSessionFactory: (context) => new BrowserWebRtcSession(context, pool, rtc) } : {}),
+    });
+    this.hooks.onPhone(phone);
+    this.webPhone = phone;
+    try {
+      const timedOut = Symbol('timeout');
+      const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
+      const outcome = await withTimeout(this.options.clock, phone.start(), timeoutMs, timedOut);
+      if (outcome === timedOut) throw new RingCentralApiError('SIP registration timed out', null);
+    } catch (error) {
+      if (this.webPhone === phone) this.webPhone = null;
+      void phone.sipClient.dispose().catch(() => undefined);
+      this.registrationFailed(error);
+      return;
+    }
+    if (this.isClosed || this.webPhone !== phone) return;
+    this.reconnectAttempt = 0;
+    this.watchSocket(phone);
+    pool?.fill();
+    this.setStatus({ state: 'registered' });
+  }
+
+  /** A fresh {@link WarmOfferPool} for the provisioned STUN servers (the previous one is dropped), or `null`. */
+  private newOfferPool(sipInfo: SipInfo): WarmOfferPool | null {
+    this.offerPool?.dispose();
+    const prewarm =
+      this.options.prewarmOffers ??
+      typeof (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection === 'function';
+    this.offerPool = prewarm
+      ? new WarmOfferPool(
+          sipInfo.stunServers.map((url) => ({ urls: `stun:${url}` })),
+          this.options.rtc ?? browserRtcEnvironment,
+        )
+      : null;
+    return this.offerPool;
+  }
+
+  private registrationFailed(error: unknown): void {
+    if (this.isClosed) return;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Registration failed: SIP\/2\.0 603\b/.test(message)) {
+      this.setStatus({
+        state: 'unavailable',
+        reason: 'too-many-registrations',
+        detail:
+          'RingCentral allows 5 web phones per user. Close other softphone tabs or RingCentral apps, then retry. ' +
+          `(${message})`,
+      });
+      return;
+    }
+    if (error instanceof RingCentralApiError && error.status === 401) {
+      this.setStatus({ state: 'unavailable', reason: 'logged-out', detail: message });
+      return;
+    }
+    const transient = error instanceof RingCentralApiError ? error.transient : !/^Registration failed/.test(message);
+    if (!transient) {
+      this.setStatus({ state: 'unavailable', reason: 'registration-failed', detail: message });
+      return;
+    }
+    this.setStatus({ state: 'unavailable', reason: 'network', detail: message });
+    this.scheduleReconnect();
+  }
+
+  private watchSocket(phone: WebPhoneLike): void {
+    this.unwatchSocket();
+    const socket = phone.sipClient.wsc;
+    if (!socket) return;
+    const onClose = (): void => {
+      if (this.isClosed || this.webPhone !== phone) return;
+      this.onSocketLost(phone);
+    };
+    socket.addEventListener('close', onClose);
+    this.watchedSocket = { socket, onClose };
+  }
+
+  private unwatchSocket(): void {
+    if (!this.watchedSocket) return;
+    this.watchedSocket.socket.removeEventListener('close', this.watchedSocket.onClose);
+    this.watchedSocket = null;
+  }
+
+  private onSocketLost(phone: WebPhoneLike): void {
+    this.unwatchSocket();
+    this.webPhone = null;
+    this.offerPool?.dispose();
+    this.offerPool = null;
+    // Stop the library's re-register timer; its REGISTER expires=0 goes nowhere (the socket is closed).
+    void phone.sipClient.dispose().catch(() => undefined);
+    this.hooks.onTransportLost();
+    this.setStatus({ state: 'unavailable', reason: 'network', detail: 'Connection to RingCentral lost' });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.isClosed || this.reconnectTimer !== null) return;
+    this.reconnectAttempt += 1;
+    const delay = (this.options.reconnectDelay ?? reconnectDelayMs)(this.reconnectAttempt);
+    this.reconnectTimer = this.options.clock.setTimeout(() => {
+      this.reconnectTimer = null;
+      if (this.isClosed) return;
+      this.setStatus({ state: 'starting' });
+      void this.connect();
+    }, delay);
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer === null) return;
+    this.options.clock.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /** `pagehide`: end what is live and unregister, all sent synchronously before the page goes. */
+  private unloadNow(): void {
+    const phone = this.webPhone;
+    if (!phone || this.isClosed) return;
+    this.isClosed = true;
+    this.clearReconnect();
+    this.hooks.onUnload();
+    void phone.sipClient.dispose().catch(() => undefined);
+  }
+
+  private unloadTarget(): Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null {
+    if (this.options.unloadTarget !== undefined) return this.options.unloadTarget;
+    const target = globalThis as Partial<EventTarget>;
+    return typeof target.addEventListener === 'function' && typeof target.removeEventListener === 'function'
+      ? (target as EventTarget)
+      : null;
+  }
+
+  private setStatus(status: TelephonyStatus): void {
+    this.currentStatus = status;
+    this.hooks.onStatus(status);
+  }
+}

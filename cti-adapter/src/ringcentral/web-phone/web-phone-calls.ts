@@ -1,0 +1,346 @@
+import type { EndReason } from '../../core/call/call-state';
+import type { Clock } from '../../core/ports/clock';
+import type { TelephonyEventMap } from '../../core/ports/telephony-port';
+import type { TypedEmitter } from '../../core/support/typed-emitter';
+import { endReasonOf, responseStatus, type CallEndFacts, type LocalEnd } from './call-end-facts';
+import { parseRcApiIds, parseRcCallInfo } from './p-rc-header';
+import type { Ringer } from './ringer';
+import type { CallSessionLike, SipMessageLike, WebPhoneLike } from './web-phone-types';
+import { withTimeout } from './with-timeout';
+
+const DTMF = /^[0-9*#A-Da-d,]+$/;
+
+/**
+ * One web-phone call as the adapter knows it: the library session and the protocol facts the library does not keep
+ * ({@link CallEndFacts}). The call's state (ringing, connected, held, ended) is the core's; a call is live here as
+ * long as it is in the registry.
+ */
+interface SipCall extends CallEndFacts {
+  readonly callId: string;
+  readonly session: CallSessionLike;
+  answered: boolean;
+  localEnd: LocalEnd | null;
+  inviteFailure: number | 'error' | null;
+  answeredElsewhere: boolean;
+  /** The agent hung up before the 183: the CANCEL leaves once the dialog exists (it needs the remote tag). */
+  cancelAtProgress: boolean;
+}
+
+/** Collaborators of {@link WebPhoneCalls}. @public */
+export interface WebPhoneCallsOptions {
+  readonly events: Pick<TypedEmitter<TelephonyEventMap>, 'emit'>;
+  readonly ringer: Ringer;
+  readonly clock: Clock;
+  /** The web phone while registered (`null` otherwise): outbound calls need it. */
+  readonly registeredPhone: () => WebPhoneLike | null;
+  /** Longest wait for the platform's CANCEL that confirms a decline / to-voicemail (ms). */
+  readonly commandTimeoutMs: number;
+}
+
+/**
+ * The web phone's calls: inbound (`inboundCall` → `ringing` with the caller's number and caller-ID name from the
+ * INVITE's `P-rc` header, ids from `p-rc-api-ids`), outbound (`dialing` when the INVITE leaves, `identified` at the
+ * 183), the in-call controls, blind and warm transfer, and `ended` with {@link endReasonOf} of the call's facts.
+ * The `callId` is the SIP Call-Id.
+ * @public
+ */
+export class WebPhoneCalls {
+  private readonly calls = new Map<string, SipCall>();
+  /** Set during `WebPhone.call()`: the library emits `outboundCall` synchronously inside it. */
+  private pendingOutbound: ((session: CallSessionLike) => void) | null = null;
+
+  constructor(private readonly options: WebPhoneCallsOptions) {}
+
+  /** Listens to a new web phone (before it registers). */
+  attach(phone: WebPhoneLike): void {
+    phone.on('inboundCall', (session) => this.onInboundCall(session));
+    phone.on('outboundCall', (session) => this.pendingOutbound?.(session));
+  }
+
+  has(callId: string): boolean {
+    return this.calls.has(callId);
+  }
+
+  /** An inbound call alerts (not answered yet). */
+  get ringing(): boolean {
+    return [...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered);
+  }
+
+  /** The library session of a live call (for recording). */
+  session(callId: string): CallSessionLike {
+    return this.require(callId).session;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const call = this.require(callId, 'inbound');
+    this.options.ringer.silence();
+    if (!call.session.answer) throw new Error('This call cannot be answered');
+    await call.session.answer();
+  }
+
+  async decline(callId: string): Promise<void> {
+    await this.endInbound(callId, 'reject', (s) => s.decline?.());
+  }
+
+  async toVoicemail(callId: string): Promise<void> {
+    await this.endInbound(callId, 'voicemail', (s) => s.toVoicemail?.());
+  }
+
+  /** Answered → BYE; ringing inbound → decline; outbound before the answer → CANCEL (after the 183 if need be). */
+  async hangup(callId: string): Promise<void> {
+    const call = this.require(callId);
+    const session = call.session;
+    if (call.direction === 'inbound' && !call.answered) {
+      await this.decline(callId);
+      return;
+    }
+    if (call.answered) {
+      await this.sendEnd(call, 'bye', () => session.hangup());
+      return;
+    }
+    if (!session.remotePeer || !session.cancel) {
+      call.localEnd = 'cancel';
+      call.cancelAtProgress = true;
+      return;
+    }
+    await this.sendEnd(call, 'cancel', () => (session.cancel as () => Promise<void>)());
+  }
+
+  async mute(callId: string, muted: boolean): Promise<void> {
+    const call = this.connected(callId, 'Only a connected call can be muted');
+    if (muted) call.session.mute();
+    else call.session.unmute();
+    this.options.events.emit('muted', { callId, muted });
+  }
+
+  async hold(callId: string, held: boolean): Promise<void> {
+    const call = this.connected(callId, 'Only a connected call can be held');
+    if (held) await call.session.hold();
+    else await call.session.unhold();
+    this.options.events.emit('held', { callId, held });
+  }
+
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    if (!DTMF.test(digits)) throw new Error(`Invalid DTMF digits: ${digits}`);
+    this.connected(callId, 'DTMF needs a connected call').session.sendDtmf(digits);
+  }
+
+  async transfer(callId: string, target: string): Promise<void> {
+    const call = this.connected(callId, 'Only a connected call can be transferred');
+    await this.sendEnd(call, 'refer', () => call.session.transfer(target));
+  }
+
+  /** Holds the call and calls `target` (reported with `dialing`); the consult call's id. */
+  async warmTransfer(callId: string, target: string): Promise<{ consultCallId: string }> {
+    this.connected(callId, 'Only a connected call can be transferred');
+    await this.hold(callId, true);
+    const { callId: consultCallId } = await this.dial(target.trim(), null);
+    return { consultCallId };
+  }
+
+  /** REFER with `Replaces=` the consult call: the platform ends both dialogs. */
+  async completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
+    const call = this.require(callId);
+    const consult = this.require(consultCallId);
+    if (!consult.answered) throw new Error('The consulted party has not answered yet');
+    consult.localEnd = 'refer';
+    try {
+      await this.sendEnd(call, 'refer', () => call.session.completeWarmTransfer(consult.session));
+    } catch (error) {
+      if (this.isLive(consult)) consult.localEnd = null;
+      throw error;
+    }
+  }
+
+  /** Places a browser call: resolves with its id once the INVITE is sent (after the `dialing` event). */
+  dial(target: string, callerId: string | null): Promise<{ callId: string }> {
+    if (!target) return Promise.reject(new Error('No number to call'));
+    const phone = this.options.registeredPhone();
+    if (!phone) return Promise.reject(new Error('The web phone is not registered'));
+    return new Promise<{ callId: string }>((resolve, reject) => {
+      let tracked: SipCall | null = null;
+      const onSession = (session: CallSessionLike): void => {
+        tracked ??= this.track(session, 'outbound');
+      };
+      const onOutbound = (message: SipMessageLike): void => {
+        if (!tracked || !message.subject.startsWith('INVITE ')) return;
+        if (message.headers['Call-Id'] !== tracked.callId) return;
+        phone.sipClient.off('outboundMessage', onOutbound);
+        this.options.events.emit('dialing', {
+          callId: tracked.callId,
+          remoteNumber: target,
+          localNumber: callerId,
+          telephonySessionId: null,
+          sessionId: null,
+          partyId: null,
+        });
+        resolve({ callId: tracked.callId });
+      };
+      phone.sipClient.on('outboundMessage', onOutbound);
+      this.pendingOutbound = onSession;
+      phone
+        .call(target, callerId ?? undefined)
+        .then((session) => {
+          const call = tracked;
+          if (!call || !this.isLive(call) || session !== undefined || call.answered) return;
+          // 403 on the first INVITE: the library returns without disposing the session.
+          call.inviteFailure = 403;
+          const index = phone.callSessions.indexOf(call.session);
+          if (index >= 0) phone.callSessions.splice(index, 1);
+          call.session.dispose();
+        })
+        .catch((error: unknown) => {
+          phone.sipClient.off('outboundMessage', onOutbound);
+          const call = tracked;
+          if (call && this.isLive(call)) {
+            call.inviteFailure = 'error';
+            call.session.dispose();
+          }
+          reject(error instanceof Error ? error : new Error(String(error)));
+        })
+        .finally(() => {
+          if (this.pendingOutbound === onSession) this.pendingOutbound = null;
+        });
+      if (this.pendingOutbound === onSession) this.pendingOutbound = null;
+      if (!tracked) {
+        phone.sipClient.off('outboundMessage', onOutbound);
+        reject(new Error('The web phone did not start the call'));
+      }
+    });
+  }
+
+  /** Reports every call ended with `reasonOf` its facts (transport loss, sign-out); the sessions are gone. */
+  endAll(reasonOf: (call: CallEndFacts) => EndReason): void {
+    for (const call of [...this.calls.values()]) this.finish(call, reasonOf(call));
+  }
+
+  /** `pagehide`: BYE the answered calls and CANCEL the outbound ones in progress, without waiting. */
+  sendEndsNow(): void {
+    for (const { answered, direction, session } of this.calls.values()) {
+      if (answered) void session.hangup().catch(() => undefined);
+      else if (direction === 'outbound' && session.remotePeer && session.cancel) {
+        void session.cancel().catch(() => undefined);
+      }
+    }
+  }
+
+  private onInboundCall(session: CallSessionLike): void {
+    const call = this.track(session, 'inbound');
+    const invite = session.sipMessage;
+    const info = parseRcCallInfo(header(invite, 'P-rc'));
+    const ids = parseRcApiIds(header(invite, 'p-rc-api-ids'));
+    this.options.ringer.ring();
+    this.options.events.emit('ringing', {
+      callId: call.callId,
+      remoteNumber: info.callerNumber ?? session.remoteNumber,
+      remoteName: info.callerName,
+      localNumber: info.calledNumber ?? session.localNumber ?? null,
+      localName: info.calledName,
+      telephonySessionId: ids.telephonySessionId ?? session.sessionId ?? null,
+      sessionId: info.sessionId,
+      partyId: ids.partyId ?? session.partyId ?? null,
+    });
+  }
+
+  private track(session: CallSessionLike, direction: 'inbound' | 'outbound'): SipCall {
+    const call: SipCall = {
+      callId: session.callId,
+      direction,
+      session,
+      answered: false,
+      localEnd: null,
+      inviteFailure: null,
+      answeredElsewhere: false,
+      cancelAtProgress: false,
+    };
+    this.calls.set(call.callId, call);
+    const { events, ringer } = this.options;
+    session.on('answered', () => {
+      if (!this.isLive(call) || call.answered) return;
+      call.answered = true;
+      if (direction === 'inbound') ringer.settle(this.ringing);
+      events.emit('answered', { callId: call.callId });
+    });
+    session.on('ringing', () => {
+      if (direction !== 'outbound' || !this.isLive(call)) return;
+      const ids = parseRcApiIds(header(session.sipMessage, 'p-rc-api-ids'));
+      events.emit('identified', {
+        callId: call.callId,
+        telephonySessionId: ids.telephonySessionId ?? session.sessionId ?? null,
+        partyId: ids.partyId ?? session.partyId ?? null,
+      });
+      if (call.cancelAtProgress && session.cancel) void session.cancel().catch(() => undefined);
+    });
+    session.on('failed', (subject) => {
+      call.inviteFailure = responseStatus(subject);
+    });
+    session.on('inboundMessage', (message) => {
+      if (message.subject.startsWith('MESSAGE ') && /\bCmd="7"/.test(message.body)) call.answeredElsewhere = true;
+    });
+    session.on('disposed', () => this.finish(call, endReasonOf(call)));
+    return call;
+  }
+
+  private finish(call: SipCall, reason: EndReason): void {
+    if (!this.isLive(call)) return;
+    this.calls.delete(call.callId);
+    if (call.direction === 'inbound') this.options.ringer.settle(this.ringing);
+    this.options.events.emit('ended', { callId: call.callId, reason });
+  }
+
+  private isLive(call: SipCall): boolean {
+    return this.calls.get(call.callId) === call;
+  }
+
+  private async endInbound(
+    callId: string,
+    end: 'reject' | 'voicemail',
+    send: (session: CallSessionLike) => Promise<void> | undefined,
+  ): Promise<void> {
+    const call = this.require(callId, 'inbound');
+    if (call.answered) throw new Error('The call is already answered');
+    this.options.ringer.silence();
+    // The library resolves at the platform's CANCEL; do not wait forever for it.
+    await this.sendEnd(call, end, async () => {
+      const sent = send(call.session);
+      if (!sent) throw new Error('This call cannot be declined');
+      const timedOut = Symbol('timeout');
+      const outcome = await withTimeout(this.options.clock, sent, this.options.commandTimeoutMs, timedOut);
+      if (outcome === timedOut) throw new Error('RingCentral did not confirm the request');
+    });
+  }
+
+  /** Records `end` as sent, sends it, and forgets it again when the platform refused it (the call goes on). */
+  private async sendEnd(call: SipCall, end: LocalEnd, send: () => Promise<void>): Promise<void> {
+    call.localEnd = end;
+    try {
+      await send();
+    } catch (error) {
+      if (this.isLive(call)) call.localEnd = null;
+      throw error;
+    }
+  }
+
+  private require(callId: string, direction?: 'inbound' | 'outbound'): SipCall {
+    const call = this.calls.get(callId);
+    if (!call) throw new Error(`Unknown or ended call ${callId}`);
+    if (direction && call.direction !== direction) throw new Error(`Not an ${direction} call`);
+    return call;
+  }
+
+  private connected(callId: string, refusal: string): SipCall {
+    const call = this.require(callId);
+    if (!call.answered) throw new Error(refusal);
+    return call;
+  }
+}
+
+/** A header of a SIP message, by case-insensitive name. */
+function header(message: SipMessageLike | undefined, name: string): string | undefined {
+  if (!message) return undefined;
+  const direct = message.getHeader?.(name);
+  if (direct !== undefined) return direct;
+  const lower = name.toLowerCase();
+  const key = Object.keys(message.headers).find((k) => k.toLowerCase() === lower);
+  return key ? message.headers[key] : undefined;
+}

@@ -1,0 +1,121 @@
+import type { CallLogForm } from '../core/call-log/call-log-form';
+import type { SearchRecord } from '../core/crm/crm-record';
+import type { LocalPreferences } from '../core/settings/local-preferences';
+
+/**
+ * The softphone UI's component contract (ADR 0004, data down, events up): the events the child components raise
+ * and the data the app component passes back down about them. Only the app component (`softphone/app`) talks to the
+ * {@link SoftphoneController}; children never see it.
+ *
+ * Every event is a `CustomEvent` dispatched on the child's host element, not bubbling, not composed (the app listens
+ * on the child itself: Salesforce's LWC guide, "Configure Event Propagation", recommends the most restrictive
+ * propagation that works). Names are lowercase without separators and never a native DOM event name (`change`,
+ * `input`, `search`, `select` … bubble out of the light-DOM children and would be mistaken for these).
+ */
+
+/** Names a call: the web phone's SIP Call-Id (`CallSnapshot.callId`). */
+interface CallRef {
+  readonly callId: string;
+}
+
+/** Event name → `detail` of every event a softphone child raises. @public */
+export interface SoftphoneEvents {
+  /** Incoming call card: answer the ringing call. */
+  readonly answer: CallRef;
+  /** Incoming call card: decline the ringing call. */
+  readonly decline: CallRef;
+  /** Incoming call card: send the ringing call to voicemail. */
+  readonly tovoicemail: CallRef;
+  /** Incoming call card or log form: the agent picked one of several matched records (Salesforce record id). */
+  readonly chooserecord: CallRef & { readonly recordId: string };
+  /** Active call: mute (`true`) or unmute. */
+  readonly mute: CallRef & { readonly muted: boolean };
+  /** Active call: hold (`true`) or resume. */
+  readonly hold: CallRef & { readonly held: boolean };
+  /** Active call: start (`true`) or stop recording. */
+  readonly recording: CallRef & { readonly on: boolean };
+  /** Active call: hang up. */
+  readonly hangup: CallRef;
+  /** Active call: DTMF digits `0-9*#`. */
+  readonly dtmf: CallRef & { readonly digits: string };
+  /** Active call: blind transfer to an extension or number (trimmed, non-empty). */
+  readonly transfer: CallRef & { readonly target: string };
+  /** Active call: warm transfer (consult first) to an extension or number (trimmed, non-empty). */
+  readonly warmtransfer: CallRef & { readonly target: string };
+  /** Active call: complete the warm transfer in progress. */
+  readonly completetransfer: CallRef;
+  /** Active call (notes) or log form: edits of the call log form, applied at once (a reload keeps them). */
+  readonly formchange: CallRef & { readonly patch: Partial<CallLogForm> };
+  /** Log form: stop the auto-log countdown. */
+  readonly cancelautolog: CallRef;
+  /** Log form: create the placeholder Contact/Lead named `name` (trimmed, non-empty) and use it as Who. */
+  readonly createplaceholder: CallRef & { readonly name: string };
+  /**
+   * Log form: the Related To search field now reads `term` (as typed, `''` once cleared); records of `objectTypes`
+   * come back down as {@link RecordSearch}.
+   */
+  readonly relatedsearch: CallRef & { readonly term: string; readonly objectTypes: readonly string[] };
+  /** Log form: save the call log. */
+  readonly save: CallRef;
+  /** Log form: drop the ended call without logging it. */
+  readonly discard: CallRef;
+  /** Dialer: call `number` (trimmed, non-empty, as typed; the engine normalizes it). */
+  readonly dial: { readonly number: string };
+  /** Dialer or settings: change the agent's preferences kept in this browser. */
+  readonly preferenceschange: { readonly patch: Partial<LocalPreferences> };
+  /** Call history: reload the call log. */
+  readonly refresh: Readonly<Record<string, never>>;
+  /** Call history: open a log form for a past call (RingCentral call-log record id). */
+  readonly logpastcall: { readonly recordId: string };
+  /** Unavailable help: start the RingCentral sign-in. */
+  readonly login: Readonly<Record<string, never>>;
+  /** Settings: sign out of RingCentral. */
+  readonly logout: Readonly<Record<string, never>>;
+  /** Unresolved tab: show the log form of this call. */
+  readonly open: CallRef;
+  /** Keypad: one key pressed, `0-9*#`. */
+  readonly digit: { readonly digit: string };
+}
+
+/** @public */
+export type SoftphoneEventName = keyof SoftphoneEvents;
+
+/** Dispatches the softphone event `name` on `host` (a component: `raise(this, 'save', { callId })`). @public */
+export function raise<K extends SoftphoneEventName>(
+  host: { dispatchEvent(event: Event): boolean },
+  name: K,
+  detail: SoftphoneEvents[K],
+): void {
+  host.dispatchEvent(new CustomEvent(name, { detail }));
+}
+
+/**
+ * What the app tells a child about the commands that child raised (its "surface": the incoming card, the active
+ * call or the log form of one call; the dialer; the call history). Passed down as the child's `feedback` property.
+ * @public
+ */
+export interface CommandFeedback {
+  /** Events of this surface the engine has not answered yet, once per command in flight. */
+  readonly pending: readonly SoftphoneEventName[];
+  /** The engine's message (shown as is) for the last command of this surface that failed; cleared when the surface raises its next command. */
+  readonly error: string | null;
+}
+
+/** No command in flight, no failure. @public */
+export const IDLE: CommandFeedback = Object.freeze({ pending: Object.freeze([]), error: null });
+
+/** Whether any of `events` is in flight in `feedback`. @public */
+export function isPending(feedback: CommandFeedback | null | undefined, ...events: SoftphoneEventName[]): boolean {
+  return !!feedback && feedback.pending.some((name) => events.includes(name));
+}
+
+/** Related To typeahead results for one log form, passed down as its `relatedSearch` property. @public */
+export interface RecordSearch {
+  /** The trimmed term these records answer. */
+  readonly term: string;
+  /** `searchRecords` results (kept from the previous term while the next search runs). */
+  readonly records: readonly SearchRecord[];
+  readonly searching: boolean;
+  /** Why the last search failed, else `null`. */
+  readonly error: string | null;
+}

@@ -1,0 +1,62 @@
+import type { TelephonyUnavailableReason } from '../core/ports/telephony-port';
+
+/**
+ * A "web phone unavailable" explanation: what happened and how to fix it.
+ * @public
+ */
+export interface TelephonyHelp {
+  readonly title: string;
+  readonly steps: readonly string[];
+}
+
+/**
+ * The fix for each unavailable reason (sources: RingCentral trackers / FAQs on "web phone unavailable",
+ * the RingCentral for Salesforce FAQ (seed `004_7d3109e70c064dca.txt`)).
+ * @public
+ */
+export function describeTelephonyProblem(reason: TelephonyUnavailableReason): TelephonyHelp {
+  switch (reason) {
+    case 'microphone-denied':
+      return {
+        title: 'Web phone unavailable: microphone access is blocked',
+        steps: [
+          'Click the lock or camera icon in the address bar and allow the microphone for this Salesforce site.',
+          'Reload the page.',
+        ],
+      };
+    case 'microphone-blocked':
+      return {
+        title: 'Web phone unavailable: the page may not use the microphone',
+        steps: [
+          'Ask your Salesforce admin to check the softphone frame allows the microphone (iframe allow="microphone").',
+          "Ask your admin to check the org's Permissions-Policy header (Session Settings) allows microphone for Visualforce pages.",
+          'Reload the page.',
+        ],
+      };
+    case 'no-microphone':
+      return {
+        title: 'Web phone unavailable: no microphone found',
+        steps: ['Connect a headset or microphone.', 'Reload the page.'],
+      };
+    case 'too-many-registrations':
+      return {
+        title: 'Web phone unavailable: too many web phones are open',
+        steps: ['RingCentral allows 5 web phones per user. Close other softphone tabs or apps.', 'Reload the page.'],
+      };
+    case 'registration-failed':
+      return {
+        title: 'Web phone unavailable: RingCentral refused the registration',
+        steps: [
+          'Sign out and sign in again.',
+          'If it persists, ask your RingCentral admin to check your phone license.',
+        ],
+      };
+    case 'network':
+      return {
+        title: 'Web phone unavailable: cannot reach RingCentral',
+        steps: ['Check your network connection or VPN.', 'The softphone reconnects automatically.'],
+      };
+    case 'logged-out':
+      return { title: 'Signed out of RingCentral', steps: ['Sign in to RingCentral to make and take calls.'] };
+  }
+}
