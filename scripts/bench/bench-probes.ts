@@ -265,8 +265,11 @@ export function removeStorageKeys(fragments: string[]): number {
   return doomed.length;
 }
 
-/** What the softphone keeps in `localStorage`: call drafts, outbox entries, total size in UTF-16 code units. */
-export function storageCounts(): { drafts: number; outbox: number; bytes: number } {
+/**
+ * What the softphone keeps: call drafts and outbox entries in `localStorage` and their total size (bytes, UTF-16),
+ * and the elements attached to its document (the renderer's DOM node count also holds detached, retained nodes).
+ */
+export function storageCounts(): { drafts: number; outbox: number; bytes: number; attachedElements: number } {
   let drafts = 0;
   let outbox = 0;
   let bytes = 0;
@@ -276,7 +279,7 @@ export function storageCounts(): { drafts: number; outbox: number; bytes: number
     if (key.includes('.outbox.')) outbox += 1;
     bytes += key.length + (localStorage.getItem(key) ?? '').length;
   }
-  return { drafts, outbox, bytes: bytes * 2 };
+  return { drafts, outbox, bytes: bytes * 2, attachedElements: document.getElementsByTagName('*').length };
 }
 
 /**

@@ -187,6 +187,8 @@ export interface HeapFigure {
   /** Least-squares slopes per call of the other counters (what accumulates). */
   readonly perCall: {
     readonly domNodes: number | null;
+    /** Elements attached to the frame's document: DOM nodes growing while these stay flat are detached and retained. */
+    readonly attachedElements: number | null;
     readonly jsEventListeners: number | null;
     readonly storedDrafts: number | null;
     readonly storedOutboxEntries: number | null;
@@ -212,6 +214,7 @@ export function heapFigure(input: {
     growthBytesPerCall: per('usedHeapBytes', 0),
     perCall: {
       domNodes: per('domNodes', 2),
+      attachedElements: per('attachedElements', 2),
       jsEventListeners: per('jsEventListeners', 2),
       storedDrafts: per('storedDrafts', 3),
       storedOutboxEntries: per('storedOutboxEntries', 3),
@@ -229,6 +232,7 @@ export interface HeapCheckpoint {
   readonly calls: number;
   readonly usedHeapBytes: number;
   readonly domNodes: number;
+  readonly attachedElements: number;
   readonly jsEventListeners: number;
   readonly storedDrafts: number;
   readonly storedOutboxEntries: number;
@@ -584,7 +588,7 @@ export function textSummary(report: BenchReport): string[] {
     );
   if (f.heap)
     lines.push(
-      `heap growth after GC: ${fmt(f.heap.growthBytesPerCall, ' B')}/call over ${f.heap.calls} calls; per call: DOM nodes ${fmt(f.heap.perCall.domNodes)}, listeners ${fmt(f.heap.perCall.jsEventListeners)}, drafts ${fmt(f.heap.perCall.storedDrafts)}, outbox entries ${fmt(f.heap.perCall.storedOutboxEntries)}`,
+      `heap growth after GC: ${fmt(f.heap.growthBytesPerCall, ' B')}/call over ${f.heap.calls} calls; per call: DOM nodes ${fmt(f.heap.perCall.domNodes)} (attached elements ${fmt(f.heap.perCall.attachedElements)}), listeners ${fmt(f.heap.perCall.jsEventListeners)}, drafts ${fmt(f.heap.perCall.storedDrafts)}, outbox entries ${fmt(f.heap.perCall.storedOutboxEntries)}`,
     );
   if (f.bundle)
     lines.push(

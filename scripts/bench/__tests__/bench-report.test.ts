@@ -380,6 +380,7 @@ function checkpoint(calls: number, usedHeapBytes: number): HeapCheckpoint {
     calls,
     usedHeapBytes,
     domNodes: 500,
+    attachedElements: 300,
     jsEventListeners: 60,
     storedDrafts: 1,
     storedOutboxEntries: 1,

@@ -28,6 +28,7 @@ export async function measureHeap(
       calls: done,
       usedHeapBytes: heap.usedSize,
       domNodes: dom.nodes,
+      attachedElements: stored.attachedElements,
       jsEventListeners: dom.jsEventListeners,
       storedDrafts: stored.drafts,
       storedOutboxEntries: stored.outbox,
