@@ -4,9 +4,10 @@
  * OWN harness (`cti-adapter/harness/start-harness.ts` of that worktree) next to the current one.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export interface Baseline {
@@ -33,8 +34,21 @@ export function headCommit(root: string): string {
   }
 }
 
-/** Creates the worktree and builds the baseline's bundle. Throws (after cleaning up) when either fails. */
-export function prepareBaseline(repoRoot: string, ref: string, progress: (line: string) => void): Baseline {
+/**
+ * Creates the worktree and builds the baseline's bundle. Throws (after cleaning up) when either fails. The build's
+ * imports manifest lives in `node_modules/.cache`, which the baseline shares through the link: the current one is
+ * put back after the baseline's build.
+ */
+export async function prepareBaseline(
+  repoRoot: string,
+  ref: string,
+  progress: (line: string) => void,
+): Promise<Baseline> {
+  const { IMPORTS_MANIFEST } = (await import(
+    pathToFileURL(join(repoRoot, 'scripts/build/build-softphone.mjs')).href
+  )) as {
+    IMPORTS_MANIFEST?: string;
+  };
   const commit = git(repoRoot, ['rev-parse', '--verify', `${ref}^{commit}`]);
   const root = mkdtempSync(join(tmpdir(), 'softphone-bench-baseline-'));
   rmSync(root, { recursive: true, force: true });
@@ -52,7 +66,9 @@ export function prepareBaseline(repoRoot: string, ref: string, progress: (line: 
     const script = join(root, 'scripts/build/build-softphone.mjs');
     if (!existsSync(script)) throw new Error(`${ref} has no scripts/build/build-softphone.mjs`);
     progress(`building the baseline ${ref} (${commit.slice(0, 10)}) with its own build script`);
+    const manifest = IMPORTS_MANIFEST && existsSync(IMPORTS_MANIFEST) ? readFileSync(IMPORTS_MANIFEST) : null;
     const build = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8' });
+    if (IMPORTS_MANIFEST && manifest) writeFileSync(IMPORTS_MANIFEST, manifest);
     if (build.status !== 0) throw new Error(`the baseline's build failed: ${build.stderr || build.stdout}`);
     const bundleFile = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
     if (!existsSync(bundleFile)) throw new Error(`the baseline's build wrote no ${bundleFile}`);

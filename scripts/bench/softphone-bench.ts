@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const listRows = { unresolved: 0, history: 0 };
   try {
     if (options.baseline) {
-      baseline = prepareBaseline(REPO_ROOT, options.baseline, progress);
+      baseline = await prepareBaseline(REPO_ROOT, options.baseline, progress);
       const b = baseline;
       cleanups.push(async () => b.remove());
     }
