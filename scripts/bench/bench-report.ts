@@ -195,22 +195,15 @@ export interface HeapFigure {
     readonly storageBytes: number | null;
   };
   readonly checkpoints: readonly HeapCheckpoint[];
-  readonly baseline: { readonly growthBytesPerCall: number | null; readonly calls: number } | null;
+  /** The baseline's slopes over as many calls. */
+  readonly baseline: ({ readonly calls: number } & Pick<HeapFigure, 'growthBytesPerCall' | 'perCall'>) | null;
 }
 
-/** The heap figure from its checkpoints: slopes per call of the heap and of each counter. */
-export function heapFigure(input: {
-  definition: string;
-  calls: number;
-  checkpoints: readonly HeapCheckpoint[];
-  baseline: { readonly growthBytesPerCall: number | null; readonly calls: number } | null;
-}): HeapFigure {
+/** Slopes per call of the heap and of each counter over the checkpoints (least squares). */
+export function heapSlopes(checkpoints: readonly HeapCheckpoint[]): Pick<HeapFigure, 'growthBytesPerCall' | 'perCall'> {
   const per = (key: keyof HeapCheckpoint, digits: number): number | null =>
-    round(slope(input.checkpoints.map((p) => ({ x: p.calls, y: p[key] }))), digits);
+    round(slope(checkpoints.map((p) => ({ x: p.calls, y: p[key] }))), digits);
   return {
-    unit: 'bytes',
-    definition: input.definition,
-    calls: input.calls,
     growthBytesPerCall: per('usedHeapBytes', 0),
     perCall: {
       domNodes: per('domNodes', 2),
@@ -220,8 +213,23 @@ export function heapFigure(input: {
       storedOutboxEntries: per('storedOutboxEntries', 3),
       storageBytes: per('storageBytes', 0),
     },
+  };
+}
+
+/** The heap figure from its checkpoints (and the baseline's, measured in the same run). */
+export function heapFigure(input: {
+  definition: string;
+  calls: number;
+  checkpoints: readonly HeapCheckpoint[];
+  baselineCheckpoints: readonly HeapCheckpoint[] | null;
+}): HeapFigure {
+  return {
+    unit: 'bytes',
+    definition: input.definition,
+    calls: input.calls,
+    ...heapSlopes(input.checkpoints),
     checkpoints: input.checkpoints,
-    baseline: input.baseline,
+    baseline: input.baselineCheckpoints ? { calls: input.calls, ...heapSlopes(input.baselineCheckpoints) } : null,
   };
 }
 
@@ -586,10 +594,12 @@ export function textSummary(report: BenchReport): string[] {
     lines.push(
       `backlog of ${f.logBacklog.logs} logs: ${f.logBacklog.roundTrips} round trips (target ${f.logBacklog.expectedRoundTrips}), ${fmt(f.logBacklog.sendMs.p50, ' ms')} vs floor ${fmt(f.logBacklog.floorMs.p50, ' ms')}`,
     );
-  if (f.heap)
-    lines.push(
-      `heap growth after GC: ${fmt(f.heap.growthBytesPerCall, ' B')}/call over ${f.heap.calls} calls; per call: DOM nodes ${fmt(f.heap.perCall.domNodes)} (attached elements ${fmt(f.heap.perCall.attachedElements)}), listeners ${fmt(f.heap.perCall.jsEventListeners)}, drafts ${fmt(f.heap.perCall.storedDrafts)}, outbox entries ${fmt(f.heap.perCall.storedOutboxEntries)}`,
-    );
+  if (f.heap) {
+    const counters = (h: Pick<HeapFigure, 'growthBytesPerCall' | 'perCall'>): string =>
+      `${fmt(h.growthBytesPerCall, ' B')}/call; per call: DOM nodes ${fmt(h.perCall.domNodes)} (attached elements ${fmt(h.perCall.attachedElements)}), listeners ${fmt(h.perCall.jsEventListeners)}, drafts ${fmt(h.perCall.storedDrafts)}, outbox entries ${fmt(h.perCall.storedOutboxEntries)}`;
+    lines.push(`heap growth after GC over ${f.heap.calls} calls: ${counters(f.heap)}`);
+    if (f.heap.baseline) lines.push(`  baseline: ${counters(f.heap.baseline)}`);
+  }
   if (f.bundle)
     lines.push(
       `bundle: ${f.bundle.firstPaintGzipBytes} B gzip; libraries alone ${f.bundle.librariesGzipBytes} B; own code ${f.bundle.ownGzipBytes} B (${round(f.bundle.ownShare * 100)} %)`,

@@ -302,7 +302,7 @@ async function main(): Promise<void> {
             'JS heap used by the softphone frame after two forced GCs (Chrome DevTools Protocol; a browser with origin-keyed processes, so the frame has a renderer of its own), least-squares slope over checkpoints every tenth of the calls after a warm-up; calls (control API, simulated caller) alternate answered + hung up + logged and declined + discarded; checkpoints also count the frame renderer’s DOM nodes and JS event listeners and the drafts / outbox entries kept in localStorage',
           calls: options.heapCalls,
           checkpoints: heap.current.checkpoints,
-          baseline: heap.baseline ? { growthBytesPerCall: heap.baseline.growth, calls: options.heapCalls } : null,
+          baselineCheckpoints: heap.baseline?.checkpoints ?? null,
         })
       : null,
     bundle: wants(options, 'bundle')

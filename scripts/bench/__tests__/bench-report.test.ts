@@ -75,7 +75,7 @@ function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
       definition: 'd',
       calls: 500,
       checkpoints: [checkpoint(0, 1000), checkpoint(500, 1_025_000)],
-      baseline: null,
+      baselineCheckpoints: null,
     }),
     bundle: {
       unit: 'bytes',
@@ -211,7 +211,7 @@ describe('targets', () => {
             checkpoint(0, 0),
             { ...checkpoint(500, 10_000_000), storedDrafts: 251, jsEventListeners: 1060 },
           ],
-          baseline: null,
+          baselineCheckpoints: null,
         }),
       }),
     );
@@ -221,6 +221,7 @@ describe('targets', () => {
     expect(byId.get('heap.storedDraftsPerCall')).toMatchObject({ value: 0.5, met: false });
     expect(byId.get('heap.jsEventListenersPerCall')).toMatchObject({ value: 2, met: false });
     expect(byId.get('heap.storedOutboxEntriesPerCall')).toMatchObject({ value: 0, met: true });
+    expect(evaluateTargetsHeapBaseline()).toEqual({ calls: 500, growthBytesPerCall: 10_000 });
     expect(byId.get('coldStart.p50')?.met).toBe(true);
   });
 
@@ -374,6 +375,17 @@ describe('command line', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow('Usage: npm run bench');
   });
 });
+
+/** The baseline's heap slope, measured alongside (current and baseline figures come from their own checkpoints). */
+function evaluateTargetsHeapBaseline(): { calls: number; growthBytesPerCall: number | null } {
+  const figure = heapFigure({
+    definition: 'd',
+    calls: 500,
+    checkpoints: [checkpoint(0, 0)],
+    baselineCheckpoints: [checkpoint(0, 0), checkpoint(500, 5_000_000)],
+  });
+  return { calls: figure.baseline!.calls, growthBytesPerCall: figure.baseline!.growthBytesPerCall };
+}
 
 function checkpoint(calls: number, usedHeapBytes: number): HeapCheckpoint {
   return {
