@@ -8,37 +8,12 @@
  * the page's `localStorage`.
  */
 import { LocalStorageStore } from '../../cti-adapter/src/app/local-storage-store';
+import { MapStorage } from '../../cti-adapter/test-support/map-storage';
 import type { CallLog } from '../../cti-adapter/src/core/call-log/call-log';
 import { NEW_DRAFT_FIELDS, type CallDraft } from '../../cti-adapter/src/core/call-log/call-draft';
 import { CallDraftStore } from '../../cti-adapter/src/core/call-log/call-draft-store';
 import { CallLogOutbox } from '../../cti-adapter/src/core/call-log/call-log-outbox';
 import type { CrmGateway } from '../../cti-adapter/src/core/ports/crm-gateway';
-
-/** A `Storage` in memory whose entries can be read back in insertion order. */
-class MemoryStorage implements Storage {
-  private readonly map = new Map<string, string>();
-  get length(): number {
-    return this.map.size;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-  getItem(key: string): string | null {
-    return this.map.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.map.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.map.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.map.set(key, value);
-  }
-  entries(): [string, string][] {
-    return [...this.map.entries()];
-  }
-}
 
 /** Stored entries (`localStorage` key and value) plus the ids the bench looks for afterwards. */
 export interface Seed {
@@ -48,7 +23,7 @@ export interface Seed {
 
 /** `n` ended inbound calls nobody could be matched to (`no-match`), unlogged, one minute apart. */
 export function unresolvedCallsSeed(n: number, now: number): Seed {
-  const storage = new MemoryStorage();
+  const storage = new MapStorage();
   const drafts = new CallDraftStore(new LocalStorageStore({ storage }));
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
@@ -121,7 +96,7 @@ export function backlogLogs(n: number, idPrefix: string, now: number): CallLog[]
 
 /** A backlog of `logs` waiting in the outbox (`pending`, due now), as the outbox persists it. */
 export function backlogSeed(logs: readonly CallLog[], now: number): Seed {
-  const storage = new MemoryStorage();
+  const storage = new MapStorage();
   const refuse = (): Promise<never> => Promise.reject(new Error('the seed sends nothing'));
   const gateway = new Proxy({} as CrmGateway, { get: () => refuse });
   const outbox = new CallLogOutbox({

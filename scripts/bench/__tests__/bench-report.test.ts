@@ -1,6 +1,7 @@
 /**
  * Self-test of the bench machinery (`npm test`, jest project `checks`): statistics, same-run ratios, target
- * evaluation, the report's shape and the command line — without running the bench (no browser, no timing).
+ * evaluation, the report's shape, trace summaries, seed data (read back by the softphone's own classes) and the
+ * command line — without running the bench (no browser, no timing).
  */
 import { parseBenchArgs, wants, DEFAULT_OPTIONS } from '../bench-options';
 import {
@@ -25,6 +26,14 @@ import {
   type Sample,
 } from '../bench-report';
 import { findMark, scriptClass, summarizeWindow, type TraceEvent } from '../bench-trace';
+import { backlogLogs, backlogSeed, unresolvedCallsSeed } from '../bench-seed';
+import { LocalStorageStore } from '../../../cti-adapter/src/app/local-storage-store';
+import type { CallLog } from '../../../cti-adapter/src/core/call-log/call-log';
+import { CallDraftStore } from '../../../cti-adapter/src/core/call-log/call-draft-store';
+import { CallLogOutbox } from '../../../cti-adapter/src/core/call-log/call-log-outbox';
+import { conflictQueue } from '../../../cti-adapter/src/core/call-log/conflict-queue';
+import type { CrmGateway } from '../../../cti-adapter/src/core/ports/crm-gateway';
+import { MapStorage } from '../../../cti-adapter/test-support/map-storage';
 
 const samples = (values: number[], perRound = 1): Sample[] =>
   values.map((value, i) => ({ round: Math.floor(i / perRound), value }));
@@ -346,6 +355,46 @@ describe('trace summary', () => {
     expect(scriptClass('http://localhost:9/support/api/62.0/lightning/opencti_min.js')).toBe('Open CTI library');
     expect(scriptClass('http://localhost:9/jslibrary/visualforce-remoting.js')).toBe('remoting library');
     expect(scriptClass('http://localhost:9/x/y.js')).toBe('script /x/y.js');
+  });
+});
+
+describe('seed data', () => {
+  const storeOf = (entries: [string, string][]): LocalStorageStore => {
+    const storage = new MapStorage();
+    for (const [k, v] of entries) storage.setItem(k, v);
+    return new LocalStorageStore({ storage });
+  };
+
+  test('unresolved calls are ended, unlogged drafts the softphone reads back into its Unresolved queue', () => {
+    const seed = unresolvedCallsSeed(3, Date.UTC(2026, 11, 1));
+    const drafts = new CallDraftStore(storeOf(seed.entries)).list();
+    expect(drafts.map((d) => d.call.callId).sort()).toEqual([...seed.ids].sort());
+    expect(conflictQueue(drafts).map((e) => e.reason)).toEqual(['no-match', 'no-match', 'no-match']);
+  });
+
+  test('a backlog is N pending outbox entries, due now, that the outbox sends in ⌈N/200⌉ batches', async () => {
+    const now = Date.UTC(2026, 11, 1);
+    const logs = backlogLogs(401, 'b-', now);
+    const seed = backlogSeed(logs, now);
+    const batches: number[] = [];
+    const gateway = {
+      upsertCallLogs: (sent: readonly CallLog[]) => {
+        batches.push(sent.length);
+        return Promise.resolve(
+          sent.map((l) => ({
+            callUniqueId: l.callUniqueId,
+            ok: true as const,
+            taskId: `T${l.callUniqueId}`,
+            created: true,
+          })),
+        );
+      },
+    } as unknown as CrmGateway;
+    const clock = { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined };
+    const outbox = new CallLogOutbox({ gateway, store: storeOf(seed.entries), clock });
+    expect(outbox.list().filter((e) => e.status === 'pending')).toHaveLength(401);
+    await outbox.flush();
+    expect(batches).toEqual([200, 200, 1]);
   });
 });
 
