@@ -209,7 +209,7 @@ export async function bareHistoryData(arg: { url: string }): Promise<number | nu
   const body = (await res.json()) as { records?: { telephonySessionId?: string }[] };
   const ids = (body.records ?? []).map((r) => r.telephonySessionId ?? '');
   await new Promise((resolve) =>
-    w.Visualforce.remoting.Manager.invokeAction(action, { callUniqueIds: ids }, resolve, {
+    w.Visualforce.remoting.Manager.invokeAction(action, { telephonySessionIds: ids }, resolve, {
       buffer: false,
       escape: false,
       timeout: 30000,

@@ -67,7 +67,7 @@ export function backlogLogs(n: number, idPrefix: string, now: number): CallLog[]
   for (let i = 0; i < n; i += 1) {
     const start = now - (i + 1) * 120_000;
     logs.push({
-      callUniqueId: `${idPrefix}${i}`,
+      telephonySessionId: `${idPrefix}${i}`,
       callUuid: null,
       source: 'auto',
       direction: 'inbound',
@@ -106,7 +106,7 @@ export function backlogSeed(logs: readonly CallLog[], now: number): Seed {
   });
   for (const log of logs) outbox.enqueue(log);
   outbox.dispose();
-  return { entries: storage.entries(), ids: logs.map((l) => l.callUniqueId) };
+  return { entries: storage.entries(), ids: logs.map((l) => l.telephonySessionId) };
 }
 
 /** The part of the simulator's telephony model used to write call-log records. */

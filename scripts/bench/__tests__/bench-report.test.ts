@@ -367,7 +367,7 @@ describe('seed data', () => {
 
   test('unresolved calls are ended, unlogged drafts the softphone reads back into its Unresolved queue', () => {
     const seed = unresolvedCallsSeed(3, Date.UTC(2026, 11, 1));
-    const drafts = new CallDraftStore(storeOf(seed.entries)).list();
+    const { drafts } = new CallDraftStore(storeOf(seed.entries)).list();
     expect(drafts.map((d) => d.call.callId).sort()).toEqual([...seed.ids].sort());
     expect(conflictQueue(drafts).map((e) => e.reason)).toEqual(['no-match', 'no-match', 'no-match']);
   });
@@ -382,10 +382,11 @@ describe('seed data', () => {
         batches.push(sent.length);
         return Promise.resolve(
           sent.map((l) => ({
-            callUniqueId: l.callUniqueId,
+            telephonySessionId: l.telephonySessionId,
             ok: true as const,
-            taskId: `T${l.callUniqueId}`,
+            taskId: `T${l.telephonySessionId}`,
             created: true,
+            superseded: false,
           })),
         );
       },
