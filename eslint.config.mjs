@@ -23,6 +23,7 @@ export default tseslint.config(
       'test-results/**',
       'tmp/**',
       'scripts/verify/__fixtures__/**',
+      'scripts/bench/.cache/**',
       'force-app/main/default/staticresources/**',
       '**/*.d.ts',
     ],

@@ -1,7 +1,8 @@
 // `npm run bench`: builds the softphone, drives it in headless Chromium through the whole harness and prints ONE
-// JSON object (cold start, ring → screen pop, round trips per inbound call, click-to-dial → INVITE, bundle size,
-// targets). The measuring code is TypeScript (it reuses the end-to-end support): scripts/bench/softphone-bench.ts,
-// run here with tsx. Progress goes to stderr; stdout carries only the JSON.
+// JSON object: every figure next to the floor it cannot beat on this machine, measured in the same run, their ratios,
+// the targets met or not (README "npm run bench"; options: scripts/bench/bench-options.ts). The measuring code is
+// TypeScript (it reuses the end-to-end support): scripts/bench/softphone-bench.ts, run here with tsx. Progress goes to
+// stderr; stdout carries only the JSON (use `npm run -s bench` so npm adds nothing to it).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,189 +1,363 @@
 /**
- * The softphone benchmark (run by `scripts/bench/run.mjs`). Measurement points:
- * - browser: performance marks of the bundle (`cti-adapter/src/app/marks.ts`) in the softphone frame, converted to
- *   epoch ms with `performance.timeOrigin` where they are compared with the simulator;
- * - simulator: the time its SIP server logs a received INVITE (`← wsN INVITE <Call-ID>`);
- * - org stand-in: its per-endpoint round-trip counter (`SoftphoneRemoteApi.roundTrips`).
- * Prints figures only; nothing here asserts a time.
+ * `npm run bench` (run by `scripts/bench/run.mjs`): measures each figure of the softphone next to the floor it cannot
+ * beat on this machine, in the same run, and prints ONE JSON object (`bench-report.ts`: figures, floors, ratios,
+ * targets met or not). Progress and a text summary go to stderr. Nothing here asserts a time.
+ *
+ * A run: build (product, libraries alone, floor page) → start the harness (and, with `--baseline <ref>`, the
+ * baseline's own harness next to it) → headless Chromium, one context per harness, signed in → rounds (cold start,
+ * click-to-dial → INVITE, ring → screen pop: product, baseline and floor alternating; `figures/rounds.ts`) → traced
+ * samples with `--trace` → INVITE during startup → Unresolved and History with N entries → backlog of N logs → heap
+ * over N calls in a browser of its own → report. Each figure's code is in `figures/`; what they share in
+ * `bench-session.ts`. Figures and their floors: README "npm run bench".
  */
-import type { Frame } from 'playwright-core';
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { loadavg, cpus } from 'node:os';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../cti-adapter/test-support/chromium';
+import { headCommit, prepareBaseline, type Baseline } from './bench-baseline';
 import {
+  FLOOR_PAGE,
+  FLOOR_PAGES_DIR,
+  FLOOR_RESOURCES_DIR,
   REPO_ROOT,
-  AGENT,
-  customer,
-  customerPhone,
-  recordId,
-  softphoneFrame,
-  startSoftphoneWorld,
-} from '../../cti-adapter/e2e/support/softphone-world';
+  buildForBench,
+  type BenchBuilds,
+} from './bench-build';
+import { parseBenchArgs, wants } from './bench-options';
+import {
+  assembleReport,
+  heapFigure,
+  latencyFigure,
+  ratioOf,
+  reportProblems,
+  round,
+  summarize,
+  textSummary,
+  UPSERT_BATCH_SIZE,
+  type BenchFigures,
+  type HeapCheckpoint,
+  type LatencyFigure,
+  type TracedPhase,
+} from './bench-report';
+import { seedCallHistory } from './bench-seed';
+import { attempt, failures, newCollected, progress, type Collected, type LatencySamples } from './bench-session';
+import { AGENT, openWorld, remoteTotal, startHarnessOf } from './bench-world';
+import { backlogFloor, backlogSend, type BacklogResult } from './figures/backlog';
+import { measureHeap } from './figures/heap';
+import { historyRender, unresolvedRender } from './figures/lists';
+import { floorRound, productRound } from './figures/rounds';
+import { startupInvite } from './figures/startup-invite';
+import { traceSamples } from './figures/traces';
 
-const INBOUND_CALLS = Number(process.env.BENCH_INBOUND_CALLS ?? 20);
-const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 5);
-const DIALS = Number(process.env.BENCH_DIALS ?? 10);
+/** Tab clicks per list (History, Unresolved), each followed by its floor. */
+const LIST_REPS = 5;
 
-const TARGETS = {
-  coldStartMs: 800,
-  ringToScreenPopP95Ms: 30,
-  roundTripsPerInboundCall: 1,
-  clickToDialToInviteP95Ms: 50,
-  bundleGzipBytes: 120 * 1024,
-};
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return round(sorted[index]!);
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-function progress(line: string): void {
-  process.stderr.write(`bench: ${line}\n`);
-}
-
-/** Epoch ms of a mark in the frame, or null. */
-async function markEpoch(frame: Frame, name: string): Promise<number | null> {
-  return frame.evaluate((n) => {
-    const entry = performance.getEntriesByName(n, 'mark')[0];
-    return entry ? performance.timeOrigin + entry.startTime : null;
-  }, name);
-}
-
-/** ms since the frame's navigation start of a mark, waiting for it. */
-async function markSinceNavigation(frame: Frame, name: string, timeoutMs = 30_000): Promise<number> {
-  await frame.waitForFunction((n) => performance.getEntriesByName(n, 'mark').length > 0, name, { timeout: timeoutMs });
-  return frame.evaluate((n) => performance.getEntriesByName(n, 'mark')[0]!.startTime, name);
-}
-
-async function discardLogs(frame: Frame): Promise<void> {
-  while (await frame.$('.softphone-log-discard')) {
-    await frame.click('.softphone-log-discard');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function latency(
+  s: LatencySamples,
+  definition: string,
+  floorDefinition: string,
+  withBaseline: boolean,
+): LatencyFigure | null {
+  if (s.product.length === 0 && s.baseline.length === 0) return null;
+  return latencyFigure({
+    definition,
+    floorDefinition,
+    product: s.product,
+    floor: s.floor,
+    breakdown: { product: s.productPhases, floor: s.floorPhases },
+    baseline: withBaseline ? s.baseline : null,
+  });
 }
 
 async function main(): Promise<void> {
-  progress('building the bundle');
-  const build = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/build/build-softphone.mjs')).href)) as {
-    buildSoftphone(): Promise<{ bytes: number; gzipBytes: number; packages: unknown[] }>;
-  };
-  const bundle = await build.buildSoftphone();
-
-  const invites = new Map<string, number>();
-  const world = await startSoftphoneWorld({
-    simulatorLog: (line) => {
-      const m = /← \S+ INVITE (\S+)/.exec(line);
-      if (m && !invites.has(m[1]!)) invites.set(m[1]!, Date.now());
-    },
-  });
+  const options = parseBenchArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const loadStart = loadavg().map((n) => round(n, 2)!);
+  progress('building the bundle, the libraries alone and the floor page (the softphone build, same settings)');
+  const builds: BenchBuilds = await buildForBench({ reuseProduct: !options.build });
+  let baseline: Baseline | null = null;
+  const cleanups: (() => Promise<void>)[] = [];
+  let browser: Browser | null = null;
+  const c: Collected = newCollected();
+  let traces: Record<string, TracedPhase[][]> | null = null;
+  const heap: Partial<Record<'current' | 'baseline', { growth: number | null; checkpoints: HeapCheckpoint[] }>> = {};
+  const backlog: Partial<Record<'current' | 'baseline', BacklogResult>> = {};
+  let backlogFloorMs: number | null = null;
+  const listRows = { unresolved: 0, history: 0 };
   try {
-    // Cold start: reload the console; the frame loads the adapter page again and restores the stored login.
-    const coldStarts: number[] = [];
-    for (let i = 0; i < COLD_STARTS; i += 1) {
-      await world.console.reload();
-      const frame = await softphoneFrame(world.console);
-      coldStarts.push(round(await markSinceNavigation(frame, 'softphone:initialization-complete')));
-      progress(`cold start ${i + 1}/${COLD_STARTS}: ${coldStarts.at(-1)} ms`);
+    if (options.baseline) {
+      baseline = await prepareBaseline(REPO_ROOT, options.baseline, progress);
+      const b = baseline;
+      cleanups.push(async () => b.remove());
     }
-    let frame = await softphoneFrame(world.console);
-    await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+    progress('starting the harness');
+    const currentHarness = await startHarnessOf({
+      label: 'current',
+      root: REPO_ROOT,
+      extraPagesDirs: [FLOOR_PAGES_DIR],
+      extraStaticResourcesDirs: [FLOOR_RESOURCES_DIR],
+      floorPage: FLOOR_PAGE,
+    });
+    cleanups.unshift(() => currentHarness.harness.stop());
+    const baselineHarness = baseline ? await startHarnessOf({ label: 'baseline', root: baseline.root }) : null;
+    if (baselineHarness) cleanups.unshift(() => baselineHarness.harness.stop());
+    for (const h of [currentHarness, baselineHarness]) {
+      if (h && wants(options, 'historyRender') && h.harness.rcPlatform)
+        seedCallHistory(h.harness.rcPlatform.model, options.entries, AGENT.number);
+    }
+    const spki = [currentHarness, baselineHarness]
+      .map((h) => h?.harness.rcPlatform?.certificate.spkiSha256Base64)
+      .filter(Boolean);
+    const browserArgs = [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${spki.join(',')}`];
+    browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: browserArgs });
+    progress('signing in');
+    const current = await openWorld(browser, currentHarness, {
+      label: 'current',
+      root: REPO_ROOT,
+      floorPage: FLOOR_PAGE,
+    });
+    const base =
+      baselineHarness && baseline
+        ? await openWorld(browser, baselineHarness, { label: 'baseline', root: baseline.root })
+        : null;
+    const worlds = base ? [current, base] : [current];
 
-    // Ring → screen pop over INBOUND_CALLS inbound calls from a caller stored in another format (Ann Lee).
-    const caller = await customerPhone(world, '+16505550101');
-    const ringToPop: number[] = [];
-    const roundTrips: number[] = [];
-    const total = (): number => Object.values(world.harness.org.api.roundTrips).reduce((a, b) => a + b, 0);
-    for (let i = 0; i < INBOUND_CALLS; i += 1) {
-      const before = total();
-      await customer(caller, 'call', AGENT.number);
-      const card = await frame.waitForSelector('.softphone-incoming', { timeout: 20_000 });
-      const callId = await card.getAttribute('data-call-id');
-      const ring = await markEpoch(frame, `softphone:ringing:${callId}`);
-      await frame.waitForFunction(
-        (n) => performance.getEntriesByName(n, 'mark').length > 0,
-        `softphone:screen-pop:${callId}`,
-        {
-          timeout: 20_000,
-        },
+    const roundsWanted = ['coldStart', 'ringToScreenPop', 'clickToDialToInvite', 'roundTripsPerInboundCall'].some((f) =>
+      wants(options, f as never),
+    );
+    if (roundsWanted) {
+      for (let r = 0; r < options.rounds; r += 1) {
+        const steps: (() => Promise<void>)[] = [
+          () => attempt(`round ${r + 1}`, current, () => productRound(current, r, options, c)),
+          ...(base ? [() => attempt(`round ${r + 1}`, base, () => productRound(base, r, options, c))] : []),
+          () => attempt(`floor round ${r + 1}`, current, () => floorRound(current, r, options, c)),
+        ];
+        for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
+        const last = (s: LatencySamples): string =>
+          `${s.product.at(-1)?.value ?? '–'} (floor ${s.floor.at(-1)?.value ?? '–'}${base ? `, baseline ${s.baseline.at(-1)?.value ?? '–'}` : ''})`;
+        progress(
+          `round ${r + 1}/${options.rounds}: cold start ${last(c.coldStart)}, ring → pop ${last(c.ring)}, dial → INVITE ${last(c.dial)}`,
+        );
+      }
+    }
+    if (options.trace) {
+      progress(`tracing cold starts and ring → pop (not counted in the figures) into ${options.trace}`);
+      traces = await traceSamples(browser, current, options.trace);
+    }
+    if (wants(options, 'startupInviteToRinging')) {
+      for (let r = 0; r < options.startupSamples; r += 1) {
+        const steps: (() => Promise<void>)[] = [
+          () => attempt('INVITE at startup', current, () => startupInvite(current, 'product', r, c)),
+          ...(base ? [() => attempt('INVITE at startup', base, () => startupInvite(base, 'product', r, c))] : []),
+          () => attempt('floor INVITE at startup', current, () => startupInvite(current, 'floor', r, c)),
+        ];
+        for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
+        progress(
+          `INVITE during startup ${r + 1}/${options.startupSamples}: ${c.startup.product.at(-1)?.value} ms (floor ${c.startup.floor.at(-1)?.value})`,
+        );
+      }
+    }
+    if (wants(options, 'unresolvedRender')) {
+      for (const w of worlds)
+        await attempt('Unresolved', w, async () => {
+          listRows.unresolved = Math.max(listRows.unresolved, await unresolvedRender(w, options.entries, LIST_REPS, c));
+        });
+      progress(`Unresolved: ${summarize(c.unresolved.product).p50} ms (floor ${summarize(c.unresolved.floor).p50})`);
+    }
+    if (wants(options, 'historyRender')) {
+      for (const w of worlds)
+        await attempt('History', w, async () => {
+          listRows.history = Math.max(listRows.history, await historyRender(w, LIST_REPS, c));
+        });
+      progress(`History: ${summarize(c.history.product).p50} ms (floor ${summarize(c.history.floor).p50})`);
+    }
+    if (wants(options, 'logBacklog')) {
+      for (const w of worlds)
+        await attempt('backlog', w, async () => {
+          backlog[w.label] = await backlogSend(w, options.entries);
+        });
+      if (backlog.current) {
+        const logs = backlog.current.logs;
+        await attempt('backlog floor', current, async () => {
+          backlogFloorMs = await backlogFloor(current, logs);
+        });
+      }
+      progress(
+        `backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`,
       );
-      const pop = await markEpoch(frame, `softphone:screen-pop:${callId}`);
-      if (ring !== null && pop !== null) ringToPop.push(round(pop - ring));
-      roundTrips.push(total() - before);
-      await frame.click('.softphone-decline');
-      await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-      await discardLogs(frame);
     }
-    await caller.close();
-    progress(`ring → pop: ${ringToPop.join(', ')}`);
-
-    // Click-to-dial → INVITE received by the simulator, from the Initech Account page.
-    const callee = await customerPhone(world, '+16505550107');
-    const initech = recordId(world, 'Account', 'Initech');
-    await world.console.goto(new URL(`/lightning/r/Account/${initech}/view`, world.harness.urls.consoleOrigin).href);
-    frame = await softphoneFrame(world.console);
-    await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-    const dialToInvite: number[] = [];
-    for (let i = 0; i < DIALS; i += 1) {
-      await frame.evaluate(() => performance.clearMarks('softphone:click-to-dial'));
-      await world.console.click('[data-click-to-dial="enabled"]');
-      const active = await frame.waitForSelector('.softphone-active', { timeout: 20_000 });
-      const callId = await active.getAttribute('data-call-id');
-      const click = await markEpoch(frame, 'softphone:click-to-dial');
-      for (let w = 0; w < 100 && callId && !invites.has(callId); w += 1) await new Promise((r) => setTimeout(r, 20));
-      const invite = callId ? invites.get(callId) : undefined;
-      if (click !== null && invite !== undefined) dialToInvite.push(round(invite - click));
-      await frame.click('.softphone-hangup');
-      await frame.waitForSelector('.softphone-active', { state: 'detached', timeout: 20_000 });
-      await discardLogs(frame);
-      await new Promise((r) => setTimeout(r, 200));
+    progress(`remote round trips served in the run: ${remoteTotal(current)}`);
+    current.mode = 'product';
+    await browser.close();
+    browser = null;
+    if (wants(options, 'heap')) {
+      // A browser of its own with a process per origin (ports count): the adapter frame's renderer holds the
+      // softphone only, not the console (same site, so storage and the login are as in the other browser).
+      browser = await chromium.launch({
+        executablePath: CHROMIUM_EXECUTABLE,
+        headless: true,
+        args: [...browserArgs, '--enable-features=OriginKeyedProcessesByDefault'],
+      });
+      const heapWorlds = [
+        await openWorld(browser, currentHarness, { label: 'current', root: REPO_ROOT, customerPhones: false }),
+        ...(baselineHarness && baseline
+          ? [
+              await openWorld(browser, baselineHarness, {
+                label: 'baseline',
+                root: baseline.root,
+                customerPhones: false,
+              }),
+            ]
+          : []),
+      ];
+      for (const w of heapWorlds) {
+        progress(`${w.label} heap: ${options.heapCalls} calls`);
+        await attempt('heap', w, async () => {
+          heap[w.label] = await measureHeap(w, options.heapCalls);
+        });
+      }
     }
-    await callee.close();
-    progress(`click-to-dial → INVITE: ${dialToInvite.join(', ')}`);
-
-    const coldStartMs = percentile(coldStarts, 50);
-    const ring = { p50: percentile(ringToPop, 50), p95: percentile(ringToPop, 95), samples: ringToPop.length };
-    const dial = { p50: percentile(dialToInvite, 50), p95: percentile(dialToInvite, 95), samples: dialToInvite.length };
-    const roundTripsPerInboundCall = roundTrips.length
-      ? roundTrips.reduce((a, b) => a + b, 0) / roundTrips.length
-      : NaN;
-    const report = {
-      coldStartMs,
-      coldStartSamplesMs: coldStarts,
-      ringToScreenPopMs: ring,
-      roundTripsPerInboundCall,
-      roundTripsPerInboundCallSamples: roundTrips,
-      clickToDialToInviteMs: dial,
-      bundle: { bytes: bundle.bytes, gzipBytes: bundle.gzipBytes },
-      targets: TARGETS,
-      meets: {
-        coldStart: coldStartMs <= TARGETS.coldStartMs,
-        ringToScreenPop: ring.p95 <= TARGETS.ringToScreenPopP95Ms,
-        roundTrips: roundTrips.every((n) => n === 1),
-        clickToDialToInvite: dial.p95 <= TARGETS.clickToDialToInviteP95Ms,
-        bundle: bundle.gzipBytes <= TARGETS.bundleGzipBytes,
-      },
-      notes: {
-        coldStart:
-          'adapter frame navigation start → softphone:initialization-complete (after SIP REGISTER 200 and settings), median of reloads with a stored RingCentral login',
-        ringToScreenPop:
-          'softphone:ringing → softphone:screen-pop marks in the frame (one matchNumbers round trip in between)',
-        clickToDialToInvite:
-          'softphone:click-to-dial mark in the frame (onClickToDial listener) → simulator SIP server receives the INVITE (epoch ms, same machine)',
-      },
-    };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
-    await world.stop();
+    await browser?.close().catch(() => undefined);
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  }
+
+  const withBaseline = baseline !== null;
+  const figures: BenchFigures = {
+    coldStart: latency(
+      c.coldStart,
+      'adapter frame navigation start → initialization complete (notifyInitializationComplete answered by the console), console reloaded on an Account page with a stored RingCentral login',
+      'a bare page in the same frame (same origin, Open CTI and remoting libraries) loading only the RingCentral SDK and web phone: sip-provision + REGISTER with the stored login, getSoftphoneSettings and getCallCenterSettings in parallel, then notifyInitializationComplete',
+      withBaseline,
+    ),
+    ringToScreenPop: latency(
+      c.ring,
+      'softphone:ringing mark (INVITE turned into a ringing call) → the console receives the Open CTI screenPop (one matchNumbers round trip in between); caller +16505550101 from a customer phone',
+      'from the same frame, product idle: one bare matchNumbers remoting round trip, then one bare screenPop with the same arguments → the console receives it',
+      withBaseline,
+    ),
+    clickToDialToInvite: latency(
+      c.dial,
+      'softphone:click-to-dial mark (the onClickToDial event reached the frame) → the simulator receives the INVITE',
+      "the floor page's web phone: WebPhone.call(number) with the call's offer prepared beforehand (as the softphone does) → the simulator receives the INVITE; the breakdown also shows call() with the library's own media session (microphone + peer connection + ICE gathering inside the call)",
+      withBaseline,
+    ),
+    startupInviteToRinging: latency(
+      c.startup,
+      'INVITE sent by the simulator the moment the reloading page registered → softphone:ringing mark',
+      "the same on the floor page: INVITE sent → the web phone's inboundCall event",
+      withBaseline,
+    ),
+    historyRender: latency(
+      c.history,
+      `History tab clicked → its rows painted (RingCentral call-log GET + getCallLogStatus + render; ${options.entries} calls in the call log, ${listRows.history} rows shown)`,
+      "the same call-log GET and one bare getCallLogStatus from the frame, then the same rows' HTML set into the page → painted",
+      withBaseline,
+    ),
+    unresolvedRender: latency(
+      c.unresolved,
+      `Unresolved tab clicked → its rows painted (${options.entries} unresolved calls stored, ${listRows.unresolved} rows shown)`,
+      "the same rows' HTML set into the page → painted",
+      withBaseline,
+    ),
+    roundTripsPerInboundCall:
+      c.roundTrips.length === 0
+        ? null
+        : {
+            unit: 'round trips',
+            definition:
+              'remote actions served by the org stand-in from the ring to the call declined and its log discarded',
+            perCall: summarize(c.roundTrips),
+            samples: c.roundTrips,
+            byAction: c.roundTripActions,
+          },
+    logBacklog: backlog.current
+      ? {
+          definition: `${options.entries} unsent logs in the outbox at a reload → upsertCallLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
+          floorDefinition: `the same N logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs sent back to back from the adapter frame (same server-side end points)`,
+          logs: options.entries,
+          roundTrips: backlog.current.roundTrips,
+          expectedRoundTrips: Math.ceil(options.entries / UPSERT_BATCH_SIZE),
+          sendMs: summarize([backlog.current.sendMs]),
+          floorMs: summarize(backlogFloorMs === null ? [] : [backlogFloorMs]),
+          ratioToFloor: ratioOf(
+            [{ round: 0, value: backlog.current.sendMs }],
+            backlogFloorMs === null ? [] : [{ round: 0, value: backlogFloorMs }],
+          ),
+          baseline: backlog.baseline
+            ? {
+                roundTrips: backlog.baseline.roundTrips,
+                sendMs: summarize([backlog.baseline.sendMs]),
+                ratio: ratioOf(
+                  [{ round: 0, value: backlog.current.sendMs }],
+                  [{ round: 0, value: backlog.baseline.sendMs }],
+                ),
+              }
+            : null,
+        }
+      : null,
+    heap: heap.current
+      ? heapFigure({
+          definition:
+            'JS heap used by the softphone frame after two forced GCs (Chrome DevTools Protocol; a browser with origin-keyed processes, so the frame has a renderer of its own), least-squares slope over checkpoints every tenth of the calls after a warm-up; calls (control API, simulated caller) alternate answered + hung up + logged and declined + discarded; checkpoints also count the frame renderer’s DOM nodes and JS event listeners and the drafts / outbox entries kept in localStorage',
+          calls: options.heapCalls,
+          checkpoints: heap.current.checkpoints,
+          baselineCheckpoints: heap.baseline?.checkpoints ?? null,
+        })
+      : null,
+    bundle: wants(options, 'bundle')
+      ? {
+          unit: 'bytes',
+          definition: 'the adapter page’s bundle (SoftphoneBundle, loaded before the first paint), gzip level 9',
+          floorDefinition:
+            'the same build (same plugins, shims, minifier) of an entry importing only the third-party bindings our modules import (LWC engine incl. what compiled templates use, web phone, SDK, libphonenumber with its metadata, …)',
+          firstPaintBytes: builds.product.bytes,
+          firstPaintGzipBytes: builds.product.gzipBytes,
+          librariesGzipBytes: builds.libraries.gzipBytes,
+          ownGzipBytes: builds.product.gzipBytes - builds.libraries.gzipBytes,
+          ownShare: round((builds.product.gzipBytes - builds.libraries.gzipBytes) / builds.product.gzipBytes, 3)!,
+          ratioToFloor: round(builds.product.gzipBytes / builds.libraries.gzipBytes, 2)!,
+          libraries: builds.libraries.imports,
+          baseline: baseline
+            ? {
+                firstPaintGzipBytes: baseline.bundle.gzipBytes,
+                ratio: round(builds.product.gzipBytes / baseline.bundle.gzipBytes, 3)!,
+              }
+            : null,
+        }
+      : null,
+  };
+  const skipped = (Object.keys(figures) as (keyof BenchFigures)[]).filter((k) => figures[k] === null);
+  const report = assembleReport(
+    {
+      startedAt: startedAt.toISOString(),
+      durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      rounds: options.rounds,
+      cpus: cpus().length,
+      loadAverage: { start: loadStart, end: loadavg().map((n) => round(n, 2)!) },
+      node: process.version,
+      browser: 'chromium (headless, /usr/bin/chromium)',
+      commit: headCommit(REPO_ROOT),
+      baseline: baseline ? { ref: baseline.ref, commit: baseline.commit } : null,
+      skipped,
+      failures,
+    },
+    figures,
+    traces,
+  );
+  const problems = reportProblems(report);
+  for (const line of textSummary(report)) progress(line);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  process.stdout.write(json);
+  if (options.out) writeFileSync(options.out, json);
+  if (problems.length > 0) {
+    progress(`the report is incomplete: ${problems.join('; ')}`);
+    process.exitCode = 1;
   }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

@@ -1,26 +1,5 @@
+import { MapStorage } from '../../../test-support/map-storage';
 import { LocalStorageStore } from '../local-storage-store';
-
-class MapStorage implements Storage {
-  private readonly map = new Map<string, string>();
-  get length(): number {
-    return this.map.size;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-  getItem(key: string): string | null {
-    return this.map.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.map.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.map.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.map.set(key, value);
-  }
-}
 
 describe('LocalStorageStore', () => {
   it('prefixes keys and lists them by prefix without the namespace', () => {

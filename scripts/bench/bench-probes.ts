@@ -1,0 +1,323 @@
+/**
+ * Functions the bench runs INSIDE the browser (`frame.evaluate(fn, arg)`): Playwright serialises them, so each is
+ * self-contained (no imports, no outer variables). Times they return are epoch ms (`performance.timeOrigin + t`) or
+ * ms since the frame's navigation start, as each says. Call them through {@link probe}.
+ */
+import type { Frame, Page } from 'playwright-core';
+
+/**
+ * Runs `fn(arg)` in the page or frame and returns its (awaited) result. The function goes as source text with a
+ * local `__name` (tsx's esbuild wraps named inner functions in `__name(…)`, which the page does not define).
+ */
+export function probe<A, R>(target: Frame | Page, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+  const source = `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg) ?? 'undefined'}); })()`;
+  return target.evaluate(source) as Promise<R>;
+}
+
+/** Milestones of a page start, ms since its navigation start (`null` when not observed). */
+export interface StartTimeline {
+  documentReceived: number | null;
+  bundleLoaded: number | null;
+  bundleRunning: number | null;
+  mounted: number | null;
+  sessionRestored: number | null;
+  provisionSent: number | null;
+  provisioned: number | null;
+  registered: number | null;
+  settingsSent: number | null;
+  settingsReceived: number | null;
+  initializationComplete: number | null;
+}
+
+/** Reads the start milestones of the adapter page (`softphone:*` marks) or the floor page (`floor:*`). */
+export function readStartTimeline(): StartTimeline {
+  const mark = (...names: string[]): number | null => {
+    for (const n of names) {
+      const e = performance.getEntriesByName(n, 'mark')[0];
+      if (e) return e.startTime;
+    }
+    return null;
+  };
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const find = (re: RegExp): PerformanceResourceTiming | undefined => resources.find((r) => re.test(r.name));
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const bundle = find(/\/resource\/(\d+\/)?(SoftphoneBundle|BenchFloorBundle)\b/);
+  const provision = find(/\/client-info\/sip-provision/);
+  const settings = find(/\/apexremote/);
+  return {
+    documentReceived: nav ? nav.responseEnd : null,
+    bundleLoaded: bundle ? bundle.responseEnd : null,
+    bundleRunning: mark('softphone:bundle-start', 'floor:bundle-start'),
+    mounted: mark('softphone:mounted'),
+    sessionRestored: mark('softphone:rc-session'),
+    provisionSent: provision ? provision.startTime : null,
+    provisioned: provision ? provision.responseEnd : null,
+    registered: mark('softphone:registered', 'floor:registered'),
+    settingsSent: settings ? settings.startTime : null,
+    settingsReceived: settings ? settings.responseEnd : null,
+    initializationComplete: mark('softphone:initialization-complete', 'floor:initialization-complete'),
+  };
+}
+
+/** Epoch ms of the first mark named `name`, or `null`. */
+export function markEpoch(name: string): number | null {
+  const e = performance.getEntriesByName(name, 'mark')[0];
+  return e ? performance.timeOrigin + e.startTime : null;
+}
+
+/** The first `/apexremote` request started at or after `sinceEpoch`: when it left and when its answer was in. */
+export function remotingRequestAfter(sinceEpoch: number): { sent: number; received: number } | null {
+  const since = sinceEpoch - performance.timeOrigin;
+  const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+    (r) => /\/apexremote/.test(r.name) && r.startTime >= since - 0.5,
+  );
+  return entry
+    ? { sent: performance.timeOrigin + entry.startTime, received: performance.timeOrigin + entry.responseEnd }
+    : null;
+}
+
+/**
+ * The floor of ring → screen pop, from the adapter frame with nothing of ours in between: one bare `matchNumbers`
+ * through Visualforce remoting (the page's own action name and options), then one bare Open CTI `screenPop` with the
+ * arguments the softphone popped with. Epoch ms of each step; the start is also marked (`bench:floor-ring-start`) for
+ * traces.
+ */
+export async function bareMatchAndPop(arg: {
+  numbers: { e164: string; countryCallingCode: string; nationalNumber: string }[];
+  pop: Record<string, unknown>;
+}): Promise<{ start: number; sent: number | null; received: number | null; matched: number; popSent: number }> {
+  const w = window as unknown as {
+    Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
+    sforce: { opencti: { screenPop(a: unknown): void } };
+  };
+  const config = document.getElementById('softphone-config') ?? document.getElementById('bench-floor-config');
+  const action = config?.getAttribute('data-match-numbers') ?? '';
+  performance.mark('bench:floor-ring-start');
+  const t0 = performance.now();
+  await new Promise((resolve) =>
+    w.Visualforce.remoting.Manager.invokeAction(action, { numbers: arg.numbers }, resolve, {
+      buffer: false,
+      escape: false,
+      timeout: 30000,
+    }),
+  );
+  const t1 = performance.now();
+  w.sforce.opencti.screenPop({ ...arg.pop, callback: () => undefined });
+  const t2 = performance.now();
+  const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+    (r) => /\/apexremote/.test(r.name) && r.startTime >= t0 - 0.5,
+  );
+  const o = performance.timeOrigin;
+  return {
+    start: o + t0,
+    sent: entry ? o + entry.startTime : null,
+    received: entry ? o + entry.responseEnd : null,
+    matched: o + t1,
+    popSent: o + t2,
+  };
+}
+
+/**
+ * Clicks a tab of the softphone and times its list: `dom` when the list last changed (row count, or its `busy` text
+ * such as "Loading…" appearing or going), `painted` after the frame that showed that (a task queued from the next
+ * animation frame runs after that frame's style, layout and paint). Done once nothing changed for `settleMs` with
+ * rows shown and no busy text. Returns the list's HTML for the floor.
+ */
+export async function clickTabAndTimeList(arg: {
+  tab: string;
+  rows: string;
+  list: string;
+  busy: string | null;
+  settleMs: number;
+  timeoutMs: number;
+}): Promise<{ dom: number; painted: number; rows: number; html: string }> {
+  const state = (): string => {
+    const list = document.querySelector(arg.list);
+    const busy = arg.busy !== null && !!list && (list.textContent ?? '').includes(arg.busy);
+    return `${document.querySelectorAll(arg.rows).length}${busy ? ' busy' : ''}`;
+  };
+  const t0 = performance.now();
+  let last = state();
+  let dom = 0;
+  let painted = 0;
+  let changedAt = t0;
+  const observer = new MutationObserver(() => {
+    const now = state();
+    if (now === last) return;
+    last = now;
+    changedAt = performance.now();
+    dom = changedAt - t0;
+    painted = 0;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (state() === now) painted = performance.now() - t0;
+      }, 0),
+    );
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  (document.querySelector(arg.tab) as HTMLElement | null)?.click();
+  await new Promise<void>((resolve) => {
+    const started = performance.now();
+    const tick = (): void => {
+      const now = performance.now();
+      const settled = !last.endsWith('busy') && !last.startsWith('0') && painted > 0 && now - changedAt >= arg.settleMs;
+      if (settled || now - started > arg.timeoutMs) resolve();
+      else setTimeout(tick, 20);
+    };
+    tick();
+  });
+  observer.disconnect();
+  return {
+    dom,
+    painted,
+    rows: document.querySelectorAll(arg.rows).length,
+    html: document.querySelector(arg.list)?.outerHTML ?? '',
+  };
+}
+
+/** The floor of rendering a list: the same HTML set into the same page, timed to after the next paint. */
+export async function timeHtmlRender(arg: { html: string; host: string }): Promise<number> {
+  const host = document.querySelector(arg.host) ?? document.body;
+  const t0 = performance.now();
+  const div = document.createElement('div');
+  div.innerHTML = arg.html;
+  host.appendChild(div);
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const t = performance.now() - t0;
+  div.remove();
+  return t;
+}
+
+/**
+ * The data part of the History tab's floor: the softphone's own call-log request (same URL, its stored access token)
+ * and one bare `getCallLogStatus` for the records' ids, back to back. Returns ms, or `null` without a stored token.
+ */
+export async function bareHistoryData(arg: { url: string }): Promise<number | null> {
+  const w = window as unknown as {
+    Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
+  };
+  let token: string | null = null;
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const value = localStorage.getItem(localStorage.key(i) ?? '') ?? '';
+    if (value.includes('"access_token"') && value.includes('"refresh_token"'))
+      token = (JSON.parse(value) as { access_token?: string }).access_token ?? null;
+  }
+  if (!token) return null;
+  const action = document.getElementById('softphone-config')?.getAttribute('data-get-call-log-status') ?? '';
+  const t0 = performance.now();
+  const res = await fetch(arg.url, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit' });
+  const body = (await res.json()) as { records?: { telephonySessionId?: string }[] };
+  const ids = (body.records ?? []).map((r) => r.telephonySessionId ?? '');
+  await new Promise((resolve) =>
+    w.Visualforce.remoting.Manager.invokeAction(action, { telephonySessionIds: ids }, resolve, {
+      buffer: false,
+      escape: false,
+      timeout: 30000,
+    }),
+  );
+  return performance.now() - t0;
+}
+
+/** The softphone's last call-log request URL (resource timing), or `null`. */
+export function lastCallLogUrl(): string | null {
+  const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) =>
+    /\/call-log\?/.test(r.name),
+  );
+  return entries.length > 0 ? entries[entries.length - 1]!.name : null;
+}
+
+/** Sends `batches` of logs as bare `upsertCallLogs`, one after the other (the floor of sending a backlog). */
+export async function bareUpserts(arg: { batches: unknown[][] }): Promise<number> {
+  const w = window as unknown as {
+    Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
+  };
+  const action = document.getElementById('softphone-config')?.getAttribute('data-upsert-call-logs') ?? '';
+  const t0 = performance.now();
+  for (const logs of arg.batches) {
+    await new Promise((resolve) =>
+      w.Visualforce.remoting.Manager.invokeAction(action, { logs }, resolve, {
+        buffer: false,
+        escape: false,
+        timeout: 30000,
+      }),
+    );
+  }
+  return performance.now() - t0;
+}
+
+/** Writes `[key, value]` pairs to `localStorage` (seeding) or, with `remove`, deletes those keys. */
+export function writeStorage(arg: { entries: [string, string][]; remove: boolean }): number {
+  for (const [key, value] of arg.entries) {
+    if (arg.remove) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  }
+  return localStorage.length;
+}
+
+/** Removes every `localStorage` key containing one of `fragments` (cleanup after a seeded figure). */
+export function removeStorageKeys(fragments: string[]): number {
+  const doomed: string[] = [];
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i);
+    if (key && fragments.some((f) => key.includes(f))) doomed.push(key);
+  }
+  for (const key of doomed) localStorage.removeItem(key);
+  return doomed.length;
+}
+
+/**
+ * What the softphone keeps: call drafts and outbox entries in `localStorage` and their total size (bytes, UTF-16),
+ * and the elements attached to its document (the renderer's DOM node count also holds detached, retained nodes).
+ */
+export function storageCounts(): { drafts: number; outbox: number; bytes: number; attachedElements: number } {
+  let drafts = 0;
+  let outbox = 0;
+  let bytes = 0;
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i) ?? '';
+    if (key.includes('.draft.')) drafts += 1;
+    if (key.includes('.outbox.')) outbox += 1;
+    bytes += key.length + (localStorage.getItem(key) ?? '').length;
+  }
+  return { drafts, outbox, bytes: bytes * 2, attachedElements: document.getElementsByTagName('*').length };
+}
+
+/**
+ * One agent's turn on a ringing call, driven from inside the frame (DOM clicks, waits on the DOM; no round trip to the
+ * bench between steps): `answer-log` answers, hangs up and saves the log; `decline-discard` declines and discards the
+ * log. Resolves when the softphone is back to idle; rejects after `timeoutMs` at the step it was waiting for.
+ */
+export async function agentTurn(arg: { kind: 'answer-log' | 'decline-discard'; timeoutMs: number }): Promise<void> {
+  const until = performance.now() + arg.timeoutMs;
+  const waitFor = async (what: string, found: () => Element | boolean | null): Promise<Element | boolean> => {
+    for (;;) {
+      const value = found();
+      if (value) return value;
+      if (performance.now() > until) throw new Error(`agentTurn: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const click = async (selector: string): Promise<void> => {
+    const el = (await waitFor(selector, () => document.querySelector(selector))) as HTMLElement;
+    el.click();
+  };
+  await waitFor('the incoming call', () => document.querySelector('.softphone-incoming'));
+  if (arg.kind === 'answer-log') {
+    await click('.softphone-answer');
+    await waitFor('the connected call', () => document.querySelector('.softphone-active[data-state="connected"]'));
+    await click('.softphone-hangup');
+    const form = (await waitFor('the log form', () => document.querySelector('.softphone-log-form'))) as HTMLElement;
+    const callId = form.getAttribute('data-call-id');
+    await click('.softphone-log-save');
+    await waitFor('the log saved', () => !document.querySelector(`.softphone-log-form[data-call-id="${callId}"]`));
+  } else {
+    await click('.softphone-decline');
+    await waitFor('the call ended', () => !document.querySelector('.softphone-incoming'));
+    for (let i = 0; i < 20; i += 1) {
+      const discard = document.querySelector('.softphone-log-discard') as HTMLElement | null;
+      if (!discard) break;
+      discard.click();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

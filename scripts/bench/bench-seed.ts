@@ -1,0 +1,135 @@
+/**
+ * Data the bench puts in front of the softphone for its list and backlog figures, written with the softphone's own
+ * storage classes (so the keys and the JSON are exactly what the softphone reads after a reload):
+ * - unresolved calls: ended, unlogged call drafts with a conflict (`CallDraftStore`);
+ * - a backlog of unsent call logs: pending outbox entries (`CallLogOutbox.enqueue`, nothing sent);
+ * - call history: ended calls in the RingCentral simulator's call log (through its telephony model).
+ * All go through the app's `LocalStorageStore` over an in-memory `Storage`, and come out as `[key, value]` pairs for
+ * the page's `localStorage`.
+ */
+import { LocalStorageStore } from '../../cti-adapter/src/app/local-storage-store';
+import { MapStorage } from '../../cti-adapter/test-support/map-storage';
+import type { CallLog } from '../../cti-adapter/src/core/call-log/call-log';
+import { NEW_DRAFT_FIELDS, type CallDraft } from '../../cti-adapter/src/core/call-log/call-draft';
+import { CallDraftStore } from '../../cti-adapter/src/core/call-log/call-draft-store';
+import { CallLogOutbox } from '../../cti-adapter/src/core/call-log/call-log-outbox';
+import type { CrmGateway } from '../../cti-adapter/src/core/ports/crm-gateway';
+
+/** Stored entries (`localStorage` key and value) plus the ids the bench looks for afterwards. */
+export interface Seed {
+  readonly entries: [string, string][];
+  readonly ids: string[];
+}
+
+/** `n` ended inbound calls nobody could be matched to (`no-match`), unlogged, one minute apart. */
+export function unresolvedCallsSeed(n: number, now: number): Seed {
+  const storage = new MapStorage();
+  const drafts = new CallDraftStore(new LocalStorageStore({ storage }));
+  const ids: string[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const callId = `bench-unresolved-${i}`;
+    const startedAt = now - (i + 1) * 60_000;
+    const draft: CallDraft = {
+      call: {
+        callId,
+        telephonySessionId: `s-bench-unresolved-${i}`,
+        sessionId: null,
+        partyId: null,
+        direction: 'inbound',
+        state: 'ended',
+        remoteNumber: `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`,
+        remoteName: null,
+        localNumber: '+16505550100',
+        localName: null,
+        muted: false,
+        recording: 'off',
+        recordingUrl: null,
+        recordingId: null,
+        startedAt,
+        answeredAt: null,
+        endedAt: startedAt + 20_000,
+        endReason: 'missed',
+        transferTarget: null,
+      },
+      ...NEW_DRAFT_FIELDS,
+      matchStatus: 'done',
+      conflict: 'no-match',
+    };
+    drafts.save(draft);
+    ids.push(callId);
+  }
+  return { entries: storage.entries(), ids };
+}
+
+/** `n` call logs as the softphone would send them (inbound, answered, no record associated). */
+export function backlogLogs(n: number, idPrefix: string, now: number): CallLog[] {
+  const logs: CallLog[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const start = now - (i + 1) * 120_000;
+    logs.push({
+      telephonySessionId: `${idPrefix}${i}`,
+      callUuid: null,
+      source: 'auto',
+      direction: 'inbound',
+      fromNumber: `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`,
+      toNumber: '+16505550100',
+      fromName: null,
+      toName: 'Alex Agent',
+      fromLocation: null,
+      toLocation: null,
+      startTime: new Date(start).toISOString(),
+      endTime: new Date(start + 65_000).toISOString(),
+      durationSeconds: 65,
+      result: 'Accepted',
+      subject: `Inbound call ${i}`,
+      notes: null,
+      disposition: null,
+      whoId: null,
+      whatId: null,
+      recordingUrl: null,
+      recordingId: null,
+      fields: null,
+    });
+  }
+  return logs;
+}
+
+/** A backlog of `logs` waiting in the outbox (`pending`, due now), as the outbox persists it. */
+export function backlogSeed(logs: readonly CallLog[], now: number): Seed {
+  const storage = new MapStorage();
+  const refuse = (): Promise<never> => Promise.reject(new Error('the seed sends nothing'));
+  const gateway = new Proxy({} as CrmGateway, { get: () => refuse });
+  const outbox = new CallLogOutbox({
+    gateway,
+    store: new LocalStorageStore({ storage }),
+    clock: { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined },
+  });
+  for (const log of logs) outbox.enqueue(log);
+  outbox.dispose();
+  return { entries: storage.entries(), ids: logs.map((l) => l.telephonySessionId) };
+}
+
+/** The part of the simulator's telephony model used to write call-log records. */
+interface CallLogModel {
+  createSession(input: { from: string; to: string; direction: 'Inbound'; fromName?: string }): {
+    telephonySessionId: string;
+    parties: { id: string }[];
+  };
+  partyRinging(telephonySessionId: string, partyId: string): unknown;
+  endSession(telephonySessionId: string, reason?: string): unknown;
+}
+
+/** `n` missed inbound calls to the agent in the simulator's call log (model-only sessions, no SIP). */
+export function seedCallHistory(model: unknown, n: number, agentNumber: string): void {
+  const m = model as CallLogModel;
+  for (let i = 0; i < n; i += 1) {
+    const session = m.createSession({
+      from: `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`,
+      to: agentNumber,
+      direction: 'Inbound',
+    });
+    const callee = session.parties[1];
+    if (callee) m.partyRinging(session.telephonySessionId, callee.id);
+    m.endSession(session.telephonySessionId, 'CallerCancelled');
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The rounds of `npm run bench`: cold start, click-to-dial → INVITE and ring → screen pop of the product (current or
+ * baseline), and their floors — the floor page's cold start and `WebPhone.call()`, and a bare `matchNumbers` + bare
+ * `screenPop` from the adapter frame. Each sample records its value and the phases between its milestones.
+ */
+import type { Frame } from 'playwright-core';
+import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
+import { customer } from '../../../cti-adapter/e2e/support/softphone-world';
+import type { BenchOptions } from '../bench-options';
+import { wants } from '../bench-options';
+import { addPhases, phasesFrom, round } from '../bench-report';
+import { bareMatchAndPop, markEpoch, probe, readStartTimeline, remotingRequestAfter } from '../bench-probes';
+import {
+  CALLEE,
+  CALLER,
+  clearConsoleLog,
+  discardLogs,
+  loadConsole,
+  record,
+  recordFloor,
+  sleep,
+  waitFor,
+  waitForMark,
+  type Collected,
+  type LatencySamples,
+  type Milestones,
+} from '../bench-session';
+import { AGENT, type AdapterMode, type BenchWorld } from '../bench-world';
+
+export const START_MILESTONES = [
+  ['document received', 'documentReceived'],
+  ['bundle downloaded', 'bundleLoaded'],
+  ['bundle running', 'bundleRunning'],
+  ['UI mounted', 'mounted'],
+  ['RingCentral session restored', 'sessionRestored'],
+  ['sip-provision sent', 'provisionSent'],
+  ['sip-provision answered', 'provisioned'],
+  ['registered', 'registered'],
+  ['initialization complete', 'initializationComplete'],
+] as const;
+
+export async function coldStart(world: BenchWorld, mode: AdapterMode, r: number, into: LatencySamples): Promise<Frame> {
+  const frame = await loadConsole(world, mode);
+  const t = await probe(frame, readStartTimeline, undefined);
+  if (t.initializationComplete === null) throw new Error(`${world.label} ${mode}: no initialization-complete mark`);
+  const phases = phasesFrom([['navigation', 0], ...START_MILESTONES.map(([label, key]) => [label, t[key]] as const)]);
+  if (t.settingsSent !== null && t.settingsReceived !== null)
+    phases['settings round trip (parallel)'] = round(t.settingsReceived - t.settingsSent, 2)!;
+  if (mode === 'floor') recordFloor(into, r, round(t.initializationComplete)!, phases);
+  else record(into, world, r, round(t.initializationComplete)!, phases);
+  return frame;
+}
+
+// ------------------------------------------------------------------------------------------------ ring → pop
+
+interface PopEntry {
+  methodName: string;
+  args: Record<string, unknown>;
+  receivedAt: number;
+}
+
+async function consoleScreenPopAfter(world: BenchWorld, since: number): Promise<PopEntry> {
+  const handle = await world.console.waitForFunction(
+    (s) =>
+      (window as unknown as { harnessConsole: { openCtiLog: PopEntry[] } }).harnessConsole.openCtiLog.find(
+        (e) => e.methodName === 'screenPop' && e.receivedAt >= s,
+      ) ?? null,
+    since,
+    { timeout: 20_000, polling: 5 },
+  );
+  return (await handle.jsonValue()) as PopEntry;
+}
+
+let lastPopArgs: Record<string, unknown> | null = null;
+
+/** One inbound call from the caller's customer phone: ring → pop received by the console; round trips counted. */
+
+export async function productRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<Milestones> {
+  await frame.evaluate(() => performance.clearResourceTimings());
+  await clearConsoleLog(world);
+  const before = world.remoteCalls.length;
+  await customer(world.caller!, 'call', AGENT.number);
+  const card = await frame.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  const callId = (await card.getAttribute('data-call-id')) ?? '';
+  await waitForMark(frame, `softphone:screen-pop:${callId}`, 20_000);
+  const ring = await probe(frame, markEpoch, `softphone:ringing:${callId}`);
+  const popSent = await probe(frame, markEpoch, `softphone:screen-pop:${callId}`);
+  if (ring === null) throw new Error('no ringing mark');
+  const request = await probe(frame, remotingRequestAfter, ring);
+  const pop = await consoleScreenPopAfter(world, ring);
+  lastPopArgs = pop.args;
+  const inviteSent = world.invitesSent.get(callId) ?? null;
+  const milestones: Milestones = [
+    [`softphone:ringing:${callId}`, ring],
+    ['matchNumbers sent', request?.sent],
+    ['matchNumbers answered', request?.received],
+    [`softphone:screen-pop:${callId}`, popSent],
+    ['console received screenPop', pop.receivedAt],
+  ];
+  const phases = phasesFrom([
+    ['ringing', ring],
+    ['matchNumbers sent', request?.sent],
+    ['matchNumbers answered', request?.received],
+    ['screenPop sent', popSent],
+    ['console received screenPop', pop.receivedAt],
+  ]);
+  if (inviteSent !== null) phases['(before) INVITE sent → ringing'] = round(ring - inviteSent, 2)!;
+  record(c.ring, world, r, round(pop.receivedAt - ring, 2)!, phases);
+  await frame.click('.softphone-decline');
+  await frame.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  await discardLogs(frame);
+  await sleep(100);
+  if (world.label === 'current') {
+    const calls = world.remoteCalls.slice(before);
+    c.roundTrips.push({ round: r, value: calls.length });
+    for (const call of calls) c.roundTripActions[call.method] = (c.roundTripActions[call.method] ?? 0) + 1;
+  }
+  return milestones;
+}
+
+const callerParts = (() => {
+  const p = parsePhoneNumberWithError(CALLER);
+  return { e164: p.number, countryCallingCode: p.countryCallingCode, nationalNumber: p.nationalNumber };
+})();
+
+/** The floor of ring → pop: bare matchNumbers + bare screenPop from the adapter frame (product idle). */
+export async function floorRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<Milestones> {
+  if (!lastPopArgs) return [];
+  await clearConsoleLog(world);
+  await frame.evaluate(() => performance.clearResourceTimings());
+  const t = await probe(frame, bareMatchAndPop, { numbers: [callerParts], pop: lastPopArgs });
+  const pop = await consoleScreenPopAfter(world, t.start);
+  const phases = phasesFrom([
+    ['start', t.start],
+    ['matchNumbers sent', t.sent],
+    ['matchNumbers answered', t.received],
+    ['callback ran', t.matched],
+    ['screenPop sent', t.popSent],
+    ['console received screenPop', pop.receivedAt],
+  ]);
+  recordFloor(c.ring, r, round(pop.receivedAt - t.start, 2)!, phases);
+  await world.console.waitForFunction(() => document.readyState === 'complete');
+  await sleep(100);
+  return [
+    ['bench:floor-ring-start', t.start],
+    ['matchNumbers sent', t.sent],
+    ['matchNumbers answered', t.received],
+    ['callback ran', t.matched],
+    ['screenPop sent', t.popSent],
+    ['console received screenPop', pop.receivedAt],
+  ];
+}
+
+// ------------------------------------------------------------------------------------------------ click-to-dial
+
+async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+  await frame.evaluate(() => performance.clearMarks('softphone:click-to-dial'));
+  await world.console.click('[data-click-to-dial="enabled"]');
+  const active = await frame.waitForSelector('.softphone-active', { timeout: 20_000 });
+  const callId = (await active.getAttribute('data-call-id')) ?? '';
+  const click = await probe(frame, markEpoch, 'softphone:click-to-dial');
+  const dialing = await probe(frame, markEpoch, `softphone:dialing:${callId}`);
+  const invite = await waitFor('the INVITE', () => world.invitesReceived.get(callId), 5_000);
+  if (click === null) throw new Error('no click-to-dial mark');
+  const phases = phasesFrom([
+    ['click-to-dial event', click],
+    ['dialing', dialing],
+    ['INVITE received', invite],
+  ]);
+  record(c.dial, world, r, round(invite - click, 2)!, phases);
+  await frame.click('.softphone-hangup');
+  await frame.waitForSelector('.softphone-active', { state: 'detached', timeout: 20_000 });
+  await discardLogs(frame);
+  await sleep(200);
+}
+
+async function floorDial(
+  world: BenchWorld,
+  frame: Frame,
+  r: number,
+  c: Collected,
+  libraryMedia: boolean,
+): Promise<void> {
+  const placed = await frame.evaluate(
+    ([to, library]) =>
+      (
+        window as unknown as {
+          benchFloor: {
+            call(to: string, o: { libraryMedia: boolean }): Promise<{ startedAt: number; callId: string }>;
+          };
+        }
+      ).benchFloor.call(to, { libraryMedia: library }),
+    [CALLEE, libraryMedia] as const,
+  );
+  const invite = await waitFor('the floor INVITE', () => world.invitesReceived.get(placed.callId), 5_000);
+  const ms = round(invite - placed.startedAt, 2)!;
+  if (libraryMedia)
+    addPhases(c.dial.floorPhases, r, { "(not the floor) call() with the library's own media session → INVITE": ms });
+  else recordFloor(c.dial, r, ms, { 'call() → INVITE received': ms });
+  await sleep(50);
+  await frame.evaluate(
+    (id) => (window as unknown as { benchFloor: { end(id: string): Promise<void> } }).benchFloor.end(id),
+    placed.callId,
+  );
+  await sleep(200);
+}
+
+// ------------------------------------------------------------------------------------------------ rounds
+
+export async function productRound(world: BenchWorld, r: number, options: BenchOptions, c: Collected): Promise<void> {
+  const frame = await coldStart(world, 'product', r, c.coldStart);
+  if (wants(options, 'clickToDialToInvite'))
+    for (let k = 0; k < options.perRound; k += 1) await productDial(world, frame, r, c);
+  if (wants(options, 'ringToScreenPop') || wants(options, 'roundTripsPerInboundCall'))
+    for (let k = 0; k < options.perRound; k += 1) {
+      await productRingToPop(world, frame, r, c);
+      if (world.label === 'current') await floorRingToPop(world, frame, r, c);
+    }
+}
+
+export async function floorRound(world: BenchWorld, r: number, options: BenchOptions, c: Collected): Promise<void> {
+  const frame = await coldStart(world, 'floor', r, c.coldStart);
+  if (wants(options, 'clickToDialToInvite')) {
+    await frame.evaluate(() =>
+      (window as unknown as { benchFloor: { prepare(): Promise<void> } }).benchFloor.prepare(),
+    );
+    for (let k = 0; k < options.perRound; k += 1) await floorDial(world, frame, r, c, false);
+    await floorDial(world, frame, r, c, true);
+  }
+}
