@@ -24,15 +24,38 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
   const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent' });
   const user = org.users[vector.runAs ?? 'agent'];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
-  const refs = new Map<string, string>();
   if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
+  const refs = insertVectorRecords(org, vector, user.Id);
+  const request = resolveRefs(vector.request, refs, vector.id);
+  const response = org.api.invoke(endpoint, request, user.Id);
+  const names = refNames(refs);
+  const actual = replaceIds(response, names);
+  const mismatches = [...subsetMismatches(vector.expected, actual, ''), ...storedRecordMismatches(org, vector, names)];
+  for (const path of vector.absentPaths ?? []) {
+    if (hasPath(actual, path)) mismatches.push(`absentPaths: ${path} is present`);
+  }
+  return { actual, mismatches };
+}
+
+/**
+ * Inserts a vector's `records` (and `existingTasks`) as the Apex runner does: order Account, Contact, Lead,
+ * Opportunity, Case, other objects in file order, Task; the records of one object in one statement (one timestamp,
+ * rising ids); `"@ref:x"` values resolved.
+ * @returns ids by `@ref` name (person accounts also `<ref>.PersonContactId`)
+ */
+export function insertVectorRecords(
+  org: OrgStandIn,
+  vector: Pick<ContractVector, 'id' | 'records' | 'existingTasks'>,
+  userId: string,
+): Map<string, string> {
+  const refs = new Map<string, string>();
   const records = vector.records ?? {};
   const order = [
     ...VECTOR_INSERT_ORDER.filter((t) => t !== 'Task'),
     ...Object.keys(records).filter((t) => !(VECTOR_INSERT_ORDER as readonly string[]).includes(t)),
     'Task',
   ];
-  org.store.currentUserId = user.Id;
+  org.store.currentUserId = userId;
   // One statement per object, as the Apex runner's one DML statement per object: shared timestamp, rising ids.
   const insertStatement = (type: string, rows: Record<string, unknown>[]): void => {
     if (rows.length === 0) return;
@@ -53,15 +76,26 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     insertStatement(type, [...(records[type] ?? []), ...(type === 'Task' ? (vector.existingTasks ?? []) : [])]);
   }
   org.store.currentUserId = null;
-  const request = resolveRefs(vector.request, refs, vector.id);
-  const response = org.api.invoke(endpoint, request, user.Id);
+  return refs;
+}
+
+/** `@ref:` names by id (18 and 15 characters), to replace ids in answers and stored rows. */
+export function refNames(refs: ReadonlyMap<string, string>): Map<string, string> {
   const names = new Map<string, string>();
   for (const [name, id] of refs) {
     names.set(id, `@ref:${name}`);
     names.set(id.slice(0, 15), `@ref:${name}`);
   }
-  const actual = replaceIds(response, names);
-  const mismatches = subsetMismatches(vector.expected, actual, '');
+  return names;
+}
+
+/** The `expectedRecords` and `expectedCounts` checks of a vector against the org after the call. */
+export function storedRecordMismatches(
+  org: OrgStandIn,
+  vector: Pick<ContractVector, 'expectedRecords' | 'expectedCounts'>,
+  names: ReadonlyMap<string, string>,
+): string[] {
+  const mismatches: string[] = [];
   for (const [type, entries] of Object.entries(vector.expectedRecords ?? {})) {
     if (!isOrgObject(type)) {
       mismatches.push(`expectedRecords.${type}: the stand-in has no object ${type}`);
@@ -80,14 +114,11 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     const actualCount = isOrgObject(type) ? org.store.all(type).length : 0;
     if (actualCount !== count) mismatches.push(`expectedCounts.${type}: ${actualCount} rows ≠ expected ${count}`);
   }
-  for (const path of vector.absentPaths ?? []) {
-    if (hasPath(actual, path)) mismatches.push(`absentPaths: ${path} is present`);
-  }
-  return { actual, mismatches };
+  return mismatches;
 }
 
 /** Whether a dotted path exists (`logged.s-2999`: key `s-2999` of `logged`). */
-function hasPath(value: unknown, path: string): boolean {
+export function hasPath(value: unknown, path: string): boolean {
   let current: unknown = value;
   const parts = path.split('.');
   for (let i = 0; i < parts.length; i++) {
@@ -102,7 +133,7 @@ function hasPath(value: unknown, path: string): boolean {
   return true;
 }
 
-function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string): unknown {
+export function resolveRefs(value: unknown, refs: ReadonlyMap<string, string>, vectorId: string): unknown {
   if (typeof value === 'string' && value.startsWith('@ref:')) {
     const id = refs.get(value.slice(5));
     if (!id) throw new Error(`${vectorId}: unknown reference ${value}`);
@@ -115,7 +146,7 @@ function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string
   return value;
 }
 
-function replaceIds(value: unknown, names: Map<string, string>): unknown {
+export function replaceIds(value: unknown, names: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') return names.get(value) ?? value;
   if (Array.isArray(value)) return value.map((v) => replaceIds(v, names));
   if (typeof value === 'object' && value !== null) {
