@@ -21,6 +21,7 @@ import { registerMessageRoutes } from './rest/message-routes';
 import { registerRingOutRoutes } from './rest/ring-out-routes';
 import { registerTelephonyRoutes } from './rest/telephony-routes';
 import { CrmRouter } from './routing/crm-router';
+import { MediaEndpoint } from './media/media-endpoint';
 import { loadSeed, type Seed } from './seed/seed';
 import { WS_PATH, WsGateway } from './subscriptions/ws-gateway';
 import { generateServerCertificate } from './tls/certificate';
@@ -181,7 +182,13 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   const outboundProxy = `${hostForUrl}:${httpsPort}/sip`;
 
   try {
-    sip = await loadSip(resolved.sip, { model, outboundProxy, log, router: routing });
+    sip = await loadSip(resolved.sip, {
+      model,
+      outboundProxy,
+      log,
+      router: routing,
+      media: (offer) => MediaEndpoint.answer(offer, { log }),
+    });
   } catch (error) {
     https.closeAllConnections();
     https.close();

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CrmRouter } from '../routing/crm-router';
+import type { PlatformMediaFactory } from '../sip/sip-call';
 import type { TelephonyModel } from './telephony-model';
 
 /**
@@ -50,6 +51,8 @@ export interface SipServerContext {
   log: (line: string) => void;
   /** CRM routing of DIDs and IVRs (the PBX side of seed 002_dfbb423dce69a7d6.txt). */
   router?: CrmRouter;
+  /** The platform's media endpoint for the calls it answers itself (IVR greetings, recordings). */
+  media?: PlatformMediaFactory;
 }
 
 /** The SIP side as a whole: `sip/index.ts` exports `createSipServer(context): SipServer`. */

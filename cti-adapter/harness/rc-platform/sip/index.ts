@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboundCallPort, SipServer, SipServerContext } from '../model/ports';
 import { CustomerPhoneSite } from '../customer-phone/customer-phone-site';
-import { MediaEndpoint } from '../media/media-endpoint';
 import { ModelAdapter } from './model-adapter';
-import type { PlatformMediaFactory } from './sip-call';
 import { SipServer as SipWssServer, type SipServerOptions } from './sip-server';
 
 export { SipServer as SipWssServer } from './sip-server';
@@ -28,11 +26,6 @@ export interface RcSipServer extends SipServer {
   readonly wss: SipWssServer;
 }
 
-/** The platform's media endpoint (werift): answers a caller's offer for IVR greetings and recordings. */
-export function platformMedia(log: (line: string) => void): PlatformMediaFactory {
-  return async (offer) => MediaEndpoint.answer(offer, { log });
-}
-
 /**
  * Builds the SIP-over-WSS server and the customer-phone site for `startRcPlatform` (see `model/ports.ts`).
  * `overrides` tune timers for tests (ring time, voicemail length, IVR digit timeouts) or replace the media endpoint.
@@ -43,7 +36,7 @@ export function createSipServer(
 ): RcSipServer {
   const model = new ModelAdapter(context.model, context.log);
   const wss = new SipWssServer({
-    media: platformMedia(context.log),
+    ...(context.media ? { media: context.media } : {}),
     ...(context.router ? { router: context.router } : {}),
     ...overrides,
     model,
