@@ -12,7 +12,8 @@ export interface CrmCall {
   /** `Name: value`, or null. */
   header: string | null;
   timeoutMs: number;
-  params: { field_name: string; dtmf: string; caller_id: string };
+  /** `caller_id` absent: exactly the request the seed documents. */
+  params: { field_name: string; dtmf: string; caller_id?: string };
   /** PEM certificates trusted besides the system's (a self-signed Site in the harness). */
   ca?: readonly string[];
 }
@@ -26,7 +27,8 @@ const MAX_BODY = 64 * 1024;
 /** The request URL of a GET exactly as PBXware builds it: the rule's URL, `?`, then the parameters. */
 export function crmGetUrl(call: Pick<CrmCall, 'url' | 'params'>): string {
   const p = call.params;
-  return `${call.url}?field_name=${encodeURIComponent(p.field_name)}&dtmf=${encodeURIComponent(p.dtmf)}&caller_id=${encodeURIComponent(p.caller_id)}`;
+  const caller = p.caller_id === undefined ? '' : `&caller_id=${encodeURIComponent(p.caller_id)}`;
+  return `${call.url}?field_name=${encodeURIComponent(p.field_name)}&dtmf=${encodeURIComponent(p.dtmf)}${caller}`;
 }
 
 export function callCrm(call: CrmCall): Promise<CrmResult> {

@@ -129,7 +129,11 @@ export class CrmRouter {
       method: rule.crm.method,
       header: rule.crm.header,
       timeoutMs: rule.crm.timeoutMs,
-      params: { field_name: rule.fieldName, dtmf: input.dtmf ?? '', caller_id: input.caller },
+      params: {
+        field_name: rule.fieldName,
+        dtmf: input.dtmf ?? '',
+        ...(rule.crm.sendCallerId === false ? {} : { caller_id: input.caller }),
+      },
       ca: this.options.trustedCertificates?.() ?? [],
     });
     const { routedTo, reason } = this.decide(rule, result);

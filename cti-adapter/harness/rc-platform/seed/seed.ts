@@ -70,6 +70,11 @@ export interface SeedCrmRule {
     header: string | null;
     /** How long the PBX waits for the CRM, ms. */
     timeoutMs: number;
+    /**
+     * Whether the request carries the caller's number as `caller_id` (default true). False sends exactly the request
+     * the seed documents, `field_name` and `dtmf` only: Salesforce then finds the caller only by DTMF.
+     */
+    sendCallerId?: boolean;
   };
   mode: 'value' | 'decision';
   /** Value mode: the rows the PBX evaluates, first match wins. */

@@ -50,6 +50,9 @@ describe('callCrm', () => {
     expect(crmGetUrl({ url: 'https://crm.example/rules/gold', params })).toBe(
       'https://crm.example/rules/gold?field_name=Customer_Status__c&dtmf=&caller_id=%2B16505550101',
     );
+    expect(crmGetUrl({ url: 'https://crm.example/rules/number', params: { field_name: 'Rating', dtmf: '1001' } })).toBe(
+      'https://crm.example/rules/number?field_name=Rating&dtmf=1001',
+    );
     const result = await callCrm({
       url: `${origin}/services/apexrest/crm-routing/v1/rules/gold`,
       method: 'GET',

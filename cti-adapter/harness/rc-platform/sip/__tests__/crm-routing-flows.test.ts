@@ -236,4 +236,27 @@ describe('CRM routing of an IVR', () => {
     });
     await bed.sip.inboundCalls.customerHangup(quiet.telephonySessionId);
   });
+
+  it('routes by DTMF with exactly the request the seed documents (field_name and dtmf, no caller_id)', async () => {
+    router.configure('customer-number', { crm: { sendCallerId: false, method: 'GET' } });
+    const entry = await router.route({
+      ruleKey: 'customer-number',
+      location: 'IVR',
+      entry: IVR,
+      caller: '+16505550199',
+      dtmf: '1001',
+    });
+    expect(entry.url).toMatch(/\/rules\/customer-number\?field_name=Customer_Status__c&dtmf=1001$/);
+    expect(entry).toMatchObject({ status: 200, answer: 'queue:201', routedTo: { kind: 'queue', option: '201' } });
+    // A DID rule cannot find the caller without a number: the endpoint refuses, the PBX uses the default destination.
+    router.configure('customer-status', { crm: { sendCallerId: false } });
+    const did = await router.route({
+      ruleKey: 'customer-status',
+      location: 'DID',
+      entry: CUSTOMER_LINE,
+      caller: '+16505550101',
+      dtmf: null,
+    });
+    expect(did).toMatchObject({ status: 400, error: 'CALLER_REQUIRED', routedTo: { kind: 'default', option: '200' } });
+  });
 });
