@@ -864,8 +864,17 @@ export class SipCall {
     if (leg.kind === 'webphone') this.ctx.unbindLeg(leg);
   }
 
-  /** INFO from a connected leg (recording, flip, park); answered 200 by the server, result sent as INFO. */
+  /**
+   * INFO from a connected leg: a DTMF digit (`application/dtmf-relay` `Signal=5`, or `application/dtmf` `5`; SIP
+   * phones that do not send RFC 4733), or a JSON command (recording, flip, park) answered 200 by the server, with the
+   * result sent as INFO.
+   */
   onInfo(leg: WebPhoneLeg, request: SipRequest): void {
+    const digit = infoDtmfDigit(getHeader(request, 'Content-Type'), request.body);
+    if (digit !== null) {
+      if (leg === this.caller) this.onDigit(digit);
+      return;
+    }
     let parsed: { request?: { reqid?: number; command?: string; target?: string } };
     try {
       parsed = JSON.parse(request.body) as typeof parsed;
@@ -960,4 +969,19 @@ export class SipCall {
     this.model.endSession(this.ids.telephonySessionId, reason);
     this.ctx.callEnded(this);
   }
+}
+
+/**
+ * The digit of a SIP INFO DTMF body: `application/dtmf-relay` (`Signal=5`, `Duration=160`) or `application/dtmf` (`5`);
+ * null for any other INFO. `10` and `11` are `*` and `#` in some phones' dtmf-relay.
+ */
+export function infoDtmfDigit(contentType: string | undefined, body: string): string | null {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  let signal: string | undefined;
+  if (type === 'application/dtmf-relay') signal = /^\s*signal\s*=\s*(\S+)\s*$/im.exec(body)?.[1];
+  else if (type === 'application/dtmf') signal = body.trim();
+  else return null;
+  if (signal === '10') return '*';
+  if (signal === '11') return '#';
+  return signal && /^[0-9*#A-D]$/i.test(signal) ? signal.toUpperCase() : null;
 }

@@ -8,6 +8,8 @@ import { TelephonyModel } from '../../model/telephony-model';
 import { CrmRouter } from '../../routing/crm-router';
 import { loadSeed } from '../../seed/seed';
 import { generateServerCertificate } from '../../tls/certificate';
+import RequestMessage from 'ringcentral-web-phone/sip-message/outbound/request';
+import { infoDtmfDigit } from '../sip-call';
 import type { PlatformMedia } from '../sip-call';
 import {
   fakeSdp,
@@ -204,6 +206,41 @@ describe('CRM routing of an IVR', () => {
     await waitFor(() => callerMedia.remoteDescriptions.length > before, 'the re-INVITE of the caller');
     expect(callerMedia.remoteDescriptions[callerMedia.remoteDescriptions.length - 1]).toContain('s=inbound');
     await inbound.hangup();
+  });
+
+  it('takes DTMF sent as SIP INFO (application/dtmf-relay) as well as RFC 4733', async () => {
+    const agent = await bed.phone(ALEX);
+    const caller = await bed.phone('+16505550199');
+    void caller.phone.call(IVR);
+    await waitFor(() => media.length === 1 && media[0]!.played.length === 1, 'the greeting');
+    const session = last(caller);
+    for (const digit of ['1', '0', '0', '1', '11']) {
+      await caller.phone.sipClient.request(
+        new RequestMessage(
+          `INFO sip:${caller.phone.sipInfo.domain} SIP/2.0`,
+          {
+            'Call-Id': session.callId,
+            From: session.localPeer,
+            To: session.remotePeer,
+            Via: `SIP/2.0/WSS test.invalid;branch=z9hG4bK${digit}${Date.now()}`,
+            'Content-Type': 'application/dtmf-relay',
+          },
+          `Signal=${digit}\r\nDuration=160\r\n`,
+        ),
+      );
+    }
+    await ringsAgent(agent, 0);
+    expect(router.log()[0]).toMatchObject({ dtmf: '1001', routedTo: { kind: 'queue', option: '201' } });
+    await last(caller).hangup();
+  });
+
+  it('reads the digit of SIP INFO DTMF bodies', () => {
+    expect(infoDtmfDigit('application/dtmf-relay', 'Signal=5\r\nDuration=160')).toBe('5');
+    expect(infoDtmfDigit('application/dtmf-relay', 'Signal= *\r\n')).toBe('*');
+    expect(infoDtmfDigit('application/dtmf-relay', 'Signal=10')).toBe('*');
+    expect(infoDtmfDigit('application/dtmf', '#')).toBe('#');
+    expect(infoDtmfDigit('application/dtmf-relay', 'Signal=x')).toBeNull();
+    expect(infoDtmfDigit('application/json;charset=utf-8', '{"request":{}}')).toBeNull();
   });
 
   it('plays a recording and hangs up when the decision says so', async () => {
