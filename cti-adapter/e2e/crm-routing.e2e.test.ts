@@ -103,6 +103,15 @@ async function waitForAnswered(page: Page): Promise<void> {
 }
 
 /** Ends the ringing or connected call on the agent's side and drops the log form. */
+/** Waits until the customer hears audio (the IVR's greeting, or the agent): RMS energy of the remote audio. */
+async function hearsAudio(caller: Page): Promise<void> {
+  await caller.waitForFunction(
+    () => (window as unknown as { customerPhone: { energy(ms: number): number } }).customerPhone.energy(1500) > 0.001,
+    undefined,
+    { timeout: 15_000 },
+  );
+}
+
 async function finishAtAgent(): Promise<void> {
   if (await phone.$('.softphone-incoming')) await phone.click('.softphone-decline');
   else if (await phone.$('.softphone-hangup')) await phone.click('.softphone-hangup');
@@ -134,11 +143,7 @@ test('a GOLD customer calling the routed DID rings the Gold Queue: the agent see
 
   await phone.click('.softphone-answer');
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
-  await caller.waitForFunction(
-    () => (window as unknown as { customerPhone: { energy(ms: number): number } }).customerPhone.energy(1500) > 0.001,
-    undefined,
-    { timeout: 15_000 },
-  );
+  await hearsAudio(caller);
   await finishAtAgent();
   await caller.close();
   const audits = world.harness.org.store.all('CRM_Routing_Request__c');
@@ -165,11 +170,7 @@ test("an IVR caller hears the greeting, dials a customer number, and the digits 
   const caller = await customerPhone(world, '+16505550199');
   await customer(caller, 'call', CUSTOMER_NUMBER_IVR);
   await waitForAnswered(caller);
-  await caller.waitForFunction(
-    () => (window as unknown as { customerPhone: { energy(ms: number): number } }).customerPhone.energy(1500) > 0.001,
-    undefined,
-    { timeout: 15_000 },
-  );
+  await hearsAudio(caller);
   expect(await phone.$('.softphone-incoming')).toBeNull();
   await customer(caller, 'sendDtmf', '1001#');
   await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
@@ -192,11 +193,7 @@ test("an IVR caller hears the greeting, dials a customer number, and the digits 
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   // The IVR's media is gone; after the re-INVITE the caller hears the agent.
   await new Promise((r) => setTimeout(r, 1600));
-  await caller.waitForFunction(
-    () => (window as unknown as { customerPhone: { energy(ms: number): number } }).customerPhone.energy(1500) > 0.001,
-    undefined,
-    { timeout: 15_000 },
-  );
+  await hearsAudio(caller);
   await finishAtAgent();
   await caller.close();
 });

@@ -28,7 +28,7 @@ function send(
   body?: Buffer | string,
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}${path}`, { method, headers, ca: [site.certificate.pem] }, (res) => {
+    const req = request(`${origin}${path}`, { method, headers, agent: false, ca: [site.certificate.pem] }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>

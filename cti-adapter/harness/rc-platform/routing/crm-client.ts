@@ -58,7 +58,9 @@ export function callCrm(call: CrmCall): Promise<CrmResult> {
     try {
       req = httpsRequest(
         url,
-        { method: call.method, headers, ...(call.ca?.length ? { ca: [...call.ca] } : {}) },
+        // agent: false — a connection of its own: the global agent's options override a request's (Node's
+        // Agent.addRequest), so CAs a test put on https.globalAgent would replace the ones trusted here.
+        { method: call.method, headers, agent: false, ...(call.ca?.length ? { ca: [...call.ca] } : {}) },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;

@@ -46,6 +46,17 @@ export type CrmRulePatch = Partial<Pick<SeedCrmRule, 'mode' | 'defaultDestinatio
   crm?: Partial<SeedCrmRule['crm']>;
 };
 
+/** A call to route: the rule, where the call is (the DID or IVR number), the caller's E.164 number, the IVR's digits. */
+export interface RouteInput {
+  readonly ruleKey: string;
+  readonly location: 'DID' | 'IVR';
+  readonly entry: string;
+  readonly caller: string;
+  /** Null on a DID. */
+  readonly dtmf: string | null;
+  readonly telephonySessionId?: string;
+}
+
 export interface CrmRouterOptions {
   rules: readonly SeedCrmRule[];
   /** PEM certificates the PBX trusts for CRM URLs (the harness's self-signed Site). */
@@ -103,14 +114,7 @@ export class CrmRouter {
    * Decides where a call goes.
    * @param input the rule, where the call is, the caller's E.164 number and the IVR's digits (null on a DID)
    */
-  async route(input: {
-    ruleKey: string;
-    location: 'DID' | 'IVR';
-    entry: string;
-    caller: string;
-    dtmf: string | null;
-    telephonySessionId?: string;
-  }): Promise<RoutingLogEntry> {
+  async route(input: RouteInput): Promise<RoutingLogEntry> {
     const started = Date.now();
     const rule = this.rules.get(input.ruleKey);
     if (!rule) {
@@ -187,14 +191,7 @@ export class CrmRouter {
   }
 
   private record(
-    input: {
-      ruleKey: string;
-      location: 'DID' | 'IVR';
-      entry: string;
-      caller: string;
-      dtmf: string | null;
-      telephonySessionId?: string;
-    },
+    input: RouteInput,
     result: CrmResult | null,
     routedTo: RouteTo,
     reason: string,

@@ -9,8 +9,7 @@ import { TelephonyModel } from '../../../model/telephony-model';
 import { loadSeed } from '../../../seed/seed';
 import { generateServerCertificate } from '../../../tls/certificate';
 import { createSipServer, type RcSipServer } from '../..';
-import type { CrmRouter } from '../../../routing/crm-router';
-import type { PlatformMediaFactory } from '../../sip-call';
+import type { SipServerOptions } from '../../sip-server';
 
 /**
  * A fast, browser-free bed for SIP tests: the real `ringcentral-web-phone` 2.5.4 (its own SIP client and call
@@ -114,15 +113,10 @@ export async function waitFor(predicate: () => boolean, what: string, timeoutMs 
 }
 
 export async function startSipTestBed(
-  options: {
-    noAnswerTimeoutMs?: number;
-    voicemailDurationMs?: number;
-    /** CRM routing of DIDs and IVRs. */
-    router?: CrmRouter;
-    /** The platform's media endpoint (a fake: no WebRTC in Node). */
-    media?: PlatformMediaFactory;
-    ivrFirstDigitTimeoutMs?: number;
-    ivrDigitTimeoutMs?: number;
+  options: Pick<
+    SipServerOptions,
+    'noAnswerTimeoutMs' | 'voicemailDurationMs' | 'router' | 'media' | 'ivrFirstDigitTimeoutMs' | 'ivrDigitTimeoutMs'
+  > & {
     /** The model to run on (default: a fresh one on the shipped seed). */
     model?: TelephonyModel;
   } = {},
