@@ -25,6 +25,7 @@ function startNpm(): Promise<Started> {
         ...process.env,
         HARNESS_CONSOLE_PORT: '0',
         HARNESS_ADAPTER_PORT: '0',
+        HARNESS_SITE_PORT: '0',
         RC_SIM_HTTPS_PORT: '0',
         RC_SIM_CONTROL_PORT: '0',
       },

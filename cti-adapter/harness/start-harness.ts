@@ -7,10 +7,11 @@
  * Builds the `SoftphoneBundle` static resource first when it is missing or older than `cti-adapter/src` /
  * `scripts/build` (`npm run build`), then prints ONE URL to open (the console home) and how to sign in.
  *
- * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_NO_SIMULATOR=1`,
- * `HARNESS_NO_BUILD=1` (never build), `HARNESS_NAMESPACE=rcsp` (the org stores the package's fields and renders its
- * remote actions under that namespace, as a subscriber org of the managed package does); the simulator's ports
- * `RC_SIM_HTTPS_PORT` (8443), `RC_SIM_CONTROL_PORT` (8444).
+ * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_SITE_PORT` (8445, the org's
+ * Salesforce Site serving the CRM routing endpoint), `HARNESS_NO_SIMULATOR=1`, `HARNESS_NO_BUILD=1` (never build),
+ * `HARNESS_NAMESPACE=rcsp` (the org stores the package's fields and renders its remote actions under that namespace,
+ * as a subscriber org of the managed package does); the simulator's ports `RC_SIM_HTTPS_PORT` (8443),
+ * `RC_SIM_CONTROL_PORT` (8444).
  * Any port may be 0 (ephemeral; the printed URL has the real one).
  * `startHarness(options)` is what end-to-end tests use (ports 0 = ephemeral).
  */
@@ -19,7 +20,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCallCenter } from './console/call-center-definition';
 import { ConsoleServer } from './console/console-server';
+import { generateRoutingSecret } from './org-stand-in/crm-routing/crm-routing-secrets';
+import { OrgSiteServer } from './org-stand-in/org-site-server';
 import { OrgStandIn, type RunAs } from './org-stand-in/org-stand-in';
+import { ROUTING_SECRET_HEADER } from './crm-routing/routing-secret';
 import type { RcPlatformHandle, RcPlatformOptions } from './rc-platform/index';
 import { AdapterOriginServer } from './visualforce/adapter-origin-server';
 
@@ -28,6 +32,8 @@ export interface HarnessOptions {
   consolePort?: number;
   /** Adapter-origin port (0 = ephemeral). Default 8081. */
   adapterPort?: number;
+  /** Port of the org's Salesforce Site (HTTPS, the CRM routing endpoint the simulator's PBX calls). Default 8445. */
+  sitePort?: number;
   /**
    * Host of the adapter origin. Default `localhost`: another port of the console's host, i.e. cross-origin but
    * same-site, like `<domain>.lightning.force.com` and `<domain>--c.vf.force.com` (`force.com` is not a public
@@ -65,8 +71,11 @@ export interface HarnessHandle {
     rcServer: string | null;
     customerPhone: string | null;
     rcControl: string | null;
+    /** The org's Salesforce Site (`https://127.0.0.1:PORT`): `/services/apexrest/crm-routing/v1/rules/<URL name>`. */
+    orgSite: string;
   };
   org: OrgStandIn;
+  site: OrgSiteServer;
   console: ConsoleServer;
   adapter: AdapterOriginServer;
   rcPlatform: RcPlatformHandle | null;
@@ -103,6 +112,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // The simulator serves recordings on its own origin; this org reads it as RingCentral's media host.
       ringCentralMediaOrigins: rc ? [rc.urls.server] : [],
     });
+    const site = new OrgSiteServer({ org, port: options.sitePort ?? 8445 });
+    const siteOrigin = await site.start();
+    stops.push(() => site.stop());
+    if (rc) connectCrmRouting(org, rc, siteOrigin, site.certificate.pem);
     const adapter = new AdapterOriginServer({
       org,
       repoRoot,
@@ -160,8 +173,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         rcServer: rc?.urls.server ?? null,
         customerPhone: rc?.urls.customerPhone ?? null,
         rcControl: rc?.urls.control ?? null,
+        orgSite: siteOrigin,
       },
       org,
+      site,
       console: consoleServer,
       adapter,
       rcPlatform: rc,
@@ -172,6 +187,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   } catch (e) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * What an admin does to point the PBX at Salesforce (`docs/admin-guide.md`, CRM routing): for each CRM routing rule of
+ * the simulator's PBX whose URL name is a rule of the org, *Generate secret* in Salesforce, then set the PBX rule's CRM
+ * URL to the Site's endpoint of that rule and its custom header to the secret. The PBX trusts the Site's certificate.
+ */
+function connectCrmRouting(org: OrgStandIn, rc: RcPlatformHandle, siteOrigin: string, sitePem: string): void {
+  rc.trustCrmCertificate(sitePem);
+  for (const pbxRule of rc.routing.list()) {
+    const rule = org.store.all('CRM_Routing_Rule__c').find((r) => r.URL_Name__c === pbxRule.key);
+    if (!rule) continue;
+    const secret = generateRoutingSecret(org.store, rule.Id);
+    rc.routing.configure(pbxRule.key, {
+      crm: {
+        url: `${siteOrigin}/services/apexrest/crm-routing/v1/rules/${pbxRule.key}`,
+        header: `${ROUTING_SECRET_HEADER}: ${secret}`,
+      },
+    });
   }
 }
 
@@ -224,6 +259,7 @@ async function main(): Promise<void> {
     namespace: process.env.HARNESS_NAMESPACE ?? '',
     consolePort: envPort('HARNESS_CONSOLE_PORT', 8080),
     adapterPort: envPort('HARNESS_ADAPTER_PORT', 8081),
+    sitePort: envPort('HARNESS_SITE_PORT', 8445),
     rcPlatform:
       process.env.HARNESS_NO_SIMULATOR === '1'
         ? false

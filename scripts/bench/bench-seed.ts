@@ -41,6 +41,7 @@ export function unresolvedCallsSeed(n: number, now: number): Seed {
         remoteName: null,
         localNumber: '+16505550100',
         localName: null,
+        queueName: null,
         muted: false,
         recording: 'off',
         recordingUrl: null,

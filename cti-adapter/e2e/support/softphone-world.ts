@@ -53,6 +53,7 @@ export async function startSoftphoneWorld(
   const harness = await startHarness({
     consolePort: 0,
     adapterPort: 0,
+    sitePort: 0,
     rcPlatform: { httpsPort: 0, controlPort: 0, ...(options.simulatorLog ? { log: options.simulatorLog } : {}) },
   });
   const rc = harness.rcPlatform;

@@ -14,6 +14,7 @@ describe('startHarness', () => {
     harness = await startHarness({
       consolePort: 0,
       adapterPort: 0,
+      sitePort: 0,
       rcPlatform: { httpsPort: 0, controlPort: 0 },
     });
     const { urls } = harness;
@@ -56,6 +57,7 @@ describe('startHarness', () => {
     harness = await startHarness({
       consolePort: 0,
       adapterPort: 0,
+      sitePort: 0,
       rcPlatform: { httpsPort: 0, controlPort: 0 },
       callCenter: `${__dirname}/../console/__tests__/fixtures/call-centers/HarnessTest.callCenter-meta.xml`,
       callCenterOverrides: { '/harness/extra': 'x' },

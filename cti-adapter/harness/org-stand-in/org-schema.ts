@@ -5,7 +5,18 @@
  */
 
 /** Objects of the stand-in org. */
-export type OrgObject = 'Account' | 'Contact' | 'Lead' | 'Opportunity' | 'Case' | 'Task' | 'User';
+export type OrgObject =
+  | 'Account'
+  | 'Contact'
+  | 'Lead'
+  | 'Opportunity'
+  | 'Case'
+  | 'Task'
+  | 'User'
+  | 'CRM_Routing_Rule__c'
+  | 'CRM_Routing_Row__c'
+  | 'CRM_Routing_Request__c'
+  | 'CRM_Routing_Secret__c';
 
 export interface ObjectSchema {
   readonly label: string;
@@ -61,6 +72,40 @@ export const ORG_SCHEMA: Readonly<Record<OrgObject, ObjectSchema>> = {
     pluralLabel: 'Users',
     phoneFields: ['Phone', 'MobilePhone'],
     detailFields: ['Name', 'Username', 'Email'],
+  },
+  // The package's CRM routing objects (force-app/main/default/objects/CRM_Routing_*; docs/contracts/crm-routing.md).
+  CRM_Routing_Rule__c: {
+    label: 'CRM Routing Rule',
+    pluralLabel: 'CRM Routing Rules',
+    phoneFields: [],
+    detailFields: [
+      'Name',
+      'URL_Name__c',
+      'Module__c',
+      'Field_Name__c',
+      'Location__c',
+      'Mode__c',
+      'Default_Destination__c',
+    ],
+  },
+  CRM_Routing_Row__c: {
+    label: 'CRM Routing Row',
+    pluralLabel: 'CRM Routing Rows',
+    phoneFields: [],
+    detailFields: ['Rule__c', 'Order__c', 'Operator__c', 'Value__c', 'Destination__c', 'Destination_Option__c'],
+  },
+  CRM_Routing_Request__c: {
+    label: 'CRM Routing Request',
+    pluralLabel: 'CRM Routing Requests',
+    phoneFields: [],
+    detailFields: ['URL_Name__c', 'Outcome__c', 'Status_Code__c', 'Verified__c', 'Caller_Number__c', 'Destination__c'],
+  },
+  /** A protected list custom setting: one entry per rule, `Name` = the rule id. */
+  CRM_Routing_Secret__c: {
+    label: 'CRM Routing Secret',
+    pluralLabel: 'CRM Routing Secrets',
+    phoneFields: [],
+    detailFields: ['Name', 'Generated_At__c'],
   },
 };
 

@@ -17,6 +17,11 @@ export const KEY_PREFIXES = {
   Lead: '00Q',
   Task: '00T',
   Case: '500',
+  // Custom objects get key prefixes a00…a0Z in an org; these are the stand-in's.
+  CRM_Routing_Rule__c: 'a0R',
+  CRM_Routing_Row__c: 'a0W',
+  CRM_Routing_Request__c: 'a0Q',
+  CRM_Routing_Secret__c: 'a0S',
 } as const;
 
 export type KnownObject = keyof typeof KEY_PREFIXES;

@@ -1,7 +1,9 @@
 import { objectOfId, to18 } from './salesforce-id';
-import { ORG_SCHEMA, type OrgObject } from './org-schema';
+import type { OrgObject } from './org-schema';
 import type { OrgStore, OrgUser, SObject } from './org-store';
-import { candidateDigits, phoneMatches, type RequestedNumber } from './phone-match-rule';
+import type { RequestedNumber } from './phone-match-rule';
+import { findPhoneMatches } from './phone-matches';
+import { compareApexText } from '../support/apex-text-order';
 import { RemoteApiError } from './remote-api-error';
 import {
   CHECKBOX_KEYS,
@@ -193,33 +195,13 @@ export class SoftphoneRemoteApi {
 
   private findMatches(n: RequestedNumber, settings: SoftphoneSettings, user: OrgUser): Match[] {
     if (user.objectAccess === 'none') return [];
-    const candidates = candidateDigits(n);
-    const matches: Match[] = [];
-    for (const objectName of settings.matchObjects) {
-      if (objectName !== 'Contact' && objectName !== 'Lead' && objectName !== 'Account') continue;
-      for (const record of this.store.all(objectName)) {
-        if (objectName === 'Lead' && record.IsConverted === true) continue;
-        const schema = ORG_SCHEMA[objectName];
-        // Fax numbers are not callers: the package's PhoneMatchSelector leaves every fax field out of matching.
-        const fields = [
-          ...schema.phoneFields,
-          ...(record.IsPersonAccount === true ? (schema.personPhoneFields ?? []) : []),
-        ].filter((f) => !/fax/i.test(f));
-        const field = fields.find((f) => phoneMatches(record[f], candidates));
-        if (field) matches.push(this.toMatch(record, field));
-      }
-    }
     // Object priority, then objects missing from it in matchObjects order; newest first; id descending.
     const order = [
       ...settings.objectPriority,
       ...settings.matchObjects.filter((o) => !settings.objectPriority.includes(o)),
     ];
-    const rank = (t: string): number => (order.includes(t) ? order.indexOf(t) : order.length);
-    return matches.sort(
-      (a, b) =>
-        rank(a.objectType) - rank(b.objectType) ||
-        compareText(b.lastModifiedDate, a.lastModifiedDate) ||
-        compareText(b.id, a.id),
+    return findPhoneMatches(this.store, n, settings.matchObjects, order).map((m) =>
+      this.toMatch(m.record, m.phoneField),
     );
   }
 
@@ -683,14 +665,8 @@ function invalid(field: string, message: string): RemoteApiError {
   return new RemoteApiError('INVALID_INPUT', message, field);
 }
 
-/**
- * Text order of Apex `String.compareTo` (UTF-16 code units, no locale), which the package's sorts use: ids sort by
- * their base-62 digits (`Z` before `a`, so a later id is greater) and ISO times chronologically. A locale-aware
- * comparison would put `a` before `Z` and misorder ids.
- */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Text order of Apex `String.compareTo` (see `compareApexText`). */
+export const compareText = compareApexText;
 
 function newestFirst(records: SObject[]): SObject[] {
   return [...records].sort(

@@ -1,5 +1,5 @@
 import { isOrgObject, VECTOR_INSERT_ORDER } from './org-schema';
-import { OrgStandIn } from './org-stand-in';
+import { OrgStandIn, type RunAs } from './org-stand-in';
 import type { ContractVector } from './contract-vectors';
 
 export { loadVectorFiles, type ContractVector, type VectorFile } from './contract-vectors';
@@ -31,12 +31,35 @@ export interface VectorOutcome {
 /** Runs one vector in a fresh org. */
 export function runVector(endpoint: string, vector: ContractVector, options: RunVectorOptions = {}): VectorOutcome {
   const org = new OrgStandIn({ runAs: vector.runAs ?? 'agent', namespace: options.namespace });
-  const ns = org.store.namespace;
   const user = org.users[vector.runAs ?? 'agent'];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
-  const refs = new Map<string, string>([['runAs', user.Id]]);
+  const refs = addVectorUsers(org, vector, user.Id);
+  if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
+  insertVectorRecords(org, vector, user.Id, refs);
+  const request = resolveRefs(vector.request, refs, vector.id);
+  const response = org.api.invoke(endpoint, request, user.Id);
+  const names = refNames(refs);
+  const actual = replaceIds(response, names);
+  const mismatches = [...subsetMismatches(vector.expected, actual, ''), ...storedRecordMismatches(org, vector, names)];
+  for (const path of vector.absentPaths ?? []) {
+    if (hasPath(actual, path)) mismatches.push(`absentPaths: ${path} is present`);
+  }
+  return { actual, mismatches };
+}
+
+/**
+ * The vector's users: `runAs` = the running user, each of `users` a new user with the same permissions as the
+ * `runAs` user it names (as the Apex runner creates them).
+ * @returns ids by `@ref` name
+ */
+export function addVectorUsers(
+  org: OrgStandIn,
+  vector: Pick<ContractVector, 'id' | 'users'>,
+  runAsUserId: string,
+): Map<string, string> {
+  const refs = new Map<string, string>([['runAs', runAsUserId]]);
   for (const extra of vector.users ?? []) {
-    const template = org.users[extra.runAs];
+    const template = org.users[extra.runAs as RunAs];
     if (!template) throw new Error(`${vector.id}: unknown runAs ${String(extra.runAs)} of user ${extra['@ref']}`);
     const { Id: _id, ...sameProfile } = template;
     const added = org.store.addUser({
@@ -46,14 +69,30 @@ export function runVector(endpoint: string, vector: ContractVector, options: Run
     });
     refs.set(extra['@ref'], added.Id);
   }
-  if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
+  return refs;
+}
+
+/**
+ * Inserts a vector's `records` (and `existingTasks`) as the Apex runner does: order Account, Contact, Lead,
+ * Opportunity, Case, other objects in file order, Task; the records of one object in one statement (one timestamp,
+ * rising ids); `@ref:x` values resolved; the package's fields stored under the org's namespace.
+ * @param refs ids by `@ref` name so far; the inserted records are added (person accounts also `<ref>.PersonContactId`)
+ * @returns `refs`
+ */
+export function insertVectorRecords(
+  org: OrgStandIn,
+  vector: Pick<ContractVector, 'id' | 'records' | 'existingTasks'>,
+  userId: string,
+  refs: Map<string, string> = new Map(),
+): Map<string, string> {
+  const ns = org.store.namespace;
   const records = vector.records ?? {};
   const order = [
     ...VECTOR_INSERT_ORDER.filter((t) => t !== 'Task'),
     ...Object.keys(records).filter((t) => !(VECTOR_INSERT_ORDER as readonly string[]).includes(t)),
     'Task',
   ];
-  org.store.currentUserId = user.Id;
+  org.store.currentUserId = userId;
   // One statement per object, as the Apex runner's one DML statement per object: shared timestamp, rising ids.
   const insertStatement = (type: string, rows: Record<string, unknown>[]): void => {
     if (rows.length === 0) return;
@@ -74,15 +113,30 @@ export function runVector(endpoint: string, vector: ContractVector, options: Run
     insertStatement(type, [...(records[type] ?? []), ...(type === 'Task' ? (vector.existingTasks ?? []) : [])]);
   }
   org.store.currentUserId = null;
-  const request = resolveRefs(vector.request, refs, vector.id);
-  const response = org.api.invoke(endpoint, request, user.Id);
+  return refs;
+}
+
+/** `@ref:` names by id (18 and 15 characters), to replace ids in answers and stored rows. */
+export function refNames(refs: ReadonlyMap<string, string>): Map<string, string> {
   const names = new Map<string, string>();
   for (const [name, id] of refs) {
     names.set(id, `@ref:${name}`);
     names.set(id.slice(0, 15), `@ref:${name}`);
   }
-  const actual = replaceIds(response, names);
-  const mismatches = subsetMismatches(vector.expected, actual, '');
+  return names;
+}
+
+/**
+ * The `expectedRecords` and `expectedCounts` checks of a vector against the org after the call; expected rows name
+ * the package's fields by local names and are compared under the names the org stores.
+ */
+export function storedRecordMismatches(
+  org: OrgStandIn,
+  vector: Pick<ContractVector, 'expectedRecords' | 'expectedCounts'>,
+  names: ReadonlyMap<string, string>,
+): string[] {
+  const ns = org.store.namespace;
+  const mismatches: string[] = [];
   for (const [type, entries] of Object.entries(vector.expectedRecords ?? {})) {
     if (!isOrgObject(type)) {
       mismatches.push(`expectedRecords.${type}: the stand-in has no object ${type}`);
@@ -104,14 +158,11 @@ export function runVector(endpoint: string, vector: ContractVector, options: Run
     const actualCount = isOrgObject(type) ? org.store.all(type).length : 0;
     if (actualCount !== count) mismatches.push(`expectedCounts.${type}: ${actualCount} rows ≠ expected ${count}`);
   }
-  for (const path of vector.absentPaths ?? []) {
-    if (hasPath(actual, path)) mismatches.push(`absentPaths: ${path} is present`);
-  }
-  return { actual, mismatches };
+  return mismatches;
 }
 
 /** Whether a dotted path exists (`logged.s-2999`: key `s-2999` of `logged`). */
-function hasPath(value: unknown, path: string): boolean {
+export function hasPath(value: unknown, path: string): boolean {
   let current: unknown = value;
   const parts = path.split('.');
   for (let i = 0; i < parts.length; i++) {
@@ -131,7 +182,8 @@ const REF = /@ref:([A-Za-z0-9_.]*[A-Za-z0-9_])/g;
 /** An id inside a text: 15 or 18 letters and digits with no letter or digit on either side. */
 const ID_IN_TEXT = /(?<![A-Za-z0-9])(?:[A-Za-z0-9]{18}|[A-Za-z0-9]{15})(?![A-Za-z0-9])/g;
 
-function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string): unknown {
+/** `@ref:x` replaced by its id, also inside a text. */
+export function resolveRefs(value: unknown, refs: ReadonlyMap<string, string>, vectorId: string): unknown {
   if (typeof value === 'string') {
     return value.replace(REF, (_whole, name: string) => {
       const id = refs.get(name);
@@ -146,11 +198,12 @@ function resolveRefs(value: unknown, refs: Map<string, string>, vectorId: string
   return value;
 }
 
-function nameIds(text: string, names: Map<string, string>): string {
+function nameIds(text: string, names: ReadonlyMap<string, string>): string {
   return names.get(text) ?? text.replace(ID_IN_TEXT, (id) => names.get(id) ?? id);
 }
 
-function replaceIds(value: unknown, names: Map<string, string>): unknown {
+/** Ids (whole values, keys, or inside a text) replaced by their `@ref:` names. */
+export function replaceIds(value: unknown, names: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') return nameIds(value, names);
   if (Array.isArray(value)) return value.map((v) => replaceIds(v, names));
   if (typeof value === 'object' && value !== null) {

@@ -30,6 +30,11 @@ export interface RcPlatformOptions {
    * API calls then drive the model only); a function builds it (tests).
    */
   sip?: false | ((context: SipServerContext) => SipServer | Promise<SipServer>);
+  /**
+   * PEM certificates the PBX trusts when it calls a CRM routing URL besides the system's (the harness's self-signed
+   * Salesforce Site stand-in). More can be added later with the handle's `trustCrmCertificate`.
+   */
+  crmTrustedCertificates?: string[];
 }
 
 /** Options with defaults applied. */
@@ -55,6 +60,7 @@ export function resolveOptions(options: RcPlatformOptions = {}): ResolvedOptions
     log: options.log ?? (() => undefined),
     seedFile: options.seedFile,
     sip: options.sip,
+    crmTrustedCertificates: options.crmTrustedCertificates ?? [],
   };
   if (!LOOPBACK.has(resolved.host)) throw new Error(`host must be a loopback address, got ${resolved.host}`);
   for (const port of [resolved.httpsPort, resolved.controlPort]) {

@@ -20,6 +20,8 @@ import { registerCallLogRoutes } from './rest/call-log-routes';
 import { registerMessageRoutes } from './rest/message-routes';
 import { registerRingOutRoutes } from './rest/ring-out-routes';
 import { registerTelephonyRoutes } from './rest/telephony-routes';
+import { CrmRouter } from './routing/crm-router';
+import { MediaEndpoint } from './media/media-endpoint';
 import { loadSeed, type Seed } from './seed/seed';
 import { WS_PATH, WsGateway } from './subscriptions/ws-gateway';
 import { generateServerCertificate } from './tls/certificate';
@@ -80,6 +82,10 @@ export interface RcPlatformHandle {
   faults: FaultPlan;
   /** The attached SIP server, if any. */
   sip: SipServer | undefined;
+  /** CRM routing of DIDs and IVRs: the PBX's rules (configure URL and header), the routing log. */
+  routing: CrmRouter;
+  /** Trusts one more certificate (PEM) for CRM routing URLs. */
+  trustCrmCertificate(pem: string): void;
   /** Replaces the port the control API uses to place and end customer-side calls. */
   attachInboundCallPort(port: InboundCallPort): void;
   stop(): Promise<void>;
@@ -100,6 +106,8 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   const faults = new FaultPlan();
   const log = resolved.log;
   const certificate = await generateServerCertificate();
+  const crmTrusted = [...resolved.crmTrustedCertificates];
+  const routing = new CrmRouter({ rules: seed.crmRules ?? [], trustedCertificates: () => crmTrusted, log });
   let serverUrl = '';
   const ctx: PlatformContext = { model, tokens, faults, options: resolved, serverUrl: () => serverUrl, log };
 
@@ -174,7 +182,13 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   const outboundProxy = `${hostForUrl}:${httpsPort}/sip`;
 
   try {
-    sip = await loadSip(resolved.sip, { model, outboundProxy, log });
+    sip = await loadSip(resolved.sip, {
+      model,
+      outboundProxy,
+      log,
+      router: routing,
+      media: (offer) => MediaEndpoint.answer(offer, { log }),
+    });
   } catch (error) {
     https.closeAllConnections();
     https.close();
@@ -190,6 +204,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
     calls: () => callPort,
     dropSip: (count) => sip?.dropConnections(count) ?? 0,
     dropSubscriptions: (count) => gateway.dropConnections(count),
+    router: routing,
     state: () => ({
       server: serverUrl,
       sipAttached: !!sip,
@@ -232,6 +247,10 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
     tokens,
     faults,
     sip,
+    routing,
+    trustCrmCertificate(pem: string) {
+      if (!crmTrusted.includes(pem)) crmTrusted.push(pem);
+    },
     attachInboundCallPort(port: InboundCallPort) {
       callPort = port;
     },

@@ -6,6 +6,7 @@ import type { InboundCallPort } from '../model/ports';
 import type { TelephonyModel } from '../model/telephony-model';
 import type { CallSession } from '../model/types';
 import type { TokenStore } from '../oauth/token-store';
+import type { CrmRouter, CrmRulePatch } from '../routing/crm-router';
 import { ControlError } from './model-call-port';
 import { FAULT_LIMITS, type FaultKind, type FaultPlan } from './fault-plan';
 
@@ -20,6 +21,8 @@ export interface ControlDependencies {
   dropSubscriptions: (count?: number) => number;
   state: () => Record<string, unknown>;
   log: (line: string) => void;
+  /** CRM routing of DIDs and IVRs. */
+  router?: CrmRouter;
 }
 
 const MAX_LIVE_CALLS = 20;
@@ -30,7 +33,9 @@ const FAULT_KINDS: FaultKind[] = ['drop-sip', 'drop-subscription', 'rest-fail', 
  * `GET /` (help), `POST /calls/inbound` `{from, callerIdName?, toExtensionId? | toQueueId? | to?}`,
  * `POST /calls/{telephonySessionId}/answer`, `POST /calls/{telephonySessionId}/hangup`, `GET /calls`,
  * `POST /sms` `{from, to, text}`, `GET /messages?owner=<extensionId|E.164>`,
- * `POST /faults` `{kind, count?, status?, delayMs?}`, `GET /faults`, `GET /state`, `POST /reset`.
+ * `POST /faults` `{kind, count?, status?, delayMs?}`, `GET /faults`, `GET /state`, `POST /reset`; CRM routing:
+ * `POST /calls/{telephonySessionId}/dtmf` `{digits}`, `GET /routing/rules`, `PUT /routing/rules/{key}` (patch),
+ * `GET /routing/log`, `DELETE /routing/log`.
  * Bounded: at most 20 live calls, fault counts 1–100, delays ≤ 30 s, faults lapse after 5 min, bodies ≤ 1 MiB.
  * Errors are `{error: message}` with a 4xx/5xx status.
  */
@@ -85,6 +90,11 @@ export class ControlServer {
           'POST /calls/inbound {from, callerIdName?, toExtensionId? | toQueueId? | to?}',
           'POST /calls/{telephonySessionId}/answer',
           'POST /calls/{telephonySessionId}/hangup',
+          'POST /calls/{telephonySessionId}/dtmf {digits}',
+          'GET /routing/rules',
+          'PUT /routing/rules/{key} {crm?: {url?, method?, header?, timeoutMs?}, mode?, rows?, defaultDestination?, isVoicemail?}',
+          'GET /routing/log',
+          'DELETE /routing/log',
           'GET /calls',
           'POST /sms {from, to, text}',
           'GET /messages?owner=<extensionId|E.164>',
@@ -105,14 +115,18 @@ export class ControlServer {
         throw new ControlError(`At most ${MAX_LIVE_CALLS} live calls`, 429);
       let toExtensionId = str(body.toExtensionId);
       let toQueueId = str(body.toQueueId);
+      let toNumber: string | undefined;
       const to = str(body.to);
       if (!toExtensionId && !toQueueId && to) {
         const ext = model.findExtensionByNumber(to) ?? model.findExtensionById(to);
-        if (!ext) throw new ControlError(`Unknown target ${to}`, 404);
-        if (ext.type === 'Department') toQueueId = ext.id;
+        if (model.directory.findDid(to) || ext?.type === 'IvrMenu')
+          toNumber = model.directory.findDid(to)?.phoneNumber ?? ext?.directNumber;
+        else if (!ext) throw new ControlError(`Unknown target ${to}`, 404);
+        else if (ext.type === 'Department') toQueueId = ext.id;
         else toExtensionId = ext.id;
       }
-      if (!toExtensionId && !toQueueId) throw new ControlError('toExtensionId, toQueueId or to is required', 400);
+      if (!toExtensionId && !toQueueId && !toNumber)
+        throw new ControlError('toExtensionId, toQueueId or to is required', 400);
       const external = model.findExternalByNumber(from);
       const callerIdName = str(body.callerIdName) ?? external?.callerIdName;
       const ids = await this.deps.calls().placeInboundCall({
@@ -120,8 +134,11 @@ export class ControlServer {
         ...(callerIdName ? { callerIdName } : {}),
         ...(toExtensionId ? { toExtensionId } : {}),
         ...(toQueueId ? { toQueueId } : {}),
+        ...(toNumber ? { toNumber } : {}),
       });
-      this.deps.log(`control: inbound call ${from} → ${toExtensionId ?? toQueueId} (${ids.telephonySessionId})`);
+      this.deps.log(
+        `control: inbound call ${from} → ${toExtensionId ?? toQueueId ?? toNumber} (${ids.telephonySessionId})`,
+      );
       return { status: 201, json: ids };
     });
 
@@ -133,6 +150,36 @@ export class ControlServer {
     this.router.add('POST', '/calls/:id/hangup', async (rc) => {
       await this.deps.calls().customerHangup(this.sessionOf(rc).telephonySessionId);
       return { json: renderCall(this.sessionOf(rc)) };
+    });
+
+    this.router.add('POST', '/calls/:id/dtmf', async (rc) => {
+      const digits = str(rc.body().digits);
+      if (!digits || !/^[0-9*#A-D]{1,32}$/.test(digits))
+        throw new ControlError('digits must be 1-32 of 0-9 * # A-D', 400);
+      const port = this.deps.calls();
+      if (!port.customerDtmf) throw new ControlError('DTMF needs the SIP side', 409);
+      await port.customerDtmf(this.sessionOf(rc).telephonySessionId, digits);
+      return { json: renderCall(this.sessionOf(rc)) };
+    });
+
+    this.router.add('GET', '/routing/rules', () => ({ json: { records: this.requireRouter().list() } }));
+
+    this.router.add('PUT', '/routing/rules/:key', (rc) => {
+      const router = this.requireRouter();
+      const key = rc.params.key ?? '';
+      if (!router.rule(key)) throw new ControlError(`No CRM routing rule ${key}`, 404);
+      try {
+        return { json: router.configure(key, rc.body() as CrmRulePatch) };
+      } catch (error) {
+        throw new ControlError((error as Error).message, 400);
+      }
+    });
+
+    this.router.add('GET', '/routing/log', () => ({ json: { records: this.requireRouter().log() } }));
+
+    this.router.add('DELETE', '/routing/log', () => {
+      this.requireRouter().clearLog();
+      return { status: 204, empty: true as const };
     });
 
     this.router.add('GET', '/calls', () => ({
@@ -218,6 +265,11 @@ export class ControlServer {
       this.deps.faults.clear();
       return { json: { reset: true } };
     });
+  }
+
+  private requireRouter(): CrmRouter {
+    if (!this.deps.router) throw new ControlError('CRM routing is not configured', 404);
+    return this.deps.router;
   }
 
   private sessionOf(rc: RequestContext): CallSession {

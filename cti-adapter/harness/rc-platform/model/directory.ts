@@ -1,4 +1,4 @@
-import type { Seed, SeedExtension, SeedExternal } from '../seed/seed';
+import type { Seed, SeedCrmRule, SeedDid, SeedExtension, SeedExternal } from '../seed/seed';
 
 /**
  * SIP credentials in the shape of a `sipInfo[]` entry of `POST /restapi/v1.0/client-info/sip-provision`
@@ -78,6 +78,17 @@ export class Directory {
   findExternalByNumber(number: string): SeedExternal | undefined {
     const key = numberKey(number);
     return key ? this.seed.externals.find((e) => numberKey(e.phoneNumber) === key) : undefined;
+  }
+
+  /** A CRM-routed DID of the account by number (any formatting). */
+  findDid(number: string): SeedDid | undefined {
+    const key = numberKey(number);
+    return key ? (this.seed.dids ?? []).find((d) => numberKey(d.phoneNumber) === key) : undefined;
+  }
+
+  /** The PBX's CRM routing rules, in seed order. */
+  crmRules(): SeedCrmRule[] {
+    return this.seed.crmRules ?? [];
   }
 
   /** Member extensions of a call queue, in ring order; empty for a user. */

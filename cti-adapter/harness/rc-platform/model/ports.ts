@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { CrmRouter } from '../routing/crm-router';
+import type { PlatformMediaFactory } from '../sip/sip-call';
 import type { TelephonyModel } from './telephony-model';
 
 /**
@@ -17,11 +19,15 @@ export interface InboundCallPort {
     callerIdName?: string;
     toExtensionId?: string;
     toQueueId?: string;
+    /** A CRM-routed DID or an IVR number of the account (the SIP side routes it). */
+    toNumber?: string;
   }): Promise<{ telephonySessionId: string; sessionId: string; partyId: string }>;
   /** The customer answers the agent's outbound call (only when no customer web phone is registered for the number). */
   customerAnswer(telephonySessionId: string): Promise<void>;
   /** The customer hangs up (CANCEL before answer, BYE after). */
   customerHangup(telephonySessionId: string): Promise<void>;
+  /** The simulated customer dials DTMF digits at an IVR (its far end has no media to send RFC 4733 in). */
+  customerDtmf?(telephonySessionId: string, digits: string): Promise<void>;
 }
 
 /** Fault hooks and lifecycle of the SIP-over-WSS server. */
@@ -43,6 +49,10 @@ export interface SipServerContext {
   /** `host:port/sip` as `sipInfo.outboundProxy` carries it. */
   outboundProxy: string;
   log: (line: string) => void;
+  /** CRM routing of DIDs and IVRs (the PBX side of seed 002_dfbb423dce69a7d6.txt). */
+  router?: CrmRouter;
+  /** The platform's media endpoint for the calls it answers itself (IVR greetings, recordings). */
+  media?: PlatformMediaFactory;
 }
 
 /** The SIP side as a whole: `sip/index.ts` exports `createSipServer(context): SipServer`. */

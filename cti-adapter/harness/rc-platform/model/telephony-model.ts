@@ -194,7 +194,8 @@ export class TelephonyModel {
     const queue = input.queueId ? this.directory.findExtensionById(input.queueId) : undefined;
     if (input.queueId && !queue) throw new ModelError(`Queue ${input.queueId} not found`, 404, 'CMN-102');
     const callee = queue ? this.endpointOfExtension(queue) : this.endpointFor(input.to, input.toName);
-    if (!caller.extensionId && !callee.extensionId) {
+    // A CRM-routed DID belongs to the account although no extension answers it until the rule has routed the call.
+    if (!caller.extensionId && !callee.extensionId && !this.directory.findDid(callee.phoneNumber)) {
       throw new ModelError('Neither party belongs to this account', 404, 'CMN-102');
     }
     const direction: Direction = input.direction ?? (caller.extensionId ? 'Outbound' : 'Inbound');
@@ -390,6 +391,11 @@ export class TelephonyModel {
     const remaining = session.parties.find((p) => p !== transferor && p.status.code !== 'Disconnected');
     const from = remaining ? (remaining.direction === 'Outbound' ? remaining.from : remaining.to) : transferor.from;
     const party = this.newParty(session, 'Inbound', from, to, targetExt?.id);
+    if (targetExt?.type === 'Department') {
+      // Sent to a call queue, the call becomes a queue call: its members ring through the queue (queueCall).
+      session.queueId = targetExt.id;
+      party.queueId = targetExt.id;
+    }
     session.parties.push(party);
     if (warm && input.consultTelephonySessionId) {
       const consult = this.sessions.get(input.consultTelephonySessionId);

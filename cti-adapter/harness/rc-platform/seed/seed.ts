@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ROUTING_OPERATORS, type IsVoicemail, type RoutingOperator } from '../../crm-routing/routing-rows';
 import defaultSeedJson from './account.json';
 
 /**
@@ -12,12 +13,12 @@ export interface SeedSipCredentials {
   password: string;
 }
 
-/** One extension of the seeded account: a user (`User`) or a call queue (`Department`). */
+/** One extension of the seeded account: a user (`User`), a call queue (`Department`) or an IVR menu (`IvrMenu`). */
 export interface SeedExtension {
   /** Extension id as RingCentral returns it (digits, a string here; REST renders it as a number where the API does). */
   id: string;
   extensionNumber: string;
-  type: 'User' | 'Department';
+  type: 'User' | 'Department' | 'IvrMenu';
   name: string;
   firstName?: string;
   lastName?: string;
@@ -31,6 +32,56 @@ export interface SeedExtension {
   sip?: { username?: string; authorizationId: string; password: string };
   /** Member extension ids (call queues only), in ring order. */
   members?: string[];
+  /** IVR menus: the greeting played to collect DTMF digits (a sound name; the simulator plays a tone pattern). */
+  greeting?: string;
+  /** IVR menus: the key of the CRM routing rule the collected digits go to. */
+  crmRule?: string;
+}
+
+/** A phone number of the account routed by a CRM rule before any extension (PBXware "CRM Routing" on a DID). */
+export interface SeedDid {
+  phoneNumber: string;
+  /** Its label (RingCentral's `inDIDLabel`). */
+  name: string;
+  /** Key of the CRM routing rule evaluated for calls to it. */
+  crmRule: string;
+}
+
+/**
+ * A CRM routing rule as the PBX holds it (seed `002_dfbb423dce69a7d6.txt`, PBXware "CRM Routing", CRM To Use = Custom
+ * CRM): the URL it calls (`{URL}?field_name={CRM_FIELD_NAME}&dtmf={DTMF}`, plus `caller_id`, see
+ * `docs/contracts/crm-routing.md`), GET or POST (JSON body), one custom header line, the rows it evaluates itself
+ * (`value` mode) or the destination it reads back (`decision` mode), and the default destination.
+ */
+export interface SeedCrmRule {
+  /** The rule's URL name in Salesforce (the last segment of `crm.url`). */
+  key: string;
+  name: string;
+  location: 'DID' | 'IVR';
+  /** PBXware's CRM Field Name. */
+  fieldName: string;
+  /** IVR rules: the greeting played before digits are collected. */
+  greeting?: string;
+  crm: {
+    /** Must start with `https://` (PBXware). */
+    url: string;
+    method: 'GET' | 'POST';
+    /** One header line, `Name: value` (the rule's secret: `X-CRM-Routing-Secret: …`), or null. */
+    header: string | null;
+    /** How long the PBX waits for the CRM, ms. */
+    timeoutMs: number;
+    /**
+     * Whether the request carries the caller's number as `caller_id` (default true). False sends exactly the request
+     * the seed documents, `field_name` and `dtmf` only: Salesforce then finds the caller only by DTMF.
+     */
+    sendCallerId?: boolean;
+  };
+  mode: 'value' | 'decision';
+  /** Value mode: the rows the PBX evaluates, first match wins. */
+  rows: { operator: RoutingOperator; value: string; destination: 'queue' | 'ivr' | 'recording'; option: string }[];
+  /** Extension, queue or IVR number. */
+  defaultDestination: string;
+  isVoicemail: IsVoicemail;
 }
 
 /** An external (PSTN) number: a "customer phone" with the caller-ID name its carrier sends. */
@@ -55,6 +106,10 @@ export interface Seed {
   account: { id: string; name: string; mainNumber: string; sipDomain: string; timezone: string };
   extensions: SeedExtension[];
   externals: SeedExternal[];
+  /** CRM-routed DIDs (optional). */
+  dids?: SeedDid[];
+  /** CRM routing rules of the PBX (optional). */
+  crmRules?: SeedCrmRule[];
   oauthClients: SeedOAuthClient[];
 }
 
@@ -92,5 +147,27 @@ export function validateSeed(value: unknown): Seed {
       if (!ids.has(member)) throw new Error(`seed: queue ${ext.id} names unknown member ${member}`);
     }
   }
+  validateCrmRouting(seed as Seed);
   return seed as Seed;
+}
+
+/** Checks the CRM routing part: rules well-formed (https URLs, known operators), DIDs and IVRs naming existing rules. */
+function validateCrmRouting(seed: Seed): void {
+  const keys = new Set<string>();
+  for (const rule of seed.crmRules ?? []) {
+    if (!/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(rule.key)) throw new Error(`seed: crm rule key ${rule.key}`);
+    if (keys.has(rule.key)) throw new Error(`seed: duplicate crm rule ${rule.key}`);
+    keys.add(rule.key);
+    if (!rule.crm?.url?.startsWith('https://'))
+      throw new Error(`seed: crm rule ${rule.key}: the CRM URL must start with https://`);
+    for (const row of rule.rows ?? []) {
+      if (!(ROUTING_OPERATORS as readonly string[]).includes(row.operator))
+        throw new Error(`seed: crm rule ${rule.key}: unknown operator ${row.operator}`);
+    }
+  }
+  const named = [
+    ...(seed.dids ?? []).map((d) => d.crmRule),
+    ...seed.extensions.filter((e) => e.crmRule).map((e) => e.crmRule!),
+  ];
+  for (const key of named) if (!keys.has(key)) throw new Error(`seed: unknown crm rule ${key}`);
 }

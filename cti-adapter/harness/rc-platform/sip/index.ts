@@ -28,21 +28,37 @@ export interface RcSipServer extends SipServer {
 
 /**
  * Builds the SIP-over-WSS server and the customer-phone site for `startRcPlatform` (see `model/ports.ts`).
- * `overrides` tune timers for tests (ring time, voicemail length).
+ * `overrides` tune timers for tests (ring time, voicemail length, IVR digit timeouts) or replace the media endpoint.
  */
 export function createSipServer(
   context: SipServerContext,
   overrides: Omit<SipServerOptions, 'model' | 'log'> = {},
 ): RcSipServer {
   const model = new ModelAdapter(context.model, context.log);
-  const wss = new SipWssServer({ ...overrides, model, log: context.log });
+  const wss = new SipWssServer({
+    ...(context.media ? { media: context.media } : {}),
+    ...(context.router ? { router: context.router } : {}),
+    ...overrides,
+    model,
+    log: context.log,
+  });
   const site = new CustomerPhoneSite({ model: context.model, outboundProxy: context.outboundProxy });
   const port = wss.inboundCallPort;
   const inboundCalls: InboundCallPort = {
     placeInboundCall: async (input) => {
       const targetId = input.toExtensionId ?? input.toQueueId;
-      const target = targetId ? model.targetById(targetId) : undefined;
-      if (!target) throw new SipPortError(`Unknown extension or queue ${String(targetId)}`, 404);
+      const target = input.toNumber
+        ? model.resolveTarget(input.toNumber)
+        : targetId
+          ? model.targetById(targetId)
+          : undefined;
+      if (!target || target.kind === 'external')
+        throw new SipPortError(`Unknown extension, queue or number ${String(targetId ?? input.toNumber)}`, 404);
+      if (target.kind === 'did' || target.kind === 'ivr') {
+        // Routed by the platform itself: nobody needs to be registered before the CRM decides.
+        const ids = port.placeInboundCall(input);
+        return { ...ids, partyId: model.partyId(ids.telephonySessionId, undefined) };
+      }
       const members =
         target.kind === 'queue' ? target.memberExtensionIds : target.kind === 'extension' ? [target.extensionId] : [];
       const registered = members.some((id) => wss.registrations().some((r) => r.identityKey === id));
@@ -64,6 +80,11 @@ export function createSipServer(
     customerHangup: async (telephonySessionId) => {
       if (!port.customerHangup(telephonySessionId)) {
         throw new SipPortError(`No customer-side call ${telephonySessionId}`, 409);
+      }
+    },
+    customerDtmf: async (telephonySessionId, digits) => {
+      if (!port.customerDtmf(telephonySessionId, digits)) {
+        throw new SipPortError(`No simulated caller is at an IVR in ${telephonySessionId}`, 409);
       }
     },
   };

@@ -58,6 +58,8 @@ export class ModelAdapter implements SipModelPort {
   resolveTarget(dialled: string): SipRouteTarget | undefined {
     const digits = dialled.replace(/[^\d+*#]/g, '');
     if (!/\d/.test(digits)) return undefined;
+    const did = this.model.directory.findDid(digits);
+    if (did) return { kind: 'did', phoneNumber: did.phoneNumber, name: did.name, ruleKey: did.crmRule };
     const ext = this.model.findExtensionByNumber(digits);
     if (ext) return this.extensionTarget(ext);
     const external = this.model.findExternalByNumber(digits);
@@ -168,6 +170,39 @@ export class ModelAdapter implements SipModelPort {
     this.step('end', () => this.model.endSession(telephonySessionId, END_REASONS[reason]));
   }
 
+  routingPointAnswered(telephonySessionId: string): void {
+    const partyId = this.routingPointPartyId(telephonySessionId);
+    if (partyId) this.step('routing point answered', () => this.model.partyAnswered(telephonySessionId, partyId));
+  }
+
+  routed(telephonySessionId: string, target: SipRouteTarget): void {
+    const partyId = this.routingPointPartyId(telephonySessionId);
+    if (!partyId) return;
+    const to =
+      target.kind === 'extension'
+        ? (this.model.findExtensionById(target.extensionId)?.extensionNumber ?? target.phoneNumber)
+        : target.kind === 'queue'
+          ? (this.model.findExtensionById(target.queueId)?.extensionNumber ?? target.phoneNumber)
+          : target.kind === 'ivr'
+            ? target.extensionNumber
+            : target.phoneNumber;
+    this.step('routed', () => this.model.transfer(telephonySessionId, partyId, { to }));
+  }
+
+  /**
+   * The live party of the routing point: the latest callee party that is the DID itself (no extension) or an IVR
+   * menu, never the caller (the first party).
+   */
+  private routingPointPartyId(telephonySessionId: string): string | undefined {
+    const session = this.model.getSession(telephonySessionId);
+    const points = (session?.parties ?? []).slice(1).filter((p) => {
+      if (p.status.code === 'Disconnected' || p.status.code === 'Gone') return false;
+      if (!p.extensionId) return true;
+      return this.model.findExtensionById(p.extensionId)?.type === 'IvrMenu';
+    });
+    return points[points.length - 1]?.id;
+  }
+
   private step<T>(what: string, fn: () => T): T | undefined {
     try {
       return fn();
@@ -192,6 +227,17 @@ export class ModelAdapter implements SipModelPort {
   }
 
   private extensionTarget(ext: SeedExtension): SipRouteTarget {
+    if (ext.type === 'IvrMenu') {
+      return {
+        kind: 'ivr',
+        ivrId: ext.id,
+        extensionNumber: ext.extensionNumber,
+        phoneNumber: ext.directNumber,
+        name: ext.name,
+        greeting: ext.greeting ?? ext.name,
+        ruleKey: ext.crmRule ?? null,
+      };
+    }
     if (ext.type === 'Department' || ext.members) {
       return {
         kind: 'queue',

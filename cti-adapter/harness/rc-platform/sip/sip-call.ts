@@ -13,6 +13,25 @@ import type { SipCallEnd, SipEndReason, SipModelPort, SipRouteTarget, SipSession
 import { buildRcAgentMessage, RcCommand, rcApiIds, type RcAgentMessage } from './rc-agent-message';
 import type { Registration } from './registrar';
 import { isHoldSdp, noMediaAnswer, rewriteMsid } from './sdp';
+import type { CrmRouter, RouteTo } from '../routing/crm-router';
+import { soundPattern, toneFrames } from '../media/pcmu';
+
+/** What the platform's own media endpoint (IVR greetings, recordings) offers a call (`../media/media-endpoint.ts`). */
+export interface PlatformMedia {
+  /** Plays PCMU frames; settles when they are sent. */
+  play(frames: readonly Buffer[]): Promise<void>;
+  /** Receives the DTMF digits the caller sends (RFC 4733). */
+  onDigit: (digit: string) => void;
+  close(): Promise<void>;
+}
+
+/** Creates a platform media endpoint answering a caller's SDP offer. */
+export type PlatformMediaFactory = (offer: string) => Promise<{ endpoint: PlatformMedia; answer: string }>;
+
+/** `;`, `=`, `,` and `%` percent-encoded, so a name fits a `key=value;…` header parameter. */
+function headerParam(value: string): string {
+  return value.replace(/[%;=,\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
 
 /** `"NAME" ` for a From header (quotes and backslashes escaped, RFC 3261 quoted-string), or nothing. */
 function displayName(name: string): string {
@@ -37,6 +56,13 @@ export interface SipCallContext {
   readonly noAnswerTimeoutMs: number;
   /** How long the voicemail system keeps a caller before hanging up, ms. */
   readonly voicemailDurationMs: number;
+  /** CRM routing of DIDs and IVRs (the PBX side); without it routed calls go to their rule's default destination. */
+  readonly router?: CrmRouter;
+  /** The platform's media endpoint for IVR greetings and recordings; without it they are silent. */
+  readonly media?: PlatformMediaFactory;
+  /** IVR: how long to wait for the first digit, then between digits, ms. */
+  readonly ivrFirstDigitTimeoutMs: number;
+  readonly ivrDigitTimeoutMs: number;
 }
 
 /**
@@ -46,15 +72,18 @@ export interface SipCallContext {
  *   ringing ──► answered ──► ended
  *      │  ▲         │
  *      │  └─────────┘ (blind transfer re-targets the remaining leg: ringing again)
+ *      ├──► platform ──► ringing (a CRM-routed IVR sends the call on) / voicemail / ended
  *      ├──► voicemail ──► ended
  *      └──► ended (cancel, reject, no answer)
  * ```
+ * `platform`: the caller is connected to the platform itself — an IVR greeting collecting DTMF, or a recording.
  */
-export type SipCallState = 'ringing' | 'answered' | 'voicemail' | 'ended';
+export type SipCallState = 'ringing' | 'answered' | 'platform' | 'voicemail' | 'ended';
 
 const callTransitions: Readonly<Record<SipCallState, readonly SipCallState[]>> = {
-  ringing: ['answered', 'voicemail', 'ended'],
+  ringing: ['answered', 'platform', 'voicemail', 'ended'],
   answered: ['ringing', 'ended'],
+  platform: ['ringing', 'voicemail', 'ended'],
   voicemail: ['ended'],
   ended: [],
 };
@@ -85,6 +114,13 @@ export class SipCall {
   private parkedBy: WebPhoneLeg | undefined;
   private noAnswerTimer: NodeJS.Timeout | undefined;
   private voicemailTimer: NodeJS.Timeout | undefined;
+  /** The platform's media endpoint while the caller is connected to an IVR or a recording. */
+  private media: PlatformMedia | undefined;
+  /** The CRM-routed DID the call came in on (RingCentral's `inDID`/`inDIDLabel`). */
+  private entryDid: { phoneNumber: string; name: string } | undefined;
+  /** DTMF collection of an IVR: digits so far and what to do when done. */
+  private ivr: { digits: string; timer: NodeJS.Timeout | undefined; done: (digits: string) => void } | undefined;
+  private platformTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: SipCallContext,
@@ -112,6 +148,15 @@ export class SipCall {
   /** Rings the target: forks INVITEs to its registrations, or sets up a simulated far end / voicemail. */
   route(target: SipRouteTarget): void {
     this.target = target;
+    if (target.kind === 'did') {
+      this.entryDid = { phoneNumber: target.phoneNumber, name: target.name };
+      void this.routeByCrm(target.ruleKey, 'DID', target.phoneNumber, null);
+      return;
+    }
+    if (target.kind === 'ivr') {
+      void this.enterIvr(target);
+      return;
+    }
     if (target.kind === 'extension' && this.model.routingFor(target.extensionId, false) === 'voicemail') {
       // Do Not Disturb: direct callers go to voicemail without ringing.
       this.model.partyVoicemail(this.ids.telephonySessionId, target.extensionId);
@@ -190,7 +235,7 @@ export class SipCall {
     });
     leg.rcHeaders = [
       ['p-rc-api-ids', rcApiIds(partyId, this.ids.telephonySessionId)],
-      ['p-rc-api-call-info', 'callAttributes=reject,send-vm'],
+      ['p-rc-api-call-info', this.callInfo()],
       ['P-rc', pRc],
     ];
     const offer = this.offerMode === 'offer' && this.caller.kind === 'webphone' ? this.caller.remoteSdp : '';
@@ -392,6 +437,197 @@ export class SipCall {
       this.sendBye(this.caller);
       this.end('Voicemail');
     }, this.ctx.voicemailDurationMs);
+  }
+
+  /**
+   * `p-rc-api-call-info` of an INVITE to a web phone: the call attributes and, as RingCentral adds them
+   * (ringcentral-web-phone 0.9 `RCHeaders`: `queueName`, `inDID`, `inDIDLabel`), the call queue the call
+   * reached the agent through and the DID it came in on. Names are percent-encoded where they would break the header.
+   */
+  private callInfo(): string {
+    const parts = ['callAttributes=reject,send-vm'];
+    if (this.target.kind === 'queue') parts.push(`queueName=${headerParam(this.target.name)}`);
+    if (this.entryDid)
+      parts.push(`inDID=${headerParam(this.entryDid.phoneNumber)}`, `inDIDLabel=${headerParam(this.entryDid.name)}`);
+    return parts.join(';');
+  }
+
+  // ---- CRM routing (DIDs and IVRs) ----
+
+  /** Asks the CRM where the call goes (`../routing/crm-router.ts`) and sends it there. */
+  private async routeByCrm(
+    ruleKey: string,
+    location: 'DID' | 'IVR',
+    entry: string,
+    dtmf: string | null,
+  ): Promise<void> {
+    const router = this.ctx.router;
+    const rule = router?.rule(ruleKey);
+    const decision: RouteTo = router
+      ? (
+          await router.route({
+            ruleKey,
+            location,
+            entry,
+            caller: this.callerEnd.phoneNumber,
+            dtmf,
+            telephonySessionId: this.ids.telephonySessionId,
+          })
+        ).routedTo
+      : { kind: 'default', option: rule?.defaultDestination ?? '' };
+    if (this.state === 'ended') return;
+    await this.goTo(decision, rule?.defaultDestination ?? null);
+  }
+
+  /** Sends the call where the CRM routing decided: a queue, an IVR, a recording, the default destination or its voicemail. */
+  private async goTo(decision: RouteTo, defaultDestination: string | null): Promise<void> {
+    if (decision.kind === 'recording') {
+      await this.playRecording(decision.option);
+      return;
+    }
+    const option = decision.option || defaultDestination || '';
+    const target = this.model.resolveTarget(option);
+    if (!target || (target.kind !== 'queue' && target.kind !== 'ivr' && target.kind !== 'extension')) {
+      this.ctx.log(
+        `call ${this.ids.telephonySessionId}: CRM routing destination ${option} is not a queue, IVR or extension`,
+      );
+      this.failCaller(404, 'Failed');
+      return;
+    }
+    this.model.routed(this.ids.telephonySessionId, target);
+    if (target.kind === 'ivr') {
+      // Another IVR: the caller stays on the platform's media.
+      this.stopIvr();
+      this.route(target);
+      return;
+    }
+    this.leavePlatform();
+    if (decision.kind === 'voicemail' && target.kind === 'extension') {
+      this.target = target;
+      this.model.partyVoicemail(this.ids.telephonySessionId, target.extensionId);
+      this.toVoicemail();
+      return;
+    }
+    if (decision.kind === 'voicemail') {
+      this.ctx.log(
+        `call ${this.ids.telephonySessionId}: the voicemail of ${target.name} is not simulated; it rings instead`,
+      );
+    }
+    this.route(target);
+  }
+
+  /** The caller leaves the platform's media (IVR, recording) for a destination that rings. */
+  private leavePlatform(): void {
+    this.stopIvr();
+    if (this.state === 'platform') {
+      this.setState('ringing');
+      // The caller's dialog is up; the destination answers with a late offer, the caller is re-INVITEd with it.
+      this.offerMode = 'late';
+    }
+    void this.media?.close();
+    this.media = undefined;
+  }
+
+  /** Connects the caller to the platform's media (answering its INVITE with the media endpoint's SDP). */
+  private async connectToPlatform(): Promise<boolean> {
+    if (this.state === 'platform') return true;
+    if (this.state !== 'ringing') return false;
+    const caller = this.caller;
+    if (caller.kind === 'webphone' && caller.state !== 'confirmed' && this.ctx.media && caller.remoteSdp) {
+      try {
+        const { endpoint, answer } = await this.ctx.media(caller.remoteSdp);
+        if (this.state !== 'ringing') {
+          void endpoint.close();
+          return false;
+        }
+        this.media = endpoint;
+        this.media.onDigit = (digit) => this.onDigit(digit);
+        this.answerCaller(answer);
+      } catch (error) {
+        this.ctx.log(`call ${this.ids.telephonySessionId}: the media endpoint failed (${String(error)}); no audio`);
+        this.answerCaller(noMediaAnswer(caller.remoteSdp));
+      }
+    } else if (caller.kind === 'webphone' && caller.state !== 'confirmed') {
+      this.answerCaller(noMediaAnswer(caller.remoteSdp));
+    } else if (caller.kind === 'farend') {
+      caller.machine.tryTransition('confirmed');
+    }
+    this.setState('platform');
+    this.model.routingPointAnswered(this.ids.telephonySessionId);
+    return true;
+  }
+
+  /** An IVR answers, plays its greeting, collects DTMF and routes by its CRM rule. */
+  private async enterIvr(target: Extract<SipRouteTarget, { kind: 'ivr' }>): Promise<void> {
+    this.stopIvr();
+    if (!(await this.connectToPlatform())) return;
+    this.ctx.log(`call ${this.ids.telephonySessionId}: IVR ${target.name} plays ${target.greeting}`);
+    const digits = await new Promise<string>((resolve) => {
+      this.ivr = { digits: '', timer: undefined, done: resolve };
+      this.armIvrTimer(this.ctx.ivrFirstDigitTimeoutMs);
+      void this.media?.play(toneFrames(soundPattern(target.greeting, 'greeting')));
+    });
+    if (this.state !== 'platform') return;
+    if (!target.ruleKey) {
+      this.ctx.log(`call ${this.ids.telephonySessionId}: IVR ${target.name} has no CRM routing rule; the call ends`);
+      this.hangUpFromPlatform();
+      return;
+    }
+    await this.routeByCrm(target.ruleKey, 'IVR', target.phoneNumber, digits);
+  }
+
+  /** A DTMF digit from the caller (RTP telephone-event, or the control API for simulated callers). */
+  onDigit(digit: string): void {
+    const ivr = this.ivr;
+    if (!ivr || this.state !== 'platform') return;
+    if (digit === '#') {
+      this.finishIvr();
+      return;
+    }
+    ivr.digits += digit;
+    if (ivr.digits.length >= 32) this.finishIvr();
+    else this.armIvrTimer(this.ctx.ivrDigitTimeoutMs);
+  }
+
+  private armIvrTimer(ms: number): void {
+    if (!this.ivr) return;
+    if (this.ivr.timer) clearTimeout(this.ivr.timer);
+    this.ivr.timer = setTimeout(() => this.finishIvr(), ms);
+  }
+
+  private finishIvr(): void {
+    const ivr = this.ivr;
+    if (!ivr) return;
+    this.stopIvr();
+    ivr.done(ivr.digits);
+  }
+
+  private stopIvr(): void {
+    if (this.ivr?.timer) clearTimeout(this.ivr.timer);
+    this.ivr = undefined;
+  }
+
+  /** The platform plays a recording to the caller, then hangs up. */
+  private async playRecording(name: string): Promise<void> {
+    this.stopIvr();
+    if (!(await this.connectToPlatform())) return;
+    this.ctx.log(`call ${this.ids.telephonySessionId}: plays the recording ${name}`);
+    const frames = toneFrames(soundPattern(name, 'recording'));
+    if (this.media) await this.media.play(frames);
+    else await new Promise<void>((resolve) => (this.platformTimer = setTimeout(resolve, frames.length * 20)));
+    if (this.state === 'platform') this.hangUpFromPlatform();
+  }
+
+  private hangUpFromPlatform(): void {
+    this.sendBye(this.caller);
+    this.end('HangUp');
+  }
+
+  /** Control API: the simulated caller dials DTMF digits (a far end has no media to send them in). */
+  farEndDtmf(digits: string): boolean {
+    if (this.caller.kind !== 'farend' || this.state !== 'platform' || !this.ivr) return false;
+    for (const digit of digits) this.onDigit(digit);
+    return true;
   }
 
   // ---- events from the wire and the control API ----
@@ -628,8 +864,17 @@ export class SipCall {
     if (leg.kind === 'webphone') this.ctx.unbindLeg(leg);
   }
 
-  /** INFO from a connected leg (recording, flip, park); answered 200 by the server, result sent as INFO. */
+  /**
+   * INFO from a connected leg: a DTMF digit (`application/dtmf-relay` `Signal=5`, or `application/dtmf` `5`; SIP
+   * phones that do not send RFC 4733), or a JSON command (recording, flip, park) answered 200 by the server, with the
+   * result sent as INFO.
+   */
   onInfo(leg: WebPhoneLeg, request: SipRequest): void {
+    const digit = infoDtmfDigit(getHeader(request, 'Content-Type'), request.body);
+    if (digit !== null) {
+      if (leg === this.caller) this.onDigit(digit);
+      return;
+    }
     let parsed: { request?: { reqid?: number; command?: string; target?: string } };
     try {
       parsed = JSON.parse(request.body) as typeof parsed;
@@ -709,6 +954,10 @@ export class SipCall {
     this.state = 'ended';
     this.clearNoAnswer();
     if (this.voicemailTimer) clearTimeout(this.voicemailTimer);
+    if (this.platformTimer) clearTimeout(this.platformTimer);
+    this.stopIvr();
+    void this.media?.close();
+    this.media = undefined;
     // After the dialog is over the platform tells an answering web phone to free its resources (x-rc/agent Cmd 2).
     const callee = this.callee;
     if (callee?.kind === 'webphone' && callee.role === 'uac' && callee.state === 'terminated') {
@@ -720,4 +969,19 @@ export class SipCall {
     this.model.endSession(this.ids.telephonySessionId, reason);
     this.ctx.callEnded(this);
   }
+}
+
+/**
+ * The digit of a SIP INFO DTMF body: `application/dtmf-relay` (`Signal=5`, `Duration=160`) or `application/dtmf` (`5`);
+ * null for any other INFO. `10` and `11` are `*` and `#` in some phones' dtmf-relay.
+ */
+export function infoDtmfDigit(contentType: string | undefined, body: string): string | null {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  let signal: string | undefined;
+  if (type === 'application/dtmf-relay') signal = /^\s*signal\s*=\s*(\S+)\s*$/im.exec(body)?.[1];
+  else if (type === 'application/dtmf') signal = body.trim();
+  else return null;
+  if (signal === '10') return '*';
+  if (signal === '11') return '#';
+  return signal && /^[0-9*#A-D]$/i.test(signal) ? signal.toUpperCase() : null;
 }

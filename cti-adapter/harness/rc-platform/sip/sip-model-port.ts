@@ -26,7 +26,19 @@ export interface SipIdentity {
 export type SipRouteTarget =
   | { kind: 'extension'; extensionId: string; phoneNumber: string; name: string }
   | { kind: 'queue'; queueId: string; phoneNumber: string; name: string; memberExtensionIds: string[] }
-  | { kind: 'external'; phoneNumber: string; name: string };
+  | { kind: 'external'; phoneNumber: string; name: string }
+  /** A DID routed by a CRM rule before any extension answers (PBXware "CRM Routing" on a DID). */
+  | { kind: 'did'; phoneNumber: string; name: string; ruleKey: string }
+  /** An IVR menu: the platform answers, plays its greeting, collects DTMF and routes by its CRM rule. */
+  | {
+      kind: 'ivr';
+      ivrId: string;
+      extensionNumber: string;
+      phoneNumber: string;
+      name: string;
+      greeting: string;
+      ruleKey: string | null;
+    };
 
 /** A call endpoint as the model records it. */
 export interface SipCallEnd {
@@ -95,4 +107,8 @@ export interface SipModelPort {
   /** Starts (`active`) or stops a recording on an extension's party; returns the recording id when started. */
   recording(telephonySessionId: string, extensionId: string | undefined, active: boolean): string | undefined;
   endSession(telephonySessionId: string, reason: SipEndReason): void;
+  /** The routing point (the DID's party, or the IVR's) answers the caller itself (IVR greeting, recording). */
+  routingPointAnswered(telephonySessionId: string): void;
+  /** The routing point hands the call to `target` (a queue, extension or IVR); its party leaves the session. */
+  routed(telephonySessionId: string, target: SipRouteTarget): void;
 }

@@ -5,7 +5,8 @@ import { FarEndLeg, newTag, WebPhoneLeg } from './call-leg';
 import { createNonce, proxyAuthenticate, verifyDigest, wwwAuthenticate } from './digest';
 import { parseRcAgentMessage } from './rc-agent-message';
 import { Registrar, type Registration } from './registrar';
-import { SipCall, type SipCallContext } from './sip-call';
+import { SipCall, type PlatformMediaFactory, type SipCallContext } from './sip-call';
+import type { CrmRouter } from '../routing/crm-router';
 import { SipConnection } from './sip-connection';
 import {
   createResponse,
@@ -33,11 +34,14 @@ export interface InboundCallPort {
     callerIdName?: string;
     toExtensionId?: string;
     toQueueId?: string;
+    toNumber?: string;
   }): SipSessionIds;
   /** The simulated customer answers a ringing call to its number; false when there is no such ringing call. */
   customerAnswer(telephonySessionId: string): boolean;
   /** The simulated customer hangs up (or declines) a call; false when the call is unknown or over. */
   customerHangup(telephonySessionId: string): boolean;
+  /** The simulated customer dials DTMF digits at an IVR; false when the call is not at an IVR. */
+  customerDtmf(telephonySessionId: string, digits: string): boolean;
 }
 
 export interface SipServerOptions {
@@ -51,6 +55,13 @@ export interface SipServerOptions {
   noAnswerTimeoutMs?: number;
   /** Voicemail system hang-up delay, ms (default 20 000). */
   voicemailDurationMs?: number;
+  /** CRM routing of DIDs and IVRs (the PBX side). */
+  router?: CrmRouter;
+  /** The platform's media endpoint for IVR greetings and recordings. */
+  media?: PlatformMediaFactory;
+  /** IVR: wait for the first digit (default 10 000 ms), then between digits (default 4 000 ms). */
+  ivrFirstDigitTimeoutMs?: number;
+  ivrDigitTimeoutMs?: number;
 }
 
 /**
@@ -117,6 +128,10 @@ export class SipServer {
       log: this.log,
       noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 30_000,
       voicemailDurationMs: options.voicemailDurationMs ?? 20_000,
+      ...(options.router ? { router: options.router } : {}),
+      ...(options.media ? { media: options.media } : {}),
+      ivrFirstDigitTimeoutMs: options.ivrFirstDigitTimeoutMs ?? 10_000,
+      ivrDigitTimeoutMs: options.ivrDigitTimeoutMs ?? 4_000,
       registrationsOf: (key) => this.registrar.lookup(key).filter((r) => r.connection.isOpen),
       bindLeg: (leg, call) => {
         const map = this.legs.get(leg.connection) ?? new Map<string, { leg: WebPhoneLeg; call: SipCall }>();
@@ -136,6 +151,7 @@ export class SipServer {
       placeInboundCall: (input) => this.placeInboundCall(input),
       customerAnswer: (tsid) => this.calls.get(tsid)?.farEndAnswer() ?? false,
       customerHangup: (tsid) => this.calls.get(tsid)?.farEndHangup() ?? false,
+      customerDtmf: (tsid, digits) => this.calls.get(tsid)?.farEndDtmf(digits) ?? false,
     };
   }
 
@@ -448,10 +464,16 @@ export class SipServer {
     callerIdName?: string;
     toExtensionId?: string;
     toQueueId?: string;
+    toNumber?: string;
   }): SipSessionIds {
     const targetId = input.toExtensionId ?? input.toQueueId;
-    const target = targetId ? this.model.targetById(targetId) : undefined;
-    if (!target) throw new Error(`Unknown extension or queue id: ${String(targetId)}`);
+    const target = input.toNumber
+      ? this.model.resolveTarget(input.toNumber)
+      : targetId
+        ? this.model.targetById(targetId)
+        : undefined;
+    if (!target || target.kind === 'external')
+      throw new Error(`Unknown extension, queue or number: ${String(targetId ?? input.toNumber)}`);
     const known = this.model.findIdentityByExternalNumber(input.fromNumber);
     const callerEnd: SipCallEnd = {
       phoneNumber: input.fromNumber,

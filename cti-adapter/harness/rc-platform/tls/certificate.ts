@@ -19,15 +19,18 @@ export interface ServerCertificate {
 /**
  * Generates a fresh self-signed certificate for `localhost`, `127.0.0.1` and `::1` with the `selfsigned` library
  * (EC P-256, valid 30 days, unique subject). Nothing is written to disk.
+ * @param organization the subject's organization (default: the simulator's); a random suffix keeps it unique
  */
-export async function generateServerCertificate(): Promise<ServerCertificate> {
+export async function generateServerCertificate(
+  organization = 'RingCentral platform simulator',
+): Promise<ServerCertificate> {
   const now = new Date();
   const result = await generate(
     [
       { name: 'commonName', value: 'localhost' },
       // A unique subject per start: several simulators' certificates can then be trusted side by side
       // (OpenSSL picks the issuer by subject name).
-      { name: 'organizationName', value: `RingCentral platform simulator ${randomBytes(6).toString('hex')}` },
+      { name: 'organizationName', value: `${organization} ${randomBytes(6).toString('hex')}` },
     ],
     {
       keyType: 'ec',

@@ -7,6 +7,7 @@ import type { CallLog, CallLogDirection, CallLogSource } from './call-log';
 import type { CallLogForm } from './call-log-form';
 import type { OutboxEntry, OutboxStatus } from './call-log-outbox';
 import {
+  absentAs,
   array,
   boolean,
   checkShape,
@@ -65,6 +66,8 @@ const callSnapshot = object({
   remoteName: text,
   localNumber: text,
   localName: text,
+  // Added after version 1 was released: drafts stored before it have none (a direct call).
+  queueName: absentAs(string, null),
   muted: boolean,
   recording: oneOf(...members<RecordingState>()('off', 'starting', 'on', 'stopping')),
   recordingUrl: text,

@@ -26,6 +26,8 @@ export interface CallSnapshot {
   /** The agent's number used on the call (DID or caller ID). */
   readonly localNumber: string | null;
   readonly localName: string | null;
+  /** The call queue an inbound call reached the agent through (e.g. `Gold Queue`); `null` for a direct call. */
+  readonly queueName: string | null;
   readonly muted: boolean;
   readonly recording: RecordingState;
   /** Recording link and id when the platform reports one. */

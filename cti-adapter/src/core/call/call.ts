@@ -34,6 +34,8 @@ export interface CallInit {
   readonly remoteName?: string | null;
   readonly localNumber?: string | null;
   readonly localName?: string | null;
+  /** The call queue an inbound call came through. */
+  readonly queueName?: string | null;
   readonly telephonySessionId?: string | null;
   readonly sessionId?: string | null;
   readonly partyId?: string | null;
@@ -87,6 +89,7 @@ export class Call {
       remoteName: init.remoteName ?? null,
       localNumber: init.localNumber ?? null,
       localName: init.localName ?? null,
+      queueName: init.queueName ?? null,
       muted: false,
       recording: 'off' as RecordingState,
       recordingUrl: null,
@@ -102,7 +105,8 @@ export class Call {
   /** Rebuilds a call from a persisted snapshot (e.g. after a reload). */
   static restore(snapshot: CallSnapshot, options: { clock: Clock }): Call {
     const call = new Call(snapshot, { clock: options.clock, startedAt: snapshot.startedAt });
-    call.snap = Object.freeze({ ...snapshot });
+    // Snapshots persisted before a field existed lack it: `queueName` (no queue known) defaults to null.
+    call.snap = Object.freeze({ ...snapshot, queueName: snapshot.queueName ?? null });
     return call;
   }
 

@@ -98,13 +98,18 @@ export interface CallIds {
 /** Events of the {@link TelephonyPort}. @public */
 export interface TelephonyEventMap {
   status: TelephonyStatus;
-  /** Inbound call alerting. `remoteName` = caller-ID name (`P-rc` `Nm`), `remoteNumber` = `Phn`. */
+  /**
+   * Inbound call alerting. `remoteName` = caller-ID name (`P-rc` `Nm`), `remoteNumber` = `Phn`; `queueName` = the call
+   * queue the call reached the agent through (RingCentral's `p-rc-api-call-info` `queueName`), absent or null for a
+   * direct call.
+   */
   ringing: CallIds & {
     readonly callId: string;
     readonly remoteNumber: string;
     readonly remoteName: string | null;
     readonly localNumber: string | null;
     readonly localName: string | null;
+    readonly queueName?: string | null;
   };
   /** Outbound call started (INVITE sent). */
   dialing: CallIds & {

@@ -48,6 +48,11 @@ export function nullable<T>(shape: Shape<T>): Shape<T | null> {
   return (value, path) => (value === null ? null : shape(value, path));
 }
 
+/** `fallback` when the key is absent (a field added after the value was stored), else a value of `shape`. @public */
+export function absentAs<T, F>(shape: Shape<T>, fallback: F): Shape<T | F> {
+  return (value, path) => (value === undefined ? fallback : shape(value, path));
+}
+
 /** One of the given strings. @public */
 export function oneOf<const V extends readonly string[]>(...values: V): Shape<V[number]> {
   return (value, path) => {

@@ -32,6 +32,40 @@ export function parseRcCallInfo(header: string | undefined): RcCallInfo {
 }
 
 /**
+ * What the `p-rc-api-call-info` header of an inbound INVITE says about the call, besides its `callAttributes`:
+ * `callAttributes=reject,send-vm;queueName=Gold Queue;inDID=+16505550130;inDIDLabel=Customer line`. RingCentral adds
+ * `queueName` to calls that reach the agent through a call queue and `inDID`/`inDIDLabel` for the number dialled
+ * (ringcentral-web-phone 0.9's `RCHeaders` lists these keys; its issue #324 reads the queue from this header). Values
+ * may be percent-encoded (`%3B` for `;`); they are decoded. `ringcentral-web-phone` 2.5.4 parses the header into
+ * `rcApiCallInfo` but does not decode it.
+ * @public
+ */
+export interface RcApiCallInfo {
+  readonly queueName: string | null;
+  readonly inDid: string | null;
+  readonly inDidLabel: string | null;
+}
+
+/** Parses a `p-rc-api-call-info` header value (missing keys → null). @public */
+export function parseRcApiCallInfo(header: string | undefined): RcApiCallInfo {
+  const pairs = new Map<string, string>();
+  for (const pair of (header ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) pairs.set(pair.slice(0, eq).trim().toLowerCase(), pair.slice(eq + 1).trim());
+  }
+  const value = (key: string): string | null => {
+    const raw = pairs.get(key.toLowerCase());
+    if (raw === undefined || raw === '') return null;
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  };
+  return { queueName: value('queueName'), inDid: value('inDID'), inDidLabel: value('inDIDLabel') };
+}
+
+/**
  * Ids of `p-rc-api-ids: party-id=p-…-2;session-id=s-…` (inbound INVITE, outbound 183/200). The web phone reads the
  * same header with the same expectations (`CallSession.partyId`/`sessionId`); this parser does not depend on the
  * order of the pairs.

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/ports/clock';
 import type { TelephonyEventMap } from '../../core/ports/telephony-port';
 import type { TypedEmitter } from '../../core/support/typed-emitter';
 import { endReasonOf, responseStatus, type CallEndFacts, type LocalEnd } from './call-end-facts';
-import { parseRcApiIds, parseRcCallInfo } from './p-rc-header';
+import { parseRcApiCallInfo, parseRcApiIds, parseRcCallInfo } from './p-rc-header';
 import type { Ringer } from './ringer';
 import type { CallSessionLike, SipMessageLike, WebPhoneLike } from './web-phone-types';
 import { withTimeout } from './with-timeout';
@@ -229,6 +229,7 @@ export class WebPhoneCalls {
     const invite = session.sipMessage;
     const info = parseRcCallInfo(header(invite, 'P-rc'));
     const ids = parseRcApiIds(header(invite, 'p-rc-api-ids'));
+    const callInfo = parseRcApiCallInfo(header(invite, 'p-rc-api-call-info'));
     this.options.ringer.ring();
     this.options.events.emit('ringing', {
       callId: call.callId,
@@ -236,6 +237,7 @@ export class WebPhoneCalls {
       remoteName: info.callerName,
       localNumber: info.calledNumber ?? session.localNumber ?? null,
       localName: info.calledName,
+      queueName: callInfo.queueName,
       telephonySessionId: ids.telephonySessionId ?? session.sessionId ?? null,
       sessionId: info.sessionId,
       partyId: ids.partyId ?? session.partyId ?? null,

@@ -51,6 +51,7 @@ export function startTestHarness(
   return startHarness({
     consolePort: 0,
     adapterPort: 0,
+    sitePort: 0,
     rcPlatform: false,
     dataDir: join(FIXTURES, 'data'),
     callCenter: join(FIXTURES, 'call-centers', callCenterFile),

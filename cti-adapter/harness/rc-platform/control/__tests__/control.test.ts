@@ -191,4 +191,35 @@ describe('control API without SIP (model-only calls)', () => {
     await control(sim, 'POST', `/calls/${placed.json.telephonySessionId}/hangup`);
     expect(sim.model.listCallLog('62264101')[0]?.result).toBe('Accepted');
   });
+
+  it('CRM routing: lists and changes the seeded rules (https URLs only), keeps a log, refuses DTMF without SIP', async () => {
+    const rules = await control<{ records: { key: string; crm: { url: string; header: string | null } }[] }>(
+      sim,
+      'GET',
+      '/routing/rules',
+    );
+    expect(rules.json.records.map((r) => r.key)).toEqual(['customer-status', 'customer-number']);
+    const changed = await control<{ crm: { url: string; header: string | null; method: string } }>(
+      sim,
+      'PUT',
+      '/routing/rules/customer-status',
+      { crm: { url: 'https://org.example/services/apexrest/crm-routing/v1/rules/customer-status', header: 'X-A: b' } },
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.json.crm).toMatchObject({ header: 'X-A: b', method: 'GET' });
+    const plain = await control(sim, 'PUT', '/routing/rules/customer-status', { crm: { url: 'http://org.example/x' } });
+    expect(plain.status).toBe(400);
+    expect((await control(sim, 'PUT', '/routing/rules/nope', {})).status).toBe(404);
+    expect((await control<{ records: unknown[] }>(sim, 'GET', '/routing/log')).json.records).toEqual([]);
+    expect((await control(sim, 'DELETE', '/routing/log')).status).toBe(204);
+    const placed = await control<{ telephonySessionId: string }>(sim, 'POST', '/calls/inbound', {
+      from: '+16505550105',
+      toQueueId: '62264200',
+    });
+    const bad = await control(sim, 'POST', `/calls/${placed.json.telephonySessionId}/dtmf`, { digits: 'x1' });
+    expect(bad.status).toBe(400);
+    const noSip = await control(sim, 'POST', `/calls/${placed.json.telephonySessionId}/dtmf`, { digits: '1' });
+    expect(noSip.status).toBe(409);
+    await control(sim, 'POST', `/calls/${placed.json.telephonySessionId}/hangup`);
+  });
 });

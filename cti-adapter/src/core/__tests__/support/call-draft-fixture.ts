@@ -13,6 +13,7 @@ export function callSnapshotFixture(partial: Partial<CallSnapshot> & { callId: s
     remoteName: null,
     localNumber: '+16505550100',
     localName: 'Alex Agent',
+    queueName: null,
     muted: false,
     recording: 'off',
     recordingUrl: null,

@@ -25,6 +25,7 @@ const call: CallSnapshot = {
   remoteName: 'LEE ANN',
   localNumber: '+16505550100',
   localName: 'Alex Agent',
+  queueName: null,
   muted: false,
   recording: 'off',
   recordingUrl: 'https://media.example.test/rec/1',

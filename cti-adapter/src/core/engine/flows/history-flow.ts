@@ -77,6 +77,7 @@ export function historySnapshot(callId: string, record: CallHistoryRecord): Call
     remoteName: remote.name ?? null,
     localNumber: local.phoneNumber ?? null,
     localName: local.name ?? null,
+    queueName: null,
     muted: false,
     recording: 'off',
     recordingUrl: record.recording?.contentUri ?? null,

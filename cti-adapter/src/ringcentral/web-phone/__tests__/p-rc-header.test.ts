@@ -1,4 +1,4 @@
-import { parseRcApiIds, parseRcCallInfo } from '../p-rc-header';
+import { parseRcApiCallInfo, parseRcApiIds, parseRcCallInfo } from '../p-rc-header';
 
 describe('parseRcCallInfo (P-rc header)', () => {
   it('reads caller number, caller-ID name, called party and SID; decodes XML entities', () => {
@@ -39,5 +39,23 @@ describe('parseRcApiIds (p-rc-api-ids header)', () => {
     });
     expect(parseRcApiIds('session-id=s-1; party-id=p-1-1')).toEqual({ telephonySessionId: 's-1', partyId: 'p-1-1' });
     expect(parseRcApiIds(undefined)).toEqual({ telephonySessionId: null, partyId: null });
+  });
+});
+
+describe('parseRcApiCallInfo (p-rc-api-call-info header)', () => {
+  it('reads the call queue and the DID of a queue call, decoding percent-escapes', () => {
+    expect(
+      parseRcApiCallInfo('callAttributes=reject,send-vm;queueName=Gold Queue;inDID=+16505550130;inDIDLabel=Line%3B 1'),
+    ).toEqual({ queueName: 'Gold Queue', inDid: '+16505550130', inDidLabel: 'Line; 1' });
+  });
+
+  it('has no queue for a direct call, a missing header or a malformed escape', () => {
+    expect(parseRcApiCallInfo('callAttributes=reject,send-vm')).toEqual({
+      queueName: null,
+      inDid: null,
+      inDidLabel: null,
+    });
+    expect(parseRcApiCallInfo(undefined).queueName).toBeNull();
+    expect(parseRcApiCallInfo('queueName=100%').queueName).toBe('100%');
   });
 });

@@ -15,12 +15,22 @@ describe('RingCentralTelephony inbound calls', () => {
         remoteName: 'WIRELESS & CO',
         localNumber: '+16505550100',
         localName: 'Alex Agent',
+        queueName: null,
         telephonySessionId: 's-a1b2c3',
         sessionId: '35291201',
         partyId: 'p-a1b2c3-2',
       },
     ]);
     expect(ctx.ringtone.starts).toBe(1);
+  });
+
+  it('reports the call queue a call came through (p-rc-api-call-info queueName)', async () => {
+    const ctx = await registered();
+    ctx.phone().ring('call-q-1', {
+      'p-rc-api-ids': 'party-id=p-a1b2c3-3;session-id=s-a1b2c3',
+      'p-rc-api-call-info': 'callAttributes=reject,send-vm;queueName=Gold Queue;inDID=+16505550130',
+    });
+    expect(ctx.ofType('ringing')[0]).toMatchObject({ callId: 'call-q-1', queueName: 'Gold Queue' });
   });
 
   it('falls back to the SIP From number when there is no P-rc header', async () => {

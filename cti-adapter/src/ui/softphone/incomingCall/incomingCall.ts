@@ -5,7 +5,7 @@ import type { CommandFeedback } from '../../softphone-events';
 import { displayNumber, objectLabel } from '../../view-format';
 
 /**
- * Incoming call card: caller name and number, the matched record(s) (a chooser when several; the caller-ID
+ * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
  * name and "no matching record" when none), and answer / decline / to voicemail.
  *
  * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `answer`, `decline`, `tovoicemail`, `chooserecord`. While
@@ -36,6 +36,12 @@ export default class IncomingCall extends LightningElement {
 
   get number(): string {
     return this.call ? displayNumber(this.call) : '';
+  }
+
+  /** `via Gold Queue` when the call reached the agent through a call queue, else empty. */
+  get queueLine(): string {
+    const queue = this.call?.call.queueName;
+    return queue ? `via ${queue}` : '';
   }
 
   get matching(): boolean {

@@ -9,6 +9,7 @@ import { TelephonyModel } from '../../../model/telephony-model';
 import { loadSeed } from '../../../seed/seed';
 import { generateServerCertificate } from '../../../tls/certificate';
 import { createSipServer, type RcSipServer } from '../..';
+import type { SipServerOptions } from '../../sip-server';
 
 /**
  * A fast, browser-free bed for SIP tests: the real `ringcentral-web-phone` 2.5.4 (its own SIP client and call
@@ -112,18 +113,37 @@ export async function waitFor(predicate: () => boolean, what: string, timeoutMs 
 }
 
 export async function startSipTestBed(
-  options: { noAnswerTimeoutMs?: number; voicemailDurationMs?: number } = {},
+  options: Pick<
+    SipServerOptions,
+    'noAnswerTimeoutMs' | 'voicemailDurationMs' | 'router' | 'media' | 'ivrFirstDigitTimeoutMs' | 'ivrDigitTimeoutMs'
+  > & {
+    /** The model to run on (default: a fresh one on the shipped seed). */
+    model?: TelephonyModel;
+  } = {},
 ): Promise<SipTestBed> {
   (globalThis as { WebSocket?: unknown }).WebSocket = TrustingWebSocket;
   const certificate = await generateServerCertificate();
-  const model = new TelephonyModel(loadSeed());
+  const model = options.model ?? new TelephonyModel(loadSeed());
   const server: Server = createServer({ cert: certificate.pem, key: certificate.privateKeyPem });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const outboundProxy = `127.0.0.1:${port}/sip`;
   const sip = createSipServer(
-    { model, outboundProxy, log: () => undefined },
-    { noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 5000, voicemailDurationMs: options.voicemailDurationMs ?? 5000 },
+    {
+      model,
+      outboundProxy,
+      log: () => undefined,
+      ...(options.router ? { router: options.router } : {}),
+      ...(options.media ? { media: options.media } : {}),
+    },
+    {
+      noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 5000,
+      voicemailDurationMs: options.voicemailDurationMs ?? 5000,
+      ...(options.ivrFirstDigitTimeoutMs !== undefined
+        ? { ivrFirstDigitTimeoutMs: options.ivrFirstDigitTimeoutMs }
+        : {}),
+      ...(options.ivrDigitTimeoutMs !== undefined ? { ivrDigitTimeoutMs: options.ivrDigitTimeoutMs } : {}),
+    },
   );
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith('/sip')) sip.handleUpgrade(req, socket, head);

@@ -28,6 +28,7 @@ export function callSnapshot(overrides: Partial<CallSnapshot> = {}): CallSnapsho
     remoteName: 'LEE ANN',
     localNumber: '+16505550100',
     localName: 'Alex Agent',
+    queueName: null,
     muted: false,
     recording: 'off',
     recordingUrl: null,

@@ -42,6 +42,16 @@ describe('softphone-incoming-call', () => {
     expect(element.querySelector('.softphone-match-chooser')).toBeNull();
   });
 
+  it('shows the call queue a call came through, and nothing for a direct call', () => {
+    const queued = mount(
+      callView({ displayName: 'Ann Lee', matches: [contactMatch()], call: { queueName: 'Gold Queue' } }),
+    );
+    expect(get(queued, '.softphone-call-queue').textContent).toBe('via Gold Queue');
+    document.body.replaceChildren();
+    const direct = mount(callView({ displayName: 'Ann Lee', matches: [contactMatch()] }));
+    expect(direct.querySelector('.softphone-call-queue')).toBeNull();
+  });
+
   it('shows the carrier caller-ID name and "no matching record" when nothing matched', () => {
     const element = mount(callView({ displayName: 'LEE ANN', matches: [] }));
     expect(get(element, '.softphone-caller-name').textContent).toBe('LEE ANN');

@@ -1,0 +1,440 @@
+import { LightningElement } from 'lwc';
+import LightningConfirm from 'lightning/confirm';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import listRules from '@salesforce/apex/CrmRoutingAdminController.listRules';
+import getRule from '@salesforce/apex/CrmRoutingAdminController.getRule';
+import saveRule from '@salesforce/apex/CrmRoutingAdminController.saveRule';
+import deleteRule from '@salesforce/apex/CrmRoutingAdminController.deleteRule';
+import generateSecret from '@salesforce/apex/CrmRoutingAdminController.generateSecret';
+import describeModules from '@salesforce/apex/CrmRoutingAdminController.describeModules';
+import describeFields from '@salesforce/apex/CrmRoutingAdminController.describeFields';
+import recentRequests from '@salesforce/apex/CrmRoutingAdminController.recentRequests';
+import endpointPath from '@salesforce/apex/CrmRoutingAdminController.endpointPath';
+
+/** Operators of a row: picklist values of Operator__c and the symbols the seed's rule form shows. */
+export const OPERATORS = [
+  { label: '<', value: 'LT' },
+  { label: '>', value: 'GT' },
+  { label: '=', value: 'EQ' },
+  { label: '<=', value: 'LE' },
+  { label: '>=', value: 'GE' },
+  { label: '!=', value: 'NE' },
+  { label: 'contains', value: 'CONTAINS' },
+];
+const DESTINATIONS = [
+  { label: 'Queue', value: 'Queue' },
+  { label: 'IVR', value: 'IVR' },
+  { label: 'Play recording', value: 'Recording' },
+];
+const LOCATIONS = [
+  { label: 'DID', value: 'DID' },
+  { label: 'IVR', value: 'IVR' },
+];
+const CRMS = [
+  { label: 'Custom CRM (this package)', value: 'Custom_CRM' },
+  { label: 'CRM from CRM > Integration', value: 'CRM_Integration' },
+];
+const MODES = [
+  { label: 'Value: the PBX evaluates the rows', value: 'Value' },
+  { label: 'Decision: Salesforce evaluates the rows', value: 'Decision' },
+];
+const VOICEMAIL = [
+  { label: 'Yes', value: 'Yes' },
+  { label: 'No', value: 'No' },
+  { label: 'Not set', value: 'Not_Set' },
+];
+const SECRET_HEADER = 'X-CRM-Routing-Secret';
+
+let rowKey = 0;
+
+function newRow(row = {}) {
+  rowKey += 1;
+  return {
+    key: `row-${rowKey}`,
+    operator: row.operator || 'EQ',
+    value: row.value || '',
+    destination: row.destination || 'Queue',
+    option: row.option || '',
+  };
+}
+
+function emptyRule() {
+  return {
+    id: null,
+    name: '',
+    urlName: '',
+    module: 'Contact',
+    fieldName: '',
+    location: 'DID',
+    greeting: '',
+    dtmfField: '',
+    crmToUse: 'Custom_CRM',
+    mode: 'Value',
+    defaultDestination: '',
+    isVoicemail: 'Not_Set',
+    requestsPerMinute: 60,
+    hasSecret: false,
+    secretGeneratedAt: null,
+    rows: [newRow()],
+  };
+}
+
+/** The message of an Apex or JavaScript error, for the page (never a stack). */
+export function errorMessage(error) {
+  if (error && error.body && typeof error.body.message === 'string') {
+    return error.body.message;
+  }
+  if (error && typeof error.message === 'string') {
+    return error.message;
+  }
+  return 'Something went wrong.';
+}
+
+/**
+ * The CRM Routing tab (docs/contracts/crm-routing.md, "Admin API"; seed 002_dfbb423dce69a7d6.txt, PBXware
+ * "CRM Routing"): the rules with search, edit and delete ("Are you sure you want to remove '<name>'?"), the rule
+ * form (every field required but Greeting and DTMF Lookup Field), its rows (operator, value, destination, option;
+ * first match wins), the CRM URL and header to type into the PBX, the one-time secret and the latest requests.
+ * Talks only to CrmRoutingAdminController.
+ */
+export default class CrmRoutingRules extends LightningElement {
+  rules = [];
+  search = '';
+  loading = false;
+  error = null;
+  editing = null;
+  formError = null;
+  saving = false;
+  modules = [];
+  fields = { routable: [], dtmf: [], hasPhoneFields: false };
+  path = '/services/apexrest/crm-routing/v1/rules/';
+  secretHeader = null;
+  requests = [];
+
+  operatorOptions = OPERATORS;
+  destinationOptions = DESTINATIONS;
+  locationOptions = LOCATIONS;
+  crmOptions = CRMS;
+  modeOptions = MODES;
+  voicemailOptions = VOICEMAIL;
+
+  connectedCallback() {
+    this.refresh();
+    endpointPath()
+      .then((path) => {
+        this.path = path;
+      })
+      .catch(() => {
+        // The default path stays; access errors show when the rules load.
+      });
+  }
+
+  get filteredRules() {
+    const text = this.search.trim().toLowerCase();
+    const rules = text
+      ? this.rules.filter((rule) =>
+          [rule.name, rule.urlName, rule.fieldName, rule.location, rule.module].some(
+            (value) => value && value.toLowerCase().includes(text),
+          ),
+        )
+      : this.rules;
+    return rules.map((rule) => ({
+      ...rule,
+      editLabel: `Edit ${rule.name}`,
+      deleteLabel: `Delete ${rule.name}`,
+      secretLabel: rule.hasSecret ? 'Yes' : 'Not yet',
+    }));
+  }
+
+  get hasRules() {
+    return this.filteredRules.length > 0;
+  }
+
+  get listMessage() {
+    if (this.loading) {
+      return 'Loading rules…';
+    }
+    return this.search ? 'No rule matches the search.' : 'No CRM routing rule yet.';
+  }
+
+  get isIvr() {
+    return this.editing && this.editing.location === 'IVR';
+  }
+
+  get isNew() {
+    return this.editing && !this.editing.id;
+  }
+
+  get formTitle() {
+    return this.isNew ? 'New CRM routing rule' : `Edit ${this.editing.name}`;
+  }
+
+  get moduleOptions() {
+    return this.modules.map((m) => ({ label: `${m.label} (${m.name})`, value: m.name }));
+  }
+
+  get fieldOptions() {
+    return this.fields.routable.map((f) => ({ label: `${f.label} (${f.name})`, value: f.name }));
+  }
+
+  get dtmfOptions() {
+    return [{ label: 'None: match the caller number', value: '' }].concat(
+      this.fields.dtmf.map((f) => ({ label: `${f.label} (${f.name})`, value: f.name })),
+    );
+  }
+
+  get crmUrl() {
+    const name = (this.editing && this.editing.urlName) || '<URL name>';
+    return `https://<your Site domain>${this.path}${name}`;
+  }
+
+  get headerLine() {
+    return this.secretHeader || `${SECRET_HEADER}: <generate a secret>`;
+  }
+
+  get secretState() {
+    if (!this.editing || !this.editing.hasSecret) {
+      return 'No secret yet: the endpoint answers no request for this rule.';
+    }
+    return 'A secret is set. It is shown only when generated; generating a new one replaces it.';
+  }
+
+  get cannotGenerateSecret() {
+    return !this.editing || !this.editing.id;
+  }
+
+  get hasRequests() {
+    return this.requests.length > 0;
+  }
+
+  get rowsView() {
+    return this.editing.rows.map((row, index) => ({
+      ...row,
+      number: index + 1,
+      removeLabel: `Remove row ${index + 1}`,
+    }));
+  }
+
+  get noMoreRows() {
+    return this.editing.rows.length >= 50;
+  }
+
+  get cannotRemoveRow() {
+    return this.editing.rows.length <= 1;
+  }
+
+  refresh() {
+    this.loading = true;
+    return listRules({ search: '' })
+      .then((rules) => {
+        this.rules = rules;
+        this.error = null;
+      })
+      .catch((error) => {
+        this.error = errorMessage(error);
+      })
+      .finally(() => {
+        this.loading = false;
+      });
+  }
+
+  handleSearch(event) {
+    this.search = event.target.value || '';
+  }
+
+  handleNew() {
+    this.openForm(emptyRule());
+  }
+
+  handleEdit(event) {
+    const ruleId = event.currentTarget.dataset.id;
+    return getRule({ ruleId })
+      .then((rule) => {
+        this.openForm({
+          ...emptyRule(),
+          ...rule,
+          greeting: rule.greeting || '',
+          dtmfField: rule.dtmfField || '',
+          rows: (rule.rows || []).map((row) => newRow(row)),
+        });
+        return recentRequests({ ruleId });
+      })
+      .then((requests) => {
+        this.requests = (requests || []).map((request, index) => ({ ...request, key: `request-${index}` }));
+      })
+      .catch((error) => {
+        this.error = errorMessage(error);
+      });
+  }
+
+  openForm(rule) {
+    this.editing = rule;
+    this.formError = null;
+    this.secretHeader = null;
+    this.requests = [];
+    const modulesLoaded = this.modules.length
+      ? Promise.resolve()
+      : describeModules().then((modules) => {
+          this.modules = modules;
+        });
+    return modulesLoaded
+      .then(() => this.loadFields(rule.module))
+      .catch((error) => {
+        this.formError = errorMessage(error);
+      });
+  }
+
+  loadFields(module) {
+    if (!module) {
+      this.fields = { routable: [], dtmf: [], hasPhoneFields: false };
+      return Promise.resolve();
+    }
+    return describeFields({ module }).then((fields) => {
+      this.fields = fields;
+    });
+  }
+
+  handleCancel() {
+    this.editing = null;
+    this.secretHeader = null;
+  }
+
+  handleField(event) {
+    const name = event.target.name;
+    const value = event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+    const changes = { [name]: value };
+    if (name === 'location' && value !== 'IVR') {
+      changes.greeting = '';
+      changes.dtmfField = '';
+    }
+    if (name === 'module') {
+      changes.fieldName = '';
+      changes.dtmfField = '';
+    }
+    this.editing = { ...this.editing, ...changes };
+    if (name === 'module') {
+      this.loadFields(value).catch((error) => {
+        this.formError = errorMessage(error);
+      });
+    }
+  }
+
+  handleRowField(event) {
+    const key = event.target.dataset.key;
+    const name = event.target.name;
+    const value = event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+    this.editing = {
+      ...this.editing,
+      rows: this.editing.rows.map((row) => (row.key === key ? { ...row, [name]: value } : row)),
+    };
+  }
+
+  handleAddRow() {
+    if (!this.noMoreRows) {
+      this.editing = { ...this.editing, rows: [...this.editing.rows, newRow()] };
+    }
+  }
+
+  handleRemoveRow(event) {
+    const key = event.currentTarget.dataset.key;
+    if (!this.cannotRemoveRow) {
+      this.editing = { ...this.editing, rows: this.editing.rows.filter((row) => row.key !== key) };
+    }
+  }
+
+  handleSave() {
+    const inputs = [
+      ...this.template.querySelectorAll('.crm-routing-form lightning-input, .crm-routing-form lightning-combobox'),
+    ];
+    const valid = inputs.reduce((ok, input) => input.reportValidity() !== false && ok, true);
+    if (!valid) {
+      this.formError = 'Fill in the required fields.';
+      return Promise.resolve();
+    }
+    const rule = this.editing;
+    const payload = {
+      id: rule.id,
+      name: rule.name,
+      urlName: rule.urlName,
+      module: rule.module,
+      fieldName: rule.fieldName,
+      location: rule.location,
+      greeting: rule.location === 'IVR' ? rule.greeting : null,
+      dtmfField: rule.location === 'IVR' ? rule.dtmfField : null,
+      crmToUse: rule.crmToUse,
+      mode: rule.mode,
+      defaultDestination: rule.defaultDestination,
+      isVoicemail: rule.isVoicemail,
+      requestsPerMinute: rule.requestsPerMinute === '' ? null : Number(rule.requestsPerMinute),
+      rows: rule.rows.map((row) => ({
+        operator: row.operator,
+        value: row.value,
+        destination: row.destination,
+        option: row.option,
+      })),
+    };
+    this.saving = true;
+    this.formError = null;
+    return saveRule({ rule: JSON.stringify(payload) })
+      .then((saved) => {
+        this.editing = {
+          ...emptyRule(),
+          ...saved,
+          greeting: saved.greeting || '',
+          dtmfField: saved.dtmfField || '',
+          rows: (saved.rows || []).map((row) => newRow(row)),
+        };
+        this.toast('Rule saved', `${saved.name} is saved.`, 'success');
+        return this.refresh();
+      })
+      .catch((error) => {
+        this.formError = errorMessage(error);
+      })
+      .finally(() => {
+        this.saving = false;
+      });
+  }
+
+  async handleDelete(event) {
+    const ruleId = event.currentTarget.dataset.id;
+    const rule = this.rules.find((r) => r.id === ruleId);
+    if (!rule) {
+      return;
+    }
+    const confirmed = await LightningConfirm.open({
+      message: `Are you sure you want to remove '${rule.name}'?`,
+      label: 'Remove CRM routing rule',
+      theme: 'warning',
+    });
+    if (!confirmed) {
+      return;
+    }
+    try {
+      await deleteRule({ ruleId });
+      if (this.editing && this.editing.id === ruleId) {
+        this.editing = null;
+      }
+      this.toast('Rule removed', `${rule.name} is removed.`, 'success');
+      await this.refresh();
+    } catch (error) {
+      this.error = errorMessage(error);
+    }
+  }
+
+  handleGenerateSecret() {
+    const ruleId = this.editing.id;
+    return generateSecret({ ruleId })
+      .then((result) => {
+        this.secretHeader = result.header;
+        this.editing = { ...this.editing, hasSecret: true, secretGeneratedAt: result.secretGeneratedAt };
+        return this.refresh();
+      })
+      .catch((error) => {
+        this.formError = errorMessage(error);
+      });
+  }
+
+  toast(title, message, variant) {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}
