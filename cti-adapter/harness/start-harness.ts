@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { loadCallCenter } from './console/call-center-definition';
 import { ConsoleServer } from './console/console-server';
 import { generateRoutingSecret } from './org-stand-in/crm-routing/crm-routing-secrets';
+import { routingRuleByUrlName } from './org-stand-in/crm-routing/crm-routing-endpoint';
 import { OrgSiteServer } from './org-stand-in/org-site-server';
 import { OrgStandIn, type RunAs } from './org-stand-in/org-stand-in';
 import { ROUTING_SECRET_HEADER } from './crm-routing/routing-secret';
@@ -115,7 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const site = new OrgSiteServer({ org, port: options.sitePort ?? 8445 });
     const siteOrigin = await site.start();
     stops.push(() => site.stop());
-    if (rc) connectCrmRouting(org, rc, siteOrigin, site.certificate.pem);
+    if (rc) connectCrmRouting(org, rc, siteOrigin, site);
     const adapter = new AdapterOriginServer({
       org,
       repoRoot,
@@ -195,15 +196,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
  * the simulator's PBX whose URL name is a rule of the org, *Generate secret* in Salesforce, then set the PBX rule's CRM
  * URL to the Site's endpoint of that rule and its custom header to the secret. The PBX trusts the Site's certificate.
  */
-function connectCrmRouting(org: OrgStandIn, rc: RcPlatformHandle, siteOrigin: string, sitePem: string): void {
-  rc.trustCrmCertificate(sitePem);
+function connectCrmRouting(org: OrgStandIn, rc: RcPlatformHandle, siteOrigin: string, site: OrgSiteServer): void {
+  rc.trustCrmCertificate(site.certificate.pem);
   for (const pbxRule of rc.routing.list()) {
-    const rule = org.store.all('CRM_Routing_Rule__c').find((r) => r.URL_Name__c === pbxRule.key);
+    const rule = routingRuleByUrlName(org.store, pbxRule.key);
     if (!rule) continue;
     const secret = generateRoutingSecret(org.store, rule.Id);
     rc.routing.configure(pbxRule.key, {
       crm: {
-        url: `${siteOrigin}/services/apexrest/crm-routing/v1/rules/${pbxRule.key}`,
+        url: `${siteOrigin}${site.rulesPath}${pbxRule.key}`,
         header: `${ROUTING_SECRET_HEADER}: ${secret}`,
       },
     });

@@ -10,7 +10,9 @@ import type { OrgStandIn } from './org-stand-in';
  * `/services/apexrest/crm-routing/v1/*` (GET, POST) from the org stand-in's CRM routing endpoint, run as the Site guest
  * user. Other paths get the platform's 404 `NOT_FOUND`, other methods 405 `METHOD_NOT_ALLOWED` (Apex REST answers
  * them itself, as JSON arrays of `{errorCode, message}`). Bodies above 1 MiB are cut off with 413 before the endpoint
- * (which refuses anything above 8 KB itself).
+ * (which refuses anything above 8 KB itself). In an org with the package's namespace the resource is served under it,
+ * `/services/apexrest/<ns>/crm-routing/v1/*`, as Apex REST serves a managed package's classes (Apex Developer Guide,
+ * "Apex REST Basic Code Sample": the namespace is part of the URL), and the path without it is not found.
  */
 export interface OrgSiteServerOptions {
   org: OrgStandIn;
@@ -23,7 +25,6 @@ export interface OrgSiteServerOptions {
 }
 
 const APEX_REST = '/services/apexrest';
-const ROUTING_PREFIX = `${APEX_REST}/crm-routing/v1/`;
 const MAX_READ_BYTES = 1024 * 1024;
 
 export class OrgSiteServer {
@@ -33,6 +34,15 @@ export class OrgSiteServer {
   readonly requests: { method: string; path: string; status: number; error: string | null }[] = [];
 
   constructor(private readonly options: OrgSiteServerOptions) {}
+
+  /**
+   * The path of the rules' endpoint (what the CRM Routing tab shows, `CrmRoutingAdminController.endpointPath`):
+   * `/services/apexrest[/<ns>]/crm-routing/v1/rules/`; a rule's CRM URL is the Site's origin, this path and its URL name.
+   */
+  get rulesPath(): string {
+    const namespace = this.options.org.store.namespace.namespace;
+    return `${APEX_REST}${namespace ? `/${namespace}` : ''}/crm-routing/v1/rules/`;
+  }
 
   /** The certificate the Site serves (PBXs trust it as a CA). */
   get certificate(): ServerCertificate {
@@ -70,7 +80,7 @@ export class OrgSiteServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://site.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
-    if (!url.pathname.startsWith(ROUTING_PREFIX)) {
+    if (!url.pathname.startsWith(this.rulesPath.replace(/rules\/$/, ''))) {
       this.reply(
         res,
         method,

@@ -9,7 +9,8 @@ import type { OrgStore } from './org-store';
  * - data files `{records: [{attributes: {type, referenceId}, Field: value, Lookup__c: "@RefId", Children: {records: […]}}]}`
  * - plan files `[{sobject, saveRefs, resolveRefs, files: ["Account.json", …]}]` listing the insert order.
  * All plan files of the folder (name contains "plan") are loaded in name order; without plan files every data file
- * is loaded in name order. An unresolvable `@ref` or an unknown object is an error naming the file.
+ * is loaded in name order. An unresolvable `@ref` or an unknown object is an error naming the file. The package's fields
+ * are named without the namespace (as the package's own scratch org accepts them) and stored under the org's names.
  */
 export interface TreeLoadResult {
   /** referenceId → record id. */
@@ -76,7 +77,8 @@ function insertTree(
     fields[k] = v;
   }
   if (parent) fields[`${parent.type}Id`] ??= parent.id;
-  const record = store.insert(type, fields);
+  // The files name the package's fields without the namespace, as the namespace's own org reads them.
+  const record = store.insert(type, store.namespace.toStore(fields));
   const refId = rec.attributes?.referenceId;
   if (refId) refs.set(refId, record.Id);
   for (const child of children) insertTree(store, child, refs, file, { type, id: record.Id });

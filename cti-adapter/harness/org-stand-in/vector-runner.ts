@@ -83,7 +83,7 @@ export function insertVectorRecords(
   org: OrgStandIn,
   vector: Pick<ContractVector, 'id' | 'records' | 'existingTasks'>,
   userId: string,
-  refs: Map<string, string> = new Map(),
+  refs = new Map<string, string>(),
 ): Map<string, string> {
   const ns = org.store.namespace;
   const records = vector.records ?? {};

@@ -29,3 +29,18 @@ describe('CRM routing contract vectors (org stand-in)', () => {
     expect(runRoutingVector(vector)).toEqual([]);
   });
 });
+
+// A managed package's subscriber org stores the package's fields as rcsp__Name__c; the endpoint and its URL path rule
+// (an optional namespace segment) must not change what the PBX gets.
+describe('CRM routing contract vectors (org stand-in with the namespace rcsp)', () => {
+  it.each(vectors.map((v) => [v.id, v] as const))('%s', (_id, vector) => {
+    expect(runRoutingVector(vector, { namespace: 'rcsp' })).toEqual([]);
+  });
+
+  it('reads the rule and writes the audit record under the namespaced field names', () => {
+    const gold = vectors.find((v) => v.id === 'value-text-gold')!;
+    const stored = { ...gold, expectedRecords: { CRM_Routing_Request__c: [{ rcsp__Outcome__c: 'OK' }] } };
+    expect(runRoutingVector(stored, { namespace: 'rcsp' })).toEqual([]);
+    expect(runRoutingVector(stored)).toHaveLength(1);
+  });
+});

@@ -27,7 +27,10 @@ import {
  * served from the in-memory org for the simulator's PBX and pinned with the Apex code by the contract vectors
  * (`unpackaged/main/default/staticresources/CrmRoutingVectors.json`). Same order of checks as the package: size, path,
  * secret, rate, parameters, CRM To Use, field name, module and fields, lookup; one audit record
- * (`CRM_Routing_Request__c`) per request within the limits of ADR 0017.
+ * (`CRM_Routing_Request__c`) per request within the limits of ADR 0017. In an org with the package's namespace the
+ * package's fields are stored as `<ns>__Name__c` (`store.namespace`): the endpoint reads its rules, rows, secrets and
+ * audit records through their local names and writes the audit record under the stored names, as the package's
+ * compiled references do.
  */
 export interface SiteRequest {
   readonly method: string;
@@ -166,23 +169,26 @@ export class CrmRoutingEndpoint {
       const previous = store.currentUserId;
       store.currentUserId = user?.Id ?? null;
       try {
-        store.insert('CRM_Routing_Request__c', {
-          URL_Name__c: urlName,
-          Outcome__c: failure ? failure.code : (outcome?.code ?? 'OK'),
-          Status_Code__c: reply.status,
-          Method__c: request.method.slice(0, 10),
-          Mode__c: typeof rule?.Mode__c === 'string' ? rule.Mode__c : null,
-          Verified__c: verified,
-          Caller_Number__c: params?.callerText ?? null,
-          DTMF_Length__c: params?.dtmfLength ?? null,
-          Record_Id__c: outcome?.recordId ?? null,
-          Match_Count__c: outcome?.matchCount ?? 0,
-          Destination__c: outcome?.decision ? decisionText(outcome.decision).replace(':', ' ') : null,
-          Remote_Address__c: request.remoteAddress?.slice(0, 45) ?? null,
-          Body_Bytes__c: request.body?.length ?? 0,
-          Duration_Ms__c: Date.now() - started,
-          Reason__c: failure ? failure.message.slice(0, 255) : null,
-        });
+        store.insert(
+          'CRM_Routing_Request__c',
+          store.namespace.toStore({
+            URL_Name__c: urlName,
+            Outcome__c: failure ? failure.code : (outcome?.code ?? 'OK'),
+            Status_Code__c: reply.status,
+            Method__c: request.method.slice(0, 10),
+            Mode__c: typeof rule?.Mode__c === 'string' ? rule.Mode__c : null,
+            Verified__c: verified,
+            Caller_Number__c: params?.callerText ?? null,
+            DTMF_Length__c: params?.dtmfLength ?? null,
+            Record_Id__c: outcome?.recordId ?? null,
+            Match_Count__c: outcome?.matchCount ?? 0,
+            Destination__c: outcome?.decision ? decisionText(outcome.decision).replace(':', ' ') : null,
+            Remote_Address__c: request.remoteAddress?.slice(0, 45) ?? null,
+            Body_Bytes__c: request.body?.length ?? 0,
+            Duration_Ms__c: Date.now() - started,
+            Reason__c: failure ? failure.message.slice(0, 255) : null,
+          }),
+        );
       } finally {
         store.currentUserId = previous;
       }
@@ -191,9 +197,9 @@ export class CrmRoutingEndpoint {
   }
 
   private verify(urlName: string, request: SiteRequest): SObject {
-    const rule = this.options.store.all('CRM_Routing_Rule__c').find((r) => r.URL_Name__c === urlName) ?? null;
+    const rule = routingRuleByUrlName(this.options.store, urlName) ?? null;
     const secret = rule
-      ? this.options.store.all('CRM_Routing_Secret__c').find((s) => to18(String(s.Name)) === rule.Id)
+      ? packageRecords(this.options.store, 'CRM_Routing_Secret__c').find((s) => to18(String(s.Name)) === rule.Id)
       : undefined;
     const presented = header(request.headers, ROUTING_SECRET_HEADER);
     if (!rule || !routingSecretMatches(presented, str(secret?.Salt__c), str(secret?.Hash__c)))
@@ -203,17 +209,16 @@ export class CrmRoutingEndpoint {
 
   private countVerified(urlName: string): number {
     const since = this.now().getTime() - WINDOW_MS;
-    return this.options.store
-      .all('CRM_Routing_Request__c')
-      .filter((r) => r.URL_Name__c === urlName && r.Verified__c === true && Date.parse(String(r.CreatedDate)) >= since)
-      .length;
+    return packageRecords(this.options.store, 'CRM_Routing_Request__c').filter(
+      (r) => r.URL_Name__c === urlName && r.Verified__c === true && Date.parse(String(r.CreatedDate)) >= since,
+    ).length;
   }
 
   private countUnverified(): number {
     const since = this.now().getTime() - WINDOW_MS;
-    return this.options.store
-      .all('CRM_Routing_Request__c')
-      .filter((r) => r.Verified__c !== true && Date.parse(String(r.CreatedDate)) >= since).length;
+    return packageRecords(this.options.store, 'CRM_Routing_Request__c').filter(
+      (r) => r.Verified__c !== true && Date.parse(String(r.CreatedDate)) >= since,
+    ).length;
   }
 
   private answer(rule: SObject, params: Params, user: OrgUser | undefined): Outcome {
@@ -239,7 +244,7 @@ export class CrmRoutingEndpoint {
       );
     const matches = this.find(rule, module, params);
     const best = matches[0] ?? null;
-    const value = best ? routingValueText(best[field.apiName], field) : null;
+    const value = best ? routingValueText(best[this.options.store.namespace.full(field.apiName)], field) : null;
     const decision = decisionMode
       ? decideRoute(
           value,
@@ -268,14 +273,15 @@ export class CrmRoutingEndpoint {
           'The DTMF Lookup Field of this rule must be a Text or Number field.',
         );
       const digits = params.dtmf;
+      const stored = store.namespace.full(field.apiName);
       if (isNumberField(field) && !/^\d+$/.test(digits)) return [];
       return store
         .all(module as 'Contact')
         .filter((r) => module !== 'Lead' || r.IsConverted !== true)
         .filter((r) =>
           isNumberField(field)
-            ? Number(r[field.apiName]) === Number(digits) && r[field.apiName] !== null && r[field.apiName] !== undefined
-            : r[field.apiName] === digits,
+            ? Number(r[stored]) === Number(digits) && r[stored] !== null && r[stored] !== undefined
+            : r[stored] === digits,
         )
         .sort((a, b) => compareDesc(String(a.LastModifiedDate), String(b.LastModifiedDate)) || compareDesc(a.Id, b.Id));
     }
@@ -298,10 +304,25 @@ function readableField(fields: RoutingFieldCatalog, module: string, apiName: str
   return field;
 }
 
+/**
+ * The records of one of the package's CRM routing objects keyed by local field names (`URL_Name__c`), whatever the
+ * org's namespace stores them as: copies, for reading.
+ */
+export function packageRecords(
+  store: OrgStore,
+  type: 'CRM_Routing_Rule__c' | 'CRM_Routing_Row__c' | 'CRM_Routing_Secret__c' | 'CRM_Routing_Request__c',
+): SObject[] {
+  return store.all(type).map((record) => store.namespace.fromStore(record));
+}
+
+/** The rule with this URL name, keyed by local field names (see {@link packageRecords}). */
+export function routingRuleByUrlName(store: OrgStore, urlName: string): SObject | undefined {
+  return packageRecords(store, 'CRM_Routing_Rule__c').find((r) => r.URL_Name__c === urlName);
+}
+
 /** The rule's rows (`CRM_Routing_Row__c`) as the evaluator reads them. */
 export function rowsOf(store: OrgStore, rule: SObject): RoutingRow[] {
-  return store
-    .all('CRM_Routing_Row__c')
+  return packageRecords(store, 'CRM_Routing_Row__c')
     .filter((row) => row.Rule__c === rule.Id)
     .map((row) => ({
       order: numberOr(row.Order__c, 1000),

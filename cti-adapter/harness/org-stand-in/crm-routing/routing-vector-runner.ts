@@ -10,6 +10,7 @@ import {
   resolveRefs,
   storedRecordMismatches,
   subsetMismatches,
+  type RunVectorOptions,
 } from '../vector-runner';
 
 /**
@@ -57,11 +58,13 @@ export function loadRoutingVectors(file: string = ROUTING_VECTOR_FILE): RoutingV
  * Runs one vector in a fresh org with the Apex runner's rules: records inserted as the vector's user (rule, rows,
  * secret entry and earlier audit records are records too), the request answered by the org's CRM routing endpoint
  * running as that user, ids replaced by `@ref:` names, `status`, `contentType` and `body` compared exactly, `headers`
- * and `json` by subset, then `expectedRecords`, `expectedCounts` and `absentPaths`.
+ * and `json` by subset, then `expectedRecords`, `expectedCounts` and `absentPaths`. With `namespace`, the org stores
+ * the package's fields as `<ns>__Name__c` and the vector's records and expected rows are written and compared under
+ * those names, as the softphone's vectors are (`runVector`).
  * @returns the differences (empty when the vector passes)
  */
-export function runRoutingVector(vector: RoutingVector): string[] {
-  const org = new OrgStandIn();
+export function runRoutingVector(vector: RoutingVector, options: RunVectorOptions = {}): string[] {
+  const org = new OrgStandIn({ namespace: options.namespace });
   const user = org.users[vector.runAs];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
   const refs = insertVectorRecords(org, { id: vector.id, records: vector.records }, user.Id);

@@ -67,7 +67,7 @@ const callSnapshot = object({
   localNumber: text,
   localName: text,
   // Added after version 1 was released: drafts stored before it have none (a direct call).
-  queueName: absentAs(string, null),
+  queueName: absentAs(text, null),
   muted: boolean,
   recording: oneOf(...members<RecordingState>()('off', 'starting', 'on', 'stopping')),
   recordingUrl: text,
