@@ -159,6 +159,8 @@ describe('org portability (namespace, language)', () => {
         message: expect.stringContaining('<ns>__real_field__c'),
       }),
       expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 7, rule: 'PackageNameAsText' }),
+      expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 12, rule: 'PackageNameAsText' }),
+      expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 16, rule: 'PackageNameAsText' }),
       expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 4, rule: 'ProfileByName' }),
       expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 8, rule: 'ProfileByName' }),
     ]);

@@ -10,7 +10,27 @@ function withoutComments(source: string): string {
 }
 
 /** Methods whose first argument is a field or object name looked up at run time (SObject, Map, describe maps). */
-const NAME_LOOKUP = /\.(get|put|containsKey|remove|isSet|getSObject|getSObjects|putSObject)\(\s*$/;
+const NAME_LOOKUP = /\.(get|put|containsKey|remove|isSet|getSObject|getSObjects|putSObject|queried)\(\s*$/;
+/** A map literal handed to `JSON.serialize(` or as the values of a test record (`queried('<Object>', `), whose keys
+ * become the field names of a record. */
+const RECORD_MAP_START = /(?:JSON\.serialize\(|queried\([^()]*,)\s*new\s+Map<\s*String\s*,\s*Object\s*>\s*\{/g;
+
+/** The [start, end) offsets of the braces of each record-shaped map literal (nested braces included). */
+function recordMapRanges(code: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const match of code.matchAll(RECORD_MAP_START)) {
+    const open = (match.index ?? 0) + match[0].length - 1;
+    let depth = 0;
+    for (let i = open; i < code.length; i++) {
+      if (code[i] === '{') depth++;
+      else if (code[i] === '}' && --depth === 0) {
+        ranges.push([open, i + 1]);
+        break;
+      }
+    }
+  }
+  return ranges;
+}
 /** A profile chosen by its name, which Salesforce translates into the org's language. */
 const PROFILE_BY_NAME =
   /\bFROM\s+Profile\s+WHERE\b[^\]']*?\bName\s*(?:=|!=|IN\b|LIKE\b)|\bProfile\.Name\s*(?:=|!=|IN\b|LIKE\b)/gi;
@@ -25,7 +45,10 @@ function lineAt(text: string, index: number): number {
  *   (`record.get('Key__c')`, `put`, `containsKey`, `fields.getMap().get('Key__c')`, `getGlobalDescribe().get(…)`).
  *   In a managed package the org names it `<ns>__Key__c` (describe maps and `getPopulatedFieldsAsMap` key it so,
  *   Apex Developer Guide, "Namespace Prefix"), so the lookup finds nothing. Use the token (`Task.Key__c`) or
- *   `PackageSchema.field` for names that arrive as text.
+ *   `PackageSchema.field` for names that arrive as text. The same for the keys of a map literal that becomes a record
+ *   (`JSON.serialize(new Map<String, Object>{ 'Key__c' => … })` for `JSON.deserialize`, a test record
+ *   `queried('Task', new Map<String, Object>{ … })`): in the namespace its keys must be the full names
+ *   (`PackageSchema.apiName(Task.Key__c)`). Other maps keyed by local names (the namespace-neutral wire) are fine.
  * - `ProfileByName`: a profile found by its name (`FROM Profile WHERE Name = 'Standard User'`, `Profile.Name = …`):
  *   standard profile names are translated into the org's default language, so the query finds nothing in a German
  *   org. Find profiles by what they grant (permissions, licence).
@@ -47,11 +70,15 @@ export function checkOrgPortability(sourceDirs: readonly string[]): { findings: 
         message,
       });
     };
+    const recordMaps = recordMapRanges(code);
     for (const literal of code.matchAll(/'((?:\\.|[^'\\\n])*)'/g)) {
       const name = (literal[1] ?? '').trim();
       const index = literal.index ?? 0;
-      if (!packageNames.has(name.toLowerCase()) || !NAME_LOOKUP.test(code.slice(Math.max(0, index - 40), index)))
-        continue;
+      const end = index + (literal[0]?.length ?? 0);
+      const lookedUp = NAME_LOOKUP.test(code.slice(Math.max(0, index - 40), index));
+      const recordKey =
+        /^\s*=>/.test(code.slice(end, end + 10)) && recordMaps.some(([from, to]) => index > from && index < to);
+      if (!packageNames.has(name.toLowerCase()) || !(lookedUp || recordKey)) continue;
       report(
         index,
         'PackageNameAsText',
