@@ -48,4 +48,23 @@ describe('CallDraftStore', () => {
     kv.set('softphone.draft.old', JSON.stringify(draft('old', 1)));
     expect(new CallDraftStore(kv).list().drafts.map((d) => d.form.notes)).toEqual(['notes of old']);
   });
+
+  it('reads drafts stored before calls carried their call queue as direct calls, and keeps a queue name', () => {
+    const kv = new MemoryKeyValueStore();
+    const { queueName: _absent, ...before } = draft('before', 1).call;
+    kv.set('softphone.draft.before', JSON.stringify({ v: 1, ...draft('before', 1), call: before }));
+    const queued = callDraftFixture({ callId: 'queued', startedAt: 2, queueName: 'Gold Queue' });
+    const store = new CallDraftStore(kv);
+    store.save(queued);
+    kv.set(
+      'softphone.draft.bad',
+      JSON.stringify({ v: 1, ...draft('bad', 3), call: { ...before, callId: 'bad', queueName: 7 } }),
+    );
+    const { drafts, dropped } = store.list();
+    expect(drafts.map((d) => [d.call.callId, d.call.queueName])).toEqual([
+      ['before', null],
+      ['queued', 'Gold Queue'],
+    ]);
+    expect(dropped).toEqual([{ key: 'softphone.draft.bad', reason: expect.stringMatching(/^call\.queueName: /) }]);
+  });
 });
