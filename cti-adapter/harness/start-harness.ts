@@ -72,7 +72,10 @@ export interface HarnessHandle {
     rcServer: string | null;
     customerPhone: string | null;
     rcControl: string | null;
-    /** The org's Salesforce Site (`https://127.0.0.1:PORT`): `/services/apexrest/crm-routing/v1/rules/<URL name>`. */
+    /**
+     * The org's Salesforce Site (`https://127.0.0.1:PORT`); a rule's CRM URL is this, `site.rulesPath` and its URL name
+     * (`/services/apexrest[/<ns>]/crm-routing/v1/rules/<URL name>`).
+     */
     orgSite: string;
   };
   org: OrgStandIn;

@@ -68,7 +68,7 @@ describe('startHarness', () => {
   });
 
   it('runs the org of a managed package with its namespace: qualified remote actions, namespaced Task fields', async () => {
-    harness = await startHarness({ consolePort: 0, adapterPort: 0, rcPlatform: false, namespace: 'rcsp' });
+    harness = await startHarness({ consolePort: 0, adapterPort: 0, sitePort: 0, rcPlatform: false, namespace: 'rcsp' });
     const page = await (await fetch(harness.urls.adapterFrame)).text();
     expect(page).toContain('data-upsert-call-logs="rcsp.SoftphoneController.upsertCallLogs"');
     const remote = (action: string, request: unknown): Promise<Response> =>
@@ -97,5 +97,20 @@ describe('startHarness', () => {
       rcsp__RC_Logging_Type__c: 'call',
     });
     expect(task).not.toHaveProperty('CALL_UNIQUE_ID__c');
+  });
+
+  it('points the PBX of the simulator at the Site endpoint under the namespace of the managed package', async () => {
+    harness = await startHarness({
+      consolePort: 0,
+      adapterPort: 0,
+      sitePort: 0,
+      rcPlatform: { httpsPort: 0, controlPort: 0 },
+      namespace: 'rcsp',
+    });
+    const urls = harness.rcPlatform!.routing.list().map((rule) => rule.crm.url);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls)
+      expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/services\/apexrest\/rcsp\/crm-routing\/v1\/rules\//);
+    expect(harness.org.store.all('CRM_Routing_Secret__c')[0]).toHaveProperty('rcsp__Hash__c');
   });
 });
