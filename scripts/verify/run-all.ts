@@ -135,7 +135,7 @@ const steps: Step[] = [
       const { findings, fileCount } = checkOrgPortability(sourceDirs);
       return fromFindings(
         findings,
-        `${fileCount} Apex files: no package field looked up by its name as text (namespace), no profile by its name (language)`,
+        `${fileCount} Apex files: no package field looked up by its name as text (namespace), no profile by its name (language), no system-mode read under sharing (guest users)`,
       );
     },
   },

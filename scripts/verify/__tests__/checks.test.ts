@@ -148,7 +148,7 @@ describe('custom field references (what apex-ls no longer checks on Task and Con
 describe('org portability (namespace, language)', () => {
   const portability = 'scripts/verify/__fixtures__/org-portability-bad/force-app/main/default/classes';
 
-  it('reports package fields looked up by their names as text and profiles found by name, with file and line', () => {
+  it('reports package fields looked up by their names as text, profiles found by name and system-mode reads under sharing, with file and line', () => {
     const { findings } = checkOrgPortability([path.join(fixtures, 'org-portability-bad', 'force-app')]);
     expect(findings).toEqual([
       expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 4, rule: 'PackageNameAsText' }),
@@ -163,6 +163,19 @@ describe('org portability (namespace, language)', () => {
       expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 16, rule: 'PackageNameAsText' }),
       expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 4, rule: 'ProfileByName' }),
       expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 8, rule: 'ProfileByName' }),
+      expect.objectContaining({
+        file: `${portability}/SharingReads.cls`,
+        line: 3,
+        rule: 'SystemModeReadWithSharing',
+        message: expect.stringContaining('in SharingReads, declared with sharing'),
+      }),
+      expect.objectContaining({ file: `${portability}/SharingReads.cls`, line: 7, rule: 'SystemModeReadWithSharing' }),
+      expect.objectContaining({
+        file: `${portability}/SharingReads.cls`,
+        line: 27,
+        rule: 'SystemModeReadWithSharing',
+        message: expect.stringContaining('in Inner, declared with (no keyword) sharing'),
+      }),
     ]);
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Finding } from '../lib/finding';
 import { listFiles, projectRoot, relative } from '../lib/paths';
 import { packageCustomNames } from './custom-field-references';
+import { systemModeReadsWithSharing } from './system-mode-reads';
 
 /** Blanks comments but keeps string literals and line breaks (line numbers stay right). */
 function withoutComments(source: string): string {
@@ -52,6 +53,9 @@ function lineAt(text: string, index: number): number {
  * - `ProfileByName`: a profile found by its name (`FROM Profile WHERE Name = 'Standard User'`, `Profile.Name = …`):
  *   standard profile names are translated into the org's default language, so the query finds nothing in a German
  *   org. Find profiles by what they grant (permissions, licence).
+ * - `SystemModeReadWithSharing`: a query in system mode in a class that applies sharing (`system-mode-reads.ts`):
+ *   it still sees only the running user's records, which passes in tests that run as the records' owner and finds
+ *   nothing for a Site guest user in an org.
  *
  * @param sourceDirs source folders (package and unpackaged tests): the package's names come from all of them
  */
@@ -92,6 +96,16 @@ export function checkOrgPortability(sourceDirs: readonly string[]): { findings: 
         'a profile found by its name, which is translated into the org language: find it by what it grants',
       );
     }
+  }
+  const sources = files.map((file) => ({ path: file, source: readFileSync(file, 'utf8') }));
+  for (const read of systemModeReadsWithSharing(sources)) {
+    findings.push({
+      check: 'org-portability',
+      file: relative(projectRoot, read.path),
+      line: read.line,
+      rule: 'SystemModeReadWithSharing',
+      message: `a query in system mode in ${read.className}, declared ${read.sharing} sharing: system mode drops object and field permissions, not sharing, so it sees only the running user's records (none for a Site guest user). Read in user mode, or in a without sharing class with its justification`,
+    });
   }
   return { findings, fileCount: files.length };
 }
