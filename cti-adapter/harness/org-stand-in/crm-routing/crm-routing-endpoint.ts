@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import {
   decideRoute,
@@ -161,7 +162,7 @@ export class CrmRoutingEndpoint {
       outcome = this.answer(rule, params, user);
       reply = success(outcome, rule, json);
     } catch (e) {
-      failure = e instanceof RoutingError ? e : new RoutingError('INTERNAL', 'The request could not be answered.');
+      failure = e instanceof RoutingError ? e : internalFailure(e);
       outcome = null;
       reply = errorReply(failure.code, failure.message, retryAfter, json);
     }
@@ -292,6 +293,19 @@ export class CrmRoutingEndpoint {
       );
     return findPhoneMatches(store, params.caller, [module], [module]).map((m) => m.record);
   }
+}
+
+/**
+ * An unexpected failure as the package answers it (`CrmRoutingService`, ADR 0012): a fixed message naming a Softphone
+ * Error Log reference, never the exception's text; the stand-in keeps the details on stderr instead of a log record.
+ */
+function internalFailure(error: unknown): RoutingError {
+  const reference = `SP-${randomBytes(4).toString('hex').toUpperCase()}`;
+  console.error(`CRM routing endpoint ${reference}:`, error);
+  return new RoutingError(
+    'INTERNAL',
+    `The request could not be answered (ref ${reference}). Your admin can look it up in Softphone Error Logs.`,
+  );
 }
 
 function compareDesc(a: string, b: string): number {
