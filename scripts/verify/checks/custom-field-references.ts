@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '../lib/finding';
 import { listFiles, projectRoot, relative } from '../lib/paths';
 
-/** Blanks comments and string literals but keeps line breaks, so line numbers stay right. */
-function codeOnly(source: string): string {
+/** Blanks comments and string literals but keeps line breaks and offsets, so positions and line numbers stay right. */
+export function codeOnly(source: string): string {
   const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
   return source
     .replace(/\/\*[\s\S]*?\*\//g, blank)

@@ -1,13 +1,4 @@
-/**
- * Blanks comments and string literals but keeps line breaks and offsets, so positions and line numbers stay right.
- */
-function codeOnly(source: string): string {
-  const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, blank)
-    .replace(/\/\/.*$/gm, blank)
-    .replace(/'(?:\\.|[^'\\\n])*'/g, blank);
-}
+import { codeOnly } from './custom-field-references';
 
 /** A class declaration: annotations, modifiers, the sharing keyword if any, `class Name`. */
 const CLASS_DECLARATION =
@@ -82,7 +73,7 @@ function systemModeReads(code: string): number[] {
  * for a user who owns nothing (a Site guest user). The package reads in user mode; a read that must see every record
  * lives in a `without sharing` class (an inner one is enough) with its justification. Test classes are left out.
  * @param files Apex source files as `{ path, source }`
- * @returns one finding per read: `{ path, index, line, className }`
+ * @returns one finding per read: `{ path, line, className, sharing }`
  */
 export function systemModeReadsWithSharing(
   files: readonly { path: string; source: string }[],
