@@ -29,6 +29,8 @@ export interface ContractVector {
   requires?: string[];
   runAs?: RunAs;
   settings?: Partial<SoftphoneSettings> | null;
+  /** Lock entries of the org default (`locked` / `unlocked`). */
+  locks?: Record<string, 'locked' | 'unlocked'> | null;
   records?: Record<string, Record<string, unknown>[]>;
   existingTasks?: Record<string, unknown>[] | null;
   request: unknown;
@@ -76,7 +78,12 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'objectPriority',
   'personAccountAssociation',
   'defaultRegion',
-  'popOnRinging',
+  'inboundPop',
+  'outboundPop',
+  'multipleMatchPop',
+  'noMatchPop',
+  'callingDevice',
+  'ringerEnabled',
   'autoLog',
   'saveOnRinging',
   'autoLogDelaySeconds',
@@ -87,6 +94,7 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'placeholderCompany',
   'dispositionsMandatory',
   'dispositions',
+  'dispositionField',
   'hvsMode',
   'hvsDispositionField',
   'logFields',

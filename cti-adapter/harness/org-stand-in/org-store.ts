@@ -1,6 +1,6 @@
 import { KEY_PREFIXES, SalesforceIdFactory, to18 } from './salesforce-id';
 import type { OrgObject } from './org-schema';
-import type { SettingsScope, SoftphoneSettings } from './softphone-settings';
+import type { SettingsLevel, SettingsScope } from './softphone-settings';
 
 /** One record of the in-memory org: standard API field names, plus `attributes.type` like the REST API. */
 export type SObject = { Id: string; attributes: { type: OrgObject } } & Record<string, unknown>;
@@ -20,6 +20,25 @@ export interface OrgUser {
    * `none`: no access to them (SOSL skips the objects, creating records is refused).
    */
   readonly objectAccess: 'all' | 'none';
+}
+
+/** A row of the settings audit (the package's `Softphone_Settings_Audit__c`). */
+export interface SettingsAuditRow {
+  Id: string;
+  Name: string;
+  CreatedDate: string;
+  CreatedById: string | null;
+  Scope__c: SettingsScope;
+  Scope_Id__c: string | null;
+  Scope_Label__c: string;
+  Summary__c: string;
+  Changes__c: string;
+}
+
+/** A profile of the org. */
+export interface OrgProfile {
+  readonly Id: string;
+  readonly Name: string;
 }
 
 /** A record change, emitted after each insert or update (the console's Tasks page listens). */
@@ -42,8 +61,11 @@ export interface OrgStoreOptions {
 export class OrgStore {
   private readonly records = new Map<string, SObject>();
   private readonly users = new Map<string, OrgUser>();
+  private readonly profiles = new Map<string, OrgProfile>();
   private readonly listeners = new Set<(change: OrgChange) => void>();
-  private readonly settingsByScope = new Map<string, Partial<SoftphoneSettings>>();
+  private readonly settingsByScope = new Map<string, SettingsLevel>();
+  private readonly audit: SettingsAuditRow[] = [];
+  private auditNumber = 0;
   private readonly now: () => Date;
   private readonly ids: SalesforceIdFactory;
   private lastTimestamp = 0;
@@ -56,23 +78,38 @@ export class OrgStore {
     this.ids = options.ids ?? new SalesforceIdFactory();
   }
 
-  /** Adds a user (ids: `005…`, profile ids `00e…`). */
+  /** Adds a profile (id `00e…`). */
+  addProfile(name: string): OrgProfile {
+    const profile: OrgProfile = { Id: this.ids.next(KEY_PREFIXES.Profile), Name: name };
+    this.profiles.set(profile.Id, profile);
+    return profile;
+  }
+
+  /** Adds a user (id `005…`); without a `ProfileId` the user gets a profile of its own. */
   addUser(user: Omit<OrgUser, 'Id' | 'ProfileId'> & { Id?: string; ProfileId?: string }): OrgUser {
     const full: OrgUser = {
       ...user,
       Id: user.Id ?? this.ids.next(KEY_PREFIXES.User),
-      ProfileId: user.ProfileId ?? this.ids.next(KEY_PREFIXES.Profile),
+      ProfileId: user.ProfileId ?? this.addProfile(`${user.Name} profile`).Id,
     };
     this.users.set(full.Id, full);
     return full;
   }
 
   user(id: string): OrgUser | undefined {
-    return this.users.get(id);
+    return this.users.get(to18(id) ?? id);
   }
 
   allUsers(): OrgUser[] {
     return [...this.users.values()];
+  }
+
+  profile(id: string): OrgProfile | undefined {
+    return this.profiles.get(to18(id) ?? id);
+  }
+
+  allProfiles(): OrgProfile[] {
+    return [...this.profiles.values()];
   }
 
   /** ISO timestamp strictly after the previous one handed out. */
@@ -146,15 +183,42 @@ export class OrgStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Stored partial settings of one level of the hierarchy (`org`, `profile:<id>`, `user:<id>`). */
-  settingsAt(scope: SettingsScope, scopeId: string | null): Partial<SoftphoneSettings> | undefined {
-    return this.settingsByScope.get(scopeKey(scope, scopeId));
+  /** The stored level of the settings hierarchy (`org`, `profile:<id>`, `user:<id>`), or undefined when none is. */
+  settingsAt(scope: SettingsScope, scopeId: string | null): SettingsLevel | undefined {
+    const level = this.settingsByScope.get(scopeKey(scope, scopeId));
+    return level ? { values: { ...level.values }, locks: { ...level.locks } } : undefined;
   }
 
-  /** Merges a partial into one level of the settings hierarchy. */
-  saveSettingsAt(scope: SettingsScope, scopeId: string | null, partial: Partial<SoftphoneSettings>): void {
-    const key = scopeKey(scope, scopeId);
-    this.settingsByScope.set(key, { ...this.settingsByScope.get(key), ...partial });
+  /**
+   * Stores a level of the settings hierarchy (replacing it). Keys whose value is `null` are dropped: a blank field
+   * inherits, as in the custom setting.
+   */
+  saveSettingsAt(scope: SettingsScope, scopeId: string | null, level: SettingsLevel): void {
+    const values = Object.fromEntries(Object.entries(level.values).filter(([, v]) => v !== null && v !== undefined));
+    this.settingsByScope.set(scopeKey(scope, scopeId), { values, locks: { ...level.locks } });
+  }
+
+  /** Deletes a level of the settings hierarchy; true when one was stored. */
+  deleteSettingsAt(scope: SettingsScope, scopeId: string | null): boolean {
+    return this.settingsByScope.delete(scopeKey(scope, scopeId));
+  }
+
+  /** Adds a row of the settings audit (`Softphone_Settings_Audit__c`), written as the current user. */
+  addSettingsAudit(row: Omit<SettingsAuditRow, 'Id' | 'Name' | 'CreatedDate' | 'CreatedById'>): SettingsAuditRow {
+    const full: SettingsAuditRow = {
+      ...row,
+      Id: this.ids.next(KEY_PREFIXES.Softphone_Settings_Audit__c),
+      Name: `SSC-${String(++this.auditNumber).padStart(6, '0')}`,
+      CreatedDate: this.timestamp(),
+      CreatedById: this.currentUserId,
+    };
+    this.audit.push(full);
+    return full;
+  }
+
+  /** The settings audit, newest first. */
+  settingsAudit(): SettingsAuditRow[] {
+    return [...this.audit].reverse();
   }
 
   private emit(change: OrgChange): void {

@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CALL_LOG_TASK_FIELDS } from './call-log-task-mapping';
 import type { LogField } from './softphone-settings';
 
 /**
- * Task fields the stand-in knows, for the settings rules that describe them (`logFields`, `hvsDispositionField`):
- * standard Task fields (Salesforce Object Reference, Task) plus the package's Activity custom fields read from
- * `force-app/main/default/objects/Activity/fields/*.field-meta.xml`. A log field must be of a form type
- * (Text → `string`, Text Area → `textarea`, Picklist → `picklist`, Date → `date`), as the contract says.
+ * Task fields the stand-in knows, for the settings rules that describe them (`logFields`, `hvsDispositionField`,
+ * `dispositionField`) and the admin page's catalog: standard Task fields (Salesforce Object Reference, Task), the
+ * package's Activity custom fields (`force-app/main/default/objects/Activity/fields/*.field-meta.xml`) and the sample
+ * admin fields of the unpackaged test data (`unpackaged/main/default/objects/Activity/fields`, deployed with the
+ * package's tests, as in a scratch org). A log field must be of a form type (Text → `string`, Text Area → `textarea`,
+ * Picklist → `picklist`, Date → `date`), as the contract says.
  */
 export interface TaskFieldInfo {
   apiName: string;
@@ -51,12 +54,18 @@ const FORM_TYPES: Record<string, LogField['type']> = {
   Date: 'date',
 };
 
+const CALL_LOG_FIELDS = new Set(CALL_LOG_TASK_FIELDS.map((f) => f.toLowerCase()));
+
 export class TaskFieldCatalog {
   private readonly fields = new Map<string, TaskFieldInfo>();
 
-  /** @param activityFieldsDir the package's `objects/Activity/fields` folder (missing = standard fields only). */
-  constructor(activityFieldsDir: string) {
+  /** @param activityFieldsDirs `objects/Activity/fields` folders (missing ones are skipped). */
+  constructor(...activityFieldsDirs: string[]) {
     for (const f of STANDARD) this.fields.set(f.apiName.toLowerCase(), f);
+    for (const dir of activityFieldsDirs) this.readFields(dir);
+  }
+
+  private readFields(activityFieldsDir: string): void {
     if (!existsSync(activityFieldsDir)) return;
     for (const file of readdirSync(activityFieldsDir).filter((n) => n.endsWith('.field-meta.xml'))) {
       const xml = readFileSync(join(activityFieldsDir, file), 'utf8');
@@ -89,5 +98,30 @@ export class TaskFieldCatalog {
       ...(type === 'picklist' ? { picklistValues: f.picklistValues ?? [] } : {}),
       required: false,
     };
+  }
+
+  /** Whether the softphone writes the field itself (the contract's Task mapping of `upsertCallLogs`). */
+  isCallLogField(apiName: string): boolean {
+    return CALL_LOG_FIELDS.has(apiName.trim().toLowerCase());
+  }
+
+  /** Every field an admin can add to the log form (form types the softphone does not fill), by label. */
+  availableLogFields(): LogField[] {
+    return [...this.fields.values()]
+      .filter((f) => !this.isCallLogField(f.apiName))
+      .map((f) => this.logField(f.apiName))
+      .filter((f): f is LogField => f !== null)
+      .sort((a, b) => {
+        // Apex String.sort order of `label (lower case) + NUL + apiName`: code units, no locale.
+        const ka = `${a.label.toLowerCase()}\u0000${a.apiName}`;
+        const kb = `${b.label.toLowerCase()}\u0000${b.apiName}`;
+        return ka < kb ? -1 : ka > kb ? 1 : 0;
+      });
+  }
+
+  /** The active values of a Task picklist, or `[]` when the field is not a picklist. */
+  picklistValues(apiName: string): string[] {
+    const field = this.logField(apiName);
+    return field?.type === 'picklist' ? (field.picklistValues ?? []) : [];
   }
 }

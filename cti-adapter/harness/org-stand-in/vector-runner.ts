@@ -25,7 +25,7 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
   const user = org.users[vector.runAs ?? 'agent'];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
   const refs = new Map<string, string>();
-  if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
+  if (vector.settings || vector.locks) org.api.storeOrgDefault(vector.settings ?? {}, vector.locks ?? {});
   const records = vector.records ?? {};
   const order = [
     ...VECTOR_INSERT_ORDER.filter((t) => t !== 'Task'),
@@ -77,7 +77,12 @@ export function runVector(endpoint: string, vector: ContractVector): VectorOutco
     });
   }
   for (const [type, count] of Object.entries(vector.expectedCounts ?? {})) {
-    const actualCount = isOrgObject(type) ? org.store.all(type).length : 0;
+    const actualCount =
+      type === 'Softphone_Settings_Audit__c'
+        ? org.store.settingsAudit().length
+        : isOrgObject(type)
+          ? org.store.all(type).length
+          : 0;
     if (actualCount !== count) mismatches.push(`expectedCounts.${type}: ${actualCount} rows ≠ expected ${count}`);
   }
   for (const path of vector.absentPaths ?? []) {
