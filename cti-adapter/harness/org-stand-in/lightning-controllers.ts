@@ -68,7 +68,7 @@ export class LightningControllers {
   private view(scope: unknown, scopeId: unknown, user: OrgUser): Envelope {
     requireAdmin(user);
     const level = this.api.settingsLevelOf(scope, scopeId);
-    return { ok: true, ...this.viewOf(level) };
+    return this.viewOf(level) as Envelope;
   }
 
   private viewOf(level: SettingsLevelView): Record<string, unknown> {
@@ -80,6 +80,8 @@ export class LightningControllers {
     for (const [k, v] of Object.entries(level.stored?.locks ?? {})) locks[k] = v ? 'locked' : 'unlocked';
     const catalog = this.api.taskFields;
     return {
+      // The Apex AdminView extends the response envelope: `ok` is in the view, also inside a SaveResult.
+      ok: true,
       scope: level.scope,
       scopeId: level.scopeId,
       scopeLabel: level.label,
@@ -160,7 +162,7 @@ export class LightningControllers {
       this.store.deleteSettingsAt(level.scope, level.scopeId);
       this.api.audit(level, changes, user);
     }
-    return { ok: true, ...this.viewOf(this.api.settingsLevelOf(scope, scopeId)) };
+    return this.viewOf(this.api.settingsLevelOf(scope, scopeId)) as Envelope;
   }
 
   /** The package's `SoftphoneAdminService.searchScopes`: profiles or active users whose name contains the term. */
