@@ -1,7 +1,5 @@
 import { LightningElement, api } from 'lwc';
 
-const LEVEL_NAMES = { org: 'the org default', profile: 'the profile', user: 'this user' };
-
 /**
  * The lock of one user-level setting at the shown level: agents choose the value themselves (the value set here is
  * their default), or the value is locked and the softphone shows it read-only ("Set by your admin"). At a profile or
@@ -13,12 +11,12 @@ export default class SoftphoneAdminLock extends LightningElement {
   @api scope;
 
   get options() {
-    const locked = { label: 'Locked: agents cannot change it', value: 'locked' };
-    const free = { label: 'Agents can change it', value: 'unlocked' };
+    const locked = { label: 'No: locked, shown read-only', value: 'locked' };
+    const free = { label: "Yes, on the softphone's Settings tab", value: 'unlocked' };
     if (this.scope === 'org') {
       return [free, locked];
     }
-    const inherited = this.row && this.row.lockedAbove ? 'locked' : 'agents can change it';
+    const inherited = this.row && this.row.lockedAbove ? 'locked' : 'agents choose';
     return [{ label: `As the levels above (${inherited})`, value: 'inherit' }, free, locked];
   }
 
@@ -32,7 +30,7 @@ export default class SoftphoneAdminLock extends LightningElement {
   }
 
   get label() {
-    return `Agents (${LEVEL_NAMES[this.scope] || this.scope})`;
+    return 'Can agents change it?';
   }
 
   get isLocked() {

@@ -37,7 +37,7 @@ describe('c-softphone-admin-lock', () => {
     const combo = element.shadowRoot.querySelector('lightning-combobox');
     expect(combo.options[0]).toEqual({ label: 'As the levels above (locked)', value: 'inherit' });
     expect(combo.value).toBe('inherit');
-    expect(combo.label).toBe('Agents (this user)');
+    expect(combo.label).toBe('Can agents change it?');
     expect(element.shadowRoot.querySelector('lightning-icon').iconName).toBe('utility:lock');
   });
 });
