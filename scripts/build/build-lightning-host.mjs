@@ -3,7 +3,9 @@
 // (LWC OSS 8.28.2) into ONE script the console stand-in loads. It exposes `window.harnessLightning.mount(host, tag,
 // props)`; the console mounts the components its Lightning pages place (flexipages of the package).
 //
-//   output  node_modules/.cache/lightning-host/lightning-host.js (+ .json with the sources' newest mtime and the tags)
+//   output  node_modules/.cache/lightning-host/lightning-host.js (+ .json: the sources' newest mtime, the tags and the
+//           package imports — rollup's module list, as the softphone build writes its own — which `npm test`'s
+//           `dependencies` step reads: these packages run in `npm start`'s browser)
 //
 // Module resolution, in order:
 //   @salesforce/apex/<Class>.<method>        → a function calling the org stand-in (harness/apexTransport), also a
@@ -27,6 +29,7 @@ import lwc from '@lwc/rollup-plugin';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
+import { nodeModulesPackage } from './build-softphone.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const COMPONENTS_DIR = join(root, 'force-app/main/default/lwc');
@@ -152,6 +155,32 @@ function entry(names) {
   };
 }
 
+/**
+ * Every import of a package by a module of the host, from rollup's module cache: `{package, importer, byPackage,
+ * specifier}` as the softphone build's manifest has them. A bare specifier that names an installed package counts as
+ * that package (`lwc`, which the LWC plugin resolves into `@lwc/engine-dom`); a module specifier of the LWC module
+ * system (`lightning/button`, `@salesforce/label/…`) counts as the package whose file it resolved to
+ * (`lightning-base-components`). Imports inside one package are left out.
+ */
+function hostPackageImports(cache) {
+  const seen = new Map();
+  for (const module of cache?.modules ?? []) {
+    const importerPackage = nodeModulesPackage(module.id);
+    const importer = importerPackage ?? relative(root, module.id.replace(/^\0/, '').split('?')[0]).split(sep).join('/');
+    for (const [specifier, resolved] of Object.entries(module.resolvedIds ?? {})) {
+      if (!resolved || resolved.external || specifier.startsWith('\0')) continue;
+      const filePackage = nodeModulesPackage(resolved.id);
+      if (!filePackage) continue;
+      const bare = /^(?:@[^/]+\/)?[^./][^/]*/.exec(specifier)?.[0];
+      const installed = bare && existsSync(join(root, 'node_modules', bare, 'package.json'));
+      const name = installed ? bare : filePackage;
+      if (name === importerPackage) continue;
+      seen.set(`${importer} ${name}`, { package: name, importer, byPackage: importerPackage !== null, specifier });
+    }
+  }
+  return [...seen.values()].sort((a, b) => `${a.package} ${a.importer}`.localeCompare(`${b.package} ${b.importer}`));
+}
+
 /** Strips TypeScript (the stand-ins) with Babel, keeping decorators for the LWC compiler. */
 function stripTypeScript() {
   return {
@@ -211,12 +240,13 @@ export async function buildLightningHost() {
     ],
   });
   const { output } = await bundle.generate({ format: 'iife', inlineDynamicImports: true, sourcemap: false });
+  const imports = hostPackageImports(bundle.cache);
   await bundle.close();
   const code = output[0].code;
   mkdirSync(dirname(OUTPUT), { recursive: true });
   writeFileSync(OUTPUT, code);
   const tags = mountable.map(tagOf);
-  writeFileSync(MANIFEST, `${JSON.stringify({ sourcesMtimeMs, tags }, null, 2)}\n`);
+  writeFileSync(MANIFEST, `${JSON.stringify({ sourcesMtimeMs, tags, imports }, null, 2)}\n`);
   return {
     file: relative(root, OUTPUT),
     bytes: Buffer.byteLength(code),

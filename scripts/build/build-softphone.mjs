@@ -140,7 +140,7 @@ function stripTypeScript() {
 }
 
 /** Package name of a module id inside node_modules, or null for our own source and virtual modules. */
-function nodeModulesPackage(id) {
+export function nodeModulesPackage(id) {
   const clean = id.replace(/^\0/, '').split('?')[0];
   const idx = clean.lastIndexOf(`node_modules${sep}`);
   if (idx < 0) return null;
