@@ -127,7 +127,7 @@ export default class SettingsPanel extends LightningElement {
   }
 
   handleRinger(event: Event): void {
-    if (this.ringerLocked) return;
+    if (this.ringerLocked) return restore(event, this.ringerEnabled);
     this.change({ ringerEnabled: (event.currentTarget as HTMLInputElement).checked });
   }
 
@@ -137,24 +137,24 @@ export default class SettingsPanel extends LightningElement {
   }
 
   handleDevice(event: Event): void {
-    if (this.deviceLocked) return;
+    if (this.deviceLocked) return restore(event, this.preferences?.callingDevice ?? 'browser');
     const value = (event.currentTarget as HTMLSelectElement).value === 'ringout' ? 'ringout' : 'browser';
     this.change({ callingDevice: value });
   }
 
   handleAutoLog(event: Event): void {
-    if (this.autoLogLocked) return;
+    if (this.autoLogLocked) return restore(event, this.autoLog);
     this.change({ autoLog: (event.currentTarget as HTMLInputElement).checked });
   }
 
   handleInboundPop(event: Event): void {
-    if (this.inboundPopLocked) return;
+    if (this.inboundPopLocked) return restore(event, this.settings?.inboundPop ?? 'ringing');
     const moment = popMoment((event.currentTarget as HTMLSelectElement).value);
     if (moment) this.change({ inboundPop: moment });
   }
 
   handleOutboundPop(event: Event): void {
-    if (this.outboundPopLocked) return;
+    if (this.outboundPopLocked) return restore(event, this.settings?.outboundPop ?? 'ringing');
     const moment = popMoment((event.currentTarget as HTMLSelectElement).value);
     if (moment) this.change({ outboundPop: moment });
   }
@@ -176,6 +176,16 @@ export default class SettingsPanel extends LightningElement {
   private change(patch: SoftphoneEvents['preferenceschange']['patch']): void {
     raise(this, 'preferenceschange', { patch });
   }
+}
+
+/**
+ * Puts a locked control back to the value in force (a disabled control changed anyway, by a script or developer
+ * tools): the template would not re-render it, as the value it binds did not change.
+ */
+function restore(event: Event, value: boolean | string): void {
+  const control = event.currentTarget as HTMLInputElement | HTMLSelectElement;
+  if (typeof value === 'boolean') (control as HTMLInputElement).checked = value;
+  else control.value = value;
 }
 
 function popOptions(chosen: PopMoment): readonly { value: string; label: string; selected: boolean }[] {

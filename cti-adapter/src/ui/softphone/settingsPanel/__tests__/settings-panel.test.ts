@@ -101,6 +101,8 @@ describe('softphone-settings-panel', () => {
     change(autoLog, (i) => (i.checked = false));
     change(get(element, '#softphone-ringer'), (i) => (i.checked = false));
     expect(events).toEqual([]);
+    expect(autoLog.checked).toBe(true);
+    expect(get<HTMLInputElement>(element, '#softphone-ringer').checked).toBe(true);
   });
 
   it('signs out of RingCentral', () => {
