@@ -24,12 +24,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transformAsync } from '@babel/core';
 import lwc from '@lwc/rollup-plugin';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
-import { nodeModulesPackage } from './build-softphone.mjs';
+import { nodeModulesPackage, stripTypeScript } from './build-softphone.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const COMPONENTS_DIR = join(root, 'force-app/main/default/lwc');
@@ -179,26 +178,6 @@ function hostPackageImports(cache) {
     }
   }
   return [...seen.values()].sort((a, b) => `${a.package} ${a.importer}`.localeCompare(`${b.package} ${b.importer}`));
-}
-
-/** Strips TypeScript (the stand-ins) with Babel, keeping decorators for the LWC compiler. */
-function stripTypeScript() {
-  return {
-    name: 'harness-strip-typescript',
-    async transform(code, id) {
-      const file = id.split('?')[0];
-      if (!/\.ts$/.test(file) || file.includes(`${sep}node_modules${sep}`)) return null;
-      const result = await transformAsync(code, {
-        filename: file,
-        babelrc: false,
-        configFile: false,
-        sourceMaps: false,
-        presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
-        plugins: [['@babel/plugin-syntax-decorators', { legacy: true }]],
-      });
-      return { code: result.code, map: null };
-    },
-  };
 }
 
 /** Builds the host; returns `{file, bytes, tags, seconds}`. */

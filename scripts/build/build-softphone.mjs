@@ -119,8 +119,11 @@ function lwcOnlyForComponents(options) {
   return plugin;
 }
 
-/** Strips TypeScript with Babel; keeps decorators (`@api`, `@track`) for the LWC compiler that runs next. */
-function stripTypeScript() {
+/**
+ * Strips TypeScript with Babel; keeps decorators (`@api`, `@track`) for the LWC compiler that runs next. Also used by
+ * the harness's Lightning host build (its stand-in modules).
+ */
+export function stripTypeScript() {
   return {
     name: 'softphone-strip-typescript',
     async transform(code, id) {

@@ -10,7 +10,7 @@ import {
   type SettingsLevelView,
   type SoftphoneRemoteApi,
 } from './softphone-remote-api';
-import { compareLevels, settingsErrors, USER_SETTING_KEYS } from './softphone-settings';
+import { CHECKBOX_KEYS, compareLevels, settingsErrors, USER_SETTING_KEYS } from './softphone-settings';
 
 /**
  * The package's `@AuraEnabled` Apex of its Lightning web components, served from the in-memory org for the harness's
@@ -96,6 +96,7 @@ export class LightningControllers {
       inheritedSources: above.sources,
       inheritedLocked: above.locked,
       userSettingKeys: USER_SETTING_KEYS,
+      checkboxKeys: CHECKBOX_KEYS,
       catalog: {
         logFields: catalog.availableLogFields(),
         picklistFields: catalog.availableLogFields().filter((f) => f.type === 'picklist'),

@@ -6,7 +6,6 @@ import saveAdminSettings from '@salesforce/apex/SoftphoneAdminController.saveAdm
 import resetAdminSettings from '@salesforce/apex/SoftphoneAdminController.resetAdminSettings';
 import searchScopes from '@salesforce/apex/SoftphoneAdminController.searchScopes';
 import {
-  CHECKBOX_KEYS,
   SECTIONS,
   emptyDraft,
   errorsByKey,
@@ -111,7 +110,7 @@ export default class SoftphoneAdmin extends LightningElement {
         value: shown.settings[key],
         sourceText: source.text,
         here: source.here,
-        clearable: !CHECKBOX_KEYS.includes(key),
+        clearable: !(this.view.checkboxKeys || []).includes(key),
         error: this.errors[key] || null,
         locked: shown.locked.includes(key),
         lockState: shown.lockStates[key] || 'inherit',

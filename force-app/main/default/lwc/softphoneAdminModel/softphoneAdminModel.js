@@ -72,17 +72,6 @@ export const SECTIONS = Object.freeze([
   { name: 'history', label: 'Change history', keys: [] },
 ]);
 
-/** Keys whose value a saved level always stores (checkboxes of the custom setting): they cannot be cleared. */
-export const CHECKBOX_KEYS = Object.freeze([
-  'ringerEnabled',
-  'autoLog',
-  'saveOnRinging',
-  'autoFillRelatedTo',
-  'autoSelectSingleMatch',
-  'toVoicemailWhenBusy',
-  'dispositionsMandatory',
-]);
-
 const LEVEL_NAMES = Object.freeze({
   default: 'built-in default',
   org: 'org default',
@@ -159,14 +148,15 @@ export function withValue(view, draft, key, value) {
 }
 
 /**
- * The draft after the admin asked a value to inherit again (only values this level stores; not checkboxes).
+ * The draft after the admin asked a value to inherit again (only values this level stores; not the checkboxes the
+ * server lists in `checkboxKeys`: a saved level always holds them).
  * @returns {object} the new draft
  */
 export function withCleared(view, draft, key) {
   const settings = { ...draft.settings };
   delete settings[key];
   const clear = draft.clear.filter((k) => k !== key);
-  if (key in view.stored && !CHECKBOX_KEYS.includes(key)) {
+  if (key in view.stored && !view.checkboxKeys.includes(key)) {
     clear.push(key);
   }
   return { ...draft, settings, clear };
