@@ -1,5 +1,7 @@
 import { LightningElement } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+// Same namespace as the component: no namespace prefix, also once the package has one (LWC Developer Guide, "Check
+// Permissions", developer.salesforce.com/docs/platform/lwc/guide/create-get-permissions.html).
 import hasAdminPermission from '@salesforce/customPermission/Softphone_Admin';
 import getAdminSettings from '@salesforce/apex/SoftphoneAdminController.getAdminSettings';
 import saveAdminSettings from '@salesforce/apex/SoftphoneAdminController.saveAdminSettings';
