@@ -1,16 +1,21 @@
 import { join } from 'node:path';
 import { OrgStore, type OrgUser } from './org-store';
+import { LightningControllers } from './lightning-controllers';
 import { PackageNamespace } from './package-namespace';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
-import { TaskFieldCatalog } from './task-field-catalog';
+import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { readValidationRules, ValidationRules } from './validation-rules';
 import { loadTreeData } from './tree-data-loader';
 import { KEY_PREFIXES, SalesforceIdFactory } from './salesforce-id';
 
+/** The package's permission sets (Apex class access of the Lightning controllers). */
+const PERMISSION_SETS_DIR = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'permissionsets');
+
 /**
  * The three users the contract vectors run as (`runAs`, as the Apex runner defines them): `agent` = Standard User +
- * Softphone Agent (the harness console's user), `admin` = + Softphone Admin, `noPermissions` = Standard User only
- * (reads and creates CRM records, but has no access to the package's Task fields).
+ * Softphone Agent (the harness console's user), `admin` = + Softphone Admin (the sample admin, profile System
+ * Administrator), `noPermissions` = Standard User only (reads and creates CRM records, but has no access to the
+ * package's Task fields).
  */
 export type RunAs = 'agent' | 'noPermissions' | 'admin';
 
@@ -50,13 +55,15 @@ export class OrgStandIn {
   readonly organizationId: string;
   readonly store: OrgStore;
   readonly api: SoftphoneRemoteApi;
+  /** The package's `@AuraEnabled` Apex for its Lightning web components (admin page, call card). */
+  readonly lightning: LightningControllers;
   readonly users: Readonly<Record<RunAs, OrgUser>>;
   /** referenceId of the seed data → id. */
   readonly refs: ReadonlyMap<string, string>;
 
   constructor(options: OrgStandInOptions = {}) {
     const namespace = PackageNamespace.fromPackage(options.namespace ?? '', PACKAGE_OBJECTS);
-    const taskFields = new TaskFieldCatalog(join(PACKAGE_OBJECTS, 'Activity', 'fields'), namespace);
+    const taskFields = new TaskFieldCatalog(ACTIVITY_FIELD_DIRS, namespace);
     const validationRules = new ValidationRules(
       readValidationRules(PACKAGE_OBJECTS),
       (object, field) => (object === 'Task' || object === 'Event' ? taskFields.field(field)?.type : undefined),
@@ -68,8 +75,11 @@ export class OrgStandIn {
     // Its own id sequence: the org id does not shift the ids of the records.
     this.organizationId = new SalesforceIdFactory().next(KEY_PREFIXES.Organization);
     this.store = new OrgStore({ now: options.now, ids: options.ids, namespace, validationRules });
+    const standardUser = this.store.addProfile('Standard User');
+    const systemAdministrator = this.store.addProfile('System Administrator');
     this.users = {
       agent: this.store.addUser({
+        ProfileId: standardUser.Id,
         Name: 'Alex Agent',
         Username: 'alex@example.test',
         permissionSets: ['Softphone_Agent'],
@@ -77,6 +87,7 @@ export class OrgStandIn {
         objectAccess: 'all',
       }),
       admin: this.store.addUser({
+        ProfileId: systemAdministrator.Id,
         Name: 'Ada Admin',
         Username: 'ada.admin@example.test',
         permissionSets: ['Softphone_Agent', 'Softphone_Admin'],
@@ -84,6 +95,7 @@ export class OrgStandIn {
         objectAccess: 'all',
       }),
       noPermissions: this.store.addUser({
+        ProfileId: standardUser.Id,
         Name: 'Nick Noaccess',
         Username: 'nick@example.test',
         permissionSets: [],
@@ -99,5 +111,6 @@ export class OrgStandIn {
       defaultUserId: this.users[options.runAs ?? 'agent'].Id,
       taskFields,
     });
+    this.lightning = new LightningControllers(this.store, this.api, PERMISSION_SETS_DIR);
   }
 }

@@ -17,6 +17,8 @@ export const KEY_PREFIXES = {
   Lead: '00Q',
   Task: '00T',
   Case: '500',
+  /** A custom object's prefix is given by the org (`a0…`); this one stands for the package's settings audit. */
+  Softphone_Settings_Audit__c: 'a01',
 } as const;
 
 export type KnownObject = keyof typeof KEY_PREFIXES;

@@ -46,7 +46,7 @@ export function runVector(endpoint: string, vector: ContractVector, options: Run
     });
     refs.set(extra['@ref'], added.Id);
   }
-  if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
+  if (vector.settings || vector.locks) org.api.storeOrgDefault(vector.settings ?? {}, vector.locks ?? {});
   const records = vector.records ?? {};
   const order = [
     ...VECTOR_INSERT_ORDER.filter((t) => t !== 'Task'),
@@ -101,7 +101,12 @@ export function runVector(endpoint: string, vector: ContractVector, options: Run
     });
   }
   for (const [type, count] of Object.entries(vector.expectedCounts ?? {})) {
-    const actualCount = isOrgObject(type) ? org.store.all(type).length : 0;
+    const actualCount =
+      type === 'Softphone_Settings_Audit__c'
+        ? org.store.settingsAudit().length
+        : isOrgObject(type)
+          ? org.store.all(type).length
+          : 0;
     if (actualCount !== count) mismatches.push(`expectedCounts.${type}: ${actualCount} rows ≠ expected ${count}`);
   }
   for (const path of vector.absentPaths ?? []) {

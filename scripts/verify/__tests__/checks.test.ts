@@ -3,7 +3,8 @@
  * and a clean sample must pass. If a check is broken (tool missing, parser changed, wrong flags), these fail.
  */
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
@@ -98,6 +99,19 @@ describe('metadata conversion check', () => {
     expect(result.findings).toEqual([]);
     expect(result.memberCount).toBe(2);
     expect(result.fileCount).toBe(4);
+  });
+
+  it('converts a project checked out in a folder named like a metadata folder (…/lwc/…)', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'checkout-'));
+    const checkout = path.join(parent, 'lwc', 'project');
+    try {
+      cpSync(good, checkout, { recursive: true });
+      const result = await checkMetadataConversion(checkout);
+      expect(result.findings).toEqual([]);
+      expect(result.memberCount).toBe(2);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

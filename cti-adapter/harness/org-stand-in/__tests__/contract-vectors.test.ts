@@ -79,7 +79,7 @@ describe('match order of records saved in one statement (server order, final)', 
     // Push the id counter so the three Contacts get ids ending in …Z, …a, …b (base 62: 0-9, A-Z, a-z).
     org.store.insertAll(
       'Account',
-      Array.from({ length: 28 }, (_, i) => ({ Name: `Filler ${i}` })),
+      Array.from({ length: 29 }, (_, i) => ({ Name: `Filler ${i}` })),
     );
     const contacts = org.store.insertAll('Contact', [
       { FirstName: 'Pat', LastName: 'Reyes', Phone: '(650) 555-0113' },
