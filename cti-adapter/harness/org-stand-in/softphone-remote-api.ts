@@ -74,7 +74,6 @@ export interface SoftphoneRemoteApiOptions {
   taskFields?: TaskFieldCatalog;
 }
 
-
 const WHO_OBJECTS = new Set(['Contact', 'Lead']);
 const SEARCHABLE: readonly OrgObject[] = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'];
 /** `searchRecords` without `objectTypes`: every searchable object, in this order. */

@@ -12,8 +12,9 @@ function withoutComments(source: string): string {
 /** Methods whose first argument is a field or object name looked up at run time (SObject, Map, describe maps). */
 const NAME_LOOKUP = /\.(get|put|containsKey|remove|isSet|getSObject|getSObjects|putSObject)\(\s*$/;
 /** A profile chosen by its name, which Salesforce translates into the org's language. */
+// `LIKE :term` is a search of what a person typed (the names they see), not a lookup of a fixed name: not reported.
 const PROFILE_BY_NAME =
-  /\bFROM\s+Profile\s+WHERE\b[^\]']*?\bName\s*(?:=|!=|IN\b|LIKE\b)|\bProfile\.Name\s*(?:=|!=|IN\b|LIKE\b)/gi;
+  /\bFROM\s+Profile\s+WHERE\b[^\]']*?\bName\s*(?:=|!=|IN\b|LIKE\s*')|\bProfile\.Name\s*(?:=|!=|IN\b|LIKE\s*')/gi;
 
 function lineAt(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
@@ -28,7 +29,8 @@ function lineAt(text: string, index: number): number {
  *   `PackageSchema.field` for names that arrive as text.
  * - `ProfileByName`: a profile found by its name (`FROM Profile WHERE Name = 'Standard User'`, `Profile.Name = …`):
  *   standard profile names are translated into the org's default language, so the query finds nothing in a German
- *   org. Find profiles by what they grant (permissions, licence).
+ *   org. Find profiles by what they grant (permissions, licence). A search by what an admin typed
+ *   (`Name LIKE :pattern`) is not a lookup of a fixed name and is not reported.
  *
  * @param sourceDirs source folders (package and unpackaged tests): the package's names come from all of them
  */
