@@ -590,5 +590,13 @@ describe('an org with the package namespace rcsp', () => {
       admin,
     ) as unknown as SettingsResponse;
     expect(saved.settings.hvsDispositionField).toBe('hvs_disposition__c');
+    // The settings audit is a record of the package's object: its fields are stored namespaced too.
+    const [stored] = org.store.storedSettingsAudit();
+    expect(stored).toMatchObject({ rcsp__Scope__c: 'org', rcsp__Scope_Label__c: 'Org default' });
+    expect(stored).not.toHaveProperty('Summary__c');
+    expect(org.store.settingsAudit()[0]?.Summary__c).toContain('hvsDispositionField: inherited → hvs_disposition__c');
+    expect(() => org.store.addSettingsAudit({ Scope__c: 'org', Summary__c: 'x' })).toThrow(
+      "No such column 'Scope__c' on entity 'Softphone_Settings_Audit__c': in namespace rcsp it is 'rcsp__Scope__c'",
+    );
   });
 });
