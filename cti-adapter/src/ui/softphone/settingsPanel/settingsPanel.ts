@@ -7,7 +7,11 @@ import { raise, type SoftphoneEvents } from '../../softphone-events';
 /** Note under a control whose value an admin locked (ADR 0014). */
 const LOCKED_NOTE = 'Set by your admin';
 
-type Option = { value: string; label: string; selected?: boolean };
+interface Option {
+  readonly value: string;
+  readonly label: string;
+  readonly selected?: boolean;
+}
 
 const POP_MOMENTS: readonly Option[] = [
   { value: 'ringing', label: 'While it rings' },
