@@ -6,8 +6,8 @@
  * automatically, the log form shows the new field and the Task carries its value; the Task's record page shows the
  * call card, where the owner adds a note while a background update writes the recording. A user without the
  * Softphone Admin permission set opening the page sees "Insufficient privileges", not an error.
- * Saves `docs/screenshots/admin-page.png`, `docs/screenshots/admin-log-customization.png` and
- * `docs/screenshots/task-call-card.png`.
+ * Saves `docs/screenshots/admin-page.png`, `docs/screenshots/admin-log-customization.png`,
+ * `docs/screenshots/softphone-settings-locked.png` and `docs/screenshots/task-call-card.png`.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,6 +138,8 @@ test("the agent's softphone shows automatic logging locked on, logs the call wit
   expect((await phone.textContent('#softphone-auto-log-lock'))?.trim()).toBe('Set by your admin');
   await phone.click('label[for="softphone-auto-log"]', { force: true });
   expect(await autoLog.isChecked()).toBe(true);
+  const softphone = await phone.frameElement();
+  await softphone.screenshot({ path: join(SCREENSHOTS, 'softphone-settings-locked.png') });
   await phone.click('#softphone-tab-phone');
 
   const caller = await customerPhone(world, '+16505550101');
@@ -180,24 +182,27 @@ test("the Task's record page shows the call card; the owner adds a note while a 
   expect((await page.textContent('c-softphone-call-card .softphone-recording'))?.trim()).toBe('Not recorded');
 
   // A background update (RingCentral's sync) writes the recording between the card's read and the note.
-  world.harness.org.api.invoke('upsertCallLogs', {
+  // It logs for the Task's owner (the agent the console runs as): same telephony session, same agent, same Task.
+  const recording = 'https://media.ringcentral.com/restapi/v1.0/account/~/recording/4711/content';
+  const background = world.harness.org.api.invoke('upsertCallLogs', {
     logs: [
       {
-        callUniqueId: task.CALL_UNIQUE_ID__c,
+        telephonySessionId: task.telephony_session_id__c,
         source: 'sync',
         direction: 'inbound',
         startTime: task.call_start_time__c,
-        recordingUrl: 'https://media.ringcentral.example/recording/4711',
+        recordingUrl: recording,
       },
     ],
   });
+  expect(background).toMatchObject({ ok: true, results: [{ ok: true, taskId: task.Id, created: false }] });
   await page.fill('c-softphone-call-card lightning-textarea.softphone-note textarea', 'Quote sent by email');
   await page.click('c-softphone-call-card lightning-button.softphone-add-note button');
   await page.waitForSelector('[data-testid="toast"]:has-text("Note added")');
   await page.waitForSelector('c-softphone-call-card .softphone-recording a');
   const stored = world.harness.org.store.get(String(task.Id));
   expect(stored?.Description).toMatch(/Quote sent by email$/);
-  expect(stored?.Recording_Information__c).toBe('https://media.ringcentral.example/recording/4711');
+  expect(stored?.Recording_Information__c).toBe(recording);
   expect(await page.textContent('c-softphone-call-card .softphone-comments')).toContain('Quote sent by email');
   await hideSoftphone(page);
   await page.screenshot({ path: join(SCREENSHOTS, 'task-call-card.png') });

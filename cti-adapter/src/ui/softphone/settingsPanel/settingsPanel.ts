@@ -169,7 +169,11 @@ export default class SettingsPanel extends LightningElement {
       id,
       label,
       ...view,
-      className: `slds-form-element${view.heading && key === 'callingDevice' ? '' : ' slds-m-top_x-small'}`,
+      // The first control opens the panel; a later section heading gets the space the old section break had.
+      className:
+        key === 'callingDevice'
+          ? 'slds-form-element'
+          : `slds-form-element slds-m-top_${view.heading ? 'small' : 'x-small'}`,
       checked: view.options ? undefined : (this.value(key) as boolean),
       locked,
       noteId: locked ? `${id}-lock` : null,
