@@ -32,6 +32,8 @@ export default tseslint.config(
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
+    // Tests drive wire adapters directly (`getRecord.emit(...)`, the sfdx-lwc-jest test adapters), as lwc-recipes does.
+    rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' },
   },
   ...scoped([js.configs.recommended, ...tseslint.configs.recommended, ...tseslint.configs.stylistic], ['**/*.ts']),
   {

@@ -5,7 +5,9 @@
  * stand-ins (`visualforce/`, `http://localhost:8081`) and the Lightning console stand-in framing it (`console/`,
  * `http://localhost:8080`: a different origin of the same site, as `*--c.vf.force.com` vs `*.lightning.force.com`).
  * Builds the `SoftphoneBundle` static resource first when it is missing or older than `cti-adapter/src` /
- * `scripts/build` (`npm run build`), then prints ONE URL to open (the console home) and how to sign in.
+ * `scripts/build` (`npm run build`), and the Lightning host of the package's Lightning web components when it is
+ * stale, then prints ONE URL to open (the console home), how to sign in and how to open the admin page as the sample
+ * admin.
  *
  * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_SITE_PORT` (8445, the org's
  * Salesforce Site serving the CRM routing endpoint), `HARNESS_NO_SIMULATOR=1`, `HARNESS_NO_BUILD=1` (never build),
@@ -27,6 +29,7 @@ import { OrgStandIn, type RunAs } from './org-stand-in/org-stand-in';
 import { ROUTING_SECRET_HEADER } from './crm-routing/routing-secret';
 import type { RcPlatformHandle, RcPlatformOptions } from './rc-platform/index';
 import { AdapterOriginServer } from './visualforce/adapter-origin-server';
+import { ensureLightningHost } from './lightning-host/lightning-host-build';
 
 export interface HarnessOptions {
   /** Console port on `localhost` (0 = ephemeral). Default 8080. */
@@ -57,6 +60,11 @@ export interface HarnessOptions {
   runAs?: RunAs;
   /** The package's namespace in the org stand-in (e.g. `rcsp`). Default: none. */
   namespace?: string;
+  /**
+   * Build the Lightning host (the package's Lightning web components for the console's tabs and record pages) when it
+   * is missing or stale. Default true; `HARNESS_NO_BUILD=1` never builds.
+   */
+  lightningHost?: boolean;
   repoRoot?: string;
 }
 
@@ -101,6 +109,7 @@ function seedCallers(): { phoneNumber: string; callerIdName: string }[] {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<HarnessHandle> {
   const repoRoot = options.repoRoot ?? REPO_ROOT;
+  if (options.lightningHost !== false && process.env.HARNESS_NO_BUILD !== '1') ensureLightningHost(repoRoot);
   const stops: (() => Promise<void>)[] = [];
   try {
     let rc: RcPlatformHandle | null = null;
@@ -256,6 +265,8 @@ function buildBundle(): void {
 
 /** Sample agent of `docs/sample-world.md`, seeded in the simulator (not a secret: local simulator only). */
 const SAMPLE_AGENT = { name: 'Alex Agent', login: 'alex@example.test', password: 'Softphone!101' };
+/** Sample admin of the org stand-in (Softphone Admin permission set); the console signs in without a password. */
+const SAMPLE_ADMIN = { name: 'Ada Admin', path: '/harness/login-as?user=admin&retURL=/lightning/n/Softphone_Admin' };
 
 async function main(): Promise<void> {
   if (process.env.HARNESS_NO_BUILD !== '1' && bundleIsStale()) buildBundle();
@@ -279,6 +290,7 @@ async function main(): Promise<void> {
       ? `  Softphone: utility bar item at the bottom → "Sign in to RingCentral" → ${SAMPLE_AGENT.login} / ${SAMPLE_AGENT.password} (${SAMPLE_AGENT.name}, simulator).`
       : '  RingCentral simulator not started (HARNESS_NO_SIMULATOR=1): the softphone cannot sign in.',
     rc ? '  Call the agent: the console home lists the sample callers; each opens its customer phone.' : '',
+    `  Admin page: click "Log in as: admin" in the console header, then the Softphone Admin tab (${SAMPLE_ADMIN.name}, sample admin; path ${SAMPLE_ADMIN.path} on the console).`,
     rc
       ? `  Your own browser must trust the simulator's self-signed certificate (new at each start): open the "RingCentral simulator" link on the console home once and accept it, or start Chromium with --ignore-certificate-errors-spki-list=${rc.certificate.spkiSha256Base64}`
       : '',

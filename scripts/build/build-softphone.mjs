@@ -119,8 +119,11 @@ function lwcOnlyForComponents(options) {
   return plugin;
 }
 
-/** Strips TypeScript with Babel; keeps decorators (`@api`, `@track`) for the LWC compiler that runs next. */
-function stripTypeScript() {
+/**
+ * Strips TypeScript with Babel; keeps decorators (`@api`, `@track`) for the LWC compiler that runs next. Also used by
+ * the harness's Lightning host build (its stand-in modules).
+ */
+export function stripTypeScript() {
   return {
     name: 'softphone-strip-typescript',
     async transform(code, id) {
@@ -140,7 +143,7 @@ function stripTypeScript() {
 }
 
 /** Package name of a module id inside node_modules, or null for our own source and virtual modules. */
-function nodeModulesPackage(id) {
+export function nodeModulesPackage(id) {
   const clean = id.replace(/^\0/, '').split('?')[0];
   const idx = clean.lastIndexOf(`node_modules${sep}`);
   if (idx < 0) return null;

@@ -5,6 +5,12 @@ import { isOrgObject, type OrgObject } from '../org-stand-in/org-schema';
 import type { SObject } from '../org-stand-in/org-store';
 import { BrowserScriptCompiler } from '../visualforce/browser-script-compiler';
 import { close, CONTENT_TYPES, listen, readJson, send, sendFile, sendJson, sendText } from '../visualforce/http-kit';
+import { existsSync, readFileSync } from 'node:fs';
+import { ApexCallError } from '../org-stand-in/lightning-controllers';
+import { lightningHostFile } from '../lightning-host/lightning-host-build';
+import { sessionCookie, sessionInfo, sessionUser } from './harness-session';
+import { LightningPages } from './lightning-pages';
+import { uiApiRecord, UiApiError } from './ui-api-records';
 import type { CallCenterDefinition } from './call-center-definition';
 import { ConsoleRecords } from './console-records';
 import type { ConsoleConfig, SampleCaller } from './console-types';
@@ -16,7 +22,12 @@ import { defaultSoftphoneLayout } from './softphone-layout';
  *   flow stub, Tasks page, home with the sample callers) with the utility bar framing the adapter page from the
  *   call center (`adapterUrl` + `sfdcIframeOrigin` + `mode=Lightning`, `allow="microphone; autoplay"`);
  * - `/console-api/…`: the console's own data operations (record pages, search, `saveLog`, `searchAndScreenPop`,
- *   `runApex`, live Tasks stream), answered from the org stand-in without touching the remote API counters.
+ *   `runApex`, live Tasks stream), answered from the org stand-in without touching the remote API counters;
+ * - the package's Lightning web components: custom tabs (`/lightning/n/<Tab>`) and record pages as the package's
+ *   flexipages place them (`lightning-pages.ts`), mounted by the Lightning host (`/lightning-host/lightning-host.js`),
+ *   whose `@salesforce/apex` calls reach `POST /console-api/apex` and whose `getRecord` reads
+ *   `GET /console-api/ui-api/records/<id>`; both run as the signed-in sample user (`/harness/login-as`,
+ *   `harness-session.ts`).
  */
 export interface ConsoleServerOptions {
   org: OrgStandIn;
@@ -41,6 +52,7 @@ export class ConsoleServer {
   private readonly server: Server;
   private readonly compiler = new BrowserScriptCompiler();
   private readonly records: ConsoleRecords;
+  private readonly pages: LightningPages;
   private readonly webServices = new Map<string, WebServiceHandler>();
   private readonly streams = new Set<ServerResponse>();
   private readonly unsubscribe: () => void;
@@ -48,6 +60,7 @@ export class ConsoleServer {
 
   constructor(private readonly options: ConsoleServerOptions) {
     this.records = new ConsoleRecords(options.org.store);
+    this.pages = new LightningPages(join(options.repoRoot, 'force-app', 'main', 'default'));
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
         if (!res.headersSent) sendText(res, 500, `Harness console error: ${String(e)}`);
@@ -119,8 +132,15 @@ export class ConsoleServer {
       res.writeHead(302, { Location: '/lightning/page/home' });
       return void res.end();
     }
+    if (req.method === 'GET' && path === '/harness/login-as') return this.loginAs(url, res);
     if (req.method === 'GET' && path.startsWith('/lightning/'))
-      return send(res, 200, this.shell(), CONTENT_TYPES['.html']!);
+      return send(res, 200, this.shell(req), CONTENT_TYPES['.html']!);
+    if (req.method === 'GET' && path === '/lightning-host/lightning-host.js') {
+      const file = lightningHostFile(this.options.repoRoot);
+      if (!existsSync(file))
+        return sendText(res, 404, 'The Lightning host is not built: node scripts/build/build-lightning-host.mjs');
+      return send(res, 200, readFileSync(file), CONTENT_TYPES['.js']!);
+    }
     if (req.method === 'GET' && path === '/console/console-app.js')
       return send(res, 200, this.compiler.compile(join(__dirname, 'browser/console-app.ts')), CONTENT_TYPES['.js']!);
     if (req.method === 'GET' && path === '/console/open-cti-host.js')
@@ -140,8 +160,18 @@ export class ConsoleServer {
     if (req.method === 'GET') {
       if ((m = /^\/records\/(\w+)$/.exec(path))) {
         const view = this.records.view(m[1]!);
-        return view ? sendJson(res, 200, view) : sendJson(res, 404, { error: `No record ${m[1]}` });
+        if (!view) return sendJson(res, 404, { error: `No record ${m[1]}` });
+        return sendJson(res, 200, { ...view, lightning: this.pages.recordPageComponents(view.objectType) });
       }
+      if ((m = /^\/lightning\/tab\/(\w+)$/.exec(path))) {
+        const page = this.pages.tab(m[1]!);
+        if (!page) return sendJson(res, 404, { error: `No tab ${m[1]}` });
+        return sendJson(res, 200, {
+          ...page,
+          visible: this.pages.canSeeTab(sessionUser(req, this.options.org), m[1]!),
+        });
+      }
+      if ((m = /^\/ui-api\/records\/(\w+)$/.exec(path))) return this.uiApiRecord(m[1]!, url, res);
       if ((m = /^\/objects\/(\w+)$/.exec(path))) {
         if (!isOrgObject(m[1])) return sendJson(res, 404, { error: `No object ${m[1]}` });
         return sendJson(res, 200, this.records.list(m[1]));
@@ -157,8 +187,50 @@ export class ConsoleServer {
       if (path === '/save-log') return this.saveLog(body, res);
       if (path === '/search-and-screen-pop') return this.searchAndScreenPop(body, res);
       if (path === '/run-apex') return this.runApex(body, res);
+      if (path === '/apex') return this.auraApex(req, body, res);
     }
     sendJson(res, 404, { error: `No console API ${req.method} ${path}` });
+  }
+
+  /** Signs the browser in as a sample user (`?user=agent|admin|noPermissions&retURL=/lightning/…`). */
+  private loginAs(url: URL, res: ServerResponse): void {
+    const cookie = sessionCookie(url.searchParams.get('user') ?? '');
+    if (!cookie) return sendText(res, 400, 'user must be agent, admin or noPermissions');
+    const target = url.searchParams.get('retURL') ?? '/lightning/page/home';
+    const location = target.startsWith('/lightning/') ? target : '/lightning/page/home';
+    res.writeHead(302, { 'Set-Cookie': cookie, Location: location, 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  /** An `@AuraEnabled` Apex call of a package component (the Aura endpoint's stand-in), as the signed-in user. */
+  private auraApex(req: IncomingMessage, body: Record<string, unknown> | undefined, res: ServerResponse): void {
+    const classname = typeof body?.classname === 'string' ? body.classname : '';
+    const method = typeof body?.method === 'string' ? body.method : '';
+    const params =
+      typeof body?.params === 'object' && body.params !== null ? (body.params as Record<string, unknown>) : {};
+    try {
+      const returnValue = this.options.org.lightning.invoke(
+        classname,
+        method,
+        params,
+        sessionUser(req, this.options.org),
+      );
+      sendJson(res, 200, { returnValue });
+    } catch (e) {
+      if (e instanceof ApexCallError) return sendJson(res, 500, { message: e.message });
+      throw e;
+    }
+  }
+
+  /** A record in the User Interface API's shape, for `lightning/uiRecordApi` `getRecord`. */
+  private uiApiRecord(id: string, url: URL, res: ServerResponse): void {
+    const list = (name: string): string[] => (url.searchParams.get(name) ?? '').split(',').filter(Boolean);
+    try {
+      sendJson(res, 200, uiApiRecord(this.options.org.store, id, list('fields'), list('optionalFields')));
+    } catch (e) {
+      if (e instanceof UiApiError) return sendJson(res, e.status, [{ errorCode: e.errorCode, message: e.message }]);
+      throw e;
+    }
   }
 
   private taskStream(res: ServerResponse): void {
@@ -272,16 +344,22 @@ export class ConsoleServer {
     }
   }
 
-  private shell(): string {
-    const json = JSON.stringify(this.config())
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026');
+  private shell(req: IncomingMessage): string {
+    const session = sessionInfo(req, this.options.org);
+    const page = {
+      ...this.config(),
+      userName: session.name,
+      session,
+      tabs: this.pages.visibleTabs(this.options.org.users[session.runAs]),
+    };
+    const json = JSON.stringify(page).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
     return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Harness console | Salesforce</title>
 <link rel="stylesheet" href="/slds/styles/salesforce-lightning-design-system.min.css">
 <style>
 body{margin:0;background:#b0c4df}
+/* The global header stays on top as in Lightning, but in the flow: the page below starts under it, not behind it. */
+.slds-global-header_container{position:sticky;top:0}
 .hc-main{padding:1rem;padding-bottom:4rem}
 /* The utility bar and its open panel stay above page modals (SLDS modal 9001, backdrop 9000), as in Lightning. */
 .hc-utility{position:fixed;left:0;right:0;bottom:0;z-index:9100}
@@ -289,6 +367,7 @@ body{margin:0;background:#b0c4df}
 .hc-panel[hidden]{display:flex!important;visibility:hidden}
 .hc-panel iframe{border:0;flex:1;width:100%}
 .hc-phone-disabled{color:#3e3e3c}
+.hc-toasts{z-index:9200}
 </style></head>
 <body class="slds-scope">
 <header class="slds-global-header_container"><div class="slds-global-header slds-grid slds-grid_align-spread">

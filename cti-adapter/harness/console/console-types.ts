@@ -29,6 +29,12 @@ export interface RelatedRowView {
   phones: { field: string; value: string; context: ClickToDialContext }[];
 }
 
+/** A package Lightning web component placed on a page by its flexipage (`lightning-pages.ts`). */
+export interface PageComponentView {
+  region: string;
+  tag: string;
+}
+
 /** A record page of the console. */
 export interface RecordView {
   id: string;
@@ -38,6 +44,8 @@ export interface RecordView {
   context: ClickToDialContext;
   fields: FieldView[];
   related: { title: string; rows: RelatedRowView[] }[];
+  /** Package components of the record page (the app's flexipage for the object); absent for none. */
+  lightning?: PageComponentView[];
 }
 
 export interface SearchHit {
@@ -69,6 +77,16 @@ export interface ConsoleConfig {
   softphoneLayout: Record<string, unknown>;
   callers: SampleCaller[];
   userName: string;
+  /** The signed-in sample user (`/harness/login-as`); the page's Lightning components run as this user. */
+  session?: {
+    runAs: string;
+    userId: string;
+    name: string;
+    username: string;
+    customPermissions: readonly string[];
+  };
+  /** Custom tabs of the app the signed-in user sees (`/lightning/n/<name>`). */
+  tabs?: { name: string; label: string }[];
 }
 
 /** Console-side Open CTI data operations, answered by the console server. */

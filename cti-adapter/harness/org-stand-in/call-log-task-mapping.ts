@@ -148,3 +148,39 @@ export function mergeLog(existing: SObject, log: CallLog, hvsField: string | nul
   if (log.revision !== null) out.log_revision__c = log.revision;
   return out;
 }
+
+/**
+ * Every Task field a call log writes (the contract's Task mapping), read off {@link newTaskFields} so that the list
+ * cannot drift from the mapping. Such a field cannot be a log customization field (`TaskFieldRules` in the package
+ * keeps the same list as `TaskFieldCatalog.CALL_LOG_FIELDS`, which a harness test compares with this one).
+ */
+export const CALL_LOG_TASK_FIELDS: readonly string[] = Object.keys(
+  newTaskFields(
+    {
+      telephonySessionId: 's-0',
+      revision: 1,
+      callUuid: null,
+      source: 'agent',
+      direction: 'inbound',
+      fromNumber: null,
+      toNumber: null,
+      fromName: null,
+      toName: null,
+      fromLocation: null,
+      toLocation: null,
+      startTime: '2026-01-01T00:00:00.000Z',
+      endTime: null,
+      durationSeconds: null,
+      result: null,
+      subject: null,
+      notes: null,
+      disposition: null,
+      whoId: null,
+      whatId: null,
+      recordingUrl: null,
+      fields: null,
+    },
+    agentLogKey('s-0', '005000000000000AAA'),
+    null,
+  ),
+);

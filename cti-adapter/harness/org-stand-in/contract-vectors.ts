@@ -31,6 +31,8 @@ export interface ContractVector {
   /** Optional: more users of the org (another agent of the call), named by `@ref` and created like `runAs` users. */
   users?: { '@ref': string; runAs: RunAs }[];
   settings?: Partial<SoftphoneSettings> | null;
+  /** Lock entries of the org default (`locked` / `unlocked`). */
+  locks?: Record<string, 'locked' | 'unlocked'> | null;
   records?: Record<string, Record<string, unknown>[]>;
   existingTasks?: Record<string, unknown>[] | null;
   request: unknown;
@@ -78,7 +80,12 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'objectPriority',
   'personAccountAssociation',
   'defaultRegion',
-  'popOnRinging',
+  'inboundPop',
+  'outboundPop',
+  'multipleMatchPop',
+  'noMatchPop',
+  'callingDevice',
+  'ringerEnabled',
   'autoLog',
   'saveOnRinging',
   'autoLogDelaySeconds',
@@ -89,6 +96,7 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'placeholderCompany',
   'dispositionsMandatory',
   'dispositions',
+  'dispositionField',
   'hvsMode',
   'hvsDispositionField',
   'logFields',

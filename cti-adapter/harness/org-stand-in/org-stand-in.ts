@@ -2,16 +2,20 @@ import { join } from 'node:path';
 import { CrmRoutingEndpoint } from './crm-routing/crm-routing-endpoint';
 import { RoutingFieldCatalog } from './crm-routing/routing-field-catalog';
 import { OrgStore, type OrgUser } from './org-store';
+import { LightningControllers } from './lightning-controllers';
 import { PackageNamespace } from './package-namespace';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
-import { TaskFieldCatalog } from './task-field-catalog';
+import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { readValidationRules, ValidationRules } from './validation-rules';
 import { loadTreeData } from './tree-data-loader';
 import { KEY_PREFIXES, SalesforceIdFactory } from './salesforce-id';
 
+/** The package's permission sets (Apex class access of the Lightning controllers). */
+const PERMISSION_SETS_DIR = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'permissionsets');
+
 /**
  * The users the contract vectors run as (`runAs`, as the Apex runners define them): `agent` = Standard User +
- * Softphone Agent (the harness console's user), `admin` = + Softphone Admin, `noPermissions` = Standard User only
+ * Softphone Agent (the harness console's user), `admin` = + Softphone Admin (the sample admin, profile System Administrator), `noPermissions` = Standard User only
  * (reads and creates CRM records, but has no access to the package's Task fields); for CRM routing,
  * `routingEndpoint` = the Site guest user with the CRM Routing Endpoint permission set and read access to the CRM
  * objects, `noAccess` = the same permission set without access to Contacts, Leads or Accounts.
@@ -63,13 +67,15 @@ export class OrgStandIn {
   readonly api: SoftphoneRemoteApi;
   /** The CRM routing endpoint of the org's Site, run as the `routingEndpoint` user. */
   readonly crmRouting: CrmRoutingEndpoint;
+  /** The package's `@AuraEnabled` Apex for its Lightning web components (admin page, call card). */
+  readonly lightning: LightningControllers;
   readonly users: Readonly<Record<RunAs, OrgUser>>;
   /** referenceId of the seed data → id. */
   readonly refs: ReadonlyMap<string, string>;
 
   constructor(options: OrgStandInOptions = {}) {
     const namespace = PackageNamespace.fromPackage(options.namespace ?? '', PACKAGE_OBJECTS);
-    const taskFields = new TaskFieldCatalog(join(PACKAGE_OBJECTS, 'Activity', 'fields'), namespace);
+    const taskFields = new TaskFieldCatalog(ACTIVITY_FIELD_DIRS, namespace);
     const validationRules = new ValidationRules(
       readValidationRules(PACKAGE_OBJECTS),
       (object, field) => (object === 'Task' || object === 'Event' ? taskFields.field(field)?.type : undefined),
@@ -81,8 +87,11 @@ export class OrgStandIn {
     // Its own id sequence: the org id does not shift the ids of the records.
     this.organizationId = new SalesforceIdFactory().next(KEY_PREFIXES.Organization);
     this.store = new OrgStore({ now: options.now, ids: options.ids, namespace, validationRules });
+    const standardUser = this.store.addProfile('Standard User');
+    const systemAdministrator = this.store.addProfile('System Administrator');
     this.users = {
       agent: this.store.addUser({
+        ProfileId: standardUser.Id,
         Name: 'Alex Agent',
         Username: 'alex@example.test',
         permissionSets: ['Softphone_Agent'],
@@ -90,6 +99,7 @@ export class OrgStandIn {
         objectAccess: 'all',
       }),
       admin: this.store.addUser({
+        ProfileId: systemAdministrator.Id,
         Name: 'Ada Admin',
         Username: 'ada.admin@example.test',
         permissionSets: ['Softphone_Agent', 'Softphone_Admin'],
@@ -97,6 +107,7 @@ export class OrgStandIn {
         objectAccess: 'all',
       }),
       noPermissions: this.store.addUser({
+        ProfileId: standardUser.Id,
         Name: 'Nick Noaccess',
         Username: 'nick@example.test',
         permissionSets: [],
@@ -132,5 +143,6 @@ export class OrgStandIn {
       runAsUserId: this.users.routingEndpoint.Id,
       ...(options.now ? { now: options.now } : {}),
     });
+    this.lightning = new LightningControllers(this.store, this.api, PERMISSION_SETS_DIR);
   }
 }

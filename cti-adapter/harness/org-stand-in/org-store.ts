@@ -1,6 +1,6 @@
 import { KEY_PREFIXES, SalesforceIdFactory, to18 } from './salesforce-id';
 import type { OrgObject } from './org-schema';
-import type { SettingsScope, SoftphoneSettings } from './softphone-settings';
+import type { SettingsLevel, SettingsScope } from './softphone-settings';
 import { NO_NAMESPACE, type PackageNamespace } from './package-namespace';
 import type { ValidationRules } from './validation-rules';
 
@@ -22,6 +22,25 @@ export interface OrgUser {
    * `none`: no access to them (SOSL skips the objects, creating records is refused).
    */
   readonly objectAccess: 'all' | 'none';
+}
+
+/** A row of the settings audit (the package's `Softphone_Settings_Audit__c`), by wire names. */
+export interface SettingsAuditRow {
+  Id: string;
+  Name: string;
+  CreatedDate: string;
+  CreatedById: string | null;
+  Scope__c: SettingsScope;
+  Scope_Id__c: string | null;
+  Scope_Label__c: string;
+  Summary__c: string;
+  Changes__c: string;
+}
+
+/** A profile of the org. */
+export interface OrgProfile {
+  readonly Id: string;
+  readonly Name: string;
 }
 
 /** A record change, emitted after each insert or update (the console's Tasks page listens). */
@@ -57,8 +76,12 @@ export class InvalidFieldError extends Error {
 export class OrgStore {
   private readonly records = new Map<string, SObject>();
   private readonly users = new Map<string, OrgUser>();
+  private readonly profiles = new Map<string, OrgProfile>();
   private readonly listeners = new Set<(change: OrgChange) => void>();
-  private readonly settingsByScope = new Map<string, Partial<SoftphoneSettings>>();
+  private readonly settingsByScope = new Map<string, SettingsLevel>();
+  /** Rows of `Softphone_Settings_Audit__c` as stored. */
+  private readonly audit: Record<string, unknown>[] = [];
+  private auditNumber = 0;
   private readonly now: () => Date;
   private readonly ids: SalesforceIdFactory;
   private lastTimestamp = 0;
@@ -76,23 +99,38 @@ export class OrgStore {
     this.validationRules = options.validationRules;
   }
 
-  /** Adds a user (ids: `005…`, profile ids `00e…`). */
+  /** Adds a profile (id `00e…`). */
+  addProfile(name: string): OrgProfile {
+    const profile: OrgProfile = { Id: this.ids.next(KEY_PREFIXES.Profile), Name: name };
+    this.profiles.set(profile.Id, profile);
+    return profile;
+  }
+
+  /** Adds a user (id `005…`); without a `ProfileId` the user gets a profile of its own. */
   addUser(user: Omit<OrgUser, 'Id' | 'ProfileId'> & { Id?: string; ProfileId?: string }): OrgUser {
     const full: OrgUser = {
       ...user,
       Id: user.Id ?? this.ids.next(KEY_PREFIXES.User),
-      ProfileId: user.ProfileId ?? this.ids.next(KEY_PREFIXES.Profile),
+      ProfileId: user.ProfileId ?? this.addProfile(`${user.Name} profile`).Id,
     };
     this.users.set(full.Id, full);
     return full;
   }
 
   user(id: string): OrgUser | undefined {
-    return this.users.get(id);
+    return this.users.get(to18(id) ?? id);
   }
 
   allUsers(): OrgUser[] {
     return [...this.users.values()];
+  }
+
+  profile(id: string): OrgProfile | undefined {
+    return this.profiles.get(to18(id) ?? id);
+  }
+
+  allProfiles(): OrgProfile[] {
+    return [...this.profiles.values()];
   }
 
   /** ISO timestamp strictly after the previous one handed out. */
@@ -168,15 +206,50 @@ export class OrgStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Stored partial settings of one level of the hierarchy (`org`, `profile:<id>`, `user:<id>`). */
-  settingsAt(scope: SettingsScope, scopeId: string | null): Partial<SoftphoneSettings> | undefined {
-    return this.settingsByScope.get(scopeKey(scope, scopeId));
+  /** The stored level of the settings hierarchy (`org`, `profile:<id>`, `user:<id>`), or undefined when none is. */
+  settingsAt(scope: SettingsScope, scopeId: string | null): SettingsLevel | undefined {
+    const level = this.settingsByScope.get(scopeKey(scope, scopeId));
+    return level ? { values: { ...level.values }, locks: { ...level.locks } } : undefined;
   }
 
-  /** Merges a partial into one level of the settings hierarchy. */
-  saveSettingsAt(scope: SettingsScope, scopeId: string | null, partial: Partial<SoftphoneSettings>): void {
-    const key = scopeKey(scope, scopeId);
-    this.settingsByScope.set(key, { ...this.settingsByScope.get(key), ...partial });
+  /**
+   * Stores a level of the settings hierarchy (replacing it). Keys whose value is `null` are dropped: a blank field
+   * inherits, as in the custom setting.
+   */
+  saveSettingsAt(scope: SettingsScope, scopeId: string | null, level: SettingsLevel): void {
+    const values = Object.fromEntries(Object.entries(level.values).filter(([, v]) => v !== null && v !== undefined));
+    this.settingsByScope.set(scopeKey(scope, scopeId), { values, locks: { ...level.locks } });
+  }
+
+  /** Deletes a level of the settings hierarchy; true when one was stored. */
+  deleteSettingsAt(scope: SettingsScope, scopeId: string | null): boolean {
+    return this.settingsByScope.delete(scopeKey(scope, scopeId));
+  }
+
+  /**
+   * Inserts a row of the settings audit (`Softphone_Settings_Audit__c`) as the current user. The fields are named as
+   * stored (`namespace.toStore`): in a namespace the package's fields need their prefix, as for any record.
+   * @throws InvalidFieldError for a package field named without the prefix
+   */
+  addSettingsAudit(stored: Record<string, unknown>): void {
+    this.requireStoredNames('Softphone_Settings_Audit__c', stored);
+    this.audit.push({
+      ...stored,
+      Id: this.ids.next(KEY_PREFIXES.Softphone_Settings_Audit__c),
+      Name: `SSC-${String(++this.auditNumber).padStart(6, '0')}`,
+      CreatedDate: this.timestamp(),
+      CreatedById: this.currentUserId,
+    });
+  }
+
+  /** The settings audit, newest first, as stored (the package's fields under their full names in a namespace). */
+  storedSettingsAudit(): Record<string, unknown>[] {
+    return [...this.audit].reverse().map((row) => ({ ...row }));
+  }
+
+  /** The settings audit, newest first, by wire names (as the package's Apex reads it through field tokens). */
+  settingsAudit(): SettingsAuditRow[] {
+    return this.storedSettingsAudit().map((row) => this.namespace.fromStore(row) as unknown as SettingsAuditRow);
   }
 
   /**
@@ -185,17 +258,22 @@ export class OrgStore {
    * @throws InvalidFieldError, ValidationRuleError
    */
   private beforeSave(type: OrgObject, values: Record<string, unknown>, previous: SObject | undefined): void {
+    this.requireStoredNames(type, values);
+    this.validationRules?.check(
+      type,
+      this.namespace.fromStore(values),
+      previous === undefined ? undefined : this.namespace.fromStore(previous),
+    );
+  }
+
+  /** @throws InvalidFieldError when a write names a package field without the namespace prefix */
+  private requireStoredNames(type: string, values: Record<string, unknown>): void {
     const unprefixed = this.namespace.unprefixedPackageFields(values);
     if (unprefixed.length > 0) {
       throw new InvalidFieldError(
         `No such column '${unprefixed[0]}' on entity '${type}': in namespace ${this.namespace.namespace} it is '${this.namespace.full(unprefixed[0]!)}'`,
       );
     }
-    this.validationRules?.check(
-      type,
-      this.namespace.fromStore(values),
-      previous === undefined ? undefined : this.namespace.fromStore(previous),
-    );
   }
 
   private emit(change: OrgChange): void {

@@ -6,15 +6,21 @@ import { findPhoneMatches } from './phone-matches';
 import { compareApexText } from '../support/apex-text-order';
 import { RemoteApiError } from './remote-api-error';
 import {
+  applyLocks,
+  changeSummary,
   CHECKBOX_KEYS,
+  clearedKeys,
+  compareLevels,
   mergeSettings,
   normalizeSettingsPartial,
   SettingsRuleError,
+  type MergedSettings,
+  type SettingsLevel,
+  type SettingsSchema,
   type SettingsScope,
   type SoftphoneSettings,
 } from './softphone-settings';
-import { TaskFieldCatalog } from './task-field-catalog';
-import { join } from 'node:path';
+import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { isOrgObject } from './org-schema';
 import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
 import { ValidationRuleError } from './validation-rules';
@@ -66,22 +72,9 @@ export interface SoftphoneRemoteApiOptions {
   store: OrgStore;
   /** User the calls run as when `invoke` gets none (the harness user). */
   defaultUserId?: string;
-  /** Task fields (default: standard fields + the package's `objects/Activity/fields`). */
+  /** Task fields (default: standard fields + the package's and the sample admin `objects/Activity/fields`). */
   taskFields?: TaskFieldCatalog;
 }
-
-const PACKAGE_ACTIVITY_FIELDS = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'force-app',
-  'main',
-  'default',
-  'objects',
-  'Activity',
-  'fields',
-);
 
 const WHO_OBJECTS = new Set(['Contact', 'Lead']);
 const SEARCHABLE: readonly OrgObject[] = ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'];
@@ -94,13 +87,13 @@ const MAX_RELATED = 10;
 
 export class SoftphoneRemoteApi {
   private readonly store: OrgStore;
-  private readonly taskFields: TaskFieldCatalog;
+  readonly taskFields: TaskFieldCatalog;
   private readonly counts = new Map<string, number>();
   defaultUserId: string | null;
 
   constructor(options: SoftphoneRemoteApiOptions) {
     this.store = options.store;
-    this.taskFields = options.taskFields ?? new TaskFieldCatalog(PACKAGE_ACTIVITY_FIELDS, this.store.namespace);
+    this.taskFields = options.taskFields ?? new TaskFieldCatalog(ACTIVITY_FIELD_DIRS, this.store.namespace);
     this.defaultUserId = options.defaultUserId ?? null;
   }
 
@@ -158,17 +151,50 @@ export class SoftphoneRemoteApi {
       case 'getSoftphoneSettings':
         return this.getSoftphoneSettings(user);
       case 'saveSoftphoneSettings':
-        return this.saveSoftphoneSettings(req, user);
+        return this.saveSettings(req, user);
     }
   }
 
   /** Settings merged for a user: user → profile → org default → built-in defaults. */
   settingsFor(user: OrgUser): SoftphoneSettings {
-    return mergeSettings([
+    return this.mergedFor(user).settings;
+  }
+
+  /** Settings merged for a user with the source of every value and the locks. */
+  mergedFor(user: OrgUser): MergedSettings {
+    return this.merge([
       this.store.settingsAt('org', null),
       this.store.settingsAt('profile', user.ProfileId),
       this.store.settingsAt('user', user.Id),
     ]);
+  }
+
+  /** Merges levels (most general first) with the dispositions of a Task picklist. */
+  merge(levels: readonly (SettingsLevel | undefined)[]): MergedSettings {
+    return mergeSettings(levels, (apiName) => this.taskFields.picklistValues(apiName));
+  }
+
+  /**
+   * Stores an org default as the contract vectors describe it (the Apex runner's `SoftphoneTestFactory.orgDefaults`):
+   * the built-in checkboxes, the partial as a save would normalize it, and lock entries. Not audited.
+   */
+  storeOrgDefault(partial: Record<string, unknown>, locks: Record<string, unknown>): void {
+    const defaults = this.merge([]).settings;
+    const values = {
+      ...Object.fromEntries(CHECKBOX_KEYS.map((k) => [k, defaults[k]])),
+      ...normalizeSettingsPartial(partial, this.settingsSchema()),
+    } as Partial<SoftphoneSettings>;
+    this.store.saveSettingsAt('org', null, { values, locks: applyLocks({}, locks) });
+  }
+
+  /** What the settings rules know of the org's schema. */
+  settingsSchema(): SettingsSchema {
+    return {
+      objectExists: (n) => isOrgObject(n) || /^\w+__c$/.test(n),
+      logField: (n) => this.taskFields.logField(n),
+      taskField: (n) => this.taskFields.field(n)?.apiName ?? null,
+      isCallLogField: (n) => this.taskFields.isCallLogField(n),
+    };
   }
 
   // ---------------------------------------------------------------- matchNumbers
@@ -594,56 +620,125 @@ export class SoftphoneRemoteApi {
   // ---------------------------------------------------------------- settings
 
   private getSoftphoneSettings(user: OrgUser): Record<string, unknown> {
+    const merged = this.mergedFor(user);
     return {
-      settings: this.settingsFor(user),
+      settings: merged.settings,
       user: { id: user.Id, name: user.Name },
-      canEditSettings: user.customPermissions.includes('Softphone_Admin'),
+      canEditSettings: canEditSettings(user),
+      locked: merged.locked,
+      sources: merged.sources,
     };
   }
 
-  private saveSoftphoneSettings(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
-    if (!user.customPermissions.includes('Softphone_Admin'))
-      throw new RemoteApiError('NO_ACCESS', 'Editing softphone settings needs the Softphone_Admin permission.', null);
-    const scope = req.scope;
-    if (scope !== 'org' && scope !== 'profile' && scope !== 'user')
-      throw invalid('scope', 'scope must be org, profile or user.');
-    const scopeId = req.scopeId ?? null;
-    const prefix = scope === 'profile' ? '00e' : scope === 'user' ? '005' : null;
-    if (
-      prefix === null ? scopeId !== null : typeof scopeId !== 'string' || !to18(scopeId) || !scopeId.startsWith(prefix)
-    )
-      throw invalid(
-        'scopeId',
-        scope === 'org' ? 'scopeId must be null for the org default.' : `scopeId must be a ${prefix} id.`,
-      );
-    const target = scope === 'user' ? this.store.user(scopeId as string) : undefined;
-    if (scope === 'user' && !target) throw new RemoteApiError('NOT_FOUND', `No user ${String(scopeId)}.`, 'scopeId');
+  /**
+   * `saveSoftphoneSettings` (the package's `SoftphoneSettingsService.saveSettings`, also behind the admin page's
+   * controller): values, locks and cleared keys of one level, audited when something changed.
+   * @throws RemoteApiError NO_ACCESS, INVALID_INPUT, NOT_FOUND
+   */
+  saveSettings(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    requireAdmin(user);
+    const level = this.settingsLevelOf(req.scope, req.scopeId);
     let partial: Partial<SoftphoneSettings>;
+    let locks: SettingsLevel['locks'];
+    let cleared: (keyof SoftphoneSettings)[];
     try {
-      partial = normalizeSettingsPartial(req.settings, {
-        objectExists: (n) => isOrgObject(n) || /^\w+__c$/.test(n),
-        logField: (n) => this.taskFields.logField(n),
-        taskField: (n) => this.taskFields.field(n)?.apiName ?? null,
-      });
+      partial = normalizeSettingsPartial(req.settings, this.settingsSchema());
+      cleared = clearedKeys(req.clear, partial);
+      locks = applyLocks(level.stored?.locks ?? {}, req.locks);
     } catch (e) {
       if (e instanceof SettingsRuleError) throw invalid(e.field, e.message);
       throw e;
     }
-    const above = [this.store.settingsAt('org', null)];
-    if (scope === 'user') above.push(target ? this.store.settingsAt('profile', target.ProfileId) : undefined);
-    const levels = scope === 'org' ? [] : above;
-    const current = this.store.settingsAt(scope as SettingsScope, scopeId as string | null);
-    if (!current) {
-      // A custom-setting row stores every checkbox: a level saved for the first time starts from the values in effect.
-      const inEffect = mergeSettings(levels);
-      const checkboxes: Record<string, unknown> = {};
-      for (const k of CHECKBOX_KEYS) checkboxes[k] = inEffect[k];
-      partial = { ...(checkboxes as Partial<SoftphoneSettings>), ...partial };
+    // A custom-setting row stores every checkbox: a level saved for the first time starts from the values in effect.
+    const inEffect = this.merge(level.above).settings;
+    const start: Partial<SoftphoneSettings> = level.stored
+      ? { ...level.stored.values }
+      : (Object.fromEntries(CHECKBOX_KEYS.map((k) => [k, inEffect[k]])) as Partial<SoftphoneSettings>);
+    const values: Record<string, unknown> = { ...start, ...partial };
+    for (const key of cleared) delete values[key];
+    const after: SettingsLevel = {
+      values: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) as Partial<SoftphoneSettings>,
+      locks,
+    };
+    const changes = compareLevels(level.stored, after);
+    if (changes.length > 0) {
+      this.store.saveSettingsAt(level.scope, level.scopeId, after);
+      this.audit(level, changes, user);
     }
-    this.store.saveSettingsAt(scope as SettingsScope, scopeId as string | null, partial);
-    levels.push(this.store.settingsAt(scope as SettingsScope, scopeId as string | null));
-    return { settings: mergeSettings(levels) };
+    const merged = this.merge([...level.above, after]);
+    return { settings: merged.settings, locked: merged.locked, sources: merged.sources };
   }
+
+  /**
+   * One level of the settings hierarchy with the levels above it (the package's `SoftphoneSettingsService.levelOf`).
+   * @throws RemoteApiError INVALID_INPUT `scope` / `scopeId`, NOT_FOUND `scopeId` for an unknown user or profile
+   */
+  settingsLevelOf(scope: unknown, scopeId: unknown): SettingsLevelView {
+    if (scope !== 'org' && scope !== 'profile' && scope !== 'user')
+      throw invalid('scope', 'Expected one of: org, profile, user.');
+    const id = scopeId === undefined || scopeId === '' ? null : scopeId;
+    if (scope === 'org') {
+      if (id !== null) throw invalid('scopeId', 'Must be null for the org scope.');
+      return { scope, scopeId: null, label: 'Org default', above: [], stored: this.store.settingsAt('org', null) };
+    }
+    const prefix = scope === 'profile' ? '00e' : '005';
+    if (id === null) throw invalid('scopeId', `Required for the ${scope} scope.`);
+    const id18 = typeof id === 'string' ? to18(id) : null;
+    if (!id18) throw invalid('scopeId', 'Not a record id.');
+    if (!id18.startsWith(prefix)) throw invalid('scopeId', 'This kind of record is not accepted here.');
+    const above: (SettingsLevel | undefined)[] = [this.store.settingsAt('org', null)];
+    let label: string;
+    if (scope === 'user') {
+      const target = this.store.user(id18);
+      if (!target) throw new RemoteApiError('NOT_FOUND', 'No such user.', 'scopeId');
+      label = target.Name;
+      above.push(this.store.settingsAt('profile', target.ProfileId));
+    } else {
+      const profile = this.store.profile(id18);
+      if (!profile) throw new RemoteApiError('NOT_FOUND', 'No such profile.', 'scopeId');
+      label = profile.Name;
+    }
+    return { scope, scopeId: id18, label, above, stored: this.store.settingsAt(scope, id18) };
+  }
+
+  /** Writes the audit row of a change of one level (the package's `SettingsLevelWriter`). */
+  audit(level: SettingsLevelView, changes: ReturnType<typeof compareLevels>, user: OrgUser): void {
+    const previous = this.store.currentUserId;
+    this.store.currentUserId = user.Id;
+    try {
+      this.store.addSettingsAudit(
+        this.store.namespace.toStore({
+          Scope__c: level.scope,
+          Scope_Id__c: level.scopeId,
+          Scope_Label__c: level.label,
+          Summary__c: changeSummary(changes, this.merge(level.above).settings),
+          Changes__c: JSON.stringify(changes),
+        }),
+      );
+    } finally {
+      this.store.currentUserId = previous;
+    }
+  }
+}
+
+/** One level of the settings hierarchy: scope, owner, label, the stored levels above it and its own stored level. */
+export interface SettingsLevelView {
+  scope: SettingsScope;
+  scopeId: string | null;
+  label: string;
+  above: (SettingsLevel | undefined)[];
+  stored: SettingsLevel | undefined;
+}
+
+/** Whether a user holds the `Softphone_Admin` custom permission. */
+export function canEditSettings(user: OrgUser): boolean {
+  return user.customPermissions.includes('Softphone_Admin');
+}
+
+/** @throws RemoteApiError NO_ACCESS without the `Softphone_Admin` custom permission */
+export function requireAdmin(user: OrgUser): void {
+  if (!canEditSettings(user))
+    throw new RemoteApiError('NO_ACCESS', 'Editing softphone settings needs the Softphone Admin permission set.', null);
 }
 
 /** Task access plus the package's Task fields (the Softphone Agent permission set; Admin includes it in the vectors). */
@@ -661,7 +756,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function invalid(field: string, message: string): RemoteApiError {
+export function invalid(field: string, message: string): RemoteApiError {
   return new RemoteApiError('INVALID_INPUT', message, field);
 }
 

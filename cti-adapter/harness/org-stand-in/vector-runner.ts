@@ -34,7 +34,7 @@ export function runVector(endpoint: string, vector: ContractVector, options: Run
   const user = org.users[vector.runAs ?? 'agent'];
   if (!user) throw new Error(`${vector.id}: unknown runAs ${String(vector.runAs)}`);
   const refs = addVectorUsers(org, vector, user.Id);
-  if (vector.settings) org.store.saveSettingsAt('org', null, vector.settings);
+  if (vector.settings || vector.locks) org.api.storeOrgDefault(vector.settings ?? {}, vector.locks ?? {});
   insertVectorRecords(org, vector, user.Id, refs);
   const request = resolveRefs(vector.request, refs, vector.id);
   const response = org.api.invoke(endpoint, request, user.Id);
@@ -155,7 +155,12 @@ export function storedRecordMismatches(
     });
   }
   for (const [type, count] of Object.entries(vector.expectedCounts ?? {})) {
-    const actualCount = isOrgObject(type) ? org.store.all(type).length : 0;
+    const actualCount =
+      type === 'Softphone_Settings_Audit__c'
+        ? org.store.settingsAudit().length
+        : isOrgObject(type)
+          ? org.store.all(type).length
+          : 0;
     if (actualCount !== count) mismatches.push(`expectedCounts.${type}: ${actualCount} rows ≠ expected ${count}`);
   }
   return mismatches;

@@ -6,6 +6,7 @@ import { BrowserScriptCompiler } from './browser-script-compiler';
 import { close, listen, readJson, send, sendFile, sendJson, sendText, CONTENT_TYPES } from './http-kit';
 import type { ApexRemoteResponse } from './remoting-types';
 import { renderVisualforcePage, VisualforceRenderError, type VisualforceGlobals } from './visualforce-page-renderer';
+import { cookieRunAs } from '../console/harness-session';
 
 /**
  * The adapter origin of the harness (the stand-in for `<mydomain>--<ns>.vf.force.com`, default `http://localhost:8081`):
@@ -222,7 +223,11 @@ export class AdapterOriginServer {
       });
     }
     try {
-      reply(200, { type: 'rpc', tid, result: this.options.org.api.invoke(method, data[0]) });
+      // The Visualforce page runs as the console's signed-in user when a harness session names one (its cookie is
+      // the site's), else as the org stand-in's default user.
+      const runAs = cookieRunAs(req);
+      const userId = runAs ? this.options.org.users[runAs].Id : undefined;
+      reply(200, { type: 'rpc', tid, result: this.options.org.api.invoke(method, data[0], userId) });
     } catch (e) {
       reply(400, {
         type: 'exception',

@@ -9,7 +9,7 @@ import type {
   SoftphoneSettingsResponse,
 } from '../core/ports/crm-gateway';
 import type { PhoneNumberParts } from '../core/phone-number/phone-number';
-import { mergeSettings, type Settings } from '../core/settings/settings';
+import { mergeSettings, USER_SETTING_KEYS, type Settings, type UserSettingKey } from '../core/settings/settings';
 import { readRemoteActionNames, type RemoteActionNames } from './remote-action-names';
 import type { RemotingEvent, RemotingOptions, VisualforceRemotingManager } from './visualforce-remoting';
 
@@ -99,10 +99,21 @@ export class RemotingCrmGateway implements CrmGateway {
   async getSoftphoneSettings(): Promise<SoftphoneSettingsResponse> {
     const payload = await this.invoke('getSoftphoneSettings', {});
     const user = (payload['user'] ?? { id: '', name: '' }) as { id: string; name: string };
+    const locked = Array.isArray(payload['locked'])
+      ? (payload['locked'] as unknown[]).filter((k): k is UserSettingKey =>
+          (USER_SETTING_KEYS as readonly unknown[]).includes(k),
+        )
+      : [];
+    const sources =
+      payload['sources'] && typeof payload['sources'] === 'object'
+        ? (payload['sources'] as SoftphoneSettingsResponse['sources'])
+        : {};
     return {
       settings: mergeSettings(payload['settings'] as Partial<Settings> | undefined),
       user,
       canEditSettings: payload['canEditSettings'] === true,
+      locked,
+      sources,
     };
   }
 

@@ -2,7 +2,7 @@ import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { CallLogForm } from '../core/call-log/call-log-form';
 import type { SearchRecord } from '../core/crm/crm-record';
 import type { UserStatus } from '../core/ports/presence-port';
-import type { LocalPreferences } from '../core/settings/local-preferences';
+import type { PreferencesPatch } from '../core/engine/flows/agent-profile';
 
 /**
  * What the softphone UI needs from the engine: one immutable {@link SoftphoneState} snapshot stream and the
@@ -56,7 +56,7 @@ export interface SoftphoneController {
 
   // Agent.
   setPresence(userStatus: UserStatus): Promise<void>;
-  setPreferences(patch: Partial<LocalPreferences>): void;
+  setPreferences(patch: PreferencesPatch): void;
   dismissNotice(id: number): void;
   /** Starts the RingCentral sign-in (PKCE popup). */
   login(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { CallLogForm } from '../core/call-log/call-log-form';
 import type { SearchRecord } from '../core/crm/crm-record';
-import type { LocalPreferences } from '../core/settings/local-preferences';
+import type { PreferencesPatch } from '../core/engine/flows/agent-profile';
 
 /**
  * The softphone UI's component contract (ADR 0004, data down, events up): the events the child components raise
@@ -61,8 +61,8 @@ export interface SoftphoneEvents {
   readonly discard: CallRef;
   /** Dialer: call `number` (trimmed, non-empty, as typed; the engine normalizes it). */
   readonly dial: { readonly number: string };
-  /** Dialer or settings: change the agent's preferences kept in this browser. */
-  readonly preferenceschange: { readonly patch: Partial<LocalPreferences> };
+  /** Dialer or settings: change the agent's preferences and user-level settings (kept in this browser). */
+  readonly preferenceschange: { readonly patch: PreferencesPatch };
   /** Call history: reload the call log. */
   readonly refresh: Readonly<Record<string, never>>;
   /** Call history: open a log form for a past call (RingCentral call-log record id). */

@@ -3,7 +3,8 @@
  * and a clean sample must pass. If a check is broken (tool missing, parser changed, wrong flags), these fail.
  */
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
@@ -99,6 +100,19 @@ describe('metadata conversion check', () => {
     expect(result.memberCount).toBe(2);
     expect(result.fileCount).toBe(4);
   });
+
+  it('converts a project checked out in a folder named like a metadata folder (…/lwc/…)', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'checkout-'));
+    const checkout = path.join(parent, 'lwc', 'project');
+    try {
+      cpSync(good, checkout, { recursive: true });
+      const result = await checkMetadataConversion(checkout);
+      expect(result.findings).toEqual([]);
+      expect(result.memberCount).toBe(2);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('package boundary (unpackaged tests and test data never ship)', () => {
@@ -163,6 +177,8 @@ describe('org portability (namespace, language)', () => {
       expect.objectContaining({ file: `${portability}/NamesAsText.cls`, line: 16, rule: 'PackageNameAsText' }),
       expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 4, rule: 'ProfileByName' }),
       expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 8, rule: 'ProfileByName' }),
+      // line 12 (`Name LIKE :pattern`, what an admin typed) is a search, not a lookup of a fixed name
+      expect.objectContaining({ file: `${portability}/ProfileByName.cls`, line: 16, rule: 'ProfileByName' }),
       expect.objectContaining({
         file: `${portability}/SharingReads.cls`,
         line: 3,

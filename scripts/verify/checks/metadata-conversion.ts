@@ -1,6 +1,6 @@
 import path from 'node:path';
 import os from 'node:os';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import { exec } from '../lib/exec';
 import type { Finding } from '../lib/finding';
@@ -130,6 +130,23 @@ export interface MetadataConversionResult {
 }
 
 /**
+ * A copy of the project's `sfdx-project.json`, `.forceignore` and one package directory in a fresh temporary folder.
+ * The converter recognizes a metadata type by the folder names of a file's whole path: in a checkout whose path has
+ * a folder named like a type folder (`…/lwc/force-app/…`, `…/classes/…`), every file looks like part of a bundle of
+ * that type and the conversion produces nothing useful. The copy's path has no such folder.
+ * @returns the temporary project folder (the caller removes it)
+ */
+function stageProject(projectDir: string, packageDir: string): string {
+  const stageDir = mkdtempSync(path.join(os.tmpdir(), 'convert-project-'));
+  for (const file of ['sfdx-project.json', '.forceignore']) {
+    const source = path.join(projectDir, file);
+    if (existsSync(source)) cpSync(source, path.join(stageDir, file));
+  }
+  cpSync(path.join(projectDir, packageDir), path.join(stageDir, packageDir), { recursive: true });
+  return stageDir;
+}
+
+/**
  * Converts the package directory with `sf project convert source` and checks that EVERY source file is
  * represented in the produced `package.xml`. The converter silently drops a `.cls` without its meta file,
  * a misnamed field file (and, then, other fields of the object), so its success alone proves little.
@@ -143,12 +160,13 @@ export async function checkMetadataConversion(
   packageDir = 'force-app',
 ): Promise<MetadataConversionResult> {
   const outputDir = mkdtempSync(path.join(os.tmpdir(), 'convert-check-'));
+  const stageDir = stageProject(projectDir, packageDir);
   try {
     const result = await exec(
       bin('sf'),
       ['project', 'convert', 'source', '--root-dir', packageDir, '--output-dir', outputDir, '--json'],
       {
-        cwd: projectDir,
+        cwd: stageDir,
         env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', NODE_NO_WARNINGS: '1' },
       },
     );
@@ -225,6 +243,7 @@ export async function checkMetadataConversion(
     }
     return { findings, memberCount: manifest.size, fileCount, members: manifest, memberFiles };
   } finally {
+    rmSync(stageDir, { recursive: true, force: true });
     rmSync(outputDir, { recursive: true, force: true });
   }
 }

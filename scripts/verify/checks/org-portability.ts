@@ -33,8 +33,9 @@ function recordMapRanges(code: string): [number, number][] {
   return ranges;
 }
 /** A profile chosen by its name, which Salesforce translates into the org's language. */
+// `LIKE :term` is a search of what a person typed (the names they see), not a lookup of a fixed name: not reported.
 const PROFILE_BY_NAME =
-  /\bFROM\s+Profile\s+WHERE\b[^\]']*?\bName\s*(?:=|!=|IN\b|LIKE\b)|\bProfile\.Name\s*(?:=|!=|IN\b|LIKE\b)/gi;
+  /\bFROM\s+Profile\s+WHERE\b[^\]']*?\bName\s*(?:=|!=|IN\b|LIKE\s*')|\bProfile\.Name\s*(?:=|!=|IN\b|LIKE\s*')/gi;
 
 function lineAt(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
@@ -52,7 +53,8 @@ function lineAt(text: string, index: number): number {
  *   (`PackageSchema.apiName(Task.Key__c)`). Other maps keyed by local names (the namespace-neutral wire) are fine.
  * - `ProfileByName`: a profile found by its name (`FROM Profile WHERE Name = 'Standard User'`, `Profile.Name = …`):
  *   standard profile names are translated into the org's default language, so the query finds nothing in a German
- *   org. Find profiles by what they grant (permissions, licence).
+ *   org. Find profiles by what they grant (permissions, licence). A search by what an admin typed
+ *   (`Name LIKE :pattern`) is not a lookup of a fixed name and is not reported.
  * - `SystemModeReadWithSharing`: a query in system mode in a class that applies sharing (`system-mode-reads.ts`):
  *   it still sees only the running user's records, which passes in tests that run as the records' owner and finds
  *   nothing for a Site guest user in an org.

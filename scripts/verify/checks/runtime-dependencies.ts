@@ -20,7 +20,10 @@ export interface DependencyFacts {
   packageJsonFile: string;
   /** Package imports of the softphone bundle (rollup's module list, see `scripts/build`). */
   bundleImports: PackageImport[];
-  /** Packages the `npm start` process runs (its loader), imports, or reads files of (`require.resolve`, `node_modules/x`). */
+  /**
+   * Packages the `npm start` process runs (its loader), imports, or reads files of (`require.resolve`,
+   * `node_modules/x`), and those of the Lightning host its console serves.
+   */
   startImports: PackageImport[];
   /** Declared `dependencies`, `optionalDependencies` and `peerDependencies` of each importing package. */
   declaredBy: Record<string, string[]>;
@@ -199,6 +202,24 @@ async function bundleImports(root: string): Promise<PackageImport[]> {
   return imports as PackageImport[];
 }
 
+/**
+ * The package imports of the harness's Lightning host (the package's Lightning web components with the base
+ * components, which `npm start`'s console serves to the browser): the manifest of its last build when that build is
+ * not stale, else a build (`scripts/build/build-lightning-host.mjs`).
+ */
+async function lightningHostImports(root: string): Promise<PackageImport[]> {
+  const buildScript = path.join(root, 'scripts/build/build-lightning-host.mjs');
+  if (!existsSync(buildScript)) return [];
+  const build = (await import(pathToFileURL(buildScript).href)) as {
+    MANIFEST: string;
+    isStale: () => boolean;
+    buildLightningHost: () => Promise<unknown>;
+  };
+  if (build.isStale()) await build.buildLightningHost();
+  const manifest = JSON.parse(readFileSync(build.MANIFEST, 'utf8')) as { imports?: PackageImport[] };
+  return manifest.imports ?? [];
+}
+
 /** Gathers the {@link DependencyFacts} of the repository (builds the bundle's module list when it is stale). */
 export async function collectDependencyFacts(root: string = projectRoot): Promise<DependencyFacts> {
   const packageJsonFile = path.join(root, 'package.json');
@@ -206,7 +227,7 @@ export async function collectDependencyFacts(root: string = projectRoot): Promis
   const facts: DependencyFacts = {
     packageJsonFile,
     bundleImports: await bundleImports(root),
-    startImports: await startImports(root, manifest),
+    startImports: [...(await startImports(root, manifest)), ...(await lightningHostImports(root))],
     declaredBy: {},
   };
   for (const use of [...facts.bundleImports, ...facts.startImports]) {

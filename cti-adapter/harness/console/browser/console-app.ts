@@ -1,13 +1,16 @@
 /**
  * The console page (browser side): a single-page stand-in for the Lightning console with a navigation bar,
  * record pages (phone fields rendered like `lightning-click-to-dial`), object homes/lists, the new-record modal,
- * search results, a flow stub, a live Tasks page and the utility bar framing the softphone. All record data is
+ * search results, a flow stub, a live Tasks page, custom tabs and record pages with the package's Lightning web
+ * components (mounted by the Lightning host, loaded on the first page that needs it; their toasts shown here), and
+ * the utility bar framing the softphone. All record data is
  * put in the DOM with `textContent`/attributes only, so hostile record values never execute.
  * Served as a classic script; imports types only. Exposes {@link ConsoleShell} as `window.harnessConsole`.
  */
 import type {
   ConsoleConfig,
   ConsoleShell,
+  PageComponentView,
   RecordView,
   RelatedRowView,
   SearchHit,
@@ -172,6 +175,98 @@ function rowsTable(rows: RelatedRowView[]): HTMLElement {
   );
 }
 
+// ------------------------------------------------------------------ Lightning web components of the package
+
+interface LightningHost {
+  tags: string[];
+  mount(host: HTMLElement, tag: string, props: Record<string, unknown>): HTMLElement;
+}
+
+let lightningHost: Promise<LightningHost | null> | null = null;
+
+/** Loads the Lightning host once (synthetic shadow, the base components, the package's components); null if absent. */
+function loadLightningHost(): Promise<LightningHost | null> {
+  if (!lightningHost) {
+    (window as unknown as { harnessSession?: ConsoleConfig['session'] }).harnessSession = config.session;
+    lightningHost = new Promise((resolve) => {
+      const script = document.createElement('script');
+      script.src = '/lightning-host/lightning-host.js';
+      script.onload = () =>
+        resolve((window as unknown as { harnessLightning?: LightningHost }).harnessLightning ?? null);
+      script.onerror = () => resolve(null);
+      document.head.append(script);
+    });
+  }
+  return lightningHost;
+}
+
+/** A region of a page with the package components the flexipage puts there. */
+function lightningRegion(components: PageComponentView[], props: Record<string, unknown>): HTMLElement {
+  const region = el('div', { class: 'hc-lightning-region', 'data-testid': 'lightning-region' });
+  void loadLightningHost().then((host) => {
+    for (const c of components) {
+      const slot = el('div', { class: 'slds-m-bottom_small', 'data-lightning-component': c.tag });
+      region.append(slot);
+      if (!host) {
+        slot.append(
+          el(
+            'p',
+            { class: 'slds-text-color_error' },
+            `${c.tag}: the Lightning host is not built (node scripts/build/build-lightning-host.mjs).`,
+          ),
+        );
+        continue;
+      }
+      try {
+        host.mount(slot, c.tag, props);
+      } catch (e) {
+        slot.append(
+          el('p', { class: 'slds-text-color_error' }, `${c.tag}: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }
+    }
+  });
+  return region;
+}
+
+/** A custom tab (`/lightning/n/<Tab>`): its Lightning page's components. */
+async function renderTab(name: string): Promise<void> {
+  const page = await getJson<{ label: string; components: PageComponentView[] }>(
+    `/console-api/lightning/tab/${encodeURIComponent(name)}`,
+  );
+  if (!page) {
+    workspace.replaceChildren(pageHeader('Page not found', name), el('p', {}, `The app has no tab ${name}.`));
+    return;
+  }
+  document.title = `${page.label} | Salesforce`;
+  workspace.replaceChildren(
+    el('section', { 'data-testid': 'tab-page', 'data-tab': name }, lightningRegion(page.components, {})),
+  );
+}
+
+/** Lightning Experience's toasts: components dispatch `lightning__showtoast` (`{title, message, variant}`). */
+function showToast(detail: { title?: string; message?: string; variant?: string }): void {
+  const variant = ['success', 'warning', 'error'].includes(detail.variant ?? '') ? detail.variant! : 'info';
+  const toast = el(
+    'div',
+    { class: `slds-notify slds-notify_toast slds-theme_${variant}`, role: 'status', 'data-testid': 'toast' },
+    el(
+      'div',
+      { class: 'slds-notify__content' },
+      el('h2', { class: 'slds-text-heading_small' }, detail.title ?? ''),
+      detail.message ? el('p', {}, detail.message) : null,
+    ),
+  );
+  toasts.append(toast);
+  setTimeout(() => toast.remove(), 6000);
+}
+
+const toasts = el('div', { class: 'slds-notify_container hc-toasts', 'data-testid': 'toasts' });
+document.body.append(toasts);
+document.addEventListener('lightning__showtoast', (e) =>
+  showToast((e as CustomEvent<{ title?: string; message?: string; variant?: string }>).detail ?? {}),
+);
+
 async function renderRecord(objectType: string, id: string): Promise<void> {
   const view = await getJson<RecordView>(`/console-api/records/${encodeURIComponent(id)}`);
   if (!view) {
@@ -199,16 +294,52 @@ async function renderRecord(objectType: string, id: string): Promise<void> {
       el('dd', { class: 'slds-item_detail', 'data-field': f.name }, value),
     );
   }
+  const main: Child[] = [
+    card('Details', details),
+    ...view.related.map((r) => card(`${r.title} (${r.rows.length})`, rowsTable(r.rows))),
+  ];
+  const lightning = view.lightning ?? [];
+  const body =
+    lightning.length === 0
+      ? main
+      : [
+          el(
+            'div',
+            { class: 'slds-grid slds-gutters_small' },
+            el('div', { class: 'slds-col slds-size_2-of-3' }, ...main),
+            el(
+              'div',
+              { class: 'slds-col slds-size_1-of-3', 'data-region': 'sidebar' },
+              lightningRegion(
+                lightning.filter((c) => c.region !== 'main'),
+                { recordId: view.id, objectApiName: view.objectType },
+              ),
+            ),
+          ),
+        ];
   workspace.replaceChildren(
     el(
       'section',
       { 'data-record-id': view.id, 'data-object-type': view.objectType, 'data-testid': 'record-page' },
       pageHeader(view.name, view.context.personAccount ? 'Person Account' : view.objectLabel),
-      card('Details', details),
-      ...view.related.map((r) => card(`${r.title} (${r.rows.length})`, rowsTable(r.rows))),
+      ...body,
     ),
   );
 }
+
+/** A component saved a record (`notifyRecordUpdateAvailable`): the record page's details show the new values. */
+document.addEventListener('harness:recordupdated', (e) => {
+  const ids = (e as CustomEvent<{ recordIds: string[] }>).detail?.recordIds ?? [];
+  if (!currentView || !ids.includes(currentView.id)) return;
+  void getJson<RecordView>(`/console-api/records/${encodeURIComponent(currentView.id)}`).then((view) => {
+    const details = document.querySelector('[data-testid="record-page"] .slds-card');
+    if (!view || !details) return;
+    for (const f of view.fields) {
+      const cell = details.querySelector<HTMLElement>(`dd[data-field="${CSS.escape(f.name)}"]`);
+      if (cell && f.kind === 'text') cell.replaceChildren(el('span', {}, f.value));
+    }
+  });
+});
 
 async function renderObjectHome(objectType: string, title: string): Promise<void> {
   const rows = (await getJson<RelatedRowView[]>(`/console-api/objects/${encodeURIComponent(objectType)}`)) ?? [];
@@ -452,6 +583,7 @@ async function render(): Promise<void> {
     return;
   }
   if (path === '/lightning/page/tasks') return renderTasks();
+  if ((m = /^\/lightning\/n\/(\w+)$/.exec(path))) return renderTab(m[1]!);
   if (path === '/lightning/page/url') {
     workspace.replaceChildren(
       el(
@@ -559,7 +691,24 @@ const shell: ConsoleShell = {
 
 // ------------------------------------------------------------------ start
 
-document.getElementById('hc-user')!.textContent = config.userName;
+const userArea = document.getElementById('hc-user')!;
+userArea.replaceChildren(
+  el('span', { 'data-testid': 'session-user' }, config.userName),
+  el(
+    'span',
+    { class: 'slds-text-body_small slds-m-left_small' },
+    'Log in as: ',
+    ...(
+      [
+        ['agent', 'agent'],
+        ['admin', 'admin'],
+      ] as const
+    ).flatMap(([user, label], i) => [
+      i > 0 ? ' · ' : '',
+      el('a', { href: `/harness/login-as?user=${user}&retURL=${encodeURIComponent(location.pathname)}` }, label),
+    ]),
+  ),
+);
 const navList = document.getElementById('hc-nav') as HTMLElement;
 navList.append(
   el(
@@ -583,6 +732,14 @@ navList.append(
     link('/lightning/page/tasks', 'Tasks', { class: 'slds-context-bar__label-action' }),
   ),
 );
+for (const tab of config.tabs ?? [])
+  navList.append(
+    el(
+      'li',
+      { class: 'slds-context-bar__item' },
+      link(`/lightning/n/${tab.name}`, tab.label, { class: 'slds-context-bar__label-action' }),
+    ),
+  );
 
 shell.setItemIcon('call');
 shell.setItemLabel(config.displayName);

@@ -352,7 +352,7 @@ describe('contract rules not pinned by a vector', () => {
 
   it('writes the disposition to the HVS field in HVS mode', () => {
     const org = new OrgStandIn();
-    org.store.saveSettingsAt('org', null, { hvsMode: true, hvsDispositionField: 'key__c' });
+    org.api.storeOrgDefault({ hvsMode: true, hvsDispositionField: 'key__c' }, {});
     org.api.invoke('upsertCallLogs', { logs: [{ ...base, disposition: 'Meaningful Connect' }] });
     expect(org.store.all('Task')[0]).toMatchObject({ key__c: 'Meaningful Connect' });
   });
@@ -431,8 +431,11 @@ describe('contract rules not pinned by a vector', () => {
     });
     expect(save('user', '005000000000000AAA', {})).toMatchObject({ error: { code: 'NOT_FOUND', field: 'scopeId' } });
     expect(save('org', null, { logFields: [{ apiName: 'caller_name__c' }] })).toMatchObject({
+      error: { field: 'settings.logFields[0].apiName', message: 'The softphone fills this field itself.' },
+    });
+    expect(save('org', null, { logFields: [{ apiName: 'key__c' }] })).toMatchObject({
       ok: true,
-      settings: { logFields: [{ apiName: 'caller_name__c', label: 'Caller Name', type: 'string', required: false }] },
+      settings: { logFields: [{ apiName: 'key__c', label: 'key', type: 'string', required: false }] },
     });
     // The agent's level starts from the org's autoLog in effect at its first save; a later org change does not reach it.
     expect(save('org', null, { autoLog: true })).toMatchObject({ ok: true });
@@ -544,7 +547,8 @@ describe('an org with the package namespace rcsp', () => {
   it('stores the package fields namespaced and refuses them unprefixed, while the wire stays namespace-neutral', () => {
     const org = new OrgStandIn({ namespace: 'rcsp' });
     org.store.saveSettingsAt('org', null, {
-      logFields: [{ apiName: 'key__c', label: 'key', type: 'string', required: false }],
+      values: { logFields: [{ apiName: 'key__c', label: 'key', type: 'string', required: false }] },
+      locks: {},
     });
     const log = {
       telephonySessionId: 's-ns-1',
@@ -586,5 +590,13 @@ describe('an org with the package namespace rcsp', () => {
       admin,
     ) as unknown as SettingsResponse;
     expect(saved.settings.hvsDispositionField).toBe('hvs_disposition__c');
+    // The settings audit is a record of the package's object: its fields are stored namespaced too.
+    const [stored] = org.store.storedSettingsAudit();
+    expect(stored).toMatchObject({ rcsp__Scope__c: 'org', rcsp__Scope_Label__c: 'Org default' });
+    expect(stored).not.toHaveProperty('Summary__c');
+    expect(org.store.settingsAudit()[0]?.Summary__c).toContain('hvsDispositionField: inherited → hvs_disposition__c');
+    expect(() => org.store.addSettingsAudit({ Scope__c: 'org', Summary__c: 'x' })).toThrow(
+      "No such column 'Scope__c' on entity 'Softphone_Settings_Audit__c': in namespace rcsp it is 'rcsp__Scope__c'",
+    );
   });
 });

@@ -19,7 +19,15 @@ export interface SoftphoneStateSources {
   readonly telephony: TelephonyStatus;
   readonly profile: Pick<
     AgentProfile,
-    'settings' | 'settingsLoaded' | 'preferences' | 'user' | 'canEditSettings' | 'presence' | 'callerIds'
+    | 'settings'
+    | 'settingsLoaded'
+    | 'locked'
+    | 'sources'
+    | 'preferences'
+    | 'user'
+    | 'canEditSettings'
+    | 'presence'
+    | 'callerIds'
   >;
   /** The drafts of the call book. */
   readonly drafts: readonly CallDraft[];
@@ -65,6 +73,8 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
     telephony: sources.telephony,
     settings: profile.settings,
     settingsLoaded: profile.settingsLoaded,
+    lockedSettings: profile.locked,
+    settingSources: profile.sources,
     preferences: profile.preferences,
     user: profile.user,
     canEditSettings: profile.canEditSettings,

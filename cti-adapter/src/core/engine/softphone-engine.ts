@@ -22,7 +22,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
 import { buildSoftphoneState, phaseOf } from './build-softphone-state';
 import { CallBook, type DialContext } from './call-book';
-import { AgentProfile } from './flows/agent-profile';
+import { AgentProfile, type PreferencesPatch } from './flows/agent-profile';
 import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
@@ -356,8 +356,12 @@ export class SoftphoneEngine {
     return this.profile.setPresence(userStatus);
   }
 
-  /** Changes local preferences (calling device, caller ID, ringer); persisted in the store. */
-  setPreferences(patch: Partial<LocalPreferences>): LocalPreferences {
+  /**
+   * Changes the agent's preferences: browser-only ones (caller ID, RingOut number, ringer volume) and user-level
+   * settings (calling device, ringer, auto-log, screen pop) unless an admin locked them (a notice says so); persisted
+   * in the store.
+   */
+  setPreferences(patch: PreferencesPatch): LocalPreferences {
     return this.turns.run(() => this.profile.setPreferences(patch));
   }
 

@@ -7,7 +7,7 @@ import type { CallDraft } from '../call-log/call-draft';
 import type { OutboxEntry } from '../call-log/call-log-outbox';
 import type { PhoneNumber } from '../phone-number/phone-number';
 import type { LocalPreferences } from '../settings/local-preferences';
-import type { Settings } from '../settings/settings';
+import type { Settings, SettingsSource, UserSettingKey } from '../settings/settings';
 import type { ConflictReason } from '../matching/log-association';
 
 /**
@@ -60,8 +60,13 @@ export interface EngineNotice {
 export interface SoftphoneState {
   readonly phase: SoftphonePhase;
   readonly telephony: TelephonyStatus;
+  /** The settings in force: the server's, with the agent's choices of user-level settings that are not locked. */
   readonly settings: Settings;
   readonly settingsLoaded: boolean;
+  /** User-level settings an admin locked: the softphone shows them read-only ("set by your admin"). */
+  readonly lockedSettings: readonly UserSettingKey[];
+  /** Where each server value comes from (`default`, `org`, `profile`, `user`). */
+  readonly settingSources: Readonly<Partial<Record<keyof Settings, SettingsSource>>>;
   readonly preferences: LocalPreferences;
   readonly user: { readonly id: string; readonly name: string } | null;
   readonly canEditSettings: boolean;

@@ -2,6 +2,7 @@ import type { CrmMatch } from '../crm/crm-record';
 import { isWhoMatch } from '../crm/crm-record';
 import type { PhoneNumber } from '../phone-number/phone-number';
 import type { Settings } from '../settings/settings';
+import type { ScreenPop } from '../ports/cti-host-port';
 import type { PopPhase, ScreenPopDecision } from './screen-pop-decision';
 
 /**
@@ -57,49 +58,69 @@ export interface ScreenPopInput {
   readonly fromClickToDial?: boolean;
   readonly settings: Pick<
     Settings,
-    'objectPriority' | 'popOnRinging' | 'placeholderObject' | 'placeholderCompany' | 'autoSelectSingleMatch'
+    | 'objectPriority'
+    | 'inboundPop'
+    | 'outboundPop'
+    | 'multipleMatchPop'
+    | 'noMatchPop'
+    | 'placeholderCompany'
+    | 'autoSelectSingleMatch'
   > &
     Partial<Pick<Settings, 'matchObjects'>>;
 }
 
 /**
  * The screen-pop rules (pure):
- * - pop only in the configured phase: on ringing when `popOnRinging`, else on answer;
+ * - pop only at the moment the direction's setting names: `inboundPop` / `outboundPop` = `ringing` (ringing, or
+ *   dialing for an outbound call), `answer`, or `off` (never);
  * - one match (after {@link collapseMatches}) → `SOBJECT` pop of that record (when `autoSelectSingleMatch`;
  *   otherwise the agent confirms it like a multiple match);
- * - several → `choose` (in the contract's order, {@link rankMatches}: a list from `matchNumbers` stays as it is;
- *   fallback search pop on the national number);
- * - none (inbound) → `NEW_RECORD_MODAL` of `placeholderObject` with the phone prefilled (`Phone`, plus
- *   `Company` for Leads); no number → nothing.
- * Outbound: click-to-dial never pops (the agent is on the record); a dialled number pops one match only.
+ * - several → `choose` (in the contract's order, {@link rankMatches}: a list from `matchNumbers` stays as it is),
+ *   and `multipleMatchPop` pops at once the search for the national number (`search`), the first match (`first`)
+ *   or nothing (`none`);
+ * - none (inbound) → per `noMatchPop`: `NEW_RECORD_MODAL` of a Contact or Lead with the phone prefilled (`Phone`,
+ *   plus `Company` = `placeholderCompany` for Leads), the search for the number, or nothing; no number → nothing.
+ * Outbound: click-to-dial never pops (the agent is on the record); a dialled number pops matches only.
  * Source of the rules: RingCentral for Salesforce admin settings (the RingCentral for Salesforce FAQ (seed `004_7d3109e70c064dca.txt`)).
  * @public
  */
 export function decideScreenPop(input: ScreenPopInput): ScreenPopDecision {
   const { settings } = input;
   if (input.direction === 'outbound' && input.fromClickToDial) return { kind: 'none', reason: 'click-to-dial' };
-  const wanted: PopPhase = settings.popOnRinging ? 'ringing' : 'answered';
+  const moment = input.direction === 'inbound' ? settings.inboundPop : settings.outboundPop;
+  if (moment === 'off') return { kind: 'none', reason: 'off' };
+  const wanted: PopPhase = moment === 'ringing' ? 'ringing' : 'answered';
   if (input.phase !== wanted) return { kind: 'none', reason: 'not-now' };
   const candidates = rankMatches(collapseMatches(input.matches), settings);
   const first = candidates[0];
+  const searchString = input.phone?.nationalNumber ?? null;
+  const searchPop: ScreenPop | null =
+    searchString && searchString.length >= 3 ? { kind: 'search', searchString } : null;
   if (candidates.length === 1 && first && settings.autoSelectSingleMatch) {
     return { kind: 'pop', pop: { kind: 'record', recordId: first.id }, match: first };
   }
-  if (candidates.length >= 1) {
-    const searchString = input.phone?.nationalNumber ?? null;
-    return {
-      kind: 'choose',
-      candidates,
-      searchPop: searchString && searchString.length >= 3 ? { kind: 'search', searchString } : null,
-    };
+  if (first) {
+    const popNow =
+      settings.multipleMatchPop === 'search'
+        ? searchPop
+        : settings.multipleMatchPop === 'first'
+          ? ({ kind: 'record', recordId: first.id } as const)
+          : null;
+    return { kind: 'choose', candidates, searchPop, popNow };
   }
   if (input.direction === 'outbound') return { kind: 'none', reason: 'outbound' };
   if (!input.phone) return { kind: 'none', reason: 'no-number' };
-  const defaultFieldValues: Record<string, string> = { Phone: input.phone.e164 };
-  if (settings.placeholderObject === 'Lead') defaultFieldValues['Company'] = settings.placeholderCompany;
-  return {
-    kind: 'pop',
-    pop: { kind: 'newRecord', entityName: settings.placeholderObject, defaultFieldValues },
-    match: null,
-  };
+  switch (settings.noMatchPop) {
+    case 'none':
+      return { kind: 'none', reason: 'off' };
+    case 'search':
+      return searchPop ? { kind: 'pop', pop: searchPop, match: null } : { kind: 'none', reason: 'no-number' };
+    case 'newContact':
+    case 'newLead': {
+      const entityName = settings.noMatchPop === 'newLead' ? 'Lead' : 'Contact';
+      const defaultFieldValues: Record<string, string> = { Phone: input.phone.e164 };
+      if (entityName === 'Lead') defaultFieldValues['Company'] = settings.placeholderCompany;
+      return { kind: 'pop', pop: { kind: 'newRecord', entityName, defaultFieldValues }, match: null };
+    }
+  }
 }

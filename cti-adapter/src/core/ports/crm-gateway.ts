@@ -1,7 +1,7 @@
 import type { SentCallLog, UpsertCallLogResult } from '../call-log/call-log';
 import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from '../crm/crm-record';
 import type { PhoneNumberParts } from '../phone-number/phone-number';
-import type { Settings } from '../settings/settings';
+import type { Settings, SettingsSource, UserSettingKey } from '../settings/settings';
 
 /**
  * The package's Apex endpoints as the core needs them (contract: `docs/contracts/softphone-remote-api.md`).
@@ -50,6 +50,10 @@ export interface SoftphoneSettingsResponse {
   readonly settings: Settings;
   readonly user: { readonly id: string; readonly name: string };
   readonly canEditSettings: boolean;
+  /** User-level settings an admin locked for this user (the agent cannot change them). */
+  readonly locked: readonly UserSettingKey[];
+  /** Where each settings value comes from (`default`, `org`, `profile`, `user`). */
+  readonly sources: Readonly<Partial<Record<keyof Settings, SettingsSource>>>;
 }
 
 /** @public */
@@ -57,4 +61,8 @@ export interface SaveSettingsRequest {
   readonly scope: 'org' | 'profile' | 'user';
   readonly scopeId: string | null;
   readonly settings: Partial<Settings>;
+  /** Lock entries of this level: `locked`, `unlocked` (a key locked above) or `inherit` (no entry). */
+  readonly locks?: Readonly<Partial<Record<UserSettingKey, 'locked' | 'unlocked' | 'inherit'>>>;
+  /** Keys whose text or number value at this level goes back to the inherited one. */
+  readonly clear?: readonly (keyof Settings)[];
 }

@@ -1,5 +1,7 @@
 /**
- * Per-browser preferences of the agent (not part of the org {@link Settings}; kept in the `KeyValueStore`).
+ * Per-browser preferences of the agent, as the dialer and the ringer use them. `callingDevice` and `ringerEnabled`
+ * are user-level settings (`Settings`, ADR 0014): the admin's default or locked value, else the agent's own choice;
+ * the others are kept in the browser only (`KeyValueStore`).
  * @public
  */
 export interface LocalPreferences {

@@ -14,9 +14,19 @@ export interface Settings {
   readonly personAccountAssociation: 'name' | 'relatedTo';
   /** ISO 3166-1 alpha-2 region used to read numbers without a country code, e.g. `US`. */
   readonly defaultRegion: string;
-  /** Screen pop on ringing (`true`) or on answer (`false`). */
-  readonly popOnRinging: boolean;
-  /** Log calls automatically (after {@link Settings.autoLogDelaySeconds}), unless the agent edits the log. */
+  /** When the record of an incoming call pops: while it rings, when it is answered, or never. User-level. */
+  readonly inboundPop: PopMoment;
+  /** When the record of a dialled number pops (click-to-dial never pops: the agent is on the record). User-level. */
+  readonly outboundPop: PopMoment;
+  /** Several records match: pop the search page, pop the first match, or only list them in the softphone. */
+  readonly multipleMatchPop: 'search' | 'first' | 'none';
+  /** No record matches an incoming call: a new Contact or Lead form with the number, the search page, or nothing. */
+  readonly noMatchPop: 'newContact' | 'newLead' | 'search' | 'none';
+  /** Where outbound calls are placed: the browser web phone or RingOut (the agent's own phone rings first). User-level. */
+  readonly callingDevice: 'browser' | 'ringout';
+  /** Play a ringtone for incoming calls. User-level. */
+  readonly ringerEnabled: boolean;
+  /** Log calls automatically (after {@link Settings.autoLogDelaySeconds}), unless the agent edits the log. User-level. */
   readonly autoLog: boolean;
   /** With `autoLog`: create the Task already when the call rings (facts completed at the end). */
   readonly saveOnRinging: boolean;
@@ -34,15 +44,36 @@ export interface Settings {
   readonly placeholderCompany: string;
   /** A disposition must be chosen before the log can be saved. */
   readonly dispositionsMandatory: boolean;
-  /** Dispositions offered on the log form (values of `Task.CallDisposition`). */
+  /** Dispositions offered on the log form (saved in `Task.CallDisposition`). */
   readonly dispositions: readonly string[];
+  /** Task picklist whose active values the server sent as {@link Settings.dispositions}, or `null` (a typed list). */
+  readonly dispositionField: string | null;
   /** High Velocity Sales / Sales Engagement mode. */
   readonly hvsMode: boolean;
   /** Task field holding the HVS disposition, or `null`. */
   readonly hvsDispositionField: string | null;
-  /** Extra Task fields shown on the log form (log customization). */
+  /** Extra Task fields shown on the log form (log customization); `required` when the admin or the field says so. */
   readonly logFields: readonly LogFieldDefinition[];
 }
+
+/** When a record pops for a call: while it rings (or is dialled), when it is answered, or never. @public */
+export type PopMoment = 'ringing' | 'answer' | 'off';
+
+/**
+ * Settings an agent may choose for themself in the softphone (kept in the browser) unless an admin locks them; the
+ * server's values are the admin's defaults (contract `getSoftphoneSettings`, ADR 0014). Contract order.
+ * @public
+ */
+export const USER_SETTING_KEYS = ['callingDevice', 'ringerEnabled', 'autoLog', 'inboundPop', 'outboundPop'] as const;
+
+/** @public */
+export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
+
+/** The user-level settings. @public */
+export type UserSettings = Pick<Settings, UserSettingKey>;
+
+/** Where a settings value comes from: the built-in default or a level of the hierarchy custom setting. @public */
+export type SettingsSource = 'default' | 'org' | 'profile' | 'user';
 
 /**
  * A Task field an admin added to the call log form. Types are those the product allows
@@ -66,7 +97,12 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   objectPriority: Object.freeze(['Contact', 'Account', 'Lead']),
   personAccountAssociation: 'name',
   defaultRegion: 'US',
-  popOnRinging: true,
+  inboundPop: 'ringing',
+  outboundPop: 'ringing',
+  multipleMatchPop: 'none',
+  noMatchPop: 'newContact',
+  callingDevice: 'browser',
+  ringerEnabled: true,
   autoLog: false,
   saveOnRinging: false,
   autoLogDelaySeconds: 10,
@@ -83,6 +119,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     'Not Interested',
     'Unqualified',
   ]),
+  dispositionField: null,
   hvsMode: false,
   hvsDispositionField: null,
   logFields: Object.freeze([]),

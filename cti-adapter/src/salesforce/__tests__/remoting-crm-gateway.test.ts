@@ -147,17 +147,24 @@ describe('RemotingCrmGateway', () => {
     const { manager } = fakeManager(() => ({
       result: {
         ok: true,
-        settings: { popOnRinging: false },
+        settings: { inboundPop: 'answer' },
         user: { id: '005', name: 'Alex Agent' },
         canEditSettings: true,
+        locked: ['autoLog', 'somethingElse'],
+        sources: { autoLog: 'org' },
       },
       event: OK,
     }));
     const gateway = new RemotingCrmGateway({ actions: readRemoteActionNames(null), resolveManager: () => manager });
     const response = await gateway.getSoftphoneSettings();
-    expect(response.settings.popOnRinging).toBe(false);
+    expect(response.settings.inboundPop).toBe('answer');
     expect(response.settings.defaultRegion).toBe('US');
-    expect(response).toMatchObject({ user: { id: '005', name: 'Alex Agent' }, canEditSettings: true });
+    expect(response).toMatchObject({
+      user: { id: '005', name: 'Alex Agent' },
+      canEditSettings: true,
+      locked: ['autoLog'],
+      sources: { autoLog: 'org' },
+    });
   });
 
   it('rejects NETWORK when Visualforce remoting is not on the page, and counts round trips', async () => {

@@ -9,7 +9,7 @@ import type {
   SoftphoneSettingsResponse,
 } from '../../ports/crm-gateway';
 import type { PhoneNumberParts } from '../../phone-number/phone-number';
-import { DEFAULT_SETTINGS, mergeSettings, type Settings } from '../../settings/settings';
+import { DEFAULT_SETTINGS, mergeSettings, type Settings, type UserSettingKey } from '../../settings/settings';
 
 /** A Task the fake org holds (subset of the contract's Task mapping) and the revision last applied. */
 export interface FakeTask {
@@ -26,6 +26,8 @@ export interface FakeTask {
  */
 export class FakeCrmGateway implements CrmGateway {
   settings: Settings = DEFAULT_SETTINGS;
+  /** User-level settings the fake org locks (answered by `getSoftphoneSettings`). */
+  locked: UserSettingKey[] = [];
   readonly requests: { endpoint: string; request: unknown }[] = [];
   readonly tasks = new Map<string, FakeTask>();
   readonly placeholders: CrmMatch[] = [];
@@ -137,7 +139,13 @@ export class FakeCrmGateway implements CrmGateway {
 
   async getSoftphoneSettings(): Promise<SoftphoneSettingsResponse> {
     await this.begin('getSoftphoneSettings', {});
-    return { settings: this.settings, user: { id: '005000000000001AAA', name: 'Alex Agent' }, canEditSettings: false };
+    return {
+      settings: this.settings,
+      user: { id: '005000000000001AAA', name: 'Alex Agent' },
+      canEditSettings: false,
+      locked: this.locked,
+      sources: {},
+    };
   }
 
   async saveSoftphoneSettings(request: SaveSettingsRequest): Promise<Settings> {

@@ -5,8 +5,8 @@ import { ANN, CARLA, DAN, ERIN, INITECH } from '../../__tests__/support/sample-w
 import { startEngine, viewOf } from './engine-harness';
 
 describe('SoftphoneEngine — screen pop timing and matching', () => {
-  it('with popOnRinging off, pops on answer — once, with the single match round trip', async () => {
-    const { engine, telephony, host, crm } = await startEngine({ settings: { popOnRinging: false } });
+  it('with inboundPop on answer, pops on answer — once, with the single match round trip', async () => {
+    const { engine, telephony, host, crm } = await startEngine({ settings: { inboundPop: 'answer' } });
     const callId = telephony.ring({ from: '+16505550101' });
     await settle();
     expect(host.pops).toEqual([]);
@@ -21,7 +21,7 @@ describe('SoftphoneEngine — screen pop timing and matching', () => {
   });
 
   it('a call answered before the match arrives still pops (once) when the answer comes in', async () => {
-    const { engine, telephony, host, crm } = await startEngine({ settings: { popOnRinging: false } });
+    const { engine, telephony, host, crm } = await startEngine({ settings: { inboundPop: 'answer' } });
     const callId = telephony.ring({ from: '+16505550101' });
     telephony.emit('answered', { callId }); // synchronously, before matchNumbers resolved
     await settle();
@@ -43,7 +43,7 @@ describe('SoftphoneEngine — screen pop timing and matching', () => {
   });
 
   it('a missed call is not popped after it ended', async () => {
-    const { telephony, host } = await startEngine({ settings: { popOnRinging: false } });
+    const { telephony, host } = await startEngine({ settings: { inboundPop: 'answer' } });
     const callId = telephony.ring({ from: '+16505550101' });
     telephony.end(callId, 'missed');
     await settle();

@@ -77,7 +77,9 @@ export class MatchFlow {
       settings,
     });
     if (decision.kind === 'pop') await this.pop(callId, decision.pop);
-    // `choose`: the UI lists the matches (state.calls[].matches, in the server's order); the pop follows choose().
+    // `choose`: the UI lists the matches (state.calls[].matches, in the server's order); the record pop follows
+    // choose(). `multipleMatchPop` may pop the search or the first match at once.
+    if (decision.kind === 'choose' && decision.popNow) await this.pop(callId, decision.popNow);
   }
 
   /** The agent picked one of several matches (or a search result): it becomes Who/What of the log and is popped. */

@@ -25,25 +25,55 @@ describe('decideScreenPop', () => {
       kind: 'choose',
       candidates: [CARLA, BOB],
       searchPop: { kind: 'search', searchString: '6505550102' },
+      popNow: null,
     });
   });
 
-  it('no match → NEW_RECORD_MODAL of the placeholder object with the phone prefilled', () => {
+  it('several matches with multipleMatchPop: the search page or the first match pops at once', () => {
+    const shared = { matches: [BOB, CARLA], phone: tryNormalizePhoneNumber('+16505550102') };
+    expect(
+      decideScreenPop(input({ ...shared, settings: mergeSettings({ multipleMatchPop: 'search' }) })),
+    ).toMatchObject({ kind: 'choose', popNow: { kind: 'search', searchString: '6505550102' } });
+    expect(decideScreenPop(input({ ...shared, settings: mergeSettings({ multipleMatchPop: 'first' }) }))).toMatchObject(
+      { kind: 'choose', popNow: { kind: 'record', recordId: CARLA.id } },
+    );
+  });
+
+  it('no match → per noMatchPop: NEW_RECORD_MODAL of a Contact or Lead with the phone prefilled, the search, or nothing', () => {
     expect(decideScreenPop(input({}))).toEqual({
       kind: 'pop',
       pop: { kind: 'newRecord', entityName: 'Contact', defaultFieldValues: { Phone: '+16505550199' } },
       match: null,
     });
     const lead = decideScreenPop(
-      input({ settings: mergeSettings({ placeholderObject: 'Lead', placeholderCompany: 'Walk-in' }) }),
+      input({ settings: mergeSettings({ noMatchPop: 'newLead', placeholderCompany: 'Walk-in' }) }),
     );
     expect(lead).toMatchObject({
       pop: { kind: 'newRecord', entityName: 'Lead', defaultFieldValues: { Phone: '+16505550199', Company: 'Walk-in' } },
     });
+    expect(decideScreenPop(input({ settings: mergeSettings({ noMatchPop: 'search' }) }))).toEqual({
+      kind: 'pop',
+      pop: { kind: 'search', searchString: '6505550199' },
+      match: null,
+    });
+    expect(decideScreenPop(input({ settings: mergeSettings({ noMatchPop: 'none' }) }))).toEqual({
+      kind: 'none',
+      reason: 'off',
+    });
   });
 
-  it('pops only in the configured phase', () => {
-    const onAnswer = mergeSettings({ popOnRinging: false });
+  it("pops only at the moment the direction's setting names, and never when it is off", () => {
+    const off = mergeSettings({ inboundPop: 'off', outboundPop: 'answer' });
+    expect(decideScreenPop(input({ matches: [ANN], settings: off }))).toEqual({ kind: 'none', reason: 'off' });
+    expect(decideScreenPop(input({ matches: [ANN], settings: off, phase: 'answered' }))).toEqual({
+      kind: 'none',
+      reason: 'off',
+    });
+    expect(decideScreenPop(input({ direction: 'outbound', matches: [ANN], settings: off })).kind).toBe('none');
+    expect(
+      decideScreenPop(input({ direction: 'outbound', matches: [ANN], settings: off, phase: 'answered' })).kind,
+    ).toBe('pop');
+    const onAnswer = mergeSettings({ inboundPop: 'answer' });
     expect(decideScreenPop(input({ matches: [ANN], settings: onAnswer }))).toEqual({ kind: 'none', reason: 'not-now' });
     expect(decideScreenPop(input({ matches: [ANN], settings: onAnswer, phase: 'answered' })).kind).toBe('pop');
     expect(decideScreenPop(input({ matches: [ANN], phase: 'answered' }))).toEqual({ kind: 'none', reason: 'not-now' });

@@ -7,7 +7,12 @@ describe('settings', () => {
       objectPriority: ['Contact', 'Account', 'Lead'],
       personAccountAssociation: 'name',
       defaultRegion: 'US',
-      popOnRinging: true,
+      inboundPop: 'ringing',
+      outboundPop: 'ringing',
+      multipleMatchPop: 'none',
+      noMatchPop: 'newContact',
+      callingDevice: 'browser',
+      ringerEnabled: true,
       autoLog: false,
       saveOnRinging: false,
       autoLogDelaySeconds: 10,
@@ -18,6 +23,7 @@ describe('settings', () => {
       placeholderCompany: 'Unknown',
       dispositionsMandatory: false,
       dispositions: ['Call Back Later', 'Left Voicemail', 'Meaningful Connect', 'Not Interested', 'Unqualified'],
+      dispositionField: null,
       hvsMode: false,
       hvsDispositionField: null,
       logFields: [],
@@ -26,8 +32,8 @@ describe('settings', () => {
   });
 
   it('merges partial settings, ignoring undefined values', () => {
-    const merged = mergeSettings({ popOnRinging: false, defaultRegion: undefined });
-    expect(merged.popOnRinging).toBe(false);
+    const merged = mergeSettings({ inboundPop: 'off', defaultRegion: undefined });
+    expect(merged.inboundPop).toBe('off');
     expect(merged.defaultRegion).toBe('US');
     expect(mergeSettings(null)).toEqual(DEFAULT_SETTINGS);
   });

@@ -9,9 +9,23 @@ import { displayNumber, formatDuration, objectLabel } from '../../view-format';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 
+/** One admin log field as the form shows it. */
+interface LogFieldView {
+  readonly apiName: string;
+  readonly label: string;
+  readonly required: boolean;
+  readonly inputId: string;
+  readonly isTextArea: boolean;
+  readonly isPicklist: boolean;
+  /** `date` for Date fields, else `text`. */
+  readonly inputType: string;
+  readonly value: string;
+  readonly options: readonly { value: string; label: string; selected: boolean }[];
+}
+
 /**
  * The call log form shown after a call (or for a past call from the history tab): subject, notes, disposition,
- * Who (chosen among the matches, or a placeholder Contact/Lead named by the agent when nothing matched),
+ * the admin's log customization fields (Text, Text Area, Picklist, Date; required ones marked), Who (chosen among the matches, or a placeholder Contact/Lead named by the agent when nothing matched),
  * Related To (a typeahead over Accounts, Opportunities and Cases), the auto-log countdown with cancel, and Save.
  * Save cannot double-submit: the button is disabled from the click until the engine answers, and the engine's
  * upsert is keyed by the telephony session id anyway.
@@ -73,9 +87,38 @@ export default class CallLogForm extends LightningElement {
 
   override renderedCallback(): void {
     // A textarea's text is its `value` property, not an attribute: the template cannot bind it, so the stored notes
-    // (restored after a reload) are written here, never while the agent is typing in it.
-    const area = this.querySelector<HTMLTextAreaElement>('textarea.softphone-notes');
-    if (area && area.value !== this.notes && area.ownerDocument.activeElement !== area) area.value = this.notes;
+    // and text-area log fields (restored after a reload) are written here, never while the agent is typing in them.
+    const write = (area: HTMLTextAreaElement, value: string): void => {
+      if (area.value !== value && area.ownerDocument.activeElement !== area) area.value = value;
+    };
+    const notes = this.querySelector<HTMLTextAreaElement>('textarea.softphone-notes');
+    if (notes) write(notes, this.notes);
+    const fields = this.call?.form.fields ?? {};
+    for (const area of this.querySelectorAll<HTMLTextAreaElement>('textarea.softphone-log-field-input')) {
+      write(area, fields[area.dataset.apiName ?? ''] ?? '');
+    }
+  }
+
+  /** The admin's log customization fields (`Settings.logFields`, in order) with the values of this call's form. */
+  get logFields(): readonly LogFieldView[] {
+    const values = this.call?.form.fields ?? {};
+    return (this.settings?.logFields ?? []).map((definition) => {
+      const value = values[definition.apiName] ?? '';
+      return {
+        apiName: definition.apiName,
+        label: definition.label,
+        required: definition.required,
+        inputId: `softphone-log-field-${definition.apiName}`,
+        isTextArea: definition.type === 'textarea',
+        isPicklist: definition.type === 'picklist',
+        inputType: definition.type === 'date' ? 'date' : 'text',
+        value,
+        options: [
+          { value: '', label: '--None--', selected: value === '' },
+          ...(definition.picklistValues ?? []).map((v) => ({ value: v, label: v, selected: v === value })),
+        ],
+      };
+    });
   }
 
   get notes(): string {
@@ -215,6 +258,14 @@ export default class CallLogForm extends LightningElement {
   handleDisposition(event: Event): void {
     const value = (event.currentTarget as HTMLSelectElement).value;
     this.change({ disposition: value === '' ? null : value });
+  }
+
+  handleLogField(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    const apiName = input.dataset.apiName;
+    if (!apiName) return;
+    const fields = { ...(this.call?.form.fields ?? {}), [apiName]: input.value === '' ? null : input.value };
+    this.change({ fields });
   }
 
   handleWho(event: Event): void {

@@ -1,21 +1,98 @@
 import { LightningElement, api } from 'lwc';
 import type { CallerIdNumber } from '../../../core/ports/telephony-port';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
-import { raise } from '../../softphone-events';
+import type { PopMoment, Settings, UserSettingKey } from '../../../core/settings/settings';
+import { raise, type SoftphoneEvents } from '../../softphone-events';
+
+/** Note under a control whose value an admin locked (ADR 0014). */
+const LOCKED_NOTE = 'Set by your admin';
+
+interface Option {
+  readonly value: string;
+  readonly label: string;
+  readonly selected?: boolean;
+}
+
+const POP_MOMENTS: readonly Option[] = [
+  { value: 'ringing', label: 'While it rings' },
+  { value: 'answer', label: 'When answered' },
+  { value: 'off', label: 'Never' },
+];
+
+/** A control of the panel: a user-level setting (lockable) or the default caller ID (a browser preference). */
+type ControlKey = UserSettingKey | 'callerId';
+
+/** What the template renders for one control: a select (`options`) or a checkbox (`checked`). */
+interface ControlView {
+  readonly key: ControlKey;
+  /** Element id (tests, `label for`, the admin guide's screenshots rely on these). */
+  readonly id: string;
+  readonly label: string;
+  /** Section title shown above the control. */
+  readonly heading?: string;
+  readonly className: string;
+  readonly options?: readonly Option[];
+  readonly checked?: boolean;
+  readonly locked: boolean;
+  /** Id of the "Set by your admin" note, for `aria-describedby` (null while unlocked). */
+  readonly noteId: string | null;
+  /** Show the RingOut number under it. */
+  readonly ringOutAfter?: boolean;
+}
 
 /**
- * Agent settings kept in this browser: ringer on/off and volume, calling device, RingOut number, default caller ID.
+ * The agent's settings: the user-level settings (calling device, ringer, automatic logging, when records pop for
+ * incoming and dialled calls) — read-only with "Set by your admin" when an admin locked them — and the preferences
+ * kept in this browser (ringer volume, RingOut number, default caller ID).
  *
- * Raises `preferenceschange` (`{patch}`) for each change and `logout` (`{}`) for "Sign out of RingCentral".
+ * Raises `preferenceschange` (`{patch}`) for each change and `logout` (`{}`) for "Sign out of RingCentral". A locked
+ * control is disabled and raises nothing.
  */
 export default class SettingsPanel extends LightningElement {
   static override renderMode = 'light' as const;
   @api preferences: LocalPreferences | null = null;
+  /** The settings in force (user-level values: the agent's choice or the admin's default or locked value). */
+  @api settings: Settings | null = null;
+  /** User-level settings an admin locked. */
+  @api locked: readonly UserSettingKey[] = [];
   @api callerIds: readonly CallerIdNumber[] = [];
   @api userName: string | null = null;
 
-  get ringerEnabled(): boolean {
-    return this.preferences?.ringerEnabled ?? true;
+  readonly lockedNote = LOCKED_NOTE;
+
+  /** The controls in panel order: Calls (device, auto-log, pop moments, caller ID), then Ringer. */
+  get controls(): readonly ControlView[] {
+    const prefs = this.preferences;
+    const device = this.value('callingDevice') as string;
+    const callerId = prefs?.callerId ?? '';
+    return [
+      this.control('callingDevice', 'softphone-settings-device', 'Calling device', {
+        heading: 'Calls',
+        options: [
+          { value: 'browser', label: 'Browser (web phone)' },
+          { value: 'ringout', label: 'RingOut (my phone rings first)' },
+        ].map((o) => ({ ...o, selected: o.value === device })),
+        ringOutAfter: device === 'ringout',
+      }),
+      this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
+      this.control('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", {
+        options: popOptions(this.value('inboundPop') as string),
+      }),
+      this.control('outboundPop', 'softphone-settings-outbound-pop', 'Open the record of a dialled number', {
+        options: popOptions(this.value('outboundPop') as string),
+      }),
+      this.control('callerId', 'softphone-settings-caller-id', 'Default caller ID', {
+        options: [
+          { value: '', label: 'Default caller ID', selected: callerId === '' },
+          ...this.callerIds.map((c) => ({
+            value: c.phoneNumber,
+            label: c.phoneNumber,
+            selected: c.phoneNumber === callerId,
+          })),
+        ],
+      }),
+      this.control('ringerEnabled', 'softphone-ringer', 'Ring for incoming calls', { heading: 'Ringer' }),
+    ];
   }
 
   get ringerVolume(): number {
@@ -26,32 +103,23 @@ export default class SettingsPanel extends LightningElement {
     return this.preferences?.ringOutNumber ?? '';
   }
 
-  get isRingOut(): boolean {
-    return this.preferences?.callingDevice === 'ringout';
-  }
-
-  get deviceOptions(): readonly { value: string; label: string; selected: boolean }[] {
-    const device = this.preferences?.callingDevice ?? 'browser';
-    return [
-      { value: 'browser', label: 'Browser (web phone)', selected: device === 'browser' },
-      { value: 'ringout', label: 'RingOut (my phone rings first)', selected: device === 'ringout' },
-    ];
-  }
-
-  get callerIdOptions(): readonly { value: string; label: string; selected: boolean }[] {
-    const chosen = this.preferences?.callerId ?? '';
-    return [
-      { value: '', label: 'Default caller ID', selected: chosen === '' },
-      ...this.callerIds.map((c) => ({
-        value: c.phoneNumber,
-        label: c.phoneNumber,
-        selected: c.phoneNumber === chosen,
-      })),
-    ];
-  }
-
-  handleRinger(event: Event): void {
-    this.change({ ringerEnabled: (event.currentTarget as HTMLInputElement).checked });
+  /** A change of a control; a locked one (changed anyway, by a script or developer tools) is put back. */
+  handleUserSetting(event: Event): void {
+    const control = event.currentTarget as HTMLInputElement | HTMLSelectElement;
+    const key = control.dataset.key as ControlKey;
+    const isCheckbox = control.type === 'checkbox';
+    if (this.isLocked(key)) {
+      // The template would not re-render it: the value it binds did not change.
+      if (isCheckbox) (control as HTMLInputElement).checked = this.value(key) as boolean;
+      else control.value = this.value(key) as string;
+      return;
+    }
+    const value = isCheckbox ? (control as HTMLInputElement).checked : control.value;
+    if (key === 'callerId') this.change({ callerId: value === '' ? null : (value as string) });
+    else if (key === 'callingDevice') this.change({ callingDevice: value === 'ringout' ? 'ringout' : 'browser' });
+    else if (key === 'inboundPop' || key === 'outboundPop') {
+      if (POP_MOMENTS.some((m) => m.value === value)) this.change({ [key]: value as PopMoment });
+    } else this.change({ [key]: value as boolean });
   }
 
   handleVolume(event: Event): void {
@@ -59,26 +127,64 @@ export default class SettingsPanel extends LightningElement {
     if (Number.isFinite(value)) this.change({ ringerVolume: Math.min(1, Math.max(0, value / 100)) });
   }
 
-  handleDevice(event: Event): void {
-    const value = (event.currentTarget as HTMLSelectElement).value === 'ringout' ? 'ringout' : 'browser';
-    this.change({ callingDevice: value });
-  }
-
   handleRingOutNumber(event: Event): void {
     const value = (event.currentTarget as HTMLInputElement).value.trim();
     this.change({ ringOutNumber: value === '' ? null : value });
-  }
-
-  handleCallerId(event: Event): void {
-    const value = (event.currentTarget as HTMLSelectElement).value;
-    this.change({ callerId: value === '' ? null : value });
   }
 
   handleLogout(): void {
     raise(this, 'logout', {});
   }
 
-  private change(patch: Partial<LocalPreferences>): void {
+  private isLocked(key: ControlKey): boolean {
+    return key !== 'callerId' && (this.locked ?? []).includes(key);
+  }
+
+  /** The value in force: calling device and ringer from the preferences, the others from the settings. */
+  private value(key: ControlKey): string | boolean {
+    const prefs = this.preferences;
+    switch (key) {
+      case 'callingDevice':
+        return prefs?.callingDevice ?? 'browser';
+      case 'ringerEnabled':
+        return prefs?.ringerEnabled ?? true;
+      case 'callerId':
+        return prefs?.callerId ?? '';
+      case 'autoLog':
+        return this.settings?.autoLog ?? false;
+      default:
+        return this.settings?.[key] ?? 'ringing';
+    }
+  }
+
+  private control(
+    key: ControlKey,
+    id: string,
+    label: string,
+    view: Pick<ControlView, 'heading' | 'options' | 'ringOutAfter'>,
+  ): ControlView {
+    const locked = this.isLocked(key);
+    return {
+      key,
+      id,
+      label,
+      ...view,
+      // The first control opens the panel; a later section heading gets the space the old section break had.
+      className:
+        key === 'callingDevice'
+          ? 'slds-form-element'
+          : `slds-form-element slds-m-top_${view.heading ? 'small' : 'x-small'}`,
+      checked: view.options ? undefined : (this.value(key) as boolean),
+      locked,
+      noteId: locked ? `${id}-lock` : null,
+    };
+  }
+
+  private change(patch: SoftphoneEvents['preferenceschange']['patch']): void {
     raise(this, 'preferenceschange', { patch });
   }
+}
+
+function popOptions(chosen: string): readonly Option[] {
+  return POP_MOMENTS.map((m) => ({ ...m, selected: m.value === chosen }));
 }

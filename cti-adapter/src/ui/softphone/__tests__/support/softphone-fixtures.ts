@@ -153,6 +153,8 @@ export function softphoneState(overrides: Partial<SoftphoneState> = {}): Softpho
     telephony: { state: 'registered' },
     settings: DEFAULT_SETTINGS,
     settingsLoaded: true,
+    lockedSettings: [],
+    settingSources: {},
     preferences: DEFAULT_LOCAL_PREFERENCES,
     user: { id: '005000000000001AAA', name: 'Alex Agent' },
     canEditSettings: false,

@@ -289,4 +289,50 @@ describe('softphone-call-log-form', () => {
     expect(element.querySelector('.softphone-log-what')).toBeNull();
     expect(element.textContent).toContain('A call logged on a Lead has no Related To.');
   });
+
+  it("shows the admin's log fields by type, marks required ones and raises their values in the form's fields", async () => {
+    const settings = mergeSettings({
+      logFields: [
+        { apiName: 'Call_Summary__c', label: 'Call Summary', type: 'textarea', required: true },
+        {
+          apiName: 'Call_Outcome__c',
+          label: 'Call Outcome',
+          type: 'picklist',
+          picklistValues: ['Interested', 'Not interested'],
+          required: false,
+        },
+        { apiName: 'Follow_Up__c', label: 'Follow-up', type: 'date', required: false },
+        { apiName: 'key__c', label: 'key', type: 'string', required: false },
+      ],
+    });
+    const call = endedCallView({ form: { fields: { Call_Summary__c: 'Asked about pricing', key__c: 'K-1' } } });
+    const { element, events } = mount(call, { settings });
+    await flush();
+    const fields = [...element.querySelectorAll<HTMLElement>('.softphone-log-field')];
+    expect(fields.map((f) => f.dataset.field)).toEqual([
+      'Call_Summary__c',
+      'Call_Outcome__c',
+      'Follow_Up__c',
+      'key__c',
+    ]);
+    expect(fields[0]!.querySelector('abbr.slds-required')).not.toBeNull();
+    expect(fields[1]!.querySelector('abbr.slds-required')).toBeNull();
+    const summary = get<HTMLTextAreaElement>(element, 'textarea[data-api-name="Call_Summary__c"]');
+    expect(summary.value).toBe('Asked about pricing');
+    expect(get<HTMLInputElement>(element, 'input[data-api-name="Follow_Up__c"]').type).toBe('date');
+    expect(get<HTMLInputElement>(element, 'input[data-api-name="key__c"]').value).toBe('K-1');
+    const outcome = get<HTMLSelectElement>(element, 'select[data-api-name="Call_Outcome__c"]');
+    expect([...outcome.options].map((o) => o.value)).toEqual(['', 'Interested', 'Not interested']);
+    typeInto(summary, 'Wants a quote');
+    choose(outcome, 'Interested');
+    typeInto(get<HTMLInputElement>(element, 'input[data-api-name="key__c"]'), '');
+    expect(events.map((e) => e.detail)).toEqual([
+      { callId: call.call.callId, patch: { fields: { Call_Summary__c: 'Wants a quote', key__c: 'K-1' } } },
+      {
+        callId: call.call.callId,
+        patch: { fields: { Call_Summary__c: 'Asked about pricing', key__c: 'K-1', Call_Outcome__c: 'Interested' } },
+      },
+      { callId: call.call.callId, patch: { fields: { Call_Summary__c: 'Asked about pricing', key__c: null } } },
+    ]);
+  });
 });

@@ -4,11 +4,22 @@ import { choose, flush, get, recordEvents } from '../../__tests__/support/softph
 import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
 import type { LocalPreferences } from '../../../../core/settings/local-preferences';
+import {
+  DEFAULT_SETTINGS,
+  mergeSettings,
+  type Settings,
+  type UserSettingKey,
+} from '../../../../core/settings/settings';
 
-function mount(preferences: LocalPreferences): { element: HTMLElement; events: RaisedEvent[] } {
+function mount(
+  preferences: LocalPreferences,
+  options: { settings?: Settings; locked?: UserSettingKey[] } = {},
+): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-settings-panel', { is: SettingsPanel });
   Object.assign(element, {
     preferences,
+    settings: options.settings ?? DEFAULT_SETTINGS,
+    locked: options.locked ?? [],
     callerIds: [{ phoneNumber: '+16505550100', usageType: 'DirectNumber', primary: true, label: null }],
     userName: 'Alex Agent',
   });
@@ -55,9 +66,48 @@ describe('softphone-settings-panel', () => {
     );
   });
 
+  it('shows and changes the user-level settings: automatic logging and when records pop', () => {
+    const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES, {
+      settings: mergeSettings({ autoLog: false, inboundPop: 'answer', outboundPop: 'off' }),
+    });
+    expect(get<HTMLInputElement>(element, '#softphone-auto-log').checked).toBe(false);
+    expect(get<HTMLSelectElement>(element, '#softphone-settings-inbound-pop').value).toBe('answer');
+    expect(get<HTMLSelectElement>(element, '#softphone-settings-outbound-pop').value).toBe('off');
+    expect(element.querySelector('.softphone-locked-note')).toBeNull();
+    change(get(element, '#softphone-auto-log'), (i) => (i.checked = true));
+    choose(get(element, '#softphone-settings-inbound-pop'), 'ringing');
+    choose(get(element, '#softphone-settings-outbound-pop'), 'answer');
+    expect(events.map((e) => e.detail)).toEqual([
+      { patch: { autoLog: true } },
+      { patch: { inboundPop: 'ringing' } },
+      { patch: { outboundPop: 'answer' } },
+    ]);
+  });
+
+  it('shows a locked setting read-only with "Set by your admin" and raises nothing for it', () => {
+    const { element, events } = mount(
+      { ...DEFAULT_LOCAL_PREFERENCES, ringerEnabled: true },
+      { settings: mergeSettings({ autoLog: true }), locked: ['autoLog', 'ringerEnabled'] },
+    );
+    const autoLog = get<HTMLInputElement>(element, '#softphone-auto-log');
+    expect(autoLog.checked).toBe(true);
+    expect(autoLog.disabled).toBe(true);
+    expect(autoLog.getAttribute('aria-describedby')).toBe('softphone-auto-log-lock');
+    expect(get(element, '#softphone-auto-log-lock').textContent?.trim()).toBe('Set by your admin');
+    expect(get<HTMLInputElement>(element, '#softphone-ringer').disabled).toBe(true);
+    expect(get<HTMLSelectElement>(element, '#softphone-settings-device').disabled).toBe(false);
+    expect(get<HTMLSelectElement>(element, '#softphone-settings-device').hasAttribute('aria-describedby')).toBe(false);
+    expect(element.querySelectorAll('.softphone-locked-note')).toHaveLength(2);
+    change(autoLog, (i) => (i.checked = false));
+    change(get(element, '#softphone-ringer'), (i) => (i.checked = false));
+    expect(events).toEqual([]);
+    expect(autoLog.checked).toBe(true);
+    expect(get<HTMLInputElement>(element, '#softphone-ringer').checked).toBe(true);
+  });
+
   it('signs out of RingCentral', () => {
     const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES);
-    get<HTMLButtonElement>(element, 'button').click();
+    get<HTMLButtonElement>(element, 'button.softphone-logout').click();
     expect(events).toEqual([{ type: 'logout', detail: {} }]);
   });
 });

@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import type { OrgStandIn, RunAs } from '../org-stand-in/org-stand-in';
+import type { OrgUser } from '../org-stand-in/org-store';
+
+/**
+ * Which sample user the console (and the softphone page in its utility bar) runs as: a cookie of the harness's site
+ * (`localhost`, shared by the console and the adapter origin as a Salesforce session is by `*.lightning.force.com`
+ * and `*--c.vf.force.com`), set by `/harness/login-as?user=<agent|admin|noPermissions>&retURL=<path>`. Without it
+ * the user is the sample agent. A stand-in for logging in: the harness has no passwords for Salesforce users.
+ */
+export const SESSION_COOKIE = 'harness_user';
+const USERS: readonly RunAs[] = ['agent', 'admin', 'noPermissions'];
+
+/** The sample user the request's cookie names, or null without one. */
+export function cookieRunAs(req: IncomingMessage): RunAs | null {
+  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+  const value = cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.slice(SESSION_COOKIE.length + 1);
+  return (USERS as readonly string[]).includes(value ?? '') ? (value as RunAs) : null;
+}
+
+/** The sample user a request runs as (the cookie's, else the agent). */
+export function sessionRunAs(req: IncomingMessage): RunAs {
+  return cookieRunAs(req) ?? 'agent';
+}
+
+export function sessionUser(req: IncomingMessage, org: OrgStandIn): OrgUser {
+  return org.users[sessionRunAs(req)];
+}
+
+/** The `Set-Cookie` header value that signs a browser in as a sample user, or null for an unknown one. */
+export function sessionCookie(user: string): string | null {
+  return (USERS as readonly string[]).includes(user) ? `${SESSION_COOKIE}=${user}; Path=/; SameSite=Lax` : null;
+}
+
+/** What the console page and its Lightning components know of the signed-in user. */
+export interface SessionInfo {
+  runAs: RunAs;
+  userId: string;
+  name: string;
+  username: string;
+  customPermissions: readonly string[];
+}
+
+export function sessionInfo(req: IncomingMessage, org: OrgStandIn): SessionInfo {
+  const runAs = sessionRunAs(req);
+  const user = org.users[runAs];
+  return {
+    runAs,
+    userId: user.Id,
+    name: user.Name,
+    username: user.Username,
+    customPermissions: user.customPermissions,
+  };
+}

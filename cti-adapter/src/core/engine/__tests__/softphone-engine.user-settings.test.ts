@@ -1,0 +1,77 @@
+import { settle } from '../../__tests__/support/fake-clock';
+import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
+import { MemoryKeyValueStore } from '../../ports/key-value-store';
+import { applyAgentChoices, parseAgentChoices } from '../../settings/agent-choices';
+import { DEFAULT_SETTINGS } from '../../settings/settings';
+import { ANN, BOB, CARLA } from '../../__tests__/support/sample-world';
+import { startEngine, viewOf } from './engine-harness';
+
+describe('SoftphoneEngine — user-level settings and admin locks (ADR 0014)', () => {
+  it("applies the agent's choices over the admin's defaults, and keeps them across a restart", async () => {
+    const store = new MemoryKeyValueStore();
+    const first = await startEngine({ store, settings: { autoLog: false, inboundPop: 'ringing' } });
+    first.engine.setPreferences({ autoLog: true, inboundPop: 'answer', callingDevice: 'ringout', callerId: '+1650' });
+    expect(first.engine.getState().settings).toMatchObject({ autoLog: true, inboundPop: 'answer' });
+    expect(first.engine.getState().preferences).toMatchObject({ callingDevice: 'ringout', callerId: '+1650' });
+    const again = await startEngine({ store, settings: { autoLog: false } });
+    expect(again.engine.getState().settings).toMatchObject({ autoLog: true, inboundPop: 'answer' });
+    expect(again.engine.getState().preferences.callingDevice).toBe('ringout');
+  });
+
+  it('a locked setting keeps the admin value, refuses a change with a notice, and wins over an earlier choice', async () => {
+    const store = new MemoryKeyValueStore();
+    const before = await startEngine({ store });
+    before.engine.setPreferences({ autoLog: false, ringerEnabled: false });
+    const crm = new FakeCrmGateway();
+    crm.locked = ['autoLog'];
+    const { engine, telephony } = await startEngine({ store, crm, settings: { autoLog: true } });
+    const state = engine.getState();
+    expect(state.lockedSettings).toEqual(['autoLog']);
+    expect(state.settings.autoLog).toBe(true);
+    expect(state.preferences.ringerEnabled).toBe(false);
+    engine.setPreferences({ autoLog: false, ringerVolume: 0.5 });
+    expect(engine.getState().settings.autoLog).toBe(true);
+    expect(engine.getState().preferences.ringerVolume).toBe(0.5);
+    expect(engine.getState().notices.at(-1)).toMatchObject({
+      code: 'SETTING_LOCKED',
+      message: 'Log calls automatically: set by your admin.',
+    });
+    // The locked value is the one the call flows use: the call is logged on answer (autoLog without saveOnRinging).
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(callId);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(1);
+    expect(viewOf(engine, callId).form.whoId).toBe(ANN.id);
+  });
+
+  it('keeps a calling device or ringer changed before user-level settings existed', async () => {
+    const store = new MemoryKeyValueStore();
+    store.set(
+      'softphone.preferences',
+      JSON.stringify({ callingDevice: 'ringout', ringerEnabled: true, callerId: null }),
+    );
+    const { engine } = await startEngine({ store });
+    expect(engine.getState().preferences).toMatchObject({ callingDevice: 'ringout', ringerEnabled: true });
+    expect(engine.getState().settings.callingDevice).toBe('ringout');
+  });
+
+  it('several matches pop the search page at once with multipleMatchPop search', async () => {
+    const { telephony, host } = await startEngine({ settings: { multipleMatchPop: 'search' } });
+    telephony.ring({ from: '+16505550102' });
+    await settle();
+    expect(host.pops).toEqual([{ kind: 'search', searchString: '6505550102' }]);
+    expect([CARLA.id, BOB.id]).toHaveLength(2);
+  });
+});
+
+describe('agent choices (pure)', () => {
+  it('apply to unlocked keys only and read only known keys of the right kind', () => {
+    const settings = applyAgentChoices(DEFAULT_SETTINGS, { autoLog: true, outboundPop: 'off' }, ['outboundPop']);
+    expect(settings).toMatchObject({ autoLog: true, outboundPop: 'ringing' });
+    expect(
+      parseAgentChoices({ autoLog: 'yes', inboundPop: 'answer', defaultRegion: 'GB', ringerEnabled: false }),
+    ).toEqual({ inboundPop: 'answer', ringerEnabled: false });
+    expect(parseAgentChoices(null)).toEqual({});
+  });
+});

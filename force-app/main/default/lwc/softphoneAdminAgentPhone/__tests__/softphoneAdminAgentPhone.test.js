@@ -1,0 +1,35 @@
+import { createElement } from 'lwc';
+import SoftphoneAdminAgentPhone from 'c/softphoneAdminAgentPhone';
+
+const LEVEL = require('./data/level.json');
+
+describe('c-softphone-admin-agent-phone', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+  });
+
+  it('shows the calling device and the ringer, each with its lock, and raises changes', () => {
+    const element = createElement('c-softphone-admin-agent-phone', { is: SoftphoneAdminAgentPhone });
+    element.level = LEVEL;
+    const events = [];
+    element.addEventListener('settingchange', (e) => events.push(e.detail));
+    document.body.appendChild(element);
+    expect(element.shadowRoot.querySelector('lightning-radio-group').value).toBe('browser');
+    expect([...element.shadowRoot.querySelectorAll('c-softphone-admin-lock')].map((l) => l.row.key)).toEqual([
+      'callingDevice',
+      'ringerEnabled',
+    ]);
+    element.shadowRoot
+      .querySelector('lightning-radio-group')
+      .dispatchEvent(new CustomEvent('change', { detail: { value: 'ringout' } }));
+    element.shadowRoot
+      .querySelector('lightning-input[data-key="ringerEnabled"]')
+      .dispatchEvent(new CustomEvent('change', { detail: { checked: false } }));
+    expect(events).toEqual([
+      { key: 'callingDevice', value: 'ringout' },
+      { key: 'ringerEnabled', value: false },
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+import SoftphoneAdminSection from 'c/softphoneAdminSection';
+
+/**
+ * Dispositions: the values agents choose from — a typed list, or the active values of a Task picklist — whether one is
+ * required, and Sales Engagement (High Velocity Sales) mode with the Task field that receives its disposition.
+ */
+export default class SoftphoneAdminDispositions extends SoftphoneAdminSection {
+  get usesPicklist() {
+    const row = this.rows.dispositionField;
+    return Boolean(row && row.value);
+  }
+
+  get sourceOptions() {
+    return [
+      { label: 'A list typed here', value: 'list' },
+      { label: 'The values of a Task picklist', value: 'picklist' },
+    ];
+  }
+
+  get sourceValue() {
+    return this.usesPicklist ? 'picklist' : 'list';
+  }
+
+  get picklistOptions() {
+    const fields = (this.level && this.level.catalog && this.level.catalog.picklistFields) || [];
+    return fields.map((f) => ({ label: `${f.label} (${f.apiName})`, value: f.apiName }));
+  }
+
+  get picklistValues() {
+    const fields = (this.level && this.level.catalog && this.level.catalog.picklistFields) || [];
+    const chosen = fields.find((f) => this.rows.dispositionField && f.apiName === this.rows.dispositionField.value);
+    return chosen ? (chosen.picklistValues || []).join(', ') : '';
+  }
+
+  get dispositionText() {
+    const row = this.rows.dispositions;
+    return row && Array.isArray(row.value) ? row.value.join('\n') : '';
+  }
+
+  get hvsFieldOptions() {
+    const fields = (this.level && this.level.catalog && this.level.catalog.logFields) || [];
+    return [
+      { label: 'Only the package field (hvs_disposition__c)', value: '' },
+      ...fields
+        .filter((f) => f.type === 'string' || f.type === 'picklist')
+        .map((f) => ({ label: `${f.label} (${f.apiName})`, value: f.apiName })),
+    ];
+  }
+
+  get hvsFieldValue() {
+    return (this.rows.hvsDispositionField && this.rows.hvsDispositionField.value) || '';
+  }
+
+  get isHvs() {
+    return Boolean(this.rows.hvsMode && this.rows.hvsMode.value);
+  }
+
+  handleSource(event) {
+    if (event.detail.value === 'list') {
+      this.change('dispositionField', '');
+    } else {
+      const first = this.picklistOptions[0];
+      this.change('dispositionField', first ? first.value : '');
+    }
+  }
+
+  handleList(event) {
+    const values = `${event.detail.value || ''}`
+      .split('\n')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0);
+    this.change('dispositions', values);
+  }
+}

@@ -1,0 +1,66 @@
+import SoftphoneAdminSection from 'c/softphoneAdminSection';
+
+const TYPE_LABELS = { string: 'Text', textarea: 'Text Area', picklist: 'Picklist', date: 'Date' };
+
+/**
+ * Log customization: the Task fields (Text, Text Area, Picklist, Date; found by describe, without the fields the
+ * softphone fills itself) that the call log form shows after notes and disposition, in order, and which of them
+ * agents must fill.
+ */
+export default class SoftphoneAdminLogFields extends SoftphoneAdminSection {
+  get selectedFields() {
+    const row = this.rows.logFields;
+    return row && Array.isArray(row.value) ? row.value : [];
+  }
+
+  get fieldOptions() {
+    const catalog = (this.level && this.level.catalog && this.level.catalog.logFields) || [];
+    const options = catalog.map((f) => ({ label: `${f.label} · ${TYPE_LABELS[f.type] || f.type}`, value: f.apiName }));
+    for (const f of this.selectedFields) {
+      if (!options.some((o) => o.value === f.apiName)) {
+        options.push({ label: `${f.label} · ${TYPE_LABELS[f.type] || f.type}`, value: f.apiName });
+      }
+    }
+    return options;
+  }
+
+  get selectedNames() {
+    return this.selectedFields.map((f) => f.apiName);
+  }
+
+  get hasSelected() {
+    return this.selectedFields.length > 0;
+  }
+
+  get requiredOptions() {
+    return this.selectedFields.map((f) => ({ label: f.label, value: f.apiName }));
+  }
+
+  get requiredNames() {
+    return this.selectedFields.filter((f) => f.required).map((f) => f.apiName);
+  }
+
+  get formPreview() {
+    const extra = this.selectedFields.map((f) => (f.required ? `${f.label} (required)` : f.label));
+    return ['Subject', 'Notes', 'Disposition', ...extra, 'Name', 'Related To'].join(' · ');
+  }
+
+  handleFields(event) {
+    const catalog = (this.level && this.level.catalog && this.level.catalog.logFields) || [];
+    const known = new Map([...catalog, ...this.selectedFields].map((f) => [f.apiName, f]));
+    const previous = new Map(this.selectedFields.map((f) => [f.apiName, f]));
+    const fields = [...event.detail.value].map((apiName) => {
+      const field = known.get(apiName) || { apiName, label: apiName, type: 'string' };
+      return { ...field, required: previous.has(apiName) ? previous.get(apiName).required : false };
+    });
+    this.change('logFields', fields);
+  }
+
+  handleRequired(event) {
+    const required = new Set(event.detail.value);
+    this.change(
+      'logFields',
+      this.selectedFields.map((f) => ({ ...f, required: required.has(f.apiName) })),
+    );
+  }
+}

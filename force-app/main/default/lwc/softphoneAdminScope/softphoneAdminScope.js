@@ -1,0 +1,79 @@
+import { LightningElement, api } from 'lwc';
+
+const MIN_TERM = 2;
+
+/**
+ * Which level of the settings hierarchy the page edits: the org default, a profile or a user (the hierarchy of the
+ * Softphone Settings custom setting). For a profile or user the admin types part of a name and picks one.
+ * Data down: `scope`, `scopeLabel`, `options` (search results `[{ id, label, detail }]`), `searching`.
+ * Events up: `scopesearch` (`{ scope, term }`, 2 characters or more) and `scopeselect` (`{ scope, scopeId, label }`;
+ * `scopeId` null for the org default).
+ */
+export default class SoftphoneAdminScope extends LightningElement {
+  @api scope = 'org';
+  @api scopeLabel;
+  @api options = [];
+  @api searching = false;
+
+  /** The kind of level picked in this component (before a profile or user is chosen). */
+  kind;
+  term = '';
+
+  get shownKind() {
+    return this.kind || this.scope;
+  }
+
+  get kindOptions() {
+    return [
+      { label: 'Org default', value: 'org' },
+      { label: 'A profile', value: 'profile' },
+      { label: 'A user', value: 'user' },
+    ];
+  }
+
+  get isSearching() {
+    return this.shownKind !== 'org';
+  }
+
+  get searchLabel() {
+    return this.shownKind === 'profile' ? 'Find a profile' : 'Find a user';
+  }
+
+  get hasOptions() {
+    return this.isSearching && this.term.length >= MIN_TERM && (this.options || []).length > 0;
+  }
+
+  get noResults() {
+    return this.isSearching && this.term.length >= MIN_TERM && !this.searching && (this.options || []).length === 0;
+  }
+
+  handleKind(event) {
+    this.kind = event.detail.value;
+    this.term = '';
+    if (this.kind === 'org') {
+      this.dispatchEvent(
+        new CustomEvent('scopeselect', { detail: { scope: 'org', scopeId: null, label: 'Org default' } }),
+      );
+    }
+  }
+
+  handleTerm(event) {
+    this.term = `${event.detail.value || ''}`.trim();
+    if (this.term.length >= MIN_TERM) {
+      this.dispatchEvent(new CustomEvent('scopesearch', { detail: { scope: this.shownKind, term: this.term } }));
+    }
+  }
+
+  handlePickKey(event) {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.handlePick(event);
+    }
+  }
+
+  handlePick(event) {
+    const { id, label } = event.currentTarget.dataset;
+    this.term = '';
+    this.dispatchEvent(new CustomEvent('scopeselect', { detail: { scope: this.shownKind, scopeId: id, label } }));
+  }
+}
