@@ -8,7 +8,7 @@ import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
 import { checkProjectMetadata } from '../checks/package-boundary';
-import { checkApexTestsPresent } from '../checks/apex-tests-present';
+import { checkApexTestsPresent, codeOnly } from '../checks/apex-tests-present';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
 import { checkSourceCitations } from '../checks/source-citations';
 import { runPrettierCheck } from '../checks/prettier';
@@ -332,6 +332,13 @@ describe('Apex tests present', () => {
 
   it('accepts a class with its _Tests class', () => {
     expect(checkApexTestsPresent(path.join(good, 'force-app'))).toEqual({ findings: [], classCount: 1, testCount: 1 });
+  });
+
+  it('reads code after a string holding // (a URL is not a comment) and skips names in comments and strings', () => {
+    const source = "@IsTest\nclass T {\n  static final String S = 'https://x'; // 'quoted'\n  Service s = new Service();\n}";
+    expect(codeOnly(source)).toContain('Service s = new Service();');
+    expect(codeOnly("/* Service */ String a = 'Service';")).not.toContain('Service');
+    expect(codeOnly("String a = 'it\\'s';")).toBe("String a = '';");
   });
 });
 
