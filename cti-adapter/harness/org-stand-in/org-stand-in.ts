@@ -1,7 +1,9 @@
+import { unreachableOAuthTransport } from './https-oauth-transport';
 import { OrgStore, type OrgUser } from './org-store';
+import { RingCentralTokenApi, type OAuthTransport } from './ringcentral-token-api';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
 import { loadTreeData } from './tree-data-loader';
-import type { SalesforceIdFactory } from './salesforce-id';
+import { SalesforceIdFactory } from './salesforce-id';
 
 /**
  * The three users the contract vectors run as (`runAs`, as the Apex runner defines them): `agent` = Standard User +
@@ -17,6 +19,8 @@ export interface OrgStandInOptions {
   ids?: SalesforceIdFactory;
   /** User the remote API runs as by default. */
   runAs?: RunAs;
+  /** How the token endpoints reach RingCentral (Apex callouts); default: unreachable. */
+  ringCentralTransport?: OAuthTransport;
 }
 
 /**
@@ -26,6 +30,12 @@ export interface OrgStandInOptions {
 export class OrgStandIn {
   readonly store: OrgStore;
   readonly api: SoftphoneRemoteApi;
+  /** The RingCentral token endpoints (sign-in, refresh, revoke), which call RingCentral like the Apex does. */
+  readonly tokens: RingCentralTokenApi;
+  /** `$Organization.Id`. */
+  readonly organizationId: string;
+  private readonly logins = new Map<string, string | null>();
+  private readonly loginIds = new SalesforceIdFactory('Lg');
   readonly users: Readonly<Record<RunAs, OrgUser>>;
   /** referenceId of the seed data → id. */
   readonly refs: ReadonlyMap<string, string>;
@@ -59,5 +69,30 @@ export class OrgStandIn {
     this.refs = options.dataDir ? loadTreeData(this.store, options.dataDir).refs : new Map();
     this.store.currentUserId = null;
     this.api = new SoftphoneRemoteApi({ store: this.store, defaultUserId: this.users[options.runAs ?? 'agent'].Id });
+    this.organizationId = new SalesforceIdFactory('Or').next('00D');
+    this.tokens = new RingCentralTokenApi({
+      transport: options.ringCentralTransport ?? unreachableOAuthTransport,
+      organizationId: this.organizationId,
+      loginOf: (userId) => this.currentLogin(userId),
+    });
+  }
+
+  /**
+   * The user's current Salesforce login (what `Auth.SessionManagement.getCurrentSession()` reports as
+   * `LoginHistoryId`): created at the first request, the same until {@link OrgStandIn.logout}.
+   */
+  currentLogin(userId: string): string | null {
+    if (!this.logins.has(userId)) this.logins.set(userId, this.loginIds.next('0Ya'));
+    return this.logins.get(userId) ?? null;
+  }
+
+  /** Salesforce logout (`/secur/logout.jsp`): the user's next request belongs to a new login. */
+  logout(userId: string): void {
+    this.logins.delete(userId);
+  }
+
+  /** Sets the user's login id (`null`: no session), for the contract vectors' `salesforceLogin`. */
+  setLogin(userId: string, loginId: string | null): void {
+    this.logins.set(userId, loginId);
   }
 }

@@ -335,7 +335,8 @@ describe('Apex tests present', () => {
   });
 
   it('reads code after a string holding // (a URL is not a comment) and skips names in comments and strings', () => {
-    const source = "@IsTest\nclass T {\n  static final String S = 'https://x'; // 'quoted'\n  Service s = new Service();\n}";
+    const source =
+      "@IsTest\nclass T {\n  static final String S = 'https://x'; // 'quoted'\n  Service s = new Service();\n}";
     expect(codeOnly(source)).toContain('Service s = new Service();');
     expect(codeOnly("/* Service */ String a = 'Service';")).not.toContain('Service');
     expect(codeOnly("String a = 'it\\'s';")).toBe("String a = '';");
