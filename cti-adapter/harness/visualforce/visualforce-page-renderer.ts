@@ -6,7 +6,9 @@
  * - `<apex:slds />` → the SLDS style sheet from `@salesforce-ux/design-system`;
  * - `<apex:includeScript value=…/>`, `<apex:stylesheet value=…/>` → `<script src>` / `<link rel=stylesheet>`;
  * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!$RemoteAction.Class.method}` → `Class.method`,
- *   `{!$User.X}`, `{!$Api.X}`, `{!$Site.X}` of the harness user, wrapped or not in `JSENCODE()`, `HTMLENCODE()`,
+ *   `{!$Page.Name}` → `/apex/Name` (a page of the harness's page folders, as Visualforce resolves `$Page` when saving),
+ *   `{!$User.X}`, `{!$Organization.X}`, `{!$Api.X}`, `{!$Site.X}` of the harness org and user, wrapped or not in
+ *   `JSENCODE()`, `HTMLENCODE()`,
  *   `URLENCODE()`, `JSINHTMLENCODE()`. A bare merge field is HTML-encoded (Visualforce escapes merge fields in markup).
  * Anything else (other `apex:`/`c:` components, formulas, `$Label`, controller properties) raises
  * {@link VisualforceRenderError} naming the construct. A page with a controller gets the remoting library
@@ -26,6 +28,8 @@ export class VisualforceRenderError extends Error {
 export interface VisualforceGlobals {
   /** `$User` fields (Id, Name, FirstName, LastName, Email, Username, UITheme, UIThemeDisplayed, …). */
   user: Readonly<Record<string, string>>;
+  /** `$Organization` fields (Id, Name). */
+  organization: Readonly<Record<string, string>>;
   /** `$Api` fields (Session_ID, Enterprise_Server_URL_620, …). */
   api: Readonly<Record<string, string>>;
   /** `$Site` fields (Prefix, Domain, BaseUrl, …); empty strings outside a site, as on the platform. */
@@ -36,6 +40,8 @@ export interface RenderOptions {
   globals: VisualforceGlobals;
   /** Whether a static resource exists (else `$Resource.X` is a render error, as saving the page would be). */
   resourceExists: (name: string) => boolean;
+  /** Whether a Visualforce page exists (else `$Page.X` is a render error, as saving the page would be). */
+  pageExists: (name: string) => boolean;
   /** URL of the SLDS style sheet served by the harness. */
   sldsHref: string;
   /** URL of the remoting stand-in script. */
@@ -181,7 +187,7 @@ function value(path: string, whole: string, options: RenderOptions): string {
   if (!m)
     throw new VisualforceRenderError(
       construct,
-      'only $Resource, $RemoteAction, $User, $Api and $Site merge fields are supported',
+      'only $Resource, $RemoteAction, $Page, $User, $Organization, $Api and $Site merge fields are supported',
     );
   const [, global, rest] = m as unknown as [string, string, string];
   switch (global) {
@@ -189,14 +195,24 @@ function value(path: string, whole: string, options: RenderOptions): string {
       if (!options.resourceExists(rest))
         throw new VisualforceRenderError(construct, `no static resource named ${rest}`);
       return `/resource/${rest}`;
+    case 'Page':
+      if (!/^\w+$/.test(rest) || !options.pageExists(rest))
+        throw new VisualforceRenderError(construct, `no Visualforce page named ${rest}`);
+      return `/apex/${rest}`;
     case 'RemoteAction':
       if (!/^\w+\.\w+$/.test(rest)) throw new VisualforceRenderError(construct, 'expected $RemoteAction.Class.method');
       return rest;
     case 'User':
+    case 'Organization':
     case 'Api':
     case 'Site': {
-      const table =
-        global === 'User' ? options.globals.user : global === 'Api' ? options.globals.api : options.globals.site;
+      const tables = {
+        User: options.globals.user,
+        Organization: options.globals.organization,
+        Api: options.globals.api,
+        Site: options.globals.site,
+      };
+      const table = tables[global];
       const v = table[rest];
       if (v === undefined)
         throw new VisualforceRenderError(construct, `the harness has no value for $${global}.${rest}`);

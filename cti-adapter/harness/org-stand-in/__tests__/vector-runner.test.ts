@@ -9,7 +9,7 @@ const cases = files
   .filter((f) => !isToken(f.endpoint))
   .flatMap((f) => f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint, v] as const));
 const tokenCases = files.flatMap((f) =>
-  isToken(f.endpoint) ? f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint, v] as const) : [],
+  isToken(f.endpoint) ? f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint as TokenMethod, v] as const) : [],
 );
 
 describe('contract vectors against the org stand-in', () => {

@@ -206,6 +206,7 @@ function tokenResponse(
   body: Record<string, unknown>,
   endpointId?: unknown,
 ): RouteResult {
+  ctx.tokens.countGrant(String(body.grant_type ?? ''));
   const accessTtl = ttl(body.access_token_ttl, ctx.options.accessTokenTtlSeconds);
   const refreshTtl = ttl(body.refresh_token_ttl, ctx.options.refreshTokenTtlSeconds);
   const { access, refresh } = ctx.tokens.issue({

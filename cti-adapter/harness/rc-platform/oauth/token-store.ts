@@ -57,6 +57,7 @@ export class TokenStore {
   private readonly refresh = new Map<string, RefreshToken>();
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly wsTokens = new Map<string, WsToken>();
+  private readonly grants = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -143,6 +144,26 @@ export class TokenStore {
   }
 
   /** Live (unexpired, unrevoked) access tokens. */
+  /** Counts a token request granted (`authorization_code`, `refresh_token`, the JWT grant…), for tests and `/state`. */
+  countGrant(grantType: string): void {
+    this.grants.set(grantType, (this.grants.get(grantType) ?? 0) + 1);
+  }
+
+  /** Token requests granted so far with `grantType`. */
+  grantCount(grantType: string): number {
+    return this.grants.get(grantType) ?? 0;
+  }
+
+  /** Granted token requests per grant type. */
+  grantCounts(): Record<string, number> {
+    return Object.fromEntries(this.grants);
+  }
+
+  /** Every access and refresh token issued so far (live or not): what must never show up in clear in a browser. */
+  issuedTokens(): string[] {
+    return [...this.access.keys(), ...this.refresh.keys()];
+  }
+
   liveCount(): number {
     const time = this.now();
     return [...this.access.values()].filter((t) => !t.revoked && t.expiresAt > time).length;
