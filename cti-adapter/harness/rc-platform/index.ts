@@ -195,7 +195,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
       sipAttached: !!sip,
       sipRegistrations: sip?.registrationCount?.() ?? 0,
       liveTokens: tokens.liveCount(),
-      tokenGrants: tokens.grantCounts(),
+      tokenRequests: tokens.tokenRequestCounts(),
       subscriptions: gateway.stats(),
       activeCalls: model.activeSessions().length,
       callLogRecords: model.listCallLog().length,

@@ -206,7 +206,6 @@ function tokenResponse(
   body: Record<string, unknown>,
   endpointId?: unknown,
 ): RouteResult {
-  ctx.tokens.countGrant(String(body.grant_type ?? ''));
   const accessTtl = ttl(body.access_token_ttl, ctx.options.accessTokenTtlSeconds);
   const refreshTtl = ttl(body.refresh_token_ttl, ctx.options.refreshTokenTtlSeconds);
   const { access, refresh } = ctx.tokens.issue({
@@ -236,6 +235,7 @@ function token(rc: RequestContext, ctx: PlatformContext): RouteResult {
   const client = authenticateClient(rc, ctx, rc.req);
   const body = rc.body();
   const grant = String(body.grant_type ?? '');
+  ctx.tokens.countTokenRequest(grant);
   if (!grant) throw RestError.oauth(400, 'invalid_request', 'OAU-250', 'Required parameter [grant_type] is missing');
   if (!client.grants.includes(grant) && !(grant === 'password' && !client.public)) {
     throw RestError.oauth(400, 'unauthorized_client', 'OAU-251', `Unauthorized for this grant type`);

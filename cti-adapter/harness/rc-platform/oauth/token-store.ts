@@ -57,7 +57,7 @@ export class TokenStore {
   private readonly refresh = new Map<string, RefreshToken>();
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly wsTokens = new Map<string, WsToken>();
-  private readonly grants = new Map<string, number>();
+  private readonly requests = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -144,19 +144,22 @@ export class TokenStore {
   }
 
   /** Live (unexpired, unrevoked) access tokens. */
-  /** Counts a token request granted (`authorization_code`, `refresh_token`, the JWT grant…), for tests and `/state`. */
-  countGrant(grantType: string): void {
-    this.grants.set(grantType, (this.grants.get(grantType) ?? 0) + 1);
+  /**
+   * Counts a request to the token endpoint by grant type (`authorization_code`, `refresh_token`, the JWT grant…),
+   * granted or refused (an injected fault answers before it is counted), for tests and `/state`.
+   */
+  countTokenRequest(grantType: string): void {
+    this.requests.set(grantType, (this.requests.get(grantType) ?? 0) + 1);
   }
 
-  /** Token requests granted so far with `grantType`. */
-  grantCount(grantType: string): number {
-    return this.grants.get(grantType) ?? 0;
+  /** Token requests so far with `grantType` (granted or refused). */
+  tokenRequestCount(grantType: string): number {
+    return this.requests.get(grantType) ?? 0;
   }
 
-  /** Granted token requests per grant type. */
-  grantCounts(): Record<string, number> {
-    return Object.fromEntries(this.grants);
+  /** Token requests per grant type. */
+  tokenRequestCounts(): Record<string, number> {
+    return Object.fromEntries(this.requests);
   }
 
   /** Every access and refresh token issued so far (live or not): what must never show up in clear in a browser. */

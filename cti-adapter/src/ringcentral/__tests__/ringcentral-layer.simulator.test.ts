@@ -144,11 +144,11 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       const first = brokeredSession(org, store);
       playPopup(first);
       await first.loginWithPopup();
-      const refreshesBefore = sim.tokens.grantCount('refresh_token');
+      const refreshesBefore = sim.tokens.tokenRequestCount('refresh_token');
       const reloaded = brokeredSession(org, store);
       await expect(reloaded.restore()).resolves.toBe(true);
       expect(reloaded.state).toEqual({ name: 'logged-in', ownerId: ALEX });
-      expect(sim.tokens.grantCount('refresh_token')).toBe(refreshesBefore);
+      expect(sim.tokens.tokenRequestCount('refresh_token')).toBe(refreshesBefore);
       const other = new RingCentralSession({
         server: sim.urls.server,
         clientId: sim.credentials.pkceClient.clientId,
@@ -167,11 +167,11 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       const session = brokeredSession(newOrg());
       playPopup(session);
       await session.loginWithPopup();
-      const refreshes = sim.tokens.grantCount('refresh_token');
+      const refreshes = sim.tokens.tokenRequestCount('refresh_token');
       await control(sim, 'POST', '/faults', { kind: 'expire-tokens' });
       const me = await session.api.get<{ id: number }>('/restapi/v1.0/account/~/extension/~');
       expect(me.id).toBe(Number(ALEX));
-      expect(sim.tokens.grantCount('refresh_token')).toBe(refreshes + 1);
+      expect(sim.tokens.tokenRequestCount('refresh_token')).toBe(refreshes + 1);
       expect(session.state.name).toBe('logged-in');
     });
 
