@@ -17,6 +17,7 @@ import { runEslint } from '../checks/eslint';
 import { checkMetadataText } from '../checks/metadata-text';
 import { checkFormulas } from '../checks/formulas';
 import { checkEmbeddedJson } from '../checks/embedded-json';
+import { checkVisualforceReferences } from '../checks/visualforce-references';
 import { FORMULA_SAMPLES as BAD_SAMPLES } from '../__fixtures__/metadata-values-bad/formula-samples';
 import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values-good/formula-samples';
 import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
@@ -265,6 +266,37 @@ describe('metadata values (what the XML formatter broke)', () => {
     const formulas = checkFormulas(path.join(goodValues, 'force-app'), GOOD_SAMPLES);
     expect(formulas).toEqual({ findings: [], formulaCount: 1, sampleCount: 2 });
     expect(checkEmbeddedJson(goodValues)).toEqual({ findings: [], jsonCount: 1 });
+  });
+});
+
+describe('Visualforce references (pages, static resources, inline script)', () => {
+  const at = (name: string): string => path.join(fixtures, name);
+  const base = 'scripts/verify/__fixtures__/visualforce-references-bad';
+
+  it('reports a redirect URI no Visualforce origin serves, missing pages and resources, and inline script', () => {
+    const { findings } = checkVisualforceReferences(at('visualforce-references-bad'), ['force-app'], ['src']);
+    const page = `${base}/force-app/main/default/pages/Adapter.page`;
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual(
+      expect.arrayContaining([
+        [`${base}/force-app/main/default/callCenters/Phone.callCenter-meta.xml`, 8, 'MissingPage'],
+        [page, 3, 'MissingPage'],
+        [page, 4, 'InlineScript'],
+        [page, 5, 'InlineScript'],
+        [page, 6, 'InlineScript'],
+        [page, 7, 'MissingStaticResource'],
+        [`${base}/src/page-config.ts`, 3, 'NotServedOnVisualforce'],
+        [`${base}/src/page-config.ts`, 6, 'MissingPage'],
+      ]),
+    );
+    expect(findings).toHaveLength(8); // not the comment, not the adapter page itself, not a RingCentral API path
+    expect(findings.find((f) => f.rule === 'NotServedOnVisualforce')?.message).toContain("'/oauth/callback.html'");
+  });
+
+  it('accepts pages, namespaced page paths and static resources the package ships', () => {
+    expect(checkVisualforceReferences(at('visualforce-references-good'), ['force-app'], ['src'])).toEqual({
+      findings: [],
+      referenceCount: 6,
+    });
   });
 });
 
