@@ -46,6 +46,8 @@ export interface SessionPlatform extends SdkPlatformLike {
 export interface SdkLike {
   platform(): SessionPlatform;
   cache(): { clean(): Promise<unknown> };
+  /** The HTTP client; its `requestError` event carries the failed `request` (with its `Authorization`) and `response`. */
+  client(): { on(event: 'requestError', listener: (error: unknown) => void): unknown };
 }
 
 /** Options the SDK is created with (`new SDK(options)`). @public */
@@ -150,8 +152,10 @@ export class RingCentralSession {
   private mode: 'broker' | 'jwt' | null = null;
   private jwt: string | null = null;
   private ownerId: string | null = null;
-  /** Expiry of the access token the session gave the SDK (epoch ms), to tell an SDK cancellation after a 401. */
+  /** The access token the session gave the SDK, its expiry (epoch ms), and whether RingCentral refused it (401). */
+  private currentToken: string | null = null;
   private tokenExpiresAt = 0;
+  private currentRejected = false;
   private renewing: Promise<void> | null = null;
   private rejectedPending = false;
   private attempt = 0;
@@ -177,6 +181,7 @@ export class RingCentralSession {
     });
     this.platform = this.sdk.platform();
     this.platform.ensureLoggedIn = () => this.ensureAccessToken();
+    this.sdk.client().on('requestError', (error) => this.noteRejection(error));
     this.api = new PlatformApi(this.platform);
     this.keeper = options.broker
       ? new TokenKeeper({
@@ -325,15 +330,37 @@ export class RingCentralSession {
     this.stopOnline();
   }
 
-  /** The SDK's `ensureLoggedIn`: an access token valid for more than a minute, renewed when needed. */
+  /**
+   * The SDK's `ensureLoggedIn`: an access token valid for more than a minute, renewed when needed. After any 401 the
+   * SDK blanks the current access token (`cancelAccessToken`) and retries; when the refused request carried an older
+   * token (it was sent before a renewal finished), the current token is put back instead of spending a refresh.
+   */
   private async ensureAccessToken(): Promise<null> {
     const auth = this.platform.auth();
     if (await auth.accessTokenValid()) return null;
     const data = await auth.data();
-    // After a 401 the SDK blanks the access token (`cancelAccessToken`) although it had time left: it was rejected.
-    const rejected = !data.access_token && this.tokenExpiresAt - SDK_HANDICAP_MS > this.clock.now();
-    await this.renew(rejected);
+    const stillGood =
+      !data.access_token &&
+      this.currentToken !== null &&
+      !this.currentRejected &&
+      this.tokenExpiresAt - SDK_HANDICAP_MS > this.clock.now();
+    if (stillGood) {
+      await this.handToSdk();
+      return null;
+    }
+    await this.renew(this.currentRejected);
     return null;
+  }
+
+  /** Notes a 401 for the current access token (from the SDK client's `requestError`). */
+  private noteRejection(error: unknown): void {
+    const failed = error as {
+      response?: { status?: number };
+      request?: { headers?: { get(name: string): string | null } };
+    };
+    if (failed?.response?.status !== 401) return;
+    const sent = (failed.request?.headers?.get('authorization') ?? '').replace(/^bearer\s+/i, '');
+    if (sent && sent === this.currentToken) this.currentRejected = true;
   }
 
   /** One renewal at a time in this tab; callers share it. */
@@ -403,14 +430,23 @@ export class RingCentralSession {
 
   private async useGrant(grant: AccessGrant): Promise<void> {
     this.ownerId = grant.ownerId ?? this.ownerId;
+    this.currentToken = grant.accessToken;
+    this.currentRejected = false;
     this.tokenExpiresAt = this.clock.now() + grant.expiresIn * 1000;
     await this.platform.auth().setData({
       token_type: grant.tokenType || 'bearer',
-      access_token: grant.accessToken,
-      expires_in: String(grant.expiresIn),
-      expire_time: this.tokenExpiresAt,
       ...(grant.ownerId ? { owner_id: grant.ownerId } : {}),
       ...(grant.scope ? { scope: grant.scope } : {}),
+    });
+    await this.handToSdk();
+  }
+
+  /** Gives the SDK the current access token (again). */
+  private async handToSdk(): Promise<void> {
+    await this.platform.auth().setData({
+      access_token: this.currentToken ?? '',
+      expires_in: String(Math.max(0, Math.round((this.tokenExpiresAt - this.clock.now()) / 1000))),
+      expire_time: this.tokenExpiresAt,
     });
   }
 
@@ -418,10 +454,14 @@ export class RingCentralSession {
     await this.platform.login({ jwt: this.jwt ?? '' });
     const data = await this.platform.auth().data();
     this.ownerId = data.owner_id ? String(data.owner_id) : null;
+    this.currentToken = data.access_token || null;
+    this.currentRejected = false;
     this.tokenExpiresAt = data.expire_time ?? 0;
   }
 
   private async forgetAccessToken(): Promise<void> {
+    this.currentToken = null;
+    this.currentRejected = false;
     this.tokenExpiresAt = 0;
     this.rejectedPending = false;
     await this.sdk.cache().clean();

@@ -24,7 +24,7 @@ function tab(
   store: MemoryKeyValueStore,
   clock: ManualClock,
   locks: LockManagerLike,
-  seen: string[] = [],
+  fetch: typeof globalThis.fetch = restFetch(broker),
 ): Tab {
   let onlineListener: () => void = () => undefined;
   const online: OnlineSignal = {
@@ -44,7 +44,7 @@ function tab(
     locks,
     clock,
     online,
-    fetch: restFetch(broker, seen),
+    fetch,
     randomState: () => 'state-123',
     retryDelay: (attempt) => 1000 * 2 ** (attempt - 1),
   });
@@ -115,6 +115,7 @@ describe('RingCentralSession (tokens brokered by the package, ADR 0009)', () => 
         return {
           platform: () => ({}) as never,
           cache: () => ({ clean: () => Promise.resolve() }),
+          client: () => ({ on: () => undefined }),
         };
       },
     });
@@ -252,6 +253,24 @@ describe('RingCentralSession (tokens brokered by the package, ADR 0009)', () => 
     ]);
     expect(first.session.state.name).toBe('logged-in');
     expect(second.session.state.name).toBe('logged-in');
+  });
+
+  it('a late 401 for a request sent with the previous token does not spend another refresh', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The second request goes out with the old token, but its 401 arrives only after the first one's renewal.
+    const fetch = restFetch(broker, [], (_token, n) => (n === 1 ? held : Promise.resolve()));
+    const t = tab(broker, store, clock, inTabLocks(), fetch);
+    answerPopup(t.session);
+    await t.session.loginWithPopup();
+    broker.expireAccessToken();
+    const first = t.session.api.get(ME);
+    const second = t.session.api.get(ME);
+    await expect(first).resolves.toEqual({ id: 62264101 });
+    release();
+    await expect(second).resolves.toEqual({ id: 62264101 });
+    expect(broker.ringCentralRefreshes).toBe(1);
+    expect(broker.refreshes).toEqual([{ sealed: 'sealed-1', force: true }]);
   });
 
   it('without a shared lock, a tab whose refresh lost the race picks up the other tab’s sealed value', async () => {

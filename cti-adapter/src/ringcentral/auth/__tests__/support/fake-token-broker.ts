@@ -104,13 +104,20 @@ export class FakeTokenBroker implements TokenBroker {
  * `fetch` of a RingCentral REST API that accepts the broker's valid access tokens: `GET …/extension/~` answers
  * `{id}` or 401 `TokenInvalid` (what the SDK answers with a renewal and one retry).
  */
-export function restFetch(broker: FakeTokenBroker, seen: string[] = []): typeof fetch {
+export function restFetch(
+  broker: FakeTokenBroker,
+  seen: string[] = [],
+  /** Runs before the answer to the n-th request (0-based) is given; may hold it back. */
+  beforeAnswer: (token: string, n: number) => Promise<void> = () => Promise.resolve(),
+): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     // The SDK passes its own Request object (whatever fetch implementation it was built with): read its header.
     const headers = (input as { headers?: { get(name: string): string | null } }).headers ?? new Headers(init?.headers);
     const token = (headers.get('authorization') ?? '').replace(/^bearer\s+/i, '');
     seen.push(token);
-    if (!broker.validTokens.has(token)) {
+    const valid = broker.validTokens.has(token);
+    await beforeAnswer(token, seen.length - 1);
+    if (!valid) {
       return new Response(JSON.stringify({ errorCode: 'TokenInvalid', message: 'Token not found' }), {
         status: 401,
         headers: { 'Content-Type': 'application/json' },
