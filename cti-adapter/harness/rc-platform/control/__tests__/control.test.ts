@@ -97,7 +97,7 @@ describe('control API and fault injection', () => {
     await expect(sdk.platform().get('/restapi/v1.0/account/~/extension/~')).rejects.toMatchObject({
       response: { status: 503 },
     });
-    await expect(control(sim, 'DELETE', '/faults')).resolves.toEqual({ pending: [] });
+    await expect(control(sim, 'DELETE', '/faults')).resolves.toEqual({ status: 200, json: { pending: [] } });
     expect((await sdk.platform().get('/restapi/v1.0/account/~/extension/~')).status).toBe(200);
   });
 
