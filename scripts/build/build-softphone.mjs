@@ -3,6 +3,11 @@
 //   entry   cti-adapter/src/app/main.ts (composition root)
 //   output  force-app/main/default/staticresources/SoftphoneBundle.js (git-ignored; its meta file is source)
 //
+// and, with it, the sign-in redirect script of the `RingCentralOAuthCallback` page (a second, tiny IIFE):
+//
+//   entry   cti-adapter/src/app/oauth-callback-page.ts
+//   output  force-app/main/default/staticresources/RingCentralOAuthCallback.js (git-ignored; its meta file is source)
+//
 // Pipeline: resolve TypeScript relative imports → strip TypeScript with Babel (decorators kept, legacy syntax as
 // the LWC compiler expects) → LWC compiler (@lwc/rollup-plugin, components of namespace `softphone` in
 // cti-adapter/src/ui) → node-resolve (browser field) → commonjs → replace process.env.NODE_ENV → terser.
@@ -31,6 +36,8 @@ export const ENTRY = join(root, 'cti-adapter/src/app/main.ts');
 export const UI_DIR = join(root, 'cti-adapter/src/ui');
 export const OUTPUT = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
 export const BUDGET_GZIP_BYTES = 120 * 1024;
+export const CALLBACK_ENTRY = join(root, 'cti-adapter/src/app/oauth-callback-page.ts');
+export const CALLBACK_OUTPUT = join(root, 'force-app/main/default/staticresources/RingCentralOAuthCallback.js');
 /**
  * The bundle's package imports, written by each build that writes the bundle: `{bundle, imports: [{package,
  * importer, byPackage, specifier}]}` where `importer` is a package name (`byPackage`) or a repository path of our
@@ -187,6 +194,40 @@ function packageOf(id) {
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
+/** The forbidden-constructs check of Salesforce's CSP (no `eval`, no `Function` constructor); throws naming them. */
+function assertCspSafe(code, what) {
+  const forbidden = [/\beval\s*\(/, /\bnew\s+Function\s*\(/, /[^.\w$]Function\s*\(\s*["'`]/].filter((re) =>
+    re.test(code),
+  );
+  if (forbidden.length > 0) {
+    throw new Error(`${what} contains code Salesforce's CSP forbids: ${forbidden.map(String).join(', ')}`);
+  }
+}
+
+/**
+ * Builds the OAuth callback page's script (our source only: no package, no LWC) and writes it when `write`.
+ * Returns its size in bytes.
+ */
+export async function buildOAuthCallback({ write = true, minified = true } = {}) {
+  const bundle = await rollup({
+    input: CALLBACK_ENTRY,
+    plugins: [
+      typescriptRelativeImports(),
+      stripTypeScript(),
+      ...(minified ? [terser({ format: { comments: false } })] : []),
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'iife', sourcemap: false });
+  await bundle.close();
+  const code = output.find((o) => o.type === 'chunk').code;
+  assertCspSafe(code, 'the OAuth callback script');
+  if (write) {
+    mkdirSync(dirname(CALLBACK_OUTPUT), { recursive: true });
+    writeFileSync(CALLBACK_OUTPUT, code);
+  }
+  return { file: relative(root, CALLBACK_OUTPUT), bytes: Buffer.byteLength(code) };
+}
+
 /**
  * Runs the build. Returns `{bytes, gzipBytes, packages, modules, imports, warnings}`; sizes in bytes; `imports` as in
  * {@link IMPORTS_MANIFEST}. Per-package and
@@ -237,12 +278,7 @@ export async function buildSoftphone({
   await bundle.close();
   const chunk = output.find((o) => o.type === 'chunk');
   const code = chunk.code;
-  const forbidden = [/\beval\s*\(/, /\bnew\s+Function\s*\(/, /[^.\w$]Function\s*\(\s*["'`]/].filter((re) =>
-    re.test(code),
-  );
-  if (forbidden.length > 0) {
-    throw new Error(`the bundle contains code Salesforce's CSP forbids: ${forbidden.map(String).join(', ')}`);
-  }
+  assertCspSafe(code, 'the bundle');
   const bytes = Buffer.byteLength(code);
   const gzipBytes = gzipSync(code, { level: 9 }).length;
   const perPackage = new Map();
@@ -263,10 +299,12 @@ export async function buildSoftphone({
   if (write) {
     mkdirSync(dirname(outputFile), { recursive: true });
     writeFileSync(outputFile, code);
-    // The manifest describes the product bundle only (the bench builds other entries with these settings).
+    // The manifest and the sign-in callback script belong to the product bundle only (the bench builds other
+    // entries with these settings).
     if (outputFile === OUTPUT) {
       mkdirSync(dirname(IMPORTS_MANIFEST), { recursive: true });
       writeFileSync(IMPORTS_MANIFEST, `${JSON.stringify({ bundle: relative(root, OUTPUT), imports }, null, 2)}\n`);
+      await buildOAuthCallback({ write, minified });
     }
   }
   return {

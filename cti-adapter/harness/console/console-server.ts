@@ -16,7 +16,9 @@ import { defaultSoftphoneLayout } from './softphone-layout';
  *   flow stub, Tasks page, home with the sample callers) with the utility bar framing the adapter page from the
  *   call center (`adapterUrl` + `sfdcIframeOrigin` + `mode=Lightning`, `allow="microphone; autoplay"`);
  * - `/console-api/…`: the console's own data operations (record pages, search, `saveLog`, `searchAndScreenPop`,
- *   `runApex`, live Tasks stream), answered from the org stand-in without touching the remote API counters.
+ *   `runApex`, live Tasks stream), answered from the org stand-in without touching the remote API counters;
+ * - `GET /secur/logout.jsp`: Salesforce logout — the agent's next request belongs to a new Salesforce login (so a
+ *   RingCentral sign-in sealed in the old one ends, ADR 0016) — then back to the console home, logged in again.
  */
 export interface ConsoleServerOptions {
   org: OrgStandIn;
@@ -116,6 +118,11 @@ export class ConsoleServer {
       return void res.end();
     }
     if (path === '/' || path === '/lightning' || path === '/lightning/') {
+      res.writeHead(302, { Location: '/lightning/page/home' });
+      return void res.end();
+    }
+    if (req.method === 'GET' && path === '/secur/logout.jsp') {
+      this.options.org.logout(this.options.org.users.agent.Id);
       res.writeHead(302, { Location: '/lightning/page/home' });
       return void res.end();
     }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { unreachableOAuthTransport } from './https-oauth-transport';
 import { OrgStore, type OrgUser } from './org-store';
 import { PackageNamespace } from './package-namespace';
+import { RingCentralTokenApi, type OAuthTransport } from './ringcentral-token-api';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
 import { TaskFieldCatalog } from './task-field-catalog';
 import { readValidationRules, ValidationRules } from './validation-rules';
@@ -33,6 +35,8 @@ export interface OrgStandInOptions {
    * RingCentral's host names; a real org accepts RingCentral's media hosts only. Default: none.
    */
   ringCentralMediaOrigins?: readonly string[];
+  /** How the token endpoints reach RingCentral (Apex callouts); default: unreachable. */
+  ringCentralTransport?: OAuthTransport;
 }
 
 /** The media entry point the package's validation rule accepts (RingCentral API Reference, "Get Call Recording Content"). */
@@ -50,6 +54,10 @@ export class OrgStandIn {
   readonly organizationId: string;
   readonly store: OrgStore;
   readonly api: SoftphoneRemoteApi;
+  /** The RingCentral token endpoints (sign-in, refresh, revoke), which call RingCentral like the Apex does. */
+  readonly tokens: RingCentralTokenApi;
+  private readonly logins = new Map<string, string | null>();
+  private readonly loginIds = new SalesforceIdFactory('Lg');
   readonly users: Readonly<Record<RunAs, OrgUser>>;
   /** referenceId of the seed data → id. */
   readonly refs: ReadonlyMap<string, string>;
@@ -99,5 +107,29 @@ export class OrgStandIn {
       defaultUserId: this.users[options.runAs ?? 'agent'].Id,
       taskFields,
     });
+    this.tokens = new RingCentralTokenApi({
+      transport: options.ringCentralTransport ?? unreachableOAuthTransport,
+      organizationId: this.organizationId,
+      loginOf: (userId) => this.currentLogin(userId),
+    });
+  }
+
+  /**
+   * The user's current Salesforce login (what `Auth.SessionManagement.getCurrentSession()` reports as
+   * `LoginHistoryId`): created at the first request, the same until {@link OrgStandIn.logout}.
+   */
+  currentLogin(userId: string): string | null {
+    if (!this.logins.has(userId)) this.logins.set(userId, this.loginIds.next('0Ya'));
+    return this.logins.get(userId) ?? null;
+  }
+
+  /** Salesforce logout (`/secur/logout.jsp`): the user's next request belongs to a new login. */
+  logout(userId: string): void {
+    this.logins.delete(userId);
+  }
+
+  /** Sets the user's login id (`null`: no session), for the contract vectors' `salesforceLogin`. */
+  setLogin(userId: string, loginId: string | null): void {
+    this.logins.set(userId, loginId);
   }
 }

@@ -13,8 +13,10 @@ import { renderVisualforcePage, VisualforceRenderError, type VisualforceGlobals 
  * - `GET /resource/[<timestamp>/]<Name>[/<path>]`: static resources from `force-app/main/default/staticresources`;
  * - `GET /support/api/<v>.0/lightning/opencti_min.js`: the Open CTI library stand-in;
  * - `GET /jslibrary/visualforce-remoting.js` + `POST /apexremote`: the remoting stand-in, served by the org stand-in;
- * - `GET /slds/…`: SLDS assets for `<apex:slds/>`;
- * - `GET /oauth/callback.html`: the OAuth redirect page of the PKCE popup (runs the engine's `handleOAuthCallback`).
+ * - `GET /slds/…`: SLDS assets for `<apex:slds/>`.
+ * The OAuth redirect of the PKCE popup is the package's own page `/apex/RingCentralOAuthCallback` (ADR 0016); the
+ * remote actions of the RingCentral token endpoints are served by the org stand-in's token API, which calls the
+ * simulator like the Apex calls RingCentral.
  * Pages are only frameable by the console origin (`Content-Security-Policy: frame-ancestors`), like Visualforce
  * pages with clickjack protection for non-Salesforce frames.
  */
@@ -33,17 +35,6 @@ export interface AdapterOriginServerOptions {
 
 const REMOTING_SCRIPT = '/jslibrary/visualforce-remoting.js';
 const SLDS_ROOT_URL = '/slds/';
-/** The engine's OAuth redirect logic (`handleOAuthCallback`), served as a module to the popup page. */
-const OAUTH_CALLBACK_MODULE = 'cti-adapter/src/ringcentral/auth/oauth-callback.ts';
-const OAUTH_CALLBACK_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Signing in…</title></head>
-<body><p id="outcome">Signing in…</p><script type="module">
-import { handleOAuthCallback } from '/oauth/oauth-callback.js';
-const outcome = handleOAuthCallback(window);
-document.getElementById('outcome').textContent = outcome.posted
-  ? (outcome.error ? 'Sign-in failed: ' + outcome.error : 'Signed in. You can close this window.')
-  : 'Sign-in could not reach the softphone (' + outcome.reason + '). Close this window and retry.';
-</script></body></html>`;
-
 export class AdapterOriginServer {
   private readonly server: Server;
   private readonly compiler = new BrowserScriptCompiler();
@@ -133,14 +124,6 @@ export class AdapterOriginServer {
         this.compiler.compile(join(__dirname, 'browser/visualforce-remoting.ts')),
         CONTENT_TYPES['.js']!,
       );
-    if (path === '/oauth/callback.html') return send(res, 200, OAUTH_CALLBACK_PAGE, CONTENT_TYPES['.html']!);
-    if (path === '/oauth/oauth-callback.js')
-      return send(
-        res,
-        200,
-        this.compiler.compileModule(join(this.options.repoRoot, OAUTH_CALLBACK_MODULE)),
-        CONTENT_TYPES['.js']!,
-      );
     if (path.startsWith(SLDS_ROOT_URL) && sendFile(res, this.sldsDir, path.slice(SLDS_ROOT_URL.length), undefined, req))
       return;
     const resource = /^\/resource\/(?:\d+\/)?(\w+)(\/.*)?$/.exec(path);
@@ -155,6 +138,7 @@ export class AdapterOriginServer {
       const html = renderVisualforcePage(readFileSync(join(dir, `${name}.page`), 'utf8'), {
         globals: this.globals(),
         resourceExists: (r) => this.findResource(r) !== null,
+        pageExists: (p) => this.pagesDirs.some((d) => existsSync(join(d, `${p}.page`))),
         sldsHref: `${SLDS_ROOT_URL}styles/salesforce-lightning-design-system.min.css`,
         remotingScriptSrc: REMOTING_SCRIPT,
         namespace: this.options.org.store.namespace.namespace,
@@ -203,8 +187,9 @@ export class AdapterOriginServer {
     const namespace = this.options.org.store.namespace.namespace;
     const controller = body?.action ?? '';
     const method = body?.method ?? '';
+    const { org } = this.options;
     const expected = namespace ? `${namespace}.SoftphoneController` : 'SoftphoneController';
-    if (controller !== expected || !this.options.org.api.has(method)) {
+    if (controller !== expected || !(org.api.has(method) || org.tokens.has(method))) {
       return reply(400, {
         type: 'exception',
         tid,
@@ -222,7 +207,10 @@ export class AdapterOriginServer {
       });
     }
     try {
-      reply(200, { type: 'rpc', tid, result: this.options.org.api.invoke(method, data[0]) });
+      const result = org.tokens.has(method)
+        ? await org.tokens.invoke(method, data[0], org.api.defaultUserId ?? org.users.agent.Id)
+        : org.api.invoke(method, data[0]);
+      reply(200, { type: 'rpc', tid, result });
     } catch (e) {
       reply(400, {
         type: 'exception',

@@ -11,7 +11,8 @@ import type {
 import type { PhoneNumberParts } from '../core/phone-number/phone-number';
 import { mergeSettings, type Settings } from '../core/settings/settings';
 import { readRemoteActionNames, type RemoteActionNames } from './remote-action-names';
-import type { RemotingEvent, RemotingOptions, VisualforceRemotingManager } from './visualforce-remoting';
+import { envelopeOf, isTransportFailure, RemoteActionCaller } from './remote-action-caller';
+import type { RemotingEvent, VisualforceRemotingManager } from './visualforce-remoting';
 
 /** Options of {@link RemotingCrmGateway}. @public */
 export interface RemotingCrmGatewayOptions {
@@ -51,14 +52,15 @@ export const APEX_FAILURE_MESSAGE =
  */
 export class RemotingCrmGateway implements CrmGateway {
   private readonly actions: RemoteActionNames;
-  private readonly resolveManager: () => VisualforceRemotingManager | undefined;
-  private readonly options: RemotingOptions;
+  private readonly caller: RemoteActionCaller;
   private readonly onRoundTrip: RemotingCrmGatewayOptions['onRoundTrip'];
 
   constructor(options: RemotingCrmGatewayOptions = {}) {
     this.actions = options.actions ?? readRemoteActionNames(defaultConfigElement());
-    this.resolveManager = options.resolveManager ?? defaultManager;
-    this.options = Object.freeze({ buffer: false, escape: false, timeout: options.timeoutMs ?? 30000 });
+    this.caller = new RemoteActionCaller({
+      ...(options.resolveManager ? { resolveManager: options.resolveManager } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
     this.onRoundTrip = options.onRoundTrip;
   }
 
@@ -111,32 +113,11 @@ export class RemotingCrmGateway implements CrmGateway {
     return mergeSettings(payload['settings'] as Partial<Settings> | undefined);
   }
 
-  private invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
-    const manager = this.resolveManager();
-    if (!manager) {
-      return Promise.reject(
-        new CrmError(
-          'NETWORK',
-          'Visualforce remoting is not available (the softphone page is not loaded from Salesforce)',
-        ),
-      );
-    }
+  private async invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
     const started = Date.now();
-    return new Promise((resolve, reject) => {
-      const callback = (result: unknown, event: RemotingEvent | undefined): void => {
-        this.onRoundTrip?.(endpoint, Date.now() - started);
-        try {
-          resolve(readEnvelope(result, event));
-        } catch (error) {
-          reject(error);
-        }
-      };
-      try {
-        manager.invokeAction(this.actions[endpoint], request, callback, this.options);
-      } catch (error) {
-        reject(new CrmError('NETWORK', error instanceof Error ? error.message : String(error)));
-      }
-    });
+    const { result, event } = await this.caller.call(this.actions[endpoint], request);
+    this.onRoundTrip?.(endpoint, Date.now() - started);
+    return readEnvelope(result, event);
   }
 }
 
@@ -151,16 +132,8 @@ export function readEnvelope(result: unknown, event: RemotingEvent | undefined):
     if (isTransportFailure(event)) throw new CrmError('NETWORK', event?.message ?? 'Remoting request failed');
     throw new CrmError('INTERNAL', APEX_FAILURE_MESSAGE);
   }
-  let envelope: unknown = result;
-  if (typeof envelope === 'string') {
-    try {
-      envelope = JSON.parse(envelope);
-    } catch {
-      throw malformed('envelope');
-    }
-  }
-  if (!envelope || typeof envelope !== 'object') throw malformed('envelope');
-  const body = envelope as Record<string, unknown>;
+  const body = envelopeOf(result);
+  if (!body) throw malformed('envelope');
   if (body['ok'] === true) return body;
   if (body['ok'] === false) {
     const error = (body['error'] ?? {}) as { code?: unknown; message?: unknown; field?: unknown; reference?: unknown };
@@ -175,18 +148,6 @@ export function readEnvelope(result: unknown, event: RemotingEvent | undefined):
   throw malformed('ok');
 }
 
-/**
- * A remoting failure that never reached Apex (safe to retry): no event, status 0 / 408 / 502 / 503 / 504, or
- * Visualforce's transport messages ("Unable to connect to the server", timeouts, "Remoting request invalid for your
- * session" after a session change). An exception thrown by Apex carries `where` and is not a transport failure.
- */
-function isTransportFailure(event: RemotingEvent | undefined): boolean {
-  if (!event) return true;
-  if (event.statusCode !== undefined && [0, 408, 502, 503, 504].includes(event.statusCode)) return true;
-  if (event.where) return false;
-  return /unable to connect|communication failure|timed? ?out|invalid for your session/i.test(event.message ?? '');
-}
-
 function malformed(what: string): CrmError {
   return new CrmError('INTERNAL', `Malformed response from Salesforce (${what})`);
 }
@@ -194,11 +155,6 @@ function malformed(what: string): CrmError {
 function arrayOf<T>(value: unknown, what: string): T[] {
   if (!Array.isArray(value)) throw malformed(what);
   return value as T[];
-}
-
-function defaultManager(): VisualforceRemotingManager | undefined {
-  const vf = (globalThis as { Visualforce?: { remoting?: { Manager?: VisualforceRemotingManager } } }).Visualforce;
-  return vf?.remoting?.Manager;
 }
 
 function defaultConfigElement(): { getAttribute(name: string): string | null } | null {
