@@ -3,6 +3,7 @@ import { unreachableOAuthTransport } from './https-oauth-transport';
 import { OrgStore, type OrgUser } from './org-store';
 import { PackageNamespace } from './package-namespace';
 import { RingCentralTokenApi, type OAuthTransport } from './ringcentral-token-api';
+import { SealingKeys } from './sealing-keys';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
 import { TaskFieldCatalog } from './task-field-catalog';
 import { readValidationRules, ValidationRules } from './validation-rules';
@@ -109,6 +110,7 @@ export class OrgStandIn {
     });
     this.tokens = new RingCentralTokenApi({
       transport: options.ringCentralTransport ?? unreachableOAuthTransport,
+      keys: new SealingKeys(this.store),
       organizationId: this.organizationId,
       loginOf: (userId) => this.currentLogin(userId),
     });

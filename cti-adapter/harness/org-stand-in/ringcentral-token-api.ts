@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import type { SealingKeys } from './sealing-keys';
 import type { Envelope } from './softphone-remote-api';
 import { TokenSeal } from './token-seal';
 
@@ -35,6 +35,8 @@ export type OAuthTransport = (callout: OAuthCallout) => Promise<OAuthAnswer>;
 
 export interface RingCentralTokenApiOptions {
   readonly transport: OAuthTransport;
+  /** The org's sealing key (the protected custom setting `Token_Sealing_Key__c`). */
+  readonly keys: SealingKeys;
   /** The org's id (the stand-in's `$Organization.Id`). */
   readonly organizationId: string;
   /** The user's current Salesforce login id, or `null` without a session (Apex `SalesforceLoginSelector`). */
@@ -96,7 +98,6 @@ type Outcome =
   | { kind: 'refused' | 'unavailable'; message: string; retryAfterSeconds: number | null };
 
 export class RingCentralTokenApi {
-  private key: Buffer | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: RingCentralTokenApiOptions) {
@@ -109,13 +110,12 @@ export class RingCentralTokenApi {
 
   /** The sealing key, created at the first sign-in (Apex `SealingKeyService.keyOrCreate`). */
   sealingKey(): Buffer {
-    this.key ??= randomBytes(32);
-    return this.key;
+    return this.options.keys.keyOrCreate();
   }
 
   /** Deletes the key: every sealed credential stops opening (what deleting `Token_Sealing_Key__c` does). */
   dropSealingKey(): void {
-    this.key = null;
+    this.options.keys.drop();
   }
 
   /** Runs one endpoint as a user; expected failures come back as `{ok: false, error}`. */
@@ -195,7 +195,7 @@ export class RingCentralTokenApi {
     const sealed = requireSealed(req);
     const credential = this.ownCredential(sealed, userId);
     if (!credential) throw new Failure('SESSION_ENDED', CANNOT_USE);
-    const seal = new TokenSeal(this.sealingKey());
+    const seal = new TokenSeal(this.options.keys.existing()!);
     const login = this.options.loginOf(userId);
     if (login === null || credential.l !== seal.loginDigest(login)) {
       await this.call(`${credential.s}/restapi/oauth/revoke`, { token: credential.r, client_id: credential.c });
@@ -227,8 +227,9 @@ export class RingCentralTokenApi {
   }
 
   private ownCredential(sealed: string, userId: string): Credential | null {
-    if (!this.key) return null;
-    const values = new TokenSeal(this.key).open(sealed);
+    const key = this.options.keys.existing();
+    if (!key) return null;
+    const values = new TokenSeal(key).open(sealed);
     if (!values || values.f !== 1) return null;
     return values.o === this.options.organizationId && values.u === userId ? (values as unknown as Credential) : null;
   }

@@ -191,9 +191,14 @@ export function subsetMismatches(expected: unknown, actual: unknown, path: strin
  * user (or another one) and login and put where the request and `expected` say `"@sealed"` (`"@sealed-altered"`:
  * the same with one character of the cipher text changed); every RingCentral callout must match `callouts[i].request`
  * (url, form fields by subset) and gets `callouts[i].response`; no string of the response but `sealed` may contain
- * an `absentTexts` entry; `expectedSealed: "new"` needs a sealed value other than the request's.
+ * an `absentTexts` entry; `expectedSealed: "new"` needs a sealed value other than the request's. With `namespace`,
+ * the org keeps the sealing key under its namespaced names (`<ns>__Token_Sealing_Key__c.<ns>__Secret__c`).
  */
-export async function runTokenVector(endpoint: TokenMethod, vector: ContractVector): Promise<VectorOutcome> {
+export async function runTokenVector(
+  endpoint: TokenMethod,
+  vector: ContractVector,
+  options: RunVectorOptions = {},
+): Promise<VectorOutcome> {
   const planned = vector.callouts ?? [];
   const made: OAuthCallout[] = [];
   const transport: OAuthTransport = (callout) => {
@@ -207,7 +212,7 @@ export async function runTokenVector(endpoint: TokenMethod, vector: ContractVect
     });
   };
   const runAs = vector.runAs ?? 'agent';
-  const org = new OrgStandIn({ runAs, ringCentralTransport: transport });
+  const org = new OrgStandIn({ runAs, ringCentralTransport: transport, namespace: options.namespace });
   const user = org.users[runAs];
   org.setLogin(user.Id, vector.salesforceLogin ?? null);
   const sealed = vector.credential ? sealCredential(org, user.Id, vector.credential) : null;

@@ -51,6 +51,11 @@ describe('contract vectors against the org stand-in with the namespace rcsp', ()
     expect(outcome.mismatches).toEqual([]);
   });
 
+  it.each(tokenCases)('%s', async (_name, endpoint, vector) => {
+    const outcome = await runTokenVector(endpoint, vector, { namespace: 'rcsp' });
+    expect(outcome.mismatches).toEqual([]);
+  });
+
   it('stores the package fields under their namespaced names', () => {
     const file = files.find((f) => f.endpoint === 'upsertCallLogs')!;
     const vector = file.vectors.find((v) => v.id === 'upsert-create-inbound-call')!;
