@@ -77,6 +77,11 @@ describe('startHarness', () => {
     harness = await startHarness({ consolePort: 0, adapterPort: 0, rcPlatform: false, namespace: 'rcsp' });
     const page = await (await fetch(harness.urls.adapterFrame)).text();
     expect(page).toContain('data-upsert-call-logs="rcsp.SoftphoneController.upsertCallLogs"');
+    // The OAuth redirect is the namespaced page, which the adapter origin serves.
+    expect(page).toContain('data-rc-redirect-uri="/apex/rcsp__RingCentralOAuthCallback"');
+    const callback = await fetch(`${harness.urls.adapterOrigin}/apex/rcsp__RingCentralOAuthCallback`);
+    expect(callback.status).toBe(200);
+    expect(await callback.text()).toContain('RingCentralOAuthCallback');
     const remote = (action: string, request: unknown): Promise<Response> =>
       fetch(`${harness!.urls.adapterOrigin}/apexremote`, {
         method: 'POST',

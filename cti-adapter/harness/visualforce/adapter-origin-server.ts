@@ -109,7 +109,7 @@ export class AdapterOriginServer {
     if (req.method === 'POST' && path === '/apexremote') return this.remote(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     const page = /^\/apex\/(\w+)$/.exec(path);
-    if (page) return this.page(page[1]!, res);
+    if (page) return this.page(this.localPageName(page[1]!), res);
     if (/^\/support\/api\/\d+\.0\/lightning\/opencti_min\.js$/.test(path))
       return send(
         res,
@@ -129,6 +129,16 @@ export class AdapterOriginServer {
     const resource = /^\/resource\/(?:\d+\/)?(\w+)(\/.*)?$/.exec(path);
     if (resource && this.resource(resource[1]!, resource[2] ?? '', req, res)) return;
     sendText(res, 404, `Not found on the adapter origin: ${path}`);
+  }
+
+  /**
+   * The package's page named by a URL: in a namespaced org `/apex/<ns>__Page` (what `$Page` renders); the
+   * unqualified `/apex/Page` still resolves, as Visualforce falls back to the page of that name.
+   */
+  private localPageName(name: string): string {
+    const namespace = this.options.org.store.namespace.namespace;
+    const prefix = namespace ? `${namespace}__` : '';
+    return prefix && name.toLowerCase().startsWith(prefix.toLowerCase()) ? name.slice(prefix.length) : name;
   }
 
   private page(name: string, res: ServerResponse): void {

@@ -202,7 +202,8 @@ function value(path: string, whole: string, options: RenderOptions): string {
     case 'Page':
       if (!/^\w+$/.test(rest) || !options.pageExists(rest))
         throw new VisualforceRenderError(construct, `no Visualforce page named ${rest}`);
-      return `/apex/${rest}`;
+      // Visualforce qualifies a managed package's page with its namespace: /apex/<ns>__Page.
+      return options.namespace ? `/apex/${options.namespace}__${rest}` : `/apex/${rest}`;
     case 'RemoteAction':
       if (!/^\w+\.\w+$/.test(rest)) throw new VisualforceRenderError(construct, 'expected $RemoteAction.Class.method');
       return options.namespace ? `${options.namespace}.${rest}` : rest;

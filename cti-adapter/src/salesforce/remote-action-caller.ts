@@ -54,6 +54,15 @@ export class RemoteActionCaller {
 }
 
 /**
+ * What the agent reads when Apex failed outside the envelope (only an uncatchable failure, such as a governor limit,
+ * still ends as a remoting exception): the exception text and its Apex stack (`event.message`, `event.where`) are
+ * for the org's admin, never for the softphone.
+ * @public
+ */
+export const APEX_FAILURE_MESSAGE =
+  'Salesforce could not complete the request. Try again; if it keeps happening, tell your Salesforce admin.';
+
+/**
  * A remoting failure that never reached Apex (safe to retry): no event, status 0 / 408 / 502 / 503 / 504, or
  * Visualforce's transport messages ("Unable to connect to the server", timeouts, "Remoting request invalid for your
  * session" after a session change). An exception thrown by Apex carries `where` and is not a transport failure.

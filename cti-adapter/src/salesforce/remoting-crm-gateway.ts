@@ -11,7 +11,9 @@ import type {
 import type { PhoneNumberParts } from '../core/phone-number/phone-number';
 import { mergeSettings, type Settings } from '../core/settings/settings';
 import { readRemoteActionNames, type RemoteActionNames } from './remote-action-names';
-import { envelopeOf, isTransportFailure, RemoteActionCaller } from './remote-action-caller';
+import { APEX_FAILURE_MESSAGE, envelopeOf, isTransportFailure, RemoteActionCaller } from './remote-action-caller';
+
+export { APEX_FAILURE_MESSAGE } from './remote-action-caller';
 import type { RemotingEvent, VisualforceRemotingManager } from './visualforce-remoting';
 
 /** Options of {@link RemotingCrmGateway}. @public */
@@ -27,15 +29,6 @@ export interface RemotingCrmGatewayOptions {
 }
 
 const ERROR_CODES: readonly CrmErrorCode[] = ['INVALID_INPUT', 'NO_ACCESS', 'NOT_FOUND', 'LIMIT_EXCEEDED', 'INTERNAL'];
-
-/**
- * What the agent reads when Apex failed outside the envelope (only an uncatchable failure, such as a governor limit,
- * still ends as a remoting exception): the exception text and its Apex stack (`event.message`, `event.where`) are
- * for the org's admin, never for the softphone.
- * @public
- */
-export const APEX_FAILURE_MESSAGE =
-  'Salesforce could not complete the request. Try again; if it keeps happening, tell your Salesforce admin.';
 
 /**
  * {@link CrmGateway} over Visualforce JavaScript remoting to `SoftphoneController` (contract:

@@ -8,6 +8,7 @@ import {
 } from '../ringcentral/auth/token-broker';
 import type { RemoteActionNames } from './remote-action-names';
 import {
+  APEX_FAILURE_MESSAGE,
   envelopeOf,
   isTransportFailure,
   RemoteActionCaller,
@@ -66,12 +67,13 @@ export class RemotingTokenBroker implements TokenBroker {
     }
     const { result, event } = answer;
     if (!event || event.status !== true) {
-      const detail = event?.message ?? 'Salesforce did not answer';
+      // The transport's own text ("Unable to connect…") helps the agent; an Apex exception's text and stack are the
+      // admin's, never the softphone's (ADR 0012).
       throw new TokenBrokerError(
         'unavailable',
         isTransportFailure(event)
-          ? `Salesforce cannot be reached right now (${detail}). The softphone keeps trying.`
-          : `Salesforce could not renew the RingCentral sign-in (${detail}). The softphone keeps trying.`,
+          ? `Salesforce cannot be reached right now (${event?.message ?? 'no answer'}). The softphone keeps trying.`
+          : APEX_FAILURE_MESSAGE,
       );
     }
     const body = envelopeOf(result);

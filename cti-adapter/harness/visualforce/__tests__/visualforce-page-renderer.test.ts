@@ -65,6 +65,18 @@ describe('Visualforce page renderer', () => {
     );
   });
 
+  it('qualifies $Page and $RemoteAction with the namespace of a managed package', () => {
+    const html = renderVisualforcePage(
+      page(
+        `<div data-redirect="{!HTMLENCODE($Page.RingCentralOAuthCallback)}" ` +
+          `data-refresh="{!$RemoteAction.SoftphoneController.refreshRingCentralToken}"></div>`,
+      ),
+      { ...options, namespace: 'rcsp' },
+    );
+    expect(html).toContain('data-redirect="/apex/rcsp__RingCentralOAuthCallback"');
+    expect(html).toContain('data-refresh="rcsp.SoftphoneController.refreshRingCentralToken"');
+  });
+
   it('HTML-encodes bare merge fields and applies the encode functions', () => {
     const html = renderVisualforcePage(
       page(

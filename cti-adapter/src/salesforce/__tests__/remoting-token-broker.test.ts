@@ -1,5 +1,6 @@
 import { TokenBrokerError } from '../../ringcentral/auth/token-broker';
 import { readRemoteActionNames } from '../remote-action-names';
+import { APEX_FAILURE_MESSAGE } from '../remote-action-caller';
 import { RemotingTokenBroker } from '../remoting-token-broker';
 import type { RemotingEvent, VisualforceRemotingManager } from '../visualforce-remoting';
 
@@ -90,7 +91,10 @@ describe('RemotingTokenBroker', () => {
       result: null,
       event: { status: false, type: 'exception', message: 'System.LimitException', where: 'RingCentralTokenService' },
     }));
-    expect((await failureOf(threw.broker.refresh({ sealed: 's', force: false }))).kind).toBe('unavailable');
+    const apexFailure = await failureOf(threw.broker.refresh({ sealed: 's', force: false }));
+    expect(apexFailure.kind).toBe('unavailable');
+    // The Apex text and stack stay with the admin (ADR 0012): the agent reads the fixed message.
+    expect(apexFailure.message).toBe(APEX_FAILURE_MESSAGE);
     const noRemoting = new RemotingTokenBroker(readRemoteActionNames(null), { resolveManager: () => undefined });
     expect((await failureOf(noRemoting.refresh({ sealed: 's', force: false }))).kind).toBe('unavailable');
   });
