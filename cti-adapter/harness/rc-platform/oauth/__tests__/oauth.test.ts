@@ -80,6 +80,16 @@ describe('OAuth against the real @ringcentral/sdk', () => {
     expect(await res.json()).toMatchObject({ error: 'invalid_request' });
   });
 
+  it('accepts the namespaced callback page registered for rcsp, and no page of another namespace', async () => {
+    const origin = 'http://localhost:8081';
+    const namespaced = pkceSdk(sim, `${origin}/apex/rcsp__RingCentralOAuthCallback`);
+    const ok = await simFetch(namespaced.platform().loginUrl({ usePKCE: true }), { redirect: 'manual' });
+    expect(ok.status).toBe(200);
+    const other = pkceSdk(sim, `${origin}/apex/other__RingCentralOAuthCallback`);
+    const refused = await simFetch(other.platform().loginUrl({ usePKCE: true }), { redirect: 'manual' });
+    expect(refused.status).toBe(400);
+  });
+
   it('JWT bearer: the seeded JWT logs in; a JWT signed with another secret is refused', async () => {
     const sdk = await loginJwt(sim, 1);
     const me = await (await sdk.platform().get('/restapi/v1.0/account/~/extension/~')).json();
