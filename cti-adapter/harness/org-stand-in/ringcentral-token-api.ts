@@ -1,6 +1,6 @@
 import type { SealingKeys } from './sealing-keys';
 import type { Envelope } from './softphone-remote-api';
-import { TokenSeal } from './token-seal';
+import { jsonObject, TokenSeal } from './token-seal';
 
 /**
  * The package's RingCentral token endpoints (Apex `RingCentralTokenService` behind the remote actions
@@ -304,17 +304,6 @@ function abbreviate(text: string, max: number): string {
 function headerOf(headers: Readonly<Record<string, string>>, name: string): string | undefined {
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
-}
-
-function jsonObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 function requireSealed(req: Record<string, unknown>): string {

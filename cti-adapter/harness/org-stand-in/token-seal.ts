@@ -43,10 +43,7 @@ export class TokenSeal {
     try {
       const decipher = createDecipheriv('aes-256-cbc', this.cipherKey, bytes.subarray(0, 16));
       const json = Buffer.concat([decipher.update(bytes.subarray(16)), decipher.final()]).toString('utf8');
-      const value: unknown = JSON.parse(json);
-      return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : null;
+      return jsonObject(json);
     } catch {
       return null;
     }
@@ -60,4 +57,16 @@ export class TokenSeal {
 
 function hmac(key: Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+/** A JSON text's object (not an array or a scalar), or `null` for anything else or malformed JSON. */
+export function jsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }
