@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
-import { AGENT, REPO_ROOT, chromiumArgs, signIn, softphoneFrame } from './support/softphone-world';
+import { AGENT, OAUTH_CALLBACK_PATH, REPO_ROOT, chromiumArgs, signIn, softphoneFrame } from './support/softphone-world';
 
 /**
  * `npm start` as a developer runs it: the real command (build if stale, simulator, org, console), ephemeral ports
@@ -109,7 +109,9 @@ describe('npm start', () => {
     const frame = await softphoneFrame(page);
     await frame.waitForSelector('.softphone-login, .softphone[data-phase="ready"]', { timeout: 30_000 });
     expect(await frame.locator('.softphone-login').count()).toBe(1); // fresh browser: not signed in yet
-    await signIn(context, page); // PKCE popup → the simulator's authorize page → "Ready"
+    // PKCE popup → the simulator's authorize page → the package's callback page on the adapter origin → "Ready".
+    const visited = await signIn(context, page);
+    expect(visited.map((url) => new URL(url).pathname)).toContain(OAUTH_CALLBACK_PATH);
     expect(await frame.getAttribute('.softphone', 'data-phase')).toBe('ready');
 
     const child = started.child;

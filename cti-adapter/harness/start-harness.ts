@@ -4,10 +4,10 @@
  * (`org-stand-in/`), the adapter origin rendering the package's Visualforce page with the Open CTI and remoting
  * stand-ins (`visualforce/`, `http://localhost:8081`) and the Lightning console stand-in framing it (`console/`,
  * `http://localhost:8080`: a different origin of the same site, as `*--c.vf.force.com` vs `*.lightning.force.com`).
- * Builds the `SoftphoneBundle` static resource first when it is missing or older than `cti-adapter/src` /
- * `scripts/build` (`npm run build`), and the Lightning host of the package's Lightning web components when it is
- * stale, then prints ONE URL to open (the console home), how to sign in and how to open the admin page as the sample
- * admin.
+ * Builds the `SoftphoneBundle` (and `RingCentralOAuthCallback`) static resources first when missing or older than
+ * `cti-adapter/src` / `scripts/build` (`npm run build`), and the Lightning host of the package's Lightning web
+ * components when it is stale, then prints ONE URL to open (the console home), how to sign in and how to open the
+ * admin page as the sample admin.
  *
  * Environment: `HARNESS_CONSOLE_PORT` (8080), `HARNESS_ADAPTER_PORT` (8081), `HARNESS_SITE_PORT` (8445, the org's
  * Salesforce Site serving the CRM routing endpoint), `HARNESS_NO_SIMULATOR=1`, `HARNESS_NO_BUILD=1` (never build),
@@ -25,6 +25,7 @@ import { ConsoleServer } from './console/console-server';
 import { generateRoutingSecret } from './org-stand-in/crm-routing/crm-routing-secrets';
 import { routingRuleByUrlName } from './org-stand-in/crm-routing/crm-routing-endpoint';
 import { OrgSiteServer } from './org-stand-in/org-site-server';
+import { httpsOAuthTransport } from './org-stand-in/https-oauth-transport';
 import { OrgStandIn, type RunAs } from './org-stand-in/org-stand-in';
 import { ROUTING_SECRET_HEADER } from './crm-routing/routing-secret';
 import type { RcPlatformHandle, RcPlatformOptions } from './rc-platform/index';
@@ -118,12 +119,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       rc = await startRcPlatform(typeof options.rcPlatform === 'object' ? options.rcPlatform : {});
       stops.push(() => rc!.stop());
     }
+    // The org reaches RingCentral (the simulator) over HTTPS for the token endpoints, as the Apex callouts do.
     const org = new OrgStandIn({
       dataDir: options.dataDir ?? join(repoRoot, 'scripts/data'),
       runAs: options.runAs,
       namespace: options.namespace,
       // The simulator serves recordings on its own origin; this org reads it as RingCentral's media host.
       ringCentralMediaOrigins: rc ? [rc.urls.server] : [],
+      ...(rc ? { ringCentralTransport: httpsOAuthTransport({ ca: [rc.certificate.pem] }) } : {}),
     });
     const site = new OrgSiteServer({ org, port: options.sitePort ?? 8445 });
     const siteOrigin = await site.start();
@@ -152,10 +155,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     if (rc) {
       // What an admin types into the call center's rcSettings section for this RingCentral account (blank items only).
+      // The redirect URI stays blank, as admins leave it: the softphone uses the package's RingCentralOAuthCallback
+      // page on the adapter origin, which is the path the simulator's app registers.
       const fill: Record<string, string> = {
         '/rcSettings/rcServerUrl': rc.urls.server,
         '/rcSettings/rcClientId': rc.credentials.pkceClient.clientId,
-        '/rcSettings/rcRedirectUri': `${adapterOrigin}${rc.credentials.pkceClient.redirectUriPath}`,
       };
       for (const [k, v] of Object.entries(fill)) if (callCenter.settings[k] === '') callCenter.settings[k] = v;
     }
@@ -246,6 +250,7 @@ function newestMtime(dir: string): number {
 export function bundleIsStale(repoRoot = REPO_ROOT): boolean {
   const bundle = join(repoRoot, 'force-app/main/default/staticresources/SoftphoneBundle.js');
   if (!existsSync(bundle)) return true;
+  if (!existsSync(join(repoRoot, 'force-app/main/default/staticresources/RingCentralOAuthCallback.js'))) return true;
   const sources = Math.max(
     newestMtime(join(repoRoot, 'cti-adapter/src')),
     newestMtime(join(repoRoot, 'scripts/build')),

@@ -189,23 +189,58 @@ export async function timeHtmlRender(arg: { html: string; host: string }): Promi
 }
 
 /**
- * The data part of the History tab's floor: the softphone's own call-log request (same URL, its stored access token)
- * and one bare `getCallLogStatus` for the records' ids, back to back. Returns ms, or `null` without a stored token.
+ * Where the softphone keeps the agent's RingCentral sign-in (ADR 0016) and the remote action that turns it into an
+ * access token: the `localStorage` key of the sealed credential, the Web Lock its renewals run under (the names the
+ * softphone's `TokenKeeper` uses, computed by `bench-sign-in.ts`) and the `refreshRingCentralToken` action name.
  */
-export async function bareHistoryData(arg: { url: string }): Promise<number | null> {
+export interface SealedSignIn {
+  storageKey: string;
+  lockName: string;
+  action: string;
+}
+
+/**
+ * An access token of the agent's sign-in, got the way a second tab of the softphone gets one (access tokens live only
+ * in the softphone's memory): under the renewal lock, the stored sealed credential goes to the package's
+ * `refreshRingCentralToken` (which hands out the current access token while it has time left, without calling
+ * RingCentral), and a rotated sealed value is stored back as the softphone would. `null` without a stored sign-in
+ * or when the answer has no token.
+ */
+export async function brokeredAccessToken(arg: SealedSignIn): Promise<string | null> {
   const w = window as unknown as {
     Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
   };
-  let token: string | null = null;
-  for (let i = 0; i < localStorage.length; i += 1) {
-    const value = localStorage.getItem(localStorage.key(i) ?? '') ?? '';
-    if (value.includes('"access_token"') && value.includes('"refresh_token"'))
-      token = (JSON.parse(value) as { access_token?: string }).access_token ?? null;
-  }
-  if (!token) return null;
+  const renew = async (): Promise<string | null> => {
+    const sealed = localStorage.getItem(arg.storageKey);
+    if (!sealed) return null;
+    const answer = await new Promise<{ ok?: boolean; sealed?: string; token?: { accessToken?: string } } | null>(
+      (resolve) =>
+        w.Visualforce.remoting.Manager.invokeAction(
+          arg.action,
+          { sealed, force: false },
+          (result: unknown) => resolve(result as { ok?: boolean } | null),
+          { buffer: false, escape: false, timeout: 30000 },
+        ),
+    );
+    if (!answer?.ok || !answer.token?.accessToken) return null;
+    if (answer.sealed && answer.sealed !== sealed) localStorage.setItem(arg.storageKey, answer.sealed);
+    return answer.token.accessToken;
+  };
+  return navigator.locks ? navigator.locks.request(arg.lockName, renew) : renew();
+}
+
+/**
+ * The data part of the History tab's floor: the softphone's own call-log request (same URL, an access token of the
+ * agent's sign-in from {@link brokeredAccessToken}, got before the clock starts) and one bare `getCallLogStatus` for
+ * the records' ids, back to back. Returns ms.
+ */
+export async function bareHistoryData(arg: { url: string; token: string }): Promise<number> {
+  const w = window as unknown as {
+    Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
+  };
   const action = document.getElementById('softphone-config')?.getAttribute('data-get-call-log-status') ?? '';
   const t0 = performance.now();
-  const res = await fetch(arg.url, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit' });
+  const res = await fetch(arg.url, { headers: { Authorization: `Bearer ${arg.token}` }, credentials: 'omit' });
   const body = (await res.json()) as { records?: { telephonySessionId?: string }[] };
   const ids = (body.records ?? []).map((r) => r.telephonySessionId ?? '');
   await new Promise((resolve) =>

@@ -226,8 +226,8 @@ async function main(): Promise<void> {
   const figures: BenchFigures = {
     coldStart: latency(
       c.coldStart,
-      'adapter frame navigation start → initialization complete (notifyInitializationComplete answered by the console), console reloaded on an Account page with a stored RingCentral login',
-      'a bare page in the same frame (same origin, Open CTI and remoting libraries) loading only the RingCentral SDK and web phone: sip-provision + REGISTER with the stored login, getSoftphoneSettings and getCallCenterSettings in parallel, then notifyInitializationComplete',
+      'adapter frame navigation start → initialization complete (notifyInitializationComplete answered by the console), console reloaded on an Account page with a stored RingCentral sign-in',
+      'a bare page in the same frame (same origin, Open CTI and remoting libraries) loading only the RingCentral SDK and web phone: one bare refreshRingCentralToken for the access token of the stored sign-in, then sip-provision + REGISTER, getSoftphoneSettings and getCallCenterSettings in parallel, then notifyInitializationComplete',
       withBaseline,
     ),
     ringToScreenPop: latency(

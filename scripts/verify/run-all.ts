@@ -28,6 +28,7 @@ import { checkSourceCitations } from './checks/source-citations';
 import { checkMetadataText } from './checks/metadata-text';
 import { checkFormulas } from './checks/formulas';
 import { checkEmbeddedJson } from './checks/embedded-json';
+import { checkVisualforceReferences } from './checks/visualforce-references';
 import { FORMULA_SAMPLES } from './formula-samples';
 import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
 import { checkProjectMetadata } from './checks/package-boundary';
@@ -169,6 +170,16 @@ const steps: Step[] = [
     run: async () => {
       const { findings, jsonCount } = checkEmbeddedJson();
       return fromFindings(findings, `${jsonCount} JSON texts in metadata parsed, call center customSettings = items`);
+    },
+  },
+  {
+    name: 'visualforce-references',
+    run: async () => {
+      const { findings, referenceCount } = checkVisualforceReferences();
+      return fromFindings(
+        findings,
+        `${referenceCount} pages, static resources and Visualforce-origin paths named by metadata and client code exist in the package; no inline script`,
+      );
     },
   },
   {

@@ -94,11 +94,19 @@ export async function softphoneFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-/** Signs in through the PKCE popup when the softphone shows the logged-out state; waits for "Ready". */
-export async function signIn(context: BrowserContext, page: Page): Promise<void> {
+/** The package's OAuth redirect page (Visualforce `RingCentralOAuthCallback`), on the adapter origin. */
+export const OAUTH_CALLBACK_PATH = '/apex/RingCentralOAuthCallback';
+
+/**
+ * Signs in through the PKCE popup when the softphone shows the logged-out state; waits for "Ready". The popup must
+ * come back through the package's own callback page on the softphone's origin (never a harness-only page): its
+ * navigations are checked. Returns them (empty when the softphone was already signed in).
+ */
+export async function signIn(context: BrowserContext, page: Page): Promise<string[]> {
   const frame = await softphoneFrame(page);
   await frame.waitForSelector('.softphone-status', { timeout: 20_000 });
   const login = await frame.waitForSelector('.softphone-login, .softphone[data-phase="ready"]', { timeout: 20_000 });
+  const visited: string[] = [];
   if ((await login.getAttribute('class'))?.includes('softphone-login')) {
     const popupPromise = context.waitForEvent('page', { timeout: 15_000 });
     await frame.click('.softphone-login');
@@ -106,13 +114,27 @@ export async function signIn(context: BrowserContext, page: Page): Promise<void>
       const text = (await frame.textContent('body'))?.replace(/\s+/g, ' ').slice(0, 400);
       throw new Error(`no sign-in popup (${String(error)}); softphone shows: ${text}`);
     });
+    popup.on('framenavigated', (f) => {
+      if (f === popup.mainFrame()) visited.push(f.url());
+    });
     await popup.waitForSelector('input[name="username"]');
     await popup.fill('input[name="username"]', AGENT.email);
     await popup.fill('input[name="password"]', AGENT.password);
     await popup.click('button[value="login"]');
     await popup.waitForEvent('close', { timeout: 20_000 }).catch(() => undefined);
+    const callback = visited.find((url) => new URL(url).pathname === OAUTH_CALLBACK_PATH);
+    if (
+      !callback ||
+      new URL(callback).origin !== new URL(frame.url()).origin ||
+      !new URL(callback).searchParams.get('code')
+    ) {
+      throw new Error(
+        `the sign-in did not come back through ${OAUTH_CALLBACK_PATH} on the softphone's origin: ${visited.join(' → ')}`,
+      );
+    }
   }
   await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  return visited;
 }
 
 /** Opens the customer phone page for `number` and waits until it is registered with the simulator. */

@@ -37,10 +37,18 @@ describe('startHarness', () => {
     expect(settings['/reqGeneralInfo/reqInternalName']).toBe('RingCentralOpenCTI');
     expect(settings['/rcSettings/rcServerUrl']).toBe(urls.rcServer);
     expect(settings['/rcSettings/rcClientId']).toBe('softphone-local');
-    expect(settings['/rcSettings/rcRedirectUri']).toBe(`${urls.adapterOrigin}/oauth/callback.html`);
+    // Left blank as an admin leaves it: the page names the package's own callback page.
+    expect(settings['/rcSettings/rcRedirectUri']).toBe('');
     const page = await fetch(urls.adapterFrame);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('data-match-numbers="SoftphoneController.matchNumbers"');
+    const html = await page.text();
+    expect(html).toContain('data-match-numbers="SoftphoneController.matchNumbers"');
+    expect(html).toContain('data-rc-redirect-uri="/apex/RingCentralOAuthCallback"');
+    expect(html).toContain(`data-org-id="${harness.org.organizationId}"`);
+    const callback = await fetch(`${urls.adapterOrigin}/apex/RingCentralOAuthCallback`);
+    expect(callback.status).toBe(200);
+    expect(await callback.text()).toContain('<script src="/resource/RingCentralOAuthCallback"></script>');
+    expect((await fetch(`${urls.adapterOrigin}/oauth/callback.html`)).status).toBe(404);
     const home = await fetch(urls.console);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('id="hc-softphone-frame"');
@@ -71,6 +79,11 @@ describe('startHarness', () => {
     harness = await startHarness({ consolePort: 0, adapterPort: 0, sitePort: 0, rcPlatform: false, namespace: 'rcsp' });
     const page = await (await fetch(harness.urls.adapterFrame)).text();
     expect(page).toContain('data-upsert-call-logs="rcsp.SoftphoneController.upsertCallLogs"');
+    // The OAuth redirect is the namespaced page, which the adapter origin serves.
+    expect(page).toContain('data-rc-redirect-uri="/apex/rcsp__RingCentralOAuthCallback"');
+    const callback = await fetch(`${harness.urls.adapterOrigin}/apex/rcsp__RingCentralOAuthCallback`);
+    expect(callback.status).toBe(200);
+    expect(await callback.text()).toContain('RingCentralOAuthCallback');
     const remote = (action: string, request: unknown): Promise<Response> =>
       fetch(`${harness!.urls.adapterOrigin}/apexremote`, {
         method: 'POST',

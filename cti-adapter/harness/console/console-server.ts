@@ -28,6 +28,8 @@ import { defaultSoftphoneLayout } from './softphone-layout';
  *   whose `@salesforce/apex` calls reach `POST /console-api/apex` and whose `getRecord` reads
  *   `GET /console-api/ui-api/records/<id>`; both run as the signed-in sample user (`/harness/login-as`,
  *   `harness-session.ts`).
+ * - `GET /secur/logout.jsp`: Salesforce logout — the agent's next request belongs to a new Salesforce login (so a
+ *   RingCentral sign-in sealed in the old one ends, ADR 0016) — then back to the console home, logged in again.
  */
 export interface ConsoleServerOptions {
   org: OrgStandIn;
@@ -133,6 +135,11 @@ export class ConsoleServer {
       return void res.end();
     }
     if (req.method === 'GET' && path === '/harness/login-as') return this.loginAs(url, res);
+    if (req.method === 'GET' && path === '/secur/logout.jsp') {
+      this.options.org.logout(sessionUser(req, this.options.org).Id);
+      res.writeHead(302, { Location: '/lightning/page/home' });
+      return void res.end();
+    }
     if (req.method === 'GET' && path.startsWith('/lightning/'))
       return send(res, 200, this.shell(req), CONTENT_TYPES['.html']!);
     if (req.method === 'GET' && path === '/lightning-host/lightning-host.js') {

@@ -43,6 +43,36 @@ export interface ContractVector {
   expectedCounts?: Record<string, number>;
   /** Optional: dotted response paths that must not exist (`logged.s-2999`). */
   absentPaths?: string[];
+  /** Token endpoints: the running user's Salesforce login (`null`: no browser session). */
+  salesforceLogin?: string | null;
+  /** Token endpoints: the credential the runner seals as `"@sealed"` (`"@sealed-altered"`: one character changed). */
+  credential?: VectorCredential | null;
+  /** Token endpoints: the RingCentral callouts expected in order (url, form fields by subset) and their answers. */
+  callouts?: VectorCallout[];
+  /** Token endpoints: texts no string of the response may contain, except the opaque `sealed` value. */
+  absentTexts?: string[];
+  /** Token endpoints: `new` when the response must carry another sealed value than the request's. */
+  expectedSealed?: 'new';
+}
+
+/** A credential to seal for a token vector; times are seconds from now (negative: in the past). */
+export interface VectorCredential {
+  login: string;
+  /** `runAs`: the vector's user; `other`: another user of the org. */
+  user: 'runAs' | 'other';
+  server: string;
+  clientId: string;
+  accessToken: string;
+  accessExpiresInSeconds: number;
+  refreshToken: string;
+  refreshExpiresInSeconds: number;
+  ownerId: string;
+}
+
+/** One expected RingCentral callout and the answer the runner gives it. */
+export interface VectorCallout {
+  request: { url: string; form: Record<string, string> };
+  response: { status: number; headers?: Record<string, string>; body: unknown };
 }
 
 export interface VectorFile {

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { CrmRoutingEndpoint } from './crm-routing/crm-routing-endpoint';
 import { RoutingFieldCatalog } from './crm-routing/routing-field-catalog';
+import { unreachableOAuthTransport } from './https-oauth-transport';
 import { OrgStore, type OrgUser } from './org-store';
 import { LightningControllers } from './lightning-controllers';
 import { PackageNamespace } from './package-namespace';
+import { RingCentralTokenApi, type OAuthTransport } from './ringcentral-token-api';
+import { SealingKeys } from './sealing-keys';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
 import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { readValidationRules, ValidationRules } from './validation-rules';
@@ -48,6 +51,8 @@ export interface OrgStandInOptions {
    * RingCentral's host names; a real org accepts RingCentral's media hosts only. Default: none.
    */
   ringCentralMediaOrigins?: readonly string[];
+  /** How the token endpoints reach RingCentral (Apex callouts); default: unreachable. */
+  ringCentralTransport?: OAuthTransport;
 }
 
 /** The media entry point the package's validation rule accepts (RingCentral API Reference, "Get Call Recording Content"). */
@@ -69,6 +74,10 @@ export class OrgStandIn {
   readonly crmRouting: CrmRoutingEndpoint;
   /** The package's `@AuraEnabled` Apex for its Lightning web components (admin page, call card). */
   readonly lightning: LightningControllers;
+  /** The RingCentral token endpoints (sign-in, refresh, revoke), which call RingCentral like the Apex does. */
+  readonly tokens: RingCentralTokenApi;
+  private readonly logins = new Map<string, string | null>();
+  private readonly loginIds = new SalesforceIdFactory('Lg');
   readonly users: Readonly<Record<RunAs, OrgUser>>;
   /** referenceId of the seed data → id. */
   readonly refs: ReadonlyMap<string, string>;
@@ -144,5 +153,30 @@ export class OrgStandIn {
       ...(options.now ? { now: options.now } : {}),
     });
     this.lightning = new LightningControllers(this.store, this.api, PERMISSION_SETS_DIR);
+    this.tokens = new RingCentralTokenApi({
+      transport: options.ringCentralTransport ?? unreachableOAuthTransport,
+      keys: new SealingKeys(this.store),
+      organizationId: this.organizationId,
+      loginOf: (userId) => this.currentLogin(userId),
+    });
+  }
+
+  /**
+   * The user's current Salesforce login (what `Auth.SessionManagement.getCurrentSession()` reports as
+   * `LoginHistoryId`): created at the first request, the same until {@link OrgStandIn.logout}.
+   */
+  currentLogin(userId: string): string | null {
+    if (!this.logins.has(userId)) this.logins.set(userId, this.loginIds.next('0Ya'));
+    return this.logins.get(userId) ?? null;
+  }
+
+  /** Salesforce logout (`/secur/logout.jsp`): the user's next request belongs to a new login. */
+  logout(userId: string): void {
+    this.logins.delete(userId);
+  }
+
+  /** Sets the user's login id (`null`: no session), for the contract vectors' `salesforceLogin`. */
+  setLogin(userId: string, loginId: string | null): void {
+    this.logins.set(userId, loginId);
   }
 }

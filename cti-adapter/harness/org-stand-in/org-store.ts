@@ -82,6 +82,8 @@ export class OrgStore {
   /** Rows of `Softphone_Settings_Audit__c` as stored. */
   private readonly audit: Record<string, unknown>[] = [];
   private auditNumber = 0;
+  /** Rows of the package's list custom settings: stored object name → row Name → fields by stored names. */
+  private readonly listSettings = new Map<string, Map<string, Record<string, unknown>>>();
   private readonly now: () => Date;
   private readonly ids: SalesforceIdFactory;
   private lastTimestamp = 0;
@@ -232,7 +234,7 @@ export class OrgStore {
    * @throws InvalidFieldError for a package field named without the prefix
    */
   addSettingsAudit(stored: Record<string, unknown>): void {
-    this.requireStoredNames('Softphone_Settings_Audit__c', stored);
+    this.refuseUnprefixed('Softphone_Settings_Audit__c', stored);
     this.audit.push({
       ...stored,
       Id: this.ids.next(KEY_PREFIXES.Softphone_Settings_Audit__c),
@@ -253,12 +255,47 @@ export class OrgStore {
   }
 
   /**
+   * The row `name` of a list custom setting of the package (`getValues(name)`), fields by wire (local) names.
+   * @param setting the setting's local API name, e.g. `Token_Sealing_Key__c`
+   */
+  listSetting(setting: string, name: string): Record<string, unknown> | undefined {
+    const row = this.listSettings.get(this.namespace.fullObject(setting))?.get(name);
+    return row === undefined ? undefined : this.namespace.fromStore(row);
+  }
+
+  /**
+   * Inserts a row of a list custom setting, stored as the org stores it (`<ns>__Setting__c` with `<ns>__Field__c`).
+   * @param fields by stored names (a package field without its prefix is refused in a namespace)
+   * @returns false when a row of that Name exists (the insert's DUPLICATE_VALUE), as `Database.insert(row, false)`
+   * @throws InvalidFieldError
+   */
+  insertListSetting(setting: string, fields: Record<string, unknown> & { Name: string }): boolean {
+    this.refuseUnprefixed(setting, fields);
+    const stored = this.namespace.fullObject(setting);
+    const rows = this.listSettings.get(stored) ?? new Map<string, Record<string, unknown>>();
+    this.listSettings.set(stored, rows);
+    if (rows.has(fields.Name)) return false;
+    rows.set(fields.Name, { ...fields });
+    return true;
+  }
+
+  /** Deletes a row of a list custom setting. */
+  deleteListSetting(setting: string, name: string): void {
+    this.listSettings.get(this.namespace.fullObject(setting))?.delete(name);
+  }
+
+  /** The stored object names and rows of the list custom settings (what a subscriber org's Setup lists). */
+  storedListSettings(): Record<string, Record<string, unknown>[]> {
+    return Object.fromEntries([...this.listSettings].map(([object, rows]) => [object, [...rows.values()]]));
+  }
+
+  /**
    * What the org checks before a save: every field exists under its stored name (a package field needs the
    * namespace prefix) and the validation rules of the object hold.
    * @throws InvalidFieldError, ValidationRuleError
    */
   private beforeSave(type: OrgObject, values: Record<string, unknown>, previous: SObject | undefined): void {
-    this.requireStoredNames(type, values);
+    this.refuseUnprefixed(type, values);
     this.validationRules?.check(
       type,
       this.namespace.fromStore(values),
@@ -266,12 +303,12 @@ export class OrgStore {
     );
   }
 
-  /** @throws InvalidFieldError when a write names a package field without the namespace prefix */
-  private requireStoredNames(type: string, values: Record<string, unknown>): void {
+  /** A package field named without the namespace prefix does not exist in a namespaced org. */
+  private refuseUnprefixed(entity: string, values: Record<string, unknown>): void {
     const unprefixed = this.namespace.unprefixedPackageFields(values);
     if (unprefixed.length > 0) {
       throw new InvalidFieldError(
-        `No such column '${unprefixed[0]}' on entity '${type}': in namespace ${this.namespace.namespace} it is '${this.namespace.full(unprefixed[0]!)}'`,
+        `No such column '${unprefixed[0]}' on entity '${entity}': in namespace ${this.namespace.namespace} it is '${this.namespace.full(unprefixed[0]!)}'`,
       );
     }
   }

@@ -13,26 +13,35 @@ export class PackageNamespace {
   /** `''` or `<ns>__`. */
   readonly prefix: string;
   private readonly localNames: ReadonlyMap<string, string>;
+  private readonly objectNames: ReadonlyMap<string, string>;
 
   /**
    * @param namespace e.g. `rcsp`, or `''` for an org without one
    * @param packageFields local API names of the package's custom fields (any object)
+   * @param packageObjects local API names of the package's custom objects and custom settings (`X__c`)
    */
   constructor(
     readonly namespace: string,
     packageFields: Iterable<string>,
+    packageObjects: Iterable<string> = [],
   ) {
     if (namespace !== '' && !/^[A-Za-z][A-Za-z0-9]{0,14}$/.test(namespace))
       throw new Error(`namespace must be 1-15 letters and digits starting with a letter, got ${namespace}`);
     this.prefix = namespace === '' ? '' : `${namespace}__`;
     this.localNames = new Map([...packageFields].map((name) => [name.toLowerCase(), name]));
+    this.objectNames = new Map([...packageObjects].map((name) => [name.toLowerCase(), name]));
   }
 
-  /** Reads the package's custom field names from `objects/<Object>/fields/*.field-meta.xml` of a package folder. */
+  /**
+   * Reads the package's custom field names from `objects/<Object>/fields/*.field-meta.xml` of a package folder, and
+   * its custom objects and settings from the `objects/<Name>__c` folders.
+   */
   static fromPackage(namespace: string, objectsDir: string): PackageNamespace {
     const names: string[] = [];
+    const objects: string[] = [];
     if (existsSync(objectsDir)) {
       for (const object of readdirSync(objectsDir)) {
+        if (object.endsWith('__c')) objects.push(object);
         const dir = join(objectsDir, object, 'fields');
         if (!existsSync(dir)) continue;
         for (const file of readdirSync(dir)) {
@@ -40,7 +49,13 @@ export class PackageNamespace {
         }
       }
     }
-    return new PackageNamespace(namespace, names);
+    return new PackageNamespace(namespace, names, objects);
+  }
+
+  /** The stored (full) name of one of the package's objects or custom settings: `Key__c` → `rcsp__Key__c`. */
+  fullObject(name: string): string {
+    const local = this.objectNames.get(name.toLowerCase());
+    return this.prefix === '' || local === undefined ? name : `${this.prefix}${local}`;
   }
 
   /** Whether a local name (`key__c`) is a field of the package. */

@@ -1,6 +1,7 @@
 import { isOrgObject, VECTOR_INSERT_ORDER } from './org-schema';
 import { OrgStandIn, type RunAs } from './org-stand-in';
-import type { ContractVector } from './contract-vectors';
+import type { ContractVector, VectorCredential } from './contract-vectors';
+import type { OAuthCallout, OAuthTransport, TokenMethod } from './ringcentral-token-api';
 
 export { loadVectorFiles, type ContractVector, type VectorFile } from './contract-vectors';
 
@@ -240,4 +241,92 @@ export function subsetMismatches(expected: unknown, actual: unknown, path: strin
   return Object.is(expected, actual)
     ? []
     : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
+
+/**
+ * Runs one vector of a RingCentral token endpoint (`SoftphoneVectors{ExchangeCode,RefreshToken,RevokeToken}.json`) in
+ * a fresh org: the user's Salesforce login is `salesforceLogin`; `credential` is sealed with the org's key for that
+ * user (or another one) and login and put where the request and `expected` say `"@sealed"` (`"@sealed-altered"`:
+ * the same with one character of the cipher text changed); every RingCentral callout must match `callouts[i].request`
+ * (url, form fields by subset) and gets `callouts[i].response`; no string of the response but `sealed` may contain
+ * an `absentTexts` entry; `expectedSealed: "new"` needs a sealed value other than the request's. With `namespace`,
+ * the org keeps the sealing key under its namespaced names (`<ns>__Token_Sealing_Key__c.<ns>__Secret__c`).
+ */
+export async function runTokenVector(
+  endpoint: TokenMethod,
+  vector: ContractVector,
+  options: RunVectorOptions = {},
+): Promise<VectorOutcome> {
+  const planned = vector.callouts ?? [];
+  const made: OAuthCallout[] = [];
+  const transport: OAuthTransport = (callout) => {
+    made.push(callout);
+    const answer = planned[made.length - 1]?.response;
+    if (!answer) return Promise.reject(new Error(`unexpected callout to ${callout.url}`));
+    return Promise.resolve({
+      status: answer.status,
+      headers: answer.headers ?? {},
+      body: typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body),
+    });
+  };
+  const runAs = vector.runAs ?? 'agent';
+  const org = new OrgStandIn({ runAs, ringCentralTransport: transport, namespace: options.namespace });
+  const user = org.users[runAs];
+  org.setLogin(user.Id, vector.salesforceLogin ?? null);
+  const sealed = vector.credential ? sealCredential(org, user.Id, vector.credential) : null;
+  const response = await org.tokens.invoke(endpoint, withSealed(vector.request, sealed), user.Id);
+  const mismatches = subsetMismatches(withSealed(vector.expected, sealed), response, '');
+  if (made.length !== planned.length)
+    mismatches.push(
+      `callouts: ${made.length} made ≠ ${planned.length} expected (${made.map((c) => c.url).join(', ')})`,
+    );
+  made.forEach((callout, i) => {
+    const expected = planned[i]?.request;
+    if (!expected) return;
+    if (callout.url !== expected.url) mismatches.push(`callouts[${i}].url: ${callout.url} ≠ ${expected.url}`);
+    mismatches.push(...subsetMismatches(expected.form, callout.form, `callouts[${i}].form`));
+  });
+  const { sealed: returned, ...rest } = response as Record<string, unknown>;
+  for (const text of vector.absentTexts ?? []) {
+    if (JSON.stringify(rest).includes(text)) mismatches.push(`absentTexts: the response contains ${text}`);
+  }
+  if (vector.expectedSealed === 'new' && (typeof returned !== 'string' || returned === sealed))
+    mismatches.push('expectedSealed: the response has no new sealed value');
+  return { actual: response, mismatches };
+}
+
+function sealCredential(org: OrgStandIn, userId: string, c: VectorCredential): string {
+  const now = Date.now();
+  return org.tokens.sealFor({
+    login: c.login,
+    u: c.user === 'other' ? org.users.admin.Id : userId,
+    s: c.server,
+    c: c.clientId,
+    w: c.ownerId,
+    sc: null,
+    t: 'bearer',
+    a: c.accessToken,
+    ax: now + c.accessExpiresInSeconds * 1000,
+    r: c.refreshToken,
+    rx: now + c.refreshExpiresInSeconds * 1000,
+  });
+}
+
+/** The contract's alteration for `"@sealed-altered"`: the character at index 10 of the cipher text, `A`↔`B`. */
+export function alterSealed(sealed: string): string {
+  const [version, body, mac] = sealed.split('.') as [string, string, string];
+  const changed = body.charAt(10) === 'A' ? 'B' : 'A';
+  return `${version}.${body.slice(0, 10)}${changed}${body.slice(11)}.${mac}`;
+}
+
+function withSealed(value: unknown, sealed: string | null): unknown {
+  if (value === '@sealed' || value === '@sealed-altered') {
+    if (sealed === null) throw new Error(`${value} without a credential`);
+    return value === '@sealed' ? sealed : alterSealed(sealed);
+  }
+  if (Array.isArray(value)) return value.map((v) => withSealed(v, sealed));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSealed(v, sealed)]));
+  }
+  return value;
 }

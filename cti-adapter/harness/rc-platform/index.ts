@@ -210,6 +210,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
       sipAttached: !!sip,
       sipRegistrations: sip?.registrationCount?.() ?? 0,
       liveTokens: tokens.liveCount(),
+      tokenRequests: tokens.tokenRequestCounts(),
       subscriptions: gateway.stats(),
       activeCalls: model.activeSessions().length,
       callLogRecords: model.listCallLog().length,
@@ -299,7 +300,7 @@ function buildCredentials(seed: Seed): RcPlatformCredentials {
   return {
     pkceClient: {
       clientId: pkce?.clientId ?? '',
-      redirectUriPath: pkce?.redirectUriPaths[0] ?? '/oauth/callback.html',
+      redirectUriPath: pkce?.redirectUriPaths[0] ?? '/apex/RingCentralOAuthCallback',
     },
     jwtClient: { clientId: jwtClient?.clientId ?? '', clientSecret: secret },
     users: seed.extensions
@@ -348,7 +349,7 @@ function landingPage(server: string): string {
 <p>REST/OAuth server: <code>${server}</code></p>
 <ul>
 <li><a href="/customer-phone/">Customer phone</a></li>
-<li><a href="/restapi/oauth/authorize?response_type=code&amp;client_id=softphone-jwt&amp;redirect_uri=${encodeURIComponent(`${server}/oauth/callback.html`)}">Sign-in page</a> (for a look only)</li>
+<li><a href="/restapi/oauth/authorize?response_type=code&amp;client_id=softphone-jwt&amp;redirect_uri=${encodeURIComponent(`${server}/apex/RingCentralOAuthCallback`)}">Sign-in page</a> (for a look only)</li>
 </ul>
 </body></html>`;
 }

@@ -14,8 +14,10 @@ import { cookieRunAs } from '../console/harness-session';
  * - `GET /resource/[<timestamp>/]<Name>[/<path>]`: static resources from `force-app/main/default/staticresources`;
  * - `GET /support/api/<v>.0/lightning/opencti_min.js`: the Open CTI library stand-in;
  * - `GET /jslibrary/visualforce-remoting.js` + `POST /apexremote`: the remoting stand-in, served by the org stand-in;
- * - `GET /slds/…`: SLDS assets for `<apex:slds/>`;
- * - `GET /oauth/callback.html`: the OAuth redirect page of the PKCE popup (runs the engine's `handleOAuthCallback`).
+ * - `GET /slds/…`: SLDS assets for `<apex:slds/>`.
+ * The OAuth redirect of the PKCE popup is the package's own page `/apex/RingCentralOAuthCallback` (ADR 0016); the
+ * remote actions of the RingCentral token endpoints are served by the org stand-in's token API, which calls the
+ * simulator like the Apex calls RingCentral.
  * Pages are only frameable by the console origin (`Content-Security-Policy: frame-ancestors`), like Visualforce
  * pages with clickjack protection for non-Salesforce frames.
  */
@@ -34,17 +36,6 @@ export interface AdapterOriginServerOptions {
 
 const REMOTING_SCRIPT = '/jslibrary/visualforce-remoting.js';
 const SLDS_ROOT_URL = '/slds/';
-/** The engine's OAuth redirect logic (`handleOAuthCallback`), served as a module to the popup page. */
-const OAUTH_CALLBACK_MODULE = 'cti-adapter/src/ringcentral/auth/oauth-callback.ts';
-const OAUTH_CALLBACK_PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Signing in…</title></head>
-<body><p id="outcome">Signing in…</p><script type="module">
-import { handleOAuthCallback } from '/oauth/oauth-callback.js';
-const outcome = handleOAuthCallback(window);
-document.getElementById('outcome').textContent = outcome.posted
-  ? (outcome.error ? 'Sign-in failed: ' + outcome.error : 'Signed in. You can close this window.')
-  : 'Sign-in could not reach the softphone (' + outcome.reason + '). Close this window and retry.';
-</script></body></html>`;
-
 export class AdapterOriginServer {
   private readonly server: Server;
   private readonly compiler = new BrowserScriptCompiler();
@@ -119,7 +110,7 @@ export class AdapterOriginServer {
     if (req.method === 'POST' && path === '/apexremote') return this.remote(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     const page = /^\/apex\/(\w+)$/.exec(path);
-    if (page) return this.page(page[1]!, res);
+    if (page) return this.page(this.localPageName(page[1]!), res);
     if (/^\/support\/api\/\d+\.0\/lightning\/opencti_min\.js$/.test(path))
       return send(
         res,
@@ -134,19 +125,21 @@ export class AdapterOriginServer {
         this.compiler.compile(join(__dirname, 'browser/visualforce-remoting.ts')),
         CONTENT_TYPES['.js']!,
       );
-    if (path === '/oauth/callback.html') return send(res, 200, OAUTH_CALLBACK_PAGE, CONTENT_TYPES['.html']!);
-    if (path === '/oauth/oauth-callback.js')
-      return send(
-        res,
-        200,
-        this.compiler.compileModule(join(this.options.repoRoot, OAUTH_CALLBACK_MODULE)),
-        CONTENT_TYPES['.js']!,
-      );
     if (path.startsWith(SLDS_ROOT_URL) && sendFile(res, this.sldsDir, path.slice(SLDS_ROOT_URL.length), undefined, req))
       return;
     const resource = /^\/resource\/(?:\d+\/)?(\w+)(\/.*)?$/.exec(path);
     if (resource && this.resource(resource[1]!, resource[2] ?? '', req, res)) return;
     sendText(res, 404, `Not found on the adapter origin: ${path}`);
+  }
+
+  /**
+   * The package's page named by a URL: in a namespaced org `/apex/<ns>__Page` (what `$Page` renders); the
+   * unqualified `/apex/Page` still resolves, as Visualforce falls back to the page of that name.
+   */
+  private localPageName(name: string): string {
+    const namespace = this.options.org.store.namespace.namespace;
+    const prefix = namespace ? `${namespace}__` : '';
+    return prefix && name.toLowerCase().startsWith(prefix.toLowerCase()) ? name.slice(prefix.length) : name;
   }
 
   private page(name: string, res: ServerResponse): void {
@@ -156,6 +149,7 @@ export class AdapterOriginServer {
       const html = renderVisualforcePage(readFileSync(join(dir, `${name}.page`), 'utf8'), {
         globals: this.globals(),
         resourceExists: (r) => this.findResource(r) !== null,
+        pageExists: (p) => this.pagesDirs.some((d) => existsSync(join(d, `${p}.page`))),
         sldsHref: `${SLDS_ROOT_URL}styles/salesforce-lightning-design-system.min.css`,
         remotingScriptSrc: REMOTING_SCRIPT,
         namespace: this.options.org.store.namespace.namespace,
@@ -204,8 +198,9 @@ export class AdapterOriginServer {
     const namespace = this.options.org.store.namespace.namespace;
     const controller = body?.action ?? '';
     const method = body?.method ?? '';
+    const { org } = this.options;
     const expected = namespace ? `${namespace}.SoftphoneController` : 'SoftphoneController';
-    if (controller !== expected || !this.options.org.api.has(method)) {
+    if (controller !== expected || !(org.api.has(method) || org.tokens.has(method))) {
       return reply(400, {
         type: 'exception',
         tid,
@@ -226,8 +221,11 @@ export class AdapterOriginServer {
       // The Visualforce page runs as the console's signed-in user when a harness session names one (its cookie is
       // the site's), else as the org stand-in's default user.
       const runAs = cookieRunAs(req);
-      const userId = runAs ? this.options.org.users[runAs].Id : undefined;
-      reply(200, { type: 'rpc', tid, result: this.options.org.api.invoke(method, data[0], userId) });
+      const userId = runAs ? org.users[runAs].Id : undefined;
+      const result = org.tokens.has(method)
+        ? await org.tokens.invoke(method, data[0], userId ?? org.api.defaultUserId ?? org.users.agent.Id)
+        : org.api.invoke(method, data[0], userId);
+      reply(200, { type: 'rpc', tid, result });
     } catch (e) {
       reply(400, {
         type: 'exception',

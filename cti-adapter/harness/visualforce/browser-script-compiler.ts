@@ -9,17 +9,6 @@ import ts from 'typescript';
 export class BrowserScriptCompiler {
   private readonly cache = new Map<string, { mtimeMs: number; code: string }>();
 
-  /** A dependency-free ES module kept as a module (for `<script type="module">`), types stripped. */
-  compileModule(path: string): string {
-    const out = ts.transpileModule(readFileSync(path, 'utf8'), {
-      fileName: path,
-      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext },
-      reportDiagnostics: false,
-    });
-    if (/^\s*import\s/m.test(out.outputText)) throw new Error(`${path}: a served module may not import`);
-    return out.outputText;
-  }
-
   compile(path: string): string {
     const mtimeMs = statSync(path).mtimeMs;
     const hit = this.cache.get(path);

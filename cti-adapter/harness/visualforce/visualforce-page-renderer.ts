@@ -7,6 +7,8 @@
  * - `<apex:includeScript value=…/>`, `<apex:stylesheet value=…/>` → `<script src>` / `<link rel=stylesheet>`;
  * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!$RemoteAction.Class.method}` → `Class.method` (with the
  *   org's namespace, `ns.Class.method`, as Visualforce qualifies a managed package's controller),
+ *   `{!$Page.Name}` → `/apex/Name` (`/apex/ns__Name` with a namespace; a page of the harness's page folders, as
+ *   Visualforce resolves `$Page` when saving),
  *   `{!$User.X}`, `{!$Organization.X}`, `{!$Api.X}`, `{!$Site.X}` of the harness user and org, wrapped or not in
  *   `JSENCODE()`, `HTMLENCODE()`,
  *   `URLENCODE()`, `JSINHTMLENCODE()`. A bare merge field is HTML-encoded (Visualforce escapes merge fields in markup).
@@ -40,6 +42,8 @@ export interface RenderOptions {
   globals: VisualforceGlobals;
   /** Whether a static resource exists (else `$Resource.X` is a render error, as saving the page would be). */
   resourceExists: (name: string) => boolean;
+  /** Whether a Visualforce page exists (else `$Page.X` is a render error, as saving the page would be). */
+  pageExists: (name: string) => boolean;
   /** URL of the SLDS style sheet served by the harness. */
   sldsHref: string;
   /** URL of the remoting stand-in script. */
@@ -187,7 +191,7 @@ function value(path: string, whole: string, options: RenderOptions): string {
   if (!m)
     throw new VisualforceRenderError(
       construct,
-      'only $Resource, $RemoteAction, $User, $Organization, $Api and $Site merge fields are supported',
+      'only $Resource, $RemoteAction, $Page, $User, $Organization, $Api and $Site merge fields are supported',
     );
   const [, global, rest] = m as unknown as [string, string, string];
   switch (global) {
@@ -195,6 +199,11 @@ function value(path: string, whole: string, options: RenderOptions): string {
       if (!options.resourceExists(rest))
         throw new VisualforceRenderError(construct, `no static resource named ${rest}`);
       return `/resource/${rest}`;
+    case 'Page':
+      if (!/^\w+$/.test(rest) || !options.pageExists(rest))
+        throw new VisualforceRenderError(construct, `no Visualforce page named ${rest}`);
+      // Visualforce qualifies a managed package's page with its namespace: /apex/<ns>__Page.
+      return options.namespace ? `/apex/${options.namespace}__${rest}` : `/apex/${rest}`;
     case 'RemoteAction':
       if (!/^\w+\.\w+$/.test(rest)) throw new VisualforceRenderError(construct, 'expected $RemoteAction.Class.method');
       return options.namespace ? `${options.namespace}.${rest}` : rest;

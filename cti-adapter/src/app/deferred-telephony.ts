@@ -6,6 +6,7 @@ import type {
   TelephonyCommand,
   TelephonyEventMap,
   TelephonyPort,
+  TelephonyReconnecting,
   TelephonyStatus,
 } from '../core/ports/telephony-port';
 import { TELEPHONY_COMMANDS, TELEPHONY_EVENT_TYPES } from '../core/ports/telephony-port';
@@ -15,7 +16,8 @@ import { TELEPHONY_COMMANDS, TELEPHONY_EVENT_TYPES } from '../core/ports/telepho
  * once (so click-to-dial is enabled as early as possible) and attaches the real RingCentral telephony when the
  * session is signed in; until then the status is `starting` (or `unavailable` with the reason given to
  * {@link DeferredTelephony.setStatus}, e.g. `logged-out`) and commands reject with "web phone not ready".
- * Events and commands ({@link TELEPHONY_COMMANDS}) of the attached port are forwarded unchanged.
+ * Events and commands ({@link TELEPHONY_COMMANDS}) of the attached port are forwarded unchanged; a `registered`
+ * status carries the sign-in's `reconnecting` facet while {@link DeferredTelephony.setReconnecting} says so.
  * @public
  */
 export class DeferredTelephony
@@ -26,9 +28,24 @@ export class DeferredTelephony
   private inner: TelephonyPort | null = null;
   private detachInner: Unsubscribe[] = [];
   private ownStatus: TelephonyStatus = { state: 'starting' };
+  private reconnecting: TelephonyReconnecting | null = null;
 
   get status(): TelephonyStatus {
-    return this.inner ? this.inner.status : this.ownStatus;
+    return this.withReconnecting(this.inner ? this.inner.status : this.ownStatus);
+  }
+
+  /**
+   * The sign-in is being renewed after a transient failure (`null`: it is fine again). Shown on a `registered`
+   * status; the web phone itself keeps running.
+   */
+  setReconnecting(reconnecting: TelephonyReconnecting | null): void {
+    if (reconnecting === this.reconnecting) return;
+    this.reconnecting = reconnecting;
+    this.emitter.emit('status', this.status);
+  }
+
+  private withReconnecting(status: TelephonyStatus): TelephonyStatus {
+    return status.state === 'registered' && this.reconnecting ? { ...status, reconnecting: this.reconnecting } : status;
   }
 
   /** The attached port, or `null`. */
@@ -39,7 +56,7 @@ export class DeferredTelephony
   /** Status while no port is attached (e.g. `{state:'unavailable', reason:'logged-out'}`). */
   setStatus(status: TelephonyStatus): void {
     this.ownStatus = status;
-    if (!this.inner) this.emitter.emit('status', status);
+    if (!this.inner) this.emitter.emit('status', this.status);
   }
 
   /** Forwards everything to `port` from now on and publishes its current status. */
@@ -47,9 +64,11 @@ export class DeferredTelephony
     this.detach();
     this.inner = port;
     this.detachInner = TELEPHONY_EVENT_TYPES.map((type) =>
-      port.on(type, (event: TelephonyEventMap[typeof type]) => this.emitter.emit(type, event as never)),
+      port.on(type, (event: TelephonyEventMap[typeof type]) =>
+        this.emitter.emit(type, (type === 'status' ? this.withReconnecting(event as TelephonyStatus) : event) as never),
+      ),
     );
-    this.emitter.emit('status', port.status);
+    this.emitter.emit('status', this.status);
   }
 
   /** Stops forwarding (sign-out); the status falls back to the own status. */
@@ -57,7 +76,7 @@ export class DeferredTelephony
     for (const off of this.detachInner.splice(0)) off();
     if (this.inner) {
       this.inner = null;
-      this.emitter.emit('status', this.ownStatus);
+      this.emitter.emit('status', this.status);
     }
   }
 

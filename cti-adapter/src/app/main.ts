@@ -5,9 +5,10 @@
  *    {@link DeferredTelephony}; `engine.start()` enables click-to-dial and registers the console listeners at
  *    once and loads the settings (one round trip);
  * 2. mount the UI;
- * 3. in parallel: call center settings → RingCentral session (stored token; else the sign-in button, PKCE popup) → web phone
- *    start (microphone check, SIP provision, REGISTER) → attached to the engine, which then calls
- *    `notifyInitializationComplete` (once) and shows its activity (the Open CTI host sets the utility item).
+ * 3. in parallel: call center settings → RingCentral session (the stored sealed sign-in renewed through the
+ *    package; else the sign-in button, PKCE popup) → web phone start (microphone check, SIP provision, REGISTER) →
+ *    attached to the engine, which then calls `notifyInitializationComplete` (once) and shows its activity (the Open
+ *    CTI host sets the utility item).
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
  */
 import { createElement } from 'lwc';

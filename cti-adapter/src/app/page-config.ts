@@ -6,9 +6,12 @@ import { readRemoteActionNames } from '../salesforce/remote-action-names';
  * (never inline script, for CSP):
  * - the remote action names (`data-match-numbers`, … see {@link readRemoteActionNames});
  * - `data-org-id`, `data-user-id` (`{!$Organization.Id}` / `{!$User.Id}`): the keys of the agent's browser storage
- *   (RingCentral token, call drafts, outbox, preferences);
- * - `data-rc-server-url`, `data-rc-client-id`, `data-rc-redirect-uri`: fallbacks when the call center has no
- *   `rcSettings` section (`/rcSettings/rcServerUrl`, `/rcSettings/rcClientId`, `/rcSettings/rcRedirectUri`).
+ *   (the sealed RingCentral credential, call drafts, outbox, preferences);
+ * - `data-rc-server-url`, `data-rc-client-id`: fallbacks when the call center has no `rcSettings` section
+ *   (`/rcSettings/rcServerUrl`, `/rcSettings/rcClientId`);
+ * - `data-rc-redirect-uri` (`{!$Page.RingCentralOAuthCallback}`: `/apex/RingCentralOAuthCallback`, namespaced in a
+ *   managed package): the package's OAuth callback page, the redirect URI unless the call center's
+ *   `/rcSettings/rcRedirectUri` names another one.
  * No credential ever comes from the page: the agent signs in through the RingCentral PKCE popup.
  * @public
  */
@@ -28,6 +31,9 @@ export const CALL_CENTER_KEYS = Object.freeze({
   redirectUri: '/rcSettings/rcRedirectUri',
 });
 
+/** Path of the package's OAuth callback page without a namespace (`{!$Page.RingCentralOAuthCallback}`). @public */
+export const OAUTH_CALLBACK_PATH = '/apex/RingCentralOAuthCallback';
+
 /** Reads {@link PageConfig} from the config element (missing element → defaults). @public */
 export function readPageConfig(element: Pick<Element, 'getAttribute'> | null): PageConfig {
   const attr = (name: string): string | null => {
@@ -44,7 +50,13 @@ export function readPageConfig(element: Pick<Element, 'getAttribute'> | null): P
   };
 }
 
-/** RingCentral connection settings: the call center's `rcSettings` section wins over the page config. @public */
+/**
+ * RingCentral connection settings: the call center's `rcSettings` section wins over the page config. The redirect URI
+ * is absolute: a relative one (the page's `$Page` path) is resolved against the adapter page's URL, so it is the
+ * package's callback page on the same Visualforce origin — the origin `@ringcentral/sdk`'s `loginWindow` accepts the
+ * popup's message from.
+ * @public
+ */
 export function resolveRingCentralSettings(
   callCenter: Readonly<Record<string, string>> | null,
   page: PageConfig,
@@ -57,7 +69,7 @@ export function resolveRingCentralSettings(
   const server = pick(CALL_CENTER_KEYS.serverUrl, page.rcServerUrl);
   const clientId = pick(CALL_CENTER_KEYS.clientId, page.rcClientId);
   if (!server || !clientId) return null;
-  const redirectUri =
-    pick(CALL_CENTER_KEYS.redirectUri, page.rcRedirectUri) ?? new URL('/oauth/callback.html', pageUrl).href;
+  const redirectUri = new URL(pick(CALL_CENTER_KEYS.redirectUri, page.rcRedirectUri) ?? OAUTH_CALLBACK_PATH, pageUrl)
+    .href;
   return { server, clientId, redirectUri };
 }

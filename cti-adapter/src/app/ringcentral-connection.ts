@@ -3,6 +3,7 @@ import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { PresencePort } from '../core/ports/presence-port';
 import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
+import type { AuthState } from '../ringcentral/auth/auth-state';
 import { RingCentralSession } from '../ringcentral/auth/ringcentral-session';
 import { RingCentralCallHistory } from '../ringcentral/call-log/ringcentral-call-history';
 import { RingCentralPresence } from '../ringcentral/presence/ringcentral-presence';
@@ -10,6 +11,7 @@ import { RingCentralSubscription } from '../ringcentral/subscriptions/ringcentra
 import { WsgSubscriptionChannel } from '../ringcentral/subscriptions/wsg-subscription-channel';
 import { RingCentralTelephony } from '../ringcentral/web-phone/ringcentral-telephony';
 import { WebAudioRingtone } from '../ringcentral/web-phone/web-audio-ringtone';
+import { RemotingTokenBroker } from '../salesforce/remoting-token-broker';
 import { DeferredCallHistory } from './deferred-call-history';
 import { DeferredPresence } from './deferred-presence';
 import type { DeferredTelephony } from './deferred-telephony';
@@ -29,7 +31,10 @@ export interface RingCentralConnectionOptions {
 
 /**
  * Wires the RingCentral layer into the running softphone: reads the server URL and client id (call center
- * `rcSettings` section, else page config), creates the {@link RingCentralSession} and picks up the stored login.
+ * `rcSettings` section, else page config), creates the {@link RingCentralSession} over the package's Apex token
+ * endpoints ({@link RemotingTokenBroker}, ADR 0016) and picks up the stored sign-in. While the session is
+ * `reconnecting` the web phone keeps running and the status says so; a sign-in that ended (refused, Salesforce
+ * session changed) shows the logged-out state with the reason.
  * Once logged in it creates ONE {@link RingCentralSubscription} over the small `WsgSubscriptionChannel`
  * (telephony sessions + presence events), the {@link RingCentralTelephony} web phone fed by it, the
  * {@link RingCentralPresence} (REST + live changes from the same subscription) and the
@@ -81,7 +86,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     await phone.start();
   }
 
-  async function stopPhone(): Promise<void> {
+  async function stopPhone(why?: string): Promise<void> {
     const current = phone;
     const events = subscription;
     phone = null;
@@ -89,9 +94,23 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     presence.detach();
     history.attach(null);
     telephony.detach();
-    telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });
+    telephony.setStatus({ state: 'unavailable', reason: 'logged-out', ...(why ? { detail: why } : {}) });
     if (current) await current.dispose('logged-out');
     if (events) await events.dispose().catch(() => undefined);
+  }
+
+  /** The telephony status for a session state (the web phone keeps running while the sign-in reconnects). */
+  function followSession(active: RingCentralSession, state: AuthState): void {
+    if (state.name === 'logged-in') {
+      telephony.setReconnecting(null);
+      void startPhone(active);
+    } else if (state.name === 'reconnecting') {
+      if (phone) telephony.setReconnecting({ detail: state.message, retryAt: state.retryAt });
+      else telephony.setStatus({ state: 'unavailable', reason: 'network', detail: state.message });
+    } else if (state.name === 'logged-out') {
+      telephony.setReconnecting(null);
+      void stopPhone(state.reason === 'refresh-failed' || state.reason === 'session-ended' ? state.message : undefined);
+    }
   }
 
   async function readCallCenter(): Promise<Record<string, string> | null> {
@@ -116,17 +135,20 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
         });
         return;
       }
-      session = new RingCentralSession({ ...rc, orgId: config.orgId, userId: config.userId, store });
-      const active = session;
-      active.on('state', (state) => {
-        if (state.name === 'logged-in') void startPhone(active);
-        else if (state.name === 'logged-out') void stopPhone();
+      session = new RingCentralSession({
+        ...rc,
+        orgId: config.orgId,
+        userId: config.userId,
+        store,
+        broker: new RemotingTokenBroker(config.actions),
       });
+      const active = session;
+      active.on('state', (state) => followSession(active, state));
       try {
         const loggedIn = await active.restore();
         mark('softphone:rc-session');
         if (loggedIn) await startPhone(active);
-        else telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });
+        else followSession(active, active.state);
       } catch (error) {
         telephony.setStatus({
           state: 'unavailable',

@@ -9,6 +9,8 @@ export * from './rest/ringcentral-api-error';
 export * from './rest/platform-api';
 export * from './auth/auth-state';
 export * from './auth/token-storage';
+export * from './auth/token-broker';
+export * from './auth/token-keeper';
 export * from './auth/ringcentral-session';
 export * from './auth/oauth-callback';
 export * from './web-phone/web-phone-types';

@@ -2,7 +2,8 @@
  * Fully-qualified remote action names of `SoftphoneController`, published by the `OpenCTIIndex` page in
  * `data-*` attributes of `#softphone-config` (never inline script, for CSP):
  * `data-match-numbers`, `data-upsert-call-logs`, `data-get-call-log-status`, `data-create-placeholder`,
- * `data-search-records`, `data-get-softphone-settings`, `data-save-softphone-settings`
+ * `data-search-records`, `data-get-softphone-settings`, `data-save-softphone-settings`, and the RingCentral token
+ * endpoints `data-exchange-ringcentral-code`, `data-refresh-ringcentral-token`, `data-revoke-ringcentral-token`
  * (values of `{!$RemoteAction.SoftphoneController.<method>}`).
  * @public
  */
@@ -14,6 +15,9 @@ export interface RemoteActionNames {
   readonly searchRecords: string;
   readonly getSoftphoneSettings: string;
   readonly saveSoftphoneSettings: string;
+  readonly exchangeRingCentralCode: string;
+  readonly refreshRingCentralToken: string;
+  readonly revokeRingCentralToken: string;
 }
 
 /** Endpoint → attribute name. @public */
@@ -25,6 +29,9 @@ export const REMOTE_ACTION_ATTRIBUTES: Readonly<Record<keyof RemoteActionNames, 
   searchRecords: 'data-search-records',
   getSoftphoneSettings: 'data-get-softphone-settings',
   saveSoftphoneSettings: 'data-save-softphone-settings',
+  exchangeRingCentralCode: 'data-exchange-ringcentral-code',
+  refreshRingCentralToken: 'data-refresh-ringcentral-token',
+  revokeRingCentralToken: 'data-revoke-ringcentral-token',
 });
 
 /** Something with `getAttribute` (the `#softphone-config` element). @public */

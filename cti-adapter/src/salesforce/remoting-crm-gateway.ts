@@ -11,7 +11,10 @@ import type {
 import type { PhoneNumberParts } from '../core/phone-number/phone-number';
 import { mergeSettings, USER_SETTING_KEYS, type Settings, type UserSettingKey } from '../core/settings/settings';
 import { readRemoteActionNames, type RemoteActionNames } from './remote-action-names';
-import type { RemotingEvent, RemotingOptions, VisualforceRemotingManager } from './visualforce-remoting';
+import { APEX_FAILURE_MESSAGE, envelopeOf, isTransportFailure, RemoteActionCaller } from './remote-action-caller';
+
+export { APEX_FAILURE_MESSAGE } from './remote-action-caller';
+import type { RemotingEvent, VisualforceRemotingManager } from './visualforce-remoting';
 
 /** Options of {@link RemotingCrmGateway}. @public */
 export interface RemotingCrmGatewayOptions {
@@ -28,15 +31,6 @@ export interface RemotingCrmGatewayOptions {
 const ERROR_CODES: readonly CrmErrorCode[] = ['INVALID_INPUT', 'NO_ACCESS', 'NOT_FOUND', 'LIMIT_EXCEEDED', 'INTERNAL'];
 
 /**
- * What the agent reads when Apex failed outside the envelope (only an uncatchable failure, such as a governor limit,
- * still ends as a remoting exception): the exception text and its Apex stack (`event.message`, `event.where`) are
- * for the org's admin, never for the softphone.
- * @public
- */
-export const APEX_FAILURE_MESSAGE =
-  'Salesforce could not complete the request. Try again; if it keeps happening, tell your Salesforce admin.';
-
-/**
  * {@link CrmGateway} over Visualforce JavaScript remoting to `SoftphoneController` (contract:
  * `docs/contracts/softphone-remote-api.md`). Each method is one `invokeAction` with one JSON request object and
  * `{buffer: false, escape: false, timeout}`; the response envelope `{ok: true, …}` resolves with its payload,
@@ -51,14 +45,15 @@ export const APEX_FAILURE_MESSAGE =
  */
 export class RemotingCrmGateway implements CrmGateway {
   private readonly actions: RemoteActionNames;
-  private readonly resolveManager: () => VisualforceRemotingManager | undefined;
-  private readonly options: RemotingOptions;
+  private readonly caller: RemoteActionCaller;
   private readonly onRoundTrip: RemotingCrmGatewayOptions['onRoundTrip'];
 
   constructor(options: RemotingCrmGatewayOptions = {}) {
     this.actions = options.actions ?? readRemoteActionNames(defaultConfigElement());
-    this.resolveManager = options.resolveManager ?? defaultManager;
-    this.options = Object.freeze({ buffer: false, escape: false, timeout: options.timeoutMs ?? 30000 });
+    this.caller = new RemoteActionCaller({
+      ...(options.resolveManager ? { resolveManager: options.resolveManager } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
     this.onRoundTrip = options.onRoundTrip;
   }
 
@@ -122,32 +117,11 @@ export class RemotingCrmGateway implements CrmGateway {
     return mergeSettings(payload['settings'] as Partial<Settings> | undefined);
   }
 
-  private invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
-    const manager = this.resolveManager();
-    if (!manager) {
-      return Promise.reject(
-        new CrmError(
-          'NETWORK',
-          'Visualforce remoting is not available (the softphone page is not loaded from Salesforce)',
-        ),
-      );
-    }
+  private async invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
     const started = Date.now();
-    return new Promise((resolve, reject) => {
-      const callback = (result: unknown, event: RemotingEvent | undefined): void => {
-        this.onRoundTrip?.(endpoint, Date.now() - started);
-        try {
-          resolve(readEnvelope(result, event));
-        } catch (error) {
-          reject(error);
-        }
-      };
-      try {
-        manager.invokeAction(this.actions[endpoint], request, callback, this.options);
-      } catch (error) {
-        reject(new CrmError('NETWORK', error instanceof Error ? error.message : String(error)));
-      }
-    });
+    const { result, event } = await this.caller.call(this.actions[endpoint], request);
+    this.onRoundTrip?.(endpoint, Date.now() - started);
+    return readEnvelope(result, event);
   }
 }
 
@@ -162,16 +136,8 @@ export function readEnvelope(result: unknown, event: RemotingEvent | undefined):
     if (isTransportFailure(event)) throw new CrmError('NETWORK', event?.message ?? 'Remoting request failed');
     throw new CrmError('INTERNAL', APEX_FAILURE_MESSAGE);
   }
-  let envelope: unknown = result;
-  if (typeof envelope === 'string') {
-    try {
-      envelope = JSON.parse(envelope);
-    } catch {
-      throw malformed('envelope');
-    }
-  }
-  if (!envelope || typeof envelope !== 'object') throw malformed('envelope');
-  const body = envelope as Record<string, unknown>;
+  const body = envelopeOf(result);
+  if (!body) throw malformed('envelope');
   if (body['ok'] === true) return body;
   if (body['ok'] === false) {
     const error = (body['error'] ?? {}) as { code?: unknown; message?: unknown; field?: unknown; reference?: unknown };
@@ -186,18 +152,6 @@ export function readEnvelope(result: unknown, event: RemotingEvent | undefined):
   throw malformed('ok');
 }
 
-/**
- * A remoting failure that never reached Apex (safe to retry): no event, status 0 / 408 / 502 / 503 / 504, or
- * Visualforce's transport messages ("Unable to connect to the server", timeouts, "Remoting request invalid for your
- * session" after a session change). An exception thrown by Apex carries `where` and is not a transport failure.
- */
-function isTransportFailure(event: RemotingEvent | undefined): boolean {
-  if (!event) return true;
-  if (event.statusCode !== undefined && [0, 408, 502, 503, 504].includes(event.statusCode)) return true;
-  if (event.where) return false;
-  return /unable to connect|communication failure|timed? ?out|invalid for your session/i.test(event.message ?? '');
-}
-
 function malformed(what: string): CrmError {
   return new CrmError('INTERNAL', `Malformed response from Salesforce (${what})`);
 }
@@ -205,11 +159,6 @@ function malformed(what: string): CrmError {
 function arrayOf<T>(value: unknown, what: string): T[] {
   if (!Array.isArray(value)) throw malformed(what);
   return value as T[];
-}
-
-function defaultManager(): VisualforceRemotingManager | undefined {
-  const vf = (globalThis as { Visualforce?: { remoting?: { Manager?: VisualforceRemotingManager } } }).Visualforce;
-  return vf?.remoting?.Manager;
 }
 
 function defaultConfigElement(): { getAttribute(name: string): string | null } | null {

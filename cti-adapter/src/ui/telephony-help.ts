@@ -1,4 +1,4 @@
-import type { TelephonyUnavailableReason } from '../core/ports/telephony-port';
+import type { TelephonyReconnecting, TelephonyUnavailableReason } from '../core/ports/telephony-port';
 
 /**
  * A "web phone unavailable" explanation: what happened and how to fix it.
@@ -14,7 +14,7 @@ export interface TelephonyHelp {
  * the RingCentral for Salesforce FAQ (seed `004_7d3109e70c064dca.txt`)).
  * @public
  */
-export function describeTelephonyProblem(reason: TelephonyUnavailableReason): TelephonyHelp {
+export function describeTelephonyProblem(reason: TelephonyUnavailableReason, detail?: string): TelephonyHelp {
   switch (reason) {
     case 'microphone-denied':
       return {
@@ -57,6 +57,25 @@ export function describeTelephonyProblem(reason: TelephonyUnavailableReason): Te
         steps: ['Check your network connection or VPN.', 'The softphone reconnects automatically.'],
       };
     case 'logged-out':
-      return { title: 'Signed out of RingCentral', steps: ['Sign in to RingCentral to make and take calls.'] };
+      // `detail` says why the sign-in ended (expired, revoked, Salesforce session changed), in the agent's words.
+      return {
+        title: 'Signed out of RingCentral',
+        steps: [...(detail ? [detail] : []), 'Sign in to RingCentral to make and take calls.'],
+      };
   }
+}
+
+/**
+ * The "reconnecting" explanation: the web phone is registered but the sign-in is being renewed after a transient
+ * failure (RingCentral 5xx/429, offline). Calls still ring.
+ * @public
+ */
+export function describeReconnecting(reconnecting: TelephonyReconnecting): TelephonyHelp {
+  return {
+    title: 'Reconnecting to RingCentral…',
+    steps: [
+      reconnecting.detail,
+      'Calls keep ringing on this softphone. Call history, presence and caller IDs wait until the connection is back.',
+    ],
+  };
 }

@@ -3,6 +3,7 @@ import type { Frame } from 'playwright-core';
 import { round } from '../bench-report';
 import {
   bareHistoryData,
+  brokeredAccessToken,
   clickTabAndTimeList,
   lastCallLogUrl,
   probe,
@@ -11,6 +12,7 @@ import {
   writeStorage,
 } from '../bench-probes';
 import { unresolvedCallsSeed } from '../bench-seed';
+import { sealedSignIn } from '../bench-sign-in';
 import {
   loadConsole,
   PHONE_TAB,
@@ -119,7 +121,9 @@ export async function historyRender(world: BenchWorld, reps: number, c: Collecte
       busy: 'Loading…',
       floorData: async (f) => {
         const url = await probe(f, lastCallLogUrl, undefined);
-        return url ? probe(f, bareHistoryData, { url }) : null;
+        const signIn = await sealedSignIn(f);
+        const token = signIn ? await probe(f, brokeredAccessToken, signIn) : null;
+        return url && token ? probe(f, bareHistoryData, { url, token }) : null;
       },
     },
     reps,

@@ -1,11 +1,12 @@
 /**
  * Script of the benchmark's floor page (`BenchFloor.page`, bundled by `npm run bench` with the softphone's own build
  * settings into the static resource `BenchFloorBundle`). What the softphone cannot do faster on this machine with
- * these libraries: the RingCentral SDK and web phone register with the login the softphone stored, while the
+ * these libraries: the RingCentral SDK and web phone register with the sign-in the softphone stored (one bare
+ * `refreshRingCentralToken` round trip for the access token, as the softphone's cold start makes), while the
  * settings round trip (`getSoftphoneSettings`, Visualforce remoting) and `getCallCenterSettings` (Open CTI) run in
  * parallel; then `notifyInitializationComplete`. No microphone check, no engine, no UI.
  *
- * Marks (`performance.mark`, read by the bench): `floor:bundle-start`, `floor:provisioned`, `floor:registered`,
+ * Marks (`performance.mark`, read by the bench): `floor:bundle-start`, `floor:token`, `floor:provisioned`, `floor:registered`,
  * `floor:initialization-complete`, `floor:inbound:<Call-ID>` (the web phone's `inboundCall` event).
  * `window.benchFloor` lets the bench place a call with the web phone's own `call()` and end calls. The offer of such a
  * call is prepared before the call (`prepare()`: one real offer with its ICE candidates, from an `RTCPeerConnection`
@@ -15,7 +16,10 @@
  */
 import { SDK } from '@ringcentral/sdk';
 import WebPhone from 'ringcentral-web-phone';
+import { memorySdkStorage } from '../../../cti-adapter/src/ringcentral/auth/token-storage';
 import type { VisualforceRemotingManager } from '../../../cti-adapter/src/salesforce/visualforce-remoting';
+import { brokeredAccessToken } from '../bench-probes';
+import { sealedSignInOf } from '../bench-sign-in';
 
 performance.mark('floor:bundle-start');
 
@@ -39,34 +43,38 @@ const page = window as unknown as {
 const params = new URLSearchParams(location.search);
 const config = document.getElementById('bench-floor-config')?.dataset ?? {};
 
-/** The login the softphone stored (`localStorage`, a JSON token with a refresh token), found by shape. */
-function storedLoginKey(): string | null {
-  for (let i = 0; i < localStorage.length; i += 1) {
-    const key = localStorage.key(i);
-    if (!key || !key.endsWith('platform')) continue;
-    const value = localStorage.getItem(key) ?? '';
-    if (value.includes('"refresh_token"') && value.includes('"access_token"')) return key;
-  }
-  return null;
-}
-
-const loginKey = storedLoginKey();
-const PREFIX = 'bench-floor-';
-const mapKey = (key: string): string => (key === `${PREFIX}platform` && loginKey ? loginKey : `bench-floor:${key}`);
+/**
+ * The agent's sign-in as the softphone keeps it (ADR 0016: a sealed credential in `localStorage`, access tokens only in
+ * memory): the floor gets its access token the way the softphone's cold start does, one bare `refreshRingCentralToken`
+ * round trip under the renewal lock ({@link brokeredAccessToken}), and gives it to the SDK, whose cache stays in memory.
+ */
+const signIn =
+  config.orgId && config.userId && config.refreshRingcentralToken
+    ? sealedSignInOf({ orgId: config.orgId, userId: config.userId, action: config.refreshRingcentralToken })
+    : null;
 const sdk = new SDK({
   server: params.get('rcServer') ?? '',
   clientId: params.get('rcClientId') ?? '',
-  redirectUri: new URL('/oauth/callback.html', location.href).href,
-  cachePrefix: PREFIX,
+  cachePrefix: 'bench-floor-',
   appName: 'SoftphoneBenchFloor',
   defaultRequestInit: { credentials: 'omit' },
-  localStorage: {
-    getItem: (key: string) => localStorage.getItem(mapKey(key)),
-    setItem: (key: string, value: string) => localStorage.setItem(mapKey(key), value),
-    removeItem: (key: string) => localStorage.removeItem(mapKey(key)),
-    keys: () => [],
-  } as unknown as Storage,
+  localStorage: memorySdkStorage() as unknown as Storage,
 });
+
+async function signInToSdk(): Promise<void> {
+  const token = signIn ? await brokeredAccessToken(signIn) : null;
+  if (!token) throw new Error('bench floor: no stored RingCentral sign-in (sign in from the softphone first)');
+  performance.mark('floor:token');
+  await sdk
+    .platform()
+    .auth()
+    .setData({
+      token_type: 'bearer',
+      access_token: token,
+      expires_in: '3600',
+      expire_time: Date.now() + 3_600_000,
+    });
+}
 
 const calls = new Map<string, CallSessionLike>();
 
@@ -113,6 +121,7 @@ interface WebRtcSessionLike {
 }
 
 async function register(): Promise<WebPhone> {
+  await signInToSdk();
   const response = await sdk
     .platform()
     .post('/restapi/v1.0/client-info/sip-provision', { sipInfo: [{ transport: 'WSS' }] });

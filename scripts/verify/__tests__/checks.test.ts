@@ -9,7 +9,7 @@ import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
 import { checkProjectMetadata } from '../checks/package-boundary';
-import { checkApexTestsPresent } from '../checks/apex-tests-present';
+import { checkApexTestsPresent, codeOnly } from '../checks/apex-tests-present';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
 import { checkOrgPortability } from '../checks/org-portability';
 import { checkNamespacedCopy } from '../checks/namespaced-copy';
@@ -20,6 +20,7 @@ import { runEslint } from '../checks/eslint';
 import { checkMetadataText } from '../checks/metadata-text';
 import { checkFormulas } from '../checks/formulas';
 import { checkEmbeddedJson } from '../checks/embedded-json';
+import { checkVisualforceReferences } from '../checks/visualforce-references';
 import { FORMULA_SAMPLES as BAD_SAMPLES } from '../__fixtures__/metadata-values-bad/formula-samples';
 import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values-good/formula-samples';
 import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
@@ -351,6 +352,37 @@ describe('metadata values (what the XML formatter broke)', () => {
   });
 });
 
+describe('Visualforce references (pages, static resources, inline script)', () => {
+  const at = (name: string): string => path.join(fixtures, name);
+  const base = 'scripts/verify/__fixtures__/visualforce-references-bad';
+
+  it('reports a redirect URI no Visualforce origin serves, missing pages and resources, and inline script', () => {
+    const { findings } = checkVisualforceReferences(at('visualforce-references-bad'), ['force-app'], ['src']);
+    const page = `${base}/force-app/main/default/pages/Adapter.page`;
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual(
+      expect.arrayContaining([
+        [`${base}/force-app/main/default/callCenters/Phone.callCenter-meta.xml`, 8, 'MissingPage'],
+        [page, 3, 'MissingPage'],
+        [page, 4, 'InlineScript'],
+        [page, 5, 'InlineScript'],
+        [page, 6, 'InlineScript'],
+        [page, 7, 'MissingStaticResource'],
+        [`${base}/src/page-config.ts`, 3, 'NotServedOnVisualforce'],
+        [`${base}/src/page-config.ts`, 6, 'MissingPage'],
+      ]),
+    );
+    expect(findings).toHaveLength(8); // not the comment, not the adapter page itself, not a RingCentral API path
+    expect(findings.find((f) => f.rule === 'NotServedOnVisualforce')?.message).toContain("'/oauth/callback.html'");
+  });
+
+  it('accepts pages, namespaced page paths and static resources the package ships', () => {
+    expect(checkVisualforceReferences(at('visualforce-references-good'), ['force-app'], ['src'])).toEqual({
+      findings: [],
+      referenceCount: 6,
+    });
+  });
+});
+
 describe('runtime dependencies (what the bundle ships and npm start runs)', () => {
   const facts = (name: string): DependencyFacts => {
     const dir = path.join(fixtures, name);
@@ -415,6 +447,14 @@ describe('Apex tests present', () => {
 
   it('accepts a class with its _Tests class', () => {
     expect(checkApexTestsPresent(path.join(good, 'force-app'))).toEqual({ findings: [], classCount: 1, testCount: 1 });
+  });
+
+  it('reads code after a string holding // (a URL is not a comment) and skips names in comments and strings', () => {
+    const source =
+      "@IsTest\nclass T {\n  static final String S = 'https://x'; // 'quoted'\n  Service s = new Service();\n}";
+    expect(codeOnly(source)).toContain('Service s = new Service();');
+    expect(codeOnly("/* Service */ String a = 'Service';")).not.toContain('Service');
+    expect(codeOnly("String a = 'it\\'s';")).toBe("String a = '';");
   });
 });
 

@@ -3,12 +3,35 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Finding } from '../lib/finding';
 import { listFiles, projectRoot, relative } from '../lib/paths';
 
-/** Strips Apex comments and string literals so that annotations and names are read from code only. */
-function codeOnly(source: string): string {
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/\/\/.*$/gm, ' ')
-    .replace(/'(?:\\.|[^'\\])*'/g, "''");
+/**
+ * Blanks Apex comments and string literals so that annotations and names are read from code only. One left-to-right
+ * scan, so `//` inside a string (`'https://…'`) is not taken for a comment and a quote inside a comment does not
+ * open a string.
+ */
+export function codeOnly(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const two = source.slice(i, i + 2);
+    if (two === '/*') {
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? source.length : end + 2;
+      out += ' ';
+    } else if (two === '//') {
+      const end = source.indexOf('\n', i);
+      i = end < 0 ? source.length : end;
+      out += ' ';
+    } else if (source[i] === "'") {
+      let j = i + 1;
+      while (j < source.length && source[j] !== "'" && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      out += "''";
+    } else {
+      out += source[i];
+      i += 1;
+    }
+  }
+  return out;
 }
 
 /** True when the class is a test class (`@IsTest` before its `class` keyword). */

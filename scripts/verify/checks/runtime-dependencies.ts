@@ -64,9 +64,9 @@ function lineIn(text: string, section: string, name?: string): number {
  * - `UndeclaredRuntimeDependency`: our bundled or `npm start` code imports a package that is not in
  *   `dependencies` (missing, or only a devDependency);
  * - `UndeclaredTransitiveDependency`: a package in the bundle or `npm start` imports one that it does not declare
- *   itself (e.g. `@ringcentral/sdk` imports Node's `events`, filled in for the browser by the npm package
- *   `events`) and that `dependencies` does not declare either: it is there only because some other tool happened
- *   to install it;
+ *   itself (e.g. `@ringcentral/sdk` imports Node's `events`, which the build resolves to the npm package
+ *   `eventemitter3`) and that `dependencies` does not declare either: it is there only because some other tool
+ *   happened to install it;
  * - `UnusedRuntimeDependency`: a `dependencies` entry neither shipped nor used by `npm start` (a devDependency);
  * - `InexactVersion`: a dependency not pinned to one exact version.
  */

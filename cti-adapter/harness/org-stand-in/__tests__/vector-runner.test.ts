@@ -1,18 +1,46 @@
+import { TOKEN_METHODS, type TokenMethod } from '../ringcentral-token-api';
 import { REMOTE_METHODS } from '../softphone-remote-api';
-import { loadVectorFiles, runVector, subsetMismatches, type VectorFile } from '../vector-runner';
+import { loadVectorFiles, runTokenVector, runVector, subsetMismatches, type VectorFile } from '../vector-runner';
 
 // The vector files (unpackaged test data of the Salesforce project) are the contract shared with the Apex tests.
 const files: VectorFile[] = loadVectorFiles();
-const cases = files.flatMap((f) => f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint, v] as const));
+const isToken = (endpoint: string): endpoint is TokenMethod => (TOKEN_METHODS as readonly string[]).includes(endpoint);
+const cases = files
+  .filter((f) => !isToken(f.endpoint))
+  .flatMap((f) => f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint, v] as const));
+const tokenCases = files.flatMap((f) =>
+  isToken(f.endpoint) ? f.vectors.map((v) => [`${f.file} ${v.id}`, f.endpoint as TokenMethod, v] as const) : [],
+);
 
 describe('contract vectors against the org stand-in', () => {
   it('finds the vector file of every endpoint', () => {
-    expect(new Set(files.map((f) => f.endpoint))).toEqual(new Set(REMOTE_METHODS));
+    expect(new Set(files.map((f) => f.endpoint))).toEqual(new Set([...REMOTE_METHODS, ...TOKEN_METHODS]));
   });
 
   it.each(cases)('%s', (_name, endpoint, vector) => {
     const outcome = runVector(endpoint, vector);
     expect(outcome.mismatches).toEqual([]);
+  });
+
+  it.each(tokenCases)('%s', async (_name, endpoint, vector) => {
+    const outcome = await runTokenVector(endpoint, vector);
+    expect(outcome.mismatches).toEqual([]);
+  });
+});
+
+describe('token vector runner', () => {
+  const refresh = files.find((f) => f.endpoint === 'refreshRingCentralToken')!;
+  const reuse = refresh.vectors.find((v) => v.id === 'refresh-reuses-a-fresh-access-token')!;
+
+  it('fails a vector whose callouts, leaked texts or expectations the stand-in does not meet', async () => {
+    expect((await runTokenVector('refreshRingCentralToken', reuse)).mismatches).toEqual([]);
+    const forced = { ...reuse, request: { sealed: '@sealed', force: true } };
+    const mismatches = (await runTokenVector('refreshRingCentralToken', forced)).mismatches;
+    expect(mismatches.some((m) => m.startsWith('callouts:'))).toBe(true);
+    const leak = { ...reuse, absentTexts: ['a-1'] };
+    expect((await runTokenVector('refreshRingCentralToken', leak)).mismatches).toEqual([
+      'absentTexts: the response contains a-1',
+    ]);
   });
 });
 
@@ -20,6 +48,11 @@ describe('contract vectors against the org stand-in', () => {
 describe('contract vectors against the org stand-in with the namespace rcsp', () => {
   it.each(cases)('%s', (_name, endpoint, vector) => {
     const outcome = runVector(endpoint, vector, { namespace: 'rcsp' });
+    expect(outcome.mismatches).toEqual([]);
+  });
+
+  it.each(tokenCases)('%s', async (_name, endpoint, vector) => {
+    const outcome = await runTokenVector(endpoint, vector, { namespace: 'rcsp' });
     expect(outcome.mismatches).toEqual([]);
   });
 

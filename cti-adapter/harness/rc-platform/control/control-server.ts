@@ -33,7 +33,8 @@ const FAULT_KINDS: FaultKind[] = ['drop-sip', 'drop-subscription', 'rest-fail', 
  * `GET /` (help), `POST /calls/inbound` `{from, callerIdName?, toExtensionId? | toQueueId? | to?}`,
  * `POST /calls/{telephonySessionId}/answer`, `POST /calls/{telephonySessionId}/hangup`, `GET /calls`,
  * `POST /sms` `{from, to, text}`, `GET /messages?owner=<extensionId|E.164>`,
- * `POST /faults` `{kind, count?, status?, delayMs?}`, `GET /faults`, `GET /state`, `POST /reset`; CRM routing:
+ * `POST /faults` `{kind, count?, status?, delayMs?}`, `GET /faults`, `DELETE /faults` (the platform answers normally
+ * again; calls and tokens stay), `GET /state`, `POST /reset`; CRM routing:
  * `POST /calls/{telephonySessionId}/dtmf` `{digits}`, `GET /routing/rules`, `PUT /routing/rules/{key}` (patch),
  * `GET /routing/log`, `DELETE /routing/log`.
  * Bounded: at most 20 live calls, fault counts 1–100, delays ≤ 30 s, faults lapse after 5 min, bodies ≤ 1 MiB.
@@ -100,6 +101,7 @@ export class ControlServer {
           'GET /messages?owner=<extensionId|E.164>',
           "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens', count?, status?, delayMs?}",
           'GET /faults',
+          'DELETE /faults',
           'GET /state',
           'POST /reset',
         ],
@@ -259,6 +261,11 @@ export class ControlServer {
     });
 
     this.router.add('GET', '/faults', () => ({ json: { pending: this.deps.faults.pending() } }));
+    this.router.add('DELETE', '/faults', () => {
+      this.deps.faults.clear();
+      this.deps.log('control: faults cleared');
+      return { json: { pending: [] } };
+    });
     this.router.add('GET', '/state', () => ({ json: this.deps.state() }));
     this.router.add('POST', '/reset', () => {
       model.reset();

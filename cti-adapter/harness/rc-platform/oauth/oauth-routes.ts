@@ -235,6 +235,7 @@ function token(rc: RequestContext, ctx: PlatformContext): RouteResult {
   const client = authenticateClient(rc, ctx, rc.req);
   const body = rc.body();
   const grant = String(body.grant_type ?? '');
+  ctx.tokens.countTokenRequest(grant);
   if (!grant) throw RestError.oauth(400, 'invalid_request', 'OAU-250', 'Required parameter [grant_type] is missing');
   if (!client.grants.includes(grant) && !(grant === 'password' && !client.public)) {
     throw RestError.oauth(400, 'unauthorized_client', 'OAU-251', `Unauthorized for this grant type`);
@@ -258,6 +259,7 @@ function token(rc: RequestContext, ctx: PlatformContext): RouteResult {
     }
     case 'refresh_token': {
       const used = ctx.tokens.useRefresh(String(body.refresh_token ?? ''), client.clientId);
+      ctx.log(`oauth: refresh ${typeof used === 'string' ? `refused (${used})` : `granted for ${used.extensionId}`}`);
       if (used === 'invalid') throw RestError.oauth(400, 'invalid_grant', 'OAU-211', 'Token is revoked');
       if (used === 'expired') throw RestError.oauth(400, 'invalid_grant', 'OAU-210', 'Token is expired');
       return tokenResponse(ctx, client.clientId, used.extensionId, body, used.endpointId);

@@ -57,6 +57,7 @@ export class TokenStore {
   private readonly refresh = new Map<string, RefreshToken>();
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly wsTokens = new Map<string, WsToken>();
+  private readonly requests = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -143,6 +144,29 @@ export class TokenStore {
   }
 
   /** Live (unexpired, unrevoked) access tokens. */
+  /**
+   * Counts a request to the token endpoint by grant type (`authorization_code`, `refresh_token`, the JWT grant…),
+   * granted or refused (an injected fault answers before it is counted), for tests and `/state`.
+   */
+  countTokenRequest(grantType: string): void {
+    this.requests.set(grantType, (this.requests.get(grantType) ?? 0) + 1);
+  }
+
+  /** Token requests so far with `grantType` (granted or refused). */
+  tokenRequestCount(grantType: string): number {
+    return this.requests.get(grantType) ?? 0;
+  }
+
+  /** Token requests per grant type. */
+  tokenRequestCounts(): Record<string, number> {
+    return Object.fromEntries(this.requests);
+  }
+
+  /** Every access and refresh token issued so far (live or not): what must never show up in clear in a browser. */
+  issuedTokens(): string[] {
+    return [...this.access.keys(), ...this.refresh.keys()];
+  }
+
   liveCount(): number {
     const time = this.now();
     return [...this.access.values()].filter((t) => !t.revoked && t.expiresAt > time).length;

@@ -74,17 +74,38 @@ describe('the adapter origin', () => {
     });
   });
 
-  it('serves the OAuth redirect page that hands the authorization response to the opener', async () => {
+  it("renders the package's OAuth callback page, whose static resource hands the response to the opener", async () => {
+    const popupPromise = page.context().waitForEvent('page');
     const message = await frame.evaluate(
       () =>
         new Promise<unknown>((resolve) => {
           window.addEventListener('message', (e) => {
             if (e.origin === location.origin) resolve(e.data);
           });
-          window.open('/oauth/callback.html?code=abc&state=xyz', 'rc-login', 'width=400,height=400');
+          window.open('/apex/RingCentralOAuthCallback?code=abc&state=xyz', 'rc-login', 'width=400,height=400');
         }),
     );
     expect(message).toEqual({ RCAuthorizationResponse: '?code=abc&state=xyz' });
+    const popup = await popupPromise;
+    await popup.waitForFunction(() => !location.search);
+    expect(new URL(popup.url()).pathname).toBe('/apex/RingCentralOAuthCallback'); // the code left the address bar
+    expect(await popup.textContent('#oauth-callback-outcome')).toBe(
+      'Signed in to RingCentral. This window closes by itself.',
+    );
+    expect(await popup.locator('script:not([src])').count()).toBe(0); // no inline script (CSP)
+    await popup.close();
+  });
+
+  it('opened directly, the callback page names the exact redirect URI to register', async () => {
+    const direct = await page.context().newPage();
+    await direct.goto(`${harness.urls.adapterOrigin}/apex/RingCentralOAuthCallback`);
+    await direct.waitForFunction(
+      () => !/Finishing/.test(document.getElementById('oauth-callback-outcome')!.textContent!),
+    );
+    expect(await direct.textContent('#oauth-callback-outcome')).toContain(
+      `Register this exact URL as the OAuth redirect URI of your RingCentral app: ${harness.urls.adapterOrigin}/apex/RingCentralOAuthCallback`,
+    );
+    await direct.close();
   });
 
   it('refuses Open CTI outside the softphone frame with the documented error', async () => {

@@ -12,6 +12,7 @@ const options: RenderOptions = {
     site: { Prefix: '' },
   },
   resourceExists: (name) => name === 'SoftphoneBundle',
+  pageExists: (name) => name === 'RingCentralOAuthCallback',
   sldsHref: '/slds/styles/slds.css',
   remotingScriptSrc: '/jslibrary/remoting.js',
 };
@@ -50,6 +51,30 @@ describe('Visualforce page renderer', () => {
     expect(html).toContain('<script src="/resource/SoftphoneBundle"></script>');
     expect(html).toContain('<head><script src="/jslibrary/remoting.js"></script><title>Softphone</title></head>');
     expect(html).not.toContain('apex:');
+  });
+
+  it('renders $Page as the page URL and $Organization, and refuses a page that does not exist', () => {
+    const html = renderVisualforcePage(
+      page(`<div data-redirect="{!HTMLENCODE($Page.RingCentralOAuthCallback)}" data-org="{!$Organization.Id}"></div>`),
+      options,
+    );
+    expect(html).toContain('data-redirect="/apex/RingCentralOAuthCallback"');
+    expect(html).toContain('data-org="00D000000000001AAA"');
+    expect(() => renderVisualforcePage(page('<a href="{!$Page.OAuthCallbackHtml}"></a>'), options)).toThrow(
+      /no Visualforce page named OAuthCallbackHtml/,
+    );
+  });
+
+  it('qualifies $Page and $RemoteAction with the namespace of a managed package', () => {
+    const html = renderVisualforcePage(
+      page(
+        `<div data-redirect="{!HTMLENCODE($Page.RingCentralOAuthCallback)}" ` +
+          `data-refresh="{!$RemoteAction.SoftphoneController.refreshRingCentralToken}"></div>`,
+      ),
+      { ...options, namespace: 'rcsp' },
+    );
+    expect(html).toContain('data-redirect="/apex/rcsp__RingCentralOAuthCallback"');
+    expect(html).toContain('data-refresh="rcsp.SoftphoneController.refreshRingCentralToken"');
   });
 
   it('HTML-encodes bare merge fields and applies the encode functions', () => {

@@ -49,4 +49,20 @@ describe('DeferredTelephony', () => {
     expect(deferred.status).toEqual({ state: 'unavailable', reason: 'logged-out' });
     await expect(deferred.hangup('x')).rejects.toThrow('not ready');
   });
+
+  it('shows the sign-in reconnecting on a registered status only, and publishes the change', () => {
+    const deferred = new DeferredTelephony();
+    const port = new FakeTelephony();
+    const statuses: TelephonyStatus[] = [];
+    deferred.on('status', (s) => statuses.push(s));
+    const reconnecting = { detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 1000 };
+    deferred.setReconnecting(reconnecting);
+    expect(deferred.status).toEqual({ state: 'starting' }); // nothing registered to qualify
+    deferred.attach(port);
+    port.setStatus({ state: 'registered' });
+    expect(deferred.status).toEqual({ state: 'registered', reconnecting });
+    deferred.setReconnecting(null);
+    expect(deferred.status).toEqual({ state: 'registered' });
+    expect(statuses.slice(-2)).toEqual([{ state: 'registered', reconnecting }, { state: 'registered' }]);
+  });
 });

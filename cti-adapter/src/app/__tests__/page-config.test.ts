@@ -40,8 +40,29 @@ describe('resolveRingCentralSettings', () => {
     expect(rc).toEqual({
       server: 'https://cc.example',
       clientId: 'cc-id',
-      redirectUri: 'https://x.vf.force.com/oauth/callback.html',
+      redirectUri: 'https://x.vf.force.com/apex/RingCentralOAuthCallback',
     });
+  });
+
+  it("redirects to the package's own callback page on the adapter's origin, namespaced as $Page renders it", () => {
+    const namespaced = readPageConfig(
+      element({
+        'data-rc-server-url': 'https://platform.ringcentral.com',
+        'data-rc-client-id': 'id',
+        'data-rc-redirect-uri': '/apex/rcsoft__RingCentralOAuthCallback',
+      }),
+    );
+    expect(
+      resolveRingCentralSettings(null, namespaced, 'https://acme--rcsoft.vf.force.com/apex/rcsoft__OpenCTIIndex?x=1')
+        ?.redirectUri,
+    ).toBe('https://acme--rcsoft.vf.force.com/apex/rcsoft__RingCentralOAuthCallback');
+    expect(
+      resolveRingCentralSettings(
+        { [CALL_CENTER_KEYS.redirectUri]: 'https://other.example/apex/Callback' },
+        namespaced,
+        'https://acme--rcsoft.vf.force.com/apex/rcsoft__OpenCTIIndex',
+      )?.redirectUri,
+    ).toBe('https://other.example/apex/Callback');
   });
 
   it('falls back to the page config, and gives null when nothing names a server', () => {

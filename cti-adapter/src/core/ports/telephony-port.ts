@@ -75,8 +75,21 @@ export interface CallerIdNumber {
  */
 export type TelephonyStatus =
   | { readonly state: 'starting' }
-  | { readonly state: 'registered' }
+  | { readonly state: 'registered'; readonly reconnecting?: TelephonyReconnecting }
   | { readonly state: 'unavailable'; readonly reason: TelephonyUnavailableReason; readonly detail?: string };
+
+/**
+ * The web phone is registered, but the telephony account's sign-in could not be renewed for now (the platform
+ * answered 5xx/429, or the network is down): calls keep ringing on the registered phone, account requests wait, and
+ * the softphone retries by itself.
+ * @public
+ */
+export interface TelephonyReconnecting {
+  /** Why the last attempt failed, for the agent. */
+  readonly detail: string;
+  /** When the next attempt runs, epoch milliseconds. */
+  readonly retryAt: number;
+}
 
 /** @public */
 export type TelephonyUnavailableReason =

@@ -1,8 +1,12 @@
 import WebSocket from 'ws';
 import type { RcPlatformHandle } from '../../../harness/rc-platform/index';
 import { MemoryKeyValueStore } from '../../core/ports/key-value-store';
+import { httpsOAuthTransport } from '../../../harness/org-stand-in/https-oauth-transport';
+import { OrgStandIn } from '../../../harness/org-stand-in/org-stand-in';
+import type { TokenMethod } from '../../../harness/org-stand-in/ringcentral-token-api';
 import type { AuthState } from '../auth/auth-state';
 import { RingCentralSession, type SessionPlatform } from '../auth/ringcentral-session';
+import { TokenBrokerError, type BrokeredToken, type TokenBroker } from '../auth/token-broker';
 import { RingCentralCallHistory } from '../call-log/ringcentral-call-history';
 import { RingCentralPresence } from '../presence/ringcentral-presence';
 import { RingCentralApiError } from '../rest/ringcentral-api-error';
@@ -41,10 +45,11 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       server: sim.urls.server,
       clientId: sim.credentials.jwtClient.clientId,
       clientSecret: sim.credentials.jwtClient.clientSecret,
-      redirectUri: `${sim.urls.server}/oauth/callback.html`,
+      redirectUri: `${sim.urls.server}/apex/RingCentralOAuthCallback`,
       orgId: '00D000000000001',
       userId,
       store,
+      online: null,
     });
   }
 
@@ -55,45 +60,76 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
   }
 
   describe('auth', () => {
-    it('PKCE: the popup flow logs in with the SDK login URL (S256), state check and code exchange', async () => {
-      const store = new MemoryKeyValueStore();
-      const session = new RingCentralSession({
+    /** The package's token endpoints as the harness serves them: the org stand-in, calling the simulator over HTTPS. */
+    function brokeredSession(org: OrgStandIn, store = new MemoryKeyValueStore()): RingCentralSession {
+      const userId = org.users.agent.Id;
+      const call = async (method: TokenMethod, request: object): Promise<Record<string, unknown>> => {
+        const envelope = (await org.tokens.invoke(method, request, userId)) as Record<string, unknown>;
+        if (envelope.ok === true) return envelope;
+        const error = envelope.error as { code: string; message: string };
+        const kind =
+          error.code === 'RINGCENTRAL_UNAVAILABLE'
+            ? 'unavailable'
+            : error.code === 'SESSION_ENDED'
+              ? 'session-ended'
+              : 'refused';
+        throw new TokenBrokerError(kind, error.message);
+      };
+      const broker: TokenBroker = {
+        exchangeCode: async (request) => (await call('exchangeRingCentralCode', request)) as unknown as BrokeredToken,
+        refresh: async (request) => (await call('refreshRingCentralToken', request)) as unknown as BrokeredToken,
+        revoke: async (request) => ({ revoked: (await call('revokeRingCentralToken', request)).revoked === true }),
+      };
+      return new RingCentralSession({
         server: sim.urls.server,
         clientId: sim.credentials.pkceClient.clientId,
         redirectUri: `http://localhost:3000${sim.credentials.pkceClient.redirectUriPath}`,
-        orgId: '00D000000000001',
-        userId: '005000000000001',
+        orgId: org.organizationId,
+        userId,
         store,
+        broker,
+        online: null,
       });
-      const platform = session.platform as SessionPlatform & { parseLoginRedirect(s: string): Record<string, string> };
+    }
+
+    function newOrg(): OrgStandIn {
+      return new OrgStandIn({ ringCentralTransport: httpsOAuthTransport({ ca: simulatorCas() }) });
+    }
+
+    /** Plays the login popup against the simulator's authorize page (the browser would post the callback's query). */
+    function playPopup(session: RingCentralSession, password = 'Softphone!101'): { opened: () => string } {
       let openedUrl = '';
-      // The browser would open a popup and receive the callback page's postMessage; play both against the simulator.
+      const platform = session.platform as SessionPlatform & { parseLoginRedirect(s: string): Record<string, string> };
       platform.loginWindow = async ({ url }) => {
         openedUrl = url;
-        return platform.parseLoginRedirect(await authorizeInSimulator(sim, url, 'alex@example.test', 'Softphone!101'));
+        return platform.parseLoginRedirect(await authorizeInSimulator(sim, url, 'alex@example.test', password));
       };
+      return { opened: () => openedUrl };
+    }
+
+    it('PKCE: popup, state check, code + verifier exchanged by the org; the browser store holds no token', async () => {
+      const store = new MemoryKeyValueStore();
+      const org = newOrg();
+      const session = brokeredSession(org, store);
+      const popup = playPopup(session);
       const states: AuthState[] = [];
       session.on('state', (s) => states.push(s));
       await session.loginWithPopup();
-      expect(new URL(openedUrl).searchParams.get('code_challenge_method')).toBe('S256');
-      expect(new URL(openedUrl).searchParams.get('state')).toMatch(/^[0-9a-f]{32}$/);
+      const opened = new URL(popup.opened());
+      expect(opened.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(opened.searchParams.get('state')).toMatch(/^[0-9a-f]{32}$/);
       expect(states).toEqual([{ name: 'logging-in' }, { name: 'logged-in', ownerId: ALEX }]);
       const me = await session.api.get<{ id: number; name: string }>('/restapi/v1.0/account/~/extension/~');
       expect(me).toMatchObject({ id: Number(ALEX), name: 'Alex Agent' });
-      expect(store.keys('rc-sf-00D000000000001-005000000000001-')).toEqual([
-        'rc-sf-00D000000000001-005000000000001-platform',
-      ]);
+      const [key, ...others] = store.keys('');
+      expect(others).toEqual([]);
+      expect(key).toBe(`rc-sf-${org.organizationId}-${org.users.agent.Id}-sealed`);
+      const stored = store.get(key!) ?? '';
+      for (const token of sim.tokens.issuedTokens()) expect(stored).not.toContain(token);
     });
 
     it('PKCE: a wrong password keeps the session logged out (login-cancelled when the popup gives up)', async () => {
-      const session = new RingCentralSession({
-        server: sim.urls.server,
-        clientId: sim.credentials.pkceClient.clientId,
-        redirectUri: `http://localhost:3000${sim.credentials.pkceClient.redirectUriPath}`,
-        orgId: '00D000000000001',
-        userId: '005000000000009',
-        store: new MemoryKeyValueStore(),
-      });
+      const session = brokeredSession(newOrg());
       session.platform.loginWindow = async ({ url }) => {
         await authorizeInSimulator(sim, url, 'alex@example.test', 'wrong');
         return {};
@@ -102,44 +138,78 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       expect(session.state).toMatchObject({ name: 'logged-out', reason: 'login-cancelled' });
     });
 
-    it('JWT login, restore after reload from the per-user store, and no token for another user', async () => {
+    it('restore in a new tab reuses the sealed access token; another user of the browser gets nothing', async () => {
       const store = new MemoryKeyValueStore();
-      const first = jwtSession(store);
-      await first.loginWithJwt(sim.credentials.users[0]?.jwt ?? '');
-      const reloaded = jwtSession(store);
+      const org = newOrg();
+      const first = brokeredSession(org, store);
+      playPopup(first);
+      await first.loginWithPopup();
+      const refreshesBefore = sim.tokens.tokenRequestCount('refresh_token');
+      const reloaded = brokeredSession(org, store);
       await expect(reloaded.restore()).resolves.toBe(true);
       expect(reloaded.state).toEqual({ name: 'logged-in', ownerId: ALEX });
-      const otherUser = jwtSession(store, '005000000000002');
-      await expect(otherUser.restore()).resolves.toBe(false);
-      expect(otherUser.state).toEqual({ name: 'logged-out', reason: 'initial' });
+      expect(sim.tokens.tokenRequestCount('refresh_token')).toBe(refreshesBefore);
+      const other = new RingCentralSession({
+        server: sim.urls.server,
+        clientId: sim.credentials.pkceClient.clientId,
+        redirectUri: 'http://localhost:3000/apex/RingCentralOAuthCallback',
+        orgId: org.organizationId,
+        userId: org.users.admin.Id,
+        store,
+        broker: { exchangeCode: jest.fn(), refresh: jest.fn(), revoke: jest.fn() },
+        online: null,
+      });
+      await expect(other.restore()).resolves.toBe(false);
+      expect(other.state).toEqual({ name: 'logged-out', reason: 'initial' });
     });
 
-    it('an expired access token is refreshed transparently (401 → refresh → retry)', async () => {
-      const session = await loggedIn();
-      const before = await session.platform.auth().data();
+    it('an access token the platform rejects is refreshed through the org (401 → forced refresh → retry)', async () => {
+      const session = brokeredSession(newOrg());
+      playPopup(session);
+      await session.loginWithPopup();
+      const refreshes = sim.tokens.tokenRequestCount('refresh_token');
       await control(sim, 'POST', '/faults', { kind: 'expire-tokens' });
       const me = await session.api.get<{ id: number }>('/restapi/v1.0/account/~/extension/~');
       expect(me.id).toBe(Number(ALEX));
-      const after = await session.platform.auth().data();
-      expect(after.access_token).not.toBe(before.access_token);
+      expect(sim.tokens.tokenRequestCount('refresh_token')).toBe(refreshes + 1);
       expect(session.state.name).toBe('logged-in');
     });
 
-    it('a refused refresh moves the session to logged-out (refresh-failed)', async () => {
-      const session = await loggedIn();
-      const auth = session.platform.auth() as unknown as {
-        data(): Promise<Record<string, unknown>>;
-        setData(d: Record<string, unknown>): Promise<void>;
-      };
-      await auth.setData({ ...(await auth.data()), refresh_token: 'revoked-elsewhere' });
+    it('refresh 503 keeps the sign-in (reconnecting); a revoked refresh token signs out with the reason', async () => {
+      const store = new MemoryKeyValueStore();
+      const session = brokeredSession(newOrg(), store);
+      playPopup(session);
+      await session.loginWithPopup();
       await control(sim, 'POST', '/faults', { kind: 'expire-tokens' });
-      const failure = await session.api.get('/restapi/v1.0/account/~/extension/~').catch((e: unknown) => e);
-      expect(failure).toBeInstanceOf(RingCentralApiError);
+      await control(sim, 'POST', '/faults', {
+        kind: 'rest-fail',
+        status: 503,
+        count: 1,
+        pathPrefix: '/restapi/oauth/token',
+      });
+      const transient = (await session.api
+        .get('/restapi/v1.0/account/~/extension/~')
+        .catch((e: unknown) => e)) as RingCentralApiError;
+      expect(transient.transient).toBe(true);
+      expect(session.state).toMatchObject({ name: 'reconnecting', attempt: 1 });
+      expect(store.keys('')).toHaveLength(1);
+      session.dispose();
+      for (const token of sim.tokens.issuedTokens()) sim.tokens.revoke(token);
+      const refused = (await session.api
+        .get('/restapi/v1.0/account/~/extension/~')
+        .catch((e: unknown) => e)) as RingCentralApiError;
+      expect(refused.status).toBe(401);
       expect(session.state).toMatchObject({ name: 'logged-out', reason: 'refresh-failed' });
+      expect((session.state as { message?: string }).message).toMatch(
+        /RingCentral ended the sign-in \(Token is revoked\)/,
+      );
+      expect(store.keys('')).toEqual([]);
     });
 
-    it('logout revokes the token on the platform', async () => {
-      const session = await loggedIn();
+    it('logout revokes the token on the platform through the org', async () => {
+      const session = brokeredSession(newOrg());
+      playPopup(session);
+      await session.loginWithPopup();
       const token = (await session.platform.auth().data()).access_token ?? '';
       await session.logout();
       expect(session.state).toEqual({ name: 'logged-out', reason: 'logout' });
@@ -147,6 +217,14 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
         headers: { Authorization: `Bearer ${token}` },
       });
       expect(response.status).toBe(401);
+    });
+
+    it('JWT (server-side tests): a rejected access token is renewed by logging in with the JWT again', async () => {
+      const session = await loggedIn();
+      await control(sim, 'POST', '/faults', { kind: 'expire-tokens' });
+      const me = await session.api.get<{ id: number }>('/restapi/v1.0/account/~/extension/~');
+      expect(me.id).toBe(Number(ALEX));
+      expect(session.state.name).toBe('logged-in');
     });
 
     it('REST errors carry the status and RingCentral error code', async () => {

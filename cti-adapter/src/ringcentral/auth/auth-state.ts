@@ -2,38 +2,51 @@
  * States of the RingCentral login of the softphone.
  *
  * ```
- *               restore / login
- *  logged-out ──────────────────► logging-in ──── success ───► logged-in
- *      ▲                              │                           │  │
- *      └──── failure / cancelled ─────┘                           │  │ logout
- *      ▲                                                          │  ▼
- *      ├──────────── refresh failed (token revoked / expired) ────┘ logging-out
- *      └─────────────────────────── revoked ───────────────────────────┘
+ *               restore / login                      renewal failed (RingCentral 5xx/429, offline)
+ *  logged-out ──────────────────► logging-in ──── success ───► logged-in ◄──────────────┐
+ *      ▲                              │   │                      │  │  ▲                │ recovered
+ *      ├──── failure / cancelled ─────┘   └──── renewal failed ──┼──┼──┼─► reconnecting ┤ (retry with backoff)
+ *      ├──── refused (invalid_grant) / Salesforce session ended ─┘  │  └────────────────┘
+ *      │                                                            ▼ logout (also from reconnecting)
+ *      └──────────────────────────────────────────────────────  logging-out
  * ```
  * @public
  */
-export type AuthStateName = 'logged-out' | 'logging-in' | 'logged-in' | 'logging-out';
+export type AuthStateName = 'logged-out' | 'logging-in' | 'logged-in' | 'reconnecting' | 'logging-out';
 
 /**
- * Why the session is logged out: `initial` (never logged in / nothing stored), `logout` (the agent logged out),
- * `refresh-failed` (the SDK's `refreshError`: refresh token expired or revoked), `login-failed` (token request
- * refused), `login-cancelled` (the popup was closed or blocked).
+ * Why the session is logged out: `initial` (never logged in / nothing stored), `logout` (the agent logged out, here or
+ * in another tab), `refresh-failed` (RingCentral refused the refresh: the sign-in expired or was revoked),
+ * `session-ended` (the sign-in belongs to an earlier Salesforce login: Salesforce logout ends it), `login-failed`
+ * (token request refused), `login-cancelled` (the popup was closed or blocked).
  * @public
  */
-export type LoggedOutReason = 'initial' | 'logout' | 'refresh-failed' | 'login-failed' | 'login-cancelled';
+export type LoggedOutReason =
+  'initial' | 'logout' | 'refresh-failed' | 'session-ended' | 'login-failed' | 'login-cancelled';
 
 /** The session state as published by the `state` event. @public */
 export type AuthState =
   | { readonly name: 'logged-out'; readonly reason: LoggedOutReason; readonly message?: string }
   | { readonly name: 'logging-in' }
   | { readonly name: 'logged-in'; readonly ownerId: string | null }
+  | {
+      readonly name: 'reconnecting';
+      readonly ownerId: string | null;
+      /** Failed renewals so far (1 = the first failure). */
+      readonly attempt: number;
+      /** When the next attempt runs, epoch milliseconds. */
+      readonly retryAt: number;
+      /** Why the last attempt failed, for the agent. */
+      readonly message: string;
+    }
   | { readonly name: 'logging-out' };
 
 /** Allowed transitions (guard of {@link AuthState} changes). @internal */
 export const AUTH_TRANSITIONS: Readonly<Record<AuthStateName, readonly AuthStateName[]>> = {
   'logged-out': ['logging-in'],
-  'logging-in': ['logged-in', 'logged-out'],
-  'logged-in': ['logging-out', 'logged-out'],
+  'logging-in': ['logged-in', 'logged-out', 'reconnecting'],
+  'logged-in': ['logging-out', 'logged-out', 'reconnecting'],
+  reconnecting: ['reconnecting', 'logged-in', 'logged-out', 'logging-out'],
   'logging-out': ['logged-out'],
 };
 

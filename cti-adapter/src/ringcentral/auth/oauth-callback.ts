@@ -1,6 +1,7 @@
 /**
- * The logic of the OAuth redirect page (`oauth-callback.html`, served by the harness and by the package's
- * Visualforce page): hands the authorization response to the softphone frame that opened the popup.
+ * The logic of the OAuth redirect page — the package's Visualforce page `RingCentralOAuthCallback`, whose static
+ * resource `RingCentralOAuthCallback` runs it (`src/app/oauth-callback-page.ts`): hands the authorization response to
+ * the softphone frame that opened the popup.
  *
  * It posts `{RCAuthorizationResponse: location.search || location.hash}` to `window.opener` with the target origin
  * pinned to `expectedOrigin` (default: the page's own origin), which is exactly what `@ringcentral/sdk` 5's
@@ -8,7 +9,6 @@
  * `SDK.handleLoginRedirect` sends, without loading the SDK in the popup. The SDK closes the popup once it has the
  * message. Returns what happened so the page can show a short text.
  *
- * Usage in the page: `<script type="module">import {handleOAuthCallback} from '…'; handleOAuthCallback(window);</script>`.
  * @public
  */
 export function handleOAuthCallback(
@@ -37,3 +37,22 @@ export const AUTH_RESPONSE_PROPERTY = 'RCAuthorizationResponse';
 export type OAuthCallbackOutcome =
   | { readonly posted: true; readonly error?: string }
   | { readonly posted: false; readonly reason: 'no-opener' | 'no-response' };
+
+/**
+ * What the callback page tells the person looking at it, for each outcome. Opened without a response (an admin
+ * checking the page), it names the exact redirect URI to register in the RingCentral app: this page's URL without
+ * its query.
+ * @public
+ */
+export function describeOAuthCallbackOutcome(outcome: OAuthCallbackOutcome, pageUrl: string): string {
+  if (outcome.posted) {
+    return outcome.error
+      ? `RingCentral sign-in failed: ${outcome.error}. Close this window and sign in again from the softphone.`
+      : 'Signed in to RingCentral. This window closes by itself.';
+  }
+  if (outcome.reason === 'no-opener') {
+    return 'This window lost the softphone that opened it (the page was reloaded). Close it and sign in again from the softphone.';
+  }
+  const url = new URL(pageUrl);
+  return `This is the RingCentral sign-in page of the softphone. Register this exact URL as the OAuth redirect URI of your RingCentral app: ${url.origin}${url.pathname}`;
+}

@@ -1,31 +1,54 @@
 import { SDK } from '@ringcentral/sdk';
-import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
+import { systemClock, type Clock, type TimerHandle } from '../../core/ports/clock';
 import type { KeyValueStore } from '../../core/ports/key-value-store';
+import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
 import { PlatformApi, toApiError, type SdkPlatformLike } from '../rest/platform-api';
 import type { RingCentralApi } from '../rest/ringcentral-api';
 import { mediaEntryPoint } from '../rest/media-entry-point';
+import { RingCentralApiError } from '../rest/ringcentral-api-error';
+import { reconnectDelayMs } from '../web-phone/reconnect-backoff';
 import { AUTH_TRANSITIONS, AuthTransitionError, type AuthState, type LoggedOutReason } from './auth-state';
-import { sdkStorageFrom, tokenCachePrefix, type SdkStorage } from './token-storage';
+import { TokenBrokerError, type AccessGrant, type TokenBroker } from './token-broker';
+import { TokenKeeper, type LockManagerLike } from './token-keeper';
+import { memorySdkStorage, removeLegacyTokenCache, tokenCachePrefix, type SdkStorage } from './token-storage';
+
+/** The SDK's auth data as the session reads and writes it (`@ringcentral/sdk` `AuthData`). @public */
+export interface SdkAuthData {
+  token_type?: string;
+  access_token?: string;
+  expires_in?: string;
+  expire_time?: number;
+  owner_id?: string;
+  scope?: string;
+}
 
 /**
- * The `@ringcentral/sdk` `Platform` methods the session uses (structural; the real `Platform` is cast to it once,
+ * The `@ringcentral/sdk` `Platform` members the session uses (structural; the real `Platform` is cast to it once,
  * in {@link defaultSdkFactory}, because its `on` overloads are typed with an enum).
  * @public
  */
 export interface SessionPlatform extends SdkPlatformLike {
-  on(event: 'refreshError' | 'refreshSuccess' | 'logoutSuccess', listener: (arg: unknown) => void): unknown;
   loginUrl(options: { usePKCE?: boolean; state?: string; loginHint?: string; display?: string }): string;
   loginWindow(options: { url: string; origin?: string }): Promise<{ code?: string; state?: string }>;
+  /** The PKCE `code_verifier` of the last `loginUrl({usePKCE: true})`. */
+  readonly codeVerifier: string;
   login(options: { code?: string; jwt?: string }): Promise<unknown>;
   logout(): Promise<unknown>;
-  loggedIn(): Promise<boolean>;
-  auth(): { data(): Promise<{ owner_id?: string; access_token?: string }>; refreshTokenValid(): Promise<boolean> };
+  /** The SDK's hook before each request; the session replaces it (documented in the SDK's `Platform.get`). */
+  ensureLoggedIn(): Promise<unknown>;
+  auth(): {
+    data(): Promise<SdkAuthData>;
+    setData(data: SdkAuthData): Promise<void>;
+    accessTokenValid(): Promise<boolean>;
+  };
 }
 
 /** The SDK object as the RingCentral layer sees it. @public */
 export interface SdkLike {
   platform(): SessionPlatform;
   cache(): { clean(): Promise<unknown> };
+  /** The HTTP client; its `requestError` event carries the failed `request` (with its `Authorization`) and `response`. */
+  client(): { on(event: 'requestError', listener: (error: unknown) => void): unknown };
 }
 
 /** Options the SDK is created with (`new SDK(options)`). @public */
@@ -35,8 +58,11 @@ export interface SdkCreateOptions {
   readonly clientSecret?: string;
   readonly redirectUri: string;
   readonly cachePrefix: string;
+  /** Memory only: the SDK never persists a token ({@link memorySdkStorage}). */
   readonly localStorage: SdkStorage;
   readonly appName: string;
+  /** Always `false`: a failed renewal is the session's to judge (the SDK default `true` signs out on any error). */
+  readonly clearCacheOnRefreshError: false;
   /** `fetch` init defaults; the session sends `{credentials: 'omit'}` (see {@link RingCentralSession}). */
   readonly defaultRequestInit: { readonly credentials: 'omit' };
   readonly fetch?: typeof fetch;
@@ -50,6 +76,11 @@ export const defaultSdkFactory = (options: SdkCreateOptions): SdkLike =>
     localStorage: options.localStorage as unknown as Storage,
   }) as unknown as SdkLike;
 
+/** Something that tells when the browser is back online (default: `window` `online` events). @public */
+export interface OnlineSignal {
+  subscribe(listener: () => void): Unsubscribe;
+}
+
 /** @public */
 export interface RingCentralSessionOptions {
   /** RingCentral server, e.g. `https://platform.ringcentral.com` or the simulator's `https://127.0.0.1:8443`. */
@@ -58,17 +89,25 @@ export interface RingCentralSessionOptions {
   readonly clientId: string;
   /** Server-side tests only (JWT client); never set in the browser bundle. */
   readonly clientSecret?: string;
-  /** Where the authorize page redirects: the page running {@link handleOAuthCallback}. */
+  /** Where the authorize page redirects: the package's `RingCentralOAuthCallback` page. */
   readonly redirectUri: string;
-  /** Salesforce org and user: the token store is keyed by both ({@link tokenCachePrefix}). */
+  /** Salesforce org and user: the sealed credential is kept per org and user. */
   readonly orgId: string;
   readonly userId: string;
-  /** Durable storage for the SDK's token (the browser's `localStorage` wrapper in the app). */
+  /** Durable storage of the sealed credential (the browser's `localStorage` wrapper in the app). */
   readonly store: KeyValueStore;
+  /** Holds the refresh token (the package's Apex); required for the popup sign-in and for restoring a sign-in. */
+  readonly broker?: TokenBroker | null;
+  /** Cross-tab locks for renewals (default `navigator.locks`). */
+  readonly locks?: LockManagerLike | null;
   readonly sdkFactory?: (options: SdkCreateOptions) => SdkLike;
   /** `state` parameter generator for the authorize request (default: 16 random bytes, hex). */
   readonly randomState?: () => string;
   readonly fetch?: typeof fetch;
+  readonly clock?: Clock;
+  /** Delay before renewal retry `attempt` (1-based), ms (default: 1 s doubling to 60 s, ±20 % jitter). */
+  readonly retryDelay?: (attempt: number) => number;
+  readonly online?: OnlineSignal | null;
   readonly onListenerError?: (error: unknown) => void;
 }
 
@@ -77,21 +116,26 @@ export interface RingCentralSessionEventMap {
   state: AuthState;
 }
 
+/** Milliseconds before expiry at which the SDK treats an access token as expired (`Auth` `refreshHandicapMs`). */
+const SDK_HANDICAP_MS = 60_000;
+
 /**
- * The agent's RingCentral login: wraps one `@ringcentral/sdk` instance created with `{server, clientId,
- * redirectUri, cachePrefix, localStorage}` and publishes a guarded {@link AuthState} machine.
+ * The agent's RingCentral login over one `@ringcentral/sdk` instance, as a guarded {@link AuthState} machine
+ * (decision: ADR 0016).
  *
- * - Login: authorization code with PKCE in a popup ({@link RingCentralSession.loginWithPopup}); JWT
- *   ({@link RingCentralSession.loginWithJwt}) for the harness and server-side tests.
- * - Persistence: the SDK's own token cache, under a per-org/per-user prefix ({@link tokenCachePrefix}); a reload
- *   calls {@link RingCentralSession.restore}.
- * - Refresh: done by the SDK before a request when the access token is within 60 s of expiry, or after a 401
- *   (`@ringcentral/sdk` 5 `Platform.ensureLoggedIn`); its `refreshError` moves the session to `logged-out`
- *   with reason `refresh-failed`.
- * - Logout: `POST /restapi/oauth/revoke` through the SDK; the local token is dropped even when revoke fails.
+ * - **Tokens**: the SDK's token cache is memory only; the refresh token stays with the {@link TokenBroker} (the
+ *   package's Apex), the browser keeps a sealed credential per org and user ({@link TokenKeeper}).
+ * - **Sign-in**: authorization code with PKCE in a popup ({@link RingCentralSession.loginWithPopup}); the broker
+ *   exchanges the code. A reload calls {@link RingCentralSession.restore}. JWT ({@link
+ *   RingCentralSession.loginWithJwt}) is for server-side tests: the SDK requests tokens itself, in memory.
+ * - **Renewal**: the SDK asks before each request (`ensureLoggedIn`, replaced here) and after a 401; the session
+ *   renews through the keeper, one tab at a time. `invalid_grant`/revoked or an ended Salesforce session →
+ *   `logged-out` with a message; anything else (offline, 5xx, 429) → `reconnecting`: the sign-in is kept, the failed
+ *   request rejects with a transient {@link RingCentralApiError}, and the session retries with backoff (never sooner
+ *   than a 429's `Retry-After`) and when the browser comes back online, then returns to `logged-in`.
+ * - **Logout**: revokes at RingCentral through the broker and forgets the sealed credential, even when revoke fails.
  * - Requests go with `credentials: 'omit'` (the SDK's default is `include`): the API is authorized by the bearer
- *   token alone, so no RingCentral cookie leaves the Salesforce page and the API's CORS answer needs no
- *   `Access-Control-Allow-Credentials`.
+ *   token alone, so no RingCentral cookie leaves the Salesforce page.
  * @public
  */
 export class RingCentralSession {
@@ -104,28 +148,56 @@ export class RingCentralSession {
   private current: AuthState = { name: 'logged-out', reason: 'initial' };
   private readonly emitter: TypedEmitter<RingCentralSessionEventMap>;
   private readonly randomState: () => string;
+  private readonly keeper: TokenKeeper | null;
+  private readonly clock: Clock;
+  private readonly retryDelay: (attempt: number) => number;
+  private readonly stopOnline: Unsubscribe;
+  private mode: 'broker' | 'jwt' | null = null;
+  private jwt: string | null = null;
+  private ownerId: string | null = null;
+  /** The access token the session gave the SDK, its expiry (epoch ms), and whether RingCentral refused it (401). */
+  private currentToken: string | null = null;
+  private tokenExpiresAt = 0;
+  private currentRejected = false;
+  private renewing: Promise<void> | null = null;
+  private rejectedPending = false;
+  private attempt = 0;
+  private retryTimer: TimerHandle | null = null;
 
-  constructor(options: RingCentralSessionOptions) {
+  constructor(private readonly options: RingCentralSessionOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
     this.randomState = options.randomState ?? randomHex;
+    this.clock = options.clock ?? systemClock;
+    this.retryDelay = options.retryDelay ?? ((attempt) => reconnectDelayMs(attempt, { baseMs: 1000, maxMs: 60_000 }));
+    removeLegacyTokenCache(options.store, options.orgId, options.userId);
     this.sdk = (options.sdkFactory ?? defaultSdkFactory)({
       server: options.server,
       clientId: options.clientId,
       ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
       redirectUri: options.redirectUri,
       cachePrefix: tokenCachePrefix(options.orgId, options.userId),
-      localStorage: sdkStorageFrom(options.store),
+      localStorage: memorySdkStorage(),
       appName: 'RingCentralSoftphoneForSalesforce',
+      clearCacheOnRefreshError: false,
       defaultRequestInit: { credentials: 'omit' },
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.platform = this.sdk.platform();
+    this.platform.ensureLoggedIn = () => this.ensureAccessToken();
+    this.sdk.client().on('requestError', (error) => this.noteRejection(error));
     this.api = new PlatformApi(this.platform);
     this.mediaServer = mediaEntryPoint(options.server);
-    this.platform.on('refreshError', (error) => {
-      if (this.current.name !== 'logged-in') return;
-      this.transition({ name: 'logged-out', reason: 'refresh-failed', message: messageOf(error) });
-    });
+    this.keeper = options.broker
+      ? new TokenKeeper({
+          broker: options.broker,
+          store: options.store,
+          orgId: options.orgId,
+          userId: options.userId,
+          ...(options.locks !== undefined ? { locks: options.locks } : {}),
+        })
+      : null;
+    const online = options.online === undefined ? browserOnlineSignal() : options.online;
+    this.stopOnline = online ? online.subscribe(() => this.retryNow()) : () => undefined;
   }
 
   get state(): AuthState {
@@ -140,35 +212,38 @@ export class RingCentralSession {
   }
 
   /**
-   * Picks up a stored login (page reload): resolves `true` and moves to `logged-in` when the stored refresh token is
-   * still valid (the SDK refreshes the access token if needed), else `false` and stays `logged-out` (`initial`).
+   * Picks up a stored sign-in (page reload, new tab): resolves `true` once `logged-in`. Resolves `false` when nothing
+   * is stored (`logged-out`, `initial`), when the sign-in has ended (`logged-out` with a reason and message) and when
+   * RingCentral cannot be reached now (`reconnecting`: the session keeps retrying and goes `logged-in` by itself).
    */
   async restore(): Promise<boolean> {
     if (this.current.name !== 'logged-out') return this.current.name === 'logged-in';
-    if (!(await this.platform.auth().refreshTokenValid())) return false;
+    if (!this.keeper?.hasCredential()) return false;
+    this.mode = 'broker';
     this.transition({ name: 'logging-in' });
-    const ok = await this.platform.loggedIn();
-    if (!ok) {
-      this.transition({ name: 'logged-out', reason: 'refresh-failed' });
-      return false;
+    try {
+      await this.renew(false);
+    } catch {
+      return false; // the renewal moved the session to logged-out or reconnecting
     }
-    this.transition({ name: 'logged-in', ownerId: await this.ownerId() });
-    return true;
+    return this.state.name === 'logged-in';
   }
 
   /**
    * Authorization code + PKCE in a popup: `platform.loginUrl({usePKCE:true, state})` (the SDK keeps the
    * `code_verifier`), `platform.loginWindow` opens the authorize page and waits for the callback page's
-   * `postMessage` ({@link handleOAuthCallback}), then `platform.login({code})` exchanges the code.
+   * `postMessage` ({@link handleOAuthCallback}), then the broker exchanges the code and verifier.
    *
    * Call it synchronously from a click handler: the popup is opened before the first `await`, so popup blockers
    * let it through. Rejects (and goes back to `logged-out`, `login-cancelled` or `login-failed`) when the popup is
-   * blocked or closed, the `state` does not match, or the token request is refused (`RingCentralApiError`).
+   * blocked or closed, the `state` does not match, or the exchange is refused (`TokenBrokerError`).
    */
   loginWithPopup(options: { loginHint?: string } = {}): Promise<void> {
     if (this.current.name !== 'logged-out') {
       return Promise.reject(new AuthTransitionError(this.current.name, 'logging-in'));
     }
+    const keeper = this.keeper;
+    if (!keeper) return Promise.reject(new Error('RingCentral sign-in needs the Salesforce token endpoints.'));
     this.transition({ name: 'logging-in' });
     let waiting: Promise<{ code?: string; state?: string }>;
     const state = this.randomState();
@@ -192,51 +267,208 @@ export class RingCentralSession {
         throw error;
       }
       if (redirect.state !== state || !redirect.code) {
-        const error = new Error('RingCentral login returned an unexpected state; please try again');
+        const error = new Error('RingCentral sign-in returned an unexpected state; please try again');
         this.transition({ name: 'logged-out', reason: 'login-failed', message: error.message });
         throw error;
       }
-      await this.exchange({ code: redirect.code });
+      let grant: AccessGrant;
+      try {
+        grant = await keeper.signIn({
+          server: this.options.server,
+          clientId: this.options.clientId,
+          redirectUri: this.options.redirectUri,
+          code: redirect.code,
+          codeVerifier: this.platform.codeVerifier,
+        });
+      } catch (error) {
+        this.transition({ name: 'logged-out', reason: 'login-failed', message: messageOf(error) });
+        throw error;
+      }
+      this.mode = 'broker';
+      await this.useGrant(grant);
+      this.transition({ name: 'logged-in', ownerId: this.ownerId });
     })();
   }
 
   /** JWT bearer grant (`urn:ietf:params:oauth:grant-type:jwt-bearer`); for the harness and server-side tests. */
   async loginWithJwt(jwt: string): Promise<void> {
     this.transition({ name: 'logging-in' });
-    await this.exchange({ jwt });
-  }
-
-  /**
-   * Revokes the token (`POST /restapi/oauth/revoke`) and forgets it. Resolves once logged out, even if revoke
-   * failed (the local token is dropped anyway; the error is reported as the state's `message`).
-   */
-  async logout(): Promise<void> {
-    if (this.current.name !== 'logged-in') return;
-    this.transition({ name: 'logging-out' });
-    let message: string | undefined;
+    this.mode = 'jwt';
+    this.jwt = jwt;
     try {
-      await this.platform.logout();
-    } catch (error) {
-      message = messageOf(error);
-      await this.sdk.cache().clean();
-    }
-    this.transition({ name: 'logged-out', reason: 'logout', ...(message ? { message } : {}) });
-  }
-
-  private async exchange(grant: { code?: string; jwt?: string }): Promise<void> {
-    try {
-      await this.platform.login(grant);
+      await this.loginJwt();
     } catch (error) {
       const apiError = await toApiError(error);
+      this.mode = null;
       this.transition({ name: 'logged-out', reason: 'login-failed', message: apiError.message });
       throw apiError;
     }
-    this.transition({ name: 'logged-in', ownerId: await this.ownerId() });
+    this.transition({ name: 'logged-in', ownerId: this.ownerId });
   }
 
-  private async ownerId(): Promise<string | null> {
+  /**
+   * Signs out: revokes at RingCentral (through the broker; the refresh token ends the whole OAuth session) and forgets
+   * the sealed credential and the access token. Resolves once logged out, even if revoke failed (reported as the
+   * state's `message`).
+   */
+  async logout(): Promise<void> {
+    if (this.current.name !== 'logged-in' && this.current.name !== 'reconnecting') return;
+    this.transition({ name: 'logging-out' });
+    this.cancelRetry();
+    let message: string | undefined;
+    if (this.mode === 'broker' && this.keeper) {
+      const outcome = await this.keeper.signOut();
+      if (outcome.error !== undefined) message = messageOf(outcome.error);
+    } else if (this.mode === 'jwt') {
+      await this.platform.logout().catch((error: unknown) => {
+        message = messageOf(error);
+      });
+    }
+    await this.forgetAccessToken();
+    this.transition({ name: 'logged-out', reason: 'logout', ...(message ? { message } : {}) });
+  }
+
+  /** Stops timers and listeners (page unload, tests). The sign-in stays stored. */
+  dispose(): void {
+    this.cancelRetry();
+    this.stopOnline();
+  }
+
+  /**
+   * The SDK's `ensureLoggedIn`: an access token valid for more than a minute, renewed when needed. After any 401 the
+   * SDK blanks the current access token (`cancelAccessToken`) and retries; when the refused request carried an older
+   * token (it was sent before a renewal finished), the current token is put back instead of spending a refresh.
+   */
+  private async ensureAccessToken(): Promise<null> {
+    const auth = this.platform.auth();
+    if (await auth.accessTokenValid()) return null;
+    const data = await auth.data();
+    const stillGood =
+      !data.access_token &&
+      this.currentToken !== null &&
+      !this.currentRejected &&
+      this.tokenExpiresAt - SDK_HANDICAP_MS > this.clock.now();
+    if (stillGood) {
+      await this.handToSdk();
+      return null;
+    }
+    await this.renew(this.currentRejected);
+    return null;
+  }
+
+  /** Notes a 401 for the current access token (from the SDK client's `requestError`). */
+  private noteRejection(error: unknown): void {
+    const failed = error as {
+      response?: { status?: number };
+      request?: { headers?: { get(name: string): string | null } };
+    };
+    if (failed?.response?.status !== 401) return;
+    const sent = (failed.request?.headers?.get('authorization') ?? '').replace(/^bearer\s+/i, '');
+    if (sent && sent === this.currentToken) this.currentRejected = true;
+  }
+
+  /** One renewal at a time in this tab; callers share it. */
+  private renew(rejected: boolean): Promise<void> {
+    if (rejected) this.rejectedPending = true;
+    this.renewing ??= this.renewOnce().finally(() => {
+      this.renewing = null;
+    });
+    return this.renewing;
+  }
+
+  private async renewOnce(): Promise<void> {
+    const signedIn =
+      this.mode !== null &&
+      (this.current.name === 'logged-in' || this.current.name === 'reconnecting' || this.current.name === 'logging-in');
+    if (!signedIn) throw new RingCentralApiError('Not signed in to RingCentral.', 401, 'NotSignedIn');
+    try {
+      if (this.mode === 'jwt') await this.loginJwt();
+      else await this.useGrant(await this.keeper!.renew({ rejected: this.rejectedPending }));
+    } catch (error) {
+      throw await this.renewalFailed(error);
+    }
+    this.rejectedPending = false;
+    this.attempt = 0;
+    this.cancelRetry();
+    if (this.current.name !== 'logged-in') this.transition({ name: 'logged-in', ownerId: this.ownerId });
+  }
+
+  /** Moves the session on after a failed renewal; returns the error the waiting request rejects with. */
+  private async renewalFailed(error: unknown): Promise<RingCentralApiError> {
+    const failure = await failureOf(error);
+    if (this.current.name === 'logging-out' || this.current.name === 'logged-out') return failure.apiError;
+    if (failure.endsSignIn) {
+      this.cancelRetry();
+      this.mode = null;
+      await this.forgetAccessToken();
+      this.transition({ name: 'logged-out', reason: failure.reason, message: failure.apiError.message });
+      return failure.apiError;
+    }
+    this.attempt += 1;
+    const delay = Math.max(this.retryDelay(this.attempt), (failure.apiError.retryAfterSeconds ?? 0) * 1000);
+    this.cancelRetry();
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = null;
+      this.retryNow();
+    }, delay);
+    this.transition({
+      name: 'reconnecting',
+      ownerId: this.ownerId,
+      attempt: this.attempt,
+      retryAt: this.clock.now() + delay,
+      message: failure.apiError.message,
+    });
+    return failure.apiError;
+  }
+
+  /** A renewal now, when reconnecting (retry timer, browser back online). Its failure reschedules. */
+  private retryNow(): void {
+    if (this.current.name !== 'reconnecting') return;
+    this.renew(false).catch(() => undefined);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private async useGrant(grant: AccessGrant): Promise<void> {
+    this.ownerId = grant.ownerId ?? this.ownerId;
+    this.currentToken = grant.accessToken;
+    this.currentRejected = false;
+    this.tokenExpiresAt = this.clock.now() + grant.expiresIn * 1000;
+    await this.platform.auth().setData({
+      token_type: grant.tokenType || 'bearer',
+      ...(grant.ownerId ? { owner_id: grant.ownerId } : {}),
+      ...(grant.scope ? { scope: grant.scope } : {}),
+    });
+    await this.handToSdk();
+  }
+
+  /** Gives the SDK the current access token (again). */
+  private async handToSdk(): Promise<void> {
+    await this.platform.auth().setData({
+      access_token: this.currentToken ?? '',
+      expires_in: String(Math.max(0, Math.round((this.tokenExpiresAt - this.clock.now()) / 1000))),
+      expire_time: this.tokenExpiresAt,
+    });
+  }
+
+  private async loginJwt(): Promise<void> {
+    await this.platform.login({ jwt: this.jwt ?? '' });
     const data = await this.platform.auth().data();
-    return data.owner_id ? String(data.owner_id) : null;
+    this.ownerId = data.owner_id ? String(data.owner_id) : null;
+    this.currentToken = data.access_token || null;
+    this.currentRejected = false;
+    this.tokenExpiresAt = data.expire_time ?? 0;
+  }
+
+  private async forgetAccessToken(): Promise<void> {
+    this.currentToken = null;
+    this.currentRejected = false;
+    this.tokenExpiresAt = 0;
+    this.rejectedPending = false;
+    await this.sdk.cache().clean();
   }
 
   private transition(next: AuthState): void {
@@ -246,6 +478,36 @@ export class RingCentralSession {
     this.current = next;
     this.emitter.emit('state', next);
   }
+}
+
+/** How a renewal failed: whether it ends the sign-in, and the error the waiting request gets. */
+async function failureOf(
+  error: unknown,
+): Promise<{ endsSignIn: boolean; reason: LoggedOutReason; apiError: RingCentralApiError }> {
+  if (error instanceof TokenBrokerError) {
+    const status = error.kind === 'unavailable' ? (error.retryAfterSeconds !== null ? 429 : null) : 401;
+    return {
+      endsSignIn: error.kind !== 'unavailable',
+      reason: error.kind === 'session-ended' ? 'session-ended' : 'refresh-failed',
+      apiError: new RingCentralApiError(error.message, status, error.kind, error.retryAfterSeconds),
+    };
+  }
+  const apiError = await toApiError(error);
+  return { endsSignIn: !apiError.transient, reason: 'refresh-failed', apiError };
+}
+
+function browserOnlineSignal(): OnlineSignal | null {
+  const target = globalThis as {
+    addEventListener?: (type: string, listener: () => void) => void;
+    removeEventListener?: (type: string, listener: () => void) => void;
+  };
+  if (typeof target.addEventListener !== 'function' || typeof target.removeEventListener !== 'function') return null;
+  return {
+    subscribe(listener) {
+      target.addEventListener!('online', listener);
+      return () => target.removeEventListener!('online', listener);
+    },
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../core/ports/key-value-store';
+import { MemoryKeyValueStore, type KeyValueStore } from '../../core/ports/key-value-store';
 
 /**
  * The `Storage`-like object the SDK persists tokens to (`SDKOptions.localStorage`). The SDK's `Cache` calls
@@ -12,7 +12,7 @@ export interface SdkStorage {
   keys(): string[];
 }
 
-/** Adapts a core {@link KeyValueStore} (browser `localStorage` wrapper in the app, memory in tests) for the SDK. @public */
+/** Adapts a core {@link KeyValueStore} for the SDK. @public */
 export function sdkStorageFrom(store: KeyValueStore): SdkStorage {
   return {
     getItem: (key) => store.get(key),
@@ -23,13 +23,47 @@ export function sdkStorageFrom(store: KeyValueStore): SdkStorage {
 }
 
 /**
- * The SDK `cachePrefix` of one Salesforce user in one org: `rc-sf-<orgId>-<userId>-`. The SDK then keeps its token
- * at `<prefix>platform`, so two Salesforce users sharing a browser profile (or one user in two orgs) never read each
- * other's RingCentral token, and logout cleans only this user's keys. Ids are Salesforce ids (15/18 chars).
+ * The SDK's token cache: memory only (ADR 0016). The access token lives as long as the page; the refresh token never
+ * reaches the browser.
+ * @public
+ */
+export function memorySdkStorage(): SdkStorage {
+  return sdkStorageFrom(new MemoryKeyValueStore());
+}
+
+/** The letters and digits of a Salesforce org id and user id; throws when either is empty. */
+function safeIds(orgId: string, userId: string): [string, string] {
+  const safe = (value: string): string => value.replace(/[^A-Za-z0-9]/g, '');
+  if (!safe(orgId) || !safe(userId)) throw new Error('tokenCachePrefix needs a Salesforce org id and user id');
+  return [safe(orgId), safe(userId)];
+}
+
+/**
+ * The storage prefix of one Salesforce user in one org: `rc-sf-<orgId>-<userId>-`, so two Salesforce users sharing a
+ * browser profile (or one user in two orgs) never read each other's sign-in. Ids are Salesforce ids (15/18 chars).
  * @public
  */
 export function tokenCachePrefix(orgId: string, userId: string): string {
-  const safe = (value: string): string => value.replace(/[^A-Za-z0-9]/g, '');
-  if (!safe(orgId) || !safe(userId)) throw new Error('tokenCachePrefix needs a Salesforce org id and user id');
-  return `rc-sf-${safe(orgId)}-${safe(userId)}-`;
+  const [org, user] = safeIds(orgId, userId);
+  return `rc-sf-${org}-${user}-`;
+}
+
+/** `localStorage` key of the sealed RingCentral credential of one user in one org: `rc-sf-<org>-<user>-sealed`. @public */
+export function sealedCredentialKey(orgId: string, userId: string): string {
+  return `${tokenCachePrefix(orgId, userId)}sealed`;
+}
+
+/** Web Lock name under which one tab at a time renews the user's access token: `rc-softphone-token:<org>:<user>`. @public */
+export function tokenLockName(orgId: string, userId: string): string {
+  const [org, user] = safeIds(orgId, userId);
+  return `rc-softphone-token:${org}:${user}`;
+}
+
+/**
+ * Removes the token set earlier versions kept in clear (`@ringcentral/sdk`'s cache at `rc-sf-<org>-<user>-platform`,
+ * refresh token included), so an upgrade leaves no readable credential behind.
+ * @public
+ */
+export function removeLegacyTokenCache(store: KeyValueStore, orgId: string, userId: string): void {
+  store.remove(`${tokenCachePrefix(orgId, userId)}platform`);
 }

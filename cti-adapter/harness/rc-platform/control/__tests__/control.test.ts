@@ -91,6 +91,16 @@ describe('control API and fault injection', () => {
     expect(await limited.json()).toMatchObject({ errorCode: 'CMN-301', message: 'Request rate exceeded' });
   });
 
+  it('DELETE /faults lets the platform answer normally again, keeping tokens', async () => {
+    const sdk = await loginJwt(sim);
+    await control(sim, 'POST', '/faults', { kind: 'rest-fail', count: 50, status: 503 });
+    await expect(sdk.platform().get('/restapi/v1.0/account/~/extension/~')).rejects.toMatchObject({
+      response: { status: 503 },
+    });
+    await expect(control(sim, 'DELETE', '/faults')).resolves.toEqual({ status: 200, json: { pending: [] } });
+    expect((await sdk.platform().get('/restapi/v1.0/account/~/extension/~')).status).toBe(200);
+  });
+
   it('rest-fail 429 with an SDK that handles rate limits: it waits Retry-After and succeeds', async () => {
     const sdk = await loginJwt(sim, 0, { handleRateLimit: true });
     const limited = jest.fn();

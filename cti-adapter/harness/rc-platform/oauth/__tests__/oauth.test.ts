@@ -39,7 +39,7 @@ describe('OAuth against the real @ringcentral/sdk', () => {
     const redirect = await authorize(loginUrl, 'alex@example.test', 'Softphone!101');
     expect(redirect.status).toBe(302);
     const location = new URL(redirect.headers.get('location') ?? '');
-    expect(location.pathname).toBe('/oauth/callback.html');
+    expect(location.pathname).toBe('/apex/RingCentralOAuthCallback');
     expect(location.searchParams.get('state')).toBe('xyz');
     const { code } = platform.parseLoginRedirect(location.search);
     await platform.login({ code });
@@ -74,10 +74,20 @@ describe('OAuth against the real @ringcentral/sdk', () => {
     const noPkce = await simFetch(sdk.platform().loginUrl({}), { redirect: 'manual' });
     expect(noPkce.status).toBe(302);
     expect(noPkce.headers.get('location')).toContain('error=invalid_request');
-    const evil = pkceSdk(sim, 'https://evil.example.com/oauth/callback.html');
+    const evil = pkceSdk(sim, 'https://evil.example.com/apex/RingCentralOAuthCallback');
     const res = await simFetch(evil.platform().loginUrl({ usePKCE: true }), { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('accepts the namespaced callback page registered for rcsp, and no page of another namespace', async () => {
+    const origin = 'http://localhost:8081';
+    const namespaced = pkceSdk(sim, `${origin}/apex/rcsp__RingCentralOAuthCallback`);
+    const ok = await simFetch(namespaced.platform().loginUrl({ usePKCE: true }), { redirect: 'manual' });
+    expect(ok.status).toBe(200);
+    const other = pkceSdk(sim, `${origin}/apex/other__RingCentralOAuthCallback`);
+    const refused = await simFetch(other.platform().loginUrl({ usePKCE: true }), { redirect: 'manual' });
+    expect(refused.status).toBe(400);
   });
 
   it('JWT bearer: the seeded JWT logs in; a JWT signed with another secret is refused', async () => {

@@ -1,4 +1,4 @@
-import { AUTH_RESPONSE_PROPERTY, handleOAuthCallback } from '../oauth-callback';
+import { AUTH_RESPONSE_PROPERTY, describeOAuthCallbackOutcome, handleOAuthCallback } from '../oauth-callback';
 
 function popup(search: string, hash = '', withOpener = true) {
   const posted: { message: unknown; origin: string }[] = [];
@@ -28,5 +28,19 @@ describe('handleOAuthCallback', () => {
   it('says so when the opener is gone or nothing came back', () => {
     expect(handleOAuthCallback(popup('?code=abc', '', false).win)).toEqual({ posted: false, reason: 'no-opener' });
     expect(handleOAuthCallback(popup('', '').win)).toEqual({ posted: false, reason: 'no-response' });
+  });
+
+  it('tells the person at the page what happened, and an admin the exact redirect URI to register', () => {
+    const url = 'https://acme--rcsoft.vf.force.com/apex/rcsoft__RingCentralOAuthCallback?code=abc&state=s';
+    expect(describeOAuthCallbackOutcome({ posted: true }, url)).toBe(
+      'Signed in to RingCentral. This window closes by itself.',
+    );
+    expect(describeOAuthCallbackOutcome({ posted: true, error: 'User denied' }, url)).toContain(
+      'sign-in failed: User denied',
+    );
+    expect(describeOAuthCallbackOutcome({ posted: false, reason: 'no-opener' }, url)).toContain('sign in again');
+    expect(describeOAuthCallbackOutcome({ posted: false, reason: 'no-response' }, url)).toBe(
+      'This is the RingCentral sign-in page of the softphone. Register this exact URL as the OAuth redirect URI of your RingCentral app: https://acme--rcsoft.vf.force.com/apex/rcsoft__RingCentralOAuthCallback',
+    );
   });
 });

@@ -1,234 +1,352 @@
-import { createHash } from 'node:crypto';
 import { MemoryKeyValueStore } from '../../../core/ports/key-value-store';
 import { RingCentralApiError } from '../../rest/ringcentral-api-error';
+import { ManualClock } from '../../__tests__/support/fake-clock';
 import { AuthTransitionError, type AuthState } from '../auth-state';
-import { RingCentralSession, type SdkCreateOptions, type SdkLike, type SessionPlatform } from '../ringcentral-session';
-import { tokenCachePrefix } from '../token-storage';
+import { RingCentralSession, type OnlineSignal, type SdkCreateOptions } from '../ringcentral-session';
+import { TokenBrokerError } from '../token-broker';
+import { inTabLocks, type LockManagerLike } from '../token-keeper';
+import { sealedCredentialKey, tokenCachePrefix } from '../token-storage';
+import { FakeTokenBroker, restFetch } from './support/fake-token-broker';
 
-class FakePlatform implements SessionPlatform {
-  readonly listeners = new Map<string, ((arg: unknown) => void)[]>();
-  readonly calls: string[] = [];
-  windowResult: Promise<{ code?: string; state?: string }> = Promise.resolve({});
-  loginError: unknown = null;
-  logoutError: unknown = null;
-  refreshValid = false;
-  loggedInResult = true;
-  lastState = '';
+const ORG = '00D5g000000AbCd';
+const USER = '0055g000001XyZq';
+const ME = '/restapi/v1.0/account/~/extension/~';
 
-  on(event: string, listener: (arg: unknown) => void): unknown {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-  emit(event: string, arg: unknown): void {
-    for (const l of this.listeners.get(event) ?? []) l(arg);
-  }
-  loginUrl(options: { usePKCE?: boolean; state?: string }): string {
-    this.calls.push(`loginUrl pkce=${String(options.usePKCE)}`);
-    this.lastState = options.state ?? '';
-    return `https://rc.test/restapi/oauth/authorize?state=${options.state}`;
-  }
-  loginWindow(options: { url: string }): Promise<{ code?: string; state?: string }> {
-    this.calls.push(`loginWindow ${options.url}`);
-    return this.windowResult;
-  }
-  async login(options: { code?: string; jwt?: string }): Promise<unknown> {
-    this.calls.push(`login ${JSON.stringify(options)}`);
-    if (this.loginError) throw this.loginError;
-    return {};
-  }
-  async logout(): Promise<unknown> {
-    this.calls.push('logout');
-    if (this.logoutError) throw this.logoutError;
-    return {};
-  }
-  async loggedIn(): Promise<boolean> {
-    return this.loggedInResult;
-  }
-  auth() {
-    return {
-      data: async () => ({ owner_id: '62264101', access_token: 'a' }),
-      refreshTokenValid: async () => this.refreshValid,
-    };
-  }
-  async send(): Promise<Response> {
-    throw new Error('not used');
-  }
+interface Tab {
+  session: RingCentralSession;
+  states: AuthState[];
+  online: () => void;
 }
 
-function setup() {
-  const platform = new FakePlatform();
-  const cleaned: number[] = [];
-  const created: SdkCreateOptions[] = [];
-  const store = new MemoryKeyValueStore();
-  const session = new RingCentralSession({
-    server: 'https://rc.test',
-    clientId: 'softphone-local',
-    redirectUri: 'https://sf.test/oauth/callback.html',
-    orgId: '00D5g000000AbCd',
-    userId: '0055g000001XyZq',
-    store,
-    randomState: () => 'state-123',
-    sdkFactory: (options): SdkLike => {
-      created.push(options);
-      return { platform: () => platform, cache: () => ({ clean: async () => cleaned.push(1) }) };
+/** A softphone tab: the real `@ringcentral/sdk` over a fake REST `fetch`, the shared store and lock manager. */
+function tab(
+  broker: FakeTokenBroker,
+  store: MemoryKeyValueStore,
+  clock: ManualClock,
+  locks: LockManagerLike,
+  fetch: typeof globalThis.fetch = restFetch(broker),
+): Tab {
+  let onlineListener: () => void = () => undefined;
+  const online: OnlineSignal = {
+    subscribe: (listener) => {
+      onlineListener = listener;
+      return () => undefined;
     },
+  };
+  const session = new RingCentralSession({
+    server: 'https://platform.ringcentral.com',
+    clientId: 'softphone-local',
+    redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',
+    orgId: ORG,
+    userId: USER,
+    store,
+    broker,
+    locks,
+    clock,
+    online,
+    fetch,
+    randomState: () => 'state-123',
+    retryDelay: (attempt) => 1000 * 2 ** (attempt - 1),
   });
   const states: AuthState[] = [];
   session.on('state', (s) => states.push(s));
-  return { platform, session, states, created, cleaned, store };
+  return { session, states, online: () => onlineListener() };
 }
 
-describe('RingCentralSession', () => {
-  it('creates the SDK with server, client id, redirect URI and a per-org/per-user cache prefix', () => {
-    const { created, session } = setup();
-    expect(created[0]).toMatchObject({
-      server: 'https://rc.test',
-      clientId: 'softphone-local',
-      redirectUri: 'https://sf.test/oauth/callback.html',
-      cachePrefix: 'rc-sf-00D5g000000AbCd-0055g000001XyZq-',
-    });
-    expect(created[0]?.clientSecret).toBeUndefined();
-    expect(session.state).toEqual({ name: 'logged-out', reason: 'initial' });
+/** Plays the popup: the authorize page answers with `code` and the request's state. */
+function answerPopup(session: RingCentralSession, answer: { code?: string; state?: string } = {}): void {
+  session.platform.loginWindow = () => Promise.resolve({ code: 'code-1', state: 'state-123', ...answer });
+}
+
+async function signedIn(
+  broker: FakeTokenBroker,
+  store: MemoryKeyValueStore,
+  clock: ManualClock,
+  locks: LockManagerLike,
+) {
+  const t = tab(broker, store, clock, locks);
+  answerPopup(t.session);
+  await t.session.loginWithPopup();
+  return t;
+}
+
+describe('RingCentralSession (tokens brokered by the package, ADR 0016)', () => {
+  let broker: FakeTokenBroker;
+  let store: MemoryKeyValueStore;
+  let clock: ManualClock;
+
+  beforeEach(() => {
+    broker = new FakeTokenBroker();
+    store = new MemoryKeyValueStore();
+    clock = new ManualClock(Date.now());
   });
 
-  it('keeps tokens of different users apart and refuses empty ids', () => {
-    expect(tokenCachePrefix('00D1', '005A')).not.toBe(tokenCachePrefix('00D1', '005B'));
-    expect(tokenCachePrefix('00D1', '005A')).not.toBe(tokenCachePrefix('00D2', '005A'));
-    expect(() => tokenCachePrefix('', '005A')).toThrow(/org id and user id/);
-  });
-
-  it('opens the popup synchronously (popup blockers) with a PKCE login URL, then exchanges the code', async () => {
-    const { platform, session, states } = setup();
-    let resolveWindow: (v: { code?: string; state?: string }) => void = () => undefined;
-    platform.windowResult = new Promise((resolve) => (resolveWindow = resolve));
-    const pending = session.loginWithPopup();
-    expect(platform.calls).toEqual([
-      'loginUrl pkce=true',
-      'loginWindow https://rc.test/restapi/oauth/authorize?state=state-123',
+  it('signs in through the popup and the broker: PKCE verifier and redirect URI sent, only the sealed value stored', async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    expect(t.states).toEqual([{ name: 'logging-in' }, { name: 'logged-in', ownerId: '62264101' }]);
+    expect(broker.exchanges).toEqual([
+      {
+        server: 'https://platform.ringcentral.com',
+        clientId: 'softphone-local',
+        redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',
+        code: 'code-1',
+        codeVerifier: t.session.platform.codeVerifier,
+      },
     ]);
-    resolveWindow({ code: 'c0de', state: 'state-123' });
-    await pending;
-    expect(platform.calls[2]).toBe('login {"code":"c0de"}');
-    expect(states).toEqual([{ name: 'logging-in' }, { name: 'logged-in', ownerId: '62264101' }]);
+    expect(t.session.platform.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(store.keys('')).toEqual([sealedCredentialKey(ORG, USER)]);
+    expect(store.get(sealedCredentialKey(ORG, USER))).toBe('sealed-1');
+    await expect(t.session.api.get<{ id: number }>(ME)).resolves.toEqual({ id: 62264101 });
   });
 
-  it('rejects a redirect whose state does not match (login-failed)', async () => {
-    const { platform, session } = setup();
-    platform.windowResult = Promise.resolve({ code: 'c0de', state: 'forged' });
-    await expect(session.loginWithPopup()).rejects.toThrow(/unexpected state/);
-    expect(session.state).toMatchObject({ name: 'logged-out', reason: 'login-failed' });
-    expect(platform.calls.some((c) => c.startsWith('login '))).toBe(false);
-  });
-
-  it('a closed popup goes back to logged-out (login-cancelled)', async () => {
-    const { platform, session } = setup();
-    platform.windowResult = Promise.reject(new Error('Login window is closed'));
-    await expect(session.loginWithPopup()).rejects.toThrow('Login window is closed');
-    expect(session.state).toEqual({ name: 'logged-out', reason: 'login-cancelled', message: 'Login window is closed' });
-  });
-
-  it('a refused token request rejects with RingCentralApiError (login-failed)', async () => {
-    const { platform, session } = setup();
-    platform.loginError = Object.assign(new Error('Invalid JWT'), {
-      response: new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400 }),
+  it('creates the SDK with an in-memory token cache and without clearCacheOnRefreshError', () => {
+    const created: SdkCreateOptions[] = [];
+    new RingCentralSession({
+      server: 'https://platform.ringcentral.com',
+      clientId: 'c',
+      redirectUri: 'https://x/apex/RingCentralOAuthCallback',
+      orgId: ORG,
+      userId: USER,
+      store,
+      broker,
+      online: null,
+      sdkFactory: (options) => {
+        created.push(options);
+        return {
+          platform: () => ({}) as never,
+          cache: () => ({ clean: () => Promise.resolve() }),
+          client: () => ({ on: () => undefined }),
+        };
+      },
     });
-    const error = await session.loginWithJwt('jwt').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RingCentralApiError);
-    expect(error).toMatchObject({ status: 400, errorCode: 'invalid_grant', message: 'Invalid JWT' });
-    expect(session.state).toMatchObject({ name: 'logged-out', reason: 'login-failed' });
+    expect(created[0]?.clearCacheOnRefreshError).toBe(false);
+    created[0]?.localStorage.setItem('rc-platform', '{"refresh_token":"r"}');
+    expect(store.keys('')).toEqual([]); // the SDK's cache never reaches the durable store
   });
 
-  it('refuses a second login while one is running', async () => {
-    const { platform, session } = setup();
-    platform.windowResult = new Promise(() => undefined);
-    void session.loginWithPopup();
-    await expect(session.loginWithPopup()).rejects.toBeInstanceOf(AuthTransitionError);
+  it('removes the token set earlier versions kept in clear', () => {
+    store.set(`${tokenCachePrefix(ORG, USER)}platform`, '{"access_token":"a","refresh_token":"r"}');
+    tab(broker, store, clock, inTabLocks());
+    expect(store.keys('')).toEqual([]);
   });
 
-  it('restore: logged in when the stored refresh token is valid, else stays logged out', async () => {
-    const empty = setup();
-    await expect(empty.session.restore()).resolves.toBe(false);
-    expect(empty.states).toEqual([]);
-    const stored = setup();
-    stored.platform.refreshValid = true;
-    await expect(stored.session.restore()).resolves.toBe(true);
-    expect(stored.session.state).toEqual({ name: 'logged-in', ownerId: '62264101' });
-    const expired = setup();
-    expired.platform.refreshValid = true;
-    expired.platform.loggedInResult = false;
-    await expect(expired.session.restore()).resolves.toBe(false);
-    expect(expired.session.state).toEqual({ name: 'logged-out', reason: 'refresh-failed' });
+  it('restores a stored sign-in without spending the refresh token while the sealed access token is fresh', async () => {
+    await signedIn(broker, store, clock, inTabLocks());
+    const reloaded = tab(broker, store, clock, inTabLocks());
+    await expect(reloaded.session.restore()).resolves.toBe(true);
+    expect(reloaded.states.map((s) => s.name)).toEqual(['logging-in', 'logged-in']);
+    expect(broker.refreshes.at(-1)).toEqual({ sealed: 'sealed-1', force: false });
+    expect(broker.ringCentralRefreshes).toBe(0);
+    await expect(reloaded.session.api.get(ME)).resolves.toEqual({ id: 62264101 });
   });
 
-  it('the SDK refreshError logs the session out (refresh-failed) only when logged in', async () => {
-    const { platform, session } = setup();
-    platform.emit('refreshError', new Error('ignored while logged out'));
-    expect(session.state).toEqual({ name: 'logged-out', reason: 'initial' });
-    await session.loginWithJwt('jwt');
-    platform.emit('refreshError', new Error('Refresh token has expired'));
-    expect(session.state).toEqual({
+  it('refresh 503 → stays signed in, shows reconnecting, retries with backoff and recovers', async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    broker.expireAccessToken();
+    broker.failNext(
+      'unavailable',
+      'RingCentral is not available right now (HTTP 503). The softphone keeps trying.',
+      null,
+      2,
+    );
+    const failure = (await t.session.api.get(ME).catch((e: unknown) => e)) as RingCentralApiError;
+    expect(failure).toBeInstanceOf(RingCentralApiError);
+    expect(failure.transient).toBe(true);
+    expect(t.session.state).toMatchObject({
+      name: 'reconnecting',
+      attempt: 1,
+      retryAt: clock.now() + 1000,
+      message: 'RingCentral is not available right now (HTTP 503). The softphone keeps trying.',
+    });
+    expect(store.get(sealedCredentialKey(ORG, USER))).toBe('sealed-1'); // the sign-in is kept
+    await clock.advance(999);
+    expect(broker.refreshes).toHaveLength(1);
+    await clock.advance(1);
+    expect(t.session.state).toMatchObject({ name: 'reconnecting', attempt: 2, retryAt: clock.now() + 2000 });
+    await clock.advance(2000);
+    expect(t.session.state).toEqual({ name: 'logged-in', ownerId: '62264101' });
+    expect(broker.refreshes.map((r) => r.force)).toEqual([true, true, true]); // the rejected token is not handed back
+    await expect(t.session.api.get(ME)).resolves.toEqual({ id: 62264101 });
+    expect(t.states.filter((s) => s.name === 'logged-out')).toEqual([]);
+  });
+
+  it("refresh 429 → waits RingCentral's Retry-After, even beyond the backoff", async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    broker.expireAccessToken();
+    broker.failNext('unavailable', 'RingCentral is not available right now (HTTP 429).', 30);
+    const failure = (await t.session.api.get(ME).catch((e: unknown) => e)) as RingCentralApiError;
+    expect(failure.status).toBe(429);
+    expect(failure.retryAfterSeconds).toBe(30);
+    expect(t.session.state).toMatchObject({ name: 'reconnecting', retryAt: clock.now() + 30_000 });
+    await clock.advance(29_000);
+    expect(broker.refreshes).toHaveLength(1);
+    await clock.advance(1_000);
+    expect(t.session.state.name).toBe('logged-in');
+  });
+
+  it('retries at once when the browser comes back online', async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    broker.expireAccessToken();
+    broker.failNext('unavailable', 'Salesforce cannot be reached right now (Unable to connect to the server).');
+    await t.session.api.get(ME).catch(() => undefined);
+    expect(t.session.state.name).toBe('reconnecting');
+    t.online();
+    await clock.advance(0);
+    expect(t.session.state.name).toBe('logged-in');
+  });
+
+  it('refresh invalid_grant → signed out with a clear message, and the sealed value is gone', async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    broker.expireAccessToken();
+    broker.failNext('refused', 'RingCentral ended the sign-in (Token is revoked). Sign in to RingCentral again.');
+    const failure = (await t.session.api.get(ME).catch((e: unknown) => e)) as RingCentralApiError;
+    expect(failure.status).toBe(401);
+    expect(t.session.state).toEqual({
       name: 'logged-out',
       reason: 'refresh-failed',
-      message: 'Refresh token has expired',
+      message: 'RingCentral ended the sign-in (Token is revoked). Sign in to RingCentral again.',
     });
+    expect(store.keys('')).toEqual([]);
+    await clock.advance(120_000);
+    expect(broker.refreshes).toHaveLength(1); // no retry after a refusal
   });
 
-  it('logout revokes; when revoke fails the local token is still dropped', async () => {
-    const ok = setup();
-    await ok.session.loginWithJwt('jwt');
-    await ok.session.logout();
-    expect(ok.platform.calls).toContain('logout');
-    expect(ok.session.state).toEqual({ name: 'logged-out', reason: 'logout' });
-    const offline = setup();
-    await offline.session.loginWithJwt('jwt');
-    offline.platform.logoutError = new Error('Failed to fetch');
-    await offline.session.logout();
-    expect(offline.cleaned).toEqual([1]);
-    expect(offline.session.state).toEqual({ name: 'logged-out', reason: 'logout', message: 'Failed to fetch' });
+  it('a Salesforce session change ends the sign-in (session-ended) and a reload then shows signed out', async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    broker.expireAccessToken();
+    broker.failNext(
+      'session-ended',
+      'Your Salesforce session changed since you signed in. Sign in to RingCentral again.',
+    );
+    await t.session.api.get(ME).catch(() => undefined);
+    expect(t.session.state).toMatchObject({ name: 'logged-out', reason: 'session-ended' });
+    expect(store.keys('')).toEqual([]);
+    const reloaded = tab(broker, store, clock, inTabLocks());
+    await expect(reloaded.session.restore()).resolves.toBe(false);
+    expect(reloaded.session.state).toEqual({ name: 'logged-out', reason: 'initial' });
   });
 
-  it('with the real SDK: the PKCE challenge is the S256 of the verifier sent with the code', async () => {
-    const requests: { url: string; body: string }[] = [];
-    const fetchStub = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = input as { url?: string; text?: () => Promise<string> };
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : String(request.url);
-      const body = typeof request.text === 'function' ? await request.text() : String(init?.body ?? '');
-      requests.push({ url, body });
-      return new Response(
-        JSON.stringify({
-          access_token: 'at',
-          token_type: 'bearer',
-          expires_in: 3600,
-          refresh_token: 'rt',
-          refresh_token_expires_in: 86400,
-          owner_id: '62264101',
-        }),
-        { status: 200, headers: { 'Content-Type': 'application/json' } },
-      );
-    }) as typeof fetch;
-    const session = new RingCentralSession({
-      server: 'https://rc.test',
-      clientId: 'softphone-local',
-      redirectUri: 'https://sf.test/oauth/callback.html',
-      orgId: '00D1',
-      userId: '005A',
-      store: new MemoryKeyValueStore(),
-      fetch: fetchStub,
-      randomState: () => 's1',
+  it('restore while RingCentral is unreachable → reconnecting (not signed out), logged-in once it answers', async () => {
+    await signedIn(broker, store, clock, inTabLocks());
+    broker.expireAccessToken();
+    broker.failNext('unavailable', 'RingCentral cannot be reached right now. The softphone keeps trying.');
+    const reloaded = tab(broker, store, clock, inTabLocks());
+    await expect(reloaded.session.restore()).resolves.toBe(false);
+    expect(reloaded.session.state.name).toBe('reconnecting');
+    await clock.advance(1000);
+    expect(reloaded.session.state).toEqual({ name: 'logged-in', ownerId: '62264101' });
+  });
+
+  it('two tabs refresh once: the second reads the rotated sealed value under the lock and reuses its token', async () => {
+    const locks = inTabLocks(); // one lock manager for both tabs, as navigator.locks is for one origin
+    const first = await signedIn(broker, store, clock, locks);
+    const second = tab(broker, store, clock, locks);
+    await second.session.restore();
+    broker.expireAccessToken();
+    const [a, b] = await Promise.all([first.session.api.get(ME), second.session.api.get(ME)]);
+    expect([a, b]).toEqual([{ id: 62264101 }, { id: 62264101 }]);
+    expect(broker.ringCentralRefreshes).toBe(1);
+    expect(broker.refusedRefreshes).toBe(0);
+    expect(broker.refreshes.slice(-2)).toEqual([
+      { sealed: 'sealed-1', force: true },
+      { sealed: 'sealed-2', force: false },
+    ]);
+    expect(first.session.state.name).toBe('logged-in');
+    expect(second.session.state.name).toBe('logged-in');
+  });
+
+  it('a late 401 for a request sent with the previous token does not spend another refresh', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The second request goes out with the old token, but its 401 arrives only after the first one's renewal.
+    const fetch = restFetch(broker, [], (_token, n) => (n === 1 ? held : Promise.resolve()));
+    const t = tab(broker, store, clock, inTabLocks(), fetch);
+    answerPopup(t.session);
+    await t.session.loginWithPopup();
+    broker.expireAccessToken();
+    const first = t.session.api.get(ME);
+    const second = t.session.api.get(ME);
+    await expect(first).resolves.toEqual({ id: 62264101 });
+    release();
+    await expect(second).resolves.toEqual({ id: 62264101 });
+    expect(broker.ringCentralRefreshes).toBe(1);
+    expect(broker.refreshes).toEqual([{ sealed: 'sealed-1', force: true }]);
+  });
+
+  it('without a shared lock, a tab whose refresh lost the race picks up the other tab’s sealed value', async () => {
+    const first = await signedIn(broker, store, clock, inTabLocks());
+    const second = tab(broker, store, clock, inTabLocks());
+    await second.session.restore();
+    broker.expireAccessToken();
+    await Promise.all([first.session.api.get(ME), second.session.api.get(ME)]);
+    expect(first.session.state.name).toBe('logged-in');
+    expect(second.session.state.name).toBe('logged-in');
+    expect(store.get(sealedCredentialKey(ORG, USER))).toBe('sealed-2');
+  });
+
+  it('logout revokes through the broker and forgets everything, even when the revoke fails', async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    broker.failNext('unavailable', 'Salesforce cannot be reached right now.');
+    await t.session.logout();
+    expect(broker.revoked).toEqual(['sealed-1']);
+    expect(t.session.state).toEqual({
+      name: 'logged-out',
+      reason: 'logout',
+      message: 'Salesforce cannot be reached right now.',
     });
-    let challenge = '';
-    session.platform.loginWindow = async ({ url }) => {
-      challenge = new URL(url).searchParams.get('code_challenge') ?? '';
-      return { code: 'abc', state: new URL(url).searchParams.get('state') ?? '' };
-    };
-    await session.loginWithPopup();
-    const token = new URLSearchParams(requests[0]?.body ?? '');
-    expect(requests[0]?.url).toBe('https://rc.test/restapi/oauth/token');
-    expect(token.get('grant_type')).toBe('authorization_code');
-    expect(token.get('client_id')).toBe('softphone-local');
-    const verifier = token.get('code_verifier') ?? '';
-    expect(verifier.length).toBeGreaterThanOrEqual(43);
-    expect(challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
-    expect(session.state).toEqual({ name: 'logged-in', ownerId: '62264101' });
+    expect(store.keys('')).toEqual([]);
+    await expect(t.session.api.get(ME)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('logout while reconnecting stops the retries', async () => {
+    const t = await signedIn(broker, store, clock, inTabLocks());
+    broker.expireAccessToken();
+    broker.failNext('unavailable', 'offline');
+    await t.session.api.get(ME).catch(() => undefined);
+    await t.session.logout();
+    const refreshes = broker.refreshes.length;
+    await clock.advance(120_000);
+    expect(broker.refreshes).toHaveLength(refreshes);
+    expect(t.session.state).toEqual({ name: 'logged-out', reason: 'logout' });
+  });
+
+  it('a refused exchange or a state mismatch keeps the session signed out with the reason', async () => {
+    const t = tab(broker, store, clock, inTabLocks());
+    answerPopup(t.session, { state: 'other' });
+    await expect(t.session.loginWithPopup()).rejects.toThrow(/unexpected state/);
+    expect(t.session.state).toMatchObject({ name: 'logged-out', reason: 'login-failed' });
+    broker.failNext('refused', 'RingCentral ended the sign-in (Authorization code is invalid or expired).');
+    answerPopup(t.session);
+    await expect(t.session.loginWithPopup()).rejects.toBeInstanceOf(TokenBrokerError);
+    expect(t.session.state).toMatchObject({
+      name: 'logged-out',
+      reason: 'login-failed',
+      message: 'RingCentral ended the sign-in (Authorization code is invalid or expired).',
+    });
+    expect(store.keys('')).toEqual([]);
+  });
+
+  it('a closed popup is login-cancelled; a second sign-in while one runs is refused', async () => {
+    const t = tab(broker, store, clock, inTabLocks());
+    t.session.platform.loginWindow = () => Promise.reject(new Error('Login window is closed'));
+    await expect(t.session.loginWithPopup()).rejects.toThrow('Login window is closed');
+    expect(t.session.state).toMatchObject({ name: 'logged-out', reason: 'login-cancelled' });
+    t.session.platform.loginWindow = () => new Promise(() => undefined);
+    void t.session.loginWithPopup();
+    await expect(t.session.loginWithPopup()).rejects.toBeInstanceOf(AuthTransitionError);
+  });
+
+  it('signing out in another tab ends this tab’s sign-in at its next renewal', async () => {
+    const locks = inTabLocks();
+    const first = await signedIn(broker, store, clock, locks);
+    const second = tab(broker, store, clock, locks);
+    await second.session.restore();
+    await first.session.logout();
+    await second.session.api.get(ME).catch(() => undefined);
+    expect(second.session.state).toMatchObject({
+      name: 'logged-out',
+      reason: 'session-ended',
+      message: 'You signed out of RingCentral in another tab. Sign in again.',
+    });
   });
 });

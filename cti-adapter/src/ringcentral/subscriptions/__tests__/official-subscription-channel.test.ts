@@ -23,7 +23,7 @@ describe('OfficialSubscriptionChannel (@ringcentral/subscriptions 5) against the
       server: sim.urls.server,
       clientId: sim.credentials.jwtClient.clientId,
       clientSecret: sim.credentials.jwtClient.clientSecret,
-      redirectUri: `${sim.urls.server}/oauth/callback.html`,
+      redirectUri: `${sim.urls.server}/apex/RingCentralOAuthCallback`,
       orgId: '00D000000000001',
       userId: '005000000000001',
       store: new MemoryKeyValueStore(),

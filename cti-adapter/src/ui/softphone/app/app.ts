@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
-import { describeTelephonyProblem } from '../../telephony-help';
+import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
 import type { TelephonyHelp } from '../../telephony-help';
 import type { UserStatus } from '../../../core/ports/presence-port';
 import type { SoftphoneController } from '../../softphone-controller';
@@ -151,7 +151,17 @@ export default class App extends LightningElement {
     return this.state?.phase ?? 'starting';
   }
 
+  /** Whether the softphone is getting its RingCentral connection back (sign-in renewal or network retry). */
+  private get reconnecting(): boolean {
+    const telephony = this.state?.telephony;
+    return (
+      (telephony?.state === 'registered' && telephony.reconnecting !== undefined) ||
+      (telephony?.state === 'unavailable' && telephony.reason === 'network')
+    );
+  }
+
   get statusLabel(): string {
+    if (this.reconnecting) return 'Reconnecting…';
     switch (this.state?.phase) {
       case 'ready':
         return 'Ready';
@@ -163,8 +173,9 @@ export default class App extends LightningElement {
   }
 
   get statusClass(): string {
-    const tone =
-      this.state?.phase === 'ready'
+    const tone = this.reconnecting
+      ? 'slds-theme_warning'
+      : this.state?.phase === 'ready'
         ? 'slds-theme_success'
         : this.state?.phase === 'unavailable'
           ? 'slds-theme_error'
@@ -174,7 +185,9 @@ export default class App extends LightningElement {
 
   get help(): TelephonyHelp | null {
     const telephony = this.state?.telephony;
-    return telephony?.state === 'unavailable' ? describeTelephonyProblem(telephony.reason) : null;
+    if (telephony?.state === 'registered' && telephony.reconnecting)
+      return describeReconnecting(telephony.reconnecting);
+    return telephony?.state === 'unavailable' ? describeTelephonyProblem(telephony.reason, telephony.detail) : null;
   }
 
   get showLogin(): boolean {

@@ -45,7 +45,10 @@ export function jwtSdk(sim: RcPlatformHandle, extra: Record<string, unknown> = {
 }
 
 /** An SDK for the public PKCE client. */
-export function pkceSdk(sim: RcPlatformHandle, redirectUri = 'http://localhost:3000/oauth/callback.html'): SDK {
+export function pkceSdk(
+  sim: RcPlatformHandle,
+  redirectUri = 'http://localhost:3000/apex/RingCentralOAuthCallback',
+): SDK {
   return new SDK({
     server: sim.urls.server,
     clientId: sim.credentials.pkceClient.clientId,

@@ -63,7 +63,7 @@ const api = {
       server: config.server,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
-      redirectUri: `${location.origin}/oauth/callback.html`,
+      redirectUri: `${location.origin}/apex/RingCentralOAuthCallback`,
       orgId: '00D000000000001',
       userId: '005000000000001',
       store,

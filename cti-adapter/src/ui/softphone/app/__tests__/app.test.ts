@@ -157,6 +157,46 @@ describe('softphone-app', () => {
     get<HTMLButtonElement>(element, '.softphone-login').click();
     expect(controller.login).toHaveBeenCalledTimes(1);
   });
+
+  it('shows why the sign-in ended above the sign-in button', () => {
+    const { element } = mount(
+      softphoneState({
+        phase: 'unavailable',
+        telephony: {
+          state: 'unavailable',
+          reason: 'logged-out',
+          detail: 'Your Salesforce session changed since you signed in. Sign in to RingCentral again.',
+        },
+      }),
+    );
+    expect([...element.querySelectorAll('softphone-unavailable li')].map((li) => li.textContent)).toEqual([
+      'Your Salesforce session changed since you signed in. Sign in to RingCentral again.',
+      'Sign in to RingCentral to make and take calls.',
+    ]);
+    expect(element.querySelector('.softphone-login')).not.toBeNull();
+  });
+
+  it('shows "Reconnecting…" while the sign-in is renewed, keeps the phone usable and offers no sign-in', () => {
+    const { element } = mount(
+      softphoneState({
+        phase: 'ready',
+        telephony: {
+          state: 'registered',
+          reconnecting: { detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 },
+        },
+      }),
+    );
+    const status = get(element, '.softphone-status');
+    expect(status.textContent).toBe('Reconnecting…');
+    expect(status.className).toContain('slds-theme_warning');
+    expect(get(element, 'softphone-unavailable h2').textContent).toBe('Reconnecting to RingCentral…');
+    expect(get(element, 'softphone-unavailable li').textContent).toBe(
+      'RingCentral is not available right now (HTTP 503).',
+    );
+    expect(element.querySelector('.softphone-login')).toBeNull();
+    expect(get(element, '.softphone').getAttribute('data-phase')).toBe('ready');
+  });
+
   it('sets presence from the header and shows a failure', async () => {
     const { element, controller } = mount(
       softphoneState({
