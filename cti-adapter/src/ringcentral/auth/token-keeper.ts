@@ -9,6 +9,8 @@ import { sealedCredentialKey, tokenLockName } from './token-storage';
  */
 export interface LockManagerLike {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+  /** With `ifAvailable`: `callback(null)` at once when another holder has the lock (W3C Web Locks, `ifAvailable`). */
+  request<T>(name: string, options: { ifAvailable: true }, callback: (lock: object | null) => Promise<T>): Promise<T>;
 }
 
 /** @public */
@@ -23,7 +25,16 @@ export interface TokenKeeperOptions {
    * renewal at a time inside this tab, and a refused refresh is retried once with a sealed value another tab stored.
    */
   readonly locks?: LockManagerLike | null;
+  /**
+   * Waits `ms` (default `setTimeout`): the pause between two reads of the stored value while a write of another tab
+   * may still be on its way to this one ({@link STALE_READ_WAIT_MS}).
+   */
+  readonly pause?: (ms: number) => Promise<void>;
 }
+
+/** How long a renewal that waited for another tab watches for that tab's new sealed value to arrive, ms. */
+export const STALE_READ_WAIT_MS = 1500;
+const STALE_READ_POLL_MS = 50;
 
 /**
  * Keeps the agent's sealed RingCentral credential (ADR 0016) and turns it into access tokens through the
@@ -67,19 +78,34 @@ export class TokenKeeper {
    * a credential that ends the sign-in is removed.
    */
   renew(options: { rejected: boolean }): Promise<AccessGrant> {
-    return this.locks.request(this.lockName, async () => {
-      const sealed = this.stored();
-      if (sealed === null) {
-        throw new TokenBrokerError('session-ended', 'You signed out of RingCentral in another tab. Sign in again.');
-      }
-      const force = options.rejected && sealed === this.lastSealed;
-      try {
-        const answer = await this.options.broker.refresh({ sealed, force });
-        return this.keep(answer.sealed, answer.token);
-      } catch (error) {
-        return this.afterFailure(error, sealed);
-      }
-    });
+    return this.locks.request(this.lockName, { ifAvailable: true }, (lock) =>
+      lock
+        ? this.renewHolding(options.rejected, false)
+        : this.locks.request(this.lockName, () => this.renewHolding(options.rejected, true)),
+    );
+  }
+
+  /**
+   * One renewal, holding the lock. `waited`: another tab held the lock first and has most likely just rotated the
+   * credential, but this tab may not see the new sealed value yet: Chromium hands a `localStorage` write to the other
+   * tabs of the origin asynchronously, while the lock is granted on another path. Forcing a refresh with the old value
+   * would spend the refresh token that tab already spent. So when the stored value still looks like the one whose
+   * access token was refused, the renewal watches it for up to {@link STALE_READ_WAIT_MS} first, and forces a refresh
+   * only when no newer value arrives (that tab's renewal failed or did not rotate).
+   */
+  private async renewHolding(rejected: boolean, waited: boolean): Promise<AccessGrant> {
+    let sealed = this.stored();
+    if (rejected && waited && sealed !== null && sealed === this.lastSealed) sealed = await this.newerStored(sealed);
+    if (sealed === null) {
+      throw new TokenBrokerError('session-ended', 'You signed out of RingCentral in another tab. Sign in again.');
+    }
+    const force = rejected && sealed === this.lastSealed;
+    try {
+      const answer = await this.options.broker.refresh({ sealed, force });
+      return this.keep(answer.sealed, answer.token);
+    } catch (error) {
+      return this.afterFailure(error, sealed);
+    }
   }
 
   /** Sign-out: revokes the credential at RingCentral (through the broker) and removes it, even when that fails. */
@@ -100,6 +126,17 @@ export class TokenKeeper {
   forget(): void {
     this.options.store.remove(this.key);
     this.lastSealed = null;
+  }
+
+  /** The stored value once it differs from `seen` (or `null` when removed), else `seen` after the wait. */
+  private async newerStored(seen: string): Promise<string | null> {
+    const pause = this.options.pause ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    for (let waited = 0; waited < STALE_READ_WAIT_MS; waited += STALE_READ_POLL_MS) {
+      await pause(STALE_READ_POLL_MS);
+      const now = this.stored();
+      if (now !== seen) return now;
+    }
+    return seen;
   }
 
   private async afterFailure(error: unknown, sent: string): Promise<AccessGrant> {
@@ -131,18 +168,35 @@ function browserLocks(): LockManagerLike | null {
   return locks && typeof locks.request === 'function' ? locks : null;
 }
 
-/** One holder at a time inside this tab (when the browser has no Web Locks). */
+/** One holder at a time inside this tab (when the browser has no Web Locks); `ifAvailable` as in Web Locks. */
 export function inTabLocks(): LockManagerLike {
   const tails = new Map<string, Promise<unknown>>();
+  const waiting = new Map<string, number>();
+  const request = <T>(
+    name: string,
+    callback: (lock: object | null) => Promise<T>,
+    ifAvailable: boolean,
+  ): Promise<T> => {
+    if (ifAvailable && (waiting.get(name) ?? 0) > 0) return callback(null);
+    waiting.set(name, (waiting.get(name) ?? 0) + 1);
+    const held = (): Promise<T> =>
+      callback({ name }).finally(() => {
+        waiting.set(name, (waiting.get(name) ?? 1) - 1);
+      });
+    const run = (tails.get(name) ?? Promise.resolve()).then(held, held);
+    tails.set(
+      name,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
   return {
-    request<T>(name: string, callback: () => Promise<T>): Promise<T> {
-      const previous = tails.get(name) ?? Promise.resolve();
-      const run = previous.then(callback, callback);
-      tails.set(
-        name,
-        run.catch(() => undefined),
-      );
-      return run;
+    request<T>(
+      name: string,
+      second: { ifAvailable: true } | (() => Promise<T>),
+      third?: (lock: object | null) => Promise<T>,
+    ): Promise<T> {
+      return typeof second === 'function' ? request(name, second, false) : request(name, third!, true);
     },
   };
 }

@@ -57,6 +57,52 @@ describe('TokenKeeper', () => {
     expect(broker.ringCentralRefreshes).toBe(2); // this tab's renewal did not spend sealed-3
   });
 
+  it('after waiting for another tab’s renewal, waits for its new value instead of forcing with the old one', async () => {
+    // Two tabs: a write of tab A reaches tab B's view of localStorage only later (Chromium propagates it
+    // asynchronously), here at B's first pause.
+    const broker = new FakeTokenBroker();
+    const locks = inTabLocks();
+    const storeA = new MemoryKeyValueStore();
+    const storeB = new MemoryKeyValueStore();
+    const a = keeper(broker, storeA, locks);
+    await a.signIn(EXCHANGE);
+    storeB.set(KEY, storeA.get(KEY)!);
+    const pauses: number[] = [];
+    const b = new TokenKeeper({
+      broker,
+      store: storeB,
+      orgId: ORG,
+      userId: USER,
+      locks,
+      pause: (ms) => {
+        pauses.push(ms);
+        storeB.set(KEY, storeA.get(KEY)!);
+        return Promise.resolve();
+      },
+    });
+    await b.renew({ rejected: false }); // tab B picks up the sign-in (sealed-1)
+    broker.expireAccessToken();
+    const [fromA, fromB] = await Promise.all([a.renew({ rejected: true }), b.renew({ rejected: true })]);
+    expect(broker.ringCentralRefreshes).toBe(1); // one refresh token spent, by tab A
+    expect(broker.refusedRefreshes).toBe(0);
+    expect(broker.refreshes.slice(-2)).toEqual([
+      { sealed: 'sealed-1', force: true },
+      { sealed: 'sealed-2', force: false },
+    ]);
+    expect(fromB.accessToken).toBe(fromA.accessToken);
+    expect(pauses).toEqual([50]);
+    // Without a newer value (tab A's renewal failed), tab B forces the refresh itself after the wait.
+    broker.expireAccessToken();
+    broker.failNext('unavailable', 'HTTP 503');
+    pauses.length = 0;
+    const failed = a.renew({ rejected: true });
+    const retried = b.renew({ rejected: true });
+    await expect(failed).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(retried).resolves.toMatchObject({ accessToken: 'access-3' });
+    expect(pauses.length).toBe(30);
+    expect(broker.refreshes.at(-1)).toEqual({ sealed: 'sealed-2', force: true });
+  });
+
   it('removes the sealed value when the broker ends the sign-in, and keeps it when RingCentral is unavailable', async () => {
     const broker = new FakeTokenBroker();
     const store = new MemoryKeyValueStore();
