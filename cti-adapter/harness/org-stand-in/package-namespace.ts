@@ -43,6 +43,11 @@ export class PackageNamespace {
     return new PackageNamespace(namespace, names);
   }
 
+  /** The local names of the package's custom fields (`key__c`), as its metadata spells them. */
+  packageFields(): string[] {
+    return [...this.localNames.values()];
+  }
+
   /** Whether a local name (`key__c`) is a field of the package. */
   isPackageField(localName: string): boolean {
     return this.localNames.has(localName.toLowerCase());
