@@ -10,7 +10,8 @@
 // Module resolution, in order:
 //   @salesforce/apex/<Class>.<method>        → a function calling the org stand-in (harness/apexTransport), also a
 //                                               wire adapter
-//   @salesforce/schema/<Object>.<field…>      → `{objectApiName, fieldApiName}`
+//   @salesforce/schema/<Object>.<field…>      → `{objectApiName, fieldApiName}` (the package's fields namespaced as the org
+//                                               names them: harness/schemaTokens)
 //   @salesforce/customPermission/<Name>       → `true` when the console's signed-in user has it, else `undefined`
 //   @salesforce/user/Id, @salesforce/user/isGuest → the signed-in user
 //   @salesforce/label/c.<Name>                → the package's custom label (none today: an error naming it)
@@ -80,6 +81,7 @@ function tagOf(name) {
 /** The scoped imports of the platform (`@salesforce/…`) as modules the harness can run. */
 function salesforceScopedImports() {
   const transport = join(STAND_INS_DIR, 'harness/apexTransport/apexTransport.ts');
+  const schemaTokens = join(STAND_INS_DIR, 'harness/schemaTokens/schemaTokens.ts');
   const modules = {
     apex(name) {
       const [classname, method] = name.split('.');
@@ -93,8 +95,10 @@ function salesforceScopedImports() {
     },
     schema(name) {
       const [objectApiName, ...field] = name.split('.');
-      const token = field.length > 0 ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
-      return `export default ${JSON.stringify(token)};`;
+      return [
+        `import { schemaToken } from ${JSON.stringify(schemaTokens)};`,
+        `export default schemaToken(${JSON.stringify(objectApiName)}, ${JSON.stringify(field.join('.') || null)});`,
+      ].join('\n');
     },
     customPermission(name) {
       return `export default (window.harnessSession?.customPermissions ?? []).includes(${JSON.stringify(name)}) ? true : undefined;`;

@@ -2,6 +2,10 @@ import { startHarness, type HarnessHandle } from '../start-harness';
 
 jest.setTimeout(60_000);
 
+// These tests start the servers only: building the Lightning host (15-40 s, longer on a loaded machine) belongs to the
+// end-to-end tests that open the package's Lightning pages.
+const lightningHost = false;
+
 describe('startHarness', () => {
   let harness: HarnessHandle | undefined;
 
@@ -16,6 +20,7 @@ describe('startHarness', () => {
       adapterPort: 0,
       sitePort: 0,
       rcPlatform: { httpsPort: 0, controlPort: 0 },
+      lightningHost,
     });
     const { urls } = harness;
     expect(new URL(urls.consoleOrigin).hostname).toBe('localhost');
@@ -69,6 +74,7 @@ describe('startHarness', () => {
       rcPlatform: { httpsPort: 0, controlPort: 0 },
       callCenter: `${__dirname}/../console/__tests__/fixtures/call-centers/HarnessTest.callCenter-meta.xml`,
       callCenterOverrides: { '/harness/extra': 'x' },
+      lightningHost,
     });
     const settings = harness.console.config().callCenterSettings;
     expect(settings['/ringCentral/server']).toBe(harness.urls.rcServer);
@@ -76,7 +82,14 @@ describe('startHarness', () => {
   });
 
   it('runs the org of a managed package with its namespace: qualified remote actions, namespaced Task fields', async () => {
-    harness = await startHarness({ consolePort: 0, adapterPort: 0, sitePort: 0, rcPlatform: false, namespace: 'rcsp' });
+    harness = await startHarness({
+      consolePort: 0,
+      adapterPort: 0,
+      sitePort: 0,
+      rcPlatform: false,
+      namespace: 'rcsp',
+      lightningHost,
+    });
     const page = await (await fetch(harness.urls.adapterFrame)).text();
     expect(page).toContain('data-upsert-call-logs="rcsp.SoftphoneController.upsertCallLogs"');
     // The OAuth redirect is the namespaced page, which the adapter origin serves.

@@ -84,6 +84,10 @@ export interface ConsoleConfig {
     name: string;
     username: string;
     customPermissions: readonly string[];
+    /** `rcsp__` in a namespaced org, else `''`. */
+    namespacePrefix: string;
+    /** Local names of the package's custom fields (empty without a namespace). */
+    packageFields: readonly string[];
   };
   /** Custom tabs of the app the signed-in user sees (`/lightning/n/<name>`). */
   tabs?: { name: string; label: string }[];

@@ -39,6 +39,12 @@ export interface SessionInfo {
   name: string;
   username: string;
   customPermissions: readonly string[];
+  /**
+   * The package's namespace prefix (`rcsp__`, `''` without one) and its custom fields' local names: what the Lightning
+   * host's `@salesforce/schema` stand-in needs to name the package's fields as the org does.
+   */
+  namespacePrefix: string;
+  packageFields: readonly string[];
 }
 
 export function sessionInfo(req: IncomingMessage, org: OrgStandIn): SessionInfo {
@@ -50,5 +56,7 @@ export function sessionInfo(req: IncomingMessage, org: OrgStandIn): SessionInfo 
     name: user.Name,
     username: user.Username,
     customPermissions: user.customPermissions,
+    namespacePrefix: org.store.namespace.prefix,
+    packageFields: org.store.namespace.prefix === '' ? [] : org.store.namespace.packageFields(),
   };
 }

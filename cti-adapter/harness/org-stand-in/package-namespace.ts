@@ -58,6 +58,11 @@ export class PackageNamespace {
     return this.prefix === '' || local === undefined ? name : `${this.prefix}${local}`;
   }
 
+  /** The local names of the package's custom fields (`key__c`), as its metadata spells them. */
+  packageFields(): string[] {
+    return [...this.localNames.values()];
+  }
+
   /** Whether a local name (`key__c`) is a field of the package. */
   isPackageField(localName: string): boolean {
     return this.localNames.has(localName.toLowerCase());
