@@ -155,6 +155,10 @@ export class AdapterOriginServer {
       const html = renderVisualforcePage(readFileSync(join(dir, `${name}.page`), 'utf8'), {
         globals: this.globals(),
         resourceExists: (r) => this.findResource(r) !== null,
+        resourceIsArchive: (r) => {
+          const found = this.findResource(r);
+          return found?.dir !== undefined && /zip/.test(found.contentType ?? '');
+        },
         sldsHref: `${SLDS_ROOT_URL}styles/salesforce-lightning-design-system.min.css`,
         remotingScriptSrc: REMOTING_SCRIPT,
         namespace: this.options.org.store.namespace.namespace,

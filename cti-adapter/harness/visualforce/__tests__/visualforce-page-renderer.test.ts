@@ -52,6 +52,24 @@ describe('Visualforce page renderer', () => {
     expect(html).not.toContain('apex:');
   });
 
+  it('renders URLFOR of a file inside an archive static resource, and refuses what Visualforce cannot serve', () => {
+    const archives: RenderOptions = {
+      ...options,
+      resourceExists: (name) => ['SoftphoneBundle', 'Plain'].includes(name),
+      resourceIsArchive: (name) => name === 'SoftphoneBundle',
+    };
+    const html = renderVisualforcePage(
+      page(`<script type="module" src="{!URLFOR($Resource.SoftphoneBundle, 'softphone.js')}"></script>`),
+      archives,
+    );
+    expect(html).toContain('<script type="module" src="/resource/SoftphoneBundle/softphone.js"></script>');
+    const render = (expr: string) => () => renderVisualforcePage(page(`<script src="{!${expr}}"></script>`), archives);
+    expect(render("URLFOR($Resource.Plain, 'a.js')")).toThrow('Plain is not an archive (zip) static resource');
+    expect(render("URLFOR($Resource.Missing, 'a.js')")).toThrow('no static resource named Missing');
+    expect(render("URLFOR($Resource.SoftphoneBundle, '../secret.js')")).toThrow('not a relative path');
+    expect(render("URLFOR($Resource.SoftphoneBundle, '/abs.js')")).toThrow('not a relative path');
+  });
+
   it('HTML-encodes bare merge fields and applies the encode functions', () => {
     const html = renderVisualforcePage(
       page(

@@ -38,6 +38,11 @@ export interface EngineContext {
   turn<T>(work: () => T): T;
   /** Something outside the call book changed (history, presence, …): publish it with the turn. */
   changed(): void;
+  /**
+   * The current turn sent a lookup whose answer carries the screen pop: its state waits for that answer's turn
+   * (bounded: `SoftphoneEngineOptions.ringingPublishHoldMs`), so the pop is not queued behind rendering.
+   */
+  holdForLookup(): void;
   /** Shows the agent a message (kept in `SoftphoneState.notices`). */
   notify(level: EngineNotice['level'], code: string, message: string): void;
   /** Runs a host call; a failure becomes a warning notice with `code` (host failures never break a call). */
