@@ -203,7 +203,9 @@ describe('SoftphoneEngine — issue #4 scenarios', () => {
     expect(crm.count('upsertCallLogs')).toBe(1);
     expect(crm.tasks.size).toBe(1);
 
-    await engine.saveLog(callId); // a third press after success: nothing new to send
+    // Logged and ended: the call is done and forgotten (its form is gone), nothing more is ever sent for it.
+    expect(engine.getState().calls).toEqual([]);
+    await expect(engine.saveLog(callId)).rejects.toThrow('Unknown call');
     expect(crm.count('upsertCallLogs')).toBe(1);
   });
 });

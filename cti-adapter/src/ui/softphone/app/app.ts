@@ -1,4 +1,4 @@
-import { LightningElement, api } from 'lwc';
+import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
 import { describeTelephonyProblem } from '../../telephony-help';
 import type { TelephonyHelp } from '../../telephony-help';
@@ -10,6 +10,12 @@ import { errorText } from '../../view-format';
 import { whenIdle } from '../../../core/support/when-idle';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
+
+// LWC re-renders, in the same flush, a component its parent has just removed ("detached rehydration", on by default
+// for backwards compatibility). That render subscribes the removed component again to the long-lived objects it reads
+// (the settings object of every state), so each removed log form, incoming card or active call — its DOM and its
+// listeners — stayed reachable for the whole session. The engine's fixed behaviour renders connected components only.
+setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 
 type Tab = 'phone' | 'history' | 'unresolved' | 'settings';
 
