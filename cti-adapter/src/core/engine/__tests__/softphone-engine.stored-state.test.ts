@@ -161,7 +161,7 @@ describe('SoftphoneEngine — nothing accumulates over a long session', () => {
     expect(kept(store)).toEqual({ drafts: 0, outbox: 0 });
     expect(engine.getState().calls).toEqual([]);
     const [task] = [...crm.tasks.values()];
-    expect(task?.log.endedAt).not.toBeNull(); // the final facts reached the Task
+    expect(task?.log.endTime).not.toBeNull(); // the final facts reached the Task
   });
 
   it('keeps a call whose log is retried in the background, with its form, for the agent to close', async () => {
