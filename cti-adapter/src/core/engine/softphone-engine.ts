@@ -54,11 +54,13 @@ export interface SoftphoneEngineOptions {
   /** Unlogged drafts older than this are dropped at start (ms, default 7 days — the call history window). */
   readonly draftRetentionMs?: number;
   /**
-   * How long the state of a ringing call may wait for its lookup's answer before it is published anyway (ms,
-   * default 100): the answer then finds the main thread free and the screen pop leaves before the state is
-   * persisted, published and rendered ({@link Turns.hold}). 0 publishes at once.
+   * How long a turn may keep its state unpublished while a message more urgent than rendering is answered (ms,
+   * default 100): a ringing call's lookup (its answer carries the screen pop), the pop and the initialization notice
+   * (answered by the console, which shares this page's main thread when both are on one site). The answer then finds
+   * the main thread free; the state is persisted, published and rendered after it ({@link Turns.hold}). 0 publishes
+   * at once.
    */
-  readonly ringingPublishHoldMs?: number;
+  readonly publishHoldMs?: number;
 }
 
 /**
@@ -101,7 +103,7 @@ export class SoftphoneEngine {
     const { telephony, host, crm, store } = options;
     const clock = options.clock ?? systemClock;
     this.turns = new Turns(() => this.commit(), clock);
-    const holdMs = options.ringingPublishHoldMs ?? 100;
+    const holdMs = options.publishHoldMs ?? 100;
     this.maxNotices = options.maxNotices ?? 5;
     this.draftRetentionMs = options.draftRetentionMs ?? 7 * 24 * 3600 * 1000;
     // One storage for drafts and the outbox: when it is full, the outbox frees the logs already saved.
@@ -125,9 +127,7 @@ export class SoftphoneEngine {
       settings: () => this.profile.settings,
       turn: (work) => this.turns.run(work),
       changed: () => this.turns.changed(),
-      holdForLookup: () => {
-        if (holdMs > 0) this.turns.hold(holdMs);
-      },
+      holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
       notify: (level, code, message) => this.notify(level, code, message),
       hostCall: (code, action) => this.hostCall(code, action),
     };

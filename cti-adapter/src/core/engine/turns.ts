@@ -6,10 +6,11 @@ import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
  * once, when the outermost turn ends; a change outside any turn is committed at once. So one telephony event
  * publishes one state, however many records it touches.
  *
- * A turn whose urgent work is a request still in flight (the lookup of a ringing call, whose answer carries the
- * screen pop) can {@link Turns.hold} its commit: the main thread is then free when the answer arrives, and the pop
- * leaves before the state is persisted, published and rendered — by the next turn that commits, or by the hold's
- * deadline at the latest.
+ * A turn whose urgent work is a message still in flight (the lookup of a ringing call, whose answer carries the screen
+ * pop; the pop itself and the initialization notice, answered by the console, which shares this page's main thread
+ * when both are on one site) can {@link Turns.hold} its commit: the main thread is then free when the answer arrives,
+ * and the state is persisted, published and rendered after it — at the answer, the next turn that commits, or the
+ * hold's deadline, whichever comes first.
  * @public
  */
 export class Turns {
@@ -49,12 +50,16 @@ export class Turns {
   }
 
   /**
-   * The current turn's commit waits for the next turn that commits, `maxMs` at the latest (outside a turn: nothing
-   * to hold). The longest hold asked for in one turn wins.
+   * The current turn's commit waits — for `release()`, the next turn that commits, or `maxMs`, whichever comes first
+   * (outside a turn: nothing to hold). The longest hold asked for in one turn wins.
+   * @returns releases this hold: commits now if nothing else did (outside a turn)
    */
-  hold(maxMs: number): void {
-    if (this.depth === 0) return;
+  hold(maxMs: number): () => void {
+    if (this.depth === 0) return () => undefined;
     this.holdMs = Math.max(this.holdMs ?? 0, maxMs);
+    return () => {
+      if (this.depth === 0 && this.holdTimer !== null) this.flush();
+    };
   }
 
   /** A held commit, now (disposal, tests). */

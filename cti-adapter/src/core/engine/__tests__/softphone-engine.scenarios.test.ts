@@ -237,6 +237,9 @@ describe('SoftphoneEngine — start-up', () => {
     expect(host.log).not.toContain('notifyInitializationComplete');
     telephony.setStatus({ state: 'unavailable', reason: 'microphone-denied' });
     expect(host.log).toContain('notifyInitializationComplete');
+    // The new phase is published (and the utility item set) once the console has answered the notice.
+    expect(engine.getState().phase).toBe('starting');
+    await settle();
     expect(engine.getState().phase).toBe('unavailable');
     expect(host.icon).toBe('offline');
   });

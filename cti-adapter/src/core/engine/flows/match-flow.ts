@@ -26,7 +26,7 @@ export class MatchFlow {
    * Looks the call's number up (one `matchNumbers` request, sent synchronously so nothing local delays it), then in
    * one turn stores the matches with the auto-selected Who/What and sends the pop before the draft is persisted and
    * published (ring → pop latency). For a ringing call the turn that sent the lookup holds its own state until that
-   * answer ({@link EngineContext.holdForLookup}), so rendering the ringing call does not sit between the answer and
+   * answer ({@link EngineContext.holdPublish}), so rendering the ringing call does not sit between the answer and
    * the pop. A failed lookup leaves the call usable and becomes a notice.
    */
   async match(callId: string): Promise<void> {
@@ -45,7 +45,7 @@ export class MatchFlow {
         { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
       ]);
       // A ringing call pops when this answers: its first state waits for the answer (bounded), not the other way.
-      if (record.call.state === 'ringing') this.ctx.holdForLookup();
+      if (record.call.state === 'ringing') this.ctx.holdPublish();
       const [result] = await lookup;
       matches = result?.matches ?? [];
     } catch (error) {
@@ -141,13 +141,19 @@ export class MatchFlow {
     return record;
   }
 
-  /** Marks the call popped and sends the pop; persisting and publishing come after, at the end of the turn. */
+  /**
+   * Marks the call popped and sends the pop; persisting and publishing come after, once the console has handled it
+   * (bounded, {@link EngineContext.holdPublish}).
+   */
   private async pop(callId: string, pop: ScreenPop): Promise<void> {
     const { book, events, clock, host } = this.ctx;
     await this.ctx.turn(() => {
       book.update(callId, () => ({ popped: true }));
       events.emit('screenPop', { callId, pop, at: clock.now() });
-      return this.ctx.hostCall('SCREEN_POP_FAILED', () => host.screenPop(pop));
+      const release = this.ctx.holdPublish();
+      const sent = this.ctx.hostCall('SCREEN_POP_FAILED', () => host.screenPop(pop));
+      void sent.finally(release);
+      return sent;
     });
   }
 }
