@@ -1,3 +1,5 @@
+import { whenIdle } from '../../core/support/when-idle';
+
 /**
  * The WebRTC media of one call, plugged into `ringcentral-web-phone` 2.5.4 through its documented seam
  * (`WebPhoneOptions.webRtcSessionFactory`, `WebRtcSession` in the library's `types.d.mts`), with one change from the
@@ -104,11 +106,11 @@ export class WarmOfferPool {
   ) {}
 
   /**
-   * Starts preparing an offer in the next task (not in the one that registers or sends an INVITE: creating a peer
-   * connection takes milliseconds of main thread).
+   * Starts preparing an offer once the page is idle (not while the registration is being reported and the console
+   * answers the initialization: creating a peer connection takes milliseconds of main thread).
    */
-  fillSoon(): void {
-    afterThisTask(() => this.fill());
+  fillWhenIdle(): void {
+    void whenIdle(1000).then(() => this.fill());
   }
 
   /** Starts preparing an offer if none is ready. */
@@ -143,7 +145,7 @@ export class WarmOfferPool {
       now - offer.createdAt <= (this.options.maxAgeMs ?? 300_000) &&
       offer.pc.signalingState === 'have-local-offer';
     if (offer && !fresh) offer.pc.close();
-    this.fillSoon();
+    afterThisTask(() => this.fill());
     return fresh ? offer : null;
   }
 

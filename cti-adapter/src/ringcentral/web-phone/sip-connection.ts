@@ -205,7 +205,7 @@ export class SipConnection {
     this.reconnectAttempt = 0;
     this.watchSocket(phone);
     this.setStatus({ state: 'registered' });
-    pool?.fillSoon();
+    pool?.fillWhenIdle();
   }
 
   /** A fresh {@link WarmOfferPool} for the provisioned STUN servers (the previous one is dropped), or `null`. */
