@@ -12,6 +12,7 @@ const options: RenderOptions = {
     site: { Prefix: '' },
   },
   resourceExists: (name) => name === 'SoftphoneBundle',
+  resourceIsArchive: (name) => name === 'SoftphoneBundle',
   sldsHref: '/slds/styles/slds.css',
   remotingScriptSrc: '/jslibrary/remoting.js',
 };
@@ -32,6 +33,12 @@ describe('Visualforce page renderer', () => {
     const html = renderVisualforcePage(source, { ...options, globals: { ...options.globals, user } });
     expect(html).toContain('data-org-id="00D000000000001AAA"');
     expect(html).toContain('data-user-id="005000000000001AAA"');
+    // The bundle: an async ES module of the zip resource; the Open CTI library before the style sheet (a script after
+    // a style sheet waits for it).
+    expect(html).toContain(
+      '<script type="module" async="async" src="/resource/SoftphoneBundle/softphone.js"></script>',
+    );
+    expect(html.indexOf('opencti_min.js')).toBeLessThan(html.indexOf('rel="stylesheet"'));
   });
 
   it('renders the adapter page constructs', () => {
