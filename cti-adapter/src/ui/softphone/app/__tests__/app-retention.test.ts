@@ -10,7 +10,10 @@ import { CONNECTED, ENDED, RINGING, loadLazySurfaces, mount } from './app-harnes
 // the whole session: +65 DOM nodes and +8 listeners per call in `npm run bench`'s heap figure. The app turns that
 // behaviour off (`DISABLE_DETACHED_REHYDRATION`); these tests count the renders of removed components.
 
-interface Lifecycle { render(): unknown; disconnectedCallback?(): void }
+interface Lifecycle {
+  render(): unknown;
+  disconnectedCallback?(): void;
+}
 
 /**
  * Counts, over the given component classes, the removals and the renders that happen after the component left the
