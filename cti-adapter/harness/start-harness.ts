@@ -248,7 +248,7 @@ function newestMtime(dir: string): number {
 
 /** True when the bundle `npm run build` writes is missing or older than the sources it is built from. */
 export function bundleIsStale(repoRoot = REPO_ROOT): boolean {
-  const bundle = join(repoRoot, 'force-app/main/default/staticresources/SoftphoneBundle.js');
+  const bundle = join(repoRoot, 'force-app/main/default/staticresources/SoftphoneBundle/softphone.js');
   if (!existsSync(bundle)) return true;
   if (!existsSync(join(repoRoot, 'force-app/main/default/staticresources/RingCentralOAuthCallback.js'))) return true;
   const sources = Math.max(

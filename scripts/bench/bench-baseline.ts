@@ -39,6 +39,24 @@ export function headCommit(root: string): string {
  * imports manifest lives in `node_modules/.cache`, which the baseline shares through the link: the current one is
  * put back after the baseline's build.
  */
+/**
+ * The first-paint size of a baseline's build: what its `--json` output reports (`bytes`, `gzipBytes`: the first-paint
+ * chunk since the bundle is split, ADR 0018), else — a build that printed no JSON — its single-file bundle.
+ */
+function firstPaintOf(root: string, buildOutput: string): { bytes: number; gzipBytes: number } {
+  try {
+    const report = JSON.parse(buildOutput.slice(buildOutput.indexOf('{'))) as { bytes?: unknown; gzipBytes?: unknown };
+    if (typeof report.bytes === 'number' && typeof report.gzipBytes === 'number')
+      return { bytes: report.bytes, gzipBytes: report.gzipBytes };
+  } catch {
+    // not JSON: read the bundle file
+  }
+  const bundleFile = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
+  if (!existsSync(bundleFile)) throw new Error(`the baseline's build wrote no ${bundleFile}`);
+  const code = readFileSync(bundleFile);
+  return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+}
+
 export async function prepareBaseline(
   repoRoot: string,
   ref: string,
@@ -67,19 +85,14 @@ export async function prepareBaseline(
     if (!existsSync(script)) throw new Error(`${ref} has no scripts/build/build-softphone.mjs`);
     progress(`building the baseline ${ref} (${commit.slice(0, 10)}) with its own build script`);
     const manifest = IMPORTS_MANIFEST && existsSync(IMPORTS_MANIFEST) ? readFileSync(IMPORTS_MANIFEST) : null;
-    const build = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [script, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (IMPORTS_MANIFEST && manifest) writeFileSync(IMPORTS_MANIFEST, manifest);
     if (build.status !== 0) throw new Error(`the baseline's build failed: ${build.stderr || build.stdout}`);
-    const bundleFile = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
-    if (!existsSync(bundleFile)) throw new Error(`the baseline's build wrote no ${bundleFile}`);
-    const code = readFileSync(bundleFile);
-    return {
-      ref,
-      commit,
-      root,
-      bundle: { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length },
-      remove,
-    };
+    return { ref, commit, root, bundle: firstPaintOf(root, build.stdout), remove };
   } catch (error) {
     remove();
     throw error;

@@ -1,15 +1,17 @@
 /**
  * Builds for `npm run bench`, all with the softphone's own build (`scripts/build/build-softphone.mjs`, same plugins,
  * same minifier, same gzip level):
- * - the product bundle (as `npm run build`), while a rollup plugin collects every import our own modules make of a
- *   third-party package (after the LWC compiler, so the engine functions compiled templates import are included);
- * - the "libraries alone" bundle: an entry that imports exactly those bindings and keeps them alive — the floor of
- *   the bundle size (LWC engine, web phone, SDK, libphonenumber and its metadata, …);
+ * - the product bundle (as `npm run build`): its first-paint chunk and its lazy chunks, while a rollup plugin collects
+ *   every import our own modules make of a third-party package (after the LWC compiler, so the engine functions
+ *   compiled templates import are included);
+ * - the "libraries alone" bundle: an entry that imports exactly the bindings the modules of the first-paint chunk
+ *   import and keeps them alive — the floor of the first-paint chunk's size (LWC engine, web phone, SDK,
+ *   libphonenumber and its metadata, …);
  * - the floor page's script (`floor/bench-floor.ts`) as the static resource `BenchFloorBundle`.
  * Generated files go to `scripts/bench/.cache/` (git-ignored).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'rollup';
 import { librariesEntrySource, type LibraryImport } from './bench-report';
@@ -23,8 +25,13 @@ export const FLOOR_PAGES_DIR = join(__dirname, 'floor', 'pages');
 export const FLOOR_PAGE = 'BenchFloor';
 
 interface BuildResult {
+  /** The first-paint chunk (the entry and the chunks it imports statically). */
   bytes: number;
   gzipBytes: number;
+  /** Every chunk (builds before the chunk split have none of these). */
+  total?: { bytes: number; gzipBytes: number };
+  chunks?: { file: string; bytes: number; gzipBytes: number; firstPaint: boolean }[];
+  modules?: { module: string; firstPaint?: boolean }[];
 }
 
 type BuildFn = (options?: {
@@ -40,6 +47,13 @@ async function buildFunction(root: string): Promise<BuildFn> {
     buildSoftphone: BuildFn;
   };
   return module.buildSoftphone;
+}
+
+/** A module's repository path as the build lists it, without rollup's `\0` prefix or query. */
+function modulePath(id: string): string {
+  return relative(REPO_ROOT, id.replace(/^\0/, '').split('?')[0] ?? '')
+    .split(sep)
+    .join('/');
 }
 
 function isBare(specifier: string): boolean {
@@ -58,13 +72,20 @@ interface AstNode {
 /**
  * A rollup plugin that records, for every module of ours (not under `node_modules`, not virtual), each import of a
  * package that resolves into `node_modules`: the specifier as written and the bindings (`default`, `*`, names).
+ * `imports(importedBy)` lists them, keeping only the bindings imported by a module `importedBy` accepts (a repository
+ * path, e.g. the modules of the first-paint chunk).
  */
-export function libraryImportCollector(): { plugin: Plugin; imports: () => LibraryImport[] } {
-  const bySpecifier = new Map<string, Set<string>>();
-  const add = (specifier: string, binding: string | null): void => {
-    const set = bySpecifier.get(specifier) ?? new Set<string>();
-    if (binding) set.add(binding);
-    bySpecifier.set(specifier, set);
+export function libraryImportCollector(): {
+  plugin: Plugin;
+  imports: (importedBy?: (module: string) => boolean) => LibraryImport[];
+} {
+  /** specifier → binding → the modules (repository paths) that import it. */
+  const bySpecifier = new Map<string, Map<string, Set<string>>>();
+  const add = (specifier: string, binding: string | null, importer: string): void => {
+    const bindings = bySpecifier.get(specifier) ?? new Map<string, Set<string>>();
+    const key = binding ?? '';
+    bindings.set(key, (bindings.get(key) ?? new Set<string>()).add(importer));
+    bySpecifier.set(specifier, bindings);
   };
   const plugin: Plugin = {
     name: 'bench-library-imports',
@@ -111,19 +132,36 @@ export function libraryImportCollector(): { plugin: Plugin; imports: () => Libra
         if (!isBare(specifier)) continue;
         const resolved = await this.resolve(specifier, info.id, { skipSelf: true });
         if (!resolved || resolved.external || !inNodeModules(resolved.id)) continue;
-        for (const b of bindings) add(specifier, b);
+        for (const b of bindings) add(specifier, b, modulePath(info.id));
       }
     },
   };
-  const imports = (): LibraryImport[] =>
+  const imports = (importedBy: (module: string) => boolean = () => true): LibraryImport[] =>
     [...bySpecifier.entries()]
-      .map(([specifier, set]) => ({ specifier, imports: [...set].sort() }))
+      .map(([specifier, bindings]) => {
+        const used = [...bindings.entries()].filter(([, importers]) => [...importers].some(importedBy));
+        return {
+          specifier,
+          imports: used
+            .map(([binding]) => binding)
+            .filter(Boolean)
+            .sort(),
+          used: used.length > 0,
+        };
+      })
+      .filter((entry) => entry.used)
+      .map(({ specifier, imports: names }) => ({ specifier, imports: names }))
       .sort((a, b) => a.specifier.localeCompare(b.specifier));
   return { plugin, imports };
 }
 
 export interface BenchBuilds {
-  product: BuildResult;
+  /** The first-paint chunk (`bytes`, `gzipBytes`), every chunk (`total…`) and the lazy chunks. */
+  product: BuildResult & {
+    totalBytes: number;
+    totalGzipBytes: number;
+    lazyChunks: { file: string; gzipBytes: number }[];
+  };
   libraries: BuildResult & { imports: LibraryImport[] };
   floor: BuildResult;
 }
@@ -151,13 +189,25 @@ export async function buildForBench(options: { reuseProduct?: boolean } = {}): P
   }
   const collector = libraryImportCollector();
   const product = await build({ plugins: [collector.plugin] });
-  const imports = collector.imports();
+  // The libraries of the first-paint chunk only: what the lazy chunks import is not in the first paint either.
+  const painted = new Set(
+    (product.modules ?? []).filter((m) => m.firstPaint !== false).map((m) => m.module.split('?')[0] ?? ''),
+  );
+  const imports = collector.imports((module) => painted.has(module));
   const entry = join(CACHE_DIR, 'libraries-entry.mjs');
   writeFileSync(entry, librariesEntrySource(imports));
   const libraries = await build({ entry, output: join(CACHE_DIR, 'LibrariesAlone.js') });
   const floor = await floorBuild();
   const builds: BenchBuilds = {
-    product: { bytes: product.bytes, gzipBytes: product.gzipBytes },
+    product: {
+      bytes: product.bytes,
+      gzipBytes: product.gzipBytes,
+      totalBytes: product.total?.bytes ?? product.bytes,
+      totalGzipBytes: product.total?.gzipBytes ?? product.gzipBytes,
+      lazyChunks: (product.chunks ?? [])
+        .filter((c) => !c.firstPaint)
+        .map((c) => ({ file: c.file, gzipBytes: c.gzipBytes })),
+    },
     libraries: { bytes: libraries.bytes, gzipBytes: libraries.gzipBytes, imports },
     floor: { bytes: floor.bytes, gzipBytes: floor.gzipBytes },
   };

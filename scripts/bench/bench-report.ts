@@ -164,10 +164,14 @@ export interface BundleFigure {
   readonly unit: 'bytes';
   readonly definition: string;
   readonly floorDefinition: string;
-  /** The chunk the adapter page loads before its first paint (today the whole bundle). */
+  /** The chunk the adapter page loads before its first paint (the entry and what it imports statically). */
   readonly firstPaintBytes: number;
   readonly firstPaintGzipBytes: number;
-  /** The same build of the third-party code the bundle imports, alone. */
+  /** Every chunk of the static resource (each file gzipped on its own, as it is sent). */
+  readonly totalGzipBytes: number;
+  /** The chunks the softphone imports later (`import()`), prefetched after its start. */
+  readonly lazyChunks: readonly { readonly file: string; readonly gzipBytes: number }[];
+  /** The same build of the third-party code the first-paint chunk's modules import, alone. */
   readonly librariesGzipBytes: number;
   readonly ownGzipBytes: number;
   /** ownGzipBytes / firstPaintGzipBytes. */
@@ -469,7 +473,7 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     id: 'bundle.budget',
-    description: 'bundle ≤ 120 KB gzip (the build budget)',
+    description: 'first-paint chunk ≤ 120 KB gzip (the build budget, BUDGET_GZIP_BYTES)',
     kind: 'absolute',
     limit: 120 * 1024,
     comparison: '<=',
@@ -602,7 +606,7 @@ export function textSummary(report: BenchReport): string[] {
   }
   if (f.bundle)
     lines.push(
-      `bundle: ${f.bundle.firstPaintGzipBytes} B gzip; libraries alone ${f.bundle.librariesGzipBytes} B; own code ${f.bundle.ownGzipBytes} B (${round(f.bundle.ownShare * 100)} %)`,
+      `bundle: first paint ${f.bundle.firstPaintGzipBytes} B gzip (all ${f.bundle.lazyChunks.length + 1} chunks ${f.bundle.totalGzipBytes} B); libraries alone ${f.bundle.librariesGzipBytes} B; own code ${f.bundle.ownGzipBytes} B (${round(f.bundle.ownShare * 100)} %)`,
     );
   for (const t of report.targets) {
     const mark = t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED';

@@ -150,6 +150,10 @@ export class AdapterOriginServer {
         globals: this.globals(),
         resourceExists: (r) => this.findResource(r) !== null,
         pageExists: (p) => this.pagesDirs.some((d) => existsSync(join(d, `${p}.page`))),
+        resourceIsArchive: (r) => {
+          const found = this.findResource(r);
+          return found?.dir !== undefined && /zip/.test(found.contentType ?? '');
+        },
         sldsHref: `${SLDS_ROOT_URL}styles/salesforce-lightning-design-system.min.css`,
         remotingScriptSrc: REMOTING_SCRIPT,
         namespace: this.options.org.store.namespace.namespace,

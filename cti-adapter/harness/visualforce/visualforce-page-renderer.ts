@@ -5,7 +5,9 @@
  *   `docType`, `title`, `controller`), harmless ones accepted; `showHeader` must be `false` (no Salesforce chrome here);
  * - `<apex:slds />` → the SLDS style sheet from `@salesforce-ux/design-system`;
  * - `<apex:includeScript value=…/>`, `<apex:stylesheet value=…/>` → `<script src>` / `<link rel=stylesheet>`;
- * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!$RemoteAction.Class.method}` → `Class.method` (with the
+ * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!URLFOR($Resource.Name, 'path/in/archive.js')}` →
+ *   `/resource/Name/path/in/archive.js` (an archive — zip — static resource only, as Visualforce serves a file of an
+ *   archive), `{!$RemoteAction.Class.method}` → `Class.method` (with the
  *   org's namespace, `ns.Class.method`, as Visualforce qualifies a managed package's controller),
  *   `{!$Page.Name}` → `/apex/Name` (`/apex/ns__Name` with a namespace; a page of the harness's page folders, as
  *   Visualforce resolves `$Page` when saving),
@@ -44,6 +46,11 @@ export interface RenderOptions {
   resourceExists: (name: string) => boolean;
   /** Whether a Visualforce page exists (else `$Page.X` is a render error, as saving the page would be). */
   pageExists: (name: string) => boolean;
+  /**
+   * Whether a static resource is an archive (a zip: a folder in source format), the only kind whose files `URLFOR`
+   * can address. Default: none is.
+   */
+  resourceIsArchive?: (name: string) => boolean;
   /** URL of the SLDS style sheet served by the harness. */
   sldsHref: string;
   /** URL of the remoting stand-in script. */
@@ -176,6 +183,8 @@ const ENCODERS: Record<string, (s: string) => string> = {
 };
 
 function evaluate(expr: string, options: RenderOptions): string {
+  const urlFor = /^URLFOR\s*\(\s*\$Resource\.(\w+)\s*,\s*'([^']*)'\s*\)$/.exec(expr);
+  if (urlFor) return htmlEncode(resourceFileUrl(urlFor[1]!, urlFor[2]!, expr, options));
   const fn = /^([A-Z]+)\s*\(([\s\S]*)\)$/.exec(expr);
   if (fn) {
     const encoder = ENCODERS[fn[1]!];
@@ -183,6 +192,20 @@ function evaluate(expr: string, options: RenderOptions): string {
     return encoder(value(fn[2]!.trim(), expr, options));
   }
   return htmlEncode(value(expr, expr, options));
+}
+
+/** `URLFOR($Resource.Name, 'path')`: a file inside an archive static resource. */
+function resourceFileUrl(name: string, path: string, whole: string, options: RenderOptions): string {
+  const construct = `{!${whole}}`;
+  if (!options.resourceExists(name)) throw new VisualforceRenderError(construct, `no static resource named ${name}`);
+  if (!(options.resourceIsArchive?.(name) ?? false))
+    throw new VisualforceRenderError(
+      construct,
+      `${name} is not an archive (zip) static resource: URLFOR cannot address a file in it`,
+    );
+  if (!/^[\w.-]+(?:\/[\w.-]+)*$/.test(path) || path.split('/').includes('..'))
+    throw new VisualforceRenderError(construct, `"${path}" is not a relative path inside the archive`);
+  return `/resource/${name}/${path}`;
 }
 
 function value(path: string, whole: string, options: RenderOptions): string {

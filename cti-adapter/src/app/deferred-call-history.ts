@@ -2,17 +2,30 @@ import type { CallHistoryPort, CallHistoryRecord } from '../core/ports/call-hist
 
 /**
  * A {@link CallHistoryPort} the engine gets at construction; lists the attached RingCentral call log, and rejects with
- * "Not signed in" before the RingCentral login exists.
+ * "Not signed in" before the RingCentral login exists. The port may be attached as a promise (it comes from a lazy
+ * chunk once the web phone has started, ADR 0018): a listing meanwhile waits for it.
  * @public
  */
 export class DeferredCallHistory implements CallHistoryPort {
-  private inner: CallHistoryPort | null = null;
+  private inner: CallHistoryPort | Promise<CallHistoryPort | null> | null = null;
 
-  attach(port: CallHistoryPort | null): void {
+  attach(port: CallHistoryPort | Promise<CallHistoryPort | null> | null): void {
     this.inner = port;
+    if (port instanceof Promise) {
+      void port.then(
+        (resolved) => {
+          if (this.inner === port) this.inner = resolved;
+        },
+        () => {
+          if (this.inner === port) this.inner = null;
+        },
+      );
+    }
   }
 
-  list(options: { days: number; perPage: number }): Promise<CallHistoryRecord[]> {
-    return this.inner ? this.inner.list(options) : Promise.reject(new Error('Not signed in to RingCentral.'));
+  async list(options: { days: number; perPage: number }): Promise<CallHistoryRecord[]> {
+    const port = await this.inner;
+    if (!port) throw new Error('Not signed in to RingCentral.');
+    return port.list(options);
   }
 }

@@ -1,14 +1,17 @@
 /**
- * Entry point of the `SoftphoneBundle` static resource (composition root). Order matters for the cold start
- * (target: page load → Open CTI initialized and SIP registered ≤ 800 ms):
+ * Entry point of the `SoftphoneBundle` static resource (composition root): `softphone.js`, the first-paint chunk,
+ * loaded by the `OpenCTIIndex` page as an async ES module (ADR 0018). Order matters for the cold start (page load →
+ * Open CTI initialized and SIP registered):
  * 1. read `#softphone-config`, create the Open CTI host, the remoting CRM gateway, storage and the engine over a
  *    {@link DeferredTelephony}; `engine.start()` enables click-to-dial and registers the console listeners at
  *    once and loads the settings (one round trip);
- * 2. mount the UI;
- * 3. in parallel: call center settings → RingCentral session (the stored sealed sign-in renewed through the
- *    package; else the sign-in button, PKCE popup) → web phone start (microphone check, SIP provision, REGISTER) →
- *    attached to the engine, which then calls `notifyInitializationComplete` (once) and shows its activity (the Open
- *    CTI host sets the utility item).
+ * 2. at once, in parallel: the RingCentral connection (the stored sealed sign-in renewed through the package, with the
+ *    call center settings remembered from the last start while `getCallCenterSettings` runs; else the sign-in
+ *    button, PKCE popup) → web phone (microphone check and SIP provisioning in parallel, then REGISTER) → attached
+ *    to the engine, which then calls `notifyInitializationComplete` (once) and shows its activity (the Open CTI host
+ *    sets the utility item);
+ * 3. mount the UI once the page's style sheet has loaded (no unstyled flash; the telephony does not wait for it).
+ * The surfaces and RingCentral parts that ringing, answering and the screen pop do not need come from lazy chunks.
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
  */
 import { createElement } from 'lwc';
@@ -73,14 +76,33 @@ function boot(): void {
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
   engine.subscribe((state) => connection.applyPreferences(state.preferences));
+  void connection.start();
 
   const controller = new EngineController({ engine, session: connection });
-  const root = document.getElementById('softphone-root') ?? document.body;
-  const element = createElement('softphone-app', { is: App });
-  Object.assign(element, { controller });
-  root.appendChild(element);
-  mark('softphone:mounted');
-  void connection.start();
+  void styleSheetsLoaded(document).then(() => {
+    const root = document.getElementById('softphone-root') ?? document.body;
+    const element = createElement('softphone-app', { is: App });
+    Object.assign(element, { controller });
+    root.appendChild(element);
+    mark('softphone:mounted');
+  });
+}
+
+/**
+ * Resolves once every style sheet `<link>` of the page has loaded or failed (at once when they have): the bundle is
+ * an async module, which — unlike a classic or deferred script — does not wait for them.
+ */
+function styleSheetsLoaded(doc: Document): Promise<void> {
+  const pending = [...doc.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((link) => !link.sheet);
+  return Promise.all(
+    pending.map(
+      (link) =>
+        new Promise<void>((resolve) => {
+          link.addEventListener('load', () => resolve(), { once: true });
+          link.addEventListener('error', () => resolve(), { once: true });
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 boot();

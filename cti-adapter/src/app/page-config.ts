@@ -1,3 +1,4 @@
+import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { RemoteActionNames } from '../salesforce/remote-action-names';
 import { readRemoteActionNames } from '../salesforce/remote-action-names';
 
@@ -50,6 +51,13 @@ export function readPageConfig(element: Pick<Element, 'getAttribute'> | null): P
   };
 }
 
+/** Where the web phone signs in: the RingCentral server, the app's client id and its OAuth redirect URI. @public */
+export interface RingCentralSettings {
+  readonly server: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+}
+
 /**
  * RingCentral connection settings: the call center's `rcSettings` section wins over the page config. The redirect URI
  * is absolute: a relative one (the page's `$Page` path) is resolved against the adapter page's URL, so it is the
@@ -61,7 +69,7 @@ export function resolveRingCentralSettings(
   callCenter: Readonly<Record<string, string>> | null,
   page: PageConfig,
   pageUrl: string,
-): { server: string; clientId: string; redirectUri: string } | null {
+): RingCentralSettings | null {
   const pick = (key: string, fallback: string | null): string | null => {
     const value = callCenter?.[key]?.trim();
     return value ? value : fallback;
@@ -72,4 +80,48 @@ export function resolveRingCentralSettings(
   const redirectUri = new URL(pick(CALL_CENTER_KEYS.redirectUri, page.rcRedirectUri) ?? OAUTH_CALLBACK_PATH, pageUrl)
     .href;
   return { server, clientId, redirectUri };
+}
+
+/** Store key of the RingCentral settings the last call center read resolved to, per org and user. */
+function rememberedKey(page: PageConfig): string {
+  return `softphone.rcSettings.${page.orgId}.${page.userId}`;
+}
+
+/**
+ * The RingCentral settings the call center gave at the last start (kept by {@link rememberRingCentralSettings}), so
+ * the next start can sign in without waiting for `getCallCenterSettings`; `null` when none are kept or what is kept
+ * is not such settings. Not a secret (a server URL, a public client id, a redirect URI).
+ * @public
+ */
+export function rememberedRingCentralSettings(store: KeyValueStore, page: PageConfig): RingCentralSettings | null {
+  try {
+    const value = JSON.parse(store.get(rememberedKey(page)) ?? 'null') as Partial<Record<string, unknown>> | null;
+    if (!value) return null;
+    const { server, clientId, redirectUri } = value;
+    if (typeof server !== 'string' || typeof clientId !== 'string' || typeof redirectUri !== 'string') return null;
+    if (!server || !clientId || !redirectUri) return null;
+    return { server, clientId, redirectUri };
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps (or, for `null`, forgets) the settings the call center resolved to. A full store is ignored. @public */
+export function rememberRingCentralSettings(
+  store: KeyValueStore,
+  page: PageConfig,
+  settings: RingCentralSettings | null,
+): void {
+  try {
+    if (settings) store.set(rememberedKey(page), JSON.stringify(settings));
+    else store.remove(rememberedKey(page));
+  } catch {
+    // only a faster next start is lost
+  }
+}
+
+/** Whether two settings sign in to the same place (`null` only equals `null`). @public */
+export function sameRingCentralSettings(a: RingCentralSettings | null, b: RingCentralSettings | null): boolean {
+  if (!a || !b) return a === b;
+  return a.server === b.server && a.clientId === b.clientId && a.redirectUri === b.redirectUri;
 }

@@ -3,12 +3,11 @@ import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { PresencePort } from '../core/ports/presence-port';
 import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
+import { TypedEmitter } from '../core/support/typed-emitter';
+import { whenIdle } from '../core/support/when-idle';
 import type { AuthState } from '../ringcentral/auth/auth-state';
 import { RingCentralSession } from '../ringcentral/auth/ringcentral-session';
-import { RingCentralCallHistory } from '../ringcentral/call-log/ringcentral-call-history';
-import { RingCentralPresence } from '../ringcentral/presence/ringcentral-presence';
-import { RingCentralSubscription } from '../ringcentral/subscriptions/ringcentral-subscription';
-import { WsgSubscriptionChannel } from '../ringcentral/subscriptions/wsg-subscription-channel';
+import type { RingCentralSubscriptionEventMap } from '../ringcentral/subscriptions/ringcentral-subscription';
 import { RingCentralTelephony } from '../ringcentral/web-phone/ringcentral-telephony';
 import { WebAudioRingtone } from '../ringcentral/web-phone/web-audio-ringtone';
 import { RemotingTokenBroker } from '../salesforce/remoting-token-broker';
@@ -17,8 +16,14 @@ import { DeferredPresence } from './deferred-presence';
 import type { DeferredTelephony } from './deferred-telephony';
 import type { SessionCommands } from './engine-controller';
 import { mark } from './marks';
-import type { PageConfig } from './page-config';
-import { resolveRingCentralSettings } from './page-config';
+import type { PageConfig, RingCentralSettings } from './page-config';
+import {
+  rememberedRingCentralSettings,
+  rememberRingCentralSettings,
+  resolveRingCentralSettings,
+  sameRingCentralSettings,
+} from './page-config';
+import type { RingCentralExtras } from './ringcentral-extras';
 
 /** @public */
 export interface RingCentralConnectionOptions {
@@ -32,14 +37,16 @@ export interface RingCentralConnectionOptions {
 /**
  * Wires the RingCentral layer into the running softphone: reads the server URL and client id (call center
  * `rcSettings` section, else page config), creates the {@link RingCentralSession} over the package's Apex token
- * endpoints ({@link RemotingTokenBroker}, ADR 0016) and picks up the stored sign-in. While the session is
- * `reconnecting` the web phone keeps running and the status says so; a sign-in that ended (refused, Salesforce
- * session changed) shows the logged-out state with the reason.
- * Once logged in it creates ONE {@link RingCentralSubscription} over the small `WsgSubscriptionChannel`
- * (telephony sessions + presence events), the {@link RingCentralTelephony} web phone fed by it, the
- * {@link RingCentralPresence} (REST + live changes from the same subscription) and the
- * {@link RingCentralCallHistory}, and attaches them to the engine's deferred ports. Signing out disposes the web
- * phone (REGISTER expires=0) and the subscription and shows the logged-out state; signing in again starts anew.
+ * endpoints ({@link RemotingTokenBroker}, ADR 0016) and picks up the stored sign-in. A start does not wait for the
+ * call center when it has read it before: it signs in with the settings kept from the last read
+ * ({@link rememberedRingCentralSettings}) while `getCallCenterSettings` runs, and starts anew with the answer if the
+ * admin changed them. While the session is `reconnecting` the web phone keeps running and the status says so; a
+ * sign-in that ended (refused, Salesforce session changed) shows the logged-out state with the reason.
+ * Once logged in it creates the {@link RingCentralTelephony} web phone and attaches it to the engine; once the web
+ * phone's start has settled, the event subscription, the presence and the call history follow from a chunk of their own
+ * ({@link RingCentralExtras}, ADR 0018: not on the registration path) and are attached to the engine's deferred
+ * ports. Signing out disposes the web phone (REGISTER expires=0) and the subscription and shows the logged-out
+ * state; signing in again starts anew.
  * @public
  */
 export interface RingCentralConnection extends SessionCommands {
@@ -56,51 +63,74 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   const { bridge, config, store, telephony, pageUrl } = options;
   let session: RingCentralSession | null = null;
   let phone: RingCentralTelephony | null = null;
-  let subscription: RingCentralSubscription | null = null;
+  let extras: Promise<RingCentralExtras | null> | null = null;
   let ringerEnabled = true;
   const presence = new DeferredPresence();
   const history = new DeferredCallHistory();
 
   async function startPhone(active: RingCentralSession): Promise<void> {
     if (phone) return;
-    // ONE WebSocket subscription (telephony sessions + detailed presence) feeds the web phone (RingOut ids,
-    // session events) and presence. The small WSG channel, never the official one (≈ 68 KB gzip).
-    const events = new RingCentralSubscription({ channel: new WsgSubscriptionChannel({ api: active.api }) });
-    subscription = events;
-    phone = new RingCentralTelephony({
+    // The subscription's telephony events reach the web phone's RingOut calls through `relay` once it exists.
+    const relay = new TypedEmitter<RingCentralSubscriptionEventMap>();
+    const current = new RingCentralTelephony({
       api: active.api,
       store,
       mediaServer: active.mediaServer,
       ringerEnabled,
       ringtone: new WebAudioRingtone(),
-      events,
+      events: relay,
     });
-    telephony.attach(phone);
-    presence.attach(new RingCentralPresence({ api: active.api, subscription: events }));
-    history.attach(new RingCentralCallHistory({ api: active.api, mediaServer: active.mediaServer }));
-    // The subscription is not on the registration path: a refused or unreachable WebSocket leaves calls working
-    // (presence then falls back to REST reads) and does not delay the cold start.
-    events.start().catch((error: unknown) => {
-      console.warn('RingCentral event subscription failed', error);
-    });
-    await phone.start();
+    phone = current;
+    telephony.attach(current);
+    const registration = current.start();
+    const pending = registration.then(() => startExtras(active, current, relay));
+    extras = pending;
+    history.attach(pending.then((started) => started?.history ?? null));
+    await registration;
+  }
+
+  /**
+   * The subscription, presence and call history, started once the web phone's start settled (registered, or
+   * unavailable: presence and the call history need only the REST session) and the page is idle; `null` when signed
+   * out meanwhile.
+   */
+  async function startExtras(
+    active: RingCentralSession,
+    current: RingCentralTelephony,
+    relay: TypedEmitter<RingCentralSubscriptionEventMap>,
+  ): Promise<RingCentralExtras | null> {
+    // Not in the tasks that follow the registration (the initialization's answer, a first call): once idle.
+    await whenIdle();
+    if (phone !== current) return null;
+    try {
+      const { startRingCentralExtras } = await import('./ringcentral-extras');
+      if (phone !== current) return null;
+      const started = startRingCentralExtras({ api: active.api, mediaServer: active.mediaServer, relay });
+      presence.attach(started.presence);
+      return started;
+    } catch (error) {
+      console.warn('RingCentral presence and call history are unavailable', error);
+      return null;
+    }
   }
 
   async function stopPhone(why?: string): Promise<void> {
     const current = phone;
-    const events = subscription;
+    const started = extras;
     phone = null;
-    subscription = null;
+    extras = null;
     presence.detach();
     history.attach(null);
     telephony.detach();
     telephony.setStatus({ state: 'unavailable', reason: 'logged-out', ...(why ? { detail: why } : {}) });
     if (current) await current.dispose('logged-out');
-    if (events) await events.dispose().catch(() => undefined);
+    const events = await started?.catch(() => null);
+    if (events) await events.dispose();
   }
 
   /** The telephony status for a session state (the web phone keeps running while the sign-in reconnects). */
   function followSession(active: RingCentralSession, state: AuthState): void {
+    if (session !== active) return;
     if (state.name === 'logged-in') {
       telephony.setReconnecting(null);
       void startPhone(active);
@@ -113,11 +143,50 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     }
   }
 
-  async function readCallCenter(): Promise<Record<string, string> | null> {
+  /** The call center's settings, or `read: false` (and the page's fallbacks) when the console did not answer. */
+  async function readCallCenter(): Promise<{ settings: RingCentralSettings | null; read: boolean }> {
     try {
-      return await bridge.getCallCenterSettings();
+      return {
+        settings: resolveRingCentralSettings(await bridge.getCallCenterSettings(), config, pageUrl),
+        read: true,
+      };
     } catch {
-      return null;
+      return { settings: resolveRingCentralSettings(null, config, pageUrl), read: false };
+    }
+  }
+
+  /** Creates the session for `rc` and picks up the stored login (starting the web phone), or shows why it cannot. */
+  async function run(rc: RingCentralSettings | null): Promise<void> {
+    if (!rc) {
+      telephony.setStatus({
+        state: 'unavailable',
+        reason: 'registration-failed',
+        detail: 'The call center has no RingCentral server URL / client id (rcSettings section).',
+      });
+      return;
+    }
+    const active = new RingCentralSession({
+      ...rc,
+      orgId: config.orgId,
+      userId: config.userId,
+      store,
+      broker: new RemotingTokenBroker(config.actions),
+    });
+    session = active;
+    active.on('state', (state) => followSession(active, state));
+    try {
+      const loggedIn = await active.restore();
+      mark('softphone:rc-session');
+      if (session !== active) return;
+      if (loggedIn) await startPhone(active);
+      else followSession(active, active.state);
+    } catch (error) {
+      if (session !== active) return;
+      telephony.setStatus({
+        state: 'unavailable',
+        reason: 'logged-out',
+        detail: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -126,36 +195,28 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     history,
 
     async start(): Promise<void> {
-      const rc = resolveRingCentralSettings(await readCallCenter(), config, pageUrl);
-      if (!rc) {
-        telephony.setStatus({
-          state: 'unavailable',
-          reason: 'registration-failed',
-          detail: 'The call center has no RingCentral server URL / client id (rcSettings section).',
-        });
+      const remembered = rememberedRingCentralSettings(store, config);
+      const fresh = readCallCenter().then(({ settings, read }) => {
+        if (read) rememberRingCentralSettings(store, config, settings);
+        return { settings, read };
+      });
+      if (!remembered) {
+        await run((await fresh).settings);
         return;
       }
-      session = new RingCentralSession({
-        ...rc,
-        orgId: config.orgId,
-        userId: config.userId,
-        store,
-        broker: new RemotingTokenBroker(config.actions),
-      });
-      const active = session;
-      active.on('state', (state) => followSession(active, state));
-      try {
-        const loggedIn = await active.restore();
-        mark('softphone:rc-session');
-        if (loggedIn) await startPhone(active);
-        else followSession(active, active.state);
-      } catch (error) {
-        telephony.setStatus({
-          state: 'unavailable',
-          reason: 'logged-out',
-          detail: error instanceof Error ? error.message : String(error),
-        });
+      const running = run(remembered);
+      const { settings, read } = await fresh;
+      // The console did not answer: keep what runs. The admin changed the settings: start anew with them.
+      if (read && !sameRingCentralSettings(settings, remembered)) {
+        const replaced = session;
+        session = null;
+        replaced?.dispose();
+        await running.catch(() => undefined);
+        await stopPhone();
+        await run(settings);
+        return;
       }
+      await running;
     },
 
     login(): Promise<void> {

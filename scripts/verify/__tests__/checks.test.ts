@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { runApexLs } from '../checks/apex-semantics';
 import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
-import { checkProjectMetadata } from '../checks/package-boundary';
+import { checkProjectMetadata, checkStaticResourceFolders } from '../checks/package-boundary';
 import { checkApexTestsPresent, codeOnly } from '../checks/apex-tests-present';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
 import { checkOrgPortability } from '../checks/org-portability';
@@ -139,6 +139,23 @@ describe('package boundary (unpackaged tests and test data never ship)', () => {
     expect(result.findings).toEqual([]);
     expect(result.directories).toEqual(['force-app', 'test-data']);
     expect(result.fileCount).toBe(10);
+  });
+});
+
+describe('static resources in folder form (the softphone bundle of ES modules)', () => {
+  it('reports a folder resource not declared an archive, at its content type; accepts a zip', () => {
+    expect(checkStaticResourceFolders(path.join(fixtures, 'staticresource-folder-bad'), 'force-app')).toEqual([
+      expect.objectContaining({
+        file: 'force-app/main/default/staticresources/Widget.resource-meta.xml',
+        line: 4,
+        rule: 'StaticResourceFolderNotArchive',
+        message: expect.stringContaining('contentType is application/javascript'),
+      }),
+    ]);
+  });
+
+  it('accepts the package: the SoftphoneBundle folder is a zip', () => {
+    expect(checkStaticResourceFolders(path.join(__dirname, '..', '..', '..'), 'force-app')).toEqual([]);
   });
 });
 

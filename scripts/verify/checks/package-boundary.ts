@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Finding } from '../lib/finding';
 import { listFiles, projectRoot, relative } from '../lib/paths';
 import { readSfdxProject } from '../lib/sfdx-project';
@@ -55,6 +55,41 @@ function testOnlyResources(projectDir: string, packageDir: string): Finding[] {
     }));
 }
 
+/** Content types Salesforce serves the files of (an archive: `URLFOR($Resource.Name, 'path')`). */
+const ARCHIVE_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/jar']);
+
+/**
+ * Static resources in folder form (`staticresources/<Name>/…` next to `<Name>.resource-meta.xml`) whose content type
+ * is not an archive: the converter zips the folder, but Salesforce then serves one file of the declared type instead of
+ * the archive's files, so `URLFOR($Resource.Name, 'file.js')` — a page loading a module of the softphone bundle —
+ * finds nothing. Rule `StaticResourceFolderNotArchive`, at the meta file.
+ */
+export function checkStaticResourceFolders(projectDir: string, packageDir: string): Finding[] {
+  const root = path.join(projectDir, packageDir);
+  const metas = listFiles(root).filter((file) =>
+    /\/staticresources\/[A-Za-z]\w*\.resource-meta\.xml$/.test(file.split(path.sep).join('/')),
+  );
+  const findings: Finding[] = [];
+  for (const meta of metas) {
+    const folder = meta.replace(/\.resource-meta\.xml$/, '');
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) continue;
+    const text = readFileSync(meta, 'utf8');
+    const contentType = /<contentType>\s*([^<\s]+)\s*<\/contentType>/.exec(text)?.[1] ?? '(none)';
+    if (ARCHIVE_TYPES.has(contentType)) continue;
+    const line = text
+      .slice(0, text.indexOf('<contentType>') >= 0 ? text.indexOf('<contentType>') : 0)
+      .split('\n').length;
+    findings.push({
+      check: 'metadata',
+      file: relative(projectDir, meta),
+      line,
+      rule: 'StaticResourceFolderNotArchive',
+      message: `static resource ${path.basename(folder)} is a folder but its contentType is ${contentType}: declare application/zip so Salesforce serves its files (URLFOR($Resource.${path.basename(folder)}, 'file'))`,
+    });
+  }
+  return findings;
+}
+
 /**
  * Converts every source folder of `sfdx-project.json` (`sf project convert source`, each file checked against the
  * produced `package.xml` by `checkMetadataConversion`) and checks the package boundary:
@@ -62,7 +97,8 @@ function testOnlyResources(projectDir: string, packageDir: string): Finding[] {
  *   `sf project deploy start` deploys it with the package for `sf apex run test`);
  * - no member of the unpackaged folder is also produced by the packaged folder (a file left behind or copied ends up
  *   in the package's `package.xml`; Salesforce does not allow the same metadata in both);
- * - no static resource of a packaged folder is test-only data.
+ * - no static resource of a packaged folder is test-only data;
+ * - a static resource in folder form is declared an archive ({@link checkStaticResourceFolders}).
  *
  * @param projectDir folder containing `sfdx-project.json`
  */
@@ -78,6 +114,7 @@ export async function checkProjectMetadata(projectDir: string = projectRoot): Pr
     converted.set(dir, result);
     findings.push(...result.findings);
   }
+  for (const dir of directories) findings.push(...checkStaticResourceFolders(projectDir, dir));
   for (const packaged of project.packaged) {
     findings.push(...testOnlyResources(projectDir, packaged.path));
     const unpackagedPath = packaged.unpackagedPath;

@@ -13,6 +13,7 @@ const options: RenderOptions = {
   },
   resourceExists: (name) => name === 'SoftphoneBundle',
   pageExists: (name) => name === 'RingCentralOAuthCallback',
+  resourceIsArchive: (name) => name === 'SoftphoneBundle',
   sldsHref: '/slds/styles/slds.css',
   remotingScriptSrc: '/jslibrary/remoting.js',
 };
@@ -33,6 +34,12 @@ describe('Visualforce page renderer', () => {
     const html = renderVisualforcePage(source, { ...options, globals: { ...options.globals, user } });
     expect(html).toContain('data-org-id="00D000000000001AAA"');
     expect(html).toContain('data-user-id="005000000000001AAA"');
+    // The bundle: an async ES module of the zip resource; the Open CTI library before the style sheet (a script after
+    // a style sheet waits for it).
+    expect(html).toContain(
+      '<script type="module" async="async" src="/resource/SoftphoneBundle/softphone.js"></script>',
+    );
+    expect(html.indexOf('opencti_min.js')).toBeLessThan(html.indexOf('rel="stylesheet"'));
   });
 
   it('renders the adapter page constructs', () => {
@@ -75,6 +82,24 @@ describe('Visualforce page renderer', () => {
     );
     expect(html).toContain('data-redirect="/apex/rcsp__RingCentralOAuthCallback"');
     expect(html).toContain('data-refresh="rcsp.SoftphoneController.refreshRingCentralToken"');
+  });
+
+  it('renders URLFOR of a file inside an archive static resource, and refuses what Visualforce cannot serve', () => {
+    const archives: RenderOptions = {
+      ...options,
+      resourceExists: (name) => ['SoftphoneBundle', 'Plain'].includes(name),
+      resourceIsArchive: (name) => name === 'SoftphoneBundle',
+    };
+    const html = renderVisualforcePage(
+      page(`<script type="module" src="{!URLFOR($Resource.SoftphoneBundle, 'softphone.js')}"></script>`),
+      archives,
+    );
+    expect(html).toContain('<script type="module" src="/resource/SoftphoneBundle/softphone.js"></script>');
+    const render = (expr: string) => () => renderVisualforcePage(page(`<script src="{!${expr}}"></script>`), archives);
+    expect(render("URLFOR($Resource.Plain, 'a.js')")).toThrow('Plain is not an archive (zip) static resource');
+    expect(render("URLFOR($Resource.Missing, 'a.js')")).toThrow('no static resource named Missing');
+    expect(render("URLFOR($Resource.SoftphoneBundle, '../secret.js')")).toThrow('not a relative path');
+    expect(render("URLFOR($Resource.SoftphoneBundle, '/abs.js')")).toThrow('not a relative path');
   });
 
   it('HTML-encodes bare merge fields and applies the encode functions', () => {

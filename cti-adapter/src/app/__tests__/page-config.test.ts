@@ -1,4 +1,12 @@
-import { CALL_CENTER_KEYS, readPageConfig, resolveRingCentralSettings } from '../page-config';
+import { MemoryKeyValueStore } from '../../core/ports/key-value-store';
+import {
+  CALL_CENTER_KEYS,
+  readPageConfig,
+  rememberedRingCentralSettings,
+  rememberRingCentralSettings,
+  resolveRingCentralSettings,
+  sameRingCentralSettings,
+} from '../page-config';
 
 function element(attributes: Record<string, string>): { getAttribute(name: string): string | null } {
   return { getAttribute: (name) => attributes[name] ?? null };
@@ -71,5 +79,47 @@ describe('resolveRingCentralSettings', () => {
       clientId: 'page-id',
     });
     expect(resolveRingCentralSettings(null, readPageConfig(null), 'https://x.example/')).toBeNull();
+  });
+});
+
+describe('remembered RingCentral settings (a start that does not wait for getCallCenterSettings)', () => {
+  const page = (userId: string) => readPageConfig(element({ 'data-org-id': '00D1', 'data-user-id': userId }));
+  const SETTINGS = { server: 'https://platform.ringcentral.com', clientId: 'abc', redirectUri: 'https://x/cb' };
+
+  it('keeps the settings per org and user, and forgets them', () => {
+    const store = new MemoryKeyValueStore();
+    expect(rememberedRingCentralSettings(store, page('005A'))).toBeNull();
+    rememberRingCentralSettings(store, page('005A'), SETTINGS);
+    expect(rememberedRingCentralSettings(store, page('005A'))).toEqual(SETTINGS);
+    expect(rememberedRingCentralSettings(store, page('005B'))).toBeNull();
+    rememberRingCentralSettings(store, page('005A'), null);
+    expect(rememberedRingCentralSettings(store, page('005A'))).toBeNull();
+  });
+
+  it.each([
+    ['not json'],
+    ['null'],
+    ['{"server":"https://x","clientId":""}'],
+    ['{"server":1,"clientId":"a","redirectUri":"b"}'],
+  ])('reads %s as nothing kept', (text) => {
+    const store = new MemoryKeyValueStore();
+    store.set('softphone.rcSettings.00D1.005A', text);
+    expect(rememberedRingCentralSettings(store, page('005A'))).toBeNull();
+  });
+
+  it('ignores a full store (only a faster next start is lost)', () => {
+    const full = Object.assign(new MemoryKeyValueStore(), {
+      set(): void {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    });
+    expect(() => rememberRingCentralSettings(full, page('005A'), SETTINGS)).not.toThrow();
+  });
+
+  it('compares settings by server, client id and redirect URI', () => {
+    expect(sameRingCentralSettings(SETTINGS, { ...SETTINGS })).toBe(true);
+    expect(sameRingCentralSettings(SETTINGS, { ...SETTINGS, clientId: 'other' })).toBe(false);
+    expect(sameRingCentralSettings(SETTINGS, null)).toBe(false);
+    expect(sameRingCentralSettings(null, null)).toBe(true);
   });
 });

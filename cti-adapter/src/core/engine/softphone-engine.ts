@@ -53,6 +53,14 @@ export interface SoftphoneEngineOptions {
   readonly maxNotices?: number;
   /** Unlogged drafts older than this are dropped at start (ms, default 7 days — the call history window). */
   readonly draftRetentionMs?: number;
+  /**
+   * How long a turn may keep its state unpublished while a message more urgent than rendering is answered (ms,
+   * default 100): a ringing call's lookup (its answer carries the screen pop), the pop and the initialization notice
+   * (answered by the console, which shares this page's main thread when both are on one site). The answer then finds
+   * the main thread free; the state is persisted, published and rendered after it ({@link Turns.hold}). 0 publishes
+   * at once.
+   */
+  readonly publishHoldMs?: number;
 }
 
 /**
@@ -72,7 +80,7 @@ export interface SoftphoneEngineOptions {
 export class SoftphoneEngine {
   private readonly ctx: EngineContext;
   private readonly book: CallBook;
-  private readonly turns = new Turns(() => this.commit());
+  private readonly turns: Turns;
   private readonly events = new TypedEmitter<SoftphoneEngineEventMap>();
   private readonly profile: AgentProfile;
   private readonly matching: MatchFlow;
@@ -94,6 +102,8 @@ export class SoftphoneEngine {
   constructor(options: SoftphoneEngineOptions) {
     const { telephony, host, crm, store } = options;
     const clock = options.clock ?? systemClock;
+    this.turns = new Turns(() => this.commit(), clock);
+    const holdMs = options.publishHoldMs ?? 100;
     this.maxNotices = options.maxNotices ?? 5;
     this.draftRetentionMs = options.draftRetentionMs ?? 7 * 24 * 3600 * 1000;
     // One storage for drafts and the outbox: when it is full, the outbox frees the logs already saved.
@@ -117,6 +127,7 @@ export class SoftphoneEngine {
       settings: () => this.profile.settings,
       turn: (work) => this.turns.run(work),
       changed: () => this.turns.changed(),
+      holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
       notify: (level, code, message) => this.notify(level, code, message),
       hostCall: (code, action) => this.hostCall(code, action),
     };
@@ -189,8 +200,9 @@ export class SoftphoneEngine {
     });
   }
 
-  /** Stops timers and listeners (the store keeps drafts and the outbox). */
+  /** Stops timers and listeners (the store keeps drafts and the outbox; a held state is persisted first). */
   dispose(): void {
+    this.turns.flush();
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     this.book.dispose();
     this.ctx.outbox.dispose();

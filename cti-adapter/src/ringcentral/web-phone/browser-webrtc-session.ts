@@ -1,3 +1,5 @@
+import { whenIdle } from '../../core/support/when-idle';
+
 /**
  * The WebRTC media of one call, plugged into `ringcentral-web-phone` 2.5.4 through its documented seam
  * (`WebPhoneOptions.webRtcSessionFactory`, `WebRtcSession` in the library's `types.d.mts`), with one change from the
@@ -6,7 +8,8 @@
  * Why: the web phone sends SDP without trickle ICE, so every INVITE waits for ICE gathering to complete — about
  * 120 ms in Chromium even on loopback — plus two `getUserMedia` calls and `enumerateDevices`. A warm peer connection
  * (an audio transceiver, no microphone, candidates already gathered) makes the INVITE leave at once; the
- * microphone track is attached with `RTCRtpSender.replaceTrack` while the far end rings (no renegotiation).
+ * microphone track is attached with `RTCRtpSender.replaceTrack` while the far end rings (no renegotiation), and the
+ * next warm connection is prepared — both in the task after the INVITE's, not before it.
  * The warm connection holds no microphone, so the browser shows no recording indicator while idle.
  *
  * Everything else matches the library's own media code (`call-session/index.mjs`): STUN servers from `sipInfo`,
@@ -46,6 +49,14 @@ export const browserRtcEnvironment: RtcEnvironment = {
     return audio;
   },
 };
+
+/**
+ * Runs `work` in a task of its own, after the current one: what an outbound call needs only after its INVITE (the
+ * next warm offer, the microphone track) must not delay the INVITE, which leaves at the end of the current task.
+ */
+function afterThisTask(work: () => void): void {
+  setTimeout(work, 0);
+}
 
 /** A peer connection whose offer is ready. */
 interface WarmOffer {
@@ -94,6 +105,14 @@ export class WarmOfferPool {
     private readonly options: { maxAgeMs?: number; gatherTimeoutMs?: number; now?: () => number } = {},
   ) {}
 
+  /**
+   * Starts preparing an offer once the page is idle (not while the registration is being reported and the console
+   * answers the initialization: creating a peer connection takes milliseconds of main thread).
+   */
+  fillWhenIdle(): void {
+    void whenIdle(1000).then(() => this.fill());
+  }
+
   /** Starts preparing an offer if none is ready. */
   fill(): void {
     if (this.disposed || this.ready || this.preparing) return;
@@ -113,7 +132,10 @@ export class WarmOfferPool {
     return this.take();
   }
 
-  /** The ready offer (now owned by the caller), or `null`; starts preparing the next one. */
+  /**
+   * The ready offer (now owned by the caller), or `null`; starts preparing the next one in the next task (creating a
+   * peer connection takes milliseconds of main thread the INVITE of this one should not wait for).
+   */
   take(): WarmOffer | null {
     const offer = this.ready;
     this.ready = null;
@@ -123,7 +145,7 @@ export class WarmOfferPool {
       now - offer.createdAt <= (this.options.maxAgeMs ?? 300_000) &&
       offer.pc.signalingState === 'have-local-offer';
     if (offer && !fresh) offer.pc.close();
-    this.fill();
+    afterThisTask(() => this.fill());
     return fresh ? offer : null;
   }
 
@@ -183,7 +205,10 @@ export class BrowserWebRtcSession implements WebRtcSessionLike {
       const warm = await this.pool?.takeOrWait();
       if (warm) {
         this.adopt(warm.pc, warm.transceiver.sender);
-        this.microphone = this.attachMicrophone().catch((error: unknown) => this.onMediaError(error));
+        // The microphone goes on the sender while the far end rings, after the INVITE has left.
+        this.microphone = new Promise<void>((resolve) => afterThisTask(resolve))
+          .then(() => this.attachMicrophone())
+          .catch((error: unknown) => this.onMediaError(error));
         return warm.sdp;
       }
     }

@@ -52,8 +52,8 @@ export interface SipConnectionHooks {
 }
 
 /**
- * The web phone's registration and connection: microphone check, `POST /restapi/v1.0/client-info/sip-provision`
- * `{sipInfo:[{transport:'WSS'}]}`, `new WebPhone({sipInfo, instanceId, debug:false, autoAnswer:false})` with the
+ * The web phone's registration and connection: microphone check and (in parallel)
+ * `POST /restapi/v1.0/client-info/sip-provision` `{sipInfo:[{transport:'WSS'}]}`, `new WebPhone({sipInfo, instanceId, debug:false, autoAnswer:false})` with the
  * stable per-browser instance id, `start()` (WSS connect + REGISTER with digest) within `registerTimeoutMs`, a watch
  * on the SIP socket (the library does not notice it closing), reconnect with backoff, unregister at `pagehide` and
  * at {@link SipConnection.close}.
@@ -101,7 +101,10 @@ export class SipConnection {
     return this.currentStatus.state === 'registered' ? this.webPhone : null;
   }
 
-  /** See {@link RingCentralTelephony.start}: never rejects; safe to call again after `unavailable`. */
+  /**
+   * See {@link RingCentralTelephony.start}: never rejects; safe to call again after `unavailable`. The microphone
+   * check and the SIP provisioning run in parallel; nothing registers unless the microphone is usable.
+   */
   start(): Promise<void> {
     if (this.isClosed) return Promise.resolve();
     if (this.starting) return this.starting;
@@ -109,6 +112,7 @@ export class SipConnection {
       try {
         this.clearReconnect();
         this.setStatus({ state: 'starting' });
+        const provisioning = this.provision();
         const microphone = await (this.options.checkMicrophone ?? (() => checkMicrophone()))();
         if (!microphone.ok) {
           this.setStatus({ state: 'unavailable', reason: microphone.reason, detail: microphone.detail });
@@ -117,7 +121,7 @@ export class SipConnection {
         const target = this.unloadTarget();
         target?.removeEventListener('pagehide', this.onPageHide);
         target?.addEventListener('pagehide', this.onPageHide);
-        await this.connect();
+        await this.connect(provisioning);
       } finally {
         this.starting = null;
       }
@@ -152,19 +156,28 @@ export class SipConnection {
     this.setStatus({ state: 'unavailable', reason });
   }
 
-  private async connect(): Promise<void> {
-    let sipInfo: SipInfo;
+  /** `POST …/sip-provision` for a WSS transport: the first `sipInfo`, or the error. Never rejects. */
+  private async provision(): Promise<{ readonly sipInfo: SipInfo } | { readonly error: unknown }> {
     try {
       const provision = await this.options.api.post<{ sipInfo?: SipInfo[] }>(SIP_PROVISION_PATH, {
         sipInfo: [{ transport: 'WSS' }],
       });
       const first = provision.sipInfo?.[0];
       if (!first) throw new RingCentralApiError('sip-provision returned no sipInfo', 200);
-      sipInfo = first;
+      return { sipInfo: first };
     } catch (error) {
-      this.registrationFailed(error);
+      return { error };
+    }
+  }
+
+  /** Registers with the provisioned credentials (a reconnect provisions anew). */
+  private async connect(provisioning = this.provision()): Promise<void> {
+    const provisioned = await provisioning;
+    if ('error' in provisioned) {
+      this.registrationFailed(provisioned.error);
       return;
     }
+    const { sipInfo } = provisioned;
     if (this.isClosed) return;
     const pool = this.newOfferPool(sipInfo);
     const rtc = this.options.rtc ?? browserRtcEnvironment;
@@ -191,8 +204,8 @@ export class SipConnection {
     if (this.isClosed || this.webPhone !== phone) return;
     this.reconnectAttempt = 0;
     this.watchSocket(phone);
-    pool?.fill();
     this.setStatus({ state: 'registered' });
+    pool?.fillWhenIdle();
   }
 
   /** A fresh {@link WarmOfferPool} for the provisioned STUN servers (the previous one is dropped), or `null`. */

@@ -39,6 +39,10 @@ describe('SoftphoneEngine — screen pop timing and matching', () => {
       }
     });
     telephony.ring({ from: '+16505550101' });
+    // The lookup left at once; the new call is persisted and published with the answer, after the pop.
+    expect(crm.count('matchNumbers')).toBe(1);
+    expect(store.keys('softphone.draft.')).toEqual([]);
+    await settle();
     expect(seen).toEqual([[1, true]]);
   });
 

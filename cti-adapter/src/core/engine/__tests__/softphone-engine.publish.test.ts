@@ -7,7 +7,7 @@ import { startEngine, viewOf } from './engine-harness';
 // One publish per turn: each telephony event, agent command or server answer rebuilds and publishes the state once.
 
 describe('SoftphoneEngine — one state per telephony event', () => {
-  it('a ring publishes once for the event and once for the match answer, which carries the pop', async () => {
+  it('a ring publishes once, with the match answer, after the pop (nothing is rendered between answer and pop)', async () => {
     const { engine, telephony, host, store } = await startEngine();
     const states: SoftphoneState[] = [];
     const seen: { pops: number; stored: boolean }[] = [];
@@ -17,13 +17,48 @@ describe('SoftphoneEngine — one state per telephony event', () => {
       seen.push({ pops: host.pops.length, stored: stored !== null && JSON.parse(stored).popped === true });
     });
     const callId = telephony.ring({ from: '+16505550101' });
+    expect(states).toHaveLength(0);
+    await settle();
+    expect(states).toHaveLength(1);
+    expect(states[0]?.calls[0]).toMatchObject({
+      matchStatus: 'done',
+      popped: true,
+      form: { whoId: ANN.id },
+      call: { callId, state: 'ringing' },
+    });
+    // The pop left before the matched draft was persisted and published.
+    expect(seen[0]).toEqual({ pops: 1, stored: true });
+  });
+
+  it('a lookup slower than the hold publishes the ringing call at the deadline, then the answer', async () => {
+    const { engine, telephony, crm, clock, store } = await startEngine();
+    const states: SoftphoneState[] = [];
+    engine.subscribe((state) => states.push(state));
+    crm.hold();
+    const callId = telephony.ring({ from: '+16505550101' });
+    clock.advance(99);
+    expect(states).toHaveLength(0);
+    clock.advance(1);
     expect(states).toHaveLength(1);
     expect(states[0]?.calls[0]).toMatchObject({ matchStatus: 'pending', call: { callId, state: 'ringing' } });
+    expect(store.keys('softphone.draft.')).toEqual([`softphone.draft.${callId}`]);
+    crm.release();
     await settle();
     expect(states).toHaveLength(2);
-    expect(states[1]?.calls[0]).toMatchObject({ matchStatus: 'done', popped: true, form: { whoId: ANN.id } });
-    // The pop left before the matched draft was persisted and published.
-    expect(seen[1]).toEqual({ pops: 1, stored: true });
+    expect(states[1]?.calls[0]).toMatchObject({ matchStatus: 'done', popped: true });
+  });
+
+  it('any other turn before the answer publishes the held ringing call with it', async () => {
+    const { engine, telephony, crm } = await startEngine();
+    const states: SoftphoneState[] = [];
+    engine.subscribe((state) => states.push(state));
+    crm.hold();
+    const callId = telephony.ring({ from: '+16505550101' });
+    engine.setPreferences({ ringerEnabled: false });
+    expect(states).toHaveLength(1);
+    expect(states[0]?.calls.map((c) => c.call.callId)).toEqual([callId]);
+    crm.release();
+    await settle();
   });
 
   it.each([

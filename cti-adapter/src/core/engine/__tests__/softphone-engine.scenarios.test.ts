@@ -203,7 +203,9 @@ describe('SoftphoneEngine — issue #4 scenarios', () => {
     expect(crm.count('upsertCallLogs')).toBe(1);
     expect(crm.tasks.size).toBe(1);
 
-    await engine.saveLog(callId); // a third press after success: nothing new to send
+    // Logged and ended: the call is done and forgotten (its form is gone), nothing more is ever sent for it.
+    expect(engine.getState().calls).toEqual([]);
+    await expect(engine.saveLog(callId)).rejects.toThrow('Unknown call');
     expect(crm.count('upsertCallLogs')).toBe(1);
   });
 });
@@ -235,6 +237,9 @@ describe('SoftphoneEngine — start-up', () => {
     expect(host.log).not.toContain('notifyInitializationComplete');
     telephony.setStatus({ state: 'unavailable', reason: 'microphone-denied' });
     expect(host.log).toContain('notifyInitializationComplete');
+    // The new phase is published (and the utility item set) once the console has answered the notice.
+    expect(engine.getState().phase).toBe('starting');
+    await settle();
     expect(engine.getState().phase).toBe('unavailable');
     expect(host.icon).toBe('offline');
   });

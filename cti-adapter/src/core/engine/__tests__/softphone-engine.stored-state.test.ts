@@ -32,11 +32,11 @@ describe('SoftphoneEngine stored state (issue 9 item 8)', () => {
 
   it('a full storage: saved logs are evicted first, and the agent is told when the notes still cannot be kept', async () => {
     const store = new QuotaStore(1_000_000);
-    const { engine, telephony } = await startEngine({ store });
+    const { engine, telephony } = await startEngine({ store, settings: { autoLog: true } });
     const first = telephony.ring({ from: '+16505550101' });
-    await engine.answer(first);
-    telephony.end(first, 'remote-hangup');
-    await engine.saveLog(first);
+    await settle();
+    await engine.answer(first); // logged at answer: saved, and kept while the call goes on
+    await settle();
     expect(store.keys('softphone.outbox.')).toHaveLength(1);
     const second = telephony.ring({ from: '+16505550103' });
     await settle();
@@ -114,5 +114,72 @@ describe('SoftphoneEngine sign-out (issue 9 item 3)', () => {
     expect(await engine.signOut()).toEqual({ keptLogs: 0, keptDrafts: 0 });
     expect(store.keys('softphone.')).toEqual([]);
     expect(codes(engine)).not.toContain('SIGN_OUT_KEPT');
+  });
+});
+
+describe('SoftphoneEngine — nothing accumulates over a long session', () => {
+  const kept = (store: MemoryKeyValueStore) => ({
+    drafts: store.keys('softphone.draft.').length,
+    outbox: store.keys('softphone.outbox.').length,
+  });
+
+  it('forgets each call once it is done: logged by the agent, or declined and discarded', async () => {
+    const store = new MemoryKeyValueStore();
+    const { engine, telephony, crm } = await startEngine({ store });
+    for (let i = 0; i < 10; i += 1) {
+      const answered = telephony.ring({ from: '+16505550101' });
+      await settle();
+      await engine.answer(answered);
+      await engine.hangup(answered);
+      expect(await engine.saveLog(answered)).toMatchObject({ ok: true });
+      await settle();
+      const declined = telephony.ring({ from: '+16505550103' });
+      await settle();
+      await engine.decline(declined);
+      engine.discardDraft(declined);
+      await settle();
+      expect(engine.getState().calls).toEqual([]);
+      expect(engine.getState().pendingLogs).toEqual([]);
+      expect(kept(store)).toEqual({ drafts: 0, outbox: 0 });
+    }
+    expect(crm.tasks.size).toBe(10);
+  });
+
+  it('forgets a call logged automatically once the log with its final facts is saved after the end', async () => {
+    const store = new MemoryKeyValueStore();
+    const { engine, telephony, crm, clock } = await startEngine({ store, settings: { autoLog: true } });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(callId);
+    await settle();
+    expect(kept(store)).toEqual({ drafts: 1, outbox: 1 }); // logged at answer, the call goes on
+    telephony.end(callId, 'remote-hangup');
+    await settle();
+    expect(kept(store)).toEqual({ drafts: 1, outbox: 1 }); // the countdown of the final log runs
+    clock.advance(engine.getState().settings.autoLogDelaySeconds * 1000);
+    await settle();
+    expect(kept(store)).toEqual({ drafts: 0, outbox: 0 });
+    expect(engine.getState().calls).toEqual([]);
+    const [task] = [...crm.tasks.values()];
+    expect(task?.log.endTime).not.toBeNull(); // the final facts reached the Task
+  });
+
+  it('keeps a call whose log is retried in the background, with its form, for the agent to close', async () => {
+    const store = new MemoryKeyValueStore();
+    const { engine, telephony, crm, clock } = await startEngine({ store });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    await engine.answer(callId);
+    await engine.hangup(callId);
+    crm.failNext('upsertCallLogs', 'NETWORK');
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: false, willRetry: true });
+    expect(kept(store)).toEqual({ drafts: 1, outbox: 1 });
+    clock.advance(300_000);
+    await settle();
+    expect(crm.tasks.size).toBe(1);
+    expect(viewOf(engine, callId).logStatus).toBe('sent');
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: true }); // nothing new to send: the form closes
+    expect(kept(store)).toEqual({ drafts: 0, outbox: 0 });
+    expect(crm.count('upsertCallLogs')).toBe(2);
   });
 });

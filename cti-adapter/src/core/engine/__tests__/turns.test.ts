@@ -1,3 +1,4 @@
+import { FakeClock } from '../../__tests__/support/fake-clock';
 import { Turns } from '../turns';
 
 describe('Turns', () => {
@@ -33,5 +34,57 @@ describe('Turns', () => {
     ).toThrow('boom');
     expect(commits).toBe(1);
     expect(turns.run(() => 42)).toBe(42);
+  });
+});
+
+describe('Turns.hold', () => {
+  it('keeps the commit of a held turn until released', () => {
+    const clock = new FakeClock();
+    let commits = 0;
+    const turns = new Turns(() => (commits += 1), clock);
+    let release: () => void = () => undefined;
+    turns.run(() => {
+      turns.changed();
+      release = turns.hold(100);
+    });
+    expect(commits).toBe(0);
+    release();
+    expect(commits).toBe(1);
+    release(); // nothing held any more
+    clock.advance(100);
+    expect(commits).toBe(1);
+  });
+
+  it('commits a held turn at the deadline, or with the next turn that commits', () => {
+    const clock = new FakeClock();
+    let commits = 0;
+    const turns = new Turns(() => (commits += 1), clock);
+    turns.run(() => {
+      turns.changed();
+      turns.hold(100);
+    });
+    clock.advance(99);
+    expect(commits).toBe(0);
+    clock.advance(1);
+    expect(commits).toBe(1);
+
+    turns.run(() => {
+      turns.changed();
+      turns.hold(100);
+    });
+    turns.run(() => undefined); // the next turn commits what was held
+    expect(commits).toBe(2);
+    clock.advance(100);
+    expect(commits).toBe(2);
+  });
+
+  it('holds nothing outside a turn, and a turn without changes commits nothing', () => {
+    const clock = new FakeClock();
+    let commits = 0;
+    const turns = new Turns(() => (commits += 1), clock);
+    turns.hold(100)();
+    turns.run(() => turns.hold(100));
+    clock.advance(100);
+    expect(commits).toBe(0);
   });
 });

@@ -38,6 +38,12 @@ export interface EngineContext {
   turn<T>(work: () => T): T;
   /** Something outside the call book changed (history, presence, …): publish it with the turn. */
   changed(): void;
+  /**
+   * The current turn sent a message whose answer is more urgent than rendering (a ringing call's lookup, the screen
+   * pop, the initialization notice): its state waits for that answer — `release()`, or the next turn that commits —
+   * at most `SoftphoneEngineOptions.publishHoldMs` ({@link Turns.hold}).
+   */
+  holdPublish(): () => void;
   /** Shows the agent a message (kept in `SoftphoneState.notices`). */
   notify(level: EngineNotice['level'], code: string, message: string): void;
   /** Runs a host call; a failure becomes a warning notice with `code` (host failures never break a call). */

@@ -59,6 +59,10 @@ export class HostFlow {
   maybeNotifyInitialized(state: Pick<SoftphoneState, 'phase' | 'settingsLoaded'>): void {
     if (this.initialized || !state.settingsLoaded || state.phase === 'starting') return;
     this.initialized = true;
-    void this.ctx.hostCall('INITIALIZATION_FAILED', () => this.ctx.host.notifyInitializationComplete());
+    // The console's answer ends the cold start: it comes before this page renders the new phase (bounded).
+    const release = this.ctx.holdPublish();
+    void this.ctx
+      .hostCall('INITIALIZATION_FAILED', () => this.ctx.host.notifyInitializationComplete())
+      .finally(release);
   }
 }

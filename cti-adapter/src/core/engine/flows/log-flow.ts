@@ -51,6 +51,7 @@ export class LogFlow {
     if (result.ok) {
       this.ctx.turn(() => {
         if (this.ctx.book.has(callId)) this.ctx.book.update(callId, () => ({ taskId: result.taskId, conflict: null }));
+        this.forgetIfDone(callId);
         void this.ctx.hostCall('REFRESH_FAILED', () => this.ctx.host.refreshView());
       });
     }
@@ -110,7 +111,26 @@ export class LogFlow {
     const draft = this.ctx.book.get(callId)?.draft;
     if (!draft?.taskId || !draft.call.telephonySessionId) return;
     const built = this.build(draft);
-    if (built.ok) void this.ctx.outbox.save(built.log);
+    if (!built.ok) return;
+    void this.ctx.outbox.save(built.log).then((result) => {
+      if (result.ok) this.ctx.turn(() => this.forgetIfDone(callId));
+    });
+  }
+
+  /**
+   * An ended call whose log is saved in Salesforce with nothing left to send is done: its draft and the outbox's copy
+   * of its log are forgotten (memory and storage), so neither grows with the calls of a long session — and neither
+   * does the state rebuilt at every turn. The Task holds the log; a later edit (from the call history) starts a new
+   * draft and a newer revision.
+   */
+  private forgetIfDone(callId: string): void {
+    const draft = this.ctx.book.get(callId)?.draft;
+    if (!draft || draft.call.state !== 'ended' || !draft.taskId) return;
+    const id = draft.call.telephonySessionId;
+    const entry = id ? this.ctx.outbox.get(id) : null;
+    if (entry && entry.status !== 'sent') return; // a newer revision is on its way: it finishes first
+    this.ctx.book.remove(callId);
+    if (id && entry) this.ctx.outbox.remove(id);
   }
 
   private autoSaveNow(callId: string): void {
@@ -126,7 +146,10 @@ export class LogFlow {
     if (!built.ok) return; // left for the agent
     const result = await this.ctx.outbox.save(built.log);
     if (result.ok && draft.call.state === 'ended' && this.ctx.book.has(callId)) {
-      this.ctx.book.update(callId, () => ({ taskId: result.taskId }));
+      this.ctx.turn(() => {
+        this.ctx.book.update(callId, () => ({ taskId: result.taskId }));
+        this.forgetIfDone(callId);
+      });
     }
   }
 

@@ -25,7 +25,9 @@ export class MatchFlow {
   /**
    * Looks the call's number up (one `matchNumbers` request, sent synchronously so nothing local delays it), then in
    * one turn stores the matches with the auto-selected Who/What and sends the pop before the draft is persisted and
-   * published (ring → pop latency). A failed lookup leaves the call usable and becomes a notice.
+   * published (ring → pop latency). For a ringing call the turn that sent the lookup holds its own state until that
+   * answer ({@link EngineContext.holdPublish}), so rendering the ringing call does not sit between the answer and
+   * the pop. A failed lookup leaves the call usable and becomes a notice.
    */
   async match(callId: string): Promise<void> {
     const { book, crm, settings } = this.ctx;
@@ -39,9 +41,12 @@ export class MatchFlow {
     }
     let matches: readonly CrmMatch[];
     try {
-      const [result] = await crm.matchNumbers([
+      const lookup = crm.matchNumbers([
         { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
       ]);
+      // A ringing call pops when this answers: its first state waits for the answer (bounded), not the other way.
+      if (record.call.state === 'ringing') this.ctx.holdPublish();
+      const [result] = await lookup;
       matches = result?.matches ?? [];
     } catch (error) {
       this.ctx.turn(() => {
@@ -138,13 +143,19 @@ export class MatchFlow {
     return record;
   }
 
-  /** Marks the call popped and sends the pop; persisting and publishing come after, at the end of the turn. */
+  /**
+   * Marks the call popped and sends the pop; persisting and publishing come after, once the console has handled it
+   * (bounded, {@link EngineContext.holdPublish}).
+   */
   private async pop(callId: string, pop: ScreenPop): Promise<void> {
     const { book, events, clock, host } = this.ctx;
     await this.ctx.turn(() => {
       book.update(callId, () => ({ popped: true }));
       events.emit('screenPop', { callId, pop, at: clock.now() });
-      return this.ctx.hostCall('SCREEN_POP_FAILED', () => host.screenPop(pop));
+      const release = this.ctx.holdPublish();
+      const sent = this.ctx.hostCall('SCREEN_POP_FAILED', () => host.screenPop(pop));
+      void sent.finally(release);
+      return sent;
     });
   }
 }

@@ -115,6 +115,8 @@ beforeEach(() => {
   FakePeerConnection.created = [];
 });
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe('WarmOfferPool', () => {
   it('prepares one offer with a sendrecv audio transceiver and gathered candidates, no microphone', async () => {
     const { rtc, streams } = environment();
@@ -129,6 +131,8 @@ describe('WarmOfferPool', () => {
     await flush();
     const warm = pool.take();
     expect(warm?.sdp).toBe('offer-0+candidates');
+    expect(FakePeerConnection.created).toHaveLength(1); // nothing more in the INVITE's task
+    await nextTask();
     expect(FakePeerConnection.created).toHaveLength(2); // the next one is being prepared
     expect(FakePeerConnection.created[0]?.log).toEqual([
       'addTransceiver audio sendrecv',
@@ -160,7 +164,7 @@ describe('WarmOfferPool', () => {
 
 describe('BrowserWebRtcSession', () => {
   it('outbound: returns the warm offer at once, then puts the microphone on its sender', async () => {
-    const { rtc, audio } = environment();
+    const { rtc, audio, streams } = environment();
     const pool = new WarmOfferPool([], rtc);
     pool.fill();
     await flush();
@@ -169,7 +173,9 @@ describe('BrowserWebRtcSession', () => {
     const session = new BrowserWebRtcSession({ callId: 'c1', direction: 'outbound', stunServers: [] }, pool, rtc);
     session.setMuted(true);
     await expect(session.createOffer({ iceRestart: true })).resolves.toBe('offer-0+candidates');
+    expect(streams).toHaveLength(0); // the microphone is opened after the INVITE's task
     await session.microphoneReady();
+    expect(streams).toHaveLength(1);
     const warmPc = FakePeerConnection.created[0] as FakePeerConnection;
     const sender = warmPc.transceivers[0]?.sender;
     expect(sender?.track).toBeInstanceOf(FakeTrack);

@@ -31,8 +31,22 @@ describe('RingCentralTelephony start and registration', () => {
       reason: 'microphone-blocked',
       detail: 'iframe allow="microphone" missing',
     });
+    // The provisioning ran in parallel with the check (credentials only); no web phone, no REGISTER.
     expect(ctx.phones).toHaveLength(0);
-    expect(ctx.api.calls).toHaveLength(0);
+    expect(ctx.api.calls.map((c) => c.path)).toEqual(['/restapi/v1.0/client-info/sip-provision']);
+  });
+
+  it('provisions while the microphone is checked, and registers only once both are done', async () => {
+    let micDone!: (result: { ok: true }) => void;
+    const ctx = setup({ extra: { checkMicrophone: () => new Promise((resolve) => (micDone = resolve)) } });
+    const starting = ctx.telephony.start();
+    await flush();
+    expect(ctx.api.callsTo('POST', '/restapi/v1.0/client-info/sip-provision')).toHaveLength(1);
+    expect(ctx.phones).toHaveLength(0);
+    micDone({ ok: true });
+    await starting;
+    expect(ctx.phones).toHaveLength(1);
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
   });
 
   it('maps a 603 on REGISTER to too-many-registrations without retrying', async () => {
@@ -166,6 +180,9 @@ describe('SipConnection media warm-up', () => {
     const { rtc, created } = instantRtc();
     const ctx = setup({ extra: { prewarmOffers: true, rtc } });
     await ctx.telephony.start();
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+    expect(created).toEqual([]); // not in the task that reports the registration
+    await new Promise((resolve) => setTimeout(resolve, 0));
     await flush();
     expect(ctx.phone().options.webRtcSessionFactory).toBeInstanceOf(Function);
     expect(created.map((pc) => pc.closed)).toEqual([false]);

@@ -2,7 +2,9 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { displayNumber, formatDuration } from '../../view-format';
+import { displayNumber, errorText, formatDuration } from '../../view-format';
+import { loadedSurface, loadSurface } from '../../lazy-surfaces';
+import type { SurfaceConstructor } from '../../lazy-surfaces';
 
 /**
  * A live call (dialing, connected or held): timer, mute, hold, keypad (DTMF), blind and warm transfer, recording,
@@ -20,6 +22,9 @@ export default class ActiveCall extends LightningElement {
   @api feedback: CommandFeedback = IDLE;
   @api now = 0;
   showKeypad = false;
+  /** The keypad component, a lazy surface (ADR 0018): loaded when first shown unless prefetched already. */
+  keypad: SurfaceConstructor | null = null;
+  keypadError: string | null = null;
   showTransfer = false;
   transferTarget = '';
   dtmf = '';
@@ -29,7 +34,7 @@ export default class ActiveCall extends LightningElement {
   }
 
   get error(): string | null {
-    return (this.feedback ?? IDLE).error;
+    return (this.feedback ?? IDLE).error ?? this.keypadError;
   }
 
   get callId(): string {
@@ -149,6 +154,21 @@ export default class ActiveCall extends LightningElement {
 
   toggleKeypad(): void {
     this.showKeypad = !this.showKeypad;
+    this.keypad ??= loadedSurface('keypad');
+    if (!this.showKeypad || this.keypad) return;
+    this.keypadError = null;
+    loadSurface('keypad').then(
+      (keypad) => {
+        this.keypad = keypad;
+      },
+      (error: unknown) => {
+        this.keypadError = errorText(error);
+      },
+    );
+  }
+
+  get keypadLoading(): boolean {
+    return !this.keypad && this.keypadError === null;
   }
 
   toggleTransfer(): void {

@@ -1,4 +1,4 @@
-import { LightningElement, api } from 'lwc';
+import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
 import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
 import type { TelephonyHelp } from '../../telephony-help';
@@ -7,6 +7,15 @@ import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
 import { errorText } from '../../view-format';
+import { whenIdle } from '../../../core/support/when-idle';
+import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
+import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
+
+// LWC re-renders, in the same flush, a component its parent has just removed ("detached rehydration", on by default
+// for backwards compatibility). That render subscribes the removed component again to the long-lived objects it reads
+// (the settings object of every state), so each removed log form, incoming card or active call — its DOM and its
+// listeners — stayed reachable for the whole session. The engine's fixed behaviour renders connected components only.
+setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 
 type Tab = 'phone' | 'history' | 'unresolved' | 'settings';
 
@@ -90,6 +99,11 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  *   surface goes away (the call moves on or ends, the dialer is replaced, …);
  * - the Related To typeahead is a query: its results come down per call as `relatedSearch` ({@link RecordSearch}),
  *   the latest term winning.
+ *
+ * The first paint holds only what ringing, answering and the screen pop show (header, notices, incoming card, active
+ * call); the dialer, the log form and the History, Unresolved and Settings tabs are lazy surfaces (ADR 0018,
+ * `lazy-surfaces.ts`): loaded when the screen needs one ("Loading…" meanwhile) and all prefetched once the softphone
+ * has started. The dialer waits for the start (the header says "Starting…" until then).
  */
 export default class App extends LightningElement {
   static override renderMode = 'light' as const;
@@ -104,26 +118,96 @@ export default class App extends LightningElement {
   feedback: Readonly<Record<string, CommandFeedback>> = {};
   /** Related To search of each log form, by call id. */
   searches: Readonly<Record<string, RecordSearch>> = {};
+  /** The lazy surfaces loaded so far (ADR 0018); one the screen needs and lacks shows "Loading…". */
+  surfaces: Readonly<Partial<Record<LazySurface, SurfaceConstructor>>> = {};
+  /** Why a lazy surface could not be loaded (shown under the header), else `null`. */
+  surfaceError: string | null = null;
   private readonly searchSeq = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
+  private prefetchScheduled = false;
+  private connected = false;
 
   override connectedCallback(): void {
+    this.connected = true;
+    this.surfaces = loadedSurfaces();
     if (!this.controller) return;
     this.state = this.controller.state;
     this.unsubscribe = this.controller.subscribe((state) => {
       this.state = state;
       this.updateTicker();
       this.prune();
+      this.loadSurfaces();
     });
     this.updateTicker();
+    this.loadSurfaces();
   }
 
   override disconnectedCallback(): void {
+    this.connected = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+  }
+
+  /**
+   * Loads the lazy surfaces the screen needs now and, once the softphone has started (phase no longer `starting`),
+   * prefetches all of them when the page is idle.
+   */
+  private loadSurfaces(): void {
+    for (const name of this.neededSurfaces()) {
+      if (this.surfaces[name]) continue;
+      loadSurface(name).then(
+        () => this.showLoadedSurfaces(),
+        (error: unknown) => {
+          if (this.connected) this.surfaceError = errorText(error);
+        },
+      );
+    }
+    if (this.prefetchScheduled || !this.state || this.state.phase === 'starting') return;
+    this.prefetchScheduled = true;
+    void whenIdle()
+      .then(() => prefetchSurfaces())
+      .then(() => this.showLoadedSurfaces());
+  }
+
+  private showLoadedSurfaces(): void {
+    if (!this.connected) return;
+    const loaded = loadedSurfaces();
+    if (Object.keys(loaded).length !== Object.keys(this.surfaces).length) this.surfaces = loaded;
+    if (this.surfaceError && this.neededSurfaces().every((name) => loaded[name])) this.surfaceError = null;
+  }
+
+  /** The lazy surfaces on screen now (the dialer only once the softphone has started). */
+  private neededSurfaces(): LazySurface[] {
+    const needed: LazySurface[] = [];
+    if (this.isPhoneTab && this.logCall) needed.push('callLogForm');
+    if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('dialer');
+    if (this.isHistoryTab) needed.push('callHistory');
+    if (this.isUnresolvedTab) needed.push('unresolvedCalls');
+    if (this.isSettingsTab) needed.push('settingsPanel');
+    return needed;
+  }
+
+  get dialerLoading(): boolean {
+    return this.phase !== 'starting' && !this.surfaces.dialer;
+  }
+
+  get logFormLoading(): boolean {
+    return !this.surfaces.callLogForm;
+  }
+
+  get historyLoading(): boolean {
+    return !this.surfaces.callHistory;
+  }
+
+  get unresolvedLoading(): boolean {
+    return !this.surfaces.unresolvedCalls;
+  }
+
+  get settingsLoading(): boolean {
+    return !this.surfaces.settingsPanel;
   }
 
   private updateTicker(): void {
@@ -288,9 +372,9 @@ export default class App extends LightningElement {
     return this.feedback.history ?? IDLE;
   }
 
-  /** Failure of the app's own commands (presence, sign-in, sign-out), shown under the header. */
+  /** Failure of the app's own commands (presence, sign-in, sign-out) or of loading a surface, shown under the header. */
   get error(): string | null {
-    return this.feedback.app?.error ?? null;
+    return this.feedback.app?.error ?? this.surfaceError;
   }
 
   private feedbackOf(surface: CallSurface, view: CallView | null): CommandFeedback {
@@ -396,6 +480,7 @@ export default class App extends LightningElement {
     const opened = id !== this.tab;
     this.tab = id;
     this.prune();
+    this.loadSurfaces();
     if (opened && id === 'history') this.run('history', 'refresh', (c) => c.refreshHistory());
   }
 

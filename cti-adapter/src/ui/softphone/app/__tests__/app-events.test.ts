@@ -11,7 +11,9 @@ import type { SoftphoneState } from '../../../../core/engine/softphone-state';
 import type { SearchRecord } from '../../../../core/crm/crm-record';
 import type { SoftphoneController } from '../../../softphone-controller';
 import type { SoftphoneEventName, SoftphoneEvents } from '../../../softphone-events';
-import { CONNECTED, ENDED, RINGING, SIGNED_OUT, mount, raiseOn, tab } from './app-harness';
+import { CONNECTED, ENDED, RINGING, SIGNED_OUT, loadLazySurfaces, mount, raiseOn, tab } from './app-harness';
+
+beforeAll(loadLazySurfaces);
 
 type Forwarded = {
   [K in SoftphoneEventName]: [
@@ -89,7 +91,7 @@ const FORWARDED: readonly Forwarded[] = [
     ['call-1', { notes: 'Asked about the renewal' }],
   ],
   [
-    'softphone-call-log-form',
+    '[data-component="softphone-call-log-form"]',
     ENDED,
     'phone',
     'formchange',
@@ -98,7 +100,7 @@ const FORWARDED: readonly Forwarded[] = [
     ['call-1', { disposition: null }],
   ],
   [
-    'softphone-call-log-form',
+    '[data-component="softphone-call-log-form"]',
     ENDED,
     'phone',
     'chooserecord',
@@ -107,7 +109,7 @@ const FORWARDED: readonly Forwarded[] = [
     ['call-1', '003000000000003AAA'],
   ],
   [
-    'softphone-call-log-form',
+    '[data-component="softphone-call-log-form"]',
     ENDED,
     'phone',
     'createplaceholder',
@@ -116,7 +118,7 @@ const FORWARDED: readonly Forwarded[] = [
     ['call-1', 'Pat Doe'],
   ],
   [
-    'softphone-call-log-form',
+    '[data-component="softphone-call-log-form"]',
     ENDED,
     'phone',
     'relatedsearch',
@@ -124,12 +126,36 @@ const FORWARDED: readonly Forwarded[] = [
     'searchRecords',
     ['Ini', ['Account', 'Opportunity', 'Case']],
   ],
-  ['softphone-call-log-form', ENDED, 'phone', 'cancelautolog', { callId: 'call-1' }, 'cancelAutoLog', ['call-1']],
-  ['softphone-call-log-form', ENDED, 'phone', 'save', { callId: 'call-1' }, 'saveLog', ['call-1']],
-  ['softphone-call-log-form', ENDED, 'phone', 'discard', { callId: 'call-1' }, 'discard', ['call-1']],
-  ['softphone-dialer', softphoneState, 'phone', 'dial', { number: '(650) 555-0101' }, 'dial', ['(650) 555-0101']],
   [
-    'softphone-dialer',
+    '[data-component="softphone-call-log-form"]',
+    ENDED,
+    'phone',
+    'cancelautolog',
+    { callId: 'call-1' },
+    'cancelAutoLog',
+    ['call-1'],
+  ],
+  ['[data-component="softphone-call-log-form"]', ENDED, 'phone', 'save', { callId: 'call-1' }, 'saveLog', ['call-1']],
+  [
+    '[data-component="softphone-call-log-form"]',
+    ENDED,
+    'phone',
+    'discard',
+    { callId: 'call-1' },
+    'discard',
+    ['call-1'],
+  ],
+  [
+    '[data-component="softphone-dialer"]',
+    softphoneState,
+    'phone',
+    'dial',
+    { number: '(650) 555-0101' },
+    'dial',
+    ['(650) 555-0101'],
+  ],
+  [
+    '[data-component="softphone-dialer"]',
     softphoneState,
     'phone',
     'preferenceschange',
@@ -137,10 +163,18 @@ const FORWARDED: readonly Forwarded[] = [
     'setPreferences',
     [{ callingDevice: 'ringout' }],
   ],
-  ['softphone-call-history', softphoneState, 'history', 'refresh', {}, 'refreshHistory', []],
-  ['softphone-call-history', softphoneState, 'history', 'logpastcall', { recordId: 'rec-2' }, 'logPastCall', ['rec-2']],
+  ['[data-component="softphone-call-history"]', softphoneState, 'history', 'refresh', {}, 'refreshHistory', []],
   [
-    'softphone-settings-panel',
+    '[data-component="softphone-call-history"]',
+    softphoneState,
+    'history',
+    'logpastcall',
+    { recordId: 'rec-2' },
+    'logPastCall',
+    ['rec-2'],
+  ],
+  [
+    '[data-component="softphone-settings-panel"]',
     softphoneState,
     'settings',
     'preferenceschange',
@@ -148,7 +182,7 @@ const FORWARDED: readonly Forwarded[] = [
     'setPreferences',
     [{ ringerVolume: 0.4 }],
   ],
-  ['softphone-settings-panel', softphoneState, 'settings', 'logout', {}, 'logout', []],
+  ['[data-component="softphone-settings-panel"]', softphoneState, 'settings', 'logout', {}, 'logout', []],
   ['softphone-unavailable', SIGNED_OUT, 'phone', 'login', {}, 'login', []],
 ];
 
@@ -170,7 +204,8 @@ describe('softphone-app: children raise events, the app calls the controller', (
   });
   it('gives no child the controller', async () => {
     const { element } = mount(RINGING());
-    const children = () => [...element.querySelectorAll<HTMLElement>('*')].filter((e) => e.tagName.includes('-'));
+    const children = () =>
+      [...element.querySelectorAll<HTMLElement>('*')].filter((e) => e.tagName.includes('-') || e.dataset.component);
     const seen = new Set<string>();
     for (const state of [RINGING(), CONNECTED(), ENDED(), softphoneState(), SIGNED_OUT()]) {
       (element as unknown as { controller: FakeController }).controller.publish(state);
@@ -179,7 +214,7 @@ describe('softphone-app: children raise events, the app calls the controller', (
         tab(element, id).click();
         await flush();
         for (const child of children()) {
-          seen.add(child.tagName.toLowerCase());
+          seen.add(child.dataset.component ?? child.tagName.toLowerCase());
           expect(child).not.toHaveProperty('controller');
         }
       }
@@ -241,7 +276,7 @@ describe('softphone-app: what the controller answers comes back down to the chil
     expect(get(element, 'softphone-active-call [role="alert"]').textContent).toBe('Extension 999 does not exist.');
     controller.publish(ENDED());
     await flush();
-    expect(element.querySelector('softphone-call-log-form')).not.toBeNull();
+    expect(element.querySelector('[data-component="softphone-call-log-form"]')).not.toBeNull();
     expect(element.querySelector('.softphone-log-error')).toBeNull();
   });
   it('disables the call controls while hold is in flight', async () => {
@@ -316,7 +351,7 @@ describe('softphone-app: what the controller answers comes back down to the chil
     get<HTMLButtonElement>(element, '.softphone-call').click();
     await flush();
     expect(controller.dial).toHaveBeenLastCalledWith('12ab');
-    expect(get(element, 'softphone-dialer [role="alert"]').textContent).toBe(
+    expect(get(element, '[data-component="softphone-dialer"] [role="alert"]').textContent).toBe(
       '"12ab" is not a phone number. Check the number and try again.',
     );
     expect(number.value).toBe('12ab');
@@ -326,7 +361,7 @@ describe('softphone-app: what the controller answers comes back down to the chil
     await flush();
     expect(controller.dial).toHaveBeenLastCalledWith('+16505550101');
     expect(number.value).toBe('');
-    expect(element.querySelector('softphone-dialer [role="alert"]')).toBeNull();
+    expect(element.querySelector('[data-component="softphone-dialer"] [role="alert"]')).toBeNull();
   });
   it('refreshes the history each time the History tab opens and shows a refresh failure', async () => {
     const { element, controller } = mount();
@@ -335,11 +370,13 @@ describe('softphone-app: what the controller answers comes back down to the chil
     tab(element, 'history').click();
     await flush();
     expect(controller.refreshHistory).toHaveBeenCalledTimes(1);
-    expect(get(element, 'softphone-call-history').textContent).toContain('Loading…');
+    expect(get(element, '[data-component="softphone-call-history"]').textContent).toContain('Loading…');
     refresh.reject(new Error('RingCentral is unreachable.'));
     await flush();
-    expect(get(element, 'softphone-call-history').textContent).toContain('No calls.');
-    expect(get(element, 'softphone-call-history [role="alert"]').textContent).toBe('RingCentral is unreachable.');
+    expect(get(element, '[data-component="softphone-call-history"]').textContent).toContain('No calls.');
+    expect(get(element, '[data-component="softphone-call-history"] [role="alert"]').textContent).toBe(
+      'RingCentral is unreachable.',
+    );
     tab(element, 'history').click();
     await flush();
     expect(controller.refreshHistory).toHaveBeenCalledTimes(1);
@@ -348,7 +385,7 @@ describe('softphone-app: what the controller answers comes back down to the chil
     tab(element, 'history').click();
     await flush();
     expect(controller.refreshHistory).toHaveBeenCalledTimes(2);
-    expect(element.querySelector('softphone-call-history [role="alert"]')).toBeNull();
+    expect(element.querySelector('[data-component="softphone-call-history"] [role="alert"]')).toBeNull();
   });
   it('shows why a past call could not be logged', async () => {
     const history = [
@@ -370,7 +407,7 @@ describe('softphone-app: what the controller answers comes back down to the chil
     get<HTMLButtonElement>(element, '.softphone-history-log').click();
     await flush();
     expect(controller.logPastCall).toHaveBeenCalledWith('rec-2');
-    expect(get(element, 'softphone-call-history [role="alert"]').textContent).toBe(
+    expect(get(element, '[data-component="softphone-call-history"] [role="alert"]').textContent).toBe(
       'This call is no longer in the call log.',
     );
   });
@@ -421,7 +458,7 @@ describe('softphone-app: what the controller answers comes back down to the chil
     controller.logout.mockRejectedValue(new Error('RingCentral is unreachable.'));
     tab(element, 'settings').click();
     await flush();
-    get<HTMLButtonElement>(element, 'softphone-settings-panel button').click();
+    get<HTMLButtonElement>(element, '[data-component="softphone-settings-panel"] button').click();
     await flush();
     expect(controller.logout).toHaveBeenCalledTimes(1);
     expect(get(element, '.softphone > [role="alert"]').textContent).toBe('RingCentral is unreachable.');

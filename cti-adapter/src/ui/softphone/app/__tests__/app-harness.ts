@@ -11,8 +11,17 @@ import {
 import type { FakeController } from '../../__tests__/support/softphone-fixtures';
 import type { SoftphoneState } from '../../../../core/engine/softphone-state';
 import type { SoftphoneEventName, SoftphoneEvents } from '../../../softphone-events';
+import { prefetchSurfaces } from '../../../lazy-surfaces';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/**
+ * Loads every lazy surface (ADR 0018) before the tests of a file mount the app, so it renders them at once, as it
+ * does after its start-up prefetch. `app-lazy.test.ts` covers the app before they are loaded.
+ */
+export async function loadLazySurfaces(): Promise<void> {
+  await prefetchSurfaces();
+}
 
 export function mount(state: SoftphoneState = softphoneState()): { element: HTMLElement; controller: FakeController } {
   const controller = fakeController(state);

@@ -6,9 +6,10 @@ import {
   historyRecord,
   softphoneState,
 } from '../../__tests__/support/softphone-fixtures';
-import { HOSTILE, mount, selectedTabs, tab } from './app-harness';
+import { HOSTILE, loadLazySurfaces, mount, selectedTabs, tab } from './app-harness';
 
 describe('softphone-app', () => {
+  beforeAll(loadLazySurfaces);
   let alert: jest.SpyInstance | null = null;
   beforeEach(() => {
     alert = jest.spyOn(window, 'alert').mockImplementation(() => undefined);
@@ -21,7 +22,7 @@ describe('softphone-app', () => {
     const { element } = mount();
     expect(selectedTabs(element)).toEqual(['phone']);
     expect(get(element, '[role="tabpanel"]').id).toBe('softphone-panel-phone');
-    expect(element.querySelector('softphone-dialer')).not.toBeNull();
+    expect(element.querySelector('[data-component="softphone-dialer"]')).not.toBeNull();
     expect(get(element, '.softphone-status').textContent).toBe('Ready');
   });
   it('switches tabs by click and by arrow keys, showing one panel at a time', async () => {
@@ -30,14 +31,14 @@ describe('softphone-app', () => {
     await flush();
     expect(selectedTabs(element)).toEqual(['history']);
     expect([...element.querySelectorAll('[role="tabpanel"]')].map((p) => p.id)).toEqual(['softphone-panel-history']);
-    expect(element.querySelector('softphone-call-history')).not.toBeNull();
-    expect(element.querySelector('softphone-dialer')).toBeNull();
+    expect(element.querySelector('[data-component="softphone-call-history"]')).not.toBeNull();
+    expect(element.querySelector('[data-component="softphone-dialer"]')).toBeNull();
     expect(tab(element, 'history').getAttribute('tabindex')).toBe('0');
     expect(tab(element, 'phone').getAttribute('tabindex')).toBe('-1');
     tab(element, 'settings').click();
     await flush();
     expect(selectedTabs(element)).toEqual(['settings']);
-    expect(element.querySelector('softphone-settings-panel')).not.toBeNull();
+    expect(element.querySelector('[data-component="softphone-settings-panel"]')).not.toBeNull();
     tab(element, 'settings').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     await flush();
     expect(selectedTabs(element)).toEqual(['phone']);
@@ -60,21 +61,26 @@ describe('softphone-app', () => {
         conflicts: [{ callId: 'call-2', reason: 'multiple-matches', displayName: 'STONE LOGISTICS', startedAt: 0 }],
       }),
     );
-    expect(get(element, 'softphone-call-log-form h2').textContent).toBe('Inbound call · Ann Lee');
+    expect(get(element, '[data-component="softphone-call-log-form"] h2').textContent).toBe('Inbound call · Ann Lee');
     expect(tab(element, 'unresolved').textContent).toBe('Unresolved (1)');
     tab(element, 'unresolved').click();
     await flush();
-    get<HTMLButtonElement>(element, 'softphone-unresolved-calls button[data-call-id="call-2"]').click();
+    get<HTMLButtonElement>(
+      element,
+      '[data-component="softphone-unresolved-calls"] button[data-call-id="call-2"]',
+    ).click();
     await flush();
     expect(selectedTabs(element)).toEqual(['phone']);
-    expect(get(element, 'softphone-call-log-form h2').textContent).toBe('Inbound call · STONE LOGISTICS');
+    expect(get(element, '[data-component="softphone-call-log-form"] h2').textContent).toBe(
+      'Inbound call · STONE LOGISTICS',
+    );
   });
   it('follows the engine: ringing shows the incoming card, answering shows the active call', async () => {
     const { element, controller } = mount();
     controller.publish(softphoneState({ calls: [callView()], activeCallId: 'call-1' }));
     await flush();
     expect(element.querySelector('softphone-incoming-call')).not.toBeNull();
-    expect(element.querySelector('softphone-dialer')).toBeNull();
+    expect(element.querySelector('[data-component="softphone-dialer"]')).toBeNull();
     controller.publish(
       softphoneState({
         calls: [callView({ call: { state: 'connected', answeredAt: Date.now() } })],
@@ -104,7 +110,7 @@ describe('softphone-app', () => {
       expect(element.querySelector('img')).toBeNull();
       expect(element.textContent).toContain(HOSTILE);
     }
-    expect(get(element, 'softphone-call-log-form h2').textContent).toBe(`Inbound call · ${HOSTILE}`);
+    expect(get(element, '[data-component="softphone-call-log-form"] h2').textContent).toBe(`Inbound call · ${HOSTILE}`);
     expect(alert).not.toHaveBeenCalled();
   });
   it('renders hostile notices, history names and unresolved names as text', async () => {
@@ -134,7 +140,7 @@ describe('softphone-app', () => {
     expect(element.querySelector('img')).toBeNull();
     tab(element, 'unresolved').click();
     await flush();
-    expect(get(element, 'softphone-unresolved-calls').textContent).toContain(HOSTILE);
+    expect(get(element, '[data-component="softphone-unresolved-calls"]').textContent).toContain(HOSTILE);
     expect(element.querySelector('img')).toBeNull();
     expect(alert).not.toHaveBeenCalled();
   });
@@ -153,7 +159,7 @@ describe('softphone-app', () => {
     );
     expect(get(element, '.softphone-status').textContent).toBe('Offline');
     expect(get(element, 'softphone-unavailable h2').textContent).toBe('Signed out of RingCentral');
-    expect(get<HTMLButtonElement>(element, 'softphone-dialer .softphone-call').disabled).toBe(true);
+    expect(get<HTMLButtonElement>(element, '[data-component="softphone-dialer"] .softphone-call').disabled).toBe(true);
     get<HTMLButtonElement>(element, '.softphone-login').click();
     expect(controller.login).toHaveBeenCalledTimes(1);
   });

@@ -1,0 +1,84 @@
+import type { LightningElement } from 'lwc';
+
+/** A component class, as `<lwc:component lwc:is={…}>` takes it. @public */
+export type SurfaceConstructor = typeof LightningElement;
+
+/**
+ * The softphone's surfaces that the first paint does not need — ringing, answering and the screen pop never show
+ * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the call log form,
+ * the call history, the Unresolved list and the settings. `npm run build` puts each `import()` below in a lazy chunk of
+ * the `SoftphoneBundle` static resource; the app renders them with `<lwc:component lwc:is={…}>` once loaded and
+ * prefetches them all after the start ({@link prefetchSurfaces}).
+ */
+const LOADERS = {
+  dialer: () => import('./softphone/dialer/dialer'),
+  keypad: () => import('./softphone/keypad/keypad'),
+  callLogForm: () => import('./softphone/callLogForm/callLogForm'),
+  callHistory: () => import('./softphone/callHistory/callHistory'),
+  unresolvedCalls: () => import('./softphone/unresolvedCalls/unresolvedCalls'),
+  settingsPanel: () => import('./softphone/settingsPanel/settingsPanel'),
+} as const satisfies Record<string, () => Promise<{ default: SurfaceConstructor }>>;
+
+/** @public */
+export type LazySurface = keyof typeof LOADERS;
+
+/** Every lazy surface, in the order {@link prefetchSurfaces} loads them (the Phone tab's first). @public */
+export const LAZY_SURFACES = Object.keys(LOADERS) as readonly LazySurface[];
+
+const loaded = new Map<LazySurface, SurfaceConstructor>();
+const loading = new Map<LazySurface, Promise<SurfaceConstructor>>();
+
+/** The surface's component class if its chunk is already loaded (render it now), else `null`. @public */
+export function loadedSurface(name: LazySurface): SurfaceConstructor | null {
+  return loaded.get(name) ?? null;
+}
+
+/**
+ * Loads the surface's chunk (once: later calls share the first promise). A failed load (the chunk could not be
+ * fetched) is forgotten, so the next call tries again; it rejects with an `Error` naming the surface.
+ * @public
+ */
+export function loadSurface(name: LazySurface): Promise<SurfaceConstructor> {
+  const ready = loaded.get(name);
+  if (ready) return Promise.resolve(ready);
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = LOADERS[name]().then(
+      (module) => {
+        loaded.set(name, module.default);
+        loading.delete(name);
+        return module.default;
+      },
+      (error: unknown) => {
+        loading.delete(name);
+        throw new Error(
+          `The softphone could not load its ${name} (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+        );
+      },
+    );
+    loading.set(name, pending);
+  }
+  return pending;
+}
+
+/**
+ * Loads every lazy surface, one after the other (never competing with itself for the network or the main thread);
+ * resolves with those that loaded, by name. Never rejects.
+ * @public
+ */
+export async function prefetchSurfaces(): Promise<Partial<Record<LazySurface, SurfaceConstructor>>> {
+  const all: Partial<Record<LazySurface, SurfaceConstructor>> = {};
+  for (const name of LAZY_SURFACES) {
+    try {
+      all[name] = await loadSurface(name);
+    } catch {
+      // shown when the surface is needed (loadSurface again)
+    }
+  }
+  return all;
+}
+
+/** The surfaces loaded so far, by name. @public */
+export function loadedSurfaces(): Partial<Record<LazySurface, SurfaceConstructor>> {
+  return Object.fromEntries(loaded) as Partial<Record<LazySurface, SurfaceConstructor>>;
+}

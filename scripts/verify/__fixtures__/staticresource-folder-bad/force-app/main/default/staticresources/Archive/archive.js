@@ -1,0 +1,1 @@
+export const archive = 1;
