@@ -35,11 +35,6 @@ export function headCommit(root: string): string {
 }
 
 /**
- * Creates the worktree and builds the baseline's bundle. Throws (after cleaning up) when either fails. The build's
- * imports manifest lives in `node_modules/.cache`, which the baseline shares through the link: the current one is
- * put back after the baseline's build.
- */
-/**
  * The first-paint size of a baseline's build: what its `--json` output reports (`bytes`, `gzipBytes`: the first-paint
  * chunk since the bundle is split, ADR 0018), else — a build that printed no JSON — its single-file bundle.
  */
@@ -57,6 +52,11 @@ function firstPaintOf(root: string, buildOutput: string): { bytes: number; gzipB
   return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
+/**
+ * Creates the worktree and builds the baseline's bundle. Throws (after cleaning up) when either fails. The build's
+ * imports manifest lives in `node_modules/.cache`, which the baseline shares through the link: the current one is
+ * put back after the baseline's build.
+ */
 export async function prepareBaseline(
   repoRoot: string,
   ref: string,

@@ -11,7 +11,7 @@ import { cookieRunAs } from '../console/harness-session';
 /**
  * The adapter origin of the harness (the stand-in for `<mydomain>--<ns>.vf.force.com`, default `http://localhost:8081`):
  * - `GET /apex/<Page>`: the package's Visualforce page rendered from disk on every request;
- * - `GET /resource/[<timestamp>/]<Name>[/<path>]`: static resources from `force-app/main/default/staticresources`;
+ * - `GET /resource/[<timestamp>/][<ns>__]<Name>[/<path>]`: static resources from `force-app/main/default/staticresources`;
  * - `GET /support/api/<v>.0/lightning/opencti_min.js`: the Open CTI library stand-in;
  * - `GET /jslibrary/visualforce-remoting.js` + `POST /apexremote`: the remoting stand-in, served by the org stand-in;
  * - `GET /slds/…`: SLDS assets for `<apex:slds/>`.
@@ -110,7 +110,7 @@ export class AdapterOriginServer {
     if (req.method === 'POST' && path === '/apexremote') return this.remote(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     const page = /^\/apex\/(\w+)$/.exec(path);
-    if (page) return this.page(this.localPageName(page[1]!), res);
+    if (page) return this.page(this.localName(page[1]!), res);
     if (/^\/support\/api\/\d+\.0\/lightning\/opencti_min\.js$/.test(path))
       return send(
         res,
@@ -128,15 +128,16 @@ export class AdapterOriginServer {
     if (path.startsWith(SLDS_ROOT_URL) && sendFile(res, this.sldsDir, path.slice(SLDS_ROOT_URL.length), undefined, req))
       return;
     const resource = /^\/resource\/(?:\d+\/)?(\w+)(\/.*)?$/.exec(path);
-    if (resource && this.resource(resource[1]!, resource[2] ?? '', req, res)) return;
+    if (resource && this.resource(this.localName(resource[1]!), resource[2] ?? '', req, res)) return;
     sendText(res, 404, `Not found on the adapter origin: ${path}`);
   }
 
   /**
-   * The package's page named by a URL: in a namespaced org `/apex/<ns>__Page` (what `$Page` renders); the
-   * unqualified `/apex/Page` still resolves, as Visualforce falls back to the page of that name.
+   * The package's page or static resource named by a URL: in a namespaced org `/apex/<ns>__Page` and
+   * `/resource/<ns>__Name` (what `$Page`, `$Resource` and `URLFOR` render); the unqualified name still resolves, as
+   * Visualforce falls back to the page of that name.
    */
-  private localPageName(name: string): string {
+  private localName(name: string): string {
     const namespace = this.options.org.store.namespace.namespace;
     const prefix = namespace ? `${namespace}__` : '';
     return prefix && name.toLowerCase().startsWith(prefix.toLowerCase()) ? name.slice(prefix.length) : name;

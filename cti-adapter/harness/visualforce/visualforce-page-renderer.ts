@@ -7,7 +7,7 @@
  * - `<apex:includeScript value=…/>`, `<apex:stylesheet value=…/>` → `<script src>` / `<link rel=stylesheet>`;
  * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!URLFOR($Resource.Name, 'path/in/archive.js')}` →
  *   `/resource/Name/path/in/archive.js` (an archive — zip — static resource only, as Visualforce serves a file of an
- *   archive), `{!$RemoteAction.Class.method}` → `Class.method` (with the
+ *   archive; `/resource/ns__Name…` with a namespace), `{!$RemoteAction.Class.method}` → `Class.method` (with the
  *   org's namespace, `ns.Class.method`, as Visualforce qualifies a managed package's controller),
  *   `{!$Page.Name}` → `/apex/Name` (`/apex/ns__Name` with a namespace; a page of the harness's page folders, as
  *   Visualforce resolves `$Page` when saving),
@@ -205,7 +205,15 @@ function resourceFileUrl(name: string, path: string, whole: string, options: Ren
     );
   if (!/^[\w.-]+(?:\/[\w.-]+)*$/.test(path) || path.split('/').includes('..'))
     throw new VisualforceRenderError(construct, `"${path}" is not a relative path inside the archive`);
-  return `/resource/${name}/${path}`;
+  return `${resourceUrl(name, options)}/${path}`;
+}
+
+/**
+ * A static resource's URL: Visualforce qualifies a managed package's resource with its namespace
+ * (`/resource/<timestamp>/<ns>__Name`); the harness leaves the timestamp out, as its server accepts both.
+ */
+function resourceUrl(name: string, options: RenderOptions): string {
+  return options.namespace ? `/resource/${options.namespace}__${name}` : `/resource/${name}`;
 }
 
 function value(path: string, whole: string, options: RenderOptions): string {
@@ -221,7 +229,7 @@ function value(path: string, whole: string, options: RenderOptions): string {
     case 'Resource':
       if (!options.resourceExists(rest))
         throw new VisualforceRenderError(construct, `no static resource named ${rest}`);
-      return `/resource/${rest}`;
+      return resourceUrl(rest, options);
     case 'Page':
       if (!/^\w+$/.test(rest) || !options.pageExists(rest))
         throw new VisualforceRenderError(construct, `no Visualforce page named ${rest}`);

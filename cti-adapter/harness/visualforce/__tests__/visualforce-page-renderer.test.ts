@@ -84,6 +84,18 @@ describe('Visualforce page renderer', () => {
     expect(html).toContain('data-refresh="rcsp.SoftphoneController.refreshRingCentralToken"');
   });
 
+  it('qualifies $Resource and URLFOR with the namespace of a managed package', () => {
+    const html = renderVisualforcePage(
+      page(
+        `<script type="module" src="{!URLFOR($Resource.SoftphoneBundle, 'softphone.js')}"></script>` +
+          `<link href="{!$Resource.SoftphoneBundle}"/>`,
+      ),
+      { ...options, namespace: 'rcsp' },
+    );
+    expect(html).toContain('src="/resource/rcsp__SoftphoneBundle/softphone.js"');
+    expect(html).toContain('href="/resource/rcsp__SoftphoneBundle"');
+  });
+
   it('renders URLFOR of a file inside an archive static resource, and refuses what Visualforce cannot serve', () => {
     const archives: RenderOptions = {
       ...options,

@@ -99,6 +99,9 @@ export default class SettingsPanel extends LightningElement {
     return Math.round((this.preferences?.ringerVolume ?? 0.8) * 100);
   }
 
+  /** The RingOut number input's id (rendered inside the controls' iterator, where LWC takes only computed ids). */
+  readonly ringOutNumberId = 'softphone-ringout-number';
+
   get ringOutNumber(): string {
     return this.preferences?.ringOutNumber ?? '';
   }
