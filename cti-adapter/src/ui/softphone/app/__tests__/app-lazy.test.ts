@@ -33,12 +33,20 @@ describe('softphone-app lazy surfaces', () => {
     expect(Object.keys(loadedSurfaces())).toEqual(['callLogForm']);
   });
 
-  it('loads a tab the agent opens before the prefetch', async () => {
-    const { element } = mount(softphoneState(STARTING));
+  it('loads a tab the agent opens before the prefetch: the Settings tab with what the admin locked', async () => {
+    const { element, controller } = mount(softphoneState({ ...STARTING, lockedSettings: ['autoLog'] }));
     tab(element, 'settings').click();
     await settle();
     expect(element.querySelector('[data-component="softphone-settings-panel"]')).not.toBeNull();
     expect(Object.keys(loadedSurfaces()).sort()).toEqual(['callLogForm', 'settingsPanel']);
+    const autoLog = element.querySelector<HTMLInputElement>('#softphone-auto-log');
+    expect(autoLog?.disabled).toBe(true);
+    expect(element.querySelector('#softphone-auto-log-lock')?.textContent?.trim()).toBe('Set by your admin');
+    // Data down into the lazily loaded panel: an unlock reaches it like any other state change.
+    controller.publish(softphoneState({ ...STARTING, lockedSettings: [] }));
+    await settle();
+    expect(element.querySelector<HTMLInputElement>('#softphone-auto-log')?.disabled).toBe(false);
+    expect(element.querySelector('#softphone-auto-log-lock')).toBeNull();
   });
 
   it('shows no dialer while starting; once started, the dialer and a prefetch of every surface', async () => {
