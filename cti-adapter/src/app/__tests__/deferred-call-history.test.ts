@@ -1,5 +1,6 @@
 import type { CallHistoryPort, CallHistoryRecord } from '../../core/ports/call-history-port';
 import { DeferredCallHistory } from '../deferred-call-history';
+import { deferred } from '../../../test-support/deferred';
 
 const LIST = { days: 7, perPage: 250 };
 
@@ -11,14 +12,6 @@ function port(records: CallHistoryRecord[] = []): CallHistoryPort & { calls: num
       return Promise.resolve(records);
     },
   };
-}
-
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
 }
 
 describe('DeferredCallHistory', () => {

@@ -6,6 +6,7 @@ import { DeferredTelephony } from '../deferred-telephony';
 import { LocalStorageStore } from '../local-storage-store';
 import { readPageConfig, rememberRingCentralSettings, type RingCentralSettings } from '../page-config';
 import { connectRingCentral } from '../ringcentral-connection';
+import { deferred } from '../../../test-support/deferred';
 
 /**
  * The composition of the sign-in (ADR 0016: the session over the package's token endpoints) with the start order of
@@ -122,16 +123,6 @@ const REMEMBERED: RingCentralSettings = {
   clientId: 'client-old',
   redirectUri: 'https://acme--rcsp.vf.force.com/apex/RingCentralOAuthCallback',
 };
-
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 function setup(remembered: RingCentralSettings | null = null) {
   const store = new LocalStorageStore({ storage: new MapStorage() });

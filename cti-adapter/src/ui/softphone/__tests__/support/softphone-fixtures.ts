@@ -291,16 +291,7 @@ export async function flush(): Promise<void> {
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }
 
-/** A promise with its resolve/reject exposed (to hold a command "in flight"). */
-export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+export { deferred } from '../../../../../test-support/deferred';
 
 /** Sets an input's value and fires `input` (what typing does). */
 export function typeInto(element: HTMLInputElement | HTMLTextAreaElement, value: string): void {
