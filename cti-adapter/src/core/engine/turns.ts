@@ -6,22 +6,21 @@ import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
  * once, when the outermost turn ends; a change outside any turn is committed at once. So one telephony event
  * publishes one state, however many records it touches.
  *
- * A turn whose urgent work is a message still in flight (the lookup of a ringing call, whose answer carries the screen
- * pop; the pop itself and the initialization notice, answered by the console, which shares this page's main thread
- * when both are on one site) can {@link Turns.hold} its commit: the main thread is then free when the answer arrives,
- * and the state is persisted, published and rendered after it — at the answer, the next turn that commits, or the
- * hold's deadline, whichever comes first.
+ * While a message more urgent than rendering is in flight (the lookup of a ringing call, whose answer carries the
+ * screen pop; the pop itself and the initialization notice, answered by the console, which shares this page's main
+ * thread when both are on one site), a {@link Turns.hold} keeps every commit waiting: the main thread is free when
+ * the answer arrives, and what changed meanwhile is persisted, published and rendered once the last hold is
+ * released — by the answer, or by its deadline.
  * @public
  */
 export class Turns {
   private depth = 0;
   private pending = false;
-  private holdMs: number | null = null;
-  private holdTimer: TimerHandle | null = null;
+  private holds = 0;
 
   /**
    * @param commit persists and publishes everything changed (the engine's `commit`)
-   * @param clock runs the deadline of a held commit
+   * @param clock runs the deadlines of holds
    */
   constructor(
     private readonly commit: () => void,
@@ -29,9 +28,9 @@ export class Turns {
   ) {}
 
   /**
-   * Runs `work` as (part of) a turn and commits at the end of the outermost one, also when `work` throws — unless
-   * the turn was {@link Turns.hold held}. For an async `work` only its synchronous part belongs to the turn:
-   * continuations after an `await` run their own turn.
+   * Runs `work` as (part of) a turn and commits at the end of the outermost one, also when `work` throws — unless a
+   * {@link Turns.hold hold} is on. For an async `work` only its synchronous part belongs to the turn: continuations
+   * after an `await` run their own turn.
    */
   run<T>(work: () => T): T {
     this.depth += 1;
@@ -39,53 +38,44 @@ export class Turns {
       return work();
     } finally {
       this.depth -= 1;
-      if (this.depth === 0) this.endTurn();
+      this.commitIfFree();
     }
   }
 
-  /** Something changed: committed at the end of the current turn, or now outside any turn. */
+  /** Something changed: committed at the end of the current turn, or now outside any turn (unless held). */
   changed(): void {
     this.pending = true;
-    if (this.depth === 0) this.commitNow();
+    this.commitIfFree();
   }
 
   /**
-   * The current turn's commit waits — for `release()`, the next turn that commits, or `maxMs`, whichever comes first
-   * (outside a turn: nothing to hold). The longest hold asked for in one turn wins.
-   * @returns releases this hold: commits now if nothing else did (outside a turn)
+   * Holds every commit until the returned release is called or `maxMs` has passed, whichever comes first; what
+   * changed meanwhile is committed when the last hold ends.
+   * @returns releases this hold (idempotent)
    */
   hold(maxMs: number): () => void {
-    if (this.depth === 0) return () => undefined;
-    this.holdMs = Math.max(this.holdMs ?? 0, maxMs);
-    return () => {
-      if (this.depth === 0 && this.holdTimer !== null) this.flush();
+    this.holds += 1;
+    let timer: TimerHandle | null = null;
+    const release = (): void => {
+      if (timer === null) return;
+      this.clock.clearTimeout(timer);
+      timer = null;
+      this.holds -= 1;
+      this.commitIfFree();
     };
+    timer = this.clock.setTimeout(release, maxMs);
+    return release;
   }
 
-  /** A held commit, now (disposal, tests). */
+  /** What changed, now, held or not (disposal). */
   flush(): void {
-    if (this.pending) this.commitNow();
-  }
-
-  private endTurn(): void {
-    const holdMs = this.holdMs;
-    this.holdMs = null;
     if (!this.pending) return;
-    if (holdMs === null) {
-      this.commitNow();
-      return;
-    }
-    this.holdTimer ??= this.clock.setTimeout(() => {
-      this.holdTimer = null;
-      if (this.pending && this.depth === 0) this.commitNow();
-    }, holdMs);
+    this.pending = false;
+    this.commit();
   }
 
-  private commitNow(): void {
-    if (this.holdTimer !== null) {
-      this.clock.clearTimeout(this.holdTimer);
-      this.holdTimer = null;
-    }
+  private commitIfFree(): void {
+    if (this.depth > 0 || this.holds > 0 || !this.pending) return;
     this.pending = false;
     this.commit();
   }

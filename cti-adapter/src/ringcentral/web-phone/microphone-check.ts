@@ -24,8 +24,6 @@ export interface MicrophoneEnvironment {
   readonly permissions?: { query(descriptor: { name: string }): Promise<{ state: string }> } | null;
   /** `navigator.mediaDevices.getUserMedia` (absent in insecure contexts). */
   readonly getUserMedia?: ((constraints: { audio: boolean; video: boolean }) => Promise<MediaStreamLike>) | null;
-  /** `navigator.mediaDevices.enumerateDevices` (absent in insecure contexts). */
-  readonly enumerateDevices?: (() => Promise<readonly { readonly kind: string }[]>) | null;
 }
 
 /** What the check needs of a `MediaStream`: its tracks, to stop them right away. @public */
@@ -54,13 +52,14 @@ export const MICROPHONE_FIXES = {
  * 1. Permissions-Policy (`allowsFeature('microphone') === false`) → `microphone-blocked` (iframe `allow` attribute,
  *    org Permissions-Policy); no `getUserMedia` (insecure context) → `microphone-blocked`.
  * 2. `permissions.query({name:'microphone'})` = `denied` → `microphone-denied` without prompting.
- * 3. Already `granted` (every start after the first): `enumerateDevices()` lists an `audioinput` → ok, none →
- *    `no-microphone`, without opening the microphone (no recording indicator, no device start on the
- *    cold-start path; a device another app holds is then reported when a call needs it, as any later change is).
+ * 3. Already `granted` (every start after the first) → ok, without touching a device: opening the microphone
+ *    (`getUserMedia`) or listing the devices (`enumerateDevices`) costs from tens to hundreds of milliseconds on the
+ *    cold-start path (measured by `npm run bench`) and shows the recording indicator; a device missing or held by
+ *    another app is then reported when a call needs it, as any change after the start is.
  * 4. Otherwise `getUserMedia({audio:true})` (prompts once; tracks stopped at once): `NotAllowedError` →
  *    `microphone-denied`; `SecurityError` → `microphone-blocked`; `NotFoundError`/`OverconstrainedError`/
- *    `NotReadableError` → `no-microphone`. Error names per the Media Capture and Streams spec (W3C), device
- *    kinds per its `MediaDeviceInfo.kind`.
+ *    `NotReadableError` → `no-microphone`. Error names per the Media Capture and Streams spec (W3C), permission
+ *    states per the Permissions spec (W3C).
  * @public
  */
 export async function checkMicrophone(
@@ -79,23 +78,12 @@ export async function checkMicrophone(
     // allowsFeature unsupported: fall through to getUserMedia
   }
   if (!environment.getUserMedia) return fail('microphone-blocked', 'getUserMedia unavailable');
-  let granted = false;
   try {
     const status = await environment.permissions?.query({ name: 'microphone' });
     if (status?.state === 'denied') return fail('microphone-denied', 'permission state denied');
-    granted = status?.state === 'granted';
+    if (status?.state === 'granted') return { ok: true };
   } catch {
     // the Permissions API does not know "microphone" here: getUserMedia decides
-  }
-  if (granted && environment.enumerateDevices) {
-    try {
-      const devices = await environment.enumerateDevices();
-      return devices.some((device) => device.kind === 'audioinput')
-        ? { ok: true }
-        : fail('no-microphone', 'no audio input');
-    } catch {
-      // enumerateDevices failed: getUserMedia decides
-    }
   }
   try {
     const stream = await environment.getUserMedia({ audio: true, video: false });
@@ -118,6 +106,5 @@ function browserEnvironment(): MicrophoneEnvironment {
     policy,
     permissions: (nav?.permissions as MicrophoneEnvironment['permissions']) ?? null,
     getUserMedia: media?.getUserMedia ? (constraints) => media.getUserMedia(constraints) : null,
-    enumerateDevices: media?.enumerateDevices ? () => media.enumerateDevices() : null,
   };
 }

@@ -38,7 +38,7 @@ describe('Turns', () => {
 });
 
 describe('Turns.hold', () => {
-  it('keeps the commit of a held turn until released', () => {
+  it('keeps every commit waiting until released', () => {
     const clock = new FakeClock();
     let commits = 0;
     const turns = new Turns(() => (commits += 1), clock);
@@ -47,44 +47,42 @@ describe('Turns.hold', () => {
       turns.changed();
       release = turns.hold(100);
     });
+    turns.run(() => turns.changed()); // another turn
+    turns.changed(); // a change outside any turn
     expect(commits).toBe(0);
     release();
     expect(commits).toBe(1);
-    release(); // nothing held any more
+    release(); // released once only
     clock.advance(100);
     expect(commits).toBe(1);
   });
 
-  it('commits a held turn at the deadline, or with the next turn that commits', () => {
+  it('commits what waited when the last hold ends, at its deadline at the latest', () => {
     const clock = new FakeClock();
     let commits = 0;
     const turns = new Turns(() => (commits += 1), clock);
-    turns.run(() => {
-      turns.changed();
-      turns.hold(100);
-    });
+    const first = turns.hold(100);
+    clock.advance(50);
+    turns.hold(100); // a second hold, released by its deadline only
+    turns.changed();
+    first();
+    expect(commits).toBe(0);
     clock.advance(99);
     expect(commits).toBe(0);
     clock.advance(1);
     expect(commits).toBe(1);
-
-    turns.run(() => {
-      turns.changed();
-      turns.hold(100);
-    });
-    turns.run(() => undefined); // the next turn commits what was held
-    expect(commits).toBe(2);
-    clock.advance(100);
-    expect(commits).toBe(2);
   });
 
-  it('holds nothing outside a turn, and a turn without changes commits nothing', () => {
+  it('a hold with nothing changed commits nothing; flush commits even while held', () => {
     const clock = new FakeClock();
     let commits = 0;
     const turns = new Turns(() => (commits += 1), clock);
     turns.hold(100)();
-    turns.run(() => turns.hold(100));
     clock.advance(100);
     expect(commits).toBe(0);
+    turns.hold(100);
+    turns.changed();
+    turns.flush();
+    expect(commits).toBe(1);
   });
 });

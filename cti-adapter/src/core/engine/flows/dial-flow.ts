@@ -63,13 +63,15 @@ export class DialFlow {
   }
 
   /**
-   * Click-to-dial: opens the softphone panel and dials with the clicked record as context. Failures are notices
-   * (the agent clicked in the console, not in the softphone): a stored value that is no phone number too.
+   * Click-to-dial: dials with the clicked record as context and, once the INVITE has left (or the dial failed), opens
+   * the softphone panel. Failures are notices (the agent clicked in the console, not in the softphone): a stored
+   * value that is no phone number too.
    */
   async clickToDial(event: ClickToDialEvent): Promise<void> {
-    void this.ctx.hostCall('PANEL_FAILED', () => this.ctx.host.setPanelVisibility(true));
+    const dialing = this.dial(event.number, { context: event });
+    const openPanel = (): void => void this.ctx.hostCall('PANEL_FAILED', () => this.ctx.host.setPanelVisibility(true));
     try {
-      await this.dial(event.number, { context: event });
+      await dialing.finally(openPanel);
     } catch (error) {
       if (error instanceof PhoneNumberError) {
         this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${event.number}: ${messageOf(error)}`);

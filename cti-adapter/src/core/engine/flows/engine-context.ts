@@ -39,9 +39,9 @@ export interface EngineContext {
   /** Something outside the call book changed (history, presence, …): publish it with the turn. */
   changed(): void;
   /**
-   * The current turn sent a message whose answer is more urgent than rendering (a ringing call's lookup, the screen
-   * pop, the initialization notice): its state waits for that answer — `release()`, or the next turn that commits —
-   * at most `SoftphoneEngineOptions.publishHoldMs` ({@link Turns.hold}).
+   * A message more urgent than rendering is in flight (a ringing call's lookup, the screen pop, the initialization
+   * notice): every commit waits until the returned release is called at its answer, at most
+   * `SoftphoneEngineOptions.publishHoldMs` ({@link Turns.hold}).
    */
   holdPublish(): () => void;
   /** Shows the agent a message (kept in `SoftphoneState.notices`). */

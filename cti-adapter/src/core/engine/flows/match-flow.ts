@@ -40,12 +40,13 @@ export class MatchFlow {
       return;
     }
     let matches: readonly CrmMatch[];
+    // A ringing call pops when this answers: its state waits for the answer (bounded), not the other way round.
+    let release = (): void => undefined;
     try {
       const lookup = crm.matchNumbers([
         { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
       ]);
-      // A ringing call pops when this answers: its first state waits for the answer (bounded), not the other way.
-      if (record.call.state === 'ringing') this.ctx.holdPublish();
+      if (record.call.state === 'ringing') release = this.ctx.holdPublish();
       const [result] = await lookup;
       matches = result?.matches ?? [];
     } catch (error) {
@@ -53,13 +54,16 @@ export class MatchFlow {
         if (book.has(callId)) book.update(callId, () => ({ matchStatus: 'failed' }));
         this.ctx.notify('warning', 'MATCH_FAILED', `Could not look up ${phone.display}: ${messageOf(error)}`);
       });
+      release();
       return;
     }
-    await this.ctx.turn(() => {
+    const popped = this.ctx.turn(() => {
       if (!book.has(callId)) return;
       book.update(callId, (d) => matchedFields(d, matches, settings()));
       return this.maybePop(callId);
     });
+    release(); // the pop, when one left, holds the state until the console has handled it
+    await popped;
     this.ctx.turn(() => this.onMatched(callId));
   }
 
