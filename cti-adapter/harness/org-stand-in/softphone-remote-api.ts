@@ -58,6 +58,10 @@ export interface Match {
   company: string | null;
   lastModifiedDate: string;
   related: { id: string; objectType: string; name: string }[];
+  /** FirstName of a Contact, Lead or person account. */
+  firstName: string | null;
+  /** Contacts of a match for a text message: the SMS number and consent (`SMS_Number__c`, `SendSMS__c`). */
+  sms?: { phoneNumber: string | null; allowed: boolean } | null;
 }
 
 export interface SoftphoneRemoteApiOptions {
@@ -186,9 +190,32 @@ export class SoftphoneRemoteApi {
         throw invalid(`numbers[${i}]`, 'countryCallingCode and nationalNumber do not add up to e164.');
       return { e164: n.e164, countryCallingCode: n.countryCallingCode, nationalNumber: n.nationalNumber };
     });
+    if (req.sms !== undefined && req.sms !== null && typeof req.sms !== 'boolean')
+      throw invalid('sms', 'sms must be true or false.');
     const settings = this.settingsFor(user);
-    const results = parsed.map((n) => ({ e164: n.e164, matches: this.findMatches(n, settings, user) }));
+    const sms = req.sms === true;
+    const results = parsed.map((n) => ({
+      e164: n.e164,
+      matches: this.findMatches(n, settings, user).map((m) => (sms ? this.withSmsFacts(m) : m)),
+    }));
     return { results };
+  }
+
+  /**
+   * A Contact's SMS facts for a text message (the package's `SMS_Number__c` and `SendSMS__c`, stored under the org's
+   * names): what `RecordMatchFactory.smsFactsOf` reads when the SOSL returned both fields.
+   */
+  private withSmsFacts(match: Match): Match {
+    if (match.objectType !== 'Contact') return match;
+    const record = this.store.get(match.id);
+    const ns = this.store.namespace;
+    return {
+      ...match,
+      sms: {
+        phoneNumber: str(record?.[ns.full('SMS_Number__c')]) ?? null,
+        allowed: record?.[ns.full('SendSMS__c')] === true,
+      },
+    };
   }
 
   private findMatches(n: RequestedNumber, settings: SoftphoneSettings, user: OrgUser): Match[] {
@@ -238,6 +265,7 @@ export class SoftphoneRemoteApi {
       phoneField,
       phone: str(record[phoneField]) ?? '',
       lastModifiedDate: str(record.LastModifiedDate) ?? '',
+      firstName: type === 'Account' && !person ? null : (str(record.FirstName) ?? null),
     };
     if (type === 'Contact') {
       return {

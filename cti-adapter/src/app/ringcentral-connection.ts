@@ -25,6 +25,11 @@ export interface RingCentralConnectionOptions {
   readonly store: KeyValueStore;
   readonly telephony: DeferredTelephony;
   readonly pageUrl: string;
+  /**
+   * Told the signed-in session (REST client and the page's one subscription) when RingCentral signs in, and `null`
+   * at sign-out: the Messages feature runs over it (ADR 0019).
+   */
+  readonly onSession?: (session: { api: RingCentralSession['api']; events: RingCentralSubscription } | null) => void;
 }
 
 /**
@@ -73,6 +78,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     telephony.attach(phone);
     presence.attach(new RingCentralPresence({ api: active.api, subscription: events }));
     history.attach(new RingCentralCallHistory({ api: active.api, mediaServer: active.mediaServer }));
+    options.onSession?.({ api: active.api, events });
     // The subscription is not on the registration path: a refused or unreachable WebSocket leaves calls working
     // (presence then falls back to REST reads) and does not delay the cold start.
     events.start().catch((error: unknown) => {
@@ -88,6 +94,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     subscription = null;
     presence.detach();
     history.attach(null);
+    options.onSession?.(null);
     telephony.detach();
     telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });
     if (current) await current.dispose('logged-out');

@@ -30,6 +30,8 @@ export interface MessageStorePort {
     readonly until: string;
     readonly since?: string;
   }): Promise<SmsPage>;
+  /** Unread inbound SMS created up to `until`, newest first, page `page` of `perPage` (the unread counts at start). */
+  listUnread(request: { readonly page: number; readonly perPage: number; readonly until: string }): Promise<SmsPage>;
   /** Sends one SMS (`from`: one of {@link MessageStorePort.listSenders}; `to`: E.164; 1–1000 characters). */
   send(request: { readonly from: string; readonly to: string; readonly text: string }): Promise<SmsMessage>;
   /** Marks messages read (`readStatus: Read`); resolves with those the platform updated. */

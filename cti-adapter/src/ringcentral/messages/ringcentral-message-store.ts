@@ -107,6 +107,10 @@ export class RingCentralMessageStore implements MessageStorePort {
     return this.list({ conversationId: request.conversationId }, request);
   }
 
+  listUnread(request: { page: number; perPage: number; until: string }): Promise<SmsPage> {
+    return this.list({ readStatus: 'Unread', direction: 'Inbound' }, request);
+  }
+
   async send(request: { from: string; to: string; text: string }): Promise<SmsMessage> {
     const body = await this.call(() =>
       this.options.api.post<RcMessage>(SMS_PATH, {

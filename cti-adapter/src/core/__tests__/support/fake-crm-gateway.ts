@@ -4,6 +4,7 @@ import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from
 import type {
   CreatePlaceholderRequest,
   CrmGateway,
+  MatchNumbersOptions,
   SaveSettingsRequest,
   SearchRecordsRequest,
   SoftphoneSettingsResponse,
@@ -79,8 +80,11 @@ export class FakeCrmGateway implements CrmGateway {
     }
   }
 
-  async matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]> {
-    await this.begin('matchNumbers', { numbers });
+  async matchNumbers(
+    numbers: readonly PhoneNumberParts[],
+    options: MatchNumbersOptions = {},
+  ): Promise<NumberMatchResult[]> {
+    await this.begin('matchNumbers', { numbers, ...options });
     return numbers.map((n) => ({ e164: n.e164, matches: this.matchTable.get(n.e164) ?? [] }));
   }
 

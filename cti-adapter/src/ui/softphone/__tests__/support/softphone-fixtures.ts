@@ -164,6 +164,7 @@ export function softphoneState(overrides: Partial<SoftphoneState> = {}): Softpho
     navigation: null,
     history: [],
     notices: [],
+    unreadMessages: 0,
     ...overrides,
   };
 }
