@@ -81,6 +81,7 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'popOnRinging',
   'autoLog',
   'saveOnRinging',
+  'autoLogSms',
   'autoLogDelaySeconds',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',

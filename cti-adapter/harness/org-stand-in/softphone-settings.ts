@@ -24,6 +24,7 @@ export interface SoftphoneSettings {
   popOnRinging: boolean;
   autoLog: boolean;
   saveOnRinging: boolean;
+  autoLogSms: boolean;
   autoLogDelaySeconds: number;
   autoFillRelatedTo: boolean;
   autoSelectSingleMatch: boolean;
@@ -62,6 +63,7 @@ export const CHECKBOX_KEYS = [
   'popOnRinging',
   'autoLog',
   'saveOnRinging',
+  'autoLogSms',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',
   'toVoicemailWhenBusy',

@@ -1,3 +1,4 @@
+import { controllerOf } from '../org-stand-in/softphone-remote-api';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -203,7 +204,7 @@ export class AdapterOriginServer {
     const namespace = this.options.org.store.namespace.namespace;
     const controller = body?.action ?? '';
     const method = body?.method ?? '';
-    const expected = namespace ? `${namespace}.SoftphoneController` : 'SoftphoneController';
+    const expected = namespace ? `${namespace}.${controllerOf(method)}` : controllerOf(method);
     if (controller !== expected || !this.options.org.api.has(method)) {
       return reply(400, {
         type: 'exception',

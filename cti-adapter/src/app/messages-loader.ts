@@ -1,4 +1,5 @@
 import type { CrmGateway } from '../core/ports/crm-gateway';
+import type { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
 import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { Settings } from '../core/settings/settings';
 import type { Unsubscribe } from '../core/support/typed-emitter';
@@ -18,7 +19,7 @@ export interface MessagesSession {
 
 /** Options of {@link MessagesLoader}. @public */
 export interface MessagesLoaderOptions {
-  readonly crm: Pick<CrmGateway, 'matchNumbers'>;
+  readonly crm: Pick<CrmGateway, 'matchNumbers'> & Pick<RemotingCrmGateway, 'invoke'>;
   readonly kv: KeyValueStore;
   readonly settings: () => Settings;
   readonly onUnread: (count: number) => void;

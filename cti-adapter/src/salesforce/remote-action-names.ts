@@ -2,8 +2,9 @@
  * Fully-qualified remote action names of `SoftphoneController`, published by the `OpenCTIIndex` page in
  * `data-*` attributes of `#softphone-config` (never inline script, for CSP):
  * `data-match-numbers`, `data-upsert-call-logs`, `data-get-call-log-status`, `data-create-placeholder`,
- * `data-search-records`, `data-get-softphone-settings`, `data-save-softphone-settings`
- * (values of `{!$RemoteAction.SoftphoneController.<method>}`).
+ * `data-search-records`, `data-get-softphone-settings`, `data-save-softphone-settings` (values of
+ * `{!$RemoteAction.SoftphoneController.<method>}`), and `data-upsert-sms-logs`
+ * (`{!$RemoteAction.SoftphoneMessagesController.upsertSmsLogs}`, the Messages tab's controller).
  * @public
  */
 export interface RemoteActionNames {
@@ -14,6 +15,8 @@ export interface RemoteActionNames {
   readonly searchRecords: string;
   readonly getSoftphoneSettings: string;
   readonly saveSoftphoneSettings: string;
+  /** `SoftphoneMessagesController.upsertSmsLogs` (the Messages tab's own controller). */
+  readonly upsertSmsLogs: string;
 }
 
 /** Endpoint → attribute name. @public */
@@ -25,6 +28,12 @@ export const REMOTE_ACTION_ATTRIBUTES: Readonly<Record<keyof RemoteActionNames, 
   searchRecords: 'data-search-records',
   getSoftphoneSettings: 'data-get-softphone-settings',
   saveSoftphoneSettings: 'data-save-softphone-settings',
+  upsertSmsLogs: 'data-upsert-sms-logs',
+});
+
+/** The Apex class of each remote action, for the unnamespaced fallback names. */
+const CONTROLLERS: Readonly<Partial<Record<keyof RemoteActionNames, string>>> = Object.freeze({
+  upsertSmsLogs: 'SoftphoneMessagesController',
 });
 
 /** Something with `getAttribute` (the `#softphone-config` element). @public */
@@ -41,7 +50,7 @@ export function readRemoteActionNames(element: AttributeSource | null): RemoteAc
   const names = {} as Record<keyof RemoteActionNames, string>;
   for (const [key, attribute] of Object.entries(REMOTE_ACTION_ATTRIBUTES) as [keyof RemoteActionNames, string][]) {
     const value = element?.getAttribute(attribute)?.trim();
-    names[key] = value ? value : `SoftphoneController.${key}`;
+    names[key] = value ? value : `${CONTROLLERS[key] ?? 'SoftphoneController'}.${key}`;
   }
   return names;
 }

@@ -24,7 +24,7 @@ function setup() {
     },
   };
   const loader = new MessagesLoader({
-    crm: { matchNumbers: async () => [] },
+    crm: { matchNumbers: async () => [], invoke: async () => ({}) },
     kv: new MemoryKeyValueStore(),
     settings: () => DEFAULT_SETTINGS,
     onUnread: () => undefined,
@@ -78,7 +78,7 @@ describe('MessagesLoader (the one lazy boundary of the Messages tab, ADR 0019)',
     const t = setup();
     let fail = true;
     const loader = new MessagesLoader({
-      crm: { matchNumbers: async () => [] },
+      crm: { matchNumbers: async () => [], invoke: async () => ({}) },
       kv: new MemoryKeyValueStore(),
       settings: () => DEFAULT_SETTINGS,
       onUnread: () => undefined,

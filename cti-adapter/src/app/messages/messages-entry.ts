@@ -13,6 +13,8 @@ import type { Settings } from '../../core/settings/settings';
 import type { Unsubscribe } from '../../core/support/typed-emitter';
 import type { RingCentralApi } from '../../ringcentral/rest/ringcentral-api';
 import { RingCentralMessageStore, type MessageEventSource } from '../../ringcentral/messages/ringcentral-message-store';
+import type { RemotingCrmGateway } from '../../salesforce/remoting-crm-gateway';
+import { RemotingMessagingGateway } from '../../salesforce/remoting-messaging-gateway';
 
 /** What the entry needs from the running softphone. @public */
 export interface MessagesFeatureDependencies {
@@ -20,8 +22,8 @@ export interface MessagesFeatureDependencies {
   readonly api: RingCentralApi;
   /** The page's one subscription's message-store events (buffered by the loader until this chunk ran). */
   readonly events: MessageEventSource;
-  /** The page's CRM gateway (matchNumbers). */
-  readonly crm: Pick<CrmGateway, 'matchNumbers'>;
+  /** The page's CRM gateway: matchNumbers, and its transport for the Messages tab's remote actions. */
+  readonly crm: Pick<CrmGateway, 'matchNumbers'> & Pick<RemotingCrmGateway, 'invoke'>;
   /** The agent's storage (keyed by org and user). */
   readonly kv: KeyValueStore;
   /** The settings in force. */
@@ -40,7 +42,13 @@ export interface MessagesFeature {
 /** Starts the Messages feature over the signed-in RingCentral session. @public */
 export function startMessagesFeature(deps: MessagesFeatureDependencies): MessagesFeature {
   const store = new RingCentralMessageStore({ api: deps.api, events: deps.events });
-  const service = new MessagingService({ store, crm: deps.crm, kv: deps.kv, settings: deps.settings });
+  const service = new MessagingService({
+    store,
+    crm: deps.crm,
+    kv: deps.kv,
+    settings: deps.settings,
+    logs: new RemotingMessagingGateway(deps.crm),
+  });
   const offUnread: Unsubscribe = service.on('unread', deps.onUnread);
   void service.start();
   return {

@@ -23,7 +23,29 @@ export interface MessagesState {
   readonly sender: string | null;
   /** The conversation on screen, else `null`. */
   readonly thread: ThreadView | null;
+  /** Conversations' days not logged yet because no record or several matched (the agent chooses, then it logs). */
+  readonly unresolved: readonly UnresolvedView[];
+  /** Whether text messages are logged by themselves (setting `autoLogSms`). */
+  readonly autoLog: boolean;
   readonly notices: readonly MessagesNotice[];
+}
+
+/** One entry of the Messages tab's Unresolved list. @public */
+export interface UnresolvedView {
+  readonly conversationId: string;
+  readonly day: string;
+  readonly name: string;
+  readonly reason: 'no-match' | 'multiple-matches';
+}
+
+/** The SMS log of the open conversation's latest day. @public */
+export interface ThreadLogView {
+  /** The day (`yyyy-MM-dd`) of the conversation's newest message, `null` before any. */
+  readonly day: string | null;
+  /** The outbox status of that day's log, `null` when it was never logged. */
+  readonly status: 'pending' | 'sending' | 'sent' | 'failed' | null;
+  readonly error: string | null;
+  readonly taskId: string | null;
 }
 
 /** How far the matching of a conversation's number got. @public */
@@ -69,6 +91,8 @@ export interface ThreadView extends ConversationView {
   readonly retryAt: number | null;
   /** Whether Send is enabled, and if not why (`null` when it is). */
   readonly blockedReason: string | null;
+  /** The SMS log of the newest day (`null` when logging is not available here). */
+  readonly log: ThreadLogView | null;
 }
 
 /** One message of a thread. @public */

@@ -16,8 +16,17 @@ import {
   type ConversationRecord,
   type SmsRecordContext,
 } from './conversation-book';
-import type { ConversationView, MatchState, MessagesNotice, MessagesState, ThreadView } from './messages-state';
+import type {
+  ConversationView,
+  MatchState,
+  MessagesNotice,
+  MessagesState,
+  ThreadLogView,
+  ThreadView,
+} from './messages-state';
 import { smsConsent, type SmsConsent } from './sms-consent';
+import { SmsLogFlow } from './sms-log-flow';
+import { SmsLogOutbox, type SmsLogGateway } from './sms-log-outbox';
 import { composeSms } from './sms-text';
 
 /** Events of {@link MessagingService}. @public */
@@ -38,8 +47,15 @@ export interface MessagingServiceOptions {
   readonly crm: Pick<CrmGateway, 'matchNumbers'>;
   /** The agent's storage (drafts, chosen sender, record choices survive a reload). */
   readonly kv: KeyValueStore;
-  /** The settings in force (default region for reading numbers). */
-  readonly settings: () => Pick<Settings, 'defaultRegion'>;
+  /** The settings in force (default region for reading numbers, SMS logging). */
+  readonly settings: () => Pick<
+    Settings,
+    'defaultRegion' | 'autoLogSms' | 'personAccountAssociation' | 'autoFillRelatedTo'
+  >;
+  /** The `upsertSmsLogs` endpoint: SMS logging through the durable outbox (none: no logging, e.g. in tests). */
+  readonly logs?: SmsLogGateway;
+  /** Minutes to add to UTC for the agent's time zone at a time (default: the host's). */
+  readonly utcOffsetMinutes?: (epochMs: number) => number;
   readonly clock?: Clock;
   /** Conversations per page (default 30). */
   readonly conversationsPerPage?: number;
@@ -110,6 +126,7 @@ export class MessagingService {
   private retryTimers = new Map<string, TimerHandle>();
   private lastUnread = -1;
   private started = false;
+  private readonly logging: SmsLogFlow | null;
   private state: MessagesState;
 
   constructor(private readonly options: MessagingServiceOptions) {
@@ -119,6 +136,17 @@ export class MessagingService {
     this.clock = options.clock ?? systemClock;
     this.conversationsPerPage = options.conversationsPerPage ?? 30;
     this.messagesPerPage = options.messagesPerPage ?? 100;
+    this.logging = options.logs
+      ? new SmsLogFlow({
+          source: this,
+          store: this.store,
+          outbox: new SmsLogOutbox({ gateway: options.logs, store: this.kv, clock: this.clock }),
+          settings: options.settings,
+          clock: this.clock,
+          ...(options.utcOffsetMinutes ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
+          changed: () => this.turns.changed(),
+        })
+      : null;
     this.readStored();
     this.state = this.buildState();
   }
@@ -137,6 +165,7 @@ export class MessagingService {
       this.store.on('changed', () => void this.sync()),
       this.store.on('lost', () => void this.sync()),
     );
+    this.logging?.start();
     const until = this.isoNow(1000);
     this.listUntil = until;
     this.loadingConversations = true;
@@ -171,6 +200,7 @@ export class MessagingService {
   /** Stops listening and timers. */
   dispose(): void {
     for (const off of this.subscriptions.splice(0)) off();
+    this.logging?.dispose();
     for (const timer of [this.syncTimer, this.matchTimer, ...this.retryTimers.values()]) {
       if (timer !== null) this.clock.clearTimeout(timer);
     }
@@ -337,6 +367,26 @@ export class MessagingService {
       this.writeStored();
       this.turns.changed();
     });
+    this.logging?.resolved(conversation.id);
+  }
+
+  /**
+   * Logs the open conversation's newest day as the agent (one Task per conversation per day, appended later).
+   * Resolves when the log is in the outbox; a failure to read the day's messages becomes a notice.
+   */
+  async logThread(): Promise<void> {
+    const conversation = this.openConversation();
+    if (!conversation?.last || !this.logging) return;
+    try {
+      await this.logging.log(conversation.id, this.logging.dayOf(conversation.last.createdAt));
+    } catch (error) {
+      this.notify('error', 'SMS_LOG_FAILED', `The conversation could not be logged: ${errorText(error)}`);
+    }
+  }
+
+  /** Opens an Unresolved entry's conversation (the agent chooses its record there; choosing logs it). */
+  async openUnresolved(conversationId: string): Promise<void> {
+    await this.open(conversationId);
   }
 
   /** Matches the open conversation's number again (after a failed match). */
@@ -671,6 +721,11 @@ export class MessagingService {
       senders: this.senders,
       sender: this.sender,
       thread: open ? this.threadView(open) : null,
+      unresolved: (this.logging?.unresolvedLogs() ?? []).map((item) => {
+        const conversation = this.book.get(item.conversationId);
+        return { ...item, name: conversation ? this.conversationView(conversation).name : item.conversationId };
+      }),
+      autoLog: this.options.settings().autoLogSms,
       notices: this.notices,
     });
   }
@@ -696,7 +751,7 @@ export class MessagingService {
     const draft = this.drafts[conversation.number] ?? '';
     const composition = composeSms(draft);
     const consent = this.consentOf(conversation);
-    const view: Omit<ThreadView, 'blockedReason'> = {
+    const view: Omit<ThreadView, 'blockedReason' | 'log'> = {
       ...this.conversationView(conversation),
       matches: conversation.matches,
       recordId: this.recordOf(conversation)?.id ?? conversation.chosenRecordId,
@@ -719,10 +774,25 @@ export class MessagingService {
       sendError: conversation.sendError,
       retryAt: conversation.retryAt,
     };
-    return { ...view, blockedReason: this.blockedReason(conversation, view) };
+    return { ...view, blockedReason: this.blockedReason(conversation, view), log: this.logView(conversation) };
   }
 
-  private blockedReason(conversation: ConversationRecord, view: Omit<ThreadView, 'blockedReason'>): string | null {
+  private logView(conversation: ConversationRecord): ThreadLogView | null {
+    if (!this.logging) return null;
+    const day = conversation.last ? this.logging.dayOf(conversation.last.createdAt) : null;
+    const entry = day ? this.logging.entry(conversation.id, day) : null;
+    return {
+      day,
+      status: entry?.status ?? null,
+      error: entry?.lastError?.message ?? null,
+      taskId: entry?.taskId ?? null,
+    };
+  }
+
+  private blockedReason(
+    conversation: ConversationRecord,
+    view: Omit<ThreadView, 'blockedReason' | 'log'>,
+  ): string | null {
     if (view.sending) return 'Sending…';
     if (this.senders.length === 0) return 'Your RingCentral extension has no number that may send text messages.';
     if (view.retryAt !== null && view.retryAt > this.clock.now())

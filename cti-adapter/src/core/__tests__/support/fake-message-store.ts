@@ -108,10 +108,13 @@ export class FakeMessageStore implements MessageStorePort {
     page: number;
     perPage: number;
     until: string;
+    since?: string;
   }): Promise<SmsPage> {
     this.requests.push({ method: 'listThread', request });
     return this.page(
-      this.sorted(request.until).filter((m) => m.conversationId === request.conversationId),
+      this.sorted(request.until).filter(
+        (m) => m.conversationId === request.conversationId && (!request.since || m.createdAt >= request.since),
+      ),
       request,
     );
   }

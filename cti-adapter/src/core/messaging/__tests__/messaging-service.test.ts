@@ -27,7 +27,12 @@ function setup(options: { kv?: MemoryKeyValueStore; conversationsPerPage?: numbe
     crm,
     kv,
     clock,
-    settings: () => ({ defaultRegion: 'US' }),
+    settings: () => ({
+      defaultRegion: 'US',
+      autoLogSms: false,
+      personAccountAssociation: 'name',
+      autoFillRelatedTo: true,
+    }),
     ...(options.conversationsPerPage ? { conversationsPerPage: options.conversationsPerPage } : {}),
     ...(options.messagesPerPage ? { messagesPerPage: options.messagesPerPage } : {}),
   });

@@ -10,6 +10,7 @@ describe('settings', () => {
       popOnRinging: true,
       autoLog: false,
       saveOnRinging: false,
+      autoLogSms: false,
       autoLogDelaySeconds: 10,
       autoFillRelatedTo: true,
       autoSelectSingleMatch: true,
