@@ -22,7 +22,7 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
  * `key` for an SMS conversation's day). Stored as JSON with a version (`stored-shapes.ts`).
  * @public
  */
-export type LogEntry<L, K extends string> = { readonly [P in K]: string } & {
+export type LogEntry<L, K extends string> = Readonly<Record<K, string>> & {
   readonly log: L;
   /**
    * Revision of the content, sent with the log: epoch ms × 1000 of the change, and always above every revision of
@@ -67,10 +67,11 @@ export interface LogChannel<L, K extends string> {
 }
 
 /** Outcome of {@link LogOutbox.save}. @public */
-export type LogSaveResult<K extends string> = { readonly [P in K]: string } & (
-  | { readonly ok: true; readonly taskId: string }
-  | { readonly ok: false; readonly error: CrmError; readonly willRetry: boolean }
-);
+export type LogSaveResult<K extends string> = Readonly<Record<K, string>> &
+  (
+    | { readonly ok: true; readonly taskId: string }
+    | { readonly ok: false; readonly error: CrmError; readonly willRetry: boolean }
+  );
 
 /** Options of {@link LogOutbox}. @public */
 export interface LogOutboxOptions {
