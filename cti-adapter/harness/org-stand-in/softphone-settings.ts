@@ -32,6 +32,7 @@ export interface SoftphoneSettings {
   ringerEnabled: boolean;
   autoLog: boolean;
   saveOnRinging: boolean;
+  autoLogSms: boolean;
   autoLogDelaySeconds: number;
   autoFillRelatedTo: boolean;
   autoSelectSingleMatch: boolean;
@@ -124,6 +125,7 @@ export const CHECKBOX_KEYS = [
   'ringerEnabled',
   'autoLog',
   'saveOnRinging',
+  'autoLogSms',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',
   'toVoicemailWhenBusy',

@@ -167,6 +167,7 @@ export function softphoneState(overrides: Partial<SoftphoneState> = {}): Softpho
     navigation: null,
     history: [],
     notices: [],
+    unreadMessages: 0,
     ...overrides,
   };
 }
