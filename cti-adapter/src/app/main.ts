@@ -97,7 +97,7 @@ function boot(): void {
   engine.subscribe((state) => connection.applyPreferences(state.preferences));
   void connection.start();
 
-  const controller = new EngineController({ engine, session: connection });
+  const controller = new EngineController({ engine, session: connection, messages: messages.access() });
   void styleSheetsLoaded(document).then(() => {
     const root = document.getElementById('softphone-root') ?? document.body;
     const element = createElement('softphone-app', { is: App });

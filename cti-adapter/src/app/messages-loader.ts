@@ -5,6 +5,7 @@ import type { Settings } from '../core/settings/settings';
 import type { Unsubscribe } from '../core/support/typed-emitter';
 import type { RingCentralApi } from '../ringcentral/rest/ringcentral-api';
 import type { RingCentralSubscriptionEventMap } from '../ringcentral/subscriptions/ringcentral-subscription';
+import type { MessagesAccess, MessagesController, SmsRecordContext } from '../ui/messages-controller';
 import type { MessagesFeature, MessagesFeatureDependencies } from './messages/messages-entry';
 
 type MessageEvents = Pick<RingCentralSubscriptionEventMap, 'messages' | 'state'>;
@@ -51,6 +52,7 @@ export class MessagesLoader {
   private offSession: Unsubscribe[] = [];
   private feature: Promise<MessagesFeature> | null = null;
   private running: MessagesFeature | null = null;
+  private readonly showListeners = new Set<() => void>();
 
   constructor(private readonly options: MessagesLoaderOptions) {}
 
@@ -111,6 +113,30 @@ export class MessagesLoader {
       );
     }
     return this.feature;
+  }
+
+  /**
+   * Opens the thread with `number` from outside the Messages tab (a record's "Send SMS", Open CTI): loads the feature,
+   * opens (or starts) the conversation with the record as its context, and asks the app to show the Messages tab.
+   * Resolves with the conversation's id; rejects with an `Error` to show (signed out, chunk not loaded, not a phone
+   * number).
+   */
+  async openThread(number: string, context: SmsRecordContext | null = null): Promise<string> {
+    const feature = await this.load();
+    const conversationId = await feature.service.openNumber(number, context);
+    for (const listener of [...this.showListeners]) listener();
+    return conversationId;
+  }
+
+  /** What the softphone UI gets: the feature's controller on first use, and the requests to show the tab. */
+  access(): MessagesAccess {
+    return {
+      load: () => this.load().then((feature): MessagesController => feature.service),
+      onShow: (listener) => {
+        this.showListeners.add(listener);
+        return () => this.showListeners.delete(listener);
+      },
+    };
   }
 
   /** Loads the chunk when the page is idle (after the start), so the badge shows without a click. Never rejects. */
