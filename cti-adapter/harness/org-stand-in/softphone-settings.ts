@@ -48,7 +48,14 @@ export interface SoftphoneSettings {
 }
 
 /** Settings an agent may choose for themself unless an admin locks them (contract order). */
-export const USER_SETTING_KEYS = ['callingDevice', 'ringerEnabled', 'autoLog', 'inboundPop', 'outboundPop'] as const;
+export const USER_SETTING_KEYS = [
+  'callingDevice',
+  'ringerEnabled',
+  'autoLog',
+  'inboundPop',
+  'outboundPop',
+  'autoLogSms',
+] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 
 /**

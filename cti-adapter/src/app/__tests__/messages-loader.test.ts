@@ -94,4 +94,39 @@ describe('MessagesLoader (the one lazy boundary of the Messages tab, ADR 0019)',
     fail = false;
     await expect(loader.load()).resolves.toBeDefined();
   });
+
+  it('opens a thread from outside the tab (Send SMS on a record): loads the feature, opens the number with its record, shows the tab', async () => {
+    const t = setup();
+    const opened: unknown[] = [];
+    const service = {
+      openNumber: async (number: string, context: unknown) => {
+        opened.push([number, context]);
+        return 'new:+16505550123';
+      },
+    };
+    const entry: MessagesEntry = {
+      startMessagesFeature: () => ({ service: service as never, dispose: () => undefined }),
+    };
+    const loader = new MessagesLoader({
+      crm: { matchNumbers: async () => [], invoke: async () => ({}) },
+      kv: new MemoryKeyValueStore(),
+      settings: () => DEFAULT_SETTINGS,
+      onUnread: () => undefined,
+      importEntry: async () => entry,
+    });
+    const access = loader.access();
+    let shown = 0;
+    const off = access.onShow(() => (shown += 1));
+    await expect(loader.openThread('+16505550123')).rejects.toThrow('Sign in to RingCentral');
+    expect(shown).toBe(0);
+    loader.attach(t.session);
+    const context = { recordId: '003000000000001AAA', objectType: 'Contact', name: 'Ann Lee' };
+    await expect(loader.openThread('(650) 555-0123', context)).resolves.toBe('new:+16505550123');
+    expect(opened).toEqual([['(650) 555-0123', context]]);
+    expect(shown).toBe(1);
+    expect(await access.load()).toBe(service);
+    off();
+    await loader.openThread('(650) 555-0123');
+    expect(shown).toBe(1);
+  });
 });

@@ -66,7 +66,14 @@ export type PopMoment = 'ringing' | 'answer' | 'off';
  * server's values are the admin's defaults (contract `getSoftphoneSettings`, ADR 0014). Contract order.
  * @public
  */
-export const USER_SETTING_KEYS = ['callingDevice', 'ringerEnabled', 'autoLog', 'inboundPop', 'outboundPop'] as const;
+export const USER_SETTING_KEYS = [
+  'callingDevice',
+  'ringerEnabled',
+  'autoLog',
+  'inboundPop',
+  'outboundPop',
+  'autoLogSms',
+] as const;
 
 /** @public */
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
