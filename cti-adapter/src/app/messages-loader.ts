@@ -53,6 +53,8 @@ export class MessagesLoader {
   private feature: Promise<MessagesFeature> | null = null;
   private running: MessagesFeature | null = null;
   private readonly showListeners = new Set<() => void>();
+  /** Messages tabs opened before the session's subscription existed: they get the feature once it does. */
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly options: MessagesLoaderOptions) {}
 
@@ -81,6 +83,7 @@ export class MessagesLoader {
         }
       };
     this.offSession.push(session.events.on('messages', keep('messages')), session.events.on('state', keep('state')));
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   /** The running feature: loads the chunk once per sign-in (rejects when signed out or the chunk cannot load). */
@@ -128,10 +131,19 @@ export class MessagesLoader {
     return conversationId;
   }
 
-  /** What the softphone UI gets: the feature's controller on first use, and the requests to show the tab. */
+  /**
+   * What the softphone UI gets: the feature's controller on first use — waiting, when RingCentral is not signed in yet
+   * (the subscription starts once the web phone's start settled, ADR 0018), until it is — and the requests to show
+   * the tab.
+   */
   access(): MessagesAccess {
+    const signedIn = (): Promise<void> =>
+      this.session ? Promise.resolve() : new Promise<void>((resolve) => this.waiting.push(resolve));
     return {
-      load: () => this.load().then((feature): MessagesController => feature.service),
+      load: () =>
+        signedIn()
+          .then(() => this.load())
+          .then((feature): MessagesController => feature.service),
       onShow: (listener) => {
         this.showListeners.add(listener);
         return () => this.showListeners.delete(listener);

@@ -125,6 +125,15 @@ describe('MessagesLoader (the one lazy boundary of the Messages tab, ADR 0019)',
     expect(opened).toEqual([['(650) 555-0123', context]]);
     expect(shown).toBe(1);
     expect(await access.load()).toBe(service);
+    // A Messages tab opened before the sign-in's subscription gets the feature once it exists.
+    loader.attach(null);
+    let loaded: unknown = null;
+    void access.load().then((controller) => (loaded = controller));
+    await Promise.resolve();
+    expect(loaded).toBeNull();
+    loader.attach(t.session);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(loaded).toBe(service);
     off();
     await loader.openThread('(650) 555-0123');
     expect(shown).toBe(1);
