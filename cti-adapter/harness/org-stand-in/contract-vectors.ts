@@ -118,6 +118,7 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'ringerEnabled',
   'autoLog',
   'saveOnRinging',
+  'autoLogSms',
   'autoLogDelaySeconds',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',

@@ -24,6 +24,7 @@ import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { isOrgObject } from './org-schema';
 import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
 import { ValidationRuleError } from './validation-rules';
+import { isSupersededSmsLog, smsDayTaskFields, smsLogKey, validateSmsLog } from './sms-log-task-mapping';
 
 /** Longest telephony session id: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id. */
 const MAX_SESSION_ID = 255 - 19;
@@ -45,8 +46,14 @@ export const REMOTE_METHODS = [
   'searchRecords',
   'getSoftphoneSettings',
   'saveSoftphoneSettings',
+  'upsertSmsLogs',
 ] as const;
 export type RemoteMethod = (typeof REMOTE_METHODS)[number];
+
+/** The Apex class of each remote action (the Messages tab's have a controller of their own, ADR 0019). */
+export function controllerOf(method: string): string {
+  return method === 'upsertSmsLogs' ? 'SoftphoneMessagesController' : 'SoftphoneController';
+}
 
 export type Envelope =
   ({ ok: true } & Record<string, unknown>) | { ok: false; error: ReturnType<RemoteApiError['toBody']> };
@@ -66,6 +73,10 @@ export interface Match {
   company: string | null;
   lastModifiedDate: string;
   related: { id: string; objectType: string; name: string }[];
+  /** FirstName of a Contact, Lead or person account. */
+  firstName: string | null;
+  /** Contacts of a match for a text message: the SMS number and consent (`SMS_Number__c`, `SendSMS__c`). */
+  sms?: { phoneNumber: string | null; allowed: boolean } | null;
 }
 
 export interface SoftphoneRemoteApiOptions {
@@ -150,6 +161,8 @@ export class SoftphoneRemoteApi {
         return this.searchRecords(req, user);
       case 'getSoftphoneSettings':
         return this.getSoftphoneSettings(user);
+      case 'upsertSmsLogs':
+        return this.upsertSmsLogs(req, user);
       case 'saveSoftphoneSettings':
         return this.saveSettings(req, user);
     }
@@ -214,9 +227,32 @@ export class SoftphoneRemoteApi {
         throw invalid(`numbers[${i}]`, 'countryCallingCode and nationalNumber do not add up to e164.');
       return { e164: n.e164, countryCallingCode: n.countryCallingCode, nationalNumber: n.nationalNumber };
     });
+    if (req.sms !== undefined && req.sms !== null && typeof req.sms !== 'boolean')
+      throw invalid('sms', 'sms must be true or false.');
     const settings = this.settingsFor(user);
-    const results = parsed.map((n) => ({ e164: n.e164, matches: this.findMatches(n, settings, user) }));
+    const sms = req.sms === true;
+    const results = parsed.map((n) => ({
+      e164: n.e164,
+      matches: this.findMatches(n, settings, user).map((m) => (sms ? this.withSmsFacts(m) : m)),
+    }));
     return { results };
+  }
+
+  /**
+   * A Contact's SMS facts for a text message (the package's `SMS_Number__c` and `SendSMS__c`, stored under the org's
+   * names): what `RecordMatchFactory.smsFactsOf` reads when the SOSL returned both fields.
+   */
+  private withSmsFacts(match: Match): Match {
+    if (match.objectType !== 'Contact') return match;
+    const record = this.store.get(match.id);
+    const ns = this.store.namespace;
+    return {
+      ...match,
+      sms: {
+        phoneNumber: str(record?.[ns.full('SMS_Number__c')]) ?? null,
+        allowed: record?.[ns.full('SendSMS__c')] === true,
+      },
+    };
   }
 
   private findMatches(n: RequestedNumber, settings: SoftphoneSettings, user: OrgUser): Match[] {
@@ -246,6 +282,7 @@ export class SoftphoneRemoteApi {
       phoneField,
       phone: str(record[phoneField]) ?? '',
       lastModifiedDate: str(record.LastModifiedDate) ?? '',
+      firstName: type === 'Account' && !person ? null : (str(record.FirstName) ?? null),
     };
     if (type === 'Contact') {
       return {
@@ -349,6 +386,51 @@ export class SoftphoneRemoteApi {
             ok: false,
             error: { code: 'INVALID_INPUT', message: e.message, field: null },
           };
+        throw e;
+      }
+    });
+    return { results };
+  }
+
+  // ---------------------------------------------------------------- upsertSmsLogs (SoftphoneMessagesController)
+
+  /** The Messages tab's SMS logs: one Task per conversation per agent per day, messages appended (`SmsLogService`). */
+  private upsertSmsLogs(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
+    const logs = req.logs;
+    if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 SMS logs.');
+    if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 SMS logs per request.', 'logs');
+    const valid = logs.map((log: unknown, i) =>
+      validateSmsLog(log, i, (v, prefixes) => {
+        if (typeof v !== 'string' || !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(v)) return false;
+        return prefixes.length === 0 || prefixes.some((p) => v.startsWith(p));
+      }),
+    );
+    if (!hasCallLogAccess(user))
+      throw new RemoteApiError(
+        'NO_ACCESS',
+        'Logging text messages needs Task create and edit access and the Softphone Agent permission set.',
+        null,
+      );
+    const ns = this.store.namespace;
+    const createdKeys = new Set<string>();
+    const results = valid.map((log) => {
+      const key = smsLogKey(log, to18(user.Id) ?? user.Id);
+      const result = { key: `${log.conversationId}:${log.day}` };
+      const existing = this.taskByKey(key);
+      const stored = existing ? ns.fromStore(existing) : null;
+      if (!existing) createdKeys.add(key.toLowerCase());
+      const created = createdKeys.has(key.toLowerCase());
+      if (existing && stored && isSupersededSmsLog(log, stored))
+        return { ...result, ok: true, taskId: existing.Id, created, superseded: true };
+      try {
+        const fields = smsDayTaskFields(stored, log, key, 'America/Los_Angeles');
+        const task = existing
+          ? this.store.update(existing.Id, ns.toStore(fields))
+          : this.store.insert('Task', ns.toStore({ ...fields, OwnerId: user.Id }));
+        return { ...result, ok: true, taskId: task.Id, created, superseded: false };
+      } catch (e) {
+        if (e instanceof ValidationRuleError)
+          return { ...result, ok: false, error: { code: 'INVALID_INPUT', message: e.message, field: null } };
         throw e;
       }
     });

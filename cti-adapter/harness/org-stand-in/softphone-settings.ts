@@ -32,6 +32,7 @@ export interface SoftphoneSettings {
   ringerEnabled: boolean;
   autoLog: boolean;
   saveOnRinging: boolean;
+  autoLogSms: boolean;
   autoLogDelaySeconds: number;
   autoFillRelatedTo: boolean;
   autoSelectSingleMatch: boolean;
@@ -47,7 +48,14 @@ export interface SoftphoneSettings {
 }
 
 /** Settings an agent may choose for themself unless an admin locks them (contract order). */
-export const USER_SETTING_KEYS = ['callingDevice', 'ringerEnabled', 'autoLog', 'inboundPop', 'outboundPop'] as const;
+export const USER_SETTING_KEYS = [
+  'callingDevice',
+  'ringerEnabled',
+  'autoLog',
+  'inboundPop',
+  'outboundPop',
+  'autoLogSms',
+] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 
 /**
@@ -124,6 +132,7 @@ export const CHECKBOX_KEYS = [
   'ringerEnabled',
   'autoLog',
   'saveOnRinging',
+  'autoLogSms',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',
   'toVoicemailWhenBusy',

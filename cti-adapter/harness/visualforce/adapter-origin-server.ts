@@ -1,3 +1,4 @@
+import { controllerOf } from '../org-stand-in/softphone-remote-api';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -204,7 +205,8 @@ export class AdapterOriginServer {
     const controller = body?.action ?? '';
     const method = body?.method ?? '';
     const { org } = this.options;
-    const expected = namespace ? `${namespace}.SoftphoneController` : 'SoftphoneController';
+    // The token endpoints are SoftphoneController's; the Messages tab's endpoints are SoftphoneMessagesController's.
+    const expected = namespace ? `${namespace}.${controllerOf(method)}` : controllerOf(method);
     if (controller !== expected || !(org.api.has(method) || org.tokens.has(method))) {
       return reply(400, {
         type: 'exception',

@@ -5,6 +5,7 @@ import { CALL_CONTROLS } from '../core/ports/telephony-port';
 import { forwarding } from '../core/support/forwarding';
 import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { SoftphoneController } from '../ui/softphone-controller';
+import type { MessagesAccess } from '../ui/messages-controller';
 
 /** Sign-in / sign-out of RingCentral, provided by the RingCentral layer's session (absent in tests). @public */
 export interface SessionCommands {
@@ -38,12 +39,14 @@ export class EngineController
 {
   private readonly engine: SoftphoneEngine;
   private readonly session: SessionCommands | null;
+  readonly messages?: MessagesAccess;
   private readonly consultCalls = new Map<string, string>();
 
-  constructor(options: { engine: SoftphoneEngine; session?: SessionCommands | null }) {
+  constructor(options: { engine: SoftphoneEngine; session?: SessionCommands | null; messages?: MessagesAccess }) {
     super();
     this.engine = options.engine;
     this.session = options.session ?? null;
+    if (options.messages) this.messages = options.messages;
   }
 
   get state(): SoftphoneState {

@@ -24,6 +24,7 @@ import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
+import { MessagesLoader } from './messages-loader';
 import { readPageConfig } from './page-config';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
@@ -57,7 +58,18 @@ function boot(): void {
   // Drafts, outbox and preferences of this agent only (keyed by org and user, ADR 0010).
   const agentStore = LocalStorageStore.forUser(config.orgId, config.userId);
   const telephony = new DeferredTelephony();
-  const connection = connectRingCentral({ bridge, config, store, telephony, pageUrl: window.location.href });
+  const connection = connectRingCentral({
+    bridge,
+    config,
+    store,
+    telephony,
+    pageUrl: window.location.href,
+    // Called once RingCentral signs in (after connection.start() below) or out.
+    onSession: (session) => {
+      messages.attach(session);
+      if (session) messages.prefetch();
+    },
+  });
   const engine = new SoftphoneEngine({
     telephony,
     host,
@@ -73,12 +85,19 @@ function boot(): void {
   telephony.on('status', (status) => {
     if (status.state === 'registered') mark('softphone:registered');
   });
+  // The Messages tab's code is one lazy chunk (ADR 0019): the loader keeps its events from the sign-in on.
+  const messages = new MessagesLoader({
+    crm,
+    kv: agentStore,
+    settings: () => engine.getState().settings,
+    onUnread: (count) => engine.setUnreadMessages(count),
+  });
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
   engine.subscribe((state) => connection.applyPreferences(state.preferences));
   void connection.start();
 
-  const controller = new EngineController({ engine, session: connection });
+  const controller = new EngineController({ engine, session: connection, messages: messages.access() });
   void styleSheetsLoaded(document).then(() => {
     const root = document.getElementById('softphone-root') ?? document.body;
     const element = createElement('softphone-app', { is: App });

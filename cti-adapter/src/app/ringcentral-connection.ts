@@ -7,7 +7,10 @@ import { TypedEmitter } from '../core/support/typed-emitter';
 import { whenIdle } from '../core/support/when-idle';
 import type { AuthState } from '../ringcentral/auth/auth-state';
 import { RingCentralSession } from '../ringcentral/auth/ringcentral-session';
-import type { RingCentralSubscriptionEventMap } from '../ringcentral/subscriptions/ringcentral-subscription';
+import type {
+  RingCentralSubscription,
+  RingCentralSubscriptionEventMap,
+} from '../ringcentral/subscriptions/ringcentral-subscription';
 import { RingCentralTelephony } from '../ringcentral/web-phone/ringcentral-telephony';
 import { WebAudioRingtone } from '../ringcentral/web-phone/web-audio-ringtone';
 import { RemotingTokenBroker } from '../salesforce/remoting-token-broker';
@@ -32,6 +35,12 @@ export interface RingCentralConnectionOptions {
   readonly store: KeyValueStore;
   readonly telephony: DeferredTelephony;
   readonly pageUrl: string;
+  /**
+   * Told the signed-in session (REST client and the page's one subscription) once the subscription is created (with
+   * the RingCentral extras, after the web phone's start settled, ADR 0018), and `null` at sign-out: the Messages
+   * feature runs over it (ADR 0019).
+   */
+  readonly onSession?: (session: { api: RingCentralSession['api']; events: RingCentralSubscription } | null) => void;
 }
 
 /**
@@ -107,6 +116,8 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       if (phone !== current) return null;
       const started = startRingCentralExtras({ api: active.api, mediaServer: active.mediaServer, relay });
       presence.attach(started.presence);
+      // The Messages feature runs over the same REST client and the page's one subscription (ADR 0019).
+      options.onSession?.({ api: active.api, events: started.events });
       return started;
     } catch (error) {
       console.warn('RingCentral presence and call history are unavailable', error);
@@ -121,6 +132,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     extras = null;
     presence.detach();
     history.attach(null);
+    options.onSession?.(null);
     telephony.detach();
     telephony.setStatus({ state: 'unavailable', reason: 'logged-out', ...(why ? { detail: why } : {}) });
     if (current) await current.dispose('logged-out');

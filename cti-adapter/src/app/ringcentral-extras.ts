@@ -12,14 +12,16 @@ import { WsgSubscriptionChannel } from '../ringcentral/subscriptions/wsg-subscri
 export interface RingCentralExtras {
   readonly presence: RingCentralPresence;
   readonly history: RingCentralCallHistory;
+  /** The page's one event subscription (the Messages feature listens to its message-store events, ADR 0019). */
+  readonly events: RingCentralSubscription;
   /** Closes the event subscription (sign-out). Never rejects. */
   dispose(): Promise<void>;
 }
 
 /**
  * The RingCentral parts that ringing, answering and the screen pop do not need, started once the web phone is
- * registered, from a chunk of their own (ADR 0018): ONE WebSocket subscription (telephony sessions + detailed
- * presence) over the small `WsgSubscriptionChannel` (never the official one, ≈ 68 KB gzip), the presence (REST + live
+ * registered, from a chunk of their own (ADR 0018): ONE WebSocket subscription (telephony sessions, detailed
+ * presence, instant SMS and message-store changes) over the small `WsgSubscriptionChannel` (never the official one, ≈ 68 KB gzip), the presence (REST + live
  * changes from that subscription) and the call history. The subscription's events are also emitted on `relay`,
  * which the web phone was given at its creation (RingOut calls learn their telephony session ids from it).
  * A refused or unreachable WebSocket leaves calls working (presence then falls back to REST reads).
@@ -40,6 +42,7 @@ export function startRingCentralExtras(options: {
   return {
     presence,
     history: new RingCentralCallHistory({ api, mediaServer }),
+    events,
     dispose: () => events.dispose().catch(() => undefined),
   };
 }

@@ -73,9 +73,9 @@ export class OpenCtiHost implements CtiHostPort {
     return toNavigationContext(await this.bridge.getAppViewInfo());
   }
 
-  /** Sets the utility item's icon and label for the activity ({@link utilityItemFor}). */
-  async showActivity(activity: SoftphoneActivity): Promise<void> {
-    const item = utilityItemFor(activity);
+  /** Sets the utility item's icon and label for the activity and unread text messages ({@link utilityItemFor}). */
+  async showActivity(activity: SoftphoneActivity, unreadMessages = 0): Promise<void> {
+    const item = utilityItemFor(activity, unreadMessages);
     await Promise.all([this.setItemIcon(item.icon), this.setItemLabel(item.label)]);
   }
 

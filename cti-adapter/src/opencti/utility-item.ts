@@ -22,7 +22,17 @@ const UTILITY_ITEMS: Readonly<Record<SoftphoneActivity, UtilityItem>> = {
   'on-hold': { icon: 'paused_call', label: 'On hold' },
 };
 
-/** Icon and label of the utility item for an activity of the softphone (pure). @public */
-export function utilityItemFor(activity: SoftphoneActivity): UtilityItem {
-  return UTILITY_ITEMS[activity];
+/**
+ * Icon and label of the utility item for an activity of the softphone and its unread text messages (pure). Open CTI
+ * has no badge: unread messages show in the label (`Phone · 2 SMS`), and an idle softphone shows the `sms` icon.
+ * @public
+ */
+export function utilityItemFor(activity: SoftphoneActivity, unreadMessages = 0): UtilityItem {
+  const item = UTILITY_ITEMS[activity];
+  if (unreadMessages <= 0) return item;
+  const count = unreadMessages > 99 ? '99+' : String(unreadMessages);
+  return {
+    icon: activity === 'ready' ? 'sms' : item.icon,
+    label: `${item.label} · ${count} SMS`,
+  };
 }

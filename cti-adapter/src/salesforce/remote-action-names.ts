@@ -4,7 +4,8 @@
  * `data-match-numbers`, `data-upsert-call-logs`, `data-get-call-log-status`, `data-create-placeholder`,
  * `data-search-records`, `data-get-softphone-settings`, `data-save-softphone-settings`, and the RingCentral token
  * endpoints `data-exchange-ringcentral-code`, `data-refresh-ringcentral-token`, `data-revoke-ringcentral-token`
- * (values of `{!$RemoteAction.SoftphoneController.<method>}`).
+ * (values of `{!$RemoteAction.SoftphoneController.<method>}`), and `data-upsert-sms-logs`
+ * (`{!$RemoteAction.SoftphoneMessagesController.upsertSmsLogs}`, the Messages tab's controller).
  * @public
  */
 export interface RemoteActionNames {
@@ -18,6 +19,8 @@ export interface RemoteActionNames {
   readonly exchangeRingCentralCode: string;
   readonly refreshRingCentralToken: string;
   readonly revokeRingCentralToken: string;
+  /** `SoftphoneMessagesController.upsertSmsLogs` (the Messages tab's own controller). */
+  readonly upsertSmsLogs: string;
 }
 
 /** Endpoint → attribute name. @public */
@@ -32,6 +35,12 @@ export const REMOTE_ACTION_ATTRIBUTES: Readonly<Record<keyof RemoteActionNames, 
   exchangeRingCentralCode: 'data-exchange-ringcentral-code',
   refreshRingCentralToken: 'data-refresh-ringcentral-token',
   revokeRingCentralToken: 'data-revoke-ringcentral-token',
+  upsertSmsLogs: 'data-upsert-sms-logs',
+});
+
+/** The Apex class of each remote action, for the unnamespaced fallback names. */
+const CONTROLLERS: Readonly<Partial<Record<keyof RemoteActionNames, string>>> = Object.freeze({
+  upsertSmsLogs: 'SoftphoneMessagesController',
 });
 
 /** Something with `getAttribute` (the `#softphone-config` element). @public */
@@ -48,7 +57,7 @@ export function readRemoteActionNames(element: AttributeSource | null): RemoteAc
   const names = {} as Record<keyof RemoteActionNames, string>;
   for (const [key, attribute] of Object.entries(REMOTE_ACTION_ATTRIBUTES) as [keyof RemoteActionNames, string][]) {
     const value = element?.getAttribute(attribute)?.trim();
-    names[key] = value ? value : `SoftphoneController.${key}`;
+    names[key] = value ? value : `${CONTROLLERS[key] ?? 'SoftphoneController'}.${key}`;
   }
   return names;
 }

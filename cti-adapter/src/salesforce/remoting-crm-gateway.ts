@@ -4,6 +4,7 @@ import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from
 import type {
   CreatePlaceholderRequest,
   CrmGateway,
+  MatchNumbersOptions,
   SaveSettingsRequest,
   SearchRecordsRequest,
   SoftphoneSettingsResponse,
@@ -57,13 +58,17 @@ export class RemotingCrmGateway implements CrmGateway {
     this.onRoundTrip = options.onRoundTrip;
   }
 
-  async matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]> {
+  async matchNumbers(
+    numbers: readonly PhoneNumberParts[],
+    options: MatchNumbersOptions = {},
+  ): Promise<NumberMatchResult[]> {
     const request = {
       numbers: numbers.map((n) => ({
         e164: n.e164,
         countryCallingCode: n.countryCallingCode,
         nationalNumber: n.nationalNumber,
       })),
+      ...(options.sms ? { sms: true } : {}),
     };
     const payload = await this.invoke('matchNumbers', request);
     return arrayOf<NumberMatchResult>(payload['results'], 'results');
@@ -117,7 +122,12 @@ export class RemotingCrmGateway implements CrmGateway {
     return mergeSettings(payload['settings'] as Partial<Settings> | undefined);
   }
 
-  private async invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
+  /**
+   * One round trip to a remote action: resolves with the envelope's payload, rejects with {@link CrmError}. The
+   * page's other gateways (the Messages tab's) go through it, so every endpoint shares one transport and one error
+   * mapping.
+   */
+  async invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
     const started = Date.now();
     const { result, event } = await this.caller.call(this.actions[endpoint], request);
     this.onRoundTrip?.(endpoint, Date.now() - started);

@@ -3,6 +3,7 @@ import type { CallLogForm } from '../core/call-log/call-log-form';
 import type { SearchRecord } from '../core/crm/crm-record';
 import type { UserStatus } from '../core/ports/presence-port';
 import type { PreferencesPatch } from '../core/engine/flows/agent-profile';
+import type { MessagesAccess } from './messages-controller';
 
 /**
  * What the softphone UI needs from the engine: one immutable {@link SoftphoneState} snapshot stream and the
@@ -61,4 +62,7 @@ export interface SoftphoneController {
   /** Starts the RingCentral sign-in (PKCE popup). */
   login(): Promise<void>;
   logout(): Promise<void>;
+
+  /** The Messages tab's feature, loaded on first use (ADR 0019); absent where text messages are not available. */
+  readonly messages?: MessagesAccess;
 }

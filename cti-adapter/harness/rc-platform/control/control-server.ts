@@ -26,7 +26,14 @@ export interface ControlDependencies {
 }
 
 const MAX_LIVE_CALLS = 20;
-const FAULT_KINDS: FaultKind[] = ['drop-sip', 'drop-subscription', 'rest-fail', 'rest-delay', 'expire-tokens'];
+const FAULT_KINDS: FaultKind[] = [
+  'drop-sip',
+  'drop-subscription',
+  'rest-fail',
+  'rest-delay',
+  'expire-tokens',
+  'sms-fail',
+];
 
 /**
  * The control API: plain JSON over HTTP on loopback, for people and tests. Endpoints:
@@ -99,7 +106,7 @@ export class ControlServer {
           'GET /calls',
           'POST /sms {from, to, text}',
           'GET /messages?owner=<extensionId|E.164>',
-          "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens', count?, status?, delayMs?}",
+          "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens'|'sms-fail', count?, status?, delayMs?}",
           'GET /faults',
           'DELETE /faults',
           'GET /state',
@@ -239,6 +246,14 @@ export class ControlServer {
           case 'expire-tokens':
             result = { expired: this.deps.tokens.expireAll() };
             break;
+          case 'sms-fail': {
+            const status = body.status === undefined ? 'DeliveryFailed' : body.status;
+            if (status !== 'DeliveryFailed' && status !== 'SendingFailed')
+              throw new ControlError('status must be DeliveryFailed or SendingFailed', 400);
+            model.failNextSms(count ?? 1, status);
+            result = { failing: count ?? 1, status };
+            break;
+          }
           case 'rest-fail':
           case 'rest-delay': {
             const fault = this.deps.faults.addRestFault({

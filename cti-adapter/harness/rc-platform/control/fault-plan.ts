@@ -1,5 +1,5 @@
 /** Kinds of injectable faults (control API `POST /faults`). */
-export type FaultKind = 'drop-sip' | 'drop-subscription' | 'rest-fail' | 'rest-delay' | 'expire-tokens';
+export type FaultKind = 'drop-sip' | 'drop-subscription' | 'rest-fail' | 'rest-delay' | 'expire-tokens' | 'sms-fail';
 
 /** A pending REST fault. */
 export interface RestFault {

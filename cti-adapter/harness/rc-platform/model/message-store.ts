@@ -25,6 +25,8 @@ export interface MessageFilter {
   /** Milliseconds since epoch, inclusive. */
   dateFrom?: number;
   dateTo?: number;
+  /** Only the newest message of each conversation (REST `distinctConversations=true`). */
+  distinctConversations?: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export class MessageStore {
   update(
     owner: string,
     id: string,
-    patch: Partial<Pick<StoredMessage, 'readStatus' | 'messageStatus' | 'availability'>>,
+    patch: Partial<Pick<StoredMessage, 'readStatus' | 'messageStatus' | 'availability' | 'deliveryErrorCode'>>,
   ): StoredMessage | undefined {
     const message = this.get(owner, id);
     if (!message) return undefined;
@@ -87,11 +89,15 @@ export class MessageStore {
     return message;
   }
 
-  /** Newest first. Deleted messages are excluded unless `availability` asks for them. */
+  /**
+   * Newest first (creation time, then id). Deleted messages are excluded unless `availability` asks for them. With
+   * `distinctConversations` only the newest message of each conversation is kept (after the other filters), as the
+   * platform answers `GET …/message-store?distinctConversations=true`.
+   */
   list(owner: string, filter: MessageFilter = {}): StoredMessage[] {
     const availability = filter.availability ?? ['Alive'];
     const digits = filter.phoneNumber?.replace(/\D/g, '');
-    return [...this.messages.values()]
+    const sorted = [...this.messages.values()]
       .filter((m) => m.owner === owner)
       .filter((m) => availability.includes(m.availability))
       .filter((m) => !filter.type?.length || filter.type.includes(m.type))
@@ -107,6 +113,13 @@ export class MessageStore {
           m.to.some((t) => t.phoneNumber.replace(/\D/g, '') === digits),
       )
       .sort((a, b) => b.creationTime - a.creationTime || Number(b.id) - Number(a.id));
+    if (!filter.distinctConversations) return sorted;
+    const seen = new Set<string>();
+    return sorted.filter((m) => {
+      if (seen.has(m.conversationId)) return false;
+      seen.add(m.conversationId);
+      return true;
+    });
   }
 
   /** Messages of one owner changed after `sequence` (any availability), oldest change first. */

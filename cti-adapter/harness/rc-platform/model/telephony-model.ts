@@ -119,6 +119,8 @@ export class TelephonyModel {
   private recordings = new Map<string, RecordingInfo>();
   private presences = new Map<string, Presence>();
   private ringOuts = new Map<string, RingOut>();
+  /** Failures the next outbound SMS take ({@link TelephonyModel.failNextSms}), oldest first. */
+  private smsFailures: { status: 'DeliveryFailed' | 'SendingFailed'; code: string }[] = [];
   private pendingTimers = new Set<unknown>();
   private nextSessionId = 1;
   private nextCallLogId = 1;
@@ -612,8 +614,12 @@ export class TelephonyModel {
   // ───────────────────────────── messages ─────────────────────────────
 
   /**
-   * `POST …/extension/~/sms`. Stores the outbound message (`Queued`, then `Sent` after `smsDeliveryMs`) and delivers
-   * an inbound copy to each recipient: an extension's store (message-store event) or a customer phone's inbox.
+   * `POST …/extension/~/sms`. Stores the outbound message `Queued`; after `smsDeliveryMs` it is `Sent` and an inbound
+   * copy reaches each recipient (an extension's store, with a message-store event, or a customer phone's inbox); after
+   * another `smsDeliveryMs` the carrier's receipt makes it `Delivered`. A failure queued with
+   * {@link TelephonyModel.failNextSms} ends it `SendingFailed` (nothing delivered) or `DeliveryFailed` (the recipient
+   * gets nothing either) with a `deliveryErrorCode`. Every status change fires a message-store event (`updatedCount`),
+   * as RingCentral reports delivery (RingCentral Developer Guide, "Handling SMS Messaging Errors").
    * @throws ModelError 400 `MSG-246` when `from` is not an SMS-capable number of the extension.
    */
   sendSms(input: { extensionId: string; from: string; to: string[]; text: string }): StoredMessage {
@@ -633,12 +639,37 @@ export class TelephonyModel {
       messageStatus: 'Queued',
     });
     this.emitMessageChange(ext.id, [outbound], []);
+    const failure = this.smsFailures.shift() ?? null;
+    const setStatus = (patch: Pick<StoredMessage, 'messageStatus'> & { deliveryErrorCode?: string }): void => {
+      const updated = this.messages.update(ext.id, outbound.id, patch);
+      if (updated) this.emitMessageChange(ext.id, [], [updated]);
+    };
     this.schedule(() => {
-      this.messages.update(ext.id, outbound.id, { messageStatus: 'Sent' });
-      this.emitMessageChange(ext.id, [], [outbound]);
-      for (const number of input.to) this.deliverSms(ext.directNumber, ext.name, number, input.text);
+      if (failure?.status === 'SendingFailed') {
+        setStatus({ messageStatus: 'SendingFailed', deliveryErrorCode: failure.code });
+        return;
+      }
+      setStatus({ messageStatus: 'Sent' });
+      if (!failure) for (const number of input.to) this.deliverSms(ext.directNumber, ext.name, number, input.text);
+      this.schedule(
+        () =>
+          setStatus(
+            failure
+              ? { messageStatus: 'DeliveryFailed', deliveryErrorCode: failure.code }
+              : { messageStatus: 'Delivered' },
+          ),
+        this.smsDeliveryMs,
+      );
     }, this.smsDeliveryMs);
     return outbound;
+  }
+
+  /**
+   * The next `count` outbound SMS fail: `DeliveryFailed` (sent, refused by the carrier) or `SendingFailed`, with
+   * `deliveryErrorCode` (default `SMS-RC-413`). Control API fault `sms-fail`.
+   */
+  failNextSms(count: number, status: 'DeliveryFailed' | 'SendingFailed' = 'DeliveryFailed', code = 'SMS-RC-413'): void {
+    for (let i = 0; i < count; i += 1) this.smsFailures.push({ status, code });
   }
 
   /** An SMS from a customer (control API): lands in the target extension's store and fires a message-store event. */
@@ -755,6 +786,7 @@ export class TelephonyModel {
     this.recordings = new Map();
     this.ringOuts = new Map();
     this.messages.clear();
+    this.smsFailures = [];
     this.presences = new Map();
     for (const ext of this.directory.extensions()) {
       this.presences.set(ext.id, {

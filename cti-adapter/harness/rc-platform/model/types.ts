@@ -163,7 +163,13 @@ export interface StoredMessage {
   from: { phoneNumber: string; name?: string; extensionNumber?: string };
   to: { phoneNumber: string; name?: string }[];
   subject: string;
-  messageStatus: 'Queued' | 'Sent' | 'Delivered' | 'Received' | 'SendingFailed';
+  /**
+   * Outbound SMS: `Queued` → `Sent` → `Delivered`, or `DeliveryFailed` (the carrier refused it) / `SendingFailed`
+   * (it never left RingCentral), with {@link StoredMessage.deliveryErrorCode}; inbound: `Received`.
+   */
+  messageStatus: 'Queued' | 'Sent' | 'Delivered' | 'DeliveryFailed' | 'Received' | 'SendingFailed';
+  /** Why an outbound SMS failed (RingCentral Developer Guide, "Handling SMS Messaging Errors": e.g. `SMS-RC-413`). */
+  deliveryErrorCode?: string;
   readStatus: 'Read' | 'Unread';
   availability: 'Alive' | 'Deleted' | 'Purged';
   /** Milliseconds since epoch. */

@@ -14,8 +14,9 @@ const DAY_MS = 86_400_000;
 /**
  * Message store, message sync and SMS (RingCentral REST v1.0):
  * `GET …/message-store` (`messageType[]`, `direction[]`, `readStatus[]`, `availability[]`, `conversationId`,
- * `phoneNumber`, `dateFrom` [default now − 24 h], `dateTo`, paging), `GET|PUT|DELETE …/message-store/{id}`,
- * `GET …/message-store/{id}/content/{attachmentId}`, `GET …/message-sync` (`syncType=FSync|ISync`),
+ * `phoneNumber`, `distinctConversations`, `dateFrom` [default `dateTo` − 24 h], `dateTo` [default now], paging), `GET|PUT|DELETE …/message-store/{id}`,
+ * `GET …/message-store/{id}/content/{attachmentId}`, `GET …/message-sync` (`syncType=FSync|ISync`; FSync takes the
+ * list's filters and `recordCount`, newest first; ISync the changes after the token, oldest change first),
  * `POST …/sms` (`{from:{phoneNumber}, to:[{phoneNumber}], text}` → `messageStatus: Queued`).
  */
 export function registerMessageRoutes(router: Router, ctx: PlatformContext): void {
@@ -75,10 +76,10 @@ export function registerMessageRoutes(router: Router, ctx: PlatformContext): voi
     const types = rc.queryAll('messageType');
     let records: StoredMessage[];
     if (syncType === 'FSync') {
-      const dateFrom = dateParam(rc, 'dateFrom') ?? Date.now() - 30 * DAY_MS;
+      const dateTo = dateParam(rc, 'dateTo');
       records = ctx.model.listMessages(target.id, {
-        dateFrom,
-        ...(types.length ? { type: types as MessageType[] } : {}),
+        ...messageFilter(rc),
+        dateFrom: dateParam(rc, 'dateFrom') ?? (dateTo ?? Date.now()) - 30 * DAY_MS,
       });
     } else if (syncType === 'ISync') {
       const token = rc.url.searchParams.get('syncToken');
@@ -94,13 +95,19 @@ export function registerMessageRoutes(router: Router, ctx: PlatformContext): voi
       throw RestError.invalidParameter('syncType', syncType);
     }
     const limited = records.slice(0, recordCount);
+    // An incremental sync cut at recordCount hands out a token that still covers the changes left out.
+    const last = limited[limited.length - 1];
+    const sequence =
+      syncType === 'ISync' && records.length > limited.length && last
+        ? last.syncSequence
+        : ctx.model.messages.currentSequence();
     return {
       json: {
         uri: `${extensionUri(ctx, target.id)}/message-sync${rc.url.search}`,
         records: limited.map((m) => renderMessage(ctx, target.id, m)),
         syncInfo: {
           syncType,
-          syncToken: encodeSyncToken('message', target.id, ctx.model.messages.currentSequence()),
+          syncToken: encodeSyncToken('message', target.id, sequence),
           syncTime: new Date().toISOString(),
           olderRecordsExist: records.length > limited.length,
         },
@@ -146,6 +153,9 @@ function messageFilter(rc: RequestContext): MessageFilter {
   const dateFrom = dateParam(rc, 'dateFrom') ?? (dateTo ?? Date.now()) - DAY_MS;
   const conversationId = rc.url.searchParams.get('conversationId');
   const phoneNumber = rc.url.searchParams.get('phoneNumber');
+  const distinct = rc.url.searchParams.get('distinctConversations');
+  if (distinct !== null && distinct !== 'true' && distinct !== 'false')
+    throw RestError.invalidParameter('distinctConversations', distinct);
   return {
     dateFrom,
     ...(dateTo !== undefined ? { dateTo } : {}),
@@ -159,5 +169,6 @@ function messageFilter(rc: RequestContext): MessageFilter {
       : {}),
     ...(conversationId ? { conversationId } : {}),
     ...(phoneNumber ? { phoneNumber } : {}),
+    ...(distinct === 'true' ? { distinctConversations: true } : {}),
   };
 }

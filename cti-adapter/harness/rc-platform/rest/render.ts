@@ -153,6 +153,7 @@ export function renderMessage(ctx: PlatformContext, extensionId: string, m: Stor
     availability: m.availability,
     subject: m.subject,
     messageStatus: m.messageStatus,
+    ...(m.deliveryErrorCode ? { deliveryErrorCode: m.deliveryErrorCode } : {}),
     conversationId: Number(m.conversationId),
     conversation: { id: m.conversationId, uri: `${ctx.serverUrl()}/restapi/v1.0/conversation/${m.conversationId}` },
     lastModifiedTime: new Date(m.lastModifiedTime).toISOString(),

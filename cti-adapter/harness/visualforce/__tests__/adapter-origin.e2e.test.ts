@@ -142,6 +142,42 @@ describe('the adapter origin', () => {
     expect(harness.org.api.roundTrips).toEqual({ matchNumbers: 1 });
   });
 
+  it('serves the Messages tab’s SMS logs from their own controller (SoftphoneMessagesController), not SoftphoneController', async () => {
+    const call = (action: string) =>
+      frame.evaluate(
+        ([a]) =>
+          new Promise<{ result: unknown; event: RemotingEvent }>((resolve) => {
+            (window as unknown as TestGlobals).Visualforce.remoting.Manager.invokeAction(
+              a,
+              {
+                logs: [
+                  {
+                    conversationId: '77701',
+                    day: '2026-12-05',
+                    revision: 1,
+                    source: 'auto',
+                    contactNumber: '+16505550101',
+                    messages: [{ id: '9001', direction: 'inbound', at: '2026-12-05T18:15:00.000Z', text: 'hi' }],
+                  },
+                ],
+              },
+              (result: unknown, event: unknown) => resolve({ result, event: event as RemotingEvent }),
+              { buffer: false, escape: false, timeout: 30000 },
+            );
+          }),
+        [action] as const,
+      );
+    const served = await call('SoftphoneMessagesController.upsertSmsLogs');
+    expect(served.event).toMatchObject({
+      status: true,
+      action: 'SoftphoneMessagesController',
+      method: 'upsertSmsLogs',
+    });
+    expect(served.result).toMatchObject({ ok: true, results: [{ key: '77701:2026-12-05', ok: true, created: true }] });
+    const misplaced = await call('SoftphoneController.upsertSmsLogs');
+    expect(misplaced.event).toMatchObject({ status: false, type: 'exception' });
+  });
+
   it('HTML-escapes string results unless escape is false, like Visualforce', async () => {
     const request = { numbers: [{ e164: '+16505550199', countryCallingCode: '1', nationalNumber: '6505550199' }] };
     const escaped = await remote(frame, 'matchNumbers', request, { timeout: 30000 });

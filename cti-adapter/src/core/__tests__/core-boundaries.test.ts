@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-// ADR 0001: the core imports only plain TypeScript and libphonenumber-js — no Open CTI, DOM, RingCentral or
-// Visualforce. This test reads every non-test source file of the core and checks its imports and globals.
+// ADR 0001: the core imports only plain TypeScript, libphonenumber-js and (for SMS segments, ADR 0019)
+// sms-segments-calculator — no Open CTI, DOM, RingCentral or Visualforce. This test reads every non-test source file
+// of the core and checks its imports and globals.
 
 const CORE = resolve(__dirname, '..');
 
@@ -27,12 +28,14 @@ describe('core boundaries (ADR 0001)', () => {
     expect(files.length).toBeGreaterThan(20);
   });
 
-  it('imports only relative modules inside the core and libphonenumber-js', () => {
+  it('imports only relative modules inside the core, libphonenumber-js and sms-segments-calculator', () => {
     const offending: string[] = [];
     for (const file of files) {
       for (const spec of importsOf(readFileSync(file, 'utf8'))) {
         const inside = spec.startsWith('.') && !relative(CORE, resolve(file, '..', spec)).startsWith('..');
-        if (!inside && !/^libphonenumber-js(\/min)?$/.test(spec)) offending.push(`${relative(CORE, file)} → ${spec}`);
+        if (!inside && !/^(libphonenumber-js(\/min)?|sms-segments-calculator)$/.test(spec)) {
+          offending.push(`${relative(CORE, file)} → ${spec}`);
+        }
       }
     }
     expect(offending).toEqual([]);

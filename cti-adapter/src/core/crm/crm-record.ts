@@ -37,6 +37,13 @@ export interface CrmMatch {
   /** ISO 8601 UTC. */
   readonly lastModifiedDate: string;
   readonly related: readonly RelatedRecord[];
+  /**
+   * Contacts, when asked for SMS (`matchNumbers` with `sms: true`): the Contact's SMS number (`SMS_Number__c`, as
+   * stored) and whether it agreed to receive text messages (`SendSMS__c`); absent or `null` otherwise (no rule).
+   */
+  readonly sms?: { readonly phoneNumber: string | null; readonly allowed: boolean } | null;
+  /** First name of a Contact, Lead or person account (placeholders `{FirstName}`), when the server sent it. */
+  readonly firstName?: string | null;
 }
 
 /**

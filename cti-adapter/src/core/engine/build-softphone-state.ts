@@ -36,6 +36,7 @@ export interface SoftphoneStateSources {
   readonly navigation: NavigationContext | null;
   readonly history: readonly HistoryItem[];
   readonly notices: readonly EngineNotice[];
+  readonly unreadMessages: number;
 }
 
 /** The softphone phase for a telephony status: `unavailable`, `ready` (registered) or `starting`. @public */
@@ -87,6 +88,7 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
     navigation: sources.navigation,
     history: sources.history,
     notices: sources.notices,
+    unreadMessages: sources.unreadMessages,
   });
 }
 

@@ -93,6 +93,7 @@ export class SoftphoneEngine {
   private readonly maxNotices: number;
   private readonly draftRetentionMs: number;
   private notices: EngineNotice[] = [];
+  private unreadMessages = 0;
   private noticeSeq = 0;
   private started = false;
   /** Telephony state seen by the last `status` event: a change to `registered` reloads caller ids and presence. */
@@ -377,6 +378,17 @@ export class SoftphoneEngine {
     return this.turns.run(() => this.profile.setPreferences(patch));
   }
 
+  /**
+   * The unread inbound text messages, as the Messages feature counts them (ADR 0019): shown on the Messages tab and,
+   * through the host, on the utility item.
+   */
+  setUnreadMessages(count: number): void {
+    const value = Math.max(0, Math.floor(count));
+    if (value === this.unreadMessages) return;
+    this.unreadMessages = value;
+    this.turns.changed();
+  }
+
   dismissNotice(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
     this.turns.changed();
@@ -437,6 +449,7 @@ export class SoftphoneEngine {
       navigation: this.host.navigation,
       history: this.history.items,
       notices: this.notices,
+      unreadMessages: this.unreadMessages,
     });
   }
 

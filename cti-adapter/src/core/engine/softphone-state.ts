@@ -82,4 +82,6 @@ export interface SoftphoneState {
   readonly navigation: NavigationContext | null;
   readonly history: readonly HistoryItem[];
   readonly notices: readonly EngineNotice[];
+  /** Unread inbound text messages (the Messages tab's badge), as the Messages feature reports them; 0 until it runs. */
+  readonly unreadMessages: number;
 }

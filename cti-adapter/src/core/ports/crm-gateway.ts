@@ -11,8 +11,11 @@ import type { Settings, SettingsSource, UserSettingKey } from '../settings/setti
  * @public
  */
 export interface CrmGateway {
-  /** One round trip: the matches of 1–10 numbers, one result per number in request order. */
-  matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]>;
+  /**
+   * One round trip: the matches of 1–10 numbers, one result per number in request order. With `sms: true` the server
+   * also matches Contacts by their SMS number (`SMS_Number__c`) and adds each Contact's SMS facts (`CrmMatch.sms`).
+   */
+  matchNumbers(numbers: readonly PhoneNumberParts[], options?: MatchNumbersOptions): Promise<NumberMatchResult[]>;
   /**
    * Idempotent upsert of the agent's Task of each call, by the log key the server derives from the telephony session
    * id and the running user (1–200 logs); a log older than the stored revision is not applied (`superseded`).
@@ -25,6 +28,12 @@ export interface CrmGateway {
   searchRecords(request: SearchRecordsRequest): Promise<SearchRecord[]>;
   getSoftphoneSettings(): Promise<SoftphoneSettingsResponse>;
   saveSoftphoneSettings(request: SaveSettingsRequest): Promise<Settings>;
+}
+
+/** Options of {@link CrmGateway.matchNumbers}. @public */
+export interface MatchNumbersOptions {
+  /** Match for a text message: Contacts' SMS numbers too, with their consent (`SendSMS__c`). */
+  readonly sms?: boolean;
 }
 
 /** @public */

@@ -18,10 +18,10 @@ export interface CtiHostPort {
   /** The record currently on screen (or `recordId: null`). */
   getAppViewInfo(): Promise<NavigationContext>;
   /**
-   * Shows what the softphone is doing where the host shows it (Open CTI: the utility item's icon and label). The
-   * core calls it only when the activity changes.
+   * Shows what the softphone is doing where the host shows it (Open CTI: the utility item's icon and label), with the
+   * number of unread text messages (a badge; 0 = none). The core calls it only when either changes.
    */
-  showActivity(activity: SoftphoneActivity): Promise<void>;
+  showActivity(activity: SoftphoneActivity, unreadMessages?: number): Promise<void>;
   setPanelVisibility(visible: boolean): Promise<void>;
   /** Tells the host the softphone is ready (stops the switch to the standby URL). Call once. */
   notifyInitializationComplete(): Promise<void>;

@@ -1,7 +1,8 @@
 import { USER_SETTING_KEYS, type Settings, type UserSettingKey, type UserSettings } from './settings';
 
 /**
- * The agent's own choices of user-level settings (calling device, ringer, auto-log, screen pop per direction), kept in
+ * The agent's own choices of user-level settings (calling device, ringer, auto-log of calls and of text messages, screen pop per
+ * direction), kept in
  * the browser: only the keys the agent changed. Over the server's settings they apply to every key an admin has not
  * locked; a locked key keeps the admin's value (ADR 0014).
  * @public
@@ -44,5 +45,6 @@ export function parseAgentChoices(value: unknown): AgentChoices {
   oneOf('autoLog', [true, false]);
   oneOf('inboundPop', ['ringing', 'answer', 'off']);
   oneOf('outboundPop', ['ringing', 'answer', 'off']);
+  oneOf('autoLogSms', [true, false]);
   return out as AgentChoices;
 }

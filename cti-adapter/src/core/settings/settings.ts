@@ -30,6 +30,8 @@ export interface Settings {
   readonly autoLog: boolean;
   /** With `autoLog`: create the Task already when the call rings (facts completed at the end). */
   readonly saveOnRinging: boolean;
+  /** Log text messages automatically: one Task per conversation per day, appended as messages come (ADR 0019). */
+  readonly autoLogSms: boolean;
   /** Countdown before an automatic log is saved, in seconds. */
   readonly autoLogDelaySeconds: number;
   /** Fill Related To (WhatId) from the matched/clicked record's Account. */
@@ -64,7 +66,14 @@ export type PopMoment = 'ringing' | 'answer' | 'off';
  * server's values are the admin's defaults (contract `getSoftphoneSettings`, ADR 0014). Contract order.
  * @public
  */
-export const USER_SETTING_KEYS = ['callingDevice', 'ringerEnabled', 'autoLog', 'inboundPop', 'outboundPop'] as const;
+export const USER_SETTING_KEYS = [
+  'callingDevice',
+  'ringerEnabled',
+  'autoLog',
+  'inboundPop',
+  'outboundPop',
+  'autoLogSms',
+] as const;
 
 /** @public */
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
@@ -105,6 +114,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   ringerEnabled: true,
   autoLog: false,
   saveOnRinging: false,
+  autoLogSms: false,
   autoLogDelaySeconds: 10,
   autoFillRelatedTo: true,
   autoSelectSingleMatch: true,

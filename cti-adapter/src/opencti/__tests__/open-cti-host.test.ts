@@ -99,6 +99,18 @@ describe('OpenCtiHost', () => {
     ]);
   });
 
+  it('shows unread text messages in the utility item label (Open CTI has no badge), with the sms icon when idle', async () => {
+    const { fake, host: h } = host();
+    await h.showActivity('ready', 2);
+    await h.showActivity('on-call', 150);
+    expect(fake.calls).toEqual([
+      { method: 'setSoftphoneItemIcon', args: { key: 'sms' } },
+      { method: 'setSoftphoneItemLabel', args: { label: 'Phone · 2 SMS' } },
+      { method: 'setSoftphoneItemIcon', args: { key: 'call' } },
+      { method: 'setSoftphoneItemLabel', args: { label: 'On call · 99+ SMS' } },
+    ]);
+  });
+
   it('reads the page the agent is on', async () => {
     const { fake, host: h } = host();
     fake.reply('getAppViewInfo', {

@@ -60,3 +60,32 @@ export interface PresenceActiveCall {
   readonly telephonySessionId?: string;
   readonly partyId?: string;
 }
+
+/**
+ * A message as the message store and the instant SMS event carry it (subset of RingCentral's
+ * `GetMessageInfoResponse` / `InstantMessageEvent` body; the RingCentral API Reference, "Message Store").
+ */
+export interface RcMessage {
+  readonly id: string | number;
+  readonly type?: string;
+  readonly direction?: 'Inbound' | 'Outbound';
+  readonly from?: { readonly phoneNumber?: string; readonly name?: string; readonly extensionNumber?: string };
+  readonly to?: readonly { readonly phoneNumber?: string; readonly name?: string }[];
+  readonly subject?: string;
+  readonly messageStatus?: string;
+  readonly readStatus?: 'Read' | 'Unread';
+  readonly availability?: 'Alive' | 'Deleted' | 'Purged';
+  readonly creationTime?: string;
+  readonly lastModifiedTime?: string;
+  readonly conversationId?: string | number;
+  readonly conversation?: { readonly id?: string | number };
+  readonly deliveryErrorCode?: string;
+}
+
+/** One entry of a message-store notification's `changes` (`…/message-store` filter). */
+export interface MessageStoreChange {
+  readonly type: string;
+  readonly newCount?: number;
+  readonly updatedCount?: number;
+  readonly newMessageIds?: readonly (string | number)[];
+}

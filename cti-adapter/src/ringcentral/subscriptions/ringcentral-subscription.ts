@@ -1,11 +1,24 @@
 import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
-import type { PresenceEvent, TelephonyParty, TelephonySessionEvent } from './ringcentral-event-types';
+import type {
+  MessageStoreChange,
+  PresenceEvent,
+  RcMessage,
+  TelephonyParty,
+  TelephonySessionEvent,
+} from './ringcentral-event-types';
 import type { ChannelState, RcNotification, SubscriptionChannel } from './subscription-channel';
 
-/** Event filters of the softphone's one subscription. @public */
+/**
+ * Event filters of the softphone's one subscription: telephony sessions, detailed presence, and the SMS of the
+ * message store — the whole inbound SMS at once (`instant`) and the store's change notices (delivery status, read
+ * marks, messages sent from other devices).
+ * @public
+ */
 export const SOFTPHONE_EVENT_FILTERS = [
   '/restapi/v1.0/account/~/extension/~/telephony/sessions',
   '/restapi/v1.0/account/~/extension/~/presence?detailedTelephonyState=true',
+  '/restapi/v1.0/account/~/extension/~/message-store/instant?type=SMS',
+  '/restapi/v1.0/account/~/extension/~/message-store',
 ] as const;
 
 /** Events of {@link RingCentralSubscription}. @public */
@@ -21,6 +34,10 @@ export interface RingCentralSubscriptionEventMap {
   };
   /** Detailed presence of the subscribed extension. */
   presence: PresenceEvent;
+  /** The message store: an inbound SMS as it arrives (`instant`), or a change notice with counts and new ids (`store`). */
+  messages:
+    | { readonly kind: 'instant'; readonly message: RcMessage }
+    | { readonly kind: 'store'; readonly changes: readonly MessageStoreChange[] };
   /** Connection state; on `recovered` with `lostEvents`, owners re-read what they show (presence, active calls). */
   state: ChannelState;
 }
@@ -92,6 +109,11 @@ export class RingCentralSubscription {
       });
     } else if (/\/presence/.test(notification.event)) {
       this.emitter.emit('presence', body as PresenceEvent);
+    } else if (/\/message-store\/instant/.test(notification.event)) {
+      this.emitter.emit('messages', { kind: 'instant', message: body as unknown as RcMessage });
+    } else if (/\/message-store/.test(notification.event)) {
+      const changes = Array.isArray(body['changes']) ? (body['changes'] as MessageStoreChange[]) : [];
+      this.emitter.emit('messages', { kind: 'store', changes });
     }
   }
 }

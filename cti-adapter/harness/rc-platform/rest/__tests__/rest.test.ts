@@ -244,15 +244,15 @@ describe('REST API against the real @ringcentral/sdk', () => {
         .put(`/restapi/v1.0/account/~/extension/~/message-store/${reply.json.id}`, { readStatus: 'Read' })
     ).json();
     expect(read.readStatus).toBe('Read');
-    const afterSent = await eventually(
+    const delivered = await eventually(
       async () => {
         const m = await get(`/restapi/v1.0/account/~/extension/~/message-store/${sent.id}`);
-        return m.messageStatus === 'Sent' ? m : undefined;
+        return m.messageStatus === 'Delivered' ? m : undefined;
       },
       5000,
-      'Sent status',
+      'Delivered status',
     );
-    expect(afterSent.messageStatus).toBe('Sent');
+    expect(delivered).not.toHaveProperty('deliveryErrorCode');
     await expect(
       sdk.platform().post('/restapi/v1.0/account/~/extension/~/sms', {
         from: { phoneNumber: '+16505550110' },
@@ -260,6 +260,93 @@ describe('REST API against the real @ringcentral/sdk', () => {
         text: 'x',
       }),
     ).rejects.toThrow(/doesn't belong to extension/);
+  });
+
+  it('SMS delivery: Queued → Sent → Delivered, each change a message-store update; sms-fail ends DeliveryFailed or SendingFailed with a code', async () => {
+    const token = (await get('/restapi/v1.0/account/~/extension/~/message-sync', { syncType: 'FSync', recordCount: 1 }))
+      .syncInfo.syncToken as string;
+    const send = async (text: string) =>
+      (
+        await sdk.platform().post('/restapi/v1.0/account/~/extension/~/sms', {
+          from: { phoneNumber: '+16505550100' },
+          to: [{ phoneNumber: '+16505550102' }],
+          text,
+        })
+      ).json();
+    const ok = await send('Delivery one');
+    await control(sim, 'POST', '/faults', { kind: 'sms-fail', count: 1 });
+    const refused = await send('Delivery two');
+    await control(sim, 'POST', '/faults', { kind: 'sms-fail', count: 1, status: 'SendingFailed' });
+    const unsent = await send('Delivery three');
+    const statusOf = async (id: number) =>
+      (await get(`/restapi/v1.0/account/~/extension/~/message-store/${id}`)) as {
+        messageStatus: string;
+        deliveryErrorCode?: string;
+      };
+    await eventually(
+      async () => ((await statusOf(unsent.id)).messageStatus === 'SendingFailed' ? true : undefined),
+      5000,
+      'SendingFailed',
+    );
+    await eventually(
+      async () => ((await statusOf(refused.id)).messageStatus === 'DeliveryFailed' ? true : undefined),
+      5000,
+      'DeliveryFailed',
+    );
+    await eventually(
+      async () => ((await statusOf(ok.id)).messageStatus === 'Delivered' ? true : undefined),
+      5000,
+      'Delivered',
+    );
+    expect(await statusOf(refused.id)).toMatchObject({ deliveryErrorCode: 'SMS-RC-413' });
+    expect(await statusOf(unsent.id)).toMatchObject({ deliveryErrorCode: 'SMS-RC-413' });
+    const inbox = await control<{ records: { subject: string }[] }>(sim, 'GET', '/messages?owner=%2B16505550102');
+    expect(inbox.json.records.map((m) => m.subject)).toEqual(['Delivery one']);
+    // The changes, oldest first, as ISync pages them: a cut at recordCount keeps the rest for the next token.
+    const first = await get('/restapi/v1.0/account/~/extension/~/message-sync', {
+      syncType: 'ISync',
+      syncToken: token,
+      recordCount: 2,
+    });
+    expect(first.records).toHaveLength(2);
+    const rest = await get('/restapi/v1.0/account/~/extension/~/message-sync', {
+      syncType: 'ISync',
+      syncToken: first.syncInfo.syncToken,
+    });
+    const seen = [...first.records, ...rest.records].map(
+      (m: { id: number; messageStatus: string }) => `${m.id}:${m.messageStatus}`,
+    );
+    expect(seen).toEqual(
+      expect.arrayContaining([`${ok.id}:Delivered`, `${refused.id}:DeliveryFailed`, `${unsent.id}:SendingFailed`]),
+    );
+    expect(await control(sim, 'POST', '/faults', { kind: 'sms-fail', status: 'Lost' })).toMatchObject({ status: 400 });
+  });
+
+  it('message store: distinctConversations gives the newest message of each conversation, paged newest first', async () => {
+    for (const from of ['+16505550103', '+16505550105', '+16505550106']) {
+      await control(sim, 'POST', '/sms', { from, to: '+16505550100', text: `first from ${from}` });
+      await control(sim, 'POST', '/sms', { from, to: '+16505550100', text: `last from ${from}` });
+    }
+    const page1 = await get('/restapi/v1.0/account/~/extension/~/message-store', {
+      messageType: 'SMS',
+      distinctConversations: true,
+      perPage: 2,
+    });
+    expect(page1.records.map((m: { subject: string }) => m.subject).slice(0, 2)).toEqual([
+      'last from +16505550106',
+      'last from +16505550105',
+    ]);
+    expect(page1.navigation.nextPage).toBeDefined();
+    const all = await get('/restapi/v1.0/account/~/extension/~/message-store', {
+      messageType: 'SMS',
+      distinctConversations: true,
+      perPage: 100,
+    });
+    const ids = all.records.map((m: { conversationId: number }) => m.conversationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    await expect(
+      sdk.platform().get('/restapi/v1.0/account/~/extension/~/message-store', { distinctConversations: 'yes' }),
+    ).rejects.toThrow(/distinctConversations/);
   });
 
   it('ring-out: create, status progression to Success, cancel, then 404', async () => {

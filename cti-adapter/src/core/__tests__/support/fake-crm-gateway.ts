@@ -4,11 +4,14 @@ import type { CrmMatch, LoggedCallStatus, NumberMatchResult, SearchRecord } from
 import type {
   CreatePlaceholderRequest,
   CrmGateway,
+  MatchNumbersOptions,
   SaveSettingsRequest,
   SearchRecordsRequest,
   SoftphoneSettingsResponse,
 } from '../../ports/crm-gateway';
 import type { PhoneNumberParts } from '../../phone-number/phone-number';
+import type { LogUpsertResult } from '../../call-log/log-outbox';
+import type { SmsLog, SmsLogMessage } from '../../messaging/sms-log';
 import { DEFAULT_SETTINGS, mergeSettings, type Settings, type UserSettingKey } from '../../settings/settings';
 
 /** A Task the fake org holds (subset of the contract's Task mapping) and the revision last applied. */
@@ -36,6 +39,34 @@ export class FakeCrmGateway implements CrmGateway {
   private failures: { endpoint: string; code: CrmErrorCode }[] = [];
   private requestFailure: ((logs: readonly SentCallLog[]) => CrmErrorCode | null) | null = null;
   private held: (() => void)[] | null = null;
+
+  /** SMS Tasks by `<conversationId>:<day>` (one agent): the messages logged, each once, and the Who/What. */
+  readonly smsTasks = new Map<
+    string,
+    { id: string; messages: SmsLogMessage[]; whoId: string | null; whatId: string | null; revision: number }
+  >();
+
+  /** `upsertSmsLogs` as the contract says: one Task per conversation and day, messages appended once, newest revision. */
+  async upsertSmsLogs(logs: readonly (SmsLog & { readonly revision: number })[]): Promise<LogUpsertResult[]> {
+    await this.begin('upsertSmsLogs', { logs });
+    return logs.map((log) => {
+      const key = `${log.conversationId}:${log.day}`;
+      const existing = this.smsTasks.get(key);
+      const id = existing?.id ?? `00T${String(++this.taskSeq).padStart(15, '0')}`;
+      if (existing && log.revision < existing.revision) return { ok: true as const, taskId: id };
+      const known = new Set(existing?.messages.map((m) => m.id) ?? []);
+      const messages = [...(existing?.messages ?? []), ...log.messages.filter((m) => !known.has(m.id))];
+      const agent = log.source === 'agent';
+      this.smsTasks.set(key, {
+        id,
+        messages,
+        whoId: agent ? log.whoId : (existing?.whoId ?? log.whoId),
+        whatId: agent ? log.whatId : (existing?.whatId ?? log.whatId),
+        revision: log.revision,
+      });
+      return { ok: true as const, taskId: id };
+    });
+  }
 
   setMatches(e164: string, matches: CrmMatch[]): void {
     this.matchTable.set(e164, matches);
@@ -81,8 +112,11 @@ export class FakeCrmGateway implements CrmGateway {
     }
   }
 
-  async matchNumbers(numbers: readonly PhoneNumberParts[]): Promise<NumberMatchResult[]> {
-    await this.begin('matchNumbers', { numbers });
+  async matchNumbers(
+    numbers: readonly PhoneNumberParts[],
+    options: MatchNumbersOptions = {},
+  ): Promise<NumberMatchResult[]> {
+    await this.begin('matchNumbers', { numbers, ...options });
     return numbers.map((n) => ({ e164: n.e164, matches: this.matchTable.get(n.e164) ?? [] }));
   }
 

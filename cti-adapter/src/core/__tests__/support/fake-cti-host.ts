@@ -69,9 +69,9 @@ export class FakeCtiHost implements CtiHostPort {
     return navigationContext();
   }
 
-  async showActivity(activity: SoftphoneActivity): Promise<void> {
+  async showActivity(activity: SoftphoneActivity, unreadMessages = 0): Promise<void> {
     this.activity = activity;
-    ({ icon: this.icon, label: this.label } = utilityItemFor(activity));
+    ({ icon: this.icon, label: this.label } = utilityItemFor(activity, unreadMessages));
   }
 
   async setPanelVisibility(visible: boolean): Promise<void> {

@@ -220,6 +220,18 @@ describe('SoftphoneEngine — start-up', () => {
     expect(h.host.label).toBe('Phone');
   });
 
+  it('shows the unread text messages the Messages feature reports in the state and on the utility item', async () => {
+    const h = await startEngine();
+    h.engine.setUnreadMessages(3);
+    expect(h.engine.getState().unreadMessages).toBe(3);
+    expect([h.host.icon, h.host.label]).toEqual(['sms', 'Phone · 3 SMS']);
+    h.telephony.ring({ callId: 'c-sms', from: '+16505550101' });
+    await settle();
+    expect([h.host.icon, h.host.label]).toEqual(['incoming_call', 'Incoming call · 3 SMS']);
+    h.engine.setUnreadMessages(0);
+    expect(h.host.label).toBe('Incoming call');
+  });
+
   it('does not notify initialization while the web phone is still starting', async () => {
     const { FakeTelephony } = await import('../../__tests__/support/fake-telephony');
     const { FakeCtiHost } = await import('../../__tests__/support/fake-cti-host');

@@ -74,4 +74,11 @@ describe('agent choices (pure)', () => {
     ).toEqual({ inboundPop: 'answer', ringerEnabled: false });
     expect(parseAgentChoices(null)).toEqual({});
   });
+
+  it('include automatic SMS logging, which an admin can lock like the others', () => {
+    expect(parseAgentChoices({ autoLogSms: true, autoLog: 1 })).toEqual({ autoLogSms: true });
+    const admin = { ...DEFAULT_SETTINGS, autoLogSms: true };
+    expect(applyAgentChoices(admin, { autoLogSms: false }, []).autoLogSms).toBe(false);
+    expect(applyAgentChoices(admin, { autoLogSms: false }, ['autoLogSms']).autoLogSms).toBe(true);
+  });
 });

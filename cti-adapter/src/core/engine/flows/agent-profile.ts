@@ -31,6 +31,7 @@ const USER_SETTING_LABELS: Readonly<Record<UserSettingKey, string>> = {
   autoLog: 'Log calls automatically',
   inboundPop: 'Open the record of incoming calls',
   outboundPop: 'Open the record of dialled numbers',
+  autoLogSms: 'Log text messages automatically',
 };
 
 /**

@@ -13,7 +13,7 @@ import type { EngineContext } from './engine-context';
 export class HostFlow {
   /** The record the agent is looking at (`onNavigationChange`), `null` until the host tells. */
   navigation: NavigationContext | null = null;
-  private shown: SoftphoneActivity | null = null;
+  private shown: string | null = null;
   private initialized = false;
 
   constructor(
@@ -43,13 +43,15 @@ export class HostFlow {
     ]);
   }
 
-  /** Shows the activity of a new state when it differs from the one shown. */
+  /** Shows the activity (and the unread text messages) of a new state when they differ from those shown. */
   show(state: SoftphoneState): void {
     const live = state.calls.filter((c) => c.call.state !== 'ended').map((c) => c.call);
-    const activity = softphoneActivity(state.phase, live);
-    if (activity === this.shown) return;
-    this.shown = activity;
-    void this.ctx.hostCall('UTILITY_ITEM_FAILED', () => this.ctx.host.showActivity(activity));
+    const activity: SoftphoneActivity = softphoneActivity(state.phase, live);
+    const unread = state.unreadMessages;
+    const shown = `${activity}|${unread}`;
+    if (shown === this.shown) return;
+    this.shown = shown;
+    void this.ctx.hostCall('UTILITY_ITEM_FAILED', () => this.ctx.host.showActivity(activity, unread));
   }
 
   /**

@@ -15,6 +15,7 @@ describe('settings', () => {
       ringerEnabled: true,
       autoLog: false,
       saveOnRinging: false,
+      autoLogSms: false,
       autoLogDelaySeconds: 10,
       autoFillRelatedTo: true,
       autoSelectSingleMatch: true,

@@ -17,10 +17,11 @@ import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
 // listeners — stayed reachable for the whole session. The engine's fixed behaviour renders connected components only.
 setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 
-type Tab = 'phone' | 'history' | 'unresolved' | 'settings';
+type Tab = 'phone' | 'messages' | 'history' | 'unresolved' | 'settings';
 
 const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'phone', label: 'Phone' },
+  { id: 'messages', label: 'Messages' },
   { id: 'history', label: 'History' },
   { id: 'unresolved', label: 'Unresolved' },
   { id: 'settings', label: 'Settings' },
@@ -124,6 +125,7 @@ export default class App extends LightningElement {
   surfaceError: string | null = null;
   private readonly searchSeq = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
+  private offShowMessages: (() => void) | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private prefetchScheduled = false;
   private connected = false;
@@ -141,12 +143,16 @@ export default class App extends LightningElement {
     });
     this.updateTicker();
     this.loadSurfaces();
+    // A thread opened from outside the softphone (a record's Send SMS) brings the Messages tab forward.
+    this.offShowMessages = this.controller.messages?.onShow(() => this.selectTab('messages')) ?? null;
   }
 
   override disconnectedCallback(): void {
     this.connected = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.offShowMessages?.();
+    this.offShowMessages = null;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
   }
@@ -187,6 +193,7 @@ export default class App extends LightningElement {
     if (this.isHistoryTab) needed.push('callHistory');
     if (this.isUnresolvedTab) needed.push('unresolvedCalls');
     if (this.isSettingsTab) needed.push('settingsPanel');
+    if (this.isMessagesTab) needed.push('messagesPanel');
     return needed;
   }
 
@@ -208,6 +215,15 @@ export default class App extends LightningElement {
 
   get settingsLoading(): boolean {
     return !this.surfaces.settingsPanel;
+  }
+
+  get messagesLoading(): boolean {
+    return !this.surfaces.messagesPanel;
+  }
+
+  /** How the Messages tab reaches its feature (`null`: not available on this page). */
+  get messagesAccess(): SoftphoneController['messages'] | null {
+    return this.controller?.messages ?? null;
   }
 
   private updateTicker(): void {
@@ -296,13 +312,18 @@ export default class App extends LightningElement {
     tabIndex: string;
     panelId: string;
     tabId: string;
+    badge: string | null;
+    badgeLabel: string | null;
   }[] {
     return TABS.map((t) => {
       const selected = t.id === this.tab;
       const count = t.id === 'unresolved' ? (this.state?.conflicts.length ?? 0) : 0;
+      const unread = t.id === 'messages' ? (this.state?.unreadMessages ?? 0) : 0;
       return {
         id: t.id,
         label: count > 0 ? `${t.label} (${count})` : t.label,
+        badge: unread > 0 ? (unread > 99 ? '99+' : String(unread)) : null,
+        badgeLabel: unread > 0 ? `${unread} unread` : null,
         selected,
         className: `slds-tabs_default__item${selected ? ' slds-is-active' : ''}`,
         tabIndex: selected ? '0' : '-1',
@@ -314,6 +335,10 @@ export default class App extends LightningElement {
 
   get isPhoneTab(): boolean {
     return this.tab === 'phone';
+  }
+
+  get isMessagesTab(): boolean {
+    return this.tab === 'messages';
   }
 
   get isHistoryTab(): boolean {

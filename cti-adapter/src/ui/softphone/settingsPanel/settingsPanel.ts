@@ -60,7 +60,7 @@ export default class SettingsPanel extends LightningElement {
 
   readonly lockedNote = LOCKED_NOTE;
 
-  /** The controls in panel order: Calls (device, auto-log, pop moments, caller ID), then Ringer. */
+  /** The controls in panel order: Calls (device, auto-log of calls and texts, pop moments, caller ID), then Ringer. */
   get controls(): readonly ControlView[] {
     const prefs = this.preferences;
     const device = this.value('callingDevice') as string;
@@ -75,6 +75,7 @@ export default class SettingsPanel extends LightningElement {
         ringOutAfter: device === 'ringout',
       }),
       this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
+      this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
       this.control('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", {
         options: popOptions(this.value('inboundPop') as string),
       }),
@@ -155,6 +156,8 @@ export default class SettingsPanel extends LightningElement {
         return prefs?.callerId ?? '';
       case 'autoLog':
         return this.settings?.autoLog ?? false;
+      case 'autoLogSms':
+        return this.settings?.autoLogSms ?? false;
       default:
         return this.settings?.[key] ?? 'ringing';
     }

@@ -1,7 +1,7 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
 
 /**
- * Logging: automatic logging (an agent setting the admin can lock), "Delay auto call logging for" (RingCentral for
+ * Logging: automatic logging of calls and of text messages (agent settings the admin can lock), "Delay auto call logging for" (RingCentral for
  * Salesforce's fix for "This record was modified by … during your edit session"), when an automatic log creates the
  * Task (ringing or answer), voicemail when busy, and the record created for an unknown caller.
  */

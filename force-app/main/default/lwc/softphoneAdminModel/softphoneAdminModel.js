@@ -18,6 +18,7 @@ export const SETTING_LABELS = Object.freeze({
   callingDevice: 'Calling device',
   ringerEnabled: 'Ring for incoming calls',
   autoLog: 'Log calls automatically',
+  autoLogSms: 'Log text messages automatically',
   saveOnRinging: 'Create the automatic log',
   autoLogDelaySeconds: 'Delay auto call logging for',
   autoFillRelatedTo: 'Autofill Related To for click-to-dial',
@@ -53,6 +54,7 @@ export const SECTIONS = Object.freeze([
     label: 'Logging',
     keys: [
       'autoLog',
+      'autoLogSms',
       'autoLogDelaySeconds',
       'saveOnRinging',
       'toVoicemailWhenBusy',

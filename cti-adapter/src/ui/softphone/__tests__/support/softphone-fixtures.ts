@@ -167,13 +167,14 @@ export function softphoneState(overrides: Partial<SoftphoneState> = {}): Softpho
     navigation: null,
     history: [],
     notices: [],
+    unreadMessages: 0,
     ...overrides,
   };
 }
 
 /** A controller whose commands are Jest mocks resolving to `undefined` (tests replace them as needed). */
 export type FakeController = { -readonly [K in keyof SoftphoneController]: SoftphoneController[K] } & Record<
-  Exclude<keyof SoftphoneController, 'state'>,
+  Exclude<keyof SoftphoneController, 'state' | 'messages'>,
   jest.Mock
 > & {
     /** Publishes a new snapshot to the subscribers (as the engine would). */

@@ -105,6 +105,23 @@ describe('softphone-settings-panel', () => {
     expect(get<HTMLInputElement>(element, '#softphone-ringer').checked).toBe(true);
   });
 
+  it('lets the agent choose automatic SMS logging unless the admin locked it', () => {
+    const free = mount(DEFAULT_LOCAL_PREFERENCES, { settings: mergeSettings({ autoLogSms: false }) });
+    change(get(free.element, '#softphone-auto-log-sms'), (i) => (i.checked = true));
+    expect(free.events).toEqual([{ type: 'preferenceschange', detail: { patch: { autoLogSms: true } } }]);
+    document.body.replaceChildren();
+    const locked = mount(DEFAULT_LOCAL_PREFERENCES, {
+      settings: mergeSettings({ autoLogSms: true }),
+      locked: ['autoLogSms'],
+    });
+    const toggle = get<HTMLInputElement>(locked.element, '#softphone-auto-log-sms');
+    expect(toggle.checked).toBe(true);
+    expect(toggle.disabled).toBe(true);
+    expect(get(locked.element, '#softphone-auto-log-sms-lock').textContent?.trim()).toBe('Set by your admin');
+    change(toggle, (i) => (i.checked = false));
+    expect(locked.events).toEqual([]);
+  });
+
   it('signs out of RingCentral', () => {
     const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES);
     get<HTMLButtonElement>(element, 'button.softphone-logout').click();

@@ -1,0 +1,92 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+// ADR 0019: the first paint of the softphone does not carry the Messages tab. Everything of the feature is reached
+// from `app/messages/messages-entry.ts`, and that module is reached only through ONE dynamic `import()` (in
+// `app/messages-loader.ts`). This test follows the static imports from the bundle's entry (`app/main.ts`, and the
+// components the LWC compiler resolves by name) and fails when one of them reaches the feature's folders.
+
+const SRC = resolve(__dirname, '..', '..');
+// The Messages tab's components are a lazy surface of their own (`ui/lazy-surfaces.ts`), out of the first paint too.
+const FEATURE_DIRS = [
+  'core/messaging',
+  'ringcentral/messages',
+  'app/messages',
+  'ui/messages',
+  'ui/softphone/messagesPanel',
+  'ui/softphone/conversationList',
+  'ui/softphone/messageThread',
+  'ui/softphone/smsCompose',
+].map((d) => join(SRC, d));
+
+function staticImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'";]*?from\s*['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] as string,
+  );
+  // Side-effect imports (`import './x'`).
+  specs.push(...[...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] as string));
+  return specs;
+}
+
+function resolveSpec(from: string, spec: string): string | null {
+  if (spec.startsWith('.')) {
+    const base = resolve(dirname(from), spec);
+    for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+    return null;
+  }
+  const component = /^(softphone|messages)\/(\w+)$/.exec(spec);
+  if (component) return join(SRC, 'ui', component[1] as string, component[2] as string, `${component[2]}.ts`);
+  return null;
+}
+
+function templateComponents(file: string): string[] {
+  const html = file.replace(/\.ts$/, '.html');
+  if (!existsSync(html)) return [];
+  return [...readFileSync(html, 'utf8').matchAll(/<(softphone|messages)-([a-z-]+)/g)].map(
+    (m) => `${m[1]}/${(m[2] as string).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`,
+  );
+}
+
+function reachable(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length) {
+    const file = queue.pop() as string;
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    for (const spec of [...staticImports(file), ...templateComponents(file)]) {
+      const target = resolveSpec(file, spec);
+      if (target) queue.push(target);
+    }
+  }
+  return seen;
+}
+
+function sources(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === '__tests__' ? [] : sources(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the Messages feature is one lazy chunk (ADR 0019)', () => {
+  it('is not reached by a static import from the first paint', () => {
+    const firstPaint = reachable(join(SRC, 'app', 'main.ts'));
+    expect(firstPaint.size).toBeGreaterThan(50);
+    const leaked = [...firstPaint].filter((file) => FEATURE_DIRS.some((dir) => file.startsWith(dir + '/')));
+    expect(leaked.map((file) => relative(SRC, file))).toEqual([]);
+  });
+
+  it('is imported dynamically in one place only: the loader', () => {
+    const all = sources(SRC);
+    const dynamic = all.filter((file) =>
+      /import\(\s*['"][^'"]*messages\/messages-entry['"]\s*\)/.test(readFileSync(file, 'utf8')),
+    );
+    expect(dynamic.map((file) => relative(SRC, file))).toEqual(['app/messages-loader.ts']);
+  });
+});

@@ -1,0 +1,116 @@
+import type { CrmMatch } from '../crm/crm-record';
+import type { SmsSender, SmsStatus } from '../ports/message-store-port';
+import type { SmsConsent } from './sms-consent';
+import type { SmsComposition } from './sms-text';
+
+/**
+ * Everything the Messages tab renders, as one immutable snapshot ({@link MessagingService.subscribe}).
+ * @public
+ */
+export interface MessagesState {
+  /** `starting` until the first conversations are read; `unavailable` when RingCentral is not reachable (`problem`). */
+  readonly status: 'starting' | 'ready' | 'unavailable';
+  readonly problem: string | null;
+  /** Conversations, the newest message first. */
+  readonly conversations: readonly ConversationView[];
+  /** Older conversations exist in RingCentral ({@link MessagingService.loadMoreConversations}). */
+  readonly moreConversations: boolean;
+  readonly loadingConversations: boolean;
+  /** Unread inbound messages over all conversations (the badge). */
+  readonly unreadTotal: number;
+  /** The extension's SMS numbers and the one messages are sent from. */
+  readonly senders: readonly SmsSender[];
+  readonly sender: string | null;
+  /** The conversation on screen, else `null`. */
+  readonly thread: ThreadView | null;
+  /** Conversations' days not logged yet because no record or several matched (the agent chooses, then it logs). */
+  readonly unresolved: readonly UnresolvedView[];
+  /** Whether text messages are logged by themselves (setting `autoLogSms`). */
+  readonly autoLog: boolean;
+  readonly notices: readonly MessagesNotice[];
+}
+
+/** One entry of the Messages tab's Unresolved list. @public */
+export interface UnresolvedView {
+  readonly conversationId: string;
+  readonly day: string;
+  readonly name: string;
+  readonly reason: 'no-match' | 'multiple-matches';
+}
+
+/** The SMS log of the open conversation's latest day. @public */
+export interface ThreadLogView {
+  /** The day (`yyyy-MM-dd`) of the conversation's newest message, `null` before any. */
+  readonly day: string | null;
+  /** The outbox status of that day's log, `null` when it was never logged. */
+  readonly status: 'pending' | 'sending' | 'sent' | 'failed' | null;
+  readonly error: string | null;
+  readonly taskId: string | null;
+}
+
+/** How far the matching of a conversation's number got. @public */
+export type MatchState = 'pending' | 'one' | 'several' | 'none' | 'failed';
+
+/** One row of the conversation list. @public */
+export interface ConversationView {
+  /** RingCentral `conversationId`, or `new:<E.164>` for a conversation the agent opens before its first message. */
+  readonly id: string;
+  /** The other party's number (E.164). */
+  readonly number: string;
+  /** The number as the agent reads it (national form in the default region). */
+  readonly displayNumber: string;
+  /** The chosen or single matched record's name, else RingCentral's name for the number, else the number. */
+  readonly name: string;
+  readonly lastText: string;
+  /** ISO 8601, `null` before the first message. */
+  readonly lastAt: string | null;
+  readonly lastDirection: 'Inbound' | 'Outbound' | null;
+  readonly unread: number;
+  readonly matchState: MatchState;
+}
+
+/** The conversation on screen. @public */
+export interface ThreadView extends ConversationView {
+  readonly matches: readonly CrmMatch[];
+  /** The record the conversation is with (chosen by the agent, the record texted from, or the single match). */
+  readonly recordId: string | null;
+  /** Messages loaded so far, oldest first. */
+  readonly messages: readonly ThreadMessage[];
+  /** Older messages exist in RingCentral ({@link MessagingService.loadOlder}). */
+  readonly moreOlder: boolean;
+  readonly loadingOlder: boolean;
+  /** Why the thread could not be read, else `null`. */
+  readonly loadError: string | null;
+  readonly draft: string;
+  readonly composition: SmsComposition;
+  readonly consent: SmsConsent;
+  readonly sending: boolean;
+  /** Why the last send failed (the draft is kept), else `null`. */
+  readonly sendError: string | null;
+  /** Epoch ms before which RingCentral refuses another send (429 `Retry-After`), else `null`. */
+  readonly retryAt: number | null;
+  /** Whether Send is enabled, and if not why (`null` when it is). */
+  readonly blockedReason: string | null;
+  /** The SMS log of the newest day (`null` when logging is not available here). */
+  readonly log: ThreadLogView | null;
+}
+
+/** One message of a thread. @public */
+export interface ThreadMessage {
+  readonly id: string;
+  readonly direction: 'Inbound' | 'Outbound';
+  /** Plain text (shown as text, never as markup). */
+  readonly text: string;
+  readonly status: SmsStatus;
+  readonly createdAt: string;
+  readonly errorCode: string | null;
+  readonly read: boolean;
+}
+
+/** A message for the agent about the Messages tab. @public */
+export interface MessagesNotice {
+  readonly id: number;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly code: string;
+  readonly message: string;
+}

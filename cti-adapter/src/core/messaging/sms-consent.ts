@@ -1,0 +1,63 @@
+import type { CrmMatch } from '../crm/crm-record';
+
+/**
+ * Whether the agent may text a number, and why not (pure). The rules (issue "SMS"; the Contact fields `SMS_Number__c`
+ * and `SendSMS__c` the package ships):
+ * - a Contact whose Send SMS (`SendSMS__c`) is unchecked has not agreed to receive text messages: no SMS goes to it;
+ * - a Contact with an SMS number (`SMS_Number__c`) receives text messages on that number only: texting it on another
+ *   of its numbers is refused, and the softphone offers its SMS number instead (`useNumber`);
+ * - when several records share the number and none is chosen, any Contact among them that has not agreed blocks the
+ *   send until the agent picks the record the conversation is with;
+ * - records without SMS facts (Leads, Accounts, objects the agent cannot read the fields of) do not block.
+ * Do-not-contact rules, once the package has them, are one more reason here.
+ * @public
+ */
+export interface SmsConsent {
+  readonly allowed: boolean;
+  /** What the agent is told when `allowed` is false, else `null`. */
+  readonly reason: string | null;
+  /** The number the chosen Contact wants text messages on, when it is not the conversation's number. */
+  readonly useNumber: string | null;
+}
+
+const ALLOWED: SmsConsent = Object.freeze({ allowed: true, reason: null, useNumber: null });
+
+/**
+ * @param number the conversation's number (E.164)
+ * @param matches the records matched for it (`matchNumbers` with SMS facts)
+ * @param chosenRecordId the record the agent picked (or the record the agent texted from), else `null`
+ * @param toE164 reads a stored number (any format, as the Contact's SMS Number may be typed) as E.164, `null` when it
+ * is no phone number (then it is compared by its digits)
+ * @public
+ */
+export function smsConsent(
+  number: string,
+  matches: readonly CrmMatch[],
+  chosenRecordId: string | null,
+  toE164: (raw: string) => string | null,
+): SmsConsent {
+  const chosen = chosenRecordId ? matches.find((m) => m.id === chosenRecordId) : undefined;
+  const deciding = chosen ? [chosen] : matches.length === 1 ? [matches[0] as CrmMatch] : matches;
+  const refusing = deciding.find((m) => m.sms && !m.sms.allowed);
+  if (refusing) {
+    const several = deciding.length > 1;
+    return {
+      allowed: false,
+      reason: several
+        ? `Several records share this number and ${refusing.name} has not agreed to receive text messages (Send SMS is unchecked). Choose the record this conversation is with.`
+        : `${refusing.name} has not agreed to receive text messages (Send SMS is unchecked on the Contact).`,
+      useNumber: null,
+    };
+  }
+  const single = deciding.length === 1 ? deciding[0] : undefined;
+  const smsNumber = single?.sms?.phoneNumber?.trim() || null;
+  const smsE164 = smsNumber ? (toE164(smsNumber) ?? smsNumber.replace(/[^\d+]/g, '')) : null;
+  if (single && smsE164 && smsE164 !== number) {
+    return {
+      allowed: false,
+      reason: `${single.name} receives text messages on ${smsNumber} (SMS Number on the Contact), not on this number.`,
+      useNumber: smsE164,
+    };
+  }
+  return ALLOWED;
+}

@@ -1,0 +1,67 @@
+import type { SmsMessage } from '../ports/message-store-port';
+
+/**
+ * The contract's `SmsLog` (`docs/contracts/softphone-remote-api.md`, `upsertSmsLogs`): the messages of one SMS
+ * conversation on one day, logged as the agent's one Task of that conversation and day. The server keys the Task by
+ * the conversation, the day and the running user (`Task.CALL_UNIQUE_ID__c` = `sms:<conversationId>:<day>:<user id>`,
+ * ADR 0019), so two agents never share a Task and a second tab or a retry updates the same one. It appends the
+ * messages it has not logged yet, in order, and never removes one.
+ * @public
+ */
+export interface SmsLog {
+  /** RingCentral `conversationId` (≤ 100 characters). */
+  readonly conversationId: string;
+  /** The agent's local day of the messages, `yyyy-MM-dd`. */
+  readonly day: string;
+  /** The agent pressed Log (`agent`), or the softphone logged by itself (`auto`, the setting `autoLogSms`). */
+  readonly source: 'agent' | 'auto';
+  /** The other party (E.164). */
+  readonly contactNumber: string;
+  /** The agent's number in the conversation (E.164), when known. */
+  readonly agentNumber: string | null;
+  readonly contactName: string | null;
+  /** Contact (`003…`, a person account's PersonContactId) or Lead (`00Q…`). */
+  readonly whoId: string | null;
+  /** Account / Opportunity / Case; `null` when the Who is a Lead. */
+  readonly whatId: string | null;
+  /** The day's messages the softphone knows, oldest first (1–500). */
+  readonly messages: readonly SmsLogMessage[];
+}
+
+/** One message of an {@link SmsLog}. @public */
+export interface SmsLogMessage {
+  readonly id: string;
+  readonly direction: 'inbound' | 'outbound';
+  /** ISO 8601 UTC. */
+  readonly at: string;
+  /** The text as sent (≤ 1000 characters; shown as text in the Task). */
+  readonly text: string;
+}
+
+/** Most messages in one log (a conversation's day); a busier day is logged in more requests (server appends). */
+export const MAX_SMS_LOG_MESSAGES = 500;
+
+/** The outbox key of a conversation's day: `<conversationId>:<day>`. @public */
+export function smsLogKey(log: Pick<SmsLog, 'conversationId' | 'day'>): string {
+  return `${log.conversationId}:${log.day}`;
+}
+
+/**
+ * The agent's local day of a time (`yyyy-MM-dd`): the day the agent sees the message on, which is the day of its
+ * Task (`ActivityDate`).
+ * @param offsetMinutes minutes to add to UTC for the agent's time zone at that time (`-new Date(t).getTimezoneOffset()`)
+ * @public
+ */
+export function localDay(iso: string, offsetMinutes: number): string {
+  return new Date(Date.parse(iso) + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** A message as the log carries it. @public */
+export function toLogMessage(message: SmsMessage): SmsLogMessage {
+  return {
+    id: message.id,
+    direction: message.direction === 'Inbound' ? 'inbound' : 'outbound',
+    at: message.createdAt,
+    text: message.text,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The events the Messages tab's components raise (data down, events up, ADR 0004): the conversation list, the thread
+ * and the compose box raise them; the tab's root (`softphone-messages-panel`) applies them to the Messages feature.
+ * @public
+ */
+export interface MessagesEvents {
+  /** Conversation list: show this conversation's thread. */
+  readonly openconversation: { readonly conversationId: string };
+  /** Conversation list: read the next page of older conversations. */
+  readonly loadmoreconversations: Readonly<Record<string, never>>;
+  /** Conversation list: start (or open) the conversation with the number typed (trimmed, non-empty). */
+  readonly newconversation: { readonly number: string };
+  /** Thread: the agent scrolled back past the oldest loaded message: read an older page. */
+  readonly loadolder: Readonly<Record<string, never>>;
+  /** Compose: the draft now reads `text` (kept at once: a reload keeps it). */
+  readonly draftchange: { readonly text: string };
+  /** Compose: send the draft. */
+  readonly sendsms: Readonly<Record<string, never>>;
+  /** Compose: send from this number (E.164, one of the senders). */
+  readonly senderchange: { readonly phoneNumber: string };
+}
+
+/** @public */
+export type MessagesEventName = keyof MessagesEvents;
+
+/** Dispatches a Messages tab event from a component (not bubbling: the parent listens on the child). @public */
+export function raiseMessages<K extends MessagesEventName>(
+  host: { dispatchEvent(event: Event): boolean },
+  name: K,
+  detail: MessagesEvents[K],
+): void {
+  host.dispatchEvent(new CustomEvent(name, { detail }));
+}
+
+/**
+ * When a message was sent or received, as the list and the thread show it: the time today, the weekday within the
+ * last week, else the date (in the agent's locale and time zone).
+ * @public
+ */
+export function messageTime(iso: string | null, now: number = Date.now()): string {
+  if (!iso) return '';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  const today = new Date(now);
+  const sameDay = at.toDateString() === today.toDateString();
+  if (sameDay) return at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+  if (now - at.getTime() < 6 * 24 * 3600 * 1000 && at.getTime() <= now) {
+    return at.toLocaleDateString(undefined, { weekday: 'short' });
+  }
+  return at.toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+}

@@ -1,0 +1,161 @@
+import { createElement } from 'lwc';
+import MessagesPanel from '../messagesPanel';
+import { contactMatch, flush, get, typeInto } from '../../__tests__/support/softphone-fixtures';
+import {
+  fakeMessagesAccess,
+  fakeMessagesController,
+  messagesState,
+  threadView,
+} from '../../__tests__/support/messages-fixtures';
+import type { MessagesAccess } from '../../../messages-controller';
+
+async function mount(access: MessagesAccess | null): Promise<HTMLElement> {
+  const element = createElement('softphone-messages-panel', { is: MessagesPanel });
+  Object.assign(element, { access });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+describe('softphone-messages-panel', () => {
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('loads the feature, shows the conversations and tells it the tab is on screen (and when it leaves)', async () => {
+    const controller = fakeMessagesController();
+    const element = await mount(fakeMessagesAccess(controller));
+    expect(element.querySelectorAll('.softphone-conversation')).toHaveLength(1);
+    expect(controller.setViewing).toHaveBeenLastCalledWith(true);
+    element.remove();
+    expect(controller.setViewing).toHaveBeenLastCalledWith(false);
+    expect(controller.subscriberCount()).toBe(0);
+  });
+
+  it('opens a conversation from the list and a typed number, and says why a number cannot be texted', async () => {
+    const controller = fakeMessagesController();
+    controller.openNumber.mockRejectedValueOnce(new Error('abc is not a phone number that can receive text messages.'));
+    const element = await mount(fakeMessagesAccess(controller));
+    get<HTMLButtonElement>(element, '.softphone-conversation-open').click();
+    expect(controller.open).toHaveBeenCalledWith('conv-1');
+    typeInto(get<HTMLInputElement>(element, '.softphone-sms-new-number'), 'abc');
+    await flush();
+    get<HTMLButtonElement>(element, '.softphone-sms-new').click();
+    await flush();
+    expect(controller.openNumber).toHaveBeenCalledWith('abc', null);
+    expect(element.textContent).toContain('abc is not a phone number');
+  });
+
+  it('shows the open thread and applies the compose box and header events', async () => {
+    const controller = fakeMessagesController(messagesState({ thread: threadView({ draft: 'Hi' }) }));
+    const element = await mount(fakeMessagesAccess(controller));
+    expect(get(element, '.softphone-sms-thread-name').textContent?.trim()).toBe('Ann Lee');
+    expect(element.querySelectorAll('softphone-message-thread li[data-id]')).toHaveLength(3);
+    typeInto(get<HTMLTextAreaElement>(element, 'textarea'), 'Hi Ann');
+    expect(controller.setDraft).toHaveBeenCalledWith('Hi Ann');
+    get<HTMLButtonElement>(element, '.softphone-sms-send').click();
+    expect(controller.send).toHaveBeenCalled();
+    get<HTMLButtonElement>(element, '.softphone-sms-log').click();
+    expect(controller.logThread).toHaveBeenCalled();
+    get<HTMLButtonElement>(element, '.softphone-sms-back').click();
+    expect(controller.close).toHaveBeenCalled();
+  });
+
+  it('follows the feature’s new states (a sent message, the log of the day)', async () => {
+    const controller = fakeMessagesController(messagesState({ thread: threadView() }));
+    const element = await mount(fakeMessagesAccess(controller));
+    const thread = threadView({
+      log: { day: '2026-12-05', status: 'sent', error: null, taskId: '00T000000000001AAA' },
+    });
+    controller.publish(messagesState({ thread }));
+    await flush();
+    expect(get(element, '.softphone-sms-log-status').textContent).toBe('Logged');
+  });
+
+  it('asks which record the conversation is with when several match, and explains a consent block', async () => {
+    const matches = [
+      contactMatch({ id: '003000000000001AAA', name: 'Ann Lee' }),
+      contactMatch({ id: '003000000000002AAA', name: 'Bob Lee', sms: { phoneNumber: null, allowed: false } }),
+    ];
+    const reason =
+      'Several records share this number and Bob Lee has not agreed to receive text messages (Send SMS is unchecked). Choose the record this conversation is with.';
+    const controller = fakeMessagesController(
+      messagesState({
+        thread: threadView({
+          draft: 'Hi',
+          matches,
+          matchState: 'several',
+          consent: { allowed: false, reason, useNumber: null },
+          blockedReason: reason,
+        }),
+      }),
+    );
+    const element = await mount(fakeMessagesAccess(controller));
+    expect(get(element, '.softphone-sms-blocked').textContent).toContain('Bob Lee has not agreed');
+    expect(get<HTMLButtonElement>(element, '.softphone-sms-send').disabled).toBe(true);
+    const select = get<HTMLSelectElement>(element, '.softphone-sms-record');
+    select.value = '003000000000001AAA';
+    select.dispatchEvent(new Event('change'));
+    expect(controller.chooseRecord).toHaveBeenCalledWith('003000000000001AAA');
+  });
+
+  it('offers the Contact’s SMS number instead of the one it was texted on', async () => {
+    const match = contactMatch({ id: '003000000000001AAA', sms: { phoneNumber: '+16505550177', allowed: true } });
+    const controller = fakeMessagesController(
+      messagesState({
+        thread: threadView({
+          matches: [match],
+          recordId: match.id,
+          consent: {
+            allowed: false,
+            reason: 'Ann Lee receives text messages on +16505550177',
+            useNumber: '+16505550177',
+          },
+        }),
+      }),
+    );
+    const element = await mount(fakeMessagesAccess(controller));
+    get<HTMLButtonElement>(element, '.softphone-sms-use-number').click();
+    expect(controller.openNumber).toHaveBeenCalledWith('+16505550177', {
+      recordId: match.id,
+      objectType: 'Contact',
+      name: match.name,
+    });
+  });
+
+  it('inserts a template text at the compose box’s cursor, only with a conversation open', async () => {
+    const controller = fakeMessagesController(messagesState({ thread: threadView({ draft: 'Hi ' }) }));
+    const element = await mount(fakeMessagesAccess(controller));
+    const panel = element as unknown as { insertText(text: string): boolean };
+    expect(panel.insertText('Your order shipped.')).toBe(true);
+    expect(controller.setDraft).toHaveBeenCalledWith('Hi Your order shipped.');
+    controller.publish(messagesState());
+    await flush();
+    expect(panel.insertText('x')).toBe(false);
+  });
+
+  it('says why the messages cannot load and tries again', async () => {
+    const controller = fakeMessagesController();
+    const access = fakeMessagesAccess(null);
+    const element = await mount(access);
+    expect(get(element, '[role="alert"]').textContent).toBe('Sign in to RingCentral to read your text messages.');
+    access.load.mockResolvedValueOnce(controller);
+    [...element.querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => b.textContent?.includes('Try again'))
+      ?.click();
+    await flush();
+    expect(element.querySelectorAll('.softphone-conversation')).toHaveLength(1);
+  });
+
+  it('shows the feature’s notices and dismisses them', async () => {
+    const controller = fakeMessagesController(
+      messagesState({
+        notices: [{ id: 7, level: 'error', code: 'SMS_LOG_FAILED', message: 'The conversation could not be logged' }],
+      }),
+    );
+    const element = await mount(fakeMessagesAccess(controller));
+    expect(get(element, '.softphone-sms-notice').textContent).toContain('could not be logged');
+    get<HTMLButtonElement>(element, '.softphone-sms-notice button').click();
+    expect(controller.dismissNotice).toHaveBeenCalledWith(7);
+  });
+});

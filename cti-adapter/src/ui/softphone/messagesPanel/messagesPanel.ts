@@ -1,0 +1,270 @@
+import { LightningElement, api } from 'lwc';
+import type { MessagesState, ThreadView } from '../../../core/messaging/messages-state';
+import type { MessagesAccess, MessagesController } from '../../messages-controller';
+import type { MessagesEvents } from '../../messages-events';
+import { errorText, objectLabel } from '../../view-format';
+
+const LOG_LABELS: Readonly<Record<string, string>> = {
+  pending: 'Logging…',
+  sending: 'Logging…',
+  sent: 'Logged',
+  failed: 'Not logged',
+};
+
+/**
+ * Root of the Messages tab (`softphone-messages-panel`, a lazy surface, ADR 0018/0019): the conversation list, or the
+ * open conversation — its header (name from matching, the record choice when several match, the log of the day), its
+ * thread and the compose box. It is the only component of the tab that talks to the Messages feature
+ * ({@link MessagesController}, loaded through `access` on first use): children get data and raise
+ * {@link MessagesEvents}, which this component applies (data down, events up, ADR 0004).
+ *
+ * Seams for features outside the tab: {@link insertText} puts text at the compose box's cursor (SMS templates); a
+ * thread is opened from outside through the feature itself (`MessagesLoader.openThread`), and the app brings this tab
+ * forward (`MessagesAccess.onShow`).
+ */
+export default class MessagesPanel extends LightningElement {
+  static override renderMode = 'light' as const;
+  @api access: MessagesAccess | null = null;
+  state: MessagesState | null = null;
+  loadError: string | null = null;
+  /** Why the number typed in the list could not be opened, else `null`. */
+  numberError: string | null = null;
+  private controller: MessagesController | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private connected = false;
+
+  override connectedCallback(): void {
+    this.connected = true;
+    this.load();
+  }
+
+  override disconnectedCallback(): void {
+    this.connected = false;
+    this.controller?.setViewing(false);
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /**
+   * Inserts `text` at the compose box's cursor of the open conversation (SMS templates). Returns `false` when no
+   * conversation is open (nothing is inserted).
+   */
+  @api
+  insertText(text: string): boolean {
+    const compose = this.querySelector<HTMLElement & { insertText(text: string): void }>('softphone-sms-compose');
+    if (!this.state?.thread || !compose) return false;
+    compose.insertText(text);
+    return true;
+  }
+
+  private load(): void {
+    const access = this.access;
+    if (!access) {
+      this.loadError = 'Text messages are not available here.';
+      return;
+    }
+    this.loadError = null;
+    access.load().then(
+      (controller) => {
+        if (!this.connected) return;
+        this.unsubscribe?.();
+        this.controller = controller;
+        this.state = controller.getState();
+        this.unsubscribe = controller.subscribe((state) => {
+          this.state = state;
+        });
+        controller.setViewing(true);
+      },
+      (error: unknown) => {
+        if (this.connected) this.loadError = errorText(error);
+      },
+    );
+  }
+
+  get loading(): boolean {
+    return !this.state && !this.loadError;
+  }
+
+  get thread(): ThreadView | null {
+    return this.state?.thread ?? null;
+  }
+
+  get starting(): boolean {
+    return this.state?.status === 'starting';
+  }
+
+  get notices(): readonly { id: number; message: string; className: string }[] {
+    return (this.state?.notices ?? []).map((n) => ({
+      id: n.id,
+      message: n.message,
+      className: `slds-notify slds-notify_alert ${n.level === 'error' ? 'slds-alert_error' : n.level === 'warning' ? 'slds-alert_warning' : ''} softphone-sms-notice`,
+    }));
+  }
+
+  get unresolved(): readonly { key: string; conversationId: string; label: string }[] {
+    return (this.state?.unresolved ?? []).map((u) => ({
+      key: `${u.conversationId}:${u.day}`,
+      conversationId: u.conversationId,
+      label: `${u.name} · ${u.day} · ${u.reason === 'no-match' ? 'no record matches' : 'several records match'}`,
+    }));
+  }
+
+  get hasUnresolved(): boolean {
+    return (this.state?.unresolved ?? []).length > 0;
+  }
+
+  /** The number under the name, when the name is a record's or RingCentral's. */
+  get threadNumber(): string | null {
+    const t = this.thread;
+    return t && t.name !== t.displayNumber ? t.displayNumber : null;
+  }
+
+  get matchNote(): string | null {
+    switch (this.thread?.matchState) {
+      case 'pending':
+        return 'Looking up this number in Salesforce…';
+      case 'none':
+        return 'No Salesforce record has this number.';
+      case 'failed':
+        return 'Salesforce could not be searched for this number.';
+      default:
+        return null;
+    }
+  }
+
+  get matchFailed(): boolean {
+    return this.thread?.matchState === 'failed';
+  }
+
+  get chooseRecord(): boolean {
+    return (this.thread?.matches.length ?? 0) > 1;
+  }
+
+  get recordOptions(): readonly { value: string; label: string; selected: boolean }[] {
+    const t = this.thread;
+    if (!t) return [];
+    const none = { value: '', label: 'Choose the record…', selected: !t.recordId };
+    return [
+      none,
+      ...t.matches.map((m) => ({
+        value: m.id,
+        label: `${m.name} (${objectLabel(m.objectType, m.isPersonAccount)})`,
+        selected: m.id === t.recordId,
+      })),
+    ];
+  }
+
+  /** The Contact's SMS number to text instead (consent), else `null`. */
+  get useNumber(): string | null {
+    return this.thread?.consent.useNumber ?? null;
+  }
+
+  get useNumberLabel(): string {
+    return `Text ${this.useNumber ?? ''} instead`;
+  }
+
+  get logStatus(): string | null {
+    const log = this.thread?.log;
+    if (!log?.status) return null;
+    const label = LOG_LABELS[log.status] ?? null;
+    return log.status === 'failed' && log.error ? `${label}: ${log.error}` : label;
+  }
+
+  get logStatusClass(): string {
+    const status = this.thread?.log?.status;
+    const tone = status === 'failed' ? 'slds-text-color_error' : status === 'sent' ? 'slds-text-color_success' : '';
+    return `slds-text-body_small ${tone} softphone-sms-log-status`;
+  }
+
+  /** Log is offered when logging is available and the day has messages. */
+  get canLog(): boolean {
+    const t = this.thread;
+    return !!t?.log?.day && t.messages.length > 0;
+  }
+
+  get logLabel(): string {
+    return this.thread?.log?.status ? 'Log again' : 'Log';
+  }
+
+  // Events of the children and of this component's own controls.
+
+  handleOpen(event: CustomEvent<MessagesEvents['openconversation']>): void {
+    void this.controller?.open(event.detail.conversationId);
+  }
+
+  handleOpenUnresolved(event: Event): void {
+    const id = (event.currentTarget as HTMLElement).dataset.id;
+    if (id) void this.controller?.open(id);
+  }
+
+  handleMore(): void {
+    void this.controller?.loadMoreConversations();
+  }
+
+  handleNewConversation(event: CustomEvent<MessagesEvents['newconversation']>): void {
+    this.openNumber(event.detail.number);
+  }
+
+  handleUseNumber(): void {
+    const number = this.useNumber;
+    const t = this.thread;
+    const record = t?.matches.find((m) => m.id === t.recordId) ?? (t?.matches.length === 1 ? t.matches[0] : undefined);
+    if (number) {
+      this.openNumber(
+        number,
+        record ? { recordId: record.id, objectType: record.objectType, name: record.name } : null,
+      );
+    }
+  }
+
+  handleBack(): void {
+    this.controller?.close();
+  }
+
+  handleOlder(): void {
+    void this.controller?.loadOlder();
+  }
+
+  handleDraft(event: CustomEvent<MessagesEvents['draftchange']>): void {
+    this.controller?.setDraft(event.detail.text);
+  }
+
+  handleSend(): void {
+    void this.controller?.send();
+  }
+
+  handleSender(event: CustomEvent<MessagesEvents['senderchange']>): void {
+    this.controller?.chooseSender(event.detail.phoneNumber);
+  }
+
+  handleRecord(event: Event): void {
+    const value = (event.currentTarget as HTMLSelectElement).value;
+    if (value) this.controller?.chooseRecord(value);
+  }
+
+  handleRetryMatch(): void {
+    this.controller?.retryMatch();
+  }
+
+  handleLog(): void {
+    void this.controller?.logThread();
+  }
+
+  handleDismiss(event: Event): void {
+    const id = Number((event.currentTarget as HTMLElement).dataset.id);
+    if (Number.isFinite(id)) this.controller?.dismissNotice(id);
+  }
+
+  handleRetryLoad(): void {
+    this.load();
+  }
+
+  private openNumber(number: string, context: Parameters<MessagesController['openNumber']>[1] = null): void {
+    const controller = this.controller;
+    if (!controller) return;
+    this.numberError = null;
+    controller.openNumber(number, context).catch((error: unknown) => {
+      if (this.connected) this.numberError = errorText(error);
+    });
+  }
+}
