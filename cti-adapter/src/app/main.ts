@@ -25,6 +25,7 @@ import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
 import { readPageConfig } from './page-config';
+import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
 
@@ -50,6 +51,7 @@ function instrumentHost(host: CtiHostPort): CtiHostPort {
 
 function boot(): void {
   const config = readPageConfig(document.getElementById('softphone-config'));
+  useIconSprite(config.iconSprite);
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   const crm = new RemotingCrmGateway({ actions: config.actions });
