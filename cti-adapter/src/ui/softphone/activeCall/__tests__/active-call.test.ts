@@ -167,7 +167,7 @@ describe('softphone-active-call', () => {
     Object.assign(element, { call: connected({ call: { recording: 'on' } }) });
     await flush();
     const record = get<HTMLButtonElement>(element, '.softphone-record');
-    expect(record.textContent?.trim()).toBe('Stop recording');
+    expect(record.textContent?.trim()).toBe('Stop rec.');
     record.click();
     expect(events.at(-1)).toEqual({ type: 'recording', detail: { callId: 'call-1', on: false } });
   });
