@@ -69,8 +69,16 @@ describe('RingCentralTelephony RingOut', () => {
     expect(ctx.ofType('ended')[1]).toEqual({ callId: second.callId, reason: 'remote-hangup' });
   });
 
-  it('needs the number to ring first', async () => {
+  it('needs the number to ring first, and says where the agent sets it (no option name)', async () => {
     const ctx = await registered();
-    await expect(ctx.telephony.call('+16505550101', { via: 'ringout' })).rejects.toThrow(/ringOutFrom/);
+    await expect(ctx.telephony.call('+16505550101', { via: 'ringout' })).rejects.toThrow(
+      'RingOut rings your phone first: set "My phone number" in Settings.',
+    );
+  });
+
+  it('reports its calls as RingOut calls (the agent talks on the phone that rang)', async () => {
+    const ctx = await registered();
+    await ctx.telephony.call('+16505550101', { via: 'ringout', ringOutFrom: '+16505550199' });
+    expect(ctx.ofType('dialing')[0]).toMatchObject({ device: 'ringout', localNumber: '+16505550199' });
   });
 });

@@ -631,7 +631,12 @@ export default class App extends LightningElement {
       if (this.controller) update(this.controller, detail as never);
     } else if (Object.hasOwn(COMMANDS, name)) {
       const command = COMMANDS[name as CommandEvent] as Forward<CommandEvent, Promise<unknown>>;
-      this.run(scope, name as CommandEvent, (c) => command(c, detail as never), (answer) => this.answered(name, answer));
+      this.run(
+        scope,
+        name as CommandEvent,
+        (c) => command(c, detail as never),
+        (answer) => this.answered(name, answer),
+      );
     }
   }
 

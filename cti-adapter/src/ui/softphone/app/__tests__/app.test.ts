@@ -175,7 +175,9 @@ describe('softphone-app', () => {
         },
       }),
     );
-    expect([...element.querySelectorAll('softphone-unavailable .softphone-help-text p')].map((p) => p.textContent)).toEqual([
+    expect(
+      [...element.querySelectorAll('softphone-unavailable .softphone-help-text p')].map((p) => p.textContent),
+    ).toEqual([
       'Your Salesforce session changed since you signed in. Sign in to RingCentral again.',
       'Sign in to RingCentral to make and take calls.',
     ]);

@@ -52,7 +52,10 @@ describe('softphone-unavailable', () => {
 
   it.each([
     ['signed out', describeTelephonyProblem('logged-out', 'Your Salesforce session changed since you signed in.')],
-    ['reconnecting', describeReconnecting({ detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 })],
+    [
+      'reconnecting',
+      describeReconnecting({ detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 }),
+    ],
   ])('%s: explains in plain sentences, not as numbered steps', (_name, help) => {
     const element = mount(help);
     expect(element.querySelector('ol, li')).toBeNull();
