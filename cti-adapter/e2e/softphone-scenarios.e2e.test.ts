@@ -193,7 +193,7 @@ test('(5) decline and send to voicemail end the call for the caller', async () =
   await phone.click('.softphone-voicemail');
   await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
   const form = await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
-  expect(await form.textContent()).toContain('voicemail');
+  expect(await form.textContent()).toContain('Voicemail');
   expect(told.voicemail).toBe(1);
   await phone.click('.softphone-log-discard');
   model.partyRejected = rejected;
