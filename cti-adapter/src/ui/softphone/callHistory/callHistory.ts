@@ -40,7 +40,12 @@ export default class CallHistory extends LightningElement {
     return this.items.map(({ record, logged }) => {
       const other = record.direction === 'Inbound' ? record.from : record.to;
       const who = other.name || other.phoneNumber || 'Unknown';
-      const when = new Date(record.startTime).toLocaleString();
+      const when = new Date(record.startTime).toLocaleString(undefined, {
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      });
       return {
         id: record.id,
         who,
