@@ -6,19 +6,17 @@
  * `softphone-idle.png`, `softphone-ringing.png`, `softphone-on-call.png`, `softphone-wrap-up.png` (a log form with
  * another call waiting), `softphone-history.png`, `softphone-settings.png`.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
-  REPO_ROOT,
   buildBundle,
-  callTasks,
   customer,
   customerPhone,
   recordId,
+  screenshotPanel,
   softphoneFrame,
   startSoftphoneWorld,
+  waitForTask,
   type SoftphoneWorld,
 } from './support/softphone-world';
 
@@ -37,12 +35,8 @@ afterAll(async () => {
   await world?.stop();
 });
 
-/** Saves the softphone panel (the utility bar frame, 360 × 560) as `docs/screenshots/<name>.png`. */
-async function screenshot(name: string): Promise<void> {
-  mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
-  const frame = await world.console.$('#hc-softphone-frame');
-  if (!frame) throw new Error('no softphone frame');
-  await frame.screenshot({ path: join(REPO_ROOT, `docs/screenshots/${name}.png`) });
+function screenshot(name: string): Promise<void> {
+  return screenshotPanel(world.console, name);
 }
 
 async function status(): Promise<string> {
@@ -60,15 +54,6 @@ async function inView(selector: string): Promise<boolean> {
     const box = element.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
   });
-}
-
-async function waitForTask(predicate: (t: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 100; i += 1) {
-    const task = callTasks(world).find(predicate);
-    if (task) return task;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no matching Task was saved');
 }
 
 test('the panel at 360 × 560: one surface at a time, the calls to log counted, Save in view, a toast to the Task', async () => {
@@ -152,7 +137,7 @@ test('the panel at 360 × 560: one surface at a time, the calls to log counted, 
   await phone.click('.softphone-log-save');
   await phone.waitForSelector('.softphone-toast', { timeout: 20_000 });
   expect(await phone.textContent('.softphone-toast')).toContain('Call logged to Salesforce.');
-  const task = await waitForTask((t) => t.WhoId === daniel);
+  const task = await waitForTask(world, (t) => t.WhoId === daniel);
   await phone.click('.softphone-toast-link');
   await world.console.waitForURL(new RegExp(`/lightning/r/${String(task.Id)}/view`), { timeout: 10_000 });
   phone = await softphoneFrame(world.console);
