@@ -71,7 +71,8 @@ export function describeTelephonyProblem(reason: TelephonyUnavailableReason, det
       // `detail` says why the sign-in ended (expired, revoked, Salesforce session changed), in the agent's words.
       return {
         title: 'Signed out of RingCentral',
-        steps: [...(detail ? [detail] : []), 'Sign in to RingCentral to make and take calls.'],
+        // The reason already says to sign in again: one sentence, not the same advice twice.
+        steps: [detail || 'Sign in to RingCentral to make and take calls.'],
         kind: 'sentences',
       };
   }

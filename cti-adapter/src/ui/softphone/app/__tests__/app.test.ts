@@ -177,10 +177,7 @@ describe('softphone-app', () => {
     );
     expect(
       [...element.querySelectorAll('softphone-unavailable .softphone-help-text p')].map((p) => p.textContent),
-    ).toEqual([
-      'Your Salesforce session changed since you signed in. Sign in to RingCentral again.',
-      'Sign in to RingCentral to make and take calls.',
-    ]);
+    ).toEqual(['Your Salesforce session changed since you signed in. Sign in to RingCentral again.']);
     expect(element.querySelector('.softphone-login')).not.toBeNull();
   });
 
