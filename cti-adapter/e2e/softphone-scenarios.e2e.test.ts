@@ -17,6 +17,7 @@ import {
   recordId,
   softphoneFrame,
   startSoftphoneWorld,
+  waitForTask,
   AGENT,
   type SoftphoneWorld,
 } from './support/softphone-world';
@@ -41,15 +42,6 @@ async function ring(number: string): Promise<Page> {
   await customer(caller, 'call', AGENT.number);
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
   return caller;
-}
-
-async function waitForTask(predicate: (t: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 100; i += 1) {
-    const task = callTasks(world).find(predicate);
-    if (task) return task;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no matching Task was saved');
 }
 
 /** Drops log forms left by an earlier scenario ("Don't log"). */
@@ -97,7 +89,7 @@ test('(1) a caller stored in another format pops before answer; answer, audio, h
   await phone.fill('.softphone-notes', 'Asked about the renewal');
   await hangUpAndOpenLog();
   await phone.click('.softphone-log-save');
-  const task = await waitForTask((t) => t.WhoId === ann);
+  const task = await waitForTask(world, (t) => t.WhoId === ann);
   expect(task).toMatchObject({
     CallType: 'Inbound',
     TaskSubtype: 'Call',
@@ -130,7 +122,7 @@ test('(2) click-to-dial from an Account page → outbound call → Task with Wha
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   await hangUpAndOpenLog();
   await phone.click('.softphone-log-save');
-  const task = await waitForTask((t) => t.WhatId === initech && t.CallType === 'Outbound');
+  const task = await waitForTask(world, (t) => t.WhatId === initech && t.CallType === 'Outbound');
   expect(task).toMatchObject({ TaskSubtype: 'Call', to_number__c: '+16505550107' });
   await callee.close();
 });
@@ -145,7 +137,7 @@ test('(3) two Contacts share the number → the agent chooses → pop and log on
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   await hangUpAndOpenLog();
   await phone.click('.softphone-log-save');
-  const task = await waitForTask((t) => t.WhoId === carla);
+  const task = await waitForTask(world, (t) => t.WhoId === carla);
   expect(task.CallType).toBe('Inbound');
   await caller.close();
 });
@@ -161,7 +153,7 @@ test('(4) unknown number → caller-ID name shown → placeholder Contact create
   await phone.waitForSelector('.softphone-log-who input[type="radio"]:checked', { timeout: 10_000 });
   await phone.click('.softphone-log-save');
   const wendy = recordId(world, 'Contact', 'Wendy Wireless');
-  const task = await waitForTask((t) => t.WhoId === wendy);
+  const task = await waitForTask(world, (t) => t.WhoId === wendy);
   expect(task.from_number__c).toBe('+16505550199');
   await caller.close();
 });
@@ -193,7 +185,7 @@ test('(5) decline and send to voicemail end the call for the caller', async () =
   await phone.click('.softphone-voicemail');
   await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
   const form = await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
-  expect(await form.textContent()).toContain('voicemail');
+  expect(await form.textContent()).toContain('Voicemail');
   expect(told.voicemail).toBe(1);
   await phone.click('.softphone-log-discard');
   model.partyRejected = rejected;
@@ -246,7 +238,7 @@ test('(8) a recorded call logs with the absolute link of its recording', async (
   await hangUpAndOpenLog();
   await phone.click('.softphone-log-save');
   await phone.waitForSelector(`.softphone-log-form[data-call-id="${callId}"]`, { state: 'detached', timeout: 20_000 });
-  const task = await waitForTask((t) => t.Description === 'Recorded for training');
+  const task = await waitForTask(world, (t) => t.Description === 'Recorded for training');
   // The simulator is not a platform.* host, so it serves its media itself (mediaEntryPoint); the org stand-in reads
   // its origin as RingCentral's media host for the validation rule (harness README), a real org accepts
   // https://media.ringcentral.com links only.

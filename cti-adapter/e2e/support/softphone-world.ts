@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
@@ -178,4 +179,25 @@ export function recordId(world: SoftphoneWorld, objectType: string, name: string
     .find((r) => r.Name === name || `${String(r.FirstName ?? '')} ${String(r.LastName ?? '')}`.trim() === name);
   if (!record) throw new Error(`no ${objectType} named ${name}`);
   return String(record.Id);
+}
+
+/** Waits (up to 10 s) for a call Task of the org stand-in that `predicate` accepts. */
+export async function waitForTask(
+  world: SoftphoneWorld,
+  predicate: (t: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i += 1) {
+    const task = callTasks(world).find(predicate);
+    if (task) return task;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no matching Task was saved');
+}
+
+/** Saves the softphone panel (the utility item's frame in `page`) as `docs/screenshots/<name>.png`. */
+export async function screenshotPanel(page: Page, name: string): Promise<void> {
+  mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
+  const frame = await page.$('#hc-softphone-frame');
+  if (!frame) throw new Error('no softphone frame');
+  await frame.screenshot({ path: join(REPO_ROOT, `docs/screenshots/${name}.png`) });
 }

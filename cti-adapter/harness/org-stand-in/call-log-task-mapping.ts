@@ -8,7 +8,7 @@ import type { SObject } from './org-store';
  *   clears it); `auto`/`sync` only fill blanks;
  * - call facts never shrink: duration and end time only grow, a present recording link replaces the stored one,
  *   everything else only fills blanks;
- * - `CallDisposition` = disposition, else `result` fills a blank one;
+ * - `CallDisposition` = disposition (blank when the agent chose none: the call result is not a disposition);
  * - the log key (`CALL_UNIQUE_ID__c`) is the agent's: `<telephonySessionId>:<18-character user id>`; a Task of an
  *   earlier version (key = the telephony session id alone) counts only for its owner ({@link agentLogKey}).
  */
@@ -111,7 +111,6 @@ export function newTaskFields(log: CallLog, key: string, hvsField: string | null
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...facts(log), ...editable(log, hvsField) })) out[k] = isBlank(v) ? null : v;
   if (isBlank(out.Subject)) out.Subject = defaultSubject(log);
-  if (isBlank(out.CallDisposition) && log.result) out.CallDisposition = log.result;
   return {
     ...out,
     CALL_UNIQUE_ID__c: key,
@@ -136,7 +135,6 @@ export function mergeLog(existing: SObject, log: CallLog, hvsField: string | nul
   }
   const after = (k: string): unknown => (k in out ? out[k] : existing[k]);
   if (isBlank(after('Subject')) && log.source !== 'agent') out.Subject = defaultSubject(log);
-  if (isBlank(log.disposition) && isBlank(after('CallDisposition')) && log.result) out.CallDisposition = log.result;
   for (const [k, v] of Object.entries(facts(log))) {
     if (isBlank(v)) continue;
     const old = existing[k];

@@ -157,6 +157,7 @@ export class AdapterOriginServer {
           return found?.dir !== undefined && /zip/.test(found.contentType ?? '');
         },
         sldsHref: `${SLDS_ROOT_URL}styles/salesforce-lightning-design-system.min.css`,
+        sldsAssetsHref: SLDS_ROOT_URL,
         remotingScriptSrc: REMOTING_SCRIPT,
         namespace: this.options.org.store.namespace.namespace,
       });

@@ -7,7 +7,8 @@
  * - `<apex:includeScript value=…/>`, `<apex:stylesheet value=…/>` → `<script src>` / `<link rel=stylesheet>`;
  * - merge fields `{!$Resource.Name}` → `/resource/Name`, `{!URLFOR($Resource.Name, 'path/in/archive.js')}` →
  *   `/resource/Name/path/in/archive.js` (an archive — zip — static resource only, as Visualforce serves a file of an
- *   archive; `/resource/ns__Name…` with a namespace), `{!$RemoteAction.Class.method}` → `Class.method` (with the
+ *   archive; `/resource/ns__Name…` with a namespace), `{!URLFOR($Asset.SLDS, 'assets/…')}` → the SLDS file the harness
+ *   serves (a page with `<apex:slds/>` only, as `$Asset.SLDS` needs it), `{!$RemoteAction.Class.method}` → `Class.method` (with the
  *   org's namespace, `ns.Class.method`, as Visualforce qualifies a managed package's controller),
  *   `{!$Page.Name}` → `/apex/Name` (`/apex/ns__Name` with a namespace; a page of the harness's page folders, as
  *   Visualforce resolves `$Page` when saving),
@@ -53,6 +54,8 @@ export interface RenderOptions {
   resourceIsArchive?: (name: string) => boolean;
   /** URL of the SLDS style sheet served by the harness. */
   sldsHref: string;
+  /** URL of the SLDS `assets/` folder served by the harness (`URLFOR($Asset.SLDS, 'assets/…')`); default: none. */
+  sldsAssetsHref?: string;
   /** URL of the remoting stand-in script. */
   remotingScriptSrc: string;
   /** The package's namespace in the org (`''` or absent: none). */
@@ -140,6 +143,7 @@ export function renderVisualforcePage(source: string, options: RenderOptions): s
     throw new VisualforceRenderError('apex:page extensions', 'controller extensions are not served');
   let body = open[2] === '/' ? '' : source.slice(open.index + open[0].length, closeIndex);
 
+  const withSlds = /<apex:slds\s*\/>/i.test(body);
   body = body.replace(/<apex:slds\s*\/>/gi, `<link rel="stylesheet" href="${options.sldsHref}">`);
   body = body.replace(/<apex:includeScript\b([^>]*)\/>/gi, (_m, a: string) => {
     const value = parseAttributes(a).get('value');
@@ -157,7 +161,7 @@ export function renderVisualforcePage(source: string, options: RenderOptions): s
     );
   if (other) throw new VisualforceRenderError(other[1]!, `unsupported component <${other[1]}>`);
 
-  body = body.replace(/\{!([\s\S]*?)\}/g, (_m, expr: string) => evaluate(expr.trim(), options));
+  body = body.replace(/\{!([\s\S]*?)\}/g, (_m, expr: string) => evaluate(expr.trim(), options, withSlds));
 
   const controller = attrs.get('controller');
   const injected = controller ? `<script src="${options.remotingScriptSrc}"></script>` : '';
@@ -182,9 +186,15 @@ const ENCODERS: Record<string, (s: string) => string> = {
   JSINHTMLENCODE: (s) => jsEncode(htmlEncode(s)),
 };
 
-function evaluate(expr: string, options: RenderOptions): string {
+function evaluate(expr: string, options: RenderOptions, withSlds: boolean): string {
   const urlFor = /^URLFOR\s*\(\s*\$Resource\.(\w+)\s*,\s*'([^']*)'\s*\)$/.exec(expr);
   if (urlFor) return htmlEncode(resourceFileUrl(urlFor[1]!, urlFor[2]!, expr, options));
+  const asset = /^URLFOR\s*\(\s*\$Asset\.SLDS\s*,\s*'assets\/([\w.-]+(?:\/[\w.-]+)*)'\s*\)$/.exec(expr);
+  if (asset) {
+    if (!withSlds || !options.sldsAssetsHref)
+      throw new VisualforceRenderError(`{!${expr}}`, '$Asset.SLDS needs <apex:slds/> on the page');
+    return htmlEncode(`${options.sldsAssetsHref}${asset[1]!}`);
+  }
   const fn = /^([A-Z]+)\s*\(([\s\S]*)\)$/.exec(expr);
   if (fn) {
     const encoder = ENCODERS[fn[1]!];

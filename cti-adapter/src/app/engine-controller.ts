@@ -4,7 +4,7 @@ import type { SoftphoneEngine } from '../core/engine/softphone-engine';
 import { CALL_CONTROLS } from '../core/ports/telephony-port';
 import { forwarding } from '../core/support/forwarding';
 import type { SoftphoneState } from '../core/engine/softphone-state';
-import type { SoftphoneController } from '../ui/softphone-controller';
+import type { SavedLog, SoftphoneController } from '../ui/softphone-controller';
 import type { MessagesAccess } from '../ui/messages-controller';
 
 /** Sign-in / sign-out of RingCentral, provided by the RingCentral layer's session (absent in tests). @public */
@@ -85,9 +85,9 @@ export class EngineController
     await this.engine.createPlaceholder(callId, { name });
   }
 
-  async saveLog(callId: string): Promise<void> {
+  async saveLog(callId: string): Promise<SavedLog> {
     const result = await this.engine.saveLog(callId);
-    if (result.ok) return;
+    if (result.ok) return { taskId: result.taskId };
     if ('validation' in result) throw new Error(result.validation.map((v) => v.message).join(' '));
     throw new Error(
       result.willRetry
@@ -108,10 +108,14 @@ export class EngineController
     await this.engine.loadHistory();
   }
 
-  async logPastCall(recordId: string): Promise<void> {
+  async logPastCall(recordId: string): Promise<string> {
     const item = this.engine.getState().history.find((h) => h.record.id === recordId);
     if (!item) throw new Error('That call is no longer in the call history.');
-    this.engine.logHistoryCall(item.record);
+    return this.engine.logHistoryCall(item.record);
+  }
+
+  openRecord(recordId: string): Promise<void> {
+    return this.engine.openRecord(recordId);
   }
 
   login(): Promise<void> {

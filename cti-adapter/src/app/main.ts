@@ -26,6 +26,7 @@ import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
 import { MessagesLoader } from './messages-loader';
 import { readPageConfig } from './page-config';
+import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
 
@@ -51,6 +52,7 @@ function instrumentHost(host: CtiHostPort): CtiHostPort {
 
 function boot(): void {
   const config = readPageConfig(document.getElementById('softphone-config'));
+  useIconSprite(config.iconSprite);
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   const crm = new RemotingCrmGateway({ actions: config.actions });

@@ -23,6 +23,11 @@ export interface PageConfig {
   readonly rcServerUrl: string | null;
   readonly rcClientId: string | null;
   readonly rcRedirectUri: string | null;
+  /**
+   * `data-slds-icons` (`{!URLFOR($Asset.SLDS, 'assets/icons/utility-sprite/svg/symbols.svg')}`): the SLDS utility icon
+   * sprite the UI's icons use, `null` when the page names none.
+   */
+  readonly iconSprite: string | null;
 }
 
 /** Call center settings keys of the RingCentral section (Open CTI `getCallCenterSettings`). @public */
@@ -48,6 +53,7 @@ export function readPageConfig(element: Pick<Element, 'getAttribute'> | null): P
     rcServerUrl: attr('data-rc-server-url'),
     rcClientId: attr('data-rc-client-id'),
     rcRedirectUri: attr('data-rc-redirect-uri'),
+    iconSprite: attr('data-slds-icons'),
   };
 }
 

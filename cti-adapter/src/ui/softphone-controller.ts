@@ -5,6 +5,11 @@ import type { UserStatus } from '../core/ports/presence-port';
 import type { PreferencesPatch } from '../core/engine/flows/agent-profile';
 import type { MessagesAccess } from './messages-controller';
 
+/** A call log Salesforce saved: the Task's record id. @public */
+export interface SavedLog {
+  readonly taskId: string;
+}
+
 /**
  * What the softphone UI needs from the engine: one immutable {@link SoftphoneState} snapshot stream and the
  * agent's commands. The composition root (`src/app/`) adapts the core engine (`src/core/engine/`) to this
@@ -43,8 +48,11 @@ export interface SoftphoneController {
   cancelAutoLog(callId: string): void;
   /** Creates the placeholder Contact/Lead (per setting) named `name` for the call's number and uses it as Who. */
   createPlaceholder(callId: string, name: string): Promise<void>;
-  /** Saves the call log (idempotent: the Task is keyed by the telephony session id). */
-  saveLog(callId: string): Promise<void>;
+  /**
+   * Saves the call log (idempotent: the Task is keyed by the telephony session id). Resolves with the Task's id once
+   * Salesforce saved it (the confirmation links to it).
+   */
+  saveLog(callId: string): Promise<SavedLog>;
   /** Drops an ended call without logging it. */
   discard(callId: string): void;
   /** `searchRecords` for the Who picker / Related To. */
@@ -52,8 +60,13 @@ export interface SoftphoneController {
 
   // Call history.
   refreshHistory(): Promise<void>;
-  /** Opens a log form for a past call of the call history tab (by RingCentral call-log record id). */
-  logPastCall(recordId: string): Promise<void>;
+  /**
+   * Opens a log form for a past call of the call history tab (by RingCentral call-log record id). Resolves with the
+   * call id of the form (`CallView.call.callId`).
+   */
+  logPastCall(recordId: string): Promise<string>;
+  /** Shows a record in the console (Open CTI `screenPop`, type `SOBJECT`), e.g. the Task just logged. */
+  openRecord(recordId: string): Promise<void>;
 
   // Agent.
   setPresence(userStatus: UserStatus): Promise<void>;

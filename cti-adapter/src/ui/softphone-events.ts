@@ -73,6 +73,8 @@ export interface SoftphoneEvents {
   readonly logout: Readonly<Record<string, never>>;
   /** Unresolved tab: show the log form of this call. */
   readonly open: CallRef;
+  /** Dialer: show the Settings tab (where the number RingOut rings first is set). */
+  readonly opensettings: Readonly<Record<string, never>>;
   /** Keypad: one key pressed, `0-9*#`. */
   readonly digit: { readonly digit: string };
 }

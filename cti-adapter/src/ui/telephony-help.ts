@@ -7,6 +7,11 @@ import type { TelephonyReconnecting, TelephonyUnavailableReason } from '../core/
 export interface TelephonyHelp {
   readonly title: string;
   readonly steps: readonly string[];
+  /**
+   * `steps`: things to do, in order (a numbered list); `sentences`: an explanation (plain paragraphs — the reconnecting
+   * and signed-out banners say what happens, they are not a procedure).
+   */
+  readonly kind: 'steps' | 'sentences';
 }
 
 /**
@@ -23,6 +28,7 @@ export function describeTelephonyProblem(reason: TelephonyUnavailableReason, det
           'Click the lock or camera icon in the address bar and allow the microphone for this Salesforce site.',
           'Reload the page.',
         ],
+        kind: 'steps',
       };
     case 'microphone-blocked':
       return {
@@ -32,16 +38,19 @@ export function describeTelephonyProblem(reason: TelephonyUnavailableReason, det
           "Ask your admin to check the org's Permissions-Policy header (Session Settings) allows microphone for Visualforce pages.",
           'Reload the page.',
         ],
+        kind: 'steps',
       };
     case 'no-microphone':
       return {
         title: 'Web phone unavailable: no microphone found',
         steps: ['Connect a headset or microphone.', 'Reload the page.'],
+        kind: 'steps',
       };
     case 'too-many-registrations':
       return {
         title: 'Web phone unavailable: too many web phones are open',
         steps: ['RingCentral allows 5 web phones per user. Close other softphone tabs or apps.', 'Reload the page.'],
+        kind: 'steps',
       };
     case 'registration-failed':
       return {
@@ -50,17 +59,21 @@ export function describeTelephonyProblem(reason: TelephonyUnavailableReason, det
           'Sign out and sign in again.',
           'If it persists, ask your RingCentral admin to check your phone license.',
         ],
+        kind: 'steps',
       };
     case 'network':
       return {
         title: 'Web phone unavailable: cannot reach RingCentral',
         steps: ['Check your network connection or VPN.', 'The softphone reconnects automatically.'],
+        kind: 'steps',
       };
     case 'logged-out':
       // `detail` says why the sign-in ended (expired, revoked, Salesforce session changed), in the agent's words.
       return {
         title: 'Signed out of RingCentral',
-        steps: [...(detail ? [detail] : []), 'Sign in to RingCentral to make and take calls.'],
+        // The reason already says to sign in again: one sentence, not the same advice twice.
+        steps: [detail || 'Sign in to RingCentral to make and take calls.'],
+        kind: 'sentences',
       };
   }
 }
@@ -77,5 +90,6 @@ export function describeReconnecting(reconnecting: TelephonyReconnecting): Telep
       reconnecting.detail,
       'Calls keep ringing on this softphone. Call history, presence and caller IDs wait until the connection is back.',
     ],
+    kind: 'sentences',
   };
 }

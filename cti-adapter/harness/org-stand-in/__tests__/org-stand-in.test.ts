@@ -333,11 +333,11 @@ describe('contract rules not pinned by a vector', () => {
     startTime: '2026-11-21T02:15:30-08:00',
   };
 
-  it('treats null as "leave" and "" as "clear" on an agent save, and result fills a blank disposition', () => {
+  it('treats null as "leave" and "" as "clear" on an agent save; no disposition chosen leaves it blank', () => {
     const org = new OrgStandIn();
     org.api.invoke('upsertCallLogs', { logs: [{ ...base, notes: 'first', result: 'Missed' }] });
     const [task] = org.store.all('Task');
-    expect(task).toMatchObject({ Description: 'first', CallDisposition: 'Missed', hvs_disposition__c: null });
+    expect(task).toMatchObject({ Description: 'first', CallDisposition: null, hvs_disposition__c: null });
     expect(task!.call_start_time__c).toBe('2026-11-21T10:15:30.000Z');
     org.api.invoke('upsertCallLogs', { logs: [{ ...base, telephonySessionId: 's-case-1', notes: null, subject: '' }] });
     expect(org.store.all('Task')).toHaveLength(1);

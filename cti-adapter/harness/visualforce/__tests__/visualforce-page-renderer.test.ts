@@ -15,6 +15,7 @@ const options: RenderOptions = {
   pageExists: (name) => name === 'RingCentralOAuthCallback',
   resourceIsArchive: (name) => name === 'SoftphoneBundle',
   sldsHref: '/slds/styles/slds.css',
+  sldsAssetsHref: '/slds/',
   remotingScriptSrc: '/jslibrary/remoting.js',
 };
 
@@ -22,6 +23,14 @@ const page = (body: string, attrs = 'showHeader="false" sidebar="false" docType=
   `<apex:page ${attrs}>${body}</apex:page>`;
 
 describe('Visualforce page renderer', () => {
+  it('renders URLFOR($Asset.SLDS, …) as the SLDS file the harness serves, on a page with <apex:slds/> only', () => {
+    const sprite = `<div data-icons="{!URLFOR($Asset.SLDS, 'assets/icons/utility-sprite/svg/symbols.svg')}"></div>`;
+    expect(renderVisualforcePage(page(`<apex:slds />${sprite}`), options)).toContain(
+      'data-icons="/slds/icons/utility-sprite/svg/symbols.svg"',
+    );
+    expect(() => renderVisualforcePage(page(sprite), options)).toThrow('$Asset.SLDS needs <apex:slds/> on the page');
+  });
+
   it('renders the package page OpenCTIIndex with the org and user ids that key the agent storage', () => {
     const source = readFileSync(join(__dirname, '../../../../force-app/main/default/pages/OpenCTIIndex.page'), 'utf8');
     const user = {

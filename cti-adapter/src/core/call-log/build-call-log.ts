@@ -227,9 +227,14 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
   return { ok: true, log };
 }
 
+/**
+ * `CallDurationInSeconds`: the RingCentral call log's definition of a call's duration — from its start (ringing, or
+ * dialing) to its end — so the Task, History and the softphone say the same (docs/glossary.md, "Call duration").
+ * 0 while the call goes on (a log saved on ringing or answer; the final log completes it).
+ */
 function durationSeconds(call: CallSnapshot): number {
-  if (call.answeredAt === null || call.endedAt === null) return 0;
-  return Math.max(0, Math.round((call.endedAt - call.answeredAt) / 1000));
+  if (call.endedAt === null) return 0;
+  return Math.max(0, Math.round((call.endedAt - call.startedAt) / 1000));
 }
 
 /** 15 or 18 alphanumeric characters (Salesforce record id shape). @public */

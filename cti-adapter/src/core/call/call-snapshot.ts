@@ -39,4 +39,9 @@ export interface CallSnapshot {
   readonly endReason: EndReason | null;
   /** Transfer target while a warm transfer is in progress. */
   readonly transferTarget: string | null;
+  /**
+   * `ringout`: a RingOut call — RingCentral rings the agent's own phone first, then the number; the agent talks on
+   * that phone, so mute, hold, keypad, transfer and recording of the web phone do not apply. Absent: the web phone.
+   */
+  readonly device?: 'ringout';
 }

@@ -39,6 +39,8 @@ export interface CallInit {
   readonly telephonySessionId?: string | null;
   readonly sessionId?: string | null;
   readonly partyId?: string | null;
+  /** `ringout`: an outbound RingOut call (the agent talks on the phone that rang first); absent: the web phone. */
+  readonly device?: 'ringout';
 }
 
 /** Mutable facts that do not change the state. @public */
@@ -99,6 +101,7 @@ export class Call {
       endedAt: null,
       endReason: null,
       transferTarget: null,
+      ...(init.device === 'ringout' ? { device: 'ringout' as const } : {}),
     });
   }
 

@@ -363,6 +363,14 @@ export class SoftphoneEngine {
     return this.turns.run(() => this.history.logPastCall(record));
   }
 
+  /**
+   * Shows a record in the console (Open CTI `screenPop` of type `SOBJECT`), e.g. the Task the agent just logged.
+   * Rejects with the host's error (`OpenCtiError`) when the console refuses.
+   */
+  openRecord(recordId: string): Promise<void> {
+    return this.ctx.host.screenPop({ kind: 'record', recordId });
+  }
+
   // ---------------------------------------------------------------------------------------------- agent
 
   setPresence(userStatus: UserStatus): Promise<void> {

@@ -129,6 +129,8 @@ export interface TelephonyEventMap {
     readonly callId: string;
     readonly remoteNumber: string;
     readonly localNumber: string | null;
+    /** `ringout` for a RingOut call (the agent's phone rings first); absent for the web phone. */
+    readonly device?: 'ringout';
   };
   /** Ids learnt after the call started (outbound 183), or any id change. */
   identified: CallIds & { readonly callId: string };

@@ -55,7 +55,7 @@ export class RingOutCalls {
 
   /** Creates the RingOut (rejects when the platform refuses) and reports `dialing`. */
   async dial(to: string, options: DialOptions): Promise<{ callId: string }> {
-    if (!options.ringOutFrom) throw new Error('RingOut needs the number to ring first (ringOutFrom)');
+    if (!options.ringOutFrom) throw new Error('RingOut rings your phone first: set "My phone number" in Settings.');
     const handle = await RingOutCall.create({
       api: this.options.api,
       clock: this.options.clock,
@@ -77,6 +77,7 @@ export class RingOutCalls {
       callId: call.callId,
       remoteNumber: to,
       localNumber: options.ringOutFrom,
+      device: 'ringout',
       telephonySessionId: null,
       sessionId: null,
       partyId: null,

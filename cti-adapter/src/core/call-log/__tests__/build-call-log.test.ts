@@ -39,6 +39,19 @@ const call: CallSnapshot = {
 const form = (partial: Partial<CallLogForm>): CallLogForm => ({ ...EMPTY_FORM, ...partial });
 
 describe('buildCallLog', () => {
+  it('counts the duration as the RingCentral call log does: from the start (ringing or dialing) to the end', () => {
+    const built = (c: CallSnapshot) =>
+      buildCallLog({ call: c, form: form({}), settings: DEFAULT_SETTINGS, source: 'auto' });
+    const answered = built(call);
+    expect(answered.ok && answered.log.durationSeconds).toBe(95);
+    // A missed call rang: the call log gives it the ringing time, and so does the Task.
+    const missed = built({ ...call, answeredAt: null, endedAt: T0 + 20_000, endReason: 'missed' });
+    expect(missed.ok && missed.log.durationSeconds).toBe(20);
+    // Still going on (a log saved on answer): no duration yet.
+    const live = built({ ...call, state: 'connected', endedAt: null, endReason: null });
+    expect(live.ok && live.log.durationSeconds).toBe(0);
+  });
+
   it('maps the call and the form onto the contract CallLog', () => {
     const result = buildCallLog({
       call,
@@ -61,7 +74,7 @@ describe('buildCallLog', () => {
         toLocation: null,
         startTime: '2026-11-21T10:15:30.000Z',
         endTime: '2026-11-21T10:17:05.400Z',
-        durationSeconds: 90,
+        durationSeconds: 95, // start (ringing) → end, the RingCentral call log's definition
         result: 'Accepted',
         subject: 'Inbound call from Ann Lee',
         notes: 'n',

@@ -33,7 +33,8 @@ describe('RingCentralTelephony RingOut', () => {
       playPrompt: false,
     });
     expect(ctx.ofType('dialing')).toMatchObject([
-      { callId, remoteNumber: '+16505550101', localNumber: '+16505550177' },
+      // `device`: the agent talks on the phone that rang first (the UI offers no web phone controls).
+      { callId, remoteNumber: '+16505550101', localNumber: '+16505550177', device: 'ringout' },
     ]);
     await ctx.clock.advance(1000);
     expect(ctx.ofType('answered')).toEqual([]);
@@ -69,8 +70,10 @@ describe('RingCentralTelephony RingOut', () => {
     expect(ctx.ofType('ended')[1]).toEqual({ callId: second.callId, reason: 'remote-hangup' });
   });
 
-  it('needs the number to ring first', async () => {
+  it('needs the number to ring first, and says where the agent sets it (no option name)', async () => {
     const ctx = await registered();
-    await expect(ctx.telephony.call('+16505550101', { via: 'ringout' })).rejects.toThrow(/ringOutFrom/);
+    await expect(ctx.telephony.call('+16505550101', { via: 'ringout' })).rejects.toThrow(
+      'RingOut rings your phone first: set "My phone number" in Settings.',
+    );
   });
 });

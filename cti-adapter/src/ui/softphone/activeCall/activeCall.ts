@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { displayNumber, errorText, formatDuration } from '../../view-format';
+import { callDuration, displayNumber, errorText, formatDuration } from '../../view-format';
 import { loadedSurface, loadSurface } from '../../lazy-surfaces';
 import type { SurfaceConstructor } from '../../lazy-surfaces';
 
@@ -49,10 +49,15 @@ export default class ActiveCall extends LightningElement {
     return this.call ? displayNumber(this.call) : '';
   }
 
+  /** A RingOut call: the agent's own phone rings first and carries the call (no web phone controls). */
+  get ringOut(): boolean {
+    return this.call?.call.device === 'ringout';
+  }
+
   get stateLabel(): string {
     switch (this.call?.call.state) {
       case 'dialing':
-        return 'Calling…';
+        return this.ringOut ? 'Ringing your phone first…' : 'Calling…';
       case 'held':
         return 'On hold';
       case 'connected':
@@ -62,9 +67,10 @@ export default class ActiveCall extends LightningElement {
     }
   }
 
+  /** The call's duration so far, by the one definition every view uses ({@link callDuration}: start → now). */
   get timer(): string {
-    const answeredAt = this.call?.call.answeredAt;
-    return answeredAt ? formatDuration((this.now || Date.now()) - answeredAt) : '0:00';
+    const call = this.call?.call;
+    return call ? formatDuration(callDuration(call, this.now || Date.now())) : '0:00';
   }
 
   get connected(): boolean {
@@ -72,8 +78,9 @@ export default class ActiveCall extends LightningElement {
     return state === 'connected' || state === 'held';
   }
 
-  get notConnected(): boolean {
-    return !this.connected || this.busy;
+  /** Mute, hold, keypad, transfer, record: only on a connected web phone call, and not while a command runs. */
+  get controlsDisabled(): boolean {
+    return !this.connected || this.busy || this.ringOut;
   }
 
   get muted(): boolean {
@@ -98,11 +105,19 @@ export default class ActiveCall extends LightningElement {
   }
 
   get recordLabel(): string {
-    return this.recording ? 'Stop recording' : 'Record';
+    return this.recording ? 'Stop rec.' : 'Record';
   }
 
-  get keypadLabel(): string {
-    return this.showKeypad ? 'Hide keypad' : 'Keypad';
+  get muteIcon(): string {
+    return this.muted ? 'unmuted' : 'muted';
+  }
+
+  get holdIcon(): string {
+    return this.held ? 'play' : 'pause';
+  }
+
+  get recordIcon(): string {
+    return this.recording ? 'stop' : 'record';
   }
 
   get warmTransferTarget(): string | null {
@@ -125,15 +140,15 @@ export default class ActiveCall extends LightningElement {
   }
 
   get muteClass(): string {
-    return `slds-button ${this.muted ? 'slds-button_brand' : 'slds-button_neutral'} softphone-mute`;
+    return `slds-button ${this.muted ? 'slds-button_brand' : 'slds-button_neutral'} softphone-control softphone-mute`;
   }
 
   get holdClass(): string {
-    return `slds-button ${this.held ? 'slds-button_brand' : 'slds-button_neutral'} softphone-hold`;
+    return `slds-button ${this.held ? 'slds-button_brand' : 'slds-button_neutral'} softphone-control softphone-hold`;
   }
 
   get recordClass(): string {
-    return `slds-button ${this.recording ? 'slds-button_brand' : 'slds-button_neutral'} softphone-record`;
+    return `slds-button ${this.recording ? 'slds-button_brand' : 'slds-button_neutral'} softphone-control softphone-record`;
   }
 
   handleMute(): void {

@@ -8,6 +8,7 @@ import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
 import { errorText } from '../../view-format';
 import { whenIdle } from '../../../core/support/when-idle';
+import { softphoneActivity } from '../../../core/engine/softphone-activity';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
 
@@ -48,15 +49,39 @@ function surfaceOf(view: CallView): CallSurface | null {
   }
 }
 
+/** How long the "call logged" confirmation stays (SLDS: a toast with a link stays long enough to reach the link). */
+const TOAST_MS = 10_000;
+
+/** The confirmation shown after a log was saved: a link to its Task (Open CTI `screenPop` on click). */
+interface Toast {
+  readonly id: number;
+  readonly message: string;
+  readonly taskId: string;
+}
+
+/** The status badge: what the softphone is doing, in the agent's words (SLDS badge theme by urgency). */
+const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
+  'signed-out': { label: 'Signed out', theme: 'slds-theme_error' },
+  offline: { label: 'Offline', theme: 'slds-theme_error' },
+  reconnecting: { label: 'Reconnecting…', theme: 'slds-theme_warning' },
+  starting: { label: 'Starting…', theme: '' },
+  ringing: { label: 'Ringing', theme: 'slds-theme_warning' },
+  dialing: { label: 'Calling…', theme: 'slds-badge_inverse' },
+  'on-call': { label: 'On call', theme: 'slds-badge_inverse' },
+  'on-hold': { label: 'On hold', theme: 'slds-badge_inverse' },
+  busy: { label: 'Busy', theme: 'slds-theme_error' },
+  ready: { label: 'Ready', theme: 'slds-theme_success' },
+};
+
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit'>;
+type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings'>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
 /** Event → controller command, with the same arguments (the one place a child's event meets the controller). */
-const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<void>> } = {
+const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<unknown>> } = {
   answer: (c, d) => c.answer(d.callId),
   decline: (c, d) => c.decline(d.callId),
   tovoicemail: (c, d) => c.toVoicemail(d.callId),
@@ -87,8 +112,10 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
 
 /**
  * Root of the softphone UI (`<softphone-app>`). Renders the engine's {@link SoftphoneState}: status and presence
- * header, notices, the "web phone unavailable" help, and four tabs — Phone (incoming call card, active call,
- * call log form, dialer), History, Unresolved, Settings. Light DOM (`renderMode = 'light'`): the page's global
+ * header, notices, the "web phone unavailable" help, and four tabs — Phone, History, Unresolved, Settings. The
+ * Phone tab shows one surface at a time, sized for a 360 × 560 utility item: the incoming call card, else the live
+ * call, else the log form of one call to log (the log queue bar above it counts them: "2 calls to log", Next,
+ * Dialer), else the dialer. Saving a log shows a toast linking to the Task. Light DOM (`renderMode = 'light'`): the page's global
  * SLDS style sheet (`<apex:slds/>`) styles the markup; a shadow root would hide it from the components.
  *
  * Data down, events up (ADR 0004): this is the only component that talks to the {@link SoftphoneController}.
@@ -112,8 +139,19 @@ export default class App extends LightningElement {
   @api controller: SoftphoneController | null = null;
   state: SoftphoneState | null = null;
   tab: Tab = 'phone';
-  /** Call whose log form the agent opened from the Unresolved tab. */
+  /** Call whose log form the agent opened (Unresolved, History → Log, Next), else the newest ended call's. */
   focusedCallId: string | null = null;
+  /**
+   * Whether the Phone tab shows the log form of the calls to log (the default) or the dialer the agent asked for
+   * ("Dialer" on the log queue bar). A call that ends, or a log opened from History or Unresolved, shows the form again.
+   */
+  logQueueOpen = true;
+  /** The "call logged" confirmation, else `null`. */
+  toast: Toast | null = null;
+  private toastTimer: ReturnType<typeof setTimeout> | null = null;
+  private toastSeq = 0;
+  /** The ended calls to log at the last state: a new one opens the log queue again. */
+  private knownLogIds = new Set<string>();
   now = Date.now();
   /** Command feedback by surface (see above); a surface with nothing in flight and no failure has no entry. */
   feedback: Readonly<Record<string, CommandFeedback>> = {};
@@ -135,8 +173,10 @@ export default class App extends LightningElement {
     this.surfaces = loadedSurfaces();
     if (!this.controller) return;
     this.state = this.controller.state;
+    this.knownLogIds = new Set(this.logCalls.map((c) => c.call.callId));
     this.unsubscribe = this.controller.subscribe((state) => {
       this.state = state;
+      this.noticeNewLogs();
       this.updateTicker();
       this.prune();
       this.loadSurfaces();
@@ -155,6 +195,14 @@ export default class App extends LightningElement {
     this.offShowMessages = null;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    this.dismissToast();
+  }
+
+  /** A call that just ended (or a past call opened for logging) shows its log form, even after "Dialer". */
+  private noticeNewLogs(): void {
+    const ids = new Set(this.logCalls.map((c) => c.call.callId));
+    for (const id of ids) if (!this.knownLogIds.has(id)) this.logQueueOpen = true;
+    this.knownLogIds = ids;
   }
 
   /**
@@ -188,7 +236,7 @@ export default class App extends LightningElement {
   /** The lazy surfaces on screen now (the dialer only once the softphone has started). */
   private neededSurfaces(): LazySurface[] {
     const needed: LazySurface[] = [];
-    if (this.isPhoneTab && this.logCall) needed.push('callLogForm');
+    if (this.isPhoneTab && this.showLogForm) needed.push('callLogForm');
     if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('dialer');
     if (this.isHistoryTab) needed.push('callHistory');
     if (this.isUnresolvedTab) needed.push('unresolvedCalls');
@@ -260,27 +308,31 @@ export default class App extends LightningElement {
     );
   }
 
+  /**
+   * What the status badge says: sign-in and connection first (signed out, offline, reconnecting, starting), then the
+   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then the agent's presence
+   * (busy when RingCentral says so, e.g. a call on another device), else ready.
+   */
+  get status(): string {
+    const telephony = this.state?.telephony;
+    if (this.reconnecting) return 'reconnecting';
+    if (telephony?.state === 'unavailable') return telephony.reason === 'logged-out' ? 'signed-out' : 'offline';
+    const activity = softphoneActivity(
+      this.state?.phase ?? 'starting',
+      this.calls.map((c) => c.call).filter((c) => c.state !== 'ended'),
+    );
+    if (activity !== 'ready') return activity;
+    const presence = this.state?.presence;
+    if (presence && (presence.userStatus === 'Busy' || presence.presenceStatus === 'Busy')) return 'busy';
+    return 'ready';
+  }
+
   get statusLabel(): string {
-    if (this.reconnecting) return 'Reconnecting…';
-    switch (this.state?.phase) {
-      case 'ready':
-        return 'Ready';
-      case 'unavailable':
-        return 'Offline';
-      default:
-        return 'Starting…';
-    }
+    return (STATUS[this.status] ?? STATUS.starting!).label;
   }
 
   get statusClass(): string {
-    const tone = this.reconnecting
-      ? 'slds-theme_warning'
-      : this.state?.phase === 'ready'
-        ? 'slds-theme_success'
-        : this.state?.phase === 'unavailable'
-          ? 'slds-theme_error'
-          : '';
-    return `slds-badge ${tone} softphone-status`;
+    return `slds-badge ${(STATUS[this.status] ?? STATUS.starting!).theme} softphone-status`;
   }
 
   get help(): TelephonyHelp | null {
@@ -295,13 +347,14 @@ export default class App extends LightningElement {
     return telephony?.state === 'unavailable' && telephony.reason === 'logged-out';
   }
 
+  /** Presence as RingCentral has it; `Offline` while the softphone is not connected (nothing reaches this agent). */
   get presenceOptions(): readonly { value: string; label: string; selected: boolean }[] {
-    const current = this.state?.presence?.userStatus ?? '';
+    const current = this.ready ? (this.state?.presence?.userStatus ?? '') : 'Offline';
     return PRESENCE.map((p) => ({ value: p, label: p, selected: p === current }));
   }
 
   get presenceDisabled(): boolean {
-    return !this.state?.presence;
+    return !this.ready || !this.state?.presence;
   }
 
   get tabs(): readonly {
@@ -367,9 +420,36 @@ export default class App extends LightningElement {
     return active ?? live[0] ?? null;
   }
 
+  /** Ended calls not logged yet, newest first: the log queue. */
+  private get logCalls(): readonly CallView[] {
+    return this.calls.filter((c) => surfaceOf(c) === 'log');
+  }
+
+  /** The call whose log form the Phone tab shows (one at a time): the focused one, else the newest. */
   get logCall(): CallView | null {
-    const ended = this.calls.filter((c) => surfaceOf(c) === 'log');
+    const ended = this.logCalls;
     return ended.find((c) => c.call.callId === this.focusedCallId) ?? ended[0] ?? null;
+  }
+
+  /** The log form is on screen: no call rings or is live, calls wait to be logged, and the agent did not pick Dialer. */
+  get showLogForm(): boolean {
+    return !this.ringingCall && !this.liveCall && this.logQueueOpen && this.logCall !== null;
+  }
+
+  /**
+   * The log queue bar above the Phone tab's one surface: how many calls wait to be logged ("2 calls to log"), and
+   * the way between them and the dialer — Next (another call's form), Dialer (the form stays in the queue), Log.
+   */
+  get logQueue(): { label: string; showNext: boolean; showDialer: boolean; showLog: boolean } | null {
+    const count = this.logCalls.length;
+    if (count === 0) return null;
+    const idle = !this.ringingCall && !this.liveCall;
+    return {
+      label: count === 1 ? '1 call to log' : `${count} calls to log`,
+      showNext: idle && this.showLogForm && count > 1,
+      showDialer: idle && this.showLogForm,
+      showLog: idle && !this.showLogForm,
+    };
   }
 
   get incomingFeedback(): CommandFeedback {
@@ -406,8 +486,9 @@ export default class App extends LightningElement {
     return (view && this.feedback[`${surface}:${view.call.callId}`]) ?? IDLE;
   }
 
+  /** The dialer is on screen when nothing else is: no call ringing or live, no log form shown. */
   get showDialer(): boolean {
-    return !this.ringingCall && !this.liveCall;
+    return !this.ringingCall && !this.liveCall && !this.showLogForm;
   }
 
   get notices(): readonly { id: number; message: string; className: string }[] {
@@ -447,8 +528,65 @@ export default class App extends LightningElement {
   }
 
   handleOpenConflict(event: CustomEvent<SoftphoneEvents['open']>): void {
-    this.focusedCallId = event.detail.callId;
+    this.openLog(event.detail.callId);
+  }
+
+  /** Log queue bar: the next call's form (newest first, around). */
+  handleNextLog(): void {
+    const ended = this.logCalls;
+    const index = ended.findIndex((c) => c.call.callId === this.logCall?.call.callId);
+    const next = ended[(index + 1) % ended.length];
+    if (next) this.focusedCallId = next.call.callId;
+    this.prune();
+  }
+
+  /** Log queue bar: the dialer instead of the form (the calls stay in the queue). */
+  handleShowDialer(): void {
+    this.logQueueOpen = false;
+    this.prune();
+    this.loadSurfaces();
+  }
+
+  /** Log queue bar: back to the form. */
+  handleShowLog(): void {
+    this.logQueueOpen = true;
+    this.prune();
+    this.loadSurfaces();
+  }
+
+  /** Dialer: RingOut has no number to ring first — the Settings tab, where it is set. */
+  handleOpenSettings(): void {
+    this.selectTab('settings');
+  }
+
+  /** Toast link: the saved Task in the console (Open CTI `screenPop`). */
+  handleOpenTask(event: Event): void {
+    event.preventDefault();
+    const taskId = this.toast?.taskId;
+    if (taskId) this.run('app', null, (c) => c.openRecord(taskId));
+  }
+
+  handleDismissToast(): void {
+    this.dismissToast();
+  }
+
+  /** Shows the log form of `callId` on the Phone tab. */
+  private openLog(callId: string): void {
+    this.focusedCallId = callId;
+    this.logQueueOpen = true;
     this.selectTab('phone');
+  }
+
+  private showToast(message: string, taskId: string): void {
+    this.dismissToast();
+    this.toast = { id: ++this.toastSeq, message, taskId };
+    this.toastTimer = setTimeout(() => this.dismissToast(), TOAST_MS);
+  }
+
+  private dismissToast(): void {
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = null;
+    this.toast = null;
   }
 
   // Child events → controller, each with the surface whose feedback it drives.
@@ -517,8 +655,27 @@ export default class App extends LightningElement {
       const update = UPDATES[name as UpdateEvent] as Forward<UpdateEvent, void>;
       if (this.controller) update(this.controller, detail as never);
     } else if (Object.hasOwn(COMMANDS, name)) {
-      const command = COMMANDS[name as CommandEvent] as Forward<CommandEvent, Promise<void>>;
-      this.run(scope, name as CommandEvent, (c) => command(c, detail as never));
+      const command = COMMANDS[name as CommandEvent] as Forward<CommandEvent, Promise<unknown>>;
+      this.run(
+        scope,
+        name as CommandEvent,
+        (c) => command(c, detail as never),
+        (answer) => this.answered(name, answer),
+      );
+    }
+  }
+
+  /**
+   * What the app itself does with a command's answer: Save → the "call logged" toast linking to the Task; History →
+   * Log → the Phone tab with that call's form.
+   */
+  private answered(name: SoftphoneEventName, answer: unknown): void {
+    if (!this.connected) return;
+    if (name === 'save') {
+      const taskId = (answer as { taskId?: unknown } | undefined)?.taskId;
+      if (typeof taskId === 'string' && taskId) this.showToast('Call logged to Salesforce.', taskId);
+    } else if (name === 'logpastcall' && typeof answer === 'string') {
+      this.openLog(answer);
     }
   }
 
@@ -526,13 +683,21 @@ export default class App extends LightningElement {
    * Runs a command of `scope`: marks `name` pending and clears the scope's error, then records the failure, if any,
    * unless the surface went away meanwhile (`name` null: the app's own command, nothing to mark).
    */
-  private run(scope: string, name: SoftphoneEventName | null, action: (c: SoftphoneController) => Promise<void>): void {
+  private run(
+    scope: string,
+    name: SoftphoneEventName | null,
+    action: (c: SoftphoneController) => Promise<unknown>,
+    onAnswer?: (answer: unknown) => void,
+  ): void {
     const controller = this.controller;
     if (!controller) return;
     const current = this.feedback[scope] ?? IDLE;
     this.setFeedback(scope, { pending: name ? [...current.pending, name] : current.pending, error: null });
     attempt(() => action(controller)).then(
-      () => this.settle(scope, name, null),
+      (answer) => {
+        this.settle(scope, name, null);
+        onAnswer?.(answer);
+      },
       (error: unknown) => this.settle(scope, name, errorText(error)),
     );
   }
@@ -561,6 +726,7 @@ export default class App extends LightningElement {
     if (this.isPhoneTab && this.showDialer) live.add('dialer');
     for (const view of this.calls) {
       const surface = surfaceOf(view);
+      // A log form waiting in the queue keeps its feedback (a Save in flight) and its search.
       if (surface) live.add(`${surface}:${view.call.callId}`);
     }
     return live;

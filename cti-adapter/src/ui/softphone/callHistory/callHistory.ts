@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { HistoryItem } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { formatDuration } from '../../view-format';
+import { formatDuration, resultOutcome } from '../../view-format';
 
 /**
  * Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others.
@@ -20,6 +20,11 @@ export default class CallHistory extends LightningElement {
     return isPending(this.feedback, 'refresh');
   }
 
+  /** History → Log in flight: the Log buttons wait (the Phone tab shows the form once it is open). */
+  get opening(): boolean {
+    return isPending(this.feedback, 'logpastcall');
+  }
+
   get error(): string | null {
     return (this.feedback ?? IDLE).error;
   }
@@ -35,11 +40,16 @@ export default class CallHistory extends LightningElement {
     return this.items.map(({ record, logged }) => {
       const other = record.direction === 'Inbound' ? record.from : record.to;
       const who = other.name || other.phoneNumber || 'Unknown';
-      const when = new Date(record.startTime).toLocaleString();
+      const when = new Date(record.startTime).toLocaleString(undefined, {
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      });
       return {
         id: record.id,
         who,
-        detail: `${record.direction} · ${record.result} · ${formatDuration(record.duration * 1000)} · ${when}`,
+        detail: `${record.direction} · ${resultOutcome(record.result)} · ${formatDuration(record.duration * 1000)} · ${when}`,
         logged: !!logged,
         statusLabel: logged ? 'Logged' : 'Not logged',
         logLabel: `Log call with ${who}`,

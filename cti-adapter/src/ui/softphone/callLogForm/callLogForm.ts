@@ -5,7 +5,7 @@ import type { CallLogForm as CallLogFormFields } from '../../../core/call-log/ca
 import type { Settings } from '../../../core/settings/settings';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
-import { displayNumber, formatDuration, objectLabel } from '../../view-format';
+import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 
@@ -69,8 +69,7 @@ export default class CallLogForm extends LightningElement {
     const call = this.call;
     if (!call) return '';
     const c = call.call;
-    const talked = c.answeredAt && c.endedAt ? formatDuration(c.endedAt - c.answeredAt) : '0:00';
-    return `${displayNumber(call)} · ${talked}${c.endReason ? ` · ${c.endReason}` : ''}`;
+    return `${displayNumber(call)} · ${callOutcome(c)} · ${formatDuration(callDuration(c, c.endedAt ?? c.startedAt))}`;
   }
 
   get subject(): string {

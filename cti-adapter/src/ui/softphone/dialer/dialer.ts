@@ -3,11 +3,13 @@ import type { CallerIdNumber } from '../../../core/ports/telephony-port';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
+import { usageTypeLabel } from '../../view-format';
 
 /**
  * Dialer: number field, keypad, caller ID picker, calling device (browser web phone or RingOut), Call.
  *
- * Raises `dial` (`{number}`, trimmed) and `preferenceschange` (`{patch}`). Call is disabled while the dial is in
+ * Raises `dial` (`{number}`, trimmed), `preferenceschange` (`{patch}`) and `opensettings` (`{}`: RingOut has no number
+ * to ring first — "Set it in Settings"). Everything is disabled while the softphone cannot call (`disabled`). Call is disabled while the dial is in
  * flight (`feedback.pending`); the number is cleared once the dial succeeds and kept, with `feedback.error` shown,
  * when it fails, so the agent can correct it.
  */
@@ -40,7 +42,12 @@ export default class Dialer extends LightningElement {
   }
 
   get callDisabled(): boolean {
-    return this.disabled || this.busy || this.number.trim() === '';
+    return this.disabled || this.busy || this.number.trim() === '' || this.ringOutNumberMissing;
+  }
+
+  /** RingOut is chosen but no number is set for it to ring first: Call cannot work, Settings is where to fix it. */
+  get ringOutNumberMissing(): boolean {
+    return this.ringOutSelected && !this.preferences?.ringOutNumber;
   }
 
   get callerIdOptions(): readonly { value: string; label: string; selected: boolean }[] {
@@ -49,7 +56,7 @@ export default class Dialer extends LightningElement {
       { value: '', label: 'Default caller ID', selected: chosen === '' },
       ...this.callerIds.map((c) => ({
         value: c.phoneNumber,
-        label: `${c.phoneNumber}${c.label ? ` (${c.label})` : ` (${c.usageType})`}`,
+        label: `${c.phoneNumber} · ${c.label || usageTypeLabel(c.usageType)}`,
         selected: c.phoneNumber === chosen,
       })),
     ];
@@ -86,6 +93,10 @@ export default class Dialer extends LightningElement {
   handleDevice(event: Event): void {
     const value = (event.currentTarget as HTMLInputElement).value === 'ringout' ? 'ringout' : 'browser';
     raise(this, 'preferenceschange', { patch: { callingDevice: value } });
+  }
+
+  handleOpenSettings(): void {
+    raise(this, 'opensettings', {});
   }
 
   handleCall(): void {

@@ -24,6 +24,8 @@ export default class Keypad extends LightningElement {
   static override renderMode = 'light' as const;
   /** Accessible label of the key group. */
   @api label = 'Keypad';
+  /** Every key disabled (the dialer while the softphone cannot call). */
+  @api disabled = false;
 
   get keys(): readonly { digit: string; letters: string; ariaLabel: string }[] {
     return KEYS.map((k) => ({ ...k, ariaLabel: `Key ${k.digit}` }));

@@ -12,6 +12,11 @@ export default class Unavailable extends LightningElement {
     return (this.help?.steps ?? []).map((text, i) => ({ key: String(i), text }));
   }
 
+  /** Steps to follow are numbered; an explanation (reconnecting, signed out) is plain text. */
+  get ordered(): boolean {
+    return this.help?.kind !== 'sentences';
+  }
+
   handleLogin(): void {
     raise(this, 'login', {});
   }

@@ -214,11 +214,12 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
     updateForm: jest.fn(),
     cancelAutoLog: jest.fn(),
     createPlaceholder: resolved(),
-    saveLog: resolved(),
+    saveLog: jest.fn().mockResolvedValue({ taskId: '00T000000000001AAA' }),
     discard: jest.fn(),
     searchRecords: jest.fn().mockResolvedValue([]),
     refreshHistory: resolved(),
-    logPastCall: resolved(),
+    logPastCall: jest.fn().mockResolvedValue('history:s-past'),
+    openRecord: resolved(),
     setPresence: resolved(),
     setPreferences: jest.fn(),
     dismissNotice: jest.fn(),
@@ -255,6 +256,7 @@ const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
   login: true,
   logout: true,
   open: true,
+  opensettings: true,
   digit: true,
 };
 

@@ -35,6 +35,31 @@ describe('softphone-active-call', () => {
     expect(get(element, '.softphone-timer').textContent).toBe('1:05');
   });
 
+  it('counts the call from its start (ringing included), as the call log, the log form and the Task do', () => {
+    const { element } = mount(connected({ call: { startedAt: ANSWERED - 10_000 } }));
+    expect(get(element, '.softphone-timer').textContent).toBe('1:15');
+  });
+
+  it('RingOut: says the agent’s phone rings first and disables what only the web phone can do', () => {
+    const { element } = mount(callView({ call: { direction: 'outbound', state: 'dialing', device: 'ringout' } }));
+    expect(get(element, '.softphone-call-state').textContent).toBe('Ringing your phone first…');
+    document.body.replaceChildren();
+    const live = mount(connected({ call: { direction: 'outbound', device: 'ringout' } })).element;
+    for (const control of ['mute', 'hold', 'keypad-toggle', 'transfer-toggle', 'record'])
+      expect(get<HTMLButtonElement>(live, `.softphone-${control}`).disabled).toBe(true);
+    expect(get<HTMLButtonElement>(live, '.softphone-hangup').disabled).toBe(false);
+    expect(get(live, '.softphone-ringout-note').textContent).toContain('You talk on your phone');
+  });
+
+  it('shows every control as an SLDS sprite icon with its label', () => {
+    const { element } = mount(connected());
+    const icons = [...element.querySelectorAll('[role="group"] button svg[data-icon]')].map((svg) =>
+      svg.getAttribute('data-icon'),
+    );
+    expect(icons).toEqual(['muted', 'pause', 'keypad', 'forward', 'record', 'end_call']);
+    expect(get(element, '.softphone-hangup use').getAttribute('xlink:href')).toBe('#end_call');
+  });
+
   it('mute toggles: Mute raises mute, and on a muted call the button reads Unmute and unmutes', async () => {
     const { element, events } = mount(connected());
     const mute = get<HTMLButtonElement>(element, '.softphone-mute');
@@ -167,7 +192,7 @@ describe('softphone-active-call', () => {
     Object.assign(element, { call: connected({ call: { recording: 'on' } }) });
     await flush();
     const record = get<HTMLButtonElement>(element, '.softphone-record');
-    expect(record.textContent?.trim()).toBe('Stop recording');
+    expect(record.textContent?.trim()).toBe('Stop rec.');
     record.click();
     expect(events.at(-1)).toEqual({ type: 'recording', detail: { callId: 'call-1', on: false } });
   });

@@ -226,6 +226,7 @@ describe('softphone-app: children raise events, the app calls the controller', (
       'softphone-call-history',
       'softphone-call-log-form',
       'softphone-dialer',
+      'softphone-icon',
       'softphone-incoming-call',
       'softphone-keypad',
       'softphone-settings-panel',

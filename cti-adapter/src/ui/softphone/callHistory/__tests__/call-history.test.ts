@@ -53,7 +53,7 @@ describe('softphone-call-history', () => {
     const rows = [...element.querySelectorAll<HTMLElement>('.softphone-history-row')];
     expect(rows.map((r) => r.dataset.id)).toEqual(['rec-1', 'rec-2']);
     expect(rows[0]?.textContent).toContain('LEE ANN');
-    expect(rows[0]?.textContent).toContain('Inbound · Accepted · 1:35');
+    expect(rows[0]?.textContent).toContain('Inbound · Answered · 1:35');
     expect(get(rows[0] as HTMLElement, '.slds-badge').textContent).toBe('Logged');
     expect(rows[0]?.querySelector('.softphone-history-log')).toBeNull();
     expect(rows[1]?.textContent).toContain('+16505550199');

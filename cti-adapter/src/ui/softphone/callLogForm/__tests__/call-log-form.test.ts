@@ -55,7 +55,8 @@ describe('softphone-call-log-form', () => {
     );
     await flush();
     expect(get(element, 'h2').textContent).toBe('Inbound call · Ann Lee');
-    expect(element.textContent).toContain('(650) 555-0101 · 1:35 · hangup');
+    expect(element.textContent).toContain('(650) 555-0101 · Answered · 1:35');
+    expect(element.textContent).not.toContain('hangup');
     const subject = get<HTMLInputElement>(element, '.softphone-log-subject');
     expect(subject.value).toBe('Renewal question');
     expect(subject.placeholder).toBe('Inbound call from Ann Lee');

@@ -112,8 +112,8 @@ describe('softphone-dialer', () => {
     const select = get<HTMLSelectElement>(element, '.softphone-caller-id');
     expect([...select.options].map((o) => o.textContent)).toEqual([
       'Default caller ID',
-      '+16505550100 (DirectNumber)',
-      '+16505550120 (Support)',
+      '+16505550100 · Direct number',
+      '+16505550120 · Support',
     ]);
     expect(select.value).toBe('+16505550120');
     choose(select, '+16505550100');

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import Unavailable from '../unavailable';
 import { get } from '../../__tests__/support/softphone-fixtures';
-import { describeTelephonyProblem } from '../../../telephony-help';
+import { describeReconnecting, describeTelephonyProblem } from '../../../telephony-help';
 import type { TelephonyHelp } from '../../../telephony-help';
 import type { TelephonyUnavailableReason } from '../../../../core/ports/telephony-port';
 
@@ -19,7 +19,6 @@ const REASONS: readonly [TelephonyUnavailableReason, string][] = [
   ['too-many-registrations', 'RingCentral allows 5 web phones per user.'],
   ['registration-failed', 'Sign out and sign in again.'],
   ['network', 'Check your network connection or VPN.'],
-  ['logged-out', 'Sign in to RingCentral to make and take calls.'],
 ];
 
 describe('softphone-unavailable', () => {
@@ -41,6 +40,7 @@ describe('softphone-unavailable', () => {
     const element = mount({
       title: '<b>bold</b> title',
       steps: ['<img src=x onerror="globalThis.injected=true">', '<script>globalThis.injected=true</script>'],
+      kind: 'steps',
     });
     expect(element.querySelector('b, img, script')).toBeNull();
     expect(get(element, 'h2').textContent).toBe('<b>bold</b> title');
@@ -48,6 +48,18 @@ describe('softphone-unavailable', () => {
       '<img src=x onerror="globalThis.injected=true">',
       '<script>globalThis.injected=true</script>',
     ]);
+  });
+
+  it.each([
+    ['signed out', describeTelephonyProblem('logged-out', 'Your Salesforce session changed since you signed in.')],
+    [
+      'reconnecting',
+      describeReconnecting({ detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 }),
+    ],
+  ])('%s: explains in plain sentences, not as numbered steps', (_name, help) => {
+    const element = mount(help);
+    expect(element.querySelector('ol, li')).toBeNull();
+    expect([...element.querySelectorAll('.softphone-help-text > p')].map((p) => p.textContent)).toEqual(help.steps);
   });
 
   it('offers sign-in only when asked and fires `login`', () => {
