@@ -18,6 +18,7 @@ export interface SessionCommands {
  */
 const ENGINE_COMMANDS = [
   ...CALL_CONTROLS,
+  'holdAndAnswer',
   'chooseRecord',
   'cancelAutoLog',
   'setPresence',
