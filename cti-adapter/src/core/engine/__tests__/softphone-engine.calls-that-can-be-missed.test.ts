@@ -221,3 +221,55 @@ describe('calls that arrived while the softphone was closed', () => {
     expect(next.engine.getState().calls.map((c) => c.call.callId)).toEqual(['history:s-later']);
   });
 });
+
+describe('screen pops of an unknown caller and the placeholder', () => {
+  it('pops the placeholder in place of the new-record form the no-match pop opened (no second record there)', async () => {
+    const { engine, telephony, host } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550199', name: 'WIRELESS CALLER' });
+    await settle();
+    expect(host.pops).toEqual([
+      { kind: 'newRecord', entityName: 'Contact', defaultFieldValues: { Phone: '+16505550199' } },
+    ]);
+    await engine.answer(callId);
+    await engine.hangup(callId);
+    const record = await engine.createPlaceholder(callId, { name: 'Jane Roe' });
+    expect(host.pops.slice(1)).toEqual([{ kind: 'record', recordId: record.id }]);
+  });
+
+  it('pops the placeholder in place of the search page (noMatchPop = search)', async () => {
+    const { engine, telephony, host } = await startEngine({ settings: { noMatchPop: 'search' } });
+    const callId = telephony.ring({ from: '+16505550199' });
+    await settle();
+    expect(host.pops).toEqual([{ kind: 'search', searchString: '6505550199' }]);
+    const record = await engine.createPlaceholder(callId, { name: 'Jane Roe' });
+    expect(host.pops.slice(1)).toEqual([{ kind: 'record', recordId: record.id }]);
+  });
+
+  it('pops nothing for the placeholder when nothing popped for the caller (noMatchPop = none)', async () => {
+    const { engine, telephony, host } = await startEngine({ settings: { noMatchPop: 'none' } });
+    const callId = telephony.ring({ from: '+16505550199' });
+    await settle();
+    await engine.createPlaceholder(callId, { name: 'Jane Roe' });
+    expect(host.pops).toEqual([]);
+  });
+
+  it('with the pop at answer, no new-record form opens while the phone rings', async () => {
+    const { engine, telephony, host } = await startEngine({ settings: { inboundPop: 'answer' } });
+    const callId = telephony.ring({ from: '+16505550199' });
+    await settle();
+    expect(host.pops).toEqual([]);
+    await engine.answer(callId);
+    await settle();
+    expect(host.pops).toEqual([
+      { kind: 'newRecord', entityName: 'Contact', defaultFieldValues: { Phone: '+16505550199' } },
+    ]);
+  });
+
+  it('several matches pop the search page when multipleMatchPop = search, and the agent still chooses', async () => {
+    const { engine, telephony, host } = await startEngine({ settings: { multipleMatchPop: 'search' } });
+    const callId = telephony.ring({ from: '+16505550102' });
+    await settle();
+    expect(host.pops).toEqual([{ kind: 'search', searchString: '6505550102' }]);
+    expect(engine.getState().calls[0]?.matches).toHaveLength(2);
+  });
+});
