@@ -119,7 +119,7 @@ test('call waiting: a second call during a call gets the call-waiting card; hold
   const card = await phone.waitForSelector('.softphone-incoming[data-waiting="true"]', { timeout: 20_000 });
   expect(await card.$eval('.softphone-incoming-title', (e) => e.textContent)).toBe('Call waiting');
   await phone.waitForSelector('.softphone-incoming .softphone-match', { timeout: 10_000 });
-  expect(await card.$eval('.softphone-caller-name', (e) => e.textContent)).toContain('Dan Brown');
+  expect(await card.$eval('.softphone-caller-name', (e) => e.textContent)).toContain('Dan Ortiz');
   expect(await phone.$$eval('.softphone-incoming footer button', (b) => b.map((x) => x.textContent?.trim()))).toEqual([
     'Hold and answer',
     'To voicemail',
@@ -135,7 +135,7 @@ test('call waiting: a second call during a call gets the call-waiting card; hold
     'the second caller to hear the agent',
     async () => (await customer<number>(second, 'energy', 1000)) > 0.001,
   );
-  expect(await phone.textContent('.softphone-active .softphone-caller-name')).toContain('Dan Brown');
+  expect(await phone.textContent('.softphone-active .softphone-caller-name')).toContain('Dan Ortiz');
 
   await customer(second, 'hangup');
   await customer(first, 'hangup');
@@ -150,15 +150,21 @@ test('a call that arrived while the softphone was closed is offered at the next 
   await world.console.goto('about:blank'); // the agent closes Salesforce
   await waitFor('the web phone to unregister', async () => (await simulatorState()).sipRegistrations === 0);
 
+  // A customer calls the agent, whose web phone is not registered: the platform takes the call to voicemail.
   const before = (await simulatorState()).callLogRecords;
-  const placed = await fetch(`${control()}/calls/inbound`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ from: '+16505550103', to: AGENT.extension }),
+  const caller = await customerPhone(world, '+16505550103');
+  await customer(caller, 'call', AGENT.number);
+  let telephonySessionId = '';
+  await waitFor('the call to reach the platform', async () => {
+    const { records } = (await (await fetch(`${control()}/calls`)).json()) as {
+      records: { telephonySessionId: string; state: string; parties: { from: { phoneNumber?: string } }[] }[];
+    };
+    const call = records.find((r) => r.state !== 'Ended' && r.parties[0]?.from.phoneNumber === '+16505550103');
+    telephonySessionId = call?.telephonySessionId ?? '';
+    return telephonySessionId !== '';
   });
-  expect(placed.status).toBe(201);
-  const { telephonySessionId } = (await placed.json()) as { telephonySessionId: string };
-  await fetch(`${control()}/calls/${telephonySessionId}/hangup`, { method: 'POST' });
+  await customer(caller, 'hangup');
+  await caller.close();
   await waitFor('the call log record', async () => (await simulatorState()).callLogRecords > before);
 
   await world.console.goto(consoleUrl); // the next morning: the softphone starts with the stored sign-in
@@ -167,7 +173,7 @@ test('a call that arrived while the softphone was closed is offered at the next 
   const form = await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   expect(await phone.textContent('.softphone-notice')).toContain('arrived while the softphone was closed');
   await phone.waitForSelector('.softphone-log-who-name, .softphone-log-who', { timeout: 10_000 });
-  expect(await form.textContent()).toContain('Dan Brown');
+  expect(await form.textContent()).toContain('Dan Ortiz');
   await phone.click('.softphone-log-save');
 
   const agentId = world.harness.org.users.agent.Id;
