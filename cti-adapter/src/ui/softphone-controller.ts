@@ -23,6 +23,8 @@ export interface SoftphoneController {
   toVoicemail(callId: string): Promise<void>;
   /** Call waiting: holds the call in progress, then answers the ringing `callId`. */
   holdAndAnswer(callId: string): Promise<void>;
+  /** Back to a held call: holds the connected call, then resumes `callId`. */
+  switchTo(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   mute(callId: string, muted: boolean): Promise<void>;
   hold(callId: string, held: boolean): Promise<void>;

@@ -33,6 +33,8 @@ export interface SoftphoneEvents {
    * or missed — as for an unanswered call); its log follows when it ends.
    */
   readonly ignore: CallRef;
+  /** Held calls: go back to this held call (the call in progress is held). */
+  readonly switchto: CallRef;
   /** Incoming call card or log form: the agent picked one of several matched records (Salesforce record id). */
   readonly chooserecord: CallRef & { readonly recordId: string };
   /** Active call: mute (`true`) or unmute. */

@@ -251,6 +251,11 @@ export class SoftphoneEngine {
     return this.calls.holdAndAnswer(callId);
   }
 
+  /** Back to a held call: holds the connected call(s), then resumes `callId` ({@link CallFlow.switchTo}). */
+  switchTo(callId: string): Promise<void> {
+    return this.calls.switchTo(callId);
+  }
+
   /** Declines a ringing call (ends with reason `declined`). */
   decline(callId: string): Promise<void> {
     return this.calls.command(callId, 'decline', (t) => t.decline(callId));

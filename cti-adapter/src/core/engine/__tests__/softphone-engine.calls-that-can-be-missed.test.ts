@@ -68,6 +68,24 @@ describe('call waiting: hold and answer', () => {
     expect(engine.getState().calls.find((c) => c.call.callId === second)?.call.state).toBe('ringing');
   });
 
+  it('switches back to the held call: the connected one is held first', async () => {
+    const { engine, telephony } = await startEngine();
+    const first = telephony.ring({ from: '+16505550101' });
+    await engine.answer(first);
+    const second = telephony.ring({ from: '+16505550103' });
+    await settle();
+    await engine.holdAndAnswer(second);
+    await engine.switchTo(first);
+    await settle();
+    expect(telephony.calls.slice(3).map((c) => [c.method, ...c.args])).toEqual([
+      ['hold', second, true],
+      ['hold', first, false],
+    ]);
+    const states = Object.fromEntries(engine.getState().calls.map((c) => [c.call.callId, c.call.state]));
+    expect(states).toEqual({ [first]: 'connected', [second]: 'held' });
+    await expect(engine.switchTo(first)).rejects.toBeInstanceOf(CallTransitionError);
+  });
+
   it('refuses a call that is not ringing, holding nothing', async () => {
     const { engine, telephony } = await startEngine();
     const first = telephony.ring({ from: '+16505550101' });

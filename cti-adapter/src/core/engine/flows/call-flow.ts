@@ -63,9 +63,25 @@ export class CallFlow implements CallEventHandlers {
    */
   async holdAndAnswer(callId: string): Promise<void> {
     checkCallCommand(this.ctx.book.require(callId).call, 'answer');
+    await this.holdOthers(callId);
+    await this.command(callId, 'answer', (t) => t.answer(callId));
+  }
+
+  /**
+   * Back to a held call while another is connected (after "Hold and answer"): holds the connected call(s), then
+   * resumes `callId`, so the agent never talks to two callers at once. A refused hold resumes nothing.
+   * @throws {@link CallTransitionError} `resume` when `callId` is not held (nothing is held)
+   */
+  async switchTo(callId: string): Promise<void> {
+    checkCallCommand(this.ctx.book.require(callId).call, 'resume');
+    await this.holdOthers(callId);
+    await this.command(callId, 'resume', (t) => t.hold(callId, false));
+  }
+
+  /** Holds every connected call but `callId`, one after the other. */
+  private async holdOthers(callId: string): Promise<void> {
     const talking = this.ctx.book.all().filter((r) => r.callId !== callId && r.call.state === 'connected');
     for (const other of talking) await this.command(other.callId, 'hold', (t) => t.hold(other.callId, true));
-    await this.command(callId, 'answer', (t) => t.answer(callId));
   }
 
   /**

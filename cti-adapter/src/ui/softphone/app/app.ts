@@ -60,6 +60,7 @@ const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<void>> } = {
   decline: (c, d) => c.decline(d.callId),
   tovoicemail: (c, d) => c.toVoicemail(d.callId),
   holdandanswer: (c, d) => c.holdAndAnswer(d.callId),
+  switchto: (c, d) => c.switchTo(d.callId),
   chooserecord: (c, d) => c.chooseRecord(d.callId, d.recordId),
   mute: (c, d) => c.mute(d.callId, d.muted),
   hold: (c, d) => c.hold(d.callId, d.held),
@@ -350,6 +351,12 @@ export default class App extends LightningElement {
     return active ?? live[0] ?? null;
   }
 
+  /** Live calls besides the one shown in full (held during call waiting), oldest first. */
+  get otherLiveCalls(): readonly CallView[] {
+    const shown = this.liveCall?.call.callId;
+    return this.calls.filter((c) => surfaceOf(c) === 'active' && c.call.callId !== shown).reverse();
+  }
+
   get logCall(): CallView | null {
     const ended = this.calls.filter((c) => surfaceOf(c) === 'log');
     return ended.find((c) => c.call.callId === this.focusedCallId) ?? ended[0] ?? null;
@@ -446,6 +453,10 @@ export default class App extends LightningElement {
   }
 
   handleActiveCall(event: CustomEvent<{ callId: string }>): void {
+    this.forward(`active:${event.detail.callId}`, event);
+  }
+
+  handleHeldCall(event: CustomEvent<{ callId: string }>): void {
     this.forward(`active:${event.detail.callId}`, event);
   }
 

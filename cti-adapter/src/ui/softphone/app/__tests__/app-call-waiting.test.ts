@@ -81,4 +81,33 @@ describe('softphone-app: call waiting', () => {
     await flush();
     expect(get(element, '.softphone-incoming .softphone-caller-name').textContent).toBe('Erin Diaz');
   });
+
+  it('after hold and answer, lists the held caller with Resume, which switches to that call', async () => {
+    const { element, controller } = mount(
+      softphoneState({
+        calls: [
+          callView({
+            displayName: 'Dan Brown',
+            call: { callId: 'call-2', state: 'connected', answeredAt: 3, startedAt: 2 },
+          }),
+          callView({ displayName: 'Ann Lee', call: { callId: 'call-1', state: 'held', answeredAt: 1, startedAt: 1 } }),
+        ],
+        activeCallId: 'call-2',
+      }),
+    );
+    await flush();
+    expect(get(element, '.softphone-active').dataset.callId).toBe('call-2');
+    const held = get(element, '.softphone-held-calls');
+    expect(get(held, '.softphone-held-name').textContent).toBe('Ann Lee · (650) 555-0101');
+    expect(held.textContent).toContain('On hold');
+    get<HTMLButtonElement>(held, '.softphone-resume').click();
+    await flush();
+    expect(controller.switchTo).toHaveBeenCalledWith('call-1');
+  });
+
+  it('shows no held-calls list with one call', async () => {
+    const { element } = mount(softphoneState({ calls: [callView({ call: { state: 'held', answeredAt: 1 } })] }));
+    await flush();
+    expect(element.querySelector('.softphone-held-calls')).toBeNull();
+  });
 });

@@ -226,6 +226,7 @@ describe('softphone-app: children raise events, the app calls the controller', (
       'softphone-active-call',
       'softphone-call-history',
       'softphone-call-log-form',
+      'softphone-desktop-notifications',
       'softphone-dialer',
       'softphone-incoming-call',
       'softphone-keypad',
