@@ -2,7 +2,8 @@
  * Issue 10, "Calls that can be missed", end to end in headless Chromium through the whole harness: a minimized
  * utility panel opens when a call rings; call waiting (a second INVITE during a call: the call-waiting card, hold and
  * answer); a call that arrived while the softphone was closed is offered at the next start and logged once. Saves
- * `docs/screenshots/softphone-ringing.png` and `docs/screenshots/softphone-call-waiting.png` (the panel, 360 × 560).
+ * `docs/screenshots/softphone-ringing.png`, `docs/screenshots/softphone-call-waiting.png` and
+ * `docs/screenshots/softphone-call-held.png` (the panel, 360 × 560).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,6 +137,22 @@ test('call waiting: a second call during a call gets the call-waiting card; hold
     async () => (await customer<number>(second, 'energy', 1000)) > 0.001,
   );
   expect(await phone.textContent('.softphone-active .softphone-caller-name')).toContain('Dan Ortiz');
+  expect(await phone.textContent('.softphone-held-calls')).toContain('Ann Lee');
+  await screenshotSoftphone('softphone-call-held');
+
+  // Back to the first caller: the second is held first, then the first resumed.
+  await phone.click('.softphone-held-calls .softphone-resume');
+  await phone.waitForFunction(
+    () => document.querySelector('.softphone-active .softphone-caller-name')?.textContent?.includes('Ann Lee'),
+    undefined,
+    { timeout: 20_000 },
+  );
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-held-calls')).toContain('Dan Ortiz');
+  await waitFor(
+    'the first caller to hear the agent again',
+    async () => (await customer<number>(first, 'energy', 1000)) > 0.001,
+  );
 
   await customer(second, 'hangup');
   await customer(first, 'hangup');
