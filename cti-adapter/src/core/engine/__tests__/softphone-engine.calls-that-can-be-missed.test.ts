@@ -288,6 +288,9 @@ describe('screen pops of an unknown caller and the placeholder', () => {
     const callId = telephony.ring({ from: '+16505550102' });
     await settle();
     expect(host.pops).toEqual([{ kind: 'search', searchString: '6505550102' }]);
-    expect(engine.getState().calls[0]?.matches).toHaveLength(2);
+    const matches = engine.getState().calls[0]?.matches ?? [];
+    expect(matches).toHaveLength(2);
+    await engine.chooseRecord(callId, matches[1]!.id);
+    expect(host.pops.slice(1)).toEqual([{ kind: 'record', recordId: matches[1]!.id }]);
   });
 });
