@@ -5,16 +5,15 @@
  * `docs/screenshots/softphone-ringing.png`, `docs/screenshots/softphone-call-waiting.png` and
  * `docs/screenshots/softphone-call-held.png` (the panel, 360 × 560).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
-  REPO_ROOT,
   buildBundle,
   callTasks,
   customer,
   customerPhone,
+  screenshotSoftphone,
+  simulatorControl,
   softphoneFrame,
   startSoftphoneWorld,
   type SoftphoneWorld,
@@ -40,13 +39,6 @@ afterEach(async () => {
   for (const page of callers.splice(0)) await page.close().catch(() => undefined);
 });
 
-/** Saves the softphone panel (the utility bar frame, 360 × 560) as `docs/screenshots/<name>.png`. */
-async function screenshotSoftphone(name: string): Promise<void> {
-  mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
-  const frame = await world.console.$('#hc-softphone-frame');
-  await frame?.screenshot({ path: join(REPO_ROOT, `docs/screenshots/${name}.png`) });
-}
-
 async function callAgentFrom(number: string): Promise<Page> {
   const caller = await customerPhone(world, number);
   callers.push(caller);
@@ -62,11 +54,7 @@ async function discardOpenLogs(): Promise<void> {
   }
 }
 
-function control(): string {
-  const url = world.harness.urls.rcControl;
-  if (!url) throw new Error('no simulator control API');
-  return url;
-}
+const control = (): string => simulatorControl(world);
 
 async function simulatorState(): Promise<{ sipRegistrations: number; callLogRecords: number; activeCalls: number }> {
   return (await (await fetch(`${control()}/state`)).json()) as {
@@ -102,7 +90,7 @@ test('a minimized utility panel opens when a call rings (Open CTI setSoftphonePa
   expect(await world.console.$eval('#hc-softphone-panel', (p) => getComputedStyle(p).visibility)).toBe('visible');
   expect(await phone.isVisible('.softphone-answer')).toBe(true);
   await phone.waitForSelector('.softphone-incoming .softphone-match', { timeout: 10_000 });
-  await screenshotSoftphone('softphone-ringing');
+  await screenshotSoftphone(world, 'softphone-ringing');
 
   await customer(caller, 'hangup');
   await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
@@ -127,7 +115,7 @@ test('call waiting: a second call during a call gets the call-waiting card; hold
     'Ignore',
   ]);
   expect(await phone.isVisible('.softphone-active[data-state="connected"]')).toBe(true);
-  await screenshotSoftphone('softphone-call-waiting');
+  await screenshotSoftphone(world, 'softphone-call-waiting');
 
   await phone.click('.softphone-hold-answer');
   await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
@@ -138,7 +126,7 @@ test('call waiting: a second call during a call gets the call-waiting card; hold
   );
   expect(await phone.textContent('.softphone-active .softphone-caller-name')).toContain('Dan Ortiz');
   expect(await phone.textContent('.softphone-held-calls')).toContain('Ann Lee');
-  await screenshotSoftphone('softphone-call-held');
+  await screenshotSoftphone(world, 'softphone-call-held');
 
   // Back to the first caller: the second is held first, then the first resumed.
   await phone.click('.softphone-held-calls .softphone-resume');

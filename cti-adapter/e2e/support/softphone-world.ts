@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
@@ -178,4 +179,18 @@ export function recordId(world: SoftphoneWorld, objectType: string, name: string
     .find((r) => r.Name === name || `${String(r.FirstName ?? '')} ${String(r.LastName ?? '')}`.trim() === name);
   if (!record) throw new Error(`no ${objectType} named ${name}`);
   return String(record.Id);
+}
+
+/** Saves the softphone panel (the utility bar frame, 360 × 560) as `docs/screenshots/<name>.png`. */
+export async function screenshotSoftphone(world: SoftphoneWorld, name: string): Promise<void> {
+  mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
+  const frame = await world.console.$('#hc-softphone-frame');
+  await frame?.screenshot({ path: join(REPO_ROOT, `docs/screenshots/${name}.png`) });
+}
+
+/** The simulator's control API (plain HTTP on loopback). */
+export function simulatorControl(world: SoftphoneWorld): string {
+  const url = world.harness.urls.rcControl;
+  if (!url) throw new Error('no simulator control API');
+  return url;
 }
