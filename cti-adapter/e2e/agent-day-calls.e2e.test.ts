@@ -188,10 +188,20 @@ test('a call that arrived while the softphone was closed is offered at the next 
   expect(tasks[0]).toMatchObject({ CALL_UNIQUE_ID__c: `${telephonySessionId}:${agentId}`, CallType: 'Inbound' });
 
   // Started again: the call is not offered a second time, and still one Task.
+  const restartedAt = Date.now();
   await world.console.reload();
   phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-  await phone.waitForTimeout(2_000); // the call log was read (the offer runs at registration)
+  // The offer has run once the agent's away marker (ADR 0019) carries this start's time.
+  await phone.waitForFunction(
+    (since) => {
+      const key = Object.keys(localStorage).find((k) => k.endsWith('softphone.awayMarker'));
+      const marker = key ? (JSON.parse(localStorage.getItem(key) ?? '{}') as { activeAt?: number }) : {};
+      return (marker.activeAt ?? 0) >= since;
+    },
+    restartedAt,
+    { timeout: 20_000 },
+  );
   expect(await phone.$('.softphone-log-form')).toBeNull();
   expect(callTasks(world).filter((t) => t.telephony_session_id__c === telephonySessionId)).toHaveLength(1);
 });
