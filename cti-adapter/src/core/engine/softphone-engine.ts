@@ -218,6 +218,7 @@ export class SoftphoneEngine {
     this.turns.flush();
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     this.book.dispose();
+    this.away.dispose();
     this.ctx.outbox.dispose();
   }
 
@@ -468,7 +469,7 @@ export class SoftphoneEngine {
   /** The end of a turn: persists the changed drafts, rebuilds and publishes the state, shows the activity. */
   private commit(): void {
     this.book.flush();
-    this.away.heartbeat(this.ctx.telephony.status.state === 'registered');
+    this.away.heartbeat();
     this.state = this.buildState();
     if (this.started) this.host.show(this.state);
     this.events.emit('state', this.state);

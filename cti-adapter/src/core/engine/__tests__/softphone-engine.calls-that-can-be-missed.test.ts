@@ -214,6 +214,16 @@ describe('calls that arrived while the softphone was closed', () => {
     expect(engine.getState().calls).toEqual([]);
   });
 
+  it('keeps the marker current while the softphone sits idle and registered (heartbeat)', async () => {
+    const w = world();
+    const { engine } = await w.open();
+    w.clock.advance(95_000);
+    expect(JSON.parse(w.store.get(AWAY_MARKER_KEY) ?? 'null')).toMatchObject({ activeAt: t0 + 90_000 });
+    engine.dispose();
+    w.clock.advance(60_000);
+    expect(JSON.parse(w.store.get(AWAY_MARKER_KEY) ?? 'null')).toMatchObject({ activeAt: t0 + 90_000 });
+  });
+
   it('keeps the marker when the call log cannot be read, and offers the call at the next start', async () => {
     const w = world();
     (await w.open()).engine.dispose();

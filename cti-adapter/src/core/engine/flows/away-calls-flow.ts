@@ -1,5 +1,6 @@
 import type { LoggedCallStatus } from '../../crm/crm-record';
 import type { CallHistoryPort, CallHistoryRecord } from '../../ports/call-history-port';
+import type { TimerHandle } from '../../ports/clock';
 import type { KeyValueStore } from '../../ports/key-value-store';
 import { messageOf, type EngineContext } from './engine-context';
 
@@ -53,6 +54,7 @@ export class AwayCallsFlow {
   private marker: AwayMarker | null;
   private checked = false;
   private lastWrite = 0;
+  private timer: TimerHandle | null = null;
   private readonly heartbeatMs: number;
   private readonly overlapMs: number;
 
@@ -70,11 +72,16 @@ export class AwayCallsFlow {
   }
 
   /**
-   * After every turn: while registered (and once the calls since the last active moment were read), keeps the
-   * marker — its time every `heartbeatMs`, and at once when a call the softphone did not know yet is in the book.
+   * After every turn, and every `heartbeatMs` while idle: while registered (and once the calls since the last active
+   * moment were read), keeps the marker — its time every `heartbeatMs`, and at once when a call the softphone did not
+   * know yet is in the book.
    */
-  heartbeat(registered: boolean): void {
-    if (!registered || !this.checked || !this.port) return;
+  heartbeat(): void {
+    if (this.ctx.telephony.status.state !== 'registered' || !this.checked || !this.port) return;
+    this.timer ??= this.ctx.clock.setTimeout(() => {
+      this.timer = null;
+      this.heartbeat();
+    }, this.heartbeatMs);
     const known = new Set(this.marker?.seen ?? []);
     const fresh = this.ctx.book
       .all()
@@ -138,6 +145,12 @@ export class AwayCallsFlow {
       opened.map(({ callId, matched }) => matched.then(() => this.ctx.turn(() => this.scheduleAutoLog(callId)))),
     );
     return opened.length;
+  }
+
+  /** Stops the heartbeat timer. */
+  dispose(): void {
+    if (this.timer !== null) this.ctx.clock.clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Telephony session ids of the calls in the book (live, restored, or opened from the history). */
