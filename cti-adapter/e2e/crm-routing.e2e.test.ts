@@ -18,6 +18,7 @@ import {
   softphoneFrame,
   startSoftphoneWorld,
   type SoftphoneWorld,
+  simulatorControl,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
@@ -48,11 +49,7 @@ afterAll(async () => {
   await world?.stop();
 });
 
-function control(): string {
-  const url = world.harness.urls.rcControl;
-  if (!url) throw new Error('no simulator control API');
-  return url;
-}
+const control = (): string => simulatorControl(world);
 
 async function routingLog(): Promise<RoutingLogEntry[]> {
   const response = await fetch(`${control()}/routing/log`);

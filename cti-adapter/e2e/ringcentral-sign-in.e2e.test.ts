@@ -6,12 +6,9 @@
  *   and recovers; `invalid_grant` signs out with the reason; two tabs spend the refresh token once; a Salesforce
  *   logout ends the sign-in (and revokes it at RingCentral); sign-out revokes and clears.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
-  REPO_ROOT,
   buildBundle,
   customer,
   customerPhone,
@@ -19,6 +16,7 @@ import {
   softphoneFrame,
   startSoftphoneWorld,
   type SoftphoneWorld,
+  screenshotSoftphone,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
@@ -93,13 +91,6 @@ async function historyShown(frame: Frame): Promise<void> {
   expect(await frame.locator('.softphone-history [role="alert"]').count()).toBe(0);
 }
 
-/** Saves the softphone panel (the utility bar frame, 360 × 560) as `docs/screenshots/<name>.png`. */
-async function screenshotSoftphone(name: string): Promise<void> {
-  mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
-  const frame = await world.console.$('#hc-softphone-frame');
-  await frame?.screenshot({ path: join(REPO_ROOT, `docs/screenshots/${name}.png`) });
-}
-
 /** Waits until at least `count` injected failures of the token endpoint were answered. */
 async function waitForFaultsSpent(count: number): Promise<void> {
   for (;;) {
@@ -157,7 +148,7 @@ test('item 2: refresh 429/503 → stays signed in, shows Reconnecting…, calls 
   );
   expect(await phone.textContent('softphone-unavailable h2')).toBe('Reconnecting to RingCentral…');
   expect(await phone.locator('.softphone-login').count()).toBe(0);
-  await screenshotSoftphone('softphone-reconnecting');
+  await screenshotSoftphone(world, 'softphone-reconnecting');
   // The web phone is still registered: a caller gets through while the sign-in reconnects.
   await phone.click('#softphone-tab-phone');
   await customer(caller, 'call', AGENT.number);
@@ -236,7 +227,7 @@ test('item 3: a Salesforce logout ends the sign-in — the old one is revoked at
   );
   expect(sealedEntries(await storageOf(phone))).toEqual([]);
   expect(rc().tokens.liveCount()).toBe(0); // revoked by the org, not merely forgotten by the browser
-  await screenshotSoftphone('softphone-signed-out-session-ended');
+  await screenshotSoftphone(world, 'softphone-signed-out-session-ended');
   await signIn(world.context, world.console);
 });
 

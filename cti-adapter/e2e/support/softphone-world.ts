@@ -201,3 +201,15 @@ export async function screenshotPanel(page: Page, name: string): Promise<void> {
   if (!frame) throw new Error('no softphone frame');
   await frame.screenshot({ path: join(REPO_ROOT, `docs/screenshots/${name}.png`) });
 }
+
+/** Saves the softphone panel (the utility bar frame, 360 × 560) as `docs/screenshots/<name>.png`. */
+export async function screenshotSoftphone(world: SoftphoneWorld, name: string): Promise<void> {
+  await screenshotPanel(world.console, name);
+}
+
+/** The simulator's control API (plain HTTP on loopback). */
+export function simulatorControl(world: SoftphoneWorld): string {
+  const url = world.harness.urls.rcControl;
+  if (!url) throw new Error('no simulator control API');
+  return url;
+}

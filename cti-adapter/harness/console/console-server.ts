@@ -385,7 +385,7 @@ body{margin:0;background:#b0c4df}
 <main class="hc-main" id="hc-workspace" aria-live="polite"></main>
 <div id="hc-modal-root"></div>
 <div class="hc-panel" id="hc-softphone-panel" role="dialog" aria-label="Softphone">
-<header class="slds-utility-panel__header slds-grid slds-p-around_x-small"><span id="hc-panel-icon" data-icon="call"></span><h2 class="slds-text-heading_small slds-m-left_x-small" id="hc-panel-label"></h2></header>
+<header class="slds-utility-panel__header slds-grid slds-p-around_x-small"><span id="hc-panel-icon" data-icon="call"></span><h2 class="slds-text-heading_small slds-m-left_x-small" id="hc-panel-label"></h2><button type="button" class="slds-button slds-button_icon slds-button_icon-small slds-col_bump-left" id="hc-panel-minimize" title="Minimize"><span id="hc-panel-minimize-icon"></span><span class="slds-assistive-text">Minimize</span></button></header>
 <iframe id="hc-softphone-frame" title="Softphone" allow="microphone; autoplay"></iframe></div>
 <footer class="hc-utility"><div class="slds-utility-bar_container"><ul class="slds-utility-bar" role="toolbar">
 <li class="slds-utility-bar__item"><button class="slds-button slds-utility-bar__action" id="hc-softphone-item" data-icon="call" aria-pressed="true"><span id="hc-item-icon" class="slds-m-right_x-small"></span><span id="hc-item-label" class="slds-utility-bar__text"></span></button></li>

@@ -19,6 +19,8 @@ export interface SessionCommands {
  */
 const ENGINE_COMMANDS = [
   ...CALL_CONTROLS,
+  'holdAndAnswer',
+  'switchTo',
   'chooseRecord',
   'cancelAutoLog',
   'setPresence',

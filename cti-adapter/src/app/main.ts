@@ -23,6 +23,7 @@ import { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
 import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
+import { IncomingCallNotifier, browserNotifications } from './incoming-call-notifier';
 import { LocalStorageStore } from './local-storage-store';
 import { MessagesLoader } from './messages-loader';
 import { readPageConfig } from './page-config';
@@ -97,6 +98,16 @@ function boot(): void {
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
   engine.subscribe((state) => connection.applyPreferences(state.preferences));
+  // Desktop notifications of incoming calls while the agent is on another tab (when the browser allows them).
+  const notifier = new IncomingCallNotifier({
+    api: browserNotifications(),
+    isHidden: () => document.visibilityState === 'hidden',
+    onClick: () => {
+      window.focus();
+      void host.setPanelVisibility(true).catch(() => undefined);
+    },
+  });
+  engine.subscribe((state) => notifier.update(state));
   void connection.start();
 
   const controller = new EngineController({ engine, session: connection, messages: messages.access() });

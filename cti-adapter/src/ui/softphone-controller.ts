@@ -27,6 +27,10 @@ export interface SoftphoneController {
   answer(callId: string): Promise<void>;
   decline(callId: string): Promise<void>;
   toVoicemail(callId: string): Promise<void>;
+  /** Call waiting: holds the call in progress, then answers the ringing `callId`. */
+  holdAndAnswer(callId: string): Promise<void>;
+  /** Back to a held call: holds the connected call, then resumes `callId`. */
+  switchTo(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   mute(callId: string, muted: boolean): Promise<void>;
   hold(callId: string, held: boolean): Promise<void>;

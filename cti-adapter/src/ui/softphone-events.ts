@@ -26,6 +26,15 @@ export interface SoftphoneEvents {
   readonly decline: CallRef;
   /** Incoming call card: send the ringing call to voicemail. */
   readonly tovoicemail: CallRef;
+  /** Call-waiting card: hold the call in progress and answer the waiting one. */
+  readonly holdandanswer: CallRef;
+  /**
+   * Call-waiting card: stop showing the waiting call (it keeps ringing for the platform, which sends it on — voicemail
+   * or missed — as for an unanswered call); its log follows when it ends.
+   */
+  readonly ignore: CallRef;
+  /** Held calls: go back to this held call (the call in progress is held). */
+  readonly switchto: CallRef;
   /** Incoming call card or log form: the agent picked one of several matched records (Salesforce record id). */
   readonly chooserecord: CallRef & { readonly recordId: string };
   /** Active call: mute (`true`) or unmute. */

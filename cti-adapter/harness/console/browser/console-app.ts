@@ -750,6 +750,10 @@ shell.setPanelWidth(config.panelWidthPx);
 shell.setPanelVisible(true);
 document.body.dataset.clickToDialState = 'disabled';
 item.addEventListener('click', () => shell.setPanelVisible(!shell.isPanelVisible()));
+// The panel header's Minimize button (as in Lightning): the panel hides, its frame keeps running; the item restores it.
+const minimize = document.getElementById('hc-panel-minimize') as HTMLElement;
+setIcon(document.getElementById('hc-panel-minimize-icon') as HTMLElement, 'minimize_window');
+minimize.addEventListener('click', () => shell.setPanelVisible(false));
 
 frame.dataset.state = 'loading';
 frame.src = config.adapterUrl;

@@ -23,6 +23,7 @@ import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
 import { buildSoftphoneState, phaseOf } from './build-softphone-state';
 import { CallBook, type DialContext } from './call-book';
 import { AgentProfile, type PreferencesPatch } from './flows/agent-profile';
+import { AwayCallsFlow, type AwayCallsOptions } from './flows/away-calls-flow';
 import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
@@ -61,6 +62,8 @@ export interface SoftphoneEngineOptions {
    * at once.
    */
   readonly publishHoldMs?: number;
+  /** Calls that arrived while the softphone was closed ({@link AwayCallsFlow}): heartbeat and overlap. */
+  readonly awayCalls?: AwayCallsOptions;
 }
 
 /**
@@ -89,6 +92,7 @@ export class SoftphoneEngine {
   private readonly history: HistoryFlow;
   private readonly calls: CallFlow;
   private readonly host: HostFlow;
+  private readonly away: AwayCallsFlow;
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly maxNotices: number;
   private readonly draftRetentionMs: number;
@@ -139,6 +143,14 @@ export class SoftphoneEngine {
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
     this.host = new HostFlow(this.ctx, this.dialing);
     this.calls = new CallFlow(this.ctx, { match: this.matching, dial: this.dialing, log: this.logging });
+    this.away = new AwayCallsFlow(
+      this.ctx,
+      store,
+      options.history,
+      (record) => this.history.open(record),
+      (callId) => this.logging.scheduleAutoLog(callId),
+      options.awayCalls,
+    );
     this.state = this.buildState();
   }
 
@@ -170,6 +182,7 @@ export class SoftphoneEngine {
     });
     void outbox.flush();
     void this.profile.loadPresenceAndCallerIds();
+    if (telephony.status.state === 'registered') void this.away.offer();
   }
 
   /**
@@ -206,6 +219,7 @@ export class SoftphoneEngine {
     this.turns.flush();
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     this.book.dispose();
+    this.away.dispose();
     this.ctx.outbox.dispose();
   }
 
@@ -232,6 +246,16 @@ export class SoftphoneEngine {
   /** Answers a ringing call. */
   answer(callId: string): Promise<void> {
     return this.calls.command(callId, 'answer', (t) => t.answer(callId));
+  }
+
+  /** Call waiting: holds the connected call(s), then answers the ringing `callId` ({@link CallFlow.holdAndAnswer}). */
+  holdAndAnswer(callId: string): Promise<void> {
+    return this.calls.holdAndAnswer(callId);
+  }
+
+  /** Back to a held call: holds the connected call(s), then resumes `callId` ({@link CallFlow.switchTo}). */
+  switchTo(callId: string): Promise<void> {
+    return this.calls.switchTo(callId);
   }
 
   /** Declines a ringing call (ends with reason `declined`). */
@@ -421,6 +445,8 @@ export class SoftphoneEngine {
     // Caller ids (`…/extension/~/phone-number`) and presence can only be read once the web phone is registered,
     // which usually happens after start(), and again after a sign-out / sign-in or a re-registration.
     if (becameRegistered && this.started) void this.profile.loadPresenceAndCallerIds();
+    // Calls that arrived while the softphone was closed or starting: offered once the settings (autoLog) are known.
+    if (status.state === 'registered' && this.started && this.profile.settingsLoaded) void this.away.offer();
   }
 
   // ---------------------------------------------------------------------------------------------- internals
@@ -464,6 +490,7 @@ export class SoftphoneEngine {
   /** The end of a turn: persists the changed drafts, rebuilds and publishes the state, shows the activity. */
   private commit(): void {
     this.book.flush();
+    this.away.heartbeat();
     this.state = this.buildState();
     if (this.started) this.host.show(this.state);
     this.events.emit('state', this.state);

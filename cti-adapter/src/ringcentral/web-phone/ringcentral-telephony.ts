@@ -17,7 +17,7 @@ import { RingOutCalls } from './ring-out-calls';
 import { Ringer } from './ringer';
 import type { Ringtone } from './ringtone';
 import { SipConnection, type SipConnectionOptions } from './sip-connection';
-import { WebAudioRingtone } from './web-audio-ringtone';
+import { CALL_WAITING_CADENCE, WebAudioRingtone } from './web-audio-ringtone';
 import { WebPhoneCalls } from './web-phone-calls';
 
 const PHONE_NUMBER_PATH = '/restapi/v1.0/account/~/extension/~/phone-number';
@@ -33,6 +33,8 @@ export interface RingCentralTelephonyOptions extends SipConnectionOptions {
   readonly mediaServer: string;
   /** Ringer of inbound calls; default {@link WebAudioRingtone} (synthesized, no file); `null` = none. */
   readonly ringtone?: Ringtone | null;
+  /** Call-waiting tone (a call rings while the agent is on another); default {@link CALL_WAITING_CADENCE}; `null` = none. */
+  readonly waitingTone?: Ringtone | null;
   /** Ringer setting (default on). */
   readonly ringerEnabled?: boolean;
   readonly clock?: Clock;
@@ -80,6 +82,9 @@ export class RingCentralTelephony implements TelephonyPort {
     this.ringer = new Ringer(
       options.ringtone === undefined ? new WebAudioRingtone() : options.ringtone,
       options.ringerEnabled ?? true,
+      options.waitingTone === undefined
+        ? new WebAudioRingtone(undefined, 0.15, CALL_WAITING_CADENCE)
+        : options.waitingTone,
     );
     const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
     this.sipCalls = new WebPhoneCalls({
@@ -129,7 +134,7 @@ export class RingCentralTelephony implements TelephonyPort {
 
   /** Ringer on/off (the agent's setting); stops a ringing tone when turned off. */
   setRingerEnabled(enabled: boolean): void {
-    this.ringer.setEnabled(enabled, this.sipCalls.ringing);
+    this.ringer.setEnabled(enabled, this.sipCalls.ringing, this.sipCalls.onCall);
   }
 
   /**

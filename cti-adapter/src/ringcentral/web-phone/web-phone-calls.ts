@@ -66,6 +66,11 @@ export class WebPhoneCalls {
     return [...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered);
   }
 
+  /** The agent is on a call: an answered call is live (a new inbound call is then call waiting). */
+  get onCall(): boolean {
+    return [...this.calls.values()].some((c) => c.answered);
+  }
+
   /** The library session of a live call (for recording). */
   session(callId: string): CallSessionLike {
     return this.require(callId).session;
@@ -230,7 +235,7 @@ export class WebPhoneCalls {
     const info = parseRcCallInfo(header(invite, 'P-rc'));
     const ids = parseRcApiIds(header(invite, 'p-rc-api-ids'));
     const callInfo = parseRcApiCallInfo(header(invite, 'p-rc-api-call-info'));
-    this.options.ringer.ring();
+    this.options.ringer.ring(this.onCall);
     this.options.events.emit('ringing', {
       callId: call.callId,
       remoteNumber: info.callerNumber ?? session.remoteNumber,
@@ -260,7 +265,7 @@ export class WebPhoneCalls {
     session.on('answered', () => {
       if (!this.isLive(call) || call.answered) return;
       call.answered = true;
-      if (direction === 'inbound') ringer.settle(this.ringing);
+      ringer.settle(this.ringing, this.onCall);
       events.emit('answered', { callId: call.callId });
     });
     session.on('ringing', () => {
@@ -286,7 +291,7 @@ export class WebPhoneCalls {
   private finish(call: SipCall, reason: EndReason): void {
     if (!this.isLive(call)) return;
     this.calls.delete(call.callId);
-    if (call.direction === 'inbound') this.options.ringer.settle(this.ringing);
+    this.options.ringer.settle(this.ringing, this.onCall);
     this.options.events.emit('ended', { callId: call.callId, reason });
   }
 

@@ -57,11 +57,41 @@ export class CallFlow implements CallEventHandlers {
   }
 
   /**
+   * Call waiting, the agent's "Hold and answer": holds every connected call, then answers `callId` (the web phone's
+   * session API: hold re-INVITE, then the answer). When a hold is refused nothing is answered and the waiting call
+   * keeps ringing. @throws {@link CallTransitionError} `answer` when `callId` is not ringing (nothing is held)
+   */
+  async holdAndAnswer(callId: string): Promise<void> {
+    checkCallCommand(this.ctx.book.require(callId).call, 'answer');
+    await this.holdOthers(callId);
+    await this.command(callId, 'answer', (t) => t.answer(callId));
+  }
+
+  /**
+   * Back to a held call while another is connected (after "Hold and answer"): holds the connected call(s), then
+   * resumes `callId`, so the agent never talks to two callers at once. A refused hold resumes nothing.
+   * @throws {@link CallTransitionError} `resume` when `callId` is not held (nothing is held)
+   */
+  async switchTo(callId: string): Promise<void> {
+    checkCallCommand(this.ctx.book.require(callId).call, 'resume');
+    await this.holdOthers(callId);
+    await this.command(callId, 'resume', (t) => t.hold(callId, false));
+  }
+
+  /** Holds every connected call but `callId`, one after the other. */
+  private async holdOthers(callId: string): Promise<void> {
+    const talking = this.ctx.book.all().filter((r) => r.callId !== callId && r.call.state === 'connected');
+    for (const other of talking) await this.command(other.callId, 'hold', (t) => t.hold(other.callId, true));
+  }
+
+  /**
    * An inbound call rings: a new record (carrying the form of the same call restored after a reload), the one
-   * `matchNumbers` sent at once, and straight to voicemail while the agent is busy when `toVoicemailWhenBusy`.
+   * `matchNumbers` sent at once, then the softphone panel opened (a minimized utility panel would hide Answer; Open
+   * CTI `setSoftphonePanelVisibility`, a no-op when it is open), and straight to voicemail while the agent is busy
+   * when `toVoicemailWhenBusy` (then the panel stays as it is).
    */
   ringing(e: TelephonyEventMap['ringing']): void {
-    const { book, settings } = this.ctx;
+    const { book, settings, host } = this.ctx;
     if (book.has(e.callId)) return;
     this.add(new Call({ ...e, direction: 'inbound' }, { clock: this.ctx.clock }), e.telephonySessionId);
     void this.flows.match.match(e.callId);
@@ -70,7 +100,9 @@ export class CallFlow implements CallEventHandlers {
       void this.command(e.callId, 'toVoicemail', (t) => t.toVoicemail(e.callId)).catch((error: unknown) =>
         this.ctx.notify('warning', 'VOICEMAIL_FAILED', messageOf(error)),
       );
+      return;
     }
+    void this.ctx.hostCall('PANEL_FAILED', () => host.setPanelVisibility(true));
   }
 
   /** An outbound call starts: a new record linked to its dial (click-to-dial record → Who/What), then matched. */

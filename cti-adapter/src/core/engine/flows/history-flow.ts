@@ -51,11 +51,18 @@ export class HistoryFlow {
 
   /** Opens a log form for a past call (once per call); returns its call id (`history:<telephony session id>`). */
   logPastCall(record: CallHistoryRecord): string {
+    return this.open(record).callId;
+  }
+
+  /**
+   * Opens a log form for a past call (once per call: an open one is returned as it is) and looks its number up;
+   * `matched` resolves when the lookup has answered (at once for a form already open).
+   */
+  open(record: CallHistoryRecord): { callId: string; matched: Promise<void> } {
     const callId = `history:${record.telephonySessionId}`;
-    if (this.ctx.book.has(callId)) return callId;
+    if (this.ctx.book.has(callId)) return { callId, matched: Promise.resolve() };
     this.ctx.book.add(Call.restore(historySnapshot(callId, record), { clock: this.ctx.clock }), { fromHistory: true });
-    void this.match(callId);
-    return callId;
+    return { callId, matched: this.match(callId) };
   }
 }
 

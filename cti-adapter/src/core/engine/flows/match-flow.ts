@@ -117,13 +117,17 @@ export class MatchFlow {
 
   /**
    * Creates (or reuses, server-side idempotent) a placeholder Contact/Lead named `input.name` with the call's number
-   * and makes it the log's Who. @throws {@link CrmError} `INVALID_INPUT` for a bad name or a call without a number
+   * and makes it the log's Who. When the call popped for an unknown caller (the no-match pop: a new-record form or
+   * the search page is open in the console), the placeholder record is popped in its place: the form gives way, so
+   * the agent cannot save a second record for the same caller there.
+   * @throws {@link CrmError} `INVALID_INPUT` for a bad name or a call without a number
    */
   async createPlaceholder(
     callId: string,
     input: { name: string; objectType?: 'Contact' | 'Lead'; company?: string | null },
   ): Promise<CrmMatch> {
-    const { call } = this.ctx.book.require(callId).draft;
+    const { call, popped, matches } = this.ctx.book.require(callId).draft;
+    const noMatchPopOpen = popped && matches.length === 0;
     const settings = this.ctx.settings();
     const name = input.name.trim();
     if (name.length < 1 || name.length > 121)
@@ -144,6 +148,7 @@ export class MatchFlow {
       conflict: null,
       form: { ...d.form, ...association },
     }));
+    if (noMatchPopOpen) await this.pop(callId, { kind: 'record', recordId: record.id });
     return record;
   }
 

@@ -59,6 +59,16 @@ export function setup(
       ringtone.stops++;
     },
   };
+  const waitingTone: Ringtone & { starts: number; stops: number } = {
+    starts: 0,
+    stops: 0,
+    start() {
+      waitingTone.starts++;
+    },
+    stop() {
+      waitingTone.stops++;
+    },
+  };
   const store = new MemoryKeyValueStore();
   const telephony = new RingCentralTelephony({
     api,
@@ -66,6 +76,7 @@ export function setup(
     mediaServer: 'https://media.ringcentral.com',
     clock,
     ringtone,
+    waitingTone,
     unloadTarget: null,
     reconnectDelay: (n) => 1000 * n,
     checkMicrophone: async () => options.microphone ?? { ok: true },
@@ -88,7 +99,7 @@ export function setup(
     if (!last) throw new Error('no web phone created');
     return last;
   };
-  return { api, clock, phones, phone, ringtone, store, telephony, events, ofType };
+  return { api, clock, phones, phone, ringtone, waitingTone, store, telephony, events, ofType };
 }
 
 export async function registered() {

@@ -37,3 +37,47 @@ describe('Ringer', () => {
     }).not.toThrow();
   });
 });
+
+describe('Ringer: call waiting', () => {
+  function ringer() {
+    const ring = tone();
+    const waiting = tone();
+    return { ring: ring.log, waiting: waiting.log, ringer: new Ringer(ring, true, waiting) };
+  }
+
+  it('plays the call-waiting tone, not the ring, for a call that rings while the agent is on a call', () => {
+    const t = ringer();
+    t.ringer.ring(true);
+    expect(t.ring).toEqual([]);
+    expect(t.waiting).toEqual(['start']);
+    t.ringer.settle(false, true); // the waiting call was answered (hold and answer) or ended
+    expect(t.waiting).toEqual(['start', 'stop']);
+  });
+
+  it('turns the call-waiting tone into the ring when the call in progress ends first', () => {
+    const t = ringer();
+    t.ringer.ring(true);
+    t.ringer.settle(true, false);
+    expect(t.waiting).toEqual(['start', 'stop']);
+    expect(t.ring).toEqual(['start']);
+  });
+
+  it('keeps ringing (no call-waiting tone) when a second call rings while the first still rings', () => {
+    const t = ringer();
+    t.ringer.ring(false);
+    t.ringer.ring(true);
+    expect(t.ring).toEqual(['start']);
+    expect(t.waiting).toEqual([]);
+  });
+
+  it('turned on during call waiting, plays the call-waiting tone; turned off, silences it', () => {
+    const t = ringer();
+    t.ringer.setEnabled(false, false);
+    t.ringer.ring(true);
+    expect(t.waiting).toEqual([]);
+    t.ringer.setEnabled(true, true, true);
+    t.ringer.setEnabled(false, true, true);
+    expect(t.waiting).toEqual(['start', 'stop']);
+    expect(t.ring).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { WebAudioRingtone, type AudioContextLike } from '../web-audio-ringtone';
+import { CALL_WAITING_CADENCE, WebAudioRingtone, type AudioContextLike } from '../web-audio-ringtone';
 
 function fakeContext(state = 'running') {
   const log: string[] = [];
@@ -50,5 +50,20 @@ describe('WebAudioRingtone', () => {
     new WebAudioRingtone(() => context).start();
     expect(log[0]).toBe('resume');
     expect(() => new WebAudioRingtone(() => null).start()).not.toThrow();
+  });
+});
+
+describe('WebAudioRingtone: the call-waiting cadence', () => {
+  it('beeps 440 Hz for 0.3 s every 10 s for a minute', () => {
+    const { context, log, gainEvents } = fakeContext();
+    new WebAudioRingtone(() => context, 0.1, CALL_WAITING_CADENCE).start();
+    expect(log).toEqual(['gain→speakers', 'start 440@10', 'stop 440@70']);
+    expect(gainEvents.slice(0, 4)).toEqual([
+      [0.1, 10],
+      [0, 10.3],
+      [0.1, 20],
+      [0, 20.3],
+    ]);
+    expect(gainEvents).toHaveLength(12);
   });
 });

@@ -71,6 +71,17 @@ describe('RingCentralTelephony inbound calls', () => {
     expect(ctx.ofType('ended')).toEqual([{ callId: 'call-in-1', reason }]);
   });
 
+  it('a second call during an answered one gets the call-waiting tone; the ring takes over when the first ends', async () => {
+    const ctx = await registered();
+    const first = ringInbound(ctx.phone());
+    await ctx.telephony.answer('call-in-1');
+    ctx.phone().ring('call-in-2', { 'p-rc-api-ids': 'party-id=p-second-1;session-id=s-second' });
+    expect(ctx.ofType('ringing').map((e) => e.callId)).toEqual(['call-in-1', 'call-in-2']);
+    expect([ctx.ringtone.starts, ctx.waitingTone.starts]).toEqual([1, 1]);
+    first.dispose(); // the caller of the call in progress hangs up
+    expect([ctx.ringtone.starts, ctx.waitingTone.stops]).toEqual([2, 1]);
+  });
+
   it('hanging up a ringing inbound call declines it', async () => {
     const ctx = await registered();
     const session = ringInbound(ctx.phone());

@@ -76,7 +76,10 @@ const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings'>;
+type CommandEvent = Exclude<
+  SoftphoneEventName,
+  UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings' | 'ignore'
+>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -85,6 +88,8 @@ const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<unknown>> } =
   answer: (c, d) => c.answer(d.callId),
   decline: (c, d) => c.decline(d.callId),
   tovoicemail: (c, d) => c.toVoicemail(d.callId),
+  holdandanswer: (c, d) => c.holdAndAnswer(d.callId),
+  switchto: (c, d) => c.switchTo(d.callId),
   chooserecord: (c, d) => c.chooseRecord(d.callId, d.recordId),
   mute: (c, d) => c.mute(d.callId, d.muted),
   hold: (c, d) => c.hold(d.callId, d.held),
@@ -152,6 +157,8 @@ export default class App extends LightningElement {
   private toastSeq = 0;
   /** The ended calls to log at the last state: a new one opens the log queue again. */
   private knownLogIds = new Set<string>();
+  /** Waiting calls the agent ignored (call waiting's "Ignore"): their card is not shown while they ring. */
+  ignoredCallIds: readonly string[] = [];
   now = Date.now();
   /** Command feedback by surface (see above); a surface with nothing in flight and no failure has no entry. */
   feedback: Readonly<Record<string, CommandFeedback>> = {};
@@ -411,7 +418,12 @@ export default class App extends LightningElement {
   }
 
   get ringingCall(): CallView | null {
-    return this.calls.find((c) => surfaceOf(c) === 'incoming') ?? null;
+    return this.calls.find((c) => surfaceOf(c) === 'incoming' && !this.ignoredCallIds.includes(c.call.callId)) ?? null;
+  }
+
+  /** A call rings while the agent is on another one (connected or held): the card is the call-waiting one. */
+  get callWaiting(): boolean {
+    return this.calls.some((c) => c.call.state === 'connected' || c.call.state === 'held');
   }
 
   get liveCall(): CallView | null {
@@ -423,6 +435,12 @@ export default class App extends LightningElement {
   /** Ended calls not logged yet, newest first: the log queue. */
   private get logCalls(): readonly CallView[] {
     return this.calls.filter((c) => surfaceOf(c) === 'log');
+  }
+
+  /** Live calls besides the one shown in full (held during call waiting), oldest first. */
+  get otherLiveCalls(): readonly CallView[] {
+    const shown = this.liveCall?.call.callId;
+    return this.calls.filter((c) => surfaceOf(c) === 'active' && c.call.callId !== shown).reverse();
   }
 
   /** The call whose log form the Phone tab shows (one at a time): the focused one, else the newest. */
@@ -595,7 +613,16 @@ export default class App extends LightningElement {
     this.forward(`incoming:${event.detail.callId}`, event);
   }
 
+  /** Call waiting's "Ignore": the card goes away; the call rings on for the platform and is logged when it ends. */
+  handleIgnore(event: CustomEvent<SoftphoneEvents['ignore']>): void {
+    this.ignoredCallIds = [...this.ignoredCallIds, event.detail.callId];
+  }
+
   handleActiveCall(event: CustomEvent<{ callId: string }>): void {
+    this.forward(`active:${event.detail.callId}`, event);
+  }
+
+  handleHeldCall(event: CustomEvent<{ callId: string }>): void {
     this.forward(`active:${event.detail.callId}`, event);
   }
 
@@ -740,6 +767,10 @@ export default class App extends LightningElement {
     const searches = Object.entries(this.searches).filter(([callId]) => live.has(`log:${callId}`));
     if (searches.length !== Object.keys(this.searches).length) this.searches = Object.fromEntries(searches);
     for (const callId of this.searchSeq.keys()) if (!live.has(`log:${callId}`)) this.searchSeq.delete(callId);
+    const ringing = this.ignoredCallIds.filter((id) =>
+      this.calls.some((c) => c.call.callId === id && c.call.state === 'ringing'),
+    );
+    if (ringing.length !== this.ignoredCallIds.length) this.ignoredCallIds = ringing;
   }
 }
 

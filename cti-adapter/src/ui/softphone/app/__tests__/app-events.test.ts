@@ -32,6 +32,7 @@ const FORWARDED: readonly Forwarded[] = [
   ['softphone-incoming-call', RINGING, 'phone', 'answer', { callId: 'call-1' }, 'answer', ['call-1']],
   ['softphone-incoming-call', RINGING, 'phone', 'decline', { callId: 'call-1' }, 'decline', ['call-1']],
   ['softphone-incoming-call', RINGING, 'phone', 'tovoicemail', { callId: 'call-1' }, 'toVoicemail', ['call-1']],
+  ['softphone-incoming-call', RINGING, 'phone', 'holdandanswer', { callId: 'call-1' }, 'holdAndAnswer', ['call-1']],
   [
     'softphone-incoming-call',
     RINGING,
@@ -225,6 +226,7 @@ describe('softphone-app: children raise events, the app calls the controller', (
       'softphone-active-call',
       'softphone-call-history',
       'softphone-call-log-form',
+      'softphone-desktop-notifications',
       'softphone-dialer',
       'softphone-icon',
       'softphone-incoming-call',

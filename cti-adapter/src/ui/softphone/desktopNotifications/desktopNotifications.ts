@@ -1,0 +1,55 @@
+import { LightningElement } from 'lwc';
+
+type Permission = 'default' | 'granted' | 'denied' | 'unsupported';
+
+/** The browser's Notification API, if any. */
+function notificationApi(): typeof Notification | null {
+  return (globalThis as { Notification?: typeof Notification }).Notification ?? null;
+}
+
+/**
+ * Settings: whether this browser shows a desktop notification of an incoming call while the Salesforce tab is hidden
+ * (the Notification API's permission) and how to turn it on. In the Salesforce utility bar the softphone is a frame of
+ * another origin: Chromium answers for the Salesforce site and lets no frame ask (`requestPermission()` is denied
+ * without a prompt), so the agent allows notifications for the Salesforce site in the browser's site settings; where
+ * the page may ask (the softphone opened on its own), "Allow" asks. Reads the browser's state; raises nothing.
+ */
+export default class DesktopNotifications extends LightningElement {
+  static override renderMode = 'light' as const;
+  permission: Permission = 'unsupported';
+  asking = false;
+
+  override connectedCallback(): void {
+    this.permission = notificationApi()?.permission ?? 'unsupported';
+  }
+
+  get status(): string {
+    switch (this.permission) {
+      case 'granted':
+        return 'On: an incoming call shows a desktop notification while this tab is hidden.';
+      case 'default':
+        return 'Off: allow them to be told of incoming calls while this tab is hidden.';
+      case 'denied':
+        return 'Off: to be told of incoming calls while this tab is hidden, allow notifications for this Salesforce site in your browser (the icon left of the address, then Notifications: Allow), then reload.';
+      case 'unsupported':
+        return 'This browser cannot show desktop notifications.';
+    }
+  }
+
+  get canAsk(): boolean {
+    return this.permission === 'default';
+  }
+
+  handleAllow(): void {
+    const api = notificationApi();
+    if (!api || this.asking) return;
+    this.asking = true;
+    void api
+      .requestPermission()
+      .catch(() => api.permission)
+      .then((permission) => {
+        this.permission = permission;
+        this.asking = false;
+      });
+  }
+}
