@@ -19,6 +19,7 @@ export interface SessionCommands {
 const ENGINE_COMMANDS = [
   ...CALL_CONTROLS,
   'chooseRecord',
+  'lookUpAgain',
   'cancelAutoLog',
   'setPresence',
   'setPreferences',

@@ -44,6 +44,8 @@ export interface SoftphoneController {
   createPlaceholder(callId: string, name: string): Promise<void>;
   /** Saves the call log (idempotent: the Task is keyed by the telephony session id). */
   saveLog(callId: string): Promise<void>;
+  /** Looks the caller's number up again after a failed lookup. */
+  lookUpAgain(callId: string): Promise<void>;
   /** Drops an ended call without logging it. */
   discard(callId: string): void;
   /** `searchRecords` for the Who picker / Related To. */

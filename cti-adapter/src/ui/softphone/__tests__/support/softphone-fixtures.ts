@@ -210,6 +210,7 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
     setRecording: resolved(),
     dial: resolved(),
     chooseRecord: resolved(),
+    lookUpAgain: resolved(),
     updateForm: jest.fn(),
     cancelAutoLog: jest.fn(),
     createPlaceholder: resolved(),
