@@ -247,6 +247,7 @@ const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
   createplaceholder: true,
   relatedsearch: true,
   save: true,
+  lookupagain: true,
   discard: true,
   dial: true,
   preferenceschange: true,
