@@ -1,7 +1,8 @@
 import { settle } from '../../__tests__/support/fake-clock';
 import { ANN, BOB } from '../../__tests__/support/sample-world';
 import { NO_RECORD_MESSAGE } from '../../call-log/build-call-log';
-import { LOOKUP_RETRY_DELAYS_MS } from '../flows/match-flow';
+import { EMPTY_FORM } from '../../call-log/call-log-form';
+import { LOOKUP_RETRY_DELAYS_MS, withRecordNames } from '../flows/match-flow';
 import { startEngine, viewOf } from './engine-harness';
 
 // Issue 10, "Logs that are lost, wrong or unfiled": a log is never saved on no record silently, automatic logging
@@ -186,5 +187,33 @@ describe('a failed lookup is retried before the log is built', () => {
     await settle();
     expect(viewOf(engine, callId).matchStatus).toBe('failed');
     expect(crm.count('matchNumbers')).toBe(1);
+  });
+});
+
+describe('Related To shows record names, never ids', () => {
+  it("click-to-dial from a Contact: the Account known only by id gets its name from the lookup", async () => {
+    const { engine, host } = await startEngine();
+    host.click({
+      number: '(650) 555-0101',
+      recordId: ANN.id,
+      recordName: 'Ann Lee',
+      objectType: 'Contact',
+      accountId: ANN.accountId,
+    });
+    await settle();
+    expect(engine.getState().calls[0]?.form).toMatchObject({
+      whoId: ANN.id,
+      whoName: 'Ann Lee',
+      whatId: ANN.accountId,
+      whatName: 'Acme Corp',
+      whatObjectType: 'Account',
+    });
+  });
+
+  it('withRecordNames takes names from matches, their Accounts and Related To candidates; keeps given names', () => {
+    const form = { ...EMPTY_FORM, whoId: ANN.id, whatId: ANN.accountId };
+    expect(withRecordNames(form, [ANN])).toMatchObject({ whoName: 'Ann Lee', whatName: 'Acme Corp' });
+    expect(withRecordNames({ ...form, whatName: 'Given' }, [ANN]).whatName).toBe('Given');
+    expect(withRecordNames(form, [])).toBe(form);
   });
 });

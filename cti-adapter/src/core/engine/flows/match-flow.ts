@@ -6,6 +6,7 @@ import type { PopPhase } from '../../matching/screen-pop-decision';
 import { collapseMatches, decideScreenPop } from '../../matching/screen-pop-policy';
 import { normalizePhoneNumber } from '../../phone-number/normalize-phone-number';
 import type { PhoneNumberParts } from '../../phone-number/phone-number';
+import type { CallLogForm } from '../../call-log/call-log-form';
 import type { ScreenPop } from '../../ports/cti-host-port';
 import type { Settings } from '../../settings/settings';
 import { messageOf, type EngineContext } from './engine-context';
@@ -248,6 +249,29 @@ export function matchedFields(
     const who = whos.length === 1 ? whos[0] : undefined;
     if (who) form = { ...form, whoId: who.id, whoName: who.name, whoObjectType: who.objectType };
   }
+  if (fromClick) form = withRecordNames(form, matches);
   const conflict = fromClick || form.whoId || form.whatId ? null : classifyForAutoLog(candidates);
   return { matchStatus: 'done', matches, chosenRecordId: chosen, form, conflict };
+}
+
+/**
+ * Fills the names of Who and What the form knows only by id (click-to-dial from a Contact gives its Account's id,
+ * not its name: Open CTI's click-to-dial payload) from the lookup's records: a match, its Account, a person account's
+ * contact or a Related To candidate. Names, never ids, reach the agent.
+ * @public
+ */
+export function withRecordNames(form: CallLogForm, matches: readonly CrmMatch[]): CallLogForm {
+  const nameOf = (id: string | null): string | null => {
+    if (!id) return null;
+    for (const m of matches) {
+      if (m.id === id || m.personContactId === id) return m.name;
+      if (m.accountId === id && m.accountName) return m.accountName;
+      const related = m.related.find((r) => r.id === id);
+      if (related) return related.name;
+    }
+    return null;
+  };
+  const whoName = form.whoName ?? nameOf(form.whoId);
+  const whatName = form.whatName ?? nameOf(form.whatId);
+  return whoName === form.whoName && whatName === form.whatName ? form : { ...form, whoName, whatName };
 }

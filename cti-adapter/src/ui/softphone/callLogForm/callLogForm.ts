@@ -221,7 +221,10 @@ export default class CallLogForm extends LightningElement {
   get whatName(): string | null {
     const form = this.call?.form;
     if (!form?.whatId) return null;
-    return `${form.whatName ?? form.whatId}${form.whatObjectType ? ` (${objectLabel(form.whatObjectType)})` : ''}`;
+    // Names, never ids: a record whose name is not known yet reads as its object ("Account"), not as its id.
+    const type = form.whatObjectType ? objectLabel(form.whatObjectType) : null;
+    if (!form.whatName) return type ?? 'A record';
+    return `${form.whatName}${type ? ` (${type})` : ''}`;
   }
 
   get relatedSuggestions(): readonly { id: string; name: string; detail: string; objectType: string }[] {
