@@ -1,0 +1,151 @@
+/**
+ * Issue 10, "Logs that are lost, wrong or unfiled", in headless Chromium through the whole harness (simulator,
+ * console stand-in, org stand-in, the real bundle): no Task on no record unless the agent confirms; automatic logging
+ * with a mandatory disposition sends the call to Unresolved; a failed lookup (a transient remoting failure) is
+ * retried and the Task gets its Who; the "(0)" notation matches and a trunk-prefix variant of another country does
+ * not.
+ */
+import type { Frame, Page } from 'playwright-core';
+import {
+  AGENT,
+  buildBundle,
+  callTasks,
+  customer,
+  customerPhone,
+  recordId,
+  softphoneFrame,
+  startSoftphoneWorld,
+  type SoftphoneWorld,
+} from './support/softphone-world';
+import { NO_RECORD_MESSAGE } from '../src/core/call-log/build-call-log';
+
+jest.setTimeout(120_000);
+
+let world: SoftphoneWorld;
+let phone: Frame;
+
+beforeAll(async () => {
+  buildBundle();
+  world = await startSoftphoneWorld();
+  phone = await softphoneFrame(world.console);
+}, 300_000);
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+async function ring(number: string): Promise<Page> {
+  const caller = await customerPhone(world, number);
+  await customer(caller, 'call', AGENT.number);
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  return caller;
+}
+
+async function answerAndHangUp(): Promise<void> {
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await phone.click('.softphone-hangup');
+  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+}
+
+async function waitForTask(predicate: (t: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i += 1) {
+    const task = callTasks(world).find(predicate);
+    if (task) return task;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no matching Task was saved');
+}
+
+/** Saves org-level settings as the admin, then reloads the console so the softphone starts with them. */
+async function orgSettings(settings: Record<string, unknown>, clear: string[] = []): Promise<void> {
+  const { org } = world.harness;
+  const answer = org.api.invoke('saveSoftphoneSettings', { scope: 'org', settings, clear }, org.users.admin.Id);
+  expect(answer).toMatchObject({ ok: true });
+  await world.console.reload();
+  phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+}
+
+test('no Task without Who or What unless the agent confirms "Log without a record"', async () => {
+  const before = callTasks(world).length;
+  const caller = await ring('+16505550199'); // nobody has this number
+  await answerAndHangUp();
+  await phone.click('.softphone-log-save');
+  const error = await phone.waitForSelector('.softphone-log-error', { timeout: 10_000 });
+  expect(await error.textContent()).toContain(NO_RECORD_MESSAGE);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(callTasks(world)).toHaveLength(before);
+
+  await phone.click('label[for="softphone-log-without-record"]');
+  await phone.waitForSelector('#softphone-log-without-record:checked');
+  await phone.click('.softphone-log-save');
+  const task = await waitForTask((t) => t.from_number__c === '+16505550199');
+  expect(task).toMatchObject({ WhoId: null, WhatId: null, CallType: 'Inbound' });
+  await caller.close();
+});
+
+test('a failed lookup (transient remoting failure) is retried, shown, and the Task gets the one match as Who', async () => {
+  const ann = recordId(world, 'Contact', 'Ann Lee');
+  world.harness.adapter.failNext('matchNumbers', 2); // 503 "Unable to connect to the server", twice
+  const caller = await ring('+16505550101');
+  const retrying = await phone.waitForSelector('.softphone-match-retrying', { timeout: 10_000 });
+  expect(await retrying.textContent()).toContain('looking up the caller again');
+  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
+  await answerAndHangUp();
+  await phone.click('.softphone-log-save');
+  const task = await waitForTask((t) => t.WhoId === ann && t.from_number__c === '+16505550101');
+  expect(task.CallType).toBe('Inbound');
+  await caller.close();
+});
+
+test('"(0)" numbers match; a trunk-prefix variant of another country never pops or logs', async () => {
+  const { store } = world.harness.org as unknown as {
+    store: { insert(type: string, fields: Record<string, unknown>): { Id: string } };
+  };
+  const kit = store.insert('Contact', { FirstName: 'Kit', LastName: 'Fisler', Phone: '+44 (0)20 7946 0998' });
+  // A UK record whose national form 020 7946 0104 has the national number of the US caller +1 207 946 0104.
+  store.insert('Contact', { FirstName: 'Una', LastName: 'Kerr', Phone: '020 7946 0104' });
+
+  const uk = await ring('+442079460998');
+  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${kit.Id}/view`), { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Kit Fisler');
+  await answerAndHangUp();
+  await phone.click('.softphone-log-save');
+  await waitForTask((t) => t.WhoId === kit.Id);
+  await uk.close();
+
+  const popped = world.console.url();
+  const us = await ring('+12079460104');
+  await phone.waitForSelector('.softphone-incoming .softphone-no-match, .softphone-incoming [data-match="none"]', {
+    timeout: 20_000,
+  });
+  await answerAndHangUp();
+  expect(world.console.url()).toBe(popped); // no record pop for the US caller
+  expect(await phone.$('.softphone-log-who-name')).toBeNull();
+  await phone.click('.softphone-log-discard');
+  await us.close();
+});
+
+test('auto-log with a mandatory disposition: nothing saved, the call waits in Unresolved', async () => {
+  await orgSettings({ autoLog: true, autoLogDelaySeconds: 1, dispositionsMandatory: true });
+  try {
+    const ann = recordId(world, 'Contact', 'Ann Lee');
+    const before = callTasks(world).filter((t) => t.WhoId === ann).length;
+    const caller = await ring('+16505550101');
+    await phone.click('.softphone-answer');
+    await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+    await phone.click('.softphone-hangup');
+    await phone.waitForSelector('[data-tab="unresolved"]');
+    await phone.click('[data-tab="unresolved"]');
+    const row = await phone.waitForSelector('text=Choose a disposition', { timeout: 10_000 });
+    expect(row).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 2500)); // past the 1 s countdown: still nothing saved
+    expect(callTasks(world).filter((t) => t.WhoId === ann)).toHaveLength(before);
+    expect(await phone.$('.softphone-log-saved')).toBeNull();
+    await caller.close();
+  } finally {
+    await orgSettings({ autoLog: false, dispositionsMandatory: false }, ['autoLogDelaySeconds']);
+  }
+});
