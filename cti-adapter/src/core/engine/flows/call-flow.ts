@@ -96,6 +96,7 @@ export class CallFlow implements CallEventHandlers {
     call.transition({ type: 'answer' });
     void this.flows.match.maybePop(callId);
     this.flows.log.onAnswered(callId);
+    if (call.snapshot.direction === 'outbound') this.flows.dial.connected(callId);
   }
 
   held({ callId, held }: TelephonyEventMap['held']): void {
@@ -119,6 +120,7 @@ export class CallFlow implements CallEventHandlers {
     const intent = record.endIntent;
     record.endIntent = null;
     record.call.transition({ type: 'end', reason: intent ?? reason });
+    this.flows.dial.ended(callId);
     this.flows.log.scheduleAutoLog(callId);
     this.flows.log.completeEarlyLog(callId);
   }
