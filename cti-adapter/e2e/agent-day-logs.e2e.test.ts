@@ -3,7 +3,8 @@
  * console stand-in, org stand-in, the real bundle): no Task on no record unless the agent confirms; automatic logging
  * with a mandatory disposition sends the call to Unresolved; a failed lookup (a transient remoting failure) is
  * retried and the Task gets its Who; the "(0)" notation matches and a trunk-prefix variant of another country does
- * not.
+ * not; click-to-dial of a number with an extension dials the number and sends the extension as DTMF (RFC 4733),
+ * which the simulated far end receives.
  */
 import type { Frame, Page } from 'playwright-core';
 import {
@@ -23,10 +24,11 @@ jest.setTimeout(120_000);
 
 let world: SoftphoneWorld;
 let phone: Frame;
+const simulatorLog: string[] = [];
 
 beforeAll(async () => {
   buildBundle();
-  world = await startSoftphoneWorld();
+  world = await startSoftphoneWorld({ simulatorLog: (line) => simulatorLog.push(line) });
   phone = await softphoneFrame(world.console);
 }, 300_000);
 
@@ -39,6 +41,19 @@ async function ring(number: string): Promise<Page> {
   await customer(caller, 'call', AGENT.number);
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
   return caller;
+}
+
+/** An inbound call from any number (no customer phone needed): the simulator's control API places it. */
+async function ringFrom(number: string): Promise<string> {
+  const control = world.harness.rcPlatform!.urls.control;
+  const res = await fetch(`${control}/calls/inbound`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ from: number, to: AGENT.number }),
+  });
+  expect(res.status).toBe(201);
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  return ((await res.json()) as { telephonySessionId: string }).telephonySessionId;
 }
 
 async function answerAndHangUp(): Promise<void> {
@@ -108,16 +123,15 @@ test('"(0)" numbers match; a trunk-prefix variant of another country never pops 
   // A UK record whose national form 020 7946 0104 has the national number of the US caller +1 207 946 0104.
   store.insert('Contact', { FirstName: 'Una', LastName: 'Kerr', Phone: '020 7946 0104' });
 
-  const uk = await ring('+442079460998');
+  await ringFrom('+442079460998');
   await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${kit.Id}/view`), { timeout: 20_000 });
   expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Kit Fisler');
   await answerAndHangUp();
   await phone.click('.softphone-log-save');
   await waitForTask((t) => t.WhoId === kit.Id);
-  await uk.close();
 
   const popped = world.console.url();
-  const us = await ring('+12079460104');
+  await ringFrom('+12079460104');
   await phone.waitForSelector('.softphone-incoming .softphone-no-match, .softphone-incoming [data-match="none"]', {
     timeout: 20_000,
   });
@@ -125,7 +139,6 @@ test('"(0)" numbers match; a trunk-prefix variant of another country never pops 
   expect(world.console.url()).toBe(popped); // no record pop for the US caller
   expect(await phone.$('.softphone-log-who-name')).toBeNull();
   await phone.click('.softphone-log-discard');
-  await us.close();
 });
 
 test('auto-log with a mandatory disposition: nothing saved, the call waits in Unresolved', async () => {
@@ -148,4 +161,43 @@ test('auto-log with a mandatory disposition: nothing saved, the call waits in Un
   } finally {
     await orgSettings({ autoLog: false, dispositionsMandatory: false }, ['autoLogDelaySeconds']);
   }
+});
+
+test('click-to-dial of a number with an extension dials the number, then the extension as DTMF after the answer', async () => {
+  const { store } = world.harness.org as unknown as {
+    store: { insert(type: string, fields: Record<string, unknown>): { Id: string } };
+  };
+  const front = store.insert('Contact', { FirstName: 'Fran', LastName: 'Desk', Phone: '+1 650 555 0177 ext. 12' });
+  await world.console.goto(new URL(`/lightning/r/Contact/${front.Id}/view`, world.harness.urls.consoleOrigin).href);
+  phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await world.console.click('[data-click-to-dial="enabled"][title*="0177"]');
+  await phone.waitForSelector('.softphone-active', { timeout: 20_000 });
+  const pending = await phone.waitForSelector('text=Extension 12 will be dialled once the call is answered.');
+  expect(pending).toBeTruthy();
+
+  // The simulated callee (no customer phone registered for the number) answers through the control API.
+  let tsid: string | undefined;
+  for (let i = 0; i < 100 && !tsid; i += 1) {
+    tsid = simulatorLog
+      .map((line) => /call (\S+): \+16505550177 rings as a simulated far end/.exec(line)?.[1])
+      .find(Boolean);
+    if (!tsid) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(tsid).toBeDefined();
+  const control = world.harness.rcPlatform!.urls.control;
+  const answered = await fetch(`${control}/calls/${String(tsid)}/answer`, { method: 'POST' });
+  expect(answered.status).toBe(200);
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await phone.waitForSelector('text=Dialled extension 12.', { timeout: 15_000 });
+  const received = (): string =>
+    simulatorLog
+      .map((line) => new RegExp(`call ${String(tsid)}: far end received DTMF (.)`).exec(line)?.[1] ?? '')
+      .join('');
+  for (let i = 0; i < 50 && received() !== '12'; i += 1) await new Promise((r) => setTimeout(r, 100));
+  expect(received()).toBe('12');
+  await phone.click('.softphone-hangup');
+  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-log-who-name, .softphone-log-who')).toContain('Fran Desk');
+  await phone.click('.softphone-log-discard');
 });

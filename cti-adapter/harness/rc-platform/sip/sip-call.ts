@@ -925,7 +925,8 @@ export class SipCall {
     this.setState('answered');
     this.model.partyAnswered(this.ids.telephonySessionId, undefined);
     const caller = this.caller;
-    if (caller.kind === 'webphone' && this.ctx.media && caller.remoteSdp) void this.answerWithFarEndMedia(caller.remoteSdp);
+    if (caller.kind === 'webphone' && this.ctx.media && caller.remoteSdp)
+      void this.answerWithFarEndMedia(caller.remoteSdp);
     else if (caller.kind === 'webphone') this.answerCaller(noMediaAnswer(caller.remoteSdp));
     return true;
   }

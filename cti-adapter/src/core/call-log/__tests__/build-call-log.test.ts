@@ -132,9 +132,7 @@ describe('buildCallLog', () => {
     const unconfirmed = form({ withoutRecord: false });
     for (const source of ['agent', 'auto'] as const) {
       const result = buildCallLog({ call, form: unconfirmed, settings: DEFAULT_SETTINGS, source });
-      expect(!result.ok && result.errors).toEqual([
-        { field: 'whoId', code: 'REQUIRED', message: NO_RECORD_MESSAGE },
-      ]);
+      expect(!result.ok && result.errors).toEqual([{ field: 'whoId', code: 'REQUIRED', message: NO_RECORD_MESSAGE }]);
       expect(!result.ok && conflictForErrors(result.errors, 'done')).toBe('no-match');
       expect(!result.ok && conflictForErrors(result.errors, 'failed')).toBe('lookup-failed');
     }

@@ -2,6 +2,7 @@ import { settle } from '../../__tests__/support/fake-clock';
 import { ANN, BOB } from '../../__tests__/support/sample-world';
 import { NO_RECORD_MESSAGE } from '../../call-log/build-call-log';
 import { EMPTY_FORM } from '../../call-log/call-log-form';
+import { dialTarget, EXTENSION_DTMF_DELAY_MS } from '../flows/dial-flow';
 import { LOOKUP_RETRY_DELAYS_MS, withRecordNames } from '../flows/match-flow';
 import { startEngine, viewOf } from './engine-harness';
 
@@ -191,7 +192,7 @@ describe('a failed lookup is retried before the log is built', () => {
 });
 
 describe('Related To shows record names, never ids', () => {
-  it("click-to-dial from a Contact: the Account known only by id gets its name from the lookup", async () => {
+  it('click-to-dial from a Contact: the Account known only by id gets its name from the lookup', async () => {
     const { engine, host } = await startEngine();
     host.click({
       number: '(650) 555-0101',
@@ -215,5 +216,99 @@ describe('Related To shows record names, never ids', () => {
     expect(withRecordNames(form, [ANN])).toMatchObject({ whoName: 'Ann Lee', whatName: 'Acme Corp' });
     expect(withRecordNames({ ...form, whatName: 'Given' }, [ANN]).whatName).toBe('Given');
     expect(withRecordNames(form, [])).toBe(form);
+  });
+});
+
+describe('click-to-dial of a number with an extension', () => {
+  it.each([
+    ['+1 650 555 0108 ext. 12', '12'],
+    ['(650) 555-0108 x12', '12'],
+    ['tel:+1-650-555-0108;ext=345', '345'],
+  ])('%s: dials the main number, sends the extension as DTMF once answered, and says so', async (number, ext) => {
+    const { engine, telephony, host, clock } = await startEngine();
+    host.click({ number, recordId: ANN.id, recordName: 'Ann Lee', objectType: 'Contact' });
+    await settle();
+    expect(telephony.calls.find((c) => c.method === 'call')?.args[0]).toBe('+16505550108');
+    const callId = engine.getState().calls[0]?.call.callId ?? '';
+    expect(engine.getState().notices.map((n) => [n.code, n.message])).toContainEqual([
+      'EXTENSION_PENDING',
+      `Extension ${ext} will be dialled once the call is answered.`,
+    ]);
+    clock.advance(EXTENSION_DTMF_DELAY_MS);
+    await settle();
+    expect(telephony.count('sendDtmf')).toBe(0); // nothing before the answer
+    telephony.emit('answered', { callId });
+    await settle();
+    clock.advance(EXTENSION_DTMF_DELAY_MS - 1);
+    await settle();
+    expect(telephony.count('sendDtmf')).toBe(0);
+    clock.advance(1);
+    await settle();
+    expect(telephony.calls.filter((c) => c.method === 'sendDtmf').map((c) => c.args)).toEqual([[callId, ext]]);
+    expect(engine.getState().notices.map((n) => n.code)).toContain('EXTENSION_SENT');
+  });
+
+  it('sends nothing when the call ended before the pause was over, and never twice', async () => {
+    const { engine, telephony, host, clock } = await startEngine();
+    host.click({ number: '+1 650 555 0108 ext. 12', recordId: ANN.id, recordName: 'Ann Lee', objectType: 'Contact' });
+    await settle();
+    const callId = engine.getState().calls[0]?.call.callId ?? '';
+    telephony.emit('answered', { callId });
+    telephony.emit('answered', { callId });
+    await engine.hangup(callId);
+    clock.advance(EXTENSION_DTMF_DELAY_MS * 2);
+    await settle();
+    expect(telephony.count('sendDtmf')).toBe(0);
+  });
+
+  it('dialTarget reads the extension; short extensions and plain numbers have none', () => {
+    expect(dialTarget('+44 20 7946 0104 ext 7', 'US')).toEqual({ to: '+442079460104', extension: '7' });
+    expect(dialTarget('650-555-0108', 'US')).toEqual({ to: '+16505550108', extension: null });
+    expect(dialTarget('102', 'US')).toEqual({ to: '102', extension: null });
+  });
+});
+
+describe('call queue calls (seed 004_7d3109e70c064dca.txt)', () => {
+  it("a queue call another member answered is not this agent's to log: no form, no Task, not unresolved", async () => {
+    const { engine, telephony, crm, clock } = await startEngine({
+      settings: { autoLog: true, saveOnRinging: true, autoLogDelaySeconds: 0 },
+    });
+    const callId = telephony.ring({ from: '+16505550101', queueName: 'Gold Queue' });
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(0); // not while it rings every member
+    telephony.end(callId, 'answered-elsewhere');
+    clock.advance(60_000);
+    await settle();
+    expect(engine.getState().calls).toEqual([]);
+    expect(engine.getState().conflicts).toEqual([]);
+    expect(crm.count('upsertCallLogs')).toBe(0);
+  });
+
+  it("a direct call answered on another device of the agent is still the agent's log", async () => {
+    const { engine, telephony } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    telephony.end(callId, 'answered-elsewhere');
+    await settle();
+    expect(viewOf(engine, callId).call.endReason).toBe('answered-elsewhere');
+  });
+
+  it('a queue call the agent answers is logged as usual (saveOnRinging waits for the answer)', async () => {
+    const { engine, telephony, crm } = await startEngine({ settings: { autoLog: true, saveOnRinging: true } });
+    const callId = telephony.ring({ from: '+16505550101', queueName: 'Gold Queue' });
+    await settle();
+    await engine.answer(callId);
+    await settle();
+    expect(crm.tasks.get(`s-${callId}`)?.log).toMatchObject({ whoId: ANN.id });
+  });
+
+  it('a queue call missed by this agent with notes already written stays for the agent', async () => {
+    const { engine, telephony } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101', queueName: 'Gold Queue' });
+    await settle();
+    engine.setNotes(callId, 'saw the pop, will call back');
+    telephony.end(callId, 'answered-elsewhere');
+    await settle();
+    expect(viewOf(engine, callId).form.notes).toBe('saw the pop, will call back');
   });
 });

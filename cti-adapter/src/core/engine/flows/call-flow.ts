@@ -121,6 +121,7 @@ export class CallFlow implements CallEventHandlers {
     record.endIntent = null;
     record.call.transition({ type: 'end', reason: intent ?? reason });
     this.flows.dial.ended(callId);
+    if (this.flows.log.dropQueueCallAnsweredElsewhere(callId)) return;
     this.flows.log.scheduleAutoLog(callId);
     this.flows.log.completeEarlyLog(callId);
   }

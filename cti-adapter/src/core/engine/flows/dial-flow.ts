@@ -103,7 +103,11 @@ export class DialFlow {
     const [taken] = this.pending.splice(index >= 0 ? index : 0, 1);
     if (taken?.extension) {
       this.extensions.set(callId, taken.extension);
-      this.ctx.notify('info', 'EXTENSION_PENDING', `Extension ${taken.extension} will be dialled once the call is answered.`);
+      this.ctx.notify(
+        'info',
+        'EXTENSION_PENDING',
+        `Extension ${taken.extension} will be dialled once the call is answered.`,
+      );
     }
     return taken?.context ?? null;
   }

@@ -60,6 +60,20 @@ export class LogFlow {
     return result;
   }
 
+  /**
+   * A call queue call this agent missed because another member answered it is that member's to log (seed
+   * `004_7d3109e70c064dca.txt`: logging it here too would make two records of one call): its draft is forgotten —
+   * no form, no countdown, not unresolved — unless the agent already wrote something in it.
+   * @returns true when the call was dropped
+   */
+  dropQueueCallAnsweredElsewhere(callId: string): boolean {
+    const draft = this.ctx.book.get(callId)?.draft;
+    if (!draft?.call.queueName || draft.call.endReason !== 'answered-elsewhere') return false;
+    if (draft.formEdited || draft.taskId) return false;
+    this.ctx.book.remove(callId);
+    return true;
+  }
+
   /** Forgets an ended call's draft without logging it (a live call is kept). */
   discard(callId: string): void {
     const record = this.ctx.book.get(callId);
@@ -102,20 +116,26 @@ export class LogFlow {
     this.scheduleAutoLog(callId);
   }
 
-  /** `saveOnRinging`: creates the Task as soon as the call is matched and has its telephony session id. */
+  /**
+   * `saveOnRinging`: creates the Task as soon as the call is matched and has its telephony session id — not for a
+   * call queue call while it rings: it rings every member, and only the outcome tells whose call it is (seed
+   * `004_7d3109e70c064dca.txt`, "Why are missed call queue calls not logged"); it is logged on answer.
+   */
   maybeSaveOnRinging(callId: string): void {
     const draft = this.ctx.book.get(callId)?.draft;
     const settings = this.ctx.settings();
     if (!draft || !settings.autoLog || !settings.saveOnRinging) return;
+    if (draft.call.queueName && draft.call.state === 'ringing') return;
     if (draft.matchStatus !== 'done' || draft.conflict || !draft.call.telephonySessionId) return;
     if (this.ctx.outbox.get(draft.call.telephonySessionId)) return;
     this.autoSaveNow(callId);
   }
 
-  /** Automatic logging on answer (`autoLog` without `saveOnRinging`). */
+  /** Automatic logging on answer (`autoLog` without `saveOnRinging`, or a call queue call it waited for). */
   onAnswered(callId: string): void {
     const settings = this.ctx.settings();
-    if (settings.autoLog && !settings.saveOnRinging) this.autoSaveNow(callId);
+    const queueCall = !!this.ctx.book.get(callId)?.draft.call.queueName;
+    if (settings.autoLog && (!settings.saveOnRinging || queueCall)) this.autoSaveNow(callId);
   }
 
   /**

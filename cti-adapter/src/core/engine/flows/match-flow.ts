@@ -72,7 +72,11 @@ export class MatchFlow {
         }));
         const tries = attempt + 1;
         const after = tries > 1 ? ` after ${tries} attempts` : '';
-        this.ctx.notify('warning', 'MATCH_FAILED', `Could not look up ${phone.display}${after}: ${messageOf(answer.error)}`);
+        this.ctx.notify(
+          'warning',
+          'MATCH_FAILED',
+          `Could not look up ${phone.display}${after}: ${messageOf(answer.error)}`,
+        );
         this.onMatched(callId);
         return true;
       });

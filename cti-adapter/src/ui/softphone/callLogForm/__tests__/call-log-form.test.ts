@@ -121,9 +121,7 @@ describe('softphone-call-log-form', () => {
     expect(box.checked).toBe(false);
     box.checked = true;
     box.dispatchEvent(new Event('change'));
-    expect(events).toEqual([
-      { type: 'formchange', detail: { callId: 'call-1', patch: { withoutRecord: true } } },
-    ]);
+    expect(events).toEqual([{ type: 'formchange', detail: { callId: 'call-1', patch: { withoutRecord: true } } }]);
     Object.assign(element, {
       call: endedCallView({ form: { whoId: '003000000000001AAA', whoName: 'Ann Lee', whoObjectType: 'Contact' } }),
     });
