@@ -19,6 +19,8 @@ import {
   startSoftphoneWorld,
   AGENT,
   type SoftphoneWorld,
+  ringAgent,
+  waitForTask as waitForSavedTask,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
@@ -36,20 +38,12 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function ring(number: string): Promise<Page> {
-  const caller = await customerPhone(world, number);
-  await customer(caller, 'call', AGENT.number);
-  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
-  return caller;
+function ring(number: string): Promise<Page> {
+  return ringAgent(world, phone, number);
 }
 
-async function waitForTask(predicate: (t: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 100; i += 1) {
-    const task = callTasks(world).find(predicate);
-    if (task) return task;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no matching Task was saved');
+function waitForTask(predicate: (t: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  return waitForSavedTask(world, predicate);
 }
 
 /** Drops log forms left by an earlier scenario ("Don't log"). */

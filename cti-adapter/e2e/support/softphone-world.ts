@@ -179,3 +179,24 @@ export function recordId(world: SoftphoneWorld, objectType: string, name: string
   if (!record) throw new Error(`no ${objectType} named ${name}`);
   return String(record.Id);
 }
+
+/** A customer phone for `number` calls the agent; resolves once the softphone shows the incoming call. */
+export async function ringAgent(world: SoftphoneWorld, phone: Frame, number: string): Promise<Page> {
+  const caller = await customerPhone(world, number);
+  await customer(caller, 'call', AGENT.number);
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  return caller;
+}
+
+/** The first call Task that `predicate` accepts, waiting up to 10 s for it to be saved. */
+export async function waitForTask(
+  world: SoftphoneWorld,
+  predicate: (t: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 100; i += 1) {
+    const task = callTasks(world).find(predicate);
+    if (task) return task;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no matching Task was saved');
+}

@@ -135,16 +135,6 @@ export type ConflictReason =
   | 'disposition-required'
   | 'fields-required';
 
-/** Every {@link ConflictReason} (stored shapes, labels). @public */
-export const CONFLICT_REASONS: readonly ConflictReason[] = Object.freeze([
-  'no-match',
-  'multiple-matches',
-  'multiple-associations',
-  'lookup-failed',
-  'disposition-required',
-  'fields-required',
-]);
-
 /** Classifies a set of matches for automatic logging (see {@link ConflictReason}). @public */
 export function classifyForAutoLog(matches: readonly CrmMatch[]): ConflictReason | null {
   const whos = matches.filter(isWhoMatch);
