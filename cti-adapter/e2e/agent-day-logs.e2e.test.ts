@@ -6,9 +6,11 @@
  * not; click-to-dial of a number with an extension dials the number and sends the extension as DTMF (RFC 4733),
  * which the simulated far end receives.
  */
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
+  REPO_ROOT,
   buildBundle,
   callTasks,
   recordId,
@@ -86,6 +88,9 @@ test('no Task without Who or What unless the agent confirms "Log without a recor
 
   await phone.click('label[for="softphone-log-without-record"]');
   await phone.waitForSelector('#softphone-log-without-record:checked');
+  await (await phone.$('.softphone-log-without-record'))?.scrollIntoViewIfNeeded();
+  const frame = await phone.frameElement();
+  await frame.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/softphone-log-without-record.png') });
   await phone.click('.softphone-log-save');
   const task = await waitForTask((t) => t.from_number__c === '+16505550199');
   expect(task).toMatchObject({ WhoId: null, WhatId: null, CallType: 'Inbound' });
