@@ -20,6 +20,7 @@ import {
   waitForTask,
   AGENT,
   type SoftphoneWorld,
+  ringAgent,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
@@ -37,11 +38,8 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function ring(number: string): Promise<Page> {
-  const caller = await customerPhone(world, number);
-  await customer(caller, 'call', AGENT.number);
-  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
-  return caller;
+function ring(number: string): Promise<Page> {
+  return ringAgent(world, phone, number);
 }
 
 /** Drops log forms left by an earlier scenario ("Don't log"). */

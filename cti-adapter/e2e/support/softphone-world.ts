@@ -181,7 +181,15 @@ export function recordId(world: SoftphoneWorld, objectType: string, name: string
   return String(record.Id);
 }
 
-/** Waits (up to 10 s) for a call Task of the org stand-in that `predicate` accepts. */
+/** A customer phone for `number` calls the agent; resolves once the softphone shows the incoming call. */
+export async function ringAgent(world: SoftphoneWorld, phone: Frame, number: string): Promise<Page> {
+  const caller = await customerPhone(world, number);
+  await customer(caller, 'call', AGENT.number);
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  return caller;
+}
+
+/** The first call Task that `predicate` accepts, waiting up to 10 s for it to be saved. */
 export async function waitForTask(
   world: SoftphoneWorld,
   predicate: (t: Record<string, unknown>) => boolean,

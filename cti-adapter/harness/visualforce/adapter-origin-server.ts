@@ -47,6 +47,8 @@ export class AdapterOriginServer {
   /** Origin allowed to frame the pages; set once the console listens. */
   consoleOrigin: string | null = null;
   remotingDelayMs: number;
+  /** Remote actions to fail as a transport failure, by method: how many of the next calls (see `failNext`). */
+  private readonly failures = new Map<string, number>();
 
   constructor(private readonly options: AdapterOriginServerOptions) {
     this.pagesDirs = options.pagesDirs ?? [join(options.repoRoot, 'force-app/main/default/pages')];
@@ -195,6 +197,15 @@ export class AdapterOriginServer {
   }
 
   /** Visualforce remoting: `{action, method, data, tid}` → `{type:'rpc', result}` or `{type:'exception', message}`. */
+  /**
+   * Fails the next `times` calls of a remote action as Visualforce does when the request never reaches Apex (HTTP 503,
+   * "Unable to connect to the server (communication failure).": a transient failure the softphone retries). For tests
+   * and the harness's fault drills; nothing reaches the org stand-in.
+   */
+  failNext(method: string, times = 1): void {
+    this.failures.set(method, (this.failures.get(method) ?? 0) + times);
+  }
+
   private async remote(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = (await readJson(req)) as
       { action?: string; method?: string; data?: unknown[]; tid?: number } | undefined;
@@ -214,6 +225,16 @@ export class AdapterOriginServer {
         tid,
         where: '',
         message: `Visualforce Remoting Exception: Method '${method}' not found on controller ${controller}. Check spelling, method exists, and/or method is RemoteAction annotated.`,
+      });
+    }
+    const failing = this.failures.get(method) ?? 0;
+    if (failing > 0) {
+      this.failures.set(method, failing - 1);
+      return reply(503, {
+        type: 'exception',
+        tid,
+        where: '',
+        message: 'Unable to connect to the server (communication failure).',
       });
     }
     const data = Array.isArray(body?.data) ? body.data : [];

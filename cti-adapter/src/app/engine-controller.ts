@@ -22,6 +22,7 @@ const ENGINE_COMMANDS = [
   'holdAndAnswer',
   'switchTo',
   'chooseRecord',
+  'lookUpAgain',
   'cancelAutoLog',
   'setPresence',
   'setPreferences',

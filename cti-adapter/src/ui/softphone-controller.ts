@@ -57,6 +57,8 @@ export interface SoftphoneController {
    * Salesforce saved it (the confirmation links to it).
    */
   saveLog(callId: string): Promise<SavedLog>;
+  /** Looks the caller's number up again after a failed lookup. */
+  lookUpAgain(callId: string): Promise<void>;
   /** Drops an ended call without logging it. */
   discard(callId: string): void;
   /** `searchRecords` for the Who picker / Related To. */

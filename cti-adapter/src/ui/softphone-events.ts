@@ -66,6 +66,8 @@ export interface SoftphoneEvents {
   readonly relatedsearch: CallRef & { readonly term: string; readonly objectTypes: readonly string[] };
   /** Log form: save the call log. */
   readonly save: CallRef;
+  /** Incoming card or log form: look the caller's number up again after the lookup failed. */
+  readonly lookupagain: CallRef;
   /** Log form: drop the ended call without logging it. */
   readonly discard: CallRef;
   /** Dialer: call `number` (trimmed, non-empty, as typed; the engine normalizes it). */

@@ -909,7 +909,12 @@ export class SipCall {
     );
   }
 
-  /** Control API: the simulated far end (external callee) answers. Returns false when it is not ringing. */
+  /**
+   * Control API: the simulated far end (external callee) answers. Returns false when it is not ringing. A web phone
+   * caller is answered by the platform's media endpoint when there is one, as a real callee's phone would: it hears
+   * the far end and the DTMF digits it sends (RFC 4733, e.g. an extension after connect) are received and logged
+   * (`far end received DTMF …`, kept in {@link SipCall.farEndDigits}); without one the call is signalling-only.
+   */
   farEndAnswer(): boolean {
     const far = this.farCallee;
     if (!far || far.state === 'confirmed' || far.state === 'terminated' || this.state !== 'ringing') return false;
@@ -919,8 +924,33 @@ export class SipCall {
     this.farCallee = undefined;
     this.setState('answered');
     this.model.partyAnswered(this.ids.telephonySessionId, undefined);
-    if (this.caller.kind === 'webphone') this.answerCaller(noMediaAnswer(this.caller.remoteSdp));
+    const caller = this.caller;
+    if (caller.kind === 'webphone' && this.ctx.media && caller.remoteSdp)
+      void this.answerWithFarEndMedia(caller.remoteSdp);
+    else if (caller.kind === 'webphone') this.answerCaller(noMediaAnswer(caller.remoteSdp));
     return true;
+  }
+
+  /** DTMF digits the simulated far end received on this call, in order. */
+  readonly farEndDigits: string[] = [];
+
+  private async answerWithFarEndMedia(offer: string): Promise<void> {
+    try {
+      const { endpoint, answer } = await this.ctx.media!(offer);
+      if (this.state !== 'answered') {
+        void endpoint.close();
+        return;
+      }
+      this.media = endpoint;
+      this.media.onDigit = (digit) => {
+        this.farEndDigits.push(digit);
+        this.ctx.log(`call ${this.ids.telephonySessionId}: far end received DTMF ${digit}`);
+      };
+      this.answerCaller(answer);
+    } catch (error) {
+      this.ctx.log(`call ${this.ids.telephonySessionId}: the media endpoint failed (${String(error)}); no audio`);
+      if (this.state === 'answered') this.answerCaller(noMediaAnswer(offer));
+    }
   }
 
   /** Control API: the simulated far end (caller or callee) hangs up / declines. */

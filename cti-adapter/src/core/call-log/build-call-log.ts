@@ -5,6 +5,8 @@ import type { Settings } from '../settings/settings';
 import { MAX_NOTES_LENGTH, MAX_TELEPHONY_SESSION_ID_LENGTH, type CallLog, type CallLogSource } from './call-log';
 import type { CallLogForm } from './call-log-form';
 import type { CallLogValidationError } from './call-log-validation-error';
+import type { CallDraft } from './call-draft';
+import type { ConflictReason } from '../matching/log-association';
 
 /**
  * Lengths of the Task fields the texts of a log go to: `Subject` (standard field, Salesforce Object Reference,
@@ -106,10 +108,15 @@ export function defaultSubject(
   return truncateText(subject, MAX_SUBJECT_LENGTH);
 }
 
+/** What the agent reads when a log has neither Who nor What and was not confirmed as such. @public */
+export const NO_RECORD_MESSAGE =
+  'Choose who the call was with (Name or Related To), or check "Log without a record" to save it on no record.';
+
 /**
  * Validates the form against the settings (pure): notes ≤ 32000, subject ≤ 255, disposition present when
- * `dispositionsMandatory` and one of `dispositions` when given, a Lead Who has no What, Who/What ids look
- * like Salesforce ids, required admin log fields filled and picklist values allowed.
+ * `dispositionsMandatory` and one of `dispositions` when given, a Who or a What unless the agent confirmed
+ * `withoutRecord`, a Lead Who has no What, Who/What ids look like Salesforce ids, required admin log fields filled
+ * and picklist values allowed.
  * @public
  */
 export function validateCallLogForm(
@@ -136,6 +143,9 @@ export function validateCallLogForm(
     errors.push({ field: 'disposition', code: 'REQUIRED', message: 'Choose a call disposition.' });
   } else if (disposition && settings.dispositions.length > 0 && !settings.dispositions.includes(disposition)) {
     errors.push({ field: 'disposition', code: 'INVALID', message: `"${disposition}" is not one of the dispositions.` });
+  }
+  if (!form.whoId && !form.whatId && !form.withoutRecord) {
+    errors.push({ field: 'whoId', code: 'REQUIRED', message: NO_RECORD_MESSAGE });
   }
   if (form.whoId && !isSalesforceId(form.whoId)) {
     errors.push({ field: 'whoId', code: 'INVALID', message: 'Name must be a Contact or Lead.' });
@@ -165,18 +175,17 @@ export function validateCallLogForm(
 }
 
 /**
- * Builds the contract's `CallLog` from a call and the agent's form (pure). Agent saves are validated
- * (see {@link validateCallLogForm}); automatic/sync logs skip the agent-only rule `dispositionsMandatory`.
+ * Builds the contract's `CallLog` from a call and the agent's form (pure). Every log is validated
+ * ({@link validateCallLogForm}), automatic ones too: a log that needs the agent (a mandatory disposition, a
+ * required field, a record or the confirmation "Log without a record") is never completed automatically — the
+ * caller puts it in the "unresolved" queue ({@link conflictForErrors}).
  * Numbers are sent in E.164 when they can be normalized; names, numbers and the default subject are cut to their
  * Task field lengths ({@link TASK_FIELD_LENGTHS}); fields not in `Settings.logFields` are dropped.
  * @public
  */
 export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
   const { call, form, settings, source } = input;
-  const errors = validateCallLogForm(
-    form,
-    source === 'agent' ? settings : { ...settings, dispositionsMandatory: false },
-  );
+  const errors = validateCallLogForm(form, settings);
   if (!call.telephonySessionId) {
     errors.push({
       field: 'telephonySessionId',
@@ -240,4 +249,23 @@ function durationSeconds(call: CallSnapshot): number {
 /** 15 or 18 alphanumeric characters (Salesforce record id shape). @public */
 export function isSalesforceId(id: string): boolean {
   return /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id);
+}
+
+/**
+ * Why automatic logging cannot complete a log that failed validation, as a {@link ConflictReason} of the
+ * "unresolved" queue, or `null` when nothing the agent must decide is missing (e.g. the call has no session id yet).
+ * No record: `lookup-failed` when the number could not be looked up, else `no-match`.
+ * @public
+ */
+export function conflictForErrors(
+  errors: readonly CallLogValidationError[],
+  matchStatus: CallDraft['matchStatus'],
+): ConflictReason | null {
+  if (errors.some((e) => e.field === 'whoId' && e.code === 'REQUIRED')) {
+    return matchStatus === 'failed' ? 'lookup-failed' : 'no-match';
+  }
+  if (errors.some((e) => e.field === 'disposition')) return 'disposition-required';
+  if (errors.some((e) => e.field.startsWith('fields.'))) return 'fields-required';
+  if (errors.some((e) => e.field !== 'telephonySessionId')) return 'fields-required';
+  return null;
 }

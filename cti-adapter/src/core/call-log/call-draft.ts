@@ -11,8 +11,12 @@ import type { ConflictReason } from '../matching/log-association';
  */
 export interface CallDraft {
   readonly call: CallSnapshot;
-  /** `pending` until the one `matchNumbers` answer arrives; `failed` if it could not be made. */
-  readonly matchStatus: 'pending' | 'done' | 'failed' | 'skipped';
+  /**
+   * `pending` until the `matchNumbers` answer arrives; `retrying` while a transient failure (`NETWORK`,
+   * `INTERNAL`) waits for the next attempt; `failed` once the attempts are spent or the error is not transient;
+   * `skipped` when the call has no number to look up.
+   */
+  readonly matchStatus: 'pending' | 'retrying' | 'done' | 'failed' | 'skipped';
   readonly matches: readonly CrmMatch[];
   /** Record chosen by the agent (or auto-selected) among the matches, or a placeholder created for the call. */
   readonly chosenRecordId: string | null;

@@ -11,6 +11,11 @@ export interface CallLogForm extends LogAssociation {
   readonly disposition: string | null;
   /** Admin log fields (`Settings.logFields`) by Task API name. */
   readonly fields: Readonly<Record<string, string | null>>;
+  /**
+   * The agent confirmed "Log without a record": the Task may have neither Who nor What. Without it a log on no
+   * record is refused (never saved on no record silently); choosing a record clears it.
+   */
+  readonly withoutRecord: boolean;
 }
 
 /** @public */
@@ -20,4 +25,5 @@ export const EMPTY_FORM: CallLogForm = Object.freeze({
   disposition: null,
   ...EMPTY_ASSOCIATION,
   fields: Object.freeze({}),
+  withoutRecord: false,
 });

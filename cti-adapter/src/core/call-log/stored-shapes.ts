@@ -123,17 +123,29 @@ const logForm = object({
   whatName: text,
   whatObjectType: text,
   fields: record(text),
+  withoutRecord: absentAs(boolean, false),
 }) satisfies Shape<CallLogForm>;
 
 const storedDraft = object({
   call: callSnapshot,
-  matchStatus: oneOf(...members<CallDraft['matchStatus']>()('pending', 'done', 'failed', 'skipped')),
+  matchStatus: oneOf(...members<CallDraft['matchStatus']>()('pending', 'retrying', 'done', 'failed', 'skipped')),
   matches: array(crmMatch),
   chosenRecordId: text,
   form: logForm,
   formEdited: boolean,
   autoLogAt: nullable(count),
-  conflict: nullable(oneOf(...members<ConflictReason>()('no-match', 'multiple-matches', 'multiple-associations'))),
+  conflict: nullable(
+    oneOf(
+      ...members<ConflictReason>()(
+        'no-match',
+        'multiple-matches',
+        'multiple-associations',
+        'lookup-failed',
+        'disposition-required',
+        'fields-required',
+      ),
+    ),
+  ),
   taskId: text,
   fromHistory: boolean,
   clickContextRecordId: text,

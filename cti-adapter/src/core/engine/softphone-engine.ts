@@ -138,7 +138,7 @@ export class SoftphoneEngine {
     };
     this.profile = new AgentProfile(this.ctx, store, options.presence, options.settings ?? DEFAULT_SETTINGS);
     this.logging = new LogFlow(this.ctx);
-    this.matching = new MatchFlow(this.ctx, (callId) => this.logging.maybeSaveOnRinging(callId));
+    this.matching = new MatchFlow(this.ctx, (callId) => this.logging.afterMatch(callId));
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
     this.host = new HostFlow(this.ctx, this.dialing);
@@ -365,6 +365,11 @@ export class SoftphoneEngine {
   /** Saves the log as the agent ({@link LogFlow.save}): validation errors, or the outbox's result. */
   saveLog(callId: string): Promise<SaveLogResult> {
     return this.turns.run(() => this.logging.save(callId));
+  }
+
+  /** Looks the caller's number up again after the lookup failed ({@link MatchFlow.retry}); nothing otherwise. */
+  lookUpAgain(callId: string): Promise<void> {
+    return this.turns.run(() => this.matching.retry(callId));
   }
 
   /** Stops the auto-log countdown of a call (the agent wants to review the log first). */

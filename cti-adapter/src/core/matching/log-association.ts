@@ -119,10 +119,21 @@ export function associationFromClickContext(
  * Why a call cannot be logged automatically (the "unresolved" conflict queue), or `null` when it can:
  * - `no-match`: nobody matched and the agent chose nobody;
  * - `multiple-matches`: several people matched and none was chosen;
- * - `multiple-associations`: one person, but several non-person records (e.g. two Accounts) could be the What.
+ * - `multiple-associations`: one person, but several non-person records (e.g. two Accounts) could be the What;
+ * - `lookup-failed`: Salesforce could not be searched for the number (after the retries), so nobody is known;
+ * - `disposition-required`: the admin made a disposition mandatory and none was chosen (only the agent can);
+ * - `fields-required`: a required admin log field is empty.
+ * The first three are App Connect's categories (seed `001_2ba24ca0b1856a49.txt`, "How to resolve logging
+ * conflicts"); the others are the same rule — a log automatic logging cannot complete waits for the agent.
  * @public
  */
-export type ConflictReason = 'no-match' | 'multiple-matches' | 'multiple-associations';
+export type ConflictReason =
+  | 'no-match'
+  | 'multiple-matches'
+  | 'multiple-associations'
+  | 'lookup-failed'
+  | 'disposition-required'
+  | 'fields-required';
 
 /** Classifies a set of matches for automatic logging (see {@link ConflictReason}). @public */
 export function classifyForAutoLog(matches: readonly CrmMatch[]): ConflictReason | null {

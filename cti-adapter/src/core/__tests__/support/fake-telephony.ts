@@ -34,9 +34,16 @@ export class FakeTelephony implements TelephonyPort {
   }
 
   /** Plays an inbound call. */
-  ring(options: { callId?: string; from: string; name?: string | null; telephonySessionId?: string }): string {
+  ring(options: {
+    callId?: string;
+    from: string;
+    name?: string | null;
+    telephonySessionId?: string;
+    queueName?: string;
+  }): string {
     const callId = options.callId ?? `call-${++this.seq}`;
     this.emit('ringing', {
+      ...(options.queueName ? { queueName: options.queueName } : {}),
       callId,
       remoteNumber: options.from,
       remoteName: options.name ?? null,

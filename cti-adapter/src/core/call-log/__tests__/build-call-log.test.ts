@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildCallLog,
+  conflictForErrors,
+  NO_RECORD_MESSAGE,
   callResult,
   defaultSubject,
   TASK_FIELD_LENGTHS,
@@ -36,7 +38,8 @@ const call: CallSnapshot = {
   endReason: 'remote-hangup',
   transferTarget: null,
 };
-const form = (partial: Partial<CallLogForm>): CallLogForm => ({ ...EMPTY_FORM, ...partial });
+/** A form the agent confirmed "Log without a record" on, unless the test says otherwise. */
+const form = (partial: Partial<CallLogForm>): CallLogForm => ({ ...EMPTY_FORM, withoutRecord: true, ...partial });
 
 describe('buildCallLog', () => {
   it('counts the duration as the RingCentral call log does: from the start (ringing or dialing) to the end', () => {
@@ -123,14 +126,42 @@ describe('buildCallLog', () => {
     ).toBe(true);
   });
 
-  it('requires a disposition for agent saves when the setting says so (not for auto-logs)', () => {
+  it('requires a disposition when the setting says so, for automatic logs too: they go to Unresolved', () => {
     const settings = mergeSettings({ dispositionsMandatory: true });
     const agent = buildCallLog({ call, form: form({}), settings, source: 'agent' });
     expect(!agent.ok && agent.errors.map((e) => e.field)).toEqual(['disposition']);
-    expect(buildCallLog({ call, form: form({}), settings, source: 'auto' }).ok).toBe(true);
+    const auto = buildCallLog({ call, form: form({}), settings, source: 'auto' });
+    expect(auto.ok).toBe(false);
+    expect(!auto.ok && conflictForErrors(auto.errors, 'done')).toBe('disposition-required');
+    expect(buildCallLog({ call, form: form({ disposition: 'Meaningful Connect' }), settings, source: 'auto' }).ok).toBe(
+      true,
+    );
     expect(validateCallLogForm(form({ disposition: 'Bogus' }), DEFAULT_SETTINGS)).toEqual([
       expect.objectContaining({ field: 'disposition', code: 'INVALID' }),
     ]);
+  });
+
+  it('never builds a log on no record unless the agent confirmed "Log without a record" (issue 10)', () => {
+    const unconfirmed = form({ withoutRecord: false });
+    for (const source of ['agent', 'auto'] as const) {
+      const result = buildCallLog({ call, form: unconfirmed, settings: DEFAULT_SETTINGS, source });
+      expect(!result.ok && result.errors).toEqual([{ field: 'whoId', code: 'REQUIRED', message: NO_RECORD_MESSAGE }]);
+      expect(!result.ok && conflictForErrors(result.errors, 'done')).toBe('no-match');
+      expect(!result.ok && conflictForErrors(result.errors, 'failed')).toBe('lookup-failed');
+    }
+    const confirmed = buildCallLog({ call, form: form({}), settings: DEFAULT_SETTINGS, source: 'agent' });
+    expect(confirmed.ok && [confirmed.log.whoId, confirmed.log.whatId]).toEqual([null, null]);
+    const who = form({ withoutRecord: false, whoId: '003000000000001AAA', whoName: 'Ann Lee' });
+    expect(buildCallLog({ call, form: who, settings: DEFAULT_SETTINGS, source: 'auto' }).ok).toBe(true);
+    const what = form({ withoutRecord: false, whatId: '001000000000001AAA', whatName: 'Acme' });
+    expect(buildCallLog({ call, form: what, settings: DEFAULT_SETTINGS, source: 'auto' }).ok).toBe(true);
+    const fieldsMissing = buildCallLog({
+      call,
+      form: form({}),
+      settings: mergeSettings({ logFields: [{ apiName: 'Topic__c', label: 'Topic', type: 'string', required: true }] }),
+      source: 'auto',
+    });
+    expect(!fieldsMissing.ok && conflictForErrors(fieldsMissing.errors, 'done')).toBe('fields-required');
   });
 
   it('refuses a Related To on a Lead and malformed ids', () => {

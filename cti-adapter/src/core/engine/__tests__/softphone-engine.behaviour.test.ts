@@ -56,7 +56,7 @@ describe('SoftphoneEngine — screen pop timing and matching', () => {
 
   it('a failing matchNumbers leaves the call usable and reports a notice', async () => {
     const { engine, telephony, host, crm } = await startEngine();
-    crm.failNext('matchNumbers', 'NETWORK');
+    crm.failNext('matchNumbers', 'INVALID_INPUT'); // not transient: no retry (retries: softphone-engine.day-logs)
     const callId = telephony.ring({ from: '+16505550101' });
     await settle();
     expect(viewOf(engine, callId).matchStatus).toBe('failed');

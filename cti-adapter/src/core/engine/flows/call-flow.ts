@@ -128,6 +128,7 @@ export class CallFlow implements CallEventHandlers {
     call.transition({ type: 'answer' });
     void this.flows.match.maybePop(callId);
     this.flows.log.onAnswered(callId);
+    if (call.snapshot.direction === 'outbound') this.flows.dial.connected(callId);
   }
 
   held({ callId, held }: TelephonyEventMap['held']): void {
@@ -151,6 +152,8 @@ export class CallFlow implements CallEventHandlers {
     const intent = record.endIntent;
     record.endIntent = null;
     record.call.transition({ type: 'end', reason: intent ?? reason });
+    this.flows.dial.ended(callId);
+    if (this.flows.log.dropQueueCallAnsweredElsewhere(callId)) return;
     this.flows.log.scheduleAutoLog(callId);
     this.flows.log.completeEarlyLog(callId);
   }

@@ -10,8 +10,17 @@ import { messageOf, type EngineContext } from './engine-context';
 interface PendingDial {
   /** The dialled string (E.164, or an extension as typed). */
   readonly to: string;
+  /** The extension of the dialled number (`… ext. 12`, `x12`, `;ext=12`), sent as DTMF once answered. */
+  readonly extension: string | null;
   readonly context: DialContext | null;
 }
+
+/**
+ * Pause between the answer and the extension's DTMF (ms): the far end's auto-attendant starts listening after it
+ * answers, as the comma pause of a phone's dial string (about 2 s) allows for.
+ * @public
+ */
+export const EXTENSION_DTMF_DELAY_MS = 2000;
 
 /**
  * Outbound calls: the dialer and click-to-dial → `TelephonyPort.call` → the `dialing` event, linked back to the
@@ -22,6 +31,8 @@ interface PendingDial {
  */
 export class DialFlow {
   private readonly pending: PendingDial[] = [];
+  /** Extensions to send as DTMF once the call of that id is answered. */
+  private readonly extensions = new Map<string, string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -37,10 +48,8 @@ export class DialFlow {
     number: string,
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
-    const pending: PendingDial = {
-      to: dialString(number, this.ctx.settings().defaultRegion),
-      context: options.context ?? null,
-    };
+    const target = dialTarget(number, this.ctx.settings().defaultRegion);
+    const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
     try {
       const preferences = this.preferences();
@@ -49,6 +58,7 @@ export class DialFlow {
         via: preferences.callingDevice,
         ringOutFrom: preferences.ringOutNumber,
       });
+      if (pending.extension) this.extensions.set(callId, pending.extension);
       if (this.drop(pending)) {
         // The dialing event has not taken it yet (RingOut, or the event comes later): link it by the call id.
         if (this.ctx.book.has(callId)) this.ctx.turn(() => this.attach(callId, pending.context));
@@ -91,7 +101,45 @@ export class DialFlow {
     const wanted = e164(remoteNumber);
     const index = this.pending.findIndex((p) => e164(p.to) === wanted);
     const [taken] = this.pending.splice(index >= 0 ? index : 0, 1);
+    if (taken?.extension) {
+      this.extensions.set(callId, taken.extension);
+      this.ctx.notify(
+        'info',
+        'EXTENSION_PENDING',
+        `Extension ${taken.extension} will be dialled once the call is answered.`,
+      );
+    }
     return taken?.context ?? null;
+  }
+
+  /**
+   * The outbound call was answered: its number's extension, if any, is sent as DTMF after
+   * {@link EXTENSION_DTMF_DELAY_MS} (once per call), and the agent is told (`EXTENSION_SENT`, or `EXTENSION_FAILED`
+   * with the keypad as the way out).
+   */
+  connected(callId: string): void {
+    const extension = this.extensions.get(callId);
+    if (!extension) return;
+    this.extensions.delete(callId);
+    this.ctx.clock.setTimeout(() => {
+      if (this.ctx.book.get(callId)?.call.state !== 'connected') return; // ended or held meanwhile: the keypad is left
+      this.ctx.telephony.sendDtmf(callId, extension).then(
+        () => this.ctx.turn(() => this.ctx.notify('info', 'EXTENSION_SENT', `Dialled extension ${extension}.`)),
+        (error: unknown) =>
+          this.ctx.turn(() =>
+            this.ctx.notify(
+              'warning',
+              'EXTENSION_FAILED',
+              `Could not dial extension ${extension} (${messageOf(error)}); use the keypad.`,
+            ),
+          ),
+      );
+    }, EXTENSION_DTMF_DELAY_MS);
+  }
+
+  /** The call ended: an extension not sent yet is dropped. */
+  ended(callId: string): void {
+    this.extensions.delete(callId);
   }
 
   /** Fills Who/What from the dial's record (unless the agent edited the form) and shows its name. */
@@ -122,9 +170,19 @@ export class DialFlow {
  * @public
  */
 export function dialString(number: string, region: string): string {
+  return dialTarget(number, region).to;
+}
+
+/**
+ * What to dial (pure): {@link dialString}'s `to`, and the number's extension (`+1 650 555 0108 ext. 12`, `x12`,
+ * `;ext=12`: libphonenumber-js reads them) to send as DTMF after the answer, else `null`.
+ * @throws {@link PhoneNumberError} when it is neither a number nor an extension
+ * @public
+ */
+export function dialTarget(number: string, region: string): { to: string; extension: string | null } {
   const trimmed = number.trim();
-  if (/^\*?\d{2,6}$/.test(trimmed)) return trimmed;
+  if (/^\*?\d{2,6}$/.test(trimmed)) return { to: trimmed, extension: null };
   const result = normalizePhoneNumber(trimmed, region);
   if (!result.ok) throw result.error;
-  return result.value.e164;
+  return { to: result.value.e164, extension: result.value.extension };
 }

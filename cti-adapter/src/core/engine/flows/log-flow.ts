@@ -1,8 +1,9 @@
 import type { CallDraft } from '../../call-log/call-draft';
-import { buildCallLog } from '../../call-log/build-call-log';
+import { buildCallLog, conflictForErrors, type BuildCallLogResult } from '../../call-log/build-call-log';
 import type { CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
 import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
+import type { ConflictReason } from '../../matching/log-association';
 import type { EngineContext } from './engine-context';
 
 /** Result of a save by the agent: the outbox's answer, or the form's validation errors (nothing was sent). @public */
@@ -31,8 +32,9 @@ export class LogFlow {
       const form: CallLogForm = { ...d.form, ...patch };
       const cleaned =
         form.whoObjectType === 'Lead' ? { ...form, whatId: null, whatName: null, whatObjectType: null } : form;
-      const resolved = patch.whoId !== undefined && patch.whoId !== null ? { conflict: null } : {};
-      return { ...resolved, form: cleaned, formEdited: true, autoLogAt: null };
+      const record = !!(patch.whoId ?? patch.whatId);
+      const final = record && cleaned.withoutRecord ? { ...cleaned, withoutRecord: false } : cleaned;
+      return { conflict: resolvedConflict(d.conflict, patch), form: final, formEdited: true, autoLogAt: null };
     }).form;
   }
 
@@ -58,18 +60,39 @@ export class LogFlow {
     return result;
   }
 
+  /**
+   * A call queue call this agent missed because another member answered it is that member's to log (seed
+   * `004_7d3109e70c064dca.txt`: logging it here too would make two records of one call): its draft is forgotten —
+   * no form, no countdown, not unresolved — unless the agent already wrote something in it.
+   * @returns true when the call was dropped
+   */
+  dropQueueCallAnsweredElsewhere(callId: string): boolean {
+    const draft = this.ctx.book.get(callId)?.draft;
+    if (!draft?.call.queueName || draft.call.endReason !== 'answered-elsewhere') return false;
+    if (draft.formEdited || draft.taskId) return false;
+    this.ctx.book.remove(callId);
+    return true;
+  }
+
   /** Forgets an ended call's draft without logging it (a live call is kept). */
   discard(callId: string): void {
     const record = this.ctx.book.get(callId);
     if (record?.call.state === 'ended') this.ctx.book.remove(callId);
   }
 
-  /** Starts the countdown of an ended call when automatic logging applies (not edited, not logged, no conflict). */
+  /**
+   * Starts the countdown of an ended call when automatic logging applies (not edited, not logged, no conflict, the
+   * lookup answered). A log automatic logging could not complete — no record, a mandatory disposition or a required
+   * field missing — gets no countdown: it goes to the "unresolved" queue at once ({@link conflictForErrors}).
+   */
   scheduleAutoLog(callId: string): void {
     const draft = this.ctx.book.get(callId)?.draft;
     const settings = this.ctx.settings();
     if (!draft || !settings.autoLog || draft.formEdited || draft.taskId) return;
+    if (draft.call.state !== 'ended' || draft.autoLogAt !== null) return;
     if (draft.conflict) return; // unresolved: waits for the agent in the conflict queue
+    if (draft.matchStatus === 'pending' || draft.matchStatus === 'retrying') return; // scheduled at the answer
+    if (this.toUnresolved(callId, this.build(draft))) return;
     const dueAt = this.ctx.book.startCountdown(callId, Math.max(0, settings.autoLogDelaySeconds) * 1000, () =>
       this.ctx.turn(() => {
         if (!this.ctx.book.has(callId)) return;
@@ -87,20 +110,32 @@ export class LogFlow {
     if (record && record.draft.autoLogAt !== null) this.ctx.book.update(callId, () => ({ autoLogAt: null }));
   }
 
-  /** `saveOnRinging`: creates the Task as soon as the call is matched and has its telephony session id. */
+  /** The lookup of a call answered (or gave up): auto-log on ringing, or the countdown of a call that ended meanwhile. */
+  afterMatch(callId: string): void {
+    this.maybeSaveOnRinging(callId);
+    this.scheduleAutoLog(callId);
+  }
+
+  /**
+   * `saveOnRinging`: creates the Task as soon as the call is matched and has its telephony session id — not for a
+   * call queue call while it rings: it rings every member, and only the outcome tells whose call it is (seed
+   * `004_7d3109e70c064dca.txt`, "Why are missed call queue calls not logged"); it is logged on answer.
+   */
   maybeSaveOnRinging(callId: string): void {
     const draft = this.ctx.book.get(callId)?.draft;
     const settings = this.ctx.settings();
     if (!draft || !settings.autoLog || !settings.saveOnRinging) return;
+    if (draft.call.queueName && draft.call.state === 'ringing') return;
     if (draft.matchStatus !== 'done' || draft.conflict || !draft.call.telephonySessionId) return;
     if (this.ctx.outbox.get(draft.call.telephonySessionId)) return;
     this.autoSaveNow(callId);
   }
 
-  /** Automatic logging on answer (`autoLog` without `saveOnRinging`). */
+  /** Automatic logging on answer (`autoLog` without `saveOnRinging`, or a call queue call it waited for). */
   onAnswered(callId: string): void {
     const settings = this.ctx.settings();
-    if (settings.autoLog && !settings.saveOnRinging) this.autoSaveNow(callId);
+    const queueCall = !!this.ctx.book.get(callId)?.draft.call.queueName;
+    if (settings.autoLog && (!settings.saveOnRinging || queueCall)) this.autoSaveNow(callId);
   }
 
   /**
@@ -143,7 +178,10 @@ export class LogFlow {
     const draft = this.ctx.book.get(callId)?.draft;
     if (!draft || draft.conflict) return;
     const built = this.build(draft);
-    if (!built.ok) return; // left for the agent
+    if (!built.ok) {
+      this.toUnresolved(callId, built); // an ended call waits for the agent; a live one is logged at its end
+      return;
+    }
     const result = await this.ctx.outbox.save(built.log);
     if (result.ok && draft.call.state === 'ended' && this.ctx.book.has(callId)) {
       this.ctx.turn(() => {
@@ -153,7 +191,38 @@ export class LogFlow {
     }
   }
 
+  /**
+   * Puts an ended call whose log automatic logging cannot complete in the "unresolved" queue.
+   * @returns true when the log needs the agent (whether or not the call has ended yet)
+   */
+  private toUnresolved(callId: string, built: BuildCallLogResult): boolean {
+    if (built.ok) return false;
+    const record = this.ctx.book.get(callId);
+    if (!record) return true;
+    const conflict = conflictForErrors(built.errors, record.draft.matchStatus);
+    if (conflict && record.call.state === 'ended') this.ctx.book.update(callId, () => ({ conflict, autoLogAt: null }));
+    return conflict !== null;
+  }
+
   private build(draft: CallDraft) {
     return buildCallLog({ call: draft.call, form: draft.form, settings: this.ctx.settings(), source: 'auto' });
+  }
+}
+
+/**
+ * The conflict of a call after the agent's edit: choosing a record (Who or Related To) or confirming "Log without a
+ * record" settles the record conflicts; choosing a disposition settles `disposition-required`; filling admin log
+ * fields settles `fields-required` (Save validates what is left).
+ */
+function resolvedConflict(conflict: ConflictReason | null, patch: Partial<CallLogForm>): ConflictReason | null {
+  if (conflict === null) return null;
+  const record = !!(patch.whoId ?? patch.whatId) || patch.withoutRecord === true;
+  switch (conflict) {
+    case 'disposition-required':
+      return patch.disposition ? null : conflict;
+    case 'fields-required':
+      return patch.fields ? null : conflict;
+    default:
+      return record ? null : conflict;
   }
 }

@@ -5,9 +5,18 @@ import { associationForMatch, classifyForAutoLog } from '../../matching/log-asso
 import type { PopPhase } from '../../matching/screen-pop-decision';
 import { collapseMatches, decideScreenPop } from '../../matching/screen-pop-policy';
 import { normalizePhoneNumber } from '../../phone-number/normalize-phone-number';
+import type { PhoneNumberParts } from '../../phone-number/phone-number';
+import type { CallLogForm } from '../../call-log/call-log-form';
 import type { ScreenPop } from '../../ports/cti-host-port';
 import type { Settings } from '../../settings/settings';
 import { messageOf, type EngineContext } from './engine-context';
+
+/**
+ * Waits before the retries of a lookup that failed transiently (ms): three more attempts over about 7 s, so a
+ * remoting hiccup during the ring is bridged before the pop and long before the call's log is built.
+ * @public
+ */
+export const LOOKUP_RETRY_DELAYS_MS: readonly number[] = Object.freeze([1000, 2000, 4000]);
 
 /**
  * Who the call is with: the ONE `matchNumbers` round trip of a call, the screen pop ({@link decideScreenPop}, at
@@ -27,10 +36,13 @@ export class MatchFlow {
    * one turn stores the matches with the auto-selected Who/What and sends the pop before the draft is persisted and
    * published (ring → pop latency). For a ringing call the turn that sent the lookup holds its own state until that
    * answer ({@link EngineContext.holdPublish}), so rendering the ringing call does not sit between the answer and
-   * the pop. A failed lookup leaves the call usable and becomes a notice.
+   * the pop. A transient failure (`NETWORK`, `INTERNAL`: {@link CrmError.retriable}) is retried after
+   * {@link LOOKUP_RETRY_DELAYS_MS} (the call shows `retrying` meanwhile); once they are spent, or on any other error,
+   * the call is `failed`, usable, told in a notice, and — with no record chosen — unresolved (`lookup-failed`), so
+   * it is never logged on no record automatically.
    */
   async match(callId: string): Promise<void> {
-    const { book, crm, settings } = this.ctx;
+    const { book, settings } = this.ctx;
     const record = book.get(callId);
     if (!record) return;
     const phone = this.ctx.phones.of(record.call.snapshot.remoteNumber, settings().defaultRegion);
@@ -39,24 +51,40 @@ export class MatchFlow {
       void this.maybePop(callId);
       return;
     }
-    let matches: readonly CrmMatch[];
-    // A ringing call pops when this answers: its state waits for the answer (bounded), not the other way round.
-    let release = (): void => undefined;
-    try {
-      const lookup = crm.matchNumbers([
-        { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
-      ]);
-      if (record.call.state === 'ringing') release = this.ctx.holdPublish();
-      const [result] = await lookup;
-      matches = result?.matches ?? [];
-    } catch (error) {
-      this.ctx.turn(() => {
-        if (book.has(callId)) book.update(callId, () => ({ matchStatus: 'failed' }));
-        this.ctx.notify('warning', 'MATCH_FAILED', `Could not look up ${phone.display}: ${messageOf(error)}`);
+    let found: { matches: readonly CrmMatch[]; release: () => void } | null = null;
+    for (let attempt = 0; found === null; attempt += 1) {
+      const answer = await this.lookUp(callId, phone, attempt === 0);
+      if (answer.ok) {
+        found = answer;
+        break;
+      }
+      const delay = LOOKUP_RETRY_DELAYS_MS[attempt];
+      const retry = delay !== undefined && CrmError.from(answer.error).retriable;
+      const gone = this.ctx.turn(() => {
+        if (!book.has(callId)) return true;
+        if (retry) {
+          book.update(callId, () => ({ matchStatus: 'retrying' }));
+          return false;
+        }
+        book.update(callId, (d) => ({
+          matchStatus: 'failed',
+          conflict: d.form.whoId || d.form.whatId ? d.conflict : 'lookup-failed',
+        }));
+        const tries = attempt + 1;
+        const after = tries > 1 ? ` after ${tries} attempts` : '';
+        this.ctx.notify(
+          'warning',
+          'MATCH_FAILED',
+          `Could not look up ${phone.display}${after}: ${messageOf(answer.error)}`,
+        );
+        this.onMatched(callId);
+        return true;
       });
-      release();
-      return;
+      if (gone || !retry) return;
+      await this.wait(delay);
+      if (!book.has(callId)) return;
     }
+    const { matches, release } = found;
     const popped = this.ctx.turn(() => {
       if (!book.has(callId)) return;
       book.update(callId, (d) => matchedFields(d, matches, settings()));
@@ -67,6 +95,42 @@ export class MatchFlow {
     this.ctx.turn(() => this.onMatched(callId));
   }
 
+  /** Looks a call up again on the agent's request (after a failed lookup): the same path as at the ring. */
+  async retry(callId: string): Promise<void> {
+    const draft = this.ctx.book.require(callId).draft;
+    if (draft.matchStatus !== 'failed') return;
+    this.ctx.turn(() => this.ctx.book.update(callId, () => ({ matchStatus: 'pending' })));
+    await this.match(callId);
+  }
+
+  /**
+   * One `matchNumbers` attempt. The first one of a ringing call holds the publish until its answer (the pop comes
+   * with it); the answer carries the release, called by {@link MatchFlow.match} once the pop is sent, or here on a
+   * failure.
+   */
+  private async lookUp(
+    callId: string,
+    phone: PhoneNumberParts,
+    first: boolean,
+  ): Promise<{ ok: true; matches: readonly CrmMatch[]; release: () => void } | { ok: false; error: unknown }> {
+    let release = (): void => undefined;
+    try {
+      const lookup = this.ctx.crm.matchNumbers([
+        { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
+      ]);
+      if (first && this.ctx.book.get(callId)?.call.state === 'ringing') release = this.ctx.holdPublish();
+      const [result] = await lookup;
+      return { ok: true, matches: result?.matches ?? [], release };
+    } catch (error) {
+      release();
+      return { ok: false, error };
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => this.ctx.clock.setTimeout(resolve, ms));
+  }
+
   /** Pops per {@link decideScreenPop} when the call is in the configured phase; never twice, never after the end. */
   async maybePop(callId: string): Promise<void> {
     const record = this.ctx.book.get(callId);
@@ -74,7 +138,7 @@ export class MatchFlow {
     const { draft } = record;
     const { call } = draft;
     if (draft.popped || draft.fromHistory || call.state === 'ended') return;
-    if (draft.matchStatus === 'pending' || draft.matchStatus === 'failed') return;
+    if (draft.matchStatus === 'pending' || draft.matchStatus === 'retrying' || draft.matchStatus === 'failed') return;
     const settings = this.ctx.settings();
     const phase: PopPhase = call.state === 'ringing' || call.state === 'dialing' ? 'ringing' : 'answered';
     const decision = decideScreenPop({
@@ -194,6 +258,29 @@ export function matchedFields(
     const who = whos.length === 1 ? whos[0] : undefined;
     if (who) form = { ...form, whoId: who.id, whoName: who.name, whoObjectType: who.objectType };
   }
+  if (fromClick) form = withRecordNames(form, matches);
   const conflict = fromClick || form.whoId || form.whatId ? null : classifyForAutoLog(candidates);
   return { matchStatus: 'done', matches, chosenRecordId: chosen, form, conflict };
+}
+
+/**
+ * Fills the names of Who and What the form knows only by id (click-to-dial from a Contact gives its Account's id,
+ * not its name: Open CTI's click-to-dial payload) from the lookup's records: a match, its Account, a person account's
+ * contact or a Related To candidate. Names, never ids, reach the agent.
+ * @public
+ */
+export function withRecordNames(form: CallLogForm, matches: readonly CrmMatch[]): CallLogForm {
+  const nameOf = (id: string | null): string | null => {
+    if (!id) return null;
+    for (const m of matches) {
+      if (m.id === id || m.personContactId === id) return m.name;
+      if (m.accountId === id && m.accountName) return m.accountName;
+      const related = m.related.find((r) => r.id === id);
+      if (related) return related.name;
+    }
+    return null;
+  };
+  const whoName = form.whoName ?? nameOf(form.whoId);
+  const whatName = form.whatName ?? nameOf(form.whatId);
+  return whoName === form.whoName && whatName === form.whatName ? form : { ...form, whoName, whatName };
 }

@@ -101,6 +101,7 @@ const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<unknown>> } =
   completetransfer: (c, d) => c.completeWarmTransfer(d.callId),
   createplaceholder: (c, d) => c.createPlaceholder(d.callId, d.name),
   save: (c, d) => c.saveLog(d.callId),
+  lookupagain: (c, d) => c.lookUpAgain(d.callId),
   dial: (c, d) => c.dial(d.number),
   refresh: (c) => c.refreshHistory(),
   logpastcall: (c, d) => c.logPastCall(d.recordId),

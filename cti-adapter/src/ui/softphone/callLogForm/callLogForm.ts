@@ -30,8 +30,13 @@ interface LogFieldView {
  * Save cannot double-submit: the button is disabled from the click until the engine answers, and the engine's
  * upsert is keyed by the telephony session id anyway.
  *
+ * With neither Who nor What it says so and offers "Log without a record" (the only way to save a log on no record);
+ * while the caller's lookup is retried it says so, and after it failed it offers "Look up again" instead of a
+ * placeholder (which could duplicate the caller's record).
+ *
  * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `formchange`, `chooserecord`, `createplaceholder`,
- * `relatedsearch` (every change of the search field, `''` after a pick), `cancelautolog`, `save`, `discard`.
+ * `relatedsearch` (every change of the search field, `''` after a pick), `cancelautolog`, `save`, `discard`,
+ * `lookupagain`.
  * Gets back `feedback` (Save and Create in flight, the last command's error) and `relatedSearch` (the results).
  */
 export default class CallLogForm extends LightningElement {
@@ -164,7 +169,36 @@ export default class CallLogForm extends LightningElement {
 
   get needsPlaceholder(): boolean {
     const call = this.call;
-    return !!call && call.matches.length === 0 && !call.form.whoId;
+    // After a failed lookup nobody is known to be missing: a placeholder could duplicate the caller's record.
+    return !!call && call.matchStatus === 'done' && call.matches.length === 0 && !call.form.whoId;
+  }
+
+  /** The lookup is waiting for its next attempt after a transient failure. */
+  get lookupRetrying(): boolean {
+    return this.call?.matchStatus === 'retrying' || this.call?.matchStatus === 'pending';
+  }
+
+  /** The lookup gave up: the agent can look the number up again. */
+  get lookupFailed(): boolean {
+    return this.call?.matchStatus === 'failed';
+  }
+
+  /** No Who and no What: the log needs a record or the agent's explicit "Log without a record". */
+  get noRecord(): boolean {
+    const form = this.call?.form;
+    return !!form && !form.whoId && !form.whatId;
+  }
+
+  get withoutRecord(): boolean {
+    return this.call?.form.withoutRecord ?? false;
+  }
+
+  handleWithoutRecord(event: Event): void {
+    this.change({ withoutRecord: (event.currentTarget as HTMLInputElement).checked });
+  }
+
+  handleLookUpAgain(): void {
+    raise(this, 'lookupagain', { callId: this.callId });
   }
 
   get placeholderObject(): string {
@@ -186,7 +220,10 @@ export default class CallLogForm extends LightningElement {
   get whatName(): string | null {
     const form = this.call?.form;
     if (!form?.whatId) return null;
-    return `${form.whatName ?? form.whatId}${form.whatObjectType ? ` (${objectLabel(form.whatObjectType)})` : ''}`;
+    // Names, never ids: a record whose name is not known yet reads as its object ("Account"), not as its id.
+    const type = form.whatObjectType ? objectLabel(form.whatObjectType) : null;
+    if (!form.whatName) return type ?? 'A record';
+    return `${form.whatName}${type ? ` (${type})` : ''}`;
   }
 
   get relatedSuggestions(): readonly { id: string; name: string; detail: string; objectType: string }[] {
@@ -225,8 +262,9 @@ export default class CallLogForm extends LightningElement {
     return `Saving automatically in ${this.autoLogSeconds ?? 0} s`;
   }
 
+  /** Saved and nothing left for the agent: never shown next to "Choose a disposition to save.". */
   get saved(): boolean {
-    return !!this.call?.taskId || this.call?.logStatus === 'sent';
+    return (!!this.call?.taskId || this.call?.logStatus === 'sent') && !this.missingDisposition;
   }
 
   get saveDisabled(): boolean {

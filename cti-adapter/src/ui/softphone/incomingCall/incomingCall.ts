@@ -63,6 +63,11 @@ export default class IncomingCall extends LightningElement {
     return this.call?.matchStatus === 'pending';
   }
 
+  /** A transient lookup failure waits for its next attempt. */
+  get matchRetrying(): boolean {
+    return this.call?.matchStatus === 'retrying';
+  }
+
   get matchFailed(): boolean {
     return this.call?.matchStatus === 'failed';
   }

@@ -1,11 +1,15 @@
 import { LightningElement, api } from 'lwc';
 import type { ConflictView } from '../../../core/engine/softphone-state';
+import type { ConflictReason } from '../../../core/matching/log-association';
 import { raise } from '../../softphone-events';
 
-const REASONS: Readonly<Record<string, string>> = {
+const REASONS: Readonly<Record<ConflictReason, string>> = {
   'multiple-matches': 'Several records match: choose one',
   'no-match': 'No matching record',
   'multiple-associations': 'Several records could be Related To: choose one',
+  'lookup-failed': 'Salesforce could not be searched: look up again',
+  'disposition-required': 'Choose a disposition',
+  'fields-required': 'Fill in the required fields',
 };
 
 /**
@@ -20,7 +24,7 @@ export default class UnresolvedCalls extends LightningElement {
     return this.conflicts.map((c) => ({
       callId: c.callId,
       name: c.displayName,
-      reason: REASONS[c.reason] ?? String(c.reason),
+      reason: REASONS[c.reason],
       when: new Date(c.startedAt).toLocaleTimeString(),
     }));
   }

@@ -108,6 +108,54 @@ describe('softphone-call-log-form', () => {
     expect(element.querySelector('.softphone-disposition-required')).toBeNull();
   });
 
+  it('never says "Saved to Salesforce." next to "Choose a disposition to save." (issue 10)', () => {
+    const settings = mergeSettings({ dispositionsMandatory: true });
+    const { element } = mount(endedCallView({ logStatus: 'sent', taskId: '00T000000000001AAA' }), { settings });
+    expect(get(element, '.softphone-disposition-required').textContent).toBe('Choose a disposition to save.');
+    expect(element.querySelector('.softphone-log-saved')).toBeNull();
+  });
+
+  it('with neither Who nor What offers "Log without a record" and raises the confirmation', async () => {
+    const { element, events } = mount(endedCallView({ matches: [], chosenRecordId: null }));
+    expect(get(element, '.softphone-log-no-record').textContent).toContain('This call is not linked to any record.');
+    const box = get<HTMLInputElement>(element, '.softphone-log-without-record');
+    expect(box.checked).toBe(false);
+    box.checked = true;
+    box.dispatchEvent(new Event('change'));
+    expect(events).toEqual([{ type: 'formchange', detail: { callId: 'call-1', patch: { withoutRecord: true } } }]);
+    Object.assign(element, {
+      call: endedCallView({ form: { whoId: '003000000000001AAA', whoName: 'Ann Lee', whoObjectType: 'Contact' } }),
+    });
+    await flush();
+    expect(element.querySelector('.softphone-log-no-record')).toBeNull();
+  });
+
+  it('says the lookup is retried, and after it failed offers "Look up again" instead of a placeholder', async () => {
+    const { element, events } = mount(endedCallView({ matches: [], chosenRecordId: null, matchStatus: 'retrying' }));
+    expect(get(element, '.softphone-lookup-retrying').textContent).toContain('Looking up the caller in Salesforce…');
+    Object.assign(element, { call: endedCallView({ matches: [], chosenRecordId: null, matchStatus: 'failed' }) });
+    await flush();
+    expect(element.querySelector('.softphone-placeholder')).toBeNull();
+    expect(get(element, '.softphone-lookup-failed').textContent).toContain(
+      'Salesforce could not be searched for this number.',
+    );
+    get<HTMLButtonElement>(element, '.softphone-lookup-again').click();
+    expect(events).toEqual([{ type: 'lookupagain', detail: { callId: 'call-1' } }]);
+  });
+
+  it('shows Related To by name, or by its object while the name is unknown: never an id', async () => {
+    const { element } = mount(
+      endedCallView({ form: { whatId: '001000000000001AAA', whatName: null, whatObjectType: 'Account' } }),
+    );
+    expect(get(element, '.softphone-log-what-name').textContent).toContain('Account');
+    expect(element.textContent).not.toContain('001000000000001AAA');
+    Object.assign(element, {
+      call: endedCallView({ form: { whatId: '001000000000001AAA', whatName: 'Acme Corp', whatObjectType: 'Account' } }),
+    });
+    await flush();
+    expect(get(element, '.softphone-log-what-name').textContent).toContain('Acme Corp (Account)');
+  });
+
   it('shows the validation message when Save is refused (notes over 32000 characters)', async () => {
     const message = 'Notes are 32010 characters long; the limit is 32000. Shorten them by 10 characters.';
     const { element, events } = mount(endedCallView({ form: { notes: 'x'.repeat(32010) } }));
