@@ -21,7 +21,10 @@ const ENGINE_COMMANDS = [
   'chooseRecord',
   'cancelAutoLog',
   'setPresence',
+  'setQueueCalls',
   'setPreferences',
+  'refreshAudioDevices',
+  'playTestSound',
   'dismissNotice',
 ] as const satisfies readonly (keyof SoftphoneController & keyof SoftphoneEngine)[];
 

@@ -1,4 +1,4 @@
-import type { Ringtone } from './ringtone';
+import type { Ringtone, RingtoneOutput } from './ringtone';
 
 /**
  * When the ringtone plays: from an inbound call's INVITE until no inbound call rings any more (answered, declined,
@@ -25,6 +25,11 @@ export class Ringer {
   /** A call stopped alerting: stops the tone unless `stillRinging` (another inbound call alerts). */
   settle(stillRinging: boolean): void {
     if (!stillRinging) this.tone?.stop();
+  }
+
+  /** The agent's ringer device and volume. */
+  setOutput(output: RingtoneOutput): void {
+    this.tone?.setOutput?.(output);
   }
 
   /** The agent's ringer setting; `ringing` = an inbound call alerts now (it starts ringing when turned on). */

@@ -2,7 +2,13 @@ import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
 import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
 import type { TelephonyHelp } from '../../telephony-help';
-import type { UserStatus } from '../../../core/ports/presence-port';
+import {
+  isPresenceMode,
+  PRESENCE_MODES,
+  presenceModeLabel,
+  presenceModeOf,
+  type PresenceMode,
+} from '../../../core/presence/presence-mode';
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
@@ -25,8 +31,6 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'unresolved', label: 'Unresolved' },
   { id: 'settings', label: 'Settings' },
 ];
-
-const PRESENCE: readonly UserStatus[] = ['Available', 'Busy', 'Offline'];
 
 /** Shortest Related To term that is searched (one letter would match half the org). */
 const MIN_SEARCH_TERM = 2;
@@ -75,6 +79,8 @@ const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<void>> } = {
   logpastcall: (c, d) => c.logPastCall(d.recordId),
   login: (c) => c.login(),
   logout: (c) => c.logout(),
+  testsound: (c, d) => c.playTestSound(d.sound),
+  queuecalls: (c, d) => c.setQueueCalls(d.on),
 };
 
 const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
@@ -244,11 +250,20 @@ export default class App extends LightningElement {
     );
   }
 
+  /** The agent's presence mode, `null` until the presence is known. */
+  get presenceMode(): PresenceMode | null {
+    const presence = this.state?.presence;
+    return presence ? presenceModeOf(presence) : null;
+  }
+
   get statusLabel(): string {
     if (this.reconnecting) return 'Reconnecting…';
     switch (this.state?.phase) {
-      case 'ready':
-        return 'Ready';
+      case 'ready': {
+        // Ready for calls only when Available: Busy, Do Not Disturb and Invisible say so.
+        const mode = this.presenceMode;
+        return mode && mode !== 'Available' ? presenceModeLabel(mode) : 'Ready';
+      }
       case 'unavailable':
         return 'Offline';
       default:
@@ -257,10 +272,15 @@ export default class App extends LightningElement {
   }
 
   get statusClass(): string {
+    const mode = this.presenceMode;
     const tone = this.reconnecting
       ? 'slds-theme_warning'
       : this.state?.phase === 'ready'
-        ? 'slds-theme_success'
+        ? mode === 'DoNotDisturb'
+          ? 'slds-theme_error'
+          : mode === 'Busy' || mode === 'Invisible'
+            ? 'slds-theme_warning'
+            : 'slds-theme_success'
         : this.state?.phase === 'unavailable'
           ? 'slds-theme_error'
           : '';
@@ -280,8 +300,8 @@ export default class App extends LightningElement {
   }
 
   get presenceOptions(): readonly { value: string; label: string; selected: boolean }[] {
-    const current = this.state?.presence?.userStatus ?? '';
-    return PRESENCE.map((p) => ({ value: p, label: p, selected: p === current }));
+    const current = this.presenceMode;
+    return PRESENCE_MODES.map((p) => ({ value: p.mode, label: p.label, selected: p.mode === current }));
   }
 
   get presenceDisabled(): boolean {
@@ -368,6 +388,10 @@ export default class App extends LightningElement {
     return this.feedback.dialer ?? IDLE;
   }
 
+  get settingsFeedback(): CommandFeedback {
+    return this.feedback.settings ?? IDLE;
+  }
+
   get historyFeedback(): CommandFeedback {
     return this.feedback.history ?? IDLE;
   }
@@ -412,8 +436,8 @@ export default class App extends LightningElement {
   }
 
   handlePresence(event: Event): void {
-    const value = (event.currentTarget as HTMLSelectElement).value as UserStatus;
-    this.run('app', null, (c) => c.setPresence(value));
+    const value = (event.currentTarget as HTMLSelectElement).value;
+    if (isPresenceMode(value)) this.run('app', null, (c) => c.setPresence(value));
   }
 
   handleDismiss(event: Event): void {
@@ -446,6 +470,10 @@ export default class App extends LightningElement {
 
   handleHistory(event: CustomEvent): void {
     this.forward('history', event);
+  }
+
+  handleSettings(event: CustomEvent): void {
+    this.forward('settings', event);
   }
 
   handleAppCommand(event: CustomEvent): void {
@@ -482,6 +510,7 @@ export default class App extends LightningElement {
     this.prune();
     this.loadSurfaces();
     if (opened && id === 'history') this.run('history', 'refresh', (c) => c.refreshHistory());
+    if (opened && id === 'settings') void this.controller?.refreshAudioDevices();
   }
 
   /** Applies a child's event through the controller; a command's pending state and failure go to `scope`. */
@@ -532,7 +561,7 @@ export default class App extends LightningElement {
 
   /** The surfaces on screen or waiting for their call: the header, the history, the dialer and each call's surface. */
   private liveScopes(): Set<string> {
-    const live = new Set(['app', 'history']);
+    const live = new Set(['app', 'history', 'settings']);
     if (this.isPhoneTab && this.showDialer) live.add('dialer');
     for (const view of this.calls) {
       const surface = surfaceOf(view);
