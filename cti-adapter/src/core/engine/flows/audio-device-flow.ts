@@ -124,7 +124,11 @@ export class AudioDeviceFlow {
     for (const [role, id] of this.missing) {
       // Back: still chosen and connected again (a new choice of the agent is no news).
       if (missing.has(role) || prefs[AUDIO_ROLE_PREFERENCE[role]] !== id) continue;
-      this.ctx.notify('info', 'AUDIO_DEVICE_BACK', `The ${ROLE_NAME[role]} you chose${this.labelOf(id)} is connected again.`);
+      this.ctx.notify(
+        'info',
+        'AUDIO_DEVICE_BACK',
+        `The ${ROLE_NAME[role]} you chose${this.labelOf(id)} is connected again.`,
+      );
     }
     this.missing = missing;
   }
