@@ -108,6 +108,16 @@ async function callerSees(caller: Page, event: string): Promise<{ events: string
   return customer(caller, 'calls').then((calls) => (calls as { events: string[]; failure: string | null }[]).at(-1)!);
 }
 
+/** The first defined value of `read()`, tried every 100 ms for 10 s. */
+async function eventually<T>(read: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 100; i += 1) {
+    const value = read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('never happened');
+}
+
 async function declineAndDiscard(): Promise<void> {
   await phone.click('.softphone-decline');
   await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
@@ -171,6 +181,7 @@ test('the console home keeps its caller links beside the open panel, and a link 
 test("the Settings tab lists Chromium's devices; the chosen ones carry the call and the ringtone, kept across a reload", async () => {
   await openTab('settings');
   await phone.waitForSelector('#softphone-settings-microphone option:text-is("Fake Audio Input 2")', {
+    state: 'attached',
     timeout: 10_000,
   });
   const labels = (id: string) =>
@@ -218,7 +229,9 @@ test("the Settings tab lists Chromium's devices; the chosen ones carry the call 
   phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   await openTab('settings');
-  await phone.waitForSelector('#softphone-settings-microphone option:text-is("Fake Audio Input 2")');
+  await phone.waitForSelector('#softphone-settings-microphone option:text-is("Fake Audio Input 2")', {
+    state: 'attached',
+  });
   expect(await idOf('#softphone-settings-microphone')).toBe(microphone);
   expect(await idOf('#softphone-settings-speaker')).toBe(speaker);
   await openTab('phone');
@@ -315,9 +328,13 @@ test('Do Not Disturb: the simulator sends the caller to voicemail without ringin
   await customer(caller, 'call', AGENT.number);
   await callerSees(caller, 'answered'); // by the voicemail system
   expect(await rang()).toBe(false);
-  const session = world.harness.rcPlatform!.model.listCallLog(ALEX)[0];
-  expect(session).toMatchObject({ result: 'Voicemail' });
-  await customer(caller, 'hangup').catch(() => undefined);
+  await customer(caller, 'hangup');
+  await callerSees(caller, 'disposed');
+  // The platform's call log of the agent: the call went to voicemail.
+  const logged = await eventually(() =>
+    world.harness.rcPlatform!.model.listCallLog(ALEX).find((r) => r.from.phoneNumber === '+16505550102'),
+  );
+  expect(logged.result).toBe('Voicemail');
 
   await choosePresence('Invisible', 'Invisible');
   expect(presenceInSimulator()).toMatchObject({ userStatus: 'Offline', dndStatus: 'TakeAllCalls' });
@@ -332,7 +349,8 @@ test('Do Not Disturb: the simulator sends the caller to voicemail without ringin
 
 test('queue calls off: the Support Queue skips the agent; on again: it rings the agent', async () => {
   await openTab('settings');
-  await phone.uncheck('#softphone-queue-calls');
+  await phone.click('label[for="softphone-queue-calls"]');
+  await phone.waitForSelector('#softphone-queue-calls:not(:checked)', { state: 'attached' });
   await phone.waitForFunction(() => !(document.querySelector('#softphone-queue-calls') as HTMLInputElement).disabled);
   expect(presenceInSimulator()).toMatchObject({ userStatus: 'Available', dndStatus: 'DoNotAcceptDepartmentCalls' });
   await openTab('phone');
@@ -349,7 +367,8 @@ test('queue calls off: the Support Queue skips the agent; on again: it rings the
   await declineAndDiscard();
 
   await openTab('settings');
-  await phone.check('#softphone-queue-calls');
+  await phone.click('label[for="softphone-queue-calls"]');
+  await phone.waitForSelector('#softphone-queue-calls:checked', { state: 'attached' });
   await phone.waitForFunction(() => !(document.querySelector('#softphone-queue-calls') as HTMLInputElement).disabled);
   expect(presenceInSimulator()).toMatchObject({ dndStatus: 'TakeAllCalls' });
   await openTab('phone');
