@@ -132,13 +132,9 @@ export default class SettingsPanel extends LightningElement {
     ];
   }
 
-  /** The microphone and speaker pickers ("Audio"), then the ringer's. */
+  /** The microphone, speaker and ringer device pickers ("Audio"). */
   get audioPickers(): readonly DevicePickerView[] {
-    return PICKERS.filter((p) => p.role !== 'ringer').map((p) => this.picker(p));
-  }
-
-  get ringerPicker(): DevicePickerView {
-    return this.picker(PICKERS[2]!);
+    return PICKERS.map((p) => this.picker(p));
   }
 
   get audioError(): string | null {

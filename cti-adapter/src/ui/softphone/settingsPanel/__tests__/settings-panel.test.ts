@@ -198,8 +198,8 @@ describe('softphone-settings-panel', () => {
     const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES);
     for (const button of element.querySelectorAll<HTMLButtonElement>('.softphone-test-sound')) button.click();
     expect(events).toEqual([
-      { type: 'testsound', detail: { sound: 'ringer' } },
       { type: 'testsound', detail: { sound: 'speaker' } },
+      { type: 'testsound', detail: { sound: 'ringer' } },
     ]);
     const playing = mount(DEFAULT_LOCAL_PREFERENCES, {
       feedback: { pending: ['testsound'], error: 'That device is not connected.' },
