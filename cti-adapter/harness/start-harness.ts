@@ -99,6 +99,11 @@ const REPO_ROOT = join(__dirname, '..', '..');
 /** Production RingCentral server URL, replaced by the simulator's in call center settings. */
 const RC_PRODUCTION_SERVER = 'https://platform.ringcentral.com';
 
+/** Sample agent of `docs/sample-world.md`, seeded in the simulator (not a secret: local simulator only). */
+const SAMPLE_AGENT = { name: 'Alex Agent', login: 'alex@example.test', password: 'Softphone!101' };
+/** Sample admin of the org stand-in (Softphone Admin permission set); the console signs in without a password. */
+const SAMPLE_ADMIN = { name: 'Ada Admin', path: '/harness/login-as?user=admin&retURL=/lightning/n/Softphone_Admin' };
+
 function seedCallers(): { phoneNumber: string; callerIdName: string }[] {
   const seed = join(__dirname, 'rc-platform/seed/account.json');
   if (!existsSync(seed)) return [];
@@ -173,6 +178,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       callCenter,
       adapterOrigin,
       customerPhoneUrl: rc ? rc.urls.customerPhone : null,
+      agentNumber: rc?.credentials.users.find((u) => u.email === SAMPLE_AGENT.login)?.directNumber ?? null,
       callers,
       port: options.consolePort ?? 8080,
     });
@@ -227,6 +233,13 @@ function connectCrmRouting(org: OrgStandIn, rc: RcPlatformHandle, siteOrigin: st
   }
 }
 
+/** The console's user when the browser has not chosen one: `HARNESS_USER` (`agent`, the default, or `admin`). */
+export function harnessUser(raw: string | undefined): 'agent' | 'admin' {
+  if (raw === undefined || raw === '' || raw === 'agent') return 'agent';
+  if (raw === 'admin') return 'admin';
+  throw new Error(`HARNESS_USER must be agent or admin, got ${raw}`);
+}
+
 function envPort(name: string, fallback: number): number {
   const raw = process.env[name];
   const n = raw === undefined || raw === '' ? fallback : Number(raw);
@@ -268,14 +281,11 @@ function buildBundle(): void {
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${String(result.status ?? result.signal)})`);
 }
 
-/** Sample agent of `docs/sample-world.md`, seeded in the simulator (not a secret: local simulator only). */
-const SAMPLE_AGENT = { name: 'Alex Agent', login: 'alex@example.test', password: 'Softphone!101' };
-/** Sample admin of the org stand-in (Softphone Admin permission set); the console signs in without a password. */
-const SAMPLE_ADMIN = { name: 'Ada Admin', path: '/harness/login-as?user=admin&retURL=/lightning/n/Softphone_Admin' };
-
 async function main(): Promise<void> {
   if (process.env.HARNESS_NO_BUILD !== '1' && bundleIsStale()) buildBundle();
+  const user = harnessUser(process.env.HARNESS_USER);
   const harness = await startHarness({
+    runAs: user,
     namespace: process.env.HARNESS_NAMESPACE ?? '',
     consolePort: envPort('HARNESS_CONSOLE_PORT', 8080),
     adapterPort: envPort('HARNESS_ADAPTER_PORT', 8081),
@@ -295,7 +305,9 @@ async function main(): Promise<void> {
       ? `  Softphone: utility bar item at the bottom → "Sign in to RingCentral" → ${SAMPLE_AGENT.login} / ${SAMPLE_AGENT.password} (${SAMPLE_AGENT.name}, simulator).`
       : '  RingCentral simulator not started (HARNESS_NO_SIMULATOR=1): the softphone cannot sign in.',
     rc ? '  Call the agent: the console home lists the sample callers; each opens its customer phone.' : '',
-    `  Admin page: click "Log in as: admin" in the console header, then the Softphone Admin tab (${SAMPLE_ADMIN.name}, sample admin; path ${SAMPLE_ADMIN.path} on the console).`,
+    user === 'admin'
+      ? `  Signed in to the console as the sample admin ${SAMPLE_ADMIN.name} (HARNESS_USER=admin): the Softphone Admin tab sets auto-log, screen pops and locks; "Log in as: agent" on the console home tries them as ${SAMPLE_AGENT.name}.`
+      : `  Admin page: "Log in as: admin" on the console home or header (or start with HARNESS_USER=admin), then the Softphone Admin tab (${SAMPLE_ADMIN.name}, sample admin; path ${SAMPLE_ADMIN.path} on the console).`,
     rc
       ? `  Your own browser must trust the simulator's self-signed certificate (new at each start): open the "RingCentral simulator" link on the console home once and accept it, or start Chromium with --ignore-certificate-errors-spki-list=${rc.certificate.spkiSha256Base64}`
       : '',

@@ -1,4 +1,4 @@
-import { startHarness, type HarnessHandle } from '../start-harness';
+import { harnessUser, startHarness, type HarnessHandle } from '../start-harness';
 
 jest.setTimeout(60_000);
 
@@ -35,7 +35,10 @@ describe('startHarness', () => {
     const config = harness.console.config();
     expect(config.callers.map((c) => c.number)).toContain('+16505550101');
     for (const caller of config.callers) {
-      expect(caller.phoneUrl).toBe(`${urls.customerPhone}?number=${encodeURIComponent(caller.number)}`);
+      // The customer phone registers the caller's number, then calls the sample agent's direct number.
+      expect(caller.phoneUrl).toBe(
+        `${urls.customerPhone}?number=${encodeURIComponent(caller.number)}&call=${encodeURIComponent('+16505550100')}`,
+      );
     }
     const settings = config.callCenterSettings;
     expect(settings['/reqGeneralInfo/reqAdapterUrl']).toBe('/apex/OpenCTIIndex');
@@ -64,6 +67,28 @@ describe('startHarness', () => {
     harness = undefined;
     await stopped.stop();
     await expect(fetch(urls.console)).rejects.toThrow();
+  });
+
+  it('runs the console and the softphone page as the sample admin when told so, as the agent by default', async () => {
+    expect(harnessUser(undefined)).toBe('agent');
+    expect(harnessUser('admin')).toBe('admin');
+    expect(() => harnessUser('root')).toThrow('HARNESS_USER must be agent or admin, got root');
+    harness = await startHarness({
+      consolePort: 0,
+      adapterPort: 0,
+      sitePort: 0,
+      rcPlatform: false,
+      lightningHost,
+      runAs: 'admin',
+    });
+    const { urls, org } = harness;
+    const home = await (await fetch(urls.console)).text();
+    expect(home).toContain('"runAs":"admin"');
+    expect(await (await fetch(urls.adapterFrame)).text()).toContain(`data-user-id="${org.users.admin.Id}"`);
+    // A browser that logged in as the agent stays the agent, on the page and the softphone alike.
+    const agent = { headers: { cookie: 'harness_user=agent' } };
+    expect(await (await fetch(urls.console, agent)).text()).toContain('"runAs":"agent"');
+    expect(await (await fetch(urls.adapterFrame, agent)).text()).toContain(`data-user-id="${org.users.agent.Id}"`);
   });
 
   it('replaces the production RingCentral server in call center settings with the simulator', async () => {

@@ -39,6 +39,8 @@ export interface ConsoleServerOptions {
   adapterOrigin: string;
   /** Simulator customer-phone page (`…/customer-phone/`), or null when the simulator is not running. */
   customerPhoneUrl: string | null;
+  /** The agent's direct number: each sample caller's customer phone calls it once registered (null: only registers). */
+  agentNumber?: string | null;
   callers: { phoneNumber: string; callerIdName: string }[];
   host?: string;
   port?: number;
@@ -101,13 +103,14 @@ export class ConsoleServer {
       u.searchParams.set('mode', 'Lightning');
       return u.toString();
     };
-    const callers: SampleCaller[] = this.options.callers.map((c) => ({
-      number: c.phoneNumber,
-      callerIdName: c.callerIdName,
-      phoneUrl: this.options.customerPhoneUrl
-        ? `${this.options.customerPhoneUrl}${this.options.customerPhoneUrl.includes('?') ? '&' : '?'}number=${encodeURIComponent(c.phoneNumber)}`
-        : null,
-    }));
+    const phone = this.options.customerPhoneUrl;
+    const callers: SampleCaller[] = this.options.callers.map((c) => {
+      if (!phone) return { number: c.phoneNumber, callerIdName: c.callerIdName, phoneUrl: null };
+      const url = new URL(phone);
+      url.searchParams.set('number', c.phoneNumber);
+      if (this.options.agentNumber) url.searchParams.set('call', this.options.agentNumber);
+      return { number: c.phoneNumber, callerIdName: c.callerIdName, phoneUrl: url.toString() };
+    });
     return {
       adapterOrigin: this.options.adapterOrigin,
       adapterUrl: frame(cc.adapterPath),
@@ -375,6 +378,8 @@ body{margin:0;background:#b0c4df}
 .hc-panel iframe{border:0;flex:1;width:100%}
 .hc-phone-disabled{color:#3e3e3c}
 .hc-toasts{z-index:9200}
+/* The home page (harness only) starts right of the open utility panel, so its caller links stay clickable. */
+.hc-panel-open .hc-home{margin-left:calc(var(--hc-panel-width,360px) + .5rem)}
 </style></head>
 <body class="slds-scope">
 <header class="slds-global-header_container"><div class="slds-global-header slds-grid slds-grid_align-spread">

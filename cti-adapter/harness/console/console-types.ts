@@ -59,7 +59,10 @@ export interface SearchHit {
 export interface SampleCaller {
   number: string;
   callerIdName: string;
-  /** URL of the simulator's customer phone dialing the softphone from this number, or null without simulator. */
+  /**
+   * URL of the simulator's customer phone for this number (`?number=…&call=<agent>`: it registers, then calls the
+   * agent), or null without simulator.
+   */
   phoneUrl: string | null;
 }
 

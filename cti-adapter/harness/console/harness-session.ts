@@ -6,7 +6,8 @@ import type { OrgUser } from '../org-stand-in/org-store';
  * Which sample user the console (and the softphone page in its utility bar) runs as: a cookie of the harness's site
  * (`localhost`, shared by the console and the adapter origin as a Salesforce session is by `*.lightning.force.com`
  * and `*--c.vf.force.com`), set by `/harness/login-as?user=<agent|admin|noPermissions>&retURL=<path>`. Without it
- * the user is the sample agent. A stand-in for logging in: the harness has no passwords for Salesforce users.
+ * the user is the org stand-in's default user (`runAs` of the harness: the sample agent unless `npm start` was told
+ * `HARNESS_USER=admin`). A stand-in for logging in: the harness has no passwords for Salesforce users.
  */
 export const SESSION_COOKIE = 'harness_user';
 const USERS: readonly RunAs[] = ['agent', 'admin', 'noPermissions'];
@@ -18,13 +19,13 @@ export function cookieRunAs(req: IncomingMessage): RunAs | null {
   return (USERS as readonly string[]).includes(value ?? '') ? (value as RunAs) : null;
 }
 
-/** The sample user a request runs as (the cookie's, else the agent). */
-export function sessionRunAs(req: IncomingMessage): RunAs {
-  return cookieRunAs(req) ?? 'agent';
+/** The sample user a request runs as (the cookie's, else the org's default user). */
+export function sessionRunAs(req: IncomingMessage, org: Pick<OrgStandIn, 'defaultRunAs'>): RunAs {
+  return cookieRunAs(req) ?? org.defaultRunAs;
 }
 
 export function sessionUser(req: IncomingMessage, org: OrgStandIn): OrgUser {
-  return org.users[sessionRunAs(req)];
+  return org.users[sessionRunAs(req, org)];
 }
 
 /** The `Set-Cookie` header value that signs a browser in as a sample user, or null for an unknown one. */
@@ -48,7 +49,7 @@ export interface SessionInfo {
 }
 
 export function sessionInfo(req: IncomingMessage, org: OrgStandIn): SessionInfo {
-  const runAs = sessionRunAs(req);
+  const runAs = sessionRunAs(req, org);
   const user = org.users[runAs];
   return {
     runAs,

@@ -79,6 +79,8 @@ export class OrgStandIn {
   private readonly logins = new Map<string, string | null>();
   private readonly loginIds = new SalesforceIdFactory('Lg');
   readonly users: Readonly<Record<RunAs, OrgUser>>;
+  /** Who a request with no signed-in user runs as (the `runAs` option; default `agent`). */
+  readonly defaultRunAs: RunAs;
   /** referenceId of the seed data → id. */
   readonly refs: ReadonlyMap<string, string>;
 
@@ -141,9 +143,10 @@ export class OrgStandIn {
     this.store.currentUserId = this.users.admin.Id;
     this.refs = options.dataDir ? loadTreeData(this.store, options.dataDir).refs : new Map();
     this.store.currentUserId = null;
+    this.defaultRunAs = options.runAs ?? 'agent';
     this.api = new SoftphoneRemoteApi({
       store: this.store,
-      defaultUserId: this.users[options.runAs ?? 'agent'].Id,
+      defaultUserId: this.users[this.defaultRunAs].Id,
       taskFields,
     });
     this.crmRouting = new CrmRoutingEndpoint({

@@ -74,9 +74,13 @@ export class AdapterOriginServer {
     return close(this.server);
   }
 
-  /** `$User`/`$Organization`/`$Api`/`$Site` of the harness user (the org's agent) and org. */
-  globals(): VisualforceGlobals {
-    const u = this.options.org.users.agent;
+  /**
+   * `$User`/`$Organization`/`$Api`/`$Site` of the signed-in user (the harness session's cookie, else the org's default
+   * user: the sample agent unless the harness runs as another) and org.
+   */
+  globals(req?: IncomingMessage): VisualforceGlobals {
+    const org = this.options.org;
+    const u = org.users[(req && cookieRunAs(req)) ?? org.defaultRunAs];
     const [first, ...last] = u.Name.split(' ');
     return {
       user: {
@@ -113,7 +117,7 @@ export class AdapterOriginServer {
     if (req.method === 'POST' && path === '/apexremote') return this.remote(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     const page = /^\/apex\/(\w+)$/.exec(path);
-    if (page) return this.page(this.localName(page[1]!), res);
+    if (page) return this.page(this.localName(page[1]!), req, res);
     if (/^\/support\/api\/\d+\.0\/lightning\/opencti_min\.js$/.test(path))
       return send(
         res,
@@ -146,12 +150,12 @@ export class AdapterOriginServer {
     return prefix && name.toLowerCase().startsWith(prefix.toLowerCase()) ? name.slice(prefix.length) : name;
   }
 
-  private page(name: string, res: ServerResponse): void {
+  private page(name: string, req: IncomingMessage, res: ServerResponse): void {
     const dir = this.pagesDirs.find((d) => existsSync(join(d, `${name}.page`)));
     if (!dir) return sendText(res, 404, `No Visualforce page ${name}`);
     try {
       const html = renderVisualforcePage(readFileSync(join(dir, `${name}.page`), 'utf8'), {
-        globals: this.globals(),
+        globals: this.globals(req),
         resourceExists: (r) => this.findResource(r) !== null,
         pageExists: (p) => this.pagesDirs.some((d) => existsSync(join(d, `${p}.page`))),
         resourceIsArchive: (r) => {

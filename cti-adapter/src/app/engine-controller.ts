@@ -25,7 +25,10 @@ const ENGINE_COMMANDS = [
   'lookUpAgain',
   'cancelAutoLog',
   'setPresence',
+  'setQueueCalls',
   'setPreferences',
+  'refreshAudioDevices',
+  'playTestSound',
   'dismissNotice',
 ] as const satisfies readonly (keyof SoftphoneController & keyof SoftphoneEngine)[];
 

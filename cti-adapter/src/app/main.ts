@@ -19,6 +19,7 @@ import { SoftphoneEngine } from '../core/engine/softphone-engine';
 import type { CtiHostPort } from '../core/ports/cti-host-port';
 import { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiHost } from '../opencti/open-cti-host';
+import { BrowserAudioDevices } from '../ringcentral/web-phone/browser-audio-devices';
 import { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
 import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
@@ -80,6 +81,7 @@ function boot(): void {
     store: agentStore,
     presence: connection.presence,
     history: connection.history,
+    audioDevices: new BrowserAudioDevices(),
   });
   // Marks first: listeners run in registration order, so the ringing mark must be set before the engine's own
   // ringing listener (registered by start()) sends the match request and pops — else ring → pop is under-measured.
@@ -97,7 +99,7 @@ function boot(): void {
   });
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
-  engine.subscribe((state) => connection.applyPreferences(state.preferences));
+  engine.subscribe((state) => connection.applyPreferences(state.preferences, state.audio.inUse));
   // Desktop notifications of incoming calls while the agent is on another tab (when the browser allows them).
   const notifier = new IncomingCallNotifier({
     api: browserNotifications(),

@@ -1,6 +1,7 @@
 import type { CallHistoryPort } from '../core/ports/call-history-port';
 import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { PresencePort } from '../core/ports/presence-port';
+import type { AudioDevicesInUse } from '../core/engine/flows/audio-device-flow';
 import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { TypedEmitter } from '../core/support/typed-emitter';
@@ -64,8 +65,15 @@ export interface RingCentralConnection extends SessionCommands {
   /** The agent's RingCentral call log (Call history tab). */
   readonly history: CallHistoryPort;
   start(): Promise<void>;
-  applyPreferences(preferences: LocalPreferences): void;
+  /**
+   * Applies the agent's ringer setting and volume and the audio devices in use (`SoftphoneState.audio.inUse`) to the
+   * web phone, now and to every web phone signed in later.
+   */
+  applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse): void;
 }
+
+/** The audio devices of a web phone: calls' microphone and speaker, the ringer's output and volume. */
+type PhoneAudio = Parameters<RingCentralTelephony['setAudioDevices']>[0];
 
 /** Creates the {@link RingCentralConnection}. Never throws; failures become the telephony status. @public */
 export function connectRingCentral(options: RingCentralConnectionOptions): RingCentralConnection {
@@ -74,6 +82,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   let phone: RingCentralTelephony | null = null;
   let extras: Promise<RingCentralExtras | null> | null = null;
   let ringerEnabled = true;
+  let audio: PhoneAudio = { microphoneId: null, speakerId: null, ringer: { deviceId: null, volume: 1 } };
   const presence = new DeferredPresence();
   const history = new DeferredCallHistory();
 
@@ -90,6 +99,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       events: relay,
     });
     phone = current;
+    void current.setAudioDevices(audio);
     telephony.attach(current);
     const registration = current.start();
     const pending = registration.then(() => startExtras(active, current, relay));
@@ -241,10 +251,25 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       await stopPhone();
     },
 
-    applyPreferences(preferences: LocalPreferences): void {
-      if (preferences.ringerEnabled === ringerEnabled) return;
-      ringerEnabled = preferences.ringerEnabled;
-      phone?.setRingerEnabled(ringerEnabled);
+    applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse): void {
+      if (preferences.ringerEnabled !== ringerEnabled) {
+        ringerEnabled = preferences.ringerEnabled;
+        phone?.setRingerEnabled(ringerEnabled);
+      }
+      const next: PhoneAudio = {
+        microphoneId: devices?.microphoneId ?? null,
+        speakerId: devices?.speakerId ?? null,
+        ringer: { deviceId: devices?.ringerDeviceId ?? null, volume: preferences.ringerVolume },
+      };
+      if (
+        next.microphoneId === audio.microphoneId &&
+        next.speakerId === audio.speakerId &&
+        next.ringer.deviceId === audio.ringer.deviceId &&
+        next.ringer.volume === audio.ringer.volume
+      )
+        return;
+      audio = next;
+      void phone?.setAudioDevices(audio);
     },
   };
 }

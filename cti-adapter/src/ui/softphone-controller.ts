@@ -1,7 +1,7 @@
 import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { CallLogForm } from '../core/call-log/call-log-form';
 import type { SearchRecord } from '../core/crm/crm-record';
-import type { UserStatus } from '../core/ports/presence-port';
+import type { PresenceMode } from '../core/presence/presence-mode';
 import type { PreferencesPatch } from '../core/engine/flows/agent-profile';
 import type { MessagesAccess } from './messages-controller';
 
@@ -75,8 +75,15 @@ export interface SoftphoneController {
   openRecord(recordId: string): Promise<void>;
 
   // Agent.
-  setPresence(userStatus: UserStatus): Promise<void>;
+  /** Available, Busy, Do Not Disturb or Invisible (RingCentral presence). */
+  setPresence(mode: PresenceMode): Promise<void>;
+  /** Whether the agent's call queues ring this agent (refused during Do Not Disturb). */
+  setQueueCalls(on: boolean): Promise<void>;
   setPreferences(patch: PreferencesPatch): void;
+  /** Lists the microphones and speakers again (the Settings tab opened). */
+  refreshAudioDevices(): Promise<void>;
+  /** Plays the test sound of the speaker or the ringer on the device in use; resolves once played. */
+  playTestSound(sound: 'speaker' | 'ringer'): Promise<void>;
   dismissNotice(id: number): void;
   /** Starts the RingCentral sign-in (PKCE popup). */
   login(): Promise<void>;

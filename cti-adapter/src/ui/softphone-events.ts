@@ -80,6 +80,10 @@ export interface SoftphoneEvents {
   readonly logpastcall: { readonly recordId: string };
   /** Unavailable help: start the RingCentral sign-in. */
   readonly login: Readonly<Record<string, never>>;
+  /** Settings: play the test sound of the speaker (a tone) or of the ringer (the ringtone) on the chosen device. */
+  readonly testsound: { readonly sound: 'speaker' | 'ringer' };
+  /** Settings: the agent's call queues ring this agent (`true`) or not. */
+  readonly queuecalls: { readonly on: boolean };
   /** Settings: sign out of RingCentral. */
   readonly logout: Readonly<Record<string, never>>;
   /** Unresolved tab: show the log form of this call. */

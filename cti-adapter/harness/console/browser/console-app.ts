@@ -395,6 +395,20 @@ function simulatorCertificateHint(): HTMLElement[] {
   ];
 }
 
+/** The sample users the console can run as, with what each is for (the header's "Log in as" does the same). */
+const SAMPLE_USERS: readonly { user: string; label: string; what: string }[] = [
+  { user: 'agent', label: 'agent', what: 'the softphone: take and place calls, log them' },
+  {
+    user: 'admin',
+    label: 'admin',
+    what: 'the Softphone Admin tab: automatic logging, screen pops, dispositions, locks (then back to agent to try them)',
+  },
+];
+
+function loginAsLink(user: string, label: string, retURL: string): HTMLElement {
+  return el('a', { href: `/harness/login-as?user=${user}&retURL=${encodeURIComponent(retURL)}` }, label);
+}
+
 function renderHome(): void {
   const callers = el('ul', { class: 'slds-list_dotted' });
   for (const c of config.callers) {
@@ -419,17 +433,37 @@ function renderHome(): void {
     ...OBJECTS.map(([o, label]) => el('li', { class: 'slds-item' }, link(`/lightning/o/${o}/home`, label))),
     el('li', { class: 'slds-item' }, link('/lightning/page/tasks', 'Tasks')),
   );
+  const current = config.session?.runAs ?? 'agent';
+  const users = el(
+    'ul',
+    { class: 'slds-list_dotted', 'data-testid': 'sample-users' },
+    ...SAMPLE_USERS.map((u) =>
+      el(
+        'li',
+        { 'data-user': u.user },
+        u.user === current
+          ? el('strong', {}, `Signed in as ${u.label}`)
+          : loginAsLink(
+              u.user,
+              `Log in as: ${u.label}`,
+              u.user === 'admin' ? '/lightning/n/Softphone_Admin' : location.pathname,
+            ),
+        ` — ${u.what}`,
+      ),
+    ),
+  );
   workspace.replaceChildren(
     el(
       'section',
-      { 'data-testid': 'home' },
+      { 'data-testid': 'home', class: 'hc-home' },
       pageHeader('Home', `Signed in as ${config.userName}`),
       card(
         'Customer phones (RingCentral simulator)',
-        el('p', {}, 'Each link opens a customer phone that calls the softphone.'),
+        el('p', {}, 'Each link opens a customer phone that calls the softphone at once.'),
         callers,
         ...simulatorCertificateHint(),
       ),
+      card('Sample users', users),
       card('Records', nav),
     ),
   );
@@ -670,6 +704,8 @@ const shell: ConsoleShell = {
   },
   setPanelVisible(visible) {
     panel.hidden = !visible;
+    // The harness's own home page keeps its links beside the open panel (Lightning pages have no such content).
+    document.body.classList.toggle('hc-panel-open', visible);
     item.setAttribute('aria-pressed', String(visible));
   },
   isPanelVisible: () => !panel.hidden,
@@ -678,6 +714,7 @@ const shell: ConsoleShell = {
   },
   setPanelWidth(px) {
     panel.style.width = `${px}px`;
+    document.body.style.setProperty('--hc-panel-width', `${px}px`);
   },
   initializationComplete() {
     initialized = true;
@@ -703,10 +740,7 @@ userArea.replaceChildren(
         ['agent', 'agent'],
         ['admin', 'admin'],
       ] as const
-    ).flatMap(([user, label], i) => [
-      i > 0 ? ' · ' : '',
-      el('a', { href: `/harness/login-as?user=${user}&retURL=${encodeURIComponent(location.pathname)}` }, label),
-    ]),
+    ).flatMap(([user, label], i) => [i > 0 ? ' · ' : '', loginAsLink(user, label, location.pathname)]),
   ),
 );
 const navList = document.getElementById('hc-nav') as HTMLElement;

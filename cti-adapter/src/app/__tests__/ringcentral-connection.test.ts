@@ -4,6 +4,7 @@ import type { AuthState } from '../../ringcentral/auth/auth-state';
 import { MapStorage } from '../../../test-support/map-storage';
 import { DeferredTelephony } from '../deferred-telephony';
 import { LocalStorageStore } from '../local-storage-store';
+import { DEFAULT_LOCAL_PREFERENCES } from '../../core/settings/local-preferences';
 import { readPageConfig, rememberRingCentralSettings, type RingCentralSettings } from '../page-config';
 import { connectRingCentral } from '../ringcentral-connection';
 import { deferred } from '../../../test-support/deferred';
@@ -82,6 +83,12 @@ class MockPhone {
   }
   setRingerEnabled(enabled: boolean): void {
     mockLog.push(`ringer ${enabled}`);
+  }
+  /** The audio devices applied, in order. */
+  readonly audio: unknown[] = [];
+  setAudioDevices(devices: unknown): Promise<void> {
+    this.audio.push(devices);
+    return Promise.resolve();
   }
 }
 
@@ -266,5 +273,22 @@ describe('connectRingCentral', () => {
     await started;
     expect(MockPhone.created).toHaveLength(0);
     expect(telephony.status).toEqual({ state: 'unavailable', reason: 'logged-out' });
+  });
+
+  it('applies the audio devices in use and the ringer volume to the web phone, and to the next one signed in', async () => {
+    const { callCenter, connection } = setup();
+    const prefs = { ...DEFAULT_LOCAL_PREFERENCES, ringerVolume: 0.4 };
+    const devices = { microphoneId: 'mic-2', speakerId: 'spk-1', ringerDeviceId: 'spk-2' };
+    connection.applyPreferences(prefs, devices);
+    const started = connection.start();
+    callCenter.resolve(CALL_CENTER);
+    await started;
+    const applied = { microphoneId: 'mic-2', speakerId: 'spk-1', ringer: { deviceId: 'spk-2', volume: 0.4 } };
+    expect(MockPhone.created[0]!.audio).toEqual([applied]);
+    connection.applyPreferences(prefs, devices);
+    expect(MockPhone.created[0]!.audio).toHaveLength(1);
+    connection.applyPreferences(prefs, { ...devices, microphoneId: null });
+    expect(MockPhone.created[0]!.audio).toEqual([applied, { ...applied, microphoneId: null }]);
+    await settle();
   });
 });

@@ -5,6 +5,7 @@ import type { PhoneNumberCache } from '../phone-number/phone-number-cache';
 import type { NavigationContext } from '../ports/cti-host-port';
 import type { TelephonyStatus } from '../ports/telephony-port';
 import type { AgentProfile } from './flows/agent-profile';
+import type { AudioDevicesView } from './flows/audio-device-flow';
 import type {
   CallView,
   ConflictView,
@@ -27,8 +28,10 @@ export interface SoftphoneStateSources {
     | 'user'
     | 'canEditSettings'
     | 'presence'
+    | 'queueCalls'
     | 'callerIds'
   >;
+  readonly audio: AudioDevicesView;
   /** The drafts of the call book. */
   readonly drafts: readonly CallDraft[];
   readonly outbox: Pick<CallLogOutbox, 'get' | 'list'>;
@@ -77,6 +80,7 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
     lockedSettings: profile.locked,
     settingSources: profile.sources,
     preferences: profile.preferences,
+    audio: sources.audio,
     user: profile.user,
     canEditSettings: profile.canEditSettings,
     calls: views,
@@ -84,6 +88,7 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
     conflicts,
     pendingLogs: outbox.list().filter((e) => e.status !== 'sent'),
     presence: profile.presence,
+    queueCalls: profile.queueCalls,
     callerIds: profile.callerIds,
     navigation: sources.navigation,
     history: sources.history,

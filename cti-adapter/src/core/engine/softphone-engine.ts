@@ -10,7 +10,9 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
 import type { CtiHostPort } from '../ports/cti-host-port';
 import type { KeyValueStore } from '../ports/key-value-store';
-import type { PresencePort, UserStatus } from '../ports/presence-port';
+import type { AudioDevicesPort } from '../ports/audio-devices-port';
+import type { PresencePort } from '../ports/presence-port';
+import type { PresenceMode } from '../presence/presence-mode';
 import {
   TELEPHONY_EVENT_TYPES,
   type TelephonyEventMap,
@@ -20,10 +22,12 @@ import {
 import type { LocalPreferences } from '../settings/local-preferences';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
+import { whenIdle } from '../support/when-idle';
 import { buildSoftphoneState, phaseOf } from './build-softphone-state';
 import { CallBook, type DialContext } from './call-book';
 import { AgentProfile, type PreferencesPatch } from './flows/agent-profile';
 import { AwayCallsFlow, type AwayCallsOptions } from './flows/away-calls-flow';
+import { AudioDeviceFlow } from './flows/audio-device-flow';
 import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
@@ -45,6 +49,8 @@ export interface SoftphoneEngineOptions {
   readonly store: KeyValueStore;
   readonly presence?: PresencePort;
   readonly history?: CallHistoryPort;
+  /** The browser's audio devices (Settings tab pickers, fallback when one goes away); absent = none to choose. */
+  readonly audioDevices?: AudioDevicesPort;
   readonly clock?: Clock;
   /** Settings to use until `getSoftphoneSettings` answers (default {@link DEFAULT_SETTINGS}). */
   readonly settings?: Settings;
@@ -86,6 +92,7 @@ export class SoftphoneEngine {
   private readonly turns: Turns;
   private readonly events = new TypedEmitter<SoftphoneEngineEventMap>();
   private readonly profile: AgentProfile;
+  private readonly audio: AudioDeviceFlow;
   private readonly matching: MatchFlow;
   private readonly dialing: DialFlow;
   private readonly logging: LogFlow;
@@ -137,6 +144,7 @@ export class SoftphoneEngine {
       hostCall: (code, action) => this.hostCall(code, action),
     };
     this.profile = new AgentProfile(this.ctx, store, options.presence, options.settings ?? DEFAULT_SETTINGS);
+    this.audio = new AudioDeviceFlow(this.ctx, options.audioDevices, () => this.profile.preferences);
     this.logging = new LogFlow(this.ctx);
     this.matching = new MatchFlow(this.ctx, (callId) => this.logging.afterMatch(callId));
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
@@ -175,6 +183,8 @@ export class SoftphoneEngine {
     this.subscriptions.push(outbox.on('changed', () => this.turns.changed()));
     const presence = this.profile.followPresence();
     if (presence) this.subscriptions.push(presence);
+    const devices = this.audio.follow();
+    if (devices) this.subscriptions.push(devices);
     await Promise.all([hostReady, this.profile.loadSettings()]);
     this.turns.run(() => {
       this.turns.changed();
@@ -183,6 +193,8 @@ export class SoftphoneEngine {
     void outbox.flush();
     void this.profile.loadPresenceAndCallerIds();
     if (telephony.status.state === 'registered') void this.away.offer();
+    // A chosen microphone or speaker that is gone falls back to the default: checked once the start is over.
+    void whenIdle().then(() => this.audio.refreshIfChosen());
   }
 
   /**
@@ -402,8 +414,14 @@ export class SoftphoneEngine {
 
   // ---------------------------------------------------------------------------------------------- agent
 
-  setPresence(userStatus: UserStatus): Promise<void> {
-    return this.profile.setPresence(userStatus);
+  /** Sets the agent's RingCentral presence ({@link PresenceMode}); the call-queue choice is kept. */
+  setPresence(mode: PresenceMode): Promise<void> {
+    return this.profile.setPresence(mode);
+  }
+
+  /** Turns the agent's call-queue calls on or off (refused during Do Not Disturb). */
+  setQueueCalls(on: boolean): Promise<void> {
+    return this.profile.setQueueCalls(on);
   }
 
   /**
@@ -412,7 +430,24 @@ export class SoftphoneEngine {
    * in the store.
    */
   setPreferences(patch: PreferencesPatch): LocalPreferences {
-    return this.turns.run(() => this.profile.setPreferences(patch));
+    return this.turns.run(() => {
+      const preferences = this.profile.setPreferences(patch);
+      this.audio.check();
+      return preferences;
+    });
+  }
+
+  /** Lists the audio devices again (the Settings tab opened). Never rejects: a failure is shown in the state. */
+  refreshAudioDevices(): Promise<void> {
+    return this.audio.refresh();
+  }
+
+  /**
+   * Plays the test sound of the speaker or the ringer on the device in use.
+   * @throws Error when it cannot be played (no audio output, the device refused)
+   */
+  playTestSound(sound: 'speaker' | 'ringer'): Promise<void> {
+    return this.audio.playTestSound(sound);
   }
 
   /**
@@ -482,6 +517,7 @@ export class SoftphoneEngine {
     return buildSoftphoneState({
       telephony: this.ctx.telephony.status,
       profile: this.profile,
+      audio: this.audio.view(),
       drafts: this.book.all().map((r) => r.draft),
       outbox: this.ctx.outbox,
       phones: this.ctx.phones,

@@ -9,6 +9,7 @@ import type { PhoneNumber } from '../phone-number/phone-number';
 import type { LocalPreferences } from '../settings/local-preferences';
 import type { Settings, SettingsSource, UserSettingKey } from '../settings/settings';
 import type { ConflictReason } from '../matching/log-association';
+import type { AudioDevicesView } from './flows/audio-device-flow';
 
 /**
  * Overall softphone phase (drives the utility item and the main view):
@@ -68,6 +69,8 @@ export interface SoftphoneState {
   /** Where each server value comes from (`default`, `org`, `profile`, `user`). */
   readonly settingSources: Readonly<Partial<Record<keyof Settings, SettingsSource>>>;
   readonly preferences: LocalPreferences;
+  /** The browser's microphones and speakers, the ones in use, and chosen ones that are not connected. */
+  readonly audio: AudioDevicesView;
   readonly user: { readonly id: string; readonly name: string } | null;
   readonly canEditSettings: boolean;
   /** Live calls and ended calls not logged yet, newest first. */
@@ -78,6 +81,8 @@ export interface SoftphoneState {
   /** Outbox entries not yet saved (pending/sending/failed). */
   readonly pendingLogs: readonly OutboxEntry[];
   readonly presence: Presence | null;
+  /** Whether the agent's call queues ring this agent (kept as the agent's choice during Do Not Disturb). */
+  readonly queueCalls: boolean;
   readonly callerIds: readonly CallerIdNumber[];
   readonly navigation: NavigationContext | null;
   readonly history: readonly HistoryItem[];

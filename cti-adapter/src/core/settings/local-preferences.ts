@@ -17,6 +17,12 @@ export interface LocalPreferences {
   readonly ringerVolume: number;
   /** Ringtone id (a file name known to the UI). */
   readonly ringtone: string;
+  /** Microphone of browser calls (`deviceId` of this browser), `null` = the system default. */
+  readonly microphoneId: string | null;
+  /** Speaker of browser calls (the far end's voice), `null` = the system default. */
+  readonly speakerId: string | null;
+  /** Where the ringtone plays (e.g. the computer's speakers while the headset is on), `null` = the system default. */
+  readonly ringerDeviceId: string | null;
 }
 
 /** @public */
@@ -27,4 +33,7 @@ export const DEFAULT_LOCAL_PREFERENCES: LocalPreferences = Object.freeze({
   ringerEnabled: true,
   ringerVolume: 0.8,
   ringtone: 'default',
+  microphoneId: null,
+  speakerId: null,
+  ringerDeviceId: null,
 } satisfies LocalPreferences);

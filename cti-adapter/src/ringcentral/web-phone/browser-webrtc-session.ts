@@ -1,4 +1,5 @@
 import { whenIdle } from '../../core/support/when-idle';
+import { sinkTo } from './call-audio-devices';
 
 /**
  * The WebRTC media of one call, plugged into `ringcentral-web-phone` 2.5.4 through its documented seam
@@ -245,14 +246,18 @@ export class BrowserWebRtcSession implements WebRtcSessionLike {
     await this.peerConnection.setRemoteDescription({ type: 'answer', sdp: answer });
   }
 
+  /** Sends the microphone `deviceId` from now on (`''`: the system default), without renegotiation. */
   async changeInputDevice(deviceId: string): Promise<void> {
-    const stream = await this.rtc.getUserMedia({ audio: { deviceId: { exact: deviceId } }, video: false });
+    const stream = await this.rtc.getUserMedia({
+      audio: deviceId === '' ? true : { deviceId: { exact: deviceId } },
+      video: false,
+    });
     await this.useStream(stream);
   }
 
+  /** Plays the far end on `deviceId` (`''`: the system default). */
   async changeOutputDevice(deviceId: string): Promise<void> {
-    const audio = this.audioElement as (HTMLAudioElement & { setSinkId?(id: string): Promise<void> }) | null;
-    await audio?.setSinkId?.(deviceId);
+    if (this.audioElement) await sinkTo(this.audioElement, deviceId);
   }
 
   setMuted(muted: boolean): void {

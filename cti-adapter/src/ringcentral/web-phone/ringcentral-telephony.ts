@@ -11,11 +11,12 @@ import type {
 } from '../../core/ports/telephony-port';
 import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
 import type { RingCentralSubscription } from '../subscriptions/ringcentral-subscription';
+import { CallAudioDevices, type CallDeviceChoice } from './call-audio-devices';
 import { requestRecording } from './call-recording';
 import { stableInstanceId } from './instance-id';
 import { RingOutCalls } from './ring-out-calls';
 import { Ringer } from './ringer';
-import type { Ringtone } from './ringtone';
+import type { Ringtone, RingtoneOutput } from './ringtone';
 import { SipConnection, type SipConnectionOptions } from './sip-connection';
 import { CALL_WAITING_CADENCE, WebAudioRingtone } from './web-audio-ringtone';
 import { WebPhoneCalls } from './web-phone-calls';
@@ -75,6 +76,7 @@ export class RingCentralTelephony implements TelephonyPort {
   private readonly connection: SipConnection;
   private readonly sipCalls: WebPhoneCalls;
   private readonly ringOuts: RingOutCalls;
+  private readonly callDevices: CallAudioDevices;
 
   constructor(private readonly options: RingCentralTelephonyOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
@@ -86,6 +88,8 @@ export class RingCentralTelephony implements TelephonyPort {
         ? new WebAudioRingtone(undefined, 0.15, CALL_WAITING_CADENCE)
         : options.waitingTone,
     );
+    this.callDevices =
+      options.callDevices ?? new CallAudioDevices((error) => console.warn('Audio device change failed', error));
     const commandTimeoutMs = options.commandTimeoutMs ?? 10_000;
     this.sipCalls = new WebPhoneCalls({
       events: this.emitter,
@@ -102,7 +106,12 @@ export class RingCentralTelephony implements TelephonyPort {
       subscription: options.events,
     });
     this.connection = new SipConnection(
-      { ...options, clock: this.clock, instanceId: stableInstanceId(options.store) },
+      {
+        ...options,
+        clock: this.clock,
+        instanceId: stableInstanceId(options.store),
+        callDevices: this.callDevices,
+      },
       {
         onStatus: (status) => this.emitter.emit('status', status),
         onPhone: (phone) => this.sipCalls.attach(phone),
@@ -135,6 +144,15 @@ export class RingCentralTelephony implements TelephonyPort {
   /** Ringer on/off (the agent's setting); stops a ringing tone when turned off. */
   setRingerEnabled(enabled: boolean): void {
     this.ringer.setEnabled(enabled, this.sipCalls.ringing, this.sipCalls.onCall);
+  }
+
+  /**
+   * The agent's audio devices: the microphone and speaker of browser calls (new ones, and the live ones at once) and
+   * the ringer's output and volume. Never rejects.
+   */
+  async setAudioDevices(devices: CallDeviceChoice & { readonly ringer: RingtoneOutput }): Promise<void> {
+    this.ringer.setOutput(devices.ringer);
+    await this.callDevices.use(devices);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Ringtone } from './ringtone';
+import type { Ringtone, RingtoneOutput } from './ringtone';
 
 /**
  * When the ringtone plays: from an inbound call's INVITE until no inbound call rings any more (answered, declined,
@@ -34,6 +34,11 @@ export class Ringer {
   settle(stillRinging: boolean, onCall = false): void {
     if (!stillRinging) this.play(null);
     else if (!onCall && this.playing === 'waiting') this.play('ring');
+  }
+
+  /** The agent's ringer device and volume. */
+  setOutput(output: RingtoneOutput): void {
+    this.tone?.setOutput?.(output);
   }
 
   /** The agent's ringer setting; `ringing` = an inbound call alerts now (it starts ringing when turned on). */

@@ -5,6 +5,17 @@
 export interface Ringtone {
   start(): void;
   stop(): void;
+  /**
+   * Where and how loud it rings: `deviceId` of an audio output (`null` = the system default), `volume` 0–1 (the
+   * agent's ringer volume). Applies to the tone ringing now too. Optional: a ringtone without it rings as it is.
+   */
+  setOutput?(output: RingtoneOutput): void;
+}
+
+/** See {@link Ringtone.setOutput}. @public */
+export interface RingtoneOutput {
+  readonly deviceId: string | null;
+  readonly volume: number;
 }
 
 /** The `HTMLAudioElement` surface {@link AudioElementRingtone} uses. @public */

@@ -7,7 +7,10 @@ import {
   BrowserWebRtcSession,
   WarmOfferPool,
   type RtcEnvironment,
+  type WebRtcSessionContext,
+  type WebRtcSessionLike,
 } from './browser-webrtc-session';
+import type { CallAudioDevices } from './call-audio-devices';
 import { checkMicrophone, type MicrophoneCheckResult } from './microphone-check';
 import { reconnectDelayMs } from './reconnect-backoff';
 import { defaultWebPhoneFactory } from './web-phone-factory';
@@ -35,6 +38,8 @@ export interface SipConnectionOptions {
   readonly prewarmOffers?: boolean;
   /** Browser media APIs (default {@link browserRtcEnvironment}). */
   readonly rtc?: RtcEnvironment;
+  /** The microphone and speaker of calls (default: the system's). */
+  readonly callDevices?: CallAudioDevices;
   /** Where to listen for `pagehide` to unregister (default `globalThis` when it has `addEventListener`). */
   readonly unloadTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
 }
@@ -180,13 +185,19 @@ export class SipConnection {
     const { sipInfo } = provisioned;
     if (this.isClosed) return;
     const pool = this.newOfferPool(sipInfo);
-    const rtc = this.options.rtc ?? browserRtcEnvironment;
+    const devices = this.options.callDevices;
+    const base = this.options.rtc ?? browserRtcEnvironment;
+    const rtc = devices ? devices.environment(base) : base;
+    const session = (context: WebRtcSessionContext): WebRtcSessionLike => {
+      const created = new BrowserWebRtcSession(context, pool, rtc);
+      return devices ? devices.track(created) : created;
+    };
     const phone = (this.options.webPhoneFactory ?? defaultWebPhoneFactory)({
       sipInfo,
       instanceId: this.options.instanceId,
       debug: false,
       autoAnswer: false,
-      ...(pool ? { webRtcSessionFactory: (context) => new BrowserWebRtcSession(context, pool, rtc) } : {}),
+      ...(pool ? { webRtcSessionFactory: session } : {}),
     });
     this.hooks.onPhone(phone);
     this.webPhone = phone;

@@ -1,4 +1,4 @@
-import type { Ringtone } from './ringtone';
+import type { Ringtone, RingtoneOutput } from './ringtone';
 
 /** The slice of the Web Audio API the ringtone uses (injectable for tests). @public */
 export interface AudioContextLike {
@@ -6,6 +6,8 @@ export interface AudioContextLike {
   readonly state: string;
   readonly destination: unknown;
   resume(): Promise<void>;
+  /** Sends the context's output to an audio device (`''` = default; Web Audio API, Chromium 110+). */
+  setSinkId?(sinkId: string): Promise<void>;
   createOscillator(): {
     frequency: { value: number };
     connect(node: unknown): void;
@@ -56,6 +58,9 @@ export const CALL_WAITING_CADENCE: ToneCadence = Object.freeze({
  * cycles (one minute) ahead; {@link CALL_WAITING_CADENCE} makes the call-waiting tone. No sound file, so nothing for Salesforce's
  * Content-Security-Policy (`media-src`) to block and nothing added to the static resource.
  *
+ * {@link WebAudioRingtone.setOutput} sends it to the agent's ringer device (`AudioContext.setSinkId`, where the browser
+ * has it; else the system default) at the agent's ringer volume (× the full level given at construction).
+ *
  * Autoplay policy: an `AudioContext` created before any user gesture in the frame stays `suspended`; `start()`
  * calls `resume()`, which browsers honour only after the agent has clicked in the softphone once (Chromium
  * autoplay policy). Until then the call rings visually only; the harness passes
@@ -66,6 +71,9 @@ export class WebAudioRingtone implements Ringtone {
   private context: AudioContextLike | null = null;
   private gain: ReturnType<AudioContextLike['createGain']> | null = null;
   private oscillators: ReturnType<AudioContextLike['createOscillator']>[] = [];
+  private output: RingtoneOutput = { deviceId: null, volume: 1 };
+  /** The device the context was last sent to (`undefined`: never). */
+  private sink: string | null | undefined = undefined;
 
   /** `createContext` defaults to `new AudioContext()`; returns `null` where Web Audio is missing (Node). */
   constructor(
@@ -77,18 +85,41 @@ export class WebAudioRingtone implements Ringtone {
     private readonly cadence: ToneCadence = RING_CADENCE,
   ) {}
 
+  setOutput(output: RingtoneOutput): void {
+    const volumeChanged = output.volume !== this.output.volume;
+    this.output = { deviceId: output.deviceId, volume: Math.min(1, Math.max(0, output.volume)) };
+    if (this.context) this.applySink(this.context);
+    if (volumeChanged && this.oscillators.length > 0) {
+      // Rescheduled at the new level from now on.
+      this.stop();
+      this.start();
+    }
+  }
+
+  private applySink(context: AudioContextLike): void {
+    const wanted = this.output.deviceId;
+    if (wanted === this.sink || !context.setSinkId) return;
+    this.sink = wanted;
+    void context.setSinkId(wanted ?? '').catch(() => {
+      // Gone or refused: it rings on the default output (the engine tells the agent about a missing device).
+      this.sink = undefined;
+    });
+  }
+
   start(): void {
     if (this.oscillators.length > 0) return;
     this.context ??= this.createContext();
     const context = this.context;
     if (!context) return;
+    this.applySink(context);
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const gain = context.createGain();
     const t0 = context.currentTime;
     const { frequencies, onSeconds, periodSeconds, cycles } = this.cadence;
     gain.gain.value = 0;
+    const level = this.volume * this.output.volume;
     for (let cycle = 0; cycle < cycles; cycle += 1) {
-      gain.gain.setValueAtTime(this.volume, t0 + cycle * periodSeconds);
+      gain.gain.setValueAtTime(level, t0 + cycle * periodSeconds);
       gain.gain.setValueAtTime(0, t0 + cycle * periodSeconds + onSeconds);
     }
     gain.connect(context.destination);

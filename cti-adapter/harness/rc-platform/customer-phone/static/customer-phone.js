@@ -10,6 +10,7 @@
 //   transfer(n) warmTransfer(n) completeWarmTransfer() startRecording() stopRecording() park() sendDtmf(d)
 //   energy(windowMs)      max RMS (0..1) of the remote audio over the last windowMs (default 1500 ms)
 //   dispose()             unregister and close
+// URL parameters: `number` registers that seeded customer number at once (unless `autostart=0`), then `call` dials.
 /* global WebPhone */
 (() => {
   'use strict';
@@ -306,8 +307,18 @@
       }
       const wanted = params.get('number');
       if (wanted) select.value = wanted;
+      // `call`: the number this phone calls once registered (the console's "Call the softphone from …" links).
+      const callee = params.get('call');
+      if (callee) $('display').value = callee;
       if (wanted && params.get('autostart') !== '0') {
-        register(wanted).catch((error) => log(`error: ${error.message || error}`));
+        register(wanted)
+          .then(() => {
+            if (callee) {
+              log(`calling ${callee}`);
+              api.call(callee);
+            }
+          })
+          .catch((error) => log(`error: ${error.message || error}`));
       }
     })
     .catch((error) => log(`error: ${error.message || error}`));

@@ -1,5 +1,12 @@
 import type { KeyValueStore } from '../../ports/key-value-store';
-import type { Presence, PresencePort, UserStatus } from '../../ports/presence-port';
+import type { Presence, PresencePort } from '../../ports/presence-port';
+import {
+  acceptsQueueCalls,
+  isPresenceMode,
+  presenceFieldsFor,
+  presenceModeOf,
+  type PresenceMode,
+} from '../../presence/presence-mode';
 import type { CallerIdNumber } from '../../ports/telephony-port';
 import { applyAgentChoices, parseAgentChoices, type AgentChoices } from '../../settings/agent-choices';
 import { DEFAULT_LOCAL_PREFERENCES, type LocalPreferences } from '../../settings/local-preferences';
@@ -16,6 +23,8 @@ import { messageOf, type EngineContext } from './engine-context';
 
 const PREFERENCES_KEY = 'softphone.preferences';
 const CHOICES_KEY = 'softphone.choices';
+/** The agent's last call-queue choice, kept while Do Not Disturb (which turns queue calls off) is on. */
+const QUEUE_CALLS_KEY = 'softphone.queueCalls';
 
 /**
  * A change the agent makes on the Settings tab or the dialer: browser-only preferences and user-level settings
@@ -56,6 +65,7 @@ export class AgentProfile {
   callerIds: readonly CallerIdNumber[] = [];
   private choices: AgentChoices;
   private localPreferences: LocalPreferences;
+  private queueChoice: boolean;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -66,6 +76,16 @@ export class AgentProfile {
     this.serverSettings = settings;
     this.localPreferences = this.loadPreferences();
     this.choices = this.loadChoices();
+    this.queueChoice = this.store.get(QUEUE_CALLS_KEY) !== 'false';
+  }
+
+  /**
+   * Whether the agent's call queues ring this agent: what the presence says, except during Do Not Disturb (no calls
+   * at all), when it is the agent's last choice — restored when Do Not Disturb ends.
+   */
+  get queueCalls(): boolean {
+    const presence = this.presence;
+    return presence && presenceModeOf(presence) !== 'DoNotDisturb' ? acceptsQueueCalls(presence) : this.queueChoice;
   }
 
   /** The settings in force: the server's, with the agent's choices for the user-level keys an admin did not lock. */
@@ -101,25 +121,56 @@ export class AgentProfile {
       this.presencePort ? this.presencePort.get().catch(() => null) : null,
     ]);
     if (callerIds) this.callerIds = callerIds;
-    if (presence) this.presence = presence;
+    if (presence) this.showPresence(presence);
     this.ctx.changed();
   }
 
-  /** Follows live presence changes (`PresencePort` `changed`). */
+  /** Follows live presence changes (`PresencePort` `changed`), e.g. a change made in another RingCentral app. */
   followPresence(): Unsubscribe | null {
     return (
       this.presencePort?.on('changed', (presence) => {
-        this.presence = presence;
+        this.showPresence(presence);
         this.ctx.changed();
       }) ?? null
     );
   }
 
-  /** Sets the agent's RingCentral status (no-op without presence). @throws the presence port's error */
-  async setPresence(userStatus: UserStatus): Promise<void> {
+  /**
+   * Sets the agent's presence mode (`PUT …/presence` with the fields of {@link presenceFieldsFor}), keeping the
+   * call-queue choice. No-op without presence.
+   * @throws Error for a value that is not a {@link PresenceMode}; the presence port's error
+   */
+  async setPresence(mode: PresenceMode): Promise<void> {
+    if (!isPresenceMode(mode)) throw new Error(`Unknown presence: ${String(mode)}`);
     if (!this.presencePort) return;
-    this.presence = await this.presencePort.set({ userStatus });
+    this.showPresence(await this.presencePort.set(presenceFieldsFor(mode, this.queueCalls)));
     this.ctx.changed();
+  }
+
+  /**
+   * Turns the agent's call-queue calls on or off (`dndStatus` `TakeAllCalls` / `DoNotAcceptDepartmentCalls`),
+   * keeping the presence mode. The choice is kept in this browser too.
+   * @throws Error during Do Not Disturb (no calls at all: end it first), before the presence is known, or the presence
+   *   port's error
+   */
+  async setQueueCalls(on: boolean): Promise<void> {
+    if (!this.presencePort) return;
+    const presence = this.presence;
+    if (!presence) throw new Error('Your RingCentral presence is not loaded yet. Try again in a moment.');
+    const mode = presenceModeOf(presence);
+    if (mode === 'DoNotDisturb') throw new Error('Do Not Disturb takes no calls: choose Available first.');
+    this.showPresence(await this.presencePort.set(presenceFieldsFor(mode, on)));
+    this.ctx.changed();
+  }
+
+  /** Takes a presence from the platform; outside Do Not Disturb its queue setting is the agent's choice, kept. */
+  private showPresence(presence: Presence): void {
+    this.presence = presence;
+    if (presenceModeOf(presence) === 'DoNotDisturb') return;
+    const queueCalls = acceptsQueueCalls(presence);
+    if (queueCalls === this.queueChoice) return;
+    this.queueChoice = queueCalls;
+    this.persist(QUEUE_CALLS_KEY, queueCalls, 'Call queue choice');
   }
 
   /**
@@ -152,7 +203,7 @@ export class AgentProfile {
     return this.preferences;
   }
 
-  private persist(key: string, value: object, what: string): void {
+  private persist(key: string, value: object | boolean, what: string): void {
     try {
       this.store.set(key, JSON.stringify(value));
     } catch (error) {

@@ -2,7 +2,13 @@ import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
 import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
 import type { TelephonyHelp } from '../../telephony-help';
-import type { UserStatus } from '../../../core/ports/presence-port';
+import {
+  isPresenceMode,
+  PRESENCE_MODES,
+  presenceModeLabel,
+  presenceModeOf,
+  type PresenceMode,
+} from '../../../core/presence/presence-mode';
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
@@ -27,8 +33,6 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'unresolved', label: 'Unresolved' },
   { id: 'settings', label: 'Settings' },
 ];
-
-const PRESENCE: readonly UserStatus[] = ['Available', 'Busy', 'Offline'];
 
 /** Shortest Related To term that is searched (one letter would match half the org). */
 const MIN_SEARCH_TERM = 2;
@@ -70,6 +74,8 @@ const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
   'on-call': { label: 'On call', theme: 'slds-badge_inverse' },
   'on-hold': { label: 'On hold', theme: 'slds-badge_inverse' },
   busy: { label: 'Busy', theme: 'slds-theme_error' },
+  dnd: { label: 'Do Not Disturb', theme: 'slds-theme_error' },
+  invisible: { label: 'Invisible', theme: 'slds-theme_warning' },
   ready: { label: 'Ready', theme: 'slds-theme_success' },
 };
 
@@ -107,6 +113,8 @@ const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<unknown>> } =
   logpastcall: (c, d) => c.logPastCall(d.recordId),
   login: (c) => c.login(),
   logout: (c) => c.logout(),
+  testsound: (c, d) => c.playTestSound(d.sound),
+  queuecalls: (c, d) => c.setQueueCalls(d.on),
 };
 
 const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
@@ -316,10 +324,17 @@ export default class App extends LightningElement {
     );
   }
 
+  /** The agent's presence mode, `null` until the presence is known. */
+  get presenceMode(): PresenceMode | null {
+    const presence = this.state?.presence;
+    return presence ? presenceModeOf(presence) : null;
+  }
+
   /**
    * What the status badge says: sign-in and connection first (signed out, offline, reconnecting, starting), then the
    * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then the agent's presence
-   * (busy when RingCentral says so, e.g. a call on another device), else ready.
+   * mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
+   * ready.
    */
   get status(): string {
     const telephony = this.state?.telephony;
@@ -330,8 +345,10 @@ export default class App extends LightningElement {
       this.calls.map((c) => c.call).filter((c) => c.state !== 'ended'),
     );
     if (activity !== 'ready') return activity;
-    const presence = this.state?.presence;
-    if (presence && (presence.userStatus === 'Busy' || presence.presenceStatus === 'Busy')) return 'busy';
+    const mode = this.presenceMode;
+    if (mode === 'DoNotDisturb') return 'dnd';
+    if (mode === 'Invisible') return 'invisible';
+    if (mode === 'Busy' || this.state?.presence?.presenceStatus === 'Busy') return 'busy';
     return 'ready';
   }
 
@@ -357,8 +374,12 @@ export default class App extends LightningElement {
 
   /** Presence as RingCentral has it; `Offline` while the softphone is not connected (nothing reaches this agent). */
   get presenceOptions(): readonly { value: string; label: string; selected: boolean }[] {
-    const current = this.ready ? (this.state?.presence?.userStatus ?? '') : 'Offline';
-    return PRESENCE.map((p) => ({ value: p, label: p, selected: p === current }));
+    const options = PRESENCE_MODES.map((p) => ({
+      value: p.mode,
+      label: p.label,
+      selected: this.ready && p.mode === this.presenceMode,
+    }));
+    return this.ready ? options : [{ value: 'Offline', label: 'Offline', selected: true }, ...options];
   }
 
   get presenceDisabled(): boolean {
@@ -492,6 +513,10 @@ export default class App extends LightningElement {
     return this.feedback.dialer ?? IDLE;
   }
 
+  get settingsFeedback(): CommandFeedback {
+    return this.feedback.settings ?? IDLE;
+  }
+
   get historyFeedback(): CommandFeedback {
     return this.feedback.history ?? IDLE;
   }
@@ -537,8 +562,8 @@ export default class App extends LightningElement {
   }
 
   handlePresence(event: Event): void {
-    const value = (event.currentTarget as HTMLSelectElement).value as UserStatus;
-    this.run('app', null, (c) => c.setPresence(value));
+    const value = (event.currentTarget as HTMLSelectElement).value;
+    if (isPresenceMode(value)) this.run('app', null, (c) => c.setPresence(value));
   }
 
   handleDismiss(event: Event): void {
@@ -639,6 +664,10 @@ export default class App extends LightningElement {
     this.forward('history', event);
   }
 
+  handleSettings(event: CustomEvent): void {
+    this.forward('settings', event);
+  }
+
   handleAppCommand(event: CustomEvent): void {
     this.forward('app', event);
   }
@@ -673,6 +702,7 @@ export default class App extends LightningElement {
     this.prune();
     this.loadSurfaces();
     if (opened && id === 'history') this.run('history', 'refresh', (c) => c.refreshHistory());
+    if (opened && id === 'settings') void this.controller?.refreshAudioDevices();
   }
 
   /** Applies a child's event through the controller; a command's pending state and failure go to `scope`. */
@@ -750,7 +780,7 @@ export default class App extends LightningElement {
 
   /** The surfaces on screen or waiting for their call: the header, the history, the dialer and each call's surface. */
   private liveScopes(): Set<string> {
-    const live = new Set(['app', 'history']);
+    const live = new Set(['app', 'history', 'settings']);
     if (this.isPhoneTab && this.showDialer) live.add('dialer');
     for (const view of this.calls) {
       const surface = surfaceOf(view);

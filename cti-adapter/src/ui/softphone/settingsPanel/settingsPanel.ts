@@ -1,8 +1,15 @@
 import { LightningElement, api } from 'lwc';
+import type { AudioDevice } from '../../../core/ports/audio-devices-port';
 import type { CallerIdNumber } from '../../../core/ports/telephony-port';
+import {
+  AUDIO_ROLE_PREFERENCE,
+  type AudioDevicesView,
+  type AudioRole,
+} from '../../../core/engine/flows/audio-device-flow';
+import type { PresenceMode } from '../../../core/presence/presence-mode';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
 import type { PopMoment, Settings, UserSettingKey } from '../../../core/settings/settings';
-import { raise, type SoftphoneEvents } from '../../softphone-events';
+import { IDLE, isPending, raise, type CommandFeedback, type SoftphoneEvents } from '../../softphone-events';
 
 /** Note under a control whose value an admin locked (ADR 0014). */
 const LOCKED_NOTE = 'Set by your admin';
@@ -40,6 +47,28 @@ interface ControlView {
   readonly ringOutAfter?: boolean;
 }
 
+/** What the template renders for one audio device picker. */
+interface DevicePickerView {
+  readonly role: AudioRole;
+  readonly id: string;
+  readonly label: string;
+  readonly options: readonly Option[];
+  readonly disabled: boolean;
+  /** Why the choice is not in use or cannot be made, else `null`. */
+  readonly note: string | null;
+  readonly noteId: string;
+  /** The test sound of this picker (`null`: the microphone has none). */
+  readonly sound: 'speaker' | 'ringer' | null;
+  readonly testLabel: string;
+  readonly testDisabled: boolean;
+}
+
+const PICKERS: readonly { role: AudioRole; id: string; label: string; sound: 'speaker' | 'ringer' | null }[] = [
+  { role: 'microphone', id: 'softphone-settings-microphone', label: 'Microphone', sound: null },
+  { role: 'speaker', id: 'softphone-settings-speaker', label: 'Speaker (calls)', sound: 'speaker' },
+  { role: 'ringer', id: 'softphone-settings-ringer-device', label: 'Ringer device', sound: 'ringer' },
+];
+
 /**
  * The agent's settings: the user-level settings (calling device, ringer, automatic logging, when records pop for
  * incoming and dialled calls) — read-only with "Set by your admin" when an admin locked them — and the preferences
@@ -57,6 +86,14 @@ export default class SettingsPanel extends LightningElement {
   @api locked: readonly UserSettingKey[] = [];
   @api callerIds: readonly CallerIdNumber[] = [];
   @api userName: string | null = null;
+  /** The browser's microphones and speakers and those in use (`SoftphoneState.audio`). */
+  @api audio: AudioDevicesView | null = null;
+  /** Whether the agent's call queues ring this agent. */
+  @api queueCalls = false;
+  /** The agent's presence mode, `null` until the presence is known (the queue switch waits for it). */
+  @api presenceMode: PresenceMode | null = null;
+  /** The test sounds in flight and the last failure (`testsound`, `queuecalls`). */
+  @api feedback: CommandFeedback = IDLE;
 
   readonly lockedNote = LOCKED_NOTE;
 
@@ -94,6 +131,40 @@ export default class SettingsPanel extends LightningElement {
       }),
       this.control('ringerEnabled', 'softphone-ringer', 'Ring for incoming calls', { heading: 'Ringer' }),
     ];
+  }
+
+  /** The microphone, speaker and ringer device pickers ("Audio"). */
+  get audioPickers(): readonly DevicePickerView[] {
+    return PICKERS.map((p) => this.picker(p));
+  }
+
+  get audioError(): string | null {
+    return this.audio?.error ?? null;
+  }
+
+  get listingDevices(): boolean {
+    return !this.audio?.inputs && !this.audio?.error;
+  }
+
+  get testing(): boolean {
+    return isPending(this.feedback, 'testsound');
+  }
+
+  get feedbackError(): string | null {
+    return this.feedback?.error ?? null;
+  }
+
+  get queueDisabled(): boolean {
+    return this.presenceMode === null || this.presenceMode === 'DoNotDisturb' || isPending(this.feedback, 'queuecalls');
+  }
+
+  get queueNote(): string | null {
+    if (this.presenceMode === 'DoNotDisturb') return 'Off during Do Not Disturb: no calls ring.';
+    return this.presenceMode === null ? 'Available once your RingCentral presence is loaded.' : null;
+  }
+
+  get queueChecked(): boolean {
+    return this.presenceMode !== 'DoNotDisturb' && this.queueCalls;
   }
 
   get ringerVolume(): number {
@@ -136,8 +207,65 @@ export default class SettingsPanel extends LightningElement {
     this.change({ ringOutNumber: value === '' ? null : value });
   }
 
+  handleDevice(event: Event): void {
+    const select = event.currentTarget as HTMLSelectElement;
+    const role = select.dataset.role as AudioRole | undefined;
+    if (!role || !(role in AUDIO_ROLE_PREFERENCE)) return;
+    this.change({ [AUDIO_ROLE_PREFERENCE[role]]: select.value === '' ? null : select.value });
+  }
+
+  handleTestSound(event: Event): void {
+    const sound = (event.currentTarget as HTMLElement).dataset.sound;
+    if (sound === 'speaker' || sound === 'ringer') raise(this, 'testsound', { sound });
+  }
+
+  handleQueueCalls(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement;
+    if (this.queueDisabled) {
+      input.checked = this.queueChecked;
+      return;
+    }
+    raise(this, 'queuecalls', { on: input.checked });
+  }
+
   handleLogout(): void {
     raise(this, 'logout', {});
+  }
+
+  private picker(p: (typeof PICKERS)[number]): DevicePickerView {
+    const audio = this.audio;
+    const chosen = this.preferences?.[AUDIO_ROLE_PREFERENCE[p.role]] ?? null;
+    const devices = (p.role === 'microphone' ? audio?.inputs : audio?.outputs) ?? null;
+    const output = p.role !== 'microphone';
+    const cannotChoose = output && audio?.canChooseOutput === false;
+    const missing = audio?.missing.includes(p.role) ?? false;
+    const options: Option[] = [{ value: '', label: 'System default', selected: chosen === null }];
+    (devices ?? []).forEach((device: AudioDevice, index) =>
+      options.push({
+        value: device.deviceId,
+        label: device.label || `${output ? 'Speaker' : 'Microphone'} ${index + 1}`,
+        selected: device.deviceId === chosen,
+      }),
+    );
+    if (chosen !== null && !options.some((o) => o.value === chosen))
+      options.push({ value: chosen, label: missing ? 'Not connected' : 'Your choice', selected: true });
+    const note = cannotChoose
+      ? 'This browser plays sound on the system default output only.'
+      : missing
+        ? 'Not connected: the system default is used until it is back.'
+        : null;
+    return {
+      role: p.role,
+      id: p.id,
+      label: p.label,
+      options,
+      disabled: cannotChoose || devices === null,
+      note,
+      noteId: `${p.id}-note`,
+      sound: p.sound,
+      testLabel: `Test ${p.role === 'speaker' ? 'speaker' : 'ringer'}`,
+      testDisabled: this.testing || cannotChoose,
+    };
   }
 
   private isLocked(key: ControlKey): boolean {

@@ -184,6 +184,24 @@ const FORWARDED: readonly Forwarded[] = [
     [{ ringerVolume: 0.4 }],
   ],
   ['[data-component="softphone-settings-panel"]', softphoneState, 'settings', 'logout', {}, 'logout', []],
+  [
+    '[data-component="softphone-settings-panel"]',
+    softphoneState,
+    'settings',
+    'testsound',
+    { sound: 'ringer' },
+    'playTestSound',
+    ['ringer'],
+  ],
+  [
+    '[data-component="softphone-settings-panel"]',
+    softphoneState,
+    'settings',
+    'queuecalls',
+    { on: false },
+    'setQueueCalls',
+    [false],
+  ],
   ['softphone-unavailable', SIGNED_OUT, 'phone', 'login', {}, 'login', []],
 ];
 
@@ -461,7 +479,7 @@ describe('softphone-app: what the controller answers comes back down to the chil
     controller.logout.mockRejectedValue(new Error('RingCentral is unreachable.'));
     tab(element, 'settings').click();
     await flush();
-    get<HTMLButtonElement>(element, '[data-component="softphone-settings-panel"] button').click();
+    get<HTMLButtonElement>(element, '[data-component="softphone-settings-panel"] .softphone-logout').click();
     await flush();
     expect(controller.logout).toHaveBeenCalledTimes(1);
     expect(get(element, '.softphone > [role="alert"]').textContent).toBe('RingCentral is unreachable.');

@@ -222,4 +222,44 @@ describe('softphone-app', () => {
     expect(controller.setPresence).toHaveBeenCalledWith('Busy');
     expect(element.textContent).toContain('Presence could not be changed.');
   });
+
+  it('offers Available, Busy, Do Not Disturb and Invisible; the status badge follows the presence', async () => {
+    const presence = (
+      userStatus: 'Available' | 'Busy' | 'Offline',
+      dndStatus: 'TakeAllCalls' | 'DoNotAcceptAnyCalls',
+    ) => softphoneState({ presence: { userStatus, dndStatus, telephonyStatus: 'NoCall', presenceStatus: userStatus } });
+    const { element, controller } = mount(presence('Available', 'TakeAllCalls'));
+    const select = get<HTMLSelectElement>(element, '.softphone-presence');
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['Available', 'Available'],
+      ['Busy', 'Busy'],
+      ['DoNotDisturb', 'Do Not Disturb'],
+      ['Invisible', 'Invisible'],
+    ]);
+    const badge = () => get(element, '.softphone-status');
+    expect(badge().textContent).toBe('Ready');
+    expect(badge().className).toContain('slds-theme_success');
+    select.value = 'DoNotDisturb';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(controller.setPresence).toHaveBeenCalledWith('DoNotDisturb');
+    controller.publish(presence('Busy', 'DoNotAcceptAnyCalls'));
+    await flush();
+    expect(select.value).toBe('DoNotDisturb');
+    expect(badge().textContent).toBe('Do Not Disturb');
+    expect(badge().className).toContain('slds-theme_error');
+    controller.publish(presence('Offline', 'TakeAllCalls'));
+    await flush();
+    expect(badge().textContent).toBe('Invisible');
+    expect(badge().className).toContain('slds-theme_warning');
+  });
+
+  it('lists the audio devices again each time the Settings tab opens', async () => {
+    const { element, controller } = mount(softphoneState());
+    tab(element, 'settings').click();
+    await flush();
+    tab(element, 'phone').click();
+    tab(element, 'settings').click();
+    await flush();
+    expect(controller.refreshAudioDevices).toHaveBeenCalledTimes(2);
+  });
 });

@@ -3,6 +3,9 @@ import SettingsPanel from '../settingsPanel';
 import { choose, flush, get, recordEvents } from '../../__tests__/support/softphone-fixtures';
 import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
+import type { AudioDevicesView } from '../../../../core/engine/flows/audio-device-flow';
+import type { PresenceMode } from '../../../../core/presence/presence-mode';
+import { IDLE, type CommandFeedback } from '../../../softphone-events';
 import type { LocalPreferences } from '../../../../core/settings/local-preferences';
 import {
   DEFAULT_SETTINGS,
@@ -11,12 +14,38 @@ import {
   type UserSettingKey,
 } from '../../../../core/settings/settings';
 
+const DEVICES: AudioDevicesView = {
+  inputs: [
+    { deviceId: 'mic-1', kind: 'audioinput', label: 'Jabra Evolve2' },
+    { deviceId: 'mic-2', kind: 'audioinput', label: '' },
+  ],
+  outputs: [
+    { deviceId: 'spk-1', kind: 'audiooutput', label: 'Jabra Evolve2' },
+    { deviceId: 'spk-2', kind: 'audiooutput', label: 'Laptop speakers' },
+  ],
+  canChooseOutput: true,
+  inUse: { microphoneId: null, speakerId: null, ringerDeviceId: null },
+  missing: [],
+  error: null,
+};
+
 function mount(
   preferences: LocalPreferences,
-  options: { settings?: Settings; locked?: UserSettingKey[] } = {},
+  options: {
+    settings?: Settings;
+    locked?: UserSettingKey[];
+    audio?: AudioDevicesView | null;
+    queueCalls?: boolean;
+    presenceMode?: PresenceMode | null;
+    feedback?: CommandFeedback;
+  } = {},
 ): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-settings-panel', { is: SettingsPanel });
   Object.assign(element, {
+    audio: options.audio === undefined ? DEVICES : options.audio,
+    queueCalls: options.queueCalls ?? true,
+    presenceMode: options.presenceMode === undefined ? 'Available' : options.presenceMode,
+    feedback: options.feedback ?? IDLE,
     preferences,
     settings: options.settings ?? DEFAULT_SETTINGS,
     locked: options.locked ?? [],
@@ -126,5 +155,89 @@ describe('softphone-settings-panel', () => {
     const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES);
     get<HTMLButtonElement>(element, 'button.softphone-logout').click();
     expect(events).toEqual([{ type: 'logout', detail: {} }]);
+  });
+
+  it('lists the microphones and speakers with the system default first and stores a choice', () => {
+    const { element, events } = mount({ ...DEFAULT_LOCAL_PREFERENCES, speakerId: 'spk-2' });
+    const options = (id: string) =>
+      [...get<HTMLSelectElement>(element, id).options].map((o) => `${o.value}=${o.textContent}`);
+    const value = (id: string) => get<HTMLSelectElement>(element, id).value;
+    expect(options('#softphone-settings-microphone')).toEqual([
+      '=System default',
+      'mic-1=Jabra Evolve2',
+      'mic-2=Microphone 2',
+    ]);
+    expect(options('#softphone-settings-speaker')).toEqual([
+      '=System default',
+      'spk-1=Jabra Evolve2',
+      'spk-2=Laptop speakers',
+    ]);
+    expect([
+      value('#softphone-settings-microphone'),
+      value('#softphone-settings-speaker'),
+      value('#softphone-settings-ringer-device'),
+    ]).toEqual(['', 'spk-2', '']);
+    choose(get(element, '#softphone-settings-microphone'), 'mic-1');
+    choose(get(element, '#softphone-settings-speaker'), '');
+    choose(get(element, '#softphone-settings-ringer-device'), 'spk-2');
+    expect(events.map((e) => e.detail)).toEqual([
+      { patch: { microphoneId: 'mic-1' } },
+      { patch: { speakerId: null } },
+      { patch: { ringerDeviceId: 'spk-2' } },
+    ]);
+  });
+
+  it('says when a chosen device is not connected, and waits for the list', () => {
+    const { element } = mount(
+      { ...DEFAULT_LOCAL_PREFERENCES, microphoneId: 'usb-headset' },
+      { audio: { ...DEVICES, missing: ['microphone'] } },
+    );
+    const select = get<HTMLSelectElement>(element, '#softphone-settings-microphone');
+    expect(select.selectedOptions[0]?.textContent).toBe('Not connected');
+    expect(get(element, '#softphone-settings-microphone-note').textContent).toBe(
+      'Not connected: the system default is used until it is back.',
+    );
+    const listing = mount(DEFAULT_LOCAL_PREFERENCES, { audio: { ...DEVICES, inputs: null, outputs: null } }).element;
+    expect(listing.querySelector('.softphone-listing-devices')?.textContent).toBe('Listing your devices…');
+    expect(get<HTMLSelectElement>(listing, '#softphone-settings-microphone').disabled).toBe(true);
+  });
+
+  it('keeps outputs on the system default where the browser cannot choose them', () => {
+    const { element } = mount(DEFAULT_LOCAL_PREFERENCES, { audio: { ...DEVICES, canChooseOutput: false } });
+    expect(get<HTMLSelectElement>(element, '#softphone-settings-speaker').disabled).toBe(true);
+    expect(get<HTMLSelectElement>(element, '#softphone-settings-microphone').disabled).toBe(false);
+    expect(get(element, '#softphone-settings-speaker-note').textContent).toBe(
+      'This browser plays sound on the system default output only.',
+    );
+  });
+
+  it('plays the test sounds and shows the sound playing and a failure', () => {
+    const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES);
+    for (const button of element.querySelectorAll<HTMLButtonElement>('.softphone-test-sound')) button.click();
+    expect(events).toEqual([
+      { type: 'testsound', detail: { sound: 'speaker' } },
+      { type: 'testsound', detail: { sound: 'ringer' } },
+    ]);
+    const playing = mount(DEFAULT_LOCAL_PREFERENCES, {
+      feedback: { pending: ['testsound'], error: 'That device is not connected.' },
+    }).element;
+    expect(playing.querySelector('.softphone-test-status')?.textContent).toBe('Playing the test sound…');
+    expect([...playing.querySelectorAll<HTMLButtonElement>('.softphone-test-sound')].every((b) => b.disabled)).toBe(
+      true,
+    );
+    expect(playing.textContent).toContain('That device is not connected.');
+  });
+
+  it('switches the call queues on and off, and not during Do Not Disturb', () => {
+    const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES, { queueCalls: true });
+    const toggle = get<HTMLInputElement>(element, '#softphone-queue-calls');
+    expect(toggle.checked).toBe(true);
+    change(toggle, (i) => (i.checked = false));
+    expect(events).toEqual([{ type: 'queuecalls', detail: { on: false } }]);
+    const dnd = mount(DEFAULT_LOCAL_PREFERENCES, { queueCalls: true, presenceMode: 'DoNotDisturb' }).element;
+    const off = get<HTMLInputElement>(dnd, '#softphone-queue-calls');
+    expect(off.checked).toBe(false);
+    expect(off.disabled).toBe(true);
+    expect(dnd.textContent).toContain('Off during Do Not Disturb: no calls ring.');
   });
 });

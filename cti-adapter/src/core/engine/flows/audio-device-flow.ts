@@ -1,0 +1,171 @@
+import type { AudioDevice, AudioDevicesPort } from '../../ports/audio-devices-port';
+import type { LocalPreferences } from '../../settings/local-preferences';
+import type { Unsubscribe } from '../../support/typed-emitter';
+import { messageOf, type EngineContext } from './engine-context';
+
+/** What an audio device is used for. @public */
+export type AudioRole = 'microphone' | 'speaker' | 'ringer';
+
+/** The preference that keeps the device of each role. @public */
+export const AUDIO_ROLE_PREFERENCE = {
+  microphone: 'microphoneId',
+  speaker: 'speakerId',
+  ringer: 'ringerDeviceId',
+} as const satisfies Record<AudioRole, keyof LocalPreferences>;
+
+const ROLE_KIND: Readonly<Record<AudioRole, AudioDevice['kind']>> = {
+  microphone: 'audioinput',
+  speaker: 'audiooutput',
+  ringer: 'audiooutput',
+};
+
+const ROLE_NAME: Readonly<Record<AudioRole, string>> = {
+  microphone: 'microphone',
+  speaker: 'speaker',
+  ringer: 'ringer device',
+};
+
+/** The devices the web phone and the ringer use now, by role: a `deviceId`, or `null` for the system default. @public */
+export interface AudioDevicesInUse {
+  readonly microphoneId: string | null;
+  readonly speakerId: string | null;
+  readonly ringerDeviceId: string | null;
+}
+
+/** The audio devices as the Settings tab shows them. @public */
+export interface AudioDevicesView {
+  /** Microphones of this browser; `null` until listed (the Settings tab lists them when it opens). */
+  readonly inputs: readonly AudioDevice[] | null;
+  /** Speakers / headsets; `null` until listed. */
+  readonly outputs: readonly AudioDevice[] | null;
+  /** Whether an output can be chosen (else calls and the ringer use the system default). */
+  readonly canChooseOutput: boolean;
+  /** What calls and the ringer use: the agent's choice while it is connected, else the system default. */
+  readonly inUse: AudioDevicesInUse;
+  /** Roles whose chosen device is not connected now (the system default stands in). */
+  readonly missing: readonly AudioRole[];
+  /** Why the devices could not be listed, else `null`. */
+  readonly error: string | null;
+}
+
+/**
+ * The agent's audio devices: lists them ({@link AudioDevicesPort}) when the Settings tab opens, when a device is
+ * plugged in or removed, and once after the start when the agent chose one (never on the start's path: listing can
+ * take hundreds of milliseconds). A chosen device that is not connected gives way to the system default with a notice,
+ * and is used again, with a notice, once it is back; the choice itself stays in the agent's preferences.
+ * @public
+ */
+export class AudioDeviceFlow {
+  private devices: readonly AudioDevice[] | null = null;
+  private error: string | null = null;
+  /** The chosen devices that are not connected, by role (the id that was missing). */
+  private missing: ReadonlyMap<AudioRole, string> = new Map();
+  /** Labels of the devices seen in this session, to name a device once it is gone. */
+  private readonly labels = new Map<string, string>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly port: AudioDevicesPort | undefined,
+    private readonly preferences: () => LocalPreferences,
+  ) {}
+
+  /** Lists the devices again whenever one is plugged in or removed. */
+  follow(): Unsubscribe | null {
+    return this.port?.on('changed', () => void this.refresh()) ?? null;
+  }
+
+  /** Lists the devices when the agent chose one (so a missing one falls back at once). Never rejects. */
+  async refreshIfChosen(): Promise<void> {
+    const prefs = this.preferences();
+    if (Object.values(AUDIO_ROLE_PREFERENCE).some((key) => prefs[key] !== null)) await this.refresh();
+  }
+
+  /** Lists the devices; a failure is shown in the view (`error`). Never rejects. */
+  async refresh(): Promise<void> {
+    if (!this.port) return;
+    try {
+      const devices = await this.port.list();
+      this.ctx.turn(() => {
+        this.devices = devices;
+        this.error = null;
+        for (const device of devices) if (device.label) this.labels.set(device.deviceId, device.label);
+        this.check();
+        this.ctx.changed();
+      });
+    } catch (error) {
+      this.ctx.turn(() => {
+        this.error = `Your audio devices could not be listed: ${messageOf(error)}`;
+        this.ctx.changed();
+      });
+    }
+  }
+
+  /**
+   * Compares the chosen devices with the connected ones (after a listing or a new choice): a chosen device that went
+   * away is a warning, one that came back an info notice. A role the agent has just chosen for starts afresh.
+   */
+  check(): void {
+    const devices = this.devices;
+    if (!devices) return;
+    const prefs = this.preferences();
+    const missing = new Map<AudioRole, string>();
+    for (const role of Object.keys(AUDIO_ROLE_PREFERENCE) as AudioRole[]) {
+      const id = prefs[AUDIO_ROLE_PREFERENCE[role]];
+      if (id !== null && !devices.some((d) => d.kind === ROLE_KIND[role] && d.deviceId === id)) missing.set(role, id);
+    }
+    for (const [role, id] of missing) {
+      if (this.missing.get(role) === id) continue;
+      this.ctx.notify(
+        'warning',
+        'AUDIO_DEVICE_MISSING',
+        `The ${ROLE_NAME[role]} you chose${this.labelOf(id)} is not connected: the softphone uses the system default until it is back.`,
+      );
+    }
+    for (const [role, id] of this.missing) {
+      // Back: still chosen and connected again (a new choice of the agent is no news).
+      if (missing.has(role) || prefs[AUDIO_ROLE_PREFERENCE[role]] !== id) continue;
+      this.ctx.notify(
+        'info',
+        'AUDIO_DEVICE_BACK',
+        `The ${ROLE_NAME[role]} you chose${this.labelOf(id)} is connected again.`,
+      );
+    }
+    this.missing = missing;
+  }
+
+  /** The state's view of the devices. */
+  view(): AudioDevicesView {
+    const prefs = this.preferences();
+    const inUse = (role: AudioRole): string | null =>
+      this.missing.has(role) ? null : prefs[AUDIO_ROLE_PREFERENCE[role]];
+    const canChooseOutput = this.port?.canChooseOutput ?? false;
+    return {
+      inputs: this.devices?.filter((d) => d.kind === 'audioinput') ?? null,
+      outputs: this.devices?.filter((d) => d.kind === 'audiooutput') ?? null,
+      canChooseOutput,
+      inUse: {
+        microphoneId: inUse('microphone'),
+        speakerId: canChooseOutput ? inUse('speaker') : null,
+        ringerDeviceId: canChooseOutput ? inUse('ringer') : null,
+      },
+      missing: [...this.missing.keys()],
+      error: this.error,
+    };
+  }
+
+  /**
+   * Plays the test sound of the speaker or the ringer on the device in use (the ringer at the agent's ringer volume).
+   * @throws Error when there is no audio output here, or the device cannot play
+   */
+  async playTestSound(sound: 'speaker' | 'ringer'): Promise<void> {
+    if (!this.port) throw new Error('This browser cannot play a test sound.');
+    const inUse = this.view().inUse;
+    const volume = sound === 'ringer' ? this.preferences().ringerVolume : 1;
+    await this.port.playTestSound(sound, sound === 'ringer' ? inUse.ringerDeviceId : inUse.speakerId, volume);
+  }
+
+  private labelOf(deviceId: string | null): string {
+    const label = deviceId ? this.labels.get(deviceId) : undefined;
+    return label ? ` (${label})` : '';
+  }
+}
