@@ -3,3 +3,4 @@ export * from './remote-action-names';
 export * from './remoting-crm-gateway';
 export * from './remote-action-caller';
 export * from './remoting-token-broker';
+export * from './package-namespace';
