@@ -90,7 +90,9 @@ function salesforceScopedImports() {
     messageChannel(name) {
       const file = join(MESSAGE_CHANNELS_DIR, `${name.replace(/__c$/, '')}.messageChannel-meta.xml`);
       if (!name.endsWith('__c') || !existsSync(file))
-        throw new Error(`@salesforce/messageChannel/${name}: the package has no such message channel (messageChannels/)`);
+        throw new Error(
+          `@salesforce/messageChannel/${name}: the package has no such message channel (messageChannels/)`,
+        );
       return [
         `import { messageChannelToken } from ${JSON.stringify(channels)};`,
         `export default messageChannelToken(${JSON.stringify(name)});`,

@@ -19,6 +19,8 @@ import { SoftphoneEngine } from '../core/engine/softphone-engine';
 import type { CtiHostPort } from '../core/ports/cti-host-port';
 import { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiHost } from '../opencti/open-cti-host';
+import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
+import { packageNamespaceOf } from '../salesforce/package-namespace';
 import { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
 import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
@@ -27,6 +29,7 @@ import { LocalStorageStore } from './local-storage-store';
 import { readPageConfig } from './page-config';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
+import { SmsThreadRouting } from './sms-thread-routing';
 
 mark('softphone:bundle-start');
 
@@ -77,6 +80,13 @@ function boot(): void {
   void engine.start();
   engine.subscribe((state) => connection.applyPreferences(state.preferences));
   void connection.start();
+
+  // Send SMS on a record page → the softphone (the Messages tab attaches its route with smsThreads.route()).
+  const smsThreads = new SmsThreadRouting({
+    source: new OpenCtiSmsThreadRequests({ bridge, namespace: packageNamespaceOf(config.actions.matchNumbers) }),
+    showPanel: () => bridge.setSoftphonePanelVisibility(true),
+  });
+  void smsThreads.start();
 
   const controller = new EngineController({ engine, session: connection });
   void styleSheetsLoaded(document).then(() => {
