@@ -24,6 +24,7 @@ import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { isOrgObject } from './org-schema';
 import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
 import { ValidationRuleError } from './validation-rules';
+import { SMS_TEMPLATE_METHODS, SmsTemplatesStandIn, type SmsTemplateMethod } from './sms-templates';
 
 /** Longest telephony session id: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id. */
 const MAX_SESSION_ID = 255 - 19;
@@ -45,8 +46,14 @@ export const REMOTE_METHODS = [
   'searchRecords',
   'getSoftphoneSettings',
   'saveSoftphoneSettings',
+  ...SMS_TEMPLATE_METHODS,
 ] as const;
 export type RemoteMethod = (typeof REMOTE_METHODS)[number];
+
+/** The Apex class of each remote action (the SMS templates have a controller of their own). */
+export function controllerOf(method: string): string {
+  return (SMS_TEMPLATE_METHODS as readonly string[]).includes(method) ? 'SmsTemplateController' : 'SoftphoneController';
+}
 
 export type Envelope =
   ({ ok: true } & Record<string, unknown>) | { ok: false; error: ReturnType<RemoteApiError['toBody']> };
@@ -89,10 +96,12 @@ export class SoftphoneRemoteApi {
   private readonly store: OrgStore;
   readonly taskFields: TaskFieldCatalog;
   private readonly counts = new Map<string, number>();
+  private readonly smsTemplates: SmsTemplatesStandIn;
   defaultUserId: string | null;
 
   constructor(options: SoftphoneRemoteApiOptions) {
     this.store = options.store;
+    this.smsTemplates = new SmsTemplatesStandIn(this.store);
     this.taskFields = options.taskFields ?? new TaskFieldCatalog(ACTIVITY_FIELD_DIRS, this.store.namespace);
     this.defaultUserId = options.defaultUserId ?? null;
   }
@@ -152,6 +161,8 @@ export class SoftphoneRemoteApi {
         return this.getSoftphoneSettings(user);
       case 'saveSoftphoneSettings':
         return this.saveSettings(req, user);
+      default:
+        return this.smsTemplates.invoke(method as SmsTemplateMethod, req, user);
     }
   }
 

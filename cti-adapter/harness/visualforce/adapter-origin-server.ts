@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { controllerOf } from '../org-stand-in/softphone-remote-api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { OrgStandIn } from '../org-stand-in/org-stand-in';
@@ -204,7 +205,7 @@ export class AdapterOriginServer {
     const controller = body?.action ?? '';
     const method = body?.method ?? '';
     const { org } = this.options;
-    const expected = namespace ? `${namespace}.SoftphoneController` : 'SoftphoneController';
+    const expected = namespace ? `${namespace}.${controllerOf(method)}` : controllerOf(method);
     if (controller !== expected || !(org.api.has(method) || org.tokens.has(method))) {
       return reply(400, {
         type: 'exception',
