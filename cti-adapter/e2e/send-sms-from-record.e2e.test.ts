@@ -43,14 +43,17 @@ function contactNamed(harness: HarnessHandle, lastName: string): SObject {
   return contact;
 }
 
-async function openContact(page: Page, harness: HarnessHandle, contact: SObject): Promise<void> {
-  await page.goto(`${harness.urls.consoleOrigin}/lightning/r/Contact/${contact.Id}/view`);
+/** Opens the Contact's page inside the console (Lightning navigation: the utility bar's softphone stays loaded). */
+async function openContact(page: Page, contact: SObject): Promise<void> {
+  await page.evaluate(
+    (path) => (window as unknown as { harnessConsole: { navigate(p: string): void } }).harnessConsole.navigate(path),
+    `/lightning/r/Contact/${contact.Id}/view`,
+  );
   await page.waitForSelector('c-softphone-send-sms lightning-card');
-  await page.waitForFunction(() => {
-    const button = document.querySelector<HTMLElement>('c-softphone-send-sms .softphone-send-sms-button button');
-    const blocked = document.querySelector('c-softphone-send-sms .softphone-send-sms-blocked');
-    return Boolean(blocked) || (button !== null && !(button as HTMLButtonElement).disabled);
-  });
+  // Loaded: either the reason SMS is blocked or an enabled Send SMS (Playwright's selectors pierce the shadow roots).
+  await page.waitForSelector(
+    'c-softphone-send-sms .softphone-send-sms-blocked, c-softphone-send-sms .softphone-send-sms-button button:not([disabled])',
+  );
 }
 
 describe('Send SMS from a Contact record', () => {
@@ -84,7 +87,7 @@ describe('Send SMS from a Contact record', () => {
         false,
       ),
     );
-    await openContact(world.console, harness, ann);
+    await openContact(world.console, ann);
     // Mobile first; the agent picks the office phone instead.
     const combobox = world.console.locator('c-softphone-send-sms lightning-combobox');
     await combobox.locator('button, input').first().click();
@@ -108,7 +111,7 @@ describe('Send SMS from a Contact record', () => {
     harness.org.store.update(bob.Id, { SendSMS__c: false, SMS_Number__c: '+16505550188' });
     const phone = await softphoneFrame(world.console);
     const before = (await receivedRequests(phone)).length;
-    await openContact(world.console, harness, bob);
+    await openContact(world.console, bob);
     expect((await world.console.textContent('c-softphone-send-sms .softphone-send-sms-blocked'))?.trim()).toBe(
       'SMS is blocked: Bob Stone has not agreed to receive text messages (Send SMS is unchecked on the contact).',
     );
@@ -149,7 +152,7 @@ describe('Send SMS in an org of the managed package (namespace rcsp)', () => {
           (l.args as { channelName?: string }).channelName === 'rcsp__SMS_Open_Thread__c',
       ),
     );
-    await openContact(page, harness, ann);
+    await openContact(page, ann);
     expect(await page.textContent('c-softphone-send-sms .softphone-send-sms-to')).toContain('+16505550177');
     await page.click('c-softphone-send-sms .softphone-send-sms-button button');
     await phone.waitForFunction(() => performance.getEntriesByName('softphone:sms-thread-request').length === 1);
