@@ -5,7 +5,10 @@
  * `softphone:sms-thread-request` mark carries it) and opens its panel. A contact whose Send SMS is unchecked shows
  * why SMS is blocked and publishes nothing. In an org of the managed package (`rcsp`) the channel is
  * `rcsp__SMS_Open_Thread__c` on both sides.
- * Saves `docs/screenshots/send-sms-record-page.png` and `docs/screenshots/send-sms-blocked.png`.
+ * The org-wide SMS templates on the Softphone Admin tab: a broken import file shows its line and changes nothing; a good
+ * one is previewed (added, changed, kept) and imported without deleting anything.
+ * Saves `docs/screenshots/send-sms-record-page.png`, `docs/screenshots/send-sms-blocked.png` and
+ * `docs/screenshots/sms-templates-admin.png`.
  */
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -165,5 +168,82 @@ describe('Send SMS in an org of the managed package (namespace rcsp)', () => {
       ),
     );
     expect(published).toEqual(['rcsp__SMS_Open_Thread__c']);
+  });
+});
+
+describe('Org-wide SMS templates on the Softphone Admin tab', () => {
+  let harness: HarnessHandle;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    harness = await startHarness({ consolePort: 0, adapterPort: 0, sitePort: 0, rcPlatform: false });
+    browser = await launchChromium();
+  }, 400_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await harness?.stop();
+  });
+
+  test('a broken file changes nothing; a good one is previewed and imported without deleting anything', async () => {
+    const { org } = harness;
+    org.store.currentUserId = org.users.admin!.Id;
+    org.store.insert('SMS_Template__c', {
+      Name: 'Welcome',
+      Body__c: 'Hi {FirstName}',
+      Scope__c: 'Org',
+      Active__c: true,
+      Category__c: 'Greetings',
+    });
+    org.store.insert('SMS_Template__c', {
+      Name: 'Closed',
+      Body__c: 'We are closed today.',
+      Scope__c: 'Org',
+      Active__c: true,
+    });
+    org.store.currentUserId = null;
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 1100 } })).newPage();
+    await page.goto(
+      `${harness.urls.consoleOrigin}/harness/login-as?user=admin&retURL=${encodeURIComponent('/lightning/n/Softphone_Admin')}`,
+    );
+    await page.waitForSelector('c-sms-template-admin .sms-template-row');
+    expect(await page.locator('c-sms-template-admin .sms-template-row').count()).toBe(2);
+    const fileInput = 'c-sms-template-admin .sms-template-file input[type="file"]';
+
+    await page.setInputFiles(fileInput, {
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,body\nLate,"Running late\nSorry,ok\n'),
+    });
+    await page.waitForSelector('c-sms-template-admin .sms-template-import-error');
+    expect(await page.textContent('c-sms-template-admin .sms-template-import-error')).toBe(
+      'Line 2: A quoted value is not closed: add the closing double quote.',
+    );
+    expect(org.store.all('SMS_Template__c')).toHaveLength(2);
+
+    await page.setInputFiles(fileInput, {
+      name: 'team.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name,body,category,active\nWelcome,"Hi {FirstName}, thanks for calling!",Greetings,true\nRunning late,"Running late, {FirstName}. See you soon.",Scheduling,true\n',
+      ),
+    });
+    await page.waitForSelector('c-sms-template-admin .sms-template-preview');
+    expect(await page.textContent('c-sms-template-admin .sms-template-preview-summary')).toBe(
+      '1 to add, 1 to change, 0 unchanged, 1 not in the file (kept as they are).',
+    );
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.screenshot({ path: join(SCREENSHOTS, 'sms-templates-admin.png'), fullPage: true });
+    await page.click('c-sms-template-admin .sms-template-import button');
+    await page.waitForSelector('c-sms-template-admin .sms-template-row:has-text("Running late")');
+    const stored = org.store.all('SMS_Template__c').map((t) => [t.Name, t.Body__c]);
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        ['Welcome', 'Hi {FirstName}, thanks for calling!'],
+        ['Closed', 'We are closed today.'],
+        ['Running late', 'Running late, {FirstName}. See you soon.'],
+      ]),
+    );
+    expect(stored).toHaveLength(3);
   });
 });

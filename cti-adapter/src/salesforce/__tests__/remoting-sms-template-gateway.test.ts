@@ -40,7 +40,9 @@ describe('RemotingSmsTemplateGateway', () => {
     expect(saved).toMatchObject({ name: 'Hello', scope: 'personal', active: true, canEdit: true, category: null });
     const list = await gateway.list({ recordId: ann.Id, search: 'hello' });
     expect(list.canManageOrg).toBe(false);
-    expect(list.templates).toEqual([expect.objectContaining({ id: saved.id, filled: 'Hi Ann from Acme', missing: [] })]);
+    expect(list.templates).toEqual([
+      expect.objectContaining({ id: saved.id, filled: 'Hi Ann from Acme', missing: [] }),
+    ]);
     await gateway.remove(saved.id);
     expect((await gateway.list()).templates).toEqual([]);
   });
