@@ -208,6 +208,8 @@ describe('Org-wide SMS templates on the Softphone Admin tab', () => {
     );
     await page.waitForSelector('c-sms-template-admin .sms-template-row');
     expect(await page.locator('c-sms-template-admin .sms-template-row').count()).toBe(2);
+    // The utility bar's softphone panel is closed so that the section under it is seen (and clicked) whole.
+    if (await page.isVisible('#hc-softphone-panel')) await page.click('#hc-softphone-item');
     const fileInput = 'c-sms-template-admin .sms-template-file input[type="file"]';
 
     await page.setInputFiles(fileInput, {
@@ -232,9 +234,12 @@ describe('Org-wide SMS templates on the Softphone Admin tab', () => {
     expect(await page.textContent('c-sms-template-admin .sms-template-preview-summary')).toBe(
       '1 to add, 1 to change, 0 unchanged, 1 not in the file (kept as they are).',
     );
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await page.screenshot({ path: join(SCREENSHOTS, 'sms-templates-admin.png'), fullPage: true });
-    await page.click('c-sms-template-admin .sms-template-import button');
+    const importButton = page.locator('c-sms-template-admin .sms-template-import button');
+    await importButton.evaluate((button) => button.scrollIntoView({ block: 'center' }));
+    await page.locator('c-sms-template-admin lightning-card').screenshot({
+      path: join(SCREENSHOTS, 'sms-templates-admin.png'),
+    });
+    await importButton.click();
     await page.waitForSelector('c-sms-template-admin .sms-template-row:has-text("Running late")');
     const stored = org.store.all('SMS_Template__c').map((t) => [t.Name, t.Body__c]);
     expect(stored).toEqual(
