@@ -533,7 +533,7 @@ export class SmsTemplatesStandIn {
       Category__c: isBlank(t.category) ? null : String(t.category).trim(),
       Active__c: t.active !== false,
       Scope__c: picklistOf(scope),
-      Unique_Key__c: key,
+      Scope_Name__c: key,
     });
     const saved = existing ? this.store.update(existing.Id, fields) : this.store.insert('SMS_Template__c', fields);
     return { template: this.view(saved, user) };
@@ -600,7 +600,7 @@ export class SmsTemplatesStandIn {
         Category__c: row.category,
         Active__c: row.active,
         Scope__c: picklist,
-        Unique_Key__c: uniqueKey(scope as Scope, ownerId, row.name),
+        Scope_Name__c: uniqueKey(scope as Scope, ownerId, row.name),
       });
     // One statement: every row or none (the checks above are the trigger's; nothing below can fail half way).
     this.store.insertAll(

@@ -36,8 +36,8 @@ const NUMBER_TEXT = /^[0-9+()\-./\s#*xX]+$/;
 
 /**
  * "Open SMS thread" requests over Open CTI: subscribes to the Lightning Message Channel `SMS_Open_Thread__c` with
- * `sforce.opencti.subscribe` (API 47+) and turns each message into a typed {@link SmsThreadRequest}. The channel is
- * exposed (an org's own components may publish on it), so every message is checked: a message without a usable
+ * `sforce.opencti.subscribe` (API 47+) and turns each message into a typed {@link SmsThreadRequest}. A message is
+ * data from the page (a record's values), so every message is checked: a message without a usable
  * number, or with a malformed record id, name or object, is dropped and reported through `onRejected`, never half
  * used. A failed subscription (an Open CTI below API 47, a console error) rejects `start()`; a later `start()` tries
  * again.

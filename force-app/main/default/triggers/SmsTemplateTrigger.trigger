@@ -3,10 +3,5 @@
  * SmsTemplates domain checks and keys each template before insert and update, and checks deletes.
  */
 trigger SmsTemplateTrigger on SMS_Template__c(before insert, before update, before delete) {
-    SmsTemplates domain = new SmsTemplates(FeatureManagement.checkPermission(SmsTemplateRules.MANAGE_PERMISSION));
-    if (Trigger.isDelete) {
-        domain.beforeDelete(Trigger.old);
-    } else {
-        domain.beforeSave(Trigger.new, Trigger.isUpdate ? Trigger.oldMap : null);
-    }
+    new SmsTemplates().handle(Trigger.operationType, Trigger.new, Trigger.old, Trigger.oldMap);
 }
