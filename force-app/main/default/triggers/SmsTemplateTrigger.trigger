@@ -3,5 +3,5 @@
  * SmsTemplates domain checks and keys each template before insert and update, and checks deletes.
  */
 trigger SmsTemplateTrigger on SMS_Template__c(before insert, before update, before delete) {
-    new SmsTemplates().handle(Trigger.operationType, Trigger.new, Trigger.old, Trigger.oldMap);
+    new SmsTemplates().handle(Trigger.operationType, Trigger.new, Trigger.oldMap);
 }
