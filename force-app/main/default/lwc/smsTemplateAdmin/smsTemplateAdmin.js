@@ -248,7 +248,7 @@ export default class SmsTemplateAdmin extends LightningElement {
     let content;
     try {
       content = await chosen.text();
-    } catch (error) {
+    } catch {
       this.importError = 'The file could not be read.';
       return;
     }

@@ -26,11 +26,9 @@ jest.mock('@salesforce/apex/SmsTemplateAdminController.exportTemplates', () => (
   virtual: true,
 });
 
-const flush = async () => {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((resolve) => process.nextTick(resolve));
-  }
-};
+// Lets the Apex promises, the JSON answers and the re-renders after them settle.
+const tick = () => new Promise((resolve) => process.nextTick(resolve));
+const flush = () => tick().then(tick).then(tick).then(tick).then(tick);
 const answer = (value) => Promise.resolve(JSON.stringify(value));
 const requestOf = (mock, call = 0) => JSON.parse(mock.mock.calls[call][0].request);
 
