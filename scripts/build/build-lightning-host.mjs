@@ -12,10 +12,12 @@
 //                                               wire adapter
 //   @salesforce/schema/<Object>.<field…>      → `{objectApiName, fieldApiName}` (the package's fields namespaced as the org
 //                                               names them: harness/schemaTokens)
+//   @salesforce/messageChannel/<Name>__c      → `{channelName}` of a channel of the package (messageChannels/), named as
+//                                               the org names it (harness/messageChannels); another name fails the build
 //   @salesforce/customPermission/<Name>       → `true` when the console's signed-in user has it, else `undefined`
 //   @salesforce/user/Id, @salesforce/user/isGuest → the signed-in user
 //   @salesforce/label/c.<Name>                → the package's custom label (none today: an error naming it)
-//   lightning/uiRecordApi, platformShowToastEvent, navigation, primitiveIcon and a closed base-component gate
+//   lightning/uiRecordApi, messageService, platformShowToastEvent, navigation, primitiveIcon and a closed base-component gate
 //                                             → the harness's stand-ins (cti-adapter/harness/lightning-host/modules)
 //   c/<component>                             → force-app/main/default/lwc/<component>
 //   lightning/*                               → lightning-base-components
@@ -34,10 +36,11 @@ import { nodeModulesPackage, stripTypeScript } from './build-softphone.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const COMPONENTS_DIR = join(root, 'force-app/main/default/lwc');
 export const STAND_INS_DIR = join(root, 'cti-adapter/harness/lightning-host/modules');
+export const MESSAGE_CHANNELS_DIR = join(root, 'force-app/main/default/messageChannels');
 export const OUTPUT = join(root, 'node_modules/.cache/lightning-host/lightning-host.js');
 export const MANIFEST = join(root, 'node_modules/.cache/lightning-host/lightning-host.json');
 /** What the output is built from (its staleness is the newest mtime below these). */
-export const SOURCES = [COMPONENTS_DIR, STAND_INS_DIR, fileURLToPath(import.meta.url)];
+export const SOURCES = [COMPONENTS_DIR, STAND_INS_DIR, MESSAGE_CHANNELS_DIR, fileURLToPath(import.meta.url)];
 const ENTRY = '\0lightning-host-entry';
 
 /** Newest modification time (ms) of the files under `path`, ignoring `__tests__` folders. */
@@ -82,7 +85,19 @@ function tagOf(name) {
 function salesforceScopedImports() {
   const transport = join(STAND_INS_DIR, 'harness/apexTransport/apexTransport.ts');
   const schemaTokens = join(STAND_INS_DIR, 'harness/schemaTokens/schemaTokens.ts');
+  const channels = join(STAND_INS_DIR, 'harness/messageChannels/messageChannels.ts');
   const modules = {
+    messageChannel(name) {
+      const file = join(MESSAGE_CHANNELS_DIR, `${name.replace(/__c$/, '')}.messageChannel-meta.xml`);
+      if (!name.endsWith('__c') || !existsSync(file))
+        throw new Error(
+          `@salesforce/messageChannel/${name}: the package has no such message channel (messageChannels/)`,
+        );
+      return [
+        `import { messageChannelToken } from ${JSON.stringify(channels)};`,
+        `export default messageChannelToken(${JSON.stringify(name)});`,
+      ].join('\n');
+    },
     apex(name) {
       const [classname, method] = name.split('.');
       if (!classname || !method) throw new Error(`@salesforce/apex/${name}: expected <Class>.<method>`);
@@ -117,7 +132,7 @@ function salesforceScopedImports() {
     resolveId(importee) {
       // `@salesforce/label/<Component>.<key>` of the base components resolve to their own modules; only the
       // package's labels (`c.`) are ours.
-      const match = /^@salesforce\/(apex|schema|customPermission|user|label)\/(.+)$/.exec(importee);
+      const match = /^@salesforce\/(apex|schema|messageChannel|customPermission|user|label)\/(.+)$/.exec(importee);
       if (!match || (match[1] === 'label' && !match[2].startsWith('c.'))) return null;
       return `\0sf:${match[1]}:${match[2]}`;
     },

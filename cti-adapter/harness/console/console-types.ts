@@ -136,4 +136,19 @@ export interface ConsoleShell {
    * performance.now()`); for `screenPop`, `answeredAt` is after the popped page rendered.
    */
   openCtiLog: { methodName: string; args: unknown; response: unknown; receivedAt: number; answeredAt: number }[];
+  /**
+   * The page's Lightning Message Service: one bus per console page for the package's Lightning web components
+   * (`lightning/messageService` of the Lightning host) and the softphone (Open CTI `subscribe` / `publish`), by the
+   * channel's full name (`SMS_Open_Thread__c`, `rcsp__SMS_Open_Thread__c` in a namespaced org).
+   */
+  messageService: ConsoleMessageService;
+  /** Every message published on the bus, in order (for tests). */
+  lmsLog: { channelName: string; message: unknown; publishedAt: number }[];
+}
+
+/** A Lightning Message Service bus: a message reaches every subscriber of its channel, the publisher's too. */
+export interface ConsoleMessageService {
+  publish(channelName: string, message: unknown): void;
+  /** @returns a function that ends the subscription */
+  subscribe(channelName: string, listener: (message: unknown) => void): () => void;
 }

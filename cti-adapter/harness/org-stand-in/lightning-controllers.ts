@@ -61,7 +61,29 @@ export class LightningControllers {
       'SoftphoneAdminController.resetAdminSettings': (p, user) => this.reset(p.scope, p.scopeId, user),
       'SoftphoneAdminController.searchScopes': (p, user) => this.searchScopes(p.scope, p.term, user),
       'SoftphoneCallCardController.addCallNote': (p, user) => this.addCallNote(p.taskId, p.note, user),
+      // SmsTemplateAdminController: the remote action's envelope as JSON (one path with the softphone's).
+      'SmsTemplateAdminController.listTemplates': (p, user) => this.templates('listSmsTemplates', p.request, user),
+      'SmsTemplateAdminController.saveTemplate': (p, user) => this.templates('saveSmsTemplate', p.request, user),
+      'SmsTemplateAdminController.deleteTemplate': (p, user) => this.templates('deleteSmsTemplate', p.request, user),
+      'SmsTemplateAdminController.previewImport': (p, user) =>
+        this.templates('previewSmsTemplateImport', p.request, user),
+      'SmsTemplateAdminController.applyImport': (p, user) => this.templates('applySmsTemplateImport', p.request, user),
+      'SmsTemplateAdminController.exportTemplates': (p, user) => this.templates('exportSmsTemplates', p.request, user),
     };
+  }
+
+  /** `SmsTemplateAdminController.<method>`: parses the JSON request, answers the remote action's envelope as JSON. */
+  private templates(method: string, request: unknown, user: OrgUser): string {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(typeof request === 'string' && request.trim() !== '' ? request : '{}');
+    } catch {
+      return JSON.stringify({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'The request could not be read.', field: 'request' },
+      });
+    }
+    return JSON.stringify(this.api.invoke(method, parsed, user.Id));
   }
 
   /** The package's `SoftphoneAdminService.view`. */

@@ -16,7 +16,8 @@ export type OrgObject =
   | 'CRM_Routing_Rule__c'
   | 'CRM_Routing_Row__c'
   | 'CRM_Routing_Request__c'
-  | 'CRM_Routing_Secret__c';
+  | 'CRM_Routing_Secret__c'
+  | 'SMS_Template__c';
 
 export interface ObjectSchema {
   readonly label: string;
@@ -106,6 +107,13 @@ export const ORG_SCHEMA: Readonly<Record<OrgObject, ObjectSchema>> = {
     pluralLabel: 'CRM Routing Secrets',
     phoneFields: [],
     detailFields: ['Name', 'Generated_At__c'],
+  },
+  // The package's SMS templates (force-app/main/default/objects/SMS_Template__c; SmsTemplateController).
+  SMS_Template__c: {
+    label: 'SMS Template',
+    pluralLabel: 'SMS Templates',
+    phoneFields: [],
+    detailFields: ['Name', 'Scope__c', 'Category__c', 'Active__c', 'Body__c'],
   },
 };
 

@@ -114,7 +114,8 @@ export class OrgStandIn {
         Name: 'Ada Admin',
         Username: 'ada.admin@example.test',
         permissionSets: ['Softphone_Agent', 'Softphone_Admin'],
-        customPermissions: ['Softphone_Admin'],
+        // The custom permissions the Softphone_Admin permission set grants.
+        customPermissions: ['Softphone_Admin', 'Manage_SMS_Templates'],
         objectAccess: 'all',
       }),
       noPermissions: this.store.addUser({

@@ -43,9 +43,9 @@ export interface OrgProfile {
   readonly Name: string;
 }
 
-/** A record change, emitted after each insert or update (the console's Tasks page listens). */
+/** A record change, emitted after each insert, update or delete (the console's Tasks page listens). */
 export interface OrgChange {
-  readonly kind: 'insert' | 'update';
+  readonly kind: 'insert' | 'update' | 'delete';
   readonly record: SObject;
 }
 
@@ -183,6 +183,15 @@ export class OrgStore {
     existing.LastModifiedDate = this.timestamp();
     this.derive(existing, false);
     this.emit({ kind: 'update', record: existing });
+    return existing;
+  }
+
+  /** Deletes a record; throws when the id is unknown. */
+  delete(id: string): SObject {
+    const existing = this.get(id);
+    if (!existing) throw new Error(`delete: no record ${id}`);
+    this.records.delete(existing.Id);
+    this.emit({ kind: 'delete', record: existing });
     return existing;
   }
 

@@ -25,6 +25,7 @@ import { isOrgObject } from './org-schema';
 import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
 import { ValidationRuleError } from './validation-rules';
 import { isSupersededSmsLog, smsDayTaskFields, smsLogKey, validateSmsLog } from './sms-log-task-mapping';
+import { SMS_TEMPLATE_METHODS, SmsTemplatesStandIn, type SmsTemplateMethod } from './sms-templates';
 
 /** Longest telephony session id: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id. */
 const MAX_SESSION_ID = 255 - 19;
@@ -47,12 +48,17 @@ export const REMOTE_METHODS = [
   'getSoftphoneSettings',
   'saveSoftphoneSettings',
   'upsertSmsLogs',
+  ...SMS_TEMPLATE_METHODS,
 ] as const;
 export type RemoteMethod = (typeof REMOTE_METHODS)[number];
 
-/** The Apex class of each remote action (the Messages tab's have a controller of their own, ADR 0019). */
+/**
+ * The Apex class of each remote action: the Messages tab's (ADR 0019) and the SMS templates' (ADR 0020) have
+ * controllers of their own, extensions of the OpenCTIIndex page.
+ */
 export function controllerOf(method: string): string {
-  return method === 'upsertSmsLogs' ? 'SoftphoneMessagesController' : 'SoftphoneController';
+  if (method === 'upsertSmsLogs') return 'SoftphoneMessagesController';
+  return (SMS_TEMPLATE_METHODS as readonly string[]).includes(method) ? 'SmsTemplateController' : 'SoftphoneController';
 }
 
 export type Envelope =
@@ -100,10 +106,12 @@ export class SoftphoneRemoteApi {
   private readonly store: OrgStore;
   readonly taskFields: TaskFieldCatalog;
   private readonly counts = new Map<string, number>();
+  private readonly smsTemplates: SmsTemplatesStandIn;
   defaultUserId: string | null;
 
   constructor(options: SoftphoneRemoteApiOptions) {
     this.store = options.store;
+    this.smsTemplates = new SmsTemplatesStandIn(this.store);
     this.taskFields = options.taskFields ?? new TaskFieldCatalog(ACTIVITY_FIELD_DIRS, this.store.namespace);
     this.defaultUserId = options.defaultUserId ?? null;
   }
@@ -165,6 +173,8 @@ export class SoftphoneRemoteApi {
         return this.upsertSmsLogs(req, user);
       case 'saveSoftphoneSettings':
         return this.saveSettings(req, user);
+      default:
+        return this.smsTemplates.invoke(method as SmsTemplateMethod, req, user);
     }
   }
 

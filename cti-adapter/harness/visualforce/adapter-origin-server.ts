@@ -1,5 +1,5 @@
-import { controllerOf } from '../org-stand-in/softphone-remote-api';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { controllerOf } from '../org-stand-in/softphone-remote-api';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { OrgStandIn } from '../org-stand-in/org-stand-in';
@@ -221,7 +221,7 @@ export class AdapterOriginServer {
     const controller = body?.action ?? '';
     const method = body?.method ?? '';
     const { org } = this.options;
-    // The token endpoints are SoftphoneController's; the Messages tab's endpoints are SoftphoneMessagesController's.
+    // The token endpoints are SoftphoneController's; the Messages tab's and the SMS templates' are their extensions'.
     const expected = namespace ? `${namespace}.${controllerOf(method)}` : controllerOf(method);
     if (controller !== expected || !(org.api.has(method) || org.tokens.has(method))) {
       return reply(400, {

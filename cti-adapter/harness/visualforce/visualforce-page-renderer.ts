@@ -139,8 +139,11 @@ export function renderVisualforcePage(source: string, options: RenderOptions): s
       'apex:page showHeader',
       'showHeader must be "false": the harness has no Salesforce header',
     );
-  if (attrs.has('extensions'))
-    throw new VisualforceRenderError('apex:page extensions', 'controller extensions are not served');
+  // Visualforce remoting serves the @RemoteAction methods of the page's controller and extensions only (Visualforce
+  // Developer Guide, "Adding JavaScript Remoting to a Visualforce Page").
+  const remotingClasses = new Set(
+    [attrs.get('controller') ?? '', ...(attrs.get('extensions') ?? '').split(',')].map((c) => c.trim()).filter(Boolean),
+  );
   let body = open[2] === '/' ? '' : source.slice(open.index + open[0].length, closeIndex);
 
   const withSlds = /<apex:slds\s*\/>/i.test(body);
@@ -161,7 +164,8 @@ export function renderVisualforcePage(source: string, options: RenderOptions): s
     );
   if (other) throw new VisualforceRenderError(other[1]!, `unsupported component <${other[1]}>`);
 
-  body = body.replace(/\{!([\s\S]*?)\}/g, (_m, expr: string) => evaluate(expr.trim(), options, withSlds));
+  const pageOptions: PageOptions = { ...options, remotingClasses };
+  body = body.replace(/\{!([\s\S]*?)\}/g, (_m, expr: string) => evaluate(expr.trim(), pageOptions, withSlds));
 
   const controller = attrs.get('controller');
   const injected = controller ? `<script src="${options.remotingScriptSrc}"></script>` : '';
@@ -186,7 +190,10 @@ const ENCODERS: Record<string, (s: string) => string> = {
   JSINHTMLENCODE: (s) => jsEncode(htmlEncode(s)),
 };
 
-function evaluate(expr: string, options: RenderOptions, withSlds: boolean): string {
+/** The render options with what the page's own attributes add. */
+type PageOptions = RenderOptions & { readonly remotingClasses: ReadonlySet<string> };
+
+function evaluate(expr: string, options: PageOptions, withSlds: boolean): string {
   const urlFor = /^URLFOR\s*\(\s*\$Resource\.(\w+)\s*,\s*'([^']*)'\s*\)$/.exec(expr);
   if (urlFor) return htmlEncode(resourceFileUrl(urlFor[1]!, urlFor[2]!, expr, options));
   const asset = /^URLFOR\s*\(\s*\$Asset\.SLDS\s*,\s*'assets\/([\w.-]+(?:\/[\w.-]+)*)'\s*\)$/.exec(expr);
@@ -226,7 +233,7 @@ function resourceUrl(name: string, options: RenderOptions): string {
   return options.namespace ? `/resource/${options.namespace}__${name}` : `/resource/${name}`;
 }
 
-function value(path: string, whole: string, options: RenderOptions): string {
+function value(path: string, whole: string, options: PageOptions): string {
   const construct = `{!${whole}}`;
   const m = /^\$(\w+)\.([\w.]+)$/.exec(path);
   if (!m)
@@ -247,6 +254,11 @@ function value(path: string, whole: string, options: RenderOptions): string {
       return options.namespace ? `/apex/${options.namespace}__${rest}` : `/apex/${rest}`;
     case 'RemoteAction':
       if (!/^\w+\.\w+$/.test(rest)) throw new VisualforceRenderError(construct, 'expected $RemoteAction.Class.method');
+      if (!options.remotingClasses.has(rest.split('.')[0]!))
+        throw new VisualforceRenderError(
+          construct,
+          `${rest.split('.')[0]} is neither the controller nor an extension of the page: Visualforce remoting serves only those`,
+        );
       return options.namespace ? `${options.namespace}.${rest}` : rest;
     case 'User':
     case 'Organization':

@@ -20,6 +20,8 @@ import type { CtiHostPort } from '../core/ports/cti-host-port';
 import { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiHost } from '../opencti/open-cti-host';
 import { BrowserAudioDevices } from '../ringcentral/web-phone/browser-audio-devices';
+import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
+import { packageNamespaceOf } from '../salesforce/package-namespace';
 import { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
 import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
@@ -31,6 +33,7 @@ import { readPageConfig } from './page-config';
 import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
+import { SmsThreadRouting } from './sms-thread-routing';
 
 mark('softphone:bundle-start');
 
@@ -111,6 +114,23 @@ function boot(): void {
   });
   engine.subscribe((state) => notifier.update(state));
   void connection.start();
+
+  // Send SMS on a record page → the softphone (the Messages tab attaches its route with smsThreads.route()).
+  const smsThreads = new SmsThreadRouting({
+    source: new OpenCtiSmsThreadRequests({ bridge, namespace: packageNamespaceOf(config.actions.matchNumbers) }),
+    showPanel: () => bridge.setSoftphonePanelVisibility(true),
+  });
+  void smsThreads.start();
+
+  smsThreads.route((request) => {
+    const context = request.recordId
+      ? { recordId: request.recordId, objectType: request.objectType, name: request.recordName }
+      : null;
+    // The Messages tab shows the thread (or why that number cannot be texted, which openThread rejects with).
+    messages.openThread(request.number, context).catch((error: unknown) => {
+      console.warn('Send SMS: the thread could not be opened', error);
+    });
+  });
 
   const controller = new EngineController({ engine, session: connection, messages: messages.access() });
   void styleSheetsLoaded(document).then(() => {

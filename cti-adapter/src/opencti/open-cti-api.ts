@@ -21,6 +21,13 @@ export interface OpenCtiApi {
   notifyInitializationComplete(args: { callback?: OpenCtiCallback }): void;
   refreshView(args: { callback?: OpenCtiCallback }): void;
   getCallCenterSettings(args: { callback: OpenCtiCallback }): void;
+  /**
+   * Lightning Message Service (API 47+, "Lightning Message Service Methods for Lightning Experience"): the listener
+   * receives each message published on the channel; the callback's `returnValue` is the subscription object to hand
+   * to `unsubscribe`. Optional: an older `opencti_min.js` lacks it.
+   */
+  subscribe?(args: { channelName: string; listener: (message: unknown) => void; callback?: OpenCtiCallback }): void;
+  unsubscribe?(args: { subscription: unknown; callback?: OpenCtiCallback }): void;
 }
 
 /**

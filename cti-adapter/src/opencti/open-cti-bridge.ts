@@ -113,6 +113,29 @@ export class OpenCtiBridge {
     );
   }
 
+  /**
+   * `subscribe({channelName, listener})` (Lightning Message Service, API 47+): resolves with the subscription object
+   * once the console confirmed it; the listener receives each message as published (an object, or the string a
+   * console sends, parsed). Rejects with `NOT_LOADED` when this Open CTI has no `subscribe` (API below 47).
+   */
+  subscribe(channelName: string, listener: (message: Record<string, unknown>) => void): Promise<unknown> {
+    const api = this.resolveApi();
+    if (api && typeof api.subscribe !== 'function')
+      return Promise.reject(
+        new OpenCtiError('NOT_LOADED', 'subscribe', 'this Open CTI library has no subscribe (API version 47 or later)'),
+      );
+    return this.invoke('subscribe', (opencti, callback) =>
+      opencti.subscribe?.({ channelName, listener: (message) => listener(asRecord(message)), callback }),
+    );
+  }
+
+  /** `unsubscribe({subscription})`: ends a subscription {@link subscribe} returned. */
+  unsubscribe(subscription: unknown): Promise<void> {
+    return this.invoke('unsubscribe', (opencti, callback) => opencti.unsubscribe?.({ subscription, callback })).then(
+      toVoid,
+    );
+  }
+
   private register(
     method: string,
     call: (api: OpenCtiApi, wrapped: (payload: unknown) => void) => void,

@@ -47,6 +47,7 @@ const rules: Rule[] = [
     type: 'LightningMessageChannel',
     pattern: /^([A-Za-z]\w*)\.messageChannel-meta\.xml$/,
   },
+  { folder: 'sharingRules', type: 'SharingRules', pattern: /^([A-Za-z]\w*)\.sharingRules-meta\.xml$/ },
   { folder: 'lwc', type: 'LightningComponentBundle', pattern: /^([a-z][A-Za-z0-9_]*)\/.+$/ },
   { folder: 'aura', type: 'AuraDefinitionBundle', pattern: /^([A-Za-z][A-Za-z0-9_]*)\/.+$/ },
   { folder: 'cspTrustedSites', type: 'CspTrustedSite', pattern: /^([A-Za-z]\w*)\.cspTrustedSite-meta\.xml$/ },

@@ -650,6 +650,10 @@ const itemLabel = document.getElementById('hc-item-label') as HTMLElement;
 const panelIcon = document.getElementById('hc-panel-icon') as HTMLElement;
 const panelLabel = document.getElementById('hc-panel-label') as HTMLElement;
 
+/** Subscribers of each Lightning message channel on this page. */
+const lmsChannels = new Map<string, Set<(message: unknown) => void>>();
+const lmsLog: ConsoleShell['lmsLog'] = [];
+
 const shell: ConsoleShell = {
   config,
   frame,
@@ -722,6 +726,27 @@ const shell: ConsoleShell = {
   },
   startHvsWork: null,
   openCtiLog: [],
+  lmsLog,
+  messageService: {
+    publish(channelName, message) {
+      // Lightning Message Service sends a serializable copy (Open CTI Developer Guide: the message is a JSON object).
+      const copy: unknown = message === undefined ? null : JSON.parse(JSON.stringify(message));
+      lmsLog.push({ channelName, message: copy, publishedAt: Date.now() });
+      for (const listener of [...(lmsChannels.get(channelName) ?? [])]) {
+        try {
+          listener(JSON.parse(JSON.stringify(copy)));
+        } catch (e) {
+          console.error(`A subscriber of ${channelName} failed`, e);
+        }
+      }
+    },
+    subscribe(channelName, listener) {
+      const set = lmsChannels.get(channelName) ?? new Set();
+      set.add(listener);
+      lmsChannels.set(channelName, set);
+      return () => set.delete(listener);
+    },
+  },
 };
 
 (window as unknown as { harnessConsole: ConsoleShell }).harnessConsole = shell;

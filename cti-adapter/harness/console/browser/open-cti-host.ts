@@ -34,9 +34,8 @@ type Handler = (args: Args, request: OpenCtiRequestMessage) => Promise<unknown> 
 
 /** Listener registrations: method → callIds (the adapter's listener is keyed by its registration callId). */
 const registrations = new Map<string, Set<string>>();
-/** Lightning Message Service stand-in: channel → subscription callIds. */
-const channels = new Map<string, Set<string>>();
-const subscriptionChannel = new Map<string, string>();
+/** Open CTI subscriptions on the page's Lightning Message Service (`shell.messageService`): callId → its end. */
+const subscriptions = new Map<string, () => void>();
 
 function post(message: OpenCtiHostMessage): void {
   shell.frame.contentWindow?.postMessage(message, adapterOrigin);
@@ -275,26 +274,29 @@ const handlers: Record<string, Handler> = {
     shell.setPanelLabel(requireString(args, 'label', 0));
     return null;
   },
+  // Lightning Message Service (API 47): the softphone's listener gets every message of the channel — from the page's
+  // Lightning web components and from `publish` — through the registration's callId, as `onClickToDial` does.
   subscribe: (args, req) => {
     const channel = requireString(args, 'channelName');
-    const set = channels.get(channel) ?? new Set<string>();
-    set.add(req.callId);
-    channels.set(channel, set);
-    subscriptionChannel.set(req.callId, channel);
+    const only = new Set([req.callId]);
+    subscriptions.set(
+      req.callId,
+      shell.messageService.subscribe(channel, (message) => emit('subscribe', message, only)),
+    );
     return { subscription: req.callId, channelName: channel };
   },
   unsubscribe: (args) => {
     const sub = requireObject(args, 'subscription');
     const id = String(sub.subscription ?? '');
-    const channel = subscriptionChannel.get(id);
-    if (!channel) throw new HostError('INVALID_PARAM', 'Unknown subscription.');
-    channels.get(channel)?.delete(id);
-    subscriptionChannel.delete(id);
+    const end = subscriptions.get(id);
+    if (!end) throw new HostError('INVALID_PARAM', 'Unknown subscription.');
+    end();
+    subscriptions.delete(id);
     return null;
   },
   publish: (args) => {
     const channel = requireString(args, 'channelName');
-    emit('subscribe', args.message ?? null, channels.get(channel) ?? new Set());
+    shell.messageService.publish(channel, args.message ?? null);
     return null;
   },
 };

@@ -86,11 +86,27 @@ describe('Visualforce page renderer', () => {
       page(
         `<div data-redirect="{!HTMLENCODE($Page.RingCentralOAuthCallback)}" ` +
           `data-refresh="{!$RemoteAction.SoftphoneController.refreshRingCentralToken}"></div>`,
+        'controller="SoftphoneController" showHeader="false"',
       ),
       { ...options, namespace: 'rcsp' },
     );
     expect(html).toContain('data-redirect="/apex/rcsp__RingCentralOAuthCallback"');
     expect(html).toContain('data-refresh="rcsp.SoftphoneController.refreshRingCentralToken"');
+  });
+
+  it("serves $RemoteAction of the page's controller and extensions only, as Visualforce remoting does", () => {
+    const attrs = 'controller="SoftphoneController" extensions="SmsTemplateController, Other" showHeader="false"';
+    const html = renderVisualforcePage(
+      page(`<div data-list="{!$RemoteAction.SmsTemplateController.listSmsTemplates}"></div>`, attrs),
+      options,
+    );
+    expect(html).toContain('data-list="SmsTemplateController.listSmsTemplates"');
+    expect(() =>
+      renderVisualforcePage(
+        page(`<div data-x="{!$RemoteAction.SoftphoneMessagesController.upsertSmsLogs}"></div>`, attrs),
+        options,
+      ),
+    ).toThrow(/SoftphoneMessagesController is neither the controller nor an extension of the page/);
   });
 
   it('qualifies $Resource and URLFOR with the namespace of a managed package', () => {

@@ -9,6 +9,8 @@ export type * from './cti-host-port';
 export type * from './crm-gateway';
 export type * from './presence-port';
 export type * from './call-history-port';
+export type * from './sms-thread-request-port';
+export type * from './sms-template-port';
 export type { KeyValueStore } from './key-value-store';
 export { MemoryKeyValueStore } from './key-value-store';
 export type { Clock, TimerHandle } from './clock';

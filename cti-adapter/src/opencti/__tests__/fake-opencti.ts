@@ -4,7 +4,8 @@ type Reply = OpenCtiResult | 'never';
 
 /**
  * Fake `sforce.opencti`: records each call's method and argument (without the callback) and answers with
- * `{success: true, returnValue: null, errors: null}` unless a reply is queued for the method.
+ * `{success: true, returnValue: null, errors: null}` unless a reply is queued for the method. A listener (`onClickToDial`,
+ * `subscribe`) is kept by method; `fire` calls it.
  */
 export function fakeOpenCti() {
   const calls: { method: string; args: Record<string, unknown> }[] = [];
@@ -17,7 +18,8 @@ export function fakeOpenCti() {
       calls.push({ method, args: rest });
       if (listener) {
         listeners.set(method, listener);
-        return;
+        // `subscribe` takes a listener and a callback (the subscription object); the others only a listener.
+        if (!callback) return;
       }
       const reply = replies.get(method)?.shift() ?? { success: true, returnValue: null, errors: null };
       if (reply !== 'never') callback?.(reply);
@@ -37,6 +39,8 @@ export function fakeOpenCti() {
     'notifyInitializationComplete',
     'refreshView',
     'getCallCenterSettings',
+    'subscribe',
+    'unsubscribe',
   ];
   const api = Object.fromEntries(methods.map((m) => [m, handler(m)])) as unknown as OpenCtiApi;
   return {

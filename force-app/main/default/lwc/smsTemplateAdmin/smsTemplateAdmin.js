@@ -1,0 +1,315 @@
+import { LightningElement } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import listTemplates from '@salesforce/apex/SmsTemplateAdminController.listTemplates';
+import saveTemplate from '@salesforce/apex/SmsTemplateAdminController.saveTemplate';
+import deleteTemplate from '@salesforce/apex/SmsTemplateAdminController.deleteTemplate';
+import previewImport from '@salesforce/apex/SmsTemplateAdminController.previewImport';
+import applyImport from '@salesforce/apex/SmsTemplateAdminController.applyImport';
+import exportTemplates from '@salesforce/apex/SmsTemplateAdminController.exportTemplates';
+
+/** Longest body: one RingCentral text message. */
+export const MAX_BODY = 1000;
+/** Largest file the server reads (characters). */
+const MAX_FILE_CHARS = 600000;
+const SCOPE = 'org';
+
+/**
+ * The org-wide SMS templates on the Softphone Admin tab (SmsTemplateAdminController, the envelopes of
+ * docs/contracts/softphone-remote-api.md "SMS templates"): list with search, a form to create or change one (name,
+ * category, message with its character count, active), delete, import and export.
+ * Import: the chosen file is read in the browser as text and sent to the server, which parses it; the preview lists
+ * what would be added, changed (with the fields) and kept, and how many templates the file does not name (never
+ * deleted); "Import" applies exactly that, all or nothing. A broken file shows the server's "Line N: …" and changes
+ * nothing. Export downloads the file the server writes. Without the Manage SMS Templates permission the component says
+ * so and offers nothing to change.
+ */
+export default class SmsTemplateAdmin extends LightningElement {
+  templates = [];
+  canManage = false;
+  loading = true;
+  loadError;
+  search = '';
+  editing = null;
+  fieldErrors = {};
+  formError;
+  saving = false;
+  file = null;
+  preview = null;
+  importError;
+  importing = false;
+  lastExport;
+  searchTimer;
+
+  connectedCallback() {
+    this.load();
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.searchTimer);
+  }
+
+  async call(method, request) {
+    let answer;
+    try {
+      answer = JSON.parse(await method({ request: JSON.stringify(request) }));
+    } catch (error) {
+      const message = (error && error.body && error.body.message) || (error && error.message);
+      return { ok: false, error: { code: 'INTERNAL', message: message || 'Salesforce did not answer.' } };
+    }
+    return answer;
+  }
+
+  async load() {
+    this.loading = true;
+    const answer = await this.call(listTemplates, { search: this.search || null, includeInactive: true });
+    this.loading = false;
+    if (!answer.ok) {
+      this.loadError = answer.error.message;
+      return;
+    }
+    this.loadError = undefined;
+    this.canManage = answer.canManageOrg === true;
+    this.templates = answer.templates
+      .filter((t) => t.scope === SCOPE)
+      .map((t) => ({
+        ...t,
+        categoryLabel: t.category || '—',
+        stateLabel: t.active ? 'Active' : 'Inactive',
+        editLabel: `Edit ${t.name}`,
+        deleteLabel: `Delete ${t.name}`,
+      }));
+  }
+
+  get introText() {
+    return "Every agent is offered these templates in the softphone's Messages tab; agents keep their personal ones there. Placeholders: {FirstName}, {LastName}, {Name}, {Company}, {AgentName}, {AgentFirstName}.";
+  }
+
+  get formatText() {
+    return 'CSV with the columns name, body, category, active — or JSON {"templates": [...]}. You see what the file adds and changes before anything is saved; an import never deletes a template.';
+  }
+
+  get hasTemplates() {
+    return this.templates.length > 0;
+  }
+
+  get noTemplatesText() {
+    return this.search ? `No org-wide template contains "${this.search}".` : 'No org-wide templates yet.';
+  }
+
+  handleSearch(event) {
+    this.search = (event.detail.value || '').trim();
+    clearTimeout(this.searchTimer);
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.searchTimer = setTimeout(() => this.load(), 300);
+  }
+
+  // ------------------------------------------------------------------ form
+
+  get formTitle() {
+    return this.editing && this.editing.id ? `Edit "${this.editing.originalName}"` : 'New org-wide template';
+  }
+
+  get bodyCount() {
+    const length = this.editing ? (this.editing.body || '').length : 0;
+    return `${length} / ${MAX_BODY}`;
+  }
+
+  get saveLabel() {
+    return this.saving ? 'Saving…' : 'Save';
+  }
+
+  handleNew() {
+    this.editing = { id: null, name: '', body: '', category: '', active: true, originalName: '' };
+    this.fieldErrors = {};
+    this.formError = undefined;
+  }
+
+  handleEdit(event) {
+    const t = this.templates.find((x) => x.id === event.currentTarget.dataset.id);
+    if (t) {
+      this.editing = { ...t, category: t.category || '', originalName: t.name };
+      this.fieldErrors = {};
+      this.formError = undefined;
+    }
+  }
+
+  handleCancel() {
+    this.editing = null;
+  }
+
+  handleField(event) {
+    const field = event.currentTarget.dataset.field;
+    const value = field === 'active' ? event.detail.checked : event.detail.value;
+    this.editing = { ...this.editing, [field]: value };
+    this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
+  }
+
+  async handleSave() {
+    if (this.saving) {
+      return;
+    }
+    this.saving = true;
+    const e = this.editing;
+    const answer = await this.call(saveTemplate, {
+      template: { id: e.id, name: e.name, body: e.body, category: e.category || null, active: e.active, scope: SCOPE },
+    });
+    this.saving = false;
+    if (!answer.ok) {
+      const field = (answer.error.field || '').replace('template.', '');
+      if (['name', 'body', 'category'].includes(field)) {
+        this.fieldErrors = { ...this.fieldErrors, [field]: answer.error.message };
+      } else {
+        this.formError = answer.error.message;
+      }
+      return;
+    }
+    this.editing = null;
+    this.toast('Template saved', `"${answer.template.name}" is offered to every agent.`, 'success');
+    await this.load();
+  }
+
+  async handleDelete(event) {
+    const id = event.currentTarget.dataset.id;
+    const answer = await this.call(deleteTemplate, { id });
+    if (!answer.ok) {
+      this.toast('Not deleted', answer.error.message, 'error');
+      return;
+    }
+    this.toast('Template deleted', 'Agents are no longer offered it.', 'success');
+    await this.load();
+  }
+
+  // ------------------------------------------------------------------ import
+
+  get formatOfFile() {
+    return this.file ? this.file.format : null;
+  }
+
+  get hasPreview() {
+    return Boolean(this.preview);
+  }
+
+  get previewAdded() {
+    return (this.preview ? this.preview.added : []).map((a) => ({
+      key: `a-${a.name}`,
+      text: a.line ? `${a.name} (line ${a.line})` : a.name,
+    }));
+  }
+
+  get previewChanged() {
+    return (this.preview ? this.preview.changed : []).map((c) => ({
+      key: `c-${c.name}`,
+      text: `${c.name}: ${c.fields.join(', ')}`,
+    }));
+  }
+
+  get previewKept() {
+    return (this.preview ? this.preview.kept : []).map((name) => ({ key: `k-${name}`, text: name }));
+  }
+
+  get previewSummary() {
+    if (!this.preview) {
+      return '';
+    }
+    const p = this.preview;
+    return `${p.added.length} to add, ${p.changed.length} to change, ${p.kept.length} unchanged, ${p.untouched} not in the file (kept as they are).`;
+  }
+
+  get importDisabled() {
+    return this.importing || !this.preview || this.preview.added.length + this.preview.changed.length === 0;
+  }
+
+  get importLabel() {
+    if (this.importing) {
+      return 'Importing…';
+    }
+    const n = this.preview ? this.preview.added.length + this.preview.changed.length : 0;
+    return `Import ${n} template${n === 1 ? '' : 's'}`;
+  }
+
+  async handleFile(event) {
+    const chosen = event.detail.files && event.detail.files[0];
+    this.preview = null;
+    this.importError = undefined;
+    this.file = null;
+    if (!chosen) {
+      return;
+    }
+    const name = chosen.name || '';
+    const format = /\.json$/i.test(name) ? 'json' : /\.csv$/i.test(name) ? 'csv' : null;
+    if (!format) {
+      this.importError = 'Choose a .csv or .json file.';
+      return;
+    }
+    if (chosen.size > MAX_FILE_CHARS * 4) {
+      this.importError = 'The file is too large: at most 600,000 characters.';
+      return;
+    }
+    let content;
+    try {
+      content = await chosen.text();
+    } catch {
+      this.importError = 'The file could not be read.';
+      return;
+    }
+    this.file = { name, format, content };
+    const answer = await this.call(previewImport, { format, content, scope: SCOPE });
+    if (!answer.ok) {
+      this.importError = answer.error.message;
+      return;
+    }
+    this.preview = answer;
+  }
+
+  handleCancelImport() {
+    this.file = null;
+    this.preview = null;
+    this.importError = undefined;
+  }
+
+  async handleImport() {
+    if (this.importDisabled) {
+      return;
+    }
+    this.importing = true;
+    const answer = await this.call(applyImport, {
+      format: this.file.format,
+      content: this.file.content,
+      scope: SCOPE,
+    });
+    this.importing = false;
+    if (!answer.ok) {
+      this.importError = answer.error.message;
+      return;
+    }
+    this.file = null;
+    this.preview = null;
+    this.toast(
+      'Templates imported',
+      `${answer.added} added, ${answer.changed} changed, ${answer.kept} unchanged; nothing deleted.`,
+      'success',
+    );
+    await this.load();
+  }
+
+  // ------------------------------------------------------------------ export
+
+  async handleExport(event) {
+    const format = event.currentTarget.dataset.format;
+    const answer = await this.call(exportTemplates, { format, scope: SCOPE });
+    if (!answer.ok) {
+      this.toast('Not exported', answer.error.message, 'error');
+      return;
+    }
+    const type = format === 'json' ? 'application/json' : 'text/csv';
+    const link = document.createElement('a');
+    link.href = `data:${type};charset=utf-8,${encodeURIComponent(answer.content)}`;
+    link.download = answer.fileName;
+    link.click();
+    this.lastExport = `${answer.fileName} (${answer.count} templates)`;
+  }
+
+  toast(title, message, variant) {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}
