@@ -473,9 +473,9 @@ export const TARGETS: readonly TargetSpec[] = [
   },
   {
     id: 'bundle.budget',
-    description: 'first-paint chunk ≤ 120 KB gzip (the build budget, BUDGET_GZIP_BYTES)',
+    description: 'first-paint chunk ≤ 125 KB gzip (the build budget, BUDGET_GZIP_BYTES)',
     kind: 'absolute',
-    limit: 120 * 1024,
+    limit: 125 * 1024,
     comparison: '<=',
     read: (f) => f.bundle?.firstPaintGzipBytes ?? null,
   },

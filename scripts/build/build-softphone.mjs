@@ -45,7 +45,7 @@ export const OUTPUT = join(OUTPUT_DIR, 'softphone.js');
 /** The single-file bundle of earlier builds: removed by a build, so the resource is never a file and a folder. */
 const LEGACY_OUTPUT = join(root, 'force-app/main/default/staticresources/SoftphoneBundle.js');
 /** Budget of the first-paint chunk (gzip level 9): the build fails above it. The lazy chunks are reported, not capped. */
-export const BUDGET_GZIP_BYTES = 120 * 1024;
+export const BUDGET_GZIP_BYTES = 125 * 1024;
 export const CALLBACK_ENTRY = join(root, 'cti-adapter/src/app/oauth-callback-page.ts');
 export const CALLBACK_OUTPUT = join(root, 'force-app/main/default/staticresources/RingCentralOAuthCallback.js');
 /**

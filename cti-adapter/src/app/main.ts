@@ -20,20 +20,17 @@ import type { CtiHostPort } from '../core/ports/cti-host-port';
 import { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiHost } from '../opencti/open-cti-host';
 import { BrowserAudioDevices } from '../ringcentral/web-phone/browser-audio-devices';
-import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
-import { packageNamespaceOf } from '../salesforce/package-namespace';
 import { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
 import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
-import { IncomingCallNotifier, browserNotifications } from './incoming-call-notifier';
 import { LocalStorageStore } from './local-storage-store';
 import { MessagesLoader } from './messages-loader';
 import { readPageConfig } from './page-config';
 import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
-import { SmsThreadRouting } from './sms-thread-routing';
+import { whenIdle } from '../core/support/when-idle';
 
 mark('softphone:bundle-start');
 
@@ -103,34 +100,15 @@ function boot(): void {
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
   engine.subscribe((state) => connection.applyPreferences(state.preferences, state.audio.inUse));
-  // Desktop notifications of incoming calls while the agent is on another tab (when the browser allows them).
-  const notifier = new IncomingCallNotifier({
-    api: browserNotifications(),
-    isHidden: () => document.visibilityState === 'hidden',
-    onClick: () => {
-      window.focus();
-      void host.setPanelVisibility(true).catch(() => undefined);
-    },
-  });
-  engine.subscribe((state) => notifier.update(state));
   void connection.start();
 
-  // Send SMS on a record page → the softphone (the Messages tab attaches its route with smsThreads.route()).
-  const smsThreads = new SmsThreadRouting({
-    source: new OpenCtiSmsThreadRequests({ bridge, namespace: packageNamespaceOf(config.actions.matchNumbers) }),
-    showPanel: () => bridge.setSoftphonePanelVisibility(true),
-  });
-  void smsThreads.start();
-
-  smsThreads.route((request) => {
-    const context = request.recordId
-      ? { recordId: request.recordId, objectType: request.objectType, name: request.recordName }
-      : null;
-    // The Messages tab shows the thread (or why that number cannot be texted, which openThread rejects with).
-    messages.openThread(request.number, context).catch((error: unknown) => {
-      console.warn('Send SMS: the thread could not be opened', error);
-    });
-  });
+  // Desktop notifications and the Send SMS route: a lazy chunk once the page is idle (ADR 0018).
+  void whenIdle()
+    .then(() => import('./page-extras'))
+    .then(({ startPageExtras }) =>
+      startPageExtras({ engine, host, bridge, messages, matchNumbersAction: config.actions.matchNumbers }),
+    )
+    .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
   const controller = new EngineController({ engine, session: connection, messages: messages.access() });
   void styleSheetsLoaded(document).then(() => {

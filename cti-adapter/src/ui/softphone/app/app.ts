@@ -74,8 +74,8 @@ const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
   'on-call': { label: 'On call', theme: 'slds-badge_inverse' },
   'on-hold': { label: 'On hold', theme: 'slds-badge_inverse' },
   busy: { label: 'Busy', theme: 'slds-theme_error' },
-  dnd: { label: 'Do Not Disturb', theme: 'slds-theme_error' },
-  invisible: { label: 'Invisible', theme: 'slds-theme_warning' },
+  dnd: { label: presenceModeLabel('DoNotDisturb'), theme: 'slds-theme_error' },
+  invisible: { label: presenceModeLabel('Invisible'), theme: 'slds-theme_warning' },
   ready: { label: 'Ready', theme: 'slds-theme_success' },
 };
 

@@ -1,0 +1,60 @@
+/**
+ * What the adapter page starts once it is idle after its start, from a lazy chunk of its own (ADR 0018: the first-paint
+ * chunk carries only what ringing, answering and the screen pop need):
+ * - desktop notifications of incoming calls while the agent is on another browser tab (when the browser allows them);
+ * - the route of Send SMS requests (the record component's Lightning message channel, received through Open CTI
+ *   `subscribe`) to the Messages tab's thread. A request published before this runs — within the page's first second —
+ *   is not received: the agent clicks again.
+ */
+import type { SoftphoneEngine } from '../core/engine/softphone-engine';
+import type { CtiHostPort } from '../core/ports/cti-host-port';
+import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
+import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
+import { packageNamespaceOf } from '../salesforce/package-namespace';
+import { IncomingCallNotifier, browserNotifications } from './incoming-call-notifier';
+import type { MessagesLoader } from './messages-loader';
+import { SmsThreadRouting } from './sms-thread-routing';
+
+/** What {@link startPageExtras} works with: the page's engine, host, Open CTI bridge and Messages loader. @public */
+export interface PageExtrasOptions {
+  readonly engine: SoftphoneEngine;
+  readonly host: CtiHostPort;
+  readonly bridge: OpenCtiBridge;
+  readonly messages: Pick<MessagesLoader, 'openThread'>;
+  /** The page's remote action name of `matchNumbers` (`ns.SoftphoneController.matchNumbers` in a managed package). */
+  readonly matchNumbersAction: string;
+  /** Where a failure that has no surface of its own is reported (default `console.warn`). */
+  readonly warn?: (message: string, error: unknown) => void;
+}
+
+/** Starts the notifier and the Send SMS route. @returns the Send SMS route (started) */
+export function startPageExtras(options: PageExtrasOptions): SmsThreadRouting {
+  const { engine, host, bridge, messages } = options;
+  const warn = options.warn ?? ((message: string, error: unknown) => console.warn(message, error));
+  const notifier = new IncomingCallNotifier({
+    api: browserNotifications(),
+    isHidden: () => document.visibilityState === 'hidden',
+    onClick: () => {
+      window.focus();
+      void host.setPanelVisibility(true).catch(() => undefined);
+    },
+  });
+  notifier.update(engine.getState());
+  engine.subscribe((state) => notifier.update(state));
+
+  const smsThreads = new SmsThreadRouting({
+    source: new OpenCtiSmsThreadRequests({ bridge, namespace: packageNamespaceOf(options.matchNumbersAction) }),
+    showPanel: () => bridge.setSoftphonePanelVisibility(true),
+  });
+  void smsThreads.start();
+  smsThreads.route((request) => {
+    const context = request.recordId
+      ? { recordId: request.recordId, objectType: request.objectType, name: request.recordName }
+      : null;
+    // The Messages tab shows the thread; a number that cannot be texted is refused by openThread with the reason.
+    messages.openThread(request.number, context).catch((error: unknown) => {
+      warn('Send SMS: the thread could not be opened', error);
+    });
+  });
+  return smsThreads;
+}
