@@ -438,7 +438,7 @@ describe('SoftphoneEngine — history and presence', () => {
   it('names a history row by the record its call is logged to, else by the caller ID, else by the number', async () => {
     const h = await startEngine();
     const { SoftphoneEngine } = await import('../softphone-engine');
-    const { historyParty } = await import('../flows/history-flow');
+    const { historyParty } = await import('../history-party');
     const call = (id: string, from: { phoneNumber?: string; name?: string }) => ({
       id: `cl-${id}`,
       telephonySessionId: `s-${id}`,

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import type { HistoryItem } from '../../../core/engine/softphone-state';
-import { historyParty } from '../../../core/engine/flows/history-flow';
+import { historyParty } from '../../../core/engine/history-party';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { formatDuration, resultOutcome } from '../../view-format';
