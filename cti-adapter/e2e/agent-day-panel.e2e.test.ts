@@ -171,6 +171,23 @@ test('History: one vocabulary, and Log shows the form on the Phone tab', async (
   expect(text).not.toMatch(/Accepted|hangup|Call connected/);
   expect(text).toMatch(/Answered/);
   expect(text).toMatch(/Declined|Missed/);
+  // Names from the log: a logged call by the record its Task is logged to, not by the caller-ID name; a call not
+  // logged by its caller-ID name, labelled as such.
+  const rows = await phone.$$eval('.softphone-history-row', (items) =>
+    items.map((row) => ({
+      name: row.querySelector('.softphone-history-name')?.textContent?.trim() ?? '',
+      callerId: row.querySelector('.softphone-history-caller-id') !== null,
+      logged: row.querySelector('.slds-badge')?.textContent?.trim() === 'Logged',
+    })),
+  );
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      { name: 'Ann Lee', callerId: false, logged: true },
+      { name: 'Dan Ortiz', callerId: false, logged: true },
+      { name: 'INITECH', callerId: true, logged: false },
+    ]),
+  );
+  expect(text).not.toMatch(/LEE ANN|ORTIZ DAN/);
   await screenshot('softphone-history');
 
   await phone.click('.softphone-history-log');

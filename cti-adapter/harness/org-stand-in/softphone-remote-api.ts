@@ -611,10 +611,21 @@ export class SoftphoneRemoteApi {
           taskId: t.Id,
           subject: str(t.Subject) ?? null,
           whoId: str(t.WhoId) ?? null,
+          whoName: this.loggedRecordName(t.WhoId),
           whatId: str(t.WhatId) ?? null,
+          whatName: this.loggedRecordName(t.WhatId),
         };
     }
     return { logged };
+  }
+
+  /** The name of a logged Task's Who or What (`Who.Name`, `What.Name`: a Case's CaseNumber), null when unset or gone.
+   * Sharing and field-level security are not modelled here (agents read every record), as elsewhere in the stand-in. */
+  private loggedRecordName(recordId: unknown): string | null {
+    const id = str(recordId);
+    const record = id ? this.store.get(id) : undefined;
+    const name = record ? displayName(record).trim() : '';
+    return name === '' ? null : name;
   }
 
   // ---------------------------------------------------------------- createPlaceholder

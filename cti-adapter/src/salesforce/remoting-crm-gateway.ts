@@ -82,7 +82,13 @@ export class RemotingCrmGateway implements CrmGateway {
   async getCallLogStatus(telephonySessionIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
     const payload = await this.invoke('getCallLogStatus', { telephonySessionIds });
     const logged = payload['logged'];
-    return logged && typeof logged === 'object' ? (logged as Record<string, LoggedCallStatus>) : {};
+    if (!logged || typeof logged !== 'object') return {};
+    const out: Record<string, LoggedCallStatus> = {};
+    for (const [id, value] of Object.entries(logged as Record<string, unknown>)) {
+      const entry = loggedCallOf(value);
+      if (entry) out[id] = entry;
+    }
+    return out;
   }
 
   async createPlaceholder(request: CreatePlaceholderRequest): Promise<{ record: CrmMatch; created: boolean }> {
@@ -176,4 +182,24 @@ function defaultConfigElement(): { getAttribute(name: string): string | null } |
     globalThis as { document?: { getElementById(id: string): { getAttribute(n: string): string | null } | null } }
   ).document;
   return doc?.getElementById('softphone-config') ?? null;
+}
+
+/**
+ * One entry of `getCallLogStatus`'s `logged` map, with every field a string or `null` (a server of an earlier
+ * version sends no `whoName` / `whatName`: the names are then unknown); `null` for an entry without a Task id.
+ */
+function loggedCallOf(value: unknown): LoggedCallStatus | null {
+  if (!value || typeof value !== 'object') return null;
+  const entry = value as Record<string, unknown>;
+  const text = (key: string): string | null => (typeof entry[key] === 'string' ? (entry[key] as string) : null);
+  const taskId = text('taskId');
+  if (!taskId) return null;
+  return {
+    taskId,
+    subject: text('subject'),
+    whoId: text('whoId'),
+    whoName: text('whoName'),
+    whatId: text('whatId'),
+    whatName: text('whatName'),
+  };
 }

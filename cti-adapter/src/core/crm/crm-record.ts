@@ -76,7 +76,11 @@ export interface LoggedCallStatus {
   readonly taskId: string;
   readonly subject: string | null;
   readonly whoId: string | null;
+  /** The Who's record name (Contact/Lead Name); `null` when unset or not readable by the agent (sharing, FLS). */
+  readonly whoName: string | null;
   readonly whatId: string | null;
+  /** The What's record name (Account/Opportunity Name, a Case's CaseNumber); `null` when unset or not readable. */
+  readonly whatName: string | null;
 }
 
 /**

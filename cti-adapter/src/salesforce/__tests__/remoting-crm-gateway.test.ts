@@ -185,7 +185,9 @@ describe('RemotingCrmGateway', () => {
       resolveManager: () => manager,
       onRoundTrip: (endpoint) => trips.push(endpoint),
     });
-    await expect(gateway.getCallLogStatus(['s-1'])).resolves.toEqual({ 's-1': { taskId: '00T1' } });
+    await expect(gateway.getCallLogStatus(['s-1'])).resolves.toEqual({
+      's-1': { taskId: '00T1', subject: null, whoId: null, whoName: null, whatId: null, whatName: null },
+    });
     await expect(
       gateway.createPlaceholder({ objectType: 'Contact', name: 'Jane Roe', phone: '+16505550199', company: null }),
     ).resolves.toEqual({
@@ -199,6 +201,40 @@ describe('RemotingCrmGateway', () => {
       name: 'Jane Roe',
       phone: '+16505550199',
       company: null,
+    });
+  });
+
+  it('reads the record names of logged calls as text, and drops entries without a Task', async () => {
+    const { manager } = fakeManager(() => ({
+      result: {
+        ok: true,
+        logged: {
+          's-1': {
+            taskId: '00T1',
+            subject: 'Inbound call from LEE ANN',
+            whoId: '003A',
+            whoName: 'Ann Lee',
+            whatId: '001A',
+            whatName: 'Acme Corp',
+          },
+          's-2': { taskId: '00T2', whoId: '003B', whoName: { html: '<b>x</b>' }, whatName: 42 },
+          's-3': { subject: 'no task id' },
+          's-4': 'not an entry',
+        },
+      },
+      event: OK,
+    }));
+    const gateway = new RemotingCrmGateway({ actions: readRemoteActionNames(null), resolveManager: () => manager });
+    await expect(gateway.getCallLogStatus(['s-1', 's-2', 's-3', 's-4'])).resolves.toEqual({
+      's-1': {
+        taskId: '00T1',
+        subject: 'Inbound call from LEE ANN',
+        whoId: '003A',
+        whoName: 'Ann Lee',
+        whatId: '001A',
+        whatName: 'Acme Corp',
+      },
+      's-2': { taskId: '00T2', subject: null, whoId: '003B', whoName: null, whatId: null, whatName: null },
     });
   });
 });

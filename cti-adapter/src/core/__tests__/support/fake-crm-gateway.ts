@@ -34,6 +34,8 @@ export class FakeCrmGateway implements CrmGateway {
   readonly requests: { endpoint: string; request: unknown }[] = [];
   readonly tasks = new Map<string, FakeTask>();
   readonly placeholders: CrmMatch[] = [];
+  /** Record names by Id, answered as `whoName` / `whatName` by `getCallLogStatus` (absent = not readable). */
+  readonly recordNames = new Map<string, string>();
   private readonly matchTable = new Map<string, CrmMatch[]>();
   private taskSeq = 0;
   private failures: { endpoint: string; code: CrmErrorCode }[] = [];
@@ -144,7 +146,14 @@ export class FakeCrmGateway implements CrmGateway {
     for (const id of telephonySessionIds) {
       const task = this.tasks.get(id);
       if (task)
-        out[id] = { taskId: task.id, subject: task.log.subject, whoId: task.log.whoId, whatId: task.log.whatId };
+        out[id] = {
+          taskId: task.id,
+          subject: task.log.subject,
+          whoId: task.log.whoId,
+          whoName: task.log.whoId ? (this.recordNames.get(task.log.whoId) ?? null) : null,
+          whatId: task.log.whatId,
+          whatName: task.log.whatId ? (this.recordNames.get(task.log.whatId) ?? null) : null,
+        };
     }
     return out;
   }

@@ -435,6 +435,56 @@ describe('SoftphoneEngine — history and presence', () => {
     expect(h.crm.tasks.get('s-old-1')?.log).toMatchObject({ whoId: ANN.id, durationSeconds: 42, result: 'Accepted' });
   });
 
+  it('names a history row by the record its call is logged to, else by the caller ID, else by the number', async () => {
+    const h = await startEngine();
+    const { SoftphoneEngine } = await import('../softphone-engine');
+    const { historyParty } = await import('../history-party');
+    const call = (id: string, from: { phoneNumber?: string; name?: string }) => ({
+      id: `cl-${id}`,
+      telephonySessionId: `s-${id}`,
+      sessionId: id,
+      direction: 'Inbound' as const,
+      startTime: '2026-11-20T09:00:00.000Z',
+      duration: 42,
+      result: 'Accepted',
+      from,
+      to: { phoneNumber: '+16505550100', name: 'Alex Agent' },
+      recording: null,
+    });
+    const records = [
+      call('who', { phoneNumber: '+16505550101', name: 'LEE ANN' }),
+      call('what', { phoneNumber: '+16505550102', name: 'ACME CORP' }),
+      call('hidden', { phoneNumber: '+16505550103', name: 'PRIVATE CALLER' }),
+      call('open', { phoneNumber: '+16505550104', name: 'ROE JANE' }),
+      call('bare', { phoneNumber: '+16505550105' }),
+    ];
+    const task = (id: string, whoId: string | null, whatId: string | null) =>
+      h.crm.tasks.set(`s-${id}`, { id: `00T-${id}`, log: { subject: 'x', whoId, whatId } as never, revision: null });
+    task('who', ANN.id, '001ACME');
+    task('what', null, '006RENEWAL');
+    task('hidden', '003HIDDEN', null);
+    h.crm.recordNames.set(ANN.id, 'Ann Lee');
+    h.crm.recordNames.set('001ACME', 'Acme Corp');
+    h.crm.recordNames.set('006RENEWAL', 'Acme renewal 2027');
+    const engine = new SoftphoneEngine({
+      telephony: h.telephony,
+      host: h.host,
+      crm: h.crm,
+      store: h.store,
+      clock: h.clock,
+      history: { list: async () => records },
+    });
+    await engine.start();
+    const items = await engine.loadHistory();
+    expect(items.map(historyParty)).toEqual([
+      { name: 'Ann Lee', source: 'record' },
+      { name: 'Acme renewal 2027', source: 'record' },
+      { name: '+16505550103', source: 'number' },
+      { name: 'ROE JANE', source: 'callerId' },
+      { name: '+16505550105', source: 'number' },
+    ]);
+  });
+
   it('shows and sets presence', async () => {
     const h = await startEngine();
     const { SoftphoneEngine } = await import('../softphone-engine');

@@ -1,11 +1,14 @@
 import { LightningElement, api } from 'lwc';
 import type { HistoryItem } from '../../../core/engine/softphone-state';
+import { historyParty } from '../../../core/engine/history-party';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { formatDuration, resultOutcome } from '../../view-format';
 
 /**
- * Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others.
+ * Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others. A logged
+ * call is named by the record it is logged to, a call not logged by its caller-ID name, labelled "Caller ID"
+ * (historyParty). Names are text bindings: LWC escapes them.
  *
  * Raises `refresh` (`{}`) and `logpastcall` (`{recordId}`). Shows "Loading…" while a refresh is in flight
  * (`feedback.pending`) and `feedback.error`. The app refreshes the history itself when the tab opens.
@@ -32,14 +35,15 @@ export default class CallHistory extends LightningElement {
   get rows(): readonly {
     id: string;
     who: string;
+    callerId: boolean;
     detail: string;
     logged: boolean;
     statusLabel: string;
     logLabel: string;
   }[] {
     return this.items.map(({ record, logged }) => {
-      const other = record.direction === 'Inbound' ? record.from : record.to;
-      const who = other.name || other.phoneNumber || 'Unknown';
+      const party = historyParty({ record, logged });
+      const who = party.name;
       const when = new Date(record.startTime).toLocaleString(undefined, {
         month: 'short',
         day: 'numeric',
@@ -49,6 +53,7 @@ export default class CallHistory extends LightningElement {
       return {
         id: record.id,
         who,
+        callerId: party.source === 'callerId',
         detail: `${record.direction} · ${resultOutcome(record.result)} · ${formatDuration(record.duration * 1000)} · ${when}`,
         logged: !!logged,
         statusLabel: logged ? 'Logged' : 'Not logged',

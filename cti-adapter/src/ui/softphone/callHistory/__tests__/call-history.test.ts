@@ -8,7 +8,14 @@ import type { HistoryItem } from '../../../../core/engine/softphone-state';
 const ITEMS: readonly HistoryItem[] = [
   {
     record: historyRecord({ id: 'rec-1' }),
-    logged: { taskId: '00T000000000001AAA', subject: 'Inbound call from Ann Lee', whoId: null, whatId: null },
+    logged: {
+      taskId: '00T000000000001AAA',
+      subject: 'Inbound call from LEE ANN',
+      whoId: '003000000000001AAA',
+      whoName: 'Ann Lee',
+      whatId: '001000000000001AAA',
+      whatName: 'Acme Corp',
+    },
   },
   {
     record: historyRecord({
@@ -52,7 +59,9 @@ describe('softphone-call-history', () => {
     const { element } = mount(ITEMS);
     const rows = [...element.querySelectorAll<HTMLElement>('.softphone-history-row')];
     expect(rows.map((r) => r.dataset.id)).toEqual(['rec-1', 'rec-2']);
-    expect(rows[0]?.textContent).toContain('LEE ANN');
+    expect(get(rows[0] as HTMLElement, '.softphone-history-name').textContent).toBe('Ann Lee');
+    expect(rows[0]?.textContent).not.toContain('LEE ANN');
+    expect(rows[0]?.querySelector('.softphone-history-caller-id')).toBeNull();
     expect(rows[0]?.textContent).toContain('Inbound · Answered · 1:35');
     expect(get(rows[0] as HTMLElement, '.slds-badge').textContent).toBe('Logged');
     expect(rows[0]?.querySelector('.softphone-history-log')).toBeNull();
@@ -61,6 +70,35 @@ describe('softphone-call-history', () => {
     expect(get(rows[1] as HTMLElement, '.softphone-history-log').getAttribute('aria-label')).toBe(
       'Log call with +16505550199',
     );
+  });
+
+  it('names a call not logged by its caller-ID name, labelled as caller ID, and escapes a hostile name', () => {
+    const hostile = '<img src=x onerror="alert(1)">';
+    const { element } = mount([
+      { record: historyRecord({ id: 'rec-3', from: { phoneNumber: '+16505550101', name: hostile } }), logged: null },
+    ]);
+    const row = get(element, '.softphone-history-row');
+    expect(get(row, '.softphone-history-name').textContent).toBe(hostile);
+    expect(row.querySelector('img')).toBeNull();
+    expect(get(row, '.softphone-history-caller-id').textContent).toContain('Caller ID');
+    expect(get(row, '.softphone-history-log').getAttribute('aria-label')).toBe(`Log call with ${hostile}`);
+  });
+
+  it('names a logged call by its What when it has no Who, and by its number when no record name is readable', () => {
+    const logged = { taskId: '00T000000000002AAA', subject: null, whoId: null, whoName: null, whatId: null };
+    const { element } = mount([
+      {
+        record: historyRecord({ id: 'rec-4' }),
+        logged: { ...logged, whatId: '006000000000001AAA', whatName: 'Acme renewal 2027' },
+      },
+      {
+        record: historyRecord({ id: 'rec-5', from: { phoneNumber: '+16505550101', name: 'LEE ANN' } }),
+        logged: { ...logged, whoId: '003000000000001AAA', whatName: null },
+      },
+    ]);
+    const names = [...element.querySelectorAll('.softphone-history-name')].map((n) => n.textContent);
+    expect(names).toEqual(['Acme renewal 2027', '+16505550101']);
+    expect(element.querySelector('.softphone-history-caller-id')).toBeNull();
   });
 
   it('"Log" raises logpastcall for that past call', () => {
