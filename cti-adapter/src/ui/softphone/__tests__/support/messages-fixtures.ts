@@ -114,6 +114,7 @@ export function fakeMessagesController(state: MessagesState = messagesState()): 
     retryMatch: jest.fn(),
     send: resolved(),
     dismissNotice: jest.fn(),
+    listTemplates: jest.fn().mockResolvedValue({ templates: [], canManageOrg: false }),
   };
   return controller;
 }
