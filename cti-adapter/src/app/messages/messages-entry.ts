@@ -16,10 +16,7 @@ import { RingCentralMessageStore, type MessageEventSource } from '../../ringcent
 import type { RemotingCrmGateway } from '../../salesforce/remoting-crm-gateway';
 import { RemotingMessagingGateway } from '../../salesforce/remoting-messaging-gateway';
 import type { AttributeSource } from '../../salesforce/remote-action-names';
-import {
-  readSmsTemplateActionNames,
-  RemotingSmsTemplateGateway,
-} from '../../salesforce/remoting-sms-template-gateway';
+import { readSmsTemplateActionNames, RemotingSmsTemplateGateway } from '../../salesforce/remoting-sms-template-gateway';
 
 /** What the entry needs from the running softphone. @public */
 export interface MessagesFeatureDependencies {
