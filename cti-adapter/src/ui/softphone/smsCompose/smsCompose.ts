@@ -24,7 +24,7 @@ const USAGE_LABELS: Readonly<Record<string, string>> = {
  * sends.
  *
  * Raises `draftchange` (`{text}`, on every edit), `sendsms` (`{}`), `senderchange` (`{phoneNumber}`) and
- * `opentemplates` (`{}`, the Templates button, offered when `templates` is set). Placeholders an inserted template
+ * `opentemplates` (`{}`, the Templates button, offered when `offerTemplates` is set). Placeholders an inserted template
  * could not fill (`missingPlaceholders`) are named under the box while they are still in the text.
  * {@link insertText} puts text at the cursor (a template, from outside the box) and raises `draftchange`.
  */
