@@ -148,6 +148,10 @@ export function recordMessagesEvents(element: HTMLElement): { type: MessagesEven
     'draftchange',
     'sendsms',
     'senderchange',
+    'opentemplates',
+    'searchtemplates',
+    'choosetemplate',
+    'closetemplates',
   ];
   for (const type of names) {
     element.addEventListener(type, (event: Event) => {
