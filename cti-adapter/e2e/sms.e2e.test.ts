@@ -3,7 +3,8 @@
  * the RingCentral simulator texts the agent; the Messages tab shows it with the matched name and an unread badge (on
  * the tab and in the utility item's label); the agent replies and the customer's phone receives it; the day's
  * conversation is logged as exactly one Task (`RC_Logging_Type__c` = `sms`), appended when more messages arrive;
- * hostile bodies stay text. Saves `docs/screenshots/sms-conversations.png` and `docs/screenshots/sms-thread.png`
+ * hostile bodies stay text; the agent replies with an org-wide SMS template filled for the Contact. Saves
+ * `docs/screenshots/sms-conversations.png`, `docs/screenshots/sms-thread.png` and `docs/screenshots/sms-templates-picker.png`
  * (the softphone frame at 360 × 560).
  */
 import { mkdirSync } from 'node:fs';
@@ -182,4 +183,56 @@ test("the day's conversation is logged as exactly one Task, appended when more m
   expect(appended[0]?.Id).toBe(task.Id);
   const description = String(appended[0]?.Description);
   expect(description.indexOf('Hi, can you call me back')).toBeLessThan(description.indexOf('Great, talk then.'));
+});
+
+test('the agent replies with an org-wide template filled for the Contact; the customer receives it', async () => {
+  // An admin (Manage SMS Templates) creates an org-wide template through SmsTemplateController, as the admin page does.
+  const org = world.harness.org as unknown as {
+    api: { invoke(method: string, request: unknown, userId?: string): { ok?: boolean } };
+    users: { admin: { Id: string } };
+  };
+  const saved = org.api.invoke(
+    'saveSmsTemplate',
+    {
+      template: {
+        name: 'Renewal quote ready',
+        body: 'Hi {FirstName}, your renewal quote is ready. Reply YES to get it by email.',
+        scope: 'org',
+        category: 'Renewals',
+        active: true,
+      },
+    },
+    org.users.admin.Id,
+  );
+  expect(saved.ok).toBe(true);
+
+  // Ann's thread is open (the previous test): the agent opens the templates and searches.
+  await phone.waitForSelector('.softphone-sms-thread-name', { timeout: 10_000 });
+  await phone.click('.softphone-sms-templates-open');
+  await phone.waitForSelector('.softphone-sms-template', { timeout: 10_000 });
+  await phone.fill('.softphone-sms-template-search', 'renewal');
+  const filled = 'Hi Ann, your renewal quote is ready. Reply YES to get it by email.';
+  await until(
+    () => phone.$$eval('.softphone-sms-template-text', (items) => items.map((i) => (i.textContent ?? '').trim())),
+    (texts) => texts.length === 1 && texts[0] === filled,
+    'the template filled with the Contact first name',
+  );
+  expect(await phone.textContent('.softphone-sms-template-scope')).toBe('Org-wide');
+  await screenshot('sms-templates-picker.png');
+
+  await phone.click('.softphone-sms-template');
+  await phone.waitForSelector('.softphone-sms-templates', { state: 'detached', timeout: 10_000 });
+  await until(
+    () => phone.$eval('.softphone-sms-text', (el) => (el as HTMLTextAreaElement).value),
+    (value) => value === filled,
+    'the template is in the compose box',
+  );
+  expect(await phone.$('.softphone-sms-placeholders')).toBeNull();
+  await phone.waitForSelector('.softphone-sms-send:not([disabled])', { timeout: 10_000 });
+  await phone.click('.softphone-sms-send');
+  await until(
+    () => customerInbox(ANN_NUMBER),
+    (inbox) => inbox.some((m) => (m.text ?? m.subject) === filled),
+    'the customer received the template',
+  );
 });

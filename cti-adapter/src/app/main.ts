@@ -96,6 +96,7 @@ function boot(): void {
     kv: agentStore,
     settings: () => engine.getState().settings,
     onUnread: (count) => engine.setUnreadMessages(count),
+    pageConfig: document.getElementById('softphone-config'),
   });
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();

@@ -1,5 +1,6 @@
 import type { CrmGateway } from '../core/ports/crm-gateway';
 import type { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
+import type { AttributeSource } from '../salesforce/remote-action-names';
 import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { Settings } from '../core/settings/settings';
 import type { Unsubscribe } from '../core/support/typed-emitter';
@@ -24,6 +25,8 @@ export interface MessagesLoaderOptions {
   readonly kv: KeyValueStore;
   readonly settings: () => Settings;
   readonly onUnread: (count: number) => void;
+  /** The page's `#softphone-config` element, read by the chunk (the SMS templates' remote action names). */
+  readonly pageConfig?: AttributeSource | null;
   /** Loads the feature's chunk (default: the one dynamic `import()` of `./messages/messages-entry`). */
   readonly importEntry?: () => Promise<MessagesEntry>;
 }
@@ -102,6 +105,7 @@ export class MessagesLoader {
             kv: this.options.kv,
             settings: this.options.settings,
             onUnread: this.options.onUnread,
+            pageConfig: this.options.pageConfig ?? null,
           });
           this.running = feature;
           this.replay();

@@ -1,4 +1,5 @@
 import type { MessagesState } from '../core/messaging/messages-state';
+import type { SmsTemplateList } from '../core/ports/sms-template-port';
 
 /**
  * The record a thread is opened from ("Send SMS" on a record page, Open CTI): the conversation's record (Who of its
@@ -16,8 +17,8 @@ export interface SmsRecordContext {
  * ADR 0019): one immutable {@link MessagesState} stream and the agent's commands. The Messages tab's root component
  * (`softphone-messages-panel`) is the only component that talks to it — as the app is for calls (ADR 0004) — and
  * passes data down to the list, the thread and the compose box and their events up to it.
- * Commands never reject except `openNumber` (an `Error` for a number that cannot receive text messages); failures
- * are in the state (`sendError`, `loadError`, `notices`).
+ * Commands never reject except `openNumber` (an `Error` for a number that cannot receive text messages) and the
+ * query `listTemplates` (an `Error` to show); failures are in the state (`sendError`, `loadError`, `notices`).
  * @public
  */
 export interface MessagesController {
@@ -39,6 +40,11 @@ export interface MessagesController {
   retryMatch(): void;
   send(): Promise<void>;
   dismissNotice(id: number): void;
+  /**
+   * The agent's SMS templates (org-wide and personal) matching `search`, each with `filled` (its body with the open
+   * conversation's record's values) and `missing` (placeholders without a value). Rejects with an `Error` to show.
+   */
+  listTemplates(search: string): Promise<SmsTemplateList>;
 }
 
 /**

@@ -18,6 +18,14 @@ export interface MessagesEvents {
   readonly sendsms: Readonly<Record<string, never>>;
   /** Compose: send from this number (E.164, one of the senders). */
   readonly senderchange: { readonly phoneNumber: string };
+  /** Compose: show the SMS templates. */
+  readonly opentemplates: Readonly<Record<string, never>>;
+  /** Templates: list the templates containing this text (as typed; empty: all). */
+  readonly searchtemplates: { readonly search: string };
+  /** Templates: insert this template (its id) at the compose box's cursor. */
+  readonly choosetemplate: { readonly templateId: string };
+  /** Templates: close the list without inserting. */
+  readonly closetemplates: Readonly<Record<string, never>>;
 }
 
 /** @public */

@@ -15,6 +15,8 @@ import type { RingCentralApi } from '../../ringcentral/rest/ringcentral-api';
 import { RingCentralMessageStore, type MessageEventSource } from '../../ringcentral/messages/ringcentral-message-store';
 import type { RemotingCrmGateway } from '../../salesforce/remoting-crm-gateway';
 import { RemotingMessagingGateway } from '../../salesforce/remoting-messaging-gateway';
+import type { AttributeSource } from '../../salesforce/remote-action-names';
+import { readSmsTemplateActionNames, RemotingSmsTemplateGateway } from '../../salesforce/remoting-sms-template-gateway';
 
 /** What the entry needs from the running softphone. @public */
 export interface MessagesFeatureDependencies {
@@ -30,6 +32,11 @@ export interface MessagesFeatureDependencies {
   readonly settings: () => Settings;
   /** The unread count changed (the tab's and the utility item's badge). */
   readonly onUnread: (count: number) => void;
+  /**
+   * The page's `#softphone-config` element: the names of `SmsTemplateController`'s remote actions are read from it
+   * here, in this chunk (`null`: the unnamespaced names).
+   */
+  readonly pageConfig?: AttributeSource | null;
 }
 
 /** The running Messages feature of one RingCentral sign-in. @public */
@@ -48,6 +55,7 @@ export function startMessagesFeature(deps: MessagesFeatureDependencies): Message
     kv: deps.kv,
     settings: deps.settings,
     logs: new RemotingMessagingGateway(deps.crm),
+    templates: new RemotingSmsTemplateGateway({ actions: readSmsTemplateActionNames(deps.pageConfig ?? null) }),
   });
   const offUnread: Unsubscribe = service.on('unread', deps.onUnread);
   void service.start();

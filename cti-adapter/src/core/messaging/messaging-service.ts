@@ -7,6 +7,7 @@ import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
 import type { CrmGateway } from '../ports/crm-gateway';
 import type { KeyValueStore } from '../ports/key-value-store';
 import { MessageStoreError, type MessageStorePort, type SmsMessage, type SmsSender } from '../ports/message-store-port';
+import type { SmsTemplateGateway, SmsTemplateList } from '../ports/sms-template-port';
 import type { Settings } from '../settings/settings';
 import { checkShape, nullable, object, record, string } from '../support/shape';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
@@ -54,6 +55,8 @@ export interface MessagingServiceOptions {
   >;
   /** The `upsertSmsLogs` endpoint: SMS logging through the durable outbox (none: no logging, e.g. in tests). */
   readonly logs?: SmsLogGateway;
+  /** SMS templates stored in Salesforce (none: the compose box offers no templates, e.g. in tests). */
+  readonly templates?: Pick<SmsTemplateGateway, 'list'>;
   /** Minutes to add to UTC for the agent's time zone at a time (default: the host's). */
   readonly utcOffsetMinutes?: (epochMs: number) => number;
   readonly clock?: Clock;
@@ -438,6 +441,27 @@ export class MessagingService {
   dismissNotice(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
     this.turns.changed();
+  }
+
+  /**
+   * The agent's SMS templates (org-wide and personal, active ones) whose name, category or body contain `search`,
+   * filled for the open conversation's record (chosen, texted from, or the single match; none: the bodies stay as
+   * typed and every placeholder is `missing`). One round trip to Salesforce (`listSmsTemplates`).
+   * @param search text to look for (trimmed; at most 80 characters are sent)
+   * @throws Error with a message to show when templates are not available here or Salesforce failed (nothing changes)
+   */
+  async listTemplates(search = ''): Promise<SmsTemplateList> {
+    const gateway = this.options.templates;
+    if (!gateway) throw new Error('SMS templates are not available here.');
+    const open = this.openConversation();
+    const record = open ? this.recordOf(open) : null;
+    const text = search.trim().slice(0, 80);
+    try {
+      return await gateway.list({ ...(text ? { search: text } : {}), recordId: record?.id ?? null });
+    } catch (error) {
+      const reason = error instanceof Error && error.message ? error.message : String(error);
+      throw new Error(`Salesforce could not list your SMS templates (${reason}). Try again.`);
+    }
   }
 
   /** The conversation with this id or number (for the SMS log and the templates' placeholders). */

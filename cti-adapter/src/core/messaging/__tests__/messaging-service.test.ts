@@ -4,6 +4,8 @@ import { FakeMessageStore } from '../../__tests__/support/fake-message-store';
 import { ANN, BOB, CARLA, DAN } from '../../__tests__/support/sample-world';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import { MessageStoreError } from '../../ports/message-store-port';
+import type { SmsTemplateGateway, SmsTemplateList } from '../../ports/sms-template-port';
+import { CrmError } from '../../crm/crm-error';
 import type { MessagesState } from '../messages-state';
 import { MessagingService } from '../messaging-service';
 
@@ -11,7 +13,14 @@ const ANN_NUMBER = '+16505550101';
 const STONE_NUMBER = '+16505550102';
 const DAN_NUMBER = '+16505550103';
 
-function setup(options: { kv?: MemoryKeyValueStore; conversationsPerPage?: number; messagesPerPage?: number } = {}) {
+function setup(
+  options: {
+    kv?: MemoryKeyValueStore;
+    conversationsPerPage?: number;
+    messagesPerPage?: number;
+    templates?: Pick<SmsTemplateGateway, 'list'>;
+  } = {},
+) {
   const clock = new FakeClock();
   const store = new FakeMessageStore(() => clock.now());
   const crm = new FakeCrmGateway();
@@ -35,6 +44,7 @@ function setup(options: { kv?: MemoryKeyValueStore; conversationsPerPage?: numbe
     }),
     ...(options.conversationsPerPage ? { conversationsPerPage: options.conversationsPerPage } : {}),
     ...(options.messagesPerPage ? { messagesPerPage: options.messagesPerPage } : {}),
+    ...(options.templates ? { templates: options.templates } : {}),
   });
   const states: MessagesState[] = [];
   const unread: number[] = [];
@@ -328,5 +338,52 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     expect(t.state().thread?.blockedReason).toBe('Type a message.');
     t.service.setDraft('x'.repeat(1001));
     expect(t.state().thread?.blockedReason).toMatch(/at most 1000 characters \(this one has 1001\)/);
+  });
+
+  it('lists SMS templates filled for the open conversation’s record, with the search trimmed to 80 characters', async () => {
+    const answer: SmsTemplateList = {
+      templates: [
+        {
+          id: 'a01000000000001AAA',
+          name: 'Renewal',
+          body: 'Hi {FirstName}',
+          scope: 'org',
+          category: null,
+          active: true,
+          canEdit: false,
+          filled: 'Hi Ann',
+          missing: [],
+        },
+      ],
+      canManageOrg: false,
+    };
+    const list = jest.fn<Promise<SmsTemplateList>, [unknown]>().mockResolvedValue(answer);
+    const t = setup({ templates: { list } });
+    await t.service.start();
+    await t.flush();
+    await expect(t.service.listTemplates('')).resolves.toBe(answer);
+    expect(list).toHaveBeenLastCalledWith({ recordId: null });
+    await t.service.openNumber(ANN_NUMBER);
+    await t.flush();
+    await t.service.listTemplates(`  ${'r'.repeat(100)}  `);
+    expect(list).toHaveBeenLastCalledWith({ search: 'r'.repeat(80), recordId: ANN.id });
+    // Several records match and none is chosen: no record fills the placeholders.
+    await t.service.openNumber(STONE_NUMBER);
+    await t.flush();
+    await t.service.listTemplates('renewal');
+    expect(list).toHaveBeenLastCalledWith({ search: 'renewal', recordId: null });
+  });
+
+  it('a template list that fails rejects with a message to show; without a template gateway it says so', async () => {
+    const list = jest.fn().mockRejectedValue(new CrmError('NETWORK', 'Salesforce did not answer'));
+    const t = setup({ templates: { list } });
+    await t.service.start();
+    await t.flush();
+    const before = t.state();
+    await expect(t.service.listTemplates('x')).rejects.toThrow(
+      'Salesforce could not list your SMS templates (Salesforce did not answer). Try again.',
+    );
+    expect(t.state()).toBe(before);
+    await expect(setup().service.listTemplates('x')).rejects.toThrow('SMS templates are not available here.');
   });
 });

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import type { MessagesState, ThreadView } from '../../../core/messaging/messages-state';
+import type { SmsTemplate } from '../../../core/ports/sms-template-port';
 import type { MessagesAccess, MessagesController } from '../../messages-controller';
 import type { MessagesEvents } from '../../messages-events';
 import { errorText, objectLabel } from '../../view-format';
@@ -18,6 +19,10 @@ const LOG_LABELS: Readonly<Record<string, string>> = {
  * ({@link MessagesController}, loaded through `access` on first use): children get data and raise
  * {@link MessagesEvents}, which this component applies (data down, events up, ADR 0004).
  *
+ * SMS templates: the compose box's Templates button opens `softphone-sms-templates` under the thread, listed by the
+ * controller for the conversation's record; the one chosen is inserted filled at the cursor, and the placeholders it
+ * could not fill are named under the box until the agent replaces them.
+ *
  * Seams for features outside the tab: {@link insertText} puts text at the compose box's cursor (SMS templates); a
  * thread is opened from outside through the feature itself (`MessagesLoader.openThread`), and the app brings this tab
  * forward (`MessagesAccess.onShow`).
@@ -29,6 +34,16 @@ export default class MessagesPanel extends LightningElement {
   loadError: string | null = null;
   /** Why the number typed in the list could not be opened, else `null`. */
   numberError: string | null = null;
+  /** The SMS templates list under the thread (issue 12): open, what it shows, and for which search. */
+  templatesOpen = false;
+  templates: readonly SmsTemplate[] = [];
+  templateSearch = '';
+  templatesLoading = false;
+  templatesError: string | null = null;
+  /** Placeholders the last inserted template could not fill, for the conversation it went into. */
+  private templateMissing: { conversationId: string; names: readonly string[] } | null = null;
+  /** Answers to older searches than the last one are dropped. */
+  private templateQuery = 0;
   private controller: MessagesController | null = null;
   private unsubscribe: (() => void) | null = null;
   private connected = false;
@@ -87,6 +102,16 @@ export default class MessagesPanel extends LightningElement {
 
   get thread(): ThreadView | null {
     return this.state?.thread ?? null;
+  }
+
+  /** The templates list shows only inside a thread. */
+  get showTemplates(): boolean {
+    return this.templatesOpen && !!this.thread;
+  }
+
+  get missingPlaceholders(): readonly string[] {
+    const missing = this.templateMissing;
+    return missing && missing.conversationId === this.thread?.id ? missing.names : [];
   }
 
   get starting(): boolean {
@@ -218,6 +243,7 @@ export default class MessagesPanel extends LightningElement {
   }
 
   handleBack(): void {
+    this.templatesOpen = false;
     this.controller?.close();
   }
 
@@ -235,6 +261,32 @@ export default class MessagesPanel extends LightningElement {
 
   handleSender(event: CustomEvent<MessagesEvents['senderchange']>): void {
     this.controller?.chooseSender(event.detail.phoneNumber);
+  }
+
+  handleOpenTemplates(): void {
+    if (this.templatesOpen) {
+      this.templatesOpen = false;
+      return;
+    }
+    this.templatesOpen = true;
+    this.searchTemplates(this.templateSearch);
+  }
+
+  handleSearchTemplates(event: CustomEvent<MessagesEvents['searchtemplates']>): void {
+    this.searchTemplates(event.detail.search);
+  }
+
+  handleChooseTemplate(event: CustomEvent<MessagesEvents['choosetemplate']>): void {
+    const template = this.templates.find((t) => t.id === event.detail.templateId);
+    const thread = this.thread;
+    if (!template || !thread) return;
+    this.templatesOpen = false;
+    this.templateMissing = { conversationId: thread.id, names: template.missing ?? [] };
+    this.insertText(template.filled ?? template.body);
+  }
+
+  handleCloseTemplates(): void {
+    this.templatesOpen = false;
   }
 
   handleRecord(event: Event): void {
@@ -257,6 +309,28 @@ export default class MessagesPanel extends LightningElement {
 
   handleRetryLoad(): void {
     this.load();
+  }
+
+  /** Lists the templates for `search` (the open conversation's record fills them); a failure is shown in the list. */
+  private searchTemplates(search: string): void {
+    const controller = this.controller;
+    if (!controller) return;
+    const query = ++this.templateQuery;
+    this.templateSearch = search;
+    this.templatesLoading = true;
+    this.templatesError = null;
+    controller.listTemplates(search).then(
+      (list) => {
+        if (query !== this.templateQuery) return;
+        this.templates = list.templates;
+        this.templatesLoading = false;
+      },
+      (error: unknown) => {
+        if (query !== this.templateQuery) return;
+        this.templatesLoading = false;
+        this.templatesError = errorText(error);
+      },
+    );
   }
 
   private openNumber(number: string, context: Parameters<MessagesController['openNumber']>[1] = null): void {

@@ -23,7 +23,9 @@ const USAGE_LABELS: Readonly<Record<string, string>> = {
  * or RingCentral asked to wait (429); a failed send's error shows under the box and the draft stays. Ctrl/⌘+Enter
  * sends.
  *
- * Raises `draftchange` (`{text}`, on every edit), `sendsms` (`{}`) and `senderchange` (`{phoneNumber}`).
+ * Raises `draftchange` (`{text}`, on every edit), `sendsms` (`{}`), `senderchange` (`{phoneNumber}`) and
+ * `opentemplates` (`{}`, the Templates button, offered when `offerTemplates` is set). Placeholders an inserted template
+ * could not fill (`missingPlaceholders`) are named under the box while they are still in the text.
  * {@link insertText} puts text at the cursor (a template, from outside the box) and raises `draftchange`.
  */
 export default class SmsCompose extends LightningElement {
@@ -37,6 +39,15 @@ export default class SmsCompose extends LightningElement {
   @api sendError: string | null = null;
   /** Why Send is disabled, else `null`. */
   @api blockedReason: string | null = null;
+  /** Whether the Templates button is offered. */
+  @api offerTemplates = false;
+  /** Whether the templates list is open (the button's `aria-expanded`). */
+  @api templatesOpen = false;
+  /**
+   * Placeholders of an inserted template that the conversation's record has no value for (e.g. `['FirstName']`):
+   * those still in the draft as typed are named under the box before sending.
+   */
+  @api missingPlaceholders: readonly string[] = [];
   /** The text this box last raised (a draft that differs came from outside: a send cleared it, a template). */
   private raised: string | null = null;
 
@@ -104,6 +115,15 @@ export default class SmsCompose extends LightningElement {
       : this.blockedReason;
   }
 
+  /** The unfilled placeholders still in the draft, as a warning, else `null`. */
+  get placeholderWarning(): string | null {
+    const draft = this.draft ?? '';
+    const left = (this.missingPlaceholders ?? []).filter((name) => draft.includes(`{${name}}`));
+    if (left.length === 0) return null;
+    const names = left.map((name) => `{${name}}`).join(', ');
+    return `${names} ${left.length === 1 ? 'has' : 'have'} no value for this conversation: replace ${left.length === 1 ? 'it' : 'them'} before sending.`;
+  }
+
   get hasSeveralSenders(): boolean {
     return (this.senders ?? []).length > 1;
   }
@@ -139,6 +159,10 @@ export default class SmsCompose extends LightningElement {
 
   handleSend(): void {
     if (!this.sendDisabled) raiseMessages(this, 'sendsms', {});
+  }
+
+  handleTemplates(): void {
+    raiseMessages(this, 'opentemplates', {});
   }
 
   handleSender(event: Event): void {

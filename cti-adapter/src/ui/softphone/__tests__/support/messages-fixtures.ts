@@ -114,6 +114,7 @@ export function fakeMessagesController(state: MessagesState = messagesState()): 
     retryMatch: jest.fn(),
     send: resolved(),
     dismissNotice: jest.fn(),
+    listTemplates: jest.fn().mockResolvedValue({ templates: [], canManageOrg: false }),
   };
   return controller;
 }
@@ -147,6 +148,10 @@ export function recordMessagesEvents(element: HTMLElement): { type: MessagesEven
     'draftchange',
     'sendsms',
     'senderchange',
+    'opentemplates',
+    'searchtemplates',
+    'choosetemplate',
+    'closetemplates',
   ];
   for (const type of names) {
     element.addEventListener(type, (event: Event) => {

@@ -158,4 +158,76 @@ describe('softphone-messages-panel', () => {
     get<HTMLButtonElement>(element, '.softphone-sms-notice button').click();
     expect(controller.dismissNotice).toHaveBeenCalledWith(7);
   });
+
+  it('opens the templates for the thread, searches, inserts the chosen one filled and warns about what it could not fill', async () => {
+    const controller = fakeMessagesController(messagesState({ thread: threadView({ draft: '' }) }));
+    const renewal = {
+      id: 'a01000000000001AAA',
+      name: 'Renewal',
+      body: 'Hi {FirstName} from {Company}',
+      scope: 'org' as const,
+      category: null,
+      active: true,
+      canEdit: false,
+      filled: 'Hi Ann from {Company}',
+      missing: ['Company'],
+    };
+    controller.listTemplates.mockResolvedValue({ templates: [renewal], canManageOrg: false });
+    // The feature keeps the draft and publishes it, as MessagingService.setDraft does.
+    controller.setDraft.mockImplementation((text: string) =>
+      controller.publish(messagesState({ thread: threadView({ draft: text }) })),
+    );
+    const element = await mount(fakeMessagesAccess(controller));
+    get<HTMLButtonElement>(element, '.softphone-sms-templates-open').click();
+    await flush();
+    expect(controller.listTemplates).toHaveBeenLastCalledWith('');
+    expect(get(element, '.softphone-sms-templates-open').getAttribute('aria-expanded')).toBe('true');
+    typeInto(get<HTMLInputElement>(element, '.softphone-sms-template-search'), 'renew');
+    await flush();
+    expect(controller.listTemplates).toHaveBeenLastCalledWith('renew');
+    get<HTMLButtonElement>(element, '.softphone-sms-template').click();
+    await flush();
+    expect(element.querySelector('softphone-sms-templates')).toBeNull();
+    expect(get<HTMLTextAreaElement>(element, 'textarea').value).toBe('Hi Ann from {Company}');
+    expect(controller.setDraft).toHaveBeenLastCalledWith('Hi Ann from {Company}');
+    expect(get(element, '.softphone-sms-placeholders').textContent).toContain('{Company} has no value');
+  });
+
+  it('shows a failed template list in the list, keeps the draft, and tries the same search again', async () => {
+    const controller = fakeMessagesController(messagesState({ thread: threadView({ draft: 'Keep me' }) }));
+    controller.listTemplates.mockRejectedValueOnce(
+      new Error('Salesforce could not list your SMS templates (Salesforce did not answer). Try again.'),
+    );
+    const element = await mount(fakeMessagesAccess(controller));
+    get<HTMLButtonElement>(element, '.softphone-sms-templates-open').click();
+    await flush();
+    expect(get(element, '.softphone-sms-templates-error').textContent).toContain('could not list your SMS templates');
+    expect(get<HTMLTextAreaElement>(element, 'textarea').value).toBe('Keep me');
+    get<HTMLButtonElement>(element, '.softphone-sms-templates-retry').click();
+    await flush();
+    expect(controller.listTemplates).toHaveBeenCalledTimes(2);
+    expect(element.querySelector('.softphone-sms-templates-error')).toBeNull();
+    expect(controller.setDraft).not.toHaveBeenCalled();
+  });
+
+  it('drops the answer of an older template search', async () => {
+    const controller = fakeMessagesController(messagesState({ thread: threadView() }));
+    let answerFirst: (list: unknown) => void = () => undefined;
+    const named = (name: string) => ({
+      templates: [{ id: name, name, body: name, scope: 'org', category: null, active: true, canEdit: false }],
+      canManageOrg: false,
+    });
+    controller.listTemplates
+      .mockReturnValueOnce(new Promise((resolve) => (answerFirst = resolve)))
+      .mockResolvedValueOnce(named('second'));
+    const element = await mount(fakeMessagesAccess(controller));
+    get<HTMLButtonElement>(element, '.softphone-sms-templates-open').click();
+    await flush();
+    typeInto(get<HTMLInputElement>(element, '.softphone-sms-template-search'), 'sec');
+    await flush();
+    answerFirst(named('first'));
+    await flush();
+    const names = [...element.querySelectorAll('.softphone-sms-template-name')].map((n) => n.textContent);
+    expect(names).toEqual(['second']);
+  });
 });

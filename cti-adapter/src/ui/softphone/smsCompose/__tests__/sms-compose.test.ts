@@ -96,4 +96,28 @@ describe('softphone-sms-compose', () => {
     expect(events).toEqual([{ type: 'draftchange', detail: { text: 'Hello Ann, see you' } }]);
     expect(box.selectionStart).toBe(10);
   });
+
+  it('offers Templates when asked and raises opentemplates', () => {
+    expect(mount('Hi').querySelector('.softphone-sms-templates-open')).toBeNull();
+    document.body.replaceChildren();
+    const element = mount('Hi', { offerTemplates: true });
+    const events = recordMessagesEvents(element);
+    get<HTMLButtonElement>(element, '.softphone-sms-templates-open').click();
+    expect(events).toEqual([{ type: 'opentemplates', detail: {} }]);
+  });
+
+  it('warns about unfilled placeholders while they are still in the text', async () => {
+    const element = mount('Hi {FirstName}, {Company} renewal', { missingPlaceholders: ['FirstName', 'Company'] });
+    expect(get(element, '.softphone-sms-placeholders').textContent?.trim()).toBe(
+      '{FirstName}, {Company} have no value for this conversation: replace them before sending.',
+    );
+    Object.assign(element, { draft: 'Hi Ann, {Company} renewal' });
+    await Promise.resolve();
+    expect(get(element, '.softphone-sms-placeholders').textContent?.trim()).toBe(
+      '{Company} has no value for this conversation: replace it before sending.',
+    );
+    Object.assign(element, { draft: 'Hi Ann, Acme renewal' });
+    await Promise.resolve();
+    expect(element.querySelector('.softphone-sms-placeholders')).toBeNull();
+  });
 });
