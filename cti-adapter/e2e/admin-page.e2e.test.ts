@@ -53,6 +53,7 @@ async function hideSoftphone(page: Page): Promise<void> {
 }
 
 async function section(page: Page, label: string): Promise<void> {
+  await hideSoftphone(page); // the utility panel overlays the page's left column, as in Lightning
   await page.click(`c-softphone-admin lightning-vertical-navigation-item >> text="${label}"`);
   await page.waitForSelector(`c-softphone-admin .softphone-section-title:text-is("${label}")`);
 }

@@ -134,7 +134,8 @@ test('"(0)" numbers match; a trunk-prefix variant of another country never pops 
   await answerAndHangUp();
   // No record pops for the US caller (the no-match pop of the settings may open a new-record page).
   expect(world.console.url()).not.toContain(una.Id);
-  expect(world.console.url()).not.toMatch(/\/lightning\/r\//);
+  // A record page still shown is Kit's, popped for the first caller: nothing was popped for this one.
+  if (/\/lightning\/r\//.test(world.console.url())) expect(world.console.url()).toContain(kit.Id);
   expect(await phone.$('.softphone-log-who-name')).toBeNull();
   await phone.click('.softphone-log-discard');
 });
@@ -169,6 +170,12 @@ test('click-to-dial of a number with an extension dials the number, then the ext
   await world.console.goto(new URL(`/lightning/r/Contact/${front.Id}/view`, world.harness.urls.consoleOrigin).href);
   phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  // The utility panel overlays the page's left column, as in Lightning: minimized first; click-to-dial opens it.
+  await world.console.evaluate(() =>
+    (window as unknown as { harnessConsole: { setPanelVisible(v: boolean): void } }).harnessConsole.setPanelVisible(
+      false,
+    ),
+  );
   await world.console.click('[data-click-to-dial="enabled"][title*="0177"]');
   await phone.waitForSelector('.softphone-active', { timeout: 20_000 });
   const pending = await phone.waitForSelector('text=Extension 12 will be dialled once the call is answered.');

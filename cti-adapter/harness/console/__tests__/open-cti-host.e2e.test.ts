@@ -164,6 +164,12 @@ describe('Open CTI host in the console', () => {
     expect(await cti(frame, 'enableClickToDial')).toEqual(ok);
     // The first enabled click-to-dial element of the page is a phone field (what a test or an agent clicks first).
     expect(await page.$eval('[data-click-to-dial="enabled"]', (e) => e.tagName)).toBe('BUTTON');
+    // The utility panel overlays the left of the page, as in Lightning: minimized first, as an agent would.
+    await page.evaluate(() =>
+      (window as unknown as { harnessConsole: { setPanelVisible(v: boolean): void } }).harnessConsole.setPanelVisible(
+        false,
+      ),
+    );
     await page.click('[data-testid=record-page] dd[data-field=Phone] button[data-click-to-dial=enabled]');
     await frame.waitForFunction(() => (window as unknown as TestGlobals).__clicks.length === 1);
     expect(await frame.evaluate(() => (window as unknown as TestGlobals).__clicks[0])).toEqual({
