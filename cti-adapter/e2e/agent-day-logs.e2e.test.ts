@@ -104,7 +104,8 @@ test('a failed lookup (transient remoting failure) is retried, shown, and the Ta
   const retrying = await phone.waitForSelector('.softphone-match-retrying', { timeout: 10_000 });
   expect(await retrying.textContent()).toContain('looking up the caller again');
   await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 20_000 });
-  expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
+  // The card shows the caller-ID name until the match is rendered, right after the pop.
+  await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Ann Lee")', { timeout: 20_000 });
   await answerAndHangUp();
   await phone.click('.softphone-log-save');
   const task = await waitForTask((t) => t.WhoId === ann && t.from_number__c === '+16505550101');
@@ -122,7 +123,7 @@ test('"(0)" numbers match; a trunk-prefix variant of another country never pops 
 
   await ringFrom('+442079460998');
   await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${kit.Id}/view`), { timeout: 20_000 });
-  expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Kit Fisler');
+  await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Kit Fisler")', { timeout: 20_000 });
   await answerAndHangUp();
   await phone.click('.softphone-log-save');
   await waitForTask((t) => t.WhoId === kit.Id);
