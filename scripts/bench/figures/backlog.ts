@@ -3,6 +3,7 @@ import type { CallLog } from '../../../cti-adapter/src/core/call-log/call-log';
 import { round, UPSERT_BATCH_SIZE } from '../bench-report';
 import { bareUpserts, probe, removeStorageKeys, writeStorage } from '../bench-probes';
 import { backlogLogs, backlogSeed } from '../bench-seed';
+import { agentOf } from '../bench-sign-in';
 import { accountUrl, loadConsole, waitFor } from '../bench-session';
 import type { BenchWorld } from '../bench-world';
 
@@ -17,7 +18,7 @@ export interface BacklogResult {
 export async function backlogSend(world: BenchWorld, n: number): Promise<BacklogResult> {
   let frame = await loadConsole(world, 'product');
   const logs = backlogLogs(n, `bench-backlog-${world.label}-${Date.now()}-`, Date.now());
-  const seed = backlogSeed(logs, Date.now());
+  const seed = backlogSeed(logs, Date.now(), await agentOf(frame));
   await probe(frame, writeStorage, { entries: seed.entries, remove: false });
   const from = world.remoteCalls.length;
   world.mode = 'product';
