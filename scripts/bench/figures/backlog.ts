@@ -28,8 +28,15 @@ export async function backlogSend(world: BenchWorld, n: number): Promise<Backlog
       .slice(from)
       .filter((call) => call.method === 'upsertCallLogs')
       .reduce((a, b) => a + b.items, 0);
-  await waitFor('the backlog to be sent', () => (sent() >= n ? true : null), 120_000);
-  const upserts = world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs');
+  const upsertsSoFar = () => world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs');
+  try {
+    await waitFor('the backlog to be sent', () => (sent() >= n ? true : null), 120_000);
+  } catch (error) {
+    // How far it got tells a slow server (some requests answered) from a softphone that never sent (none).
+    const sizes = upsertsSoFar().map((call) => call.items);
+    throw new Error(`${(error as Error).message}: ${sent()} of ${n} logs sent in requests of [${sizes.join(', ')}]`);
+  }
+  const upserts = upsertsSoFar();
   frame = await world.frame();
   await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   const ids = new Set(seed.ids);
