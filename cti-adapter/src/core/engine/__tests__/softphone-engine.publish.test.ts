@@ -1,5 +1,5 @@
 import { CallLogOutbox } from '../../call-log/call-log-outbox';
-import type { CallLog } from '../../call-log/call-log';
+import { sampleCallLog } from '../../__tests__/support/sample-call-log';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
@@ -120,7 +120,7 @@ describe('SoftphoneEngine — a stored backlog of call logs', () => {
     for (let i = 0; i < 1000; i += 1) {
       const id = `s-backlog-${i}`;
       ids.push(id);
-      seeding.enqueue(backlogLog(id, i));
+      seeding.enqueue(sampleCallLog({ telephonySessionId: id, source: 'auto', subject: `Inbound call ${i}` }));
     }
     seeding.dispose();
     const crm = new FakeCrmGateway();
@@ -144,32 +144,3 @@ describe('SoftphoneEngine — a stored backlog of call logs', () => {
     engine.dispose();
   });
 });
-
-/** An automatic log of an answered inbound call nobody was matched to. */
-function backlogLog(telephonySessionId: string, i: number): CallLog {
-  const start = Date.UTC(2026, 11, 1) - (i + 1) * 120_000;
-  return {
-    telephonySessionId,
-    callUuid: null,
-    source: 'auto',
-    direction: 'inbound',
-    fromNumber: '+14155551000',
-    toNumber: '+16505550100',
-    fromName: null,
-    toName: 'Alex Agent',
-    fromLocation: null,
-    toLocation: null,
-    startTime: new Date(start).toISOString(),
-    endTime: new Date(start + 65_000).toISOString(),
-    durationSeconds: 65,
-    result: 'Accepted',
-    subject: `Inbound call ${i}`,
-    notes: null,
-    disposition: null,
-    whoId: null,
-    whatId: null,
-    recordingUrl: null,
-    recordingId: null,
-    fields: null,
-  };
-}
