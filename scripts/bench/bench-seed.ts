@@ -4,8 +4,9 @@
  * - unresolved calls: ended, unlogged call drafts with a conflict (`CallDraftStore`);
  * - a backlog of unsent call logs: pending outbox entries (`CallLogOutbox.enqueue`, nothing sent);
  * - call history: ended calls in the RingCentral simulator's call log (through its telephony model).
- * All go through the app's `LocalStorageStore` over an in-memory `Storage`, and come out as `[key, value]` pairs for
- * the page's `localStorage`.
+ * All go through the store the app gives the engine — `LocalStorageStore.forUser(orgId, userId)`, as `src/app/main.ts`
+ * wires it — over an in-memory `Storage`, and come out as `[key, value]` pairs for the page's `localStorage`: the keys
+ * are the agent's own (`rcsf:<orgId>:<userId>:…`), not the unkeyed ones the softphone only adopts from an upgrade.
  */
 import { LocalStorageStore } from '../../cti-adapter/src/app/local-storage-store';
 import { MapStorage } from '../../cti-adapter/test-support/map-storage';
@@ -15,6 +16,17 @@ import { CallDraftStore } from '../../cti-adapter/src/core/call-log/call-draft-s
 import { CallLogOutbox } from '../../cti-adapter/src/core/call-log/call-log-outbox';
 import type { CrmGateway } from '../../cti-adapter/src/core/ports/crm-gateway';
 
+/** The Salesforce org and user whose softphone storage is seeded (the page's `#softphone-config`). */
+export interface Agent {
+  readonly orgId: string;
+  readonly userId: string;
+}
+
+/** The agent's store over `storage`, as the app makes it for the engine. */
+function agentStore(agent: Agent, storage: Storage): LocalStorageStore {
+  return LocalStorageStore.forUser(agent.orgId, agent.userId, { storage });
+}
+
 /** Stored entries (`localStorage` key and value) plus the ids the bench looks for afterwards. */
 export interface Seed {
   readonly entries: [string, string][];
@@ -22,9 +34,9 @@ export interface Seed {
 }
 
 /** `n` ended inbound calls nobody could be matched to (`no-match`), unlogged, one minute apart. */
-export function unresolvedCallsSeed(n: number, now: number): Seed {
+export function unresolvedCallsSeed(n: number, now: number, agent: Agent): Seed {
   const storage = new MapStorage();
-  const drafts = new CallDraftStore(new LocalStorageStore({ storage }));
+  const drafts = new CallDraftStore(agentStore(agent, storage));
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
     const callId = `bench-unresolved-${i}`;
@@ -95,14 +107,14 @@ export function backlogLogs(n: number, idPrefix: string, now: number): CallLog[]
   return logs;
 }
 
-/** A backlog of `logs` waiting in the outbox (`pending`, due now), as the outbox persists it. */
-export function backlogSeed(logs: readonly CallLog[], now: number): Seed {
+/** A backlog of `logs` waiting in the agent's outbox (`pending`, due now), as the outbox persists it. */
+export function backlogSeed(logs: readonly CallLog[], now: number, agent: Agent): Seed {
   const storage = new MapStorage();
   const refuse = (): Promise<never> => Promise.reject(new Error('the seed sends nothing'));
   const gateway = new Proxy({} as CrmGateway, { get: () => refuse });
   const outbox = new CallLogOutbox({
     gateway,
-    store: new LocalStorageStore({ storage }),
+    store: agentStore(agent, storage),
     clock: { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined },
   });
   for (const log of logs) outbox.enqueue(log);

@@ -27,7 +27,7 @@ import {
 } from '../bench-report';
 import { findMark, scriptClass, summarizeWindow, type TraceEvent } from '../bench-trace';
 import { backlogLogs, backlogSeed, unresolvedCallsSeed } from '../bench-seed';
-import { LocalStorageStore } from '../../../cti-adapter/src/app/local-storage-store';
+import { LocalStorageStore, STORAGE_NAMESPACE } from '../../../cti-adapter/src/app/local-storage-store';
 import type { CallLog } from '../../../cti-adapter/src/core/call-log/call-log';
 import { CallDraftStore } from '../../../cti-adapter/src/core/call-log/call-draft-store';
 import { CallLogOutbox } from '../../../cti-adapter/src/core/call-log/call-log-outbox';
@@ -361,23 +361,38 @@ describe('trace summary', () => {
 });
 
 describe('seed data', () => {
-  const storeOf = (entries: [string, string][]): LocalStorageStore => {
+  // The org and user of the seeded softphone; the app keys an agent's storage by them (src/app/main.ts).
+  const AGENT = { orgId: '00Dxx0000001gEREAY', userId: '005xx000001X8UzAAK' };
+  const OTHER = { orgId: AGENT.orgId, userId: '005xx000001X9ZzAAK' };
+  const storageOf = (entries: [string, string][]): MapStorage => {
     const storage = new MapStorage();
     for (const [k, v] of entries) storage.setItem(k, v);
-    return new LocalStorageStore({ storage });
+    return storage;
+  };
+  /** The store the app gives the engine of `agent` after a reload (the page's `localStorage` holds `entries`). */
+  const storeOf = (entries: [string, string][], agent = AGENT): LocalStorageStore =>
+    LocalStorageStore.forUser(agent.orgId, agent.userId, { storage: storageOf(entries) });
+  /** Every seeded key is the agent's own: read as it is, never through the adoption of pre-upgrade keys. */
+  const expectAgentKeys = (entries: [string, string][]): void => {
+    const namespace = `${STORAGE_NAMESPACE}${AGENT.orgId}:${AGENT.userId}:`;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter(([key]) => !key.startsWith(namespace))).toEqual([]);
   };
 
-  test('unresolved calls are ended, unlogged drafts the softphone reads back into its Unresolved queue', () => {
-    const seed = unresolvedCallsSeed(3, Date.UTC(2026, 11, 1));
+  test("unresolved calls are ended, unlogged drafts the agent's softphone reads back into its Unresolved queue", () => {
+    const seed = unresolvedCallsSeed(3, Date.UTC(2026, 11, 1), AGENT);
+    expectAgentKeys(seed.entries);
     const { drafts } = new CallDraftStore(storeOf(seed.entries)).list();
     expect(drafts.map((d) => d.call.callId).sort()).toEqual([...seed.ids].sort());
     expect(conflictQueue(drafts).map((e) => e.reason)).toEqual(['no-match', 'no-match', 'no-match']);
+    expect(new CallDraftStore(storeOf(seed.entries, OTHER)).list().drafts).toEqual([]);
   });
 
-  test('a backlog is N pending outbox entries, due now, that the outbox sends in ⌈N/200⌉ batches', async () => {
+  test('a backlog is N pending outbox entries of the agent, due now, that the outbox sends in ⌈N/200⌉ batches', async () => {
     const now = Date.UTC(2026, 11, 1);
     const logs = backlogLogs(401, 'b-', now);
-    const seed = backlogSeed(logs, now);
+    const seed = backlogSeed(logs, now, AGENT);
+    expectAgentKeys(seed.entries);
     const batches: number[] = [];
     const gateway = {
       upsertCallLogs: (sent: readonly CallLog[]) => {
@@ -398,6 +413,8 @@ describe('seed data', () => {
     expect(outbox.list().filter((e) => e.status === 'pending')).toHaveLength(401);
     await outbox.flush();
     expect(batches).toEqual([200, 200, 1]);
+    // Another agent of the same browser neither reads nor sends them.
+    expect(new CallLogOutbox({ gateway, store: storeOf(seed.entries, OTHER), clock }).list()).toEqual([]);
   });
 });
 

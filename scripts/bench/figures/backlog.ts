@@ -3,6 +3,7 @@ import type { CallLog } from '../../../cti-adapter/src/core/call-log/call-log';
 import { round, UPSERT_BATCH_SIZE } from '../bench-report';
 import { bareUpserts, probe, removeStorageKeys, writeStorage } from '../bench-probes';
 import { backlogLogs, backlogSeed } from '../bench-seed';
+import { agentOf } from '../bench-sign-in';
 import { accountUrl, loadConsole, waitFor } from '../bench-session';
 import type { BenchWorld } from '../bench-world';
 
@@ -17,7 +18,7 @@ export interface BacklogResult {
 export async function backlogSend(world: BenchWorld, n: number): Promise<BacklogResult> {
   let frame = await loadConsole(world, 'product');
   const logs = backlogLogs(n, `bench-backlog-${world.label}-${Date.now()}-`, Date.now());
-  const seed = backlogSeed(logs, Date.now());
+  const seed = backlogSeed(logs, Date.now(), await agentOf(frame));
   await probe(frame, writeStorage, { entries: seed.entries, remove: false });
   const from = world.remoteCalls.length;
   world.mode = 'product';
@@ -27,8 +28,15 @@ export async function backlogSend(world: BenchWorld, n: number): Promise<Backlog
       .slice(from)
       .filter((call) => call.method === 'upsertCallLogs')
       .reduce((a, b) => a + b.items, 0);
-  await waitFor('the backlog to be sent', () => (sent() >= n ? true : null), 120_000);
-  const upserts = world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs');
+  const upsertsSoFar = () => world.remoteCalls.slice(from).filter((call) => call.method === 'upsertCallLogs');
+  try {
+    await waitFor('the backlog to be sent', () => (sent() >= n ? true : null), 120_000);
+  } catch (error) {
+    // How far it got tells a slow server (some requests answered) from a softphone that never sent (none).
+    const sizes = upsertsSoFar().map((call) => call.items);
+    throw new Error(`${(error as Error).message}: ${sent()} of ${n} logs sent in requests of [${sizes.join(', ')}]`);
+  }
+  const upserts = upsertsSoFar();
   frame = await world.frame();
   await frame.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   const ids = new Set(seed.ids);

@@ -12,7 +12,7 @@ import {
   writeStorage,
 } from '../bench-probes';
 import { unresolvedCallsSeed } from '../bench-seed';
-import { sealedSignIn } from '../bench-sign-in';
+import { agentOf, sealedSignIn } from '../bench-sign-in';
 import {
   loadConsole,
   PHONE_TAB,
@@ -86,7 +86,7 @@ export async function unresolvedRender(
   c: Collected,
 ): Promise<number> {
   let frame = await loadConsole(world, 'product');
-  const seed = unresolvedCallsSeed(entries, Date.now());
+  const seed = unresolvedCallsSeed(entries, Date.now(), await agentOf(frame));
   await probe(frame, writeStorage, { entries: seed.entries, remove: false });
   frame = await loadConsole(world, 'product');
   try {

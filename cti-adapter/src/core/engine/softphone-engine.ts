@@ -120,7 +120,8 @@ export class SoftphoneEngine {
     this.draftRetentionMs = options.draftRetentionMs ?? 7 * 24 * 3600 * 1000;
     // One storage for drafts and the outbox: when it is full, the outbox frees the logs already saved.
     const storage = new LogStorage(store);
-    const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, storage, clock });
+    const turn = <T>(work: () => T): T => this.turns.run(work);
+    const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, storage, clock, turn });
     const drafts = options.drafts ?? new CallDraftStore(storage);
     this.subscriptions.push(
       storage.on('full', ({ key }) => this.notify('warning', 'STORAGE_FULL', storageFullMessage(key))),
@@ -137,7 +138,7 @@ export class SoftphoneEngine {
       phones: new PhoneNumberCache(),
       events: this.events,
       settings: () => this.profile.settings,
-      turn: (work) => this.turns.run(work),
+      turn,
       changed: () => this.turns.changed(),
       holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
       notify: (level, code, message) => this.notify(level, code, message),
