@@ -449,12 +449,7 @@ export class SoftphoneRemoteApi {
 
   /** The Task with this `CALL_UNIQUE_ID__c` (a case-insensitive unique external id, stored under the org's name). */
   private taskByKey(key: string): SObject | undefined {
-    const k = key.toLowerCase();
-    const keyField = this.store.namespace.full('CALL_UNIQUE_ID__c');
-    return this.store.all('Task').find((t) => {
-      const stored = t[keyField];
-      return typeof stored === 'string' && stored.toLowerCase() === k;
-    });
+    return this.store.findByUnique('Task', this.store.namespace.full('CALL_UNIQUE_ID__c'), key);
   }
 
   /**
