@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       }
     }
     if (options.trace) {
-      progress(`tracing cold starts and ring → pop (not counted in the figures) into ${options.trace}`);
+      progress(`tracing cold starts, ring → pop and click-to-dial (not counted in the figures) into ${options.trace}`);
       traces = await traceSamples(browser, current, options.trace);
     }
     if (wants(options, 'startupInviteToRinging')) {
