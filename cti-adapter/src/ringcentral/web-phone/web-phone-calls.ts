@@ -2,6 +2,7 @@ import type { EndReason } from '../../core/call/call-state';
 import type { Clock } from '../../core/ports/clock';
 import type { TelephonyEventMap } from '../../core/ports/telephony-port';
 import type { TypedEmitter } from '../../core/support/typed-emitter';
+import { afterThisTask } from './after-this-task';
 import { endReasonOf, responseStatus, type CallEndFacts, type LocalEnd } from './call-end-facts';
 import { parseRcApiCallInfo, parseRcApiIds, parseRcCallInfo } from './p-rc-header';
 import type { Ringer } from './ringer';
@@ -24,6 +25,11 @@ interface SipCall extends CallEndFacts {
   answeredElsewhere: boolean;
   /** The agent hung up before the 183: the CANCEL leaves once the dialog exists (it needs the remote tag). */
   cancelAtProgress: boolean;
+  /**
+   * An outbound call's `dialing` event (and the resolution of its dial) while it waits for the task after its
+   * INVITE's; `null` once announced. Any later event of the call announces it first, so the order stays.
+   */
+  announceDialing: (() => void) | null;
 }
 
 /** Collaborators of {@link WebPhoneCalls}. @public */
@@ -39,8 +45,9 @@ export interface WebPhoneCallsOptions {
 
 /**
  * The web phone's calls: inbound (`inboundCall` → `ringing` with the caller's number and caller-ID name from the
- * INVITE's `P-rc` header, ids from `p-rc-api-ids`), outbound (`dialing` when the INVITE leaves, `identified` at the
- * 183), the in-call controls, blind and warm transfer, and `ended` with {@link endReasonOf} of the call's facts.
+ * INVITE's `P-rc` header, ids from `p-rc-api-ids`), outbound (`dialing` in the task after the one that sent the INVITE,
+ * so that nothing the event causes delays the INVITE — {@link afterThisTask}; `identified` at the 183), the in-call
+ * controls, blind and warm transfer, and `ended` with {@link endReasonOf} of the call's facts.
  * The `callId` is the SIP Call-Id.
  * @public
  */
@@ -157,7 +164,10 @@ export class WebPhoneCalls {
     }
   }
 
-  /** Places a browser call: resolves with its id once the INVITE is sent (after the `dialing` event). */
+  /**
+   * Places a browser call: resolves with its id in the task after the one that sent the INVITE, right after the
+   * `dialing` event (earlier when another event of the call comes first).
+   */
   dial(target: string, callerId: string | null): Promise<{ callId: string }> {
     if (!target) return Promise.reject(new Error('No number to call'));
     const phone = this.options.registeredPhone();
@@ -171,15 +181,20 @@ export class WebPhoneCalls {
         if (!tracked || !message.subject.startsWith('INVITE ')) return;
         if (message.headers['Call-Id'] !== tracked.callId) return;
         phone.sipClient.off('outboundMessage', onOutbound);
-        this.options.events.emit('dialing', {
-          callId: tracked.callId,
-          remoteNumber: target,
-          localNumber: callerId,
-          telephonySessionId: null,
-          sessionId: null,
-          partyId: null,
-        });
-        resolve({ callId: tracked.callId });
+        const call = tracked;
+        call.announceDialing = () => {
+          call.announceDialing = null;
+          this.options.events.emit('dialing', {
+            callId: call.callId,
+            remoteNumber: target,
+            localNumber: callerId,
+            telephonySessionId: null,
+            sessionId: null,
+            partyId: null,
+          });
+          resolve({ callId: call.callId });
+        };
+        afterThisTask(() => call.announceDialing?.());
       };
       phone.sipClient.on('outboundMessage', onOutbound);
       this.pendingOutbound = onSession;
@@ -259,17 +274,20 @@ export class WebPhoneCalls {
       inviteFailure: null,
       answeredElsewhere: false,
       cancelAtProgress: false,
+      announceDialing: null,
     };
     this.calls.set(call.callId, call);
     const { events, ringer } = this.options;
     session.on('answered', () => {
       if (!this.isLive(call) || call.answered) return;
+      call.announceDialing?.();
       call.answered = true;
       ringer.settle(this.ringing, this.onCall);
       events.emit('answered', { callId: call.callId });
     });
     session.on('ringing', () => {
       if (direction !== 'outbound' || !this.isLive(call)) return;
+      call.announceDialing?.();
       const ids = parseRcApiIds(header(session.sipMessage, 'p-rc-api-ids'));
       events.emit('identified', {
         callId: call.callId,
@@ -290,6 +308,7 @@ export class WebPhoneCalls {
 
   private finish(call: SipCall, reason: EndReason): void {
     if (!this.isLive(call)) return;
+    call.announceDialing?.();
     this.calls.delete(call.callId);
     this.options.ringer.settle(this.ringing, this.onCall);
     this.options.events.emit('ended', { callId: call.callId, reason });

@@ -293,6 +293,32 @@ describe('RingCentralTelephony outbound calls', () => {
     expect(ctx.ofType('ended')).toEqual([{ callId, reason: 'cancelled' }]);
   });
 
+  it('announces dialing in the task after the one that sent the INVITE (the INVITE leaves when its task ends)', async () => {
+    const ctx = await registered();
+    let invited = false;
+    ctx.phone().sipClient.on('outboundMessage', (message) => {
+      if (message.subject.startsWith('INVITE ')) invited = true;
+    });
+    const placing = ctx.telephony.call('+16505550101', {});
+    await flush(); // every microtask of the INVITE's task
+    expect(invited).toBe(true);
+    expect(ctx.ofType('dialing')).toEqual([]);
+    const { callId } = await placing;
+    expect(ctx.ofType('dialing').map((e) => e.callId)).toEqual([callId]);
+  });
+
+  it('an event of the call before that task announces dialing first (dialing, then ended)', async () => {
+    const ctx = await registered();
+    const placing = ctx.telephony.call('+16505550101', {});
+    await flush();
+    const session = ctx.phone().callSessions[0];
+    session?.emit('failed', 'SIP/2.0 486 Busy Here');
+    session?.dispose();
+    const { callId } = await placing;
+    expect(ctx.events.map((e) => e.type).filter((t) => t === 'dialing' || t === 'ended')).toEqual(['dialing', 'ended']);
+    expect(ctx.ofType('ended')).toEqual([{ callId, reason: 'busy' }]);
+  });
+
   it('a 403 on the INVITE ends the call as failed', async () => {
     const ctx = await registered();
     ctx.phone().outbound = 'forbidden';
