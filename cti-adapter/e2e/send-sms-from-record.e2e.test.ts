@@ -7,7 +7,9 @@
  * `rcsp__SMS_Open_Thread__c` on both sides.
  * The org-wide SMS templates on the Softphone Admin tab: a broken import file shows its line and changes nothing; a good
  * one is previewed (added, changed, kept) and imported without deleting anything.
- * Saves `docs/screenshots/send-sms-record-page.png`, `docs/screenshots/send-sms-blocked.png` and
+ * The softphone then shows that thread in its Messages tab (the record's name and number, compose ready).
+ * Saves `docs/screenshots/send-sms-record-page.png`, `docs/screenshots/send-sms-thread-opened.png` (the softphone frame),
+ * `docs/screenshots/send-sms-blocked.png` and
  * `docs/screenshots/sms-templates-admin.png`.
  */
 import { join } from 'node:path';
@@ -106,6 +108,19 @@ describe('Send SMS from a Contact record', () => {
       '(650) 555-0101',
     );
     await world.console.screenshot({ path: join(SCREENSHOTS, 'send-sms-record-page.png') });
+    // The softphone shows the Messages tab with that conversation: the record's name, its number, compose ready.
+    await phone.waitForSelector('#softphone-tab-messages[aria-selected="true"]', { timeout: 20_000 });
+    await phone.waitForSelector('.softphone-sms-thread-name', { timeout: 20_000 });
+    expect((await phone.textContent('.softphone-sms-thread-name'))?.trim()).toBe('Ann Lee');
+    const shownNumber = await phone.textContent('.softphone-sms-thread-header .slds-text-body_small');
+    expect(shownNumber?.replace(/\D/g, '')).toMatch(/^1?6505550101$/);
+    expect(await phone.isDisabled('.softphone-sms-text')).toBe(false);
+    expect(await phone.$('.softphone-sms-blocked')).toBeNull();
+    await phone.fill('.softphone-sms-text', 'Hello Ann');
+    await phone.waitForSelector('.softphone-sms-send:not([disabled])', { timeout: 10_000 });
+    const frame = await world.console.$('#hc-softphone-frame');
+    if (!frame) throw new Error('no softphone frame');
+    await frame.screenshot({ path: join(SCREENSHOTS, 'send-sms-thread-opened.png') });
   });
 
   test('a contact whose Send SMS is unchecked is blocked with the reason, and nothing reaches the softphone', async () => {

@@ -25,7 +25,7 @@ import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
-import { MessagesLoader } from './messages-loader';
+import { messagesGate } from './messages-gate';
 import { readPageConfig } from './page-config';
 import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
@@ -69,6 +69,7 @@ function boot(): void {
     telephony,
     pageUrl: window.location.href,
     // Called once RingCentral signs in (after connection.start() below) or out.
+    beforeSession: () => messages.ready(),
     onSession: (session) => {
       messages.attach(session);
       if (session) messages.prefetch();
@@ -90,8 +91,8 @@ function boot(): void {
   telephony.on('status', (status) => {
     if (status.state === 'registered') mark('softphone:registered');
   });
-  // The Messages tab's code is one lazy chunk (ADR 0019): the loader keeps its events from the sign-in on.
-  const messages = new MessagesLoader({
+  // The Messages tab's code is lazy (ADR 0019, 0026): the gate loads the loader, which keeps the events from the sign-in.
+  const messages = messagesGate({
     crm,
     kv: agentStore,
     settings: () => engine.getState().settings,
@@ -111,7 +112,7 @@ function boot(): void {
     )
     .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
-  const controller = new EngineController({ engine, session: connection, messages: messages.access() });
+  const controller = new EngineController({ engine, session: connection, messages: messages.access });
   void styleSheetsLoaded(document).then(() => {
     const root = document.getElementById('softphone-root') ?? document.body;
     const element = createElement('softphone-app', { is: App });

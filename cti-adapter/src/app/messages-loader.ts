@@ -8,6 +8,8 @@ import type { RingCentralApi } from '../ringcentral/rest/ringcentral-api';
 import type { RingCentralSubscriptionEventMap } from '../ringcentral/subscriptions/ringcentral-subscription';
 import type { MessagesAccess, MessagesController, SmsRecordContext } from '../ui/messages-controller';
 import type { MessagesFeature, MessagesFeatureDependencies } from './messages/messages-entry';
+import { whenIdle } from '../core/support/when-idle';
+import { messagesLoadError } from './messages-gate';
 
 type MessageEvents = Pick<RingCentralSubscriptionEventMap, 'messages' | 'state'>;
 
@@ -40,7 +42,8 @@ export interface MessagesEntry {
 const MAX_BUFFERED = 500;
 
 /**
- * The first-paint side of the Messages tab (ADR 0019): the ONE dynamic `import()` of the Messages chunk. From the
+ * The loader of the Messages tab (ADR 0019; a lazy chunk of its own behind `messagesGate`, ADR 0026): the ONE
+ * dynamic `import()` of the Messages chunk. From the
  * moment RingCentral is signed in it keeps the subscription's message-store events (an inbound SMS before the chunk
  * ran is not lost) and loads the chunk when the page is idle after the start, or at once when the agent opens the tab
  * or sends an SMS from a record. The chunk then receives the kept events, followed by the live ones. Sign-out stops
@@ -113,9 +116,7 @@ export class MessagesLoader {
         },
         (error: unknown) => {
           this.feature = null;
-          throw new Error(
-            `The softphone could not load its messages (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
-          );
+          throw messagesLoadError(error);
         },
       );
     }
@@ -157,7 +158,7 @@ export class MessagesLoader {
 
   /** Loads the chunk when the page is idle (after the start), so the badge shows without a click. Never rejects. */
   prefetch(): void {
-    whenIdle(() => void this.load().catch(() => undefined));
+    void whenIdle().then(() => this.load().catch(() => undefined));
   }
 
   private listen(type: keyof MessageEvents, listener: (event: never) => void): Unsubscribe {
@@ -180,12 +181,4 @@ export class MessagesLoader {
     if (this.dropped) deliver('state', { state: 'recovered', lostEvents: true });
     for (const { type, event } of kept) deliver(type, event);
   }
-}
-
-/** Runs `work` when the page is idle (`requestIdleCallback`, at most 2 s later), else after a short delay. */
-function whenIdle(work: () => void): void {
-  const idle = (globalThis as { requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number })
-    .requestIdleCallback;
-  if (idle) idle(work, { timeout: 2000 });
-  else globalThis.setTimeout(work, 200);
 }

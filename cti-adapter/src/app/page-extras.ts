@@ -12,15 +12,15 @@ import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
 import { packageNamespaceOf } from '../salesforce/package-namespace';
 import { IncomingCallNotifier, browserNotifications } from './incoming-call-notifier';
-import type { MessagesLoader } from './messages-loader';
+import type { MessagesGate } from './messages-gate';
 import { SmsThreadRouting } from './sms-thread-routing';
 
-/** What {@link startPageExtras} works with: the page's engine, host, Open CTI bridge and Messages loader. @public */
+/** What {@link startPageExtras} works with: the page's engine, host, Open CTI bridge and Messages gate. @public */
 export interface PageExtrasOptions {
   readonly engine: SoftphoneEngine;
   readonly host: CtiHostPort;
   readonly bridge: OpenCtiBridge;
-  readonly messages: Pick<MessagesLoader, 'openThread'>;
+  readonly messages: Pick<MessagesGate, 'openThread'>;
   /** The page's remote action name of `matchNumbers` (`ns.SoftphoneController.matchNumbers` in a managed package). */
   readonly matchNumbersAction: string;
   /** Where a failure that has no surface of its own is reported (default `console.warn`). */

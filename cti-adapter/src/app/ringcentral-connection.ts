@@ -42,6 +42,12 @@ export interface RingCentralConnectionOptions {
    * feature runs over it (ADR 0019).
    */
   readonly onSession?: (session: { api: RingCentralSession['api']; events: RingCentralSubscription } | null) => void;
+  /**
+   * What `onSession`'s listener needs loaded before the subscription starts (the Messages loader's chunk, so that no
+   * message event comes before it listens): awaited with the extras' chunk; a failure is ignored (`onSession` is still
+   * told).
+   */
+  readonly beforeSession?: () => Promise<unknown>;
 }
 
 /**
@@ -122,7 +128,10 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     await whenIdle();
     if (phone !== current) return null;
     try {
-      const { startRingCentralExtras } = await import('./ringcentral-extras');
+      const [{ startRingCentralExtras }] = await Promise.all([
+        import('./ringcentral-extras'),
+        options.beforeSession?.().catch(() => undefined),
+      ]);
       if (phone !== current) return null;
       const started = startRingCentralExtras({ api: active.api, mediaServer: active.mediaServer, relay });
       presence.attach(started.presence);

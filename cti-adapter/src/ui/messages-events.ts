@@ -1,3 +1,5 @@
+import { eventRaiser } from './softphone-events';
+
 /**
  * The events the Messages tab's components raise (data down, events up, ADR 0004): the conversation list, the thread
  * and the compose box raise them; the tab's root (`softphone-messages-panel`) applies them to the Messages feature.
@@ -32,13 +34,7 @@ export interface MessagesEvents {
 export type MessagesEventName = keyof MessagesEvents;
 
 /** Dispatches a Messages tab event from a component (not bubbling: the parent listens on the child). @public */
-export function raiseMessages<K extends MessagesEventName>(
-  host: { dispatchEvent(event: Event): boolean },
-  name: K,
-  detail: MessagesEvents[K],
-): void {
-  host.dispatchEvent(new CustomEvent(name, { detail }));
-}
+export const raiseMessages = eventRaiser<MessagesEvents>();
 
 /**
  * When a message was sent or received, as the list and the thread show it: the time today, the weekday within the

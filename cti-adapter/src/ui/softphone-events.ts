@@ -92,19 +92,31 @@ export interface SoftphoneEvents {
   readonly opensettings: Readonly<Record<string, never>>;
   /** Keypad: one key pressed, `0-9*#`. */
   readonly digit: { readonly digit: string };
+  /** Notices (the app's and the Messages tab's): forget this notice (its `id`). */
+  readonly dismiss: { readonly id: number };
 }
 
 /** @public */
 export type SoftphoneEventName = keyof SoftphoneEvents;
 
-/** Dispatches the softphone event `name` on `host` (a component: `raise(this, 'save', { callId })`). @public */
-export function raise<K extends SoftphoneEventName>(
+/**
+ * The dispatcher of an event map `E` (event name → detail): it dispatches `name` with `detail` on a component's host
+ * as a `CustomEvent`, not bubbling, not composed (the parent listens on the child). One per map: {@link raise} for
+ * {@link SoftphoneEvents}, `raiseMessages` for the Messages tab's events.
+ * @public
+ */
+export function eventRaiser<E>(): <K extends keyof E & string>(
   host: { dispatchEvent(event: Event): boolean },
   name: K,
-  detail: SoftphoneEvents[K],
-): void {
-  host.dispatchEvent(new CustomEvent(name, { detail }));
+  detail: E[K],
+) => void {
+  return (host, name, detail) => {
+    host.dispatchEvent(new CustomEvent(name, { detail }));
+  };
 }
+
+/** Dispatches the softphone event `name` on `host` (a component: `raise(this, 'save', { callId })`). @public */
+export const raise = eventRaiser<SoftphoneEvents>();
 
 /**
  * What the app tells a child about the commands that child raised (its "surface": the incoming card, the active

@@ -13,6 +13,7 @@ import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
 import { errorText } from '../../view-format';
+import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
@@ -80,7 +81,7 @@ const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
 };
 
 /** Events the app applies at once (the controller answers nothing). */
-type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange';
+type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
 type CommandEvent = Exclude<
   SoftphoneEventName,
@@ -122,6 +123,7 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
   cancelautolog: (c, d) => c.cancelAutoLog(d.callId),
   discard: (c, d) => c.discard(d.callId),
   preferenceschange: (c, d) => c.setPreferences(d.patch),
+  dismiss: (c, d) => c.dismissNotice(d.id),
 };
 
 /**
@@ -535,12 +537,8 @@ export default class App extends LightningElement {
     return !this.ringingCall && !this.liveCall && !this.showLogForm;
   }
 
-  get notices(): readonly { id: number; message: string; className: string }[] {
-    return (this.state?.notices ?? []).map((n) => ({
-      id: n.id,
-      message: n.message,
-      className: `slds-notify slds-notify_alert ${n.level === 'error' ? 'slds-alert_error' : n.level === 'warning' ? 'slds-alert_warning' : ''} softphone-notice`,
-    }));
+  get notices(): readonly NoticeView[] {
+    return this.state?.notices ?? [];
   }
 
   get userName(): string | null {
@@ -564,11 +562,6 @@ export default class App extends LightningElement {
   handlePresence(event: Event): void {
     const value = (event.currentTarget as HTMLSelectElement).value;
     if (isPresenceMode(value)) this.run('app', null, (c) => c.setPresence(value));
-  }
-
-  handleDismiss(event: Event): void {
-    const id = Number((event.currentTarget as HTMLElement).dataset.id);
-    if (Number.isFinite(id)) this.controller?.dismissNotice(id);
   }
 
   handleOpenConflict(event: CustomEvent<SoftphoneEvents['open']>): void {

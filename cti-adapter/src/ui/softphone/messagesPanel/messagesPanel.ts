@@ -3,6 +3,8 @@ import type { MessagesState, ThreadView } from '../../../core/messaging/messages
 import type { SmsTemplate } from '../../../core/ports/sms-template-port';
 import type { MessagesAccess, MessagesController } from '../../messages-controller';
 import type { MessagesEvents } from '../../messages-events';
+import type { SoftphoneEvents } from '../../softphone-events';
+import type { NoticeView } from '../notices/notices';
 import { errorText, objectLabel } from '../../view-format';
 
 const LOG_LABELS: Readonly<Record<string, string>> = {
@@ -118,12 +120,8 @@ export default class MessagesPanel extends LightningElement {
     return this.state?.status === 'starting';
   }
 
-  get notices(): readonly { id: number; message: string; className: string }[] {
-    return (this.state?.notices ?? []).map((n) => ({
-      id: n.id,
-      message: n.message,
-      className: `slds-notify slds-notify_alert ${n.level === 'error' ? 'slds-alert_error' : n.level === 'warning' ? 'slds-alert_warning' : ''} softphone-sms-notice`,
-    }));
+  get notices(): readonly NoticeView[] {
+    return this.state?.notices ?? [];
   }
 
   get unresolved(): readonly { key: string; conversationId: string; label: string }[] {
@@ -302,9 +300,8 @@ export default class MessagesPanel extends LightningElement {
     void this.controller?.logThread();
   }
 
-  handleDismiss(event: Event): void {
-    const id = Number((event.currentTarget as HTMLElement).dataset.id);
-    if (Number.isFinite(id)) this.controller?.dismissNotice(id);
+  handleDismiss(event: CustomEvent<SoftphoneEvents['dismiss']>): void {
+    this.controller?.dismissNotice(event.detail.id);
   }
 
   handleRetryLoad(): void {

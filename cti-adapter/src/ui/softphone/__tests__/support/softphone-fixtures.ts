@@ -279,6 +279,7 @@ const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
   open: true,
   opensettings: true,
   digit: true,
+  dismiss: true,
 };
 
 /**

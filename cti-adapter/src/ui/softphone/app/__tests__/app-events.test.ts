@@ -249,6 +249,7 @@ describe('softphone-app: children raise events, the app calls the controller', (
       'softphone-icon',
       'softphone-incoming-call',
       'softphone-keypad',
+      'softphone-notices',
       'softphone-settings-panel',
       'softphone-unavailable',
       'softphone-unresolved-calls',

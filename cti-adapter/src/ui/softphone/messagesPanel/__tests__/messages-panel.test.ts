@@ -154,8 +154,8 @@ describe('softphone-messages-panel', () => {
       }),
     );
     const element = await mount(fakeMessagesAccess(controller));
-    expect(get(element, '.softphone-sms-notice').textContent).toContain('could not be logged');
-    get<HTMLButtonElement>(element, '.softphone-sms-notice button').click();
+    expect(get(element, '.softphone-notice').textContent).toContain('could not be logged');
+    get<HTMLButtonElement>(element, '.softphone-notice button').click();
     expect(controller.dismissNotice).toHaveBeenCalledWith(7);
   });
 
