@@ -22,7 +22,7 @@ export default class IncomingCall extends LightningElement {
   @api waiting = false;
 
   get busy(): boolean {
-    return isPending(this.feedback, 'answer', 'decline', 'tovoicemail', 'holdandanswer');
+    return isPending(this.feedback, 'answer', 'decline', 'tovoicemail', 'holdandanswer', 'ignore');
   }
 
   get heading(): string {
