@@ -1,7 +1,7 @@
 /** Call waiting in the app: the card of a call that rings during another call, hold and answer, ignore. */
 import { callView, flush, get, softphoneState } from '../../__tests__/support/softphone-fixtures';
 import type { SoftphoneState } from '../../../../core/engine/softphone-state';
-import { loadLazySurfaces, mount, raiseOn } from './app-harness';
+import { loadLazySurfaces, mount } from './app-harness';
 
 beforeAll(loadLazySurfaces);
 
