@@ -248,6 +248,7 @@ export default class App extends LightningElement {
   /** The lazy surfaces on screen now (the dialer only once the softphone has started). */
   private neededSurfaces(): LazySurface[] {
     const needed: LazySurface[] = [];
+    if (this.isPhoneTab && this.ringingCall && this.callWaiting) needed.push('callWaiting');
     if (this.isPhoneTab && this.showLogForm) needed.push('callLogForm');
     if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('dialer');
     if (this.isHistoryTab) needed.push('callHistory');
@@ -255,6 +256,10 @@ export default class App extends LightningElement {
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
     return needed;
+  }
+
+  get callWaitingLoading(): boolean {
+    return !this.surfaces.callWaiting;
   }
 
   get dialerLoading(): boolean {

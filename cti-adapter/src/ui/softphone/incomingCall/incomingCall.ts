@@ -6,13 +6,10 @@ import { displayNumber, objectLabel } from '../../view-format';
 
 /**
  * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
- * name and "no matching record" when none), and answer / decline / to voicemail. While the agent is on another call
- * (`waiting`) it is the compact call-waiting card — "Call waiting", the caller on one line, the match on another, and
- * one row of hold and answer / to voicemail / ignore — so the call in progress below keeps its controls in view in a
- * 360 × 560 utility panel.
+ * name and "no matching record" when none), and answer / decline / to voicemail. A call that rings while the agent is on
+ * another call gets the compact call-waiting card instead (`callWaiting/`, a lazy surface).
  *
- * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `answer`, `decline`, `tovoicemail`, `chooserecord`, and on
- * the call-waiting card `holdandanswer` and `ignore`. While a command is in flight (`feedback.pending`) the buttons
+ * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `answer`, `decline`, `tovoicemail`, `chooserecord`. While a command is in flight (`feedback.pending`) the buttons
  * are disabled, so a double click answers once; `feedback.error` is shown.
  */
 export default class IncomingCall extends LightningElement {
@@ -20,56 +17,9 @@ export default class IncomingCall extends LightningElement {
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */
   @api feedback: CommandFeedback = IDLE;
-  /** The agent is on another call (connected or held): call waiting. */
-  @api waiting = false;
 
   get busy(): boolean {
-    return isPending(this.feedback, 'answer', 'decline', 'tovoicemail', 'holdandanswer', 'ignore');
-  }
-
-  get heading(): string {
-    return this.waiting ? 'Call waiting' : 'Incoming call';
-  }
-
-  get cardClass(): string {
-    return `slds-card softphone-incoming${this.waiting ? ' softphone-call-waiting' : ''}`;
-  }
-
-  get footerClass(): string {
-    return this.waiting
-      ? 'slds-p-horizontal_small slds-p-vertical_x-small softphone-waiting-footer'
-      : 'slds-card__footer slds-grid slds-grid_align-spread slds-wrap';
-  }
-
-  /**
-   * The call-waiting card's one line under the caller: the matched record (type and company), how many records
-   * match (the agent chooses on the call or its log), the lookup's state, or "no matching record"; then the queue.
-   */
-  get waitingDetail(): string {
-    const call = this.call;
-    if (!call) return '';
-    let detail: string;
-    if (call.matchStatus === 'pending') detail = 'Looking up the caller…';
-    else if (call.matchStatus === 'retrying') detail = 'Looking up the caller again…';
-    else if (call.matchStatus === 'failed') detail = 'Salesforce could not be searched.';
-    else if (call.matches.length > 1) detail = `${call.matches.length} records match this number`;
-    else if (call.matches.length === 1) {
-      const [m] = call.matches;
-      detail = [m!.name, objectLabel(m!.objectType, m!.isPersonAccount), m!.company ?? m!.accountName]
-        .filter(Boolean)
-        .join(' · ');
-    } else detail = 'No matching record in Salesforce.';
-    return this.queueLine ? `${detail} · ${this.queueLine}` : detail;
-  }
-
-  /** The detail line; `softphone-match` once a single record matched (as on the full card). */
-  get waitingDetailClass(): string {
-    const matched = this.hasSingleMatch ? ' softphone-match' : '';
-    return `slds-text-body_small slds-text-color_weak slds-truncate softphone-waiting-detail${matched}`;
-  }
-
-  get waitingFlag(): string {
-    return String(this.waiting);
+    return isPending(this.feedback, 'answer', 'decline', 'tovoicemail');
   }
 
   get error(): string | null {
@@ -147,14 +97,6 @@ export default class IncomingCall extends LightningElement {
 
   handleAnswer(): void {
     if (!this.busy) raise(this, 'answer', { callId: this.callId });
-  }
-
-  handleHoldAndAnswer(): void {
-    if (!this.busy) raise(this, 'holdandanswer', { callId: this.callId });
-  }
-
-  handleIgnore(): void {
-    if (!this.busy) raise(this, 'ignore', { callId: this.callId });
   }
 
   handleDecline(): void {
