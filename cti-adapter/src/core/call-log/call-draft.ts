@@ -35,6 +35,16 @@ export interface CallDraft {
   readonly clickContextRecordId: string | null;
   /** A screen pop was already made for this call (never pop twice). */
   readonly popped: boolean;
+  /**
+   * Call waiting's "Ignore": the agent chose not to take this ringing call; the softphone stops alerting and shows no
+   * card for it while it rings on (it is logged when it ends, as any unanswered call).
+   */
+  readonly ignored: boolean;
+  /**
+   * The extension of a dialled number (`… ext. 12`) not sent yet: sent as DTMF once after the answer, then cleared
+   * (kept with the draft so a reload before the answer does not lose it, and a sent one is never sent again).
+   */
+  readonly pendingExtension: string | null;
 }
 
 /** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
@@ -53,4 +63,6 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
   fromHistory: false,
   clickContextRecordId: null,
   popped: false,
+  ignored: false,
+  pendingExtension: null,
 } satisfies DraftFields);

@@ -150,6 +150,9 @@ const storedDraft = object({
   fromHistory: boolean,
   clickContextRecordId: text,
   popped: boolean,
+  // Added after version 1 was released: drafts stored before them have neither.
+  ignored: absentAs(boolean, false),
+  pendingExtension: absentAs(text, null),
 }) satisfies Shape<CallDraft>;
 
 const callLog = object({

@@ -68,7 +68,7 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
   }));
   const live = views.filter((v) => v.call.state !== 'ended');
   const active =
-    live.find((v) => v.call.state === 'ringing') ??
+    live.find((v) => v.call.state === 'ringing' && !v.ignored) ??
     live.find((v) => v.call.state === 'connected' || v.call.state === 'dialing') ??
     live[0] ??
     null;

@@ -4,16 +4,18 @@ import type { SoftphonePhase } from './softphone-state';
 
 /**
  * The host-neutral activity of the softphone (pure): an unavailable web phone is `offline`; otherwise the most
- * urgent live call decides — any call ringing → `ringing`, dialing → `dialing`, connected → `on-call`, only held
- * calls → `on-hold`; without live calls `ready` (registered) or `starting`.
+ * urgent live call decides — any call ringing (but one the agent ignored: call waiting's "Ignore") → `ringing`,
+ * dialing → `dialing`, connected → `on-call`, only held calls → `on-hold`; without live calls `ready` (registered)
+ * or `starting`. `calls`: the calls of the state (ended ones count for nothing).
  * @public
  */
 export function softphoneActivity(
   phase: SoftphonePhase,
-  liveCalls: readonly { readonly state: CallState }[],
+  calls: readonly { readonly call: { readonly state: CallState }; readonly ignored: boolean }[],
 ): SoftphoneActivity {
   if (phase === 'unavailable') return 'offline';
-  const states = new Set(liveCalls.map((c) => c.state));
+  const states = new Set(calls.filter((c) => !(c.ignored && c.call.state === 'ringing')).map((c) => c.call.state));
+  states.delete('ended');
   if (states.has('ringing')) return 'ringing';
   if (states.has('dialing')) return 'dialing';
   if (states.has('connected')) return 'on-call';

@@ -281,6 +281,14 @@ export class SoftphoneEngine {
     return this.calls.command(callId, 'toVoicemail', (t) => t.toVoicemail(callId));
   }
 
+  /**
+   * Call waiting's "Ignore" ({@link CallFlow.ignore}): the ringing `callId` stops alerting and its card goes; it
+   * rings on for the platform and is logged when it ends, as any unanswered call.
+   */
+  ignore(callId: string): Promise<void> {
+    return this.calls.ignore(callId);
+  }
+
   /** Hangs up (answered → `hangup`; still dialing → `cancelled`; still ringing → `declined`). */
   hangup(callId: string): Promise<void> {
     return this.calls.command(callId, 'hangup', (t) => t.hangup(callId));

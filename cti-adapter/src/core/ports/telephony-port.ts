@@ -22,6 +22,13 @@ export interface TelephonyPort {
   decline(callId: string): Promise<void>;
   /** Sends an inbound call to the agent's voicemail (Cmd 11). */
   toVoicemail(callId: string): Promise<void>;
+  /**
+   * Call waiting's "Ignore": stops alerting the agent for the ringing inbound `callId` (its ringtone or call-waiting
+   * tone stops; no later call end or answer makes it ring again here). Nothing is sent to the platform: the call
+   * keeps ringing for the caller until RingCentral sends it to voicemail or the caller hangs up, and it ends (`ended`)
+   * as any unanswered call. Rejects for an unknown, outbound or answered call.
+   */
+  ignore(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   mute(callId: string, muted: boolean): Promise<void>;
   hold(callId: string, held: boolean): Promise<void>;
@@ -179,6 +186,7 @@ export const CALL_CONTROLS = [
   'answer',
   'decline',
   'toVoicemail',
+  'ignore',
   'hangup',
   'mute',
   'hold',

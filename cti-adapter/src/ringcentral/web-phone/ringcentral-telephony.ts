@@ -182,6 +182,10 @@ export class RingCentralTelephony implements TelephonyPort {
     await this.sip(callId).toVoicemail(callId);
   }
 
+  async ignore(callId: string): Promise<void> {
+    this.sip(callId).ignore(callId);
+  }
+
   async hangup(callId: string): Promise<void> {
     if (this.ringOuts.has(callId)) await this.ringOuts.hangup(callId);
     else await this.sipCalls.hangup(callId);

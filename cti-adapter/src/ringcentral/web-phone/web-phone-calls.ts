@@ -23,6 +23,8 @@ interface SipCall extends CallEndFacts {
   localEnd: LocalEnd | null;
   inviteFailure: number | 'error' | null;
   answeredElsewhere: boolean;
+  /** Call waiting's "Ignore": no tone for this call any more (it rings on for the platform). */
+  ignored: boolean;
   /** The agent hung up before the 183: the CANCEL leaves once the dialog exists (it needs the remote tag). */
   cancelAtProgress: boolean;
   /**
@@ -68,9 +70,9 @@ export class WebPhoneCalls {
     return this.calls.has(callId);
   }
 
-  /** An inbound call alerts (not answered yet). */
+  /** An inbound call alerts the agent (not answered yet, not ignored). */
   get ringing(): boolean {
-    return [...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered);
+    return [...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered && !c.ignored);
   }
 
   /** The agent is on a call: an answered call is live (a new inbound call is then call waiting). */
@@ -88,6 +90,18 @@ export class WebPhoneCalls {
     this.options.ringer.silence();
     if (!call.session.answer) throw new Error('This call cannot be answered');
     await call.session.answer();
+  }
+
+  /**
+   * Call waiting's "Ignore": the ringing inbound call stops alerting (its tone stops unless another call alerts) and
+   * never alerts again here; nothing is sent, so it rings on for the caller until the platform sends it to voicemail
+   * or the caller hangs up (RingCentral's Ignore). @throws Error for an unknown, outbound or answered call
+   */
+  ignore(callId: string): void {
+    const call = this.require(callId, 'inbound');
+    if (call.answered) throw new Error('The call is already answered');
+    call.ignored = true;
+    this.options.ringer.settle(this.ringing, this.onCall);
   }
 
   async decline(callId: string): Promise<void> {
@@ -273,6 +287,7 @@ export class WebPhoneCalls {
       localEnd: null,
       inviteFailure: null,
       answeredElsewhere: false,
+      ignored: false,
       cancelAtProgress: false,
       announceDialing: null,
     };

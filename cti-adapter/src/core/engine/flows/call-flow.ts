@@ -68,6 +68,17 @@ export class CallFlow implements CallEventHandlers {
   }
 
   /**
+   * Call waiting's "Ignore": the telephony stops alerting for the ringing `callId` (nothing reaches the platform,
+   * which sends the call to voicemail or ends it when the caller hangs up), and the draft says so, so the softphone
+   * shows no card for it while it rings on. Its log follows its end like any unanswered call's.
+   * @throws {@link CallTransitionError} `ignore` when `callId` is not ringing; the telephony's Error (nothing marked)
+   */
+  async ignore(callId: string): Promise<void> {
+    await this.command(callId, 'ignore', (t) => t.ignore(callId));
+    if (this.ctx.book.get(callId)?.call.state === 'ringing') this.ctx.book.update(callId, () => ({ ignored: true }));
+  }
+
+  /**
    * Back to a held call while another is connected (after "Hold and answer"): holds the connected call(s), then
    * resumes `callId`, so the agent never talks to two callers at once. A refused hold resumes nothing.
    * @throws {@link CallTransitionError} `resume` when `callId` is not held (nothing is held)

@@ -45,8 +45,7 @@ export class HostFlow {
 
   /** Shows the activity (and the unread text messages) of a new state when they differ from those shown. */
   show(state: SoftphoneState): void {
-    const live = state.calls.filter((c) => c.call.state !== 'ended').map((c) => c.call);
-    const activity: SoftphoneActivity = softphoneActivity(state.phase, live);
+    const activity: SoftphoneActivity = softphoneActivity(state.phase, state.calls);
     const unread = state.unreadMessages;
     const shown = `${activity}|${unread}`;
     if (shown === this.shown) return;

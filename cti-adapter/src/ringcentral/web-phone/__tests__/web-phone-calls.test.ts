@@ -82,6 +82,39 @@ describe('RingCentralTelephony inbound calls', () => {
     expect([ctx.ringtone.starts, ctx.waitingTone.stops]).toEqual([2, 1]);
   });
 
+  it('ignore (call waiting) stops the call-waiting tone and sends nothing; the call never alerts here again and ends as missed', async () => {
+    const ctx = await registered();
+    const first = ringInbound(ctx.phone());
+    await ctx.telephony.answer('call-in-1');
+    const second = ctx.phone().ring('call-in-2', { 'p-rc-api-ids': 'party-id=p-second-1;session-id=s-second' });
+    expect([ctx.waitingTone.starts, ctx.waitingTone.stops]).toEqual([1, 0]);
+
+    await ctx.telephony.ignore('call-in-2');
+    expect([ctx.waitingTone.starts, ctx.waitingTone.stops]).toEqual([1, 1]);
+    expect(second.actions).toEqual([]); // it rings on for the platform
+
+    // A third caller still gets the call-waiting tone; ignoring it too silences it again.
+    ctx.phone().ring('call-in-3', { 'p-rc-api-ids': 'party-id=p-third-1;session-id=s-third' });
+    expect(ctx.waitingTone.starts).toBe(2);
+    await ctx.telephony.ignore('call-in-3');
+    expect(ctx.waitingTone.stops).toBe(2);
+
+    // The call in progress ends while the ignored ones still ring: no ring takes over.
+    const ringsBefore = ctx.ringtone.starts;
+    first.dispose();
+    expect([ctx.ringtone.starts, ctx.waitingTone.starts]).toEqual([ringsBefore, 2]);
+    second.dispose(); // the caller gives up (or the platform takes it to voicemail)
+    expect(ctx.ofType('ended')).toContainEqual({ callId: 'call-in-2', reason: 'missed' });
+  });
+
+  it('ignore refuses an answered or unknown call', async () => {
+    const ctx = await registered();
+    ringInbound(ctx.phone());
+    await ctx.telephony.answer('call-in-1');
+    await expect(ctx.telephony.ignore('call-in-1')).rejects.toThrow('already answered');
+    await expect(ctx.telephony.ignore('nope')).rejects.toThrow('Unknown or ended call');
+  });
+
   it('hanging up a ringing inbound call declines it', async () => {
     const ctx = await registered();
     const session = ringInbound(ctx.phone());

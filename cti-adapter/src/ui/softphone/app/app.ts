@@ -83,10 +83,7 @@ const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<
-  SoftphoneEventName,
-  UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings' | 'ignore'
->;
+type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings'>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -95,6 +92,7 @@ const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<unknown>> } =
   answer: (c, d) => c.answer(d.callId),
   decline: (c, d) => c.decline(d.callId),
   tovoicemail: (c, d) => c.toVoicemail(d.callId),
+  ignore: (c, d) => c.ignore(d.callId),
   holdandanswer: (c, d) => c.holdAndAnswer(d.callId),
   switchto: (c, d) => c.switchTo(d.callId),
   chooserecord: (c, d) => c.chooseRecord(d.callId, d.recordId),
@@ -168,8 +166,6 @@ export default class App extends LightningElement {
   private toastSeq = 0;
   /** The ended calls to log at the last state: a new one opens the log queue again. */
   private knownLogIds = new Set<string>();
-  /** Waiting calls the agent ignored (call waiting's "Ignore"): their card is not shown while they ring. */
-  ignoredCallIds: readonly string[] = [];
   now = Date.now();
   /** Command feedback by surface (see above); a surface with nothing in flight and no failure has no entry. */
   feedback: Readonly<Record<string, CommandFeedback>> = {};
@@ -254,6 +250,7 @@ export default class App extends LightningElement {
   /** The lazy surfaces on screen now (the dialer only once the softphone has started). */
   private neededSurfaces(): LazySurface[] {
     const needed: LazySurface[] = [];
+    if (this.isPhoneTab && this.ringingCall && this.callWaiting) needed.push('callWaiting');
     if (this.isPhoneTab && this.showLogForm) needed.push('callLogForm');
     if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('dialer');
     if (this.isHistoryTab) needed.push('callHistory');
@@ -261,6 +258,10 @@ export default class App extends LightningElement {
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
     return needed;
+  }
+
+  get callWaitingLoading(): boolean {
+    return !this.surfaces.callWaiting;
   }
 
   get dialerLoading(): boolean {
@@ -342,10 +343,7 @@ export default class App extends LightningElement {
     const telephony = this.state?.telephony;
     if (this.reconnecting) return 'reconnecting';
     if (telephony?.state === 'unavailable') return telephony.reason === 'logged-out' ? 'signed-out' : 'offline';
-    const activity = softphoneActivity(
-      this.state?.phase ?? 'starting',
-      this.calls.map((c) => c.call).filter((c) => c.state !== 'ended'),
-    );
+    const activity = softphoneActivity(this.state?.phase ?? 'starting', this.calls);
     if (activity !== 'ready') return activity;
     const mode = this.presenceMode;
     if (mode === 'DoNotDisturb') return 'dnd';
@@ -442,7 +440,8 @@ export default class App extends LightningElement {
   }
 
   get ringingCall(): CallView | null {
-    return this.calls.find((c) => surfaceOf(c) === 'incoming' && !this.ignoredCallIds.includes(c.call.callId)) ?? null;
+    // A call the agent ignored (call waiting's "Ignore") rings on for the platform without a card.
+    return this.calls.find((c) => surfaceOf(c) === 'incoming' && !c.ignored) ?? null;
   }
 
   /** A call rings while the agent is on another one (connected or held): the card is the call-waiting one. */
@@ -632,11 +631,6 @@ export default class App extends LightningElement {
     this.forward(`incoming:${event.detail.callId}`, event);
   }
 
-  /** Call waiting's "Ignore": the card goes away; the call rings on for the platform and is logged when it ends. */
-  handleIgnore(event: CustomEvent<SoftphoneEvents['ignore']>): void {
-    this.ignoredCallIds = [...this.ignoredCallIds, event.detail.callId];
-  }
-
   handleActiveCall(event: CustomEvent<{ callId: string }>): void {
     this.forward(`active:${event.detail.callId}`, event);
   }
@@ -791,10 +785,6 @@ export default class App extends LightningElement {
     const searches = Object.entries(this.searches).filter(([callId]) => live.has(`log:${callId}`));
     if (searches.length !== Object.keys(this.searches).length) this.searches = Object.fromEntries(searches);
     for (const callId of this.searchSeq.keys()) if (!live.has(`log:${callId}`)) this.searchSeq.delete(callId);
-    const ringing = this.ignoredCallIds.filter((id) =>
-      this.calls.some((c) => c.call.callId === id && c.call.state === 'ringing'),
-    );
-    if (ringing.length !== this.ignoredCallIds.length) this.ignoredCallIds = ringing;
   }
 }
 

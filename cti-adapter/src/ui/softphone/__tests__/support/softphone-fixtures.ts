@@ -108,6 +108,8 @@ export function callView(
     fromHistory: false,
     clickContextRecordId: null,
     popped: false,
+    ignored: false,
+    pendingExtension: null,
     ...rest,
   };
 }
@@ -210,6 +212,7 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
     answer: resolved(),
     decline: resolved(),
     toVoicemail: resolved(),
+    ignore: resolved(),
     holdAndAnswer: resolved(),
     switchTo: resolved(),
     hangup: resolved(),
