@@ -109,9 +109,10 @@ describe('agent choices (pure)', () => {
   });
 
   it('include what pops on several matches and on none, with only the contract values', () => {
-    expect(
-      parseAgentChoices({ noMatchPop: 'newLead', multipleMatchPop: 'first', placeholderObject: 'Lead' }),
-    ).toEqual({ noMatchPop: 'newLead', multipleMatchPop: 'first' });
+    expect(parseAgentChoices({ noMatchPop: 'newLead', multipleMatchPop: 'first', placeholderObject: 'Lead' })).toEqual({
+      noMatchPop: 'newLead',
+      multipleMatchPop: 'first',
+    });
     expect(parseAgentChoices({ noMatchPop: 'first', multipleMatchPop: 'newContact' })).toEqual({});
     const choices = { noMatchPop: 'none', multipleMatchPop: 'search' } as const;
     expect(applyAgentChoices(DEFAULT_SETTINGS, choices, ['multipleMatchPop'])).toMatchObject({
