@@ -55,6 +55,8 @@ export const USER_SETTING_KEYS = [
   'inboundPop',
   'outboundPop',
   'autoLogSms',
+  'multipleMatchPop',
+  'noMatchPop',
 ] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 

@@ -18,9 +18,12 @@ export interface Settings {
   readonly inboundPop: PopMoment;
   /** When the record of a dialled number pops (click-to-dial never pops: the agent is on the record). User-level. */
   readonly outboundPop: PopMoment;
-  /** Several records match: pop the search page, pop the first match, or only list them in the softphone. */
+  /** Several records match: pop the search page, pop the first match, or only list them in the softphone. User-level. */
   readonly multipleMatchPop: 'search' | 'first' | 'none';
-  /** No record matches an incoming call: a new Contact or Lead form with the number, the search page, or nothing. */
+  /**
+   * No record matches an incoming call: a new Contact or Lead form with the number, the search page, or nothing.
+   * User-level.
+   */
   readonly noMatchPop: 'newContact' | 'newLead' | 'search' | 'none';
   /** Where outbound calls are placed: the browser web phone or RingOut (the agent's own phone rings first). User-level. */
   readonly callingDevice: 'browser' | 'ringout';
@@ -73,6 +76,8 @@ export const USER_SETTING_KEYS = [
   'inboundPop',
   'outboundPop',
   'autoLogSms',
+  'multipleMatchPop',
+  'noMatchPop',
 ] as const;
 
 /** @public */

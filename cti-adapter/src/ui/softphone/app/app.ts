@@ -27,12 +27,13 @@ setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 
 type Tab = 'phone' | 'messages' | 'history' | 'unresolved' | 'settings';
 
-const TABS: readonly { id: Tab; label: string }[] = [
-  { id: 'phone', label: 'Phone' },
-  { id: 'messages', label: 'Messages' },
-  { id: 'history', label: 'History' },
-  { id: 'unresolved', label: 'Unresolved' },
-  { id: 'settings', label: 'Settings' },
+/** The tabs with their SLDS utility icon: five equal columns, an icon over a short label, so all fit in 360 px. */
+const TABS: readonly { id: Tab; label: string; icon: string }[] = [
+  { id: 'phone', label: 'Phone', icon: 'call' },
+  { id: 'messages', label: 'Messages', icon: 'sms' },
+  { id: 'history', label: 'History', icon: 'clock' },
+  { id: 'unresolved', label: 'Unresolved', icon: 'warning' },
+  { id: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
 /** Shortest Related To term that is searched (one letter would match half the org). */
@@ -386,9 +387,14 @@ export default class App extends LightningElement {
     return !this.ready || !this.state?.presence;
   }
 
+  /**
+   * The tab bar: an icon over the label; a count on the icon — unread text messages on Messages, calls still to log
+   * on Unresolved — with its words for screen readers.
+   */
   get tabs(): readonly {
     id: Tab;
     label: string;
+    icon: string;
     selected: boolean;
     className: string;
     tabIndex: string;
@@ -401,13 +407,15 @@ export default class App extends LightningElement {
       const selected = t.id === this.tab;
       const count = t.id === 'unresolved' ? (this.state?.conflicts.length ?? 0) : 0;
       const unread = t.id === 'messages' ? (this.state?.unreadMessages ?? 0) : 0;
+      const shown = count + unread;
       return {
         id: t.id,
-        label: count > 0 ? `${t.label} (${count})` : t.label,
-        badge: unread > 0 ? (unread > 99 ? '99+' : String(unread)) : null,
-        badgeLabel: unread > 0 ? `${unread} unread` : null,
+        label: t.label,
+        icon: t.icon,
+        badge: shown > 0 ? (shown > 99 ? '99+' : String(shown)) : null,
+        badgeLabel: unread > 0 ? `${unread} unread` : count > 0 ? `${count} to log` : null,
         selected,
-        className: `slds-tabs_default__item${selected ? ' slds-is-active' : ''}`,
+        className: `slds-tabs_default__item softphone-tab${selected ? ' slds-is-active' : ''}`,
         tabIndex: selected ? '0' : '-1',
         panelId: `softphone-panel-${t.id}`,
         tabId: `softphone-tab-${t.id}`,
