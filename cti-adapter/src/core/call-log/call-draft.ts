@@ -35,6 +35,12 @@ export interface CallDraft {
   readonly clickContextRecordId: string | null;
   /** A screen pop was already made for this call (never pop twice). */
   readonly popped: boolean;
+  /**
+   * A call queue call this agent did not take, whose final outcome decides the log (ADR 0025): `waiting` while
+   * RingCentral's call log of the session is not final (the call is not shown to log), `missed-by-all` when no
+   * member answered (logged once for the queue); `null` for every other call.
+   */
+  readonly queueOutcome: 'waiting' | 'missed-by-all' | null;
 }
 
 /** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
@@ -53,4 +59,5 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
   fromHistory: false,
   clickContextRecordId: null,
   popped: false,
+  queueOutcome: null,
 } satisfies DraftFields);
