@@ -424,6 +424,13 @@ export class SipCall {
       this.toVoicemail();
       return;
     }
+    if (this.target.kind === 'queue') {
+      // No member answered: the queue overflows to its voicemail (RingCentral's default call-queue overflow action),
+      // and the members' rings end without "already processed" (Cmd 7): each member missed it.
+      this.model.partyVoicemail(this.ids.telephonySessionId, this.target.queueId);
+      this.toVoicemail();
+      return;
+    }
     this.failCaller(480, 'NoAnswer');
   }
 

@@ -48,6 +48,8 @@ export interface BuildCallLogInput {
   readonly form: CallLogForm;
   readonly settings: Pick<Settings, 'defaultRegion' | 'dispositionsMandatory' | 'dispositions' | 'logFields'>;
   readonly source: CallLogSource;
+  /** A call queue call every member missed: logged once for the queue (`CallLog.queueMissed`, ADR 0025). */
+  readonly queueMissed?: boolean;
 }
 
 /** @public */
@@ -232,6 +234,7 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     recordingUrl: call.recordingUrl,
     recordingId: call.recordingId,
     fields: Object.keys(fields).length > 0 ? fields : null,
+    ...(input.queueMissed ? { queueMissed: true } : {}),
   };
   return { ok: true, log };
 }

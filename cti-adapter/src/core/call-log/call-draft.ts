@@ -45,6 +45,12 @@ export interface CallDraft {
    * (kept with the draft so a reload before the answer does not lose it, and a sent one is never sent again).
    */
   readonly pendingExtension: string | null;
+  /**
+   * A call queue call this agent did not take, whose final outcome decides the log (ADR 0025): `waiting` while
+   * RingCentral's call log of the session is not final (the call is not shown to log), `missed-by-all` when no
+   * member answered (logged once for the queue); `null` for every other call.
+   */
+  readonly queueOutcome: 'waiting' | 'missed-by-all' | null;
 }
 
 /** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
@@ -65,4 +71,5 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
   popped: false,
   ignored: false,
   pendingExtension: null,
+  queueOutcome: null,
 } satisfies DraftFields);

@@ -56,7 +56,7 @@ export function phaseOf(status: TelephonyStatus): SoftphonePhase {
 export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneState {
   const { profile, outbox } = sources;
   const views: CallView[] = sources.drafts
-    .filter((d) => !(d.taskId && d.call.state === 'ended'))
+    .filter((d) => !(d.taskId && d.call.state === 'ended') && d.queueOutcome !== 'waiting')
     .map((d) => toView(d, sources))
     .sort((a, b) => b.call.startedAt - a.call.startedAt);
   const names = new Map(views.map((v) => [v.call.callId, v.displayName]));

@@ -32,6 +32,7 @@ import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
 import { HistoryFlow } from './flows/history-flow';
+import { QueueOutcomeFlow, type QueueOutcomeOptions } from './flows/queue-outcome-flow';
 import { HostFlow } from './flows/host-flow';
 import { LogFlow, type SaveLogResult } from './flows/log-flow';
 import { MatchFlow } from './flows/match-flow';
@@ -70,6 +71,8 @@ export interface SoftphoneEngineOptions {
   readonly publishHoldMs?: number;
   /** Calls that arrived while the softphone was closed ({@link AwayCallsFlow}): heartbeat and overlap. */
   readonly awayCalls?: AwayCallsOptions;
+  /** Queue calls this agent did not take ({@link QueueOutcomeFlow}): when to look for their outcome. */
+  readonly queueOutcome?: QueueOutcomeOptions;
 }
 
 /**
@@ -100,6 +103,7 @@ export class SoftphoneEngine {
   private readonly calls: CallFlow;
   private readonly host: HostFlow;
   private readonly away: AwayCallsFlow;
+  private readonly queueOutcome: QueueOutcomeFlow;
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly maxNotices: number;
   private readonly draftRetentionMs: number;
@@ -151,7 +155,18 @@ export class SoftphoneEngine {
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
     this.host = new HostFlow(this.ctx, this.dialing);
-    this.calls = new CallFlow(this.ctx, { match: this.matching, dial: this.dialing, log: this.logging });
+    this.queueOutcome = new QueueOutcomeFlow(
+      this.ctx,
+      options.history,
+      (callId) => this.logging.scheduleAutoLog(callId),
+      options.queueOutcome,
+    );
+    this.calls = new CallFlow(this.ctx, {
+      match: this.matching,
+      dial: this.dialing,
+      log: this.logging,
+      queueOutcome: this.queueOutcome,
+    });
     this.away = new AwayCallsFlow(
       this.ctx,
       store,
@@ -181,6 +196,7 @@ export class SoftphoneEngine {
     this.subscribeTelephony();
     const hostReady = this.host.listen((off) => this.subscriptions.push(off));
     this.restoreStoredState();
+    this.queueOutcome.resume();
     this.subscriptions.push(outbox.on('changed', () => this.turns.changed()));
     const presence = this.profile.followPresence();
     if (presence) this.subscriptions.push(presence);
@@ -233,6 +249,7 @@ export class SoftphoneEngine {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     this.book.dispose();
     this.away.dispose();
+    this.queueOutcome.dispose();
     this.ctx.outbox.dispose();
   }
 

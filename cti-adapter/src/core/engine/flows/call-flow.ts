@@ -3,6 +3,7 @@ import { checkCallCommand, type CallCommand } from '../../call/call-commands';
 import type { TelephonyEventMap, TelephonyPort } from '../../ports/telephony-port';
 import type { DialFlow } from './dial-flow';
 import { messageOf, type EngineContext } from './engine-context';
+import type { QueueOutcomeFlow } from './queue-outcome-flow';
 import type { LogFlow } from './log-flow';
 import type { MatchFlow } from './match-flow';
 
@@ -20,7 +21,12 @@ export type CallEventHandlers = {
 export class CallFlow implements CallEventHandlers {
   constructor(
     private readonly ctx: EngineContext,
-    private readonly flows: { readonly match: MatchFlow; readonly dial: DialFlow; readonly log: LogFlow },
+    private readonly flows: {
+      readonly match: MatchFlow;
+      readonly dial: DialFlow;
+      readonly log: LogFlow;
+      readonly queueOutcome: QueueOutcomeFlow;
+    },
   ) {}
 
   /**
@@ -165,6 +171,7 @@ export class CallFlow implements CallEventHandlers {
     record.call.transition({ type: 'end', reason: intent ?? reason });
     this.flows.dial.ended(callId);
     if (this.flows.log.dropQueueCallAnsweredElsewhere(callId)) return;
+    if (this.flows.queueOutcome.waitFor(callId)) return;
     this.flows.log.scheduleAutoLog(callId);
     this.flows.log.completeEarlyLog(callId);
   }

@@ -44,8 +44,9 @@ export class LogFlow {
    */
   async save(callId: string): Promise<SaveLogResult> {
     this.cancelAutoLog(callId);
-    const { call, form } = this.ctx.book.require(callId).draft;
-    const built = buildCallLog({ call, form, settings: this.ctx.settings(), source: 'agent' });
+    const { call, form, queueOutcome } = this.ctx.book.require(callId).draft;
+    const queueMissed = queueOutcome === 'missed-by-all';
+    const built = buildCallLog({ call, form, settings: this.ctx.settings(), source: 'agent', queueMissed });
     if (!built.ok) return { ok: false, telephonySessionId: call.telephonySessionId, validation: built.errors };
     const result = await this.ctx.outbox.save(built.log);
     // A failure the outbox gives up on is told to the agent by the engine (the outbox's `failed` event), whether the
@@ -90,6 +91,7 @@ export class LogFlow {
     const settings = this.ctx.settings();
     if (!draft || !settings.autoLog || draft.formEdited || draft.taskId) return;
     if (draft.call.state !== 'ended' || draft.autoLogAt !== null) return;
+    if (draft.queueOutcome === 'waiting') return; // a queue call whose outcome decides its log (QueueOutcomeFlow)
     if (draft.conflict) return; // unresolved: waits for the agent in the conflict queue
     if (draft.matchStatus === 'pending' || draft.matchStatus === 'retrying') return; // scheduled at the answer
     if (this.toUnresolved(callId, this.build(draft))) return;
@@ -205,7 +207,13 @@ export class LogFlow {
   }
 
   private build(draft: CallDraft) {
-    return buildCallLog({ call: draft.call, form: draft.form, settings: this.ctx.settings(), source: 'auto' });
+    return buildCallLog({
+      call: draft.call,
+      form: draft.form,
+      settings: this.ctx.settings(),
+      source: 'auto',
+      queueMissed: draft.queueOutcome === 'missed-by-all',
+    });
   }
 }
 

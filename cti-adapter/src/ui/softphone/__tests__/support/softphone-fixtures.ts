@@ -110,6 +110,7 @@ export function callView(
     popped: false,
     ignored: false,
     pendingExtension: null,
+    queueOutcome: null,
     ...rest,
   };
 }
