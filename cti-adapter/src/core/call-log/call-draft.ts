@@ -2,6 +2,7 @@ import type { CallSnapshot } from '../call/call-snapshot';
 import { EMPTY_FORM, type CallLogForm } from './call-log-form';
 import type { CrmMatch } from '../crm/crm-record';
 import type { ConflictReason } from '../matching/log-association';
+import type { SalesEngagementLink } from '../sales-engagement/sales-engagement';
 
 /**
  * Everything the softphone knows about one call that is not logged yet: the call facts, the matches of the
@@ -35,6 +36,8 @@ export interface CallDraft {
   readonly clickContextRecordId: string | null;
   /** A screen pop was already made for this call (never pop twice). */
   readonly popped: boolean;
+  /** The call was started from the Sales Engagement work queue (a cadence step), else `null`. */
+  readonly salesEngagement: SalesEngagementLink | null;
 }
 
 /** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
@@ -53,4 +56,5 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
   fromHistory: false,
   clickContextRecordId: null,
   popped: false,
+  salesEngagement: null,
 } satisfies DraftFields);

@@ -150,6 +150,7 @@ const storedDraft = object({
   fromHistory: boolean,
   clickContextRecordId: text,
   popped: boolean,
+  salesEngagement: absentAs(nullable(object({ workId: nonEmpty, completed: boolean })), null),
 }) satisfies Shape<CallDraft>;
 
 const callLog = object({

@@ -15,6 +15,7 @@ import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents
 import { errorText } from '../../view-format';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
+import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
 
@@ -49,7 +50,8 @@ function surfaceOf(view: CallView): CallSurface | null {
     case 'held':
       return 'active';
     case 'ended':
-      return view.taskId ? null : 'log';
+      // Saved automatically without its disposition, a Sales Engagement call's log stays for the cadence step.
+      return view.taskId && !awaitsSalesEngagementStep(view) ? null : 'log';
   }
 }
 

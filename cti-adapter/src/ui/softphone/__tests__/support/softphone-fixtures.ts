@@ -108,6 +108,7 @@ export function callView(
     fromHistory: false,
     clickContextRecordId: null,
     popped: false,
+    salesEngagement: null,
     ...rest,
   };
 }
