@@ -392,7 +392,8 @@ export class SoftphoneEngine {
   linkSalesEngagement(callId: string, workId: string): void {
     this.turns.run(() => {
       const draft = this.book.get(callId)?.draft;
-      if (draft && !draft.salesEngagement) this.book.update(callId, () => ({ salesEngagement: { workId, completed: false } }));
+      if (draft && !draft.salesEngagement)
+        this.book.update(callId, () => ({ salesEngagement: { workId, completed: false } }));
     });
   }
 
@@ -471,6 +472,11 @@ export class SoftphoneEngine {
     if (value === this.unreadMessages) return;
     this.unreadMessages = value;
     this.turns.changed();
+  }
+
+  /** Shows the agent a notice from a feature outside the engine (e.g. Sales Engagement, a lazy chunk). */
+  report(level: EngineNotice['level'], code: string, message: string): void {
+    this.turns.run(() => this.notify(level, code, message));
   }
 
   dismissNotice(id: number): void {

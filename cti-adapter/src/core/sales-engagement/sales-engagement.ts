@@ -30,13 +30,6 @@ export interface SalesEngagementStep {
 export const MANDATORY_FIELDS_MESSAGE = 'Mandatory fields are required';
 
 /**
- * The toast when a new call starts while the log of a Sales Engagement call is still open: that log is not saved
- * automatically any more (seed `004_7d3109e70c064dca.txt`, "Multiple Calls Handling").
- * @public
- */
-export const MANUAL_SAVE_MESSAGE = 'Manually save the call and disposition';
-
-/**
  * Whether the disposition field and its rules (shown, mandatory, one of the values) apply to a call's log: always
  * outside Sales Engagement mode; in Sales Engagement mode only for calls started from the work queue (seed
  * `004_7d3109e70c064dca.txt`: the field "only appears when a user initiates the call from the Sales Cadence work

@@ -94,7 +94,6 @@ export class CallFlow implements CallEventHandlers {
     const { book, settings, host } = this.ctx;
     if (book.has(e.callId)) return;
     this.add(new Call({ ...e, direction: 'inbound' }, { clock: this.ctx.clock }), e.telephonySessionId);
-    this.flows.log.closeSalesEngagementLogs(e.callId);
     void this.flows.match.match(e.callId);
     const busy = book.all().some((r) => r.callId !== e.callId && ['connected', 'held'].includes(r.call.state));
     if (busy && settings().toVoicemailWhenBusy) {
@@ -112,7 +111,6 @@ export class CallFlow implements CallEventHandlers {
     const call = new Call({ ...e, direction: 'outbound', remoteName: null }, { clock: this.ctx.clock });
     this.add(call, e.telephonySessionId);
     this.flows.dial.attach(e.callId, this.flows.dial.takeContext(e.callId, e.remoteNumber));
-    this.flows.log.closeSalesEngagementLogs(e.callId);
     void this.flows.match.match(e.callId);
   }
 

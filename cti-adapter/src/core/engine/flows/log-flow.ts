@@ -4,11 +4,7 @@ import type { CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
 import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
 import type { ConflictReason } from '../../matching/log-association';
-import {
-  MANDATORY_FIELDS_MESSAGE,
-  MANUAL_SAVE_MESSAGE,
-  awaitsSalesEngagementStep,
-} from '../../sales-engagement/sales-engagement';
+import { MANDATORY_FIELDS_MESSAGE, awaitsSalesEngagementStep } from '../../sales-engagement/sales-engagement';
 import type { EngineContext } from './engine-context';
 
 /** Result of a save by the agent: the outbox's answer, or the form's validation errors (nothing was sent). @public */
@@ -223,23 +219,6 @@ export class LogFlow {
     this.ctx.book.update(callId, () => ({ salesEngagement: { ...link, completed: true } }));
     const wasConnected = draft.call.answeredAt !== null;
     this.ctx.events.emit('salesEngagementStep', { callId, workId: link.workId, disposition, taskId, wasConnected });
-  }
-
-  /**
-   * A new call starts while a Sales Engagement call's log is open (its cadence step not complete, the call ended or
-   * still going on): that log is no longer saved automatically (marked edited: no countdown, no auto-log at its end)
-   * and waits for the agent, who is told to save the call and disposition (seed `004_7d3109e70c064dca.txt`, "Multiple
-   * Calls Handling").
-   */
-  closeSalesEngagementLogs(newCallId: string): void {
-    const open = this.ctx.book
-      .all()
-      .filter((r) => r.callId !== newCallId && awaitsSalesEngagementStep(r.draft));
-    for (const record of open) {
-      this.ctx.book.cancelCountdown(record.callId);
-      this.ctx.book.update(record.callId, () => ({ formEdited: true, autoLogAt: null }));
-    }
-    if (open.length > 0) this.ctx.notify('warning', 'SALES_ENGAGEMENT_LOG_OPEN', MANUAL_SAVE_MESSAGE);
   }
 
   /**
