@@ -112,6 +112,15 @@ function boot(): void {
     )
     .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
+  // Sales Engagement (ADR 0030): its chunk is loaded once the settings turn Sales Engagement mode on.
+  const offHvs = engine.subscribe((state) => {
+    if (!state.settings.hvsMode) return;
+    offHvs();
+    void import('./sales-engagement')
+      .then(({ startSalesEngagement }) => startSalesEngagement(engine, bridge))
+      .catch((error: unknown) => console.warn('Sales Engagement could not start', error));
+  });
+
   const controller = new EngineController({ engine, session: connection, messages: messages.access });
   void styleSheetsLoaded(document).then(() => {
     const root = document.getElementById('softphone-root') ?? document.body;

@@ -2,6 +2,7 @@ import type { CallSnapshot } from '../call/call-snapshot';
 import { EMPTY_FORM, type CallLogForm } from './call-log-form';
 import type { CrmMatch } from '../crm/crm-record';
 import type { ConflictReason } from '../matching/log-association';
+import type { SalesEngagementLink } from '../sales-engagement/sales-engagement';
 
 /**
  * Everything the softphone knows about one call that is not logged yet: the call facts, the matches of the
@@ -51,6 +52,8 @@ export interface CallDraft {
    * member answered (logged once for the queue); `null` for every other call.
    */
   readonly queueOutcome: 'waiting' | 'missed-by-all' | null;
+  /** The call was started from the Sales Engagement work queue (a cadence step), else `null`. */
+  readonly salesEngagement: SalesEngagementLink | null;
 }
 
 /** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
@@ -72,4 +75,5 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
   ignored: false,
   pendingExtension: null,
   queueOutcome: null,
+  salesEngagement: null,
 } satisfies DraftFields);

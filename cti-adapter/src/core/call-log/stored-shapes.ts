@@ -158,6 +158,7 @@ const storedDraft = object({
     nullable(oneOf(...members<NonNullable<CallDraft['queueOutcome']>>()('waiting', 'missed-by-all'))),
     null,
   ),
+  salesEngagement: absentAs(nullable(object({ workId: nonEmpty, completed: boolean })), null),
 }) satisfies Shape<CallDraft>;
 
 const callLog = object({

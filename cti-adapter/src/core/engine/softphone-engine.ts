@@ -410,6 +410,19 @@ export class SoftphoneEngine {
     return this.turns.run(() => this.matching.retry(callId));
   }
 
+  /**
+   * Marks an outbound call as started from the Sales Engagement work queue (`workId` from Open CTI `hvs.onWorkStart`):
+   * its log shows the disposition, and saving it as a Task with one completes the cadence step (the
+   * `salesEngagementStep` event). A call already linked or unknown is left as it is.
+   */
+  linkSalesEngagement(callId: string, workId: string): void {
+    this.turns.run(() => {
+      const draft = this.book.get(callId)?.draft;
+      if (draft && !draft.salesEngagement)
+        this.book.update(callId, () => ({ salesEngagement: { workId, completed: false } }));
+    });
+  }
+
   /** Stops the auto-log countdown of a call (the agent wants to review the log first). */
   cancelAutoLog(callId: string): void {
     this.turns.run(() => this.logging.cancelAutoLog(callId));
@@ -485,6 +498,11 @@ export class SoftphoneEngine {
     if (value === this.unreadMessages) return;
     this.unreadMessages = value;
     this.turns.changed();
+  }
+
+  /** Shows the agent a notice from a feature outside the engine (e.g. Sales Engagement, a lazy chunk). */
+  report(level: EngineNotice['level'], code: string, message: string): void {
+    this.turns.run(() => this.notify(level, code, message));
   }
 
   dismissNotice(id: number): void {

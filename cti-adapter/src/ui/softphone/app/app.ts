@@ -16,6 +16,7 @@ import { errorText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
+import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
 
@@ -51,7 +52,8 @@ function surfaceOf(view: CallView): CallSurface | null {
     case 'held':
       return 'active';
     case 'ended':
-      return view.taskId ? null : 'log';
+      // Saved automatically without its disposition, a Sales Engagement call's log stays for the cadence step.
+      return view.taskId && !awaitsSalesEngagementStep(view) ? null : 'log';
   }
 }
 

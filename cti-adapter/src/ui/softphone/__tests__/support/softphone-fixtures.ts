@@ -111,6 +111,7 @@ export function callView(
     ignored: false,
     pendingExtension: null,
     queueOutcome: null,
+    salesEngagement: null,
     ...rest,
   };
 }
