@@ -8,7 +8,7 @@ import {
 } from '../../../core/engine/flows/audio-device-flow';
 import type { PresenceMode } from '../../../core/presence/presence-mode';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
-import type { PopMoment, Settings, UserSettingKey } from '../../../core/settings/settings';
+import { CALLING_DEVICES, type PopMoment, type Settings, type UserSettingKey } from '../../../core/settings/settings';
 import { IDLE, isPending, raise, type CommandFeedback, type SoftphoneEvents } from '../../softphone-events';
 
 /** Note under a control whose value an admin locked (ADR 0014). */
@@ -108,8 +108,9 @@ export default class SettingsPanel extends LightningElement {
         options: [
           { value: 'browser', label: 'Browser (web phone)' },
           { value: 'ringout', label: 'RingOut (my phone rings first)' },
+          { value: 'otherDevice', label: 'RingCentral app / desk phone' },
         ].map((o) => ({ ...o, selected: o.value === device })),
-        ringOutAfter: device === 'ringout',
+        ringOutAfter: device !== 'browser',
       }),
       this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
       this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
@@ -191,7 +192,8 @@ export default class SettingsPanel extends LightningElement {
     }
     const value = isCheckbox ? (control as HTMLInputElement).checked : control.value;
     if (key === 'callerId') this.change({ callerId: value === '' ? null : (value as string) });
-    else if (key === 'callingDevice') this.change({ callingDevice: value === 'ringout' ? 'ringout' : 'browser' });
+    else if (key === 'callingDevice')
+      this.change({ callingDevice: CALLING_DEVICES.find((d) => d === value) ?? 'browser' });
     else if (key === 'inboundPop' || key === 'outboundPop') {
       if (POP_MOMENTS.some((m) => m.value === value)) this.change({ [key]: value as PopMoment });
     } else this.change({ [key]: value as boolean });
