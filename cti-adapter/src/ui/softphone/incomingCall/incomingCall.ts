@@ -25,7 +25,17 @@ export default class IncomingCall extends LightningElement {
     return isPending(this.feedback, 'answer', 'decline', 'tovoicemail', 'holdandanswer');
   }
 
+  /** The call rings on the agent's RingCentral app or desk phone: answered there, not here (ADR 0029). */
+  get onOtherDevice(): boolean {
+    return this.call?.call.device === 'other';
+  }
+
+  get answerHere(): boolean {
+    return !this.onOtherDevice;
+  }
+
   get heading(): string {
+    if (this.onOtherDevice) return 'Ringing on your app / desk phone';
     return this.waiting ? 'Call waiting' : 'Incoming call';
   }
 
