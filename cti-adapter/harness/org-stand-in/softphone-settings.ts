@@ -28,7 +28,7 @@ export interface SoftphoneSettings {
   outboundPop: 'ringing' | 'answer' | 'off';
   multipleMatchPop: 'search' | 'first' | 'none';
   noMatchPop: 'newContact' | 'newLead' | 'search' | 'none';
-  callingDevice: 'browser' | 'ringout';
+  callingDevice: 'browser' | 'ringout' | 'otherDevice';
   ringerEnabled: boolean;
   autoLog: boolean;
   saveOnRinging: boolean;
@@ -174,7 +174,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   outboundPop: ['ringing', 'answer', 'off'],
   multipleMatchPop: ['search', 'first', 'none'],
   noMatchPop: ['newContact', 'newLead', 'search', 'none'],
-  callingDevice: ['browser', 'ringout'],
+  callingDevice: ['browser', 'ringout', 'otherDevice'],
 };
 
 function objectNames(value: unknown, path: string, schema: SettingsSchema): string[] {

@@ -101,7 +101,13 @@ function boot(): void {
   });
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
-  engine.subscribe((state) => connection.applyPreferences(state.preferences, state.audio.inUse));
+  engine.subscribe((state) =>
+    connection.applyPreferences(
+      state.preferences,
+      state.audio.inUse,
+      state.calls.some((c) => c.call.state !== 'ended'),
+    ),
+  );
   void connection.start();
 
   // Desktop notifications and the Send SMS route: a lazy chunk once the page is idle (ADR 0018).

@@ -75,7 +75,7 @@ export interface RingCentralConnection extends SessionCommands {
    * Applies the agent's ringer setting and volume and the audio devices in use (`SoftphoneState.audio.inUse`) to the
    * web phone, now and to every web phone signed in later.
    */
-  applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse): void;
+  applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse, liveCalls?: boolean): void;
 }
 
 /** The audio devices of a web phone: calls' microphone and speaker, the ringer's output and volume. */
@@ -91,6 +91,10 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   let audio: PhoneAudio = { microphoneId: null, speakerId: null, ringer: { deviceId: null, volume: 1 } };
   const presence = new DeferredPresence();
   const history = new DeferredCallHistory();
+  // Where the agent's calls are (ADR 0029), remembered per agent so the next start does not register a web phone
+  // before the settings have said `otherDevice`.
+  const deviceKey = `softphone.device:${config.orgId}:${config.userId}`;
+  let device: 'browser' | 'other' = store.get(deviceKey) === 'other' ? 'other' : 'browser';
 
   async function startPhone(active: RingCentralSession): Promise<void> {
     if (phone) return;
@@ -103,6 +107,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       ringerEnabled,
       ringtone: new WebAudioRingtone(),
       events: relay,
+      device,
     });
     phone = current;
     void current.setAudioDevices(audio);
@@ -157,6 +162,28 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     if (current) await current.dispose('logged-out');
     const events = await started?.catch(() => null);
     if (events) await events.dispose();
+  }
+
+  /**
+   * The calling device changed between the web phone and the RingCentral app / desk phone: the phone of this page
+   * starts anew in the other mode (unregistering the web phone, or registering it), with a new subscription.
+   */
+  async function switchDevice(): Promise<void> {
+    const active = session;
+    if (!phone || !active) return;
+    const current = phone;
+    const started = extras;
+    phone = null;
+    extras = null;
+    presence.detach();
+    history.attach(null);
+    options.onSession?.(null);
+    telephony.detach();
+    telephony.setStatus({ state: 'starting' });
+    await current.dispose('logged-out');
+    const events = await started?.catch(() => null);
+    if (events) await events.dispose();
+    if (session === active && active.state.name !== 'logged-out') await startPhone(active);
   }
 
   /** The telephony status for a session state (the web phone keeps running while the sign-in reconnects). */
@@ -260,7 +287,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       await stopPhone();
     },
 
-    applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse): void {
+    applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse, liveCalls = false): void {
+      const wanted = preferences.callingDevice === 'otherDevice' ? 'other' : 'browser';
+      // Never while a call is up: the switch would end it on this page.
+      if (wanted !== device && !liveCalls) {
+        device = wanted;
+        store.set(deviceKey, wanted);
+        void switchDevice();
+      }
       if (preferences.ringerEnabled !== ringerEnabled) {
         ringerEnabled = preferences.ringerEnabled;
         phone?.setRingerEnabled(ringerEnabled);

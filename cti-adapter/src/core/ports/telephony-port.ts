@@ -82,7 +82,15 @@ export interface CallerIdNumber {
  */
 export type TelephonyStatus =
   | { readonly state: 'starting' }
-  | { readonly state: 'registered'; readonly reconnecting?: TelephonyReconnecting }
+  | {
+      readonly state: 'registered';
+      readonly reconnecting?: TelephonyReconnecting;
+      /**
+       * `other`: no web phone is registered on purpose — the agent's calls ring on the RingCentral app or a desk phone
+       * and the softphone follows them (calling device `otherDevice`, ADR 0029). Absent: the web phone is registered.
+       */
+      readonly device?: 'other';
+    }
   | { readonly state: 'unavailable'; readonly reason: TelephonyUnavailableReason; readonly detail?: string };
 
 /**
@@ -130,6 +138,12 @@ export interface TelephonyEventMap {
     readonly localNumber: string | null;
     readonly localName: string | null;
     readonly queueName?: string | null;
+    /**
+     * `other`: the call rings on the agent's RingCentral app or desk phone, followed from the telephony-session events
+     * (the softphone cannot answer it; hold, mute, transfer and hang-up go through the Call Control API). Absent: the
+     * web phone.
+     */
+    readonly device?: 'other';
   };
   /** Outbound call started (INVITE sent). */
   dialing: CallIds & {

@@ -1,4 +1,4 @@
-import { USER_SETTING_KEYS, type Settings, type UserSettingKey, type UserSettings } from './settings';
+import { CALLING_DEVICES, USER_SETTING_KEYS, type Settings, type UserSettingKey, type UserSettings } from './settings';
 
 /**
  * The agent's own choices of user-level settings (calling device, ringer, auto-log of calls and of text messages, screen
@@ -40,7 +40,7 @@ export function parseAgentChoices(value: unknown): AgentChoices {
   const oneOf = (key: UserSettingKey, allowed: readonly unknown[]): void => {
     if (allowed.includes(raw[key])) out[key] = raw[key];
   };
-  oneOf('callingDevice', ['browser', 'ringout']);
+  oneOf('callingDevice', CALLING_DEVICES);
   oneOf('ringerEnabled', [true, false]);
   oneOf('autoLog', [true, false]);
   oneOf('inboundPop', ['ringing', 'answer', 'off']);

@@ -25,8 +25,13 @@ export interface Settings {
    * User-level.
    */
   readonly noMatchPop: 'newContact' | 'newLead' | 'search' | 'none';
-  /** Where outbound calls are placed: the browser web phone or RingOut (the agent's own phone rings first). User-level. */
-  readonly callingDevice: 'browser' | 'ringout';
+  /**
+   * Where the agent's calls are: the browser web phone; RingOut (outbound: the agent's own phone rings first, inbound
+   * on the web phone); or `otherDevice` — the RingCentral app or a desk phone for every call: the web phone does not
+   * register, inbound calls are followed from the telephony-session events, outbound calls are RingOut (ADR 0029).
+   * User-level.
+   */
+  readonly callingDevice: CallingDevice;
   /** Play a ringtone for incoming calls. User-level. */
   readonly ringerEnabled: boolean;
   /** Log calls automatically (after {@link Settings.autoLogDelaySeconds}), unless the agent edits the log. User-level. */
@@ -60,6 +65,12 @@ export interface Settings {
   /** Extra Task fields shown on the log form (log customization); `required` when the admin or the field says so. */
   readonly logFields: readonly LogFieldDefinition[];
 }
+
+/** Where the agent's calls are (see {@link Settings.callingDevice}). @public */
+export type CallingDevice = 'browser' | 'ringout' | 'otherDevice';
+
+/** Every {@link CallingDevice}, in the order the settings offer them. @public */
+export const CALLING_DEVICES = ['browser', 'ringout', 'otherDevice'] as const satisfies readonly CallingDevice[];
 
 /** When a record pops for a call: while it rings (or is dialled), when it is answered, or never. @public */
 export type PopMoment = 'ringing' | 'answer' | 'off';

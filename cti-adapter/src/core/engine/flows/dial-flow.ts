@@ -55,7 +55,8 @@ export class DialFlow {
       const preferences = this.preferences();
       const { callId } = await this.ctx.telephony.call(pending.to, {
         callerId: options.callerId ?? preferences.callerId,
-        via: preferences.callingDevice,
+        // On the RingCentral app / desk phone, click-to-dial is a RingOut from that phone (ADR 0029).
+        via: preferences.callingDevice === 'browser' ? 'browser' : 'ringout',
         ringOutFrom: preferences.ringOutNumber,
       });
       if (pending.extension) this.extensions.set(callId, pending.extension);

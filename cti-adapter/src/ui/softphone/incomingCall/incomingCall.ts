@@ -22,6 +22,19 @@ export default class IncomingCall extends LightningElement {
     return isPending(this.feedback, 'answer', 'decline', 'tovoicemail');
   }
 
+  /** The call rings on the agent's RingCentral app or desk phone: answered there, not here (ADR 0029). */
+  get onOtherDevice(): boolean {
+    return this.call?.call.device === 'other';
+  }
+
+  get answerHere(): boolean {
+    return !this.onOtherDevice;
+  }
+
+  get heading(): string {
+    return this.onOtherDevice ? 'Ringing on your app / desk phone' : 'Incoming call';
+  }
+
   get error(): string | null {
     return (this.feedback ?? IDLE).error;
   }

@@ -9,6 +9,7 @@ import {
 import type { PresenceMode } from '../../../core/presence/presence-mode';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
 import {
+  CALLING_DEVICES,
   DEFAULT_SETTINGS,
   type Settings,
   type UserSettingKey,
@@ -135,8 +136,9 @@ export default class SettingsPanel extends LightningElement {
         options: [
           { value: 'browser', label: 'Browser (web phone)' },
           { value: 'ringout', label: 'RingOut (my phone rings first)' },
+          { value: 'otherDevice', label: 'RingCentral app / desk phone' },
         ].map((o) => ({ ...o, selected: o.value === device })),
-        ringOutAfter: device === 'ringout',
+        ringOutAfter: device !== 'browser',
       }),
       this.control('callerId', 'softphone-settings-caller-id', 'Default caller ID', {
         options: [
@@ -216,7 +218,8 @@ export default class SettingsPanel extends LightningElement {
     }
     const value = isCheckbox ? (control as HTMLInputElement).checked : control.value;
     if (key === 'callerId') this.change({ callerId: value === '' ? null : (value as string) });
-    else if (key === 'callingDevice') this.change({ callingDevice: value === 'ringout' ? 'ringout' : 'browser' });
+    else if (key === 'callingDevice')
+      this.change({ callingDevice: CALLING_DEVICES.find((d) => d === value) ?? 'browser' });
     else if (isSelectKey(key)) {
       if (SELECT_CHOICES[key].some((m) => m.value === value)) this.change({ [key]: value } as Partial<UserSettings>);
     } else this.change({ [key]: value as boolean });
