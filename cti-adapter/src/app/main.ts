@@ -26,7 +26,10 @@ import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
 import { MessagesLoader } from './messages-loader';
-import { readPageConfig } from './page-config';
+import { readPageConfig, type PageConfig } from './page-config';
+import type { SoftphoneController } from '../ui/softphone-controller';
+import { electTab, serveTabs, sharedHost, type SoftphoneTabs } from './tabs/softphone-tabs';
+import { SwitchController } from './tabs/switch-controller';
 import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
@@ -57,6 +60,29 @@ function boot(): void {
   useIconSprite(config.iconSprite);
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
+  // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.
+  void electTab(config)
+    .catch((error: unknown) => {
+      console.warn('The softphone runs on its own in this tab', error);
+      return null;
+    })
+    .then((tabs) => {
+      if (!tabs || tabs.coordinator.role.name === 'owner') mount(startOwner(config, bridge, host, tabs));
+      else startFollower(config, bridge, host, tabs);
+    });
+}
+
+/**
+ * The tab that holds the phone: the engine over the RingCentral connection (web phone, subscription, token renewal,
+ * outbox), served to the follower tabs when there are tabs. Returns the UI's controller.
+ */
+function startOwner(
+  config: PageConfig,
+  bridge: OpenCtiBridge,
+  host: CtiHostPort,
+  tabs: SoftphoneTabs | null,
+): SoftphoneController {
+  const shared = tabs ? sharedHost(tabs, host) : null;
   const crm = new RemotingCrmGateway({ actions: config.actions });
   const store = new LocalStorageStore();
   // Drafts, outbox and preferences of this agent only (keyed by org and user, ADR 0010).
@@ -76,7 +102,7 @@ function boot(): void {
   });
   const engine = new SoftphoneEngine({
     telephony,
-    host,
+    host: shared ?? host,
     crm,
     store: agentStore,
     presence: connection.presence,
@@ -112,6 +138,50 @@ function boot(): void {
     .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
   const controller = new EngineController({ engine, session: connection, messages: messages.access() });
+  if (tabs && shared) serveTabs(tabs, controller, shared);
+  // The call's audio lives in this tab (ADR 0028): closing it during a call asks first.
+  addEventListener('beforeunload', (event) => {
+    if (engine.getState().calls.some((c) => c.call.state === 'connected' || c.call.state === 'held')) {
+      event.preventDefault();
+    }
+  });
+  return controller;
+}
+
+/**
+ * A follower tab (its code is a lazy chunk): mirrors the owner; when the owner's tab closes or crashes, this tab may
+ * be granted the lock and becomes the owner without a reload.
+ */
+function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: SoftphoneTabs): void {
+  let switcher: SwitchController | null = null;
+  let follower: { stop(): void } | null = null;
+  let promoted = false;
+  tabs.coordinator.on('role', (role) => {
+    if (role.name !== 'owner' || promoted) return;
+    promoted = true;
+    follower?.stop();
+    const owner = startOwner(config, bridge, host, tabs);
+    if (switcher) switcher.use(owner);
+    else mount(owner);
+  });
+  void import('./tabs/follower-tab')
+    .then(({ startFollowerTab }) =>
+      startFollowerTab({ coordinator: tabs.coordinator, host, onAttention: () => tabs.attention.touch() }),
+    )
+    .then((controller) => {
+      follower = controller;
+      if (promoted) {
+        controller.stop();
+        return;
+      }
+      switcher = new SwitchController(controller);
+      mount(switcher);
+    })
+    .catch((error: unknown) => console.warn('The softphone could not follow its other tab', error));
+}
+
+/** Mounts the UI once the page's style sheet has loaded (no unstyled flash; the telephony does not wait for it). */
+function mount(controller: SoftphoneController): void {
   void styleSheetsLoaded(document).then(() => {
     const root = document.getElementById('softphone-root') ?? document.body;
     const element = createElement('softphone-app', { is: App });
