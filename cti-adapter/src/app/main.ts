@@ -28,8 +28,10 @@ import { LocalStorageStore } from './local-storage-store';
 import { MessagesLoader } from './messages-loader';
 import { readPageConfig, type PageConfig } from './page-config';
 import type { SoftphoneController } from '../ui/softphone-controller';
-import { electTab, serveTabs, sharedHost, type SoftphoneTabs } from './tabs/softphone-tabs';
-import { SwitchController } from './tabs/switch-controller';
+import { SharedHost } from '../core/tabs/shared-host';
+import { tabNames } from '../core/tabs/tab-protocol';
+import { ownerLock } from './tabs/tab-lock';
+import type { SoftphoneTabs } from './tabs/tabs-entry';
 import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
@@ -61,28 +63,31 @@ function boot(): void {
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.
-  void electTab(config)
-    .catch((error: unknown) => {
-      console.warn('The softphone runs on its own in this tab', error);
-      return null;
-    })
-    .then((tabs) => {
-      if (!tabs || tabs.coordinator.role.name === 'owner') mount(startOwner(config, bridge, host, tabs));
-      else startFollower(config, bridge, host, tabs);
-    });
+  const lock = ownerLock(config);
+  if (!lock) {
+    mount(startOwner(config, bridge, host, null));
+    return;
+  }
+  void lock.hold(false).then((held) => {
+    const tabs = import('./tabs/tabs-entry').then(async (entry) => ({
+      entry,
+      tabs: await entry.joinTabs({ lock, held, channelName: tabNames(config.orgId, config.userId).channel }),
+    }));
+    if (held) mount(startOwner(config, bridge, host, tabs));
+    else startFollower(config, bridge, host, tabs);
+  });
 }
+
+/** The tabs chunk and this tab's part in the tabs, loading. */
+type Tabs = Promise<{ entry: typeof import('./tabs/tabs-entry'); tabs: SoftphoneTabs }>;
 
 /**
  * The tab that holds the phone: the engine over the RingCentral connection (web phone, subscription, token renewal,
- * outbox), served to the follower tabs when there are tabs. Returns the UI's controller.
+ * outbox), served to the follower tabs once the tabs chunk has loaded. Returns the UI's controller.
  */
-function startOwner(
-  config: PageConfig,
-  bridge: OpenCtiBridge,
-  host: CtiHostPort,
-  tabs: SoftphoneTabs | null,
-): SoftphoneController {
-  const shared = tabs ? sharedHost(tabs, host) : null;
+function startOwner(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: Tabs | null): SoftphoneController {
+  let joined: SoftphoneTabs | null = null;
+  const shared = new SharedHost(host, () => joined?.attention.touch());
   const crm = new RemotingCrmGateway({ actions: config.actions });
   const store = new LocalStorageStore();
   // Drafts, outbox and preferences of this agent only (keyed by org and user, ADR 0010).
@@ -102,7 +107,7 @@ function startOwner(
   });
   const engine = new SoftphoneEngine({
     telephony,
-    host: shared ?? host,
+    host: shared,
     crm,
     store: agentStore,
     presence: connection.presence,
@@ -138,7 +143,12 @@ function startOwner(
     .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
   const controller = new EngineController({ engine, session: connection, messages: messages.access() });
-  if (tabs && shared) serveTabs(tabs, controller, shared);
+  void tabs
+    ?.then(({ entry, tabs: t }) => {
+      joined = t;
+      entry.serveTabs(t, controller, shared);
+    })
+    .catch((error: unknown) => console.warn('The other tabs cannot follow this softphone', error));
   // The call's audio lives in this tab (ADR 0028): closing it during a call asks first.
   addEventListener('beforeunload', (event) => {
     if (engine.getState().calls.some((c) => c.call.state === 'connected' || c.call.state === 'held')) {
@@ -149,33 +159,29 @@ function startOwner(
 }
 
 /**
- * A follower tab (its code is a lazy chunk): mirrors the owner; when the owner's tab closes or crashes, this tab may
- * be granted the lock and becomes the owner without a reload.
+ * A follower tab (its code is the tabs chunk): mirrors the owner; when the owner's tab closes or crashes, this tab
+ * is granted the lock and becomes the owner without a reload.
  */
-function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: SoftphoneTabs): void {
-  let switcher: SwitchController | null = null;
-  let follower: { stop(): void } | null = null;
-  let promoted = false;
-  tabs.coordinator.on('role', (role) => {
-    if (role.name !== 'owner' || promoted) return;
-    promoted = true;
-    follower?.stop();
-    const owner = startOwner(config, bridge, host, tabs);
-    if (switcher) switcher.use(owner);
-    else mount(owner);
-  });
-  void import('./tabs/follower-tab')
-    .then(({ startFollowerTab }) =>
-      startFollowerTab({ coordinator: tabs.coordinator, host, onAttention: () => tabs.attention.touch() }),
-    )
-    .then((controller) => {
-      follower = controller;
-      if (promoted) {
-        controller.stop();
-        return;
-      }
-      switcher = new SwitchController(controller);
-      mount(switcher);
+function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: Tabs): void {
+  void tabs
+    .then(async ({ entry, tabs: joined }) => {
+      let follower: Awaited<ReturnType<typeof entry.followTabs>> | null = null;
+      let owner: SoftphoneController | null = null;
+      const promote = (): void => {
+        if (owner) return;
+        follower?.stop();
+        owner = startOwner(config, bridge, host, tabs);
+        if (follower) follower.controller.use(owner);
+        else mount(owner);
+      };
+      joined.coordinator.on('role', (role) => {
+        if (role.name === 'owner') promote();
+      });
+      if (joined.coordinator.role.name === 'owner') return promote();
+      const started = await entry.followTabs(joined, host);
+      if (owner) return started.stop();
+      follower = started;
+      mount(started.controller);
     })
     .catch((error: unknown) => console.warn('The softphone could not follow its other tab', error));
 }

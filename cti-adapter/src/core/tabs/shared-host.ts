@@ -6,14 +6,17 @@ import type {
   SoftphoneActivity,
 } from '../ports/cti-host-port';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
-import type { TabHostEvent, TabHostMethod } from './tab-protocol';
-import { TabUnreachableError } from './tab-requests';
+import type { TabHostMethod } from './tab-protocol';
 
-/** The part of the {@link TabCoordinator} the shared host needs (owner side). @public */
-export interface SharedHostTabs {
-  readonly tabId: string;
-  activeTab(): string;
-  callHost(tab: string, method: TabHostMethod, args: readonly unknown[]): Promise<unknown>;
+/**
+ * Where a host method runs when several tabs show the softphone (implemented over the {@link TabCoordinator} by the
+ * app's tabs chunk): `{ran: false}` when it is to run in this tab (the agent looks at it, or the follower the agent
+ * looks at did not answer or went away: a pop is never lost); `{ran: true, value}` when it ran in a follower's tab.
+ * Rejects with a follower's host error (the method is then not repeated here).
+ * @public
+ */
+export interface HostRouter {
+  route(method: TabHostMethod, args: readonly unknown[]): Promise<{ ran: false } | { ran: true; value: unknown }>;
 }
 
 interface RemoteHostEvents {
@@ -22,17 +25,18 @@ interface RemoteHostEvents {
 }
 
 /**
- * The owner tab's host when several tabs show the softphone (ADR 0028): the engine sees one {@link CtiHostPort}, and
- * - a screen pop, the panel's opening, `refreshView` and `getAppViewInfo` happen in the tab the agent looks at
- *   ({@link SharedHostTabs.activeTab}): this tab's host, or the follower's through the channel (this tab's host when
- *   the follower does not answer or went away, so a pop is never lost);
- * - click-to-dial and navigation come from this tab and from every follower ({@link SharedHost.hostEvent});
- * - click-to-dial, the utility item's activity and the initialization are this tab's own (each follower does its
- *   own: each tab has its own utility item).
+ * The owner tab's host (ADR 0028): the engine sees one {@link CtiHostPort}, and once a {@link HostRouter} is attached
+ * (several tabs):
+ * - a screen pop, the panel's opening, `refreshView` and `getAppViewInfo` happen in the tab the agent looks at;
+ * - click-to-dial and navigation come from this tab and from every follower ({@link SharedHost.emitRemote});
+ * - click-to-dial's enabling, the utility item's activity and the initialization stay this tab's own (each follower
+ *   does its own: each tab has its own utility item).
+ * Before a router is attached (or without tabs) everything is this tab's host.
  * @public
  */
 export class SharedHost implements CtiHostPort {
   private readonly remote = new TypedEmitter<RemoteHostEvents>();
+  private router: HostRouter | null = null;
 
   /**
    * @param onLocalActivity called when the agent acts in this tab's console (a navigation or a click-to-dial): it
@@ -40,62 +44,40 @@ export class SharedHost implements CtiHostPort {
    */
   constructor(
     private readonly local: CtiHostPort,
-    private readonly tabs: SharedHostTabs,
     private readonly onLocalActivity: () => void = () => undefined,
   ) {}
 
-  /** A host event a follower reported (its payload is checked for the fields the engine reads). */
-  hostEvent(event: TabHostEvent, payload: Record<string, unknown>): void {
-    const context = navigationOf(payload);
-    if (!context) return;
-    if (event === 'navigation') {
-      this.remote.emit('navigation', context);
-    } else if (typeof payload.number === 'string' && payload.number.trim()) {
-      this.remote.emit('clickToDial', { ...context, number: payload.number });
-    }
+  attach(router: HostRouter | null): void {
+    this.router = router;
+  }
+
+  /** A click-to-dial or a navigation in a follower's tab (already checked by the router's side). */
+  emitRemote<K extends keyof RemoteHostEvents>(type: K, event: RemoteHostEvents[K]): void {
+    this.remote.emit(type, event);
   }
 
   screenPop(pop: ScreenPop): Promise<void> {
-    return this.inActiveTab('screenPop', [pop], () => this.local.screenPop(pop)).then(() => undefined);
+    return this.routed('screenPop', [pop], () => this.local.screenPop(pop));
   }
 
   refreshView(): Promise<void> {
-    return this.inActiveTab('refreshView', [], () => this.local.refreshView()).then(() => undefined);
+    return this.routed('refreshView', [], () => this.local.refreshView());
   }
 
   setPanelVisibility(visible: boolean): Promise<void> {
-    return this.inActiveTab('setPanelVisibility', [visible], () => this.local.setPanelVisibility(visible)).then(
-      () => undefined,
-    );
+    return this.routed('setPanelVisibility', [visible], () => this.local.setPanelVisibility(visible));
   }
 
-  async getAppViewInfo(): Promise<NavigationContext> {
-    const value = await this.inActiveTab('getAppViewInfo', [], () => this.local.getAppViewInfo());
-    return navigationOf(value) ?? this.local.getAppViewInfo();
+  getAppViewInfo(): Promise<NavigationContext> {
+    return this.routed('getAppViewInfo', [], () => this.local.getAppViewInfo());
   }
 
   async onClickToDial(listener: (event: ClickToDialEvent) => void): Promise<Unsubscribe> {
-    const offRemote = this.remote.on('clickToDial', listener);
-    const offLocal = await this.local.onClickToDial((event) => {
-      this.onLocalActivity();
-      listener(event);
-    });
-    return () => {
-      offRemote();
-      offLocal();
-    };
+    return this.both('clickToDial', listener, (l) => this.local.onClickToDial(l));
   }
 
   async onNavigationChange(listener: (context: NavigationContext) => void): Promise<Unsubscribe> {
-    const offRemote = this.remote.on('navigation', listener);
-    const offLocal = await this.local.onNavigationChange((context) => {
-      this.onLocalActivity();
-      listener(context);
-    });
-    return () => {
-      offRemote();
-      offLocal();
-    };
+    return this.both('navigation', listener, (l) => this.local.onNavigationChange(l));
   }
 
   enableClickToDial(): Promise<void> {
@@ -114,40 +96,24 @@ export class SharedHost implements CtiHostPort {
     return this.local.notifyInitializationComplete();
   }
 
-  /**
-   * Runs `method` in the tab the agent looks at; in this tab when that is this tab, or when the follower did not
-   * answer or went away (a pop is never lost). A follower's host error is this method's error (the pop is not
-   * repeated here).
-   */
-  private async inActiveTab(
-    method: TabHostMethod,
-    args: readonly unknown[],
-    here: () => Promise<unknown>,
-  ): Promise<unknown> {
-    const tab = this.tabs.activeTab();
-    if (tab === this.tabs.tabId) return here();
-    try {
-      return await this.tabs.callHost(tab, method, args);
-    } catch (error) {
-      if (error instanceof TabUnreachableError) return here();
-      throw error;
-    }
+  private async routed<T>(method: TabHostMethod, args: readonly unknown[], here: () => Promise<T>): Promise<T> {
+    const routed = this.router ? await this.router.route(method, args) : { ran: false as const };
+    return routed.ran ? (routed.value as T) : here();
   }
-}
 
-const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
-/** A {@link NavigationContext} from another tab's plain data, or `null` when it is not one. */
-function navigationOf(value: unknown): NavigationContext | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  return {
-    url: stringOrNull(v.url),
-    recordId: stringOrNull(v.recordId),
-    recordName: stringOrNull(v.recordName),
-    objectType: stringOrNull(v.objectType),
-    accountId: stringOrNull(v.accountId),
-    contactId: stringOrNull(v.contactId),
-    personAccount: v.personAccount === true,
-  };
+  private async both<K extends keyof RemoteHostEvents>(
+    type: K,
+    listener: (event: RemoteHostEvents[K]) => void,
+    register: (local: (event: RemoteHostEvents[K]) => void) => Promise<Unsubscribe>,
+  ): Promise<Unsubscribe> {
+    const offRemote = this.remote.on(type, listener);
+    const offLocal = await register((event) => {
+      this.onLocalActivity();
+      listener(event);
+    });
+    return () => {
+      offRemote();
+      offLocal();
+    };
+  }
 }

@@ -107,12 +107,13 @@ export class TabCoordinator {
 
   /**
    * Elects: resolves with `owner` when this tab took the lock, else with `follower` (and keeps waiting in the lock's
-   * line: the promotion is a later `role` event).
+   * line: the promotion is a later `role` event). `tried`: the answer of a `hold(false)` the page already made (the
+   * first paint elects before this code is loaded).
    */
-  async start(): Promise<TabRole> {
+  async start(tried?: boolean): Promise<TabRole> {
     this.stops.push(this.options.channel.onMessage((data) => this.receive(data)));
     this.stops.push(this.options.attention.onChange((attention) => this.attentionChanged(attention)));
-    const held = await this.options.lock.hold(false);
+    const held = tried ?? (await this.options.lock.hold(false));
     if (this.currentRole.name === 'closed') return this.currentRole;
     if (held) {
       this.transition({ type: 'lock-held' });
