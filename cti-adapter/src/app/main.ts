@@ -31,6 +31,7 @@ import type { SoftphoneController } from '../ui/softphone-controller';
 import { SharedHost } from '../core/tabs/shared-host';
 import { tabNames } from '../core/tabs/tab-protocol';
 import { ownerLock } from './tabs/tab-lock';
+import type * as TabsEntry from './tabs/tabs-entry';
 import type { SoftphoneTabs } from './tabs/tabs-entry';
 import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
@@ -79,13 +80,18 @@ function boot(): void {
 }
 
 /** The tabs chunk and this tab's part in the tabs, loading. */
-type Tabs = Promise<{ entry: typeof import('./tabs/tabs-entry'); tabs: SoftphoneTabs }>;
+type Tabs = Promise<{ entry: typeof TabsEntry; tabs: SoftphoneTabs }>;
 
 /**
  * The tab that holds the phone: the engine over the RingCentral connection (web phone, subscription, token renewal,
  * outbox), served to the follower tabs once the tabs chunk has loaded. Returns the UI's controller.
  */
-function startOwner(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: Tabs | null): SoftphoneController {
+function startOwner(
+  config: PageConfig,
+  bridge: OpenCtiBridge,
+  host: CtiHostPort,
+  tabs: Tabs | null,
+): SoftphoneController {
   let joined: SoftphoneTabs | null = null;
   const shared = new SharedHost(host, () => joined?.attention.touch());
   const crm = new RemotingCrmGateway({ actions: config.actions });
@@ -149,12 +155,6 @@ function startOwner(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort
       entry.serveTabs(t, controller, shared);
     })
     .catch((error: unknown) => console.warn('The other tabs cannot follow this softphone', error));
-  // The call's audio lives in this tab (ADR 0028): closing it during a call asks first.
-  addEventListener('beforeunload', (event) => {
-    if (engine.getState().calls.some((c) => c.call.state === 'connected' || c.call.state === 'held')) {
-      event.preventDefault();
-    }
-  });
   return controller;
 }
 
@@ -164,25 +164,9 @@ function startOwner(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort
  */
 function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: Tabs): void {
   void tabs
-    .then(async ({ entry, tabs: joined }) => {
-      let follower: Awaited<ReturnType<typeof entry.followTabs>> | null = null;
-      let owner: SoftphoneController | null = null;
-      const promote = (): void => {
-        if (owner) return;
-        follower?.stop();
-        owner = startOwner(config, bridge, host, tabs);
-        if (follower) follower.controller.use(owner);
-        else mount(owner);
-      };
-      joined.coordinator.on('role', (role) => {
-        if (role.name === 'owner') promote();
-      });
-      if (joined.coordinator.role.name === 'owner') return promote();
-      const started = await entry.followTabs(joined, host);
-      if (owner) return started.stop();
-      follower = started;
-      mount(started.controller);
-    })
+    .then(({ entry, tabs: joined }) =>
+      entry.follow(joined, host, { takeOver: () => startOwner(config, bridge, host, tabs), mount }),
+    )
     .catch((error: unknown) => console.warn('The softphone could not follow its other tab', error));
 }
 

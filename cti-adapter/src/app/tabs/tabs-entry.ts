@@ -45,11 +45,18 @@ export async function joinTabs(options: {
 /**
  * Serves this (owner) tab's controller to the followers — its state after every change, their commands (only the
  * controller's commands, {@link isTabCommand}) — and routes the host: pops in the tab the agent looks at, followers'
- * click-to-dial and navigation to the engine (checked field by field).
+ * click-to-dial and navigation to the engine (checked field by field). Closing this tab during a call asks first
+ * (`beforeunload`): the call's audio is here.
  * @public
  */
 export function serveTabs(tabs: SoftphoneTabs, controller: SoftphoneController, host: SharedHost): void {
   host.attach(new TabHostRouter(tabs.coordinator));
+  // The call's audio lives in this tab: closing it during a call asks first (followers close without asking).
+  addEventListener('beforeunload', (event) => {
+    if (controller.state.calls.some((c) => c.call.state === 'connected' || c.call.state === 'held')) {
+      event.preventDefault();
+    }
+  });
   tabs.coordinator.serve({
     snapshot: () => controller.state,
     subscribe: (listener) => controller.subscribe(() => listener()),
@@ -69,18 +76,34 @@ export function serveTabs(tabs: SoftphoneTabs, controller: SoftphoneController, 
 }
 
 /**
- * Follows the owner: resolves with the UI's controller once the owner's first state arrived. `use(owner)` moves the
- * mounted UI to this tab's own engine after a take-over; `stop()` ends the following.
+ * Follows the owner: mounts the UI once the owner's first state arrived. When this tab is granted the lock (the owner
+ * closed or crashed), `takeOver()` starts this tab's own engine and the mounted UI moves to it without a reload.
  * @public
  */
-export async function followTabs(
+export async function follow(
   tabs: SoftphoneTabs,
   host: CtiHostPort,
-): Promise<{ controller: SwitchController; stop(): void }> {
-  const follower = await startFollowerTab({
+  page: { takeOver(): SoftphoneController; mount(controller: SoftphoneController): void },
+): Promise<void> {
+  let follower: { controller: SwitchController; stop(): void } | null = null;
+  let owner: SoftphoneController | null = null;
+  const promote = (): void => {
+    if (owner) return;
+    follower?.stop();
+    owner = page.takeOver();
+    if (follower) follower.controller.use(owner);
+    else page.mount(owner);
+  };
+  tabs.coordinator.on('role', (role) => {
+    if (role.name === 'owner') promote();
+  });
+  if (tabs.coordinator.role.name === 'owner') return promote();
+  const mirror = await startFollowerTab({
     coordinator: tabs.coordinator,
     host,
     onAttention: () => tabs.attention.touch(),
   });
-  return { controller: new SwitchController(follower), stop: () => follower.stop() };
+  if (owner) return mirror.stop();
+  follower = { controller: new SwitchController(mirror), stop: () => mirror.stop() };
+  page.mount(follower.controller);
 }

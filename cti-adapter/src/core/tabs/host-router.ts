@@ -20,7 +20,10 @@ export interface RouterTabs {
 export class TabHostRouter implements HostRouter {
   constructor(private readonly tabs: RouterTabs) {}
 
-  async route(method: TabHostMethod, args: readonly unknown[]): Promise<{ ran: false } | { ran: true; value: unknown }> {
+  async route(
+    method: TabHostMethod,
+    args: readonly unknown[],
+  ): Promise<{ ran: false } | { ran: true; value: unknown }> {
     const tab = this.tabs.activeTab();
     if (tab === this.tabs.tabId) return { ran: false };
     let value: unknown;

@@ -153,9 +153,7 @@ export class TabCoordinator {
     let bestAttention = this.options.attention.current();
     for (const [tab, attention] of this.attention) {
       const better =
-        attention.visible !== bestAttention.visible
-          ? attention.visible
-          : attention.focusedAt > bestAttention.focusedAt;
+        attention.visible !== bestAttention.visible ? attention.visible : attention.focusedAt > bestAttention.focusedAt;
       if (better) {
         best = tab;
         bestAttention = attention;
