@@ -1,6 +1,6 @@
 import type { CallState } from '../call/call-state';
 import type { SoftphoneActivity } from '../ports/cti-host-port';
-import type { SoftphonePhase } from './softphone-state';
+import type { SoftphonePhase, SoftphoneState } from './softphone-state';
 
 /**
  * The host-neutral activity of the softphone (pure): an unavailable web phone is `offline`; otherwise the most
@@ -21,4 +21,13 @@ export function softphoneActivity(
   if (states.has('connected')) return 'on-call';
   if (states.has('held')) return 'on-hold';
   return phase === 'ready' ? 'ready' : 'starting';
+}
+
+/**
+ * The activity of a state (its phase and its calls), as the engine shows it on its host and as a follower
+ * tab shows it on its own (ADR 0028).
+ * @public
+ */
+export function activityOfState(state: Pick<SoftphoneState, 'phase' | 'calls'>): SoftphoneActivity {
+  return softphoneActivity(state.phase, state.calls);
 }
