@@ -31,7 +31,8 @@ let phone: Frame;
 beforeAll(async () => {
   buildBundle();
   world = await startSoftphoneWorld();
-  // Ann Lee agreed to receive text messages (Send SMS checked on her Contact); nobody else in the seed data did.
+  // Ann Lee agreed to receive text messages (Send SMS checked on her Contact, as in the sample data; set here so the
+  // test does not depend on the seed).
   const org = world.harness.org as unknown as { store: { update(id: string, fields: Record<string, unknown>): void } };
   org.store.update(recordId(world, 'Contact', 'Ann Lee'), { SendSMS__c: true });
   phone = await softphoneFrame(world.console);
