@@ -1,6 +1,7 @@
 import type { CallHistoryPort } from '../core/ports/call-history-port';
 import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { PresencePort } from '../core/ports/presence-port';
+import type { TelephonyStatus } from '../core/ports/telephony-port';
 import type { AudioDevicesInUse } from '../core/engine/flows/audio-device-flow';
 import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
@@ -150,6 +151,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   }
 
   async function stopPhone(why?: string): Promise<void> {
+    await teardownPhone({ state: 'unavailable', reason: 'logged-out', ...(why ? { detail: why } : {}) });
+  }
+
+  /**
+   * Detaches and disposes the phone of this page and its subscription, showing `status` meanwhile (sign-out, or a
+   * change of calling device).
+   */
+  async function teardownPhone(status: TelephonyStatus): Promise<void> {
     const current = phone;
     const started = extras;
     phone = null;
@@ -158,7 +167,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     history.attach(null);
     options.onSession?.(null);
     telephony.detach();
-    telephony.setStatus({ state: 'unavailable', reason: 'logged-out', ...(why ? { detail: why } : {}) });
+    telephony.setStatus(status);
     if (current) await current.dispose('logged-out');
     const events = await started?.catch(() => null);
     if (events) await events.dispose();
@@ -171,18 +180,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   async function switchDevice(): Promise<void> {
     const active = session;
     if (!phone || !active) return;
-    const current = phone;
-    const started = extras;
-    phone = null;
-    extras = null;
-    presence.detach();
-    history.attach(null);
-    options.onSession?.(null);
-    telephony.detach();
-    telephony.setStatus({ state: 'starting' });
-    await current.dispose('logged-out');
-    const events = await started?.catch(() => null);
-    if (events) await events.dispose();
+    await teardownPhone({ state: 'starting' });
     if (session === active && active.state.name !== 'logged-out') await startPhone(active);
   }
 
