@@ -52,7 +52,7 @@ export async function joinTabs(options: {
 export function serveTabs(tabs: SoftphoneTabs, controller: SoftphoneController, host: SharedHost): void {
   host.attach(new TabHostRouter(tabs.coordinator));
   // The call's audio lives in this tab: closing it during a call asks first (followers close without asking).
-  addEventListener('beforeunload', (event) => {
+  globalThis.addEventListener?.('beforeunload', (event) => {
     if (controller.state.calls.some((c) => c.call.state === 'connected' || c.call.state === 'held')) {
       event.preventDefault();
     }
