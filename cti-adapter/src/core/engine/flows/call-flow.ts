@@ -177,7 +177,6 @@ export class CallFlow implements CallEventHandlers {
   }
 
   private add(call: Call, telephonySessionId: string | null | undefined): void {
-    const form = this.ctx.book.takeLostForm(telephonySessionId ?? null);
-    this.ctx.book.add(call, form ? { form, formEdited: true } : {});
+    this.ctx.book.add(call, this.ctx.book.takeLostDraft(telephonySessionId ?? null) ?? {});
   }
 }
