@@ -26,6 +26,8 @@ import {
 jest.setTimeout(150_000);
 
 const UNKNOWN = '+16505550199';
+/** Another number no record has (the placeholder created for it would make {@link UNKNOWN} known). */
+const NEW_CALLER = '+16505550198';
 const SHARED = '+16505550102';
 /** A Salesforce record Id (15 or 18 characters, key prefix first): what the agent must never read. */
 const RECORD_ID = /\b[0-9a-zA-Z]{3}[0-9a-zA-Z]{12}(?:[0-9a-zA-Z]{3})?\b/;
@@ -133,9 +135,9 @@ async function restartSoftphone(): Promise<void> {
 
 test("an unknown caller pops the New Contact form (the admin's default); the agent's placeholder replaces it", async () => {
   await goHome();
-  const caller = await ring(UNKNOWN);
+  const caller = await ring(NEW_CALLER);
   await poppedTo(/\/lightning\/o\/Contact\/new\?/);
-  expect(await world.console.inputValue('[data-testid="new-record-form"] input[name="Phone"]')).toBe(UNKNOWN);
+  expect(await world.console.inputValue('[data-testid="new-record-form"] input[name="Phone"]')).toBe(NEW_CALLER);
 
   await phone.click('.softphone-answer');
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
@@ -149,7 +151,7 @@ test("an unknown caller pops the New Contact form (the admin's default); the age
   expect(await world.console.$('[data-testid="new-record-form"]')).toBeNull();
   await phone.click('.softphone-log-save');
   const task = await waitForTask(world, (t) => t.WhoId === paula);
-  expect(task.from_number__c).toBe(UNKNOWN);
+  expect(task.from_number__c).toBe(NEW_CALLER);
   await customer(caller, 'hangup').catch(() => undefined);
 });
 
