@@ -34,7 +34,7 @@ beforeAll(async () => {
   world = await startSoftphoneWorld();
   phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await world?.stop();
