@@ -261,12 +261,15 @@ export function lastCallLogUrl(): string | null {
   return entries.length > 0 ? entries[entries.length - 1]!.name : null;
 }
 
-/** Sends `batches` of logs as bare `upsertCallLogs`, one after the other (the floor of sending a backlog). */
-export async function bareUpserts(arg: { batches: unknown[][] }): Promise<number> {
+/**
+ * Sends `batches` of logs as bare upserts, one after the other (the floor of sending a backlog): the remote action
+ * named by the config attribute `action` (`data-upsert-call-logs` by default, `data-upsert-sms-logs` for SMS logs).
+ */
+export async function bareUpserts(arg: { batches: unknown[][]; action?: string }): Promise<number> {
   const w = window as unknown as {
     Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
   };
-  const action = document.getElementById('softphone-config')?.getAttribute('data-upsert-call-logs') ?? '';
+  const action = document.getElementById('softphone-config')?.getAttribute(arg.action ?? 'data-upsert-call-logs') ?? '';
   const t0 = performance.now();
   for (const logs of arg.batches) {
     await new Promise((resolve) =>

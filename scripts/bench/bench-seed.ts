@@ -14,6 +14,8 @@ import { NEW_DRAFT_FIELDS, type CallDraft } from '../../cti-adapter/src/core/cal
 import { CallDraftStore } from '../../cti-adapter/src/core/call-log/call-draft-store';
 import { CallLogOutbox } from '../../cti-adapter/src/core/call-log/call-log-outbox';
 import type { CrmGateway } from '../../cti-adapter/src/core/ports/crm-gateway';
+import type { SmsLog } from '../../cti-adapter/src/core/messaging/sms-log';
+import { SmsLogOutbox } from '../../cti-adapter/src/core/messaging/sms-log-outbox';
 
 /** Stored entries (`localStorage` key and value) plus the ids the bench looks for afterwards. */
 export interface Seed {
@@ -108,6 +110,49 @@ export function backlogSeed(logs: readonly CallLog[], now: number): Seed {
   for (const log of logs) outbox.enqueue(log);
   outbox.dispose();
   return { entries: storage.entries(), ids: logs.map((l) => l.telephonySessionId) };
+}
+
+/**
+ * A day's `n` SMS messages as the softphone logs them: `n` conversations of one inbound message each, so each is one
+ * log (one Task per conversation per day) and the outbox has `n` logs to send in batches of 200.
+ */
+export function smsBacklogLogs(n: number, idPrefix: string, now: number): SmsLog[] {
+  const day = new Date(now).toISOString().slice(0, 10);
+  const logs: SmsLog[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const contactNumber = `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`;
+    logs.push({
+      conversationId: `${idPrefix}${i}`,
+      day,
+      source: 'auto',
+      contactNumber,
+      agentNumber: '+16505550100',
+      contactName: null,
+      whoId: null,
+      whatId: null,
+      messages: [
+        { id: `${idPrefix}${i}-m`, direction: 'inbound', at: new Date(now - i * 1000).toISOString(), text: `Message ${i}` },
+      ],
+    });
+  }
+  return logs;
+}
+
+/**
+ * SMS logs waiting in the SMS outbox (`pending`, due now) under the agent's own storage namespace
+ * (`rcsf:<orgId>:<userId>:`, `LocalStorageStore.forUser`: SMS outbox keys are not adopted from the unkeyed namespace).
+ */
+export function smsBacklogSeed(logs: readonly SmsLog[], now: number, agent: { orgId: string; userId: string }): Seed {
+  const storage = new MapStorage();
+  const refuse = (): Promise<never> => Promise.reject(new Error('the seed sends nothing'));
+  const outbox = new SmsLogOutbox({
+    gateway: { upsertSmsLogs: refuse },
+    store: LocalStorageStore.forUser(agent.orgId, agent.userId, { storage }),
+    clock: { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined },
+  });
+  for (const log of logs) outbox.enqueue(log);
+  outbox.dispose();
+  return { entries: storage.entries(), ids: logs.map((l) => l.conversationId) };
 }
 
 /** The part of the simulator's telephony model used to write call-log records. */

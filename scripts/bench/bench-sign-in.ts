@@ -23,6 +23,12 @@ export function sealedSignInOf(config: { orgId: string; userId: string; action: 
   };
 }
 
+/** The org and user ids of the agent in `frame` (they key the softphone's storage), or `null` without its config. */
+export async function agentIds(frame: Frame): Promise<{ orgId: string; userId: string } | null> {
+  const config = await probe(frame, readSignInConfig, undefined);
+  return config ? { orgId: config.orgId, userId: config.userId } : null;
+}
+
 /** In the page: the org and user ids and the refresh action of `#softphone-config` (or the floor page's config). */
 function readSignInConfig(): { orgId: string; userId: string; action: string } | null {
   const config = document.getElementById('softphone-config') ?? document.getElementById('bench-floor-config');
