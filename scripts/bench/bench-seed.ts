@@ -131,7 +131,12 @@ export function smsBacklogLogs(n: number, idPrefix: string, now: number): SmsLog
       whoId: null,
       whatId: null,
       messages: [
-        { id: `${idPrefix}${i}-m`, direction: 'inbound', at: new Date(now - i * 1000).toISOString(), text: `Message ${i}` },
+        {
+          id: `${idPrefix}${i}-m`,
+          direction: 'inbound',
+          at: new Date(now - i * 1000).toISOString(),
+          text: `Message ${i}`,
+        },
       ],
     });
   }

@@ -34,6 +34,7 @@ import {
   summarize,
   textSummary,
   UPSERT_BATCH_SIZE,
+  type BacklogFigure,
   type BenchFigures,
   type HeapCheckpoint,
   type LatencyFigure,
@@ -42,7 +43,7 @@ import {
 import { seedCallHistory } from './bench-seed';
 import { attempt, failures, newCollected, progress, type Collected, type LatencySamples } from './bench-session';
 import { AGENT, openWorld, remoteTotal, startHarnessOf } from './bench-world';
-import { backlogFloor, backlogSend, type BacklogResult } from './figures/backlog';
+import { backlogFloor, backlogSend, SMS_LOGS, type BacklogResult } from './figures/backlog';
 import { measureHeap } from './figures/heap';
 import { historyRender, unresolvedRender } from './figures/lists';
 import { floorRound, productRound } from './figures/rounds';
@@ -51,6 +52,40 @@ import { traceSamples } from './figures/traces';
 
 /** Tab clicks per list (History, Unresolved), each followed by its floor. */
 const LIST_REPS = 5;
+
+/** SMS logs of the SMS backlog figure: a day's 500 messages (issue 12), one conversation each. */
+const SMS_LOG_ENTRIES = 500;
+
+type Backlogs = Partial<Record<'current' | 'baseline', BacklogResult>>;
+
+function backlogFigure(
+  backlog: Backlogs,
+  floorMs: number | null,
+  logs: number,
+  definition: string,
+  floorDefinition: string,
+): BacklogFigure | null {
+  const current = backlog.current;
+  if (!current) return null;
+  const one = (value: number) => [{ round: 0, value }];
+  return {
+    definition,
+    floorDefinition,
+    logs,
+    roundTrips: current.roundTrips,
+    expectedRoundTrips: Math.ceil(logs / UPSERT_BATCH_SIZE),
+    sendMs: summarize([current.sendMs]),
+    floorMs: summarize(floorMs === null ? [] : [floorMs]),
+    ratioToFloor: ratioOf(one(current.sendMs), floorMs === null ? [] : one(floorMs)),
+    baseline: backlog.baseline
+      ? {
+          roundTrips: backlog.baseline.roundTrips,
+          sendMs: summarize([backlog.baseline.sendMs]),
+          ratio: ratioOf(one(current.sendMs), one(backlog.baseline.sendMs)),
+        }
+      : null,
+  };
+}
 
 function latency(
   s: LatencySamples,
@@ -81,8 +116,10 @@ async function main(): Promise<void> {
   const c: Collected = newCollected();
   let traces: Record<string, TracedPhase[][]> | null = null;
   const heap: Partial<Record<'current' | 'baseline', { growth: number | null; checkpoints: HeapCheckpoint[] }>> = {};
-  const backlog: Partial<Record<'current' | 'baseline', BacklogResult>> = {};
+  const backlog: Backlogs = {};
   let backlogFloorMs: number | null = null;
+  const smsBacklog: Backlogs = {};
+  let smsBacklogFloorMs: number | null = null;
   const listRows = { unresolved: 0, history: 0 };
   try {
     if (options.baseline) {
@@ -186,6 +223,21 @@ async function main(): Promise<void> {
         `backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`,
       );
     }
+    if (wants(options, 'smsLogBacklog')) {
+      for (const w of worlds)
+        await attempt('SMS log backlog', w, async () => {
+          smsBacklog[w.label] = await backlogSend(w, SMS_LOG_ENTRIES, SMS_LOGS);
+        });
+      if (smsBacklog.current) {
+        const logs = smsBacklog.current.logs;
+        await attempt('SMS log backlog floor', current, async () => {
+          smsBacklogFloorMs = await backlogFloor(current, logs, SMS_LOGS);
+        });
+      }
+      progress(
+        `SMS log backlog: ${smsBacklog.current?.roundTrips} round trips, ${smsBacklog.current?.sendMs} ms (floor ${smsBacklogFloorMs})`,
+      );
+    }
     progress(`remote round trips served in the run: ${remoteTotal(current)}`);
     current.mode = 'product';
     await browser.close();
@@ -271,31 +323,22 @@ async function main(): Promise<void> {
             samples: c.roundTrips,
             byAction: c.roundTripActions,
           },
-    logBacklog: backlog.current
-      ? {
-          definition: `${options.entries} unsent logs in the outbox at a reload → upsertCallLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
-          floorDefinition: `the same N logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs sent back to back from the adapter frame (same server-side end points)`,
-          logs: options.entries,
-          roundTrips: backlog.current.roundTrips,
-          expectedRoundTrips: Math.ceil(options.entries / UPSERT_BATCH_SIZE),
-          sendMs: summarize([backlog.current.sendMs]),
-          floorMs: summarize(backlogFloorMs === null ? [] : [backlogFloorMs]),
-          ratioToFloor: ratioOf(
-            [{ round: 0, value: backlog.current.sendMs }],
-            backlogFloorMs === null ? [] : [{ round: 0, value: backlogFloorMs }],
-          ),
-          baseline: backlog.baseline
-            ? {
-                roundTrips: backlog.baseline.roundTrips,
-                sendMs: summarize([backlog.baseline.sendMs]),
-                ratio: ratioOf(
-                  [{ round: 0, value: backlog.current.sendMs }],
-                  [{ round: 0, value: backlog.baseline.sendMs }],
-                ),
-              }
-            : null,
-        }
-      : null,
+    logBacklog: backlogFigure(
+      backlog,
+      backlogFloorMs,
+      options.entries,
+      `${options.entries} unsent logs in the outbox at a reload → upsertCallLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
+      `the same N logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs sent back to back from the adapter frame (same server-side end points)`,
+    ),
+    smsInboundShown: null,
+    smsThreadOpen: null,
+    smsLogBacklog: backlogFigure(
+      smsBacklog,
+      smsBacklogFloorMs,
+      SMS_LOG_ENTRIES,
+      `a day's ${SMS_LOG_ENTRIES} SMS messages, one conversation each, as ${SMS_LOG_ENTRIES} unsent SMS logs in the SMS outbox at a reload (written by SmsLogOutbox under the agent's rcsf:<orgId>:<userId>: namespace) → upsertSmsLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
+      `the same N SMS logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertSmsLogs sent back to back from the adapter frame (same server-side end points)`,
+    ),
     heap: heap.current
       ? heapFigure({
           definition:
