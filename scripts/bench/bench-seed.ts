@@ -184,3 +184,46 @@ export function seedCallHistory(model: unknown, n: number, agentNumber: string):
     m.endSession(session.telephonySessionId, 'CallerCancelled');
   }
 }
+
+/** The part of the simulator's model used to write a conversation straight into the agent's message store. */
+interface MessageModel {
+  directory: { findExtensionByNumber(number: string): { id: string } | undefined };
+  messages: {
+    add(input: {
+      owner: string;
+      type: 'SMS';
+      direction: 'Inbound' | 'Outbound';
+      from: { phoneNumber: string };
+      to: { phoneNumber: string }[];
+      subject: string;
+      messageStatus: 'Received' | 'Delivered';
+      readStatus: 'Read';
+    }): { conversationId: string };
+  };
+}
+
+/**
+ * A conversation of `n` SMS messages between the agent and `customerNumber` in the simulator's message store,
+ * alternating inbound and outbound, all read (so the softphone's unread count and its start are unchanged). Written
+ * to the store directly, before any subscription, so no event is fired. Returns its `conversationId`.
+ */
+export function seedSmsThread(model: unknown, n: number, agentNumber: string, customerNumber: string): string {
+  const m = model as MessageModel;
+  const agent = m.directory.findExtensionByNumber(agentNumber);
+  if (!agent) throw new Error(`no extension with the number ${agentNumber}`);
+  let conversationId = '';
+  for (let i = 0; i < n; i += 1) {
+    const inbound = i % 2 === 0;
+    conversationId = m.messages.add({
+      owner: agent.id,
+      type: 'SMS',
+      direction: inbound ? 'Inbound' : 'Outbound',
+      from: { phoneNumber: inbound ? customerNumber : agentNumber },
+      to: [{ phoneNumber: inbound ? agentNumber : customerNumber }],
+      subject: `${inbound ? 'Question' : 'Answer'} ${i + 1} of ${n}: when can we meet about the renewal?`,
+      messageStatus: inbound ? 'Received' : 'Delivered',
+      readStatus: 'Read',
+    }).conversationId;
+  }
+  return conversationId;
+}
