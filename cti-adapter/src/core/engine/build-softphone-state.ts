@@ -58,7 +58,9 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
   const { profile, outbox } = sources;
   const views: CallView[] = sources.drafts
     // A logged ended call leaves — unless its Sales Engagement step waits for a disposition (saved automatically).
-    .filter((d) => !(d.taskId && d.call.state === 'ended' && !awaitsSalesEngagementStep(d)) && d.queueOutcome !== 'waiting')
+    .filter(
+      (d) => !(d.taskId && d.call.state === 'ended' && !awaitsSalesEngagementStep(d)) && d.queueOutcome !== 'waiting',
+    )
     .map((d) => toView(d, sources))
     .sort((a, b) => b.call.startedAt - a.call.startedAt);
   const names = new Map(views.map((v) => [v.call.callId, v.displayName]));
