@@ -29,7 +29,7 @@ import { messagesGate } from './messages-gate';
 import { readPageConfig, type PageConfig } from './page-config';
 import type { SoftphoneController } from '../ui/softphone-controller';
 import { SharedHost } from '../core/tabs/shared-host';
-import { tabNames } from '../core/tabs/tab-protocol';
+import { tabNames } from '../core/tabs/tab-names';
 import { ownerLock } from './tabs/tab-lock';
 import type * as TabsEntry from './tabs/tabs-entry';
 import type { SoftphoneTabs } from './tabs/tabs-entry';

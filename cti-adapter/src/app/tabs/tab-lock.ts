@@ -1,5 +1,5 @@
 import type { TabLockPort } from '../../core/tabs/tab-ports';
-import { tabNames } from '../../core/tabs/tab-protocol';
+import { tabNames } from '../../core/tabs/tab-names';
 
 /** The part of the W3C Web Locks API used here (`navigator.locks`). */
 interface LockManagerLike {

@@ -8,7 +8,9 @@
  * to each other: each version elects its own owner.
  * @public
  */
-export const TAB_PROTOCOL_VERSION = 1;
+import { TAB_PROTOCOL_VERSION } from './tab-names';
+
+export { TAB_PROTOCOL_VERSION, tabNames } from './tab-names';
 
 /** A method of the owner's host a follower carries out in its own tab (the tab the agent is looking at). @public */
 export type TabHostMethod = 'screenPop' | 'refreshView' | 'setPanelVisibility' | 'getAppViewInfo';
@@ -117,14 +119,4 @@ export function readTabMessage(data: unknown): TabMessage | null {
     default:
       return null;
   }
-}
-
-/**
- * The Web Lock and `BroadcastChannel` names of one agent's softphone in one browser: per org and user (two agents
- * sharing a browser profile each get their own owner, like their storage, ADR 0010) and per protocol version.
- * @public
- */
-export function tabNames(orgId: string, userId: string): { readonly lock: string; readonly channel: string } {
-  const key = `rcsf-softphone-tabs:v${TAB_PROTOCOL_VERSION}:${orgId}:${userId}`;
-  return { lock: `${key}:owner`, channel: key };
 }

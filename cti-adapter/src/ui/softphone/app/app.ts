@@ -146,7 +146,7 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  *   the latest term winning.
  *
  * The first paint holds only what ringing, answering and the screen pop show (header, notices, incoming card, active
- * call); the dialer, the log form and the History, Unresolved and Settings tabs are lazy surfaces (ADR 0018,
+ * call); the calls on hold, the dialer, the log form and the History, Unresolved and Settings tabs are lazy surfaces (ADR 0018,
  * `lazy-surfaces.ts`): loaded when the screen needs one ("Loading…" meanwhile) and all prefetched once the softphone
  * has started. The dialer waits for the start (the header says "Starting…" until then).
  */
@@ -254,6 +254,7 @@ export default class App extends LightningElement {
   private neededSurfaces(): LazySurface[] {
     const needed: LazySurface[] = [];
     if (this.isPhoneTab && this.ringingCall && this.callWaiting) needed.push('callWaiting');
+    if (this.isPhoneTab && this.liveCall && this.otherLiveCalls.length > 0) needed.push('heldCalls');
     if (this.isPhoneTab && this.showLogForm) needed.push('callLogForm');
     if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('dialer');
     if (this.isHistoryTab) needed.push('callHistory');
@@ -265,6 +266,10 @@ export default class App extends LightningElement {
 
   get callWaitingLoading(): boolean {
     return !this.surfaces.callWaiting;
+  }
+
+  get heldCallsLoading(): boolean {
+    return !this.surfaces.heldCalls;
   }
 
   get dialerLoading(): boolean {
