@@ -47,6 +47,7 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/cti-adapter'],
       testMatch: ['**/*.e2e.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/cti-adapter/e2e/support/retry-in-ci.ts'],
     },
   ],
 };

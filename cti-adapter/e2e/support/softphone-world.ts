@@ -110,6 +110,44 @@ export async function softphoneFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
+/**
+ * Waits until `page` (a console tab) shows the record page of `recordId` (`/lightning/r/<objectType>/<id>/view`): the
+ * screen pop happened. It waits for the URL, not for a document load (the console's navigations are same-document,
+ * as Lightning's). On a timeout the error says where the console is, what the softphone shows and the console's last
+ * Open CTI requests, so a failure in CI tells whether the pop was never asked for or went elsewhere.
+ */
+export async function waitForRecordPage(
+  page: Page,
+  objectType: string,
+  recordId: string,
+  timeout = 20_000,
+): Promise<void> {
+  try {
+    await page.waitForURL(new RegExp(`/lightning/r/${objectType}/${recordId}/view`), { timeout, waitUntil: 'commit' });
+  } catch (error) {
+    const softphone = await softphoneFrame(page)
+      .then((frame) => frame.evaluate(() => document.querySelector('.softphone')?.textContent?.replace(/\s+/g, ' ')))
+      .catch((e: unknown) => `unreadable (${String(e)})`);
+    const openCti = await page
+      .evaluate(() =>
+        (
+          window as unknown as { harnessConsole: { openCtiLog: { methodName: string; args: unknown }[] } }
+        ).harnessConsole.openCtiLog
+          .slice(-6)
+          .map((entry) => `${entry.methodName} ${JSON.stringify(entry.args)}`),
+      )
+      .catch((e: unknown) => [`unreadable (${String(e)})`]);
+    throw new Error(
+      [
+        `${(error as Error).message}`,
+        `console at ${page.url()}`,
+        `softphone shows: ${String(softphone).slice(0, 600)}`,
+        `last Open CTI requests: ${openCti.join(' | ')}`,
+      ].join('\n'),
+    );
+  }
+}
+
 /** The package's OAuth redirect page (Visualforce `RingCentralOAuthCallback`), on the adapter origin. */
 export const OAUTH_CALLBACK_PATH = '/apex/RingCentralOAuthCallback';
 
