@@ -291,6 +291,22 @@ export async function useDeskPhone(world: SoftphoneWorld, phone: Frame): Promise
   await simulatorRequest(world, 'PUT', `/desk-phones/${AGENT_EXTENSION_ID}`, { online: true });
 }
 
+/**
+ * Makes the calling device "Browser (web phone)" whatever it was — chosen in Settings, the web phone registered at the
+ * simulator, the softphone ready — and shows the Phone tab.
+ */
+export async function useBrowserPhone(world: SoftphoneWorld, phone: Frame): Promise<void> {
+  await phone.click('#softphone-tab-settings');
+  const device = await phone.waitForSelector('#softphone-settings-device');
+  if ((await device.inputValue()) !== 'browser') await phone.selectOption('#softphone-settings-device', 'browser');
+  await waitUntil('the web phone to register', async () => {
+    const state = await simulatorRequest<{ sipRegistrations: number }>(world, 'GET', '/state');
+    return state.sipRegistrations > 0;
+  });
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await phone.click('#softphone-tab-phone');
+}
+
 /** An inbound call from `from` to the agent's extension (the desk phone rings); resolves with its telephony session id. */
 export async function ringDeskPhone(world: SoftphoneWorld, from: string): Promise<string> {
   const placed = await simulatorRequest<{ telephonySessionId: string }>(world, 'POST', '/calls/inbound', {

@@ -43,9 +43,8 @@ export const GENERIC_CALLER_ID_NAMES: ReadonlySet<string> = new Set([
  */
 export function callerIdSearchTerm(name: string | null | undefined): string | null {
   if (!name) return null;
-  // eslint-disable-next-line no-control-regex -- control characters of a hostile name are replaced, never shown
   const term = name
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_CALLER_ID_SEARCH_LENGTH)
