@@ -98,13 +98,13 @@ test('browser, unknown number: the caller-ID name of the INVITE is searched and 
   await customer(caller, 'hangup');
   await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   await caller.close();
-  await searchCallerIdAndPick('GIBBONS PETER', peter);
+  await searchCallerIdAndPick('GIBBONS PETER', peter, 'softphone-caller-id-search');
   await saveOneTask(null, peter);
 });
 
 test('desk phone, unknown number: the caller-ID name is searched, the Contact found is popped and logged as Who', async () => {
   const peter = recordId(world, 'Contact', 'Peter Gibbons');
   const tsid = await deskPhoneCallToLog('+16505550106');
-  await searchCallerIdAndPick('GIBBONS PETER', peter, 'softphone-caller-id-search');
+  await searchCallerIdAndPick('GIBBONS PETER', peter);
   await saveOneTask(tsid, peter);
 });
