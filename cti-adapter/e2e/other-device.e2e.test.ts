@@ -8,20 +8,24 @@
  */
 import type { Frame } from 'playwright-core';
 import {
+  AGENT_EXTENSION_ID as ALEX,
   buildBundle,
+  partyStatus as party,
+  ringDeskPhone as ringAgentDeskPhone,
+  simulatorRequest,
+  waitUntil,
   callTasks,
   recordId,
   screenshotSoftphone,
-  simulatorControl,
   softphoneFrame,
   startSoftphoneWorld,
   waitForTask,
+  useDeskPhone,
   type SoftphoneWorld,
 } from './support/softphone-world';
 
 jest.setTimeout(150_000);
 
-const ALEX = '62264101';
 const SAM = '62264102';
 
 let world: SoftphoneWorld;
@@ -38,35 +42,11 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${simulatorControl(world)}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const partyStatus = (tsid: string, extensionId = ALEX): string | undefined =>
-  world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === extensionId)?.status.code;
-
-async function ringDeskPhone(from: string): Promise<string> {
-  const placed = await control<{ telephonySessionId: string }>('POST', '/calls/inbound', {
-    from,
-    toExtensionId: ALEX,
-  });
-  return placed.telephonySessionId;
-}
+const control = <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorRequest<T>(world, method, path, body);
+const waitFor = waitUntil;
+const partyStatus = (tsid: string, extensionId = ALEX): string | undefined => party(world, tsid, extensionId);
+const ringDeskPhone = (from: string): Promise<string> => ringAgentDeskPhone(world, from);
 
 test('device "RingCentral app / desk phone": no registration; the desk phone rings, pop, on call, hold, hang up, one Task', async () => {
   // The agent chooses the device in Settings; the web phone unregisters (one of the five registrations saved).
@@ -128,6 +108,7 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
 });
 
 test('a blind transfer from the softphone moves the desk phone call to a colleague; the log form follows', async () => {
+  await useDeskPhone(world, phone); // whatever the test before left
   await control('PUT', `/desk-phones/${SAM}`, { online: true });
   const tsid = await ringDeskPhone('+16505550103');
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });

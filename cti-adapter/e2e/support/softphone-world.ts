@@ -274,3 +274,93 @@ export function simulatorControl(world: SoftphoneWorld): string {
   if (!url) throw new Error('no simulator control API');
   return url;
 }
+
+/**
+ * One request to the simulator's control API (JSON in and out); rejects with the method, path, status and body when
+ * the simulator refuses it.
+ */
+export async function simulatorRequest<T = Record<string, unknown>>(
+  world: SoftphoneWorld,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${simulatorControl(world)}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Polls `check` every 200 ms until it holds; rejects naming `what` after `timeoutMs`. */
+export async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The simulator's extension id of the sample agent Alex Agent (extension 101). */
+export const AGENT_EXTENSION_ID = '62264101';
+
+/**
+ * Makes the calling device "RingCentral app / desk phone" (ADR 0029) whatever it was — chosen in Settings, the web
+ * phone unregistered, the softphone ready — shows the Phone tab and puts the agent's simulated desk phone online.
+ */
+export async function useDeskPhone(world: SoftphoneWorld, phone: Frame): Promise<void> {
+  await phone.click('#softphone-tab-settings');
+  const device = await phone.waitForSelector('#softphone-settings-device');
+  if ((await device.inputValue()) !== 'otherDevice')
+    await phone.selectOption('#softphone-settings-device', 'otherDevice');
+  await waitUntil('the web phone to unregister', async () => {
+    const state = await simulatorRequest<{ sipRegistrations: number }>(world, 'GET', '/state');
+    return state.sipRegistrations === 0;
+  });
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await phone.click('#softphone-tab-phone');
+  await simulatorRequest(world, 'PUT', `/desk-phones/${AGENT_EXTENSION_ID}`, { online: true });
+}
+
+/**
+ * Makes the calling device "Browser (web phone)" whatever it was — chosen in Settings, the web phone registered at the
+ * simulator, the softphone ready — and shows the Phone tab.
+ */
+export async function useBrowserPhone(world: SoftphoneWorld, phone: Frame): Promise<void> {
+  await phone.click('#softphone-tab-settings');
+  const device = await phone.waitForSelector('#softphone-settings-device');
+  if ((await device.inputValue()) !== 'browser') await phone.selectOption('#softphone-settings-device', 'browser');
+  await waitUntil('the web phone to register', async () => {
+    const state = await simulatorRequest<{ sipRegistrations: number }>(world, 'GET', '/state');
+    return state.sipRegistrations > 0;
+  });
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await phone.click('#softphone-tab-phone');
+}
+
+/** An inbound call from `from` to the agent's extension (the desk phone rings); resolves with its telephony session id. */
+export async function ringDeskPhone(world: SoftphoneWorld, from: string): Promise<string> {
+  const placed = await simulatorRequest<{ telephonySessionId: string }>(world, 'POST', '/calls/inbound', {
+    from,
+    toExtensionId: AGENT_EXTENSION_ID,
+  });
+  return placed.telephonySessionId;
+}
+
+/** The agent's party status at the simulator (`Proceeding`, `Answered`, `Hold`, `Disconnected` …). */
+export function partyStatus(
+  world: SoftphoneWorld,
+  telephonySessionId: string,
+  extensionId = AGENT_EXTENSION_ID,
+): string | undefined {
+  return world.harness
+    .rcPlatform!.model.getSession(telephonySessionId)
+    ?.parties.find((p) => p.extensionId === extensionId)?.status.code;
+}

@@ -86,7 +86,7 @@ const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings'>;
+type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings'>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -142,7 +142,7 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  *   incoming card, the active call and the log form of each call (`incoming:<callId>`, `active:<callId>`,
  *   `log:<callId>`), the dialer, the history, and the app itself (presence, sign-in/out) — and dropped when the
  *   surface goes away (the call moves on or ends, the dialer is replaced, …);
- * - the Related To typeahead is a query: its results come down per call as `relatedSearch` ({@link RecordSearch}),
+ * - a log form's record search (the Related To typeahead, the caller-ID name search) is a query: its results come down per call as `recordSearch` ({@link RecordSearch}),
  *   the latest term winning.
  *
  * The first paint holds only what ringing, answering and the screen pop show (header, notices, incoming card, active
@@ -674,8 +674,8 @@ export default class App extends LightningElement {
     this.forward('app', event);
   }
 
-  /** Related To typeahead: searches the latest term of a log form (from two characters) and passes the results down. */
-  handleRelatedSearch(event: CustomEvent<SoftphoneEvents['relatedsearch']>): void {
+  /** A log form's record search (Related To, the caller-ID name): searches its latest term (from two characters) and passes the results down. */
+  handleRecordSearch(event: CustomEvent<SoftphoneEvents['recordsearch']>): void {
     const { callId, objectTypes } = event.detail;
     const term = event.detail.term.trim();
     const seq = (this.searchSeq.get(callId) ?? 0) + 1;

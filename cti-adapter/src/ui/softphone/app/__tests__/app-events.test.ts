@@ -140,7 +140,7 @@ const FORWARDED: readonly Forwarded[] = [
     '[data-component="softphone-call-log-form"]',
     ENDED,
     'phone',
-    'relatedsearch',
+    'recordsearch',
     { callId: 'call-1', term: 'Ini', objectTypes: ['Account', 'Opportunity', 'Case'] },
     'searchRecords',
     ['Ini', ['Account', 'Opportunity', 'Case']],
