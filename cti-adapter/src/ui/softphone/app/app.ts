@@ -16,6 +16,7 @@ import { errorText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
+import { listeningOf, NOT_LISTENING_TEXT } from '../../../core/engine/listening';
 import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
@@ -358,6 +359,18 @@ export default class App extends LightningElement {
     if (mode === 'Invisible') return 'invisible';
     if (mode === 'Busy' || this.state?.presence?.presenceStatus === 'Busy') return 'busy';
     return 'ready';
+  }
+
+  /**
+   * The header's listening line (ADR 0034): `on` (green) — calls ring here, or are followed on the agent's app / desk
+   * phone; `off` (red) with the reason; `starting` (grey) until the first registration or subscription settles.
+   */
+  get listening(): { state: 'on' | 'off' | 'starting'; text: string } {
+    const l = listeningOf(this.state?.telephony ?? { state: 'starting' });
+    if (l.listening)
+      return { state: 'on', text: `Listening · ${l.via === 'other' ? 'following your app / desk phone' : 'calls ring here'}` };
+    if (l.reason === 'starting') return { state: 'starting', text: 'Connecting…' };
+    return { state: 'off', text: `Not listening: ${NOT_LISTENING_TEXT[l.reason]}` };
   }
 
   get statusLabel(): string {
