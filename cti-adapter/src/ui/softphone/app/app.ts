@@ -1,7 +1,5 @@
 import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
-import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
-import type { TelephonyHelp } from '../../telephony-help';
 import {
   isPresenceMode,
   PRESENCE_MODES,
@@ -262,6 +260,7 @@ export default class App extends LightningElement {
     if (this.isUnresolvedTab) needed.push('unresolvedCalls');
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
+    if (this.showHelp) needed.push('unavailable');
     return needed;
   }
 
@@ -381,11 +380,10 @@ export default class App extends LightningElement {
     return `slds-badge ${(STATUS[this.status] ?? STATUS.starting!).theme} softphone-status`;
   }
 
-  get help(): TelephonyHelp | null {
+  /** Whether the help for an unavailable phone or a reconnecting sign-in shows (its own lazy surface, ADR 0034). */
+  get showHelp(): boolean {
     const telephony = this.state?.telephony;
-    if (telephony?.state === 'registered' && telephony.reconnecting)
-      return describeReconnecting(telephony.reconnecting);
-    return telephony?.state === 'unavailable' ? describeTelephonyProblem(telephony.reason, telephony.detail) : null;
+    return telephony?.state === 'unavailable' || (telephony?.state === 'registered' && !!telephony.reconnecting);
   }
 
   get showLogin(): boolean {

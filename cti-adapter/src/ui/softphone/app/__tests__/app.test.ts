@@ -160,7 +160,7 @@ describe('softphone-app', () => {
       softphoneState({ phase: 'unavailable', telephony: { state: 'unavailable', reason: 'logged-out' } }),
     );
     expect(get(element, '.softphone-status').textContent).toBe('Signed out');
-    expect(get(element, 'softphone-unavailable h2').textContent).toBe('Signed out of RingCentral');
+    expect(get(element, '[data-component="softphone-unavailable"] h2').textContent).toBe('Signed out of RingCentral');
     expect(get<HTMLButtonElement>(element, '[data-component="softphone-dialer"] .softphone-call').disabled).toBe(true);
     get<HTMLButtonElement>(element, '.softphone-login').click();
     expect(controller.login).toHaveBeenCalledTimes(1);
@@ -178,7 +178,7 @@ describe('softphone-app', () => {
       }),
     );
     expect(
-      [...element.querySelectorAll('softphone-unavailable .softphone-help-text p')].map((p) => p.textContent),
+      [...element.querySelectorAll('[data-component="softphone-unavailable"] .softphone-help-text p')].map((p) => p.textContent),
     ).toEqual(['Your Salesforce session changed since you signed in. Sign in to RingCentral again.']);
     expect(element.querySelector('.softphone-login')).not.toBeNull();
   });
@@ -196,8 +196,8 @@ describe('softphone-app', () => {
     const status = get(element, '.softphone-status');
     expect(status.textContent).toBe('Reconnecting…');
     expect(status.className).toContain('slds-theme_warning');
-    expect(get(element, 'softphone-unavailable h2').textContent).toBe('Reconnecting to RingCentral…');
-    expect(get(element, 'softphone-unavailable .softphone-help-text p').textContent).toBe(
+    expect(get(element, '[data-component="softphone-unavailable"] h2').textContent).toBe('Reconnecting to RingCentral…');
+    expect(get(element, '[data-component="softphone-unavailable"] .softphone-help-text p').textContent).toBe(
       'RingCentral is not available right now (HTTP 503).',
     );
     expect(element.querySelector('.softphone-login')).toBeNull();
