@@ -183,6 +183,35 @@ describe('softphone-app', () => {
     expect(element.querySelector('.softphone-login')).not.toBeNull();
   });
 
+  it.each([
+    ['a registered web phone', { phase: 'ready', telephony: { state: 'registered' } }, 'on', 'Listening · calls ring here'],
+    [
+      'the app / desk phone followed by its call events',
+      { phase: 'ready', telephony: { state: 'registered', device: 'other' } },
+      'on',
+      'Listening · following your app / desk phone',
+    ],
+    [
+      'the app / desk phone whose call events were lost',
+      { phase: 'ready', telephony: { state: 'registered', device: 'other', events: 'lost' } },
+      'off',
+      'Not listening: call events lost',
+    ],
+    [
+      'a blocked microphone',
+      { phase: 'unavailable', telephony: { state: 'unavailable', reason: 'microphone-blocked' } },
+      'off',
+      'Not listening: microphone blocked',
+    ],
+    ['the start', { phase: 'starting', telephony: { state: 'starting' } }, 'starting', 'Connecting…'],
+  ] as const)('says in the header whether it listens: %s', (_name, state, listening, text) => {
+    const { element } = mount(softphoneState(state));
+    const line = get(element, '.softphone-listening');
+    expect(line.getAttribute('data-listening')).toBe(listening);
+    expect(line.textContent?.trim()).toBe(text);
+    expect(line.getAttribute('role')).toBe('status');
+  });
+
   it('shows "Reconnecting…" while the sign-in is renewed, keeps the phone usable and offers no sign-in', () => {
     const { element } = mount(
       softphoneState({
