@@ -176,11 +176,17 @@ test('the header and the utility item say whether the softphone listens: red wit
   await screenshotSoftphone(world, 'softphone-listening-desk-phone');
 
   // The call-event subscription drops and cannot come back (its WebSocket token is refused): not listening.
-  await control('POST', '/faults', { kind: 'rest-fail', status: 503, count: 100, pathPrefix: '/restapi/oauth/wstoken' });
+  await control('POST', '/faults', {
+    kind: 'rest-fail',
+    status: 503,
+    count: 100,
+    pathPrefix: '/restapi/oauth/wstoken',
+  });
   try {
     await control('POST', '/faults', { kind: 'drop-subscription' });
     await phone.waitForSelector('.softphone-listening[data-listening="off"]', { timeout: 20_000 });
     expect((await phone.textContent('.softphone-listening'))?.trim()).toBe('Not listening: call events lost');
+    expect(await phone.textContent('.softphone-status')).toBe('Not listening');
     await waitFor(
       'the utility item to say not listening',
       async () => (await utilityItem()).label === 'Phone · Not listening: call events lost',
@@ -192,5 +198,8 @@ test('the header and the utility item say whether the softphone listens: red wit
   }
   // The subscription reconnects by itself: listening again.
   await phone.waitForSelector('.softphone-listening[data-listening="on"]', { timeout: 30_000 });
-  await waitFor('the utility item to say listening again', async () => (await utilityItem()).label === 'Phone · Listening');
+  await waitFor(
+    'the utility item to say listening again',
+    async () => (await utilityItem()).label === 'Phone · Listening',
+  );
 });

@@ -115,7 +115,8 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     if (device === 'other') {
       telephony.setEvents('connecting');
       relay.on('state', ({ state }) => {
-        if (phone === current) telephony.setEvents(state === 'reconnecting' ? 'lost' : state === 'connecting' ? state : null);
+        if (phone === current)
+          telephony.setEvents(state === 'reconnecting' ? 'lost' : state === 'connecting' ? state : null);
       });
     }
     void current.setAudioDevices(audio);

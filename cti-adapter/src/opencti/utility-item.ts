@@ -30,11 +30,7 @@ const UTILITY_ITEMS: Readonly<Record<Exclude<SoftphoneActivity, 'ready' | 'offli
  * unread messages show in the label (`Phone · Listening · 2 SMS`), and an idle listening softphone shows the `sms` icon.
  * @public
  */
-export function utilityItemFor(
-  activity: SoftphoneActivity,
-  unreadMessages: number,
-  listening: Listening,
-): UtilityItem {
+export function utilityItemFor(activity: SoftphoneActivity, unreadMessages: number, listening: Listening): UtilityItem {
   const idle = activity === 'ready' || activity === 'offline' || activity === 'starting';
   const item: UtilityItem = !idle
     ? UTILITY_ITEMS[activity]

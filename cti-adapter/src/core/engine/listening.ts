@@ -26,17 +26,16 @@ export function listeningOf(status: TelephonyStatus): Listening {
   return status.events === 'connecting' ? { listening: false, reason: 'starting' } : { listening: true, via: 'other' };
 }
 
-const UNAVAILABLE: Readonly<
-  Record<Extract<TelephonyStatus, { state: 'unavailable' }>['reason'], NotListeningReason>
-> = {
-  'logged-out': 'signed-out',
-  'microphone-denied': 'microphone-blocked',
-  'microphone-blocked': 'microphone-blocked',
-  'no-microphone': 'no-microphone',
-  'too-many-registrations': 'too-many-phones',
-  'registration-failed': 'registration-failed',
-  network: 'registration-lost',
-};
+const UNAVAILABLE: Readonly<Record<Extract<TelephonyStatus, { state: 'unavailable' }>['reason'], NotListeningReason>> =
+  {
+    'logged-out': 'signed-out',
+    'microphone-denied': 'microphone-blocked',
+    'microphone-blocked': 'microphone-blocked',
+    'no-microphone': 'no-microphone',
+    'too-many-registrations': 'too-many-phones',
+    'registration-failed': 'registration-failed',
+    network: 'registration-lost',
+  };
 
 /**
  * What the host shows, as one comparable key: the activity, the unread messages and the listening state (the engine

@@ -3,9 +3,9 @@ import { listeningOf, NOT_LISTENING_TEXT, shownKey } from '../listening';
 describe('listeningOf — the one source of "is the softphone listening for calls"', () => {
   it('listens with a registered web phone, also while the sign-in renews and whatever the call events do', () => {
     expect(listeningOf({ state: 'registered' })).toEqual({ listening: true, via: 'browser' });
-    expect(listeningOf({ state: 'registered', reconnecting: { detail: 'RingCentral answered 503', retryAt: 1 } })).toEqual(
-      { listening: true, via: 'browser' },
-    );
+    expect(
+      listeningOf({ state: 'registered', reconnecting: { detail: 'RingCentral answered 503', retryAt: 1 } }),
+    ).toEqual({ listening: true, via: 'browser' });
     expect(listeningOf({ state: 'registered', events: 'lost' })).toEqual({ listening: true, via: 'browser' });
   });
 

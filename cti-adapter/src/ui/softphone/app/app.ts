@@ -70,6 +70,7 @@ interface Toast {
 const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
   'signed-out': { label: 'Signed out', theme: 'slds-theme_error' },
   offline: { label: 'Offline', theme: 'slds-theme_error' },
+  'not-listening': { label: 'Not listening', theme: 'slds-theme_error' },
   reconnecting: { label: 'Reconnecting…', theme: 'slds-theme_warning' },
   starting: { label: 'Starting…', theme: '' },
   ringing: { label: 'Ringing', theme: 'slds-theme_warning' },
@@ -343,8 +344,8 @@ export default class App extends LightningElement {
 
   /**
    * What the status badge says: sign-in and connection first (signed out, offline, reconnecting, starting), then the
-   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then the agent's presence
-   * mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
+   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then not listening (the app /
+   * desk phone's call events lost, ADR 0034), then the agent's presence mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
    * ready.
    */
   get status(): string {
@@ -353,6 +354,7 @@ export default class App extends LightningElement {
     if (telephony?.state === 'unavailable') return telephony.reason === 'logged-out' ? 'signed-out' : 'offline';
     const activity = softphoneActivity(this.state?.phase ?? 'starting', this.calls);
     if (activity !== 'ready') return activity;
+    if (this.listening.state === 'off') return 'not-listening';
     const mode = this.presenceMode;
     if (mode === 'DoNotDisturb') return 'dnd';
     if (mode === 'Invisible') return 'invisible';
@@ -367,7 +369,10 @@ export default class App extends LightningElement {
   get listening(): { state: 'on' | 'off' | 'starting'; text: string } {
     const l = listeningOf(this.state?.telephony ?? { state: 'starting' });
     if (l.listening)
-      return { state: 'on', text: `Listening · ${l.via === 'other' ? 'following your app / desk phone' : 'calls ring here'}` };
+      return {
+        state: 'on',
+        text: `Listening · ${l.via === 'other' ? 'following your app / desk phone' : 'calls ring here'}`,
+      };
     if (l.reason === 'starting') return { state: 'starting', text: 'Connecting…' };
     return { state: 'off', text: `Not listening: ${NOT_LISTENING_TEXT[l.reason]}` };
   }

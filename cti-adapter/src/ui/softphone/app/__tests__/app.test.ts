@@ -178,13 +178,20 @@ describe('softphone-app', () => {
       }),
     );
     expect(
-      [...element.querySelectorAll('[data-component="softphone-unavailable"] .softphone-help-text p')].map((p) => p.textContent),
+      [...element.querySelectorAll('[data-component="softphone-unavailable"] .softphone-help-text p')].map(
+        (p) => p.textContent,
+      ),
     ).toEqual(['Your Salesforce session changed since you signed in. Sign in to RingCentral again.']);
     expect(element.querySelector('.softphone-login')).not.toBeNull();
   });
 
   it.each([
-    ['a registered web phone', { phase: 'ready', telephony: { state: 'registered' } }, 'on', 'Listening · calls ring here'],
+    [
+      'a registered web phone',
+      { phase: 'ready', telephony: { state: 'registered' } },
+      'on',
+      'Listening · calls ring here',
+    ],
     [
       'the app / desk phone followed by its call events',
       { phase: 'ready', telephony: { state: 'registered', device: 'other' } },
@@ -210,6 +217,8 @@ describe('softphone-app', () => {
     expect(line.getAttribute('data-listening')).toBe(listening);
     expect(line.textContent?.trim()).toBe(text);
     expect(line.getAttribute('role')).toBe('status');
+    if (listening === 'off' && state.phase === 'ready')
+      expect(get(element, '.softphone-status').textContent).toBe('Not listening');
   });
 
   it('shows "Reconnecting…" while the sign-in is renewed, keeps the phone usable and offers no sign-in', () => {
@@ -225,7 +234,9 @@ describe('softphone-app', () => {
     const status = get(element, '.softphone-status');
     expect(status.textContent).toBe('Reconnecting…');
     expect(status.className).toContain('slds-theme_warning');
-    expect(get(element, '[data-component="softphone-unavailable"] h2').textContent).toBe('Reconnecting to RingCentral…');
+    expect(get(element, '[data-component="softphone-unavailable"] h2').textContent).toBe(
+      'Reconnecting to RingCentral…',
+    );
     expect(get(element, '[data-component="softphone-unavailable"] .softphone-help-text p').textContent).toBe(
       'RingCentral is not available right now (HTTP 503).',
     );

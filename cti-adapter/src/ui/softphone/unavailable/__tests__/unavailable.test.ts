@@ -58,7 +58,10 @@ describe('softphone-unavailable', () => {
     ],
     [
       'reconnecting',
-      { state: 'registered', reconnecting: { detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 } },
+      {
+        state: 'registered',
+        reconnecting: { detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 },
+      },
     ],
   ] as const)('%s: explains in plain sentences, not as numbered steps', (_name, telephony) => {
     const element = mount(telephony);
