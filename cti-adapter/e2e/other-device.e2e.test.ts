@@ -133,6 +133,8 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
 });
 
 test('a blind transfer from the softphone moves the desk phone call to a colleague; the log form follows', async () => {
+  await useDeskPhone();
+  await control('PUT', `/desk-phones/${ALEX}`, { online: true });
   await control('PUT', `/desk-phones/${SAM}`, { online: true });
   const tsid = await ringDeskPhone('+16505550103');
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
