@@ -4,7 +4,10 @@
  * no registration); an inbound call rings the simulated desk phone (not the browser), the caller's record pops, the
  * call answered on the desk phone shows "Connected" in the softphone, Hold from the softphone holds it at the
  * simulator (Call Control API), hanging up from the softphone opens the log form, and saving gives one Task; a blind
- * transfer from the softphone moves the call on. Saves `docs/screenshots/softphone-desk-phone-held.png` (360 × 560).
+ * transfer from the softphone moves the call on. The header and the utility item say whether the softphone listens:
+ * following the desk phone while the call-event subscription is up, "Not listening: call events lost" while it is down
+ * (ADR 0034). Saves `docs/screenshots/softphone-desk-phone-held.png`, `softphone-listening-desk-phone.png` and
+ * `softphone-not-listening.png` (360 × 560).
  */
 import type { Frame } from 'playwright-core';
 import {
@@ -85,6 +88,8 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
   await phone.waitForSelector('.softphone-active[data-state="held"]', { timeout: 20_000 });
   expect(partyStatus(tsid)).toBe('Hold');
   expect(await phone.textContent('.softphone-call-state')).toBe('On hold');
+  // The duration runs from the ring (RingCentral's call log definition): never 0:00 once a second has gone by.
+  await phone.waitForFunction(() => document.querySelector('.softphone-timer')?.textContent !== '0:00');
   await screenshotSoftphone(world, 'softphone-desk-phone-held');
   await phone.click('.softphone-hold');
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
@@ -109,6 +114,7 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
 
 test('a blind transfer from the softphone moves the desk phone call to a colleague; the log form follows', async () => {
   await useDeskPhone(world, phone); // whatever the test before left
+  await control('PUT', `/desk-phones/${ALEX}`, { online: true });
   await control('PUT', `/desk-phones/${SAM}`, { online: true });
   const tsid = await ringDeskPhone('+16505550103');
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
@@ -125,4 +131,46 @@ test('a blind transfer from the softphone moves the desk phone call to a colleag
   ).toMatchObject({ code: 'Disconnected', reason: 'BlindTransfer' });
   await control('POST', `/calls/${tsid}/hangup`);
   await phone.click('.softphone-log-discard');
+});
+
+const utilityItem = async (): Promise<{ icon: string | null; label: string | null }> => ({
+  icon: await world.console.getAttribute('#hc-item-icon', 'data-icon'),
+  label: await world.console.textContent('#hc-item-label'),
+});
+
+test('the header and the utility item say whether the softphone listens: red with the reason while the call events are lost', async () => {
+  await useDeskPhone(world, phone);
+  await phone.waitForSelector('.softphone-listening[data-listening="on"]', { timeout: 30_000 });
+  expect(await phone.textContent('.softphone-listening')).toContain('Listening · following your app / desk phone');
+  await waitFor('the utility item to say listening', async () => (await utilityItem()).label === 'Phone · Listening');
+  expect((await utilityItem()).icon).toBe('call');
+  await screenshotSoftphone(world, 'softphone-listening-desk-phone');
+
+  // The call-event subscription drops and cannot come back (its WebSocket token is refused): not listening.
+  await control('POST', '/faults', {
+    kind: 'rest-fail',
+    status: 503,
+    count: 100,
+    pathPrefix: '/restapi/oauth/wstoken',
+  });
+  try {
+    await control('POST', '/faults', { kind: 'drop-subscription' });
+    await phone.waitForSelector('.softphone-listening[data-listening="off"]', { timeout: 20_000 });
+    expect((await phone.textContent('.softphone-listening'))?.trim()).toBe('Not listening: call events lost');
+    expect(await phone.textContent('.softphone-status')).toBe('Not listening');
+    await waitFor(
+      'the utility item to say not listening',
+      async () => (await utilityItem()).label === 'Phone · Not listening: call events lost',
+    );
+    expect((await utilityItem()).icon).toBe('offline');
+    await screenshotSoftphone(world, 'softphone-not-listening');
+  } finally {
+    await control('DELETE', '/faults');
+  }
+  // The subscription reconnects by itself: listening again.
+  await phone.waitForSelector('.softphone-listening[data-listening="on"]', { timeout: 30_000 });
+  await waitFor(
+    'the utility item to say listening again',
+    async () => (await utilityItem()).label === 'Phone · Listening',
+  );
 });

@@ -1,7 +1,5 @@
 import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
-import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
-import type { TelephonyHelp } from '../../telephony-help';
 import {
   isPresenceMode,
   PRESENCE_MODES,
@@ -16,6 +14,7 @@ import { errorText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
+import { listeningOf, NOT_LISTENING_TEXT } from '../../../core/engine/listening';
 import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
@@ -71,6 +70,7 @@ interface Toast {
 const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
   'signed-out': { label: 'Signed out', theme: 'slds-theme_error' },
   offline: { label: 'Offline', theme: 'slds-theme_error' },
+  'not-listening': { label: 'Not listening', theme: 'slds-theme_error' },
   reconnecting: { label: 'Reconnecting…', theme: 'slds-theme_warning' },
   starting: { label: 'Starting…', theme: '' },
   ringing: { label: 'Ringing', theme: 'slds-theme_warning' },
@@ -261,6 +261,7 @@ export default class App extends LightningElement {
     if (this.isUnresolvedTab) needed.push('unresolvedCalls');
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
+    if (this.showHelp) needed.push('unavailable');
     return needed;
   }
 
@@ -343,8 +344,8 @@ export default class App extends LightningElement {
 
   /**
    * What the status badge says: sign-in and connection first (signed out, offline, reconnecting, starting), then the
-   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then the agent's presence
-   * mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
+   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then not listening (the app /
+   * desk phone's call events lost, ADR 0034), then the agent's presence mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
    * ready.
    */
   get status(): string {
@@ -353,11 +354,27 @@ export default class App extends LightningElement {
     if (telephony?.state === 'unavailable') return telephony.reason === 'logged-out' ? 'signed-out' : 'offline';
     const activity = softphoneActivity(this.state?.phase ?? 'starting', this.calls);
     if (activity !== 'ready') return activity;
+    if (this.listening.state === 'off') return 'not-listening';
     const mode = this.presenceMode;
     if (mode === 'DoNotDisturb') return 'dnd';
     if (mode === 'Invisible') return 'invisible';
     if (mode === 'Busy' || this.state?.presence?.presenceStatus === 'Busy') return 'busy';
     return 'ready';
+  }
+
+  /**
+   * The header's listening line (ADR 0034): `on` (green) — calls ring here, or are followed on the agent's app / desk
+   * phone; `off` (red) with the reason; `starting` (grey) until the first registration or subscription settles.
+   */
+  get listening(): { state: 'on' | 'off' | 'starting'; text: string } {
+    const l = listeningOf(this.state?.telephony ?? { state: 'starting' });
+    if (l.listening)
+      return {
+        state: 'on',
+        text: `Listening · ${l.via === 'other' ? 'following your app / desk phone' : 'calls ring here'}`,
+      };
+    if (l.reason === 'starting') return { state: 'starting', text: 'Connecting…' };
+    return { state: 'off', text: `Not listening: ${NOT_LISTENING_TEXT[l.reason]}` };
   }
 
   get statusLabel(): string {
@@ -368,11 +385,10 @@ export default class App extends LightningElement {
     return `slds-badge ${(STATUS[this.status] ?? STATUS.starting!).theme} softphone-status`;
   }
 
-  get help(): TelephonyHelp | null {
+  /** Whether the help for an unavailable phone or a reconnecting sign-in shows (its own lazy surface, ADR 0034). */
+  get showHelp(): boolean {
     const telephony = this.state?.telephony;
-    if (telephony?.state === 'registered' && telephony.reconnecting)
-      return describeReconnecting(telephony.reconnecting);
-    return telephony?.state === 'unavailable' ? describeTelephonyProblem(telephony.reason, telephony.detail) : null;
+    return telephony?.state === 'unavailable' || (telephony?.state === 'registered' && !!telephony.reconnecting);
   }
 
   get showLogin(): boolean {

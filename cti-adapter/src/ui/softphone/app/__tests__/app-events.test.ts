@@ -220,7 +220,7 @@ const FORWARDED: readonly Forwarded[] = [
     'setQueueCalls',
     [false],
   ],
-  ['softphone-unavailable', SIGNED_OUT, 'phone', 'login', {}, 'login', []],
+  ['[data-component="softphone-unavailable"]', SIGNED_OUT, 'phone', 'login', {}, 'login', []],
 ];
 
 describe('softphone-app: children raise events, the app calls the controller', () => {
