@@ -125,7 +125,7 @@ describe('RingCentralTelephony: calls ringing before this web phone registered',
     expect(other.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'answered-elsewhere' }]);
   });
 
-  it('a call this web phone already has is not offered twice; sign-out ends an offered call as lost', async () => {
+  it('sign-out ends an offered call as lost', async () => {
     const ctx = await started();
     await ctx.telephony.dispose();
     expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'lost' }]);
