@@ -145,7 +145,7 @@ test('5 tabs: 1 SIP registration and 1 event subscription at the simulator; ever
   expect((await simulatorState()).subscriptions.connected).toBe(1);
   const caller = await call('+16505550101');
   await Promise.all(tabs.map((tab) => tab.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 })));
-  await customer(caller, 'hangup');
+  await customer(caller, 'cancel');
   await Promise.all(
     tabs.map((tab) => tab.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 })),
   );
