@@ -105,39 +105,54 @@ async function audioFlows(caller: Page): Promise<void> {
   );
 }
 
-test('the owner tab closes while a call rings: the other tab takes over, still offers the call, answers it with audio; one Task', async () => {
-  const [owner, follower] = await openTabs(2);
-  const [before] = agentRegistrations();
-  const ann = recordId(world, 'Contact', 'Ann Lee');
-  const tasksBefore = callTasks(world).length;
-  const caller = await call('+16505550101');
-  await Promise.all([
-    owner!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
-    follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
-  ]);
+/** The owner tab goes away: closed by the agent (`pagehide` runs) or its renderer crashes (nothing runs). */
+async function endTab(page: Page, how: 'closes' | 'crashes'): Promise<void> {
+  if (how === 'closes') {
+    await page.close({ runBeforeUnload: true });
+    return;
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const crashed = page.waitForEvent('crash', { timeout: 10_000 });
+  void cdp.send('Page.crash').catch(() => undefined); // never answered: the renderer is gone
+  await crashed;
+}
 
-  await owner!.page.close({ runBeforeUnload: true });
-  await waitFor(
-    'the other tab to register',
-    () => agentRegistrations().length === 1 && agentRegistrations()[0]!.connectionId !== before!.connectionId,
-  );
-  // The platform does not fork the ringing call to the new registration: the new owner offers it from its presence.
-  await follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
-  await follower!.phone.click('.softphone-answer');
-  await follower!.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
-  await audioFlows(caller);
-  expect((await simulatorState()).activeCalls).toBe(1);
-  expect(await follower!.phone.locator('.softphone-incoming').count()).toBe(0);
+test.each(['closes', 'crashes'] as const)(
+  'the owner tab %s while a call rings: the other tab takes over, still offers the call, answers it with audio; one Task',
+  async (how) => {
+    const [owner, follower] = await openTabs(2);
+    const [before] = agentRegistrations();
+    const ann = recordId(world, 'Contact', 'Ann Lee');
+    const tasksBefore = callTasks(world).length;
+    const caller = await call('+16505550101');
+    await Promise.all([
+      owner!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
+      follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
+    ]);
 
-  await follower!.phone.fill('.softphone-notes', 'Answered after the take-over');
-  await follower!.phone.click('.softphone-hangup');
-  await follower!.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
-  await follower!.phone.click('.softphone-log-save');
-  const task = await waitForTask(world, (t) => t.Description === 'Answered after the take-over');
-  expect(task.WhoId).toBe(ann);
-  await follower!.phone.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
-  expect(callTasks(world)).toHaveLength(tasksBefore + 1);
-});
+    await endTab(owner!.page, how);
+    await waitFor(
+      'the other tab to register',
+      () => agentRegistrations().length === 1 && agentRegistrations()[0]!.connectionId !== before!.connectionId,
+    );
+    // The platform does not fork the ringing call to the new registration: the new owner offers it from its presence.
+    await follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+    await follower!.phone.click('.softphone-answer');
+    await follower!.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+    await audioFlows(caller);
+    expect((await simulatorState()).activeCalls).toBe(1);
+    expect(await follower!.phone.locator('.softphone-incoming').count()).toBe(0);
+
+    await follower!.phone.fill('.softphone-notes', `Answered after the owner ${how}`);
+    await follower!.phone.click('.softphone-hangup');
+    await follower!.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+    await follower!.phone.click('.softphone-log-save');
+    const task = await waitForTask(world, (t) => t.Description === `Answered after the owner ${how}`);
+    expect(task.WhoId).toBe(ann);
+    await follower!.phone.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
+    expect(callTasks(world)).toHaveLength(tasksBefore + 1);
+  },
+);
 
 test('5 tabs: 1 SIP registration and 1 event subscription at the simulator; every tab rings', async () => {
   const tabs = await openTabs(5);
