@@ -175,7 +175,8 @@ export class SipConnection {
         SIP_PROVISION_PATH,
         { sipInfo: [{ transport: 'WSS' }] },
       );
-      this.provisionedDeviceId = provision.device?.id == null ? null : String(provision.device.id);
+      const deviceId = provision.device?.id;
+      this.provisionedDeviceId = typeof deviceId === 'string' || typeof deviceId === 'number' ? String(deviceId) : null;
       const first = provision.sipInfo?.[0];
       if (!first) throw new RingCentralApiError('sip-provision returned no sipInfo', 200);
       return { sipInfo: first };

@@ -476,9 +476,9 @@ describe('simulated far ends (InboundCallPort)', () => {
     expect(offered.partyId).toBe(ids.partyId);
     await offered.answer();
     await waitFor(() => bed.model.getSession(ids.telephonySessionId)?.state === 'Connected', 'connected');
-    await expect(
-      bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'answer'),
-    ).rejects.toMatchObject({ status: 409 });
+    await expect(bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'answer')).rejects.toMatchObject({
+      status: 409,
+    });
     await bed.sip.inboundCalls.customerHangup(ids.telephonySessionId);
     await waitFor(() => stateOf(offered) === 'disposed', 'BYE');
     expect(callLogRecord(ALEX, ids.telephonySessionId)?.result).toBe('Accepted');
@@ -491,9 +491,9 @@ describe('simulated far ends (InboundCallPort)', () => {
     await bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'reject');
     await waitFor(() => stateOf(last(agent)) === 'disposed', 'the fork is cancelled');
     await waitFor(() => callLogRecord(ALEX, ids.telephonySessionId)?.result === 'Rejected', 'Rejected');
-    await expect(
-      bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'answer'),
-    ).rejects.toMatchObject({ status: 404 });
+    await expect(bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'answer')).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('dropConnections drops SIP sockets and their registrations', async () => {

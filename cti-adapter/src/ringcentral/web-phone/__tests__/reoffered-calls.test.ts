@@ -99,7 +99,9 @@ describe('RingCentralTelephony: calls ringing before this web phone registered',
       throw new Error('The party is not ringing');
     });
     await expect(ctx.telephony.answer('reoffer-s-abc')).rejects.toThrow(/not ringing/);
-    ctx.phone().ring('sip-call-3', { 'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc', 'Alert-Info': 'Auto Answer' });
+    ctx
+      .phone()
+      .ring('sip-call-3', { 'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc', 'Alert-Info': 'Auto Answer' });
     expect(ctx.ofType('ringing').map((r) => r.callId)).toEqual(['reoffer-s-abc', 'sip-call-3']);
     expect(ctx.ofType('answered')).toEqual([]);
   });
