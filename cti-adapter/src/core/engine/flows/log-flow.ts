@@ -1,5 +1,5 @@
 import type { CallDraft } from '../../call-log/call-draft';
-import type { BuildCallLogResult } from '../../call-log/build-call-log';
+import type { BuildCallLogResult, buildCallLog, conflictForErrors } from '../../call-log/build-call-log';
 import type { CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
 import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
@@ -21,7 +21,10 @@ export type SaveLogResult =
  * and the screen pop never need it — prefetched when the page is idle after the start ({@link LogFlow.load}).
  * @public
  */
-export type CallLogBuilder = Pick<typeof import('../../call-log/build-call-log'), 'buildCallLog' | 'conflictForErrors'>;
+export interface CallLogBuilder {
+  readonly buildCallLog: typeof buildCallLog;
+  readonly conflictForErrors: typeof conflictForErrors;
+}
 
 /** Why a log could not be built: its module did not load (a network failure); the draft and its form are kept. */
 const BUILDER_NOT_LOADED =
