@@ -33,6 +33,7 @@ export interface SoftphoneSettings {
   autoLog: boolean;
   saveOnRinging: boolean;
   autoLogSms: boolean;
+  smsNotesPrompt: boolean;
   autoLogDelaySeconds: number;
   autoFillRelatedTo: boolean;
   autoSelectSingleMatch: boolean;
@@ -55,6 +56,7 @@ export const USER_SETTING_KEYS = [
   'inboundPop',
   'outboundPop',
   'autoLogSms',
+  'smsNotesPrompt',
 ] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 
@@ -133,6 +135,7 @@ export const CHECKBOX_KEYS = [
   'autoLog',
   'saveOnRinging',
   'autoLogSms',
+  'smsNotesPrompt',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',
   'toVoicemailWhenBusy',

@@ -46,5 +46,6 @@ export function parseAgentChoices(value: unknown): AgentChoices {
   oneOf('inboundPop', ['ringing', 'answer', 'off']);
   oneOf('outboundPop', ['ringing', 'answer', 'off']);
   oneOf('autoLogSms', [true, false]);
+  oneOf('smsNotesPrompt', [true, false]);
   return out as AgentChoices;
 }

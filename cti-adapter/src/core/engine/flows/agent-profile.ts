@@ -41,6 +41,7 @@ const USER_SETTING_LABELS: Readonly<Record<UserSettingKey, string>> = {
   inboundPop: 'Open the record of incoming calls',
   outboundPop: 'Open the record of dialled numbers',
   autoLogSms: 'Log text messages automatically',
+  smsNotesPrompt: 'Ask for a note after sending a text',
 };
 
 /**

@@ -113,6 +113,7 @@ export default class SettingsPanel extends LightningElement {
       }),
       this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
       this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
+      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask for a note after sending a text', {}),
       this.control('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", {
         options: popOptions(this.value('inboundPop') as string),
       }),
@@ -286,6 +287,8 @@ export default class SettingsPanel extends LightningElement {
         return this.settings?.autoLog ?? false;
       case 'autoLogSms':
         return this.settings?.autoLogSms ?? false;
+      case 'smsNotesPrompt':
+        return this.settings?.smsNotesPrompt ?? false;
       default:
         return this.settings?.[key] ?? 'ringing';
     }
