@@ -16,6 +16,7 @@ import {
   AGENT,
   REPO_ROOT,
   buildBundle,
+  hideSoftphonePanel,
   callTasks,
   customer,
   customerPhone,
@@ -46,14 +47,8 @@ async function signedIn(user: 'admin' | 'agent' | 'noPermissions', path: string)
   return [context, page];
 }
 
-/** Closes the utility bar's softphone panel so that the page under it is seen whole. */
-async function hideSoftphone(page: Page): Promise<void> {
-  if (await page.isVisible('#hc-softphone-panel')) await page.click('#hc-softphone-item');
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
 async function section(page: Page, label: string): Promise<void> {
-  await hideSoftphone(page); // the utility panel overlays the page's left column, as in Lightning
+  await hideSoftphonePanel(page); // the utility panel overlays the page's left column, as in Lightning
   await page.click(`c-softphone-admin lightning-vertical-navigation-item >> text="${label}"`);
   await page.waitForSelector(`c-softphone-admin .softphone-section-title:text-is("${label}")`);
 }
@@ -93,7 +88,7 @@ test('an admin adds a Text Area Task field to log customization and locks automa
   await admin.click('c-softphone-admin-log-fields lightning-dual-listbox >> text="Call Summary · Text Area"');
   await admin.click('c-softphone-admin-log-fields lightning-dual-listbox button[title^="Move selection to Selected"]');
   await admin.waitForSelector('c-softphone-admin-log-fields .softphone-form-preview:has-text("Call Summary")');
-  await hideSoftphone(admin);
+  await hideSoftphonePanel(admin);
   await admin.screenshot({ path: join(SCREENSHOTS, 'admin-log-customization.png') });
 
   await section(admin, 'Logging');
@@ -120,7 +115,7 @@ test('an admin adds a Text Area Task field to log customization and locks automa
   expect(audit?.Summary__c).toContain('autoLog: inherited → true');
   expect(audit?.Summary__c).toContain('logFields: inherited → Call_Summary__c');
   expect(audit?.Summary__c).toContain('lock:autoLog: inherited → locked');
-  await hideSoftphone(admin);
+  await hideSoftphonePanel(admin);
   await admin.screenshot({ path: join(SCREENSHOTS, 'admin-page.png') });
 
   await section(admin, 'Change history');
@@ -205,9 +200,9 @@ test("the Task's record page shows the call card; the owner adds a note while a 
   expect(stored?.Description).toMatch(/Quote sent by email$/);
   expect(stored?.Recording_Information__c).toBe(recording);
   expect(await page.textContent('c-softphone-call-card .softphone-comments')).toContain('Quote sent by email');
-  await hideSoftphone(page);
+  await hideSoftphonePanel(page);
   await page.screenshot({ path: join(SCREENSHOTS, 'task-call-card.png') });
-  await hideSoftphone(page);
+  await hideSoftphonePanel(page);
 });
 
 test('a user without the Softphone Admin permission set sees "Insufficient privileges", not an error', async () => {

@@ -1,7 +1,8 @@
 /**
  * Issue 10, "Calls that can be missed", end to end in headless Chromium through the whole harness: a minimized
  * utility panel opens when a call rings; call waiting (a second INVITE during a call: the call-waiting card, hold and
- * answer); a call that arrived while the softphone was closed is offered at the next start and logged once. Saves
+ * answer, the call in progress kept in view; Ignore silences the call-waiting tone and logs the call as missed); a
+ * call that arrived while the softphone was closed is offered at the next start and logged once. Saves
  * `docs/screenshots/softphone-ringing.png`, `docs/screenshots/softphone-call-waiting.png` and
  * `docs/screenshots/softphone-call-held.png` (the panel, 360 × 560).
  */
@@ -25,10 +26,48 @@ let world: SoftphoneWorld;
 let phone: Frame;
 const callers: Page[] = [];
 
+/**
+ * Recorded in every frame from the start: the oscillators of the Web Audio tones (the ringtone is 440 + 480 Hz, the
+ * call-waiting tone 440 Hz alone) and when each was told to stop, so a test can read which tone plays now.
+ */
+function recordTones(): void {
+  const w = window as unknown as { __tones: { osc: OscillatorNode; ctx: BaseAudioContext; stopAt: number | null }[] };
+  w.__tones = [];
+  const create = BaseAudioContext.prototype.createOscillator;
+  BaseAudioContext.prototype.createOscillator = function (this: BaseAudioContext) {
+    const osc = create.call(this);
+    const entry = { osc, ctx: this, stopAt: null as number | null };
+    w.__tones.push(entry);
+    const stop = osc.stop.bind(osc);
+    osc.stop = (when?: number) => {
+      entry.stopAt = when ?? 0; // the last stop() wins (Web Audio API, AudioScheduledSourceNode.stop)
+      stop(when);
+    };
+    return osc;
+  };
+}
+
+/** The tone the softphone plays now: `ring`, `waiting` (the call-waiting beep) or `null`. */
+async function toneNow(): Promise<'ring' | 'waiting' | null> {
+  return phone.evaluate(() => {
+    const tones = (
+      window as unknown as { __tones?: { osc: OscillatorNode; ctx: BaseAudioContext; stopAt: number | null }[] }
+    ).__tones;
+    const playing = (tones ?? [])
+      .filter((t) => t.stopAt === null || t.stopAt > t.ctx.currentTime)
+      .map((t) => t.osc.frequency.value);
+    if (playing.includes(480)) return 'ring';
+    return playing.includes(440) ? 'waiting' : null;
+  });
+}
+
 beforeAll(async () => {
   buildBundle();
   world = await startSoftphoneWorld();
+  await world.context.addInitScript(recordTones);
+  await world.console.reload();
   phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
 }, 300_000);
 
 afterAll(async () => {
@@ -70,6 +109,18 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The selectors whose element is not wholly inside the softphone frame's viewport (the utility panel). */
+async function outOfView(selectors: readonly string[]): Promise<string[]> {
+  return phone.evaluate(
+    (list) =>
+      list.filter((selector) => {
+        const box = document.querySelector(selector)?.getBoundingClientRect();
+        return !box || box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth;
+      }),
+    selectors,
+  );
 }
 
 const panelHidden = (): Promise<boolean> =>
@@ -115,6 +166,14 @@ test('call waiting: a second call during a call gets the call-waiting card; hold
     'Ignore',
   ]);
   expect(await phone.isVisible('.softphone-active[data-state="connected"]')).toBe(true);
+  // The compact card leaves the call in progress its main controls in view in the 360 × 560 utility panel.
+  expect(
+    await outOfView([
+      '.softphone-active .softphone-mute',
+      '.softphone-active .softphone-hold',
+      '.softphone-active .softphone-hangup',
+    ]),
+  ).toEqual([]);
   await screenshotSoftphone(world, 'softphone-call-waiting');
 
   await phone.click('.softphone-hold-answer');
@@ -145,6 +204,62 @@ test('call waiting: a second call during a call gets the call-waiting card; hold
   await customer(second, 'hangup');
   await customer(first, 'hangup');
   await waitFor('both calls to end', async () => (await simulatorState()).activeCalls === 0);
+  await discardOpenLogs();
+});
+
+test('call waiting: Ignore stops the tone and the card; the call rings on until the caller hangs up and is logged as missed', async () => {
+  await discardOpenLogs();
+  const first = await callAgentFrom('+16505550101');
+  await phone.waitForSelector('.softphone-incoming .softphone-answer', { timeout: 20_000 });
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await waitFor('the ring to stop', async () => (await toneNow()) === null);
+
+  const second = await callAgentFrom('+16505550103');
+  const card = await phone.waitForSelector('.softphone-incoming[data-waiting="true"]', { timeout: 20_000 });
+  const ignoredCallId = (await card.getAttribute('data-call-id')) ?? '';
+  await waitFor('the call-waiting tone', async () => (await toneNow()) === 'waiting');
+  let telephonySessionId = '';
+  await waitFor('the second call at the platform', async () => {
+    const { records } = (await (await fetch(`${control()}/calls`)).json()) as {
+      records: { telephonySessionId: string; state: string; parties: { from: { phoneNumber?: string } }[] }[];
+    };
+    telephonySessionId =
+      records.find((r) => r.state !== 'Ended' && r.parties[0]?.from.phoneNumber === '+16505550103')
+        ?.telephonySessionId ?? '';
+    return telephonySessionId !== '';
+  });
+
+  await phone.click('.softphone-ignore');
+  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 10_000 });
+  await waitFor('the call-waiting tone to stop', async () => (await toneNow()) === null);
+  expect(await phone.getAttribute('.softphone', 'data-status')).toBe('on-call');
+  // Nothing was sent: RingCentral still rings the agent for the caller (until voicemail or the caller hangs up).
+  const callState = async (): Promise<string | undefined> => {
+    const { records } = (await (await fetch(`${control()}/calls`)).json()) as {
+      records: { telephonySessionId: string; state: string }[];
+    };
+    return records.find((r) => r.telephonySessionId === telephonySessionId)?.state;
+  };
+  await phone.waitForTimeout(1_500);
+  expect(await callState()).not.toBe('Ended');
+  expect(await toneNow()).toBeNull();
+
+  await customer(second, 'hangup'); // the caller gives up
+  await waitFor('the ignored call to end', async () => (await callState()) === 'Ended');
+  await customer(first, 'hangup');
+  await waitFor('both calls to end', async () => (await simulatorState()).activeCalls === 0);
+
+  // Logged like any missed call: its log form waits in the queue.
+  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  for (let i = 0; i < 5 && !(await phone.$(`.softphone-log-form[data-call-id="${ignoredCallId}"]`)); i += 1) {
+    await phone.click('.softphone-log-next');
+  }
+  const form = await phone.waitForSelector(`.softphone-log-form[data-call-id="${ignoredCallId}"]`, { timeout: 10_000 });
+  expect(await form.textContent()).toContain('Missed');
+  await phone.click('.softphone-log-save');
+  await waitFor('the Task', async () => callTasks(world).some((t) => t.telephony_session_id__c === telephonySessionId));
+  expect(callTasks(world).filter((t) => t.telephony_session_id__c === telephonySessionId)).toHaveLength(1);
   await discardOpenLogs();
 });
 

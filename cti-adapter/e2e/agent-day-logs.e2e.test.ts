@@ -12,6 +12,7 @@ import {
   AGENT,
   REPO_ROOT,
   buildBundle,
+  hideSoftphonePanel,
   callTasks,
   recordId,
   softphoneFrame,
@@ -172,11 +173,7 @@ test('click-to-dial of a number with an extension dials the number, then the ext
   phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   // The utility panel overlays the page's left column, as in Lightning: minimized first; click-to-dial opens it.
-  await world.console.evaluate(() =>
-    (window as unknown as { harnessConsole: { setPanelVisible(v: boolean): void } }).harnessConsole.setPanelVisible(
-      false,
-    ),
-  );
+  await hideSoftphonePanel(world.console);
   await world.console.click('[data-click-to-dial="enabled"][title*="0177"]');
   await phone.waitForSelector('.softphone-active', { timeout: 20_000 });
   const pending = await phone.waitForSelector('text=Extension 12 will be dialled once the call is answered.');

@@ -19,6 +19,7 @@ import { startHarness, type HarnessHandle } from '../harness/start-harness';
 import type { SObject } from '../harness/org-stand-in/org-store';
 import {
   buildBundle,
+  hideSoftphonePanel,
   REPO_ROOT,
   softphoneFrame,
   startSoftphoneWorld,
@@ -87,11 +88,7 @@ describe('Send SMS from a Contact record', () => {
           l.methodName === 'subscribe' && (l.args as { channelName?: string }).channelName === 'SMS_Open_Thread__c',
       ),
     );
-    await world.console.evaluate(() =>
-      (window as unknown as { harnessConsole: { setPanelVisible(v: boolean): void } }).harnessConsole.setPanelVisible(
-        false,
-      ),
-    );
+    await hideSoftphonePanel(world.console);
     await openContact(world.console, ann);
     // Mobile first; the agent picks the office phone instead.
     const combobox = world.console.locator('c-softphone-send-sms lightning-combobox');

@@ -261,12 +261,15 @@ export function lastCallLogUrl(): string | null {
   return entries.length > 0 ? entries[entries.length - 1]!.name : null;
 }
 
-/** Sends `batches` of logs as bare `upsertCallLogs`, one after the other (the floor of sending a backlog). */
-export async function bareUpserts(arg: { batches: unknown[][] }): Promise<number> {
+/**
+ * Sends `batches` of logs as bare upserts, one after the other (the floor of sending a backlog): the remote action
+ * named by the config attribute `action` (`data-upsert-call-logs` by default, `data-upsert-sms-logs` for SMS logs).
+ */
+export async function bareUpserts(arg: { batches: unknown[][]; action?: string }): Promise<number> {
   const w = window as unknown as {
     Visualforce: { remoting: { Manager: { invokeAction(...args: unknown[]): void } } };
   };
-  const action = document.getElementById('softphone-config')?.getAttribute('data-upsert-call-logs') ?? '';
+  const action = document.getElementById('softphone-config')?.getAttribute(arg.action ?? 'data-upsert-call-logs') ?? '';
   const t0 = performance.now();
   for (const logs of arg.batches) {
     await new Promise((resolve) =>
@@ -355,4 +358,85 @@ export async function agentTurn(arg: { kind: 'answer-log' | 'decline-discard'; t
       await new Promise((r) => setTimeout(r, 20));
     }
   }
+}
+
+/**
+ * Starts watching the page for `marker` in its text (an inbound SMS shown): a `MutationObserver` on the whole document
+ * resolves `window.__benchTextShown` with the epoch ms of the DOM write that put it there (observer callbacks run right
+ * after that write). Read it with {@link textShownAt}. Installed before the SMS is sent, so nothing is missed.
+ */
+export function watchText(arg: { marker: string }): boolean {
+  const w = window as unknown as { __benchTextShown?: Promise<number> };
+  w.__benchTextShown = new Promise<number>((resolve) => {
+    const found = (): boolean => (document.body.textContent ?? '').includes(arg.marker);
+    if (found()) {
+      resolve(performance.timeOrigin + performance.now());
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (!found()) return;
+      const at = performance.timeOrigin + performance.now();
+      observer.disconnect();
+      resolve(at);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  return true;
+}
+
+/** The epoch ms {@link watchText} saw its marker at, or `null` after `timeoutMs`. */
+export async function textShownAt(arg: { timeoutMs: number }): Promise<number | null> {
+  const w = window as unknown as { __benchTextShown?: Promise<number> };
+  return Promise.race([
+    w.__benchTextShown ?? Promise.resolve(null),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), arg.timeoutMs)),
+  ]);
+}
+
+/**
+ * The floor of inbound SMS → shown, set up in the floor page: the agent's own RingCentral WebSocket subscription with
+ * nothing of ours on it — `POST /restapi/oauth/wstoken` with an access token of the agent's sign-in, a WebSocket to
+ * the returned URI, one `ClientRequest` subscribing to the instant SMS filter — and, on each notification, the SMS text
+ * written into a `<div>` of the page (one DOM write). Resolves once the subscription is active.
+ */
+export async function openBareSmsSocket(arg: { server: string; token: string }): Promise<string> {
+  const w = window as unknown as { __benchSmsSocket?: WebSocket };
+  w.__benchSmsSocket?.close();
+  const res = await fetch(`${arg.server}/restapi/oauth/wstoken`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${arg.token}` },
+    credentials: 'omit',
+  });
+  const ws = (await res.json()) as { uri: string; ws_access_token: string };
+  const socket = new WebSocket(`${ws.uri}?access_token=${encodeURIComponent(ws.ws_access_token)}`);
+  w.__benchSmsSocket = socket;
+  const host = document.createElement('div');
+  host.className = 'bench-floor-sms';
+  document.body.appendChild(host);
+  return new Promise<string>((resolve, reject) => {
+    const messageId = `bench-${Date.now()}`;
+    socket.onerror = () => reject(new Error('bench floor: the subscription socket failed'));
+    socket.onmessage = (event: MessageEvent) => {
+      const [meta, body] = JSON.parse(String(event.data)) as [
+        { type?: string; messageId?: string; status?: number },
+        { id?: string; body?: { subject?: string } },
+      ];
+      if (meta.type === 'ConnectionDetails') {
+        socket.send(
+          JSON.stringify([
+            { type: 'ClientRequest', messageId, method: 'POST', path: '/restapi/v1.0/subscription' },
+            {
+              deliveryMode: { transportType: 'WebSocket' },
+              eventFilters: ['/restapi/v1.0/account/~/extension/~/message-store/instant?type=SMS'],
+            },
+          ]),
+        );
+      } else if (meta.type === 'ClientRequest' && meta.messageId === messageId) {
+        if (meta.status === 200) resolve(body.id ?? '');
+        else reject(new Error(`bench floor: subscription answered ${meta.status}`));
+      } else if (meta.type === 'ServerNotification') {
+        host.textContent = body.body?.subject ?? '';
+      }
+    };
+  });
 }

@@ -116,6 +116,8 @@ export interface Collected {
   startup: LatencySamples;
   history: LatencySamples;
   unresolved: LatencySamples;
+  smsInbound: LatencySamples;
+  smsThread: LatencySamples;
   roundTrips: Sample[];
   roundTripActions: Record<string, number>;
 }
@@ -128,6 +130,8 @@ export function newCollected(): Collected {
     startup: newLatency(),
     history: newLatency(),
     unresolved: newLatency(),
+    smsInbound: newLatency(),
+    smsThread: newLatency(),
     roundTrips: [],
     roundTripActions: {},
   };

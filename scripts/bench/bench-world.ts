@@ -114,6 +114,8 @@ export async function startHarnessOf(
   const harness = await startHarness({
     consolePort: 0,
     adapterPort: 0,
+    // The org's Site too: another harness on the machine (a test, another worktree's bench) may hold its default port.
+    sitePort: 0,
     rcPlatform: { httpsPort: 0, controlPort: 0, log: (line: string) => sipLog.line(line) },
     ...(options.extraPagesDirs ? { extraPagesDirs: options.extraPagesDirs } : {}),
     ...(options.extraStaticResourcesDirs ? { extraStaticResourcesDirs: options.extraStaticResourcesDirs } : {}),

@@ -34,23 +34,65 @@ import {
   summarize,
   textSummary,
   UPSERT_BATCH_SIZE,
+  type BacklogFigure,
   type BenchFigures,
   type HeapCheckpoint,
   type LatencyFigure,
   type TracedPhase,
 } from './bench-report';
-import { seedCallHistory } from './bench-seed';
+import { seedCallHistory, seedSmsThread } from './bench-seed';
 import { attempt, failures, newCollected, progress, type Collected, type LatencySamples } from './bench-session';
 import { AGENT, openWorld, remoteTotal, startHarnessOf } from './bench-world';
-import { backlogFloor, backlogSend, type BacklogResult } from './figures/backlog';
+import { backlogFloor, backlogSend, SMS_LOGS, type BacklogResult } from './figures/backlog';
 import { measureHeap } from './figures/heap';
 import { historyRender, unresolvedRender } from './figures/lists';
 import { floorRound, productRound } from './figures/rounds';
+import { smsInboundFloor, smsInboundProduct, smsThreadOpen, THREAD_CUSTOMER } from './figures/sms';
 import { startupInvite } from './figures/startup-invite';
 import { traceSamples } from './figures/traces';
 
 /** Tab clicks per list (History, Unresolved), each followed by its floor. */
 const LIST_REPS = 5;
+
+/** Rounds of inbound SMS → shown (product and floor alternating) and SMS timed in each, per side. */
+const SMS_ROUNDS = 4;
+const SMS_PER_ROUND = 5;
+/** Messages in the seeded SMS thread (issue 12: a thread of 10,000 messages opens fast). */
+const SMS_THREAD_MESSAGES = 10_000;
+
+/** SMS logs of the SMS backlog figure: a day's 500 messages (issue 12), one conversation each. */
+const SMS_LOG_ENTRIES = 500;
+
+type Backlogs = Partial<Record<'current' | 'baseline', BacklogResult>>;
+
+function backlogFigure(
+  backlog: Backlogs,
+  floorMs: number | null,
+  logs: number,
+  definition: string,
+  floorDefinition: string,
+): BacklogFigure | null {
+  const current = backlog.current;
+  if (!current) return null;
+  const one = (value: number) => [{ round: 0, value }];
+  return {
+    definition,
+    floorDefinition,
+    logs,
+    roundTrips: current.roundTrips,
+    expectedRoundTrips: Math.ceil(logs / UPSERT_BATCH_SIZE),
+    sendMs: summarize([current.sendMs]),
+    floorMs: summarize(floorMs === null ? [] : [floorMs]),
+    ratioToFloor: ratioOf(one(current.sendMs), floorMs === null ? [] : one(floorMs)),
+    baseline: backlog.baseline
+      ? {
+          roundTrips: backlog.baseline.roundTrips,
+          sendMs: summarize([backlog.baseline.sendMs]),
+          ratio: ratioOf(one(current.sendMs), one(backlog.baseline.sendMs)),
+        }
+      : null,
+  };
+}
 
 function latency(
   s: LatencySamples,
@@ -81,9 +123,12 @@ async function main(): Promise<void> {
   const c: Collected = newCollected();
   let traces: Record<string, TracedPhase[][]> | null = null;
   const heap: Partial<Record<'current' | 'baseline', { growth: number | null; checkpoints: HeapCheckpoint[] }>> = {};
-  const backlog: Partial<Record<'current' | 'baseline', BacklogResult>> = {};
+  const backlog: Backlogs = {};
   let backlogFloorMs: number | null = null;
-  const listRows = { unresolved: 0, history: 0 };
+  const smsBacklog: Backlogs = {};
+  let smsBacklogFloorMs: number | null = null;
+  const listRows = { unresolved: 0, history: 0, smsThread: 0 };
+  const smsThreads: Partial<Record<'current' | 'baseline', string>> = {};
   try {
     if (options.baseline) {
       baseline = await prepareBaseline(REPO_ROOT, options.baseline, progress);
@@ -101,9 +146,19 @@ async function main(): Promise<void> {
     cleanups.unshift(() => currentHarness.harness.stop());
     const baselineHarness = baseline ? await startHarnessOf({ label: 'baseline', root: baseline.root }) : null;
     if (baselineHarness) cleanups.unshift(() => baselineHarness.harness.stop());
-    for (const h of [currentHarness, baselineHarness]) {
+    for (const [label, h] of [
+      ['current', currentHarness],
+      ['baseline', baselineHarness],
+    ] as const) {
       if (h && wants(options, 'historyRender') && h.harness.rcPlatform)
         seedCallHistory(h.harness.rcPlatform.model, options.entries, AGENT.number);
+      if (h && wants(options, 'smsThreadOpen') && h.harness.rcPlatform)
+        smsThreads[label] = seedSmsThread(
+          h.harness.rcPlatform.model,
+          SMS_THREAD_MESSAGES,
+          AGENT.number,
+          THREAD_CUSTOMER,
+        );
     }
     const spki = [currentHarness, baselineHarness]
       .map((h) => h?.harness.rcPlatform?.certificate.spkiSha256Base64)
@@ -141,7 +196,7 @@ async function main(): Promise<void> {
       }
     }
     if (options.trace) {
-      progress(`tracing cold starts and ring → pop (not counted in the figures) into ${options.trace}`);
+      progress(`tracing cold starts, ring → pop and click-to-dial (not counted in the figures) into ${options.trace}`);
       traces = await traceSamples(browser, current, options.trace);
     }
     if (wants(options, 'startupInviteToRinging')) {
@@ -171,6 +226,36 @@ async function main(): Promise<void> {
         });
       progress(`History: ${summarize(c.history.product).p50} ms (floor ${summarize(c.history.floor).p50})`);
     }
+    if (wants(options, 'smsInboundShown')) {
+      for (let r = 0; r < SMS_ROUNDS; r += 1) {
+        const steps: (() => Promise<void>)[] = [
+          ...worlds.map(
+            (w) => () => attempt(`inbound SMS round ${r + 1}`, w, () => smsInboundProduct(w, r, SMS_PER_ROUND, c)),
+          ),
+          () =>
+            attempt(`inbound SMS floor round ${r + 1}`, current, () => smsInboundFloor(current, r, SMS_PER_ROUND, c)),
+        ];
+        for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
+      }
+      progress(
+        `inbound SMS → shown: ${summarize(c.smsInbound.product).p50} ms (floor ${summarize(c.smsInbound.floor).p50})`,
+      );
+    }
+    if (wants(options, 'smsThreadOpen')) {
+      for (const w of worlds) {
+        const conversationId = smsThreads[w.label];
+        if (!conversationId) continue;
+        await attempt('SMS thread', w, async () => {
+          listRows.smsThread = Math.max(
+            listRows.smsThread,
+            await smsThreadOpen(w, conversationId, LIST_REPS, c.smsThread),
+          );
+        });
+      }
+      progress(
+        `SMS thread of ${SMS_THREAD_MESSAGES}: ${summarize(c.smsThread.product).p50} ms (floor ${summarize(c.smsThread.floor).p50})`,
+      );
+    }
     if (wants(options, 'logBacklog')) {
       for (const w of worlds)
         await attempt('backlog', w, async () => {
@@ -184,6 +269,21 @@ async function main(): Promise<void> {
       }
       progress(
         `backlog: ${backlog.current?.roundTrips} round trips, ${backlog.current?.sendMs} ms (floor ${backlogFloorMs})`,
+      );
+    }
+    if (wants(options, 'smsLogBacklog')) {
+      for (const w of worlds)
+        await attempt('SMS log backlog', w, async () => {
+          smsBacklog[w.label] = await backlogSend(w, SMS_LOG_ENTRIES, SMS_LOGS);
+        });
+      if (smsBacklog.current) {
+        const logs = smsBacklog.current.logs;
+        await attempt('SMS log backlog floor', current, async () => {
+          smsBacklogFloorMs = await backlogFloor(current, logs, SMS_LOGS);
+        });
+      }
+      progress(
+        `SMS log backlog: ${smsBacklog.current?.roundTrips} round trips, ${smsBacklog.current?.sendMs} ms (floor ${smsBacklogFloorMs})`,
       );
     }
     progress(`remote round trips served in the run: ${remoteTotal(current)}`);
@@ -271,31 +371,32 @@ async function main(): Promise<void> {
             samples: c.roundTrips,
             byAction: c.roundTripActions,
           },
-    logBacklog: backlog.current
-      ? {
-          definition: `${options.entries} unsent logs in the outbox at a reload → upsertCallLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
-          floorDefinition: `the same N logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs sent back to back from the adapter frame (same server-side end points)`,
-          logs: options.entries,
-          roundTrips: backlog.current.roundTrips,
-          expectedRoundTrips: Math.ceil(options.entries / UPSERT_BATCH_SIZE),
-          sendMs: summarize([backlog.current.sendMs]),
-          floorMs: summarize(backlogFloorMs === null ? [] : [backlogFloorMs]),
-          ratioToFloor: ratioOf(
-            [{ round: 0, value: backlog.current.sendMs }],
-            backlogFloorMs === null ? [] : [{ round: 0, value: backlogFloorMs }],
-          ),
-          baseline: backlog.baseline
-            ? {
-                roundTrips: backlog.baseline.roundTrips,
-                sendMs: summarize([backlog.baseline.sendMs]),
-                ratio: ratioOf(
-                  [{ round: 0, value: backlog.current.sendMs }],
-                  [{ round: 0, value: backlog.baseline.sendMs }],
-                ),
-              }
-            : null,
-        }
-      : null,
+    logBacklog: backlogFigure(
+      backlog,
+      backlogFloorMs,
+      options.entries,
+      `${options.entries} unsent logs in the outbox at a reload → upsertCallLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
+      `the same N logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertCallLogs sent back to back from the adapter frame (same server-side end points)`,
+    ),
+    smsInboundShown: latency(
+      c.smsInbound,
+      `the simulator delivers an SMS from a customer (+16505550101) to the agent → its text is in the softphone's DOM (the Messages tab's conversation list shown; a MutationObserver in the frame); ${SMS_ROUNDS} rounds of ${SMS_PER_ROUND} SMS after one warm-up each`,
+      'the same SMS event through a bare RingCentral WebSocket subscription (wstoken, WebSocket, the instant-SMS event filter) opened by the floor page in the same frame, its text written into a <div> on arrival → in the DOM',
+      withBaseline,
+    ),
+    smsThreadOpen: latency(
+      c.smsThread,
+      `a conversation of ${SMS_THREAD_MESSAGES} messages in the agent's message store: console reloaded, Messages tab shown, the conversation clicked → its thread's visible window painted (${listRows.smsThread} messages rendered)`,
+      "the same window's HTML (static markup) set into the page → painted",
+      withBaseline,
+    ),
+    smsLogBacklog: backlogFigure(
+      smsBacklog,
+      smsBacklogFloorMs,
+      SMS_LOG_ENTRIES,
+      `a day's ${SMS_LOG_ENTRIES} SMS messages, one conversation each, as ${SMS_LOG_ENTRIES} unsent SMS logs in the SMS outbox at a reload (written by SmsLogOutbox under the agent's rcsf:<orgId>:<userId>: namespace) → upsertSmsLogs round trips until all are saved; time from the first upsert reaching the server to the last one answered`,
+      `the same N SMS logs again in ⌈N/${UPSERT_BATCH_SIZE}⌉ bare upsertSmsLogs sent back to back from the adapter frame (same server-side end points)`,
+    ),
     heap: heap.current
       ? heapFigure({
           definition:

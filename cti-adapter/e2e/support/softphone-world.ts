@@ -86,6 +86,21 @@ export async function startSoftphoneWorld(
   }
 }
 
+/**
+ * Minimizes the console's utility panel and scrolls the page to the top, so that the page under the panel can be
+ * seen whole and clicked: as in Lightning, the open softphone panel overlays the page's left column (the console
+ * stand-in's `harnessConsole.setPanelVisible(false)`, what Open CTI `setSoftphonePanelVisibility` does). A ringing
+ * call or a click-to-dial opens it again.
+ */
+export async function hideSoftphonePanel(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (
+      window as unknown as { harnessConsole: { setPanelVisible(visible: boolean): void } }
+    ).harnessConsole.setPanelVisible(false);
+    window.scrollTo(0, 0);
+  });
+}
+
 /** The softphone frame inside the console's utility bar. */
 export async function softphoneFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('#hc-softphone-frame');

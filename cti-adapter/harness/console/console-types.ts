@@ -13,6 +13,16 @@ export interface ClickToDialContext {
   personAccount: boolean;
 }
 
+/** A Sales Engagement work item (a cadence step to call) on the harness's work queue page. */
+export interface WorkItemView {
+  workId: string;
+  number: string;
+  context: ClickToDialContext;
+  status: 'open' | 'started' | 'completed';
+  /** `hvs.completeWork`'s attributes once completed (`{disposition, taskId, wasConnected}`). */
+  completion: Record<string, unknown> | null;
+}
+
 export interface FieldView {
   name: string;
   label: string;
@@ -130,6 +140,16 @@ export interface ConsoleShell {
   initializationComplete(): void;
   /** Set by the host: starts Sales Engagement work (`hvs.onWorkStart`) for the adapter. */
   startHvsWork: ((workId: string, to: string) => void) | null;
+  /**
+   * The Sales Engagement work queue of the sample user (the page `/lightning/page/work-queue`): one work item per
+   * Contact or Lead with a phone, `open` until its Call button starts it (`hvs.onWorkStart`, then the click-to-dial of
+   * its number as `lightning-click-to-dial` sends), `completed` once the adapter calls `hvs.completeWork`.
+   */
+  workQueue: WorkItemView[];
+  /** Every `hvs.completeWork` the host received, in order (unknown work ids included). */
+  hvsCompletions: { workId: string; attributes: Record<string, unknown>; at: number }[];
+  /** Called by the host for `hvs.completeWork`: records the completion and moves the work item to `completed`. */
+  completeHvsWork(workId: string, attributes: Record<string, unknown>): void;
   /**
    * Every Open CTI request the host received, with its response (for tests, debugging and the benchmark).
    * `receivedAt`/`answeredAt` are epoch milliseconds with sub-millisecond precision (`performance.timeOrigin +

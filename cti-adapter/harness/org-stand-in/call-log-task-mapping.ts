@@ -10,7 +10,9 @@ import type { SObject } from './org-store';
  *   everything else only fills blanks;
  * - `CallDisposition` = disposition (blank when the agent chose none: the call result is not a disposition);
  * - the log key (`CALL_UNIQUE_ID__c`) is the agent's: `<telephonySessionId>:<18-character user id>`; a Task of an
- *   earlier version (key = the telephony session id alone) counts only for its owner ({@link agentLogKey}).
+ *   earlier version (key = the telephony session id alone) counts only for its owner ({@link agentLogKey});
+ * - a call queue call every member missed is one Task under a key the members share ({@link queueMissedLogKey}); a
+ *   member who does not own it writes nothing and is answered `alreadyLogged`.
  */
 export interface CallLog {
   /** Trimmed telephony session id (`telephonySessionId`, or its old name `callUniqueId`). */
@@ -38,6 +40,8 @@ export interface CallLog {
   whatId: string | null;
   recordingUrl: string | null;
   fields: Record<string, unknown> | null;
+  /** A call queue call every member missed: logged once for the queue under {@link queueMissedLogKey}. */
+  queueMissed: boolean;
 }
 
 const CALL_TYPES = { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' } as const;
@@ -94,6 +98,14 @@ export function isBlank(v: unknown): boolean {
  */
 export function agentLogKey(telephonySessionId: string, userId: string): string {
   return `${telephonySessionId}:${userId}`;
+}
+
+/**
+ * The contract's shared log key of a call queue call every member missed (RingCentral's call log of the session has no
+ * accepted leg): `<telephonySessionId>:queue-missed`, one Task for the queue whoever logs it first (ADR 0025).
+ */
+export function queueMissedLogKey(telephonySessionId: string): string {
+  return `${telephonySessionId}:queue-missed`;
 }
 
 /** A log whose revision is older than the Task's stored one is not applied (a log or Task without one never is). */
@@ -177,6 +189,7 @@ export const CALL_LOG_TASK_FIELDS: readonly string[] = Object.keys(
       whatId: null,
       recordingUrl: null,
       fields: null,
+      queueMissed: false,
     },
     agentLogKey('s-0', '005000000000000AAA'),
     null,

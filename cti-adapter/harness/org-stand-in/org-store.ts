@@ -75,6 +75,13 @@ export class InvalidFieldError extends Error {
  */
 export class OrgStore {
   private readonly records = new Map<string, SObject>();
+  /** The same records by object, in insert order (what {@link OrgStore.all} reads without a scan of every object). */
+  private readonly recordsByType = new Map<OrgObject, Map<string, SObject>>();
+  /**
+   * `type.field` → lower-cased value → record: the indexes of unique case-insensitive fields (external ids), made at
+   * their first lookup ({@link OrgStore.findByUnique}) and kept by every insert, update and delete.
+   */
+  private readonly uniqueIndexes = new Map<string, Map<string, SObject>>();
   private readonly users = new Map<string, OrgUser>();
   private readonly profiles = new Map<string, OrgProfile>();
   private readonly listeners = new Set<(change: OrgChange) => void>();
@@ -161,6 +168,8 @@ export class OrgStore {
     };
     this.derive(record, true);
     this.records.set(record.Id, record);
+    this.typeRecords(type).set(record.Id, record);
+    this.index(record);
     this.emit({ kind: 'insert', record });
     return record;
   }
@@ -179,9 +188,11 @@ export class OrgStore {
     const existing = this.get(id);
     if (!existing) throw new Error(`update: no record ${id}`);
     this.beforeSave(existing.attributes.type, { ...existing, ...stripSystem(fields) }, existing);
+    this.unindex(existing);
     Object.assign(existing, stripSystem(fields));
     existing.LastModifiedDate = this.timestamp();
     this.derive(existing, false);
+    this.index(existing);
     this.emit({ kind: 'update', record: existing });
     return existing;
   }
@@ -191,6 +202,8 @@ export class OrgStore {
     const existing = this.get(id);
     if (!existing) throw new Error(`delete: no record ${id}`);
     this.records.delete(existing.Id);
+    this.typeRecords(existing.attributes.type).delete(existing.Id);
+    this.unindex(existing);
     this.emit({ kind: 'delete', record: existing });
     return existing;
   }
@@ -203,7 +216,26 @@ export class OrgStore {
 
   /** All records of a type, in insert order. */
   all(type: OrgObject): SObject[] {
-    return [...this.records.values()].filter((r) => r.attributes.type === type);
+    return [...(this.recordsByType.get(type)?.values() ?? [])];
+  }
+
+  /**
+   * The record of `type` whose unique, case-insensitive text field `field` (stored name; an external id such as
+   * `Task.CALL_UNIQUE_ID__c`) equals `value` in any case, as an upsert by external id finds it — through an index, as
+   * the org's unique fields are indexed. Records change through {@link OrgStore.update} only (the index follows it).
+   */
+  findByUnique(type: OrgObject, field: string, value: string): SObject | undefined {
+    const key = `${type}.${field}`;
+    let index = this.uniqueIndexes.get(key);
+    if (!index) {
+      index = new Map();
+      for (const record of this.all(type)) {
+        const stored = record[field];
+        if (typeof stored === 'string') index.set(stored.toLowerCase(), record);
+      }
+      this.uniqueIndexes.set(key, index);
+    }
+    return index.get(value.toLowerCase());
   }
 
   /** The person account whose person contact has this id. */
@@ -320,6 +352,36 @@ export class OrgStore {
         `No such column '${unprefixed[0]}' on entity '${entity}': in namespace ${this.namespace.namespace} it is '${this.namespace.full(unprefixed[0]!)}'`,
       );
     }
+  }
+
+  private typeRecords(type: OrgObject): Map<string, SObject> {
+    let records = this.recordsByType.get(type);
+    if (!records) this.recordsByType.set(type, (records = new Map()));
+    return records;
+  }
+
+  /** Adds the record to the unique-field indexes of its object. */
+  private index(record: SObject): void {
+    for (const [key, index] of this.uniqueIndexes) {
+      const field = this.indexedField(record, key);
+      const value = field === null ? undefined : record[field];
+      if (typeof value === 'string') index.set(value.toLowerCase(), record);
+    }
+  }
+
+  /** Removes the record from the unique-field indexes of its object (before a change of its fields, or a delete). */
+  private unindex(record: SObject): void {
+    for (const [key, index] of this.uniqueIndexes) {
+      const field = this.indexedField(record, key);
+      const value = field === null ? undefined : record[field];
+      if (typeof value === 'string' && index.get(value.toLowerCase()) === record) index.delete(value.toLowerCase());
+    }
+  }
+
+  /** The field of an index key (`type.field`) when the index is of the record's object, else `null`. */
+  private indexedField(record: SObject, key: string): string | null {
+    const prefix = `${record.attributes.type}.`;
+    return key.startsWith(prefix) ? key.slice(prefix.length) : null;
   }
 
   private emit(change: OrgChange): void {

@@ -22,7 +22,14 @@ import {
 } from './softphone-settings';
 import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { isOrgObject } from './org-schema';
-import { agentLogKey, isOlderRevision, mergeLog, newTaskFields, type CallLog } from './call-log-task-mapping';
+import {
+  agentLogKey,
+  isOlderRevision,
+  mergeLog,
+  newTaskFields,
+  queueMissedLogKey,
+  type CallLog,
+} from './call-log-task-mapping';
 import { ValidationRuleError } from './validation-rules';
 import { isSupersededSmsLog, smsDayTaskFields, smsLogKey, validateSmsLog } from './sms-log-task-mapping';
 import { SMS_TEMPLATE_METHODS, SmsTemplatesStandIn, type SmsTemplateMethod } from './sms-templates';
@@ -372,11 +379,23 @@ export class SoftphoneRemoteApi {
       const telephonySessionId = typeof sent === 'string' ? sent : null;
       try {
         const valid = this.validateLog(log, i, settings);
-        const key = agentLogKey(valid.telephonySessionId, user.Id);
+        const key = valid.queueMissed
+          ? queueMissedLogKey(valid.telephonySessionId)
+          : agentLogKey(valid.telephonySessionId, user.Id);
         const k = key.toLowerCase();
-        const existing = this.agentTask(valid.telephonySessionId, user.Id);
+        const existing = valid.queueMissed ? this.taskByKey(key) : this.agentTask(valid.telephonySessionId, user.Id);
         if (!existedBefore.has(k)) existedBefore.set(k, existing !== undefined);
         const created = !existedBefore.get(k);
+        // The shared Task of a missed queue call, logged by another member: theirs, never written on (ADR 0025).
+        if (existing && existing.OwnerId !== user.Id)
+          return {
+            telephonySessionId,
+            ok: true,
+            taskId: existing.Id,
+            created: false,
+            superseded: false,
+            alreadyLogged: true,
+          };
         // The mapping speaks wire names; the store holds the package's fields under their namespaced names.
         const ns = this.store.namespace;
         const stored = existing ? ns.fromStore(existing) : undefined;
@@ -449,12 +468,7 @@ export class SoftphoneRemoteApi {
 
   /** The Task with this `CALL_UNIQUE_ID__c` (a case-insensitive unique external id, stored under the org's name). */
   private taskByKey(key: string): SObject | undefined {
-    const k = key.toLowerCase();
-    const keyField = this.store.namespace.full('CALL_UNIQUE_ID__c');
-    return this.store.all('Task').find((t) => {
-      const stored = t[keyField];
-      return typeof stored === 'string' && stored.toLowerCase() === k;
-    });
+    return this.store.findByUnique('Task', this.store.namespace.full('CALL_UNIQUE_ID__c'), key);
   }
 
   /**
@@ -526,6 +540,10 @@ export class SoftphoneRemoteApi {
     const recordingUrl = fact('recordingUrl');
     if (recordingUrl !== null && !/^https:\/\/\S+$/i.test(recordingUrl))
       throw invalid(`${p}.recordingUrl`, 'recordingUrl must be https.');
+    const queueMissed = raw.queueMissed ?? false;
+    if (typeof queueMissed !== 'boolean') throw invalid(`${p}.queueMissed`, 'queueMissed must be true or false.');
+    if (queueMissed && direction !== 'inbound')
+      throw invalid(`${p}.queueMissed`, 'Only an inbound call can be a missed queue call.');
     const whoId = this.checkRef(raw.whoId, `${p}.whoId`, true);
     const whatId = this.checkRef(raw.whatId, `${p}.whatId`, false);
     let fields: Record<string, unknown> | null = null;
@@ -562,6 +580,7 @@ export class SoftphoneRemoteApi {
       whatId,
       recordingUrl,
       fields,
+      queueMissed,
     };
   }
 
@@ -605,7 +624,8 @@ export class SoftphoneRemoteApi {
     if (!hasCallLogAccess(user))
       throw new RemoteApiError('NO_ACCESS', 'Reading call logs needs the Softphone Agent permission set.', null);
     for (const id of trimmed) {
-      const t = this.agentTask(id, user.Id);
+      // The agent's own Task, else the shared Task of a queue call every member missed, whoever logged it.
+      const t = this.agentTask(id, user.Id) ?? this.taskByKey(queueMissedLogKey(id));
       if (t)
         logged[id] = {
           taskId: t.Id,

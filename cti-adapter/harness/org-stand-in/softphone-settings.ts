@@ -28,7 +28,7 @@ export interface SoftphoneSettings {
   outboundPop: 'ringing' | 'answer' | 'off';
   multipleMatchPop: 'search' | 'first' | 'none';
   noMatchPop: 'newContact' | 'newLead' | 'search' | 'none';
-  callingDevice: 'browser' | 'ringout';
+  callingDevice: 'browser' | 'ringout' | 'otherDevice';
   ringerEnabled: boolean;
   autoLog: boolean;
   saveOnRinging: boolean;
@@ -56,6 +56,8 @@ export const USER_SETTING_KEYS = [
   'inboundPop',
   'outboundPop',
   'autoLogSms',
+  'multipleMatchPop',
+  'noMatchPop',
   'smsNotesPrompt',
 ] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
@@ -175,7 +177,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   outboundPop: ['ringing', 'answer', 'off'],
   multipleMatchPop: ['search', 'first', 'none'],
   noMatchPop: ['newContact', 'newLead', 'search', 'none'],
-  callingDevice: ['browser', 'ringout'],
+  callingDevice: ['browser', 'ringout', 'otherDevice'],
 };
 
 function objectNames(value: unknown, path: string, schema: SettingsSchema): string[] {

@@ -196,6 +196,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   }
   const modelPort = new ModelCallPort(model);
   let callPort: InboundCallPort = sip?.inboundCalls ?? modelPort;
+  ctx.deskPhones = () => callPort.deskPhones;
 
   const control = new ControlServer({
     model,
@@ -213,6 +214,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
       tokenRequests: tokens.tokenRequestCounts(),
       subscriptions: gateway.stats(),
       activeCalls: model.activeSessions().length,
+      deskPhones: callPort.deskPhones?.online() ?? [],
       callLogRecords: model.listCallLog().length,
       messages: model.messages.all().length,
       pendingFaults: faults.pending(),

@@ -28,4 +28,11 @@ export class DeferredCallHistory implements CallHistoryPort {
     if (!port) throw new Error('Not signed in to RingCentral.');
     return port.list(options);
   }
+
+  /** {@link CallHistoryPort.finalRecord} of the attached port (a queue call's outcome, ADR 0025). */
+  async finalRecord(telephonySessionId: string): Promise<CallHistoryRecord | null> {
+    const port = await this.inner;
+    if (!port?.finalRecord) throw new Error('Not signed in to RingCentral.');
+    return port.finalRecord(telephonySessionId);
+  }
 }

@@ -49,7 +49,7 @@ export interface IncomingCallNotifierOptions {
  * Desktop notifications of incoming calls (the Notification API), for an agent who is on another tab or window: a
  * call that starts ringing while the page is hidden and notifications are allowed gets one notification ("Incoming
  * call" or, during another call, "Call waiting"; the caller's name and number, the call queue) that closes when the
- * call stops ringing; a click brings the softphone forward. Nothing is shown while the page is visible (the panel
+ * call stops ringing or the agent ignores it; a click brings the softphone forward. Nothing is shown while the page is visible (the panel
  * opens and rings), nor when notifications are not allowed.
  * @public
  */
@@ -60,7 +60,9 @@ export class IncomingCallNotifier {
 
   /** Follows a new state: notifies the calls that started ringing, closes those that stopped. */
   update(state: SoftphoneState): void {
-    const ringing = state.calls.filter((c) => c.call.state === 'ringing' && c.call.direction === 'inbound');
+    const ringing = state.calls.filter(
+      (c) => c.call.state === 'ringing' && c.call.direction === 'inbound' && !c.ignored,
+    );
     const ids = new Set(ringing.map((c) => c.call.callId));
     for (const [callId, notification] of this.shown) {
       if (ids.has(callId)) continue;

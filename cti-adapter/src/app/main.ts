@@ -26,7 +26,13 @@ import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
 import { messagesGate } from './messages-gate';
-import { readPageConfig } from './page-config';
+import { readPageConfig, type PageConfig } from './page-config';
+import type { SoftphoneController } from '../ui/softphone-controller';
+import { SharedHost } from '../core/tabs/shared-host';
+import { tabNames } from '../core/tabs/tab-names';
+import { ownerLock } from './tabs/tab-lock';
+import type * as TabsEntry from './tabs/tabs-entry';
+import type { SoftphoneTabs } from './tabs/tabs-entry';
 import { useIconSprite } from '../ui/icons';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
@@ -57,6 +63,37 @@ function boot(): void {
   useIconSprite(config.iconSprite);
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
+  // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.
+  const lock = ownerLock(config);
+  if (!lock) {
+    mount(startOwner(config, bridge, host, null));
+    return;
+  }
+  void lock.hold(false).then((held) => {
+    const tabs = import('./tabs/tabs-entry').then(async (entry) => ({
+      entry,
+      tabs: await entry.joinTabs({ lock, held, channelName: tabNames(config.orgId, config.userId).channel }),
+    }));
+    if (held) mount(startOwner(config, bridge, host, tabs));
+    else startFollower(config, bridge, host, tabs);
+  });
+}
+
+/** The tabs chunk and this tab's part in the tabs, loading. */
+type Tabs = Promise<{ entry: typeof TabsEntry; tabs: SoftphoneTabs }>;
+
+/**
+ * The tab that holds the phone: the engine over the RingCentral connection (web phone, subscription, token renewal,
+ * outbox), served to the follower tabs once the tabs chunk has loaded. Returns the UI's controller.
+ */
+function startOwner(
+  config: PageConfig,
+  bridge: OpenCtiBridge,
+  host: CtiHostPort,
+  tabs: Tabs | null,
+): SoftphoneController {
+  let joined: SoftphoneTabs | null = null;
+  const shared = new SharedHost(host, () => joined?.attention.touch());
   const crm = new RemotingCrmGateway({ actions: config.actions });
   const store = new LocalStorageStore();
   // Drafts, outbox and preferences of this agent only (keyed by org and user, ADR 0010).
@@ -77,7 +114,7 @@ function boot(): void {
   });
   const engine = new SoftphoneEngine({
     telephony,
-    host,
+    host: shared,
     crm,
     store: agentStore,
     presence: connection.presence,
@@ -101,7 +138,13 @@ function boot(): void {
   });
   engine.on('screenPop', ({ callId }) => mark(`softphone:screen-pop:${callId}`));
   void engine.start();
-  engine.subscribe((state) => connection.applyPreferences(state.preferences, state.audio.inUse));
+  engine.subscribe((state) =>
+    connection.applyPreferences(
+      state.preferences,
+      state.audio.inUse,
+      state.calls.some((c) => c.call.state !== 'ended'),
+    ),
+  );
   void connection.start();
 
   // Desktop notifications and the Send SMS route: a lazy chunk once the page is idle (ADR 0018).
@@ -112,7 +155,39 @@ function boot(): void {
     )
     .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
+  // Sales Engagement (ADR 0030): its chunk is loaded once the settings turn Sales Engagement mode on.
+  const offHvs = engine.subscribe((state) => {
+    if (!state.settings.hvsMode) return;
+    offHvs();
+    void import('./sales-engagement')
+      .then(({ startSalesEngagement }) => startSalesEngagement(engine, bridge))
+      .catch((error: unknown) => console.warn('Sales Engagement could not start', error));
+  });
+
   const controller = new EngineController({ engine, session: connection, messages: messages.access });
+  void tabs
+    ?.then(({ entry, tabs: t }) => {
+      joined = t;
+      entry.serveTabs(t, controller, shared);
+    })
+    .catch((error: unknown) => console.warn('The other tabs cannot follow this softphone', error));
+  return controller;
+}
+
+/**
+ * A follower tab (its code is the tabs chunk): mirrors the owner; when the owner's tab closes or crashes, this tab
+ * is granted the lock and becomes the owner without a reload.
+ */
+function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: Tabs): void {
+  void tabs
+    .then(({ entry, tabs: joined }) =>
+      entry.follow(joined, host, { takeOver: () => startOwner(config, bridge, host, tabs), mount }),
+    )
+    .catch((error: unknown) => console.warn('The softphone could not follow its other tab', error));
+}
+
+/** Mounts the UI once the page's style sheet has loaded (no unstyled flash; the telephony does not wait for it). */
+function mount(controller: SoftphoneController): void {
   void styleSheetsLoaded(document).then(() => {
     const root = document.getElementById('softphone-root') ?? document.body;
     const element = createElement('softphone-app', { is: App });

@@ -1,6 +1,7 @@
 import type { CallHistoryPort } from '../core/ports/call-history-port';
 import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { PresencePort } from '../core/ports/presence-port';
+import type { TelephonyStatus } from '../core/ports/telephony-port';
 import type { AudioDevicesInUse } from '../core/engine/flows/audio-device-flow';
 import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
@@ -75,7 +76,7 @@ export interface RingCentralConnection extends SessionCommands {
    * Applies the agent's ringer setting and volume and the audio devices in use (`SoftphoneState.audio.inUse`) to the
    * web phone, now and to every web phone signed in later.
    */
-  applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse): void;
+  applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse, liveCalls?: boolean): void;
 }
 
 /** The audio devices of a web phone: calls' microphone and speaker, the ringer's output and volume. */
@@ -91,6 +92,10 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   let audio: PhoneAudio = { microphoneId: null, speakerId: null, ringer: { deviceId: null, volume: 1 } };
   const presence = new DeferredPresence();
   const history = new DeferredCallHistory();
+  // Where the agent's calls are (ADR 0029), remembered per agent so the next start does not register a web phone
+  // before the settings have said `otherDevice`.
+  const deviceKey = `softphone.device:${config.orgId}:${config.userId}`;
+  let device: 'browser' | 'other' = store.get(deviceKey) === 'other' ? 'other' : 'browser';
 
   async function startPhone(active: RingCentralSession): Promise<void> {
     if (phone) return;
@@ -103,6 +108,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       ringerEnabled,
       ringtone: new WebAudioRingtone(),
       events: relay,
+      device,
     });
     phone = current;
     void current.setAudioDevices(audio);
@@ -145,6 +151,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   }
 
   async function stopPhone(why?: string): Promise<void> {
+    await teardownPhone({ state: 'unavailable', reason: 'logged-out', ...(why ? { detail: why } : {}) });
+  }
+
+  /**
+   * Detaches and disposes the phone of this page and its subscription, showing `status` meanwhile (sign-out, or a
+   * change of calling device).
+   */
+  async function teardownPhone(status: TelephonyStatus): Promise<void> {
     const current = phone;
     const started = extras;
     phone = null;
@@ -153,10 +167,21 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     history.attach(null);
     options.onSession?.(null);
     telephony.detach();
-    telephony.setStatus({ state: 'unavailable', reason: 'logged-out', ...(why ? { detail: why } : {}) });
+    telephony.setStatus(status);
     if (current) await current.dispose('logged-out');
     const events = await started?.catch(() => null);
     if (events) await events.dispose();
+  }
+
+  /**
+   * The calling device changed between the web phone and the RingCentral app / desk phone: the phone of this page
+   * starts anew in the other mode (unregistering the web phone, or registering it), with a new subscription.
+   */
+  async function switchDevice(): Promise<void> {
+    const active = session;
+    if (!phone || !active) return;
+    await teardownPhone({ state: 'starting' });
+    if (session === active && active.state.name !== 'logged-out') await startPhone(active);
   }
 
   /** The telephony status for a session state (the web phone keeps running while the sign-in reconnects). */
@@ -260,7 +285,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       await stopPhone();
     },
 
-    applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse): void {
+    applyPreferences(preferences: LocalPreferences, devices?: AudioDevicesInUse, liveCalls = false): void {
+      const wanted = preferences.callingDevice === 'otherDevice' ? 'other' : 'browser';
+      // Never while a call is up: the switch would end it on this page.
+      if (wanted !== device && !liveCalls) {
+        device = wanted;
+        store.set(deviceKey, wanted);
+        void switchDevice();
+      }
       if (preferences.ringerEnabled !== ringerEnabled) {
         ringerEnabled = preferences.ringerEnabled;
         phone?.setRingerEnabled(ringerEnabled);

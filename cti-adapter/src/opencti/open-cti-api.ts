@@ -28,6 +28,15 @@ export interface OpenCtiApi {
    */
   subscribe?(args: { channelName: string; listener: (message: unknown) => void; callback?: OpenCtiCallback }): void;
   unsubscribe?(args: { subscription: unknown; callback?: OpenCtiCallback }): void;
+  /**
+   * Sales Engagement (API 46+, "Sales Engagement Methods for Lightning Experience"): `onWorkStart`'s listener receives
+   * `{workId, completeWorkWhen, attributes: {to}}`; `completeWork` takes the work id and
+   * `attributes: {disposition, taskId, wasConnected}`.
+   */
+  readonly hvs?: {
+    onWorkStart(args: { listener: (payload: unknown) => void }): void;
+    completeWork(args: { workId: string; attributes: Record<string, unknown>; callback?: OpenCtiCallback }): void;
+  };
 }
 
 /**

@@ -136,7 +136,11 @@ export class OpenCtiBridge {
     );
   }
 
-  private register(
+  /**
+   * Registers a listener of `method` through `call` (for methods the features of lazy chunks wrap, e.g. Sales
+   * Engagement's `hvs.onWorkStart`): rejects with `NOT_LOADED` without Open CTI, `GENERIC_ERROR` when it throws.
+   */
+  register(
     method: string,
     call: (api: OpenCtiApi, wrapped: (payload: unknown) => void) => void,
     listener: (payload: Record<string, unknown>) => void,
@@ -151,7 +155,11 @@ export class OpenCtiBridge {
     }
   }
 
-  private invoke(method: string, call: (api: OpenCtiApi, callback: OpenCtiCallback) => void): Promise<unknown> {
+  /**
+   * Calls `method` through `call` with a callback (for methods the features of lazy chunks wrap, e.g.
+   * `hvs.completeWork`): resolves with the `returnValue`, rejects with {@link OpenCtiError} (`TIMEOUT` included).
+   */
+  invoke(method: string, call: (api: OpenCtiApi, callback: OpenCtiCallback) => void): Promise<unknown> {
     const api = this.resolveApi();
     if (!api) return Promise.reject(notLoaded(method));
     return new Promise((resolve, reject) => {

@@ -76,7 +76,7 @@ export class RemotingCrmGateway implements CrmGateway {
 
   async upsertCallLogs(logs: readonly SentCallLog[]): Promise<UpsertCallLogResult[]> {
     const payload = await this.invoke('upsertCallLogs', { logs });
-    return arrayOf<UpsertCallLogResult>(payload['results'], 'results');
+    return arrayOf<UpsertCallLogResult>(payload['results'], 'results').map(alreadyLoggedOutOfSight);
   }
 
   async getCallLogStatus(telephonySessionIds: readonly string[]): Promise<Record<string, LoggedCallStatus>> {
@@ -166,6 +166,24 @@ export function readEnvelope(result: unknown, event: RemotingEvent | undefined):
     );
   }
   throw malformed('ok');
+}
+
+/**
+ * A queue call every member missed that another member logged on a Task this agent cannot see (`alreadyLogged`
+ * without `taskId`, ADR 0025): nothing to open and nothing to retry, so the log fails at once with `NO_ACCESS` and a
+ * message saying who has it; the agent can dismiss it. Other results pass unchanged.
+ */
+function alreadyLoggedOutOfSight(result: UpsertCallLogResult): UpsertCallLogResult {
+  if (!result.ok || result.taskId || !result.alreadyLogged) return result;
+  return {
+    telephonySessionId: result.telephonySessionId,
+    ok: false,
+    error: {
+      code: 'NO_ACCESS',
+      message: 'Another member of the call queue already logged this missed call, on a Task you cannot open.',
+      field: null,
+    },
+  };
 }
 
 function malformed(what: string): CrmError {

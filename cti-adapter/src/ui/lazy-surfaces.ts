@@ -5,7 +5,8 @@ export type SurfaceConstructor = typeof LightningElement;
 
 /**
  * The softphone's surfaces that the first paint does not need — ringing, answering and the screen pop never show
- * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the call log form,
+ * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the call-waiting card
+ * (a second call during a call; prefetched long before one can ring), the list of the other calls on hold (likewise), the call log form,
  * the call history, the Unresolved list, the settings and the Messages tab (whose feature — the
  * message store, the messaging service — is a chunk of its own, loaded by `app/messages-loader.ts`, ADR 0019). `npm run build` puts each `import()` below in a lazy chunk of
  * the `SoftphoneBundle` static resource; the app renders them with `<lwc:component lwc:is={…}>` once loaded and
@@ -13,6 +14,8 @@ export type SurfaceConstructor = typeof LightningElement;
  */
 const LOADERS = {
   dialer: () => import('./softphone/dialer/dialer'),
+  callWaiting: () => import('./softphone/callWaiting/callWaiting'),
+  heldCalls: () => import('./softphone/heldCalls/heldCalls'),
   keypad: () => import('./softphone/keypad/keypad'),
   callLogForm: () => import('./softphone/callLogForm/callLogForm'),
   callHistory: () => import('./softphone/callHistory/callHistory'),

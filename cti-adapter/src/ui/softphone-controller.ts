@@ -27,6 +27,11 @@ export interface SoftphoneController {
   answer(callId: string): Promise<void>;
   decline(callId: string): Promise<void>;
   toVoicemail(callId: string): Promise<void>;
+  /**
+   * Call waiting's "Ignore": the ringing `callId` stops alerting here and its card goes (`CallView.ignored`); it rings
+   * on for the caller until voicemail or the caller hangs up, and is logged when it ends.
+   */
+  ignore(callId: string): Promise<void>;
   /** Call waiting: holds the call in progress, then answers the ringing `callId`. */
   holdAndAnswer(callId: string): Promise<void>;
   /** Back to a held call: holds the connected call, then resumes `callId`. */

@@ -29,8 +29,8 @@ export interface SoftphoneEvents {
   /** Call-waiting card: hold the call in progress and answer the waiting one. */
   readonly holdandanswer: CallRef;
   /**
-   * Call-waiting card: stop showing the waiting call (it keeps ringing for the platform, which sends it on — voicemail
-   * or missed — as for an unanswered call); its log follows when it ends.
+   * Call-waiting card: stop alerting for the waiting call — its tone and its card go (it keeps ringing for the
+   * platform, which sends it on — voicemail or missed — as for an unanswered call); its log follows when it ends.
    */
   readonly ignore: CallRef;
   /** Held calls: go back to this held call (the call in progress is held). */

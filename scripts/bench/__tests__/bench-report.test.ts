@@ -26,8 +26,10 @@ import {
   type Sample,
 } from '../bench-report';
 import { findMark, scriptClass, summarizeWindow, type TraceEvent } from '../bench-trace';
-import { backlogLogs, backlogSeed, unresolvedCallsSeed } from '../bench-seed';
-import { LocalStorageStore } from '../../../cti-adapter/src/app/local-storage-store';
+import { backlogLogs, backlogSeed, smsBacklogLogs, smsBacklogSeed, unresolvedCallsSeed } from '../bench-seed';
+import type { SmsLog } from '../../../cti-adapter/src/core/messaging/sms-log';
+import { SmsLogOutbox } from '../../../cti-adapter/src/core/messaging/sms-log-outbox';
+import { LocalStorageStore, STORAGE_NAMESPACE } from '../../../cti-adapter/src/app/local-storage-store';
 import type { CallLog } from '../../../cti-adapter/src/core/call-log/call-log';
 import { CallDraftStore } from '../../../cti-adapter/src/core/call-log/call-draft-store';
 import { CallLogOutbox } from '../../../cti-adapter/src/core/call-log/call-log-outbox';
@@ -78,6 +80,19 @@ function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
       sendMs: summarize([900]),
       floorMs: summarize([800]),
       ratioToFloor: ratioOf(samples([900]), samples([800])),
+      baseline: null,
+    },
+    smsInboundShown: latency([40, 50], [5, 6]),
+    smsThreadOpen: latency([80, 90], [30, 35]),
+    smsLogBacklog: {
+      definition: 'd',
+      floorDefinition: 'f',
+      logs: 500,
+      roundTrips: 3,
+      expectedRoundTrips: 3,
+      sendMs: summarize([400]),
+      floorMs: summarize([350]),
+      ratioToFloor: ratioOf(samples([400]), samples([350])),
       baseline: null,
     },
     heap: heapFigure({
@@ -246,6 +261,19 @@ describe('targets', () => {
     expect(under.find((t) => t.id === 'logBacklog.roundTrips')?.met).toBe(true);
   });
 
+  test("the SMS log target is ⌈N/200⌉ round trips for a day's 500 messages, exactly", () => {
+    const sms = figures().smsLogBacklog!;
+    expect(evaluateTargets(figures()).find((t) => t.id === 'smsLogBacklog.roundTrips')).toMatchObject({
+      value: 3,
+      limit: 3,
+      met: true,
+    });
+    const over = evaluateTargets(figures({ smsLogBacklog: { ...sms, roundTrips: 500 } }));
+    expect(over.find((t) => t.id === 'smsLogBacklog.roundTrips')).toMatchObject({ value: 500, limit: 3, met: false });
+    const missing = evaluateTargets(figures({ smsLogBacklog: null }));
+    expect(missing.find((t) => t.id === 'smsLogBacklog.roundTrips')?.met).toBeNull();
+  });
+
   test('two round trips on one inbound call miss the one-round-trip target', () => {
     const rt = figures().roundTripsPerInboundCall!;
     const results = evaluateTargets(figures({ roundTripsPerInboundCall: { ...rt, perCall: summarize([1, 2, 1]) } }));
@@ -361,23 +389,38 @@ describe('trace summary', () => {
 });
 
 describe('seed data', () => {
-  const storeOf = (entries: [string, string][]): LocalStorageStore => {
+  // The org and user of the seeded softphone; the app keys an agent's storage by them (src/app/main.ts).
+  const AGENT = { orgId: '00Dxx0000001gEREAY', userId: '005xx000001X8UzAAK' };
+  const OTHER = { orgId: AGENT.orgId, userId: '005xx000001X9ZzAAK' };
+  const storageOf = (entries: [string, string][]): MapStorage => {
     const storage = new MapStorage();
     for (const [k, v] of entries) storage.setItem(k, v);
-    return new LocalStorageStore({ storage });
+    return storage;
+  };
+  /** The store the app gives the engine of `agent` after a reload (the page's `localStorage` holds `entries`). */
+  const storeOf = (entries: [string, string][], agent = AGENT): LocalStorageStore =>
+    LocalStorageStore.forUser(agent.orgId, agent.userId, { storage: storageOf(entries) });
+  /** Every seeded key is the agent's own: read as it is, never through the adoption of pre-upgrade keys. */
+  const expectAgentKeys = (entries: [string, string][]): void => {
+    const namespace = `${STORAGE_NAMESPACE}${AGENT.orgId}:${AGENT.userId}:`;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter(([key]) => !key.startsWith(namespace))).toEqual([]);
   };
 
-  test('unresolved calls are ended, unlogged drafts the softphone reads back into its Unresolved queue', () => {
-    const seed = unresolvedCallsSeed(3, Date.UTC(2026, 11, 1));
+  test("unresolved calls are ended, unlogged drafts the agent's softphone reads back into its Unresolved queue", () => {
+    const seed = unresolvedCallsSeed(3, Date.UTC(2026, 11, 1), AGENT);
+    expectAgentKeys(seed.entries);
     const { drafts } = new CallDraftStore(storeOf(seed.entries)).list();
     expect(drafts.map((d) => d.call.callId).sort()).toEqual([...seed.ids].sort());
     expect(conflictQueue(drafts).map((e) => e.reason)).toEqual(['no-match', 'no-match', 'no-match']);
+    expect(new CallDraftStore(storeOf(seed.entries, OTHER)).list().drafts).toEqual([]);
   });
 
-  test('a backlog is N pending outbox entries, due now, that the outbox sends in ⌈N/200⌉ batches', async () => {
+  test('a backlog is N pending outbox entries of the agent, due now, that the outbox sends in ⌈N/200⌉ batches', async () => {
     const now = Date.UTC(2026, 11, 1);
     const logs = backlogLogs(401, 'b-', now);
-    const seed = backlogSeed(logs, now);
+    const seed = backlogSeed(logs, now, AGENT);
+    expectAgentKeys(seed.entries);
     const batches: number[] = [];
     const gateway = {
       upsertCallLogs: (sent: readonly CallLog[]) => {
@@ -398,6 +441,33 @@ describe('seed data', () => {
     expect(outbox.list().filter((e) => e.status === 'pending')).toHaveLength(401);
     await outbox.flush();
     expect(batches).toEqual([200, 200, 1]);
+    // Another agent of the same browser neither reads nor sends them.
+    expect(new CallLogOutbox({ gateway, store: storeOf(seed.entries, OTHER), clock }).list()).toEqual([]);
+  });
+
+  test("a day's SMS logs are N pending SMS outbox entries in the agent's namespace, sent in ⌈N/200⌉ batches", async () => {
+    const now = Date.UTC(2026, 11, 1, 12);
+    const logs = smsBacklogLogs(500, 'c-', now);
+    expect(new Set(logs.map((l) => `${l.conversationId}:${l.day}`)).size).toBe(500);
+    const seed = smsBacklogSeed(logs, now, { orgId: '00D000000000001', userId: '005000000000001' });
+    expect(seed.entries.every(([k]) => k.startsWith('rcsf:00D000000000001:005000000000001:softphone.smsOutbox.'))).toBe(
+      true,
+    );
+    const storage = new MapStorage();
+    for (const [k, v] of seed.entries) storage.setItem(k, v);
+    const batches: number[] = [];
+    const gateway = {
+      upsertSmsLogs: (sent: readonly SmsLog[]) => {
+        batches.push(sent.length);
+        return Promise.resolve(sent.map(() => ({ ok: true as const, taskId: 'T' })));
+      },
+    };
+    const clock = { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined };
+    const store = LocalStorageStore.forUser('00D000000000001', '005000000000001', { storage });
+    const outbox = new SmsLogOutbox({ gateway, store, clock });
+    expect(outbox.list().filter((e) => e.status === 'pending')).toHaveLength(500);
+    await outbox.flush();
+    expect(batches).toEqual([200, 200, 100]);
   });
 });
 
@@ -418,6 +488,9 @@ describe('command line', () => {
     expect(wants(o, 'heap')).toBe(true);
     expect(wants(o, 'coldStart')).toBe(false);
     expect(wants(parseBenchArgs([]), 'coldStart')).toBe(true);
+    const sms = parseBenchArgs(['--only', 'smsInboundShown,smsThreadOpen,smsLogBacklog']);
+    expect(['smsInboundShown', 'smsThreadOpen', 'smsLogBacklog'].every((f) => wants(sms, f as never))).toBe(true);
+    expect(wants(sms, 'logBacklog')).toBe(false);
   });
 
   test('unknown options and malformed values are refused with the usage', () => {

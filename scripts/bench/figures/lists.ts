@@ -12,7 +12,7 @@ import {
   writeStorage,
 } from '../bench-probes';
 import { unresolvedCallsSeed } from '../bench-seed';
-import { sealedSignIn } from '../bench-sign-in';
+import { agentOf, sealedSignIn } from '../bench-sign-in';
 import {
   loadConsole,
   PHONE_TAB,
@@ -26,7 +26,7 @@ import type { BenchWorld } from '../bench-world';
 
 const LIST_HOST = '.slds-tabs_default';
 
-interface ListSpec {
+export interface ListSpec {
   tab: string;
   rows: string;
   list: string;
@@ -34,23 +34,32 @@ interface ListSpec {
   busy: string | null;
   /** The floor's data part (History: the same requests, bare), ms; `null` when the list needs no data. */
   floorData: ((frame: Frame) => Promise<number | null>) | null;
+  /**
+   * Brings the softphone to where `tab` can be clicked and returns the frame to time in (default: the Phone tab shown,
+   * the same frame). The SMS thread reloads the console so each open is a first one.
+   */
+  prepare?: (frame: Frame) => Promise<Frame>;
 }
 
 /**
  * `reps` times: Phone tab, then the list's tab clicked → rows painted; for the current world, then the floor: its data
  * part (if any) and the same rows' HTML set into the page → painted. Returns the rows shown.
  */
-async function timeList(
+export async function timeList(
   world: BenchWorld,
-  frame: Frame,
+  start: Frame,
   spec: ListSpec,
   reps: number,
   into: LatencySamples,
 ): Promise<number> {
   let rows = 0;
+  let frame = start;
   for (let r = 0; r < reps; r += 1) {
-    await frame.click(PHONE_TAB);
-    await sleep(300);
+    if (spec.prepare) frame = await spec.prepare(frame);
+    else {
+      await frame.click(PHONE_TAB);
+      await sleep(300);
+    }
     await frame.evaluate(() => performance.clearResourceTimings());
     const { tab, rows: rowSelector, list, busy } = spec;
     const t = await probe(frame, clickTabAndTimeList, {
@@ -86,7 +95,7 @@ export async function unresolvedRender(
   c: Collected,
 ): Promise<number> {
   let frame = await loadConsole(world, 'product');
-  const seed = unresolvedCallsSeed(entries, Date.now());
+  const seed = unresolvedCallsSeed(entries, Date.now(), await agentOf(frame));
   await probe(frame, writeStorage, { entries: seed.entries, remove: false });
   frame = await loadConsole(world, 'product');
   try {

@@ -153,7 +153,8 @@ export async function floorRingToPop(world: BenchWorld, frame: Frame, r: number,
 
 // ------------------------------------------------------------------------------------------------ click-to-dial
 
-async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<void> {
+/** One click-to-dial from the console's phone field: the frame's click-to-dial event → the simulator's INVITE. */
+export async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<Milestones> {
   await frame.evaluate(() => performance.clearMarks('softphone:click-to-dial'));
   await world.console.click('[data-click-to-dial="enabled"]');
   const active = await frame.waitForSelector('.softphone-active', { timeout: 20_000 });
@@ -172,6 +173,11 @@ async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collec
   await frame.waitForSelector('.softphone-active', { state: 'detached', timeout: 20_000 });
   await discardLogs(frame);
   await sleep(200);
+  return [
+    ['softphone:click-to-dial', click],
+    [`softphone:dialing:${callId}`, dialing],
+    ['INVITE received', invite],
+  ];
 }
 
 async function floorDial(

@@ -11,7 +11,7 @@ import { probe, readStartTimeline } from '../bench-probes';
 import { loadConsole, newCollected, type Collected, type Milestones } from '../bench-session';
 import { findMark, summarizeWindow, type TraceEvent } from '../bench-trace';
 import type { BenchWorld } from '../bench-world';
-import { floorRingToPop, productRingToPop, START_MILESTONES } from './rounds';
+import { floorRingToPop, productDial, productRingToPop, START_MILESTONES } from './rounds';
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'toplevel', 'v8', 'disabled-by-default-v8.gc'];
 
@@ -60,7 +60,28 @@ function tracePhases(events: readonly TraceEvent[], anchorMark: string, mileston
   return out;
 }
 
-/** Traced samples (not counted in the figures): a cold start of each page, then ring → pop of the product and floor. */
+/**
+ * Runs `sample` under V8's sampling profiler of the console's renderer (the frame shares it: same site), written to
+ * `dir/name.cpuprofile` (Chrome DevTools' Performance panel and `node --cpu-prof` tools read it).
+ */
+async function profiled<T>(world: BenchWorld, dir: string, name: string, sample: () => Promise<T>): Promise<T> {
+  const cdp = await world.context.newCDPSession(world.console);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  try {
+    return await sample();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
+/**
+ * Traced samples (not counted in the figures): a cold start of each page, ring → pop of the product and floor, and
+ * click-to-dial of the product (traced, and once more under V8's profiler: `click-to-dial-product.cpuprofile`).
+ */
 export async function traceSamples(
   browser: Browser,
   world: BenchWorld,
@@ -73,6 +94,7 @@ export async function traceSamples(
     coldStartFloor: [],
     ringToScreenPop: [],
     ringToScreenPopFloor: [],
+    clickToDialToInvite: [],
   };
   for (let i = 0; i < 2; i += 1) {
     for (const mode of ['product', 'floor'] as const) {
@@ -100,5 +122,16 @@ export async function traceSamples(
     );
     out.ringToScreenPopFloor!.push(tracePhases(floor.events, 'bench:floor-ring-start', floor.result));
   }
+  // A fresh console: the pops navigated it to a record page whose phone field the utility panel covers.
+  const dialFrame = await loadConsole(world, 'product');
+  for (let i = 0; i < 3; i += 1) {
+    const dial = await traced(browser, world, dir, `click-to-dial-product-${i + 1}`, () =>
+      productDial(world, dialFrame, 0, scratch),
+    );
+    out.clickToDialToInvite!.push(tracePhases(dial.events, dial.result[0]![0], dial.result));
+  }
+  await profiled(world, dir, 'click-to-dial-product', async () => {
+    for (let i = 0; i < 5; i += 1) await productDial(world, dialFrame, 0, scratch);
+  });
   return out;
 }

@@ -369,6 +369,14 @@ describe('Open CTI host in the console', () => {
         attributes: { disposition: 'Left Voicemail', taskId: created.returnValue, wasConnected: true },
       }),
     ).toEqual(ok);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as TestGlobals).harnessConsole.hvsCompletions.map((c) => [c.workId, c.attributes]),
+      ),
+    ).toEqual([['0Zx1', { disposition: 'Left Voicemail', taskId: created.returnValue, wasConnected: true }]]);
+    expect(
+      await cti(frame, 'hvs.completeWork', { workId: '0Zx1', attributes: { disposition: 'x', wasConnected: 'yes' } }),
+    ).toMatchObject({ success: false, errors: [{ code: 'INVALID_PARAM' }] });
   });
 
   it('ignores Open CTI messages that do not come from the softphone frame', async () => {

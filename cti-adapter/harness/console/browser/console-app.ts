@@ -15,6 +15,7 @@ import type {
   RelatedRowView,
   SearchHit,
   ClickToDialContext,
+  WorkItemView,
 } from '../console-types';
 
 const config = JSON.parse(
@@ -504,6 +505,104 @@ function renderTasks(): void {
   );
 }
 
+// ------------------------------------------------------------------ Sales Engagement work queue
+
+const WORK_QUEUE_PATH = '/lightning/page/work-queue';
+const workQueue: WorkItemView[] = [];
+
+/**
+ * Fills the work queue once: one cadence step per Contact and Lead with a phone (the first phone), its work id
+ * derived from the record id (18 characters, stable across reloads of the page).
+ */
+async function loadWorkQueue(): Promise<void> {
+  if (workQueue.length > 0) return;
+  for (const objectType of ['Contact', 'Lead']) {
+    const rows = (await getJson<RelatedRowView[]>(`/console-api/objects/${objectType}`)) ?? [];
+    for (const row of rows) {
+      const phone = row.phones[0];
+      if (!phone || workQueue.some((w) => w.context.recordId === row.id)) continue;
+      workQueue.push({
+        workId: `0Zx${row.id.slice(3, 18).padEnd(15, '0')}`,
+        number: phone.value,
+        context: phone.context,
+        status: 'open',
+        completion: null,
+      });
+    }
+  }
+}
+
+/** Call: what the work queue's call button does — the work start, then the click-to-dial of the work's number. */
+function startWork(item: WorkItemView): void {
+  item.status = 'started';
+  shell.startHvsWork?.(item.workId, item.number);
+  shell.clickToDialHandler?.({ number: item.number, ...item.context });
+  void renderWorkQueue();
+}
+
+async function renderWorkQueue(): Promise<void> {
+  await loadWorkQueue();
+  const body = el('tbody');
+  for (const item of workQueue) {
+    const call = el(
+      'button',
+      {
+        type: 'button',
+        class: 'slds-button slds-button_brand',
+        'data-work-call': item.workId,
+        title: `Call ${item.number}`,
+        ...(clickToDial && item.status !== 'completed' ? {} : { disabled: '' }),
+      },
+      icon('call', 'slds-button__icon slds-button__icon_left'),
+      'Call',
+    );
+    call.addEventListener('click', () => startWork(item));
+    const done = item.completion;
+    body.append(
+      el(
+        'tr',
+        { 'data-work-id': item.workId, 'data-work-status': item.status },
+        el('td', {}, link(recordPath(item.context.objectType, item.context.recordId), item.context.recordName)),
+        el('td', {}, item.context.objectType),
+        el('td', {}, item.number),
+        el(
+          'td',
+          { 'data-testid': 'work-status' },
+          item.status === 'completed' ? 'Step completed' : item.status === 'started' ? 'In progress' : 'Open',
+        ),
+        el(
+          'td',
+          { 'data-testid': 'work-completion' },
+          done
+            ? `${String(done.disposition ?? '')} · Task ${String(done.taskId ?? '')} · ${done.wasConnected === false ? 'not connected' : 'connected'}`
+            : '',
+        ),
+        el('td', {}, call),
+      ),
+    );
+  }
+  workspace.replaceChildren(
+    el(
+      'section',
+      { 'data-testid': 'work-queue' },
+      pageHeader('Work Queue', 'Sales Engagement (hvs.onWorkStart / hvs.completeWork)'),
+      card(
+        `${workQueue.length} steps`,
+        el(
+          'table',
+          { class: 'slds-table slds-table_bordered slds-table_cell-buffer' },
+          el(
+            'thead',
+            {},
+            el('tr', {}, ...['Name', 'Type', 'Phone', 'Status', 'Completion', ''].map((h) => el('th', {}, h))),
+          ),
+          body,
+        ),
+      ),
+    ),
+  );
+}
+
 function parseDefaults(encoded: string | null): Record<string, string> {
   const values: Record<string, string> = {};
   if (!encoded) return values;
@@ -617,6 +716,7 @@ async function render(): Promise<void> {
     return;
   }
   if (path === '/lightning/page/tasks') return renderTasks();
+  if (path === WORK_QUEUE_PATH) return renderWorkQueue();
   if ((m = /^\/lightning\/n\/(\w+)$/.exec(path))) return renderTab(m[1]!);
   if (path === '/lightning/page/url') {
     workspace.replaceChildren(
@@ -692,6 +792,7 @@ const shell: ConsoleShell = {
       const context = contexts.get(recordId);
       if (context) wrap.replaceWith(phoneField(value, field, context));
     }
+    if (location.pathname === WORK_QUEUE_PATH) void renderWorkQueue();
   },
   clickToDialHandler: null,
   refreshView: rerender,
@@ -725,6 +826,17 @@ const shell: ConsoleShell = {
     frame.dataset.state = 'ready';
   },
   startHvsWork: null,
+  workQueue,
+  hvsCompletions: [],
+  completeHvsWork(workId, attributes) {
+    shell.hvsCompletions.push({ workId, attributes: { ...attributes }, at: Date.now() });
+    const item = workQueue.find((w) => w.workId === workId);
+    if (item) {
+      item.status = 'completed';
+      item.completion = { ...attributes };
+    }
+    if (location.pathname === WORK_QUEUE_PATH) void renderWorkQueue();
+  },
   openCtiLog: [],
   lmsLog,
   messageService: {
@@ -789,6 +901,11 @@ navList.append(
     'li',
     { class: 'slds-context-bar__item' },
     link('/lightning/page/tasks', 'Tasks', { class: 'slds-context-bar__label-action' }),
+  ),
+  el(
+    'li',
+    { class: 'slds-context-bar__item' },
+    link(WORK_QUEUE_PATH, 'Work Queue', { class: 'slds-context-bar__label-action' }),
   ),
 );
 for (const tab of config.tabs ?? [])

@@ -170,8 +170,15 @@ const handlers: Record<string, Handler> = {
     return null;
   },
   'hvs.completeWork': (args) => {
-    requireString(args, 'workId');
-    requireObject(args, 'attributes');
+    const workId = requireString(args, 'workId');
+    const attributes = requireObject(args, 'attributes');
+    // Guide: disposition and taskId are strings, wasConnected a boolean (true when absent).
+    for (const key of ['disposition', 'taskId'])
+      if (attributes[key] !== undefined && typeof attributes[key] !== 'string')
+        throw new HostError('INVALID_PARAM', `attributes.${key} must be a string.`);
+    if (attributes.wasConnected !== undefined && typeof attributes.wasConnected !== 'boolean')
+      throw new HostError('INVALID_PARAM', 'attributes.wasConnected must be a boolean.');
+    shell.completeHvsWork(workId, attributes);
     return null;
   },
   screenPop: async (args) => {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { RestError } from '../http/rest-error';
 import { createContext, readBody, Router, writeError, writeResult, type RequestContext } from '../http/router';
-import type { InboundCallPort } from '../model/ports';
+import type { DeskPhoneCommand, DeskPhonePort, InboundCallPort } from '../model/ports';
 import type { TelephonyModel } from '../model/telephony-model';
 import type { CallSession } from '../model/types';
 import type { TokenStore } from '../oauth/token-store';
@@ -99,6 +99,9 @@ export class ControlServer {
           'POST /calls/{telephonySessionId}/answer',
           'POST /calls/{telephonySessionId}/hangup',
           'POST /calls/{telephonySessionId}/dtmf {digits}',
+          'PUT /desk-phones/{extensionId} {online}',
+          'GET /desk-phones',
+          "POST /calls/{telephonySessionId}/desk-phone {extensionId, action: 'answer'|'hold'|'unhold'|'mute'|'unmute'|'hangup'|'transfer', to?}",
           'GET /routing/rules',
           'PUT /routing/rules/{key} {crm?: {url?, method?, header?, timeoutMs?}, mode?, rows?, defaultDestination?, isVoicemail?}',
           'GET /routing/log',
@@ -168,6 +171,31 @@ export class ControlServer {
       const port = this.deps.calls();
       if (!port.customerDtmf) throw new ControlError('DTMF needs the SIP side', 409);
       await port.customerDtmf(this.sessionOf(rc).telephonySessionId, digits);
+      return { json: renderCall(this.sessionOf(rc)) };
+    });
+
+    this.router.add('PUT', '/desk-phones/:extensionId', (rc) => {
+      const desks = this.requireDeskPhones();
+      const extensionId = rc.params.extensionId ?? '';
+      const ext = model.findExtensionById(extensionId) ?? model.findExtensionByNumber(extensionId);
+      if (!ext || ext.type !== 'User') throw new ControlError(`No user extension ${extensionId}`, 404);
+      const online = rc.body().online;
+      if (typeof online !== 'boolean') throw new ControlError('online must be true or false', 400);
+      desks.setOnline(ext.id, online);
+      this.deps.log(`control: desk phone of ${ext.id} ${online ? 'online' : 'offline'}`);
+      return { json: { extensionId: ext.id, online } };
+    });
+
+    this.router.add('GET', '/desk-phones', () => ({ json: { online: this.requireDeskPhones().online() } }));
+
+    this.router.add('POST', '/calls/:id/desk-phone', async (rc) => {
+      const body = rc.body();
+      const session = this.sessionOf(rc);
+      const extensionId =
+        str(body.extensionId) ?? session.parties.find((p) => p.extensionId && !p.queueId)?.extensionId;
+      if (!extensionId) throw new ControlError('extensionId is required', 400);
+      const command = deskPhoneCommandOf(str(body.action), str(body.to));
+      await this.requireDeskPhones().command(session.telephonySessionId, extensionId, command);
       return { json: renderCall(this.sessionOf(rc)) };
     });
 
@@ -289,6 +317,12 @@ export class ControlServer {
     });
   }
 
+  private requireDeskPhones(): DeskPhonePort {
+    const desks = this.deps.calls().deskPhones;
+    if (!desks) throw new ControlError('Desk phones need the SIP side', 409);
+    return desks;
+  }
+
   private requireRouter(): CrmRouter {
     if (!this.deps.router) throw new ControlError('CRM routing is not configured', 404);
     return this.deps.router;
@@ -335,4 +369,24 @@ function renderCall(session: CallSession): Record<string, unknown> {
     })),
     recordings: session.recordings,
   };
+}
+
+/** The desk phone command of a control request's `action` (and `to` for a transfer). */
+function deskPhoneCommandOf(action: string | undefined, to: string | undefined): DeskPhoneCommand {
+  switch (action) {
+    case 'answer':
+    case 'hangup':
+      return { kind: action };
+    case 'hold':
+    case 'unhold':
+      return { kind: 'hold', held: action === 'hold' };
+    case 'mute':
+    case 'unmute':
+      return { kind: 'mute', muted: action === 'mute' };
+    case 'transfer':
+      if (!to) throw new ControlError('to is required for a transfer', 400);
+      return { kind: 'transfer', to };
+    default:
+      throw new ControlError('action must be answer, hold, unhold, mute, unmute, hangup or transfer', 400);
+  }
 }

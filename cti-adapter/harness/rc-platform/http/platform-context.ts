@@ -1,5 +1,6 @@
 import type { ResolvedOptions } from '../config';
 import type { FaultPlan } from '../control/fault-plan';
+import type { DeskPhonePort } from '../model/ports';
 import type { TelephonyModel } from '../model/telephony-model';
 import type { TokenStore } from '../oauth/token-store';
 
@@ -12,4 +13,6 @@ export interface PlatformContext {
   /** `https://127.0.0.1:PORT` once listening. */
   serverUrl(): string;
   log: (line: string) => void;
+  /** The agents' simulated desk phones, once the SIP side is attached (Call Control party commands act on them). */
+  deskPhones?: () => DeskPhonePort | undefined;
 }

@@ -28,6 +28,33 @@ export interface InboundCallPort {
   customerHangup(telephonySessionId: string): Promise<void>;
   /** The simulated customer dials DTMF digits at an IVR (its far end has no media to send RFC 4733 in). */
   customerDtmf?(telephonySessionId: string, digits: string): Promise<void>;
+  /** The agents' simulated desk phones / RingCentral apps (SIP side only). */
+  readonly deskPhones?: DeskPhonePort;
+}
+
+/** What the agent does on a desk phone, or asks the Call Control API to do to its party. */
+export type DeskPhoneCommand =
+  | { readonly kind: 'answer' }
+  | { readonly kind: 'hold'; readonly held: boolean }
+  | { readonly kind: 'mute'; readonly muted: boolean }
+  | { readonly kind: 'hangup' }
+  | { readonly kind: 'transfer'; readonly to: string };
+
+/**
+ * An extension's other device (a desk phone or the RingCentral app), simulated without SIP or media: while online it
+ * rings with the extension's web phones on every direct or call-queue call, and the telephony session events report
+ * its party as RingCentral does (Setup → Proceeding → Answered ⇄ Hold → Disconnected).
+ */
+export interface DeskPhonePort {
+  /** Plugs the desk phone of an extension in (`online`) or out. */
+  setOnline(extensionId: string, online: boolean): void;
+  /** Extension ids whose desk phone is online. */
+  online(): string[];
+  /**
+   * Runs `command` on the desk phone of `extensionId` in the call. Rejects with an error whose `status` is 404 (no
+   * such call) or 409 (the desk phone is not ringing / not on this call / the target is unknown).
+   */
+  command(telephonySessionId: string, extensionId: string, command: DeskPhoneCommand): Promise<void>;
 }
 
 /** Fault hooks and lifecycle of the SIP-over-WSS server. */

@@ -311,6 +311,9 @@ export class TelephonyModel {
    * The callee sends the call to voicemail (x-rc/agent Cmd 11, or no answer): the party goes `VoiceMail`, its
    * call-log result is `Voicemail`, and the caller is connected to the voicemail greeting (`Answered`). When the
    * session ends a VoiceMail message with an audio attachment lands in the extension's message store.
+   * For a call queue's own party (the queue overflows to its voicemail when no member answered), the members still
+   * ringing are released: `Disconnected` with reason `NoAnswer`, each a `Missed` call-log record when the session
+   * ends, whose detailed legs show the queue's `Voicemail` leg and no accepted one.
    */
   partyVoicemail(telephonySessionId: string, partyId: string): Party {
     const session = this.liveSession(telephonySessionId);
@@ -319,6 +322,15 @@ export class TelephonyModel {
     this.transition(party, 'VoiceMail', 'Voicemail');
     party.result = 'Voicemail';
     party.answerTime ??= time;
+    if (party.queueId && party.extensionId === party.queueId) {
+      for (const member of session.parties) {
+        if (member === party || member.queueId !== party.queueId) continue;
+        if (member.status.code !== 'Setup' && member.status.code !== 'Proceeding') continue;
+        this.transition(member, 'Disconnected', 'NoAnswer');
+        member.missedCall = true;
+        member.endTime = time;
+      }
+    }
     const caller = this.callerParty(session);
     if (caller !== party && caller.status.code !== 'Answered') {
       this.transition(caller, 'Answered');

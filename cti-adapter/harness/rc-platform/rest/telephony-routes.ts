@@ -1,13 +1,18 @@
 import type { PlatformContext } from '../http/platform-context';
 import { RestError } from '../http/rest-error';
-import type { Router } from '../http/router';
+import type { RequestContext, RouteResult, Router } from '../http/router';
+import type { DeskPhoneCommand } from '../model/ports';
 import type { CallSession } from '../model/types';
 import { authenticate, resolveAccount } from './rest-auth';
 
 /**
- * Call Control reads (RingCentral REST v1.0): `GET /account/{a}/telephony/sessions/{telephonySessionId}` and
- * `DELETE` of the same (drops the call). Party-level commands (hold, transfer, …) are not simulated over REST;
- * the web phone does them over SIP.
+ * Call Control (RingCentral REST v1.0, API reference "Call Control":
+ * https://developers.ringcentral.com/api-reference/Call-Control/readCallSessionStatus): `GET` and `DELETE`
+ * `/account/{a}/telephony/sessions/{telephonySessionId}` (read, drop the call), and the party commands
+ * `POST …/parties/{partyId}/answer|hold|unhold|reject|transfer` and `PATCH …/parties/{partyId}` `{muted}` (Developer
+ * Guide, "Active-call control": https://developers.ringcentral.com/guide/voice/active-call-control). Party commands act
+ * on parties on the extension's simulated desk phone / RingCentral app (`DeskPhonePort`); a web phone's party is
+ * controlled over SIP, and a command on it gets 409 `TAS-101` here. Each answers the party as the API does.
  */
 export function registerTelephonyRoutes(router: Router, ctx: PlatformContext): void {
   const path = '/restapi/v1.0/account/:accountId/telephony/sessions/:telephonySessionId';
@@ -19,12 +24,55 @@ export function registerTelephonyRoutes(router: Router, ctx: PlatformContext): v
     return { json: renderSession(ctx, session) };
   });
 
-  router.add('DELETE', path, (rc) => {
+  router.add('DELETE', path, async (rc) => {
     const caller = authenticate(rc, ctx);
     resolveAccount(rc, ctx);
     const session = visibleSession(ctx, rc.params.telephonySessionId ?? '', caller.extension.id);
-    if (session.state !== 'Ended') ctx.model.endSession(session.telephonySessionId, 'CallControlDrop');
+    const desks = ctx.deskPhones?.();
+    // A call on the agent's desk phone is dropped there (the caller gets BYE); otherwise in the model only.
+    if (desks?.online().includes(caller.extension.id)) {
+      await desks
+        .command(session.telephonySessionId, caller.extension.id, { kind: 'hangup' })
+        .catch(() => ctx.model.endSession(session.telephonySessionId, 'CallControlDrop'));
+    } else if (session.state !== 'Ended') ctx.model.endSession(session.telephonySessionId, 'CallControlDrop');
     return { status: 204, empty: true };
+  });
+
+  const partyPath = `${path}/parties/:partyId`;
+  const partyCommand = async (rc: RequestContext, command: DeskPhoneCommand): Promise<RouteResult> => {
+    const caller = authenticate(rc, ctx);
+    resolveAccount(rc, ctx);
+    const session = visibleSession(ctx, rc.params.telephonySessionId ?? '', caller.extension.id);
+    const party = session.parties.find((p) => p.id === rc.params.partyId);
+    if (!party || party.extensionId !== caller.extension.id)
+      throw new RestError(404, 'TAS-103', `Party with id [${rc.params.partyId ?? ''}] not found`);
+    const desks = ctx.deskPhones?.();
+    if (!desks?.online().includes(caller.extension.id))
+      throw new RestError(409, 'TAS-101', 'The party is not on a device Call Control can reach in the simulator');
+    try {
+      await desks.command(session.telephonySessionId, caller.extension.id, command);
+    } catch (error) {
+      throw new RestError(409, 'TAS-101', (error as Error).message);
+    }
+    const fresh = ctx.model.getSession(session.telephonySessionId) ?? session;
+    const rendered = renderSession(ctx, fresh).parties as Record<string, unknown>[];
+    return { json: rendered.find((p) => p.id === party.id) ?? {} };
+  };
+  router.add('POST', `${partyPath}/answer`, (rc) => partyCommand(rc, { kind: 'answer' }));
+  router.add('POST', `${partyPath}/reject`, (rc) => partyCommand(rc, { kind: 'hangup' }));
+  router.add('POST', `${partyPath}/hold`, (rc) => partyCommand(rc, { kind: 'hold', held: true }));
+  router.add('POST', `${partyPath}/unhold`, (rc) => partyCommand(rc, { kind: 'hold', held: false }));
+  router.add('POST', `${partyPath}/transfer`, (rc) => {
+    const body = rc.body();
+    const to = typeof body.phoneNumber === 'string' ? body.phoneNumber : body.extensionNumber;
+    if (typeof to !== 'string' || !to.trim())
+      throw new RestError(400, 'CMN-101', 'Parameter [phoneNumber] or [extensionNumber] is required');
+    return partyCommand(rc, { kind: 'transfer', to: to.trim() });
+  });
+  router.add('PATCH', partyPath, (rc) => {
+    const muted = rc.body().muted;
+    if (typeof muted !== 'boolean') throw new RestError(400, 'CMN-101', 'Parameter [muted] value is invalid');
+    return partyCommand(rc, { kind: 'mute', muted });
   });
 }
 

@@ -157,4 +157,24 @@ export class FarEndLeg {
   }
 }
 
+/**
+ * The agent's other device: a desk phone or the RingCentral app of an extension, simulated without SIP or media
+ * (RingCentral rings every device of the extension at once). People and tests answer, hold and hang it up through the
+ * control API, and the softphone does through the Call Control API (RingCentral Developer Guide, "Active-call
+ * control", https://developers.ringcentral.com/guide/voice/active-call-control); the model reports each step as the
+ * telephony-session events of the extension's party.
+ */
+export class DeskPhoneLeg extends FarEndLeg {
+  readonly device = 'DeskPhone' as const;
+  held = false;
+  muted = false;
+
+  constructor(
+    end: SipCallEnd,
+    readonly extensionId: string,
+  ) {
+    super(end);
+  }
+}
+
 export type CallLeg = WebPhoneLeg | FarEndLeg;

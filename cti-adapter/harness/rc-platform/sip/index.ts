@@ -61,7 +61,7 @@ export function createSipServer(
       }
       const members =
         target.kind === 'queue' ? target.memberExtensionIds : target.kind === 'extension' ? [target.extensionId] : [];
-      const registered = members.some((id) => wss.registrations().some((r) => r.identityKey === id));
+      const registered = members.some((id) => wss.reachable(id));
       if (!registered) throw new SipPortError(`Nobody is registered for ${target.name}`, 480);
       const ids = port.placeInboundCall(input);
       const partyId = model.partyId(
@@ -86,6 +86,21 @@ export function createSipServer(
       if (!port.customerDtmf(telephonySessionId, digits)) {
         throw new SipPortError(`No simulated caller is at an IVR in ${telephonySessionId}`, 409);
       }
+    },
+    deskPhones: {
+      setOnline: (extensionId, online) => wss.setDeskPhone(extensionId, online),
+      online: () => wss.deskPhonesOnline(),
+      command: async (telephonySessionId, extensionId, command) => {
+        const result = wss.deskPhoneCommand(telephonySessionId, extensionId, command);
+        if (result === 'no-call') throw new SipPortError(`No live call ${telephonySessionId}`, 404);
+        if (result === 'unknown-target')
+          throw new SipPortError(`Unknown transfer target ${command.kind === 'transfer' ? command.to : ''}`, 409);
+        if (result === 'not-possible')
+          throw new SipPortError(
+            `The desk phone of extension ${extensionId} cannot ${command.kind} in ${telephonySessionId} now`,
+            409,
+          );
+      },
     },
   };
   return {

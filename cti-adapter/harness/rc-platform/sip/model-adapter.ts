@@ -121,6 +121,12 @@ export class ModelAdapter implements SipModelPort {
     );
   }
 
+  partyMuted(telephonySessionId: string, extensionId: string, muted: boolean): void {
+    this.step('mute', () =>
+      this.model.partyMuted(telephonySessionId, this.partyId(telephonySessionId, extensionId), muted),
+    );
+  }
+
   partyVoicemail(telephonySessionId: string, extensionId: string): void {
     this.step('voicemail', () =>
       this.model.partyVoicemail(telephonySessionId, this.partyId(telephonySessionId, extensionId)),

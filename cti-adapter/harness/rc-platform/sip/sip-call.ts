@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FarEndLeg, newBranch, newCallId, newTag, WebPhoneLeg, type CallLeg } from './call-leg';
+import { DeskPhoneLeg, FarEndLeg, newBranch, newCallId, newTag, WebPhoneLeg, type CallLeg } from './call-leg';
 import { nextServerCSeq, type SipConnection } from './sip-connection';
 import {
   createResponse,
@@ -63,6 +63,8 @@ export interface SipCallContext {
   /** IVR: how long to wait for the first digit, then between digits, ms. */
   readonly ivrFirstDigitTimeoutMs: number;
   readonly ivrDigitTimeoutMs: number;
+  /** Whether the extension's simulated desk phone / RingCentral app is online (it rings with the web phones). */
+  deskPhoneOnline?(extensionId: string): boolean;
 }
 
 /**
@@ -103,6 +105,8 @@ export class SipCall {
   target: SipRouteTarget;
   /** Callee legs still ringing. */
   forks: WebPhoneLeg[] = [];
+  /** Desk phones (other devices) of the called extensions while they ring ({@link DeskPhoneLeg}). */
+  deskForks: DeskPhoneLeg[] = [];
   /** Simulated far end while it rings. */
   farCallee: FarEndLeg | undefined;
   /** The callee leg that answered. */
@@ -184,11 +188,13 @@ export class SipCall {
     } else {
       for (const extensionId of extensionIds) {
         const registrations = this.ctx.registrationsOf(extensionId);
-        if (registrations.length > 0) this.model.partyRinging(this.ids.telephonySessionId, extensionId);
+        const deskPhone = this.ctx.deskPhoneOnline?.(extensionId) ?? false;
+        if (registrations.length > 0 || deskPhone) this.model.partyRinging(this.ids.telephonySessionId, extensionId);
         for (const registration of registrations) this.fork(registration);
+        if (deskPhone) this.ringDeskPhone(extensionId);
       }
     }
-    if (this.forks.length === 0) {
+    if (this.forks.length === 0 && this.deskForks.length === 0) {
       this.onNoAnswer();
       return;
     }
@@ -264,7 +270,8 @@ export class SipCall {
     if (response.status >= 300) {
       leg.machine.tryTransition('terminated');
       this.removeFork(leg);
-      if (this.state === 'ringing' && this.forks.length === 0 && !this.farCallee) this.failCaller(480, 'NoAnswer');
+      if (this.state === 'ringing' && this.forks.length === 0 && this.deskForks.length === 0 && !this.farCallee)
+        this.failCaller(480, 'NoAnswer');
       return;
     }
     // 200 OK
@@ -379,6 +386,9 @@ export class SipCall {
       this.ctx.unbindLeg(leg);
     }
     this.forks = this.forks.filter((fork) => !cancelled.includes(fork));
+    const desks = this.deskForks.filter((desk) => !options.identityKey || desk.extensionId === options.identityKey);
+    for (const desk of desks) desk.machine.tryTransition('terminated');
+    this.deskForks = this.deskForks.filter((desk) => !desks.includes(desk));
   }
 
   private sendAgentMessage(leg: WebPhoneLeg, cmd: number, body: Record<string, string>): void {
@@ -421,6 +431,13 @@ export class SipCall {
     this.cancelForks();
     if (this.target.kind === 'extension') {
       this.model.partyVoicemail(this.ids.telephonySessionId, this.target.extensionId);
+      this.toVoicemail();
+      return;
+    }
+    if (this.target.kind === 'queue') {
+      // No member answered: the queue overflows to its voicemail (RingCentral's default call-queue overflow action),
+      // and the members' rings end without "already processed" (Cmd 7): each member missed it.
+      this.model.partyVoicemail(this.ids.telephonySessionId, this.target.queueId);
       this.toVoicemail();
       return;
     }
@@ -677,7 +694,7 @@ export class SipCall {
       case RcCommand.ClientReject: {
         this.cancelForks({ identityKey: leg.identity?.key });
         if (extensionId) this.model.partyRejected(tsid, extensionId);
-        if (this.forks.length === 0) {
+        if (this.forks.length === 0 && this.deskForks.length === 0) {
           this.clearNoAnswer();
           this.failCaller(486, 'Rejected');
         }
@@ -976,6 +993,103 @@ export class SipCall {
       return true;
     }
     return false;
+  }
+
+  // ---- the agent's other device (desk phone / RingCentral app), from the control API and the Call Control API ----
+
+  private ringDeskPhone(extensionId: string): void {
+    if (this.deskForks.some((desk) => desk.extensionId === extensionId)) return;
+    const identity = this.model.findIdentityByExtensionId(extensionId);
+    const desk = new DeskPhoneLeg(
+      { phoneNumber: identity?.phoneNumber ?? '', name: identity?.name ?? '', extensionId },
+      extensionId,
+    );
+    desk.machine.transition('early');
+    this.deskForks.push(desk);
+    this.ctx.log(`call ${this.ids.telephonySessionId}: the desk phone of extension ${extensionId} rings`);
+  }
+
+  /** The desk phone of `extensionId` on this call: ringing, or the answered callee. */
+  deskPhoneOf(extensionId: string): DeskPhoneLeg | undefined {
+    if (this.callee instanceof DeskPhoneLeg && this.callee.extensionId === extensionId) return this.callee;
+    return this.deskForks.find((desk) => desk.extensionId === extensionId);
+  }
+
+  /**
+   * The agent picks up on the desk phone: the other devices are released (web phones get Cmd 7 + CANCEL) and the
+   * caller is connected (a web phone caller gets a 200 without media). False when that desk phone is not ringing.
+   */
+  deskAnswer(extensionId: string): boolean {
+    const desk = this.deskForks.find((leg) => leg.extensionId === extensionId);
+    if (!desk || this.state !== 'ringing') return false;
+    desk.machine.transition('confirmed');
+    this.clearNoAnswer();
+    this.deskForks = this.deskForks.filter((leg) => leg !== desk);
+    this.cancelForks({ alreadyProcessed: true });
+    this.callee = desk;
+    this.setState('answered');
+    this.model.partyAnswered(this.ids.telephonySessionId, extensionId);
+    const caller = this.caller;
+    this.answerCaller(caller.kind === 'webphone' ? noMediaAnswer(caller.remoteSdp) : '');
+    return true;
+  }
+
+  /** Hold / unhold on the answered desk phone (party `Hold` / `Answered`). False when it is not on this call. */
+  deskHold(extensionId: string, held: boolean): boolean {
+    const desk = this.callee;
+    if (!(desk instanceof DeskPhoneLeg) || desk.extensionId !== extensionId || this.state !== 'answered') return false;
+    desk.held = held;
+    this.model.partyHold(this.ids.telephonySessionId, extensionId, held);
+    return true;
+  }
+
+  /** Mute / unmute of the answered desk phone (party `muted`). False when it is not on this call. */
+  deskMute(extensionId: string, muted: boolean): boolean {
+    const desk = this.callee;
+    if (!(desk instanceof DeskPhoneLeg) || desk.extensionId !== extensionId || this.state !== 'answered') return false;
+    desk.muted = muted;
+    this.model.partyMuted?.(this.ids.telephonySessionId, extensionId, muted);
+    return true;
+  }
+
+  /**
+   * The desk phone hangs up: after answer the caller gets BYE and the call ends (`HangUp`); while it rings it declines
+   * (party `Disconnected`/`CallRejected`; the caller hears busy when nothing else rings). False when not on this call.
+   */
+  deskHangup(extensionId: string): boolean {
+    const desk = this.deskPhoneOf(extensionId);
+    if (!desk || this.state === 'ended') return false;
+    if (desk === this.callee) {
+      desk.machine.tryTransition('terminated');
+      this.sendBye(this.caller);
+      this.end('HangUp');
+      return true;
+    }
+    this.cancelForks({ identityKey: extensionId });
+    this.model.partyRejected(this.ids.telephonySessionId, extensionId);
+    if (this.forks.length === 0 && this.deskForks.length === 0) {
+      this.clearNoAnswer();
+      this.failCaller(486, 'Rejected');
+    }
+    return true;
+  }
+
+  /**
+   * Blind transfer from the answered desk phone to `dialled` (extension number or E.164): the desk party leaves
+   * (`BlindTransfer`) and the caller rings the target. Returns `unknown-target` or false when not possible.
+   */
+  deskTransfer(extensionId: string, dialled: string): boolean | 'unknown-target' {
+    const desk = this.callee;
+    if (!(desk instanceof DeskPhoneLeg) || desk.extensionId !== extensionId || this.state !== 'answered') return false;
+    const target = this.model.resolveTarget(dialled);
+    if (!target) return 'unknown-target';
+    desk.machine.tryTransition('terminated');
+    this.model.transfer(this.ids.telephonySessionId, extensionId, target);
+    this.callee = undefined;
+    this.offerMode = 'late';
+    this.setState('ringing');
+    this.route(target);
+    return true;
   }
 
   /** Ends the call once: timers off, legs unbound, model told. */

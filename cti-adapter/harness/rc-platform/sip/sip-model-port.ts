@@ -93,6 +93,8 @@ export interface SipModelPort {
   partyRinging(telephonySessionId: string, extensionId: string | undefined): void;
   partyAnswered(telephonySessionId: string, extensionId: string | undefined): void;
   partyHold(telephonySessionId: string, extensionId: string | undefined, held: boolean): void;
+  /** Mute state of an extension's party as the Call Control API reports it (a desk phone's mute). */
+  partyMuted?(telephonySessionId: string, extensionId: string, muted: boolean): void;
   partyVoicemail(telephonySessionId: string, extensionId: string): void;
   partyRejected(telephonySessionId: string, extensionId: string): void;
   /** The transferee's call is re-targeted to `target`; `byExtensionId` leaves the call. */

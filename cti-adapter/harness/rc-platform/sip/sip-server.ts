@@ -6,6 +6,7 @@ import { createNonce, proxyAuthenticate, verifyDigest, wwwAuthenticate } from '.
 import { parseRcAgentMessage } from './rc-agent-message';
 import { Registrar, type Registration } from './registrar';
 import { SipCall, type PlatformMediaFactory, type SipCallContext } from './sip-call';
+import type { DeskPhoneCommand } from '../model/ports';
 import type { CrmRouter } from '../routing/crm-router';
 import { SipConnection } from './sip-connection';
 import {
@@ -43,6 +44,9 @@ export interface InboundCallPort {
   /** The simulated customer dials DTMF digits at an IVR; false when the call is not at an IVR. */
   customerDtmf(telephonySessionId: string, digits: string): boolean;
 }
+
+/** Result of a desk phone command on the SIP side (see `DeskPhonePort`). */
+export type DeskPhoneResult = 'ok' | 'no-call' | 'not-possible' | 'unknown-target';
 
 export interface SipServerOptions {
   model: SipModelPort;
@@ -106,6 +110,8 @@ export class SipServer {
   /** Connected legs whose socket dropped, by Call-Id, until the same identity uses the dialog on a new socket. */
   private readonly orphans = new Map<string, { leg: WebPhoneLeg; call: SipCall }>();
   private readonly callContext: SipCallContext;
+  /** Extension ids whose simulated desk phone / RingCentral app is online. */
+  private readonly deskPhones = new Set<string>();
   private connectionCount = 0;
 
   constructor(options: SipServerOptions) {
@@ -146,6 +152,7 @@ export class SipServer {
       callEnded: (call) => {
         this.calls.delete(call.ids.telephonySessionId);
       },
+      deskPhoneOnline: (extensionId) => this.deskPhones.has(extensionId),
     };
     this.inboundCallPort = {
       placeInboundCall: (input) => this.placeInboundCall(input),
@@ -153,6 +160,47 @@ export class SipServer {
       customerHangup: (tsid) => this.calls.get(tsid)?.farEndHangup() ?? false,
       customerDtmf: (tsid, digits) => this.calls.get(tsid)?.farEndDtmf(digits) ?? false,
     };
+  }
+
+  /** Plugs an extension's simulated desk phone in or out (a ringing desk phone unplugged stops ringing). */
+  setDeskPhone(extensionId: string, online: boolean): void {
+    if (online) this.deskPhones.add(extensionId);
+    else this.deskPhones.delete(extensionId);
+  }
+
+  /** Extension ids whose desk phone is online. */
+  deskPhonesOnline(): string[] {
+    return [...this.deskPhones];
+  }
+
+  /** Whether `extensionId` can take a call now: a registered web phone or an online desk phone. */
+  reachable(extensionId: string): boolean {
+    return this.deskPhones.has(extensionId) || this.registrar.lookup(extensionId).some((r) => r.connection.isOpen);
+  }
+
+  /** A desk phone command (answer, hold, mute, hang up, transfer) on the call `telephonySessionId`. */
+  deskPhoneCommand(telephonySessionId: string, extensionId: string, command: DeskPhoneCommand): DeskPhoneResult {
+    const call = this.calls.get(telephonySessionId);
+    if (!call) return 'no-call';
+    let done: boolean | 'unknown-target';
+    switch (command.kind) {
+      case 'answer':
+        done = call.deskAnswer(extensionId);
+        break;
+      case 'hold':
+        done = call.deskHold(extensionId, command.held);
+        break;
+      case 'mute':
+        done = call.deskMute(extensionId, command.muted);
+        break;
+      case 'hangup':
+        done = call.deskHangup(extensionId);
+        break;
+      case 'transfer':
+        done = call.deskTransfer(extensionId, command.to);
+        break;
+    }
+    return done === true ? 'ok' : done === 'unknown-target' ? 'unknown-target' : 'not-possible';
   }
 
   /** Completes a WebSocket upgrade for the SIP endpoint (only `Sec-WebSocket-Protocol: sip` is accepted). */

@@ -7,6 +7,7 @@ import type { CallLogForm } from './call-log-form';
 import type { CallLogValidationError } from './call-log-validation-error';
 import type { CallDraft } from './call-draft';
 import type { ConflictReason } from '../matching/log-association';
+import { dispositionApplies, type SalesEngagementLink } from '../sales-engagement/sales-engagement';
 
 /**
  * Lengths of the Task fields the texts of a log go to: `Subject` (standard field, Salesforce Object Reference,
@@ -46,8 +47,13 @@ export function truncateText<T extends string | null>(text: T, max: number): T {
 export interface BuildCallLogInput {
   readonly call: CallSnapshot;
   readonly form: CallLogForm;
-  readonly settings: Pick<Settings, 'defaultRegion' | 'dispositionsMandatory' | 'dispositions' | 'logFields'>;
+  readonly settings: Pick<Settings, 'defaultRegion' | 'dispositionsMandatory' | 'dispositions' | 'logFields'> &
+    Partial<Pick<Settings, 'hvsMode'>>;
   readonly source: CallLogSource;
+  /** A call queue call every member missed: logged once for the queue (`CallLog.queueMissed`, ADR 0025). */
+  readonly queueMissed?: boolean;
+  /** The call's Sales Engagement work: in Sales Engagement mode the disposition applies only to such calls. */
+  readonly salesEngagement?: SalesEngagementLink | null;
 }
 
 /** @public */
@@ -184,8 +190,11 @@ export function validateCallLogForm(
  * @public
  */
 export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
-  const { call, form, settings, source } = input;
-  const errors = validateCallLogForm(form, settings);
+  const { call, settings, source } = input;
+  // In Sales Engagement mode a call not started from the work queue has no disposition (field hidden, not required).
+  const applies = dispositionApplies({ hvsMode: !!settings.hvsMode }, input.salesEngagement);
+  const form = applies ? input.form : { ...input.form, disposition: null };
+  const errors = validateCallLogForm(form, applies ? settings : { ...settings, dispositionsMandatory: false });
   if (!call.telephonySessionId) {
     errors.push({
       field: 'telephonySessionId',
@@ -232,6 +241,7 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     recordingUrl: call.recordingUrl,
     recordingId: call.recordingId,
     fields: Object.keys(fields).length > 0 ? fields : null,
+    ...(input.queueMissed ? { queueMissed: true } : {}),
   };
   return { ok: true, log };
 }

@@ -2,6 +2,7 @@ import type { CallSnapshot } from '../call/call-snapshot';
 import { EMPTY_FORM, type CallLogForm } from './call-log-form';
 import type { CrmMatch } from '../crm/crm-record';
 import type { ConflictReason } from '../matching/log-association';
+import type { SalesEngagementLink } from '../sales-engagement/sales-engagement';
 
 /**
  * Everything the softphone knows about one call that is not logged yet: the call facts, the matches of the
@@ -35,6 +36,24 @@ export interface CallDraft {
   readonly clickContextRecordId: string | null;
   /** A screen pop was already made for this call (never pop twice). */
   readonly popped: boolean;
+  /**
+   * Call waiting's "Ignore": the agent chose not to take this ringing call; the softphone stops alerting and shows no
+   * card for it while it rings on (it is logged when it ends, as any unanswered call).
+   */
+  readonly ignored: boolean;
+  /**
+   * The extension of a dialled number (`… ext. 12`) not sent yet: sent as DTMF once after the answer, then cleared
+   * (kept with the draft so a reload before the answer does not lose it, and a sent one is never sent again).
+   */
+  readonly pendingExtension: string | null;
+  /**
+   * A call queue call this agent did not take, whose final outcome decides the log (ADR 0025): `waiting` while
+   * RingCentral's call log of the session is not final (the call is not shown to log), `missed-by-all` when no
+   * member answered (logged once for the queue); `null` for every other call.
+   */
+  readonly queueOutcome: 'waiting' | 'missed-by-all' | null;
+  /** The call was started from the Sales Engagement work queue (a cadence step), else `null`. */
+  readonly salesEngagement: SalesEngagementLink | null;
 }
 
 /** The log side of a {@link CallDraft}: everything but the call facts (which the call state machine owns). @public */
@@ -53,4 +72,8 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
   fromHistory: false,
   clickContextRecordId: null,
   popped: false,
+  ignored: false,
+  pendingExtension: null,
+  queueOutcome: null,
+  salesEngagement: null,
 } satisfies DraftFields);

@@ -39,6 +39,11 @@ export interface CallLog {
   readonly recordingId: string | null;
   /** Values of the admin's log fields (`Settings.logFields`), keyed by Task field API name. */
   readonly fields: Readonly<Record<string, string | null>> | null;
+  /**
+   * A call queue call every member missed (RingCentral's call log of the session has no accepted leg): the server logs
+   * it once for the queue, under a key the members share (ADR 0025). Absent = the agent's own log.
+   */
+  readonly queueMissed?: boolean;
 }
 
 /** @public */
@@ -77,6 +82,8 @@ export type UpsertCallLogResult =
       readonly taskId: string;
       readonly created: boolean;
       readonly superseded: boolean;
+      /** A queue call every member missed, logged by another member first: nothing was written (ADR 0025). */
+      readonly alreadyLogged?: boolean;
     }
   | {
       readonly telephonySessionId: string | null;

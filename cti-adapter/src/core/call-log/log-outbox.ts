@@ -101,6 +101,12 @@ export interface LogOutboxOptions {
   readonly maxAttempts?: number;
   /** Saved entries older than this are forgotten at load (ms, default 7 days). Unsaved entries are never dropped. */
   readonly sentRetentionMs?: number;
+  /**
+   * Runs the changes of one request as one unit (default: runs `work`): the entries a request marks `sending`, and
+   * the entries its answer settles. The engine passes its turn, so a request of 200 logs publishes one state when it
+   * leaves and one when it is answered, not one per log and step (a backlog of 1,000 logs made 2,000 renders).
+   */
+  readonly turn?: <T>(work: () => T) => T;
 }
 
 /** @public */
@@ -142,6 +148,7 @@ export class LogOutbox<L, K extends string> {
   private readonly batchSize: number;
   private readonly maxBatchChars: number;
   private readonly maxAttempts: number;
+  private readonly turn: <T>(work: () => T) => T;
   private readonly entries = new Map<string, LogEntry<L, K>>();
   /** key → revision in flight. */
   private readonly inFlight = new Map<string, number>();
@@ -162,6 +169,7 @@ export class LogOutbox<L, K extends string> {
     this.batchSize = options.batchSize ?? 200;
     this.maxBatchChars = options.maxBatchChars ?? 500_000;
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.turn = options.turn ?? ((work) => work());
     this.droppedAtLoad = this.load(options.sentRetentionMs ?? 7 * 24 * 3600 * 1000);
     this.storage.addEvictor(() => this.evictSent());
   }
@@ -332,10 +340,12 @@ export class LogOutbox<L, K extends string> {
     for (;;) {
       const batch = this.nextBatch();
       if (batch.length === 0) break;
-      for (const entry of batch) {
-        this.inFlight.set(this.keyOf(entry), entry.revision);
-        this.put({ ...entry, status: 'sending' });
-      }
+      this.turn(() => {
+        for (const entry of batch) {
+          this.inFlight.set(this.keyOf(entry), entry.revision);
+          this.put({ ...entry, status: 'sending' });
+        }
+      });
       // A split batch makes at most about two requests per halving step.
       await this.send(batch, { left: 2 * Math.ceil(Math.log2(batch.length)) + 2 });
     }
@@ -364,11 +374,13 @@ export class LogOutbox<L, K extends string> {
       else for (const sent of batch.slice(half)) this.settle(sent, null, failure);
       return;
     }
-    for (const [index, sent] of batch.entries()) {
-      const result = results?.[index];
-      if (!failure && result?.ok) this.settle(sent, result.taskId, null);
-      else this.settle(sent, null, failure ?? resultError(result));
-    }
+    this.turn(() => {
+      for (const [index, sent] of batch.entries()) {
+        const result = results?.[index];
+        if (!failure && result?.ok) this.settle(sent, result.taskId, null);
+        else this.settle(sent, null, failure ?? resultError(result));
+      }
+    });
   }
 
   private settle(sent: LogEntry<L, K>, taskId: string | null, error: CrmError | null): void {

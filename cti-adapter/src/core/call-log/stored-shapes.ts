@@ -150,6 +150,15 @@ const storedDraft = object({
   fromHistory: boolean,
   clickContextRecordId: text,
   popped: boolean,
+  // Added after version 1 was released: drafts stored before them have neither.
+  ignored: absentAs(boolean, false),
+  pendingExtension: absentAs(text, null),
+  // Added after version 1 was released (ADR 0025): drafts stored before it wait for no queue outcome.
+  queueOutcome: absentAs(
+    nullable(oneOf(...members<NonNullable<CallDraft['queueOutcome']>>()('waiting', 'missed-by-all'))),
+    null,
+  ),
+  salesEngagement: absentAs(nullable(object({ workId: nonEmpty, completed: boolean })), null),
 }) satisfies Shape<CallDraft>;
 
 const callLog = object({
@@ -175,6 +184,8 @@ const callLog = object({
   recordingUrl: text,
   recordingId: text,
   fields: nullable(record(text)),
+  // Added after version 1 was released (ADR 0025): logs stored before it have none (the agent's own log).
+  queueMissed: absentAs(boolean, false),
 }) satisfies Shape<CallLog>;
 
 const storedOutboxEntry = object({

@@ -11,6 +11,7 @@ export type CallCommand =
   | 'answer'
   | 'decline'
   | 'toVoicemail'
+  | 'ignore'
   | 'hangup'
   | 'mute'
   | 'hold'
@@ -49,6 +50,8 @@ export const CALL_COMMANDS: Readonly<Record<CallCommand, CallCommandRule>> = Obj
   answer: { from: CALL_TRANSITIONS.answer.from },
   decline: { from: ['ringing'], endsAs: () => 'declined' },
   toVoicemail: { from: ['ringing'], endsAs: () => 'voicemail' },
+  // Call waiting's "Ignore": this softphone stops alerting; the call rings on and ends as any unanswered call.
+  ignore: { from: ['ringing'] },
   // Hanging up a call that still rings declines it (the telephony sends a decline; RingCentral logs it Rejected).
   hangup: { from: CALL_TRANSITIONS.end.from, endsAs: hangupReason },
   mute: { from: TALKING },

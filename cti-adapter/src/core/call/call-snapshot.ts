@@ -41,7 +41,9 @@ export interface CallSnapshot {
   readonly transferTarget: string | null;
   /**
    * `ringout`: a RingOut call — RingCentral rings the agent's own phone first, then the number; the agent talks on
-   * that phone, so mute, hold, keypad, transfer and recording of the web phone do not apply. Absent: the web phone.
+   * that phone, so mute, hold, keypad, transfer and recording of the web phone do not apply. `other`: a call on the
+   * agent's RingCentral app or desk phone (answered there; hold, mute, blind transfer and hang-up through the Call
+   * Control API; no keypad, recording or warm transfer). Absent: the web phone.
    */
-  readonly device?: 'ringout';
+  readonly device?: 'ringout' | 'other';
 }

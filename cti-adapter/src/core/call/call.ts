@@ -39,8 +39,11 @@ export interface CallInit {
   readonly telephonySessionId?: string | null;
   readonly sessionId?: string | null;
   readonly partyId?: string | null;
-  /** `ringout`: an outbound RingOut call (the agent talks on the phone that rang first); absent: the web phone. */
-  readonly device?: 'ringout';
+  /**
+   * `ringout`: an outbound RingOut call (the agent talks on the phone that rang first); `other`: a call on the agent's
+   * RingCentral app or desk phone, followed by the softphone; absent: the web phone.
+   */
+  readonly device?: 'ringout' | 'other';
 }
 
 /** Mutable facts that do not change the state. @public */
@@ -101,7 +104,7 @@ export class Call {
       endedAt: null,
       endReason: null,
       transferTarget: null,
-      ...(init.device === 'ringout' ? { device: 'ringout' as const } : {}),
+      ...(init.device ? { device: init.device } : {}),
     });
   }
 

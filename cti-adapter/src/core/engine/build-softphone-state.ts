@@ -1,4 +1,5 @@
 import type { CallDraft } from '../call-log/call-draft';
+import { awaitsSalesEngagementStep } from '../sales-engagement/sales-engagement';
 import type { CallLogOutbox } from '../call-log/call-log-outbox';
 import { conflictQueue } from '../call-log/conflict-queue';
 import type { PhoneNumberCache } from '../phone-number/phone-number-cache';
@@ -56,7 +57,10 @@ export function phaseOf(status: TelephonyStatus): SoftphonePhase {
 export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneState {
   const { profile, outbox } = sources;
   const views: CallView[] = sources.drafts
-    .filter((d) => !(d.taskId && d.call.state === 'ended'))
+    // A logged ended call leaves — unless its Sales Engagement step waits for a disposition (saved automatically).
+    .filter(
+      (d) => !(d.taskId && d.call.state === 'ended' && !awaitsSalesEngagementStep(d)) && d.queueOutcome !== 'waiting',
+    )
     .map((d) => toView(d, sources))
     .sort((a, b) => b.call.startedAt - a.call.startedAt);
   const names = new Map(views.map((v) => [v.call.callId, v.displayName]));
@@ -68,7 +72,7 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
   }));
   const live = views.filter((v) => v.call.state !== 'ended');
   const active =
-    live.find((v) => v.call.state === 'ringing') ??
+    live.find((v) => v.call.state === 'ringing' && !v.ignored) ??
     live.find((v) => v.call.state === 'connected' || v.call.state === 'dialing') ??
     live[0] ??
     null;

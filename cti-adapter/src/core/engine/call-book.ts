@@ -4,7 +4,6 @@ import { AutoLogCountdown } from '../call-log/auto-log-countdown';
 import { NEW_DRAFT_FIELDS, type CallDraft, type DraftFields } from '../call-log/call-draft';
 import type { CallDraftStore } from '../call-log/call-draft-store';
 import type { DroppedStoredValue } from '../call-log/stored-shapes';
-import type { CallLogForm } from '../call-log/call-log-form';
 import type { Clock } from '../ports/clock';
 import type { ClickToDialEvent, NavigationContext } from '../ports/cti-host-port';
 import type { Unsubscribe } from '../support/typed-emitter';
@@ -205,15 +204,18 @@ export class CallBook {
 
   /**
    * A call restored after a reload that the platform reports again (same telephony session id): its record is
-   * dropped and its log form returned, to carry over to the new call id. `null` when there is none.
+   * dropped and what carries over to the new call id returned — the log form (as edited) and the extension still to
+   * dial after the answer. `null` when there is none.
    */
-  takeLostForm(telephonySessionId: string | null): CallLogForm | null {
+  takeLostDraft(
+    telephonySessionId: string | null,
+  ): Pick<DraftFields, 'form' | 'formEdited' | 'pendingExtension'> | null {
     if (!telephonySessionId) return null;
     for (const record of this.records.values()) {
-      const { call, taskId, form } = record.draft;
+      const { call, taskId, form, pendingExtension } = record.draft;
       if (call.telephonySessionId === telephonySessionId && call.endReason === 'lost' && !taskId) {
         this.remove(record.callId);
-        return form;
+        return { form, formEdited: true, pendingExtension };
       }
     }
     return null;

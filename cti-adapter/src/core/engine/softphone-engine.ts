@@ -32,6 +32,7 @@ import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
 import { HistoryFlow } from './flows/history-flow';
+import { QueueOutcomeFlow, type QueueOutcomeOptions } from './flows/queue-outcome-flow';
 import { HostFlow } from './flows/host-flow';
 import { LogFlow, type SaveLogResult } from './flows/log-flow';
 import { MatchFlow } from './flows/match-flow';
@@ -70,6 +71,8 @@ export interface SoftphoneEngineOptions {
   readonly publishHoldMs?: number;
   /** Calls that arrived while the softphone was closed ({@link AwayCallsFlow}): heartbeat and overlap. */
   readonly awayCalls?: AwayCallsOptions;
+  /** Queue calls this agent did not take ({@link QueueOutcomeFlow}): when to look for their outcome. */
+  readonly queueOutcome?: QueueOutcomeOptions;
 }
 
 /**
@@ -100,6 +103,7 @@ export class SoftphoneEngine {
   private readonly calls: CallFlow;
   private readonly host: HostFlow;
   private readonly away: AwayCallsFlow;
+  private readonly queueOutcome: QueueOutcomeFlow;
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly maxNotices: number;
   private readonly draftRetentionMs: number;
@@ -120,7 +124,8 @@ export class SoftphoneEngine {
     this.draftRetentionMs = options.draftRetentionMs ?? 7 * 24 * 3600 * 1000;
     // One storage for drafts and the outbox: when it is full, the outbox frees the logs already saved.
     const storage = new LogStorage(store);
-    const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, storage, clock });
+    const turn = <T>(work: () => T): T => this.turns.run(work);
+    const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, storage, clock, turn });
     const drafts = options.drafts ?? new CallDraftStore(storage);
     this.subscriptions.push(
       storage.on('full', ({ key }) => this.notify('warning', 'STORAGE_FULL', storageFullMessage(key))),
@@ -137,7 +142,7 @@ export class SoftphoneEngine {
       phones: new PhoneNumberCache(),
       events: this.events,
       settings: () => this.profile.settings,
-      turn: (work) => this.turns.run(work),
+      turn,
       changed: () => this.turns.changed(),
       holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
       notify: (level, code, message) => this.notify(level, code, message),
@@ -150,7 +155,18 @@ export class SoftphoneEngine {
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
     this.host = new HostFlow(this.ctx, this.dialing);
-    this.calls = new CallFlow(this.ctx, { match: this.matching, dial: this.dialing, log: this.logging });
+    this.queueOutcome = new QueueOutcomeFlow(
+      this.ctx,
+      options.history,
+      (callId) => this.logging.scheduleAutoLog(callId),
+      options.queueOutcome,
+    );
+    this.calls = new CallFlow(this.ctx, {
+      match: this.matching,
+      dial: this.dialing,
+      log: this.logging,
+      queueOutcome: this.queueOutcome,
+    });
     this.away = new AwayCallsFlow(
       this.ctx,
       store,
@@ -180,6 +196,7 @@ export class SoftphoneEngine {
     this.subscribeTelephony();
     const hostReady = this.host.listen((off) => this.subscriptions.push(off));
     this.restoreStoredState();
+    this.queueOutcome.resume();
     this.subscriptions.push(outbox.on('changed', () => this.turns.changed()));
     const presence = this.profile.followPresence();
     if (presence) this.subscriptions.push(presence);
@@ -232,6 +249,7 @@ export class SoftphoneEngine {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     this.book.dispose();
     this.away.dispose();
+    this.queueOutcome.dispose();
     this.ctx.outbox.dispose();
   }
 
@@ -278,6 +296,14 @@ export class SoftphoneEngine {
   /** Sends a ringing call to voicemail (ends with reason `voicemail`). */
   toVoicemail(callId: string): Promise<void> {
     return this.calls.command(callId, 'toVoicemail', (t) => t.toVoicemail(callId));
+  }
+
+  /**
+   * Call waiting's "Ignore" ({@link CallFlow.ignore}): the ringing `callId` stops alerting and its card goes; it
+   * rings on for the platform and is logged when it ends, as any unanswered call.
+   */
+  ignore(callId: string): Promise<void> {
+    return this.calls.ignore(callId);
   }
 
   /** Hangs up (answered → `hangup`; still dialing → `cancelled`; still ringing → `declined`). */
@@ -384,6 +410,19 @@ export class SoftphoneEngine {
     return this.turns.run(() => this.matching.retry(callId));
   }
 
+  /**
+   * Marks an outbound call as started from the Sales Engagement work queue (`workId` from Open CTI `hvs.onWorkStart`):
+   * its log shows the disposition, and saving it as a Task with one completes the cadence step (the
+   * `salesEngagementStep` event). A call already linked or unknown is left as it is.
+   */
+  linkSalesEngagement(callId: string, workId: string): void {
+    this.turns.run(() => {
+      const draft = this.book.get(callId)?.draft;
+      if (draft && !draft.salesEngagement)
+        this.book.update(callId, () => ({ salesEngagement: { workId, completed: false } }));
+    });
+  }
+
   /** Stops the auto-log countdown of a call (the agent wants to review the log first). */
   cancelAutoLog(callId: string): void {
     this.turns.run(() => this.logging.cancelAutoLog(callId));
@@ -459,6 +498,11 @@ export class SoftphoneEngine {
     if (value === this.unreadMessages) return;
     this.unreadMessages = value;
     this.turns.changed();
+  }
+
+  /** Shows the agent a notice from a feature outside the engine (e.g. Sales Engagement, a lazy chunk). */
+  report(level: EngineNotice['level'], code: string, message: string): void {
+    this.turns.run(() => this.notify(level, code, message));
   }
 
   dismissNotice(id: number): void {

@@ -22,6 +22,13 @@ export interface TelephonyPort {
   decline(callId: string): Promise<void>;
   /** Sends an inbound call to the agent's voicemail (Cmd 11). */
   toVoicemail(callId: string): Promise<void>;
+  /**
+   * Call waiting's "Ignore": stops alerting the agent for the ringing inbound `callId` (its ringtone or call-waiting
+   * tone stops; no later call end or answer makes it ring again here). Nothing is sent to the platform: the call
+   * keeps ringing for the caller until RingCentral sends it to voicemail or the caller hangs up, and it ends (`ended`)
+   * as any unanswered call. Rejects for an unknown, outbound or answered call.
+   */
+  ignore(callId: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   mute(callId: string, muted: boolean): Promise<void>;
   hold(callId: string, held: boolean): Promise<void>;
@@ -75,7 +82,15 @@ export interface CallerIdNumber {
  */
 export type TelephonyStatus =
   | { readonly state: 'starting' }
-  | { readonly state: 'registered'; readonly reconnecting?: TelephonyReconnecting }
+  | {
+      readonly state: 'registered';
+      readonly reconnecting?: TelephonyReconnecting;
+      /**
+       * `other`: no web phone is registered on purpose — the agent's calls ring on the RingCentral app or a desk phone
+       * and the softphone follows them (calling device `otherDevice`, ADR 0029). Absent: the web phone is registered.
+       */
+      readonly device?: 'other';
+    }
   | { readonly state: 'unavailable'; readonly reason: TelephonyUnavailableReason; readonly detail?: string };
 
 /**
@@ -123,6 +138,12 @@ export interface TelephonyEventMap {
     readonly localNumber: string | null;
     readonly localName: string | null;
     readonly queueName?: string | null;
+    /**
+     * `other`: the call rings on the agent's RingCentral app or desk phone, followed from the telephony-session events
+     * (the softphone cannot answer it; hold, mute, transfer and hang-up go through the Call Control API). Absent: the
+     * web phone.
+     */
+    readonly device?: 'other';
   };
   /** Outbound call started (INVITE sent). */
   dialing: CallIds & {
@@ -179,6 +200,7 @@ export const CALL_CONTROLS = [
   'answer',
   'decline',
   'toVoicemail',
+  'ignore',
   'hangup',
   'mute',
   'hold',

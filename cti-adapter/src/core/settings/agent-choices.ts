@@ -1,10 +1,10 @@
-import { USER_SETTING_KEYS, type Settings, type UserSettingKey, type UserSettings } from './settings';
+import { CALLING_DEVICES, USER_SETTING_KEYS, type Settings, type UserSettingKey, type UserSettings } from './settings';
 
 /**
- * The agent's own choices of user-level settings (calling device, ringer, auto-log of calls and of text messages, screen pop per
- * direction), kept in
- * the browser: only the keys the agent changed. Over the server's settings they apply to every key an admin has not
- * locked; a locked key keeps the admin's value (ADR 0014).
+ * The agent's own choices of user-level settings (calling device, ringer, auto-log of calls and of text messages, screen
+ * pop per direction and what pops on several matches or none), kept in the browser: only the keys the agent changed.
+ * Over the server's settings they apply to every key an admin has not locked; a locked key keeps the admin's value
+ * (ADR 0014).
  * @public
  */
 export type AgentChoices = Partial<UserSettings>;
@@ -40,12 +40,14 @@ export function parseAgentChoices(value: unknown): AgentChoices {
   const oneOf = (key: UserSettingKey, allowed: readonly unknown[]): void => {
     if (allowed.includes(raw[key])) out[key] = raw[key];
   };
-  oneOf('callingDevice', ['browser', 'ringout']);
+  oneOf('callingDevice', CALLING_DEVICES);
   oneOf('ringerEnabled', [true, false]);
   oneOf('autoLog', [true, false]);
   oneOf('inboundPop', ['ringing', 'answer', 'off']);
   oneOf('outboundPop', ['ringing', 'answer', 'off']);
   oneOf('autoLogSms', [true, false]);
+  oneOf('multipleMatchPop', ['search', 'first', 'none']);
+  oneOf('noMatchPop', ['newContact', 'newLead', 'search', 'none']);
   oneOf('smsNotesPrompt', [true, false]);
   return out as AgentChoices;
 }

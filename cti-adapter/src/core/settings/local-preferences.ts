@@ -1,3 +1,5 @@
+import type { CallingDevice } from './settings';
+
 /**
  * Per-browser preferences of the agent, as the dialer and the ringer use them. `callingDevice` and `ringerEnabled`
  * are user-level settings (`Settings`, ADR 0014): the admin's default or locked value, else the agent's own choice;
@@ -5,9 +7,9 @@
  * @public
  */
 export interface LocalPreferences {
-  /** Where outbound calls are placed: the browser web phone or RingOut (the agent's own phone rings first). */
-  readonly callingDevice: 'browser' | 'ringout';
-  /** E.164 number RingOut rings first, when {@link LocalPreferences.callingDevice} is `ringout`. */
+  /** Where the agent's calls are (`Settings.callingDevice`): web phone, RingOut, or the RingCentral app / desk phone. */
+  readonly callingDevice: CallingDevice;
+  /** E.164 number RingOut rings first, when {@link LocalPreferences.callingDevice} is `ringout` or `otherDevice`. */
   readonly ringOutNumber: string | null;
   /** Chosen caller ID (E.164 from the extension's `CallerId` numbers), `null` = the extension default. */
   readonly callerId: string | null;

@@ -18,12 +18,20 @@ export interface Settings {
   readonly inboundPop: PopMoment;
   /** When the record of a dialled number pops (click-to-dial never pops: the agent is on the record). User-level. */
   readonly outboundPop: PopMoment;
-  /** Several records match: pop the search page, pop the first match, or only list them in the softphone. */
+  /** Several records match: pop the search page, pop the first match, or only list them in the softphone. User-level. */
   readonly multipleMatchPop: 'search' | 'first' | 'none';
-  /** No record matches an incoming call: a new Contact or Lead form with the number, the search page, or nothing. */
+  /**
+   * No record matches an incoming call: a new Contact or Lead form with the number, the search page, or nothing.
+   * User-level.
+   */
   readonly noMatchPop: 'newContact' | 'newLead' | 'search' | 'none';
-  /** Where outbound calls are placed: the browser web phone or RingOut (the agent's own phone rings first). User-level. */
-  readonly callingDevice: 'browser' | 'ringout';
+  /**
+   * Where the agent's calls are: the browser web phone; RingOut (outbound: the agent's own phone rings first, inbound
+   * on the web phone); or `otherDevice` — the RingCentral app or a desk phone for every call: the web phone does not
+   * register, inbound calls are followed from the telephony-session events, outbound calls are RingOut (ADR 0029).
+   * User-level.
+   */
+  readonly callingDevice: CallingDevice;
   /** Play a ringtone for incoming calls. User-level. */
   readonly ringerEnabled: boolean;
   /** Log calls automatically (after {@link Settings.autoLogDelaySeconds}), unless the agent edits the log. User-level. */
@@ -60,6 +68,12 @@ export interface Settings {
   readonly logFields: readonly LogFieldDefinition[];
 }
 
+/** Where the agent's calls are (see {@link Settings.callingDevice}). @public */
+export type CallingDevice = 'browser' | 'ringout' | 'otherDevice';
+
+/** Every {@link CallingDevice}, in the order the settings offer them. @public */
+export const CALLING_DEVICES = ['browser', 'ringout', 'otherDevice'] as const satisfies readonly CallingDevice[];
+
 /** When a record pops for a call: while it rings (or is dialled), when it is answered, or never. @public */
 export type PopMoment = 'ringing' | 'answer' | 'off';
 
@@ -75,6 +89,8 @@ export const USER_SETTING_KEYS = [
   'inboundPop',
   'outboundPop',
   'autoLogSms',
+  'multipleMatchPop',
+  'noMatchPop',
   'smsNotesPrompt',
 ] as const;
 

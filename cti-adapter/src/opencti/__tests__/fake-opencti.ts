@@ -43,6 +43,8 @@ export function fakeOpenCti() {
     'unsubscribe',
   ];
   const api = Object.fromEntries(methods.map((m) => [m, handler(m)])) as unknown as OpenCtiApi;
+  // Sales Engagement (API 46+): `sforce.opencti.hvs.*`, recorded as `hvs.<method>`.
+  Object.assign(api, { hvs: { onWorkStart: handler('hvs.onWorkStart'), completeWork: handler('hvs.completeWork') } });
   return {
     api,
     calls,

@@ -77,12 +77,22 @@ export class RingCentralCallHistory implements CallHistoryPort {
   }
 
   /**
+   * {@link CallHistoryPort.finalRecord}: one lookup without retries (the caller decides when to look again, e.g. a
+   * queue call that rings other members for minutes).
+   */
+  finalRecord(telephonySessionId: string): Promise<CallHistoryRecord | null> {
+    return this.findByTelephonySessionId(telephonySessionId, []);
+  }
+
+  /**
    * The agent's final call-log record of one telephony session (`GET …/call-log?telephonySessionId=…&view=Detailed`),
    * or `null` when none appeared. RingCentral writes the record shortly after the call ends, so the lookup retries
    * (`lookupRetryDelaysMs`) while the list is empty; other errors reject.
    */
-  async findByTelephonySessionId(telephonySessionId: string): Promise<CallHistoryRecord | null> {
-    const delays = this.options.lookupRetryDelaysMs ?? [1000, 2000, 4000];
+  async findByTelephonySessionId(
+    telephonySessionId: string,
+    delays: readonly number[] = this.options.lookupRetryDelaysMs ?? [1000, 2000, 4000],
+  ): Promise<CallHistoryRecord | null> {
     for (let attempt = 0; ; attempt += 1) {
       let records: RcCallLogRecord[] = [];
       try {
@@ -107,6 +117,21 @@ export class RingCentralCallHistory implements CallHistoryPort {
 }
 
 /**
+ * The legs of a detailed record (direction and result of each); legs of another shape are skipped.
+ */
+function legsOf(record: RcCallLogRecord): CallHistoryRecord['legs'] {
+  if (!record.legs) return undefined;
+  const legs: { direction: 'Inbound' | 'Outbound'; result: string }[] = [];
+  for (const leg of record.legs) {
+    if (!leg || typeof leg !== 'object') continue;
+    const { direction, result } = leg as { direction?: unknown; result?: unknown };
+    if ((direction === 'Inbound' || direction === 'Outbound') && typeof result === 'string')
+      legs.push({ direction, result });
+  }
+  return legs;
+}
+
+/**
  * Maps a RingCentral record to the port's shape; the recording link is the record's `contentUri` (absolute, on the
  * media entry point), else built on `mediaServer`. @internal
  */
@@ -127,5 +152,6 @@ export function toHistoryRecord(record: RcCallLogRecord, mediaServer: string): C
           contentUri: record.recording.contentUri ?? recordingContentUri(mediaServer, record.recording.id),
         }
       : null,
+    ...(record.legs ? { legs: legsOf(record) } : {}),
   };
 }

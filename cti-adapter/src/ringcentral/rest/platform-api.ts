@@ -32,6 +32,10 @@ export class PlatformApi implements RingCentralApi {
     return this.send<T>('PUT', path, body);
   }
 
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PATCH', path, body);
+  }
+
   async delete(path: string): Promise<void> {
     await this.send<unknown>('DELETE', path);
   }

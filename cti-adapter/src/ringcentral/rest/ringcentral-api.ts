@@ -12,4 +12,5 @@ export interface RingCentralApi {
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   delete(path: string): Promise<void>;
+  patch<T>(path: string, body: unknown): Promise<T>;
 }

@@ -1,4 +1,5 @@
 import { whenIdle } from '../../core/support/when-idle';
+import { afterThisTask } from './after-this-task';
 import { sinkTo } from './call-audio-devices';
 
 /**
@@ -50,14 +51,6 @@ export const browserRtcEnvironment: RtcEnvironment = {
     return audio;
   },
 };
-
-/**
- * Runs `work` in a task of its own, after the current one: what an outbound call needs only after its INVITE (the
- * next warm offer, the microphone track) must not delay the INVITE, which leaves at the end of the current task.
- */
-function afterThisTask(work: () => void): void {
-  setTimeout(work, 0);
-}
 
 /** A peer connection whose offer is ready. */
 interface WarmOffer {

@@ -8,7 +8,7 @@ import type {
   RingCentralSubscriptionEventMap,
 } from '../subscriptions/ringcentral-subscription';
 import { localEndReason, type LocalEnd } from './call-end-facts';
-import { RingOutCall, type RingOutUpdate } from './ring-out-call';
+import type { RingOutCall, RingOutUpdate } from './ring-out-call';
 
 /** One RingOut call: the REST handle and what the platform reported. The call's state is the core's. */
 interface TrackedRingOut {
@@ -56,7 +56,9 @@ export class RingOutCalls {
   /** Creates the RingOut (rejects when the platform refuses) and reports `dialing`. */
   async dial(to: string, options: DialOptions): Promise<{ callId: string }> {
     if (!options.ringOutFrom) throw new Error('RingOut rings your phone first: set "My phone number" in Settings.');
-    const handle = await RingOutCall.create({
+    // The RingOut client is a lazy chunk: desk-phone calls are not needed to ring, answer or pop (ADR 0018).
+    const { RingOutCall: RingOutClient } = await import('./ring-out-call');
+    const handle = await RingOutClient.create({
       api: this.options.api,
       clock: this.options.clock,
       pollMs: this.options.pollMs,

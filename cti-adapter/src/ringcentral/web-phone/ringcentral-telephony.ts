@@ -20,6 +20,7 @@ import type { Ringtone, RingtoneOutput } from './ringtone';
 import { SipConnection, type SipConnectionOptions } from './sip-connection';
 import { CALL_WAITING_CADENCE, WebAudioRingtone } from './web-audio-ringtone';
 import { WebPhoneCalls } from './web-phone-calls';
+import type { OtherDeviceCalls } from '../other-device/other-device-calls';
 
 const PHONE_NUMBER_PATH = '/restapi/v1.0/account/~/extension/~/phone-number';
 
@@ -49,6 +50,12 @@ export interface RingCentralTelephonyOptions extends SipConnectionOptions {
    */
   readonly events?: Pick<RingCentralSubscription, 'on'> | null;
   readonly onListenerError?: (error: unknown) => void;
+  /**
+   * `other`: the agent's calls are on the RingCentral app or a desk phone (calling device `otherDevice`, ADR 0029): the
+   * web phone does not register, and the calls are followed from `events` ({@link OtherDeviceCalls}, a lazy chunk).
+   * Default `browser`.
+   */
+  readonly device?: 'browser' | 'other';
 }
 
 /**
@@ -77,6 +84,10 @@ export class RingCentralTelephony implements TelephonyPort {
   private readonly sipCalls: WebPhoneCalls;
   private readonly ringOuts: RingOutCalls;
   private readonly callDevices: CallAudioDevices;
+  /** The calls on the agent's other device (`device: 'other'`), once its chunk loaded. */
+  private otherDevice: OtherDeviceCalls | null = null;
+  /** Status while following another device (the SIP connection never starts). */
+  private otherStatus: TelephonyStatus | null = null;
 
   constructor(private readonly options: RingCentralTelephonyOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
@@ -125,7 +136,7 @@ export class RingCentralTelephony implements TelephonyPort {
   }
 
   get status(): TelephonyStatus {
-    return this.connection.status;
+    return this.otherStatus ?? this.connection.status;
   }
 
   on<K extends keyof TelephonyEventMap>(type: K, listener: (event: TelephonyEventMap[K]) => void): Unsubscribe {
@@ -138,7 +149,33 @@ export class RingCentralTelephony implements TelephonyPort {
    * `unavailable` status (e.g. the agent fixed the microphone permission).
    */
   start(): Promise<void> {
+    if (this.options.device === 'other') return this.followOtherDevice();
     return this.connection.start();
+  }
+
+  /** Loads the other-device follower (its own chunk) and reports `registered` with `device: 'other'`. */
+  private async followOtherDevice(): Promise<void> {
+    if (this.otherStatus) return;
+    this.otherStatus = { state: 'starting' };
+    this.emitter.emit('status', this.otherStatus);
+    try {
+      const { OtherDeviceCalls } = await import('../other-device/other-device-calls');
+      if (this.connection.closed) return;
+      if (!this.options.events) throw new Error('No event subscription to follow the calls with');
+      this.otherDevice = new OtherDeviceCalls({
+        api: this.options.api,
+        events: this.emitter,
+        subscription: this.options.events,
+      });
+      this.otherStatus = { state: 'registered', device: 'other' };
+    } catch (error) {
+      this.otherStatus = {
+        state: 'unavailable',
+        reason: 'registration-failed',
+        detail: error instanceof Error ? error.message : String(error),
+      };
+    }
+    this.emitter.emit('status', this.otherStatus);
   }
 
   /** Ringer on/off (the agent's setting); stops a ringing tone when turned off. */
@@ -167,6 +204,9 @@ export class RingCentralTelephony implements TelephonyPort {
     const endOf = ({ answered }: { readonly answered: boolean }): EndReason => (answered ? 'hangup' : 'lost');
     this.sipCalls.endAll(endOf);
     this.ringOuts.endAll(endOf);
+    this.otherDevice?.dispose((answered) => endOf({ answered }));
+    this.otherDevice = null;
+    this.otherStatus = null;
     this.connection.setUnavailable(reason);
   }
 
@@ -175,24 +215,36 @@ export class RingCentralTelephony implements TelephonyPort {
   }
 
   async decline(callId: string): Promise<void> {
-    await this.sip(callId).decline(callId);
+    const other = this.onOtherDevice(callId);
+    if (other) await other.decline(callId);
+    else await this.sip(callId).decline(callId);
   }
 
   async toVoicemail(callId: string): Promise<void> {
     await this.sip(callId).toVoicemail(callId);
   }
 
+  async ignore(callId: string): Promise<void> {
+    this.sip(callId).ignore(callId);
+  }
+
   async hangup(callId: string): Promise<void> {
-    if (this.ringOuts.has(callId)) await this.ringOuts.hangup(callId);
+    const other = this.onOtherDevice(callId);
+    if (other) await other.hangup(callId);
+    else if (this.ringOuts.has(callId)) await this.ringOuts.hangup(callId);
     else await this.sipCalls.hangup(callId);
   }
 
   async mute(callId: string, muted: boolean): Promise<void> {
-    await this.sip(callId).mute(callId, muted);
+    const other = this.onOtherDevice(callId);
+    if (other) await other.mute(callId, muted);
+    else await this.sip(callId).mute(callId, muted);
   }
 
   async hold(callId: string, held: boolean): Promise<void> {
-    await this.sip(callId).hold(callId, held);
+    const other = this.onOtherDevice(callId);
+    if (other) await other.hold(callId, held);
+    else await this.sip(callId).hold(callId, held);
   }
 
   async sendDtmf(callId: string, digits: string): Promise<void> {
@@ -200,7 +252,9 @@ export class RingCentralTelephony implements TelephonyPort {
   }
 
   async transfer(callId: string, target: string): Promise<void> {
-    await this.sip(callId).transfer(callId, target);
+    const other = this.onOtherDevice(callId);
+    if (other) await other.transfer(callId, target);
+    else await this.sip(callId).transfer(callId, target);
   }
 
   async warmTransfer(callId: string, target: string): Promise<{ consultCallId: string }> {
@@ -253,9 +307,16 @@ export class RingCentralTelephony implements TelephonyPort {
     this.emitter.emit('recording', { callId, ...change });
   }
 
+  /** The other-device calls when `callId` is one of them (controlled through the Call Control API). */
+  private onOtherDevice(callId: string): OtherDeviceCalls | null {
+    return this.otherDevice?.has(callId) ? this.otherDevice : null;
+  }
+
   /** The browser calls, for a control a RingOut call does not have (the agent talks on the phone that rang). */
   private sip(callId: string): WebPhoneCalls {
     if (this.ringOuts.has(callId)) throw new Error('Not possible on a RingOut call: use the phone that rang');
+    if (this.otherDevice?.has(callId))
+      throw new Error('Not possible from the softphone: use your RingCentral app or desk phone');
     return this.sipCalls;
   }
 }

@@ -2,6 +2,7 @@ import type { EndReason } from '../../core/call/call-state';
 import type { Clock } from '../../core/ports/clock';
 import type { TelephonyEventMap } from '../../core/ports/telephony-port';
 import type { TypedEmitter } from '../../core/support/typed-emitter';
+import { afterThisTask } from './after-this-task';
 import { endReasonOf, responseStatus, type CallEndFacts, type LocalEnd } from './call-end-facts';
 import { parseRcApiCallInfo, parseRcApiIds, parseRcCallInfo } from './p-rc-header';
 import type { Ringer } from './ringer';
@@ -22,8 +23,15 @@ interface SipCall extends CallEndFacts {
   localEnd: LocalEnd | null;
   inviteFailure: number | 'error' | null;
   answeredElsewhere: boolean;
+  /** Call waiting's "Ignore": no tone for this call any more (it rings on for the platform). */
+  ignored: boolean;
   /** The agent hung up before the 183: the CANCEL leaves once the dialog exists (it needs the remote tag). */
   cancelAtProgress: boolean;
+  /**
+   * An outbound call's `dialing` event (and the resolution of its dial) while it waits for the task after its
+   * INVITE's; `null` once announced. Any later event of the call announces it first, so the order stays.
+   */
+  announceDialing: (() => void) | null;
 }
 
 /** Collaborators of {@link WebPhoneCalls}. @public */
@@ -39,8 +47,9 @@ export interface WebPhoneCallsOptions {
 
 /**
  * The web phone's calls: inbound (`inboundCall` → `ringing` with the caller's number and caller-ID name from the
- * INVITE's `P-rc` header, ids from `p-rc-api-ids`), outbound (`dialing` when the INVITE leaves, `identified` at the
- * 183), the in-call controls, blind and warm transfer, and `ended` with {@link endReasonOf} of the call's facts.
+ * INVITE's `P-rc` header, ids from `p-rc-api-ids`), outbound (`dialing` in the task after the one that sent the INVITE,
+ * so that nothing the event causes delays the INVITE — {@link afterThisTask}; `identified` at the 183), the in-call
+ * controls, blind and warm transfer, and `ended` with {@link endReasonOf} of the call's facts.
  * The `callId` is the SIP Call-Id.
  * @public
  */
@@ -61,9 +70,9 @@ export class WebPhoneCalls {
     return this.calls.has(callId);
   }
 
-  /** An inbound call alerts (not answered yet). */
+  /** An inbound call alerts the agent (not answered yet, not ignored). */
   get ringing(): boolean {
-    return [...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered);
+    return [...this.calls.values()].some((c) => c.direction === 'inbound' && !c.answered && !c.ignored);
   }
 
   /** The agent is on a call: an answered call is live (a new inbound call is then call waiting). */
@@ -81,6 +90,18 @@ export class WebPhoneCalls {
     this.options.ringer.silence();
     if (!call.session.answer) throw new Error('This call cannot be answered');
     await call.session.answer();
+  }
+
+  /**
+   * Call waiting's "Ignore": the ringing inbound call stops alerting (its tone stops unless another call alerts) and
+   * never alerts again here; nothing is sent, so it rings on for the caller until the platform sends it to voicemail
+   * or the caller hangs up (RingCentral's Ignore). @throws Error for an unknown, outbound or answered call
+   */
+  ignore(callId: string): void {
+    const call = this.require(callId, 'inbound');
+    if (call.answered) throw new Error('The call is already answered');
+    call.ignored = true;
+    this.options.ringer.settle(this.ringing, this.onCall);
   }
 
   async decline(callId: string): Promise<void> {
@@ -157,7 +178,10 @@ export class WebPhoneCalls {
     }
   }
 
-  /** Places a browser call: resolves with its id once the INVITE is sent (after the `dialing` event). */
+  /**
+   * Places a browser call: resolves with its id in the task after the one that sent the INVITE, right after the
+   * `dialing` event (earlier when another event of the call comes first).
+   */
   dial(target: string, callerId: string | null): Promise<{ callId: string }> {
     if (!target) return Promise.reject(new Error('No number to call'));
     const phone = this.options.registeredPhone();
@@ -171,15 +195,20 @@ export class WebPhoneCalls {
         if (!tracked || !message.subject.startsWith('INVITE ')) return;
         if (message.headers['Call-Id'] !== tracked.callId) return;
         phone.sipClient.off('outboundMessage', onOutbound);
-        this.options.events.emit('dialing', {
-          callId: tracked.callId,
-          remoteNumber: target,
-          localNumber: callerId,
-          telephonySessionId: null,
-          sessionId: null,
-          partyId: null,
-        });
-        resolve({ callId: tracked.callId });
+        const call = tracked;
+        call.announceDialing = () => {
+          call.announceDialing = null;
+          this.options.events.emit('dialing', {
+            callId: call.callId,
+            remoteNumber: target,
+            localNumber: callerId,
+            telephonySessionId: null,
+            sessionId: null,
+            partyId: null,
+          });
+          resolve({ callId: call.callId });
+        };
+        afterThisTask(() => call.announceDialing?.());
       };
       phone.sipClient.on('outboundMessage', onOutbound);
       this.pendingOutbound = onSession;
@@ -258,18 +287,22 @@ export class WebPhoneCalls {
       localEnd: null,
       inviteFailure: null,
       answeredElsewhere: false,
+      ignored: false,
       cancelAtProgress: false,
+      announceDialing: null,
     };
     this.calls.set(call.callId, call);
     const { events, ringer } = this.options;
     session.on('answered', () => {
       if (!this.isLive(call) || call.answered) return;
+      call.announceDialing?.();
       call.answered = true;
       ringer.settle(this.ringing, this.onCall);
       events.emit('answered', { callId: call.callId });
     });
     session.on('ringing', () => {
       if (direction !== 'outbound' || !this.isLive(call)) return;
+      call.announceDialing?.();
       const ids = parseRcApiIds(header(session.sipMessage, 'p-rc-api-ids'));
       events.emit('identified', {
         callId: call.callId,
@@ -290,6 +323,7 @@ export class WebPhoneCalls {
 
   private finish(call: SipCall, reason: EndReason): void {
     if (!this.isLive(call)) return;
+    call.announceDialing?.();
     this.calls.delete(call.callId);
     this.options.ringer.settle(this.ringing, this.onCall);
     this.options.events.emit('ended', { callId: call.callId, reason });

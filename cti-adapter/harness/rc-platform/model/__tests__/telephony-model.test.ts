@@ -142,6 +142,34 @@ describe('TelephonyModel inbound call lifecycle', () => {
     expect(model.listCallLog(QUEUE)[0]?.result).toBe('Accepted');
   });
 
+  it('queue call no member answers: the queue overflows to its voicemail, each member has a Missed record whose legs show no accepted one', () => {
+    const { model } = makeModel();
+    const session = model.createSession({ from: '+442079460104', to: '+16505550120', queueId: QUEUE });
+    const id = session.telephonySessionId;
+    const alex = model.addParty(id, { extensionId: ALEX });
+    const sam = model.addParty(id, { extensionId: SAM });
+    model.partyRinging(id, alex.id);
+    model.partyRinging(id, sam.id);
+    const queueParty = session.parties.find((p) => p.extensionId === QUEUE)!;
+    model.partyVoicemail(id, queueParty.id);
+    for (const member of [alex, sam]) {
+      expect(model.getSession(id)?.parties.find((p) => p.id === member.id)?.status).toEqual({
+        code: 'Disconnected',
+        reason: 'NoAnswer',
+      });
+    }
+    expect(model.getPresence(ALEX).telephonyStatus).toBe('NoCall');
+    model.endSession(id, 'Voicemail');
+    for (const member of [ALEX, SAM]) {
+      const [record] = model.listCallLog(member);
+      expect(record).toMatchObject({ telephonySessionId: id, result: 'Missed', direction: 'Inbound' });
+      const inbound = record!.legs.filter((leg) => leg.direction === 'Inbound');
+      expect(inbound.map((leg) => leg.result).sort()).toEqual(['Missed', 'Missed', 'Voicemail']);
+    }
+    expect(model.listCallLog(QUEUE)[0]?.result).toBe('Voicemail');
+    expect(model.listMessages(QUEUE, { type: ['VoiceMail'] })).toHaveLength(1);
+  });
+
   it('rejects invalid transitions with a 409 and unknown sessions with a 404', () => {
     const { model } = makeModel();
     const session = model.createSession({ from: '+16505550101', to: '101' });

@@ -89,6 +89,11 @@ export class FakeTelephony implements TelephonyPort {
     this.emit('ended', { callId, reason: 'remote-hangup' });
   }
 
+  /** Nothing is sent: the call rings on until the test ends it (`end(callId, 'missed')`). */
+  async ignore(callId: string): Promise<void> {
+    await this.record('ignore', callId);
+  }
+
   async hangup(callId: string): Promise<void> {
     await this.record('hangup', callId);
     this.emit('ended', { callId, reason: 'remote-hangup' });

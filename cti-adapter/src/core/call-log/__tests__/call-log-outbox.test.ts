@@ -1,4 +1,4 @@
-import type { CallLog } from '../call-log';
+import { sampleCallLog } from '../../__tests__/support/sample-call-log';
 import { QuotaStore } from '../../__tests__/support/quota-store';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
@@ -6,31 +6,7 @@ import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import { CallLogOutbox } from '../call-log-outbox';
 import { LogStorage } from '../log-storage';
 
-const log = (partial: Partial<CallLog> = {}): CallLog => ({
-  telephonySessionId: 's-1',
-  callUuid: null,
-  source: 'agent',
-  direction: 'inbound',
-  fromNumber: '+16505550101',
-  toNumber: '+16505550100',
-  fromName: 'Ann Lee',
-  toName: null,
-  fromLocation: null,
-  toLocation: null,
-  startTime: '2026-11-21T10:00:00.000Z',
-  endTime: '2026-11-21T10:01:00.000Z',
-  durationSeconds: 60,
-  result: 'Accepted',
-  subject: 'Inbound call from Ann Lee',
-  notes: null,
-  disposition: null,
-  whoId: null,
-  whatId: null,
-  recordingUrl: null,
-  recordingId: null,
-  fields: null,
-  ...partial,
-});
+const log = sampleCallLog;
 
 /** The revision of a change made at the fake clock's start (epoch ms × 1000). */
 const clockRevision = (): number => new FakeClock().now() * 1000;

@@ -92,7 +92,7 @@ describe('CallBook', () => {
     expect(second.calls.all().map((r) => [r.callId, r.call.snapshot.endReason])).toEqual([['live', 'lost']]);
     expect(second.store.keys('softphone.draft.')).toEqual(['softphone.draft.live']);
     second.calls.update('live', (d) => ({ form: { ...d.form, notes: 'kept' } }));
-    expect(second.calls.takeLostForm('s-1')?.notes).toBe('kept');
+    expect(second.calls.takeLostDraft('s-1')?.form.notes).toBe('kept');
     expect(second.calls.has('live')).toBe(false);
   });
 });

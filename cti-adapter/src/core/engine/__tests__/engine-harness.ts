@@ -1,3 +1,4 @@
+import type { CallHistoryPort } from '../../ports/call-history-port';
 import { MemoryKeyValueStore, type KeyValueStore } from '../../ports/key-value-store';
 import { mergeSettings, type Settings } from '../../settings/settings';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
@@ -18,7 +19,13 @@ export interface EngineHarness {
 }
 
 export async function startEngine(
-  options: { settings?: Partial<Settings>; store?: KeyValueStore; clock?: FakeClock; crm?: FakeCrmGateway } = {},
+  options: {
+    settings?: Partial<Settings>;
+    store?: KeyValueStore;
+    clock?: FakeClock;
+    crm?: FakeCrmGateway;
+    history?: CallHistoryPort;
+  } = {},
 ): Promise<EngineHarness> {
   const clock = options.clock ?? new FakeClock();
   const telephony = new FakeTelephony();
@@ -33,7 +40,7 @@ export async function startEngine(
   crm.setMatches('+16505550105', [ERIN]);
   crm.setMatches('+16505550107', [INITECH]);
   const store = options.store ?? new MemoryKeyValueStore();
-  const engine = new SoftphoneEngine({ telephony, host, crm, store, clock });
+  const engine = new SoftphoneEngine({ telephony, host, crm, store, clock, history: options.history });
   await engine.start();
   telephony.setStatus({ state: 'registered' });
   await settle();

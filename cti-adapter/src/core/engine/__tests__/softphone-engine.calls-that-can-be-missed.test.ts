@@ -95,6 +95,47 @@ describe('call waiting: hold and answer', () => {
   });
 });
 
+describe('call waiting: ignore', () => {
+  it('stops alerting for the waiting call (the telephony is told, nothing ends it) and logs it as missed when it ends', async () => {
+    const { engine, telephony, host } = await startEngine();
+    const first = telephony.ring({ from: '+16505550101' });
+    await engine.answer(first);
+    const second = telephony.ring({ from: '+16505550103' });
+    await settle();
+    expect(host.activity).toBe('ringing');
+
+    await engine.ignore(second);
+    await settle();
+    expect(telephony.calls.map((c) => [c.method, c.args[0]])).toEqual([
+      ['answer', first],
+      ['ignore', second],
+    ]);
+    const view = () => engine.getState().calls.find((c) => c.call.callId === second);
+    expect(view()).toMatchObject({ ignored: true, call: { state: 'ringing' } });
+    expect(engine.getState().activeCallId).toBe(first);
+    expect(host.activity).toBe('on-call'); // the utility item no longer says "ringing"
+
+    telephony.end(second, 'missed'); // the caller gives up
+    await settle();
+    expect(view()).toMatchObject({ call: { state: 'ended', endReason: 'missed' } });
+    await engine.saveLog(second);
+    expect(engine.getState().calls.some((c) => c.call.callId === second)).toBe(false);
+  });
+
+  it('refuses a call that is not ringing, and marks nothing when the telephony refuses', async () => {
+    const { engine, telephony } = await startEngine();
+    const first = telephony.ring({ from: '+16505550101' });
+    await engine.answer(first);
+    await expect(engine.ignore(first)).rejects.toBeInstanceOf(CallTransitionError);
+    const second = telephony.ring({ from: '+16505550103' });
+    await settle();
+    telephony.failNext = new Error('gone');
+    await expect(engine.ignore(second)).rejects.toThrow('gone');
+    expect(engine.getState().calls.find((c) => c.call.callId === second)?.ignored).toBe(false);
+    expect(telephony.count('ignore')).toBe(1);
+  });
+});
+
 describe('calls that arrived while the softphone was closed', () => {
   const t0 = Date.parse('2026-11-21T10:00:00.000Z');
 

@@ -261,6 +261,53 @@ describe('click-to-dial of a number with an extension', () => {
     expect(telephony.count('sendDtmf')).toBe(0);
   });
 
+  it('keeps the extension with the call across a reload before the answer, sends it once, and never after a reload that follows', async () => {
+    const first = await startEngine();
+    first.host.click({
+      number: '+1 650 555 0108 ext. 12',
+      recordId: ANN.id,
+      recordName: 'Ann Lee',
+      objectType: 'Contact',
+    });
+    await settle();
+    const callId = first.engine.getState().calls[0]?.call.callId ?? '';
+    expect(viewOf(first.engine, callId).pendingExtension).toBe('12');
+    const telephonySessionId = viewOf(first.engine, callId).call.telephonySessionId;
+    first.engine.dispose(); // the page reloads before the callee answers
+
+    // The next page: the call is restored (lost) with its extension; the platform reports it again, answered.
+    const second = await startEngine({ store: first.store, clock: first.clock });
+    expect(viewOf(second.engine, callId)).toMatchObject({ pendingExtension: '12', call: { endReason: 'lost' } });
+    const report = (h: typeof second, id: string) => {
+      h.telephony.emit('dialing', {
+        callId: id,
+        remoteNumber: '+16505550108',
+        localNumber: '+16505550100',
+        telephonySessionId,
+        sessionId: null,
+        partyId: null,
+      });
+      h.telephony.emit('answered', { callId: id });
+      h.telephony.emit('answered', { callId: id }); // a duplicate report
+    };
+    report(second, 'again-1');
+    await settle();
+    second.clock.advance(EXTENSION_DTMF_DELAY_MS);
+    await settle();
+    expect(second.telephony.calls.filter((c) => c.method === 'sendDtmf').map((c) => c.args)).toEqual([
+      ['again-1', '12'],
+    ]);
+    expect(viewOf(second.engine, 'again-1').pendingExtension).toBeNull();
+    second.engine.dispose(); // another reload, after the digits left
+
+    const third = await startEngine({ store: second.store, clock: second.clock });
+    report(third, 'again-2');
+    await settle();
+    third.clock.advance(EXTENSION_DTMF_DELAY_MS * 2);
+    await settle();
+    expect(third.telephony.count('sendDtmf')).toBe(0);
+  });
+
   it('dialTarget reads the extension; short extensions and plain numbers have none', () => {
     expect(dialTarget('+44 20 7946 0104 ext 7', 'US')).toEqual({ to: '+442079460104', extension: '7' });
     expect(dialTarget('650-555-0108', 'US')).toEqual({ to: '+16505550108', extension: null });

@@ -1,4 +1,11 @@
-import { settle } from '../../__tests__/support/fake-clock';
+import { CallLogOutbox } from '../../call-log/call-log-outbox';
+import { sampleCallLog } from '../../__tests__/support/sample-call-log';
+import { MemoryKeyValueStore } from '../../ports/key-value-store';
+import { FakeClock, settle } from '../../__tests__/support/fake-clock';
+import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
+import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
+import { FakeTelephony } from '../../__tests__/support/fake-telephony';
+import { SoftphoneEngine } from '../softphone-engine';
 import { ANN } from '../../__tests__/support/sample-world';
 import type { TelephonyEventMap } from '../../ports/telephony-port';
 import type { SoftphoneState } from '../softphone-state';
@@ -101,5 +108,39 @@ describe('SoftphoneEngine — one state per telephony event', () => {
     engine.subscribe(() => stored.push(JSON.parse(store.get(`softphone.draft.${callId}`) ?? '{}').form.notes));
     engine.setNotes(callId, 'Renewal in May');
     expect(stored).toEqual(['Renewal in May']);
+  });
+});
+
+describe('SoftphoneEngine — a stored backlog of call logs', () => {
+  it('1,000 unsent logs from the last session are all sent at start, one state per request and one per answer', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryKeyValueStore();
+    const seeding = new CallLogOutbox({ gateway: new FakeCrmGateway(), store, clock });
+    const ids: string[] = [];
+    for (let i = 0; i < 1000; i += 1) {
+      const id = `s-backlog-${i}`;
+      ids.push(id);
+      seeding.enqueue(sampleCallLog({ telephonySessionId: id, source: 'auto', subject: `Inbound call ${i}` }));
+    }
+    seeding.dispose();
+    const crm = new FakeCrmGateway();
+    const engine = new SoftphoneEngine({ telephony: new FakeTelephony(), host: new FakeCtiHost(), crm, store, clock });
+    const states: SoftphoneState[] = [];
+    engine.subscribe((state) => states.push(state));
+    await engine.start();
+    for (let i = 0; i < 20; i += 1) await settle();
+    expect(crm.upsertBatches().map((logs) => logs.length)).toEqual([200, 200, 200, 200, 200]);
+    expect(engine.getState().pendingLogs).toEqual([]);
+    expect(
+      new Set(
+        crm
+          .upsertBatches()
+          .flat()
+          .map((l) => l.telephonySessionId),
+      ),
+    ).toEqual(new Set(ids));
+    // 5 requests leaving, 5 answers, plus the start's own states (settings) — not one per log and step (2,000).
+    expect(states.length).toBeLessThanOrEqual(5 * 2 + 3);
+    engine.dispose();
   });
 });

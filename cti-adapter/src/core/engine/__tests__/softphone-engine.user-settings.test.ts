@@ -56,6 +56,32 @@ describe('SoftphoneEngine — user-level settings and admin locks (ADR 0014)', (
     expect(engine.getState().settings.callingDevice).toBe('ringout');
   });
 
+  it("the agent's own no-match and several-matches pops drive the next call, unless the admin locked them", async () => {
+    const free = await startEngine({ settings: { noMatchPop: 'newContact', multipleMatchPop: 'none' } });
+    free.engine.setPreferences({ noMatchPop: 'search', multipleMatchPop: 'first' });
+    expect(free.engine.getState().settings).toMatchObject({ noMatchPop: 'search', multipleMatchPop: 'first' });
+    free.telephony.ring({ from: '+16505550199' });
+    await settle();
+    expect(free.host.pops).toEqual([{ kind: 'search', searchString: '6505550199' }]);
+
+    const crm = new FakeCrmGateway();
+    crm.locked = ['noMatchPop'];
+    const store = new MemoryKeyValueStore();
+    store.set('softphone.choices', JSON.stringify({ noMatchPop: 'none', multipleMatchPop: 'search' }));
+    const locked = await startEngine({ store, crm, settings: { noMatchPop: 'newLead' } });
+    expect(locked.engine.getState().settings).toMatchObject({ noMatchPop: 'newLead', multipleMatchPop: 'search' });
+    locked.engine.setPreferences({ noMatchPop: 'none' });
+    expect(locked.engine.getState().notices.at(-1)).toMatchObject({
+      code: 'SETTING_LOCKED',
+      message: 'When no record matches: set by your admin.',
+    });
+    locked.telephony.ring({ from: '+16505550199' });
+    await settle();
+    expect(locked.host.pops).toEqual([
+      { kind: 'newRecord', entityName: 'Lead', defaultFieldValues: { Phone: '+16505550199', Company: 'Unknown' } },
+    ]);
+  });
+
   it('several matches pop the search page at once with multipleMatchPop search', async () => {
     const { telephony, host } = await startEngine({ settings: { multipleMatchPop: 'search' } });
     telephony.ring({ from: '+16505550102' });
@@ -85,5 +111,18 @@ describe('agent choices (pure)', () => {
     const prompting = { ...DEFAULT_SETTINGS, smsNotesPrompt: true };
     expect(applyAgentChoices(prompting, { smsNotesPrompt: false }, []).smsNotesPrompt).toBe(false);
     expect(applyAgentChoices(prompting, { smsNotesPrompt: false }, ['smsNotesPrompt']).smsNotesPrompt).toBe(true);
+  });
+
+  it('include what pops on several matches and on none, with only the contract values', () => {
+    expect(parseAgentChoices({ noMatchPop: 'newLead', multipleMatchPop: 'first', placeholderObject: 'Lead' })).toEqual({
+      noMatchPop: 'newLead',
+      multipleMatchPop: 'first',
+    });
+    expect(parseAgentChoices({ noMatchPop: 'first', multipleMatchPop: 'newContact' })).toEqual({});
+    const choices = { noMatchPop: 'none', multipleMatchPop: 'search' } as const;
+    expect(applyAgentChoices(DEFAULT_SETTINGS, choices, ['multipleMatchPop'])).toMatchObject({
+      noMatchPop: 'none',
+      multipleMatchPop: 'none',
+    });
   });
 });

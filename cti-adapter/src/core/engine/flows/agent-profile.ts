@@ -41,6 +41,8 @@ const USER_SETTING_LABELS: Readonly<Record<UserSettingKey, string>> = {
   inboundPop: 'Open the record of incoming calls',
   outboundPop: 'Open the record of dialled numbers',
   autoLogSms: 'Log text messages automatically',
+  multipleMatchPop: 'When several records match',
+  noMatchPop: 'When no record matches',
   smsNotesPrompt: 'Ask for a note after sending a text',
 };
 

@@ -3,6 +3,7 @@ import { checkCallCommand, type CallCommand } from '../../call/call-commands';
 import type { TelephonyEventMap, TelephonyPort } from '../../ports/telephony-port';
 import type { DialFlow } from './dial-flow';
 import { messageOf, type EngineContext } from './engine-context';
+import type { QueueOutcomeFlow } from './queue-outcome-flow';
 import type { LogFlow } from './log-flow';
 import type { MatchFlow } from './match-flow';
 
@@ -20,7 +21,12 @@ export type CallEventHandlers = {
 export class CallFlow implements CallEventHandlers {
   constructor(
     private readonly ctx: EngineContext,
-    private readonly flows: { readonly match: MatchFlow; readonly dial: DialFlow; readonly log: LogFlow },
+    private readonly flows: {
+      readonly match: MatchFlow;
+      readonly dial: DialFlow;
+      readonly log: LogFlow;
+      readonly queueOutcome: QueueOutcomeFlow;
+    },
   ) {}
 
   /**
@@ -65,6 +71,17 @@ export class CallFlow implements CallEventHandlers {
     checkCallCommand(this.ctx.book.require(callId).call, 'answer');
     await this.holdOthers(callId);
     await this.command(callId, 'answer', (t) => t.answer(callId));
+  }
+
+  /**
+   * Call waiting's "Ignore": the telephony stops alerting for the ringing `callId` (nothing reaches the platform,
+   * which sends the call to voicemail or ends it when the caller hangs up), and the draft says so, so the softphone
+   * shows no card for it while it rings on. Its log follows its end like any unanswered call's.
+   * @throws {@link CallTransitionError} `ignore` when `callId` is not ringing; the telephony's Error (nothing marked)
+   */
+  async ignore(callId: string): Promise<void> {
+    await this.command(callId, 'ignore', (t) => t.ignore(callId));
+    if (this.ctx.book.get(callId)?.call.state === 'ringing') this.ctx.book.update(callId, () => ({ ignored: true }));
   }
 
   /**
@@ -154,12 +171,12 @@ export class CallFlow implements CallEventHandlers {
     record.call.transition({ type: 'end', reason: intent ?? reason });
     this.flows.dial.ended(callId);
     if (this.flows.log.dropQueueCallAnsweredElsewhere(callId)) return;
+    if (this.flows.queueOutcome.waitFor(callId)) return;
     this.flows.log.scheduleAutoLog(callId);
     this.flows.log.completeEarlyLog(callId);
   }
 
   private add(call: Call, telephonySessionId: string | null | undefined): void {
-    const form = this.ctx.book.takeLostForm(telephonySessionId ?? null);
-    this.ctx.book.add(call, form ? { form, formEdited: true } : {});
+    this.ctx.book.add(call, this.ctx.book.takeLostDraft(telephonySessionId ?? null) ?? {});
   }
 }

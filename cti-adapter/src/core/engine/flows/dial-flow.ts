@@ -31,8 +31,11 @@ export const EXTENSION_DTMF_DELAY_MS = 2000;
  */
 export class DialFlow {
   private readonly pending: PendingDial[] = [];
-  /** Extensions to send as DTMF once the call of that id is answered. */
-  private readonly extensions = new Map<string, string>();
+  /**
+   * Extensions of dials whose call id is known but whose `dialing` event has not come yet (RingOut): they go to the
+   * call's draft (`pendingExtension`, durable) when it does.
+   */
+  private readonly awaitedExtensions = new Map<string, string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -55,14 +58,21 @@ export class DialFlow {
       const preferences = this.preferences();
       const { callId } = await this.ctx.telephony.call(pending.to, {
         callerId: options.callerId ?? preferences.callerId,
-        via: preferences.callingDevice,
+        // On the RingCentral app / desk phone, click-to-dial is a RingOut from that phone (ADR 0029).
+        via: preferences.callingDevice === 'browser' ? 'browser' : 'ringout',
         ringOutFrom: preferences.ringOutNumber,
       });
-      if (pending.extension) this.extensions.set(callId, pending.extension);
       if (this.drop(pending)) {
         // The dialing event has not taken it yet (RingOut, or the event comes later): link it by the call id.
-        if (this.ctx.book.has(callId)) this.ctx.turn(() => this.attach(callId, pending.context));
-        else this.ctx.book.awaitDial(callId, pending.context);
+        if (this.ctx.book.has(callId)) {
+          this.ctx.turn(() => {
+            this.attach(callId, pending.context);
+            this.keepExtension(callId, pending.extension);
+          });
+        } else {
+          this.ctx.book.awaitDial(callId, pending.context);
+          if (pending.extension) this.awaitedExtensions.set(callId, pending.extension);
+        }
       }
       return { callId };
     } catch (error) {
@@ -95,34 +105,44 @@ export class DialFlow {
    */
   takeContext(callId: string, remoteNumber: string): DialContext | null {
     const awaited = this.ctx.book.takeAwaitedDial(callId);
-    if (awaited !== undefined) return awaited;
+    if (awaited !== undefined) {
+      this.keepExtension(callId, this.awaitedExtensions.get(callId) ?? null);
+      this.awaitedExtensions.delete(callId);
+      return awaited;
+    }
     const region = this.ctx.settings().defaultRegion;
     const e164 = (value: string) => tryNormalizePhoneNumber(value, region)?.e164 ?? value;
     const wanted = e164(remoteNumber);
     const index = this.pending.findIndex((p) => e164(p.to) === wanted);
     const [taken] = this.pending.splice(index >= 0 ? index : 0, 1);
-    if (taken?.extension) {
-      this.extensions.set(callId, taken.extension);
-      this.ctx.notify(
-        'info',
-        'EXTENSION_PENDING',
-        `Extension ${taken.extension} will be dialled once the call is answered.`,
-      );
-    }
+    this.keepExtension(callId, taken?.extension ?? null);
     return taken?.context ?? null;
   }
 
   /**
-   * The outbound call was answered: its number's extension, if any, is sent as DTMF after
-   * {@link EXTENSION_DTMF_DELAY_MS} (once per call), and the agent is told (`EXTENSION_SENT`, or `EXTENSION_FAILED`
-   * with the keypad as the way out).
+   * Keeps the dialled number's extension with the call's draft (`pendingExtension`, persisted at once, so a reload
+   * before the answer keeps it) and tells the agent it follows the answer.
+   */
+  private keepExtension(callId: string, extension: string | null): void {
+    if (!extension || !this.ctx.book.has(callId)) return;
+    this.ctx.book.update(callId, () => ({ pendingExtension: extension }));
+    this.ctx.notify('info', 'EXTENSION_PENDING', `Extension ${extension} will be dialled once the call is answered.`);
+  }
+
+  /**
+   * The outbound call was answered: the extension kept with its draft, if any, is sent as DTMF after
+   * {@link EXTENSION_DTMF_DELAY_MS}, and the agent is told (`EXTENSION_SENT`, or `EXTENSION_FAILED` with the keypad as
+   * the way out). Once per call: the draft forgets it (persisted) the moment the digits leave, so neither a second
+   * answer report nor a reload after that sends it again; a reload before that keeps it for the call reported again.
    */
   connected(callId: string): void {
-    const extension = this.extensions.get(callId);
-    if (!extension) return;
-    this.extensions.delete(callId);
+    if (!this.ctx.book.get(callId)?.draft.pendingExtension) return;
     this.ctx.clock.setTimeout(() => {
-      if (this.ctx.book.get(callId)?.call.state !== 'connected') return; // ended or held meanwhile: the keypad is left
+      const record = this.ctx.book.get(callId);
+      const extension = record?.draft.pendingExtension;
+      // Sent already (a duplicate answer report), or ended or held meanwhile: the keypad is left.
+      if (!record || !extension || record.call.state !== 'connected') return;
+      this.ctx.turn(() => this.ctx.book.update(callId, () => ({ pendingExtension: null })));
       this.ctx.telephony.sendDtmf(callId, extension).then(
         () => this.ctx.turn(() => this.ctx.notify('info', 'EXTENSION_SENT', `Dialled extension ${extension}.`)),
         (error: unknown) =>
@@ -137,9 +157,12 @@ export class DialFlow {
     }, EXTENSION_DTMF_DELAY_MS);
   }
 
-  /** The call ended: an extension not sent yet is dropped. */
+  /** The call ended: an extension not sent yet is dropped (the call that ended never takes it). */
   ended(callId: string): void {
-    this.extensions.delete(callId);
+    this.awaitedExtensions.delete(callId);
+    if (this.ctx.book.get(callId)?.draft.pendingExtension) {
+      this.ctx.book.update(callId, () => ({ pendingExtension: null }));
+    }
   }
 
   /** Fills Who/What from the dial's record (unless the agent edited the form) and shows its name. */

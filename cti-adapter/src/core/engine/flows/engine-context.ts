@@ -1,4 +1,5 @@
 import type { CallLogOutbox } from '../../call-log/call-log-outbox';
+import type { SalesEngagementStep } from '../../sales-engagement/sales-engagement';
 import { PhoneNumberError } from '../../phone-number/phone-number-error';
 import type { PhoneNumberCache } from '../../phone-number/phone-number-cache';
 import type { Clock } from '../../ports/clock';
@@ -16,6 +17,8 @@ export interface SoftphoneEngineEventMap {
   /** A screen pop was sent to the host (for instrumentation: ring → pop latency). */
   screenPop: { readonly callId: string; readonly pop: ScreenPop; readonly at: number };
   notice: EngineNotice;
+  /** A Sales Engagement call's log was saved as a Task with a disposition: its cadence step is complete. */
+  salesEngagementStep: SalesEngagementStep;
 }
 
 /**

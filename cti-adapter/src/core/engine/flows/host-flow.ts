@@ -1,6 +1,6 @@
 import type { NavigationContext, SoftphoneActivity } from '../../ports/cti-host-port';
 import type { Unsubscribe } from '../../support/typed-emitter';
-import { softphoneActivity } from '../softphone-activity';
+import { activityOfState } from '../softphone-activity';
 import type { SoftphoneState } from '../softphone-state';
 import type { DialFlow } from './dial-flow';
 import type { EngineContext } from './engine-context';
@@ -45,8 +45,7 @@ export class HostFlow {
 
   /** Shows the activity (and the unread text messages) of a new state when they differ from those shown. */
   show(state: SoftphoneState): void {
-    const live = state.calls.filter((c) => c.call.state !== 'ended').map((c) => c.call);
-    const activity: SoftphoneActivity = softphoneActivity(state.phase, live);
+    const activity: SoftphoneActivity = activityOfState(state);
     const unread = state.unreadMessages;
     const shown = `${activity}|${unread}`;
     if (shown === this.shown) return;

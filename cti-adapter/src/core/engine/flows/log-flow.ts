@@ -4,6 +4,7 @@ import type { CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
 import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
 import type { ConflictReason } from '../../matching/log-association';
+import { MANDATORY_FIELDS_MESSAGE, awaitsSalesEngagementStep } from '../../sales-engagement/sales-engagement';
 import type { EngineContext } from './engine-context';
 
 /** Result of a save by the agent: the outbox's answer, or the form's validation errors (nothing was sent). @public */
@@ -44,16 +45,24 @@ export class LogFlow {
    */
   async save(callId: string): Promise<SaveLogResult> {
     this.cancelAutoLog(callId);
-    const { call, form } = this.ctx.book.require(callId).draft;
-    const built = buildCallLog({ call, form, settings: this.ctx.settings(), source: 'agent' });
-    if (!built.ok) return { ok: false, telephonySessionId: call.telephonySessionId, validation: built.errors };
+    const draft = this.ctx.book.require(callId).draft;
+    const { call } = draft;
+    const built = this.build(draft, 'agent');
+    if (!built.ok) {
+      // A Sales Engagement call without its mandatory disposition: the seed's toast; the step stays where it is.
+      if (draft.salesEngagement && built.errors.some((e) => e.field === 'disposition' && e.code === 'REQUIRED')) {
+        this.ctx.notify('error', 'MANDATORY_FIELDS', MANDATORY_FIELDS_MESSAGE);
+      }
+      return { ok: false, telephonySessionId: call.telephonySessionId, validation: built.errors };
+    }
     const result = await this.ctx.outbox.save(built.log);
     // A failure the outbox gives up on is told to the agent by the engine (the outbox's `failed` event), whether the
     // agent or the auto-log saved it.
     if (result.ok) {
       this.ctx.turn(() => {
         if (this.ctx.book.has(callId)) this.ctx.book.update(callId, () => ({ taskId: result.taskId, conflict: null }));
-        this.forgetIfDone(callId);
+        this.completeStep(callId, result.taskId, built.log.disposition);
+        this.forgetIfDone(callId, false);
         void this.ctx.hostCall('REFRESH_FAILED', () => this.ctx.host.refreshView());
       });
     }
@@ -90,6 +99,7 @@ export class LogFlow {
     const settings = this.ctx.settings();
     if (!draft || !settings.autoLog || draft.formEdited || draft.taskId) return;
     if (draft.call.state !== 'ended' || draft.autoLogAt !== null) return;
+    if (draft.queueOutcome === 'waiting') return; // a queue call whose outcome decides its log (QueueOutcomeFlow)
     if (draft.conflict) return; // unresolved: waits for the agent in the conflict queue
     if (draft.matchStatus === 'pending' || draft.matchStatus === 'retrying') return; // scheduled at the answer
     if (this.toUnresolved(callId, this.build(draft))) return;
@@ -148,7 +158,11 @@ export class LogFlow {
     const built = this.build(draft);
     if (!built.ok) return;
     void this.ctx.outbox.save(built.log).then((result) => {
-      if (result.ok) this.ctx.turn(() => this.forgetIfDone(callId));
+      if (!result.ok) return;
+      this.ctx.turn(() => {
+        this.completeStep(callId, result.taskId, built.log.disposition);
+        this.forgetIfDone(callId);
+      });
     });
   }
 
@@ -158,9 +172,11 @@ export class LogFlow {
    * does the state rebuilt at every turn. The Task holds the log; a later edit (from the call history) starts a new
    * draft and a newer revision.
    */
-  private forgetIfDone(callId: string): void {
+  private forgetIfDone(callId: string, keepOpenStep = true): void {
     const draft = this.ctx.book.get(callId)?.draft;
     if (!draft || draft.call.state !== 'ended' || !draft.taskId) return;
+    // Saved automatically without a disposition: the Sales Engagement step is open, the form stays with its hint.
+    if (keepOpenStep && awaitsSalesEngagementStep(draft)) return;
     const id = draft.call.telephonySessionId;
     const entry = id ? this.ctx.outbox.get(id) : null;
     if (entry && entry.status !== 'sent') return; // a newer revision is on its way: it finishes first
@@ -186,9 +202,24 @@ export class LogFlow {
     if (result.ok && draft.call.state === 'ended' && this.ctx.book.has(callId)) {
       this.ctx.turn(() => {
         this.ctx.book.update(callId, () => ({ taskId: result.taskId }));
+        this.completeStep(callId, result.taskId, built.log.disposition);
         this.forgetIfDone(callId);
       });
     }
+  }
+
+  /**
+   * The cadence step of a Sales Engagement call completes when its log is saved as a Task AND a disposition is chosen
+   * (seed `004_7d3109e70c064dca.txt`): once per work item, announced as `salesEngagementStep` (the Sales Engagement
+   * feature tells the host, Open CTI `hvs.completeWork`).
+   */
+  private completeStep(callId: string, taskId: string, disposition: string | null): void {
+    const draft = this.ctx.book.get(callId)?.draft;
+    const link = draft?.salesEngagement;
+    if (!draft || !link || link.completed || !disposition) return;
+    this.ctx.book.update(callId, () => ({ salesEngagement: { ...link, completed: true } }));
+    const wasConnected = draft.call.answeredAt !== null;
+    this.ctx.events.emit('salesEngagementStep', { callId, workId: link.workId, disposition, taskId, wasConnected });
   }
 
   /**
@@ -204,8 +235,10 @@ export class LogFlow {
     return conflict !== null;
   }
 
-  private build(draft: CallDraft) {
-    return buildCallLog({ call: draft.call, form: draft.form, settings: this.ctx.settings(), source: 'auto' });
+  private build(draft: CallDraft, source: 'agent' | 'auto' = 'auto') {
+    const { call, form, salesEngagement, queueOutcome } = draft;
+    const queueMissed = queueOutcome === 'missed-by-all';
+    return buildCallLog({ call, form, settings: this.ctx.settings(), source, salesEngagement, queueMissed });
   }
 }
 

@@ -2,7 +2,7 @@ import type { QueryValue, RingCentralApi } from '../../rest/ringcentral-api';
 
 /** One recorded REST call. */
 export interface ApiCall {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly query?: Readonly<Record<string, QueryValue>> | undefined;
   readonly body?: unknown;
@@ -30,6 +30,10 @@ export class FakeApi implements RingCentralApi {
 
   put<T>(path: string, body: unknown): Promise<T> {
     return this.handle<T>({ method: 'PUT', path, body });
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.handle<T>({ method: 'PATCH', path, body });
   }
 
   async delete(path: string): Promise<void> {

@@ -54,6 +54,28 @@ describe('RingCentralCallHistory', () => {
     expect(list[1]?.recording).toBeNull();
   });
 
+  it("finalRecord: one look, no retry; the detailed legs' direction and result (a queue call's outcome, ADR 0025)", async () => {
+    const clock = new ManualClock();
+    const legs = [
+      { direction: 'Outbound', result: 'Call connected', legType: 'Accept' },
+      { direction: 'Inbound', result: 'Voicemail', legType: 'Voicemail' },
+      { direction: 'Inbound', result: 'Missed', legType: 'FollowMe' },
+      { result: 'no direction' },
+    ];
+    let answer: RcCallLogRecord[] = [];
+    const api = new FakeApi().on('GET', PATH, () => ({ records: answer }));
+    const history = new RingCentralCallHistory({ api, clock, mediaServer: MEDIA });
+    expect(await history.finalRecord('s-q')).toBeNull();
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0]?.query).toMatchObject({ telephonySessionId: 's-q', view: 'Detailed' });
+    answer = [record('q', '2026-11-21T09:00:00.000Z', { result: 'Missed', legs })];
+    expect((await history.finalRecord('s-q'))?.legs).toEqual([
+      { direction: 'Outbound', result: 'Call connected' },
+      { direction: 'Inbound', result: 'Voicemail' },
+      { direction: 'Inbound', result: 'Missed' },
+    ]);
+  });
+
   it('finds the final record of a telephony session, retrying until the platform has written it', async () => {
     const clock = new ManualClock();
     let attempts = 0;

@@ -82,6 +82,39 @@ describe('RingCentralTelephony inbound calls', () => {
     expect([ctx.ringtone.starts, ctx.waitingTone.stops]).toEqual([2, 1]);
   });
 
+  it('ignore (call waiting) stops the call-waiting tone and sends nothing; the call never alerts here again and ends as missed', async () => {
+    const ctx = await registered();
+    const first = ringInbound(ctx.phone());
+    await ctx.telephony.answer('call-in-1');
+    const second = ctx.phone().ring('call-in-2', { 'p-rc-api-ids': 'party-id=p-second-1;session-id=s-second' });
+    expect([ctx.waitingTone.starts, ctx.waitingTone.stops]).toEqual([1, 0]);
+
+    await ctx.telephony.ignore('call-in-2');
+    expect([ctx.waitingTone.starts, ctx.waitingTone.stops]).toEqual([1, 1]);
+    expect(second.actions).toEqual([]); // it rings on for the platform
+
+    // A third caller still gets the call-waiting tone; ignoring it too silences it again.
+    ctx.phone().ring('call-in-3', { 'p-rc-api-ids': 'party-id=p-third-1;session-id=s-third' });
+    expect(ctx.waitingTone.starts).toBe(2);
+    await ctx.telephony.ignore('call-in-3');
+    expect(ctx.waitingTone.stops).toBe(2);
+
+    // The call in progress ends while the ignored ones still ring: no ring takes over.
+    const ringsBefore = ctx.ringtone.starts;
+    first.dispose();
+    expect([ctx.ringtone.starts, ctx.waitingTone.starts]).toEqual([ringsBefore, 2]);
+    second.dispose(); // the caller gives up (or the platform takes it to voicemail)
+    expect(ctx.ofType('ended')).toContainEqual({ callId: 'call-in-2', reason: 'missed' });
+  });
+
+  it('ignore refuses an answered or unknown call', async () => {
+    const ctx = await registered();
+    ringInbound(ctx.phone());
+    await ctx.telephony.answer('call-in-1');
+    await expect(ctx.telephony.ignore('call-in-1')).rejects.toThrow('already answered');
+    await expect(ctx.telephony.ignore('nope')).rejects.toThrow('Unknown or ended call');
+  });
+
   it('hanging up a ringing inbound call declines it', async () => {
     const ctx = await registered();
     const session = ringInbound(ctx.phone());
@@ -291,6 +324,32 @@ describe('RingCentralTelephony outbound calls', () => {
     session.emit('failed', 'SIP/2.0 487 Request Terminated');
     session.dispose();
     expect(ctx.ofType('ended')).toEqual([{ callId, reason: 'cancelled' }]);
+  });
+
+  it('announces dialing in the task after the one that sent the INVITE (the INVITE leaves when its task ends)', async () => {
+    const ctx = await registered();
+    let invited = false;
+    ctx.phone().sipClient.on('outboundMessage', (message) => {
+      if (message.subject.startsWith('INVITE ')) invited = true;
+    });
+    const placing = ctx.telephony.call('+16505550101', {});
+    await flush(); // every microtask of the INVITE's task
+    expect(invited).toBe(true);
+    expect(ctx.ofType('dialing')).toEqual([]);
+    const { callId } = await placing;
+    expect(ctx.ofType('dialing').map((e) => e.callId)).toEqual([callId]);
+  });
+
+  it('an event of the call before that task announces dialing first (dialing, then ended)', async () => {
+    const ctx = await registered();
+    const placing = ctx.telephony.call('+16505550101', {});
+    await flush();
+    const session = ctx.phone().callSessions[0];
+    session?.emit('failed', 'SIP/2.0 486 Busy Here');
+    session?.dispose();
+    const { callId } = await placing;
+    expect(ctx.events.map((e) => e.type).filter((t) => t === 'dialing' || t === 'ended')).toEqual(['dialing', 'ended']);
+    expect(ctx.ofType('ended')).toEqual([{ callId, reason: 'busy' }]);
   });
 
   it('a 403 on the INVITE ends the call as failed', async () => {

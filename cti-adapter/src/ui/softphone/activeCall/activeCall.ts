@@ -54,6 +54,16 @@ export default class ActiveCall extends LightningElement {
     return this.call?.call.device === 'ringout';
   }
 
+  /** A call on the agent's RingCentral app or desk phone: keypad, recording and warm transfer are there (ADR 0029). */
+  get onOtherDevice(): boolean {
+    return this.call?.call.device === 'other';
+  }
+
+  /** Keypad, recording and warm transfer: hidden for a call on the other device (disabled on a RingOut call). */
+  get webPhoneOnly(): boolean {
+    return !this.onOtherDevice;
+  }
+
   get stateLabel(): string {
     switch (this.call?.call.state) {
       case 'dialing':

@@ -16,6 +16,7 @@ import { errorText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
+import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
 
@@ -27,12 +28,13 @@ setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 
 type Tab = 'phone' | 'messages' | 'history' | 'unresolved' | 'settings';
 
-const TABS: readonly { id: Tab; label: string }[] = [
-  { id: 'phone', label: 'Phone' },
-  { id: 'messages', label: 'Messages' },
-  { id: 'history', label: 'History' },
-  { id: 'unresolved', label: 'Unresolved' },
-  { id: 'settings', label: 'Settings' },
+/** The tabs with their SLDS utility icon: five equal columns, an icon over a short label, so all fit in 360 px. */
+const TABS: readonly { id: Tab; label: string; icon: string }[] = [
+  { id: 'phone', label: 'Phone', icon: 'call' },
+  { id: 'messages', label: 'Messages', icon: 'sms' },
+  { id: 'history', label: 'History', icon: 'clock' },
+  { id: 'unresolved', label: 'Unresolved', icon: 'warning' },
+  { id: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
 /** Shortest Related To term that is searched (one letter would match half the org). */
@@ -50,7 +52,8 @@ function surfaceOf(view: CallView): CallSurface | null {
     case 'held':
       return 'active';
     case 'ended':
-      return view.taskId ? null : 'log';
+      // Saved automatically without its disposition, a Sales Engagement call's log stays for the cadence step.
+      return view.taskId && !awaitsSalesEngagementStep(view) ? null : 'log';
   }
 }
 
@@ -83,10 +86,7 @@ const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<
-  SoftphoneEventName,
-  UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings' | 'ignore'
->;
+type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings'>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -95,6 +95,7 @@ const COMMANDS: { readonly [K in CommandEvent]: Forward<K, Promise<unknown>> } =
   answer: (c, d) => c.answer(d.callId),
   decline: (c, d) => c.decline(d.callId),
   tovoicemail: (c, d) => c.toVoicemail(d.callId),
+  ignore: (c, d) => c.ignore(d.callId),
   holdandanswer: (c, d) => c.holdAndAnswer(d.callId),
   switchto: (c, d) => c.switchTo(d.callId),
   chooserecord: (c, d) => c.chooseRecord(d.callId, d.recordId),
@@ -145,7 +146,7 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  *   the latest term winning.
  *
  * The first paint holds only what ringing, answering and the screen pop show (header, notices, incoming card, active
- * call); the dialer, the log form and the History, Unresolved and Settings tabs are lazy surfaces (ADR 0018,
+ * call); the calls on hold, the dialer, the log form and the History, Unresolved and Settings tabs are lazy surfaces (ADR 0018,
  * `lazy-surfaces.ts`): loaded when the screen needs one ("Loading…" meanwhile) and all prefetched once the softphone
  * has started. The dialer waits for the start (the header says "Starting…" until then).
  */
@@ -168,8 +169,6 @@ export default class App extends LightningElement {
   private toastSeq = 0;
   /** The ended calls to log at the last state: a new one opens the log queue again. */
   private knownLogIds = new Set<string>();
-  /** Waiting calls the agent ignored (call waiting's "Ignore"): their card is not shown while they ring. */
-  ignoredCallIds: readonly string[] = [];
   now = Date.now();
   /** Command feedback by surface (see above); a surface with nothing in flight and no failure has no entry. */
   feedback: Readonly<Record<string, CommandFeedback>> = {};
@@ -254,6 +253,8 @@ export default class App extends LightningElement {
   /** The lazy surfaces on screen now (the dialer only once the softphone has started). */
   private neededSurfaces(): LazySurface[] {
     const needed: LazySurface[] = [];
+    if (this.isPhoneTab && this.ringingCall && this.callWaiting) needed.push('callWaiting');
+    if (this.isPhoneTab && this.liveCall && this.otherLiveCalls.length > 0) needed.push('heldCalls');
     if (this.isPhoneTab && this.showLogForm) needed.push('callLogForm');
     if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('dialer');
     if (this.isHistoryTab) needed.push('callHistory');
@@ -261,6 +262,14 @@ export default class App extends LightningElement {
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
     return needed;
+  }
+
+  get callWaitingLoading(): boolean {
+    return !this.surfaces.callWaiting;
+  }
+
+  get heldCallsLoading(): boolean {
+    return !this.surfaces.heldCalls;
   }
 
   get dialerLoading(): boolean {
@@ -342,10 +351,7 @@ export default class App extends LightningElement {
     const telephony = this.state?.telephony;
     if (this.reconnecting) return 'reconnecting';
     if (telephony?.state === 'unavailable') return telephony.reason === 'logged-out' ? 'signed-out' : 'offline';
-    const activity = softphoneActivity(
-      this.state?.phase ?? 'starting',
-      this.calls.map((c) => c.call).filter((c) => c.state !== 'ended'),
-    );
+    const activity = softphoneActivity(this.state?.phase ?? 'starting', this.calls);
     if (activity !== 'ready') return activity;
     const mode = this.presenceMode;
     if (mode === 'DoNotDisturb') return 'dnd';
@@ -388,9 +394,14 @@ export default class App extends LightningElement {
     return !this.ready || !this.state?.presence;
   }
 
+  /**
+   * The tab bar: an icon over the label; a count on the icon — unread text messages on Messages, calls still to log
+   * on Unresolved — with its words for screen readers.
+   */
   get tabs(): readonly {
     id: Tab;
     label: string;
+    icon: string;
     selected: boolean;
     className: string;
     tabIndex: string;
@@ -403,13 +414,15 @@ export default class App extends LightningElement {
       const selected = t.id === this.tab;
       const count = t.id === 'unresolved' ? (this.state?.conflicts.length ?? 0) : 0;
       const unread = t.id === 'messages' ? (this.state?.unreadMessages ?? 0) : 0;
+      const shown = count + unread;
       return {
         id: t.id,
-        label: count > 0 ? `${t.label} (${count})` : t.label,
-        badge: unread > 0 ? (unread > 99 ? '99+' : String(unread)) : null,
-        badgeLabel: unread > 0 ? `${unread} unread` : null,
+        label: t.label,
+        icon: t.icon,
+        badge: shown > 0 ? (shown > 99 ? '99+' : String(shown)) : null,
+        badgeLabel: unread > 0 ? `${unread} unread` : count > 0 ? `${count} to log` : null,
         selected,
-        className: `slds-tabs_default__item${selected ? ' slds-is-active' : ''}`,
+        className: `slds-tabs_default__item softphone-tab${selected ? ' slds-is-active' : ''}`,
         tabIndex: selected ? '0' : '-1',
         panelId: `softphone-panel-${t.id}`,
         tabId: `softphone-tab-${t.id}`,
@@ -442,7 +455,8 @@ export default class App extends LightningElement {
   }
 
   get ringingCall(): CallView | null {
-    return this.calls.find((c) => surfaceOf(c) === 'incoming' && !this.ignoredCallIds.includes(c.call.callId)) ?? null;
+    // A call the agent ignored (call waiting's "Ignore") rings on for the platform without a card.
+    return this.calls.find((c) => surfaceOf(c) === 'incoming' && !c.ignored) ?? null;
   }
 
   /** A call rings while the agent is on another one (connected or held): the card is the call-waiting one. */
@@ -632,11 +646,6 @@ export default class App extends LightningElement {
     this.forward(`incoming:${event.detail.callId}`, event);
   }
 
-  /** Call waiting's "Ignore": the card goes away; the call rings on for the platform and is logged when it ends. */
-  handleIgnore(event: CustomEvent<SoftphoneEvents['ignore']>): void {
-    this.ignoredCallIds = [...this.ignoredCallIds, event.detail.callId];
-  }
-
   handleActiveCall(event: CustomEvent<{ callId: string }>): void {
     this.forward(`active:${event.detail.callId}`, event);
   }
@@ -791,10 +800,6 @@ export default class App extends LightningElement {
     const searches = Object.entries(this.searches).filter(([callId]) => live.has(`log:${callId}`));
     if (searches.length !== Object.keys(this.searches).length) this.searches = Object.fromEntries(searches);
     for (const callId of this.searchSeq.keys()) if (!live.has(`log:${callId}`)) this.searchSeq.delete(callId);
-    const ringing = this.ignoredCallIds.filter((id) =>
-      this.calls.some((c) => c.call.callId === id && c.call.state === 'ringing'),
-    );
-    if (ringing.length !== this.ignoredCallIds.length) this.ignoredCallIds = ringing;
   }
 }
 

@@ -3,6 +3,7 @@ import type { CallView } from '../../../core/engine/softphone-state';
 import { isWhoMatch } from '../../../core/crm/crm-record';
 import type { CallLogForm as CallLogFormFields } from '../../../core/call-log/call-log-form';
 import type { Settings } from '../../../core/settings/settings';
+import { awaitsSalesEngagementStep, dispositionApplies } from '../../../core/sales-engagement/sales-engagement';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
@@ -129,8 +130,32 @@ export default class CallLogForm extends LightningElement {
     return this.call?.form.notes ?? '';
   }
 
+  /** In Sales Engagement mode the disposition belongs to calls started from the work queue only (ADR 0030). */
+  get showDisposition(): boolean {
+    return dispositionApplies({ hvsMode: this.settings?.hvsMode ?? false }, this.call?.salesEngagement);
+  }
+
+  /** The call is a cadence step of Sales Engagement (started from the work queue). */
+  get salesEngagement(): boolean {
+    return !!this.call?.salesEngagement;
+  }
+
+  get dispositionLabel(): string {
+    return this.salesEngagement ? 'Sales Engagement disposition' : 'Disposition';
+  }
+
+  /** The cadence step was completed with this disposition: it cannot change any more (seed 004, Important Notes). */
+  get dispositionReadOnly(): boolean {
+    return !!this.call?.salesEngagement?.completed;
+  }
+
+  /** Saved automatically without a disposition: the cadence step waits for one (the seed's required hint). */
+  get stepOpenHint(): boolean {
+    return !!this.call?.taskId && awaitsSalesEngagementStep(this.call) && !this.missingDisposition;
+  }
+
   get dispositionRequired(): boolean {
-    return this.settings?.dispositionsMandatory ?? false;
+    return this.showDisposition && (this.settings?.dispositionsMandatory ?? false);
   }
 
   get dispositionOptions(): readonly { value: string; label: string; selected: boolean }[] {
@@ -267,8 +292,13 @@ export default class CallLogForm extends LightningElement {
     return (!!this.call?.taskId || this.call?.logStatus === 'sent') && !this.missingDisposition;
   }
 
+  /**
+   * Save waits for a mandatory disposition — except on a Sales Engagement call, where Save answers "Mandatory fields
+   * are required" as the product does (seed `004_7d3109e70c064dca.txt`).
+   */
   get saveDisabled(): boolean {
-    return this.saving || this.call?.logStatus === 'sending' || this.missingDisposition;
+    const blocked = this.missingDisposition && !this.salesEngagement;
+    return this.saving || this.call?.logStatus === 'sending' || blocked;
   }
 
   get missingDisposition(): boolean {

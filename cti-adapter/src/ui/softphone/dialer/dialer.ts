@@ -67,7 +67,8 @@ export default class Dialer extends LightningElement {
   }
 
   get ringOutSelected(): boolean {
-    return this.preferences?.callingDevice === 'ringout';
+    // On the RingCentral app / desk phone, calls are placed by RingOut from that phone (ADR 0029).
+    return this.preferences?.callingDevice === 'ringout' || this.preferences?.callingDevice === 'otherDevice';
   }
 
   handleNumber(event: Event): void {

@@ -6,11 +6,10 @@ import { displayNumber, objectLabel } from '../../view-format';
 
 /**
  * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
- * name and "no matching record" when none), and answer / decline / to voicemail. While the agent is on another call
- * (`waiting`) it is the call-waiting card: "Call waiting", hold and answer / to voicemail / ignore.
+ * name and "no matching record" when none), and answer / decline / to voicemail. A call that rings while the agent is on
+ * another call gets the compact call-waiting card instead (`callWaiting/`, a lazy surface).
  *
- * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `answer`, `decline`, `tovoicemail`, `chooserecord`, and on
- * the call-waiting card `holdandanswer` and `ignore`. While a command is in flight (`feedback.pending`) the buttons
+ * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `answer`, `decline`, `tovoicemail`, `chooserecord`. While a command is in flight (`feedback.pending`) the buttons
  * are disabled, so a double click answers once; `feedback.error` is shown.
  */
 export default class IncomingCall extends LightningElement {
@@ -18,23 +17,22 @@ export default class IncomingCall extends LightningElement {
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */
   @api feedback: CommandFeedback = IDLE;
-  /** The agent is on another call (connected or held): call waiting. */
-  @api waiting = false;
 
   get busy(): boolean {
-    return isPending(this.feedback, 'answer', 'decline', 'tovoicemail', 'holdandanswer');
+    return isPending(this.feedback, 'answer', 'decline', 'tovoicemail');
+  }
+
+  /** The call rings on the agent's RingCentral app or desk phone: answered there, not here (ADR 0029). */
+  get onOtherDevice(): boolean {
+    return this.call?.call.device === 'other';
+  }
+
+  get answerHere(): boolean {
+    return !this.onOtherDevice;
   }
 
   get heading(): string {
-    return this.waiting ? 'Call waiting' : 'Incoming call';
-  }
-
-  get cardClass(): string {
-    return `slds-card softphone-incoming${this.waiting ? ' softphone-call-waiting' : ''}`;
-  }
-
-  get waitingFlag(): string {
-    return String(this.waiting);
+    return this.onOtherDevice ? 'Ringing on your app / desk phone' : 'Incoming call';
   }
 
   get error(): string | null {
@@ -112,14 +110,6 @@ export default class IncomingCall extends LightningElement {
 
   handleAnswer(): void {
     if (!this.busy) raise(this, 'answer', { callId: this.callId });
-  }
-
-  handleHoldAndAnswer(): void {
-    if (!this.busy) raise(this, 'holdandanswer', { callId: this.callId });
-  }
-
-  handleIgnore(): void {
-    if (!this.busy) raise(this, 'ignore', { callId: this.callId });
   }
 
   handleDecline(): void {

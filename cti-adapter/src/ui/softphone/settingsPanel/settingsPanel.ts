@@ -8,7 +8,13 @@ import {
 } from '../../../core/engine/flows/audio-device-flow';
 import type { PresenceMode } from '../../../core/presence/presence-mode';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
-import type { PopMoment, Settings, UserSettingKey } from '../../../core/settings/settings';
+import {
+  CALLING_DEVICES,
+  DEFAULT_SETTINGS,
+  type Settings,
+  type UserSettingKey,
+  type UserSettings,
+} from '../../../core/settings/settings';
 import { IDLE, isPending, raise, type CommandFeedback, type SoftphoneEvents } from '../../softphone-events';
 
 /** Note under a control whose value an admin locked (ADR 0014). */
@@ -25,6 +31,25 @@ const POP_MOMENTS: readonly Option[] = [
   { value: 'answer', label: 'When answered' },
   { value: 'off', label: 'Never' },
 ];
+
+/** The user-level settings shown as a select, with their choices (the contract's values, ADR 0014). */
+type SelectKey = 'inboundPop' | 'outboundPop' | 'multipleMatchPop' | 'noMatchPop';
+
+const SELECT_CHOICES: Readonly<Record<SelectKey, readonly Option[]>> = {
+  inboundPop: POP_MOMENTS,
+  outboundPop: POP_MOMENTS,
+  multipleMatchPop: [
+    { value: 'search', label: 'Open the search page' },
+    { value: 'first', label: 'Open the first match' },
+    { value: 'none', label: "Don't pop: I choose here" },
+  ],
+  noMatchPop: [
+    { value: 'newContact', label: 'Open a new Contact' },
+    { value: 'newLead', label: 'Open a new Lead' },
+    { value: 'search', label: 'Open the search page' },
+    { value: 'none', label: "Don't pop" },
+  ],
+};
 
 /** A control of the panel: a user-level setting (lockable) or the default caller ID (a browser preference). */
 type ControlKey = UserSettingKey | 'callerId';
@@ -71,7 +96,7 @@ const PICKERS: readonly { role: AudioRole; id: string; label: string; sound: 'sp
 
 /**
  * The agent's settings: the user-level settings (calling device, ringer, automatic logging, when records pop for
- * incoming and dialled calls) — read-only with "Set by your admin" when an admin locked them — and the preferences
+ * incoming and dialled calls, what pops when several records or none match) — read-only with "Set by your admin" when an admin locked them — and the preferences
  * kept in this browser (ringer volume, RingOut number, default caller ID).
  *
  * Raises `preferenceschange` (`{patch}`) for each change and `logout` (`{}`) for "Sign out of RingCentral". A locked
@@ -97,7 +122,10 @@ export default class SettingsPanel extends LightningElement {
 
   readonly lockedNote = LOCKED_NOTE;
 
-  /** The controls in panel order: Calls (device, auto-log of calls and texts, pop moments, caller ID), then Ringer. */
+  /**
+   * The controls in panel order: Calls (device, caller ID, auto-log of calls and texts), Screen pop (when records pop
+   * for incoming and dialled calls, what pops on several matches and on none), then Ringer.
+   */
   get controls(): readonly ControlView[] {
     const prefs = this.preferences;
     const device = this.value('callingDevice') as string;
@@ -108,17 +136,9 @@ export default class SettingsPanel extends LightningElement {
         options: [
           { value: 'browser', label: 'Browser (web phone)' },
           { value: 'ringout', label: 'RingOut (my phone rings first)' },
+          { value: 'otherDevice', label: 'RingCentral app / desk phone' },
         ].map((o) => ({ ...o, selected: o.value === device })),
-        ringOutAfter: device === 'ringout',
-      }),
-      this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
-      this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
-      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask for a note after sending a text', {}),
-      this.control('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", {
-        options: popOptions(this.value('inboundPop') as string),
-      }),
-      this.control('outboundPop', 'softphone-settings-outbound-pop', 'Open the record of a dialled number', {
-        options: popOptions(this.value('outboundPop') as string),
+        ringOutAfter: device !== 'browser',
       }),
       this.control('callerId', 'softphone-settings-caller-id', 'Default caller ID', {
         options: [
@@ -130,6 +150,13 @@ export default class SettingsPanel extends LightningElement {
           })),
         ],
       }),
+      this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
+      this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
+      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask for a note after sending a text', {}),
+      this.select('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", 'Screen pop'),
+      this.select('outboundPop', 'softphone-settings-outbound-pop', 'Open the record of a dialled number'),
+      this.select('multipleMatchPop', 'softphone-settings-multiple-match-pop', 'When several records match'),
+      this.select('noMatchPop', 'softphone-settings-no-match-pop', 'When no record matches a caller'),
       this.control('ringerEnabled', 'softphone-ringer', 'Ring for incoming calls', { heading: 'Ringer' }),
     ];
   }
@@ -192,9 +219,10 @@ export default class SettingsPanel extends LightningElement {
     }
     const value = isCheckbox ? (control as HTMLInputElement).checked : control.value;
     if (key === 'callerId') this.change({ callerId: value === '' ? null : (value as string) });
-    else if (key === 'callingDevice') this.change({ callingDevice: value === 'ringout' ? 'ringout' : 'browser' });
-    else if (key === 'inboundPop' || key === 'outboundPop') {
-      if (POP_MOMENTS.some((m) => m.value === value)) this.change({ [key]: value as PopMoment });
+    else if (key === 'callingDevice')
+      this.change({ callingDevice: CALLING_DEVICES.find((d) => d === value) ?? 'browser' });
+    else if (isSelectKey(key)) {
+      if (SELECT_CHOICES[key].some((m) => m.value === value)) this.change({ [key]: value } as Partial<UserSettings>);
     } else this.change({ [key]: value as boolean });
   }
 
@@ -287,11 +315,17 @@ export default class SettingsPanel extends LightningElement {
         return this.settings?.autoLog ?? false;
       case 'autoLogSms':
         return this.settings?.autoLogSms ?? false;
-      case 'smsNotesPrompt':
-        return this.settings?.smsNotesPrompt ?? false;
       default:
-        return this.settings?.[key] ?? 'ringing';
+        return (this.settings ?? DEFAULT_SETTINGS)[key];
     }
+  }
+
+  private select(key: SelectKey, id: string, label: string, heading?: string): ControlView {
+    const chosen = this.value(key);
+    return this.control(key, id, label, {
+      ...(heading ? { heading } : {}),
+      options: SELECT_CHOICES[key].map((o) => ({ ...o, selected: o.value === chosen })),
+    });
   }
 
   private control(
@@ -322,6 +356,6 @@ export default class SettingsPanel extends LightningElement {
   }
 }
 
-function popOptions(chosen: string): readonly Option[] {
-  return POP_MOMENTS.map((m) => ({ ...m, selected: m.value === chosen }));
+function isSelectKey(key: ControlKey): key is SelectKey {
+  return key in SELECT_CHOICES;
 }

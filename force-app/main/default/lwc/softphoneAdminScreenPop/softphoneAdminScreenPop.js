@@ -7,8 +7,8 @@ const MOMENTS = [
 ];
 
 /**
- * Screen pop: when the record of an incoming call and of a dialled number opens (each an agent setting the admin can
- * lock), what opens when several records match, and what opens when no record matches an incoming call.
+ * Screen pop: when the record of an incoming call and of a dialled number opens, what opens when several records
+ * match, and what opens when no record matches an incoming call — each an agent setting the admin can lock.
  */
 export default class SoftphoneAdminScreenPop extends SoftphoneAdminSection {
   get momentOptions() {
@@ -28,7 +28,7 @@ export default class SoftphoneAdminScreenPop extends SoftphoneAdminSection {
       { label: 'A new Contact with the number', value: 'newContact' },
       { label: 'A new Lead with the number', value: 'newLead' },
       { label: 'The search page for the number', value: 'search' },
-      { label: 'Nothing', value: 'none' },
+      { label: "Nothing (don't pop)", value: 'none' },
     ];
   }
 }

@@ -108,6 +108,10 @@ export function callView(
     fromHistory: false,
     clickContextRecordId: null,
     popped: false,
+    ignored: false,
+    pendingExtension: null,
+    queueOutcome: null,
+    salesEngagement: null,
     ...rest,
   };
 }
@@ -210,6 +214,7 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
     answer: resolved(),
     decline: resolved(),
     toVoicemail: resolved(),
+    ignore: resolved(),
     holdAndAnswer: resolved(),
     switchTo: resolved(),
     hangup: resolved(),

@@ -1,7 +1,7 @@
 /** Call waiting in the app: the card of a call that rings during another call, hold and answer, ignore. */
 import { callView, flush, get, softphoneState } from '../../__tests__/support/softphone-fixtures';
 import type { SoftphoneState } from '../../../../core/engine/softphone-state';
-import { loadLazySurfaces, mount, raiseOn } from './app-harness';
+import { loadLazySurfaces, mount } from './app-harness';
 
 beforeAll(loadLazySurfaces);
 
@@ -57,24 +57,34 @@ describe('softphone-app: call waiting', () => {
     expect(controller.holdAndAnswer).toHaveBeenCalledWith('call-2');
   });
 
-  it('ignore hides the card (nothing is sent) until that call rings no more; another waiting call shows', async () => {
+  it('ignore goes to the controller; the card stays away while the engine says the call is ignored', async () => {
     const { element, controller } = mount(waiting());
     await flush();
-    raiseOn(element, 'softphone-incoming-call', 'ignore', { callId: 'call-2' });
+    get<HTMLButtonElement>(element, '.softphone-ignore').click();
     await flush();
-    expect(element.querySelector('.softphone-incoming')).toBeNull();
+    expect(controller.ignore).toHaveBeenCalledWith('call-2');
     expect(controller.decline).not.toHaveBeenCalled();
     expect(controller.toVoicemail).not.toHaveBeenCalled();
-    const third = waiting();
+
+    const ignored = waiting();
+    const [dan, ann] = ignored.calls;
+    controller.publish(softphoneState({ ...ignored, calls: [{ ...dan!, ignored: true }, ann!] }));
+    await flush();
+    expect(element.querySelector('.softphone-incoming')).toBeNull();
+    expect(get(element, '.softphone-active').dataset.callId).toBe('call-1');
+    expect(get(element, '.softphone').dataset.status).toBe('on-call'); // not "ringing" for an ignored call
+
+    // Another caller while the ignored one rings on: its card shows.
     controller.publish(
       softphoneState({
-        ...third,
+        ...ignored,
         calls: [
           callView({
             displayName: 'Erin Diaz',
             call: { callId: 'call-3', remoteNumber: '+16505550105', startedAt: 3 },
           }),
-          ...third.calls,
+          { ...dan!, ignored: true },
+          ann!,
         ],
       }),
     );

@@ -1,4 +1,5 @@
 import {
+  callView,
   deferred,
   flush,
   get,
@@ -14,6 +15,15 @@ import type { SoftphoneEventName, SoftphoneEvents } from '../../../softphone-eve
 import { CONNECTED, ENDED, RINGING, SIGNED_OUT, loadLazySurfaces, mount, raiseOn, tab } from './app-harness';
 
 beforeAll(loadLazySurfaces);
+
+/** Ann Lee on the line (call-1), a second caller waiting (call-2): the call-waiting card. */
+const WAITING = (): SoftphoneState =>
+  softphoneState({
+    calls: [
+      callView({ call: { callId: 'call-2', remoteNumber: '+16505550103', startedAt: 2 } }),
+      callView({ call: { callId: 'call-1', state: 'connected', answeredAt: 1, startedAt: 1 } }),
+    ],
+  });
 
 type Forwarded = {
   [K in SoftphoneEventName]: [
@@ -32,7 +42,15 @@ const FORWARDED: readonly Forwarded[] = [
   ['softphone-incoming-call', RINGING, 'phone', 'answer', { callId: 'call-1' }, 'answer', ['call-1']],
   ['softphone-incoming-call', RINGING, 'phone', 'decline', { callId: 'call-1' }, 'decline', ['call-1']],
   ['softphone-incoming-call', RINGING, 'phone', 'tovoicemail', { callId: 'call-1' }, 'toVoicemail', ['call-1']],
-  ['softphone-incoming-call', RINGING, 'phone', 'holdandanswer', { callId: 'call-1' }, 'holdAndAnswer', ['call-1']],
+  ...(['holdandanswer', 'tovoicemail', 'ignore'] as const).map((event): Forwarded => [
+    '[data-component="softphone-call-waiting"]',
+    WAITING,
+    'phone',
+    event,
+    { callId: 'call-2' },
+    ({ holdandanswer: 'holdAndAnswer', tovoicemail: 'toVoicemail', ignore: 'ignore' } as const)[event],
+    ['call-2'],
+  ]),
   [
     'softphone-incoming-call',
     RINGING,

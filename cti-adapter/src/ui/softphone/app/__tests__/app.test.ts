@@ -62,7 +62,9 @@ describe('softphone-app', () => {
       }),
     );
     expect(get(element, '[data-component="softphone-call-log-form"] h2').textContent).toBe('Inbound call · Ann Lee');
-    expect(tab(element, 'unresolved').textContent).toBe('Unresolved (1)');
+    expect(get(tab(element, 'unresolved'), '.softphone-tab-label').textContent).toBe('Unresolved');
+    expect(get(tab(element, 'unresolved'), '.softphone-tab-badge').textContent).toBe('1 1 to log');
+    expect(tab(element, 'settings').querySelector('.softphone-tab-badge')).toBeNull();
     tab(element, 'unresolved').click();
     await flush();
     get<HTMLButtonElement>(

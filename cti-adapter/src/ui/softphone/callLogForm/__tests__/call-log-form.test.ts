@@ -385,3 +385,59 @@ describe('softphone-call-log-form', () => {
     ]);
   });
 });
+
+describe('softphone-call-log-form — Sales Engagement (seed 004_7d3109e70c064dca.txt)', () => {
+  const HVS = mergeSettings({ hvsMode: true, hvsDispositionField: 'hvs_disposition__c', dispositionsMandatory: true });
+  const WORK = { workId: '0Zx000000000001AAA', completed: false };
+
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('a work queue call shows "Sales Engagement disposition" with the default values; Save answers the mandatory rule', async () => {
+    const { element } = mount(endedCallView({ salesEngagement: WORK }), { settings: HVS });
+    await flush();
+    expect(get(element, '.softphone-disposition label').textContent).toContain('Sales Engagement disposition');
+    const values = Array.from(element.querySelectorAll<HTMLOptionElement>('.softphone-log-disposition option'))
+      .map((o) => o.value)
+      .filter(Boolean);
+    expect(values).toEqual([
+      'Call Back Later',
+      'Left Voicemail',
+      'Meaningful Connect',
+      'Not Interested',
+      'Unqualified',
+    ]);
+    // Save stays enabled: the engine refuses it with "Mandatory fields are required".
+    expect(get<HTMLButtonElement>(element, '.softphone-log-save').disabled).toBe(false);
+  });
+
+  it('a call not from the work queue has no disposition field in Sales Engagement mode', async () => {
+    const { element } = mount(endedCallView(), { settings: HVS });
+    await flush();
+    expect(element.querySelector('.softphone-disposition')).toBeNull();
+    expect(get<HTMLButtonElement>(element, '.softphone-log-save').disabled).toBe(false);
+  });
+
+  it('the disposition is read-only once the cadence step is complete', async () => {
+    const { element } = mount(
+      endedCallView({
+        salesEngagement: { ...WORK, completed: true },
+        taskId: '00T000000000001AAA',
+        form: { disposition: 'Meaningful Connect' },
+      }),
+      { settings: HVS },
+    );
+    await flush();
+    expect(get<HTMLSelectElement>(element, '.softphone-log-disposition').disabled).toBe(true);
+  });
+
+  it('saved automatically without a disposition: the hint asks for one to complete the step', async () => {
+    const optional = mergeSettings({ hvsMode: true });
+    const { element } = mount(endedCallView({ salesEngagement: WORK, taskId: '00T000000000001AAA' }), {
+      settings: optional,
+    });
+    await flush();
+    expect(element.textContent).toContain('Choose a disposition and save to complete the cadence step.');
+  });
+});

@@ -134,6 +134,43 @@ describe('softphone-settings-panel', () => {
     expect(get<HTMLInputElement>(element, '#softphone-ringer').checked).toBe(true);
   });
 
+  it('lets the agent choose what pops on several matches and on none, read-only with the reason when locked', () => {
+    const free = mount(DEFAULT_LOCAL_PREFERENCES, {
+      settings: mergeSettings({ multipleMatchPop: 'none', noMatchPop: 'newContact' }),
+    });
+    const several = get<HTMLSelectElement>(free.element, '#softphone-settings-multiple-match-pop');
+    const none = get<HTMLSelectElement>(free.element, '#softphone-settings-no-match-pop');
+    expect([several.value, none.value]).toEqual(['none', 'newContact']);
+    expect([...several.options].map((o) => o.value)).toEqual(['search', 'first', 'none']);
+    expect([...none.options].map((o) => o.textContent)).toEqual([
+      'Open a new Contact',
+      'Open a new Lead',
+      'Open the search page',
+      "Don't pop",
+    ]);
+    choose(several, 'search');
+    choose(none, 'none');
+    expect(free.events.map((e) => e.detail)).toEqual([
+      { patch: { multipleMatchPop: 'search' } },
+      { patch: { noMatchPop: 'none' } },
+    ]);
+    document.body.replaceChildren();
+
+    const locked = mount(DEFAULT_LOCAL_PREFERENCES, {
+      settings: mergeSettings({ multipleMatchPop: 'first', noMatchPop: 'search' }),
+      locked: ['noMatchPop'],
+    });
+    const lockedNone = get<HTMLSelectElement>(locked.element, '#softphone-settings-no-match-pop');
+    expect(lockedNone.value).toBe('search');
+    expect(lockedNone.disabled).toBe(true);
+    expect(lockedNone.getAttribute('aria-describedby')).toBe('softphone-settings-no-match-pop-lock');
+    expect(get(locked.element, '#softphone-settings-no-match-pop-lock').textContent?.trim()).toBe('Set by your admin');
+    expect(get<HTMLSelectElement>(locked.element, '#softphone-settings-multiple-match-pop').disabled).toBe(false);
+    choose(lockedNone, 'none');
+    expect(locked.events).toEqual([]);
+    expect(lockedNone.value).toBe('search');
+  });
+
   it('lets the agent choose automatic SMS logging unless the admin locked it', () => {
     const free = mount(DEFAULT_LOCAL_PREFERENCES, { settings: mergeSettings({ autoLogSms: false }) });
     change(get(free.element, '#softphone-auto-log-sms'), (i) => (i.checked = true));

@@ -1,0 +1,135 @@
+/**
+ * A follower tab (ADR 0028), loaded as a lazy chunk only in tabs that do not hold the phone: no web phone, no
+ * RingCentral REST call, subscription or token renewal, no Salesforce call of its own. It mirrors the owner tab's
+ * state, sends the agent's commands to it, shows the activity on its own utility item, passes click-to-dial and
+ * navigation to the owner, and carries out the owner's screen pops when the agent looks at this tab.
+ */
+import { activityOfState } from '../../core/engine/softphone-activity';
+import type { SoftphoneState } from '../../core/engine/softphone-state';
+import type { CtiHostPort, ScreenPop } from '../../core/ports/cti-host-port';
+import type { TabCoordinator } from '../../core/tabs/tab-coordinator';
+import type { TabHostMethod } from '../../core/tabs/tab-protocol';
+import type { SoftphoneController } from '../../ui/softphone-controller';
+import { TAB_COMMANDS, type TabCommand } from './tab-commands';
+
+/** Commands whose controller method returns nothing: sent without waiting, a failure is logged. */
+const FIRE_AND_FORGET: ReadonlySet<TabCommand> = new Set<TabCommand>([
+  'updateForm',
+  'cancelAutoLog',
+  'discard',
+  'setPreferences',
+  'dismissNotice',
+]);
+
+/** @public */
+export interface FollowerTabOptions {
+  readonly coordinator: Pick<TabCoordinator, 'follow' | 'command' | 'sendHostEvent'>;
+  readonly host: CtiHostPort;
+  /** Called when the agent acts in this tab's console (a navigation): it counts as looking at this tab. */
+  readonly onAttention?: () => void;
+}
+
+/** The UI's controller in a follower tab: the owner's mirrored state, commands sent to the owner. @public */
+export interface FollowerController extends SoftphoneController {
+  /** Stops following (this tab became the owner): no more host events or activity from here. */
+  stop(): void;
+}
+
+/**
+ * Starts following: resolves with the controller once the owner's first state arrived (the UI mounts then).
+ * @public
+ */
+export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerController> {
+  const { coordinator, host } = options;
+  const listeners = new Set<(state: SoftphoneState) => void>();
+  let state: SoftphoneState | null = null;
+  let shown = '';
+  let initialized = false;
+  let stopped = false;
+  const offs: (() => void)[] = [];
+
+  const controller = { subscribe: null as unknown } as unknown as Record<string, unknown>;
+  for (const name of TAB_COMMANDS) {
+    controller[name] = FIRE_AND_FORGET.has(name)
+      ? (...args: unknown[]): void => {
+          coordinator.command(name, args).catch((error: unknown) => console.warn(`${name} in the phone's tab`, error));
+        }
+      : (...args: unknown[]): Promise<unknown> => coordinator.command(name, args);
+  }
+  Object.defineProperty(controller, 'state', { get: () => state });
+  controller.stop = (): void => {
+    stopped = true;
+    for (const off of offs.splice(0)) off();
+    listeners.clear();
+  };
+  controller.subscribe = (listener: (s: SoftphoneState) => void): (() => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+
+  function hostCall(method: TabHostMethod, args: readonly unknown[]): Promise<unknown> {
+    switch (method) {
+      case 'screenPop':
+        if (!isScreenPop(args[0])) return Promise.reject(new Error('Not a screen pop.'));
+        return host.screenPop(args[0]);
+      case 'setPanelVisibility':
+        return host.setPanelVisibility(args[0] === true);
+      case 'refreshView':
+        return host.refreshView();
+      case 'getAppViewInfo':
+        return host.getAppViewInfo();
+    }
+  }
+
+  /** This tab's utility item shows what the phone does; the console stops waiting once the state is settled. */
+  function showOnHost(next: SoftphoneState): void {
+    const activity = activityOfState(next);
+    const key = `${activity}|${next.unreadMessages}`;
+    if (key !== shown) {
+      shown = key;
+      host.showActivity(activity, next.unreadMessages).catch(() => undefined);
+    }
+    if (!initialized && next.settingsLoaded && next.phase !== 'starting') {
+      initialized = true;
+      host.notifyInitializationComplete().catch(() => undefined);
+    }
+  }
+
+  const keep = (off: () => void): void => {
+    if (stopped) off();
+    else offs.push(off);
+  };
+  void host.enableClickToDial().catch(() => undefined);
+  void host
+    .onClickToDial((event) => {
+      options.onAttention?.();
+      coordinator.sendHostEvent('click-to-dial', event);
+    })
+    .then(keep, () => undefined);
+  void host
+    .onNavigationChange((context) => {
+      options.onAttention?.();
+      coordinator.sendHostEvent('navigation', context);
+    })
+    .then(keep, () => undefined);
+
+  return new Promise((resolve) => {
+    coordinator.follow({
+      state: (value) => {
+        if (stopped) return;
+        const first = state === null;
+        state = value as SoftphoneState;
+        showOnHost(state);
+        if (first) resolve(controller as unknown as FollowerController);
+        for (const listener of [...listeners]) listener(state);
+      },
+      hostCall,
+    });
+  });
+}
+
+function isScreenPop(value: unknown): value is ScreenPop {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'record' || kind === 'search' || kind === 'newRecord' || kind === 'url';
+}

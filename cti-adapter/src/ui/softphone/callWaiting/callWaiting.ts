@@ -1,0 +1,78 @@
+import { LightningElement, api } from 'lwc';
+import type { CallView } from '../../../core/engine/softphone-state';
+import { IDLE, isPending, raise } from '../../softphone-events';
+import type { CommandFeedback } from '../../softphone-events';
+import { displayNumber, objectLabel } from '../../view-format';
+
+/**
+ * The call-waiting card: a call rings while the agent is on another one (connected or held). Compact, so the call in
+ * progress below keeps Mute, Hold and Hang up in view in a 360 × 560 utility panel: "Call waiting", the caller's
+ * name and number on one line, one line for the match (the record's name, type and company; how many records match
+ * — the agent chooses on the call or its log —; the lookup's state; the call queue), and one row of actions.
+ *
+ * Raises (detail `{callId}`, see `SoftphoneEvents`): `holdandanswer`, `tovoicemail` and `ignore` (the tone and the
+ * card stop; the call rings on until voicemail). While a command is in flight the buttons are disabled;
+ * `feedback.error` is shown. A lazy surface (ADR 0018): the app prefetches it after the start.
+ */
+export default class CallWaiting extends LightningElement {
+  static override renderMode = 'light' as const;
+  @api call: CallView | null = null;
+  /** The app's answer to this call's commands. */
+  @api feedback: CommandFeedback = IDLE;
+
+  get busy(): boolean {
+    return isPending(this.feedback, 'holdandanswer', 'tovoicemail', 'ignore');
+  }
+
+  get error(): string | null {
+    return (this.feedback ?? IDLE).error;
+  }
+
+  get callId(): string {
+    return this.call?.call.callId ?? '';
+  }
+
+  get callerName(): string {
+    return this.call?.displayName ?? 'Incoming call';
+  }
+
+  get number(): string {
+    return this.call ? displayNumber(this.call) : '';
+  }
+
+  /** The line under the caller: the match, the lookup's state or "no matching record", then the call queue. */
+  get detail(): string {
+    const call = this.call;
+    if (!call) return '';
+    const queue = call.call.queueName ? ` · via ${call.call.queueName}` : '';
+    const match = call.matches.length === 1 ? call.matches[0] : undefined;
+    let detail: string;
+    if (call.matchStatus === 'pending') detail = 'Looking up the caller…';
+    else if (call.matchStatus === 'retrying') detail = 'Looking up the caller again…';
+    else if (call.matchStatus === 'failed') detail = 'Salesforce could not be searched.';
+    else if (match) {
+      const kind = objectLabel(match.objectType, match.isPersonAccount);
+      detail = [match.name, kind, match.company ?? match.accountName].filter(Boolean).join(' · ');
+    } else if (call.matches.length > 1) detail = `${call.matches.length} records match this number`;
+    else detail = 'No matching record in Salesforce.';
+    return detail + queue;
+  }
+
+  /** `softphone-match` once a single record matched (as on the incoming call card). */
+  get detailClass(): string {
+    const matched = this.call?.matchStatus === 'done' && this.call.matches.length === 1 ? ' softphone-match' : '';
+    return `slds-text-body_small slds-text-color_weak slds-truncate softphone-waiting-detail${matched}`;
+  }
+
+  handleHoldAndAnswer(): void {
+    if (!this.busy) raise(this, 'holdandanswer', { callId: this.callId });
+  }
+
+  handleVoicemail(): void {
+    if (!this.busy) raise(this, 'tovoicemail', { callId: this.callId });
+  }
+
+  handleIgnore(): void {
+    if (!this.busy) raise(this, 'ignore', { callId: this.callId });
+  }
+}
