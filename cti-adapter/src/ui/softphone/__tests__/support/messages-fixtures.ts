@@ -56,7 +56,8 @@ export function threadView(overrides: Partial<ThreadView> = {}): ThreadView {
     sendError: null,
     retryAt: null,
     blockedReason: draft.trim() ? null : 'Type a message.',
-    log: { day: '2026-12-05', status: null, error: null, taskId: null },
+    log: { day: '2026-12-05', status: null, error: null, taskId: null, notesWaiting: 0 },
+    notePrompt: null,
     ...overrides,
   };
 }
