@@ -114,6 +114,8 @@ export function fakeMessagesController(state: MessagesState = messagesState()): 
     logThread: resolved(),
     retryMatch: jest.fn(),
     send: resolved(),
+    saveNote: jest.fn(),
+    skipNote: jest.fn(),
     dismissNotice: jest.fn(),
     listTemplates: jest.fn().mockResolvedValue({ templates: [], canManageOrg: false }),
   };
@@ -153,6 +155,8 @@ export function recordMessagesEvents(element: HTMLElement): { type: MessagesEven
     'searchtemplates',
     'choosetemplate',
     'closetemplates',
+    'savenote',
+    'skipnote',
   ];
   for (const type of names) {
     element.addEventListener(type, (event: Event) => {
