@@ -57,7 +57,7 @@ export default class SmsNotePrompt extends LightningElement {
   }
 
   get countClass(): string {
-    return `softphone-sms-note-count ${this.tooLong ? 'slds-text-color_error' : 'slds-text-color_weak'}`;
+    return `slds-shrink-none softphone-sms-note-count ${this.tooLong ? 'slds-text-color_error' : 'slds-text-color_weak'}`;
   }
 
   handleInput(event: Event): void {
