@@ -6,17 +6,15 @@
  * simulator (Call Control API), hanging up from the softphone opens the log form, and saving gives one Task; a blind
  * transfer from the softphone moves the call on. Saves `docs/screenshots/softphone-desk-phone-held.png` (360 × 560).
  */
-import type { Frame } from 'playwright-core';
 import {
-  buildBundle,
   callTasks,
   recordId,
   screenshotSoftphone,
   simulatorControl,
-  softphoneFrame,
-  startSoftphoneWorld,
+  useSoftphoneWorld,
+  waitFor,
+  waitForConsoleUrl,
   waitForTask,
-  type SoftphoneWorld,
 } from './support/softphone-world';
 
 jest.setTimeout(150_000);
@@ -24,22 +22,10 @@ jest.setTimeout(150_000);
 const ALEX = '62264101';
 const SAM = '62264102';
 
-let world: SoftphoneWorld;
-let phone: Frame;
-
-beforeAll(async () => {
-  buildBundle();
-  world = await startSoftphoneWorld();
-  phone = await softphoneFrame(world.console);
-  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-}, 300_000);
-
-afterAll(async () => {
-  await world?.stop();
-});
+const spec = useSoftphoneWorld();
 
 async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${simulatorControl(world)}${path}`, {
+  const response = await fetch(`${simulatorControl(spec.world)}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -49,16 +35,9 @@ async function control<T = Record<string, unknown>>(method: string, path: string
   return json;
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const partyStatus = (tsid: string, extensionId = ALEX): string | undefined =>
-  world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === extensionId)?.status.code;
+  spec.world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === extensionId)?.status
+    .code;
 
 async function ringDeskPhone(from: string): Promise<string> {
   const placed = await control<{ telephonySessionId: string }>('POST', '/calls/inbound', {
@@ -70,78 +49,78 @@ async function ringDeskPhone(from: string): Promise<string> {
 
 test('device "RingCentral app / desk phone": no registration; the desk phone rings, pop, on call, hold, hang up, one Task', async () => {
   // The agent chooses the device in Settings; the web phone unregisters (one of the five registrations saved).
-  await phone.click('#softphone-tab-settings');
-  await phone.selectOption('#softphone-settings-device', 'otherDevice');
+  await spec.phone.click('#softphone-tab-settings');
+  await spec.phone.selectOption('#softphone-settings-device', 'otherDevice');
   await waitFor('the web phone to unregister', async () => {
     const state = await control<{ sipRegistrations: number }>('GET', '/state');
     return state.sipRegistrations === 0;
   });
-  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-  await phone.click('#softphone-tab-phone');
+  await spec.phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await spec.phone.click('#softphone-tab-phone');
   await control('PUT', `/desk-phones/${ALEX}`, { online: true });
 
-  const ann = recordId(world, 'Contact', 'Ann Lee');
+  const ann = recordId(spec.world, 'Contact', 'Ann Lee');
   const tsid = await ringDeskPhone('+16505550101');
-  const card = await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  const card = await spec.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
   expect(await card.$eval('.softphone-incoming-title', (e) => e.textContent)).toBe('Ringing on your app / desk phone');
   // Answered on the desk phone, not here: no Answer, no voicemail button; Decline stays.
-  expect(await phone.$$eval('.softphone-incoming footer button', (b) => b.map((x) => x.textContent?.trim()))).toEqual([
-    'Decline',
-  ]);
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
-  expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
+  expect(
+    await spec.phone.$$eval('.softphone-incoming footer button', (b) => b.map((x) => x.textContent?.trim())),
+  ).toEqual(['Decline']);
+  await waitForConsoleUrl(spec.world.console, new RegExp(`/lightning/r/Contact/${ann}/view`));
+  expect(await spec.phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
   expect(partyStatus(tsid)).toBe('Proceeding');
   // Still no web phone: the call rang the desk phone only.
   expect((await control<{ sipRegistrations: number }>('GET', '/state')).sipRegistrations).toBe(0);
 
   await control('POST', `/calls/${tsid}/desk-phone`, { action: 'answer' });
-  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
-  expect(await phone.isVisible('.softphone-other-device-note')).toBe(true);
-  expect(await phone.$('.softphone-keypad-toggle')).toBeNull();
-  expect(await phone.$('.softphone-active .softphone-record')).toBeNull();
+  await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  expect(await spec.phone.isVisible('.softphone-other-device-note')).toBe(true);
+  expect(await spec.phone.$('.softphone-keypad-toggle')).toBeNull();
+  expect(await spec.phone.$('.softphone-active .softphone-record')).toBeNull();
 
   // Hold from the softphone holds the party at the platform (Call Control API), and the event brings "On hold".
-  await phone.click('.softphone-hold');
-  await phone.waitForSelector('.softphone-active[data-state="held"]', { timeout: 20_000 });
+  await spec.phone.click('.softphone-hold');
+  await spec.phone.waitForSelector('.softphone-active[data-state="held"]', { timeout: 20_000 });
   expect(partyStatus(tsid)).toBe('Hold');
-  expect(await phone.textContent('.softphone-call-state')).toBe('On hold');
-  await screenshotSoftphone(world, 'softphone-desk-phone-held');
-  await phone.click('.softphone-hold');
-  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  expect(await spec.phone.textContent('.softphone-call-state')).toBe('On hold');
+  await screenshotSoftphone(spec.world, 'softphone-desk-phone-held');
+  await spec.phone.click('.softphone-hold');
+  await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   expect(partyStatus(tsid)).toBe('Answered');
 
-  await phone.fill('.softphone-notes', 'Took it on the desk phone');
-  await phone.click('.softphone-hangup');
-  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  await spec.phone.fill('.softphone-notes', 'Took it on the desk phone');
+  await spec.phone.click('.softphone-hangup');
+  await spec.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   await waitFor('the call to end at the platform', () => partyStatus(tsid) === 'Disconnected');
-  await phone.click('.softphone-log-save');
-  const task = await waitForTask(world, (t) => t.telephony_session_id__c === tsid);
+  await spec.phone.click('.softphone-log-save');
+  const task = await waitForTask(spec.world, (t) => t.telephony_session_id__c === tsid);
   expect(task).toMatchObject({
     WhoId: ann,
     CallType: 'Inbound',
     TaskSubtype: 'Call',
     Description: 'Took it on the desk phone',
-    CALL_UNIQUE_ID__c: `${tsid}:${world.harness.org.users.agent.Id}`,
+    CALL_UNIQUE_ID__c: `${tsid}:${spec.world.harness.org.users.agent.Id}`,
   });
   await new Promise((r) => setTimeout(r, 500));
-  expect(callTasks(world).filter((t) => t.telephony_session_id__c === tsid)).toHaveLength(1);
+  expect(callTasks(spec.world).filter((t) => t.telephony_session_id__c === tsid)).toHaveLength(1);
 });
 
 test('a blind transfer from the softphone moves the desk phone call to a colleague; the log form follows', async () => {
   await control('PUT', `/desk-phones/${SAM}`, { online: true });
   const tsid = await ringDeskPhone('+16505550103');
-  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  await spec.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
   await control('POST', `/calls/${tsid}/desk-phone`, { action: 'answer' });
-  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
-  await phone.click('.softphone-transfer-toggle');
-  expect(await phone.$('.softphone-warm-transfer')).toBeNull();
-  await phone.fill('#softphone-transfer-target', '102');
-  await phone.click('.softphone-blind-transfer');
-  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await spec.phone.click('.softphone-transfer-toggle');
+  expect(await spec.phone.$('.softphone-warm-transfer')).toBeNull();
+  await spec.phone.fill('#softphone-transfer-target', '102');
+  await spec.phone.click('.softphone-blind-transfer');
+  await spec.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   await waitFor('the colleague to ring', () => partyStatus(tsid, SAM) === 'Proceeding');
   expect(
-    world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === ALEX)?.status,
+    spec.world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === ALEX)?.status,
   ).toMatchObject({ code: 'Disconnected', reason: 'BlindTransfer' });
   await control('POST', `/calls/${tsid}/hangup`);
-  await phone.click('.softphone-log-discard');
+  await spec.phone.click('.softphone-log-discard');
 });
