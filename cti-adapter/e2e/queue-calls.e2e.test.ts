@@ -16,7 +16,7 @@ jest.setTimeout(180_000);
 const SUPPORT_QUEUE = '+16505550120';
 const ANN_LEE = '+16505550101';
 
-const spec = useSoftphoneWorld({ startTimeoutMs: 900_000 });
+const spec = useSoftphoneWorld();
 
 function control(path: string, body?: unknown): Promise<Response> {
   return fetch(`${spec.world.harness.rcPlatform!.urls.control}${path}`, {

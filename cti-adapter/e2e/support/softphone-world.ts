@@ -252,8 +252,11 @@ export interface SoftphoneSpec {
   readonly world: SoftphoneWorld;
   /** The softphone frame in the console's utility bar. */
   readonly phone: Frame;
-  /** Finds the softphone frame again (after a reload or a navigation of the console) and waits until it is ready. */
-  openPhone(): Promise<Frame>;
+  /**
+   * Finds the softphone frame again (after a reload or a navigation of the console) and, unless `ready: false` (a
+   * test that expects the signed-out softphone), waits until it is ready.
+   */
+  openPhone(options?: { ready?: boolean }): Promise<Frame>;
   /** A customer phone for `number` calls the agent ({@link ringAgent}); the page is closed after the test. */
   ring(number: string): Promise<Page>;
   /** A customer phone page for `number`, registered; closed after the test. */
@@ -270,7 +273,7 @@ export interface SoftphoneSpec {
 export function useSoftphoneWorld(
   options: {
     simulatorLog?: (line: string) => void;
-    /** `beforeAll`'s time limit, ms (default 300 000). */
+    /** `beforeAll`'s time limit, ms (default 900 000: the bundle build and the start are slow on a loaded machine). */
     startTimeoutMs?: number;
     /** After each test, discard the log forms it left open ({@link discardOpenLogs}). */
     discardLogsAfterEach?: boolean;
@@ -291,9 +294,9 @@ export function useSoftphoneWorld(
       if (!phone) throw new Error('the softphone frame is not open (use it inside a test or a hook)');
       return phone;
     },
-    async openPhone() {
+    async openPhone({ ready = true } = {}) {
       phone = await softphoneFrame(started().console);
-      await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+      if (ready) await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
       return phone;
     },
     async ring(number) {
@@ -311,7 +314,7 @@ export function useSoftphoneWorld(
     buildBundle();
     world = await startSoftphoneWorld(options.simulatorLog ? { simulatorLog: options.simulatorLog } : {});
     await spec.openPhone();
-  }, options.startTimeoutMs ?? 300_000);
+  }, options.startTimeoutMs ?? 900_000);
   afterEach(async () => {
     const closed = callers.splice(0);
     for (const page of closed) await page.close().catch(() => undefined);
