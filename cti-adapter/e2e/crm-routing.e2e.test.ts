@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   customer,
+  discardOpenLogs,
   customerPhone,
   recordId,
   REPO_ROOT,
@@ -100,10 +101,7 @@ async function finishAtAgent(): Promise<void> {
   if (await spec.phone.$('.softphone-incoming')) await spec.phone.click('.softphone-decline');
   else if (await spec.phone.$('.softphone-hangup')) await spec.phone.click('.softphone-hangup');
   await spec.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-  while (await spec.phone.$('.softphone-log-discard')) {
-    await spec.phone.click('.softphone-log-discard');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await discardOpenLogs(spec.phone);
 }
 
 test('a GOLD customer calling the routed DID rings the Gold Queue: the agent sees the queue and the caller, the record pops', async () => {

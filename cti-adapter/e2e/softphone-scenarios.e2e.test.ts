@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   AGENT,
+  discardOpenLogs,
   callTasks,
   customer,
   customerPhone,
@@ -27,14 +28,6 @@ const spec = useSoftphoneWorld();
 
 function ring(number: string): Promise<Page> {
   return ringAgent(spec.world, spec.phone, number);
-}
-
-/** Drops log forms left by an earlier scenario ("Don't log"). */
-async function discardOpenLogs(): Promise<void> {
-  while (await spec.phone.$('.softphone-log-discard')) {
-    await spec.phone.click('.softphone-log-discard');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function energy(page: Page): Promise<number> {
@@ -193,11 +186,11 @@ test('(6) a reload during a call keeps the notes', async () => {
   await customer(caller, 'hangup').catch(() => undefined);
   await caller.close();
   await spec.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
-  await discardOpenLogs();
+  await discardOpenLogs(spec.phone);
 });
 
 test('(7) Save pressed twice → one Task', async () => {
-  await discardOpenLogs();
+  await discardOpenLogs(spec.phone);
   const before = callTasks(spec.world).length;
   const caller = await ring('+16505550101');
   await spec.phone.click('.softphone-answer');
@@ -218,7 +211,7 @@ test('(7) Save pressed twice → one Task', async () => {
 });
 
 test('(8) a recorded call logs with the absolute link of its recording', async () => {
-  await discardOpenLogs();
+  await discardOpenLogs(spec.phone);
   const caller = await ring('+16505550101');
   await spec.phone.click('.softphone-answer');
   await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
@@ -247,7 +240,7 @@ test('(8) a recorded call logs with the absolute link of its recording', async (
 });
 
 test('call history tab lists the RingCentral call log and which calls are logged', async () => {
-  await discardOpenLogs();
+  await discardOpenLogs(spec.phone);
   await spec.phone.click('#softphone-tab-history');
   await spec.phone.waitForSelector('.softphone-history-row', { timeout: 20_000 });
   const rows = await spec.phone.$$eval('.softphone-history-row', (items) => items.map((i) => i.textContent ?? ''));
@@ -282,7 +275,7 @@ function rcRequest(method: string, path: string, body: unknown, headers: Record<
 }
 
 test('signed in: one event subscription, caller IDs in the dialer, presence shown and followed live', async () => {
-  await discardOpenLogs();
+  await discardOpenLogs(spec.phone);
   const control = (await (await fetch(`${spec.world.harness.urls.rcControl}/state`)).json()) as {
     subscriptions: { connected: number; subscriptions: number };
   };
