@@ -6,45 +6,58 @@
  * `softphone-idle.png`, `softphone-ringing.png`, `softphone-on-call.png`, `softphone-wrap-up.png` (a log form with
  * another call waiting), `softphone-history.png`, `softphone-settings.png`.
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
+  buildBundle,
   customer,
   customerPhone,
   recordId,
   screenshotPanel,
-  useSoftphoneWorld,
-  waitForConsoleUrl,
+  softphoneFrame,
+  startSoftphoneWorld,
   waitForTask,
+  type SoftphoneWorld,
 } from './support/softphone-world';
 
 jest.setTimeout(180_000);
 
-const spec = useSoftphoneWorld();
+let world: SoftphoneWorld;
+let phone: Frame;
+
+beforeAll(async () => {
+  buildBundle();
+  world = await startSoftphoneWorld();
+  phone = await softphoneFrame(world.console);
+}, 300_000);
+
+afterAll(async () => {
+  await world?.stop();
+});
 
 function screenshot(name: string): Promise<void> {
-  return screenshotPanel(spec.world.console, name);
+  return screenshotPanel(world.console, name);
 }
 
 async function status(): Promise<string> {
-  return ((await spec.phone.textContent('.softphone-status')) ?? '').trim();
+  return ((await phone.textContent('.softphone-status')) ?? '').trim();
 }
 
 async function ring(caller: Page): Promise<void> {
   await customer(caller, 'call', AGENT.number);
-  await spec.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
 }
 
 /** Whether the element is entirely inside the panel's viewport (what the agent sees without scrolling the page). */
 async function inView(selector: string): Promise<boolean> {
-  return spec.phone.$eval(selector, (element) => {
+  return phone.$eval(selector, (element) => {
     const box = element.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
   });
 }
 
 test('the panel at 360 × 560: one surface at a time, the calls to log counted, Save in view, a toast to the Task', async () => {
-  const size = await spec.world.console.$eval('#hc-softphone-frame', (f) => {
+  const size = await world.console.$eval('#hc-softphone-frame', (f) => {
     const box = f.getBoundingClientRect();
     return { width: Math.round(box.width), height: Math.round(box.height) };
   });
@@ -54,13 +67,13 @@ test('the panel at 360 × 560: one surface at a time, the calls to log counted, 
   expect(size.height).toBeLessThanOrEqual(560);
 
   // Idle: the dialer, keys of one height, no wrapped labels.
-  await spec.phone.waitForSelector('[data-component="softphone-dialer"] .softphone-key', { timeout: 20_000 });
+  await phone.waitForSelector('[data-component="softphone-dialer"] .softphone-key', { timeout: 20_000 });
   expect(await status()).toBe('Ready');
-  const keyHeights = await spec.phone.$$eval('.softphone-key', (keys) => [
+  const keyHeights = await phone.$$eval('.softphone-key', (keys) => [
     ...new Set(keys.map((k) => Math.round(k.getBoundingClientRect().height))),
   ]);
   expect(keyHeights).toHaveLength(1);
-  const wrapped = await spec.phone.$$eval('.softphone button, .softphone [role="tab"]', (elements) =>
+  const wrapped = await phone.$$eval('.softphone button, .softphone [role="tab"]', (elements) =>
     elements
       .filter((e) => {
         const box = e.getBoundingClientRect();
@@ -75,94 +88,92 @@ test('the panel at 360 × 560: one surface at a time, the calls to log counted, 
   await screenshot('softphone-idle');
 
   // Ringing: the badge follows.
-  const ann = await customerPhone(spec.world, '+16505550101');
+  const ann = await customerPhone(world, '+16505550101');
   await ring(ann);
   expect(await status()).toBe('Ringing');
   await screenshot('softphone-ringing');
 
   // On call: only the live call (one Notes box), icon controls.
-  await spec.phone.click('.softphone-answer');
-  await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
-  await spec.phone.waitForFunction(
-    () => document.querySelector('.softphone-status')?.textContent?.trim() === 'On call',
-  );
-  await spec.phone.fill('.softphone-notes', 'Asked about the renewal');
-  expect(await spec.phone.$$eval('textarea.softphone-notes', (areas) => areas.length)).toBe(1);
-  expect(await spec.phone.$('[data-component="softphone-dialer"]')).toBeNull();
-  expect(await spec.phone.$eval('.softphone-hangup svg use', (use) => use.getAttribute('xlink:href'))).toMatch(
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await phone.waitForFunction(() => document.querySelector('.softphone-status')?.textContent?.trim() === 'On call');
+  await phone.fill('.softphone-notes', 'Asked about the renewal');
+  expect(await phone.$$eval('textarea.softphone-notes', (areas) => areas.length)).toBe(1);
+  expect(await phone.$('[data-component="softphone-dialer"]')).toBeNull();
+  expect(await phone.$eval('.softphone-hangup svg use', (use) => use.getAttribute('xlink:href'))).toMatch(
     /symbols\.svg#end_call$/,
   );
   await screenshot('softphone-on-call');
-  await spec.phone.click('.softphone-hangup');
-  await spec.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  await phone.click('.softphone-hangup');
+  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   await ann.close();
 
   // A second call, declined: two calls to log, one form on screen, Save and Don't log in view.
-  const dan = await customerPhone(spec.world, '+16505550103');
+  const dan = await customerPhone(world, '+16505550103');
   await ring(dan);
-  expect(await spec.phone.$('.softphone-log-form')).toBeNull();
-  expect(await spec.phone.textContent('.softphone-log-count')).toBe('1 call to log');
-  await spec.phone.click('.softphone-decline');
-  await spec.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-  await spec.phone.waitForFunction(
+  expect(await phone.$('.softphone-log-form')).toBeNull();
+  expect(await phone.textContent('.softphone-log-count')).toBe('1 call to log');
+  await phone.click('.softphone-decline');
+  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  await phone.waitForFunction(
     () => document.querySelector('.softphone-log-count')?.textContent?.trim() === '2 calls to log',
     undefined,
     { timeout: 20_000 },
   );
-  expect(await spec.phone.$$eval('.softphone-log-form', (forms) => forms.length)).toBe(1);
-  expect(await spec.phone.$('[data-component="softphone-dialer"]')).toBeNull();
-  expect(await spec.phone.textContent('.softphone-log-form h2')).toContain('Dan Ortiz');
-  expect(await spec.phone.textContent('.softphone-log-form')).toContain('Declined');
-  expect(await spec.phone.textContent('.softphone-log-form')).not.toContain('declined ·');
+  expect(await phone.$$eval('.softphone-log-form', (forms) => forms.length)).toBe(1);
+  expect(await phone.$('[data-component="softphone-dialer"]')).toBeNull();
+  expect(await phone.textContent('.softphone-log-form h2')).toContain('Dan Ortiz');
+  expect(await phone.textContent('.softphone-log-form')).toContain('Declined');
+  expect(await phone.textContent('.softphone-log-form')).not.toContain('declined ·');
   // The form is taller than the panel: Save and Don't log stay pinned in view.
-  await spec.phone.fill('.softphone-log-form .softphone-notes', 'Line one\n'.repeat(20));
+  await phone.fill('.softphone-log-form .softphone-notes', 'Line one\n'.repeat(20));
   expect(await inView('.softphone-log-save')).toBe(true);
   expect(await inView('.softphone-log-discard')).toBe(true);
-  await spec.phone.fill('.softphone-log-form .softphone-notes', 'Declined: in a meeting, call back at 3');
+  await phone.fill('.softphone-log-form .softphone-notes', 'Declined: in a meeting, call back at 3');
   await screenshot('softphone-wrap-up');
 
   // Save: a toast whose link pops the Task in the console (Open CTI screenPop).
-  const daniel = recordId(spec.world, 'Lead', 'Dan Ortiz');
-  await spec.phone.click('.softphone-log-save');
-  await spec.phone.waitForSelector('.softphone-toast', { timeout: 20_000 });
-  expect(await spec.phone.textContent('.softphone-toast')).toContain('Call logged to Salesforce.');
-  const task = await waitForTask(spec.world, (t) => t.WhoId === daniel);
-  await spec.phone.click('.softphone-toast-link');
-  await waitForConsoleUrl(spec.world.console, new RegExp(`/lightning/r/${String(task.Id)}/view`));
-  await spec.openPhone({ ready: false });
+  const daniel = recordId(world, 'Lead', 'Dan Ortiz');
+  await phone.click('.softphone-log-save');
+  await phone.waitForSelector('.softphone-toast', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-toast')).toContain('Call logged to Salesforce.');
+  const task = await waitForTask(world, (t) => t.WhoId === daniel);
+  await phone.click('.softphone-toast-link');
+  await world.console.waitForURL(new RegExp(`/lightning/r/${String(task.Id)}/view`), { timeout: 10_000 });
+  phone = await softphoneFrame(world.console);
   // The call that is left to log shows next, counted.
-  await spec.phone.waitForFunction(
+  await phone.waitForFunction(
     () => document.querySelector('.softphone-log-count')?.textContent?.trim() === '1 call to log',
     undefined,
     { timeout: 20_000 },
   );
-  expect(await spec.phone.textContent('.softphone-log-form h2')).toContain('Ann Lee');
-  await spec.phone.click('.softphone-log-save');
-  await spec.phone.waitForSelector('.softphone-log-count', { state: 'detached', timeout: 20_000 });
-  await spec.phone.waitForSelector('[data-component="softphone-dialer"]', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-log-form h2')).toContain('Ann Lee');
+  await phone.click('.softphone-log-save');
+  await phone.waitForSelector('.softphone-log-count', { state: 'detached', timeout: 20_000 });
+  await phone.waitForSelector('[data-component="softphone-dialer"]', { timeout: 20_000 });
   dan.close().catch(() => undefined);
 });
 
 test('History: one vocabulary, and Log shows the form on the Phone tab', async () => {
   // A call the agent does not log: it stays "not logged" in the history.
-  const erin = await customerPhone(spec.world, '+16505550107');
+  const erin = await customerPhone(world, '+16505550107');
   await ring(erin);
-  await spec.phone.click('.softphone-decline');
-  await spec.phone.waitForSelector('.softphone-log-discard', { timeout: 20_000 });
-  await spec.phone.click('.softphone-log-discard');
+  await phone.click('.softphone-decline');
+  await phone.waitForSelector('.softphone-log-discard', { timeout: 20_000 });
+  await phone.click('.softphone-log-discard');
   await erin.close();
 
-  await spec.phone.click('#softphone-tab-history');
-  await spec.phone.waitForFunction(() => document.querySelectorAll('.softphone-history-row').length >= 3, undefined, {
+  await phone.click('#softphone-tab-history');
+  await phone.waitForFunction(() => document.querySelectorAll('.softphone-history-row').length >= 3, undefined, {
     timeout: 30_000,
   });
-  const text = (await spec.phone.textContent('.softphone-history')) ?? '';
+  const text = (await phone.textContent('.softphone-history')) ?? '';
   expect(text).not.toMatch(/Accepted|hangup|Call connected/);
   expect(text).toMatch(/Answered/);
   expect(text).toMatch(/Declined|Missed/);
   // Names from the log: a logged call by the record its Task is logged to, not by the caller-ID name; a call not
   // logged by its caller-ID name, labelled as such.
-  const rows = await spec.phone.$$eval('.softphone-history-row', (items) =>
+  const rows = await phone.$$eval('.softphone-history-row', (items) =>
     items.map((row) => ({
       name: row.querySelector('.softphone-history-name')?.textContent?.trim() ?? '',
       callerId: row.querySelector('.softphone-history-caller-id') !== null,
@@ -179,19 +190,19 @@ test('History: one vocabulary, and Log shows the form on the Phone tab', async (
   expect(text).not.toMatch(/LEE ANN|ORTIZ DAN/);
   await screenshot('softphone-history');
 
-  await spec.phone.click('.softphone-history-log');
-  await spec.phone.waitForSelector('#softphone-tab-phone[aria-selected="true"]', { timeout: 20_000 });
-  await spec.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
-  expect(await spec.phone.textContent('.softphone-log-count')).toBe('1 call to log');
-  await spec.phone.click('.softphone-log-discard');
+  await phone.click('.softphone-history-log');
+  await phone.waitForSelector('#softphone-tab-phone[aria-selected="true"]', { timeout: 20_000 });
+  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-log-count')).toBe('1 call to log');
+  await phone.click('.softphone-log-discard');
 
-  await spec.phone.click('#softphone-tab-settings');
-  await spec.phone.waitForSelector(
+  await phone.click('#softphone-tab-settings');
+  await phone.waitForSelector(
     '[data-component="softphone-settings-panel"] input, [data-component="softphone-settings-panel"] select',
     {
       timeout: 20_000,
     },
   );
   await screenshot('softphone-settings');
-  await spec.phone.click('#softphone-tab-phone');
+  await phone.click('#softphone-tab-phone');
 });

@@ -8,16 +8,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import {
+  REPO_ROOT,
+  buildBundle,
   customer,
-  discardOpenLogs,
   customerPhone,
   recordId,
-  REPO_ROOT,
+  softphoneFrame,
+  startSoftphoneWorld,
+  type SoftphoneWorld,
   simulatorControl,
-  useSoftphoneWorld,
-  waitForConsoleUrl,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
@@ -35,9 +36,20 @@ interface RoutingLogEntry {
   reason: string;
 }
 
-const spec = useSoftphoneWorld();
+let world: SoftphoneWorld;
+let phone: Frame;
 
-const control = (): string => simulatorControl(spec.world);
+beforeAll(async () => {
+  buildBundle();
+  world = await startSoftphoneWorld();
+  phone = await softphoneFrame(world.console);
+}, 300_000);
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+const control = (): string => simulatorControl(world);
 
 async function routingLog(): Promise<RoutingLogEntry[]> {
   const response = await fetch(`${control()}/routing/log`);
@@ -98,21 +110,24 @@ async function hearsAudio(caller: Page): Promise<void> {
 }
 
 async function finishAtAgent(): Promise<void> {
-  if (await spec.phone.$('.softphone-incoming')) await spec.phone.click('.softphone-decline');
-  else if (await spec.phone.$('.softphone-hangup')) await spec.phone.click('.softphone-hangup');
-  await spec.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-  await discardOpenLogs(spec.phone);
+  if (await phone.$('.softphone-incoming')) await phone.click('.softphone-decline');
+  else if (await phone.$('.softphone-hangup')) await phone.click('.softphone-hangup');
+  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  while (await phone.$('.softphone-log-discard')) {
+    await phone.click('.softphone-log-discard');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 test('a GOLD customer calling the routed DID rings the Gold Queue: the agent sees the queue and the caller, the record pops', async () => {
-  const ann = recordId(spec.world, 'Contact', 'Ann Lee');
+  const ann = recordId(world, 'Contact', 'Ann Lee');
   const before = decisionsOf(await routingLog(), '+16505550101');
-  const caller = await customerPhone(spec.world, '+16505550101');
+  const caller = await customerPhone(world, '+16505550101');
   await customer(caller, 'call', CUSTOMER_LINE);
-  await spec.phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
-  expect(await spec.phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Gold Queue');
-  expect(await spec.phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
-  await waitForConsoleUrl(spec.world.console, new RegExp(`/lightning/r/Contact/${ann}/view`));
+  await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Gold Queue');
+  expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
+  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
   const decision = await decisionFor('+16505550101', before + 1);
   expect(decision).toMatchObject({
     rule: 'customer-status',
@@ -121,42 +136,42 @@ test('a GOLD customer calling the routed DID rings the Gold Queue: the agent see
   });
   expect(decision.reason).toContain('GOLD');
   mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
-  await spec.world.console.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/crm-routed-gold-queue.png') });
+  await world.console.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/crm-routed-gold-queue.png') });
 
-  await spec.phone.click('.softphone-answer');
-  await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   await hearsAudio(caller);
   await finishAtAgent();
   await caller.close();
-  const audits = spec.world.harness.org.store.all('CRM_Routing_Request__c');
+  const audits = world.harness.org.store.all('CRM_Routing_Request__c');
   expect(audits.some((a) => a.Outcome__c === 'OK' && a.Record_Id__c === ann && a.Verified__c === true)).toBe(true);
 });
 
 test('a BRONZE customer goes to the default destination (the Support Queue)', async () => {
   const before = decisionsOf(await routingLog(), '+16505550102');
-  const caller = await customerPhone(spec.world, '+16505550102');
+  const caller = await customerPhone(world, '+16505550102');
   await customer(caller, 'call', CUSTOMER_LINE);
-  await spec.phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
-  expect(await spec.phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
+  await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
   const decision = await decisionFor('+16505550102', before + 1);
   expect(decision.routedTo).toEqual({ kind: 'default', option: '200' });
   expect(decision.reason).toBe('default destination: no row matched the value BRONZE');
   await customer(caller, 'cancel');
-  await spec.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
   await finishAtAgent();
   await caller.close();
 });
 
 test("an IVR caller hears the greeting, dials a customer number, and the digits route the call by Salesforce's decision", async () => {
   const before = decisionsOf(await routingLog(), '+16505550199');
-  const caller = await customerPhone(spec.world, '+16505550199');
+  const caller = await customerPhone(world, '+16505550199');
   await customer(caller, 'call', CUSTOMER_NUMBER_IVR);
   await waitForAnswered(caller);
   await hearsAudio(caller);
-  expect(await spec.phone.$('.softphone-incoming')).toBeNull();
+  expect(await phone.$('.softphone-incoming')).toBeNull();
   await customer(caller, 'sendDtmf', '1001#');
-  await spec.phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
-  expect(await spec.phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Gold Queue');
+  await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
+  expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Gold Queue');
   const decision = await decisionFor('+16505550199', before + 1);
   expect(decision).toMatchObject({
     rule: 'customer-number',
@@ -164,15 +179,15 @@ test("an IVR caller hears the greeting, dials a customer number, and the digits 
     status: 200,
     routedTo: { kind: 'queue', option: '201' },
   });
-  const ann = recordId(spec.world, 'Contact', 'Ann Lee');
+  const ann = recordId(world, 'Contact', 'Ann Lee');
   // The IVR ends the digits at '#' and sends the PBX's dtmf without it: 4 digits, audited by count only.
-  const audits = spec.world.harness.org.store.all('CRM_Routing_Request__c');
+  const audits = world.harness.org.store.all('CRM_Routing_Request__c');
   expect(
     audits.some((a) => a.URL_Name__c === 'customer-number' && a.Record_Id__c === ann && a.DTMF_Length__c === 4),
   ).toBe(true);
 
-  await spec.phone.click('.softphone-answer');
-  await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   // The IVR's media is gone; after the re-INVITE the caller hears the agent.
   await new Promise((r) => setTimeout(r, 1600));
   await hearsAudio(caller);
@@ -182,15 +197,15 @@ test("an IVR caller hears the greeting, dials a customer number, and the digits 
 
 test('with the endpoint down or a wrong secret the call still lands at the default destination, and the simulator logs why', async () => {
   const original = await ruleCrm('customer-status');
-  const caller = await customerPhone(spec.world, '+16505550101');
+  const caller = await customerPhone(world, '+16505550101');
   try {
     await configureRule('customer-status', {
       crm: { url: 'https://127.0.0.1:9/services/apexrest/crm-routing/v1/rules/customer-status' },
     });
     let before = decisionsOf(await routingLog(), '+16505550101');
     await customer(caller, 'call', CUSTOMER_LINE);
-    await spec.phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
-    expect(await spec.phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
+    await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
+    expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
     const down = await decisionFor('+16505550101', before + 1);
     expect(down).toMatchObject({ status: null, error: 'unreachable', routedTo: { kind: 'default', option: '200' } });
     expect(down.reason).toContain('the CRM did not answer');
@@ -202,8 +217,8 @@ test('with the endpoint down or a wrong secret the call still lands at the defau
     });
     before = decisionsOf(await routingLog(), '+16505550101');
     await customer(caller, 'call', CUSTOMER_LINE);
-    await spec.phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
-    expect(await spec.phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
+    await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
+    expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
     const refused = await decisionFor('+16505550101', before + 1);
     expect(refused).toMatchObject({ status: 401, error: 'UNAUTHORIZED', routedTo: { kind: 'default', option: '200' } });
     expect(refused.reason).toBe('default destination: the CRM answered HTTP 401 UNAUTHORIZED');

@@ -9,20 +9,33 @@
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
+  buildBundle,
   customer,
   customerPhone,
-  screenshotSoftphone,
   signIn,
   softphoneFrame,
-  useSoftphoneWorld,
+  startSoftphoneWorld,
+  type SoftphoneWorld,
+  screenshotSoftphone,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
 
-const spec = useSoftphoneWorld();
+let world: SoftphoneWorld;
+let phone: Frame;
+
+beforeAll(async () => {
+  buildBundle();
+  world = await startSoftphoneWorld();
+  phone = await softphoneFrame(world.console);
+}, 300_000);
+
+afterAll(async () => {
+  await world?.stop();
+});
 
 function rc() {
-  const platform = spec.world.harness.rcPlatform;
+  const platform = world.harness.rcPlatform;
   if (!platform) throw new Error('no simulator');
   return platform;
 }
@@ -100,79 +113,77 @@ test('item 1: the sign-in came back through the package callback page; item 3: n
   const tokens = rc().tokens.issuedTokens();
   expect(tokens.length).toBeGreaterThan(0);
   // The softphone's origin (the org's Visualforce origin, shared by every page of the namespace) and the console's.
-  const other = await spec.world.context.newPage();
-  await other.goto(`${spec.world.harness.urls.adapterOrigin}/apex/RingCentralOAuthCallback`); // another page of the origin
+  const other = await world.context.newPage();
+  await other.goto(`${world.harness.urls.adapterOrigin}/apex/RingCentralOAuthCallback`); // another page of the origin
   const readable = [
-    ...(await storageOf(spec.phone)),
+    ...(await storageOf(phone)),
     ...(await storageOf(other.mainFrame())),
-    ...(await storageOf(spec.world.console.mainFrame())),
+    ...(await storageOf(world.console.mainFrame())),
   ];
   for (const token of tokens) {
     expect(readable.filter(([, value]) => value.includes(token))).toEqual([]);
   }
   expect(readable.some(([key]) => key.endsWith('-platform'))).toBe(false); // no SDK token cache
-  const sealed = sealedEntries(await storageOf(spec.phone));
+  const sealed = sealedEntries(await storageOf(phone));
   expect(sealed).toHaveLength(1);
   expect(
-    sealed[0]![0].endsWith(
-      `rc-sf-${spec.world.harness.org.organizationId}-${spec.world.harness.org.users.agent.Id}-sealed`,
-    ),
+    sealed[0]![0].endsWith(`rc-sf-${world.harness.org.organizationId}-${world.harness.org.users.agent.Id}-sealed`),
   ).toBe(true);
   expect(sealed[0]![1]).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
   await other.close();
 });
 
 test('item 2: refresh 429/503 → stays signed in, shows Reconnecting…, calls still ring, retries with backoff, recovers', async () => {
-  const caller = await customerPhone(spec.world, '+16505550101');
+  const caller = await customerPhone(world, '+16505550101');
   const requestsBefore = rc().tokens.tokenRequestCount('refresh_token');
   await control('/faults', { kind: 'expire-tokens' });
   // RingCentral's token endpoint answers 429 (Retry-After 1), then 503 until the faults are cleared below.
   await control('/faults', { kind: 'rest-fail', status: 429, count: 1, pathPrefix: '/restapi/oauth/token' });
   await control('/faults', { kind: 'rest-fail', status: 503, count: 100, pathPrefix: '/restapi/oauth/token' });
-  await readCallHistory(spec.phone);
-  await spec.phone.waitForFunction(
+  await readCallHistory(phone);
+  await phone.waitForFunction(
     () => document.querySelector('.softphone-status')?.textContent?.trim() === 'Reconnecting…',
     undefined,
     { timeout: 20_000 },
   );
-  expect(await spec.phone.textContent('softphone-unavailable h2')).toBe('Reconnecting to RingCentral…');
-  expect(await spec.phone.locator('.softphone-login').count()).toBe(0);
-  await screenshotSoftphone(spec.world, 'softphone-reconnecting');
+  expect(await phone.textContent('softphone-unavailable h2')).toBe('Reconnecting to RingCentral…');
+  expect(await phone.locator('.softphone-login').count()).toBe(0);
+  await screenshotSoftphone(world, 'softphone-reconnecting');
   // The web phone is still registered: a caller gets through while the sign-in reconnects.
-  await spec.phone.click('#softphone-tab-phone');
+  await phone.click('#softphone-tab-phone');
   await customer(caller, 'call', AGENT.number);
-  await spec.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
-  expect(await statusOf(spec.phone)).toBe('Reconnecting…');
-  await spec.phone.click('.softphone-decline');
-  await spec.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
-  await spec.phone.click('.softphone-log-discard').catch(() => undefined);
+  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  expect(await statusOf(phone)).toBe('Reconnecting…');
+  await phone.click('.softphone-decline');
+  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  await phone.click('.softphone-log-discard').catch(() => undefined);
   // It keeps retrying by itself: the 429 and at least one 503 are spent.
   await waitForFaultsSpent(2);
-  expect(await spec.phone.locator('.softphone-login').count()).toBe(0);
-  expect(sealedEntries(await storageOf(spec.phone))).toHaveLength(1);
+  expect(await phone.locator('.softphone-login').count()).toBe(0);
+  expect(sealedEntries(await storageOf(phone))).toHaveLength(1);
   // RingCentral answers again; the browser reports it is online, which retries at once.
   const cleared = await fetch(`${rc().urls.control}/faults`, { method: 'DELETE' });
   expect(cleared.status).toBe(200);
-  await spec.phone.evaluate(() => window.dispatchEvent(new Event('online')));
-  await spec.phone.waitForFunction(
+  await phone.evaluate(() => window.dispatchEvent(new Event('online')));
+  await phone.waitForFunction(
     () => document.querySelector('.softphone-status')?.textContent?.trim() === 'Ready',
     undefined,
     {
       timeout: 40_000,
     },
   );
-  expect(await spec.phone.locator('.softphone-login').count()).toBe(0);
+  expect(await phone.locator('.softphone-login').count()).toBe(0);
   expect(rc().tokens.tokenRequestCount('refresh_token')).toBe(requestsBefore + 1); // the one that reached RingCentral
-  expect(sealedEntries(await storageOf(spec.phone))).toHaveLength(1);
-  await readCallHistory(spec.phone);
-  await historyShown(spec.phone);
-  await spec.phone.click('#softphone-tab-phone');
+  expect(sealedEntries(await storageOf(phone))).toHaveLength(1);
+  await readCallHistory(phone);
+  await historyShown(phone);
+  await phone.click('#softphone-tab-phone');
   await caller.close();
 });
 
 test('item 2: two tabs renew once (Web Locks): one refresh request reaches RingCentral, both tabs stay ready', async () => {
-  const second: Page = await spec.world.context.newPage();
-  await second.goto(spec.world.harness.urls.console);
+  const second: Page = await world.context.newPage();
+  await second.goto(world.harness.urls.console);
   const secondPhone = await softphoneFrame(second);
   await secondPhone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   expect(await secondPhone.locator('.softphone-login').count()).toBe(0); // the new tab restored the sign-in
@@ -180,54 +191,54 @@ test('item 2: two tabs renew once (Web Locks): one refresh request reaches RingC
   await control('/faults', { kind: 'expire-tokens' });
   // Salesforce answers slowly, so both tabs' renewals overlap: without a cross-tab lock both would spend the same
   // refresh token (the second one refused as used).
-  spec.world.harness.adapter.remotingDelayMs = 1500;
+  world.harness.adapter.remotingDelayMs = 1500;
   try {
-    await Promise.all([readCallHistory(spec.phone), readCallHistory(secondPhone)]);
-    await Promise.all([historyShown(spec.phone), historyShown(secondPhone)]);
+    await Promise.all([readCallHistory(phone), readCallHistory(secondPhone)]);
+    await Promise.all([historyShown(phone), historyShown(secondPhone)]);
   } finally {
-    spec.world.harness.adapter.remotingDelayMs = 0;
+    world.harness.adapter.remotingDelayMs = 0;
   }
-  await spec.phone.click('#softphone-tab-phone');
+  await phone.click('#softphone-tab-phone');
   expect(rc().tokens.tokenRequestCount('refresh_token')).toBe(before + 1);
-  expect(await statusOf(spec.phone)).toBe('Ready');
+  expect(await statusOf(phone)).toBe('Ready');
   expect(await statusOf(secondPhone)).toBe('Ready');
   await second.close();
 });
 
 test('item 2: refresh invalid_grant → signed out with a clear message and nothing stored', async () => {
   for (const token of rc().tokens.issuedTokens()) rc().tokens.revoke(token);
-  await readCallHistory(spec.phone);
-  await spec.phone.waitForSelector('.softphone-login', { timeout: 20_000 });
-  const help = await spec.phone.textContent('softphone-unavailable');
+  await readCallHistory(phone);
+  await phone.waitForSelector('.softphone-login', { timeout: 20_000 });
+  const help = await phone.textContent('softphone-unavailable');
   expect(help).toContain('Signed out of RingCentral');
   expect(help).toContain('RingCentral ended the sign-in (Token is revoked). Sign in to RingCentral again.');
-  expect(sealedEntries(await storageOf(spec.phone))).toEqual([]);
-  await signIn(spec.world.context, spec.world.console);
+  expect(sealedEntries(await storageOf(phone))).toEqual([]);
+  await signIn(world.context, world.console);
 });
 
 test('item 3: a Salesforce logout ends the sign-in — the old one is revoked at RingCentral and the agent signs in again', async () => {
   const live = rc().tokens.liveCount();
   expect(live).toBeGreaterThan(0);
-  await spec.world.console.goto(`${spec.world.harness.urls.consoleOrigin}/secur/logout.jsp`);
-  await spec.openPhone({ ready: false });
-  await spec.phone.waitForSelector('.softphone-login', { timeout: 30_000 });
-  expect(await spec.phone.textContent('softphone-unavailable')).toContain(
+  await world.console.goto(`${world.harness.urls.consoleOrigin}/secur/logout.jsp`);
+  phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone-login', { timeout: 30_000 });
+  expect(await phone.textContent('softphone-unavailable')).toContain(
     'Your Salesforce session changed since you signed in. Sign in to RingCentral again.',
   );
-  expect(sealedEntries(await storageOf(spec.phone))).toEqual([]);
+  expect(sealedEntries(await storageOf(phone))).toEqual([]);
   expect(rc().tokens.liveCount()).toBe(0); // revoked by the org, not merely forgotten by the browser
-  await screenshotSoftphone(spec.world, 'softphone-signed-out-session-ended');
-  await signIn(spec.world.context, spec.world.console);
+  await screenshotSoftphone(world, 'softphone-signed-out-session-ended');
+  await signIn(world.context, world.console);
 });
 
 test('sign-out revokes at RingCentral and clears what is stored', async () => {
   expect(rc().tokens.liveCount()).toBeGreaterThan(0);
-  await spec.phone.click('#softphone-tab-settings');
-  await spec.phone.click('text=Sign out of RingCentral');
-  await spec.phone.waitForSelector('.softphone-login', { timeout: 20_000 });
+  await phone.click('#softphone-tab-settings');
+  await phone.click('text=Sign out of RingCentral');
+  await phone.waitForSelector('.softphone-login', { timeout: 20_000 });
   expect(rc().tokens.liveCount()).toBe(0);
-  expect(sealedEntries(await storageOf(spec.phone))).toEqual([]);
-  await spec.world.console.reload();
-  await spec.openPhone({ ready: false });
-  await spec.phone.waitForSelector('.softphone-login', { timeout: 30_000 }); // nothing to restore
+  expect(sealedEntries(await storageOf(phone))).toEqual([]);
+  await world.console.reload();
+  phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone-login', { timeout: 30_000 }); // nothing to restore
 });
