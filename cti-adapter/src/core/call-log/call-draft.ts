@@ -85,9 +85,7 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
  * agent nor automatic logging files it before).
  * @public
  */
-export function isShownDraft(
-  draft: Pick<CallDraft, 'call' | 'taskId' | 'queueOutcome' | 'salesEngagement'>,
-): boolean {
+export function isShownDraft(draft: Pick<CallDraft, 'call' | 'taskId' | 'queueOutcome' | 'salesEngagement'>): boolean {
   if (draft.queueOutcome === 'waiting') return false;
   return !(draft.taskId && draft.call.state === 'ended' && !awaitsSalesEngagementStep(draft));
 }
