@@ -24,6 +24,7 @@ import {
   waitForTask,
   waitUntil,
   type SoftphoneWorld,
+  waitForRecordPage,
 } from './support/softphone-world';
 
 jest.setTimeout(150_000);
@@ -70,7 +71,7 @@ async function searchCallerIdAndPick(name: string, recordId: string, screenshot?
   expect(await pick.textContent()).toContain('Initech');
   if (screenshot) await screenshotSoftphone(world, screenshot);
   await pick.click();
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${recordId}/view`), { timeout: 10_000 });
+  await waitForRecordPage(world.console, 'Contact', recordId);
   await phone.waitForSelector('.softphone-log-who-name', { timeout: 10_000 });
   expect(await phone.textContent('.softphone-log-who-name')).toBe('Peter Gibbons');
   expect(await phone.$('.softphone-caller-id')).toBeNull();

@@ -24,6 +24,7 @@ import {
   startSoftphoneWorld,
   waitForTask,
   useDeskPhone,
+  waitForRecordPage,
   type SoftphoneWorld,
 } from './support/softphone-world';
 
@@ -71,7 +72,7 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
   expect(await phone.$$eval('.softphone-incoming footer button', (b) => b.map((x) => x.textContent?.trim()))).toEqual([
     'Decline',
   ]);
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
+  await waitForRecordPage(world.console, 'Contact', ann);
   expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
   expect(partyStatus(tsid)).toBe('Proceeding');
   // Still no web phone: the call rang the desk phone only.

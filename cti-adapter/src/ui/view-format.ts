@@ -85,6 +85,23 @@ export function usageTypeLabel(usageType: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * The caller lookup's state in the agent's words — one wording for every card that shows it (the incoming call, the
+ * call-waiting line): `Looking up the caller…` (`pending`), `Salesforce did not answer; looking up the caller again…`
+ * (`retrying`), `Salesforce could not be searched for this number.` (`failed`), `N records match this number`
+ * (several), `No matching record in Salesforce.` (none). `null` when exactly one record matched: the card shows that
+ * record instead. Statuses: `CallDraft.matchStatus`.
+ * @public
+ */
+export function matchStatusText(view: Pick<CallView, 'matchStatus' | 'matches'>): string | null {
+  if (view.matchStatus === 'pending') return 'Looking up the caller…';
+  if (view.matchStatus === 'retrying') return 'Salesforce did not answer; looking up the caller again…';
+  if (view.matchStatus === 'failed') return 'Salesforce could not be searched for this number.';
+  if (view.matches.length === 1) return null;
+  if (view.matches.length > 1) return `${view.matches.length} records match this number`;
+  return 'No matching record in Salesforce.';
+}
+
 /** Human label of a record type for the agent (`Contact`, `Lead`, `Person Account`, …). @public */
 export function objectLabel(objectType: string, isPersonAccount = false): string {
   if (isPersonAccount) return 'Person Account';

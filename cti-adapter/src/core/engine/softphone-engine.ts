@@ -21,6 +21,7 @@ import {
 } from '../ports/telephony-port';
 import type { LocalPreferences } from '../settings/local-preferences';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
+import { changedSettingKeys } from '../settings/settings-change';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
 import { whenIdle } from '../support/when-idle';
 import { buildSoftphoneState, phaseOf } from './build-softphone-state';
@@ -585,9 +586,12 @@ export class SoftphoneEngine {
   private commit(): void {
     this.book.flush();
     this.away.heartbeat();
+    const previous = this.state.settings;
     this.state = this.buildState();
     if (this.started) this.host.show(this.state);
     this.events.emit('state', this.state);
+    const changed = changedSettingKeys(previous, this.state.settings);
+    if (changed.length) this.events.emit('settingsChange', { settings: this.state.settings, previous, changed });
   }
 
   private async hostCall(code: string, action: () => Promise<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CallDraft } from '../../call-log/call-draft';
+import { isShownDraft, type CallDraft } from '../../call-log/call-draft';
 import type { BuildCallLogResult, buildCallLog, conflictForErrors } from '../../call-log/build-call-log';
 import type { CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
@@ -138,7 +138,7 @@ export class LogFlow {
     const settings = this.ctx.settings();
     if (!draft || !settings.autoLog || draft.formEdited || draft.taskId) return;
     if (draft.call.state !== 'ended' || draft.autoLogAt !== null) return;
-    if (draft.queueOutcome === 'waiting') return; // a queue call whose outcome decides its log (QueueOutcomeFlow)
+    if (!isShownDraft(draft)) return; // not shown: a queue call whose outcome decides its log (QueueOutcomeFlow)
     if (draft.conflict) return; // unresolved: waits for the agent in the conflict queue
     if (draft.matchStatus === 'pending' || draft.matchStatus === 'retrying') return; // scheduled at the answer
     if (!this.builder) {

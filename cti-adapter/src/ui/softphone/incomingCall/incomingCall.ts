@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { displayNumber, objectLabel } from '../../view-format';
+import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
 
 /**
  * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
@@ -70,6 +70,11 @@ export default class IncomingCall extends LightningElement {
     return this.call?.matchStatus === 'failed';
   }
 
+  /** The lookup's state in words (`matchStatusText`): looking up, again, failed, several, none. */
+  get matchStatusText(): string {
+    return this.call ? (matchStatusText(this.call) ?? '') : '';
+  }
+
   get matches(): readonly { id: string; name: string; detail: string; checked: boolean; inputId: string }[] {
     const call = this.call;
     if (!call) return [];
@@ -105,7 +110,7 @@ export default class IncomingCall extends LightningElement {
   }
 
   get severalLabel(): string {
-    return `${this.call?.matches.length ?? 0} records match this number. Choose one:`;
+    return `${this.matchStatusText}. Choose one:`;
   }
 
   handleAnswer(): void {
