@@ -1,15 +1,7 @@
 import type { CallView } from '../core/engine/softphone-state';
 import type { CallSnapshot } from '../core/call/call-snapshot';
 
-/** `m:ss` / `h:mm:ss` from milliseconds (negative → `0:00`). @public */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+export { formatDuration } from './locale';
 
 /**
  * A call's duration in ms, by the one definition the softphone uses everywhere (live timer, log form, History, the

@@ -5,6 +5,7 @@ import type { CommandFeedback } from '../../softphone-events';
 import { callDuration, displayNumber, errorText, formatDuration } from '../../view-format';
 import { loadedSurface, loadSurface } from '../../lazy-surfaces';
 import type { SurfaceConstructor } from '../../lazy-surfaces';
+import { labels } from '../../labels';
 
 /**
  * A live call (dialing, connected or held): timer, mute, hold, keypad (DTMF), blind and warm transfer, recording,
@@ -16,6 +17,8 @@ import type { SurfaceConstructor } from '../../lazy-surfaces';
  * controls except Hang up are disabled; `feedback.error` is shown.
  */
 export default class ActiveCall extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */

@@ -19,6 +19,7 @@ import { softphoneActivity } from '../../../core/engine/softphone-activity';
 import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
+import { labels } from '../../labels';
 
 // LWC re-renders, in the same flush, a component its parent has just removed ("detached rehydration", on by default
 // for backwards compatibility). That render subscribes the removed component again to the long-lived objects it reads
@@ -151,6 +152,8 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  * has started. The dialer waits for the start (the header says "Starting…" until then).
  */
 export default class App extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   /** The engine adapter; set once by the composition root before the element is attached. */
   @api controller: SoftphoneController | null = null;

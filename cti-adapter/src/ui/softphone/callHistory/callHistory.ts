@@ -4,6 +4,7 @@ import { historyParty } from '../../../core/engine/history-party';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { formatDuration, resultOutcome } from '../../view-format';
+import { labels } from '../../labels';
 
 /**
  * Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others. A logged
@@ -14,6 +15,8 @@ import { formatDuration, resultOutcome } from '../../view-format';
  * (`feedback.pending`) and `feedback.error`. The app refreshes the history itself when the tab opens.
  */
 export default class CallHistory extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api items: readonly HistoryItem[] = [];
   /** The app's answer to the history's commands. */

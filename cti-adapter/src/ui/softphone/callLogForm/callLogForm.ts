@@ -7,6 +7,7 @@ import { awaitsSalesEngagementStep, dispositionApplies } from '../../../core/sal
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
+import { labels } from '../../labels';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 
@@ -41,6 +42,8 @@ interface LogFieldView {
  * Gets back `feedback` (Save and Create in flight, the last command's error) and `relatedSearch` (the results).
  */
 export default class CallLogForm extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   @api settings: Settings | null = null;

@@ -3,6 +3,7 @@ import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { displayNumber, objectLabel } from '../../view-format';
+import { labels } from '../../labels';
 
 /**
  * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
@@ -13,6 +14,8 @@ import { displayNumber, objectLabel } from '../../view-format';
  * are disabled, so a double click answers once; `feedback.error` is shown.
  */
 export default class IncomingCall extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { ConflictView } from '../../../core/engine/softphone-state';
 import type { ConflictReason } from '../../../core/matching/log-association';
 import { raise } from '../../softphone-events';
+import { labels } from '../../labels';
 
 const REASONS: Readonly<Record<ConflictReason, string>> = {
   'multiple-matches': 'Several records match: choose one',
@@ -17,6 +18,8 @@ const REASONS: Readonly<Record<ConflictReason, string>> = {
  * then shows that call's log form.
  */
 export default class UnresolvedCalls extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api conflicts: readonly ConflictView[] = [];
 
