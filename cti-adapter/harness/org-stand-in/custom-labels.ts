@@ -54,7 +54,9 @@ export function readCustomLabels(file: string): CustomLabel[] {
   return (parsed.CustomLabels?.labels ?? []).map((l, i) => ({
     name: String(l.fullName ?? ''),
     value: String(l.value ?? ''),
-    categories: ((l.categories as string[] | undefined) ?? []).flatMap((c) => String(c).split(',')).map((c) => c.trim()),
+    categories: ((l.categories as string[] | undefined) ?? [])
+      .flatMap((c) => String(c).split(','))
+      .map((c) => c.trim()),
     shortDescription: String(l.shortDescription ?? ''),
     language: String(l.language ?? ''),
     line: lines[i] ?? 0,
@@ -81,12 +83,14 @@ export function readLabelTranslations(file: string): LabelTranslation[] {
 export class CustomLabelCatalog {
   private readonly byName: ReadonlyMap<string, CustomLabel>;
   private readonly translated: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  private readonly translationEntries: ReadonlyMap<string, readonly LabelTranslation[]>;
 
   constructor(
     readonly labels: readonly CustomLabel[],
     translations: ReadonlyMap<string, readonly LabelTranslation[]>,
   ) {
     this.byName = new Map(labels.map((l) => [l.name, l]));
+    this.translationEntries = translations;
     this.translated = new Map(
       [...translations].map(([language, entries]) => [language, new Map(entries.map((t) => [t.name, t.label]))]),
     );
@@ -110,8 +114,14 @@ export class CustomLabelCatalog {
     return [...this.translated.keys()];
   }
 
-  has(name: string): boolean {
-    return this.byName.has(name);
+  /** The label named `name`, or `undefined`. */
+  label(name: string): CustomLabel | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The entries of a language's translation file, in file order (empty for a language without one). */
+  translationsOf(language: string): readonly LabelTranslation[] {
+    return this.translationEntries.get(language) ?? [];
   }
 
   /**

@@ -155,7 +155,10 @@ export class OrgStore {
     const user = this.user(id);
     if (!user) throw new Error(`No user ${id}`);
     for (const [name, value] of Object.entries(keys)) {
-      if (value !== undefined && !/^[A-Za-z]{2,3}(?:_[A-Za-z0-9]+)*$|^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$|^GMT$|^UTC$/.test(value))
+      if (
+        value !== undefined &&
+        !/^[A-Za-z]{2,3}(?:_[A-Za-z0-9]+)*$|^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$|^GMT$|^UTC$/.test(value)
+      )
         throw new Error(`Not a Salesforce ${name} key: ${JSON.stringify(value)}`);
     }
     if (keys.language !== undefined) user.LanguageLocaleKey = keys.language;

@@ -6,33 +6,73 @@ export type LabelName =
   | 'A_call_logged_on_a_Lead_has_no_Related'
   | 'Allow'
   | 'Answer'
+  | 'Answered'
+  | 'Answered_elsewhere'
   | 'Audio'
+  | 'Available'
   | 'Back'
   | 'Back_to_the_conversations'
+  | 'Badge_to_log'
+  | 'Badge_unread'
   | 'Blind_transfer'
+  | 'Busy'
   | 'Call'
   | 'Call_controls'
   | 'Call_duration'
   | 'Call_history'
+  | 'Call_logged_to_Salesforce'
   | 'Call_queues'
   | 'Call_waiting'
   | 'Caller_ID'
+  | 'Calling'
+  | 'Calls_to_log'
   | 'Cancel'
+  | 'Cancelled'
   | 'Choose_a_disposition_and_save_to'
   | 'Choose_a_disposition_to_save'
   | 'Choose_a_record_to_log'
   | 'Close'
   | 'Complete_transfer'
+  | 'Connected'
+  | 'Consulting'
   | 'Conversations'
+  | 'Could_not_load_part'
   | 'Decline'
+  | 'Declined'
   | 'Desktop_notifications'
   | 'Dial_pad'
   | 'Dialer'
   | 'Dismiss'
+  | 'Do_Not_Disturb'
   | 'Don_t_log'
+  | 'Failed'
   | 'Hang_up'
+  | 'Help_mic_blocked_frame'
+  | 'Help_mic_blocked_policy'
+  | 'Help_mic_blocked_title'
+  | 'Help_mic_denied_step'
+  | 'Help_mic_denied_title'
+  | 'Help_network_reconnects'
+  | 'Help_network_step'
+  | 'Help_network_title'
+  | 'Help_no_mic_step'
+  | 'Help_no_mic_title'
+  | 'Help_reconnecting_step'
+  | 'Help_reconnecting_title'
+  | 'Help_refused_license'
+  | 'Help_refused_sign_in_again'
+  | 'Help_refused_title'
+  | 'Help_reload'
+  | 'Help_signed_out_step'
+  | 'Help_signed_out_title'
+  | 'Help_too_many_step'
+  | 'Help_too_many_title'
+  | 'History'
+  | 'Hold'
   | 'Hold_and_answer'
   | 'Ignore'
+  | 'Incoming_call'
+  | 'Invisible'
   | 'Keypad'
   | 'Last_7_days'
   | 'Listing_your_devices'
@@ -59,25 +99,41 @@ export type LabelName =
   | 'Make_calls_with'
   | 'Message'
   | 'Messages'
+  | 'Missed'
+  | 'Mute'
   | 'My_phone_number_RingOut_rings_it_first'
   | 'My_phone_RingOut'
   | 'Name_Who'
   | 'Next'
+  | 'No_answer'
+  | 'No_caller_ID_name'
   | 'No_calls'
   | 'No_matching_record_in_Salesforce'
   | 'No_messages_yet_Write_the_first_one'
   | 'No_text_messages_yet'
   | 'None'
+  | 'Not_saved'
+  | 'Not_saved_yet_retries'
   | 'Notes'
   | 'Nothing_to_resolve'
   | 'Number'
+  | 'Offline'
   | 'Older_conversations'
   | 'Older_messages'
+  | 'On_call'
+  | 'On_hold'
   | 'On_your_RingCentral_app_desk_phone'
+  | 'One_call_to_log'
   | 'Open_Task'
   | 'Other_calls'
+  | 'Person_Account'
+  | 'Phone'
   | 'Playing_the_test_sound'
   | 'Presence'
+  | 'Ready'
+  | 'Reconnecting'
+  | 'Record'
+  | 'Records_match_choose_one'
   | 'Refresh'
   | 'Related_To'
   | 'Related_To_suggestions'
@@ -88,9 +144,13 @@ export type LabelName =
   | 'Resume'
   | 'Ring_me_for_my_call_queues'
   | 'Ringer_volume'
+  | 'Ringing'
+  | 'Ringing_on_your_app_desk_phone'
+  | 'Ringing_your_phone_first'
   | 'RingOut_rings_your_phone_first_No_number'
   | 'Salesforce_could_not_be_searched_for'
   | 'Salesforce_did_not_answer_looking_up_the'
+  | 'Salesforce_user'
   | 'Saved_to_Salesforce'
   | 'Search_Accounts_Opportunities_Cases'
   | 'Search_templates'
@@ -101,7 +161,11 @@ export type LabelName =
   | 'Show_the_dialer_the_calls_stay_here_to'
   | 'Sign_in_to_RingCentral'
   | 'Sign_out_of_RingCentral'
+  | 'Signed_out'
   | 'SMS_templates'
+  | 'Something_went_wrong'
+  | 'Starting'
+  | 'Stop_recording'
   | 'Stop_the_tone_and_hide_this_call_it'
   | 'Subject'
   | 'Success'
@@ -115,9 +179,15 @@ export type LabelName =
   | 'To_voicemail'
   | 'Transfer'
   | 'Transfer_to_extension_or_number'
+  | 'Transferred'
   | 'Try_again'
   | 'Type_a_text_message'
+  | 'Unknown_number'
+  | 'Unmute'
+  | 'Unresolved'
   | 'Unresolved_calls'
+  | 'Via_queue'
+  | 'Voicemail'
   | 'Warm_transfer'
   | 'You_talk_on_your_phone_mute_hold_keypad';
 
@@ -130,33 +200,77 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   A_call_logged_on_a_Lead_has_no_Related: 'A call logged on a Lead has no Related To.',
   Allow: 'Allow',
   Answer: 'Answer',
+  Answered: 'Answered',
+  Answered_elsewhere: 'Answered elsewhere',
   Audio: 'Audio',
+  Available: 'Available',
   Back: 'Back',
   Back_to_the_conversations: 'Back to the conversations',
+  Badge_to_log: '{0} to log',
+  Badge_unread: '{0} unread',
   Blind_transfer: 'Blind transfer',
+  Busy: 'Busy',
   Call: 'Call',
   Call_controls: 'Call controls',
   Call_duration: 'Call duration',
   Call_history: 'Call history',
+  Call_logged_to_Salesforce: 'Call logged to Salesforce.',
   Call_queues: 'Call queues',
   Call_waiting: 'Call waiting',
   Caller_ID: 'Caller ID',
+  Calling: 'Calling…',
+  Calls_to_log: '{0} calls to log',
   Cancel: 'Cancel',
+  Cancelled: 'Cancelled',
   Choose_a_disposition_and_save_to: 'Choose a disposition and save to complete the cadence step.',
   Choose_a_disposition_to_save: 'Choose a disposition to save.',
   Choose_a_record_to_log: 'Choose a record to log',
   Close: 'Close',
   Complete_transfer: 'Complete transfer',
+  Connected: 'Connected',
+  Consulting: 'Consulting {0}…',
   Conversations: 'Conversations',
+  Could_not_load_part: 'The softphone could not load part of its screen ({0}: {1}). Reload the page.',
   Decline: 'Decline',
+  Declined: 'Declined',
   Desktop_notifications: 'Desktop notifications',
   Dial_pad: 'Dial pad',
   Dialer: 'Dialer',
   Dismiss: 'Dismiss',
+  Do_Not_Disturb: 'Do Not Disturb',
   Don_t_log: "Don't log",
+  Failed: 'Failed',
   Hang_up: 'Hang up',
+  Help_mic_blocked_frame:
+    'Ask your Salesforce admin to check the softphone frame allows the microphone (iframe allow="microphone").',
+  Help_mic_blocked_policy:
+    "Ask your admin to check the org's Permissions-Policy header (Session Settings) allows microphone for Visualforce pages.",
+  Help_mic_blocked_title: 'Web phone unavailable: the page may not use the microphone',
+  Help_mic_denied_step:
+    'Click the lock or camera icon in the address bar and allow the microphone for this Salesforce site.',
+  Help_mic_denied_title: 'Web phone unavailable: microphone access is blocked',
+  Help_network_reconnects: 'The softphone reconnects automatically.',
+  Help_network_step: 'Check your network connection or VPN.',
+  Help_network_title: 'Web phone unavailable: cannot reach RingCentral',
+  Help_no_mic_step: 'Connect a headset or microphone.',
+  Help_no_mic_title: 'Web phone unavailable: no microphone found',
+  Help_reconnecting_step:
+    'Calls keep ringing on this softphone. Call history, presence and caller IDs wait until the connection is back.',
+  Help_reconnecting_title: 'Reconnecting to RingCentral…',
+  Help_refused_license: 'If it persists, ask your RingCentral admin to check your phone license.',
+  Help_refused_sign_in_again: 'Sign out and sign in again.',
+  Help_refused_title: 'Web phone unavailable: RingCentral refused the registration',
+  Help_reload: 'Reload the page.',
+  Help_signed_out_step: 'Sign in to RingCentral to make and take calls.',
+  Help_signed_out_title: 'Signed out of RingCentral',
+  Help_too_many_step: 'RingCentral allows 5 web phones per user. Close other softphone tabs or apps.',
+  Help_too_many_title: 'Web phone unavailable: too many web phones are open',
+  History: 'History',
+  Hold: 'Hold',
   Hold_and_answer: 'Hold and answer',
   Ignore: 'Ignore',
+  Incoming_call: 'Incoming call',
+  Invisible: 'Invisible',
   Keypad: 'Keypad',
   Last_7_days: 'Last 7 days',
   Listing_your_devices: 'Listing your devices…',
@@ -183,25 +297,41 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Make_calls_with: 'Make calls with',
   Message: 'Message',
   Messages: 'Messages',
+  Missed: 'Missed',
+  Mute: 'Mute',
   My_phone_number_RingOut_rings_it_first: 'My phone number (RingOut rings it first)',
   My_phone_RingOut: 'My phone (RingOut)',
   Name_Who: 'Name (Who)',
   Next: 'Next',
+  No_answer: 'No answer',
+  No_caller_ID_name: 'No caller ID name',
   No_calls: 'No calls.',
   No_matching_record_in_Salesforce: 'No matching record in Salesforce.',
   No_messages_yet_Write_the_first_one: 'No messages yet. Write the first one below.',
   No_text_messages_yet: 'No text messages yet.',
   None: 'None',
+  Not_saved: 'Not saved: {0}',
+  Not_saved_yet_retries: 'Not saved yet ({0}); the softphone retries automatically.',
   Notes: 'Notes',
   Nothing_to_resolve: 'Nothing to resolve.',
   Number: 'Number',
+  Offline: 'Offline',
   Older_conversations: 'Older conversations',
   Older_messages: 'Older messages',
+  On_call: 'On call',
+  On_hold: 'On hold',
   On_your_RingCentral_app_desk_phone: 'On your RingCentral app / desk phone: keypad and recording are there.',
+  One_call_to_log: '1 call to log',
   Open_Task: 'Open Task',
   Other_calls: 'Other calls',
+  Person_Account: 'Person Account',
+  Phone: 'Phone',
   Playing_the_test_sound: 'Playing the test sound…',
   Presence: 'Presence',
+  Ready: 'Ready',
+  Reconnecting: 'Reconnecting…',
+  Record: 'Record',
+  Records_match_choose_one: '{0} records match this number. Choose one:',
   Refresh: 'Refresh',
   Related_To: 'Related To',
   Related_To_suggestions: 'Related To suggestions',
@@ -212,9 +342,13 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Resume: 'Resume',
   Ring_me_for_my_call_queues: 'Ring me for my call queues',
   Ringer_volume: 'Ringer volume',
+  Ringing: 'Ringing',
+  Ringing_on_your_app_desk_phone: 'Ringing on your app / desk phone',
+  Ringing_your_phone_first: 'Ringing your phone first…',
   RingOut_rings_your_phone_first_No_number: 'RingOut rings your phone first. No number is set for it yet.',
   Salesforce_could_not_be_searched_for: 'Salesforce could not be searched for this number.',
   Salesforce_did_not_answer_looking_up_the: 'Salesforce did not answer; looking up the caller again…',
+  Salesforce_user: 'Salesforce user: {0}',
   Saved_to_Salesforce: 'Saved to Salesforce.',
   Search_Accounts_Opportunities_Cases: 'Search Accounts, Opportunities, Cases',
   Search_templates: 'Search templates',
@@ -225,7 +359,11 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Show_the_dialer_the_calls_stay_here_to: 'Show the dialer; the calls stay here to log',
   Sign_in_to_RingCentral: 'Sign in to RingCentral',
   Sign_out_of_RingCentral: 'Sign out of RingCentral',
+  Signed_out: 'Signed out',
   SMS_templates: 'SMS templates',
+  Something_went_wrong: 'Something went wrong. Try again.',
+  Starting: 'Starting…',
+  Stop_recording: 'Stop rec.',
   Stop_the_tone_and_hide_this_call_it: 'Stop the tone and hide this call; it rings on until it goes to voicemail',
   Subject: 'Subject',
   Success: 'Success',
@@ -239,9 +377,15 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   To_voicemail: 'To voicemail',
   Transfer: 'Transfer',
   Transfer_to_extension_or_number: 'Transfer to (extension or number)',
+  Transferred: 'Transferred',
   Try_again: 'Try again',
   Type_a_text_message: 'Type a text message',
+  Unknown_number: 'Unknown number',
+  Unmute: 'Unmute',
+  Unresolved: 'Unresolved',
   Unresolved_calls: 'Unresolved calls',
+  Via_queue: 'via {0}',
+  Voicemail: 'Voicemail',
   Warm_transfer: 'Warm transfer',
   You_talk_on_your_phone_mute_hold_keypad:
     'You talk on your phone: mute, hold, keypad, transfer and recording are there.',

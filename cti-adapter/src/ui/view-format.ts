@@ -1,3 +1,4 @@
+import { labels } from './labels';
 import type { CallView } from '../core/engine/softphone-state';
 import type { CallSnapshot } from '../core/call/call-snapshot';
 
@@ -23,48 +24,48 @@ export function callDuration(call: Pick<CallSnapshot, 'startedAt' | 'endedAt'>, 
 export function callOutcome(call: Pick<CallSnapshot, 'answeredAt' | 'endReason'>): string {
   switch (call.endReason) {
     case 'voicemail':
-      return 'Voicemail';
+      return labels.Voicemail;
     case 'declined':
-      return 'Declined';
+      return labels.Declined;
     case 'busy':
-      return 'Busy';
+      return labels.Busy;
     case 'no-answer':
-      return 'No answer';
+      return labels.No_answer;
     case 'cancelled':
-      return 'Cancelled';
+      return labels.Cancelled;
     case 'transferred':
-      return 'Transferred';
+      return labels.Transferred;
     case 'answered-elsewhere':
-      return 'Answered elsewhere';
+      return labels.Answered_elsewhere;
     case 'failed':
     case 'lost':
-      return call.answeredAt ? 'Answered' : 'Failed';
+      return call.answeredAt ? labels.Answered : labels.Failed;
     case 'missed':
-      return 'Missed';
+      return labels.Missed;
     default:
-      return call.answeredAt ? 'Answered' : 'Missed';
+      return call.answeredAt ? labels.Answered : labels.Missed;
   }
 }
 
 /** A RingCentral call log `result` in the words of {@link callOutcome}. @public */
 export function resultOutcome(result: string): string {
   const r = result.toLowerCase();
-  if (r === 'accepted' || r === 'call connected' || r === 'answered') return 'Answered';
-  if (r.includes('voicemail')) return 'Voicemail';
-  if (r.includes('rejected') || r.includes('declined')) return 'Declined';
-  if (r.includes('busy')) return 'Busy';
-  if (r.includes('no answer')) return 'No answer';
-  if (r === 'hang up' || r === 'stopped') return 'Cancelled';
-  if (r.includes('answered elsewhere')) return 'Answered elsewhere';
-  if (r.includes('transfer')) return 'Transferred';
-  if (r.includes('missed')) return 'Missed';
-  return 'Failed';
+  if (r === 'accepted' || r === 'call connected' || r === 'answered') return labels.Answered;
+  if (r.includes('voicemail')) return labels.Voicemail;
+  if (r.includes('rejected') || r.includes('declined')) return labels.Declined;
+  if (r.includes('busy')) return labels.Busy;
+  if (r.includes('no answer')) return labels.No_answer;
+  if (r === 'hang up' || r === 'stopped') return labels.Cancelled;
+  if (r.includes('answered elsewhere')) return labels.Answered_elsewhere;
+  if (r.includes('transfer')) return labels.Transferred;
+  if (r.includes('missed')) return labels.Missed;
+  return labels.Failed;
 }
 
 /** The number to show for a call: national display when normalized, else as received. @public */
 export function displayNumber(view: Pick<CallView, 'phone' | 'call'>): string {
   if (view.phone) return view.phone.country === 'US' ? view.phone.nationalDisplay : view.phone.display;
-  return view.call.remoteNumber || 'Unknown number';
+  return view.call.remoteNumber || labels.Unknown_number;
 }
 
 /**
@@ -79,7 +80,7 @@ export function usageTypeLabel(usageType: string): string {
 
 /** Human label of a record type for the agent (`Contact`, `Lead`, `Person Account`, …). @public */
 export function objectLabel(objectType: string, isPersonAccount = false): string {
-  if (isPersonAccount) return 'Person Account';
+  if (isPersonAccount) return labels.Person_Account;
   return objectType.replace(/__c$/, '').replace(/_/g, ' ');
 }
 
@@ -87,5 +88,5 @@ export function objectLabel(objectType: string, isPersonAccount = false): string
 export function errorText(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
-  return 'Something went wrong. Try again.';
+  return labels.Something_went_wrong;
 }

@@ -3,7 +3,8 @@ import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { displayNumber, objectLabel } from '../../view-format';
-import { labels } from '../../labels';
+import { formatLabel, labels } from '../../labels';
+import { formatInteger } from '../../locale';
 
 /**
  * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
@@ -35,7 +36,7 @@ export default class IncomingCall extends LightningElement {
   }
 
   get heading(): string {
-    return this.onOtherDevice ? 'Ringing on your app / desk phone' : 'Incoming call';
+    return this.onOtherDevice ? labels.Ringing_on_your_app_desk_phone : labels.Incoming_call;
   }
 
   get error(): string | null {
@@ -47,7 +48,7 @@ export default class IncomingCall extends LightningElement {
   }
 
   get callerName(): string {
-    return this.call?.displayName ?? 'Incoming call';
+    return this.call?.displayName ?? labels.Incoming_call;
   }
 
   get number(): string {
@@ -57,7 +58,7 @@ export default class IncomingCall extends LightningElement {
   /** `via Gold Queue` when the call reached the agent through a call queue, else empty. */
   get queueLine(): string {
     const queue = this.call?.call.queueName;
-    return queue ? `via ${queue}` : '';
+    return queue ? formatLabel(labels.Via_queue, queue) : '';
   }
 
   get matching(): boolean {
@@ -104,11 +105,11 @@ export default class IncomingCall extends LightningElement {
   }
 
   get callerIdName(): string {
-    return this.call?.call.remoteName ?? 'No caller ID name';
+    return this.call?.call.remoteName ?? labels.No_caller_ID_name;
   }
 
   get severalLabel(): string {
-    return `${this.call?.matches.length ?? 0} records match this number. Choose one:`;
+    return formatLabel(labels.Records_match_choose_one, formatInteger(this.call?.matches.length ?? 0));
   }
 
   handleAnswer(): void {

@@ -16,7 +16,7 @@ import {
   type UserSettings,
 } from '../../../core/settings/settings';
 import { IDLE, isPending, raise, type CommandFeedback, type SoftphoneEvents } from '../../softphone-events';
-import { labels } from '../../labels';
+import { formatLabel, labels } from '../../labels';
 
 /** Note under a control whose value an admin locked (ADR 0014). */
 const LOCKED_NOTE = 'Set by your admin';
@@ -114,6 +114,11 @@ export default class SettingsPanel extends LightningElement {
   @api locked: readonly UserSettingKey[] = [];
   @api callerIds: readonly CallerIdNumber[] = [];
   @api userName: string | null = null;
+
+  /** `Salesforce user: Alex Agent`. */
+  get userLine(): string {
+    return formatLabel(labels.Salesforce_user, this.userName ?? '');
+  }
   /** The browser's microphones and speakers and those in use (`SoftphoneState.audio`). */
   @api audio: AudioDevicesView | null = null;
   /** Whether the agent's call queues ring this agent. */
