@@ -71,6 +71,7 @@ export type LabelName =
   | 'Hold'
   | 'Hold_and_answer'
   | 'Ignore'
+  | 'Inbound'
   | 'Incoming_call'
   | 'Invisible'
   | 'Keypad'
@@ -91,8 +92,10 @@ export type LabelName =
   | 'Loading_the_waiting_call'
   | 'Loading_your_messages_once_RingCentral'
   | 'Log'
+  | 'Log_call_with'
   | 'Log_the_next_call'
   | 'Log_without_a_record'
+  | 'Logged'
   | 'Look_up_again'
   | 'Looking_up_the_caller'
   | 'Looking_up_the_caller_in_Salesforce'
@@ -112,6 +115,7 @@ export type LabelName =
   | 'No_messages_yet_Write_the_first_one'
   | 'No_text_messages_yet'
   | 'None'
+  | 'Not_logged'
   | 'Not_saved'
   | 'Not_saved_yet_retries'
   | 'Notes'
@@ -126,11 +130,18 @@ export type LabelName =
   | 'One_call_to_log'
   | 'Open_Task'
   | 'Other_calls'
+  | 'Outbound'
   | 'Person_Account'
   | 'Phone'
   | 'Playing_the_test_sound'
   | 'Presence'
   | 'Ready'
+  | 'Reason_disposition_required'
+  | 'Reason_fields_required'
+  | 'Reason_lookup_failed'
+  | 'Reason_multiple_associations'
+  | 'Reason_multiple_matches'
+  | 'Reason_no_match'
   | 'Reconnecting'
   | 'Record'
   | 'Records_match_choose_one'
@@ -269,6 +280,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Hold: 'Hold',
   Hold_and_answer: 'Hold and answer',
   Ignore: 'Ignore',
+  Inbound: 'Inbound',
   Incoming_call: 'Incoming call',
   Invisible: 'Invisible',
   Keypad: 'Keypad',
@@ -289,8 +301,10 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Loading_the_waiting_call: 'Loading the waiting call…',
   Loading_your_messages_once_RingCentral: 'Loading your messages (once RingCentral is connected)…',
   Log: 'Log',
+  Log_call_with: 'Log call with {0}',
   Log_the_next_call: 'Log the next call',
   Log_without_a_record: 'Log without a record',
+  Logged: 'Logged',
   Look_up_again: 'Look up again',
   Looking_up_the_caller: 'Looking up the caller…',
   Looking_up_the_caller_in_Salesforce: 'Looking up the caller in Salesforce…',
@@ -310,6 +324,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   No_messages_yet_Write_the_first_one: 'No messages yet. Write the first one below.',
   No_text_messages_yet: 'No text messages yet.',
   None: 'None',
+  Not_logged: 'Not logged',
   Not_saved: 'Not saved: {0}',
   Not_saved_yet_retries: 'Not saved yet ({0}); the softphone retries automatically.',
   Notes: 'Notes',
@@ -324,11 +339,18 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   One_call_to_log: '1 call to log',
   Open_Task: 'Open Task',
   Other_calls: 'Other calls',
+  Outbound: 'Outbound',
   Person_Account: 'Person Account',
   Phone: 'Phone',
   Playing_the_test_sound: 'Playing the test sound…',
   Presence: 'Presence',
   Ready: 'Ready',
+  Reason_disposition_required: 'Choose a disposition',
+  Reason_fields_required: 'Fill in the required fields',
+  Reason_lookup_failed: 'Salesforce could not be searched: look up again',
+  Reason_multiple_associations: 'Several records could be Related To: choose one',
+  Reason_multiple_matches: 'Several records match: choose one',
+  Reason_no_match: 'No matching record',
   Reconnecting: 'Reconnecting…',
   Record: 'Record',
   Records_match_choose_one: '{0} records match this number. Choose one:',
