@@ -3,7 +3,6 @@
 
 /** The API name of a softphone Custom Label (`{!$Label.<name>}` on the adapter page). @public */
 export type LabelName =
-  | 'A_call_logged_on_a_Lead_has_no_Related'
   | 'Allow'
   | 'Answer'
   | 'Answered'
@@ -28,8 +27,6 @@ export type LabelName =
   | 'Calls_to_log'
   | 'Cancel'
   | 'Cancelled'
-  | 'Choose_a_disposition_and_save_to'
-  | 'Choose_a_disposition_to_save'
   | 'Choose_a_record_to_log'
   | 'Close'
   | 'Complete_transfer'
@@ -43,6 +40,8 @@ export type LabelName =
   | 'Dial_pad'
   | 'Dialer'
   | 'Dismiss'
+  | 'Disposition_completes_step'
+  | 'Disposition_to_save'
   | 'Do_Not_Disturb'
   | 'Don_t_log'
   | 'Failed'
@@ -71,15 +70,18 @@ export type LabelName =
   | 'Hold'
   | 'Hold_and_answer'
   | 'Ignore'
+  | 'Ignore_call_help'
   | 'Inbound'
   | 'Incoming_call'
   | 'Invisible'
   | 'Keypad'
   | 'Last_7_days'
+  | 'Lead_has_no_Related_To'
   | 'Listing_your_devices'
   | 'Loading'
   | 'Loading_conversations'
   | 'Loading_messages'
+  | 'Loading_messages_once_signed_in'
   | 'Loading_templates'
   | 'Loading_the_call_history'
   | 'Loading_the_call_log'
@@ -90,29 +92,30 @@ export type LabelName =
   | 'Loading_the_settings'
   | 'Loading_the_unresolved_calls'
   | 'Loading_the_waiting_call'
-  | 'Loading_your_messages_once_RingCentral'
   | 'Log'
   | 'Log_call_with'
   | 'Log_the_next_call'
   | 'Log_without_a_record'
   | 'Logged'
   | 'Look_up_again'
+  | 'Looking_up_in_Salesforce'
   | 'Looking_up_the_caller'
-  | 'Looking_up_the_caller_in_Salesforce'
+  | 'Lookup_failed'
+  | 'Lookup_retrying'
   | 'Make_calls_with'
   | 'Message'
   | 'Messages'
   | 'Missed'
   | 'Mute'
-  | 'My_phone_number_RingOut_rings_it_first'
   | 'My_phone_RingOut'
   | 'Name_Who'
   | 'Next'
   | 'No_answer'
   | 'No_caller_ID_name'
   | 'No_calls'
-  | 'No_matching_record_in_Salesforce'
-  | 'No_messages_yet_Write_the_first_one'
+  | 'No_match'
+  | 'No_messages_yet'
+  | 'No_record_linked'
   | 'No_text_messages_yet'
   | 'None'
   | 'Not_logged'
@@ -126,10 +129,11 @@ export type LabelName =
   | 'Older_messages'
   | 'On_call'
   | 'On_hold'
-  | 'On_your_RingCentral_app_desk_phone'
   | 'One_call_to_log'
   | 'Open_Task'
   | 'Other_calls'
+  | 'Other_device_controls'
+  | 'Other_device_talk'
   | 'Outbound'
   | 'Person_Account'
   | 'Phone'
@@ -144,7 +148,6 @@ export type LabelName =
   | 'Reason_no_match'
   | 'Reconnecting'
   | 'Record'
-  | 'Records_match_choose_one'
   | 'Refresh'
   | 'Related_To'
   | 'Related_To_suggestions'
@@ -153,23 +156,23 @@ export type LabelName =
   | 'Required'
   | 'Resolve'
   | 'Resume'
-  | 'Ring_me_for_my_call_queues'
+  | 'Ring_for_queues'
   | 'Ringer_volume'
   | 'Ringing'
-  | 'Ringing_on_your_app_desk_phone'
-  | 'Ringing_your_phone_first'
-  | 'RingOut_rings_your_phone_first_No_number'
-  | 'Salesforce_could_not_be_searched_for'
-  | 'Salesforce_did_not_answer_looking_up_the'
+  | 'Ringing_other_device'
+  | 'RingOut_no_number'
+  | 'RingOut_number'
+  | 'RingOut_ringing'
   | 'Salesforce_user'
   | 'Saved_to_Salesforce'
-  | 'Search_Accounts_Opportunities_Cases'
+  | 'Search_related'
   | 'Search_templates'
   | 'Send_from'
   | 'Send_tones'
   | 'Set_it_in_Settings'
   | 'Settings'
-  | 'Show_the_dialer_the_calls_stay_here_to'
+  | 'Several_matches'
+  | 'Show_dialer_keep_logs'
   | 'Sign_in_to_RingCentral'
   | 'Sign_out_of_RingCentral'
   | 'Signed_out'
@@ -177,7 +180,6 @@ export type LabelName =
   | 'Something_went_wrong'
   | 'Starting'
   | 'Stop_recording'
-  | 'Stop_the_tone_and_hide_this_call_it'
   | 'Subject'
   | 'Success'
   | 'Templates'
@@ -185,11 +187,10 @@ export type LabelName =
   | 'Text'
   | 'Text_a_number'
   | 'This_browser'
-  | 'This_call_is_not_linked_to_any_record'
   | 'This_conversation_is_with'
   | 'To_voicemail'
   | 'Transfer'
-  | 'Transfer_to_extension_or_number'
+  | 'Transfer_to'
   | 'Transferred'
   | 'Try_again'
   | 'Type_a_text_message'
@@ -199,8 +200,7 @@ export type LabelName =
   | 'Unresolved_calls'
   | 'Via_queue'
   | 'Voicemail'
-  | 'Warm_transfer'
-  | 'You_talk_on_your_phone_mute_hold_keypad';
+  | 'Warm_transfer';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -208,7 +208,6 @@ export type LabelName =
  * @public
  */
 export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
-  A_call_logged_on_a_Lead_has_no_Related: 'A call logged on a Lead has no Related To.',
   Allow: 'Allow',
   Answer: 'Answer',
   Answered: 'Answered',
@@ -233,8 +232,6 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Calls_to_log: '{0} calls to log',
   Cancel: 'Cancel',
   Cancelled: 'Cancelled',
-  Choose_a_disposition_and_save_to: 'Choose a disposition and save to complete the cadence step.',
-  Choose_a_disposition_to_save: 'Choose a disposition to save.',
   Choose_a_record_to_log: 'Choose a record to log',
   Close: 'Close',
   Complete_transfer: 'Complete transfer',
@@ -248,6 +245,8 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Dial_pad: 'Dial pad',
   Dialer: 'Dialer',
   Dismiss: 'Dismiss',
+  Disposition_completes_step: 'Choose a disposition and save to complete the cadence step.',
+  Disposition_to_save: 'Choose a disposition to save.',
   Do_Not_Disturb: 'Do Not Disturb',
   Don_t_log: "Don't log",
   Failed: 'Failed',
@@ -280,15 +279,18 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Hold: 'Hold',
   Hold_and_answer: 'Hold and answer',
   Ignore: 'Ignore',
+  Ignore_call_help: 'Stop the tone and hide this call; it rings on until it goes to voicemail',
   Inbound: 'Inbound',
   Incoming_call: 'Incoming call',
   Invisible: 'Invisible',
   Keypad: 'Keypad',
   Last_7_days: 'Last 7 days',
+  Lead_has_no_Related_To: 'A call logged on a Lead has no Related To.',
   Listing_your_devices: 'Listing your devices…',
   Loading: 'Loading…',
   Loading_conversations: 'Loading conversations…',
   Loading_messages: 'Loading messages…',
+  Loading_messages_once_signed_in: 'Loading your messages (once RingCentral is connected)…',
   Loading_templates: 'Loading templates…',
   Loading_the_call_history: 'Loading the call history…',
   Loading_the_call_log: 'Loading the call log…',
@@ -299,29 +301,30 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Loading_the_settings: 'Loading the settings…',
   Loading_the_unresolved_calls: 'Loading the unresolved calls…',
   Loading_the_waiting_call: 'Loading the waiting call…',
-  Loading_your_messages_once_RingCentral: 'Loading your messages (once RingCentral is connected)…',
   Log: 'Log',
   Log_call_with: 'Log call with {0}',
   Log_the_next_call: 'Log the next call',
   Log_without_a_record: 'Log without a record',
   Logged: 'Logged',
   Look_up_again: 'Look up again',
+  Looking_up_in_Salesforce: 'Looking up the caller in Salesforce…',
   Looking_up_the_caller: 'Looking up the caller…',
-  Looking_up_the_caller_in_Salesforce: 'Looking up the caller in Salesforce…',
+  Lookup_failed: 'Salesforce could not be searched for this number.',
+  Lookup_retrying: 'Salesforce did not answer; looking up the caller again…',
   Make_calls_with: 'Make calls with',
   Message: 'Message',
   Messages: 'Messages',
   Missed: 'Missed',
   Mute: 'Mute',
-  My_phone_number_RingOut_rings_it_first: 'My phone number (RingOut rings it first)',
   My_phone_RingOut: 'My phone (RingOut)',
   Name_Who: 'Name (Who)',
   Next: 'Next',
   No_answer: 'No answer',
   No_caller_ID_name: 'No caller ID name',
   No_calls: 'No calls.',
-  No_matching_record_in_Salesforce: 'No matching record in Salesforce.',
-  No_messages_yet_Write_the_first_one: 'No messages yet. Write the first one below.',
+  No_match: 'No matching record in Salesforce.',
+  No_messages_yet: 'No messages yet. Write the first one below.',
+  No_record_linked: 'This call is not linked to any record.',
   No_text_messages_yet: 'No text messages yet.',
   None: 'None',
   Not_logged: 'Not logged',
@@ -335,10 +338,11 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Older_messages: 'Older messages',
   On_call: 'On call',
   On_hold: 'On hold',
-  On_your_RingCentral_app_desk_phone: 'On your RingCentral app / desk phone: keypad and recording are there.',
   One_call_to_log: '1 call to log',
   Open_Task: 'Open Task',
   Other_calls: 'Other calls',
+  Other_device_controls: 'On your RingCentral app / desk phone: keypad and recording are there.',
+  Other_device_talk: 'You talk on your phone: mute, hold, keypad, transfer and recording are there.',
   Outbound: 'Outbound',
   Person_Account: 'Person Account',
   Phone: 'Phone',
@@ -353,7 +357,6 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_no_match: 'No matching record',
   Reconnecting: 'Reconnecting…',
   Record: 'Record',
-  Records_match_choose_one: '{0} records match this number. Choose one:',
   Refresh: 'Refresh',
   Related_To: 'Related To',
   Related_To_suggestions: 'Related To suggestions',
@@ -362,23 +365,23 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Required: 'required',
   Resolve: 'Resolve',
   Resume: 'Resume',
-  Ring_me_for_my_call_queues: 'Ring me for my call queues',
+  Ring_for_queues: 'Ring me for my call queues',
   Ringer_volume: 'Ringer volume',
   Ringing: 'Ringing',
-  Ringing_on_your_app_desk_phone: 'Ringing on your app / desk phone',
-  Ringing_your_phone_first: 'Ringing your phone first…',
-  RingOut_rings_your_phone_first_No_number: 'RingOut rings your phone first. No number is set for it yet.',
-  Salesforce_could_not_be_searched_for: 'Salesforce could not be searched for this number.',
-  Salesforce_did_not_answer_looking_up_the: 'Salesforce did not answer; looking up the caller again…',
+  Ringing_other_device: 'Ringing on your app / desk phone',
+  RingOut_no_number: 'RingOut rings your phone first. No number is set for it yet.',
+  RingOut_number: 'My phone number (RingOut rings it first)',
+  RingOut_ringing: 'Ringing your phone first…',
   Salesforce_user: 'Salesforce user: {0}',
   Saved_to_Salesforce: 'Saved to Salesforce.',
-  Search_Accounts_Opportunities_Cases: 'Search Accounts, Opportunities, Cases',
+  Search_related: 'Search Accounts, Opportunities, Cases',
   Search_templates: 'Search templates',
   Send_from: 'Send from',
   Send_tones: 'Send tones',
   Set_it_in_Settings: 'Set it in Settings',
   Settings: 'Settings',
-  Show_the_dialer_the_calls_stay_here_to: 'Show the dialer; the calls stay here to log',
+  Several_matches: '{0} records match this number. Choose one:',
+  Show_dialer_keep_logs: 'Show the dialer; the calls stay here to log',
   Sign_in_to_RingCentral: 'Sign in to RingCentral',
   Sign_out_of_RingCentral: 'Sign out of RingCentral',
   Signed_out: 'Signed out',
@@ -386,7 +389,6 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Something_went_wrong: 'Something went wrong. Try again.',
   Starting: 'Starting…',
   Stop_recording: 'Stop rec.',
-  Stop_the_tone_and_hide_this_call_it: 'Stop the tone and hide this call; it rings on until it goes to voicemail',
   Subject: 'Subject',
   Success: 'Success',
   Templates: 'Templates',
@@ -394,11 +396,10 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Text: 'Text',
   Text_a_number: 'Text a number',
   This_browser: 'This browser',
-  This_call_is_not_linked_to_any_record: 'This call is not linked to any record.',
   This_conversation_is_with: 'This conversation is with',
   To_voicemail: 'To voicemail',
   Transfer: 'Transfer',
-  Transfer_to_extension_or_number: 'Transfer to (extension or number)',
+  Transfer_to: 'Transfer to (extension or number)',
   Transferred: 'Transferred',
   Try_again: 'Try again',
   Type_a_text_message: 'Type a text message',
@@ -409,6 +410,4 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Via_queue: 'via {0}',
   Voicemail: 'Voicemail',
   Warm_transfer: 'Warm transfer',
-  You_talk_on_your_phone_mute_hold_keypad:
-    'You talk on your phone: mute, hold, keypad, transfer and recording are there.',
 };

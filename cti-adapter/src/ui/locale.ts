@@ -68,12 +68,21 @@ export function userLocale(keys: {
 }
 
 let current: UserLocale = DEFAULT_LOCALE;
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const cache = new Map<string, Intl.NumberFormat>();
 
 /** Sets the locale every format below uses (at start, from the page). @public */
 export function installLocale(locale: UserLocale): void {
   current = locale;
   cache.clear();
+  generation += 1;
+}
+
+/** Counts {@link installLocale} calls, so formats cached elsewhere (`locale-dates.ts`) know when to rebuild. */
+let generation = 0;
+
+/** The number of times a locale was installed. @public */
+export function localeGeneration(): number {
+  return generation;
 }
 
 /** The installed locale. @public */
@@ -81,51 +90,13 @@ export function currentLocale(): UserLocale {
   return current;
 }
 
-function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!format) {
-    format = new Intl.DateTimeFormat(current.locale, { ...options, timeZone: current.timeZone });
-    cache.set(key, format);
-  }
-  return format;
-}
-
 function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  let format = cache.get(key) as Intl.NumberFormat | undefined;
+  let format = cache.get(key);
   if (!format) {
     format = new Intl.NumberFormat(current.locale, options);
     cache.set(key, format);
   }
   return format;
-}
-
-/** A time of day (`14:05`, `2:05 PM`) in the user's locale and time zone. @public */
-export function formatTime(at: number | Date): string {
-  return dateFormat('time', { hour: 'numeric', minute: '2-digit' }).format(at);
-}
-
-/** A short date and time (`5 déc., 14:05`, `Dec 5, 2:05 PM`). @public */
-export function formatDateTime(at: number | Date): string {
-  return dateFormat('dateTime', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
-}
-
-/** A weekday (`ven.`, `Fri`). @public */
-export function formatWeekday(at: number | Date): string {
-  return dateFormat('weekday', { weekday: 'short' }).format(at);
-}
-
-/** A date with its year (`5 déc. 2026`, `Dec 5, 2026`). @public */
-export function formatDate(at: number | Date): string {
-  return dateFormat('date', { month: 'short', day: 'numeric', year: 'numeric' }).format(at);
-}
-
-/** The calendar day of an instant in the user's time zone (`2026-12-05`), to compare days. @public */
-export function dayKey(at: number | Date): string {
-  return dateFormat('dayKey', { year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(at)
-    .filter((p) => p.type !== 'literal')
-    .map((p) => p.value)
-    .join('-');
 }
 
 /** An integer in the user's locale (`1 234`, `1,234`). @public */

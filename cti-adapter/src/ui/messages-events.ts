@@ -1,5 +1,5 @@
 import { eventRaiser } from './softphone-events';
-import { dayKey, formatDate, formatTime, formatWeekday } from './locale';
+import { dayKey, formatDate, formatTime, formatWeekday } from './locale-dates';
 
 /**
  * The events the Messages tab's components raise (data down, events up, ADR 0004): the conversation list, the thread

@@ -70,7 +70,7 @@ export default class ActiveCall extends LightningElement {
   get stateLabel(): string {
     switch (this.call?.call.state) {
       case 'dialing':
-        return this.ringOut ? labels.Ringing_your_phone_first : labels.Calling;
+        return this.ringOut ? labels.RingOut_ringing : labels.Calling;
       case 'held':
         return labels.On_hold;
       case 'connected':

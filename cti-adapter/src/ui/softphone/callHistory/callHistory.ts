@@ -5,7 +5,7 @@ import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { formatDuration, resultOutcome } from '../../view-format';
 import { formatLabel, labels } from '../../labels';
-import { formatDateTime } from '../../locale';
+import { formatDateTime } from '../../locale-dates';
 
 /**
  * Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others. A logged

@@ -36,7 +36,7 @@ export default class IncomingCall extends LightningElement {
   }
 
   get heading(): string {
-    return this.onOtherDevice ? labels.Ringing_on_your_app_desk_phone : labels.Incoming_call;
+    return this.onOtherDevice ? labels.Ringing_other_device : labels.Incoming_call;
   }
 
   get error(): string | null {
@@ -109,7 +109,7 @@ export default class IncomingCall extends LightningElement {
   }
 
   get severalLabel(): string {
-    return formatLabel(labels.Records_match_choose_one, formatInteger(this.call?.matches.length ?? 0));
+    return formatLabel(labels.Several_matches, formatInteger(this.call?.matches.length ?? 0));
   }
 
   handleAnswer(): void {

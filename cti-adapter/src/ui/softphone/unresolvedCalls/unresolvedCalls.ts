@@ -4,7 +4,7 @@ import type { ConflictReason } from '../../../core/matching/log-association';
 import { raise } from '../../softphone-events';
 import { labels } from '../../labels';
 import type { LabelName } from '../../labels.generated';
-import { formatTime } from '../../locale';
+import { formatTime } from '../../locale-dates';
 
 const REASONS: Readonly<Record<ConflictReason, LabelName>> = {
   'multiple-matches': 'Reason_multiple_matches',
