@@ -98,9 +98,11 @@ export type LabelName =
   | 'Log_without_a_record'
   | 'Logged'
   | 'Look_up_again'
+  | 'Looking_up_again'
   | 'Looking_up_in_Salesforce'
   | 'Looking_up_the_caller'
   | 'Lookup_failed'
+  | 'Lookup_failed_short'
   | 'Lookup_retrying'
   | 'Make_calls_with'
   | 'Message'
@@ -307,9 +309,11 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Log_without_a_record: 'Log without a record',
   Logged: 'Logged',
   Look_up_again: 'Look up again',
+  Looking_up_again: 'Looking up the caller again…',
   Looking_up_in_Salesforce: 'Looking up the caller in Salesforce…',
   Looking_up_the_caller: 'Looking up the caller…',
   Lookup_failed: 'Salesforce could not be searched for this number.',
+  Lookup_failed_short: 'Salesforce could not be searched.',
   Lookup_retrying: 'Salesforce did not answer; looking up the caller again…',
   Make_calls_with: 'Make calls with',
   Message: 'Message',

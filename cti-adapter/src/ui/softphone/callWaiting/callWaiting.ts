@@ -36,7 +36,7 @@ export default class CallWaiting extends LightningElement {
   }
 
   get callerName(): string {
-    return this.call?.displayName ?? 'Incoming call';
+    return this.call?.displayName ?? labels.Incoming_call;
   }
 
   get number(): string {
@@ -50,14 +50,14 @@ export default class CallWaiting extends LightningElement {
     const queue = call.call.queueName ? ` · via ${call.call.queueName}` : '';
     const match = call.matches.length === 1 ? call.matches[0] : undefined;
     let detail: string;
-    if (call.matchStatus === 'pending') detail = 'Looking up the caller…';
-    else if (call.matchStatus === 'retrying') detail = 'Looking up the caller again…';
-    else if (call.matchStatus === 'failed') detail = 'Salesforce could not be searched.';
+    if (call.matchStatus === 'pending') detail = labels.Looking_up_the_caller;
+    else if (call.matchStatus === 'retrying') detail = labels.Looking_up_again;
+    else if (call.matchStatus === 'failed') detail = labels.Lookup_failed_short;
     else if (match) {
       const kind = objectLabel(match.objectType, match.isPersonAccount);
       detail = [match.name, kind, match.company ?? match.accountName].filter(Boolean).join(' · ');
     } else if (call.matches.length > 1) detail = `${call.matches.length} records match this number`;
-    else detail = 'No matching record in Salesforce.';
+    else detail = labels.No_match;
     return detail + queue;
   }
 

@@ -20,7 +20,8 @@ export default class HeldCalls extends LightningElement {
       callId: view.call.callId,
       name: view.displayName,
       number: displayNumber(view),
-      state: view.call.state === 'held' ? 'On hold' : view.call.state === 'dialing' ? 'Calling…' : 'Connected',
+      state:
+        view.call.state === 'held' ? labels.On_hold : view.call.state === 'dialing' ? labels.Calling : labels.Connected,
       canResume: view.call.state === 'held',
     }));
   }
