@@ -28,7 +28,7 @@ let world: SoftphoneWorld;
 beforeAll(async () => {
   buildBundle();
   world = await startSoftphoneWorld();
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await world?.stop();
