@@ -18,6 +18,8 @@ module.exports = {
       ...typescript,
       displayName: 'engine',
       roots: ['<rootDir>/cti-adapter'],
+      // Lets the engine's idle-time work (the log builder's lazy chunk) finish before a test file's environment goes.
+      setupFilesAfterEnv: ['<rootDir>/cti-adapter/src/core/__tests__/support/idle-work-setup.ts'],
       testMatch: ['**/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '/cti-adapter/src/ui/softphone/'],
       setupFiles: ['<rootDir>/cti-adapter/src/ui/__tests__/support/english-labels.ts'],
@@ -49,6 +51,7 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/cti-adapter'],
       testMatch: ['**/*.e2e.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/cti-adapter/e2e/support/retry-in-ci.ts'],
     },
   ],
 };

@@ -33,6 +33,7 @@ export interface SoftphoneSettings {
   autoLog: boolean;
   saveOnRinging: boolean;
   autoLogSms: boolean;
+  smsNotesPrompt: boolean;
   autoLogDelaySeconds: number;
   autoFillRelatedTo: boolean;
   autoSelectSingleMatch: boolean;
@@ -57,6 +58,7 @@ export const USER_SETTING_KEYS = [
   'autoLogSms',
   'multipleMatchPop',
   'noMatchPop',
+  'smsNotesPrompt',
 ] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 
@@ -135,6 +137,7 @@ export const CHECKBOX_KEYS = [
   'autoLog',
   'saveOnRinging',
   'autoLogSms',
+  'smsNotesPrompt',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',
   'toVoicemailWhenBusy',

@@ -39,6 +39,7 @@ import { applyLocale, userLocale } from '../ui/locale';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
 import { whenIdle } from '../core/support/when-idle';
+import { whenSettingOn } from '../core/settings/settings-change';
 
 mark('softphone:bundle-start');
 
@@ -161,9 +162,7 @@ function startOwner(
     .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
   // Sales Engagement (ADR 0030): its chunk is loaded once the settings turn Sales Engagement mode on.
-  const offHvs = engine.subscribe((state) => {
-    if (!state.settings.hvsMode) return;
-    offHvs();
+  whenSettingOn(engine, 'hvsMode', () => {
     void import('./sales-engagement')
       .then(({ startSalesEngagement }) => startSalesEngagement(engine, bridge))
       .catch((error: unknown) => console.warn('Sales Engagement could not start', error));

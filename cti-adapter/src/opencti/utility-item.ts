@@ -1,4 +1,5 @@
-import type { SoftphoneActivity } from '../core/ports/cti-host-port';
+import { NOT_LISTENING_TEXT } from '../core/engine/listening';
+import type { Listening, SoftphoneActivity } from '../core/ports/cti-host-port';
 
 /**
  * The softphone's utility bar item as Open CTI sets it: `setSoftphoneItemIcon` takes an SLDS utility icon name,
@@ -12,10 +13,9 @@ export interface UtilityItem {
   readonly label: string;
 }
 
-const UTILITY_ITEMS: Readonly<Record<SoftphoneActivity, UtilityItem>> = {
-  offline: { icon: 'offline', label: 'Phone offline' },
+/** The items of live calls, and of the start (idle states are told by listening, {@link utilityItemFor}). */
+const UTILITY_ITEMS: Readonly<Record<Exclude<SoftphoneActivity, 'ready' | 'offline'>, UtilityItem>> = {
   starting: { icon: 'call', label: 'Phone (starting)' },
-  ready: { icon: 'call', label: 'Phone' },
   ringing: { icon: 'incoming_call', label: 'Incoming call' },
   dialing: { icon: 'outbound_call', label: 'Calling…' },
   'on-call': { icon: 'call', label: 'On call' },
@@ -23,16 +23,26 @@ const UTILITY_ITEMS: Readonly<Record<SoftphoneActivity, UtilityItem>> = {
 };
 
 /**
- * Icon and label of the utility item for an activity of the softphone and its unread text messages (pure). Open CTI
- * has no badge: unread messages show in the label (`Phone · 2 SMS`), and an idle softphone shows the `sms` icon.
+ * Icon and label of the utility item for an activity of the softphone, its unread text messages and whether it listens
+ * for calls (pure). Open CTI takes no colour, only an SLDS icon name and a label, so the closed item says it in
+ * words (ADR 0034): idle and listening `Phone · Listening` (`call` icon); not listening `Phone · Not listening: <reason>`
+ * (`offline` icon) — while starting it stays `Phone (starting)`; a live call shows the call. Open CTI has no badge:
+ * unread messages show in the label (`Phone · Listening · 2 SMS`), and an idle listening softphone shows the `sms` icon.
  * @public
  */
-export function utilityItemFor(activity: SoftphoneActivity, unreadMessages = 0): UtilityItem {
-  const item = UTILITY_ITEMS[activity];
+export function utilityItemFor(activity: SoftphoneActivity, unreadMessages: number, listening: Listening): UtilityItem {
+  const idle = activity === 'ready' || activity === 'offline' || activity === 'starting';
+  const item: UtilityItem = !idle
+    ? UTILITY_ITEMS[activity]
+    : listening.listening
+      ? { icon: 'call', label: 'Phone · Listening' }
+      : listening.reason === 'starting'
+        ? UTILITY_ITEMS.starting
+        : { icon: 'offline', label: `Phone · Not listening: ${NOT_LISTENING_TEXT[listening.reason]}` };
   if (unreadMessages <= 0) return item;
   const count = unreadMessages > 99 ? '99+' : String(unreadMessages);
   return {
-    icon: activity === 'ready' ? 'sms' : item.icon,
+    icon: idle && listening.listening ? 'sms' : item.icon,
     label: `${item.label} · ${count} SMS`,
   };
 }

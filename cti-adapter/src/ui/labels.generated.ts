@@ -120,6 +120,7 @@ export type LabelName =
   | 'No_record_linked'
   | 'No_text_messages_yet'
   | 'None'
+  | 'Not_listening'
   | 'Not_logged'
   | 'Not_saved'
   | 'Not_saved_yet_retries'
@@ -150,6 +151,7 @@ export type LabelName =
   | 'Reason_no_match'
   | 'Reconnecting'
   | 'Record'
+  | 'Records_match_number'
   | 'Refresh'
   | 'Related_To'
   | 'Related_To_suggestions'
@@ -331,6 +333,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   No_record_linked: 'This call is not linked to any record.',
   No_text_messages_yet: 'No text messages yet.',
   None: 'None',
+  Not_listening: 'Not listening',
   Not_logged: 'Not logged',
   Not_saved: 'Not saved: {0}',
   Not_saved_yet_retries: 'Not saved yet ({0}); the softphone retries automatically.',
@@ -361,6 +364,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_no_match: 'No matching record',
   Reconnecting: 'Reconnecting…',
   Record: 'Record',
+  Records_match_number: '{0} records match this number',
   Refresh: 'Refresh',
   Related_To: 'Related To',
   Related_To_suggestions: 'Related To suggestions',

@@ -29,6 +29,10 @@ export interface MessagesEvents {
   readonly choosetemplate: { readonly templateId: string };
   /** Templates: close the list without inserting. */
   readonly closetemplates: Readonly<Record<string, never>>;
+  /** Note prompt: save this note (as typed) into the conversation's SMS log of the day. */
+  readonly savenote: { readonly text: string };
+  /** Note prompt: close it without a note (Skip, Escape). */
+  readonly skipnote: Readonly<Record<string, never>>;
 }
 
 /** @public */

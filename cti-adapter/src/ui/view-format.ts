@@ -1,4 +1,5 @@
-import { labels } from './labels';
+import { formatLabel, labels } from './labels';
+import { formatInteger } from './locale';
 import type { CallView } from '../core/engine/softphone-state';
 import type { CallSnapshot } from '../core/call/call-snapshot';
 
@@ -76,6 +77,23 @@ export function displayNumber(view: Pick<CallView, 'phone' | 'call'>): string {
 export function usageTypeLabel(usageType: string): string {
   const words = usageType.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The caller lookup's state in the agent's words — one wording for every card that shows it (the incoming call, the
+ * call-waiting line): `Looking up the caller…` (`pending`), `Salesforce did not answer; looking up the caller again…`
+ * (`retrying`), `Salesforce could not be searched for this number.` (`failed`), `N records match this number`
+ * (several), `No matching record in Salesforce.` (none). `null` when exactly one record matched: the card shows that
+ * record instead. Statuses: `CallDraft.matchStatus`.
+ * @public
+ */
+export function matchStatusText(view: Pick<CallView, 'matchStatus' | 'matches'>): string | null {
+  if (view.matchStatus === 'pending') return labels.Looking_up_the_caller;
+  if (view.matchStatus === 'retrying') return labels.Lookup_retrying;
+  if (view.matchStatus === 'failed') return labels.Lookup_failed;
+  if (view.matches.length === 1) return null;
+  if (view.matches.length > 1) return formatLabel(labels.Records_match_number, formatInteger(view.matches.length));
+  return labels.No_match;
 }
 
 /** Human label of a record type for the agent (`Contact`, `Lead`, `Person Account`, …). @public */

@@ -1,7 +1,5 @@
 import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
-import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
-import type { TelephonyHelp } from '../../telephony-help';
 import {
   isPresenceMode,
   PRESENCE_MODES,
@@ -15,6 +13,7 @@ import { errorText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
+import { listeningOf, NOT_LISTENING_TEXT } from '../../../core/engine/listening';
 import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
@@ -81,6 +80,7 @@ const PRESENCE_LABELS: Readonly<Record<PresenceMode, LabelName>> = {
 const STATUS: Readonly<Record<string, { label: LabelName; theme: string }>> = {
   'signed-out': { label: 'Signed_out', theme: 'slds-theme_error' },
   offline: { label: 'Offline', theme: 'slds-theme_error' },
+  'not-listening': { label: 'Not_listening', theme: 'slds-theme_error' },
   reconnecting: { label: 'Reconnecting', theme: 'slds-theme_warning' },
   starting: { label: 'Starting', theme: '' },
   ringing: { label: 'Ringing', theme: 'slds-theme_warning' },
@@ -96,7 +96,7 @@ const STATUS: Readonly<Record<string, { label: LabelName; theme: string }>> = {
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings'>;
+type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings'>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -152,7 +152,7 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  *   incoming card, the active call and the log form of each call (`incoming:<callId>`, `active:<callId>`,
  *   `log:<callId>`), the dialer, the history, and the app itself (presence, sign-in/out) — and dropped when the
  *   surface goes away (the call moves on or ends, the dialer is replaced, …);
- * - the Related To typeahead is a query: its results come down per call as `relatedSearch` ({@link RecordSearch}),
+ * - a log form's record search (the Related To typeahead, the caller-ID name search) is a query: its results come down per call as `recordSearch` ({@link RecordSearch}),
  *   the latest term winning.
  *
  * The first paint holds only what ringing, answering and the screen pop show (header, notices, incoming card, active
@@ -273,6 +273,7 @@ export default class App extends LightningElement {
     if (this.isUnresolvedTab) needed.push('unresolvedCalls');
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
+    if (this.showHelp) needed.push('unavailable');
     return needed;
   }
 
@@ -355,8 +356,8 @@ export default class App extends LightningElement {
 
   /**
    * What the status badge says: sign-in and connection first (signed out, offline, reconnecting, starting), then the
-   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then the agent's presence
-   * mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
+   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then not listening (the app /
+   * desk phone's call events lost, ADR 0034), then the agent's presence mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
    * ready.
    */
   get status(): string {
@@ -365,11 +366,27 @@ export default class App extends LightningElement {
     if (telephony?.state === 'unavailable') return telephony.reason === 'logged-out' ? 'signed-out' : 'offline';
     const activity = softphoneActivity(this.state?.phase ?? 'starting', this.calls);
     if (activity !== 'ready') return activity;
+    if (this.listening.state === 'off') return 'not-listening';
     const mode = this.presenceMode;
     if (mode === 'DoNotDisturb') return 'dnd';
     if (mode === 'Invisible') return 'invisible';
     if (mode === 'Busy' || this.state?.presence?.presenceStatus === 'Busy') return 'busy';
     return 'ready';
+  }
+
+  /**
+   * The header's listening line (ADR 0034): `on` (green) — calls ring here, or are followed on the agent's app / desk
+   * phone; `off` (red) with the reason; `starting` (grey) until the first registration or subscription settles.
+   */
+  get listening(): { state: 'on' | 'off' | 'starting'; text: string } {
+    const l = listeningOf(this.state?.telephony ?? { state: 'starting' });
+    if (l.listening)
+      return {
+        state: 'on',
+        text: `Listening · ${l.via === 'other' ? 'following your app / desk phone' : 'calls ring here'}`,
+      };
+    if (l.reason === 'starting') return { state: 'starting', text: 'Connecting…' };
+    return { state: 'off', text: `Not listening: ${NOT_LISTENING_TEXT[l.reason]}` };
   }
 
   get statusLabel(): string {
@@ -380,11 +397,10 @@ export default class App extends LightningElement {
     return `slds-badge ${(STATUS[this.status] ?? STATUS.starting!).theme} softphone-status`;
   }
 
-  get help(): TelephonyHelp | null {
+  /** Whether the help for an unavailable phone or a reconnecting sign-in shows (its own lazy surface, ADR 0034). */
+  get showHelp(): boolean {
     const telephony = this.state?.telephony;
-    if (telephony?.state === 'registered' && telephony.reconnecting)
-      return describeReconnecting(telephony.reconnecting);
-    return telephony?.state === 'unavailable' ? describeTelephonyProblem(telephony.reason, telephony.detail) : null;
+    return telephony?.state === 'unavailable' || (telephony?.state === 'registered' && !!telephony.reconnecting);
   }
 
   get showLogin(): boolean {
@@ -691,8 +707,8 @@ export default class App extends LightningElement {
     this.forward('app', event);
   }
 
-  /** Related To typeahead: searches the latest term of a log form (from two characters) and passes the results down. */
-  handleRelatedSearch(event: CustomEvent<SoftphoneEvents['relatedsearch']>): void {
+  /** A log form's record search (Related To, the caller-ID name): searches its latest term (from two characters) and passes the results down. */
+  handleRecordSearch(event: CustomEvent<SoftphoneEvents['recordsearch']>): void {
     const { callId, objectTypes } = event.detail;
     const term = event.detail.term.trim();
     const seq = (this.searchSeq.get(callId) ?? 0) + 1;

@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { displayNumber, objectLabel } from '../../view-format';
+import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
 import { labels } from '../../labels';
 
 /**
@@ -48,17 +48,13 @@ export default class CallWaiting extends LightningElement {
     const call = this.call;
     if (!call) return '';
     const queue = call.call.queueName ? ` · via ${call.call.queueName}` : '';
-    const match = call.matches.length === 1 ? call.matches[0] : undefined;
-    let detail: string;
-    if (call.matchStatus === 'pending') detail = labels.Looking_up_the_caller;
-    else if (call.matchStatus === 'retrying') detail = labels.Looking_up_again;
-    else if (call.matchStatus === 'failed') detail = labels.Lookup_failed_short;
-    else if (match) {
+    let detail = matchStatusText(call);
+    const match = call.matches[0];
+    if (detail === null && match) {
       const kind = objectLabel(match.objectType, match.isPersonAccount);
       detail = [match.name, kind, match.company ?? match.accountName].filter(Boolean).join(' · ');
-    } else if (call.matches.length > 1) detail = `${call.matches.length} records match this number`;
-    else detail = labels.No_match;
-    return detail + queue;
+    }
+    return (detail ?? '') + queue;
   }
 
   /** `softphone-match` once a single record matched (as on the incoming call card). */

@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { displayNumber, objectLabel } from '../../view-format';
+import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
 import { formatLabel, labels } from '../../labels';
 import { formatInteger } from '../../locale';
 
@@ -72,6 +72,11 @@ export default class IncomingCall extends LightningElement {
 
   get matchFailed(): boolean {
     return this.call?.matchStatus === 'failed';
+  }
+
+  /** The lookup's state in words (`matchStatusText`): looking up, again, failed, several, none. */
+  get matchStatusText(): string {
+    return this.call ? (matchStatusText(this.call) ?? '') : '';
   }
 
   get matches(): readonly { id: string; name: string; detail: string; checked: boolean; inputId: string }[] {

@@ -191,7 +191,11 @@ export default class MessagesPanel extends LightningElement {
 
   get logStatus(): string | null {
     const log = this.thread?.log;
-    if (!log?.status) return null;
+    if (!log?.status) {
+      // Automatic logging off: the agent's saved notes wait for Log with the day's messages.
+      const n = log?.notesWaiting ?? 0;
+      return n > 0 ? `${n} note${n === 1 ? '' : 's'} to log` : null;
+    }
     const label = LOG_LABELS[log.status] ?? null;
     return log.status === 'failed' && log.error ? `${label}: ${log.error}` : label;
   }
@@ -258,6 +262,14 @@ export default class MessagesPanel extends LightningElement {
 
   handleSend(): void {
     void this.controller?.send();
+  }
+
+  handleSaveNote(event: CustomEvent<MessagesEvents['savenote']>): void {
+    this.controller?.saveNote(event.detail.text);
+  }
+
+  handleSkipNote(): void {
+    this.controller?.skipNote();
   }
 
   handleSender(event: CustomEvent<MessagesEvents['senderchange']>): void {

@@ -160,6 +160,7 @@ export default class SettingsPanel extends LightningElement {
       }),
       this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
       this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
+      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask for a note after sending a text', {}),
       this.select('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", 'Screen pop'),
       this.select('outboundPop', 'softphone-settings-outbound-pop', 'Open the record of a dialled number'),
       this.select('multipleMatchPop', 'softphone-settings-multiple-match-pop', 'When several records match'),

@@ -56,7 +56,8 @@ export function threadView(overrides: Partial<ThreadView> = {}): ThreadView {
     sendError: null,
     retryAt: null,
     blockedReason: draft.trim() ? null : 'Type a message.',
-    log: { day: '2026-12-05', status: null, error: null, taskId: null },
+    log: { day: '2026-12-05', status: null, error: null, taskId: null, notesWaiting: 0 },
+    notePrompt: null,
     ...overrides,
   };
 }
@@ -113,6 +114,8 @@ export function fakeMessagesController(state: MessagesState = messagesState()): 
     logThread: resolved(),
     retryMatch: jest.fn(),
     send: resolved(),
+    saveNote: jest.fn(),
+    skipNote: jest.fn(),
     dismissNotice: jest.fn(),
     listTemplates: jest.fn().mockResolvedValue({ templates: [], canManageOrg: false }),
   };
@@ -152,6 +155,8 @@ export function recordMessagesEvents(element: HTMLElement): { type: MessagesEven
     'searchtemplates',
     'choosetemplate',
     'closetemplates',
+    'savenote',
+    'skipnote',
   ];
   for (const type of names) {
     element.addEventListener(type, (event: Event) => {
