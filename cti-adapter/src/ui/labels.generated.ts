@@ -3,6 +3,7 @@
 
 /** The API name of a softphone Custom Label (`{!$Label.<name>}` on the adapter page). @public */
 export type LabelName =
+  | 'Add_a_note_to_todays_log'
   | 'Allow'
   | 'Answer'
   | 'Answered'
@@ -23,6 +24,7 @@ export type LabelName =
   | 'Call_queues'
   | 'Call_waiting'
   | 'Caller_ID'
+  | 'Caller_ID_name_prefix'
   | 'Calling'
   | 'Calls_to_log'
   | 'Cancel'
@@ -31,9 +33,11 @@ export type LabelName =
   | 'Close'
   | 'Complete_transfer'
   | 'Connected'
+  | 'Connecting'
   | 'Consulting'
   | 'Conversations'
   | 'Could_not_load_part'
+  | 'Count_of_max'
   | 'Decline'
   | 'Declined'
   | 'Desktop_notifications'
@@ -44,6 +48,7 @@ export type LabelName =
   | 'Disposition_to_save'
   | 'Do_Not_Disturb'
   | 'Don_t_log'
+  | 'Esc_skips_keep_texting'
   | 'Failed'
   | 'Hang_up'
   | 'Help_mic_blocked_frame'
@@ -77,6 +82,8 @@ export type LabelName =
   | 'Keypad'
   | 'Last_7_days'
   | 'Lead_has_no_Related_To'
+  | 'Listening_here'
+  | 'Listening_other_device'
   | 'Listing_your_devices'
   | 'Loading'
   | 'Loading_conversations'
@@ -112,6 +119,7 @@ export type LabelName =
   | 'My_phone_RingOut'
   | 'Name_Who'
   | 'Next'
+  | 'No_Contact_or_Lead_named'
   | 'No_answer'
   | 'No_caller_ID_name'
   | 'No_calls'
@@ -121,9 +129,20 @@ export type LabelName =
   | 'No_text_messages_yet'
   | 'None'
   | 'Not_listening'
+  | 'Not_listening_because'
+  | 'Not_listening_events_lost'
+  | 'Not_listening_microphone_blocked'
+  | 'Not_listening_no_microphone'
+  | 'Not_listening_registration_lost'
+  | 'Not_listening_registration_refused'
+  | 'Not_listening_signed_out'
+  | 'Not_listening_starting'
+  | 'Not_listening_too_many_phones'
   | 'Not_logged'
   | 'Not_saved'
   | 'Not_saved_yet_retries'
+  | 'Note_for_the_log'
+  | 'Note_too_long'
   | 'Notes'
   | 'Nothing_to_resolve'
   | 'Number'
@@ -140,6 +159,10 @@ export type LabelName =
   | 'Outbound'
   | 'Person_Account'
   | 'Phone'
+  | 'Phone_listening'
+  | 'Phone_not_listening'
+  | 'Phone_starting'
+  | 'Pick_the_caller'
   | 'Playing_the_test_sound'
   | 'Presence'
   | 'Ready'
@@ -152,6 +175,7 @@ export type LabelName =
   | 'Reconnecting'
   | 'Record'
   | 'Records_match_number'
+  | 'Records_named_like_the_caller'
   | 'Refresh'
   | 'Related_To'
   | 'Related_To_suggestions'
@@ -168,9 +192,12 @@ export type LabelName =
   | 'RingOut_number'
   | 'RingOut_ringing'
   | 'Salesforce_user'
+  | 'Save'
   | 'Saved_to_Salesforce'
+  | 'Search_Salesforce_for'
   | 'Search_related'
   | 'Search_templates'
+  | 'Searching_Salesforce'
   | 'Send_from'
   | 'Send_tones'
   | 'Set_it_in_Settings'
@@ -181,6 +208,7 @@ export type LabelName =
   | 'Sign_out_of_RingCentral'
   | 'Signed_out'
   | 'SMS_templates'
+  | 'Skip'
   | 'Something_went_wrong'
   | 'Starting'
   | 'Stop_recording'
@@ -202,9 +230,12 @@ export type LabelName =
   | 'Unmute'
   | 'Unresolved'
   | 'Unresolved_calls'
+  | 'Use_as_Name_and_open'
+  | 'Utility_unread_SMS'
   | 'Via_queue'
   | 'Voicemail'
-  | 'Warm_transfer';
+  | 'Warm_transfer'
+  | 'What_was_agreed_optional';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -212,6 +243,7 @@ export type LabelName =
  * @public
  */
 export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
+  Add_a_note_to_todays_log: "Add a note to today's log",
   Allow: 'Allow',
   Answer: 'Answer',
   Answered: 'Answered',
@@ -232,6 +264,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Call_queues: 'Call queues',
   Call_waiting: 'Call waiting',
   Caller_ID: 'Caller ID',
+  Caller_ID_name_prefix: 'Caller ID name:',
   Calling: 'Calling…',
   Calls_to_log: '{0} calls to log',
   Cancel: 'Cancel',
@@ -240,9 +273,11 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Close: 'Close',
   Complete_transfer: 'Complete transfer',
   Connected: 'Connected',
+  Connecting: 'Connecting…',
   Consulting: 'Consulting {0}…',
   Conversations: 'Conversations',
   Could_not_load_part: 'The softphone could not load part of its screen ({0}: {1}). Reload the page.',
+  Count_of_max: '{0} / {1}',
   Decline: 'Decline',
   Declined: 'Declined',
   Desktop_notifications: 'Desktop notifications',
@@ -253,6 +288,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Disposition_to_save: 'Choose a disposition to save.',
   Do_Not_Disturb: 'Do Not Disturb',
   Don_t_log: "Don't log",
+  Esc_skips_keep_texting: 'Esc skips · you can keep texting',
   Failed: 'Failed',
   Hang_up: 'Hang up',
   Help_mic_blocked_frame:
@@ -290,6 +326,8 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Keypad: 'Keypad',
   Last_7_days: 'Last 7 days',
   Lead_has_no_Related_To: 'A call logged on a Lead has no Related To.',
+  Listening_here: 'Listening · calls ring here',
+  Listening_other_device: 'Listening · following your app / desk phone',
   Listing_your_devices: 'Listing your devices…',
   Loading: 'Loading…',
   Loading_conversations: 'Loading conversations…',
@@ -325,6 +363,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   My_phone_RingOut: 'My phone (RingOut)',
   Name_Who: 'Name (Who)',
   Next: 'Next',
+  No_Contact_or_Lead_named: "No Contact or Lead named '{0}' in Salesforce.",
   No_answer: 'No answer',
   No_caller_ID_name: 'No caller ID name',
   No_calls: 'No calls.',
@@ -334,9 +373,20 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   No_text_messages_yet: 'No text messages yet.',
   None: 'None',
   Not_listening: 'Not listening',
+  Not_listening_because: 'Not listening: {0}',
+  Not_listening_events_lost: 'call events lost',
+  Not_listening_microphone_blocked: 'microphone blocked',
+  Not_listening_no_microphone: 'no microphone',
+  Not_listening_registration_lost: 'registration lost',
+  Not_listening_registration_refused: 'registration refused',
+  Not_listening_signed_out: 'signed out',
+  Not_listening_starting: 'starting',
+  Not_listening_too_many_phones: 'too many web phones open',
   Not_logged: 'Not logged',
   Not_saved: 'Not saved: {0}',
   Not_saved_yet_retries: 'Not saved yet ({0}); the softphone retries automatically.',
+  Note_for_the_log: 'Note for the log',
+  Note_too_long: 'A note holds at most {0} characters (this one has {1}). Shorten it to save it.',
   Notes: 'Notes',
   Nothing_to_resolve: 'Nothing to resolve.',
   Number: 'Number',
@@ -353,6 +403,10 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Outbound: 'Outbound',
   Person_Account: 'Person Account',
   Phone: 'Phone',
+  Phone_listening: 'Phone · Listening',
+  Phone_not_listening: 'Phone · Not listening: {0}',
+  Phone_starting: 'Phone (starting)',
+  Pick_the_caller: 'Pick the caller:',
   Playing_the_test_sound: 'Playing the test sound…',
   Presence: 'Presence',
   Ready: 'Ready',
@@ -365,6 +419,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reconnecting: 'Reconnecting…',
   Record: 'Record',
   Records_match_number: '{0} records match this number',
+  Records_named_like_the_caller: 'Records named like the caller',
   Refresh: 'Refresh',
   Related_To: 'Related To',
   Related_To_suggestions: 'Related To suggestions',
@@ -381,9 +436,12 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   RingOut_number: 'My phone number (RingOut rings it first)',
   RingOut_ringing: 'Ringing your phone first…',
   Salesforce_user: 'Salesforce user: {0}',
+  Save: 'Save',
   Saved_to_Salesforce: 'Saved to Salesforce.',
+  Search_Salesforce_for: "Search Salesforce for '{0}'",
   Search_related: 'Search Accounts, Opportunities, Cases',
   Search_templates: 'Search templates',
+  Searching_Salesforce: 'Searching Salesforce…',
   Send_from: 'Send from',
   Send_tones: 'Send tones',
   Set_it_in_Settings: 'Set it in Settings',
@@ -394,6 +452,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Sign_out_of_RingCentral: 'Sign out of RingCentral',
   Signed_out: 'Signed out',
   SMS_templates: 'SMS templates',
+  Skip: 'Skip',
   Something_went_wrong: 'Something went wrong. Try again.',
   Starting: 'Starting…',
   Stop_recording: 'Stop rec.',
@@ -415,7 +474,10 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Unmute: 'Unmute',
   Unresolved: 'Unresolved',
   Unresolved_calls: 'Unresolved calls',
+  Use_as_Name_and_open: 'Use as Name (Who) and open it',
+  Utility_unread_SMS: '{0} · {1} SMS',
   Via_queue: 'via {0}',
   Voicemail: 'Voicemail',
   Warm_transfer: 'Warm transfer',
+  What_was_agreed_optional: 'What was agreed (optional)',
 };

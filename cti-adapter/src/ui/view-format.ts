@@ -1,6 +1,8 @@
 import { formatLabel, labels } from './labels';
 import { formatInteger } from './locale';
 import type { CallView } from '../core/engine/softphone-state';
+import type { NotListeningReason } from '../core/ports/cti-host-port';
+import type { LabelName } from './labels.generated';
 import type { CallSnapshot } from '../core/call/call-snapshot';
 
 export { formatDuration } from './locale';
@@ -94,6 +96,27 @@ export function matchStatusText(view: Pick<CallView, 'matchStatus' | 'matches'>)
   if (view.matches.length === 1) return null;
   if (view.matches.length > 1) return formatLabel(labels.Records_match_number, formatInteger(view.matches.length));
   return labels.No_match;
+}
+
+/** The label of each {@link NotListeningReason} (ADR 0034). */
+const NOT_LISTENING_LABELS: Readonly<Record<NotListeningReason, LabelName>> = {
+  starting: 'Not_listening_starting',
+  'signed-out': 'Not_listening_signed_out',
+  'microphone-blocked': 'Not_listening_microphone_blocked',
+  'no-microphone': 'Not_listening_no_microphone',
+  'too-many-phones': 'Not_listening_too_many_phones',
+  'registration-failed': 'Not_listening_registration_refused',
+  'registration-lost': 'Not_listening_registration_lost',
+  'subscription-lost': 'Not_listening_events_lost',
+};
+
+/**
+ * Why the softphone does not listen for calls, in the agent's words (`registration lost`, …; Custom Labels,
+ * ADR 0032): the header's listening line and the utility item show it (ADR 0034).
+ * @public
+ */
+export function notListeningText(reason: NotListeningReason): string {
+  return labels[NOT_LISTENING_LABELS[reason]];
 }
 
 /** Human label of a record type for the agent (`Contact`, `Lead`, `Person Account`, …). @public */

@@ -9,11 +9,11 @@ import {
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
-import { errorText } from '../../view-format';
+import { errorText, notListeningText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
-import { listeningOf, NOT_LISTENING_TEXT } from '../../../core/engine/listening';
+import { listeningOf } from '../../../core/engine/listening';
 import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
@@ -383,10 +383,10 @@ export default class App extends LightningElement {
     if (l.listening)
       return {
         state: 'on',
-        text: `Listening · ${l.via === 'other' ? 'following your app / desk phone' : 'calls ring here'}`,
+        text: l.via === 'other' ? labels.Listening_other_device : labels.Listening_here,
       };
-    if (l.reason === 'starting') return { state: 'starting', text: 'Connecting…' };
-    return { state: 'off', text: `Not listening: ${NOT_LISTENING_TEXT[l.reason]}` };
+    if (l.reason === 'starting') return { state: 'starting', text: labels.Connecting };
+    return { state: 'off', text: formatLabel(labels.Not_listening_because, notListeningText(l.reason)) };
   }
 
   get statusLabel(): string {
