@@ -34,6 +34,8 @@ import { ownerLock } from './tabs/tab-lock';
 import type * as TabsEntry from './tabs/tabs-entry';
 import type { SoftphoneTabs } from './tabs/tabs-entry';
 import { useIconSprite } from '../ui/icons';
+import { installLabels, readPageLabels } from '../ui/labels';
+import { applyLocale, userLocale } from '../ui/locale';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
 import { whenIdle } from '../core/support/when-idle';
@@ -62,6 +64,9 @@ function instrumentHost(host: CtiHostPort): CtiHostPort {
 function boot(): void {
   const config = readPageConfig(document.getElementById('softphone-config'));
   useIconSprite(config.iconSprite);
+  // The user's labels and locale before anything renders or formats (ADR 0032).
+  installLabels(readPageLabels(document.getElementById('softphone-labels')));
+  applyLocale(document, userLocale(config));
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.

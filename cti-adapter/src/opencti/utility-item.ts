@@ -1,4 +1,7 @@
-import { NOT_LISTENING_TEXT } from '../core/engine/listening';
+import { formatLabel, labels } from '../ui/labels';
+import type { LabelName } from '../ui/labels.generated';
+import { notListeningText } from '../ui/view-format';
+import { formatInteger } from '../ui/locale';
 import type { Listening, SoftphoneActivity } from '../core/ports/cti-host-port';
 
 /**
@@ -13,13 +16,19 @@ export interface UtilityItem {
   readonly label: string;
 }
 
+/** An item whose words are a Custom Label (ADR 0032), read when the item is set (the labels install at start). */
+interface UtilityItemLabel {
+  readonly icon: string;
+  readonly label: LabelName;
+}
+
 /** The items of live calls, and of the start (idle states are told by listening, {@link utilityItemFor}). */
-const UTILITY_ITEMS: Readonly<Record<Exclude<SoftphoneActivity, 'ready' | 'offline'>, UtilityItem>> = {
-  starting: { icon: 'call', label: 'Phone (starting)' },
-  ringing: { icon: 'incoming_call', label: 'Incoming call' },
-  dialing: { icon: 'outbound_call', label: 'Calling…' },
-  'on-call': { icon: 'call', label: 'On call' },
-  'on-hold': { icon: 'paused_call', label: 'On hold' },
+const UTILITY_ITEMS: Readonly<Record<Exclude<SoftphoneActivity, 'ready' | 'offline'>, UtilityItemLabel>> = {
+  starting: { icon: 'call', label: 'Phone_starting' },
+  ringing: { icon: 'incoming_call', label: 'Incoming_call' },
+  dialing: { icon: 'outbound_call', label: 'Calling' },
+  'on-call': { icon: 'call', label: 'On_call' },
+  'on-hold': { icon: 'paused_call', label: 'On_hold' },
 };
 
 /**
@@ -33,16 +42,20 @@ const UTILITY_ITEMS: Readonly<Record<Exclude<SoftphoneActivity, 'ready' | 'offli
 export function utilityItemFor(activity: SoftphoneActivity, unreadMessages: number, listening: Listening): UtilityItem {
   const idle = activity === 'ready' || activity === 'offline' || activity === 'starting';
   const item: UtilityItem = !idle
-    ? UTILITY_ITEMS[activity]
+    ? fromLabel(UTILITY_ITEMS[activity])
     : listening.listening
-      ? { icon: 'call', label: 'Phone · Listening' }
+      ? { icon: 'call', label: labels.Phone_listening }
       : listening.reason === 'starting'
-        ? UTILITY_ITEMS.starting
-        : { icon: 'offline', label: `Phone · Not listening: ${NOT_LISTENING_TEXT[listening.reason]}` };
+        ? fromLabel(UTILITY_ITEMS.starting)
+        : { icon: 'offline', label: formatLabel(labels.Phone_not_listening, notListeningText(listening.reason)) };
   if (unreadMessages <= 0) return item;
-  const count = unreadMessages > 99 ? '99+' : String(unreadMessages);
+  const count = unreadMessages > 99 ? `${formatInteger(99)}+` : formatInteger(unreadMessages);
   return {
     icon: idle && listening.listening ? 'sms' : item.icon,
-    label: `${item.label} · ${count} SMS`,
+    label: formatLabel(labels.Utility_unread_SMS, item.label, count),
   };
+}
+
+function fromLabel(item: UtilityItemLabel): UtilityItem {
+  return { icon: item.icon, label: labels[item.label] };
 }

@@ -1,4 +1,5 @@
 import type { LightningElement } from 'lwc';
+import { formatLabel, labels } from './labels';
 
 /** A component class, as `<lwc:component lwc:is={…}>` takes it. @public */
 export type SurfaceConstructor = typeof LightningElement;
@@ -58,7 +59,7 @@ export function loadSurface(name: LazySurface): Promise<SurfaceConstructor> {
       (error: unknown) => {
         loading.delete(name);
         throw new Error(
-          `The softphone could not load its ${name} (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+          formatLabel(labels.Could_not_load_part, name, error instanceof Error ? error.message : String(error)),
         );
       },
     );

@@ -1,18 +1,6 @@
 import type { Listening, NotListeningReason, SoftphoneActivity } from '../ports/cti-host-port';
 import type { TelephonyStatus } from '../ports/telephony-port';
 
-/** The agent's words for a {@link NotListeningReason} (the utility item and the softphone header show it). @public */
-export const NOT_LISTENING_TEXT: Readonly<Record<NotListeningReason, string>> = {
-  starting: 'starting',
-  'signed-out': 'signed out',
-  'microphone-blocked': 'microphone blocked',
-  'no-microphone': 'no microphone',
-  'too-many-phones': 'too many web phones open',
-  'registration-failed': 'registration refused',
-  'registration-lost': 'registration lost',
-  'subscription-lost': 'call events lost',
-};
-
 /**
  * The one source of the listening state (pure): from the telephony status — its registration, its device mode and
  * its call-event subscription (ADR 0034).

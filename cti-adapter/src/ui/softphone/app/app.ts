@@ -3,21 +3,23 @@ import type { CallView, SoftphoneState } from '../../../core/engine/softphone-st
 import {
   isPresenceMode,
   PRESENCE_MODES,
-  presenceModeLabel,
   presenceModeOf,
   type PresenceMode,
 } from '../../../core/presence/presence-mode';
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
-import { errorText } from '../../view-format';
+import { errorText, notListeningText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
-import { listeningOf, NOT_LISTENING_TEXT } from '../../../core/engine/listening';
+import { listeningOf } from '../../../core/engine/listening';
 import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
+import { formatLabel, labels } from '../../labels';
+import type { LabelName } from '../../labels.generated';
+import { formatInteger } from '../../locale';
 
 // LWC re-renders, in the same flush, a component its parent has just removed ("detached rehydration", on by default
 // for backwards compatibility). That render subscribes the removed component again to the long-lived objects it reads
@@ -28,7 +30,7 @@ setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 type Tab = 'phone' | 'messages' | 'history' | 'unresolved' | 'settings';
 
 /** The tabs with their SLDS utility icon: five equal columns, an icon over a short label, so all fit in 360 px. */
-const TABS: readonly { id: Tab; label: string; icon: string }[] = [
+const TABS: readonly { id: Tab; label: LabelName; icon: string }[] = [
   { id: 'phone', label: 'Phone', icon: 'call' },
   { id: 'messages', label: 'Messages', icon: 'sms' },
   { id: 'history', label: 'History', icon: 'clock' },
@@ -66,20 +68,28 @@ interface Toast {
   readonly taskId: string;
 }
 
+/** The words of each presence mode. */
+const PRESENCE_LABELS: Readonly<Record<PresenceMode, LabelName>> = {
+  Available: 'Available',
+  Busy: 'Busy',
+  DoNotDisturb: 'Do_Not_Disturb',
+  Invisible: 'Invisible',
+};
+
 /** The status badge: what the softphone is doing, in the agent's words (SLDS badge theme by urgency). */
-const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
-  'signed-out': { label: 'Signed out', theme: 'slds-theme_error' },
+const STATUS: Readonly<Record<string, { label: LabelName; theme: string }>> = {
+  'signed-out': { label: 'Signed_out', theme: 'slds-theme_error' },
   offline: { label: 'Offline', theme: 'slds-theme_error' },
-  'not-listening': { label: 'Not listening', theme: 'slds-theme_error' },
-  reconnecting: { label: 'Reconnecting…', theme: 'slds-theme_warning' },
-  starting: { label: 'Starting…', theme: '' },
+  'not-listening': { label: 'Not_listening', theme: 'slds-theme_error' },
+  reconnecting: { label: 'Reconnecting', theme: 'slds-theme_warning' },
+  starting: { label: 'Starting', theme: '' },
   ringing: { label: 'Ringing', theme: 'slds-theme_warning' },
-  dialing: { label: 'Calling…', theme: 'slds-badge_inverse' },
-  'on-call': { label: 'On call', theme: 'slds-badge_inverse' },
-  'on-hold': { label: 'On hold', theme: 'slds-badge_inverse' },
+  dialing: { label: 'Calling', theme: 'slds-badge_inverse' },
+  'on-call': { label: 'On_call', theme: 'slds-badge_inverse' },
+  'on-hold': { label: 'On_hold', theme: 'slds-badge_inverse' },
   busy: { label: 'Busy', theme: 'slds-theme_error' },
-  dnd: { label: presenceModeLabel('DoNotDisturb'), theme: 'slds-theme_error' },
-  invisible: { label: presenceModeLabel('Invisible'), theme: 'slds-theme_warning' },
+  dnd: { label: 'Do_Not_Disturb', theme: 'slds-theme_error' },
+  invisible: { label: 'Invisible', theme: 'slds-theme_warning' },
   ready: { label: 'Ready', theme: 'slds-theme_success' },
 };
 
@@ -151,6 +161,8 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  * has started. The dialer waits for the start (the header says "Starting…" until then).
  */
 export default class App extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   /** The engine adapter; set once by the composition root before the element is attached. */
   @api controller: SoftphoneController | null = null;
@@ -371,14 +383,14 @@ export default class App extends LightningElement {
     if (l.listening)
       return {
         state: 'on',
-        text: `Listening · ${l.via === 'other' ? 'following your app / desk phone' : 'calls ring here'}`,
+        text: l.via === 'other' ? labels.Listening_other_device : labels.Listening_here,
       };
-    if (l.reason === 'starting') return { state: 'starting', text: 'Connecting…' };
-    return { state: 'off', text: `Not listening: ${NOT_LISTENING_TEXT[l.reason]}` };
+    if (l.reason === 'starting') return { state: 'starting', text: labels.Connecting };
+    return { state: 'off', text: formatLabel(labels.Not_listening_because, notListeningText(l.reason)) };
   }
 
   get statusLabel(): string {
-    return (STATUS[this.status] ?? STATUS.starting!).label;
+    return labels[(STATUS[this.status] ?? STATUS.starting!).label];
   }
 
   get statusClass(): string {
@@ -400,10 +412,10 @@ export default class App extends LightningElement {
   get presenceOptions(): readonly { value: string; label: string; selected: boolean }[] {
     const options = PRESENCE_MODES.map((p) => ({
       value: p.mode,
-      label: p.label,
+      label: labels[PRESENCE_LABELS[p.mode]],
       selected: this.ready && p.mode === this.presenceMode,
     }));
-    return this.ready ? options : [{ value: 'Offline', label: 'Offline', selected: true }, ...options];
+    return this.ready ? options : [{ value: 'Offline', label: labels.Offline, selected: true }, ...options];
   }
 
   get presenceDisabled(): boolean {
@@ -433,10 +445,15 @@ export default class App extends LightningElement {
       const shown = count + unread;
       return {
         id: t.id,
-        label: t.label,
+        label: labels[t.label],
         icon: t.icon,
         badge: shown > 0 ? (shown > 99 ? '99+' : String(shown)) : null,
-        badgeLabel: unread > 0 ? `${unread} unread` : count > 0 ? `${count} to log` : null,
+        badgeLabel:
+          unread > 0
+            ? formatLabel(labels.Badge_unread, formatInteger(unread))
+            : count > 0
+              ? formatLabel(labels.Badge_to_log, formatInteger(count))
+              : null,
         selected,
         className: `slds-tabs_default__item softphone-tab${selected ? ' slds-is-active' : ''}`,
         tabIndex: selected ? '0' : '-1',
@@ -517,7 +534,7 @@ export default class App extends LightningElement {
     if (count === 0) return null;
     const idle = !this.ringingCall && !this.liveCall;
     return {
-      label: count === 1 ? '1 call to log' : `${count} calls to log`,
+      label: count === 1 ? labels.One_call_to_log : formatLabel(labels.Calls_to_log, formatInteger(count)),
       showNext: idle && this.showLogForm && count > 1,
       showDialer: idle && this.showLogForm,
       showLog: idle && !this.showLogForm,
@@ -749,7 +766,7 @@ export default class App extends LightningElement {
     if (!this.connected) return;
     if (name === 'save') {
       const taskId = (answer as { taskId?: unknown } | undefined)?.taskId;
-      if (typeof taskId === 'string' && taskId) this.showToast('Call logged to Salesforce.', taskId);
+      if (typeof taskId === 'string' && taskId) this.showToast(labels.Call_logged_to_Salesforce, taskId);
     } else if (name === 'logpastcall' && typeof answer === 'string') {
       this.openLog(answer);
     }

@@ -9,6 +9,7 @@ import { awaitsSalesEngagementStep, dispositionApplies } from '../../../core/sal
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
+import { formatLabel, labels } from '../../labels';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 /** The caller-ID name search looks for a Who: the objects a Task's WhoId takes. */
@@ -57,6 +58,8 @@ interface LogFieldView {
  * Gets back `feedback` (Save and Create in flight, the last command's error) and `recordSearch` (the results).
  */
 export default class CallLogForm extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   @api settings: Settings | null = null;
@@ -252,7 +255,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get callerSearchLabel(): string {
-    return `Search Salesforce for '${this.callerIdName ?? ''}'`;
+    return formatLabel(labels.Search_Salesforce_for, this.callerIdName ?? '');
   }
 
   /** The search by the caller-ID name this form asked for, once its answer (or its progress) is here. */
@@ -290,7 +293,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get callerNotFoundText(): string {
-    return `No Contact or Lead named '${this.callerIdName ?? ''}' in Salesforce.`;
+    return formatLabel(labels.No_Contact_or_Lead_named, this.callerIdName ?? '');
   }
 
   handleCallerSearch(): void {

@@ -3,6 +3,7 @@ import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
+import { labels } from '../../labels';
 
 /**
  * The call-waiting card: a call rings while the agent is on another one (connected or held). Compact, so the call in
@@ -15,6 +16,8 @@ import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
  * `feedback.error` is shown. A lazy surface (ADR 0018): the app prefetches it after the start.
  */
 export default class CallWaiting extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */
@@ -33,7 +36,7 @@ export default class CallWaiting extends LightningElement {
   }
 
   get callerName(): string {
-    return this.call?.displayName ?? 'Incoming call';
+    return this.call?.displayName ?? labels.Incoming_call;
   }
 
   get number(): string {

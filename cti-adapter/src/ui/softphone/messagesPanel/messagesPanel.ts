@@ -6,6 +6,7 @@ import type { MessagesEvents } from '../../messages-events';
 import type { SoftphoneEvents } from '../../softphone-events';
 import type { NoticeView } from '../notices/notices';
 import { errorText, objectLabel } from '../../view-format';
+import { labels } from '../../labels';
 
 const LOG_LABELS: Readonly<Record<string, string>> = {
   pending: 'Logging…',
@@ -30,6 +31,8 @@ const LOG_LABELS: Readonly<Record<string, string>> = {
  * forward (`MessagesAccess.onShow`).
  */
 export default class MessagesPanel extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api access: MessagesAccess | null = null;
   state: MessagesState | null = null;

@@ -1,5 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { raiseMessages } from '../../messages-events';
+import { formatLabel, labels } from '../../labels';
+import { formatInteger } from '../../locale';
 
 /**
  * The note prompt of a thread after the agent sent a text (`softphone-sms-note-prompt`, setting `smsNotesPrompt`,
@@ -13,6 +15,7 @@ import { raiseMessages } from '../../messages-events';
  */
 export default class SmsNotePrompt extends LightningElement {
   static override renderMode = 'light' as const;
+  readonly labels = labels;
   @api error: string | null = null;
   @api maxLength = 1000;
   text = '';
@@ -43,7 +46,7 @@ export default class SmsNotePrompt extends LightningElement {
   /** The reason Save cannot save: the feature's error, or the note's own length. */
   get problem(): string | null {
     if (this.tooLong) {
-      return `A note holds at most ${this.maxLength} characters (this one has ${this.length}). Shorten it to save it.`;
+      return formatLabel(labels.Note_too_long, formatInteger(this.maxLength), formatInteger(this.length));
     }
     return this.error;
   }
@@ -53,7 +56,7 @@ export default class SmsNotePrompt extends LightningElement {
   }
 
   get count(): string {
-    return `${this.length} / ${this.maxLength}`;
+    return formatLabel(labels.Count_of_max, formatInteger(this.length), formatInteger(this.maxLength));
   }
 
   get countClass(): string {

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { TelephonyStatus } from '../../../core/ports/telephony-port';
 import { describeReconnecting, describeTelephonyProblem, type TelephonyHelp } from '../../telephony-help';
 import { raise } from '../../softphone-events';
+import { labels } from '../../labels';
 
 /**
  * "Web phone unavailable" state: what happened and the steps that fix it, for the telephony status (an unavailable
@@ -9,6 +10,8 @@ import { raise } from '../../softphone-events';
  * answer or pop). Raises `login` (`{}`) for "Sign in".
  */
 export default class Unavailable extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api telephony: TelephonyStatus | null = null;
   @api showLogin = false;
