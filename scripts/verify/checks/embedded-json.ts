@@ -13,6 +13,12 @@ const LOOKS_LIKE_JSON = /^\s*(?:\{[\s\S]*\}|\[[\s\S]*\])\s*$/;
  */
 const OWN_FIELD_ITEMS = new Set(['reqAdapterUrl', 'reqDisplayName', 'reqInternalName', 'reqDescription']);
 
+/**
+ * Documents whose texts are display strings, never JSON: a Custom Label's value is a format string whose `{0}`,
+ * `{1}` are placeholders (Salesforce Help, "Custom Labels"; `{0} / {1}` is a label, not a broken object).
+ */
+const DISPLAY_TEXT_DOCUMENTS = new Set(['CustomLabels', 'Translations']);
+
 function items(callCenter: XmlElement, sectionName: string): Map<string, string> {
   const section = callCenter.children.find(
     (child) => child.name === 'sections' && childText(child, 'name') === sectionName,
@@ -26,7 +32,8 @@ function items(callCenter: XmlElement, sectionName: string): Map<string, string>
 
 /**
  * Checks the JSON that metadata carries as text (files that are not well-formed XML are left to `metadata-text`).
- * - `InvalidJson`: a leaf element whose text is a JSON object or array (`{…}` / `[…]`) does not parse.
+ * - `InvalidJson`: a leaf element whose text is a JSON object or array (`{…}` / `[…]`) does not parse. Custom
+ *   Labels and Translations are display strings with `{n}` placeholders and are not read as JSON.
  * - For a call center (`<CallCenter>`, Metadata API Developer Guide, CallCenter): `<customSettings>` is the JSON
  *   object Salesforce keeps beside the sections (what `sf project retrieve start` writes, e.g.
  *   `{"reqTimeout":"15000",…}`); its keys must be exactly the `reqGeneralInfo` items other than those with a
@@ -49,6 +56,7 @@ export function checkEmbeddedJson(
     };
     const document = tryReadXml(file);
     if ('error' in document) continue; // reported by the metadata-text check
+    if (DISPLAY_TEXT_DOCUMENTS.has(document.name)) continue;
     const parsed = new Map<XmlElement, unknown>();
     for (const { element } of walk(document)) {
       if (element.children.length > 0 || !LOOKS_LIKE_JSON.test(element.text)) continue;
