@@ -24,7 +24,7 @@
 // Synthetic shadow (@lwc/synthetic-shadow, as Lightning Experience uses) is loaded first: the base components need it.
 //
 // Usage: node scripts/build/build-lightning-host.mjs [--if-stale]
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lwc from '@lwc/rollup-plugin';
@@ -32,6 +32,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
 import { nodeModulesPackage, stripTypeScript } from './build-softphone.mjs';
+import { writeCacheFile } from './cache-file.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const COMPONENTS_DIR = join(root, 'force-app/main/default/lwc');
@@ -242,9 +243,9 @@ export async function buildLightningHost() {
   await bundle.close();
   const code = output[0].code;
   mkdirSync(dirname(OUTPUT), { recursive: true });
-  writeFileSync(OUTPUT, code);
+  writeCacheFile(OUTPUT, code);
   const tags = mountable.map(tagOf);
-  writeFileSync(MANIFEST, `${JSON.stringify({ sourcesMtimeMs, tags, imports }, null, 2)}\n`);
+  writeCacheFile(MANIFEST, `${JSON.stringify({ sourcesMtimeMs, tags, imports }, null, 2)}\n`);
   return {
     file: relative(root, OUTPUT),
     bytes: Buffer.byteLength(code),

@@ -33,6 +33,7 @@ import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
 import { BUDGET_GZIP_BYTES } from './bundle-budget.mjs';
+import { writeCacheFile } from './cache-file.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -459,7 +460,7 @@ export async function buildSoftphone({
     // entries with these settings).
     if (outputFile === OUTPUT) {
       mkdirSync(dirname(IMPORTS_MANIFEST), { recursive: true });
-      writeFileSync(IMPORTS_MANIFEST, `${JSON.stringify({ bundle: relative(root, OUTPUT_DIR), imports }, null, 2)}\n`);
+      writeCacheFile(IMPORTS_MANIFEST, `${JSON.stringify({ bundle: relative(root, OUTPUT_DIR), imports }, null, 2)}\n`);
       await buildOAuthCallback({ write, minified });
     }
   }
