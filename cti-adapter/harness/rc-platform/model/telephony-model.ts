@@ -808,7 +808,11 @@ export class TelephonyModel {
       this.partyMuted(telephonySessionId, partyId, command.muted);
     } else {
       const to = command.to.trim();
-      if (!this.directory.findExtensionByNumber(to) && !this.directory.findExternalByNumber(to) && digitsOf(to).length < 7)
+      if (
+        !this.directory.findExtensionByNumber(to) &&
+        !this.directory.findExternalByNumber(to) &&
+        digitsOf(to).length < 7
+      )
         throw new ModelError(`Unknown transfer target ${to}`, 409, 'TAS-101');
       this.transfer(telephonySessionId, partyId, { to });
     }

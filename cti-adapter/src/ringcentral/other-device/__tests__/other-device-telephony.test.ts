@@ -159,7 +159,7 @@ describe('RingCentralTelephony on the RingCentral app / desk phone', () => {
       { telephonySessionId: 's-new', partyId: 'p-s-new' },
     ];
     ctx.api.on('GET', `${SESSIONS}/s-held`, () => {
-      throw new RingCentralApiError(404, 'TAS-102', 'Telephony session with id [s-held] not found');
+      throw new RingCentralApiError('Telephony session with id [s-held] not found', 404, 'TAS-102');
     });
     subscription.emit('state', { state: 'recovered', lostEvents: true });
     await settle();
