@@ -41,7 +41,7 @@ export interface OtherDeviceCallsOptions {
   /** Where the port's events go (the {@link RingCentralTelephony}'s emitter). */
   readonly events: Pick<TypedEmitter<TelephonyEventMap>, 'emit'>;
   /** The page's one event subscription (its `…/extension/~/telephony/sessions` filter, and its connection state). */
-  readonly subscription: Pick<RingCentralSubscription, 'on'>;
+  readonly subscription: Pick<RingCentralSubscription, 'on'> | null | undefined;
 }
 
 /**
@@ -73,17 +73,20 @@ export class OtherDeviceCalls {
   private gap = false;
   private disposed = false;
 
+  /** @throws Error without a subscription: nothing would tell of the calls. */
   constructor(private readonly options: OtherDeviceCallsOptions) {
+    const { subscription } = options;
+    if (!subscription) throw new Error('No event subscription to follow the calls with');
     this.ringOuts = new RingOutCalls({
       api: options.api,
       clock: options.clock ?? systemClock,
       pollMs: options.ringOutPollMs ?? 1000,
-      subscription: options.subscription,
+      subscription,
       events: { emit: (type, event) => this.fromRingOut(type, event) },
     });
     this.offs = [
-      options.subscription.on('telephony', (event) => this.onTelephony(event)),
-      options.subscription.on('state', (state) => {
+      subscription.on('telephony', (event) => this.onTelephony(event)),
+      subscription.on('state', (state) => {
         if (state.state === 'reconnecting') this.gap = true;
         else if ((state.state === 'recovered' && state.lostEvents) || (state.state === 'connected' && this.gap)) {
           this.gap = false;

@@ -167,7 +167,6 @@ export class RingCentralTelephony implements TelephonyPort {
     try {
       const { OtherDeviceCalls } = await import('../other-device/other-device-calls');
       if (this.connection.closed) return;
-      if (!this.options.events) throw new Error('No event subscription to follow the calls with');
       this.otherDevice = new OtherDeviceCalls({
         ...this.options,
         events: this.emitter,
