@@ -163,3 +163,41 @@ test('a call answered on the desk phone while the call events were lost shows on
   await waitFor('the call to end at the platform', () => partyStatus(tsid) === 'Disconnected');
   await phone.click('.softphone-log-discard');
 });
+
+test('the clickable desk phone of the harness rings, answers, holds and hangs up; the softphone follows it', async () => {
+  await useDeskPhone(world, phone);
+  // The console home links the agent's desk phone (what a user trying the package with `npm start` opens).
+  await world.console.goto(new URL('/lightning/page/home', world.harness.urls.consoleOrigin).href);
+  const link = await world.console.waitForSelector('[data-testid="desk-phone-link"]', { timeout: 20_000 });
+  const desk = await world.console.context().newPage();
+  try {
+    await desk.goto(String(await link.getAttribute('href')));
+    await desk.waitForSelector('#calls .idle', { timeout: 20_000 });
+    phone = await softphoneFrame(world.console);
+    await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+    const tsid = await ringDeskPhone(world, '+16505550101');
+    const ringing = await desk.waitForSelector(`.call[data-state="ringing"][data-telephony-session-id="${tsid}"]`, {
+      timeout: 20_000,
+    });
+    expect(await ringing.textContent()).toContain('+16505550101');
+    await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+
+    await desk.click('.call .answer');
+    await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+    await desk.waitForSelector('.call[data-state="on-call"]', { timeout: 20_000 });
+    await desk.click('.call .hold');
+    await phone.waitForSelector('.softphone-active[data-state="held"]', { timeout: 20_000 });
+    expect(partyStatus(tsid)).toBe('Hold');
+    await desk.waitForSelector('.call[data-state="held"]', { timeout: 20_000 });
+    await desk.click('.call .hold'); // Resume
+    await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+    await desk.waitForSelector('.call[data-state="on-call"]', { timeout: 20_000 });
+    await desk.click('.call .hangup');
+    await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+    await desk.waitForSelector('#calls .idle', { timeout: 20_000 });
+    expect(partyStatus(tsid)).toBe('Disconnected');
+    await phone.click('.softphone-log-discard');
+  } finally {
+    await desk.close();
+  }
+});
