@@ -7,22 +7,18 @@
  * the subscription comes back (ADR 0034). Saves `docs/screenshots/softphone-desk-phone-muted.png` and
  * `softphone-ringout-desk-phone-held.png` (360 × 560).
  */
-import type { Frame } from 'playwright-core';
 import {
   AGENT_EXTENSION_ID as ALEX,
-  buildBundle,
   callTasks,
   partyStatus as party,
   recordId,
   ringDeskPhone,
   screenshotSoftphone,
   simulatorRequest,
-  softphoneFrame,
-  startSoftphoneWorld,
   useDeskPhone,
+  useSoftphoneWorld,
   waitForTask,
   waitUntil as waitFor,
-  type SoftphoneWorld,
 } from './support/softphone-world';
 
 jest.setTimeout(150_000);
@@ -30,27 +26,17 @@ jest.setTimeout(150_000);
 const SAM = '62264102';
 const MY_PHONE = '+16505550177';
 
-let world: SoftphoneWorld;
-let phone: Frame;
-
-beforeAll(async () => {
-  buildBundle();
-  world = await startSoftphoneWorld();
-  phone = await softphoneFrame(world.console);
-  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-}, 300_000);
-
-afterAll(async () => {
-  await world?.stop();
-});
+const spec = useSoftphoneWorld({ discardLogsAfterEach: true });
 
 const control = <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> =>
-  simulatorRequest<T>(world, method, path, body);
-const partyStatus = (tsid: string, extensionId = ALEX): string | undefined => party(world, tsid, extensionId);
+  simulatorRequest<T>(spec.world, method, path, body);
+const partyStatus = (tsid: string, extensionId = ALEX): string | undefined => party(spec.world, tsid, extensionId);
 const agentParty = (tsid: string) =>
-  world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === ALEX);
+  spec.world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === ALEX);
 
 test('Mute from the softphone mutes the desk phone call at the platform, and Unmute lifts it', async () => {
+  const { world } = spec;
+  const phone = spec.phone;
   await useDeskPhone(world, phone);
   const tsid = await ringDeskPhone(world, '+16505550101');
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
@@ -74,6 +60,8 @@ test('Mute from the softphone mutes the desk phone call at the platform, and Unm
 });
 
 test('a call dialled on the desk phone (RingOut) is held and blind-transferred from the softphone, and logs one Task', async () => {
+  const { world } = spec;
+  const phone = spec.phone;
   await useDeskPhone(world, phone);
   // "My phone number": the phone RingOut rings first.
   await phone.click('#softphone-tab-settings');
@@ -132,6 +120,8 @@ test('a call dialled on the desk phone (RingOut) is held and blind-transferred f
 });
 
 test('a call answered on the desk phone while the call events were lost shows once the subscription is back', async () => {
+  const { world } = spec;
+  const phone = spec.phone;
   await useDeskPhone(world, phone);
   await phone.waitForSelector('.softphone-listening[data-listening="on"]', { timeout: 30_000 });
   await control('POST', '/faults', {
@@ -165,6 +155,8 @@ test('a call answered on the desk phone while the call events were lost shows on
 });
 
 test('the clickable desk phone of the harness rings, answers, holds and hangs up; the softphone follows it', async () => {
+  const { world } = spec;
+  let phone = spec.phone;
   await useDeskPhone(world, phone);
   // The console home links the agent's desk phone (what a user trying the package with `npm start` opens).
   await world.console.goto(new URL('/lightning/page/home', world.harness.urls.consoleOrigin).href);
@@ -173,8 +165,7 @@ test('the clickable desk phone of the harness rings, answers, holds and hangs up
   try {
     await desk.goto(String(await link.getAttribute('href')));
     await desk.waitForSelector('#calls .idle', { timeout: 20_000 });
-    phone = await softphoneFrame(world.console);
-    await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+    phone = await spec.openPhone();
     const tsid = await ringDeskPhone(world, '+16505550101');
     const ringing = await desk.waitForSelector(`.call[data-state="ringing"][data-telephony-session-id="${tsid}"]`, {
       timeout: 20_000,
