@@ -178,6 +178,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       callCenter,
       adapterOrigin,
       customerPhoneUrl: rc ? rc.urls.customerPhone : null,
+      deskPhoneUrl: agentDeskPhone(rc),
       agentNumber: rc?.credentials.users.find((u) => u.email === SAMPLE_AGENT.login)?.directNumber ?? null,
       callers,
       port: options.consolePort ?? 8080,
@@ -345,4 +346,10 @@ if (require.main === module) {
     console.error(`The harness failed to start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });
+}
+
+/** The clickable desk phone of the sample agent's extension (the simulator's control server), or null without it. */
+function agentDeskPhone(rc: RcPlatformHandle | null): string | null {
+  const agent = rc?.credentials.users.find((u) => u.email === SAMPLE_AGENT.login);
+  return rc && agent ? `${rc.urls.control}/desk-phone/${encodeURIComponent(agent.extensionId)}` : null;
 }

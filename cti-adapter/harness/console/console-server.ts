@@ -40,6 +40,8 @@ export interface ConsoleServerOptions {
   adapterOrigin: string;
   /** Simulator customer-phone page (`…/customer-phone/`), or null when the simulator is not running. */
   customerPhoneUrl: string | null;
+  /** The simulator's clickable desk phone of the sample agent (`…/desk-phone/{extensionId}`), or null. */
+  deskPhoneUrl?: string | null;
   /** The agent's direct number: each sample caller's customer phone calls it once registered (null: only registers). */
   agentNumber?: string | null;
   callers: { phoneNumber: string; callerIdName: string }[];
@@ -123,6 +125,7 @@ export class ConsoleServer {
       callCenterSettings: cc.settings,
       softphoneLayout: defaultSoftphoneLayout(),
       callers,
+      deskPhoneUrl: this.options.deskPhoneUrl ?? null,
       userName: this.options.org.users.agent.Name,
     };
   }

@@ -89,6 +89,8 @@ export interface ConsoleConfig {
   callCenterSettings: Record<string, string>;
   softphoneLayout: Record<string, unknown>;
   callers: SampleCaller[];
+  /** The simulator's clickable desk phone of the agent's extension (calling device "RingCentral app / desk phone"), or null. */
+  deskPhoneUrl?: string | null;
   userName: string;
   /** The signed-in sample user (`/harness/login-as`); the page's Lightning components run as this user. */
   session?: {

@@ -478,6 +478,23 @@ function renderHome(): void {
         callers,
         ...simulatorCertificateHint(),
       ),
+      ...(config.deskPhoneUrl
+        ? [
+            card(
+              'Desk phone (RingCentral simulator)',
+              el(
+                'p',
+                {},
+                'With the calling device "RingCentral app / desk phone", calls ring the agent\'s desk phone: answer, hold and hang up there, and watch the softphone follow.',
+              ),
+              el(
+                'a',
+                { href: config.deskPhoneUrl, target: '_blank', rel: 'noopener', 'data-testid': 'desk-phone-link' },
+                'Open the desk phone',
+              ),
+            ),
+          ]
+        : []),
       card('Sample users', users),
       card('Records', nav),
     ),

@@ -7,6 +7,7 @@ import type { TelephonyModel } from '../model/telephony-model';
 import type { CallSession } from '../model/types';
 import type { TokenStore } from '../oauth/token-store';
 import type { CrmRouter, CrmRulePatch } from '../routing/crm-router';
+import { deskPhonePage } from './desk-phone-page';
 import { ControlError } from './model-call-port';
 import { FAULT_LIMITS, type FaultKind, type FaultPlan } from './fault-plan';
 
@@ -101,6 +102,7 @@ export class ControlServer {
           'POST /calls/{telephonySessionId}/dtmf {digits}',
           'PUT /desk-phones/{extensionId} {online}',
           'GET /desk-phones',
+          'GET /desk-phone/{extensionId} (the clickable desk phone page)',
           "POST /calls/{telephonySessionId}/desk-phone {extensionId, action: 'answer'|'hold'|'unhold'|'mute'|'unmute'|'hangup'|'transfer', to?}",
           'GET /routing/rules',
           'PUT /routing/rules/{key} {crm?: {url?, method?, header?, timeoutMs?}, mode?, rows?, defaultDestination?, isVoicemail?}',
@@ -187,6 +189,14 @@ export class ControlServer {
     });
 
     this.router.add('GET', '/desk-phones', () => ({ json: { online: this.requireDeskPhones().online() } }));
+
+    // The clickable desk phone an agent trying the package plays (linked from the harness console's home).
+    this.router.add('GET', '/desk-phone/:extensionId', (rc) => {
+      const extensionId = rc.params.extensionId ?? '';
+      const ext = model.findExtensionById(extensionId) ?? model.findExtensionByNumber(extensionId);
+      if (!ext || ext.type !== 'User') throw new ControlError(`No user extension ${extensionId}`, 404);
+      return { body: deskPhonePage(ext.id), contentType: 'text/html; charset=utf-8' };
+    });
 
     this.router.add('POST', '/calls/:id/desk-phone', async (rc) => {
       const body = rc.body();

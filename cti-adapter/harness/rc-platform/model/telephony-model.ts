@@ -481,6 +481,7 @@ export class TelephonyModel {
     session.endTime = time;
     session.endReason = reason;
     this.publish(session);
+    this.finishRingOut(session);
     this.writeCallLog(session);
     this.storeVoicemails(session);
     this.events.emit('sessionEnded', { session });
@@ -772,6 +773,49 @@ export class TelephonyModel {
       if (session && session.state !== 'Ended') this.endSession(session.telephonySessionId, 'CallerHangUp');
     }
     return true;
+  }
+
+  /**
+   * Call Control on the extension's own party of a RingOut session (the RingOut's first leg, on the phone that rang
+   * first, which the platform bridges to the callee itself — no SIP dialog of the simulator carries it): hold/unhold
+   * (`Hold` ⇄ `Answered`), mute (`muted`), blind transfer (the party goes `Disconnected`/`BlindTransfer`, the target
+   * gets a new party) and hang up (the session ends, the RingOut's status becomes `Finished`). RingCentral API
+   * Reference, "Call Control" (https://developers.ringcentral.com/api-reference/Call-Control/holdCallParty). Throws a
+   * {@link ModelError} 409 `TAS-101` when the party is not answered (hold, mute, transfer) or the target is unknown.
+   */
+  controlRingOutParty(
+    telephonySessionId: string,
+    partyId: string,
+    command:
+      | { kind: 'hold'; held: boolean }
+      | { kind: 'mute'; muted: boolean }
+      | { kind: 'transfer'; to: string }
+      | { kind: 'hangup' },
+  ): void {
+    const session = this.liveSession(telephonySessionId);
+    const party = this.partyOf(session, partyId);
+    if (command.kind === 'hangup') {
+      this.endSession(telephonySessionId, 'CallerHangUp');
+      return;
+    }
+    const code = party.status.code;
+    if (code !== 'Answered' && code !== 'Hold')
+      throw new ModelError(`The party ${partyId} is not on the call (${code})`, 409, 'TAS-101');
+    if (command.kind === 'hold') {
+      if (command.held) this.partyHold(telephonySessionId, partyId);
+      else this.partyUnhold(telephonySessionId, partyId);
+    } else if (command.kind === 'mute') {
+      this.partyMuted(telephonySessionId, partyId, command.muted);
+    } else {
+      const to = command.to.trim();
+      if (
+        !this.directory.findExtensionByNumber(to) &&
+        !this.directory.findExternalByNumber(to) &&
+        digitsOf(to).length < 7
+      )
+        throw new ModelError(`Unknown transfer target ${to}`, 409, 'TAS-101');
+      this.transfer(telephonySessionId, partyId, { to });
+    }
   }
 
   // ───────────────────────────── housekeeping ─────────────────────────────
@@ -1130,6 +1174,15 @@ export class TelephonyModel {
       messages: [...added, ...updated],
       ...(isExtension ? { extensionId: owner } : {}),
     });
+  }
+
+  /** A RingOut whose session ended after both legs connected reads `Finished` (its status poll then stops). */
+  private finishRingOut(session: CallSession): void {
+    if (session.origin !== 'RingOut') return;
+    for (const ringOut of this.ringOuts.values()) {
+      if (ringOut.telephonySessionId === session.telephonySessionId && ringOut.status.callStatus === 'Success')
+        ringOut.status = { callStatus: 'Finished', callerStatus: 'Finished', calleeStatus: 'Finished' };
+    }
   }
 
   private ringOutCallerAnswered(ringOut: RingOut): void {

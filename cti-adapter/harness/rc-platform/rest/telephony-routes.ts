@@ -14,7 +14,9 @@ import { authenticate, resolveAccount } from './rest-auth';
  * Guide, "Active-call control": https://developers.ringcentral.com/guide/voice/active-call-control). Party commands act
  * on parties on the extension's simulated desk phone / RingCentral app (`DeskPhonePort`); a web phone's party is
  * controlled over SIP, except a ringing one's `answer` `{deviceId}` (offered again to that web phone, auto-answer) and
- * `reject`; other commands on it get 409 `TAS-101` here. Each answers the party as the API does.
+ * `reject`; other commands on it get 409 `TAS-101` here. The agent's party of a RingOut session (hold, mute, transfer,
+ * reject) is controlled in the model ({@link TelephonyModel.controlRingOutParty}). Each answers the party as the API
+ * does.
  */
 export function registerTelephonyRoutes(router: Router, ctx: PlatformContext): void {
   const path = '/restapi/v1.0/account/:accountId/telephony/sessions/:telephonySessionId';
@@ -48,6 +50,7 @@ export function registerTelephonyRoutes(router: Router, ctx: PlatformContext): v
     const party = session.parties.find((p) => p.id === rc.params.partyId);
     if (!party || party.extensionId !== caller.extension.id)
       throw new RestError(404, 'TAS-103', `Party with id [${rc.params.partyId ?? ''}] not found`);
+    if (session.origin === 'RingOut') return ringOutCommand(ctx, session, party.id, command);
     const desks = ctx.deskPhones?.();
     if (!desks?.online().includes(caller.extension.id))
       throw new RestError(409, 'TAS-101', 'The party is not on a device Call Control can reach in the simulator');
@@ -111,6 +114,24 @@ export function registerTelephonyRoutes(router: Router, ctx: PlatformContext): v
     if (typeof muted !== 'boolean') throw new RestError(400, 'CMN-101', 'Parameter [muted] value is invalid');
     return partyCommand(rc, { kind: 'mute', muted });
   });
+}
+
+/** A party command on the extension's own party of a RingOut session, run in the model (no SIP dialog carries it). */
+function ringOutCommand(
+  ctx: PlatformContext,
+  session: CallSession,
+  partyId: string,
+  command: DeskPhoneCommand,
+): RouteResult {
+  if (command.kind === 'answer') throw new RestError(409, 'TAS-101', 'A RingOut party is answered on its phone');
+  try {
+    ctx.model.controlRingOutParty(session.telephonySessionId, partyId, command);
+  } catch (error) {
+    throw new RestError(409, 'TAS-101', (error as Error).message);
+  }
+  const fresh = ctx.model.getSession(session.telephonySessionId) ?? session;
+  const rendered = renderSession(ctx, fresh).parties as Record<string, unknown>[];
+  return { json: rendered.find((p) => p.id === partyId) ?? {} };
 }
 
 function visibleSession(ctx: PlatformContext, id: string, extensionId: string): CallSession {

@@ -159,8 +159,12 @@ export interface TelephonyEventMap {
     readonly callId: string;
     readonly remoteNumber: string;
     readonly localNumber: string | null;
-    /** `ringout` for a RingOut call (the agent's phone rings first); absent for the web phone. */
-    readonly device?: 'ringout';
+    /**
+     * `ringout` for a RingOut call (the agent's phone rings first); `other` for a RingOut placed with calling device
+     * `otherDevice` (ADR 0029): its party is followed and controlled like an inbound call on that device; absent for
+     * the web phone.
+     */
+    readonly device?: 'ringout' | 'other';
   };
   /** Ids learnt after the call started (outbound 183), or any id change. */
   identified: CallIds & { readonly callId: string };

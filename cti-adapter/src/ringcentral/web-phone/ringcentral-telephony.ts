@@ -167,9 +167,8 @@ export class RingCentralTelephony implements TelephonyPort {
     try {
       const { OtherDeviceCalls } = await import('../other-device/other-device-calls');
       if (this.connection.closed) return;
-      if (!this.options.events) throw new Error('No event subscription to follow the calls with');
       this.otherDevice = new OtherDeviceCalls({
-        api: this.options.api,
+        ...this.options,
         events: this.emitter,
         subscription: this.options.events,
       });
@@ -296,7 +295,8 @@ export class RingCentralTelephony implements TelephonyPort {
   async call(to: string, options: DialOptions = {}): Promise<{ callId: string }> {
     const target = to.trim();
     if (!target) throw new Error('No number to call');
-    if (options.via === 'ringout') return this.ringOuts.dial(target, options);
+    // With the app / desk phone, a RingOut whose party is then followed and controlled (ADR 0029).
+    if (options.via === 'ringout') return (this.otherDevice ?? this.ringOuts).dial(target, options);
     return this.sipCalls.dial(target, options.callerId ?? null);
   }
 

@@ -64,6 +64,17 @@ describe('control API and fault injection', () => {
     expect(state.json).toMatchObject({ sipAttached: true, sipRegistrations: 3, activeCalls: 0 });
   });
 
+  it('serves the clickable desk phone page of a user extension (HTML) and 404 for anything else', async () => {
+    const page = await fetch(`${sim.urls.control}/desk-phone/62264101`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('data-extension-id="62264101"');
+    expect(html).toContain("'/calls/' + encodeURIComponent(tsid) + '/desk-phone'");
+    expect((await fetch(`${sim.urls.control}/desk-phone/62264200`)).status).toBe(404); // a call queue
+    expect((await fetch(`${sim.urls.control}/desk-phone/%3Cscript%3E`)).status).toBe(404);
+  });
+
   it('drop-sip asks the SIP side to drop sockets, bounded by count', async () => {
     const res = await control<{ dropped: number }>(sim, 'POST', '/faults', { kind: 'drop-sip', count: 2 });
     expect(res.status).toBe(201);

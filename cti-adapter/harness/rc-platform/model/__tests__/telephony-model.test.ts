@@ -286,4 +286,40 @@ describe('TelephonyModel messages and ring-out', () => {
     expect(model.getRingOut(ALEX, unreachable.id)?.status.callStatus).toBe('CannotReach');
     model.dispose();
   });
+
+  it('Call Control on the agent party of a RingOut: hold, mute, blind transfer; hang-up ends it and the RingOut reads Finished', () => {
+    const { model } = makeModel();
+    const ro = model.createRingOut({ extensionId: ALEX, from: '+16505550177', to: '+16505550101' });
+    jest.advanceTimersByTime(1000);
+    const tsid = model.getRingOut(ALEX, ro.id)!.telephonySessionId!;
+    const own = () => model.getSession(tsid)!.parties.find((p) => p.extensionId === ALEX)!;
+    jest.advanceTimersByTime(1000);
+    model.controlRingOutParty(tsid, own().id, { kind: 'hold', held: true });
+    expect(own().status.code).toBe('Hold');
+    model.controlRingOutParty(tsid, own().id, { kind: 'hold', held: false });
+    model.controlRingOutParty(tsid, own().id, { kind: 'mute', muted: true });
+    expect(own()).toMatchObject({ muted: true, status: { code: 'Answered' } });
+    expect(() => model.controlRingOutParty(tsid, own().id, { kind: 'transfer', to: '12' })).toThrow(
+      /Unknown transfer target/,
+    );
+    model.controlRingOutParty(tsid, own().id, { kind: 'transfer', to: '102' });
+    expect(own().status).toEqual({ code: 'Disconnected', reason: 'BlindTransfer' });
+    expect(model.getSession(tsid)!.parties.some((p) => p.extensionId === SAM)).toBe(true);
+    expect(() => model.controlRingOutParty(tsid, own().id, { kind: 'hold', held: true })).toThrow(
+      expect.objectContaining({ status: 409 }),
+    );
+
+    const second = model.createRingOut({ extensionId: ALEX, from: '+16505550177', to: '+16505550101' });
+    jest.advanceTimersByTime(2000);
+    const tsid2 = model.getRingOut(ALEX, second.id)!.telephonySessionId!;
+    const party2 = model.getSession(tsid2)!.parties.find((p) => p.extensionId === ALEX)!;
+    model.controlRingOutParty(tsid2, party2.id, { kind: 'hangup' });
+    expect(model.getSession(tsid2)!.state).toBe('Ended');
+    expect(model.getRingOut(ALEX, second.id)?.status).toEqual({
+      callStatus: 'Finished',
+      callerStatus: 'Finished',
+      calleeStatus: 'Finished',
+    });
+    model.dispose();
+  });
 });

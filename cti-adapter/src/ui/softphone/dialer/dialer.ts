@@ -1,13 +1,15 @@
 import { LightningElement, api } from 'lwc';
 import type { CallerIdNumber } from '../../../core/ports/telephony-port';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
+import { CALLING_DEVICES } from '../../../core/settings/settings';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { usageTypeLabel } from '../../view-format';
 import { labels } from '../../labels';
 
 /**
- * Dialer: number field, keypad, caller ID picker, calling device (browser web phone or RingOut), Call.
+ * Dialer: number field, keypad, caller ID picker, calling device (browser web phone, RingOut, or the RingCentral app /
+ * desk phone — the three of Settings), Call.
  *
  * Raises `dial` (`{number}`, trimmed), `preferenceschange` (`{patch}`) and `opensettings` (`{}`: RingOut has no number
  * to ring first — "Set it in Settings"). Everything is disabled while the softphone cannot call (`disabled`). Call is disabled while the dial is in
@@ -69,9 +71,18 @@ export default class Dialer extends LightningElement {
     return (this.preferences?.callingDevice ?? 'browser') === 'browser';
   }
 
+  get ringOutOnlySelected(): boolean {
+    return this.preferences?.callingDevice === 'ringout';
+  }
+
+  /** The RingCentral app / desk phone (ADR 0029): calls ring there, and dialled calls are RingOuts from it. */
+  get otherDeviceSelected(): boolean {
+    return this.preferences?.callingDevice === 'otherDevice';
+  }
+
+  /** Outbound calls are RingOuts (the agent's phone rings first): with RingOut, and with the app / desk phone. */
   get ringOutSelected(): boolean {
-    // On the RingCentral app / desk phone, calls are placed by RingOut from that phone (ADR 0029).
-    return this.preferences?.callingDevice === 'ringout' || this.preferences?.callingDevice === 'otherDevice';
+    return this.ringOutOnlySelected || this.otherDeviceSelected;
   }
 
   handleNumber(event: Event): void {
@@ -94,8 +105,10 @@ export default class Dialer extends LightningElement {
     raise(this, 'preferenceschange', { patch: { callerId: value === '' ? null : value } });
   }
 
+  /** The calling device, one of the three the Settings panel offers (a change of device between calls, ADR 0029). */
   handleDevice(event: Event): void {
-    const value = (event.currentTarget as HTMLInputElement).value === 'ringout' ? 'ringout' : 'browser';
+    const chosen = (event.currentTarget as HTMLInputElement).value;
+    const value = CALLING_DEVICES.find((d) => d === chosen) ?? 'browser';
     raise(this, 'preferenceschange', { patch: { callingDevice: value } });
   }
 

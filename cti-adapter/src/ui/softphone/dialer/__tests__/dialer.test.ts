@@ -130,4 +130,23 @@ describe('softphone-dialer', () => {
     get<HTMLInputElement>(element, '#softphone-device-ringout').click();
     expect(events).toEqual([{ type: 'preferenceschange', detail: { patch: { callingDevice: 'ringout' } } }]);
   });
+
+  it('says the RingCentral app / desk phone when that is the calling device, and offers the three devices', async () => {
+    const { element, events } = mount({
+      preferences: { ...DEFAULT_LOCAL_PREFERENCES, callingDevice: 'otherDevice', ringOutNumber: '+16505550177' },
+    });
+    await Promise.resolve();
+    const checked = [...element.querySelectorAll<HTMLInputElement>('input[name="softphone-device"]')].map((i) => [
+      i.value,
+      i.checked,
+      i.labels?.[0]?.textContent,
+    ]);
+    expect(checked).toEqual([
+      ['browser', false, 'This browser'],
+      ['ringout', false, 'My phone (RingOut)'],
+      ['otherDevice', true, 'RingCentral app / desk phone'],
+    ]);
+    get<HTMLInputElement>(element, '#softphone-device-browser').click();
+    expect(events).toEqual([{ type: 'preferenceschange', detail: { patch: { callingDevice: 'browser' } } }]);
+  });
 });
