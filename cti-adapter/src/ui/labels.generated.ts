@@ -235,7 +235,8 @@ export type LabelName =
   | 'Via_queue'
   | 'Voicemail'
   | 'Warm_transfer'
-  | 'What_was_agreed_optional';
+  | 'What_was_agreed_optional'
+  | 'Close_call_view_on_hang_up';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -480,4 +481,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Voicemail: 'Voicemail',
   Warm_transfer: 'Warm transfer',
   What_was_agreed_optional: 'What was agreed (optional)',
+  Close_call_view_on_hang_up: 'Close the call view on hang up',
 };

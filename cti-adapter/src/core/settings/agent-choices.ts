@@ -49,5 +49,6 @@ export function parseAgentChoices(value: unknown): AgentChoices {
   oneOf('multipleMatchPop', ['search', 'first', 'none']);
   oneOf('noMatchPop', ['newContact', 'newLead', 'search', 'none']);
   oneOf('smsNotesPrompt', [true, false]);
+  oneOf('closeCallViewOnHangUp', [true, false]);
   return out as AgentChoices;
 }

@@ -44,6 +44,7 @@ const USER_SETTING_LABELS: Readonly<Record<UserSettingKey, string>> = {
   multipleMatchPop: 'When several records match',
   noMatchPop: 'When no record matches',
   smsNotesPrompt: 'Ask for a note after sending a text',
+  closeCallViewOnHangUp: 'Close the call view on hang up',
 };
 
 /**
