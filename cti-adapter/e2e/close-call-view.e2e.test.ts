@@ -14,6 +14,7 @@ import {
   useSoftphoneWorld,
   waitForTask,
   waitUntil,
+  saveOrgDefault,
 } from './support/softphone-world';
 
 jest.setTimeout(150_000);
@@ -22,17 +23,6 @@ const spec = useSoftphoneWorld({ discardLogsAfterEach: true });
 const ANN = '+16505550101';
 const TOGGLE = '#softphone-close-call-view';
 const DIALER = '[data-component="softphone-dialer"]';
-
-/** Saves the org default as the admin would on the admin page (same service: `saveSoftphoneSettings`). */
-function saveOrgDefault(settings: Record<string, unknown>, locks: Record<string, string>): void {
-  const org = spec.world.harness.org;
-  const answer = org.api.invoke(
-    'saveSoftphoneSettings',
-    { scope: 'org', scopeId: null, settings, locks, clear: null },
-    org.users.admin.Id,
-  ) as { ok: boolean };
-  expect(answer.ok).toBe(true);
-}
 
 /** Ann calls, the agent answers and hangs up from the softphone; resolves when the call has left the call view. */
 async function answerAndHangUp(): Promise<void> {
@@ -79,6 +69,7 @@ test('the agent turns it on: hanging up shows the dialer, the call waits to be l
 test('locked on by the admin with automatic logging: read-only, the view closes on hang up, the countdown logs once', async () => {
   const ann = recordId(spec.world, 'Contact', 'Ann Lee');
   saveOrgDefault(
+    spec.world,
     { closeCallViewOnHangUp: true, autoLog: true, autoLogDelaySeconds: 2 },
     { closeCallViewOnHangUp: 'locked', autoLog: 'locked' },
   );
@@ -105,6 +96,7 @@ test('locked on by the admin with automatic logging: read-only, the view closes 
     expect(callTasks(spec.world).filter((t) => !before.has(t.Id))).toHaveLength(1);
   } finally {
     saveOrgDefault(
+      spec.world,
       { closeCallViewOnHangUp: false, autoLog: false },
       { closeCallViewOnHangUp: 'inherit', autoLog: 'inherit' },
     );
