@@ -17,6 +17,7 @@ import {
   useSoftphoneWorld,
   waitForConsoleUrl,
   waitForTask,
+  saveOrgDefault,
 } from './support/softphone-world';
 
 jest.setTimeout(150_000);
@@ -75,17 +76,6 @@ async function openSettings(): Promise<void> {
 async function openPhoneTab(): Promise<void> {
   await spec.phone.click('#softphone-tab-phone');
   await spec.phone.waitForSelector('#softphone-panel-phone');
-}
-
-/** Saves the org default as the admin would on the admin page (same service: `saveSoftphoneSettings`). */
-function saveOrgDefault(settings: Record<string, unknown>, locks: Record<string, string>): void {
-  const org = spec.world.harness.org;
-  const answer = org.api.invoke(
-    'saveSoftphoneSettings',
-    { scope: 'org', scopeId: null, settings, locks, clear: null },
-    org.users.admin.Id,
-  ) as { ok: boolean };
-  expect(answer.ok).toBe(true);
 }
 
 /** Reloads the console (settings and locks reach a softphone when it starts). */
@@ -177,7 +167,7 @@ test("a setting the admin locked is read-only with the reason and wins over the 
   await spec.phone.selectOption('#softphone-settings-no-match-pop', 'none');
   await spec.phone.selectOption('#softphone-settings-multiple-match-pop', 'search');
   await openPhoneTab();
-  saveOrgDefault({ noMatchPop: 'newLead' }, { noMatchPop: 'locked' });
+  saveOrgDefault(spec.world, { noMatchPop: 'newLead' }, { noMatchPop: 'locked' });
   await restartSoftphone();
   await openSettings();
   const select = '#softphone-settings-no-match-pop';
@@ -206,7 +196,7 @@ test("a setting the admin locked is read-only with the reason and wins over the 
   expect(await spec.world.console.inputValue('[data-testid="new-record-form"] input[name="Phone"]')).toBe(UNKNOWN);
   expect(await spec.world.console.inputValue('[data-testid="new-record-form"] input[name="Company"]')).toBe('Unknown');
   await declineCall();
-  saveOrgDefault({}, { noMatchPop: 'inherit' });
+  saveOrgDefault(spec.world, {}, { noMatchPop: 'inherit' });
   await restartSoftphone();
 });
 

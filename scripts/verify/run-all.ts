@@ -22,6 +22,7 @@ import { bin, projectRoot } from './lib/paths';
 import { runApexLs } from './checks/apex-semantics';
 import { runPmd } from './checks/pmd';
 import { checkApexTestsPresent } from './checks/apex-tests-present';
+import { checkContractVectorTests } from './checks/contract-vector-tests';
 import { checkCustomFieldReferences } from './checks/custom-field-references';
 import { checkOrgPortability } from './checks/org-portability';
 import { checkNamespacedCopy, CHECK_NAMESPACE } from './checks/namespaced-copy';
@@ -227,6 +228,20 @@ const steps: Step[] = [
       return fromFindings(
         results.flatMap((r) => r.findings),
         counts.join('; '),
+      );
+    },
+  },
+  {
+    name: 'contract-vector-tests',
+    run: async () => {
+      const unpackaged = path.join(projectRoot, 'unpackaged', 'main', 'default');
+      const { findings, classCount, vectorCount } = checkContractVectorTests(
+        path.join(unpackaged, 'classes'),
+        path.join(unpackaged, 'staticresources'),
+      );
+      return fromFindings(
+        findings,
+        `${vectorCount} contract vectors listed in order and run by a test method of ${classCount} Apex contract test classes`,
       );
     },
   },

@@ -486,3 +486,22 @@ export async function waitForConsoleUrl(page: Page, url: RegExp, timeoutMs = 10_
 
 /** {@link waitUntil} under the name the specs converted to {@link useSoftphoneWorld} use. */
 export const waitFor = waitUntil;
+
+/**
+ * Saves the org default of the softphone settings as an admin does on the admin page (the same service,
+ * `saveSoftphoneSettings`, as the sample admin); `locks` maps keys to `locked`, `unlocked` or `inherit`. Settings and
+ * locks reach a softphone when it starts (reload the console).
+ */
+export function saveOrgDefault(
+  world: SoftphoneWorld,
+  settings: Record<string, unknown>,
+  locks: Record<string, string>,
+): void {
+  const org = world.harness.org;
+  const answer = org.api.invoke(
+    'saveSoftphoneSettings',
+    { scope: 'org', scopeId: null, settings, locks, clear: null },
+    org.users.admin.Id,
+  ) as { ok: boolean };
+  if (!answer.ok) throw new Error(`saveSoftphoneSettings refused: ${JSON.stringify(answer)}`);
+}

@@ -120,6 +120,7 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'saveOnRinging',
   'autoLogSms',
   'smsNotesPrompt',
+  'closeCallViewOnHangUp',
   'autoLogDelaySeconds',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',

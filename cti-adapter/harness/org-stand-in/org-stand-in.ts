@@ -128,6 +128,7 @@ export class OrgStandIn {
       }),
       routingEndpoint: this.store.addUser({
         Name: 'CRM Routing Site Guest User',
+        UserType: 'Guest',
         Username: 'crm-routing-site@example.test',
         permissionSets: ['CRM_Routing_Endpoint'],
         customPermissions: [],
@@ -135,12 +136,33 @@ export class OrgStandIn {
       }),
       noAccess: this.store.addUser({
         Name: 'Pat Noread',
+        UserType: 'Guest',
         Username: 'pat.noread@example.test',
         permissionSets: ['CRM_Routing_Endpoint'],
         customPermissions: [],
         objectAccess: 'none',
       }),
     };
+    // The sample world's other people (not users the vectors run as): a second agent a follow-up Task can be assigned
+    // to (Sam Supervisor, extension 102 of the RingCentral sample world) and a deactivated user, never offered.
+    this.store.addUser({
+      ProfileId: standardUser.Id,
+      Name: 'Sam Supervisor',
+      Username: 'sam@example.test',
+      Title: 'Support Supervisor',
+      permissionSets: ['Softphone_Agent'],
+      customPermissions: [],
+      objectAccess: 'all',
+    });
+    this.store.addUser({
+      ProfileId: standardUser.Id,
+      Name: 'Sally Formerstaff',
+      Username: 'sally.former@example.test',
+      IsActive: false,
+      permissionSets: [],
+      customPermissions: [],
+      objectAccess: 'all',
+    });
     this.store.currentUserId = this.users.admin.Id;
     this.refs = options.dataDir ? loadTreeData(this.store, options.dataDir).refs : new Map();
     this.store.currentUserId = null;

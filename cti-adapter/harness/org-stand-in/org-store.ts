@@ -22,6 +22,12 @@ export interface OrgUser {
    * `none`: no access to them (SOSL skips the objects, creating records is refused).
    */
   readonly objectAccess: 'all' | 'none';
+  /** `User.IsActive`: a deactivated user keeps their records but cannot be assigned new ones. Default `true`. */
+  IsActive: boolean;
+  /** `User.UserType`: `Standard` (a licensed internal user, default) or `Guest` (a Site's guest user). */
+  readonly UserType: 'Standard' | 'Guest';
+  /** `User.Title`, or `null`. */
+  readonly Title: string | null;
   /**
    * The user's personal language, locale and time zone (User fields; what `$User.LanguageLocaleKey`,
    * `$User.LocaleSidKey` and `$User.TimeZoneSidKey` render): `en_US`, `en_US`, `America/Los_Angeles` by default, as
@@ -132,13 +138,31 @@ export class OrgStore {
 
   /** Adds a user (id `005…`); without a `ProfileId` the user gets a profile of its own. */
   addUser(
-    user: Omit<OrgUser, 'Id' | 'ProfileId' | 'LanguageLocaleKey' | 'LocaleSidKey' | 'TimeZoneSidKey'> &
-      Partial<Pick<OrgUser, 'Id' | 'ProfileId' | 'LanguageLocaleKey' | 'LocaleSidKey' | 'TimeZoneSidKey'>>,
+    user: Omit<
+      OrgUser,
+      'Id' | 'ProfileId' | 'LanguageLocaleKey' | 'LocaleSidKey' | 'TimeZoneSidKey' | 'IsActive' | 'UserType' | 'Title'
+    > &
+      Partial<
+        Pick<
+          OrgUser,
+          | 'Id'
+          | 'ProfileId'
+          | 'LanguageLocaleKey'
+          | 'LocaleSidKey'
+          | 'TimeZoneSidKey'
+          | 'IsActive'
+          | 'UserType'
+          | 'Title'
+        >
+      >,
   ): OrgUser {
     const full: OrgUser = {
       LanguageLocaleKey: 'en_US',
       LocaleSidKey: 'en_US',
       TimeZoneSidKey: 'America/Los_Angeles',
+      IsActive: true,
+      UserType: 'Standard',
+      Title: null,
       ...user,
       Id: user.Id ?? this.ids.next(KEY_PREFIXES.User),
       ProfileId: user.ProfileId ?? this.addProfile(`${user.Name} profile`).Id,

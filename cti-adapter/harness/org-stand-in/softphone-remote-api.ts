@@ -52,6 +52,7 @@ export const REMOTE_METHODS = [
   'getCallLogStatus',
   'createPlaceholder',
   'searchRecords',
+  'searchUsers',
   'getSoftphoneSettings',
   'saveSoftphoneSettings',
   'upsertSmsLogs',
@@ -174,6 +175,8 @@ export class SoftphoneRemoteApi {
         return this.createPlaceholder(req, user);
       case 'searchRecords':
         return this.searchRecords(req, user);
+      case 'searchUsers':
+        return this.searchUsers(req);
       case 'getSoftphoneSettings':
         return this.getSoftphoneSettings(user);
       case 'upsertSmsLogs':
@@ -692,8 +695,7 @@ export class SoftphoneRemoteApi {
   // ---------------------------------------------------------------- searchRecords
 
   private searchRecords(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
-    const term = typeof req.term === 'string' ? req.term.trim() : '';
-    if (term.length < 2 || term.length > 100) throw invalid('term', 'term must be 2 to 100 characters.');
+    const term = searchTerm(req);
     const requested = req.objectTypes;
     if (requested !== undefined && requested !== null && !Array.isArray(requested))
       throw invalid('objectTypes', 'objectTypes must be a list.');
@@ -702,9 +704,7 @@ export class SoftphoneRemoteApi {
       if (!(SEARCHABLE as readonly unknown[]).includes(t))
         throw invalid(`objectTypes[${i}]`, `objectTypes must list objects among ${SEARCHABLE.join(', ')}.`);
     });
-    const limit = req.limit ?? 20;
-    if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_SEARCH_LIMIT)
-      throw invalid('limit', `limit must be 1 to ${MAX_SEARCH_LIMIT}.`);
+    const limit = searchLimit(req);
     const tokens = searchTokens(term);
     if (user.objectAccess === 'none' || tokens.join('').length < 2) return { records: [] };
     const hits: { id: string; objectType: string; name: string; detail: string | null; rank: number }[] = [];
@@ -722,6 +722,23 @@ export class SoftphoneRemoteApi {
       (a, b) => a.rank - b.rank || compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id),
     );
     return { records: hits.slice(0, limit as number).map(({ rank: _rank, ...hit }) => hit) };
+  }
+
+  // ---------------------------------------------------------------- searchUsers
+
+  /**
+   * The user picker of a follow-up Task (`UserSearchService`): active standard users whose name contains the term
+   * (SOQL `LIKE '%term%'`, case-insensitive, `%` and `_` literal), by name then id.
+   */
+  private searchUsers(req: Record<string, unknown>): Record<string, unknown> {
+    const term = searchTerm(req).toLowerCase();
+    const limit = searchLimit(req);
+    const users = this.store
+      .allUsers()
+      .filter((u) => u.IsActive && u.UserType === 'Standard' && u.Name.toLowerCase().includes(term))
+      .sort((a, b) => compareText(a.Name.toLowerCase(), b.Name.toLowerCase()) || compareText(a.Id, b.Id))
+      .slice(0, limit);
+    return { users: users.map((u) => ({ id: u.Id, name: u.Name, title: u.Title })) };
   }
 
   private detailOf(r: SObject): string | null {
@@ -909,4 +926,19 @@ function searchTokens(text: string): string[] {
  * before the log key changed). */
 function sentTelephonySessionId(log: Record<string, unknown>): unknown {
   return log.telephonySessionId ?? log.callUniqueId ?? null;
+}
+
+/** The trimmed `term` of a search request (`SearchRequestParser.validTerm`): 2 to 100 characters. */
+function searchTerm(req: Record<string, unknown>): string {
+  const term = typeof req.term === 'string' ? req.term.trim() : '';
+  if (term.length < 2 || term.length > 100) throw invalid('term', 'term must be 2 to 100 characters.');
+  return term;
+}
+
+/** The `limit` of a search request (`SearchRequestParser.validLimit`): 1 to 50, 20 when absent. */
+function searchLimit(req: Record<string, unknown>): number {
+  const limit = req.limit ?? 20;
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_SEARCH_LIMIT)
+    throw invalid('limit', `limit must be 1 to ${MAX_SEARCH_LIMIT}.`);
+  return limit as number;
 }

@@ -34,6 +34,7 @@ export interface SoftphoneSettings {
   saveOnRinging: boolean;
   autoLogSms: boolean;
   smsNotesPrompt: boolean;
+  closeCallViewOnHangUp: boolean;
   autoLogDelaySeconds: number;
   autoFillRelatedTo: boolean;
   autoSelectSingleMatch: boolean;
@@ -59,6 +60,7 @@ export const USER_SETTING_KEYS = [
   'multipleMatchPop',
   'noMatchPop',
   'smsNotesPrompt',
+  'closeCallViewOnHangUp',
 ] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 
@@ -138,6 +140,7 @@ export const CHECKBOX_KEYS = [
   'saveOnRinging',
   'autoLogSms',
   'smsNotesPrompt',
+  'closeCallViewOnHangUp',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',
   'toVoicemailWhenBusy',

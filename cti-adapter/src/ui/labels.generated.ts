@@ -236,7 +236,8 @@ export type LabelName =
   | 'Voicemail'
   | 'Warm_transfer'
   | 'What_was_agreed_optional'
-  | 'App_or_desk_phone';
+  | 'App_or_desk_phone'
+  | 'Close_call_view_on_hang_up';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -482,4 +483,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Warm_transfer: 'Warm transfer',
   What_was_agreed_optional: 'What was agreed (optional)',
   App_or_desk_phone: 'RingCentral app / desk phone',
+  Close_call_view_on_hang_up: 'Close the call view on hang up',
 };

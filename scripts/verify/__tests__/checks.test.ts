@@ -10,6 +10,7 @@ import { runPmd } from '../checks/pmd';
 import { checkMetadataConversion } from '../checks/metadata-conversion';
 import { checkProjectMetadata, checkStaticResourceFolders } from '../checks/package-boundary';
 import { checkApexTestsPresent, codeOnly } from '../checks/apex-tests-present';
+import { checkContractVectorTests } from '../checks/contract-vector-tests';
 import { checkCustomFieldReferences } from '../checks/custom-field-references';
 import { checkOrgPortability } from '../checks/org-portability';
 import { checkNamespacedCopy } from '../checks/namespaced-copy';
@@ -474,6 +475,28 @@ describe('Apex tests present', () => {
     expect(codeOnly(source)).toContain('Service s = new Service();');
     expect(codeOnly("/* Service */ String a = 'Service';")).not.toContain('Service');
     expect(codeOnly("String a = 'it\\'s';")).toBe("String a = '';");
+  });
+});
+
+describe('contract vector tests (every vector has its Apex test method)', () => {
+  it('reports a vector missing from the list, a vector no method runs, and a listed resource without its file', () => {
+    const dir = path.join(fixtures, 'contract-vector-tests-bad');
+    const { findings } = checkContractVectorTests(path.join(dir, 'classes'), path.join(dir, 'staticresources'));
+    const file = 'scripts/verify/__fixtures__/contract-vector-tests-bad/classes/SampleContractVectors_Tests.cls';
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      [file, 8, 'VectorList'],
+      [file, 8, 'NoTestMethod'],
+      [file, 9, 'MissingResource'],
+    ]);
+    expect(findings[0]?.message).toContain('not listed: sample-added-later');
+    expect(findings[1]?.message).toContain("runVector('SoftphoneVectorsSample', 'sample-added-later')");
+  });
+
+  it('accepts the project: every vector of every SoftphoneVectors file is listed in order and run', () => {
+    const unpackaged = path.join(__dirname, '..', '..', '..', 'unpackaged', 'main', 'default');
+    const result = checkContractVectorTests(path.join(unpackaged, 'classes'), path.join(unpackaged, 'staticresources'));
+    expect(result.findings).toEqual([]);
+    expect(result.classCount).toBeGreaterThan(0);
   });
 });
 

@@ -76,11 +76,12 @@ describe('match order of records saved in one statement (server order, final)', 
 
   it('shares one timestamp per statement and orders equal timestamps by id descending across the Z/a id boundary', () => {
     const org = new OrgStandIn();
-    // Push the id counter so the three Contacts get ids ending in …Z, …a, …b (base 62: 0-9, A-Z, a-z). The org's five
-    // users and four profiles (two shared, two of the routing users' own) took nine ids before.
+    // Push the id counter so the three Contacts get ids ending in …Z, …a, …b (base 62: 0-9, A-Z, a-z). The org's seven
+    // users (the five vector users, Sam Supervisor and a deactivated user) and four profiles (two shared, two of the
+    // routing users' own) took eleven ids before.
     org.store.insertAll(
       'Account',
-      Array.from({ length: 25 }, (_, i) => ({ Name: `Filler ${i}` })),
+      Array.from({ length: 23 }, (_, i) => ({ Name: `Filler ${i}` })),
     );
     const contacts = org.store.insertAll('Contact', [
       { FirstName: 'Pat', LastName: 'Reyes', Phone: '(650) 555-0113' },

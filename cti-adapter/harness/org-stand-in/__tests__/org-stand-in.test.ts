@@ -265,6 +265,25 @@ describe('other endpoints', () => {
     });
   });
 
+  it('searches the users a follow-up Task may be assigned to: active standard users by name', () => {
+    const org = new OrgStandIn();
+    const sam = org.store.allUsers().find((u) => u.Name === 'Sam Supervisor');
+    expect(org.api.invoke('searchUsers', { term: ' sam ', limit: 5 })).toEqual({
+      ok: true,
+      users: [{ id: sam?.Id, name: 'Sam Supervisor', title: 'Support Supervisor' }],
+    });
+    // The deactivated user and the Site guest users are never offered; the name matches anywhere, case-insensitively.
+    expect(org.api.invoke('searchUsers', { term: 'former' })).toEqual({ ok: true, users: [] });
+    expect(org.api.invoke('searchUsers', { term: 'guest user' })).toEqual({ ok: true, users: [] });
+    const a = org.api.invoke('searchUsers', { term: 'A', limit: 50 });
+    expect(a).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'term' } });
+    const names = (org.api.invoke('searchUsers', { term: 'ad', limit: 50 }) as unknown as { users: { name: string }[] })
+      .users;
+    expect(names.map((u) => u.name)).toEqual(['Ada Admin']);
+    const limited = org.api.invoke('searchUsers', { term: 'al', limit: 1 }) as unknown as { users: unknown[] };
+    expect(limited.users).toHaveLength(1);
+  });
+
   it('merges the settings hierarchy and restricts saving to admins', () => {
     const org = new OrgStandIn();
     expect(

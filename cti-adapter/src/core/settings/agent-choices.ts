@@ -29,6 +29,23 @@ export function applyAgentChoices(
   return out as unknown as Settings;
 }
 
+const BOTH = [true, false] as const;
+const POP_MOMENTS = ['ringing', 'answer', 'off'] as const;
+
+/** The values each user-level setting may take (one entry per key: the compiler asks for a new key's values). */
+const ALLOWED_CHOICES: Readonly<Record<UserSettingKey, readonly unknown[]>> = {
+  callingDevice: CALLING_DEVICES,
+  ringerEnabled: BOTH,
+  autoLog: BOTH,
+  inboundPop: POP_MOMENTS,
+  outboundPop: POP_MOMENTS,
+  autoLogSms: BOTH,
+  multipleMatchPop: ['search', 'first', 'none'],
+  noMatchPop: ['newContact', 'newLead', 'search', 'none'],
+  smsNotesPrompt: BOTH,
+  closeCallViewOnHangUp: BOTH,
+};
+
 /**
  * Reads stored choices, keeping only known keys with values of the right kind (a corrupt or old entry is ignored).
  * @public
@@ -37,17 +54,6 @@ export function parseAgentChoices(value: unknown): AgentChoices {
   if (typeof value !== 'object' || value === null) return {};
   const raw = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const oneOf = (key: UserSettingKey, allowed: readonly unknown[]): void => {
-    if (allowed.includes(raw[key])) out[key] = raw[key];
-  };
-  oneOf('callingDevice', CALLING_DEVICES);
-  oneOf('ringerEnabled', [true, false]);
-  oneOf('autoLog', [true, false]);
-  oneOf('inboundPop', ['ringing', 'answer', 'off']);
-  oneOf('outboundPop', ['ringing', 'answer', 'off']);
-  oneOf('autoLogSms', [true, false]);
-  oneOf('multipleMatchPop', ['search', 'first', 'none']);
-  oneOf('noMatchPop', ['newContact', 'newLead', 'search', 'none']);
-  oneOf('smsNotesPrompt', [true, false]);
+  for (const key of USER_SETTING_KEYS) if (ALLOWED_CHOICES[key].includes(raw[key])) out[key] = raw[key];
   return out as AgentChoices;
 }

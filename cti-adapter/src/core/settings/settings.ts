@@ -42,6 +42,12 @@ export interface Settings {
   readonly autoLogSms: boolean;
   /** After an SMS is sent, offer a note for the conversation's log of the day (appended to that one Task, ADR 0019). User-level. */
   readonly smsNotesPrompt: boolean;
+  /**
+   * When a call ends, the Phone tab goes back to the dialer instead of showing the call's log form (Arcadium's "Close
+   * Wizard on Hang Up", seed `003_50ccaf370a5819aa.txt`): the call stays in the log queue ("1 call to log", Log), the
+   * Calls tab and Unresolved; the auto-log countdown runs as usual. `false`: the log form stays open. User-level.
+   */
+  readonly closeCallViewOnHangUp: boolean;
   /** Countdown before an automatic log is saved, in seconds. */
   readonly autoLogDelaySeconds: number;
   /** Fill Related To (WhatId) from the matched/clicked record's Account. */
@@ -92,6 +98,7 @@ export const USER_SETTING_KEYS = [
   'multipleMatchPop',
   'noMatchPop',
   'smsNotesPrompt',
+  'closeCallViewOnHangUp',
 ] as const;
 
 /** @public */
@@ -135,6 +142,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   saveOnRinging: false,
   autoLogSms: false,
   smsNotesPrompt: false,
+  closeCallViewOnHangUp: false,
   autoLogDelaySeconds: 10,
   autoFillRelatedTo: true,
   autoSelectSingleMatch: true,

@@ -32,6 +32,7 @@ describe('SoftphoneEngine — user-level settings and admin locks (ADR 0014)', (
     engine.setPreferences({ autoLog: false, ringerVolume: 0.5 });
     expect(engine.getState().settings.autoLog).toBe(true);
     expect(engine.getState().preferences.ringerVolume).toBe(0.5);
+    await settle();
     expect(engine.getState().notices.at(-1)).toMatchObject({
       code: 'SETTING_LOCKED',
       message: 'Log calls automatically: set by your admin.',
@@ -71,6 +72,7 @@ describe('SoftphoneEngine — user-level settings and admin locks (ADR 0014)', (
     const locked = await startEngine({ store, crm, settings: { noMatchPop: 'newLead' } });
     expect(locked.engine.getState().settings).toMatchObject({ noMatchPop: 'newLead', multipleMatchPop: 'search' });
     locked.engine.setPreferences({ noMatchPop: 'none' });
+    await settle();
     expect(locked.engine.getState().notices.at(-1)).toMatchObject({
       code: 'SETTING_LOCKED',
       message: 'When no record matches: set by your admin.',
@@ -111,6 +113,15 @@ describe('agent choices (pure)', () => {
     const prompting = { ...DEFAULT_SETTINGS, smsNotesPrompt: true };
     expect(applyAgentChoices(prompting, { smsNotesPrompt: false }, []).smsNotesPrompt).toBe(false);
     expect(applyAgentChoices(prompting, { smsNotesPrompt: false }, ['smsNotesPrompt']).smsNotesPrompt).toBe(true);
+    expect(parseAgentChoices({ closeCallViewOnHangUp: true, closeView: true })).toEqual({
+      closeCallViewOnHangUp: true,
+    });
+    expect(parseAgentChoices({ closeCallViewOnHangUp: 'on' })).toEqual({});
+    const closing = { ...DEFAULT_SETTINGS, closeCallViewOnHangUp: true };
+    expect(applyAgentChoices(closing, { closeCallViewOnHangUp: false }, []).closeCallViewOnHangUp).toBe(false);
+    expect(
+      applyAgentChoices(closing, { closeCallViewOnHangUp: false }, ['closeCallViewOnHangUp']).closeCallViewOnHangUp,
+    ).toBe(true);
   });
 
   it('include what pops on several matches and on none, with only the contract values', () => {

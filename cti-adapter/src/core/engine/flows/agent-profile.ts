@@ -33,19 +33,6 @@ const QUEUE_CALLS_KEY = 'softphone.queueCalls';
  */
 export type PreferencesPatch = Partial<LocalPreferences> & Partial<UserSettings>;
 
-/** Labels of the user-level settings, for the notice of a refused change. */
-const USER_SETTING_LABELS: Readonly<Record<UserSettingKey, string>> = {
-  callingDevice: 'Calling device',
-  ringerEnabled: 'Ring for incoming calls',
-  autoLog: 'Log calls automatically',
-  inboundPop: 'Open the record of incoming calls',
-  outboundPop: 'Open the record of dialled numbers',
-  autoLogSms: 'Log text messages automatically',
-  multipleMatchPop: 'When several records match',
-  noMatchPop: 'When no record matches',
-  smsNotesPrompt: 'Ask for a note after sending a text',
-};
-
 /**
  * The agent's side of the softphone: the org settings and the user (`getSoftphoneSettings`, one round trip at start),
  * the user-level settings an admin locked and the agent's own choices of the others (kept in the store, ADR 0014),
@@ -178,8 +165,9 @@ export class AgentProfile {
 
   /**
    * Changes the agent's preferences: browser-only ones (caller ID, RingOut number, ringer volume) and user-level
-   * settings (calling device, ringer, auto-log, screen pop), both persisted in the store (a failure is a notice). A
-   * user-level key an admin locked is not changed: a notice says so.
+   * settings (calling device, ringer, auto-log, screen pop, closing the call view on hang up), both persisted in the
+   * store (a failure is a notice). A user-level key an admin locked is not changed: a notice says so (a microtask
+   * later: its names come from a lazy chunk).
    */
   setPreferences(patch: PreferencesPatch): LocalPreferences {
     const local: Record<string, unknown> = {};
@@ -199,11 +187,19 @@ export class AgentProfile {
     this.persist(PREFERENCES_KEY, this.localPreferences, 'Preferences');
     this.persist(CHOICES_KEY, this.choices, 'Settings');
     if (refused.length > 0) {
-      const names = refused.map((key) => USER_SETTING_LABELS[key]).join(', ');
-      this.ctx.notify('warning', 'SETTING_LOCKED', `${names}: set by your admin.`);
+      // The names are read from a lazy chunk (ADR 0018): the Settings tab shows a locked setting read-only, so this
+      // notice only answers a change made on a stale panel; if the chunk cannot load, the keys stand in.
+      void import('../../settings/setting-names').then(
+        (names) => this.noticeLocked(names.userSettingNames(refused)),
+        () => this.noticeLocked(refused.join(', ')),
+      );
     }
     this.ctx.changed();
     return this.preferences;
+  }
+
+  private noticeLocked(names: string): void {
+    this.ctx.notify('warning', 'SETTING_LOCKED', `${names}: set by your admin.`);
   }
 
   private persist(key: string, value: object | boolean, what: string): void {

@@ -17,6 +17,7 @@ describe('settings', () => {
       saveOnRinging: false,
       autoLogSms: false,
       smsNotesPrompt: false,
+      closeCallViewOnHangUp: false,
       autoLogDelaySeconds: 10,
       autoFillRelatedTo: true,
       autoSelectSingleMatch: true,

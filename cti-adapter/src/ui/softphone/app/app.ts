@@ -227,10 +227,17 @@ export default class App extends LightningElement {
     this.dismissToast();
   }
 
-  /** A call that just ended (or a past call opened for logging) shows its log form, even after "Dialer". */
+  /**
+   * A call that just ended shows its log form, even after "Dialer" — or, with the setting `closeCallViewOnHangUp`,
+   * the dialer (the call waits in the log queue). A past call opened for logging always shows its form.
+   */
   private noticeNewLogs(): void {
-    const ids = new Set(this.logCalls.map((c) => c.call.callId));
-    for (const id of ids) if (!this.knownLogIds.has(id)) this.logQueueOpen = true;
+    const ids = new Set<string>();
+    for (const c of this.logCalls) {
+      if (!this.knownLogIds.has(c.call.callId))
+        this.logQueueOpen = c.fromHistory || !this.state?.settings.closeCallViewOnHangUp;
+      ids.add(c.call.callId);
+    }
     this.knownLogIds = ids;
   }
 

@@ -131,7 +131,7 @@ export default class SettingsPanel extends LightningElement {
   readonly lockedNote = LOCKED_NOTE;
 
   /**
-   * The controls in panel order: Calls (device, caller ID, auto-log of calls and texts), Screen pop (when records pop
+   * The controls in panel order: Calls (device, caller ID, auto-log of calls, closing the call view on hang up, auto-log of texts), Screen pop (when records pop
    * for incoming and dialled calls, what pops on several matches and on none), then Ringer.
    */
   get controls(): readonly ControlView[] {
@@ -159,6 +159,7 @@ export default class SettingsPanel extends LightningElement {
         ],
       }),
       this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
+      this.control('closeCallViewOnHangUp', 'softphone-close-call-view', labels.Close_call_view_on_hang_up, {}),
       this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
       this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask for a note after sending a text', {}),
       this.select('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", 'Screen pop'),

@@ -1,7 +1,8 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
 
 /**
- * Agent phone: how calls are placed (browser web phone or RingOut) and the ringer. Agents choose these themselves on
+ * Agent phone: how calls are placed (browser web phone or RingOut), the ringer, and whether the call view closes on
+ * hang up. Agents choose these themselves on
  * the softphone's Settings tab unless locked here; the value set here is their default (or the locked value).
  */
 export default class SoftphoneAdminAgentPhone extends SoftphoneAdminSection {

@@ -20,6 +20,7 @@ export const SETTING_LABELS = Object.freeze({
   autoLog: 'Log calls automatically',
   autoLogSms: 'Log text messages automatically',
   smsNotesPrompt: 'Ask for a note after sending a text',
+  closeCallViewOnHangUp: 'Close the call view on hang up',
   saveOnRinging: 'Create the automatic log',
   autoLogDelaySeconds: 'Delay auto call logging for',
   autoFillRelatedTo: 'Autofill Related To for click-to-dial',
@@ -70,7 +71,7 @@ export const SECTIONS = Object.freeze([
     keys: ['dispositions', 'dispositionField', 'dispositionsMandatory', 'hvsMode', 'hvsDispositionField'],
   },
   { name: 'logFields', label: 'Log customization', keys: ['logFields'] },
-  { name: 'agentPhone', label: 'Agent phone', keys: ['callingDevice', 'ringerEnabled'] },
+  { name: 'agentPhone', label: 'Agent phone', keys: ['callingDevice', 'ringerEnabled', 'closeCallViewOnHangUp'] },
   // Extension point: the CRM routing section (routing rules, its own component) is added here as
   // { name: 'routing', label: 'CRM routing', keys: [] } with its component in softphoneAdmin.html.
   { name: 'history', label: 'Change history', keys: [] },

@@ -12,6 +12,7 @@ import {
   softphoneState,
 } from '../../__tests__/support/softphone-fixtures';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
+import { DEFAULT_SETTINGS } from '../../../../core/settings/settings';
 import { CONNECTED, SIGNED_OUT, loadLazySurfaces, mount, raiseOn, selectedTabs, tab } from './app-harness';
 
 const FORM = '[data-component="softphone-call-log-form"]';
@@ -89,6 +90,62 @@ describe('softphone-app: the panel', () => {
     await flush();
     expect(get(element, `${FORM} h2`).textContent).toBe('Inbound call · New Caller');
     expect(get(element, '.softphone-log-count').textContent).toBe('2 calls to log');
+  });
+
+  it('with "Close the call view on hang up", a call that ends gives way to the dialer and waits in the log queue', async () => {
+    const closing = { ...DEFAULT_SETTINGS, closeCallViewOnHangUp: true };
+    const live = CONNECTED({ displayName: 'Dan Live', call: { callId: 'c-live' } });
+    const { element, controller } = mount(softphoneState({ ...live, settings: closing, activeCallId: 'c-live' }));
+    expect(element.querySelector('softphone-active-call')).not.toBeNull();
+    controller.publish(
+      softphoneState({
+        settings: closing,
+        calls: [endedCallView({ displayName: 'Dan Live', autoLogAt: Date.now() + 10_000, call: { callId: 'c-live' } })],
+      }),
+    );
+    await flush();
+    expect(element.querySelector('softphone-active-call')).toBeNull();
+    expect(element.querySelector(FORM)).toBeNull();
+    expect(element.querySelector(DIALER)).not.toBeNull();
+    expect(get(element, '.softphone-log-count').textContent).toBe('1 call to log');
+    // The log stays one click away, and the auto-log countdown is the engine's: the app does not cancel it.
+    expect(controller.cancelAutoLog).not.toHaveBeenCalled();
+    get<HTMLButtonElement>(element, '.softphone-show-log').click();
+    await flush();
+    expect(get(element, `${FORM} h2`).textContent).toBe('Inbound call · Dan Live');
+  });
+
+  it('with the setting off (the default), a call that ends keeps its view: its log form', async () => {
+    const live = CONNECTED({ displayName: 'Dan Live', call: { callId: 'c-live' } });
+    const { element, controller } = mount(softphoneState({ ...live, activeCallId: 'c-live' }));
+    controller.publish(
+      softphoneState({ calls: [endedCallView({ displayName: 'Dan Live', call: { callId: 'c-live' } })] }),
+    );
+    await flush();
+    expect(get(element, `${FORM} h2`).textContent).toBe('Inbound call · Dan Live');
+    expect(element.querySelector(DIALER)).toBeNull();
+  });
+
+  it('with "Close the call view on hang up", History → Log still opens the past call’s form', async () => {
+    const closing = { ...DEFAULT_SETTINGS, closeCallViewOnHangUp: true };
+    const record = historyRecord({ id: 'rec-9', telephonySessionId: 's-9' });
+    const { element, controller } = mount(softphoneState({ settings: closing, history: [{ record, logged: null }] }));
+    controller.logPastCall.mockImplementation(async () => {
+      controller.publish(
+        softphoneState({
+          settings: closing,
+          calls: [endedCallView({ displayName: 'Past Caller', fromHistory: true, call: { callId: 'history:s-9' } })],
+          history: [{ record, logged: null }],
+        }),
+      );
+      return 'history:s-9';
+    });
+    tab(element, 'history').click();
+    await flush();
+    get<HTMLButtonElement>(element, '.softphone-history-log').click();
+    await flush();
+    expect(selectedTabs(element)).toEqual(['phone']);
+    expect(get(element, `${FORM} h2`).textContent).toBe('Inbound call · Past Caller');
   });
 
   it('confirms a saved log with a toast whose link opens the Task (Open CTI screenPop)', async () => {

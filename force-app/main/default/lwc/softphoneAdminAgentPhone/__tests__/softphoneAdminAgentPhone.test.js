@@ -10,7 +10,7 @@ describe('c-softphone-admin-agent-phone', () => {
     }
   });
 
-  it('shows the calling device and the ringer, each with its lock, and raises changes', () => {
+  it('shows the calling device, the ringer and closing the call view on hang up, each with its lock, and raises changes', () => {
     const element = createElement('c-softphone-admin-agent-phone', { is: SoftphoneAdminAgentPhone });
     element.level = LEVEL;
     const events = [];
@@ -20,6 +20,7 @@ describe('c-softphone-admin-agent-phone', () => {
     expect([...element.shadowRoot.querySelectorAll('c-softphone-admin-lock')].map((l) => l.row.key)).toEqual([
       'callingDevice',
       'ringerEnabled',
+      'closeCallViewOnHangUp',
     ]);
     element.shadowRoot
       .querySelector('lightning-radio-group')
@@ -27,9 +28,13 @@ describe('c-softphone-admin-agent-phone', () => {
     element.shadowRoot
       .querySelector('lightning-input[data-key="ringerEnabled"]')
       .dispatchEvent(new CustomEvent('change', { detail: { checked: false } }));
+    const closeView = element.shadowRoot.querySelector('lightning-input[data-key="closeCallViewOnHangUp"]');
+    expect(closeView.checked).toBe(false);
+    closeView.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
     expect(events).toEqual([
       { key: 'callingDevice', value: 'ringout' },
       { key: 'ringerEnabled', value: false },
+      { key: 'closeCallViewOnHangUp', value: true },
     ]);
   });
 });
