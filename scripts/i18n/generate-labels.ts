@@ -3,7 +3,10 @@
  * - `cti-adapter/src/ui/labels.generated.ts`: the `LabelName` type of every `Softphone` label and their master
  *   (English) values, for the type checker and the tests (the bundle imports only the type);
  * - the `#softphone-labels` block of `OpenCTIIndex.page`: one `<span data-label="Name">{!$Label.Name}</span>` per
- *   `Softphone` label, which Visualforce renders in the user's language and the bundle reads at start.
+ *   `Softphone` label, which Visualforce renders in the user's language and the bundle reads at start. The block is
+ *   a `<template>`: its content is inert, outside the document's tree, so the label texts are never found by a
+ *   text search of the page, read by a screen reader, or matched by a test's text selector in place of the
+ *   control that shows the same words (HTML Living Standard, "The template element").
  *
  *   npx tsx scripts/i18n/generate-labels.ts           # write both
  *   npx tsx scripts/i18n/generate-labels.ts --check   # exit 1 when either is out of date (npm test's `labels` step)
@@ -58,9 +61,9 @@ function pageBlock(catalog: CustomLabelCatalog, indent: string): string {
     .map((l) => `${indent}  <span data-label="${l.name}">{!$Label.${l.name}}</span>`);
   return [
     BEGIN,
-    `${indent}<div id="softphone-labels" hidden="hidden">`,
+    `${indent}<template id="softphone-labels">`,
     ...spans,
-    `${indent}</div>`,
+    `${indent}</template>`,
     `${indent}${END}`,
   ].join('\n');
 }

@@ -21,10 +21,15 @@ export function installLabels(source: Readonly<Record<string, string>>): void {
   Object.assign(values, source);
 }
 
-/** The labels the page rendered into `root` (`#softphone-labels`): `data-label` → text. `null` → none. @public */
+/**
+ * The labels the page rendered into `root` (`#softphone-labels`, a `<template>` whose inert content holds the spans;
+ * any other element is read as is): `data-label` → text. `null` → none.
+ * @public
+ */
 export function readPageLabels(root: ParentNode | null): Record<string, string> {
   const out: Record<string, string> = {};
-  root?.querySelectorAll('[data-label]').forEach((element) => {
+  const scope = root !== null && 'content' in root ? (root as HTMLTemplateElement).content : root;
+  scope?.querySelectorAll('[data-label]').forEach((element) => {
     const name = element.getAttribute('data-label');
     if (name) out[name] = (element.textContent ?? '').trim();
   });
