@@ -2,7 +2,7 @@ import type { CallHistoryPort } from '../core/ports/call-history-port';
 import type { KeyValueStore } from '../core/ports/key-value-store';
 import type { PresencePort } from '../core/ports/presence-port';
 import type { TelephonyStatus } from '../core/ports/telephony-port';
-import type { AudioDevicesInUse } from '../core/engine/flows/audio-device-flow';
+import type { AudioDevicesInUse } from '../core/engine/flows/audio-devices-view';
 import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { TypedEmitter } from '../core/support/typed-emitter';

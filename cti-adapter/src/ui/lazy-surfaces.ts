@@ -6,7 +6,7 @@ export type SurfaceConstructor = typeof LightningElement;
 
 /**
  * The softphone's surfaces that the first paint does not need — ringing, answering and the screen pop never show
- * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the call-waiting card
+ * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the transfer controls of a live call, the call-waiting card
  * (a second call during a call; prefetched long before one can ring), the list of the other calls on hold (likewise), the call log form,
  * the call history, the Unresolved list, the settings, the "web phone unavailable" help (ADR 0034) and the Messages tab (whose feature — the
  * message store, the messaging service — is a chunk of its own, loaded by `app/messages-loader.ts`, ADR 0019). `npm run build` puts each `import()` below in a lazy chunk of
@@ -18,6 +18,7 @@ const LOADERS = {
   callWaiting: () => import('./softphone/callWaiting/callWaiting'),
   heldCalls: () => import('./softphone/heldCalls/heldCalls'),
   keypad: () => import('./softphone/keypad/keypad'),
+  transferPanel: () => import('./softphone/transferPanel/transferPanel'),
   callLogForm: () => import('./softphone/callLogForm/callLogForm'),
   callHistory: () => import('./softphone/callHistory/callHistory'),
   unresolvedCalls: () => import('./softphone/unresolvedCalls/unresolvedCalls'),

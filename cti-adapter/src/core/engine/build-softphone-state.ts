@@ -5,7 +5,7 @@ import type { PhoneNumberCache } from '../phone-number/phone-number-cache';
 import type { NavigationContext } from '../ports/cti-host-port';
 import type { TelephonyStatus } from '../ports/telephony-port';
 import type { AgentProfile } from './flows/agent-profile';
-import type { AudioDevicesView } from './flows/audio-device-flow';
+import type { AudioDevicesView } from './flows/audio-devices-view';
 import type {
   CallView,
   ConflictView,

@@ -28,7 +28,7 @@ import { buildSoftphoneState, phaseOf } from './build-softphone-state';
 import { CallBook, type DialContext } from './call-book';
 import { AgentProfile, type PreferencesPatch } from './flows/agent-profile';
 import { AwayCallsFlow, type AwayCallsOptions } from './flows/away-calls-flow';
-import { AudioDeviceFlow } from './flows/audio-device-flow';
+import { LazyAudioDeviceFlow, type AudioDeviceFlowLoader } from './flows/lazy-audio-device-flow';
 import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
@@ -79,6 +79,12 @@ export interface SoftphoneEngineOptions {
    * idle after the start or when a log needs it first ({@link LogFlow.load}).
    */
   readonly loadLogBuilder?: () => Promise<CallLogBuilder>;
+  /**
+   * Loads the audio-device flow (default: the dynamic `import()` of its lazy chunk, ADR 0018) on its first need: the
+   * Settings tab, a device plugged in or removed, a test sound, or when idle after the start if the agent chose a
+   * device ({@link LazyAudioDeviceFlow}).
+   */
+  readonly loadAudioDeviceFlow?: AudioDeviceFlowLoader;
 }
 
 /**
@@ -101,7 +107,7 @@ export class SoftphoneEngine {
   private readonly turns: Turns;
   private readonly events = new TypedEmitter<SoftphoneEngineEventMap>();
   private readonly profile: AgentProfile;
-  private readonly audio: AudioDeviceFlow;
+  private readonly audio: LazyAudioDeviceFlow;
   private readonly matching: MatchFlow;
   private readonly dialing: DialFlow;
   private readonly logging: LogFlow;
@@ -155,7 +161,12 @@ export class SoftphoneEngine {
       hostCall: (code, action) => this.hostCall(code, action),
     };
     this.profile = new AgentProfile(this.ctx, store, options.presence, options.settings ?? DEFAULT_SETTINGS);
-    this.audio = new AudioDeviceFlow(this.ctx, options.audioDevices, () => this.profile.preferences);
+    this.audio = new LazyAudioDeviceFlow(
+      this.ctx,
+      options.audioDevices,
+      () => this.profile.preferences,
+      options.loadAudioDeviceFlow,
+    );
     this.logging = new LogFlow(this.ctx, options.loadLogBuilder);
     this.matching = new MatchFlow(this.ctx, (callId) => this.logging.afterMatch(callId));
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);

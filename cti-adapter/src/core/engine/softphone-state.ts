@@ -9,7 +9,7 @@ import type { PhoneNumber } from '../phone-number/phone-number';
 import type { LocalPreferences } from '../settings/local-preferences';
 import type { Settings, SettingsSource, UserSettingKey } from '../settings/settings';
 import type { ConflictReason } from '../matching/log-association';
-import type { AudioDevicesView } from './flows/audio-device-flow';
+import type { AudioDevicesView } from './flows/audio-devices-view';
 
 /**
  * Overall softphone phase (drives the utility item and the main view):

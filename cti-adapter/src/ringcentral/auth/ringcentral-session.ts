@@ -8,6 +8,7 @@ import { mediaEntryPoint } from '../rest/media-entry-point';
 import { RingCentralApiError } from '../rest/ringcentral-api-error';
 import { reconnectDelayMs } from '../web-phone/reconnect-backoff';
 import { AUTH_TRANSITIONS, AuthTransitionError, type AuthState, type LoggedOutReason } from './auth-state';
+import { preparePkceVerifier } from './sdk-crypto-shim';
 import { TokenBrokerError, type AccessGrant, type TokenBroker } from './token-broker';
 import { TokenKeeper, type LockManagerLike } from './token-keeper';
 import { memorySdkStorage, removeLegacyTokenCache, tokenCachePrefix, type SdkStorage } from './token-storage';
@@ -109,6 +110,11 @@ export interface RingCentralSessionOptions {
   readonly retryDelay?: (attempt: number) => number;
   readonly online?: OnlineSignal | null;
   readonly onListenerError?: (error: unknown) => void;
+  /**
+   * Computes the next PKCE verifier and challenge ahead of the sign-in click, whenever the session is signed out
+   * (default: the bundle's `crypto` stand-in, `preparePkceVerifier` of `sdk-crypto-shim.ts`, on WebCrypto).
+   */
+  readonly preparePkce?: () => Promise<void>;
 }
 
 /** Events of {@link RingCentralSession}. @public */
@@ -148,6 +154,7 @@ export class RingCentralSession {
   private current: AuthState = { name: 'logged-out', reason: 'initial' };
   private readonly emitter: TypedEmitter<RingCentralSessionEventMap>;
   private readonly randomState: () => string;
+  private readonly preparePkce: () => Promise<void>;
   private readonly keeper: TokenKeeper | null;
   private readonly clock: Clock;
   private readonly retryDelay: (attempt: number) => number;
@@ -167,6 +174,7 @@ export class RingCentralSession {
   constructor(private readonly options: RingCentralSessionOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
     this.randomState = options.randomState ?? randomHex;
+    this.preparePkce = options.preparePkce ?? preparePkceVerifier;
     this.clock = options.clock ?? systemClock;
     this.retryDelay = options.retryDelay ?? ((attempt) => reconnectDelayMs(attempt, { baseMs: 1000, maxMs: 60_000 }));
     removeLegacyTokenCache(options.store, options.orgId, options.userId);
@@ -218,7 +226,10 @@ export class RingCentralSession {
    */
   async restore(): Promise<boolean> {
     if (this.current.name !== 'logged-out') return this.current.name === 'logged-in';
-    if (!this.keeper?.hasCredential()) return false;
+    if (!this.keeper?.hasCredential()) {
+      this.prepareSignIn();
+      return false;
+    }
     this.mode = 'broker';
     this.transition({ name: 'logging-in' });
     try {
@@ -236,7 +247,9 @@ export class RingCentralSession {
    *
    * Call it synchronously from a click handler: the popup is opened before the first `await`, so popup blockers
    * let it through. Rejects (and goes back to `logged-out`, `login-cancelled` or `login-failed`) when the popup is
-   * blocked or closed, the `state` does not match, or the exchange is refused (`TokenBrokerError`).
+   * blocked or closed, the `state` does not match, or the exchange is refused (`TokenBrokerError`); also, with
+   * `login-cancelled` and no popup, when the PKCE challenge computed ahead is not ready yet (a click within a
+   * millisecond of the sign-in being offered, or no WebCrypto): the next click works.
    */
   loginWithPopup(options: { loginHint?: string } = {}): Promise<void> {
     if (this.current.name !== 'logged-out') {
@@ -476,7 +489,16 @@ export class RingCentralSession {
       throw new AuthTransitionError(this.current.name, next.name);
     }
     this.current = next;
+    if (next.name === 'logged-out') this.prepareSignIn();
     this.emitter.emit('state', next);
+  }
+
+  /**
+   * The sign-in is offered: its PKCE challenge is computed now, asynchronously, so that {@link loginWithPopup} opens
+   * the popup within the click's task. A failure here (no WebCrypto) shows at the click, as the sign-in's error.
+   */
+  private prepareSignIn(): void {
+    this.preparePkce().catch(() => undefined);
   }
 }
 

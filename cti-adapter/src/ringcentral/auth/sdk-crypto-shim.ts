@@ -1,20 +1,76 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-
 /**
  * Browser stand-in for the two Node `crypto` functions `@ringcentral/sdk` 5 imports (`Platform.loginUrl` with
  * `usePKCE`: `randomBytes(32).toString('base64')` for the code verifier and
  * `createHash('sha256').update(v).digest().toString('base64')` for the S256 challenge, RFC 7636).
  *
- * The bundle aliases the module id `crypto` to this file. It must stay synchronous: `loginUrl` is synchronous and
- * the login popup has to open within the click's task (popup blockers), so WebCrypto's async `subtle.digest`
- * cannot be used. Randomness comes from `crypto.getRandomValues`; SHA-256 from `@noble/hashes` (audited, ~2 KB).
- * Only `base64` (and `hex`) output encodings are supported — all the SDK asks for.
+ * The bundle aliases the module id `crypto` to this file. `loginUrl` is synchronous and the login popup has to open
+ * within the click's task (popup blockers), while the browser's SHA-256 (WebCrypto `crypto.subtle.digest`, MDN
+ * "SubtleCrypto: digest() method") is asynchronous. So the verifier and its SHA-256 are computed ahead, when the
+ * sign-in is offered ({@link preparePkceVerifier}); at the click, `randomBytes(32)` hands out the prepared verifier
+ * and `createHash('sha256')` returns its prepared digest. No SHA-256 code ships in the first paint (ADR 0018).
+ * Randomness comes from `crypto.getRandomValues`. Only `base64` (and `hex`) output encodings are supported — all the
+ * SDK asks for.
  * @public
  */
+
+/** Bytes of the PKCE code verifier the SDK draws (`Platform._generateCodeVerifier`: `randomBytes(32)`). */
+export const PKCE_VERIFIER_BYTES = 32;
+
+/** What `digest()` throws when the input's SHA-256 was not computed ahead: a click before the sign-in was ready. */
+export const PKCE_NOT_READY_MESSAGE =
+  'The RingCentral sign-in is not ready yet (its security code is still being prepared). Click Sign in again.';
+
+/** SHA-256 digests computed ahead, by input text; each is handed out once. */
+const preparedDigests = new Map<string, Uint8Array>();
+/** The next code verifier's bytes, once its digest is in {@link preparedDigests}. */
+let preparedVerifier: Uint8Array | null = null;
+let preparing: Promise<void> | null = null;
+
+/**
+ * Computes `input`'s SHA-256 (of its UTF-8 bytes) with WebCrypto, for a later synchronous
+ * `createHash('sha256').update(input).digest()`. Rejects where WebCrypto is missing (not a secure context).
+ * @public
+ */
+export async function prepareSha256(input: string): Promise<void> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
+  preparedDigests.set(input, new Uint8Array(digest));
+}
+
+/**
+ * Draws the next PKCE code verifier (32 random bytes, as the SDK does) and computes its S256 challenge's digest, so
+ * that the next `loginUrl({usePKCE: true})` runs synchronously. Idempotent while one is prepared or preparing.
+ * @public
+ */
+export function preparePkceVerifier(): Promise<void> {
+  if (preparedVerifier) return Promise.resolve();
+  preparing ??= (async () => {
+    try {
+      const bytes = freshBytes(PKCE_VERIFIER_BYTES);
+      await prepareSha256(base64Url(new EncodedBytes(bytes).toString('base64')));
+      preparedVerifier = bytes;
+    } finally {
+      preparing = null;
+    }
+  })();
+  return preparing;
+}
+
+/** Whether a prepared verifier is waiting for the next sign-in. @public */
+export function pkceVerifierReady(): boolean {
+  return preparedVerifier !== null;
+}
+
+/**
+ * `randomBytes(size)`: the prepared PKCE verifier (once) when `size` is the verifier's and one is ready; otherwise
+ * fresh random bytes. @public
+ */
 export function randomBytes(size: number): EncodedBytes {
-  const bytes = new Uint8Array(size);
-  globalThis.crypto.getRandomValues(bytes);
-  return new EncodedBytes(bytes);
+  if (size === PKCE_VERIFIER_BYTES && preparedVerifier) {
+    const bytes = preparedVerifier;
+    preparedVerifier = null;
+    return new EncodedBytes(bytes);
+  }
+  return new EncodedBytes(freshBytes(size));
 }
 
 /** `createHash('sha256')` (the only algorithm the SDK uses). @public */
@@ -35,25 +91,36 @@ export class EncodedBytes {
   }
 }
 
-/** Minimal `Hash`: `update` (UTF-8 strings or bytes) then `digest()`. @public */
+/**
+ * Minimal `Hash`: `update` (UTF-8 strings or bytes) then `digest()`, which returns the digest prepared for that input
+ * ({@link prepareSha256}) and throws {@link PKCE_NOT_READY_MESSAGE} when there is none.
+ * @public
+ */
 export class Sha256Hash {
-  private readonly chunks: Uint8Array[] = [];
+  private input = '';
 
   update(data: string | Uint8Array): this {
-    this.chunks.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+    this.input += typeof data === 'string' ? data : new TextDecoder().decode(data);
     return this;
   }
 
   digest(): EncodedBytes {
-    const length = this.chunks.reduce((sum, c) => sum + c.length, 0);
-    const all = new Uint8Array(length);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      all.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return new EncodedBytes(sha256(all));
+    const digest = preparedDigests.get(this.input);
+    if (!digest) throw new Error(PKCE_NOT_READY_MESSAGE);
+    preparedDigests.delete(this.input);
+    return new EncodedBytes(digest);
   }
+}
+
+function freshBytes(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  globalThis.crypto.getRandomValues(bytes);
+  return bytes;
+}
+
+/** base64 → base64url without padding, as the SDK turns the verifier's bytes into text. */
+function base64Url(base64: string): string {
+  return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
 }
 
 export default { randomBytes, createHash };

@@ -1,9 +1,9 @@
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
-import type { AudioDevice, AudioDevicesPort } from '../../ports/audio-devices-port';
 import type { DndStatus, Presence, PresencePort, UserStatus } from '../../ports/presence-port';
 import { TypedEmitter } from '../../support/typed-emitter';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
+import { FakeAudioDevices, MIC_1, MIC_2, SPK_1, SPK_2 } from '../../__tests__/support/fake-audio-devices';
 import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
 import { FakeTelephony } from '../../__tests__/support/fake-telephony';
 import { SoftphoneEngine } from '../softphone-engine';
@@ -33,36 +33,6 @@ class FakePresence implements PresencePort {
   elsewhere(change: Partial<Presence>): void {
     this.current = { ...this.current, ...change };
     this.emitter.emit('changed', this.current);
-  }
-}
-
-const MIC_1: AudioDevice = { deviceId: 'mic-1', kind: 'audioinput', label: 'Jabra Evolve2' };
-const MIC_2: AudioDevice = { deviceId: 'mic-2', kind: 'audioinput', label: 'Laptop microphone' };
-const SPK_1: AudioDevice = { deviceId: 'spk-1', kind: 'audiooutput', label: 'Jabra Evolve2' };
-const SPK_2: AudioDevice = { deviceId: 'spk-2', kind: 'audiooutput', label: 'Laptop speakers' };
-
-class FakeAudioDevices implements AudioDevicesPort {
-  readonly emitter = new TypedEmitter<{ changed: undefined }>();
-  devices: AudioDevice[] = [MIC_1, MIC_2, SPK_1, SPK_2];
-  canChooseOutput = true;
-  lists = 0;
-  failure: Error | null = null;
-  readonly played: { sound: string; deviceId: string | null; volume: number }[] = [];
-  list(): Promise<readonly AudioDevice[]> {
-    this.lists += 1;
-    return this.failure ? Promise.reject(this.failure) : Promise.resolve([...this.devices]);
-  }
-  on(type: 'changed', listener: () => void): () => void {
-    return this.emitter.on(type, listener);
-  }
-  playTestSound(sound: 'speaker' | 'ringer', deviceId: string | null, volume: number): Promise<void> {
-    this.played.push({ sound, deviceId, volume });
-    return Promise.resolve();
-  }
-  /** A device unplugged or plugged in: the list changes, then `devicechange`. */
-  replug(devices: AudioDevice[]): void {
-    this.devices = devices;
-    this.emitter.emit('changed', undefined);
   }
 }
 

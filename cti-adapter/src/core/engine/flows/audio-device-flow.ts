@@ -1,17 +1,7 @@
 import type { AudioDevice, AudioDevicesPort } from '../../ports/audio-devices-port';
 import type { LocalPreferences } from '../../settings/local-preferences';
-import type { Unsubscribe } from '../../support/typed-emitter';
+import { AUDIO_ROLE_PREFERENCE, audioDevicesView, type AudioDevicesView, type AudioRole } from './audio-devices-view';
 import { messageOf, type EngineContext } from './engine-context';
-
-/** What an audio device is used for. @public */
-export type AudioRole = 'microphone' | 'speaker' | 'ringer';
-
-/** The preference that keeps the device of each role. @public */
-export const AUDIO_ROLE_PREFERENCE = {
-  microphone: 'microphoneId',
-  speaker: 'speakerId',
-  ringer: 'ringerDeviceId',
-} as const satisfies Record<AudioRole, keyof LocalPreferences>;
 
 const ROLE_KIND: Readonly<Record<AudioRole, AudioDevice['kind']>> = {
   microphone: 'audioinput',
@@ -25,34 +15,12 @@ const ROLE_NAME: Readonly<Record<AudioRole, string>> = {
   ringer: 'ringer device',
 };
 
-/** The devices the web phone and the ringer use now, by role: a `deviceId`, or `null` for the system default. @public */
-export interface AudioDevicesInUse {
-  readonly microphoneId: string | null;
-  readonly speakerId: string | null;
-  readonly ringerDeviceId: string | null;
-}
-
-/** The audio devices as the Settings tab shows them. @public */
-export interface AudioDevicesView {
-  /** Microphones of this browser; `null` until listed (the Settings tab lists them when it opens). */
-  readonly inputs: readonly AudioDevice[] | null;
-  /** Speakers / headsets; `null` until listed. */
-  readonly outputs: readonly AudioDevice[] | null;
-  /** Whether an output can be chosen (else calls and the ringer use the system default). */
-  readonly canChooseOutput: boolean;
-  /** What calls and the ringer use: the agent's choice while it is connected, else the system default. */
-  readonly inUse: AudioDevicesInUse;
-  /** Roles whose chosen device is not connected now (the system default stands in). */
-  readonly missing: readonly AudioRole[];
-  /** Why the devices could not be listed, else `null`. */
-  readonly error: string | null;
-}
-
 /**
  * The agent's audio devices: lists them ({@link AudioDevicesPort}) when the Settings tab opens, when a device is
  * plugged in or removed, and once after the start when the agent chose one (never on the start's path: listing can
  * take hundreds of milliseconds). A chosen device that is not connected gives way to the system default with a notice,
  * and is used again, with a notice, once it is back; the choice itself stays in the agent's preferences.
+ * A lazy chunk (ADR 0018): the engine reaches it through `LazyAudioDeviceFlow`, which loads it on the first listing.
  * @public
  */
 export class AudioDeviceFlow {
@@ -68,17 +36,6 @@ export class AudioDeviceFlow {
     private readonly port: AudioDevicesPort | undefined,
     private readonly preferences: () => LocalPreferences,
   ) {}
-
-  /** Lists the devices again whenever one is plugged in or removed. */
-  follow(): Unsubscribe | null {
-    return this.port?.on('changed', () => void this.refresh()) ?? null;
-  }
-
-  /** Lists the devices when the agent chose one (so a missing one falls back at once). Never rejects. */
-  async refreshIfChosen(): Promise<void> {
-    const prefs = this.preferences();
-    if (Object.values(AUDIO_ROLE_PREFERENCE).some((key) => prefs[key] !== null)) await this.refresh();
-  }
 
   /** Lists the devices; a failure is shown in the view (`error`). Never rejects. */
   async refresh(): Promise<void> {
@@ -135,22 +92,13 @@ export class AudioDeviceFlow {
 
   /** The state's view of the devices. */
   view(): AudioDevicesView {
-    const prefs = this.preferences();
-    const inUse = (role: AudioRole): string | null =>
-      this.missing.has(role) ? null : prefs[AUDIO_ROLE_PREFERENCE[role]];
-    const canChooseOutput = this.port?.canChooseOutput ?? false;
-    return {
-      inputs: this.devices?.filter((d) => d.kind === 'audioinput') ?? null,
-      outputs: this.devices?.filter((d) => d.kind === 'audiooutput') ?? null,
-      canChooseOutput,
-      inUse: {
-        microphoneId: inUse('microphone'),
-        speakerId: canChooseOutput ? inUse('speaker') : null,
-        ringerDeviceId: canChooseOutput ? inUse('ringer') : null,
-      },
+    return audioDevicesView({
+      devices: this.devices,
       missing: [...this.missing.keys()],
       error: this.error,
-    };
+      canChooseOutput: this.port?.canChooseOutput ?? false,
+      prefs: this.preferences(),
+    });
   }
 
   /**

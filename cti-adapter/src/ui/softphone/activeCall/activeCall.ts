@@ -1,11 +1,11 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, raise } from '../../softphone-events';
-import type { CommandFeedback } from '../../softphone-events';
+import type { CommandFeedback, SoftphoneEvents } from '../../softphone-events';
 import { callDuration, displayNumber, errorText, formatDuration } from '../../view-format';
 import { loadedSurface, loadSurface } from '../../lazy-surfaces';
 import type { SurfaceConstructor } from '../../lazy-surfaces';
-import { formatLabel, labels } from '../../labels';
+import { labels } from '../../labels';
 
 /**
  * A live call (dialing, connected or held): timer, mute, hold, keypad (DTMF), blind and warm transfer, recording,
@@ -29,7 +29,9 @@ export default class ActiveCall extends LightningElement {
   keypad: SurfaceConstructor | null = null;
   keypadError: string | null = null;
   showTransfer = false;
-  transferTarget = '';
+  /** The transfer controls, a lazy surface (ADR 0018): loaded when first shown unless prefetched already. */
+  transferPanel: SurfaceConstructor | null = null;
+  transferError: string | null = null;
   dtmf = '';
 
   get busy(): boolean {
@@ -37,7 +39,7 @@ export default class ActiveCall extends LightningElement {
   }
 
   get error(): string | null {
-    return (this.feedback ?? IDLE).error ?? this.keypadError;
+    return (this.feedback ?? IDLE).error ?? this.keypadError ?? this.transferError;
   }
 
   get callId(): string {
@@ -137,15 +139,6 @@ export default class ActiveCall extends LightningElement {
     return this.call?.call.transferTarget ?? null;
   }
 
-  /** `Consulting 101…` while a warm transfer's consultation call is on. */
-  get consultingLine(): string {
-    return formatLabel(labels.Consulting, this.warmTransferTarget ?? '');
-  }
-
-  get transferDisabled(): boolean {
-    return this.busy || this.transferTarget.trim() === '';
-  }
-
   override renderedCallback(): void {
     // A textarea's text is its `value` property, not an attribute: the template cannot bind it, so the stored notes
     // (restored after a reload) are written here, never while the agent is typing in it.
@@ -206,6 +199,21 @@ export default class ActiveCall extends LightningElement {
 
   toggleTransfer(): void {
     this.showTransfer = !this.showTransfer;
+    this.transferPanel ??= loadedSurface('transferPanel');
+    if (!this.showTransfer || this.transferPanel) return;
+    this.transferError = null;
+    loadSurface('transferPanel').then(
+      (panel) => {
+        this.transferPanel = panel;
+      },
+      (error: unknown) => {
+        this.transferError = errorText(error);
+      },
+    );
+  }
+
+  get transferLoading(): boolean {
+    return !this.transferPanel && this.transferError === null;
   }
 
   handleDigit(event: CustomEvent<{ digit: string }>): void {
@@ -214,22 +222,16 @@ export default class ActiveCall extends LightningElement {
     raise(this, 'dtmf', { callId: this.callId, digits: digit });
   }
 
-  handleTransferTarget(event: Event): void {
-    this.transferTarget = (event.currentTarget as HTMLInputElement).value;
+  handleTransfer(event: CustomEvent<SoftphoneEvents['transfer']>): void {
+    raise(this, 'transfer', event.detail);
   }
 
-  handleBlindTransfer(): void {
-    if (this.transferDisabled) return;
-    raise(this, 'transfer', { callId: this.callId, target: this.transferTarget.trim() });
+  handleWarmTransfer(event: CustomEvent<SoftphoneEvents['warmtransfer']>): void {
+    raise(this, 'warmtransfer', event.detail);
   }
 
-  handleWarmTransfer(): void {
-    if (this.transferDisabled) return;
-    raise(this, 'warmtransfer', { callId: this.callId, target: this.transferTarget.trim() });
-  }
-
-  handleCompleteTransfer(): void {
-    raise(this, 'completetransfer', { callId: this.callId });
+  handleCompleteTransfer(event: CustomEvent<SoftphoneEvents['completetransfer']>): void {
+    raise(this, 'completetransfer', event.detail);
   }
 
   handleNotes(event: Event): void {

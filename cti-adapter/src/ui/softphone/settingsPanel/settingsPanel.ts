@@ -5,7 +5,7 @@ import {
   AUDIO_ROLE_PREFERENCE,
   type AudioDevicesView,
   type AudioRole,
-} from '../../../core/engine/flows/audio-device-flow';
+} from '../../../core/engine/flows/audio-devices-view';
 import type { PresenceMode } from '../../../core/presence/presence-mode';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
 import {

@@ -3,7 +3,7 @@ import SettingsPanel from '../settingsPanel';
 import { choose, flush, get, recordEvents } from '../../__tests__/support/softphone-fixtures';
 import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
 import { DEFAULT_LOCAL_PREFERENCES } from '../../../../core/settings/local-preferences';
-import type { AudioDevicesView } from '../../../../core/engine/flows/audio-device-flow';
+import type { AudioDevicesView } from '../../../../core/engine/flows/audio-devices-view';
 import type { PresenceMode } from '../../../../core/presence/presence-mode';
 import { IDLE, type CommandFeedback } from '../../../softphone-events';
 import type { LocalPreferences } from '../../../../core/settings/local-preferences';
