@@ -124,9 +124,8 @@ function xmlParserShim() {
 
 /**
  * `blueimp-md5` (imported by `ringcentral-web-phone` only for the SIP Digest response) is replaced by
- * `cti-adapter/src/ringcentral/web-phone/md5-shim.ts`, the same function written out from RFC 1321 (checked against
- * the real library and Node's `crypto` by its tests): ≈ 1.1 KB gzip less than `@noble/hashes`' MD5 in the first paint,
- * ≈ 1.2 KB less than the library itself (ADR 0018).
+ * `cti-adapter/src/ringcentral/web-phone/md5-shim.ts`, the same function on `@noble/hashes`, which the bundle already
+ * ships for the SDK's PKCE (checked against the real library by its tests): ≈ 2.7 KB gzip less.
  */
 function md5Shim() {
   const shim = join(root, 'cti-adapter/src/ringcentral/web-phone/md5-shim.ts');
