@@ -1,3 +1,4 @@
+import * as nodeCrypto from 'node:crypto';
 import blueimpMd5 from 'blueimp-md5';
 import md5Hex from '../md5-shim';
 
@@ -23,5 +24,23 @@ describe('md5-shim (the bundle’s blueimp-md5)', () => {
       'x'.repeat(1000),
     ];
     for (const input of inputs) expect(md5Hex(input)).toBe(blueimpMd5(input));
+  });
+});
+
+describe('md5-shim against Node crypto', () => {
+  it('equals Node’s MD5 for every length from 0 to 300 bytes and random text', () => {
+    const random = () => Math.random().toString(36).slice(2);
+    for (let length = 0; length <= 300; length++) {
+      const input = 'é'.repeat(length % 3) + 'a'.repeat(length);
+      expect(md5Hex(input)).toBe(nodeCrypto.createHash('md5').update(input, 'utf8').digest('hex'));
+    }
+    for (let i = 0; i < 50; i++) {
+      const input = random().repeat(i);
+      expect(md5Hex(input)).toBe(nodeCrypto.createHash('md5').update(input, 'utf8').digest('hex'));
+    }
+  });
+
+  it('gives the well-known digest of the pangram', () => {
+    expect(md5Hex('The quick brown fox jumps over the lazy dog')).toBe('9e107d9d372bb6826bd81d3542a419d6');
   });
 });
