@@ -131,6 +131,8 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'hvsMode',
   'hvsDispositionField',
   'logFields',
+  'dncCallMode',
+  'dncSmsMode',
 ];
 
 let builtInDefaults: SoftphoneSettings | undefined;
