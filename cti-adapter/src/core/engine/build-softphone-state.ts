@@ -1,3 +1,4 @@
+import type { DialPrompt } from '../ports/dial-guard-port';
 import type { CallDraft } from '../call-log/call-draft';
 import { awaitsSalesEngagementStep } from '../sales-engagement/sales-engagement';
 import type { CallLogOutbox } from '../call-log/call-log-outbox';
@@ -41,6 +42,7 @@ export interface SoftphoneStateSources {
   readonly history: readonly HistoryItem[];
   readonly notices: readonly EngineNotice[];
   readonly unreadMessages: number;
+  readonly dialPrompt: DialPrompt | null;
 }
 
 /** The softphone phase for a telephony status: `unavailable`, `ready` (registered) or `starting`. @public */
@@ -98,6 +100,7 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
     history: sources.history,
     notices: sources.notices,
     unreadMessages: sources.unreadMessages,
+    dialPrompt: sources.dialPrompt,
   });
 }
 

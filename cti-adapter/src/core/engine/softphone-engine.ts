@@ -30,6 +30,7 @@ import { AwayCallsFlow, type AwayCallsOptions } from './flows/away-calls-flow';
 import { AudioDeviceFlow } from './flows/audio-device-flow';
 import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
+import type { DialGuard } from '../ports/dial-guard-port';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
 import { HistoryFlow } from './flows/history-flow';
 import { QueueOutcomeFlow, type QueueOutcomeOptions } from './flows/queue-outcome-flow';
@@ -73,6 +74,11 @@ export interface SoftphoneEngineOptions {
   readonly awayCalls?: AwayCallsOptions;
   /** Queue calls this agent did not take ({@link QueueOutcomeFlow}): when to look for their outcome. */
   readonly queueOutcome?: QueueOutcomeOptions;
+  /**
+   * Loads the do-not-call check of outbound calls (ADR 0031; a lazy chunk), used while `dncCallMode` is not `off`;
+   * absent: calls are not checked.
+   */
+  readonly dialGuard?: () => Promise<DialGuard>;
 }
 
 /**
@@ -111,6 +117,8 @@ export class SoftphoneEngine {
   private unreadMessages = 0;
   private noticeSeq = 0;
   private started = false;
+  /** The settings' load (started by `start()`); a dial waits for it, so do-not-call applies from the first click. */
+  private settingsLoad: Promise<void> = Promise.resolve();
   /** Telephony state seen by the last `status` event: a change to `registered` reloads caller ids and presence. */
   private lastTelephonyState: TelephonyStatus['state'] | null = null;
   private state: SoftphoneState;
@@ -142,6 +150,7 @@ export class SoftphoneEngine {
       phones: new PhoneNumberCache(),
       events: this.events,
       settings: () => this.profile.settings,
+      settingsReady: () => this.settingsLoad,
       turn,
       changed: () => this.turns.changed(),
       holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
@@ -151,8 +160,12 @@ export class SoftphoneEngine {
     this.profile = new AgentProfile(this.ctx, store, options.presence, options.settings ?? DEFAULT_SETTINGS);
     this.audio = new AudioDeviceFlow(this.ctx, options.audioDevices, () => this.profile.preferences);
     this.logging = new LogFlow(this.ctx);
-    this.matching = new MatchFlow(this.ctx, (callId) => this.logging.afterMatch(callId));
-    this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
+    this.dialing = new DialFlow(this.ctx, () => this.profile.preferences, options.dialGuard);
+    this.matching = new MatchFlow(
+      this.ctx,
+      (callId) => this.logging.afterMatch(callId),
+      (e164) => this.dialing.takeLookup(e164),
+    );
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
     this.host = new HostFlow(this.ctx, this.dialing);
     this.queueOutcome = new QueueOutcomeFlow(
@@ -202,7 +215,8 @@ export class SoftphoneEngine {
     if (presence) this.subscriptions.push(presence);
     const devices = this.audio.follow();
     if (devices) this.subscriptions.push(devices);
-    await Promise.all([hostReady, this.profile.loadSettings()]);
+    this.settingsLoad = this.profile.loadSettings();
+    await Promise.all([hostReady, this.settingsLoad]);
     this.turns.run(() => {
       this.turns.changed();
       this.host.maybeNotifyInitialized({ phase: phaseOf(telephony.status), settingsLoaded: true });
@@ -356,13 +370,19 @@ export class SoftphoneEngine {
   /**
    * Places an outbound call from the dialer or a record ({@link DialFlow.dial}): E.164 in the default region,
    * extensions as typed; `context` (click-to-dial / current record) decides Who/What.
-   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension
+   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension; `DialNotPlacedError` when
+   * the do-not-call check stopped the call (ADR 0031)
    */
   dial(
     number: string,
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     return this.turns.run(() => this.dialing.dial(number, options));
+  }
+
+  /** The agent answered the do-not-call prompt (ADR 0031): "Call anyway" (`true`), "Cancel" or "OK" (`false`). */
+  answerDialPrompt(id: number, proceed: boolean): void {
+    this.turns.run(() => this.dialing.answerPrompt(id, proceed));
   }
 
   // ---------------------------------------------------------------------------------------------- matching & logs
@@ -569,6 +589,7 @@ export class SoftphoneEngine {
       history: this.history.items,
       notices: this.notices,
       unreadMessages: this.unreadMessages,
+      dialPrompt: this.dialing.prompt,
     });
   }
 
