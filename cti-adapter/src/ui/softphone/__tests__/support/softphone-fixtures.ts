@@ -287,6 +287,7 @@ const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
   opensettings: true,
   digit: true,
   dismiss: true,
+  dialprompt: true,
 };
 
 /**

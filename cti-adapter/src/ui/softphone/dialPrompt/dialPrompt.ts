@@ -1,0 +1,43 @@
+import { LightningElement, api } from 'lwc';
+import type { DialPrompt as Prompt } from '../../../core/ports/dial-guard-port';
+import { raise } from '../../softphone-events';
+
+/**
+ * The do-not-call prompt (ADR 0031), a lazy surface shown above the tabs while the engine holds one: the number's
+ * restriction (the record with Do Not Call, or the do-not-contact list's reason). `warn`: "Call anyway" or "Cancel";
+ * `block`: the call was not placed, "OK". Raises `dialprompt` (`{id, proceed}`).
+ */
+export default class DialPrompt extends LightningElement {
+  static override renderMode = 'light' as const;
+  @api prompt: Prompt | null = null;
+
+  get isWarn(): boolean {
+    return this.prompt?.action === 'warn';
+  }
+
+  get heading(): string {
+    return this.isWarn ? 'Do not call' : 'Call not placed: do not call';
+  }
+
+  get detail(): string {
+    return this.isWarn
+      ? 'Your admin asks you to confirm calls to restricted numbers.'
+      : 'Your admin blocks calls to restricted numbers.';
+  }
+
+  get boxClass(): string {
+    return `slds-box slds-m-around_x-small softphone-dial-prompt softphone-dial-prompt_${this.prompt?.action ?? 'block'}`;
+  }
+
+  handleProceed(): void {
+    this.answer(true);
+  }
+
+  handleCancel(): void {
+    this.answer(false);
+  }
+
+  private answer(proceed: boolean): void {
+    if (this.prompt) raise(this, 'dialprompt', { id: this.prompt.id, proceed });
+  }
+}
