@@ -1,30 +1,37 @@
 import type { NumberMatchResult } from '../crm/crm-record';
-import type { DialGuard, DialGuardContext, DialPrompt } from '../ports/dial-guard-port';
+import { DIAL_NOT_PLACED, type DialGuard, type DialGuardContext, type DialPrompt } from '../ports/dial-guard-port';
 import { tryNormalizePhoneNumber } from '../phone-number/normalize-phone-number';
 import { doNotCallVerdict, isEmergencyNumber, restrictionOf } from './do-not-call';
 
 /**
+ * How long a checked number's lookup waits for its call (ms): the `dialing` event follows the dial within a second or
+ * two (RingOut: when the agent's phone answers); an older lookup is not reused.
+ * @public
+ */
+export const DIAL_LOOKUP_TTL_MS = 60_000;
+
+/**
  * The do-not-call check of outbound calls (ADR 0031), a lazy chunk: the engine loads it only when the admin set
  * `dncCallMode` to `warn` or `block`. Before click-to-dial or a dialer call it sends the number's `matchNumbers` —
- * the call's one lookup, reused by the call once placed — and decides with {@link doNotCallVerdict}: `block` shows
- * why and places nothing; `warn` shows why and waits for "Call anyway" or "Cancel"; otherwise the call goes at once.
- * A lookup that fails does not stop the call (the server could not say; the agent is not kept from working) — the
- * call's own lookup then retries and reports it as usual.
+ * the call's one lookup, reused by the call once placed ({@link DoNotCallGuard.take}) — and decides with
+ * {@link doNotCallVerdict}: `block` shows why and places nothing; `warn` shows why and waits for "Call anyway" or
+ * "Cancel"; otherwise the call goes at once. Extensions and short codes (every emergency number among them) are not
+ * looked up. A lookup that fails does not stop the call (Salesforce could not say; the call's own lookup then retries
+ * and reports it as usual).
  * @public
  */
 export class DoNotCallGuard implements DialGuard {
+  prompt: DialPrompt | null = null;
   private seq = 0;
-  private waiting: { readonly id: number; readonly resolve: (proceed: boolean) => void } | null = null;
+  private waiting: ((proceed: boolean) => void) | null = null;
+  private readonly lookups = new Map<string, { readonly at: number; readonly lookup: Promise<NumberMatchResult[]> }>();
+  private clock: DialGuardContext['clock'] | null = null;
 
-  async check(
-    ctx: DialGuardContext,
-    to: string,
-    chosenRecordId: string | null,
-  ): Promise<{ place: boolean; lookup: Promise<NumberMatchResult[]> | null }> {
+  async check(ctx: DialGuardContext, to: string, chosenRecordId: string | null): Promise<void> {
+    this.clock = ctx.clock;
     const settings = ctx.settings();
-    const phone = tryNormalizePhoneNumber(to, settings.defaultRegion);
-    // Extensions and short codes (every emergency number among them) are not E.164: never looked up, never stopped.
-    if (!phone || isEmergencyNumber(to)) return { place: true, lookup: null };
+    const phone = isEmergencyNumber(to) ? null : tryNormalizePhoneNumber(to, settings.defaultRegion);
+    if (!phone || !/^\+/.test(to)) return;
     const lookup = ctx.crm.matchNumbers([
       { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
     ]);
@@ -32,7 +39,7 @@ export class DoNotCallGuard implements DialGuard {
     try {
       [result] = await lookup;
     } catch {
-      return { place: true, lookup: null };
+      return;
     }
     const verdict = doNotCallVerdict({
       mode: settings.dncCallMode,
@@ -40,27 +47,47 @@ export class DoNotCallGuard implements DialGuard {
       dialled: to,
       restriction: result ? restrictionOf(phone.display, result, chosenRecordId) : null,
     });
-    if (verdict.action === 'allow') return { place: true, lookup };
-    this.answer(this.waiting?.id ?? -1, false); // a new dial replaces a question left open
-    const prompt: DialPrompt = {
-      id: ++this.seq,
-      number: phone.e164,
-      action: verdict.action,
-      recordName: verdict.restriction.recordName,
-      reason: verdict.restriction.reason,
-    };
-    ctx.prompt(prompt);
-    if (verdict.action === 'block') return { place: false, lookup: null };
-    const proceed = await new Promise<boolean>((resolve) => (this.waiting = { id: prompt.id, resolve }));
-    ctx.prompt(null);
-    return { place: proceed, lookup: proceed ? lookup : null };
+    let proceed = verdict.action === 'allow';
+    if (verdict.action !== 'allow') {
+      const open = this.waiting; // a new dial replaces a question left open
+      this.waiting = null;
+      open?.(false);
+      const shown: DialPrompt = {
+        id: ++this.seq,
+        number: phone.e164,
+        action: verdict.action,
+        recordName: verdict.restriction.recordName,
+        reason: verdict.restriction.reason,
+      };
+      ctx.turn(() => this.show(ctx, shown));
+      if (verdict.action === 'warn') {
+        proceed = await new Promise<boolean>((resolve) => (this.waiting = resolve));
+        ctx.turn(() => {
+          if (this.prompt?.id === shown.id) this.show(ctx, null);
+        });
+      }
+    }
+    if (!proceed) throw Object.assign(new Error(`Not placed: ${to} (do not call)`), { name: DIAL_NOT_PLACED });
+    this.lookups.set(phone.e164, { at: ctx.clock.now(), lookup });
   }
 
   answer(id: number, proceed: boolean): void {
+    if (this.prompt?.id !== id) return;
     const waiting = this.waiting;
-    if (!waiting || waiting.id !== id) return;
     this.waiting = null;
-    waiting.resolve(proceed);
+    if (waiting) waiting(proceed);
+    else this.prompt = null; // a block's "OK"
+  }
+
+  take(e164: string): Promise<NumberMatchResult[]> | null {
+    const kept = this.lookups.get(e164);
+    this.lookups.delete(e164);
+    return kept && this.clock && this.clock.now() - kept.at <= DIAL_LOOKUP_TTL_MS ? kept.lookup : null;
+  }
+
+  private show(ctx: DialGuardContext, prompt: DialPrompt | null): void {
+    this.prompt = prompt;
+    ctx.changed();
   }
 }
 

@@ -164,7 +164,7 @@ export class SoftphoneEngine {
     this.matching = new MatchFlow(
       this.ctx,
       (callId) => this.logging.afterMatch(callId),
-      (e164) => this.dialing.takeLookup(e164),
+      (e164) => this.dialing.guard?.take(e164) ?? null,
     );
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
     this.host = new HostFlow(this.ctx, this.dialing);
@@ -370,8 +370,8 @@ export class SoftphoneEngine {
   /**
    * Places an outbound call from the dialer or a record ({@link DialFlow.dial}): E.164 in the default region,
    * extensions as typed; `context` (click-to-dial / current record) decides Who/What.
-   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension; `DialNotPlacedError` when
-   * the do-not-call check stopped the call (ADR 0031)
+   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension; an `Error` named
+   * `DIAL_NOT_PLACED` when the do-not-call check stopped the call (ADR 0031)
    */
   dial(
     number: string,
@@ -382,7 +382,10 @@ export class SoftphoneEngine {
 
   /** The agent answered the do-not-call prompt (ADR 0031): "Call anyway" (`true`), "Cancel" or "OK" (`false`). */
   answerDialPrompt(id: number, proceed: boolean): void {
-    this.turns.run(() => this.dialing.answerPrompt(id, proceed));
+    this.turns.run(() => {
+      this.dialing.guard?.answer(id, proceed);
+      this.turns.changed();
+    });
   }
 
   // ---------------------------------------------------------------------------------------------- matching & logs
@@ -589,7 +592,7 @@ export class SoftphoneEngine {
       history: this.history.items,
       notices: this.notices,
       unreadMessages: this.unreadMessages,
-      dialPrompt: this.dialing.prompt,
+      dialPrompt: this.dialing.guard?.prompt ?? null,
     });
   }
 

@@ -1,6 +1,5 @@
 import type { NumberMatchResult } from '../crm/crm-record';
-import type { CrmGateway } from './crm-gateway';
-import type { Settings } from '../settings/settings';
+import type { EngineContext } from '../engine/flows/engine-context';
 
 /**
  * What the agent is asked or told before a call leaves (ADR 0031: do-not-call): `warn` waits for "Call anyway" or
@@ -20,36 +19,32 @@ export interface DialPrompt {
 }
 
 /** What a guard needs from the engine. @public */
-export interface DialGuardContext {
-  readonly crm: Pick<CrmGateway, 'matchNumbers'>;
-  settings(): Settings;
-  /** Shows a prompt (`null` hides it). */
-  prompt(prompt: DialPrompt | null): void;
-}
+export type DialGuardContext = Pick<EngineContext, 'crm' | 'settings' | 'clock' | 'turn' | 'changed'>;
 
 /**
  * Checks an outbound call before it is placed (loaded lazily: only when the admin turned do-not-call on for calls).
+ * The engine publishes its {@link DialGuard.prompt}.
  * @public
  */
 export interface DialGuard {
+  /** The question or notice on screen, else `null`. */
+  readonly prompt: DialPrompt | null;
   /**
-   * Whether the call to `to` (E.164) may be placed; resolves once the agent answered a warning. `lookup` is the
-   * number's `matchNumbers` request the check made, which the call's own lookup reuses (one round trip per call).
+   * Resolves when the call to `to` (the dial string: E.164, or an extension as typed) may be placed — at once, or
+   * once the agent chose "Call anyway".
    * @param chosenRecordId the clicked record (click-to-dial), which alone decides when set
+   * @throws {@link DIAL_NOT_PLACED} (an `Error` of that name) when it may not: blocked, or the agent cancelled; the
+   * prompt told the agent why, so no failure notice follows
    */
-  check(
-    ctx: DialGuardContext,
-    to: string,
-    chosenRecordId: string | null,
-  ): Promise<{ readonly place: boolean; readonly lookup: Promise<NumberMatchResult[]> | null }>;
+  check(ctx: DialGuardContext, to: string, chosenRecordId: string | null): Promise<void>;
   /** The agent answered prompt `id`: "Call anyway" (`true`), "Cancel" or "OK" (`false`). */
   answer(id: number, proceed: boolean): void;
+  /**
+   * The `matchNumbers` request a check sent for this number in the last few seconds, once: the call's own lookup
+   * reuses it (one round trip per call); else `null`.
+   */
+  take(e164: string): Promise<NumberMatchResult[]> | null;
 }
 
-/**
- * A dial the do-not-call check stopped (blocked, or the agent cancelled the warning): nothing was placed and the agent
- * was told why by the prompt — no failure notice. @public
- */
-export class DialNotPlacedError extends Error {
-  override readonly name = 'DialNotPlacedError';
-}
+/** The `name` of the error a stopped dial rejects with ({@link DialGuard.check}). @public */
+export const DIAL_NOT_PLACED = 'DialNotPlaced';

@@ -3,8 +3,7 @@ import { normalizePhoneNumber, tryNormalizePhoneNumber } from '../../phone-numbe
 import { PhoneNumberError } from '../../phone-number/phone-number-error';
 import type { ClickToDialEvent } from '../../ports/cti-host-port';
 import type { LocalPreferences } from '../../settings/local-preferences';
-import type { NumberMatchResult } from '../../crm/crm-record';
-import { DialNotPlacedError, type DialGuard, type DialPrompt } from '../../ports/dial-guard-port';
+import type { DialGuard } from '../../ports/dial-guard-port';
 import type { DialContext } from '../call-book';
 import { messageOf, type EngineContext } from './engine-context';
 
@@ -38,11 +37,8 @@ export class DialFlow {
    * call's draft (`pendingExtension`, durable) when it does.
    */
   private readonly awaitedExtensions = new Map<string, string>();
-  /** The `matchNumbers` requests of checked dials, by E.164: the call's own lookup takes its number's once. */
-  private readonly lookups = new Map<string, Promise<NumberMatchResult[]>>();
-  /** The do-not-call question or notice on screen (ADR 0031), else `null`. */
-  prompt: DialPrompt | null = null;
-  private guard: DialGuard | null = null;
+  /** The do-not-call check (ADR 0031), once loaded. */
+  guard: DialGuard | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -51,47 +47,21 @@ export class DialFlow {
     private readonly loadGuard: (() => Promise<DialGuard>) | null = null,
   ) {}
 
-  /** The `matchNumbers` request a do-not-call check made for this number, once; else `null`. */
-  takeLookup(e164: string): Promise<NumberMatchResult[]> | null {
-    const lookup = this.lookups.get(e164) ?? null;
-    this.lookups.delete(e164);
-    return lookup;
-  }
-
-  /** The agent answered the do-not-call prompt: "Call anyway" (`true`), "Cancel" or "OK". */
-  answerPrompt(id: number, proceed: boolean): void {
-    if (this.prompt?.id !== id) return;
-    this.show(null);
-    this.guard?.answer(id, proceed);
-  }
-
-  private show(prompt: DialPrompt | null): void {
-    this.prompt = prompt;
-    this.ctx.changed();
-  }
-
   /**
-   * The do-not-call check (ADR 0031) once the settings are known: whether the call may be placed. With
-   * `dncCallMode` off (or no check loaded) every call goes without a lookup.
+   * The do-not-call check once the settings are known ({@link DialGuard.check}: rejects when the call may not be
+   * placed). With `dncCallMode` off (or no check loaded) every call goes without a lookup.
    */
-  private async allowed(to: string, context: DialContext | null): Promise<boolean> {
+  private async screen(to: string, context: DialContext | null): Promise<void> {
     await this.ctx.settingsReady();
-    if (this.ctx.settings().dncCallMode === 'off' || !this.loadGuard) return true;
-    this.guard ??= await this.loadGuard();
-    const { place, lookup } = await this.guard.check(
-      { crm: this.ctx.crm, settings: this.ctx.settings, prompt: (p) => this.ctx.turn(() => this.show(p)) },
-      to,
-      context?.recordId ?? null,
-    );
-    if (lookup) this.lookups.set(to, lookup);
-    return place;
+    if (this.ctx.settings().dncCallMode !== 'off' && this.loadGuard)
+      await (this.guard ??= await this.loadGuard()).check(this.ctx, to, context?.recordId ?? null);
   }
 
   /**
    * Places an outbound call with the caller ID and calling device of the local preferences unless given, once the
    * do-not-call check allows it.
    * @throws {@link PhoneNumberError} for input that is neither a number nor an extension (nothing is sent);
-   * {@link DialNotPlacedError} when the do-not-call check stopped it (the prompt says why); a refused call rejects
+   * an `Error` named `DIAL_NOT_PLACED` when the do-not-call check stopped it (the prompt says why); a refused call rejects
    * with the telephony's error, also shown as a `DIAL_FAILED` notice
    */
   async dial(
@@ -99,7 +69,7 @@ export class DialFlow {
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     const target = dialTarget(number, this.ctx.settings().defaultRegion);
-    if (!(await this.allowed(target.to, options.context ?? null))) throw new DialNotPlacedError(target.to);
+    await this.screen(target.to, options.context ?? null);
     const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
     try {
@@ -125,7 +95,6 @@ export class DialFlow {
       return { callId };
     } catch (error) {
       this.drop(pending);
-      this.lookups.delete(pending.to);
       this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${number}: ${messageOf(error)}`);
       throw error;
     }
