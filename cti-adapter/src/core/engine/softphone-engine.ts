@@ -118,7 +118,7 @@ export class SoftphoneEngine {
   private noticeSeq = 0;
   private started = false;
   /** The settings' load (started by `start()`); a dial waits for it, so do-not-call applies from the first click. */
-  private settingsLoad: Promise<void> = Promise.resolve();
+  private settingsLoad: Promise<void> | null = null;
   /** Telephony state seen by the last `status` event: a change to `registered` reloads caller ids and presence. */
   private lastTelephonyState: TelephonyStatus['state'] | null = null;
   private state: SoftphoneState;
@@ -150,7 +150,7 @@ export class SoftphoneEngine {
       phones: new PhoneNumberCache(),
       events: this.events,
       settings: () => this.profile.settings,
-      settingsReady: () => this.settingsLoad,
+      settingsReady: () => (this.profile.settingsLoaded ? null : this.settingsLoad),
       turn,
       changed: () => this.turns.changed(),
       holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),

@@ -49,12 +49,17 @@ export class DialFlow {
 
   /**
    * The do-not-call check once the settings are known ({@link DialGuard.check}: rejects when the call may not be
-   * placed). With `dncCallMode` off (or no check loaded) every call goes without a lookup.
+   * placed), or `null` when there is nothing to wait for: with `dncCallMode` off (or no check loaded) a call goes at
+   * once, without a lookup.
    */
-  private async screen(to: string, context: DialContext | null): Promise<void> {
-    await this.ctx.settingsReady();
-    if (this.ctx.settings().dncCallMode !== 'off' && this.loadGuard)
-      await (this.guard ??= await this.loadGuard()).check(this.ctx, to, context?.recordId ?? null);
+  private screen(to: string, context: DialContext | null): Promise<void> | null {
+    const load = this.loadGuard;
+    const ready = load && this.ctx.settingsReady();
+    if (ready) return ready.then(() => this.screen(to, context) ?? undefined);
+    if (!load || this.ctx.settings().dncCallMode === 'off') return null;
+    return (this.guard ? Promise.resolve(this.guard) : load()).then((guard) =>
+      (this.guard = guard).check(this.ctx, to, context?.recordId ?? null),
+    );
   }
 
   /**
@@ -69,7 +74,8 @@ export class DialFlow {
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     const target = dialTarget(number, this.ctx.settings().defaultRegion);
-    await this.screen(target.to, options.context ?? null);
+    const screening = this.screen(target.to, options.context ?? null);
+    if (screening) await screening;
     const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
     try {
