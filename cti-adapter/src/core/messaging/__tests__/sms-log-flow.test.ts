@@ -25,6 +25,7 @@ function setup(options: { autoLogSms?: boolean; kv?: MemoryKeyValueStore; clock?
     // The agent is in UTC−8 (Pacific): the day of a message is the agent's day.
     utcOffsetMinutes: () => -480,
     settings: () => ({
+      dncSmsMode: 'off',
       defaultRegion: 'US',
       autoLogSms: options.autoLogSms ?? true,
       personAccountAssociation: 'name',
