@@ -25,10 +25,11 @@ export class DoNotCallGuard implements DialGuard {
   private seq = 0;
   private waiting: ((proceed: boolean) => void) | null = null;
   private readonly lookups = new Map<string, { readonly at: number; readonly lookup: Promise<NumberMatchResult[]> }>();
-  private clock: DialGuardContext['clock'] | null = null;
+  /** The engine of the last check: its clock ages kept lookups, its `changed` shows a closed prompt. */
+  private ctx: DialGuardContext | null = null;
 
   async check(ctx: DialGuardContext, to: string, chosenRecordId: string | null): Promise<void> {
-    this.clock = ctx.clock;
+    this.ctx = ctx;
     const settings = ctx.settings();
     const phone = isEmergencyNumber(to) ? null : tryNormalizePhoneNumber(to, settings.defaultRegion);
     if (!phone || !/^\+/.test(to)) return;
@@ -76,13 +77,13 @@ export class DoNotCallGuard implements DialGuard {
     const waiting = this.waiting;
     this.waiting = null;
     if (waiting) waiting(proceed);
-    else this.prompt = null; // a block's "OK"
+    else if (this.ctx) this.show(this.ctx, null); // a block's "OK"
   }
 
   take(e164: string): Promise<NumberMatchResult[]> | null {
     const kept = this.lookups.get(e164);
     this.lookups.delete(e164);
-    return kept && this.clock && this.clock.now() - kept.at <= DIAL_LOOKUP_TTL_MS ? kept.lookup : null;
+    return kept && this.ctx && this.ctx.clock.now() - kept.at <= DIAL_LOOKUP_TTL_MS ? kept.lookup : null;
   }
 
   private show(ctx: DialGuardContext, prompt: DialPrompt | null): void {

@@ -382,10 +382,7 @@ export class SoftphoneEngine {
 
   /** The agent answered the do-not-call prompt (ADR 0031): "Call anyway" (`true`), "Cancel" or "OK" (`false`). */
   answerDialPrompt(id: number, proceed: boolean): void {
-    this.turns.run(() => {
-      this.dialing.guard?.answer(id, proceed);
-      this.turns.changed();
-    });
+    this.turns.run(() => this.dialing.guard?.answer(id, proceed));
   }
 
   // ---------------------------------------------------------------------------------------------- matching & logs

@@ -3,6 +3,7 @@ import { smsConsent } from '../../messaging/sms-consent';
 import { doNotCallVerdict, isEmergencyNumber, restrictionOf } from '../do-not-call';
 import { DoNotCallGuard } from '../do-not-call-guard';
 import { mergeSettings, type DoNotCallMode } from '../../settings/settings';
+import { DialFlow } from '../../engine/flows/dial-flow';
 
 const match = (overrides: Partial<CrmMatch>): CrmMatch => ({
   id: '003000000000001AAA',
@@ -145,5 +146,77 @@ describe('DoNotCallGuard (calls)', () => {
     await expect(guard.check(ctx, '911', null)).resolves.toBeUndefined();
     await expect(guard.check(ctx, '101', null)).resolves.toBeUndefined();
     expect(matchNumbers).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('DoNotCallGuard: a block is closed by "OK"', () => {
+  it('clears the prompt and publishes the change', async () => {
+    const guard = new DoNotCallGuard();
+    const changed = jest.fn();
+    const ctx = {
+      crm: { matchNumbers: jest.fn().mockResolvedValue([{ e164: '+16505550101', matches: [ANN] }]) } as never,
+      settings: () => mergeSettings({ dncCallMode: 'block' }),
+      clock: { now: () => 1000 } as never,
+      turn: <T>(work: () => T) => work(),
+      changed,
+    };
+    await expect(guard.check(ctx, '+16505550101', null)).rejects.toMatchObject({ name: 'DialNotPlaced' });
+    changed.mockClear();
+    guard.answer(guard.prompt!.id + 1, false); // an older prompt's answer changes nothing
+    expect(guard.prompt).not.toBeNull();
+    guard.answer(guard.prompt!.id, false);
+    expect(guard.prompt).toBeNull();
+    expect(changed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('DialFlow with the do-not-call check available', () => {
+  const flow = (mode: DoNotCallMode, ready: Promise<void> | null) => {
+    const call = jest.fn().mockResolvedValue({ callId: 'c1' });
+    const loadGuard = jest.fn().mockResolvedValue({
+      prompt: null,
+      check: jest.fn().mockResolvedValue(undefined),
+      answer: jest.fn(),
+      take: () => null,
+    });
+    const ctx = {
+      settings: () => mergeSettings({ dncCallMode: mode }),
+      settingsReady: () => ready,
+      telephony: { call },
+      book: { has: () => false, awaitDial: jest.fn() },
+      turn: <T>(work: () => T) => work(),
+      notify: jest.fn(),
+    };
+    const dialFlow = new DialFlow(
+      ctx as never,
+      () => ({ callerId: null, callingDevice: 'browser' }) as never,
+      loadGuard,
+    );
+    return { dialFlow, call, loadGuard };
+  };
+
+  it('off, settings known: the call is placed in the same turn, without loading the check', async () => {
+    const { dialFlow, call, loadGuard } = flow('off', null);
+    const dialing = dialFlow.dial('+16505550101');
+    expect(call).toHaveBeenCalledWith('+16505550101', expect.objectContaining({ via: 'browser' }));
+    await expect(dialing).resolves.toEqual({ callId: 'c1' });
+    expect(loadGuard).not.toHaveBeenCalled();
+  });
+
+  it('on, or settings still loading: the call waits for the check', async () => {
+    const { dialFlow, call, loadGuard } = flow('warn', null);
+    const dialing = dialFlow.dial('+16505550101');
+    expect(call).not.toHaveBeenCalled();
+    await expect(dialing).resolves.toEqual({ callId: 'c1' });
+    expect(loadGuard).toHaveBeenCalledTimes(1);
+
+    let loaded = (): void => undefined;
+    const loading = flow('off', new Promise<void>((resolve) => (loaded = resolve)));
+    const waiting = loading.dialFlow.dial('+16505550101');
+    await Promise.resolve();
+    expect(loading.call).not.toHaveBeenCalled();
+    loaded();
+    await expect(waiting).resolves.toEqual({ callId: 'c1' });
+    expect(loading.loadGuard).not.toHaveBeenCalled(); // loaded settings said off
   });
 });

@@ -51,10 +51,10 @@ export class DialFlow {
    * The do-not-call check once the settings are known ({@link DialGuard.check}: rejects when the call may not be
    * placed); with `dncCallMode` off no lookup is sent.
    */
-  private async screen(load: () => Promise<DialGuard>, to: string, context: DialContext | null): Promise<void> {
+  private async screen(to: string, recordId: string | null): Promise<void> {
     await this.ctx.settingsReady();
-    if (this.ctx.settings().dncCallMode !== 'off')
-      await (this.guard ??= await load()).check(this.ctx, to, context?.recordId ?? null);
+    if (this.ctx.settings().dncCallMode != 'off')
+      await (this.guard ??= await this.loadGuard!()).check(this.ctx, to, recordId);
   }
 
   /**
@@ -69,8 +69,9 @@ export class DialFlow {
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     const target = dialTarget(number, this.ctx.settings().defaultRegion);
-    // Without a check to load (tests, hosts without do-not-call) a dial goes at once, in the same turn.
-    if (this.loadGuard) await this.screen(this.loadGuard, target.to, options.context ?? null);
+    // With do-not-call off once the settings are known (or no check to load) a dial goes at once, in the same turn.
+    if (this.loadGuard && (this.ctx.settingsReady() || this.ctx.settings().dncCallMode != 'off'))
+      await this.screen(target.to, options.context?.recordId ?? null);
     const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
     try {

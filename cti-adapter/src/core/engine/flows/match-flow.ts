@@ -118,7 +118,7 @@ export class MatchFlow {
     let release = (): void => undefined;
     try {
       const lookup =
-        (first ? this.dialLookup(phone.e164) : null) ??
+        (first && this.dialLookup(phone.e164)) ||
         this.ctx.crm.matchNumbers([
           { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
         ]);
