@@ -39,6 +39,8 @@ export interface MessagesController {
   logThread(): Promise<void>;
   retryMatch(): void;
   send(): Promise<void>;
+  /** Sends the draft despite a do-not-call warning (ADR 0031, `dncSmsMode` `warn`); a block cannot be overridden. */
+  sendAnyway(): Promise<void>;
   dismissNotice(id: number): void;
   /**
    * The agent's SMS templates (org-wide and personal) matching `search`, each with `filled` (its body with the open

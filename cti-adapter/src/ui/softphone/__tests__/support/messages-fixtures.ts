@@ -112,6 +112,7 @@ export function fakeMessagesController(state: MessagesState = messagesState()): 
     chooseRecord: jest.fn(),
     logThread: resolved(),
     retryMatch: jest.fn(),
+    sendAnyway: resolved(),
     send: resolved(),
     dismissNotice: jest.fn(),
     listTemplates: jest.fn().mockResolvedValue({ templates: [], canManageOrg: false }),
