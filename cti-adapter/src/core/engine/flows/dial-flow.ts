@@ -53,7 +53,7 @@ export class DialFlow {
    */
   private async screen(to: string, recordId: string | null): Promise<void> {
     await this.ctx.settingsReady();
-    if (this.ctx.settings().dncCallMode != 'off')
+    if (this.ctx.settings().dncCallMode !== 'off')
       await (this.guard ??= await this.loadGuard!()).check(this.ctx, to, recordId);
   }
 
@@ -70,7 +70,7 @@ export class DialFlow {
   ): Promise<{ callId: string }> {
     const target = dialTarget(number, this.ctx.settings().defaultRegion);
     // With do-not-call off once the settings are known (or no check to load) a dial goes at once, in the same turn.
-    if (this.loadGuard && (this.ctx.settingsReady() || this.ctx.settings().dncCallMode != 'off'))
+    if (this.loadGuard && (this.ctx.settingsReady() || this.ctx.settings().dncCallMode !== 'off'))
       await this.screen(target.to, options.context?.recordId ?? null);
     const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
