@@ -18,8 +18,11 @@ module.exports = {
       ...typescript,
       displayName: 'engine',
       roots: ['<rootDir>/cti-adapter'],
+      // Lets the engine's idle-time work (the log builder's lazy chunk) finish before a test file's environment goes.
+      setupFilesAfterEnv: ['<rootDir>/cti-adapter/src/core/__tests__/support/idle-work-setup.ts'],
       testMatch: ['**/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '/cti-adapter/src/ui/softphone/'],
+      setupFiles: ['<rootDir>/cti-adapter/src/ui/__tests__/support/english-labels.ts'],
     },
     {
       // Softphone UI components (LWC OSS, TypeScript, light DOM), compiled like the bundle by the LWC compiler.
@@ -28,6 +31,7 @@ module.exports = {
       roots: ['<rootDir>/cti-adapter/src/ui/softphone'],
       testMatch: ['**/__tests__/**/*.test.ts'],
       moduleNameMapper: { '^softphone/(\\w+)$': '<rootDir>/cti-adapter/src/ui/softphone/$1/$1' },
+      setupFiles: ['<rootDir>/cti-adapter/src/ui/__tests__/support/english-labels.ts'],
     },
     {
       ...typescript,
@@ -47,6 +51,7 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/cti-adapter'],
       testMatch: ['**/*.e2e.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/cti-adapter/e2e/support/retry-in-ci.ts'],
     },
   ],
 };

@@ -20,6 +20,7 @@ import {
   type SoftphoneWorld,
   ringAgent,
   waitForTask as waitForSavedTask,
+  waitForRecordPage,
 } from './support/softphone-world';
 import { NO_RECORD_MESSAGE } from '../src/core/call-log/build-call-log';
 
@@ -104,7 +105,7 @@ test('a failed lookup (transient remoting failure) is retried, shown, and the Ta
   const caller = await ring('+16505550101');
   const retrying = await phone.waitForSelector('.softphone-match-retrying', { timeout: 10_000 });
   expect(await retrying.textContent()).toContain('looking up the caller again');
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 20_000 });
+  await waitForRecordPage(world.console, 'Contact', ann);
   // The card shows the caller-ID name until the match is rendered, right after the pop.
   await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Ann Lee")', { timeout: 20_000 });
   await answerAndHangUp();
@@ -123,7 +124,7 @@ test('"(0)" numbers match; a trunk-prefix variant of another country never pops 
   const una = store.insert('Contact', { FirstName: 'Una', LastName: 'Kerr', Phone: '020 7946 0104' });
 
   await ringFrom('+442079460998');
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${kit.Id}/view`), { timeout: 20_000 });
+  await waitForRecordPage(world.console, 'Contact', kit.Id);
   await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Kit Fisler")', { timeout: 20_000 });
   await answerAndHangUp();
   await phone.click('.softphone-log-save');

@@ -18,6 +18,7 @@ import {
   startSoftphoneWorld,
   waitForTask,
   type SoftphoneWorld,
+  waitForRecordPage,
 } from './support/softphone-world';
 
 jest.setTimeout(180_000);
@@ -139,7 +140,7 @@ test('the panel at 360 × 560: one surface at a time, the calls to log counted, 
   expect(await phone.textContent('.softphone-toast')).toContain('Call logged to Salesforce.');
   const task = await waitForTask(world, (t) => t.WhoId === daniel);
   await phone.click('.softphone-toast-link');
-  await world.console.waitForURL(new RegExp(`/lightning/r/${String(task.Id)}/view`), { timeout: 10_000 });
+  await waitForRecordPage(world.console, 'Task', String(task.Id));
   phone = await softphoneFrame(world.console);
   // The call that is left to log shows next, counted.
   await phone.waitForFunction(

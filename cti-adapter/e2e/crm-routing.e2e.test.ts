@@ -19,6 +19,7 @@ import {
   startSoftphoneWorld,
   type SoftphoneWorld,
   simulatorControl,
+  waitForRecordPage,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
@@ -127,7 +128,7 @@ test('a GOLD customer calling the routed DID rings the Gold Queue: the agent see
   await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
   expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Gold Queue');
   expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
+  await waitForRecordPage(world.console, 'Contact', ann);
   const decision = await decisionFor('+16505550101', before + 1);
   expect(decision).toMatchObject({
     rule: 'customer-status',

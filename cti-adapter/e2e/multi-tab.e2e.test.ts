@@ -8,63 +8,37 @@
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
-  buildBundle,
   callTasks,
   customer,
-  customerPhone,
   recordId,
   simulatorControl,
   softphoneFrame,
-  startSoftphoneWorld,
+  useSoftphoneWorld,
+  waitFor,
+  waitForConsoleUrl,
   waitForTask,
-  type SoftphoneWorld,
 } from './support/softphone-world';
 
 jest.setTimeout(180_000);
 
-let world: SoftphoneWorld;
-let first: Frame;
+const spec = useSoftphoneWorld();
 let secondPage: Page;
 let second: Frame;
-const callers: Page[] = [];
-
-beforeAll(async () => {
-  buildBundle();
-  world = await startSoftphoneWorld();
-  first = await softphoneFrame(world.console);
-}, 300_000);
-
-afterAll(async () => {
-  await world?.stop();
-});
-
-afterEach(async () => {
-  for (const page of callers.splice(0)) await page.close().catch(() => undefined);
-});
 
 async function simulatorState(): Promise<{ activeCalls: number }> {
-  return (await (await fetch(`${simulatorControl(world)}/state`)).json()) as { activeCalls: number };
+  return (await (await fetch(`${simulatorControl(spec.world)}/state`)).json()) as { activeCalls: number };
 }
 
 /** The agent's live SIP registrations at the simulator (the customer phones' are not counted). */
 function agentRegistrations(): { instanceId: string; connectionId: string }[] {
-  const sip = world.harness.rcPlatform?.sip as unknown as {
+  const sip = spec.world.harness.rcPlatform?.sip as unknown as {
     wss: { registrations(): { kind: string; instanceId: string; connectionId: string }[] };
   };
   return sip.wss.registrations().filter((r) => r.kind === 'extension');
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function call(number: string): Promise<Page> {
-  const caller = await customerPhone(world, number);
-  callers.push(caller);
+  const caller = await spec.caller(number);
   await customer(caller, 'call', AGENT.number);
   return caller;
 }
@@ -80,8 +54,8 @@ async function audioFlows(caller: Page): Promise<void> {
 
 test('a second tab follows: one registration at the simulator, both tabs ready', async () => {
   await waitFor('the first tab to register', async () => agentRegistrations().length === 1);
-  secondPage = await world.context.newPage();
-  await secondPage.goto(world.harness.urls.console);
+  secondPage = await spec.world.context.newPage();
+  await secondPage.goto(spec.world.harness.urls.console);
   second = await softphoneFrame(secondPage);
   await second.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   expect(await second.locator('.softphone-login').count()).toBe(0);
@@ -91,24 +65,24 @@ test('a second tab follows: one registration at the simulator, both tabs ready',
 });
 
 test('both tabs ring; answering in the follower connects one call with audio, the pop is in the tab the agent looks at; the log is saved once', async () => {
-  const ann = recordId(world, 'Contact', 'Ann Lee');
+  const ann = recordId(spec.world, 'Contact', 'Ann Lee');
   // The agent works in the second tab (a click in its softphone counts as looking at it).
   await second.click('.softphone-status');
   const caller = await call('+16505550101');
   await Promise.all([
-    first.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
+    spec.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
     second.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
   ]);
   // One screen pop, in the tab the agent looks at.
-  await secondPage.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
-  expect(world.console.url()).not.toContain(ann);
+  await waitForConsoleUrl(secondPage, new RegExp(`/lightning/r/Contact/${ann}/view`));
+  expect(spec.world.console.url()).not.toContain(ann);
 
   await second.click('.softphone-answer');
   await Promise.all([
     second.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 }),
-    first.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 }),
+    spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 }),
   ]);
-  expect(await first.locator('.softphone-incoming').count()).toBe(0);
+  expect(await spec.phone.locator('.softphone-incoming').count()).toBe(0);
   expect(await second.locator('.softphone-incoming').count()).toBe(0);
   await audioFlows(caller);
   expect((await simulatorState()).activeCalls).toBe(1);
@@ -117,23 +91,23 @@ test('both tabs ring; answering in the follower connects one call with audio, th
   await second.click('.softphone-hangup');
   await second.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   // The notes typed in the follower are the owner's draft.
-  await first.waitForFunction(
+  await spec.phone.waitForFunction(
     () =>
       (document.querySelector('.softphone-notes') as HTMLTextAreaElement | null)?.value === 'Typed in the second tab',
     undefined,
     { timeout: 10_000 },
   );
   await second.click('.softphone-log-save');
-  const task = await waitForTask(world, (t) => t.WhoId === ann);
+  const task = await waitForTask(spec.world, (t) => t.WhoId === ann);
   expect(task.Description).toBe('Typed in the second tab');
   await second.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
-  await first.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
-  expect(callTasks(world)).toHaveLength(1);
+  await spec.phone.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
+  expect(callTasks(spec.world)).toHaveLength(1);
 });
 
 test('the owner tab closes: the other tab takes over, registers, and the next call rings and is answered there; nothing logged twice', async () => {
   const [before] = agentRegistrations();
-  await world.console.close({ runBeforeUnload: true });
+  await spec.world.console.close({ runBeforeUnload: true });
   // The closed tab unregistered at pagehide; the second tab registers on its own socket.
   await waitFor(
     'the second tab to register',
@@ -149,9 +123,9 @@ test('the owner tab closes: the other tab takes over, registers, and the next ca
   await second.click('.softphone-hangup');
   await second.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   await second.click('.softphone-log-save');
-  await waitFor('the second Task', async () => callTasks(world).length === 2);
+  await waitFor('the second Task', async () => callTasks(spec.world).length === 2);
   await second.waitForTimeout(1_000);
-  const tasks = callTasks(world);
+  const tasks = callTasks(spec.world);
   expect(tasks).toHaveLength(2);
   expect(new Set(tasks.map((t) => t.CALL_UNIQUE_ID__c)).size).toBe(2);
   expect(agentRegistrations()).toHaveLength(1);

@@ -4,24 +4,32 @@
  * no registration); an inbound call rings the simulated desk phone (not the browser), the caller's record pops, the
  * call answered on the desk phone shows "Connected" in the softphone, Hold from the softphone holds it at the
  * simulator (Call Control API), hanging up from the softphone opens the log form, and saving gives one Task; a blind
- * transfer from the softphone moves the call on. Saves `docs/screenshots/softphone-desk-phone-held.png` (360 × 560).
+ * transfer from the softphone moves the call on. The header and the utility item say whether the softphone listens:
+ * following the desk phone while the call-event subscription is up, "Not listening: call events lost" while it is down
+ * (ADR 0034). Saves `docs/screenshots/softphone-desk-phone-held.png`, `softphone-listening-desk-phone.png` and
+ * `softphone-not-listening.png` (360 × 560).
  */
 import type { Frame } from 'playwright-core';
 import {
+  AGENT_EXTENSION_ID as ALEX,
   buildBundle,
+  partyStatus as party,
+  ringDeskPhone as ringAgentDeskPhone,
+  simulatorRequest,
+  waitUntil,
   callTasks,
   recordId,
   screenshotSoftphone,
-  simulatorControl,
   softphoneFrame,
   startSoftphoneWorld,
   waitForTask,
+  useDeskPhone,
+  waitForRecordPage,
   type SoftphoneWorld,
 } from './support/softphone-world';
 
 jest.setTimeout(150_000);
 
-const ALEX = '62264101';
 const SAM = '62264102';
 
 let world: SoftphoneWorld;
@@ -38,35 +46,11 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${simulatorControl(world)}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const partyStatus = (tsid: string, extensionId = ALEX): string | undefined =>
-  world.harness.rcPlatform!.model.getSession(tsid)?.parties.find((p) => p.extensionId === extensionId)?.status.code;
-
-async function ringDeskPhone(from: string): Promise<string> {
-  const placed = await control<{ telephonySessionId: string }>('POST', '/calls/inbound', {
-    from,
-    toExtensionId: ALEX,
-  });
-  return placed.telephonySessionId;
-}
+const control = <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorRequest<T>(world, method, path, body);
+const waitFor = waitUntil;
+const partyStatus = (tsid: string, extensionId = ALEX): string | undefined => party(world, tsid, extensionId);
+const ringDeskPhone = (from: string): Promise<string> => ringAgentDeskPhone(world, from);
 
 test('device "RingCentral app / desk phone": no registration; the desk phone rings, pop, on call, hold, hang up, one Task', async () => {
   // The agent chooses the device in Settings; the web phone unregisters (one of the five registrations saved).
@@ -88,7 +72,7 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
   expect(await phone.$$eval('.softphone-incoming footer button', (b) => b.map((x) => x.textContent?.trim()))).toEqual([
     'Decline',
   ]);
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
+  await waitForRecordPage(world.console, 'Contact', ann);
   expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
   expect(partyStatus(tsid)).toBe('Proceeding');
   // Still no web phone: the call rang the desk phone only.
@@ -105,6 +89,8 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
   await phone.waitForSelector('.softphone-active[data-state="held"]', { timeout: 20_000 });
   expect(partyStatus(tsid)).toBe('Hold');
   expect(await phone.textContent('.softphone-call-state')).toBe('On hold');
+  // The duration runs from the ring (RingCentral's call log definition): never 0:00 once a second has gone by.
+  await phone.waitForFunction(() => document.querySelector('.softphone-timer')?.textContent !== '0:00');
   await screenshotSoftphone(world, 'softphone-desk-phone-held');
   await phone.click('.softphone-hold');
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
@@ -128,6 +114,8 @@ test('device "RingCentral app / desk phone": no registration; the desk phone rin
 });
 
 test('a blind transfer from the softphone moves the desk phone call to a colleague; the log form follows', async () => {
+  await useDeskPhone(world, phone); // whatever the test before left
+  await control('PUT', `/desk-phones/${ALEX}`, { online: true });
   await control('PUT', `/desk-phones/${SAM}`, { online: true });
   const tsid = await ringDeskPhone('+16505550103');
   await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
@@ -144,4 +132,46 @@ test('a blind transfer from the softphone moves the desk phone call to a colleag
   ).toMatchObject({ code: 'Disconnected', reason: 'BlindTransfer' });
   await control('POST', `/calls/${tsid}/hangup`);
   await phone.click('.softphone-log-discard');
+});
+
+const utilityItem = async (): Promise<{ icon: string | null; label: string | null }> => ({
+  icon: await world.console.getAttribute('#hc-item-icon', 'data-icon'),
+  label: await world.console.textContent('#hc-item-label'),
+});
+
+test('the header and the utility item say whether the softphone listens: red with the reason while the call events are lost', async () => {
+  await useDeskPhone(world, phone);
+  await phone.waitForSelector('.softphone-listening[data-listening="on"]', { timeout: 30_000 });
+  expect(await phone.textContent('.softphone-listening')).toContain('Listening · following your app / desk phone');
+  await waitFor('the utility item to say listening', async () => (await utilityItem()).label === 'Phone · Listening');
+  expect((await utilityItem()).icon).toBe('call');
+  await screenshotSoftphone(world, 'softphone-listening-desk-phone');
+
+  // The call-event subscription drops and cannot come back (its WebSocket token is refused): not listening.
+  await control('POST', '/faults', {
+    kind: 'rest-fail',
+    status: 503,
+    count: 100,
+    pathPrefix: '/restapi/oauth/wstoken',
+  });
+  try {
+    await control('POST', '/faults', { kind: 'drop-subscription' });
+    await phone.waitForSelector('.softphone-listening[data-listening="off"]', { timeout: 20_000 });
+    expect((await phone.textContent('.softphone-listening'))?.trim()).toBe('Not listening: call events lost');
+    expect(await phone.textContent('.softphone-status')).toBe('Not listening');
+    await waitFor(
+      'the utility item to say not listening',
+      async () => (await utilityItem()).label === 'Phone · Not listening: call events lost',
+    );
+    expect((await utilityItem()).icon).toBe('offline');
+    await screenshotSoftphone(world, 'softphone-not-listening');
+  } finally {
+    await control('DELETE', '/faults');
+  }
+  // The subscription reconnects by itself: listening again.
+  await phone.waitForSelector('.softphone-listening[data-listening="on"]', { timeout: 30_000 });
+  await waitFor(
+    'the utility item to say listening again',
+    async () => (await utilityItem()).label === 'Phone · Listening',
+  );
 });

@@ -9,39 +9,17 @@
  * (`upsertCallLogs` as Sam), with the same call facts. A queue call another member answered is covered by the engine
  * tests ("call queue calls", "queue calls this agent did not take"): the simulator can ring only Alex's web phone.
  */
-import type { Frame } from 'playwright-core';
-import {
-  buildBundle,
-  callTasks,
-  recordId,
-  screenshotSoftphone,
-  softphoneFrame,
-  startSoftphoneWorld,
-  waitForTask,
-  type SoftphoneWorld,
-} from './support/softphone-world';
+import { callTasks, recordId, screenshotSoftphone, useSoftphoneWorld, waitForTask } from './support/softphone-world';
 
 jest.setTimeout(180_000);
 
 const SUPPORT_QUEUE = '+16505550120';
 const ANN_LEE = '+16505550101';
 
-let world: SoftphoneWorld;
-let phone: Frame;
-
-beforeAll(async () => {
-  buildBundle();
-  world = await startSoftphoneWorld();
-  phone = await softphoneFrame(world.console);
-  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-}, 900_000);
-
-afterAll(async () => {
-  await world?.stop();
-});
+const spec = useSoftphoneWorld();
 
 function control(path: string, body?: unknown): Promise<Response> {
-  return fetch(`${world.harness.rcPlatform!.urls.control}${path}`, {
+  return fetch(`${spec.world.harness.rcPlatform!.urls.control}${path}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body ?? {}),
@@ -49,33 +27,33 @@ function control(path: string, body?: unknown): Promise<Response> {
 }
 
 test('a queue call nobody answers (overflow to voicemail) is logged once for the queue; the second member gets "already logged"', async () => {
-  const { org } = world.harness;
+  const { org } = spec.world.harness;
   const res = await control('/calls/inbound', { from: ANN_LEE, to: SUPPORT_QUEUE });
   expect(res.status).toBe(201);
   const { telephonySessionId } = (await res.json()) as { telephonySessionId: string };
 
   // The queue and the caller while it rings.
-  await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
-  expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
-  expect(await phone.textContent('.softphone-incoming')).toContain('Ann Lee');
+  await spec.phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
+  expect(await spec.phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
+  expect(await spec.phone.textContent('.softphone-incoming')).toContain('Ann Lee');
 
   // Nobody answers: after the queue's ring time the call goes to the queue's voicemail and the ring ends here. The
   // outcome is not known yet (the call goes on): no form to log.
-  await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 60_000 });
-  expect(await phone.$('.softphone-log-form')).toBeNull();
-  expect(callTasks(world).filter((t) => t.telephony_session_id__c === telephonySessionId)).toHaveLength(0);
+  await spec.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 60_000 });
+  expect(await spec.phone.$('.softphone-log-form')).toBeNull();
+  expect(callTasks(spec.world).filter((t) => t.telephony_session_id__c === telephonySessionId)).toHaveLength(0);
 
   // The caller leaves a message and hangs up: RingCentral writes the call log; the softphone reads it (no member
   // accepted the call) and offers the log form.
   expect((await control(`/calls/${telephonySessionId}/hangup`)).status).toBe(200);
-  await phone.waitForSelector('.softphone-log-form', { timeout: 60_000 });
-  await screenshotSoftphone(world, 'softphone-queue-call-missed-by-all');
-  await phone.fill('#softphone-log-notes', 'Called back, left a message.');
-  await phone.click('.softphone-log-save');
-  const task = await waitForTask(world, (t) => t.CALL_UNIQUE_ID__c === `${telephonySessionId}:queue-missed`);
+  await spec.phone.waitForSelector('.softphone-log-form', { timeout: 60_000 });
+  await screenshotSoftphone(spec.world, 'softphone-queue-call-missed-by-all');
+  await spec.phone.fill('#softphone-log-notes', 'Called back, left a message.');
+  await spec.phone.click('.softphone-log-save');
+  const task = await waitForTask(spec.world, (t) => t.CALL_UNIQUE_ID__c === `${telephonySessionId}:queue-missed`);
   expect(task).toMatchObject({
     OwnerId: org.users.agent.Id,
-    WhoId: recordId(world, 'Contact', 'Ann Lee'),
+    WhoId: recordId(spec.world, 'Contact', 'Ann Lee'),
     telephony_session_id__c: telephonySessionId,
     Description: 'Called back, left a message.',
     CallType: 'Inbound',
@@ -117,7 +95,7 @@ test('a queue call nobody answers (overflow to voicemail) is logged once for the
     ok: true,
     results: [{ telephonySessionId, ok: true, taskId: task.Id, created: false, alreadyLogged: true }],
   });
-  const tasks = callTasks(world).filter((t) => t.telephony_session_id__c === telephonySessionId);
+  const tasks = callTasks(spec.world).filter((t) => t.telephony_session_id__c === telephonySessionId);
   expect(tasks).toHaveLength(1);
   expect(tasks[0]).toMatchObject({ OwnerId: org.users.agent.Id, Description: 'Called back, left a message.' });
 });

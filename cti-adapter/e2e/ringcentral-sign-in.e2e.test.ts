@@ -146,7 +146,7 @@ test('item 2: refresh 429/503 → stays signed in, shows Reconnecting…, calls 
     undefined,
     { timeout: 20_000 },
   );
-  expect(await phone.textContent('softphone-unavailable h2')).toBe('Reconnecting to RingCentral…');
+  expect(await phone.textContent('[data-component="softphone-unavailable"] h2')).toBe('Reconnecting to RingCentral…');
   expect(await phone.locator('.softphone-login').count()).toBe(0);
   await screenshotSoftphone(world, 'softphone-reconnecting');
   // The web phone is still registered: a caller gets through while the sign-in reconnects.
@@ -209,7 +209,7 @@ test('item 2: refresh invalid_grant → signed out with a clear message and noth
   for (const token of rc().tokens.issuedTokens()) rc().tokens.revoke(token);
   await readCallHistory(phone);
   await phone.waitForSelector('.softphone-login', { timeout: 20_000 });
-  const help = await phone.textContent('softphone-unavailable');
+  const help = await phone.textContent('[data-component="softphone-unavailable"]');
   expect(help).toContain('Signed out of RingCentral');
   expect(help).toContain('RingCentral ended the sign-in (Token is revoked). Sign in to RingCentral again.');
   expect(sealedEntries(await storageOf(phone))).toEqual([]);
@@ -222,7 +222,7 @@ test('item 3: a Salesforce logout ends the sign-in — the old one is revoked at
   await world.console.goto(`${world.harness.urls.consoleOrigin}/secur/logout.jsp`);
   phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone-login', { timeout: 30_000 });
-  expect(await phone.textContent('softphone-unavailable')).toContain(
+  expect(await phone.textContent('[data-component="softphone-unavailable"]')).toContain(
     'Your Salesforce session changed since you signed in. Sign in to RingCentral again.',
   );
   expect(sealedEntries(await storageOf(phone))).toEqual([]);

@@ -6,21 +6,10 @@
  * refuses the save with "Mandatory fields are required"; a new call while a Sales Engagement call's log is open says
  * "Manually save the call and disposition"; the disposition field is shown only for calls started from the work queue.
  */
-import type { Frame } from 'playwright-core';
-import {
-  buildBundle,
-  callTasks,
-  screenshotSoftphone,
-  softphoneFrame,
-  startSoftphoneWorld,
-  waitForTask,
-  type SoftphoneWorld,
-} from './support/softphone-world';
+import { callTasks, screenshotSoftphone, useSoftphoneWorld, waitForTask } from './support/softphone-world';
 
 jest.setTimeout(180_000);
 
-let world: SoftphoneWorld;
-let phone: Frame;
 const simulatorLog: string[] = [];
 
 interface HarnessShell {
@@ -29,18 +18,10 @@ interface HarnessShell {
   openCtiLog: { methodName: string }[];
 }
 
-beforeAll(async () => {
-  buildBundle();
-  world = await startSoftphoneWorld({ simulatorLog: (line) => simulatorLog.push(line) });
-  phone = await softphoneFrame(world.console);
-}, 300_000);
-
-afterAll(async () => {
-  await world?.stop();
-});
+const spec = useSoftphoneWorld({ simulatorLog: (line) => simulatorLog.push(line) });
 
 function insertContact(firstName: string, lastName: string, phoneNumber: string): string {
-  const { store } = world.harness.org as unknown as {
+  const { store } = spec.world.harness.org as unknown as {
     store: { insert(type: string, fields: Record<string, unknown>): { Id: string } };
   };
   return store.insert('Contact', { FirstName: firstName, LastName: lastName, Phone: phoneNumber }).Id;
@@ -48,12 +29,11 @@ function insertContact(firstName: string, lastName: string, phoneNumber: string)
 
 /** Org-level settings saved as the admin; the console is then opened on `path` so the softphone starts with them. */
 async function orgSettingsThenOpen(settings: Record<string, unknown>, path: string): Promise<void> {
-  const { org } = world.harness;
+  const { org } = spec.world.harness;
   const answer = org.api.invoke('saveSoftphoneSettings', { scope: 'org', settings, clear: [] }, org.users.admin.Id);
   expect(answer).toMatchObject({ ok: true });
-  await world.console.goto(new URL(path, world.harness.urls.consoleOrigin).href);
-  phone = await softphoneFrame(world.console);
-  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await spec.world.console.goto(new URL(path, spec.world.harness.urls.consoleOrigin).href);
+  await spec.openPhone();
 }
 
 /** Opens the work queue once the adapter listens for work starts (the Sales Engagement chunk is loaded). */
@@ -62,13 +42,13 @@ async function openWorkQueue(): Promise<void> {
     { hvsMode: true, hvsDispositionField: 'hvs_disposition__c', dispositionsMandatory: true, autoLog: false },
     '/lightning/page/work-queue',
   );
-  await world.console.waitForFunction(() =>
+  await spec.world.console.waitForFunction(() =>
     (window as unknown as { harnessConsole: HarnessShell }).harnessConsole.openCtiLog.some(
       (l) => l.methodName === 'hvs.onWorkStart',
     ),
   );
   // The utility panel overlays the page's left column, as in Lightning: minimized first; the call opens it.
-  await world.console.evaluate(() =>
+  await spec.world.console.evaluate(() =>
     (window as unknown as { harnessConsole: HarnessShell }).harnessConsole.setPanelVisible(false),
   );
 }
@@ -82,23 +62,25 @@ async function farEndAnswers(e164: string): Promise<string> {
     if (!tsid) await new Promise((r) => setTimeout(r, 100));
   }
   expect(tsid).toBeDefined();
-  const res = await fetch(`${world.harness.rcPlatform!.urls.control}/calls/${String(tsid)}/answer`, { method: 'POST' });
+  const res = await fetch(`${spec.world.harness.rcPlatform!.urls.control}/calls/${String(tsid)}/answer`, {
+    method: 'POST',
+  });
   expect(res.status).toBe(200);
-  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await spec.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   return String(tsid);
 }
 
 function completions(): Promise<HarnessShell['hvsCompletions']> {
-  return world.console.evaluate(
+  return spec.world.console.evaluate(
     () => (window as unknown as { harnessConsole: HarnessShell }).harnessConsole.hvsCompletions,
   );
 }
 
 async function callFromWorkQueue(name: string): Promise<string> {
   const row = `tr[data-work-status]:has-text("${name}")`;
-  const workId = (await world.console.getAttribute(row, 'data-work-id')) ?? '';
-  await world.console.click(`${row} [data-work-call]:not([disabled])`);
-  await phone.waitForSelector('.softphone-active', { timeout: 20_000 });
+  const workId = (await spec.world.console.getAttribute(row, 'data-work-id')) ?? '';
+  await spec.world.console.click(`${row} [data-work-call]:not([disabled])`);
+  await spec.phone.waitForSelector('.softphone-active', { timeout: 20_000 });
   return workId;
 }
 
@@ -108,29 +90,29 @@ test('a cadence step completes only with a disposition: a mandatory one refuses 
   const workId = await callFromWorkQueue('Wanda Cadence');
   expect(workId).toMatch(/^0Zx\w{15}$/);
   await farEndAnswers('+16505550181');
-  await phone.click('.softphone-hangup');
-  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
-  expect(await phone.textContent('.softphone-disposition label')).toContain('Sales Engagement disposition');
-  const options = await phone.$$eval('.softphone-log-disposition option', (list) =>
+  await spec.phone.click('.softphone-hangup');
+  await spec.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  expect(await spec.phone.textContent('.softphone-disposition label')).toContain('Sales Engagement disposition');
+  const options = await spec.phone.$$eval('.softphone-log-disposition option', (list) =>
     list.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
   );
   expect(options).toEqual(['Call Back Later', 'Left Voicemail', 'Meaningful Connect', 'Not Interested', 'Unqualified']);
 
   // No disposition: the save is refused with the seed's toast; no Task, the work stays where it is.
-  const tasksBefore = callTasks(world).length;
-  await phone.click('.softphone-log-save');
-  await phone.waitForSelector('.softphone-notice:has-text("Mandatory fields are required")', { timeout: 10_000 });
-  await screenshotSoftphone(world, 'sales-engagement-mandatory-disposition');
-  expect(callTasks(world)).toHaveLength(tasksBefore);
+  const tasksBefore = callTasks(spec.world).length;
+  await spec.phone.click('.softphone-log-save');
+  await spec.phone.waitForSelector('.softphone-notice:has-text("Mandatory fields are required")', { timeout: 10_000 });
+  await screenshotSoftphone(spec.world, 'sales-engagement-mandatory-disposition');
+  expect(callTasks(spec.world)).toHaveLength(tasksBefore);
   expect(await completions()).toEqual([]);
-  expect(await world.console.getAttribute(`tr[data-work-id="${workId}"]`, 'data-work-status')).toBe('started');
+  expect(await spec.world.console.getAttribute(`tr[data-work-id="${workId}"]`, 'data-work-status')).toBe('started');
 
   // With a disposition: the Task is saved with it and the work item completes with the Task's id.
-  await phone.selectOption('.softphone-log-disposition', 'Meaningful Connect');
-  await phone.click('.softphone-log-save');
-  const task = await waitForTask(world, (t) => t.to_number__c === '+16505550181');
+  await spec.phone.selectOption('.softphone-log-disposition', 'Meaningful Connect');
+  await spec.phone.click('.softphone-log-save');
+  const task = await waitForTask(spec.world, (t) => t.to_number__c === '+16505550181');
   expect(task).toMatchObject({ CallDisposition: 'Meaningful Connect', hvs_disposition__c: 'Meaningful Connect' });
-  await world.console.waitForSelector(`tr[data-work-id="${workId}"][data-work-status="completed"]`, {
+  await spec.world.console.waitForSelector(`tr[data-work-id="${workId}"][data-work-status="completed"]`, {
     timeout: 10_000,
   });
   expect(await completions()).toEqual([
@@ -140,9 +122,9 @@ test('a cadence step completes only with a disposition: a mandatory one refuses 
       at: expect.any(Number) as number,
     },
   ]);
-  expect(await world.console.textContent(`tr[data-work-id="${workId}"] [data-testid="work-completion"]`)).toContain(
-    String(task.Id),
-  );
+  expect(
+    await spec.world.console.textContent(`tr[data-work-id="${workId}"] [data-testid="work-completion"]`),
+  ).toContain(String(task.Id));
 });
 
 test('a new call while a Sales Engagement log is open: "Manually save the call and disposition"; no disposition on other calls', async () => {
@@ -151,31 +133,32 @@ test('a new call while a Sales Engagement log is open: "Manually save the call a
   await openWorkQueue();
   await callFromWorkQueue('Otto Stepper');
   await farEndAnswers('+16505550182');
-  await phone.click('.softphone-hangup');
-  await phone.waitForSelector('.softphone-log-form .softphone-disposition', { timeout: 20_000 });
+  await spec.phone.click('.softphone-hangup');
+  await spec.phone.waitForSelector('.softphone-log-form .softphone-disposition', { timeout: 20_000 });
 
   // A click-to-dial call (not from the work queue) while that log is open.
-  await world.console.goto(new URL(`/lightning/r/Contact/${other}/view`, world.harness.urls.consoleOrigin).href);
-  phone = await softphoneFrame(world.console);
-  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-  await world.console.evaluate(() =>
+  await spec.world.console.goto(
+    new URL(`/lightning/r/Contact/${other}/view`, spec.world.harness.urls.consoleOrigin).href,
+  );
+  await spec.openPhone();
+  await spec.world.console.evaluate(() =>
     (window as unknown as { harnessConsole: HarnessShell }).harnessConsole.setPanelVisible(false),
   );
-  await world.console.click('[data-click-to-dial="enabled"][title*="0183"]');
-  await phone.waitForSelector('.softphone-notice:has-text("Manually save the call and disposition")', {
+  await spec.world.console.click('[data-click-to-dial="enabled"][title*="0183"]');
+  await spec.phone.waitForSelector('.softphone-notice:has-text("Manually save the call and disposition")', {
     timeout: 20_000,
   });
-  await screenshotSoftphone(world, 'sales-engagement-manual-save');
+  await screenshotSoftphone(spec.world, 'sales-engagement-manual-save');
   await farEndAnswers('+16505550183');
-  await phone.click('.softphone-hangup');
-  await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  await spec.phone.click('.softphone-hangup');
+  await spec.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   // The click-to-dial call's log has no disposition field in Sales Engagement mode.
-  expect(await phone.textContent('.softphone-log-form')).toContain('Nora Plain');
-  expect(await phone.$('.softphone-log-form .softphone-disposition')).toBeNull();
-  await phone.click('.softphone-log-discard');
+  expect(await spec.phone.textContent('.softphone-log-form')).toContain('Nora Plain');
+  expect(await spec.phone.$('.softphone-log-form .softphone-disposition')).toBeNull();
+  await spec.phone.click('.softphone-log-discard');
   // The Sales Engagement call's log waits in the queue for the agent: never saved automatically, no work completed.
-  await phone.waitForSelector('.softphone-log-form .softphone-disposition', { timeout: 10_000 });
-  expect(callTasks(world).some((t) => t.to_number__c === '+16505550182')).toBe(false);
+  await spec.phone.waitForSelector('.softphone-log-form .softphone-disposition', { timeout: 10_000 });
+  expect(callTasks(spec.world).some((t) => t.to_number__c === '+16505550182')).toBe(false);
   expect(await completions()).toEqual([]);
-  await phone.click('.softphone-log-discard');
+  await spec.phone.click('.softphone-log-discard');
 });

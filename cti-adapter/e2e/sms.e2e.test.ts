@@ -3,9 +3,11 @@
  * the RingCentral simulator texts the agent; the Messages tab shows it with the matched name and an unread badge (on
  * the tab and in the utility item's label); the agent replies and the customer's phone receives it; the day's
  * conversation is logged as exactly one Task (`RC_Logging_Type__c` = `sms`), appended when more messages arrive;
- * hostile bodies stay text; the agent replies with an org-wide SMS template filled for the Contact. Saves
- * `docs/screenshots/sms-conversations.png`, `docs/screenshots/sms-thread.png` and `docs/screenshots/sms-templates-picker.png`
- * (the softphone frame at 360 × 560).
+ * hostile bodies stay text; the agent replies with an org-wide SMS template filled for the Contact; with "Ask for a
+ * note after sending a text" on, a sent text offers a note that goes once into the day's Task, and Skip adds none.
+ * Saves `docs/screenshots/sms-conversations.png`, `docs/screenshots/sms-thread.png`,
+ * `docs/screenshots/sms-templates-picker.png` and `docs/screenshots/sms-note-prompt.png` (the softphone frame at
+ * 360 × 560).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -236,4 +238,94 @@ test('the agent replies with an org-wide template filled for the Contact; the cu
     (inbox) => inbox.some((m) => (m.text ?? m.subject) === filled),
     'the customer received the template',
   );
+});
+
+test('with the note prompt on, a saved note goes once into the day’s Task; a second send with Skip adds none', async () => {
+  // A Contact of its own (not touched by the other tests), who agreed to receive text messages.
+  const org = world.harness.org as unknown as {
+    store: { insert(type: string, fields: Record<string, unknown>): { Id: string } };
+  };
+  const noraNumber = '+16505550161';
+  const nora = org.store.insert('Contact', {
+    FirstName: 'Nora',
+    LastName: 'Quinn',
+    Phone: '(650) 555-0161',
+    SendSMS__c: true,
+  }).Id;
+  const noraTasks = () => smsTasks().filter((t) => t.WhoId === nora);
+  const noteLines = (description: string) => description.split('\n').filter((line) => / Note: /.test(line));
+
+  // The agent turns on "Ask for a note after sending a text" on the Settings tab (a user-level setting).
+  await phone.click('#softphone-tab-settings');
+  await phone.waitForSelector('#softphone-sms-notes-prompt', { timeout: 10_000 });
+  if (!(await phone.isChecked('#softphone-sms-notes-prompt')))
+    await phone.click('label[for="softphone-sms-notes-prompt"]');
+  await until(
+    () => phone.isChecked('#softphone-sms-notes-prompt'),
+    (checked) => checked,
+    'the note prompt setting is on',
+  );
+
+  await customerTexts(noraNumber, 'Can you confirm my delivery window?');
+  await phone.click('#softphone-tab-messages');
+  if (await phone.$('.softphone-sms-back')) await phone.click('.softphone-sms-back');
+  const row = await phone.waitForSelector('.softphone-conversation:has-text("Nora Quinn")', { timeout: 20_000 });
+  await (await row.$('.softphone-conversation-open'))?.click();
+  await until(
+    () => phone.textContent('.softphone-sms-thread-name'),
+    (name) => (name ?? '').trim() === 'Nora Quinn',
+    'Nora’s thread is open',
+  );
+
+  await phone.fill('.softphone-sms-text', 'Yes: Tuesday between 9 and 11.');
+  await phone.waitForSelector('.softphone-sms-send:not([disabled])', { timeout: 10_000 });
+  await phone.click('.softphone-sms-send');
+  await phone.waitForSelector('.softphone-sms-note-prompt', { timeout: 10_000 });
+  // The prompt does not take the focus and Save waits for a note.
+  expect(await phone.evaluate(() => document.activeElement?.classList.contains('softphone-sms-note'))).toBe(false);
+  expect(await phone.isDisabled('.softphone-sms-note-save')).toBe(true);
+  const note = 'Promised <b>Tuesday 9–11</b>; leave at the side door';
+  await phone.fill('.softphone-sms-note', note);
+  await screenshot('sms-note-prompt.png');
+  await phone.click('.softphone-sms-note-save');
+  await phone.waitForSelector('.softphone-sms-note-prompt', { state: 'detached', timeout: 10_000 });
+  expect(await phone.$('.softphone-sms-note-prompt b')).toBeNull();
+
+  // Automatic SMS logging is off here: the note waits with the day's messages until the agent logs the day.
+  await until(
+    () => phone.textContent('.softphone-sms-log-status'),
+    (status) => status === '1 note to log',
+    'the note waits for Log',
+  );
+  expect(noraTasks()).toEqual([]);
+  await phone.click('.softphone-sms-log');
+  const logged = await until(
+    () => noraTasks(),
+    (tasks) => tasks.length === 1 && noteLines(String(tasks[0]?.Description ?? '')).length === 1,
+    'one Task with the messages and the note',
+  );
+  const description = String(logged[0]?.Description);
+  expect(description).toMatch(/^\d{2}:\d{2} Received: Can you confirm my delivery window\?\n/);
+  expect(description).toMatch(/\n\d{2}:\d{2} Sent: Yes: Tuesday between 9 and 11\.\n\d{2}:\d{2} Note: /);
+  expect(noteLines(description)).toEqual([expect.stringMatching(/^\d{2}:\d{2} Note: /)]);
+  expect(noteLines(description)[0]).toContain(note);
+
+  // A second send offers the prompt again; Escape skips it: the message is appended, no second note.
+  await phone.fill('.softphone-sms-text', 'See you Tuesday.');
+  await phone.waitForSelector('.softphone-sms-send:not([disabled])', { timeout: 10_000 });
+  await phone.click('.softphone-sms-send');
+  await phone.waitForSelector('.softphone-sms-note-prompt', { timeout: 10_000 });
+  await phone.fill('.softphone-sms-note', 'not saved');
+  await phone.press('.softphone-sms-note', 'Escape');
+  await phone.waitForSelector('.softphone-sms-note-prompt', { state: 'detached', timeout: 10_000 });
+  const appended = await until(
+    () => noraTasks(),
+    (tasks) => tasks.length === 1 && String(tasks[0]?.Description ?? '').includes('Sent: See you Tuesday.'),
+    'the second message is appended to the same Task',
+  );
+  expect(appended[0]?.Id).toBe(logged[0]?.Id);
+  const after = String(appended[0]?.Description);
+  expect(noteLines(after)).toHaveLength(1);
+  expect(after).not.toContain('not saved');
+  expect(after.indexOf(note)).toBeLessThan(after.indexOf('See you Tuesday.'));
 });

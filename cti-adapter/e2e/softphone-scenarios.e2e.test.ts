@@ -21,6 +21,7 @@ import {
   AGENT,
   type SoftphoneWorld,
   ringAgent,
+  waitForRecordPage,
 } from './support/softphone-world';
 
 jest.setTimeout(120_000);
@@ -62,7 +63,7 @@ async function hangUpAndOpenLog(): Promise<void> {
 test('(1) a caller stored in another format pops before answer; answer, audio, hold, hang up, log → Task', async () => {
   const ann = recordId(world, 'Contact', 'Ann Lee');
   const caller = await ring('+16505550101');
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${ann}/view`), { timeout: 10_000 });
+  await waitForRecordPage(world.console, 'Contact', ann);
   expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
   mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
   await world.console.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/incoming-call-popped.png') });
@@ -130,7 +131,7 @@ test('(3) two Contacts share the number → the agent chooses → pop and log on
   const caller = await ring('+16505550102');
   await phone.waitForSelector('.softphone-match-chooser');
   await phone.click(`label[for="match-${carla}"]`);
-  await world.console.waitForURL(new RegExp(`/lightning/r/Contact/${carla}/view`), { timeout: 10_000 });
+  await waitForRecordPage(world.console, 'Contact', carla);
   await phone.click('.softphone-answer');
   await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
   await hangUpAndOpenLog();

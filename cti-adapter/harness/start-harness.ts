@@ -295,6 +295,15 @@ async function main(): Promise<void> {
         ? false
         : { httpsPort: envPort('RC_SIM_HTTPS_PORT', 8443), controlPort: envPort('RC_SIM_CONTROL_PORT', 8444) },
   });
+  // The sample users' language, locale and time zone (`HARNESS_LANGUAGE=fr HARNESS_LOCALE=fr_FR
+  // HARNESS_TIME_ZONE=Europe/Paris npm start`); the console's /harness/user-locale changes them while it runs.
+  const locale = {
+    language: process.env.HARNESS_LANGUAGE || undefined,
+    locale: process.env.HARNESS_LOCALE || undefined,
+    timeZone: process.env.HARNESS_TIME_ZONE || undefined,
+  };
+  for (const sample of [harness.org.users.agent, harness.org.users.admin])
+    harness.org.store.setUserLocale(sample.Id, locale);
   const { urls } = harness;
   const rc = harness.rcPlatform;
   const lines = [

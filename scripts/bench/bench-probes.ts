@@ -121,7 +121,8 @@ export async function bareMatchAndPop(arg: {
  * Clicks a tab of the softphone and times its list: `dom` when the list last changed (row count, or its `busy` text
  * such as "Loading…" appearing or going), `painted` after the frame that showed that (a task queued from the next
  * animation frame runs after that frame's style, layout and paint). Done once nothing changed for `settleMs` with
- * rows shown and no busy text. Returns the list's HTML for the floor.
+ * rows shown and no busy text. Returns the list's HTML and its box on screen (where it is, its size, whether it was
+ * scrolled to its end and where) for the floor.
  */
 export async function clickTabAndTimeList(arg: {
   tab: string;
@@ -130,7 +131,7 @@ export async function clickTabAndTimeList(arg: {
   busy: string | null;
   settleMs: number;
   timeoutMs: number;
-}): Promise<{ dom: number; painted: number; rows: number; html: string }> {
+}): Promise<{ dom: number; painted: number; rows: number; html: string; box: ListBox | null }> {
   const state = (): string => {
     const list = document.querySelector(arg.list);
     const busy = arg.busy !== null && !!list && (list.textContent ?? '').includes(arg.busy);
@@ -167,21 +168,63 @@ export async function clickTabAndTimeList(arg: {
     tick();
   });
   observer.disconnect();
+  const list = document.querySelector<HTMLElement>(arg.list);
+  const rect = list?.getBoundingClientRect();
   return {
     dom,
     painted,
     rows: document.querySelectorAll(arg.rows).length,
-    html: document.querySelector(arg.list)?.outerHTML ?? '',
+    html: list?.outerHTML ?? '',
+    box:
+      list && rect
+        ? {
+            left: rect.left,
+            top: rect.top,
+            width: rect.width,
+            height: rect.height,
+            scrollTop: list.scrollTop,
+            atEnd: list.scrollTop > 0 && list.scrollHeight - list.scrollTop - list.clientHeight < 2,
+          }
+        : null,
   };
 }
 
-/** The floor of rendering a list: the same HTML set into the same page, timed to after the next paint. */
-export async function timeHtmlRender(arg: { html: string; host: string }): Promise<number> {
+/**
+ * A list's box on screen as the product left it (CSS pixels of the frame's viewport): for a floor that lays the same
+ * HTML out in the same box — a list that scrolls on its own (the SMS thread) lays out and paints only its box.
+ */
+export interface ListBox {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+  readonly scrollTop: number;
+  /** Scrolled to its end (the SMS thread shows its newest message): the floor scrolls to the end as well. */
+  readonly atEnd: boolean;
+}
+
+/**
+ * The floor of rendering a list: the same HTML set into the same page, timed to after the next paint. With `box` the
+ * HTML is laid out in the product's box — same place and size, the list element scrolling on its own, scrolled as the
+ * product scrolled it (to its end: `scrollTop = scrollHeight`, as the thread does after rendering) — so the floor
+ * does the same style, layout and paint work as the product without any of its code.
+ */
+export async function timeHtmlRender(arg: { html: string; host: string; box?: ListBox | null }): Promise<number> {
   const host = document.querySelector(arg.host) ?? document.body;
+  const box = arg.box ?? null;
   const t0 = performance.now();
   const div = document.createElement('div');
+  if (box) {
+    const size = `width:${box.width}px;height:${box.height}px`;
+    div.style.cssText = `position:fixed;left:${box.left}px;top:${box.top}px;${size};overflow:hidden`;
+  }
   div.innerHTML = arg.html;
   host.appendChild(div);
+  const list = box ? (div.firstElementChild as HTMLElement | null) : null;
+  if (box && list) {
+    list.style.cssText += ';height:100%;min-height:0;overflow-y:auto;box-sizing:border-box';
+    list.scrollTop = box.atEnd ? list.scrollHeight : box.scrollTop;
+  }
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const t = performance.now() - t0;
   div.remove();

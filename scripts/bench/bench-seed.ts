@@ -10,6 +10,7 @@
  */
 import { LocalStorageStore } from '../../cti-adapter/src/app/local-storage-store';
 import { MapStorage } from '../../cti-adapter/test-support/map-storage';
+import { sampleCallLog } from '../../cti-adapter/test-support/sample-call-log';
 import type { CallLog } from '../../cti-adapter/src/core/call-log/call-log';
 import { NEW_DRAFT_FIELDS, type CallDraft } from '../../cti-adapter/src/core/call-log/call-draft';
 import { CallDraftStore } from '../../cti-adapter/src/core/call-log/call-draft-store';
@@ -76,35 +77,27 @@ export function unresolvedCallsSeed(n: number, now: number, agent: Agent): Seed 
   return { entries: storage.entries(), ids };
 }
 
-/** `n` call logs as the softphone would send them (inbound, answered, no record associated). */
+/**
+ * `n` call logs as the softphone would send them (inbound, answered, no record associated), two minutes apart: the
+ * shared sample call log (`sampleCallLog`) with a number, a time and a subject of their own.
+ */
 export function backlogLogs(n: number, idPrefix: string, now: number): CallLog[] {
   const logs: CallLog[] = [];
   for (let i = 0; i < n; i += 1) {
     const start = now - (i + 1) * 120_000;
-    logs.push({
-      telephonySessionId: `${idPrefix}${i}`,
-      callUuid: null,
-      source: 'auto',
-      direction: 'inbound',
-      fromNumber: `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`,
-      toNumber: '+16505550100',
-      fromName: null,
-      toName: 'Alex Agent',
-      fromLocation: null,
-      toLocation: null,
-      startTime: new Date(start).toISOString(),
-      endTime: new Date(start + 65_000).toISOString(),
-      durationSeconds: 65,
-      result: 'Accepted',
-      subject: `Inbound call ${i}`,
-      notes: null,
-      disposition: null,
-      whoId: null,
-      whatId: null,
-      recordingUrl: null,
-      recordingId: null,
-      fields: null,
-    });
+    logs.push(
+      sampleCallLog({
+        telephonySessionId: `${idPrefix}${i}`,
+        source: 'auto',
+        fromNumber: `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`,
+        fromName: null,
+        toName: 'Alex Agent',
+        startTime: new Date(start).toISOString(),
+        endTime: new Date(start + 65_000).toISOString(),
+        durationSeconds: 65,
+        subject: `Inbound call ${i}`,
+      }),
+    );
   }
   return logs;
 }

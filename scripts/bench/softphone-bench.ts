@@ -387,7 +387,7 @@ async function main(): Promise<void> {
     smsThreadOpen: latency(
       c.smsThread,
       `a conversation of ${SMS_THREAD_MESSAGES} messages in the agent's message store: console reloaded, Messages tab shown, the conversation clicked → its thread's visible window painted (${listRows.smsThread} messages rendered)`,
-      "the same window's HTML (static markup) set into the page → painted",
+      "the same window's HTML (static markup, no engine or component) laid out in the thread's box: same place and size, scrolling on its own, scrolled to the newest message as the thread is → painted",
       withBaseline,
     ),
     smsLogBacklog: backlogFigure(

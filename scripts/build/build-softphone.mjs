@@ -137,6 +137,23 @@ function md5Shim() {
 }
 
 /**
+ * `@ringcentral/sdk`'s `Platform` imports its `Discovery` (brand entry points) statically and creates it only with
+ * `enableDiscovery: true`, which the softphone never sets: the import resolves to
+ * `cti-adapter/src/ringcentral/auth/sdk-discovery-off.ts`, which throws if it is ever created (≈ 2.5 KB gzip less;
+ * checked against the SDK by `sdk-discovery-off.test.ts`).
+ */
+function sdkDiscoveryOff() {
+  const shim = join(root, 'cti-adapter/src/ringcentral/auth/sdk-discovery-off.ts');
+  return {
+    name: 'softphone-sdk-discovery-off',
+    resolveId(importee, importer) {
+      if (importee !== './Discovery' || !importer) return null;
+      return importer.split(sep).join('/').includes('/node_modules/@ringcentral/sdk/') ? shim : null;
+    },
+  };
+}
+
+/**
  * Node's `events` module (imported by `@ringcentral/sdk` only to extend `EventEmitter` with `on` and `emit` of its own
  * named events, never `error`) is resolved to `eventemitter3`, a browser EventEmitter with the same `on`/`once`/`off`/
  * `emit` contract (listeners called synchronously, in order, with the emitter as `this`): the `events` polyfill costs
@@ -358,6 +375,7 @@ export async function buildSoftphone({
       browserCryptoShim(),
       xmlParserShim(),
       md5Shim(),
+      sdkDiscoveryOff(),
       eventsShim(),
       sdkEsModules(),
       typescriptRelativeImports(),

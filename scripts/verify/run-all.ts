@@ -3,6 +3,7 @@
  *
  *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → org portability
  *   (namespace, language) → citations → metadata text → formulas → embedded JSON → PMD → Apex tests present
+ *   → UI labels (no literal text in the softphone's templates; labels, page and translations agree)
  *   → metadata conversion and package boundary → the same with a namespace (a namespaced copy: apex-ls + conversion)
  *   (the Apex and metadata steps cover every source folder of sfdx-project.json: the package and its unpackaged tests)
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
@@ -29,6 +30,8 @@ import { checkMetadataText } from './checks/metadata-text';
 import { checkFormulas } from './checks/formulas';
 import { checkEmbeddedJson } from './checks/embedded-json';
 import { checkVisualforceReferences } from './checks/visualforce-references';
+import { checkUiLabels } from './checks/ui-labels';
+import { generatedLabelFiles } from '../i18n/generate-labels';
 import { FORMULA_SAMPLES } from './formula-samples';
 import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
 import { checkProjectMetadata } from './checks/package-boundary';
@@ -179,6 +182,26 @@ const steps: Step[] = [
       return fromFindings(
         findings,
         `${referenceCount} pages, static resources and Visualforce-origin paths named by metadata and client code exist in the package; no inline script`,
+      );
+    },
+  },
+  {
+    name: 'ui-labels',
+    run: async () => {
+      const { findings, templateCount, labelCount, languages } = checkUiLabels();
+      for (const generated of await generatedLabelFiles(projectRoot)) {
+        if (generated.current !== generated.expected)
+          findings.push({
+            check: 'ui-labels',
+            file: generated.file,
+            line: 0,
+            rule: 'GeneratedOutOfDate',
+            message: 'out of date with the Custom Labels: run npx tsx scripts/i18n/generate-labels.ts',
+          });
+      }
+      return fromFindings(
+        findings,
+        `${templateCount} UI templates without literal text; ${labelCount} Softphone labels on the adapter page and in labels.generated.ts, translated to ${languages.join(', ') || 'no other language'}`,
       );
     },
   },

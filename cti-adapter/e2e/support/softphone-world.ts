@@ -110,6 +110,44 @@ export async function softphoneFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
+/**
+ * Waits until `page` (a console tab) shows the record page of `recordId` (`/lightning/r/<objectType>/<id>/view`): the
+ * screen pop happened. It waits for the URL, not for a document load (the console's navigations are same-document,
+ * as Lightning's). On a timeout the error says where the console is, what the softphone shows and the console's last
+ * Open CTI requests, so a failure in CI tells whether the pop was never asked for or went elsewhere.
+ */
+export async function waitForRecordPage(
+  page: Page,
+  objectType: string,
+  recordId: string,
+  timeout = 20_000,
+): Promise<void> {
+  try {
+    await waitForConsoleUrl(page, new RegExp(`/lightning/r/${objectType}/${recordId}/view`), timeout);
+  } catch (error) {
+    const softphone = await softphoneFrame(page)
+      .then((frame) => frame.evaluate(() => document.querySelector('.softphone')?.textContent?.replace(/\s+/g, ' ')))
+      .catch((e: unknown) => `unreadable (${String(e)})`);
+    const openCti = await page
+      .evaluate(() =>
+        (
+          window as unknown as { harnessConsole: { openCtiLog: { methodName: string; args: unknown }[] } }
+        ).harnessConsole.openCtiLog
+          .slice(-6)
+          .map((entry) => `${entry.methodName} ${JSON.stringify(entry.args)}`),
+      )
+      .catch((e: unknown) => [`unreadable (${String(e)})`]);
+    throw new Error(
+      [
+        `${(error as Error).message}`,
+        `console at ${page.url()}`,
+        `softphone shows: ${String(softphone).slice(0, 600)}`,
+        `last Open CTI requests: ${openCti.join(' | ')}`,
+      ].join('\n'),
+    );
+  }
+}
+
 /** The package's OAuth redirect page (Visualforce `RingCentralOAuthCallback`), on the adapter origin. */
 export const OAUTH_CALLBACK_PATH = '/apex/RingCentralOAuthCallback';
 
@@ -196,11 +234,18 @@ export function recordId(world: SoftphoneWorld, objectType: string, name: string
   return String(record.Id);
 }
 
-/** A customer phone for `number` calls the agent; resolves once the softphone shows the incoming call. */
+/** A customer phone for `number` calls the agent; resolves once the softphone shows this call's incoming card. */
 export async function ringAgent(world: SoftphoneWorld, phone: Frame, number: string): Promise<Page> {
   const caller = await customerPhone(world, number);
+  // A card already shown (another call still ringing) must not pass for this call's: wait for a new call id.
+  const shown = await phone.$$eval('.softphone-incoming', (cards) => cards.map((c) => c.getAttribute('data-call-id')));
   await customer(caller, 'call', AGENT.number);
-  await phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  await phone.waitForFunction(
+    (ids) =>
+      [...document.querySelectorAll('.softphone-incoming')].some((c) => !ids.includes(c.getAttribute('data-call-id'))),
+    shown,
+    { timeout: 20_000 },
+  );
   return caller;
 }
 
@@ -236,3 +281,208 @@ export function simulatorControl(world: SoftphoneWorld): string {
   if (!url) throw new Error('no simulator control API');
   return url;
 }
+
+/**
+ * One request to the simulator's control API (JSON in and out); rejects with the method, path, status and body when
+ * the simulator refuses it.
+ */
+export async function simulatorRequest<T = Record<string, unknown>>(
+  world: SoftphoneWorld,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${simulatorControl(world)}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Polls `check` every 200 ms until it holds; rejects naming `what` after `timeoutMs`. */
+/**
+ * What a spec's {@link useSoftphoneWorld} gives it. `world` and `phone` are set by the spec's `beforeAll` (reading them
+ * earlier throws); `phone` is replaced by {@link SoftphoneSpec.openPhone} after the console reloads or navigates.
+ */
+export interface SoftphoneSpec {
+  readonly world: SoftphoneWorld;
+  /** The softphone frame in the console's utility bar. */
+  readonly phone: Frame;
+  /**
+   * Finds the softphone frame again (after a reload or a navigation of the console) and, unless `ready: false` (a
+   * test that expects the signed-out softphone), waits until it is ready.
+   */
+  openPhone(options?: { ready?: boolean }): Promise<Frame>;
+  /** A customer phone for `number` calls the agent ({@link ringAgent}); the page is closed after the test. */
+  ring(number: string): Promise<Page>;
+  /** A customer phone page for `number`, registered; closed after the test. */
+  caller(number: string): Promise<Page>;
+}
+
+/**
+ * The opening lines every e2e spec shares: `beforeAll` builds the bundle, starts the world (harness, Chromium, signed-in
+ * console) and waits for the softphone to be ready; `afterEach` closes the customer phones the test opened (through
+ * {@link SoftphoneSpec.ring} or {@link SoftphoneSpec.caller}) and waits for their calls to leave the softphone, so no
+ * call of one test rings into the next (and, with `discardLogsAfterEach`, discards the log forms left open); `afterAll`
+ * stops the world. Call it once at the top level of a spec.
+ */
+export function useSoftphoneWorld(
+  options: {
+    simulatorLog?: (line: string) => void;
+    /** `beforeAll`'s time limit, ms (default 900 000: the bundle build and the start are slow on a loaded machine). */
+    startTimeoutMs?: number;
+    /** After each test, discard the log forms it left open ({@link discardOpenLogs}). */
+    discardLogsAfterEach?: boolean;
+  } = {},
+): SoftphoneSpec {
+  let world: SoftphoneWorld | undefined;
+  let phone: Frame | undefined;
+  const callers: Page[] = [];
+  const started = (): SoftphoneWorld => {
+    if (!world) throw new Error('the softphone world is not started (use it inside a test or a hook)');
+    return world;
+  };
+  const spec: SoftphoneSpec = {
+    get world() {
+      return started();
+    },
+    get phone() {
+      if (!phone) throw new Error('the softphone frame is not open (use it inside a test or a hook)');
+      return phone;
+    },
+    async openPhone({ ready = true } = {}) {
+      phone = await softphoneFrame(started().console);
+      if (ready) await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+      return phone;
+    },
+    async ring(number) {
+      const page = await ringAgent(started(), spec.phone, number);
+      callers.push(page);
+      return page;
+    },
+    async caller(number) {
+      const page = await customerPhone(started(), number);
+      callers.push(page);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    buildBundle();
+    world = await startSoftphoneWorld(options.simulatorLog ? { simulatorLog: options.simulatorLog } : {});
+    await spec.openPhone();
+  }, options.startTimeoutMs ?? 900_000);
+  afterEach(async () => {
+    const closed = callers.splice(0);
+    for (const page of closed) await page.close().catch(() => undefined);
+    if (!phone) return;
+    // A closed customer phone hangs up: let its call leave before the next test (or the log forms it opens after).
+    if (closed.length > 0) {
+      await phone
+        .waitForSelector('.softphone-incoming, .softphone-active', { state: 'detached', timeout: 20_000 })
+        .catch(() => undefined);
+    }
+    if (options.discardLogsAfterEach) await discardOpenLogs(phone);
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+  return spec;
+}
+
+/**
+ * Discards the log forms a test left open (a form may leave by itself meanwhile: auto-log, or saved); waits for each
+ * discarded form to leave before looking for the next.
+ */
+export async function discardOpenLogs(phone: Frame): Promise<void> {
+  for (let i = 0; i < 20; i += 1) {
+    const discard = await phone.$('.softphone-log-discard:visible');
+    if (!discard) return;
+    await discard.click({ timeout: 5_000 }).catch(() => undefined);
+    await discard.waitForElementState('hidden', { timeout: 5_000 }).catch(() => undefined);
+  }
+}
+
+/** Polls `check` every 200 ms until it holds; throws `timed out waiting for <what>` after `timeoutMs`. */
+export async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The simulator's extension id of the sample agent Alex Agent (extension 101). */
+export const AGENT_EXTENSION_ID = '62264101';
+
+/**
+ * Makes the calling device "RingCentral app / desk phone" (ADR 0029) whatever it was — chosen in Settings, the web
+ * phone unregistered, the softphone ready — shows the Phone tab and puts the agent's simulated desk phone online.
+ */
+export async function useDeskPhone(world: SoftphoneWorld, phone: Frame): Promise<void> {
+  await phone.click('#softphone-tab-settings');
+  const device = await phone.waitForSelector('#softphone-settings-device');
+  if ((await device.inputValue()) !== 'otherDevice')
+    await phone.selectOption('#softphone-settings-device', 'otherDevice');
+  await waitUntil('the web phone to unregister', async () => {
+    const state = await simulatorRequest<{ sipRegistrations: number }>(world, 'GET', '/state');
+    return state.sipRegistrations === 0;
+  });
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await phone.click('#softphone-tab-phone');
+  await simulatorRequest(world, 'PUT', `/desk-phones/${AGENT_EXTENSION_ID}`, { online: true });
+}
+
+/**
+ * Makes the calling device "Browser (web phone)" whatever it was — chosen in Settings, the web phone registered at the
+ * simulator, the softphone ready — and shows the Phone tab.
+ */
+export async function useBrowserPhone(world: SoftphoneWorld, phone: Frame): Promise<void> {
+  await phone.click('#softphone-tab-settings');
+  const device = await phone.waitForSelector('#softphone-settings-device');
+  if ((await device.inputValue()) !== 'browser') await phone.selectOption('#softphone-settings-device', 'browser');
+  await waitUntil('the web phone to register', async () => {
+    const state = await simulatorRequest<{ sipRegistrations: number }>(world, 'GET', '/state');
+    return state.sipRegistrations > 0;
+  });
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await phone.click('#softphone-tab-phone');
+}
+
+/** An inbound call from `from` to the agent's extension (the desk phone rings); resolves with its telephony session id. */
+export async function ringDeskPhone(world: SoftphoneWorld, from: string): Promise<string> {
+  const placed = await simulatorRequest<{ telephonySessionId: string }>(world, 'POST', '/calls/inbound', {
+    from,
+    toExtensionId: AGENT_EXTENSION_ID,
+  });
+  return placed.telephonySessionId;
+}
+
+/** The agent's party status at the simulator (`Proceeding`, `Answered`, `Hold`, `Disconnected` …). */
+export function partyStatus(
+  world: SoftphoneWorld,
+  telephonySessionId: string,
+  extensionId = AGENT_EXTENSION_ID,
+): string | undefined {
+  return world.harness
+    .rcPlatform!.model.getSession(telephonySessionId)
+    ?.parties.find((p) => p.extensionId === extensionId)?.status.code;
+}
+
+/**
+ * Waits until the console page's URL matches `url`. A screen pop navigates inside the console app (History API, no
+ * page load), so this polls `location.href` instead of waiting for a navigation event (`waitForURL`), and a URL the
+ * console already shows passes at once.
+ */
+export async function waitForConsoleUrl(page: Page, url: RegExp, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction((source) => new RegExp(source).test(location.href), url.source, { timeout: timeoutMs });
+}
+
+/** {@link waitUntil} under the name the specs converted to {@link useSoftphoneWorld} use. */
+export const waitFor = waitUntil;

@@ -27,7 +27,8 @@ import { defaultSoftphoneLayout } from './softphone-layout';
  *   flexipages place them (`lightning-pages.ts`), mounted by the Lightning host (`/lightning-host/lightning-host.js`),
  *   whose `@salesforce/apex` calls reach `POST /console-api/apex` and whose `getRecord` reads
  *   `GET /console-api/ui-api/records/<id>`; both run as the signed-in sample user (`/harness/login-as`,
- *   `harness-session.ts`).
+ *   `harness-session.ts`); `GET /harness/user-locale?language=&locale=&timeZone=`: the signed-in user's language,
+ *   locale and time zone (their personal settings).
  * - `GET /secur/logout.jsp`: Salesforce logout — the agent's next request belongs to a new Salesforce login (so a
  *   RingCentral sign-in sealed in the old one ends, ADR 0016) — then back to the console home, logged in again.
  */
@@ -138,6 +139,7 @@ export class ConsoleServer {
       return void res.end();
     }
     if (req.method === 'GET' && path === '/harness/login-as') return this.loginAs(url, res);
+    if (req.method === 'GET' && path === '/harness/user-locale') return this.userLocale(req, url, res);
     if (req.method === 'GET' && path === '/secur/logout.jsp') {
       this.options.org.logout(sessionUser(req, this.options.org).Id);
       res.writeHead(302, { Location: '/lightning/page/home' });
@@ -209,6 +211,30 @@ export class ConsoleServer {
     const target = url.searchParams.get('retURL') ?? '/lightning/page/home';
     const location = target.startsWith('/lightning/') ? target : '/lightning/page/home';
     res.writeHead(302, { 'Set-Cookie': cookie, Location: location, 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  /**
+   * `/harness/user-locale?language=fr&locale=fr_FR&timeZone=Europe/Paris&retURL=<path>`: the signed-in sample user's
+   * personal language, locale and time zone (Salesforce keys; each optional), as the user sets them in their personal
+   * settings; the softphone follows at its next load (the adapter page renders `$User` and `$Label` for them).
+   */
+  private userLocale(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const value = (name: string): string | undefined => url.searchParams.get(name)?.trim() || undefined;
+    try {
+      this.options.org.store.setUserLocale(sessionUser(req, this.options.org).Id, {
+        language: value('language'),
+        locale: value('locale'),
+        timeZone: value('timeZone'),
+      });
+    } catch (e) {
+      return sendText(res, 400, e instanceof Error ? e.message : String(e));
+    }
+    const target = url.searchParams.get('retURL') ?? '/lightning/page/home';
+    res.writeHead(302, {
+      Location: target.startsWith('/lightning/') ? target : '/lightning/page/home',
+      'Cache-Control': 'no-store',
+    });
     res.end();
   }
 

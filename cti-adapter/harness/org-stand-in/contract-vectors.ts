@@ -119,6 +119,7 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'autoLog',
   'saveOnRinging',
   'autoLogSms',
+  'smsNotesPrompt',
   'autoLogDelaySeconds',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',

@@ -22,6 +22,21 @@ export interface OrgUser {
    * `none`: no access to them (SOSL skips the objects, creating records is refused).
    */
   readonly objectAccess: 'all' | 'none';
+  /**
+   * The user's personal language, locale and time zone (User fields; what `$User.LanguageLocaleKey`,
+   * `$User.LocaleSidKey` and `$User.TimeZoneSidKey` render): `en_US`, `en_US`, `America/Los_Angeles` by default, as
+   * a new user of a US org. Changed by {@link OrgStore.setUserLocale}, as the user does in their personal settings.
+   */
+  LanguageLocaleKey: string;
+  LocaleSidKey: string;
+  TimeZoneSidKey: string;
+}
+
+/** A user's language, locale and time zone to set (Salesforce keys: `fr`, `fr_FR`, `Europe/Paris`). */
+export interface UserLocaleKeys {
+  readonly language?: string;
+  readonly locale?: string;
+  readonly timeZone?: string;
 }
 
 /** A row of the settings audit (the package's `Softphone_Settings_Audit__c`), by wire names. */
@@ -116,14 +131,40 @@ export class OrgStore {
   }
 
   /** Adds a user (id `005…`); without a `ProfileId` the user gets a profile of its own. */
-  addUser(user: Omit<OrgUser, 'Id' | 'ProfileId'> & { Id?: string; ProfileId?: string }): OrgUser {
+  addUser(
+    user: Omit<OrgUser, 'Id' | 'ProfileId' | 'LanguageLocaleKey' | 'LocaleSidKey' | 'TimeZoneSidKey'> &
+      Partial<Pick<OrgUser, 'Id' | 'ProfileId' | 'LanguageLocaleKey' | 'LocaleSidKey' | 'TimeZoneSidKey'>>,
+  ): OrgUser {
     const full: OrgUser = {
+      LanguageLocaleKey: 'en_US',
+      LocaleSidKey: 'en_US',
+      TimeZoneSidKey: 'America/Los_Angeles',
       ...user,
       Id: user.Id ?? this.ids.next(KEY_PREFIXES.User),
       ProfileId: user.ProfileId ?? this.addProfile(`${user.Name} profile`).Id,
     };
     this.users.set(full.Id, full);
     return full;
+  }
+
+  /**
+   * Sets a user's language, locale and/or time zone (their personal settings). A language the org does not offer,
+   * or an empty value, is refused with an error naming it.
+   */
+  setUserLocale(id: string, keys: UserLocaleKeys): OrgUser {
+    const user = this.user(id);
+    if (!user) throw new Error(`No user ${id}`);
+    for (const [name, value] of Object.entries(keys)) {
+      if (
+        value !== undefined &&
+        !/^[A-Za-z]{2,3}(?:_[A-Za-z0-9]+)*$|^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$|^GMT$|^UTC$/.test(value)
+      )
+        throw new Error(`Not a Salesforce ${name} key: ${JSON.stringify(value)}`);
+    }
+    if (keys.language !== undefined) user.LanguageLocaleKey = keys.language;
+    if (keys.locale !== undefined) user.LocaleSidKey = keys.locale;
+    if (keys.timeZone !== undefined) user.TimeZoneSidKey = keys.timeZone;
+    return user;
   }
 
   user(id: string): OrgUser | undefined {

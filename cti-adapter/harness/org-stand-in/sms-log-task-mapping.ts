@@ -9,7 +9,8 @@ import { RemoteApiError } from './remote-api-error';
 
 export interface SmsLogMessage {
   id: string;
-  direction: 'inbound' | 'outbound';
+  /** `note`: the agent's note saved after sending (an id of the softphone's own), appended like a message. */
+  direction: 'inbound' | 'outbound' | 'note';
   at: string;
   text: string;
 }
@@ -31,6 +32,12 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\
 const CONVERSATION_ID = /^[A-Za-z0-9._-]+$/;
 const MESSAGE_ID = /^[A-Za-z0-9._-]{1,40}$/;
 const MAX_DESCRIPTION = 32000;
+/** The label of each direction in a transcript line (`SmsTranscript.LABELS`). */
+const LABELS: Readonly<Record<SmsLogMessage['direction'], string>> = {
+  inbound: 'Received',
+  outbound: 'Sent',
+  note: 'Note',
+};
 
 function invalid(field: string, message: string): RemoteApiError {
   return new RemoteApiError('INVALID_INPUT', message, field);
@@ -88,11 +95,11 @@ function validateMessage(raw: unknown, p: string): SmsLogMessage {
   const m = raw as Record<string, unknown>;
   if (typeof m.id !== 'string' || !MESSAGE_ID.test(m.id))
     throw invalid(`${p}.id`, 'A RingCentral message id (letters, digits; at most 40).');
-  if (m.direction !== 'inbound' && m.direction !== 'outbound')
-    throw invalid(`${p}.direction`, 'One of inbound, outbound.');
+  if (typeof m.direction !== 'string' || !Object.hasOwn(LABELS, m.direction))
+    throw invalid(`${p}.direction`, 'Expected one of: inbound, note, outbound.');
   if (typeof m.at !== 'string' || !ISO_TIME.test(m.at)) throw invalid(`${p}.at`, 'Expected an ISO 8601 time.');
   if (typeof m.text !== 'string' || m.text.length > 1000) throw invalid(`${p}.text`, 'At most 1000 characters.');
-  return { id: m.id, direction: m.direction, at: m.at, text: m.text };
+  return { id: m.id, direction: m.direction as SmsLogMessage['direction'], at: m.at, text: m.text };
 }
 
 /** The agent's key of a conversation's day. */
@@ -106,7 +113,7 @@ export function isSupersededSmsLog(log: SmsLog, stored: Record<string, unknown>)
   return log.revision !== null && typeof storedRevision === 'number' && log.revision < storedRevision;
 }
 
-/** One transcript line: `HH:mm Received|Sent: text` in the agent's time zone, line breaks indented. */
+/** One transcript line: `HH:mm Received|Sent|Note: text` in the agent's time zone, line breaks indented. */
 export function transcriptLine(message: SmsLogMessage, timeZone: string): string {
   const time = new Intl.DateTimeFormat('en-GB', {
     hour: '2-digit',
@@ -115,7 +122,7 @@ export function transcriptLine(message: SmsLogMessage, timeZone: string): string
     timeZone,
   }).format(new Date(message.at));
   const text = message.text.replace(/\r\n/g, '\n').replace(/\n/g, '\n    ');
-  return `${time} ${message.direction === 'inbound' ? 'Received' : 'Sent'}: ${text}`;
+  return `${time} ${LABELS[message.direction]}: ${text}`;
 }
 
 /**

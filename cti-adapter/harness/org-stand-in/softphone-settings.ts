@@ -33,6 +33,7 @@ export interface SoftphoneSettings {
   autoLog: boolean;
   saveOnRinging: boolean;
   autoLogSms: boolean;
+  smsNotesPrompt: boolean;
   autoLogDelaySeconds: number;
   autoFillRelatedTo: boolean;
   autoSelectSingleMatch: boolean;
@@ -59,6 +60,7 @@ export const USER_SETTING_KEYS = [
   'autoLogSms',
   'multipleMatchPop',
   'noMatchPop',
+  'smsNotesPrompt',
 ] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];
 
@@ -137,6 +139,7 @@ export const CHECKBOX_KEYS = [
   'autoLog',
   'saveOnRinging',
   'autoLogSms',
+  'smsNotesPrompt',
   'autoFillRelatedTo',
   'autoSelectSingleMatch',
   'toVoicemailWhenBusy',

@@ -197,6 +197,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   const modelPort = new ModelCallPort(model);
   let callPort: InboundCallPort = sip?.inboundCalls ?? modelPort;
   ctx.deskPhones = () => callPort.deskPhones;
+  ctx.webPhoneCommand = () => callPort.webPhoneCommand;
 
   const control = new ControlServer({
     model,

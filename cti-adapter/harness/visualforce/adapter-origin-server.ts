@@ -8,6 +8,7 @@ import { close, listen, readJson, send, sendFile, sendJson, sendText, CONTENT_TY
 import type { ApexRemoteResponse } from './remoting-types';
 import { renderVisualforcePage, VisualforceRenderError, type VisualforceGlobals } from './visualforce-page-renderer';
 import { cookieRunAs } from '../console/harness-session';
+import { CustomLabelCatalog } from '../org-stand-in/custom-labels';
 
 /**
  * The adapter origin of the harness (the stand-in for `<mydomain>--<ns>.vf.force.com`, default `http://localhost:8081`):
@@ -43,6 +44,8 @@ export class AdapterOriginServer {
   private readonly pagesDirs: string[];
   private readonly resourcesDirs: string[];
   private readonly sldsDir: string;
+  /** The package's metadata folder: its Custom Labels and their translations (`$Label`). */
+  private readonly metadataDir: string;
   origin = '';
   /** Origin allowed to frame the pages; set once the console listens. */
   consoleOrigin: string | null = null;
@@ -56,6 +59,7 @@ export class AdapterOriginServer {
       join(options.repoRoot, 'force-app/main/default/staticresources'),
     ];
     this.sldsDir = join(options.repoRoot, 'node_modules/@salesforce-ux/design-system/assets');
+    this.metadataDir = join(options.repoRoot, 'force-app/main/default');
     this.remotingDelayMs = options.remotingDelayMs ?? 0;
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
@@ -93,9 +97,9 @@ export class AdapterOriginServer {
         UserType: 'Standard',
         UITheme: 'Theme4d',
         UIThemeDisplayed: 'Theme4d',
-        LanguageLocaleKey: 'en_US',
-        LocaleSidKey: 'en_US',
-        TimeZoneSidKey: 'America/Los_Angeles',
+        LanguageLocaleKey: u.LanguageLocaleKey,
+        LocaleSidKey: u.LocaleSidKey,
+        TimeZoneSidKey: u.TimeZoneSidKey,
       },
       organization: { Id: this.options.org.organizationId, Name: 'Harness Org' },
       api: {
@@ -153,6 +157,9 @@ export class AdapterOriginServer {
   private page(name: string, req: IncomingMessage, res: ServerResponse): void {
     const dir = this.pagesDirs.find((d) => existsSync(join(d, `${name}.page`)));
     if (!dir) return sendText(res, 404, `No Visualforce page ${name}`);
+    // `$Label` as the org answers it for this user: the package's translation in their language, else the master value.
+    const labels = CustomLabelCatalog.fromFolder(this.metadataDir);
+    const language = this.globals(req).user.LanguageLocaleKey ?? 'en_US';
     try {
       const html = renderVisualforcePage(readFileSync(join(dir, `${name}.page`), 'utf8'), {
         globals: this.globals(req),
@@ -166,6 +173,7 @@ export class AdapterOriginServer {
         sldsAssetsHref: SLDS_ROOT_URL,
         remotingScriptSrc: REMOTING_SCRIPT,
         namespace: this.options.org.store.namespace.namespace,
+        label: (name) => labels.value(name, language),
       });
       const ancestors = this.consoleOrigin ? `frame-ancestors ${this.consoleOrigin}` : "frame-ancestors 'self'";
       send(res, 200, html, CONTENT_TYPES['.html']!, { 'Content-Security-Policy': ancestors });

@@ -12,10 +12,11 @@
  *   org's namespace, `ns.Class.method`, as Visualforce qualifies a managed package's controller),
  *   `{!$Page.Name}` → `/apex/Name` (`/apex/ns__Name` with a namespace; a page of the harness's page folders, as
  *   Visualforce resolves `$Page` when saving),
+ *   `{!$Label.Name}` → the Custom Label in the user's language (the `label` option),
  *   `{!$User.X}`, `{!$Organization.X}`, `{!$Api.X}`, `{!$Site.X}` of the harness user and org, wrapped or not in
  *   `JSENCODE()`, `HTMLENCODE()`,
  *   `URLENCODE()`, `JSINHTMLENCODE()`. A bare merge field is HTML-encoded (Visualforce escapes merge fields in markup).
- * Anything else (other `apex:`/`c:` components, formulas, `$Label`, controller properties) raises
+ * Anything else (other `apex:`/`c:` components, formulas, controller properties) raises
  * {@link VisualforceRenderError} naming the construct. A page with a controller gets the remoting library
  * injected, as Visualforce adds `VFRemote.js` to pages whose controller has `@RemoteAction` methods.
  */
@@ -60,6 +61,11 @@ export interface RenderOptions {
   remotingScriptSrc: string;
   /** The package's namespace in the org (`''` or absent: none). */
   namespace?: string;
+  /**
+   * `$Label.Name` for the page's user: the package's Custom Label in their language (else its master value), or
+   * `undefined` when the package has no such label (saving the page would fail). Absent: the page may name none.
+   */
+  label?: (name: string) => string | undefined;
 }
 
 const PAGE_ATTRIBUTES = new Set([
@@ -239,7 +245,7 @@ function value(path: string, whole: string, options: PageOptions): string {
   if (!m)
     throw new VisualforceRenderError(
       construct,
-      'only $Resource, $RemoteAction, $Page, $User, $Organization, $Api and $Site merge fields are supported',
+      'only $Resource, $RemoteAction, $Page, $Label, $User, $Organization, $Api and $Site merge fields are supported',
     );
   const [, global, rest] = m as unknown as [string, string, string];
   switch (global) {
@@ -260,6 +266,11 @@ function value(path: string, whole: string, options: PageOptions): string {
           `${rest.split('.')[0]} is neither the controller nor an extension of the page: Visualforce remoting serves only those`,
         );
       return options.namespace ? `${options.namespace}.${rest}` : rest;
+    case 'Label': {
+      const text = /^\w+$/.test(rest) ? options.label?.(rest) : undefined;
+      if (text === undefined) throw new VisualforceRenderError(construct, `no Custom Label named ${rest}`);
+      return text;
+    }
     case 'User':
     case 'Organization':
     case 'Api':

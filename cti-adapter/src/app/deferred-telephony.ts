@@ -6,6 +6,7 @@ import type {
   TelephonyCommand,
   TelephonyEventMap,
   TelephonyPort,
+  TelephonyEvents,
   TelephonyReconnecting,
   TelephonyStatus,
 } from '../core/ports/telephony-port';
@@ -17,7 +18,8 @@ import { TELEPHONY_COMMANDS, TELEPHONY_EVENT_TYPES } from '../core/ports/telepho
  * session is signed in; until then the status is `starting` (or `unavailable` with the reason given to
  * {@link DeferredTelephony.setStatus}, e.g. `logged-out`) and commands reject with "web phone not ready".
  * Events and commands ({@link TELEPHONY_COMMANDS}) of the attached port are forwarded unchanged; a `registered`
- * status carries the sign-in's `reconnecting` facet while {@link DeferredTelephony.setReconnecting} says so.
+ * status carries the sign-in's `reconnecting` facet while {@link DeferredTelephony.setReconnecting} says so, and the
+ * call-event subscription's `events` facet as {@link DeferredTelephony.setEvents} says (ADR 0034).
  * @public
  */
 export class DeferredTelephony
@@ -29,9 +31,10 @@ export class DeferredTelephony
   private detachInner: Unsubscribe[] = [];
   private ownStatus: TelephonyStatus = { state: 'starting' };
   private reconnecting: TelephonyReconnecting | null = null;
+  private events: TelephonyEvents | null = null;
 
   get status(): TelephonyStatus {
-    return this.withReconnecting(this.inner ? this.inner.status : this.ownStatus);
+    return this.withFacets(this.inner ? this.inner.status : this.ownStatus);
   }
 
   /**
@@ -44,8 +47,20 @@ export class DeferredTelephony
     this.emitter.emit('status', this.status);
   }
 
-  private withReconnecting(status: TelephonyStatus): TelephonyStatus {
-    return status.state === 'registered' && this.reconnecting ? { ...status, reconnecting: this.reconnecting } : status;
+  /** The call-event subscription's state (`null`: subscribed, or no subscription to speak of). */
+  setEvents(events: TelephonyEvents | null): void {
+    if (events === this.events) return;
+    this.events = events;
+    this.emitter.emit('status', this.status);
+  }
+
+  private withFacets(status: TelephonyStatus): TelephonyStatus {
+    if (status.state !== 'registered' || (!this.reconnecting && !this.events)) return status;
+    return {
+      ...status,
+      ...(this.reconnecting ? { reconnecting: this.reconnecting } : {}),
+      ...(this.events ? { events: this.events } : {}),
+    };
   }
 
   /** The attached port, or `null`. */
@@ -65,7 +80,7 @@ export class DeferredTelephony
     this.inner = port;
     this.detachInner = TELEPHONY_EVENT_TYPES.map((type) =>
       port.on(type, (event: TelephonyEventMap[typeof type]) =>
-        this.emitter.emit(type, (type === 'status' ? this.withReconnecting(event as TelephonyStatus) : event) as never),
+        this.emitter.emit(type, (type === 'status' ? this.withFacets(event as TelephonyStatus) : event) as never),
       ),
     );
     this.emitter.emit('status', this.status);

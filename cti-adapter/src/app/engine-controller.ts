@@ -7,6 +7,7 @@ import { DIAL_NOT_PLACED } from '../core/ports/dial-guard-port';
 import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { SavedLog, SoftphoneController } from '../ui/softphone-controller';
 import type { MessagesAccess } from '../ui/messages-controller';
+import { formatLabel, labels } from '../ui/labels';
 
 /** Sign-in / sign-out of RingCentral, provided by the RingCentral layer's session (absent in tests). @public */
 export interface SessionCommands {
@@ -101,9 +102,7 @@ export class EngineController
     if (result.ok) return { taskId: result.taskId };
     if ('validation' in result) throw new Error(result.validation.map((v) => v.message).join(' '));
     throw new Error(
-      result.willRetry
-        ? `Not saved yet (${result.error.message}); the softphone retries automatically.`
-        : `Not saved: ${result.error.message}`,
+      formatLabel(result.willRetry ? labels.Not_saved_yet_retries : labels.Not_saved, result.error.message),
     );
   }
 

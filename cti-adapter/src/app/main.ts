@@ -34,9 +34,12 @@ import { ownerLock } from './tabs/tab-lock';
 import type * as TabsEntry from './tabs/tabs-entry';
 import type { SoftphoneTabs } from './tabs/tabs-entry';
 import { useIconSprite } from '../ui/icons';
+import { installLabels, readPageLabels } from '../ui/labels';
+import { applyLocale, userLocale } from '../ui/locale';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
 import { whenIdle } from '../core/support/when-idle';
+import { whenSettingOn } from '../core/settings/settings-change';
 
 mark('softphone:bundle-start');
 
@@ -61,6 +64,9 @@ function instrumentHost(host: CtiHostPort): CtiHostPort {
 function boot(): void {
   const config = readPageConfig(document.getElementById('softphone-config'));
   useIconSprite(config.iconSprite);
+  // The user's labels and locale before anything renders or formats (ADR 0032).
+  installLabels(readPageLabels(document.getElementById('softphone-labels')));
+  applyLocale(document, userLocale(config));
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.
@@ -158,9 +164,7 @@ function startOwner(
     .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
 
   // Sales Engagement (ADR 0030): its chunk is loaded once the settings turn Sales Engagement mode on.
-  const offHvs = engine.subscribe((state) => {
-    if (!state.settings.hvsMode) return;
-    offHvs();
+  whenSettingOn(engine, 'hvsMode', () => {
     void import('./sales-engagement')
       .then(({ startSalesEngagement }) => startSalesEngagement(engine, bridge))
       .catch((error: unknown) => console.warn('Sales Engagement could not start', error));

@@ -1,5 +1,6 @@
 import type { MessagesAccess, SmsRecordContext } from '../ui/messages-controller';
 import type { MessagesLoader, MessagesLoaderOptions, MessagesSession } from './messages-loader';
+import { formatLabel, labels } from '../ui/labels';
 
 /** Options of {@link messagesGate}: the loader's, and how its chunk is imported (tests). @public */
 export interface MessagesGateOptions extends MessagesLoaderOptions {
@@ -24,7 +25,7 @@ export interface MessagesGate {
 /** The error shown when a chunk of the Messages tab cannot load (the import's own error in brackets). @public */
 export function messagesLoadError(error: unknown): Error {
   return new Error(
-    `The softphone could not load its messages (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+    formatLabel(labels.Could_not_load_part, 'messages', error instanceof Error ? error.message : String(error)),
   );
 }
 

@@ -28,6 +28,14 @@ export interface PageConfig {
    * sprite the UI's icons use, `null` when the page names none.
    */
   readonly iconSprite: string | null;
+  /**
+   * `data-language`, `data-locale`, `data-time-zone` (`{!$User.LanguageLocaleKey}`, `{!$User.LocaleSidKey}`,
+   * `{!$User.TimeZoneSidKey}`: `fr`, `fr_FR`, `Europe/Paris`): the user's Salesforce settings the softphone's text
+   * and formats follow (ADR 0032); `null` when the page names none.
+   */
+  readonly language: string | null;
+  readonly locale: string | null;
+  readonly timeZone: string | null;
 }
 
 /** Call center settings keys of the RingCentral section (Open CTI `getCallCenterSettings`). @public */
@@ -54,6 +62,9 @@ export function readPageConfig(element: Pick<Element, 'getAttribute'> | null): P
     rcClientId: attr('data-rc-client-id'),
     rcRedirectUri: attr('data-rc-redirect-uri'),
     iconSprite: attr('data-slds-icons'),
+    language: attr('data-language'),
+    locale: attr('data-locale'),
+    timeZone: attr('data-time-zone'),
   };
 }
 

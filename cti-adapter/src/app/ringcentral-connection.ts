@@ -111,6 +111,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       device,
     });
     phone = current;
+    // Calls on another device are known only from the subscription's events: its state is part of listening (ADR 0034).
+    if (device === 'other') {
+      telephony.setEvents('connecting');
+      relay.on('state', ({ state }) => {
+        if (phone === current)
+          telephony.setEvents(state === 'reconnecting' ? 'lost' : state === 'connecting' ? state : null);
+      });
+    }
     void current.setAudioDevices(audio);
     telephony.attach(current);
     const registration = current.start();
@@ -140,14 +148,21 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       ]);
       if (phone !== current) return null;
       const started = startRingCentralExtras({ api: active.api, mediaServer: active.mediaServer, relay });
+      started.events.start().catch(() => lostEvents(current));
       presence.attach(started.presence);
       // The Messages feature runs over the same REST client and the page's one subscription (ADR 0019).
       options.onSession?.({ api: active.api, events: started.events });
       return started;
     } catch (error) {
       console.warn('RingCentral presence and call history are unavailable', error);
+      lostEvents(current);
       return null;
     }
+  }
+
+  /** The call events of `current` could not be subscribed: not listening with another device. */
+  function lostEvents(current: RingCentralTelephony): void {
+    if (phone === current && device === 'other') telephony.setEvents('lost');
   }
 
   async function stopPhone(why?: string): Promise<void> {
@@ -167,6 +182,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     history.attach(null);
     options.onSession?.(null);
     telephony.detach();
+    telephony.setEvents(null);
     telephony.setStatus(status);
     if (current) await current.dispose('logged-out');
     const events = await started?.catch(() => null);

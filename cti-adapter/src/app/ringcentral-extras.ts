@@ -22,8 +22,9 @@ export interface RingCentralExtras {
  * The RingCentral parts that ringing, answering and the screen pop do not need, started once the web phone is
  * registered, from a chunk of their own (ADR 0018): ONE WebSocket subscription (telephony sessions, detailed
  * presence, instant SMS and message-store changes) over the small `WsgSubscriptionChannel` (never the official one, ≈ 68 KB gzip), the presence (REST + live
- * changes from that subscription) and the call history. The subscription's events are also emitted on `relay`,
- * which the web phone was given at its creation (RingOut calls learn their telephony session ids from it).
+ * changes from that subscription) and the call history. The subscription's telephony events and its connection
+ * state are also emitted on `relay`, which the web phone was given at its creation (RingOut calls learn their
+ * telephony session ids from it; the connection follows the state, ADR 0034).
  * A refused or unreachable WebSocket leaves calls working (presence then falls back to REST reads).
  * @public
  */
@@ -35,6 +36,7 @@ export function startRingCentralExtras(options: {
   const { api, mediaServer, relay } = options;
   const events = new RingCentralSubscription({ channel: new WsgSubscriptionChannel({ api }) });
   events.on('telephony', (event) => relay.emit('telephony', event));
+  events.on('state', (state) => relay.emit('state', state));
   const presence = new RingCentralPresence({ api, subscription: events });
   events.start().catch((error: unknown) => {
     console.warn('RingCentral event subscription failed', error);

@@ -1,6 +1,7 @@
 import type {
   ClickToDialEvent,
   CtiHostPort,
+  Listening,
   NavigationContext,
   ScreenPop,
   SoftphoneActivity,
@@ -73,9 +74,12 @@ export class OpenCtiHost implements CtiHostPort {
     return toNavigationContext(await this.bridge.getAppViewInfo());
   }
 
-  /** Sets the utility item's icon and label for the activity and unread text messages ({@link utilityItemFor}). */
-  async showActivity(activity: SoftphoneActivity, unreadMessages = 0): Promise<void> {
-    const item = utilityItemFor(activity, unreadMessages);
+  /**
+   * Sets the utility item's icon and label for the activity, unread text messages and listening state
+   * ({@link utilityItemFor}).
+   */
+  async showActivity(activity: SoftphoneActivity, unreadMessages: number, listening: Listening): Promise<void> {
+    const item = utilityItemFor(activity, unreadMessages, listening);
     await Promise.all([this.setItemIcon(item.icon), this.setItemLabel(item.label)]);
   }
 

@@ -1,4 +1,5 @@
 import type { LightningElement } from 'lwc';
+import { formatLabel, labels } from './labels';
 
 /** A component class, as `<lwc:component lwc:is={…}>` takes it. @public */
 export type SurfaceConstructor = typeof LightningElement;
@@ -7,7 +8,7 @@ export type SurfaceConstructor = typeof LightningElement;
  * The softphone's surfaces that the first paint does not need — ringing, answering and the screen pop never show
  * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the call-waiting card
  * (a second call during a call; prefetched long before one can ring), the list of the other calls on hold (likewise), the call log form,
- * the call history, the Unresolved list, the settings, the do-not-call prompt (ADR 0031) and the Messages tab (whose feature — the
+ * the call history, the Unresolved list, the settings, the "web phone unavailable" help (ADR 0034), the do-not-call prompt (ADR 0031) and the Messages tab (whose feature — the
  * message store, the messaging service — is a chunk of its own, loaded by `app/messages-loader.ts`, ADR 0019). `npm run build` puts each `import()` below in a lazy chunk of
  * the `SoftphoneBundle` static resource; the app renders them with `<lwc:component lwc:is={…}>` once loaded and
  * prefetches them all after the start ({@link prefetchSurfaces}).
@@ -22,6 +23,7 @@ const LOADERS = {
   unresolvedCalls: () => import('./softphone/unresolvedCalls/unresolvedCalls'),
   settingsPanel: () => import('./softphone/settingsPanel/settingsPanel'),
   messagesPanel: () => import('./softphone/messagesPanel/messagesPanel'),
+  unavailable: () => import('./softphone/unavailable/unavailable'),
   dialPrompt: () => import('./softphone/dialPrompt/dialPrompt'),
 } as const satisfies Record<string, () => Promise<{ default: SurfaceConstructor }>>;
 
@@ -58,7 +60,7 @@ export function loadSurface(name: LazySurface): Promise<SurfaceConstructor> {
       (error: unknown) => {
         loading.delete(name);
         throw new Error(
-          `The softphone could not load its ${name} (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+          formatLabel(labels.Could_not_load_part, name, error instanceof Error ? error.message : String(error)),
         );
       },
     );

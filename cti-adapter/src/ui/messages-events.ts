@@ -1,4 +1,5 @@
 import { eventRaiser } from './softphone-events';
+import { dayKey, formatDate, formatTime, formatWeekday } from './locale-dates';
 
 /**
  * The events the Messages tab's components raise (data down, events up, ADR 0004): the conversation list, the thread
@@ -28,6 +29,10 @@ export interface MessagesEvents {
   readonly choosetemplate: { readonly templateId: string };
   /** Templates: close the list without inserting. */
   readonly closetemplates: Readonly<Record<string, never>>;
+  /** Note prompt: save this note (as typed) into the conversation's SMS log of the day. */
+  readonly savenote: { readonly text: string };
+  /** Note prompt: close it without a note (Skip, Escape). */
+  readonly skipnote: Readonly<Record<string, never>>;
 }
 
 /** @public */
@@ -38,18 +43,14 @@ export const raiseMessages = eventRaiser<MessagesEvents>();
 
 /**
  * When a message was sent or received, as the list and the thread show it: the time today, the weekday within the
- * last week, else the date (in the agent's locale and time zone).
+ * last week, else the date (in the agent's Salesforce locale and time zone, ADR 0032).
  * @public
  */
 export function messageTime(iso: string | null, now: number = Date.now()): string {
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '';
-  const today = new Date(now);
-  const sameDay = at.toDateString() === today.toDateString();
-  if (sameDay) return at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
-  if (now - at.getTime() < 6 * 24 * 3600 * 1000 && at.getTime() <= now) {
-    return at.toLocaleDateString(undefined, { weekday: 'short' });
-  }
-  return at.toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+  if (dayKey(at) === dayKey(now)) return formatTime(at);
+  if (now - at.getTime() < 6 * 24 * 3600 * 1000 && at.getTime() <= now) return formatWeekday(at);
+  return formatDate(at);
 }

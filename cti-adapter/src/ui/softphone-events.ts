@@ -60,10 +60,11 @@ export interface SoftphoneEvents {
   /** Log form: create the placeholder Contact/Lead named `name` (trimmed, non-empty) and use it as Who. */
   readonly createplaceholder: CallRef & { readonly name: string };
   /**
-   * Log form: the Related To search field now reads `term` (as typed, `''` once cleared); records of `objectTypes`
-   * come back down as {@link RecordSearch}.
+   * Log form: a record search — the Related To field now reads `term` (as typed, `''` once cleared), or the agent asked
+   * to search by the caller-ID name; records of `objectTypes` come back down as {@link RecordSearch} (one search per
+   * form: the latest term wins).
    */
-  readonly relatedsearch: CallRef & { readonly term: string; readonly objectTypes: readonly string[] };
+  readonly recordsearch: CallRef & { readonly term: string; readonly objectTypes: readonly string[] };
   /** Log form: save the call log. */
   readonly save: CallRef;
   /** Incoming card or log form: look the caller's number up again after the lookup failed. */
@@ -140,7 +141,7 @@ export function isPending(feedback: CommandFeedback | null | undefined, ...event
   return !!feedback && feedback.pending.some((name) => events.includes(name));
 }
 
-/** Related To typeahead results for one log form, passed down as its `relatedSearch` property. @public */
+/** Record search results for one log form (Related To, caller-ID name), passed down as its `recordSearch` property. @public */
 export interface RecordSearch {
   /** The trimmed term these records answer. */
   readonly term: string;

@@ -1,3 +1,4 @@
+import { labels } from './labels';
 import type { TelephonyReconnecting, TelephonyUnavailableReason } from '../core/ports/telephony-port';
 
 /**
@@ -23,56 +24,46 @@ export function describeTelephonyProblem(reason: TelephonyUnavailableReason, det
   switch (reason) {
     case 'microphone-denied':
       return {
-        title: 'Web phone unavailable: microphone access is blocked',
-        steps: [
-          'Click the lock or camera icon in the address bar and allow the microphone for this Salesforce site.',
-          'Reload the page.',
-        ],
+        title: labels.Help_mic_denied_title,
+        steps: [labels.Help_mic_denied_step, labels.Help_reload],
         kind: 'steps',
       };
     case 'microphone-blocked':
       return {
-        title: 'Web phone unavailable: the page may not use the microphone',
-        steps: [
-          'Ask your Salesforce admin to check the softphone frame allows the microphone (iframe allow="microphone").',
-          "Ask your admin to check the org's Permissions-Policy header (Session Settings) allows microphone for Visualforce pages.",
-          'Reload the page.',
-        ],
+        title: labels.Help_mic_blocked_title,
+        steps: [labels.Help_mic_blocked_frame, labels.Help_mic_blocked_policy, labels.Help_reload],
         kind: 'steps',
       };
     case 'no-microphone':
       return {
-        title: 'Web phone unavailable: no microphone found',
-        steps: ['Connect a headset or microphone.', 'Reload the page.'],
+        title: labels.Help_no_mic_title,
+        steps: [labels.Help_no_mic_step, labels.Help_reload],
         kind: 'steps',
       };
     case 'too-many-registrations':
       return {
-        title: 'Web phone unavailable: too many web phones are open',
-        steps: ['RingCentral allows 5 web phones per user. Close other softphone tabs or apps.', 'Reload the page.'],
+        title: labels.Help_too_many_title,
+        steps: [labels.Help_too_many_step, labels.Help_reload],
         kind: 'steps',
       };
     case 'registration-failed':
       return {
-        title: 'Web phone unavailable: RingCentral refused the registration',
-        steps: [
-          'Sign out and sign in again.',
-          'If it persists, ask your RingCentral admin to check your phone license.',
-        ],
+        title: labels.Help_refused_title,
+        steps: [labels.Help_refused_sign_in_again, labels.Help_refused_license],
         kind: 'steps',
       };
     case 'network':
       return {
-        title: 'Web phone unavailable: cannot reach RingCentral',
-        steps: ['Check your network connection or VPN.', 'The softphone reconnects automatically.'],
+        title: labels.Help_network_title,
+        steps: [labels.Help_network_step, labels.Help_network_reconnects],
         kind: 'steps',
       };
     case 'logged-out':
       // `detail` says why the sign-in ended (expired, revoked, Salesforce session changed), in the agent's words.
       return {
-        title: 'Signed out of RingCentral',
+        title: labels.Help_signed_out_title,
         // The reason already says to sign in again: one sentence, not the same advice twice.
-        steps: [detail || 'Sign in to RingCentral to make and take calls.'],
+        steps: [detail || labels.Help_signed_out_step],
         kind: 'sentences',
       };
   }
@@ -85,11 +76,8 @@ export function describeTelephonyProblem(reason: TelephonyUnavailableReason, det
  */
 export function describeReconnecting(reconnecting: TelephonyReconnecting): TelephonyHelp {
   return {
-    title: 'Reconnecting to RingCentral…',
-    steps: [
-      reconnecting.detail,
-      'Calls keep ringing on this softphone. Call history, presence and caller IDs wait until the connection is back.',
-    ],
+    title: labels.Help_reconnecting_title,
+    steps: [reconnecting.detail, labels.Help_reconnecting_step],
     kind: 'sentences',
   };
 }

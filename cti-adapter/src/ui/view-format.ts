@@ -1,15 +1,11 @@
+import { formatLabel, labels } from './labels';
+import { formatInteger } from './locale';
 import type { CallView } from '../core/engine/softphone-state';
+import type { NotListeningReason } from '../core/ports/cti-host-port';
+import type { LabelName } from './labels.generated';
 import type { CallSnapshot } from '../core/call/call-snapshot';
 
-/** `m:ss` / `h:mm:ss` from milliseconds (negative → `0:00`). @public */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+export { formatDuration } from './locale';
 
 /**
  * A call's duration in ms, by the one definition the softphone uses everywhere (live timer, log form, History, the
@@ -31,48 +27,48 @@ export function callDuration(call: Pick<CallSnapshot, 'startedAt' | 'endedAt'>, 
 export function callOutcome(call: Pick<CallSnapshot, 'answeredAt' | 'endReason'>): string {
   switch (call.endReason) {
     case 'voicemail':
-      return 'Voicemail';
+      return labels.Voicemail;
     case 'declined':
-      return 'Declined';
+      return labels.Declined;
     case 'busy':
-      return 'Busy';
+      return labels.Busy;
     case 'no-answer':
-      return 'No answer';
+      return labels.No_answer;
     case 'cancelled':
-      return 'Cancelled';
+      return labels.Cancelled;
     case 'transferred':
-      return 'Transferred';
+      return labels.Transferred;
     case 'answered-elsewhere':
-      return 'Answered elsewhere';
+      return labels.Answered_elsewhere;
     case 'failed':
     case 'lost':
-      return call.answeredAt ? 'Answered' : 'Failed';
+      return call.answeredAt ? labels.Answered : labels.Failed;
     case 'missed':
-      return 'Missed';
+      return labels.Missed;
     default:
-      return call.answeredAt ? 'Answered' : 'Missed';
+      return call.answeredAt ? labels.Answered : labels.Missed;
   }
 }
 
 /** A RingCentral call log `result` in the words of {@link callOutcome}. @public */
 export function resultOutcome(result: string): string {
   const r = result.toLowerCase();
-  if (r === 'accepted' || r === 'call connected' || r === 'answered') return 'Answered';
-  if (r.includes('voicemail')) return 'Voicemail';
-  if (r.includes('rejected') || r.includes('declined')) return 'Declined';
-  if (r.includes('busy')) return 'Busy';
-  if (r.includes('no answer')) return 'No answer';
-  if (r === 'hang up' || r === 'stopped') return 'Cancelled';
-  if (r.includes('answered elsewhere')) return 'Answered elsewhere';
-  if (r.includes('transfer')) return 'Transferred';
-  if (r.includes('missed')) return 'Missed';
-  return 'Failed';
+  if (r === 'accepted' || r === 'call connected' || r === 'answered') return labels.Answered;
+  if (r.includes('voicemail')) return labels.Voicemail;
+  if (r.includes('rejected') || r.includes('declined')) return labels.Declined;
+  if (r.includes('busy')) return labels.Busy;
+  if (r.includes('no answer')) return labels.No_answer;
+  if (r === 'hang up' || r === 'stopped') return labels.Cancelled;
+  if (r.includes('answered elsewhere')) return labels.Answered_elsewhere;
+  if (r.includes('transfer')) return labels.Transferred;
+  if (r.includes('missed')) return labels.Missed;
+  return labels.Failed;
 }
 
 /** The number to show for a call: national display when normalized, else as received. @public */
 export function displayNumber(view: Pick<CallView, 'phone' | 'call'>): string {
   if (view.phone) return view.phone.country === 'US' ? view.phone.nationalDisplay : view.phone.display;
-  return view.call.remoteNumber || 'Unknown number';
+  return view.call.remoteNumber || labels.Unknown_number;
 }
 
 /**
@@ -85,9 +81,47 @@ export function usageTypeLabel(usageType: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * The caller lookup's state in the agent's words — one wording for every card that shows it (the incoming call, the
+ * call-waiting line): `Looking up the caller…` (`pending`), `Salesforce did not answer; looking up the caller again…`
+ * (`retrying`), `Salesforce could not be searched for this number.` (`failed`), `N records match this number`
+ * (several), `No matching record in Salesforce.` (none). `null` when exactly one record matched: the card shows that
+ * record instead. Statuses: `CallDraft.matchStatus`.
+ * @public
+ */
+export function matchStatusText(view: Pick<CallView, 'matchStatus' | 'matches'>): string | null {
+  if (view.matchStatus === 'pending') return labels.Looking_up_the_caller;
+  if (view.matchStatus === 'retrying') return labels.Lookup_retrying;
+  if (view.matchStatus === 'failed') return labels.Lookup_failed;
+  if (view.matches.length === 1) return null;
+  if (view.matches.length > 1) return formatLabel(labels.Records_match_number, formatInteger(view.matches.length));
+  return labels.No_match;
+}
+
+/** The label of each {@link NotListeningReason} (ADR 0034). */
+const NOT_LISTENING_LABELS: Readonly<Record<NotListeningReason, LabelName>> = {
+  starting: 'Not_listening_starting',
+  'signed-out': 'Not_listening_signed_out',
+  'microphone-blocked': 'Not_listening_microphone_blocked',
+  'no-microphone': 'Not_listening_no_microphone',
+  'too-many-phones': 'Not_listening_too_many_phones',
+  'registration-failed': 'Not_listening_registration_refused',
+  'registration-lost': 'Not_listening_registration_lost',
+  'subscription-lost': 'Not_listening_events_lost',
+};
+
+/**
+ * Why the softphone does not listen for calls, in the agent's words (`registration lost`, …; Custom Labels,
+ * ADR 0032): the header's listening line and the utility item show it (ADR 0034).
+ * @public
+ */
+export function notListeningText(reason: NotListeningReason): string {
+  return labels[NOT_LISTENING_LABELS[reason]];
+}
+
 /** Human label of a record type for the agent (`Contact`, `Lead`, `Person Account`, …). @public */
 export function objectLabel(objectType: string, isPersonAccount = false): string {
-  if (isPersonAccount) return 'Person Account';
+  if (isPersonAccount) return labels.Person_Account;
   return objectType.replace(/__c$/, '').replace(/_/g, ' ');
 }
 
@@ -95,5 +129,5 @@ export function objectLabel(objectType: string, isPersonAccount = false): string
 export function errorText(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
-  return 'Something went wrong. Try again.';
+  return labels.Something_went_wrong;
 }

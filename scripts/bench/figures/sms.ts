@@ -3,7 +3,8 @@
  * - inbound SMS → shown: the simulator delivers an SMS from a customer to the agent → its text is in the Messages
  *   tab's DOM (the conversation list); floor: the floor page's own WebSocket subscription to the same instant-SMS
  *   event, the text written into a `<div>` on arrival (`openBareSmsSocket`);
- * - a 10,000-message thread opened → its visible window rendered; floor: the same window's HTML set into the page.
+ * - a 10,000-message thread opened → its visible window rendered; floor: the same window's HTML laid out in the
+ *   thread's box (same place and size, scrolling on its own, scrolled to the newest message) → painted.
  */
 import type { Frame } from 'playwright-core';
 import { round } from '../bench-report';
@@ -73,7 +74,7 @@ export async function smsInboundFloor(world: BenchWorld, r: number, n: number, c
 
 /**
  * `reps` times: console reloaded, Messages tab shown, the seeded thread of `conversationId` opened → its visible
- * window painted; then (current world) the same window's HTML set into the page → painted. Returns the rows shown.
+ * window painted; then (current world) the same window's HTML laid out in the thread's box → painted. Returns the rows shown.
  */
 export async function smsThreadOpen(
   world: BenchWorld,
@@ -92,6 +93,7 @@ export async function smsThreadOpen(
       list: '.softphone-thread-messages',
       busy: 'Loading messages…',
       floorData: null,
+      floorInBox: true,
       prepare: async () => {
         const fresh = await loadConsole(world, 'product');
         await fresh.click(MESSAGES_TAB);

@@ -25,6 +25,8 @@ import { FORMULA_SAMPLES as BAD_SAMPLES } from '../__fixtures__/metadata-values-
 import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values-good/formula-samples';
 import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
 import type { Finding } from '../lib/finding';
+import { checkUiLabels } from '../checks/ui-labels';
+import { templateTexts } from '../lib/template-text';
 
 const fixtures = path.join(__dirname, '..', '__fixtures__');
 const bad = path.join(fixtures, 'apex-project-bad');
@@ -513,5 +515,43 @@ describe('ESLint', () => {
         expect.objectContaining({ line: 3, rule: 'eqeqeq' }),
       ]),
     );
+  });
+});
+
+describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)', () => {
+  const base = 'scripts/verify/__fixtures__/ui-labels-bad';
+  const root = path.join(fixtures, 'ui-labels-bad');
+
+  it('reports literal text in templates, unknown labels, and incomplete or broken translations', () => {
+    const { findings, templateCount, labelCount, languages } = checkUiLabels(
+      root,
+      ['src/ui'],
+      'force-app/main/default',
+    );
+    const card = `${base}/src/ui/card/card.html`;
+    const fr = `${base}/force-app/main/default/translations/fr.translation-meta.xml`;
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      [card, 3, 'LiteralText'],
+      [card, 5, 'LiteralText'],
+      [card, 8, 'LiteralText'],
+      [card, 9, 'UnknownLabel'],
+      [`${base}/src/ui/card/card.ts`, 3, 'UnknownLabel'],
+      [fr, 7, 'PlaceholderMismatch'],
+      [fr, 11, 'OrphanTranslation'],
+      [fr, 0, 'UntranslatedLabel'],
+    ]);
+    expect(findings.at(-1)?.message).toContain('Decline');
+    expect({ templateCount, labelCount, languages }).toEqual({ templateCount: 1, labelCount: 3, languages: ['fr'] });
+  });
+
+  it('finds no literal text where every text is a label expression or punctuation', () => {
+    const texts = templateTexts(
+      '<template><p>{labels.Answer}</p><span aria-label={labels.Answer}> · </span><b class="Word" id="x"></b></template>',
+    );
+    expect(texts).toEqual([]);
+  });
+
+  it("passes on the project's own UI, labels and translations", () => {
+    expect(checkUiLabels().findings).toEqual([]);
   });
 });

@@ -58,6 +58,7 @@ const rules: Rule[] = [
   },
   { folder: 'customMetadata', type: 'CustomMetadata', pattern: /^([A-Za-z]\w*\.[A-Za-z]\w*)\.md-meta\.xml$/ },
   { folder: 'labels', type: 'CustomLabels', pattern: /^(CustomLabels)\.labels-meta\.xml$/ },
+  { folder: 'translations', type: 'Translations', pattern: /^([a-z]{2,3}(?:_[A-Z]{2})?)\.translation-meta\.xml$/ },
   { folder: 'objects', type: 'CustomObject', pattern: /^([A-Za-z]\w*)\/\1\.object-meta\.xml$/ },
   {
     folder: 'objects',

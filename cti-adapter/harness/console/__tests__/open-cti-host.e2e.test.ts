@@ -207,6 +207,31 @@ describe('Open CTI host in the console', () => {
     expect(await page.locator('[data-testid=record-page] [data-click-to-dial=enabled]').count()).toBe(0);
   });
 
+  it('shows the last navigation when a refreshView answered late: a pop during a refresh is not overwritten', async () => {
+    const ann = idOf('AnnRef');
+    const erin = idOf('ErinRef');
+    await openRecord('Contact', ann);
+    // Hold the refresh's record request until the pop that follows it is rendered.
+    let releaseRefresh = (): void => undefined;
+    const held = new Promise<void>((resolve) => (releaseRefresh = resolve));
+    let holding = true;
+    await page.route(`**/console-api/records/${ann}`, async (route) => {
+      if (holding) {
+        holding = false;
+        await held;
+      }
+      await route.continue();
+    });
+    const refreshed = cti(frame, 'refreshView');
+    expect(await cti(frame, 'screenPop', { type: 'sobject', params: { recordId: erin } })).toEqual(ok);
+    await page.waitForSelector(`[data-testid=record-page][data-record-id="${erin}"]`);
+    releaseRefresh();
+    expect(await refreshed).toEqual(ok);
+    await page.unroute(`**/console-api/records/${ann}`);
+    expect(new URL(page.url()).pathname).toBe(`/lightning/r/Account/${erin}/view`);
+    expect(await page.getAttribute('[data-testid=record-page]', 'data-record-id')).toBe(erin);
+  });
+
   it('pops a record (SOBJECT) and reports it through getAppViewInfo and onNavigationChange', async () => {
     await frame.evaluate(() => {
       (window as unknown as TestGlobals).__nav = [];

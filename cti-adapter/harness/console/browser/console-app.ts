@@ -99,6 +99,12 @@ async function getJson<T>(url: string): Promise<T | null> {
 let clickToDial = false;
 let currentView: RecordView | null = null;
 let rendering: Promise<void> = Promise.resolve();
+/**
+ * The navigation being rendered: each render counts one up, and a render that awaited the server while a newer one
+ * started (a screen pop during a `refreshView`, two pops in a row) leaves the page and the URL to the newer one, as
+ * Lightning shows the last navigation, not the last answer.
+ */
+let renderGeneration = 0;
 let initialized = false;
 const navigateListeners: (() => void)[] = [];
 const tasks = new Map<string, Record<string, unknown>>();
@@ -232,9 +238,11 @@ function lightningRegion(components: PageComponentView[], props: Record<string, 
 
 /** A custom tab (`/lightning/n/<Tab>`): its Lightning page's components. */
 async function renderTab(name: string): Promise<void> {
+  const mine = renderGeneration;
   const page = await getJson<{ label: string; components: PageComponentView[] }>(
     `/console-api/lightning/tab/${encodeURIComponent(name)}`,
   );
+  if (mine !== renderGeneration) return;
   if (!page) {
     workspace.replaceChildren(pageHeader('Page not found', name), el('p', {}, `The app has no tab ${name}.`));
     return;
@@ -269,7 +277,9 @@ document.addEventListener('lightning__showtoast', (e) =>
 );
 
 async function renderRecord(objectType: string, id: string): Promise<void> {
+  const mine = renderGeneration;
   const view = await getJson<RecordView>(`/console-api/records/${encodeURIComponent(id)}`);
+  if (mine !== renderGeneration) return;
   if (!view) {
     currentView = null;
     workspace.replaceChildren(
@@ -343,7 +353,9 @@ document.addEventListener('harness:recordupdated', (e) => {
 });
 
 async function renderObjectHome(objectType: string, title: string): Promise<void> {
+  const mine = renderGeneration;
   const rows = (await getJson<RelatedRowView[]>(`/console-api/objects/${encodeURIComponent(objectType)}`)) ?? [];
+  if (mine !== renderGeneration) return;
   workspace.replaceChildren(
     el(
       'section',
@@ -355,7 +367,9 @@ async function renderObjectHome(objectType: string, title: string): Promise<void
 }
 
 async function renderSearch(term: string): Promise<void> {
+  const mine = renderGeneration;
   const hits = (await getJson<SearchHit[]>(`/console-api/search?term=${encodeURIComponent(term)}`)) ?? [];
+  if (mine !== renderGeneration) return;
   const rows: RelatedRowView[] = hits.map((h) => ({
     id: h.id,
     name: h.name,
@@ -541,7 +555,9 @@ function startWork(item: WorkItemView): void {
 }
 
 async function renderWorkQueue(): Promise<void> {
+  const mine = renderGeneration;
   await loadWorkQueue();
+  if (mine !== renderGeneration) return;
   const body = el('tbody');
   for (const item of workQueue) {
     const call = el(
@@ -700,7 +716,9 @@ async function render(): Promise<void> {
   if ((m = /^\/lightning\/o\/(\w+)\/list$/.exec(path)))
     return renderObjectHome(m[1]!, `${m[1]} list view ${url.searchParams.get('filterName') ?? ''}`.trim());
   if ((m = /^\/lightning\/o\/(\w+)\/new$/.exec(path))) {
+    const mine = renderGeneration;
     await renderObjectHome(m[1]!, `${m[1]} home`);
+    if (mine !== renderGeneration) return;
     return renderNewRecordModal(m[1]!, parseDefaults(url.searchParams.get('defaultFieldValues')));
   }
   if (path === '/lightning/search') return renderSearch(url.searchParams.get('term') ?? '');
@@ -733,6 +751,7 @@ async function render(): Promise<void> {
 }
 
 function rerender(): void {
+  renderGeneration += 1;
   rendering = render().then(() => {
     for (const l of navigateListeners) l();
   });

@@ -1,6 +1,6 @@
 import type { ResolvedOptions } from '../config';
 import type { FaultPlan } from '../control/fault-plan';
-import type { DeskPhonePort } from '../model/ports';
+import type { DeskPhonePort, InboundCallPort } from '../model/ports';
 import type { TelephonyModel } from '../model/telephony-model';
 import type { TokenStore } from '../oauth/token-store';
 
@@ -15,4 +15,6 @@ export interface PlatformContext {
   log: (line: string) => void;
   /** The agents' simulated desk phones, once the SIP side is attached (Call Control party commands act on them). */
   deskPhones?: () => DeskPhonePort | undefined;
+  /** Call Control on an extension's web phone party, once the SIP side is attached (`InboundCallPort`). */
+  webPhoneCommand?: () => InboundCallPort['webPhoneCommand'];
 }

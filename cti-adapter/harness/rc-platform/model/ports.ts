@@ -28,6 +28,12 @@ export interface InboundCallPort {
   customerHangup(telephonySessionId: string): Promise<void>;
   /** The simulated customer dials DTMF digits at an IVR (its far end has no media to send RFC 4733 in). */
   customerDtmf?(telephonySessionId: string, digits: string): Promise<void>;
+  /**
+   * Call Control on the agent's web phone party of a ringing call (SIP side only): `answer` to the web phone's device
+   * offers the call again to the extension's registered web phone with auto-answer headers; `reject` declines it.
+   * Rejects with `status` 404 (no such call) or 409 (nothing registered, or the call is not ringing).
+   */
+  webPhoneCommand?(telephonySessionId: string, extensionId: string, command: 'answer' | 'reject'): Promise<void>;
   /** The agents' simulated desk phones / RingCentral apps (SIP side only). */
   readonly deskPhones?: DeskPhonePort;
 }

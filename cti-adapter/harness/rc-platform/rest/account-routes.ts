@@ -140,8 +140,8 @@ export function registerAccountRoutes(router: Router, ctx: PlatformContext): voi
       json: {
         uri: `${ctx.serverUrl()}/restapi/v1.0/client-info/sip-provision`,
         device: {
-          uri: `${extensionUri(ctx, caller.extension.id)}/device/${Number(caller.extension.id) * 100 + 1}`,
-          id: String(Number(caller.extension.id) * 100 + 1),
+          uri: `${extensionUri(ctx, caller.extension.id)}/device/${webPhoneDeviceId(caller.extension.id)}`,
+          id: webPhoneDeviceId(caller.extension.id),
           type: 'WebPhone',
           status: 'Online',
           extension: { id: Number(caller.extension.id), extensionNumber: caller.extension.extensionNumber },
@@ -172,6 +172,11 @@ export function registerAccountRoutes(router: Router, ctx: PlatformContext): voi
       },
     };
   });
+}
+
+/** The id of an extension's web phone device, as `sip-provision` reports it (one per extension here). */
+export function webPhoneDeviceId(extensionId: string): string {
+  return String(Number(extensionId) * 100 + 1);
 }
 
 /** Presence (RingCentral `GetPresenceInfo`); `activeCalls` only with `detailedTelephonyState=true`. */

@@ -3,6 +3,7 @@ import { RestError } from '../http/rest-error';
 import type { RequestContext, RouteResult, Router } from '../http/router';
 import type { DeskPhoneCommand } from '../model/ports';
 import type { CallSession } from '../model/types';
+import { webPhoneDeviceId } from './account-routes';
 import { authenticate, resolveAccount } from './rest-auth';
 
 /**
@@ -12,7 +13,8 @@ import { authenticate, resolveAccount } from './rest-auth';
  * `POST …/parties/{partyId}/answer|hold|unhold|reject|transfer` and `PATCH …/parties/{partyId}` `{muted}` (Developer
  * Guide, "Active-call control": https://developers.ringcentral.com/guide/voice/active-call-control). Party commands act
  * on parties on the extension's simulated desk phone / RingCentral app (`DeskPhonePort`); a web phone's party is
- * controlled over SIP, and a command on it gets 409 `TAS-101` here. Each answers the party as the API does.
+ * controlled over SIP, except a ringing one's `answer` `{deviceId}` (offered again to that web phone, auto-answer) and
+ * `reject`; other commands on it get 409 `TAS-101` here. Each answers the party as the API does.
  */
 export function registerTelephonyRoutes(router: Router, ctx: PlatformContext): void {
   const path = '/restapi/v1.0/account/:accountId/telephony/sessions/:telephonySessionId';
@@ -58,8 +60,43 @@ export function registerTelephonyRoutes(router: Router, ctx: PlatformContext): v
     const rendered = renderSession(ctx, fresh).parties as Record<string, unknown>[];
     return { json: rendered.find((p) => p.id === party.id) ?? {} };
   };
-  router.add('POST', `${partyPath}/answer`, (rc) => partyCommand(rc, { kind: 'answer' }));
-  router.add('POST', `${partyPath}/reject`, (rc) => partyCommand(rc, { kind: 'hangup' }));
+  /**
+   * The agent's party rings on a web phone only (no desk phone online): `answer` `{deviceId}` naming the web phone
+   * (the `device.id` of `sip-provision`) offers the call again to that device with auto-answer headers
+   * (ringcentral-web-phone recipe "Using the Call Control API",
+   * https://ringcentral.github.io/ringcentral-web-phone/recipes/call-control), and `reject` declines it. 404 `CMN-102`
+   * for another device id.
+   */
+  const webPhoneCommand = async (rc: RequestContext, command: 'answer' | 'reject'): Promise<RouteResult> => {
+    const caller = authenticate(rc, ctx);
+    resolveAccount(rc, ctx);
+    const session = visibleSession(ctx, rc.params.telephonySessionId ?? '', caller.extension.id);
+    const party = session.parties.find((p) => p.id === rc.params.partyId);
+    if (!party || party.extensionId !== caller.extension.id)
+      throw new RestError(404, 'TAS-103', `Party with id [${rc.params.partyId ?? ''}] not found`);
+    if (command === 'answer' && String(rc.body().deviceId) !== webPhoneDeviceId(caller.extension.id))
+      throw new RestError(404, 'CMN-102', 'Resource for parameter [deviceId] is not found');
+    if (party.status.code !== 'Setup' && party.status.code !== 'Proceeding')
+      throw new RestError(409, 'TAS-101', 'The party is not ringing');
+    const run = ctx.webPhoneCommand?.();
+    if (!run) throw new RestError(409, 'TAS-101', 'No web phone is attached to the simulator');
+    try {
+      await run(session.telephonySessionId, caller.extension.id, command);
+    } catch (error) {
+      throw new RestError(409, 'TAS-101', (error as Error).message);
+    }
+    const fresh = ctx.model.getSession(session.telephonySessionId) ?? session;
+    const rendered = renderSession(ctx, fresh).parties as Record<string, unknown>[];
+    return { json: rendered.find((p) => p.id === party.id) ?? {} };
+  };
+  const onDeskPhone = (rc: RequestContext): boolean =>
+    !!ctx.deskPhones?.()?.online().includes(authenticate(rc, ctx).extension.id);
+  router.add('POST', `${partyPath}/answer`, (rc) =>
+    rc.body().deviceId === undefined ? partyCommand(rc, { kind: 'answer' }) : webPhoneCommand(rc, 'answer'),
+  );
+  router.add('POST', `${partyPath}/reject`, (rc) =>
+    onDeskPhone(rc) ? partyCommand(rc, { kind: 'hangup' }) : webPhoneCommand(rc, 'reject'),
+  );
   router.add('POST', `${partyPath}/hold`, (rc) => partyCommand(rc, { kind: 'hold', held: true }));
   router.add('POST', `${partyPath}/unhold`, (rc) => partyCommand(rc, { kind: 'hold', held: false }));
   router.add('POST', `${partyPath}/transfer`, (rc) => {

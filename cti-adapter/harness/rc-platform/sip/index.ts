@@ -87,6 +87,14 @@ export function createSipServer(
         throw new SipPortError(`No simulated caller is at an IVR in ${telephonySessionId}`, 409);
       }
     },
+    webPhoneCommand: async (telephonySessionId, extensionId, command) => {
+      const result = wss.webPhoneCommand(telephonySessionId, extensionId, command);
+      if (result === 'no-call') throw new SipPortError(`No live call ${telephonySessionId}`, 404);
+      if (result === 'not-registered')
+        throw new SipPortError(`The web phone of extension ${extensionId} is not registered`, 409);
+      if (result === 'not-possible')
+        throw new SipPortError(`The call ${telephonySessionId} is not ringing for extension ${extensionId}`, 409);
+    },
     deskPhones: {
       setOnline: (extensionId, online) => wss.setDeskPhone(extensionId, online),
       online: () => wss.deskPhonesOnline(),

@@ -201,7 +201,25 @@ export class SipCall {
     this.noAnswerTimer = setTimeout(() => this.onNoAnswer(), this.ctx.noAnswerTimeoutMs);
   }
 
-  private fork(registration: Registration<SipConnection>): void {
+  /**
+   * Call Control `answer` to the agent's web phone (`POST …/parties/{partyId}/answer` `{deviceId}`): the call rings
+   * there again as an INVITE with `Alert-Info: Auto Answer` and `Call-Info: …;Answer-After=0` (ringcentral-web-phone
+   * recipe "Using the Call Control API", https://ringcentral.github.io/ringcentral-web-phone/recipes/call-control: "the
+   * current call session will be cancelled and new incoming call with Auto Answer SIP headers will be received"). The
+   * forks already ringing on that registration's identity are cancelled first. False when the call is not ringing
+   * (the route checks that the party is the extension's and still `Setup`/`Proceeding`).
+   */
+  answerOnWebPhone(extensionId: string, registration: Registration<SipConnection>): boolean {
+    if (this.state !== 'ringing' || registration.identity.extensionId !== extensionId) return false;
+    this.cancelForks({ identityKey: registration.identity.key });
+    this.fork(registration, [
+      ['Alert-Info', 'Auto Answer'],
+      ['Call-Info', `<sip:${this.ctx.domain}>;Answer-After=0`],
+    ]);
+    return true;
+  }
+
+  private fork(registration: Registration<SipConnection>, extraHeaders: SipHeaderList = []): void {
     const identity = registration.identity;
     const callId = newCallId();
     const seq = nextServerCSeq();
@@ -252,6 +270,7 @@ export class SipCall {
         ['Contact', `<sip:${callerUser}@127.0.0.1;transport=wss>`],
         ...(offer ? ([['Content-Type', 'application/sdp']] as SipHeaderList) : []),
         ...leg.rcHeaders,
+        ...extraHeaders,
       ],
       body: offer ? rewriteMsid(offer, this.streamId) : '',
     });
@@ -683,6 +702,22 @@ export class SipCall {
     }
   }
 
+  /**
+   * The agent declines the ringing call on its web phones (Cmd 12, or Call Control `reject` when no desk phone rings):
+   * their forks are cancelled, the party is `Rejected`, and the caller gets 486 when nothing else rings. False when
+   * the call is not ringing.
+   */
+  rejectParty(identityKey: string | undefined, extensionId: string | undefined): boolean {
+    if (this.state !== 'ringing') return false;
+    this.cancelForks({ identityKey });
+    if (extensionId) this.model.partyRejected(this.ids.telephonySessionId, extensionId);
+    if (this.forks.length === 0 && this.deskForks.length === 0) {
+      this.clearNoAnswer();
+      this.failCaller(486, 'Rejected');
+    }
+    return true;
+  }
+
   /** An x-rc/agent MESSAGE from a ringing callee (already answered 200 by the server). */
   onAgentMessage(leg: WebPhoneLeg, message: RcAgentMessage): void {
     const cmd = Number(message.headers.Cmd);
@@ -692,12 +727,7 @@ export class SipCall {
     const tsid = this.ids.telephonySessionId;
     switch (cmd) {
       case RcCommand.ClientReject: {
-        this.cancelForks({ identityKey: leg.identity?.key });
-        if (extensionId) this.model.partyRejected(tsid, extensionId);
-        if (this.forks.length === 0 && this.deskForks.length === 0) {
-          this.clearNoAnswer();
-          this.failCaller(486, 'Rejected');
-        }
+        this.rejectParty(leg.identity?.key, extensionId);
         return;
       }
       case RcCommand.ClientVoicemail: {
@@ -1065,13 +1095,7 @@ export class SipCall {
       this.end('HangUp');
       return true;
     }
-    this.cancelForks({ identityKey: extensionId });
-    this.model.partyRejected(this.ids.telephonySessionId, extensionId);
-    if (this.forks.length === 0 && this.deskForks.length === 0) {
-      this.clearNoAnswer();
-      this.failCaller(486, 'Rejected');
-    }
-    return true;
+    return this.rejectParty(extensionId, extensionId);
   }
 
   /**

@@ -203,6 +203,27 @@ export class SipServer {
     return done === true ? 'ok' : done === 'unknown-target' ? 'unknown-target' : 'not-possible';
   }
 
+  /**
+   * Call Control on the agent's web phone party of a ringing call: `answer` with the web phone's `deviceId` rings the
+   * call again, auto-answer, on the extension's most recent live registration ({@link SipCall.answerOnWebPhone});
+   * `reject` declines it on the web phones ({@link SipCall.rejectParty}).
+   */
+  webPhoneCommand(
+    telephonySessionId: string,
+    extensionId: string,
+    command: 'answer' | 'reject',
+  ): 'ok' | 'no-call' | 'not-registered' | 'not-possible' {
+    const call = this.calls.get(telephonySessionId);
+    if (!call) return 'no-call';
+    if (command === 'reject') return call.rejectParty(extensionId, extensionId) ? 'ok' : 'not-possible';
+    const registration = this.registrar
+      .lookup(extensionId)
+      .filter((r) => r.connection.isOpen)
+      .at(-1);
+    if (!registration) return 'not-registered';
+    return call.answerOnWebPhone(extensionId, registration) ? 'ok' : 'not-possible';
+  }
+
   /** Completes a WebSocket upgrade for the SIP endpoint (only `Sec-WebSocket-Protocol: sip` is accepted). */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));

@@ -3,6 +3,7 @@ import { BrowserScriptCompiler } from '../browser-script-compiler';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { CustomLabelCatalog } from '../../org-stand-in/custom-labels';
 
 const options: RenderOptions = {
   globals: {
@@ -40,8 +41,21 @@ describe('Visualforce page renderer', () => {
       TimeZoneSidKey: 'America/Los_Angeles',
       UIThemeDisplayed: 'Theme4d',
     };
-    const html = renderVisualforcePage(source, { ...options, globals: { ...options.globals, user } });
+    const labels = CustomLabelCatalog.fromFolder();
+    const html = renderVisualforcePage(source, {
+      ...options,
+      globals: { ...options.globals, user },
+      label: (name) => labels.value(name, 'en_US'),
+    });
     expect(html).toContain('data-org-id="00D000000000001AAA"');
+    // The softphone's labels, one element each, in the user's language (ADR 0032).
+    expect(html).toContain('<span data-label="Answer">Answer</span>');
+    const french = renderVisualforcePage(source, {
+      ...options,
+      globals: { ...options.globals, user: { ...user, LanguageLocaleKey: 'fr', LocaleSidKey: 'fr_FR' } },
+      label: (name) => labels.value(name, 'fr'),
+    });
+    expect(french).toContain('<span data-label="Answer">Répondre</span>');
     expect(html).toContain('data-user-id="005000000000001AAA"');
     // The bundle: an async ES module of the zip resource; the Open CTI library before the style sheet (a script after
     // a style sheet waits for it).
@@ -49,6 +63,16 @@ describe('Visualforce page renderer', () => {
       '<script type="module" async="async" src="/resource/SoftphoneBundle/softphone.js"></script>',
     );
     expect(html.indexOf('opencti_min.js')).toBeLessThan(html.indexOf('rel="stylesheet"'));
+  });
+
+  it('renders $Label in the user language, escaped as text, and refuses a label the package does not have', () => {
+    const label = (name: string): string | undefined => ({ Greeting: 'Tom & <Jerry>' })[name];
+    expect(renderVisualforcePage(page('<p>{!$Label.Greeting}</p>'), { ...options, label })).toContain(
+      '<p>Tom &amp; &lt;Jerry&gt;</p>',
+    );
+    expect(() => renderVisualforcePage(page('<p>{!$Label.Missing}</p>'), { ...options, label })).toThrow(
+      'no Custom Label named Missing',
+    );
   });
 
   it('renders the adapter page constructs', () => {

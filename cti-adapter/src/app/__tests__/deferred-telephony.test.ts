@@ -65,4 +65,25 @@ describe('DeferredTelephony', () => {
     expect(deferred.status).toEqual({ state: 'registered' });
     expect(statuses.slice(-2)).toEqual([{ state: 'registered', reconnecting }, { state: 'registered' }]);
   });
+
+  it('carries the call-event subscription state on a registered status only, and publishes each change', () => {
+    const deferred = new DeferredTelephony();
+    const port = new FakeTelephony();
+    const statuses: TelephonyStatus[] = [];
+    deferred.attach(port);
+    deferred.on('status', (s) => statuses.push(s));
+    deferred.setEvents('connecting');
+    expect(deferred.status).toEqual({ state: 'starting' });
+    port.setStatus({ state: 'registered', device: 'other' });
+    expect(deferred.status).toEqual({ state: 'registered', device: 'other', events: 'connecting' });
+    deferred.setEvents('lost');
+    deferred.setEvents('lost');
+    deferred.setEvents(null);
+    expect(statuses).toEqual([
+      { state: 'starting' },
+      { state: 'registered', device: 'other', events: 'connecting' },
+      { state: 'registered', device: 'other', events: 'lost' },
+      { state: 'registered', device: 'other' },
+    ]);
+  });
 });

@@ -17,6 +17,8 @@ const FEATURE_DIRS = [
   'ui/softphone/conversationList',
   'ui/softphone/messageThread',
   'ui/softphone/smsCompose',
+  'ui/softphone/smsTemplates',
+  'ui/softphone/smsNotePrompt',
 ].map((d) => join(SRC, d));
 // The loader (its event buffer, the import of the feature, the thread requests) is lazy too (ADR 0026): the first
 // paint holds only `app/messages-gate.ts`.

@@ -89,7 +89,7 @@ describe('messagesGate (the first-paint side of the Messages tab, ADR 0026)', ()
     const t = setup({ failImports: 1 });
     t.gate.attach(t.session);
     await expect(t.gate.access.load()).rejects.toThrow(
-      'The softphone could not load its messages (chunk 404). Reload the page.',
+      'The softphone could not load part of its screen (messages: chunk 404). Reload the page.',
     );
     expect(await t.gate.access.load()).toBe(t.service);
     expect(t.loaderImports()).toBe(2);

@@ -89,7 +89,7 @@ describe('MessagesLoader (the one lazy boundary of the Messages tab, ADR 0019)',
     });
     loader.attach(t.session);
     await expect(loader.load()).rejects.toThrow(
-      'The softphone could not load its messages (chunk 404). Reload the page.',
+      'The softphone could not load part of its screen (messages: chunk 404). Reload the page.',
     );
     fail = false;
     await expect(loader.load()).resolves.toBeDefined();

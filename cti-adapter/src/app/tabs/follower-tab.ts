@@ -4,6 +4,7 @@
  * state, sends the agent's commands to it, shows the activity on its own utility item, passes click-to-dial and
  * navigation to the owner, and carries out the owner's screen pops when the agent looks at this tab.
  */
+import { listeningOf, shownKey } from '../../core/engine/listening';
 import { activityOfState } from '../../core/engine/softphone-activity';
 import type { SoftphoneState } from '../../core/engine/softphone-state';
 import type { CtiHostPort, ScreenPop } from '../../core/ports/cti-host-port';
@@ -85,10 +86,11 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
   /** This tab's utility item shows what the phone does; the console stops waiting once the state is settled. */
   function showOnHost(next: SoftphoneState): void {
     const activity = activityOfState(next);
-    const key = `${activity}|${next.unreadMessages}`;
+    const listening = listeningOf(next.telephony);
+    const key = shownKey(activity, next.unreadMessages, listening);
     if (key !== shown) {
       shown = key;
-      host.showActivity(activity, next.unreadMessages).catch(() => undefined);
+      host.showActivity(activity, next.unreadMessages, listening).catch(() => undefined);
     }
     if (!initialized && next.settingsLoaded && next.phase !== 'starting') {
       initialized = true;

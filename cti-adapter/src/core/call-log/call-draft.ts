@@ -2,7 +2,7 @@ import type { CallSnapshot } from '../call/call-snapshot';
 import { EMPTY_FORM, type CallLogForm } from './call-log-form';
 import type { CrmMatch } from '../crm/crm-record';
 import type { ConflictReason } from '../matching/log-association';
-import type { SalesEngagementLink } from '../sales-engagement/sales-engagement';
+import { awaitsSalesEngagementStep, type SalesEngagementLink } from '../sales-engagement/sales-engagement';
 
 /**
  * Everything the softphone knows about one call that is not logged yet: the call facts, the matches of the
@@ -77,3 +77,15 @@ export const NEW_DRAFT_FIELDS: DraftFields = Object.freeze({
   queueOutcome: null,
   salesEngagement: null,
 } satisfies DraftFields);
+
+/**
+ * Whether the softphone shows a draft to the agent (a call card, a log form, the call list): not once its ended call
+ * is logged — unless its Sales Engagement step still waits for a disposition (saved automatically) —, and not while
+ * a call queue call's outcome is `waiting` (ADR 0025: its log waits for RingCentral's final call log, and neither the
+ * agent nor automatic logging files it before).
+ * @public
+ */
+export function isShownDraft(draft: Pick<CallDraft, 'call' | 'taskId' | 'queueOutcome' | 'salesEngagement'>): boolean {
+  if (draft.queueOutcome === 'waiting') return false;
+  return !(draft.taskId && draft.call.state === 'ended' && !awaitsSalesEngagementStep(draft));
+}

@@ -1,6 +1,5 @@
 import type { DialPrompt } from '../ports/dial-guard-port';
-import type { CallDraft } from '../call-log/call-draft';
-import { awaitsSalesEngagementStep } from '../sales-engagement/sales-engagement';
+import { isShownDraft, type CallDraft } from '../call-log/call-draft';
 import type { CallLogOutbox } from '../call-log/call-log-outbox';
 import { conflictQueue } from '../call-log/conflict-queue';
 import type { PhoneNumberCache } from '../phone-number/phone-number-cache';
@@ -59,10 +58,7 @@ export function phaseOf(status: TelephonyStatus): SoftphonePhase {
 export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneState {
   const { profile, outbox } = sources;
   const views: CallView[] = sources.drafts
-    // A logged ended call leaves — unless its Sales Engagement step waits for a disposition (saved automatically).
-    .filter(
-      (d) => !(d.taskId && d.call.state === 'ended' && !awaitsSalesEngagementStep(d)) && d.queueOutcome !== 'waiting',
-    )
+    .filter(isShownDraft) // logged, or a queue call waiting for its outcome: not shown
     .map((d) => toView(d, sources))
     .sort((a, b) => b.call.startedAt - a.call.startedAt);
   const names = new Map(views.map((v) => [v.call.callId, v.displayName]));

@@ -21,6 +21,7 @@ import {
 } from '../ports/telephony-port';
 import type { LocalPreferences } from '../settings/local-preferences';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
+import { changedSettingKeys } from '../settings/settings-change';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
 import { whenIdle } from '../support/when-idle';
 import { buildSoftphoneState, phaseOf } from './build-softphone-state';
@@ -35,13 +36,13 @@ import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './f
 import { HistoryFlow } from './flows/history-flow';
 import { QueueOutcomeFlow, type QueueOutcomeOptions } from './flows/queue-outcome-flow';
 import { HostFlow } from './flows/host-flow';
-import { LogFlow, type SaveLogResult } from './flows/log-flow';
+import { LogFlow, type CallLogBuilder, type SaveLogResult } from './flows/log-flow';
 import { MatchFlow } from './flows/match-flow';
 import type { EngineNotice, HistoryItem, SoftphoneState } from './softphone-state';
 import { Turns } from './turns';
 
 export type { SoftphoneEngineEventMap } from './flows/engine-context';
-export type { SaveLogResult } from './flows/log-flow';
+export type { CallLogBuilder, SaveLogResult } from './flows/log-flow';
 
 /** Options of {@link SoftphoneEngine}: the ports plus optional collaborators (defaults built from them). @public */
 export interface SoftphoneEngineOptions {
@@ -79,6 +80,11 @@ export interface SoftphoneEngineOptions {
    * absent: calls are not checked.
    */
   readonly dialGuard?: () => Promise<DialGuard>;
+  /**
+   * Loads how a call's log is built (default: the dynamic `import()` of its lazy chunk, ADR 0018), when the page is
+   * idle after the start or when a log needs it first ({@link LogFlow.load}).
+   */
+  readonly loadLogBuilder?: () => Promise<CallLogBuilder>;
 }
 
 /**
@@ -159,7 +165,7 @@ export class SoftphoneEngine {
     };
     this.profile = new AgentProfile(this.ctx, store, options.presence, options.settings ?? DEFAULT_SETTINGS);
     this.audio = new AudioDeviceFlow(this.ctx, options.audioDevices, () => this.profile.preferences);
-    this.logging = new LogFlow(this.ctx);
+    this.logging = new LogFlow(this.ctx, options.loadLogBuilder);
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences, options.dialGuard);
     this.matching = new MatchFlow(
       this.ctx,
@@ -226,6 +232,10 @@ export class SoftphoneEngine {
     if (telephony.status.state === 'registered') void this.away.offer();
     // A chosen microphone or speaker that is gone falls back to the default: checked once the start is over.
     void whenIdle().then(() => this.audio.refreshIfChosen());
+    // The log builder's chunk (ADR 0018), there before a call ends; a failure is retried when a log needs it.
+    void whenIdle()
+      .then(() => this.logging.load())
+      .catch(() => undefined);
   }
 
   /**
@@ -597,9 +607,12 @@ export class SoftphoneEngine {
   private commit(): void {
     this.book.flush();
     this.away.heartbeat();
+    const previous = this.state.settings;
     this.state = this.buildState();
     if (this.started) this.host.show(this.state);
     this.events.emit('state', this.state);
+    const changed = changedSettingKeys(previous, this.state.settings);
+    if (changed.length) this.events.emit('settingsChange', { settings: this.state.settings, previous, changed });
   }
 
   private async hostCall(code: string, action: () => Promise<unknown>): Promise<void> {

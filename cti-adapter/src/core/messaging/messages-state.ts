@@ -46,6 +46,22 @@ export interface ThreadLogView {
   readonly status: 'pending' | 'sending' | 'sent' | 'failed' | null;
   readonly error: string | null;
   readonly taskId: string | null;
+  /** The agent's notes of that day that wait for its log (automatic logging off: Log takes them). */
+  readonly notesWaiting: number;
+}
+
+/**
+ * The note prompt of a thread after the agent sent a text (setting `smsNotesPrompt`): Save puts the note into the SMS
+ * log of `day`, Skip closes it. The agent may keep texting meanwhile.
+ * @public
+ */
+export interface NotePromptView {
+  /** The day (`yyyy-MM-dd`, the agent's) of the sent message: the note goes into that day's Task. */
+  readonly day: string;
+  /** Why the last Save did not save (the text stays in the box), else `null`. */
+  readonly error: string | null;
+  /** Longest note, in characters. */
+  readonly maxLength: number;
 }
 
 /** How far the matching of a conversation's number got. @public */
@@ -93,6 +109,8 @@ export interface ThreadView extends ConversationView {
   readonly blockedReason: string | null;
   /** The SMS log of the newest day (`null` when logging is not available here). */
   readonly log: ThreadLogView | null;
+  /** The note prompt after a send (setting `smsNotesPrompt`), else `null`. */
+  readonly notePrompt: NotePromptView | null;
 }
 
 /** One message of a thread. @public */

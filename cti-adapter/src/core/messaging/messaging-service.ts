@@ -22,12 +22,14 @@ import type {
   MatchState,
   MessagesNotice,
   MessagesState,
+  NotePromptView,
   ThreadLogView,
   ThreadView,
 } from './messages-state';
 import { smsConsent, type SmsConsent } from './sms-consent';
 import { SmsLogFlow } from './sms-log-flow';
 import { SmsLogOutbox, type SmsLogGateway } from './sms-log-outbox';
+import { MAX_SMS_NOTE, newSmsNoteId, smsNote, SmsNoteShelf } from './sms-notes';
 import { composeSms } from './sms-text';
 
 /** Events of {@link MessagingService}. @public */
@@ -51,7 +53,12 @@ export interface MessagingServiceOptions {
   /** The settings in force (default region for reading numbers, SMS logging). */
   readonly settings: () => Pick<
     Settings,
-    'defaultRegion' | 'autoLogSms' | 'personAccountAssociation' | 'autoFillRelatedTo' | 'dncSmsMode'
+    | 'defaultRegion'
+    | 'autoLogSms'
+    | 'personAccountAssociation'
+    | 'autoFillRelatedTo'
+    | 'smsNotesPrompt'
+    | 'dncSmsMode'
   >;
   /** The `upsertSmsLogs` endpoint: SMS logging through the durable outbox (none: no logging, e.g. in tests). */
   readonly logs?: SmsLogGateway;
@@ -60,6 +67,8 @@ export interface MessagingServiceOptions {
   /** Minutes to add to UTC for the agent's time zone at a time (default: the host's). */
   readonly utcOffsetMinutes?: (epochMs: number) => number;
   readonly clock?: Clock;
+  /** Makes a note's id (default {@link newSmsNoteId}: `note-` and 32 hexadecimal digits from `crypto`). */
+  readonly noteId?: () => string;
   /** Conversations per page (default 30). */
   readonly conversationsPerPage?: number;
   /** Messages per thread page (default 100). */
@@ -130,6 +139,8 @@ export class MessagingService {
   private lastUnread = -1;
   private started = false;
   private readonly logging: SmsLogFlow | null;
+  /** Open note prompts by conversation id (setting `smsNotesPrompt`): the day the note goes to, the last error. */
+  private readonly notePrompts = new Map<string, { day: string; error: string | null }>();
   private state: MessagesState;
 
   constructor(private readonly options: MessagingServiceOptions) {
@@ -144,6 +155,7 @@ export class MessagingService {
           source: this,
           store: this.store,
           outbox: new SmsLogOutbox({ gateway: options.logs, store: this.kv, clock: this.clock }),
+          notes: new SmsNoteShelf(this.kv),
           settings: options.settings,
           clock: this.clock,
           ...(options.utcOffsetMinutes ? { utcOffsetMinutes: options.utcOffsetMinutes } : {}),
@@ -438,6 +450,35 @@ export class MessagingService {
     }
   }
 
+  /**
+   * Saves the open thread's note (its prompt shows after a send when `smsNotesPrompt` is on) into the SMS log of the
+   * day of the message it follows: kept at once, logged like a message of the day (ADR 0019). An empty or too long
+   * note, or one the browser cannot keep, leaves the prompt open with the reason (`notePrompt.error`); the agent's
+   * text stays in the box. Never rejects.
+   */
+  saveNote(text: string): void {
+    const conversation = this.openConversation();
+    const prompt = conversation ? this.notePrompts.get(conversation.id) : undefined;
+    if (!conversation || !prompt || !this.logging) return;
+    this.turns.run(() => {
+      try {
+        const note = smsNote(text, this.isoNow(), (this.options.noteId ?? newSmsNoteId)());
+        this.logging?.addNote(conversation.id, prompt.day, note);
+        this.notePrompts.delete(conversation.id);
+      } catch (error) {
+        prompt.error = errorText(error);
+      }
+      this.turns.changed();
+    });
+  }
+
+  /** Closes the open thread's note prompt without a note (Skip, Escape). */
+  skipNote(): void {
+    const conversation = this.openConversation();
+    if (!conversation || !this.notePrompts.delete(conversation.id)) return;
+    this.turns.changed();
+  }
+
   dismissNotice(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
     this.turns.changed();
@@ -490,6 +531,10 @@ export class MessagingService {
     }
     if (this.openId === conversation.id || this.openId === `${NEW_CONVERSATION_PREFIX}${conversation.number}`) {
       this.openId = record.id;
+    }
+    // Setting smsNotesPrompt: the thread offers a note for the day's log (an open prompt stays as it is).
+    if (this.logging && this.options.settings().smsNotesPrompt && !this.notePrompts.has(record.id)) {
+      this.notePrompts.set(record.id, { day: this.logging.dayOf(message.createdAt), error: null });
     }
     this.events.emit('sent', { message, conversationId: record.id });
     this.turns.changed();
@@ -783,7 +828,7 @@ export class MessagingService {
     const draft = this.drafts[conversation.number] ?? '';
     const composition = composeSms(draft);
     const consent = this.consentOf(conversation);
-    const view: Omit<ThreadView, 'blockedReason' | 'log'> = {
+    const view: Omit<ThreadView, 'blockedReason' | 'log' | 'notePrompt'> = {
       ...this.conversationView(conversation),
       matches: conversation.matches,
       recordId: this.recordOf(conversation)?.id ?? conversation.chosenRecordId,
@@ -806,7 +851,17 @@ export class MessagingService {
       sendError: conversation.sendError,
       retryAt: conversation.retryAt,
     };
-    return { ...view, blockedReason: this.blockedReason(conversation, view), log: this.logView(conversation) };
+    return {
+      ...view,
+      blockedReason: this.blockedReason(conversation, view),
+      log: this.logView(conversation),
+      notePrompt: this.notePromptView(conversation),
+    };
+  }
+
+  private notePromptView(conversation: ConversationRecord): NotePromptView | null {
+    const prompt = this.notePrompts.get(conversation.id);
+    return prompt ? { day: prompt.day, error: prompt.error, maxLength: MAX_SMS_NOTE } : null;
   }
 
   private logView(conversation: ConversationRecord): ThreadLogView | null {
@@ -818,12 +873,13 @@ export class MessagingService {
       status: entry?.status ?? null,
       error: entry?.lastError?.message ?? null,
       taskId: entry?.taskId ?? null,
+      notesWaiting: day ? this.logging.waitingNotes(conversation.id, day) : 0,
     };
   }
 
   private blockedReason(
     conversation: ConversationRecord,
-    view: Omit<ThreadView, 'blockedReason' | 'log'>,
+    view: Omit<ThreadView, 'blockedReason' | 'log' | 'notePrompt'>,
   ): string | null {
     if (view.sending) return 'Sending…';
     if (this.senders.length === 0) return 'Your RingCentral extension has no number that may send text messages.';

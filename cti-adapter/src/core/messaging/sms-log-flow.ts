@@ -6,7 +6,16 @@ import type { Settings } from '../settings/settings';
 import type { Unsubscribe } from '../support/typed-emitter';
 import type { ConversationRecord } from './conversation-book';
 import { NEW_CONVERSATION_PREFIX } from './conversation-book';
-import { localDay, MAX_SMS_LOG_MESSAGES, smsLogKey, toLogMessage, type SmsLog, type SmsLogMessage } from './sms-log';
+import {
+  localDay,
+  MAX_SMS_LOG_MESSAGES,
+  mergeLogMessages,
+  smsLogKey,
+  toLogMessage,
+  type SmsLog,
+  type SmsLogMessage,
+} from './sms-log';
+import type { SmsNoteShelf } from './sms-notes';
 import type { SmsLogOutbox, SmsOutboxEntry } from './sms-log-outbox';
 
 /** What the SMS log flow reads from the messaging service. @public */
@@ -31,6 +40,8 @@ export interface SmsLogFlowOptions {
   readonly source: SmsLogSource;
   readonly store: Pick<MessageStorePort, 'listThread'>;
   readonly outbox: SmsLogOutbox;
+  /** Notes saved before their day's log is in the outbox (automatic logging off, or the day in Unresolved). */
+  readonly notes: SmsNoteShelf;
   readonly settings: () => Pick<Settings, 'autoLogSms' | 'personAccountAssociation' | 'autoFillRelatedTo'>;
   readonly clock: Clock;
   /** Minutes to add to UTC for the agent's time zone at a time (default: the host's, `-getTimezoneOffset()`). */
@@ -51,6 +62,10 @@ export interface SmsLogFlowOptions {
  * the agent chose or texted from) logs its day after a short wait; a conversation with no match or several goes to the
  * Unresolved list until the agent chooses ({@link SmsLogFlow.log} then logs it). Without the setting, the agent logs
  * a conversation's day with Log.
+ *
+ * The agent's notes after sending ({@link SmsLogFlow.addNote}, setting `smsNotesPrompt`) go into the same log: a
+ * note is a log entry with an id of its own, kept in the outbox entry of its day (or on the {@link SmsNoteShelf} until
+ * the day has one) and carried by every later log of the day, so the server appends it once, in time order.
  * @public
  */
 export class SmsLogFlow {
@@ -89,6 +104,29 @@ export class SmsLogFlow {
     return [...this.unresolved.values()].sort((a, b) => b.day.localeCompare(a.day));
   }
 
+  /** The notes of a conversation's day that wait for its log (the agent presses Log, or chooses the record). */
+  waitingNotes(conversationId: string, day: string): number {
+    return this.options.notes.waiting(smsLogKey({ conversationId, day })).length;
+  }
+
+  /**
+   * Adds the agent's note to a conversation's day: kept at once (the day's outbox entry or the note shelf, so a reload
+   * keeps it), then logged like a new message of the day — at once in the next log when the day is logged already or
+   * automatic logging is on, else when the agent logs the day.
+   * @throws Error with the text to show when the note is empty, too long or cannot be kept (nothing is stored)
+   */
+  addNote(conversationId: string, day: string, note: SmsLogMessage): void {
+    const key = smsLogKey({ conversationId, day });
+    try {
+      this.options.notes.keep(key, note);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Your note could not be kept in this browser (${reason}). It is still in the box: try again.`);
+    }
+    if (this.options.settings().autoLogSms || this.options.outbox.get(key)) this.schedule(key);
+    this.options.changed();
+  }
+
   /** The outbox entry of a conversation's day, when it was logged or is being logged. */
   entry(conversationId: string, day: string): SmsOutboxEntry | null {
     return this.options.outbox.get(smsLogKey({ conversationId, day }));
@@ -121,6 +159,10 @@ export class SmsLogFlow {
     const key = smsLogKey({ conversationId, day });
     // A day already logged gets its new messages appended, whatever the setting.
     if (!this.options.settings().autoLogSms && !this.options.outbox.get(key)) return;
+    this.schedule(key);
+  }
+
+  private schedule(key: string): void {
     this.pending.add(key);
     if (this.timer !== null) return;
     this.timer = this.options.clock.setTimeout(() => {
@@ -171,8 +213,14 @@ export class SmsLogFlow {
    * parts, each sent before the next (the server appends).
    */
   private async enqueue(conversation: ConversationRecord, day: string, source: SmsLog['source']): Promise<void> {
-    const messages = await this.dayMessages(conversation, day);
-    if (messages.length === 0) return;
+    const key = smsLogKey({ conversationId: conversation.id, day });
+    // The day's notes: those the outbox entry carries and those waiting on the shelf (each once, by id).
+    const notes = mergeLogMessages(
+      (this.options.outbox.get(key)?.log.messages ?? []).filter((m) => m.direction === 'note'),
+      this.options.notes.waiting(key),
+    );
+    const messages = mergeLogMessages(await this.dayMessages(conversation, day), notes);
+    if (messages.length === notes.length) return;
     const record = this.options.source.recordOf(conversation);
     const association = record ? associationForMatch(record, this.options.settings()) : null;
     const agentNumber = conversation.last
@@ -194,6 +242,11 @@ export class SmsLogFlow {
       });
       if (messages.length > MAX_SMS_LOG_MESSAGES) await this.options.outbox.flush();
     }
+    // The outbox entry holds them now (stored first): the shelf lets them go.
+    this.options.notes.taken(
+      key,
+      notes.map((n) => n.id),
+    );
   }
 
   private async dayMessages(conversation: ConversationRecord, day: string): Promise<SmsLogMessage[]> {
@@ -212,9 +265,6 @@ export class SmsLogFlow {
       found.push(...result.messages);
       more = result.more;
     }
-    return found
-      .filter((m) => !m.deleted && this.dayOf(m.createdAt) === day)
-      .map(toLogMessage)
-      .sort((a, b) => (a.at === b.at ? Number(a.id) - Number(b.id) : a.at < b.at ? -1 : 1));
+    return mergeLogMessages(found.filter((m) => !m.deleted && this.dayOf(m.createdAt) === day).map(toLogMessage));
   }
 }

@@ -22,7 +22,8 @@ export interface SmsLogOutboxOptions extends Omit<LogOutboxOptions, 'keyPrefix'>
   readonly gateway: SmsLogGateway;
 }
 
-const STORED_VERSION = 1;
+/** 2: a log's entries may be the agent's notes (`direction` `note`); a version 1 entry reads as version 2. */
+const STORED_VERSION = 2;
 
 const smsLogShape = object({
   conversationId: nonEmpty,
@@ -33,7 +34,7 @@ const smsLogShape = object({
   contactName: nullable(string),
   whoId: nullable(string),
   whatId: nullable(string),
-  messages: array(object({ id: nonEmpty, direction: oneOf('inbound', 'outbound'), at: string, text: string })),
+  messages: array(object({ id: nonEmpty, direction: oneOf('inbound', 'outbound', 'note'), at: string, text: string })),
 });
 
 const entryShape = object({
@@ -75,7 +76,7 @@ export class SmsLogOutbox extends LogOutbox<SmsLog, 'key'> {
   }
 }
 
-/** Reads a stored SMS outbox entry (version 1). @public */
+/** Reads a stored SMS outbox entry (versions 1 and 2; a newer one is left for the page that wrote it). @public */
 export function readStoredSmsEntry(stored: string): StoredRead<SmsOutboxEntry> {
   let value: unknown;
   try {

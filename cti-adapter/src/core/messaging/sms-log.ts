@@ -28,13 +28,18 @@ export interface SmsLog {
   readonly messages: readonly SmsLogMessage[];
 }
 
-/** One message of an {@link SmsLog}. @public */
+/**
+ * One message of an {@link SmsLog}, or the agent's note saved after sending (`note`, setting `smsNotesPrompt`: an id
+ * of the softphone's own, `note-` and 32 hexadecimal digits, made once; the server appends and deduplicates it by id
+ * like a message).
+ * @public
+ */
 export interface SmsLogMessage {
   readonly id: string;
-  readonly direction: 'inbound' | 'outbound';
-  /** ISO 8601 UTC. */
+  readonly direction: 'inbound' | 'outbound' | 'note';
+  /** ISO 8601 UTC (a note: when the agent saved it). */
   readonly at: string;
-  /** The text as sent (≤ 1000 characters; shown as text in the Task). */
+  /** The text as sent or typed (≤ 1000 characters; shown as text in the Task). */
   readonly text: string;
 }
 
@@ -54,6 +59,29 @@ export function smsLogKey(log: Pick<SmsLog, 'conversationId' | 'day'>): string {
  */
 export function localDay(iso: string, offsetMinutes: number): string {
   return new Date(Date.parse(iso) + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The order of a transcript (the server's `SmsMessageOrder`): earlier first; at the same time, numeric ids as numbers,
+ * other ids (notes) as text.
+ * @public
+ */
+export function compareLogMessages(a: SmsLogMessage, b: SmsLogMessage): number {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  if (byTime !== 0) return byTime;
+  if (/^\d+$/.test(a.id) && /^\d+$/.test(b.id) && a.id.length !== b.id.length) return a.id.length - b.id.length;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The messages and notes of a day once each (by id: the first one given wins), in transcript order
+ * ({@link compareLogMessages}).
+ * @public
+ */
+export function mergeLogMessages(...lists: readonly (readonly SmsLogMessage[])[]): SmsLogMessage[] {
+  const byId = new Map<string, SmsLogMessage>();
+  for (const list of lists) for (const message of list) if (!byId.has(message.id)) byId.set(message.id, message);
+  return [...byId.values()].sort(compareLogMessages);
 }
 
 /** A message as the log carries it. @public */

@@ -19,9 +19,10 @@ export interface CtiHostPort {
   getAppViewInfo(): Promise<NavigationContext>;
   /**
    * Shows what the softphone is doing where the host shows it (Open CTI: the utility item's icon and label), with the
-   * number of unread text messages (a badge; 0 = none). The core calls it only when either changes.
+   * number of unread text messages (a badge; 0 = none) and whether it listens for calls ({@link Listening}, ADR 0034).
+   * The core calls it only when one of them changes.
    */
-  showActivity(activity: SoftphoneActivity, unreadMessages?: number): Promise<void>;
+  showActivity(activity: SoftphoneActivity, unreadMessages: number, listening: Listening): Promise<void>;
   setPanelVisibility(visible: boolean): Promise<void>;
   /** Tells the host the softphone is ready (stops the switch to the standby URL). Call once. */
   notifyInitializationComplete(): Promise<void>;
@@ -36,6 +37,35 @@ export interface CtiHostPort {
  * @public
  */
 export type SoftphoneActivity = 'offline' | 'starting' | 'ready' | 'ringing' | 'dialing' | 'on-call' | 'on-hold';
+
+/**
+ * Why the softphone would not learn of a call now (host-neutral):
+ * `starting` (the web phone registers, or the call events subscribe, for the first time), `signed-out`,
+ * `microphone-blocked` (the browser or the page refuses the microphone), `no-microphone`, `too-many-phones`
+ * (RingCentral allows 5 web phones per user), `registration-failed` (RingCentral refused it), `registration-lost` (the
+ * web phone's connection dropped; it reconnects), `subscription-lost` (calling device `otherDevice`: the telephony-session
+ * event subscription dropped or was refused; it reconnects by itself when it can).
+ * @public
+ */
+export type NotListeningReason =
+  | 'starting'
+  | 'signed-out'
+  | 'microphone-blocked'
+  | 'no-microphone'
+  | 'too-many-phones'
+  | 'registration-failed'
+  | 'registration-lost'
+  | 'subscription-lost';
+
+/**
+ * Whether the softphone is listening for the agent's calls: with the web phone, when it is registered (the sign-in
+ * renewing meanwhile does not stop it ringing); with calling device `otherDevice` (ADR 0029), when the telephony-session
+ * subscription is up — the calls are only known from its events. `via` says where the calls ring.
+ * @public
+ */
+export type Listening =
+  | { readonly listening: true; readonly via: 'browser' | 'other' }
+  | { readonly listening: false; readonly reason: NotListeningReason };
 
 /**
  * A screen pop, host-independent. Open CTI maps: `record` → `SOBJECT {recordId}`, `search` → `SEARCH

@@ -90,8 +90,17 @@ export type TelephonyStatus =
        * and the softphone follows them (calling device `otherDevice`, ADR 0029). Absent: the web phone is registered.
        */
       readonly device?: 'other';
+      /**
+       * The page's call-event subscription (telephony sessions): `connecting` (not subscribed yet), `lost` (dropped or
+       * refused; it reconnects by itself when it can); absent: subscribed, or not known. With `device: 'other'` the
+       * calls are known only from these events (ADR 0034).
+       */
+      readonly events?: TelephonyEvents;
     }
   | { readonly state: 'unavailable'; readonly reason: TelephonyUnavailableReason; readonly detail?: string };
+
+/** State of the call-event subscription (see {@link TelephonyStatus}). @public */
+export type TelephonyEvents = 'connecting' | 'lost';
 
 /**
  * The web phone is registered, but the telephony account's sign-in could not be renewed for now (the platform

@@ -18,22 +18,20 @@ import type { DndStatus, Presence, UserStatus } from '../ports/presence-port';
  */
 export type PresenceMode = 'Available' | 'Busy' | 'DoNotDisturb' | 'Invisible';
 
-/** The modes in menu order, with the words the agent reads. @public */
-export const PRESENCE_MODES: readonly { readonly mode: PresenceMode; readonly label: string }[] = [
-  { mode: 'Available', label: 'Available' },
-  { mode: 'Busy', label: 'Busy' },
-  { mode: 'DoNotDisturb', label: 'Do Not Disturb' },
-  { mode: 'Invisible', label: 'Invisible' },
+/**
+ * The modes in menu order. The words the agent reads are the UI's (Custom Labels in the user's language, ADR 0032).
+ * @public
+ */
+export const PRESENCE_MODES: readonly { readonly mode: PresenceMode }[] = [
+  { mode: 'Available' },
+  { mode: 'Busy' },
+  { mode: 'DoNotDisturb' },
+  { mode: 'Invisible' },
 ];
 
 /** Whether `value` is a {@link PresenceMode} (input from the UI is checked before it reaches the platform). @public */
 export function isPresenceMode(value: unknown): value is PresenceMode {
   return PRESENCE_MODES.some((m) => m.mode === value);
-}
-
-/** The label of a mode (`Do Not Disturb` for `DoNotDisturb`). @public */
-export function presenceModeLabel(mode: PresenceMode): string {
-  return PRESENCE_MODES.find((m) => m.mode === mode)?.label ?? mode;
 }
 
 /**

@@ -48,5 +48,6 @@ export function parseAgentChoices(value: unknown): AgentChoices {
   oneOf('autoLogSms', [true, false]);
   oneOf('multipleMatchPop', ['search', 'first', 'none']);
   oneOf('noMatchPop', ['newContact', 'newLead', 'search', 'none']);
+  oneOf('smsNotesPrompt', [true, false]);
   return out as AgentChoices;
 }

@@ -40,6 +40,8 @@ export interface Settings {
   readonly saveOnRinging: boolean;
   /** Log text messages automatically: one Task per conversation per day, appended as messages come (ADR 0019). */
   readonly autoLogSms: boolean;
+  /** After an SMS is sent, offer a note for the conversation's log of the day (appended to that one Task, ADR 0019). User-level. */
+  readonly smsNotesPrompt: boolean;
   /** Countdown before an automatic log is saved, in seconds. */
   readonly autoLogDelaySeconds: number;
   /** Fill Related To (WhatId) from the matched/clicked record's Account. */
@@ -101,6 +103,7 @@ export const USER_SETTING_KEYS = [
   'autoLogSms',
   'multipleMatchPop',
   'noMatchPop',
+  'smsNotesPrompt',
 ] as const;
 
 /** @public */
@@ -143,6 +146,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   autoLog: false,
   saveOnRinging: false,
   autoLogSms: false,
+  smsNotesPrompt: false,
   autoLogDelaySeconds: 10,
   autoFillRelatedTo: true,
   autoSelectSingleMatch: true,

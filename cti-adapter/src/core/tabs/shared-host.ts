@@ -3,6 +3,7 @@ import type {
   CtiHostPort,
   NavigationContext,
   ScreenPop,
+  Listening,
   SoftphoneActivity,
 } from '../ports/cti-host-port';
 import { TypedEmitter, type Unsubscribe } from '../support/typed-emitter';
@@ -88,8 +89,8 @@ export class SharedHost implements CtiHostPort {
     return this.local.disableClickToDial();
   }
 
-  showActivity(activity: SoftphoneActivity, unreadMessages?: number): Promise<void> {
-    return this.local.showActivity(activity, unreadMessages);
+  showActivity(activity: SoftphoneActivity, unreadMessages: number, listening: Listening): Promise<void> {
+    return this.local.showActivity(activity, unreadMessages, listening);
   }
 
   notifyInitializationComplete(): Promise<void> {

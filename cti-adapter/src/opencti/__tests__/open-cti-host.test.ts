@@ -2,6 +2,8 @@ import { OpenCtiBridge } from '../open-cti-bridge';
 import { OpenCtiHost, toNavigationContext } from '../open-cti-host';
 import { fakeOpenCti } from './fake-opencti';
 
+const LISTENING = { listening: true, via: 'browser' } as const;
+
 function host() {
   const fake = fakeOpenCti();
   return { fake, host: new OpenCtiHost({ bridge: new OpenCtiBridge({ resolveApi: () => fake.api }) }) };
@@ -89,23 +91,23 @@ describe('OpenCtiHost', () => {
 
   it('shows the softphone activity as the utility item icon and label', async () => {
     const { fake, host: h } = host();
-    await h.showActivity('ringing');
-    await h.showActivity('offline');
+    await h.showActivity('ringing', 0, LISTENING);
+    await h.showActivity('offline', 0, { listening: false, reason: 'microphone-blocked' });
     expect(fake.calls).toEqual([
       { method: 'setSoftphoneItemIcon', args: { key: 'incoming_call' } },
       { method: 'setSoftphoneItemLabel', args: { label: 'Incoming call' } },
       { method: 'setSoftphoneItemIcon', args: { key: 'offline' } },
-      { method: 'setSoftphoneItemLabel', args: { label: 'Phone offline' } },
+      { method: 'setSoftphoneItemLabel', args: { label: 'Phone · Not listening: microphone blocked' } },
     ]);
   });
 
   it('shows unread text messages in the utility item label (Open CTI has no badge), with the sms icon when idle', async () => {
     const { fake, host: h } = host();
-    await h.showActivity('ready', 2);
-    await h.showActivity('on-call', 150);
+    await h.showActivity('ready', 2, LISTENING);
+    await h.showActivity('on-call', 150, LISTENING);
     expect(fake.calls).toEqual([
       { method: 'setSoftphoneItemIcon', args: { key: 'sms' } },
-      { method: 'setSoftphoneItemLabel', args: { label: 'Phone · 2 SMS' } },
+      { method: 'setSoftphoneItemLabel', args: { label: 'Phone · Listening · 2 SMS' } },
       { method: 'setSoftphoneItemIcon', args: { key: 'call' } },
       { method: 'setSoftphoneItemLabel', args: { label: 'On call · 99+ SMS' } },
     ]);

@@ -21,6 +21,7 @@ import { SipConnection, type SipConnectionOptions } from './sip-connection';
 import { CALL_WAITING_CADENCE, WebAudioRingtone } from './web-audio-ringtone';
 import { WebPhoneCalls } from './web-phone-calls';
 import type { OtherDeviceCalls } from '../other-device/other-device-calls';
+import type { ReofferedCalls } from './reoffered-calls';
 
 const PHONE_NUMBER_PATH = '/restapi/v1.0/account/~/extension/~/phone-number';
 
@@ -86,6 +87,8 @@ export class RingCentralTelephony implements TelephonyPort {
   private readonly callDevices: CallAudioDevices;
   /** The calls on the agent's other device (`device: 'other'`), once its chunk loaded. */
   private otherDevice: OtherDeviceCalls | null = null;
+  /** Calls that rang before this web phone registered ({@link ReofferedCalls}, a lazy chunk). */
+  private reoffered: ReofferedCalls | null = null;
   /** Status while following another device (the SIP connection never starts). */
   private otherStatus: TelephonyStatus | null = null;
 
@@ -124,7 +127,10 @@ export class RingCentralTelephony implements TelephonyPort {
         callDevices: this.callDevices,
       },
       {
-        onStatus: (status) => this.emitter.emit('status', status),
+        onStatus: (status) => {
+          this.emitter.emit('status', status);
+          if (status.state === 'registered') void this.offerRinging();
+        },
         onPhone: (phone) => this.sipCalls.attach(phone),
         onTransportLost: () => {
           this.ringer.silence();
@@ -178,6 +184,24 @@ export class RingCentralTelephony implements TelephonyPort {
     this.emitter.emit('status', this.otherStatus);
   }
 
+  /** Offers the calls already ringing when the web phone registered (an owner tab that closed while one rang). */
+  private async offerRinging(): Promise<void> {
+    try {
+      const { ReofferedCalls } = await import('./reoffered-calls');
+      this.reoffered ??= new ReofferedCalls({
+        api: this.options.api,
+        events: this.emitter,
+        subscription: this.options.events ?? null,
+        sipCalls: this.sipCalls,
+        ringer: this.ringer,
+        deviceId: () => this.connection.deviceId,
+      });
+      await this.reoffered.offerRinging();
+    } catch (error) {
+      console.warn('Reading the calls already ringing failed', error);
+    }
+  }
+
   /** Ringer on/off (the agent's setting); stops a ringing tone when turned off. */
   setRingerEnabled(enabled: boolean): void {
     this.ringer.setEnabled(enabled, this.sipCalls.ringing, this.sipCalls.onCall);
@@ -205,19 +229,21 @@ export class RingCentralTelephony implements TelephonyPort {
     this.sipCalls.endAll(endOf);
     this.ringOuts.endAll(endOf);
     this.otherDevice?.dispose((answered) => endOf({ answered }));
+    this.reoffered?.dispose();
+    this.reoffered = null;
     this.otherDevice = null;
     this.otherStatus = null;
     this.connection.setUnavailable(reason);
   }
 
   async answer(callId: string): Promise<void> {
-    await this.sip(callId).answer(callId);
+    await (this.reoffered?.has(callId) ? this.reoffered : this.sip(callId)).answer(callId);
   }
 
   async decline(callId: string): Promise<void> {
-    const other = this.onOtherDevice(callId);
-    if (other) await other.decline(callId);
-    else await this.sip(callId).decline(callId);
+    await (this.onOtherDevice(callId) ?? (this.reoffered?.has(callId) ? this.reoffered : this.sip(callId))).decline(
+      callId,
+    );
   }
 
   async toVoicemail(callId: string): Promise<void> {
@@ -231,6 +257,7 @@ export class RingCentralTelephony implements TelephonyPort {
   async hangup(callId: string): Promise<void> {
     const other = this.onOtherDevice(callId);
     if (other) await other.hangup(callId);
+    else if (this.reoffered?.has(callId)) await this.reoffered.decline(callId);
     else if (this.ringOuts.has(callId)) await this.ringOuts.hangup(callId);
     else await this.sipCalls.hangup(callId);
   }

@@ -79,6 +79,8 @@ export interface SipConnectionHooks {
 export class SipConnection {
   private currentStatus: TelephonyStatus = { state: 'starting' };
   private webPhone: WebPhoneLike | null = null;
+  /** `device.id` of the last `sip-provision`: this web phone as a Call Control target. */
+  private provisionedDeviceId: string | null = null;
   private watchedSocket: { socket: NonNullable<WebPhoneLike['sipClient']['wsc']>; onClose: () => void } | null = null;
   private reconnectTimer: TimerHandle | null = null;
   private reconnectAttempt = 0;
@@ -99,6 +101,11 @@ export class SipConnection {
   /** `true` once closed (sign-out) or unloaded (`pagehide`): nothing registers again. */
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  /** The web phone's device id (`sip-provision` `device.id`), `null` before provisioning. */
+  get deviceId(): string | null {
+    return this.provisionedDeviceId;
   }
 
   /** The web phone while registered, else `null`. */
@@ -164,9 +171,12 @@ export class SipConnection {
   /** `POST …/sip-provision` for a WSS transport: the first `sipInfo`, or the error. Never rejects. */
   private async provision(): Promise<{ readonly sipInfo: SipInfo } | { readonly error: unknown }> {
     try {
-      const provision = await this.options.api.post<{ sipInfo?: SipInfo[] }>(SIP_PROVISION_PATH, {
-        sipInfo: [{ transport: 'WSS' }],
-      });
+      const provision = await this.options.api.post<{ sipInfo?: SipInfo[]; device?: { id?: unknown } }>(
+        SIP_PROVISION_PATH,
+        { sipInfo: [{ transport: 'WSS' }] },
+      );
+      const deviceId = provision.device?.id;
+      this.provisionedDeviceId = typeof deviceId === 'string' || typeof deviceId === 'number' ? String(deviceId) : null;
       const first = provision.sipInfo?.[0];
       if (!first) throw new RingCentralApiError('sip-provision returned no sipInfo', 200);
       return { sipInfo: first };

@@ -55,6 +55,8 @@ export interface WebPhoneCallsOptions {
  */
 export class WebPhoneCalls {
   private readonly calls = new Map<string, SipCall>();
+  /** Calls re-offered by a Call Control `answer` to this device: telephony session id → the call id already shown. */
+  private readonly pickups = new Map<string, string>();
   /** Set during `WebPhone.call()`: the library emits `outboundCall` synchronously inside it. */
   private pendingOutbound: ((session: CallSessionLike) => void) | null = null;
 
@@ -68,6 +70,23 @@ export class WebPhoneCalls {
 
   has(callId: string): boolean {
     return this.calls.has(callId);
+  }
+
+  /** Whether a live web phone call belongs to the telephony session `telephonySessionId`. */
+  hasSession(telephonySessionId: string): boolean {
+    return [...this.calls.values()].some((c) => c.session.sessionId === telephonySessionId);
+  }
+
+  /**
+   * Expects the INVITE a Call Control `answer` to this device sends for `telephonySessionId` (auto-answer headers):
+   * it is answered at once and reported under `callId` (`answered`, then the call's later events), with no `ringing`.
+   * @returns a function that forgets the expectation (the `answer` request failed)
+   */
+  expectPickup(telephonySessionId: string, callId: string): () => void {
+    this.pickups.set(telephonySessionId, callId);
+    return () => {
+      if (this.pickups.get(telephonySessionId) === callId) this.pickups.delete(telephonySessionId);
+    };
   }
 
   /** An inbound call alerts the agent (not answered yet, not ignored). */
@@ -259,10 +278,17 @@ export class WebPhoneCalls {
   }
 
   private onInboundCall(session: CallSessionLike): void {
-    const call = this.track(session, 'inbound');
     const invite = session.sipMessage;
-    const info = parseRcCallInfo(header(invite, 'P-rc'));
     const ids = parseRcApiIds(header(invite, 'p-rc-api-ids'));
+    const pickup = this.pickups.get(ids.telephonySessionId ?? session.sessionId ?? '');
+    if (pickup !== undefined && /auto answer/i.test(header(invite, 'Alert-Info') ?? '')) {
+      this.pickups.delete(ids.telephonySessionId ?? session.sessionId ?? '');
+      this.track(session, 'inbound', pickup);
+      session.answer?.().catch(() => session.dispose());
+      return;
+    }
+    const call = this.track(session, 'inbound');
+    const info = parseRcCallInfo(header(invite, 'P-rc'));
     const callInfo = parseRcApiCallInfo(header(invite, 'p-rc-api-call-info'));
     this.options.ringer.ring(this.onCall);
     this.options.events.emit('ringing', {
@@ -278,9 +304,9 @@ export class WebPhoneCalls {
     });
   }
 
-  private track(session: CallSessionLike, direction: 'inbound' | 'outbound'): SipCall {
+  private track(session: CallSessionLike, direction: 'inbound' | 'outbound', callId = session.callId): SipCall {
     const call: SipCall = {
-      callId: session.callId,
+      callId,
       direction,
       session,
       answered: false,

@@ -460,6 +460,42 @@ describe('simulated far ends (InboundCallPort)', () => {
     expect(sessionOf(inbound)?.state).toBe('Ended');
   });
 
+  it('a call ringing on a dropped registration is not forked to a newer one; Call Control answer re-offers it, auto-answer', async () => {
+    const first = await bed.phone(ALEX, { instanceId: 'alex-tab-1' });
+    const ids = await bed.sip.inboundCalls.placeInboundCall({ fromNumber: '+16505550199', toExtensionId: ALEX });
+    await waitFor(() => first.sessions.length === 1, 'the first registration rings');
+    expect(bed.sip.wss.dropSockets(ALEX)).toBe(1);
+    const second = await bed.phone(ALEX, { instanceId: 'alex-tab-2' });
+    expect(second.sessions).toHaveLength(0); // the platform does not fork a ringing call to a registration made later
+    await bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'answer');
+    await waitFor(() => second.sessions.length === 1, 'the call is offered to the new registration');
+    const offered = last(second);
+    expect(offered.sipMessage.getHeader('Alert-Info')).toBe('Auto Answer');
+    expect(offered.sipMessage.getHeader('Call-Info')).toContain('Answer-After=0');
+    expect(offered.sessionId).toBe(ids.telephonySessionId);
+    expect(offered.partyId).toBe(ids.partyId);
+    await offered.answer();
+    await waitFor(() => bed.model.getSession(ids.telephonySessionId)?.state === 'Connected', 'connected');
+    await expect(bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'answer')).rejects.toMatchObject({
+      status: 409,
+    });
+    await bed.sip.inboundCalls.customerHangup(ids.telephonySessionId);
+    await waitFor(() => stateOf(offered) === 'disposed', 'BYE');
+    expect(callLogRecord(ALEX, ids.telephonySessionId)?.result).toBe('Accepted');
+  });
+
+  it('Call Control reject of a web phone party cancels its forks and the call is Rejected', async () => {
+    const agent = await bed.phone(ALEX);
+    const ids = await bed.sip.inboundCalls.placeInboundCall({ fromNumber: '+16505550199', toExtensionId: ALEX });
+    await waitFor(() => agent.sessions.length === 1, 'rings');
+    await bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'reject');
+    await waitFor(() => stateOf(last(agent)) === 'disposed', 'the fork is cancelled');
+    await waitFor(() => callLogRecord(ALEX, ids.telephonySessionId)?.result === 'Rejected', 'Rejected');
+    await expect(bed.sip.inboundCalls.webPhoneCommand!(ids.telephonySessionId, ALEX, 'answer')).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
   it('dropConnections drops SIP sockets and their registrations', async () => {
     await bed.phone(ALEX);
     await bed.phone(LEE);

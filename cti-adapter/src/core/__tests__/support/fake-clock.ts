@@ -61,3 +61,12 @@ export class FakeClock implements Clock {
 export async function settle(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
 }
+
+/**
+ * Lets the work the engine leaves for when the page is idle run (`whenIdle`: the next task in Node) — in a browser it
+ * runs long before a call: the log builder's chunk (ADR 0018), the check of a chosen audio device.
+ */
+export async function afterIdle(): Promise<void> {
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  await settle();
+}

@@ -2,6 +2,7 @@ import { utilityItemFor } from '../../../opencti/utility-item';
 import type {
   ClickToDialEvent,
   CtiHostPort,
+  Listening,
   NavigationContext,
   ScreenPop,
   SoftphoneActivity,
@@ -30,6 +31,7 @@ export class FakeCtiHost implements CtiHostPort {
   readonly pops: ScreenPop[] = [];
   readonly log: string[] = [];
   activity: SoftphoneActivity | null = null;
+  listening: Listening | null = null;
   icon: string | null = null;
   label: string | null = null;
   private clickListener: ((event: ClickToDialEvent) => void) | null = null;
@@ -69,9 +71,10 @@ export class FakeCtiHost implements CtiHostPort {
     return navigationContext();
   }
 
-  async showActivity(activity: SoftphoneActivity, unreadMessages = 0): Promise<void> {
+  async showActivity(activity: SoftphoneActivity, unreadMessages: number, listening: Listening): Promise<void> {
     this.activity = activity;
-    ({ icon: this.icon, label: this.label } = utilityItemFor(activity, unreadMessages));
+    this.listening = listening;
+    ({ icon: this.icon, label: this.label } = utilityItemFor(activity, unreadMessages, listening));
   }
 
   async setPanelVisibility(visible: boolean): Promise<void> {

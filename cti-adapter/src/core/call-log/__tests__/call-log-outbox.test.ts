@@ -1,4 +1,4 @@
-import { sampleCallLog } from '../../__tests__/support/sample-call-log';
+import { sampleCallLog } from '../../../../test-support/sample-call-log';
 import { QuotaStore } from '../../__tests__/support/quota-store';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';

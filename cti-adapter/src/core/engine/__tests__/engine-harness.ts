@@ -1,12 +1,12 @@
 import type { CallHistoryPort } from '../../ports/call-history-port';
 import { MemoryKeyValueStore, type KeyValueStore } from '../../ports/key-value-store';
 import { mergeSettings, type Settings } from '../../settings/settings';
-import { FakeClock, settle } from '../../__tests__/support/fake-clock';
+import { afterIdle, FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
 import { FakeTelephony } from '../../__tests__/support/fake-telephony';
 import { ANN, BOB, CARLA, DAN, ERIN, GLOBEX, INITECH } from '../../__tests__/support/sample-world';
-import { SoftphoneEngine } from '../softphone-engine';
+import { SoftphoneEngine, type CallLogBuilder } from '../softphone-engine';
 
 /** One engine over fakes seeded with the sample world. */
 export interface EngineHarness {
@@ -25,6 +25,7 @@ export async function startEngine(
     clock?: FakeClock;
     crm?: FakeCrmGateway;
     history?: CallHistoryPort;
+    loadLogBuilder?: () => Promise<CallLogBuilder>;
   } = {},
 ): Promise<EngineHarness> {
   const clock = options.clock ?? new FakeClock();
@@ -40,10 +41,19 @@ export async function startEngine(
   crm.setMatches('+16505550105', [ERIN]);
   crm.setMatches('+16505550107', [INITECH]);
   const store = options.store ?? new MemoryKeyValueStore();
-  const engine = new SoftphoneEngine({ telephony, host, crm, store, clock, history: options.history });
+  const engine = new SoftphoneEngine({
+    telephony,
+    host,
+    crm,
+    store,
+    clock,
+    history: options.history,
+    loadLogBuilder: options.loadLogBuilder,
+  });
   await engine.start();
   telephony.setStatus({ state: 'registered' });
   await settle();
+  await afterIdle(); // as in a browser, the idle-time work of the start is done before the first call
   return { engine, telephony, host, crm, clock, store };
 }
 

@@ -1,5 +1,5 @@
 import { CallTransitionError } from '../../call/call-transition-error';
-import { settle } from '../../__tests__/support/fake-clock';
+import { afterIdle, settle } from '../../__tests__/support/fake-clock';
 import { match } from '../../__tests__/support/fake-crm-gateway';
 import { ANN, CARLA, DAN, ERIN, INITECH } from '../../__tests__/support/sample-world';
 import { startEngine, viewOf } from './engine-harness';
@@ -424,6 +424,7 @@ describe('SoftphoneEngine — history and presence', () => {
       history: { list: async () => records },
     });
     await engine.start();
+    await afterIdle();
     const items = await engine.loadHistory();
     expect(items.map((i) => [i.record.id, i.logged?.taskId ?? null])).toEqual([
       ['cl-1', null],
@@ -475,6 +476,7 @@ describe('SoftphoneEngine — history and presence', () => {
       history: { list: async () => records },
     });
     await engine.start();
+    await afterIdle();
     const items = await engine.loadHistory();
     expect(items.map(historyParty)).toEqual([
       { name: 'Ann Lee', source: 'record' },
@@ -510,6 +512,7 @@ describe('SoftphoneEngine — history and presence', () => {
       },
     });
     await engine.start();
+    await afterIdle();
     await settle();
     expect(engine.getState().presence?.userStatus).toBe('Available');
     await engine.setPresence('Busy');

@@ -1,5 +1,5 @@
 import { CallLogOutbox } from '../../call-log/call-log-outbox';
-import { sampleCallLog } from '../../__tests__/support/sample-call-log';
+import { sampleCallLog } from '../../../../test-support/sample-call-log';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import { FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';

@@ -217,14 +217,32 @@ describe('SoftphoneEngine — start-up', () => {
     expect(h.host.log.filter((l) => l === 'notifyInitializationComplete')).toHaveLength(1);
     expect(h.engine.getState().phase).toBe('ready');
     expect(h.host.icon).toBe('call');
-    expect(h.host.label).toBe('Phone');
+    expect(h.host.label).toBe('Phone · Listening');
+  });
+
+  it('says on the utility item whether it listens: with another device only while the call events are subscribed', async () => {
+    const h = await startEngine();
+    h.telephony.setStatus({ state: 'registered', device: 'other', events: 'connecting' });
+    await settle();
+    expect([h.host.icon, h.host.label]).toEqual(['call', 'Phone (starting)']);
+    expect(h.host.listening).toEqual({ listening: false, reason: 'starting' });
+    h.telephony.setStatus({ state: 'registered', device: 'other' });
+    await settle();
+    expect([h.host.icon, h.host.label]).toEqual(['call', 'Phone · Listening']);
+    expect(h.host.listening).toEqual({ listening: true, via: 'other' });
+    h.telephony.setStatus({ state: 'registered', device: 'other', events: 'lost' });
+    await settle();
+    expect([h.host.icon, h.host.label]).toEqual(['offline', 'Phone · Not listening: call events lost']);
+    h.telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });
+    await settle();
+    expect([h.host.icon, h.host.label]).toEqual(['offline', 'Phone · Not listening: signed out']);
   });
 
   it('shows the unread text messages the Messages feature reports in the state and on the utility item', async () => {
     const h = await startEngine();
     h.engine.setUnreadMessages(3);
     expect(h.engine.getState().unreadMessages).toBe(3);
-    expect([h.host.icon, h.host.label]).toEqual(['sms', 'Phone · 3 SMS']);
+    expect([h.host.icon, h.host.label]).toEqual(['sms', 'Phone · Listening · 3 SMS']);
     h.telephony.ring({ callId: 'c-sms', from: '+16505550101' });
     await settle();
     expect([h.host.icon, h.host.label]).toEqual(['incoming_call', 'Incoming call · 3 SMS']);

@@ -106,6 +106,11 @@ describe('agent choices (pure)', () => {
     const admin = { ...DEFAULT_SETTINGS, autoLogSms: true };
     expect(applyAgentChoices(admin, { autoLogSms: false }, []).autoLogSms).toBe(false);
     expect(applyAgentChoices(admin, { autoLogSms: false }, ['autoLogSms']).autoLogSms).toBe(true);
+    expect(parseAgentChoices({ smsNotesPrompt: true, smsNotes: true })).toEqual({ smsNotesPrompt: true });
+    expect(parseAgentChoices({ smsNotesPrompt: 'yes' })).toEqual({});
+    const prompting = { ...DEFAULT_SETTINGS, smsNotesPrompt: true };
+    expect(applyAgentChoices(prompting, { smsNotesPrompt: false }, []).smsNotesPrompt).toBe(false);
+    expect(applyAgentChoices(prompting, { smsNotesPrompt: false }, ['smsNotesPrompt']).smsNotesPrompt).toBe(true);
   });
 
   it('include what pops on several matches and on none, with only the contract values', () => {

@@ -43,6 +43,7 @@ const USER_SETTING_LABELS: Readonly<Record<UserSettingKey, string>> = {
   autoLogSms: 'Log text messages automatically',
   multipleMatchPop: 'When several records match',
   noMatchPop: 'When no record matches',
+  smsNotesPrompt: 'Ask for a note after sending a text',
 };
 
 /**

@@ -7,6 +7,7 @@ import type { CrmGateway } from '../../ports/crm-gateway';
 import type { CtiHostPort, ScreenPop } from '../../ports/cti-host-port';
 import type { TelephonyPort } from '../../ports/telephony-port';
 import type { Settings } from '../../settings/settings';
+import type { SettingsChange } from '../../settings/settings-change';
 import type { TypedEmitter } from '../../support/typed-emitter';
 import type { CallBook } from '../call-book';
 import type { EngineNotice, SoftphoneState } from '../softphone-state';
@@ -19,6 +20,8 @@ export interface SoftphoneEngineEventMap {
   notice: EngineNotice;
   /** A Sales Engagement call's log was saved as a Task with a disposition: its cadence step is complete. */
   salesEngagementStep: SalesEngagementStep;
+  /** The settings in force changed (published after the `state` that carries them). */
+  settingsChange: SettingsChange;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { NavigationContext, SoftphoneActivity } from '../../ports/cti-host-port';
 import type { Unsubscribe } from '../../support/typed-emitter';
+import { listeningOf, shownKey } from '../listening';
 import { activityOfState } from '../softphone-activity';
 import type { SoftphoneState } from '../softphone-state';
 import type { DialFlow } from './dial-flow';
@@ -43,14 +44,15 @@ export class HostFlow {
     ]);
   }
 
-  /** Shows the activity (and the unread text messages) of a new state when they differ from those shown. */
+  /** Shows the activity, unread text messages and listening state of a new state when they differ from those shown. */
   show(state: SoftphoneState): void {
     const activity: SoftphoneActivity = activityOfState(state);
     const unread = state.unreadMessages;
-    const shown = `${activity}|${unread}`;
+    const listening = listeningOf(state.telephony);
+    const shown = shownKey(activity, unread, listening);
     if (shown === this.shown) return;
     this.shown = shown;
-    void this.ctx.hostCall('UTILITY_ITEM_FAILED', () => this.ctx.host.showActivity(activity, unread));
+    void this.ctx.hostCall('UTILITY_ITEM_FAILED', () => this.ctx.host.showActivity(activity, unread, listening));
   }
 
   /**

@@ -1,5 +1,5 @@
-import type { CallDraft } from '../../call-log/call-draft';
-import { buildCallLog, conflictForErrors, type BuildCallLogResult } from '../../call-log/build-call-log';
+import { isShownDraft, type CallDraft } from '../../call-log/call-draft';
+import type { BuildCallLogResult, buildCallLog, conflictForErrors } from '../../call-log/build-call-log';
 import type { CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
 import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
@@ -17,6 +17,20 @@ export type SaveLogResult =
     };
 
 /**
+ * How a log is built from a call's draft (`call-log/build-call-log.ts`): a lazy chunk (ADR 0018) — ringing, answering
+ * and the screen pop never need it — prefetched when the page is idle after the start ({@link LogFlow.load}).
+ * @public
+ */
+export interface CallLogBuilder {
+  readonly buildCallLog: typeof buildCallLog;
+  readonly conflictForErrors: typeof conflictForErrors;
+}
+
+/** Why a log could not be built: its module did not load (a network failure); the draft and its form are kept. */
+const BUILDER_NOT_LOADED =
+  'The call log could not be prepared: part of the softphone did not load (network). Your notes are kept; try again.';
+
+/**
  * The call log of each call: the agent's form (persisted with every keystroke), Save (validation → outbox →
  * `upsertCallLogs`, idempotent by the agent's log key), and automatic logging — on ringing or answer
  * (`saveOnRinging`), after the end with a countdown of `autoLogDelaySeconds` that any edit cancels, never for a call
@@ -24,7 +38,31 @@ export type SaveLogResult =
  * @public
  */
 export class LogFlow {
-  constructor(private readonly ctx: EngineContext) {}
+  private builder: CallLogBuilder | null = null;
+  private loading: Promise<CallLogBuilder> | null = null;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    /** Loads the log builder (default: the dynamic `import()` of its chunk). */
+    private readonly importBuilder: () => Promise<CallLogBuilder> = () => import('../../call-log/build-call-log'),
+  ) {}
+
+  /**
+   * Loads the log builder once (the engine calls it when idle after the start, so it is there before a call ends).
+   * A failed load is forgotten: the next need tries again. Nothing of a call depends on it before its log is built:
+   * the draft (and its form) is stored at every change, and the outbox stores a log before it sends it.
+   */
+  load(): Promise<CallLogBuilder> {
+    if (this.builder) return Promise.resolve(this.builder);
+    this.loading ??= this.importBuilder().then(
+      (builder) => (this.builder = builder),
+      (error: unknown) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
 
   /** Updates the form (persisted at once); any edit cancels the countdown; a Lead Who clears Related To. */
   updateForm(callId: string, patch: Partial<CallLogForm>): CallLogForm {
@@ -45,9 +83,10 @@ export class LogFlow {
    */
   async save(callId: string): Promise<SaveLogResult> {
     this.cancelAutoLog(callId);
+    const builder = this.builder ?? (await this.loadOrExplain());
     const draft = this.ctx.book.require(callId).draft;
     const { call } = draft;
-    const built = this.build(draft, 'agent');
+    const built = this.build(builder, draft, 'agent');
     if (!built.ok) {
       // A Sales Engagement call without its mandatory disposition: the seed's toast; the step stays where it is.
       if (draft.salesEngagement && built.errors.some((e) => e.field === 'disposition' && e.code === 'REQUIRED')) {
@@ -99,10 +138,16 @@ export class LogFlow {
     const settings = this.ctx.settings();
     if (!draft || !settings.autoLog || draft.formEdited || draft.taskId) return;
     if (draft.call.state !== 'ended' || draft.autoLogAt !== null) return;
-    if (draft.queueOutcome === 'waiting') return; // a queue call whose outcome decides its log (QueueOutcomeFlow)
+    if (!isShownDraft(draft)) return; // not shown: a queue call whose outcome decides its log (QueueOutcomeFlow)
     if (draft.conflict) return; // unresolved: waits for the agent in the conflict queue
     if (draft.matchStatus === 'pending' || draft.matchStatus === 'retrying') return; // scheduled at the answer
-    if (this.toUnresolved(callId, this.build(draft))) return;
+    if (!this.builder) {
+      // Ended before the builder's chunk arrived: scheduled again once it has (nothing is lost meanwhile: the draft is
+      // stored); if it cannot load, the agent saves from the form, which tries again.
+      this.afterLoad(() => this.scheduleAutoLog(callId));
+      return;
+    }
+    if (this.toUnresolved(callId, this.build(this.builder, draft))) return;
     const dueAt = this.ctx.book.startCountdown(callId, Math.max(0, settings.autoLogDelaySeconds) * 1000, () =>
       this.ctx.turn(() => {
         if (!this.ctx.book.has(callId)) return;
@@ -155,7 +200,11 @@ export class LogFlow {
   completeEarlyLog(callId: string): void {
     const draft = this.ctx.book.get(callId)?.draft;
     if (!draft?.taskId || !draft.call.telephonySessionId) return;
-    const built = this.build(draft);
+    if (!this.builder) {
+      this.afterLoad(() => this.completeEarlyLog(callId));
+      return;
+    }
+    const built = this.build(this.builder, draft);
     if (!built.ok) return;
     void this.ctx.outbox.save(built.log).then((result) => {
       if (!result.ok) return;
@@ -191,9 +240,13 @@ export class LogFlow {
   }
 
   private async autoSave(callId: string): Promise<void> {
+    if (!this.builder) {
+      this.afterLoad(() => void this.autoSave(callId));
+      return;
+    }
     const draft = this.ctx.book.get(callId)?.draft;
     if (!draft || draft.conflict) return;
-    const built = this.build(draft);
+    const built = this.build(this.builder, draft);
     if (!built.ok) {
       this.toUnresolved(callId, built); // an ended call waits for the agent; a live one is logged at its end
       return;
@@ -230,15 +283,36 @@ export class LogFlow {
     if (built.ok) return false;
     const record = this.ctx.book.get(callId);
     if (!record) return true;
-    const conflict = conflictForErrors(built.errors, record.draft.matchStatus);
+    const conflict = this.builder?.conflictForErrors(built.errors, record.draft.matchStatus) ?? null;
     if (conflict && record.call.state === 'ended') this.ctx.book.update(callId, () => ({ conflict, autoLogAt: null }));
     return conflict !== null;
   }
 
-  private build(draft: CallDraft, source: 'agent' | 'auto' = 'auto') {
+  private build(builder: CallLogBuilder, draft: CallDraft, source: 'agent' | 'auto' = 'auto'): BuildCallLogResult {
     const { call, form, salesEngagement, queueOutcome } = draft;
     const queueMissed = queueOutcome === 'missed-by-all';
-    return buildCallLog({ call, form, settings: this.ctx.settings(), source, salesEngagement, queueMissed });
+    return builder.buildCallLog({ call, form, settings: this.ctx.settings(), source, salesEngagement, queueMissed });
+  }
+
+  /** The builder for the agent's Save; a failed load rejects with a message the form shows (the draft stays). */
+  private async loadOrExplain(): Promise<CallLogBuilder> {
+    try {
+      return await this.load();
+    } catch (error) {
+      console.error('The call log module could not be loaded', error);
+      throw new Error(BUILDER_NOT_LOADED);
+    }
+  }
+
+  /** Runs `step` in a turn once the builder has loaded; a failed load is told (automatic logging waits; the agent's Save tries again). */
+  private afterLoad(step: () => void): void {
+    this.load().then(
+      () => this.ctx.turn(step),
+      (error: unknown) => {
+        console.error('The call log module could not be loaded', error);
+        this.ctx.notify('warning', 'LOG_MODULE_NOT_LOADED', BUILDER_NOT_LOADED);
+      },
+    );
   }
 }
 

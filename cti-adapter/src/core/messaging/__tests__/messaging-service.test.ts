@@ -42,6 +42,7 @@ function setup(
       autoLogSms: false,
       personAccountAssociation: 'name',
       autoFillRelatedTo: true,
+      smsNotesPrompt: false,
     }),
     ...(options.conversationsPerPage ? { conversationsPerPage: options.conversationsPerPage } : {}),
     ...(options.messagesPerPage ? { messagesPerPage: options.messagesPerPage } : {}),

@@ -9,9 +9,21 @@ const ANN_NUMBER = '+16505550101';
 const STONE_NUMBER = '+16505550102';
 const UNKNOWN = '+16505550177';
 
-function setup(options: { autoLogSms?: boolean; kv?: MemoryKeyValueStore; clock?: FakeClock } = {}) {
+/** Note ids of this file: `note-` and 32 digits, unique over the file (a reload's page makes new ones). */
+let noteSeq = 0;
+
+function setup(
+  options: {
+    autoLogSms?: boolean;
+    smsNotesPrompt?: boolean;
+    kv?: MemoryKeyValueStore;
+    clock?: FakeClock;
+    /** RingCentral's message store of an earlier page (a reload: the history stays in RingCentral). */
+    store?: FakeMessageStore;
+  } = {},
+) {
   const clock = options.clock ?? new FakeClock(Date.parse('2026-12-05T15:00:00.000Z'));
-  const store = new FakeMessageStore(() => clock.now());
+  const store = options.store ?? new FakeMessageStore(() => clock.now());
   const crm = new FakeCrmGateway();
   const kv = options.kv ?? new MemoryKeyValueStore();
   crm.setMatches(ANN_NUMBER, [{ ...ANN, sms: { phoneNumber: null, allowed: true } }]);
@@ -22,6 +34,7 @@ function setup(options: { autoLogSms?: boolean; kv?: MemoryKeyValueStore; clock?
     kv,
     clock,
     logs: crm,
+    noteId: () => `note-${String(++noteSeq).padStart(32, '0')}`,
     // The agent is in UTC−8 (Pacific): the day of a message is the agent's day.
     utcOffsetMinutes: () => -480,
     settings: () => ({
@@ -30,6 +43,7 @@ function setup(options: { autoLogSms?: boolean; kv?: MemoryKeyValueStore; clock?
       autoLogSms: options.autoLogSms ?? true,
       personAccountAssociation: 'name',
       autoFillRelatedTo: true,
+      smsNotesPrompt: options.smsNotesPrompt ?? false,
     }),
   });
   /** Lets answers run, matches the numbers (0-ms timer), then moves time on by `ms` (the auto-log wait). */
@@ -154,5 +168,122 @@ describe('SMS logging (issue 12: one Task per conversation per agent per day, th
     expect([...again.crm.smsTasks.values()].map((task) => task.messages.map((m) => m.text))).toEqual([
       ['kept across the reload'],
     ]);
+  });
+
+  describe('the agent’s note after sending (setting smsNotesPrompt)', () => {
+    /** The texts of the day's Task, `direction:text`, in order. */
+    const taskLines = (t: ReturnType<typeof setup>) =>
+      [...t.crm.smsTasks.values()].map((task) => task.messages.map((m) => `${m.direction}:${m.text}`));
+
+    async function sendTo(t: ReturnType<typeof setup>, text: string): Promise<void> {
+      await t.service.openNumber(ANN_NUMBER);
+      await t.flush();
+      t.service.setDraft(text);
+      await t.service.send();
+    }
+
+    it('a saved note goes into the day’s one Task after the message it follows, once, as text', async () => {
+      const t = setup({ smsNotesPrompt: true });
+      await t.service.start();
+      t.store.inbound(ANN_NUMBER, 'Is my order ready?');
+      await t.flush(3000);
+      await sendTo(t, 'Yes, it ships today');
+      expect(t.state().thread?.notePrompt).toEqual({ day: '2026-12-05', error: null, maxLength: 1000 });
+      // The agent keeps texting while the prompt is open: the prompt stays as it is.
+      t.service.setDraft('Tracking number follows');
+      await t.service.send();
+      expect(t.state().thread?.notePrompt).not.toBeNull();
+      t.service.saveNote('  <b>Promised</b> delivery <script>x()</script>\n  by 5 pm  ');
+      expect(t.state().thread?.notePrompt).toBeNull();
+      await t.flush(3000);
+      expect(taskLines(t)).toEqual([
+        [
+          'inbound:Is my order ready?',
+          'outbound:Yes, it ships today',
+          'outbound:Tracking number follows',
+          'note:<b>Promised</b> delivery <script>x()</script>\n  by 5 pm',
+        ],
+      ]);
+      // Every later log of the day carries the note again (same id); the Task holds it once.
+      t.store.inbound(ANN_NUMBER, 'Thanks!');
+      await t.flush(3000);
+      const last = (t.crm.requests.at(-1)?.request as { logs: { messages: { id: string; direction: string }[] }[] })
+        .logs[0];
+      expect(last?.messages.filter((m) => m.direction === 'note').map((m) => m.id)).toEqual([
+        expect.stringMatching(/^note-\d{32}$/),
+      ]);
+      expect(taskLines(t)[0]?.filter((line) => line.startsWith('note:'))).toHaveLength(1);
+      expect(taskLines(t)[0]?.at(-1)).toBe('inbound:Thanks!');
+    });
+
+    it('Skip, an empty note and a note over 1000 characters save nothing; the prompt says why', async () => {
+      const t = setup({ smsNotesPrompt: true });
+      await t.service.start();
+      await sendTo(t, 'Hello');
+      t.service.saveNote('   \n ');
+      expect(t.state().thread?.notePrompt?.error).toBe('Type a note, or Skip.');
+      t.service.saveNote('x'.repeat(1001));
+      expect(t.state().thread?.notePrompt?.error).toBe(
+        'A note holds at most 1000 characters (this one has 1001). Shorten it to save it.',
+      );
+      t.service.skipNote();
+      expect(t.state().thread?.notePrompt).toBeNull();
+      await t.flush(3000);
+      expect(taskLines(t)).toEqual([['outbound:Hello']]);
+      // The next send offers a prompt again; a note of exactly 1000 characters is saved.
+      await sendTo(t, 'Again');
+      t.service.saveNote('y'.repeat(1000));
+      await t.flush(3000);
+      expect(taskLines(t)[0]?.at(-1)).toBe(`note:${'y'.repeat(1000)}`);
+    });
+
+    it('with the setting off no prompt shows and a note cannot be saved', async () => {
+      const t = setup();
+      await t.service.start();
+      await sendTo(t, 'Hello');
+      expect(t.state().thread?.notePrompt).toBeNull();
+      t.service.saveNote('ignored');
+      await t.flush(3000);
+      expect(taskLines(t)).toEqual([['outbound:Hello']]);
+    });
+
+    it('auto-log off: the note waits with the day’s log, survives a reload, and Log logs it with the messages', async () => {
+      const kv = new MemoryKeyValueStore();
+      const t = setup({ autoLogSms: false, smsNotesPrompt: true, kv });
+      await t.service.start();
+      await sendTo(t, 'Hello');
+      t.service.saveNote('Wants a call on Monday');
+      await t.flush(3000);
+      expect(t.crm.count('upsertSmsLogs')).toBe(0);
+      expect(t.state().thread?.log?.notesWaiting).toBe(1);
+      t.service.dispose();
+      const again = setup({ autoLogSms: false, smsNotesPrompt: true, kv, clock: t.clock, store: t.store });
+      await again.service.start();
+      await again.service.openNumber(ANN_NUMBER);
+      await again.flush();
+      expect(again.state().thread?.log?.notesWaiting).toBe(1);
+      await again.service.logThread();
+      await again.flush();
+      expect(taskLines(again)).toEqual([['outbound:Hello', 'note:Wants a call on Monday']]);
+      expect(again.state().thread?.log?.notesWaiting).toBe(0);
+    });
+
+    it('a note whose log could not be sent survives a reload in the outbox entry and is written once', async () => {
+      const kv = new MemoryKeyValueStore();
+      const t = setup({ smsNotesPrompt: true, kv });
+      await t.service.start();
+      await sendTo(t, 'Hello');
+      t.crm.failNext('upsertSmsLogs', 'NETWORK');
+      t.service.saveNote('Kept across the reload');
+      await t.flush(3000);
+      expect(t.crm.smsTasks.size).toBe(0);
+      t.service.dispose();
+      const again = setup({ smsNotesPrompt: true, kv, clock: t.clock, store: t.store });
+      await again.service.start();
+      await again.flush(5000);
+      again.store.inbound(ANN_NUMBER, 'Later that day');
+      await again.flush(3000);
+      expect(taskLines(again)).toEqual([['outbound:Hello', 'note:Kept across the reload', 'inbound:Later that day']]);
+    });
   });
 });

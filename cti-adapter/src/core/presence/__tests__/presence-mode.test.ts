@@ -1,11 +1,4 @@
-import {
-  acceptsQueueCalls,
-  isPresenceMode,
-  PRESENCE_MODES,
-  presenceFieldsFor,
-  presenceModeLabel,
-  presenceModeOf,
-} from '../presence-mode';
+import { acceptsQueueCalls, isPresenceMode, PRESENCE_MODES, presenceFieldsFor, presenceModeOf } from '../presence-mode';
 
 describe('presence modes', () => {
   it('reads the mode of a presence: DND whatever the user status, Offline is Invisible', () => {
@@ -39,8 +32,7 @@ describe('presence modes', () => {
   });
 
   it('checks and labels modes', () => {
-    expect(PRESENCE_MODES.map((m) => m.label)).toEqual(['Available', 'Busy', 'Do Not Disturb', 'Invisible']);
-    expect(presenceModeLabel('DoNotDisturb')).toBe('Do Not Disturb');
+    expect(PRESENCE_MODES.map((m) => m.mode)).toEqual(['Available', 'Busy', 'DoNotDisturb', 'Invisible']);
     expect(isPresenceMode('Invisible')).toBe(true);
     expect(isPresenceMode('Offline')).toBe(false);
     expect(isPresenceMode(undefined)).toBe(false);

@@ -16,6 +16,7 @@ describe('settings', () => {
       autoLog: false,
       saveOnRinging: false,
       autoLogSms: false,
+      smsNotesPrompt: false,
       autoLogDelaySeconds: 10,
       autoFillRelatedTo: true,
       autoSelectSingleMatch: true,

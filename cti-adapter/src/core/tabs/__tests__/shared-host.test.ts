@@ -97,7 +97,7 @@ describe('SharedHost and TabHostRouter (ADR 0028)', () => {
     const { local, tabs, host } = sharedHost();
     tabs.active = 'follower';
     await host.enableClickToDial();
-    await host.showActivity('ringing');
+    await host.showActivity('ringing', 0, { listening: true, via: 'browser' });
     await host.notifyInitializationComplete();
     expect(local.log).toEqual(['enableClickToDial', 'notifyInitializationComplete']);
     expect(local.activity).toBe('ringing');

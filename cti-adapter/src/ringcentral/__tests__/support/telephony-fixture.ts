@@ -34,12 +34,15 @@ export function setup(
   options: {
     microphone?: MicrophoneCheckResult;
     provision?: () => unknown;
+    /** `GET …/presence?detailedTelephonyState=true` (read once registered): default no active call. */
+    presence?: () => unknown;
     configurePhone?: (phone: FakeWebPhone) => void;
     extra?: Partial<RingCentralTelephonyOptions>;
   } = {},
 ) {
   const api = new FakeApi()
     .on('POST', '/restapi/v1.0/client-info/sip-provision', options.provision ?? (() => ({ sipInfo: [SIP_INFO] })))
+    .on('GET', '/restapi/v1.0/account/~/extension/~/presence', options.presence ?? (() => ({ activeCalls: [] })))
     .on('GET', '/restapi/v1.0/account/~/extension/~/phone-number', () => ({
       records: [
         { phoneNumber: '+16505550100', usageType: 'DirectNumber', primary: true, features: ['CallerId', 'SmsSender'] },

@@ -12,7 +12,7 @@ import { loadedSurface, loadSurface } from '../../lazy-surfaces';
 describe('lazy surfaces', () => {
   it('rejects a surface whose chunk does not load, naming it, and loads it on the next try', async () => {
     await expect(loadSurface('keypad')).rejects.toThrow(
-      'The softphone could not load its keypad (Failed to fetch dynamically imported module). Reload the page.',
+      'The softphone could not load part of its screen (keypad: Failed to fetch dynamically imported module). Reload the page.',
     );
     expect(loadedSurface('keypad')).toBeNull();
     chunkFails = false;

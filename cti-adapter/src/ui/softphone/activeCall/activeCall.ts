@@ -5,6 +5,7 @@ import type { CommandFeedback } from '../../softphone-events';
 import { callDuration, displayNumber, errorText, formatDuration } from '../../view-format';
 import { loadedSurface, loadSurface } from '../../lazy-surfaces';
 import type { SurfaceConstructor } from '../../lazy-surfaces';
+import { formatLabel, labels } from '../../labels';
 
 /**
  * A live call (dialing, connected or held): timer, mute, hold, keypad (DTMF), blind and warm transfer, recording,
@@ -16,6 +17,8 @@ import type { SurfaceConstructor } from '../../lazy-surfaces';
  * controls except Hang up are disabled; `feedback.error` is shown.
  */
 export default class ActiveCall extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */
@@ -67,11 +70,11 @@ export default class ActiveCall extends LightningElement {
   get stateLabel(): string {
     switch (this.call?.call.state) {
       case 'dialing':
-        return this.ringOut ? 'Ringing your phone first…' : 'Calling…';
+        return this.ringOut ? labels.RingOut_ringing : labels.Calling;
       case 'held':
-        return 'On hold';
+        return labels.On_hold;
       case 'connected':
-        return 'Connected';
+        return labels.Connected;
       default:
         return '';
     }
@@ -107,15 +110,15 @@ export default class ActiveCall extends LightningElement {
   }
 
   get muteLabel(): string {
-    return this.muted ? 'Unmute' : 'Mute';
+    return this.muted ? labels.Unmute : labels.Mute;
   }
 
   get holdLabel(): string {
-    return this.held ? 'Resume' : 'Hold';
+    return this.held ? labels.Resume : labels.Hold;
   }
 
   get recordLabel(): string {
-    return this.recording ? 'Stop rec.' : 'Record';
+    return this.recording ? labels.Stop_recording : labels.Record;
   }
 
   get muteIcon(): string {
@@ -132,6 +135,11 @@ export default class ActiveCall extends LightningElement {
 
   get warmTransferTarget(): string | null {
     return this.call?.call.transferTarget ?? null;
+  }
+
+  /** `Consulting 101…` while a warm transfer's consultation call is on. */
+  get consultingLine(): string {
+    return formatLabel(labels.Consulting, this.warmTransferTarget ?? '');
   }
 
   get transferDisabled(): boolean {

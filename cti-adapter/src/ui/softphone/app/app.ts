@@ -1,24 +1,25 @@
 import { LightningElement, api, setFeatureFlag } from 'lwc';
 import type { CallView, SoftphoneState } from '../../../core/engine/softphone-state';
-import { describeReconnecting, describeTelephonyProblem } from '../../telephony-help';
-import type { TelephonyHelp } from '../../telephony-help';
 import {
   isPresenceMode,
   PRESENCE_MODES,
-  presenceModeLabel,
   presenceModeOf,
   type PresenceMode,
 } from '../../../core/presence/presence-mode';
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
-import { errorText } from '../../view-format';
+import { errorText, notListeningText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
 import { softphoneActivity } from '../../../core/engine/softphone-activity';
+import { listeningOf } from '../../../core/engine/listening';
 import { awaitsSalesEngagementStep } from '../../../core/sales-engagement/sales-engagement';
 import { loadedSurfaces, loadSurface, prefetchSurfaces } from '../../lazy-surfaces';
 import type { LazySurface, SurfaceConstructor } from '../../lazy-surfaces';
+import { formatLabel, labels } from '../../labels';
+import type { LabelName } from '../../labels.generated';
+import { formatInteger } from '../../locale';
 
 // LWC re-renders, in the same flush, a component its parent has just removed ("detached rehydration", on by default
 // for backwards compatibility). That render subscribes the removed component again to the long-lived objects it reads
@@ -29,7 +30,7 @@ setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 type Tab = 'phone' | 'messages' | 'history' | 'unresolved' | 'settings';
 
 /** The tabs with their SLDS utility icon: five equal columns, an icon over a short label, so all fit in 360 px. */
-const TABS: readonly { id: Tab; label: string; icon: string }[] = [
+const TABS: readonly { id: Tab; label: LabelName; icon: string }[] = [
   { id: 'phone', label: 'Phone', icon: 'call' },
   { id: 'messages', label: 'Messages', icon: 'sms' },
   { id: 'history', label: 'History', icon: 'clock' },
@@ -67,26 +68,35 @@ interface Toast {
   readonly taskId: string;
 }
 
+/** The words of each presence mode. */
+const PRESENCE_LABELS: Readonly<Record<PresenceMode, LabelName>> = {
+  Available: 'Available',
+  Busy: 'Busy',
+  DoNotDisturb: 'Do_Not_Disturb',
+  Invisible: 'Invisible',
+};
+
 /** The status badge: what the softphone is doing, in the agent's words (SLDS badge theme by urgency). */
-const STATUS: Readonly<Record<string, { label: string; theme: string }>> = {
-  'signed-out': { label: 'Signed out', theme: 'slds-theme_error' },
+const STATUS: Readonly<Record<string, { label: LabelName; theme: string }>> = {
+  'signed-out': { label: 'Signed_out', theme: 'slds-theme_error' },
   offline: { label: 'Offline', theme: 'slds-theme_error' },
-  reconnecting: { label: 'Reconnecting…', theme: 'slds-theme_warning' },
-  starting: { label: 'Starting…', theme: '' },
+  'not-listening': { label: 'Not_listening', theme: 'slds-theme_error' },
+  reconnecting: { label: 'Reconnecting', theme: 'slds-theme_warning' },
+  starting: { label: 'Starting', theme: '' },
   ringing: { label: 'Ringing', theme: 'slds-theme_warning' },
-  dialing: { label: 'Calling…', theme: 'slds-badge_inverse' },
-  'on-call': { label: 'On call', theme: 'slds-badge_inverse' },
-  'on-hold': { label: 'On hold', theme: 'slds-badge_inverse' },
+  dialing: { label: 'Calling', theme: 'slds-badge_inverse' },
+  'on-call': { label: 'On_call', theme: 'slds-badge_inverse' },
+  'on-hold': { label: 'On_hold', theme: 'slds-badge_inverse' },
   busy: { label: 'Busy', theme: 'slds-theme_error' },
-  dnd: { label: presenceModeLabel('DoNotDisturb'), theme: 'slds-theme_error' },
-  invisible: { label: presenceModeLabel('Invisible'), theme: 'slds-theme_warning' },
+  dnd: { label: 'Do_Not_Disturb', theme: 'slds-theme_error' },
+  invisible: { label: 'Invisible', theme: 'slds-theme_warning' },
   ready: { label: 'Ready', theme: 'slds-theme_success' },
 };
 
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss' | 'dialprompt';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'relatedsearch' | 'open' | 'digit' | 'opensettings'>;
+type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings'>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -143,7 +153,7 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  *   incoming card, the active call and the log form of each call (`incoming:<callId>`, `active:<callId>`,
  *   `log:<callId>`), the dialer, the history, and the app itself (presence, sign-in/out) — and dropped when the
  *   surface goes away (the call moves on or ends, the dialer is replaced, …);
- * - the Related To typeahead is a query: its results come down per call as `relatedSearch` ({@link RecordSearch}),
+ * - a log form's record search (the Related To typeahead, the caller-ID name search) is a query: its results come down per call as `recordSearch` ({@link RecordSearch}),
  *   the latest term winning.
  *
  * The first paint holds only what ringing, answering and the screen pop show (header, notices, incoming card, active
@@ -152,6 +162,8 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  * has started. The dialer waits for the start (the header says "Starting…" until then).
  */
 export default class App extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   /** The engine adapter; set once by the composition root before the element is attached. */
   @api controller: SoftphoneController | null = null;
@@ -262,6 +274,7 @@ export default class App extends LightningElement {
     if (this.isUnresolvedTab) needed.push('unresolvedCalls');
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
+    if (this.showHelp) needed.push('unavailable');
     if (this.state?.dialPrompt) needed.push('dialPrompt');
     return needed;
   }
@@ -345,8 +358,8 @@ export default class App extends LightningElement {
 
   /**
    * What the status badge says: sign-in and connection first (signed out, offline, reconnecting, starting), then the
-   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then the agent's presence
-   * mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
+   * most urgent call (ringing, calling, on call, on hold — {@link softphoneActivity}), then not listening (the app /
+   * desk phone's call events lost, ADR 0034), then the agent's presence mode (Do Not Disturb, Invisible, Busy — also busy when RingCentral says so, e.g. a call on another device), else
    * ready.
    */
   get status(): string {
@@ -355,6 +368,7 @@ export default class App extends LightningElement {
     if (telephony?.state === 'unavailable') return telephony.reason === 'logged-out' ? 'signed-out' : 'offline';
     const activity = softphoneActivity(this.state?.phase ?? 'starting', this.calls);
     if (activity !== 'ready') return activity;
+    if (this.listening.state === 'off') return 'not-listening';
     const mode = this.presenceMode;
     if (mode === 'DoNotDisturb') return 'dnd';
     if (mode === 'Invisible') return 'invisible';
@@ -362,19 +376,33 @@ export default class App extends LightningElement {
     return 'ready';
   }
 
+  /**
+   * The header's listening line (ADR 0034): `on` (green) — calls ring here, or are followed on the agent's app / desk
+   * phone; `off` (red) with the reason; `starting` (grey) until the first registration or subscription settles.
+   */
+  get listening(): { state: 'on' | 'off' | 'starting'; text: string } {
+    const l = listeningOf(this.state?.telephony ?? { state: 'starting' });
+    if (l.listening)
+      return {
+        state: 'on',
+        text: l.via === 'other' ? labels.Listening_other_device : labels.Listening_here,
+      };
+    if (l.reason === 'starting') return { state: 'starting', text: labels.Connecting };
+    return { state: 'off', text: formatLabel(labels.Not_listening_because, notListeningText(l.reason)) };
+  }
+
   get statusLabel(): string {
-    return (STATUS[this.status] ?? STATUS.starting!).label;
+    return labels[(STATUS[this.status] ?? STATUS.starting!).label];
   }
 
   get statusClass(): string {
     return `slds-badge ${(STATUS[this.status] ?? STATUS.starting!).theme} softphone-status`;
   }
 
-  get help(): TelephonyHelp | null {
+  /** Whether the help for an unavailable phone or a reconnecting sign-in shows (its own lazy surface, ADR 0034). */
+  get showHelp(): boolean {
     const telephony = this.state?.telephony;
-    if (telephony?.state === 'registered' && telephony.reconnecting)
-      return describeReconnecting(telephony.reconnecting);
-    return telephony?.state === 'unavailable' ? describeTelephonyProblem(telephony.reason, telephony.detail) : null;
+    return telephony?.state === 'unavailable' || (telephony?.state === 'registered' && !!telephony.reconnecting);
   }
 
   get showLogin(): boolean {
@@ -386,10 +414,10 @@ export default class App extends LightningElement {
   get presenceOptions(): readonly { value: string; label: string; selected: boolean }[] {
     const options = PRESENCE_MODES.map((p) => ({
       value: p.mode,
-      label: p.label,
+      label: labels[PRESENCE_LABELS[p.mode]],
       selected: this.ready && p.mode === this.presenceMode,
     }));
-    return this.ready ? options : [{ value: 'Offline', label: 'Offline', selected: true }, ...options];
+    return this.ready ? options : [{ value: 'Offline', label: labels.Offline, selected: true }, ...options];
   }
 
   get presenceDisabled(): boolean {
@@ -419,10 +447,15 @@ export default class App extends LightningElement {
       const shown = count + unread;
       return {
         id: t.id,
-        label: t.label,
+        label: labels[t.label],
         icon: t.icon,
         badge: shown > 0 ? (shown > 99 ? '99+' : String(shown)) : null,
-        badgeLabel: unread > 0 ? `${unread} unread` : count > 0 ? `${count} to log` : null,
+        badgeLabel:
+          unread > 0
+            ? formatLabel(labels.Badge_unread, formatInteger(unread))
+            : count > 0
+              ? formatLabel(labels.Badge_to_log, formatInteger(count))
+              : null,
         selected,
         className: `slds-tabs_default__item softphone-tab${selected ? ' slds-is-active' : ''}`,
         tabIndex: selected ? '0' : '-1',
@@ -503,7 +536,7 @@ export default class App extends LightningElement {
     if (count === 0) return null;
     const idle = !this.ringingCall && !this.liveCall;
     return {
-      label: count === 1 ? '1 call to log' : `${count} calls to log`,
+      label: count === 1 ? labels.One_call_to_log : formatLabel(labels.Calls_to_log, formatInteger(count)),
       showNext: idle && this.showLogForm && count > 1,
       showDialer: idle && this.showLogForm,
       showLog: idle && !this.showLogForm,
@@ -676,8 +709,8 @@ export default class App extends LightningElement {
     this.forward('app', event);
   }
 
-  /** Related To typeahead: searches the latest term of a log form (from two characters) and passes the results down. */
-  handleRelatedSearch(event: CustomEvent<SoftphoneEvents['relatedsearch']>): void {
+  /** A log form's record search (Related To, the caller-ID name): searches its latest term (from two characters) and passes the results down. */
+  handleRecordSearch(event: CustomEvent<SoftphoneEvents['recordsearch']>): void {
     const { callId, objectTypes } = event.detail;
     const term = event.detail.term.trim();
     const seq = (this.searchSeq.get(callId) ?? 0) + 1;
@@ -735,7 +768,7 @@ export default class App extends LightningElement {
     if (!this.connected) return;
     if (name === 'save') {
       const taskId = (answer as { taskId?: unknown } | undefined)?.taskId;
-      if (typeof taskId === 'string' && taskId) this.showToast('Call logged to Salesforce.', taskId);
+      if (typeof taskId === 'string' && taskId) this.showToast(labels.Call_logged_to_Salesforce, taskId);
     } else if (name === 'logpastcall' && typeof answer === 'string') {
       this.openLog(answer);
     }

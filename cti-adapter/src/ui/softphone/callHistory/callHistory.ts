@@ -4,6 +4,8 @@ import { historyParty } from '../../../core/engine/history-party';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { formatDuration, resultOutcome } from '../../view-format';
+import { formatLabel, labels } from '../../labels';
+import { formatDateTime } from '../../locale-dates';
 
 /**
  * Call history tab: the agent's RingCentral call log, which calls are logged, and "Log" for the others. A logged
@@ -14,6 +16,8 @@ import { formatDuration, resultOutcome } from '../../view-format';
  * (`feedback.pending`) and `feedback.error`. The app refreshes the history itself when the tab opens.
  */
 export default class CallHistory extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api items: readonly HistoryItem[] = [];
   /** The app's answer to the history's commands. */
@@ -44,20 +48,16 @@ export default class CallHistory extends LightningElement {
     return this.items.map(({ record, logged }) => {
       const party = historyParty({ record, logged });
       const who = party.name;
-      const when = new Date(record.startTime).toLocaleString(undefined, {
-        month: 'short',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-      });
+      const when = formatDateTime(Date.parse(record.startTime));
+      const direction = record.direction === 'Inbound' ? labels.Inbound : labels.Outbound;
       return {
         id: record.id,
         who,
         callerId: party.source === 'callerId',
-        detail: `${record.direction} · ${resultOutcome(record.result)} · ${formatDuration(record.duration * 1000)} · ${when}`,
+        detail: `${direction} · ${resultOutcome(record.result)} · ${formatDuration(record.duration * 1000)} · ${when}`,
         logged: !!logged,
-        statusLabel: logged ? 'Logged' : 'Not logged',
-        logLabel: `Log call with ${who}`,
+        statusLabel: logged ? labels.Logged : labels.Not_logged,
+        logLabel: formatLabel(labels.Log_call_with, who),
       };
     });
   }

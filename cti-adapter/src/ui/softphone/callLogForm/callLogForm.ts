@@ -1,14 +1,27 @@
 import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { isWhoMatch } from '../../../core/crm/crm-record';
+import type { SearchRecord } from '../../../core/crm/crm-record';
+import { callerIdSearchTerm } from '../../../core/matching/caller-id-name';
 import type { CallLogForm as CallLogFormFields } from '../../../core/call-log/call-log-form';
 import type { Settings } from '../../../core/settings/settings';
 import { awaitsSalesEngagementStep, dispositionApplies } from '../../../core/sales-engagement/sales-engagement';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
+import { formatLabel, labels } from '../../labels';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
+/** The caller-ID name search looks for a Who: the objects a Task's WhoId takes. */
+const WHO_OBJECTS: readonly string[] = ['Contact', 'Lead'];
+
+/** A record the caller-ID name search found, as the form lists it. */
+interface FoundView {
+  readonly id: string;
+  readonly name: string;
+  readonly objectType: string;
+  readonly detail: string;
+}
 
 /** One admin log field as the form shows it. */
 interface LogFieldView {
@@ -31,16 +44,22 @@ interface LogFieldView {
  * Save cannot double-submit: the button is disabled from the click until the engine answers, and the engine's
  * upsert is keyed by the telephony session id anyway.
  *
+ * When nothing matched the number of an inbound call and the network gave a caller-ID name, the form shows that name and
+ * offers "Search Salesforce for '<name>'" (Contacts and Leads by name, ADR 0033) before the placeholder: a record
+ * picked among the results becomes the log's Who and is popped.
+ *
  * With neither Who nor What it says so and offers "Log without a record" (the only way to save a log on no record);
  * while the caller's lookup is retried it says so, and after it failed it offers "Look up again" instead of a
  * placeholder (which could duplicate the caller's record).
  *
  * Raises (detail `{callId, …}`, see `SoftphoneEvents`): `formchange`, `chooserecord`, `createplaceholder`,
- * `relatedsearch` (every change of the search field, `''` after a pick), `cancelautolog`, `save`, `discard`,
+ * `recordsearch` (every change of the search field, `''` after a pick), `cancelautolog`, `save`, `discard`,
  * `lookupagain`.
- * Gets back `feedback` (Save and Create in flight, the last command's error) and `relatedSearch` (the results).
+ * Gets back `feedback` (Save and Create in flight, the last command's error) and `recordSearch` (the results).
  */
 export default class CallLogForm extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   @api settings: Settings | null = null;
@@ -48,9 +67,11 @@ export default class CallLogForm extends LightningElement {
   /** The app's answer to this form's commands. */
   @api feedback: CommandFeedback = IDLE;
   /** Related To search results for this call, `null` before the first search. */
-  @api relatedSearch: RecordSearch | null = null;
+  @api recordSearch: RecordSearch | null = null;
   placeholderName = '';
   relatedTerm = '';
+  /** What the form's one record search (`recordSearch`) is for: the Related To field or the caller-ID name. */
+  searchFor: 'related' | 'caller' | null = null;
 
   get saving(): boolean {
     return isPending(this.feedback, 'save');
@@ -226,6 +247,70 @@ export default class CallLogForm extends LightningElement {
     raise(this, 'lookupagain', { callId: this.callId });
   }
 
+  /** The caller-ID name to search Salesforce for, while nothing matched the number of this inbound call. */
+  get callerIdName(): string | null {
+    const call = this.call;
+    if (!call || call.call.direction !== 'inbound' || !this.needsPlaceholder) return null;
+    return callerIdSearchTerm(call.call.remoteName);
+  }
+
+  get callerSearchLabel(): string {
+    return formatLabel(labels.Search_Salesforce_for, this.callerIdName ?? '');
+  }
+
+  /** The search by the caller-ID name this form asked for, once its answer (or its progress) is here. */
+  private get callerSearch(): { readonly searching: boolean; readonly records: readonly SearchRecord[] } | null {
+    const search = this.recordSearch;
+    if (this.searchFor !== 'caller' || !search || search.term !== this.callerIdName) return null;
+    return search;
+  }
+
+  get callerSearching(): boolean {
+    return this.callerSearch?.searching ?? false;
+  }
+
+  get callerFound(): readonly FoundView[] {
+    const search = this.callerSearch;
+    if (!search || search.searching) return [];
+    return search.records
+      .filter((r) => WHO_OBJECTS.includes(r.objectType))
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        objectType: r.objectType,
+        detail: [objectLabel(r.objectType), r.detail].filter(Boolean).join(' · '),
+      }));
+  }
+
+  get hasCallerFound(): boolean {
+    return this.callerFound.length > 0;
+  }
+
+  /** The search ran and found nobody by that name: the placeholder below is the way on. */
+  get callerNotFound(): boolean {
+    const search = this.callerSearch;
+    return !!search && !search.searching && this.callerFound.length === 0 && !this.recordSearch?.error;
+  }
+
+  get callerNotFoundText(): string {
+    return formatLabel(labels.No_Contact_or_Lead_named, this.callerIdName ?? '');
+  }
+
+  handleCallerSearch(): void {
+    const term = this.callerIdName;
+    if (!term) return;
+    this.searchFor = 'caller';
+    raise(this, 'recordsearch', { callId: this.callId, term, objectTypes: WHO_OBJECTS });
+  }
+
+  /** A found record becomes the log's Who (a Lead clears What) and is popped in the console. */
+  handleCallerPick(event: Event): void {
+    const { id, name, objectType } = (event.currentTarget as HTMLElement).dataset;
+    if (!id || !objectType) return;
+    this.change({ whoId: id, whoName: name ?? null, whoObjectType: objectType });
+    raise(this, 'chooserecord', { callId: this.callId, recordId: id });
+  }
+
   get placeholderObject(): string {
     return this.settings?.placeholderObject ?? 'Contact';
   }
@@ -258,7 +343,7 @@ export default class CallLogForm extends LightningElement {
       for (const r of m.related)
         fromMatches.set(r.id, { id: r.id, name: r.name, objectType: r.objectType, detail: objectLabel(r.objectType) });
     }
-    for (const r of this.relatedSearch?.records ?? []) {
+    for (const r of this.searchFor === 'related' ? (this.recordSearch?.records ?? []) : []) {
       fromMatches.set(r.id, {
         id: r.id,
         name: r.name,
@@ -310,7 +395,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get logError(): string | null {
-    return (this.feedback ?? IDLE).error ?? this.relatedSearch?.error ?? this.call?.logError?.message ?? null;
+    return (this.feedback ?? IDLE).error ?? this.recordSearch?.error ?? this.call?.logError?.message ?? null;
   }
 
   handleSubject(event: Event): void {
@@ -384,6 +469,7 @@ export default class CallLogForm extends LightningElement {
 
   private search(term: string): void {
     this.relatedTerm = term;
-    raise(this, 'relatedsearch', { callId: this.callId, term, objectTypes: RELATED_TO_OBJECTS });
+    this.searchFor = 'related';
+    raise(this, 'recordsearch', { callId: this.callId, term, objectTypes: RELATED_TO_OBJECTS });
   }
 }

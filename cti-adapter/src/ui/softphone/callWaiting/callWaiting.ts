@@ -2,7 +2,8 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { displayNumber, objectLabel } from '../../view-format';
+import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
+import { labels } from '../../labels';
 
 /**
  * The call-waiting card: a call rings while the agent is on another one (connected or held). Compact, so the call in
@@ -15,6 +16,8 @@ import { displayNumber, objectLabel } from '../../view-format';
  * `feedback.error` is shown. A lazy surface (ADR 0018): the app prefetches it after the start.
  */
 export default class CallWaiting extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */
@@ -33,7 +36,7 @@ export default class CallWaiting extends LightningElement {
   }
 
   get callerName(): string {
-    return this.call?.displayName ?? 'Incoming call';
+    return this.call?.displayName ?? labels.Incoming_call;
   }
 
   get number(): string {
@@ -45,17 +48,13 @@ export default class CallWaiting extends LightningElement {
     const call = this.call;
     if (!call) return '';
     const queue = call.call.queueName ? ` · via ${call.call.queueName}` : '';
-    const match = call.matches.length === 1 ? call.matches[0] : undefined;
-    let detail: string;
-    if (call.matchStatus === 'pending') detail = 'Looking up the caller…';
-    else if (call.matchStatus === 'retrying') detail = 'Looking up the caller again…';
-    else if (call.matchStatus === 'failed') detail = 'Salesforce could not be searched.';
-    else if (match) {
+    let detail = matchStatusText(call);
+    const match = call.matches[0];
+    if (detail === null && match) {
       const kind = objectLabel(match.objectType, match.isPersonAccount);
       detail = [match.name, kind, match.company ?? match.accountName].filter(Boolean).join(' · ');
-    } else if (call.matches.length > 1) detail = `${call.matches.length} records match this number`;
-    else detail = 'No matching record in Salesforce.';
-    return detail + queue;
+    }
+    return (detail ?? '') + queue;
   }
 
   /** `softphone-match` once a single record matched (as on the incoming call card). */

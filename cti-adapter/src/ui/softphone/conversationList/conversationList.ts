@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import type { ConversationView } from '../../../core/messaging/messages-state';
 import { messageTime, raiseMessages } from '../../messages-events';
+import { labels } from '../../labels';
 
 /**
  * The Messages tab's conversation list: one row per conversation, the newest message first — the matched record's
@@ -10,6 +11,8 @@ import { messageTime, raiseMessages } from '../../messages-events';
  * bindings), never as markup.
  */
 export default class ConversationList extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api conversations: readonly ConversationView[] = [];
   @api more = false;

@@ -1,4 +1,5 @@
 import { LightningElement } from 'lwc';
+import { labels } from '../../labels';
 
 type Permission = 'default' | 'granted' | 'denied' | 'unsupported';
 
@@ -15,6 +16,8 @@ function notificationApi(): typeof Notification | null {
  * the page may ask (the softphone opened on its own), "Allow" asks. Reads the browser's state; raises nothing.
  */
 export default class DesktopNotifications extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   permission: Permission = 'unsupported';
   asking = false;

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import type { DialPrompt as Prompt } from '../../../core/ports/dial-guard-port';
+import { labels } from '../../labels';
 import { raise } from '../../softphone-events';
 
 /**
@@ -10,19 +11,18 @@ import { raise } from '../../softphone-events';
 export default class DialPrompt extends LightningElement {
   static override renderMode = 'light' as const;
   @api prompt: Prompt | null = null;
+  readonly labels = labels;
 
   get isWarn(): boolean {
     return this.prompt?.action === 'warn';
   }
 
   get heading(): string {
-    return this.isWarn ? 'Do not call' : 'Call not placed: do not call';
+    return this.isWarn ? labels.Do_not_call : labels.Call_not_placed_do_not_call;
   }
 
   get detail(): string {
-    return this.isWarn
-      ? 'Your admin asks you to confirm calls to restricted numbers.'
-      : 'Your admin blocks calls to restricted numbers.';
+    return this.isWarn ? labels.Dnc_confirm_calls : labels.Dnc_blocks_calls;
   }
 
   get boxClass(): string {

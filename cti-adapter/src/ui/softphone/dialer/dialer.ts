@@ -4,6 +4,7 @@ import type { LocalPreferences } from '../../../core/settings/local-preferences'
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { usageTypeLabel } from '../../view-format';
+import { labels } from '../../labels';
 
 /**
  * Dialer: number field, keypad, caller ID picker, calling device (browser web phone or RingOut), Call.
@@ -14,6 +15,8 @@ import { usageTypeLabel } from '../../view-format';
  * when it fails, so the agent can correct it.
  */
 export default class Dialer extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api callerIds: readonly CallerIdNumber[] = [];
   @api preferences: LocalPreferences | null = null;

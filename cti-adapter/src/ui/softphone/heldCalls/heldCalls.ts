@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { raise } from '../../softphone-events';
 import { displayNumber } from '../../view-format';
+import { labels } from '../../labels';
 
 /**
  * The other live calls, one line each (after call waiting's "Hold and answer": the caller on hold): name, number,
@@ -9,6 +10,8 @@ import { displayNumber } from '../../view-format';
  * Raises `switchto` (`{callId}`).
  */
 export default class HeldCalls extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api calls: readonly CallView[] = [];
 
@@ -17,7 +20,8 @@ export default class HeldCalls extends LightningElement {
       callId: view.call.callId,
       name: view.displayName,
       number: displayNumber(view),
-      state: view.call.state === 'held' ? 'On hold' : view.call.state === 'dialing' ? 'Calling…' : 'Connected',
+      state:
+        view.call.state === 'held' ? labels.On_hold : view.call.state === 'dialing' ? labels.Calling : labels.Connected,
       canResume: view.call.state === 'held',
     }));
   }

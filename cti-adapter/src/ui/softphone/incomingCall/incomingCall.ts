@@ -2,7 +2,9 @@ import { LightningElement, api } from 'lwc';
 import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { displayNumber, objectLabel } from '../../view-format';
+import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
+import { formatLabel, labels } from '../../labels';
+import { formatInteger } from '../../locale';
 
 /**
  * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
@@ -13,6 +15,8 @@ import { displayNumber, objectLabel } from '../../view-format';
  * are disabled, so a double click answers once; `feedback.error` is shown.
  */
 export default class IncomingCall extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api call: CallView | null = null;
   /** The app's answer to this call's commands. */
@@ -32,7 +36,7 @@ export default class IncomingCall extends LightningElement {
   }
 
   get heading(): string {
-    return this.onOtherDevice ? 'Ringing on your app / desk phone' : 'Incoming call';
+    return this.onOtherDevice ? labels.Ringing_other_device : labels.Incoming_call;
   }
 
   get error(): string | null {
@@ -44,7 +48,7 @@ export default class IncomingCall extends LightningElement {
   }
 
   get callerName(): string {
-    return this.call?.displayName ?? 'Incoming call';
+    return this.call?.displayName ?? labels.Incoming_call;
   }
 
   get number(): string {
@@ -54,7 +58,7 @@ export default class IncomingCall extends LightningElement {
   /** `via Gold Queue` when the call reached the agent through a call queue, else empty. */
   get queueLine(): string {
     const queue = this.call?.call.queueName;
-    return queue ? `via ${queue}` : '';
+    return queue ? formatLabel(labels.Via_queue, queue) : '';
   }
 
   get matching(): boolean {
@@ -68,6 +72,11 @@ export default class IncomingCall extends LightningElement {
 
   get matchFailed(): boolean {
     return this.call?.matchStatus === 'failed';
+  }
+
+  /** The lookup's state in words (`matchStatusText`): looking up, again, failed, several, none. */
+  get matchStatusText(): string {
+    return this.call ? (matchStatusText(this.call) ?? '') : '';
   }
 
   get matches(): readonly { id: string; name: string; detail: string; checked: boolean; inputId: string }[] {
@@ -101,11 +110,11 @@ export default class IncomingCall extends LightningElement {
   }
 
   get callerIdName(): string {
-    return this.call?.call.remoteName ?? 'No caller ID name';
+    return this.call?.call.remoteName ?? labels.No_caller_ID_name;
   }
 
   get severalLabel(): string {
-    return `${this.call?.matches.length ?? 0} records match this number. Choose one:`;
+    return formatLabel(labels.Several_matches, formatInteger(this.call?.matches.length ?? 0));
   }
 
   handleAnswer(): void {

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { ThreadMessage } from '../../../core/messaging/messages-state';
 import { messageTime, raiseMessages } from '../../messages-events';
 import { followRows, moveWindow, newestWindow, type ThreadWindow } from '../../thread-window';
+import { labels } from '../../labels';
 
 /** Distance from an edge (px) at which the thread renders or loads more. */
 const EDGE_PX = 48;
@@ -29,6 +30,8 @@ interface Anchor {
  * delivered with RingCentral's error code). Texts are rendered as text (template bindings), never as markup.
  */
 export default class MessageThread extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   /** Changing it starts a new window at the newest messages. */
   @api conversationId: string | null = null;

@@ -6,6 +6,7 @@ import type { MessagesEvents } from '../../messages-events';
 import type { SoftphoneEvents } from '../../softphone-events';
 import type { NoticeView } from '../notices/notices';
 import { errorText, objectLabel } from '../../view-format';
+import { labels } from '../../labels';
 
 const LOG_LABELS: Readonly<Record<string, string>> = {
   pending: 'Logging…',
@@ -30,6 +31,8 @@ const LOG_LABELS: Readonly<Record<string, string>> = {
  * forward (`MessagesAccess.onShow`).
  */
 export default class MessagesPanel extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api access: MessagesAccess | null = null;
   state: MessagesState | null = null;
@@ -188,7 +191,11 @@ export default class MessagesPanel extends LightningElement {
 
   get logStatus(): string | null {
     const log = this.thread?.log;
-    if (!log?.status) return null;
+    if (!log?.status) {
+      // Automatic logging off: the agent's saved notes wait for Log with the day's messages.
+      const n = log?.notesWaiting ?? 0;
+      return n > 0 ? `${n} note${n === 1 ? '' : 's'} to log` : null;
+    }
     const label = LOG_LABELS[log.status] ?? null;
     return log.status === 'failed' && log.error ? `${label}: ${log.error}` : label;
   }
@@ -265,6 +272,14 @@ export default class MessagesPanel extends LightningElement {
   /** The agent confirms a do-not-call warning (ADR 0031): the draft is sent to this conversation. */
   handleSendAnyway(): void {
     void this.controller?.sendAnyway();
+  }
+
+  handleSaveNote(event: CustomEvent<MessagesEvents['savenote']>): void {
+    this.controller?.saveNote(event.detail.text);
+  }
+
+  handleSkipNote(): void {
+    this.controller?.skipNote();
   }
 
   handleSender(event: CustomEvent<MessagesEvents['senderchange']>): void {

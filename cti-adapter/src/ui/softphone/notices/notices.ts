@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { raise } from '../../softphone-events';
+import { labels } from '../../labels';
 
 /** One notice as the engine and the Messages feature keep them (`EngineNotice`, `MessagesNotice`). */
 export interface NoticeView {
@@ -14,6 +15,8 @@ export interface NoticeView {
  * it). Raises `dismiss` (`{id}`); the parent has that notice forgotten.
  */
 export default class Notices extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api notices: readonly NoticeView[] = [];
 

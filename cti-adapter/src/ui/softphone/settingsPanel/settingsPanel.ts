@@ -16,6 +16,7 @@ import {
   type UserSettings,
 } from '../../../core/settings/settings';
 import { IDLE, isPending, raise, type CommandFeedback, type SoftphoneEvents } from '../../softphone-events';
+import { formatLabel, labels } from '../../labels';
 
 /** Note under a control whose value an admin locked (ADR 0014). */
 const LOCKED_NOTE = 'Set by your admin';
@@ -103,6 +104,8 @@ const PICKERS: readonly { role: AudioRole; id: string; label: string; sound: 'sp
  * control is disabled and raises nothing.
  */
 export default class SettingsPanel extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api preferences: LocalPreferences | null = null;
   /** The settings in force (user-level values: the agent's choice or the admin's default or locked value). */
@@ -111,6 +114,11 @@ export default class SettingsPanel extends LightningElement {
   @api locked: readonly UserSettingKey[] = [];
   @api callerIds: readonly CallerIdNumber[] = [];
   @api userName: string | null = null;
+
+  /** `Salesforce user: Alex Agent`. */
+  get userLine(): string {
+    return formatLabel(labels.Salesforce_user, this.userName ?? '');
+  }
   /** The browser's microphones and speakers and those in use (`SoftphoneState.audio`). */
   @api audio: AudioDevicesView | null = null;
   /** Whether the agent's call queues ring this agent. */
@@ -152,6 +160,7 @@ export default class SettingsPanel extends LightningElement {
       }),
       this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
       this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
+      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask for a note after sending a text', {}),
       this.select('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", 'Screen pop'),
       this.select('outboundPop', 'softphone-settings-outbound-pop', 'Open the record of a dialled number'),
       this.select('multipleMatchPop', 'softphone-settings-multiple-match-pop', 'When several records match'),

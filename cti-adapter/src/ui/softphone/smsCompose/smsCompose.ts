@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import type { SmsComposition } from '../../../core/messaging/sms-text';
 import type { SmsSender } from '../../../core/ports/message-store-port';
 import { raiseMessages } from '../../messages-events';
+import { labels } from '../../labels';
 
 /** Longest text RingCentral sends (`POST …/sms`, 1000 characters); the counter turns red above it. */
 const MAX_LENGTH = 1000;
@@ -29,6 +30,8 @@ const USAGE_LABELS: Readonly<Record<string, string>> = {
  * {@link insertText} puts text at the cursor (a template, from outside the box) and raises `draftchange`.
  */
 export default class SmsCompose extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api draft = '';
   @api composition: SmsComposition | null = null;

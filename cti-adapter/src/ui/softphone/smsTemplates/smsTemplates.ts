@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import type { SmsTemplate } from '../../../core/ports/sms-template-port';
 import { raiseMessages } from '../../messages-events';
+import { labels } from '../../labels';
 
 /**
  * The SMS templates of a thread's compose box (`softphone-sms-templates`, issue 12): a search box and the agent's
@@ -12,6 +13,8 @@ import { raiseMessages } from '../../messages-events';
  * Escape).
  */
 export default class SmsTemplates extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api templates: readonly SmsTemplate[] = [];
   @api search = '';

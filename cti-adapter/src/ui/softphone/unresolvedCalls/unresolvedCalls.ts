@@ -2,14 +2,17 @@ import { LightningElement, api } from 'lwc';
 import type { ConflictView } from '../../../core/engine/softphone-state';
 import type { ConflictReason } from '../../../core/matching/log-association';
 import { raise } from '../../softphone-events';
+import { labels } from '../../labels';
+import type { LabelName } from '../../labels.generated';
+import { formatTime } from '../../locale-dates';
 
-const REASONS: Readonly<Record<ConflictReason, string>> = {
-  'multiple-matches': 'Several records match: choose one',
-  'no-match': 'No matching record',
-  'multiple-associations': 'Several records could be Related To: choose one',
-  'lookup-failed': 'Salesforce could not be searched: look up again',
-  'disposition-required': 'Choose a disposition',
-  'fields-required': 'Fill in the required fields',
+const REASONS: Readonly<Record<ConflictReason, LabelName>> = {
+  'multiple-matches': 'Reason_multiple_matches',
+  'no-match': 'Reason_no_match',
+  'multiple-associations': 'Reason_multiple_associations',
+  'lookup-failed': 'Reason_lookup_failed',
+  'disposition-required': 'Reason_disposition_required',
+  'fields-required': 'Reason_fields_required',
 };
 
 /**
@@ -17,6 +20,8 @@ const REASONS: Readonly<Record<ConflictReason, string>> = {
  * then shows that call's log form.
  */
 export default class UnresolvedCalls extends LightningElement {
+  /** The softphone's Custom Labels in the user's language (ADR 0032). */
+  readonly labels = labels;
   static override renderMode = 'light' as const;
   @api conflicts: readonly ConflictView[] = [];
 
@@ -24,8 +29,8 @@ export default class UnresolvedCalls extends LightningElement {
     return this.conflicts.map((c) => ({
       callId: c.callId,
       name: c.displayName,
-      reason: REASONS[c.reason],
-      when: new Date(c.startedAt).toLocaleTimeString(),
+      reason: labels[REASONS[c.reason]],
+      when: formatTime(c.startedAt),
     }));
   }
 

@@ -19,6 +19,7 @@ export const SETTING_LABELS = Object.freeze({
   ringerEnabled: 'Ring for incoming calls',
   autoLog: 'Log calls automatically',
   autoLogSms: 'Log text messages automatically',
+  smsNotesPrompt: 'Ask for a note after sending a text',
   saveOnRinging: 'Create the automatic log',
   autoLogDelaySeconds: 'Delay auto call logging for',
   autoFillRelatedTo: 'Autofill Related To for click-to-dial',
@@ -57,6 +58,7 @@ export const SECTIONS = Object.freeze([
     keys: [
       'autoLog',
       'autoLogSms',
+      'smsNotesPrompt',
       'autoLogDelaySeconds',
       'saveOnRinging',
       'toVoicemailWhenBusy',

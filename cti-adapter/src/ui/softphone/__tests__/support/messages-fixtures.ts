@@ -56,7 +56,8 @@ export function threadView(overrides: Partial<ThreadView> = {}): ThreadView {
     sendError: null,
     retryAt: null,
     blockedReason: draft.trim() ? null : 'Type a message.',
-    log: { day: '2026-12-05', status: null, error: null, taskId: null },
+    log: { day: '2026-12-05', status: null, error: null, taskId: null, notesWaiting: 0 },
+    notePrompt: null,
     ...overrides,
   };
 }
@@ -114,6 +115,8 @@ export function fakeMessagesController(state: MessagesState = messagesState()): 
     retryMatch: jest.fn(),
     sendAnyway: resolved(),
     send: resolved(),
+    saveNote: jest.fn(),
+    skipNote: jest.fn(),
     dismissNotice: jest.fn(),
     listTemplates: jest.fn().mockResolvedValue({ templates: [], canManageOrg: false }),
   };
@@ -153,6 +156,8 @@ export function recordMessagesEvents(element: HTMLElement): { type: MessagesEven
     'searchtemplates',
     'choosetemplate',
     'closetemplates',
+    'savenote',
+    'skipnote',
   ];
   for (const type of names) {
     element.addEventListener(type, (event: Event) => {

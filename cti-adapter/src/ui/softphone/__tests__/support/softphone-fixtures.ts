@@ -271,7 +271,7 @@ const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
   formchange: true,
   cancelautolog: true,
   createplaceholder: true,
-  relatedsearch: true,
+  recordsearch: true,
   save: true,
   lookupagain: true,
   discard: true,

@@ -140,7 +140,7 @@ const FORWARDED: readonly Forwarded[] = [
     '[data-component="softphone-call-log-form"]',
     ENDED,
     'phone',
-    'relatedsearch',
+    'recordsearch',
     { callId: 'call-1', term: 'Ini', objectTypes: ['Account', 'Opportunity', 'Case'] },
     'searchRecords',
     ['Ini', ['Account', 'Opportunity', 'Case']],
@@ -220,7 +220,7 @@ const FORWARDED: readonly Forwarded[] = [
     'setQueueCalls',
     [false],
   ],
-  ['softphone-unavailable', SIGNED_OUT, 'phone', 'login', {}, 'login', []],
+  ['[data-component="softphone-unavailable"]', SIGNED_OUT, 'phone', 'login', {}, 'login', []],
 ];
 
 describe('softphone-app: children raise events, the app calls the controller', () => {

@@ -160,7 +160,7 @@ describe('softphone-app', () => {
       softphoneState({ phase: 'unavailable', telephony: { state: 'unavailable', reason: 'logged-out' } }),
     );
     expect(get(element, '.softphone-status').textContent).toBe('Signed out');
-    expect(get(element, 'softphone-unavailable h2').textContent).toBe('Signed out of RingCentral');
+    expect(get(element, '[data-component="softphone-unavailable"] h2').textContent).toBe('Signed out of RingCentral');
     expect(get<HTMLButtonElement>(element, '[data-component="softphone-dialer"] .softphone-call').disabled).toBe(true);
     get<HTMLButtonElement>(element, '.softphone-login').click();
     expect(controller.login).toHaveBeenCalledTimes(1);
@@ -178,9 +178,47 @@ describe('softphone-app', () => {
       }),
     );
     expect(
-      [...element.querySelectorAll('softphone-unavailable .softphone-help-text p')].map((p) => p.textContent),
+      [...element.querySelectorAll('[data-component="softphone-unavailable"] .softphone-help-text p')].map(
+        (p) => p.textContent,
+      ),
     ).toEqual(['Your Salesforce session changed since you signed in. Sign in to RingCentral again.']);
     expect(element.querySelector('.softphone-login')).not.toBeNull();
+  });
+
+  it.each([
+    [
+      'a registered web phone',
+      { phase: 'ready', telephony: { state: 'registered' } },
+      'on',
+      'Listening · calls ring here',
+    ],
+    [
+      'the app / desk phone followed by its call events',
+      { phase: 'ready', telephony: { state: 'registered', device: 'other' } },
+      'on',
+      'Listening · following your app / desk phone',
+    ],
+    [
+      'the app / desk phone whose call events were lost',
+      { phase: 'ready', telephony: { state: 'registered', device: 'other', events: 'lost' } },
+      'off',
+      'Not listening: call events lost',
+    ],
+    [
+      'a blocked microphone',
+      { phase: 'unavailable', telephony: { state: 'unavailable', reason: 'microphone-blocked' } },
+      'off',
+      'Not listening: microphone blocked',
+    ],
+    ['the start', { phase: 'starting', telephony: { state: 'starting' } }, 'starting', 'Connecting…'],
+  ] as const)('says in the header whether it listens: %s', (_name, state, listening, text) => {
+    const { element } = mount(softphoneState(state));
+    const line = get(element, '.softphone-listening');
+    expect(line.getAttribute('data-listening')).toBe(listening);
+    expect(line.textContent?.trim()).toBe(text);
+    expect(line.getAttribute('role')).toBe('status');
+    if (listening === 'off' && state.phase === 'ready')
+      expect(get(element, '.softphone-status').textContent).toBe('Not listening');
   });
 
   it('shows "Reconnecting…" while the sign-in is renewed, keeps the phone usable and offers no sign-in', () => {
@@ -196,8 +234,10 @@ describe('softphone-app', () => {
     const status = get(element, '.softphone-status');
     expect(status.textContent).toBe('Reconnecting…');
     expect(status.className).toContain('slds-theme_warning');
-    expect(get(element, 'softphone-unavailable h2').textContent).toBe('Reconnecting to RingCentral…');
-    expect(get(element, 'softphone-unavailable .softphone-help-text p').textContent).toBe(
+    expect(get(element, '[data-component="softphone-unavailable"] h2').textContent).toBe(
+      'Reconnecting to RingCentral…',
+    );
+    expect(get(element, '[data-component="softphone-unavailable"] .softphone-help-text p').textContent).toBe(
       'RingCentral is not available right now (HTTP 503).',
     );
     expect(element.querySelector('.softphone-login')).toBeNull();

@@ -21,7 +21,7 @@ const NOW = 1_700_000_100_000;
 
 function mount(
   call: CallView,
-  options: { settings?: Settings; now?: number; feedback?: CommandFeedback; relatedSearch?: RecordSearch } = {},
+  options: { settings?: Settings; now?: number; feedback?: CommandFeedback; recordSearch?: RecordSearch } = {},
 ): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-call-log-form', { is: CallLogForm });
   Object.assign(element, {
@@ -29,7 +29,7 @@ function mount(
     settings: options.settings ?? DEFAULT_SETTINGS,
     now: options.now ?? NOW,
     feedback: options.feedback ?? feedback(),
-    relatedSearch: options.relatedSearch ?? null,
+    recordSearch: options.recordSearch ?? null,
   });
   const events = recordEvents(element);
   document.body.appendChild(element);
@@ -246,6 +246,117 @@ describe('softphone-call-log-form', () => {
     );
   });
 
+  describe('caller-ID name search (reverse lookup, ADR 0033)', () => {
+    const unknown = (remoteName: string | null, direction: 'inbound' | 'outbound' = 'inbound'): CallView =>
+      endedCallView({
+        displayName: remoteName ?? '(650) 555-0106',
+        matches: [],
+        chosenRecordId: null,
+        call: { remoteName, direction },
+      });
+    const PETER = { id: '003000000000007AAA', objectType: 'Contact', name: 'Peter Gibbons', detail: 'Initech' };
+
+    it('shows the caller-ID name and offers a search of Contacts and Leads by it before the placeholder', async () => {
+      const { element, events } = mount(unknown('GIBBONS PETER'));
+      expect(get(element, '.softphone-caller-id-name').textContent).toBe('GIBBONS PETER');
+      const search = get<HTMLButtonElement>(element, '.softphone-caller-id-search');
+      expect(search.textContent?.trim()).toBe("Search Salesforce for 'GIBBONS PETER'");
+      // The search comes first, the placeholder stays offered after it.
+      const order = [...element.querySelectorAll('.softphone-caller-id, .softphone-placeholder')].map(
+        (e) => e.className,
+      );
+      expect(order[0]).toContain('softphone-caller-id');
+      expect(order[1]).toContain('softphone-placeholder');
+      search.click();
+      expect(events).toEqual([
+        { type: 'recordsearch', detail: { callId: 'call-1', term: 'GIBBONS PETER', objectTypes: ['Contact', 'Lead'] } },
+      ]);
+      Object.assign(element, { recordSearch: { term: 'GIBBONS PETER', records: [], searching: true, error: null } });
+      await flush();
+      expect(get(element, '.softphone-caller-id-searching').textContent).toContain('Searching Salesforce…');
+      expect(search.disabled).toBe(true);
+      Object.assign(element, {
+        recordSearch: { term: 'GIBBONS PETER', records: [PETER], searching: false, error: null },
+      });
+      await flush();
+      expect(element.querySelector('.softphone-caller-id-searching')).toBeNull();
+      const picks = [...element.querySelectorAll<HTMLButtonElement>('.softphone-caller-id-pick')];
+      expect(picks.map((p) => [...p.querySelectorAll('span')].map((s) => s.textContent))).toEqual([
+        ['Peter Gibbons', 'Contact · Initech'],
+      ]);
+      // The Related To list does not show the caller search's results.
+      expect(element.querySelector('.softphone-log-what [role="listbox"]')).toBeNull();
+      events.length = 0;
+      picks[0]?.click();
+      expect(events).toEqual([
+        {
+          type: 'formchange',
+          detail: { callId: 'call-1', patch: { whoId: PETER.id, whoName: 'Peter Gibbons', whoObjectType: 'Contact' } },
+        },
+        { type: 'chooserecord', detail: { callId: 'call-1', recordId: PETER.id } },
+      ]);
+    });
+
+    it('says when nobody has that name, and the placeholder is the way on', async () => {
+      const { element } = mount(unknown('GIBBONS PETER'));
+      get<HTMLButtonElement>(element, '.softphone-caller-id-search').click();
+      Object.assign(element, { recordSearch: { term: 'GIBBONS PETER', records: [], searching: false, error: null } });
+      await flush();
+      expect(get(element, '.softphone-caller-id-none').textContent?.trim()).toBe(
+        "No Contact or Lead named 'GIBBONS PETER' in Salesforce.",
+      );
+      expect(get(element, '.softphone-placeholder-create')).toBeTruthy();
+    });
+
+    it('ignores a Related To search answer, and shows a failed search as an error', async () => {
+      const { element } = mount(unknown('GIBBONS PETER'));
+      Object.assign(element, {
+        recordSearch: { term: 'GIBBONS PETER', records: [PETER], searching: false, error: null },
+      });
+      await flush();
+      // Not asked for by the caller search: nothing listed.
+      expect(element.querySelector('.softphone-caller-id-pick')).toBeNull();
+      get<HTMLButtonElement>(element, '.softphone-caller-id-search').click();
+      Object.assign(element, {
+        recordSearch: { term: 'GIBBONS PETER', records: [], searching: false, error: 'Salesforce is unreachable.' },
+      });
+      await flush();
+      expect(get(element, '.softphone-log-error').textContent).toBe('Salesforce is unreachable.');
+      expect(element.querySelector('.softphone-caller-id-none')).toBeNull();
+    });
+
+    it('shows a hostile caller-ID name as text and searches it as typed by the network', async () => {
+      const hostile = `<img src=x onerror="alert(1)"> O'Brien* OR "x"`;
+      const { element, events } = mount(unknown(hostile));
+      expect(element.querySelector('img')).toBeNull();
+      expect(get(element, '.softphone-caller-id-name').textContent).toBe(hostile);
+      get<HTMLButtonElement>(element, '.softphone-caller-id-search').click();
+      expect(events[0]).toEqual({
+        type: 'recordsearch',
+        detail: { callId: 'call-1', term: hostile, objectTypes: ['Contact', 'Lead'] },
+      });
+    });
+
+    it('offers no search for a generic or missing caller-ID name, an outbound call, or once a Who is set', () => {
+      for (const call of [
+        unknown('WIRELESS CALLER'),
+        unknown(null),
+        unknown('+16505550106'),
+        unknown('GIBBONS PETER', 'outbound'),
+        endedCallView({
+          matches: [],
+          chosenRecordId: null,
+          call: { remoteName: 'GIBBONS PETER' },
+          form: { whoId: '003000000000009AAA', whoName: 'Pat Doe' },
+        }),
+      ]) {
+        const { element } = mount(call);
+        expect(element.querySelector('.softphone-caller-id')).toBeNull();
+        element.remove();
+      }
+    });
+  });
+
   it('shows the Who name instead of the placeholder entry once a Who is set without matches', () => {
     const { element } = mount(
       endedCallView({ matches: [], chosenRecordId: null, form: { whoId: '003000000000009AAA', whoName: 'Pat Doe' } }),
@@ -279,12 +390,12 @@ describe('softphone-call-log-form', () => {
     typeInto(search, 'I');
     typeInto(search, 'Ini');
     expect(events).toEqual([
-      { type: 'relatedsearch', detail: { callId: 'call-1', term: 'I', objectTypes: RELATED_TO } },
-      { type: 'relatedsearch', detail: { callId: 'call-1', term: 'Ini', objectTypes: RELATED_TO } },
+      { type: 'recordsearch', detail: { callId: 'call-1', term: 'I', objectTypes: RELATED_TO } },
+      { type: 'recordsearch', detail: { callId: 'call-1', term: 'Ini', objectTypes: RELATED_TO } },
     ]);
     expect(element.querySelector('[role="option"]')).toBeNull();
     Object.assign(element, {
-      relatedSearch: {
+      recordSearch: {
         term: 'Ini',
         records: [
           { id: '006000000000001AAA', objectType: 'Opportunity', name: 'Initech — Renewal', detail: 'Initech' },
@@ -306,7 +417,7 @@ describe('softphone-call-log-form', () => {
           patch: { whatId: '006000000000001AAA', whatName: 'Initech — Renewal', whatObjectType: 'Opportunity' },
         },
       },
-      { type: 'relatedsearch', detail: { callId: 'call-1', term: '', objectTypes: RELATED_TO } },
+      { type: 'recordsearch', detail: { callId: 'call-1', term: '', objectTypes: RELATED_TO } },
     ]);
     await flush();
     expect(search.value).toBe('');
@@ -314,7 +425,7 @@ describe('softphone-call-log-form', () => {
 
   it('shows why the Related To search failed', () => {
     const { element } = mount(endedCallView(), {
-      relatedSearch: { term: 'Ini', records: [], searching: false, error: 'Salesforce is unreachable.' },
+      recordSearch: { term: 'Ini', records: [], searching: false, error: 'Salesforce is unreachable.' },
     });
     expect(get(element, '.softphone-log-error').textContent).toBe('Salesforce is unreachable.');
   });

@@ -65,7 +65,7 @@ describe('softphone-messages-panel', () => {
     const controller = fakeMessagesController(messagesState({ thread: threadView() }));
     const element = await mount(fakeMessagesAccess(controller));
     const thread = threadView({
-      log: { day: '2026-12-05', status: 'sent', error: null, taskId: '00T000000000001AAA' },
+      log: { day: '2026-12-05', status: 'sent', error: null, notesWaiting: 0, taskId: '00T000000000001AAA' },
     });
     controller.publish(messagesState({ thread }));
     await flush();

@@ -188,6 +188,24 @@ describe('softphone-settings-panel', () => {
     expect(locked.events).toEqual([]);
   });
 
+  it('lets the agent choose the note prompt after sending a text unless the admin locked it', () => {
+    const free = mount(DEFAULT_LOCAL_PREFERENCES, { settings: mergeSettings({ smsNotesPrompt: false }) });
+    const toggle = get<HTMLInputElement>(free.element, '#softphone-sms-notes-prompt');
+    expect(toggle.checked).toBe(false);
+    change(toggle, (i) => (i.checked = true));
+    expect(free.events).toEqual([{ type: 'preferenceschange', detail: { patch: { smsNotesPrompt: true } } }]);
+    document.body.replaceChildren();
+    const locked = mount(DEFAULT_LOCAL_PREFERENCES, {
+      settings: mergeSettings({ smsNotesPrompt: true }),
+      locked: ['smsNotesPrompt'],
+    });
+    const lockedToggle = get<HTMLInputElement>(locked.element, '#softphone-sms-notes-prompt');
+    expect(lockedToggle.checked).toBe(true);
+    expect(lockedToggle.disabled).toBe(true);
+    change(lockedToggle, (i) => (i.checked = false));
+    expect(locked.events).toEqual([]);
+  });
+
   it('signs out of RingCentral', () => {
     const { element, events } = mount(DEFAULT_LOCAL_PREFERENCES);
     get<HTMLButtonElement>(element, 'button.softphone-logout').click();

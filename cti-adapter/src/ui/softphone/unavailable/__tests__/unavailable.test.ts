@@ -2,12 +2,11 @@ import { createElement } from 'lwc';
 import Unavailable from '../unavailable';
 import { get } from '../../__tests__/support/softphone-fixtures';
 import { describeReconnecting, describeTelephonyProblem } from '../../../telephony-help';
-import type { TelephonyHelp } from '../../../telephony-help';
-import type { TelephonyUnavailableReason } from '../../../../core/ports/telephony-port';
+import type { TelephonyStatus, TelephonyUnavailableReason } from '../../../../core/ports/telephony-port';
 
-function mount(help: TelephonyHelp, showLogin = false): HTMLElement {
+function mount(telephony: TelephonyStatus, showLogin = false): HTMLElement {
   const element = createElement('softphone-unavailable', { is: Unavailable });
-  Object.assign(element, { help, showLogin });
+  Object.assign(element, { telephony, showLogin });
   document.body.appendChild(element);
   return element;
 }
@@ -28,7 +27,7 @@ describe('softphone-unavailable', () => {
 
   it.each(REASONS)('%s: shows the title and every fix step in order', (reason, expected) => {
     const help = describeTelephonyProblem(reason);
-    const element = mount(help);
+    const element = mount({ state: 'unavailable', reason });
     expect(get(element, 'h2').textContent).toBe(help.title);
     const steps = [...element.querySelectorAll('ol > li')].map((li) => li.textContent);
     expect(steps).toEqual(help.steps);
@@ -36,38 +35,50 @@ describe('softphone-unavailable', () => {
     expect(get(element, '.softphone-unavailable').getAttribute('role')).toBe('alert');
   });
 
-  it('renders markup in the help as text, creating no element', () => {
+  it('renders markup in the reason as text, creating no element', () => {
     const element = mount({
-      title: '<b>bold</b> title',
-      steps: ['<img src=x onerror="globalThis.injected=true">', '<script>globalThis.injected=true</script>'],
-      kind: 'steps',
+      state: 'unavailable',
+      reason: 'logged-out',
+      detail: '<img src=x onerror="globalThis.injected=true"><script>globalThis.injected=true</script>',
     });
     expect(element.querySelector('b, img, script')).toBeNull();
-    expect(get(element, 'h2').textContent).toBe('<b>bold</b> title');
-    expect([...element.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-      '<img src=x onerror="globalThis.injected=true">',
-      '<script>globalThis.injected=true</script>',
+    expect([...element.querySelectorAll('.softphone-help-text > p')].map((p) => p.textContent)).toEqual([
+      '<img src=x onerror="globalThis.injected=true"><script>globalThis.injected=true</script>',
     ]);
   });
 
+  it('shows nothing for a registered phone whose sign-in is fine', () => {
+    expect(mount({ state: 'registered' }).querySelector('.softphone-unavailable')).toBeNull();
+  });
+
   it.each([
-    ['signed out', describeTelephonyProblem('logged-out', 'Your Salesforce session changed since you signed in.')],
+    [
+      'signed out',
+      { state: 'unavailable', reason: 'logged-out', detail: 'Your Salesforce session changed since you signed in.' },
+    ],
     [
       'reconnecting',
-      describeReconnecting({ detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 }),
+      {
+        state: 'registered',
+        reconnecting: { detail: 'RingCentral is not available right now (HTTP 503).', retryAt: 0 },
+      },
     ],
-  ])('%s: explains in plain sentences, not as numbered steps', (_name, help) => {
-    const element = mount(help);
+  ] as const)('%s: explains in plain sentences, not as numbered steps', (_name, telephony) => {
+    const element = mount(telephony);
+    const help =
+      telephony.state === 'registered'
+        ? describeReconnecting(telephony.reconnecting)
+        : describeTelephonyProblem(telephony.reason, telephony.detail);
     expect(element.querySelector('ol, li')).toBeNull();
     expect([...element.querySelectorAll('.softphone-help-text > p')].map((p) => p.textContent)).toEqual(help.steps);
   });
 
   it('offers sign-in only when asked and fires `login`', () => {
-    const without = mount(describeTelephonyProblem('network'));
+    const without = mount({ state: 'unavailable', reason: 'network' });
     expect(without.querySelector('.softphone-login')).toBeNull();
     document.body.replaceChildren();
 
-    const element = mount(describeTelephonyProblem('logged-out'), true);
+    const element = mount({ state: 'unavailable', reason: 'logged-out' }, true);
     let logins = 0;
     element.addEventListener('login', () => logins++);
     get<HTMLButtonElement>(element, '.softphone-login').click();

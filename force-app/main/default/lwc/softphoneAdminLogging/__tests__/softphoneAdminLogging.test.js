@@ -48,4 +48,16 @@ describe('c-softphone-admin-logging', () => {
       { key: 'saveOnRinging', value: true },
     ]);
   });
+
+  it('shows the note prompt after sending a text with its own lock and raises its change', () => {
+    const { element, events } = mount();
+    const toggle = element.shadowRoot.querySelector('lightning-input[data-key="smsNotesPrompt"]');
+    expect(toggle.label).toBe("Ask for a note after sending a text (added to the conversation's Task of the day)");
+    expect(toggle.checked).toBe(false);
+    const locks = [...element.shadowRoot.querySelectorAll('c-softphone-admin-lock')].map((lock) => lock.row.key);
+    expect(locks).toContain('smsNotesPrompt');
+    toggle.checked = true;
+    toggle.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
+    expect(events).toEqual([{ key: 'smsNotesPrompt', value: true }]);
+  });
 });

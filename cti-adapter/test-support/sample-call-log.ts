@@ -1,6 +1,10 @@
-import type { CallLog } from '../../call-log/call-log';
+import type { CallLog } from '../src/core/call-log/call-log';
 
-/** A call log as the softphone sends it (an agent's log of an answered inbound call from Ann Lee), with `partial` over it. */
+/**
+ * A call log as the softphone sends it (an agent's log of an answered inbound call from Ann Lee), with `partial` over
+ * it. The one sample of a call log: the engine's unit tests and `npm run bench`'s backlog seed (`backlogLogs`) start
+ * from it.
+ */
 export function sampleCallLog(partial: Partial<CallLog> = {}): CallLog {
   return {
     telephonySessionId: 's-1',

@@ -1,0 +1,148 @@
+/**
+ * Issue 16, language and locale, end to end in headless Chromium through the whole harness: the sample agent's
+ * Salesforce language, locale and time zone are set in the org stand-in (the console's `/harness/user-locale`, as the
+ * user does in their personal settings); the adapter page renders `$Label` in that language (the package's French
+ * translation) and passes locale and time zone; the softphone shows French text, a French incoming call, and times in
+ * the `fr-FR` format of Europe/Paris. A right-to-left language (Hebrew, no translation: the master values) mirrors the
+ * layout without overflowing the 360 px panel. Saves `docs/screenshots/softphone-french-incoming-call.png` and
+ * `docs/screenshots/softphone-right-to-left.png` (360 × 560).
+ */
+import type { Frame, Page } from 'playwright-core';
+import {
+  buildBundle,
+  customer,
+  ringAgent,
+  screenshotSoftphone,
+  softphoneFrame,
+  startSoftphoneWorld,
+  type SoftphoneWorld,
+} from './support/softphone-world';
+
+jest.setTimeout(150_000);
+
+/** A sample caller with one matching Contact (docs/sample-world.md). */
+const CALLER = '+16505550101';
+
+let world: SoftphoneWorld;
+
+beforeAll(async () => {
+  buildBundle();
+  world = await startSoftphoneWorld();
+}, 600_000);
+
+afterAll(async () => {
+  await world?.stop();
+});
+
+/** Sets the agent's language, locale and time zone, reloads the console and waits for the softphone to be ready. */
+async function useLocale(language: string, locale: string, timeZone: string): Promise<Frame> {
+  const query = new URLSearchParams({ language, locale, timeZone, retURL: '/lightning/page/home' });
+  await world.console.goto(`${new URL(world.harness.urls.console).origin}/harness/user-locale?${query}`);
+  const phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  return phone;
+}
+
+const text = async (phone: Frame, selector: string): Promise<string> =>
+  ((await phone.textContent(selector)) ?? '').replace(/\s+/g, ' ').trim();
+
+async function hangUpCaller(caller: Page): Promise<void> {
+  await customer(caller, 'hangup').catch(() => undefined);
+  await caller.close();
+}
+
+describe('the softphone in the agent’s language and locale', () => {
+  it('speaks French with the fr_FR locale and the Europe/Paris time zone, and shows a French incoming call', async () => {
+    const phone = await useLocale('fr', 'fr_FR', 'Europe/Paris');
+    expect(await phone.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'fr',
+      'ltr',
+    ]);
+    expect(await text(phone, '.softphone-status')).toBe('Prêt');
+    expect(await text(phone, 'label[for="softphone-presence"]')).toBe('Présence');
+    expect(await phone.$$eval('.softphone-tab-label', (labels) => labels.map((l) => l.textContent?.trim()))).toEqual([
+      'Téléphone',
+      'Messages',
+      'Historique',
+      'Non résolus',
+      'Paramètres',
+    ]);
+    expect(await phone.$$eval('#softphone-presence option', (options) => options.map((o) => o.textContent))).toEqual([
+      'Disponible',
+      'Occupé',
+      'Ne pas déranger',
+      'Invisible',
+    ]);
+
+    const rangStart = Date.now();
+    const caller = await ringAgent(world, phone, CALLER);
+    try {
+      await phone.waitForSelector('.softphone-match, .softphone-no-match');
+      expect(await text(phone, '.softphone-incoming-title')).toBe('Appel entrant');
+      expect(await text(phone, '.softphone-answer')).toBe('Répondre');
+      expect(await text(phone, '.softphone-decline')).toBe('Refuser');
+      expect(await text(phone, '.softphone-voicemail')).toBe('Vers la messagerie');
+      await screenshotSoftphone(world, 'softphone-french-incoming-call');
+      await phone.click('.softphone-decline');
+      await phone.waitForSelector('.softphone-incoming', { state: 'detached' });
+    } finally {
+      await hangUpCaller(caller);
+    }
+    // The declined call's log form, in French; not logged (nothing is left for the next test).
+    const discard = await phone.waitForSelector('.softphone-log-discard');
+    expect((await discard.textContent())?.trim()).toBe('Ne pas consigner');
+    await discard.click();
+    await phone.waitForSelector('.softphone-log-discard', { state: 'detached' });
+
+    // The call in History: French words, the fr-FR date and 24-hour time of Europe/Paris (Intl, not the browser's).
+    await phone.click('#softphone-tab-history');
+    const row = await phone.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.softphone-history-row')]
+          .map((r) => (r.textContent ?? '').replace(/\s+/g, ' '))
+          .find((t) => t.includes('Entrant')) ?? false,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const detail = String(await row.jsonValue());
+    expect(detail).toMatch(/Entrant · (Refusé|Manqué|Messagerie vocale) · \d+:\d{2} · /);
+    expect(detail).toContain('Consigner');
+    // The call's start in fr-FR and Europe/Paris (`6 déc., 2:06`), whatever the browser's own zone: one of the minutes
+    // between the ring and now.
+    const paris = new Intl.DateTimeFormat('fr-FR', {
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: 'Europe/Paris',
+    });
+    const minutes: string[] = [];
+    for (let at = rangStart - 60_000; at <= Date.now() + 60_000; at += 60_000) minutes.push(paris.format(at));
+    expect(minutes.some((when) => detail.includes(when))).toBe(true);
+    await phone.click('#softphone-tab-phone');
+  });
+
+  it('mirrors the layout for a right-to-left language and keeps it inside the 360 px panel', async () => {
+    const phone = await useLocale('iw', 'iw_IL', 'Asia/Jerusalem');
+    expect(await phone.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'he',
+      'rtl',
+    ]);
+    // No Hebrew translation in the package: Salesforce renders the master values.
+    expect(await text(phone, '.softphone-status')).toBe('Ready');
+    const layout = await phone.evaluate(() => {
+      const root = document.querySelector('.softphone') as HTMLElement;
+      const tabs = [...document.querySelectorAll('.softphone-tab')].map((t) => t.getBoundingClientRect());
+      return {
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        rootDirection: getComputedStyle(root).direction,
+        // In a right-to-left page the first tab (Phone) is the rightmost.
+        firstTabIsRightmost: tabs.length > 1 && tabs[0]!.left > tabs[tabs.length - 1]!.left,
+        tabsInside: tabs.every((t) => t.left >= 0 && t.right <= document.documentElement.clientWidth + 0.5),
+      };
+    });
+    expect(layout).toEqual({ overflow: 0, rootDirection: 'rtl', firstTabIsRightmost: true, tabsInside: true });
+    await screenshotSoftphone(world, 'softphone-right-to-left');
+    await useLocale('en_US', 'en_US', 'America/Los_Angeles');
+  });
+});

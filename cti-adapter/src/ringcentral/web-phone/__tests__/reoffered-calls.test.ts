@@ -1,0 +1,145 @@
+import { TypedEmitter } from '../../../core/support/typed-emitter';
+import { setup, SIP_INFO } from '../../__tests__/support/telephony-fixture';
+import type { TelephonyParty } from '../../subscriptions/ringcentral-event-types';
+import type { RingCentralSubscriptionEventMap } from '../../subscriptions/ringcentral-subscription';
+
+const SESSIONS = '/restapi/v1.0/account/~/telephony/sessions';
+
+/**
+ * A call already ringing when the web phone registers (the owner tab closed while it rang, ADR 0028): read from the
+ * presence's active calls, offered, answered by Call Control `answer` to this device.
+ */
+describe('RingCentralTelephony: calls ringing before this web phone registered', () => {
+  const ringingCall = {
+    id: 'p-abc-2',
+    direction: 'Inbound',
+    from: '+16505550199',
+    fromName: 'WIRELESS CALLER',
+    to: '+16505550100',
+    telephonyStatus: 'Ringing',
+    sessionId: '35291201',
+    telephonySessionId: 's-abc',
+    partyId: 'p-abc-2',
+  };
+  const party = (code: string): TelephonyParty => ({
+    id: 'p-abc-2',
+    extensionId: '62264101',
+    direction: 'Inbound',
+    status: { code },
+  });
+
+  async function started(activeCalls: unknown[] = [ringingCall]) {
+    const subscription = new TypedEmitter<RingCentralSubscriptionEventMap>();
+    const ctx = setup({
+      extra: { events: subscription },
+      provision: () => ({ device: { id: '6226410101' }, sipInfo: [SIP_INFO] }),
+      presence: () => ({ activeCalls }),
+    });
+    await ctx.telephony.start();
+    await waitFor(() => ctx.api.callsTo('GET', '/restapi/v1.0/account/~/extension/~/presence').length === 1);
+    await flush();
+    const notify = (code: string) =>
+      subscription.emit('telephony', {
+        session: { telephonySessionId: 's-abc', origin: { type: 'Call' }, parties: [party(code)] },
+        extensionId: '62264101',
+        ownParties: [party(code)],
+      });
+    return { ...ctx, notify };
+  }
+
+  it('offers an inbound call ringing at registration, with the caller and the ids, and rings', async () => {
+    const ctx = await started([
+      ringingCall,
+      { ...ringingCall, telephonySessionId: 's-out', partyId: 'p-out-1', direction: 'Outbound' },
+      { ...ringingCall, telephonySessionId: 's-conn', partyId: 'p-conn-1', telephonyStatus: 'CallConnected' },
+    ]);
+    expect(ctx.api.callsTo('GET', '/restapi/v1.0/account/~/extension/~/presence')[0]?.query).toEqual({
+      detailedTelephonyState: true,
+    });
+    expect(ctx.ofType('ringing')).toEqual([
+      {
+        callId: 'reoffer-s-abc',
+        remoteNumber: '+16505550199',
+        remoteName: 'WIRELESS CALLER',
+        localNumber: '+16505550100',
+        localName: null,
+        telephonySessionId: 's-abc',
+        sessionId: '35291201',
+        partyId: 'p-abc-2',
+      },
+    ]);
+    expect(ctx.ringtone.starts).toBe(1);
+  });
+
+  it('answer: Call Control answer to this device; the auto-answer INVITE is answered and reported under the same call id', async () => {
+    const ctx = await started();
+    ctx.api.on('POST', `${SESSIONS}/s-abc/parties/p-abc-2/answer`, () => ({}));
+    await ctx.telephony.answer('reoffer-s-abc');
+    expect(ctx.api.callsTo('POST', `${SESSIONS}/s-abc/parties/p-abc-2/answer`)[0]?.body).toEqual({
+      deviceId: '6226410101',
+    });
+    expect(ctx.ringtone.stops).toBe(1);
+    const offered = ctx.phone().ring('sip-call-2', {
+      'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc',
+      'Alert-Info': 'Auto Answer',
+    });
+    await flush();
+    expect(offered.actions).toEqual(['answer']);
+    expect(ctx.ofType('ringing')).toHaveLength(1); // no second ringing
+    expect(ctx.ofType('answered')).toEqual([{ callId: 'reoffer-s-abc' }]);
+    await ctx.telephony.hold('reoffer-s-abc', true); // controls reach the web phone session under the same id
+    expect(offered.actions).toContain('hold');
+    offered.emit('disposed');
+    expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'remote-hangup' }]);
+  });
+
+  it('a refused answer leaves the call ringing here; an INVITE without auto-answer rings as a new call', async () => {
+    const ctx = await started();
+    ctx.api.on('POST', `${SESSIONS}/s-abc/parties/p-abc-2/answer`, () => {
+      throw new Error('The party is not ringing');
+    });
+    await expect(ctx.telephony.answer('reoffer-s-abc')).rejects.toThrow(/not ringing/);
+    ctx
+      .phone()
+      .ring('sip-call-3', { 'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc', 'Alert-Info': 'Auto Answer' });
+    expect(ctx.ofType('ringing').map((r) => r.callId)).toEqual(['reoffer-s-abc', 'sip-call-3']);
+    expect(ctx.ofType('answered')).toEqual([]);
+  });
+
+  it('decline: Call Control reject, the call ends declined', async () => {
+    const ctx = await started();
+    ctx.api.on('POST', `${SESSIONS}/s-abc/parties/p-abc-2/reject`, () => ({}));
+    await ctx.telephony.decline('reoffer-s-abc');
+    expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'declined' }]);
+    await expect(ctx.telephony.answer('reoffer-s-abc')).rejects.toThrow(/Unknown or ended call/);
+  });
+
+  it('ends from the telephony-session events: the caller hangs up (missed), answered on another device', async () => {
+    const ctx = await started();
+    ctx.notify('Proceeding');
+    expect(ctx.ofType('ended')).toEqual([]);
+    ctx.notify('Disconnected');
+    expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'missed' }]);
+    expect(ctx.ringtone.stops).toBe(1);
+
+    const other = await started();
+    other.notify('Answered');
+    expect(other.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'answered-elsewhere' }]);
+  });
+
+  it('sign-out ends an offered call as lost', async () => {
+    const ctx = await started();
+    await ctx.telephony.dispose();
+    expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'lost' }]);
+  });
+});
+
+async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function waitFor(predicate: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !predicate(); i++) await flush();
+  expect(predicate()).toBe(true);
+}

@@ -1,0 +1,52 @@
+import { currentLocale, localeGeneration } from './locale';
+
+/**
+ * Dates and times in the agent's Salesforce locale and time zone (`locale.ts`, ADR 0032), through
+ * `Intl.DateTimeFormat`: History, Unresolved and Messages show them, all lazy surfaces — so these formats stay out of
+ * the first paint (ADR 0018).
+ */
+const cache = new Map<string, Intl.DateTimeFormat>();
+let cachedFor = -1;
+
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  if (cachedFor !== localeGeneration()) {
+    cache.clear();
+    cachedFor = localeGeneration();
+  }
+  let format = cache.get(key);
+  if (!format) {
+    const { locale, timeZone } = currentLocale();
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** A time of day (`14:05`, `2:05 PM`) in the user's locale and time zone. @public */
+export function formatTime(at: number | Date): string {
+  return dateFormat('time', { hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+/** A short date and time (`5 déc., 14:05`, `Dec 5, 2:05 PM`). @public */
+export function formatDateTime(at: number | Date): string {
+  return dateFormat('dateTime', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+/** A weekday (`ven.`, `Fri`). @public */
+export function formatWeekday(at: number | Date): string {
+  return dateFormat('weekday', { weekday: 'short' }).format(at);
+}
+
+/** A date with its year (`5 déc. 2026`, `Dec 5, 2026`). @public */
+export function formatDate(at: number | Date): string {
+  return dateFormat('date', { month: 'short', day: 'numeric', year: 'numeric' }).format(at);
+}
+
+/** The calendar day of an instant in the user's time zone (`2026-12-05`), to compare days. @public */
+export function dayKey(at: number | Date): string {
+  return dateFormat('dayKey', { year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(at)
+    .filter((p) => p.type !== 'literal')
+    .map((p) => p.value)
+    .join('-');
+}
