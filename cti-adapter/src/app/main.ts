@@ -126,8 +126,6 @@ function startOwner(
     presence: connection.presence,
     history: connection.history,
     audioDevices: new BrowserAudioDevices(),
-    // Do-not-call (ADR 0031): the check of outbound calls is a lazy chunk, loaded at the first dial while it is on.
-    dialGuard: () => import('../core/do-not-call/do-not-call-guard').then((m) => m.createDoNotCallGuard()),
   });
   // Marks first: listeners run in registration order, so the ringing mark must be set before the engine's own
   // ringing listener (registered by start()) sends the match request and pops — else ring → pop is under-measured.
@@ -155,7 +153,8 @@ function startOwner(
   );
   void connection.start();
 
-  // Desktop notifications and the Send SMS route: a lazy chunk once the page is idle (ADR 0018).
+  // Desktop notifications, the Send SMS route and the do-not-call check's trigger (ADR 0031): a lazy chunk once the
+  // page is idle (ADR 0018).
   void whenIdle()
     .then(() => import('./page-extras'))
     .then(({ startPageExtras }) =>

@@ -91,8 +91,3 @@ export class DoNotCallGuard implements DialGuard {
     ctx.changed();
   }
 }
-
-/** The guard of a page (one softphone). @public */
-export function createDoNotCallGuard(): DialGuard {
-  return new DoNotCallGuard();
-}

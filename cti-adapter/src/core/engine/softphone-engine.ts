@@ -76,11 +76,6 @@ export interface SoftphoneEngineOptions {
   /** Queue calls this agent did not take ({@link QueueOutcomeFlow}): when to look for their outcome. */
   readonly queueOutcome?: QueueOutcomeOptions;
   /**
-   * Loads the do-not-call check of outbound calls (ADR 0031; a lazy chunk), used while `dncCallMode` is not `off`;
-   * absent: calls are not checked.
-   */
-  readonly dialGuard?: () => Promise<DialGuard>;
-  /**
    * Loads how a call's log is built (default: the dynamic `import()` of its lazy chunk, ADR 0018), when the page is
    * idle after the start or when a log needs it first ({@link LogFlow.load}).
    */
@@ -123,8 +118,6 @@ export class SoftphoneEngine {
   private unreadMessages = 0;
   private noticeSeq = 0;
   private started = false;
-  /** The settings' load (started by `start()`); a dial waits for it, so do-not-call applies from the first click. */
-  private settingsLoad: Promise<void> | null = null;
   /** Telephony state seen by the last `status` event: a change to `registered` reloads caller ids and presence. */
   private lastTelephonyState: TelephonyStatus['state'] | null = null;
   private state: SoftphoneState;
@@ -156,7 +149,6 @@ export class SoftphoneEngine {
       phones: new PhoneNumberCache(),
       events: this.events,
       settings: () => this.profile.settings,
-      settingsReady: () => (this.profile.settingsLoaded ? null : this.settingsLoad),
       turn,
       changed: () => this.turns.changed(),
       holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
@@ -166,7 +158,7 @@ export class SoftphoneEngine {
     this.profile = new AgentProfile(this.ctx, store, options.presence, options.settings ?? DEFAULT_SETTINGS);
     this.audio = new AudioDeviceFlow(this.ctx, options.audioDevices, () => this.profile.preferences);
     this.logging = new LogFlow(this.ctx, options.loadLogBuilder);
-    this.dialing = new DialFlow(this.ctx, () => this.profile.preferences, options.dialGuard);
+    this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
     this.matching = new MatchFlow(
       this.ctx,
       (callId) => this.logging.afterMatch(callId),
@@ -221,8 +213,7 @@ export class SoftphoneEngine {
     if (presence) this.subscriptions.push(presence);
     const devices = this.audio.follow();
     if (devices) this.subscriptions.push(devices);
-    this.settingsLoad = this.profile.loadSettings();
-    await Promise.all([hostReady, this.settingsLoad]);
+    await Promise.all([hostReady, this.profile.loadSettings()]);
     this.turns.run(() => {
       this.turns.changed();
       this.host.maybeNotifyInitialized({ phase: phaseOf(telephony.status), settingsLoaded: true });
@@ -388,6 +379,14 @@ export class SoftphoneEngine {
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     return this.turns.run(() => this.dialing.dial(number, options));
+  }
+
+  /**
+   * Installs the do-not-call check of outbound calls (ADR 0031): its lazy chunk does, once the settings turn
+   * `dncCallMode` on. From then on click-to-dial and dialer calls wait for {@link DialGuard.check}.
+   */
+  setDialGuard(guard: DialGuard): void {
+    this.dialing.guard = guard;
   }
 
   /** The agent answered the do-not-call prompt (ADR 0031): "Call anyway" (`true`), "Cancel" or "OK" (`false`). */

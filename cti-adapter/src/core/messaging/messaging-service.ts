@@ -53,12 +53,7 @@ export interface MessagingServiceOptions {
   /** The settings in force (default region for reading numbers, SMS logging). */
   readonly settings: () => Pick<
     Settings,
-    | 'defaultRegion'
-    | 'autoLogSms'
-    | 'personAccountAssociation'
-    | 'autoFillRelatedTo'
-    | 'smsNotesPrompt'
-    | 'dncSmsMode'
+    'defaultRegion' | 'autoLogSms' | 'personAccountAssociation' | 'autoFillRelatedTo' | 'smsNotesPrompt' | 'dncSmsMode'
   >;
   /** The `upsertSmsLogs` endpoint: SMS logging through the durable outbox (none: no logging, e.g. in tests). */
   readonly logs?: SmsLogGateway;

@@ -170,53 +170,38 @@ describe('DoNotCallGuard: a block is closed by "OK"', () => {
   });
 });
 
-describe('DialFlow with the do-not-call check available', () => {
-  const flow = (mode: DoNotCallMode, ready: Promise<void> | null) => {
+describe('DialFlow and the do-not-call check', () => {
+  const flow = (guarded: boolean) => {
     const call = jest.fn().mockResolvedValue({ callId: 'c1' });
-    const loadGuard = jest.fn().mockResolvedValue({
-      prompt: null,
-      check: jest.fn().mockResolvedValue(undefined),
-      answer: jest.fn(),
-      take: () => null,
-    });
+    let allow = (): void => undefined;
+    const check = jest.fn(() => new Promise<void>((resolve) => (allow = resolve)));
     const ctx = {
-      settings: () => mergeSettings({ dncCallMode: mode }),
-      settingsReady: () => ready,
+      settings: () => mergeSettings({ dncCallMode: guarded ? 'warn' : 'off' }),
       telephony: { call },
       book: { has: () => false, awaitDial: jest.fn() },
       turn: <T>(work: () => T) => work(),
       notify: jest.fn(),
     };
-    const dialFlow = new DialFlow(
-      ctx as never,
-      () => ({ callerId: null, callingDevice: 'browser' }) as never,
-      loadGuard,
-    );
-    return { dialFlow, call, loadGuard };
+    const dialFlow = new DialFlow(ctx as never, () => ({ callerId: null, callingDevice: 'browser' }) as never);
+    if (guarded) dialFlow.guard = { prompt: null, check, answer: jest.fn(), take: () => null };
+    return { dialFlow, call, check, allow: () => allow() };
   };
 
-  it('off, settings known: the call is placed in the same turn, without loading the check', async () => {
-    const { dialFlow, call, loadGuard } = flow('off', null);
+  it('without the check (do-not-call off: its chunk is never loaded) the call is placed in the same turn', async () => {
+    const { dialFlow, call } = flow(false);
     const dialing = dialFlow.dial('+16505550101');
     expect(call).toHaveBeenCalledWith('+16505550101', expect.objectContaining({ via: 'browser' }));
     await expect(dialing).resolves.toEqual({ callId: 'c1' });
-    expect(loadGuard).not.toHaveBeenCalled();
   });
 
-  it('on, or settings still loading: the call waits for the check', async () => {
-    const { dialFlow, call, loadGuard } = flow('warn', null);
-    const dialing = dialFlow.dial('+16505550101');
-    expect(call).not.toHaveBeenCalled();
-    await expect(dialing).resolves.toEqual({ callId: 'c1' });
-    expect(loadGuard).toHaveBeenCalledTimes(1);
-
-    let loaded = (): void => undefined;
-    const loading = flow('off', new Promise<void>((resolve) => (loaded = resolve)));
-    const waiting = loading.dialFlow.dial('+16505550101');
+  it('with the check installed the call waits for it, with the clicked record', async () => {
+    const { dialFlow, call, check, allow } = flow(true);
+    const dialing = dialFlow.dial('+16505550101', { context: { recordId: '003000000000001AAA' } as never });
     await Promise.resolve();
-    expect(loading.call).not.toHaveBeenCalled();
-    loaded();
-    await expect(waiting).resolves.toEqual({ callId: 'c1' });
-    expect(loading.loadGuard).not.toHaveBeenCalled(); // loaded settings said off
+    expect(check).toHaveBeenCalledWith(expect.anything(), '+16505550101', '003000000000001AAA');
+    expect(call).not.toHaveBeenCalled();
+    allow();
+    await expect(dialing).resolves.toEqual({ callId: 'c1' });
+    expect(call).toHaveBeenCalledTimes(1);
   });
 });

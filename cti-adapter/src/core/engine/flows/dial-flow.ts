@@ -37,25 +37,16 @@ export class DialFlow {
    * call's draft (`pendingExtension`, durable) when it does.
    */
   private readonly awaitedExtensions = new Map<string, string>();
-  /** The do-not-call check (ADR 0031), once loaded. */
+  /**
+   * The do-not-call check (ADR 0031), installed by its lazy chunk once the settings turn `dncCallMode` on
+   * ({@link SoftphoneEngine.setDialGuard}); `null`: calls go at once.
+   */
   guard: DialGuard | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly preferences: () => LocalPreferences,
-    /** Loads the do-not-call check (a lazy chunk), used while the settings say `dncCallMode` is not `off`. */
-    private readonly loadGuard: (() => Promise<DialGuard>) | null = null,
   ) {}
-
-  /**
-   * The do-not-call check once the settings are known ({@link DialGuard.check}: rejects when the call may not be
-   * placed); with `dncCallMode` off no lookup is sent.
-   */
-  private async screen(to: string, recordId: string | null): Promise<void> {
-    await this.ctx.settingsReady();
-    if (this.ctx.settings().dncCallMode !== 'off')
-      await (this.guard ??= await this.loadGuard!()).check(this.ctx, to, recordId);
-  }
 
   /**
    * Places an outbound call with the caller ID and calling device of the local preferences unless given, once the
@@ -69,9 +60,8 @@ export class DialFlow {
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     const target = dialTarget(number, this.ctx.settings().defaultRegion);
-    // With do-not-call off once the settings are known (or no check to load) a dial goes at once, in the same turn.
-    if (this.loadGuard && (this.ctx.settingsReady() || this.ctx.settings().dncCallMode !== 'off'))
-      await this.screen(target.to, options.context?.recordId ?? null);
+    // Without the do-not-call check a dial goes at once, in the same turn.
+    if (this.guard) await this.guard.check(this.ctx, target.to, options.context?.recordId ?? null);
     const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
     try {

@@ -40,8 +40,6 @@ export interface EngineContext {
   readonly events: TypedEmitter<SoftphoneEngineEventMap>;
   /** The settings in force: `getSoftphoneSettings`' answer, the defaults until then. */
   settings(): Settings;
-  /** While `start()` loads the settings, that load (it never rejects: the defaults stay on failure); else `null`. */
-  settingsReady(): Promise<void> | null;
   /** Runs `work` as one turn (see `Turns.run`). */
   turn<T>(work: () => T): T;
   /** Something outside the call book changed (history, presence, …): publish it with the turn. */
