@@ -2,10 +2,12 @@
  * Do-not-call for calls (ADR 0031), in headless Chromium through the whole harness (simulator, console stand-in, org
  * stand-in, the real bundle): with `dncCallMode` = block, click-to-dial of a Contact marked Do Not Call shows who is
  * restricted and the simulator never sees a call; with `warn`, the prompt waits and "Call anyway" places the call to
- * the Contact's number.
+ * the Contact's number. Text messages (`dncSmsMode`): with `warn`, the reply to a Contact with Do Not Call waits for
+ * "Send anyway", then reaches the customer; with `block`, Send stays disabled with the reason and nothing is sent.
  */
 import type { Frame } from 'playwright-core';
 import {
+  AGENT,
   buildBundle,
   customer,
   customerPhone,
@@ -13,6 +15,7 @@ import {
   simulatorControl,
   softphoneFrame,
   startSoftphoneWorld,
+  waitUntil,
   type SoftphoneWorld,
 } from './support/softphone-world';
 
@@ -109,4 +112,84 @@ test('warn: the prompt waits; "Call anyway" places the call to the Contact', asy
   } finally {
     await callee.close();
   }
+});
+
+/**
+ * Saves `dncSmsMode` as the admin, adds a Contact with Do Not Call who agreed to text messages (Send SMS, SMS number)
+ * and reloads the softphone (it reads the settings at its start); the Contact texts the agent and the agent opens the
+ * conversation in the Messages tab and types a reply.
+ */
+async function textFromDoNotCallContact(mode: 'warn' | 'block', lastName: string, number: string): Promise<void> {
+  const { org } = world.harness;
+  const answer = org.api.invoke(
+    'saveSoftphoneSettings',
+    { scope: 'org', settings: { dncSmsMode: mode }, clear: [] },
+    org.users.admin.Id,
+  );
+  expect(answer).toMatchObject({ ok: true });
+  const { store } = org as unknown as {
+    store: { insert(type: string, fields: Record<string, unknown>): { Id: string } };
+  };
+  store.insert('Contact', {
+    FirstName: 'Dana',
+    LastName: lastName,
+    Phone: number,
+    DoNotCall: true,
+    SendSMS__c: true,
+    SMS_Number__c: number,
+  });
+  await world.console.goto(new URL('/lightning/page/home', world.harness.urls.consoleOrigin).href);
+  phone = await softphoneFrame(world.console);
+  await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  const sent = await fetch(`${simulatorControl(world)}/sms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from: number, to: AGENT.number, text: 'Please send me the quote.' }),
+  });
+  expect(sent.status).toBe(201);
+  await phone.click('#softphone-tab-messages');
+  const row = await phone.waitForSelector(`.softphone-conversation:has-text("Dana ${lastName}")`, { timeout: 20_000 });
+  await (await row.$('.softphone-conversation-open'))!.click();
+  await phone.waitForSelector('.softphone-sms-thread-name', { timeout: 10_000 });
+  await phone.fill('.softphone-sms-text', `Here is your quote, ${lastName}.`);
+}
+
+/** The texts the customer's phone `owner` received (simulator control API). */
+async function inbox(owner: string): Promise<string[]> {
+  const res = await fetch(`${simulatorControl(world)}/messages?owner=${encodeURIComponent(owner)}`);
+  const { records } = (await res.json()) as { records?: { text?: string; subject?: string }[] };
+  return (records ?? []).map((m) => m.text ?? m.subject ?? '');
+}
+
+test('SMS warn: the reply to a Contact with Do Not Call waits for "Send anyway", then reaches the customer', async () => {
+  const number = '+16505550172';
+  await textFromDoNotCallContact('warn', 'Texted', number);
+  const reason = await phone.waitForSelector('.softphone-sms-blocked', { timeout: 20_000 });
+  expect(await reason.innerText()).toContain('Dana Texted (Contact) is marked Do Not Call.');
+  expect(await phone.$eval('.softphone-sms-send', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+  await phone.waitForSelector('.softphone-sms-send-anyway:not([disabled])', { timeout: 10_000 });
+  await screenshotSoftphone(world, 'softphone-do-not-call-sms-warn');
+  expect(await inbox(number)).toEqual([]);
+  await phone.click('.softphone-sms-send-anyway');
+  await waitUntil('the customer to receive the reply sent anyway', async () =>
+    (await inbox(number)).includes('Here is your quote, Texted.'),
+  );
+  // Confirmed for this conversation: the warning is gone.
+  await phone.waitForSelector('.softphone-sms-send-anyway', { state: 'detached', timeout: 10_000 });
+});
+
+test('SMS block: Send stays disabled with the reason, there is no "Send anyway" and nothing is sent', async () => {
+  const number = '+16505550173';
+  await textFromDoNotCallContact('block', 'Refused', number);
+  const reason = await phone.waitForSelector('.softphone-sms-blocked', { timeout: 20_000 });
+  expect(await reason.innerText()).toContain('Dana Refused (Contact) is marked Do Not Call.');
+  expect(await reason.innerText()).toContain('Your admin blocks text messages to restricted numbers.');
+  expect(await phone.$eval('.softphone-sms-send', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+  expect(await phone.$('.softphone-sms-send-anyway')).toBeNull();
+  await phone.press('.softphone-sms-text', 'Enter');
+  await screenshotSoftphone(world, 'softphone-do-not-call-sms-block');
+  expect(await inbox(number)).toEqual([]);
+  expect(await phone.$eval('.softphone-sms-text', (el) => (el as HTMLTextAreaElement).value)).toBe(
+    'Here is your quote, Refused.',
+  );
 });

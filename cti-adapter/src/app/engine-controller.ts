@@ -3,7 +3,7 @@ import type { SearchRecord } from '../core/crm/crm-record';
 import type { SoftphoneEngine } from '../core/engine/softphone-engine';
 import { CALL_CONTROLS } from '../core/ports/telephony-port';
 import { forwarding } from '../core/support/forwarding';
-import { DIAL_NOT_PLACED } from '../core/ports/dial-guard-port';
+import type { DIAL_NOT_PLACED } from '../core/ports/dial-guard-port';
 import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { SavedLog, SoftphoneController } from '../ui/softphone-controller';
 import type { MessagesAccess } from '../ui/messages-controller';
@@ -85,7 +85,7 @@ export class EngineController
   async dial(number: string): Promise<void> {
     // Stopped by do-not-call: the prompt says why; the dialer has nothing to report.
     await this.engine.dial(number).catch((error: unknown) => {
-      if ((error as Error | null)?.name !== DIAL_NOT_PLACED) throw error;
+      if ((error as Error | null)?.name !== ('DialNotPlaced' satisfies typeof DIAL_NOT_PLACED)) throw error;
     });
   }
 

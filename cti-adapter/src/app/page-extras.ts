@@ -10,6 +10,7 @@
  */
 import type { SoftphoneEngine } from '../core/engine/softphone-engine';
 import type { Settings } from '../core/settings/settings';
+import type { SettingsSource } from '../core/settings/settings-change';
 import type { CtiHostPort } from '../core/ports/cti-host-port';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
@@ -69,7 +70,7 @@ export function startPageExtras(options: PageExtrasOptions): SmsThreadRouting {
  * chunk, loaded only then; while it is off, dials go at once. @public
  */
 export function followDoNotCall(
-  engine: Pick<SoftphoneEngine, 'getState' | 'on' | 'setDialGuard'>,
+  engine: SettingsSource & Pick<SoftphoneEngine, 'setDialGuard'>,
   onError: (error: unknown) => void,
 ): void {
   const on = (settings: Settings): boolean => settings.dncCallMode !== 'off';

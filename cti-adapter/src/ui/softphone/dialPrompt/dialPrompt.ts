@@ -26,7 +26,7 @@ export default class DialPrompt extends LightningElement {
   }
 
   get boxClass(): string {
-    return `slds-box slds-m-around_x-small softphone-dial-prompt softphone-dial-prompt_${this.prompt?.action ?? 'block'}`;
+    return `slds-box softphone-dial-prompt softphone-dial-prompt_${this.prompt?.action ?? 'block'}`;
   }
 
   handleProceed(): void {
