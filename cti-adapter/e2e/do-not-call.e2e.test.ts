@@ -163,33 +163,44 @@ async function inbox(owner: string): Promise<string[]> {
 
 test('SMS warn: the reply to a Contact with Do Not Call waits for "Send anyway", then reaches the customer', async () => {
   const number = '+16505550172';
-  await textFromDoNotCallContact('warn', 'Texted', number);
-  const reason = await phone.waitForSelector('.softphone-sms-blocked', { timeout: 20_000 });
-  expect(await reason.innerText()).toContain('Dana Texted (Contact) is marked Do Not Call.');
-  expect(await phone.$eval('.softphone-sms-send', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
-  await phone.waitForSelector('.softphone-sms-send-anyway:not([disabled])', { timeout: 10_000 });
-  await screenshotSoftphone(world, 'softphone-do-not-call-sms-warn');
-  expect(await inbox(number)).toEqual([]);
-  await phone.click('.softphone-sms-send-anyway');
-  await waitUntil('the customer to receive the reply sent anyway', async () =>
-    (await inbox(number)).includes('Here is your quote, Texted.'),
-  );
-  // Confirmed for this conversation: the warning is gone.
-  await phone.waitForSelector('.softphone-sms-send-anyway', { state: 'detached', timeout: 10_000 });
+  const customerInbox = await customerPhone(world, number); // the simulator keeps the texts this phone receives
+  try {
+    await textFromDoNotCallContact('warn', 'Texted', number);
+    const reason = await phone.waitForSelector('.softphone-sms-blocked', { timeout: 20_000 });
+    expect(await reason.innerText()).toContain('Dana Texted (Contact) is marked Do Not Call.');
+    expect(await phone.$eval('.softphone-sms-send', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    await phone.waitForSelector('.softphone-sms-send-anyway:not([disabled])', { timeout: 10_000 });
+    await screenshotSoftphone(world, 'softphone-do-not-call-sms-warn');
+    expect(await inbox(number)).toEqual([]);
+    await phone.click('.softphone-sms-send-anyway');
+    await waitUntil('the customer to receive the reply sent anyway', async () =>
+      (await inbox(number)).includes('Here is your quote, Texted.'),
+    );
+    // Confirmed for this conversation: the warning is gone.
+    await phone.waitForSelector('.softphone-sms-send-anyway', { state: 'detached', timeout: 10_000 });
+  } finally {
+    await customerInbox.close();
+  }
 });
 
 test('SMS block: Send stays disabled with the reason, there is no "Send anyway" and nothing is sent', async () => {
   const number = '+16505550173';
-  await textFromDoNotCallContact('block', 'Refused', number);
-  const reason = await phone.waitForSelector('.softphone-sms-blocked', { timeout: 20_000 });
-  expect(await reason.innerText()).toContain('Dana Refused (Contact) is marked Do Not Call.');
-  expect(await reason.innerText()).toContain('Your admin blocks text messages to restricted numbers.');
-  expect(await phone.$eval('.softphone-sms-send', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
-  expect(await phone.$('.softphone-sms-send-anyway')).toBeNull();
-  await phone.press('.softphone-sms-text', 'Enter');
-  await screenshotSoftphone(world, 'softphone-do-not-call-sms-block');
-  expect(await inbox(number)).toEqual([]);
-  expect(await phone.$eval('.softphone-sms-text', (el) => (el as HTMLTextAreaElement).value)).toBe(
-    'Here is your quote, Refused.',
-  );
+  const customerInbox = await customerPhone(world, number);
+  try {
+    await textFromDoNotCallContact('block', 'Refused', number);
+    const reason = await phone.waitForSelector('.softphone-sms-blocked', { timeout: 20_000 });
+    expect(await reason.innerText()).toContain('Dana Refused (Contact) is marked Do Not Call.');
+    expect(await reason.innerText()).toContain('Your admin blocks text messages to restricted numbers.');
+    expect(await phone.$eval('.softphone-sms-send', (el) => (el as HTMLButtonElement).disabled)).toBe(true);
+    expect(await phone.$('.softphone-sms-send-anyway')).toBeNull();
+    await phone.click('.softphone-sms-send', { force: true }); // a click on the disabled button sends nothing
+    await screenshotSoftphone(world, 'softphone-do-not-call-sms-block');
+    expect(await inbox(number)).toEqual([]);
+    // The draft is kept.
+    expect(await phone.$eval('.softphone-sms-text', (el) => (el as HTMLTextAreaElement).value)).toBe(
+      'Here is your quote, Refused.',
+    );
+  } finally {
+    await customerInbox.close();
+  }
 });
