@@ -133,6 +133,8 @@ const SETTINGS_KEYS: readonly (keyof SoftphoneSettings)[] = [
   'hvsMode',
   'hvsDispositionField',
   'logFields',
+  'dncCallMode',
+  'dncSmsMode',
 ];
 
 let builtInDefaults: SoftphoneSettings | undefined;

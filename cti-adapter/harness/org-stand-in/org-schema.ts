@@ -17,7 +17,8 @@ export type OrgObject =
   | 'CRM_Routing_Row__c'
   | 'CRM_Routing_Request__c'
   | 'CRM_Routing_Secret__c'
-  | 'SMS_Template__c';
+  | 'SMS_Template__c'
+  | 'Do_Not_Contact__c';
 
 export interface ObjectSchema {
   readonly label: string;
@@ -36,19 +37,19 @@ export const ORG_SCHEMA: Readonly<Record<OrgObject, ObjectSchema>> = {
     pluralLabel: 'Accounts',
     phoneFields: ['Phone', 'Fax'],
     personPhoneFields: ['PersonMobilePhone', 'PersonHomePhone', 'PersonOtherPhone', 'PersonAssistantPhone'],
-    detailFields: ['Name', 'Type', 'Industry', 'Website', 'BillingCity', 'PersonEmail'],
+    detailFields: ['Name', 'Type', 'Industry', 'Website', 'BillingCity', 'PersonEmail', 'PersonDoNotCall'],
   },
   Contact: {
     label: 'Contact',
     pluralLabel: 'Contacts',
     phoneFields: ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'AssistantPhone', 'Fax'],
-    detailFields: ['Name', 'Title', 'AccountId', 'Email'],
+    detailFields: ['Name', 'Title', 'AccountId', 'Email', 'DoNotCall'],
   },
   Lead: {
     label: 'Lead',
     pluralLabel: 'Leads',
     phoneFields: ['Phone', 'MobilePhone', 'Fax'],
-    detailFields: ['Name', 'Title', 'Company', 'Status', 'Email'],
+    detailFields: ['Name', 'Title', 'Company', 'Status', 'Email', 'DoNotCall'],
   },
   Opportunity: {
     label: 'Opportunity',
@@ -114,6 +115,13 @@ export const ORG_SCHEMA: Readonly<Record<OrgObject, ObjectSchema>> = {
     pluralLabel: 'SMS Templates',
     phoneFields: [],
     detailFields: ['Name', 'Scope__c', 'Category__c', 'Active__c', 'Body__c'],
+  },
+  // The package's do-not-contact list (force-app/main/default/objects/Do_Not_Contact__c; ADR 0031).
+  Do_Not_Contact__c: {
+    label: 'Do Not Contact Number',
+    pluralLabel: 'Do Not Contact Numbers',
+    phoneFields: [],
+    detailFields: ['Name', 'Number__c', 'Reason__c'],
   },
 };
 

@@ -9,7 +9,7 @@ import { RingCentralTokenApi, type OAuthTransport } from './ringcentral-token-ap
 import { SealingKeys } from './sealing-keys';
 import { SoftphoneRemoteApi } from './softphone-remote-api';
 import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
-import { readValidationRules, ValidationRules } from './validation-rules';
+import { packageFieldType, readValidationRules, ValidationRules } from './validation-rules';
 import { loadTreeData } from './tree-data-loader';
 import { KEY_PREFIXES, SalesforceIdFactory } from './salesforce-id';
 
@@ -89,7 +89,10 @@ export class OrgStandIn {
     const taskFields = new TaskFieldCatalog(ACTIVITY_FIELD_DIRS, namespace);
     const validationRules = new ValidationRules(
       readValidationRules(PACKAGE_OBJECTS),
-      (object, field) => (object === 'Task' || object === 'Event' ? taskFields.field(field)?.type : undefined),
+      (object, field) =>
+        object === 'Task' || object === 'Event'
+          ? taskFields.field(field)?.type
+          : packageFieldType(PACKAGE_OBJECTS, object, field),
       (options.ringCentralMediaOrigins ?? []).map((origin) => ({
         from: `${origin.replace(/\/+$/, '')}/`,
         to: `${RINGCENTRAL_MEDIA}/`,

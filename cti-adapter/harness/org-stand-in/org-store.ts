@@ -459,6 +459,10 @@ export class OrgStore {
     const fullName = [record.FirstName, record.LastName].filter((v) => typeof v === 'string' && v !== '').join(' ');
     if (type === 'Contact' || type === 'Lead' || type === 'User') record.Name = fullName;
     if (type === 'Lead' && record.IsConverted === undefined) record.IsConverted = false;
+    // Do Not Call is a checkbox of every Contact and Lead, and PersonDoNotCall of every Account of an org with person
+    // accounts: false until checked, never absent (Salesforce Object Reference, Contact, Lead, Account).
+    if ((type === 'Contact' || type === 'Lead') && record.DoNotCall === undefined) record.DoNotCall = false;
+    if (type === 'Account' && record.PersonDoNotCall === undefined) record.PersonDoNotCall = false;
     if (type === 'Account') {
       const person = record.IsPersonAccount === true || typeof record.LastName === 'string';
       record.IsPersonAccount = person;

@@ -23,6 +23,7 @@ export const KEY_PREFIXES = {
   CRM_Routing_Request__c: 'a0Q',
   CRM_Routing_Secret__c: 'a0S',
   SMS_Template__c: 'a0T',
+  Do_Not_Contact__c: 'a0D',
   /** A custom object's prefix is given by the org (`a0…`); this one stands for the package's settings audit. */
   Softphone_Settings_Audit__c: 'a01',
 } as const;

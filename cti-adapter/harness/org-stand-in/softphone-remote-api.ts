@@ -91,6 +91,8 @@ export interface Match {
   firstName: string | null;
   /** Contacts of a match for a text message: the SMS number and consent (`SMS_Number__c`, `SendSMS__c`). */
   sms?: { phoneNumber: string | null; allowed: boolean } | null;
+  /** Do Not Call of a Contact or Lead (`DoNotCall`) or an Account (`PersonDoNotCall`); null for other objects. */
+  doNotCall: boolean | null;
 }
 
 export interface SoftphoneRemoteApiOptions {
@@ -251,11 +253,35 @@ export class SoftphoneRemoteApi {
       throw invalid('sms', 'sms must be true or false.');
     const settings = this.settingsFor(user);
     const sms = req.sms === true;
+    const listed = this.doNotContactOf(parsed, settings, user);
     const results = parsed.map((n) => ({
       e164: n.e164,
       matches: this.findMatches(n, settings, user).map((m) => (sms ? this.withSmsFacts(m) : m)),
+      doNotContact: listed.get(n.e164) ?? null,
     }));
     return { results };
+  }
+
+  /**
+   * The numbers' entries on the package's do-not-contact list (`Do_Not_Contact__c`, ADR 0031), read as
+   * `DoNotContactSelector` does: only while a do-not-call mode is on, by exact E.164, and only for a user the
+   * permission sets let read the list (else no entries, no error).
+   */
+  private doNotContactOf(
+    numbers: readonly RequestedNumber[],
+    settings: SoftphoneSettings,
+    user: OrgUser,
+  ): Map<string, { reason: string | null }> {
+    const listed = new Map<string, { reason: string | null }>();
+    if (settings.dncCallMode === 'off' && settings.dncSmsMode === 'off') return listed;
+    if (!user.permissionSets.some((p) => p === 'Softphone_Agent' || p === 'Softphone_Admin')) return listed;
+    const ns = this.store.namespace;
+    const wanted = new Set(numbers.map((n) => n.e164));
+    for (const entry of this.store.all('Do_Not_Contact__c')) {
+      const number = str(entry[ns.full('Number__c')]);
+      if (number && wanted.has(number)) listed.set(number, { reason: str(entry[ns.full('Reason__c')]) ?? null });
+    }
+    return listed;
   }
 
   /**
@@ -303,6 +329,7 @@ export class SoftphoneRemoteApi {
       phone: str(record[phoneField]) ?? '',
       lastModifiedDate: str(record.LastModifiedDate) ?? '',
       firstName: type === 'Account' && !person ? null : (str(record.FirstName) ?? null),
+      doNotCall: doNotCallOf(record),
     };
     if (type === 'Contact') {
       return {
@@ -890,6 +917,12 @@ function hasCallLogAccess(user: OrgUser): boolean {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `RecordMatchFactory.doNotCallOf`: the record's DoNotCall or PersonDoNotCall when it has one, else null. */
+function doNotCallOf(record: SObject): boolean | null {
+  for (const field of ['DoNotCall', 'PersonDoNotCall']) if (field in record) return record[field] === true;
+  return null;
 }
 
 function str(v: unknown): string | undefined {

@@ -47,6 +47,8 @@ export interface SoftphoneSettings {
   hvsMode: boolean;
   hvsDispositionField: string | null;
   logFields: LogField[];
+  dncCallMode: 'off' | 'warn' | 'block';
+  dncSmsMode: 'off' | 'warn' | 'block';
 }
 
 /** Settings an agent may choose for themself unless an admin locks them (contract order). */
@@ -181,6 +183,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   multipleMatchPop: ['search', 'first', 'none'],
   noMatchPop: ['newContact', 'newLead', 'search', 'none'],
   callingDevice: ['browser', 'ringout', 'otherDevice'],
+  dncCallMode: ['off', 'warn', 'block'],
+  dncSmsMode: ['off', 'warn', 'block'],
 };
 
 function objectNames(value: unknown, path: string, schema: SettingsSchema): string[] {

@@ -57,6 +57,16 @@ export function readValidationRules(objectsDir: string): ValidationRule[] {
 }
 
 /**
+ * The Salesforce type of a field of one of the package's custom objects (`objects/<Object>/fields/<Field>.field-meta.xml`
+ * `<type>`), for the rules of those objects; `undefined` when the package has no such field.
+ */
+export function packageFieldType(objectsDir: string, object: string, field: string): string | undefined {
+  const file = join(objectsDir, object, 'fields', `${field}.field-meta.xml`);
+  if (!object.endsWith('__c') || !existsSync(file)) return undefined;
+  return /<type>(\w+)<\/type>/.exec(readFileSync(file, 'utf8'))?.[1];
+}
+
+/**
  * A text prefix the rules read as another (`from` → `to`): how the harness lets a host it runs stand for a host it
  * cannot have, e.g. the RingCentral simulator's `https://127.0.0.1:8443` for RingCentral's media entry point
  * `https://media.ringcentral.com`. Only what the formulas see changes; the record keeps its value.

@@ -3,6 +3,7 @@ import type { SearchRecord } from '../core/crm/crm-record';
 import type { SoftphoneEngine } from '../core/engine/softphone-engine';
 import { CALL_CONTROLS } from '../core/ports/telephony-port';
 import { forwarding } from '../core/support/forwarding';
+import type { DIAL_NOT_PLACED } from '../core/ports/dial-guard-port';
 import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { SavedLog, SoftphoneController } from '../ui/softphone-controller';
 import type { MessagesAccess } from '../ui/messages-controller';
@@ -31,6 +32,7 @@ const ENGINE_COMMANDS = [
   'refreshAudioDevices',
   'playTestSound',
   'dismissNotice',
+  'answerDialPrompt',
 ] as const satisfies readonly (keyof SoftphoneController & keyof SoftphoneEngine)[];
 
 /**
@@ -81,7 +83,10 @@ export class EngineController
   }
 
   async dial(number: string): Promise<void> {
-    await this.engine.dial(number);
+    // Stopped by do-not-call: the prompt says why; the dialer has nothing to report.
+    await this.engine.dial(number).catch((error: unknown) => {
+      if ((error as Error | null)?.name !== ('DialNotPlaced' satisfies typeof DIAL_NOT_PLACED)) throw error;
+    });
   }
 
   updateForm(callId: string, patch: Partial<CallLogForm>): void {

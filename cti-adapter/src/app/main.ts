@@ -153,7 +153,8 @@ function startOwner(
   );
   void connection.start();
 
-  // Desktop notifications and the Send SMS route: a lazy chunk once the page is idle (ADR 0018).
+  // Desktop notifications, the Send SMS route and the do-not-call check's trigger (ADR 0031): a lazy chunk once the
+  // page is idle (ADR 0018).
   void whenIdle()
     .then(() => import('./page-extras'))
     .then(({ startPageExtras }) =>

@@ -4,9 +4,13 @@
  * - desktop notifications of incoming calls while the agent is on another browser tab (when the browser allows them);
  * - the route of Send SMS requests (the record component's Lightning message channel, received through Open CTI
  *   `subscribe`) to the Messages tab's thread. A request published before this runs — within the page's first second —
- *   is not received: the agent clicks again.
+ *   is not received: the agent clicks again;
+ * - do-not-call (ADR 0031): the check of outbound calls, a lazy chunk of its own installed once the settings say
+ *   `dncCallMode` is not `off` ({@link followDoNotCall}). Nothing of it is in the first paint.
  */
 import type { SoftphoneEngine } from '../core/engine/softphone-engine';
+import type { Settings } from '../core/settings/settings';
+import type { SettingsSource } from '../core/settings/settings-change';
 import type { CtiHostPort } from '../core/ports/cti-host-port';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
@@ -41,6 +45,7 @@ export function startPageExtras(options: PageExtrasOptions): SmsThreadRouting {
   });
   notifier.update(engine.getState());
   engine.subscribe((state) => notifier.update(state));
+  followDoNotCall(engine, (error) => warn('The do-not-call check could not start', error));
 
   const smsThreads = new SmsThreadRouting({
     source: new OpenCtiSmsThreadRequests({ bridge, namespace: packageNamespaceOf(options.matchNumbersAction) }),
@@ -57,4 +62,26 @@ export function startPageExtras(options: PageExtrasOptions): SmsThreadRouting {
     });
   });
   return smsThreads;
+}
+
+/**
+ * Installs the do-not-call check of outbound calls (ADR 0031) once the settings say `dncCallMode` is `warn` or
+ * `block`: at once when they already do, else at the settings change that does. Its code (`DoNotCallGuard`) is a lazy
+ * chunk, loaded only then; while it is off, dials go at once. @public
+ */
+export function followDoNotCall(
+  engine: SettingsSource & Pick<SoftphoneEngine, 'setDialGuard'>,
+  onError: (error: unknown) => void,
+): void {
+  const on = (settings: Settings): boolean => settings.dncCallMode !== 'off';
+  const install = (): void =>
+    void import('../core/do-not-call/do-not-call-guard')
+      .then(({ DoNotCallGuard }) => engine.setDialGuard(new DoNotCallGuard()))
+      .catch(onError);
+  if (on(engine.getState().settings)) return install();
+  const off = engine.on('settingsChange', ({ settings }) => {
+    if (!on(settings)) return;
+    off();
+    install();
+  });
 }

@@ -237,7 +237,16 @@ export type LabelName =
   | 'Warm_transfer'
   | 'What_was_agreed_optional'
   | 'App_or_desk_phone'
-  | 'Close_call_view_on_hang_up';
+  | 'Close_call_view_on_hang_up'
+  | 'Call_anyway'
+  | 'Send_anyway'
+  | 'OK'
+  | 'Do_not_call'
+  | 'Call_not_placed_do_not_call'
+  | 'Dnc_confirm_calls'
+  | 'Dnc_blocks_calls'
+  | 'Dnc_caller_flag'
+  | 'Dnc_caller_flag_help';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -484,4 +493,13 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   What_was_agreed_optional: 'What was agreed (optional)',
   App_or_desk_phone: 'RingCentral app / desk phone',
   Close_call_view_on_hang_up: 'Close the call view on hang up',
+  Call_anyway: 'Call anyway',
+  Send_anyway: 'Send anyway',
+  OK: 'OK',
+  Do_not_call: 'Do not call',
+  Call_not_placed_do_not_call: 'Call not placed: do not call',
+  Dnc_confirm_calls: 'Your admin asks you to confirm calls to restricted numbers.',
+  Dnc_blocks_calls: 'Your admin blocks calls to restricted numbers.',
+  Dnc_caller_flag: 'Do Not Call',
+  Dnc_caller_flag_help: '{0} is marked Do Not Call. Incoming calls are never blocked; do not call this person back.',
 };

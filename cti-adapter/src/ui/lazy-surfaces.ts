@@ -8,7 +8,7 @@ export type SurfaceConstructor = typeof LightningElement;
  * The softphone's surfaces that the first paint does not need — ringing, answering and the screen pop never show
  * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the transfer controls of a live call, the call-waiting card
  * (a second call during a call; prefetched long before one can ring), the list of the other calls on hold (likewise), the call log form,
- * the call history, the Unresolved list, the settings, the "web phone unavailable" help (ADR 0034) and the Messages tab (whose feature — the
+ * the call history, the Unresolved list, the settings, the "web phone unavailable" help (ADR 0034), the do-not-call prompt (ADR 0031) and the Messages tab (whose feature — the
  * message store, the messaging service — is a chunk of its own, loaded by `app/messages-loader.ts`, ADR 0019). `npm run build` puts each `import()` below in a lazy chunk of
  * the `SoftphoneBundle` static resource; the app renders them with `<lwc:component lwc:is={…}>` once loaded and
  * prefetches them all after the start ({@link prefetchSurfaces}).
@@ -25,6 +25,7 @@ const LOADERS = {
   settingsPanel: () => import('./softphone/settingsPanel/settingsPanel'),
   messagesPanel: () => import('./softphone/messagesPanel/messagesPanel'),
   unavailable: () => import('./softphone/unavailable/unavailable'),
+  dialPrompt: () => import('./softphone/dialPrompt/dialPrompt'),
 } as const satisfies Record<string, () => Promise<{ default: SurfaceConstructor }>>;
 
 /** @public */

@@ -39,6 +39,8 @@ export interface MessagesController {
   logThread(): Promise<void>;
   retryMatch(): void;
   send(): Promise<void>;
+  /** Sends the draft despite a do-not-call warning (ADR 0031, `dncSmsMode` `warn`); a block cannot be overridden. */
+  sendAnyway(): Promise<void>;
   /** Saves the open thread's note after a send into the day's SMS log (a failure is `thread.notePrompt.error`). */
   saveNote(text: string): void;
   /** Closes the open thread's note prompt without a note. */

@@ -90,6 +90,8 @@ export interface SoftphoneController {
   /** Plays the test sound of the speaker or the ringer on the device in use; resolves once played. */
   playTestSound(sound: 'speaker' | 'ringer'): Promise<void>;
   dismissNotice(id: number): void;
+  /** The do-not-call prompt (ADR 0031): "Call anyway" (`true`), "Cancel" or "OK" (`false`). */
+  answerDialPrompt(id: number, proceed: boolean): void;
   /** Starts the RingCentral sign-in (PKCE popup). */
   login(): Promise<void>;
   logout(): Promise<void>;

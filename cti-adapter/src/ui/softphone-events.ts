@@ -95,6 +95,8 @@ export interface SoftphoneEvents {
   readonly digit: { readonly digit: string };
   /** Notices (the app's and the Messages tab's): forget this notice (its `id`). */
   readonly dismiss: { readonly id: number };
+  /** Do-not-call prompt (ADR 0031): "Call anyway" (`proceed: true`), "Cancel" or "OK" (`false`). */
+  readonly dialprompt: { readonly id: number; readonly proceed: boolean };
 }
 
 /** @public */

@@ -20,6 +20,7 @@ const FIRE_AND_FORGET: ReadonlySet<TabCommand> = new Set<TabCommand>([
   'discard',
   'setPreferences',
   'dismissNotice',
+  'answerDialPrompt',
 ]);
 
 /** @public */

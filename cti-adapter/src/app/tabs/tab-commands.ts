@@ -39,6 +39,7 @@ export const TAB_COMMANDS = [
   'refreshAudioDevices',
   'playTestSound',
   'dismissNotice',
+  'answerDialPrompt',
   'login',
   'logout',
 ] as const satisfies readonly (keyof SoftphoneController)[];

@@ -44,6 +44,11 @@ export interface CrmMatch {
   readonly sms?: { readonly phoneNumber: string | null; readonly allowed: boolean } | null;
   /** First name of a Contact, Lead or person account (placeholders `{FirstName}`), when the server sent it. */
   readonly firstName?: string | null;
+  /**
+   * Do Not Call of a Contact or Lead (`DoNotCall`) or a person account (`PersonDoNotCall`); `null` or absent for
+   * other records and when the agent cannot read the field (ADR 0031).
+   */
+  readonly doNotCall?: boolean | null;
 }
 
 /**
@@ -54,6 +59,11 @@ export interface CrmMatch {
 export interface NumberMatchResult {
   readonly e164: string;
   readonly matches: readonly CrmMatch[];
+  /**
+   * The number's entry on the package's do-not-contact list (`Do_Not_Contact__c`) with the reason agents are told;
+   * `null` or absent when it is not listed, or while the admin has do-not-call off (ADR 0031).
+   */
+  readonly doNotContact?: { readonly reason: string | null } | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DialPrompt } from '../ports/dial-guard-port';
 import { isShownDraft, type CallDraft } from '../call-log/call-draft';
 import type { CallLogOutbox } from '../call-log/call-log-outbox';
 import { conflictQueue } from '../call-log/conflict-queue';
@@ -40,6 +41,7 @@ export interface SoftphoneStateSources {
   readonly history: readonly HistoryItem[];
   readonly notices: readonly EngineNotice[];
   readonly unreadMessages: number;
+  readonly dialPrompt: DialPrompt | null;
 }
 
 /** The softphone phase for a telephony status: `unavailable`, `ready` (registered) or `starting`. @public */
@@ -94,6 +96,7 @@ export function buildSoftphoneState(sources: SoftphoneStateSources): SoftphoneSt
     history: sources.history,
     notices: sources.notices,
     unreadMessages: sources.unreadMessages,
+    dialPrompt: sources.dialPrompt,
   });
 }
 

@@ -31,6 +31,7 @@ import { AwayCallsFlow, type AwayCallsOptions } from './flows/away-calls-flow';
 import { LazyAudioDeviceFlow, type AudioDeviceFlowLoader } from './flows/lazy-audio-device-flow';
 import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
+import type { DialGuard } from '../ports/dial-guard-port';
 import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
 import { HistoryFlow } from './flows/history-flow';
 import { QueueOutcomeFlow, type QueueOutcomeOptions } from './flows/queue-outcome-flow';
@@ -168,8 +169,12 @@ export class SoftphoneEngine {
       options.loadAudioDeviceFlow,
     );
     this.logging = new LogFlow(this.ctx, options.loadLogBuilder);
-    this.matching = new MatchFlow(this.ctx, (callId) => this.logging.afterMatch(callId));
     this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
+    this.matching = new MatchFlow(
+      this.ctx,
+      (callId) => this.logging.afterMatch(callId),
+      (e164) => this.dialing.guard?.take(e164) ?? null,
+    );
     this.history = new HistoryFlow(this.ctx, options.history, (callId) => this.matching.match(callId));
     this.host = new HostFlow(this.ctx, this.dialing);
     this.queueOutcome = new QueueOutcomeFlow(
@@ -377,13 +382,27 @@ export class SoftphoneEngine {
   /**
    * Places an outbound call from the dialer or a record ({@link DialFlow.dial}): E.164 in the default region,
    * extensions as typed; `context` (click-to-dial / current record) decides Who/What.
-   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension
+   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension; an `Error` named
+   * `DIAL_NOT_PLACED` when the do-not-call check stopped the call (ADR 0031)
    */
   dial(
     number: string,
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     return this.turns.run(() => this.dialing.dial(number, options));
+  }
+
+  /**
+   * Installs the do-not-call check of outbound calls (ADR 0031): its lazy chunk does, once the settings turn
+   * `dncCallMode` on. From then on click-to-dial and dialer calls wait for {@link DialGuard.check}.
+   */
+  setDialGuard(guard: DialGuard): void {
+    this.dialing.guard = guard;
+  }
+
+  /** The agent answered the do-not-call prompt (ADR 0031): "Call anyway" (`true`), "Cancel" or "OK" (`false`). */
+  answerDialPrompt(id: number, proceed: boolean): void {
+    this.turns.run(() => this.dialing.guard?.answer(id, proceed));
   }
 
   // ---------------------------------------------------------------------------------------------- matching & logs
@@ -590,6 +609,7 @@ export class SoftphoneEngine {
       history: this.history.items,
       notices: this.notices,
       unreadMessages: this.unreadMessages,
+      dialPrompt: this.dialing.guard?.prompt ?? null,
     });
   }
 

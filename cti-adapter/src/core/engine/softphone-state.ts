@@ -10,6 +10,7 @@ import type { LocalPreferences } from '../settings/local-preferences';
 import type { Settings, SettingsSource, UserSettingKey } from '../settings/settings';
 import type { ConflictReason } from '../matching/log-association';
 import type { AudioDevicesView } from './flows/audio-devices-view';
+import type { DialPrompt } from '../ports/dial-guard-port';
 
 /**
  * Overall softphone phase (drives the utility item and the main view):
@@ -89,4 +90,6 @@ export interface SoftphoneState {
   readonly notices: readonly EngineNotice[];
   /** Unread inbound text messages (the Messages tab's badge), as the Messages feature reports them; 0 until it runs. */
   readonly unreadMessages: number;
+  /** The do-not-call question ("Call anyway?") or the reason a call was not placed (ADR 0031), else `null`. */
+  readonly dialPrompt: DialPrompt | null;
 }

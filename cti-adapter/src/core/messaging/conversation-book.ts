@@ -32,6 +32,10 @@ export interface ConversationRecord {
   readonly unreadIds: Set<string>;
   matchState: 'pending' | 'done' | 'failed';
   matches: readonly CrmMatch[];
+  /** The number's entry on the do-not-contact list (ADR 0031), from the same `matchNumbers` answer. */
+  doNotContact: { readonly reason: string | null } | null;
+  /** The agent chose "Send anyway" to a do-not-call warning for this conversation. */
+  doNotCallConfirmed: boolean;
   matchError: string | null;
   chosenRecordId: string | null;
   context: SmsRecordContext | null;
@@ -146,6 +150,8 @@ export class ConversationBook {
       threadUntil: null,
       unreadIds: new Set(),
       matchState: 'pending',
+      doNotContact: null,
+      doNotCallConfirmed: false,
       matches: [],
       matchError: null,
       chosenRecordId: null,

@@ -53,7 +53,7 @@ export interface MessagingServiceOptions {
   /** The settings in force (default region for reading numbers, SMS logging). */
   readonly settings: () => Pick<
     Settings,
-    'defaultRegion' | 'autoLogSms' | 'personAccountAssociation' | 'autoFillRelatedTo' | 'smsNotesPrompt'
+    'defaultRegion' | 'autoLogSms' | 'personAccountAssociation' | 'autoFillRelatedTo' | 'smsNotesPrompt' | 'dncSmsMode'
   >;
   /** The `upsertSmsLogs` endpoint: SMS logging through the durable outbox (none: no logging, e.g. in tests). */
   readonly logs?: SmsLogGateway;
@@ -732,7 +732,9 @@ export class MessagingService {
           { sms: true },
         );
         this.turns.run(() => {
-          batch.forEach((phone, index) => this.setMatches(phone.e164, results[index]?.matches ?? [], null));
+          batch.forEach((phone, index) =>
+            this.setMatches(phone.e164, results[index]?.matches ?? [], null, results[index]?.doNotContact ?? null),
+          );
         });
       } catch (error) {
         const message = CrmError.from(error).message;
@@ -743,10 +745,16 @@ export class MessagingService {
     }
   }
 
-  private setMatches(number: string, matches: readonly CrmMatch[], error: string | null): void {
+  private setMatches(
+    number: string,
+    matches: readonly CrmMatch[],
+    error: string | null,
+    doNotContact: ConversationRecord['doNotContact'] = null,
+  ): void {
     for (const conversation of this.book.all()) {
       if (conversation.number !== number) continue;
       conversation.matches = matches;
+      conversation.doNotContact = doNotContact;
       conversation.matchError = error;
       conversation.matchState = error ? 'failed' : 'done';
       const stored = this.choices[number];
@@ -885,13 +893,28 @@ export class MessagingService {
   }
 
   private consentOf(conversation: ConversationRecord): SmsConsent {
-    const region = this.options.settings().defaultRegion;
+    const { defaultRegion: region, dncSmsMode } = this.options.settings();
     return smsConsent(
       conversation.number,
       conversation.matches,
       conversation.chosenRecordId,
       (raw) => this.phones.of(raw, region)?.e164 ?? null,
+      { mode: dncSmsMode, listed: conversation.doNotContact, confirmed: conversation.doNotCallConfirmed },
     );
+  }
+
+  /**
+   * "Send anyway" to a do-not-call warning (ADR 0031, `dncSmsMode` `warn`): the open conversation's restriction is
+   * confirmed for this conversation and the draft is sent. A block cannot be overridden.
+   */
+  async sendAnyway(): Promise<void> {
+    const conversation = this.openConversation();
+    if (!conversation || !this.consentOf(conversation).warn) return;
+    this.turns.run(() => {
+      conversation.doNotCallConfirmed = true;
+      this.turns.changed();
+    });
+    await this.send();
   }
 
   private openConversation(): ConversationRecord | null {

@@ -1,4 +1,6 @@
-import type { CrmMatch } from '../crm/crm-record';
+import type { CrmMatch, NumberMatchResult } from '../crm/crm-record';
+import { doNotCallVerdict, restrictionOf } from '../do-not-call/do-not-call';
+import type { DoNotCallMode } from '../settings/settings';
 
 /**
  * Whether the agent may text a number, and why not (pure). The rules (issue "SMS"; the Contact fields `SMS_Number__c`
@@ -8,8 +10,10 @@ import type { CrmMatch } from '../crm/crm-record';
  *   of its numbers is refused, and the softphone offers its SMS number instead (`useNumber`);
  * - when several records share the number and none is chosen, any Contact among them that has not agreed blocks the
  *   send until the agent picks the record the conversation is with;
- * - records without SMS facts (Leads, Accounts, objects the agent cannot read the fields of) do not block.
- * Do-not-contact rules, once the package has them, are one more reason here.
+ * - records without SMS facts (Leads, Accounts, objects the agent cannot read the fields of) do not block;
+ * - do-not-call (ADR 0031), with the admin's `dncSmsMode`: a number on the package's do-not-contact list, or a
+ *   deciding record with Do Not Call, blocks the send (`block`) or waits for the agent's "Send anyway" (`warn`:
+ *   `warn` is true until the agent confirmed).
  * @public
  */
 export interface SmsConsent {
@@ -18,6 +22,17 @@ export interface SmsConsent {
   readonly reason: string | null;
   /** The number the chosen Contact wants text messages on, when it is not the conversation's number. */
   readonly useNumber: string | null;
+  /** A do-not-call warning the agent may override with "Send anyway" (`allowed` is false until then). */
+  readonly warn?: boolean;
+}
+
+/** The do-not-call side of a text message (ADR 0031). @public */
+export interface SmsDoNotCall {
+  readonly mode: DoNotCallMode;
+  /** The number's entry on the do-not-contact list (`matchNumbers` `doNotContact`), else `null`. */
+  readonly listed: NumberMatchResult['doNotContact'];
+  /** The agent chose "Send anyway" for this conversation. */
+  readonly confirmed: boolean;
 }
 
 const ALLOWED: SmsConsent = Object.freeze({ allowed: true, reason: null, useNumber: null });
@@ -28,6 +43,8 @@ const ALLOWED: SmsConsent = Object.freeze({ allowed: true, reason: null, useNumb
  * @param chosenRecordId the record the agent picked (or the record the agent texted from), else `null`
  * @param toE164 reads a stored number (any format, as the Contact's SMS Number may be typed) as E.164, `null` when it
  * is no phone number (then it is compared by its digits)
+ * @param doNotCall the admin's do-not-call mode for text messages, the list's entry and the agent's confirmation;
+ * absent: no do-not-call rule
  * @public
  */
 export function smsConsent(
@@ -35,7 +52,23 @@ export function smsConsent(
   matches: readonly CrmMatch[],
   chosenRecordId: string | null,
   toE164: (raw: string) => string | null,
+  doNotCall?: SmsDoNotCall,
 ): SmsConsent {
+  if (doNotCall) {
+    const verdict = doNotCallVerdict({
+      mode: doNotCall.mode,
+      direction: 'outbound',
+      dialled: number,
+      restriction: restrictionOf(number, { matches, doNotContact: doNotCall.listed }, chosenRecordId),
+    });
+    if (verdict.action === 'block') {
+      const reason = `${verdict.restriction.reason} Your admin blocks text messages to restricted numbers.`;
+      return { allowed: false, reason, useNumber: null };
+    }
+    if (verdict.action === 'warn' && !doNotCall.confirmed) {
+      return { allowed: false, reason: verdict.restriction.reason, useNumber: null, warn: true };
+    }
+  }
   const chosen = chosenRecordId ? matches.find((m) => m.id === chosenRecordId) : undefined;
   const deciding = chosen ? [chosen] : matches.length === 1 ? [matches[0] as CrmMatch] : matches;
   const refusing = deciding.find((m) => m.sms && !m.sms.allowed);

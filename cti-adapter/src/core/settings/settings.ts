@@ -72,7 +72,19 @@ export interface Settings {
   readonly hvsDispositionField: string | null;
   /** Extra Task fields shown on the log form (log customization); `required` when the admin or the field says so. */
   readonly logFields: readonly LogFieldDefinition[];
+  /**
+   * Do-not-call for calls the agent places (click-to-dial, the dialer): `off`, `warn` (the agent is told why and may
+   * call anyway) or `block` (the call is not placed). The restriction: the matched record's Do Not Call
+   * (`DoNotCall`, `PersonDoNotCall`) or the number on the package's do-not-contact list (ADR 0031). Incoming calls
+   * and emergency numbers are never stopped.
+   */
+  readonly dncCallMode: DoNotCallMode;
+  /** Do-not-call for text messages the agent sends: `off`, `warn` (send anyway) or `block` (ADR 0031). */
+  readonly dncSmsMode: DoNotCallMode;
 }
+
+/** What a do-not-call restriction does to a call or text message the agent starts (ADR 0031). @public */
+export type DoNotCallMode = 'off' | 'warn' | 'block';
 
 /** Where the agent's calls are (see {@link Settings.callingDevice}). @public */
 export type CallingDevice = 'browser' | 'ringout' | 'otherDevice';
@@ -161,6 +173,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   hvsMode: false,
   hvsDispositionField: null,
   logFields: Object.freeze([]),
+  dncCallMode: 'off',
+  dncSmsMode: 'off',
 } satisfies Settings);
 
 /**

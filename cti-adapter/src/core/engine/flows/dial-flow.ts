@@ -3,6 +3,7 @@ import { normalizePhoneNumber, tryNormalizePhoneNumber } from '../../phone-numbe
 import { PhoneNumberError } from '../../phone-number/phone-number-error';
 import type { ClickToDialEvent } from '../../ports/cti-host-port';
 import type { LocalPreferences } from '../../settings/local-preferences';
+import type { DialGuard } from '../../ports/dial-guard-port';
 import type { DialContext } from '../call-book';
 import { messageOf, type EngineContext } from './engine-context';
 
@@ -36,6 +37,11 @@ export class DialFlow {
    * call's draft (`pendingExtension`, durable) when it does.
    */
   private readonly awaitedExtensions = new Map<string, string>();
+  /**
+   * The do-not-call check (ADR 0031), installed by its lazy chunk once the settings turn `dncCallMode` on
+   * ({@link SoftphoneEngine.setDialGuard}); `null`: calls go at once.
+   */
+  guard: DialGuard | null = null;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -43,15 +49,19 @@ export class DialFlow {
   ) {}
 
   /**
-   * Places an outbound call with the caller ID and calling device of the local preferences unless given.
-   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension (nothing is sent); a
-   * refused call rejects with the telephony's error, also shown as a `DIAL_FAILED` notice
+   * Places an outbound call with the caller ID and calling device of the local preferences unless given, once the
+   * do-not-call check allows it.
+   * @throws {@link PhoneNumberError} for input that is neither a number nor an extension (nothing is sent);
+   * an `Error` named `DIAL_NOT_PLACED` when the do-not-call check stopped it (the prompt says why); a refused call rejects
+   * with the telephony's error, also shown as a `DIAL_FAILED` notice
    */
   async dial(
     number: string,
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     const target = dialTarget(number, this.ctx.settings().defaultRegion);
+    // Without the do-not-call check a dial goes at once, in the same turn.
+    if (this.guard) await this.guard.check(this.ctx, target.to, options.context?.recordId ?? null);
     const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
     try {
@@ -95,7 +105,7 @@ export class DialFlow {
     } catch (error) {
       if (error instanceof PhoneNumberError) {
         this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${event.number}: ${messageOf(error)}`);
-      } // else dial() reported it
+      } // else dial() reported it, or the do-not-call prompt did
     }
   }
 

@@ -1,6 +1,6 @@
 import type { CallDraft, DraftFields } from '../../call-log/call-draft';
 import { CrmError } from '../../crm/crm-error';
-import { isWhoMatch, type CrmMatch } from '../../crm/crm-record';
+import { isWhoMatch, type CrmMatch, type NumberMatchResult } from '../../crm/crm-record';
 import { associationForMatch, classifyForAutoLog } from '../../matching/log-association';
 import type { PopPhase } from '../../matching/screen-pop-decision';
 import { collapseMatches, decideScreenPop } from '../../matching/screen-pop-policy';
@@ -29,6 +29,8 @@ export class MatchFlow {
   constructor(
     private readonly ctx: EngineContext,
     private readonly onMatched: (callId: string) => void,
+    /** The lookup a do-not-call check already sent for a dialled number (ADR 0031), taken once, else `null`. */
+    private readonly dialLookup: (e164: string) => Promise<NumberMatchResult[]> | null = () => null,
   ) {}
 
   /**
@@ -115,9 +117,11 @@ export class MatchFlow {
   ): Promise<{ ok: true; matches: readonly CrmMatch[]; release: () => void } | { ok: false; error: unknown }> {
     let release = (): void => undefined;
     try {
-      const lookup = this.ctx.crm.matchNumbers([
-        { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
-      ]);
+      const lookup =
+        (first && this.dialLookup(phone.e164)) ||
+        this.ctx.crm.matchNumbers([
+          { e164: phone.e164, countryCallingCode: phone.countryCallingCode, nationalNumber: phone.nationalNumber },
+        ]);
       if (first && this.ctx.book.get(callId)?.call.state === 'ringing') release = this.ctx.holdPublish();
       const [result] = await lookup;
       return { ok: true, matches: result?.matches ?? [], release };

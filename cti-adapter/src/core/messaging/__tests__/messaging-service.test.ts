@@ -37,6 +37,7 @@ function setup(
     kv,
     clock,
     settings: () => ({
+      dncSmsMode: 'off',
       defaultRegion: 'US',
       autoLogSms: false,
       personAccountAssociation: 'name',

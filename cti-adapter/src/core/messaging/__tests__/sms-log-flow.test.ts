@@ -38,6 +38,7 @@ function setup(
     // The agent is in UTC−8 (Pacific): the day of a message is the agent's day.
     utcOffsetMinutes: () => -480,
     settings: () => ({
+      dncSmsMode: 'off',
       defaultRegion: 'US',
       autoLogSms: options.autoLogSms ?? true,
       personAccountAssociation: 'name',

@@ -30,6 +30,8 @@ describe('settings', () => {
       hvsMode: false,
       hvsDispositionField: null,
       logFields: [],
+      dncCallMode: 'off',
+      dncSmsMode: 'off',
     });
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
   });

@@ -94,7 +94,7 @@ const STATUS: Readonly<Record<string, { label: LabelName; theme: string }>> = {
 };
 
 /** Events the app applies at once (the controller answers nothing). */
-type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss';
+type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss' | 'dialprompt';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
 type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings'>;
 
@@ -135,6 +135,7 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
   discard: (c, d) => c.discard(d.callId),
   preferenceschange: (c, d) => c.setPreferences(d.patch),
   dismiss: (c, d) => c.dismissNotice(d.id),
+  dialprompt: (c, d) => c.answerDialPrompt(d.id, d.proceed),
 };
 
 /**
@@ -281,6 +282,7 @@ export default class App extends LightningElement {
     if (this.isSettingsTab) needed.push('settingsPanel');
     if (this.isMessagesTab) needed.push('messagesPanel');
     if (this.showHelp) needed.push('unavailable');
+    if (this.state?.dialPrompt) needed.push('dialPrompt');
     return needed;
   }
 

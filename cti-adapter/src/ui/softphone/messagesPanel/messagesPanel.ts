@@ -264,6 +264,16 @@ export default class MessagesPanel extends LightningElement {
     void this.controller?.send();
   }
 
+  /** "Send anyway" waits for a draft (the warning's reason shows under Send). */
+  get sendAnywayDisabled(): boolean {
+    return !this.thread || this.thread.sending || this.thread.draft.trim() === '';
+  }
+
+  /** The agent confirms a do-not-call warning (ADR 0031): the draft is sent to this conversation. */
+  handleSendAnyway(): void {
+    void this.controller?.sendAnyway();
+  }
+
   handleSaveNote(event: CustomEvent<MessagesEvents['savenote']>): void {
     this.controller?.saveNote(event.detail.text);
   }

@@ -158,6 +158,10 @@ export default class SoftphoneAdmin extends LightningElement {
     return this.section === 'agentPhone';
   }
 
+  get isDoNotCall() {
+    return this.section === 'doNotCall';
+  }
+
   get isHistory() {
     return this.section === 'history';
   }

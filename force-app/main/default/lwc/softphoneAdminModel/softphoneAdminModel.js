@@ -34,6 +34,8 @@ export const SETTING_LABELS = Object.freeze({
   hvsMode: 'Sales Engagement (High Velocity Sales) mode',
   hvsDispositionField: 'Task field that receives the Sales Engagement disposition',
   logFields: 'Fields on the call log form',
+  dncCallMode: 'Calls to a restricted number',
+  dncSmsMode: 'Text messages to a restricted number',
 });
 
 /** The page's sections, in order, with the settings keys each one edits. */
@@ -72,6 +74,7 @@ export const SECTIONS = Object.freeze([
   },
   { name: 'logFields', label: 'Log customization', keys: ['logFields'] },
   { name: 'agentPhone', label: 'Agent phone', keys: ['callingDevice', 'ringerEnabled', 'closeCallViewOnHangUp'] },
+  { name: 'doNotCall', label: 'Do not call', keys: ['dncCallMode', 'dncSmsMode'] },
   // Extension point: the CRM routing section (routing rules, its own component) is added here as
   // { name: 'routing', label: 'CRM routing', keys: [] } with its component in softphoneAdmin.html.
   { name: 'history', label: 'Change history', keys: [] },

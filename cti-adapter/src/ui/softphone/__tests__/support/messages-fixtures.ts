@@ -113,6 +113,7 @@ export function fakeMessagesController(state: MessagesState = messagesState()): 
     chooseRecord: jest.fn(),
     logThread: resolved(),
     retryMatch: jest.fn(),
+    sendAnyway: resolved(),
     send: resolved(),
     saveNote: jest.fn(),
     skipNote: jest.fn(),

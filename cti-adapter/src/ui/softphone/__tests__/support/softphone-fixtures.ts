@@ -181,6 +181,7 @@ export function softphoneState(overrides: Partial<SoftphoneState> = {}): Softpho
     history: [],
     notices: [],
     unreadMessages: 0,
+    dialPrompt: null,
     ...overrides,
   };
 }
@@ -243,6 +244,7 @@ export function fakeController(state: SoftphoneState = softphoneState()): FakeCo
     playTestSound: resolved(),
     setPreferences: jest.fn(),
     dismissNotice: jest.fn(),
+    answerDialPrompt: jest.fn(),
     login: resolved(),
     logout: resolved(),
   };
@@ -285,6 +287,7 @@ const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
   opensettings: true,
   digit: true,
   dismiss: true,
+  dialprompt: true,
 };
 
 /**

@@ -99,6 +99,40 @@ describe('softphone-messages-panel', () => {
     expect(controller.chooseRecord).toHaveBeenCalledWith('003000000000001AAA');
   });
 
+  it('do-not-call warning: says why under Send and offers "Send anyway" once there is a draft; a block offers nothing', async () => {
+    const reason = 'Ann Lee (Contact) is marked Do Not Call.';
+    const warned = (draft: string) =>
+      messagesState({
+        thread: threadView({
+          draft,
+          consent: { allowed: false, reason, useNumber: null, warn: true },
+          blockedReason: reason,
+        }),
+      });
+    const controller = fakeMessagesController(warned(''));
+    const element = await mount(fakeMessagesAccess(controller));
+    expect(get(element, '.softphone-sms-blocked').textContent).toContain(reason);
+    expect(get<HTMLButtonElement>(element, '.softphone-sms-send').disabled).toBe(true);
+    expect(get<HTMLButtonElement>(element, '.softphone-sms-send-anyway').disabled).toBe(true);
+    controller.publish(warned('Hi Ann'));
+    await flush();
+    get<HTMLButtonElement>(element, '.softphone-sms-send-anyway').click();
+    expect(controller.sendAnyway).toHaveBeenCalledTimes(1);
+    expect(controller.send).not.toHaveBeenCalled();
+
+    controller.publish(
+      messagesState({
+        thread: threadView({
+          draft: 'Hi Ann',
+          consent: { allowed: false, reason, useNumber: null },
+          blockedReason: reason,
+        }),
+      }),
+    );
+    await flush();
+    expect(element.querySelector('.softphone-sms-send-anyway')).toBeNull();
+  });
+
   it('offers the Contact’s SMS number instead of the one it was texted on', async () => {
     const match = contactMatch({ id: '003000000000001AAA', sms: { phoneNumber: '+16505550177', allowed: true } });
     const controller = fakeMessagesController(
