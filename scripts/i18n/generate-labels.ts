@@ -59,13 +59,9 @@ function pageBlock(catalog: CustomLabelCatalog, indent: string): string {
   const spans = catalog
     .inCategory(SOFTPHONE_CATEGORY)
     .map((l) => `${indent}  <span data-label="${l.name}">{!$Label.${l.name}}</span>`);
-  return [
-    BEGIN,
-    `${indent}<template id="softphone-labels">`,
-    ...spans,
-    `${indent}</template>`,
-    `${indent}${END}`,
-  ].join('\n');
+  return [BEGIN, `${indent}<template id="softphone-labels">`, ...spans, `${indent}</template>`, `${indent}${END}`].join(
+    '\n',
+  );
 }
 
 /** The generated files of the project at `root`, current and expected (formatted as Prettier would). */
