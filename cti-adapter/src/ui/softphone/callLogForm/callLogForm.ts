@@ -87,8 +87,8 @@ export default class CallLogForm extends LightningElement {
 
   get heading(): string {
     const call = this.call;
-    if (!call) return 'Log call';
-    const direction = call.call.direction === 'inbound' ? 'Inbound call' : 'Outbound call';
+    if (!call) return labels.Log_call;
+    const direction = call.call.direction === 'inbound' ? labels.Inbound_call : labels.Outbound_call;
     return `${direction} · ${call.displayName}`;
   }
 
@@ -162,7 +162,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get dispositionLabel(): string {
-    return this.salesEngagement ? 'Sales Engagement disposition' : 'Disposition';
+    return this.salesEngagement ? labels.Sales_Engagement_disposition : labels.Disposition;
   }
 
   /** The cadence step was completed with this disposition: it cannot change any more (seed 004, Important Notes). */
@@ -316,11 +316,11 @@ export default class CallLogForm extends LightningElement {
   }
 
   get placeholderLabel(): string {
-    return `New ${this.placeholderObject} name`;
+    return formatLabel(labels.New_record_name, this.placeholderObject);
   }
 
   get placeholderButtonLabel(): string {
-    return `Create ${this.placeholderObject}`;
+    return formatLabel(labels.Create_record, this.placeholderObject);
   }
 
   get placeholderDisabled(): boolean {
@@ -332,7 +332,7 @@ export default class CallLogForm extends LightningElement {
     if (!form?.whatId) return null;
     // Names, never ids: a record whose name is not known yet reads as its object ("Account"), not as its id.
     const type = form.whatObjectType ? objectLabel(form.whatObjectType) : null;
-    if (!form.whatName) return type ?? 'A record';
+    if (!form.whatName) return type ?? labels.A_record;
     return `${form.whatName}${type ? ` (${type})` : ''}`;
   }
 
@@ -369,7 +369,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get autoLogText(): string {
-    return `Saving automatically in ${this.autoLogSeconds ?? 0} s`;
+    return formatLabel(labels.Saving_automatically_in, this.autoLogSeconds ?? 0);
   }
 
   /** Saved and nothing left for the agent: never shown next to "Choose a disposition to save.". */
@@ -391,7 +391,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get saveLabel(): string {
-    return this.saving || this.call?.logStatus === 'sending' ? 'Saving…' : 'Save';
+    return this.saving || this.call?.logStatus === 'sending' ? labels.Saving : labels.Save;
   }
 
   get logError(): string | null {

@@ -3,7 +3,7 @@ import type { CallerIdNumber } from '../../../core/ports/telephony-port';
 import type { LocalPreferences } from '../../../core/settings/local-preferences';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { usageTypeLabel } from '../../view-format';
+import { usageTypeLabel } from '../../usage-type';
 import { labels } from '../../labels';
 
 /**
@@ -56,7 +56,7 @@ export default class Dialer extends LightningElement {
   get callerIdOptions(): readonly { value: string; label: string; selected: boolean }[] {
     const chosen = this.preferences?.callerId ?? '';
     return [
-      { value: '', label: 'Default caller ID', selected: chosen === '' },
+      { value: '', label: labels.Default_caller_ID, selected: chosen === '' },
       ...this.callerIds.map((c) => ({
         value: c.phoneNumber,
         label: `${c.phoneNumber} · ${c.label || usageTypeLabel(c.usageType)}`,
