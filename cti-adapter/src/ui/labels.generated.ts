@@ -329,7 +329,8 @@ export type LabelName =
   | 'Not_delivered'
   | 'Not_sent'
   | 'Key_digit'
-  | 'Usage_other';
+  | 'Usage_other'
+  | 'None_picklist';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -669,4 +670,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Not_sent: 'Not sent',
   Key_digit: 'Key {0}',
   Usage_other: 'Other number',
+  None_picklist: '--None--',
 };

@@ -4,7 +4,8 @@ import { isWhoMatch } from '../../../core/crm/crm-record';
 import type { SearchRecord } from '../../../core/crm/crm-record';
 import { callerIdSearchTerm } from '../../../core/matching/caller-id-name';
 import type { CallLogForm as CallLogFormFields } from '../../../core/call-log/call-log-form';
-import type { Settings } from '../../../core/settings/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings/settings';
+import { defaultSubject } from '../../../core/call-log/build-call-log';
 import { awaitsSalesEngagementStep, dispositionApplies } from '../../../core/sales-engagement/sales-engagement';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
@@ -103,12 +104,14 @@ export default class CallLogForm extends LightningElement {
     return this.call?.form.subject ?? '';
   }
 
+  /**
+   * The subject saved when the agent leaves Subject empty, as the placeholder: the core's own (the contract's Task
+   * mapping), so the field shows exactly what the Task gets. It stays in English whatever the agent's language: it is
+   * record data that reports, list views and other users read, not the softphone's text (ADR 0032).
+   */
   get defaultSubject(): string {
     const call = this.call;
-    if (!call) return '';
-    return call.call.direction === 'inbound'
-      ? `Inbound call from ${call.displayName}`
-      : `Outbound call to ${call.displayName}`;
+    return call ? defaultSubject(call.call, call.form, this.settings?.defaultRegion) : '';
   }
 
   override renderedCallback(): void {
@@ -140,7 +143,7 @@ export default class CallLogForm extends LightningElement {
         inputType: definition.type === 'date' ? 'date' : 'text',
         value,
         options: [
-          { value: '', label: '--None--', selected: value === '' },
+          { value: '', label: labels.None_picklist, selected: value === '' },
           ...(definition.picklistValues ?? []).map((v) => ({ value: v, label: v, selected: v === value })),
         ],
       };
@@ -183,7 +186,7 @@ export default class CallLogForm extends LightningElement {
     const chosen = this.call?.form.disposition ?? '';
     const values = this.settings?.dispositions ?? [];
     return [
-      { value: '', label: '--None--', selected: chosen === '' },
+      { value: '', label: labels.None_picklist, selected: chosen === '' },
       ...values.map((v) => ({ value: v, label: v, selected: v === chosen })),
     ];
   }
@@ -312,7 +315,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get placeholderObject(): string {
-    return this.settings?.placeholderObject ?? 'Contact';
+    return (this.settings ?? DEFAULT_SETTINGS).placeholderObject;
   }
 
   get placeholderLabel(): string {
