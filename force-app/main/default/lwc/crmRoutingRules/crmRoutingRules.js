@@ -10,6 +10,91 @@ import describeModules from '@salesforce/apex/CrmRoutingAdminController.describe
 import describeFields from '@salesforce/apex/CrmRoutingAdminController.describeFields';
 import recentRequests from '@salesforce/apex/CrmRoutingAdminController.recentRequests';
 import endpointPath from '@salesforce/apex/CrmRoutingAdminController.endpointPath';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Actions from '@salesforce/label/c.Actions';
+import Add_row from '@salesforce/label/c.Add_row';
+import CRM_Field_Name from '@salesforce/label/c.CRM_Field_Name';
+import CRM_Module from '@salesforce/label/c.CRM_Module';
+import CRM_Routing from '@salesforce/label/c.CRM_Routing';
+import CRM_Settings from '@salesforce/label/c.CRM_Settings';
+import CRM_To_Use from '@salesforce/label/c.CRM_To_Use';
+import CRM_URL from '@salesforce/label/c.CRM_URL';
+import Caller from '@salesforce/label/c.Caller';
+import Cancel from '@salesforce/label/c.Cancel';
+import Copy_the_header_into_the_PBX_rule_now_th from '@salesforce/label/c.Copy_the_header_into_the_PBX_rule_now_th';
+import Custom_HTTP_header from '@salesforce/label/c.Custom_HTTP_header';
+import DTMF_Lookup_Field from '@salesforce/label/c.DTMF_Lookup_Field';
+import Default_Destination from '@salesforce/label/c.Default_Destination';
+import Default_destination from '@salesforce/label/c.Default_destination';
+import Destination from '@salesforce/label/c.Destination';
+import Destination_Option from '@salesforce/label/c.Destination_Option';
+import General from '@salesforce/label/c.General';
+import Generate_secret from '@salesforce/label/c.Generate_secret';
+import Greeting from '@salesforce/label/c.Greeting';
+import Is_Voicemail from '@salesforce/label/c.Is_Voicemail';
+import Location from '@salesforce/label/c.Location';
+import Mode from '@salesforce/label/c.Mode';
+import New_rule from '@salesforce/label/c.New_rule';
+import Operator from '@salesforce/label/c.Operator';
+import Outcome from '@salesforce/label/c.Outcome';
+import PBX_configuration from '@salesforce/label/c.PBX_configuration';
+import Reason from '@salesforce/label/c.Reason';
+import Recent_requests from '@salesforce/label/c.Recent_requests';
+import Remove from '@salesforce/label/c.Remove';
+import Requests_Per_Minute from '@salesforce/label/c.Requests_Per_Minute';
+import Rule_Name from '@salesforce/label/c.Rule_Name';
+import Rules from '@salesforce/label/c.Rules';
+import Save from '@salesforce/label/c.Save';
+import Search from '@salesforce/label/c.Search';
+import Secret from '@salesforce/label/c.Secret';
+import The_PBX_asks_Salesforce_for_one_field_of from '@salesforce/label/c.The_PBX_asks_Salesforce_for_one_field_of';
+import URL_Name from '@salesforce/label/c.URL_Name';
+import Value from '@salesforce/label/c.Value';
+import When from '@salesforce/label/c.When';
+
+const LABELS = {
+  Actions,
+  Add_row,
+  CRM_Field_Name,
+  CRM_Module,
+  CRM_Routing,
+  CRM_Settings,
+  CRM_To_Use,
+  CRM_URL,
+  Caller,
+  Cancel,
+  Copy_the_header_into_the_PBX_rule_now_th,
+  Custom_HTTP_header,
+  DTMF_Lookup_Field,
+  Default_Destination,
+  Default_destination,
+  Destination,
+  Destination_Option,
+  General,
+  Generate_secret,
+  Greeting,
+  Is_Voicemail,
+  Location,
+  Mode,
+  New_rule,
+  Operator,
+  Outcome,
+  PBX_configuration,
+  Reason,
+  Recent_requests,
+  Remove,
+  Requests_Per_Minute,
+  Rule_Name,
+  Rules,
+  Save,
+  Search,
+  Secret,
+  The_PBX_asks_Salesforce_for_one_field_of,
+  URL_Name,
+  Value,
+  When,
+};
+// /Custom Labels
 
 /** Operators of a row: picklist values of Operator__c and the symbols the seed's rule form shows. */
 export const OPERATORS = [
@@ -98,6 +183,8 @@ export function errorMessage(error) {
  * Talks only to CrmRoutingAdminController.
  */
 export default class CrmRoutingRules extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   rules = [];
   search = '';
   loading = false;

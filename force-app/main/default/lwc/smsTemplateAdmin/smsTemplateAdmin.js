@@ -6,6 +6,45 @@ import deleteTemplate from '@salesforce/apex/SmsTemplateAdminController.deleteTe
 import previewImport from '@salesforce/apex/SmsTemplateAdminController.previewImport';
 import applyImport from '@salesforce/apex/SmsTemplateAdminController.applyImport';
 import exportTemplates from '@salesforce/apex/SmsTemplateAdminController.exportTemplates';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Actions from '@salesforce/label/c.Actions';
+import Active_offered_to_agents from '@salesforce/label/c.Active_offered_to_agents';
+import Cancel from '@salesforce/label/c.Cancel';
+import Category from '@salesforce/label/c.Category';
+import Export_CSV from '@salesforce/label/c.Export_CSV';
+import Export_JSON from '@salesforce/label/c.Export_JSON';
+import Import_a_file from '@salesforce/label/c.Import_a_file';
+import Import_and_export from '@salesforce/label/c.Import_and_export';
+import Import_preview from '@salesforce/label/c.Import_preview';
+import Loading_templates_2 from '@salesforce/label/c.Loading_templates_2';
+import Message from '@salesforce/label/c.Message';
+import Name from '@salesforce/label/c.Name';
+import New_template from '@salesforce/label/c.New_template';
+import SMS_templates_org_wide from '@salesforce/label/c.SMS_templates_org_wide';
+import Search_templates from '@salesforce/label/c.Search_templates';
+import State from '@salesforce/label/c.State';
+import You_can_read_the_org_wide_templates_chan from '@salesforce/label/c.You_can_read_the_org_wide_templates_chan';
+
+const LABELS = {
+  Actions,
+  Active_offered_to_agents,
+  Cancel,
+  Category,
+  Export_CSV,
+  Export_JSON,
+  Import_a_file,
+  Import_and_export,
+  Import_preview,
+  Loading_templates_2,
+  Message,
+  Name,
+  New_template,
+  SMS_templates_org_wide,
+  Search_templates,
+  State,
+  You_can_read_the_org_wide_templates_chan,
+};
+// /Custom Labels
 
 /** Longest body: one RingCentral text message. */
 export const MAX_BODY = 1000;
@@ -24,6 +63,8 @@ const SCOPE = 'org';
  * so and offers nothing to change.
  */
 export default class SmsTemplateAdmin extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   templates = [];
   canManage = false;
   loading = true;

@@ -20,6 +20,45 @@ import {
   withLock,
   withValue,
 } from 'c/softphoneAdminModel';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Cancel from '@salesforce/label/c.Cancel';
+import Delete_this_level_all_its_values_inherit from '@salesforce/label/c.Delete_this_level_all_its_values_inherit';
+import Editing from '@salesforce/label/c.Editing';
+import How_levels_work from '@salesforce/label/c.How_levels_work';
+import Insufficient_privileges from '@salesforce/label/c.Insufficient_privileges';
+import Keep from '@salesforce/label/c.Keep';
+import Last_change from '@salesforce/label/c.Last_change';
+import Loading_the_softphone_settings from '@salesforce/label/c.Loading_the_softphone_settings';
+import No_access from '@salesforce/label/c.No_access';
+import Reset from '@salesforce/label/c.Reset';
+import Reset_this_level from '@salesforce/label/c.Reset_this_level';
+import RingCentral_Open_CTI from '@salesforce/label/c.RingCentral_Open_CTI';
+import Save from '@salesforce/label/c.Save';
+import Settings from '@salesforce/label/c.Settings';
+import Softphone from '@salesforce/label/c.Softphone';
+import Softphone_settings from '@salesforce/label/c.Softphone_settings';
+import You_need_the_Softphone_Admin_permission from '@salesforce/label/c.You_need_the_Softphone_Admin_permission';
+
+const LABELS = {
+  Cancel,
+  Delete_this_level_all_its_values_inherit,
+  Editing,
+  How_levels_work,
+  Insufficient_privileges,
+  Keep,
+  Last_change,
+  Loading_the_softphone_settings,
+  No_access,
+  Reset,
+  Reset_this_level,
+  RingCentral_Open_CTI,
+  Save,
+  Settings,
+  Softphone,
+  Softphone_settings,
+  You_need_the_Softphone_Admin_permission,
+};
+// /Custom Labels
 
 const SCOPE_NAMES = { org: 'Org default', profile: 'Profile', user: 'User' };
 
@@ -35,6 +74,8 @@ const SCOPE_NAMES = { org: 'Org default', profile: 'Profile', user: 'User' };
  * SoftphoneAdminController (imperative calls; answers are envelopes `{ok, …}`).
  */
 export default class SoftphoneAdmin extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   view;
   draft = emptyDraft();
   errors = {};

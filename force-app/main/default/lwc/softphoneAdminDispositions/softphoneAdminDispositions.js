@@ -1,10 +1,29 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Agents_must_choose_a_disposition_before from '@salesforce/label/c.Agents_must_choose_a_disposition_before';
+import Dispositions from '@salesforce/label/c.Dispositions';
+import Dispositions_come_from from '@salesforce/label/c.Dispositions_come_from';
+import Sales_Engagement_High_Velocity_Sales_mod from '@salesforce/label/c.Sales_Engagement_High_Velocity_Sales_mod';
+import Task_field_that_also_receives_the_Sales from '@salesforce/label/c.Task_field_that_also_receives_the_Sales';
+import Task_picklist from '@salesforce/label/c.Task_picklist';
+
+const LABELS = {
+  Agents_must_choose_a_disposition_before,
+  Dispositions,
+  Dispositions_come_from,
+  Sales_Engagement_High_Velocity_Sales_mod,
+  Task_field_that_also_receives_the_Sales,
+  Task_picklist,
+};
+// /Custom Labels
 
 /**
  * Dispositions: the values agents choose from — a typed list, or the active values of a Task picklist — whether one is
  * required, and Sales Engagement (High Velocity Sales) mode with the Task field that receives its disposition.
  */
 export default class SoftphoneAdminDispositions extends SoftphoneAdminSection {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   get usesPicklist() {
     const row = this.rows.dispositionField;
     return Boolean(row && row.value);

@@ -1,4 +1,10 @@
 import { LightningElement, api } from 'lwc';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Agents_see_this_value_read_only from '@salesforce/label/c.Agents_see_this_value_read_only';
+import Locked from '@salesforce/label/c.Locked';
+
+const LABELS = { Agents_see_this_value_read_only, Locked };
+// /Custom Labels
 
 /**
  * The lock of one user-level setting at the shown level: agents choose the value themselves (the value set here is
@@ -7,6 +13,8 @@ import { LightningElement, api } from 'lwc';
  * and `scope`. Events up: `lockchange` (`{ key, state }`: `locked`, `unlocked` or `inherit`), bubbling to the section.
  */
 export default class SoftphoneAdminLock extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api row;
   @api scope;
 

@@ -1,4 +1,11 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Agents_must_fill from '@salesforce/label/c.Agents_must_fill';
+import Task_fields_on_the_call_log_form from '@salesforce/label/c.Task_fields_on_the_call_log_form';
+import The_call_log_form_shows from '@salesforce/label/c.The_call_log_form_shows';
+
+const LABELS = { Agents_must_fill, Task_fields_on_the_call_log_form, The_call_log_form_shows };
+// /Custom Labels
 
 const TYPE_LABELS = { string: 'Text', textarea: 'Text Area', picklist: 'Picklist', date: 'Date' };
 
@@ -8,6 +15,8 @@ const TYPE_LABELS = { string: 'Text', textarea: 'Text Area', picklist: 'Picklist
  * agents must fill.
  */
 export default class SoftphoneAdminLogFields extends SoftphoneAdminSection {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   get selectedFields() {
     const row = this.rows.logFields;
     return row && Array.isArray(row.value) ? row.value : [];

@@ -1,4 +1,25 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Ask_for_a_note_after_sending_a_text_adde from '@salesforce/label/c.Ask_for_a_note_after_sending_a_text_adde';
+import Company_of_new_Leads from '@salesforce/label/c.Company_of_new_Leads';
+import Delay_auto_call_logging_for_seconds_0_to from '@salesforce/label/c.Delay_auto_call_logging_for_seconds_0_to';
+import Log_calls_automatically_no_Save_needed from '@salesforce/label/c.Log_calls_automatically_no_Save_needed';
+import Log_text_messages_automatically_one_Task from '@salesforce/label/c.Log_text_messages_automatically_one_Task';
+import Record_created_for_an_unknown_caller from '@salesforce/label/c.Record_created_for_an_unknown_caller';
+import Send_new_incoming_calls_to_voicemail_whi from '@salesforce/label/c.Send_new_incoming_calls_to_voicemail_whi';
+import With_automatic_logging_create_the_Task from '@salesforce/label/c.With_automatic_logging_create_the_Task';
+
+const LABELS = {
+  Ask_for_a_note_after_sending_a_text_adde,
+  Company_of_new_Leads,
+  Delay_auto_call_logging_for_seconds_0_to,
+  Log_calls_automatically_no_Save_needed,
+  Log_text_messages_automatically_one_Task,
+  Record_created_for_an_unknown_caller,
+  Send_new_incoming_calls_to_voicemail_whi,
+  With_automatic_logging_create_the_Task,
+};
+// /Custom Labels
 
 /**
  * Logging: automatic logging of calls and of text messages (agent settings the admin can lock), "Delay auto call logging for" (RingCentral for
@@ -6,6 +27,8 @@ import SoftphoneAdminSection from 'c/softphoneAdminSection';
  * Task (ringing or answer), voicemail when busy, and the record created for an unknown caller.
  */
 export default class SoftphoneAdminLogging extends SoftphoneAdminSection {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   get createOptions() {
     return [
       { label: 'When the call rings', value: 'ringing' },

@@ -1,5 +1,20 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
 import { objectsInPriorityOrder } from 'c/softphoneAdminModel';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Associate_call_and_SMS_logs_with_person from '@salesforce/label/c.Associate_call_and_SMS_logs_with_person';
+import Autofill_Related_To_in_call_logs_for_cli from '@salesforce/label/c.Autofill_Related_To_in_call_logs_for_cli';
+import Country_of_numbers_typed_without_a_count from '@salesforce/label/c.Country_of_numbers_typed_without_a_count';
+import Objects_searched_for_callers_highest_pri from '@salesforce/label/c.Objects_searched_for_callers_highest_pri';
+import Select_the_record_when_exactly_one_match from '@salesforce/label/c.Select_the_record_when_exactly_one_match';
+
+const LABELS = {
+  Associate_call_and_SMS_logs_with_person,
+  Autofill_Related_To_in_call_logs_for_cli,
+  Country_of_numbers_typed_without_a_count,
+  Objects_searched_for_callers_highest_pri,
+  Select_the_record_when_exactly_one_match,
+};
+// /Custom Labels
 
 /**
  * Matching: which objects are searched for a caller, in priority order (standard objects and custom objects with a
@@ -7,6 +22,8 @@ import { objectsInPriorityOrder } from 'c/softphoneAdminModel';
  * selecting a single match, and the country of numbers typed without a country code.
  */
 export default class SoftphoneAdminMatching extends SoftphoneAdminSection {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   get objectOptions() {
     const catalog = (this.level && this.level.catalog && this.level.catalog.matchObjects) || [];
     return catalog.map((o) => ({ label: o.custom ? `${o.label} (custom)` : o.label, value: o.apiName }));

@@ -1,4 +1,10 @@
 import { LightningElement, api } from 'lwc';
+// Custom Labels (ADR 0032): the text in the user's language.
+import No_match_2 from '@salesforce/label/c.No_match_2';
+import Settings_for from '@salesforce/label/c.Settings_for';
+
+const LABELS = { No_match_2, Settings_for };
+// /Custom Labels
 
 const MIN_TERM = 2;
 
@@ -10,6 +16,8 @@ const MIN_TERM = 2;
  * `scopeId` null for the org default).
  */
 export default class SoftphoneAdminScope extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api scope = 'org';
   @api scopeLabel;
   @api options = [];

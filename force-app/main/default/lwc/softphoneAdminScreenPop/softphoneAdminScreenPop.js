@@ -1,4 +1,17 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Open_the_caller_s_record_for_incoming_ca from '@salesforce/label/c.Open_the_caller_s_record_for_incoming_ca';
+import Pop_dialled_record from '@salesforce/label/c.Pop_dialled_record';
+import When_no_record_matches_an_incoming_call from '@salesforce/label/c.When_no_record_matches_an_incoming_call';
+import When_several_records_match_open from '@salesforce/label/c.When_several_records_match_open';
+
+const LABELS = {
+  Open_the_caller_s_record_for_incoming_ca,
+  Pop_dialled_record,
+  When_no_record_matches_an_incoming_call,
+  When_several_records_match_open,
+};
+// /Custom Labels
 
 const MOMENTS = [
   { label: 'While it rings', value: 'ringing' },
@@ -11,6 +24,8 @@ const MOMENTS = [
  * match, and what opens when no record matches an incoming call — each an agent setting the admin can lock.
  */
 export default class SoftphoneAdminScreenPop extends SoftphoneAdminSection {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   get momentOptions() {
     return MOMENTS;
   }

@@ -21,6 +21,47 @@ import START_TIME from '@salesforce/schema/Task.call_start_time__c';
 import END_TIME from '@salesforce/schema/Task.call_end_time__c';
 import RECORDING from '@salesforce/schema/Task.Recording_Information__c';
 import LOGGING_TYPE from '@salesforce/schema/Task.RC_Logging_Type__c';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Add_a_note from '@salesforce/label/c.Add_a_note';
+import Added_after_the_notes_already_saved from '@salesforce/label/c.Added_after_the_notes_already_saved';
+import Conversation from '@salesforce/label/c.Conversation';
+import Disposition from '@salesforce/label/c.Disposition';
+import Ended from '@salesforce/label/c.Ended';
+import From from '@salesforce/label/c.From';
+import Loading_the_call from '@salesforce/label/c.Loading_the_call';
+import Name from '@salesforce/label/c.Name';
+import No_notes_yet from '@salesforce/label/c.No_notes_yet';
+import Not_recorded from '@salesforce/label/c.Not_recorded';
+import Notes from '@salesforce/label/c.Notes';
+import Play_recording from '@salesforce/label/c.Play_recording';
+import Recording from '@salesforce/label/c.Recording';
+import Related_To from '@salesforce/label/c.Related_To';
+import Started from '@salesforce/label/c.Started';
+import Talk_time from '@salesforce/label/c.Talk_time';
+import This_task_is_not_a_logged_call from '@salesforce/label/c.This_task_is_not_a_logged_call';
+import To from '@salesforce/label/c.To';
+
+const LABELS = {
+  Add_a_note,
+  Added_after_the_notes_already_saved,
+  Conversation,
+  Disposition,
+  Ended,
+  From,
+  Loading_the_call,
+  Name,
+  No_notes_yet,
+  Not_recorded,
+  Notes,
+  Play_recording,
+  Recording,
+  Related_To,
+  Started,
+  Talk_time,
+  This_task_is_not_a_logged_call,
+  To,
+};
+// /Custom Labels
 
 /** Fields every user who can open a Task can read. */
 const FIELDS = [SUBJECT, DESCRIPTION, OWNER_ID, CALL_TYPE, CALL_DURATION, CALL_DISPOSITION, TASK_SUBTYPE];
@@ -48,6 +89,8 @@ const OPTIONAL_FIELDS = [
  * then refreshed for every component of the page (notifyRecordUpdateAvailable).
  */
 export default class SoftphoneCallCard extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api recordId;
   note = '';
   adding = false;

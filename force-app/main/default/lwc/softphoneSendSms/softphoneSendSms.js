@@ -4,6 +4,13 @@ import { publish, MessageContext } from 'lightning/messageService';
 import SMS_OPEN_THREAD from '@salesforce/messageChannel/SMS_Open_Thread__c';
 import CONTACT_SMS_NUMBER from '@salesforce/schema/Contact.SMS_Number__c';
 import CONTACT_SEND_SMS from '@salesforce/schema/Contact.SendSMS__c';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Blocked from '@salesforce/label/c.Blocked';
+import Number_to_text from '@salesforce/label/c.Number_to_text';
+import Send_SMS from '@salesforce/label/c.Send_SMS';
+
+const LABELS = { Blocked, Number_to_text, Send_SMS };
+// /Custom Labels
 
 /** Standard fields read on each object (optional: a field the user cannot read is left out, as LDS does). */
 const STANDARD_FIELDS = {
@@ -37,6 +44,8 @@ const SEND_SMS_FIELD = CONTACT_SEND_SMS.fieldApiName;
  * (consent unknown). The message carries no consent: the softphone decides again from the record it matches.
  */
 export default class SoftphoneSendSms extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api recordId;
   @api objectApiName;
 
