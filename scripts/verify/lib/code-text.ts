@@ -49,7 +49,7 @@ export function readsAsText(text: string, isReference: (text: string) => boolean
   const tokens = trimmed.split(/\s+/);
   if (tokens.every((t) => /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/.test(t) && (tokens.length === 1 || /[-_]/.test(t))))
     return false;
-  return /\p{Lu}\p{Ll}+/u.test(trimmed) || /\p{L}{2,}\s+\p{L}{2,}/u.test(trimmed);
+  return /\p{Lu}\p{Ll}+/u.test(trimmed) || /\p{L}+\s+\p{L}{2,}/u.test(trimmed);
 }
 
 /** The literal strings an expression evaluates to as a whole: through `a ? b : c`, `a ?? b`, `a || b`, `(a)`. */
@@ -120,7 +120,13 @@ export function codeTexts(source: string, fileName: string, isReference?: (text:
   };
   const inTextTable = (node: ts.PropertyAssignment): boolean => {
     let table: ts.Node = node.parent;
-    while (ts.isAsExpression(table.parent) || ts.isSatisfiesExpression(table.parent)) table = table.parent;
+    // Through `as …`, `satisfies …` and `Object.freeze(…)` to the declaration.
+    while (
+      ts.isAsExpression(table.parent) ||
+      ts.isSatisfiesExpression(table.parent) ||
+      (ts.isCallExpression(table.parent) && table.parent.expression.getText() === 'Object.freeze')
+    )
+      table = table.parent;
     const declaration = table.parent;
     return (
       ts.isVariableDeclaration(declaration) &&

@@ -1,9 +1,11 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
 // Custom Labels (ADR 0032): the text in the user's language.
+import Device_RingOut_agent from '@salesforce/label/c.Device_RingOut_agent';
+import Device_browser from '@salesforce/label/c.Device_browser';
 import Place_calls_with from '@salesforce/label/c.Place_calls_with';
 import Ring_for_incoming_calls from '@salesforce/label/c.Ring_for_incoming_calls';
 
-const LABELS = { Place_calls_with, Ring_for_incoming_calls };
+const LABELS = { Device_RingOut_agent, Device_browser, Place_calls_with, Ring_for_incoming_calls };
 // /Custom Labels
 
 /**
@@ -15,8 +17,8 @@ export default class SoftphoneAdminAgentPhone extends SoftphoneAdminSection {
   labels = LABELS;
   get deviceOptions() {
     return [
-      { label: 'Browser (web phone)', value: 'browser' },
-      { label: "RingOut (the agent's own phone rings first)", value: 'ringout' },
+      { label: LABELS.Device_browser, value: 'browser' },
+      { label: LABELS.Device_RingOut_agent, value: 'ringout' },
     ];
   }
 }

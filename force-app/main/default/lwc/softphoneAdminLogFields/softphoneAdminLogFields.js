@@ -1,13 +1,30 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
 // Custom Labels (ADR 0032): the text in the user's language.
 import Agents_must_fill from '@salesforce/label/c.Agents_must_fill';
+import Field_type_date from '@salesforce/label/c.Field_type_date';
+import Field_type_picklist from '@salesforce/label/c.Field_type_picklist';
+import Field_type_text from '@salesforce/label/c.Field_type_text';
+import Field_type_text_area from '@salesforce/label/c.Field_type_text_area';
 import Task_fields_on_the_call_log_form from '@salesforce/label/c.Task_fields_on_the_call_log_form';
 import The_call_log_form_shows from '@salesforce/label/c.The_call_log_form_shows';
 
-const LABELS = { Agents_must_fill, Task_fields_on_the_call_log_form, The_call_log_form_shows };
+const LABELS = {
+  Agents_must_fill,
+  Field_type_date,
+  Field_type_picklist,
+  Field_type_text,
+  Field_type_text_area,
+  Task_fields_on_the_call_log_form,
+  The_call_log_form_shows,
+};
 // /Custom Labels
 
-const TYPE_LABELS = { string: 'Text', textarea: 'Text Area', picklist: 'Picklist', date: 'Date' };
+const TYPE_LABELS = {
+  string: LABELS.Field_type_text,
+  textarea: LABELS.Field_type_text_area,
+  picklist: LABELS.Field_type_picklist,
+  date: LABELS.Field_type_date,
+};
 
 /**
  * Log customization: the Task fields (Text, Text Area, Picklist, Date; found by describe, without the fields the

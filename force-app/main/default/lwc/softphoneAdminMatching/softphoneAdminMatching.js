@@ -5,6 +5,8 @@ import Associate_call_and_SMS_logs_with_person from '@salesforce/label/c.Associa
 import Autofill_Related_To_in_call_logs_for_cli from '@salesforce/label/c.Autofill_Related_To_in_call_logs_for_cli';
 import Country_of_numbers_typed_without_a_count from '@salesforce/label/c.Country_of_numbers_typed_without_a_count';
 import Objects_searched_for_callers_highest_pri from '@salesforce/label/c.Objects_searched_for_callers_highest_pri';
+import Person_account_name from '@salesforce/label/c.Person_account_name';
+import Person_account_related from '@salesforce/label/c.Person_account_related';
 import Select_the_record_when_exactly_one_match from '@salesforce/label/c.Select_the_record_when_exactly_one_match';
 
 const LABELS = {
@@ -12,6 +14,8 @@ const LABELS = {
   Autofill_Related_To_in_call_logs_for_cli,
   Country_of_numbers_typed_without_a_count,
   Objects_searched_for_callers_highest_pri,
+  Person_account_name,
+  Person_account_related,
   Select_the_record_when_exactly_one_match,
 };
 // /Custom Labels
@@ -38,8 +42,8 @@ export default class SoftphoneAdminMatching extends SoftphoneAdminSection {
 
   get personAccountOptions() {
     return [
-      { label: "Name (the person account's contact)", value: 'name' },
-      { label: 'Related To (the account)', value: 'relatedTo' },
+      { label: LABELS.Person_account_name, value: 'name' },
+      { label: LABELS.Person_account_related, value: 'relatedTo' },
     ];
   }
 
