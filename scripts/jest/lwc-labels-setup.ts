@@ -8,5 +8,5 @@
 import { CustomLabelCatalog } from '../../cti-adapter/harness/org-stand-in/custom-labels';
 
 for (const label of CustomLabelCatalog.fromFolder().labels) {
-  jest.mock(`@salesforce/label/c.${label.name}`, () => ({ __esModule: true, default: label.value }), { virtual: true });
+  jest.doMock(`@salesforce/label/c.${label.name}`, () => ({ __esModule: true, default: label.value }), { virtual: true });
 }
