@@ -8,5 +8,7 @@
 import { CustomLabelCatalog } from '../../cti-adapter/harness/org-stand-in/custom-labels';
 
 for (const label of CustomLabelCatalog.fromFolder().labels) {
-  jest.doMock(`@salesforce/label/c.${label.name}`, () => ({ __esModule: true, default: label.value }), { virtual: true });
+  jest.doMock(`@salesforce/label/c.${label.name}`, () => ({ __esModule: true, default: label.value }), {
+    virtual: true,
+  });
 }
