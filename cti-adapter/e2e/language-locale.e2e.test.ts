@@ -5,10 +5,14 @@
  * translation) and passes locale and time zone; the softphone shows French text, a French incoming call, and times in
  * the `fr-FR` format of Europe/Paris. A right-to-left language (Hebrew, no translation: the master values) mirrors the
  * layout without overflowing the 360 px panel. Saves `docs/screenshots/softphone-french-incoming-call.png`,
- * `docs/screenshots/softphone-french-settings.png` and `docs/screenshots/softphone-right-to-left.png` (360 × 560).
+ * `docs/screenshots/softphone-french-settings.png` and `docs/screenshots/softphone-right-to-left.png` (360 × 560); the
+ * package's admin page (Lightning web components, `@salesforce/label`) for an admin whose language is French:
+ * `docs/screenshots/admin-page-french.png`.
  */
 import type { Frame, Page } from 'playwright-core';
+import { join } from 'node:path';
 import {
+  REPO_ROOT,
   buildBundle,
   customer,
   ringAgent,
@@ -145,6 +149,42 @@ describe('the softphone in the agent’s language and locale', () => {
     expect(await text(phone, 'label[for="softphone-auto-log"]')).toBe('Consigner les appels automatiquement');
     await screenshotSoftphone(world, 'softphone-french-settings');
     await phone.click('#softphone-tab-phone');
+  });
+
+  it('shows the package admin page (Lightning web components) in the admin’s language', async () => {
+    // A second browser context, signed in as the sample admin, whose language becomes French (the agent's stays).
+    const context = await world.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const admin = await context.newPage();
+    const origin = world.harness.urls.consoleOrigin;
+    const locale = (language: string, locale: string): string =>
+      `${origin}/harness/user-locale?${new URLSearchParams({ language, locale, timeZone: 'Europe/Paris', retURL: '/lightning/n/Softphone_Admin' })}`;
+    try {
+      await admin.goto(`${origin}/harness/login-as?user=admin&retURL=${encodeURIComponent('/lightning/page/home')}`);
+      await admin.goto(locale('fr', 'fr_FR'));
+      await admin.waitForSelector('c-softphone-admin c-softphone-admin-matching');
+      expect((await admin.textContent('c-softphone-admin .slds-page-header__title'))?.trim()).toBe(
+        'Paramètres du softphone',
+      );
+      expect((await admin.textContent('c-softphone-admin .softphone-scope-title'))?.trim()).toBe(
+        "Valeur par défaut de l'organisation",
+      );
+      const sections = await admin.$$eval('c-softphone-admin lightning-vertical-navigation-item', (items) =>
+        items.map((i) => (i as unknown as { label: string }).label),
+      );
+      expect(sections).toEqual([
+        'Correspondance',
+        'Ouverture de fiche',
+        'Consignation',
+        'Issues',
+        'Personnalisation du journal',
+        "Téléphone de l'agent",
+        'Historique des modifications',
+      ]);
+      await admin.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/admin-page-french.png') });
+    } finally {
+      await admin.goto(locale('en_US', 'en_US')).catch(() => undefined);
+      await context.close();
+    }
   });
 
   it('mirrors the layout for a right-to-left language and keeps it inside the 360 px panel', async () => {

@@ -79,8 +79,8 @@ function literalText(
   return node.head.text + node.templateSpans.map((span) => `${substitution}${span.literal.text}`).join('');
 }
 
-/** Names of module constants that are tables of texts (`STATUS_LABELS`, `EMPTY_TEXT`, `ERROR_MESSAGES`). */
-const TEXT_TABLE = /(?:LABELS?|TEXTS?|MESSAGES?)$/;
+/** Names of module constants that are tables of texts (`STATUS_LABELS`, `EMPTY_TEXT`, `ERROR_MESSAGES`, `SCOPE_NAMES`). */
+const TEXT_TABLE = /(?:LABELS?|TEXTS?|MESSAGES?|NAMES)$/;
 
 function propertyName(name: ts.PropertyName): string | null {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : null;

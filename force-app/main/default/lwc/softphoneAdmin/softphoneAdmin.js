@@ -41,6 +41,9 @@ import Save from '@salesforce/label/c.Save';
 import Scope_help_not_saved from '@salesforce/label/c.Scope_help_not_saved';
 import Scope_help_org from '@salesforce/label/c.Scope_help_org';
 import Scope_help_saved from '@salesforce/label/c.Scope_help_saved';
+import Scope_profile from '@salesforce/label/c.Scope_profile';
+import Scope_title from '@salesforce/label/c.Scope_title';
+import Scope_user from '@salesforce/label/c.Scope_user';
 import Settings from '@salesforce/label/c.Settings';
 import Settings_not_loaded from '@salesforce/label/c.Settings_not_loaded';
 import Softphone from '@salesforce/label/c.Softphone';
@@ -69,6 +72,9 @@ const LABELS = {
   Scope_help_not_saved,
   Scope_help_org,
   Scope_help_saved,
+  Scope_profile,
+  Scope_title,
+  Scope_user,
   Settings,
   Settings_not_loaded,
   Softphone,
@@ -79,7 +85,7 @@ const LABELS = {
 };
 // /Custom Labels
 
-const SCOPE_NAMES = { org: 'Org default', profile: 'Profile', user: 'User' };
+const SCOPE_NAMES = { org: LABELS.Org_default, profile: LABELS.Scope_profile, user: LABELS.Scope_user };
 
 /**
  * The softphone admin page (Softphone Admin tab): one level of the settings hierarchy (org default, a profile or a
@@ -234,7 +240,9 @@ export default class SoftphoneAdmin extends LightningElement {
     if (!this.view) {
       return '';
     }
-    return this.view.scope === 'org' ? SCOPE_NAMES.org : `${SCOPE_NAMES[this.view.scope]}: ${this.view.scopeLabel}`;
+    return this.view.scope === 'org'
+      ? SCOPE_NAMES.org
+      : formatLabel(LABELS.Scope_title, SCOPE_NAMES[this.view.scope], this.view.scopeLabel);
   }
 
   get scopeHelp() {
