@@ -15,6 +15,7 @@ import {
   REPO_ROOT,
   buildBundle,
   customer,
+  hideSoftphonePanel,
   ringAgent,
   screenshotSoftphone,
   softphoneFrame,
@@ -180,6 +181,7 @@ describe('the softphone in the agent’s language and locale', () => {
         "Téléphone de l'agent",
         'Historique des modifications',
       ]);
+      await hideSoftphonePanel(admin); // the utility panel overlays the page's left column, as in Lightning
       await admin.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/admin-page-french.png') });
     } finally {
       await admin.goto(locale('en_US', 'en_US')).catch(() => undefined);

@@ -69,10 +69,14 @@ import Secret_is_set from '@salesforce/label/c.Secret_is_set';
 import Secret_placeholder from '@salesforce/label/c.Secret_placeholder';
 import Site_domain_placeholder from '@salesforce/label/c.Site_domain_placeholder';
 import The_PBX_asks_Salesforce_for_one_field_of from '@salesforce/label/c.The_PBX_asks_Salesforce_for_one_field_of';
+import The_end_of_the_CRM_URL_lower_case_letter from '@salesforce/label/c.The_end_of_the_CRM_URL_lower_case_letter';
+import The_extension_queue_or_IVR_number_calls from '@salesforce/label/c.The_extension_queue_or_IVR_number_calls';
+import The_greeting_the_PBX_plays_to_collect_DT from '@salesforce/label/c.The_greeting_the_PBX_plays_to_collect_DT';
 import URL_Name from '@salesforce/label/c.URL_Name';
 import URL_name_placeholder from '@salesforce/label/c.URL_name_placeholder';
 import Value from '@salesforce/label/c.Value';
 import When from '@salesforce/label/c.When';
+import When_the_caller_enters_digits_find_the_r from '@salesforce/label/c.When_the_caller_enters_digits_find_the_r';
 import Yes from '@salesforce/label/c.Yes';
 
 const LABELS = {
@@ -133,10 +137,14 @@ const LABELS = {
   Secret_placeholder,
   Site_domain_placeholder,
   The_PBX_asks_Salesforce_for_one_field_of,
+  The_end_of_the_CRM_URL_lower_case_letter,
+  The_extension_queue_or_IVR_number_calls,
+  The_greeting_the_PBX_plays_to_collect_DT,
   URL_Name,
   URL_name_placeholder,
   Value,
   When,
+  When_the_caller_enters_digits_find_the_r,
   Yes,
 };
 // /Custom Labels

@@ -8,9 +8,11 @@ import Dispositions_come_from from '@salesforce/label/c.Dispositions_come_from';
 import Dispositions_picklist from '@salesforce/label/c.Dispositions_picklist';
 import Dispositions_typed_here from '@salesforce/label/c.Dispositions_typed_here';
 import HVS_package_field_only from '@salesforce/label/c.HVS_package_field_only';
+import One_disposition_per_line_80_characters_a from '@salesforce/label/c.One_disposition_per_line_80_characters_a';
 import Sales_Engagement_High_Velocity_Sales_mod from '@salesforce/label/c.Sales_Engagement_High_Velocity_Sales_mod';
 import Task_field_that_also_receives_the_Sales from '@salesforce/label/c.Task_field_that_also_receives_the_Sales';
 import Task_picklist from '@salesforce/label/c.Task_picklist';
+import With_Sales_Engagement_a_call_from_a_cade from '@salesforce/label/c.With_Sales_Engagement_a_call_from_a_cade';
 
 const LABELS = {
   Agents_choose_from,
@@ -20,9 +22,11 @@ const LABELS = {
   Dispositions_picklist,
   Dispositions_typed_here,
   HVS_package_field_only,
+  One_disposition_per_line_80_characters_a,
   Sales_Engagement_High_Velocity_Sales_mod,
   Task_field_that_also_receives_the_Sales,
   Task_picklist,
+  With_Sales_Engagement_a_call_from_a_cade,
 };
 // /Custom Labels
 

@@ -1,5 +1,6 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
 // Custom Labels (ADR 0032): the text in the user's language.
+import Agents_can_create_this_record_from_the_l from '@salesforce/label/c.Agents_can_create_this_record_from_the_l';
 import Ask_for_a_note_after_sending_a_text_adde from '@salesforce/label/c.Ask_for_a_note_after_sending_a_text_adde';
 import Company_of_new_Leads from '@salesforce/label/c.Company_of_new_Leads';
 import Contact from '@salesforce/label/c.Contact';
@@ -11,9 +12,11 @@ import Log_when_answered from '@salesforce/label/c.Log_when_answered';
 import Log_when_rings from '@salesforce/label/c.Log_when_rings';
 import Record_created_for_an_unknown_caller from '@salesforce/label/c.Record_created_for_an_unknown_caller';
 import Send_new_incoming_calls_to_voicemail_whi from '@salesforce/label/c.Send_new_incoming_calls_to_voicemail_whi';
+import The_countdown_after_a_call_before_its_lo from '@salesforce/label/c.The_countdown_after_a_call_before_its_lo';
 import With_automatic_logging_create_the_Task from '@salesforce/label/c.With_automatic_logging_create_the_Task';
 
 const LABELS = {
+  Agents_can_create_this_record_from_the_l,
   Ask_for_a_note_after_sending_a_text_adde,
   Company_of_new_Leads,
   Contact,
@@ -25,6 +28,7 @@ const LABELS = {
   Log_when_rings,
   Record_created_for_an_unknown_caller,
   Send_new_incoming_calls_to_voicemail_whi,
+  The_countdown_after_a_call_before_its_lo,
   With_automatic_logging_create_the_Task,
 };
 // /Custom Labels

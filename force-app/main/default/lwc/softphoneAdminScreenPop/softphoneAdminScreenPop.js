@@ -1,5 +1,6 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
 // Custom Labels (ADR 0032): the text in the user's language.
+import Click_to_dial_never_opens_a_record_the_a from '@salesforce/label/c.Click_to_dial_never_opens_a_record_the_a';
 import Never from '@salesforce/label/c.Never';
 import Open_the_caller_s_record_for_incoming_ca from '@salesforce/label/c.Open_the_caller_s_record_for_incoming_ca';
 import Pop_dialled_record from '@salesforce/label/c.Pop_dialled_record';
@@ -15,6 +16,7 @@ import When_no_record_matches_an_incoming_call from '@salesforce/label/c.When_no
 import When_several_records_match_open from '@salesforce/label/c.When_several_records_match_open';
 
 const LABELS = {
+  Click_to_dial_never_opens_a_record_the_a,
   Never,
   Open_the_caller_s_record_for_incoming_ca,
   Pop_dialled_record,
