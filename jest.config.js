@@ -44,6 +44,8 @@ module.exports = {
       ...lwcJestConfig,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
+      // `@salesforce/label/c.<Name>` → the Custom Label's English master value (as for an en_US user).
+      setupFiles: ['<rootDir>/scripts/jest/lwc-labels-setup.ts'],
       testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
     },
     {

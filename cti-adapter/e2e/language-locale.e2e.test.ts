@@ -4,13 +4,18 @@
  * user does in their personal settings); the adapter page renders `$Label` in that language (the package's French
  * translation) and passes locale and time zone; the softphone shows French text, a French incoming call, and times in
  * the `fr-FR` format of Europe/Paris. A right-to-left language (Hebrew, no translation: the master values) mirrors the
- * layout without overflowing the 360 px panel. Saves `docs/screenshots/softphone-french-incoming-call.png` and
- * `docs/screenshots/softphone-right-to-left.png` (360 × 560).
+ * layout without overflowing the 360 px panel. Saves `docs/screenshots/softphone-french-incoming-call.png`,
+ * `docs/screenshots/softphone-french-settings.png` and `docs/screenshots/softphone-right-to-left.png` (360 × 560); the
+ * package's admin page (Lightning web components, `@salesforce/label`) for an admin whose language is French:
+ * `docs/screenshots/admin-page-french.png`.
  */
 import type { Frame, Page } from 'playwright-core';
+import { join } from 'node:path';
 import {
+  REPO_ROOT,
   buildBundle,
   customer,
+  hideSoftphonePanel,
   ringAgent,
   screenshotSoftphone,
   softphoneFrame,
@@ -61,12 +66,18 @@ describe('the softphone in the agent’s language and locale', () => {
     expect(await text(phone, '.softphone-status')).toBe('Prêt');
     expect(await text(phone, 'label[for="softphone-presence"]')).toBe('Présence');
     expect(await phone.$$eval('.softphone-tab-label', (labels) => labels.map((l) => l.textContent?.trim()))).toEqual([
-      'Téléphone',
+      'Appels',
       'Messages',
       'Historique',
-      'Non résolus',
-      'Paramètres',
+      'À traiter',
+      'Réglages',
     ]);
+    // Five tabs share the 360 px panel: no French tab label is cut off (an ellipsis: wider than its box).
+    expect(
+      await phone.$$eval('.softphone-tab-label', (labels) =>
+        labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent?.trim()),
+      ),
+    ).toEqual([]);
     expect(await phone.$$eval('#softphone-presence option', (options) => options.map((o) => o.textContent))).toEqual([
       'Disponible',
       'Occupé',
@@ -119,7 +130,63 @@ describe('the softphone in the agent’s language and locale', () => {
     const minutes: string[] = [];
     for (let at = rangStart - 60_000; at <= Date.now() + 60_000; at += 60_000) minutes.push(paris.format(at));
     expect(minutes.some((when) => detail.includes(when))).toBe(true);
+
+    // The Settings tab (a lazy surface whose text is built in code): French control labels and choices.
+    await phone.click('#softphone-tab-settings');
+    await phone.waitForSelector('#softphone-settings-device');
+    expect(await text(phone, 'label[for="softphone-settings-device"]')).toBe("Appareil d'appel");
+    expect(
+      await phone.$$eval('#softphone-settings-device option', (options) => options.map((o) => o.textContent)),
+    ).toEqual([
+      'Navigateur (téléphone web)',
+      "RingOut (mon téléphone sonne d'abord)",
+      'Application RingCentral / téléphone de bureau',
+    ]);
+    expect(
+      await phone.$$eval('#softphone-settings-multiple-match-pop option', (options) =>
+        options.map((o) => o.textContent),
+      ),
+    ).toEqual(['Ouvrir la page de recherche', 'Ouvrir le premier résultat', 'Ne rien ouvrir : je choisis ici']);
+    expect(await text(phone, 'label[for="softphone-auto-log"]')).toBe('Consigner les appels automatiquement');
+    await screenshotSoftphone(world, 'softphone-french-settings');
     await phone.click('#softphone-tab-phone');
+  });
+
+  it('shows the package admin page (Lightning web components) in the admin’s language', async () => {
+    // A second browser context, signed in as the sample admin, whose language becomes French (the agent's stays).
+    const context = await world.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const admin = await context.newPage();
+    const origin = world.harness.urls.consoleOrigin;
+    const locale = (language: string, locale: string): string =>
+      `${origin}/harness/user-locale?${new URLSearchParams({ language, locale, timeZone: 'Europe/Paris', retURL: '/lightning/n/Softphone_Admin' })}`;
+    try {
+      await admin.goto(`${origin}/harness/login-as?user=admin&retURL=${encodeURIComponent('/lightning/page/home')}`);
+      await admin.goto(locale('fr', 'fr_FR'));
+      await admin.waitForSelector('c-softphone-admin c-softphone-admin-matching');
+      expect((await admin.textContent('c-softphone-admin .slds-page-header__title'))?.trim()).toBe(
+        'Paramètres du softphone',
+      );
+      expect((await admin.textContent('c-softphone-admin .softphone-scope-title'))?.trim()).toBe(
+        "Valeur par défaut de l'organisation",
+      );
+      const sections = await admin.$$eval('c-softphone-admin lightning-vertical-navigation-item', (items) =>
+        items.map((i) => (i as unknown as { label: string }).label),
+      );
+      expect(sections).toEqual([
+        'Correspondance',
+        'Ouverture de fiche',
+        'Consignation',
+        'Issues',
+        'Personnalisation du journal',
+        "Téléphone de l'agent",
+        'Historique des modifications',
+      ]);
+      await hideSoftphonePanel(admin); // the utility panel overlays the page's left column, as in Lightning
+      await admin.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/admin-page-french.png') });
+    } finally {
+      await admin.goto(locale('en_US', 'en_US')).catch(() => undefined);
+      await context.close();
+    }
   });
 
   it('mirrors the layout for a right-to-left language and keeps it inside the 360 px panel', async () => {

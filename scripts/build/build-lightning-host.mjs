@@ -16,7 +16,9 @@
 //                                               the org names it (harness/messageChannels); another name fails the build
 //   @salesforce/customPermission/<Name>       → `true` when the console's signed-in user has it, else `undefined`
 //   @salesforce/user/Id, @salesforce/user/isGuest → the signed-in user
-//   @salesforce/label/c.<Name>                → the package's custom label (none today: an error naming it)
+//   @salesforce/label/c.<Name>                → the package's Custom Label in the signed-in user's language (the console
+//                                               puts them on `window.harnessSession.labels`); a name the labels file
+//                                               lacks fails the build, as saving the component fails in an org
 //   lightning/uiRecordApi, messageService, platformShowToastEvent, navigation, primitiveIcon and a closed base-component gate
 //                                             → the harness's stand-ins (cti-adapter/harness/lightning-host/modules)
 //   c/<component>                             → force-app/main/default/lwc/<component>
@@ -38,10 +40,17 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const COMPONENTS_DIR = join(root, 'force-app/main/default/lwc');
 export const STAND_INS_DIR = join(root, 'cti-adapter/harness/lightning-host/modules');
 export const MESSAGE_CHANNELS_DIR = join(root, 'force-app/main/default/messageChannels');
+export const LABELS_FILE = join(root, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 export const OUTPUT = join(root, 'node_modules/.cache/lightning-host/lightning-host.js');
 export const MANIFEST = join(root, 'node_modules/.cache/lightning-host/lightning-host.json');
 /** What the output is built from (its staleness is the newest mtime below these). */
-export const SOURCES = [COMPONENTS_DIR, STAND_INS_DIR, MESSAGE_CHANNELS_DIR, fileURLToPath(import.meta.url)];
+export const SOURCES = [
+  COMPONENTS_DIR,
+  STAND_INS_DIR,
+  MESSAGE_CHANNELS_DIR,
+  LABELS_FILE,
+  fileURLToPath(import.meta.url),
+];
 const ENTRY = '\0lightning-host-entry';
 
 /** Newest modification time (ms) of the files under `path`, ignoring `__tests__` folders. */
@@ -80,6 +89,12 @@ function components(names) {
 /** `softphoneAdmin` → `c-softphone-admin`. */
 function tagOf(name) {
   return `c-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** The API names of the package's Custom Labels (`<fullName>` of each `<labels>` entry of the labels file). */
+function packageLabelNames() {
+  const xml = readFileSync(LABELS_FILE, 'utf8');
+  return new Set([...xml.matchAll(/<labels>\s*<fullName>(\w+)<\/fullName>/g)].map((m) => m[1]));
 }
 
 /** The scoped imports of the platform (`@salesforce/…`) as modules the harness can run. */
@@ -125,7 +140,12 @@ function salesforceScopedImports() {
       throw new Error(`@salesforce/user/${name}: the harness knows Id and isGuest`);
     },
     label(name) {
-      throw new Error(`@salesforce/label/${name}: the package has no custom labels for the harness to serve`);
+      const label = name.slice('c.'.length);
+      if (!/^\w+$/.test(label) || !packageLabelNames().has(label))
+        throw new Error(
+          `@salesforce/label/${name}: the package has no such Custom Label (labels/CustomLabels.labels-meta.xml)`,
+        );
+      return `export default window.harnessSession?.labels?.[${JSON.stringify(label)}] ?? ${JSON.stringify(name)};`;
     },
   };
   return {

@@ -189,7 +189,7 @@ const steps: Step[] = [
   {
     name: 'ui-labels',
     run: async () => {
-      const { findings, templateCount, labelCount, languages } = checkUiLabels();
+      const { findings, templateCount, codeCount, labelCount, languages } = checkUiLabels();
       for (const generated of await generatedLabelFiles(projectRoot)) {
         if (generated.current !== generated.expected)
           findings.push({
@@ -202,7 +202,7 @@ const steps: Step[] = [
       }
       return fromFindings(
         findings,
-        `${templateCount} UI templates without literal text; ${labelCount} Softphone labels on the adapter page and in labels.generated.ts, translated to ${languages.join(', ') || 'no other language'}`,
+        `${templateCount} UI templates and ${codeCount} UI code files without literal text; ${labelCount} Softphone labels on the adapter page and in labels.generated.ts, translated to ${languages.join(', ') || 'no other language'}`,
       );
     },
   },

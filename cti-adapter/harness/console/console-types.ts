@@ -103,6 +103,8 @@ export interface ConsoleConfig {
     namespacePrefix: string;
     /** Local names of the package's custom fields (empty without a namespace). */
     packageFields: readonly string[];
+    /** The package's Custom Labels in the user's language, by name (`@salesforce/label/c.<Name>`). */
+    labels: Readonly<Record<string, string>>;
   };
   /** Custom tabs of the app the signed-in user sees (`/lightning/n/<name>`). */
   tabs?: { name: string; label: string }[];

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { OrgStandIn, RunAs } from '../org-stand-in/org-stand-in';
 import type { OrgUser } from '../org-stand-in/org-store';
+import { CustomLabelCatalog } from '../org-stand-in/custom-labels';
 
 /**
  * Which sample user the console (and the softphone page in its utility bar) runs as: a cookie of the harness's site
@@ -46,6 +47,12 @@ export interface SessionInfo {
    */
   namespacePrefix: string;
   packageFields: readonly string[];
+  /**
+   * The package's Custom Labels in the user's language (`LanguageLocaleKey`: the translation, else the master value),
+   * by name: what `@salesforce/label/c.<Name>` answers a Lightning web component in the org. The Lightning host's
+   * label modules read them when the host loads, as the org resolves a component's labels for the user at page load.
+   */
+  labels: Readonly<Record<string, string>>;
 }
 
 export function sessionInfo(req: IncomingMessage, org: OrgStandIn): SessionInfo {
@@ -59,5 +66,12 @@ export function sessionInfo(req: IncomingMessage, org: OrgStandIn): SessionInfo 
     customPermissions: user.customPermissions,
     namespacePrefix: org.store.namespace.prefix,
     packageFields: org.store.namespace.prefix === '' ? [] : org.store.namespace.packageFields(),
+    labels: userLabels(user.LanguageLocaleKey ?? 'en_US'),
   };
+}
+
+/** Every Custom Label of the package in `language` (the translation when the package has one, else the master value). */
+function userLabels(language: string): Record<string, string> {
+  const catalog = CustomLabelCatalog.fromFolder();
+  return Object.fromEntries(catalog.labels.map((l) => [l.name, catalog.value(l.name, language) ?? l.value]));
 }

@@ -1,4 +1,5 @@
 import type { CallView, SoftphoneState } from '../core/engine/softphone-state';
+import { formatLabel, labels } from '../ui/labels';
 import { displayNumber } from '../ui/view-format';
 
 /** A desktop notification on screen. @public */
@@ -88,11 +89,11 @@ export class IncomingCallNotifier {
     const { api, isHidden, onClick } = this.options;
     if (!api || !isHidden() || api.permission() !== 'granted') return null;
     const callId = view.call.callId;
-    const queue = view.call.queueName ? ` · via ${view.call.queueName}` : '';
+    const queue = view.call.queueName ? ` · ${formatLabel(labels.Via_queue, view.call.queueName)}` : '';
     const number = displayNumber(view);
     const body = `${view.displayName === number ? number : `${view.displayName} · ${number}`}${queue}`;
     try {
-      return api.show(onCall ? 'Call waiting' : 'Incoming call', { body, tag: `softphone-${callId}` }, () =>
+      return api.show(onCall ? labels.Call_waiting : labels.Incoming_call, { body, tag: `softphone-${callId}` }, () =>
         onClick(callId),
       );
     } catch (error) {

@@ -246,7 +246,102 @@ export type LabelName =
   | 'Dnc_confirm_calls'
   | 'Dnc_blocks_calls'
   | 'Dnc_caller_flag'
-  | 'Dnc_caller_flag_help';
+  | 'Dnc_caller_flag_help'
+  | 'Set_by_your_admin'
+  | 'Pop_while_ringing'
+  | 'Pop_when_answered'
+  | 'Never'
+  | 'Pop_open_search'
+  | 'Pop_open_first_match'
+  | 'Pop_none_choose_here'
+  | 'Pop_new_Contact'
+  | 'Pop_new_Lead'
+  | 'Pop_none'
+  | 'Microphone'
+  | 'Speaker_calls'
+  | 'Ringer_device'
+  | 'Calling_device'
+  | 'Calls'
+  | 'Device_browser'
+  | 'Device_RingOut'
+  | 'Device_other'
+  | 'Default_caller_ID'
+  | 'Log_calls_automatically'
+  | 'Log_texts_automatically'
+  | 'Ask_note_after_text'
+  | 'Screen_pop'
+  | 'Pop_caller_record'
+  | 'Pop_dialled_record'
+  | 'Pop_several_match'
+  | 'Pop_no_match'
+  | 'Ring_for_incoming_calls'
+  | 'Ringer'
+  | 'Queue_off_during_DND'
+  | 'Queue_waits_for_presence'
+  | 'System_default'
+  | 'Speaker_number'
+  | 'Microphone_number'
+  | 'Not_connected'
+  | 'Your_choice'
+  | 'Output_default_only'
+  | 'Device_missing'
+  | 'Test_speaker'
+  | 'Test_ringer'
+  | 'Notifications_on'
+  | 'Notifications_ask'
+  | 'Notifications_denied'
+  | 'Notifications_unsupported'
+  | 'Log_call'
+  | 'Inbound_call'
+  | 'Outbound_call'
+  | 'A_record'
+  | 'Sales_Engagement_disposition'
+  | 'Disposition'
+  | 'New_record_name'
+  | 'Create_record'
+  | 'Saving_automatically_in'
+  | 'Saving'
+  | 'Usage_direct'
+  | 'Usage_company'
+  | 'Usage_forwarded'
+  | 'Usage_contact_center'
+  | 'SMS_segment_count'
+  | 'SMS_segments_count'
+  | 'Unicode_because_of'
+  | 'Sending'
+  | 'Send'
+  | 'Placeholder_no_value'
+  | 'Placeholders_no_value'
+  | 'From_number'
+  | 'No_number_can_text'
+  | 'Logging'
+  | 'Texts_not_available_here'
+  | 'Looking_up_this_number'
+  | 'No_record_has_this_number'
+  | 'Number_search_failed'
+  | 'Choose_the_record'
+  | 'Text_number_instead'
+  | 'Note_to_log_count'
+  | 'Notes_to_log_count'
+  | 'Status_with_error'
+  | 'Log_again'
+  | 'Org_wide'
+  | 'Personal'
+  | 'No_value_for'
+  | 'No_template_contains'
+  | 'No_SMS_templates_yet'
+  | 'You_said'
+  | 'No_messages'
+  | 'Open_conversation_with'
+  | 'Open_conversation_unread'
+  | 'Queued'
+  | 'Sent'
+  | 'Delivered'
+  | 'Not_delivered'
+  | 'Not_sent'
+  | 'Key_digit'
+  | 'Usage_other'
+  | 'None_picklist';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -502,4 +597,100 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Dnc_blocks_calls: 'Your admin blocks calls to restricted numbers.',
   Dnc_caller_flag: 'Do Not Call',
   Dnc_caller_flag_help: '{0} is marked Do Not Call. Incoming calls are never blocked; do not call this person back.',
+  Set_by_your_admin: 'Set by your admin',
+  Pop_while_ringing: 'While it rings',
+  Pop_when_answered: 'When answered',
+  Never: 'Never',
+  Pop_open_search: 'Open the search page',
+  Pop_open_first_match: 'Open the first match',
+  Pop_none_choose_here: "Don't pop: I choose here",
+  Pop_new_Contact: 'Open a new Contact',
+  Pop_new_Lead: 'Open a new Lead',
+  Pop_none: "Don't pop",
+  Microphone: 'Microphone',
+  Speaker_calls: 'Speaker (calls)',
+  Ringer_device: 'Ringer device',
+  Calling_device: 'Calling device',
+  Calls: 'Calls',
+  Device_browser: 'Browser (web phone)',
+  Device_RingOut: 'RingOut (my phone rings first)',
+  Device_other: 'RingCentral app / desk phone',
+  Default_caller_ID: 'Default caller ID',
+  Log_calls_automatically: 'Log calls automatically',
+  Log_texts_automatically: 'Log text messages automatically',
+  Ask_note_after_text: 'Ask for a note after sending a text',
+  Screen_pop: 'Screen pop',
+  Pop_caller_record: "Open the caller's record",
+  Pop_dialled_record: 'Open the record of a dialled number',
+  Pop_several_match: 'When several records match',
+  Pop_no_match: 'When no record matches a caller',
+  Ring_for_incoming_calls: 'Ring for incoming calls',
+  Ringer: 'Ringer',
+  Queue_off_during_DND: 'Off during Do Not Disturb: no calls ring.',
+  Queue_waits_for_presence: 'Available once your RingCentral presence is loaded.',
+  System_default: 'System default',
+  Speaker_number: 'Speaker {0}',
+  Microphone_number: 'Microphone {0}',
+  Not_connected: 'Not connected',
+  Your_choice: 'Your choice',
+  Output_default_only: 'This browser plays sound on the system default output only.',
+  Device_missing: 'Not connected: the system default is used until it is back.',
+  Test_speaker: 'Test speaker',
+  Test_ringer: 'Test ringer',
+  Notifications_on: 'On: an incoming call shows a desktop notification while this tab is hidden.',
+  Notifications_ask: 'Off: allow them to be told of incoming calls while this tab is hidden.',
+  Notifications_denied:
+    'Off: to be told of incoming calls while this tab is hidden, allow notifications for this Salesforce site in your browser (the icon left of the address, then Notifications: Allow), then reload.',
+  Notifications_unsupported: 'This browser cannot show desktop notifications.',
+  Log_call: 'Log call',
+  Inbound_call: 'Inbound call',
+  Outbound_call: 'Outbound call',
+  A_record: 'A record',
+  Sales_Engagement_disposition: 'Sales Engagement disposition',
+  Disposition: 'Disposition',
+  New_record_name: 'New {0} name',
+  Create_record: 'Create {0}',
+  Saving_automatically_in: 'Saving automatically in {0} s',
+  Saving: 'Saving…',
+  Usage_direct: 'Direct number',
+  Usage_company: 'Company number',
+  Usage_forwarded: 'Forwarded number',
+  Usage_contact_center: 'Contact center number',
+  SMS_segment_count: '{0} segment',
+  SMS_segments_count: '{0} segments',
+  Unicode_because_of: 'Unicode because of {0}: 70 characters per segment.',
+  Sending: 'Sending…',
+  Send: 'Send',
+  Placeholder_no_value: '{0} has no value for this conversation: replace it before sending.',
+  Placeholders_no_value: '{0} have no value for this conversation: replace them before sending.',
+  From_number: 'From {0}',
+  No_number_can_text: 'No number of yours can send text messages',
+  Logging: 'Logging…',
+  Texts_not_available_here: 'Text messages are not available here.',
+  Looking_up_this_number: 'Looking up this number in Salesforce…',
+  No_record_has_this_number: 'No Salesforce record has this number.',
+  Number_search_failed: 'Salesforce could not be searched for this number.',
+  Choose_the_record: 'Choose the record…',
+  Text_number_instead: 'Text {0} instead',
+  Note_to_log_count: '{0} note to log',
+  Notes_to_log_count: '{0} notes to log',
+  Status_with_error: '{0}: {1}',
+  Log_again: 'Log again',
+  Org_wide: 'Org-wide',
+  Personal: 'Personal',
+  No_value_for: 'No value for {0}',
+  No_template_contains: 'No template contains “{0}”.',
+  No_SMS_templates_yet: 'No SMS templates yet. They are managed on the Softphone Admin tab (SMS Templates).',
+  You_said: 'You: {0}',
+  No_messages: 'No messages yet',
+  Open_conversation_with: 'Open the conversation with {0}',
+  Open_conversation_unread: 'Open the conversation with {0}, {1} unread',
+  Queued: 'Queued',
+  Sent: 'Sent',
+  Delivered: 'Delivered',
+  Not_delivered: 'Not delivered',
+  Not_sent: 'Not sent',
+  Key_digit: 'Key {0}',
+  Usage_other: 'Other number',
+  None_picklist: '--None--',
 };

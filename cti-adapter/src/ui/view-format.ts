@@ -72,16 +72,6 @@ export function displayNumber(view: Pick<CallView, 'phone' | 'call'>): string {
 }
 
 /**
- * A RingCentral phone number's `usageType` in words (`DirectNumber` → `Direct number`, `MainCompanyNumber` →
- * `Main company number`), never the API value.
- * @public
- */
-export function usageTypeLabel(usageType: string): string {
-  const words = usageType.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/**
  * The caller lookup's state in the agent's words — one wording for every card that shows it (the incoming call, the
  * call-waiting line): `Looking up the caller…` (`pending`), `Salesforce did not answer; looking up the caller again…`
  * (`retrying`), `Salesforce could not be searched for this number.` (`failed`), `N records match this number`

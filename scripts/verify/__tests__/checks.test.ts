@@ -28,6 +28,7 @@ import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtim
 import type { Finding } from '../lib/finding';
 import { checkUiLabels } from '../checks/ui-labels';
 import { templateTexts } from '../lib/template-text';
+import { codeTexts, readsAsText } from '../lib/code-text';
 
 const fixtures = path.join(__dirname, '..', '__fixtures__');
 const bad = path.join(fixtures, 'apex-project-bad');
@@ -546,25 +547,62 @@ describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)'
   const root = path.join(fixtures, 'ui-labels-bad');
 
   it('reports literal text in templates, unknown labels, and incomplete or broken translations', () => {
-    const { findings, templateCount, labelCount, languages } = checkUiLabels(
+    const { findings, templateCount, codeCount, labelCount, languages } = checkUiLabels(
       root,
       ['src/ui'],
       'force-app/main/default',
     );
     const card = `${base}/src/ui/card/card.html`;
+    const panel = `${base}/src/ui/panel/panel.ts`;
+    const lwc = `${base}/force-app/main/default/lwc/badCard/badCard`;
     const fr = `${base}/force-app/main/default/translations/fr.translation-meta.xml`;
     expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
       [card, 3, 'LiteralText'],
       [card, 5, 'LiteralText'],
       [card, 8, 'LiteralText'],
+      [`${lwc}.html`, 2, 'LiteralText'],
+      // UI code: a text table's value, a `label:` option, a getter's values; not a label name ('Answer'), a class
+      // list, state tokens, or a comparison.
+      [panel, 3, 'LiteralText'],
+      [panel, 5, 'LiteralText'],
+      [panel, 7, 'LiteralText'],
+      [panel, 17, 'LiteralText'],
+      [`${lwc}.js`, 8, 'LiteralText'],
+      [`${lwc}.js`, 3, 'UnknownLabel'],
       [card, 9, 'UnknownLabel'],
       [`${base}/src/ui/card/card.ts`, 3, 'UnknownLabel'],
       [fr, 7, 'PlaceholderMismatch'],
       [fr, 11, 'OrphanTranslation'],
       [fr, 0, 'UntranslatedLabel'],
     ]);
+    expect(findings.find((f) => f.line === 17)?.message).toContain('"${…} calls waiting" (get message)');
     expect(findings.at(-1)?.message).toContain('Decline');
-    expect({ templateCount, labelCount, languages }).toEqual({ templateCount: 1, labelCount: 3, languages: ['fr'] });
+    expect({ templateCount, codeCount, labelCount, languages }).toEqual({
+      templateCount: 2,
+      codeCount: 3,
+      labelCount: 3,
+      languages: ['fr'],
+    });
+  });
+
+  it('tells text a person reads from code tokens and label names', () => {
+    const isLabel = (t: string): boolean => t === 'Never';
+    expect(readsAsText('Saving…')).toBe(true);
+    expect(readsAsText('no value for')).toBe(true);
+    expect(readsAsText('A profile')).toBe(true);
+    expect(readsAsText('Never', isLabel)).toBe(false);
+    expect(readsAsText('slds-button slds-button_neutral')).toBe(false);
+    expect(readsAsText('signed-out')).toBe(false);
+    expect(readsAsText('0:00')).toBe(false);
+    expect(
+      codeTexts(
+        "const ERROR_MESSAGES = Object.freeze({ busy: 'Line busy' });\nclass C { @api label = 'Keypad'; }",
+        'c.ts',
+      ).map((t) => [t.line, t.where, t.text]),
+    ).toEqual([
+      [1, 'busy:', 'Line busy'],
+      [2, 'label:', 'Keypad'],
+    ]);
   });
 
   it('finds no literal text where every text is a label expression or punctuation', () => {

@@ -3,20 +3,26 @@ import path from 'node:path';
 import { CustomLabelCatalog, SOFTPHONE_CATEGORY } from '../../../cti-adapter/harness/org-stand-in/custom-labels';
 import type { Finding } from '../lib/finding';
 import { listFiles, projectRoot, relative } from '../lib/paths';
+import { codeTexts } from '../lib/code-text';
 import { templateTexts } from '../lib/template-text';
 
 /** Where the softphone's UI templates and code live, and the package's metadata (labels, translations). */
 export const UI_DIRS = ['cti-adapter/src/ui'];
 export const METADATA_DIR = 'force-app/main/default';
+/** The package's Lightning web components (`@salesforce/label/c.<Name>`). */
+export const LWC_DIRS = ['force-app/main/default/lwc'];
 
 /**
  * The softphone speaks the user's language only through the package's Custom Labels (ADR 0032). Checks:
- * - `LiteralText`: a UI template (`*.html` under the UI folders) has user-facing text written literally — a text node
- *   outside `{…}`, or a `title`, `aria-label`, `placeholder`, `alt`, `label`… attribute with a literal value — that
- *   no translation can reach (write `{labels.<Name>}` and add the Custom Label);
- * - `UnknownLabel`: a template or code names `labels.<Name>` that is no Custom Label of the `Softphone` category (the
- *   page would not pass it: the text would be empty);
- * - `UntranslatedLabel`: a translation file lacks a `Softphone` label, or translates it to an empty text (every
+ * - `LiteralText`: a UI template (`*.html` under the UI and LWC folders) has user-facing text written literally — a
+ *   text node outside `{…}`, or a `title`, `aria-label`, `placeholder`, `alt`, `label`… attribute with a literal
+ *   value — that no translation can reach (write `{labels.<Name>}` and add the Custom Label); or a component's code
+ *   (`*.ts`, `*.js`) has a literal that reads as text where the template shows it: a `label:`, `title:`, `text:`,
+ *   `placeholder:`… property, a getter's return value, or a value of a `…_LABELS` table (`lib/code-text.ts`);
+ * - `UnknownLabel`: softphone code names `labels.<Name>` that is no Custom Label of the `Softphone` category (the
+ *   page would not pass it: the text would be empty), or a Lightning web component imports
+ *   `@salesforce/label/c.<Name>` that the package does not have (the component would not save);
+ * - `UntranslatedLabel`: a translation file lacks a label of the package, or translates it to an empty text (every
  *   language the package ships is complete);
  * - `OrphanTranslation`: a translation names a label the package does not have (deploying it fails);
  * - `PlaceholderMismatch`: a translation's `{0}`, `{1}`… differ from the master value's (the value would be lost or
@@ -28,15 +34,21 @@ export function checkUiLabels(
   root: string = projectRoot,
   uiDirs: readonly string[] = UI_DIRS,
   metadataDir: string = METADATA_DIR,
-): { findings: Finding[]; templateCount: number; labelCount: number; languages: string[] } {
+  lwcDirs: readonly string[] = LWC_DIRS,
+): { findings: Finding[]; templateCount: number; codeCount: number; labelCount: number; languages: string[] } {
   const findings: Finding[] = [];
   const report = (file: string, line: number, rule: string, message: string): void => {
     findings.push({ check: 'ui-labels', file: relative(projectRoot, file), line, rule, message });
   };
   const catalog = CustomLabelCatalog.fromFolder(path.join(root, metadataDir));
   const softphone = new Set(catalog.inCategory(SOFTPHONE_CATEGORY).map((l) => l.name));
-  const files = uiDirs.flatMap((dir) => (existsSync(path.join(root, dir)) ? listFiles(path.join(root, dir)) : []));
-  const templates = files.filter((f) => f.endsWith('.html') && !f.includes(`${path.sep}__tests__${path.sep}`));
+  const under = (dirs: readonly string[]): string[] =>
+    dirs
+      .flatMap((dir) => (existsSync(path.join(root, dir)) ? listFiles(path.join(root, dir)) : []))
+      .filter((f) => !f.includes(`${path.sep}__tests__${path.sep}`));
+  const files = under(uiDirs);
+  const lwcFiles = under(lwcDirs);
+  const templates = [...files, ...lwcFiles].filter((f) => f.endsWith('.html'));
   for (const file of templates) {
     const source = readFileSync(file, 'utf8');
     for (const text of templateTexts(source)) {
@@ -49,9 +61,32 @@ export function checkUiLabels(
       );
     }
   }
-  const code = files.filter(
-    (f) => /\.(html|ts)$/.test(f) && !f.endsWith('.generated.ts') && !f.includes(`${path.sep}__tests__${path.sep}`),
-  );
+  // A literal equal to a label's API name is a reference the code resolves (`labels[choice.label]`), not text.
+  const isLabelName = (text: string): boolean => catalog.label(text) !== undefined;
+  const componentCode = [...files, ...lwcFiles].filter((f) => /\.(ts|js)$/.test(f) && !/\.(generated|d)\.ts$/.test(f));
+  for (const file of componentCode) {
+    for (const text of codeTexts(readFileSync(file, 'utf8'), file, isLabelName)) {
+      report(
+        file,
+        text.line,
+        'LiteralText',
+        `user-facing text "${text.text}" (${text.where}) is not a Custom Label: use labels.<Name> or @salesforce/label (ADR 0032)`,
+      );
+    }
+  }
+  for (const file of lwcFiles.filter((f) => f.endsWith('.js'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/['"]@salesforce\/label\/c\.(\w+)['"]/g)) {
+      if (catalog.label(m[1]!)) continue;
+      report(
+        file,
+        source.slice(0, m.index).split('\n').length,
+        'UnknownLabel',
+        `@salesforce/label/c.${m[1]} is no Custom Label of the package (labels/CustomLabels.labels-meta.xml)`,
+      );
+    }
+  }
+  const code = files.filter((f) => /\.(html|ts)$/.test(f) && !f.endsWith('.generated.ts'));
   for (const file of code) {
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(/(?<![\w/.])labels(?:\.(\w+)|\[\s*'(\w+)'\s*\])/g)) {
@@ -85,14 +120,20 @@ export function checkUiLabels(
         );
     }
     const names = new Set(translated.map((t) => t.name));
-    const missing = [...softphone].filter((name) => !names.has(name));
+    const missing = catalog.labels.map((l) => l.name).filter((name) => !names.has(name));
     if (missing.length > 0)
       report(
         file,
         0,
         'UntranslatedLabel',
-        `${missing.length} ${SOFTPHONE_CATEGORY} label(s) not translated to ${language}: ${missing.join(', ')}`,
+        `${missing.length} label(s) not translated to ${language}: ${missing.join(', ')}`,
       );
   }
-  return { findings, templateCount: templates.length, labelCount: softphone.size, languages: catalog.languages };
+  return {
+    findings,
+    templateCount: templates.length,
+    codeCount: componentCode.length,
+    labelCount: softphone.size,
+    languages: catalog.languages,
+  };
 }

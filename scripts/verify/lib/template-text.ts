@@ -20,6 +20,18 @@ export const USER_FACING_ATTRIBUTES: ReadonlySet<string> = new Set([
   'label',
   'alternative-text',
   'message-when-value-missing',
+  // Base components' text properties (Lightning Component Library: lightning-dual-listbox, lightning-input, the
+  // package's own setting rows): a hint under a control, a list's heading, an inline help.
+  'help',
+  'field-level-help',
+  'source-label',
+  'selected-label',
+  'message-when-bad-input',
+  'message-when-pattern-mismatch',
+  'message-when-too-long',
+  'message-when-range-overflow',
+  'message-when-range-underflow',
+  'message-when-type-mismatch',
 ]);
 
 /** A piece of user-facing text written literally in an LWC template. */

@@ -4,7 +4,8 @@ import { isWhoMatch } from '../../../core/crm/crm-record';
 import type { SearchRecord } from '../../../core/crm/crm-record';
 import { callerIdSearchTerm } from '../../../core/matching/caller-id-name';
 import type { CallLogForm as CallLogFormFields } from '../../../core/call-log/call-log-form';
-import type { Settings } from '../../../core/settings/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings/settings';
+import { defaultSubject } from '../../../core/call-log/build-call-log';
 import { awaitsSalesEngagementStep, dispositionApplies } from '../../../core/sales-engagement/sales-engagement';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
@@ -87,8 +88,8 @@ export default class CallLogForm extends LightningElement {
 
   get heading(): string {
     const call = this.call;
-    if (!call) return 'Log call';
-    const direction = call.call.direction === 'inbound' ? 'Inbound call' : 'Outbound call';
+    if (!call) return labels.Log_call;
+    const direction = call.call.direction === 'inbound' ? labels.Inbound_call : labels.Outbound_call;
     return `${direction} · ${call.displayName}`;
   }
 
@@ -103,12 +104,14 @@ export default class CallLogForm extends LightningElement {
     return this.call?.form.subject ?? '';
   }
 
+  /**
+   * The subject saved when the agent leaves Subject empty, as the placeholder: the core's own (the contract's Task
+   * mapping), so the field shows exactly what the Task gets. It stays in English whatever the agent's language: it is
+   * record data that reports, list views and other users read, not the softphone's text (ADR 0032).
+   */
   get defaultSubject(): string {
     const call = this.call;
-    if (!call) return '';
-    return call.call.direction === 'inbound'
-      ? `Inbound call from ${call.displayName}`
-      : `Outbound call to ${call.displayName}`;
+    return call ? defaultSubject(call.call, call.form, this.settings?.defaultRegion) : '';
   }
 
   override renderedCallback(): void {
@@ -140,7 +143,7 @@ export default class CallLogForm extends LightningElement {
         inputType: definition.type === 'date' ? 'date' : 'text',
         value,
         options: [
-          { value: '', label: '--None--', selected: value === '' },
+          { value: '', label: labels.None_picklist, selected: value === '' },
           ...(definition.picklistValues ?? []).map((v) => ({ value: v, label: v, selected: v === value })),
         ],
       };
@@ -162,7 +165,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get dispositionLabel(): string {
-    return this.salesEngagement ? 'Sales Engagement disposition' : 'Disposition';
+    return this.salesEngagement ? labels.Sales_Engagement_disposition : labels.Disposition;
   }
 
   /** The cadence step was completed with this disposition: it cannot change any more (seed 004, Important Notes). */
@@ -183,7 +186,7 @@ export default class CallLogForm extends LightningElement {
     const chosen = this.call?.form.disposition ?? '';
     const values = this.settings?.dispositions ?? [];
     return [
-      { value: '', label: '--None--', selected: chosen === '' },
+      { value: '', label: labels.None_picklist, selected: chosen === '' },
       ...values.map((v) => ({ value: v, label: v, selected: v === chosen })),
     ];
   }
@@ -312,15 +315,15 @@ export default class CallLogForm extends LightningElement {
   }
 
   get placeholderObject(): string {
-    return this.settings?.placeholderObject ?? 'Contact';
+    return (this.settings ?? DEFAULT_SETTINGS).placeholderObject;
   }
 
   get placeholderLabel(): string {
-    return `New ${this.placeholderObject} name`;
+    return formatLabel(labels.New_record_name, this.placeholderObject);
   }
 
   get placeholderButtonLabel(): string {
-    return `Create ${this.placeholderObject}`;
+    return formatLabel(labels.Create_record, this.placeholderObject);
   }
 
   get placeholderDisabled(): boolean {
@@ -332,7 +335,7 @@ export default class CallLogForm extends LightningElement {
     if (!form?.whatId) return null;
     // Names, never ids: a record whose name is not known yet reads as its object ("Account"), not as its id.
     const type = form.whatObjectType ? objectLabel(form.whatObjectType) : null;
-    if (!form.whatName) return type ?? 'A record';
+    if (!form.whatName) return type ?? labels.A_record;
     return `${form.whatName}${type ? ` (${type})` : ''}`;
   }
 
@@ -369,7 +372,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get autoLogText(): string {
-    return `Saving automatically in ${this.autoLogSeconds ?? 0} s`;
+    return formatLabel(labels.Saving_automatically_in, this.autoLogSeconds ?? 0);
   }
 
   /** Saved and nothing left for the agent: never shown next to "Choose a disposition to save.". */
@@ -391,7 +394,7 @@ export default class CallLogForm extends LightningElement {
   }
 
   get saveLabel(): string {
-    return this.saving || this.call?.logStatus === 'sending' ? 'Saving…' : 'Save';
+    return this.saving || this.call?.logStatus === 'sending' ? labels.Saving : labels.Save;
   }
 
   get logError(): string | null {

@@ -3,7 +3,7 @@ import type { CallView } from '../../../core/engine/softphone-state';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
 import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
-import { labels } from '../../labels';
+import { formatLabel, labels } from '../../labels';
 
 /**
  * The call-waiting card: a call rings while the agent is on another one (connected or held). Compact, so the call in
@@ -47,7 +47,7 @@ export default class CallWaiting extends LightningElement {
   get detail(): string {
     const call = this.call;
     if (!call) return '';
-    const queue = call.call.queueName ? ` · via ${call.call.queueName}` : '';
+    const queue = call.call.queueName ? ` · ${formatLabel(labels.Via_queue, call.call.queueName)}` : '';
     let detail = matchStatusText(call);
     const match = call.matches[0];
     if (detail === null && match) {

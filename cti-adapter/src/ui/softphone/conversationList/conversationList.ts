@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import type { ConversationView } from '../../../core/messaging/messages-state';
 import { messageTime, raiseMessages } from '../../messages-events';
-import { labels } from '../../labels';
+import { formatLabel, labels } from '../../labels';
 
 /**
  * The Messages tab's conversation list: one row per conversation, the newest message first — the matched record's
@@ -37,20 +37,23 @@ export default class ConversationList extends LightningElement {
     const now = Date.now();
     return (this.conversations ?? []).map((c) => {
       const name = c.name || c.displayNumber;
-      const prefix = c.lastDirection === 'Outbound' ? 'You: ' : '';
       return {
         id: c.id,
         name,
         detail: c.name && c.name !== c.displayNumber ? c.displayNumber : '',
-        preview: c.lastText ? `${prefix}${c.lastText}` : 'No messages yet',
+        preview: !c.lastText
+          ? labels.No_messages
+          : c.lastDirection === 'Outbound'
+            ? formatLabel(labels.You_said, c.lastText)
+            : c.lastText,
         time: messageTime(c.lastAt, now),
         unread: c.unread,
         hasUnread: c.unread > 0,
         className: `slds-item softphone-conversation${c.unread > 0 ? ' softphone-conversation_unread' : ''}`,
         label:
           c.unread > 0
-            ? `Open the conversation with ${name}, ${c.unread} unread`
-            : `Open the conversation with ${name}`,
+            ? formatLabel(labels.Open_conversation_unread, name, c.unread)
+            : formatLabel(labels.Open_conversation_with, name),
       };
     });
   }

@@ -29,13 +29,13 @@ export default class DesktopNotifications extends LightningElement {
   get status(): string {
     switch (this.permission) {
       case 'granted':
-        return 'On: an incoming call shows a desktop notification while this tab is hidden.';
+        return labels.Notifications_on;
       case 'default':
-        return 'Off: allow them to be told of incoming calls while this tab is hidden.';
+        return labels.Notifications_ask;
       case 'denied':
-        return 'Off: to be told of incoming calls while this tab is hidden, allow notifications for this Salesforce site in your browser (the icon left of the address, then Notifications: Allow), then reload.';
+        return labels.Notifications_denied;
       case 'unsupported':
-        return 'This browser cannot show desktop notifications.';
+        return labels.Notifications_unsupported;
     }
   }
 

@@ -4,7 +4,7 @@ import type { LocalPreferences } from '../../../core/settings/local-preferences'
 import { CALLING_DEVICES } from '../../../core/settings/settings';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback } from '../../softphone-events';
-import { usageTypeLabel } from '../../view-format';
+import { usageTypeLabel } from '../../usage-type';
 import { labels } from '../../labels';
 
 /**
@@ -58,7 +58,7 @@ export default class Dialer extends LightningElement {
   get callerIdOptions(): readonly { value: string; label: string; selected: boolean }[] {
     const chosen = this.preferences?.callerId ?? '';
     return [
-      { value: '', label: 'Default caller ID', selected: chosen === '' },
+      { value: '', label: labels.Default_caller_ID, selected: chosen === '' },
       ...this.callerIds.map((c) => ({
         value: c.phoneNumber,
         label: `${c.phoneNumber} · ${c.label || usageTypeLabel(c.usageType)}`,

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { raise } from '../../softphone-events';
+import { formatLabel, labels } from '../../labels';
 
 const KEYS: readonly { digit: string; letters: string }[] = [
   { digit: '1', letters: '' },
@@ -23,12 +24,12 @@ const KEYS: readonly { digit: string; letters: string }[] = [
 export default class Keypad extends LightningElement {
   static override renderMode = 'light' as const;
   /** Accessible label of the key group. */
-  @api label = 'Keypad';
+  @api label = labels.Keypad;
   /** Every key disabled (the dialer while the softphone cannot call). */
   @api disabled = false;
 
   get keys(): readonly { digit: string; letters: string; ariaLabel: string }[] {
-    return KEYS.map((k) => ({ ...k, ariaLabel: `Key ${k.digit}` }));
+    return KEYS.map((k) => ({ ...k, ariaLabel: formatLabel(labels.Key_digit, k.digit) }));
   }
 
   handlePress(event: Event): void {

@@ -3,17 +3,18 @@ import type { ThreadMessage } from '../../../core/messaging/messages-state';
 import { messageTime, raiseMessages } from '../../messages-events';
 import { followRows, moveWindow, newestWindow, type ThreadWindow } from '../../thread-window';
 import { labels } from '../../labels';
+import type { LabelName } from '../../labels.generated';
 
 /** Distance from an edge (px) at which the thread renders or loads more. */
 const EDGE_PX = 48;
 
-const STATUS_LABELS: Readonly<Record<ThreadMessage['status'], string>> = {
+const STATUS_LABELS: Readonly<Record<ThreadMessage['status'], LabelName | null>> = {
   Queued: 'Queued',
   Sent: 'Sent',
   Delivered: 'Delivered',
-  DeliveryFailed: 'Not delivered',
-  SendingFailed: 'Not sent',
-  Received: '',
+  DeliveryFailed: 'Not_delivered',
+  SendingFailed: 'Not_sent',
+  Received: null,
 };
 
 interface Anchor {
@@ -81,7 +82,8 @@ export default class MessageThread extends LightningElement {
     const now = Date.now();
     return this.rows.slice(this.window.start, this.window.end).map((m) => {
       const outbound = m.direction === 'Outbound';
-      const status = outbound ? STATUS_LABELS[m.status] : '';
+      const name = outbound ? STATUS_LABELS[m.status] : null;
+      const status = name ? labels[name] : '';
       const failed = m.status === 'DeliveryFailed' || m.status === 'SendingFailed';
       const reason = failed && m.errorCode ? ` (${m.errorCode})` : '';
       const time = messageTime(m.createdAt, now);

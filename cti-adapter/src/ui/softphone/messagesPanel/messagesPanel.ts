@@ -6,13 +6,14 @@ import type { MessagesEvents } from '../../messages-events';
 import type { SoftphoneEvents } from '../../softphone-events';
 import type { NoticeView } from '../notices/notices';
 import { errorText, objectLabel } from '../../view-format';
-import { labels } from '../../labels';
+import { formatLabel, labels } from '../../labels';
+import type { LabelName } from '../../labels.generated';
 
-const LOG_LABELS: Readonly<Record<string, string>> = {
-  pending: 'Logging…',
-  sending: 'Logging…',
+const LOG_LABELS: Readonly<Record<string, LabelName>> = {
+  pending: 'Logging',
+  sending: 'Logging',
   sent: 'Logged',
-  failed: 'Not logged',
+  failed: 'Not_logged',
 };
 
 /**
@@ -80,7 +81,7 @@ export default class MessagesPanel extends LightningElement {
   private load(): void {
     const access = this.access;
     if (!access) {
-      this.loadError = 'Text messages are not available here.';
+      this.loadError = labels.Texts_not_available_here;
       return;
     }
     this.loadError = null;
@@ -148,11 +149,11 @@ export default class MessagesPanel extends LightningElement {
   get matchNote(): string | null {
     switch (this.thread?.matchState) {
       case 'pending':
-        return 'Looking up this number in Salesforce…';
+        return labels.Looking_up_this_number;
       case 'none':
-        return 'No Salesforce record has this number.';
+        return labels.No_record_has_this_number;
       case 'failed':
-        return 'Salesforce could not be searched for this number.';
+        return labels.Number_search_failed;
       default:
         return null;
     }
@@ -169,7 +170,7 @@ export default class MessagesPanel extends LightningElement {
   get recordOptions(): readonly { value: string; label: string; selected: boolean }[] {
     const t = this.thread;
     if (!t) return [];
-    const none = { value: '', label: 'Choose the record…', selected: !t.recordId };
+    const none = { value: '', label: labels.Choose_the_record, selected: !t.recordId };
     return [
       none,
       ...t.matches.map((m) => ({
@@ -186,7 +187,7 @@ export default class MessagesPanel extends LightningElement {
   }
 
   get useNumberLabel(): string {
-    return `Text ${this.useNumber ?? ''} instead`;
+    return formatLabel(labels.Text_number_instead, this.useNumber ?? '');
   }
 
   get logStatus(): string | null {
@@ -194,10 +195,11 @@ export default class MessagesPanel extends LightningElement {
     if (!log?.status) {
       // Automatic logging off: the agent's saved notes wait for Log with the day's messages.
       const n = log?.notesWaiting ?? 0;
-      return n > 0 ? `${n} note${n === 1 ? '' : 's'} to log` : null;
+      return n > 0 ? formatLabel(n === 1 ? labels.Note_to_log_count : labels.Notes_to_log_count, n) : null;
     }
-    const label = LOG_LABELS[log.status] ?? null;
-    return log.status === 'failed' && log.error ? `${label}: ${log.error}` : label;
+    const name = LOG_LABELS[log.status];
+    const label = name ? labels[name] : null;
+    return log.status === 'failed' && log.error ? formatLabel(labels.Status_with_error, label ?? '', log.error) : label;
   }
 
   get logStatusClass(): string {
@@ -213,7 +215,7 @@ export default class MessagesPanel extends LightningElement {
   }
 
   get logLabel(): string {
-    return this.thread?.log?.status ? 'Log again' : 'Log';
+    return this.thread?.log?.status ? labels.Log_again : labels.Log;
   }
 
   // Events of the children and of this component's own controls.

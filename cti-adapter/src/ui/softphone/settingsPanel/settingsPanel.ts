@@ -17,9 +17,7 @@ import {
 } from '../../../core/settings/settings';
 import { IDLE, isPending, raise, type CommandFeedback, type SoftphoneEvents } from '../../softphone-events';
 import { formatLabel, labels } from '../../labels';
-
-/** Note under a control whose value an admin locked (ADR 0014). */
-const LOCKED_NOTE = 'Set by your admin';
+import type { LabelName } from '../../labels.generated';
 
 interface Option {
   readonly value: string;
@@ -27,28 +25,34 @@ interface Option {
   readonly selected?: boolean;
 }
 
-const POP_MOMENTS: readonly Option[] = [
-  { value: 'ringing', label: 'While it rings' },
-  { value: 'answer', label: 'When answered' },
+/** A choice of a select as the tables below write it: its value and the Custom Label of its text. */
+interface Choice {
+  readonly value: string;
+  readonly label: LabelName;
+}
+
+const POP_MOMENTS: readonly Choice[] = [
+  { value: 'ringing', label: 'Pop_while_ringing' },
+  { value: 'answer', label: 'Pop_when_answered' },
   { value: 'off', label: 'Never' },
 ];
 
 /** The user-level settings shown as a select, with their choices (the contract's values, ADR 0014). */
 type SelectKey = 'inboundPop' | 'outboundPop' | 'multipleMatchPop' | 'noMatchPop';
 
-const SELECT_CHOICES: Readonly<Record<SelectKey, readonly Option[]>> = {
+const SELECT_CHOICES: Readonly<Record<SelectKey, readonly Choice[]>> = {
   inboundPop: POP_MOMENTS,
   outboundPop: POP_MOMENTS,
   multipleMatchPop: [
-    { value: 'search', label: 'Open the search page' },
-    { value: 'first', label: 'Open the first match' },
-    { value: 'none', label: "Don't pop: I choose here" },
+    { value: 'search', label: 'Pop_open_search' },
+    { value: 'first', label: 'Pop_open_first_match' },
+    { value: 'none', label: 'Pop_none_choose_here' },
   ],
   noMatchPop: [
-    { value: 'newContact', label: 'Open a new Contact' },
-    { value: 'newLead', label: 'Open a new Lead' },
-    { value: 'search', label: 'Open the search page' },
-    { value: 'none', label: "Don't pop" },
+    { value: 'newContact', label: 'Pop_new_Contact' },
+    { value: 'newLead', label: 'Pop_new_Lead' },
+    { value: 'search', label: 'Pop_open_search' },
+    { value: 'none', label: 'Pop_none' },
   ],
 };
 
@@ -89,10 +93,10 @@ interface DevicePickerView {
   readonly testDisabled: boolean;
 }
 
-const PICKERS: readonly { role: AudioRole; id: string; label: string; sound: 'speaker' | 'ringer' | null }[] = [
+const PICKERS: readonly { role: AudioRole; id: string; label: LabelName; sound: 'speaker' | 'ringer' | null }[] = [
   { role: 'microphone', id: 'softphone-settings-microphone', label: 'Microphone', sound: null },
-  { role: 'speaker', id: 'softphone-settings-speaker', label: 'Speaker (calls)', sound: 'speaker' },
-  { role: 'ringer', id: 'softphone-settings-ringer-device', label: 'Ringer device', sound: 'ringer' },
+  { role: 'speaker', id: 'softphone-settings-speaker', label: 'Speaker_calls', sound: 'speaker' },
+  { role: 'ringer', id: 'softphone-settings-ringer-device', label: 'Ringer_device', sound: 'ringer' },
 ];
 
 /**
@@ -128,7 +132,10 @@ export default class SettingsPanel extends LightningElement {
   /** The test sounds in flight and the last failure (`testsound`, `queuecalls`). */
   @api feedback: CommandFeedback = IDLE;
 
-  readonly lockedNote = LOCKED_NOTE;
+  /** Note under a control whose value an admin locked (ADR 0014). */
+  get lockedNote(): string {
+    return labels.Set_by_your_admin;
+  }
 
   /**
    * The controls in panel order: Calls (device, caller ID, auto-log of calls, closing the call view on hang up, auto-log of texts), Screen pop (when records pop
@@ -139,18 +146,20 @@ export default class SettingsPanel extends LightningElement {
     const device = this.value('callingDevice') as string;
     const callerId = prefs?.callerId ?? '';
     return [
-      this.control('callingDevice', 'softphone-settings-device', 'Calling device', {
-        heading: 'Calls',
-        options: [
-          { value: 'browser', label: 'Browser (web phone)' },
-          { value: 'ringout', label: 'RingOut (my phone rings first)' },
-          { value: 'otherDevice', label: 'RingCentral app / desk phone' },
-        ].map((o) => ({ ...o, selected: o.value === device })),
+      this.control('callingDevice', 'softphone-settings-device', 'Calling_device', {
+        heading: labels.Calls,
+        options: (
+          [
+            { value: 'browser', label: 'Device_browser' },
+            { value: 'ringout', label: 'Device_RingOut' },
+            { value: 'otherDevice', label: 'Device_other' },
+          ] as const
+        ).map((o) => ({ value: o.value, label: labels[o.label], selected: o.value === device })),
         ringOutAfter: device !== 'browser',
       }),
-      this.control('callerId', 'softphone-settings-caller-id', 'Default caller ID', {
+      this.control('callerId', 'softphone-settings-caller-id', 'Default_caller_ID', {
         options: [
-          { value: '', label: 'Default caller ID', selected: callerId === '' },
+          { value: '', label: labels.Default_caller_ID, selected: callerId === '' },
           ...this.callerIds.map((c) => ({
             value: c.phoneNumber,
             label: c.phoneNumber,
@@ -158,15 +167,15 @@ export default class SettingsPanel extends LightningElement {
           })),
         ],
       }),
-      this.control('autoLog', 'softphone-auto-log', 'Log calls automatically', {}),
-      this.control('closeCallViewOnHangUp', 'softphone-close-call-view', labels.Close_call_view_on_hang_up, {}),
-      this.control('autoLogSms', 'softphone-auto-log-sms', 'Log text messages automatically', {}),
-      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask for a note after sending a text', {}),
-      this.select('inboundPop', 'softphone-settings-inbound-pop', "Open the caller's record", 'Screen pop'),
-      this.select('outboundPop', 'softphone-settings-outbound-pop', 'Open the record of a dialled number'),
-      this.select('multipleMatchPop', 'softphone-settings-multiple-match-pop', 'When several records match'),
-      this.select('noMatchPop', 'softphone-settings-no-match-pop', 'When no record matches a caller'),
-      this.control('ringerEnabled', 'softphone-ringer', 'Ring for incoming calls', { heading: 'Ringer' }),
+      this.control('autoLog', 'softphone-auto-log', 'Log_calls_automatically', {}),
+      this.control('closeCallViewOnHangUp', 'softphone-close-call-view', 'Close_call_view_on_hang_up', {}),
+      this.control('autoLogSms', 'softphone-auto-log-sms', 'Log_texts_automatically', {}),
+      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask_note_after_text', {}),
+      this.select('inboundPop', 'softphone-settings-inbound-pop', 'Pop_caller_record', labels.Screen_pop),
+      this.select('outboundPop', 'softphone-settings-outbound-pop', 'Pop_dialled_record'),
+      this.select('multipleMatchPop', 'softphone-settings-multiple-match-pop', 'Pop_several_match'),
+      this.select('noMatchPop', 'softphone-settings-no-match-pop', 'Pop_no_match'),
+      this.control('ringerEnabled', 'softphone-ringer', 'Ring_for_incoming_calls', { heading: labels.Ringer }),
     ];
   }
 
@@ -196,8 +205,8 @@ export default class SettingsPanel extends LightningElement {
   }
 
   get queueNote(): string | null {
-    if (this.presenceMode === 'DoNotDisturb') return 'Off during Do Not Disturb: no calls ring.';
-    return this.presenceMode === null ? 'Available once your RingCentral presence is loaded.' : null;
+    if (this.presenceMode === 'DoNotDisturb') return labels.Queue_off_during_DND;
+    return this.presenceMode === null ? labels.Queue_waits_for_presence : null;
   }
 
   get queueChecked(): boolean {
@@ -277,31 +286,27 @@ export default class SettingsPanel extends LightningElement {
     const output = p.role !== 'microphone';
     const cannotChoose = output && audio?.canChooseOutput === false;
     const missing = audio?.missing.includes(p.role) ?? false;
-    const options: Option[] = [{ value: '', label: 'System default', selected: chosen === null }];
+    const options: Option[] = [{ value: '', label: labels.System_default, selected: chosen === null }];
     (devices ?? []).forEach((device: AudioDevice, index) =>
       options.push({
         value: device.deviceId,
-        label: device.label || `${output ? 'Speaker' : 'Microphone'} ${index + 1}`,
+        label: device.label || formatLabel(output ? labels.Speaker_number : labels.Microphone_number, index + 1),
         selected: device.deviceId === chosen,
       }),
     );
     if (chosen !== null && !options.some((o) => o.value === chosen))
-      options.push({ value: chosen, label: missing ? 'Not connected' : 'Your choice', selected: true });
-    const note = cannotChoose
-      ? 'This browser plays sound on the system default output only.'
-      : missing
-        ? 'Not connected: the system default is used until it is back.'
-        : null;
+      options.push({ value: chosen, label: missing ? labels.Not_connected : labels.Your_choice, selected: true });
+    const note = cannotChoose ? labels.Output_default_only : missing ? labels.Device_missing : null;
     return {
       role: p.role,
       id: p.id,
-      label: p.label,
+      label: labels[p.label],
       options,
       disabled: cannotChoose || devices === null,
       note,
       noteId: `${p.id}-note`,
       sound: p.sound,
-      testLabel: `Test ${p.role === 'speaker' ? 'speaker' : 'ringer'}`,
+      testLabel: p.role === 'speaker' ? labels.Test_speaker : labels.Test_ringer,
       testDisabled: this.testing || cannotChoose,
     };
   }
@@ -329,25 +334,29 @@ export default class SettingsPanel extends LightningElement {
     }
   }
 
-  private select(key: SelectKey, id: string, label: string, heading?: string): ControlView {
+  private select(key: SelectKey, id: string, label: LabelName, heading?: string): ControlView {
     const chosen = this.value(key);
     return this.control(key, id, label, {
       ...(heading ? { heading } : {}),
-      options: SELECT_CHOICES[key].map((o) => ({ ...o, selected: o.value === chosen })),
+      options: SELECT_CHOICES[key].map((o) => ({
+        value: o.value,
+        label: labels[o.label],
+        selected: o.value === chosen,
+      })),
     });
   }
 
   private control(
     key: ControlKey,
     id: string,
-    label: string,
+    label: LabelName,
     view: Pick<ControlView, 'heading' | 'options' | 'ringOutAfter'>,
   ): ControlView {
     const locked = this.isLocked(key);
     return {
       key,
       id,
-      label,
+      label: labels[label],
       ...view,
       // The first control opens the panel; a later section heading gets the space the old section break had.
       className:

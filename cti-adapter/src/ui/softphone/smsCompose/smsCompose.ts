@@ -2,19 +2,11 @@ import { LightningElement, api } from 'lwc';
 import type { SmsComposition } from '../../../core/messaging/sms-text';
 import type { SmsSender } from '../../../core/ports/message-store-port';
 import { raiseMessages } from '../../messages-events';
-import { labels } from '../../labels';
+import { formatLabel, labels } from '../../labels';
+import { usageTypeLabel } from '../../usage-type';
 
 /** Longest text RingCentral sends (`POST …/sms`, 1000 characters); the counter turns red above it. */
 const MAX_LENGTH = 1000;
-
-const USAGE_LABELS: Readonly<Record<string, string>> = {
-  DirectNumber: 'Direct',
-  MainCompanyNumber: 'Company',
-  CompanyNumber: 'Company',
-  AdditionalCompanyNumber: 'Company',
-  ForwardedNumber: 'Forwarded',
-  ContactCenterNumber: 'Contact center',
-};
 
 /**
  * The compose box of a thread: the text, its count (characters of the 1000 RingCentral sends, GSM-7 or Unicode, and
@@ -89,7 +81,7 @@ export default class SmsCompose extends LightningElement {
     const length = c?.length ?? 0;
     if (!c || c.segments === 0) return `${length}/${MAX_LENGTH}`;
     const encoding = c.encoding === 'UCS-2' ? 'Unicode' : 'GSM-7';
-    return `${length}/${MAX_LENGTH} · ${c.segments} ${c.segments === 1 ? 'segment' : 'segments'} · ${encoding}`;
+    return `${length}/${MAX_LENGTH} · ${formatLabel(c.segments === 1 ? labels.SMS_segment_count : labels.SMS_segments_count, c.segments)} · ${encoding}`;
   }
 
   get counterClass(): string {
@@ -99,7 +91,7 @@ export default class SmsCompose extends LightningElement {
 
   get unicodeNote(): string | null {
     const chars = this.composition?.unicodeCharacters ?? [];
-    return chars.length > 0 ? `Unicode because of ${chars.slice(0, 5).join(' ')}: 70 characters per segment.` : null;
+    return chars.length > 0 ? formatLabel(labels.Unicode_because_of, chars.slice(0, 5).join(' ')) : null;
   }
 
   get sendDisabled(): boolean {
@@ -107,7 +99,7 @@ export default class SmsCompose extends LightningElement {
   }
 
   get sendLabel(): string {
-    return this.sending ? 'Sending…' : 'Send';
+    return this.sending ? labels.Sending : labels.Send;
   }
 
   /** The reason Send is disabled, unless it is only that nothing is typed yet (the disabled button says enough). */
@@ -124,7 +116,7 @@ export default class SmsCompose extends LightningElement {
     const left = (this.missingPlaceholders ?? []).filter((name) => draft.includes(`{${name}}`));
     if (left.length === 0) return null;
     const names = left.map((name) => `{${name}}`).join(', ');
-    return `${names} ${left.length === 1 ? 'has' : 'have'} no value for this conversation: replace ${left.length === 1 ? 'it' : 'them'} before sending.`;
+    return formatLabel(left.length === 1 ? labels.Placeholder_no_value : labels.Placeholders_no_value, names);
   }
 
   get hasSeveralSenders(): boolean {
@@ -133,12 +125,12 @@ export default class SmsCompose extends LightningElement {
 
   get senderLabel(): string {
     const one = (this.senders ?? [])[0];
-    return one ? `From ${one.phoneNumber}` : 'No number of yours can send text messages';
+    return one ? formatLabel(labels.From_number, one.phoneNumber) : labels.No_number_can_text;
   }
 
   get senderOptions(): readonly { value: string; label: string; selected: boolean }[] {
     return (this.senders ?? []).map((s) => {
-      const usage = USAGE_LABELS[s.usageType] ?? s.usageType;
+      const usage = s.usageType ? usageTypeLabel(s.usageType) : '';
       return {
         value: s.phoneNumber,
         label: usage ? `${s.phoneNumber} (${usage})` : s.phoneNumber,

@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import type { SmsTemplate } from '../../../core/ports/sms-template-port';
 import { raiseMessages } from '../../messages-events';
-import { labels } from '../../labels';
+import { formatLabel, labels } from '../../labels';
 
 /**
  * The SMS templates of a thread's compose box (`softphone-sms-templates`, issue 12): a search box and the agent's
@@ -37,10 +37,12 @@ export default class SmsTemplates extends LightningElement {
     return (this.templates ?? []).map((t) => ({
       id: t.id,
       name: t.name,
-      scope: t.scope === 'org' ? 'Org-wide' : 'Personal',
+      scope: t.scope === 'org' ? labels.Org_wide : labels.Personal,
       text: t.filled ?? t.body,
       missing:
-        t.missing && t.missing.length > 0 ? `No value for ${t.missing.map((name) => `{${name}}`).join(', ')}` : null,
+        t.missing && t.missing.length > 0
+          ? formatLabel(labels.No_value_for, t.missing.map((name) => `{${name}}`).join(', '))
+          : null,
     }));
   }
 
@@ -50,8 +52,8 @@ export default class SmsTemplates extends LightningElement {
 
   get emptyText(): string {
     return this.search.trim()
-      ? `No template contains “${this.search.trim()}”.`
-      : 'No SMS templates yet. They are managed on the Softphone Admin tab (SMS Templates).';
+      ? formatLabel(labels.No_template_contains, this.search.trim())
+      : labels.No_SMS_templates_yet;
   }
 
   handleSearch(event: Event): void {

@@ -10,6 +10,144 @@ import describeModules from '@salesforce/apex/CrmRoutingAdminController.describe
 import describeFields from '@salesforce/apex/CrmRoutingAdminController.describeFields';
 import recentRequests from '@salesforce/apex/CrmRoutingAdminController.recentRequests';
 import endpointPath from '@salesforce/apex/CrmRoutingAdminController.endpointPath';
+import { formatLabel } from 'c/labelFormat';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Actions from '@salesforce/label/c.Actions';
+import Add_row from '@salesforce/label/c.Add_row';
+import CRM_Field_Name from '@salesforce/label/c.CRM_Field_Name';
+import CRM_Module from '@salesforce/label/c.CRM_Module';
+import CRM_Routing from '@salesforce/label/c.CRM_Routing';
+import CRM_Settings from '@salesforce/label/c.CRM_Settings';
+import CRM_To_Use from '@salesforce/label/c.CRM_To_Use';
+import CRM_URL from '@salesforce/label/c.CRM_URL';
+import CRM_custom from '@salesforce/label/c.CRM_custom';
+import CRM_integration from '@salesforce/label/c.CRM_integration';
+import Caller from '@salesforce/label/c.Caller';
+import Cancel from '@salesforce/label/c.Cancel';
+import Copy_the_header_into_the_PBX_rule_now_th from '@salesforce/label/c.Copy_the_header_into_the_PBX_rule_now_th';
+import Custom_HTTP_header from '@salesforce/label/c.Custom_HTTP_header';
+import DTMF_Lookup_Field from '@salesforce/label/c.DTMF_Lookup_Field';
+import DTMF_none from '@salesforce/label/c.DTMF_none';
+import Default_Destination from '@salesforce/label/c.Default_Destination';
+import Default_destination from '@salesforce/label/c.Default_destination';
+import Destination from '@salesforce/label/c.Destination';
+import Destination_Option from '@salesforce/label/c.Destination_Option';
+import Destination_queue from '@salesforce/label/c.Destination_queue';
+import Destination_recording from '@salesforce/label/c.Destination_recording';
+import Edit_name from '@salesforce/label/c.Edit_name';
+import General from '@salesforce/label/c.General';
+import Generate_secret from '@salesforce/label/c.Generate_secret';
+import Greeting from '@salesforce/label/c.Greeting';
+import Is_Voicemail from '@salesforce/label/c.Is_Voicemail';
+import Loading_rules from '@salesforce/label/c.Loading_rules';
+import Location from '@salesforce/label/c.Location';
+import Mode from '@salesforce/label/c.Mode';
+import Mode_decision from '@salesforce/label/c.Mode_decision';
+import Mode_value from '@salesforce/label/c.Mode_value';
+import New_CRM_routing_rule from '@salesforce/label/c.New_CRM_routing_rule';
+import New_rule from '@salesforce/label/c.New_rule';
+import No from '@salesforce/label/c.No';
+import No_CRM_routing_rule_yet from '@salesforce/label/c.No_CRM_routing_rule_yet';
+import No_rule_matches_search from '@salesforce/label/c.No_rule_matches_search';
+import No_secret_yet from '@salesforce/label/c.No_secret_yet';
+import Not_set from '@salesforce/label/c.Not_set';
+import Operator from '@salesforce/label/c.Operator';
+import Outcome from '@salesforce/label/c.Outcome';
+import PBX_configuration from '@salesforce/label/c.PBX_configuration';
+import Reason from '@salesforce/label/c.Reason';
+import Recent_requests from '@salesforce/label/c.Recent_requests';
+import Remove from '@salesforce/label/c.Remove';
+import Remove_CRM_routing_rule from '@salesforce/label/c.Remove_CRM_routing_rule';
+import Remove_rule_confirm from '@salesforce/label/c.Remove_rule_confirm';
+import Requests_Per_Minute from '@salesforce/label/c.Requests_Per_Minute';
+import Rule_Name from '@salesforce/label/c.Rule_Name';
+import Rules from '@salesforce/label/c.Rules';
+import Save from '@salesforce/label/c.Save';
+import Search from '@salesforce/label/c.Search';
+import Secret from '@salesforce/label/c.Secret';
+import Secret_is_set from '@salesforce/label/c.Secret_is_set';
+import Secret_placeholder from '@salesforce/label/c.Secret_placeholder';
+import Site_domain_placeholder from '@salesforce/label/c.Site_domain_placeholder';
+import The_PBX_asks_Salesforce_for_one_field_of from '@salesforce/label/c.The_PBX_asks_Salesforce_for_one_field_of';
+import The_end_of_the_CRM_URL_lower_case_letter from '@salesforce/label/c.The_end_of_the_CRM_URL_lower_case_letter';
+import The_extension_queue_or_IVR_number_calls from '@salesforce/label/c.The_extension_queue_or_IVR_number_calls';
+import The_greeting_the_PBX_plays_to_collect_DT from '@salesforce/label/c.The_greeting_the_PBX_plays_to_collect_DT';
+import URL_Name from '@salesforce/label/c.URL_Name';
+import URL_name_placeholder from '@salesforce/label/c.URL_name_placeholder';
+import Value from '@salesforce/label/c.Value';
+import When from '@salesforce/label/c.When';
+import When_the_caller_enters_digits_find_the_r from '@salesforce/label/c.When_the_caller_enters_digits_find_the_r';
+import Yes from '@salesforce/label/c.Yes';
+
+const LABELS = {
+  Actions,
+  Add_row,
+  CRM_Field_Name,
+  CRM_Module,
+  CRM_Routing,
+  CRM_Settings,
+  CRM_To_Use,
+  CRM_URL,
+  CRM_custom,
+  CRM_integration,
+  Caller,
+  Cancel,
+  Copy_the_header_into_the_PBX_rule_now_th,
+  Custom_HTTP_header,
+  DTMF_Lookup_Field,
+  DTMF_none,
+  Default_Destination,
+  Default_destination,
+  Destination,
+  Destination_Option,
+  Destination_queue,
+  Destination_recording,
+  Edit_name,
+  General,
+  Generate_secret,
+  Greeting,
+  Is_Voicemail,
+  Loading_rules,
+  Location,
+  Mode,
+  Mode_decision,
+  Mode_value,
+  New_CRM_routing_rule,
+  New_rule,
+  No,
+  No_CRM_routing_rule_yet,
+  No_rule_matches_search,
+  No_secret_yet,
+  Not_set,
+  Operator,
+  Outcome,
+  PBX_configuration,
+  Reason,
+  Recent_requests,
+  Remove,
+  Remove_CRM_routing_rule,
+  Remove_rule_confirm,
+  Requests_Per_Minute,
+  Rule_Name,
+  Rules,
+  Save,
+  Search,
+  Secret,
+  Secret_is_set,
+  Secret_placeholder,
+  Site_domain_placeholder,
+  The_PBX_asks_Salesforce_for_one_field_of,
+  The_end_of_the_CRM_URL_lower_case_letter,
+  The_extension_queue_or_IVR_number_calls,
+  The_greeting_the_PBX_plays_to_collect_DT,
+  URL_Name,
+  URL_name_placeholder,
+  Value,
+  When,
+  When_the_caller_enters_digits_find_the_r,
+  Yes,
+};
+// /Custom Labels
 
 /** Operators of a row: picklist values of Operator__c and the symbols the seed's rule form shows. */
 export const OPERATORS = [
@@ -22,26 +160,26 @@ export const OPERATORS = [
   { label: 'contains', value: 'CONTAINS' },
 ];
 const DESTINATIONS = [
-  { label: 'Queue', value: 'Queue' },
+  { label: LABELS.Destination_queue, value: 'Queue' },
   { label: 'IVR', value: 'IVR' },
-  { label: 'Play recording', value: 'Recording' },
+  { label: LABELS.Destination_recording, value: 'Recording' },
 ];
 const LOCATIONS = [
   { label: 'DID', value: 'DID' },
   { label: 'IVR', value: 'IVR' },
 ];
 const CRMS = [
-  { label: 'Custom CRM (this package)', value: 'Custom_CRM' },
-  { label: 'CRM from CRM > Integration', value: 'CRM_Integration' },
+  { label: LABELS.CRM_custom, value: 'Custom_CRM' },
+  { label: LABELS.CRM_integration, value: 'CRM_Integration' },
 ];
 const MODES = [
-  { label: 'Value: the PBX evaluates the rows', value: 'Value' },
-  { label: 'Decision: Salesforce evaluates the rows', value: 'Decision' },
+  { label: LABELS.Mode_value, value: 'Value' },
+  { label: LABELS.Mode_decision, value: 'Decision' },
 ];
 const VOICEMAIL = [
-  { label: 'Yes', value: 'Yes' },
-  { label: 'No', value: 'No' },
-  { label: 'Not set', value: 'Not_Set' },
+  { label: LABELS.Yes, value: 'Yes' },
+  { label: LABELS.No, value: 'No' },
+  { label: LABELS.Not_set, value: 'Not_Set' },
 ];
 const SECRET_HEADER = 'X-CRM-Routing-Secret';
 
@@ -98,6 +236,8 @@ export function errorMessage(error) {
  * Talks only to CrmRoutingAdminController.
  */
 export default class CrmRoutingRules extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   rules = [];
   search = '';
   loading = false;
@@ -152,9 +292,9 @@ export default class CrmRoutingRules extends LightningElement {
 
   get listMessage() {
     if (this.loading) {
-      return 'Loading rules…';
+      return LABELS.Loading_rules;
     }
-    return this.search ? 'No rule matches the search.' : 'No CRM routing rule yet.';
+    return this.search ? LABELS.No_rule_matches_search : LABELS.No_CRM_routing_rule_yet;
   }
 
   get isIvr() {
@@ -166,7 +306,7 @@ export default class CrmRoutingRules extends LightningElement {
   }
 
   get formTitle() {
-    return this.isNew ? 'New CRM routing rule' : `Edit ${this.editing.name}`;
+    return this.isNew ? LABELS.New_CRM_routing_rule : formatLabel(LABELS.Edit_name, this.editing.name);
   }
 
   get moduleOptions() {
@@ -178,25 +318,25 @@ export default class CrmRoutingRules extends LightningElement {
   }
 
   get dtmfOptions() {
-    return [{ label: 'None: match the caller number', value: '' }].concat(
+    return [{ label: LABELS.DTMF_none, value: '' }].concat(
       this.fields.dtmf.map((f) => ({ label: `${f.label} (${f.name})`, value: f.name })),
     );
   }
 
   get crmUrl() {
-    const name = (this.editing && this.editing.urlName) || '<URL name>';
-    return `https://<your Site domain>${this.path}${name}`;
+    const name = (this.editing && this.editing.urlName) || LABELS.URL_name_placeholder;
+    return `https://${LABELS.Site_domain_placeholder}${this.path}${name}`;
   }
 
   get headerLine() {
-    return this.secretHeader || `${SECRET_HEADER}: <generate a secret>`;
+    return this.secretHeader || `${SECRET_HEADER}: ${LABELS.Secret_placeholder}`;
   }
 
   get secretState() {
     if (!this.editing || !this.editing.hasSecret) {
-      return 'No secret yet: the endpoint answers no request for this rule.';
+      return LABELS.No_secret_yet;
     }
-    return 'A secret is set. It is shown only when generated; generating a new one replaces it.';
+    return LABELS.Secret_is_set;
   }
 
   get cannotGenerateSecret() {
@@ -402,8 +542,8 @@ export default class CrmRoutingRules extends LightningElement {
       return;
     }
     const confirmed = await LightningConfirm.open({
-      message: `Are you sure you want to remove '${rule.name}'?`,
-      label: 'Remove CRM routing rule',
+      message: formatLabel(LABELS.Remove_rule_confirm, rule.name),
+      label: LABELS.Remove_CRM_routing_rule,
       theme: 'warning',
     });
     if (!confirmed) {

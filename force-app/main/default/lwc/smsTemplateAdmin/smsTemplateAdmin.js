@@ -6,6 +6,82 @@ import deleteTemplate from '@salesforce/apex/SmsTemplateAdminController.deleteTe
 import previewImport from '@salesforce/apex/SmsTemplateAdminController.previewImport';
 import applyImport from '@salesforce/apex/SmsTemplateAdminController.applyImport';
 import exportTemplates from '@salesforce/apex/SmsTemplateAdminController.exportTemplates';
+import { formatLabel } from 'c/labelFormat';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Actions from '@salesforce/label/c.Actions';
+import Active_offered_to_agents from '@salesforce/label/c.Active_offered_to_agents';
+import Add_colon from '@salesforce/label/c.Add_colon';
+import Cancel from '@salesforce/label/c.Cancel';
+import Category from '@salesforce/label/c.Category';
+import Change_colon from '@salesforce/label/c.Change_colon';
+import Delete_name from '@salesforce/label/c.Delete_name';
+import Edit_quoted from '@salesforce/label/c.Edit_quoted';
+import Export_CSV from '@salesforce/label/c.Export_CSV';
+import Export_JSON from '@salesforce/label/c.Export_JSON';
+import Exported_file from '@salesforce/label/c.Exported_file';
+import Import_a_file from '@salesforce/label/c.Import_a_file';
+import Import_and_export from '@salesforce/label/c.Import_and_export';
+import Import_one_template from '@salesforce/label/c.Import_one_template';
+import Import_preview from '@salesforce/label/c.Import_preview';
+import Import_preview_summary from '@salesforce/label/c.Import_preview_summary';
+import Import_templates from '@salesforce/label/c.Import_templates';
+import Importing from '@salesforce/label/c.Importing';
+import Loading_templates_2 from '@salesforce/label/c.Loading_templates_2';
+import Message from '@salesforce/label/c.Message';
+import Name from '@salesforce/label/c.Name';
+import New_org_template from '@salesforce/label/c.New_org_template';
+import New_template from '@salesforce/label/c.New_template';
+import No_org_template_contains from '@salesforce/label/c.No_org_template_contains';
+import No_org_templates_yet from '@salesforce/label/c.No_org_templates_yet';
+import SMS_templates_import_format from '@salesforce/label/c.SMS_templates_import_format';
+import SMS_templates_intro from '@salesforce/label/c.SMS_templates_intro';
+import SMS_templates_org_wide from '@salesforce/label/c.SMS_templates_org_wide';
+import Salesforce_did_not_answer from '@salesforce/label/c.Salesforce_did_not_answer';
+import Save from '@salesforce/label/c.Save';
+import Saving from '@salesforce/label/c.Saving';
+import Search_templates from '@salesforce/label/c.Search_templates';
+import State from '@salesforce/label/c.State';
+import Unchanged_colon from '@salesforce/label/c.Unchanged_colon';
+import You_can_read_the_org_wide_templates_chan from '@salesforce/label/c.You_can_read_the_org_wide_templates_chan';
+
+const LABELS = {
+  Actions,
+  Active_offered_to_agents,
+  Add_colon,
+  Cancel,
+  Category,
+  Change_colon,
+  Delete_name,
+  Edit_quoted,
+  Export_CSV,
+  Export_JSON,
+  Exported_file,
+  Import_a_file,
+  Import_and_export,
+  Import_one_template,
+  Import_preview,
+  Import_preview_summary,
+  Import_templates,
+  Importing,
+  Loading_templates_2,
+  Message,
+  Name,
+  New_org_template,
+  New_template,
+  No_org_template_contains,
+  No_org_templates_yet,
+  SMS_templates_import_format,
+  SMS_templates_intro,
+  SMS_templates_org_wide,
+  Salesforce_did_not_answer,
+  Save,
+  Saving,
+  Search_templates,
+  State,
+  Unchanged_colon,
+  You_can_read_the_org_wide_templates_chan,
+};
+// /Custom Labels
 
 /** Longest body: one RingCentral text message. */
 export const MAX_BODY = 1000;
@@ -24,6 +100,8 @@ const SCOPE = 'org';
  * so and offers nothing to change.
  */
 export default class SmsTemplateAdmin extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   templates = [];
   canManage = false;
   loading = true;
@@ -54,7 +132,7 @@ export default class SmsTemplateAdmin extends LightningElement {
       answer = JSON.parse(await method({ request: JSON.stringify(request) }));
     } catch (error) {
       const message = (error && error.body && error.body.message) || (error && error.message);
-      return { ok: false, error: { code: 'INTERNAL', message: message || 'Salesforce did not answer.' } };
+      return { ok: false, error: { code: 'INTERNAL', message: message || LABELS.Salesforce_did_not_answer } };
     }
     return answer;
   }
@@ -76,16 +154,16 @@ export default class SmsTemplateAdmin extends LightningElement {
         categoryLabel: t.category || '—',
         stateLabel: t.active ? 'Active' : 'Inactive',
         editLabel: `Edit ${t.name}`,
-        deleteLabel: `Delete ${t.name}`,
+        deleteLabel: formatLabel(LABELS.Delete_name, t.name),
       }));
   }
 
   get introText() {
-    return "Every agent is offered these templates in the softphone's Messages tab; agents keep their personal ones there. Placeholders: {FirstName}, {LastName}, {Name}, {Company}, {AgentName}, {AgentFirstName}.";
+    return LABELS.SMS_templates_intro;
   }
 
   get formatText() {
-    return 'CSV with the columns name, body, category, active — or JSON {"templates": [...]}. You see what the file adds and changes before anything is saved; an import never deletes a template.';
+    return LABELS.SMS_templates_import_format;
   }
 
   get hasTemplates() {
@@ -93,7 +171,7 @@ export default class SmsTemplateAdmin extends LightningElement {
   }
 
   get noTemplatesText() {
-    return this.search ? `No org-wide template contains "${this.search}".` : 'No org-wide templates yet.';
+    return this.search ? formatLabel(LABELS.No_org_template_contains, this.search) : LABELS.No_org_templates_yet;
   }
 
   handleSearch(event) {
@@ -106,7 +184,9 @@ export default class SmsTemplateAdmin extends LightningElement {
   // ------------------------------------------------------------------ form
 
   get formTitle() {
-    return this.editing && this.editing.id ? `Edit "${this.editing.originalName}"` : 'New org-wide template';
+    return this.editing && this.editing.id
+      ? formatLabel(LABELS.Edit_quoted, this.editing.originalName)
+      : LABELS.New_org_template;
   }
 
   get bodyCount() {
@@ -115,7 +195,7 @@ export default class SmsTemplateAdmin extends LightningElement {
   }
 
   get saveLabel() {
-    return this.saving ? 'Saving…' : 'Save';
+    return this.saving ? LABELS.Saving : LABELS.Save;
   }
 
   handleNew() {
@@ -212,7 +292,7 @@ export default class SmsTemplateAdmin extends LightningElement {
       return '';
     }
     const p = this.preview;
-    return `${p.added.length} to add, ${p.changed.length} to change, ${p.kept.length} unchanged, ${p.untouched} not in the file (kept as they are).`;
+    return formatLabel(LABELS.Import_preview_summary, p.added.length, p.changed.length, p.kept.length, p.untouched);
   }
 
   get importDisabled() {
@@ -221,10 +301,10 @@ export default class SmsTemplateAdmin extends LightningElement {
 
   get importLabel() {
     if (this.importing) {
-      return 'Importing…';
+      return LABELS.Importing;
     }
     const n = this.preview ? this.preview.added.length + this.preview.changed.length : 0;
-    return `Import ${n} template${n === 1 ? '' : 's'}`;
+    return formatLabel(n === 1 ? LABELS.Import_one_template : LABELS.Import_templates, n);
   }
 
   async handleFile(event) {
@@ -306,7 +386,7 @@ export default class SmsTemplateAdmin extends LightningElement {
     link.href = `data:${type};charset=utf-8,${encodeURIComponent(answer.content)}`;
     link.download = answer.fileName;
     link.click();
-    this.lastExport = `${answer.fileName} (${answer.count} templates)`;
+    this.lastExport = formatLabel(LABELS.Exported_file, answer.fileName, answer.count);
   }
 
   toast(title, message, variant) {

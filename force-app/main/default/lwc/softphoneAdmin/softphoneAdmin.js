@@ -20,8 +20,72 @@ import {
   withLock,
   withValue,
 } from 'c/softphoneAdminModel';
+import { formatLabel } from 'c/labelFormat';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Cancel from '@salesforce/label/c.Cancel';
+import Delete_this_level_all_its_values_inherit from '@salesforce/label/c.Delete_this_level_all_its_values_inherit';
+import Editing from '@salesforce/label/c.Editing';
+import How_levels_work from '@salesforce/label/c.How_levels_work';
+import Insufficient_privileges from '@salesforce/label/c.Insufficient_privileges';
+import Keep from '@salesforce/label/c.Keep';
+import Last_change from '@salesforce/label/c.Last_change';
+import Loading_the_softphone_settings from '@salesforce/label/c.Loading_the_softphone_settings';
+import No_access from '@salesforce/label/c.No_access';
+import No_unsaved_change from '@salesforce/label/c.No_unsaved_change';
+import Org_default from '@salesforce/label/c.Org_default';
+import Reset from '@salesforce/label/c.Reset';
+import Reset_level_confirm from '@salesforce/label/c.Reset_level_confirm';
+import Reset_this_level from '@salesforce/label/c.Reset_this_level';
+import RingCentral_Open_CTI from '@salesforce/label/c.RingCentral_Open_CTI';
+import Save from '@salesforce/label/c.Save';
+import Scope_help_not_saved from '@salesforce/label/c.Scope_help_not_saved';
+import Scope_help_org from '@salesforce/label/c.Scope_help_org';
+import Scope_help_saved from '@salesforce/label/c.Scope_help_saved';
+import Scope_profile from '@salesforce/label/c.Scope_profile';
+import Scope_title from '@salesforce/label/c.Scope_title';
+import Scope_user from '@salesforce/label/c.Scope_user';
+import Settings from '@salesforce/label/c.Settings';
+import Settings_not_loaded from '@salesforce/label/c.Settings_not_loaded';
+import Softphone from '@salesforce/label/c.Softphone';
+import Softphone_settings from '@salesforce/label/c.Softphone_settings';
+import Unsaved_change from '@salesforce/label/c.Unsaved_change';
+import Unsaved_changes from '@salesforce/label/c.Unsaved_changes';
+import You_need_the_Softphone_Admin_permission from '@salesforce/label/c.You_need_the_Softphone_Admin_permission';
 
-const SCOPE_NAMES = { org: 'Org default', profile: 'Profile', user: 'User' };
+const LABELS = {
+  Cancel,
+  Delete_this_level_all_its_values_inherit,
+  Editing,
+  How_levels_work,
+  Insufficient_privileges,
+  Keep,
+  Last_change,
+  Loading_the_softphone_settings,
+  No_access,
+  No_unsaved_change,
+  Org_default,
+  Reset,
+  Reset_level_confirm,
+  Reset_this_level,
+  RingCentral_Open_CTI,
+  Save,
+  Scope_help_not_saved,
+  Scope_help_org,
+  Scope_help_saved,
+  Scope_profile,
+  Scope_title,
+  Scope_user,
+  Settings,
+  Settings_not_loaded,
+  Softphone,
+  Softphone_settings,
+  Unsaved_change,
+  Unsaved_changes,
+  You_need_the_Softphone_Admin_permission,
+};
+// /Custom Labels
+
+const SCOPE_NAMES = { org: LABELS.Org_default, profile: LABELS.Scope_profile, user: LABELS.Scope_user };
 
 /**
  * The softphone admin page (Softphone Admin tab): one level of the settings hierarchy (org default, a profile or a
@@ -35,6 +99,8 @@ const SCOPE_NAMES = { org: 'Org default', profile: 'Profile', user: 'User' };
  * SoftphoneAdminController (imperative calls; answers are envelopes `{ok, …}`).
  */
 export default class SoftphoneAdmin extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   view;
   draft = emptyDraft();
   errors = {};
@@ -90,8 +156,16 @@ export default class SoftphoneAdmin extends LightningElement {
     return this.view ? this.view.scope : 'org';
   }
 
+  get loadErrorText() {
+    return formatLabel(LABELS.Settings_not_loaded, this.loadError);
+  }
+
+  get resetConfirmText() {
+    return formatLabel(LABELS.Reset_level_confirm, this.scopeTitle);
+  }
+
   get currentScopeLabel() {
-    return this.view ? this.view.scopeLabel : 'Org default';
+    return this.view ? this.view.scopeLabel : LABELS.Org_default;
   }
 
   get ready() {
@@ -170,7 +244,9 @@ export default class SoftphoneAdmin extends LightningElement {
     if (!this.view) {
       return '';
     }
-    return this.view.scope === 'org' ? SCOPE_NAMES.org : `${SCOPE_NAMES[this.view.scope]}: ${this.view.scopeLabel}`;
+    return this.view.scope === 'org'
+      ? SCOPE_NAMES.org
+      : formatLabel(LABELS.Scope_title, SCOPE_NAMES[this.view.scope], this.view.scopeLabel);
   }
 
   get scopeHelp() {
@@ -178,10 +254,9 @@ export default class SoftphoneAdmin extends LightningElement {
       return '';
     }
     if (this.view.scope === 'org') {
-      return 'Applies to everyone, unless a profile or user level sets a value of its own. Values no level sets use the built-in defaults.';
+      return LABELS.Scope_help_org;
     }
-    const levelSaved = this.view.levelSaved ? 'This level is saved.' : 'Nothing is saved at this level yet.';
-    return `${levelSaved} A saved level sets all its switches; its other values inherit unless set here.`;
+    return this.view.levelSaved ? LABELS.Scope_help_saved : LABELS.Scope_help_not_saved;
   }
 
   get canReset() {
@@ -205,7 +280,10 @@ export default class SoftphoneAdmin extends LightningElement {
   }
 
   get pendingText() {
-    return this.dirty ? `${this.changeCount} unsaved change${this.changeCount === 1 ? '' : 's'}` : 'No unsaved change';
+    if (!this.dirty) {
+      return LABELS.No_unsaved_change;
+    }
+    return formatLabel(this.changeCount === 1 ? LABELS.Unsaved_change : LABELS.Unsaved_changes, this.changeCount);
   }
 
   get auditEntries() {

@@ -1,4 +1,21 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Close_call_view_help from '@salesforce/label/c.Close_call_view_help';
+import Device_RingOut_agent from '@salesforce/label/c.Device_RingOut_agent';
+import Device_browser from '@salesforce/label/c.Device_browser';
+import Place_calls_with from '@salesforce/label/c.Place_calls_with';
+import Ring_for_incoming_calls from '@salesforce/label/c.Ring_for_incoming_calls';
+import Setting_closeCallViewOnHangUp from '@salesforce/label/c.Setting_closeCallViewOnHangUp';
+
+const LABELS = {
+  Close_call_view_help,
+  Device_RingOut_agent,
+  Device_browser,
+  Place_calls_with,
+  Ring_for_incoming_calls,
+  Setting_closeCallViewOnHangUp,
+};
+// /Custom Labels
 
 /**
  * Agent phone: how calls are placed (browser web phone or RingOut), the ringer, and whether the call view closes on
@@ -6,10 +23,12 @@ import SoftphoneAdminSection from 'c/softphoneAdminSection';
  * the softphone's Settings tab unless locked here; the value set here is their default (or the locked value).
  */
 export default class SoftphoneAdminAgentPhone extends SoftphoneAdminSection {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   get deviceOptions() {
     return [
-      { label: 'Browser (web phone)', value: 'browser' },
-      { label: "RingOut (the agent's own phone rings first)", value: 'ringout' },
+      { label: LABELS.Device_browser, value: 'browser' },
+      { label: LABELS.Device_RingOut_agent, value: 'ringout' },
     ];
   }
 }

@@ -1,4 +1,26 @@
 import { LightningElement, api } from 'lwc';
+import { formatLabel } from 'c/labelFormat';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Agents_see_this_value_read_only from '@salesforce/label/c.Agents_see_this_value_read_only';
+import Can_agents_change_it from '@salesforce/label/c.Can_agents_change_it';
+import Lock_editable from '@salesforce/label/c.Lock_editable';
+import Lock_inherit from '@salesforce/label/c.Lock_inherit';
+import Lock_locked from '@salesforce/label/c.Lock_locked';
+import Lock_state_agents_choose from '@salesforce/label/c.Lock_state_agents_choose';
+import Lock_state_locked from '@salesforce/label/c.Lock_state_locked';
+import Locked from '@salesforce/label/c.Locked';
+
+const LABELS = {
+  Agents_see_this_value_read_only,
+  Can_agents_change_it,
+  Lock_editable,
+  Lock_inherit,
+  Lock_locked,
+  Lock_state_agents_choose,
+  Lock_state_locked,
+  Locked,
+};
+// /Custom Labels
 
 /**
  * The lock of one user-level setting at the shown level: agents choose the value themselves (the value set here is
@@ -7,17 +29,19 @@ import { LightningElement, api } from 'lwc';
  * and `scope`. Events up: `lockchange` (`{ key, state }`: `locked`, `unlocked` or `inherit`), bubbling to the section.
  */
 export default class SoftphoneAdminLock extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api row;
   @api scope;
 
   get options() {
-    const locked = { label: 'No: locked, shown read-only', value: 'locked' };
-    const free = { label: "Yes, on the softphone's Settings tab", value: 'unlocked' };
+    const locked = { label: LABELS.Lock_locked, value: 'locked' };
+    const free = { label: LABELS.Lock_editable, value: 'unlocked' };
     if (this.scope === 'org') {
       return [free, locked];
     }
-    const inherited = this.row && this.row.lockedAbove ? 'locked' : 'agents choose';
-    return [{ label: `As the levels above (${inherited})`, value: 'inherit' }, free, locked];
+    const inherited = this.row && this.row.lockedAbove ? LABELS.Lock_state_locked : LABELS.Lock_state_agents_choose;
+    return [{ label: formatLabel(LABELS.Lock_inherit, inherited), value: 'inherit' }, free, locked];
   }
 
   get value() {
@@ -30,7 +54,7 @@ export default class SoftphoneAdminLock extends LightningElement {
   }
 
   get label() {
-    return 'Can agents change it?';
+    return LABELS.Can_agents_change_it;
   }
 
   get isLocked() {

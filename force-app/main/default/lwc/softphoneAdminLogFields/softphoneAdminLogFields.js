@@ -1,6 +1,36 @@
 import SoftphoneAdminSection from 'c/softphoneAdminSection';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Agents_must_fill from '@salesforce/label/c.Agents_must_fill';
+import Available_fields from '@salesforce/label/c.Available_fields';
+import Field_type_date from '@salesforce/label/c.Field_type_date';
+import Field_type_picklist from '@salesforce/label/c.Field_type_picklist';
+import Field_type_text from '@salesforce/label/c.Field_type_text';
+import Field_type_text_area from '@salesforce/label/c.Field_type_text_area';
+import Selected_fields_in_form_order from '@salesforce/label/c.Selected_fields_in_form_order';
+import Task_fields_on_the_call_log_form from '@salesforce/label/c.Task_fields_on_the_call_log_form';
+import The_call_log_form_shows from '@salesforce/label/c.The_call_log_form_shows';
+import To_offer_a_new_field_create_it_on_Activi from '@salesforce/label/c.To_offer_a_new_field_create_it_on_Activi';
 
-const TYPE_LABELS = { string: 'Text', textarea: 'Text Area', picklist: 'Picklist', date: 'Date' };
+const LABELS = {
+  Agents_must_fill,
+  Available_fields,
+  Field_type_date,
+  Field_type_picklist,
+  Field_type_text,
+  Field_type_text_area,
+  Selected_fields_in_form_order,
+  Task_fields_on_the_call_log_form,
+  The_call_log_form_shows,
+  To_offer_a_new_field_create_it_on_Activi,
+};
+// /Custom Labels
+
+const TYPE_LABELS = {
+  string: LABELS.Field_type_text,
+  textarea: LABELS.Field_type_text_area,
+  picklist: LABELS.Field_type_picklist,
+  date: LABELS.Field_type_date,
+};
 
 /**
  * Log customization: the Task fields (Text, Text Area, Picklist, Date; found by describe, without the fields the
@@ -8,6 +38,8 @@ const TYPE_LABELS = { string: 'Text', textarea: 'Text Area', picklist: 'Picklist
  * agents must fill.
  */
 export default class SoftphoneAdminLogFields extends SoftphoneAdminSection {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   get selectedFields() {
     const row = this.rows.logFields;
     return row && Array.isArray(row.value) ? row.value : [];

@@ -1,3 +1,92 @@
+// Custom Labels (ADR 0032): the text in the user's language.
+import Agent_phone from '@salesforce/label/c.Agent_phone';
+import Change_history from '@salesforce/label/c.Change_history';
+import Dispositions from '@salesforce/label/c.Dispositions';
+import Do_not_call_section from '@salesforce/label/c.Do_not_call_section';
+import From_built_in_default from '@salesforce/label/c.From_built_in_default';
+import From_org_default from '@salesforce/label/c.From_org_default';
+import From_profile from '@salesforce/label/c.From_profile';
+import From_user from '@salesforce/label/c.From_user';
+import Log_customization from '@salesforce/label/c.Log_customization';
+import Screen_pop from '@salesforce/label/c.Screen_pop';
+import Section_logging from '@salesforce/label/c.Section_logging';
+import Section_matching from '@salesforce/label/c.Section_matching';
+import Set_at_this_level from '@salesforce/label/c.Set_at_this_level';
+import Setting_autoFillRelatedTo from '@salesforce/label/c.Setting_autoFillRelatedTo';
+import Setting_autoLog from '@salesforce/label/c.Setting_autoLog';
+import Setting_autoLogDelaySeconds from '@salesforce/label/c.Setting_autoLogDelaySeconds';
+import Setting_autoLogSms from '@salesforce/label/c.Setting_autoLogSms';
+import Setting_autoSelectSingleMatch from '@salesforce/label/c.Setting_autoSelectSingleMatch';
+import Setting_callingDevice from '@salesforce/label/c.Setting_callingDevice';
+import Setting_closeCallViewOnHangUp from '@salesforce/label/c.Setting_closeCallViewOnHangUp';
+import Setting_defaultRegion from '@salesforce/label/c.Setting_defaultRegion';
+import Setting_dispositionField from '@salesforce/label/c.Setting_dispositionField';
+import Setting_dncCallMode from '@salesforce/label/c.Setting_dncCallMode';
+import Setting_dncSmsMode from '@salesforce/label/c.Setting_dncSmsMode';
+import Setting_dispositions from '@salesforce/label/c.Setting_dispositions';
+import Setting_dispositionsMandatory from '@salesforce/label/c.Setting_dispositionsMandatory';
+import Setting_hvsDispositionField from '@salesforce/label/c.Setting_hvsDispositionField';
+import Setting_hvsMode from '@salesforce/label/c.Setting_hvsMode';
+import Setting_inboundPop from '@salesforce/label/c.Setting_inboundPop';
+import Setting_logFields from '@salesforce/label/c.Setting_logFields';
+import Setting_matchObjects from '@salesforce/label/c.Setting_matchObjects';
+import Setting_multipleMatchPop from '@salesforce/label/c.Setting_multipleMatchPop';
+import Setting_noMatchPop from '@salesforce/label/c.Setting_noMatchPop';
+import Setting_objectPriority from '@salesforce/label/c.Setting_objectPriority';
+import Setting_outboundPop from '@salesforce/label/c.Setting_outboundPop';
+import Setting_personAccountAssociation from '@salesforce/label/c.Setting_personAccountAssociation';
+import Setting_placeholderCompany from '@salesforce/label/c.Setting_placeholderCompany';
+import Setting_placeholderObject from '@salesforce/label/c.Setting_placeholderObject';
+import Setting_ringerEnabled from '@salesforce/label/c.Setting_ringerEnabled';
+import Setting_saveOnRinging from '@salesforce/label/c.Setting_saveOnRinging';
+import Setting_smsNotesPrompt from '@salesforce/label/c.Setting_smsNotesPrompt';
+import Setting_toVoicemailWhenBusy from '@salesforce/label/c.Setting_toVoicemailWhenBusy';
+
+const LABELS = {
+  Do_not_call_section,
+  Setting_closeCallViewOnHangUp,
+  Setting_dncCallMode,
+  Setting_dncSmsMode,
+  Agent_phone,
+  Change_history,
+  Dispositions,
+  From_built_in_default,
+  From_org_default,
+  From_profile,
+  From_user,
+  Log_customization,
+  Screen_pop,
+  Section_logging,
+  Section_matching,
+  Set_at_this_level,
+  Setting_autoFillRelatedTo,
+  Setting_autoLog,
+  Setting_autoLogDelaySeconds,
+  Setting_autoLogSms,
+  Setting_autoSelectSingleMatch,
+  Setting_callingDevice,
+  Setting_defaultRegion,
+  Setting_dispositionField,
+  Setting_dispositions,
+  Setting_dispositionsMandatory,
+  Setting_hvsDispositionField,
+  Setting_hvsMode,
+  Setting_inboundPop,
+  Setting_logFields,
+  Setting_matchObjects,
+  Setting_multipleMatchPop,
+  Setting_noMatchPop,
+  Setting_objectPriority,
+  Setting_outboundPop,
+  Setting_personAccountAssociation,
+  Setting_placeholderCompany,
+  Setting_placeholderObject,
+  Setting_ringerEnabled,
+  Setting_saveOnRinging,
+  Setting_smsNotesPrompt,
+  Setting_toVoicemailWhenBusy,
+};
+// /Custom Labels
 /**
  * Pure helpers of the softphone admin page (no DOM, no Apex): the labels of the settings, where a value comes from,
  * the draft an admin edits over the level the server sent, the save request, and the field errors of a save by
@@ -7,42 +96,42 @@
 
 /** Labels of the settings keys (what the page, the field errors and the change history show). */
 export const SETTING_LABELS = Object.freeze({
-  matchObjects: 'Objects searched for callers',
-  objectPriority: 'Object priority',
-  personAccountAssociation: 'Associate call and SMS logs with person accounts',
-  defaultRegion: 'Country of numbers without a country code',
-  inboundPop: 'Incoming calls',
-  outboundPop: 'Dialled numbers',
-  multipleMatchPop: 'When several records match',
-  noMatchPop: 'When no record matches an incoming call',
-  callingDevice: 'Calling device',
-  ringerEnabled: 'Ring for incoming calls',
-  autoLog: 'Log calls automatically',
-  autoLogSms: 'Log text messages automatically',
-  smsNotesPrompt: 'Ask for a note after sending a text',
-  closeCallViewOnHangUp: 'Close the call view on hang up',
-  saveOnRinging: 'Create the automatic log',
-  autoLogDelaySeconds: 'Delay auto call logging for',
-  autoFillRelatedTo: 'Autofill Related To for click-to-dial',
-  autoSelectSingleMatch: 'Select the record when exactly one matches',
-  toVoicemailWhenBusy: 'Send new calls to voicemail during a call',
-  placeholderObject: 'Record created for an unknown caller',
-  placeholderCompany: 'Company of new Leads',
-  dispositionsMandatory: 'Agents must choose a disposition',
-  dispositions: 'Dispositions',
-  dispositionField: 'Task picklist with the dispositions',
-  hvsMode: 'Sales Engagement (High Velocity Sales) mode',
-  hvsDispositionField: 'Task field that receives the Sales Engagement disposition',
-  logFields: 'Fields on the call log form',
-  dncCallMode: 'Calls to a restricted number',
-  dncSmsMode: 'Text messages to a restricted number',
+  matchObjects: LABELS.Setting_matchObjects,
+  objectPriority: LABELS.Setting_objectPriority,
+  personAccountAssociation: LABELS.Setting_personAccountAssociation,
+  defaultRegion: LABELS.Setting_defaultRegion,
+  inboundPop: LABELS.Setting_inboundPop,
+  outboundPop: LABELS.Setting_outboundPop,
+  multipleMatchPop: LABELS.Setting_multipleMatchPop,
+  noMatchPop: LABELS.Setting_noMatchPop,
+  callingDevice: LABELS.Setting_callingDevice,
+  ringerEnabled: LABELS.Setting_ringerEnabled,
+  autoLog: LABELS.Setting_autoLog,
+  autoLogSms: LABELS.Setting_autoLogSms,
+  smsNotesPrompt: LABELS.Setting_smsNotesPrompt,
+  closeCallViewOnHangUp: LABELS.Setting_closeCallViewOnHangUp,
+  saveOnRinging: LABELS.Setting_saveOnRinging,
+  autoLogDelaySeconds: LABELS.Setting_autoLogDelaySeconds,
+  autoFillRelatedTo: LABELS.Setting_autoFillRelatedTo,
+  autoSelectSingleMatch: LABELS.Setting_autoSelectSingleMatch,
+  toVoicemailWhenBusy: LABELS.Setting_toVoicemailWhenBusy,
+  placeholderObject: LABELS.Setting_placeholderObject,
+  placeholderCompany: LABELS.Setting_placeholderCompany,
+  dispositionsMandatory: LABELS.Setting_dispositionsMandatory,
+  dispositions: LABELS.Setting_dispositions,
+  dispositionField: LABELS.Setting_dispositionField,
+  hvsMode: LABELS.Setting_hvsMode,
+  hvsDispositionField: LABELS.Setting_hvsDispositionField,
+  logFields: LABELS.Setting_logFields,
+  dncCallMode: LABELS.Setting_dncCallMode,
+  dncSmsMode: LABELS.Setting_dncSmsMode,
 });
 
 /** The page's sections, in order, with the settings keys each one edits. */
 export const SECTIONS = Object.freeze([
   {
     name: 'matching',
-    label: 'Matching',
+    label: LABELS.Section_matching,
     keys: [
       'matchObjects',
       'objectPriority',
@@ -52,10 +141,14 @@ export const SECTIONS = Object.freeze([
       'defaultRegion',
     ],
   },
-  { name: 'screenPop', label: 'Screen pop', keys: ['inboundPop', 'outboundPop', 'multipleMatchPop', 'noMatchPop'] },
+  {
+    name: 'screenPop',
+    label: LABELS.Screen_pop,
+    keys: ['inboundPop', 'outboundPop', 'multipleMatchPop', 'noMatchPop'],
+  },
   {
     name: 'logging',
-    label: 'Logging',
+    label: LABELS.Section_logging,
     keys: [
       'autoLog',
       'autoLogSms',
@@ -69,22 +162,23 @@ export const SECTIONS = Object.freeze([
   },
   {
     name: 'dispositions',
-    label: 'Dispositions',
+    label: LABELS.Dispositions,
     keys: ['dispositions', 'dispositionField', 'dispositionsMandatory', 'hvsMode', 'hvsDispositionField'],
   },
-  { name: 'logFields', label: 'Log customization', keys: ['logFields'] },
-  { name: 'agentPhone', label: 'Agent phone', keys: ['callingDevice', 'ringerEnabled', 'closeCallViewOnHangUp'] },
-  { name: 'doNotCall', label: 'Do not call', keys: ['dncCallMode', 'dncSmsMode'] },
+  { name: 'logFields', label: LABELS.Log_customization, keys: ['logFields'] },
+  { name: 'agentPhone', label: LABELS.Agent_phone, keys: ['callingDevice', 'ringerEnabled', 'closeCallViewOnHangUp'] },
+  { name: 'doNotCall', label: LABELS.Do_not_call_section, keys: ['dncCallMode', 'dncSmsMode'] },
   // Extension point: the CRM routing section (routing rules, its own component) is added here as
   // { name: 'routing', label: 'CRM routing', keys: [] } with its component in softphoneAdmin.html.
-  { name: 'history', label: 'Change history', keys: [] },
+  { name: 'history', label: LABELS.Change_history, keys: [] },
 ]);
 
-const LEVEL_NAMES = Object.freeze({
-  default: 'built-in default',
-  org: 'org default',
-  profile: 'profile',
-  user: 'user',
+/** Where a value comes from, by the level that sets it. */
+const FROM_LEVEL = Object.freeze({
+  default: LABELS.From_built_in_default,
+  org: LABELS.From_org_default,
+  profile: LABELS.From_profile,
+  user: LABELS.From_user,
 });
 
 /**
@@ -95,9 +189,9 @@ const LEVEL_NAMES = Object.freeze({
  */
 export function sourceOf(source, scope) {
   if (source === scope) {
-    return { text: 'Set at this level', here: true };
+    return { text: LABELS.Set_at_this_level, here: true };
   }
-  return { text: `From the ${LEVEL_NAMES[source] || source}`, here: false };
+  return { text: FROM_LEVEL[source] || source, here: false };
 }
 
 /**

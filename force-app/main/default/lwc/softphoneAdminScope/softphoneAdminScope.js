@@ -1,4 +1,15 @@
 import { LightningElement, api } from 'lwc';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Find_a_profile from '@salesforce/label/c.Find_a_profile';
+import Find_a_user from '@salesforce/label/c.Find_a_user';
+import Kind_profile from '@salesforce/label/c.Kind_profile';
+import Kind_user from '@salesforce/label/c.Kind_user';
+import No_match_2 from '@salesforce/label/c.No_match_2';
+import Org_default from '@salesforce/label/c.Org_default';
+import Settings_for from '@salesforce/label/c.Settings_for';
+
+const LABELS = { Find_a_profile, Find_a_user, Kind_profile, Kind_user, No_match_2, Org_default, Settings_for };
+// /Custom Labels
 
 const MIN_TERM = 2;
 
@@ -10,6 +21,8 @@ const MIN_TERM = 2;
  * `scopeId` null for the org default).
  */
 export default class SoftphoneAdminScope extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api scope = 'org';
   @api scopeLabel;
   @api options = [];
@@ -25,9 +38,9 @@ export default class SoftphoneAdminScope extends LightningElement {
 
   get kindOptions() {
     return [
-      { label: 'Org default', value: 'org' },
-      { label: 'A profile', value: 'profile' },
-      { label: 'A user', value: 'user' },
+      { label: LABELS.Org_default, value: 'org' },
+      { label: LABELS.Kind_profile, value: 'profile' },
+      { label: LABELS.Kind_user, value: 'user' },
     ];
   }
 
@@ -36,7 +49,7 @@ export default class SoftphoneAdminScope extends LightningElement {
   }
 
   get searchLabel() {
-    return this.shownKind === 'profile' ? 'Find a profile' : 'Find a user';
+    return this.shownKind === 'profile' ? LABELS.Find_a_profile : LABELS.Find_a_user;
   }
 
   get hasOptions() {
@@ -52,7 +65,7 @@ export default class SoftphoneAdminScope extends LightningElement {
     this.term = '';
     if (this.kind === 'org') {
       this.dispatchEvent(
-        new CustomEvent('scopeselect', { detail: { scope: 'org', scopeId: null, label: 'Org default' } }),
+        new CustomEvent('scopeselect', { detail: { scope: 'org', scopeId: null, label: LABELS.Org_default } }),
       );
     }
   }

@@ -1,4 +1,9 @@
 import { LightningElement, api } from 'lwc';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Use_inherited_value from '@salesforce/label/c.Use_inherited_value';
+
+const LABELS = { Use_inherited_value };
+// /Custom Labels
 
 /**
  * One setting on the admin page: the control (slot), where its value comes from ("Set at this level" or "From the org
@@ -7,6 +12,8 @@ import { LightningElement, api } from 'lwc';
  * bubbles to the section that holds the row (not composed: it stops at the section's shadow root).
  */
 export default class SoftphoneAdminSetting extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api row;
   @api help;
 

@@ -21,6 +21,70 @@ import START_TIME from '@salesforce/schema/Task.call_start_time__c';
 import END_TIME from '@salesforce/schema/Task.call_end_time__c';
 import RECORDING from '@salesforce/schema/Task.Recording_Information__c';
 import LOGGING_TYPE from '@salesforce/schema/Task.RC_Logging_Type__c';
+import { formatLabel } from 'c/labelFormat';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Add_a_note from '@salesforce/label/c.Add_a_note';
+import Add_note from '@salesforce/label/c.Add_note';
+import Added_after_the_notes_already_saved from '@salesforce/label/c.Added_after_the_notes_already_saved';
+import Adding from '@salesforce/label/c.Adding';
+import Call_not_loaded from '@salesforce/label/c.Call_not_loaded';
+import Call_noun from '@salesforce/label/c.Call_noun';
+import Call_of_type from '@salesforce/label/c.Call_of_type';
+import Conversation from '@salesforce/label/c.Conversation';
+import Disposition from '@salesforce/label/c.Disposition';
+import Ended from '@salesforce/label/c.Ended';
+import From from '@salesforce/label/c.From';
+import Inbound_call from '@salesforce/label/c.Inbound_call';
+import Internal_call from '@salesforce/label/c.Internal_call';
+import Loading_the_call from '@salesforce/label/c.Loading_the_call';
+import Name from '@salesforce/label/c.Name';
+import No_notes_yet from '@salesforce/label/c.No_notes_yet';
+import Not_recorded from '@salesforce/label/c.Not_recorded';
+import Note_added from '@salesforce/label/c.Note_added';
+import Note_in_call_log from '@salesforce/label/c.Note_in_call_log';
+import Notes from '@salesforce/label/c.Notes';
+import Outbound_call from '@salesforce/label/c.Outbound_call';
+import Play_recording from '@salesforce/label/c.Play_recording';
+import Recording from '@salesforce/label/c.Recording';
+import Related_To from '@salesforce/label/c.Related_To';
+import Started from '@salesforce/label/c.Started';
+import Talk_time from '@salesforce/label/c.Talk_time';
+import Text_messages from '@salesforce/label/c.Text_messages';
+import This_task_is_not_a_logged_call from '@salesforce/label/c.This_task_is_not_a_logged_call';
+import To from '@salesforce/label/c.To';
+
+const LABELS = {
+  Add_a_note,
+  Add_note,
+  Added_after_the_notes_already_saved,
+  Adding,
+  Call_not_loaded,
+  Call_noun,
+  Call_of_type,
+  Conversation,
+  Disposition,
+  Ended,
+  From,
+  Inbound_call,
+  Internal_call,
+  Loading_the_call,
+  Name,
+  No_notes_yet,
+  Not_recorded,
+  Note_added,
+  Note_in_call_log,
+  Notes,
+  Outbound_call,
+  Play_recording,
+  Recording,
+  Related_To,
+  Started,
+  Talk_time,
+  Text_messages,
+  This_task_is_not_a_logged_call,
+  To,
+};
+// /Custom Labels
 
 /** Fields every user who can open a Task can read. */
 const FIELDS = [SUBJECT, DESCRIPTION, OWNER_ID, CALL_TYPE, CALL_DURATION, CALL_DISPOSITION, TASK_SUBTYPE];
@@ -48,6 +112,8 @@ const OPTIONAL_FIELDS = [
  * then refreshed for every component of the page (notifyRecordUpdateAvailable).
  */
 export default class SoftphoneCallCard extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api recordId;
   note = '';
   adding = false;
@@ -65,7 +131,7 @@ export default class SoftphoneCallCard extends LightningElement {
     if (!error) {
       return null;
     }
-    return (error.body && error.body.message) || 'The call could not be loaded.';
+    return (error.body && error.body.message) || LABELS.Call_not_loaded;
   }
 
   value(field) {
@@ -87,9 +153,13 @@ export default class SoftphoneCallCard extends LightningElement {
   get title() {
     const type = this.value(CALL_TYPE);
     if (this.isSms) {
-      return 'Text messages';
+      return LABELS.Text_messages;
     }
-    return type ? `${type} call` : 'Call';
+    if (!type) {
+      return LABELS.Call_noun;
+    }
+    const known = { Inbound: LABELS.Inbound_call, Outbound: LABELS.Outbound_call, Internal: LABELS.Internal_call };
+    return known[type] || formatLabel(LABELS.Call_of_type, type);
   }
 
   get iconName() {
@@ -168,7 +238,7 @@ export default class SoftphoneCallCard extends LightningElement {
   }
 
   get addLabel() {
-    return this.adding ? 'Adding…' : 'Add note';
+    return this.adding ? LABELS.Adding : LABELS.Add_note;
   }
 
   handleNote(event) {
@@ -188,7 +258,7 @@ export default class SoftphoneCallCard extends LightningElement {
         this.note = '';
         await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
         this.dispatchEvent(
-          new ShowToastEvent({ title: 'Note added', message: 'The note is in the call log.', variant: 'success' }),
+          new ShowToastEvent({ title: LABELS.Note_added, message: LABELS.Note_in_call_log, variant: 'success' }),
         );
       } else {
         this.noteError = result.error ? result.error.message : 'The note was not added.';

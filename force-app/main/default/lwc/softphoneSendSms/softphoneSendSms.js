@@ -4,6 +4,40 @@ import { publish, MessageContext } from 'lightning/messageService';
 import SMS_OPEN_THREAD from '@salesforce/messageChannel/SMS_Open_Thread__c';
 import CONTACT_SMS_NUMBER from '@salesforce/schema/Contact.SMS_Number__c';
 import CONTACT_SEND_SMS from '@salesforce/schema/Contact.SendSMS__c';
+import { formatLabel } from 'c/labelFormat';
+// Custom Labels (ADR 0032): the text in the user's language.
+import Blocked from '@salesforce/label/c.Blocked';
+import Conversation_opens_in_softphone from '@salesforce/label/c.Conversation_opens_in_softphone';
+import Mobile from '@salesforce/label/c.Mobile';
+import No_phone_to_text from '@salesforce/label/c.No_phone_to_text';
+import Number_phone from '@salesforce/label/c.Number_phone';
+import Number_to_text from '@salesforce/label/c.Number_to_text';
+import Record_not_read from '@salesforce/label/c.Record_not_read';
+import SMS_blocked_no_access from '@salesforce/label/c.SMS_blocked_no_access';
+import SMS_blocked_no_consent from '@salesforce/label/c.SMS_blocked_no_consent';
+import SMS_number from '@salesforce/label/c.SMS_number';
+import Send_SMS from '@salesforce/label/c.Send_SMS';
+import This_contact from '@salesforce/label/c.This_contact';
+import This_record from '@salesforce/label/c.This_record';
+import To_number from '@salesforce/label/c.To_number';
+
+const LABELS = {
+  Blocked,
+  Conversation_opens_in_softphone,
+  Mobile,
+  No_phone_to_text,
+  Number_phone,
+  Number_to_text,
+  Record_not_read,
+  SMS_blocked_no_access,
+  SMS_blocked_no_consent,
+  SMS_number,
+  Send_SMS,
+  This_contact,
+  This_record,
+  To_number,
+};
+// /Custom Labels
 
 /** Standard fields read on each object (optional: a field the user cannot read is left out, as LDS does). */
 const STANDARD_FIELDS = {
@@ -14,10 +48,10 @@ const STANDARD_FIELDS = {
 
 /** Labels of the numbers a record offers, in the order they are preferred. */
 const NUMBER_LABELS = {
-  SMS: 'SMS number',
-  MobilePhone: 'Mobile',
-  PersonMobilePhone: 'Mobile',
-  Phone: 'Phone',
+  SMS: LABELS.SMS_number,
+  MobilePhone: LABELS.Mobile,
+  PersonMobilePhone: LABELS.Mobile,
+  Phone: LABELS.Number_phone,
 };
 
 /** `SMS_Number__c` as the org names it (the schema import carries the package's namespace). */
@@ -37,6 +71,8 @@ const SEND_SMS_FIELD = CONTACT_SEND_SMS.fieldApiName;
  * (consent unknown). The message carries no consent: the softphone decides again from the record it matches.
  */
 export default class SoftphoneSendSms extends LightningElement {
+  /** The component's Custom Labels in the user's language (`{labels.<Name>}` in the template). */
+  labels = LABELS;
   @api recordId;
   @api objectApiName;
 
@@ -68,7 +104,7 @@ export default class SoftphoneSendSms extends LightningElement {
       return null;
     }
     const body = Array.isArray(error.body) ? error.body[0] : error.body;
-    return (body && body.message) || 'The record could not be read.';
+    return (body && body.message) || LABELS.Record_not_read;
   }
 
   field(name) {
@@ -113,18 +149,18 @@ export default class SoftphoneSendSms extends LightningElement {
     if (!this.loaded) {
       return null;
     }
-    const who = this.recordName || 'This contact';
+    const who = this.recordName || LABELS.This_contact;
     if (this.isContact) {
       const consent = this.field(SEND_SMS_FIELD);
       if (consent === undefined) {
-        return `SMS is blocked: you cannot see whether ${who} agreed to receive text messages (the Send SMS field). Ask your Salesforce admin for access to it.`;
+        return formatLabel(LABELS.SMS_blocked_no_access, who);
       }
       if (consent !== true) {
-        return `SMS is blocked: ${who} has not agreed to receive text messages (Send SMS is unchecked on the contact).`;
+        return formatLabel(LABELS.SMS_blocked_no_consent, who);
       }
     }
     if (this.numbers.length === 0) {
-      return `${this.recordName || 'This record'} has no phone number to text.`;
+      return formatLabel(LABELS.No_phone_to_text, this.recordName || LABELS.This_record);
     }
     return null;
   }
@@ -137,6 +173,14 @@ export default class SoftphoneSendSms extends LightningElement {
 
   get hasChoice() {
     return !this.blockedReason && this.numbers.length > 1;
+  }
+
+  get toText() {
+    return formatLabel(LABELS.To_number, this.singleNumberLabel);
+  }
+
+  get sentText() {
+    return formatLabel(LABELS.Conversation_opens_in_softphone, this.sentTo);
   }
 
   get singleNumberLabel() {

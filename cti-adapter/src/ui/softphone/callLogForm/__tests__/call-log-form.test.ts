@@ -59,7 +59,9 @@ describe('softphone-call-log-form', () => {
     expect(element.textContent).not.toContain('hangup');
     const subject = get<HTMLInputElement>(element, '.softphone-log-subject');
     expect(subject.value).toBe('Renewal question');
-    expect(subject.placeholder).toBe('Inbound call from Ann Lee');
+    // The subject the Task gets when Subject stays empty (the core's): no Who is chosen in this form yet, so the
+    // caller-ID name, not the card's matched name.
+    expect(subject.placeholder).toBe('Inbound call from LEE ANN');
     expect(get<HTMLTextAreaElement>(element, 'textarea.softphone-notes').value).toBe('Wants a call back on Monday');
     expect(get<HTMLSelectElement>(element, '.softphone-log-disposition').value).toBe('Call Back Later');
     const who = get<HTMLInputElement>(element, 'input[name="softphone-log-who"]');

@@ -81,7 +81,10 @@ describe('softphone-sms-compose', () => {
     const element = mount('Hello');
     const events = recordMessagesEvents(element);
     const select = get<HTMLSelectElement>(element, '.softphone-sms-sender');
-    expect([...select.options].map((o) => o.textContent)).toEqual(['+16505550100 (Direct)', '+16505550101 (Company)']);
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      '+16505550100 (Direct number)',
+      '+16505550101 (Company number)',
+    ]);
     select.value = '+16505550101';
     select.dispatchEvent(new Event('change'));
     expect(events).toEqual([{ type: 'senderchange', detail: { phoneNumber: '+16505550101' } }]);
