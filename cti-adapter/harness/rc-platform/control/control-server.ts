@@ -8,6 +8,7 @@ import type { CallSession } from '../model/types';
 import type { TokenStore } from '../oauth/token-store';
 import type { CrmRouter, CrmRulePatch } from '../routing/crm-router';
 import { ControlError } from './model-call-port';
+import { agentSipProxy, type SipProxyGate } from '../http/sip-proxies';
 import { FAULT_LIMITS, type FaultKind, type FaultPlan } from './fault-plan';
 
 /** What the control API drives. */
@@ -19,6 +20,8 @@ export interface ControlDependencies {
   calls: () => InboundCallPort;
   dropSip: (count?: number) => number;
   dropSubscriptions: (count?: number) => number;
+  /** The outbound proxies (fault `sip-proxy-outage`); absent = the fault is refused. */
+  sipProxies?: SipProxyGate;
   state: () => Record<string, unknown>;
   log: (line: string) => void;
   /** CRM routing of DIDs and IVRs. */
@@ -33,6 +36,7 @@ const FAULT_KINDS: FaultKind[] = [
   'rest-delay',
   'expire-tokens',
   'sms-fail',
+  'sip-proxy-outage',
 ];
 
 /**
@@ -109,7 +113,7 @@ export class ControlServer {
           'GET /calls',
           'POST /sms {from, to, text}',
           'GET /messages?owner=<extensionId|E.164>',
-          "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens'|'sms-fail', count?, status?, delayMs?}",
+          "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens'|'sms-fail'|'sip-proxy-outage', count?, status?, delayMs?, proxy?: 'primary'|'backup'}",
           'GET /faults',
           'DELETE /faults',
           'GET /state',
@@ -271,6 +275,13 @@ export class ControlServer {
           case 'drop-subscription':
             result = { dropped: this.deps.dropSubscriptions(count) };
             break;
+          case 'sip-proxy-outage': {
+            const proxy = agentSipProxy(body.proxy ?? 'primary');
+            if (!proxy) throw new ControlError("proxy must be 'primary' or 'backup'", 400);
+            if (!this.deps.sipProxies) throw new ControlError('No SIP proxies in this simulator', 409);
+            result = { proxy, dropped: this.deps.sipProxies.outage(proxy) };
+            break;
+          }
           case 'expire-tokens':
             result = { expired: this.deps.tokens.expireAll() };
             break;
@@ -303,9 +314,12 @@ export class ControlServer {
       return { status: 201, json: { kind, ...result } };
     });
 
-    this.router.add('GET', '/faults', () => ({ json: { pending: this.deps.faults.pending() } }));
+    this.router.add('GET', '/faults', () => ({
+      json: { pending: this.deps.faults.pending(), sipProxiesDown: this.deps.sipProxies?.state().down ?? [] },
+    }));
     this.router.add('DELETE', '/faults', () => {
       this.deps.faults.clear();
+      this.deps.sipProxies?.restore();
       this.deps.log('control: faults cleared');
       return { json: { pending: [] } };
     });
@@ -313,6 +327,7 @@ export class ControlServer {
     this.router.add('POST', '/reset', () => {
       model.reset();
       this.deps.faults.clear();
+      this.deps.sipProxies?.restore();
       return { json: { reset: true } };
     });
   }
