@@ -18,37 +18,6 @@ import type { SipInfo, WebPhoneCreateOptions, WebPhoneLike } from './web-phone-t
 import { withTimeout } from './with-timeout';
 
 const SIP_PROVISION_PATH = '/restapi/v1.0/client-info/sip-provision';
-/** `sip-provision`'s `sipErrorCodes` when it lists none: the SIP answers that mean the proxy failed. */
-const DEFAULT_SIP_ERROR_CODES: readonly string[] = ['408', '502', '503', '504'];
-
-/** The outbound proxy of `sip-provision` a registration went through. @public */
-export type SipProxyChoice = 'primary' | 'backup';
-
-interface Provisioned {
-  readonly sipInfo: SipInfo;
-  /** `sip-provision` `sipErrorCodes`: REGISTER answers that mean "this proxy failed, use the backup". */
-  readonly sipErrorCodes: readonly string[];
-}
-
-/**
- * Whether a failed start on the primary proxy should be retried at once on `outboundProxyBackup`: the proxy failed
- * (the socket was refused, dropped or timed out, or REGISTER got one of `sipErrorCodes`), a backup different from the
- * primary is provisioned, and the library can switch. A refusal of the credentials (401, 403, 603) is not a proxy
- * failure.
- */
-function proxyFailed(error: unknown, sipInfo: SipInfo, sipErrorCodes: readonly string[], phone: WebPhoneLike): boolean {
-  if (!phone.sipClient.toggleBackupOutboundProxy) return false;
-  if (!sipInfo.outboundProxyBackup || sipInfo.outboundProxyBackup === sipInfo.outboundProxy) return false;
-  return isProxyFailure(error, sipErrorCodes);
-}
-
-/** A socket refused, dropped or timed out, or a REGISTER answered with one of `sipErrorCodes`. */
-function isProxyFailure(error: unknown, sipErrorCodes: readonly string[]): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  const refused = /^Registration failed: SIP\/2\.0 (\d{3})\b/.exec(message);
-  if (refused) return sipErrorCodes.includes(refused[1]!);
-  return !(error instanceof RingCentralApiError) || error.transient;
-}
 
 /** Options of the web phone's registration (part of {@link RingCentralTelephonyOptions}). @public */
 export interface SipConnectionOptions {
@@ -100,11 +69,11 @@ export interface SipConnectionHooks {
  *     ├─ mic unusable ─► unavailable(microphone-*)     ▼
  *     ├─ 603 on REGISTER ─► unavailable(too-many-registrations)
  *     ├─ 401 from the REST API ─► unavailable(logged-out)
+ *     ├─ primary proxy failed (socket refused or dropped, timeout, REGISTER answered with one of `sipErrorCodes`)
+ *     │     ─► at once on `outboundProxyBackup` (`registration-failure.ts`, a lazy chunk)
  *     ├─ other REGISTER or provisioning refusal ─► unavailable(registration-failed)
- *     ├─ primary proxy failed (socket refused/closed/timed out, REGISTER answered with one of `sipErrorCodes`)
- *     │     ─► at once on `outboundProxyBackup` (same phone, the library's `toggleBackupOutboundProxy(true)`)
- *     └─ no socket / timeout / 5xx / a `sipErrorCodes` answer ─► unavailable(network) ──backoff──► starting
- *                                                               (re-provision, re-register, the primary first)
+ *     └─ no socket / timeout / 5xx ─► unavailable(network) ──backoff──► starting (re-provision, re-register,
+ *                                                                        the primary proxy first)
  *  any ──close()──► (the facade reports unavailable(logged-out))
  * ```
  * It knows no call: calls listen to the phone it hands out ({@link SipConnectionHooks.onPhone}).
@@ -115,8 +84,6 @@ export class SipConnection {
   private webPhone: WebPhoneLike | null = null;
   /** `device.id` of the last `sip-provision`: this web phone as a Call Control target. */
   private provisionedDeviceId: string | null = null;
-  private registeredProxy: SipProxyChoice | null = null;
-  private sipErrorCodes: readonly string[] = DEFAULT_SIP_ERROR_CODES;
   private watchedSocket: { socket: NonNullable<WebPhoneLike['sipClient']['wsc']>; onClose: () => void } | null = null;
   private reconnectTimer: TimerHandle | null = null;
   private reconnectAttempt = 0;
@@ -142,11 +109,6 @@ export class SipConnection {
   /** The web phone's device id (`sip-provision` `device.id`), `null` before provisioning. */
   get deviceId(): string | null {
     return this.provisionedDeviceId;
-  }
-
-  /** Which outbound proxy of `sip-provision` carries the registration (`null` before the first one). */
-  get proxy(): SipProxyChoice | null {
-    return this.registeredProxy;
   }
 
   /** The web phone while registered, else `null`. */
@@ -210,7 +172,9 @@ export class SipConnection {
   }
 
   /** `POST …/sip-provision` for a WSS transport: the first `sipInfo`, or the error. Never rejects. */
-  private async provision(): Promise<Provisioned | { readonly error: unknown }> {
+  private async provision(): Promise<
+    { readonly sipInfo: SipInfo; readonly codes: unknown } | { readonly error: unknown }
+  > {
     try {
       const provision = await this.options.api.post<{
         sipInfo?: SipInfo[];
@@ -221,11 +185,7 @@ export class SipConnection {
       this.provisionedDeviceId = typeof deviceId === 'string' || typeof deviceId === 'number' ? String(deviceId) : null;
       const first = provision.sipInfo?.[0];
       if (!first) throw new RingCentralApiError('sip-provision returned no sipInfo', 200);
-      const codes = Array.isArray(provision.sipErrorCodes)
-        ? provision.sipErrorCodes.map(String).filter((code) => /^\d{3}$/.test(code))
-        : DEFAULT_SIP_ERROR_CODES;
-      this.sipErrorCodes = codes;
-      return { sipInfo: first, sipErrorCodes: codes };
+      return { sipInfo: first, codes: provision.sipErrorCodes };
     } catch (error) {
       return { error };
     }
@@ -235,10 +195,10 @@ export class SipConnection {
   private async connect(provisioning = this.provision()): Promise<void> {
     const provisioned = await provisioning;
     if ('error' in provisioned) {
-      this.registrationFailed(provisioned.error);
+      await this.registrationFailed(provisioned.error);
       return;
     }
-    const { sipInfo, sipErrorCodes } = provisioned;
+    const { sipInfo, codes } = provisioned;
     if (this.isClosed) return;
     const pool = this.newOfferPool(sipInfo);
     const devices = this.options.callDevices;
@@ -257,57 +217,28 @@ export class SipConnection {
     });
     this.hooks.onPhone(phone);
     this.webPhone = phone;
-    let proxy: SipProxyChoice = 'primary';
     try {
       try {
-        await this.startPhone(phone);
-      } catch (primaryFailure) {
-        if (this.isClosed || this.webPhone !== phone || !proxyFailed(primaryFailure, sipInfo, sipErrorCodes, phone))
-          throw primaryFailure;
-        // RingCentral's backup outbound proxy, through the library's own switch (README "switch to backup outbound
-        // proxy": toggle, then `start()` opens a new socket to `sipInfo.outboundProxyBackup`).
-        phone.sipClient.wsc?.close?.();
-        phone.sipClient.toggleBackupOutboundProxy?.(true);
-        proxy = 'backup';
-        await this.startPhone(phone);
+        const timedOut = Symbol('timeout');
+        const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
+        const outcome = await withTimeout(this.options.clock, phone.start(), timeoutMs, timedOut);
+        if (outcome === timedOut) throw new RingCentralApiError('SIP registration timed out', null);
+      } catch (failure) {
+        if (this.isClosed || this.webPhone !== phone) throw failure;
+        // Only after a failure: the backup outbound proxy (a lazy chunk).
+        await (await import('./registration-failure')).startOnBackupProxy(phone, failure, sipInfo, codes, this.options);
       }
     } catch (error) {
       if (this.webPhone === phone) this.webPhone = null;
       void phone.sipClient.dispose().catch(() => undefined);
-      this.registrationFailed(error);
+      await this.registrationFailed(error);
       return;
     }
     if (this.isClosed || this.webPhone !== phone) return;
     this.reconnectAttempt = 0;
-    this.registeredProxy = proxy;
     this.watchSocket(phone);
     this.setStatus({ state: 'registered' });
     pool?.fillWhenIdle();
-  }
-
-  /**
-   * `WebPhone.start()` (WSS connect + REGISTER) within `registerTimeoutMs`. The library closes its socket when a
-   * REGISTER gets no answer within 5 s but leaves `start()` pending: a socket closing before the registration
-   * settles is a failure at once.
-   */
-  private async startPhone(phone: WebPhoneLike): Promise<void> {
-    const timedOut = Symbol('timeout');
-    const closed = Symbol('closed');
-    const started = phone.start();
-    const socket = phone.sipClient.wsc;
-    let onClose: (() => void) | null = null;
-    const closing = new Promise<typeof closed>((resolve) => {
-      onClose = () => resolve(closed);
-      socket?.addEventListener('close', onClose);
-    });
-    try {
-      const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
-      const outcome = await withTimeout(this.options.clock, Promise.race([started, closing]), timeoutMs, timedOut);
-      if (outcome === timedOut) throw new RingCentralApiError('SIP registration timed out', null);
-      if (outcome === closed) throw new RingCentralApiError('SIP connection closed before the registration', null);
-    } finally {
-      if (onClose) socket?.removeEventListener('close', onClose);
-    }
   }
 
   /** A fresh {@link WarmOfferPool} for the provisioned STUN servers (the previous one is dropped), or `null`. */
@@ -325,30 +256,15 @@ export class SipConnection {
     return this.offerPool;
   }
 
-  private registrationFailed(error: unknown): void {
+  /** The status for a failed start (`registration-failure.ts`, a lazy chunk); reconnects after `network`. */
+  private async registrationFailed(error: unknown): Promise<void> {
+    const status = await import('./registration-failure').then(
+      (m) => m.registrationFailureStatus(error),
+      (): TelephonyStatus => ({ state: 'unavailable', reason: 'network' }),
+    );
     if (this.isClosed) return;
-    const message = error instanceof Error ? error.message : String(error);
-    if (/Registration failed: SIP\/2\.0 603\b/.test(message)) {
-      this.setStatus({
-        state: 'unavailable',
-        reason: 'too-many-registrations',
-        detail:
-          'RingCentral allows 5 web phones per user. Close other softphone tabs or RingCentral apps, then retry. ' +
-          `(${message})`,
-      });
-      return;
-    }
-    if (error instanceof RingCentralApiError && error.status === 401) {
-      this.setStatus({ state: 'unavailable', reason: 'logged-out', detail: message });
-      return;
-    }
-    const transient = isProxyFailure(error, this.sipErrorCodes);
-    if (!transient) {
-      this.setStatus({ state: 'unavailable', reason: 'registration-failed', detail: message });
-      return;
-    }
-    this.setStatus({ state: 'unavailable', reason: 'network', detail: message });
-    this.scheduleReconnect();
+    this.setStatus(status);
+    if (status.state === 'unavailable' && status.reason === 'network') this.scheduleReconnect();
   }
 
   private watchSocket(phone: WebPhoneLike): void {
