@@ -11,9 +11,11 @@ import {
   callTasks,
   customer,
   customerPhone,
+  discardOpenLogs,
   recordId,
   signIn,
   simulatorControl,
+  simulatorRequest,
   softphoneFrame,
   startSoftphoneWorld,
   waitForTask,
@@ -38,6 +40,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
+  await simulatorRequest(world, 'DELETE', '/faults').catch(() => undefined);
   for (const page of callers.splice(0)) await page.close().catch(() => undefined);
   await context?.close().catch(() => undefined);
   context = null;
@@ -56,11 +59,15 @@ function agentRegistrations(): { connectionId: string }[] {
   return sip.wss.registrations().filter((r) => r.kind === 'extension');
 }
 
-async function simulatorState(): Promise<{ activeCalls: number; subscriptions: { connected: number } }> {
-  return (await (await fetch(`${simulatorControl(world)}/state`)).json()) as {
-    activeCalls: number;
-    subscriptions: { connected: number };
-  };
+interface SimulatorState {
+  activeCalls: number;
+  subscriptions: { connected: number };
+  /** The outbound proxies (`http/sip-proxies.ts`): which are down, live sockets on each. */
+  sipProxies: { down: string[]; sockets: { primary: number; backup: number } };
+}
+
+async function simulatorState(): Promise<SimulatorState> {
+  return (await (await fetch(`${simulatorControl(world)}/state`)).json()) as SimulatorState;
 }
 
 async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -166,4 +173,39 @@ test('5 tabs: 1 SIP registration and 1 event subscription at the simulator; ever
   );
   expect(agentRegistrations()).toHaveLength(1);
   expect((await simulatorState()).subscriptions.connected).toBe(1);
+});
+
+test('the primary SIP proxy goes down: the owner registers on the backup proxy; the next call rings in every tab', async () => {
+  const [owner, follower] = await openTabs(2);
+  const [before] = agentRegistrations();
+  expect((await simulatorState()).sipProxies.sockets).toMatchObject({ primary: 1, backup: 0 });
+
+  // The edge proxy of sip-provision's `outboundProxy` dies: the socket drops and new connections to it are refused.
+  const outage = await simulatorRequest<{ dropped: number }>(world, 'POST', '/faults', {
+    kind: 'sip-proxy-outage',
+    proxy: 'primary',
+  });
+  expect(outage.dropped).toBe(1);
+  await waitFor(
+    'the owner to register again, through the backup proxy',
+    async () =>
+      agentRegistrations().length === 1 &&
+      agentRegistrations()[0]!.connectionId !== before!.connectionId &&
+      (await simulatorState()).sipProxies.sockets.backup === 1,
+  );
+  expect((await simulatorState()).sipProxies.sockets.primary).toBe(0);
+  await Promise.all([owner, follower].map((tab) => tab!.phone.waitForSelector('.softphone[data-phase="ready"]')));
+
+  const caller = await call('+16505550101');
+  await Promise.all([
+    owner!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
+    follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 }),
+  ]);
+  await follower!.phone.click('.softphone-answer');
+  await follower!.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await audioFlows(caller);
+  await follower!.phone.click('.softphone-hangup');
+  await follower!.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  await discardOpenLogs(follower!.phone);
+  expect(agentRegistrations()).toHaveLength(1);
 });

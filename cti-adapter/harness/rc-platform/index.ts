@@ -9,6 +9,7 @@ import { ModelCallPort } from './control/model-call-port';
 import { corsHeaders } from './http/cors';
 import type { PlatformContext } from './http/platform-context';
 import { injectedError, RestError } from './http/rest-error';
+import { SIP_PROXY_PATHS, SipProxyGate, sipProxyForPath } from './http/sip-proxies';
 import { createContext, readBody, Router, writeError, writeResult } from './http/router';
 import type { InboundCallPort, SipServer, SipServerContext } from './model/ports';
 import { TelephonyModel } from './model/telephony-model';
@@ -68,6 +69,8 @@ export interface RcPlatformHandle {
     server: string;
     /** `127.0.0.1:PORT/sip`: `sipInfo.outboundProxy`. */
     sipWss: string;
+    /** `127.0.0.1:PORT/sip-backup`: `sipInfo.outboundProxyBackup` (same registrar; see `http/sip-proxies.ts`). */
+    sipWssBackup: string;
     /** `http://127.0.0.1:PORT`: the control API. */
     control: string;
     /** `https://127.0.0.1:PORT/customer-phone/` (served by the SIP side when attached). */
@@ -104,6 +107,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   const model = new TelephonyModel(seed, { ringOutStepMs: resolved.ringOutStepMs });
   const tokens = new TokenStore();
   const faults = new FaultPlan();
+  const sipProxies = new SipProxyGate();
   const log = resolved.log;
   const certificate = await generateServerCertificate();
   const crmTrusted = [...resolved.crmTrustedCertificates];
@@ -167,8 +171,9 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
 
   https.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? '/', 'https://localhost').pathname;
+    const proxy = sipProxyForPath(pathname);
     if (pathname === WS_PATH) gateway.handleUpgrade(req, socket, head);
-    else if (pathname === '/sip' && sip) sip.handleUpgrade(req, socket, head);
+    else if (proxy && sip && sipProxies.admit(proxy, socket)) sip.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
 
@@ -179,12 +184,13 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
   const httpsPort = (https.address() as AddressInfo).port;
   const hostForUrl = resolved.host === '::1' ? '[::1]' : resolved.host;
   serverUrl = `https://${hostForUrl}:${httpsPort}`;
-  const outboundProxy = `${hostForUrl}:${httpsPort}/sip`;
+  const outboundProxy = `${hostForUrl}:${httpsPort}${SIP_PROXY_PATHS.primary}`;
+  const outboundProxyBackup = `${hostForUrl}:${httpsPort}${SIP_PROXY_PATHS.backup}`;
 
   try {
     sip = await loadSip(resolved.sip, {
       model,
-      outboundProxy,
+      customerPhoneProxy: `${hostForUrl}:${httpsPort}${SIP_PROXY_PATHS.customer}`,
       log,
       router: routing,
       media: (offer) => MediaEndpoint.answer(offer, { log }),
@@ -206,11 +212,13 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
     calls: () => callPort,
     dropSip: (count) => sip?.dropConnections(count) ?? 0,
     dropSubscriptions: (count) => gateway.dropConnections(count),
+    sipProxies,
     router: routing,
     state: () => ({
       server: serverUrl,
       sipAttached: !!sip,
       sipRegistrations: sip?.registrationCount?.() ?? 0,
+      sipProxies: sipProxies.state(),
       liveTokens: tokens.liveCount(),
       tokenRequests: tokens.tokenRequestCounts(),
       subscriptions: gateway.stats(),
@@ -237,6 +245,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
     urls: {
       server: serverUrl,
       sipWss: outboundProxy,
+      sipWssBackup: outboundProxyBackup,
       control: `http://${hostForUrl}:${controlPort}`,
       customerPhone: `${serverUrl}/customer-phone/`,
       subscriptionWss: `wss://${hostForUrl}:${httpsPort}${WS_PATH}`,

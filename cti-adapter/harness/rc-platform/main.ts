@@ -21,6 +21,7 @@ export function describe(handle: RcPlatformHandle): string {
     '',
     `  SDK server          ${urls.server}`,
     `  SIP outbound proxy  ${urls.sipWss}          (wss://, subprotocol "sip")`,
+    `  SIP backup proxy    ${urls.sipWssBackup}   (sip-provision outboundProxyBackup)`,
     `  Subscriptions       ${urls.subscriptionWss}`,
     `  Customer phone      ${urls.customerPhone}`,
     `  Control API         ${urls.control}            (GET / lists the endpoints)`,

@@ -9,6 +9,7 @@ import type { TokenStore } from '../oauth/token-store';
 import type { CrmRouter, CrmRulePatch } from '../routing/crm-router';
 import { deskPhonePage } from './desk-phone-page';
 import { ControlError } from './model-call-port';
+import { agentSipProxy, type SipProxyGate } from '../http/sip-proxies';
 import { FAULT_LIMITS, type FaultKind, type FaultPlan } from './fault-plan';
 
 /** What the control API drives. */
@@ -20,6 +21,8 @@ export interface ControlDependencies {
   calls: () => InboundCallPort;
   dropSip: (count?: number) => number;
   dropSubscriptions: (count?: number) => number;
+  /** The outbound proxies (fault `sip-proxy-outage`); absent = the fault is refused. */
+  sipProxies?: SipProxyGate;
   state: () => Record<string, unknown>;
   log: (line: string) => void;
   /** CRM routing of DIDs and IVRs. */
@@ -34,6 +37,7 @@ const FAULT_KINDS: FaultKind[] = [
   'rest-delay',
   'expire-tokens',
   'sms-fail',
+  'sip-proxy-outage',
 ];
 
 /**
@@ -111,7 +115,7 @@ export class ControlServer {
           'GET /calls',
           'POST /sms {from, to, text}',
           'GET /messages?owner=<extensionId|E.164>',
-          "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens'|'sms-fail', count?, status?, delayMs?}",
+          "POST /faults {kind: 'drop-sip'|'drop-subscription'|'rest-fail'|'rest-delay'|'expire-tokens'|'sms-fail'|'sip-proxy-outage', count?, status?, delayMs?, proxy?: 'primary'|'backup'}",
           'GET /faults',
           'DELETE /faults',
           'GET /state',
@@ -281,6 +285,13 @@ export class ControlServer {
           case 'drop-subscription':
             result = { dropped: this.deps.dropSubscriptions(count) };
             break;
+          case 'sip-proxy-outage': {
+            const proxy = agentSipProxy(body.proxy ?? 'primary');
+            if (!proxy) throw new ControlError("proxy must be 'primary' or 'backup'", 400);
+            if (!this.deps.sipProxies) throw new ControlError('No SIP proxies in this simulator', 409);
+            result = { proxy, dropped: this.deps.sipProxies.outage(proxy) };
+            break;
+          }
           case 'expire-tokens':
             result = { expired: this.deps.tokens.expireAll() };
             break;
@@ -313,9 +324,12 @@ export class ControlServer {
       return { status: 201, json: { kind, ...result } };
     });
 
-    this.router.add('GET', '/faults', () => ({ json: { pending: this.deps.faults.pending() } }));
+    this.router.add('GET', '/faults', () => ({
+      json: { pending: this.deps.faults.pending(), sipProxiesDown: this.deps.sipProxies?.state().down ?? [] },
+    }));
     this.router.add('DELETE', '/faults', () => {
       this.deps.faults.clear();
+      this.deps.sipProxies?.restore();
       this.deps.log('control: faults cleared');
       return { json: { pending: [] } };
     });
@@ -323,6 +337,7 @@ export class ControlServer {
     this.router.add('POST', '/reset', () => {
       model.reset();
       this.deps.faults.clear();
+      this.deps.sipProxies?.restore();
       return { json: { reset: true } };
     });
   }

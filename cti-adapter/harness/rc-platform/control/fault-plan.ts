@@ -1,5 +1,6 @@
 /** Kinds of injectable faults (control API `POST /faults`). */
-export type FaultKind = 'drop-sip' | 'drop-subscription' | 'rest-fail' | 'rest-delay' | 'expire-tokens' | 'sms-fail';
+export type FaultKind =
+  'drop-sip' | 'drop-subscription' | 'rest-fail' | 'rest-delay' | 'expire-tokens' | 'sms-fail' | 'sip-proxy-outage';
 
 /** A pending REST fault. */
 export interface RestFault {

@@ -79,8 +79,11 @@ export interface SipServerPort {
 /** What `sip/index.ts` receives when the platform starts it. */
 export interface SipServerContext {
   model: TelephonyModel;
-  /** `host:port/sip` as `sipInfo.outboundProxy` carries it. */
-  outboundProxy: string;
+  /**
+   * `host:port/sip-pstn`: the proxy of the customer phones, which stand in for the PSTN and so never go through the
+   * agents' `outboundProxy` / `outboundProxyBackup` (see `http/sip-proxies.ts`).
+   */
+  customerPhoneProxy: string;
   log: (line: string) => void;
   /** CRM routing of DIDs and IVRs (the PBX side of seed 002_dfbb423dce69a7d6.txt). */
   router?: CrmRouter;

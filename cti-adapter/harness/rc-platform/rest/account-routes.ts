@@ -1,5 +1,6 @@
 import type { PlatformContext } from '../http/platform-context';
 import { RestError } from '../http/rest-error';
+import { SIP_PROXY_PATHS } from '../http/sip-proxies';
 import type { Router } from '../http/router';
 import type { Presence } from '../model/types';
 import { paginate } from './paging';
@@ -135,7 +136,8 @@ export function registerAccountRoutes(router: Router, ctx: PlatformContext): voi
       );
     }
     const credentials = ctx.model.sipCredentialsForExtension(caller.extension.id);
-    const proxy = `${new URL(ctx.serverUrl()).host}/sip`;
+    const host = new URL(ctx.serverUrl()).host;
+    const proxy = `${host}${SIP_PROXY_PATHS.primary}`;
     return {
       json: {
         uri: `${ctx.serverUrl()}/restapi/v1.0/client-info/sip-provision`,
@@ -155,7 +157,7 @@ export function registerAccountRoutes(router: Router, ctx: PlatformContext): voi
             authorizationTypes: ['SipDigest'],
             domain: credentials.domain,
             outboundProxy: proxy,
-            outboundProxyBackup: proxy,
+            outboundProxyBackup: `${host}${SIP_PROXY_PATHS.backup}`,
             outboundProxies: [{ region: 'NA', proxyTLS: proxy }],
             stunServers: [],
           },

@@ -42,7 +42,7 @@ export function createSipServer(
     model,
     log: context.log,
   });
-  const site = new CustomerPhoneSite({ model: context.model, outboundProxy: context.outboundProxy });
+  const site = new CustomerPhoneSite({ model: context.model, outboundProxy: context.customerPhoneProxy });
   const port = wss.inboundCallPort;
   const inboundCalls: InboundCallPort = {
     placeInboundCall: async (input) => {

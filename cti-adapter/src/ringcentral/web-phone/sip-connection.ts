@@ -69,8 +69,11 @@ export interface SipConnectionHooks {
  *     ├─ mic unusable ─► unavailable(microphone-*)     ▼
  *     ├─ 603 on REGISTER ─► unavailable(too-many-registrations)
  *     ├─ 401 from the REST API ─► unavailable(logged-out)
+ *     ├─ primary proxy failed (socket refused or dropped, timeout, REGISTER answered with one of `sipErrorCodes`)
+ *     │     ─► at once on `outboundProxyBackup` (`registration-failure.ts`, a lazy chunk)
  *     ├─ other REGISTER or provisioning refusal ─► unavailable(registration-failed)
- *     └─ no socket / timeout / 5xx ─► unavailable(network) ──backoff──► starting (re-provision, re-register)
+ *     └─ no socket / timeout / 5xx ─► unavailable(network) ──backoff──► starting (re-provision, re-register,
+ *                                                                        the primary proxy first)
  *  any ──close()──► (the facade reports unavailable(logged-out))
  * ```
  * It knows no call: calls listen to the phone it hands out ({@link SipConnectionHooks.onPhone}).
@@ -169,17 +172,20 @@ export class SipConnection {
   }
 
   /** `POST …/sip-provision` for a WSS transport: the first `sipInfo`, or the error. Never rejects. */
-  private async provision(): Promise<{ readonly sipInfo: SipInfo } | { readonly error: unknown }> {
+  private async provision(): Promise<
+    { readonly sipInfo: SipInfo; readonly codes: unknown } | { readonly error: unknown }
+  > {
     try {
-      const provision = await this.options.api.post<{ sipInfo?: SipInfo[]; device?: { id?: unknown } }>(
-        SIP_PROVISION_PATH,
-        { sipInfo: [{ transport: 'WSS' }] },
-      );
+      const provision = await this.options.api.post<{
+        sipInfo?: SipInfo[];
+        device?: { id?: unknown };
+        sipErrorCodes?: unknown;
+      }>(SIP_PROVISION_PATH, { sipInfo: [{ transport: 'WSS' }] });
       const deviceId = provision.device?.id;
       this.provisionedDeviceId = typeof deviceId === 'string' || typeof deviceId === 'number' ? String(deviceId) : null;
       const first = provision.sipInfo?.[0];
       if (!first) throw new RingCentralApiError('sip-provision returned no sipInfo', 200);
-      return { sipInfo: first };
+      return { sipInfo: first, codes: provision.sipErrorCodes };
     } catch (error) {
       return { error };
     }
@@ -189,10 +195,10 @@ export class SipConnection {
   private async connect(provisioning = this.provision()): Promise<void> {
     const provisioned = await provisioning;
     if ('error' in provisioned) {
-      this.registrationFailed(provisioned.error);
+      await this.registrationFailed(provisioned.error);
       return;
     }
-    const { sipInfo } = provisioned;
+    const { sipInfo, codes } = provisioned;
     if (this.isClosed) return;
     const pool = this.newOfferPool(sipInfo);
     const devices = this.options.callDevices;
@@ -212,14 +218,20 @@ export class SipConnection {
     this.hooks.onPhone(phone);
     this.webPhone = phone;
     try {
-      const timedOut = Symbol('timeout');
-      const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
-      const outcome = await withTimeout(this.options.clock, phone.start(), timeoutMs, timedOut);
-      if (outcome === timedOut) throw new RingCentralApiError('SIP registration timed out', null);
+      try {
+        const timedOut = Symbol('timeout');
+        const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
+        const outcome = await withTimeout(this.options.clock, phone.start(), timeoutMs, timedOut);
+        if (outcome === timedOut) throw new RingCentralApiError('SIP registration timed out', null);
+      } catch (failure) {
+        if (this.isClosed || this.webPhone !== phone) throw failure;
+        // Only after a failure: the backup outbound proxy (a lazy chunk).
+        await (await import('./registration-failure')).startOnBackupProxy(phone, failure, sipInfo, codes, this.options);
+      }
     } catch (error) {
       if (this.webPhone === phone) this.webPhone = null;
       void phone.sipClient.dispose().catch(() => undefined);
-      this.registrationFailed(error);
+      await this.registrationFailed(error);
       return;
     }
     if (this.isClosed || this.webPhone !== phone) return;
@@ -244,30 +256,15 @@ export class SipConnection {
     return this.offerPool;
   }
 
-  private registrationFailed(error: unknown): void {
+  /** The status for a failed start (`registration-failure.ts`, a lazy chunk); reconnects after `network`. */
+  private async registrationFailed(error: unknown): Promise<void> {
+    const status = await import('./registration-failure').then(
+      (m) => m.registrationFailureStatus(error),
+      (): TelephonyStatus => ({ state: 'unavailable', reason: 'network' }),
+    );
     if (this.isClosed) return;
-    const message = error instanceof Error ? error.message : String(error);
-    if (/Registration failed: SIP\/2\.0 603\b/.test(message)) {
-      this.setStatus({
-        state: 'unavailable',
-        reason: 'too-many-registrations',
-        detail:
-          'RingCentral allows 5 web phones per user. Close other softphone tabs or RingCentral apps, then retry. ' +
-          `(${message})`,
-      });
-      return;
-    }
-    if (error instanceof RingCentralApiError && error.status === 401) {
-      this.setStatus({ state: 'unavailable', reason: 'logged-out', detail: message });
-      return;
-    }
-    const transient = error instanceof RingCentralApiError ? error.transient : !/^Registration failed/.test(message);
-    if (!transient) {
-      this.setStatus({ state: 'unavailable', reason: 'registration-failed', detail: message });
-      return;
-    }
-    this.setStatus({ state: 'unavailable', reason: 'network', detail: message });
-    this.scheduleReconnect();
+    this.setStatus(status);
+    if (status.state === 'unavailable' && status.reason === 'network') this.scheduleReconnect();
   }
 
   private watchSocket(phone: WebPhoneLike): void {

@@ -78,6 +78,7 @@ export interface WebSocketLike {
   readonly readyState: number;
   addEventListener(type: 'close', listener: () => void): void;
   removeEventListener(type: 'close', listener: () => void): void;
+  close?(): void;
 }
 
 /** Events of the SIP client. */
@@ -94,6 +95,7 @@ export interface SipClientLike {
   off<K extends keyof SipClientEventMap>(event: K, listener: (...args: SipClientEventMap[K]) => void): void;
   /** Sends REGISTER expires=0 (synchronously, then waits for the reply) and closes the socket. */
   dispose(): Promise<void>;
+  /** Next `start()` connects to `sipInfo.outboundProxyBackup` (`true`) or `outboundProxy` (`false`). */
   toggleBackupOutboundProxy?(enabled?: boolean): void;
 }
 

@@ -40,8 +40,8 @@ describe('control API and fault injection', () => {
     await control(sim, 'POST', '/reset');
   });
 
-  it('gives the SIP side the model and the outbound proxy, and routes inbound calls through its port', async () => {
-    expect(sipContext?.outboundProxy).toBe(sim.urls.sipWss);
+  it("gives the SIP side the model and the customer phones' proxy, and routes inbound calls through its port", async () => {
+    expect(sipContext?.customerPhoneProxy).toBe(sim.urls.sipWss.replace(/\/sip$/, '/sip-pstn'));
     expect(sipContext?.model).toBe(sim.model);
     const placed = await control<{ telephonySessionId: string }>(sim, 'POST', '/calls/inbound', {
       from: '+16505550102',
@@ -80,6 +80,17 @@ describe('control API and fault injection', () => {
     expect(res.status).toBe(201);
     expect(res.json.dropped).toBe(2);
     expect(dropConnections).toHaveBeenLastCalledWith(2);
+  });
+
+  it('sip-proxy-outage takes the primary (or backup) proxy down until DELETE /faults; a wrong proxy is a 400', async () => {
+    expect((await control(sim, 'POST', '/faults', { kind: 'sip-proxy-outage', proxy: 'pstn' })).status).toBe(400);
+    const res = await control<{ proxy: string; dropped: number }>(sim, 'POST', '/faults', { kind: 'sip-proxy-outage' });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ proxy: 'primary', dropped: 0 });
+    expect((await control(sim, 'GET', '/faults')).json).toMatchObject({ sipProxiesDown: ['primary'] });
+    expect((await control(sim, 'GET', '/state')).json).toMatchObject({ sipProxies: { down: ['primary'] } });
+    await control(sim, 'DELETE', '/faults');
+    expect((await control(sim, 'GET', '/faults')).json).toMatchObject({ sipProxiesDown: [] });
   });
 
   it('rest-fail: the next N REST calls fail with the platform error body; 429 carries Retry-After', async () => {

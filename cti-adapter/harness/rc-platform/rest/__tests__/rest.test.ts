@@ -44,7 +44,9 @@ describe('REST API against the real @ringcentral/sdk', () => {
       password: 'sip-alex-101',
       domain: 'sip.ringcentral.com',
       outboundProxy: sim.urls.sipWss,
+      outboundProxyBackup: sim.urls.sipWssBackup,
     });
+    expect(provision.sipInfo[0].outboundProxyBackup).not.toBe(provision.sipInfo[0].outboundProxy);
     expect(provision.device.id).toBeTruthy();
   });
 

@@ -45,13 +45,21 @@ export class FakeSocket implements WebSocketLike {
     this.readyState = 3;
     for (const l of [...this.closeListeners]) l();
   }
+  close(): void {
+    if (this.readyState !== 3) this.drop();
+  }
 }
 
 export class FakeSipClient extends Emitter<SipClientEventMap> {
   wsc: FakeSocket | undefined = undefined;
   disposed = 0;
+  /** As `DefaultSipClient`: the next `start()` connects to `outboundProxyBackup` when `true`. */
+  useBackupOutboundProxy = false;
   async dispose(): Promise<void> {
     this.disposed += 1;
+  }
+  toggleBackupOutboundProxy(enabled = true): void {
+    this.useBackupOutboundProxy = enabled;
   }
 }
 
@@ -145,7 +153,10 @@ export type OutboundScript = 'pending' | 'forbidden' | { throws: Error };
 export class FakeWebPhone extends Emitter<WebPhoneEventMap> implements WebPhoneLike {
   readonly sipClient = new FakeSipClient();
   readonly callSessions: FakeCallSession[] = [];
-  startResult: () => Promise<void> = async () => undefined;
+  /** What `start()` does before it connects, on the proxy the client is set to. */
+  startResult: (proxy: 'primary' | 'backup') => Promise<void> = async () => undefined;
+  /** The proxy of every `start()`, in order. */
+  readonly starts: ('primary' | 'backup')[] = [];
   outbound: OutboundScript = 'pending';
   disposed = 0;
   private counter = 0;
@@ -155,7 +166,9 @@ export class FakeWebPhone extends Emitter<WebPhoneEventMap> implements WebPhoneL
   }
 
   async start(): Promise<void> {
-    await this.startResult();
+    const proxy = this.sipClient.useBackupOutboundProxy ? 'backup' : 'primary';
+    this.starts.push(proxy);
+    await this.startResult(proxy);
     this.sipClient.wsc = new FakeSocket();
   }
 

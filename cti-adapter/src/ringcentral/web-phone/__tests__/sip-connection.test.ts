@@ -4,6 +4,7 @@ import { registered, ringInbound, setup, SIP_INFO } from '../../__tests__/suppor
 import type { RtcEnvironment } from '../browser-webrtc-session';
 import { INSTANCE_ID_KEY } from '../instance-id';
 import { flush } from '../../__tests__/support/fake-clock';
+import { FakeSocket, type FakeWebPhone } from '../../__tests__/support/fake-web-phone';
 
 // The registration part (SipConnection) through the RingCentralTelephony facade.
 
@@ -188,5 +189,99 @@ describe('SipConnection media warm-up', () => {
     expect(created.map((pc) => pc.closed)).toEqual([false]);
     await ctx.telephony.dispose();
     expect(created.map((pc) => pc.closed)).toEqual([true]);
+  });
+});
+
+describe('RingCentralTelephony on the backup SIP proxy (sip-provision outboundProxyBackup)', () => {
+  const WITH_BACKUP = {
+    sipInfo: [{ ...SIP_INFO, outboundProxy: '127.0.0.1:8443/sip', outboundProxyBackup: '127.0.0.1:8443/sip-backup' }],
+    sipErrorCodes: ['408', '502', '503', '504'],
+  };
+
+  /** A telephony whose web phones fail on `down` proxies as `failure` says. */
+  function withProxies(failure: (proxy: 'primary' | 'backup', phone: FakeWebPhone) => Promise<void>) {
+    const down = new Set<'primary' | 'backup'>();
+    const ctx = setup({
+      provision: () => WITH_BACKUP,
+      configurePhone: (phone) => {
+        phone.startResult = (proxy) => (down.has(proxy) ? failure(proxy, phone) : Promise.resolve());
+      },
+    });
+    return { ctx, down };
+  }
+
+  it('re-registers on the backup at once when the primary refuses the socket after a drop, ~1 s after the drop', async () => {
+    const { ctx, down } = withProxies(() => Promise.reject(new Event('error')));
+    await ctx.telephony.start();
+    expect(ctx.phone().starts).toEqual(['primary']);
+    down.add('primary');
+    ctx.phone().sipClient.wsc?.drop();
+    expect(ctx.telephony.status).toMatchObject({ state: 'unavailable', reason: 'network' });
+    await ctx.clock.advance(1000);
+    // One new phone: the primary refused, the same phone switched (the library's toggle) and registered on the backup.
+    expect(ctx.phones).toHaveLength(2);
+    expect(ctx.phone().starts).toEqual(['primary', 'backup']);
+    expect(ctx.phone().sipClient.useBackupOutboundProxy).toBe(true);
+    expect(ctx.phone().sipClient.disposed).toBe(0);
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+    expect(ctx.ofType('status').slice(-2)).toEqual([{ state: 'starting' }, { state: 'registered' }]);
+  });
+
+  it('goes to the backup when REGISTER gets one of sipErrorCodes (503), not on a refusal of the account (403)', async () => {
+    const unavailable = withProxies(() =>
+      Promise.reject(new Error('Registration failed: SIP/2.0 503 Service Unavailable')),
+    );
+    unavailable.down.add('primary');
+    await unavailable.ctx.telephony.start();
+    expect(unavailable.ctx.phone().starts).toEqual(['primary', 'backup']);
+    expect(unavailable.ctx.telephony.status).toEqual({ state: 'registered' });
+
+    const forbidden = withProxies(() => Promise.reject(new Error('Registration failed: SIP/2.0 403 Forbidden')));
+    forbidden.down.add('primary');
+    await forbidden.ctx.telephony.start();
+    expect(forbidden.ctx.phone().starts).toEqual(['primary']);
+    expect(forbidden.ctx.telephony.status).toMatchObject({ state: 'unavailable', reason: 'registration-failed' });
+  });
+
+  it('goes to the backup when REGISTER on the primary never answers (registerTimeoutMs), closing that socket', async () => {
+    let primarySocket: FakeSocket | null = null;
+    const { ctx, down } = withProxies((_proxy, phone) => {
+      primarySocket = new FakeSocket();
+      phone.sipClient.wsc = primarySocket;
+      return new Promise(() => undefined);
+    });
+    down.add('primary');
+    const started = ctx.telephony.start();
+    await ctx.clock.advance(10_000);
+    await started;
+    expect(ctx.phone().starts).toEqual(['primary', 'backup']);
+    expect(primarySocket!.readyState).toBe(3);
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+  });
+
+  it('with both proxies down: network and backoff, and every new attempt tries the primary first', async () => {
+    const { ctx, down } = withProxies(() => Promise.reject(new Event('error')));
+    down.add('primary');
+    down.add('backup');
+    await ctx.telephony.start();
+    expect(ctx.phone().starts).toEqual(['primary', 'backup']);
+    expect(ctx.phone().sipClient.disposed).toBe(1);
+    expect(ctx.telephony.status).toMatchObject({ state: 'unavailable', reason: 'network' });
+    down.delete('primary');
+    await ctx.clock.advance(1000);
+    expect(ctx.phones).toHaveLength(2);
+    expect(ctx.phone().starts).toEqual(['primary']);
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+  });
+
+  it('never tries a backup that sip-provision gives as the primary itself', async () => {
+    const ctx = setup({
+      configurePhone: (phone) => {
+        phone.startResult = () => Promise.reject(new Event('error'));
+      },
+    });
+    await ctx.telephony.start();
+    expect(ctx.phone().starts).toEqual(['primary']);
+    expect(ctx.telephony.status).toMatchObject({ state: 'unavailable', reason: 'network' });
   });
 });

@@ -131,7 +131,7 @@ export async function startSipTestBed(
   const sip = createSipServer(
     {
       model,
-      outboundProxy,
+      customerPhoneProxy: outboundProxy,
       log: () => undefined,
       ...(options.router ? { router: options.router } : {}),
       ...(options.media ? { media: options.media } : {}),
