@@ -84,4 +84,16 @@ export const FORMULA_SAMPLES: FormulaSamples = {
   ],
   'Task.Recording_Link_Is_RingCentral_Media': RECORDING_LINK_RULE,
   'Event.Recording_Link_Is_RingCentral_Media': RECORDING_LINK_RULE,
+  // The do-not-contact list holds E.164 numbers only, as matchNumbers compares them (ADR 0031).
+  'Do_Not_Contact__c.Number_Is_E164': [
+    { name: 'a US number in E.164', record: { Number__c: '+16505550199' }, expect: { rejected: false } },
+    { name: 'a UK number in E.164', record: { Number__c: '+442071838750' }, expect: { rejected: false } },
+    { name: 'the shortest E.164 (7 digits)', record: { Number__c: '+2901234' }, expect: { rejected: false } },
+    { name: 'the longest E.164 (15 digits)', record: { Number__c: '+123456789012345' }, expect: { rejected: false } },
+    { name: 'a national number without +', record: { Number__c: '6505550199' }, expect: { rejected: true } },
+    { name: 'spaces and dashes', record: { Number__c: '+1 650-555-0199' }, expect: { rejected: true } },
+    { name: 'a country code starting with 0', record: { Number__c: '+06505550199' }, expect: { rejected: true } },
+    { name: 'a tel: link', record: { Number__c: 'tel:+16505550199' }, expect: { rejected: true } },
+    { name: 'an extension after the number', record: { Number__c: '+16505550199x12' }, expect: { rejected: true } },
+  ],
 };
