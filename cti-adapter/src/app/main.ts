@@ -160,7 +160,11 @@ function startOwner(
     .then(({ startPageExtras }) =>
       startPageExtras({ engine, host, bridge, messages, matchNumbersAction: config.actions.matchNumbers }),
     )
-    .catch((error: unknown) => console.warn('The notifications and Send SMS could not start', error));
+    .catch((error: unknown) => {
+      // No do-not-call check can be installed: dials waiting for one go on unchecked (ADR 0031).
+      engine.setDialGuard(null);
+      console.warn('The notifications, Send SMS and the do-not-call check could not start', error);
+    });
 
   // Sales Engagement (ADR 0030): its chunk is loaded once the settings turn Sales Engagement mode on.
   whenSettingOn(engine, 'hvsMode', () => {

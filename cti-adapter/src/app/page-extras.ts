@@ -9,8 +9,10 @@
  *   `dncCallMode` is not `off` ({@link followDoNotCall}). Nothing of it is in the first paint.
  */
 import type { SoftphoneEngine } from '../core/engine/softphone-engine';
+import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { Settings } from '../core/settings/settings';
-import type { SettingsSource } from '../core/settings/settings-change';
+import type { SettingsChange } from '../core/settings/settings-change';
+import type { Unsubscribe } from '../core/support/typed-emitter';
 import type { CtiHostPort } from '../core/ports/cti-host-port';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiSmsThreadRequests } from '../opencti/sms-thread-requests';
@@ -64,23 +66,44 @@ export function startPageExtras(options: PageExtrasOptions): SmsThreadRouting {
   return smsThreads;
 }
 
+/** What {@link followDoNotCall} needs of the engine. @public */
+export interface DoNotCallEngine extends Pick<SoftphoneEngine, 'setDialGuard'> {
+  getState(): Pick<SoftphoneState, 'settings' | 'settingsLoaded'>;
+  subscribe(listener: (state: Pick<SoftphoneState, 'settings' | 'settingsLoaded'>) => void): Unsubscribe;
+  on(type: 'settingsChange', listener: (change: SettingsChange) => void): Unsubscribe;
+}
+
 /**
- * Installs the do-not-call check of outbound calls (ADR 0031) once the settings say `dncCallMode` is `warn` or
- * `block`: at once when they already do, else at the settings change that does. Its code (`DoNotCallGuard`) is a lazy
- * chunk, loaded only then; while it is off, dials go at once. @public
+ * Tells the engine which do-not-call check applies to outbound calls (ADR 0031) once the settings are loaded: the
+ * check (`DoNotCallGuard`, a lazy chunk loaded only then) when `dncCallMode` is `warn` or `block`, else none — and
+ * installs the check later if a settings change turns it on. A check that fails to load leaves calls unchecked
+ * (`setDialGuard(null)`, and `onError`), so no dial waits forever. @public
  */
-export function followDoNotCall(
-  engine: SettingsSource & Pick<SoftphoneEngine, 'setDialGuard'>,
-  onError: (error: unknown) => void,
-): void {
+export function followDoNotCall(engine: DoNotCallEngine, onError: (error: unknown) => void): void {
   const on = (settings: Settings): boolean => settings.dncCallMode !== 'off';
-  const install = (): void =>
+  let installing = false;
+  const install = (): void => {
+    installing = true;
     void import('../core/do-not-call/do-not-call-guard')
       .then(({ DoNotCallGuard }) => engine.setDialGuard(new DoNotCallGuard()))
-      .catch(onError);
-  if (on(engine.getState().settings)) return install();
+      .catch((error: unknown) => {
+        engine.setDialGuard(null);
+        onError(error);
+      });
+  };
+  const decide = (state: Pick<SoftphoneState, 'settings' | 'settingsLoaded'>): boolean => {
+    if (!state.settingsLoaded) return false;
+    if (on(state.settings)) install();
+    else engine.setDialGuard(null);
+    return true;
+  };
+  if (!decide(engine.getState())) {
+    const stop = engine.subscribe((state) => {
+      if (decide(state)) stop();
+    });
+  }
   const off = engine.on('settingsChange', ({ settings }) => {
-    if (!on(settings)) return;
+    if (installing || !on(settings)) return;
     off();
     install();
   });

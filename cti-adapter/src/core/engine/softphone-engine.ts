@@ -169,7 +169,11 @@ export class SoftphoneEngine {
       options.loadAudioDeviceFlow,
     );
     this.logging = new LogFlow(this.ctx, options.loadLogBuilder);
-    this.dialing = new DialFlow(this.ctx, () => this.profile.preferences);
+    this.dialing = new DialFlow(
+      this.ctx,
+      () => this.profile.preferences,
+      () => this.profile.settingsLoaded,
+    );
     this.matching = new MatchFlow(
       this.ctx,
       (callId) => this.logging.afterMatch(callId),
@@ -394,10 +398,12 @@ export class SoftphoneEngine {
 
   /**
    * Installs the do-not-call check of outbound calls (ADR 0031): its lazy chunk does, once the settings turn
-   * `dncCallMode` on. From then on click-to-dial and dialer calls wait for {@link DialGuard.check}.
+   * `dncCallMode` on. From then on click-to-dial and dialer calls wait for {@link DialGuard.check}. `null`: no check
+   * (the loaded settings say off, or the check's chunk failed to load). Until either is said, a dial placed while the
+   * settings are not loaded or say the check is on waits.
    */
-  setDialGuard(guard: DialGuard): void {
-    this.dialing.guard = guard;
+  setDialGuard(guard: DialGuard | null): void {
+    this.dialing.setGuard(guard);
   }
 
   /** The agent answered the do-not-call prompt (ADR 0031): "Call anyway" (`true`), "Cancel" or "OK" (`false`). */

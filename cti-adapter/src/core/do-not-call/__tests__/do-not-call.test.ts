@@ -171,26 +171,55 @@ describe('DoNotCallGuard: a block is closed by "OK"', () => {
 });
 
 describe('DialFlow and the do-not-call check', () => {
-  const flow = (guarded: boolean) => {
+  const flow = (guarded: boolean, settingsLoaded = true, mode: 'off' | 'warn' = guarded ? 'warn' : 'off') => {
     const call = jest.fn().mockResolvedValue({ callId: 'c1' });
     let allow = (): void => undefined;
     const check = jest.fn(() => new Promise<void>((resolve) => (allow = resolve)));
     const ctx = {
-      settings: () => mergeSettings({ dncCallMode: guarded ? 'warn' : 'off' }),
+      settings: () => mergeSettings({ dncCallMode: mode }),
       telephony: { call },
       book: { has: () => false, awaitDial: jest.fn() },
       turn: <T>(work: () => T) => work(),
       notify: jest.fn(),
     };
-    const dialFlow = new DialFlow(ctx as never, () => ({ callerId: null, callingDevice: 'browser' }) as never);
-    if (guarded) dialFlow.guard = { prompt: null, check, answer: jest.fn(), take: () => null };
-    return { dialFlow, call, check, allow: () => allow() };
+    const dialFlow = new DialFlow(
+      ctx as never,
+      () => ({ callerId: null, callingDevice: 'browser' }) as never,
+      () => settingsLoaded,
+    );
+    const guard = { prompt: null, check, answer: jest.fn(), take: () => null };
+    if (guarded) dialFlow.setGuard(guard);
+    return { dialFlow, call, check, guard, allow: () => allow() };
   };
 
   it('without the check (do-not-call off: its chunk is never loaded) the call is placed in the same turn', async () => {
     const { dialFlow, call } = flow(false);
     const dialing = dialFlow.dial('+16505550101');
     expect(call).toHaveBeenCalledWith('+16505550101', expect.objectContaining({ via: 'browser' }));
+    await expect(dialing).resolves.toEqual({ callId: 'c1' });
+  });
+
+  it('a dial before the settings are loaded waits until the page says which check applies (none: it goes on)', async () => {
+    const { dialFlow, call } = flow(false, false);
+    const dialing = dialFlow.dial('+16505550101');
+    await Promise.resolve();
+    expect(call).not.toHaveBeenCalled();
+    dialFlow.setGuard(null);
+    await expect(dialing).resolves.toEqual({ callId: 'c1' });
+    expect(call).toHaveBeenCalledTimes(1);
+  });
+
+  it('a dial while the mode is on but the check not installed yet waits for the check, then is checked', async () => {
+    const { dialFlow, call, check, guard, allow } = flow(false, true, 'warn');
+    const dialing = dialFlow.dial('+16505550101');
+    await Promise.resolve();
+    expect(call).not.toHaveBeenCalled();
+    dialFlow.setGuard(guard);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(check).toHaveBeenCalledWith(expect.anything(), '+16505550101', null);
+    expect(call).not.toHaveBeenCalled();
+    allow();
     await expect(dialing).resolves.toEqual({ callId: 'c1' });
   });
 

@@ -42,11 +42,27 @@ export class DialFlow {
    * ({@link SoftphoneEngine.setDialGuard}); `null`: calls go at once.
    */
   guard: DialGuard | null = null;
+  /** The page said which check applies ({@link setGuard}: a check, or none). */
+  private guardKnown = false;
+  /** Dials waiting for {@link setGuard}. */
+  private readonly guardWaiters: (() => void)[] = [];
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly preferences: () => LocalPreferences,
+    /** Whether the settings were loaded (or failed and the defaults stand): until then the mode is unknown. */
+    private readonly settingsLoaded: () => boolean = () => true,
   ) {}
+
+  /**
+   * The do-not-call check of outbound calls, or `null` for none (the mode is off, or its chunk failed to load); the
+   * dials waiting for it go on.
+   */
+  setGuard(guard: DialGuard | null): void {
+    this.guard = guard;
+    this.guardKnown = true;
+    for (const resume of this.guardWaiters.splice(0)) resume();
+  }
 
   /**
    * Places an outbound call with the caller ID and calling device of the local preferences unless given, once the
@@ -60,7 +76,11 @@ export class DialFlow {
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
     const target = dialTarget(number, this.ctx.settings().defaultRegion);
-    // Without the do-not-call check a dial goes at once, in the same turn.
+    // Do-not-call (ADR 0031): while the mode is unknown (settings not loaded) or on without its check installed yet,
+    // the dial waits for the page to install the check or say there is none. Off: at once, in the same turn.
+    if (!this.guardKnown && (!this.settingsLoaded() || this.ctx.settings().dncCallMode !== 'off')) {
+      await new Promise<void>((resume) => this.guardWaiters.push(resume));
+    }
     if (this.guard) await this.guard.check(this.ctx, target.to, options.context?.recordId ?? null);
     const pending: PendingDial = { ...target, context: options.context ?? null };
     this.pending.push(pending);
