@@ -8,13 +8,11 @@
 import type { Frame } from 'playwright-core';
 import {
   AGENT,
-  buildBundle,
   customer,
   customerPhone,
   screenshotSoftphone,
   simulatorControl,
-  softphoneFrame,
-  startSoftphoneWorld,
+  useSoftphoneWorld,
   waitUntil,
   type SoftphoneWorld,
 } from './support/softphone-world';
@@ -24,14 +22,11 @@ jest.setTimeout(120_000);
 let world: SoftphoneWorld;
 let phone: Frame;
 
-beforeAll(async () => {
-  buildBundle();
-  world = await startSoftphoneWorld();
-  phone = await softphoneFrame(world.console);
-}, 300_000);
-
-afterAll(async () => {
-  await world?.stop();
+// The shared opening (bundle build, world start with a set-up time for a loaded machine, stop at the end).
+const spec = useSoftphoneWorld();
+beforeAll(() => {
+  world = spec.world;
+  phone = spec.phone;
 });
 
 /** Outbound calls the simulator holds to `number` (its control API `GET /calls`). */
@@ -60,7 +55,7 @@ async function doNotCallContact(mode: 'warn' | 'block', lastName: string, number
   };
   const contact = store.insert('Contact', { FirstName: 'Dana', LastName: lastName, Phone: number, DoNotCall: true });
   await world.console.goto(new URL(`/lightning/r/Contact/${contact.Id}/view`, world.harness.urls.consoleOrigin).href);
-  phone = await softphoneFrame(world.console);
+  phone = await spec.openPhone();
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   await world.console.evaluate(() =>
     (
@@ -139,7 +134,7 @@ async function textFromDoNotCallContact(mode: 'warn' | 'block', lastName: string
     SMS_Number__c: number,
   });
   await world.console.goto(new URL('/lightning/page/home', world.harness.urls.consoleOrigin).href);
-  phone = await softphoneFrame(world.console);
+  phone = await spec.openPhone();
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   const sent = await fetch(`${simulatorControl(world)}/sms`, {
     method: 'POST',
