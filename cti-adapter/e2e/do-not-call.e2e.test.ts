@@ -197,3 +197,16 @@ test('SMS block: Send stays disabled with the reason, there is no "Send anyway" 
     );
   }
 });
+
+test('incoming: a caller marked Do Not Call rings as usual, flagged on the card, and is answered (never blocked)', async () => {
+  const number = '+16505550107'; // a seeded customer phone (only those can call in)
+  await doNotCallContact('block', 'Calling', number);
+  await spec.ring(number);
+  const flag = await phone.waitForSelector('.softphone-incoming .softphone-dnc-flag', { timeout: 20_000 });
+  expect(await flag.innerText()).toContain('Dana Calling is marked Do Not Call.');
+  await screenshotSoftphone(world, 'softphone-do-not-call-incoming');
+  await phone.click('.softphone-answer');
+  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await phone.click('.softphone-hangup');
+  await phone.waitForSelector('.softphone-active', { state: 'detached', timeout: 20_000 });
+});

@@ -93,6 +93,22 @@ export default class IncomingCall extends LightningElement {
     }));
   }
 
+  /**
+   * The name of the caller's record marked Do Not Call (the chosen record, else any match; ADR 0031: an incoming call
+   * is never blocked, only flagged so the agent does not call back), else `null`. `doNotCall` is sent only while an
+   * admin turned a do-not-call mode on.
+   */
+  get doNotCallName(): string | null {
+    const call = this.call;
+    if (!call) return null;
+    const chosen = call.matches.find((m) => m.id === call.chosenRecordId);
+    return (chosen ? [chosen] : call.matches).find((m) => m.doNotCall === true)?.name ?? null;
+  }
+
+  get doNotCallHelp(): string {
+    return formatLabel(labels.Dnc_caller_flag_help, this.doNotCallName ?? '');
+  }
+
   get hasSingleMatch(): boolean {
     return this.call?.matchStatus === 'done' && this.call.matches.length === 1;
   }

@@ -52,6 +52,33 @@ describe('softphone-incoming-call', () => {
     expect(direct.querySelector('.softphone-call-queue')).toBeNull();
   });
 
+  it('flags a caller whose record is marked Do Not Call, and answering stays offered (ADR 0031: never blocked)', () => {
+    const flagged = mount(
+      callView({ displayName: 'Ann Lee', matches: [{ ...contactMatch(), doNotCall: true }], chosenRecordId: null }),
+    );
+    expect(get(flagged, '.softphone-dnc-flag').textContent).toContain('Do Not Call');
+    expect(get(flagged, '.softphone-dnc-flag').textContent).toContain(
+      'Ann Lee is marked Do Not Call. Incoming calls are never blocked; do not call this person back.',
+    );
+    expect(flagged.querySelector('.softphone-answer')).not.toBeNull();
+    document.body.replaceChildren();
+    const plain = mount(callView({ displayName: 'Ann Lee', matches: [{ ...contactMatch(), doNotCall: false }] }));
+    expect(plain.querySelector('.softphone-dnc-flag')).toBeNull();
+  });
+
+  it('with several matches, the chosen record decides the Do Not Call flag', () => {
+    const restricted = { ...contactMatch(), id: '003000000000002AAA', name: 'Dana Lee', doNotCall: true };
+    const element = mount(
+      callView({ displayName: 'Ann Lee', matches: [contactMatch(), restricted], chosenRecordId: null }),
+    );
+    expect(get(element, '.softphone-dnc-flag').textContent).toContain('Dana Lee is marked Do Not Call.');
+    document.body.replaceChildren();
+    const chosen = mount(
+      callView({ displayName: 'Ann Lee', matches: [contactMatch(), restricted], chosenRecordId: contactMatch().id }),
+    );
+    expect(chosen.querySelector('.softphone-dnc-flag')).toBeNull();
+  });
+
   it('shows the carrier caller-ID name and "no matching record" when nothing matched', () => {
     const element = mount(callView({ displayName: 'LEE ANN', matches: [] }));
     expect(get(element, '.softphone-caller-name').textContent).toBe('LEE ANN');
