@@ -79,6 +79,7 @@ test('the admin page renders on the Softphone Admin tab for the sample admin', a
     'Dispositions',
     'Log customization',
     'Agent phone',
+    'Do not call',
     'Change history',
   ]);
 });

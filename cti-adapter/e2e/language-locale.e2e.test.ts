@@ -179,6 +179,7 @@ describe('the softphone in the agent’s language and locale', () => {
         'Issues',
         'Personnalisation du journal',
         "Téléphone de l'agent",
+        'Ne pas appeler',
         'Historique des modifications',
       ]);
       await hideSoftphonePanel(admin); // the utility panel overlays the page's left column, as in Lightning
