@@ -1,5 +1,6 @@
 import type { CrmMatch, NumberMatchResult } from '../crm/crm-record';
 import type { DoNotCallMode } from '../settings/settings';
+import { doNotCallRecord } from './do-not-call-record';
 
 /**
  * Do-not-call (ADR 0031), the pure rules shared by calls (`do-not-call-guard.ts`) and text messages
@@ -81,8 +82,7 @@ export function restrictionOf(
     const why = listed.reason?.trim();
     return { recordName: null, reason: `${number} is on the Do Not Contact list${why ? `: ${why}` : '.'}` };
   }
-  const chosen = chosenRecordId ? result.matches.find((m) => m.id === chosenRecordId) : undefined;
-  const restricted = (chosen ? [chosen] : result.matches).find((m) => m.doNotCall === true);
+  const restricted = doNotCallRecord(result.matches, chosenRecordId);
   if (!restricted) return null;
   return {
     recordName: restricted.name,

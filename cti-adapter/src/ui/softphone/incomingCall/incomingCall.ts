@@ -5,6 +5,7 @@ import type { CommandFeedback } from '../../softphone-events';
 import { displayNumber, matchStatusText, objectLabel } from '../../view-format';
 import { formatLabel, labels } from '../../labels';
 import { formatInteger } from '../../locale';
+import { doNotCallRecord } from '../../../core/do-not-call/do-not-call-record';
 
 /**
  * Incoming call card: caller name and number, the call queue it came through (if any), the matched record(s) (a chooser when several; the caller-ID
@@ -100,9 +101,7 @@ export default class IncomingCall extends LightningElement {
    */
   get doNotCallName(): string | null {
     const call = this.call;
-    if (!call) return null;
-    const chosen = call.matches.find((m) => m.id === call.chosenRecordId);
-    return (chosen ? [chosen] : call.matches).find((m) => m.doNotCall === true)?.name ?? null;
+    return call ? (doNotCallRecord(call.matches, call.chosenRecordId)?.name ?? null) : null;
   }
 
   get doNotCallHelp(): string {
