@@ -177,7 +177,7 @@ function startOwner(
   void tabs
     ?.then(({ entry, tabs: t }) => {
       joined = t;
-      entry.serveTabs(t, controller, shared);
+      entry.serveTabs(t, controller, shared, connection);
     })
     .catch((error: unknown) => console.warn('The other tabs cannot follow this softphone', error));
   return controller;

@@ -20,6 +20,7 @@ import { DeferredCallHistory } from './deferred-call-history';
 import { DeferredPresence } from './deferred-presence';
 import type { DeferredTelephony } from './deferred-telephony';
 import type { SessionCommands } from './engine-controller';
+import type { TabSignInTarget } from './tabs/sign-in-offers';
 import { mark } from './marks';
 import type { PageConfig, RingCentralSettings } from './page-config';
 import {
@@ -66,7 +67,7 @@ export interface RingCentralConnectionOptions {
  * state; signing in again starts anew.
  * @public
  */
-export interface RingCentralConnection extends SessionCommands {
+export interface RingCentralConnection extends SessionCommands, TabSignInTarget {
   /** Presence of the signed-in agent (REST `…/presence`, live changes from the WebSocket subscription). */
   readonly presence: PresencePort;
   /** The agent's RingCentral call log (Call history tab). */
@@ -86,6 +87,8 @@ type PhoneAudio = Parameters<RingCentralTelephony['setAudioDevices']>[0];
 export function connectRingCentral(options: RingCentralConnectionOptions): RingCentralConnection {
   const { bridge, config, store, telephony, pageUrl } = options;
   let session: RingCentralSession | null = null;
+  /** The settings `session` was created with. */
+  let settingsInUse: RingCentralSettings | null = null;
   let phone: RingCentralTelephony | null = null;
   let extras: Promise<RingCentralExtras | null> | null = null;
   let ringerEnabled = true;
@@ -245,6 +248,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       broker: new RemotingTokenBroker(config.actions),
     });
     session = active;
+    settingsInUse = rc;
     active.on('state', (state) => followSession(active, state));
     try {
       const loggedIn = await active.restore();
@@ -294,6 +298,15 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     login(): Promise<void> {
       if (!session) return Promise.reject(new Error('RingCentral is not configured for this call center.'));
       return session.loginWithPopup();
+    },
+
+    signInSettings(): RingCentralSettings | null {
+      return session?.state.name === 'logged-out' ? settingsInUse : null;
+    },
+
+    signInWithCode(code: string, codeVerifier: string): Promise<void> {
+      if (!session) return Promise.reject(new Error('RingCentral is not configured for this call center.'));
+      return session.signInWithCode(code, codeVerifier);
     },
 
     async logout(): Promise<void> {

@@ -11,6 +11,7 @@ import type { CtiHostPort, ScreenPop } from '../../core/ports/cti-host-port';
 import type { TabCoordinator } from '../../core/tabs/tab-coordinator';
 import type { TabHostMethod } from '../../core/tabs/tab-protocol';
 import type { SoftphoneController } from '../../ui/softphone-controller';
+import { openSignInPopup } from './popup-sign-in';
 import { TAB_COMMANDS, type TabCommand } from './tab-commands';
 
 /** Commands whose controller method returns nothing: sent without waiting, a failure is logged. */
@@ -25,10 +26,21 @@ const FIRE_AND_FORGET: ReadonlySet<TabCommand> = new Set<TabCommand>([
 
 /** @public */
 export interface FollowerTabOptions {
-  readonly coordinator: Pick<TabCoordinator, 'follow' | 'command' | 'sendHostEvent'>;
+  readonly coordinator: Pick<TabCoordinator, 'follow' | 'command' | 'sendHostEvent' | 'signIn' | 'signInOffer'>;
   readonly host: CtiHostPort;
   /** Called when the agent acts in this tab's console (a navigation): it counts as looking at this tab. */
   readonly onAttention?: () => void;
+  /** Opens the sign-in popup in this tab (default: {@link openSignInPopup} on `window`). */
+  readonly openPopup?: typeof openSignInPopup;
+}
+
+/** A Sign in before the owner tab has prepared its authorize request (just started, or WebCrypto still working). */
+export const SIGN_IN_NOT_READY =
+  'The RingCentral sign-in is not ready yet (its security code is still being prepared). Click Sign in again.';
+
+/** Whether the phone is signed out of RingCentral (the UI then shows Sign in). */
+function signedOut(state: SoftphoneState | null): boolean {
+  return state?.telephony.state === 'unavailable' && state.telephony.reason === 'logged-out';
 }
 
 /** The UI's controller in a follower tab: the owner's mirrored state, commands sent to the owner. @public */
@@ -59,6 +71,29 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
       : (...args: unknown[]): Promise<unknown> => coordinator.command(name, args);
   }
   Object.defineProperty(controller, 'state', { get: () => state });
+  /**
+   * Sign in from this tab (ADR 0028): the popup opens here, in the click's task, with the owner's prepared authorize
+   * request; the owner exchanges the code and starts. Resolves once signed in — also when another tab signed in
+   * meanwhile (this popup is then closed).
+   */
+  controller.login = (): Promise<void> => {
+    const url = coordinator.signInOffer;
+    if (!url) return Promise.reject(new Error(SIGN_IN_NOT_READY));
+    const popup = (options.openPopup ?? openSignInPopup)(url);
+    return new Promise<void>((resolve, reject) => {
+      const elsewhere = (next: SoftphoneState): void => {
+        if (signedOut(next)) return;
+        listeners.delete(elsewhere);
+        popup.close();
+        resolve();
+      };
+      listeners.add(elsewhere);
+      popup.response
+        .then(({ code, state: returned }) => coordinator.signIn(code, returned))
+        .then(resolve, reject)
+        .finally(() => listeners.delete(elsewhere));
+    });
+  };
   controller.stop = (): void => {
     stopped = true;
     for (const off of offs.splice(0)) off();

@@ -10,6 +10,7 @@ import type { TabLockPort } from '../../core/tabs/tab-ports';
 import type { SoftphoneController } from '../../ui/softphone-controller';
 import { BroadcastTabChannel, DocumentTabAttention } from './browser-tabs';
 import { startFollowerTab } from './follower-tab';
+import { SignInOffers, type TabSignInTarget } from './sign-in-offers';
 import { SwitchController } from './switch-controller';
 import { isTabCommand } from './tab-commands';
 
@@ -46,10 +47,16 @@ export async function joinTabs(options: {
  * Serves this (owner) tab's controller to the followers — its state after every change, their commands (only the
  * controller's commands, {@link isTabCommand}) — and routes the host: pops in the tab the agent looks at, followers'
  * click-to-dial and navigation to the engine (checked field by field). Closing this tab during a call asks first
- * (`beforeunload`): the call's audio is here.
+ * (`beforeunload`): the call's audio is here. While the agent is signed out, a sign-in can start in any tab
+ * (`signIn`: this tab's RingCentral connection; {@link SignInOffers}).
  * @public
  */
-export function serveTabs(tabs: SoftphoneTabs, controller: SoftphoneController, host: SharedHost): void {
+export function serveTabs(
+  tabs: SoftphoneTabs,
+  controller: SoftphoneController,
+  host: SharedHost,
+  signIn: TabSignInTarget | null = null,
+): void {
   host.attach(new TabHostRouter(tabs.coordinator));
   // The call's audio lives in this tab: closing it during a call asks first (followers close without asking).
   globalThis.addEventListener?.('beforeunload', (event) => {
@@ -57,9 +64,14 @@ export function serveTabs(tabs: SoftphoneTabs, controller: SoftphoneController, 
       event.preventDefault();
     }
   });
+  const offers = signIn ? new SignInOffers(signIn, (url) => tabs.coordinator.offerSignIn(url)) : null;
   tabs.coordinator.serve({
     snapshot: () => controller.state,
-    subscribe: (listener) => controller.subscribe(() => listener()),
+    subscribe: (listener) =>
+      controller.subscribe(() => {
+        listener();
+        offers?.refresh();
+      }),
     execute: async (name, args) => {
       if (!isTabCommand(name)) throw new Error(`Unknown command ${name}.`);
       const method = controller[name] as (...a: unknown[]) => unknown;
@@ -72,7 +84,10 @@ export function serveTabs(tabs: SoftphoneTabs, controller: SoftphoneController, 
       else if (typeof payload.number === 'string' && payload.number.trim())
         host.emitRemote('clickToDial', { ...context, number: payload.number });
     },
+    signIn: (code, state) =>
+      offers ? offers.complete(code, state) : Promise.reject(new Error('Sign-in is not available here.')),
   });
+  offers?.refresh();
 }
 
 /**

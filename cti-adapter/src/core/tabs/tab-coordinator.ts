@@ -27,6 +27,12 @@ export interface TabOwnerSource {
   execute(name: string, args: readonly unknown[]): Promise<unknown>;
   /** A click-to-dial or navigation in a follower's tab. */
   hostEvent(event: TabHostEvent, payload: Record<string, unknown>): void;
+  /**
+   * Finishes a sign-in whose popup a follower opened with this tab's offer ({@link TabCoordinator.offerSignIn}): the
+   * authorization response's `code` and `state`. Resolves once signed in; rejects with the message the follower
+   * shows. Absent: such sign-ins are refused.
+   */
+  signIn?(code: string, state: string): Promise<void>;
 }
 
 /** What a follower carries out for the owner in its own tab ({@link TabCoordinator.follow}). @public */
@@ -86,6 +92,8 @@ export class TabCoordinator {
   private readonly attention = new Map<string, TabAttention>();
   private owner: { source: TabOwnerSource; seq: number; stop: Unsubscribe } | null = null;
   private follower: { sink: TabFollowerSink; seq: number } | null = null;
+  /** The owner's sign-in offer: this tab's own (owner), or the current owner's as last received (follower). */
+  private offer: string | null = null;
   private readonly stops: Unsubscribe[] = [];
 
   constructor(private readonly options: TabCoordinatorOptions) {
@@ -126,6 +134,7 @@ export class TabCoordinator {
       if (granted && this.currentRole.name === 'follower') {
         this.requests.abandon(null, OWNER_GONE);
         this.follower = null;
+        this.offer = null;
         this.transition({ type: 'lock-held' });
       }
     });
@@ -143,6 +152,17 @@ export class TabCoordinator {
     served.stop = source.subscribe(() => this.postState());
     this.post({ kind: 'owner' });
     this.postState();
+  }
+
+  /**
+   * Tells the followers where a RingCentral sign-in can start (owner only): the authorize page's URL, prepared with its
+   * PKCE challenge (the verifier stays in this tab), or `null` when there is nothing to sign in. Repeated to every
+   * follower that says hello.
+   */
+  offerSignIn(url: string | null): void {
+    if (this.currentRole.name !== 'owner' || url === this.offer) return;
+    this.offer = url;
+    this.post({ kind: 'sign-in-offer', url });
   }
 
   /**
@@ -198,6 +218,26 @@ export class TabCoordinator {
     return this.requests.start(to, (id) => this.post({ kind: 'command', to, id, name, args }), OWNER_SILENT);
   }
 
+  /** The current owner's sign-in offer (follower), `null` when it made none or signs in already. */
+  get signInOffer(): string | null {
+    return this.currentRole.name === 'follower' && this.currentRole.ownerId ? this.offer : null;
+  }
+
+  /**
+   * Hands the authorization response of a popup opened with {@link signInOffer} to the owner, which exchanges the
+   * code; resolves once signed in. Rejects when there is no owner or it went away.
+   */
+  signIn(code: string, state: string): Promise<void> {
+    const role = this.currentRole;
+    if (role.name !== 'follower' || !role.ownerId) {
+      return Promise.reject(new Error('The softphone is starting in another tab. Try again in a moment.'));
+    }
+    const to = role.ownerId;
+    return this.requests
+      .start(to, (id) => this.post({ kind: 'sign-in', to, id, code, state }), OWNER_SILENT)
+      .then(() => undefined);
+  }
+
   /** A click-to-dial or a navigation in this (follower) tab, for the owner's engine. */
   sendHostEvent(event: TabHostEvent, payload: object): void {
     this.post({ kind: 'host-event', event, payload });
@@ -224,7 +264,10 @@ export class TabCoordinator {
     if (!message || message.from === this.tabId || this.currentRole.name === 'closed') return;
     switch (message.kind) {
       case 'hello':
-        if (this.owner) this.postState();
+        if (this.owner) {
+          this.postState();
+          if (this.offer !== null) this.post({ kind: 'sign-in-offer', url: this.offer });
+        }
         break;
       case 'owner':
         this.ownerAnnounced(message.from);
@@ -245,11 +288,18 @@ export class TabCoordinator {
       case 'host-event':
         if (this.owner) this.owner.source.hostEvent(message.event, message.payload as Record<string, unknown>);
         break;
+      case 'sign-in-offer':
+        if (this.currentRole.name === 'follower' && this.currentRole.ownerId === message.from) this.offer = message.url;
+        break;
+      case 'sign-in':
+        if (message.to === this.tabId) void this.signInFor(message.from, message.id, message.code, message.state);
+        break;
       case 'attention':
         if (this.currentRole.name === 'owner')
           this.attention.set(message.from, { visible: message.visible, focusedAt: message.focusedAt });
         break;
       case 'bye':
+        if (this.currentRole.name === 'follower' && this.currentRole.ownerId === message.from) this.offer = null;
         this.attention.delete(message.from);
         this.requests.abandon(message.from, OWNER_GONE);
         this.transition({ type: 'owner-gone', ownerId: message.from });
@@ -263,6 +313,8 @@ export class TabCoordinator {
     // Commands sent to the previous owner will not be answered: the agent is told to try again.
     if (role.ownerId) this.requests.abandon(role.ownerId, OWNER_GONE);
     if (this.follower) this.follower.seq = 0;
+    // The previous owner's offer: its verifier left with it.
+    this.offer = null;
     this.transition({ type: 'owner-announced', ownerId });
     this.post({ kind: 'attention', ...this.options.attention.current() });
   }
@@ -286,6 +338,18 @@ export class TabCoordinator {
     try {
       const value = await owner.source.execute(name, args);
       this.post({ kind: 'result', to: from, id, ok: true, value });
+    } catch (error) {
+      this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
+    }
+  }
+
+  private async signInFor(from: string, id: number, code: string, state: string): Promise<void> {
+    const owner = this.owner;
+    try {
+      if (!owner) throw new Error('This tab does not hold the phone.');
+      if (!owner.source.signIn) throw new Error('Sign-in is not available here.');
+      await owner.source.signIn(code, state);
+      this.post({ kind: 'result', to: from, id, ok: true });
     } catch (error) {
       this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
     }

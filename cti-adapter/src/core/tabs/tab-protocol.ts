@@ -73,6 +73,21 @@ export type TabMessage =
       readonly visible: boolean;
       readonly focusedAt: number;
     }
+  /**
+   * The owner's RingCentral sign-in, ready for a popup opened in any tab: the authorize page's URL (public: client id,
+   * redirect URI, state, PKCE challenge; the verifier stays in the owner), or `null` when there is nothing to sign in.
+   */
+  | { readonly v: 1; readonly kind: 'sign-in-offer'; readonly from: string; readonly url: string | null }
+  /** The authorization response a follower's popup brought back (a one-time code, useless without the verifier). */
+  | {
+      readonly v: 1;
+      readonly kind: 'sign-in';
+      readonly from: string;
+      readonly to: string;
+      readonly id: number;
+      readonly code: string;
+      readonly state: string;
+    }
   /** The tab is closing (`pagehide`); a crashed tab sends nothing (its lock is released all the same). */
   | { readonly v: 1; readonly kind: 'bye'; readonly from: string };
 
@@ -116,6 +131,10 @@ export function readTabMessage(data: unknown): TabMessage | null {
       return HOST_EVENTS.includes(m.event as string) && isRecord(m.payload) ? (m as TabMessage) : null;
     case 'attention':
       return typeof m.visible === 'boolean' && typeof m.focusedAt === 'number' ? (m as TabMessage) : null;
+    case 'sign-in-offer':
+      return m.url === null || (isString(m.url) && /^https:\/\//.test(m.url)) ? (m as TabMessage) : null;
+    case 'sign-in':
+      return isString(m.to) && isId(m.id) && isString(m.code) && typeof m.state === 'string' ? (m as TabMessage) : null;
     default:
       return null;
   }

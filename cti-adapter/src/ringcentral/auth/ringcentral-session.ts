@@ -284,23 +284,44 @@ export class RingCentralSession {
         this.transition({ name: 'logged-out', reason: 'login-failed', message: error.message });
         throw error;
       }
-      let grant: AccessGrant;
-      try {
-        grant = await keeper.signIn({
-          server: this.options.server,
-          clientId: this.options.clientId,
-          redirectUri: this.options.redirectUri,
-          code: redirect.code,
-          codeVerifier: this.platform.codeVerifier,
-        });
-      } catch (error) {
-        this.transition({ name: 'logged-out', reason: 'login-failed', message: messageOf(error) });
-        throw error;
-      }
-      this.mode = 'broker';
-      await this.useGrant(grant);
-      this.transition({ name: 'logged-in', ownerId: this.ownerId });
+      await this.exchange(keeper, redirect.code, this.platform.codeVerifier);
     })();
+  }
+
+  /**
+   * Finishes a sign-in whose popup another tab opened (ADR 0028): the authorization `code` that popup brought back and
+   * the PKCE `codeVerifier` of its authorize request, which this tab made. One exchange through the broker; rejects
+   * (and goes back to `logged-out`, `login-failed`) when it is refused, and at once when this session is not signed
+   * out (a sign-in is already under way, or done).
+   */
+  signInWithCode(code: string, codeVerifier: string): Promise<void> {
+    if (this.current.name !== 'logged-out') {
+      return Promise.reject(new Error('RingCentral sign-in is already under way or done in another tab.'));
+    }
+    const keeper = this.keeper;
+    if (!keeper) return Promise.reject(new Error('RingCentral sign-in needs the Salesforce token endpoints.'));
+    this.transition({ name: 'logging-in' });
+    return this.exchange(keeper, code, codeVerifier);
+  }
+
+  /** Exchanges an authorization code (state `logging-in`) and signs in, else goes back to `logged-out`. */
+  private async exchange(keeper: TokenKeeper, code: string, codeVerifier: string): Promise<void> {
+    let grant: AccessGrant;
+    try {
+      grant = await keeper.signIn({
+        server: this.options.server,
+        clientId: this.options.clientId,
+        redirectUri: this.options.redirectUri,
+        code,
+        codeVerifier,
+      });
+    } catch (error) {
+      this.transition({ name: 'logged-out', reason: 'login-failed', message: messageOf(error) });
+      throw error;
+    }
+    this.mode = 'broker';
+    await this.useGrant(grant);
+    this.transition({ name: 'logged-in', ownerId: this.ownerId });
   }
 
   /** JWT bearer grant (`urn:ietf:params:oauth:grant-type:jwt-bearer`); for the harness and server-side tests. */

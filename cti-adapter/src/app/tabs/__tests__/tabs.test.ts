@@ -5,12 +5,19 @@ import { startEngine } from '../../../core/engine/__tests__/engine-harness';
 import { SharedHost } from '../../../core/tabs/shared-host';
 import { TabCoordinator } from '../../../core/tabs/tab-coordinator';
 import { EngineController } from '../../engine-controller';
-import { startFollowerTab } from '../follower-tab';
+import { createHash } from 'node:crypto';
+import type { AuthorizeTarget } from '../../../ringcentral/auth/authorize-request';
+import type { FakeTelephony } from '../../../core/__tests__/support/fake-telephony';
+import { SIGN_IN_NOT_READY, startFollowerTab } from '../follower-tab';
+import type { openSignInPopup, SignInPopup } from '../popup-sign-in';
+import type { TabSignInTarget } from '../sign-in-offers';
 import { SwitchController } from '../switch-controller';
 import { serveTabs, type SoftphoneTabs } from '../tabs-entry';
 
 /** An owner tab running the real engine and a follower tab mirroring it, over the fake browser's lock and channel. */
-async function twoTabs() {
+async function twoTabs(
+  options: { signIn?: (telephony: FakeTelephony) => TabSignInTarget; openPopup?: typeof openSignInPopup } = {},
+) {
   const browser = new FakeTabBrowser();
   const tab = async (id: string): Promise<SoftphoneTabs> => {
     const coordinator = new TabCoordinator({
@@ -26,10 +33,14 @@ async function twoTabs() {
   const harness = await startEngine();
   const owner = new EngineController({ engine: harness.engine });
   const shared = new SharedHost(new FakeCtiHost());
-  serveTabs(ownerTabs, owner, shared);
+  serveTabs(ownerTabs, owner, shared, options.signIn?.(harness.telephony) ?? null);
   const followerTabs = await tab('follower');
   const followerHost = new FakeCtiHost();
-  const follower = await startFollowerTab({ coordinator: followerTabs.coordinator, host: followerHost });
+  const follower = await startFollowerTab({
+    coordinator: followerTabs.coordinator,
+    host: followerHost,
+    ...(options.openPopup ? { openPopup: options.openPopup } : {}),
+  });
   return { ...harness, owner, shared, follower, followerHost, followerTabs };
 }
 
@@ -100,5 +111,93 @@ describe('several tabs over the real engine (ADR 0028)', () => {
     ui.use(owner);
     expect(ui.state).toBe(owner.state);
     expect(seen).toEqual([owner.state.phase]);
+  });
+});
+
+/** The owner's RingCentral connection, signed out: a code exchange signs it in and the web phone registers. */
+class OwnerSignIn implements TabSignInTarget {
+  readonly exchanges: [string, string][] = [];
+  constructor(private readonly telephony: FakeTelephony) {
+    telephony.setStatus({ state: 'unavailable', reason: 'logged-out' });
+  }
+  signedOut(): boolean {
+    const status = this.telephony.status;
+    return status.state === 'unavailable' && status.reason === 'logged-out';
+  }
+  signInSettings(): AuthorizeTarget | null {
+    return this.signedOut()
+      ? {
+          server: 'https://platform.ringcentral.com',
+          clientId: 'softphone-local',
+          redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',
+        }
+      : null;
+  }
+  async signInWithCode(code: string, codeVerifier: string): Promise<void> {
+    this.exchanges.push([code, codeVerifier]);
+    this.telephony.setStatus({ state: 'registered' });
+  }
+}
+
+/** A popup the test answers (`answer`) or leaves open; `opened` lists the URLs opened, in the click's task. */
+function popups() {
+  const opened: string[] = [];
+  const closed: string[] = [];
+  let answer: (response: { code: string; state: string }) => void = () => undefined;
+  const open = (url: string): SignInPopup => {
+    opened.push(url);
+    return {
+      response: new Promise((resolve) => (answer = resolve)),
+      close: () => closed.push(url),
+    };
+  };
+  return { open, opened, closed, answer: (response: { code: string; state: string }) => answer(response) };
+}
+
+describe('sign-in from a follower tab (ADR 0028)', () => {
+  it("opens the popup in the follower's click with the owner's authorize request; the owner exchanges the code with its verifier; every tab is signed in", async () => {
+    let owner!: OwnerSignIn;
+    const popup = popups();
+    const { follower } = await twoTabs({ signIn: (t) => (owner = new OwnerSignIn(t)), openPopup: popup.open });
+    await flush();
+    expect(follower.state.telephony).toMatchObject({ state: 'unavailable', reason: 'logged-out' });
+    const login = follower.login();
+    // Synchronously, in the click's task: popup blockers let it through.
+    expect(popup.opened).toHaveLength(1);
+    const url = new URL(popup.opened[0]!);
+    expect(url.pathname).toBe('/restapi/oauth/authorize');
+    popup.answer({ code: 'code-1', state: url.searchParams.get('state')! });
+    await login;
+    expect(owner.exchanges).toHaveLength(1);
+    const [code, verifier] = owner.exchanges[0]!;
+    expect(code).toBe('code-1');
+    // The verifier stayed in the owner: only its S256 challenge was in the URL the follower opened.
+    expect(url.searchParams.get('code_challenge')).toBe(createHash('sha256').update(verifier).digest('base64url'));
+    expect(popup.opened[0]).not.toContain(verifier);
+    await flush();
+    expect(follower.state.telephony.state).toBe('registered');
+  });
+
+  it('without an offer from the owner yet, Sign in opens no popup and says to click again', async () => {
+    const popup = popups();
+    const { follower } = await twoTabs({ openPopup: popup.open });
+    await expect(follower.login()).rejects.toThrow(SIGN_IN_NOT_READY);
+    expect(popup.opened).toEqual([]);
+  });
+
+  it('signed in from another tab meanwhile: the popup is closed and the Sign in resolves', async () => {
+    let owner!: OwnerSignIn;
+    const popup = popups();
+    const { follower, telephony } = await twoTabs({
+      signIn: (t) => (owner = new OwnerSignIn(t)),
+      openPopup: popup.open,
+    });
+    await flush();
+    const login = follower.login();
+    telephony.setStatus({ state: 'registered' }); // the owner's own popup signed in
+    await flush();
+    await login;
+    expect(popup.closed).toEqual(popup.opened);
+    expect(owner.exchanges).toEqual([]);
   });
 });

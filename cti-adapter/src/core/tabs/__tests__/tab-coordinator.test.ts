@@ -248,6 +248,74 @@ describe('TabCoordinator (ADR 0028)', () => {
     expect(source.ran).toEqual([]);
   });
 
+  it("offers the owner's sign-in to every follower, also one that starts late, and withdraws it", async () => {
+    const a = await openTab('a');
+    a.coordinator.serve(new Source());
+    const b = await openTab('b');
+    follow(b);
+    await settleTabs();
+    expect(b.coordinator.signInOffer).toBeNull();
+    a.coordinator.offerSignIn('https://rc.example/restapi/oauth/authorize?state=s1');
+    const c = await openTab('c');
+    follow(c);
+    await settleTabs();
+    expect(b.coordinator.signInOffer).toBe('https://rc.example/restapi/oauth/authorize?state=s1');
+    expect(c.coordinator.signInOffer).toBe('https://rc.example/restapi/oauth/authorize?state=s1');
+    a.coordinator.offerSignIn(null);
+    await settleTabs();
+    expect(b.coordinator.signInOffer).toBeNull();
+    // Only the current owner's offer counts; a follower never offers.
+    b.channel.receive({ v: 1, kind: 'sign-in-offer', from: 'z', url: 'https://evil.example/authorize' });
+    expect(b.coordinator.signInOffer).toBeNull();
+    b.coordinator.offerSignIn('https://rc.example/x');
+    await settleTabs();
+    expect(c.coordinator.signInOffer).toBeNull();
+  });
+
+  it("hands a follower's authorization response to the owner and answers it; the owner's refusal reaches the follower", async () => {
+    const a = await openTab('a');
+    const source = new Source();
+    const received: [string, string][] = [];
+    Object.assign(source, {
+      signIn: async (code: string, state: string): Promise<void> => {
+        received.push([code, state]);
+        if (state !== 's1') throw new Error('RingCentral sign-in returned an unexpected state; please try again');
+      },
+    });
+    a.coordinator.serve(source);
+    const b = await openTab('b');
+    follow(b);
+    await settleTabs();
+    await expect(b.coordinator.signIn('code-1', 's1')).resolves.toBeUndefined();
+    await expect(b.coordinator.signIn('code-2', 'old')).rejects.toThrow(/unexpected state/);
+    expect(received).toEqual([
+      ['code-1', 's1'],
+      ['code-2', 'old'],
+    ]);
+  });
+
+  it("forgets the old owner's offer at a take-over (its verifier left with it) and refuses a sign-in without an owner", async () => {
+    const a = await openTab('a');
+    a.coordinator.serve(new Source());
+    a.coordinator.offerSignIn('https://rc.example/restapi/oauth/authorize?state=s1');
+    const b = await openTab('b');
+    const c = await openTab('c');
+    follow(b);
+    follow(c);
+    await settleTabs();
+    expect(c.coordinator.signInOffer).not.toBeNull();
+    a.coordinator.close();
+    await settleTabs();
+    expect(c.coordinator.signInOffer).toBeNull();
+    await expect(c.coordinator.signIn('code-1', 's1')).rejects.toThrow(/starting in another tab/);
+    b.coordinator.serve(new Source());
+    b.coordinator.offerSignIn('https://rc.example/restapi/oauth/authorize?state=s2');
+    await settleTabs();
+    expect(c.coordinator.signInOffer).toBe('https://rc.example/restapi/oauth/authorize?state=s2');
+    // A source without sign-in refuses it.
+    await expect(c.coordinator.signIn('code-1', 's2')).rejects.toThrow(/not available here/);
+  });
+
   it('only an owner serves', async () => {
     await openTab('a');
     const b = await openTab('b');

@@ -326,6 +326,33 @@ describe('RingCentralSession (tokens brokered by the package, ADR 0016)', () => 
     expect(store.keys('')).toEqual([]);
   });
 
+  it('finishes a sign-in whose popup another tab opened: one exchange with that code and verifier (ADR 0028)', async () => {
+    const t = tab(broker, store, clock, inTabLocks());
+    await t.session.signInWithCode('code-from-follower', 'verifier-of-the-offer');
+    expect(broker.exchanges).toEqual([
+      {
+        server: 'https://platform.ringcentral.com',
+        clientId: 'softphone-local',
+        redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',
+        code: 'code-from-follower',
+        codeVerifier: 'verifier-of-the-offer',
+      },
+    ]);
+    expect(t.states).toEqual([{ name: 'logging-in' }, { name: 'logged-in', ownerId: '62264101' }]);
+    expect(store.get(sealedCredentialKey(ORG, USER))).toBe('sealed-1');
+    // A second response (two tabs clicked) is refused without a second exchange.
+    await expect(t.session.signInWithCode('code-2', 'verifier-2')).rejects.toThrow(/already under way or done/);
+    expect(broker.exchanges).toHaveLength(1);
+  });
+
+  it("a refused exchange of another tab's code leaves the session signed out with the reason", async () => {
+    const t = tab(broker, store, clock, inTabLocks());
+    broker.failNext('refused', 'RingCentral ended the sign-in (Authorization code is invalid or expired).');
+    await expect(t.session.signInWithCode('code-1', 'verifier-1')).rejects.toBeInstanceOf(TokenBrokerError);
+    expect(t.session.state).toMatchObject({ name: 'logged-out', reason: 'login-failed' });
+    expect(store.keys('')).toEqual([]);
+  });
+
   it('a closed popup is login-cancelled; a second sign-in while one runs is refused', async () => {
     const t = tab(broker, store, clock, inTabLocks());
     t.session.platform.loginWindow = () => Promise.reject(new Error('Login window is closed'));
