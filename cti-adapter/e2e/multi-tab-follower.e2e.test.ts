@@ -8,9 +8,10 @@
  */
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import {
+  agentRegistrations,
   buildBundle,
+  liveSubscriptions,
   signIn,
-  simulatorControl,
   softphoneFrame,
   startSoftphoneWorld,
   waitFor,
@@ -43,25 +44,10 @@ interface Tab {
   readonly phone: Frame;
 }
 
-/** The agent's live SIP registrations at the simulator (the customer phones' are not counted). */
-function agentRegistrations(): { connectionId: string }[] {
-  const sip = world.harness.rcPlatform?.sip as unknown as {
-    wss: { registrations(): { kind: string; connectionId: string }[] };
-  };
-  return sip.wss.registrations().filter((r) => r.kind === 'extension');
-}
-
-async function liveSubscriptions(): Promise<number> {
-  const state = (await (await fetch(`${simulatorControl(world)}/state`)).json()) as {
-    subscriptions: { connected: number };
-  };
-  return state.subscriptions.connected;
-}
-
 /** `count` console tabs of a new browser context (never signed in in this browser): each shows Sign in. */
 async function signedOutTabs(count: number): Promise<Tab[]> {
-  await waitFor('the previous tabs to unregister', () => agentRegistrations().length === 0);
-  await waitFor('no live event subscription', async () => (await liveSubscriptions()) === 0);
+  await waitFor('the previous tabs to unregister', () => agentRegistrations(world).length === 0);
+  await waitFor('no live event subscription', async () => (await liveSubscriptions(world)) === 0);
   context = await world.browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
   const tabs: Tab[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -105,8 +91,8 @@ test('Sign in in a follower tab: the popup opens from that tab; every tab is sig
   await Promise.all(
     [owner, third].map((tab) => tab!.phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 })),
   );
-  await waitFor('one live event subscription', async () => (await liveSubscriptions()) === 1);
-  expect(agentRegistrations()).toHaveLength(1);
+  await waitFor('one live event subscription', async () => (await liveSubscriptions(world)) === 1);
+  expect(agentRegistrations(world)).toHaveLength(1);
   expect(followerTraffic).toEqual([]);
   for (const tab of [owner, follower, third]) expect(await tab!.phone.locator('.softphone-login').count()).toBe(0);
 });
@@ -121,9 +107,9 @@ test('a sign-in popup closed in a follower tab changes nothing elsewhere; Sign i
   // The follower says why; the owner still offers the sign-in.
   await follower!.phone.waitForSelector('text=Login window is closed', { timeout: 15_000 });
   expect(await owner!.phone.locator('.softphone-login').count()).toBe(1);
-  expect(agentRegistrations()).toHaveLength(0);
+  expect(agentRegistrations(world)).toHaveLength(0);
 
   await signIn(context!, follower!.page);
   await owner!.phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
-  await waitFor('one registration', () => agentRegistrations().length === 1);
+  await waitFor('one registration', () => agentRegistrations(world).length === 1);
 });

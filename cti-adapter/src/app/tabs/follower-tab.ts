@@ -11,6 +11,7 @@ import type { CtiHostPort, ScreenPop } from '../../core/ports/cti-host-port';
 import type { TabCoordinator } from '../../core/tabs/tab-coordinator';
 import type { TabHostMethod } from '../../core/tabs/tab-protocol';
 import type { SoftphoneController } from '../../ui/softphone-controller';
+import { labels } from '../../ui/labels';
 import { openSignInPopup } from './popup-sign-in';
 import { TAB_COMMANDS, type TabCommand } from './tab-commands';
 
@@ -34,9 +35,6 @@ export interface FollowerTabOptions {
   readonly openPopup?: typeof openSignInPopup;
 }
 
-/** A Sign in before the owner tab has prepared its authorize request (just started, or WebCrypto still working). */
-export const SIGN_IN_NOT_READY =
-  'The RingCentral sign-in is not ready yet (its security code is still being prepared). Click Sign in again.';
 
 /** Whether the phone is signed out of RingCentral (the UI then shows Sign in). */
 function signedOut(state: SoftphoneState | null): boolean {
@@ -78,7 +76,8 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
    */
   controller.login = (): Promise<void> => {
     const url = coordinator.signInOffer;
-    if (!url) return Promise.reject(new Error(SIGN_IN_NOT_READY));
+    // Before the owner has prepared its authorize request (it just started, or WebCrypto is still working).
+    if (!url) return Promise.reject(new Error(labels.Sign_in_not_ready_here));
     const popup = (options.openPopup ?? openSignInPopup)(url);
     return new Promise<void>((resolve, reject) => {
       const elsewhere = (next: SoftphoneState): void => {

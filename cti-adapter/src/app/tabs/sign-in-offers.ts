@@ -3,6 +3,7 @@ import {
   type AuthorizeRequest,
   type AuthorizeTarget,
 } from '../../ringcentral/auth/authorize-request';
+import { labels } from '../../ui/labels';
 
 /**
  * What the owner tab's RingCentral connection offers for a sign-in started in another tab (ADR 0028,
@@ -16,8 +17,6 @@ export interface TabSignInTarget {
   signInWithCode(code: string, codeVerifier: string): Promise<void>;
 }
 
-/** Told when another tab's popup comes back after the sign-in was used (two tabs clicked) or ended. */
-export const SIGN_IN_ELSEWHERE = 'RingCentral sign-in is already under way or done in another tab.';
 /** The authorization response does not belong to the offer (an older owner's, or forged). */
 export const SIGN_IN_STALE = 'RingCentral sign-in returned an unexpected state; please try again';
 
@@ -69,7 +68,8 @@ export class SignInOffers {
   async complete(code: string, state: string): Promise<void> {
     const request = this.request;
     if (!request || request.state !== state) {
-      throw new Error(this.target.signInSettings() ? SIGN_IN_STALE : SIGN_IN_ELSEWHERE);
+      // Not signed out any more: another tab's popup used the offer first (two tabs clicked), or the owner signed in.
+      throw new Error(this.target.signInSettings() ? SIGN_IN_STALE : labels.Sign_in_done_in_other_tab);
     }
     this.withdraw(); // one use
     try {

@@ -1,5 +1,6 @@
 import type { AuthorizeTarget } from '../../../ringcentral/auth/authorize-request';
-import { SIGN_IN_ELSEWHERE, SIGN_IN_STALE, SignInOffers, type TabSignInTarget } from '../sign-in-offers';
+import { labels } from '../../../ui/labels';
+import { SIGN_IN_STALE, SignInOffers, type TabSignInTarget } from '../sign-in-offers';
 
 const SETTINGS: AuthorizeTarget = {
   server: 'https://platform.ringcentral.com',
@@ -55,7 +56,7 @@ describe('SignInOffers (the owner side of a sign-in from any tab, ADR 0028)', ()
     o.refresh();
     await settle();
     await o.complete('code-1', 's1');
-    await expect(o.complete('code-2', 's1')).rejects.toThrow(SIGN_IN_ELSEWHERE);
+    await expect(o.complete('code-2', 's1')).rejects.toThrow(labels.Sign_in_done_in_other_tab);
     expect(target.exchanges).toHaveLength(1);
   });
 

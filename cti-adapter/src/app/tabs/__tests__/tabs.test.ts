@@ -8,7 +8,8 @@ import { EngineController } from '../../engine-controller';
 import { createHash } from 'node:crypto';
 import type { AuthorizeTarget } from '../../../ringcentral/auth/authorize-request';
 import type { FakeTelephony } from '../../../core/__tests__/support/fake-telephony';
-import { SIGN_IN_NOT_READY, startFollowerTab } from '../follower-tab';
+import { labels } from '../../../ui/labels';
+import { startFollowerTab } from '../follower-tab';
 import type { openSignInPopup, SignInPopup } from '../popup-sign-in';
 import type { TabSignInTarget } from '../sign-in-offers';
 import { SwitchController } from '../switch-controller';
@@ -181,7 +182,7 @@ describe('sign-in from a follower tab (ADR 0028)', () => {
   it('without an offer from the owner yet, Sign in opens no popup and says to click again', async () => {
     const popup = popups();
     const { follower } = await twoTabs({ openPopup: popup.open });
-    await expect(follower.login()).rejects.toThrow(SIGN_IN_NOT_READY);
+    await expect(follower.login()).rejects.toThrow(labels.Sign_in_not_ready_here);
     expect(popup.opened).toEqual([]);
   });
 
