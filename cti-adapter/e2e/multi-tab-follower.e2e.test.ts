@@ -113,3 +113,22 @@ test('a sign-in popup closed in a follower tab changes nothing elsewhere; Sign i
   await owner!.phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   await waitFor('one registration', () => agentRegistrations(world).length === 1);
 });
+
+test('signed in in the owner tab, signed out from a follower: Sign in in that follower signs every tab in again', async () => {
+  const [owner, follower] = await signedOutTabs(2);
+  await signIn(context!, owner!.page);
+  await follower!.phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await follower!.phone.click('#softphone-tab-settings');
+  await follower!.phone.click('text=Sign out of RingCentral');
+  await Promise.all(
+    [owner, follower].map((tab) => tab!.phone.waitForSelector('.softphone-login', { timeout: 20_000 })),
+  );
+  await waitFor('the web phone to unregister', () => agentRegistrations(world).length === 0);
+
+  const popupOfFollower = follower!.page.waitForEvent('popup', { timeout: 15_000 });
+  await signIn(context!, follower!.page);
+  expect(await (await popupOfFollower).opener()).toBe(follower!.page);
+  await owner!.phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  await waitFor('one registration and one subscription', async () => (await liveSubscriptions(world)) === 1);
+  expect(agentRegistrations(world)).toHaveLength(1);
+});

@@ -341,7 +341,9 @@ export type LabelName =
   | 'Not_sent'
   | 'Key_digit'
   | 'Usage_other'
-  | 'None_picklist';
+  | 'None_picklist'
+  | 'Sign_in_not_ready_here'
+  | 'Sign_in_done_in_other_tab';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -693,4 +695,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Key_digit: 'Key {0}',
   Usage_other: 'Other number',
   None_picklist: '--None--',
+  Sign_in_not_ready_here:
+    'The RingCentral sign-in is not ready yet (its security code is still being prepared). Click Sign in again.',
+  Sign_in_done_in_other_tab: 'RingCentral sign-in is already under way or done in another tab.',
 };

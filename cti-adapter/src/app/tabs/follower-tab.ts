@@ -35,7 +35,6 @@ export interface FollowerTabOptions {
   readonly openPopup?: typeof openSignInPopup;
 }
 
-
 /** Whether the phone is signed out of RingCentral (the UI then shows Sign in). */
 function signedOut(state: SoftphoneState | null): boolean {
   return state?.telephony.state === 'unavailable' && state.telephony.reason === 'logged-out';

@@ -36,9 +36,7 @@ export async function prepareAuthorizeRequest(
   crypto: Crypto = globalThis.crypto,
 ): Promise<AuthorizeRequest> {
   const codeVerifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
-  const state = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
+  const state = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier));
   const query = new URLSearchParams({
     response_type: 'code',

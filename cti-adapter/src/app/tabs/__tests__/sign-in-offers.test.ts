@@ -31,7 +31,11 @@ function offers(target: Target) {
   let n = 0;
   const prepare = (t: AuthorizeTarget) => {
     n += 1;
-    return Promise.resolve({ url: `${t.server}/restapi/oauth/authorize?state=s${n}`, state: `s${n}`, codeVerifier: `v${n}` });
+    return Promise.resolve({
+      url: `${t.server}/restapi/oauth/authorize?state=s${n}`,
+      state: `s${n}`,
+      codeVerifier: `v${n}`,
+    });
   };
   return { published, offers: new SignInOffers(target, (url) => published.push(url), prepare) };
 }

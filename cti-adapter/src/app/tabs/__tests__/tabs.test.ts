@@ -155,12 +155,24 @@ function popups() {
   return { open, opened, closed, answer: (response: { code: string; state: string }) => answer(response) };
 }
 
+/** Waits until the follower has the owner's offer (WebCrypto's digest settles outside the microtask queue). */
+async function offerReached(tabs: SoftphoneTabs): Promise<void> {
+  for (let i = 0; i < 500 && tabs.coordinator.signInOffer === null; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    await flush();
+  }
+  expect(tabs.coordinator.signInOffer).not.toBeNull();
+}
+
 describe('sign-in from a follower tab (ADR 0028)', () => {
   it("opens the popup in the follower's click with the owner's authorize request; the owner exchanges the code with its verifier; every tab is signed in", async () => {
     let owner!: OwnerSignIn;
     const popup = popups();
-    const { follower } = await twoTabs({ signIn: (t) => (owner = new OwnerSignIn(t)), openPopup: popup.open });
-    await flush();
+    const { follower, followerTabs } = await twoTabs({
+      signIn: (t) => (owner = new OwnerSignIn(t)),
+      openPopup: popup.open,
+    });
+    await offerReached(followerTabs);
     expect(follower.state.telephony).toMatchObject({ state: 'unavailable', reason: 'logged-out' });
     const login = follower.login();
     // Synchronously, in the click's task: popup blockers let it through.
@@ -189,11 +201,11 @@ describe('sign-in from a follower tab (ADR 0028)', () => {
   it('signed in from another tab meanwhile: the popup is closed and the Sign in resolves', async () => {
     let owner!: OwnerSignIn;
     const popup = popups();
-    const { follower, telephony } = await twoTabs({
+    const { follower, telephony, followerTabs } = await twoTabs({
       signIn: (t) => (owner = new OwnerSignIn(t)),
       openPopup: popup.open,
     });
-    await flush();
+    await offerReached(followerTabs);
     const login = follower.login();
     telephony.setStatus({ state: 'registered' }); // the owner's own popup signed in
     await flush();
