@@ -252,12 +252,12 @@ export class RingCentralSession {
    * millisecond of the sign-in being offered, or no WebCrypto): the next click works.
    */
   loginWithPopup(options: { loginHint?: string } = {}): Promise<void> {
-    if (this.current.name !== 'logged-out') {
-      return Promise.reject(new AuthTransitionError(this.current.name, 'logging-in'));
+    let keeper: TokenKeeper;
+    try {
+      keeper = this.beginSignIn();
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const keeper = this.keeper;
-    if (!keeper) return Promise.reject(new Error('RingCentral sign-in needs the Salesforce token endpoints.'));
-    this.transition({ name: 'logging-in' });
     let waiting: Promise<{ code?: string; state?: string }>;
     const state = this.randomState();
     try {
@@ -291,17 +291,19 @@ export class RingCentralSession {
   /**
    * Finishes a sign-in whose popup another tab opened (ADR 0028): the authorization `code` that popup brought back and
    * the PKCE `codeVerifier` of its authorize request, which this tab made. One exchange through the broker; rejects
-   * (and goes back to `logged-out`, `login-failed`) when it is refused, and at once when this session is not signed
-   * out (a sign-in is already under way, or done).
+   * (and goes back to `logged-out`, `login-failed`) when it is refused, and at once with an
+   * {@link AuthTransitionError} when this session is not signed out (a sign-in is already under way, or done).
    */
-  signInWithCode(code: string, codeVerifier: string): Promise<void> {
-    if (this.current.name !== 'logged-out') {
-      return Promise.reject(new Error('RingCentral sign-in is already under way or done in another tab.'));
-    }
-    const keeper = this.keeper;
-    if (!keeper) return Promise.reject(new Error('RingCentral sign-in needs the Salesforce token endpoints.'));
+  async signInWithCode(code: string, codeVerifier: string): Promise<void> {
+    await this.exchange(this.beginSignIn(), code, codeVerifier);
+  }
+
+  /** `logged-out` → `logging-in`, with the keeper that will exchange the code; throws when that cannot be. */
+  private beginSignIn(): TokenKeeper {
+    if (this.current.name !== 'logged-out') throw new AuthTransitionError(this.current.name, 'logging-in');
+    if (!this.keeper) throw new Error('RingCentral sign-in needs the Salesforce token endpoints.');
     this.transition({ name: 'logging-in' });
-    return this.exchange(keeper, code, codeVerifier);
+    return this.keeper;
   }
 
   /** Exchanges an authorization code (state `logging-in`) and signs in, else goes back to `logged-out`. */
