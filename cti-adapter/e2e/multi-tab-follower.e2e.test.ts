@@ -28,7 +28,7 @@ beforeAll(async () => {
   world = await startSoftphoneWorld();
   // The world's own tab would be a second browser of the agent: each test opens its own.
   await world.console.close({ runBeforeUnload: true });
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await world?.stop();
