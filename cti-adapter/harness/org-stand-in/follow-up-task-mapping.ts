@@ -1,10 +1,10 @@
-import type { CallLog } from './call-log-task-mapping';
+import { abbreviate, otherParty, type CallLog } from './call-log-task-mapping';
 import { RemoteApiError } from './remote-api-error';
 
 /**
  * The follow-up Task of a call log (`docs/contracts/softphone-remote-api.md`, `upsertCallLogs`, "Follow-up Task";
- * docs/adr/0033-reverse-lookup-by-caller-id-name-and-follow-up-task.md): the rules the package's `FollowUpRules` and
- * `FollowUpWriter` hold, pinned by the same contract vectors (`SoftphoneVectorsUpsert.json`, `upsert-follow-up-…`).
+ * ADR 0033): the rules the package's `FollowUpRules` and `FollowUpWriter` hold, pinned by the same contract vectors
+ * (`SoftphoneVectorsUpsert.json`, `upsert-follow-up-…`).
  * - `followUp` absent or `null`: no follow-up; any other non-object is refused (`logs[i].followUp`);
  * - `ownerId`: a User id (15 or 18 characters, prefix `005`) of an active Standard user (`searchUsers`' rule);
  * - `dueDate`: an ISO calendar date `YYYY-MM-DD` (1700-01-01 to 4000-12-31, the dates Salesforce stores);
@@ -97,13 +97,9 @@ function isCalendarDate(text: string): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** `Follow up: <fromName|fromNumber>` (inbound) or `Follow up: <toName|toNumber>`, at most 255 (252 + `...`). */
+/** `Follow up: <the other party>` ({@link otherParty}), at most 255 characters (252 + `...`). */
 export function defaultFollowUpSubject(log: CallLog): string {
-  const inbound = log.direction === 'inbound';
-  const name = (inbound ? log.fromName : log.toName)?.trim();
-  const number = (inbound ? log.fromNumber : log.toNumber)?.trim();
-  const subject = `Follow up: ${name || number || 'unknown'}`;
-  return subject.length > MAX_SUBJECT ? `${subject.slice(0, MAX_SUBJECT - 3)}...` : subject;
+  return abbreviate(`Follow up: ${otherParty(log)}`, MAX_SUBJECT);
 }
 
 /**
