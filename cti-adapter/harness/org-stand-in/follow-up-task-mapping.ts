@@ -31,6 +31,9 @@ export const FOLLOW_UP_KEY_SUFFIX = ':follow-up';
  */
 export const MAX_FOLLOW_UP_SESSION_ID = 255 - 19 - FOLLOW_UP_KEY_SUFFIX.length;
 
+/** Why an assignee is refused: not a User id, or not an active Standard user (`FollowUpRules.OWNER_REFUSED`). */
+export const OWNER_REFUSED = 'ownerId must be the id of an active user.';
+
 const MAX_SUBJECT = 255;
 const USER_ID = /^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -61,7 +64,7 @@ export function parseFollowUp(raw: Record<string, unknown>, p: string, telephony
   const followUp = value as Record<string, unknown>;
   const ownerId = followUp.ownerId;
   if (typeof ownerId !== 'string' || !USER_ID.test(ownerId))
-    throw new RemoteApiError('INVALID_INPUT', 'ownerId must be the id of an active user.', `${p}.followUp.ownerId`);
+    throw new RemoteApiError('INVALID_INPUT', OWNER_REFUSED, `${p}.followUp.ownerId`);
   const dueDate = followUp.dueDate;
   if (typeof dueDate !== 'string' || !isCalendarDate(dueDate))
     throw new RemoteApiError(

@@ -36,6 +36,7 @@ import {
   followUpFields,
   followUpKey,
   newFollowUpFields,
+  OWNER_REFUSED,
   parseFollowUp,
   type FollowUp,
 } from './follow-up-task-mapping';
@@ -487,7 +488,7 @@ export class SoftphoneRemoteApi {
       if (followUp === null) return null;
       const owner = this.store.user(followUp.ownerId);
       if (!owner || !owner.IsActive || owner.UserType !== 'Standard')
-        throw new RemoteApiError('INVALID_INPUT', 'ownerId must be the id of an active user.', `${p}.followUp.ownerId`);
+        throw new RemoteApiError('INVALID_INPUT', OWNER_REFUSED, `${p}.followUp.ownerId`);
       return { followUp: { ...followUp, ownerId: owner.Id }, error: null };
     } catch (e) {
       if (e instanceof RemoteApiError) return { followUp: null, error: e };
@@ -511,7 +512,7 @@ export class SoftphoneRemoteApi {
     user: OrgUser,
     existedBefore: Map<string, boolean>,
   ): Record<string, unknown> {
-    if (check.error || !check.followUp) return followUpFailed(row, check.error ?? invalid('followUp', 'Required.'));
+    if (check.error !== null) return followUpFailed(row, check.error);
     const key = followUpKey(logKey);
     const stored = this.taskByKey(key);
     if (!existedBefore.has(key.toLowerCase())) existedBefore.set(key.toLowerCase(), stored !== undefined);
