@@ -414,8 +414,8 @@ export class SoftphoneRemoteApi {
     const hvsField = settings.hvsMode && settings.hvsDispositionField ? settings.hvsDispositionField : null;
     /** Lower-cased log key → whether its Task existed before this request (the key is case-insensitive). */
     const existedBefore = new Map<string, boolean>();
-    /** The same for the keys of follow-up Tasks. */
-    const followUpExistedBefore = new Map<string, boolean>();
+    /** What this request knows of follow-up Tasks (one upsert per call in the package: see `FollowUpWrites`). */
+    const followUps: FollowUpWrites = { existedBefore: new Map(), written: new Map() };
     const results = logs.map((log: unknown, i) => {
       const sent = isObject(log) ? sentTelephonySessionId(log) : null;
       const telephonySessionId = typeof sent === 'string' ? sent : null;
@@ -443,6 +443,7 @@ export class SoftphoneRemoteApi {
             followUp,
             key,
             user,
+            followUps,
           );
         // The mapping speaks wire names; the store holds the package's fields under their namespaced names.
         const ns = this.store.namespace;
@@ -453,14 +454,15 @@ export class SoftphoneRemoteApi {
             followUp,
             key,
             user,
+            followUps,
           );
         const task =
           existing && stored
             ? this.store.update(existing.Id, ns.toStore(mergeLog(stored, valid, hvsField)))
             : this.store.insert('Task', ns.toStore({ ...newTaskFields(valid, key, hvsField), OwnerId: user.Id }));
-        const row = { telephonySessionId, ok: true, taskId: task.Id, created, superseded: false };
+        const row = { telephonySessionId, ok: true as const, taskId: task.Id, created, superseded: false };
         if (followUp === null) return row;
-        return this.writeFollowUp(row, valid, followUp, key, ns.fromStore(task), user, followUpExistedBefore);
+        return this.writeFollowUp(row, valid, followUp, key, ns.fromStore(task), user, followUps);
       } catch (e) {
         if (e instanceof RemoteApiError) return { telephonySessionId, ok: false, error: e.toBody() };
         // A validation rule's message is written by the admin for users; the package passes it on (DmlErrors).
@@ -501,7 +503,7 @@ export class SoftphoneRemoteApi {
    * revision that carries it; a key on a Task the agent cannot see counts as created by an earlier attempt.
    * @param row the call's result row
    * @param call the call Task after the write (wire names)
-   * @param existedBefore lower-cased follow-up keys → whether the Task existed before this request
+   * @param followUps what this request created or updated so far
    */
   private writeFollowUp(
     row: { telephonySessionId: string | null; ok: true; taskId: string; created: boolean; superseded: boolean },
@@ -510,14 +512,17 @@ export class SoftphoneRemoteApi {
     logKey: string,
     call: Record<string, unknown>,
     user: OrgUser,
-    existedBefore: Map<string, boolean>,
+    followUps: FollowUpWrites,
   ): Record<string, unknown> {
     if (check.error !== null) return followUpFailed(row, check.error);
     const key = followUpKey(logKey);
+    const k = key.toLowerCase();
     const stored = this.taskByKey(key);
-    if (!existedBefore.has(key.toLowerCase())) existedBefore.set(key.toLowerCase(), stored !== undefined);
+    if (!followUps.existedBefore.has(k)) followUps.existedBefore.set(k, stored !== undefined);
     // The insert of an upsert by key would collide (DUPLICATE_VALUE): the assignee has it, the agent cannot see it.
-    if (stored && !this.canSeeTask(stored, user)) return { ...row, followUpTaskId: null, followUpCreated: false };
+    // A follow-up this request wrote is the package's one upsert of the call, whose answer names it.
+    if (stored && !followUps.written.has(k) && !this.canSeeTask(stored, user))
+      return { ...row, followUpTaskId: null, followUpCreated: false };
     const ns = this.store.namespace;
     const fields = followUpFields(log, check.followUp, {
       WhoId: call.WhoId,
@@ -528,7 +533,8 @@ export class SoftphoneRemoteApi {
       const task = stored
         ? this.store.update(stored.Id, ns.toStore(fields))
         : this.store.insert('Task', ns.toStore({ ...newFollowUpFields(key), ...fields }));
-      return { ...row, followUpTaskId: task.Id, followUpCreated: !existedBefore.get(key.toLowerCase()) };
+      followUps.written.set(k, task.Id);
+      return { ...row, followUpTaskId: task.Id, followUpCreated: !followUps.existedBefore.get(k) };
     } catch (e) {
       if (e instanceof ValidationRuleError)
         return followUpFailed(row, new RemoteApiError('INVALID_INPUT', e.message, null));
@@ -545,10 +551,13 @@ export class SoftphoneRemoteApi {
     check: FollowUpCheck | null,
     logKey: string,
     user: OrgUser,
+    followUps: FollowUpWrites,
   ): Record<string, unknown> {
     if (check === null) return row;
-    const stored = this.taskByKey(followUpKey(logKey));
-    const visible = stored && this.canSeeTask(stored, user) ? stored.Id : null;
+    const key = followUpKey(logKey);
+    const stored = this.taskByKey(key);
+    const visible =
+      followUps.written.get(key.toLowerCase()) ?? (stored && this.canSeeTask(stored, user) ? stored.Id : null);
     return { ...row, followUpTaskId: visible, followUpCreated: false };
   }
 
@@ -1038,6 +1047,17 @@ function doNotCallOf(record: SObject): boolean | null {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The follow-up Tasks of one `upsertCallLogs` request, by lower-cased key: whether each existed before the request, and
+ * the ones the request wrote. The package upserts one follow-up per call after all call Tasks, so every log of a call
+ * learns the id of the follow-up it wrote (even one the agent cannot see afterwards); logs handled one by one here learn
+ * it from `written`.
+ */
+interface FollowUpWrites {
+  existedBefore: Map<string, boolean>;
+  written: Map<string, string>;
 }
 
 /** A request log's follow-up, or the reason it is refused (reported once the call Task is written). */
