@@ -147,19 +147,22 @@ describe('org stand-in seeded from sf tree files', () => {
   });
 });
 
+/** An inbound call from Ann Lee's number, as the softphone logs it. */
+const inboundLog = {
+  telephonySessionId: 's-abc',
+  source: 'agent',
+  direction: 'inbound',
+  fromNumber: '+16505550101',
+  toNumber: '+16505550100',
+  fromName: 'LEE ANN',
+  startTime: '2026-11-21T10:15:30.000Z',
+  endTime: '2026-11-21T10:16:30.000Z',
+  durationSeconds: 60,
+  notes: 'asked about invoice',
+};
+
 describe('upsertCallLogs', () => {
-  const log = {
-    telephonySessionId: 's-abc',
-    source: 'agent',
-    direction: 'inbound',
-    fromNumber: '+16505550101',
-    toNumber: '+16505550100',
-    fromName: 'LEE ANN',
-    startTime: '2026-11-21T10:15:30.000Z',
-    endTime: '2026-11-21T10:16:30.000Z',
-    durationSeconds: 60,
-    notes: 'asked about invoice',
-  };
+  const log = inboundLog;
 
   it('creates one Task with the mapped fields and never a second one', () => {
     const org = new OrgStandIn({ dataDir: seededDir() });
@@ -242,18 +245,7 @@ describe('upsertCallLogs', () => {
 });
 
 describe('upsertCallLogs with a follow-up Task (ADR 0033)', () => {
-  const log = {
-    telephonySessionId: 's-fu',
-    revision: 1,
-    source: 'agent',
-    direction: 'inbound',
-    fromNumber: '+16505550101',
-    toNumber: '+16505550100',
-    fromName: 'LEE ANN',
-    startTime: '2026-11-21T10:15:30.000Z',
-    endTime: '2026-11-21T10:16:30.000Z',
-    durationSeconds: 60,
-  };
+  const log = { ...inboundLog, telephonySessionId: 's-fu', revision: 1 };
   const userNamed = (org: OrgStandIn, name: string): string => org.store.allUsers().find((u) => u.Name === name)!.Id;
 
   it('assigns the follow-up to a sample user the picker offers (Sam Supervisor, by a 15-character id)', () => {
