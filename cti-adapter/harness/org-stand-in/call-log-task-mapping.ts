@@ -50,9 +50,25 @@ const CALL_TYPES = { inbound: 'Inbound', outbound: 'Outbound', internal: 'Intern
 export function defaultSubject(log: CallLog): string {
   const subject =
     log.direction === 'inbound'
-      ? `Inbound call from ${log.fromName || log.fromNumber || 'unknown'}`
-      : `${log.direction === 'outbound' ? 'Outbound' : 'Internal'} call to ${log.toName || log.toNumber || 'unknown'}`;
-  return subject.length > 255 ? `${subject.slice(0, 252)}...` : subject;
+      ? `Inbound call from ${otherParty(log)}`
+      : `${log.direction === 'outbound' ? 'Outbound' : 'Internal'} call to ${otherParty(log)}`;
+  return abbreviate(subject, 255);
+}
+
+/**
+ * The other party of a call as a subject names it (`CallLogDraft.otherParty`): the caller of an inbound call, the
+ * callee of an outbound or internal call; the name, else the number, else `unknown`, trimmed.
+ */
+export function otherParty(log: CallLog): string {
+  const inbound = log.direction === 'inbound';
+  const name = (inbound ? log.fromName : log.toName)?.trim();
+  const number = (inbound ? log.fromNumber : log.toNumber)?.trim();
+  return name || number || 'unknown';
+}
+
+/** Apex `String.abbreviate(max)`: a longer text is cut to `max - 3` characters and `...`. */
+export function abbreviate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 function editable(log: CallLog, hvsField: string | null): Record<string, unknown> {

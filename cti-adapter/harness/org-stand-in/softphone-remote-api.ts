@@ -27,9 +27,19 @@ import {
   isOlderRevision,
   mergeLog,
   newTaskFields,
+  isBlank,
   queueMissedLogKey,
   type CallLog,
 } from './call-log-task-mapping';
+import {
+  followUpFailureMessage,
+  followUpFields,
+  followUpKey,
+  newFollowUpFields,
+  OWNER_REFUSED,
+  parseFollowUp,
+  type FollowUp,
+} from './follow-up-task-mapping';
 import { ValidationRuleError } from './validation-rules';
 import { isSupersededSmsLog, smsDayTaskFields, smsLogKey, validateSmsLog } from './sms-log-task-mapping';
 import { SMS_TEMPLATE_METHODS, SmsTemplatesStandIn, type SmsTemplateMethod } from './sms-templates';
@@ -404,11 +414,14 @@ export class SoftphoneRemoteApi {
     const hvsField = settings.hvsMode && settings.hvsDispositionField ? settings.hvsDispositionField : null;
     /** Lower-cased log key → whether its Task existed before this request (the key is case-insensitive). */
     const existedBefore = new Map<string, boolean>();
+    /** What this request knows of follow-up Tasks (one upsert per call in the package: see `FollowUpWrites`). */
+    const followUps: FollowUpWrites = { existedBefore: new Map(), written: new Map() };
     const results = logs.map((log: unknown, i) => {
       const sent = isObject(log) ? sentTelephonySessionId(log) : null;
       const telephonySessionId = typeof sent === 'string' ? sent : null;
       try {
         const valid = this.validateLog(log, i, settings);
+        const followUp = this.checkFollowUp(log as Record<string, unknown>, `logs[${i}]`, valid.telephonySessionId);
         const key = valid.queueMissed
           ? queueMissedLogKey(valid.telephonySessionId)
           : agentLogKey(valid.telephonySessionId, user.Id);
@@ -418,24 +431,38 @@ export class SoftphoneRemoteApi {
         const created = !existedBefore.get(k);
         // The shared Task of a missed queue call, logged by another member: theirs, never written on (ADR 0025).
         if (existing && existing.OwnerId !== user.Id)
-          return {
-            telephonySessionId,
-            ok: true,
-            taskId: existing.Id,
-            created: false,
-            superseded: false,
-            alreadyLogged: true,
-          };
+          return this.withStoredFollowUp(
+            {
+              telephonySessionId,
+              ok: true,
+              taskId: existing.Id,
+              created: false,
+              superseded: false,
+              alreadyLogged: true,
+            },
+            followUp,
+            key,
+            user,
+            followUps,
+          );
         // The mapping speaks wire names; the store holds the package's fields under their namespaced names.
         const ns = this.store.namespace;
         const stored = existing ? ns.fromStore(existing) : undefined;
         if (existing && stored && isOlderRevision(valid, stored))
-          return { telephonySessionId, ok: true, taskId: existing.Id, created, superseded: true };
+          return this.withStoredFollowUp(
+            { telephonySessionId, ok: true, taskId: existing.Id, created, superseded: true },
+            followUp,
+            key,
+            user,
+            followUps,
+          );
         const task =
           existing && stored
             ? this.store.update(existing.Id, ns.toStore(mergeLog(stored, valid, hvsField)))
             : this.store.insert('Task', ns.toStore({ ...newTaskFields(valid, key, hvsField), OwnerId: user.Id }));
-        return { telephonySessionId, ok: true, taskId: task.Id, created, superseded: false };
+        const row = { telephonySessionId, ok: true as const, taskId: task.Id, created, superseded: false };
+        if (followUp === null) return row;
+        return this.writeFollowUp(row, valid, followUp, key, ns.fromStore(task), user, followUps);
       } catch (e) {
         if (e instanceof RemoteApiError) return { telephonySessionId, ok: false, error: e.toBody() };
         // A validation rule's message is written by the admin for users; the package passes it on (DmlErrors).
@@ -449,6 +476,99 @@ export class SoftphoneRemoteApi {
       }
     });
     return { results };
+  }
+
+  /**
+   * The follow-up of a request log (`parseFollowUp`), its assignee checked against the org: an active Standard
+   * user (`searchUsers`' rule). A refused follow-up does not refuse its call: it is returned as the error to report
+   * once the call Task is written.
+   * @returns `null` without a follow-up
+   */
+  private checkFollowUp(raw: Record<string, unknown>, p: string, telephonySessionId: string): FollowUpCheck | null {
+    try {
+      const followUp = parseFollowUp(raw, p, telephonySessionId);
+      if (followUp === null) return null;
+      const owner = this.store.user(followUp.ownerId);
+      if (!owner || !owner.IsActive || owner.UserType !== 'Standard')
+        throw new RemoteApiError('INVALID_INPUT', OWNER_REFUSED, `${p}.followUp.ownerId`);
+      return { followUp: { ...followUp, ownerId: owner.Id }, error: null };
+    } catch (e) {
+      if (e instanceof RemoteApiError) return { followUp: null, error: e };
+      throw e;
+    }
+  }
+
+  /**
+   * Upserts the follow-up Task of a written call by `<log key>:follow-up`: created once, updated by every applied
+   * revision that carries it; a key on a Task the agent cannot see counts as created by an earlier attempt.
+   * @param row the call's result row
+   * @param call the call Task after the write (wire names)
+   * @param followUps what this request created or updated so far
+   */
+  private writeFollowUp(
+    row: { telephonySessionId: string | null; ok: true; taskId: string; created: boolean; superseded: boolean },
+    log: CallLog,
+    check: FollowUpCheck,
+    logKey: string,
+    call: Record<string, unknown>,
+    user: OrgUser,
+    followUps: FollowUpWrites,
+  ): Record<string, unknown> {
+    if (check.error !== null) return followUpFailed(row, check.error);
+    const key = followUpKey(logKey);
+    const k = key.toLowerCase();
+    const stored = this.taskByKey(key);
+    if (!followUps.existedBefore.has(k)) followUps.existedBefore.set(k, stored !== undefined);
+    // The insert of an upsert by key would collide (DUPLICATE_VALUE): the assignee has it, the agent cannot see it.
+    // A follow-up this request wrote is the package's one upsert of the call, whose answer names it.
+    if (stored && !followUps.written.has(k) && !this.canSeeTask(stored, user))
+      return { ...row, followUpTaskId: null, followUpCreated: false };
+    const ns = this.store.namespace;
+    const fields = followUpFields(log, check.followUp, {
+      WhoId: call.WhoId,
+      WhatId: call.WhatId,
+      Subject: call.Subject,
+    });
+    try {
+      const task = stored
+        ? this.store.update(stored.Id, ns.toStore(fields))
+        : this.store.insert('Task', ns.toStore({ ...newFollowUpFields(key), ...fields }));
+      followUps.written.set(k, task.Id);
+      return { ...row, followUpTaskId: task.Id, followUpCreated: !followUps.existedBefore.get(k) };
+    } catch (e) {
+      if (e instanceof ValidationRuleError)
+        return followUpFailed(row, new RemoteApiError('INVALID_INPUT', e.message, null));
+      throw e;
+    }
+  }
+
+  /**
+   * A row whose call Task is not written (superseded, or the shared Task of another queue member): neither Task is
+   * written; a log that carries a follow-up is told the stored one the agent can see, if any.
+   */
+  private withStoredFollowUp(
+    row: Record<string, unknown>,
+    check: FollowUpCheck | null,
+    logKey: string,
+    user: OrgUser,
+    followUps: FollowUpWrites,
+  ): Record<string, unknown> {
+    if (check === null) return row;
+    const key = followUpKey(logKey);
+    const stored = this.taskByKey(key);
+    const visible =
+      followUps.written.get(key.toLowerCase()) ?? (stored && this.canSeeTask(stored, user) ? stored.Id : null);
+    return { ...row, followUpTaskId: visible, followUpCreated: false };
+  }
+
+  /**
+   * Whether a user can see a Task, as the org's default sharing of activities ("Controlled by Parent") decides: its
+   * owner, anyone when it has a Who or What (the stand-in's records are readable by every agent), and users with View
+   * All Data (System Administrator).
+   */
+  private canSeeTask(task: SObject, user: OrgUser): boolean {
+    if (task.OwnerId === user.Id || !isBlank(task.WhoId) || !isBlank(task.WhatId)) return true;
+    return this.store.profile(user.ProfileId)?.Name === 'System Administrator';
   }
 
   // ---------------------------------------------------------------- upsertSmsLogs (SoftphoneMessagesController)
@@ -927,6 +1047,36 @@ function doNotCallOf(record: SObject): boolean | null {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * The follow-up Tasks of one `upsertCallLogs` request, by lower-cased key: whether each existed before the request, and
+ * the ones the request wrote. The package upserts one follow-up per call after all call Tasks, so every log of a call
+ * learns the id of the follow-up it wrote (even one the agent cannot see afterwards); logs handled one by one here learn
+ * it from `written`.
+ */
+interface FollowUpWrites {
+  existedBefore: Map<string, boolean>;
+  written: Map<string, string>;
+}
+
+/** A request log's follow-up, or the reason it is refused (reported once the call Task is written). */
+type FollowUpCheck = { followUp: FollowUp; error: null } | { followUp: null; error: RemoteApiError };
+
+/**
+ * The row of a call whose Task is written and whose follow-up is not: `ok:false`, the call's `taskId`, the reason.
+ * The stand-in has no transient failures, so its codes are INVALID_INPUT and NO_ACCESS (never FOLLOW_UP_FAILED).
+ */
+function followUpFailed(
+  row: { telephonySessionId: string | null; taskId: string },
+  error: RemoteApiError,
+): Record<string, unknown> {
+  return {
+    telephonySessionId: row.telephonySessionId,
+    ok: false,
+    taskId: row.taskId,
+    error: { code: error.code, message: followUpFailureMessage(error.message), field: error.field },
+  };
 }
 
 export function invalid(field: string, message: string): RemoteApiError {
