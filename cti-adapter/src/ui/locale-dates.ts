@@ -16,7 +16,7 @@ function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.Date
   let format = cache.get(key);
   if (!format) {
     const { locale, timeZone } = currentLocale();
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
     cache.set(key, format);
   }
   return format;
@@ -49,4 +49,29 @@ export function dayKey(at: number | Date): string {
     .filter((p) => p.type !== 'literal')
     .map((p) => p.value)
     .join('-');
+}
+
+/**
+ * A calendar day (`YYYY-MM-DD`, e.g. a Task's due date) with its weekday and year in the user's locale (`lun. 7 déc.
+ * 2026`, `Mon, Dec 7, 2026`): a day is no instant, so no time zone moves it. The text itself when it is no such day.
+ * @public
+ */
+export function formatDay(day: string): string {
+  const utc = dayStart(day);
+  if (utc === null) return day;
+  return dateFormat('day', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
+    utc,
+  );
+}
+
+/** The calendar day `days` after `day` (`YYYY-MM-DD`), across months and years; `day` itself when it is no such day. @public */
+export function addDays(day: string, days: number): string {
+  const utc = dayStart(day);
+  return utc === null ? day : new Date(utc + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Midnight UTC of `YYYY-MM-DD`, or `null`. */
+function dayStart(day: string): number | null {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return parts ? Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])) : null;
 }
