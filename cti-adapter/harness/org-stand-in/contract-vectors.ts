@@ -28,8 +28,11 @@ export interface ContractVector {
   description?: string;
   requires?: string[];
   runAs?: RunAs;
-  /** Optional: more users of the org (another agent of the call), named by `@ref` and created like `runAs` users. */
-  users?: { '@ref': string; runAs: RunAs }[];
+  /**
+   * Optional: more users of the org (another agent of the call, the assignee of a follow-up Task), named by `@ref` and
+   * created like `runAs` users; `isActive: false` deactivates one (a user who left).
+   */
+  users?: { '@ref': string; runAs: RunAs; isActive?: boolean }[];
   settings?: Partial<SoftphoneSettings> | null;
   /** Lock entries of the org default (`locked` / `unlocked`). */
   locks?: Record<string, 'locked' | 'unlocked'> | null;

@@ -27,9 +27,18 @@ import {
   isOlderRevision,
   mergeLog,
   newTaskFields,
+  isBlank,
   queueMissedLogKey,
   type CallLog,
 } from './call-log-task-mapping';
+import {
+  followUpFailureMessage,
+  followUpFields,
+  followUpKey,
+  newFollowUpFields,
+  parseFollowUp,
+  type FollowUp,
+} from './follow-up-task-mapping';
 import { ValidationRuleError } from './validation-rules';
 import { isSupersededSmsLog, smsDayTaskFields, smsLogKey, validateSmsLog } from './sms-log-task-mapping';
 import { SMS_TEMPLATE_METHODS, SmsTemplatesStandIn, type SmsTemplateMethod } from './sms-templates';
@@ -404,11 +413,14 @@ export class SoftphoneRemoteApi {
     const hvsField = settings.hvsMode && settings.hvsDispositionField ? settings.hvsDispositionField : null;
     /** Lower-cased log key → whether its Task existed before this request (the key is case-insensitive). */
     const existedBefore = new Map<string, boolean>();
+    /** The same for the keys of follow-up Tasks. */
+    const followUpExistedBefore = new Map<string, boolean>();
     const results = logs.map((log: unknown, i) => {
       const sent = isObject(log) ? sentTelephonySessionId(log) : null;
       const telephonySessionId = typeof sent === 'string' ? sent : null;
       try {
         const valid = this.validateLog(log, i, settings);
+        const followUp = this.checkFollowUp(log as Record<string, unknown>, `logs[${i}]`, valid.telephonySessionId);
         const key = valid.queueMissed
           ? queueMissedLogKey(valid.telephonySessionId)
           : agentLogKey(valid.telephonySessionId, user.Id);
@@ -418,24 +430,36 @@ export class SoftphoneRemoteApi {
         const created = !existedBefore.get(k);
         // The shared Task of a missed queue call, logged by another member: theirs, never written on (ADR 0025).
         if (existing && existing.OwnerId !== user.Id)
-          return {
-            telephonySessionId,
-            ok: true,
-            taskId: existing.Id,
-            created: false,
-            superseded: false,
-            alreadyLogged: true,
-          };
+          return this.withStoredFollowUp(
+            {
+              telephonySessionId,
+              ok: true,
+              taskId: existing.Id,
+              created: false,
+              superseded: false,
+              alreadyLogged: true,
+            },
+            followUp,
+            key,
+            user,
+          );
         // The mapping speaks wire names; the store holds the package's fields under their namespaced names.
         const ns = this.store.namespace;
         const stored = existing ? ns.fromStore(existing) : undefined;
         if (existing && stored && isOlderRevision(valid, stored))
-          return { telephonySessionId, ok: true, taskId: existing.Id, created, superseded: true };
+          return this.withStoredFollowUp(
+            { telephonySessionId, ok: true, taskId: existing.Id, created, superseded: true },
+            followUp,
+            key,
+            user,
+          );
         const task =
           existing && stored
             ? this.store.update(existing.Id, ns.toStore(mergeLog(stored, valid, hvsField)))
             : this.store.insert('Task', ns.toStore({ ...newTaskFields(valid, key, hvsField), OwnerId: user.Id }));
-        return { telephonySessionId, ok: true, taskId: task.Id, created, superseded: false };
+        const row = { telephonySessionId, ok: true, taskId: task.Id, created, superseded: false };
+        if (followUp === null) return row;
+        return this.writeFollowUp(row, valid, followUp, key, ns.fromStore(task), user, followUpExistedBefore);
       } catch (e) {
         if (e instanceof RemoteApiError) return { telephonySessionId, ok: false, error: e.toBody() };
         // A validation rule's message is written by the admin for users; the package passes it on (DmlErrors).
@@ -449,6 +473,92 @@ export class SoftphoneRemoteApi {
       }
     });
     return { results };
+  }
+
+  /**
+   * The follow-up of a request log (`parseFollowUp`), its assignee checked against the org: an active Standard
+   * user (`searchUsers`' rule). A refused follow-up does not refuse its call: it is returned as the error to report
+   * once the call Task is written.
+   * @returns `null` without a follow-up
+   */
+  private checkFollowUp(raw: Record<string, unknown>, p: string, telephonySessionId: string): FollowUpCheck | null {
+    try {
+      const followUp = parseFollowUp(raw, p, telephonySessionId);
+      if (followUp === null) return null;
+      const owner = this.store.user(followUp.ownerId);
+      if (!owner || !owner.IsActive || owner.UserType !== 'Standard')
+        throw new RemoteApiError('INVALID_INPUT', 'ownerId must be the id of an active user.', `${p}.followUp.ownerId`);
+      return { followUp: { ...followUp, ownerId: owner.Id }, error: null };
+    } catch (e) {
+      if (e instanceof RemoteApiError) return { followUp: null, error: e };
+      throw e;
+    }
+  }
+
+  /**
+   * Upserts the follow-up Task of a written call by `<log key>:follow-up`: created once, updated by every applied
+   * revision that carries it; a key on a Task the agent cannot see counts as created by an earlier attempt.
+   * @param row the call's result row
+   * @param call the call Task after the write (wire names)
+   * @param existedBefore lower-cased follow-up keys → whether the Task existed before this request
+   */
+  private writeFollowUp(
+    row: { telephonySessionId: string | null; ok: true; taskId: string; created: boolean; superseded: boolean },
+    log: CallLog,
+    check: FollowUpCheck,
+    logKey: string,
+    call: Record<string, unknown>,
+    user: OrgUser,
+    existedBefore: Map<string, boolean>,
+  ): Record<string, unknown> {
+    if (check.error || !check.followUp) return followUpFailed(row, check.error ?? invalid('followUp', 'Required.'));
+    const key = followUpKey(logKey);
+    const stored = this.taskByKey(key);
+    if (!existedBefore.has(key.toLowerCase())) existedBefore.set(key.toLowerCase(), stored !== undefined);
+    // The insert of an upsert by key would collide (DUPLICATE_VALUE): the assignee has it, the agent cannot see it.
+    if (stored && !this.canSeeTask(stored, user)) return { ...row, followUpTaskId: null, followUpCreated: false };
+    const ns = this.store.namespace;
+    const fields = followUpFields(log, check.followUp, {
+      WhoId: call.WhoId,
+      WhatId: call.WhatId,
+      Subject: call.Subject,
+    });
+    try {
+      const task = stored
+        ? this.store.update(stored.Id, ns.toStore(fields))
+        : this.store.insert('Task', ns.toStore({ ...newFollowUpFields(key), ...fields }));
+      return { ...row, followUpTaskId: task.Id, followUpCreated: !existedBefore.get(key.toLowerCase()) };
+    } catch (e) {
+      if (e instanceof ValidationRuleError)
+        return followUpFailed(row, new RemoteApiError('INVALID_INPUT', e.message, null));
+      throw e;
+    }
+  }
+
+  /**
+   * A row whose call Task is not written (superseded, or the shared Task of another queue member): neither Task is
+   * written; a log that carries a follow-up is told the stored one the agent can see, if any.
+   */
+  private withStoredFollowUp(
+    row: Record<string, unknown>,
+    check: FollowUpCheck | null,
+    logKey: string,
+    user: OrgUser,
+  ): Record<string, unknown> {
+    if (check === null) return row;
+    const stored = this.taskByKey(followUpKey(logKey));
+    const visible = stored && this.canSeeTask(stored, user) ? stored.Id : null;
+    return { ...row, followUpTaskId: visible, followUpCreated: false };
+  }
+
+  /**
+   * Whether a user can see a Task, as the org's default sharing of activities ("Controlled by Parent") decides: its
+   * owner, anyone when it has a Who or What (the stand-in's records are readable by every agent), and users with View
+   * All Data (System Administrator).
+   */
+  private canSeeTask(task: SObject, user: OrgUser): boolean {
+    if (task.OwnerId === user.Id || !isBlank(task.WhoId) || !isBlank(task.WhatId)) return true;
+    return this.store.profile(user.ProfileId)?.Name === 'System Administrator';
   }
 
   // ---------------------------------------------------------------- upsertSmsLogs (SoftphoneMessagesController)
@@ -927,6 +1037,25 @@ function doNotCallOf(record: SObject): boolean | null {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/** A request log's follow-up, or the reason it is refused (reported once the call Task is written). */
+type FollowUpCheck = { followUp: FollowUp; error: null } | { followUp: null; error: RemoteApiError };
+
+/**
+ * The row of a call whose Task is written and whose follow-up is not: `ok:false`, the call's `taskId`, the reason.
+ * The stand-in has no transient failures, so its codes are INVALID_INPUT and NO_ACCESS (never FOLLOW_UP_FAILED).
+ */
+function followUpFailed(
+  row: { telephonySessionId: string | null; taskId: string },
+  error: RemoteApiError,
+): Record<string, unknown> {
+  return {
+    telephonySessionId: row.telephonySessionId,
+    ok: false,
+    taskId: row.taskId,
+    error: { code: error.code, message: followUpFailureMessage(error.message), field: error.field },
+  };
 }
 
 export function invalid(field: string, message: string): RemoteApiError {

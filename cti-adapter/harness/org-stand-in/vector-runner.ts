@@ -50,7 +50,7 @@ export function runVector(endpoint: string, vector: ContractVector, options: Run
 
 /**
  * The vector's users: `runAs` = the running user, each of `users` a new user with the same permissions as the
- * `runAs` user it names (as the Apex runner creates them).
+ * `runAs` user it names (as the Apex runner creates them), deactivated when it says `"isActive": false`.
  * @returns ids by `@ref` name
  */
 export function addVectorUsers(
@@ -67,6 +67,7 @@ export function addVectorUsers(
       ...sameProfile,
       Name: `${template.Name} (${extra['@ref']})`,
       Username: `${extra['@ref']}.${template.Username}`,
+      IsActive: extra.isActive ?? true,
     });
     refs.set(extra['@ref'], added.Id);
   }

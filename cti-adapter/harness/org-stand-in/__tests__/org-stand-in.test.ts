@@ -10,7 +10,14 @@ interface MatchResponse {
   results: { e164: string; matches: Match[] }[];
 }
 interface UpsertResponse {
-  results: { ok: boolean; taskId: string; created: boolean; error?: { code: string; field: string | null } }[];
+  results: {
+    ok: boolean;
+    taskId: string;
+    created: boolean;
+    error?: { code: string; field: string | null };
+    followUpTaskId?: string | null;
+    followUpCreated?: boolean;
+  }[];
 }
 interface PlaceholderResponse {
   record: Match;
@@ -231,6 +238,84 @@ describe('upsertCallLogs', () => {
       ok: false,
       error: { code: 'LIMIT_EXCEEDED' },
     });
+  });
+});
+
+describe('upsertCallLogs with a follow-up Task (ADR 0033)', () => {
+  const log = {
+    telephonySessionId: 's-fu',
+    revision: 1,
+    source: 'agent',
+    direction: 'inbound',
+    fromNumber: '+16505550101',
+    toNumber: '+16505550100',
+    fromName: 'LEE ANN',
+    startTime: '2026-11-21T10:15:30.000Z',
+    endTime: '2026-11-21T10:16:30.000Z',
+    durationSeconds: 60,
+  };
+  const userNamed = (org: OrgStandIn, name: string): string => org.store.allUsers().find((u) => u.Name === name)!.Id;
+
+  it('assigns the follow-up to a sample user the picker offers (Sam Supervisor, by a 15-character id)', () => {
+    const org = new OrgStandIn();
+    const sam = userNamed(org, 'Sam Supervisor');
+    const res = org.api.invoke('upsertCallLogs', {
+      logs: [{ ...log, followUp: { subject: null, ownerId: sam.slice(0, 15), dueDate: '2026-11-24' } }],
+    }) as unknown as UpsertResponse;
+    expect(res.results[0]).toMatchObject({ ok: true, created: true, followUpCreated: true });
+    const followUp = org.store.get(String(res.results[0]!.followUpTaskId));
+    expect(followUp).toMatchObject({
+      OwnerId: sam,
+      CreatedById: org.users.agent.Id,
+      Subject: 'Follow up: LEE ANN',
+      ActivityDate: '2026-11-24',
+      CALL_UNIQUE_ID__c: `s-fu:${org.users.agent.Id}:follow-up`,
+    });
+  });
+
+  it('refuses a deactivated user and a Site guest user as the assignee, and still logs the call', () => {
+    const org = new OrgStandIn();
+    for (const ownerId of [userNamed(org, 'Sally Formerstaff'), org.users.routingEndpoint.Id]) {
+      const res = org.api.invoke('upsertCallLogs', {
+        logs: [{ ...log, telephonySessionId: `s-${ownerId}`, followUp: { ownerId, dueDate: '2026-11-24' } }],
+      }) as unknown as UpsertResponse;
+      expect(res.results[0]).toMatchObject({
+        ok: false,
+        taskId: expect.stringMatching(/^00T/),
+        error: { code: 'INVALID_INPUT', field: 'logs[0].followUp.ownerId' },
+      });
+    }
+    expect(org.store.all('Task').map((t) => t.TaskSubtype)).toEqual(['Call', 'Call']);
+  });
+
+  it('writes one follow-up for two revisions of one call in one request, the later one winning', () => {
+    const org = new OrgStandIn();
+    const sam = userNamed(org, 'Sam Supervisor');
+    const res = org.api.invoke('upsertCallLogs', {
+      logs: [
+        { ...log, followUp: { subject: 'first', ownerId: sam, dueDate: '2026-11-24' } },
+        { ...log, revision: 2, followUp: { subject: 'second', ownerId: sam, dueDate: '2026-11-25' } },
+      ],
+    }) as unknown as UpsertResponse;
+    expect(res.results[0]!.followUpTaskId).toBe(res.results[1]!.followUpTaskId);
+    expect(res.results.map((r) => r.followUpCreated)).toEqual([true, true]);
+    expect(org.store.all('Task').filter((t) => t.RC_Logging_Type__c === 'follow-up')).toEqual([
+      expect.objectContaining({ Subject: 'second', ActivityDate: '2026-11-25' }),
+    ]);
+  });
+
+  it('lets a user with View All Data see and update a follow-up without Who or What that another user owns', () => {
+    const org = new OrgStandIn({ runAs: 'admin' });
+    const sam = userNamed(org, 'Sam Supervisor');
+    const followUp = { ownerId: sam, dueDate: '2026-11-24' };
+    org.api.invoke('upsertCallLogs', { logs: [{ ...log, followUp }] });
+    const again = org.api.invoke('upsertCallLogs', {
+      logs: [{ ...log, revision: 2, followUp: { ...followUp, dueDate: '2026-11-30' } }],
+    }) as unknown as UpsertResponse;
+    expect(again.results[0]).toMatchObject({ ok: true, followUpTaskId: expect.stringMatching(/^00T/) });
+    expect(org.store.all('Task').filter((t) => t.OwnerId === sam)).toEqual([
+      expect.objectContaining({ ActivityDate: '2026-11-30' }),
+    ]);
   });
 });
 

@@ -1,0 +1,147 @@
+import type { CallLog } from './call-log-task-mapping';
+import { RemoteApiError } from './remote-api-error';
+
+/**
+ * The follow-up Task of a call log (`docs/contracts/softphone-remote-api.md`, `upsertCallLogs`, "Follow-up Task";
+ * docs/adr/0033-reverse-lookup-by-caller-id-name-and-follow-up-task.md): the rules the package's `FollowUpRules` and
+ * `FollowUpWriter` hold, pinned by the same contract vectors (`SoftphoneVectorsUpsert.json`, `upsert-follow-up-…`).
+ * - `followUp` absent or `null`: no follow-up; any other non-object is refused (`logs[i].followUp`);
+ * - `ownerId`: a User id (15 or 18 characters, prefix `005`) of an active Standard user (`searchUsers`' rule);
+ * - `dueDate`: an ISO calendar date `YYYY-MM-DD` (1700-01-01 to 4000-12-31, the dates Salesforce stores);
+ * - `subject`: at most 255 characters after trimming; blank or `null` = `Follow up: <caller or callee>`;
+ * - the key: `<the call's log key>:follow-up`, so that a log with a follow-up has a `telephonySessionId` of at most
+ *   {@link MAX_FOLLOW_UP_SESSION_ID} characters.
+ * A refused follow-up never refuses its call: the call Task is written, the row fails alone with the reason.
+ */
+export interface FollowUp {
+  /** 18-character id of the assignee (validated as a User id; whether the user is active is checked by the caller). */
+  ownerId: string;
+  /** `YYYY-MM-DD`. */
+  dueDate: string;
+  /** Trimmed subject, `null` for the default. */
+  subject: string | null;
+}
+
+/** The key suffix of a follow-up Task: `CALL_UNIQUE_ID__c` = `<log key>:follow-up`. */
+export const FOLLOW_UP_KEY_SUFFIX = ':follow-up';
+
+/**
+ * Longest telephony session id of a log with a follow-up: `CALL_UNIQUE_ID__c` (Text 255) holds the agent's log key
+ * (the id, `:` and an 18-character user id) plus `:follow-up`.
+ */
+export const MAX_FOLLOW_UP_SESSION_ID = 255 - 19 - FOLLOW_UP_KEY_SUFFIX.length;
+
+const MAX_SUBJECT = 255;
+const USER_ID = /^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The message of a row whose call Task is written and whose follow-up is not. */
+export function followUpFailureMessage(reason: string): string {
+  return `The call is logged, but its follow-up task could not be saved: ${reason}`;
+}
+
+/** The follow-up Task's key for a call's log key. */
+export function followUpKey(logKey: string): string {
+  return `${logKey}${FOLLOW_UP_KEY_SUFFIX}`;
+}
+
+/**
+ * The `followUp` of a request log, checked without the org (the assignee's activity is the caller's check).
+ * @param raw the request log
+ * @param p the log's path, `logs[i]`
+ * @param telephonySessionId the trimmed telephony session id
+ * @returns `null` when the log carries no follow-up
+ * @throws RemoteApiError INVALID_INPUT naming the field
+ */
+export function parseFollowUp(raw: Record<string, unknown>, p: string, telephonySessionId: string): FollowUp | null {
+  const value = raw.followUp;
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new RemoteApiError('INVALID_INPUT', 'followUp must be an object or null.', `${p}.followUp`);
+  const followUp = value as Record<string, unknown>;
+  const ownerId = followUp.ownerId;
+  if (typeof ownerId !== 'string' || !USER_ID.test(ownerId))
+    throw new RemoteApiError('INVALID_INPUT', 'ownerId must be the id of an active user.', `${p}.followUp.ownerId`);
+  const dueDate = followUp.dueDate;
+  if (typeof dueDate !== 'string' || !isCalendarDate(dueDate))
+    throw new RemoteApiError(
+      'INVALID_INPUT',
+      'dueDate must be a calendar date as YYYY-MM-DD.',
+      `${p}.followUp.dueDate`,
+    );
+  const sent = followUp.subject;
+  if (sent !== undefined && sent !== null && typeof sent !== 'string')
+    throw new RemoteApiError('INVALID_INPUT', 'subject must be a string.', `${p}.followUp.subject`);
+  const subject = typeof sent === 'string' ? sent.trim() : '';
+  if (subject.length > MAX_SUBJECT)
+    throw new RemoteApiError(
+      'INVALID_INPUT',
+      `subject must be at most ${MAX_SUBJECT} characters.`,
+      `${p}.followUp.subject`,
+    );
+  if (telephonySessionId.length > MAX_FOLLOW_UP_SESSION_ID)
+    throw new RemoteApiError(
+      'INVALID_INPUT',
+      `A call with a follow-up needs a telephonySessionId of at most ${MAX_FOLLOW_UP_SESSION_ID} characters.`,
+      `${p}.telephonySessionId`,
+    );
+  return { ownerId, dueDate, subject: subject === '' ? null : subject };
+}
+
+/** Whether a text is `YYYY-MM-DD` naming a day that exists, from 1700 to 4000. */
+function isCalendarDate(text: string): boolean {
+  const parts = ISO_DATE.exec(text);
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (year < 1700 || year > 4000 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `Follow up: <fromName|fromNumber>` (inbound) or `Follow up: <toName|toNumber>`, at most 255 (252 + `...`). */
+export function defaultFollowUpSubject(log: CallLog): string {
+  const inbound = log.direction === 'inbound';
+  const name = (inbound ? log.fromName : log.toName)?.trim();
+  const number = (inbound ? log.fromNumber : log.toNumber)?.trim();
+  const subject = `Follow up: ${name || number || 'unknown'}`;
+  return subject.length > MAX_SUBJECT ? `${subject.slice(0, MAX_SUBJECT - 3)}...` : subject;
+}
+
+/**
+ * `Follow-up of the call "<call subject>" started <yyyy-MM-dd HH:mm> UTC.`: what the assignee reads of the call.
+ * @param callSubject the call Task's subject after the merge
+ * @param startTimeUtc the call's start, ISO UTC
+ */
+export function followUpDescription(callSubject: string, startTimeUtc: string): string {
+  return `Follow-up of the call "${callSubject}" started ${startTimeUtc.slice(0, 10)} ${startTimeUtc.slice(11, 16)} UTC.`;
+}
+
+/**
+ * The fields every applied revision writes on the follow-up Task (wire names).
+ * @param call the call Task after the merge: its WhoId, WhatId and Subject
+ */
+export function followUpFields(
+  log: CallLog,
+  followUp: FollowUp,
+  call: { WhoId: unknown; WhatId: unknown; Subject: unknown },
+): Record<string, unknown> {
+  return {
+    OwnerId: followUp.ownerId,
+    ActivityDate: followUp.dueDate,
+    Subject: followUp.subject ?? defaultFollowUpSubject(log),
+    Description: followUpDescription(typeof call.Subject === 'string' ? call.Subject : '', log.startTime),
+    WhoId: call.WhoId ?? null,
+    WhatId: call.WhatId ?? null,
+    telephony_session_id__c: log.telephonySessionId,
+  };
+}
+
+/** The fields only a new follow-up Task gets: the assignee's Status and Priority are theirs afterwards. */
+export function newFollowUpFields(key: string): Record<string, unknown> {
+  return {
+    CALL_UNIQUE_ID__c: key,
+    Status: 'Not Started',
+    Priority: 'Normal',
+    TaskSubtype: 'Task',
+    RC_Logging_Type__c: 'follow-up',
+  };
+}
