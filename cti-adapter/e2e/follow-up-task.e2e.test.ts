@@ -36,7 +36,9 @@ function orgOf(world: SoftphoneWorld): OrgUsers {
 }
 
 function userNamed(world: SoftphoneWorld, name: string): { Id: string; IsActive: boolean } {
-  const user = orgOf(world).store.allUsers().find((u) => u.Name === name);
+  const user = orgOf(world)
+    .store.allUsers()
+    .find((u) => u.Name === name);
   if (!user) throw new Error(`no user named ${name}`);
   return user;
 }
@@ -53,9 +55,12 @@ function tasksOfCall(world: SoftphoneWorld, callTask: Task): { calls: Task[]; fo
 
 /** The day after today in `timeZone` (`YYYY-MM-DD`). */
 function tomorrowIn(timeZone: string): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    Date.now(),
-  );
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(Date.now());
   return new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -124,7 +129,10 @@ test('a follow-up Task assigned to Sam Supervisor is saved with the call log: on
   await screenshotSoftphone(world, 'softphone-follow-up-task');
 
   const callTask = await saveAndWaitForCallTask(world, phone, ann);
-  const followUp = await waitForTask(world, (t) => t.CALL_UNIQUE_ID__c === `${String(callTask.CALL_UNIQUE_ID__c)}:follow-up`);
+  const followUp = await waitForTask(
+    world,
+    (t) => t.CALL_UNIQUE_ID__c === `${String(callTask.CALL_UNIQUE_ID__c)}:follow-up`,
+  );
   expect(callTask.CALL_UNIQUE_ID__c).toBe(`${String(callTask.telephony_session_id__c)}:${agent.Id}`);
   expect(followUp).toMatchObject({
     OwnerId: sam.Id,
@@ -171,8 +179,16 @@ test('a follow-up refused alone leaves the call logged and says so; changed and 
   await assignTo(phone, '', 'Alex Agent (you)');
   await setDueDate(phone, '2027-02-01');
   await phone.click('.softphone-log-save');
-  const followUp = await waitForTask(world, (t) => t.CALL_UNIQUE_ID__c === `${String(callTask.CALL_UNIQUE_ID__c)}:follow-up`);
-  expect(followUp).toMatchObject({ OwnerId: agent.Id, WhoId: ann, ActivityDate: '2027-02-01', Subject: 'Follow up: Ann Lee' });
+  const followUp = await waitForTask(
+    world,
+    (t) => t.CALL_UNIQUE_ID__c === `${String(callTask.CALL_UNIQUE_ID__c)}:follow-up`,
+  );
+  expect(followUp).toMatchObject({
+    OwnerId: agent.Id,
+    WhoId: ann,
+    ActivityDate: '2027-02-01',
+    Subject: 'Follow up: Ann Lee',
+  });
   await waitUntil('the log form to close', async () => (await phone.$('.softphone-log-form')) === null);
   const { calls, followUps } = tasksOfCall(world, callTask);
   expect(calls.map((t) => t.Id)).toEqual([callTask.Id]);

@@ -59,9 +59,13 @@ export function dayKey(at: number | Date): string {
 export function formatDay(day: string): string {
   const utc = dayStart(day);
   if (utc === null) return day;
-  return dateFormat('day', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
-    utc,
-  );
+  return dateFormat('day', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(utc);
 }
 
 /** The calendar day `days` after `day` (`YYYY-MM-DD`), across months and years; `day` itself when it is no such day. @public */

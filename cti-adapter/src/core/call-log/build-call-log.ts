@@ -161,14 +161,26 @@ export function isCalendarDate(text: string): boolean {
 export function validateFollowUp(followUp: FollowUpForm): CallLogValidationError[] {
   const errors: CallLogValidationError[] = [];
   if (!followUp.ownerId) {
-    errors.push({ field: 'followUp.ownerId', code: 'REQUIRED', message: 'Choose who the follow-up task is assigned to.' });
+    errors.push({
+      field: 'followUp.ownerId',
+      code: 'REQUIRED',
+      message: 'Choose who the follow-up task is assigned to.',
+    });
   } else if (!/^005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(followUp.ownerId)) {
-    errors.push({ field: 'followUp.ownerId', code: 'INVALID', message: 'The follow-up task must be assigned to a user.' });
+    errors.push({
+      field: 'followUp.ownerId',
+      code: 'INVALID',
+      message: 'The follow-up task must be assigned to a user.',
+    });
   }
   if (!followUp.dueDate) {
     errors.push({ field: 'followUp.dueDate', code: 'REQUIRED', message: 'Choose the due date of the follow-up task.' });
   } else if (!isCalendarDate(followUp.dueDate)) {
-    errors.push({ field: 'followUp.dueDate', code: 'INVALID', message: 'The due date of the follow-up task must be a date.' });
+    errors.push({
+      field: 'followUp.dueDate',
+      code: 'INVALID',
+      message: 'The due date of the follow-up task must be a date.',
+    });
   }
   if (followUp.subject !== null && followUp.subject.trim().length > MAX_SUBJECT_LENGTH) {
     errors.push({
@@ -285,7 +297,8 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     errors.push({
       field: 'followUp',
       code: 'NOT_ALLOWED',
-      message: 'This call cannot have a follow-up task: its RingCentral call id is too long. Remove the follow-up task.',
+      message:
+        'This call cannot have a follow-up task: its RingCentral call id is too long. Remove the follow-up task.',
     });
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -379,7 +379,10 @@ describe('CallLogOutbox — the follow-up Task of a log (issue 15, ADR 0033)', (
     const outbox = new CallLogOutbox({ gateway, store: new MemoryKeyValueStore(), clock });
     const first = await outbox.save(log({ followUp: FOLLOW_UP }));
     expect(first).toMatchObject({ ok: false, willRetry: true, error: { message: `${PREFIX}the row was locked.` } });
-    expect(outbox.get('s-1')).toMatchObject({ status: 'pending', lastError: { message: `${PREFIX}the row was locked.` } });
+    expect(outbox.get('s-1')).toMatchObject({
+      status: 'pending',
+      lastError: { message: `${PREFIX}the row was locked.` },
+    });
     clock.advance(2000);
     await settle();
     expect(outbox.get('s-1')).toMatchObject({ status: 'sent', taskId: '00T000000000001AAA', lastError: null });
@@ -398,7 +401,11 @@ describe('CallLogOutbox — the follow-up Task of a log (issue 15, ADR 0033)', (
       expect(await outbox.save(log({ followUp: FOLLOW_UP }))).toMatchObject({ ok: false, willRetry: false });
       expect(outbox.get('s-1')).toMatchObject({
         status: 'failed',
-        lastError: { code, message: `${PREFIX}Sam Supervisor is not an active user.`, field: 'logs[0].followUp.ownerId' },
+        lastError: {
+          code,
+          message: `${PREFIX}Sam Supervisor is not an active user.`,
+          field: 'logs[0].followUp.ownerId',
+        },
       });
       clock.advance(3_600_000);
       await settle();

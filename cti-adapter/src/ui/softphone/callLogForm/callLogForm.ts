@@ -583,7 +583,9 @@ export default class CallLogForm extends LightningElement {
   handleFollowUpAdd(): void {
     const me = this.user;
     const tomorrow = addDays(dayKey(this.now || Date.now()), 1);
-    this.change({ followUp: { subject: null, ownerId: me?.id ?? null, ownerName: me?.name ?? null, dueDate: tomorrow } });
+    this.change({
+      followUp: { subject: null, ownerId: me?.id ?? null, ownerName: me?.name ?? null, dueDate: tomorrow },
+    });
   }
 
   handleFollowUpRemove(): void {

@@ -709,14 +709,15 @@ describe('softphone-call-log-form — follow-up task (issue 15, ADR 0033)', () =
   });
 
   it('says the follow-up was saved with the log, and shows the server’s message when only the follow-up failed', async () => {
-    const { element } = mount(
-      { ...withFollowUp({ ownerId: SAM.id, ownerName: SAM.name }), taskId: '00T000000000001AAA', logStatus: 'sent' },
-    );
+    const { element } = mount({
+      ...withFollowUp({ ownerId: SAM.id, ownerName: SAM.name }),
+      taskId: '00T000000000001AAA',
+      logStatus: 'sent',
+    });
     expect(get(element, '.softphone-follow-up-saved').textContent?.trim()).toBe(
       'Saved with the call log: assigned to Sam Supervisor, due Wed, Nov 15, 2023.',
     );
-    const message =
-      "The call is logged, but its follow-up task could not be saved: Sam Supervisor's user is inactive.";
+    const message = "The call is logged, but its follow-up task could not be saved: Sam Supervisor's user is inactive.";
     Object.assign(element, {
       call: {
         ...withFollowUp({ ownerId: SAM.id, ownerName: SAM.name }),
