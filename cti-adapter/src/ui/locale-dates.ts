@@ -42,7 +42,7 @@ export function formatDate(at: number | Date): string {
   return dateFormat('date', { month: 'short', day: 'numeric', year: 'numeric' }).format(at);
 }
 
-/** The calendar day of an instant in the user's time zone (`2026-12-05`), to compare days. @public */
+/** The calendar day of an instant in the user's time zone, its parts in the locale's order (`12-05-2026` in `en-US`), to compare days. @public */
 export function dayKey(at: number | Date): string {
   return dateFormat('dayKey', { year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(at)
@@ -50,6 +50,27 @@ export function dayKey(at: number | Date): string {
     .map((p) => p.value)
     .join('-');
 }
+
+/**
+ * The calendar day of an instant in the user's time zone as `YYYY-MM-DD` (Gregorian, Latin digits, whatever the
+ * locale), e.g. today for a default due date. @public
+ */
+export function isoDay(at: number | Date): string {
+  if (isoCachedFor !== localeGeneration()) {
+    isoFormat = new Intl.DateTimeFormat('en-US', {
+      timeZone: currentLocale().timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    isoCachedFor = localeGeneration();
+  }
+  const parts = (isoFormat as Intl.DateTimeFormat).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+let isoFormat: Intl.DateTimeFormat | null = null;
+let isoCachedFor = -1;
 
 /**
  * A calendar day (`YYYY-MM-DD`, e.g. a Task's due date) with its weekday and year in the user's locale (`lun. 7 déc.

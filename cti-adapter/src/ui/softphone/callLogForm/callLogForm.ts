@@ -11,7 +11,7 @@ import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
 import { formatLabel, labels } from '../../labels';
-import { addDays, dayKey, formatDay } from '../../locale-dates';
+import { addDays, formatDay, isoDay } from '../../locale-dates';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 /** The caller-ID name search looks for a Who: the objects a Task's WhoId takes. */
@@ -582,7 +582,7 @@ export default class CallLogForm extends LightningElement {
   /** Opens the follow-up: assigned to the agent, due tomorrow (the agent's time zone, ADR 0032), default subject. */
   handleFollowUpAdd(): void {
     const me = this.user;
-    const tomorrow = addDays(dayKey(this.now || Date.now()), 1);
+    const tomorrow = addDays(isoDay(this.now || Date.now()), 1);
     this.change({
       followUp: { subject: null, ownerId: me?.id ?? null, ownerName: me?.name ?? null, dueDate: tomorrow },
     });
