@@ -103,14 +103,13 @@ export class RemotingCrmGateway implements CrmGateway {
    * is the title.
    */
   async searchRecords(request: SearchRecordsRequest): Promise<SearchRecord[]> {
-    if (request.objectTypes.length === 1 && request.objectTypes[0] === 'User') {
-      const { term, limit } = request;
-      const payload = await this.invoke('searchUsers', { term, limit });
+    if (request.objectTypes.join() === 'User') {
+      const payload = await this.invoke('searchUsers', { term: request.term, limit: request.limit });
       return arrayOf<{ id: string; name: string; title: string | null }>(payload['users'], 'users').map((u) => ({
         id: u.id,
         objectType: 'User',
         name: u.name,
-        detail: u.title ?? null,
+        detail: u.title,
       }));
     }
     const payload = await this.invoke('searchRecords', request);
