@@ -125,7 +125,7 @@ test('a follow-up Task assigned to Sam Supervisor is saved with the call log: on
   await assignTo(phone, 'Sam', 'Sam Supervisor');
   await setDueDate(phone, '2027-01-15');
   await phone.fill('.softphone-follow-up-subject', 'Send Ann the renewal quote');
-  await phone.$eval('.softphone-follow-up', (section) => section.scrollIntoView({ block: 'end' }));
+  await phone.$eval('.softphone-follow-up-due', (field) => field.scrollIntoView({ block: 'center' }));
   await screenshotSoftphone(world, 'softphone-follow-up-task');
 
   const callTask = await saveAndWaitForCallTask(world, phone, ann);
