@@ -1,5 +1,5 @@
 import { settle } from '../../__tests__/support/fake-clock';
-import { SoftphoneEngine } from '../softphone-engine';
+import type { SoftphoneEngine } from '../softphone-engine';
 import { startEngine, viewOf } from './engine-harness';
 
 /** Issue 15 (seed `003_50ccaf370a5819aa.txt`, "Call Report"): the follow-up Task of a call log, ADR 0033. */
