@@ -1,12 +1,11 @@
 import { settle } from '../../__tests__/support/fake-clock';
 import type { SoftphoneEngine } from '../softphone-engine';
+import type { FollowUpForm } from '../../call-log/call-log-form';
 import { startEngine, viewOf } from './engine-harness';
 
 /** Issue 15 (seed `003_50ccaf370a5819aa.txt`, "Call Report"): the follow-up Task of a call log, ADR 0033. */
 const SAM = { ownerId: '005000000000002AAA', ownerName: 'Sam Supervisor' };
-const followUp = (
-  partial: Partial<{ subject: string | null; ownerId: string | null; dueDate: string | null }> = {},
-) => ({
+const followUp = (partial: Partial<FollowUpForm> = {}): FollowUpForm => ({
   subject: null,
   ...SAM,
   dueDate: '2026-11-23',
