@@ -2,7 +2,7 @@
  * Fully-qualified remote action names of `SoftphoneController`, published by the `OpenCTIIndex` page in
  * `data-*` attributes of `#softphone-config` (never inline script, for CSP):
  * `data-match-numbers`, `data-upsert-call-logs`, `data-get-call-log-status`, `data-create-placeholder`,
- * `data-search-records`, `data-get-softphone-settings`, `data-save-softphone-settings`, and the RingCentral token
+ * `data-search-records`, `data-search-users`, `data-get-softphone-settings`, `data-save-softphone-settings`, and the RingCentral token
  * endpoints `data-exchange-ringcentral-code`, `data-refresh-ringcentral-token`, `data-revoke-ringcentral-token`
  * (values of `{!$RemoteAction.SoftphoneController.<method>}`), and `data-upsert-sms-logs`
  * (`{!$RemoteAction.SoftphoneMessagesController.upsertSmsLogs}`, the Messages tab's controller).
@@ -14,6 +14,8 @@ export interface RemoteActionNames {
   readonly getCallLogStatus: string;
   readonly createPlaceholder: string;
   readonly searchRecords: string;
+  /** The users a follow-up Task may be assigned to (ADR 0033). */
+  readonly searchUsers: string;
   readonly getSoftphoneSettings: string;
   readonly saveSoftphoneSettings: string;
   readonly exchangeRingCentralCode: string;
@@ -30,6 +32,7 @@ export const REMOTE_ACTION_ATTRIBUTES: Readonly<Record<keyof RemoteActionNames, 
   getCallLogStatus: 'data-get-call-log-status',
   createPlaceholder: 'data-create-placeholder',
   searchRecords: 'data-search-records',
+  searchUsers: 'data-search-users',
   getSoftphoneSettings: 'data-get-softphone-settings',
   saveSoftphoneSettings: 'data-save-softphone-settings',
   exchangeRingCentralCode: 'data-exchange-ringcentral-code',

@@ -97,7 +97,21 @@ export class RemotingCrmGateway implements CrmGateway {
     return { record: payload['record'] as CrmMatch, created: payload['created'] === true };
   }
 
+  /**
+   * `searchRecords`; a search of the object type `User` alone is the server's `searchUsers` `{term, limit}` →
+   * `{users: [{id, name, title}]}` (active Standard users by name, ADR 0033), each as a `User` record whose `detail`
+   * is the title.
+   */
   async searchRecords(request: SearchRecordsRequest): Promise<SearchRecord[]> {
+    if (request.objectTypes.join() === 'User') {
+      const payload = await this.invoke('searchUsers', { term: request.term, limit: request.limit });
+      return arrayOf<{ id: string; name: string; title: string | null }>(payload['users'], 'users').map((u) => ({
+        id: u.id,
+        objectType: 'User',
+        name: u.name,
+        detail: u.title,
+      }));
+    }
     const payload = await this.invoke('searchRecords', request);
     return arrayOf<SearchRecord>(payload['records'], 'records');
   }

@@ -343,7 +343,22 @@ export type LabelName =
   | 'Usage_other'
   | 'None_picklist'
   | 'Sign_in_not_ready_here'
-  | 'Sign_in_done_in_other_tab';
+  | 'Sign_in_done_in_other_tab'
+  | 'Add_follow_up_task'
+  | 'Follow_up_task'
+  | 'Assigned_to'
+  | 'Due_date'
+  | 'Search_users'
+  | 'Users_to_assign'
+  | 'Change_assignee'
+  | 'Remove_follow_up_task'
+  | 'No_active_user_named'
+  | 'Follow_up_choose_assignee'
+  | 'Follow_up_choose_due_date'
+  | 'User_is_you'
+  | 'Due_on'
+  | 'Follow_up_saved_with_call'
+  | 'Follow_up_not_saved';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -698,4 +713,19 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Sign_in_not_ready_here:
     'The RingCentral sign-in is not ready yet (its security code is still being prepared). Click Sign in again.',
   Sign_in_done_in_other_tab: 'RingCentral sign-in is already under way or done in another tab.',
+  Add_follow_up_task: 'Add follow-up task',
+  Follow_up_task: 'Follow-up task',
+  Assigned_to: 'Assigned to',
+  Due_date: 'Due date',
+  Search_users: 'Search users…',
+  Users_to_assign: 'Users the follow-up task can be assigned to',
+  Change_assignee: 'Assign to someone else',
+  Remove_follow_up_task: 'Remove follow-up task',
+  No_active_user_named: "No active user named '{0}'.",
+  Follow_up_choose_assignee: 'Choose who the follow-up task is assigned to.',
+  Follow_up_choose_due_date: 'Choose the due date of the follow-up task.',
+  User_is_you: '{0} (you)',
+  Due_on: 'Due {0}',
+  Follow_up_saved_with_call: 'Saved with the call log: assigned to {0}, due {1}.',
+  Follow_up_not_saved: 'The call is logged, but its follow-up task is not saved yet.',
 };

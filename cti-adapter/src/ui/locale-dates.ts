@@ -16,7 +16,7 @@ function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.Date
   let format = cache.get(key);
   if (!format) {
     const { locale, timeZone } = currentLocale();
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
     cache.set(key, format);
   }
   return format;
@@ -42,11 +42,61 @@ export function formatDate(at: number | Date): string {
   return dateFormat('date', { month: 'short', day: 'numeric', year: 'numeric' }).format(at);
 }
 
-/** The calendar day of an instant in the user's time zone (`2026-12-05`), to compare days. @public */
+/** The calendar day of an instant in the user's time zone, its parts in the locale's order (`12-05-2026` in `en-US`), to compare days. @public */
 export function dayKey(at: number | Date): string {
   return dateFormat('dayKey', { year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(at)
     .filter((p) => p.type !== 'literal')
     .map((p) => p.value)
     .join('-');
+}
+
+/**
+ * The calendar day of an instant in the user's time zone as `YYYY-MM-DD` (Gregorian, Latin digits, whatever the
+ * locale), e.g. today for a default due date. @public
+ */
+export function isoDay(at: number | Date): string {
+  if (isoCachedFor !== localeGeneration()) {
+    isoFormat = new Intl.DateTimeFormat('en-US', {
+      timeZone: currentLocale().timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    isoCachedFor = localeGeneration();
+  }
+  const parts = (isoFormat as Intl.DateTimeFormat).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+let isoFormat: Intl.DateTimeFormat | null = null;
+let isoCachedFor = -1;
+
+/**
+ * A calendar day (`YYYY-MM-DD`, e.g. a Task's due date) with its weekday and year in the user's locale (`lun. 7 déc.
+ * 2026`, `Mon, Dec 7, 2026`): a day is no instant, so no time zone moves it. The text itself when it is no such day.
+ * @public
+ */
+export function formatDay(day: string): string {
+  const utc = dayStart(day);
+  if (utc === null) return day;
+  return dateFormat('day', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(utc);
+}
+
+/** The calendar day `days` after `day` (`YYYY-MM-DD`), across months and years; `day` itself when it is no such day. @public */
+export function addDays(day: string, days: number): string {
+  const utc = dayStart(day);
+  return utc === null ? day : new Date(utc + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Midnight UTC of `YYYY-MM-DD`, or `null`. */
+function dayStart(day: string): number | null {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return parts ? Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])) : null;
 }

@@ -2,8 +2,14 @@ import type { CallSnapshot } from '../call/call-snapshot';
 import type { EndReason } from '../call/call-state';
 import { tryNormalizePhoneNumber } from '../phone-number/normalize-phone-number';
 import type { Settings } from '../settings/settings';
-import { MAX_NOTES_LENGTH, MAX_TELEPHONY_SESSION_ID_LENGTH, type CallLog, type CallLogSource } from './call-log';
-import type { CallLogForm } from './call-log-form';
+import {
+  MAX_NOTES_LENGTH,
+  MAX_TELEPHONY_SESSION_ID_LENGTH,
+  type CallLog,
+  type CallLogFollowUp,
+  type CallLogSource,
+} from './call-log';
+import type { CallLogForm, FollowUpForm } from './call-log-form';
 import type { CallLogValidationError } from './call-log-validation-error';
 import type { CallDraft } from './call-draft';
 import type { ConflictReason } from '../matching/log-association';
@@ -114,6 +120,87 @@ export function defaultSubject(
   return truncateText(subject, MAX_SUBJECT_LENGTH);
 }
 
+/**
+ * Longest `telephonySessionId` of a log with a follow-up: the follow-up Task's key is the log key plus `:follow-up`
+ * (ADR 0033), in the same `CALL_UNIQUE_ID__c` (Text 255).
+ * @public
+ */
+export const MAX_FOLLOW_UP_SESSION_ID_LENGTH = MAX_TELEPHONY_SESSION_ID_LENGTH - ':follow-up'.length;
+
+/**
+ * The follow-up Task's subject when the agent leaves it blank, as the server writes it (contract, `upsertCallLogs`,
+ * "Follow-up Task"): `Follow up: <name|number>` — the caller's (inbound) or callee's (outbound) name the log sends,
+ * else the number in E.164 — cut to {@link MAX_SUBJECT_LENGTH}.
+ * @public
+ */
+export function defaultFollowUpSubject(
+  call: CallSnapshot,
+  form: Pick<CallLogForm, 'whoName' | 'whatName'>,
+  region = 'US',
+): string {
+  const number = tryNormalizePhoneNumber(call.remoteNumber, region)?.e164 ?? call.remoteNumber;
+  const party = form.whoName ?? form.whatName ?? call.remoteName ?? (number || 'unknown');
+  return truncateText(`Follow up: ${party}`, MAX_SUBJECT_LENGTH);
+}
+
+/** `YYYY-MM-DD` naming a day that exists (the server's rule for `followUp.dueDate`). @public */
+export function isCalendarDate(text: string): boolean {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (year < 1700 || year > 4000 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The problems of a follow-up Task on the form (pure): assigned to a user (`005…`), a due date that is a calendar day,
+ * a subject of at most {@link MAX_SUBJECT_LENGTH} characters. `field` is `followUp.<key>`; messages say they are about
+ * the follow-up alone.
+ * @public
+ */
+export function validateFollowUp(followUp: FollowUpForm): CallLogValidationError[] {
+  const errors: CallLogValidationError[] = [];
+  if (!followUp.ownerId) {
+    errors.push({
+      field: 'followUp.ownerId',
+      code: 'REQUIRED',
+      message: 'Choose who the follow-up task is assigned to.',
+    });
+  } else if (!/^005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(followUp.ownerId)) {
+    errors.push({
+      field: 'followUp.ownerId',
+      code: 'INVALID',
+      message: 'The follow-up task must be assigned to a user.',
+    });
+  }
+  if (!followUp.dueDate) {
+    errors.push({ field: 'followUp.dueDate', code: 'REQUIRED', message: 'Choose the due date of the follow-up task.' });
+  } else if (!isCalendarDate(followUp.dueDate)) {
+    errors.push({
+      field: 'followUp.dueDate',
+      code: 'INVALID',
+      message: 'The due date of the follow-up task must be a date.',
+    });
+  }
+  if (followUp.subject !== null && followUp.subject.trim().length > MAX_SUBJECT_LENGTH) {
+    errors.push({
+      field: 'followUp.subject',
+      code: 'TOO_LONG',
+      message: `The subject of the follow-up task is limited to ${MAX_SUBJECT_LENGTH} characters.`,
+    });
+  }
+  return errors;
+}
+
+/** The contract's `followUp` of a valid form's follow-up: a blank subject is `null` (the server's default). */
+function followUpOf(followUp: FollowUpForm): CallLogFollowUp {
+  return {
+    subject: followUp.subject?.trim() || null,
+    ownerId: followUp.ownerId as string,
+    dueDate: followUp.dueDate as string,
+  };
+}
+
 /** What the agent reads when a log has neither Who nor What and was not confirmed as such. @public */
 export const NO_RECORD_MESSAGE =
   'Choose who the call was with (Name or Related To), or check "Log without a record" to save it on no record.';
@@ -177,6 +264,7 @@ export function validateCallLogForm(
       errors.push({ field, code: 'INVALID', message: `${definition.label} must be a date (YYYY-MM-DD).` });
     }
   }
+  if (form.followUp) errors.push(...validateFollowUp(form.followUp));
   return errors;
 }
 
@@ -186,7 +274,9 @@ export function validateCallLogForm(
  * required field, a record or the confirmation "Log without a record") is never completed automatically — the
  * caller puts it in the "unresolved" queue ({@link conflictForErrors}).
  * Numbers are sent in E.164 when they can be normalized; names, numbers and the default subject are cut to their
- * Task field lengths ({@link TASK_FIELD_LENGTHS}); fields not in `Settings.logFields` are dropped.
+ * Task field lengths ({@link TASK_FIELD_LENGTHS}); fields not in `Settings.logFields` are dropped. A follow-up Task on
+ * the form goes with the log (`CallLog.followUp`, ADR 0033) once it is complete ({@link validateFollowUp}); an
+ * incomplete one makes the log one that needs the agent, so an automatic save never drops it.
  * @public
  */
 export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
@@ -203,6 +293,13 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     });
   } else if (call.telephonySessionId.length > MAX_TELEPHONY_SESSION_ID_LENGTH) {
     errors.push({ field: 'telephonySessionId', code: 'TOO_LONG', message: 'The call id is too long.' });
+  } else if (form.followUp && call.telephonySessionId.length > MAX_FOLLOW_UP_SESSION_ID_LENGTH) {
+    errors.push({
+      field: 'followUp',
+      code: 'NOT_ALLOWED',
+      message:
+        'This call cannot have a follow-up task: its RingCentral call id is too long. Remove the follow-up task.',
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -242,6 +339,7 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     recordingId: call.recordingId,
     fields: Object.keys(fields).length > 0 ? fields : null,
     ...(input.queueMissed ? { queueMissed: true } : {}),
+    ...(form.followUp ? { followUp: followUpOf(form.followUp) } : {}),
   };
   return { ok: true, log };
 }

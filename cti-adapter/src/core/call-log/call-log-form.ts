@@ -16,6 +16,25 @@ export interface CallLogForm extends LogAssociation {
    * record is refused (never saved on no record silently); choosing a record clears it.
    */
   readonly withoutRecord: boolean;
+  /**
+   * The follow-up Task the agent adds to the log (ADR 0033), `null` (or absent: a form stored before it existed) for
+   * none. Saved with the call log, in the same request.
+   */
+  readonly followUp?: FollowUpForm | null;
+}
+
+/**
+ * The follow-up Task as the agent edits it on the log form: `subject: null` means "use the default subject"
+ * (`Follow up: <name|number>`); `ownerId`/`ownerName` the user it is assigned to (a `005…` id from `searchUsers`, the
+ * agent themself by default), `null` while the agent has cleared it; `dueDate` the Task's `ActivityDate` as
+ * `YYYY-MM-DD` (the day in the agent's Salesforce time zone), `null` while cleared.
+ * @public
+ */
+export interface FollowUpForm {
+  readonly subject: string | null;
+  readonly ownerId: string | null;
+  readonly ownerName: string | null;
+  readonly dueDate: string | null;
 }
 
 /** @public */

@@ -19,7 +19,7 @@ export interface CallLogOutboxOptions extends Omit<LogOutboxOptions, 'keyPrefix'
 }
 
 /** Fields the agent edits on the log form: an automatic log never overwrites them once the agent saved. */
-const AGENT_FIELDS = ['subject', 'notes', 'disposition', 'whoId', 'whatId', 'fields'] as const;
+const AGENT_FIELDS = ['subject', 'notes', 'disposition', 'whoId', 'whatId', 'fields', 'followUp'] as const;
 
 /**
  * The durable outbox of call logs ({@link LogOutbox} over `upsertCallLogs`): entries keyed by the telephony session

@@ -44,6 +44,23 @@ export interface CallLog {
    * it once for the queue, under a key the members share (ADR 0025). Absent = the agent's own log.
    */
   readonly queueMissed?: boolean;
+  /**
+   * The follow-up Task of the log (ADR 0033): the server upserts it after the call's Task, keyed by the log key plus
+   * `:follow-up`, with the call Task's Who/What. Absent or `null` = no follow-up (an existing one is left alone).
+   */
+  readonly followUp?: CallLogFollowUp | null;
+}
+
+/**
+ * The contract's `CallLog.followUp`: `subject` ≤ 255 characters or `null` for the server's default
+ * (`Follow up: <name|number>`), `ownerId` an active Standard user (`005…`), `dueDate` the Task's `ActivityDate`
+ * (`YYYY-MM-DD`). The server refuses a bad one with `INVALID_INPUT`, field `logs[i].followUp.<key>`.
+ * @public
+ */
+export interface CallLogFollowUp {
+  readonly subject: string | null;
+  readonly ownerId: string;
+  readonly dueDate: string;
 }
 
 /** @public */
@@ -84,9 +101,21 @@ export type UpsertCallLogResult =
       readonly superseded: boolean;
       /** A queue call every member missed, logged by another member first: nothing was written (ADR 0025). */
       readonly alreadyLogged?: boolean;
+      /**
+       * Only when the log had a follow-up: its Task (`null` when the agent cannot see it, e.g. created by an earlier
+       * attempt and owned by someone else) and whether this request created it.
+       */
+      readonly followUpTaskId?: string | null;
+      readonly followUpCreated?: boolean;
     }
   | {
       readonly telephonySessionId: string | null;
       readonly ok: false;
+      /**
+       * When only the follow-up failed (code `FOLLOW_UP_FAILED`, transient: retried; `INVALID_INPUT` or `NO_ACCESS`:
+       * permanent; message "The call is logged, but its follow-up task could not be saved: <reason>"): the call's
+       * Task, which was saved.
+       */
+      readonly taskId?: string;
       readonly error: { readonly code: string; readonly message: string; readonly field: string | null };
     };

@@ -112,6 +112,10 @@ const crmMatch = object({
   related: array(object({ id: string, objectType: string, name: string })),
 }) satisfies Shape<CrmMatch>;
 
+// Added after version 1 was released (ADR 0033): forms and logs stored before it have no follow-up Task.
+const followUpForm = absentAs(nullable(object({ subject: text, ownerId: text, ownerName: text, dueDate: text })), null);
+const followUpLog = absentAs(nullable(object({ subject: text, ownerId: string, dueDate: string })), null);
+
 const logForm = object({
   subject: text,
   notes: string,
@@ -124,6 +128,7 @@ const logForm = object({
   whatObjectType: text,
   fields: record(text),
   withoutRecord: absentAs(boolean, false),
+  followUp: followUpForm,
 }) satisfies Shape<CallLogForm>;
 
 const storedDraft = object({
@@ -186,6 +191,7 @@ const callLog = object({
   fields: nullable(record(text)),
   // Added after version 1 was released (ADR 0025): logs stored before it have none (the agent's own log).
   queueMissed: absentAs(boolean, false),
+  followUp: followUpLog,
 }) satisfies Shape<CallLog>;
 
 const storedOutboxEntry = object({

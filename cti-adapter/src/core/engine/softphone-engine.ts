@@ -659,6 +659,8 @@ function logFailedMessage(entry: OutboxEntry): string {
   const { log, lastError } = entry;
   const party = log.direction === 'inbound' ? (log.fromName ?? log.fromNumber) : (log.toName ?? log.toNumber);
   const reason = lastError?.message ?? 'unknown error';
+  // Only its follow-up Task failed (ADR 0033): the server's message says the call is logged.
+  if (log.followUp && reason.startsWith('The call is logged')) return `${reason} Open the call and save it again.`;
   return `The call log${party ? ` of ${party}` : ''} could not be saved: ${reason}. Open the call and save it again.`;
 }
 

@@ -50,6 +50,10 @@ export interface CreatePlaceholderRequest {
 export interface SearchRecordsRequest {
   /** 2–100 chars after trimming. */
   readonly term: string;
+  /**
+   * The objects to search. `['User']` alone searches the users a follow-up Task may be assigned to (the server's
+   * `searchUsers`: active Standard users whose name contains the term; each result's `detail` is the user's title).
+   */
   readonly objectTypes: readonly string[];
   readonly limit?: number;
 }

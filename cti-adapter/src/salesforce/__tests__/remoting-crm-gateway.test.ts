@@ -47,6 +47,57 @@ describe('RemotingCrmGateway', () => {
     ]);
   });
 
+  it('searches the users a follow-up Task may be assigned to with searchUsers (data-search-users), as User records', async () => {
+    const { manager, invocations } = fakeManager(() => ({
+      result: {
+        ok: true,
+        users: [
+          { id: '005000000000002AAA', name: 'Sam Supervisor', title: 'Support Supervisor' },
+          { id: '005000000000003AAA', name: 'Sam Untitled', title: null },
+        ],
+      },
+      event: OK,
+    }));
+    const actions = readRemoteActionNames({
+      getAttribute: (name) => (name === 'data-search-users' ? 'rcsf.SoftphoneController.searchUsers' : null),
+    });
+    const gateway = new RemotingCrmGateway({ actions, resolveManager: () => manager });
+    await expect(gateway.searchRecords({ term: 'sam', objectTypes: ['User'], limit: 20 })).resolves.toEqual([
+      { id: '005000000000002AAA', objectType: 'User', name: 'Sam Supervisor', detail: 'Support Supervisor' },
+      { id: '005000000000003AAA', objectType: 'User', name: 'Sam Untitled', detail: null },
+    ]);
+    expect(invocations).toEqual([
+      {
+        action: 'rcsf.SoftphoneController.searchUsers',
+        request: { term: 'sam', limit: 20 },
+        options: { buffer: false, escape: false, timeout: 30000 },
+      },
+    ]);
+    expect(readRemoteActionNames(null).searchUsers).toBe('SoftphoneController.searchUsers');
+    // Users are searched alone: a search of other objects is searchRecords.
+    await gateway.searchRecords({ term: 'sam', objectTypes: ['Contact', 'User'] }).catch(() => undefined);
+    expect(invocations[1]?.action).toBe('SoftphoneController.searchRecords');
+  });
+
+  it('refuses a searchUsers answer without its users (malformed), and passes its errors on', async () => {
+    const { manager } = fakeManager((_action, request) => ({
+      result:
+        (request as { term: string }).term === 'x!'
+          ? { ok: false, error: { code: 'INVALID_INPUT', message: 'term is too short', field: 'term' } }
+          : { ok: true },
+      event: OK,
+    }));
+    const gateway = new RemotingCrmGateway({ actions: readRemoteActionNames(null), resolveManager: () => manager });
+    await expect(gateway.searchRecords({ term: 'sam', objectTypes: ['User'] })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: 'Malformed response from Salesforce (users)',
+    });
+    await expect(gateway.searchRecords({ term: 'x!', objectTypes: ['User'] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'term',
+    });
+  });
+
   it('falls back to unnamespaced action names for missing attributes', () => {
     expect(readRemoteActionNames(config).searchRecords).toBe('SoftphoneController.searchRecords');
     expect(readRemoteActionNames(null).getSoftphoneSettings).toBe('SoftphoneController.getSoftphoneSettings');

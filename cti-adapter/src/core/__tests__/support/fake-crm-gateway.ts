@@ -40,6 +40,7 @@ export class FakeCrmGateway implements CrmGateway {
   private taskSeq = 0;
   private failures: { endpoint: string; code: CrmErrorCode }[] = [];
   private requestFailure: ((logs: readonly SentCallLog[]) => CrmErrorCode | null) | null = null;
+  private followUpRefusal: { code: string; reason: string; field?: string } | null = null;
   private held: (() => void)[] | null = null;
 
   /** SMS Tasks by `<conversationId>:<day>` (one agent): the messages logged, each once, and the Who/What. */
@@ -82,6 +83,15 @@ export class FakeCrmGateway implements CrmGateway {
   /** Every later upsert request for which `rule` names a code fails as a whole with it (`null`: no rule). */
   failWhen(rule: ((logs: readonly SentCallLog[]) => CrmErrorCode | null) | null): void {
     this.requestFailure = rule;
+  }
+
+  /**
+   * While set, the follow-up Task of every log that has one is refused with `code` after its call Task is written, as
+   * the server answers a follow-up that fails alone (contract, `upsertCallLogs`): `ok: false`, the call's `taskId`,
+   * "The call is logged, but its follow-up task could not be saved: <reason>".
+   */
+  refuseFollowUps(refusal: { code: string; reason: string; field?: string } | null): void {
+    this.followUpRefusal = refusal;
   }
 
   /** The logs of each upsert request, in order. */
@@ -136,6 +146,16 @@ export class FakeCrmGateway implements CrmGateway {
         return { telephonySessionId: id, ok: true as const, taskId, created: false, superseded: true };
       }
       this.tasks.set(id, { id: taskId, log: existing ? mergeForFake(existing.log, log) : log, revision });
+      const refusal = log.followUp ? this.followUpRefusal : null;
+      if (refusal) {
+        const message = `The call is logged, but its follow-up task could not be saved: ${refusal.reason}`;
+        return {
+          telephonySessionId: id,
+          ok: false as const,
+          taskId,
+          error: { code: refusal.code, message, field: refusal.field ?? null },
+        };
+      }
       return { telephonySessionId: id, ok: true as const, taskId, created: !existing, superseded: false };
     });
   }

@@ -8,6 +8,8 @@ import {
   NO_RECORD_MESSAGE,
   callResult,
   defaultSubject,
+  defaultFollowUpSubject,
+  MAX_FOLLOW_UP_SESSION_ID_LENGTH,
   TASK_FIELD_LENGTHS,
   truncateText,
   validateCallLogForm,
@@ -268,5 +270,81 @@ describe('callResult', () => {
     [{ direction: 'inbound', answeredAt: null, endReason: null }, 'In Progress'],
   ] as const)('%j → %s', (c, expected) => {
     expect(callResult(c)).toBe(expected);
+  });
+});
+
+describe('the follow-up Task of a log (issue 15, ADR 0033)', () => {
+  const SAM = '005000000000002AAA';
+  const followUp = (partial: Partial<NonNullable<CallLogForm['followUp']>> = {}) => ({
+    subject: null,
+    ownerId: SAM,
+    ownerName: 'Sam Supervisor',
+    dueDate: '2026-11-23',
+    ...partial,
+  });
+  const build = (f: CallLogForm, c: CallSnapshot = call) =>
+    buildCallLog({ call: c, form: f, settings: DEFAULT_SETTINGS, source: 'agent' });
+
+  it('sends the follow-up as the contract’s {subject, ownerId, dueDate}: a blank subject is null, the name stays home', () => {
+    const built = build(form({ followUp: followUp({ subject: '  Send the renewal quote ' }) }));
+    expect(built.ok && built.log.followUp).toEqual({
+      subject: 'Send the renewal quote',
+      ownerId: SAM,
+      dueDate: '2026-11-23',
+    });
+    const blank = build(form({ followUp: followUp({ subject: '   ' }) }));
+    expect(blank.ok && blank.log.followUp).toEqual({ subject: null, ownerId: SAM, dueDate: '2026-11-23' });
+  });
+
+  it('sends no followUp key when the form has none (a form stored before follow-ups too)', () => {
+    for (const f of [form({ followUp: null }), form({})]) {
+      const built = build(f);
+      expect(built.ok && 'followUp' in built.log).toBe(false);
+    }
+  });
+
+  it('refuses an incomplete follow-up — the log needs the agent, so no automatic save drops it', () => {
+    const built = buildCallLog({
+      call,
+      form: form({ followUp: followUp({ ownerId: null, dueDate: null }) }),
+      settings: DEFAULT_SETTINGS,
+      source: 'auto',
+    });
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(built.errors.map((e) => [e.field, e.code])).toEqual([
+      ['followUp.ownerId', 'REQUIRED'],
+      ['followUp.dueDate', 'REQUIRED'],
+    ]);
+    expect(conflictForErrors(built.errors, 'done')).toBe('fields-required');
+  });
+
+  it.each([
+    ['an owner that is no user id', { ownerId: '003000000000001AAA' }, 'followUp.ownerId', 'INVALID'],
+    ['a due date that is no day', { dueDate: '2026-02-30' }, 'followUp.dueDate', 'INVALID'],
+    ['a due date in another format', { dueDate: '23/11/2026' }, 'followUp.dueDate', 'INVALID'],
+    ['a subject over 255 characters', { subject: 'x'.repeat(256) }, 'followUp.subject', 'TOO_LONG'],
+  ])('refuses %s', (_what, partial, field, code) => {
+    const built = build(form({ followUp: followUp(partial) }));
+    expect(built.ok ? [] : built.errors.map((e) => [e.field, e.code])).toEqual([[field, code]]);
+  });
+
+  it('refuses a follow-up on a call whose id leaves no room for the follow-up key', () => {
+    const long = { ...call, telephonySessionId: 's'.repeat(MAX_FOLLOW_UP_SESSION_ID_LENGTH + 1) };
+    expect(MAX_FOLLOW_UP_SESSION_ID_LENGTH).toBe(MAX_TELEPHONY_SESSION_ID_LENGTH - ':follow-up'.length);
+    const built = build(form({ followUp: followUp() }), long);
+    expect(built.ok ? [] : built.errors.map((e) => e.field)).toEqual(['followUp']);
+    // Without a follow-up the same call logs.
+    expect(build(form({}), long).ok).toBe(true);
+    expect(build(form({ followUp: followUp() }), { ...long, telephonySessionId: 's'.repeat(226) }).ok).toBe(true);
+  });
+
+  it('gives the default subject the server writes: Follow up: <Who name, caller-ID name or E.164 number>', () => {
+    expect(defaultFollowUpSubject(call, { whoName: 'Ann Lee', whatName: null })).toBe('Follow up: Ann Lee');
+    expect(defaultFollowUpSubject(call, { whoName: null, whatName: null })).toBe('Follow up: LEE ANN');
+    expect(defaultFollowUpSubject({ ...call, remoteName: null }, { whoName: null, whatName: null })).toBe(
+      'Follow up: +16505550101',
+    );
+    expect(defaultFollowUpSubject(call, { whoName: 'x'.repeat(300), whatName: null })).toHaveLength(255);
   });
 });

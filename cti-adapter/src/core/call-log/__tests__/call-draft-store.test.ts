@@ -43,6 +43,29 @@ describe('CallDraftStore', () => {
     expect(kv.keys('softphone.draft.').sort()).toEqual(['softphone.draft.future', 'softphone.draft.good']);
   });
 
+  it('keeps the follow-up Task of the form; a draft stored before follow-ups reads as having none (ADR 0033)', () => {
+    const kv = new MemoryKeyValueStore();
+    const followUp = {
+      subject: null,
+      ownerId: '005000000000002AAA',
+      ownerName: 'Sam Supervisor',
+      dueDate: '2026-11-23',
+    };
+    const withFollowUp = draft('f', 1);
+    new CallDraftStore(kv).save({ ...withFollowUp, form: { ...withFollowUp.form, followUp } });
+    expect(new CallDraftStore(kv).get('f')?.form.followUp).toEqual(followUp);
+    const { followUp: _none, ...before } = draft('old', 2).form;
+    kv.set('softphone.draft.old', JSON.stringify({ v: 1, ...draft('old', 2), form: before }));
+    expect(new CallDraftStore(kv).get('old')?.form.followUp).toBeNull();
+    kv.set(
+      'softphone.draft.bad',
+      JSON.stringify({ v: 1, ...draft('bad', 3), form: { ...before, followUp: { ownerId: 5 } } }),
+    );
+    expect(new CallDraftStore(kv).list().dropped.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/^form\.followUp\./),
+    ]);
+  });
+
   it('reads drafts stored before versioning (no `v`)', () => {
     const kv = new MemoryKeyValueStore();
     kv.set('softphone.draft.old', JSON.stringify(draft('old', 1)));

@@ -5,6 +5,7 @@ import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
 import { CallLogOutbox } from '../call-log-outbox';
 import { LogStorage } from '../log-storage';
+import type { SentCallLog, UpsertCallLogResult } from '../call-log';
 
 const log = sampleCallLog;
 
@@ -333,5 +334,96 @@ describe('CallLogOutbox storage', () => {
     await outbox.save(log({ telephonySessionId: 's-offline' }));
     expect(outbox.forgetSent()).toBe(1);
     expect(store.keys('softphone.outbox.')).toEqual(['softphone.outbox.s-offline']);
+  });
+});
+
+describe('CallLogOutbox — the follow-up Task of a log (issue 15, ADR 0033)', () => {
+  const FOLLOW_UP = { subject: null, ownerId: '005000000000002AAA', dueDate: '2026-11-23' } as const;
+  const PREFIX = 'The call is logged, but its follow-up task could not be saved: ';
+
+  /** A server whose answers for the follow-up are scripted, one per request (then ok); records what it was sent. */
+  function scriptedServer(failures: { code: string; reason: string; field?: string }[]) {
+    const sent: SentCallLog[][] = [];
+    const gateway = {
+      upsertCallLogs: (logs: readonly SentCallLog[]): Promise<UpsertCallLogResult[]> => {
+        sent.push([...logs]);
+        const failure = failures.shift();
+        return Promise.resolve(
+          logs.map((l) =>
+            failure
+              ? {
+                  telephonySessionId: l.telephonySessionId,
+                  ok: false as const,
+                  taskId: '00T000000000001AAA',
+                  error: { code: failure.code, message: PREFIX + failure.reason, field: failure.field ?? null },
+                }
+              : {
+                  telephonySessionId: l.telephonySessionId,
+                  ok: true as const,
+                  taskId: '00T000000000001AAA',
+                  created: sent.length === 1,
+                  superseded: false,
+                  followUpTaskId: '00T000000000002AAA',
+                  followUpCreated: true,
+                },
+          ),
+        );
+      },
+    };
+    return { sent, gateway };
+  }
+
+  it('retries a follow-up that failed for a transient cause (FOLLOW_UP_FAILED), resending the log with it', async () => {
+    const clock = new FakeClock();
+    const { sent, gateway } = scriptedServer([{ code: 'FOLLOW_UP_FAILED', reason: 'the row was locked.' }]);
+    const outbox = new CallLogOutbox({ gateway, store: new MemoryKeyValueStore(), clock });
+    const first = await outbox.save(log({ followUp: FOLLOW_UP }));
+    expect(first).toMatchObject({ ok: false, willRetry: true, error: { message: `${PREFIX}the row was locked.` } });
+    expect(outbox.get('s-1')).toMatchObject({
+      status: 'pending',
+      lastError: { message: `${PREFIX}the row was locked.` },
+    });
+    clock.advance(2000);
+    await settle();
+    expect(outbox.get('s-1')).toMatchObject({ status: 'sent', taskId: '00T000000000001AAA', lastError: null });
+    // The same log (call and follow-up, keyed on the server) went twice: nothing is duplicated there.
+    expect(sent.map((batch) => batch.map((l) => l.followUp))).toEqual([[FOLLOW_UP], [FOLLOW_UP]]);
+  });
+
+  it.each(['INVALID_INPUT', 'NO_ACCESS'])(
+    'stops on a follow-up refused for good (%s): the message stays until the agent changes the follow-up',
+    async (code) => {
+      const clock = new FakeClock();
+      const { sent, gateway } = scriptedServer([
+        { code, reason: 'Sam Supervisor is not an active user.', field: 'logs[0].followUp.ownerId' },
+      ]);
+      const outbox = new CallLogOutbox({ gateway, store: new MemoryKeyValueStore(), clock });
+      expect(await outbox.save(log({ followUp: FOLLOW_UP }))).toMatchObject({ ok: false, willRetry: false });
+      expect(outbox.get('s-1')).toMatchObject({
+        status: 'failed',
+        lastError: {
+          code,
+          message: `${PREFIX}Sam Supervisor is not an active user.`,
+          field: 'logs[0].followUp.ownerId',
+        },
+      });
+      clock.advance(3_600_000);
+      await settle();
+      expect(sent).toHaveLength(1);
+      const other = { ...FOLLOW_UP, ownerId: '005000000000001AAA' };
+      expect(await outbox.save(log({ followUp: other }))).toMatchObject({ ok: true });
+      expect(sent[1]?.[0]?.followUp).toEqual(other);
+    },
+  );
+
+  it('keeps the follow-up across a reload and under a later automatic log of the call', () => {
+    const store = new MemoryKeyValueStore();
+    const clock = new FakeClock();
+    const crm = new FakeCrmGateway();
+    new CallLogOutbox({ gateway: crm, store, clock }).enqueue(log({ followUp: FOLLOW_UP }));
+    const reloaded = new CallLogOutbox({ gateway: crm, store, clock });
+    expect(reloaded.get('s-1')?.log.followUp).toEqual(FOLLOW_UP);
+    const merged = reloaded.enqueue(log({ source: 'auto', durationSeconds: 75 }));
+    expect(merged.log).toMatchObject({ source: 'agent', followUp: FOLLOW_UP, durationSeconds: 75 });
   });
 });

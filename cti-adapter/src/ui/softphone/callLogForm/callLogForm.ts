@@ -3,18 +3,29 @@ import type { CallView } from '../../../core/engine/softphone-state';
 import { isWhoMatch } from '../../../core/crm/crm-record';
 import type { SearchRecord } from '../../../core/crm/crm-record';
 import { callerIdSearchTerm } from '../../../core/matching/caller-id-name';
-import type { CallLogForm as CallLogFormFields } from '../../../core/call-log/call-log-form';
+import type { CallLogForm as CallLogFormFields, FollowUpForm } from '../../../core/call-log/call-log-form';
 import { DEFAULT_SETTINGS, type Settings } from '../../../core/settings/settings';
-import { defaultSubject } from '../../../core/call-log/build-call-log';
+import { defaultFollowUpSubject, defaultSubject } from '../../../core/call-log/build-call-log';
 import { awaitsSalesEngagementStep, dispositionApplies } from '../../../core/sales-engagement/sales-engagement';
 import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
 import { formatLabel, labels } from '../../labels';
+import { addDays, formatDay, isoDay } from '../../locale-dates';
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 /** The caller-ID name search looks for a Who: the objects a Task's WhoId takes. */
 const WHO_OBJECTS: readonly string[] = ['Contact', 'Lead'];
+/** The assignee search of a follow-up Task: the users it may be assigned to (the server's `searchUsers`). */
+const USER_OBJECTS: readonly string[] = ['User'];
+
+/** One user the follow-up Task may be assigned to, as the form offers it. */
+interface OwnerView {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly detail: string;
+}
 
 /** A record the caller-ID name search found, as the form lists it. */
 interface FoundView {
@@ -49,6 +60,10 @@ interface LogFieldView {
  * offers "Search Salesforce for '<name>'" (Contacts and Leads by name, ADR 0033) before the placeholder: a record
  * picked among the results becomes the log's Who and is popped.
  *
+ * "Add follow-up task" (ADR 0033) opens the follow-up Task of the log, saved with it: assigned to (a typeahead over the
+ * active users, the agent first and by default), due date (tomorrow in the agent's time zone by default), subject
+ * (blank = the server's default, shown as the placeholder); "Remove follow-up task" drops it.
+ *
  * With neither Who nor What it says so and offers "Log without a record" (the only way to save a log on no record);
  * while the caller's lookup is retried it says so, and after it failed it offers "Look up again" instead of a
  * placeholder (which could duplicate the caller's record).
@@ -69,10 +84,17 @@ export default class CallLogForm extends LightningElement {
   @api feedback: CommandFeedback = IDLE;
   /** Related To search results for this call, `null` before the first search. */
   @api recordSearch: RecordSearch | null = null;
+  /** The signed-in Salesforce user (`getSoftphoneSettings`): a follow-up Task is assigned to them by default. */
+  @api user: { readonly id: string; readonly name: string } | null = null;
   placeholderName = '';
   relatedTerm = '';
-  /** What the form's one record search (`recordSearch`) is for: the Related To field or the caller-ID name. */
-  searchFor: 'related' | 'caller' | null = null;
+  /** What the agent typed in the follow-up's "Assigned to" search. */
+  ownerTerm = '';
+  /**
+   * What the form's one record search (`recordSearch`) is for: the Related To field, the caller-ID name or the
+   * follow-up's assignee.
+   */
+  searchFor: 'related' | 'caller' | 'owner' | null = null;
 
   get saving(): boolean {
     return isPending(this.feedback, 'save');
@@ -464,6 +486,144 @@ export default class CallLogForm extends LightningElement {
 
   handleDiscard(): void {
     raise(this, 'discard', { callId: this.callId });
+  }
+
+  // ------------------------------------------------------------------ follow-up Task (ADR 0033)
+
+  get followUp(): FollowUpForm | null {
+    return this.call?.form.followUp ?? null;
+  }
+
+  /** The follow-up's assignee, "(you)" when it is the agent; `null` while none is chosen. */
+  get followUpOwner(): string | null {
+    const followUp = this.followUp;
+    if (!followUp?.ownerId) return null;
+    const name = followUp.ownerName ?? followUp.ownerId;
+    return followUp.ownerId === this.user?.id ? formatLabel(labels.User_is_you, name) : name;
+  }
+
+  /** The users offered for the search typed (the agent first), or the agent alone while nobody is chosen. */
+  get ownerOptions(): readonly OwnerView[] {
+    const me = this.user;
+    const chosen = this.followUp?.ownerId ?? null;
+    const search = this.ownerSearch;
+    const found = (search && !search.searching ? search.records : []).filter((r) => r.objectType === 'User');
+    const mine = me ? found.find((u) => u.id === me.id) : undefined;
+    const options: OwnerView[] = found
+      .filter((u) => u !== mine)
+      .map((u) => ({ id: u.id, name: u.name, label: u.name, detail: u.detail ?? '' }));
+    if (me && (mine || (this.ownerTerm.trim() === '' && !chosen))) {
+      const label = formatLabel(labels.User_is_you, me.name);
+      options.unshift({ id: me.id, name: me.name, label, detail: mine?.detail ?? '' });
+    }
+    return options.filter((u) => u.id !== chosen);
+  }
+
+  get hasOwnerOptions(): boolean {
+    return this.ownerOptions.length > 0;
+  }
+
+  /** The assignee search of this form, once its answer (or its progress) is here for the term typed. */
+  private get ownerSearch(): RecordSearch | null {
+    const search = this.recordSearch;
+    const term = this.ownerTerm.trim();
+    if (this.searchFor !== 'owner' || !search || term === '' || search.term !== term) return null;
+    return search;
+  }
+
+  get ownerSearching(): boolean {
+    return this.ownerSearch?.searching ?? false;
+  }
+
+  get ownerNotFound(): boolean {
+    const search = this.ownerSearch;
+    return !!search && !search.searching && !search.error && !search.records.some((r) => r.objectType === 'User');
+  }
+
+  get ownerNotFoundText(): string {
+    return formatLabel(labels.No_active_user_named, this.ownerTerm.trim());
+  }
+
+  get ownerMissing(): boolean {
+    return !!this.followUp && !this.followUp.ownerId;
+  }
+
+  get followUpDueDate(): string {
+    return this.followUp?.dueDate ?? '';
+  }
+
+  get dueDateMissing(): boolean {
+    return !!this.followUp && !this.followUp.dueDate;
+  }
+
+  /** The due date in the agent's locale (the date input shows the browser's). */
+  get dueDateText(): string {
+    const day = this.followUp?.dueDate;
+    return day ? formatLabel(labels.Due_on, formatDay(day)) : '';
+  }
+
+  get followUpSubject(): string {
+    return this.followUp?.subject ?? '';
+  }
+
+  /** The subject the server gives a follow-up left without one (`Follow up: <name|number>`), as the placeholder. */
+  get followUpDefaultSubject(): string {
+    const call = this.call;
+    return call ? defaultFollowUpSubject(call.call, call.form, this.settings?.defaultRegion) : '';
+  }
+
+  /** Saved with the log (the Task stays on screen while a Sales Engagement step waits for its disposition). */
+  get followUpSaved(): string | null {
+    const followUp = this.followUp;
+    if (!followUp?.dueDate || !this.saved || this.call?.logStatus !== 'sent') return null;
+    return formatLabel(labels.Follow_up_saved_with_call, this.followUpOwner ?? '', formatDay(followUp.dueDate));
+  }
+
+  /** Opens the follow-up: assigned to the agent, due tomorrow (the agent's time zone, ADR 0032), default subject. */
+  handleFollowUpAdd(): void {
+    const me = this.user;
+    const tomorrow = addDays(isoDay(this.now || Date.now()), 1);
+    this.change({
+      followUp: { subject: null, ownerId: me?.id ?? null, ownerName: me?.name ?? null, dueDate: tomorrow },
+    });
+  }
+
+  handleFollowUpRemove(): void {
+    this.ownerTerm = '';
+    this.change({ followUp: null });
+  }
+
+  handleOwnerSearch(event: Event): void {
+    this.ownerTerm = (event.currentTarget as HTMLInputElement).value;
+    this.searchFor = 'owner';
+    raise(this, 'recordsearch', { callId: this.callId, term: this.ownerTerm, objectTypes: USER_OBJECTS });
+  }
+
+  handleOwnerPick(event: Event): void {
+    const { id, name } = (event.currentTarget as HTMLElement).dataset;
+    if (!id) return;
+    this.ownerTerm = '';
+    this.changeFollowUp({ ownerId: id, ownerName: name ?? null });
+    raise(this, 'recordsearch', { callId: this.callId, term: '', objectTypes: USER_OBJECTS });
+  }
+
+  handleOwnerClear(): void {
+    this.changeFollowUp({ ownerId: null, ownerName: null });
+  }
+
+  handleDueDate(event: Event): void {
+    const value = (event.currentTarget as HTMLInputElement).value;
+    this.changeFollowUp({ dueDate: value === '' ? null : value });
+  }
+
+  handleFollowUpSubject(event: Event): void {
+    const value = (event.currentTarget as HTMLInputElement).value;
+    this.changeFollowUp({ subject: value === '' ? null : value });
+  }
+
+  private changeFollowUp(patch: Partial<FollowUpForm>): void {
+    const followUp = this.followUp;
+    if (followUp) this.change({ followUp: { ...followUp, ...patch } });
   }
 
   private change(patch: Partial<CallLogFormFields>): void {

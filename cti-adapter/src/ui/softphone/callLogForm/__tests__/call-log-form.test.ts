@@ -16,12 +16,22 @@ import type { CommandFeedback, RecordSearch } from '../../../softphone-events';
 import type { CallView } from '../../../../core/engine/softphone-state';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../../../core/settings/settings';
 import type { Settings } from '../../../../core/settings/settings';
+import type { CallLogForm as CallLogFormFields } from '../../../../core/call-log/call-log-form';
+import { installLocale, userLocale } from '../../../locale';
 
 const NOW = 1_700_000_100_000;
+/** The signed-in Salesforce user (`getSoftphoneSettings`' `user`). */
+const AGENT = { id: '005000000000001AAA', name: 'Alex Agent' };
 
 function mount(
   call: CallView,
-  options: { settings?: Settings; now?: number; feedback?: CommandFeedback; recordSearch?: RecordSearch } = {},
+  options: {
+    settings?: Settings;
+    now?: number;
+    feedback?: CommandFeedback;
+    recordSearch?: RecordSearch;
+    user?: { id: string; name: string } | null;
+  } = {},
 ): { element: HTMLElement; events: RaisedEvent[] } {
   const element = createElement('softphone-call-log-form', { is: CallLogForm });
   Object.assign(element, {
@@ -30,6 +40,7 @@ function mount(
     now: options.now ?? NOW,
     feedback: options.feedback ?? feedback(),
     recordSearch: options.recordSearch ?? null,
+    user: options.user === undefined ? AGENT : options.user,
   });
   const events = recordEvents(element);
   document.body.appendChild(element);
@@ -552,5 +563,180 @@ describe('softphone-call-log-form — Sales Engagement (seed 004_7d3109e70c064dc
     });
     await flush();
     expect(element.textContent).toContain('Choose a disposition and save to complete the cadence step.');
+  });
+});
+
+describe('softphone-call-log-form — follow-up task (issue 15, ADR 0033)', () => {
+  const SAM = { id: '005000000000002AAA', objectType: 'User', name: 'Sam Supervisor', detail: 'Support Supervisor' };
+  const ME = { id: AGENT.id, objectType: 'User', name: 'Alex Agent', detail: 'Agent' };
+  const withFollowUp = (followUp: Partial<NonNullable<CallLogFormFields['followUp']>> = {}): CallView =>
+    endedCallView({
+      form: {
+        whoId: '003000000000001AAA',
+        whoName: 'Ann Lee',
+        followUp: { subject: null, ownerId: AGENT.id, ownerName: AGENT.name, dueDate: '2023-11-15', ...followUp },
+      },
+    });
+  const lastPatch = (events: RaisedEvent[]): unknown =>
+    (events.filter((e) => e.type === 'formchange').at(-1)?.detail as { patch: unknown }).patch;
+
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('is collapsed by default; "Add follow-up task" assigns it to the agent, due tomorrow in their time zone', () => {
+    const { element, events } = mount(endedCallView());
+    expect(element.querySelector('.softphone-follow-up-fields')).toBeNull();
+    const add = get<HTMLButtonElement>(element, '.softphone-follow-up-add');
+    expect(add.textContent?.trim()).toBe('Add follow-up task');
+    add.click();
+    // NOW is 2023-11-14 22:15 UTC: tomorrow is the 15th in UTC…
+    expect(events).toEqual([
+      {
+        type: 'formchange',
+        detail: {
+          callId: 'call-1',
+          patch: {
+            followUp: { subject: null, ownerId: AGENT.id, ownerName: 'Alex Agent', dueDate: '2023-11-15' },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('counts tomorrow in the agent’s Salesforce time zone, not UTC', () => {
+    installLocale(userLocale({ language: 'en_US', locale: 'en_US', timeZone: 'Pacific/Auckland' }));
+    try {
+      const { element, events } = mount(endedCallView());
+      get<HTMLButtonElement>(element, '.softphone-follow-up-add').click();
+      // 2023-11-14 22:15 UTC is already the 15th in Auckland (UTC+13): due the 16th.
+      expect(lastPatch(events)).toMatchObject({ followUp: { dueDate: '2023-11-16' } });
+    } finally {
+      installLocale(userLocale({}));
+    }
+  });
+
+  it('shows the assignee "(you)", the due date in the agent’s locale and the default subject as the placeholder', () => {
+    const { element } = mount(withFollowUp());
+    expect(get(element, '.softphone-follow-up-owner-name').textContent).toContain('Alex Agent (you)');
+    expect(get<HTMLInputElement>(element, '.softphone-follow-up-due').value).toBe('2023-11-15');
+    expect(get(element, '.softphone-follow-up-due-text').textContent?.trim()).toBe('Due Wed, Nov 15, 2023');
+    const subject = get<HTMLInputElement>(element, '.softphone-follow-up-subject');
+    expect(subject.value).toBe('');
+    expect(subject.placeholder).toBe('Follow up: Ann Lee');
+    expect(element.querySelector('.softphone-follow-up-owner-missing')).toBeNull();
+  });
+
+  it('searches users as the agent types, lists them with the agent first, and assigns the one picked', async () => {
+    const { element, events } = mount(withFollowUp());
+    typeInto(get<HTMLInputElement>(element, '.softphone-follow-up-owner'), 'a');
+    typeInto(get<HTMLInputElement>(element, '.softphone-follow-up-owner'), 'al');
+    expect(events.filter((e) => e.type === 'recordsearch').map((e) => e.detail)).toEqual([
+      { callId: 'call-1', term: 'a', objectTypes: ['User'] },
+      { callId: 'call-1', term: 'al', objectTypes: ['User'] },
+    ]);
+    Object.assign(element, { recordSearch: { term: 'al', records: [], searching: true, error: null } });
+    await flush();
+    expect(element.textContent).toContain('Searching Salesforce…');
+    Object.assign(element, { call: withFollowUp({ ownerId: null, ownerName: null }) });
+    Object.assign(element, { recordSearch: { term: 'al', records: [SAM, ME], searching: false, error: null } });
+    await flush();
+    const picks = [...element.querySelectorAll<HTMLButtonElement>('.softphone-follow-up-owner-pick')];
+    expect(picks.map((p) => [...p.querySelectorAll('span')].map((x) => x.textContent))).toEqual([
+      ['Alex Agent (you)', 'Agent'],
+      ['Sam Supervisor', 'Support Supervisor'],
+    ]);
+    events.length = 0;
+    picks[1]?.click();
+    expect(events).toEqual([
+      {
+        type: 'formchange',
+        detail: {
+          callId: 'call-1',
+          patch: { followUp: { subject: null, ownerId: SAM.id, ownerName: 'Sam Supervisor', dueDate: '2023-11-15' } },
+        },
+      },
+      { type: 'recordsearch', detail: { callId: 'call-1', term: '', objectTypes: ['User'] } },
+    ]);
+  });
+
+  it('offers the agent alone once the assignee is cleared, and asks for one', async () => {
+    const { element, events } = mount(withFollowUp({ ownerId: SAM.id, ownerName: SAM.name }));
+    expect(get(element, '.softphone-follow-up-owner-name').textContent).toContain('Sam Supervisor');
+    get<HTMLButtonElement>(element, '.softphone-follow-up-owner-clear').click();
+    expect(lastPatch(events)).toEqual({
+      followUp: { subject: null, ownerId: null, ownerName: null, dueDate: '2023-11-15' },
+    });
+    Object.assign(element, { call: withFollowUp({ ownerId: null, ownerName: null }) });
+    await flush();
+    expect(get(element, '.softphone-follow-up-owner-missing').textContent?.trim()).toBe(
+      'Choose who the follow-up task is assigned to.',
+    );
+    expect(
+      [...element.querySelectorAll('.softphone-follow-up-owner-pick')].map((p) => p.getAttribute('data-id')),
+    ).toEqual([AGENT.id]);
+  });
+
+  it('says when no active user has the name typed, and ignores the answers of its other searches', async () => {
+    const { element } = mount(withFollowUp());
+    // A Related To answer for the same term is not the assignee search's.
+    Object.assign(element, { recordSearch: { term: 'zed', records: [SAM], searching: false, error: null } });
+    await flush();
+    expect(element.querySelector('.softphone-follow-up-owner-pick')).toBeNull();
+    typeInto(get<HTMLInputElement>(element, '.softphone-follow-up-owner'), 'zed');
+    Object.assign(element, { recordSearch: { term: 'zed', records: [], searching: false, error: null } });
+    await flush();
+    expect(get(element, '.softphone-follow-up-owner-none').textContent?.trim()).toBe("No active user named 'zed'.");
+  });
+
+  it('raises the due date and the subject; a cleared date asks for one; Remove drops the follow-up', async () => {
+    const { element, events } = mount(withFollowUp());
+    const due = get<HTMLInputElement>(element, '.softphone-follow-up-due');
+    due.value = '2023-12-01';
+    due.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(lastPatch(events)).toMatchObject({ followUp: { dueDate: '2023-12-01' } });
+    typeInto(get<HTMLInputElement>(element, '.softphone-follow-up-subject'), 'Send the quote');
+    expect(lastPatch(events)).toMatchObject({ followUp: { subject: 'Send the quote', dueDate: '2023-11-15' } });
+    typeInto(get<HTMLInputElement>(element, '.softphone-follow-up-subject'), '');
+    expect(lastPatch(events)).toMatchObject({ followUp: { subject: null } });
+    Object.assign(element, { call: withFollowUp({ dueDate: null }) });
+    await flush();
+    expect(get(element, '.softphone-follow-up-due-missing').textContent?.trim()).toBe(
+      'Choose the due date of the follow-up task.',
+    );
+    get<HTMLButtonElement>(element, '.softphone-follow-up-remove').click();
+    expect(lastPatch(events)).toEqual({ followUp: null });
+  });
+
+  it('says the follow-up was saved with the log, and shows the server’s message when only the follow-up failed', async () => {
+    const { element } = mount({
+      ...withFollowUp({ ownerId: SAM.id, ownerName: SAM.name }),
+      taskId: '00T000000000001AAA',
+      logStatus: 'sent',
+    });
+    expect(get(element, '.softphone-follow-up-saved').textContent?.trim()).toBe(
+      'Saved with the call log: assigned to Sam Supervisor, due Wed, Nov 15, 2023.',
+    );
+    const message = "The call is logged, but its follow-up task could not be saved: Sam Supervisor's user is inactive.";
+    Object.assign(element, {
+      call: {
+        ...withFollowUp({ ownerId: SAM.id, ownerName: SAM.name }),
+        logStatus: 'failed',
+        logError: { code: 'INVALID_INPUT', message, field: 'logs[0].followUp.ownerId' },
+      },
+    });
+    await flush();
+    expect(element.querySelector('.softphone-follow-up-saved')).toBeNull();
+    expect(get(element, '.softphone-log-error').textContent).toBe(message);
+    // The follow-up stays on the form, to be changed and saved again.
+    expect(get(element, '.softphone-follow-up-owner-name').textContent).toContain('Sam Supervisor');
+  });
+
+  it('without the signed-in user yet, opens the follow-up with nobody assigned', () => {
+    const { element, events } = mount(endedCallView(), { user: null });
+    get<HTMLButtonElement>(element, '.softphone-follow-up-add').click();
+    expect(lastPatch(events)).toEqual({
+      followUp: { subject: null, ownerId: null, ownerName: null, dueDate: '2023-11-15' },
+    });
   });
 });

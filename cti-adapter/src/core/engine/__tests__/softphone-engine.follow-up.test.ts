@@ -1,0 +1,85 @@
+import { settle } from '../../__tests__/support/fake-clock';
+import type { SoftphoneEngine } from '../softphone-engine';
+import type { FollowUpForm } from '../../call-log/call-log-form';
+import { startEngine, viewOf } from './engine-harness';
+
+/** Issue 15 (seed `003_50ccaf370a5819aa.txt`, "Call Report"): the follow-up Task of a call log, ADR 0033. */
+const SAM = { ownerId: '005000000000002AAA', ownerName: 'Sam Supervisor' };
+const followUp = (partial: Partial<FollowUpForm> = {}): FollowUpForm => ({
+  subject: null,
+  ...SAM,
+  dueDate: '2026-11-23',
+  ...partial,
+});
+const notices = (engine: SoftphoneEngine) => engine.getState().notices.filter((n) => n.code === 'LOG_FAILED');
+
+describe('SoftphoneEngine — the follow-up Task of a call log (issue 15)', () => {
+  it('sends the follow-up of the form inside the agent’s log, and keeps it in the draft across a reload', async () => {
+    const { engine, telephony, crm, store, clock } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await engine.answer(callId);
+    telephony.end(callId, 'remote-hangup');
+    engine.updateLogForm(callId, { followUp: followUp({ subject: 'Send the quote' }) });
+    const stored = JSON.parse(store.get(`softphone.draft.${callId}`) ?? '{}') as { form: { followUp: unknown } };
+    expect(stored.form.followUp).toEqual(followUp({ subject: 'Send the quote' }));
+    // A reload (a new engine over the same store) finds it in the draft.
+    const reloaded = await startEngine({ store, clock, crm });
+    expect(viewOf(reloaded.engine, callId).form.followUp).toEqual(followUp({ subject: 'Send the quote' }));
+    expect(await reloaded.engine.saveLog(callId)).toMatchObject({ ok: true });
+    expect(crm.upsertBatches().at(-1)?.[0]?.followUp).toEqual({
+      subject: 'Send the quote',
+      ownerId: SAM.ownerId,
+      dueDate: '2026-11-23',
+    });
+  });
+
+  it('adding a follow-up stops the auto-log countdown; an incomplete one is refused on Save, never saved without it', async () => {
+    const { engine, telephony, crm, clock } = await startEngine({
+      settings: { autoLog: true, autoLogDelaySeconds: 10 },
+    });
+    const callId = telephony.ring({ from: '+16505550101' });
+    await settle();
+    telephony.end(callId, 'missed');
+    await settle();
+    expect(viewOf(engine, callId).autoLogAt).not.toBeNull();
+    engine.updateLogForm(callId, { followUp: followUp({ ownerId: null, ownerName: null }) });
+    expect(viewOf(engine, callId).autoLogAt).toBeNull();
+    clock.advance(60_000);
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(0);
+    const refused = await engine.saveLog(callId);
+    expect(refused).toMatchObject({ ok: false, validation: [{ field: 'followUp.ownerId', code: 'REQUIRED' }] });
+    expect(crm.count('upsertCallLogs')).toBe(0);
+    engine.updateLogForm(callId, { followUp: followUp() });
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: true });
+    expect(crm.upsertBatches()[0]?.[0]).toMatchObject({ source: 'agent', followUp: { ownerId: SAM.ownerId } });
+  });
+
+  it('a follow-up refused alone: the call is logged, the form keeps it with the message, saved again once changed', async () => {
+    const { engine, telephony, crm } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await engine.answer(callId);
+    telephony.end(callId, 'remote-hangup');
+    engine.updateLogForm(callId, { followUp: followUp() });
+    crm.refuseFollowUps({
+      code: 'INVALID_INPUT',
+      reason: 'Sam Supervisor is not active.',
+      field: 'logs[0].followUp.ownerId',
+    });
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: false, willRetry: false });
+    const view = viewOf(engine, callId);
+    expect(view).toMatchObject({ logStatus: 'failed', form: { followUp: followUp() } });
+    expect(view.logError?.message).toBe(
+      'The call is logged, but its follow-up task could not be saved: Sam Supervisor is not active.',
+    );
+    // The notice does not say the call log could not be saved: it was.
+    expect(notices(engine).map((n) => n.message)).toEqual([
+      'The call is logged, but its follow-up task could not be saved: Sam Supervisor is not active. Open the call and save it again.',
+    ]);
+    crm.refuseFollowUps(null);
+    engine.updateLogForm(callId, { followUp: followUp({ ownerId: '005000000000001AAA', ownerName: 'Alex Agent' }) });
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: true });
+    expect(crm.tasks.size).toBe(1);
+    expect(engine.getState().calls).toHaveLength(0);
+  });
+});
