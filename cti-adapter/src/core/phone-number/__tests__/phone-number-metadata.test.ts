@@ -1,7 +1,7 @@
 import type { MetadataJson } from 'libphonenumber-js/core';
 import wholeMetadata from 'libphonenumber-js/metadata.min.json';
 import examples from 'libphonenumber-js/examples.mobile.json';
-import { parsePhoneNumber } from 'libphonenumber-js/core';
+import { parsePhoneNumberWithError } from 'libphonenumber-js/core';
 import { settle } from '../../__tests__/support/fake-clock';
 import { normalizePhoneNumber, type NormalizeResult } from '../normalize-phone-number';
 import { PhoneNumberCache } from '../phone-number-cache';
@@ -48,7 +48,7 @@ function withoutDisplay(result: NormalizeResult): unknown {
 
 /** Each country's example number in the inputs an agent or a record gives: E.164, national form, international form. */
 const inputs: [string, string][] = Object.entries(examples as Record<string, string>).flatMap(([country, national]) => {
-  const number = parsePhoneNumber(national, country as never, wholeMetadata);
+  const number = parsePhoneNumberWithError(national, country as never, wholeMetadata);
   return [
     [number.number, 'US'],
     [number.formatNational(), country],
