@@ -83,8 +83,8 @@ describe('PhoneNumberMetadata — the number formats after the first paint', () 
     expect(uk.ok && [uk.value.display, uk.value.nationalDisplay]).toEqual(['+44 2079460104', '+44 2079460104']);
     const us = normalizePhoneNumber('(650) 555-0101 x12', 'US', first);
     expect(us.ok && [us.value.display, us.value.nationalDisplay, us.value.extension]).toEqual([
-      '+1 6505550101',
-      '+1 6505550101',
+      '+1 6505550101 ext. 12',
+      '+1 6505550101 ext. 12',
       '12',
     ]);
   });
