@@ -110,7 +110,9 @@ function main(): void {
   }
   if (current === expected) return;
   if (process.argv.includes('--check')) {
-    console.error(`${PARSING_METADATA_FILE}: out of date with libphonenumber-js; run npx tsx ${path.relative(root, __filename)}`);
+    console.error(
+      `${PARSING_METADATA_FILE}: out of date with libphonenumber-js; run npx tsx ${path.relative(root, __filename)}`,
+    );
     process.exitCode = 1;
     return;
   }

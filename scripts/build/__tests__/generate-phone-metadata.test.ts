@@ -31,7 +31,11 @@ describe('generate-phone-metadata (the first paint’s metadata without formats,
       for (const [key, plan] of Object.entries(whole[group])) {
         const kept = stripped[group][key] ?? [];
         plan.forEach((value, index) => {
-          expect([key, index, kept[index] ?? 0]).toEqual([key, index, FORMATTING_ONLY_FIELDS.includes(index) ? 0 : value]);
+          expect([key, index, kept[index] ?? 0]).toEqual([
+            key,
+            index,
+            FORMATTING_ONLY_FIELDS.includes(index) ? 0 : value,
+          ]);
         });
       }
     }
