@@ -1,46 +1,22 @@
-import type { MetadataJson } from 'libphonenumber-js/core';
-import wholeMetadata from 'libphonenumber-js/metadata.min.json';
 import * as buildCallLogModule from '../../call-log/build-call-log';
 import { settle } from '../../__tests__/support/fake-clock';
+import { manualPhoneFormats } from '../../__tests__/support/manual-phone-formats';
 import { ANN } from '../../__tests__/support/sample-world';
-import { PhoneNumberMetadata } from '../../phone-number/phone-number-metadata';
 import type { SoftphoneState } from '../softphone-state';
 import { startEngine, viewOf } from './engine-harness';
 
 // The number formats are a lazy chunk (ADR 0018), requested at the start: a call that rings before they arrive is
 // looked up and popped at once (E.164 needs no formats), shows its number unformatted, and formatted once they come.
 
-function manualFormats(): {
-  metadata: PhoneNumberMetadata;
-  calls: () => number;
-  resolve: () => void;
-  reject: (error: Error) => void;
-} {
-  let calls = 0;
-  let pending: { resolve: (metadata: MetadataJson) => void; reject: (error: Error) => void } | null = null;
-  const metadata = new PhoneNumberMetadata(() => {
-    calls += 1;
-    return new Promise<MetadataJson>((resolve, reject) => {
-      pending = { resolve, reject };
-    });
-  });
-  return {
-    metadata,
-    calls: () => calls,
-    resolve: () => pending?.resolve(wholeMetadata),
-    reject: (error) => pending?.reject(error),
-  };
-}
-
 describe('SoftphoneEngine — the number formats as a lazy chunk', () => {
   it('requests them once at the start', async () => {
-    const formats = manualFormats();
+    const formats = manualPhoneFormats();
     await startEngine({ phoneMetadata: formats.metadata });
     expect(formats.calls()).toBe(1);
   });
 
   it('a call ringing before they arrive is looked up and popped at once, then shown formatted when they come', async () => {
-    const formats = manualFormats();
+    const formats = manualPhoneFormats();
     const { engine, telephony, crm, host } = await startEngine({
       phoneMetadata: formats.metadata,
       settings: { inboundPop: 'ringing' },
@@ -76,7 +52,7 @@ describe('SoftphoneEngine — the number formats as a lazy chunk', () => {
   });
 
   it('formats that cannot load leave the numbers unformatted, and the next call tries again', async () => {
-    const formats = manualFormats();
+    const formats = manualPhoneFormats();
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const { engine, telephony } = await startEngine({ phoneMetadata: formats.metadata });
@@ -99,7 +75,7 @@ describe('SoftphoneEngine — the number formats as a lazy chunk', () => {
   });
 
   it('a log’s default subject waits for the formats: the Task shows the number formatted, as before', async () => {
-    const formats = manualFormats();
+    const formats = manualPhoneFormats();
     const { engine, telephony, crm } = await startEngine({
       phoneMetadata: formats.metadata,
       loadLogBuilder: () => Promise.resolve(buildCallLogModule),

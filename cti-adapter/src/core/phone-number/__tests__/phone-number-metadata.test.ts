@@ -1,37 +1,14 @@
-import type { MetadataJson } from 'libphonenumber-js/core';
 import wholeMetadata from 'libphonenumber-js/metadata.min.json';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/core';
 import { settle } from '../../__tests__/support/fake-clock';
+import { manualPhoneFormats } from '../../__tests__/support/manual-phone-formats';
 import { normalizePhoneNumber, type NormalizeResult } from '../normalize-phone-number';
 import { PhoneNumberCache } from '../phone-number-cache';
 import { PhoneNumberMetadata } from '../phone-number-metadata';
 
 // The first paint parses numbers with the `min` metadata stripped of its formats; the formats arrive in a lazy chunk
 // (ADR 0018). Matching, E.164 and the checks must not depend on them; the display forms must never be wrong.
-
-/** A metadata whose formats load when the test says so; every call of the loader is counted. */
-function manualFormats(): {
-  metadata: PhoneNumberMetadata;
-  calls: () => number;
-  resolve: () => void;
-  reject: (error: Error) => void;
-} {
-  let calls = 0;
-  let pending: { resolve: (metadata: MetadataJson) => void; reject: (error: Error) => void } | null = null;
-  const metadata = new PhoneNumberMetadata(() => {
-    calls += 1;
-    return new Promise<MetadataJson>((resolve, reject) => {
-      pending = { resolve, reject };
-    });
-  });
-  return {
-    metadata,
-    calls: () => calls,
-    resolve: () => pending?.resolve(wholeMetadata),
-    reject: (error) => pending?.reject(error),
-  };
-}
 
 function loaded(): PhoneNumberMetadata {
   const metadata = new PhoneNumberMetadata(() => Promise.resolve(wholeMetadata));
@@ -90,7 +67,7 @@ describe('PhoneNumberMetadata — the number formats after the first paint', () 
   });
 
   it('formats from the moment the formats arrive and tells its listeners once', async () => {
-    const formats = manualFormats();
+    const formats = manualPhoneFormats();
     const heard = jest.fn();
     formats.metadata.onFormatsLoaded(heard);
     const loading = formats.metadata.load();
@@ -107,7 +84,7 @@ describe('PhoneNumberMetadata — the number formats after the first paint', () 
   });
 
   it('a load that fails changes nothing, and the next load tries again', async () => {
-    const formats = manualFormats();
+    const formats = manualPhoneFormats();
     const first = formats.metadata.load();
     formats.reject(new Error('Failed to fetch dynamically imported module'));
     await expect(first).rejects.toThrow('Failed to fetch');
@@ -126,7 +103,7 @@ describe('PhoneNumberMetadata — the number formats after the first paint', () 
 
 describe('PhoneNumberCache with the formats arriving', () => {
   it('forgets the numbers it read before the formats, so the next state shows them formatted', async () => {
-    const formats = manualFormats();
+    const formats = manualPhoneFormats();
     const cache = new PhoneNumberCache(500, formats.metadata);
     expect(cache.of('+442079460104', 'US')?.display).toBe('+44 2079460104');
     const loading = formats.metadata.load();
