@@ -22,7 +22,10 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/cti-adapter/src/core/__tests__/support/idle-work-setup.ts'],
       testMatch: ['**/__tests__/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '/cti-adapter/src/ui/softphone/'],
-      setupFiles: ['<rootDir>/cti-adapter/src/ui/__tests__/support/english-labels.ts'],
+      setupFiles: [
+        '<rootDir>/cti-adapter/src/ui/__tests__/support/english-labels.ts',
+        '<rootDir>/cti-adapter/src/core/__tests__/support/phone-formats-loaded.ts',
+      ],
     },
     {
       // Softphone UI components (LWC OSS, TypeScript, light DOM), compiled like the bundle by the LWC compiler.
@@ -31,7 +34,10 @@ module.exports = {
       roots: ['<rootDir>/cti-adapter/src/ui/softphone'],
       testMatch: ['**/__tests__/**/*.test.ts'],
       moduleNameMapper: { '^softphone/(\\w+)$': '<rootDir>/cti-adapter/src/ui/softphone/$1/$1' },
-      setupFiles: ['<rootDir>/cti-adapter/src/ui/__tests__/support/english-labels.ts'],
+      setupFiles: [
+        '<rootDir>/cti-adapter/src/ui/__tests__/support/english-labels.ts',
+        '<rootDir>/cti-adapter/src/core/__tests__/support/phone-formats-loaded.ts',
+      ],
     },
     {
       ...typescript,

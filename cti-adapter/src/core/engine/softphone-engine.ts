@@ -5,6 +5,7 @@ import { CallLogOutbox, type OutboxEntry } from '../call-log/call-log-outbox';
 import { LogStorage } from '../call-log/log-storage';
 import type { CrmMatch, SearchRecord } from '../crm/crm-record';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
+import { phoneNumberMetadata, type PhoneNumberMetadata } from '../phone-number/phone-number-metadata';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
 import { systemClock, type Clock } from '../ports/clock';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
@@ -86,6 +87,12 @@ export interface SoftphoneEngineOptions {
    * device ({@link LazyAudioDeviceFlow}).
    */
   readonly loadAudioDeviceFlow?: AudioDeviceFlowLoader;
+  /**
+   * The phone-number metadata (default: the page's one, {@link phoneNumberMetadata}): its number formats are
+   * requested at the start and again at each call while they have not arrived; their arrival shows the numbers
+   * again, formatted (ADR 0018).
+   */
+  readonly phoneMetadata?: PhoneNumberMetadata;
 }
 
 /**
@@ -120,6 +127,7 @@ export class SoftphoneEngine {
   private readonly subscriptions: Unsubscribe[] = [];
   private readonly maxNotices: number;
   private readonly draftRetentionMs: number;
+  private readonly phoneMetadata: PhoneNumberMetadata;
   private notices: EngineNotice[] = [];
   private unreadMessages = 0;
   private noticeSeq = 0;
@@ -135,6 +143,7 @@ export class SoftphoneEngine {
     const holdMs = options.publishHoldMs ?? 100;
     this.maxNotices = options.maxNotices ?? 5;
     this.draftRetentionMs = options.draftRetentionMs ?? 7 * 24 * 3600 * 1000;
+    this.phoneMetadata = options.phoneMetadata ?? phoneNumberMetadata;
     // One storage for drafts and the outbox: when it is full, the outbox frees the logs already saved.
     const storage = new LogStorage(store);
     const turn = <T>(work: () => T): T => this.turns.run(work);
@@ -152,7 +161,7 @@ export class SoftphoneEngine {
       crm,
       outbox,
       clock,
-      phones: new PhoneNumberCache(),
+      phones: new PhoneNumberCache(undefined, this.phoneMetadata),
       events: this.events,
       settings: () => this.profile.settings,
       turn,
@@ -168,7 +177,7 @@ export class SoftphoneEngine {
       () => this.profile.preferences,
       options.loadAudioDeviceFlow,
     );
-    this.logging = new LogFlow(this.ctx, options.loadLogBuilder);
+    this.logging = new LogFlow(this.ctx, options.loadLogBuilder, this.phoneMetadata);
     this.dialing = new DialFlow(
       this.ctx,
       () => this.profile.preferences,
@@ -228,6 +237,9 @@ export class SoftphoneEngine {
     if (presence) this.subscriptions.push(presence);
     const devices = this.audio.follow();
     if (devices) this.subscriptions.push(devices);
+    // The number formats' chunk (ADR 0018): requested now, never waited for; numbers show formatted once it is here.
+    this.subscriptions.push(this.phoneMetadata.onFormatsLoaded(() => this.turns.run(() => this.turns.changed())));
+    this.loadPhoneFormats();
     await Promise.all([hostReady, this.profile.loadSettings()]);
     this.turns.run(() => {
       this.turns.changed();
@@ -565,6 +577,18 @@ export class SoftphoneEngine {
         type === 'status' ? this.onStatus(event as TelephonyStatus) : this.calls[type].call(this.calls, event as never);
       this.subscriptions.push(this.ctx.telephony.on(type, (event) => this.turns.run(() => handle(event))));
     }
+    // A call while the number formats could not load (network) tries them again; the call never waits for them.
+    for (const type of ['ringing', 'dialing'] as const) {
+      this.subscriptions.push(this.ctx.telephony.on(type, () => this.loadPhoneFormats()));
+    }
+  }
+
+  /** Requests the number formats unless they are here; a failure leaves the numbers unformatted until the next try. */
+  private loadPhoneFormats(): void {
+    if (this.phoneMetadata.formatsLoaded) return;
+    this.phoneMetadata.load().catch((error: unknown) => {
+      console.warn('The phone number formats did not load; numbers show unformatted until the next call', error);
+    });
   }
 
   private onStatus(status: TelephonyStatus): void {

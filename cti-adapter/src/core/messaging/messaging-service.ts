@@ -3,6 +3,7 @@ import type { CrmMatch } from '../crm/crm-record';
 import { Turns } from '../engine/turns';
 import type { PhoneNumber } from '../phone-number/phone-number';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
+import { phoneNumberMetadata } from '../phone-number/phone-number-metadata';
 import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
 import type { CrmGateway } from '../ports/crm-gateway';
 import type { KeyValueStore } from '../ports/key-value-store';
@@ -174,6 +175,8 @@ export class MessagingService {
       this.store.on('message', (message) => this.turns.run(() => this.receive(message))),
       this.store.on('changed', () => void this.sync()),
       this.store.on('lost', () => void this.sync()),
+      // Numbers read before the number formats arrived (ADR 0018) show again, formatted.
+      phoneNumberMetadata.onFormatsLoaded(() => this.turns.run(() => this.turns.changed())),
     );
     this.logging?.start();
     const until = this.isoNow(1000);

@@ -1,5 +1,6 @@
-import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberWithError, ParseError, type CountryCode } from 'libphonenumber-js/core';
 import type { PhoneNumber } from './phone-number';
+import { phoneNumberMetadata, type PhoneNumberMetadata } from './phone-number-metadata';
 import { PhoneNumberError, type PhoneNumberErrorCode } from './phone-number-error';
 
 /** Result of {@link normalizePhoneNumber}: never throws. @public */
@@ -20,32 +21,41 @@ const INTERNATIONAL_PREFIX = /^\s*(?:\+|00|011)/;
 /**
  * Normalizes a phone number typed or stored in any format (`(650) 555-0101`, `650.555.0101`,
  * `+44 20 7946 0104`, `0044…`, `011 44…`, `+1 650 555 0108 ext. 12`, `tel:+1…`) to E.164 parts with
- * libphonenumber-js (`min` metadata). Numbers without a country code are read in `defaultRegion`
- * (ISO 3166-1 alpha-2, from `Settings.defaultRegion`); `00`/`011` prefixes are read as `+`.
+ * libphonenumber-js (`min` metadata, from `metadata`: {@link PhoneNumberMetadata}). Numbers without a country code
+ * are read in `defaultRegion` (ISO 3166-1 alpha-2, from `Settings.defaultRegion`); `00`/`011` prefixes are read as
+ * `+`. The E.164 parts, the country and the checks never depend on the formats; before they have loaded, `display`
+ * and `nationalDisplay` are both the unformatted international form (`+44 2079460104`: a national form without the
+ * formats would lose the trunk prefix, a number that cannot be dialled as shown).
  *
  * A merely *possible* number (right length) is accepted; `isValid` reports the stricter check.
  * Garbage and too-short numbers (extension numbers like `101`) give `{ok: false, error}` with a
  * {@link PhoneNumberError} — this function never throws.
  * @public
  */
-export function normalizePhoneNumber(input: string, defaultRegion: string | null = 'US'): NormalizeResult {
+export function normalizePhoneNumber(
+  input: string,
+  defaultRegion: string | null = 'US',
+  metadata: Pick<PhoneNumberMetadata, 'current' | 'formatsLoaded'> = phoneNumberMetadata,
+): NormalizeResult {
   const raw = (input ?? '').trim().replace(/^tel:/i, '');
   if (raw === '') return fail('EMPTY', input);
   const text = INTERNATIONAL_PREFIX.test(raw) ? `+${raw.replace(INTERNATIONAL_PREFIX, '')}` : raw;
   const region = toCountryCode(defaultRegion);
+  const formatted = metadata.formatsLoaded;
   try {
     const parsed = region
-      ? parsePhoneNumberWithError(text, { defaultCountry: region, extract: false })
-      : parsePhoneNumberWithError(text, { extract: false });
+      ? parsePhoneNumberWithError(text, { defaultCountry: region, extract: false }, metadata.current())
+      : parsePhoneNumberWithError(text, { extract: false }, metadata.current());
     if (!parsed.isPossible()) return fail(lengthCode(parsed.nationalNumber.length), input);
+    const display = parsed.formatInternational();
     return {
       ok: true,
       value: Object.freeze({
         e164: parsed.number,
         countryCallingCode: parsed.countryCallingCode,
         nationalNumber: parsed.nationalNumber,
-        display: parsed.formatInternational(),
-        nationalDisplay: parsed.formatNational(),
+        display,
+        nationalDisplay: formatted ? parsed.formatNational() : display,
         extension: parsed.ext ?? null,
         country: parsed.country ?? null,
         isValid: parsed.isValid(),
@@ -63,8 +73,12 @@ export function normalizePhoneNumber(input: string, defaultRegion: string | null
  * Like {@link normalizePhoneNumber} but returns `null` instead of an error (for "best effort" display).
  * @public
  */
-export function tryNormalizePhoneNumber(input: string, defaultRegion: string | null = 'US'): PhoneNumber | null {
-  const result = normalizePhoneNumber(input, defaultRegion);
+export function tryNormalizePhoneNumber(
+  input: string,
+  defaultRegion: string | null = 'US',
+  metadata: Pick<PhoneNumberMetadata, 'current' | 'formatsLoaded'> = phoneNumberMetadata,
+): PhoneNumber | null {
+  const result = normalizePhoneNumber(input, defaultRegion, metadata);
   return result.ok ? result.value : null;
 }
 

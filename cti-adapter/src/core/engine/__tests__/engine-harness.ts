@@ -6,6 +6,7 @@ import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
 import { FakeTelephony } from '../../__tests__/support/fake-telephony';
 import { ANN, BOB, CARLA, DAN, ERIN, GLOBEX, INITECH } from '../../__tests__/support/sample-world';
+import type { PhoneNumberMetadata } from '../../phone-number/phone-number-metadata';
 import { SoftphoneEngine, type CallLogBuilder } from '../softphone-engine';
 
 /** One engine over fakes seeded with the sample world. */
@@ -26,6 +27,7 @@ export async function startEngine(
     crm?: FakeCrmGateway;
     history?: CallHistoryPort;
     loadLogBuilder?: () => Promise<CallLogBuilder>;
+    phoneMetadata?: PhoneNumberMetadata;
   } = {},
 ): Promise<EngineHarness> {
   const clock = options.clock ?? new FakeClock();
@@ -49,6 +51,7 @@ export async function startEngine(
     clock,
     history: options.history,
     loadLogBuilder: options.loadLogBuilder,
+    phoneMetadata: options.phoneMetadata,
   });
   await engine.start();
   telephony.setStatus({ state: 'registered' });

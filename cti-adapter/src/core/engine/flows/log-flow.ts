@@ -4,6 +4,7 @@ import type { CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
 import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
 import type { ConflictReason } from '../../matching/log-association';
+import { phoneNumberMetadata, type PhoneNumberMetadata } from '../../phone-number/phone-number-metadata';
 import { MANDATORY_FIELDS_MESSAGE, awaitsSalesEngagementStep } from '../../sales-engagement/sales-engagement';
 import type { EngineContext } from './engine-context';
 
@@ -45,17 +46,21 @@ export class LogFlow {
     private readonly ctx: EngineContext,
     /** Loads the log builder (default: the dynamic `import()` of its chunk). */
     private readonly importBuilder: () => Promise<CallLogBuilder> = () => import('../../call-log/build-call-log'),
+    /** The number formats, which the log's default subject shows the number in (loaded with the builder). */
+    private readonly formats: Pick<PhoneNumberMetadata, 'load'> = phoneNumberMetadata,
   ) {}
 
   /**
    * Loads the log builder once (the engine calls it when idle after the start, so it is there before a call ends).
    * A failed load is forgotten: the next need tries again. Nothing of a call depends on it before its log is built:
-   * the draft (and its form) is stored at every change, and the outbox stores a log before it sends it.
+   * the draft (and its form) is stored at every change, and the outbox stores a log before it sends it. The builder
+   * is ready once the number formats are there too: the default subject shows the number formatted
+   * (`Inbound call from +44 20 7946 0104`), as it always did.
    */
   load(): Promise<CallLogBuilder> {
     if (this.builder) return Promise.resolve(this.builder);
-    this.loading ??= this.importBuilder().then(
-      (builder) => (this.builder = builder),
+    this.loading ??= Promise.all([this.importBuilder(), this.formats.load()]).then(
+      ([builder]) => (this.builder = builder),
       (error: unknown) => {
         this.loading = null;
         throw error;
