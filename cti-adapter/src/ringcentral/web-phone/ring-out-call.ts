@@ -37,7 +37,7 @@ export type RingOutUpdate =
  * Status → update: `callerStatus` `Success` while the callee is not answered yet → `callerAnswered` (once);
  * `callStatus` `Success` (or `calleeStatus` `Success`) → `connected`; `InProgress` → keep polling;
  * anything else, or 404 (the platform forgets a finished RingOut) → `ended` with `Busy` → busy,
- * `NoAnswer`/`NoAnsweredCall` → no-answer, `Finished`/404 after the answer → remote-hangup, else failed.
+ * `NoAnswer` (older accounts: `NoAnsweredCall`) → no-answer, `Finished`/404 after the answer → remote-hangup, else failed.
  * Transient poll errors (network, 429, 5xx) are retried at the next tick.
  * @public
  */
