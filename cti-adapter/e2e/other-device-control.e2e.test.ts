@@ -1,6 +1,7 @@
 /**
  * Issue 15, what the softphone controls on the RingCentral app / desk phone, end to end in headless Chromium through
- * the whole harness (ADR 0029): Mute from the softphone mutes the agent's party at the platform (Call Control
+ * the whole harness (ADR 0029): with the pop set to "When answered" the caller's record pops only once the desk phone
+ * answers; Mute from the softphone mutes the agent's party at the platform (Call Control
  * `PATCH …/parties/{partyId}` `{muted}`); a call dialled from the softphone is a RingOut (the agent's phone rings
  * first) whose party is followed and controlled like an inbound one — held, then blind-transferred from the softphone,
  * logging exactly one Task, after saying "Ringing your phone first…" while RingCentral rang the agent's own phone and
@@ -18,6 +19,7 @@ import {
   simulatorRequest,
   useDeskPhone,
   useSoftphoneWorld,
+  waitForRecordPage,
   waitForTask,
   waitUntil as waitFor,
 } from './support/softphone-world';
@@ -58,6 +60,34 @@ test('Mute from the softphone mutes the desk phone call at the platform, and Unm
   await waitFor('the call to end at the platform', () => partyStatus(tsid) === 'Disconnected');
   await phone.click('.softphone-log-discard');
   await phone.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
+});
+
+test('with "Pop caller record: When answered", a desk phone call pops the caller only once answered on the desk phone', async () => {
+  const { world } = spec;
+  const phone = spec.phone;
+  await useDeskPhone(world, phone);
+  await phone.click('#softphone-tab-settings');
+  await phone.selectOption('#softphone-settings-inbound-pop', 'answer');
+  await phone.click('#softphone-tab-phone');
+  try {
+    const dan = recordId(world, 'Lead', 'Dan Ortiz');
+    const before = world.console.url();
+    expect(before).not.toContain(dan);
+    const tsid = await ringDeskPhone(world, '+16505550103');
+    // Matched (the card names the Lead) while ringing, and not popped: the console stays where it was.
+    await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Dan Ortiz")', { timeout: 20_000 });
+    expect(world.console.url()).toBe(before);
+    await control('POST', `/calls/${tsid}/desk-phone`, { action: 'answer' });
+    await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+    await waitForRecordPage(world.console, 'Lead', dan);
+    await phone.click('.softphone-hangup');
+    await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+    await waitFor('the call to end at the platform', () => partyStatus(tsid) === 'Disconnected');
+  } finally {
+    await phone.click('#softphone-tab-settings');
+    await phone.selectOption('#softphone-settings-inbound-pop', 'ringing');
+    await phone.click('#softphone-tab-phone');
+  }
 });
 
 test('a call dialled on the desk phone (RingOut) is held and blind-transferred from the softphone, and logs one Task', async () => {
