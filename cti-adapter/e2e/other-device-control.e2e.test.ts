@@ -75,7 +75,9 @@ test('with "Pop caller record: When answered", a desk phone call pops the caller
     expect(before).not.toContain(dan);
     const tsid = await ringDeskPhone(world, '+16505550103');
     // Matched (the card names the Lead) while ringing, and not popped: the console stays where it was.
-    await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Dan Ortiz")', { timeout: 20_000 });
+    await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Dan Ortiz")', {
+      timeout: 20_000,
+    });
     expect(world.console.url()).toBe(before);
     await control('POST', `/calls/${tsid}/desk-phone`, { action: 'answer' });
     await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });

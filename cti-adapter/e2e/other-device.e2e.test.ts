@@ -194,7 +194,9 @@ test("an admin locks the calling device on the RingCentral app / desk phone: the
     await admin.click('c-softphone-admin lightning-vertical-navigation-item >> text="Agent phone"');
     const section = admin.locator('c-softphone-admin-agent-phone');
     await section.waitFor();
-    await section.locator('text="RingCentral app or desk phone (the softphone follows, pops and logs the calls)"').click();
+    await section
+      .locator('text="RingCentral app or desk phone (the softphone follows, pops and logs the calls)"')
+      .click();
     const lock = section.locator('c-softphone-admin-lock').first();
     await lock.locator('lightning-combobox button, lightning-combobox input').first().click();
     await lock.locator('lightning-base-combobox-item >> text="No: locked, shown read-only"').click();

@@ -232,7 +232,9 @@ export class ControlServer {
     this.router.add('POST', '/ring-outs/:id/progress', (rc) => {
       const ringOut = model.progressRingOut(rc.params.id ?? '');
       this.deps.log(`control: RingOut ${ringOut.id} → ${JSON.stringify(ringOut.status)}`);
-      return { json: { id: ringOut.id, status: ringOut.status, telephonySessionId: ringOut.telephonySessionId ?? null } };
+      return {
+        json: { id: ringOut.id, status: ringOut.status, telephonySessionId: ringOut.telephonySessionId ?? null },
+      };
     });
 
     this.router.add('GET', '/routing/rules', () => ({ json: { records: this.requireRouter().list() } }));

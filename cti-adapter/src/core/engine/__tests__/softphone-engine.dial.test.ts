@@ -42,7 +42,12 @@ describe('SoftphoneEngine — dialling', () => {
 
   it("a RingOut is 'ringing your phone first' until the platform says the callee rings; the answer connects it", async () => {
     const h = await startEngine();
-    h.telephony.emit('dialing', { callId: 'ringout-2', remoteNumber: '+16505550107', localNumber: null, device: 'other' });
+    h.telephony.emit('dialing', {
+      callId: 'ringout-2',
+      remoteNumber: '+16505550107',
+      localNumber: null,
+      device: 'other',
+    });
     await settle();
     expect(viewOf(h.engine, 'ringout-2').call).toMatchObject({ state: 'dialing', device: 'other' });
     expect(viewOf(h.engine, 'ringout-2').call.remoteRinging).toBeUndefined();
