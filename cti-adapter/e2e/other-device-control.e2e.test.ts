@@ -1,11 +1,13 @@
 /**
  * Issue 15, what the softphone controls on the RingCentral app / desk phone, end to end in headless Chromium through
- * the whole harness (ADR 0029): Mute from the softphone mutes the agent's party at the platform (Call Control
+ * the whole harness (ADR 0029): with the pop set to "When answered" the caller's record pops only once the desk phone
+ * answers; Mute from the softphone mutes the agent's party at the platform (Call Control
  * `PATCH …/parties/{partyId}` `{muted}`); a call dialled from the softphone is a RingOut (the agent's phone rings
  * first) whose party is followed and controlled like an inbound one — held, then blind-transferred from the softphone,
- * logging exactly one Task; and a call that rang and was answered while the call events were lost is read again when
- * the subscription comes back (ADR 0034). Saves `docs/screenshots/softphone-desk-phone-muted.png` and
- * `softphone-ringout-desk-phone-held.png` (360 × 560).
+ * logging exactly one Task, after saying "Ringing your phone first…" while RingCentral rang the agent's own phone and
+ * "Calling…" while the customer's rang; and a call that rang and was answered while the call events were lost is read again when
+ * the subscription comes back (ADR 0034). Saves `docs/screenshots/softphone-desk-phone-muted.png`,
+ * `softphone-ringout-ringing-your-phone.png` and `softphone-ringout-desk-phone-held.png` (360 × 560).
  */
 import {
   AGENT_EXTENSION_ID as ALEX,
@@ -17,6 +19,7 @@ import {
   simulatorRequest,
   useDeskPhone,
   useSoftphoneWorld,
+  waitForRecordPage,
   waitForTask,
   waitUntil as waitFor,
 } from './support/softphone-world';
@@ -59,6 +62,36 @@ test('Mute from the softphone mutes the desk phone call at the platform, and Unm
   await phone.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
 });
 
+test('with "Pop caller record: When answered", a desk phone call pops the caller only once answered on the desk phone', async () => {
+  const { world } = spec;
+  const phone = spec.phone;
+  await useDeskPhone(world, phone);
+  await phone.click('#softphone-tab-settings');
+  await phone.selectOption('#softphone-settings-inbound-pop', 'answer');
+  await phone.click('#softphone-tab-phone');
+  try {
+    const dan = recordId(world, 'Lead', 'Dan Ortiz');
+    const before = world.console.url();
+    expect(before).not.toContain(dan);
+    const tsid = await ringDeskPhone(world, '+16505550103');
+    // Matched (the card names the Lead) while ringing, and not popped: the console stays where it was.
+    await phone.waitForSelector('.softphone-incoming .softphone-caller-name:has-text("Dan Ortiz")', {
+      timeout: 20_000,
+    });
+    expect(world.console.url()).toBe(before);
+    await control('POST', `/calls/${tsid}/desk-phone`, { action: 'answer' });
+    await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+    await waitForRecordPage(world.console, 'Lead', dan);
+    await phone.click('.softphone-hangup');
+    await phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+    await waitFor('the call to end at the platform', () => partyStatus(tsid) === 'Disconnected');
+  } finally {
+    await phone.click('#softphone-tab-settings');
+    await phone.selectOption('#softphone-settings-inbound-pop', 'ringing');
+    await phone.click('#softphone-tab-phone');
+  }
+});
+
 test('a call dialled on the desk phone (RingOut) is held and blind-transferred from the softphone, and logs one Task', async () => {
   const { world } = spec;
   const phone = spec.phone;
@@ -73,9 +106,26 @@ test('a call dialled on the desk phone (RingOut) is held and blind-transferred f
   expect(await phone.isChecked('#softphone-device-other')).toBe(true);
   expect(await phone.isChecked('#softphone-device-browser')).toBe(false);
   await dialer.fill('+16505550101');
-  await phone.click('.softphone-call');
-  await phone.waitForSelector('.softphone-active', { timeout: 20_000 });
-  await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  // The RingOut's legs are picked up by this test (the simulator's manual RingOuts), not by a timer.
+  await control('PUT', '/ring-outs/mode', { manual: true });
+  try {
+    await phone.click('.softphone-call');
+    // RingCentral rings the agent's own phone first: the softphone says so, not "Calling…".
+    await phone.waitForSelector('.softphone-active[data-state="dialing"]', { timeout: 20_000 });
+    expect(await phone.textContent('.softphone-call-state')).toBe('Ringing your phone first…');
+    await screenshotSoftphone(world, 'softphone-ringout-ringing-your-phone');
+    const [ringOut] = (await control<{ records: { id: string; to: string }[] }>('GET', '/ring-outs')).records;
+    expect(ringOut?.to).toBe('+16505550101');
+    // The agent picks up the desk phone: now the customer's phone rings.
+    await control('POST', `/ring-outs/${ringOut!.id}/progress`);
+    await phone.waitForSelector('.softphone-call-state:text-is("Calling…")', { timeout: 20_000 });
+    expect(await phone.getAttribute('.softphone-active', 'data-state')).toBe('dialing');
+    // The customer answers.
+    await control('POST', `/ring-outs/${ringOut!.id}/progress`);
+    await phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  } finally {
+    await control('PUT', '/ring-outs/mode', { manual: false });
+  }
   const session = world.harness
     .rcPlatform!.model.activeSessions()
     .find((s) => s.origin === 'RingOut' && s.parties.some((p) => p.extensionId === ALEX));

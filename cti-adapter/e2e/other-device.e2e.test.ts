@@ -6,9 +6,12 @@
  * simulator (Call Control API), hanging up from the softphone opens the log form, and saving gives one Task; a blind
  * transfer from the softphone moves the call on. The header and the utility item say whether the softphone listens:
  * following the desk phone while the call-event subscription is up, "Not listening: call events lost" while it is down
- * (ADR 0034). Saves `docs/screenshots/softphone-desk-phone-held.png`, `softphone-listening-desk-phone.png` and
- * `softphone-not-listening.png` (360 × 560).
+ * (ADR 0034). An admin locking the calling device on "RingCentral app or desk phone" on the admin page makes the
+ * agent's softphone follow the desk phone, the choice read-only, no web phone registered. Saves
+ * `docs/screenshots/softphone-desk-phone-held.png`, `softphone-listening-desk-phone.png` and
+ * `softphone-not-listening.png` (360 × 560), and `admin-calling-device-desk-phone.png` (the admin page).
  */
+import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import {
   AGENT_EXTENSION_ID as ALEX,
@@ -23,8 +26,11 @@ import {
   softphoneFrame,
   startSoftphoneWorld,
   waitForTask,
+  useBrowserPhone,
   useDeskPhone,
   waitForRecordPage,
+  hideSoftphonePanel,
+  REPO_ROOT,
   type SoftphoneWorld,
 } from './support/softphone-world';
 
@@ -174,4 +180,68 @@ test('the header and the utility item say whether the softphone listens: red wit
     'the utility item to say listening again',
     async () => (await utilityItem()).label === 'Phone · Listening',
   );
+});
+
+test("an admin locks the calling device on the RingCentral app / desk phone: the agent's softphone follows it, read-only, without a web phone", async () => {
+  await useBrowserPhone(world, phone); // the agent's own choice before the admin's lock
+  const admin = await (await world.browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  try {
+    await admin.goto(
+      `${world.harness.urls.consoleOrigin}/harness/login-as?user=admin&retURL=${encodeURIComponent('/lightning/n/Softphone_Admin')}`,
+    );
+    await admin.waitForSelector('c-softphone-admin c-softphone-admin-matching');
+    await hideSoftphonePanel(admin); // the utility panel overlays the page's left column, as in Lightning
+    await admin.click('c-softphone-admin lightning-vertical-navigation-item >> text="Agent phone"');
+    const section = admin.locator('c-softphone-admin-agent-phone');
+    await section.waitFor();
+    await section
+      .locator('text="RingCentral app or desk phone (the softphone follows, pops and logs the calls)"')
+      .click();
+    const lock = section.locator('c-softphone-admin-lock').first();
+    await lock.locator('lightning-combobox button, lightning-combobox input').first().click();
+    await lock.locator('lightning-base-combobox-item >> text="No: locked, shown read-only"').click();
+    expect(await admin.textContent('c-softphone-admin .softphone-pending')).toBe('2 unsaved changes');
+    await hideSoftphonePanel(admin);
+    await admin.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/admin-calling-device-desk-phone.png') });
+    await admin.click('c-softphone-admin lightning-button.softphone-save button');
+    await admin.waitForSelector('[data-testid="toast"]:has-text("Softphone settings saved")');
+    const org = world.harness.org.store.settingsAt('org', null);
+    expect(org?.values).toMatchObject({ callingDevice: 'otherDevice' });
+    expect(org?.locks).toMatchObject({ callingDevice: true });
+
+    // The agent's softphone reads its settings at start: the console reloads; the web phone leaves the simulator.
+    await world.console.reload();
+    phone = await softphoneFrame(world.console);
+    await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+    await waitFor('the web phone to unregister', async () => {
+      const state = await control<{ sipRegistrations: number }>('GET', '/state');
+      return state.sipRegistrations === 0;
+    });
+    await phone.click('#softphone-tab-settings');
+    const device = await phone.waitForSelector('#softphone-settings-device');
+    expect(await device.inputValue()).toBe('otherDevice');
+    expect(await device.isDisabled()).toBe(true);
+    expect(await phone.isVisible('.softphone-locked-note')).toBe(true);
+    await phone.click('#softphone-tab-phone');
+    await phone.waitForSelector('.softphone-listening[data-listening="on"]', { timeout: 30_000 });
+
+    // A call rings the desk phone and the softphone follows it; the web phone never registered again.
+    await control('PUT', `/desk-phones/${ALEX}`, { online: true });
+    const tsid = await ringDeskPhone('+16505550103');
+    await phone.waitForSelector('.softphone-incoming-title:text-is("Ringing on your app / desk phone")', {
+      timeout: 20_000,
+    });
+    expect((await control<{ sipRegistrations: number }>('GET', '/state')).sipRegistrations).toBe(0);
+    await control('POST', `/calls/${tsid}/hangup`);
+    await phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 });
+  } finally {
+    await admin.context().close();
+    // Back to the agent's choice for whatever runs next.
+    const { org } = world.harness;
+    org.api.invoke(
+      'saveSoftphoneSettings',
+      { scope: 'org', scopeId: null, settings: {}, locks: { callingDevice: 'inherit' }, clear: ['callingDevice'] },
+      org.users.admin.Id,
+    );
+  }
 });

@@ -108,6 +108,9 @@ export class ControlServer {
           'GET /desk-phones',
           'GET /desk-phone/{extensionId} (the clickable desk phone page)',
           "POST /calls/{telephonySessionId}/desk-phone {extensionId, action: 'answer'|'hold'|'unhold'|'mute'|'unmute'|'hangup'|'transfer', to?}",
+          'PUT /ring-outs/mode {manual}',
+          'GET /ring-outs',
+          'POST /ring-outs/{id}/progress',
           'GET /routing/rules',
           'PUT /routing/rules/{key} {crm?: {url?, method?, header?, timeoutMs?}, mode?, rows?, defaultDestination?, isVoicemail?}',
           'GET /routing/log',
@@ -211,6 +214,27 @@ export class ControlServer {
       const command = deskPhoneCommandOf(str(body.action), str(body.to));
       await this.requireDeskPhones().command(session.telephonySessionId, extensionId, command);
       return { json: renderCall(this.sessionOf(rc)) };
+    });
+
+    // RingOut legs picked up by hand (deterministic tests; trying the RingOut states): see TelephonyModel.progressRingOut.
+    this.router.add('PUT', '/ring-outs/mode', (rc) => {
+      const manual = rc.body().manual;
+      if (typeof manual !== 'boolean') throw new ControlError('manual must be true or false', 400);
+      model.setRingOutManual(manual);
+      this.deps.log(`control: RingOuts ${manual ? 'manual' : 'automatic'}`);
+      return { json: { manual } };
+    });
+
+    this.router.add('GET', '/ring-outs', () => ({
+      json: { records: model.listRingOuts().map((r) => ({ id: r.id, from: r.from, to: r.to, status: r.status })) },
+    }));
+
+    this.router.add('POST', '/ring-outs/:id/progress', (rc) => {
+      const ringOut = model.progressRingOut(rc.params.id ?? '');
+      this.deps.log(`control: RingOut ${ringOut.id} → ${JSON.stringify(ringOut.status)}`);
+      return {
+        json: { id: ringOut.id, status: ringOut.status, telephonySessionId: ringOut.telephonySessionId ?? null },
+      };
     });
 
     this.router.add('GET', '/routing/rules', () => ({ json: { records: this.requireRouter().list() } }));

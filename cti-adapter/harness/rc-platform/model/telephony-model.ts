@@ -119,6 +119,7 @@ export class TelephonyModel {
   private recordings = new Map<string, RecordingInfo>();
   private presences = new Map<string, Presence>();
   private ringOuts = new Map<string, RingOut>();
+  private ringOutManual = false;
   /** Failures the next outbound SMS take ({@link TelephonyModel.failNextSms}), oldest first. */
   private smsFailures: { status: 'DeliveryFailed' | 'SendingFailed'; code: string }[] = [];
   private pendingTimers = new Set<unknown>();
@@ -726,10 +727,12 @@ export class TelephonyModel {
 
   /**
    * `POST …/extension/~/ring-out`. The platform first rings `from` (the user's own phone), then `to`.
-   * Status steps, each `ringOutStepMs` apart: `InProgress/InProgress/InProgress` → caller leg `Success` (a RingOut
-   * telephony session appears, the extension party `Answered`) → callee `Success` and call `Success` when `to` is a
-   * seeded customer or extension (else callee `NoAnsweredCall`, call `CannotReach`, session ends). A connected
-   * RingOut ends after `ringOutMaxDurationMs` or on {@link cancelRingOut}.
+   * Status steps, each `ringOutStepMs` apart: `InProgress/InProgress/InProgress` (the agent's own phone rings) →
+   * caller leg `Success` (the agent picked it up: a RingOut telephony session appears, the extension party `Answered`;
+   * the callee rings) → callee `Success` and call `Success` when `to` is a seeded customer or extension (else callee
+   * and call `NoAnswer`, session ends). A connected RingOut ends after `ringOutMaxDurationMs` or on
+   * {@link cancelRingOut}. With {@link setRingOutManual} the steps wait for {@link progressRingOut} instead of the
+   * timer (the test or the person trying the harness picks up the phones).
    */
   createRingOut(input: {
     extensionId: string;
@@ -754,7 +757,36 @@ export class TelephonyModel {
       createdAt: this.now(),
     };
     this.ringOuts.set(ringOut.id, ringOut);
-    this.schedule(() => this.ringOutCallerAnswered(ringOut), this.ringOutStepMs);
+    if (!this.ringOutManual) this.schedule(() => this.ringOutCallerAnswered(ringOut), this.ringOutStepMs);
+    return ringOut;
+  }
+
+  /**
+   * Manual RingOuts (control `PUT /ring-outs/mode {manual}`): a new RingOut's legs are answered only by
+   * {@link progressRingOut}, never by the timer. Back to automatic on {@link reset}.
+   */
+  setRingOutManual(manual: boolean): void {
+    this.ringOutManual = manual;
+  }
+
+  /** The extension's RingOuts still known (created and not cancelled), oldest first. */
+  listRingOuts(extensionId?: string): RingOut[] {
+    return [...this.ringOuts.values()].filter((r) => !extensionId || r.extensionId === extensionId);
+  }
+
+  /**
+   * The next step of RingOut `id` (control `POST /ring-outs/{id}/progress`): while the caller leg rings, the agent
+   * picks up the own phone (caller `Success`, the session appears, the callee rings); then the callee answers
+   * (`Success`, or `NoAnswer` when `to` is not a seeded customer or extension). Throws a {@link ModelError} 404 for an
+   * unknown RingOut, 409 when it has no further step.
+   */
+  progressRingOut(id: string): RingOut {
+    const ringOut = this.ringOuts.get(id);
+    if (!ringOut) throw new ModelError(`RingOut ${id} not found`, 404, 'CMN-102');
+    const { callerStatus, calleeStatus } = ringOut.status;
+    if (callerStatus === 'InProgress') this.ringOutCallerAnswered(ringOut);
+    else if (callerStatus === 'Success' && calleeStatus === 'InProgress') this.ringOutCalleeStep(ringOut);
+    else throw new ModelError(`RingOut ${id} has no further step`, 409, 'CMN-102');
     return ringOut;
   }
 
@@ -841,6 +873,7 @@ export class TelephonyModel {
     this.callLog = [];
     this.recordings = new Map();
     this.ringOuts = new Map();
+    this.ringOutManual = false;
     this.messages.clear();
     this.smsFailures = [];
     this.presences = new Map();
@@ -1201,7 +1234,7 @@ export class TelephonyModel {
     this.transition(own, 'Answered');
     own.answerTime = this.now();
     this.publish(session);
-    this.schedule(() => this.ringOutCalleeStep(ringOut), this.ringOutStepMs);
+    if (!this.ringOutManual) this.schedule(() => this.ringOutCalleeStep(ringOut), this.ringOutStepMs);
   }
 
   private ringOutCalleeStep(ringOut: RingOut): void {
@@ -1219,8 +1252,8 @@ export class TelephonyModel {
         if (session.state !== 'Ended') this.endSession(session.telephonySessionId, 'CallerHangUp');
       }, this.ringOutMaxDurationMs);
     } else {
-      const calleeStatus: RingOutLegStatus = 'NoAnsweredCall';
-      ringOut.status = { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus };
+      const noAnswer: RingOutLegStatus = 'NoAnswer';
+      ringOut.status = { callStatus: noAnswer, callerStatus: 'Success', calleeStatus: noAnswer };
       this.endSession(session.telephonySessionId, 'NoAnswer');
     }
   }

@@ -209,19 +209,24 @@ export interface ActiveCall {
   partyId: string;
 }
 
-/** Call status values of RingOut (`GetRingOutStatusResponse.status`). */
+/**
+ * Status values of a RingOut and of each of its legs (`GetRingOutStatusResponse.status`, `RingOutStatusInfo`:
+ * RingCentral API Reference "Get RingOut Call Status",
+ * https://developers.ringcentral.com/api-reference/RingOut/readRingOutCallStatus).
+ */
 export type RingOutLegStatus =
   | 'Invalid'
   | 'Success'
   | 'InProgress'
   | 'Busy'
-  | 'NoAnsweredCall'
+  | 'NoAnswer'
   | 'Rejected'
   | 'GenericError'
   | 'Finished'
   | 'InternationalDisabled'
   | 'DestinationBlocked'
-  | 'CannotReach';
+  | 'NotEnoughFunds'
+  | 'NoSuchUser';
 
 /** A RingOut call: rings `from` first, then `to`. */
 export interface RingOut {

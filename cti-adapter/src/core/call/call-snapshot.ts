@@ -46,4 +46,9 @@ export interface CallSnapshot {
    * Control API; no keypad, recording or warm transfer). Absent: the web phone.
    */
   readonly device?: 'ringout' | 'other';
+  /**
+   * A RingOut (`device` set, `dialing`): `true` once the agent picked up the own phone RingCentral rang first and the
+   * callee's phone rings; absent while the agent's own phone still rings.
+   */
+  readonly remoteRinging?: boolean;
 }

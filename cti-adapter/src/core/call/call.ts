@@ -61,6 +61,7 @@ export type CallFacts = Partial<
     | 'recordingUrl'
     | 'recordingId'
     | 'transferTarget'
+    | 'remoteRinging'
   >
 >;
 

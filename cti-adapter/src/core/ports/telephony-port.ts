@@ -168,6 +168,14 @@ export interface TelephonyEventMap {
   };
   /** Ids learnt after the call started (outbound 183), or any id change. */
   identified: CallIds & { readonly callId: string };
+  /**
+   * A RingOut (`dialing` with `device` `ringout` or `other`) has passed its first leg: the agent picked up the own phone
+   * that RingCentral rang first, and the callee's phone rings now (RingCentral API Reference "Get RingOut Call Status",
+   * https://developers.ringcentral.com/api-reference/RingOut/readRingOutCallStatus: `callerStatus` `Success` while
+   * `calleeStatus` is `InProgress`; or the agent's party of the RingOut's telephony session `Answered`). Until then the
+   * call is "ringing your phone first". At most once per call, before `answered`.
+   */
+  ringingRemote: { readonly callId: string };
   answered: { readonly callId: string };
   held: { readonly callId: string; readonly held: boolean };
   muted: { readonly callId: string; readonly muted: boolean };
@@ -189,6 +197,7 @@ export const TELEPHONY_EVENT_TYPES = [
   'ringing',
   'dialing',
   'identified',
+  'ringingRemote',
   'answered',
   'held',
   'muted',

@@ -5,15 +5,27 @@ import type { RingCentralApi } from '../rest/ringcentral-api';
 
 const RING_OUT_PATH = '/restapi/v1.0/account/~/extension/~/ring-out';
 
-/** `status` of a RingOut (`GET …/ring-out/{id}`): `InProgress`, `Success`, `Busy`, `NoAnswer`, `Finished`, …. @public */
+/**
+ * `status` of a RingOut (`GET …/ring-out/{id}`; RingCentral API Reference "Get RingOut Call Status",
+ * https://developers.ringcentral.com/api-reference/RingOut/readRingOutCallStatus): `callStatus` for the whole call,
+ * `callerStatus` for the first leg (the `from` phone, the agent's own), `calleeStatus` for the second (`to`), each one of
+ * `Invalid`, `Success`, `InProgress`, `Busy`, `NoAnswer`, `Rejected`, `GenericError`, `Finished`,
+ * `InternationalDisabled`, `DestinationBlocked`, `NotEnoughFunds`, `NoSuchUser`.
+ * @public
+ */
 export interface RingOutStatus {
   readonly callStatus: string;
   readonly callerStatus?: string;
   readonly calleeStatus?: string;
 }
 
-/** What a poll found: the callee answered, or the RingOut is over (reason depends on whether it was answered). @public */
+/**
+ * What a poll found: the agent picked up the own phone and the callee rings (`callerAnswered`), the callee answered
+ * (`connected`), or the RingOut is over (reason depends on whether it was answered).
+ * @public
+ */
 export type RingOutUpdate =
+  | { readonly kind: 'callerAnswered' }
   | { readonly kind: 'connected' }
   | { readonly kind: 'ended'; readonly status: RingOutStatus | null; reason(answered: boolean): EndReason };
 
@@ -22,9 +34,10 @@ export type RingOutUpdate =
  * callerId?, playPrompt:false}` (RingCentral rings `from` first, then `to`), then `GET …/ring-out/{id}` every
  * `pollMs` until it ends, `DELETE …/ring-out/{id}` to cancel (RingCentral REST API reference, "RingOut").
  *
- * Status → update: `callStatus` `Success` (or `calleeStatus` `Success`) → `connected`; `InProgress` → keep polling;
+ * Status → update: `callerStatus` `Success` while the callee is not answered yet → `callerAnswered` (once);
+ * `callStatus` `Success` (or `calleeStatus` `Success`) → `connected`; `InProgress` → keep polling;
  * anything else, or 404 (the platform forgets a finished RingOut) → `ended` with `Busy` → busy,
- * `NoAnswer`/`NoAnsweredCall` → no-answer, `Finished`/404 after the answer → remote-hangup, else failed.
+ * `NoAnswer` (older accounts: `NoAnsweredCall`) → no-answer, `Finished`/404 after the answer → remote-hangup, else failed.
  * Transient poll errors (network, 429, 5xx) are retried at the next tick.
  * @public
  */
@@ -33,6 +46,7 @@ export class RingOutCall {
   private timer: TimerHandle | null = null;
   private stopped = false;
   private connected = false;
+  private callerAnswered = false;
 
   private constructor(
     readonly id: string,
@@ -103,7 +117,12 @@ export class RingOutCall {
       return;
     }
     if (this.stopped) return;
-    if (!this.connected && (status.callStatus === 'Success' || status.calleeStatus === 'Success')) {
+    const calleeAnswered = status.callStatus === 'Success' || status.calleeStatus === 'Success';
+    if (!this.callerAnswered && !calleeAnswered && status.callerStatus === 'Success') {
+      this.callerAnswered = true;
+      this.emit({ kind: 'callerAnswered' });
+    }
+    if (!this.connected && calleeAnswered) {
       this.connected = true;
       this.emit({ kind: 'connected' });
     }

@@ -22,6 +22,11 @@ interface TrackedRingOut {
   localEnd: LocalEnd | null;
   /** The telephony session ids were reported (`identified`). */
   identified: boolean;
+  /** The RingOut's telephony session and the agent's party there, once identified. */
+  telephonySessionId?: string;
+  partyId?: string;
+  /** The agent picked up the own phone and the callee rings (`ringingRemote` reported). */
+  remoteRinging: boolean;
 }
 
 /** Collaborators of {@link RingOutCalls}. @public */
@@ -39,6 +44,8 @@ export interface RingOutCallsOptions {
  * `dialing` (id `ringout-{id}`), `answered` when the callee answers, `ended` with the status's reason, or
  * `hangup`/`cancelled` after this side's DELETE. The RingOut status API gives no telephony session id, so the
  * `RingOut`-origin telephony session event of this extension (matched by the dialled number) gives `identified`.
+ * `ringingRemote` says the agent picked up the own phone and the callee rings: from the status's `callerStatus`
+ * `Success`, or from the agent's party of that session `Answered`, whichever comes first.
  * Only hang-up applies: the agent talks on the phone that rang (`ringOutFrom`).
  * @public
  */
@@ -73,6 +80,7 @@ export class RingOutCalls {
       answered: false,
       localEnd: null,
       identified: false,
+      remoteRinging: false,
     };
     this.calls.set(call.callId, call);
     this.options.events.emit('dialing', {
@@ -114,12 +122,21 @@ export class RingOutCalls {
 
   private onUpdate(call: TrackedRingOut, update: RingOutUpdate): void {
     if (this.calls.get(call.callId) !== call) return;
-    if (update.kind === 'connected' && !call.answered) {
+    if (update.kind === 'callerAnswered') {
+      this.remoteRinging(call);
+    } else if (update.kind === 'connected' && !call.answered) {
       call.answered = true;
       this.options.events.emit('answered', { callId: call.callId });
     } else if (update.kind === 'ended') {
       this.finish(call, call.localEnd ? localEndReason(call.localEnd) : update.reason(call.answered));
     }
+  }
+
+  /** The first leg was picked up: the callee's phone rings (once, and never after the callee answered). */
+  private remoteRinging(call: TrackedRingOut): void {
+    if (call.remoteRinging || call.answered) return;
+    call.remoteRinging = true;
+    this.options.events.emit('ringingRemote', { callId: call.callId });
   }
 
   private finish(call: TrackedRingOut, reason: EndReason): void {
@@ -129,20 +146,30 @@ export class RingOutCalls {
     this.options.events.emit('ended', { callId: call.callId, reason });
   }
 
-  /** Matches a `RingOut`-origin session of this extension to a RingOut call by the dialled number. */
+  /**
+   * Matches a `RingOut`-origin session of this extension to a RingOut call by the dialled number (`identified`); the
+   * agent's party `Answered` there means the own phone was picked up (`ringingRemote`).
+   */
   private onTelephonyEvent(event: RingCentralSubscriptionEventMap['telephony']): void {
     if (event.session.origin?.type !== 'RingOut') return;
     for (const call of this.calls.values()) {
-      if (call.identified) continue;
-      const own = event.ownParties.find((p) => digits(p.to?.phoneNumber) === digits(call.remoteNumber));
+      const { telephonySessionId } = event.session;
+      const own = call.identified
+        ? event.ownParties.find((p) => telephonySessionId === call.telephonySessionId && p.id === call.partyId)
+        : event.ownParties.find((p) => digits(p.to?.phoneNumber) === digits(call.remoteNumber));
       if (!own) continue;
-      call.identified = true;
-      this.options.events.emit('identified', {
-        callId: call.callId,
-        telephonySessionId: event.session.telephonySessionId,
-        sessionId: event.session.sessionId ?? null,
-        partyId: own.id,
-      });
+      if (!call.identified) {
+        call.identified = true;
+        call.telephonySessionId = telephonySessionId;
+        call.partyId = own.id;
+        this.options.events.emit('identified', {
+          callId: call.callId,
+          telephonySessionId,
+          sessionId: event.session.sessionId ?? null,
+          partyId: own.id,
+        });
+      }
+      if (own.status.code === 'Answered') this.remoteRinging(call);
       return;
     }
   }

@@ -14,7 +14,7 @@ import type { RingCentralSubscription } from '../subscriptions/ringcentral-subsc
 import { CallAudioDevices, type CallDeviceChoice } from './call-audio-devices';
 import { requestRecording } from './call-recording';
 import { stableInstanceId } from './instance-id';
-import { RingOutCalls } from './ring-out-calls';
+import type { RingOutCalls } from './ring-out-calls';
 import { Ringer } from './ringer';
 import type { Ringtone, RingtoneOutput } from './ringtone';
 import { SipConnection, type SipConnectionOptions } from './sip-connection';
@@ -83,7 +83,8 @@ export class RingCentralTelephony implements TelephonyPort {
   private readonly ringer: Ringer;
   private readonly connection: SipConnection;
   private readonly sipCalls: WebPhoneCalls;
-  private readonly ringOuts: RingOutCalls;
+  /** The RingOut calls of this page, once the first RingOut loaded their chunk (ADR 0018: not needed to ring). */
+  private ringOuts: RingOutCalls | null = null;
   private readonly callDevices: CallAudioDevices;
   /** The calls on the agent's other device (`device: 'other'`), once its chunk loaded. */
   private otherDevice: OtherDeviceCalls | null = null;
@@ -111,13 +112,6 @@ export class RingCentralTelephony implements TelephonyPort {
       clock: this.clock,
       registeredPhone: () => this.connection.registeredPhone,
       commandTimeoutMs,
-    });
-    this.ringOuts = new RingOutCalls({
-      api: options.api,
-      clock: this.clock,
-      pollMs: options.ringOutPollMs ?? 1000,
-      events: this.emitter,
-      subscription: options.events,
     });
     this.connection = new SipConnection(
       {
@@ -222,11 +216,11 @@ export class RingCentralTelephony implements TelephonyPort {
   async dispose(reason: TelephonyUnavailableReason = 'logged-out'): Promise<void> {
     if (this.connection.closed) return;
     this.ringer.silence();
-    this.ringOuts.stopPolling();
+    this.ringOuts?.stopPolling();
     await this.connection.close();
     const endOf = ({ answered }: { readonly answered: boolean }): EndReason => (answered ? 'hangup' : 'lost');
     this.sipCalls.endAll(endOf);
-    this.ringOuts.endAll(endOf);
+    this.ringOuts?.endAll(endOf);
     this.otherDevice?.dispose((answered) => endOf({ answered }));
     this.reoffered?.dispose();
     this.reoffered = null;
@@ -257,7 +251,7 @@ export class RingCentralTelephony implements TelephonyPort {
     const other = this.onOtherDevice(callId);
     if (other) await other.hangup(callId);
     else if (this.reoffered?.has(callId)) await this.reoffered.decline(callId);
-    else if (this.ringOuts.has(callId)) await this.ringOuts.hangup(callId);
+    else if (this.ringOuts?.has(callId)) await this.ringOuts.hangup(callId);
     else await this.sipCalls.hangup(callId);
   }
 
@@ -296,8 +290,23 @@ export class RingCentralTelephony implements TelephonyPort {
     const target = to.trim();
     if (!target) throw new Error('No number to call');
     // With the app / desk phone, a RingOut whose party is then followed and controlled (ADR 0029).
-    if (options.via === 'ringout') return (this.otherDevice ?? this.ringOuts).dial(target, options);
+    if (options.via === 'ringout') return (this.otherDevice ?? (await this.ringOutCalls())).dial(target, options);
     return this.sipCalls.dial(target, options.callerId ?? null);
+  }
+
+  /** The page's RingOut calls, loaded with the first RingOut (a lazy chunk); rejects once disposed. */
+  private async ringOutCalls(): Promise<RingOutCalls> {
+    if (this.ringOuts) return this.ringOuts;
+    const { RingOutCalls } = await import('./ring-out-calls');
+    if (this.connection.closed) throw new Error('The phone was signed out');
+    this.ringOuts ??= new RingOutCalls({
+      api: this.options.api,
+      clock: this.clock,
+      pollMs: this.options.ringOutPollMs ?? 1000,
+      events: this.emitter,
+      subscription: this.options.events,
+    });
+    return this.ringOuts;
   }
 
   async startRecording(callId: string): Promise<void> {
@@ -341,7 +350,7 @@ export class RingCentralTelephony implements TelephonyPort {
 
   /** The browser calls, for a control a RingOut call does not have (the agent talks on the phone that rang). */
   private sip(callId: string): WebPhoneCalls {
-    if (this.ringOuts.has(callId)) throw new Error('Not possible on a RingOut call: use the phone that rang');
+    if (this.ringOuts?.has(callId)) throw new Error('Not possible on a RingOut call: use the phone that rang');
     if (this.otherDevice?.has(callId))
       throw new Error('Not possible from the softphone: use your RingCentral app or desk phone');
     return this.sipCalls;

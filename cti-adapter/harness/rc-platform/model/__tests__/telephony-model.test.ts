@@ -283,7 +283,45 @@ describe('TelephonyModel messages and ring-out', () => {
 
     const unreachable = model.createRingOut({ extensionId: ALEX, from: '101', to: '+15555550000' });
     jest.advanceTimersByTime(2000);
-    expect(model.getRingOut(ALEX, unreachable.id)?.status.callStatus).toBe('CannotReach');
+    // The documented status values (RingOutStatusInfo): the callee did not answer.
+    expect(model.getRingOut(ALEX, unreachable.id)?.status).toEqual({
+      callStatus: 'NoAnswer',
+      callerStatus: 'Success',
+      calleeStatus: 'NoAnswer',
+    });
+    model.dispose();
+  });
+
+  it('manual RingOuts wait for each leg to be picked up: own phone, then the callee; reset makes them automatic again', () => {
+    const { model } = makeModel();
+    model.setRingOutManual(true);
+    const ro = model.createRingOut({ extensionId: ALEX, from: '+16505550177', to: '+16505550101' });
+    jest.advanceTimersByTime(10_000);
+    expect(model.getRingOut(ALEX, ro.id)?.status).toEqual({
+      callStatus: 'InProgress',
+      callerStatus: 'InProgress',
+      calleeStatus: 'InProgress',
+    });
+    expect(model.listRingOuts(ALEX).map((r) => r.id)).toEqual([ro.id]);
+    model.progressRingOut(ro.id);
+    expect(model.getRingOut(ALEX, ro.id)?.status.callerStatus).toBe('Success');
+    const tsid = model.getRingOut(ALEX, ro.id)!.telephonySessionId!;
+    expect(model.getSession(tsid)?.parties.find((p) => p.extensionId === ALEX)?.status.code).toBe('Answered');
+    jest.advanceTimersByTime(10_000);
+    expect(model.getRingOut(ALEX, ro.id)?.status.calleeStatus).toBe('InProgress');
+    model.progressRingOut(ro.id);
+    expect(model.getRingOut(ALEX, ro.id)?.status).toEqual({
+      callStatus: 'Success',
+      callerStatus: 'Success',
+      calleeStatus: 'Success',
+    });
+    expect(() => model.progressRingOut(ro.id)).toThrow(/no further step/);
+    expect(() => model.progressRingOut('nope')).toThrow(/not found/);
+
+    model.reset();
+    const auto = model.createRingOut({ extensionId: ALEX, from: '+16505550177', to: '+16505550101' });
+    jest.advanceTimersByTime(2000);
+    expect(model.getRingOut(ALEX, auto.id)?.status.callStatus).toBe('Success');
     model.dispose();
   });
 

@@ -39,4 +39,24 @@ describe('SoftphoneEngine — dialling', () => {
     });
     expect(h.host.pops).toEqual([]);
   });
+
+  it("a RingOut is 'ringing your phone first' until the platform says the callee rings; the answer connects it", async () => {
+    const h = await startEngine();
+    h.telephony.emit('dialing', {
+      callId: 'ringout-2',
+      remoteNumber: '+16505550107',
+      localNumber: null,
+      device: 'other',
+    });
+    await settle();
+    expect(viewOf(h.engine, 'ringout-2').call).toMatchObject({ state: 'dialing', device: 'other' });
+    expect(viewOf(h.engine, 'ringout-2').call.remoteRinging).toBeUndefined();
+    h.telephony.emit('ringingRemote', { callId: 'ringout-2' });
+    await settle();
+    expect(viewOf(h.engine, 'ringout-2').call).toMatchObject({ state: 'dialing', remoteRinging: true });
+    h.telephony.emit('answered', { callId: 'ringout-2' });
+    h.telephony.emit('ringingRemote', { callId: 'ringout-2' }); // late: changes nothing once connected
+    await settle();
+    expect(viewOf(h.engine, 'ringout-2').call.state).toBe('connected');
+  });
 });

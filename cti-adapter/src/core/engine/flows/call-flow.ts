@@ -138,6 +138,12 @@ export class CallFlow implements CallEventHandlers {
     this.flows.log.maybeSaveOnRinging(callId);
   }
 
+  /** A RingOut's first leg was picked up on the agent's own phone: the callee's phone rings now. */
+  ringingRemote({ callId }: TelephonyEventMap['ringingRemote']): void {
+    const call = this.ctx.book.get(callId)?.call;
+    if (call?.state === 'dialing') call.update({ remoteRinging: true });
+  }
+
   /** Answered: pops now when the pop waits for the answer; auto-logs on answer. Late duplicates are ignored. */
   answered({ callId }: TelephonyEventMap['answered']): void {
     const call = this.ctx.book.get(callId)?.call;

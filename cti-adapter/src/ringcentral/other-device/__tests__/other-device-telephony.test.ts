@@ -85,11 +85,16 @@ describe('RingCentralTelephony on the RingCentral app / desk phone', () => {
     expect(callId).toBe('ringout-7000001');
     expect(ctx.ofType('dialing')).toEqual([expect.objectContaining({ callId, device: 'other' })]);
     await expect(ctx.telephony.hold(callId, true)).rejects.toThrow(/not connected yet/);
+    expect(ctx.ofType('ringingRemote')).toEqual([]); // the agent's own phone rings first
     notify(own('Answered'), 1); // the agent picked up the phone that rang first: not the callee's answer
     expect(ctx.ofType('identified')).toEqual([
       expect.objectContaining({ callId, telephonySessionId: 's-r', partyId: 'p-r-1' }),
     ]);
+    expect(ctx.ofType('ringingRemote')).toEqual([{ callId }]); // now the callee's phone rings
     expect(ctx.ofType('answered')).toEqual([]);
+    ringOut.status = { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' };
+    await ctx.clock.advance(1000);
+    expect(ctx.ofType('ringingRemote')).toHaveLength(1); // the status saying so too is not a second report
     ringOut.status = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: 'Success' };
     await ctx.clock.advance(1000);
     expect(ctx.ofType('answered')).toEqual([{ callId }]);

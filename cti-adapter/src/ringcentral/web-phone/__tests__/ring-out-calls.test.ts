@@ -48,6 +48,37 @@ describe('RingCentralTelephony RingOut', () => {
     expect(ctx.api.calls.length).toBe(polls);
   });
 
+  it("says when the agent's own phone was picked up and the callee rings (callerStatus Success), once, before the answer", async () => {
+    const ctx = await registered();
+    let status = { callStatus: 'InProgress', callerStatus: 'InProgress', calleeStatus: 'InProgress' };
+    ctx.api
+      .on('POST', '/restapi/v1.0/account/~/extension/~/ring-out', () => ({ id: '3', status }))
+      .on('GET', /\/ring-out\/3$/, () => ({ id: '3', status }));
+    const { callId } = await ctx.telephony.call('+16505550101', { via: 'ringout', ringOutFrom: '+16505550177' });
+    await ctx.clock.advance(1000);
+    expect(ctx.ofType('ringingRemote')).toEqual([]); // the agent's own phone still rings
+    status = { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' };
+    await ctx.clock.advance(1000);
+    await ctx.clock.advance(1000);
+    expect(ctx.ofType('ringingRemote')).toEqual([{ callId }]);
+    expect(ctx.ofType('answered')).toEqual([]);
+    status = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: 'Success' };
+    await ctx.clock.advance(1000);
+    expect(ctx.ofType('answered')).toEqual([{ callId }]);
+    expect(ctx.ofType('ringingRemote')).toHaveLength(1);
+
+    // Both legs answered between two polls: answered only (the callee's ringing was never seen).
+    let quick = { callStatus: 'InProgress', callerStatus: 'InProgress', calleeStatus: 'InProgress' };
+    ctx.api
+      .on('POST', '/restapi/v1.0/account/~/extension/~/ring-out', () => ({ id: '4', status: quick }))
+      .on('GET', /\/ring-out\/4$/, () => ({ id: '4', status: quick }));
+    const second = await ctx.telephony.call('+16505550101', { via: 'ringout', ringOutFrom: '+16505550177' });
+    quick = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: 'Success' };
+    await ctx.clock.advance(1000);
+    expect(ctx.ofType('answered')).toEqual([{ callId }, { callId: second.callId }]);
+    expect(ctx.ofType('ringingRemote')).toEqual([{ callId }]);
+  });
+
   it('a busy callee ends the RingOut as busy; a vanished RingOut (404) after the answer as remote-hangup', async () => {
     const ctx = await registered();
     let next: () => unknown = () => ({ status: { callStatus: 'Busy', callerStatus: 'Success', calleeStatus: 'Busy' } });

@@ -72,7 +72,8 @@ export default class ActiveCall extends LightningElement {
   get stateLabel(): string {
     switch (this.call?.call.state) {
       case 'dialing':
-        return this.ringOut ? labels.RingOut_ringing : labels.Calling;
+        // A RingOut (here or on the other device) rings the agent's own phone first, then the callee.
+        return this.call.call.device && !this.call.call.remoteRinging ? labels.RingOut_ringing : labels.Calling;
       case 'held':
         return labels.On_hold;
       case 'connected':

@@ -51,6 +51,18 @@ describe('softphone-active-call', () => {
     expect(get(live, '.softphone-ringout-note').textContent).toContain('You talk on your phone');
   });
 
+  it('a RingOut on the app / desk phone: "Ringing your phone first…", then "Calling…" once the callee rings', () => {
+    const dialing = { direction: 'outbound', state: 'dialing', device: 'other' } as const;
+    const { element } = mount(callView({ call: dialing }));
+    expect(get(element, '.softphone-call-state').textContent).toBe('Ringing your phone first…');
+    document.body.replaceChildren();
+    const ringing = mount(callView({ call: { ...dialing, remoteRinging: true } })).element;
+    expect(get(ringing, '.softphone-call-state').textContent).toBe('Calling…');
+    document.body.replaceChildren();
+    const webPhone = mount(callView({ call: { direction: 'outbound', state: 'dialing' } })).element;
+    expect(get(webPhone, '.softphone-call-state').textContent).toBe('Calling…');
+  });
+
   it('shows every control as an SLDS sprite icon with its label', () => {
     const { element } = mount(connected());
     const icons = [...element.querySelectorAll('[role="group"] button svg[data-icon]')].map((svg) =>

@@ -16,15 +16,16 @@ describe('c-softphone-admin-agent-phone', () => {
     const events = [];
     element.addEventListener('settingchange', (e) => events.push(e.detail));
     document.body.appendChild(element);
-    expect(element.shadowRoot.querySelector('lightning-radio-group').value).toBe('browser');
+    const devices = element.shadowRoot.querySelector('lightning-radio-group');
+    expect(devices.value).toBe('browser');
+    // The three calling devices the softphone's Settings tab offers, in its order (ADR 0029).
+    expect(devices.options.map((o) => o.value)).toEqual(['browser', 'ringout', 'otherDevice']);
     expect([...element.shadowRoot.querySelectorAll('c-softphone-admin-lock')].map((l) => l.row.key)).toEqual([
       'callingDevice',
       'ringerEnabled',
       'closeCallViewOnHangUp',
     ]);
-    element.shadowRoot
-      .querySelector('lightning-radio-group')
-      .dispatchEvent(new CustomEvent('change', { detail: { value: 'ringout' } }));
+    devices.dispatchEvent(new CustomEvent('change', { detail: { value: 'otherDevice' } }));
     element.shadowRoot
       .querySelector('lightning-input[data-key="ringerEnabled"]')
       .dispatchEvent(new CustomEvent('change', { detail: { checked: false } }));
@@ -32,7 +33,7 @@ describe('c-softphone-admin-agent-phone', () => {
     expect(closeView.checked).toBe(false);
     closeView.dispatchEvent(new CustomEvent('change', { detail: { checked: true } }));
     expect(events).toEqual([
-      { key: 'callingDevice', value: 'ringout' },
+      { key: 'callingDevice', value: 'otherDevice' },
       { key: 'ringerEnabled', value: false },
       { key: 'closeCallViewOnHangUp', value: true },
     ]);
