@@ -11,6 +11,8 @@ export const UI_DIRS = ['cti-adapter/src/ui'];
 export const METADATA_DIR = 'force-app/main/default';
 /** The package's Lightning web components (`@salesforce/label/c.<Name>`). */
 export const LWC_DIRS = ['force-app/main/default/lwc'];
+/** The package's Apex and its test-only Apex (`System.Label.<Name>`). */
+export const APEX_DIRS = ['force-app/main/default/classes', 'unpackaged/main/default/classes'];
 /** The one source of the softphone's notice codes and translated reason codes (ADR 0032, notices by code). */
 export const NOTICES_FILE = 'cti-adapter/src/core/engine/notices.ts';
 
@@ -23,7 +25,8 @@ export const NOTICES_FILE = 'cti-adapter/src/core/engine/notices.ts';
  *   `placeholder:`… property, a getter's return value, or a value of a `…_LABELS` table (`lib/code-text.ts`);
  * - `UnknownLabel`: softphone code names `labels.<Name>` that is no Custom Label of the `Softphone` category (the
  *   page would not pass it: the text would be empty), or a Lightning web component imports
- *   `@salesforce/label/c.<Name>` that the package does not have (the component would not save);
+ *   `@salesforce/label/c.<Name>` that the package does not have (the component would not save), or Apex names
+ *   `System.Label.<Name>` that the package does not have (the class would not compile);
  * - `UntranslatedLabel`: a translation file lacks a label of the package, or translates it to an empty text (every
  *   language the package ships is complete);
  * - `OrphanTranslation`: a translation names a label the package does not have (deploying it fails);
@@ -43,6 +46,7 @@ export function checkUiLabels(
   metadataDir: string = METADATA_DIR,
   lwcDirs: readonly string[] = LWC_DIRS,
   noticesFile: string = NOTICES_FILE,
+  apexDirs: readonly string[] = APEX_DIRS,
 ): { findings: Finding[]; templateCount: number; codeCount: number; labelCount: number; languages: string[] } {
   const findings: Finding[] = [];
   const report = (file: string, line: number, rule: string, message: string): void => {
@@ -105,6 +109,18 @@ export function checkUiLabels(
         source.slice(0, m.index).split('\n').length,
         'UnknownLabel',
         `labels.${name} is no Custom Label of the ${SOFTPHONE_CATEGORY} category (labels/CustomLabels.labels-meta.xml)`,
+      );
+    }
+  }
+  for (const file of under(apexDirs).filter((f) => f.endsWith('.cls'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/\bSystem\.Label\.(\w+)/gi)) {
+      if (catalog.label(m[1]!)) continue;
+      report(
+        file,
+        source.slice(0, m.index).split('\n').length,
+        'UnknownLabel',
+        `System.Label.${m[1]} is no Custom Label of the package (labels/CustomLabels.labels-meta.xml)`,
       );
     }
   }
