@@ -169,7 +169,9 @@ describe('the softphone in the agent’s language and locale', () => {
       await world.console.goto(new URL(`/lightning/r/Contact/${id}/view`, world.harness.urls.consoleOrigin).href);
       await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
       await hideSoftphonePanel(world.console); // the utility panel overlays the page's left column, as in Lightning
-      await world.console.click(`[data-record-id="${id}"][data-phone-field="Phone"] [data-click-to-dial="enabled"]`);
+      await world.console.click(
+        `[data-testid="record-page"][data-record-id="${id}"] [data-phone-field="Phone"] [data-click-to-dial="enabled"]`,
+      );
       // The engine's DIAL_FAILED notice with the number and the reason's code (TOO_SHORT): the page's French labels.
       const notice = await phone.waitForSelector('.softphone-notice:has-text("+1 650")');
       expect(await text(phone, '.softphone-notice:has-text("+1 650") > span')).toBe(
