@@ -392,7 +392,8 @@ export type LabelName =
   | 'Reason_INVALID_COUNTRY'
   | 'Reason_TOO_SHORT'
   | 'Reason_TOO_LONG'
-  | 'Reason_INVALID_LENGTH';
+  | 'Reason_INVALID_LENGTH'
+  | 'Notice_SCREEN_POP_FAILED';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -804,4 +805,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_TOO_SHORT: 'the number is too short',
   Reason_TOO_LONG: 'the number is too long',
   Reason_INVALID_LENGTH: 'the number has the wrong length for its country',
+  Notice_SCREEN_POP_FAILED: 'The record could not be opened: {0}',
 };

@@ -50,6 +50,7 @@ export interface NoticeParams {
   SPEAKER_BACK: readonly [device: string];
   RINGER_BACK: readonly [device: string];
   // The console (Open CTI calls)
+  SCREEN_POP_FAILED: readonly [reason: NoticeReason];
   PANEL_FAILED: readonly [reason: NoticeReason];
   CLICK_TO_DIAL_FAILED: readonly [reason: NoticeReason];
   NAVIGATION_FAILED: readonly [reason: NoticeReason];
@@ -68,6 +69,7 @@ export type NoticeCode = keyof NoticeParams;
 
 /** A notice's code that answers a host (Open CTI) call's failure: its one parameter is the reason. @public */
 export type HostCallNoticeCode =
+  | 'SCREEN_POP_FAILED'
   | 'PANEL_FAILED'
   | 'CLICK_TO_DIAL_FAILED'
   | 'NAVIGATION_FAILED'
