@@ -284,9 +284,7 @@ export function classify(
     return {
       kind: 'unavailable',
       message:
-        status === 0
-          ? text('Apex_RingCentral_unreachable')
-          : text('Apex_RingCentral_unavailable_status', status),
+        status === 0 ? text('Apex_RingCentral_unreachable') : text('Apex_RingCentral_unavailable_status', status),
       retryAfterSeconds: status === 429 ? retryAfterSeconds(headerOf(answer.headers, 'retry-after')) : null,
     };
   }

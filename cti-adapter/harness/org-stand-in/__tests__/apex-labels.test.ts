@@ -14,7 +14,9 @@ describe('System.Label in the org stand-in (the Apex messages in the running use
     const french = catalog.translationsOf('fr').find((t) => t.name === 'Apex_RingCentral_unavailable_status')!.label;
     expect(labels.text('fr', 'Apex_RingCentral_unavailable_status', 503)).toBe(french.replace('{0}', '503'));
     // No German translation in the package: the master value, as the org answers.
-    expect(labels.text('de', 'Apex_RingCentral_unreachable')).toBe(catalog.label('Apex_RingCentral_unreachable')!.value);
+    expect(labels.text('de', 'Apex_RingCentral_unreachable')).toBe(
+      catalog.label('Apex_RingCentral_unreachable')!.value,
+    );
     expect(labels.text('en', 'Apex_RingCentral_ended_sign_in_reason', '{0} x')).toContain('({0} x)');
     expect(() => labels.text('en', 'Apex_No_such_label')).toThrow(/System\.Label\.Apex_No_such_label/);
   });
@@ -32,7 +34,11 @@ describe('System.Label in the org stand-in (the Apex messages in the running use
     const french = await org.tokens.invoke('refreshRingCentralToken', { sealed: 'not-a-sealed-value' }, user);
     expect(french).toMatchObject({
       ok: false,
-      error: { code: 'SESSION_ENDED', message: 'La connexion RingCentral enregistrée ne peut pas être utilisée ici. Connectez-vous à nouveau à RingCentral.' },
+      error: {
+        code: 'SESSION_ENDED',
+        message:
+          'La connexion RingCentral enregistrée ne peut pas être utilisée ici. Connectez-vous à nouveau à RingCentral.',
+      },
     });
   });
 });

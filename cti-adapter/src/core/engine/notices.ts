@@ -122,7 +122,8 @@ const TRANSLATED_CRM_CODES: readonly CrmErrorCode[] = ['NETWORK', 'INTERNAL'];
  */
 export function reasonOf(error: unknown): NoticeReason {
   const message = messageOf(error);
-  if (error instanceof PhoneNumberError) return { code: error.code satisfies PhoneNumberErrorCode, message, params: [] };
+  if (error instanceof PhoneNumberError)
+    return { code: error.code satisfies PhoneNumberErrorCode, message, params: [] };
   if (error instanceof CrmError && TRANSLATED_CRM_CODES.includes(error.code)) {
     if (error.code === 'NETWORK') return { code: 'NETWORK', message, params: [] };
     return error.reference

@@ -554,7 +554,12 @@ export class SoftphoneEngine {
   }
 
   /** Shows the agent a notice from a feature outside the engine (e.g. Sales Engagement, a lazy chunk). */
-  report<C extends NoticeCode>(level: EngineNotice['level'], code: C, message: string, ...params: NoticeParams[C]): void {
+  report<C extends NoticeCode>(
+    level: EngineNotice['level'],
+    code: C,
+    message: string,
+    ...params: NoticeParams[C]
+  ): void {
     this.turns.run(() => this.notify(level, code, message, ...params));
   }
 

@@ -169,4 +169,3 @@ function belongsTo(view: CallView, work: PendingWork, windowMs: number): boolean
   if (Math.abs(call.startedAt - work.at) > windowMs) return false;
   return (view.phone?.e164 ?? call.remoteNumber) === work.to;
 }
-

@@ -125,7 +125,13 @@ export class DialFlow {
     } catch (error) {
       if (error instanceof PhoneNumberError) {
         const { number } = event;
-        this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${number}: ${messageOf(error)}`, number, reasonOf(error));
+        this.ctx.notify(
+          'error',
+          'DIAL_FAILED',
+          `Could not call ${number}: ${messageOf(error)}`,
+          number,
+          reasonOf(error),
+        );
       } // else dial() reported it, or the do-not-call prompt did
     }
   }
@@ -176,7 +182,8 @@ export class DialFlow {
       if (!record || !extension || record.call.state !== 'connected') return;
       this.ctx.turn(() => this.ctx.book.update(callId, () => ({ pendingExtension: null })));
       this.ctx.telephony.sendDtmf(callId, extension).then(
-        () => this.ctx.turn(() => this.ctx.notify('info', 'EXTENSION_SENT', `Dialled extension ${extension}.`, extension)),
+        () =>
+          this.ctx.turn(() => this.ctx.notify('info', 'EXTENSION_SENT', `Dialled extension ${extension}.`, extension)),
         (error: unknown) =>
           this.ctx.turn(() =>
             this.ctx.notify(

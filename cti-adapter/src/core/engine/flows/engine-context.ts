@@ -54,7 +54,12 @@ export interface EngineContext {
    * Shows the agent a message (kept in `SoftphoneState.notices`): its code, the parameters its code declares
    * ({@link NoticeParams}) and the English text.
    */
-  notify<C extends NoticeCode>(level: EngineNotice['level'], code: C, message: string, ...params: NoticeParams[C]): void;
+  notify<C extends NoticeCode>(
+    level: EngineNotice['level'],
+    code: C,
+    message: string,
+    ...params: NoticeParams[C]
+  ): void;
   /** Runs a host call; a failure becomes a warning notice with `code` (host failures never break a call). */
   hostCall(code: HostCallNoticeCode, action: () => Promise<unknown>): Promise<void>;
 }

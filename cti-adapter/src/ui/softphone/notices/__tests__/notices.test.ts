@@ -49,7 +49,9 @@ describe('softphone-notices', () => {
   });
 
   it('renders markup in a message as text, creating no element', () => {
-    const element = mount([{ id: 1, level: 'error', code: 'TEST_A', message: '<img src=x onerror="globalThis.injected=true">' }]);
+    const element = mount([
+      { id: 1, level: 'error', code: 'TEST_A', message: '<img src=x onerror="globalThis.injected=true">' },
+    ]);
     expect(element.querySelector('.softphone-notice img')).toBeNull();
     expect(element.querySelector('.softphone-notice span')?.textContent).toBe(
       '<img src=x onerror="globalThis.injected=true">',
@@ -114,7 +116,11 @@ describe('softphone-notices', () => {
     });
 
     it('fills the reference of a logged server failure into its reason', () => {
-      const internal = { code: 'INTERNAL', message: 'Something went wrong (ref SP-0042).', params: ['SP-0042'] } as const;
+      const internal = {
+        code: 'INTERNAL',
+        message: 'Something went wrong (ref SP-0042).',
+        params: ['SP-0042'],
+      } as const;
       const element = mount([{ id: 1, level: 'warning', code: 'SETTINGS_FAILED', params: [internal], message: '…' }]);
       expect(texts(element)[0]).toContain('SP-0042');
       expect(texts(element)[0]).toContain(ENGLISH_LABELS.Notice_SETTINGS_FAILED.replace('{0}', '').trim());
