@@ -41,8 +41,13 @@ afterAll(async () => {
 });
 
 /** Sets the agent's language, locale and time zone, reloads the console and waits for the softphone to be ready. */
-async function useLocale(language: string, locale: string, timeZone: string): Promise<Frame> {
-  const query = new URLSearchParams({ language, locale, timeZone, retURL: '/lightning/page/home' });
+async function useLocale(
+  language: string,
+  locale: string,
+  timeZone: string,
+  retURL = '/lightning/page/home',
+): Promise<Frame> {
+  const query = new URLSearchParams({ language, locale, timeZone, retURL });
   await world.console.goto(`${new URL(world.harness.urls.console).origin}/harness/user-locale?${query}`);
   const phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
@@ -165,9 +170,8 @@ describe('the softphone in the agent’s language and locale', () => {
     const contact = store.insert('Contact', { FirstName: 'Zoé', LastName: 'Numéro', Phone: '+1 650' });
     const id = String(contact.Id);
     try {
-      const phone = await useLocale('fr', 'fr_FR', 'Europe/Paris');
-      await world.console.goto(new URL(`/lightning/r/Contact/${id}/view`, world.harness.urls.consoleOrigin).href);
-      await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+      // One navigation: the console opens the Contact once the language is set (a second load would detach the frame).
+      const phone = await useLocale('fr', 'fr_FR', 'Europe/Paris', `/lightning/r/Contact/${id}/view`);
       await hideSoftphonePanel(world.console); // the utility panel overlays the page's left column, as in Lightning
       await world.console.click(
         `[data-testid="record-page"][data-record-id="${id}"] [data-phone-field="Phone"] [data-click-to-dial="enabled"]`,
