@@ -3,7 +3,8 @@
  * Salesforce language, locale and time zone are set in the org stand-in (the console's `/harness/user-locale`, as the
  * user does in their personal settings); the adapter page renders `$Label` in that language (the package's French
  * translation) and passes locale and time zone; the softphone shows French text, a French incoming call, and times in
- * the `fr-FR` format of Europe/Paris. A right-to-left language (Hebrew, no translation: the master values) mirrors the
+ * the `fr-FR` format of Europe/Paris, and a notice the engine raises (a failed click-to-dial) by its code's French
+ * label. A right-to-left language (Hebrew, no translation: the master values) mirrors the
  * layout without overflowing the 360 px panel. Saves `docs/screenshots/softphone-french-incoming-call.png`,
  * `docs/screenshots/softphone-french-settings.png` and `docs/screenshots/softphone-right-to-left.png` (360 × 560); the
  * package's admin page (Lightning web components, `@salesforce/label`) for an admin whose language is French:
@@ -40,12 +41,23 @@ afterAll(async () => {
 });
 
 /** Sets the agent's language, locale and time zone, reloads the console and waits for the softphone to be ready. */
-async function useLocale(language: string, locale: string, timeZone: string): Promise<Frame> {
-  const query = new URLSearchParams({ language, locale, timeZone, retURL: '/lightning/page/home' });
+async function useLocale(
+  language: string,
+  locale: string,
+  timeZone: string,
+  retURL = '/lightning/page/home',
+): Promise<Frame> {
+  const query = new URLSearchParams({ language, locale, timeZone, retURL });
   await world.console.goto(`${new URL(world.harness.urls.console).origin}/harness/user-locale?${query}`);
   const phone = await softphoneFrame(world.console);
   await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   return phone;
+}
+
+/** What the test writes in the org stand-in's records (a test's own record, removed at its end). */
+interface OrgRecords {
+  insert(type: string, fields: Record<string, unknown>): Record<string, unknown>;
+  delete(id: string): unknown;
 }
 
 const text = async (phone: Frame, selector: string): Promise<string> =>
@@ -150,6 +162,30 @@ describe('the softphone in the agent’s language and locale', () => {
     expect(await text(phone, 'label[for="softphone-auto-log"]')).toBe('Consigner les appels automatiquement');
     await screenshotSoftphone(world, 'softphone-french-settings');
     await phone.click('#softphone-tab-phone');
+  });
+
+  it('shows a notice the engine raises in French: click-to-dial of a stored phone value that is no number', async () => {
+    // A Contact whose Phone holds a value no phone number reads as (Salesforce stores a Phone field's text as typed).
+    const store = (world.harness.org as unknown as { store: OrgRecords }).store;
+    const contact = store.insert('Contact', { FirstName: 'Zoé', LastName: 'Numéro', Phone: '+1 650' });
+    const id = String(contact.Id);
+    try {
+      // One navigation: the console opens the Contact once the language is set (a second load would detach the frame).
+      const phone = await useLocale('fr', 'fr_FR', 'Europe/Paris', `/lightning/r/Contact/${id}/view`);
+      await hideSoftphonePanel(world.console); // the utility panel overlays the page's left column, as in Lightning
+      await world.console.click(
+        `[data-testid="record-page"][data-record-id="${id}"] [data-phone-field="Phone"] [data-click-to-dial="enabled"]`,
+      );
+      // The engine's DIAL_FAILED notice with the number and the reason's code (TOO_SHORT): the page's French labels.
+      const notice = await phone.waitForSelector('.softphone-notice:has-text("+1 650")');
+      expect(await text(phone, '.softphone-notice:has-text("+1 650") > span')).toBe(
+        "Impossible d'appeler le +1 650 : le numéro est trop court",
+      );
+      await notice.$eval('.slds-notify__close', (button) => (button as HTMLButtonElement).click());
+      await phone.waitForSelector('.softphone-notice:has-text("+1 650")', { state: 'detached' });
+    } finally {
+      store.delete(id);
+    }
   });
 
   it('shows the package admin page (Lightning web components) in the admin’s language', async () => {

@@ -12,6 +12,7 @@ import { ACTIVITY_FIELD_DIRS, TaskFieldCatalog } from './task-field-catalog';
 import { packageFieldType, readValidationRules, ValidationRules } from './validation-rules';
 import { loadTreeData } from './tree-data-loader';
 import { KEY_PREFIXES, SalesforceIdFactory } from './salesforce-id';
+import { ApexLabels } from './apex-labels';
 
 /** The package's permission sets (Apex class access of the Lightning controllers). */
 const PERMISSION_SETS_DIR = join(__dirname, '..', '..', '..', 'force-app', 'main', 'default', 'permissionsets');
@@ -187,6 +188,7 @@ export class OrgStandIn {
       keys: new SealingKeys(this.store),
       organizationId: this.organizationId,
       loginOf: (userId) => this.currentLogin(userId),
+      labels: new ApexLabels((userId) => this.store.user(userId)?.LanguageLocaleKey ?? 'en_US'),
     });
   }
 

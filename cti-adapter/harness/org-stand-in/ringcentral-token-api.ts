@@ -1,3 +1,4 @@
+import type { ApexLabels } from './apex-labels';
 import type { SealingKeys } from './sealing-keys';
 import type { Envelope } from './softphone-remote-api';
 import { jsonObject, TokenSeal } from './token-seal';
@@ -41,15 +42,13 @@ export interface RingCentralTokenApiOptions {
   readonly organizationId: string;
   /** The user's current Salesforce login id, or `null` without a session (Apex `SalesforceLoginSelector`). */
   readonly loginOf: (userId: string) => string | null;
+  /** The package's Custom Labels as Apex reads them for a user (`System.Label`): the messages the agent reads. */
+  readonly labels: ApexLabels;
   readonly now?: () => number;
 }
 
 /** Seconds a sealed access token must still have to be handed out again (Apex `REUSE_MARGIN_SECONDS`). */
 export const REUSE_MARGIN_SECONDS = 120;
-const CANNOT_USE = 'The saved RingCentral sign-in cannot be used here. Sign in to RingCentral again.';
-const LOGIN_CHANGED = 'Your Salesforce session changed since you signed in. Sign in to RingCentral again.';
-const EXPIRED = 'Your RingCentral sign-in expired. Sign in to RingCentral again.';
-const NO_SESSION = 'Sign in to RingCentral from the softphone in a Salesforce browser session.';
 
 const RULES: Readonly<Record<string, [RegExp, string]>> = {
   server: [
@@ -159,8 +158,8 @@ export class RingCentralTokenApi {
       values[field] = value;
     }
     const login = this.options.loginOf(userId);
-    if (!login) throw new Failure('SESSION_ENDED', NO_SESSION);
-    const outcome = await this.tokenRequest(values.server!, {
+    if (!login) throw new Failure('SESSION_ENDED', this.text(userId, 'Apex_RingCentral_no_browser_session'));
+    const outcome = await this.tokenRequest(userId, values.server!, {
       grant_type: 'authorization_code',
       code: values.code!,
       redirect_uri: values.redirectUri!,
@@ -194,19 +193,20 @@ export class RingCentralTokenApi {
   private async refresh(req: Record<string, unknown>, userId: string): Promise<Record<string, unknown>> {
     const sealed = requireSealed(req);
     const credential = this.ownCredential(sealed, userId);
-    if (!credential) throw new Failure('SESSION_ENDED', CANNOT_USE);
+    if (!credential) throw new Failure('SESSION_ENDED', this.text(userId, 'Apex_RingCentral_sign_in_unusable'));
     const seal = new TokenSeal(this.options.keys.existing()!);
     const login = this.options.loginOf(userId);
     if (login === null || credential.l !== seal.loginDigest(login)) {
-      await this.call(`${credential.s}/restapi/oauth/revoke`, { token: credential.r, client_id: credential.c });
-      throw new Failure('SESSION_ENDED', LOGIN_CHANGED);
+      await this.call(userId, `${credential.s}/restapi/oauth/revoke`, { token: credential.r, client_id: credential.c });
+      throw new Failure('SESSION_ENDED', this.text(userId, 'Apex_RingCentral_session_changed'));
     }
     const now = this.now();
     if (req.force !== true && credential.a && credential.ax - now > REUSE_MARGIN_SECONDS * 1000) {
       return granted(credential, sealed, now);
     }
-    if (!credential.r || credential.rx <= now) throw new Failure('RINGCENTRAL_REFUSED', EXPIRED);
-    const outcome = await this.tokenRequest(credential.s, {
+    if (!credential.r || credential.rx <= now)
+      throw new Failure('RINGCENTRAL_REFUSED', this.text(userId, 'Apex_RingCentral_sign_in_expired'));
+    const outcome = await this.tokenRequest(userId, credential.s, {
       grant_type: 'refresh_token',
       refresh_token: credential.r,
       client_id: credential.c,
@@ -219,7 +219,7 @@ export class RingCentralTokenApi {
     const sealed = requireSealed(req);
     const credential = this.ownCredential(sealed, userId);
     if (!credential) return { revoked: false };
-    const outcome = await this.call(`${credential.s}/restapi/oauth/revoke`, {
+    const outcome = await this.call(userId, `${credential.s}/restapi/oauth/revoke`, {
       token: credential.r,
       client_id: credential.c,
     });
@@ -234,14 +234,15 @@ export class RingCentralTokenApi {
     return values.o === this.options.organizationId && values.u === userId ? (values as unknown as Credential) : null;
   }
 
-  private async tokenRequest(server: string, form: Record<string, string>): Promise<Record<string, unknown>> {
-    const outcome = await this.call(`${server}/restapi/oauth/token`, form);
+  private async tokenRequest(
+    userId: string,
+    server: string,
+    form: Record<string, string>,
+  ): Promise<Record<string, unknown>> {
+    const outcome = await this.call(userId, `${server}/restapi/oauth/token`, form);
     if (outcome.kind === 'ok') {
       if (typeof outcome.body.access_token === 'string' && outcome.body.access_token) return outcome.body;
-      throw new Failure(
-        'RINGCENTRAL_UNAVAILABLE',
-        'RingCentral answered without an access token. The softphone keeps trying.',
-      );
+      throw new Failure('RINGCENTRAL_UNAVAILABLE', this.text(userId, 'Apex_RingCentral_no_access_token'));
     }
     throw new Failure(
       outcome.kind === 'refused' ? 'RINGCENTRAL_REFUSED' : 'RINGCENTRAL_UNAVAILABLE',
@@ -251,20 +252,31 @@ export class RingCentralTokenApi {
     );
   }
 
-  /** One callout, classified as Apex `RingCentralOAuthOutcome.of` does. */
-  private async call(url: string, form: Record<string, string>): Promise<Outcome> {
+  /** One callout, classified as Apex `RingCentralOAuthOutcome.of` does, its message in the user's language. */
+  private async call(userId: string, url: string, form: Record<string, string>): Promise<Outcome> {
     let answer: OAuthAnswer;
     try {
       answer = await this.options.transport({ url, form });
     } catch {
       answer = { status: 0, headers: {}, body: '' };
     }
-    return classify(answer);
+    return classify(answer, (name, ...values) => this.text(userId, name, ...values));
+  }
+
+  /** `System.Label.<name>` for the user, filled (Apex `LabelFormat.format`). */
+  private text(userId: string, name: string, ...values: readonly (string | number)[]): string {
+    return this.options.labels.text(userId, name, ...values);
   }
 }
 
-/** Apex `RingCentralOAuthOutcome.of`: 2xx ok; 0, 408, 429, 5xx unavailable; any other status refused. */
-export function classify(answer: OAuthAnswer): Outcome {
+/**
+ * Apex `RingCentralOAuthOutcome.of`: 2xx ok; 0, 408, 429, 5xx unavailable; any other status refused. `text` is
+ * `System.Label` for the running user, filled; RingCentral's own reason stays in its words.
+ */
+export function classify(
+  answer: OAuthAnswer,
+  text: (name: string, ...values: readonly (string | number)[]) => string,
+): Outcome {
   const { status } = answer;
   const body = jsonObject(answer.body);
   if (status >= 200 && status < 300) return { kind: 'ok', body: body ?? {} };
@@ -272,19 +284,19 @@ export function classify(answer: OAuthAnswer): Outcome {
     return {
       kind: 'unavailable',
       message:
-        status === 0
-          ? 'RingCentral cannot be reached right now. The softphone keeps trying.'
-          : `RingCentral is not available right now (HTTP ${status}). The softphone keeps trying.`,
+        status === 0 ? text('Apex_RingCentral_unreachable') : text('Apex_RingCentral_unavailable_status', status),
       retryAfterSeconds: status === 429 ? retryAfterSeconds(headerOf(answer.headers, 'retry-after')) : null,
     };
   }
   const reason = ['error_description', 'message', 'error', 'errorCode']
     .map((k) => body?.[k])
     .find((v) => v !== undefined && v !== null && String(v).trim() !== '');
-  const text = reason === undefined ? '' : ` (${abbreviate(String(reason), 200)})`;
   return {
     kind: 'refused',
-    message: `RingCentral ended the sign-in${text}. Sign in to RingCentral again.`,
+    message:
+      reason === undefined
+        ? text('Apex_RingCentral_ended_sign_in')
+        : text('Apex_RingCentral_ended_sign_in_reason', abbreviate(String(reason), 200)),
     retryAfterSeconds: null,
   };
 }

@@ -358,7 +358,60 @@ export type LabelName =
   | 'User_is_you'
   | 'Due_on'
   | 'Follow_up_saved_with_call'
-  | 'Follow_up_not_saved';
+  | 'Follow_up_not_saved'
+  | 'Notice_DIAL_FAILED'
+  | 'Notice_VOICEMAIL_FAILED'
+  | 'Notice_EXTENSION_PENDING'
+  | 'Notice_EXTENSION_SENT'
+  | 'Notice_EXTENSION_FAILED'
+  | 'Notice_MATCH_FAILED'
+  | 'Notice_MATCH_FAILED_one'
+  | 'Notice_AWAY_CALLS'
+  | 'Notice_AWAY_CALLS_one'
+  | 'Notice_AWAY_CALLS_FAILED'
+  | 'Notice_HISTORY_STATUS_FAILED'
+  | 'Notice_LOG_FAILED'
+  | 'Notice_LOG_FAILED_NO_PARTY'
+  | 'Notice_MANDATORY_FIELDS'
+  | 'Notice_LOG_MODULE_NOT_LOADED'
+  | 'Notice_SALES_ENGAGEMENT_FAILED'
+  | 'Notice_SALES_ENGAGEMENT_STEP_FAILED'
+  | 'Notice_SALES_ENGAGEMENT_LOG_OPEN'
+  | 'Notice_SETTINGS_FAILED'
+  | 'Notice_SETTING_LOCKED'
+  | 'Notice_STORE_FAILED'
+  | 'Notice_STORAGE_FULL'
+  | 'Notice_STORAGE_FULL_OUTBOX'
+  | 'Notice_STORED_STATE_DROPPED'
+  | 'Notice_STORED_STATE_DROPPED_one'
+  | 'Notice_SIGN_OUT_KEPT'
+  | 'Notice_MICROPHONE_MISSING'
+  | 'Notice_SPEAKER_MISSING'
+  | 'Notice_RINGER_MISSING'
+  | 'Notice_MICROPHONE_BACK'
+  | 'Notice_SPEAKER_BACK'
+  | 'Notice_RINGER_BACK'
+  | 'Notice_PANEL_FAILED'
+  | 'Notice_CLICK_TO_DIAL_FAILED'
+  | 'Notice_NAVIGATION_FAILED'
+  | 'Notice_UTILITY_ITEM_FAILED'
+  | 'Notice_INITIALIZATION_FAILED'
+  | 'Notice_REFRESH_FAILED'
+  | 'Notice_CONVERSATIONS_FAILED'
+  | 'Notice_SMS_LOG_FAILED'
+  | 'Notice_MARK_READ_FAILED'
+  | 'Notice_SMS_STORAGE_FULL'
+  | 'Reason_NETWORK'
+  | 'Reason_INTERNAL'
+  | 'Reason_APEX_FAILED'
+  | 'Reason_EMPTY'
+  | 'Reason_NOT_A_NUMBER'
+  | 'Reason_INVALID_COUNTRY'
+  | 'Reason_TOO_SHORT'
+  | 'Reason_TOO_LONG'
+  | 'Reason_INVALID_LENGTH'
+  | 'Notice_SCREEN_POP_FAILED'
+  | 'Notice_FOLLOW_UP_FAILED';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -728,4 +781,66 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Due_on: 'Due {0}',
   Follow_up_saved_with_call: 'Saved with the call log: assigned to {0}, due {1}.',
   Follow_up_not_saved: 'The call is logged, but its follow-up task is not saved yet.',
+  Notice_DIAL_FAILED: 'Could not call {0}: {1}',
+  Notice_VOICEMAIL_FAILED: 'The call could not be sent to voicemail: {0}',
+  Notice_EXTENSION_PENDING: 'Extension {0} will be dialled once the call is answered.',
+  Notice_EXTENSION_SENT: 'Dialled extension {0}.',
+  Notice_EXTENSION_FAILED: 'Could not dial extension {0} ({1}); use the keypad.',
+  Notice_MATCH_FAILED: 'Could not look up {1} after {0} attempts: {2}',
+  Notice_MATCH_FAILED_one: 'Could not look up {1}: {2}',
+  Notice_AWAY_CALLS: '{0} calls arrived while the softphone was closed: their logs are on the Phone tab.',
+  Notice_AWAY_CALLS_one: 'A call arrived while the softphone was closed: its log is on the Phone tab.',
+  Notice_AWAY_CALLS_FAILED: 'Calls missed while the softphone was closed could not be read: {0}',
+  Notice_HISTORY_STATUS_FAILED: 'Could not check which calls are logged: {0}',
+  Notice_LOG_FAILED: 'The call log of {0} could not be saved: {1}. Open the call and save it again.',
+  Notice_LOG_FAILED_NO_PARTY: 'The call log could not be saved: {0}. Open the call and save it again.',
+  Notice_MANDATORY_FIELDS: 'Mandatory fields are required',
+  Notice_LOG_MODULE_NOT_LOADED:
+    'The call log could not be prepared: part of the softphone did not load (network). Your notes are kept; try again.',
+  Notice_SALES_ENGAGEMENT_FAILED: 'Sales Engagement is not available: {0}',
+  Notice_SALES_ENGAGEMENT_STEP_FAILED:
+    'The call is logged, but the cadence step could not be completed ({0}). Complete it in the work queue.',
+  Notice_SALES_ENGAGEMENT_LOG_OPEN: 'Manually save the call and disposition',
+  Notice_SETTINGS_FAILED: 'Using default settings: {0}',
+  Notice_SETTING_LOCKED: '{0}: set by your admin.',
+  Notice_STORE_FAILED: 'Your choice could not be saved in this browser: {0}',
+  Notice_STORAGE_FULL:
+    'Browser storage is full: the notes of a call are kept only while this page stays open. Save the call log now.',
+  Notice_STORAGE_FULL_OUTBOX:
+    'Browser storage is full: a call log waiting to be sent is kept only while this page stays open. Keep it open until the log is saved.',
+  Notice_STORED_STATE_DROPPED: '{0} saved call drafts or logs of this browser could not be read and were removed.',
+  Notice_STORED_STATE_DROPPED_one: 'One saved call draft or log of this browser could not be read and was removed.',
+  Notice_SIGN_OUT_KEPT:
+    'Kept in this browser for your next sign-in: call logs not saved yet: {0}; unlogged calls with your edits: {1}.',
+  Notice_MICROPHONE_MISSING:
+    'The microphone you chose{0} is not connected: the softphone uses the system default until it is back.',
+  Notice_SPEAKER_MISSING:
+    'The speaker you chose{0} is not connected: the softphone uses the system default until it is back.',
+  Notice_RINGER_MISSING:
+    'The ringer device you chose{0} is not connected: the softphone uses the system default until it is back.',
+  Notice_MICROPHONE_BACK: 'The microphone you chose{0} is connected again.',
+  Notice_SPEAKER_BACK: 'The speaker you chose{0} is connected again.',
+  Notice_RINGER_BACK: 'The ringer device you chose{0} is connected again.',
+  Notice_PANEL_FAILED: 'The softphone panel could not be opened: {0}',
+  Notice_CLICK_TO_DIAL_FAILED: 'Click-to-dial could not be turned on: {0}',
+  Notice_NAVIGATION_FAILED: 'The softphone cannot follow the record you open: {0}',
+  Notice_UTILITY_ITEM_FAILED: 'The Phone item of the utility bar could not be updated: {0}',
+  Notice_INITIALIZATION_FAILED: 'Salesforce could not be told that the softphone is ready: {0}',
+  Notice_REFRESH_FAILED: 'The page could not be refreshed after the call was logged: {0}',
+  Notice_CONVERSATIONS_FAILED: 'Older conversations could not be read: {0}',
+  Notice_SMS_LOG_FAILED: 'The conversation could not be logged: {0}',
+  Notice_MARK_READ_FAILED: 'Messages could not be marked read in RingCentral: {0}',
+  Notice_SMS_STORAGE_FULL: 'Browser storage is full: your SMS drafts are kept only while this page stays open ({0}).',
+  Reason_NETWORK: 'Salesforce could not be reached. Check your connection and try again',
+  Reason_INTERNAL: 'Something went wrong (ref {0}). Your admin can look it up in Softphone Error Logs',
+  Reason_APEX_FAILED:
+    'Salesforce could not complete the request. Try again; if it keeps happening, tell your Salesforce admin',
+  Reason_EMPTY: 'no number',
+  Reason_NOT_A_NUMBER: 'not a phone number',
+  Reason_INVALID_COUNTRY: 'the number has no country code and no default country is set',
+  Reason_TOO_SHORT: 'the number is too short',
+  Reason_TOO_LONG: 'the number is too long',
+  Reason_INVALID_LENGTH: 'the number has the wrong length for its country',
+  Notice_SCREEN_POP_FAILED: 'The record could not be opened: {0}',
+  Notice_FOLLOW_UP_FAILED: '{0} Open the call and save it again.',
 };

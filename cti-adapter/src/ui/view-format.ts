@@ -1,5 +1,7 @@
 import { formatLabel, labels } from './labels';
 import { formatInteger } from './locale';
+import { reasonText } from './notice-text';
+import { reasonOf } from '../core/engine/notices';
 import type { CallView } from '../core/engine/softphone-state';
 import type { NotListeningReason } from '../core/ports/cti-host-port';
 import type { LabelName } from './labels.generated';
@@ -115,8 +117,19 @@ export function objectLabel(objectType: string, isPersonAccount = false): string
   return objectType.replace(/__c$/, '').replace(/_/g, ' ');
 }
 
-/** Error text for the agent from anything thrown. @public */
+/**
+ * Error text for the agent from anything thrown: a failure whose code the softphone translates (a number that is no
+ * phone number, Salesforce unreachable or failing: `reasonOf`) by its `Reason_<CODE>` label in the agent's language,
+ * as a sentence; else the error's own message (the server's, which Apex answers in the user's language, or
+ * RingCentral's).
+ * @public
+ */
 export function errorText(error: unknown): string {
+  const reason = reasonOf(error);
+  if (reason.code !== null) {
+    const text = reasonText(reason);
+    return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  }
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
   return labels.Something_went_wrong;

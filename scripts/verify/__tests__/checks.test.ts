@@ -26,7 +26,8 @@ import { FORMULA_SAMPLES as BAD_SAMPLES } from '../__fixtures__/metadata-values-
 import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values-good/formula-samples';
 import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
 import type { Finding } from '../lib/finding';
-import { checkUiLabels } from '../checks/ui-labels';
+import { checkUiLabels, readNoticeCodes } from '../checks/ui-labels';
+import { projectRoot } from '../lib/paths';
 import { templateTexts } from '../lib/template-text';
 import { codeTexts, readsAsText } from '../lib/code-text';
 
@@ -583,6 +584,34 @@ describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)'
       labelCount: 3,
       languages: ['fr'],
     });
+  });
+
+  it('reports Apex naming an unknown label, a notice or reason code without its label, a placeholder too many', () => {
+    const noticeBase = 'scripts/verify/__fixtures__/notice-labels-bad';
+    const { findings } = checkUiLabels(path.join(fixtures, 'notice-labels-bad'), [], 'force-app/main/default', []);
+    const notices = `${noticeBase}/cti-adapter/src/core/engine/notices.ts`;
+    const labelsFile = `${noticeBase}/force-app/main/default/labels/CustomLabels.labels-meta.xml`;
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      [`${noticeBase}/force-app/main/default/classes/BadMessages.cls`, 4, 'UnknownLabel'],
+      [notices, 4, 'NoticeWithoutLabel'],
+      [labelsFile, 11, 'NoticePlaceholder'],
+      [notices, 11, 'NoticeWithoutLabel'],
+      [`${noticeBase}/force-app/main/default/translations/fr.translation-meta.xml`, 0, 'UntranslatedLabel'],
+    ]);
+    expect(findings[0]?.message).toContain('System.Label.Apex_Not_In_The_Package');
+    expect(findings[1]?.message).toContain('Notice_NO_LABEL');
+    expect(findings[2]?.message).toContain('{1}');
+    expect(findings[3]?.message).toContain('Reason_NO_REASON_LABEL');
+    expect(findings[4]?.message).toContain('Notice_UNTRANSLATED');
+  });
+
+  it('reads the notice codes, their parameter counts and the reason codes of the notices file', () => {
+    const source = readFileSync(path.join(projectRoot, 'cti-adapter/src/core/engine/notices.ts'), 'utf8');
+    const { codes, reasons } = readNoticeCodes(source);
+    expect(codes.find((c) => c.code === 'DIAL_FAILED')?.params).toBe(2);
+    expect(codes.find((c) => c.code === 'MANDATORY_FIELDS')?.params).toBe(0);
+    expect(codes.find((c) => c.code === 'MATCH_FAILED')?.params).toBe(3);
+    expect(reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['NETWORK', 'INTERNAL', 'TOO_SHORT']));
   });
 
   it('tells text a person reads from code tokens and label names', () => {

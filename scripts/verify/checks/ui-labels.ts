@@ -11,6 +11,10 @@ export const UI_DIRS = ['cti-adapter/src/ui'];
 export const METADATA_DIR = 'force-app/main/default';
 /** The package's Lightning web components (`@salesforce/label/c.<Name>`). */
 export const LWC_DIRS = ['force-app/main/default/lwc'];
+/** The package's Apex and its test-only Apex (`System.Label.<Name>`). */
+export const APEX_DIRS = ['force-app/main/default/classes', 'unpackaged/main/default/classes'];
+/** The one source of the softphone's notice codes and translated reason codes (ADR 0032, notices by code). */
+export const NOTICES_FILE = 'cti-adapter/src/core/engine/notices.ts';
 
 /**
  * The softphone speaks the user's language only through the package's Custom Labels (ADR 0032). Checks:
@@ -21,12 +25,18 @@ export const LWC_DIRS = ['force-app/main/default/lwc'];
  *   `placeholder:`… property, a getter's return value, or a value of a `…_LABELS` table (`lib/code-text.ts`);
  * - `UnknownLabel`: softphone code names `labels.<Name>` that is no Custom Label of the `Softphone` category (the
  *   page would not pass it: the text would be empty), or a Lightning web component imports
- *   `@salesforce/label/c.<Name>` that the package does not have (the component would not save);
+ *   `@salesforce/label/c.<Name>` that the package does not have (the component would not save), or Apex names
+ *   `System.Label.<Name>` that the package does not have (the class would not compile);
  * - `UntranslatedLabel`: a translation file lacks a label of the package, or translates it to an empty text (every
  *   language the package ships is complete);
  * - `OrphanTranslation`: a translation names a label the package does not have (deploying it fails);
  * - `PlaceholderMismatch`: a translation's `{0}`, `{1}`… differ from the master value's (the value would be lost or
- *   show as `{1}`).
+ *   show as `{1}`);
+ * - `NoticeWithoutLabel`: a notice code of `NoticeParams` (or a reason code of `NoticeReasonCode`) in the notices file
+ *   has no `Notice_<CODE>` (`Reason_<CODE>`) label of the `Softphone` category: the agent would read the English
+ *   message whatever the language (its French is required by `UntranslatedLabel` like every label's);
+ * - `NoticePlaceholder`: a `Notice_<CODE>` or `Notice_<CODE>_one` label names a placeholder beyond the parameters its
+ *   code declares (it would show as `{2}`).
  *
  * @param root absolute folder the other arguments are relative to (the repository, or a fixture)
  */
@@ -35,6 +45,8 @@ export function checkUiLabels(
   uiDirs: readonly string[] = UI_DIRS,
   metadataDir: string = METADATA_DIR,
   lwcDirs: readonly string[] = LWC_DIRS,
+  noticesFile: string = NOTICES_FILE,
+  apexDirs: readonly string[] = APEX_DIRS,
 ): { findings: Finding[]; templateCount: number; codeCount: number; labelCount: number; languages: string[] } {
   const findings: Finding[] = [];
   const report = (file: string, line: number, rule: string, message: string): void => {
@@ -100,6 +112,54 @@ export function checkUiLabels(
       );
     }
   }
+  for (const file of under(apexDirs).filter((f) => f.endsWith('.cls'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/\bSystem\.Label\.(\w+)/gi)) {
+      if (catalog.label(m[1]!)) continue;
+      report(
+        file,
+        source.slice(0, m.index).split('\n').length,
+        'UnknownLabel',
+        `System.Label.${m[1]} is no Custom Label of the package (labels/CustomLabels.labels-meta.xml)`,
+      );
+    }
+  }
+  const noticesPath = path.join(root, noticesFile);
+  if (existsSync(noticesPath)) {
+    const { codes, reasons } = readNoticeCodes(readFileSync(noticesPath, 'utf8'));
+    for (const notice of codes) {
+      const name = `Notice_${notice.code}`;
+      if (!softphone.has(name)) {
+        report(
+          noticesPath,
+          notice.line,
+          'NoticeWithoutLabel',
+          `notice ${notice.code} has no ${SOFTPHONE_CATEGORY} label ${name}: add it with its French (ADR 0032)`,
+        );
+        continue;
+      }
+      for (const variant of [name, `${name}_one`]) {
+        const label = catalog.label(variant);
+        const beyond = (label?.value.match(/\{\d+\}/g) ?? []).filter((p) => Number(p.slice(1, -1)) >= notice.params);
+        if (label && beyond.length > 0)
+          report(
+            path.join(root, metadataDir, 'labels', 'CustomLabels.labels-meta.xml'),
+            label.line,
+            'NoticePlaceholder',
+            `${variant} uses ${[...new Set(beyond)].join(' ')} but notice ${notice.code} has ${notice.params} parameter(s)`,
+          );
+      }
+    }
+    for (const reason of reasons) {
+      if (softphone.has(`Reason_${reason.code}`)) continue;
+      report(
+        noticesPath,
+        reason.line,
+        'NoticeWithoutLabel',
+        `reason ${reason.code} has no ${SOFTPHONE_CATEGORY} label Reason_${reason.code}: add it with its French (ADR 0032)`,
+      );
+    }
+  }
   const placeholders = (text: string): string => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort().join(' ');
   for (const language of catalog.languages) {
     const file = path.join(root, metadataDir, 'translations', `${language}.translation-meta.xml`);
@@ -136,4 +196,38 @@ export function checkUiLabels(
     labelCount: softphone.size,
     languages: catalog.languages,
   };
+}
+
+/** A notice code (or a reason code) as the notices file declares it, with its line and its number of parameters. */
+export interface DeclaredNoticeCode {
+  readonly code: string;
+  readonly line: number;
+  readonly params: number;
+}
+
+/**
+ * The notice codes of `interface NoticeParams` (`CODE: readonly [a: string, b: NoticeReason];`, one per line) and the
+ * reason codes of `type NoticeReasonCode` (`| 'CODE'`) in the notices file's source.
+ */
+export function readNoticeCodes(source: string): { codes: DeclaredNoticeCode[]; reasons: DeclaredNoticeCode[] } {
+  const lineOf = (index: number): number => source.slice(0, index).split('\n').length;
+  const body = (start: RegExp, end: string): { text: string; at: number } => {
+    const m = start.exec(source);
+    if (!m) return { text: '', at: 0 };
+    const from = m.index + m[0].length;
+    return { text: source.slice(from, source.indexOf(end, from)), at: from };
+  };
+  const params = body(/export interface NoticeParams\s*\{/, '\n}');
+  const codes = [...params.text.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*:\s*readonly\s*\[([^\]]*)\]/gm)].map((m) => ({
+    code: m[1]!,
+    line: lineOf(params.at + m.index),
+    params: m[2]!.trim() === '' ? 0 : m[2]!.split(',').filter((p) => p.trim() !== '').length,
+  }));
+  const union = body(/export type NoticeReasonCode\s*=/, ';');
+  const reasons = [...union.text.matchAll(/'([A-Z][A-Z0-9_]*)'/g)].map((m) => ({
+    code: m[1]!,
+    line: lineOf(union.at + m.index),
+    params: 0,
+  }));
+  return { codes, reasons };
 }

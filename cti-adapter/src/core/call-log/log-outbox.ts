@@ -36,7 +36,13 @@ export type LogEntry<L, K extends string> = Readonly<Record<K, string>> & {
   readonly attempts: number;
   /** Epoch ms before which no retry is made. */
   readonly nextAttemptAt: number;
-  readonly lastError: { readonly code: string; readonly message: string; readonly field: string | null } | null;
+  readonly lastError: {
+    readonly code: string;
+    readonly message: string;
+    readonly field: string | null;
+    /** The Softphone Error Log of an `INTERNAL` failure (`SP-…`), when the server named one. */
+    readonly reference?: string | null;
+  } | null;
   readonly taskId: string | null;
   readonly updatedAt: number;
 };
@@ -418,7 +424,7 @@ export class LogOutbox<L, K extends string> {
       status: willRetry ? 'pending' : 'failed',
       attempts,
       nextAttemptAt: now + this.backoff(attempts),
-      lastError: { code: failure.code, message, field: failure.field },
+      lastError: { code: failure.code, message, field: failure.field, reference: failure.reference },
       updatedAt: now,
     };
     this.put(entry);

@@ -202,7 +202,7 @@ const storedOutboxEntry = object({
   status: oneOf(...members<OutboxStatus>()('pending', 'sending', 'sent', 'failed')),
   attempts: count,
   nextAttemptAt: count,
-  lastError: nullable(object({ code: string, message: string, field: text })),
+  lastError: nullable(object({ code: string, message: string, field: text, reference: absentAs(text, null) })),
   taskId: text,
   updatedAt: count,
 }) satisfies Shape<OutboxEntry>;

@@ -3,6 +3,7 @@ import type { CallDraft } from '../call-log/call-draft';
 import type { CallLogForm } from '../call-log/call-log-form';
 import { CallLogOutbox, type OutboxEntry } from '../call-log/call-log-outbox';
 import { LogStorage } from '../call-log/log-storage';
+import { CrmError, type CrmErrorCode } from '../crm/crm-error';
 import type { CrmMatch, SearchRecord } from '../crm/crm-record';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
 import { phoneNumberMetadata, type PhoneNumberMetadata } from '../phone-number/phone-number-metadata';
@@ -33,7 +34,8 @@ import { LazyAudioDeviceFlow, type AudioDeviceFlowLoader } from './flows/lazy-au
 import { CallFlow } from './flows/call-flow';
 import { DialFlow, dialString } from './flows/dial-flow';
 import type { DialGuard } from '../ports/dial-guard-port';
-import { messageOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
+import { messageOf, reasonOf, type EngineContext, type SoftphoneEngineEventMap } from './flows/engine-context';
+import type { HostCallNoticeCode, NoticeCode, NoticeParams } from './notices';
 import { HistoryFlow } from './flows/history-flow';
 import { QueueOutcomeFlow, type QueueOutcomeOptions } from './flows/queue-outcome-flow';
 import { HostFlow } from './flows/host-flow';
@@ -150,8 +152,12 @@ export class SoftphoneEngine {
     const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, storage, clock, turn });
     const drafts = options.drafts ?? new CallDraftStore(storage);
     this.subscriptions.push(
-      storage.on('full', ({ key }) => this.notify('warning', 'STORAGE_FULL', storageFullMessage(key))),
-      outbox.on('failed', ({ entry }) => this.notify('error', 'LOG_FAILED', logFailedMessage(entry))),
+      storage.on('full', ({ key }) =>
+        key.includes('outbox')
+          ? this.notify('warning', 'STORAGE_FULL_OUTBOX', STORAGE_FULL_OUTBOX_MESSAGE)
+          : this.notify('warning', 'STORAGE_FULL', STORAGE_FULL_MESSAGE),
+      ),
+      outbox.on('failed', ({ entry }) => this.notifyLogFailed(entry)),
     );
     this.book = new CallBook({ store: drafts, clock, onChange: () => this.turns.changed() });
     this.ctx = {
@@ -167,7 +173,7 @@ export class SoftphoneEngine {
       turn,
       changed: () => this.turns.changed(),
       holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
-      notify: (level, code, message) => this.notify(level, code, message),
+      notify: (level, code, message, ...params) => this.notify(level, code, message, ...params),
       hostCall: (code, action) => this.hostCall(code, action),
     };
     this.profile = new AgentProfile(this.ctx, store, options.presence, options.settings ?? DEFAULT_SETTINGS);
@@ -279,7 +285,8 @@ export class SoftphoneEngine {
       const keptDrafts = this.book.forgetEnded(unsaved);
       const kept = { keptLogs: outbox.forgetSent(), keptDrafts };
       if (kept.keptLogs + kept.keptDrafts > 0) {
-        this.notify('warning', 'SIGN_OUT_KEPT', signOutKeptMessage(kept.keptLogs, kept.keptDrafts));
+        const message = signOutKeptMessage(kept.keptLogs, kept.keptDrafts);
+        this.notify('warning', 'SIGN_OUT_KEPT', message, kept.keptLogs, kept.keptDrafts);
       }
       return kept;
     });
@@ -559,8 +566,13 @@ export class SoftphoneEngine {
   }
 
   /** Shows the agent a notice from a feature outside the engine (e.g. Sales Engagement, a lazy chunk). */
-  report(level: EngineNotice['level'], code: string, message: string): void {
-    this.turns.run(() => this.notify(level, code, message));
+  report<C extends NoticeCode>(
+    level: EngineNotice['level'],
+    code: C,
+    message: string,
+    ...params: NoticeParams[C]
+  ): void {
+    this.turns.run(() => this.notify(level, code, message, ...params));
   }
 
   dismissNotice(id: number): void {
@@ -623,7 +635,8 @@ export class SoftphoneEngine {
     }
     if (dropped > 0) {
       const what = dropped === 1 ? 'One saved call draft or log' : `${dropped} saved call drafts or logs`;
-      this.notify('warning', 'STORED_STATE_DROPPED', `${what} of this browser could not be read and was removed.`);
+      const message = `${what} of this browser could not be read and was removed.`;
+      this.notify('warning', 'STORED_STATE_DROPPED', message, dropped);
     }
   }
 
@@ -655,38 +668,49 @@ export class SoftphoneEngine {
     if (changed.length) this.events.emit('settingsChange', { settings: this.state.settings, previous, changed });
   }
 
-  private async hostCall(code: string, action: () => Promise<unknown>): Promise<void> {
+  private async hostCall(code: HostCallNoticeCode, action: () => Promise<unknown>): Promise<void> {
     try {
       await action();
     } catch (error) {
-      this.notify('warning', code, messageOf(error));
+      this.notify('warning', code, messageOf(error), reasonOf(error));
     }
   }
 
-  private notify(level: EngineNotice['level'], code: string, message: string): void {
-    const notice: EngineNotice = { id: ++this.noticeSeq, level, code, message, at: this.ctx.clock.now() };
+  /** The outbox gave up on a log: the agent is told whose log and why. */
+  private notifyLogFailed(entry: OutboxEntry): void {
+    const { log, lastError } = entry;
+    const party = (log.direction === 'inbound' ? (log.fromName ?? log.fromNumber) : (log.toName ?? log.toNumber)) ?? '';
+    const failure = lastError
+      ? new CrmError(lastError.code as CrmErrorCode, lastError.message, lastError.field, lastError.reference ?? null)
+      : new Error('unknown error');
+    const reason = reasonOf(failure);
+    // Only its follow-up Task failed (ADR 0033): the call is logged, and the server's message says so.
+    if (log.followUp && lastError?.message.startsWith('The call is logged')) {
+      this.notify('error', 'FOLLOW_UP_FAILED', `${lastError.message} Open the call and save it again.`, reason);
+      return;
+    }
+    const message = `The call log${party ? ` of ${party}` : ''} could not be saved: ${reason.message}. Open the call and save it again.`;
+    if (party) this.notify('error', 'LOG_FAILED', message, party, reason);
+    else this.notify('error', 'LOG_FAILED_NO_PARTY', message, reason);
+  }
+
+  private notify<C extends NoticeCode>(
+    level: EngineNotice['level'],
+    code: C,
+    message: string,
+    ...params: NoticeParams[C]
+  ): void {
+    const notice: EngineNotice = { id: ++this.noticeSeq, level, code, params, message, at: this.ctx.clock.now() };
     this.notices = [...this.notices, notice].slice(-this.maxNotices);
     this.events.emit('notice', notice);
     if (this.started) this.turns.changed();
   }
 }
 
-/** What the agent is told when storage is full (`key`: a draft or an outbox entry). */
-function storageFullMessage(key: string): string {
-  return key.includes('outbox')
-    ? 'Browser storage is full: a call log waiting to be sent is kept only while this page stays open. Keep it open until the log is saved.'
-    : 'Browser storage is full: the notes of a call are kept only while this page stays open. Save the call log now.';
-}
-
-/** What the agent is told when the outbox gives up on a log. */
-function logFailedMessage(entry: OutboxEntry): string {
-  const { log, lastError } = entry;
-  const party = log.direction === 'inbound' ? (log.fromName ?? log.fromNumber) : (log.toName ?? log.toNumber);
-  const reason = lastError?.message ?? 'unknown error';
-  // Only its follow-up Task failed (ADR 0033): the server's message says the call is logged.
-  if (log.followUp && reason.startsWith('The call is logged')) return `${reason} Open the call and save it again.`;
-  return `The call log${party ? ` of ${party}` : ''} could not be saved: ${reason}. Open the call and save it again.`;
-}
+const STORAGE_FULL_OUTBOX_MESSAGE =
+  'Browser storage is full: a call log waiting to be sent is kept only while this page stays open. Keep it open until the log is saved.';
+const STORAGE_FULL_MESSAGE =
+  'Browser storage is full: the notes of a call are kept only while this page stays open. Save the call log now.';
 
 function signOutKeptMessage(logs: number, drafts: number): string {
   const parts = [

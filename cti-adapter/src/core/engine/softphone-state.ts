@@ -11,6 +11,7 @@ import type { Settings, SettingsSource, UserSettingKey } from '../settings/setti
 import type { ConflictReason } from '../matching/log-association';
 import type { AudioDevicesView } from './flows/audio-devices-view';
 import type { DialPrompt } from '../ports/dial-guard-port';
+import type { NoticeCode, NoticeParam } from './notices';
 
 /**
  * Overall softphone phase (drives the utility item and the main view):
@@ -49,8 +50,11 @@ export interface HistoryItem {
 export interface EngineNotice {
   readonly id: number;
   readonly level: 'info' | 'warning' | 'error';
-  /** Machine code, e.g. `MATCH_FAILED`, `SCREEN_POP_FAILED`, `LOG_FAILED`, `SETTINGS_FAILED`. */
-  readonly code: string;
+  /** Stable code ({@link NoticeCode}: `DIAL_FAILED`, `LOG_FAILED`, `SETTINGS_FAILED` …). */
+  readonly code: NoticeCode;
+  /** The parameters its code declares ({@link NoticeParams}), in that order: the UI fills the label's `{0}`, `{1}`… */
+  readonly params: readonly NoticeParam[];
+  /** English text (logs; shown when the page has no `Notice_<CODE>` label). */
   readonly message: string;
   readonly at: number;
 }

@@ -1,4 +1,5 @@
 import type { CrmMatch } from '../crm/crm-record';
+import type { NoticeCode, NoticeParam } from '../engine/notices';
 import type { SmsSender, SmsStatus } from '../ports/message-store-port';
 import type { SmsConsent } from './sms-consent';
 import type { SmsComposition } from './sms-text';
@@ -129,6 +130,8 @@ export interface ThreadMessage {
 export interface MessagesNotice {
   readonly id: number;
   readonly level: 'info' | 'warning' | 'error';
-  readonly code: string;
+  /** Stable code ({@link NoticeCode}); the UI shows its label with `params`, else the English `message`. */
+  readonly code: NoticeCode;
+  readonly params: readonly NoticeParam[];
   readonly message: string;
 }

@@ -1,5 +1,6 @@
 import { CrmError } from '../crm/crm-error';
 import type { CrmMatch } from '../crm/crm-record';
+import { reasonOf, type NoticeCode, type NoticeParams } from '../engine/notices';
 import { Turns } from '../engine/turns';
 import type { PhoneNumber } from '../phone-number/phone-number';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
@@ -254,7 +255,8 @@ export class MessagingService {
         for (const message of page.messages) this.apply(message);
       });
     } catch (error) {
-      this.notify('warning', 'CONVERSATIONS_FAILED', `Older conversations could not be read: ${errorText(error)}`);
+      const message = `Older conversations could not be read: ${errorText(error)}`;
+      this.notify('warning', 'CONVERSATIONS_FAILED', message, reasonOf(error));
     } finally {
       this.turns.run(() => {
         this.loadingConversations = false;
@@ -393,7 +395,8 @@ export class MessagingService {
     try {
       await this.logging.log(conversation.id, this.logging.dayOf(conversation.last.createdAt));
     } catch (error) {
-      this.notify('error', 'SMS_LOG_FAILED', `The conversation could not be logged: ${errorText(error)}`);
+      const message = `The conversation could not be logged: ${errorText(error)}`;
+      this.notify('error', 'SMS_LOG_FAILED', message, reasonOf(error));
     }
   }
 
@@ -689,6 +692,7 @@ export class MessagingService {
         'warning',
         'MARK_READ_FAILED',
         `Messages could not be marked read in RingCentral: ${errorText(error)}`,
+        reasonOf(error),
       );
     }
   }
@@ -937,8 +941,13 @@ export class MessagingService {
     return new Date(this.clock.now() + aheadMs).toISOString();
   }
 
-  private notify(level: MessagesNotice['level'], code: string, message: string): void {
-    this.notices = [...this.notices, { id: ++this.noticeSeq, level, code, message }].slice(-5);
+  private notify<C extends NoticeCode>(
+    level: MessagesNotice['level'],
+    code: C,
+    message: string,
+    ...params: NoticeParams[C]
+  ): void {
+    this.notices = [...this.notices, { id: ++this.noticeSeq, level, code, params, message }].slice(-5);
     this.turns.changed();
   }
 
@@ -965,8 +974,9 @@ export class MessagingService {
     } catch (error) {
       this.notify(
         'warning',
-        'STORAGE_FULL',
+        'SMS_STORAGE_FULL',
         `Browser storage is full: your SMS drafts are kept only while this page stays open (${errorText(error)}).`,
+        reasonOf(error),
       );
     }
   }

@@ -1,3 +1,4 @@
+import { messageOf, reasonOf } from '../engine/notices';
 import type { SoftphoneEngine } from '../engine/softphone-engine';
 import type { CallView, SoftphoneState } from '../engine/softphone-state';
 import { tryNormalizePhoneNumber } from '../phone-number/normalize-phone-number';
@@ -86,6 +87,7 @@ export class SalesEngagementFlow {
         'warning',
         'SALES_ENGAGEMENT_FAILED',
         `Sales Engagement is not available: ${messageOf(error)}`,
+        reasonOf(error),
       );
     }
   }
@@ -152,8 +154,9 @@ export class SalesEngagementFlow {
       this.completed.delete(step.workId);
       this.engine.report(
         'error',
-        'SALES_ENGAGEMENT_FAILED',
+        'SALES_ENGAGEMENT_STEP_FAILED',
         `The call is logged, but the cadence step could not be completed (${messageOf(error)}). Complete it in the work queue.`,
+        reasonOf(error),
       );
     }
   }
@@ -165,8 +168,4 @@ function belongsTo(view: CallView, work: PendingWork, windowMs: number): boolean
   if (view.salesEngagement || call.direction !== 'outbound' || view.fromHistory) return false;
   if (Math.abs(call.startedAt - work.at) > windowMs) return false;
   return (view.phone?.e164 ?? call.remoteNumber) === work.to;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,6 @@
-import { matchStatusText } from '../view-format';
+import { errorText, matchStatusText } from '../view-format';
+import { CrmError } from '../../core/crm/crm-error';
+import { PhoneNumberError } from '../../core/phone-number/phone-number-error';
 import { STONES, contactMatch } from '../softphone/__tests__/support/softphone-fixtures';
 
 describe('matchStatusText', () => {
@@ -23,5 +25,28 @@ describe('matchStatusText', () => {
     expect(matchStatusText({ matchStatus: 'retrying', matches: [contactMatch()] })).toBe(
       'Salesforce did not answer; looking up the caller again…',
     );
+  });
+});
+
+describe('errorText', () => {
+  it("translates a failure whose code the softphone knows, as a sentence, with the server's reference", () => {
+    expect(errorText(new PhoneNumberError('TOO_SHORT', '12'))).toBe('The number is too short');
+    expect(errorText(new CrmError('NETWORK', 'Unable to connect to the server (Remoting)'))).toBe(
+      'Salesforce could not be reached. Check your connection and try again',
+    );
+    expect(errorText(new CrmError('INTERNAL', 'Something went wrong (ref SP-0007).', null, 'SP-0007'))).toContain(
+      'SP-0007',
+    );
+    expect(errorText(new CrmError('INTERNAL', 'Malformed response from Salesforce (envelope)'))).toBe(
+      'Salesforce could not complete the request. Try again; if it keeps happening, tell your Salesforce admin',
+    );
+  });
+
+  it("keeps the message of a failure it has no label for (the server's words, RingCentral's)", () => {
+    expect(errorText(new CrmError('INVALID_INPUT', 'Subject: at most 255 characters', 'subject'))).toBe(
+      'Subject: at most 255 characters',
+    );
+    expect(errorText(new Error('Extension 101 is busy'))).toBe('Extension 101 is busy');
+    expect(errorText('')).toBe('Something went wrong. Try again.');
   });
 });

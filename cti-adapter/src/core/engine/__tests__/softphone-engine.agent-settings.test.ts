@@ -141,15 +141,15 @@ describe('SoftphoneEngine — audio devices', () => {
     expect(engine.getState().audio.missing).toEqual(['microphone', 'speaker']);
     expect(engine.getState().preferences).toMatchObject({ microphoneId: 'mic-1', speakerId: 'spk-1' });
     expect(notices(engine)).toEqual([
-      'AUDIO_DEVICE_MISSING: The microphone you chose (Jabra Evolve2) is not connected: the softphone uses the system default until it is back.',
-      'AUDIO_DEVICE_MISSING: The speaker you chose (Jabra Evolve2) is not connected: the softphone uses the system default until it is back.',
+      'MICROPHONE_MISSING: The microphone you chose (Jabra Evolve2) is not connected: the softphone uses the system default until it is back.',
+      'SPEAKER_MISSING: The speaker you chose (Jabra Evolve2) is not connected: the softphone uses the system default until it is back.',
     ]);
     audio.replug([MIC_1, MIC_2, SPK_1, SPK_2]);
     await settle();
     expect(engine.getState().audio.inUse).toEqual({ microphoneId: 'mic-1', speakerId: 'spk-1', ringerDeviceId: null });
     expect(notices(engine).slice(2)).toEqual([
-      'AUDIO_DEVICE_BACK: The microphone you chose (Jabra Evolve2) is connected again.',
-      'AUDIO_DEVICE_BACK: The speaker you chose (Jabra Evolve2) is connected again.',
+      'MICROPHONE_BACK: The microphone you chose (Jabra Evolve2) is connected again.',
+      'SPEAKER_BACK: The speaker you chose (Jabra Evolve2) is connected again.',
     ]);
   });
 
@@ -162,7 +162,7 @@ describe('SoftphoneEngine — audio devices', () => {
     expect(audio.lists).toBe(1);
     expect(engine.getState().audio.inUse.microphoneId).toBeNull();
     expect(notices(engine)).toEqual([
-      'AUDIO_DEVICE_MISSING: The microphone you chose is not connected: the softphone uses the system default until it is back.',
+      'MICROPHONE_MISSING: The microphone you chose is not connected: the softphone uses the system default until it is back.',
     ]);
   });
 

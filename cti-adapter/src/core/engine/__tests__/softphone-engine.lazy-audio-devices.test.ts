@@ -101,7 +101,7 @@ describe('SoftphoneEngine — the audio-device flow as a lazy chunk', () => {
     await settle();
     expect(engine.getState().audio.missing).toEqual(['microphone']);
     expect(engine.getState().audio.inUse.microphoneId).toBeNull();
-    expect(engine.getState().notices.map((n) => n.code)).toEqual(['AUDIO_DEVICE_MISSING']);
+    expect(engine.getState().notices.map((n) => n.code)).toEqual(['MICROPHONE_MISSING']);
   });
 
   it('a stored choice loads the flow when the page is idle after the start', async () => {

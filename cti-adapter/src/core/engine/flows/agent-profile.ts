@@ -19,7 +19,7 @@ import {
 } from '../../settings/settings';
 import type { Unsubscribe } from '../../support/typed-emitter';
 import type { SoftphoneState } from '../softphone-state';
-import { messageOf, type EngineContext } from './engine-context';
+import { messageOf, reasonOf, type EngineContext } from './engine-context';
 
 const PREFERENCES_KEY = 'softphone.preferences';
 const CHOICES_KEY = 'softphone.choices';
@@ -99,7 +99,7 @@ export class AgentProfile {
       this.locked = response.locked;
       this.sources = response.sources;
     } catch (error) {
-      this.ctx.notify('warning', 'SETTINGS_FAILED', `Using default settings: ${messageOf(error)}`);
+      this.ctx.notify('warning', 'SETTINGS_FAILED', `Using default settings: ${messageOf(error)}`, reasonOf(error));
     }
     this.settingsLoaded = true;
   }
@@ -199,14 +199,14 @@ export class AgentProfile {
   }
 
   private noticeLocked(names: string): void {
-    this.ctx.notify('warning', 'SETTING_LOCKED', `${names}: set by your admin.`);
+    this.ctx.notify('warning', 'SETTING_LOCKED', `${names}: set by your admin.`, names);
   }
 
   private persist(key: string, value: object | boolean, what: string): void {
     try {
       this.store.set(key, JSON.stringify(value));
     } catch (error) {
-      this.ctx.notify('warning', 'STORE_FAILED', `${what} not saved: ${messageOf(error)}`);
+      this.ctx.notify('warning', 'STORE_FAILED', `${what} not saved: ${messageOf(error)}`, reasonOf(error));
     }
   }
 

@@ -2,6 +2,7 @@ import type { AudioDevice, AudioDevicesPort } from '../../ports/audio-devices-po
 import type { LocalPreferences } from '../../settings/local-preferences';
 import { AUDIO_ROLE_PREFERENCE, audioDevicesView, type AudioDevicesView, type AudioRole } from './audio-devices-view';
 import { messageOf, type EngineContext } from './engine-context';
+import type { NoticeCode } from '../notices';
 
 const ROLE_KIND: Readonly<Record<AudioRole, AudioDevice['kind']>> = {
   microphone: 'audioinput',
@@ -9,11 +10,12 @@ const ROLE_KIND: Readonly<Record<AudioRole, AudioDevice['kind']>> = {
   ringer: 'audiooutput',
 };
 
-const ROLE_NAME: Readonly<Record<AudioRole, string>> = {
-  microphone: 'microphone',
-  speaker: 'speaker',
-  ringer: 'ringer device',
-};
+/** Each role's English name and its notices (one code per role: a label translates the whole sentence). */
+const ROLE_NOTICE = {
+  microphone: { name: 'microphone', missing: 'MICROPHONE_MISSING', back: 'MICROPHONE_BACK' },
+  speaker: { name: 'speaker', missing: 'SPEAKER_MISSING', back: 'SPEAKER_BACK' },
+  ringer: { name: 'ringer device', missing: 'RINGER_MISSING', back: 'RINGER_BACK' },
+} as const satisfies Readonly<Record<AudioRole, { name: string; missing: NoticeCode; back: NoticeCode }>>;
 
 /**
  * The agent's audio devices: lists them ({@link AudioDevicesPort}) when the Settings tab opens, when a device is
@@ -72,20 +74,17 @@ export class AudioDeviceFlow {
     }
     for (const [role, id] of missing) {
       if (this.missing.get(role) === id) continue;
-      this.ctx.notify(
-        'warning',
-        'AUDIO_DEVICE_MISSING',
-        `The ${ROLE_NAME[role]} you chose${this.labelOf(id)} is not connected: the softphone uses the system default until it is back.`,
-      );
+      const { name, missing: code } = ROLE_NOTICE[role];
+      const device = this.labelOf(id);
+      const message = `The ${name} you chose${device} is not connected: the softphone uses the system default until it is back.`;
+      this.ctx.notify('warning', code, message, device);
     }
     for (const [role, id] of this.missing) {
       // Back: still chosen and connected again (a new choice of the agent is no news).
       if (missing.has(role) || prefs[AUDIO_ROLE_PREFERENCE[role]] !== id) continue;
-      this.ctx.notify(
-        'info',
-        'AUDIO_DEVICE_BACK',
-        `The ${ROLE_NAME[role]} you chose${this.labelOf(id)} is connected again.`,
-      );
+      const { name, back: code } = ROLE_NOTICE[role];
+      const device = this.labelOf(id);
+      this.ctx.notify('info', code, `The ${name} you chose${device} is connected again.`, device);
     }
     this.missing = missing;
   }

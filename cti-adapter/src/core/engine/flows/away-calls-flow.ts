@@ -2,7 +2,7 @@ import type { LoggedCallStatus } from '../../crm/crm-record';
 import type { CallHistoryPort, CallHistoryRecord } from '../../ports/call-history-port';
 import type { TimerHandle } from '../../ports/clock';
 import type { KeyValueStore } from '../../ports/key-value-store';
-import { messageOf, type EngineContext } from './engine-context';
+import { messageOf, reasonOf, type EngineContext } from './engine-context';
 
 /** Store key of the {@link AwayMarker} (the store is the agent's own: keyed by org and user in the browser). */
 export const AWAY_MARKER_KEY = 'softphone.awayMarker';
@@ -127,6 +127,7 @@ export class AwayCallsFlow {
           'warning',
           'AWAY_CALLS_FAILED',
           `Calls missed while the softphone was closed could not be read: ${messageOf(error)}`,
+          reasonOf(error),
         );
       });
       return 0;
@@ -138,7 +139,7 @@ export class AwayCallsFlow {
       const calls = offered.map((record) => this.open(record));
       const seen = [...(this.marker?.seen ?? []), ...records.map((r) => r.telephonySessionId)];
       this.write({ activeAt: now, seen: seen.slice(-AWAY_SEEN_LIMIT) });
-      if (calls.length > 0) this.ctx.notify('info', 'AWAY_CALLS', awayMessage(calls.length));
+      if (calls.length > 0) this.ctx.notify('info', 'AWAY_CALLS', awayMessage(calls.length), calls.length);
       return calls;
     });
     await Promise.all(

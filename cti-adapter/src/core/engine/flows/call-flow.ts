@@ -2,7 +2,7 @@ import { Call } from '../../call/call';
 import { checkCallCommand, type CallCommand } from '../../call/call-commands';
 import type { TelephonyEventMap, TelephonyPort } from '../../ports/telephony-port';
 import type { DialFlow } from './dial-flow';
-import { messageOf, type EngineContext } from './engine-context';
+import { messageOf, reasonOf, type EngineContext } from './engine-context';
 import type { QueueOutcomeFlow } from './queue-outcome-flow';
 import type { LogFlow } from './log-flow';
 import type { MatchFlow } from './match-flow';
@@ -115,7 +115,7 @@ export class CallFlow implements CallEventHandlers {
     const busy = book.all().some((r) => r.callId !== e.callId && ['connected', 'held'].includes(r.call.state));
     if (busy && settings().toVoicemailWhenBusy) {
       void this.command(e.callId, 'toVoicemail', (t) => t.toVoicemail(e.callId)).catch((error: unknown) =>
-        this.ctx.notify('warning', 'VOICEMAIL_FAILED', messageOf(error)),
+        this.ctx.notify('warning', 'VOICEMAIL_FAILED', messageOf(error), reasonOf(error)),
       );
       return;
     }

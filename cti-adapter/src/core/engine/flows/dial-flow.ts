@@ -5,7 +5,7 @@ import type { ClickToDialEvent } from '../../ports/cti-host-port';
 import type { LocalPreferences } from '../../settings/local-preferences';
 import type { DialGuard } from '../../ports/dial-guard-port';
 import type { DialContext } from '../call-book';
-import { messageOf, type EngineContext } from './engine-context';
+import { messageOf, reasonOf, type EngineContext } from './engine-context';
 
 /** A dial sent to the telephony whose `dialing` event has not arrived yet (its call id is not known). */
 interface PendingDial {
@@ -107,7 +107,7 @@ export class DialFlow {
       return { callId };
     } catch (error) {
       this.drop(pending);
-      this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${number}: ${messageOf(error)}`);
+      this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${number}: ${messageOf(error)}`, number, reasonOf(error));
       throw error;
     }
   }
@@ -124,7 +124,14 @@ export class DialFlow {
       await dialing.finally(openPanel);
     } catch (error) {
       if (error instanceof PhoneNumberError) {
-        this.ctx.notify('error', 'DIAL_FAILED', `Could not call ${event.number}: ${messageOf(error)}`);
+        const { number } = event;
+        this.ctx.notify(
+          'error',
+          'DIAL_FAILED',
+          `Could not call ${number}: ${messageOf(error)}`,
+          number,
+          reasonOf(error),
+        );
       } // else dial() reported it, or the do-not-call prompt did
     }
   }
@@ -156,7 +163,8 @@ export class DialFlow {
   private keepExtension(callId: string, extension: string | null): void {
     if (!extension || !this.ctx.book.has(callId)) return;
     this.ctx.book.update(callId, () => ({ pendingExtension: extension }));
-    this.ctx.notify('info', 'EXTENSION_PENDING', `Extension ${extension} will be dialled once the call is answered.`);
+    const message = `Extension ${extension} will be dialled once the call is answered.`;
+    this.ctx.notify('info', 'EXTENSION_PENDING', message, extension);
   }
 
   /**
@@ -174,13 +182,16 @@ export class DialFlow {
       if (!record || !extension || record.call.state !== 'connected') return;
       this.ctx.turn(() => this.ctx.book.update(callId, () => ({ pendingExtension: null })));
       this.ctx.telephony.sendDtmf(callId, extension).then(
-        () => this.ctx.turn(() => this.ctx.notify('info', 'EXTENSION_SENT', `Dialled extension ${extension}.`)),
+        () =>
+          this.ctx.turn(() => this.ctx.notify('info', 'EXTENSION_SENT', `Dialled extension ${extension}.`, extension)),
         (error: unknown) =>
           this.ctx.turn(() =>
             this.ctx.notify(
               'warning',
               'EXTENSION_FAILED',
               `Could not dial extension ${extension} (${messageOf(error)}); use the keypad.`,
+              extension,
+              reasonOf(error),
             ),
           ),
       );

@@ -1,6 +1,5 @@
 import type { CallLogOutbox } from '../../call-log/call-log-outbox';
 import type { SalesEngagementStep } from '../../sales-engagement/sales-engagement';
-import { PhoneNumberError } from '../../phone-number/phone-number-error';
 import type { PhoneNumberCache } from '../../phone-number/phone-number-cache';
 import type { Clock } from '../../ports/clock';
 import type { CrmGateway } from '../../ports/crm-gateway';
@@ -10,6 +9,7 @@ import type { Settings } from '../../settings/settings';
 import type { SettingsChange } from '../../settings/settings-change';
 import type { TypedEmitter } from '../../support/typed-emitter';
 import type { CallBook } from '../call-book';
+import type { HostCallNoticeCode, NoticeCode, NoticeParams } from '../notices';
 import type { EngineNotice, SoftphoneState } from '../softphone-state';
 
 /** Events of the engine (besides the state snapshots). @public */
@@ -50,14 +50,18 @@ export interface EngineContext {
    * `SoftphoneEngineOptions.publishHoldMs` ({@link Turns.hold}).
    */
   holdPublish(): () => void;
-  /** Shows the agent a message (kept in `SoftphoneState.notices`). */
-  notify(level: EngineNotice['level'], code: string, message: string): void;
+  /**
+   * Shows the agent a message (kept in `SoftphoneState.notices`): its code, the parameters its code declares
+   * ({@link NoticeParams}) and the English text.
+   */
+  notify<C extends NoticeCode>(
+    level: EngineNotice['level'],
+    code: C,
+    message: string,
+    ...params: NoticeParams[C]
+  ): void;
   /** Runs a host call; a failure becomes a warning notice with `code` (host failures never break a call). */
-  hostCall(code: string, action: () => Promise<unknown>): Promise<void>;
+  hostCall(code: HostCallNoticeCode, action: () => Promise<unknown>): Promise<void>;
 }
 
-/** The message of an error for a notice (a {@link PhoneNumberError} names its code). @public */
-export function messageOf(error: unknown): string {
-  if (error instanceof PhoneNumberError) return `not a phone number (${error.code})`;
-  return error instanceof Error ? error.message : String(error);
-}
+export { messageOf, reasonOf } from '../notices';

@@ -4,7 +4,7 @@ import type { EndReason } from '../../call/call-state';
 import type { LoggedCallStatus } from '../../crm/crm-record';
 import type { CallHistoryPort, CallHistoryRecord } from '../../ports/call-history-port';
 import type { HistoryItem } from '../softphone-state';
-import { messageOf, type EngineContext } from './engine-context';
+import { messageOf, reasonOf, type EngineContext } from './engine-context';
 
 /** The product's call history window (7 days, at most 250 calls). */
 const HISTORY = { days: 7, perPage: 250 } as const;
@@ -41,7 +41,7 @@ export class HistoryFlow {
     return this.ctx.turn(() => {
       if (failure !== null) {
         const message = `Could not check which calls are logged: ${messageOf(failure)}`;
-        this.ctx.notify('warning', 'HISTORY_STATUS_FAILED', message);
+        this.ctx.notify('warning', 'HISTORY_STATUS_FAILED', message, reasonOf(failure));
       }
       this.items = records.map((record) => ({ record, logged: logged[record.telephonySessionId] ?? null }));
       this.ctx.changed();

@@ -9,7 +9,7 @@ import type { PhoneNumberParts } from '../../phone-number/phone-number';
 import type { CallLogForm } from '../../call-log/call-log-form';
 import type { ScreenPop } from '../../ports/cti-host-port';
 import type { Settings } from '../../settings/settings';
-import { messageOf, type EngineContext } from './engine-context';
+import { messageOf, reasonOf, type EngineContext } from './engine-context';
 
 /**
  * Waits before the retries of a lookup that failed transiently (ms): three more attempts over about 7 s, so a
@@ -78,6 +78,9 @@ export class MatchFlow {
           'warning',
           'MATCH_FAILED',
           `Could not look up ${phone.display}${after}: ${messageOf(answer.error)}`,
+          tries,
+          phone.display,
+          reasonOf(answer.error),
         );
         this.onMatched(callId);
         return true;

@@ -237,7 +237,7 @@ describe('Sales Engagement — several calls', () => {
     h.engine.updateLogForm(callId, { disposition: 'Meaningful Connect' });
     expect((await h.engine.saveLog(callId)).ok).toBe(true);
     await settle();
-    expect(h.engine.getState().notices.map((n) => n.code)).toContain('SALES_ENGAGEMENT_FAILED');
+    expect(h.engine.getState().notices.map((n) => n.code)).toContain('SALES_ENGAGEMENT_STEP_FAILED');
   });
 });
 

@@ -118,7 +118,16 @@ describe('softphone-app', () => {
   it('renders hostile notices, history names and unresolved names as text', async () => {
     const { element } = mount(
       softphoneState({
-        notices: [{ id: 1, level: 'error', code: 'LOG_FAILED', message: HOSTILE, at: 0 }],
+        notices: [
+          {
+            id: 1,
+            level: 'error',
+            code: 'LOG_FAILED',
+            params: [HOSTILE, { code: null, message: HOSTILE, params: [] }],
+            message: HOSTILE,
+            at: 0,
+          },
+        ],
         history: [
           {
             record: historyRecord({
@@ -149,7 +158,16 @@ describe('softphone-app', () => {
   it('dismisses a notice by its id', () => {
     const { element, controller } = mount(
       softphoneState({
-        notices: [{ id: 7, level: 'warning', code: 'MATCH_FAILED', message: 'Lookup failed.', at: 0 }],
+        notices: [
+          {
+            id: 7,
+            level: 'warning',
+            code: 'MATCH_FAILED',
+            params: [1, '+1 650-555-0101', { code: 'NETWORK', message: 'Remoting request failed', params: [] }],
+            message: 'Lookup failed.',
+            at: 0,
+          },
+        ],
       }),
     );
     get<HTMLButtonElement>(element, '.softphone-notice button').click();

@@ -184,7 +184,15 @@ describe('softphone-messages-panel', () => {
   it('shows the feature’s notices and dismisses them', async () => {
     const controller = fakeMessagesController(
       messagesState({
-        notices: [{ id: 7, level: 'error', code: 'SMS_LOG_FAILED', message: 'The conversation could not be logged' }],
+        notices: [
+          {
+            id: 7,
+            level: 'error',
+            code: 'SMS_LOG_FAILED',
+            params: [{ code: null, message: 'Log refused', params: [] }],
+            message: 'The conversation could not be logged: Log refused',
+          },
+        ],
       }),
     );
     const element = await mount(fakeMessagesAccess(controller));
