@@ -11,7 +11,7 @@ const followUp = (partial: Partial<FollowUpForm> = {}): FollowUpForm => ({
   dueDate: '2026-11-23',
   ...partial,
 });
-const notices = (engine: SoftphoneEngine) => engine.getState().notices.filter((n) => n.code === 'LOG_FAILED');
+const notices = (engine: SoftphoneEngine) => engine.getState().notices.filter((n) => n.code === 'FOLLOW_UP_FAILED');
 
 describe('SoftphoneEngine — the follow-up Task of a call log (issue 15)', () => {
   it('sends the follow-up of the form inside the agent’s log, and keeps it in the draft across a reload', async () => {
