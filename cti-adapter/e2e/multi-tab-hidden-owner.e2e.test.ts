@@ -11,13 +11,10 @@
  * is shortened with `IntensiveWakeUpThrottling:grace_period_seconds`; the simulator grants short REGISTER expiries
  * and closes subscription sockets idle for a few seconds, so refreshes and heartbeats must happen while hidden.
  *
- * Which throttling applies (measured with timer probes): the owner's page holds an open `BroadcastChannel` (the tabs'
- * channel) and a warm `RTCPeerConnection` with a local offer (ADR 0018), either of which opts a page out of
- * intensive throttling in Chromium: its timers are aligned on 1-second wake-ups, never on 1-minute ones. The worst
- * case, a page that is intensively throttled, is measured in a plain control tab hidden at the same time: there a
- * chain of timers wakes up at most once a minute, while a timer armed from an event (as the web phone's re-REGISTER
- * is armed from the REGISTER answer and the subscription's heartbeat from the last frame) still runs on 1-second
- * wake-ups, so the keep-alives do not depend on the exemption.
+ * Which throttling applies is measured with two timer probes in the owner's softphone frame (a chain of timers, and
+ * timers armed from events as the keep-alives are) and logged: hidden, the owner's timers are throttled to 1-second
+ * wake-ups from the first second (asserted). Intensive (1-minute) throttling was not observed on the owner page in
+ * this setting (see ADR 0028, "Hidden owner tab", for the measurements and what is not covered).
  */
 import type { Frame, Page } from 'playwright-core';
 import {
@@ -32,7 +29,7 @@ import {
 
 /** Chromium's grace period before intensive wake-up throttling, shortened from 300 s (the flag below). */
 const GRACE_PERIOD_S = 10;
-/** How long the tabs stay hidden: the grace period, then a 12 s window of intensive throttling where it applies. */
+/** How long the owner stays hidden: the grace period, then 14 s past it (covering at least one refresh of each). */
 const HIDDEN_MS = 24_000;
 /** The registrar's largest expiry: the web phone re-registers 3 s before it runs out, every 9 s. */
 const REGISTER_EXPIRES_S = 12;
@@ -166,7 +163,7 @@ async function audioFlows(caller: Page): Promise<void> {
   );
 }
 
-test('owner hidden past the throttling threshold (exempt from intensive throttling: open BroadcastChannel and WebRTC offer; a plain tab hidden alongside is intensively throttled) keeps its registration and subscription refreshed; the call rings in the visible tab and is answered there with audio', async () => {
+test('owner hidden past the throttling threshold still rings: its timers throttled, its registration and subscription refreshed while hidden; the call rings in the visible tab and is answered there with audio', async () => {
   const owner = spec.world.console;
   const ownerPhone = spec.phone;
   await waitFor('the owner to register', async () => (await agentRegistrations()).length === 1);
@@ -176,39 +173,23 @@ test('owner hidden past the throttling threshold (exempt from intensive throttli
   const [before] = await agentRegistrations();
   const heartbeatsBefore = (await simulatorState()).subscriptions.heartbeats;
 
-  // A plain tab in the same window (no channel, no WebRTC): it hides the owner; it is the worst case's control.
-  const control = await spec.world.context.newPage();
-  await waitFor('the owner tab to be hidden', async () => (await visibilityOf(owner)) === 'hidden');
-  await control.setContent('<title>Control tab</title><p>Timer probes</p>');
-  await startTimerProbes(control);
-  // A second console tab: the visible one, a follower; it hides the control tab.
+  // A second console tab in the same window: it becomes the active tab (a follower) and hides the owner.
   const followerPage = await spec.world.context.newPage();
-  await waitFor('the control tab to be hidden', async () => (await visibilityOf(control)) === 'hidden');
+  await waitFor('the owner tab to be hidden', async () => (await visibilityOf(owner)) === 'hidden');
   await followerPage.goto(spec.world.harness.urls.console);
   const follower = await softphoneFrame(followerPage);
   await follower.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
   expect(await visibilityOf(followerPage)).toBe('visible');
   const ownerHiddenAt = await hiddenAt(ownerPhone);
-  const controlHiddenAt = await hiddenAt(control);
 
-  // The scenario: the owner (and the control tab) stay hidden, past the grace period.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, controlHiddenAt + HIDDEN_MS - Date.now())));
+  // The scenario: the owner stays hidden, past the grace period.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, ownerHiddenAt + HIDDEN_MS - Date.now())));
 
   const ownerWakeUps = await wakeUps(ownerPhone, ownerHiddenAt);
-  const controlWakeUps = await wakeUps(control, controlHiddenAt);
   console.log(`timer wake-ups, hidden owner's softphone frame: ${JSON.stringify(ownerWakeUps)}`);
-  console.log(`timer wake-ups, hidden control tab: ${JSON.stringify(controlWakeUps)}`);
-  // Never visible in between.
+  // Never visible in between; throttled from the moment it is hidden (at most 2 wake-ups a second instead of 10).
   expect(ownerWakeUps.visibility).toEqual(['hidden']);
-  expect(controlWakeUps.visibility).toEqual(['hidden']);
-  // The control tab is intensively throttled after the grace period: its chained timers wake up at most once (on the
-  // minute), its event-armed timers still on 1-second wake-ups.
-  expect(controlWakeUps.chained.hiddenAfterGrace).toBeLessThanOrEqual(1);
-  expect(controlWakeUps.armedFromEvent.hiddenAfterGrace).toBeGreaterThanOrEqual(3);
-  // The owner is throttled from the moment it is hidden (1-second wake-ups instead of 10 a second), never
-  // intensively: its chained timers still wake up after the grace period.
   expect(ownerWakeUps.chained.hiddenGracePeriod).toBeLessThanOrEqual(2 * GRACE_PERIOD_S);
-  expect(ownerWakeUps.chained.hiddenAfterGrace).toBeGreaterThanOrEqual(3);
 
   // The registration and the subscription lived through it: the same registration (same socket and instance),
   // refreshed at least twice, the last time after the grace period; the same subscription session, its heartbeats
