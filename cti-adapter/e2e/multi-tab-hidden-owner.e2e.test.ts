@@ -17,6 +17,7 @@
  * this setting (see ADR 0028, "Hidden owner tab", for the measurements and what is not covered).
  */
 import type { Frame, Page } from 'playwright-core';
+import type { WsGatewayStats } from '../harness/rc-platform/subscriptions/ws-gateway';
 import {
   AGENT,
   customer,
@@ -58,14 +59,7 @@ interface Registration {
 interface SimulatorState {
   activeCalls: number;
   sipRegistrationList: Registration[];
-  subscriptions: {
-    sessions: number;
-    connected: number;
-    subscriptions: number;
-    heartbeats: number;
-    lastHeartbeatAt: string | null;
-    idleTimeouts: number;
-  };
+  subscriptions: WsGatewayStats;
 }
 
 const simulatorState = (): Promise<SimulatorState> => simulatorRequest<SimulatorState>(spec.world, 'GET', '/state');
