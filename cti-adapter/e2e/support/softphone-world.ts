@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { RcPlatformOptions } from '../../harness/rc-platform/config';
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
-import { CHROMIUM_ARGS } from '../../test-support/chromium';
+import { CHROMIUM_ARGS, launchChromiumProcess, type ChromiumProcess } from '../../test-support/chromium';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -26,9 +27,33 @@ export function buildBundle(): void {
 export interface SoftphoneWorld {
   harness: HarnessHandle;
   browser: Browser;
+  /** The agent's browser context (the console tabs and the sign-in popup). */
   context: BrowserContext;
+  /**
+   * Where the customer phones open ({@link customerPhone}): the agent's context, except with `browser: 'own-process'`,
+   * where a page opened in the agent's window would hide the agent's tab: there, a context of its own (another window).
+   */
+  callerContext: BrowserContext;
   console: Page;
+  /** With `browser: 'own-process'`: the Chromium process the world started (its DevTools endpoint). */
+  process?: ChromiumProcess;
   stop(): Promise<void>;
+}
+
+/** Options of {@link startSoftphoneWorld}. */
+export interface SoftphoneWorldOptions {
+  simulatorLog?: (line: string) => void;
+  /** Simulator options on top of the world's (ephemeral ports, the log), e.g. short REGISTER expiries. */
+  rcPlatform?: Omit<RcPlatformOptions, 'httpsPort' | 'controlPort' | 'log'>;
+  /**
+   * `playwright` (default): `chromium.launch` and a new browser context, as every spec. `own-process`: the world
+   * starts Chromium itself and attaches over CDP with `noDefaults` ({@link launchChromiumProcess}), the agent's tabs
+   * in the default context: no focus emulation and none of Playwright's anti-throttling flags, so a tab opened after
+   * the console hides it as in a desktop browser (the hidden-tab specs).
+   */
+  browser?: 'playwright' | 'own-process';
+  /** More Chromium flags (e.g. `--enable-features=…`). */
+  chromiumArgs?: readonly string[];
 }
 
 /**
@@ -48,39 +73,61 @@ export function chromiumArgs(spki: string | null): string[] {
  * URL, PKCE client id and redirect URI — launches Chromium, opens the console and signs the softphone in through
  * the PKCE popup. All ports are ephemeral.
  */
-export async function startSoftphoneWorld(
-  options: { simulatorLog?: (line: string) => void } = {},
-): Promise<SoftphoneWorld> {
+export async function startSoftphoneWorld(options: SoftphoneWorldOptions = {}): Promise<SoftphoneWorld> {
   const harness = await startHarness({
     consolePort: 0,
     adapterPort: 0,
     sitePort: 0,
-    rcPlatform: { httpsPort: 0, controlPort: 0, ...(options.simulatorLog ? { log: options.simulatorLog } : {}) },
+    rcPlatform: {
+      ...options.rcPlatform,
+      httpsPort: 0,
+      controlPort: 0,
+      ...(options.simulatorLog ? { log: options.simulatorLog } : {}),
+    },
   });
   const rc = harness.rcPlatform;
   if (!rc) throw new Error('the simulator did not start');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: chromiumArgs(rc.certificate.spkiSha256Base64),
-  });
+  const args = [...chromiumArgs(rc.certificate.spkiSha256Base64), ...(options.chromiumArgs ?? [])];
+  let process: ChromiumProcess | undefined;
+  let browser: Browser;
   try {
-    const context = await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
-    const consolePage = await context.newPage();
+    if (options.browser === 'own-process') {
+      process = await launchChromiumProcess(args);
+      browser = process.browser;
+    } else {
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args });
+    }
+  } catch (error) {
+    await harness.stop().catch(() => undefined);
+    throw error;
+  }
+  const closeBrowser = async (): Promise<void> => {
+    await (process ? process.close() : browser.close()).catch(() => undefined);
+  };
+  try {
+    const context =
+      process?.context ?? (await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true }));
+    const callerContext = process
+      ? await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true })
+      : context;
+    // The process opened one blank tab: it becomes the console (another tab would hide it).
+    const consolePage = context.pages()[0] ?? (await context.newPage());
     await consolePage.goto(harness.urls.console);
     await signIn(context, consolePage);
     return {
       harness,
       browser,
       context,
+      callerContext,
       console: consolePage,
+      ...(process ? { process } : {}),
       stop: async () => {
-        await browser.close().catch(() => undefined);
+        await closeBrowser();
         await harness.stop();
       },
     };
   } catch (error) {
-    await browser.close().catch(() => undefined);
+    await closeBrowser();
     await harness.stop().catch(() => undefined);
     throw error;
   }
@@ -195,7 +242,7 @@ export async function signIn(context: BrowserContext, page: Page): Promise<strin
 export async function customerPhone(world: SoftphoneWorld, number: string): Promise<Page> {
   const url = world.harness.urls.customerPhone;
   if (!url) throw new Error('no customer phone');
-  const page = await world.context.newPage();
+  const page = await world.callerContext.newPage();
   await page.goto(`${url}?number=${encodeURIComponent(number)}`);
   await page.waitForFunction(
     () =>
@@ -336,6 +383,8 @@ export function useSoftphoneWorld(
     startTimeoutMs?: number;
     /** After each test, discard the log forms it left open ({@link discardOpenLogs}). */
     discardLogsAfterEach?: boolean;
+    /** How the world starts (simulator options, the browser): {@link SoftphoneWorldOptions}. */
+    world?: Omit<SoftphoneWorldOptions, 'simulatorLog'>;
   } = {},
 ): SoftphoneSpec {
   let world: SoftphoneWorld | undefined;
@@ -371,7 +420,10 @@ export function useSoftphoneWorld(
   };
   beforeAll(async () => {
     buildBundle();
-    world = await startSoftphoneWorld(options.simulatorLog ? { simulatorLog: options.simulatorLog } : {});
+    world = await startSoftphoneWorld({
+      ...options.world,
+      ...(options.simulatorLog ? { simulatorLog: options.simulatorLog } : {}),
+    });
     await spec.openPhone();
   }, options.startTimeoutMs ?? 900_000);
   afterEach(async () => {

@@ -21,6 +21,18 @@ export interface RcPlatformOptions {
   wsTokenTtlSeconds?: number;
   /** How long a dropped subscription WebSocket may recover its session (`wsc`). Default 180. */
   wsRecoveryTimeoutSeconds?: number;
+  /**
+   * Largest REGISTER expiry the SIP registrar grants (the `expires` of its 200 OK Contact). Default 60, what
+   * RingCentral grants; the web phone re-registers 3 s before it runs out, so a short value exercises re-registration.
+   */
+  sipMaxExpiresSeconds?: number;
+  /**
+   * The subscription WebSocket gateway's idle timeout: announced as `idleTimeout` in `ConnectionDetails`; a socket
+   * that carries no frame either way for that long gets the `Error` frame `WSG-902 Idle timeout expired` and is
+   * closed (RingCentral Developer Guide, "Keeping WebSocket connections alive"). Default 1800 (30 minutes, as that
+   * guide says); a short value exercises the client's heartbeat.
+   */
+  wsIdleTimeoutSeconds?: number;
   /** RingOut status step. Default 1000. */
   ringOutStepMs?: number;
   /** Where log lines go; default: discarded. */
@@ -56,6 +68,8 @@ export function resolveOptions(options: RcPlatformOptions = {}): ResolvedOptions
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 604_800,
     wsTokenTtlSeconds: options.wsTokenTtlSeconds ?? 600,
     wsRecoveryTimeoutSeconds: options.wsRecoveryTimeoutSeconds ?? 180,
+    sipMaxExpiresSeconds: options.sipMaxExpiresSeconds ?? 60,
+    wsIdleTimeoutSeconds: options.wsIdleTimeoutSeconds ?? 1800,
     ringOutStepMs: options.ringOutStepMs ?? 1000,
     log: options.log ?? (() => undefined),
     seedFile: options.seedFile,
@@ -66,7 +80,13 @@ export function resolveOptions(options: RcPlatformOptions = {}): ResolvedOptions
   for (const port of [resolved.httpsPort, resolved.controlPort]) {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);
   }
-  for (const ttl of [resolved.accessTokenTtlSeconds, resolved.refreshTokenTtlSeconds, resolved.wsTokenTtlSeconds]) {
+  for (const ttl of [
+    resolved.accessTokenTtlSeconds,
+    resolved.refreshTokenTtlSeconds,
+    resolved.wsTokenTtlSeconds,
+    resolved.sipMaxExpiresSeconds,
+    resolved.wsIdleTimeoutSeconds,
+  ]) {
     if (!(ttl > 0)) throw new Error(`TTL must be positive, got ${ttl}`);
   }
   return resolved;

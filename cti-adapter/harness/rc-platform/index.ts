@@ -194,6 +194,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
       log,
       router: routing,
       media: (offer) => MediaEndpoint.answer(offer, { log }),
+      maxExpiresSeconds: resolved.sipMaxExpiresSeconds,
     });
   } catch (error) {
     https.closeAllConnections();
@@ -218,6 +219,7 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
       server: serverUrl,
       sipAttached: !!sip,
       sipRegistrations: sip?.registrationCount?.() ?? 0,
+      sipRegistrationList: sip?.registrations?.() ?? [],
       sipProxies: sipProxies.state(),
       liveTokens: tokens.liveCount(),
       tokenRequests: tokens.tokenRequestCounts(),

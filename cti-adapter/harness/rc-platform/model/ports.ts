@@ -73,7 +73,25 @@ export interface SipServerPort {
   handleHttp?(req: IncomingMessage, res: ServerResponse): boolean;
   /** Number of live registrations (for GET /state). */
   registrationCount?(): number;
+  /** The live registrations, with their REGISTER history (for GET /state). */
+  registrations?(): SipRegistrationInfo[];
   stop(): Promise<void>;
+}
+
+/** A summary row per live registration (control API / diagnostics). */
+export interface SipRegistrationInfo {
+  identityKey: string;
+  kind: 'extension' | 'external';
+  username: string;
+  instanceId: string;
+  connectionId: string;
+  /** When the registration was created (ISO 8601). */
+  registeredAt: string;
+  /** When its latest REGISTER was accepted (ISO 8601): the creation or the latest refresh. */
+  refreshedAt: string;
+  /** Accepted REGISTERs: 1 at creation, +1 per refresh. */
+  registers: number;
+  expiresAt: string;
 }
 
 /** What `sip/index.ts` receives when the platform starts it. */
@@ -89,6 +107,8 @@ export interface SipServerContext {
   router?: CrmRouter;
   /** The platform's media endpoint for the calls it answers itself (IVR greetings, recordings). */
   media?: PlatformMediaFactory;
+  /** Largest REGISTER expiry the registrar grants, seconds (`RcPlatformOptions.sipMaxExpiresSeconds`). */
+  maxExpiresSeconds?: number;
 }
 
 /** The SIP side as a whole: `sip/index.ts` exports `createSipServer(context): SipServer`. */

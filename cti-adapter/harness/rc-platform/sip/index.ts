@@ -38,6 +38,7 @@ export function createSipServer(
   const wss = new SipWssServer({
     ...(context.media ? { media: context.media } : {}),
     ...(context.router ? { router: context.router } : {}),
+    ...(context.maxExpiresSeconds !== undefined ? { maxExpiresSeconds: context.maxExpiresSeconds } : {}),
     ...overrides,
     model,
     log: context.log,
@@ -118,6 +119,7 @@ export function createSipServer(
     handleHttp: (req, res) => site.handle(req, res),
     dropConnections: (count) => wss.dropSockets(undefined, count),
     registrationCount: () => wss.registrations().length,
+    registrations: () => wss.registrations(),
     stop: () => wss.close(),
   };
 }

@@ -15,6 +15,12 @@ export interface Registration<C> {
   readonly connection: C;
   /** Epoch ms after which the registration is stale. */
   expiresAt: number;
+  /** Epoch ms of the REGISTER that created it. */
+  readonly registeredAt: number;
+  /** Epoch ms of the latest accepted REGISTER (the first one, or the latest refresh). */
+  refreshedAt: number;
+  /** Accepted REGISTERs for it: 1 when created, +1 per refresh (re-REGISTER of the same instance). */
+  registers: number;
 }
 
 export type RegisterOutcome<C> =
@@ -53,12 +59,24 @@ export class Registrar<C> {
         identity.key,
         list.filter((r) => r !== existing),
       );
-      const registration = existing ?? { identity, instanceId, connection, expiresAt: this.now() };
+      const now = this.now();
+      const registration = existing ?? {
+        identity,
+        instanceId,
+        connection,
+        expiresAt: now,
+        registeredAt: now,
+        refreshedAt: now,
+        registers: 0,
+      };
       return { ok: true, registration, grantedExpires: 0 };
     }
     const granted = Math.min(requestedExpires, this.maxExpiresSeconds);
+    const now = this.now();
     if (existing) {
-      existing.expiresAt = this.now() + granted * 1000;
+      existing.expiresAt = now + granted * 1000;
+      existing.refreshedAt = now;
+      existing.registers += 1;
       (existing as { connection: C }).connection = connection;
       return { ok: true, registration: existing, grantedExpires: granted };
     }
@@ -67,7 +85,10 @@ export class Registrar<C> {
       identity,
       instanceId,
       connection,
-      expiresAt: this.now() + granted * 1000,
+      expiresAt: now + granted * 1000,
+      registeredAt: now,
+      refreshedAt: now,
+      registers: 1,
     };
     list.push(registration);
     this.byKey.set(identity.key, list);

@@ -6,7 +6,7 @@ import { createNonce, proxyAuthenticate, verifyDigest, wwwAuthenticate } from '.
 import { parseRcAgentMessage } from './rc-agent-message';
 import { Registrar, type Registration } from './registrar';
 import { SipCall, type PlatformMediaFactory, type SipCallContext } from './sip-call';
-import type { DeskPhoneCommand } from '../model/ports';
+import type { DeskPhoneCommand, SipRegistrationInfo } from '../model/ports';
 import type { CrmRouter } from '../routing/crm-router';
 import { SipConnection } from './sip-connection';
 import {
@@ -78,15 +78,7 @@ function afterReply(fn: () => void): void {
   setTimeout(fn, 15);
 }
 
-/** A summary row per live registration (control API / diagnostics). */
-export interface SipRegistrationInfo {
-  identityKey: string;
-  kind: 'extension' | 'external';
-  username: string;
-  instanceId: string;
-  connectionId: string;
-  expiresAt: string;
-}
+export type { SipRegistrationInfo } from '../model/ports';
 
 /**
  * SIP over secure WebSocket as `ringcentral-web-phone` 2.5.4 speaks it (subprotocol `sip`, path `/sip` on the
@@ -237,6 +229,9 @@ export class SipServer {
       username: r.identity.username,
       instanceId: r.instanceId,
       connectionId: r.connection.id,
+      registeredAt: new Date(r.registeredAt).toISOString(),
+      refreshedAt: new Date(r.refreshedAt).toISOString(),
+      registers: r.registers,
       expiresAt: new Date(r.expiresAt).toISOString(),
     }));
   }

@@ -39,7 +39,25 @@ interface GatewaySession {
   buffer: string[];
   disconnectedAt?: number;
   expiryTimer?: NodeJS.Timeout;
+  /** Closes the socket when no frame went either way for the idle timeout ({@link WsGateway.keepAlive}). */
+  idleTimer?: NodeJS.Timeout;
   createdAt: number;
+}
+
+/** What `GET /state` shows of the gateway (`subscriptions`). */
+export interface WsGatewayStats {
+  /** WSG sessions (live or recoverable). */
+  sessions: number;
+  /** Sessions with a live socket. */
+  connected: number;
+  /** Subscriptions over all sessions. */
+  subscriptions: number;
+  /** Client `Heartbeat` frames received since the start. */
+  heartbeats: number;
+  /** When the last client `Heartbeat` arrived (ISO 8601), null before the first. */
+  lastHeartbeatAt: string | null;
+  /** Sockets closed with `WSG-902 Idle timeout expired`. */
+  idleTimeouts: number;
 }
 
 /**
@@ -52,12 +70,20 @@ interface GatewaySession {
  * - `ServerNotification` frames `[meta, {uuid, event, timestamp, subscriptionId, ownerId, body}]` for telephony
  *   sessions, presence (detailed) and message-store (and instant SMS) events from the model.
  * - `Heartbeat` frames are answered.
+ * - A socket that carries no frame either way for the idle timeout (`wsIdleTimeoutSeconds`, announced as
+ *   `idleTimeout`) gets `[Error, {errorCode: "WSG-902", message: "Idle timeout expired"}]` and is closed; the session
+ *   stays recoverable (RingCentral Developer Guide, "Keeping WebSocket connections alive"). Whether server frames
+ *   count as activity is not documented: both directions do here, as `@rc-ex/ws` sends its heartbeat after 60 s
+ *   without any frame.
  * Frames are JSON arrays `[meta, body?]` (shapes read from `@rc-ex/ws` source, see the platform note).
  */
 export class WsGateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly unsubscribers: (() => void)[] = [];
+  private heartbeats = 0;
+  private lastHeartbeatAt: number | null = null;
+  private idleTimeouts = 0;
 
   constructor(private readonly ctx: PlatformContext) {
     const { events } = ctx.model;
@@ -102,20 +128,28 @@ export class WsGateway {
   }
 
   /** Live sockets and subscriptions, for the control API's `GET /state`. */
-  stats(): { sessions: number; connected: number; subscriptions: number } {
+  stats(): WsGatewayStats {
     let connected = 0;
     let subscriptions = 0;
     for (const s of this.sessions.values()) {
       if (s.socket) connected++;
       subscriptions += s.subscriptions.size;
     }
-    return { sessions: this.sessions.size, connected, subscriptions };
+    return {
+      sessions: this.sessions.size,
+      connected,
+      subscriptions,
+      heartbeats: this.heartbeats,
+      lastHeartbeatAt: this.lastHeartbeatAt === null ? null : new Date(this.lastHeartbeatAt).toISOString(),
+      idleTimeouts: this.idleTimeouts,
+    };
   }
 
   async stop(): Promise<void> {
     for (const off of this.unsubscribers) off();
     for (const session of this.sessions.values()) {
       if (session.expiryTimer) clearTimeout(session.expiryTimer);
+      if (session.idleTimer) clearTimeout(session.idleTimer);
       session.socket?.terminate();
     }
     this.sessions.clear();
@@ -180,7 +214,7 @@ export class WsGateway {
         maxConnectionsPerSession: 5,
         recoveryBufferSize: RECOVERY_BUFFER_SIZE,
         recoveryTimeout: this.ctx.options.wsRecoveryTimeoutSeconds,
-        idleTimeout: 900,
+        idleTimeout: this.ctx.options.wsIdleTimeoutSeconds,
         absoluteTimeout: 86_400,
         maxActiveRequests: 10,
         ...(recoveryState ? { recoveryState } : {}),
@@ -204,6 +238,8 @@ export class WsGateway {
   private onClose(session: GatewaySession, ws: WebSocket): void {
     if (session.socket !== ws) return;
     delete session.socket;
+    if (session.idleTimer) clearTimeout(session.idleTimer);
+    delete session.idleTimer;
     session.disconnectedAt = Date.now();
     const timeoutMs = this.ctx.options.wsRecoveryTimeoutSeconds * 1000;
     session.expiryTimer = setTimeout(() => {
@@ -212,7 +248,30 @@ export class WsGateway {
     session.expiryTimer.unref();
   }
 
+  /** (Re)starts the idle timeout of the session's socket: a frame went one way or the other. */
+  private keepAlive(session: GatewaySession): void {
+    const ws = session.socket;
+    if (session.idleTimer) clearTimeout(session.idleTimer);
+    delete session.idleTimer;
+    if (!ws) return;
+    session.idleTimer = setTimeout(() => {
+      if (session.socket !== ws) return;
+      this.idleTimeouts += 1;
+      this.ctx.log(`wsg: ${session.extensionId} idle timeout expired`);
+      // The status of this Error frame is not documented; the error code and message are.
+      ws.send(
+        JSON.stringify([
+          { type: 'Error', messageId: randomUUID(), status: 408, headers: {} },
+          { errorCode: 'WSG-902', message: 'Idle timeout expired' },
+        ]),
+      );
+      ws.close(1000, 'Idle timeout expired');
+    }, this.ctx.options.wsIdleTimeoutSeconds * 1000);
+    session.idleTimer.unref();
+  }
+
   private onFrame(session: GatewaySession, ws: WebSocket, text: string): void {
+    if (session.socket === ws) this.keepAlive(session);
     let meta: { type?: string; messageId?: string; method?: string; path?: string };
     let body: unknown;
     try {
@@ -230,6 +289,8 @@ export class WsGateway {
       return;
     }
     if (meta.type === 'Heartbeat') {
+      this.heartbeats += 1;
+      this.lastHeartbeatAt = Date.now();
       this.sendFrame(session, {
         type: 'Heartbeat',
         messageId: meta.messageId ?? randomUUID(),
@@ -439,6 +500,7 @@ export class WsGateway {
     );
     if (session.socket && session.socket.readyState === 1) {
       session.socket.send(frame);
+      this.keepAlive(session);
     } else if (meta.type === 'ServerNotification') {
       session.buffer.push(frame);
       if (session.buffer.length > RECOVERY_BUFFER_SIZE) session.buffer.shift();

@@ -18,7 +18,10 @@ export interface WsgSubscriptionChannelOptions {
   /** Opens a socket (default `new WebSocket(url)`). */
   readonly openSocket?: (url: string) => WsgSocket;
   readonly clock?: Clock;
-  /** Client heartbeat after this much silence (ms). Default 60 000, as `@rc-ex/ws`. */
+  /**
+   * Client heartbeat after this much silence (ms). Default 60 000, as `@rc-ex/ws`; shortened to half the server's
+   * `idleTimeout` when the server announces less than twice this (see {@link WsgSubscriptionChannel}).
+   */
   readonly heartbeatIdleMs?: number;
   /** Reconnect delay for attempt n (ms). Default 2 s, 4 s, 6 s, then 8 s, as `@rc-ex/ws`. */
   readonly reconnectDelay?: (attempt: number) => number;
@@ -43,7 +46,11 @@ interface WsToken {
  * `{uri}?access_token=…` (`&wsc=<token>` to recover); the server's first frame is `ConnectionDetails` (`wsc`
  * `{token, sequence}`, `recoveryTimeout`…); subscribe with a `ClientRequest` `POST /restapi/v1.0/subscription`
  * `{deliveryMode:{transportType:'WebSocket'}, eventFilters}` answered with the same `messageId`; notifications are
- * `ServerNotification` frames routed by `subscriptionId`; a `Heartbeat` after 60 s of silence.
+ * `ServerNotification` frames routed by `subscriptionId`; a `Heartbeat` after 60 s of silence, or after half the
+ * `idleTimeout` (seconds) that `ConnectionDetails` announces when that is shorter: the gateway closes a socket idle for
+ * that long with `WSG-902 Idle timeout expired` (RingCentral Developer Guide, "Keeping WebSocket connections alive").
+ * The heartbeat timer is re-armed from each received frame (a socket event, never from a timer callback), so a hidden
+ * page's chained-timer throttling does not stretch it (Chrome, "Heavy throttling of chained JS timers").
  *
  * Recovery (as `@rc-ex/ws` does it): when the socket closes, reconnect after 2/4/6/8 s; within the server's
  * `recoveryTimeout` reconnect with `&wsc=`; `recoveryState: "Successful"` → the subscription lives on and the server
@@ -60,6 +67,8 @@ export class WsgSubscriptionChannel implements SubscriptionChannel {
   private tokenExpiresAt = 0;
   private wsc: { token: string; sequence: number } | null = null;
   private recoveryTimeoutMs = 0;
+  /** The server's `idleTimeout` (ms) from the last `ConnectionDetails`; 0 = not announced. */
+  private idleTimeoutMs = 0;
   private lostAt: number | null = null;
   private subscriptionId: string | null = null;
   private eventFilters: readonly string[] = [];
@@ -144,8 +153,11 @@ export class WsgSubscriptionChannel implements SubscriptionChannel {
         if (!settled && meta['type'] === 'ConnectionDetails') {
           settled = true;
           this.clock.clearTimeout(timer);
-          const details = (body ?? {}) as { recoveryTimeout?: number; recoveryState?: string };
+          const details = (body ?? {}) as { recoveryTimeout?: number; idleTimeout?: number; recoveryState?: string };
           this.recoveryTimeoutMs = (details.recoveryTimeout ?? 0) * 1000;
+          const idleTimeout = Number(details.idleTimeout);
+          this.idleTimeoutMs = Number.isFinite(idleTimeout) && idleTimeout > 0 ? idleTimeout * 1000 : 0;
+          this.armHeartbeat();
           resolve({ recovered: recover && details.recoveryState === 'Successful' });
           return;
         }
@@ -286,7 +298,13 @@ export class WsgSubscriptionChannel implements SubscriptionChannel {
       } catch {
         socket.close();
       }
-    }, this.options.heartbeatIdleMs ?? 60_000);
+    }, this.heartbeatDelayMs());
+  }
+
+  /** Silence before a heartbeat: the option (default 60 s), at most half the server's idle timeout. */
+  private heartbeatDelayMs(): number {
+    const configured = this.options.heartbeatIdleMs ?? 60_000;
+    return this.idleTimeoutMs > 0 ? Math.min(configured, this.idleTimeoutMs / 2) : configured;
   }
 
   private stopHeartbeat(): void {

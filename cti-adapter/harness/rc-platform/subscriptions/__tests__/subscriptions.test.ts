@@ -220,3 +220,67 @@ describe('WebSocket gateway protocol details', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('WebSocket gateway idle timeout', () => {
+  let sim: RcPlatformHandle;
+  beforeAll(async () => {
+    sim = await startSim({ wsIdleTimeoutSeconds: 2 });
+  });
+  afterAll(async () => {
+    await sim.stop();
+  });
+
+  interface GatewayState {
+    subscriptions: { connected: number; heartbeats: number; lastHeartbeatAt: string | null; idleTimeouts: number };
+  }
+
+  async function connect(): Promise<{ ws: WebSocket; frames: unknown[][]; closed: Promise<number> }> {
+    const sdk = await loginJwt(sim);
+    const token = (await (await sdk.platform().post('/restapi/oauth/wstoken')).json()) as {
+      uri: string;
+      ws_access_token: string;
+    };
+    const ws = new WebSocket(`${token.uri}?access_token=${token.ws_access_token}`, { ca: trustedCertificates() });
+    const frames: unknown[][] = [];
+    ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as unknown[]));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    return { ws, frames, closed };
+  }
+
+  it('announces its idleTimeout and closes a silent socket with WSG-902', async () => {
+    const before = (await control<GatewayState>(sim, 'GET', '/state')).json.subscriptions.idleTimeouts;
+    const { frames, closed } = await connect();
+    const [, details] = (await waitFor(frames, () => true)) as [unknown, Record<string, unknown>];
+    expect(details.idleTimeout).toBe(2);
+    await closed;
+    expect(frames.at(-1)).toEqual([
+      expect.objectContaining({ type: 'Error' }),
+      { errorCode: 'WSG-902', message: 'Idle timeout expired' },
+    ]);
+    const state = (await control<GatewayState>(sim, 'GET', '/state')).json.subscriptions;
+    expect(state.idleTimeouts).toBe(before + 1);
+    expect(state.connected).toBe(0);
+  });
+
+  it('client heartbeats keep the socket open and are counted', async () => {
+    const before = (await control<GatewayState>(sim, 'GET', '/state')).json.subscriptions;
+    const { ws, frames } = await connect();
+    await waitFor(frames, () => true);
+    // 3 s of heartbeats every 250 ms: longer than the 2 s idle timeout, never 2 s apart.
+    for (let i = 0; i < 12; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      ws.send(JSON.stringify([{ type: 'Heartbeat', messageId: `hb-${i}` }]));
+      await waitFor(frames, (f) => (f[0] as { messageId?: string }).messageId === `hb-${i}`);
+    }
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    const state = (await control<GatewayState>(sim, 'GET', '/state')).json.subscriptions;
+    expect(state.heartbeats).toBe(before.heartbeats + 12);
+    expect(state.idleTimeouts).toBe(before.idleTimeouts);
+    expect(Date.parse(state.lastHeartbeatAt!)).toBeGreaterThan(Date.now() - 5_000);
+    ws.close();
+  });
+});

@@ -133,6 +133,40 @@ describe('WsgSubscriptionChannel', () => {
     expect(ctx.last().sent.filter((f) => f[0]['type'] === 'Heartbeat')).toHaveLength(1);
   });
 
+  it('sends its Heartbeat after half the idleTimeout the server announces when that is under 60 s, again after each answer', async () => {
+    const ctx = setup();
+    const done = ctx.channel.subscribe(['/restapi/v1.0/account/~/extension/~/telephony/sessions'], () => undefined);
+    await flush();
+    ctx.last().accept({ idleTimeout: 20 });
+    await flush();
+    ctx.last().answerLast();
+    await done;
+    const heartbeats = (): Frame[] => ctx.last().sent.filter((f) => f[0]['type'] === 'Heartbeat');
+    await ctx.clock.advance(9_999);
+    expect(heartbeats()).toHaveLength(0);
+    await ctx.clock.advance(1);
+    expect(heartbeats()).toHaveLength(1);
+    ctx.last().push([{ type: 'Heartbeat', messageId: heartbeats()[0]![0]['messageId'], status: 200, headers: {} }]);
+    await ctx.clock.advance(10_000);
+    expect(heartbeats()).toHaveLength(2);
+  });
+
+  it('keeps the 60 s heartbeat when the announced idleTimeout is long, missing or malformed', async () => {
+    for (const idleTimeout of [1800, undefined, 'soon', 0]) {
+      const ctx = setup();
+      const done = ctx.channel.subscribe(['/restapi/v1.0/account/~/extension/~/telephony/sessions'], () => undefined);
+      await flush();
+      ctx.last().accept({ idleTimeout });
+      await flush();
+      ctx.last().answerLast();
+      await done;
+      await ctx.clock.advance(59_999);
+      expect(ctx.last().sent.filter((f) => f[0]['type'] === 'Heartbeat')).toHaveLength(0);
+      await ctx.clock.advance(1);
+      expect(ctx.last().sent.filter((f) => f[0]['type'] === 'Heartbeat')).toHaveLength(1);
+    }
+  });
+
   it('recovers with the wsc token after a drop: no resubscribe when the server recovered the session', async () => {
     const ctx = await subscribed();
     ctx.last().close();
