@@ -549,7 +549,9 @@ export function clickNow(selector: string): number {
  * {@link firstRtpAt} gives its epoch ms. Refuses when the call already receives audio.
  */
 export async function watchFirstRtp(): Promise<boolean> {
-  type Phone = { webPhone: { callSessions: { rtcPeerConnection?: RTCPeerConnection }[] } | null };
+  interface Phone {
+    webPhone: { callSessions: { rtcPeerConnection?: RTCPeerConnection }[] } | null;
+  }
   const phone = (window as unknown as { customerPhone: Phone }).customerPhone;
   const pc = phone.webPhone?.callSessions.at(-1)?.rtcPeerConnection;
   if (!pc) throw new Error('the customer phone has no call');

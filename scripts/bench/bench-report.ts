@@ -326,7 +326,10 @@ export interface ReRegistrationFigure {
   readonly overBackupProxy: Summary;
   /** The socket dropped with the primary proxy up (the backup's outage) → registered again through the primary. */
   readonly afterSocketDrop: Summary;
-  readonly breakdown: { readonly overBackupProxy: Record<string, Summary>; readonly afterSocketDrop: Record<string, Summary> };
+  readonly breakdown: {
+    readonly overBackupProxy: Record<string, Summary>;
+    readonly afterSocketDrop: Record<string, Summary>;
+  };
   readonly samples: { readonly overBackupProxy: readonly Sample[]; readonly afterSocketDrop: readonly Sample[] };
 }
 
@@ -462,16 +465,14 @@ export const TAKE_OVER_LIMIT_MS = 3000;
 /** Issue 13's targets for several tabs: N tabs cost one registration and one subscription, followers no request. */
 const TAB_TARGETS: readonly TargetSpec[] = [
   ...(['registrations', 'subscriptions'] as const).flatMap((key) =>
-    ([true, false] as const).map(
-      (most): TargetSpec => ({
-        id: `tabsAtSimulator.${key}.${most ? 'max' : 'min'}`,
-        description: `exactly 1 ${key === 'registrations' ? 'SIP registration' : 'event subscription'} at the simulator with 1, 3 and 5 tabs (the ${most ? 'most' : 'fewest'})`,
-        kind: 'count',
-        limit: 1,
-        comparison: '==',
-        read: (f) => countExtreme(f.tabsAtSimulator, key, most),
-      }),
-    ),
+    ([true, false] as const).map((most): TargetSpec => ({
+      id: `tabsAtSimulator.${key}.${most ? 'max' : 'min'}`,
+      description: `exactly 1 ${key === 'registrations' ? 'SIP registration' : 'event subscription'} at the simulator with 1, 3 and 5 tabs (the ${most ? 'most' : 'fewest'})`,
+      kind: 'count',
+      limit: 1,
+      comparison: '==',
+      read: (f) => countExtreme(f.tabsAtSimulator, key, most),
+    })),
   ),
   {
     id: 'tabsAtSimulator.followerRingCentralRequests',
@@ -498,16 +499,14 @@ const TAB_TARGETS: readonly TargetSpec[] = [
     read: (f) => followerMost(f.tabsAtSimulator, 'followerRemoteActions'),
   },
   ...(['close', 'crash'] as const).flatMap((how) =>
-    (['registered', 'ringing'] as const).map(
-      (what): TargetSpec => ({
-        id: `takeOver.${how}.${what}.p95`,
-        description: `owner tab ${how === 'close' ? 'closed' : 'crashed'} → ${what === 'registered' ? 'a follower registered' : 'the next call rings in the other tabs'} p95 ≤ ${TAKE_OVER_LIMIT_MS / 1000} s`,
-        kind: 'absolute',
-        limit: TAKE_OVER_LIMIT_MS,
-        comparison: '<=',
-        read: (f) => f.takeOver?.[how][what].p95 ?? null,
-      }),
-    ),
+    (['registered', 'ringing'] as const).map((what): TargetSpec => ({
+      id: `takeOver.${how}.${what}.p95`,
+      description: `owner tab ${how === 'close' ? 'closed' : 'crashed'} → ${what === 'registered' ? 'a follower registered' : 'the next call rings in the other tabs'} p95 ≤ ${TAKE_OVER_LIMIT_MS / 1000} s`,
+      kind: 'absolute',
+      limit: TAKE_OVER_LIMIT_MS,
+      comparison: '<=',
+      read: (f) => f.takeOver?.[how][what].p95 ?? null,
+    })),
   ),
   {
     id: 'reRegistration.overBackupProxy.p95',

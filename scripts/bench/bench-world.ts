@@ -18,6 +18,8 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { SoftphoneWorld } from '../../cti-adapter/e2e/support/softphone-world';
 import { customerPhone, signIn } from '../../cti-adapter/e2e/support/softphone-world';
 
+export { agentRegistrations } from '../../cti-adapter/e2e/support/softphone-world';
+
 /** Epoch ms, sub-millisecond. */
 export function epochNow(): number {
   return performance.timeOrigin + performance.now();
@@ -159,7 +161,13 @@ export class SipLog {
       this.invitesReceived.set(callId, at);
     if (direction === '→' && what === 'INVITE' && callId && !this.invitesSent.has(callId))
       this.invitesSent.set(callId, at);
-    if (direction === '←' && what === '200' && callId && this.invitesSent.has(callId) && !this.answersReceived.has(callId))
+    if (
+      direction === '←' &&
+      what === '200' &&
+      callId &&
+      this.invitesSent.has(callId) &&
+      !this.answersReceived.has(callId)
+    )
       this.answersReceived.set(callId, at);
     if (direction === '←' && what === 'REGISTER' && callId) this.registerCallIds.add(callId);
     if (direction === '→' && what === '200' && this.registerCallIds.has(callId)) {
@@ -270,16 +278,6 @@ export async function control<T>(world: BenchWorld, path: string, body: unknown)
   });
   if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-/** The agent's live SIP registrations at the simulator (the customer phones' are not counted). */
-export function agentRegistrations(world: BenchWorld): { connectionId: string }[] {
-  const platform = world.harness.rcPlatform as unknown as {
-    sip?: { wss?: { registrations(): { kind: string; connectionId: string }[] } };
-  } | null;
-  const sip = platform?.sip;
-  if (!sip?.wss) throw new Error('the simulator runs without SIP');
-  return sip.wss.registrations().filter((r) => r.kind === 'extension');
 }
 
 /** The part of the simulator's `GET /state` the bench reads. */

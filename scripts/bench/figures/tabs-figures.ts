@@ -42,7 +42,10 @@ export interface TakeOverSamples {
 export interface TabsCollected {
   counts: TabCount[];
   takeOver: Record<KillKind, TakeOverSamples>;
-  reRegistration: Record<'overBackupProxy' | 'afterSocketDrop', { samples: Sample[]; phases: Record<string, Sample[]> }>;
+  reRegistration: Record<
+    'overBackupProxy' | 'afterSocketDrop',
+    { samples: Sample[]; phases: Record<string, Sample[]> }
+  >;
   answer: LatencySamples;
 }
 

@@ -51,14 +51,7 @@ import {
   simulatorState,
   type BenchWorld,
 } from '../bench-world';
-import {
-  POOL,
-  SETTLE_MS,
-  TAB_COUNTS,
-  type KillKind,
-  type TabsCollected,
-  type TakeOverSamples,
-} from './tabs-figures';
+import { POOL, SETTLE_MS, TAB_COUNTS, type KillKind, type TabsCollected, type TakeOverSamples } from './tabs-figures';
 
 const READY = '.softphone[data-phase="ready"]';
 const INCOMING = '.softphone-incoming';
@@ -101,8 +94,7 @@ class AgentTabs {
     await world.console.goto('about:blank');
     await waitUntil(
       "the world console's softphone to unregister and close its subscription",
-      async () =>
-        agentRegistrations(world).length === 0 && (await simulatorState(world)).subscriptions.connected === 0,
+      async () => agentRegistrations(world).length === 0 && (await simulatorState(world)).subscriptions.connected === 0,
       30_000,
     );
     const context = await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
@@ -148,7 +140,8 @@ class AgentTabs {
   /** The tab holding the phone: the one whose softphone registered (an owner never demotes; dead tabs are dropped). */
   async owner(): Promise<Tab> {
     for (const tab of this.tabs)
-      if ((await probe(tab.frame, markEpochSince, { name: 'softphone:registered', sinceEpoch: 0 })) !== null) return tab;
+      if ((await probe(tab.frame, markEpochSince, { name: 'softphone:registered', sinceEpoch: 0 })) !== null)
+        return tab;
     throw new Error('no tab holds the phone');
   }
 
@@ -232,7 +225,11 @@ async function takeOverOnce(world: BenchWorld, tabs: AgentTabs, how: KillKind, r
   const owner = await tabs.owner();
   const [before] = agentRegistrations(world);
   const key = `take-over-${how}-${r}-${Date.now()}`;
-  for (const tab of tabs.tabs) if (tab !== owner) await probe(tab.frame, watchSelector, { selector: INCOMING, key });
+  for (const tab of tabs.tabs) {
+    if (tab === owner) continue;
+    await tab.frame.evaluate(() => performance.clearResourceTimings()); // room for the new owner's requests
+    await probe(tab.frame, watchSelector, { selector: INCOMING, key });
+  }
   const registration = world.nextRegistration();
   const killed = await tabs.kill(owner, how);
   const registeredAt = await within(registration, 20_000, 'a follower to register');
@@ -296,6 +293,7 @@ async function outageOnce(
   const sockets = (await simulatorState(world)).sipProxies.sockets;
   if (sockets[proxy] !== 1 || sockets[other] !== 0)
     throw new Error(`the owner's socket is not on the ${proxy} proxy alone: ${JSON.stringify(sockets)}`);
+  await owner.frame.evaluate(() => performance.clearResourceTimings()); // room for the reconnect's requests
   const [before] = agentRegistrations(world);
   const registration = world.nextRegistration();
   const at = epochNow();
@@ -375,7 +373,8 @@ async function answerOnce(
   if (who === 'follower') record(into, world, r, value, phases);
   else recordFloor(into, r, value, phases);
   await customer(caller, 'hangup');
-  await owner.frame.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  // The log form of the ended call (unless an automatic log already saved it), discarded.
+  await owner.frame.waitForSelector('.softphone-log-form', { timeout: 10_000 }).catch(() => undefined);
   await discardLogs(owner.frame);
   await waitUntil('the call to end at the simulator', async () => (await simulatorState(world)).activeCalls === 0);
   for (const tab of tabs.tabs)
