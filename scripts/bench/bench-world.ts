@@ -74,8 +74,6 @@ export interface BenchWorld {
   readonly invitesSent: Map<string, number>;
   /** Remote actions served (append-only). */
   readonly remoteCalls: RemoteCall[];
-  /** Call-ID of an INVITE sent to the agent → when the simulator received the web phone's 200 (answered). */
-  readonly answersReceived: ReadonlyMap<string, number>;
   /** SIP connection id → when the simulator first answered a REGISTER on it with 200. */
   readonly registeredConnections: ReadonlyMap<string, number>;
   /** Resolves at the next REGISTER answered with 200 on a connection that had none before. */
@@ -145,8 +143,6 @@ export async function startHarnessOf(
 export class SipLog {
   readonly invitesReceived = new Map<string, number>();
   readonly invitesSent = new Map<string, number>();
-  /** Call-ID of an INVITE the simulator sent → when the web phone's 200 answering it arrived (the agent answered). */
-  readonly answersReceived = new Map<string, number>();
   /** Connection → when the simulator first answered a REGISTER on it with 200. */
   readonly registeredConnections = new Map<string, number>();
   private readonly registerCallIds = new Set<string>();
@@ -161,14 +157,6 @@ export class SipLog {
       this.invitesReceived.set(callId, at);
     if (direction === '→' && what === 'INVITE' && callId && !this.invitesSent.has(callId))
       this.invitesSent.set(callId, at);
-    if (
-      direction === '←' &&
-      what === '200' &&
-      callId &&
-      this.invitesSent.has(callId) &&
-      !this.answersReceived.has(callId)
-    )
-      this.answersReceived.set(callId, at);
     if (direction === '←' && what === 'REGISTER' && callId) this.registerCallIds.add(callId);
     if (direction === '→' && what === '200' && this.registerCallIds.has(callId)) {
       if (this.registeredConnections.has(connection)) return;
@@ -211,7 +199,6 @@ export async function openWorld(
     console: await context.newPage(),
     invitesReceived: sipLog.invitesReceived,
     invitesSent: sipLog.invitesSent,
-    answersReceived: sipLog.answersReceived,
     registeredConnections: sipLog.registeredConnections,
     remoteCalls,
     nextRegistration: () => sipLog.nextRegistration(),

@@ -41,6 +41,7 @@ import {
   sleep,
   waitForMark,
   type LatencySamples,
+  type Milestones,
 } from '../bench-session';
 import {
   agentRegistrations,
@@ -193,6 +194,34 @@ class AgentTabs {
   }
 }
 
+/** Milestones sorted by time (one observed out of the expected order still gives positive phases). */
+function inTimeOrder(milestones: Milestones): Milestones {
+  return [...milestones].sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
+}
+
+/**
+ * Watches the simulator's model for the agent's party of a call turning `Answered` (the platform's view of the
+ * answer, after the web phone's 200 OK); `at()` gives its epoch ms once seen.
+ */
+function watchPlatformAnswer(world: BenchWorld): { at(): number | undefined; stop(): void } {
+  interface Telephony {
+    extensionId: string;
+    body: { parties: { extensionId?: string; direction: string; status: { code: string } }[] };
+  }
+  const model = world.harness.rcPlatform?.model as {
+    events?: { on(topic: 'telephony', listener: (event: Telephony) => void): () => void };
+  } | null;
+  let answeredAt: number | undefined;
+  const stop =
+    model?.events?.on('telephony', (event) => {
+      const answered = event.body.parties.some(
+        (p) => p.extensionId === event.extensionId && p.direction === 'Inbound' && p.status.code === 'Answered',
+      );
+      if (answered && answeredAt === undefined) answeredAt = epochNow();
+    }) ?? (() => undefined);
+  return { at: () => answeredAt, stop };
+}
+
 const most = (values: number[]): number | null => (values.length === 0 ? null : Math.max(...values));
 
 /** Opens the tabs up to 1, 3 and 5, lets each count settle, and reads the simulator and each tab's requests. */
@@ -258,17 +287,23 @@ async function takeOverOnce(world: BenchWorld, tabs: AgentTabs, how: KillKind, r
   }
   const session = await probe(newOwner.frame, markEpochSince, { name: 'softphone:rc-session', sinceEpoch: killed.at });
   const provision = await probe(newOwner.frame, resourceSince, { pattern: SIP_PROVISION, sinceEpoch: killed.at });
+  // The new owner's first Salesforce remote action (server-side times at the org stand-in): its start's first step.
+  const remote = world.remoteCalls.find((call) => call.startedAt >= killed.at);
   const shownEverywhere = Math.max(...shown);
-  const phases = phasesFrom([
-    [`owner tab ${how === 'close' ? 'closed' : 'crashed'}`, killed.at],
-    ['new owner: RingCentral session restored', session],
-    ['sip-provision sent', provision?.sent],
-    ['sip-provision answered', provision?.received],
-    ['REGISTER answered (simulator)', registeredAt],
-    ['INVITE sent (simulator)', inviteAt],
-    ['ringing in the new owner', ringingAt],
-    ['shown in every tab', shownEverywhere],
-  ]);
+  const phases = phasesFrom(
+    inTimeOrder([
+      [`owner tab ${how === 'close' ? 'closed' : 'crashed'}`, killed.at],
+      [`${remote?.method ?? 'remote action'} received (org stand-in)`, remote?.startedAt],
+      [`${remote?.method ?? 'remote action'} answered (org stand-in)`, remote?.endedAt],
+      ['new owner: RingCentral session restored', session],
+      ['sip-provision sent', provision?.sent],
+      ['sip-provision answered', provision?.received],
+      ['REGISTER answered (simulator)', registeredAt],
+      ['INVITE sent (simulator)', inviteAt],
+      ['ringing in the new owner', ringingAt],
+      ['shown in every tab', shownEverywhere],
+    ]),
+  );
   into.registered.push({ round: r, value: round(registeredAt - killed.at, 2)! });
   into.ringing.push({ round: r, value: round(shownEverywhere - killed.at, 2)! });
   for (const [name, value] of Object.entries(phases)) (into.phases[name] ??= []).push({ round: r, value });
@@ -357,18 +392,26 @@ async function answerOnce(
   const owner = await tabs.owner();
   const answering = who === 'owner' ? owner : tabs.tabs.find((t) => t !== owner)!;
   await customer(caller, 'call', AGENT.number);
-  const card = await answering.frame.waitForSelector(INCOMING, { timeout: 20_000 });
-  const callId = (await card.getAttribute('data-call-id')) ?? '';
+  await answering.frame.waitForSelector(INCOMING, { timeout: 20_000 });
   await owner.frame.waitForSelector(INCOMING, { timeout: 20_000 });
   await probe(caller, watchFirstRtp, undefined);
-  const clickedAt = await probe(answering.frame, clickNow, '.softphone-answer');
-  const audioAt = await probe(caller, firstRtpAt, { timeoutMs: 20_000 });
+  const platform = watchPlatformAnswer(world);
+  let clickedAt: number;
+  let audioAt: number | null;
+  try {
+    clickedAt = await probe(answering.frame, clickNow, '.softphone-answer');
+    audioAt = await probe(caller, firstRtpAt, { timeoutMs: 20_000 });
+  } finally {
+    platform.stop();
+  }
   if (audioAt === null) throw new Error('no audio reached the customer within 20 s of the Answer');
-  const phases = phasesFrom([
-    [`Answer clicked in the ${who}`, clickedAt],
-    ["web phone's 200 OK at the simulator", world.answersReceived.get(callId)],
-    ['first audio packet at the customer', audioAt],
-  ]);
+  const phases = phasesFrom(
+    inTimeOrder([
+      [`Answer clicked in the ${who}`, clickedAt],
+      ["the agent's party Answered (simulator)", platform.at()],
+      ['first audio packet at the customer', audioAt],
+    ]),
+  );
   const value = round(audioAt - clickedAt, 2)!;
   if (who === 'follower') record(into, world, r, value, phases);
   else recordFloor(into, r, value, phases);
