@@ -584,3 +584,18 @@ export async function firstRtpAt(arg: { timeoutMs: number }): Promise<number | n
     new Promise<null>((resolve) => setTimeout(() => resolve(null), arg.timeoutMs)),
   ]);
 }
+
+/** In a console page: the Open CTI calls its console received in `[sinceEpoch, untilEpoch]` (method, times). */
+export function openCtiCallsBetween(arg: {
+  sinceEpoch: number;
+  untilEpoch: number;
+}): { methodName: string; receivedAt: number; answeredAt: number }[] {
+  const log = (
+    window as unknown as {
+      harnessConsole: { openCtiLog: { methodName: string; receivedAt: number; answeredAt: number }[] };
+    }
+  ).harnessConsole.openCtiLog;
+  return log
+    .filter((e) => e.receivedAt >= arg.sinceEpoch && e.receivedAt <= arg.untilEpoch)
+    .map((e) => ({ methodName: e.methodName, receivedAt: e.receivedAt, answeredAt: e.answeredAt }));
+}

@@ -100,7 +100,7 @@ export function tabsFigures(c: TabsCollected): Pick<BenchFigures, (typeof TAB_FI
     a.product.length === 0
       ? null
       : latencyFigure({
-          definition: `${POOL} tabs; a call from a customer phone ringing in every tab; Answer clicked in a follower (the command goes to the owner tab, which answers and carries the audio, ADR 0028) → the first audio RTP packet of the agent received by the customer's peer connection (getStats inbound-rtp packetsReceived > 0, polled every 5 ms)`,
+          definition: `${POOL} tabs, after one call answered in the owner tab (not counted: its microphone opens); a call from a customer phone ringing in every tab; Answer clicked in a follower (the command goes to the owner tab, which answers and carries the audio, ADR 0028) → the first audio RTP packet of the agent received by the customer's peer connection (getStats inbound-rtp packetsReceived > 0, polled every 5 ms)`,
           floorDefinition:
             "the same with Answer clicked in the owner tab itself (the web phone's own answer: getUserMedia, SDP answer, ICE and DTLS), in the same round",
           product: a.product,
