@@ -53,7 +53,15 @@ import {
   simulatorState,
   type BenchWorld,
 } from '../bench-world';
-import { POOL, SETTLE_MS, TAB_COUNTS, type KillKind, type TabsCollected, type TakeOverSamples } from './tabs-figures';
+import {
+  newTabsCollected,
+  POOL,
+  SETTLE_MS,
+  TAB_COUNTS,
+  type KillKind,
+  type TabsCollected,
+  type TakeOverSamples,
+} from './tabs-figures';
 
 const READY = '.softphone[data-phase="ready"]';
 const INCOMING = '.softphone-incoming';
