@@ -184,11 +184,24 @@ class AgentTabs {
     return { at, gone };
   }
 
-  /** After a failed step: every call hung up, the faults lifted, dead tabs dropped, the survivors' log forms discarded. */
+  /**
+   * After a failed step: the faults lifted, every call hung up, dead or hung tabs closed, the survivors' log forms
+   * discarded.
+   */
   async recover(): Promise<void> {
     await clearFaults(this.world).catch(() => undefined);
     await hangUpLiveCalls(this.world);
-    this.tabs = this.tabs.filter((t) => !t.page.isClosed());
+    const alive: Tab[] = [];
+    for (const tab of this.tabs) {
+      const answers = await within(
+        tab.frame.evaluate(() => true),
+        5_000,
+        'the tab',
+      ).catch(() => false);
+      if (answers) alive.push(tab);
+      else await tab.page.close().catch(() => undefined); // crashed or hung: the next step opens a fresh tab
+    }
+    this.tabs = alive;
     for (const tab of this.tabs) await discardLogs(tab.frame).catch(() => undefined);
   }
 
