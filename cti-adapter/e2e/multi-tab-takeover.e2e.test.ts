@@ -7,6 +7,7 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import {
   AGENT,
+  agentRegistrations,
   buildBundle,
   callTasks,
   customer,
@@ -51,14 +52,6 @@ interface Tab {
   readonly phone: Frame;
 }
 
-/** The agent's live SIP registrations at the simulator (the customer phones' are not counted). */
-function agentRegistrations(): { connectionId: string }[] {
-  const sip = world.harness.rcPlatform?.sip as unknown as {
-    wss: { registrations(): { kind: string; connectionId: string }[] };
-  };
-  return sip.wss.registrations().filter((r) => r.kind === 'extension');
-}
-
 interface SimulatorState {
   activeCalls: number;
   subscriptions: { connected: number };
@@ -80,7 +73,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 
 /** `count` console tabs of one new browser context, signed in from the first; every tab ready, one registration. */
 async function openTabs(count: number): Promise<Tab[]> {
-  await waitFor('the previous tabs to unregister', () => agentRegistrations().length === 0);
+  await waitFor('the previous tabs to unregister', () => agentRegistrations(world).length === 0);
   await waitFor('no live event subscription', async () => (await simulatorState()).subscriptions.connected === 0);
   context = await world.browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true });
   const tabs: Tab[] = [];
@@ -92,7 +85,7 @@ async function openTabs(count: number): Promise<Tab[]> {
     await phone.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
     tabs.push({ page, phone });
   }
-  await waitFor('one registration', () => agentRegistrations().length === 1);
+  await waitFor('one registration', () => agentRegistrations(world).length === 1);
   return tabs;
 }
 
@@ -128,7 +121,7 @@ test.each(['closes', 'crashes'] as const)(
   'the owner tab %s while a call rings: the other tab takes over, still offers the call, answers it with audio; one Task',
   async (how) => {
     const [owner, follower] = await openTabs(2);
-    const [before] = agentRegistrations();
+    const [before] = agentRegistrations(world);
     const ann = recordId(world, 'Contact', 'Ann Lee');
     const tasksBefore = callTasks(world).length;
     const caller = await call('+16505550101');
@@ -140,7 +133,8 @@ test.each(['closes', 'crashes'] as const)(
     await endTab(owner!.page, how);
     await waitFor(
       'the other tab to register',
-      () => agentRegistrations().length === 1 && agentRegistrations()[0]!.connectionId !== before!.connectionId,
+      () =>
+        agentRegistrations(world).length === 1 && agentRegistrations(world)[0]!.connectionId !== before!.connectionId,
     );
     // The platform does not fork the ringing call to the new registration: the new owner offers it from its presence.
     await follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
@@ -163,7 +157,7 @@ test.each(['closes', 'crashes'] as const)(
 
 test('5 tabs: 1 SIP registration and 1 event subscription at the simulator; every tab rings', async () => {
   const tabs = await openTabs(5);
-  expect(agentRegistrations()).toHaveLength(1);
+  expect(agentRegistrations(world)).toHaveLength(1);
   expect((await simulatorState()).subscriptions.connected).toBe(1);
   const caller = await call('+16505550101');
   await Promise.all(tabs.map((tab) => tab.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 })));
@@ -171,13 +165,13 @@ test('5 tabs: 1 SIP registration and 1 event subscription at the simulator; ever
   await Promise.all(
     tabs.map((tab) => tab.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 })),
   );
-  expect(agentRegistrations()).toHaveLength(1);
+  expect(agentRegistrations(world)).toHaveLength(1);
   expect((await simulatorState()).subscriptions.connected).toBe(1);
 });
 
 test('the primary SIP proxy goes down: the owner registers on the backup proxy; the next call rings in every tab', async () => {
   const [owner, follower] = await openTabs(2);
-  const [before] = agentRegistrations();
+  const [before] = agentRegistrations(world);
   expect((await simulatorState()).sipProxies.sockets).toMatchObject({ primary: 1, backup: 0 });
 
   // The edge proxy of sip-provision's `outboundProxy` dies: the socket drops and new connections to it are refused.
@@ -189,8 +183,8 @@ test('the primary SIP proxy goes down: the owner registers on the backup proxy; 
   await waitFor(
     'the owner to register again, through the backup proxy',
     async () =>
-      agentRegistrations().length === 1 &&
-      agentRegistrations()[0]!.connectionId !== before!.connectionId &&
+      agentRegistrations(world).length === 1 &&
+      agentRegistrations(world)[0]!.connectionId !== before!.connectionId &&
       (await simulatorState()).sipProxies.sockets.backup === 1,
   );
   expect((await simulatorState()).sipProxies.sockets.primary).toBe(0);
@@ -207,5 +201,5 @@ test('the primary SIP proxy goes down: the owner registers on the backup proxy; 
   await follower!.phone.click('.softphone-hangup');
   await follower!.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
   await discardOpenLogs(follower!.phone);
-  expect(agentRegistrations()).toHaveLength(1);
+  expect(agentRegistrations(world)).toHaveLength(1);
 });

@@ -8,6 +8,7 @@
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
+  agentRegistrations,
   callTasks,
   customer,
   recordId,
@@ -29,14 +30,6 @@ async function simulatorState(): Promise<{ activeCalls: number }> {
   return (await (await fetch(`${simulatorControl(spec.world)}/state`)).json()) as { activeCalls: number };
 }
 
-/** The agent's live SIP registrations at the simulator (the customer phones' are not counted). */
-function agentRegistrations(): { instanceId: string; connectionId: string }[] {
-  const sip = spec.world.harness.rcPlatform?.sip as unknown as {
-    wss: { registrations(): { kind: string; instanceId: string; connectionId: string }[] };
-  };
-  return sip.wss.registrations().filter((r) => r.kind === 'extension');
-}
-
 async function call(number: string): Promise<Page> {
   const caller = await spec.caller(number);
   await customer(caller, 'call', AGENT.number);
@@ -53,7 +46,7 @@ async function audioFlows(caller: Page): Promise<void> {
 }
 
 test('a second tab follows: one registration at the simulator, both tabs ready', async () => {
-  await waitFor('the first tab to register', async () => agentRegistrations().length === 1);
+  await waitFor('the first tab to register', async () => agentRegistrations(spec.world).length === 1);
   secondPage = await spec.world.context.newPage();
   await secondPage.goto(spec.world.harness.urls.console);
   second = await softphoneFrame(secondPage);
@@ -61,7 +54,7 @@ test('a second tab follows: one registration at the simulator, both tabs ready',
   expect(await second.locator('.softphone-login').count()).toBe(0);
   // Give a wrongly registering second tab the time to do it, then count.
   await second.waitForTimeout(2_000);
-  expect(agentRegistrations()).toHaveLength(1);
+  expect(agentRegistrations(spec.world)).toHaveLength(1);
 });
 
 test('both tabs ring; answering in the follower connects one call with audio, the pop is in the tab the agent looks at; the log is saved once', async () => {
@@ -106,12 +99,14 @@ test('both tabs ring; answering in the follower connects one call with audio, th
 });
 
 test('the owner tab closes: the other tab takes over, registers, and the next call rings and is answered there; nothing logged twice', async () => {
-  const [before] = agentRegistrations();
+  const [before] = agentRegistrations(spec.world);
   await spec.world.console.close({ runBeforeUnload: true });
   // The closed tab unregistered at pagehide; the second tab registers on its own socket.
   await waitFor(
     'the second tab to register',
-    async () => agentRegistrations().length === 1 && agentRegistrations()[0]!.connectionId !== before!.connectionId,
+    async () =>
+      agentRegistrations(spec.world).length === 1 &&
+      agentRegistrations(spec.world)[0]!.connectionId !== before!.connectionId,
     10_000,
   );
   await second.waitForSelector('.softphone[data-phase="ready"]', { timeout: 10_000 });
@@ -128,5 +123,5 @@ test('the owner tab closes: the other tab takes over, registers, and the next ca
   const tasks = callTasks(spec.world);
   expect(tasks).toHaveLength(2);
   expect(new Set(tasks.map((t) => t.CALL_UNIQUE_ID__c)).size).toBe(2);
-  expect(agentRegistrations()).toHaveLength(1);
+  expect(agentRegistrations(spec.world)).toHaveLength(1);
 });

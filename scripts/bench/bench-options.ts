@@ -2,7 +2,8 @@
  * Command line of `npm run bench -- [options]` (pure; tested in `__tests__/bench-report.test.ts`).
  *
  *   --baseline <git-ref>   also measure <git-ref> (its own build and harness), alternating with the current code
- *   --rounds <n>           rounds of cold start / ring → pop / click-to-dial, product and floor in each (default 10)
+ *   --rounds <n>           rounds of cold start / ring → pop / click-to-dial, product and floor in each, and of the
+ *                          tab figures: take-overs (a close and a crash each), proxy outages, follower Answers (default 10)
  *   --heap-calls <n>       calls of the heap figure (default 500)
  *   --entries <n>          History / Unresolved entries and backlog logs (default 1000)
  *   --only <a,b,…>         only these figures (names as in the JSON: coldStart, ringToScreenPop, …)

@@ -483,3 +483,119 @@ export async function openBareSmsSocket(arg: { server: string; token: string }):
     };
   });
 }
+
+/**
+ * Starts watching the document for an element matching `selector` (a `MutationObserver`); {@link selectorShownAt}
+ * then gives the epoch ms it appeared (at once when it is already there). One watch per `key`.
+ */
+export function watchSelector(arg: { selector: string; key: string }): boolean {
+  const w = window as unknown as Record<string, Promise<number> | undefined>;
+  w[`__benchShown:${arg.key}`] = new Promise<number>((resolve) => {
+    if (document.querySelector(arg.selector)) {
+      resolve(performance.timeOrigin + performance.now());
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(arg.selector)) return;
+      const at = performance.timeOrigin + performance.now();
+      observer.disconnect();
+      resolve(at);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+  });
+  return true;
+}
+
+/** The epoch ms {@link watchSelector} saw its element at, or `null` after `timeoutMs`. */
+export async function selectorShownAt(arg: { key: string; timeoutMs: number }): Promise<number | null> {
+  const w = window as unknown as Record<string, Promise<number> | undefined>;
+  return Promise.race([
+    w[`__benchShown:${arg.key}`] ?? Promise.resolve(null),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), arg.timeoutMs)),
+  ]);
+}
+
+/** Epoch ms of the first mark named `name` set at or after `sinceEpoch`, or `null`. */
+export function markEpochSince(arg: { name: string; sinceEpoch: number }): number | null {
+  const since = arg.sinceEpoch - performance.timeOrigin;
+  const entry = performance.getEntriesByName(arg.name, 'mark').find((e) => e.startTime >= since);
+  return entry ? performance.timeOrigin + entry.startTime : null;
+}
+
+/** The first request whose URL matches `pattern` started at or after `sinceEpoch`: when it left and its answer came. */
+export function resourceSince(arg: { pattern: string; sinceEpoch: number }): { sent: number; received: number } | null {
+  const since = arg.sinceEpoch - performance.timeOrigin;
+  const re = new RegExp(arg.pattern);
+  const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+    (r) => re.test(r.name) && r.startTime >= since - 0.5,
+  );
+  return entry
+    ? { sent: performance.timeOrigin + entry.startTime, received: performance.timeOrigin + entry.responseEnd }
+    : null;
+}
+
+/** Clicks the element matching `selector` (it must be there); returns the epoch ms just before the click. */
+export function clickNow(selector: string): number {
+  const element = document.querySelector<HTMLElement>(selector);
+  if (!element) throw new Error(`nothing matches ${selector}`);
+  const at = performance.timeOrigin + performance.now();
+  element.click();
+  return at;
+}
+
+/**
+ * In a customer phone page (`harness/rc-platform/customer-phone`): starts polling its current call's peer connection
+ * (`getStats`, every 5 ms) for the first inbound audio RTP packet — the agent's audio reaching the customer;
+ * {@link firstRtpAt} gives its epoch ms. Refuses when the call already receives audio.
+ */
+export async function watchFirstRtp(): Promise<boolean> {
+  interface Phone {
+    webPhone: { callSessions: { rtcPeerConnection?: RTCPeerConnection }[] } | null;
+  }
+  const phone = (window as unknown as { customerPhone: Phone }).customerPhone;
+  const pc = phone.webPhone?.callSessions.at(-1)?.rtcPeerConnection;
+  if (!pc) throw new Error('the customer phone has no call');
+  const received = async (): Promise<number> => {
+    let packets = 0;
+    (await pc.getStats()).forEach((s: { type: string; kind?: string; packetsReceived?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') packets += s.packetsReceived ?? 0;
+    });
+    return packets;
+  };
+  if ((await received()) > 0) throw new Error('the call already receives audio');
+  const w = window as unknown as { __benchFirstRtp?: Promise<number> };
+  w.__benchFirstRtp = new Promise<number>((resolve) => {
+    const poll = (): void => {
+      void received().then((packets) => {
+        if (packets > 0) resolve(performance.timeOrigin + performance.now());
+        else if (pc.connectionState !== 'closed') setTimeout(poll, 5);
+      });
+    };
+    poll();
+  });
+  return true;
+}
+
+/** The epoch ms {@link watchFirstRtp} saw the first inbound audio packet at, or `null` after `timeoutMs`. */
+export async function firstRtpAt(arg: { timeoutMs: number }): Promise<number | null> {
+  const w = window as unknown as { __benchFirstRtp?: Promise<number> };
+  return Promise.race([
+    w.__benchFirstRtp ?? Promise.resolve(null),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), arg.timeoutMs)),
+  ]);
+}
+
+/** In a console page: the Open CTI calls its console received in `[sinceEpoch, untilEpoch]` (method, times). */
+export function openCtiCallsBetween(arg: {
+  sinceEpoch: number;
+  untilEpoch: number;
+}): { methodName: string; receivedAt: number; answeredAt: number }[] {
+  const log = (
+    window as unknown as {
+      harnessConsole: { openCtiLog: { methodName: string; receivedAt: number; answeredAt: number }[] };
+    }
+  ).harnessConsole.openCtiLog;
+  return log
+    .filter((e) => e.receivedAt >= arg.sinceEpoch && e.receivedAt <= arg.untilEpoch)
+    .map((e) => ({ methodName: e.methodName, receivedAt: e.receivedAt, answeredAt: e.answeredAt }));
+}

@@ -274,6 +274,96 @@ export interface BacklogFigure {
   readonly baseline: { readonly roundTrips: number; readonly sendMs: Summary; readonly ratio: RatioSummary } | null;
 }
 
+/** Agent's footprint at the simulator with N console tabs of one browser open and settled (issue 13). */
+export interface TabCount {
+  readonly tabs: number;
+  /** The agent's live SIP registrations at the simulator (the customer phones' are not counted). */
+  readonly registrations: number;
+  /** Live event-subscription WebSockets at the simulator (the customer phones open none). */
+  readonly subscriptions: number;
+  /** The most requests any follower tab sent to the RingCentral server (REST and OAuth), `null` with no follower. */
+  readonly followerRingCentralRequests: number | null;
+  /** The most WebSockets any follower tab opened to the RingCentral server (SIP or subscription). */
+  readonly followerRingCentralSockets: number | null;
+  /** The most Salesforce remote actions (`/apexremote`) any follower tab sent. */
+  readonly followerRemoteActions: number | null;
+  /** The owner tab's own requests to the RingCentral server, for contrast. */
+  readonly ownerRingCentralRequests: number;
+}
+
+export interface TabsAtSimulatorFigure {
+  readonly unit: 'count';
+  readonly definition: string;
+  readonly byTabs: readonly TabCount[];
+}
+
+/** One way the owner tab goes away: its samples (ms from the kill). */
+export interface TakeOverSeries {
+  /** Kill → the simulator answers the new owner's REGISTER with 200. */
+  readonly registered: Summary;
+  /** Kill → an inbound call placed the moment the new owner registered is shown ringing in every remaining tab. */
+  readonly ringing: Summary;
+  readonly breakdown: Record<string, Summary>;
+  readonly samples: { readonly registered: readonly Sample[]; readonly ringing: readonly Sample[] };
+}
+
+export interface TakeOverFigure {
+  readonly unit: 'ms';
+  readonly definition: string;
+  /** Tabs open before each kill (the owner and its followers). */
+  readonly tabs: number;
+  /** The owner tab closed (`pagehide` runs: its web phone unregisters). */
+  readonly close: TakeOverSeries;
+  /** The owner tab's renderer crashed (nothing of it runs). */
+  readonly crash: TakeOverSeries;
+}
+
+/** SIP re-registration after the owner's SIP WebSocket dropped (issue 13, ADR 0028's second amendment). */
+export interface ReRegistrationFigure {
+  readonly unit: 'ms';
+  readonly definition: string;
+  /** Primary proxy outage (socket dropped, new connections refused) → registered through the backup proxy. */
+  readonly overBackupProxy: Summary;
+  /** The socket dropped with the primary proxy up (the backup's outage) → registered again through the primary. */
+  readonly afterSocketDrop: Summary;
+  readonly breakdown: {
+    readonly overBackupProxy: Record<string, Summary>;
+    readonly afterSocketDrop: Record<string, Summary>;
+  };
+  readonly samples: { readonly overBackupProxy: readonly Sample[]; readonly afterSocketDrop: readonly Sample[] };
+}
+
+/** Summaries of a set of per-sample phases. */
+export function phaseSummaries(record: Record<string, readonly Sample[]> | undefined): Record<string, Summary> {
+  return Object.fromEntries(Object.entries(record ?? {}).map(([k, v]) => [k, summarize(v)]));
+}
+
+/** A take-over series from its samples and phases. */
+export function takeOverSeries(input: {
+  registered: readonly Sample[];
+  ringing: readonly Sample[];
+  phases: Record<string, readonly Sample[]>;
+}): TakeOverSeries {
+  return {
+    registered: summarize(input.registered),
+    ringing: summarize(input.ringing),
+    breakdown: phaseSummaries(input.phases),
+    samples: { registered: input.registered, ringing: input.ringing },
+  };
+}
+
+/** Most follower requests over the tab counts measured (`null` when no count had a follower). */
+function followerMost(figure: TabsAtSimulatorFigure | null, key: keyof TabCount): number | null {
+  const values = (figure?.byTabs ?? []).map((c) => c[key]).filter((v): v is number => typeof v === 'number');
+  return figure && figure.byTabs.some((c) => c.tabs > 1) && values.length > 0 ? Math.max(...values) : null;
+}
+
+function countExtreme(figure: TabsAtSimulatorFigure | null, key: 'registrations' | 'subscriptions', most: boolean) {
+  if (!figure || figure.byTabs.length === 0) return null;
+  const values = figure.byTabs.map((c) => c[key]);
+  return most ? Math.max(...values) : Math.min(...values);
+}
+
 export interface BenchFigures {
   readonly coldStart: LatencyFigure | null;
   readonly ringToScreenPop: LatencyFigure | null;
@@ -288,6 +378,10 @@ export interface BenchFigures {
   readonly smsLogBacklog: BacklogFigure | null;
   readonly heap: HeapFigure | null;
   readonly bundle: BundleFigure | null;
+  readonly tabsAtSimulator: TabsAtSimulatorFigure | null;
+  readonly takeOver: TakeOverFigure | null;
+  readonly reRegistration: ReRegistrationFigure | null;
+  readonly followerAnswerToMedia: LatencyFigure | null;
 }
 
 export const FIGURE_NAMES = [
@@ -304,6 +398,10 @@ export const FIGURE_NAMES = [
   'smsLogBacklog',
   'heap',
   'bundle',
+  'tabsAtSimulator',
+  'takeOver',
+  'reRegistration',
+  'followerAnswerToMedia',
 ] as const satisfies readonly (keyof BenchFigures)[];
 
 export interface TargetResult {
@@ -361,9 +459,76 @@ interface TargetSpec {
   readonly read: (f: BenchFigures) => number | null;
 }
 
+/** Issue 13: a follower becomes owner and registers within 3 s; re-registration after a WebSocket drop ≤ 3 s. */
+export const TAKE_OVER_LIMIT_MS = 3000;
+
+/** Issue 13's targets for several tabs: N tabs cost one registration and one subscription, followers no request. */
+const TAB_TARGETS: readonly TargetSpec[] = [
+  ...(['registrations', 'subscriptions'] as const).flatMap((key) =>
+    ([true, false] as const).map((most): TargetSpec => ({
+      id: `tabsAtSimulator.${key}.${most ? 'max' : 'min'}`,
+      description: `exactly 1 ${key === 'registrations' ? 'SIP registration' : 'event subscription'} at the simulator with 1, 3 and 5 tabs (the ${most ? 'most' : 'fewest'})`,
+      kind: 'count',
+      limit: 1,
+      comparison: '==',
+      read: (f) => countExtreme(f.tabsAtSimulator, key, most),
+    })),
+  ),
+  {
+    id: 'tabsAtSimulator.followerRingCentralRequests',
+    description: 'a follower tab sends no request to RingCentral (the most any follower sent)',
+    kind: 'count',
+    limit: 0,
+    comparison: '==',
+    read: (f) => followerMost(f.tabsAtSimulator, 'followerRingCentralRequests'),
+  },
+  {
+    id: 'tabsAtSimulator.followerRingCentralSockets',
+    description: 'a follower tab opens no WebSocket to RingCentral (the most any follower opened)',
+    kind: 'count',
+    limit: 0,
+    comparison: '==',
+    read: (f) => followerMost(f.tabsAtSimulator, 'followerRingCentralSockets'),
+  },
+  {
+    id: 'tabsAtSimulator.followerRemoteActions',
+    description: 'a follower tab makes no Salesforce remote action (the most any follower made)',
+    kind: 'count',
+    limit: 0,
+    comparison: '==',
+    read: (f) => followerMost(f.tabsAtSimulator, 'followerRemoteActions'),
+  },
+  ...(['close', 'crash'] as const).flatMap((how) =>
+    (['registered', 'ringing'] as const).map((what): TargetSpec => ({
+      id: `takeOver.${how}.${what}.p95`,
+      description: `owner tab ${how === 'close' ? 'closed' : 'crashed'} → ${what === 'registered' ? 'a follower registered' : 'the next call rings in the other tabs'} p95 ≤ ${TAKE_OVER_LIMIT_MS / 1000} s`,
+      kind: 'absolute',
+      limit: TAKE_OVER_LIMIT_MS,
+      comparison: '<=',
+      read: (f) => f.takeOver?.[how][what].p95 ?? null,
+    })),
+  ),
+  {
+    id: 'reRegistration.overBackupProxy.p95',
+    description: `primary SIP proxy down → registered through the backup proxy p95 ≤ ${TAKE_OVER_LIMIT_MS / 1000} s`,
+    kind: 'absolute',
+    limit: TAKE_OVER_LIMIT_MS,
+    comparison: '<=',
+    read: (f) => f.reRegistration?.overBackupProxy.p95 ?? null,
+  },
+  {
+    id: 'reRegistration.afterSocketDrop.p95',
+    description: `SIP WebSocket dropped → registered again p95 ≤ ${TAKE_OVER_LIMIT_MS / 1000} s`,
+    kind: 'absolute',
+    limit: TAKE_OVER_LIMIT_MS,
+    comparison: '<=',
+    read: (f) => f.reRegistration?.afterSocketDrop.p95 ?? null,
+  },
+];
+
 /**
- * Targets of issue 17 (ratios to the floor measured in the same run) and the product's fixed budgets
- * (cold start 0.8 s from the adapter's design; 120 KB gzip, the build's budget).
+ * Targets of issue 17 (ratios to the floor measured in the same run), the product's fixed budgets
+ * (cold start 0.8 s from the adapter's design; 120 KB gzip, the build's budget) and issue 13's (several tabs).
  */
 export const TARGETS: readonly TargetSpec[] = [
   {
@@ -494,6 +659,7 @@ export const TARGETS: readonly TargetSpec[] = [
     comparison: '<=',
     read: (f) => f.bundle?.firstPaintGzipBytes ?? null,
   },
+  ...TAB_TARGETS,
 ];
 
 /** Evaluates {@link TARGETS} on the figures (a figure not measured gives `met: null`). */
@@ -550,8 +716,6 @@ export function latencyFigure(input: {
   breakdown?: { product: Record<string, readonly Sample[]>; floor: Record<string, readonly Sample[]> };
   baseline?: readonly Sample[] | null;
 }): LatencyFigure {
-  const phases = (record: Record<string, readonly Sample[]> | undefined): Record<string, Summary> =>
-    Object.fromEntries(Object.entries(record ?? {}).map(([k, v]) => [k, summarize(v)]));
   return {
     unit: 'ms',
     definition: input.definition,
@@ -559,7 +723,7 @@ export function latencyFigure(input: {
     product: summarize(input.product),
     floor: summarize(input.floor),
     ratioToFloor: ratioOf(input.product, input.floor),
-    breakdown: { product: phases(input.breakdown?.product), floor: phases(input.breakdown?.floor) },
+    breakdown: { product: phaseSummaries(input.breakdown?.product), floor: phaseSummaries(input.breakdown?.floor) },
     samples: { product: input.product, floor: input.floor },
     baseline: input.baseline
       ? { baseline: summarize(input.baseline), ratio: ratioOf(input.product, input.baseline), samples: input.baseline }
@@ -580,7 +744,15 @@ export function reportProblems(report: BenchReport): string[] {
       if (!skipped.has(name)) problems.push(`${name}: not measured and not listed as skipped`);
       continue;
     }
-    if ('breakdown' in figure) {
+    if ('byTabs' in figure) {
+      if (figure.byTabs.length === 0) problems.push(`${name}: no tab count`);
+    } else if ('close' in figure) {
+      for (const how of ['close', 'crash'] as const)
+        if (figure[how].registered.n === 0) problems.push(`${name}: no ${how} sample`);
+    } else if ('overBackupProxy' in figure) {
+      if (figure.overBackupProxy.n === 0) problems.push(`${name}: no sample over the backup proxy`);
+      if (figure.afterSocketDrop.n === 0) problems.push(`${name}: no sample after a socket drop`);
+    } else if ('breakdown' in figure) {
       if (figure.product.n === 0) problems.push(`${name}: no product sample`);
       if (figure.floor.n === 0) problems.push(`${name}: no floor sample`);
       if (figure.ratioToFloor.p50 === null) problems.push(`${name}: no ratio to the floor`);
@@ -634,6 +806,23 @@ export function textSummary(report: BenchReport): string[] {
     lines.push(
       `bundle: first paint ${f.bundle.firstPaintGzipBytes} B gzip (all ${f.bundle.lazyChunks.length + 1} chunks ${f.bundle.totalGzipBytes} B); libraries alone ${f.bundle.librariesGzipBytes} B; own code ${f.bundle.ownGzipBytes} B (${round(f.bundle.ownShare * 100)} %)`,
     );
+  if (f.tabsAtSimulator)
+    for (const c of f.tabsAtSimulator.byTabs)
+      lines.push(
+        `${c.tabs} tab${c.tabs === 1 ? '' : 's'}: ${c.registrations} SIP registration(s), ${c.subscriptions} event subscription(s) at the simulator; the most any follower sent: ${fmt(c.followerRingCentralRequests)} RingCentral requests, ${fmt(c.followerRingCentralSockets)} RingCentral sockets, ${fmt(c.followerRemoteActions)} remote actions (owner: ${c.ownerRingCentralRequests} RingCentral requests)`,
+      );
+  if (f.takeOver)
+    for (const how of ['close', 'crash'] as const) {
+      const series = f.takeOver[how];
+      lines.push(
+        `owner tab ${how === 'close' ? 'closed' : 'crashed'} (${f.takeOver.tabs} tabs) → a follower registered: p50 ${fmt(series.registered.p50, ' ms')} / p95 ${fmt(series.registered.p95, ' ms')}; → the next call rings in the other tabs: p50 ${fmt(series.ringing.p50, ' ms')} / p95 ${fmt(series.ringing.p95, ' ms')} (n ${series.registered.n})`,
+      );
+    }
+  if (f.reRegistration)
+    lines.push(
+      `re-registration: primary proxy down → registered over the backup p50 ${fmt(f.reRegistration.overBackupProxy.p50, ' ms')} / p95 ${fmt(f.reRegistration.overBackupProxy.p95, ' ms')}; socket dropped → registered again p50 ${fmt(f.reRegistration.afterSocketDrop.p50, ' ms')} / p95 ${fmt(f.reRegistration.afterSocketDrop.p95, ' ms')}`,
+    );
+  latency("follower's Answer → media (floor: the owner tab's Answer)", f.followerAnswerToMedia);
   for (const t of report.targets) {
     const mark = t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED';
     lines.push(`target ${t.description}: ${fmt(t.value)} → ${mark}`);

@@ -70,17 +70,38 @@ export const failures: string[] = [];
  * from a ready softphone), so a 10-minute run does not die on one lost sample.
  */
 export async function attempt(label: string, world: BenchWorld, step: () => Promise<void>): Promise<void> {
+  await attemptWith(`${world.label} ${label}`, step, () => discardAndReload(world));
+}
+
+/**
+ * Runs one step; a failure is logged and recorded in {@link failures}, then `recover` runs (its own failure is logged
+ * too): the run goes on. Returns whether the step succeeded.
+ */
+export async function attemptWith(
+  label: string,
+  step: () => Promise<void>,
+  recover: () => Promise<void>,
+): Promise<boolean> {
   try {
     await step();
+    return true;
   } catch (error) {
-    const message = `${world.label} ${label}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    const message = `${label}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     failures.push(message);
     progress(`FAILED ${message}`);
-    await discardAndReload(world).catch((e: unknown) => progress(`recovery failed: ${String(e)}`));
+    await recover().catch((e: unknown) => progress(`recovery failed: ${String(e)}`));
+    return false;
   }
 }
 
 async function discardAndReload(world: BenchWorld): Promise<void> {
+  await hangUpLiveCalls(world);
+  const frame = await loadConsole(world, 'product');
+  await discardLogs(frame);
+}
+
+/** Hangs up every call the simulator still carries (control API). */
+export async function hangUpLiveCalls(world: BenchWorld): Promise<void> {
   const base = world.harness.urls.rcControl;
   const live = base
     ? ((
@@ -89,8 +110,6 @@ async function discardAndReload(world: BenchWorld): Promise<void> {
     : [];
   for (const call of live.filter((x) => x.telephonySessionId && x.state !== 'Ended'))
     await control(world, `/calls/${call.telephonySessionId}/hangup`, {}).catch(() => undefined);
-  const frame = await loadConsole(world, 'product');
-  await discardLogs(frame);
 }
 
 export interface LatencySamples {

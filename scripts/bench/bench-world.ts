@@ -18,6 +18,8 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { SoftphoneWorld } from '../../cti-adapter/e2e/support/softphone-world';
 import { customerPhone, signIn } from '../../cti-adapter/e2e/support/softphone-world';
 
+export { agentRegistrations } from '../../cti-adapter/e2e/support/softphone-world';
+
 /** Epoch ms, sub-millisecond. */
 export function epochNow(): number {
   return performance.timeOrigin + performance.now();
@@ -72,6 +74,8 @@ export interface BenchWorld {
   readonly invitesSent: Map<string, number>;
   /** Remote actions served (append-only). */
   readonly remoteCalls: RemoteCall[];
+  /** SIP connection id → when the simulator first answered a REGISTER on it with 200. */
+  readonly registeredConnections: ReadonlyMap<string, number>;
   /** Resolves at the next REGISTER answered with 200 on a connection that had none before. */
   nextRegistration(): Promise<number>;
   /** Which page the console's utility bar loads on the next console navigation. */
@@ -139,8 +143,9 @@ export async function startHarnessOf(
 export class SipLog {
   readonly invitesReceived = new Map<string, number>();
   readonly invitesSent = new Map<string, number>();
+  /** Connection → when the simulator first answered a REGISTER on it with 200. */
+  readonly registeredConnections = new Map<string, number>();
   private readonly registerCallIds = new Set<string>();
-  private readonly registeredConnections = new Set<string>();
   private waiters: ((at: number) => void)[] = [];
 
   line(text: string): void {
@@ -155,7 +160,7 @@ export class SipLog {
     if (direction === '←' && what === 'REGISTER' && callId) this.registerCallIds.add(callId);
     if (direction === '→' && what === '200' && this.registerCallIds.has(callId)) {
       if (this.registeredConnections.has(connection)) return;
-      this.registeredConnections.add(connection);
+      this.registeredConnections.set(connection, at);
       for (const resolve of this.waiters.splice(0)) resolve(at);
     }
   }
@@ -194,6 +199,7 @@ export async function openWorld(
     console: await context.newPage(),
     invitesReceived: sipLog.invitesReceived,
     invitesSent: sipLog.invitesSent,
+    registeredConnections: sipLog.registeredConnections,
     remoteCalls,
     nextRegistration: () => sipLog.nextRegistration(),
     get mode(): AdapterMode {
@@ -259,4 +265,27 @@ export async function control<T>(world: BenchWorld, path: string, body: unknown)
   });
   if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** The part of the simulator's `GET /state` the bench reads. */
+export interface SimulatorState {
+  activeCalls: number;
+  subscriptions: { connected: number; subscriptions: number };
+  /** The outbound proxies (`http/sip-proxies.ts`): which are down, live sockets on each. */
+  sipProxies: { down: string[]; sockets: { primary: number; backup: number } };
+}
+
+/** The simulator's `GET /state`. */
+export async function simulatorState(world: BenchWorld): Promise<SimulatorState> {
+  const base = world.harness.urls.rcControl;
+  if (!base) throw new Error('no simulator control API');
+  return (await (await fetch(`${base}/state`)).json()) as SimulatorState;
+}
+
+/** `DELETE /faults` at the simulator: it answers normally again. */
+export async function clearFaults(world: BenchWorld): Promise<void> {
+  const base = world.harness.urls.rcControl;
+  if (!base) throw new Error('no simulator control API');
+  const res = await fetch(`${base}/faults`, { method: 'DELETE' });
+  if (!res.ok) throw new Error(`control DELETE /faults: ${res.status} ${await res.text()}`);
 }

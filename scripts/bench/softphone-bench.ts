@@ -6,8 +6,9 @@
  * A run: build (product, libraries alone, floor page) → start the harness (and, with `--baseline <ref>`, the
  * baseline's own harness next to it) → headless Chromium, one context per harness, signed in → rounds (cold start,
  * click-to-dial → INVITE, ring → screen pop: product, baseline and floor alternating; `figures/rounds.ts`) → traced
- * samples with `--trace` → INVITE during startup → Unresolved and History with N entries → backlog of N logs → heap
- * over N calls in a browser of its own → report. Each figure's code is in `figures/`; what they share in
+ * samples with `--trace` → INVITE during startup → Unresolved and History with N entries → backlog of N logs →
+ * several tabs of one agent (counts at the simulator, take-overs, proxy outages, a follower's Answer) → heap over N
+ * calls in a browser of its own → report. Each figure's code is in `figures/`; what they share in
  * `bench-session.ts`. Figures and their floors: README "npm run bench".
  */
 import { chromium, type Browser } from 'playwright-core';
@@ -49,6 +50,8 @@ import { historyRender, unresolvedRender } from './figures/lists';
 import { floorRound, productRound } from './figures/rounds';
 import { smsInboundFloor, smsInboundProduct, smsThreadOpen, THREAD_CUSTOMER } from './figures/sms';
 import { startupInvite } from './figures/startup-invite';
+import { measureTabs } from './figures/tabs';
+import { newTabsCollected, TAB_FIGURES, tabsFigures } from './figures/tabs-figures';
 import { traceSamples } from './figures/traces';
 
 /** Tab clicks per list (History, Unresolved), each followed by its floor. */
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
   let smsBacklogFloorMs: number | null = null;
   const listRows = { unresolved: 0, history: 0, smsThread: 0 };
   const smsThreads: Partial<Record<'current' | 'baseline', string>> = {};
+  const tabs = newTabsCollected();
   try {
     if (options.baseline) {
       baseline = await prepareBaseline(REPO_ROOT, options.baseline, progress);
@@ -286,6 +290,11 @@ async function main(): Promise<void> {
         `SMS log backlog: ${smsBacklog.current?.roundTrips} round trips, ${smsBacklog.current?.sendMs} ms (floor ${smsBacklogFloorMs})`,
       );
     }
+    if (TAB_FIGURES.some((f) => wants(options, f))) {
+      progress('several tabs of one agent (current code only)');
+      const b = browser;
+      await attempt('tabs', current, () => measureTabs(b, current, options, tabs));
+    }
     progress(`remote round trips served in the run: ${remoteTotal(current)}`);
     current.mode = 'product';
     await browser.close();
@@ -430,6 +439,7 @@ async function main(): Promise<void> {
             : null,
         }
       : null,
+    ...tabsFigures(tabs),
   };
   const skipped = (Object.keys(figures) as (keyof BenchFigures)[]).filter((k) => figures[k] === null);
   const report = assembleReport(

@@ -322,6 +322,24 @@ export async function screenshotSoftphone(world: SoftphoneWorld, name: string): 
   await screenshotPanel(world.console, name);
 }
 
+/** One SIP registration at the simulator (`rc-platform/sip`'s registrar). */
+export interface SimulatorRegistration {
+  readonly kind: string;
+  readonly instanceId: string;
+  readonly connectionId: string;
+}
+
+/**
+ * The agent's live SIP registrations at the simulator (the customer phones' are not counted): one per web phone that
+ * holds the agent's line, whichever tab or browser it runs in.
+ */
+export function agentRegistrations(world: { harness: { rcPlatform?: unknown } }): SimulatorRegistration[] {
+  const platform = world.harness.rcPlatform as { sip?: { wss?: { registrations(): SimulatorRegistration[] } } } | null;
+  const wss = platform?.sip?.wss;
+  if (!wss) throw new Error('the simulator runs without SIP');
+  return wss.registrations().filter((r) => r.kind === 'extension');
+}
+
 /** The simulator's control API (plain HTTP on loopback). */
 export function simulatorControl(world: SoftphoneWorld): string {
   const url = world.harness.urls.rcControl;

@@ -24,7 +24,9 @@ import {
   type BenchReport,
   type HeapCheckpoint,
   type Sample,
+  type TabCount,
 } from '../bench-report';
+import { newTabsCollected, TAB_COUNTS, TAB_FIGURES, tabsFigures, type TabsCollected } from '../figures/tabs-figures';
 import { findMark, scriptClass, summarizeWindow, type TraceEvent } from '../bench-trace';
 import { backlogLogs, backlogSeed, smsBacklogLogs, smsBacklogSeed, unresolvedCallsSeed } from '../bench-seed';
 import type { SmsLog } from '../../../cti-adapter/src/core/messaging/sms-log';
@@ -116,6 +118,38 @@ function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
       libraries: [],
       baseline: null,
     },
+    ...tabsFigures(tabsCollected()),
+    ...overrides,
+  };
+}
+
+/** The tab figures' samples of a sound run: one registration and subscription, silent followers, take-overs ≤ 3 s. */
+function tabsCollected(): TabsCollected {
+  const c = newTabsCollected();
+  c.counts = TAB_COUNTS.map((tabs) => tabCount(tabs));
+  c.takeOver.close = { registered: samples([900, 1100]), ringing: samples([1000, 1300]), phases: {} };
+  c.takeOver.crash = {
+    registered: samples([1200, 1400]),
+    ringing: samples([1300, 1500]),
+    phases: { 'owner tab crashed → sip-provision sent': samples([300, 320]) },
+  };
+  c.reRegistration.overBackupProxy.samples = samples([1300, 1500]);
+  c.reRegistration.afterSocketDrop.samples = samples([1100, 1250]);
+  c.answer.product = samples([320, 340]);
+  c.answer.floor = samples([300, 310]);
+  return c;
+}
+
+function tabCount(tabs: number, overrides: Partial<TabCount> = {}): TabCount {
+  const follower = tabs > 1 ? 0 : null;
+  return {
+    tabs,
+    registrations: 1,
+    subscriptions: 1,
+    followerRingCentralRequests: follower,
+    followerRingCentralSockets: follower,
+    followerRemoteActions: follower,
+    ownerRingCentralRequests: 12,
     ...overrides,
   };
 }
@@ -284,6 +318,121 @@ describe('targets', () => {
     const results = evaluateTargets(figures({ heap: null, bundle: null }));
     expect(results.find((t) => t.id === 'heap.growthBytesPerCall')?.met).toBeNull();
     expect(results.find((t) => t.id === 'bundle.ownShare')?.met).toBeNull();
+  });
+});
+
+describe('several tabs (issue 13)', () => {
+  const byId = (f: BenchFigures) => new Map(evaluateTargets(f).map((t) => [t.id, t]));
+
+  test('1 registration and 1 subscription at 1, 3 and 5 tabs and silent followers meet their targets', () => {
+    const results = byId(figures());
+    for (const id of [
+      'tabsAtSimulator.registrations.max',
+      'tabsAtSimulator.registrations.min',
+      'tabsAtSimulator.subscriptions.max',
+      'tabsAtSimulator.subscriptions.min',
+    ])
+      expect(results.get(id)).toMatchObject({ value: 1, limit: 1, comparison: '==', met: true });
+    for (const id of [
+      'tabsAtSimulator.followerRingCentralRequests',
+      'tabsAtSimulator.followerRingCentralSockets',
+      'tabsAtSimulator.followerRemoteActions',
+    ])
+      expect(results.get(id)).toMatchObject({ value: 0, limit: 0, met: true });
+  });
+
+  test('a second registration with 5 tabs, no subscription, or a follower that calls RingCentral misses', () => {
+    const c = tabsCollected();
+    c.counts = [
+      tabCount(1),
+      tabCount(3, { subscriptions: 0, followerRingCentralRequests: 4 }),
+      tabCount(5, { registrations: 2, followerRemoteActions: 1 }),
+    ];
+    const results = byId(figures(tabsFigures(c)));
+    expect(results.get('tabsAtSimulator.registrations.max')).toMatchObject({ value: 2, met: false });
+    expect(results.get('tabsAtSimulator.registrations.min')).toMatchObject({ value: 1, met: true });
+    expect(results.get('tabsAtSimulator.subscriptions.min')).toMatchObject({ value: 0, met: false });
+    expect(results.get('tabsAtSimulator.followerRingCentralRequests')).toMatchObject({ value: 4, met: false });
+    expect(results.get('tabsAtSimulator.followerRemoteActions')).toMatchObject({ value: 1, met: false });
+    expect(results.get('tabsAtSimulator.followerRingCentralSockets')?.met).toBe(true);
+  });
+
+  test('with one tab only there is no follower: the follower targets are not measured', () => {
+    const c = tabsCollected();
+    c.counts = [tabCount(1)];
+    const results = byId(figures(tabsFigures(c)));
+    expect(results.get('tabsAtSimulator.followerRingCentralRequests')?.met).toBeNull();
+    expect(results.get('tabsAtSimulator.registrations.max')?.met).toBe(true);
+  });
+
+  test('take-overs and re-registrations are held to 3 s at p95, each kind on its own', () => {
+    expect(byId(figures()).get('takeOver.crash.ringing.p95')).toMatchObject({
+      value: 1500,
+      limit: 3000,
+      kind: 'absolute',
+      met: true,
+    });
+    const c = tabsCollected();
+    c.takeOver.crash.registered = samples([1000, 3200]);
+    c.reRegistration.overBackupProxy.samples = samples([2500, 10_400]);
+    const results = byId(figures(tabsFigures(c)));
+    expect(results.get('takeOver.crash.registered.p95')).toMatchObject({ value: 3200, met: false });
+    expect(results.get('takeOver.close.registered.p95')?.met).toBe(true);
+    expect(results.get('reRegistration.overBackupProxy.p95')).toMatchObject({ value: 10_400, met: false });
+    expect(results.get('reRegistration.afterSocketDrop.p95')?.met).toBe(true);
+  });
+
+  test('nothing collected gives no tab figure; a take-over kind without a sample is a problem, not a pass', () => {
+    expect(tabsFigures(newTabsCollected())).toEqual({
+      tabsAtSimulator: null,
+      takeOver: null,
+      reRegistration: null,
+      followerAnswerToMedia: null,
+    });
+    expect(Object.keys(tabsFigures(newTabsCollected())).sort()).toEqual([...TAB_FIGURES].sort());
+    const c = tabsCollected();
+    c.takeOver.crash = { registered: [], ringing: [], phases: {} };
+    c.reRegistration.afterSocketDrop.samples = [];
+    const report = assembleReport(RUN, figures(tabsFigures(c)));
+    expect(reportProblems(report)).toEqual([
+      'takeOver: no crash sample',
+      'reRegistration: no sample after a socket drop',
+    ]);
+    expect(report.targets.find((t) => t.id === 'takeOver.crash.registered.p95')?.met).toBeNull();
+  });
+
+  test("the follower's Answer → media is a latency next to the owner tab's own Answer, with its breakdown", () => {
+    const c = tabsCollected();
+    c.answer.productPhases = { 'Answer clicked in the follower → first audio packet at the customer': samples([320]) };
+    const figure = tabsFigures(c).followerAnswerToMedia!;
+    expect(figure).toMatchObject({
+      unit: 'ms',
+      product: { n: 2, p50: 320 },
+      floor: { n: 2, p50: 300 },
+      baseline: null,
+    });
+    expect(figure.ratioToFloor.p50).toBe(1.07);
+    expect(Object.keys(figure.breakdown.product)).toEqual([
+      'Answer clicked in the follower → first audio packet at the customer',
+    ]);
+  });
+
+  test('the breakdown of a take-over is summarised per phase, and the text summary has a line per figure', () => {
+    const report = assembleReport(RUN, figures());
+    expect(report.figures.takeOver?.crash.breakdown['owner tab crashed → sip-provision sent']).toMatchObject({
+      n: 2,
+      p50: 300,
+    });
+    const text = textSummary(report);
+    expect(text).toContain(
+      '5 tabs: 1 SIP registration(s), 1 event subscription(s) at the simulator; the most any follower sent: 0 RingCentral requests, 0 RingCentral sockets, 0 remote actions (owner: 12 RingCentral requests)',
+    );
+    expect(text.some((l) => l.startsWith('owner tab crashed (3 tabs) → a follower registered: p50 1200 ms'))).toBe(
+      true,
+    );
+    expect(
+      text.some((l) => l.startsWith('re-registration: primary proxy down → registered over the backup p50 1300 ms')),
+    ).toBe(true);
   });
 });
 
@@ -491,6 +640,9 @@ describe('command line', () => {
     const sms = parseBenchArgs(['--only', 'smsInboundShown,smsThreadOpen,smsLogBacklog']);
     expect(['smsInboundShown', 'smsThreadOpen', 'smsLogBacklog'].every((f) => wants(sms, f as never))).toBe(true);
     expect(wants(sms, 'logBacklog')).toBe(false);
+    const tabs = parseBenchArgs(['--quick', '--only', TAB_FIGURES.join(',')]);
+    expect(TAB_FIGURES.every((f) => wants(tabs, f))).toBe(true);
+    expect(tabs.rounds).toBe(3);
   });
 
   test('unknown options and malformed values are refused with the usage', () => {
