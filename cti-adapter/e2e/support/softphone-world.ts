@@ -475,14 +475,6 @@ export async function discardOpenLogs(phone: Frame): Promise<void> {
   }
 }
 
-/** The agent's live SIP registrations at the simulator (the customer phones' are not counted). */
-export function agentRegistrations(world: SoftphoneWorld): { instanceId: string; connectionId: string }[] {
-  const sip = world.harness.rcPlatform?.sip as unknown as {
-    wss: { registrations(): { kind: string; instanceId: string; connectionId: string }[] };
-  };
-  return sip.wss.registrations().filter((r) => r.kind === 'extension');
-}
-
 /** The live event subscriptions at the simulator (its control API's `GET /state`). */
 export async function liveSubscriptions(world: SoftphoneWorld): Promise<number> {
   const state = await simulatorRequest<{ subscriptions: { connected: number } }>(world, 'GET', '/state');
