@@ -163,7 +163,7 @@ describe('registrar', () => {
     expect(registrar.register(alex, 'i9', 'c9', 3600)).toMatchObject({ ok: true, grantedExpires: 60 });
   });
 
-  it('keeps each registration\'s REGISTER history: created, refreshed, how many REGISTERs; grants at most maxExpiresSeconds', () => {
+  it("keeps each registration's REGISTER history: created, refreshed, how many REGISTERs; grants at most maxExpiresSeconds", () => {
     let now = 1_000;
     const registrar = new Registrar<string>({ now: () => now, maxExpiresSeconds: 12 });
     expect(registrar.register(alex, 'a', 'conn', 60)).toMatchObject({ ok: true, grantedExpires: 12 });
@@ -172,7 +172,13 @@ describe('registrar', () => {
     now = 19_000;
     registrar.register(alex, 'a', 'conn', 60);
     expect(registrar.all()).toEqual([
-      expect.objectContaining({ instanceId: 'a', registeredAt: 1_000, refreshedAt: 19_000, registers: 3, expiresAt: 31_000 }),
+      expect.objectContaining({
+        instanceId: 'a',
+        registeredAt: 1_000,
+        refreshedAt: 19_000,
+        registers: 3,
+        expiresAt: 31_000,
+      }),
     ]);
   });
 
