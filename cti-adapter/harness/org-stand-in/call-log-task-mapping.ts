@@ -162,7 +162,8 @@ export function mergeLog(existing: SObject, log: CallLog, hvsField: string | nul
     }
   }
   const after = (k: string): unknown => (k in out ? out[k] : existing[k]);
-  if (isBlank(after('Subject')) && log.source !== 'agent') out.Subject = defaultSubject(log);
+  // A call Task always has a Subject: one cleared by the agent ("") gets the default too, as a new Task's does.
+  if (isBlank(after('Subject'))) out.Subject = defaultSubject(log);
   for (const [k, v] of Object.entries(facts(log))) {
     if (isBlank(v)) continue;
     const old = existing[k];

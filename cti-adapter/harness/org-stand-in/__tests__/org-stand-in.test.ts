@@ -437,7 +437,8 @@ describe('contract rules not pinned by a vector', () => {
     expect(task!.call_start_time__c).toBe('2026-11-21T10:15:30.000Z');
     org.api.invoke('upsertCallLogs', { logs: [{ ...base, telephonySessionId: 's-case-1', notes: null, subject: '' }] });
     expect(org.store.all('Task')).toHaveLength(1);
-    expect(org.store.all('Task')[0]).toMatchObject({ Description: 'first', Subject: null });
+    // A cleared Subject gets the default subject (vector upsert-agent-save-null-keeps-empty-string-clears-each-editable-field).
+    expect(org.store.all('Task')[0]).toMatchObject({ Description: 'first', Subject: 'Inbound call from +16505550101' });
     org.api.invoke('upsertCallLogs', { logs: [{ ...base, notes: '', disposition: 'Left Voicemail' }] });
     expect(org.store.all('Task')[0]).toMatchObject({
       Description: null,

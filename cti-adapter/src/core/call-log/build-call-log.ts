@@ -334,7 +334,9 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     notes,
     disposition: form.disposition?.trim() || null,
     whoId: form.whoId,
-    whatId: form.whoObjectType === 'Lead' ? null : form.whatId,
+    // A Lead Who forces What to none: the agent's Save clears a What stored by an earlier save ("" clears, null would
+    // keep it); an automatic log never clears.
+    whatId: form.whoObjectType === 'Lead' ? (source === 'agent' ? '' : null) : form.whatId,
     recordingUrl: call.recordingUrl,
     recordingId: call.recordingId,
     fields: Object.keys(fields).length > 0 ? fields : null,

@@ -166,6 +166,14 @@ describe('buildCallLog', () => {
     expect(!fieldsMissing.ok && conflictForErrors(fieldsMissing.errors, 'done')).toBe('fields-required');
   });
 
+  it('on a Lead, the agent\'s Save clears a stored Related To ("") and an automatic log leaves it (null)', () => {
+    const lead = form({ whoId: '00Q000000000001AAA', whoObjectType: 'Lead', whoName: 'Ann Lee', withoutRecord: false });
+    const saved = buildCallLog({ call, form: lead, settings: DEFAULT_SETTINGS, source: 'agent' });
+    const auto = buildCallLog({ call, form: lead, settings: DEFAULT_SETTINGS, source: 'auto' });
+    expect(saved.ok && [saved.log.whoId, saved.log.whatId]).toEqual(['00Q000000000001AAA', '']);
+    expect(auto.ok && [auto.log.whoId, auto.log.whatId]).toEqual(['00Q000000000001AAA', null]);
+  });
+
   it('refuses a Related To on a Lead and malformed ids', () => {
     const errors = validateCallLogForm(
       form({ whoId: '00Q000000000001AAA', whoObjectType: 'Lead', whatId: 'not-an-id' }),
