@@ -15,7 +15,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import type { SoftphoneWorld } from '../../cti-adapter/e2e/support/softphone-world';
 import { customerPhone, signIn } from '../../cti-adapter/e2e/support/softphone-world';
 
 export { agentRegistrations } from '../../cti-adapter/e2e/support/softphone-world';
@@ -222,7 +221,8 @@ export async function openWorld(
   await world.console.goto(harness.urls.console);
   await signIn(context, world.console);
   if (options.customerPhones !== false) {
-    const asE2eWorld = { harness, context } as unknown as SoftphoneWorld;
+    // Typed (no cast): the customer phones open in the agent's context here, as the e2e world's default mode does.
+    const asE2eWorld = { harness, callerContext: context };
     world.caller = await customerPhone(asE2eWorld, '+16505550101');
     world.callee = await customerPhone(asE2eWorld, '+16505550107');
   }

@@ -239,7 +239,13 @@ export async function signIn(context: BrowserContext, page: Page): Promise<strin
 }
 
 /** Opens the customer phone page for `number` and waits until it is registered with the simulator. */
-export async function customerPhone(world: SoftphoneWorld, number: string): Promise<Page> {
+export async function customerPhone(
+  world: {
+    readonly harness: { readonly urls: { readonly customerPhone: string | null } };
+    readonly callerContext: BrowserContext;
+  },
+  number: string,
+): Promise<Page> {
   const url = world.harness.urls.customerPhone;
   if (!url) throw new Error('no customer phone');
   const page = await world.callerContext.newPage();
