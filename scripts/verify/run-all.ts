@@ -16,7 +16,9 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { exec } from './lib/exec';
+import { cpuSeconds } from './lib/cpu-time';
 import { formatFinding, type Finding } from './lib/finding';
 import { bin, projectRoot } from './lib/paths';
 import { runApexLs } from './checks/apex-semantics';
@@ -309,24 +311,36 @@ const steps: Step[] = [
   { name: 'e2e', run: () => runJest(['--selectProjects', 'e2e', '--runInBand'], 'end-to-end (headless Chromium)') },
 ];
 
+/**
+ * `12.3 s wall, 20.1 s CPU`: a step's elapsed time and the CPU time (user + system) it used, its child processes
+ * included ({@link cpuSeconds}). On a shared machine the wall time grows with the other loads; the CPU time does not,
+ * and CPU over wall says how many cores the step kept busy.
+ */
+function timing(seconds: number, cpu: number): string {
+  return `${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU`;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : null;
   const skipE2e = args.includes('--skip-e2e');
   const selected = steps.filter((step) => (only ? only.includes(step.name) : !(skipE2e && step.name === 'e2e')));
-  const results: { name: string; result: StepResult; seconds: number }[] = [];
+  const results: { name: string; result: StepResult; seconds: number; cpu: number }[] = [];
   const started = Date.now();
+  const cpuAtStart = cpuSeconds();
   for (const step of selected) {
     if (step.name === 'e2e' && results.some((r) => r.name === 'build' && !r.result.ok)) {
       results.push({
         name: step.name,
         result: { ok: false, summary: 'skipped: the build failed', passed: 0, failed: 1 },
         seconds: 0,
+        cpu: 0,
       });
       continue;
     }
     console.log(`\n▶ ${step.name}`);
     const t0 = Date.now();
+    const cpu0 = cpuSeconds().seconds;
     let result: StepResult;
     try {
       result = await step.run();
@@ -334,17 +348,23 @@ async function main(): Promise<void> {
       result = { ok: false, summary: `crashed: ${(error as Error).message}`, passed: 0, failed: 1 };
     }
     const seconds = (Date.now() - t0) / 1000;
-    console.log(`${result.ok ? '✔' : '✘'} ${step.name}: ${result.summary} (${seconds.toFixed(1)} s)`);
-    results.push({ name: step.name, result, seconds });
+    const cpu = cpuSeconds().seconds - cpu0;
+    console.log(`${result.ok ? '✔' : '✘'} ${step.name}: ${result.summary} (${timing(seconds, cpu)})`);
+    results.push({ name: step.name, result, seconds, cpu });
   }
   console.log('\nSummary');
-  for (const { name, result, seconds } of results) {
-    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(14)} ${result.summary} (${seconds.toFixed(1)} s)`);
+  for (const { name, result, seconds, cpu } of results) {
+    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(14)} ${result.summary} (${timing(seconds, cpu)})`);
   }
   const passed = results.reduce((sum, r) => sum + r.result.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.result.failed, 0);
   const allOk = results.every((r) => r.result.ok);
-  console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const cpuAtEnd = cpuSeconds();
+  console.log(
+    `  total ${timing((Date.now() - started) / 1000, cpuAtEnd.seconds - cpuAtStart.seconds)}${cpuAtEnd.children ? '' : ' (CPU of this process only: child processes not counted on this platform)'}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   console.log(`tests: ${passed} passed, ${allOk ? failed : Math.max(failed, 1)} failed`);
   process.exitCode = allOk ? 0 : 1;
 }
