@@ -59,6 +59,8 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/cti-adapter'],
       testMatch: ['**/*.e2e.test.ts'],
+      // Builds the bundle and the Lightning host once, before the first spec (each spec then finds them current).
+      globalSetup: '<rootDir>/cti-adapter/e2e/support/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/cti-adapter/e2e/support/retry-in-ci.ts'],
     },
   ],

@@ -18,6 +18,9 @@
 // chunks, the heaviest packages/modules (from rollup's per-module `renderedLength`), and fails when the first-paint
 // chunk is over BUDGET_GZIP_BYTES or the output contains `eval(` or `new Function` (Salesforce's CSP forbids them).
 //
+// A successful build (within the budget) writes its stamp (`bundle-stamp.mjs`: a digest of what it was built from and
+// of what it wrote), by which the end-to-end specs skip a build of the same sources.
+//
 // Usage: node scripts/build/build-softphone.mjs [--json [--modules all|N]] [--no-minify]
 //   --json          prints the result as JSON (chunks, packages, the 25 heaviest modules)
 //   --modules all   with --json: every module of the bundle instead of the 25 heaviest (`--modules N`: the N heaviest)
@@ -34,6 +37,7 @@ import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
 import { BUDGET_GZIP_BYTES } from './bundle-budget.mjs';
 import { writeCacheFile } from './cache-file.mjs';
+import { writeBundleStamp } from './bundle-stamp.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -349,7 +353,8 @@ function firstPaintFiles(output) {
  * - `bytes` / `gzipBytes`: the first-paint chunk (the entry module and the chunks it imports statically), what the
  *   budget applies to; `total`: `{bytes, gzipBytes}` of every chunk (each file gzipped on its own, as it is sent);
  * - `chunks`: `[{file, bytes, gzipBytes, firstPaint, dynamicImports}]`, the entry first;
- * - `imports` as in {@link IMPORTS_MANIFEST} (all chunks);
+ * - `imports` as in {@link IMPORTS_MANIFEST} (all chunks); `loaded`: the ids of every module rollup loaded (for
+ *   the build's stamp, `bundle-stamp.mjs`);
  * - `packages` and `modules`: the rollup `renderedLength` (after tree-shaking, before minification) and the gzip size
  *   of that rendered code on its own — an attribution, not an exact share of the minified files; each module names
  *   its `chunk` and whether that chunk is first-paint (`firstPaint`).
@@ -409,6 +414,7 @@ export async function buildSoftphone({
     generatedCode: 'es2015',
   });
   const imports = packageImports(bundle.cache);
+  const loaded = (bundle.cache?.modules ?? []).map((module) => module.id);
   await bundle.close();
   const chunks = output.filter((o) => o.type === 'chunk');
   for (const chunk of chunks) assertCspSafe(chunk.code, chunk.fileName);
@@ -475,6 +481,7 @@ export async function buildSoftphone({
     packages,
     modules,
     imports,
+    loaded,
     warnings,
   };
 }
@@ -487,7 +494,9 @@ if (isMain) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const within = result.gzipBytes <= BUDGET_GZIP_BYTES;
     if (asJson) {
-      console.log(JSON.stringify({ ...result, modules: result.modules.slice(0, moduleLimit) }, null, 2));
+      const shown = { ...result, modules: result.modules.slice(0, moduleLimit) };
+      delete shown.loaded; // the stamp's input list, not a figure
+      console.log(JSON.stringify(shown, null, 2));
     } else {
       for (const w of result.warnings) console.warn(`warning ${w}`);
       const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -512,7 +521,15 @@ if (isMain) {
         console.log(`  ${p.package.padEnd(48)} ${kb(p.renderedBytes).padStart(10)} ${kb(p.gzipBytes).padStart(10)}`);
       }
     }
-    if (!within) {
+    if (within) {
+      // What this build was made from, so that callers that need the bundle skip a build of the same sources.
+      writeBundleStamp(root, {
+        outputDir: OUTPUT_DIR,
+        callbackOutput: CALLBACK_OUTPUT,
+        loaded: result.loaded,
+        options: { minified: minify },
+      });
+    } else {
       console.error(
         `build failed: the first-paint chunk is ${result.gzipBytes} bytes gzip, over the budget of ${BUDGET_GZIP_BYTES} (scripts/build/build-softphone.mjs BUDGET_GZIP_BYTES): move what ringing, answering and the screen pop do not need to a lazy chunk (ADR 0018)`,
       );
