@@ -50,6 +50,36 @@ export default tseslint.config(
     },
   },
   {
+    // A literal forced to a type through `unknown` (`{ harness, context } as unknown as SoftphoneWorld`) builds a value
+    // that lacks what the type promises, and the type check stops looking: a helper broken by a change elsewhere then
+    // fails only when the code runs. It hid a broken bench helper (scripts/bench is not run by `npm test`), so it is an
+    // error in every TypeScript file but tests (a test runs its casts, so a wrong one fails there). Build the value with
+    // its type, or type the parameter as what the callee reads. Known-bad sample: scripts/verify/__fixtures__/ts.
+    files: ['scripts/**/*.ts', 'cti-adapter/**/*.ts'],
+    ignores: [
+      '**/__tests__/**',
+      '**/*.test.ts',
+      // Allowed (reason): the org stand-in's refusal envelopes (`ok: false`, `error`, `fieldErrors`) are returned as
+      // the method's `Envelope` type, whose shape is the success one; the stand-in is product code outside the
+      // pipeline change that added this rule, left for its owner to type (a union of both shapes).
+      'cti-adapter/harness/org-stand-in/lightning-controllers.ts',
+      // Allowed (reason): the follower tab's controller is filled right after, one member per name of TAB_COMMANDS
+      // (the controller's whole surface), so the literal is intentionally empty at the cast.
+      'cti-adapter/src/app/tabs/follower-tab.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "TSAsExpression[typeAnnotation.type!='TSUnknownKeyword'] > TSAsExpression.expression[typeAnnotation.type='TSUnknownKeyword'] > :matches(ObjectExpression, ArrayExpression).expression",
+          message:
+            'A literal cast through unknown hides the members it lacks from the type check: build it with its type (or type the parameter as what is read).',
+        },
+      ],
+    },
+  },
+  {
     // ADR 0001: the telephony core imports neither Open CTI, the browser SDKs, LWC nor the Salesforce client.
     files: ['cti-adapter/src/core/**/*.ts'],
     ignores: ['cti-adapter/src/core/**/__tests__/**'],

@@ -541,6 +541,15 @@ describe('ESLint', () => {
       ]),
     );
   });
+
+  it('reports an object or array literal cast through unknown (a helper missing what its type promises), not a typed value', async () => {
+    const file = 'scripts/verify/__fixtures__/ts/double-assertion.ts';
+    const { findings } = await runEslint([file], { ignore: false });
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      [file, 8, 'no-restricted-syntax'],
+      [file, 12, 'no-restricted-syntax'],
+    ]);
+  });
 });
 
 describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)', () => {
