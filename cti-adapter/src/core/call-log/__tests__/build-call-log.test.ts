@@ -187,8 +187,14 @@ describe('buildCallLog', () => {
     expect(build(both, 'agent')).toEqual(['', '']);
     expect(build(both, 'auto')).toEqual([null, null]);
     // A mark left under a record chosen since (choosing goes around the form's patch): the record is sent.
-    const chosen = form({ whatId: '001000000000001AAA', whatName: 'Acme', whatCleared: true, whoCleared: true });
-    expect(build(chosen, 'agent')).toEqual([null, '001000000000001AAA']);
+    const chosen = form({
+      whoId: '003000000000001AAA',
+      whatId: '001000000000001AAA',
+      whatName: 'Acme',
+      whatCleared: true,
+      whoCleared: true,
+    });
+    expect(build(chosen, 'agent')).toEqual(['003000000000001AAA', '001000000000001AAA']);
   });
 
   it('refuses a Related To on a Lead and malformed ids', () => {

@@ -74,7 +74,7 @@ describe('CallDraftStore', () => {
     // Stored by the softphone before the marks existed: no marks, the form as it was (nothing is cleared on Save).
     kv.set('softphone.draft.old', JSON.stringify({ v: 1, ...draft('old', 2) }));
     const old = new CallDraftStore(kv).get('old')?.form;
-    expect(old).toEqual(draft('old', 2).form);
+    expect(old).toEqual({ ...draft('old', 2).form, followUp: null });
     expect(old?.whoCleared ?? false).toBe(false);
     kv.set('softphone.draft.bad', JSON.stringify({ v: 1, ...draft('bad', 3), form: { ...old, whatCleared: 'yes' } }));
     expect(new CallDraftStore(kv).list().dropped.map((d) => d.reason)).toEqual([
