@@ -24,8 +24,8 @@ export interface CallLogForm extends LogAssociation {
   /**
    * The agent emptied Name (Who) of a log that had one: the agent's Save sends `whoId: ""`, which clears the Task's
    * WhoId, where `null` keeps the stored one (contract, `upsertCallLogs`, merge rules; ADR 0010, amendment
-   * "Clearing Who and What"). Absent (a form stored before it existed) or `false`: nothing to clear. Choosing a Name
-   * again drops it; automatic logs never clear.
+   * "Clearing Who and What"). Absent (a form stored before it existed) or `false`: nothing to clear. Under a Name
+   * chosen again it means nothing (the Name is sent); automatic logs never clear.
    */
   readonly whoCleared?: boolean;
   /** The agent emptied Related To (What) of a log that had one: as {@link CallLogForm.whoCleared}, for `whatId`. */
@@ -47,33 +47,18 @@ export interface FollowUpForm {
 }
 
 /**
- * The form after the agent's `patch` (pure): Who/What the patch empties while the form had one are marked cleared
- * ({@link CallLogForm.whoCleared}), Who/What the patch sets are no longer; a mark stays while the field stays empty.
- * The marks are kept only while true, so a form that never had one looks as it always did.
+ * The form after the agent's `patch` (pure): a Who/What the patch empties while the form had one is marked cleared
+ * ({@link CallLogForm.whoCleared}). A mark stays until Save; under a Who/What chosen since it means nothing (the record
+ * is sent). Only a true mark is written, so a form that never had one looks as it always did.
  * @public
  */
 export function patchedForm(form: CallLogForm, patch: Partial<CallLogForm>): CallLogForm {
-  const next: CallLogForm = { ...form, ...patch };
-  const marks = {
-    whoCleared: clearMark(form.whoId, next.whoId, 'whoId' in patch, form.whoCleared),
-    whatCleared: clearMark(form.whatId, next.whatId, 'whatId' in patch, form.whatCleared),
-  };
-  const { whoCleared: _who, whatCleared: _what, ...rest } = next;
   return {
-    ...rest,
-    ...(marks.whoCleared ? { whoCleared: true } : {}),
-    ...(marks.whatCleared ? { whatCleared: true } : {}),
+    ...form,
+    ...patch,
+    ...(patch.whoId === null && form.whoId ? { whoCleared: true } : {}),
+    ...(patch.whatId === null && form.whatId ? { whatCleared: true } : {}),
   };
-}
-
-function clearMark(
-  before: string | null,
-  after: string | null,
-  patched: boolean,
-  marked: boolean | undefined,
-): boolean {
-  if (after) return false;
-  return (patched && !!before) || !!marked;
 }
 
 /** @public */
