@@ -194,3 +194,38 @@ test('a follow-up refused alone leaves the call logged and says so; changed and 
   expect(calls.map((t) => t.Id)).toEqual([callTask.Id]);
   expect(followUps.map((t) => t.Id)).toEqual([followUp.Id]);
 });
+
+test('Related To removed on the form of a logged call is cleared on the Task by the agent’s Save ("" clears, null would keep it)', async () => {
+  const { world, phone } = spec;
+  const ann = recordId(world, 'Contact', 'Ann Lee');
+  const acme = recordId(world, 'Account', 'Acme Corp');
+  const sam = userNamed(world, 'Sam Supervisor');
+  await answeredCallFromAnn(phone);
+  // Ann's Account fills Related To (the default "Fill Related To"): the call is logged on Ann and Acme.
+  await phone.waitForSelector('.softphone-log-what-name:has-text("Acme Corp")', { timeout: 10_000 });
+  await phone.click('.softphone-follow-up-add');
+  await assignTo(phone, 'Sam', 'Sam Supervisor');
+  sam.IsActive = false; // the follow-up is refused alone: the call Task is saved and its form stays open
+  let callTask: Task;
+  try {
+    callTask = await saveAndWaitForCallTask(world, phone, ann);
+    await phone.waitForSelector('.softphone-log-error', { timeout: 20_000 });
+  } finally {
+    sam.IsActive = true;
+  }
+  expect(callTask.WhatId).toBe(acme);
+
+  // The agent removes Related To on the open form of the logged call, fixes the follow-up and saves again.
+  await phone.click('.softphone-log-what-name .slds-pill__remove');
+  await waitUntil('Related To to be empty', async () => (await phone.$('.softphone-log-what-name')) === null);
+  await phone.click('.softphone-follow-up-owner-clear');
+  await assignTo(phone, '', 'Alex Agent (you)');
+  await phone.click('.softphone-log-save');
+  await waitUntil('the log form to close', async () => (await phone.$('.softphone-log-form')) === null);
+  const saved = callTasks(world).find((t) => t.Id === callTask.Id);
+  expect(saved).toMatchObject({ WhoId: ann });
+  expect(saved?.WhatId ?? null).toBeNull();
+  const followUp = tasksOfCall(world, callTask).followUps[0];
+  expect(followUp).toMatchObject({ WhoId: ann });
+  expect(followUp?.WhatId ?? null).toBeNull();
+});

@@ -333,10 +333,12 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     subject,
     notes,
     disposition: form.disposition?.trim() || null,
-    whoId: form.whoId,
-    // A Lead Who forces What to none: the agent's Save clears a What stored by an earlier save ("" clears, null would
-    // keep it); an automatic log never clears.
-    whatId: form.whoObjectType === 'Lead' ? (source === 'agent' ? '' : null) : form.whatId,
+    // The agent's Save clears on the Task what the agent emptied ("" clears, null keeps the stored value: contract,
+    // `upsertCallLogs`, merge rules); a Lead Who forces What to none, clearing a What stored by an earlier save. An
+    // automatic log never clears.
+    whoId: form.whoId || (form.whoCleared ? clearedBy(source) : null),
+    whatId:
+      form.whoObjectType === 'Lead' ? clearedBy(source) : form.whatId || (form.whatCleared ? clearedBy(source) : null),
     recordingUrl: call.recordingUrl,
     recordingId: call.recordingId,
     fields: Object.keys(fields).length > 0 ? fields : null,
@@ -344,6 +346,11 @@ export function buildCallLog(input: BuildCallLogInput): BuildCallLogResult {
     ...(form.followUp ? { followUp: followUpOf(form.followUp) } : {}),
   };
   return { ok: true, log };
+}
+
+/** What an emptied Who/What is sent as: `""` (clear) on the agent's Save, `null` (keep) on an automatic log. */
+function clearedBy(source: CallLogSource): string | null {
+  return source === 'agent' ? '' : null;
 }
 
 /**

@@ -21,6 +21,15 @@ export interface CallLogForm extends LogAssociation {
    * none. Saved with the call log, in the same request.
    */
   readonly followUp?: FollowUpForm | null;
+  /**
+   * The agent emptied Name (Who) of a log that had one: the agent's Save sends `whoId: ""`, which clears the Task's
+   * WhoId, where `null` keeps the stored one (contract, `upsertCallLogs`, merge rules; ADR 0010, amendment
+   * "Clearing Who and What"). Absent (a form stored before it existed) or `false`: nothing to clear. Under a Name
+   * chosen again it means nothing (the Name is sent); automatic logs never clear.
+   */
+  readonly whoCleared?: boolean;
+  /** The agent emptied Related To (What) of a log that had one: as {@link CallLogForm.whoCleared}, for `whatId`. */
+  readonly whatCleared?: boolean;
 }
 
 /**
@@ -35,6 +44,21 @@ export interface FollowUpForm {
   readonly ownerId: string | null;
   readonly ownerName: string | null;
   readonly dueDate: string | null;
+}
+
+/**
+ * The form after the agent's `patch` (pure): a Who/What the patch empties while the form had one is marked cleared
+ * ({@link CallLogForm.whoCleared}). A mark stays until Save; under a Who/What chosen since it means nothing (the record
+ * is sent). Only a true mark is written, so a form that never had one looks as it always did.
+ * @public
+ */
+export function patchedForm(form: CallLogForm, patch: Partial<CallLogForm>): CallLogForm {
+  return {
+    ...form,
+    ...patch,
+    ...(patch.whoId === null && form.whoId ? { whoCleared: true } : {}),
+    ...(patch.whatId === null && form.whatId ? { whatCleared: true } : {}),
+  };
 }
 
 /** @public */

@@ -23,8 +23,8 @@ const AGENT_FIELDS = ['subject', 'notes', 'disposition', 'whoId', 'whatId', 'fie
 
 /**
  * The durable outbox of call logs ({@link LogOutbox} over `upsertCallLogs`): entries keyed by the telephony session
- * id, stored as `softphone.outbox.<telephonySessionId>`; an `auto`/`sync` log never overwrites non-blank
- * agent-edited fields of a stored `agent` log.
+ * id, stored as `softphone.outbox.<telephonySessionId>`; an `auto`/`sync` log never overwrites the
+ * agent-edited fields of a stored `agent` log that say something (a value, or the `""` of a cleared Who/What).
  * @public
  */
 export class CallLogOutbox extends LogOutbox<CallLog, 'telephonySessionId'> {

@@ -113,8 +113,8 @@ export type UpsertCallLogResult =
       readonly ok: false;
       /**
        * When only the follow-up failed (code `FOLLOW_UP_FAILED`, transient: retried; `INVALID_INPUT` or `NO_ACCESS`:
-       * permanent; message "The call is logged, but its follow-up task could not be saved: <reason>"): the call's
-       * Task, which was saved.
+       * permanent; the message, in the server's language, says the call is logged): the call's Task, which was saved.
+       * Its presence — not the message — is how the client tells this failure (the outbox's `lastError.taskId`).
        */
       readonly taskId?: string;
       readonly error: { readonly code: string; readonly message: string; readonly field: string | null };

@@ -42,6 +42,13 @@ export type LogEntry<L, K extends string> = Readonly<Record<K, string>> & {
     readonly field: string | null;
     /** The Softphone Error Log of an `INTERNAL` failure (`SP-…`), when the server named one. */
     readonly reference?: string | null;
+    /**
+     * The call's Task when the server wrote it and refused only a part of the log — its follow-up Task (contract,
+     * `upsertCallLogs`, "Follow-up Task": a failed row with the call's `taskId`, ADR 0033); `null` or absent (an entry
+     * stored before it existed) when nothing of the log was saved. Tells what failed without reading the message,
+     * which is in the agent's language.
+     */
+    readonly taskId?: string | null;
   } | null;
   readonly taskId: string | null;
   readonly updatedAt: number;
@@ -52,6 +59,8 @@ export type LogUpsertResult =
   | { readonly ok: true; readonly taskId: string }
   | {
       readonly ok: false;
+      /** The log's Task, when it was written and only a part of the log failed (a call's follow-up Task). */
+      readonly taskId?: string;
       readonly error: { readonly code: string; readonly message: string; readonly field: string | null };
     };
 
@@ -203,7 +212,8 @@ export class LogOutbox<L, K extends string> {
 
   /**
    * Stores the log (persisted synchronously) without sending. Content equal to the newest stored revision leaves
-   * the entry as it is. An `auto`/`sync` log never overwrites non-blank agent-edited fields of a stored `agent` log.
+   * the entry as it is. An `auto`/`sync` log never overwrites the agent-edited fields of a stored `agent` log
+   * that say something ({@link keepAgentEdits}).
    */
   enqueue(log: L): LogEntry<L, K> {
     const id = this.channel.keyOf(log);
@@ -384,12 +394,18 @@ export class LogOutbox<L, K extends string> {
       for (const [index, sent] of batch.entries()) {
         const result = results?.[index];
         if (!failure && result?.ok) this.settle(sent, result.taskId, null);
-        else this.settle(sent, null, failure ?? resultError(result));
+        else this.settle(sent, null, failure ?? resultError(result), (!failure && result?.taskId) || null);
       }
     });
   }
 
-  private settle(sent: LogEntry<L, K>, taskId: string | null, error: CrmError | null): void {
+  /** `loggedTaskId`: the Task of a failed log whose main record was written all the same (see `lastError.taskId`). */
+  private settle(
+    sent: LogEntry<L, K>,
+    taskId: string | null,
+    error: CrmError | null,
+    loggedTaskId = null as string | null,
+  ): void {
     const id = this.keyOf(sent);
     this.inFlight.delete(id);
     const current = this.entries.get(id) ?? sent;
@@ -424,7 +440,13 @@ export class LogOutbox<L, K extends string> {
       status: willRetry ? 'pending' : 'failed',
       attempts,
       nextAttemptAt: now + this.backoff(attempts),
-      lastError: { code: failure.code, message, field: failure.field, reference: failure.reference },
+      lastError: {
+        code: failure.code,
+        message,
+        field: failure.field,
+        reference: failure.reference,
+        taskId: loggedTaskId,
+      },
       updatedAt: now,
     };
     this.put(entry);
@@ -550,8 +572,10 @@ function asCode(code: string): CrmErrorCode {
 }
 
 /**
- * `auto`/`sync` after `agent`: keep the agent's non-blank editable fields (`fields` named by the kind of log); facts
- * come from the newer log. Shared by the call and SMS channels.
+ * `auto`/`sync` after `agent`: keep the agent's editable fields (`fields` named by the kind of log) that say something —
+ * a value, or `""`, the agent's clearing of a Who/What, which an automatic log's `null` must not undo before it is
+ * sent (ADR 0010, amendment "Clearing Who and What"); `null` (keep) takes the newer log's. Facts come from the newer
+ * log. Shared by the call and SMS channels.
  * @public
  */
 export function keepAgentEdits<L extends { readonly source: string }>(
@@ -563,7 +587,7 @@ export function keepAgentEdits<L extends { readonly source: string }>(
   const merged: Record<string, unknown> = { ...next, source: 'agent' };
   for (const key of agentFields) {
     const kept = previous[key];
-    if (kept !== null && kept !== '') merged[key as string] = kept;
+    if (kept !== null && kept !== undefined) merged[key as string] = kept;
   }
   return merged as unknown as L;
 }

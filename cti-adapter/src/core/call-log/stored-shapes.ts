@@ -129,6 +129,9 @@ const logForm = object({
   fields: record(text),
   withoutRecord: absentAs(boolean, false),
   followUp: followUpForm,
+  // Added after version 1 was released: forms stored before them cleared nothing (kept absent, as new forms do).
+  whoCleared: absentAs(boolean, undefined),
+  whatCleared: absentAs(boolean, undefined),
 }) satisfies Shape<CallLogForm>;
 
 const storedDraft = object({
@@ -202,7 +205,16 @@ const storedOutboxEntry = object({
   status: oneOf(...members<OutboxStatus>()('pending', 'sending', 'sent', 'failed')),
   attempts: count,
   nextAttemptAt: count,
-  lastError: nullable(object({ code: string, message: string, field: text, reference: absentAs(text, null) })),
+  // `taskId` added after version 1 was released: an entry stored before it reads as a log nothing of which was saved.
+  lastError: nullable(
+    object({
+      code: string,
+      message: string,
+      field: text,
+      reference: absentAs(text, null),
+      taskId: absentAs(text, null),
+    }),
+  ),
   taskId: text,
   updatedAt: count,
 }) satisfies Shape<OutboxEntry>;

@@ -684,8 +684,9 @@ export class SoftphoneEngine {
       ? new CrmError(lastError.code as CrmErrorCode, lastError.message, lastError.field, lastError.reference ?? null)
       : new Error('unknown error');
     const reason = reasonOf(failure);
-    // Only its follow-up Task failed (ADR 0033): the call is logged, and the server's message says so.
-    if (log.followUp && lastError?.message.startsWith('The call is logged')) {
+    // Only its follow-up Task failed (ADR 0033): the call is logged — the server's failed row carries the call's Task
+    // (contract, `upsertCallLogs`, "Follow-up Task"), whatever language its message is in.
+    if (log.followUp && lastError?.taskId) {
       this.notify('error', 'FOLLOW_UP_FAILED', `${lastError.message} Open the call and save it again.`, reason);
       return;
     }

@@ -40,7 +40,7 @@ export class FakeCrmGateway implements CrmGateway {
   private taskSeq = 0;
   private failures: { endpoint: string; code: CrmErrorCode }[] = [];
   private requestFailure: ((logs: readonly SentCallLog[]) => CrmErrorCode | null) | null = null;
-  private followUpRefusal: { code: string; reason: string; field?: string } | null = null;
+  private followUpRefusal: { code: string; reason: string; field?: string; message?: string } | null = null;
   private held: (() => void)[] | null = null;
 
   /** SMS Tasks by `<conversationId>:<day>` (one agent): the messages logged, each once, and the Who/What. */
@@ -88,9 +88,10 @@ export class FakeCrmGateway implements CrmGateway {
   /**
    * While set, the follow-up Task of every log that has one is refused with `code` after its call Task is written, as
    * the server answers a follow-up that fails alone (contract, `upsertCallLogs`): `ok: false`, the call's `taskId`,
-   * "The call is logged, but its follow-up task could not be saved: <reason>".
+   * "The call is logged, but its follow-up task could not be saved: <reason>" (or `message`: the server's text in
+   * another language, Custom Labels).
    */
-  refuseFollowUps(refusal: { code: string; reason: string; field?: string } | null): void {
+  refuseFollowUps(refusal: { code: string; reason: string; field?: string; message?: string } | null): void {
     this.followUpRefusal = refusal;
   }
 
@@ -148,7 +149,8 @@ export class FakeCrmGateway implements CrmGateway {
       this.tasks.set(id, { id: taskId, log: existing ? mergeForFake(existing.log, log) : log, revision });
       const refusal = log.followUp ? this.followUpRefusal : null;
       if (refusal) {
-        const message = `The call is logged, but its follow-up task could not be saved: ${refusal.reason}`;
+        const message =
+          refusal.message ?? `The call is logged, but its follow-up task could not be saved: ${refusal.reason}`;
         return {
           telephonySessionId: id,
           ok: false as const,

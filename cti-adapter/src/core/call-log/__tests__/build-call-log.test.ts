@@ -174,6 +174,29 @@ describe('buildCallLog', () => {
     expect(auto.ok && [auto.log.whoId, auto.log.whatId]).toEqual(['00Q000000000001AAA', null]);
   });
 
+  it('a Who/What the agent cleared is "" on the agent\'s Save and null on an automatic log; a chosen one wins', () => {
+    const cleared = form({ whoId: '003000000000001AAA', whoName: 'Ann Lee', whatCleared: true, withoutRecord: false });
+    const build = (f: CallLogForm, source: 'agent' | 'auto' | 'sync') => {
+      const built = buildCallLog({ call, form: f, settings: DEFAULT_SETTINGS, source });
+      return built.ok ? [built.log.whoId, built.log.whatId] : built.errors;
+    };
+    expect(build(cleared, 'agent')).toEqual(['003000000000001AAA', '']);
+    expect(build(cleared, 'auto')).toEqual(['003000000000001AAA', null]);
+    expect(build(cleared, 'sync')).toEqual(['003000000000001AAA', null]);
+    const both = form({ whoCleared: true, whatCleared: true });
+    expect(build(both, 'agent')).toEqual(['', '']);
+    expect(build(both, 'auto')).toEqual([null, null]);
+    // A mark left under a record chosen since (choosing goes around the form's patch): the record is sent.
+    const chosen = form({
+      whoId: '003000000000001AAA',
+      whatId: '001000000000001AAA',
+      whatName: 'Acme',
+      whatCleared: true,
+      whoCleared: true,
+    });
+    expect(build(chosen, 'agent')).toEqual(['003000000000001AAA', '001000000000001AAA']);
+  });
+
   it('refuses a Related To on a Lead and malformed ids', () => {
     const errors = validateCallLogForm(
       form({ whoId: '00Q000000000001AAA', whoObjectType: 'Lead', whatId: 'not-an-id' }),

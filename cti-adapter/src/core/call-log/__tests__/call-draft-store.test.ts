@@ -66,6 +66,22 @@ describe('CallDraftStore', () => {
     ]);
   });
 
+  it('keeps the Who/What the agent cleared; a draft stored before the marks reads as clearing nothing', () => {
+    const kv = new MemoryKeyValueStore();
+    const cleared = draft('c', 1);
+    new CallDraftStore(kv).save({ ...cleared, form: { ...cleared.form, whoCleared: true, whatCleared: true } });
+    expect(new CallDraftStore(kv).get('c')?.form).toMatchObject({ whoCleared: true, whatCleared: true });
+    // Stored by the softphone before the marks existed: no marks, the form as it was (nothing is cleared on Save).
+    kv.set('softphone.draft.old', JSON.stringify({ v: 1, ...draft('old', 2) }));
+    const old = new CallDraftStore(kv).get('old')?.form;
+    expect(old).toEqual({ ...draft('old', 2).form, followUp: null });
+    expect(old?.whoCleared ?? false).toBe(false);
+    kv.set('softphone.draft.bad', JSON.stringify({ v: 1, ...draft('bad', 3), form: { ...old, whatCleared: 'yes' } }));
+    expect(new CallDraftStore(kv).list().dropped.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/^form\.whatCleared: /),
+    ]);
+  });
+
   it('reads drafts stored before versioning (no `v`)', () => {
     const kv = new MemoryKeyValueStore();
     kv.set('softphone.draft.old', JSON.stringify(draft('old', 1)));

@@ -113,6 +113,18 @@ describe('CallLogOutbox', () => {
     });
   });
 
+  it('an auto log never undoes the agent\'s clearing of a Who/What ("") queued before it, nor clears a value', async () => {
+    const { crm, store, clock, outbox } = setup();
+    outbox.enqueue(log({ whoId: '003000000000001AAA', whatId: '' }));
+    const merged = outbox.enqueue(log({ source: 'auto', whoId: null, whatId: null, durationSeconds: 75 }));
+    expect(merged.log).toMatchObject({ source: 'agent', whoId: '003000000000001AAA', whatId: '', durationSeconds: 75 });
+    // Stored and sent as is: the outbox keeps the "" through a reload.
+    const reloaded = new CallLogOutbox({ gateway: crm, store, clock });
+    expect(reloaded.get('s-1')?.log.whatId).toBe('');
+    await reloaded.flush();
+    expect(crm.upsertBatches()[0]?.[0]).toMatchObject({ source: 'agent', whatId: '' });
+  });
+
   it('batches due entries into one request', async () => {
     const { crm, outbox } = setup();
     outbox.enqueue(log({ telephonySessionId: 's-a' }));
@@ -415,6 +427,30 @@ describe('CallLogOutbox — the follow-up Task of a log (issue 15, ADR 0033)', (
       expect(sent[1]?.[0]?.followUp).toEqual(other);
     },
   );
+
+  it('keeps the call Task of a follow-up refused alone in lastError (across a reload); other failures have none', async () => {
+    const store = new MemoryKeyValueStore();
+    const clock = new FakeClock();
+    const { gateway } = scriptedServer([{ code: 'INVALID_INPUT', reason: 'Sam is inactive.' }]);
+    const outbox = new CallLogOutbox({ gateway, store, clock });
+    await outbox.save(log({ followUp: FOLLOW_UP }));
+    expect(outbox.get('s-1')?.lastError).toMatchObject({ code: 'INVALID_INPUT', taskId: '00T000000000001AAA' });
+    expect(new CallLogOutbox({ gateway, store, clock }).get('s-1')?.lastError?.taskId).toBe('00T000000000001AAA');
+    // An entry stored before lastError had a taskId reads as a log nothing of which was saved.
+    const stored = JSON.parse(store.get('softphone.outbox.s-1') ?? '{}') as { lastError: Record<string, unknown> };
+    const { taskId: _gone, ...before } = stored.lastError;
+    store.set('softphone.outbox.s-1', JSON.stringify({ ...stored, lastError: before }));
+    expect(new CallLogOutbox({ gateway, store, clock }).get('s-1')?.lastError).toMatchObject({
+      code: 'INVALID_INPUT',
+      taskId: null,
+    });
+    // A log refused as a whole (no Task written) has no taskId, whatever its message.
+    const crm = new FakeCrmGateway();
+    crm.failNext('upsertCallLogs', 'NO_ACCESS');
+    const other = new CallLogOutbox({ gateway: crm, store: new MemoryKeyValueStore(), clock });
+    await other.save(log({ followUp: FOLLOW_UP }));
+    expect(other.get('s-1')?.lastError).toMatchObject({ code: 'NO_ACCESS', taskId: null });
+  });
 
   it('keeps the follow-up across a reload and under a later automatic log of the call', () => {
     const store = new MemoryKeyValueStore();

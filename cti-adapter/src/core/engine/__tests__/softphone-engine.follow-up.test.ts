@@ -82,4 +82,41 @@ describe('SoftphoneEngine — the follow-up Task of a call log (issue 15)', () =
     expect(crm.tasks.size).toBe(1);
     expect(engine.getState().calls).toHaveLength(0);
   });
+  it('tells a follow-up refused alone by the call Task the server names, not by its words (a translated message)', async () => {
+    const { engine, telephony, crm } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await engine.answer(callId);
+    telephony.end(callId, 'remote-hangup');
+    engine.updateLogForm(callId, { followUp: followUp() });
+    // The server's messages are Custom Labels (issue 16): in French the English prefix is gone.
+    const french =
+      "L'appel est enregistré, mais sa tâche de suivi n'a pas pu être enregistrée : Sam Supervisor est inactif.";
+    crm.refuseFollowUps({ code: 'INVALID_INPUT', reason: '', message: french, field: 'logs[0].followUp.ownerId' });
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: false, willRetry: false });
+    expect(notices(engine)).toEqual([
+      expect.objectContaining({ code: 'FOLLOW_UP_FAILED', message: `${french} Open the call and save it again.` }),
+    ]);
+    expect(engine.getState().notices.filter((n) => n.code.startsWith('LOG_FAILED'))).toEqual([]);
+  });
+
+  it('a log with a follow-up refused with no call Task saved is a failed call log, whatever its message says', async () => {
+    const { engine, telephony, crm } = await startEngine();
+    const callId = telephony.ring({ from: '+16505550101' });
+    await engine.answer(callId);
+    telephony.end(callId, 'remote-hangup');
+    engine.updateLogForm(callId, { followUp: followUp() });
+    // A row without the call's Task: nothing was written, even if the words look like a follow-up's failure.
+    jest.spyOn(crm, 'upsertCallLogs').mockImplementation((logs) =>
+      Promise.resolve(
+        logs.map((l) => ({
+          telephonySessionId: l.telephonySessionId,
+          ok: false as const,
+          error: { code: 'NO_ACCESS', message: 'The call is logged, but not by you.', field: null },
+        })),
+      ),
+    );
+    expect(await engine.saveLog(callId)).toMatchObject({ ok: false, willRetry: false });
+    expect(notices(engine)).toEqual([]);
+    expect(engine.getState().notices.map((n) => n.code)).toEqual(['LOG_FAILED']);
+  });
 });

@@ -1,6 +1,6 @@
 import { isShownDraft, type CallDraft } from '../../call-log/call-draft';
 import type { BuildCallLogResult, buildCallLog, conflictForErrors } from '../../call-log/build-call-log';
-import type { CallLogForm } from '../../call-log/call-log-form';
+import { patchedForm, type CallLogForm } from '../../call-log/call-log-form';
 import type { CallLogValidationError } from '../../call-log/call-log-validation-error';
 import type { OutboxSaveResult } from '../../call-log/call-log-outbox';
 import type { ConflictReason } from '../../matching/log-association';
@@ -69,11 +69,14 @@ export class LogFlow {
     return this.loading;
   }
 
-  /** Updates the form (persisted at once); any edit cancels the countdown; a Lead Who clears Related To. */
+  /**
+   * Updates the form (persisted at once); any edit cancels the countdown; a Lead Who clears Related To; a Who or What
+   * the agent empties is marked cleared, so the agent's Save clears it on the Task ({@link patchedForm}).
+   */
   updateForm(callId: string, patch: Partial<CallLogForm>): CallLogForm {
     this.cancelAutoLog(callId);
     return this.ctx.book.update(callId, (d) => {
-      const form: CallLogForm = { ...d.form, ...patch };
+      const form = patchedForm(d.form, patch);
       const cleaned =
         form.whoObjectType === 'Lead' ? { ...form, whatId: null, whatName: null, whatObjectType: null } : form;
       const record = !!(patch.whoId ?? patch.whatId);

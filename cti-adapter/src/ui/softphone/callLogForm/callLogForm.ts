@@ -12,20 +12,16 @@ import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
 import { formatLabel, labels } from '../../labels';
 import { addDays, formatDay, isoDay } from '../../locale-dates';
+import type { TypeaheadEvents, TypeaheadOption } from '../typeahead/typeahead';
+
+/** The `detail` of a typeahead's event `K` (the form listens on its two `softphone-typeahead`s). */
+type TypeaheadEvent<K extends keyof TypeaheadEvents> = CustomEvent<TypeaheadEvents[K]>;
 
 const RELATED_TO_OBJECTS: readonly string[] = ['Account', 'Opportunity', 'Case'];
 /** The caller-ID name search looks for a Who: the objects a Task's WhoId takes. */
 const WHO_OBJECTS: readonly string[] = ['Contact', 'Lead'];
 /** The assignee search of a follow-up Task: the users it may be assigned to (the server's `searchUsers`). */
 const USER_OBJECTS: readonly string[] = ['User'];
-
-/** One user the follow-up Task may be assigned to, as the form offers it. */
-interface OwnerView {
-  readonly id: string;
-  readonly name: string;
-  readonly label: string;
-  readonly detail: string;
-}
 
 /** A record the caller-ID name search found, as the form lists it. */
 interface FoundView {
@@ -52,7 +48,7 @@ interface LogFieldView {
 /**
  * The call log form shown after a call (or for a past call from the history tab): subject, notes, disposition,
  * the admin's log customization fields (Text, Text Area, Picklist, Date; required ones marked), Who (chosen among the matches, or a placeholder Contact/Lead named by the agent when nothing matched),
- * Related To (a typeahead over Accounts, Opportunities and Cases), the auto-log countdown with cancel, and Save.
+ * Related To (a `softphone-typeahead` over Accounts, Opportunities and Cases), the auto-log countdown with cancel, and Save.
  * Save cannot double-submit: the button is disabled from the click until the engine answers, and the engine's
  * upsert is keyed by the telephony session id anyway.
  *
@@ -61,7 +57,7 @@ interface LogFieldView {
  * picked among the results becomes the log's Who and is popped.
  *
  * "Add follow-up task" (ADR 0033) opens the follow-up Task of the log, saved with it: assigned to (a typeahead over the
- * active users, the agent first and by default), due date (tomorrow in the agent's time zone by default), subject
+ * active users, the agent first and by default: the same `softphone-typeahead`), due date (tomorrow in the agent's time zone by default), subject
  * (blank = the server's default, shown as the placeholder); "Remove follow-up task" drops it.
  *
  * With neither Who nor What it says so and offers "Log without a record" (the only way to save a log on no record);
@@ -361,26 +357,25 @@ export default class CallLogForm extends LightningElement {
     return `${form.whatName}${type ? ` (${type})` : ''}`;
   }
 
-  get relatedSuggestions(): readonly { id: string; name: string; detail: string; objectType: string }[] {
+  /** The Related To typeahead's options: the records related to the matches, then the search's results. */
+  get relatedSuggestions(): readonly TypeaheadOption[] {
     const call = this.call;
-    const fromMatches = new Map<string, { id: string; name: string; detail: string; objectType: string }>();
+    const fromMatches = new Map<string, TypeaheadOption>();
+    const option = (id: string, name: string, objectType: string, detail: string): TypeaheadOption => ({
+      id,
+      name,
+      label: name,
+      objectType,
+      detail,
+    });
     for (const m of call?.matches ?? []) {
-      for (const r of m.related)
-        fromMatches.set(r.id, { id: r.id, name: r.name, objectType: r.objectType, detail: objectLabel(r.objectType) });
+      for (const r of m.related) fromMatches.set(r.id, option(r.id, r.name, r.objectType, objectLabel(r.objectType)));
     }
     for (const r of this.searchFor === 'related' ? (this.recordSearch?.records ?? []) : []) {
-      fromMatches.set(r.id, {
-        id: r.id,
-        name: r.name,
-        objectType: r.objectType,
-        detail: [objectLabel(r.objectType), r.detail].filter(Boolean).join(' · '),
-      });
+      const detail = [objectLabel(r.objectType), r.detail].filter(Boolean).join(' · ');
+      fromMatches.set(r.id, option(r.id, r.name, r.objectType, detail));
     }
     return [...fromMatches.values()];
-  }
-
-  get hasRelatedSuggestions(): boolean {
-    return this.relatedSuggestions.length > 0;
   }
 
   get isLeadWho(): boolean {
@@ -459,14 +454,13 @@ export default class CallLogForm extends LightningElement {
     raise(this, 'createplaceholder', { callId: this.callId, name: this.placeholderName.trim() });
   }
 
-  handleRelatedSearch(event: Event): void {
-    this.search((event.currentTarget as HTMLInputElement).value);
+  handleRelatedSearch(event: TypeaheadEvent<'termchange'>): void {
+    this.search(event.detail.term);
   }
 
-  handleRelatedPick(event: Event): void {
-    const { id, name, objectType } = (event.currentTarget as HTMLElement).dataset;
-    if (!id) return;
-    this.change({ whatId: id, whatName: name ?? null, whatObjectType: objectType ?? null });
+  handleRelatedPick(event: TypeaheadEvent<'optionpick'>): void {
+    const { id, name, objectType } = event.detail;
+    this.change({ whatId: id, whatName: name || null, whatObjectType: objectType });
     this.search('');
   }
 
@@ -503,24 +497,20 @@ export default class CallLogForm extends LightningElement {
   }
 
   /** The users offered for the search typed (the agent first), or the agent alone while nobody is chosen. */
-  get ownerOptions(): readonly OwnerView[] {
+  get ownerOptions(): readonly TypeaheadOption[] {
     const me = this.user;
     const chosen = this.followUp?.ownerId ?? null;
     const search = this.ownerSearch;
     const found = (search && !search.searching ? search.records : []).filter((r) => r.objectType === 'User');
     const mine = me ? found.find((u) => u.id === me.id) : undefined;
-    const options: OwnerView[] = found
+    const options: TypeaheadOption[] = found
       .filter((u) => u !== mine)
-      .map((u) => ({ id: u.id, name: u.name, label: u.name, detail: u.detail ?? '' }));
+      .map((u) => ({ id: u.id, name: u.name, label: u.name, detail: u.detail ?? '', objectType: 'User' }));
     if (me && (mine || (this.ownerTerm.trim() === '' && !chosen))) {
       const label = formatLabel(labels.User_is_you, me.name);
-      options.unshift({ id: me.id, name: me.name, label, detail: mine?.detail ?? '' });
+      options.unshift({ id: me.id, name: me.name, label, detail: mine?.detail ?? '', objectType: 'User' });
     }
     return options.filter((u) => u.id !== chosen);
-  }
-
-  get hasOwnerOptions(): boolean {
-    return this.ownerOptions.length > 0;
   }
 
   /** The assignee search of this form, once its answer (or its progress) is here for the term typed. */
@@ -593,17 +583,16 @@ export default class CallLogForm extends LightningElement {
     this.change({ followUp: null });
   }
 
-  handleOwnerSearch(event: Event): void {
-    this.ownerTerm = (event.currentTarget as HTMLInputElement).value;
+  handleOwnerSearch(event: TypeaheadEvent<'termchange'>): void {
+    this.ownerTerm = event.detail.term;
     this.searchFor = 'owner';
     raise(this, 'recordsearch', { callId: this.callId, term: this.ownerTerm, objectTypes: USER_OBJECTS });
   }
 
-  handleOwnerPick(event: Event): void {
-    const { id, name } = (event.currentTarget as HTMLElement).dataset;
-    if (!id) return;
+  handleOwnerPick(event: TypeaheadEvent<'optionpick'>): void {
+    const { id, name } = event.detail;
     this.ownerTerm = '';
-    this.changeFollowUp({ ownerId: id, ownerName: name ?? null });
+    this.changeFollowUp({ ownerId: id, ownerName: name || null });
     raise(this, 'recordsearch', { callId: this.callId, term: '', objectTypes: USER_OBJECTS });
   }
 

@@ -436,6 +436,21 @@ describe('softphone-call-log-form', () => {
     expect(search.value).toBe('');
   });
 
+  it('removing Related To empties it (the engine then clears it on the Task at Save): a patch of nulls, never ""', () => {
+    const { element, events } = mount(
+      endedCallView({ form: { whatId: '001000000000001AAA', whatName: 'Acme Corp', whatObjectType: 'Account' } }),
+    );
+    const remove = get<HTMLButtonElement>(element, '.softphone-log-what-name .slds-pill__remove');
+    expect(remove.title).toBe('Remove Related To');
+    remove.click();
+    expect(events).toEqual([
+      {
+        type: 'formchange',
+        detail: { callId: 'call-1', patch: { whatId: null, whatName: null, whatObjectType: null } },
+      },
+    ]);
+  });
+
   it('shows why the Related To search failed', () => {
     const { element } = mount(endedCallView(), {
       recordSearch: { term: 'Ini', records: [], searching: false, error: 'Salesforce is unreachable.' },
