@@ -160,8 +160,7 @@ export class LightningControllers {
           ok: false,
           error: {
             code: 'INVALID_INPUT',
-            message:
-              fieldErrors.length === 1 ? first.message : systemLabel('Apex_Correct_fields', fieldErrors.length),
+            message: fieldErrors.length === 1 ? first.message : systemLabel('Apex_Correct_fields', fieldErrors.length),
             field: first.field,
           },
           fieldErrors,
@@ -192,7 +191,8 @@ export class LightningControllers {
   /** The package's `SoftphoneAdminService.searchScopes`: profiles or active users whose name contains the term. */
   private searchScopes(scope: unknown, term: unknown, user: OrgUser): Envelope {
     requireAdmin(user);
-    if (scope !== 'profile' && scope !== 'user') throw invalid('scope', systemLabel('Apex_Expected_one_of', 'profile, user'));
+    if (scope !== 'profile' && scope !== 'user')
+      throw invalid('scope', systemLabel('Apex_Expected_one_of', 'profile, user'));
     const text = typeof term === 'string' ? term.trim() : '';
     if (!text) throw invalid('term', systemLabel('Apex_Required'));
     if (text.length > 80) throw invalid('term', systemLabel('Apex_At_most_characters', 80));
@@ -226,8 +226,7 @@ export class LightningControllers {
     const task = this.store.get(id);
     if (!task || task.attributes.type !== 'Task')
       throw new RemoteApiError('NOT_FOUND', systemLabel('Apex_Call_log_gone'), 'taskId');
-    if (task.OwnerId !== user.Id)
-      throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Notes_owner_only'), null);
+    if (task.OwnerId !== user.Id) throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Notes_owner_only'), null);
     const text = typeof note === 'string' ? note.trim() : '';
     if (!text) throw invalid('note', systemLabel('Apex_Type_a_note'));
     const stored = typeof task.Description === 'string' ? task.Description.trim() : '';

@@ -1027,8 +1027,7 @@ export function canEditSettings(user: OrgUser): boolean {
 
 /** @throws RemoteApiError NO_ACCESS without the `Softphone_Admin` custom permission */
 export function requireAdmin(user: OrgUser): void {
-  if (!canEditSettings(user))
-    throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Settings_need_admin'), null);
+  if (!canEditSettings(user)) throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Settings_need_admin'), null);
 }
 
 /** Task access plus the package's Task fields (the Softphone Agent permission set; Admin includes it in the vectors). */

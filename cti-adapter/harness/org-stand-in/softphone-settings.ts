@@ -193,7 +193,8 @@ function objectNames(value: unknown, path: string, schema: SettingsSchema): stri
     throw new SettingsRuleError(path, systemLabel('Apex_Expected_object_count', MAX_OBJECTS));
   return value.map((v: unknown, i) => {
     const name = typeof v === 'string' ? v.trim() : '';
-    if (!name || !schema.objectExists(name)) throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_Unknown_object'));
+    if (!name || !schema.objectExists(name))
+      throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_Unknown_object'));
     return name;
   });
 }
@@ -221,8 +222,7 @@ function logFields(value: unknown, path: string, schema: SettingsSchema): LogFie
     return { ...described, required: described.required || entry.required === true };
   });
   const stored = fields.map((f) => `${f.apiName}${f.required ? '*' : ''}`).join(',');
-  if (stored.length > MAX_STORED)
-    throw new SettingsRuleError(path, systemLabel('Apex_Too_many_entries', MAX_STORED));
+  if (stored.length > MAX_STORED) throw new SettingsRuleError(path, systemLabel('Apex_Too_many_entries', MAX_STORED));
   return fields;
 }
 
@@ -284,10 +284,7 @@ function normalizeValue(key: string, value: unknown, path: string, schema: Setti
       const names = objectNames(value, path, schema);
       names.forEach((n, i) => {
         if (!MATCHABLE_STANDARD.has(n) && !n.endsWith('__c'))
-          throw new SettingsRuleError(
-            `${path}[${i}]`,
-            systemLabel('Apex_Object_not_matchable'),
-          );
+          throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_Object_not_matchable'));
       });
       return names;
     }
@@ -369,11 +366,9 @@ export function clearedKeys(clear: unknown, partial: Partial<SoftphoneSettings>)
   return clear.map((key: unknown, i) => {
     const path = `clear[${i}]`;
     if ((CHECKBOX_KEYS as readonly unknown[]).includes(key))
-      throw new SettingsRuleError(
-        path,
-        systemLabel('Apex_Checkbox_cannot_inherit'),
-      );
-    if (typeof key !== 'string' || !known.includes(key)) throw new SettingsRuleError(path, systemLabel('Apex_Unknown_setting'));
+      throw new SettingsRuleError(path, systemLabel('Apex_Checkbox_cannot_inherit'));
+    if (typeof key !== 'string' || !known.includes(key))
+      throw new SettingsRuleError(path, systemLabel('Apex_Unknown_setting'));
     if (key in partial) throw new SettingsRuleError(path, systemLabel('Apex_Set_and_cleared'));
     return key as keyof SoftphoneSettings;
   });

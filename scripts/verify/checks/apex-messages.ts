@@ -40,6 +40,19 @@ export const ALLOWED_LITERALS: readonly AllowedLiterals[] = [
  */
 export const TEMPORARY_LITERALS: readonly AllowedLiterals[] = [
   // converted on wt/i18n-sms — begin
+  { className: 'SmsTemplateFiles', reason: 'converted on wt/i18n-sms (30 literal messages here)' },
+  { className: 'SmsTemplateService', reason: 'converted on wt/i18n-sms (11 literal messages here)' },
+  { className: 'SmsLogValidator', reason: 'converted on wt/i18n-sms (7 literal messages here)' },
+  { className: 'SmsLogService', reason: 'converted on wt/i18n-sms (1 literal messages here)' },
+  { className: 'SmsTemplates', reason: 'converted on wt/i18n-sms (1 literal messages here)' },
+  { className: 'SmsTemplateAdminController', reason: 'converted on wt/i18n-sms (1 literal messages here)' },
+  { className: 'CrmRoutingRuleValidator', reason: 'converted on wt/i18n-sms (11 literal messages here)' },
+  { className: 'CrmRoutingService', reason: 'converted on wt/i18n-sms (11 literal messages here)' },
+  { className: 'CrmRoutingRequestParser', reason: 'converted on wt/i18n-sms (5 literal messages here)' },
+  { className: 'CrmRoutingBodyReader', reason: 'converted on wt/i18n-sms (4 literal messages here)' },
+  { className: 'CrmRoutingRuleService', reason: 'converted on wt/i18n-sms (4 literal messages here)' },
+  { className: 'CrmRoutingParamReader', reason: 'converted on wt/i18n-sms (3 literal messages here)' },
+  { className: 'CrmRoutingAdminController', reason: 'converted on wt/i18n-sms (1 literal messages here)' },
   // converted on wt/i18n-sms — end
 ];
 
@@ -159,13 +172,17 @@ function constantsOf(code: string): Map<string, Literal[]> {
  * (`new XException(…)`, `SoftphoneException.invalid(…)`, `CrmRoutingException.of(…)`), of `addError(…)`, and the
  * value given to a field named as a message (`outcome.message = …`, `failureMessage = …`).
  */
-function messageSinks(code: string, messageParams: Map<string, Set<number>>): { from: number; to: number; what: string }[] {
+function messageSinks(
+  code: string,
+  messageParams: Map<string, Set<number>>,
+): { from: number; to: number; what: string }[] {
   const sinks: { from: number; to: number; what: string }[] = [];
   for (const m of code.matchAll(/(?<![\w.]\s*\b(?:void|String|Boolean|Integer|\w+>)\s+)\b(\w+)\s*\(/g)) {
     const indexes = messageParams.get(m[1]!.toLowerCase());
     if (!indexes || /^(if|for|while|catch|switch|return|new)$/i.test(m[1]!)) continue;
     const open = (m.index ?? 0) + m[0].length - 1;
-    if (/\b(?:public|private|protected|global|static)\b[^;{}()]*$/.test(code.slice(Math.max(0, open - 200), open))) continue;
+    if (/\b(?:public|private|protected|global|static)\b[^;{}()]*$/.test(code.slice(Math.max(0, open - 200), open)))
+      continue;
     const args = argumentRanges(code, open);
     for (const index of indexes) {
       const range = args[index];
@@ -232,7 +249,9 @@ export function messageParameters(sources: readonly string[]): Map<string, Set<n
 }
 
 function isTestClass(code: string, file: string): boolean {
-  return /_Tests?\.cls$/.test(file) || /@IsTest[\s\S]{0,200}?\bclass\b/i.test(code.slice(0, code.search(/\bclass\b/i) + 6));
+  return (
+    /_Tests?\.cls$/.test(file) || /@IsTest[\s\S]{0,200}?\bclass\b/i.test(code.slice(0, code.search(/\bclass\b/i) + 6))
+  );
 }
 
 function lineAt(text: string, index: number): number {
@@ -284,7 +303,7 @@ export function checkApexMessages(
         byClass.set(className, (byClass.get(className) ?? 0) + 1);
         findings.push({
           check: 'apex-messages',
-          file: relative(root, file),
+          file: relative(projectRoot, file),
           line: lineAt(code, literal.index),
           rule,
           message: `'${literal.text}' reaches a user through ${what}: make it an Apex Custom Label (System.Label.Apex_…, values through LabelFormat.format; ADR 0032)`,
