@@ -4,6 +4,7 @@
  *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → org portability
  *   (namespace, language) → citations → metadata text → formulas → embedded JSON → PMD → Apex tests present
  *   → UI labels (no literal text in the softphone's templates; labels, page and translations agree)
+ *   → Apex messages (no literal user-facing message in the package's Apex)
  *   → metadata conversion and package boundary → the same with a namespace (a namespaced copy: apex-ls + conversion)
  *   (the Apex and metadata steps cover every source folder of sfdx-project.json: the package and its unpackaged tests)
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
@@ -34,6 +35,7 @@ import { checkFormulas } from './checks/formulas';
 import { checkEmbeddedJson } from './checks/embedded-json';
 import { checkVisualforceReferences } from './checks/visualforce-references';
 import { checkUiLabels } from './checks/ui-labels';
+import { checkApexMessages, TEMPORARY_LITERALS } from './checks/apex-messages';
 import { generatedLabelFiles } from '../i18n/generate-labels';
 import { FORMULA_SAMPLES } from './formula-samples';
 import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
@@ -205,6 +207,18 @@ const steps: Step[] = [
       return fromFindings(
         findings,
         `${templateCount} UI templates and ${codeCount} UI code files without literal text; ${labelCount} Softphone labels on the adapter page and in labels.generated.ts, translated to ${languages.join(', ') || 'no other language'}`,
+      );
+    },
+  },
+  {
+    name: 'apex-messages',
+    run: async () => {
+      const { findings, fileCount, byClass, allowedCount } = checkApexMessages();
+      for (const [className, count] of [...byClass].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${className}: ${count} literal message(s)`);
+      return fromFindings(
+        findings,
+        `${fileCount} Apex classes speak through Custom Labels (System.Label + LabelFormat); ${allowedCount} literal(s) accepted by the allow-list (of them, ${TEMPORARY_LITERALS.length} classes temporarily: converted on wt/i18n-sms)`,
       );
     },
   },

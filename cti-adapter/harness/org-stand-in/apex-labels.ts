@@ -15,11 +15,49 @@ export class ApexLabels {
 
   /** The label `name` for the user `userId`, placeholders filled with `values`. */
   text(userId: string, name: string, ...values: readonly (string | number)[]): string {
-    const template = this.catalog.value(name, this.languageOf(userId));
-    if (template === undefined) throw new Error(`Apex names System.Label.${name}, which the package does not have`);
-    return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
-      const value = values[Number(index)];
-      return value === undefined ? whole : String(value);
-    });
+    return labelText(this.catalog, this.languageOf(userId), name, values);
   }
+}
+
+function labelText(
+  catalog: CustomLabelCatalog,
+  language: string,
+  name: string,
+  values: readonly (string | number)[],
+): string {
+  const template = catalog.value(name, language);
+  if (template === undefined) throw new Error(`Apex names System.Label.${name}, which the package does not have`);
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = values[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+let packageCatalog: CustomLabelCatalog | undefined;
+/** The language of the user the stand-in runs a request as (`LanguageLocaleKey`); English outside a request. */
+let runningLanguage = 'en_US';
+
+/**
+ * Runs `body` as a user of the language `language` (`LanguageLocaleKey`, `en_US` when absent): the
+ * {@link systemLabel}s it reads answer in that language, as Apex's `System.Label` answers for the running user. The
+ * endpoints of the stand-in wrap each request in it (`OrgStore.currentUserId` is the same idea for the user's id).
+ */
+export function runningAs<T>(language: string | undefined, body: () => T): T {
+  const previous = runningLanguage;
+  runningLanguage = language ?? 'en_US';
+  try {
+    return body();
+  } finally {
+    runningLanguage = previous;
+  }
+}
+
+/**
+ * Apex `System.Label.<name>` (filled as `LabelFormat.format`) for the running user (see {@link runningAs}): the
+ * messages of the stand-in's validation and services, from the package's labels and translation files — the same
+ * label the Apex class reads, never a copy of its text. A name the package lacks throws, as the Apex would not compile.
+ */
+export function systemLabel(name: string, ...values: readonly (string | number)[]): string {
+  packageCatalog ??= CustomLabelCatalog.fromFolder();
+  return labelText(packageCatalog, runningLanguage, name, values);
 }

@@ -1,4 +1,5 @@
 import { abbreviate, otherParty, type CallLog } from './call-log-task-mapping';
+import { systemLabel } from './apex-labels';
 import { RemoteApiError } from './remote-api-error';
 
 /**
@@ -31,8 +32,10 @@ export const FOLLOW_UP_KEY_SUFFIX = ':follow-up';
  */
 export const MAX_FOLLOW_UP_SESSION_ID = 255 - 19 - FOLLOW_UP_KEY_SUFFIX.length;
 
-/** Why an assignee is refused: not a User id, or not an active Standard user (`FollowUpRules.OWNER_REFUSED`). */
-export const OWNER_REFUSED = 'ownerId must be the id of an active user.';
+/** Why an assignee is refused: not a User id, or not an active Standard user (Apex `Apex_Follow_up_owner_refused`). */
+export function ownerRefused(): string {
+  return systemLabel('Apex_Follow_up_owner_refused');
+}
 
 const MAX_SUBJECT = 255;
 const USER_ID = /^005[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
@@ -40,7 +43,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The message of a row whose call Task is written and whose follow-up is not. */
 export function followUpFailureMessage(reason: string): string {
-  return `The call is logged, but its follow-up task could not be saved: ${reason}`;
+  return systemLabel('Apex_Follow_up_failed', reason);
 }
 
 /** The follow-up Task's key for a call's log key. */
@@ -64,7 +67,7 @@ export function parseFollowUp(raw: Record<string, unknown>, p: string, telephony
   const followUp = value as Record<string, unknown>;
   const ownerId = followUp.ownerId;
   if (typeof ownerId !== 'string' || !USER_ID.test(ownerId))
-    throw new RemoteApiError('INVALID_INPUT', OWNER_REFUSED, `${p}.followUp.ownerId`);
+    throw new RemoteApiError('INVALID_INPUT', ownerRefused(), `${p}.followUp.ownerId`);
   const dueDate = followUp.dueDate;
   if (typeof dueDate !== 'string' || !isCalendarDate(dueDate))
     throw new RemoteApiError(
@@ -74,18 +77,18 @@ export function parseFollowUp(raw: Record<string, unknown>, p: string, telephony
     );
   const sent = followUp.subject;
   if (sent !== undefined && sent !== null && typeof sent !== 'string')
-    throw new RemoteApiError('INVALID_INPUT', 'subject must be a string.', `${p}.followUp.subject`);
+    throw new RemoteApiError('INVALID_INPUT', systemLabel('Apex_Follow_up_subject_text'), `${p}.followUp.subject`);
   const subject = typeof sent === 'string' ? sent.trim() : '';
   if (subject.length > MAX_SUBJECT)
     throw new RemoteApiError(
       'INVALID_INPUT',
-      `subject must be at most ${MAX_SUBJECT} characters.`,
+      systemLabel('Apex_Follow_up_subject_length', MAX_SUBJECT),
       `${p}.followUp.subject`,
     );
   if (telephonySessionId.length > MAX_FOLLOW_UP_SESSION_ID)
     throw new RemoteApiError(
       'INVALID_INPUT',
-      `A call with a follow-up needs a telephonySessionId of at most ${MAX_FOLLOW_UP_SESSION_ID} characters.`,
+      systemLabel('Apex_Follow_up_session_id', MAX_FOLLOW_UP_SESSION_ID),
       `${p}.telephonySessionId`,
     );
   return { ownerId, dueDate, subject: subject === '' ? null : subject };

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { runningAs, systemLabel } from './apex-labels';
 import { join } from 'node:path';
 import type { OrgStore, OrgUser } from './org-store';
 import { RemoteApiError } from './remote-api-error';
@@ -45,7 +46,7 @@ export class LightningControllers {
     const previous = this.store.currentUserId;
     this.store.currentUserId = user.Id;
     try {
-      return handler(params, user);
+      return runningAs(user.LanguageLocaleKey, () => handler(params, user));
     } catch (e) {
       if (e instanceof RemoteApiError) return { ok: false, error: e.toBody() };
       throw e;
@@ -159,8 +160,7 @@ export class LightningControllers {
           ok: false,
           error: {
             code: 'INVALID_INPUT',
-            message:
-              fieldErrors.length === 1 ? first.message : `Correct the ${fieldErrors.length} fields marked below.`,
+            message: fieldErrors.length === 1 ? first.message : systemLabel('Apex_Correct_fields', fieldErrors.length),
             field: first.field,
           },
           fieldErrors,
@@ -191,11 +191,12 @@ export class LightningControllers {
   /** The package's `SoftphoneAdminService.searchScopes`: profiles or active users whose name contains the term. */
   private searchScopes(scope: unknown, term: unknown, user: OrgUser): Envelope {
     requireAdmin(user);
-    if (scope !== 'profile' && scope !== 'user') throw invalid('scope', 'Expected one of: profile, user.');
+    if (scope !== 'profile' && scope !== 'user')
+      throw invalid('scope', systemLabel('Apex_Expected_one_of', 'profile, user'));
     const text = typeof term === 'string' ? term.trim() : '';
-    if (!text) throw invalid('term', 'Required.');
-    if (text.length > 80) throw invalid('term', 'Must be at most 80 characters.');
-    if (text.length < 2) throw invalid('term', 'Type at least 2 characters.');
+    if (!text) throw invalid('term', systemLabel('Apex_Required'));
+    if (text.length > 80) throw invalid('term', systemLabel('Apex_At_most_characters', 80));
+    if (text.length < 2) throw invalid('term', systemLabel('Apex_Type_two_characters'));
     const needle = text.toLowerCase();
     const byName = (a: { label: string }, b: { label: string }): number =>
       a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
@@ -219,22 +220,21 @@ export class LightningControllers {
   /** The package's `CallNotesService.addNote`: appends a note to the comments as stored now; owner only. */
   private addCallNote(taskId: unknown, note: unknown, user: OrgUser): Envelope {
     const id = typeof taskId === 'string' && taskId !== '' ? to18(taskId) : null;
-    if (taskId === undefined || taskId === null || taskId === '') throw invalid('taskId', 'Required.');
-    if (!id) throw invalid('taskId', 'Not a record id.');
-    if (objectOfId(id) !== 'Task') throw invalid('taskId', 'This kind of record is not accepted here.');
+    if (taskId === undefined || taskId === null || taskId === '') throw invalid('taskId', systemLabel('Apex_Required'));
+    if (!id) throw invalid('taskId', systemLabel('Apex_Not_a_record_id'));
+    if (objectOfId(id) !== 'Task') throw invalid('taskId', systemLabel('Apex_Record_kind_not_accepted'));
     const task = this.store.get(id);
     if (!task || task.attributes.type !== 'Task')
-      throw new RemoteApiError('NOT_FOUND', 'This call log no longer exists.', 'taskId');
-    if (task.OwnerId !== user.Id)
-      throw new RemoteApiError('NO_ACCESS', 'Only the owner of this call log can add notes.', null);
+      throw new RemoteApiError('NOT_FOUND', systemLabel('Apex_Call_log_gone'), 'taskId');
+    if (task.OwnerId !== user.Id) throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Notes_owner_only'), null);
     const text = typeof note === 'string' ? note.trim() : '';
-    if (!text) throw invalid('note', 'Type a note first.');
+    if (!text) throw invalid('note', systemLabel('Apex_Type_a_note'));
     const stored = typeof task.Description === 'string' ? task.Description.trim() : '';
     const combined = stored ? `${stored}\n\n${text}` : text;
     if (combined.length > MAX_DESCRIPTION)
       throw invalid(
         'note',
-        `The comments would be ${combined.length} characters long; the limit is ${MAX_DESCRIPTION}. Shorten the note by ${combined.length - MAX_DESCRIPTION} characters.`,
+        systemLabel('Apex_Comments_too_long', combined.length, MAX_DESCRIPTION, combined.length - MAX_DESCRIPTION),
       );
     this.store.update(task.Id, { Description: combined });
     return { ok: true, taskId: task.Id, description: combined };

@@ -1,4 +1,5 @@
 import { objectOfId, to18 } from './salesforce-id';
+import { runningAs, systemLabel } from './apex-labels';
 import type { OrgObject } from './org-schema';
 import type { OrgStore, OrgUser, SObject } from './org-store';
 import type { RequestedNumber } from './phone-match-rule';
@@ -36,7 +37,7 @@ import {
   followUpFields,
   followUpKey,
   newFollowUpFields,
-  OWNER_REFUSED,
+  ownerRefused,
   parseFollowUp,
   type FollowUp,
 } from './follow-up-task-mapping';
@@ -163,10 +164,12 @@ export class SoftphoneRemoteApi {
     const previous = this.store.currentUserId;
     this.store.currentUserId = user.Id;
     try {
-      const req = isObject(request) ? request : null;
-      if (!req) throw new RemoteApiError('INVALID_INPUT', 'The request must be a JSON object.', null);
-      const payload = this.dispatch(method as RemoteMethod, req, user);
-      return { ok: true, ...payload };
+      return runningAs(user.LanguageLocaleKey, () => {
+        const req = isObject(request) ? request : null;
+        if (!req) throw new RemoteApiError('INVALID_INPUT', 'The request must be a JSON object.', null);
+        const payload = this.dispatch(method as RemoteMethod, req, user);
+        return { ok: true, ...payload };
+      });
     } catch (e) {
       if (e instanceof RemoteApiError) return { ok: false, error: e.toBody() };
       throw e;
@@ -407,7 +410,7 @@ export class SoftphoneRemoteApi {
     if (!hasCallLogAccess(user))
       throw new RemoteApiError(
         'NO_ACCESS',
-        'Logging calls needs Task create and edit access and the Softphone Agent permission set.',
+        systemLabel('Apex_Log_access_needed', systemLabel('Apex_Logging_calls')),
         null,
       );
     const settings = this.settingsFor(user);
@@ -490,7 +493,7 @@ export class SoftphoneRemoteApi {
       if (followUp === null) return null;
       const owner = this.store.user(followUp.ownerId);
       if (!owner || !owner.IsActive || owner.UserType !== 'Standard')
-        throw new RemoteApiError('INVALID_INPUT', OWNER_REFUSED, `${p}.followUp.ownerId`);
+        throw new RemoteApiError('INVALID_INPUT', ownerRefused(), `${p}.followUp.ownerId`);
       return { followUp: { ...followUp, ownerId: owner.Id }, error: null };
     } catch (e) {
       if (e instanceof RemoteApiError) return { followUp: null, error: e };
@@ -640,7 +643,7 @@ export class SoftphoneRemoteApi {
       const v = raw[k];
       if (v === undefined || v === null) return null;
       if (typeof v !== 'string' || v.length > max)
-        throw invalid(`${p}.${k}`, `${k} must be a string of at most ${max} characters.`);
+        throw invalid(`${p}.${k}`, systemLabel('Apex_At_most_characters', max));
       return v;
     };
     const fact = (k: string): string | null => {
@@ -693,7 +696,7 @@ export class SoftphoneRemoteApi {
     const queueMissed = raw.queueMissed ?? false;
     if (typeof queueMissed !== 'boolean') throw invalid(`${p}.queueMissed`, 'queueMissed must be true or false.');
     if (queueMissed && direction !== 'inbound')
-      throw invalid(`${p}.queueMissed`, 'Only an inbound call can be a missed queue call.');
+      throw invalid(`${p}.queueMissed`, systemLabel('Apex_Queue_missed_inbound_only'));
     const whoId = this.checkRef(raw.whoId, `${p}.whoId`, true);
     const whatId = this.checkRef(raw.whatId, `${p}.whatId`, false);
     let fields: Record<string, unknown> | null = null;
@@ -703,7 +706,7 @@ export class SoftphoneRemoteApi {
       fields = {};
       for (const [k, v] of Object.entries(raw.fields)) {
         const name = allowed.get(k.toLowerCase());
-        if (!name) throw invalid(`${p}.fields.${k}`, `${k} is not an enabled log field.`);
+        if (!name) throw invalid(`${p}.fields.${k}`, systemLabel('Apex_Not_a_log_field'));
         fields[name] = v;
       }
     }
@@ -772,7 +775,7 @@ export class SoftphoneRemoteApi {
     });
     const logged: Record<string, unknown> = {};
     if (!hasCallLogAccess(user))
-      throw new RemoteApiError('NO_ACCESS', 'Reading call logs needs the Softphone Agent permission set.', null);
+      throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Reading_logs_needs_agent'), null);
     for (const id of trimmed) {
       // The agent's own Task, else the shared Task of a queue call every member missed, whoever logged it.
       const t = this.agentTask(id, user.Id) ?? this.taskByKey(queueMissedLogKey(id));
@@ -814,12 +817,12 @@ export class SoftphoneRemoteApi {
     )
       throw invalid('company', 'company must be a string.');
     if (user.objectAccess === 'none')
-      throw new RemoteApiError('NO_ACCESS', `You cannot create ${objectType} records.`, 'objectType');
+      throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Cannot_create_object', objectType), 'objectType');
     const cut = name.lastIndexOf(' ');
     const firstName = cut > 0 ? name.slice(0, cut).trim() : null;
     const lastName = cut > 0 ? name.slice(cut + 1) : name;
     if ((firstName?.length ?? 0) > 40 || lastName.length > 80)
-      throw invalid('name', 'The first name may have 40 characters, the last name 80.');
+      throw invalid('name', systemLabel('Apex_Placeholder_name_length', 40, 80));
     const fullName = [firstName, lastName].filter(Boolean).join(' ');
     const dayAgo = Date.parse(this.store.timestamp()) - 24 * 3600 * 1000;
     const existing = this.store
@@ -962,27 +965,27 @@ export class SoftphoneRemoteApi {
    */
   settingsLevelOf(scope: unknown, scopeId: unknown): SettingsLevelView {
     if (scope !== 'org' && scope !== 'profile' && scope !== 'user')
-      throw invalid('scope', 'Expected one of: org, profile, user.');
+      throw invalid('scope', systemLabel('Apex_Expected_one_of', 'org, profile, user'));
     const id = scopeId === undefined || scopeId === '' ? null : scopeId;
     if (scope === 'org') {
-      if (id !== null) throw invalid('scopeId', 'Must be null for the org scope.');
+      if (id !== null) throw invalid('scopeId', systemLabel('Apex_Org_scope_no_id'));
       return { scope, scopeId: null, label: 'Org default', above: [], stored: this.store.settingsAt('org', null) };
     }
     const prefix = scope === 'profile' ? '00e' : '005';
-    if (id === null) throw invalid('scopeId', `Required for the ${scope} scope.`);
+    if (id === null) throw invalid('scopeId', systemLabel('Apex_Scope_id_required', scope));
     const id18 = typeof id === 'string' ? to18(id) : null;
-    if (!id18) throw invalid('scopeId', 'Not a record id.');
-    if (!id18.startsWith(prefix)) throw invalid('scopeId', 'This kind of record is not accepted here.');
+    if (!id18) throw invalid('scopeId', systemLabel('Apex_Not_a_record_id'));
+    if (!id18.startsWith(prefix)) throw invalid('scopeId', systemLabel('Apex_Record_kind_not_accepted'));
     const above: (SettingsLevel | undefined)[] = [this.store.settingsAt('org', null)];
     let label: string;
     if (scope === 'user') {
       const target = this.store.user(id18);
-      if (!target) throw new RemoteApiError('NOT_FOUND', 'No such user.', 'scopeId');
+      if (!target) throw new RemoteApiError('NOT_FOUND', systemLabel('Apex_No_such_user'), 'scopeId');
       label = target.Name;
       above.push(this.store.settingsAt('profile', target.ProfileId));
     } else {
       const profile = this.store.profile(id18);
-      if (!profile) throw new RemoteApiError('NOT_FOUND', 'No such profile.', 'scopeId');
+      if (!profile) throw new RemoteApiError('NOT_FOUND', systemLabel('Apex_No_such_profile'), 'scopeId');
       label = profile.Name;
     }
     return { scope, scopeId: id18, label, above, stored: this.store.settingsAt(scope, id18) };
@@ -1024,8 +1027,7 @@ export function canEditSettings(user: OrgUser): boolean {
 
 /** @throws RemoteApiError NO_ACCESS without the `Softphone_Admin` custom permission */
 export function requireAdmin(user: OrgUser): void {
-  if (!canEditSettings(user))
-    throw new RemoteApiError('NO_ACCESS', 'Editing softphone settings needs the Softphone Admin permission set.', null);
+  if (!canEditSettings(user)) throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Settings_need_admin'), null);
 }
 
 /** Task access plus the package's Task fields (the Softphone Agent permission set; Admin includes it in the vectors). */

@@ -1,4 +1,5 @@
 import { builtInDefaultSettings } from './contract-vectors';
+import { systemLabel } from './apex-labels';
 
 /**
  * The softphone settings of the remote API contract (`docs/contracts/softphone-remote-api.md`,
@@ -189,10 +190,11 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 
 function objectNames(value: unknown, path: string, schema: SettingsSchema): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_OBJECTS)
-    throw new SettingsRuleError(path, `Expected 1 to ${MAX_OBJECTS} object names.`);
+    throw new SettingsRuleError(path, systemLabel('Apex_Expected_object_count', MAX_OBJECTS));
   return value.map((v: unknown, i) => {
     const name = typeof v === 'string' ? v.trim() : '';
-    if (!name || !schema.objectExists(name)) throw new SettingsRuleError(`${path}[${i}]`, 'Unknown object.');
+    if (!name || !schema.objectExists(name))
+      throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_Unknown_object'));
     return name;
   });
 }
@@ -209,19 +211,18 @@ function logFields(value: unknown, path: string, schema: SettingsSchema): LogFie
     const at = `${path}[${i}].apiName`;
     const entry = typeof f === 'object' && f !== null ? (f as { apiName?: unknown; required?: unknown }) : {};
     const apiName = typeof entry.apiName === 'string' ? entry.apiName.trim() : '';
-    if (!apiName) throw new SettingsRuleError(at, 'Required.');
+    if (!apiName) throw new SettingsRuleError(at, systemLabel('Apex_Required'));
     const name = schema.taskField(apiName);
-    if (!name) throw new SettingsRuleError(at, 'Not a Task field.');
+    if (!name) throw new SettingsRuleError(at, systemLabel('Apex_Not_a_Task_field'));
     const described = schema.logField(name);
-    if (!described) throw new SettingsRuleError(at, 'Not a Task field of type Text, Text Area, Picklist or Date.');
-    if (schema.isCallLogField(name)) throw new SettingsRuleError(at, 'The softphone fills this field itself.');
-    if (seen.has(name.toLowerCase())) throw new SettingsRuleError(at, 'Listed twice.');
+    if (!described) throw new SettingsRuleError(at, systemLabel('Apex_Task_field_type'));
+    if (schema.isCallLogField(name)) throw new SettingsRuleError(at, systemLabel('Apex_Filled_by_softphone'));
+    if (seen.has(name.toLowerCase())) throw new SettingsRuleError(at, systemLabel('Apex_Listed_twice'));
     seen.add(name.toLowerCase());
     return { ...described, required: described.required || entry.required === true };
   });
   const stored = fields.map((f) => `${f.apiName}${f.required ? '*' : ''}`).join(',');
-  if (stored.length > MAX_STORED)
-    throw new SettingsRuleError(path, `Too many entries (${MAX_STORED} characters at most).`);
+  if (stored.length > MAX_STORED) throw new SettingsRuleError(path, systemLabel('Apex_Too_many_entries', MAX_STORED));
   return fields;
 }
 
@@ -229,7 +230,7 @@ function logFields(value: unknown, path: string, schema: SettingsSchema): LogFie
 function optionalTaskField(value: unknown, path: string, schema: SettingsSchema): string | null {
   if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
   const name = typeof value === 'string' && value.trim().length <= 80 ? schema.taskField(value) : null;
-  if (!name) throw new SettingsRuleError(path, 'Not a Task field.');
+  if (!name) throw new SettingsRuleError(path, systemLabel('Apex_Not_a_Task_field'));
   return name;
 }
 
@@ -244,7 +245,7 @@ function optionalTaskField(value: unknown, path: string, schema: SettingsSchema)
  */
 export function normalizeSettingsPartial(partial: unknown, schema: SettingsSchema): Partial<SoftphoneSettings> {
   if (typeof partial !== 'object' || partial === null || Array.isArray(partial))
-    throw new SettingsRuleError('settings', 'Required.');
+    throw new SettingsRuleError('settings', systemLabel('Apex_Required'));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(partial)) {
     if (value === undefined) continue;
@@ -259,7 +260,7 @@ export function normalizeSettingsPartial(partial: unknown, schema: SettingsSchem
  */
 export function settingsErrors(partial: unknown, schema: SettingsSchema): { field: string; message: string }[] {
   if (typeof partial !== 'object' || partial === null || Array.isArray(partial))
-    return [{ field: 'settings', message: 'Required.' }];
+    return [{ field: 'settings', message: systemLabel('Apex_Required') }];
   const errors: { field: string; message: string }[] = [];
   for (const [key, value] of Object.entries(partial)) {
     try {
@@ -275,7 +276,7 @@ export function settingsErrors(partial: unknown, schema: SettingsSchema): { fiel
 function normalizeValue(key: string, value: unknown, path: string, schema: SettingsSchema): unknown {
   if (ALLOWED[key]) {
     if (typeof value !== 'string' || !ALLOWED[key].includes(value))
-      throw new SettingsRuleError(path, `Expected one of: ${[...ALLOWED[key]].sort().join(', ')}.`);
+      throw new SettingsRuleError(path, systemLabel('Apex_Expected_one_of', [...ALLOWED[key]].sort().join(', ')));
     return value;
   }
   switch (key) {
@@ -283,10 +284,7 @@ function normalizeValue(key: string, value: unknown, path: string, schema: Setti
       const names = objectNames(value, path, schema);
       names.forEach((n, i) => {
         if (!MATCHABLE_STANDARD.has(n) && !n.endsWith('__c'))
-          throw new SettingsRuleError(
-            `${path}[${i}]`,
-            'Only Contact, Lead, Account and custom objects can be matched.',
-          );
+          throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_Object_not_matchable'));
       });
       return names;
     }
@@ -294,29 +292,29 @@ function normalizeValue(key: string, value: unknown, path: string, schema: Setti
       return objectNames(value, path, schema);
     case 'defaultRegion':
       if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value))
-        throw new SettingsRuleError(path, 'Expected a two-letter region such as US.');
+        throw new SettingsRuleError(path, systemLabel('Apex_Expected_region'));
       return value;
     case 'autoLogDelaySeconds':
       if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 600)
-        throw new SettingsRuleError(path, 'Expected 0 to 600 seconds.');
+        throw new SettingsRuleError(path, systemLabel('Apex_Expected_seconds_range', 600));
       return value;
     case 'placeholderCompany': {
       const text = typeof value === 'string' ? value.trim() : '';
-      if (!text) throw new SettingsRuleError(path, 'Required.');
-      if (text.length > 80) throw new SettingsRuleError(path, 'Must be at most 80 characters.');
+      if (!text) throw new SettingsRuleError(path, systemLabel('Apex_Required'));
+      if (text.length > 80) throw new SettingsRuleError(path, systemLabel('Apex_At_most_characters', 80));
       return text;
     }
     case 'dispositions': {
       if (!Array.isArray(value)) throw new SettingsRuleError(path, 'Expected a list.');
       const cleaned = value.map((v: unknown, i) => {
         const text = typeof v === 'string' ? v.trim() : '';
-        if (!text) throw new SettingsRuleError(`${path}[${i}]`, 'Required.');
-        if (text.length > 80) throw new SettingsRuleError(`${path}[${i}]`, 'Must be at most 80 characters.');
-        if (text.includes(';')) throw new SettingsRuleError(`${path}[${i}]`, 'Must not contain a semicolon.');
+        if (!text) throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_Required'));
+        if (text.length > 80) throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_At_most_characters', 80));
+        if (text.includes(';')) throw new SettingsRuleError(`${path}[${i}]`, systemLabel('Apex_No_semicolon'));
         return text;
       });
       if (cleaned.join(';').length > MAX_STORED)
-        throw new SettingsRuleError(path, `Too many entries (${MAX_STORED} characters at most).`);
+        throw new SettingsRuleError(path, systemLabel('Apex_Too_many_entries', MAX_STORED));
       return cleaned;
     }
     case 'hvsDispositionField':
@@ -324,7 +322,7 @@ function normalizeValue(key: string, value: unknown, path: string, schema: Setti
     case 'dispositionField': {
       const name = optionalTaskField(value, path, schema);
       if (name && (schema.logField(name)?.picklistValues ?? []).length === 0)
-        throw new SettingsRuleError(path, 'Not a Task picklist with active values.');
+        throw new SettingsRuleError(path, systemLabel('Apex_Not_a_Task_picklist'));
       return name;
     }
     case 'logFields':
@@ -333,7 +331,7 @@ function normalizeValue(key: string, value: unknown, path: string, schema: Setti
       return checkbox(value, path);
     default:
       if ((CHECKBOX_KEYS as readonly string[]).includes(key)) return checkbox(value, path);
-      throw new SettingsRuleError(path, 'Unknown setting.');
+      throw new SettingsRuleError(path, systemLabel('Apex_Unknown_setting'));
   }
 }
 
@@ -348,9 +346,9 @@ export function applyLocks(entries: SettingsLevel['locks'], locks: unknown): Set
   for (const [key, state] of Object.entries(locks)) {
     const path = `locks.${key}`;
     if (!(USER_SETTING_KEYS as readonly string[]).includes(key))
-      throw new SettingsRuleError(path, 'Not a setting agents choose.');
+      throw new SettingsRuleError(path, systemLabel('Apex_Not_an_agent_setting'));
     if (state !== 'locked' && state !== 'unlocked' && state !== 'inherit')
-      throw new SettingsRuleError(path, 'Expected one of: inherit, locked, unlocked.');
+      throw new SettingsRuleError(path, systemLabel('Apex_Expected_one_of', 'inherit, locked, unlocked'));
     if (state === 'inherit') delete out[key as UserSettingKey];
     else out[key as UserSettingKey] = state === 'locked';
   }
@@ -368,12 +366,10 @@ export function clearedKeys(clear: unknown, partial: Partial<SoftphoneSettings>)
   return clear.map((key: unknown, i) => {
     const path = `clear[${i}]`;
     if ((CHECKBOX_KEYS as readonly unknown[]).includes(key))
-      throw new SettingsRuleError(
-        path,
-        'A checkbox of a saved level cannot inherit; reset the level to inherit all its values.',
-      );
-    if (typeof key !== 'string' || !known.includes(key)) throw new SettingsRuleError(path, 'Unknown setting.');
-    if (key in partial) throw new SettingsRuleError(path, 'Set and cleared in the same save.');
+      throw new SettingsRuleError(path, systemLabel('Apex_Checkbox_cannot_inherit'));
+    if (typeof key !== 'string' || !known.includes(key))
+      throw new SettingsRuleError(path, systemLabel('Apex_Unknown_setting'));
+    if (key in partial) throw new SettingsRuleError(path, systemLabel('Apex_Set_and_cleared'));
     return key as keyof SoftphoneSettings;
   });
 }

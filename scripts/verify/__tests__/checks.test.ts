@@ -27,6 +27,7 @@ import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values
 import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
 import type { Finding } from '../lib/finding';
 import { checkUiLabels, readNoticeCodes } from '../checks/ui-labels';
+import { ALLOWED_LITERALS, checkApexMessages, readsAsMessage, TEMPORARY_LITERALS } from '../checks/apex-messages';
 import { projectRoot } from '../lib/paths';
 import { templateTexts } from '../lib/template-text';
 import { codeTexts, readsAsText } from '../lib/code-text';
@@ -652,5 +653,63 @@ describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)'
 
   it("passes on the project's own UI, labels and translations", () => {
     expect(checkUiLabels().findings).toEqual([]);
+  });
+});
+
+describe('apex messages (the package’s Apex speaks through Custom Labels, ADR 0032)', () => {
+  const base = 'scripts/verify/__fixtures__/apex-messages-bad/force-app/main/default/classes';
+  const allowed = [{ className: 'AllowedMessages', texts: /^Expected /, reason: 'a request no user builds' }];
+
+  it('reports each literal message of a class outside tests, with file, line and how it reaches the user', () => {
+    const { findings, byClass, allowedCount } = checkApexMessages(
+      path.join(fixtures, 'apex-messages-bad'),
+      ['force-app/main/default/classes'],
+      allowed,
+    );
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      [`${base}/BadMessages.cls`, 3, 'LiteralMessageConstant'],
+      [`${base}/BadMessages.cls`, 4, 'LiteralMessageConstant'],
+      [`${base}/BadMessages.cls`, 8, 'LiteralMessage'],
+      [`${base}/BadMessages.cls`, 12, 'LiteralMessage'],
+      [`${base}/BadMessages.cls`, 12, 'LiteralMessage'],
+      [`${base}/BadMessages.cls`, 16, 'LiteralMessage'],
+      [`${base}/BadMessages.cls`, 20, 'LiteralMessage'],
+      [`${base}/BadMessages.cls`, 24, 'LiteralMessage'],
+      [`${base}/BadMessages.cls`, 32, 'LiteralMessage'],
+    ]);
+    expect(findings[2]?.message).toContain("'Not a Task field.'");
+    expect(findings[2]?.message).toContain('System.Label');
+    expect(findings[5]?.message).toContain('new IllegalArgumentException');
+    expect(findings[6]?.message).toContain('addError');
+    expect(findings[8]?.message).toContain('fail(…)');
+    // Per class, so the report (and a temporary allow-list) reads class by class; the allowed class is counted apart.
+    expect([...byClass]).toEqual([['BadMessages', 9]]);
+    expect(allowedCount).toBe(1);
+  });
+
+  it('reports the allowed class once its allow-list entry is gone', () => {
+    const { byClass } = checkApexMessages(path.join(fixtures, 'apex-messages-bad'), undefined, []);
+    expect(byClass.get('AllowedMessages')).toBe(1);
+  });
+
+  it('reads as a message a sentence or its parts, not a field path, separator or code', () => {
+    for (const text of ['Required.', 'Expected ', ' characters.', 'Not a Task field.', 'Too many entries (']) {
+      expect(readsAsMessage(text)).toBe(true);
+    }
+    for (const text of ['.endTime', 'settings.logFields', ', ', 'INVALID_INPUT', 'term', '[', 'Subject']) {
+      expect(readsAsMessage(text)).toBe(false);
+    }
+  });
+
+  it('keeps a reason for every allowed class, and the temporary block only for the classes wt/i18n-sms converts', () => {
+    for (const entry of [...ALLOWED_LITERALS, ...TEMPORARY_LITERALS]) expect(entry.reason.length).toBeGreaterThan(10);
+    for (const entry of TEMPORARY_LITERALS) {
+      expect(entry.className).toMatch(/^(Sms|CrmRouting|RingCentralOAuth)/);
+      expect(entry.reason).toContain('converted on wt/i18n-sms');
+    }
+  });
+
+  it('finds no literal message in the package', () => {
+    expect(checkApexMessages(projectRoot).findings).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemLabel } from '../apex-labels';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import {
   decideRoute,
@@ -234,9 +235,9 @@ export class CrmRoutingEndpoint {
       throw new RoutingError('FIELD_NOT_CONFIGURED', 'field_name is not the CRM Field Name of this rule.');
     const fields = this.options.fields;
     const module = fields.module(str(rule.Module__c));
-    if (!module)
-      throw new RoutingError('MODULE_UNAVAILABLE', 'The CRM Module of this rule is not an object of the org.');
-    if (!user || user.objectAccess === 'none') throw new RoutingError('NO_ACCESS', 'The CRM Module cannot be read.');
+    if (!module) throw new RoutingError('MODULE_UNAVAILABLE', systemLabel('Apex_Routing_module_unknown'));
+    if (!user || user.objectAccess === 'none')
+      throw new RoutingError('NO_ACCESS', systemLabel('Apex_Routing_module_unreadable'));
     const field = readableField(fields, module, str(rule.Field_Name__c));
     if (!isRoutableField(field))
       throw new RoutingError(
@@ -269,10 +270,7 @@ export class CrmRoutingEndpoint {
     if (rule.Location__c === 'IVR' && str(rule.DTMF_Field__c) && params.dtmf !== null) {
       const field = readableField(this.options.fields, module, str(rule.DTMF_Field__c));
       if (!isDtmfLookupField(field))
-        throw new RoutingError(
-          'FIELD_NOT_ROUTABLE',
-          'The DTMF Lookup Field of this rule must be a Text or Number field.',
-        );
+        throw new RoutingError('FIELD_NOT_ROUTABLE', systemLabel('Apex_Routing_dtmf_field_type'));
       const digits = params.dtmf;
       const stored = store.namespace.full(field.apiName);
       if (isNumberField(field) && !/^\d+$/.test(digits)) return [];
@@ -286,11 +284,7 @@ export class CrmRoutingEndpoint {
         )
         .sort((a, b) => compareDesc(String(a.LastModifiedDate), String(b.LastModifiedDate)) || compareDesc(a.Id, b.Id));
     }
-    if (!params.caller)
-      throw new RoutingError(
-        'CALLER_REQUIRED',
-        'caller_id is required (or DTMF digits for a rule with a DTMF Lookup Field).',
-      );
+    if (!params.caller) throw new RoutingError('CALLER_REQUIRED', systemLabel('Apex_Routing_caller_required'));
     return findPhoneMatches(store, params.caller, [module], [module]).map((m) => m.record);
   }
 }
@@ -314,7 +308,7 @@ function compareDesc(a: string, b: string): number {
 
 function readableField(fields: RoutingFieldCatalog, module: string, apiName: string | undefined): RoutingFieldInfo {
   const field = fields.field(module, apiName);
-  if (!field) throw new RoutingError('UNKNOWN_FIELD', `${apiName ?? ''} is not a field of the CRM Module.`);
+  if (!field) throw new RoutingError('UNKNOWN_FIELD', systemLabel('Apex_Routing_unknown_field', apiName ?? ''));
   return field;
 }
 
