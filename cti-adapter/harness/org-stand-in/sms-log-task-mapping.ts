@@ -32,6 +32,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\
 const CONVERSATION_ID = /^[A-Za-z0-9._-]+$/;
 const MESSAGE_ID = /^[A-Za-z0-9._-]{1,40}$/;
 const MAX_DESCRIPTION = 32000;
+/** Longest text of one message (`SmsTranscript.MAX_TEXT`). */
+const MAX_TEXT = 1000;
 /** The label of each direction in a transcript line (`SmsTranscript.LABELS`). */
 const LABELS: Readonly<Record<SmsLogMessage['direction'], string>> = {
   inbound: 'Received',
@@ -43,10 +45,21 @@ function invalid(field: string, message: string): RemoteApiError {
   return new RemoteApiError('INVALID_INPUT', message, field);
 }
 
-/** Checks one log of a request (`logs[i]`), as `SmsLogValidator.validate`. */
-export function validateSmsLog(raw: unknown, i: number, isId: (v: unknown, prefixes: string[]) => boolean): SmsLog {
+/** `System.Label.<name>` for the running user, filled as Apex `LabelFormat.format` fills it (`ApexLabels`). */
+export type ApexLabelText = (name: string, ...values: readonly (string | number)[]) => string;
+
+/**
+ * Checks one log of a request (`logs[i]`), as `SmsLogValidator.validate`; `say` gives `SmsLogValidator`'s messages in
+ * the running user's language.
+ */
+export function validateSmsLog(
+  raw: unknown,
+  i: number,
+  isId: (v: unknown, prefixes: string[]) => boolean,
+  say: ApexLabelText,
+): SmsLog {
   const p = `logs[${i}]`;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(p, 'Required.');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(p, say('Apex_Required'));
   const log = raw as Record<string, unknown>;
   const text = (k: string, max: number, required: boolean): string | null => {
     const v = log[k];
@@ -58,13 +71,12 @@ export function validateSmsLog(raw: unknown, i: number, isId: (v: unknown, prefi
     return v.trim();
   };
   const conversationId = text('conversationId', 100, true) as string;
-  if (!CONVERSATION_ID.test(conversationId))
-    throw invalid(`${p}.conversationId`, 'Letters, digits, dots, dashes only.');
+  if (!CONVERSATION_ID.test(conversationId)) throw invalid(`${p}.conversationId`, say('Apex_Sms_log_conversation_id'));
   if (typeof log.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(log.day) || Number.isNaN(Date.parse(log.day)))
     throw invalid(`${p}.day`, 'Expected a date such as 2026-11-21.');
   const revision = log.revision;
   if (revision !== undefined && revision !== null && (typeof revision !== 'number' || revision < 0 || revision >= 1e18))
-    throw invalid(`${p}.revision`, 'A whole number of at most 18 digits.');
+    throw invalid(`${p}.revision`, say('Apex_Sms_log_revision'));
   if (log.source !== 'agent' && log.source !== 'auto') throw invalid(`${p}.source`, 'One of agent, auto.');
   const whoId = text('whoId', 18, false);
   if (whoId !== null && !isId(whoId, ['003', '00Q'])) throw invalid(`${p}.whoId`, 'A Contact or Lead id.');
@@ -86,19 +98,19 @@ export function validateSmsLog(raw: unknown, i: number, isId: (v: unknown, prefi
     contactName: text('contactName', 255, false),
     whoId,
     whatId,
-    messages: messages.map((m: unknown, j) => validateMessage(m, `${p}.messages[${j}]`)),
+    messages: messages.map((m: unknown, j) => validateMessage(m, `${p}.messages[${j}]`, say)),
   };
 }
 
-function validateMessage(raw: unknown, p: string): SmsLogMessage {
-  if (typeof raw !== 'object' || raw === null) throw invalid(p, 'Required.');
+function validateMessage(raw: unknown, p: string, say: ApexLabelText): SmsLogMessage {
+  if (typeof raw !== 'object' || raw === null) throw invalid(p, say('Apex_Required'));
   const m = raw as Record<string, unknown>;
-  if (typeof m.id !== 'string' || !MESSAGE_ID.test(m.id))
-    throw invalid(`${p}.id`, 'A RingCentral message id (letters, digits; at most 40).');
+  if (typeof m.id !== 'string' || !MESSAGE_ID.test(m.id)) throw invalid(`${p}.id`, say('Apex_Sms_log_message_id'));
   if (typeof m.direction !== 'string' || !Object.hasOwn(LABELS, m.direction))
     throw invalid(`${p}.direction`, 'Expected one of: inbound, note, outbound.');
   if (typeof m.at !== 'string' || !ISO_TIME.test(m.at)) throw invalid(`${p}.at`, 'Expected an ISO 8601 time.');
-  if (typeof m.text !== 'string' || m.text.length > 1000) throw invalid(`${p}.text`, 'At most 1000 characters.');
+  if (typeof m.text !== 'string' || m.text.length > MAX_TEXT)
+    throw invalid(`${p}.text`, say('Apex_Sms_log_text_too_long', MAX_TEXT));
   return { id: m.id, direction: m.direction as SmsLogMessage['direction'], at: m.at, text: m.text };
 }
 

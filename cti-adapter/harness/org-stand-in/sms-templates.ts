@@ -1,3 +1,4 @@
+import { ApexLabels } from './apex-labels';
 import type { OrgStore, OrgUser, SObject } from './org-store';
 import { RemoteApiError } from './remote-api-error';
 import { objectOfId, to18 } from './salesforce-id';
@@ -9,7 +10,8 @@ import { objectOfId, to18 } from './salesforce-id';
  * filled for a Contact, Lead or Account), save, delete, import preview and apply (adds and changes, never deletes; a
  * file that cannot be read fails whole with its line), export (CSV with the formula guard, JSON). Contract:
  * `docs/contracts/softphone-remote-api.md`, "SMS templates"; pinned with the Apex by `SoftphoneVectorsSmsTemplates.json`.
- * Templates are stored as `SMS_Template__c` rows with the package's field names under the org's namespace.
+ * Templates are stored as `SMS_Template__c` rows with the package's field names under the org's namespace. Messages
+ * are the Apex's `System.Label.Apex_*` in the running user's language ({@link ApexLabels}), as in the org.
  */
 export const SMS_TEMPLATE_METHODS = [
   'listSmsTemplates',
@@ -26,13 +28,16 @@ export const MAX_BODY = 1000;
 export const MAX_CATEGORY = 40;
 export const MAX_ROWS = 500;
 export const MAX_CHARS = 600000;
+/** Longest search text (`SmsTemplateService.MAX_SEARCH`). */
+const MAX_SEARCH = 80;
 export const MANAGE_PERMISSION = 'Manage_SMS_Templates';
-export const NEEDS_MANAGE = 'Only users with the Manage SMS Templates permission can change org-wide SMS templates.';
 export const PLACEHOLDERS = ['FirstName', 'LastName', 'Name', 'Company', 'AgentName', 'AgentFirstName'] as const;
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 const COLUMNS = new Set(['name', 'body', 'category', 'active', 'scope']);
 
 type Scope = 'org' | 'personal';
+/** `System.Label.<name>` for the running user, filled as `LabelFormat.format` fills it. */
+type Say = (name: string, ...values: readonly (string | number)[]) => string;
 
 interface FileRow {
   line: number | null;
@@ -46,8 +51,9 @@ class FileError extends Error {
   constructor(
     readonly line: number | null,
     message: string,
+    say: Say,
   ) {
-    super(line === null ? message : `Line ${line}: ${message}`);
+    super(line === null ? message : say('Apex_Sms_file_line', line, message));
   }
 }
 
@@ -80,29 +86,27 @@ function isBlank(v: unknown): boolean {
   return typeof v !== 'string' || v.trim() === '';
 }
 
-export function bodyError(body: unknown): string | null {
-  if (isBlank(body)) return 'Write the message of the template.';
+function bodyError(body: unknown, say: Say): string | null {
+  if (isBlank(body)) return say('Apex_Sms_template_body_required');
   const text = body as string;
-  if (text.length > MAX_BODY)
-    return `The message is ${text.length} characters long; a text message holds at most ${MAX_BODY}.`;
+  if (text.length > MAX_BODY) return say('Apex_Sms_template_body_too_long', text.length, MAX_BODY);
   for (const found of placeholdersIn(text)) {
-    if (canonical(found) === null)
-      return `Unknown placeholder {${found}}. Use {FirstName}, {LastName}, {Name}, {Company}, {AgentName} or {AgentFirstName}.`;
+    if (canonical(found) === null) return say('Apex_Sms_template_unknown_placeholder', `{${found}}`);
   }
   return null;
 }
 
-function errorsOf(name: unknown, body: unknown, category: unknown, scope: unknown): Map<string, string> {
+function errorsOf(name: unknown, body: unknown, category: unknown, scope: unknown, say: Say): Map<string, string> {
   const errors = new Map<string, string>();
   const trimmed = typeof name === 'string' ? name.trim() : '';
-  if (trimmed === '') errors.set('name', 'Give the template a name.');
+  if (trimmed === '') errors.set('name', say('Apex_Sms_template_name_required'));
   else if (trimmed.length > MAX_NAME)
-    errors.set('name', `The name is ${trimmed.length} characters long; at most ${MAX_NAME}.`);
-  const b = bodyError(body);
+    errors.set('name', say('Apex_Sms_template_name_too_long', trimmed.length, MAX_NAME));
+  const b = bodyError(body, say);
   if (b) errors.set('body', b);
   if (typeof category === 'string' && category.trim().length > MAX_CATEGORY)
-    errors.set('category', `The category is at most ${MAX_CATEGORY} characters long.`);
-  if (picklistOf(scope) === null) errors.set('scope', 'The scope is org or personal.');
+    errors.set('category', say('Apex_Sms_template_category_too_long', MAX_CATEGORY));
+  if (picklistOf(scope) === null) errors.set('scope', say('Apex_Sms_template_scope'));
   return errors;
 }
 
@@ -132,7 +136,7 @@ function unguard(value: string): string {
 }
 
 /** RFC 4180 records with the line each starts on (the same state machine as the Apex, so the same line numbers). */
-function csvRecords(text: string): { line: number; values: string[] }[] {
+function csvRecords(text: string, say: Say): { line: number; values: string[] }[] {
   const records: { line: number; values: string[] }[] = [];
   const n = text.length;
   let i = 0;
@@ -161,19 +165,15 @@ function csvRecords(text: string): { line: number; values: string[] }[] {
         out += c;
         j++;
       }
-      if (!closed) throw new FileError(startLine, 'A quoted value is not closed: add the closing double quote.');
+      if (!closed) throw new FileError(startLine, say('Apex_Sms_file_quote_not_closed'), say);
       value = out;
       i = j;
       if (i < n && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n')
-        throw new FileError(line, 'Text follows a closing double quote; put the whole value in the quotes.');
+        throw new FileError(line, say('Apex_Sms_file_text_after_quote'), say);
     } else {
       let j = i;
       while (j < n && text[j] !== ',' && text[j] !== '\r' && text[j] !== '\n') {
-        if (text[j] === '"')
-          throw new FileError(
-            line,
-            'A double quote inside a value without quotes: put the value in double quotes and double the quotes inside it.',
-          );
+        if (text[j] === '"') throw new FileError(line, say('Apex_Sms_file_quote_in_value'), say);
         j++;
       }
       value = text.slice(i, j);
@@ -195,35 +195,32 @@ function csvRecords(text: string): { line: number; values: string[] }[] {
   return records;
 }
 
-function activeOf(value: string, line: number): boolean {
+function activeOf(value: string, line: number, say: Say): boolean {
   const v = value.trim().toLowerCase();
   if (['', 'true', 'yes', '1'].includes(v)) return true;
   if (['false', 'no', '0'].includes(v)) return false;
-  throw new FileError(line, 'active is true or false.');
+  throw new FileError(line, say('Apex_Sms_file_active'), say);
 }
 
-function readCsv(text: string): FileRow[] {
-  const records = csvRecords(text);
+function readCsv(text: string, say: Say): FileRow[] {
+  const records = csvRecords(text, say);
   const header = records[0];
   if (!header) return [];
   const column = new Map<string, number>();
   header.values.forEach((raw, c) => {
     const name = raw.trim().toLowerCase();
-    if (!COLUMNS.has(name))
-      throw new FileError(
-        header.line,
-        `Unknown column "${raw.trim()}". The columns are name, body, category and active.`,
-      );
-    if (column.has(name)) throw new FileError(header.line, `The column "${name}" appears twice.`);
+    if (!COLUMNS.has(name)) throw new FileError(header.line, say('Apex_Sms_file_unknown_column', raw.trim()), say);
+    if (column.has(name)) throw new FileError(header.line, say('Apex_Sms_file_column_twice', name), say);
     column.set(name, c);
   });
   if (!column.has('name') || !column.has('body'))
-    throw new FileError(header.line, 'The first line names the columns; name and body are required.');
+    throw new FileError(header.line, say('Apex_Sms_file_header_required'), say);
   return records.slice(1).map((record) => {
     if (record.values.length !== header.values.length)
       throw new FileError(
         record.line,
-        `${record.values.length} values, but the header names ${header.values.length} columns.`,
+        say('Apex_Sms_file_value_count', record.values.length, header.values.length),
+        say,
       );
     const at = (name: string): string | null => (column.has(name) ? record.values[column.get(name)!]! : null);
     return {
@@ -231,7 +228,7 @@ function readCsv(text: string): FileRow[] {
       name: unguard(at('name')!),
       body: unguard(at('body')!),
       category: column.has('category') ? unguard(at('category')!) : null,
-      active: column.has('active') ? activeOf(at('active')!, record.line) : true,
+      active: column.has('active') ? activeOf(at('active')!, record.line, say) : true,
     };
   });
 }
@@ -266,64 +263,70 @@ function jsonErrorLine(text: string, message: string): number | null {
   return text.slice(0, Number(byPosition[1])).split('\n').length;
 }
 
-function readJson(text: string): FileRow[] {
+function readJson(text: string, say: Say): FileRow[] {
   let root: unknown;
   try {
     root = JSON.parse(text);
   } catch (e) {
-    throw new FileError(jsonErrorLine(text, e instanceof Error ? e.message : ''), 'The file is not valid JSON.');
+    throw new FileError(
+      jsonErrorLine(text, e instanceof Error ? e.message : ''),
+      say('Apex_Sms_file_invalid_json'),
+      say,
+    );
   }
   let items: unknown[];
   if (Array.isArray(root)) items = root;
   else if (root && typeof root === 'object' && Array.isArray((root as { templates?: unknown }).templates))
     items = (root as { templates: unknown[] }).templates;
-  else throw new FileError(1, 'Expected {"templates": [...]} or a list of templates.');
+  else throw new FileError(1, say('Apex_Sms_file_json_shape'), say);
   const lines = objectLinesInLists(text);
   return items.map((item, k) => {
     const line = lines[k] ?? null;
     if (!item || typeof item !== 'object' || Array.isArray(item))
-      throw new FileError(line, `Template ${k + 1} is not an object.`);
+      throw new FileError(line, say('Apex_Sms_file_not_object', k + 1), say);
     const o = item as Record<string, unknown>;
     for (const key of Object.keys(o))
-      if (!COLUMNS.has(key))
-        throw new FileError(line, `Unknown key "${key}". The keys are name, body, category and active.`);
+      if (!COLUMNS.has(key)) throw new FileError(line, say('Apex_Sms_file_unknown_key', key), say);
     const textOf = (key: string): string | null => {
       const v = o[key];
-      if (v !== undefined && v !== null && typeof v !== 'string') throw new FileError(line, `${key} is a text.`);
+      if (v !== undefined && v !== null && typeof v !== 'string')
+        throw new FileError(line, say('Apex_Sms_file_not_text', key), say);
       return (v as string | null | undefined) ?? null;
     };
     const name = textOf('name');
     const body = textOf('body');
     const category = textOf('category');
     if (o.active !== undefined && o.active !== null && typeof o.active !== 'boolean')
-      throw new FileError(line, 'active is true or false.');
+      throw new FileError(line, say('Apex_Sms_file_active'), say);
     return { line, name: name ?? '', body: body ?? '', category, active: o.active === false ? false : true };
   });
 }
 
-function readFile(format: unknown, content: unknown, scope: Scope): FileRow[] {
-  if (isBlank(content)) throw new FileError(null, 'The file is empty.');
+function readFile(format: unknown, content: unknown, scope: Scope, say: Say): FileRow[] {
+  if (isBlank(content)) throw new FileError(null, say('Apex_Sms_file_empty'), say);
   let text = content as string;
-  if (text.length > MAX_CHARS)
-    throw new FileError(null, `The file is ${text.length} characters long; at most ${MAX_CHARS}.`);
+  if (text.length > MAX_CHARS) throw new FileError(null, say('Apex_Sms_file_too_long', text.length, MAX_CHARS), say);
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   let rows: FileRow[];
-  if (format === 'csv') rows = readCsv(text);
-  else if (format === 'json') rows = readJson(text);
-  else throw new FileError(null, 'The format is csv or json.');
-  if (rows.length === 0) throw new FileError(null, 'The file holds no templates.');
-  if (rows.length > MAX_ROWS)
-    throw new FileError(null, `The file holds ${rows.length} templates; at most ${MAX_ROWS} per import.`);
+  if (format === 'csv') rows = readCsv(text, say);
+  else if (format === 'json') rows = readJson(text, say);
+  else throw new FileError(null, say('Apex_Sms_template_format'), say);
+  if (rows.length === 0) throw new FileError(null, say('Apex_Sms_file_no_templates'), say);
+  if (rows.length > MAX_ROWS) throw new FileError(null, say('Apex_Sms_file_too_many', rows.length, MAX_ROWS), say);
   const lineOfName = new Map<string, number | null>();
   for (const row of rows) {
-    const errors = errorsOf(row.name, row.body, row.category, scope);
+    const errors = errorsOf(row.name, row.body, row.category, scope, say);
     for (const field of ['name', 'body', 'category']) {
       const message = errors.get(field);
-      if (message) throw new FileError(row.line, message);
+      if (message) throw new FileError(row.line, message, say);
     }
     const key = row.name.trim().toLowerCase();
     if (lineOfName.has(key))
-      throw new FileError(row.line, `The name "${row.name.trim()}" is also on line ${lineOfName.get(key)}.`);
+      throw new FileError(
+        row.line,
+        say('Apex_Sms_file_duplicate_name', row.name.trim(), lineOfName.get(key) ?? ''),
+        say,
+      );
     lineOfName.set(key, row.line);
     row.name = row.name.trim();
     row.category = isBlank(row.category) ? null : row.category!.trim();
@@ -352,7 +355,15 @@ interface TemplateView {
 }
 
 export class SmsTemplatesStandIn {
-  constructor(private readonly store: OrgStore) {}
+  constructor(
+    private readonly store: OrgStore,
+    private readonly labels: ApexLabels = new ApexLabels((id) => store.user(id)?.LanguageLocaleKey ?? 'en_US'),
+  ) {}
+
+  /** `System.Label` as the Apex reads it for `user`. */
+  private say(user: OrgUser): Say {
+    return (name, ...values) => this.labels.text(user.Id, name, ...values);
+  }
 
   invoke(method: SmsTemplateMethod, req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     switch (method) {
@@ -464,7 +475,8 @@ export class SmsTemplatesStandIn {
 
   private list(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const search = typeof req.search === 'string' ? req.search.trim().toLowerCase() : '';
-    if (search.length > 80) throw invalid('search', 'Search for at most 80 characters.');
+    if (search.length > MAX_SEARCH)
+      throw invalid('search', this.say(user)('Apex_Sms_template_search_too_long', MAX_SEARCH));
     let values: Record<string, string | null> | null = null;
     if (!isBlank(req.recordId)) {
       const id = to18(String(req.recordId).trim());
@@ -490,9 +502,11 @@ export class SmsTemplatesStandIn {
 
   private requireRights(scope: Scope, existing: SObject | undefined, user: OrgUser): void {
     const org = scope === 'org' || (existing !== undefined && this.scopeValue(existing) === 'org');
-    if (org && !this.canManage(user)) throw new RemoteApiError('NO_ACCESS', NEEDS_MANAGE, 'template.scope');
+    const say = this.say(user);
+    if (org && !this.canManage(user))
+      throw new RemoteApiError('NO_ACCESS', say('Apex_Sms_template_needs_manage'), 'template.scope');
     if (!org && existing && to18(String(existing.OwnerId)) !== to18(user.Id))
-      throw new RemoteApiError('NO_ACCESS', 'Only the owner of a personal template can change it.', null);
+      throw new RemoteApiError('NO_ACCESS', say('Apex_Sms_template_owner_only'), null);
   }
 
   private templateId(value: unknown, field: string): string | null {
@@ -505,9 +519,10 @@ export class SmsTemplatesStandIn {
 
   private save(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const input = req.template;
-    if (!input || typeof input !== 'object') throw invalid('template', 'Required.');
+    const say = this.say(user);
+    if (!input || typeof input !== 'object') throw invalid('template', say('Apex_Required'));
     const t = input as Record<string, unknown>;
-    const errors = errorsOf(t.name, t.body, t.category, t.scope);
+    const errors = errorsOf(t.name, t.body, t.category, t.scope, say);
     for (const field of ['name', 'body', 'category', 'scope']) {
       const message = errors.get(field);
       if (message) throw invalid(`template.${field}`, message);
@@ -515,7 +530,7 @@ export class SmsTemplatesStandIn {
     const scope = t.scope as Scope;
     const id = this.templateId(t.id, 'template.id');
     const existing = id ? this.visible(id, user) : undefined;
-    if (id && !existing) throw new RemoteApiError('NOT_FOUND', 'This template no longer exists.', 'template.id');
+    if (id && !existing) throw new RemoteApiError('NOT_FOUND', say('Apex_Sms_template_not_found'), 'template.id');
     this.requireRights(scope, existing, user);
     const owner = existing ? String(existing.OwnerId) : user.Id;
     const key = uniqueKey(scope, owner, String(t.name));
@@ -525,7 +540,7 @@ export class SmsTemplatesStandIn {
     if (sameName)
       throw invalid(
         'template.name',
-        scope === 'org' ? 'An org-wide template with this name exists.' : 'One of your templates has this name.',
+        say(scope === 'org' ? 'Apex_Sms_template_org_name_used' : 'Apex_Sms_template_personal_name_used'),
       );
     const fields = this.store.namespace.toStore({
       Name: String(t.name).trim(),
@@ -540,10 +555,11 @@ export class SmsTemplatesStandIn {
   }
 
   private remove(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
-    if (isBlank(req.id)) throw invalid('id', 'Required.');
+    const say = this.say(user);
+    if (isBlank(req.id)) throw invalid('id', say('Apex_Required'));
     const id = this.templateId(req.id, 'id')!;
     const existing = this.visible(id, user);
-    if (!existing) throw new RemoteApiError('NOT_FOUND', 'This template no longer exists.', 'id');
+    if (!existing) throw new RemoteApiError('NOT_FOUND', say('Apex_Sms_template_not_found'), 'id');
     this.requireRights(this.scopeValue(existing), existing, user);
     this.store.delete(existing.Id);
     return {};
@@ -551,16 +567,13 @@ export class SmsTemplatesStandIn {
 
   private importFile(req: Record<string, unknown>, user: OrgUser, apply: boolean): Record<string, unknown> {
     const scope = req.scope;
-    if (picklistOf(scope) === null) throw invalid('scope', 'The scope is org or personal.');
+    const say = this.say(user);
+    if (picklistOf(scope) === null) throw invalid('scope', say('Apex_Sms_template_scope'));
     if (scope === 'org' && !this.canManage(user))
-      throw new RemoteApiError(
-        'NO_ACCESS',
-        'Importing org-wide templates needs the Manage SMS Templates permission.',
-        'scope',
-      );
+      throw new RemoteApiError('NO_ACCESS', say('Apex_Sms_template_import_needs_manage'), 'scope');
     let rows: FileRow[];
     try {
-      rows = readFile(req.format, req.content, scope as Scope);
+      rows = readFile(req.format, req.content, scope as Scope, say);
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       return { ok: false, error: { code: 'INVALID_INPUT', message: e.message, field: 'content' }, line: e.line };
@@ -616,8 +629,9 @@ export class SmsTemplatesStandIn {
 
   private exportFile(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const format = req.format;
-    if (format !== 'csv' && format !== 'json') throw invalid('format', 'The format is csv or json.');
-    if (picklistOf(req.scope) === null) throw invalid('scope', 'The scope is org or personal.');
+    const say = this.say(user);
+    if (format !== 'csv' && format !== 'json') throw invalid('format', say('Apex_Sms_template_format'));
+    if (picklistOf(req.scope) === null) throw invalid('scope', say('Apex_Sms_template_scope'));
     const scope = req.scope as Scope;
     const templates = this.inScope(scope, user).map((t) => this.view(t, user));
     const content =

@@ -42,7 +42,14 @@ import {
   type FollowUp,
 } from './follow-up-task-mapping';
 import { ValidationRuleError } from './validation-rules';
-import { isSupersededSmsLog, smsDayTaskFields, smsLogKey, validateSmsLog } from './sms-log-task-mapping';
+import {
+  isSupersededSmsLog,
+  smsDayTaskFields,
+  smsLogKey,
+  validateSmsLog,
+  type ApexLabelText,
+} from './sms-log-task-mapping';
+import { ApexLabels } from './apex-labels';
 import { SMS_TEMPLATE_METHODS, SmsTemplatesStandIn, type SmsTemplateMethod } from './sms-templates';
 
 /** Longest telephony session id: the log key (`CALL_UNIQUE_ID__c`, Text 255) adds `:` and an 18-character user id. */
@@ -128,13 +135,21 @@ export class SoftphoneRemoteApi {
   readonly taskFields: TaskFieldCatalog;
   private readonly counts = new Map<string, number>();
   private readonly smsTemplates: SmsTemplatesStandIn;
+  /** `System.Label` of the package's Apex for the running user (ADR 0032). */
+  private readonly apexLabels: ApexLabels;
   defaultUserId: string | null;
 
   constructor(options: SoftphoneRemoteApiOptions) {
     this.store = options.store;
-    this.smsTemplates = new SmsTemplatesStandIn(this.store);
+    this.apexLabels = new ApexLabels((id) => this.store.user(id)?.LanguageLocaleKey ?? 'en_US');
+    this.smsTemplates = new SmsTemplatesStandIn(this.store, this.apexLabels);
     this.taskFields = options.taskFields ?? new TaskFieldCatalog(ACTIVITY_FIELD_DIRS, this.store.namespace);
     this.defaultUserId = options.defaultUserId ?? null;
+  }
+
+  /** The Apex labels in `user`'s language, filled as `LabelFormat.format` fills them. */
+  private apexLabelsOf(user: OrgUser): ApexLabelText {
+    return (name, ...values) => this.apexLabels.text(user.Id, name, ...values);
   }
 
   /** Round trips served so far, per endpoint. */
@@ -582,10 +597,15 @@ export class SoftphoneRemoteApi {
     if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 SMS logs.');
     if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 SMS logs per request.', 'logs');
     const valid = logs.map((log: unknown, i) =>
-      validateSmsLog(log, i, (v, prefixes) => {
-        if (typeof v !== 'string' || !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(v)) return false;
-        return prefixes.length === 0 || prefixes.some((p) => v.startsWith(p));
-      }),
+      validateSmsLog(
+        log,
+        i,
+        (v, prefixes) => {
+          if (typeof v !== 'string' || !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(v)) return false;
+          return prefixes.length === 0 || prefixes.some((p) => v.startsWith(p));
+        },
+        this.apexLabelsOf(user),
+      ),
     );
     if (!hasCallLogAccess(user))
       throw new RemoteApiError(
