@@ -13,7 +13,11 @@ const OPTIONS: readonly TypeaheadOption[] = [
   { id: '005000000000001AAA', name: 'Alex Agent', label: 'Alex Agent (you)', detail: '', objectType: null },
 ];
 
-type Raised = { type: keyof TypeaheadEvents; detail: unknown; bubbles: boolean };
+interface Raised {
+  type: keyof TypeaheadEvents;
+  detail: unknown;
+  bubbles: boolean;
+}
 
 function mount(props: Partial<Record<string, unknown>> = {}): { element: HTMLElement; events: Raised[] } {
   const element = createElement('softphone-typeahead', { is: Typeahead });
