@@ -177,7 +177,7 @@ function messageSinks(
   messageParams: Map<string, Set<number>>,
 ): { from: number; to: number; what: string }[] {
   const sinks: { from: number; to: number; what: string }[] = [];
-  for (const m of code.matchAll(/(?<![\w.]\s*\b(?:void|String|Boolean|Integer|\w+>)\s+)\b(\w+)\s*\(/g)) {
+  for (const m of code.matchAll(/\b(\w+)\s*\(/g)) {
     const indexes = messageParams.get(m[1]!.toLowerCase());
     if (!indexes || /^(if|for|while|catch|switch|return|new)$/i.test(m[1]!)) continue;
     const open = (m.index ?? 0) + m[0].length - 1;
@@ -284,38 +284,36 @@ export function checkApexMessages(
     .flatMap((dir) => listFiles(dir).filter((f) => f.endsWith('.cls')));
   const sources = new Map(files.map((file) => [file, withoutComments(readFileSync(file, 'utf8'))]));
   const messageParams = messageParameters([...sources.values()]);
-  {
-    for (const file of files) {
-      const code = sources.get(file)!;
-      if (isTestClass(code, file)) continue;
-      fileCount++;
-      const className = path.basename(file, '.cls');
-      const rules = allowed.filter((a) => a.className === className);
-      const constants = constantsOf(code);
-      const reported = new Set<number>();
-      const report = (literal: Literal, rule: string, what: string): void => {
-        if (reported.has(literal.index)) return;
-        reported.add(literal.index);
-        if (rules.some((r) => !r.texts || r.texts.test(literal.text))) {
-          allowedCount++;
-          return;
-        }
-        byClass.set(className, (byClass.get(className) ?? 0) + 1);
-        findings.push({
-          check: 'apex-messages',
-          file: relative(projectRoot, file),
-          line: lineAt(code, literal.index),
-          rule,
-          message: `'${literal.text}' reaches a user through ${what}: make it an Apex Custom Label (System.Label.Apex_…, values through LabelFormat.format; ADR 0032)`,
-        });
-      };
-      for (const sink of messageSinks(code, messageParams)) {
-        const { literals, names } = literalsOf(code, sink.from, sink.to);
-        for (const literal of literals) report(literal, 'LiteralMessage', sink.what);
-        for (const name of names) {
-          for (const literal of constants.get(name.toLowerCase()) ?? []) {
-            report(literal, 'LiteralMessageConstant', `${sink.what} (constant ${name})`);
-          }
+  for (const file of files) {
+    const code = sources.get(file)!;
+    if (isTestClass(code, file)) continue;
+    fileCount++;
+    const className = path.basename(file, '.cls');
+    const rules = allowed.filter((a) => a.className === className);
+    const constants = constantsOf(code);
+    const reported = new Set<number>();
+    const report = (literal: Literal, rule: string, what: string): void => {
+      if (reported.has(literal.index)) return;
+      reported.add(literal.index);
+      if (rules.some((r) => !r.texts || r.texts.test(literal.text))) {
+        allowedCount++;
+        return;
+      }
+      byClass.set(className, (byClass.get(className) ?? 0) + 1);
+      findings.push({
+        check: 'apex-messages',
+        file: relative(projectRoot, file),
+        line: lineAt(code, literal.index),
+        rule,
+        message: `'${literal.text}' reaches a user through ${what}: make it an Apex Custom Label (System.Label.Apex_…, values through LabelFormat.format; ADR 0032)`,
+      });
+    };
+    for (const sink of messageSinks(code, messageParams)) {
+      const { literals, names } = literalsOf(code, sink.from, sink.to);
+      for (const literal of literals) report(literal, 'LiteralMessage', sink.what);
+      for (const name of names) {
+        for (const literal of constants.get(name.toLowerCase()) ?? []) {
+          report(literal, 'LiteralMessageConstant', `${sink.what} (constant ${name})`);
         }
       }
     }

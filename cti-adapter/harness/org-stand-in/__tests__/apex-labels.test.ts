@@ -1,4 +1,4 @@
-import { ApexLabels } from '../apex-labels';
+import { ApexLabels, runningAs, systemLabel } from '../apex-labels';
 import { CustomLabelCatalog } from '../custom-labels';
 import { OrgStandIn } from '../org-stand-in';
 
@@ -40,5 +40,27 @@ describe('System.Label in the org stand-in (the Apex messages in the running use
           'La connexion RingCentral enregistrée ne peut pas être utilisée ici. Connectez-vous à nouveau à RingCentral.',
       },
     });
+  });
+
+  it('answers the call card’s and the admin page’s validation messages in the running user’s language', () => {
+    const org = new OrgStandIn();
+    const agent = org.users.agent;
+    const french = (name: string): string => catalog.translationsOf('fr').find((t) => t.name === name)!.label;
+    const addNote = (taskId: string | null) =>
+      org.lightning.invoke('SoftphoneCallCardController', 'addCallNote', { taskId, note: 'x' }, agent);
+    const searchScope = (term: string) =>
+      org.lightning.invoke('SoftphoneAdminController', 'searchScopes', { scope: 'user', term }, org.users.admin);
+    expect(addNote(null)).toMatchObject({ ok: false, error: { field: 'taskId', message: 'Required.' } });
+    expect(searchScope('a')).toMatchObject({ ok: false, error: { message: 'Type at least 2 characters.' } });
+    org.store.setUserLocale(agent.Id, { language: 'fr' });
+    org.store.setUserLocale(org.users.admin.Id, { language: 'fr' });
+    expect(addNote(null)).toMatchObject({ ok: false, error: { field: 'taskId', message: french('Apex_Required') } });
+    expect(searchScope('a')).toMatchObject({ ok: false, error: { message: french('Apex_Type_two_characters') } });
+    expect(french('Apex_Type_two_characters')).toBe('Saisissez au moins 2 caractères.');
+    // Outside a request the labels answer in English; runningAs answers as the Apex does for a French user.
+    expect(systemLabel('Apex_Type_a_note')).toBe(catalog.value('Apex_Type_a_note', 'en_US'));
+    expect(runningAs('fr', () => systemLabel('Apex_At_most_characters', 80))).toBe(
+      'Doit comporter au plus 80 caractères.',
+    );
   });
 });
