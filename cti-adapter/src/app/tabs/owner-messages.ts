@@ -11,9 +11,7 @@ const isRecordContext = (value: unknown): value is SmsRecordContext => {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    isString(v.recordId) &&
-    (v.objectType === null || isString(v.objectType)) &&
-    (v.name === null || isString(v.name))
+    isString(v.recordId) && (v.objectType === null || isString(v.objectType)) && (v.name === null || isString(v.name))
   );
 };
 
