@@ -3,8 +3,8 @@
  * in headless Chromium on the console stand-in and the RingCentral simulator. The console tab signed in holds the
  * phone; a second console tab of the same browser follows it. In the follower: the conversation a customer started
  * shows with its unread count; opening it reads it (the badges go in both tabs); an inbound text arrives live; the
- * agent replies from the follower and the customer receives it once, sent from the owner tab's connection; the day's
- * conversation is one SMS Task. The follower's page sends no request and opens no WebSocket to the simulator, and makes
+ * agent replies from the follower and the customer receives it once, sent from the owner tab's connection; Log in the
+ * follower saves the day's conversation as one SMS Task (the owner's outbox). The follower's page sends no request and opens no WebSocket to the simulator, and makes
  * no Salesforce remote action. Saves `docs/screenshots/multi-tab-messages-follower.png` (the follower's softphone
  * frame at 360 × 560).
  */
@@ -120,10 +120,18 @@ test('the Messages tab in a follower tab: conversations, unread, live texts and 
   );
   await screenshotPanel(secondPage, 'multi-tab-messages-follower');
 
-  // The day's conversation is logged once (the owner's outbox), the reply was sent once, from the owner's page.
-  await waitFor('one SMS Task', () => smsTasks().length === 1);
+  // Log, clicked in the follower: the day's conversation is one Task, saved by the owner's outbox.
+  await follower.click('.softphone-sms-log');
+  await waitFor('one SMS Task with the reply', () =>
+    smsTasks().some((t) => String(t.Description ?? '').includes(reply)),
+  );
+  await waitFor(
+    'Logged in the follower',
+    async () => (await follower.textContent('.softphone-sms-log-status')) === 'Logged',
+  );
   await follower.waitForTimeout(1_000);
   expect(smsTasks()).toHaveLength(1);
+  expect(smsTasks()[0]?.WhoId).toBe(recordId(spec.world, 'Contact', 'Ann Lee'));
   expect((await customerInbox(ANN_NUMBER)).filter((m) => (m.text ?? m.subject) === reply)).toHaveLength(1);
   expect(ownerTraffic.platform.filter((r) => /^POST .*\/sms$/.test(r))).toHaveLength(1);
   expect(followerTraffic.platform).toEqual([]);
