@@ -1,6 +1,7 @@
 import type { MessagesState } from '../../core/messaging/messages-state';
 import type { Unsubscribe } from '../../core/support/typed-emitter';
 import type { MessagesAccess, MessagesController, SmsRecordContext } from '../../ui/messages-controller';
+import { labels } from '../../ui/labels';
 import { MESSAGES_COMMANDS, type MessagesCommand } from './messages-commands';
 
 /** Why a follower's Messages command was refused (its arguments are not what the command takes). */
@@ -66,7 +67,7 @@ export class OwnerMessages {
 
   /** Carries out `command` of follower `from`; resolves with the command's value, rejects with the error to show. */
   async execute(command: MessagesCommand, args: readonly unknown[], from: string): Promise<unknown> {
-    if (!this.access) throw new Error('Text messages are not available in the tab that holds the phone.');
+    if (!this.access) throw new Error(labels.Texts_not_available_here);
     if (!ARGUMENTS[command](args)) throw new Error(BAD_ARGUMENTS);
     // The feature of the current sign-in (a new one after signing out and in: followers then see the new one's state).
     const controller = this.follow(await this.access.load());
