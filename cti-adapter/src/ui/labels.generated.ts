@@ -411,7 +411,8 @@ export type LabelName =
   | 'Reason_TOO_LONG'
   | 'Reason_INVALID_LENGTH'
   | 'Notice_SCREEN_POP_FAILED'
-  | 'Notice_FOLLOW_UP_FAILED';
+  | 'Notice_FOLLOW_UP_FAILED'
+  | 'Notice_SMS_TAB_REQUEST_FAILED';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -843,4 +844,6 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_INVALID_LENGTH: 'the number has the wrong length for its country',
   Notice_SCREEN_POP_FAILED: 'The record could not be opened: {0}',
   Notice_FOLLOW_UP_FAILED: '{0} Open the call and save it again.',
+  Notice_SMS_TAB_REQUEST_FAILED:
+    'Not done in the tab that holds the phone: {0} Check the conversation before you try again.',
 };

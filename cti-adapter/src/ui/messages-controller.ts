@@ -30,8 +30,11 @@ export interface MessagesController {
   /** Opens (or starts) the conversation with a number; resolves with its id. */
   openNumber(number: string, context?: SmsRecordContext | null): Promise<string>;
   close(): void;
-  /** Whether the Messages tab is on screen (an open thread's messages are marked read only then). */
-  setViewing(viewing: boolean): void;
+  /**
+   * Whether the Messages tab is on screen (an open thread's messages are marked read only then); `viewer` names who
+   * shows it when several tabs show one Messages feature (ADR 0028): on screen while any viewer shows it.
+   */
+  setViewing(viewing: boolean, viewer?: string): void;
   loadOlder(): Promise<void>;
   setDraft(text: string): void;
   chooseSender(phoneNumber: string): void;

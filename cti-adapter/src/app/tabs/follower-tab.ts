@@ -13,6 +13,9 @@ import type { TabHostMethod } from '../../core/tabs/tab-protocol';
 import type { SoftphoneController } from '../../ui/softphone-controller';
 import { labels } from '../../ui/labels';
 import { openSignInPopup } from './popup-sign-in';
+import type { MessagesAccess } from '../../ui/messages-controller';
+import { messagesLoadError } from '../messages-gate';
+import type { FollowerMessages } from './follower-messages';
 import { TAB_COMMANDS, type TabCommand } from './tab-commands';
 
 /** Commands whose controller method returns nothing: sent without waiting, a failure is logged. */
@@ -27,12 +30,17 @@ const FIRE_AND_FORGET: ReadonlySet<TabCommand> = new Set<TabCommand>([
 
 /** @public */
 export interface FollowerTabOptions {
-  readonly coordinator: Pick<TabCoordinator, 'follow' | 'command' | 'sendHostEvent' | 'signIn' | 'signInOffer'>;
+  readonly coordinator: Pick<
+    TabCoordinator,
+    'follow' | 'command' | 'sendHostEvent' | 'signIn' | 'signInOffer' | 'on' | 'role'
+  >;
   readonly host: CtiHostPort;
   /** Called when the agent acts in this tab's console (a navigation): it counts as looking at this tab. */
   readonly onAttention?: () => void;
   /** Opens the sign-in popup in this tab (default: {@link openSignInPopup} on `window`). */
   readonly openPopup?: typeof openSignInPopup;
+  /** Loads the follower's Messages chunk (default: the one dynamic `import()` of `./follower-messages`). */
+  readonly importMessages?: () => Promise<{ FollowerMessages: typeof FollowerMessages }>;
 }
 
 /** Whether the phone is signed out of RingCentral (the UI then shows Sign in). */
@@ -58,6 +66,10 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
   let initialized = false;
   let stopped = false;
   const offs: (() => void)[] = [];
+  /** The owner's newest Messages state before the Messages chunk loaded, and the chunk's controller once it did. */
+  let latestMessages: unknown = null;
+  let messages: Promise<FollowerMessages> | null = null;
+  let messagesController: FollowerMessages | null = null;
 
   const controller = { subscribe: null as unknown } as unknown as Record<string, unknown>;
   for (const name of TAB_COMMANDS) {
@@ -92,8 +104,31 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
         .finally(() => listeners.delete(elsewhere));
     });
   };
+  /**
+   * The Messages tab (ADR 0028, fifth amendment): the owner's Messages feature, mirrored by a lazy chunk loaded when
+   * the agent first opens the tab here.
+   */
+  const access: MessagesAccess = {
+    load: () => {
+      messages ??= (options.importMessages ?? (() => import('./follower-messages')))().then(
+        (chunk) => {
+          messagesController = new chunk.FollowerMessages({ coordinator, latest: latestMessages });
+          return messagesController;
+        },
+        (error: unknown) => {
+          messages = null;
+          throw messagesLoadError(error);
+        },
+      );
+      return messages.then((m) => m.load());
+    },
+    // A thread opened from outside the softphone (a record's Send SMS) shows in the tab that holds the phone.
+    onShow: () => () => undefined,
+  };
+  controller.messages = access;
   controller.stop = (): void => {
     stopped = true;
+    messagesController?.stop();
     for (const off of offs.splice(0)) off();
     listeners.clear();
   };
@@ -160,6 +195,11 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
         for (const listener of [...listeners]) listener(state);
       },
       hostCall,
+      messages: (value) => {
+        if (stopped) return;
+        latestMessages = value;
+        messagesController?.receive(value);
+      },
     });
   });
 }

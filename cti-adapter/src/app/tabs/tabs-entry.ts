@@ -13,6 +13,8 @@ import { startFollowerTab } from './follower-tab';
 import { SignInOffers, type TabSignInTarget } from './sign-in-offers';
 import { SwitchController } from './switch-controller';
 import { isTabCommand } from './tab-commands';
+import { MESSAGES_PREFIX } from './messages-commands';
+import { isMessagesCommand, OwnerMessages } from './owner-messages';
 
 /** This tab's part in "several tabs, one softphone". @public */
 export interface SoftphoneTabs {
@@ -48,7 +50,8 @@ export async function joinTabs(options: {
  * controller's commands, {@link isTabCommand}) — and routes the host: pops in the tab the agent looks at, followers'
  * click-to-dial and navigation to the engine (checked field by field). Closing this tab during a call asks first
  * (`beforeunload`): the call's audio is here. While the agent is signed out, a sign-in can start in any tab
- * (`signIn`: this tab's RingCentral connection; {@link SignInOffers}).
+ * (`signIn`: this tab's RingCentral connection; {@link SignInOffers}). The followers' Messages tabs are served by this
+ * tab's Messages feature ({@link OwnerMessages}).
  * @public
  */
 export function serveTabs(
@@ -65,6 +68,8 @@ export function serveTabs(
     }
   });
   const offers = signIn ? new SignInOffers(signIn, (url) => tabs.coordinator.offerSignIn(url)) : null;
+  // The Messages tab of the followers is this tab's Messages feature (ADR 0028, fifth amendment).
+  const messages = new OwnerMessages(controller.messages, (state) => tabs.coordinator.publishMessages(state));
   tabs.coordinator.serve({
     snapshot: () => controller.state,
     subscribe: (listener) =>
@@ -72,7 +77,12 @@ export function serveTabs(
         listener();
         offers?.refresh();
       }),
-    execute: async (name, args) => {
+    execute: async (name, args, from) => {
+      if (name.startsWith(MESSAGES_PREFIX)) {
+        const command = name.slice(MESSAGES_PREFIX.length);
+        if (!isMessagesCommand(command)) throw new Error(`Unknown command ${name}.`);
+        return await messages.execute(command, args, from);
+      }
       if (!isTabCommand(name)) throw new Error(`Unknown command ${name}.`);
       const method = controller[name] as (...a: unknown[]) => unknown;
       return await method.apply(controller, [...args]);
@@ -84,6 +94,7 @@ export function serveTabs(
       else if (typeof payload.number === 'string' && payload.number.trim())
         host.emitRemote('clickToDial', { ...context, number: payload.number });
     },
+    followerGone: (tab) => messages.followerGone(tab),
     signIn: (code, state) =>
       offers ? offers.complete(code, state) : Promise.reject(new Error('Sign-in is not available here.')),
   });

@@ -64,6 +64,8 @@ export interface NoticeParams {
   SMS_LOG_FAILED: readonly [reason: NoticeReason];
   MARK_READ_FAILED: readonly [reason: NoticeReason];
   SMS_STORAGE_FULL: readonly [reason: NoticeReason];
+  /** A follower tab's Messages request not done by the tab that holds the phone (ADR 0028, fifth amendment). */
+  SMS_TAB_REQUEST_FAILED: readonly [reason: NoticeReason];
 }
 
 /** A notice's code. @public */

@@ -123,6 +123,8 @@ export class MessagingService {
   private choices: Record<string, string> = {};
   private openId: string | null = null;
   private viewing = false;
+  /** Who shows the Messages tab: this page's panel (`''`) and follower tabs by id (ADR 0028, fifth amendment). */
+  private readonly viewers = new Set<string>();
   private notices: MessagesNotice[] = [];
   private noticeSeq = 0;
   private syncToken: string | null = null;
@@ -311,9 +313,15 @@ export class MessagingService {
     });
   }
 
-  /** Whether the Messages tab is on screen: an open thread's new messages are marked read only while it is. */
-  setViewing(viewing: boolean): void {
-    this.viewing = viewing;
+  /**
+   * Whether the Messages tab is on screen: an open thread's new messages are marked read only while it is. `viewer`
+   * names who shows it (default `''`: this page; a follower tab's id when several tabs show this service, ADR 0028):
+   * the tab is on screen while any viewer shows it.
+   */
+  setViewing(viewing: boolean, viewer = ''): void {
+    if (viewing) this.viewers.add(viewer);
+    else this.viewers.delete(viewer);
+    this.viewing = this.viewers.size > 0;
     if (viewing) void this.markOpenRead();
   }
 

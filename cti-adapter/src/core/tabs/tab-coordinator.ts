@@ -22,9 +22,12 @@ export interface TabOwnerSource {
   subscribe(listener: () => void): Unsubscribe;
   /**
    * Carries out a follower's command (`name` is checked by the caller of `serve`, not here); resolves with a
-   * structured-cloneable value or rejects with an `Error` whose message the follower shows.
+   * structured-cloneable value or rejects with an `Error` whose message the follower shows. `from`: the follower's
+   * tab id.
    */
-  execute(name: string, args: readonly unknown[]): Promise<unknown>;
+  execute(name: string, args: readonly unknown[], from: string): Promise<unknown>;
+  /** Follower `tab` said goodbye (its tab closed): what it asked for itself (e.g. viewing Messages) ends. */
+  followerGone?(tab: string): void;
   /** A click-to-dial or navigation in a follower's tab. */
   hostEvent(event: TabHostEvent, payload: Record<string, unknown>): void;
   /**
@@ -41,6 +44,8 @@ export interface TabFollowerSink {
   state(state: unknown): void;
   /** A host method in this tab (a screen pop where the agent looks). */
   hostCall(method: TabHostMethod, args: readonly unknown[]): Promise<unknown>;
+  /** A new Messages state of the owner ({@link TabCoordinator.publishMessages}; newest first). */
+  messages?(state: unknown): void;
 }
 
 /** @public */
@@ -91,7 +96,9 @@ export class TabCoordinator {
   private currentRole: TabRole = { name: 'electing' };
   private readonly attention = new Map<string, TabAttention>();
   private owner: { source: TabOwnerSource; seq: number; stop: Unsubscribe } | null = null;
-  private follower: { sink: TabFollowerSink; seq: number } | null = null;
+  private follower: { sink: TabFollowerSink; seq: number; messagesSeq: number } | null = null;
+  /** The owner's last Messages state and its sequence number (owner only). */
+  private messages: { state: unknown; seq: number } | null = null;
   /** The owner's sign-in offer: this tab's own (owner), or the current owner's as last received (follower). */
   private offer: string | null = null;
   private readonly stops: Unsubscribe[] = [];
@@ -166,6 +173,16 @@ export class TabCoordinator {
   }
 
   /**
+   * Posts the owner's Messages state to the followers (owner only; ADR 0028, fifth amendment): after every change of
+   * the Messages feature, once a follower asked for it. Repeated to every follower that says hello.
+   */
+  publishMessages(state: unknown): void {
+    if (this.currentRole.name !== 'owner') return;
+    this.messages = { state, seq: (this.messages?.seq ?? 0) + 1 };
+    this.post({ kind: 'messages', seq: this.messages.seq, state });
+  }
+
+  /**
    * The tab the agent looks at: a visible tab before a hidden one, then the one focused last; this tab when it ties.
    */
   activeTab(): string {
@@ -204,7 +221,7 @@ export class TabCoordinator {
 
   /** Mirrors the owner into `sink` (follower only; the newest snapshot at once when one arrived before). */
   follow(sink: TabFollowerSink): void {
-    this.follower = { sink, seq: 0 };
+    this.follower = { sink, seq: 0, messagesSeq: 0 };
     this.post({ kind: 'hello' });
   }
 
@@ -267,6 +284,7 @@ export class TabCoordinator {
         if (this.owner) {
           this.postState();
           if (this.offer !== null) this.post({ kind: 'sign-in-offer', url: this.offer });
+          if (this.messages) this.publishMessages(this.messages.state);
         }
         break;
       case 'owner':
@@ -274,6 +292,9 @@ export class TabCoordinator {
         break;
       case 'state':
         this.stateReceived(message.from, message.seq, message.state);
+        break;
+      case 'messages':
+        this.messagesReceived(message.from, message.seq, message.state);
         break;
       case 'command':
         if (message.to === this.tabId) void this.execute(message.from, message.id, message.name, message.args);
@@ -302,6 +323,7 @@ export class TabCoordinator {
         if (this.currentRole.name === 'follower' && this.currentRole.ownerId === message.from) this.offer = null;
         this.attention.delete(message.from);
         this.requests.abandon(message.from, OWNER_GONE);
+        this.owner?.source.followerGone?.(message.from);
         this.transition({ type: 'owner-gone', ownerId: message.from });
         break;
     }
@@ -312,7 +334,10 @@ export class TabCoordinator {
     if (role.name !== 'follower' || role.ownerId === ownerId) return;
     // Commands sent to the previous owner will not be answered: the agent is told to try again.
     if (role.ownerId) this.requests.abandon(role.ownerId, OWNER_GONE);
-    if (this.follower) this.follower.seq = 0;
+    if (this.follower) {
+      this.follower.seq = 0;
+      this.follower.messagesSeq = 0;
+    }
     // The previous owner's offer: its verifier left with it.
     this.offer = null;
     this.transition({ type: 'owner-announced', ownerId });
@@ -329,6 +354,16 @@ export class TabCoordinator {
     follower.sink.state(state);
   }
 
+  private messagesReceived(from: string, seq: number, state: unknown): void {
+    const role = this.currentRole;
+    // Only the current owner's: a follower learns a new owner from its announcement or its first `state`.
+    if (role.name !== 'follower' || role.ownerId !== from) return;
+    const follower = this.follower;
+    if (!follower || seq <= follower.messagesSeq) return;
+    follower.messagesSeq = seq;
+    follower.sink.messages?.(state);
+  }
+
   private async execute(from: string, id: number, name: string, args: readonly unknown[]): Promise<void> {
     const owner = this.owner;
     if (!owner) {
@@ -336,7 +371,7 @@ export class TabCoordinator {
       return;
     }
     try {
-      const value = await owner.source.execute(name, args);
+      const value = await owner.source.execute(name, args, from);
       this.post({ kind: 'result', to: from, id, ok: true, value });
     } catch (error) {
       this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });

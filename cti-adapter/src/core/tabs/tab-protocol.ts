@@ -88,6 +88,11 @@ export type TabMessage =
       readonly code: string;
       readonly state: string;
     }
+  /**
+   * The owner's Messages state (the `MessagesState` of its one Messages feature, ADR 0028 fifth amendment); `seq` grows
+   * with every such snapshot of one owner, apart from the `state` snapshots.
+   */
+  | { readonly v: 1; readonly kind: 'messages'; readonly from: string; readonly seq: number; readonly state: unknown }
   /** The tab is closing (`pagehide`); a crashed tab sends nothing (its lock is released all the same). */
   | { readonly v: 1; readonly kind: 'bye'; readonly from: string };
 
@@ -118,6 +123,7 @@ export function readTabMessage(data: unknown): TabMessage | null {
     case 'bye':
       return m as TabMessage;
     case 'state':
+    case 'messages':
       return isId(m.seq) && isRecord(m.state) ? (m as TabMessage) : null;
     case 'command':
       return isString(m.to) && isId(m.id) && isString(m.name) && Array.isArray(m.args) ? (m as TabMessage) : null;

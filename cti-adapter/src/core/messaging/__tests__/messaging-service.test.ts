@@ -113,6 +113,28 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     expect(t.state().unreadTotal).toBe(1);
   });
 
+  it('is on screen while any viewer shows it (several tabs, ADR 0028): read marks once, stop when the last one leaves', async () => {
+    const t = setup();
+    await t.service.start();
+    await t.flush();
+    t.store.inbound(ANN_NUMBER, 'Are you there?');
+    await t.flush();
+    t.service.setViewing(true); // this page's panel
+    t.service.setViewing(true, 'tab:b'); // a follower tab's
+    await t.service.open(t.state().conversations[0]?.id ?? '');
+    await t.flush();
+    expect(t.store.count('markRead')).toBe(1);
+    // This page's panel leaves; the follower still shows the tab: a new message is read at once.
+    t.service.setViewing(false);
+    t.store.inbound(ANN_NUMBER, 'Hello?');
+    await t.flush();
+    expect(t.state().unreadTotal).toBe(0);
+    t.service.setViewing(false, 'tab:b');
+    t.store.inbound(ANN_NUMBER, 'Anyone?');
+    await t.flush();
+    expect(t.state().unreadTotal).toBe(1);
+  });
+
   it('pages a long thread and the conversation list backwards on demand, oldest message first, without a date cap', async () => {
     const t = setup({ messagesPerPage: 100, conversationsPerPage: 2 });
     for (let i = 0; i < 250; i += 1)

@@ -316,6 +316,33 @@ describe('TabCoordinator (ADR 0028)', () => {
     await expect(c.coordinator.signIn('code-1', 's2')).rejects.toThrow(/not available here/);
   });
 
+  it("mirrors the owner's Messages state to followers (also one that starts late), never an older one, never another tab's", async () => {
+    const a = await openTab('a');
+    a.coordinator.serve(new Source());
+    a.coordinator.publishMessages({ status: 'ready', unreadTotal: 1 });
+    const b = await openTab('b');
+    const received: unknown[] = [];
+    b.coordinator.follow({
+      state: () => undefined,
+      hostCall: async () => undefined,
+      messages: (state) => received.push(state),
+    });
+    await settleTabs();
+    expect(received).toEqual([{ status: 'ready', unreadTotal: 1 }]);
+    a.coordinator.publishMessages({ status: 'ready', unreadTotal: 0 });
+    await settleTabs();
+    b.channel.receive({ v: 1, kind: 'messages', from: 'a', seq: 1, state: { status: 'old' } });
+    b.channel.receive({ v: 1, kind: 'messages', from: 'x', seq: 99, state: { status: 'forged' } });
+    expect(received).toEqual([
+      { status: 'ready', unreadTotal: 1 },
+      { status: 'ready', unreadTotal: 0 },
+    ]);
+    // A follower does not publish.
+    b.coordinator.publishMessages({ status: 'follower' });
+    await settleTabs();
+    expect(received).toHaveLength(2);
+  });
+
   it('only an owner serves', async () => {
     await openTab('a');
     const b = await openTab('b');

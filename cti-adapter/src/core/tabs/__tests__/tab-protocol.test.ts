@@ -14,6 +14,7 @@ describe('readTabMessage (ADR 0028): a tab acts only on messages of its protocol
       { v: 1, kind: 'sign-in-offer', from: 'a', url: 'https://platform.ringcentral.com/restapi/oauth/authorize?x=1' },
       { v: 1, kind: 'sign-in-offer', from: 'a', url: null },
       { v: 1, kind: 'sign-in', from: 'b', to: 'a', id: 4, code: 'code-1', state: 's' },
+      { v: 1, kind: 'messages', from: 'a', seq: 2, state: { status: 'ready', conversations: [] } },
       { v: 1, kind: 'bye', from: 'a' },
     ];
     for (const message of good) expect(readTabMessage(message)).toBe(message);
@@ -44,6 +45,8 @@ describe('readTabMessage (ADR 0028): a tab acts only on messages of its protocol
       { v: 1, kind: 'sign-in', from: 'b', to: 'a', id: 4, code: '', state: 's' },
       { v: 1, kind: 'sign-in', from: 'b', to: 'a', id: 4, code: 'c', state: 7 },
       { v: 1, kind: 'sign-in', from: 'b', id: 4, code: 'c', state: 's' },
+      { v: 1, kind: 'messages', from: 'a', seq: 0.5, state: {} },
+      { v: 1, kind: 'messages', from: 'a', seq: 1, state: 'ready' },
     ];
     for (const message of bad) expect(readTabMessage(message)).toBeNull();
   });

@@ -35,7 +35,23 @@ export default class MessagesPanel extends LightningElement {
   /** The softphone's Custom Labels in the user's language (ADR 0032). */
   readonly labels = labels;
   static override renderMode = 'light' as const;
-  @api access: MessagesAccess | null = null;
+  /**
+   * How this panel reaches the Messages feature. A new one while shown (this tab took the phone over from the tab
+   * that held it, ADR 0028) is loaded at once: the panel moves to this tab's own feature.
+   */
+  @api
+  get access(): MessagesAccess | null {
+    return this.currentAccess;
+  }
+  set access(value: MessagesAccess | null) {
+    if (value === this.currentAccess) return;
+    this.currentAccess = value;
+    if (!this.connected) return;
+    this.controller?.setViewing(false);
+    this.controller = null;
+    this.load();
+  }
+  private currentAccess: MessagesAccess | null = null;
   state: MessagesState | null = null;
   loadError: string | null = null;
   /** Why the number typed in the list could not be opened, else `null`. */
@@ -87,7 +103,7 @@ export default class MessagesPanel extends LightningElement {
     this.loadError = null;
     access.load().then(
       (controller) => {
-        if (!this.connected) return;
+        if (!this.connected || access !== this.currentAccess) return;
         this.unsubscribe?.();
         this.controller = controller;
         this.state = controller.getState();
@@ -97,7 +113,7 @@ export default class MessagesPanel extends LightningElement {
         controller.setViewing(true);
       },
       (error: unknown) => {
-        if (this.connected) this.loadError = errorText(error);
+        if (this.connected && access === this.currentAccess) this.loadError = errorText(error);
       },
     );
   }

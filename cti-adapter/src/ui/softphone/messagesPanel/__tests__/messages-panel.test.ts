@@ -32,6 +32,20 @@ describe('softphone-messages-panel', () => {
     expect(controller.subscriberCount()).toBe(0);
   });
 
+  it('moves to a new access while shown (this tab took the phone over, ADR 0028): the old feature stops being viewed', async () => {
+    const mirrored = fakeMessagesController();
+    const element = await mount(fakeMessagesAccess(mirrored));
+    const own = fakeMessagesController(messagesState({ thread: threadView({ draft: 'Hi' }) }));
+    Object.assign(element, { access: fakeMessagesAccess(own) });
+    await flush();
+    expect(mirrored.setViewing).toHaveBeenLastCalledWith(false);
+    expect(own.setViewing).toHaveBeenLastCalledWith(true);
+    expect(get(element, '.softphone-sms-thread-name').textContent?.trim()).toBe('Ann Lee');
+    get<HTMLButtonElement>(element, '.softphone-sms-send').click();
+    expect(own.send).toHaveBeenCalled();
+    expect(mirrored.send).not.toHaveBeenCalled();
+  });
+
   it('opens a conversation from the list and a typed number, and says why a number cannot be texted', async () => {
     const controller = fakeMessagesController();
     controller.openNumber.mockRejectedValueOnce(new Error('abc is not a phone number that can receive text messages.'));
