@@ -80,7 +80,9 @@ async function profiled<T>(world: BenchWorld, dir: string, name: string, sample:
 
 /**
  * Traced samples (not counted in the figures): a cold start of each page, ring → pop of the product and floor, and
- * click-to-dial of the product (traced, and once more under V8's profiler: `click-to-dial-product.cpuprofile`).
+ * click-to-dial of the product (traced, and once more under V8's profiler: `click-to-dial-product.cpuprofile`); the
+ * first ring and the first click-to-dial of a freshly loaded console under V8's profiler
+ * (`ring-to-pop-product-first.cpuprofile`, `click-to-dial-product-first.cpuprofile`: first-time costs).
  */
 export async function traceSamples(
   browser: Browser,
@@ -111,6 +113,9 @@ export async function traceSamples(
       out[mode === 'product' ? 'coldStart' : 'coldStartFloor']!.push(tracePhases(events, anchor, milestones));
     }
   }
+  // The first ring of a fresh console under V8's profiler (the first call after a start pays first-time costs).
+  const profiledFrame = await loadConsole(world, 'product');
+  await profiled(world, dir, 'ring-to-pop-product-first', () => productRingToPop(world, profiledFrame, 0, scratch));
   const frame = await loadConsole(world, 'product');
   for (let i = 0; i < 3; i += 1) {
     const product = await traced(browser, world, dir, `ring-to-pop-product-${i + 1}`, () =>
@@ -124,6 +129,7 @@ export async function traceSamples(
   }
   // A fresh console: the pops navigated it to a record page whose phone field the utility panel covers.
   const dialFrame = await loadConsole(world, 'product');
+  await profiled(world, dir, 'click-to-dial-product-first', () => productDial(world, dialFrame, 0, scratch));
   for (let i = 0; i < 3; i += 1) {
     const dial = await traced(browser, world, dir, `click-to-dial-product-${i + 1}`, () =>
       productDial(world, dialFrame, 0, scratch),

@@ -28,6 +28,11 @@ const INTERNATIONAL_PREFIX = /^\s*(?:\+|00|011)/;
  * formats would lose the trunk prefix, a number that cannot be dialled as shown).
  *
  * A merely *possible* number (right length) is accepted; `isValid` reports the stricter check.
+ *
+ * `display`, `nationalDisplay` and `isValid` are computed when first read (enumerable getters, then remembered), with
+ * the metadata of the parse: dialling and the lookup of a ringing call read only the E.164 parts and the extension,
+ * so formatting and the validity check (matching the number against every number type's pattern) stay off the path
+ * to the INVITE and to `matchNumbers` (ADR 0018, amendment on click-to-dial and ring → pop).
  * Garbage and too-short numbers (extension numbers like `101`) give `{ok: false, error}` with a
  * {@link PhoneNumberError} — this function never throws.
  * @public
@@ -47,20 +52,26 @@ export function normalizePhoneNumber(
       ? parsePhoneNumberWithError(text, { defaultCountry: region, extract: false }, metadata.current())
       : parsePhoneNumberWithError(text, { extract: false }, metadata.current());
     if (!parsed.isPossible()) return fail(lengthCode(parsed.nationalNumber.length), input);
-    const display = parsed.formatInternational();
-    return {
-      ok: true,
-      value: Object.freeze({
-        e164: parsed.number,
-        countryCallingCode: parsed.countryCallingCode,
-        nationalNumber: parsed.nationalNumber,
-        display,
-        nationalDisplay: formatted ? parsed.formatNational() : display,
-        extension: parsed.ext ?? null,
-        country: parsed.country ?? null,
-        isValid: parsed.isValid(),
-      }),
-    };
+    const display = once(() => parsed.formatInternational());
+    const nationalDisplay = once(() => (formatted ? parsed.formatNational() : display()));
+    const isValid = once(() => parsed.isValid());
+    const value: PhoneNumber = Object.freeze(
+      Object.defineProperties(
+        {
+          e164: parsed.number,
+          countryCallingCode: parsed.countryCallingCode,
+          nationalNumber: parsed.nationalNumber,
+          extension: parsed.ext ?? null,
+          country: parsed.country ?? null,
+        },
+        {
+          display: { get: display, enumerable: true },
+          nationalDisplay: { get: nationalDisplay, enumerable: true },
+          isValid: { get: isValid, enumerable: true },
+        },
+      ) as PhoneNumber,
+    );
+    return { ok: true, value };
   } catch (error) {
     if (error instanceof ParseError && (KNOWN_CODES as readonly string[]).includes(error.message)) {
       return fail(error.message as PhoneNumberErrorCode, input);
@@ -80,6 +91,19 @@ export function tryNormalizePhoneNumber(
 ): PhoneNumber | null {
   const result = normalizePhoneNumber(input, defaultRegion, metadata);
   return result.ok ? result.value : null;
+}
+
+/** `compute` run once, at the first call; later calls return its result. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 function lengthCode(nationalLength: number): PhoneNumberErrorCode {
