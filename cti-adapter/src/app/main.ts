@@ -10,8 +10,13 @@
  *    button, PKCE popup) → web phone (microphone check and SIP provisioning in parallel, then REGISTER) → attached
  *    to the engine, which then calls `notifyInitializationComplete` (once) and shows its activity (the Open CTI host
  *    sets the utility item);
- * 3. mount the UI once the page's style sheet has loaded (no unstyled flash; the telephony does not wait for it).
- * The surfaces and RingCentral parts that ringing, answering and the screen pop do not need come from lazy chunks.
+ * 3. mount the UI once the start is over — the console answered `notifyInitializationComplete` — or a call is there,
+ *    or at the latest {@link RENDER_AT_THE_LATEST_MS} after the bundle started, and once the page's style sheet has
+ *    loaded (no unstyled flash): the first render (LWC, style and layout of the page) no longer competes with the
+ *    sign-in, the registration and the notice (ADR 0018, amendment "the start first"); the utility item's label and
+ *    icon come from Open CTI, not from this render.
+ * The surfaces and RingCentral parts that ringing, answering and the screen pop do not need come from lazy chunks,
+ * requested once the start is over.
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
  */
 import { createElement } from 'lwc';
@@ -44,6 +49,13 @@ import { whenSettingOn } from '../core/settings/settings-change';
 mark('softphone:bundle-start');
 
 /**
+ * The UI renders at the latest this long after the bundle started (ms), even when the start has not settled (a slow
+ * network): the agent who opens the utility bar's panel then sees what the softphone is waiting for.
+ */
+const RENDER_AT_THE_LATEST_MS = 1500;
+const bundleStartedAt = performance.now();
+
+/**
  * The host with performance marks on click-to-dial and initialization; every other method is the host's own (the
  * returned object inherits from `host`, so nothing restates the port).
  */
@@ -72,7 +84,8 @@ function boot(): void {
   // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.
   const lock = ownerLock(config);
   if (!lock) {
-    mount(startOwner(config, bridge, host, null));
+    const owner = startOwner(config, bridge, host, null);
+    mount(owner.controller, owner.started);
     return;
   }
   void lock.hold(false).then((held) => {
@@ -80,8 +93,10 @@ function boot(): void {
       entry,
       tabs: await entry.joinTabs({ lock, held, channelName: tabNames(config.orgId, config.userId).channel }),
     }));
-    if (held) mount(startOwner(config, bridge, host, tabs));
-    else startFollower(config, bridge, host, tabs);
+    if (held) {
+      const owner = startOwner(config, bridge, host, tabs);
+      mount(owner.controller, owner.started);
+    } else startFollower(config, bridge, host, tabs);
   });
 }
 
@@ -90,14 +105,15 @@ type Tabs = Promise<{ entry: typeof TabsEntry; tabs: SoftphoneTabs }>;
 
 /**
  * The tab that holds the phone: the engine over the RingCentral connection (web phone, subscription, token renewal,
- * outbox), served to the follower tabs once the tabs chunk has loaded. Returns the UI's controller.
+ * outbox), served to the follower tabs once the tabs chunk has loaded. Returns the UI's controller and when the UI
+ * should render: once the start is over or a call is there (see {@link startSettled}).
  */
 function startOwner(
   config: PageConfig,
   bridge: OpenCtiBridge,
   host: CtiHostPort,
   tabs: Tabs | null,
-): SoftphoneController {
+): { controller: SoftphoneController; started: Promise<void> } {
   let joined: SoftphoneTabs | null = null;
   const shared = new SharedHost(host, () => joined?.attention.touch());
   const crm = new RemotingCrmGateway({ actions: config.actions });
@@ -113,6 +129,8 @@ function startOwner(
     pageUrl: window.location.href,
     // Called once RingCentral signs in (after connection.start() below) or out.
     beforeSession: () => messages.ready(),
+    // The subscription, presence and call history wait for the start to be over (called after the registration).
+    afterStart: () => engine.whenInitialized(),
     onSession: (session) => {
       messages.attach(session);
       if (session) messages.prefetch();
@@ -154,8 +172,10 @@ function startOwner(
   void connection.start();
 
   // Desktop notifications, the Send SMS route and the do-not-call check's trigger (ADR 0031): a lazy chunk once the
-  // page is idle (ADR 0018).
-  void whenIdle()
+  // start is over and the page is idle (ADR 0018).
+  void engine
+    .whenInitialized()
+    .then(() => whenIdle())
     .then(() => import('./page-extras'))
     .then(({ startPageExtras }) =>
       startPageExtras({ engine, host, bridge, messages, matchNumbersAction: config.actions.matchNumbers }),
@@ -180,7 +200,26 @@ function startOwner(
       entry.serveTabs(t, controller, shared, connection);
     })
     .catch((error: unknown) => console.warn('The other tabs cannot follow this softphone', error));
-  return controller;
+  return { controller, started: startSettled(engine) };
+}
+
+/**
+ * Resolves when the UI should render: the console answered the initialization notice (the start is over), a live call
+ * is there (ringing before that: its card must show), or {@link RENDER_AT_THE_LATEST_MS} after the bundle started.
+ */
+function startSettled(engine: SoftphoneEngine): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(late);
+      off();
+      resolve();
+    };
+    const late = setTimeout(done, Math.max(0, RENDER_AT_THE_LATEST_MS - (performance.now() - bundleStartedAt)));
+    const off = engine.subscribe((state) => {
+      if (state.calls.some((c) => c.call.state !== 'ended')) done();
+    });
+    void engine.whenInitialized().then(done);
+  });
 }
 
 /**
@@ -190,14 +229,21 @@ function startOwner(
 function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostPort, tabs: Tabs): void {
   void tabs
     .then(({ entry, tabs: joined }) =>
-      entry.follow(joined, host, { takeOver: () => startOwner(config, bridge, host, tabs), mount }),
+      entry.follow(joined, host, {
+        // The UI is mounted at once: this tab was following (or is taking over before it could).
+        takeOver: () => startOwner(config, bridge, host, tabs).controller,
+        mount: (controller) => mount(controller),
+      }),
     )
     .catch((error: unknown) => console.warn('The softphone could not follow its other tab', error));
 }
 
-/** Mounts the UI once the page's style sheet has loaded (no unstyled flash; the telephony does not wait for it). */
-function mount(controller: SoftphoneController): void {
-  void styleSheetsLoaded(document).then(() => {
+/**
+ * Mounts the UI once `when` has resolved and the page's style sheet has loaded (no unstyled flash; the telephony does
+ * not wait for either).
+ */
+function mount(controller: SoftphoneController, when: Promise<void> = Promise.resolve()): void {
+  void Promise.all([when, styleSheetsLoaded(document)]).then(() => {
     const root = document.getElementById('softphone-root') ?? document.body;
     const element = createElement('softphone-app', { is: App });
     Object.assign(element, { controller });

@@ -50,6 +50,12 @@ export interface RingCentralConnectionOptions {
    * told).
    */
   readonly beforeSession?: () => Promise<unknown>;
+  /**
+   * Resolves once the softphone's start is over (the console answered `notifyInitializationComplete`): the extras wait
+   * for it, then for the page to be idle, so that their chunk and requests never compete with the notice (ADR 0018).
+   * Called after the web phone's start settled. Default: at once.
+   */
+  readonly afterStart?: () => Promise<unknown>;
 }
 
 /**
@@ -141,7 +147,9 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     current: RingCentralTelephony,
     relay: TypedEmitter<RingCentralSubscriptionEventMap>,
   ): Promise<RingCentralExtras | null> {
-    // Not in the tasks that follow the registration (the initialization's answer, a first call): once idle.
+    // Not in the tasks that follow the registration (the initialization's answer, a first call): once the start is
+    // over and the page is idle.
+    await options.afterStart?.().catch(() => undefined);
     await whenIdle();
     if (phone !== current) return null;
     try {

@@ -243,9 +243,8 @@ export class SoftphoneEngine {
     if (presence) this.subscriptions.push(presence);
     const devices = this.audio.follow();
     if (devices) this.subscriptions.push(devices);
-    // The number formats' chunk (ADR 0018): requested now, never waited for; numbers show formatted once it is here.
+    // The number formats' chunk (ADR 0018), never waited for; numbers show formatted once it is here.
     this.subscriptions.push(this.phoneMetadata.onFormatsLoaded(() => this.turns.run(() => this.turns.changed())));
-    this.loadPhoneFormats();
     await Promise.all([hostReady, this.profile.loadSettings()]);
     this.turns.run(() => {
       this.turns.changed();
@@ -254,12 +253,27 @@ export class SoftphoneEngine {
     void outbox.flush();
     void this.profile.loadPresenceAndCallerIds();
     if (telephony.status.state === 'registered') void this.away.offer();
-    // A chosen microphone or speaker that is gone falls back to the default: checked once the start is over.
-    void whenIdle().then(() => this.audio.refreshIfChosen());
-    // The log builder's chunk (ADR 0018), there before a call ends; a failure is retried when a log needs it.
-    void whenIdle()
-      .then(() => this.logging.load())
-      .catch(() => undefined);
+    // Once the start is over (the console answered the initialization notice) and the page is idle: nothing of it
+    // competes with the sign-in, the registration or the notice (ADR 0018, amendment "the start first"). A call
+    // ringing or dialled earlier requests the formats itself.
+    void this.whenInitialized()
+      .then(() => whenIdle())
+      .then(() => {
+        this.loadPhoneFormats();
+        // A chosen microphone or speaker that is gone falls back to the default.
+        void this.audio.refreshIfChosen();
+        // The log builder's chunk, there before a call ends; a failure is retried when a log needs it.
+        this.logging.load().catch(() => undefined);
+      });
+  }
+
+  /**
+   * Resolves once the start is over: the host has answered (or failed) `notifyInitializationComplete`, which follows
+   * the settings and the web phone's registration (or its known unavailability). Never rejects; pending until then.
+   * For work the start does not need (the UI's first render, lazy chunks): run after it, it does not delay the start.
+   */
+  whenInitialized(): Promise<void> {
+    return this.host.initializationAnswered;
   }
 
   /**

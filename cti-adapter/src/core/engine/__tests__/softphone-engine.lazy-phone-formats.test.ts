@@ -1,18 +1,55 @@
 import * as buildCallLogModule from '../../call-log/build-call-log';
-import { settle } from '../../__tests__/support/fake-clock';
 import { manualPhoneFormats } from '../../__tests__/support/manual-phone-formats';
 import { ANN } from '../../__tests__/support/sample-world';
+import { afterIdle, FakeClock, settle } from '../../__tests__/support/fake-clock';
+import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
+import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
+import { FakeTelephony } from '../../__tests__/support/fake-telephony';
+import { MemoryKeyValueStore } from '../../ports/key-value-store';
+import { SoftphoneEngine } from '../softphone-engine';
 import type { SoftphoneState } from '../softphone-state';
 import { startEngine, viewOf } from './engine-harness';
 
-// The number formats are a lazy chunk (ADR 0018), requested at the start: a call that rings before they arrive is
-// looked up and popped at once (E.164 needs no formats), shows its number unformatted, and formatted once they come.
+// The number formats are a lazy chunk (ADR 0018), requested once the start is over (the console answered the
+// initialization notice): a call that rings before they arrive is looked up and popped at once (E.164 needs no
+// formats), shows its number unformatted, and formatted once they come.
 
 describe('SoftphoneEngine — the number formats as a lazy chunk', () => {
   it('requests them once at the start', async () => {
     const formats = manualPhoneFormats();
     await startEngine({ phoneMetadata: formats.metadata });
     expect(formats.calls()).toBe(1);
+  });
+
+  it('requests them only once the start is over: after the console answered the initialization notice', async () => {
+    const formats = manualPhoneFormats();
+    const host = new FakeCtiHost();
+    let answer: () => void = () => undefined;
+    host.notifyInitializationComplete = () => new Promise<void>((resolve) => (answer = resolve));
+    const telephony = new FakeTelephony();
+    const engine = new SoftphoneEngine({
+      telephony,
+      host,
+      crm: new FakeCrmGateway(),
+      store: new MemoryKeyValueStore(),
+      clock: new FakeClock(),
+      phoneMetadata: formats.metadata,
+    });
+    let initialized = false;
+    void engine.whenInitialized().then(() => (initialized = true));
+    await engine.start();
+    await afterIdle();
+    expect(formats.calls()).toBe(0); // the web phone is still starting: nothing competes with it
+    telephony.setStatus({ state: 'registered' });
+    await afterIdle();
+    expect(formats.calls()).toBe(0); // the notice is sent, not answered yet
+    expect(initialized).toBe(false);
+    answer();
+    await settle();
+    expect(initialized).toBe(true);
+    await afterIdle(); // then when the page is idle
+    expect(formats.calls()).toBe(1);
+    engine.dispose();
   });
 
   it('a call ringing before they arrive is looked up and popped at once, then shown formatted when they come', async () => {

@@ -16,6 +16,15 @@ export class HostFlow {
   navigation: NavigationContext | null = null;
   private shown: string | null = null;
   private initialized = false;
+  private answered!: () => void;
+  /**
+   * Resolves once the host has answered the one initialization notice (or failed it: the notice is then a
+   * `INITIALIZATION_FAILED` warning): the end of the cold start, after which the work the start does not need runs
+   * (ADR 0018). Never rejects; pending while the start has not settled.
+   */
+  readonly initializationAnswered: Promise<void> = new Promise<void>((resolve) => {
+    this.answered = resolve;
+  });
 
   constructor(
     private readonly ctx: EngineContext,
@@ -66,6 +75,9 @@ export class HostFlow {
     const release = this.ctx.holdPublish();
     void this.ctx
       .hostCall('INITIALIZATION_FAILED', () => this.ctx.host.notifyInitializationComplete())
-      .finally(release);
+      .finally(() => {
+        release();
+        this.answered();
+      });
   }
 }
