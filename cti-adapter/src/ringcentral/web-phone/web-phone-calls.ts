@@ -12,13 +12,6 @@ import { withTimeout } from './with-timeout';
 const DTMF = /^[0-9*#A-Da-d,]+$/;
 
 /**
- * Longest wait for the first response to an outbound call's INVITE before the call is announced anyway (ms): the
- * same bound as the engine's held publish (`SoftphoneEngineOptions.publishHoldMs`, ADR 0018).
- * @public
- */
-export const DIALING_ANNOUNCE_DEADLINE_MS = 100;
-
-/**
  * One web-phone call as the adapter knows it: the library session and the protocol facts the library does not keep
  * ({@link CallEndFacts}). The call's state (ringing, connected, held, ended) is the core's; a call is live here as
  * long as it is in the registry.
@@ -35,9 +28,8 @@ interface SipCall extends CallEndFacts {
   /** The agent hung up before the 183: the CANCEL leaves once the dialog exists (it needs the remote tag). */
   cancelAtProgress: boolean;
   /**
-   * An outbound call's `dialing` event (and the resolution of its dial) while it waits for the INVITE's first
-   * response (or its deadline); `null` once announced. Any later event of the call announces it first, so the order
-   * stays.
+   * An outbound call's `dialing` event (and the resolution of its dial) while it waits for the task after its
+   * INVITE's; `null` once announced. Any later event of the call announces it first, so the order stays.
    */
   announceDialing: (() => void) | null;
 }
@@ -55,9 +47,8 @@ export interface WebPhoneCallsOptions {
 
 /**
  * The web phone's calls: inbound (`inboundCall` → `ringing` with the caller's number and caller-ID name from the
- * INVITE's `P-rc` header, ids from `p-rc-api-ids`), outbound (`dialing` once the INVITE has reached the platform — in
- * the task after its first response, {@link afterThisTask}, at the latest {@link DIALING_ANNOUNCE_DEADLINE_MS} after
- * it was sent — so that nothing the event causes delays the INVITE; `identified` at the 183), the in-call
+ * INVITE's `P-rc` header, ids from `p-rc-api-ids`), outbound (`dialing` in the task after the one that sent the INVITE,
+ * so that nothing the event causes delays the INVITE — {@link afterThisTask}; `identified` at the 183), the in-call
  * controls, blind and warm transfer, and `ended` with {@link endReasonOf} of the call's facts.
  * The `callId` is the SIP Call-Id.
  * @public
@@ -207,10 +198,8 @@ export class WebPhoneCalls {
   }
 
   /**
-   * Places a browser call: resolves with its id right after the `dialing` event, which comes in the task after the
-   * platform's first response to the INVITE — at the latest {@link DIALING_ANNOUNCE_DEADLINE_MS} after the INVITE
-   * was sent, earlier when another event of the call comes first. Until then nothing the event causes (the call's
-   * state, render, lookup) takes the machine from the INVITE on its way (ADR 0018).
+   * Places a browser call: resolves with its id in the task after the one that sent the INVITE, right after the
+   * `dialing` event (earlier when another event of the call comes first).
    */
   dial(target: string, callerId: string | null): Promise<{ callId: string }> {
     if (!target) return Promise.reject(new Error('No number to call'));
@@ -226,19 +215,8 @@ export class WebPhoneCalls {
         if (message.headers['Call-Id'] !== tracked.callId) return;
         phone.sipClient.off('outboundMessage', onOutbound);
         const call = tracked;
-        // The platform's first response to this INVITE (its challenge, a provisional or a final response) says
-        // the INVITE has arrived; the call is announced in the task after it (that task sends the authenticated
-        // INVITE), at the latest after DIALING_ANNOUNCE_DEADLINE_MS.
-        const onResponse = (reply: SipMessageLike): void => {
-          if (!reply.subject.startsWith('SIP/2.0 ') || header(reply, 'Call-Id') !== call.callId) return;
-          phone.sipClient.off('inboundMessage', onResponse);
-          afterThisTask(() => call.announceDialing?.());
-        };
-        const deadline = setTimeout(() => call.announceDialing?.(), DIALING_ANNOUNCE_DEADLINE_MS);
         call.announceDialing = () => {
           call.announceDialing = null;
-          clearTimeout(deadline);
-          phone.sipClient.off('inboundMessage', onResponse);
           this.options.events.emit('dialing', {
             callId: call.callId,
             remoteNumber: target,
@@ -249,7 +227,7 @@ export class WebPhoneCalls {
           });
           resolve({ callId: call.callId });
         };
-        phone.sipClient.on('inboundMessage', onResponse);
+        afterThisTask(() => call.announceDialing?.());
       };
       phone.sipClient.on('outboundMessage', onOutbound);
       this.pendingOutbound = onSession;
