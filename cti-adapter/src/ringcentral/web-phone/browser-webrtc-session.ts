@@ -10,8 +10,8 @@ import { sinkTo } from './call-audio-devices';
  * Why: the web phone sends SDP without trickle ICE, so every INVITE waits for ICE gathering to complete — about
  * 120 ms in Chromium even on loopback — plus two `getUserMedia` calls and `enumerateDevices`. A warm peer connection
  * (an audio transceiver, no microphone, candidates already gathered) makes the INVITE leave at once; the
- * microphone track is attached with `RTCRtpSender.replaceTrack` while the far end rings (no renegotiation), in the task
- * after the INVITE's, and the next warm connection is prepared once the page is idle after that.
+ * microphone track is attached with `RTCRtpSender.replaceTrack` while the far end rings (no renegotiation), and the
+ * next warm connection is prepared — both in the task after the INVITE's, not before it.
  * The warm connection holds no microphone, so the browser shows no recording indicator while idle.
  *
  * Everything else matches the library's own media code (`call-session/index.mjs`): STUN servers from `sipInfo`,
@@ -127,10 +127,8 @@ export class WarmOfferPool {
   }
 
   /**
-   * The ready offer (now owned by the caller), or `null`; starts preparing the next one once the page is idle
-   * ({@link WarmOfferPool.fillWhenIdle}): creating a peer connection takes milliseconds of main thread that neither
-   * the INVITE of this call nor what follows it at once — the call's microphone, its `dialing` event, state and render,
-   * its lookup — should wait for, and on a busy machine that time is taken from the processes sending the INVITE.
+   * The ready offer (now owned by the caller), or `null`; starts preparing the next one in the next task (creating a
+   * peer connection takes milliseconds of main thread the INVITE of this one should not wait for).
    */
   take(): WarmOffer | null {
     const offer = this.ready;
@@ -141,7 +139,7 @@ export class WarmOfferPool {
       now - offer.createdAt <= (this.options.maxAgeMs ?? 300_000) &&
       offer.pc.signalingState === 'have-local-offer';
     if (offer && !fresh) offer.pc.close();
-    this.fillWhenIdle();
+    afterThisTask(() => this.fill());
     return fresh ? offer : null;
   }
 
