@@ -411,7 +411,8 @@ export type LabelName =
   | 'Reason_TOO_LONG'
   | 'Reason_INVALID_LENGTH'
   | 'Notice_SCREEN_POP_FAILED'
-  | 'Notice_FOLLOW_UP_FAILED';
+  | 'Notice_FOLLOW_UP_FAILED'
+  | 'Log_gave_up_after';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -843,4 +844,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_INVALID_LENGTH: 'the number has the wrong length for its country',
   Notice_SCREEN_POP_FAILED: 'The record could not be opened: {0}',
   Notice_FOLLOW_UP_FAILED: '{0} Open the call and save it again.',
+  Log_gave_up_after: '{0} (gave up after {1} attempts)',
 };

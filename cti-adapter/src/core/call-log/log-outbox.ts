@@ -42,6 +42,11 @@ export type LogEntry<L, K extends string> = Readonly<Record<K, string>> & {
     readonly field: string | null;
     /** The Softphone Error Log of an `INTERNAL` failure (`SP-…`), when the server named one. */
     readonly reference?: string | null;
+    /**
+     * The attempts after which the outbox gave up on a retriable failure (`status` `failed`), else `null`: the UI
+     * says so in the agent's language next to `message` (ADR 0032), which keeps the server's own words.
+     */
+    readonly gaveUpAfter: number | null;
   } | null;
   readonly taskId: string | null;
   readonly updatedAt: number;
@@ -417,14 +422,19 @@ export class LogOutbox<L, K extends string> {
     }
     const attempts = current.attempts + 1;
     const willRetry = failure.code === 'NETWORK' || (failure.retriable && attempts < this.maxAttempts);
-    const message =
-      failure.retriable && !willRetry ? `${failure.message} (gave up after ${attempts} attempts)` : failure.message;
+    const gaveUpAfter = failure.retriable && !willRetry ? attempts : null;
     const entry: LogEntry<L, K> = {
       ...current,
       status: willRetry ? 'pending' : 'failed',
       attempts,
       nextAttemptAt: now + this.backoff(attempts),
-      lastError: { code: failure.code, message, field: failure.field, reference: failure.reference },
+      lastError: {
+        code: failure.code,
+        message: failure.message,
+        field: failure.field,
+        reference: failure.reference,
+        gaveUpAfter,
+      },
       updatedAt: now,
     };
     this.put(entry);
