@@ -17,7 +17,7 @@ export type LogError = NonNullable<LogEntry<unknown, string>['lastError']>;
 export function logErrorText(error: LogError): string {
   const failure = new CrmError(error.code as CrmErrorCode, error.message, error.field, error.reference ?? null);
   const reason = errorText(failure);
-  return error.gaveUpAfter === null
+  return typeof error.gaveUpAfter !== 'number'
     ? reason
     : formatLabel(labels.Log_gave_up_after, reason, formatInteger(error.gaveUpAfter));
 }
