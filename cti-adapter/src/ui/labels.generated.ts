@@ -412,7 +412,36 @@ export type LabelName =
   | 'Reason_INVALID_LENGTH'
   | 'Notice_SCREEN_POP_FAILED'
   | 'Notice_FOLLOW_UP_FAILED'
-  | 'Notice_SMS_TAB_REQUEST_FAILED';
+  | 'Notice_SMS_TAB_REQUEST_FAILED'
+  | 'Log_gave_up_after'
+  | 'Sms_MESSAGES_UNREADABLE'
+  | 'Sms_THREAD_UNREADABLE'
+  | 'Sms_NOT_A_PHONE_NUMBER'
+  | 'Sms_SENDING'
+  | 'Sms_NO_SENDER_NUMBER'
+  | 'Sms_RATE_LIMITED_WAIT'
+  | 'Sms_CHECKING_NUMBER'
+  | 'Sms_CONSENT_UNCHECKED'
+  | 'Sms_TYPE_A_MESSAGE'
+  | 'Sms_TEXT_TOO_LONG'
+  | 'Sms_NOT_AGREED'
+  | 'Sms_NOT_AGREED_SEVERAL'
+  | 'Sms_SMS_NUMBER_ELSEWHERE'
+  | 'Sms_DO_NOT_CALL_BLOCKED'
+  | 'Sms_DO_NOT_CALL_WARNING'
+  | 'Sms_SENDER_REQUIRED'
+  | 'Sms_SEND_UNKNOWN'
+  | 'Sms_SEND_RATE_LIMITED'
+  | 'Sms_SEND_NOT_TAKEN'
+  | 'Sms_SEND_SIGNED_OUT'
+  | 'Sms_SEND_TOO_LONG'
+  | 'Sms_SEND_SENDER_REFUSED'
+  | 'Sms_SEND_RECIPIENT_REFUSED'
+  | 'Sms_SEND_REFUSED'
+  | 'Sms_NOTE_EMPTY'
+  | 'Sms_NOTE_TOO_LONG'
+  | 'Sms_NOTE_NOT_KEPT'
+  | 'Sms_FAILED';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -846,4 +875,38 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Notice_FOLLOW_UP_FAILED: '{0} Open the call and save it again.',
   Notice_SMS_TAB_REQUEST_FAILED:
     'Not done in the tab that holds the phone: {0} Check the conversation before you try again.',
+  Log_gave_up_after: '{0} (gave up after {1} attempts)',
+  Sms_MESSAGES_UNREADABLE: 'Your messages could not be read: {0}',
+  Sms_THREAD_UNREADABLE: 'Messages could not be read: {0}',
+  Sms_NOT_A_PHONE_NUMBER: '{0} is not a phone number that can receive text messages.',
+  Sms_SENDING: 'Sending…',
+  Sms_NO_SENDER_NUMBER: 'Your RingCentral extension has no number that may send text messages.',
+  Sms_RATE_LIMITED_WAIT: 'RingCentral is limiting messages: wait a moment.',
+  Sms_CHECKING_NUMBER: 'Checking who this number belongs to…',
+  Sms_CONSENT_UNCHECKED: 'Consent could not be checked ({0}). Try again.',
+  Sms_TYPE_A_MESSAGE: 'Type a message.',
+  Sms_TEXT_TOO_LONG: 'A text message holds at most {0} characters (this one has {1}).',
+  Sms_NOT_AGREED: '{0} has not agreed to receive text messages (Send SMS is unchecked on the Contact).',
+  Sms_NOT_AGREED_SEVERAL:
+    'Several records share this number and {0} has not agreed to receive text messages (Send SMS is unchecked). Choose the record this conversation is with.',
+  Sms_SMS_NUMBER_ELSEWHERE: '{0} receives text messages on {1} (SMS Number on the Contact), not on this number.',
+  Sms_DO_NOT_CALL_BLOCKED: '{0} Your admin blocks text messages to restricted numbers.',
+  Sms_DO_NOT_CALL_WARNING: '{0}',
+  Sms_SENDER_REQUIRED: 'Choose the number to send from.',
+  Sms_SEND_UNKNOWN:
+    'RingCentral did not answer, and whether the message was sent is not known yet. Check the conversation before you send it again.',
+  Sms_SEND_RATE_LIMITED:
+    'RingCentral is limiting messages right now: you can send again in {0} s. Your message is kept.',
+  Sms_SEND_NOT_TAKEN:
+    'RingCentral did not take the message (it is not in your history). Your message is kept: send it again.',
+  Sms_SEND_SIGNED_OUT: 'Your RingCentral sign-in has ended. Sign in again, then send.',
+  Sms_SEND_TOO_LONG: 'RingCentral refused the message: it is longer than {0} characters.',
+  Sms_SEND_SENDER_REFUSED:
+    'RingCentral refused the message: the number you send from may not send text messages. Choose another.',
+  Sms_SEND_RECIPIENT_REFUSED: 'RingCentral refused the message: the number cannot receive text messages.',
+  Sms_SEND_REFUSED: 'RingCentral refused the message: {0}',
+  Sms_NOTE_EMPTY: 'Type a note, or Skip.',
+  Sms_NOTE_TOO_LONG: 'A note holds at most {0} characters (this one has {1}). Shorten it to save it.',
+  Sms_NOTE_NOT_KEPT: 'Your note could not be kept in this browser ({0}). It is still in the box: try again.',
+  Sms_FAILED: '{0}',
 };

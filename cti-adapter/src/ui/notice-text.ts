@@ -1,6 +1,7 @@
 import type { NoticeParam, NoticeReason } from '../core/engine/notices';
 import { formatLabel, labels } from './labels';
 import { formatInteger } from './locale';
+import { settingListText } from './setting-labels';
 
 /** What {@link noticeText} reads of a notice (`EngineNotice`, `MessagesNotice`). @public */
 export interface NoticeSource {
@@ -12,21 +13,23 @@ export interface NoticeSource {
 /**
  * A notice in the agent's language (ADR 0032, amendment "Notices by code"): the Custom Label named after its code by
  * rule — `Notice_<CODE>`, or `Notice_<CODE>_one` when its first parameter is the count 1 and that label exists — with
- * `{0}`, `{1}`… filled from its parameters, a reason by its own `Reason_<CODE>` label (else its message) and a number
- * in the user's locale. No table: the page's label block carries the texts, the bundle only this rule. A code the page
- * has no label for shows the notice's English message.
+ * `{0}`, `{1}`… filled from its parameters, a reason by its own `Reason_<CODE>` label (else its message), a number
+ * in the user's locale and settings by their labels as a list of the user's language ({@link settingListText}). No table: the page's label block carries the texts, the bundle only this rule. A code the page
+ * has no label for shows the notice's English message. The Messages tab's texts (`MessagesText` of the messaging
+ * core) follow the same rule with the prefix `Sms_`.
  * @public
  */
-export function noticeText(notice: NoticeSource): string {
+export function noticeText(notice: NoticeSource, prefix: 'Notice_' | 'Sms_' = 'Notice_'): string {
   const params = notice.params ?? [];
   const template =
-    (params[0] === 1 ? labelOf(`Notice_${notice.code}_one`) : undefined) ?? labelOf(`Notice_${notice.code}`);
+    (params[0] === 1 ? labelOf(`${prefix}${notice.code}_one`) : undefined) ?? labelOf(`${prefix}${notice.code}`);
   return template === undefined ? notice.message : formatLabel(template, ...params.map(paramText));
 }
 
 function paramText(param: NoticeParam): string {
   if (typeof param === 'number') return formatInteger(param);
-  return typeof param === 'string' ? param : reasonText(param);
+  if (typeof param === 'string') return param;
+  return 'settings' in param ? settingListText(param.settings) : reasonText(param);
 }
 
 /** A reason in the agent's language: `Reason_<CODE>` with its parameters, else the reason's own message. @public */

@@ -15,6 +15,8 @@ export const LWC_DIRS = ['force-app/main/default/lwc'];
 export const APEX_DIRS = ['force-app/main/default/classes', 'unpackaged/main/default/classes'];
 /** The one source of the softphone's notice codes and translated reason codes (ADR 0032, notices by code). */
 export const NOTICES_FILE = 'cti-adapter/src/core/engine/notices.ts';
+/** The Messages tab's texts of the messaging core: `interface MessagesTextParams`, labels `Sms_<CODE>`. */
+export const MESSAGES_TEXT_FILE = 'cti-adapter/src/core/messaging/messages-text.ts';
 
 /**
  * The softphone speaks the user's language only through the package's Custom Labels (ADR 0032). Checks:
@@ -37,6 +39,9 @@ export const NOTICES_FILE = 'cti-adapter/src/core/engine/notices.ts';
  *   message whatever the language (its French is required by `UntranslatedLabel` like every label's);
  * - `NoticePlaceholder`: a `Notice_<CODE>` or `Notice_<CODE>_one` label names a placeholder beyond the parameters its
  *   code declares (it would show as `{2}`).
+ * The same two rules hold for the Messages tab's texts: every code of `MessagesTextParams` in the messages-text file
+ * has its `Sms_<CODE>` label, with no placeholder beyond its parameters (ADR 0032, "The softphone's last English
+ * texts").
  *
  * @param root absolute folder the other arguments are relative to (the repository, or a fixture)
  */
@@ -124,17 +129,15 @@ export function checkUiLabels(
       );
     }
   }
-  const noticesPath = path.join(root, noticesFile);
-  if (existsSync(noticesPath)) {
-    const { codes, reasons } = readNoticeCodes(readFileSync(noticesPath, 'utf8'));
+  const codedTexts = (file: string, codes: readonly DeclaredNoticeCode[], prefix: string, what: string): void => {
     for (const notice of codes) {
-      const name = `Notice_${notice.code}`;
+      const name = `${prefix}${notice.code}`;
       if (!softphone.has(name)) {
         report(
-          noticesPath,
+          file,
           notice.line,
           'NoticeWithoutLabel',
-          `notice ${notice.code} has no ${SOFTPHONE_CATEGORY} label ${name}: add it with its French (ADR 0032)`,
+          `${what} ${notice.code} has no ${SOFTPHONE_CATEGORY} label ${name}: add it with its French (ADR 0032)`,
         );
         continue;
       }
@@ -146,10 +149,15 @@ export function checkUiLabels(
             path.join(root, metadataDir, 'labels', 'CustomLabels.labels-meta.xml'),
             label.line,
             'NoticePlaceholder',
-            `${variant} uses ${[...new Set(beyond)].join(' ')} but notice ${notice.code} has ${notice.params} parameter(s)`,
+            `${variant} uses ${[...new Set(beyond)].join(' ')} but ${what} ${notice.code} has ${notice.params} parameter(s)`,
           );
       }
     }
+  };
+  const noticesPath = path.join(root, noticesFile);
+  if (existsSync(noticesPath)) {
+    const { codes, reasons } = readNoticeCodes(readFileSync(noticesPath, 'utf8'));
+    codedTexts(noticesPath, codes, 'Notice_', 'notice');
     for (const reason of reasons) {
       if (softphone.has(`Reason_${reason.code}`)) continue;
       report(
@@ -159,6 +167,11 @@ export function checkUiLabels(
         `reason ${reason.code} has no ${SOFTPHONE_CATEGORY} label Reason_${reason.code}: add it with its French (ADR 0032)`,
       );
     }
+  }
+  const messagesPath = path.join(root, MESSAGES_TEXT_FILE);
+  if (existsSync(messagesPath)) {
+    const { codes } = readNoticeCodes(readFileSync(messagesPath, 'utf8'), 'MessagesTextParams');
+    codedTexts(messagesPath, codes, 'Sms_', 'Messages text');
   }
   const placeholders = (text: string): string => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort().join(' ');
   for (const language of catalog.languages) {
@@ -209,7 +222,10 @@ export interface DeclaredNoticeCode {
  * The notice codes of `interface NoticeParams` (`CODE: readonly [a: string, b: NoticeReason];`, one per line) and the
  * reason codes of `type NoticeReasonCode` (`| 'CODE'`) in the notices file's source.
  */
-export function readNoticeCodes(source: string): { codes: DeclaredNoticeCode[]; reasons: DeclaredNoticeCode[] } {
+export function readNoticeCodes(
+  source: string,
+  paramsInterface = 'NoticeParams',
+): { codes: DeclaredNoticeCode[]; reasons: DeclaredNoticeCode[] } {
   const lineOf = (index: number): number => source.slice(0, index).split('\n').length;
   const body = (start: RegExp, end: string): { text: string; at: number } => {
     const m = start.exec(source);
@@ -217,7 +233,7 @@ export function readNoticeCodes(source: string): { codes: DeclaredNoticeCode[]; 
     const from = m.index + m[0].length;
     return { text: source.slice(from, source.indexOf(end, from)), at: from };
   };
-  const params = body(/export interface NoticeParams\s*\{/, '\n}');
+  const params = body(new RegExp(`export interface ${paramsInterface}\\s*\\{`), '\n}');
   const codes = [...params.text.matchAll(/^\s*([A-Z][A-Z0-9_]*)\s*:\s*readonly\s*\[([^\]]*)\]/gm)].map((m) => ({
     code: m[1]!,
     line: lineOf(params.at + m.index),

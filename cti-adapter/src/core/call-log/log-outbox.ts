@@ -49,6 +49,11 @@ export type LogEntry<L, K extends string> = Readonly<Record<K, string>> & {
      * which is in the agent's language.
      */
     readonly taskId?: string | null;
+    /**
+     * The attempts after which the outbox gave up on a retriable failure (`status` `failed`), else `null`: the UI
+     * says so in the agent's language next to `message` (ADR 0032), which keeps the server's own words.
+     */
+    readonly gaveUpAfter: number | null;
   } | null;
   readonly taskId: string | null;
   readonly updatedAt: number;
@@ -433,8 +438,7 @@ export class LogOutbox<L, K extends string> {
     }
     const attempts = current.attempts + 1;
     const willRetry = failure.code === 'NETWORK' || (failure.retriable && attempts < this.maxAttempts);
-    const message =
-      failure.retriable && !willRetry ? `${failure.message} (gave up after ${attempts} attempts)` : failure.message;
+    const gaveUpAfter = failure.retriable && !willRetry ? attempts : null;
     const entry: LogEntry<L, K> = {
       ...current,
       status: willRetry ? 'pending' : 'failed',
@@ -442,10 +446,11 @@ export class LogOutbox<L, K extends string> {
       nextAttemptAt: now + this.backoff(attempts),
       lastError: {
         code: failure.code,
-        message,
+        message: failure.message,
         field: failure.field,
         reference: failure.reference,
         taskId: loggedTaskId,
+        gaveUpAfter,
       },
       updatedAt: now,
     };

@@ -19,6 +19,7 @@ import {
   record,
   string,
   type Shape,
+  type ShapeOf,
 } from '../support/shape';
 
 /**
@@ -205,9 +206,10 @@ const storedOutboxEntry = object({
   status: oneOf(...members<OutboxStatus>()('pending', 'sending', 'sent', 'failed')),
   attempts: count,
   nextAttemptAt: count,
-  // `taskId` added after version 1 was released: an entry stored before it reads as a log nothing of which was saved.
+  // `taskId` (ADR 0033) and `gaveUpAfter` (ADR 0032) added after version 1 was released: an entry stored before
+  // `taskId` reads as a log nothing of which was saved; `gaveUpAfter`, see storedLastError.
   lastError: nullable(
-    object({
+    storedLastError({
       code: string,
       message: string,
       field: text,
@@ -218,6 +220,37 @@ const storedOutboxEntry = object({
   taskId: text,
   updatedAt: count,
 }) satisfies Shape<OutboxEntry>;
+
+/**
+ * The `lastError` of a stored outbox entry (calls and SMS logs) with `gaveUpAfter`, added after version 1 was
+ * released (ADR 0032, "The softphone's last English texts"): before it, the outbox wrote the count into the message
+ * as the English suffix ` (gave up after N attempts)`. An entry without `gaveUpAfter` is read with the suffix taken
+ * out of its message into `gaveUpAfter` (else `null`), so an old failed log reads as a new one, in the agent's
+ * language. No version bump: the field is additive, and a page of the previous release reads the new entries (it
+ * ignores the field; its message is then the server's alone).
+ * @public
+ */
+export function storedLastError<S extends Record<string, Shape<unknown>> & { readonly message: Shape<string> }>(
+  shapes: S,
+): Shape<{ [K in keyof S]: ShapeOf<S[K]> } & { gaveUpAfter: number | null }> {
+  const shape = object({ ...shapes, gaveUpAfter: absentAs(nullable(count), undefined) });
+  return (value, path) => {
+    const { gaveUpAfter, ...checked } = shape(value, path) as { [K in keyof S]: ShapeOf<S[K]> } & {
+      gaveUpAfter: number | null | undefined;
+    };
+    if (gaveUpAfter !== undefined) return { ...checked, gaveUpAfter } as never;
+    const message = checked.message as string;
+    const legacy = LEGACY_GAVE_UP.exec(message);
+    return (
+      legacy
+        ? { ...checked, message: message.slice(0, legacy.index), gaveUpAfter: Number(legacy[1]) }
+        : { ...checked, gaveUpAfter: null }
+    ) as never;
+  };
+}
+
+/** The English suffix the outbox wrote into a failure's message before `gaveUpAfter` existed. */
+const LEGACY_GAVE_UP = / \(gave up after (\d+) attempts\)$/;
 
 /** The text a draft is stored as (current version). @public */
 export function storedDraftText(draft: CallDraft): string {

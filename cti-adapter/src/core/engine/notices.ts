@@ -2,6 +2,7 @@ import { CrmError } from '../crm/crm-error';
 import type { CrmErrorCode } from '../crm/crm-error';
 import { PhoneNumberError } from '../phone-number/phone-number-error';
 import type { PhoneNumberErrorCode } from '../phone-number/phone-number-error';
+import type { UserSettingKey } from '../settings/settings';
 
 /**
  * The notices the softphone shows the agent, by code (ADR 0032, amendment "Notices by code"). A notice carries a
@@ -38,7 +39,7 @@ export interface NoticeParams {
   SALES_ENGAGEMENT_LOG_OPEN: readonly [];
   // Settings and this browser
   SETTINGS_FAILED: readonly [reason: NoticeReason];
-  SETTING_LOCKED: readonly [settings: string];
+  SETTING_LOCKED: readonly [settings: NoticeSettings];
   STORE_FAILED: readonly [reason: NoticeReason];
   STORAGE_FULL: readonly [];
   STORAGE_FULL_OUTBOX: readonly [];
@@ -111,8 +112,17 @@ export interface NoticeReason {
   readonly params: readonly string[];
 }
 
+/**
+ * User-level settings named inside a notice, by key (ADR 0014's `UserSettingKey`): the UI shows each setting's label
+ * (the one the Settings tab shows) and joins them in the list format of the agent's language (`Intl.ListFormat`).
+ * @public
+ */
+export interface NoticeSettings {
+  readonly settings: readonly UserSettingKey[];
+}
+
 /** One parameter of a notice. @public */
-export type NoticeParam = string | number | NoticeReason;
+export type NoticeParam = string | number | NoticeReason | NoticeSettings;
 
 const TRANSLATED_CRM_CODES: readonly CrmErrorCode[] = ['NETWORK', 'INTERNAL'];
 

@@ -1,3 +1,5 @@
+import type { NoticeReason } from '../engine/notices';
+import type { MessagesText } from './messages-text';
 import type { CrmMatch } from '../crm/crm-record';
 import type { SmsMessage } from '../ports/message-store-port';
 
@@ -26,7 +28,7 @@ export interface ConversationRecord {
   threadPages: number;
   moreOlder: boolean;
   loadingOlder: boolean;
-  loadError: string | null;
+  loadError: MessagesText | null;
   /** End of the thread's paging window (ISO 8601): pages are read over `[start, until]`. */
   threadUntil: string | null;
   readonly unreadIds: Set<string>;
@@ -36,11 +38,11 @@ export interface ConversationRecord {
   doNotContact: { readonly reason: string | null } | null;
   /** The agent chose "Send anyway" to a do-not-call warning for this conversation. */
   doNotCallConfirmed: boolean;
-  matchError: string | null;
+  matchError: NoticeReason | null;
   chosenRecordId: string | null;
   context: SmsRecordContext | null;
   sending: boolean;
-  sendError: string | null;
+  sendError: MessagesText | null;
   retryAt: number | null;
 }
 

@@ -1,8 +1,10 @@
+import type { LogEntry } from '../call-log/log-outbox';
 import type { CrmMatch } from '../crm/crm-record';
 import type { NoticeCode, NoticeParam } from '../engine/notices';
 import type { SmsSender, SmsStatus } from '../ports/message-store-port';
 import type { SmsConsent } from './sms-consent';
 import type { SmsComposition } from './sms-text';
+import type { MessagesText } from './messages-text';
 
 /**
  * Everything the Messages tab renders, as one immutable snapshot ({@link MessagingService.subscribe}).
@@ -11,7 +13,8 @@ import type { SmsComposition } from './sms-text';
 export interface MessagesState {
   /** `starting` until the first conversations are read; `unavailable` when RingCentral is not reachable (`problem`). */
   readonly status: 'starting' | 'ready' | 'unavailable';
-  readonly problem: string | null;
+  /** Why the conversations could not be read (a code the UI words in the agent's language, ADR 0032). */
+  readonly problem: MessagesText | null;
   /** Conversations, the newest message first. */
   readonly conversations: readonly ConversationView[];
   /** Older conversations exist in RingCentral ({@link MessagingService.loadMoreConversations}). */
@@ -45,7 +48,8 @@ export interface ThreadLogView {
   readonly day: string | null;
   /** The outbox status of that day's log, `null` when it was never logged. */
   readonly status: 'pending' | 'sending' | 'sent' | 'failed' | null;
-  readonly error: string | null;
+  /** The outbox's last failure of that log (the server's words, and the attempts it gave up after), else `null`. */
+  readonly error: LogError | null;
   readonly taskId: string | null;
   /** The agent's notes of that day that wait for its log (automatic logging off: Log takes them). */
   readonly notesWaiting: number;
@@ -60,13 +64,16 @@ export interface NotePromptView {
   /** The day (`yyyy-MM-dd`, the agent's) of the sent message: the note goes into that day's Task. */
   readonly day: string;
   /** Why the last Save did not save (the text stays in the box), else `null`. */
-  readonly error: string | null;
+  readonly error: MessagesText | null;
   /** Longest note, in characters. */
   readonly maxLength: number;
 }
 
 /** How far the matching of a conversation's number got. @public */
 export type MatchState = 'pending' | 'one' | 'several' | 'none' | 'failed';
+
+/** The last failure of a log in the outbox. @public */
+export type LogError = NonNullable<LogEntry<unknown, string>['lastError']>;
 
 /** One row of the conversation list. @public */
 export interface ConversationView {
@@ -97,17 +104,17 @@ export interface ThreadView extends ConversationView {
   readonly moreOlder: boolean;
   readonly loadingOlder: boolean;
   /** Why the thread could not be read, else `null`. */
-  readonly loadError: string | null;
+  readonly loadError: MessagesText | null;
   readonly draft: string;
   readonly composition: SmsComposition;
   readonly consent: SmsConsent;
   readonly sending: boolean;
   /** Why the last send failed (the draft is kept), else `null`. */
-  readonly sendError: string | null;
+  readonly sendError: MessagesText | null;
   /** Epoch ms before which RingCentral refuses another send (429 `Retry-After`), else `null`. */
   readonly retryAt: number | null;
   /** Whether Send is enabled, and if not why (`null` when it is). */
-  readonly blockedReason: string | null;
+  readonly blockedReason: MessagesText | null;
   /** The SMS log of the newest day (`null` when logging is not available here). */
   readonly log: ThreadLogView | null;
   /** The note prompt after a send (setting `smsNotesPrompt`), else `null`. */

@@ -1,6 +1,6 @@
 import { CrmError } from '../crm/crm-error';
 import type { CrmMatch } from '../crm/crm-record';
-import { reasonOf, type NoticeCode, type NoticeParams } from '../engine/notices';
+import { reasonOf, type NoticeCode, type NoticeParams, type NoticeReason } from '../engine/notices';
 import { Turns } from '../engine/turns';
 import type { PhoneNumber } from '../phone-number/phone-number';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
@@ -32,7 +32,8 @@ import { smsConsent, type SmsConsent } from './sms-consent';
 import { SmsLogFlow } from './sms-log-flow';
 import { SmsLogOutbox, type SmsLogGateway } from './sms-log-outbox';
 import { MAX_SMS_NOTE, newSmsNoteId, smsNote, SmsNoteShelf } from './sms-notes';
-import { composeSms } from './sms-text';
+import { composeSms, MAX_SMS_LENGTH } from './sms-text';
+import { messagesText, MessagesTextError, messagesTextOf, type MessagesText } from './messages-text';
 
 /** Events of {@link MessagingService}. @public */
 export interface MessagingEventMap {
@@ -111,7 +112,7 @@ export class MessagingService {
   private readonly conversationsPerPage: number;
   private readonly messagesPerPage: number;
   private status: MessagesState['status'] = 'starting';
-  private problem: string | null = null;
+  private problem: MessagesText | null = null;
   private conversationPages = 0;
   private moreConversations = false;
   private loadingConversations = false;
@@ -139,7 +140,7 @@ export class MessagingService {
   private started = false;
   private readonly logging: SmsLogFlow | null;
   /** Open note prompts by conversation id (setting `smsNotesPrompt`): the day the note goes to, the last error. */
-  private readonly notePrompts = new Map<string, { day: string; error: string | null }>();
+  private readonly notePrompts = new Map<string, { day: string; error: MessagesText | null }>();
   private state: MessagesState;
 
   constructor(private readonly options: MessagingServiceOptions) {
@@ -205,7 +206,12 @@ export class MessagingService {
         this.problem = null;
       } else {
         this.status = 'unavailable';
-        this.problem = `Your messages could not be read: ${errorText(first.reason)}`;
+        const reason = reasonOf(first.reason);
+        this.problem = messagesText(
+          'MESSAGES_UNREADABLE',
+          `Your messages could not be read: ${reason.message}`,
+          reason,
+        );
       }
       this.turns.changed();
     });
@@ -291,7 +297,10 @@ export class MessagingService {
    */
   async openNumber(number: string, context: SmsRecordContext | null = null): Promise<string> {
     const phone = this.phone(number);
-    if (!phone) throw new Error(`${number.trim() || 'That'} is not a phone number that can receive text messages.`);
+    if (!phone) {
+      const text = `${number.trim() || 'That'} is not a phone number that can receive text messages.`;
+      throw new MessagesTextError(messagesText('NOT_A_PHONE_NUMBER', text, number.trim()));
+    }
     const conversation = this.turns.run(() => {
       const found = this.book.ensureNumber(phone.e164);
       if (context) {
@@ -346,7 +355,12 @@ export class MessagingService {
       });
       this.turns.run(() => this.book.addThreadPage(conversation, page.messages, page.more));
     } catch (error) {
-      conversation.loadError = `Messages could not be read: ${errorText(error)}`;
+      const reason = reasonOf(error);
+      conversation.loadError = messagesText(
+        'THREAD_UNREADABLE',
+        `Messages could not be read: ${reason.message}`,
+        reason,
+      );
     } finally {
       this.turns.run(() => {
         conversation.loadingOlder = false;
@@ -433,7 +447,8 @@ export class MessagingService {
     const view = this.threadView(conversation);
     if (view.blockedReason !== null || !this.sender) {
       this.turns.run(() => {
-        conversation.sendError = view.blockedReason ?? 'Choose the number to send from.';
+        conversation.sendError =
+          view.blockedReason ?? messagesText('SENDER_REQUIRED', 'Choose the number to send from.');
         this.turns.changed();
       });
       return;
@@ -475,7 +490,7 @@ export class MessagingService {
         this.logging?.addNote(conversation.id, prompt.day, note);
         this.notePrompts.delete(conversation.id);
       } catch (error) {
-        prompt.error = errorText(error);
+        prompt.error = messagesTextOf(error);
       }
       this.turns.changed();
     });
@@ -561,8 +576,10 @@ export class MessagingService {
       const found = await this.findSent(conversation.number, text, startedAt);
       if (found === 'error') {
         this.turns.run(() => {
-          conversation.sendError =
-            'RingCentral did not answer, and whether the message was sent is not known yet. Check the conversation before you send it again.';
+          conversation.sendError = messagesText(
+            'SEND_UNKNOWN',
+            'RingCentral did not answer, and whether the message was sent is not known yet. Check the conversation before you send it again.',
+          );
           this.turns.changed();
         });
         return;
@@ -606,7 +623,7 @@ export class MessagingService {
         this.retryTimers.delete(conversation.number);
         this.turns.run(() => {
           conversation.retryAt = null;
-          if (conversation.sendError?.startsWith('RingCentral is limiting')) conversation.sendError = null;
+          if (conversation.sendError?.code === 'SEND_RATE_LIMITED') conversation.sendError = null;
           this.turns.changed();
         });
       }, wait),
@@ -752,9 +769,9 @@ export class MessagingService {
           );
         });
       } catch (error) {
-        const message = CrmError.from(error).message;
+        const reason = reasonOf(CrmError.from(error));
         this.turns.run(() => {
-          for (const phone of batch) this.setMatches(phone.e164, [], message);
+          for (const phone of batch) this.setMatches(phone.e164, [], reason);
         });
       }
     }
@@ -763,7 +780,7 @@ export class MessagingService {
   private setMatches(
     number: string,
     matches: readonly CrmMatch[],
-    error: string | null,
+    error: NoticeReason | null,
     doNotContact: ConversationRecord['doNotContact'] = null,
   ): void {
     for (const conversation of this.book.all()) {
@@ -881,7 +898,7 @@ export class MessagingService {
     return {
       day,
       status: entry?.status ?? null,
-      error: entry?.lastError?.message ?? null,
+      error: entry?.lastError ?? null,
       taskId: entry?.taskId ?? null,
       notesWaiting: day ? this.logging.waitingNotes(conversation.id, day) : 0,
     };
@@ -890,19 +907,28 @@ export class MessagingService {
   private blockedReason(
     conversation: ConversationRecord,
     view: Omit<ThreadView, 'blockedReason' | 'log' | 'notePrompt'>,
-  ): string | null {
-    if (view.sending) return 'Sending…';
-    if (this.senders.length === 0) return 'Your RingCentral extension has no number that may send text messages.';
+  ): MessagesText | null {
+    if (view.sending) return messagesText('SENDING', 'Sending…');
+    if (this.senders.length === 0)
+      return messagesText('NO_SENDER_NUMBER', 'Your RingCentral extension has no number that may send text messages.');
     if (view.retryAt !== null && view.retryAt > this.clock.now())
-      return 'RingCentral is limiting messages: wait a moment.';
-    if (conversation.matchState === 'pending') return 'Checking who this number belongs to…';
+      return messagesText('RATE_LIMITED_WAIT', 'RingCentral is limiting messages: wait a moment.');
+    if (conversation.matchState === 'pending')
+      return messagesText('CHECKING_NUMBER', 'Checking who this number belongs to…');
     if (conversation.matchState === 'failed') {
-      return `Consent could not be checked (${conversation.matchError ?? 'Salesforce did not answer'}). Try again.`;
+      const reason = conversation.matchError ?? reasonOf(new CrmError('NETWORK', 'Salesforce did not answer'));
+      return messagesText('CONSENT_UNCHECKED', `Consent could not be checked (${reason.message}). Try again.`, reason);
     }
     if (!view.consent.allowed) return view.consent.reason;
-    if (view.composition.problem === 'empty') return 'Type a message.';
+    if (view.composition.problem === 'empty') return messagesText('TYPE_A_MESSAGE', 'Type a message.');
     if (view.composition.problem === 'too-long') {
-      return `A text message holds at most 1000 characters (this one has ${view.composition.length}).`;
+      const { length } = view.composition;
+      return messagesText(
+        'TEXT_TOO_LONG',
+        `A text message holds at most ${MAX_SMS_LENGTH} characters (this one has ${length}).`,
+        MAX_SMS_LENGTH,
+        length,
+      );
     }
     return null;
   }
@@ -998,30 +1024,49 @@ function matchStateOf(conversation: ConversationRecord): MatchState {
 }
 
 /** What the agent reads when a send failed (the draft is kept). @internal */
-export function sendErrorText(error: MessageStoreError): string {
+export function sendErrorText(error: MessageStoreError): MessagesText {
   switch (error.code) {
-    case 'RATE_LIMITED':
-      return `RingCentral is limiting messages right now: you can send again in ${error.retryAfterSeconds ?? 60} s. Your message is kept.`;
+    case 'RATE_LIMITED': {
+      const seconds = error.retryAfterSeconds ?? 60;
+      return messagesText(
+        'SEND_RATE_LIMITED',
+        `RingCentral is limiting messages right now: you can send again in ${seconds} s. Your message is kept.`,
+        seconds,
+      );
+    }
     case 'UNAVAILABLE':
     case 'NETWORK':
-      return 'RingCentral did not take the message (it is not in your history). Your message is kept: send it again.';
+      return messagesText(
+        'SEND_NOT_TAKEN',
+        'RingCentral did not take the message (it is not in your history). Your message is kept: send it again.',
+      );
     case 'AUTH':
-      return 'Your RingCentral sign-in has ended. Sign in again, then send.';
+      return messagesText('SEND_SIGNED_OUT', 'Your RingCentral sign-in has ended. Sign in again, then send.');
     case 'REFUSED':
       return refusalText(error);
   }
 }
 
-function refusalText(error: MessageStoreError): string {
+function refusalText(error: MessageStoreError): MessagesText {
   switch (error.platformCode) {
     case 'MSG-304':
-      return 'RingCentral refused the message: it is longer than 1000 characters.';
+      return messagesText(
+        'SEND_TOO_LONG',
+        `RingCentral refused the message: it is longer than ${MAX_SMS_LENGTH} characters.`,
+        MAX_SMS_LENGTH,
+      );
     case 'MSG-246':
-      return 'RingCentral refused the message: the number you send from may not send text messages. Choose another.';
+      return messagesText(
+        'SEND_SENDER_REFUSED',
+        'RingCentral refused the message: the number you send from may not send text messages. Choose another.',
+      );
     case 'CMN-101':
-      return 'RingCentral refused the message: the number cannot receive text messages.';
+      return messagesText(
+        'SEND_RECIPIENT_REFUSED',
+        'RingCentral refused the message: the number cannot receive text messages.',
+      );
     default:
-      return `RingCentral refused the message: ${error.message}`;
+      return messagesText('SEND_REFUSED', `RingCentral refused the message: ${error.message}`, error.message);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CrmMatch, NumberMatchResult } from '../crm/crm-record';
 import { doNotCallVerdict, restrictionOf } from '../do-not-call/do-not-call';
 import type { DoNotCallMode } from '../settings/settings';
+import { messagesText, type MessagesText } from './messages-text';
 
 /**
  * Whether the agent may text a number, and why not (pure). The rules (issue "SMS"; the Contact fields `SMS_Number__c`
@@ -18,8 +19,8 @@ import type { DoNotCallMode } from '../settings/settings';
  */
 export interface SmsConsent {
   readonly allowed: boolean;
-  /** What the agent is told when `allowed` is false, else `null`. */
-  readonly reason: string | null;
+  /** What the agent is told when `allowed` is false (a code the UI words, ADR 0032), else `null`. */
+  readonly reason: MessagesText | null;
   /** The number the chosen Contact wants text messages on, when it is not the conversation's number. */
   readonly useNumber: string | null;
   /** A do-not-call warning the agent may override with "Send anyway" (`allowed` is false until then). */
@@ -62,11 +63,17 @@ export function smsConsent(
       restriction: restrictionOf(number, { matches, doNotContact: doNotCall.listed }, chosenRecordId),
     });
     if (verdict.action === 'block') {
-      const reason = `${verdict.restriction.reason} Your admin blocks text messages to restricted numbers.`;
+      const why = verdict.restriction.reason;
+      const reason = messagesText(
+        'DO_NOT_CALL_BLOCKED',
+        `${why} Your admin blocks text messages to restricted numbers.`,
+        why,
+      );
       return { allowed: false, reason, useNumber: null };
     }
     if (verdict.action === 'warn' && !doNotCall.confirmed) {
-      return { allowed: false, reason: verdict.restriction.reason, useNumber: null, warn: true };
+      const why = verdict.restriction.reason;
+      return { allowed: false, reason: messagesText('DO_NOT_CALL_WARNING', why, why), useNumber: null, warn: true };
     }
   }
   const chosen = chosenRecordId ? matches.find((m) => m.id === chosenRecordId) : undefined;
@@ -77,18 +84,31 @@ export function smsConsent(
     return {
       allowed: false,
       reason: several
-        ? `Several records share this number and ${refusing.name} has not agreed to receive text messages (Send SMS is unchecked). Choose the record this conversation is with.`
-        : `${refusing.name} has not agreed to receive text messages (Send SMS is unchecked on the Contact).`,
+        ? messagesText(
+            'NOT_AGREED_SEVERAL',
+            `Several records share this number and ${refusing.name} has not agreed to receive text messages (Send SMS is unchecked). Choose the record this conversation is with.`,
+            refusing.name,
+          )
+        : messagesText(
+            'NOT_AGREED',
+            `${refusing.name} has not agreed to receive text messages (Send SMS is unchecked on the Contact).`,
+            refusing.name,
+          ),
       useNumber: null,
     };
   }
   const single = deciding.length === 1 ? deciding[0] : undefined;
   const smsNumber = single?.sms?.phoneNumber?.trim() || null;
   const smsE164 = smsNumber ? (toE164(smsNumber) ?? smsNumber.replace(/[^\d+]/g, '')) : null;
-  if (single && smsE164 && smsE164 !== number) {
+  if (single && smsNumber && smsE164 && smsE164 !== number) {
     return {
       allowed: false,
-      reason: `${single.name} receives text messages on ${smsNumber} (SMS Number on the Contact), not on this number.`,
+      reason: messagesText(
+        'SMS_NUMBER_ELSEWHERE',
+        `${single.name} receives text messages on ${smsNumber} (SMS Number on the Contact), not on this number.`,
+        single.name,
+        smsNumber,
+      ),
       useNumber: smsE164,
     };
   }

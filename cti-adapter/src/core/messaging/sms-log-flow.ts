@@ -17,6 +17,8 @@ import {
 } from './sms-log';
 import type { SmsNoteShelf } from './sms-notes';
 import type { SmsLogOutbox, SmsOutboxEntry } from './sms-log-outbox';
+import { messagesText, MessagesTextError } from './messages-text';
+import { reasonOf } from '../engine/notices';
 
 /** What the SMS log flow reads from the messaging service. @public */
 export interface SmsLogSource {
@@ -113,15 +115,21 @@ export class SmsLogFlow {
    * Adds the agent's note to a conversation's day: kept at once (the day's outbox entry or the note shelf, so a reload
    * keeps it), then logged like a new message of the day — at once in the next log when the day is logged already or
    * automatic logging is on, else when the agent logs the day.
-   * @throws Error with the text to show when the note is empty, too long or cannot be kept (nothing is stored)
+   * @throws MessagesTextError with the text to show when the note is empty, too long or cannot be kept (nothing is stored)
    */
   addNote(conversationId: string, day: string, note: SmsLogMessage): void {
     const key = smsLogKey({ conversationId, day });
     try {
       this.options.notes.keep(key, note);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Your note could not be kept in this browser (${reason}). It is still in the box: try again.`);
+      const reason = reasonOf(error);
+      throw new MessagesTextError(
+        messagesText(
+          'NOTE_NOT_KEPT',
+          `Your note could not be kept in this browser (${reason.message}). It is still in the box: try again.`,
+          reason,
+        ),
+      );
     }
     if (this.options.settings().autoLogSms || this.options.outbox.get(key)) this.schedule(key);
     this.options.changed();

@@ -5,7 +5,7 @@ import {
   type LogOutboxOptions,
   type LogUpsertResult,
 } from '../call-log/log-outbox';
-import type { StoredRead } from '../call-log/stored-shapes';
+import { storedLastError, type StoredRead } from '../call-log/stored-shapes';
 import { array, checkShape, nonEmpty, nullable, number, object, oneOf, string } from '../support/shape';
 import { smsLogKey, type SmsLog } from './sms-log';
 
@@ -45,7 +45,7 @@ const entryShape = object({
   status: oneOf('pending', 'sending', 'sent', 'failed'),
   attempts: number,
   nextAttemptAt: number,
-  lastError: nullable(object({ code: string, message: string, field: nullable(string) })),
+  lastError: nullable(storedLastError({ code: string, message: string, field: nullable(string) })),
   taskId: nullable(string),
   updatedAt: number,
 });

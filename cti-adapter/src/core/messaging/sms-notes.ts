@@ -1,6 +1,7 @@
 import type { KeyValueStore } from '../ports/key-value-store';
 import { array, checkShape, nonEmpty, object, oneOf, record, string } from '../support/shape';
 import { mergeLogMessages, type SmsLogMessage } from './sms-log';
+import { messagesText, MessagesTextError, type MessagesText } from './messages-text';
 
 /** Longest note (the contract's longest text of an SMS log entry). @public */
 export const MAX_SMS_NOTE = 1000;
@@ -16,10 +17,16 @@ export function smsNoteProblem(text: string): SmsNoteProblem | null {
 }
 
 /** What the agent reads for a note that cannot be saved (the text stays in the box). @public */
-export function smsNoteProblemText(problem: SmsNoteProblem, text: string): string {
+export function smsNoteProblemText(problem: SmsNoteProblem, text: string): MessagesText {
+  const length = text.trim().length;
   return problem === 'empty'
-    ? 'Type a note, or Skip.'
-    : `A note holds at most ${MAX_SMS_NOTE} characters (this one has ${text.trim().length}). Shorten it to save it.`;
+    ? messagesText('NOTE_EMPTY', 'Type a note, or Skip.')
+    : messagesText(
+        'NOTE_TOO_LONG',
+        `A note holds at most ${MAX_SMS_NOTE} characters (this one has ${length}). Shorten it to save it.`,
+        MAX_SMS_NOTE,
+        length,
+      );
 }
 
 /**
@@ -38,12 +45,12 @@ export function newSmsNoteId(
 /**
  * The agent's note as a log entry: the text trimmed (kept as typed otherwise: markup stays text), `at` the time it was
  * saved.
- * @throws Error with the text to show when the note cannot be saved ({@link smsNoteProblem})
+ * @throws MessagesTextError with the text to show when the note cannot be saved ({@link smsNoteProblem})
  * @public
  */
 export function smsNote(text: string, at: string, id: string): SmsLogMessage {
   const problem = smsNoteProblem(text);
-  if (problem) throw new Error(smsNoteProblemText(problem, text));
+  if (problem) throw new MessagesTextError(smsNoteProblemText(problem, text));
   return { id, direction: 'note', at, text: text.trim() };
 }
 

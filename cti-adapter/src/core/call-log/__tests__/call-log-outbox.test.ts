@@ -153,8 +153,8 @@ describe('CallLogOutbox under failures (issue 9 item 8)', () => {
   it('gives up on INTERNAL after maxAttempts: the log is failed, a failed event tells, no more requests', async () => {
     const { clock, crm, store } = setup();
     const outbox = new CallLogOutbox({ gateway: crm, store, clock, maxAttempts: 3 });
-    const failed: string[] = [];
-    outbox.on('failed', ({ entry }) => failed.push(entry.lastError?.message ?? ''));
+    const failed: unknown[] = [];
+    outbox.on('failed', ({ entry }) => failed.push(entry.lastError));
     for (let i = 0; i < 3; i++) crm.failNext('upsertCallLogs', 'INTERNAL');
     expect(await outbox.save(log())).toMatchObject({ ok: false, willRetry: true });
     clock.advance(2000);
@@ -162,7 +162,10 @@ describe('CallLogOutbox under failures (issue 9 item 8)', () => {
     clock.advance(4000);
     await settle();
     expect(outbox.get('s-1')).toMatchObject({ status: 'failed', attempts: 3 });
-    expect(failed).toEqual(['fake upsertCallLogs failure (gave up after 3 attempts)']);
+    // The server's words as sent, and the attempts as a number the UI words in the agent's language (ADR 0032).
+    expect(failed).toEqual([
+      expect.objectContaining({ code: 'INTERNAL', message: 'fake upsertCallLogs failure', gaveUpAfter: 3 }),
+    ]);
     clock.advance(3_600_000);
     await settle();
     expect(crm.count('upsertCallLogs')).toBe(3);
@@ -280,6 +283,49 @@ describe('CallLogOutbox revisions (two tabs)', () => {
 });
 
 describe('CallLogOutbox storage', () => {
+  it('reads an entry failed before gaveUpAfter existed: the English suffix leaves the message for gaveUpAfter', () => {
+    const { crm, store, clock } = setup();
+    const stored = (id: string, message: string, extra: object = {}) =>
+      store.set(
+        `softphone.outbox.${id}`,
+        JSON.stringify({
+          v: 1,
+          telephonySessionId: id,
+          log: log({ telephonySessionId: id }),
+          revision: 3,
+          savedRevision: null,
+          status: 'failed',
+          attempts: 8,
+          nextAttemptAt: clock.now() + 3_600_000,
+          lastError: { code: 'INTERNAL', message, field: null, reference: 'SP-0042', ...extra },
+          taskId: null,
+          updatedAt: clock.now(),
+        }),
+      );
+    // As the previous release wrote them: the count inside the English message.
+    stored('s-old', 'Something went wrong (ref SP-0042). (gave up after 8 attempts)');
+    stored('s-old-network', 'Salesforce could not be reached.');
+    // As this release writes them (a stored gaveUpAfter wins: the message is the server's, kept as is).
+    stored('s-new', 'Quota reached (gave up after 2 attempts)', { gaveUpAfter: null });
+    const outbox = new CallLogOutbox({ gateway: crm, store, clock });
+    expect(outbox.droppedAtLoad).toEqual([]);
+    expect(outbox.get('s-old')?.lastError).toEqual({
+      code: 'INTERNAL',
+      message: 'Something went wrong (ref SP-0042).',
+      field: null,
+      reference: 'SP-0042',
+      gaveUpAfter: 8,
+    });
+    expect(outbox.get('s-old-network')?.lastError).toMatchObject({
+      message: 'Salesforce could not be reached.',
+      gaveUpAfter: null,
+    });
+    expect(outbox.get('s-new')?.lastError).toMatchObject({
+      message: 'Quota reached (gave up after 2 attempts)',
+      gaveUpAfter: null,
+    });
+  });
+
   it('drops stored entries of a wrong shape (reported) and reads entries stored before the log key changed', () => {
     const { crm, store, clock } = setup();
     const { telephonySessionId, ...v0Log } = log({ telephonySessionId: 's-old', notes: 'kept' });

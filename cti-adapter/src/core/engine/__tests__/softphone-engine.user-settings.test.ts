@@ -35,7 +35,8 @@ describe('SoftphoneEngine — user-level settings and admin locks (ADR 0014)', (
     await settle();
     expect(engine.getState().notices.at(-1)).toMatchObject({
       code: 'SETTING_LOCKED',
-      message: 'Log calls automatically: set by your admin.',
+      params: [{ settings: ['autoLog'] }],
+      message: 'autoLog: set by your admin.',
     });
     // The locked value is the one the call flows use: the call is logged on answer (autoLog without saveOnRinging).
     const callId = telephony.ring({ from: '+16505550101' });
@@ -75,7 +76,8 @@ describe('SoftphoneEngine — user-level settings and admin locks (ADR 0014)', (
     await settle();
     expect(locked.engine.getState().notices.at(-1)).toMatchObject({
       code: 'SETTING_LOCKED',
-      message: 'When no record matches: set by your admin.',
+      params: [{ settings: ['noMatchPop'] }],
+      message: 'noMatchPop: set by your admin.',
     });
     locked.telephony.ring({ from: '+16505550199' });
     await settle();

@@ -166,8 +166,8 @@ export class AgentProfile {
   /**
    * Changes the agent's preferences: browser-only ones (caller ID, RingOut number, ringer volume) and user-level
    * settings (calling device, ringer, auto-log, screen pop, closing the call view on hang up), both persisted in the
-   * store (a failure is a notice). A user-level key an admin locked is not changed: a notice says so (a microtask
-   * later: its names come from a lazy chunk).
+   * store (a failure is a notice). A user-level key an admin locked is not changed: a notice says so, naming the
+   * settings by key (`SETTING_LOCKED`).
    */
   setPreferences(patch: PreferencesPatch): LocalPreferences {
     const local: Record<string, unknown> = {};
@@ -187,19 +187,12 @@ export class AgentProfile {
     this.persist(PREFERENCES_KEY, this.localPreferences, 'Preferences');
     this.persist(CHOICES_KEY, this.choices, 'Settings');
     if (refused.length > 0) {
-      // The names are read from a lazy chunk (ADR 0018): the Settings tab shows a locked setting read-only, so this
-      // notice only answers a change made on a stale panel; if the chunk cannot load, the keys stand in.
-      void import('../../settings/setting-names').then(
-        (names) => this.noticeLocked(names.userSettingNames(refused)),
-        () => this.noticeLocked(refused.join(', ')),
-      );
+      // By key: the UI names each setting by its label in the agent's language (ADR 0032); the English message (logs,
+      // and the fallback) names the keys.
+      this.ctx.notify('warning', 'SETTING_LOCKED', `${refused.join(', ')}: set by your admin.`, { settings: refused });
     }
     this.ctx.changed();
     return this.preferences;
-  }
-
-  private noticeLocked(names: string): void {
-    this.ctx.notify('warning', 'SETTING_LOCKED', `${names}: set by your admin.`, names);
   }
 
   private persist(key: string, value: object | boolean, what: string): void {

@@ -179,7 +179,7 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     await t.flush();
     expect(t.state().thread).toMatchObject({
       sending: true,
-      blockedReason: 'Sending…',
+      blockedReason: { code: 'SENDING', params: [] },
       draft: 'Your order shipped today',
     });
     await t.service.send();
@@ -210,8 +210,9 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     t.store.failSend(new MessageStoreError('RATE_LIMITED', 'limited', 'CMN-301', 30));
     await t.service.send();
     expect(t.state().thread).toMatchObject({ draft: 'Hello', retryAt: t.clock.now() + 30_000 });
-    expect(t.state().thread?.sendError).toMatch(/send again in 30 s/);
-    expect(t.state().thread?.blockedReason).toMatch(/limiting/);
+    expect(t.state().thread?.sendError).toMatchObject({ code: 'SEND_RATE_LIMITED', params: [30] });
+    expect(t.state().thread?.sendError?.message).toMatch(/send again in 30 s/);
+    expect(t.state().thread?.blockedReason?.message).toMatch(/limiting/);
     t.clock.advance(30_000);
     await t.flush();
     expect(t.state().thread).toMatchObject({ retryAt: null, blockedReason: null, sendError: null });
@@ -243,14 +244,14 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     t.store.failSend(new MessageStoreError('NETWORK', 'offline'));
     await t.service.send();
     expect(t.state().thread).toMatchObject({ draft: 'Ping' });
-    expect(t.state().thread?.sendError).toMatch(/did not take the message/);
+    expect(t.state().thread?.sendError?.message).toMatch(/did not take the message/);
     t.store.failSend(new MessageStoreError('UNAVAILABLE', 'down'));
     t.store.syncFailures = 1;
     await t.service.send();
-    expect(t.state().thread?.sendError).toMatch(/whether the message was sent is not known/);
+    expect(t.state().thread?.sendError?.message).toMatch(/whether the message was sent is not known/);
     t.store.failSend(new MessageStoreError('REFUSED', 'bad', 'MSG-304'));
     await t.service.send();
-    expect(t.state().thread?.sendError).toMatch(/longer than 1000/);
+    expect(t.state().thread?.sendError?.message).toMatch(/longer than 1000/);
     expect(t.state().thread?.draft).toBe('Ping');
     expect(t.store.all()).toHaveLength(0);
   });
@@ -262,18 +263,19 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     await t.service.openNumber(ANN_NUMBER);
     await t.flush();
     t.service.setDraft('Hi');
-    expect(t.state().thread?.blockedReason).toBe(
+    expect(t.state().thread?.blockedReason?.message).toBe(
       'Ann Lee has not agreed to receive text messages (Send SMS is unchecked on the Contact).',
     );
     await t.service.send();
     expect(t.store.count('send')).toBe(0);
-    expect(t.state().thread?.sendError).toMatch(/has not agreed/);
+    expect(t.state().thread?.sendError?.message).toMatch(/has not agreed/);
 
     await t.service.openNumber(STONE_NUMBER);
     await t.flush();
     t.service.setDraft('Hi');
     expect(t.state().thread).toMatchObject({ matchState: 'several', name: '(650) 555-0102' });
-    expect(t.state().thread?.blockedReason).toMatch(/Several records share this number and Carla Stone/);
+    expect(t.state().thread?.blockedReason).toMatchObject({ code: 'NOT_AGREED_SEVERAL', params: ['Carla Stone'] });
+    expect(t.state().thread?.blockedReason?.message).toMatch(/Several records share this number and Carla Stone/);
     t.service.chooseRecord(BOB.id);
     expect(t.state().thread).toMatchObject({ blockedReason: null, name: 'Bob Stone', recordId: BOB.id });
   });
@@ -299,7 +301,8 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     await t.service.openNumber(ANN_NUMBER);
     await t.flush();
     t.service.setDraft('Hi');
-    expect(t.state().thread?.blockedReason).toMatch(/Consent could not be checked/);
+    expect(t.state().thread?.blockedReason).toMatchObject({ code: 'CONSENT_UNCHECKED', params: [{ code: 'NETWORK' }] });
+    expect(t.state().thread?.blockedReason?.message).toMatch(/Consent could not be checked/);
     t.service.retryMatch();
     await t.flush();
     expect(t.state().thread).toMatchObject({ blockedReason: null, name: 'Ann Lee' });
@@ -312,7 +315,7 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     await t.flush();
     expect(t.state().thread).toMatchObject({ recordId: CARLA.id, name: 'Carla Stone' });
     t.service.setDraft('Hi');
-    expect(t.state().thread?.blockedReason).toMatch(/Carla Stone has not agreed/);
+    expect(t.state().thread?.blockedReason?.message).toMatch(/Carla Stone has not agreed/);
     await expect(t.service.openNumber('call me')).rejects.toThrow(/not a phone number/);
   });
 
@@ -359,9 +362,10 @@ describe('MessagingService (issue 12: conversations, threads, compose, matching,
     t.service.setDraft('On my way 🚗');
     expect(t.state().thread?.composition).toMatchObject({ encoding: 'UCS-2', segments: 1, unicodeCharacters: ['🚗'] });
     t.service.setDraft('   ');
-    expect(t.state().thread?.blockedReason).toBe('Type a message.');
+    expect(t.state().thread?.blockedReason?.message).toBe('Type a message.');
     t.service.setDraft('x'.repeat(1001));
-    expect(t.state().thread?.blockedReason).toMatch(/at most 1000 characters \(this one has 1001\)/);
+    expect(t.state().thread?.blockedReason).toMatchObject({ code: 'TEXT_TOO_LONG', params: [1000, 1001] });
+    expect(t.state().thread?.blockedReason?.message).toMatch(/at most 1000 characters \(this one has 1001\)/);
   });
 
   it('lists SMS templates filled for the open conversation’s record, with the search trimmed to 80 characters', async () => {

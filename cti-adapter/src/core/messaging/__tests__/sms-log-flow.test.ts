@@ -221,11 +221,13 @@ describe('SMS logging (issue 12: one Task per conversation per agent per day, th
       await t.service.start();
       await sendTo(t, 'Hello');
       t.service.saveNote('   \n ');
-      expect(t.state().thread?.notePrompt?.error).toBe('Type a note, or Skip.');
+      expect(t.state().thread?.notePrompt?.error?.message).toBe('Type a note, or Skip.');
       t.service.saveNote('x'.repeat(1001));
-      expect(t.state().thread?.notePrompt?.error).toBe(
-        'A note holds at most 1000 characters (this one has 1001). Shorten it to save it.',
-      );
+      expect(t.state().thread?.notePrompt?.error).toEqual({
+        code: 'NOTE_TOO_LONG',
+        params: [1000, 1001],
+        message: 'A note holds at most 1000 characters (this one has 1001). Shorten it to save it.',
+      });
       t.service.skipNote();
       expect(t.state().thread?.notePrompt).toBeNull();
       await t.flush(3000);

@@ -11,6 +11,7 @@ import { IDLE, isPending, raise } from '../../softphone-events';
 import type { CommandFeedback, RecordSearch } from '../../softphone-events';
 import { callDuration, callOutcome, displayNumber, formatDuration, objectLabel } from '../../view-format';
 import { formatLabel, labels } from '../../labels';
+import { logErrorText } from '../../log-error-text';
 import { addDays, formatDay, isoDay } from '../../locale-dates';
 import type { TypeaheadEvents, TypeaheadOption } from '../typeahead/typeahead';
 
@@ -415,7 +416,8 @@ export default class CallLogForm extends LightningElement {
   }
 
   get logError(): string | null {
-    return (this.feedback ?? IDLE).error ?? this.recordSearch?.error ?? this.call?.logError?.message ?? null;
+    const outbox = this.call?.logError;
+    return (this.feedback ?? IDLE).error ?? this.recordSearch?.error ?? (outbox ? logErrorText(outbox) : null);
   }
 
   handleSubject(event: Event): void {

@@ -6,6 +6,9 @@ import type { MessagesEvents } from '../../messages-events';
 import type { SoftphoneEvents } from '../../softphone-events';
 import type { NoticeView } from '../notices/notices';
 import { errorText, objectLabel } from '../../view-format';
+import { logErrorText } from '../../log-error-text';
+import { noticeText } from '../../notice-text';
+import { MessagesTextError, type MessagesText } from '../../../core/messaging/messages-text';
 import { formatLabel, labels } from '../../labels';
 import type { LabelName } from '../../labels.generated';
 
@@ -148,8 +151,29 @@ export default class MessagesPanel extends LightningElement {
     return (this.state?.unresolved ?? []).map((u) => ({
       key: `${u.conversationId}:${u.day}`,
       conversationId: u.conversationId,
-      label: `${u.name} · ${u.day} · ${u.reason === 'no-match' ? 'no record matches' : 'several records match'}`,
+      label: `${u.name} · ${u.day} · ${u.reason === 'no-match' ? labels.Reason_no_match : labels.Reason_multiple_matches}`,
     }));
+  }
+
+  /** Why the conversations could not be read, in the agent's language. */
+  get problem(): string | null {
+    return smsText(this.state?.problem);
+  }
+
+  get threadLoadError(): string | null {
+    return smsText(this.thread?.loadError);
+  }
+
+  get noteError(): string | null {
+    return smsText(this.thread?.notePrompt?.error);
+  }
+
+  get sendError(): string | null {
+    return smsText(this.thread?.sendError);
+  }
+
+  get blockedReason(): string | null {
+    return smsText(this.thread?.blockedReason);
   }
 
   get hasUnresolved(): boolean {
@@ -215,7 +239,9 @@ export default class MessagesPanel extends LightningElement {
     }
     const name = LOG_LABELS[log.status];
     const label = name ? labels[name] : null;
-    return log.status === 'failed' && log.error ? formatLabel(labels.Status_with_error, label ?? '', log.error) : label;
+    return log.status === 'failed' && log.error
+      ? formatLabel(labels.Status_with_error, label ?? '', logErrorText(log.error))
+      : label;
   }
 
   get logStatusClass(): string {
@@ -378,7 +404,17 @@ export default class MessagesPanel extends LightningElement {
     if (!controller) return;
     this.numberError = null;
     controller.openNumber(number, context).catch((error: unknown) => {
-      if (this.connected) this.numberError = errorText(error);
+      if (this.connected) this.numberError = thrownText(error);
     });
   }
+}
+
+/** A text of the messaging core in the agent's language (`Sms_<CODE>`, ADR 0032), else `null`. */
+function smsText(text: MessagesText | null | undefined): string | null {
+  return text ? noticeText(text, 'Sms_') : null;
+}
+
+/** What a failed command says: the messaging core's own text (`MessagesTextError`), else {@link errorText}. */
+function thrownText(error: unknown): string {
+  return error instanceof MessagesTextError ? noticeText(error.text, 'Sms_') : errorText(error);
 }

@@ -18,6 +18,7 @@ import {
 import { IDLE, isPending, raise, type CommandFeedback, type SoftphoneEvents } from '../../softphone-events';
 import { formatLabel, labels } from '../../labels';
 import type { LabelName } from '../../labels.generated';
+import { SETTING_LABELS } from '../../setting-labels';
 
 interface Option {
   readonly value: string;
@@ -146,7 +147,7 @@ export default class SettingsPanel extends LightningElement {
     const device = this.value('callingDevice') as string;
     const callerId = prefs?.callerId ?? '';
     return [
-      this.control('callingDevice', 'softphone-settings-device', 'Calling_device', {
+      this.control('callingDevice', 'softphone-settings-device', {
         heading: labels.Calls,
         options: (
           [
@@ -157,7 +158,7 @@ export default class SettingsPanel extends LightningElement {
         ).map((o) => ({ value: o.value, label: labels[o.label], selected: o.value === device })),
         ringOutAfter: device !== 'browser',
       }),
-      this.control('callerId', 'softphone-settings-caller-id', 'Default_caller_ID', {
+      this.control('callerId', 'softphone-settings-caller-id', {
         options: [
           { value: '', label: labels.Default_caller_ID, selected: callerId === '' },
           ...this.callerIds.map((c) => ({
@@ -167,15 +168,15 @@ export default class SettingsPanel extends LightningElement {
           })),
         ],
       }),
-      this.control('autoLog', 'softphone-auto-log', 'Log_calls_automatically', {}),
-      this.control('closeCallViewOnHangUp', 'softphone-close-call-view', 'Close_call_view_on_hang_up', {}),
-      this.control('autoLogSms', 'softphone-auto-log-sms', 'Log_texts_automatically', {}),
-      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', 'Ask_note_after_text', {}),
-      this.select('inboundPop', 'softphone-settings-inbound-pop', 'Pop_caller_record', labels.Screen_pop),
-      this.select('outboundPop', 'softphone-settings-outbound-pop', 'Pop_dialled_record'),
-      this.select('multipleMatchPop', 'softphone-settings-multiple-match-pop', 'Pop_several_match'),
-      this.select('noMatchPop', 'softphone-settings-no-match-pop', 'Pop_no_match'),
-      this.control('ringerEnabled', 'softphone-ringer', 'Ring_for_incoming_calls', { heading: labels.Ringer }),
+      this.control('autoLog', 'softphone-auto-log', {}),
+      this.control('closeCallViewOnHangUp', 'softphone-close-call-view', {}),
+      this.control('autoLogSms', 'softphone-auto-log-sms', {}),
+      this.control('smsNotesPrompt', 'softphone-sms-notes-prompt', {}),
+      this.select('inboundPop', 'softphone-settings-inbound-pop', labels.Screen_pop),
+      this.select('outboundPop', 'softphone-settings-outbound-pop'),
+      this.select('multipleMatchPop', 'softphone-settings-multiple-match-pop'),
+      this.select('noMatchPop', 'softphone-settings-no-match-pop'),
+      this.control('ringerEnabled', 'softphone-ringer', { heading: labels.Ringer }),
     ];
   }
 
@@ -334,9 +335,9 @@ export default class SettingsPanel extends LightningElement {
     }
   }
 
-  private select(key: SelectKey, id: string, label: LabelName, heading?: string): ControlView {
+  private select(key: SelectKey, id: string, heading?: string): ControlView {
     const chosen = this.value(key);
-    return this.control(key, id, label, {
+    return this.control(key, id, {
       ...(heading ? { heading } : {}),
       options: SELECT_CHOICES[key].map((o) => ({
         value: o.value,
@@ -349,14 +350,14 @@ export default class SettingsPanel extends LightningElement {
   private control(
     key: ControlKey,
     id: string,
-    label: LabelName,
     view: Pick<ControlView, 'heading' | 'options' | 'ringOutAfter'>,
   ): ControlView {
     const locked = this.isLocked(key);
     return {
       key,
       id,
-      label: labels[label],
+      // A setting's label is the one notices name it by (SETTING_LABELS); the caller ID is a browser preference.
+      label: labels[key === 'callerId' ? 'Default_caller_ID' : SETTING_LABELS[key]],
       ...view,
       // The first control opens the panel; a later section heading gets the space the old section break had.
       className:

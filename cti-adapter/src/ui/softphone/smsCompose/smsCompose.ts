@@ -105,7 +105,7 @@ export default class SmsCompose extends LightningElement {
   /** The reason Send is disabled, unless it is only that nothing is typed yet (the disabled button says enough). */
   get hint(): string | null {
     if (this.sending || !this.blockedReason) return null;
-    return this.composition?.problem === 'empty' && this.blockedReason === 'Type a message.'
+    return this.composition?.problem === 'empty' && this.blockedReason === labels.Sms_TYPE_A_MESSAGE
       ? null
       : this.blockedReason;
   }

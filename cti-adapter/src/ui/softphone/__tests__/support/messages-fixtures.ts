@@ -7,6 +7,7 @@ import type {
 import { composeSms } from '../../../../core/messaging/sms-text';
 import type { MessagesAccess, MessagesController } from '../../../messages-controller';
 import type { MessagesEventName } from '../../../messages-events';
+import { messagesText } from '../../../../core/messaging/messages-text';
 
 /** A conversation row (Ann Lee, one unread message). */
 export function conversationView(overrides: Partial<ConversationView> = {}): ConversationView {
@@ -55,7 +56,7 @@ export function threadView(overrides: Partial<ThreadView> = {}): ThreadView {
     sending: false,
     sendError: null,
     retryAt: null,
-    blockedReason: draft.trim() ? null : 'Type a message.',
+    blockedReason: draft.trim() ? null : messagesText('TYPE_A_MESSAGE', 'Type a message.'),
     log: { day: '2026-12-05', status: null, error: null, taskId: null, notesWaiting: 0 },
     notePrompt: null,
     ...overrides,

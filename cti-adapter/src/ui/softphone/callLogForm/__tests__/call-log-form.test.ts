@@ -18,6 +18,7 @@ import { DEFAULT_SETTINGS, mergeSettings } from '../../../../core/settings/setti
 import type { Settings } from '../../../../core/settings/settings';
 import type { CallLogForm as CallLogFormFields } from '../../../../core/call-log/call-log-form';
 import { installLocale, userLocale } from '../../../locale';
+import { ENGLISH_LABELS } from '../../../labels.generated';
 
 const NOW = 1_700_000_100_000;
 /** The signed-in Salesforce user (`getSoftphoneSettings`' `user`). */
@@ -185,10 +186,34 @@ describe('softphone-call-log-form', () => {
     const { element } = mount(
       endedCallView({
         logStatus: 'failed',
-        logError: { code: 'NETWORK', message: 'Salesforce is unreachable.', field: null },
+        logError: {
+          code: 'LIMIT_EXCEEDED',
+          message: 'Subject: at most 255 characters.',
+          field: null,
+          gaveUpAfter: null,
+        },
       }),
     );
-    expect(get(element, '.softphone-log-error').textContent).toBe('Salesforce is unreachable.');
+    expect(get(element, '.softphone-log-error').textContent).toBe('Subject: at most 255 characters.');
+  });
+
+  it("shows an outbox failure the softphone translates by its reason's label, and the attempts it gave up after", () => {
+    const { element } = mount(
+      endedCallView({
+        logStatus: 'failed',
+        logError: {
+          code: 'INTERNAL',
+          message: 'Something went wrong (ref SP-7).',
+          field: null,
+          reference: 'SP-7',
+          gaveUpAfter: 8,
+        },
+      }),
+    );
+    const reason = ENGLISH_LABELS.Reason_INTERNAL.replace('{0}', 'SP-7');
+    expect(get(element, '.softphone-log-error').textContent).toBe(
+      ENGLISH_LABELS.Log_gave_up_after.replace('{0}', reason).replace('{1}', '8'),
+    );
   });
 
   it('disables Save while saving: a second submit sends nothing', async () => {

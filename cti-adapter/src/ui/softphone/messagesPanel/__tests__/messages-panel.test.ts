@@ -8,6 +8,10 @@ import {
   threadView,
 } from '../../__tests__/support/messages-fixtures';
 import type { MessagesAccess } from '../../../messages-controller';
+import { messagesText, MessagesTextError } from '../../../../core/messaging/messages-text';
+import { installLabels } from '../../../labels';
+import { ENGLISH_LABELS } from '../../../labels.generated';
+import { installLocale, userLocale } from '../../../locale';
 
 async function mount(access: MessagesAccess | null): Promise<HTMLElement> {
   const element = createElement('softphone-messages-panel', { is: MessagesPanel });
@@ -91,8 +95,11 @@ describe('softphone-messages-panel', () => {
       contactMatch({ id: '003000000000001AAA', name: 'Ann Lee' }),
       contactMatch({ id: '003000000000002AAA', name: 'Bob Lee', sms: { phoneNumber: null, allowed: false } }),
     ];
-    const reason =
-      'Several records share this number and Bob Lee has not agreed to receive text messages (Send SMS is unchecked). Choose the record this conversation is with.';
+    const reason = messagesText(
+      'NOT_AGREED_SEVERAL',
+      'Several records share this number and Bob Lee has not agreed to receive text messages (Send SMS is unchecked). Choose the record this conversation is with.',
+      'Bob Lee',
+    );
     const controller = fakeMessagesController(
       messagesState({
         thread: threadView({
@@ -114,7 +121,8 @@ describe('softphone-messages-panel', () => {
   });
 
   it('do-not-call warning: says why under Send and offers "Send anyway" once there is a draft; a block offers nothing', async () => {
-    const reason = 'Ann Lee (Contact) is marked Do Not Call.';
+    const restriction = 'Ann Lee (Contact) is marked Do Not Call.';
+    const reason = messagesText('DO_NOT_CALL_WARNING', restriction, restriction);
     const warned = (draft: string) =>
       messagesState({
         thread: threadView({
@@ -125,7 +133,7 @@ describe('softphone-messages-panel', () => {
       });
     const controller = fakeMessagesController(warned(''));
     const element = await mount(fakeMessagesAccess(controller));
-    expect(get(element, '.softphone-sms-blocked').textContent).toContain(reason);
+    expect(get(element, '.softphone-sms-blocked').textContent).toContain(restriction);
     expect(get<HTMLButtonElement>(element, '.softphone-sms-send').disabled).toBe(true);
     expect(get<HTMLButtonElement>(element, '.softphone-sms-send-anyway').disabled).toBe(true);
     controller.publish(warned('Hi Ann'));
@@ -147,6 +155,77 @@ describe('softphone-messages-panel', () => {
     expect(element.querySelector('.softphone-sms-send-anyway')).toBeNull();
   });
 
+  describe('in the agent’s language (ADR 0032, the last English texts)', () => {
+    afterEach(() => {
+      installLabels(ENGLISH_LABELS);
+      installLocale(userLocale({ language: 'en_US', locale: 'en_US', timeZone: 'UTC' }));
+    });
+
+    it('words the core’s texts by their Sms_<CODE> labels: why Send is disabled or failed, the log’s failure, a refused number', async () => {
+      installLabels({
+        ...ENGLISH_LABELS,
+        Sms_TEXT_TOO_LONG: 'Un SMS contient au plus {0} caractères (celui-ci en a {1}).',
+        Sms_SEND_RATE_LIMITED: 'RingCentral limite les messages : renvoyez dans {0} s.',
+        Sms_NOT_A_PHONE_NUMBER: '{0} n’est pas un numéro pouvant recevoir des SMS.',
+        Sms_MESSAGES_UNREADABLE: 'Vos messages n’ont pas pu être lus : {0}',
+        Reason_NETWORK: 'Salesforce injoignable',
+        Log_gave_up_after: '{0} (abandon après {1} tentatives)',
+        Status_with_error: '{0} : {1}',
+      });
+      installLocale(userLocale({ language: 'fr', locale: 'fr_FR', timeZone: 'Europe/Paris' }));
+      const controller = fakeMessagesController(
+        messagesState({
+          thread: threadView({
+            draft: 'x'.repeat(1001),
+            blockedReason: messagesText('TEXT_TOO_LONG', 'A text message holds at most …', 1000, 1001),
+            sendError: messagesText('SEND_RATE_LIMITED', 'RingCentral is limiting messages …', 1200),
+            log: {
+              day: '2026-12-05',
+              status: 'failed',
+              error: { code: 'LIMIT_EXCEEDED', message: 'Trop de tâches.', field: null, gaveUpAfter: 8 },
+              taskId: null,
+              notesWaiting: 0,
+            },
+          }),
+        }),
+      );
+      controller.openNumber.mockRejectedValueOnce(
+        new MessagesTextError(messagesText('NOT_A_PHONE_NUMBER', 'abc is not a phone number …', 'abc')),
+      );
+      const element = await mount(fakeMessagesAccess(controller));
+      const thousand = new Intl.NumberFormat('fr-FR').format(1000);
+      const thousandOne = new Intl.NumberFormat('fr-FR').format(1001);
+      expect(get(element, '.softphone-sms-blocked').textContent?.trim()).toBe(
+        `Un SMS contient au plus ${thousand} caractères (celui-ci en a ${thousandOne}).`,
+      );
+      expect(get(element, '.softphone-sms-error').textContent?.trim()).toBe(
+        `RingCentral limite les messages : renvoyez dans ${new Intl.NumberFormat('fr-FR').format(1200)} s.`,
+      );
+      expect(get(element, '.softphone-sms-log-status').textContent).toContain(
+        'Trop de tâches. (abandon après 8 tentatives)',
+      );
+      expect(element.textContent).not.toMatch(/gave up|holds at most|is limiting/);
+
+      controller.publish(
+        messagesState({
+          status: 'unavailable',
+          problem: messagesText('MESSAGES_UNREADABLE', 'Your messages could not be read: …', {
+            code: 'NETWORK',
+            message: 'Salesforce could not be reached.',
+            params: [],
+          }),
+        }),
+      );
+      await flush();
+      expect(element.textContent).toContain('Vos messages n’ont pas pu être lus : Salesforce injoignable');
+      typeInto(get<HTMLInputElement>(element, '.softphone-sms-new-number'), 'abc');
+      await flush();
+      get<HTMLButtonElement>(element, '.softphone-sms-new').click();
+      await flush();
+      expect(element.textContent).toContain('abc n’est pas un numéro pouvant recevoir des SMS.');
+    });
+  });
+
   it('offers the Contact’s SMS number instead of the one it was texted on', async () => {
     const match = contactMatch({ id: '003000000000001AAA', sms: { phoneNumber: '+16505550177', allowed: true } });
     const controller = fakeMessagesController(
@@ -156,7 +235,12 @@ describe('softphone-messages-panel', () => {
           recordId: match.id,
           consent: {
             allowed: false,
-            reason: 'Ann Lee receives text messages on +16505550177',
+            reason: messagesText(
+              'SMS_NUMBER_ELSEWHERE',
+              'Ann Lee receives text messages on +16505550177',
+              'Ann Lee',
+              '+16505550177',
+            ),
             useNumber: '+16505550177',
           },
         }),

@@ -115,6 +115,38 @@ describe('softphone-notices', () => {
       ]);
     });
 
+    it("names locked settings by the Settings tab's labels, as a list of the user's language", () => {
+      const locked = (settings: string[]) =>
+        ({
+          id: 1,
+          level: 'warning',
+          code: 'SETTING_LOCKED',
+          params: [{ settings }],
+          message: `${settings.join(', ')}: set by your admin.`,
+        }) as NoticeView;
+      expect(texts(mount([locked(['autoLog', 'callingDevice', 'noMatchPop'])]))).toEqual([
+        formatted(
+          ENGLISH_LABELS.Notice_SETTING_LOCKED,
+          `${ENGLISH_LABELS.Log_calls_automatically}, ${ENGLISH_LABELS.Calling_device}, and ${ENGLISH_LABELS.Pop_no_match}`,
+        ),
+      ]);
+      document.body.replaceChildren();
+      installLabels({
+        Notice_SETTING_LOCKED: '{0} : réglé par votre admin.',
+        Log_calls_automatically: 'Consigner les appels automatiquement',
+        Calling_device: "Appareil d'appel",
+      });
+      installLocale(userLocale({ language: 'fr', locale: 'fr_FR', timeZone: 'Europe/Paris' }));
+      expect(texts(mount([locked(['autoLog', 'callingDevice'])]))).toEqual([
+        "Consigner les appels automatiquement et Appareil d'appel : réglé par votre admin.",
+      ]);
+      document.body.replaceChildren();
+      // A key this build has no label for (a newer engine) is shown as the key, never dropped.
+      expect(texts(mount([locked(['autoLog', 'fromANewerEngine'])]))).toEqual([
+        'Consigner les appels automatiquement et fromANewerEngine : réglé par votre admin.',
+      ]);
+    });
+
     it('fills the reference of a logged server failure into its reason', () => {
       const internal = {
         code: 'INTERNAL',
