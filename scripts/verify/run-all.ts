@@ -35,7 +35,7 @@ import { checkFormulas } from './checks/formulas';
 import { checkEmbeddedJson } from './checks/embedded-json';
 import { checkVisualforceReferences } from './checks/visualforce-references';
 import { checkUiLabels } from './checks/ui-labels';
-import { checkApexMessages, TEMPORARY_LITERALS } from './checks/apex-messages';
+import { checkApexMessages } from './checks/apex-messages';
 import { generatedLabelFiles } from '../i18n/generate-labels';
 import { FORMULA_SAMPLES } from './formula-samples';
 import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
@@ -218,7 +218,7 @@ const steps: Step[] = [
         console.log(`  ${className}: ${count} literal message(s)`);
       return fromFindings(
         findings,
-        `${fileCount} Apex classes speak through Custom Labels (System.Label + LabelFormat); ${allowedCount} literal(s) accepted by the allow-list (of them, ${TEMPORARY_LITERALS.length} classes temporarily: converted on wt/i18n-sms)`,
+        `${fileCount} Apex classes speak through Custom Labels (System.Label + LabelFormat); ${allowedCount} literal(s) accepted by the allow-list`,
       );
     },
   },

@@ -27,7 +27,7 @@ import { FORMULA_SAMPLES as GOOD_SAMPLES } from '../__fixtures__/metadata-values
 import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtime-dependencies';
 import type { Finding } from '../lib/finding';
 import { checkUiLabels, readNoticeCodes } from '../checks/ui-labels';
-import { ALLOWED_LITERALS, checkApexMessages, readsAsMessage, TEMPORARY_LITERALS } from '../checks/apex-messages';
+import { ALLOWED_LITERALS, checkApexMessages, readsAsMessage } from '../checks/apex-messages';
 import { projectRoot } from '../lib/paths';
 import { templateTexts } from '../lib/template-text';
 import { codeTexts, readsAsText } from '../lib/code-text';
@@ -706,12 +706,8 @@ describe('apex messages (the package’s Apex speaks through Custom Labels, ADR 
     }
   });
 
-  it('keeps a reason for every allowed class, and the temporary block only for the classes wt/i18n-sms converts', () => {
-    for (const entry of [...ALLOWED_LITERALS, ...TEMPORARY_LITERALS]) expect(entry.reason.length).toBeGreaterThan(10);
-    for (const entry of TEMPORARY_LITERALS) {
-      expect(entry.className).toMatch(/^(Sms|CrmRouting|RingCentralOAuth)/);
-      expect(entry.reason).toContain('converted on wt/i18n-sms');
-    }
+  it('keeps a reason for every allowed class', () => {
+    for (const entry of ALLOWED_LITERALS) expect(entry.reason.length).toBeGreaterThan(10);
   });
 
   it('finds no literal message in the package', () => {
