@@ -314,6 +314,7 @@ describe('CallLogOutbox storage', () => {
       message: 'Something went wrong (ref SP-0042).',
       field: null,
       reference: 'SP-0042',
+      taskId: null,
       gaveUpAfter: 8,
     });
     expect(outbox.get('s-old-network')?.lastError).toMatchObject({

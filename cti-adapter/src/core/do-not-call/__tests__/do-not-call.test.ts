@@ -72,14 +72,19 @@ describe('do-not-call for text messages (sms-consent)', () => {
 
   it('off: sends; block: refuses with the reason; warn: waits for Send anyway', () => {
     expect(consent('off').allowed).toBe(true);
+    // The reason is a Messages text by code (ADR 0032, fifth amendment): the panel words it by its Sms_<CODE> label.
     expect(consent('block')).toEqual({
       allowed: false,
-      reason: 'Ann Lee (Contact) is marked Do Not Call. Your admin blocks text messages to restricted numbers.',
+      reason: {
+        code: 'DO_NOT_CALL_BLOCKED',
+        message: 'Ann Lee (Contact) is marked Do Not Call. Your admin blocks text messages to restricted numbers.',
+        params: ['Ann Lee (Contact) is marked Do Not Call.'],
+      },
       useNumber: null,
     });
-    expect(consent('warn')).toEqual({
+    expect(consent('warn')).toMatchObject({
       allowed: false,
-      reason: 'Ann Lee (Contact) is marked Do Not Call.',
+      reason: { code: 'DO_NOT_CALL_WARNING', params: ['Ann Lee (Contact) is marked Do Not Call.'] },
       useNumber: null,
       warn: true,
     });
@@ -93,7 +98,8 @@ describe('do-not-call for text messages (sms-consent)', () => {
       listed: { reason: 'Legal hold' },
       confirmed: false,
     });
-    expect(listed.reason).toContain('Do Not Contact list: Legal hold');
+    expect(listed.reason).toMatchObject({ code: 'DO_NOT_CALL_BLOCKED' });
+    expect(JSON.stringify(listed.reason)).toContain('Do Not Contact list: Legal hold');
   });
 });
 

@@ -269,6 +269,7 @@ describe('softphone-app: children raise events, the app calls the controller', (
       'softphone-keypad',
       'softphone-notices',
       'softphone-settings-panel',
+      'softphone-typeahead',
       'softphone-unavailable',
       'softphone-unresolved-calls',
     ]);
