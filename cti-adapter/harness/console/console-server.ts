@@ -20,7 +20,9 @@ import { defaultSoftphoneLayout } from './softphone-layout';
  * The Lightning console stand-in (its own origin, like `<mydomain>.lightning.force.com`):
  * - `GET /lightning/…`: the single-page console (record pages, object homes/lists, new-record modal, search,
  *   flow stub, Tasks page, home with the sample callers) with the utility bar framing the adapter page from the
- *   call center (`adapterUrl` + `sfdcIframeOrigin` + `mode=Lightning`, `allow="microphone; autoplay"`);
+ *   call center (`adapterUrl` + `sfdcIframeOrigin` + `mode=Lightning`, `allow="microphone; autoplay; speaker-selection"`:
+ *   `speaker-selection` because the W3C Audio Output Devices API makes `setSinkId` in a frame depend on it, and
+ *   Chromium 156 enforces that — whether Lightning's utility-bar frame delegates it is for an org to confirm);
  * - `/console-api/…`: the console's own data operations (record pages, search, `saveLog`, `searchAndScreenPop`,
  *   `runApex`, live Tasks stream), answered from the org stand-in without touching the remote API counters;
  * - the package's Lightning web components: custom tabs (`/lightning/n/<Tab>`) and record pages as the package's
@@ -420,7 +422,7 @@ body{margin:0;background:#b0c4df}
 <div id="hc-modal-root"></div>
 <div class="hc-panel" id="hc-softphone-panel" role="dialog" aria-label="Softphone">
 <header class="slds-utility-panel__header slds-grid slds-p-around_x-small"><span id="hc-panel-icon" data-icon="call"></span><h2 class="slds-text-heading_small slds-m-left_x-small" id="hc-panel-label"></h2><button type="button" class="slds-button slds-button_icon slds-button_icon-small slds-col_bump-left" id="hc-panel-minimize" title="Minimize"><span id="hc-panel-minimize-icon"></span><span class="slds-assistive-text">Minimize</span></button></header>
-<iframe id="hc-softphone-frame" title="Softphone" allow="microphone; autoplay"></iframe></div>
+<iframe id="hc-softphone-frame" title="Softphone" allow="microphone; autoplay; speaker-selection"></iframe></div>
 <footer class="hc-utility"><div class="slds-utility-bar_container"><ul class="slds-utility-bar" role="toolbar">
 <li class="slds-utility-bar__item"><button class="slds-button slds-utility-bar__action" id="hc-softphone-item" data-icon="call" aria-pressed="true"><span id="hc-item-icon" class="slds-m-right_x-small"></span><span id="hc-item-label" class="slds-utility-bar__text"></span></button></li>
 </ul></div></footer>
