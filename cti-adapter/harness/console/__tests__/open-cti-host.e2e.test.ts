@@ -50,7 +50,7 @@ describe('Open CTI host in the console', () => {
     expect(src.pathname).toBe('/apex/HarnessTestAdapter');
     expect(src.searchParams.get('sfdcIframeOrigin')).toBe(harness.urls.consoleOrigin);
     expect(src.searchParams.get('mode')).toBe('Lightning');
-    expect(await page.getAttribute('#hc-softphone-frame', 'allow')).toBe('microphone; autoplay');
+    expect(await page.getAttribute('#hc-softphone-frame', 'allow')).toBe('microphone; autoplay; speaker-selection');
     expect(
       await frame.evaluate(() => [
         (window as unknown as TestGlobals).sforce.opencti.SCREENPOP_TYPE,
