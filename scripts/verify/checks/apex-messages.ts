@@ -148,17 +148,23 @@ function literalsOf(code: string, from: number, to: number): { literals: Literal
   return { literals, names };
 }
 
+/** Where the statement going on at `start` ends (its `;`, or the code's end): strings and brackets skipped whole. */
+function statementEnd(code: string, start: number): number {
+  let end = start;
+  while (end < code.length && code[end] !== ';') {
+    if (code[end] === "'") end = stringEnd(code, end);
+    else if ('({['.includes(code[end]!)) end = closing(code, end) + 1;
+    else end++;
+  }
+  return end;
+}
+
 /** The class-level constants (`static final … NAME = …;`) of a class, with the text literals of their value. */
 function constantsOf(code: string): Map<string, Literal[]> {
   const constants = new Map<string, Literal[]>();
   for (const m of code.matchAll(/\bstatic\s+final\s+[\w<>,.\s]+?\s(\w+)\s*=/gi)) {
     const start = (m.index ?? 0) + m[0].length;
-    let end = start;
-    while (end < code.length && code[end] !== ';') {
-      if (code[end] === "'") end = stringEnd(code, end);
-      else if ('({['.includes(code[end]!)) end = closing(code, end) + 1;
-      else end++;
-    }
+    const end = statementEnd(code, start);
     const { literals } = literalsOf(code, start, end);
     if (literals.length) constants.set(m[1]!.toLowerCase(), literals);
   }
@@ -194,12 +200,7 @@ function messageSinks(
   }
   for (const m of code.matchAll(/\b(\w*message)\s*=(?!=)/gi)) {
     const start = (m.index ?? 0) + m[0].length;
-    let end = start;
-    while (end < code.length && code[end] !== ';') {
-      if (code[end] === "'") end = stringEnd(code, end);
-      else if ('({['.includes(code[end]!)) end = closing(code, end) + 1;
-      else end++;
-    }
+    const end = statementEnd(code, start);
     sinks.push({ from: start, to: end, what: `${m[1]} =` });
   }
   return sinks;
