@@ -27,6 +27,7 @@ import {
   simulatorFetch,
   startSimulator,
 } from './support/simulator';
+import { defaultSdkFactory } from '../auth/default-sdk';
 
 const ALEX = '62264101';
 
@@ -42,6 +43,7 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
 
   function jwtSession(store = new MemoryKeyValueStore(), userId = '005000000000001'): RingCentralSession {
     return new RingCentralSession({
+      sdkFactory: defaultSdkFactory,
       server: sim.urls.server,
       clientId: sim.credentials.jwtClient.clientId,
       clientSecret: sim.credentials.jwtClient.clientSecret,
@@ -81,6 +83,7 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
         revoke: async (request) => ({ revoked: (await call('revokeRingCentralToken', request)).revoked === true }),
       };
       return new RingCentralSession({
+        sdkFactory: defaultSdkFactory,
         server: sim.urls.server,
         clientId: sim.credentials.pkceClient.clientId,
         redirectUri: `http://localhost:3000${sim.credentials.pkceClient.redirectUriPath}`,
@@ -150,6 +153,7 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       expect(reloaded.state).toEqual({ name: 'logged-in', ownerId: ALEX });
       expect(sim.tokens.tokenRequestCount('refresh_token')).toBe(refreshesBefore);
       const other = new RingCentralSession({
+        sdkFactory: defaultSdkFactory,
         server: sim.urls.server,
         clientId: sim.credentials.pkceClient.clientId,
         redirectUri: 'http://localhost:3000/apex/RingCentralOAuthCallback',

@@ -1,4 +1,3 @@
-import { SDK } from '@ringcentral/sdk';
 import { systemClock, type Clock, type TimerHandle } from '../../core/ports/clock';
 import type { KeyValueStore } from '../../core/ports/key-value-store';
 import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
@@ -8,7 +7,7 @@ import { mediaEntryPoint } from '../rest/media-entry-point';
 import { RingCentralApiError } from '../rest/ringcentral-api-error';
 import { reconnectDelayMs } from '../web-phone/reconnect-backoff';
 import { AUTH_TRANSITIONS, AuthTransitionError, type AuthState, type LoggedOutReason } from './auth-state';
-import { preparePkceVerifier } from './sdk-crypto-shim';
+import { PKCE_NOT_READY_MESSAGE, preparePkceVerifier } from './sdk-crypto-shim';
 import { TokenBrokerError, type AccessGrant, type TokenBroker } from './token-broker';
 import { TokenKeeper, type LockManagerLike } from './token-keeper';
 import { memorySdkStorage, removeLegacyTokenCache, tokenCachePrefix, type SdkStorage } from './token-storage';
@@ -69,13 +68,14 @@ export interface SdkCreateOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** Creates the real SDK. @public */
-export const defaultSdkFactory = (options: SdkCreateOptions): SdkLike =>
-  new SDK({
-    ...options,
-    defaultRequestInit: { ...options.defaultRequestInit },
-    localStorage: options.localStorage as unknown as Storage,
-  }) as unknown as SdkLike;
+/** Creates an SDK object from its options (`new SDK(options)` for the real one). @public */
+export type SdkFactory = (options: SdkCreateOptions) => SdkLike;
+
+/**
+ * Loads the real SDK's factory: `defaultSdkFactory` of `default-sdk.ts`, a chunk of its own (ADR 0018, amendment "the
+ * first paint toward 100 KB").
+ */
+const loadDefaultSdkFactory = (): Promise<SdkFactory> => import('./default-sdk').then((m) => m.defaultSdkFactory);
 
 /** Something that tells when the browser is back online (default: `window` `online` events). @public */
 export interface OnlineSignal {
@@ -101,7 +101,17 @@ export interface RingCentralSessionOptions {
   readonly broker?: TokenBroker | null;
   /** Cross-tab locks for renewals (default `navigator.locks`). */
   readonly locks?: LockManagerLike | null;
-  readonly sdkFactory?: (options: SdkCreateOptions) => SdkLike;
+  /**
+   * Creates the SDK at once, in the constructor (tests, the harness's pages). Default: none — the session loads the
+   * real SDK's chunk ({@link loadSdkFactory}) when it is created and uses it once it has arrived.
+   */
+  readonly sdkFactory?: SdkFactory;
+  /**
+   * Loads the SDK's factory when no {@link sdkFactory} is given (default: `import()` of `default-sdk.ts`, the
+   * bundle's `default-sdk.js` chunk). Requested when the session is created and again, after a failed load, at the
+   * next need (a renewal's retry, the sign-in offered, a REST call).
+   */
+  readonly loadSdkFactory?: () => Promise<SdkFactory>;
   /** `state` parameter generator for the authorize request (default: 16 random bytes, hex). */
   readonly randomState?: () => string;
   readonly fetch?: typeof fetch;
@@ -121,6 +131,9 @@ export interface RingCentralSessionOptions {
 export interface RingCentralSessionEventMap {
   state: AuthState;
 }
+
+/** What a use of the SDK says before its chunk has arrived (or when it could not be loaded). @public */
+export const SDK_NOT_LOADED_MESSAGE = 'The RingCentral SDK is not loaded yet (part of the softphone did not load)';
 
 /** Milliseconds before expiry at which the SDK treats an access token as expired (`Auth` `refreshHandicapMs`). */
 const SDK_HANDICAP_MS = 60_000;
@@ -145,9 +158,7 @@ const SDK_HANDICAP_MS = 60_000;
  * @public
  */
 export class RingCentralSession {
-  readonly sdk: SdkLike;
-  readonly platform: SessionPlatform;
-  /** REST client bound to this login (rejects with `RingCentralApiError`). */
+  /** REST client bound to this login (rejects with `RingCentralApiError`); it waits for the SDK's chunk if needed. */
   readonly api: RingCentralApi;
   /** Where the server serves media such as call recordings ({@link mediaEntryPoint} of `server`). */
   readonly mediaServer: string;
@@ -170,6 +181,13 @@ export class RingCentralSession {
   private rejectedPending = false;
   private attempt = 0;
   private retryTimer: TimerHandle | null = null;
+  /** What the SDK is created with. */
+  private readonly sdkOptions: SdkCreateOptions;
+  private readonly loadSdkFactory: () => Promise<SdkFactory>;
+  /** The SDK and its platform once created (at once with `sdkFactory`, else once its chunk has arrived). */
+  private loaded: { sdk: SdkLike; platform: SessionPlatform } | null = null;
+  /** The SDK's chunk while it loads; a failed load is forgotten, so the next need loads it again. */
+  private loading: Promise<SessionPlatform> | null = null;
 
   constructor(private readonly options: RingCentralSessionOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
@@ -178,7 +196,7 @@ export class RingCentralSession {
     this.clock = options.clock ?? systemClock;
     this.retryDelay = options.retryDelay ?? ((attempt) => reconnectDelayMs(attempt, { baseMs: 1000, maxMs: 60_000 }));
     removeLegacyTokenCache(options.store, options.orgId, options.userId);
-    this.sdk = (options.sdkFactory ?? defaultSdkFactory)({
+    this.sdkOptions = {
       server: options.server,
       clientId: options.clientId,
       ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
@@ -189,11 +207,11 @@ export class RingCentralSession {
       clearCacheOnRefreshError: false,
       defaultRequestInit: { credentials: 'omit' },
       ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
-    this.platform = this.sdk.platform();
-    this.platform.ensureLoggedIn = () => this.ensureAccessToken();
-    this.sdk.client().on('requestError', (error) => this.noteRejection(error));
-    this.api = new PlatformApi(this.platform);
+    };
+    this.loadSdkFactory = options.loadSdkFactory ?? loadDefaultSdkFactory;
+    if (options.sdkFactory) this.install(options.sdkFactory);
+    else this.platformReady().catch(() => undefined); // requested now, in parallel with the renewal; retried at need
+    this.api = new PlatformApi({ send: async (request) => (await this.platformReady()).send(request) });
     this.mediaServer = mediaEntryPoint(options.server);
     this.keeper = options.broker
       ? new TokenKeeper({
@@ -210,6 +228,60 @@ export class RingCentralSession {
 
   get state(): AuthState {
     return this.current;
+  }
+
+  /**
+   * The `@ringcentral/sdk` object. Throws until it is created: at once with the option `sdkFactory`, else once its
+   * chunk has arrived ({@link sdkReady}).
+   */
+  get sdk(): SdkLike {
+    return this.created().sdk;
+  }
+
+  /** The SDK's `Platform` (see {@link sdk}). */
+  get platform(): SessionPlatform {
+    return this.created().platform;
+  }
+
+  /** Resolves once the SDK is created (its chunk loaded); rejects when the chunk could not be loaded. */
+  async sdkReady(): Promise<SdkLike> {
+    await this.platformReady();
+    return this.created().sdk;
+  }
+
+  private created(): { sdk: SdkLike; platform: SessionPlatform } {
+    if (!this.loaded) throw new Error(SDK_NOT_LOADED_MESSAGE);
+    return this.loaded;
+  }
+
+  /** Creates the SDK with `factory` and wires the session into it (token hook, 401 listener). */
+  private install(factory: SdkFactory): SessionPlatform {
+    const sdk = factory(this.sdkOptions);
+    const platform = sdk.platform();
+    platform.ensureLoggedIn = () => this.ensureAccessToken();
+    sdk.client().on('requestError', (error) => this.noteRejection(error));
+    this.loaded = { sdk, platform };
+    return platform;
+  }
+
+  /**
+   * The SDK's platform, loading its chunk first if needed (one load at a time). A failed load rejects with a
+   * transient {@link RingCentralApiError} (no response: the renewal retries, a REST call fails as offline) and is
+   * forgotten, so the next need loads again.
+   */
+  private platformReady(): Promise<SessionPlatform> {
+    if (this.loaded) return Promise.resolve(this.loaded.platform);
+    this.loading ??= this.loadSdkFactory().then(
+      (factory) => {
+        this.loading = null;
+        return this.loaded ? this.loaded.platform : this.install(factory);
+      },
+      (error: unknown) => {
+        this.loading = null;
+        throw new RingCentralApiError(`${SDK_NOT_LOADED_MESSAGE} (${messageOf(error)})`, null, 'SdkNotLoaded');
+      },
+    );
+    return this.loading;
   }
 
   on<K extends keyof RingCentralSessionEventMap>(
@@ -259,14 +331,21 @@ export class RingCentralSession {
       return Promise.reject(error);
     }
     let waiting: Promise<{ code?: string; state?: string }>;
+    let platform: SessionPlatform;
     const state = this.randomState();
     try {
-      const url = this.platform.loginUrl({
+      // The SDK's chunk is requested when the session is created: a click before it arrives is a click too early.
+      if (!this.loaded) {
+        this.platformReady().catch(() => undefined);
+        throw new Error(PKCE_NOT_READY_MESSAGE);
+      }
+      platform = this.loaded.platform;
+      const url = platform.loginUrl({
         usePKCE: true,
         state,
         ...(options.loginHint ? { loginHint: options.loginHint } : {}),
       });
-      waiting = this.platform.loginWindow({ url });
+      waiting = platform.loginWindow({ url });
     } catch (error) {
       this.transition({ name: 'logged-out', reason: 'login-cancelled', message: messageOf(error) });
       return Promise.reject(error);
@@ -284,7 +363,7 @@ export class RingCentralSession {
         this.transition({ name: 'logged-out', reason: 'login-failed', message: error.message });
         throw error;
       }
-      await this.exchange(keeper, redirect.code, this.platform.codeVerifier);
+      await this.exchange(keeper, redirect.code, platform.codeVerifier);
     })();
   }
 
@@ -356,7 +435,7 @@ export class RingCentralSession {
       const outcome = await this.keeper.signOut();
       if (outcome.error !== undefined) message = messageOf(outcome.error);
     } else if (this.mode === 'jwt') {
-      await this.platform.logout().catch((error: unknown) => {
+      await (await this.platformReady()).logout().catch((error: unknown) => {
         message = messageOf(error);
       });
     }
@@ -376,7 +455,7 @@ export class RingCentralSession {
    * token (it was sent before a renewal finished), the current token is put back instead of spending a refresh.
    */
   private async ensureAccessToken(): Promise<null> {
-    const auth = this.platform.auth();
+    const auth = this.created().platform.auth();
     if (await auth.accessTokenValid()) return null;
     const data = await auth.data();
     const stillGood =
@@ -473,7 +552,8 @@ export class RingCentralSession {
     this.currentToken = grant.accessToken;
     this.currentRejected = false;
     this.tokenExpiresAt = this.clock.now() + grant.expiresIn * 1000;
-    await this.platform.auth().setData({
+    const platform = await this.platformReady();
+    await platform.auth().setData({
       token_type: grant.tokenType || 'bearer',
       ...(grant.ownerId ? { owner_id: grant.ownerId } : {}),
       ...(grant.scope ? { scope: grant.scope } : {}),
@@ -483,7 +563,7 @@ export class RingCentralSession {
 
   /** Gives the SDK the current access token (again). */
   private async handToSdk(): Promise<void> {
-    await this.platform.auth().setData({
+    await (await this.platformReady()).auth().setData({
       access_token: this.currentToken ?? '',
       expires_in: String(Math.max(0, Math.round((this.tokenExpiresAt - this.clock.now()) / 1000))),
       expire_time: this.tokenExpiresAt,
@@ -491,8 +571,9 @@ export class RingCentralSession {
   }
 
   private async loginJwt(): Promise<void> {
-    await this.platform.login({ jwt: this.jwt ?? '' });
-    const data = await this.platform.auth().data();
+    const platform = await this.platformReady();
+    await platform.login({ jwt: this.jwt ?? '' });
+    const data = await platform.auth().data();
     this.ownerId = data.owner_id ? String(data.owner_id) : null;
     this.currentToken = data.access_token || null;
     this.currentRejected = false;
@@ -504,7 +585,8 @@ export class RingCentralSession {
     this.currentRejected = false;
     this.tokenExpiresAt = 0;
     this.rejectedPending = false;
-    await this.sdk.cache().clean();
+    // An SDK not created yet holds no token.
+    await this.loaded?.sdk.cache().clean();
   }
 
   private transition(next: AuthState): void {
@@ -522,6 +604,8 @@ export class RingCentralSession {
    */
   private prepareSignIn(): void {
     this.preparePkce().catch(() => undefined);
+    // The popup's URL is the SDK's: its chunk too must be there at the click (again, if a load failed).
+    this.platformReady().catch(() => undefined);
   }
 }
 

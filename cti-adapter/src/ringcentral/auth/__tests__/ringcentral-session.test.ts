@@ -7,6 +7,7 @@ import { TokenBrokerError } from '../token-broker';
 import { inTabLocks, type LockManagerLike } from '../token-keeper';
 import { sealedCredentialKey, tokenCachePrefix } from '../token-storage';
 import { FakeTokenBroker, restFetch } from './support/fake-token-broker';
+import { defaultSdkFactory } from '../default-sdk';
 
 const ORG = '00D5g000000AbCd';
 const USER = '0055g000001XyZq';
@@ -34,6 +35,7 @@ function tab(
     },
   };
   const session = new RingCentralSession({
+    sdkFactory: defaultSdkFactory,
     server: 'https://platform.ringcentral.com',
     clientId: 'softphone-local',
     redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',

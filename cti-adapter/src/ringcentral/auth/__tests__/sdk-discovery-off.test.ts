@@ -1,5 +1,5 @@
 import type * as Sdk from '@ringcentral/sdk';
-import { defaultSdkFactory } from '../ringcentral-session';
+import { defaultSdkFactory } from '../default-sdk';
 import { memorySdkStorage } from '../token-storage';
 
 // The bundle resolves the SDK's `./Discovery` to `sdk-discovery-off.ts` (scripts/build/build-softphone.mjs,

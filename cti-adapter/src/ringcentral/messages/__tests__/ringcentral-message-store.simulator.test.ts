@@ -7,6 +7,7 @@ import { RingCentralSubscription } from '../../subscriptions/ringcentral-subscri
 import { WsgSubscriptionChannel, type WsgSocket } from '../../subscriptions/wsg-subscription-channel';
 import { control, eventually, simulatorCas, startSimulator } from '../../__tests__/support/simulator';
 import { RingCentralMessageStore } from '../ringcentral-message-store';
+import { defaultSdkFactory } from '../../auth/default-sdk';
 
 const AGENT = '+16505550100';
 
@@ -21,6 +22,7 @@ describe('RingCentralMessageStore against the platform simulator (real @ringcent
   beforeAll(async () => {
     sim = await startSimulator({ wsRecoveryTimeoutSeconds: 60 });
     session = new RingCentralSession({
+      sdkFactory: defaultSdkFactory,
       server: sim.urls.server,
       clientId: sim.credentials.jwtClient.clientId,
       clientSecret: sim.credentials.jwtClient.clientSecret,

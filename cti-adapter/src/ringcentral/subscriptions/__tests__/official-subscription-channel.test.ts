@@ -5,6 +5,7 @@ import { control, eventually, startSimulator } from '../../__tests__/support/sim
 import { OfficialSubscriptionChannel } from '../official-subscription-channel';
 import { RingCentralSubscription, type RingCentralSubscriptionEventMap } from '../ringcentral-subscription';
 import type { ChannelState } from '../subscription-channel';
+import { defaultSdkFactory } from '../../auth/default-sdk';
 
 // @rc-ex/ws opens `new WS(uri)` without TLS options: give it the simulator's CA (verification stays on).
 jest.mock('isomorphic-ws', () => jest.requireActual('../../../../test-support/trusting-web-socket').TrustingWebSocket);
@@ -20,6 +21,7 @@ describe('OfficialSubscriptionChannel (@ringcentral/subscriptions 5) against the
 
   it('delivers telephony events of the agent and reports recovery after a dropped socket', async () => {
     const session = new RingCentralSession({
+      sdkFactory: defaultSdkFactory,
       server: sim.urls.server,
       clientId: sim.credentials.jwtClient.clientId,
       clientSecret: sim.credentials.jwtClient.clientSecret,

@@ -9,6 +9,7 @@ import { RingCentralSession } from '../../../auth/ringcentral-session';
 import { RingCentralTelephony } from '../../ringcentral-telephony';
 import { defaultWebPhoneFactory } from '../../web-phone-factory';
 import type { WebPhoneLike } from '../../web-phone-types';
+import { defaultSdkFactory } from '../../../auth/default-sdk';
 
 interface PageConfig {
   server: string;
@@ -60,6 +61,7 @@ const api = {
   events,
   async start(config: PageConfig): Promise<unknown> {
     const session = new RingCentralSession({
+      sdkFactory: defaultSdkFactory,
       server: config.server,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
