@@ -25,6 +25,8 @@ interface SipCall extends CallEndFacts {
   answeredElsewhere: boolean;
   /** Call waiting's "Ignore": no tone for this call any more (it rings on for the platform). */
   ignored: boolean;
+  /** An inbound call's telephony session (`p-rc-api-ids` `session-id`): one call however many INVITEs offer it. */
+  tsid: string | null;
   /** The agent hung up before the 183: the CANCEL leaves once the dialog exists (it needs the remote tag). */
   cancelAtProgress: boolean;
   /**
@@ -57,6 +59,13 @@ export class WebPhoneCalls {
   private readonly calls = new Map<string, SipCall>();
   /** Calls re-offered by a Call Control `answer` to this device: telephony session id → the call id already shown. */
   private readonly pickups = new Map<string, string>();
+  /**
+   * Calls shown before any INVITE of theirs (`ReofferedCalls`): telephony session id → the call id shown and what to
+   * tell when an INVITE of that session arrives and carries the call on.
+   */
+  private readonly offers = new Map<string, { readonly callId: string; readonly adopted: () => void }>();
+  /** More INVITEs of a call shown here (same telephony session, another Call-ID): call id → their sessions, unshown. */
+  private readonly twins = new Map<string, CallSessionLike[]>();
   /** Set during `WebPhone.call()`: the library emits `outboundCall` synchronously inside it. */
   private pendingOutbound: ((session: CallSessionLike) => void) | null = null;
 
@@ -74,7 +83,7 @@ export class WebPhoneCalls {
 
   /** Whether a live web phone call belongs to the telephony session `telephonySessionId`. */
   hasSession(telephonySessionId: string): boolean {
-    return [...this.calls.values()].some((c) => c.session.sessionId === telephonySessionId);
+    return [...this.calls.values()].some((c) => (c.tsid ?? c.session.sessionId) === telephonySessionId);
   }
 
   /**
@@ -86,6 +95,20 @@ export class WebPhoneCalls {
     this.pickups.set(telephonySessionId, callId);
     return () => {
       if (this.pickups.get(telephonySessionId) === callId) this.pickups.delete(telephonySessionId);
+    };
+  }
+
+  /**
+   * Expects an INVITE of `telephonySessionId`, a call already shown under `callId` (ADR 0028, sixth amendment): should
+   * RingCentral send one (a re-fork to this registration), it carries the call on under `callId` — no second
+   * `ringing`, no new call — and `adopted` is called (the shown entry hands the call over to this web phone).
+   * @returns a function that forgets the expectation (the shown entry ended or is being answered)
+   */
+  expectOffer(telephonySessionId: string, callId: string, adopted: () => void): () => void {
+    const offer = { callId, adopted };
+    this.offers.set(telephonySessionId, offer);
+    return () => {
+      if (this.offers.get(telephonySessionId) === offer) this.offers.delete(telephonySessionId);
     };
   }
 
@@ -277,17 +300,39 @@ export class WebPhoneCalls {
     }
   }
 
+  /**
+   * An INVITE. One telephony session is one call, whatever the Call-IDs (ADR 0028, sixth amendment): the auto-answer
+   * INVITE of a Call Control `answer` here is answered under the call id shown; an INVITE of a session already ringing
+   * here (or being picked up) is kept unshown ({@link twin}); an INVITE of a re-offered call carries it on under its
+   * id; any other is a new call (`ringing`).
+   */
   private onInboundCall(session: CallSessionLike): void {
     const invite = session.sipMessage;
     const ids = parseRcApiIds(header(invite, 'p-rc-api-ids'));
-    const pickup = this.pickups.get(ids.telephonySessionId ?? session.sessionId ?? '');
-    if (pickup !== undefined && /auto answer/i.test(header(invite, 'Alert-Info') ?? '')) {
-      this.pickups.delete(ids.telephonySessionId ?? session.sessionId ?? '');
-      this.track(session, 'inbound', pickup);
+    const tsid = ids.telephonySessionId ?? session.sessionId ?? null;
+    const pickup = tsid === null ? undefined : this.pickups.get(tsid);
+    if (tsid !== null && pickup !== undefined && /auto answer/i.test(header(invite, 'Alert-Info') ?? '')) {
+      this.pickups.delete(tsid);
+      this.track(session, 'inbound', pickup, tsid);
       session.answer?.().catch(() => session.dispose());
       return;
     }
-    const call = this.track(session, 'inbound');
+    const shown =
+      pickup ??
+      [...this.calls.values()].find((c) => c.tsid !== null && c.tsid === tsid && c.direction === 'inbound' && !c.answered)
+        ?.callId;
+    if (shown !== undefined) {
+      this.twin(shown, session);
+      return;
+    }
+    const offer = tsid === null ? undefined : this.offers.get(tsid);
+    if (tsid !== null && offer) {
+      this.offers.delete(tsid);
+      this.track(session, 'inbound', offer.callId, tsid);
+      offer.adopted();
+      return;
+    }
+    const call = this.track(session, 'inbound', session.callId, tsid);
     const info = parseRcCallInfo(header(invite, 'P-rc'));
     const callInfo = parseRcApiCallInfo(header(invite, 'p-rc-api-call-info'));
     this.options.ringer.ring(this.onCall);
@@ -298,13 +343,33 @@ export class WebPhoneCalls {
       localNumber: info.calledNumber ?? session.localNumber ?? null,
       localName: info.calledName,
       queueName: callInfo.queueName,
-      telephonySessionId: ids.telephonySessionId ?? session.sessionId ?? null,
+      telephonySessionId: tsid,
       sessionId: info.sessionId,
       partyId: ids.partyId ?? session.partyId ?? null,
     });
   }
 
-  private track(session: CallSessionLike, direction: 'inbound' | 'outbound', callId = session.callId): SipCall {
+  /**
+   * Keeps another INVITE of call `callId` unshown: nothing is reported, nothing rings, nothing is sent (the library
+   * has answered it 180 Ringing). RingCentral ends it — CANCEL when the call is answered, declined or stops ringing.
+   * Should it end the shown INVITE's offer alone, this one carries the call on under the same id.
+   */
+  private twin(callId: string, session: CallSessionLike): void {
+    const twins = this.twins.get(callId) ?? [];
+    twins.push(session);
+    this.twins.set(callId, twins);
+    session.on('disposed', () => {
+      const index = twins.indexOf(session);
+      if (index >= 0) twins.splice(index, 1);
+    });
+  }
+
+  private track(
+    session: CallSessionLike,
+    direction: 'inbound' | 'outbound',
+    callId = session.callId,
+    tsid: string | null = null,
+  ): SipCall {
     const call: SipCall = {
       callId,
       direction,
@@ -314,6 +379,7 @@ export class WebPhoneCalls {
       inviteFailure: null,
       answeredElsewhere: false,
       ignored: false,
+      tsid,
       cancelAtProgress: false,
       announceDialing: null,
     };
@@ -343,7 +409,12 @@ export class WebPhoneCalls {
     session.on('inboundMessage', (message) => {
       if (message.subject.startsWith('MESSAGE ') && /\bCmd="7"/.test(message.body)) call.answeredElsewhere = true;
     });
-    session.on('disposed', () => this.finish(call, endReasonOf(call)));
+    session.on('disposed', () => {
+      // The platform withdrew this offer alone while another INVITE of the call still rings here: that one goes on.
+      const twin = call.answered || call.localEnd ? undefined : this.twins.get(callId)?.shift();
+      if (twin && this.isLive(call)) this.track(twin, 'inbound', callId, call.tsid).ignored = call.ignored;
+      else this.finish(call, endReasonOf(call));
+    });
     return call;
   }
 
@@ -351,6 +422,7 @@ export class WebPhoneCalls {
     if (!this.isLive(call)) return;
     call.announceDialing?.();
     this.calls.delete(call.callId);
+    this.twins.delete(call.callId);
     this.options.ringer.settle(this.ringing, this.onCall);
     this.options.events.emit('ended', { callId: call.callId, reason });
   }
