@@ -66,6 +66,10 @@ export interface SipServerOptions {
   /** IVR: wait for the first digit (default 10 000 ms), then between digits (default 4 000 ms). */
   ivrFirstDigitTimeoutMs?: number;
   ivrDigitTimeoutMs?: number;
+  /** What RingCentral may do: fork a ringing call to a web phone registered after it started (`RcPlatformOptions`). */
+  reforkRingingAfterMs?: number | null;
+  /** What RingCentral may do: a second INVITE of each call to a web phone (`RcPlatformOptions`). */
+  duplicateInviteAfterMs?: number | null;
 }
 
 /**
@@ -105,10 +109,14 @@ export class SipServer {
   /** Extension ids whose simulated desk phone / RingCentral app is online. */
   private readonly deskPhones = new Set<string>();
   private connectionCount = 0;
+  private readonly reforkRingingAfterMs: number | null;
+  /** Timers of the options above, cleared at close. */
+  private readonly quirkTimers = new Set<NodeJS.Timeout>();
 
   constructor(options: SipServerOptions) {
     this.model = options.model;
     this.log = options.log ?? (() => undefined);
+    this.reforkRingingAfterMs = options.reforkRingingAfterMs ?? null;
     this.registrar = new Registrar({
       ...(options.maxRegistrationsPerIdentity !== undefined
         ? { maxPerIdentity: options.maxRegistrationsPerIdentity }
@@ -130,6 +138,8 @@ export class SipServer {
       ...(options.media ? { media: options.media } : {}),
       ivrFirstDigitTimeoutMs: options.ivrFirstDigitTimeoutMs ?? 10_000,
       ivrDigitTimeoutMs: options.ivrDigitTimeoutMs ?? 4_000,
+      duplicateInviteAfterMs: options.duplicateInviteAfterMs ?? null,
+      later: (ms, fn) => this.later(ms, fn),
       registrationsOf: (key) => this.registrar.lookup(key).filter((r) => r.connection.isOpen),
       bindLeg: (leg, call) => {
         const map = this.legs.get(leg.connection) ?? new Map<string, { leg: WebPhoneLeg; call: SipCall }>();
@@ -264,6 +274,8 @@ export class SipServer {
 
   /** Closes every socket and ends every call. */
   async close(): Promise<void> {
+    for (const timer of this.quirkTimers) clearTimeout(timer);
+    this.quirkTimers.clear();
     for (const call of [...this.calls.values()]) call.end('Failed');
     for (const connection of this.connections) connection.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -400,6 +412,8 @@ export class SipServer {
       connection.send(createResponse(request, outcome.status, { toTag: newTag(), reason: outcome.reason }));
       return;
     }
+    // A phone's first REGISTER on this socket (a new registration, or the same phone again after its socket dropped).
+    const fresh = outcome.grantedExpires > 0 && connection.identity === undefined;
     if (outcome.grantedExpires > 0) connection.identity = identity;
     const contactUri = contact.replace(/;expires=\d+/, '');
     connection.send(
@@ -408,6 +422,24 @@ export class SipServer {
         headers: [['Contact', `${contactUri};expires=${outcome.grantedExpires}`]],
       }),
     );
+    const delay = this.reforkRingingAfterMs;
+    if (fresh && delay !== null) {
+      const registration = outcome.registration;
+      this.later(delay, () => {
+        for (const call of [...this.calls.values()]) {
+          if (call.reforkTo(registration)) this.log(`call ${call.ids.telephonySessionId}: forked again to ${connection.id}`);
+        }
+      });
+    }
+  }
+
+  /** Runs `fn` in `ms` unless the server closed first (the "what RingCentral may do" options). */
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.quirkTimers.delete(timer);
+      fn();
+    }, ms);
+    this.quirkTimers.add(timer);
   }
 
   private onInvite(connection: SipConnection, request: SipRequest): void {
