@@ -223,7 +223,8 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
       state: (value) => {
         if (stopped) return;
         const first = state === null;
-        state = value as SoftphoneState;
+        // The owner's state, marked as another tab's: the header says where the phone is (ADR 0028).
+        state = { ...(value as SoftphoneState), phoneInOtherTab: true };
         showOnHost(state);
         if (first) resolve(controller as unknown as FollowerController);
         for (const listener of [...listeners]) listener(state);
