@@ -95,7 +95,8 @@ export function resolveOptions(options: RcPlatformOptions = {}): ResolvedOptions
     crmTrustedCertificates: options.crmTrustedCertificates ?? [],
   };
   for (const delay of [resolved.reforkRingingAfterMs, resolved.duplicateInviteAfterMs]) {
-    if (delay !== null && !(Number.isFinite(delay) && delay >= 0)) throw new Error(`delay must be a number of ms ≥ 0, got ${delay}`);
+    if (delay !== null && !(Number.isFinite(delay) && delay >= 0))
+      throw new Error(`delay must be a number of ms ≥ 0, got ${delay}`);
   }
   if (!LOOPBACK.has(resolved.host)) throw new Error(`host must be a loopback address, got ${resolved.host}`);
   for (const port of [resolved.httpsPort, resolved.controlPort]) {

@@ -66,7 +66,7 @@ export interface SipCallContext {
   /** Whether the extension's simulated desk phone / RingCentral app is online (it rings with the web phones). */
   deskPhoneOnline?(extensionId: string): boolean;
   /** `RcPlatformOptions.duplicateInviteAfterMs`: what RingCentral may do (default `null`, never). */
-  readonly duplicateInviteAfterMs?: number | null;
+  duplicateInviteAfterMs?: number | null;
   /** Runs `fn` in `ms` unless the SIP server closed first. */
   later?(ms: number, fn: () => void): void;
 }
@@ -109,6 +109,8 @@ export class SipCall {
   target: SipRouteTarget;
   /** Callee legs still ringing. */
   forks: WebPhoneLeg[] = [];
+  /** INVITEs sent to callees' phones so far (every fork, a Call Control pickup, an offer made again). */
+  invitesSent = 0;
   /** Desk phones (other devices) of the called extensions while they ring ({@link DeskPhoneLeg}). */
   deskForks: DeskPhoneLeg[] = [];
   /** Simulated far end while it rings. */
@@ -297,6 +299,7 @@ export class SipCall {
       body: offer ? rewriteMsid(offer, this.streamId) : '',
     });
     this.forks.push(leg);
+    this.invitesSent += 1;
     this.ctx.bindLeg(leg, this);
     registration.connection.request(invite, (response) => this.onForkResponse(leg, response));
     // What RingCentral may do (`RcPlatformOptions.duplicateInviteAfterMs`): the same offer again, another Call-ID.

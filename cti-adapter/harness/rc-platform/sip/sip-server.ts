@@ -105,11 +105,11 @@ export class SipServer {
   private readonly calls = new Map<string, SipCall>();
   /** Connected legs whose socket dropped, by Call-Id, until the same identity uses the dialog on a new socket. */
   private readonly orphans = new Map<string, { leg: WebPhoneLeg; call: SipCall }>();
-  private readonly callContext: SipCallContext;
+  private readonly callContext: SipCallContext & { duplicateInviteAfterMs: number | null };
   /** Extension ids whose simulated desk phone / RingCentral app is online. */
   private readonly deskPhones = new Set<string>();
   private connectionCount = 0;
-  private readonly reforkRingingAfterMs: number | null;
+  private reforkRingingAfterMs: number | null;
   /** Timers of the options above, cleared at close. */
   private readonly quirkTimers = new Set<NodeJS.Timeout>();
 
@@ -246,14 +246,37 @@ export class SipServer {
     }));
   }
 
-  /** Telephony session ids of calls the SIP side is handling. */
-  activeCalls(): { telephonySessionId: string; state: string; from: string; to: string }[] {
+  /**
+   * Telephony session ids of calls the SIP side is handling; how many INVITEs each sent to callees' phones, and how
+   * many of its offers a phone answered 180 Ringing (the phone has handled that INVITE).
+   */
+  activeCalls(): {
+    telephonySessionId: string;
+    state: string;
+    from: string;
+    to: string;
+    invites: number;
+    offersRinging: number;
+  }[] {
     return [...this.calls.values()].map((call) => ({
       telephonySessionId: call.ids.telephonySessionId,
       state: call.state,
       from: call.callerEnd.phoneNumber,
       to: call.target.phoneNumber,
+      invites: call.invitesSent,
+      offersRinging: call.forks.filter((fork) => fork.state === 'early').length,
     }));
+  }
+
+  /**
+   * Changes what RingCentral may do with INVITEs (`RcPlatformOptions.reforkRingingAfterMs`, `duplicateInviteAfterMs`;
+   * ADR 0028, sixth amendment) while running — for a test that needs it while others share the simulator. A field
+   * left out keeps its value; `null` turns it off.
+   */
+  setInviteQuirks(quirks: { reforkRingingAfterMs?: number | null; duplicateInviteAfterMs?: number | null }): void {
+    if (quirks.reforkRingingAfterMs !== undefined) this.reforkRingingAfterMs = quirks.reforkRingingAfterMs;
+    if (quirks.duplicateInviteAfterMs !== undefined)
+      this.callContext.duplicateInviteAfterMs = quirks.duplicateInviteAfterMs;
   }
 
   /**
@@ -427,7 +450,8 @@ export class SipServer {
       const registration = outcome.registration;
       this.later(delay, () => {
         for (const call of [...this.calls.values()]) {
-          if (call.reforkTo(registration)) this.log(`call ${call.ids.telephonySessionId}: forked again to ${connection.id}`);
+          if (call.reforkTo(registration))
+            this.log(`call ${call.ids.telephonySessionId}: forked again to ${connection.id}`);
         }
       });
     }

@@ -68,7 +68,6 @@ export interface TabCoordinatorOptions {
   readonly hostCallTimeoutMs?: number;
 }
 
-
 /**
  * One tab's part in "several tabs, one softphone" (ADR 0028): the election of the owner over a held Web Lock, and
  * the messages over the `BroadcastChannel`.

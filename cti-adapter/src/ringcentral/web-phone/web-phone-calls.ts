@@ -319,8 +319,9 @@ export class WebPhoneCalls {
     }
     const shown =
       pickup ??
-      [...this.calls.values()].find((c) => c.tsid !== null && c.tsid === tsid && c.direction === 'inbound' && !c.answered)
-        ?.callId;
+      [...this.calls.values()].find(
+        (c) => c.tsid !== null && c.tsid === tsid && c.direction === 'inbound' && !c.answered,
+      )?.callId;
     if (shown !== undefined) {
       this.twin(shown, session);
       return;

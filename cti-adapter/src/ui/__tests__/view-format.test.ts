@@ -54,7 +54,7 @@ describe('errorText', () => {
   });
 });
 
-describe('errorText of the tabs\' own failures (ADR 0028, sixth amendment)', () => {
+describe("errorText of the tabs' own failures (ADR 0028, sixth amendment)", () => {
   afterEach(() => installLabels(ENGLISH_LABELS));
 
   it("words them by their code in the agent's language, never the English message", () => {
@@ -71,7 +71,13 @@ describe('errorText of the tabs\' own failures (ADR 0028, sixth amendment)', () 
   });
 
   it('every code has its English label, the same words as its message', () => {
-    for (const code of ['TAB_OWNER_GONE', 'TAB_OWNER_SILENT', 'TAB_SILENT', 'TAB_NO_MESSAGES', 'TAB_NOW_OWNER'] as const)
+    for (const code of [
+      'TAB_OWNER_GONE',
+      'TAB_OWNER_SILENT',
+      'TAB_SILENT',
+      'TAB_NO_MESSAGES',
+      'TAB_NOW_OWNER',
+    ] as const)
       expect(errorText(new TabError(code))).toBe(new TabError(code).message);
   });
 });

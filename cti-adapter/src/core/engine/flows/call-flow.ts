@@ -113,7 +113,8 @@ export class CallFlow implements CallEventHandlers {
     const { book, settings, host } = this.ctx;
     if (book.has(e.callId)) return;
     const tsid = e.telephonySessionId;
-    if (tsid && book.all().some((r) => r.call.state === 'ringing' && r.call.snapshot.telephonySessionId === tsid)) return;
+    if (tsid && book.all().some((r) => r.call.state === 'ringing' && r.call.snapshot.telephonySessionId === tsid))
+      return;
     this.add(new Call({ ...e, direction: 'inbound' }, { clock: this.ctx.clock }), e.telephonySessionId);
     void this.flows.match.match(e.callId);
     const busy = book.all().some((r) => r.callId !== e.callId && ['connected', 'held'].includes(r.call.state));

@@ -151,7 +151,7 @@ describe('RingCentralTelephony: calls ringing before this web phone registered',
       expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'missed' }]);
     });
 
-    it('an INVITE before the presence read: the call is the web phone\'s, not offered again', async () => {
+    it("an INVITE before the presence read: the call is the web phone's, not offered again", async () => {
       const subscription = new TypedEmitter<RingCentralSubscriptionEventMap>();
       let read: (() => void) | null = null;
       const ctx = setup({
