@@ -412,7 +412,8 @@ export class WebPhoneCalls {
     });
     session.on('disposed', () => {
       // The platform withdrew this offer alone while another INVITE of the call still rings here: that one goes on.
-      const twin = call.answered || call.localEnd ? undefined : this.twins.get(callId)?.shift();
+      const twin =
+        call.answered || call.localEnd || call.answeredElsewhere ? undefined : this.twins.get(callId)?.shift();
       if (twin && this.isLive(call)) this.track(twin, 'inbound', callId, call.tsid).ignored = call.ignored;
       else this.finish(call, endReasonOf(call));
     });

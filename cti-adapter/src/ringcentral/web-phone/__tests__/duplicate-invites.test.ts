@@ -1,3 +1,4 @@
+import { sipMessage } from '../../__tests__/support/fake-web-phone';
 import { P_RC, registered } from '../../__tests__/support/telephony-fixture';
 
 /**
@@ -52,6 +53,17 @@ describe('RingCentralTelephony: two INVITEs of one telephony session', () => {
     ctx.second.emit('disposed');
     expect(ctx.ofType('ended')).toEqual([{ callId: 'call-a', reason: 'remote-hangup' }]);
     expect(ctx.ofType('ringing')).toHaveLength(1);
+  });
+
+  it('answered on another device: the call ends once, answered elsewhere (the other offer does not carry it on)', async () => {
+    const ctx = await twoOffers();
+    ctx.first.emit(
+      'inboundMessage',
+      sipMessage('MESSAGE sip:802264101@sip.ringcentral.com SIP/2.0', {}, '<Msg><Hdr Cmd="7"/></Msg>'),
+    );
+    ctx.first.emit('disposed');
+    ctx.second.emit('disposed');
+    expect(ctx.ofType('ended')).toEqual([{ callId: 'call-a', reason: 'answered-elsewhere' }]);
   });
 
   it('the caller hangs up: both offers end, the call ends once (missed)', async () => {
