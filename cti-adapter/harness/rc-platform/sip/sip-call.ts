@@ -303,8 +303,8 @@ export class SipCall {
     this.ctx.bindLeg(leg, this);
     registration.connection.request(invite, (response) => this.onForkResponse(leg, response));
     // What RingCentral may do (`RcPlatformOptions.duplicateInviteAfterMs`): the same offer again, another Call-ID.
-    const twinAfter = this.ctx.duplicateInviteAfterMs;
-    if (twinAfter != null && !twin && extraHeaders.length === 0 && identity.kind === 'extension' && this.ctx.later) {
+    const twinAfter = this.ctx.duplicateInviteAfterMs ?? null;
+    if (twinAfter !== null && !twin && extraHeaders.length === 0 && identity.kind === 'extension' && this.ctx.later) {
       this.ctx.later(twinAfter, () => {
         if (this.state === 'ringing' && this.forks.includes(leg) && registration.connection.isOpen) {
           this.ctx.log(`call ${this.ids.telephonySessionId}: offered again to ${registration.connection.id}`);
