@@ -449,7 +449,10 @@ export type LabelName =
   | 'Reason_TAB_SILENT'
   | 'Reason_TAB_REQUEST_FAILED'
   | 'Reason_TAB_NO_MESSAGES'
-  | 'Reason_TAB_NOW_OWNER';
+  | 'Reason_TAB_NOW_OWNER'
+  | 'Reason_TAB_NOT_OWNER'
+  | 'Reason_TAB_NOT_FOLLOWER'
+  | 'Reason_TAB_NO_SIGN_IN';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -925,4 +928,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_TAB_REQUEST_FAILED: 'The request failed in the other tab.',
   Reason_TAB_NO_MESSAGES: 'The tab that holds the phone did not send its messages. Try again.',
   Reason_TAB_NOW_OWNER: 'This tab holds the phone now.',
+  Reason_TAB_NOT_OWNER: 'This tab does not hold the phone.',
+  Reason_TAB_NOT_FOLLOWER: 'This tab does not follow the phone.',
+  Reason_TAB_NO_SIGN_IN: 'Sign-in is not available here.',
 };

@@ -6,6 +6,7 @@ import type { CtiHostPort } from '../../core/ports/cti-host-port';
 import { navigationOf, TabHostRouter } from '../../core/tabs/host-router';
 import type { SharedHost } from '../../core/tabs/shared-host';
 import { TabCoordinator } from '../../core/tabs/tab-coordinator';
+import { TabError } from '../../core/tabs/tab-requests';
 import type { TabLockPort } from '../../core/tabs/tab-ports';
 import type { SoftphoneController } from '../../ui/softphone-controller';
 import { BroadcastTabChannel, DocumentTabAttention } from './browser-tabs';
@@ -99,8 +100,7 @@ export function serveTabs(
         host.emitRemote('clickToDial', { ...context, number: payload.number });
     },
     followerGone: (tab) => messages.followerGone(tab),
-    signIn: (code, state) =>
-      offers ? offers.complete(code, state) : Promise.reject(new Error('Sign-in is not available here.')),
+    signIn: (code, state) => (offers ? offers.complete(code, state) : Promise.reject(new TabError('TAB_NO_SIGN_IN'))),
   });
   offers?.refresh();
 }

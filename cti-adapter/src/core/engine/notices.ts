@@ -106,7 +106,10 @@ export type NoticeReasonCode =
   | 'TAB_SILENT'
   | 'TAB_REQUEST_FAILED'
   | 'TAB_NO_MESSAGES'
-  | 'TAB_NOW_OWNER';
+  | 'TAB_NOW_OWNER'
+  | 'TAB_NOT_OWNER'
+  | 'TAB_NOT_FOLLOWER'
+  | 'TAB_NO_SIGN_IN';
 
 /**
  * Why something failed, inside a notice: the code the UI translates (`Reason_<CODE>`, `{0}`… filled from `params`),

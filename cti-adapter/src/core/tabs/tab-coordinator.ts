@@ -8,7 +8,7 @@ import {
   type TabHostMethod,
   type TabMessage,
 } from './tab-protocol';
-import { TabError, TabRequests } from './tab-requests';
+import { isTabFailure, TabError, TabRequests } from './tab-requests';
 import { nextTabRole, type TabRole, type TabRoleEvent } from './tab-role';
 
 /** A message as posted: the version and the sender are added by the coordinator. */
@@ -300,7 +300,7 @@ export class TabCoordinator {
         break;
       case 'result':
         if (message.to === this.tabId)
-          this.requests.settle(message.from, message.id, message.ok, message.value, message.error);
+          this.requests.settle(message.from, message.id, message.ok, message.value, message.error, message.reason);
         break;
       case 'host-event':
         if (this.owner) this.owner.source.hostEvent(message.event, message.payload as Record<string, unknown>);
@@ -363,40 +363,53 @@ export class TabCoordinator {
   private async execute(from: string, id: number, name: string, args: readonly unknown[]): Promise<void> {
     const owner = this.owner;
     if (!owner) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: 'This tab does not hold the phone.' });
+      this.refuse(from, id, new TabError('TAB_NOT_OWNER'));
       return;
     }
     try {
       const value = await owner.source.execute(name, args, from);
       this.post({ kind: 'result', to: from, id, ok: true, value });
     } catch (error) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
+      this.refuse(from, id, error);
     }
   }
 
   private async signInFor(from: string, id: number, code: string, state: string): Promise<void> {
     const owner = this.owner;
     try {
-      if (!owner) throw new Error('This tab does not hold the phone.');
-      if (!owner.source.signIn) throw new Error('Sign-in is not available here.');
+      if (!owner) throw new TabError('TAB_NOT_OWNER');
+      if (!owner.source.signIn) throw new TabError('TAB_NO_SIGN_IN');
       await owner.source.signIn(code, state);
       this.post({ kind: 'result', to: from, id, ok: true });
     } catch (error) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
+      this.refuse(from, id, error);
     }
+  }
+
+  /** Answers request `id` of tab `from` with a failure: its message, and its code when it is a tabs' own failure. */
+  private refuse(from: string, id: number, error: unknown): void {
+    const reason = (error as { reasonCode?: unknown } | null)?.reasonCode;
+    this.post({
+      kind: 'result',
+      to: from,
+      id,
+      ok: false,
+      error: messageOf(error),
+      ...(isTabFailure(reason) ? { reason } : {}),
+    });
   }
 
   private async hostCall(from: string, id: number, method: TabHostMethod, args: readonly unknown[]): Promise<void> {
     const follower = this.follower;
     if (!follower) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: 'This tab does not follow the phone.' });
+      this.refuse(from, id, new TabError('TAB_NOT_FOLLOWER'));
       return;
     }
     try {
       const value = await follower.sink.hostCall(method, args);
       this.post({ kind: 'result', to: from, id, ok: true, value });
     } catch (error) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
+      this.refuse(from, id, error);
     }
   }
 

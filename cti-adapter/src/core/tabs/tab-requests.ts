@@ -14,10 +14,18 @@ export const TAB_FAILURES = {
   TAB_REQUEST_FAILED: 'The request failed in the other tab.',
   TAB_NO_MESSAGES: 'The tab that holds the phone did not send its messages. Try again.',
   TAB_NOW_OWNER: 'This tab holds the phone now.',
+  TAB_NOT_OWNER: 'This tab does not hold the phone.',
+  TAB_NOT_FOLLOWER: 'This tab does not follow the phone.',
+  TAB_NO_SIGN_IN: 'Sign-in is not available here.',
 } as const satisfies Partial<Record<NoticeReasonCode, string>>;
 
 /** A code of {@link TAB_FAILURES}. @public */
 export type TabFailure = keyof typeof TAB_FAILURES;
+
+/** Whether `code` is a {@link TabFailure} (a code read from another tab's message). @public */
+export function isTabFailure(code: unknown): code is TabFailure {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(TAB_FAILURES, code);
+}
 
 /** A failure of the tabs' own, with its code (`reasonCode`) and English message. @public */
 export class TabError extends Error {
@@ -65,11 +73,15 @@ export class TabRequests {
     });
   }
 
-  /** The answer from tab `from` to request `id` (ignored when unknown, settled, or from another tab). */
-  settle(from: string, id: number, ok: boolean, value: unknown, error: string | undefined): void {
+  /**
+   * The answer from tab `from` to request `id` (ignored when unknown, settled, or from another tab); a failure with a
+   * known `reason` code is that {@link TabError} (worded here, in this tab's language), else the other tab's message.
+   */
+  settle(from: string, id: number, ok: boolean, value: unknown, error: string | undefined, reason?: string): void {
     const request = this.pending.get(id);
     if (!request || request.to !== from) return;
     if (ok) this.done(id)?.resolve(value);
+    else if (isTabFailure(reason)) this.fail(id, new TabError(reason));
     else this.fail(id, error ? new Error(error) : new TabError('TAB_REQUEST_FAILED'));
   }
 
