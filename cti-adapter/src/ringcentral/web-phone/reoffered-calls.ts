@@ -40,7 +40,10 @@ export interface ReofferedCallsOptions {
   readonly events: Pick<TypedEmitter<TelephonyEventMap>, 'emit'>;
   /** The page's event subscription: a re-offered call that stops ringing (caller hung up, voicemail) ends here. */
   readonly subscription: Pick<RingCentralSubscription, 'on'> | null;
-  readonly sipCalls: Pick<WebPhoneCalls, 'hasSession' | 'expectPickup' | 'expectOffer' | 'onCall' | 'ringing'>;
+  readonly sipCalls: Pick<
+    WebPhoneCalls,
+    'hasSession' | 'expectPickup' | 'expectOffer' | 'onAdopted' | 'onCall' | 'ringing'
+  >;
   readonly ringer: Pick<Ringer, 'ring' | 'settle'>;
   /** This web phone's device id (`sip-provision` `device.id`), the target of the Call Control `answer`. */
   readonly deviceId: () => string | null;
@@ -73,6 +76,11 @@ export class ReofferedCalls {
 
   constructor(private readonly options: ReofferedCallsOptions) {
     this.off = options.subscription?.on('telephony', (event) => this.onTelephony(event)) ?? null;
+    // An INVITE of a call offered here carried it on in the web phone: this entry retires without `ended`.
+    options.sipCalls.onAdopted = (callId) => {
+      if (!this.calls.delete(callId)) return;
+      this.settle();
+    };
   }
 
   /** Whether `callId` is a re-offered call still ringing here. */
@@ -161,13 +169,9 @@ export class ReofferedCalls {
     }
   }
 
-  /** An INVITE of the call arriving now carries it on in the web phone; this entry then retires without `ended`. */
+  /** An INVITE of the call arriving now carries it on in the web phone (then `onAdopted` retires this entry). */
   private expectInvite(call: OfferedCall): void {
-    call.forget = this.options.sipCalls.expectOffer(call.telephonySessionId, call.callId, () => {
-      if (this.calls.get(call.callId) !== call) return;
-      this.calls.delete(call.callId);
-      this.settle();
-    });
+    call.forget = this.options.sipCalls.expectOffer(call.telephonySessionId, call.callId);
   }
 
   private end(call: OfferedCall, reason: TelephonyEventMap['ended']['reason']): void {
