@@ -7,11 +7,15 @@
  * follower saves the day's conversation as one SMS Task (the owner's outbox). The follower's page sends no request and opens no WebSocket to the simulator, and makes
  * no Salesforce remote action. Saves `docs/screenshots/multi-tab-messages-follower.png` (the follower's softphone
  * frame at 360 × 560).
+ * A record's Send SMS clicked in the follower tab (ADR 0028, sixth amendment) opens the thread in that tab — its
+ * Messages tab, its panel — not in the owner tab, still without a request of the follower's own. Saves
+ * `docs/screenshots/multi-tab-send-sms-follower.png`.
  */
 import type { Frame, Page } from 'playwright-core';
 import {
   AGENT,
   agentRegistrations,
+  hideSoftphonePanel,
   liveSubscriptions,
   recordId,
   screenshotPanel,
@@ -138,5 +142,54 @@ test('the Messages tab in a follower tab: conversations, unread, live texts and 
   expect(followerTraffic.remoteActions).toEqual([]);
   expect(agentRegistrations(spec.world)).toHaveLength(1);
   expect(await liveSubscriptions(spec.world)).toBe(1);
+  await secondPage.close();
+});
+
+/** The "open SMS thread" requests a softphone frame received (its `softphone:sms-thread-request` marks). */
+const threadRequests = (phone: Frame): Promise<number> =>
+  phone.evaluate(() => performance.getEntriesByName('softphone:sms-thread-request').length);
+
+test("a record's Send SMS clicked in a follower tab opens the thread in that tab, through the owner's Messages", async () => {
+  const org = spec.world.harness.org as unknown as { store: { update(id: string, f: Record<string, unknown>): void } };
+  const annId = recordId(spec.world, 'Contact', 'Ann Lee');
+  org.store.update(annId, { SendSMS__c: true });
+  const owner = spec.phone;
+  await owner.click('#softphone-tab-phone');
+  const ownerRequests = await threadRequests(owner);
+
+  const secondPage = await spec.world.context.newPage();
+  const followerTraffic = traffic(secondPage);
+  await secondPage.goto(spec.world.harness.urls.console);
+  const follower = await softphoneFrame(secondPage);
+  await follower.waitForSelector('.softphone[data-phase="ready"]', { timeout: 30_000 });
+  // The follower subscribed to the record pages' channel through its own tab's Open CTI.
+  await secondPage.waitForFunction(() =>
+    (
+      window as unknown as { harnessConsole: { openCtiLog: { methodName: string; args: unknown }[] } }
+    ).harnessConsole.openCtiLog.some(
+      (l) => l.methodName === 'subscribe' && (l.args as { channelName?: string }).channelName === 'SMS_Open_Thread__c',
+    ),
+  );
+  await hideSoftphonePanel(secondPage);
+  await secondPage.evaluate(
+    (path) => (window as unknown as { harnessConsole: { navigate(p: string): void } }).harnessConsole.navigate(path),
+    `/lightning/r/Contact/${annId}/view`,
+  );
+  await secondPage.waitForSelector('c-softphone-send-sms .softphone-send-sms-button button:not([disabled])');
+  await secondPage.click('c-softphone-send-sms .softphone-send-sms-button button');
+
+  // This tab's softphone got the request, opened its panel and shows the conversation in its Messages tab.
+  await follower.waitForFunction(() => performance.getEntriesByName('softphone:sms-thread-request').length === 1);
+  await secondPage.waitForSelector('#hc-softphone-panel:not([hidden])', { timeout: 10_000 });
+  await follower.waitForSelector('#softphone-tab-messages[aria-selected="true"]', { timeout: 20_000 });
+  await follower.waitForSelector('.softphone-sms-thread-name', { timeout: 20_000 });
+  expect((await follower.textContent('.softphone-sms-thread-name'))?.trim()).toBe('Ann Lee');
+  await screenshotPanel(secondPage, 'multi-tab-send-sms-follower');
+
+  // Not in the owner tab: it received nothing and stayed on its Phone tab.
+  expect(await threadRequests(owner)).toBe(ownerRequests);
+  expect(await owner.getAttribute('#softphone-tab-messages', 'aria-selected')).toBe('false');
+  expect(followerTraffic.platform).toEqual([]);
+  expect(followerTraffic.remoteActions).toEqual([]);
   await secondPage.close();
 });

@@ -41,6 +41,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
+  sipServer().setInviteQuirks({ reforkRingingAfterMs: null, duplicateInviteAfterMs: null });
   await simulatorRequest(world, 'DELETE', '/faults').catch(() => undefined);
   for (const page of callers.splice(0)) await page.close().catch(() => undefined);
   await context?.close().catch(() => undefined);
@@ -57,6 +58,51 @@ interface SimulatorState {
   subscriptions: { connected: number };
   /** The outbound proxies (`http/sip-proxies.ts`): which are down, live sockets on each. */
   sipProxies: { down: string[]; sockets: { primary: number; backup: number } };
+}
+
+/** The simulator's SIP server, in this process (what RingCentral may do with INVITEs is set on it per test). */
+function sipServer(): {
+  setInviteQuirks(quirks: { reforkRingingAfterMs?: number | null; duplicateInviteAfterMs?: number | null }): void;
+  activeCalls(): { telephonySessionId: string; invites: number; offersRinging: number }[];
+} {
+  return (world.harness.rcPlatform as unknown as { sip: { wss: ReturnType<typeof sipServer> } }).sip.wss;
+}
+
+/** Screen pops the console of `page` received from its softphone (Open CTI `screenPop`). */
+function screenPops(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      (
+        window as unknown as { harnessConsole: { openCtiLog: { methodName: string }[] } }
+      ).harnessConsole.openCtiLog.filter((entry) => entry.methodName === 'screenPop').length,
+  );
+}
+
+/**
+ * Records, in the softphone frame, every incoming-call card that appears or goes from now on (`data-call-id` of each),
+ * so a test can say the card did not flicker.
+ */
+async function watchIncomingCards(phone: Frame): Promise<() => Promise<string[]>> {
+  await phone.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { incomingChanges: string[] }).incomingChanges = seen;
+    const note = (nodes: NodeList, how: string): void =>
+      nodes.forEach((node) => {
+        if (!(node instanceof Element)) return;
+        const cards = node.matches('.softphone-incoming') ? [node] : [...node.querySelectorAll('.softphone-incoming')];
+        for (const card of cards) seen.push(`${how} ${card.getAttribute('data-call-id')}`);
+      });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        note(record.addedNodes, 'added');
+        note(record.removedNodes, 'removed');
+        const target = record.target as Element;
+        if (record.type === 'attributes' && target.matches('.softphone-incoming'))
+          seen.push(`changed ${target.getAttribute('data-call-id')}`);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-call-id'] });
+  });
+  return () => phone.evaluate(() => [...(window as unknown as { incomingChanges: string[] }).incomingChanges]);
 }
 
 async function simulatorState(): Promise<SimulatorState> {
@@ -154,6 +200,87 @@ test.each(['closes', 'crashes'] as const)(
     expect(callTasks(world)).toHaveLength(tasksBefore + 1);
   },
 );
+
+test('RingCentral forks the ringing call to the new owner after all (ADR 0028, sixth amendment): one offer, no flicker, one pop, answered once over SIP; one Task', async () => {
+  // What RingCentral may do (unconfirmed): the INVITE comes 1.5 s after the new registration, after its presence read.
+  sipServer().setInviteQuirks({ reforkRingingAfterMs: 1500 });
+  const [owner, follower] = await openTabs(2);
+  const [before] = agentRegistrations(world);
+  const tasksBefore = callTasks(world).length;
+  const caller = await call('+16505550101');
+  await follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  await endTab(owner!.page, 'closes');
+  await waitFor(
+    'the other tab to register',
+    () => agentRegistrations(world).length === 1 && agentRegistrations(world)[0]!.connectionId !== before!.connectionId,
+  );
+  // The new owner offers the call from its presence read ("reoffer-…"), then the platform's INVITE arrives.
+  await follower!.phone.waitForSelector('.softphone-incoming[data-call-id^="reoffer-"]', { timeout: 20_000 });
+  const changes = await watchIncomingCards(follower!.phone);
+  await waitFor('the re-offered call to pop (once)', async () => (await screenPops(follower!.page)) >= 1);
+  const pops = await screenPops(follower!.page);
+  // The page answered the re-forked INVITE 180 Ringing: it has handled it.
+  await waitFor('the platform to fork the call to the new registration, and the page to handle it', () => {
+    const [active] = sipServer().activeCalls();
+    return active?.invites === 2 && active.offersRinging === 1;
+  });
+  expect(await changes()).toEqual([]); // the same card, never removed or replaced
+  expect(await follower!.phone.locator('.softphone-incoming').count()).toBe(1);
+  expect(await screenPops(follower!.page)).toBe(pops);
+
+  await follower!.phone.click('.softphone-answer');
+  await follower!.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await audioFlows(caller);
+  // Answered over SIP (the re-forked INVITE), not by Call Control: no auto-answer INVITE was needed.
+  expect(sipServer().activeCalls()[0]?.invites).toBe(2);
+  await follower!.phone.fill('.softphone-notes', 'Re-forked call answered once');
+  await follower!.phone.click('.softphone-hangup');
+  await follower!.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  await follower!.phone.click('.softphone-log-save');
+  await waitForTask(world, (t) => t.Description === 'Re-forked call answered once');
+  await follower!.phone.waitForSelector('.softphone-log-form', { state: 'detached', timeout: 20_000 });
+  expect(callTasks(world)).toHaveLength(tasksBefore + 1);
+});
+
+test('RingCentral offers one call twice to the web phone (two Call-IDs, one telephony session): one card in every tab, answered once, declined once', async () => {
+  sipServer().setInviteQuirks({ duplicateInviteAfterMs: 300 });
+  const [owner, follower] = await openTabs(2);
+  const tasksBefore = callTasks(world).length;
+  const caller = await call('+16505550101');
+  await follower!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  const changes = await watchIncomingCards(follower!.phone);
+  const allPops = async (): Promise<number> => (await screenPops(owner!.page)) + (await screenPops(follower!.page));
+  await waitFor('the call to pop', async () => (await allPops()) >= 1);
+  await waitFor('the second INVITE, handled by the page (180 Ringing)', () => {
+    const [active] = sipServer().activeCalls();
+    return active?.invites === 2 && active.offersRinging === 2;
+  });
+  expect(await changes()).toEqual([]);
+  for (const tab of [owner!, follower!]) expect(await tab.phone.locator('.softphone-incoming').count()).toBe(1);
+  expect(await allPops()).toBe(1);
+  await follower!.phone.click('.softphone-answer');
+  await follower!.phone.waitForSelector('.softphone-active[data-state="connected"]', { timeout: 20_000 });
+  await audioFlows(caller);
+  await follower!.phone.fill('.softphone-notes', 'Offered twice, answered once');
+  await follower!.phone.click('.softphone-hangup');
+  await follower!.phone.waitForSelector('.softphone-log-form', { timeout: 20_000 });
+  await follower!.phone.click('.softphone-log-save');
+  await waitForTask(world, (t) => t.Description === 'Offered twice, answered once');
+  expect(callTasks(world)).toHaveLength(tasksBefore + 1);
+
+  // Declined: both offers end at the platform, the card goes once.
+  await call('+16505550101');
+  await owner!.phone.waitForSelector('.softphone-incoming', { timeout: 20_000 });
+  await waitFor('the second INVITE', () => sipServer().activeCalls()[0]?.invites === 2);
+  await owner!.phone.click('.softphone-decline');
+  await Promise.all(
+    [owner!, follower!].map((tab) =>
+      tab.phone.waitForSelector('.softphone-incoming', { state: 'detached', timeout: 20_000 }),
+    ),
+  );
+  await waitFor('the call to end at the platform', () => sipServer().activeCalls().length === 0);
+  await discardOpenLogs(owner!.phone);
+});
 
 test('5 tabs: 1 SIP registration and 1 event subscription at the simulator; every tab rings', async () => {
   const tabs = await openTabs(5);

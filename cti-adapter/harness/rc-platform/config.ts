@@ -33,6 +33,22 @@ export interface RcPlatformOptions {
    * guide says); a short value exercises the client's heartbeat.
    */
   wsIdleTimeoutSeconds?: number;
+  /**
+   * What RingCentral **may** do (unconfirmed either way; ADR 0028, sixth amendment): fork a call still ringing for an
+   * extension to a web phone of that extension that registers after the call started — a new INVITE (new Call-ID,
+   * same telephony session and party, `p-rc-api-ids`) this many ms after that phone's first accepted REGISTER on its
+   * socket. Default `null`: never, the simulator's behaviour so far (the new registration learns the call only from
+   * the presence read and answers it by Call Control).
+   */
+  reforkRingingAfterMs?: number | null;
+  /**
+   * What RingCentral **may** do (ADR 0028, sixth amendment; ringcentral-web-phone issues #415 and #425 handle a
+   * same-Call-ID INVITE, this is the other case): offer each call to an agent's web phone twice — a second INVITE of
+   * the same telephony session and party with another Call-ID, on the same registration, this many ms after the
+   * first, while that one still rings. Answering either cancels the other ("Call completed elsewhere"); declining
+   * cancels both. Default `null`: one INVITE per registration.
+   */
+  duplicateInviteAfterMs?: number | null;
   /** RingOut status step. Default 1000. */
   ringOutStepMs?: number;
   /** Where log lines go; default: discarded. */
@@ -70,12 +86,18 @@ export function resolveOptions(options: RcPlatformOptions = {}): ResolvedOptions
     wsRecoveryTimeoutSeconds: options.wsRecoveryTimeoutSeconds ?? 180,
     sipMaxExpiresSeconds: options.sipMaxExpiresSeconds ?? 60,
     wsIdleTimeoutSeconds: options.wsIdleTimeoutSeconds ?? 1800,
+    reforkRingingAfterMs: options.reforkRingingAfterMs ?? null,
+    duplicateInviteAfterMs: options.duplicateInviteAfterMs ?? null,
     ringOutStepMs: options.ringOutStepMs ?? 1000,
     log: options.log ?? (() => undefined),
     seedFile: options.seedFile,
     sip: options.sip,
     crmTrustedCertificates: options.crmTrustedCertificates ?? [],
   };
+  for (const delay of [resolved.reforkRingingAfterMs, resolved.duplicateInviteAfterMs]) {
+    if (delay !== null && !(Number.isFinite(delay) && delay >= 0))
+      throw new Error(`delay must be a number of ms ≥ 0, got ${delay}`);
+  }
   if (!LOOPBACK.has(resolved.host)) throw new Error(`host must be a loopback address, got ${resolved.host}`);
   for (const port of [resolved.httpsPort, resolved.controlPort]) {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);

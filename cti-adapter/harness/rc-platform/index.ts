@@ -195,6 +195,8 @@ export async function startRcPlatform(options: RcPlatformOptions = {}): Promise<
       router: routing,
       media: (offer) => MediaEndpoint.answer(offer, { log }),
       maxExpiresSeconds: resolved.sipMaxExpiresSeconds,
+      reforkRingingAfterMs: resolved.reforkRingingAfterMs,
+      duplicateInviteAfterMs: resolved.duplicateInviteAfterMs,
     });
   } catch (error) {
     https.closeAllConnections();

@@ -2,7 +2,10 @@
  * `npm run sim`: starts the RingCentral platform simulator and prints its URLs, the certificate's SPKI hash and
  * the seeded credentials. Environment: `RC_SIM_HOST` (127.0.0.1), `RC_SIM_HTTPS_PORT` (8443),
  * `RC_SIM_CONTROL_PORT` (8444), `RC_SIM_ACCESS_TOKEN_TTL` (seconds, 3600), `RC_SIM_SEED` (seed file),
- * `RC_SIM_QUIET=1` (no request log), `RC_SIM_PRINT_PEM=1` (print the certificate). Stops on SIGINT/SIGTERM.
+ * `RC_SIM_QUIET=1` (no request log), `RC_SIM_PRINT_PEM=1` (print the certificate), and what RingCentral may do
+ * with INVITEs (ADR 0028, sixth amendment; off unless set): `RC_SIM_REFORK_RINGING_MS` (fork a ringing call to a web
+ * phone registered later, after that many ms) and `RC_SIM_DUPLICATE_INVITE_MS` (offer each call twice to a web phone,
+ * the second INVITE after that many ms). Stops on SIGINT/SIGTERM.
  */
 import { startRcPlatform, type RcPlatformHandle } from './index';
 
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
     controlPort: envInt('RC_SIM_CONTROL_PORT', 8444),
     accessTokenTtlSeconds: envInt('RC_SIM_ACCESS_TOKEN_TTL', 3600),
     ...(process.env.RC_SIM_SEED ? { seedFile: process.env.RC_SIM_SEED } : {}),
+    reforkRingingAfterMs: process.env.RC_SIM_REFORK_RINGING_MS ? envInt('RC_SIM_REFORK_RINGING_MS', 0) : null,
+    duplicateInviteAfterMs: process.env.RC_SIM_DUPLICATE_INVITE_MS ? envInt('RC_SIM_DUPLICATE_INVITE_MS', 0) : null,
     log: quiet ? () => undefined : (line) => console.log(`[sim] ${line}`),
   });
   console.log(describe(handle));

@@ -233,6 +233,7 @@ function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostP
         // The UI is mounted at once: this tab was following (or is taking over before it could).
         takeOver: () => startOwner(config, bridge, host, tabs).controller,
         mount: (controller) => mount(controller),
+        sms: { bridge, matchNumbersAction: config.actions.matchNumbers },
       }),
     )
     .catch((error: unknown) => console.warn('The softphone could not follow its other tab', error));

@@ -441,7 +441,18 @@ export type LabelName =
   | 'Sms_NOTE_EMPTY'
   | 'Sms_NOTE_TOO_LONG'
   | 'Sms_NOTE_NOT_KEPT'
-  | 'Sms_FAILED';
+  | 'Sms_FAILED'
+  | 'Listening_other_tab'
+  | 'Reason_TAB_OWNER_GONE'
+  | 'Reason_TAB_OWNER_SILENT'
+  | 'Reason_TAB_OWNER_STARTING'
+  | 'Reason_TAB_SILENT'
+  | 'Reason_TAB_REQUEST_FAILED'
+  | 'Reason_TAB_NO_MESSAGES'
+  | 'Reason_TAB_NOW_OWNER'
+  | 'Reason_TAB_NOT_OWNER'
+  | 'Reason_TAB_NOT_FOLLOWER'
+  | 'Reason_TAB_NO_SIGN_IN';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -909,4 +920,15 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Sms_NOTE_TOO_LONG: 'A note holds at most {0} characters (this one has {1}). Shorten it to save it.',
   Sms_NOTE_NOT_KEPT: 'Your note could not be kept in this browser ({0}). It is still in the box: try again.',
   Sms_FAILED: '{0}',
+  Listening_other_tab: 'Listening · calls show here, sound in another tab',
+  Reason_TAB_OWNER_GONE: 'The softphone tab that held the phone closed. Try again.',
+  Reason_TAB_OWNER_SILENT: 'The softphone tab that holds the phone did not answer. Try again.',
+  Reason_TAB_OWNER_STARTING: 'The softphone is starting in another tab. Try again in a moment.',
+  Reason_TAB_SILENT: 'The tab did not answer.',
+  Reason_TAB_REQUEST_FAILED: 'The request failed in the other tab.',
+  Reason_TAB_NO_MESSAGES: 'The tab that holds the phone did not send its messages. Try again.',
+  Reason_TAB_NOW_OWNER: 'This tab holds the phone now.',
+  Reason_TAB_NOT_OWNER: 'This tab does not hold the phone.',
+  Reason_TAB_NOT_FOLLOWER: 'This tab does not follow the phone.',
+  Reason_TAB_NO_SIGN_IN: 'Sign-in is not available here.',
 };

@@ -109,6 +109,10 @@ export interface SipServerContext {
   media?: PlatformMediaFactory;
   /** Largest REGISTER expiry the registrar grants, seconds (`RcPlatformOptions.sipMaxExpiresSeconds`). */
   maxExpiresSeconds?: number;
+  /** `RcPlatformOptions.reforkRingingAfterMs` (what RingCentral may do; default never). */
+  reforkRingingAfterMs?: number | null;
+  /** `RcPlatformOptions.duplicateInviteAfterMs` (what RingCentral may do; default never). */
+  duplicateInviteAfterMs?: number | null;
 }
 
 /** The SIP side as a whole: `sip/index.ts` exports `createSipServer(context): SipServer`. */

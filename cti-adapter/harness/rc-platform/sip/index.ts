@@ -39,6 +39,8 @@ export function createSipServer(
     ...(context.media ? { media: context.media } : {}),
     ...(context.router ? { router: context.router } : {}),
     ...(context.maxExpiresSeconds !== undefined ? { maxExpiresSeconds: context.maxExpiresSeconds } : {}),
+    reforkRingingAfterMs: context.reforkRingingAfterMs ?? null,
+    duplicateInviteAfterMs: context.duplicateInviteAfterMs ?? null,
     ...overrides,
     model,
     log: context.log,

@@ -65,6 +65,10 @@ export interface SipCallContext {
   readonly ivrDigitTimeoutMs: number;
   /** Whether the extension's simulated desk phone / RingCentral app is online (it rings with the web phones). */
   deskPhoneOnline?(extensionId: string): boolean;
+  /** `RcPlatformOptions.duplicateInviteAfterMs`: what RingCentral may do (default `null`, never). */
+  duplicateInviteAfterMs?: number | null;
+  /** Runs `fn` in `ms` unless the SIP server closed first. */
+  later?(ms: number, fn: () => void): void;
 }
 
 /**
@@ -105,6 +109,8 @@ export class SipCall {
   target: SipRouteTarget;
   /** Callee legs still ringing. */
   forks: WebPhoneLeg[] = [];
+  /** INVITEs sent to callees' phones so far (every fork, a Call Control pickup, an offer made again). */
+  invitesSent = 0;
   /** Desk phones (other devices) of the called extensions while they ring ({@link DeskPhoneLeg}). */
   deskForks: DeskPhoneLeg[] = [];
   /** Simulated far end while it rings. */
@@ -219,7 +225,25 @@ export class SipCall {
     return true;
   }
 
-  private fork(registration: Registration<SipConnection>, extraHeaders: SipHeaderList = []): void {
+  /**
+   * `RcPlatformOptions.reforkRingingAfterMs` (what RingCentral may do, ADR 0028 sixth amendment): forks this call,
+   * still ringing, to an agent's web phone registered after it started — when the phone's extension is the call's
+   * target (or a member of the queue it rings) and the phone has no INVITE of it yet. A new Call-ID, the same telephony
+   * session and party. False when nothing was sent.
+   */
+  reforkTo(registration: Registration<SipConnection>): boolean {
+    const extensionId = registration.identity.kind === 'extension' ? registration.identity.key : undefined;
+    if (this.state !== 'ringing' || !extensionId || !registration.connection.isOpen) return false;
+    const target = this.target;
+    const targets =
+      target.kind === 'extension' ? [target.extensionId] : target.kind === 'queue' ? target.memberExtensionIds : [];
+    if (!targets.includes(extensionId)) return false;
+    if (this.forks.some((fork) => fork.connection === registration.connection)) return false;
+    this.fork(registration);
+    return true;
+  }
+
+  private fork(registration: Registration<SipConnection>, extraHeaders: SipHeaderList = [], twin = false): void {
     const identity = registration.identity;
     const callId = newCallId();
     const seq = nextServerCSeq();
@@ -275,8 +299,19 @@ export class SipCall {
       body: offer ? rewriteMsid(offer, this.streamId) : '',
     });
     this.forks.push(leg);
+    this.invitesSent += 1;
     this.ctx.bindLeg(leg, this);
     registration.connection.request(invite, (response) => this.onForkResponse(leg, response));
+    // What RingCentral may do (`RcPlatformOptions.duplicateInviteAfterMs`): the same offer again, another Call-ID.
+    const twinAfter = this.ctx.duplicateInviteAfterMs ?? null;
+    if (twinAfter !== null && !twin && extraHeaders.length === 0 && identity.kind === 'extension' && this.ctx.later) {
+      this.ctx.later(twinAfter, () => {
+        if (this.state === 'ringing' && this.forks.includes(leg) && registration.connection.isOpen) {
+          this.ctx.log(`call ${this.ids.telephonySessionId}: offered again to ${registration.connection.id}`);
+          this.fork(registration, [], true);
+        }
+      });
+    }
   }
 
   private onForkResponse(leg: WebPhoneLeg, response: SipResponse): void {

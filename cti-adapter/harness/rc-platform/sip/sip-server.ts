@@ -66,6 +66,10 @@ export interface SipServerOptions {
   /** IVR: wait for the first digit (default 10 000 ms), then between digits (default 4 000 ms). */
   ivrFirstDigitTimeoutMs?: number;
   ivrDigitTimeoutMs?: number;
+  /** What RingCentral may do: fork a ringing call to a web phone registered after it started (`RcPlatformOptions`). */
+  reforkRingingAfterMs?: number | null;
+  /** What RingCentral may do: a second INVITE of each call to a web phone (`RcPlatformOptions`). */
+  duplicateInviteAfterMs?: number | null;
 }
 
 /**
@@ -101,14 +105,18 @@ export class SipServer {
   private readonly calls = new Map<string, SipCall>();
   /** Connected legs whose socket dropped, by Call-Id, until the same identity uses the dialog on a new socket. */
   private readonly orphans = new Map<string, { leg: WebPhoneLeg; call: SipCall }>();
-  private readonly callContext: SipCallContext;
+  private readonly callContext: SipCallContext & { duplicateInviteAfterMs: number | null };
   /** Extension ids whose simulated desk phone / RingCentral app is online. */
   private readonly deskPhones = new Set<string>();
   private connectionCount = 0;
+  private reforkRingingAfterMs: number | null;
+  /** Timers of the options above, cleared at close. */
+  private readonly quirkTimers = new Set<NodeJS.Timeout>();
 
   constructor(options: SipServerOptions) {
     this.model = options.model;
     this.log = options.log ?? (() => undefined);
+    this.reforkRingingAfterMs = options.reforkRingingAfterMs ?? null;
     this.registrar = new Registrar({
       ...(options.maxRegistrationsPerIdentity !== undefined
         ? { maxPerIdentity: options.maxRegistrationsPerIdentity }
@@ -130,6 +138,8 @@ export class SipServer {
       ...(options.media ? { media: options.media } : {}),
       ivrFirstDigitTimeoutMs: options.ivrFirstDigitTimeoutMs ?? 10_000,
       ivrDigitTimeoutMs: options.ivrDigitTimeoutMs ?? 4_000,
+      duplicateInviteAfterMs: options.duplicateInviteAfterMs ?? null,
+      later: (ms, fn) => this.later(ms, fn),
       registrationsOf: (key) => this.registrar.lookup(key).filter((r) => r.connection.isOpen),
       bindLeg: (leg, call) => {
         const map = this.legs.get(leg.connection) ?? new Map<string, { leg: WebPhoneLeg; call: SipCall }>();
@@ -236,14 +246,37 @@ export class SipServer {
     }));
   }
 
-  /** Telephony session ids of calls the SIP side is handling. */
-  activeCalls(): { telephonySessionId: string; state: string; from: string; to: string }[] {
+  /**
+   * Telephony session ids of calls the SIP side is handling; how many INVITEs each sent to callees' phones, and how
+   * many of its offers a phone answered 180 Ringing (the phone has handled that INVITE).
+   */
+  activeCalls(): {
+    telephonySessionId: string;
+    state: string;
+    from: string;
+    to: string;
+    invites: number;
+    offersRinging: number;
+  }[] {
     return [...this.calls.values()].map((call) => ({
       telephonySessionId: call.ids.telephonySessionId,
       state: call.state,
       from: call.callerEnd.phoneNumber,
       to: call.target.phoneNumber,
+      invites: call.invitesSent,
+      offersRinging: call.forks.filter((fork) => fork.state === 'early').length,
     }));
+  }
+
+  /**
+   * Changes what RingCentral may do with INVITEs (`RcPlatformOptions.reforkRingingAfterMs`, `duplicateInviteAfterMs`;
+   * ADR 0028, sixth amendment) while running — for a test that needs it while others share the simulator. A field
+   * left out keeps its value; `null` turns it off.
+   */
+  setInviteQuirks(quirks: { reforkRingingAfterMs?: number | null; duplicateInviteAfterMs?: number | null }): void {
+    if (quirks.reforkRingingAfterMs !== undefined) this.reforkRingingAfterMs = quirks.reforkRingingAfterMs;
+    if (quirks.duplicateInviteAfterMs !== undefined)
+      this.callContext.duplicateInviteAfterMs = quirks.duplicateInviteAfterMs;
   }
 
   /**
@@ -264,6 +297,8 @@ export class SipServer {
 
   /** Closes every socket and ends every call. */
   async close(): Promise<void> {
+    for (const timer of this.quirkTimers) clearTimeout(timer);
+    this.quirkTimers.clear();
     for (const call of [...this.calls.values()]) call.end('Failed');
     for (const connection of this.connections) connection.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -400,6 +435,8 @@ export class SipServer {
       connection.send(createResponse(request, outcome.status, { toTag: newTag(), reason: outcome.reason }));
       return;
     }
+    // A phone's first REGISTER on this socket (a new registration, or the same phone again after its socket dropped).
+    const fresh = outcome.grantedExpires > 0 && connection.identity === undefined;
     if (outcome.grantedExpires > 0) connection.identity = identity;
     const contactUri = contact.replace(/;expires=\d+/, '');
     connection.send(
@@ -408,6 +445,25 @@ export class SipServer {
         headers: [['Contact', `${contactUri};expires=${outcome.grantedExpires}`]],
       }),
     );
+    const delay = this.reforkRingingAfterMs;
+    if (fresh && delay !== null) {
+      const registration = outcome.registration;
+      this.later(delay, () => {
+        for (const call of [...this.calls.values()]) {
+          if (call.reforkTo(registration))
+            this.log(`call ${call.ids.telephonySessionId}: forked again to ${connection.id}`);
+        }
+      });
+    }
+  }
+
+  /** Runs `fn` in `ms` unless the server closed first (the "what RingCentral may do" options). */
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.quirkTimers.delete(timer);
+      fn();
+    }, ms);
+    this.quirkTimers.add(timer);
   }
 
   private onInvite(connection: SipConnection, request: SipRequest): void {

@@ -9,7 +9,7 @@ import type { MessagesNotice, MessagesState, ThreadView } from '../../core/messa
 import { systemClock, type Clock } from '../../core/ports/clock';
 import type { SmsTemplateList } from '../../core/ports/sms-template-port';
 import type { TabCoordinator } from '../../core/tabs/tab-coordinator';
-import { TabUnreachableError } from '../../core/tabs/tab-requests';
+import { TabError, TabUnreachableError } from '../../core/tabs/tab-requests';
 import type { MessagesController, SmsRecordContext } from '../../ui/messages-controller';
 import { MESSAGES_PREFIX, MESSAGES_RETRIED, type MessagesCommand } from './messages-commands';
 
@@ -26,7 +26,6 @@ export interface FollowerMessagesOptions {
 }
 
 /** The owner answered `load` but published no state. */
-const NO_STATE = 'The tab that holds the phone did not send its messages. Try again.';
 
 /** The state shown before the owner's first one (never on screen: `load` waits for the owner's). */
 const STARTING: MessagesState = Object.freeze({
@@ -243,7 +242,7 @@ export class FollowerMessages implements MessagesController {
    * it once more to the next owner (after its take-over). Rejects with the error to show.
    */
   private async request(command: MessagesCommand, args: readonly unknown[]): Promise<unknown> {
-    if (this.stopped) throw new Error('This tab holds the phone now.');
+    if (this.stopped) throw new TabError('TAB_NOW_OWNER');
     const owner = this.owner;
     try {
       return await this.options.coordinator.command(MESSAGES_PREFIX + command, args);
@@ -283,7 +282,7 @@ export class FollowerMessages implements MessagesController {
       this.firstState.add(wake);
       const timer = this.clock.setTimeout(() => {
         this.firstState.delete(wake);
-        reject(new Error(NO_STATE));
+        reject(new TabError('TAB_NO_MESSAGES'));
       }, this.options.firstStateWaitMs ?? 10_000);
     });
   }

@@ -14,6 +14,8 @@ import type { SoftphoneController } from '../../ui/softphone-controller';
 import { labels } from '../../ui/labels';
 import { openSignInPopup } from './popup-sign-in';
 import type { MessagesAccess } from '../../ui/messages-controller';
+import type { SmsThreadRequest } from '../../core/ports/sms-thread-request-port';
+import type { Unsubscribe } from '../../core/support/typed-emitter';
 import { messagesLoadError } from '../messages-gate';
 import type { FollowerMessages } from './follower-messages';
 import { TAB_COMMANDS, type TabCommand } from './tab-commands';
@@ -41,6 +43,15 @@ export interface FollowerTabOptions {
   readonly openPopup?: typeof openSignInPopup;
   /** Loads the follower's Messages chunk (default: the one dynamic `import()` of `./follower-messages`). */
   readonly importMessages?: () => Promise<{ FollowerMessages: typeof FollowerMessages }>;
+  /**
+   * A record's **Send SMS** in this tab's console (`SMS_Open_Thread__c` through this tab's Open CTI `subscribe`,
+   * `SmsThreadRouting`, started): the thread opens in this tab's Messages (ADR 0028, sixth amendment). Stopped when
+   * this tab stops following.
+   */
+  readonly smsThreads?: {
+    route(handler: (request: SmsThreadRequest) => void): Unsubscribe;
+    stop(): Promise<void>;
+  };
 }
 
 /** Whether the phone is signed out of RingCentral (the UI then shows Sign in). */
@@ -108,6 +119,8 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
    * The Messages tab (ADR 0028, fifth amendment): the owner's Messages feature, mirrored by a lazy chunk loaded when
    * the agent first opens the tab here.
    */
+  /** The app's requests to bring its Messages tab forward (a record's Send SMS in this tab). */
+  const shows = new Set<() => void>();
   const access: MessagesAccess = {
     load: () => {
       messages ??= (options.importMessages ?? (() => import('./follower-messages')))().then(
@@ -122,12 +135,33 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
       );
       return messages.then((m) => m.load());
     },
-    // A thread opened from outside the softphone (a record's Send SMS) shows in the tab that holds the phone.
-    onShow: () => () => undefined,
+    onShow: (listener) => {
+      shows.add(listener);
+      return () => shows.delete(listener);
+    },
   };
   controller.messages = access;
+  /**
+   * A record's Send SMS in this tab (ADR 0028, sixth amendment): the owner's Messages feature opens the conversation
+   * (`messages.openNumber` with the record, as the owner's own Send SMS does) and this tab shows its Messages tab. A
+   * number that cannot be texted is refused by the owner with the reason, shown in the Messages tab.
+   */
+  const offThreads = options.smsThreads?.route((request) => {
+    const context = request.recordId
+      ? { recordId: request.recordId, objectType: request.objectType, name: request.recordName }
+      : null;
+    access
+      .load()
+      .then((m) => m.openNumber(request.number, context))
+      .then(
+        () => shows.forEach((show) => show()),
+        (error: unknown) => console.warn('Send SMS: the thread could not be opened', error),
+      );
+  });
   controller.stop = (): void => {
     stopped = true;
+    offThreads?.();
+    void options.smsThreads?.stop().catch(() => undefined);
     messagesController?.stop();
     for (const off of offs.splice(0)) off();
     listeners.clear();
@@ -189,7 +223,8 @@ export function startFollowerTab(options: FollowerTabOptions): Promise<FollowerC
       state: (value) => {
         if (stopped) return;
         const first = state === null;
-        state = value as SoftphoneState;
+        // The owner's state, marked as another tab's: the header says where the phone is (ADR 0028).
+        state = { ...(value as SoftphoneState), phoneInOtherTab: true };
         showOnHost(state);
         if (first) resolve(controller as unknown as FollowerController);
         for (const listener of [...listeners]) listener(state);

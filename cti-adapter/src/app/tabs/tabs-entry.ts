@@ -6,6 +6,7 @@ import type { CtiHostPort } from '../../core/ports/cti-host-port';
 import { navigationOf, TabHostRouter } from '../../core/tabs/host-router';
 import type { SharedHost } from '../../core/tabs/shared-host';
 import { TabCoordinator } from '../../core/tabs/tab-coordinator';
+import { TabError } from '../../core/tabs/tab-requests';
 import type { TabLockPort } from '../../core/tabs/tab-ports';
 import type { SoftphoneController } from '../../ui/softphone-controller';
 import { BroadcastTabChannel, DocumentTabAttention } from './browser-tabs';
@@ -15,6 +16,10 @@ import { SwitchController } from './switch-controller';
 import { isTabCommand } from './tab-commands';
 import { MESSAGES_PREFIX } from './messages-commands';
 import { isMessagesCommand, OwnerMessages } from './owner-messages';
+import type { OpenCtiBridge } from '../../opencti/open-cti-bridge';
+import { OpenCtiSmsThreadRequests } from '../../opencti/sms-thread-requests';
+import { SmsThreadRouting } from '../sms-thread-routing';
+import { packageNamespaceOf } from '../../salesforce/package-namespace';
 
 /** This tab's part in "several tabs, one softphone". @public */
 export interface SoftphoneTabs {
@@ -95,8 +100,7 @@ export function serveTabs(
         host.emitRemote('clickToDial', { ...context, number: payload.number });
     },
     followerGone: (tab) => messages.followerGone(tab),
-    signIn: (code, state) =>
-      offers ? offers.complete(code, state) : Promise.reject(new Error('Sign-in is not available here.')),
+    signIn: (code, state) => (offers ? offers.complete(code, state) : Promise.reject(new TabError('TAB_NO_SIGN_IN'))),
   });
   offers?.refresh();
 }
@@ -109,7 +113,15 @@ export function serveTabs(
 export async function follow(
   tabs: SoftphoneTabs,
   host: CtiHostPort,
-  page: { takeOver(): SoftphoneController; mount(controller: SoftphoneController): void },
+  page: {
+    takeOver(): SoftphoneController;
+    mount(controller: SoftphoneController): void;
+    /**
+     * This tab's Open CTI and the page's `matchNumbers` remote action (its namespace is the package's): a record's
+     * Send SMS in this tab opens its thread here.
+     */
+    readonly sms?: { readonly bridge: OpenCtiBridge; readonly matchNumbersAction: string };
+  },
 ): Promise<void> {
   let follower: { controller: SwitchController; stop(): void } | null = null;
   let owner: SoftphoneController | null = null;
@@ -128,8 +140,23 @@ export async function follow(
     coordinator: tabs.coordinator,
     host,
     onAttention: () => tabs.attention.touch(),
+    ...(page.sms ? { smsThreads: followerSmsThreads(page.sms.bridge, page.sms.matchNumbersAction, host) } : {}),
   });
   if (owner) return mirror.stop();
   follower = { controller: new SwitchController(mirror), stop: () => mirror.stop() };
   page.mount(follower.controller);
+}
+
+/**
+ * The Send SMS route of a follower tab (ADR 0028, sixth amendment): this tab's Open CTI `subscribe` to
+ * `SMS_Open_Thread__c` — a record page publishes in its own tab's console — opening this tab's panel, as the owner's
+ * page extras do for the owner tab.
+ */
+function followerSmsThreads(bridge: OpenCtiBridge, matchNumbersAction: string, host: CtiHostPort): SmsThreadRouting {
+  const routing = new SmsThreadRouting({
+    source: new OpenCtiSmsThreadRequests({ bridge, namespace: packageNamespaceOf(matchNumbersAction) }),
+    showPanel: () => host.setPanelVisibility(true),
+  });
+  void routing.start();
+  return routing;
 }

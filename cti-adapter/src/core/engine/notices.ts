@@ -99,7 +99,17 @@ export type NoticeReasonCode =
   | 'INVALID_COUNTRY'
   | 'TOO_SHORT'
   | 'TOO_LONG'
-  | 'INVALID_LENGTH';
+  | 'INVALID_LENGTH'
+  | 'TAB_OWNER_GONE'
+  | 'TAB_OWNER_SILENT'
+  | 'TAB_OWNER_STARTING'
+  | 'TAB_SILENT'
+  | 'TAB_REQUEST_FAILED'
+  | 'TAB_NO_MESSAGES'
+  | 'TAB_NOW_OWNER'
+  | 'TAB_NOT_OWNER'
+  | 'TAB_NOT_FOLLOWER'
+  | 'TAB_NO_SIGN_IN';
 
 /**
  * Why something failed, inside a notice: the code the UI translates (`Reason_<CODE>`, `{0}`… filled from `params`),
@@ -131,11 +141,15 @@ const TRANSLATED_CRM_CODES: readonly CrmErrorCode[] = ['NETWORK', 'INTERNAL'];
  * - a {@link PhoneNumberError}: its code (`TOO_SHORT` …);
  * - a {@link CrmError} `NETWORK`; `INTERNAL` with a reference (`Reason_INTERNAL`, `{0}` the reference), else
  *   `APEX_FAILED`; any other code keeps the server's message (code `null`);
+ * - an `Error` with a `reasonCode` (the tabs' own failures, `TabError`: `TAB_OWNER_GONE` …): that code;
  * - anything else (RingCentral's answers, the browser's): its message, code `null`.
  * @public
  */
 export function reasonOf(error: unknown): NoticeReason {
   const message = messageOf(error);
+  // The tabs' own failures carry their code (`TabError`, ADR 0028): read here without importing the tabs chunk.
+  const coded = error instanceof Error ? (error as { reasonCode?: NoticeReasonCode }).reasonCode : undefined;
+  if (coded) return { code: coded, message, params: [] };
   if (error instanceof PhoneNumberError)
     return { code: error.code satisfies PhoneNumberErrorCode, message, params: [] };
   if (error instanceof CrmError && TRANSLATED_CRM_CODES.includes(error.code)) {

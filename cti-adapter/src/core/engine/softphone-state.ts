@@ -96,4 +96,9 @@ export interface SoftphoneState {
   readonly unreadMessages: number;
   /** The do-not-call question ("Call anyway?") or the reason a call was not placed (ADR 0031), else `null`. */
   readonly dialPrompt: DialPrompt | null;
+  /**
+   * Set only by a follower tab's mirror (ADR 0028): this state is another tab's, which holds the phone — calls show
+   * here, their ringtone and audio play there. Absent in the owner tab.
+   */
+  readonly phoneInOtherTab?: true;
 }

@@ -8,7 +8,7 @@ import {
   type TabHostMethod,
   type TabMessage,
 } from './tab-protocol';
-import { TabRequests } from './tab-requests';
+import { isTabFailure, TabError, TabRequests } from './tab-requests';
 import { nextTabRole, type TabRole, type TabRoleEvent } from './tab-role';
 
 /** A message as posted: the version and the sender are added by the coordinator. */
@@ -67,10 +67,6 @@ export interface TabCoordinatorOptions {
   /** How long a host call (a screen pop in a follower's tab) waits for the follower (default 3 s). */
   readonly hostCallTimeoutMs?: number;
 }
-
-const OWNER_GONE = 'The softphone tab that held the phone closed. Try again.';
-const OWNER_SILENT = 'The softphone tab that holds the phone did not answer. Try again.';
-const FOLLOWER_SILENT = 'The tab did not answer.';
 
 /**
  * One tab's part in "several tabs, one softphone" (ADR 0028): the election of the owner over a held Web Lock, and
@@ -139,7 +135,7 @@ export class TabCoordinator {
     this.post({ kind: 'attention', ...this.options.attention.current() });
     void this.options.lock.hold(true).then((granted) => {
       if (granted && this.currentRole.name === 'follower') {
-        this.requests.abandon(null, OWNER_GONE);
+        this.requests.abandon(null, 'TAB_OWNER_GONE');
         this.follower = null;
         this.offer = null;
         this.transition({ type: 'lock-held' });
@@ -212,7 +208,7 @@ export class TabCoordinator {
     return this.requests.start(
       tab,
       (id) => this.post({ kind: 'host-call', to: tab, id, method, args }),
-      FOLLOWER_SILENT,
+      'TAB_SILENT',
       this.options.hostCallTimeoutMs ?? 3_000,
     );
   }
@@ -229,10 +225,10 @@ export class TabCoordinator {
   command(name: string, args: readonly unknown[]): Promise<unknown> {
     const role = this.currentRole;
     if (role.name !== 'follower' || !role.ownerId) {
-      return Promise.reject(new Error('The softphone is starting in another tab. Try again in a moment.'));
+      return Promise.reject(new TabError('TAB_OWNER_STARTING'));
     }
     const to = role.ownerId;
-    return this.requests.start(to, (id) => this.post({ kind: 'command', to, id, name, args }), OWNER_SILENT);
+    return this.requests.start(to, (id) => this.post({ kind: 'command', to, id, name, args }), 'TAB_OWNER_SILENT');
   }
 
   /** The current owner's sign-in offer (follower), `null` when it made none or signs in already. */
@@ -247,11 +243,11 @@ export class TabCoordinator {
   signIn(code: string, state: string): Promise<void> {
     const role = this.currentRole;
     if (role.name !== 'follower' || !role.ownerId) {
-      return Promise.reject(new Error('The softphone is starting in another tab. Try again in a moment.'));
+      return Promise.reject(new TabError('TAB_OWNER_STARTING'));
     }
     const to = role.ownerId;
     return this.requests
-      .start(to, (id) => this.post({ kind: 'sign-in', to, id, code, state }), OWNER_SILENT)
+      .start(to, (id) => this.post({ kind: 'sign-in', to, id, code, state }), 'TAB_OWNER_SILENT')
       .then(() => undefined);
   }
 
@@ -268,7 +264,7 @@ export class TabCoordinator {
     this.owner = null;
     this.follower = null;
     for (const stop of this.stops.splice(0)) stop();
-    this.requests.abandon(null, OWNER_GONE);
+    this.requests.abandon(null, 'TAB_OWNER_GONE');
     this.transition({ type: 'closed' });
     this.options.lock.release();
     this.options.channel.close();
@@ -304,7 +300,7 @@ export class TabCoordinator {
         break;
       case 'result':
         if (message.to === this.tabId)
-          this.requests.settle(message.from, message.id, message.ok, message.value, message.error);
+          this.requests.settle(message.from, message.id, message.ok, message.value, message.error, message.reason);
         break;
       case 'host-event':
         if (this.owner) this.owner.source.hostEvent(message.event, message.payload as Record<string, unknown>);
@@ -322,7 +318,7 @@ export class TabCoordinator {
       case 'bye':
         if (this.currentRole.name === 'follower' && this.currentRole.ownerId === message.from) this.offer = null;
         this.attention.delete(message.from);
-        this.requests.abandon(message.from, OWNER_GONE);
+        this.requests.abandon(message.from, 'TAB_OWNER_GONE');
         this.owner?.source.followerGone?.(message.from);
         this.transition({ type: 'owner-gone', ownerId: message.from });
         break;
@@ -333,7 +329,7 @@ export class TabCoordinator {
     const role = this.currentRole;
     if (role.name !== 'follower' || role.ownerId === ownerId) return;
     // Commands sent to the previous owner will not be answered: the agent is told to try again.
-    if (role.ownerId) this.requests.abandon(role.ownerId, OWNER_GONE);
+    if (role.ownerId) this.requests.abandon(role.ownerId, 'TAB_OWNER_GONE');
     if (this.follower) {
       this.follower.seq = 0;
       this.follower.messagesSeq = 0;
@@ -367,40 +363,53 @@ export class TabCoordinator {
   private async execute(from: string, id: number, name: string, args: readonly unknown[]): Promise<void> {
     const owner = this.owner;
     if (!owner) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: 'This tab does not hold the phone.' });
+      this.refuse(from, id, new TabError('TAB_NOT_OWNER'));
       return;
     }
     try {
       const value = await owner.source.execute(name, args, from);
       this.post({ kind: 'result', to: from, id, ok: true, value });
     } catch (error) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
+      this.refuse(from, id, error);
     }
   }
 
   private async signInFor(from: string, id: number, code: string, state: string): Promise<void> {
     const owner = this.owner;
     try {
-      if (!owner) throw new Error('This tab does not hold the phone.');
-      if (!owner.source.signIn) throw new Error('Sign-in is not available here.');
+      if (!owner) throw new TabError('TAB_NOT_OWNER');
+      if (!owner.source.signIn) throw new TabError('TAB_NO_SIGN_IN');
       await owner.source.signIn(code, state);
       this.post({ kind: 'result', to: from, id, ok: true });
     } catch (error) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
+      this.refuse(from, id, error);
     }
+  }
+
+  /** Answers request `id` of tab `from` with a failure: its message, and its code when it is a tabs' own failure. */
+  private refuse(from: string, id: number, error: unknown): void {
+    const reason = (error as { reasonCode?: unknown } | null)?.reasonCode;
+    this.post({
+      kind: 'result',
+      to: from,
+      id,
+      ok: false,
+      error: messageOf(error),
+      ...(isTabFailure(reason) ? { reason } : {}),
+    });
   }
 
   private async hostCall(from: string, id: number, method: TabHostMethod, args: readonly unknown[]): Promise<void> {
     const follower = this.follower;
     if (!follower) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: 'This tab does not follow the phone.' });
+      this.refuse(from, id, new TabError('TAB_NOT_FOLLOWER'));
       return;
     }
     try {
       const value = await follower.sink.hostCall(method, args);
       this.post({ kind: 'result', to: from, id, ok: true, value });
     } catch (error) {
-      this.post({ kind: 'result', to: from, id, ok: false, error: messageOf(error) });
+      this.refuse(from, id, error);
     }
   }
 

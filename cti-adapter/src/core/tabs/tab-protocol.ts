@@ -56,6 +56,8 @@ export type TabMessage =
       readonly ok: boolean;
       readonly value?: unknown;
       readonly error?: string;
+      /** The code of a tabs' own failure (`TabError`, ADR 0028 sixth amendment): the asking tab words it itself. */
+      readonly reason?: string;
     }
   /** A click-to-dial or a navigation in a follower's tab. */
   | {
@@ -132,7 +134,9 @@ export function readTabMessage(data: unknown): TabMessage | null {
         ? (m as TabMessage)
         : null;
     case 'result':
-      return isString(m.to) && isId(m.id) && typeof m.ok === 'boolean' ? (m as TabMessage) : null;
+      return isString(m.to) && isId(m.id) && typeof m.ok === 'boolean' && (m.reason === undefined || isString(m.reason))
+        ? (m as TabMessage)
+        : null;
     case 'host-event':
       return HOST_EVENTS.includes(m.event as string) && isRecord(m.payload) ? (m as TabMessage) : null;
     case 'attention':

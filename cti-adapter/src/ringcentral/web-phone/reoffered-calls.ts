@@ -30,6 +30,8 @@ interface OfferedCall {
   readonly telephonySessionId: string;
   readonly partyId: string;
   state: FollowedParty | null;
+  /** Forgets this web phone's expectation of an INVITE of the call ({@link WebPhoneCalls.expectOffer}). */
+  forget: () => void;
 }
 
 /** Collaborators of {@link ReofferedCalls}. @public */
@@ -38,7 +40,10 @@ export interface ReofferedCallsOptions {
   readonly events: Pick<TypedEmitter<TelephonyEventMap>, 'emit'>;
   /** The page's event subscription: a re-offered call that stops ringing (caller hung up, voicemail) ends here. */
   readonly subscription: Pick<RingCentralSubscription, 'on'> | null;
-  readonly sipCalls: Pick<WebPhoneCalls, 'hasSession' | 'expectPickup' | 'onCall' | 'ringing'>;
+  readonly sipCalls: Pick<
+    WebPhoneCalls,
+    'hasSession' | 'expectPickup' | 'expectOffer' | 'onAdopted' | 'onCall' | 'ringing'
+  >;
   readonly ringer: Pick<Ringer, 'ring' | 'settle'>;
   /** This web phone's device id (`sip-provision` `device.id`), the target of the Call Control `answer`. */
   readonly deviceId: () => string | null;
@@ -58,6 +63,11 @@ export interface ReofferedCallsOptions {
  * reports under the same call id (`answered`, then the call's own events). Decline: `POST …/reject`. A call that
  * stops ringing elsewhere (the caller hangs up, voicemail, answered on another device) ends from the telephony-session
  * notifications ({@link followParty}). Loaded as its own chunk once the web phone registers.
+ *
+ * One call, one offer (ADR 0028, sixth amendment): should RingCentral fork the call to this registration after all
+ * (an INVITE of the same telephony session, whatever its Call-ID), the web phone carries the call on under the same
+ * call id ({@link WebPhoneCalls.expectOffer}): this entry is retired without an `ended`, so the card, the screen pop
+ * and the draft stay as they are; Answer and Decline then go over SIP.
  * @public
  */
 export class ReofferedCalls {
@@ -66,6 +76,11 @@ export class ReofferedCalls {
 
   constructor(private readonly options: ReofferedCallsOptions) {
     this.off = options.subscription?.on('telephony', (event) => this.onTelephony(event)) ?? null;
+    // An INVITE of a call offered here carried it on in the web phone: this entry retires without `ended`.
+    options.sipCalls.onAdopted = (callId) => {
+      if (!this.calls.delete(callId)) return;
+      this.settle();
+    };
   }
 
   /** Whether `callId` is a re-offered call still ringing here. */
@@ -83,7 +98,15 @@ export class ReofferedCalls {
       if (active.direction !== 'Inbound' || active.telephonyStatus !== 'Ringing' || !tsid || !active.partyId) continue;
       const callId = `reoffer-${tsid}`;
       if (this.calls.has(callId) || this.options.sipCalls.hasSession(tsid)) continue;
-      this.calls.set(callId, { callId, telephonySessionId: tsid, partyId: active.partyId, state: null });
+      const call: OfferedCall = {
+        callId,
+        telephonySessionId: tsid,
+        partyId: active.partyId,
+        state: null,
+        forget: () => undefined,
+      };
+      this.calls.set(callId, call);
+      this.expectInvite(call);
       this.options.ringer.ring(this.options.sipCalls.onCall);
       this.options.events.emit('ringing', {
         callId,
@@ -108,6 +131,7 @@ export class ReofferedCalls {
     const deviceId = this.options.deviceId();
     if (!deviceId) throw new Error('The web phone is not registered');
     const forget = this.options.sipCalls.expectPickup(call.telephonySessionId, callId);
+    call.forget(); // an INVITE of the call from now on is the pickup's (or kept unshown until it comes)
     this.calls.delete(callId); // from now on the web phone reports the call (or it ends below)
     this.settle();
     try {
@@ -115,6 +139,7 @@ export class ReofferedCalls {
     } catch (error) {
       forget();
       this.calls.set(callId, call);
+      this.expectInvite(call);
       throw error;
     }
   }
@@ -144,8 +169,14 @@ export class ReofferedCalls {
     }
   }
 
+  /** An INVITE of the call arriving now carries it on in the web phone (then `onAdopted` retires this entry). */
+  private expectInvite(call: OfferedCall): void {
+    call.forget = this.options.sipCalls.expectOffer(call.telephonySessionId, call.callId);
+  }
+
   private end(call: OfferedCall, reason: TelephonyEventMap['ended']['reason']): void {
     if (this.calls.get(call.callId) !== call) return;
+    call.forget();
     this.calls.delete(call.callId);
     this.settle();
     this.options.events.emit('ended', { callId: call.callId, reason });

@@ -25,6 +25,10 @@ interface SipCall extends CallEndFacts {
   answeredElsewhere: boolean;
   /** Call waiting's "Ignore": no tone for this call any more (it rings on for the platform). */
   ignored: boolean;
+  /** An inbound call's telephony session (`p-rc-api-ids` `session-id`; `''` unknown): one call however many INVITEs offer it. */
+  tsid: string;
+  /** More INVITEs of this call (same telephony session, other Call-IDs), kept unshown ({@link WebPhoneCalls}). */
+  twins: CallSessionLike[];
   /** The agent hung up before the 183: the CANCEL leaves once the dialog exists (it needs the remote tag). */
   cancelAtProgress: boolean;
   /**
@@ -57,6 +61,10 @@ export class WebPhoneCalls {
   private readonly calls = new Map<string, SipCall>();
   /** Calls re-offered by a Call Control `answer` to this device: telephony session id → the call id already shown. */
   private readonly pickups = new Map<string, string>();
+  /** Calls shown before any INVITE of theirs (`ReofferedCalls`): telephony session id → the call id shown. */
+  private readonly offers = new Map<string, string>();
+  /** Told when an INVITE of an {@link expectOffer expected} call carries it on here (`ReofferedCalls` retires its entry). */
+  onAdopted: ((callId: string) => void) | null = null;
   /** Set during `WebPhone.call()`: the library emits `outboundCall` synchronously inside it. */
   private pendingOutbound: ((session: CallSessionLike) => void) | null = null;
 
@@ -72,9 +80,9 @@ export class WebPhoneCalls {
     return this.calls.has(callId);
   }
 
-  /** Whether a live web phone call belongs to the telephony session `telephonySessionId`. */
+  /** Whether a live inbound web phone call belongs to the telephony session `telephonySessionId`. */
   hasSession(telephonySessionId: string): boolean {
-    return [...this.calls.values()].some((c) => c.session.sessionId === telephonySessionId);
+    return [...this.calls.values()].some((c) => c.tsid === telephonySessionId);
   }
 
   /**
@@ -83,10 +91,17 @@ export class WebPhoneCalls {
    * @returns a function that forgets the expectation (the `answer` request failed)
    */
   expectPickup(telephonySessionId: string, callId: string): () => void {
-    this.pickups.set(telephonySessionId, callId);
-    return () => {
-      if (this.pickups.get(telephonySessionId) === callId) this.pickups.delete(telephonySessionId);
-    };
+    return expecting(this.pickups, telephonySessionId, callId);
+  }
+
+  /**
+   * Expects an INVITE of `telephonySessionId`, a call already shown under `callId` (ADR 0028, sixth amendment): should
+   * RingCentral send one (a re-fork to this registration), it carries the call on under `callId` — no second
+   * `ringing`, no new call — and {@link onAdopted} is told (the shown entry hands the call over to this web phone).
+   * @returns a function that forgets the expectation (the shown entry ended or is being answered)
+   */
+  expectOffer(telephonySessionId: string, callId: string): () => void {
+    return expecting(this.offers, telephonySessionId, callId);
   }
 
   /** An inbound call alerts the agent (not answered yet, not ignored). */
@@ -277,17 +292,46 @@ export class WebPhoneCalls {
     }
   }
 
+  /**
+   * An INVITE. One telephony session is one call, whatever the Call-IDs (ADR 0028, sixth amendment): the auto-answer
+   * INVITE of a Call Control `answer` here is answered under the call id shown; an INVITE of a session already ringing
+   * here (or being picked up) is kept unshown (a twin); an INVITE of a re-offered call carries it on under its
+   * id; any other is a new call (`ringing`).
+   */
   private onInboundCall(session: CallSessionLike): void {
     const invite = session.sipMessage;
     const ids = parseRcApiIds(header(invite, 'p-rc-api-ids'));
-    const pickup = this.pickups.get(ids.telephonySessionId ?? session.sessionId ?? '');
+    const tsid = ids.telephonySessionId ?? session.sessionId ?? '';
+    const pickup = this.pickups.get(tsid);
     if (pickup !== undefined && /auto answer/i.test(header(invite, 'Alert-Info') ?? '')) {
-      this.pickups.delete(ids.telephonySessionId ?? session.sessionId ?? '');
-      this.track(session, 'inbound', pickup);
+      this.pickups.delete(tsid);
+      this.track(session, 'inbound', pickup, tsid);
       session.answer?.().catch(() => session.dispose());
       return;
     }
-    const call = this.track(session, 'inbound');
+    // Another INVITE of a call ringing here is kept unshown: nothing reported, nothing rings, nothing sent (the
+    // library answered it 180). RingCentral ends it (CANCEL when the call is answered, declined or stops ringing);
+    // should it end the shown offer alone, this one carries the call on (below, `disposed`). One being picked up by
+    // Call Control is left alone: the auto-answer INVITE carries the call.
+    const shown = [...this.calls.values()].find(
+      (c) => tsid && c.tsid === tsid && c.direction === 'inbound' && !c.answered,
+    );
+    if (shown || pickup !== undefined) {
+      if (shown) {
+        const twins = shown.twins;
+        twins.push(session);
+        session.on('disposed', () => twins.splice(twins.indexOf(session) >>> 0, 1)); // gone already (-1): nothing
+      }
+      return;
+    }
+    const offered = this.offers.get(tsid);
+    if (offered !== undefined) {
+      this.offers.delete(tsid);
+      this.track(session, 'inbound', offered, tsid);
+      this.onAdopted?.(offered);
+      return;
+    }
+    const call = this.track(session, 'inbound', session.callId, tsid);
     const info = parseRcCallInfo(header(invite, 'P-rc'));
     const callInfo = parseRcApiCallInfo(header(invite, 'p-rc-api-call-info'));
     this.options.ringer.ring(this.onCall);
@@ -298,13 +342,18 @@ export class WebPhoneCalls {
       localNumber: info.calledNumber ?? session.localNumber ?? null,
       localName: info.calledName,
       queueName: callInfo.queueName,
-      telephonySessionId: ids.telephonySessionId ?? session.sessionId ?? null,
+      telephonySessionId: tsid || null,
       sessionId: info.sessionId,
       partyId: ids.partyId ?? session.partyId ?? null,
     });
   }
 
-  private track(session: CallSessionLike, direction: 'inbound' | 'outbound', callId = session.callId): SipCall {
+  private track(
+    session: CallSessionLike,
+    direction: 'inbound' | 'outbound',
+    callId = session.callId,
+    tsid = '',
+  ): SipCall {
     const call: SipCall = {
       callId,
       direction,
@@ -314,6 +363,8 @@ export class WebPhoneCalls {
       inviteFailure: null,
       answeredElsewhere: false,
       ignored: false,
+      tsid,
+      twins: [],
       cancelAtProgress: false,
       announceDialing: null,
     };
@@ -343,7 +394,13 @@ export class WebPhoneCalls {
     session.on('inboundMessage', (message) => {
       if (message.subject.startsWith('MESSAGE ') && /\bCmd="7"/.test(message.body)) call.answeredElsewhere = true;
     });
-    session.on('disposed', () => this.finish(call, endReasonOf(call)));
+    session.on('disposed', () => {
+      // The platform withdrew this offer alone while another INVITE of the call still rings here: that one goes on.
+      const twin = call.answered || call.localEnd || call.answeredElsewhere ? undefined : call.twins.shift();
+      if (twin && this.isLive(call))
+        Object.assign(this.track(twin, 'inbound', callId, call.tsid), { ignored: call.ignored, twins: call.twins });
+      else this.finish(call, endReasonOf(call));
+    });
     return call;
   }
 
@@ -410,4 +467,12 @@ function header(message: SipMessageLike | undefined, name: string): string | und
   const lower = name.toLowerCase();
   const key = Object.keys(message.headers).find((k) => k.toLowerCase() === lower);
   return key ? message.headers[key] : undefined;
+}
+
+/** Sets `map[key] = value`; returns what deletes it again unless it changed meanwhile. */
+function expecting(map: Map<string, string>, key: string, value: string): () => void {
+  map.set(key, value);
+  return () => {
+    if (map.get(key) === value) map.delete(key);
+  };
 }

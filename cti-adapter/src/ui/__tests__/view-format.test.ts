@@ -1,6 +1,9 @@
 import { errorText, matchStatusText } from '../view-format';
 import { CrmError } from '../../core/crm/crm-error';
 import { PhoneNumberError } from '../../core/phone-number/phone-number-error';
+import { TabError, TabUnreachableError } from '../../core/tabs/tab-requests';
+import { installLabels } from '../labels';
+import { ENGLISH_LABELS } from '../labels.generated';
 import { STONES, contactMatch } from '../softphone/__tests__/support/softphone-fixtures';
 
 describe('matchStatusText', () => {
@@ -48,5 +51,33 @@ describe('errorText', () => {
     );
     expect(errorText(new Error('Extension 101 is busy'))).toBe('Extension 101 is busy');
     expect(errorText('')).toBe('Something went wrong. Try again.');
+  });
+});
+
+describe("errorText of the tabs' own failures (ADR 0028, sixth amendment)", () => {
+  afterEach(() => installLabels(ENGLISH_LABELS));
+
+  it("words them by their code in the agent's language, never the English message", () => {
+    installLabels({
+      Reason_TAB_OWNER_GONE: "L'onglet du softphone qui détenait le téléphone a été fermé. Réessayez.",
+      Reason_TAB_OWNER_STARTING: 'Le softphone démarre dans un autre onglet. Réessayez dans un instant.',
+    });
+    expect(errorText(new TabUnreachableError('TAB_OWNER_GONE'))).toBe(
+      "L'onglet du softphone qui détenait le téléphone a été fermé. Réessayez.",
+    );
+    expect(errorText(new TabError('TAB_OWNER_STARTING'))).toBe(
+      'Le softphone démarre dans un autre onglet. Réessayez dans un instant.',
+    );
+  });
+
+  it('every code has its English label, the same words as its message', () => {
+    for (const code of [
+      'TAB_OWNER_GONE',
+      'TAB_OWNER_SILENT',
+      'TAB_SILENT',
+      'TAB_NO_MESSAGES',
+      'TAB_NOW_OWNER',
+    ] as const)
+      expect(errorText(new TabError(code))).toBe(new TabError(code).message);
   });
 });

@@ -8,6 +8,7 @@ import {
   type FakeTabLock,
 } from '../../../core/__tests__/support/fake-tabs';
 import type { MessagesState, ThreadView } from '../../../core/messaging/messages-state';
+import type { SmsThreadRequest } from '../../../core/ports/sms-thread-request-port';
 import { TabCoordinator } from '../../../core/tabs/tab-coordinator';
 import type { MessagesAccess, MessagesController } from '../../../ui/messages-controller';
 import type { SoftphoneController } from '../../../ui/softphone-controller';
@@ -67,8 +68,8 @@ class FakeMessages implements MessagesController {
     this.record('open', [id]);
     this.set({ thread: thread(id, this.state.thread?.id === id ? this.state.thread.draft : '') });
   }
-  async openNumber(number: string): Promise<string> {
-    this.record('openNumber', [number]);
+  async openNumber(number: string, context: unknown = null): Promise<string> {
+    this.record('openNumber', [number, context]);
     if (!number.startsWith('+')) throw new Error(`${number} is not a phone number that can receive text messages.`);
     return `new:${number}`;
   }
@@ -404,5 +405,81 @@ describe('Messages in a follower tab (ADR 0028, fifth amendment)', () => {
     owned.set({ unreadTotal: 0 });
     await settleTabs();
     expect(messages.getState().unreadTotal).toBe(0);
+  });
+
+  describe("a record's Send SMS in a follower tab (ADR 0028, sixth amendment)", () => {
+    /** A Send SMS route as `SmsThreadRouting` gives it: one handler, stopped with the follower. */
+    function threads() {
+      const route = {
+        handler: null as ((request: SmsThreadRequest) => void) | null,
+        stopped: 0,
+        route(handler: (request: SmsThreadRequest) => void) {
+          route.handler = handler;
+          return () => {
+            if (route.handler === handler) route.handler = null;
+          };
+        },
+        async stop() {
+          route.stopped += 1;
+        },
+      };
+      return route;
+    }
+    const ANN_REQUEST: SmsThreadRequest = {
+      number: '+16505550101',
+      recordId: '003000000000001AAA',
+      recordName: 'Ann Customer',
+      objectType: 'Contact',
+    };
+
+    it('opens the conversation with the record through the owner, and shows the Messages tab in this tab', async () => {
+      const a = await tab('a');
+      const owned = new FakeMessages();
+      serve(a, owned, new EngineController({ engine: (await startEngine()).engine }));
+      const b = await tab('b');
+      const route = threads();
+      const follower = await startFollowerTab({ coordinator: b, host: new FakeCtiHost(), smsThreads: route });
+      let shown = 0;
+      follower.messages!.onShow(() => (shown += 1));
+      route.handler!(ANN_REQUEST);
+      await settleTabs();
+      await settleTabs();
+      expect(owned.ran.filter((r) => r.name === 'openNumber')).toEqual([
+        {
+          name: 'openNumber',
+          args: ['+16505550101', { recordId: '003000000000001AAA', objectType: 'Contact', name: 'Ann Customer' }],
+        },
+      ]);
+      expect(shown).toBe(1);
+    });
+
+    it('a number the owner refuses shows nothing new here and is reported; the tab stays usable', async () => {
+      const a = await tab('a');
+      const owned = new FakeMessages();
+      serve(a, owned, new EngineController({ engine: (await startEngine()).engine }));
+      const b = await tab('b');
+      const route = threads();
+      const follower = await startFollowerTab({ coordinator: b, host: new FakeCtiHost(), smsThreads: route });
+      let shown = 0;
+      follower.messages!.onShow(() => (shown += 1));
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      route.handler!({ ...ANN_REQUEST, number: '555', recordId: null, recordName: null, objectType: null });
+      await settleTabs();
+      await settleTabs();
+      expect(shown).toBe(0);
+      expect(warn).toHaveBeenCalledWith('Send SMS: the thread could not be opened', expect.any(Error));
+      warn.mockRestore();
+    });
+
+    it('stops with the follower (this tab takes the phone over: its own page extras subscribe then)', async () => {
+      const a = await tab('a');
+      serve(a, new FakeMessages(), new EngineController({ engine: (await startEngine()).engine }));
+      const b = await tab('b');
+      const route = threads();
+      const follower = await startFollowerTab({ coordinator: b, host: new FakeCtiHost(), smsThreads: route });
+      follower.stop();
+      expect(route.handler).toBeNull();
+      expect(route.stopped).toBe(1);
+    });
   });
 });

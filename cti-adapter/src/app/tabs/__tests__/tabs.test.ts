@@ -57,6 +57,7 @@ describe('several tabs over the real engine (ADR 0028)', () => {
     await flush();
     expect(follower.state.calls.map((c) => [c.call.callId, c.call.state])).toEqual([[callId, 'ringing']]);
     expect(followerHost.activity).toBe('ringing'); // the follower's own utility item rings
+    expect(follower.state.phoneInOtherTab).toBe(true); // its header says the phone is in another tab
     await follower.answer(callId);
     await flush();
     expect(telephony.count('answer')).toBe(1);
@@ -112,6 +113,7 @@ describe('several tabs over the real engine (ADR 0028)', () => {
     ui.use(owner);
     expect(ui.state).toBe(owner.state);
     expect(seen).toEqual([owner.state.phase]);
+    expect(ui.state.phoneInOtherTab).toBeUndefined(); // this tab holds the phone now: "calls ring here"
   });
 });
 

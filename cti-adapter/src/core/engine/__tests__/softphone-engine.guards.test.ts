@@ -102,3 +102,32 @@ describe('SoftphoneEngine — the core owns why a call ended', () => {
     expect(viewOf(engine, second).call.endReason).toBe('missed');
   });
 });
+
+describe('SoftphoneEngine — one telephony session is one call (ADR 0028, sixth amendment)', () => {
+  it('a second ringing of a session already ringing, under another call id, is not a second call: one record, one matchNumbers, one pop', async () => {
+    const { engine, telephony, crm, host } = await startEngine();
+    telephony.ring({ callId: 'reoffer-s-1', from: '+16505550101', telephonySessionId: 's-1' });
+    await settle();
+    telephony.ring({ callId: 'sip-call-9', from: '+16505550101', telephonySessionId: 's-1' });
+    await settle();
+    expect(engine.getState().calls.map((c) => c.call.callId)).toEqual(['reoffer-s-1']);
+    expect(crm.requests.filter((r) => r.endpoint === 'matchNumbers')).toHaveLength(1);
+    expect(host.pops).toHaveLength(1);
+    telephony.end('sip-call-9', 'missed'); // the unknown id's events change nothing
+    await settle();
+    expect(viewOf(engine, 'reoffer-s-1').call.state).toBe('ringing');
+    await engine.answer('reoffer-s-1');
+    expect(telephony.calls).toEqual([{ method: 'answer', args: ['reoffer-s-1'] }]);
+  });
+
+  it('a new ringing of a session whose call is no longer ringing (answered, ended) is a call of its own', async () => {
+    const { engine, telephony } = await startEngine();
+    telephony.ring({ callId: 'a', from: '+16505550101', telephonySessionId: 's-1' });
+    await settle();
+    telephony.end('a', 'missed');
+    await settle();
+    telephony.ring({ callId: 'b', from: '+16505550101', telephonySessionId: 's-1' });
+    await settle();
+    expect(viewOf(engine, 'b').call.state).toBe('ringing');
+  });
+});

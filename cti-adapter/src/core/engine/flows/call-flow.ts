@@ -105,11 +105,16 @@ export class CallFlow implements CallEventHandlers {
    * An inbound call rings: a new record (carrying the form of the same call restored after a reload), the one
    * `matchNumbers` sent at once, then the softphone panel opened (a minimized utility panel would hide Answer; Open
    * CTI `setSoftphonePanelVisibility`, a no-op when it is open), and straight to voicemail while the agent is busy
-   * when `toVoicemailWhenBusy` (then the panel stays as it is).
+   * when `toVoicemailWhenBusy` (then the panel stays as it is). One telephony session is one call (ADR 0028, sixth
+   * amendment): a second `ringing` of a session already ringing here, under another call id, is not a second call (no
+   * record, pop or log; the adapter's later events of that id are then unknown and ignored).
    */
   ringing(e: TelephonyEventMap['ringing']): void {
     const { book, settings, host } = this.ctx;
     if (book.has(e.callId)) return;
+    const tsid = e.telephonySessionId;
+    if (tsid && book.all().some((r) => r.call.state === 'ringing' && r.call.snapshot.telephonySessionId === tsid))
+      return;
     this.add(new Call({ ...e, direction: 'inbound' }, { clock: this.ctx.clock }), e.telephonySessionId);
     void this.flows.match.match(e.callId);
     const busy = book.all().some((r) => r.callId !== e.callId && ['connected', 'held'].includes(r.call.state));

@@ -57,7 +57,7 @@ describe('SharedHost and TabHostRouter (ADR 0028)', () => {
   it('pops in the owner tab when the follower does not answer or went away, never twice when it answered an error', async () => {
     const { local, tabs, host } = sharedHost();
     tabs.active = 'follower';
-    tabs.answer = () => Promise.reject(new TabUnreachableError('gone'));
+    tabs.answer = () => Promise.reject(new TabUnreachableError('TAB_SILENT'));
     await host.screenPop({ kind: 'record', recordId: '003X' });
     expect(local.pops).toEqual([{ kind: 'record', recordId: '003X' }]);
     tabs.answer = () => Promise.reject(new Error('INVALID_PARAM'));

@@ -9,6 +9,7 @@ describe('readTabMessage (ADR 0028): a tab acts only on messages of its protocol
       { v: 1, kind: 'command', from: 'b', to: 'a', id: 1, name: 'answer', args: ['c1'] },
       { v: 1, kind: 'host-call', from: 'a', to: 'b', id: 2, method: 'screenPop', args: [] },
       { v: 1, kind: 'result', from: 'a', to: 'b', id: 1, ok: true },
+      { v: 1, kind: 'result', from: 'a', to: 'b', id: 1, ok: false, error: 'x', reason: 'TAB_NOT_OWNER' },
       { v: 1, kind: 'host-event', from: 'b', event: 'navigation', payload: { recordId: '003X' } },
       { v: 1, kind: 'attention', from: 'b', visible: true, focusedAt: 0 },
       { v: 1, kind: 'sign-in-offer', from: 'a', url: 'https://platform.ringcentral.com/restapi/oauth/authorize?x=1' },
@@ -36,6 +37,7 @@ describe('readTabMessage (ADR 0028): a tab acts only on messages of its protocol
       { v: 1, kind: 'command', from: 'b', to: 'a', id: 1, name: 'answer', args: 'c1' },
       { v: 1, kind: 'host-call', from: 'a', to: 'b', id: 2, method: 'eval', args: [] },
       { v: 1, kind: 'result', from: 'a', to: 'b', id: 1 },
+      { v: 1, kind: 'result', from: 'a', to: 'b', id: 1, ok: false, reason: 7 },
       { v: 1, kind: 'host-event', from: 'b', event: 'navigation', payload: 'x' },
       { v: 1, kind: 'attention', from: 'b', visible: 'yes', focusedAt: 0 },
       // An offer must be an https authorize page: never a script URL for a popup.

@@ -1,5 +1,5 @@
 import { TypedEmitter } from '../../../core/support/typed-emitter';
-import { setup, SIP_INFO } from '../../__tests__/support/telephony-fixture';
+import { P_RC, setup, SIP_INFO } from '../../__tests__/support/telephony-fixture';
 import type { TelephonyParty } from '../../subscriptions/ringcentral-event-types';
 import type { RingCentralSubscriptionEventMap } from '../../subscriptions/ringcentral-subscription';
 
@@ -93,17 +93,105 @@ describe('RingCentralTelephony: calls ringing before this web phone registered',
     expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'remote-hangup' }]);
   });
 
-  it('a refused answer leaves the call ringing here; an INVITE without auto-answer rings as a new call', async () => {
+  it('a refused answer leaves the call ringing here; a later INVITE of that session carries it on (no second offer)', async () => {
     const ctx = await started();
     ctx.api.on('POST', `${SESSIONS}/s-abc/parties/p-abc-2/answer`, () => {
       throw new Error('The party is not ringing');
     });
     await expect(ctx.telephony.answer('reoffer-s-abc')).rejects.toThrow(/not ringing/);
-    ctx
+    const invite = ctx
       .phone()
       .ring('sip-call-3', { 'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc', 'Alert-Info': 'Auto Answer' });
-    expect(ctx.ofType('ringing').map((r) => r.callId)).toEqual(['reoffer-s-abc', 'sip-call-3']);
+    expect(ctx.ofType('ringing').map((r) => r.callId)).toEqual(['reoffer-s-abc']);
     expect(ctx.ofType('answered')).toEqual([]);
+    expect(invite.actions).toEqual([]); // not answered: no pickup was asked for any more
+  });
+
+  describe('RingCentral forks the call to this registration after all (ADR 0028, sixth amendment)', () => {
+    const refork = (ctx: Awaited<ReturnType<typeof started>>, callId = 'sip-refork-1') =>
+      ctx.phone().ring(callId, { 'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc', 'P-rc': P_RC });
+
+    it('the INVITE after the presence read carries the re-offered call on: one offer, one ring, same call id', async () => {
+      const ctx = await started();
+      refork(ctx);
+      await flush();
+      expect(ctx.ofType('ringing').map((r) => r.callId)).toEqual(['reoffer-s-abc']);
+      expect(ctx.ofType('ended')).toEqual([]);
+      expect(ctx.ringtone.starts).toBe(1);
+      expect(ctx.ringtone.stops).toBe(0);
+    });
+
+    it('answer then goes over SIP, once: no Call Control request; the call is answered under the same id', async () => {
+      const ctx = await started();
+      const invite = refork(ctx);
+      await ctx.telephony.answer('reoffer-s-abc');
+      expect(invite.actions).toEqual(['answer']);
+      expect(ctx.api.callsTo('POST', `${SESSIONS}/s-abc/parties/p-abc-2/answer`)).toEqual([]);
+      expect(ctx.ofType('answered')).toEqual([{ callId: 'reoffer-s-abc' }]);
+      invite.emit('disposed');
+      expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'remote-hangup' }]);
+    });
+
+    it('decline then goes over SIP, once: no Call Control reject; one end, declined', async () => {
+      const ctx = await started();
+      const invite = refork(ctx);
+      await ctx.telephony.decline('reoffer-s-abc');
+      invite.emit('disposed');
+      expect(invite.actions).toEqual(['decline']);
+      expect(ctx.api.callsTo('POST', `${SESSIONS}/s-abc/parties/p-abc-2/reject`)).toEqual([]);
+      expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'declined' }]);
+    });
+
+    it('the telephony-session events no longer end it: the web phone does', async () => {
+      const ctx = await started();
+      const invite = refork(ctx);
+      ctx.notify('Disconnected');
+      expect(ctx.ofType('ended')).toEqual([]);
+      invite.emit('disposed');
+      expect(ctx.ofType('ended')).toEqual([{ callId: 'reoffer-s-abc', reason: 'missed' }]);
+    });
+
+    it("an INVITE before the presence read: the call is the web phone's, not offered again", async () => {
+      const subscription = new TypedEmitter<RingCentralSubscriptionEventMap>();
+      let read: (() => void) | null = null;
+      const ctx = setup({
+        extra: { events: subscription },
+        provision: () => ({ device: { id: '6226410101' }, sipInfo: [SIP_INFO] }),
+        presence: () => new Promise((resolve) => (read = () => resolve({ activeCalls: [ringingCall] }))),
+      });
+      await ctx.telephony.start();
+      await waitFor(() => ctx.api.callsTo('GET', '/restapi/v1.0/account/~/extension/~/presence').length === 1);
+      ctx.phone().ring('sip-first', { 'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc', 'P-rc': P_RC });
+      (read as unknown as () => void)();
+      await flush();
+      expect(ctx.ofType('ringing').map((r) => r.callId)).toEqual(['sip-first']);
+    });
+
+    it('an INVITE arriving while the Call Control answer is in flight is kept unshown; the pickup answers', async () => {
+      const ctx = await started();
+      let accept: (() => void) | null = null;
+      ctx.api.on(
+        'POST',
+        `${SESSIONS}/s-abc/parties/p-abc-2/answer`,
+        () => new Promise<unknown>((resolve) => (accept = () => resolve({}))),
+      );
+      const answering = ctx.telephony.answer('reoffer-s-abc');
+      await flush();
+      const plain = refork(ctx);
+      const pickup = ctx.phone().ring('sip-pickup', {
+        'p-rc-api-ids': 'party-id=p-abc-2;session-id=s-abc',
+        'Alert-Info': 'Auto Answer',
+      });
+      (accept as unknown as () => void)();
+      await answering;
+      await flush();
+      expect(plain.actions).toEqual([]);
+      expect(pickup.actions).toEqual(['answer']);
+      expect(ctx.ofType('ringing').map((r) => r.callId)).toEqual(['reoffer-s-abc']);
+      expect(ctx.ofType('answered')).toEqual([{ callId: 'reoffer-s-abc' }]);
+      plain.emit('disposed'); // RingCentral cancels the other offer
+      expect(ctx.ofType('ended')).toEqual([]);
+    });
   });
 
   it('decline: Call Control reject, the call ends declined', async () => {

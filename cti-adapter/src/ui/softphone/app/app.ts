@@ -384,15 +384,20 @@ export default class App extends LightningElement {
   }
 
   /**
-   * The header's listening line (ADR 0034): `on` (green) — calls ring here, or are followed on the agent's app / desk
-   * phone; `off` (red) with the reason; `starting` (grey) until the first registration or subscription settles.
+   * The header's listening line (ADR 0034): `on` (green) — calls ring here, show here while another tab holds the
+   * phone (a follower tab, ADR 0028), or are followed on the agent's app / desk phone; `off` (red) with the reason; `starting` (grey) until the first registration or subscription settles.
    */
   get listening(): { state: 'on' | 'off' | 'starting'; text: string } {
     const l = listeningOf(this.state?.telephony ?? { state: 'starting' });
     if (l.listening)
       return {
         state: 'on',
-        text: l.via === 'other' ? labels.Listening_other_device : labels.Listening_here,
+        text:
+          l.via === 'other'
+            ? labels.Listening_other_device
+            : this.state?.phoneInOtherTab
+              ? labels.Listening_other_tab
+              : labels.Listening_here,
       };
     if (l.reason === 'starting') return { state: 'starting', text: labels.Connecting };
     return { state: 'off', text: formatLabel(labels.Not_listening_because, notListeningText(l.reason)) };

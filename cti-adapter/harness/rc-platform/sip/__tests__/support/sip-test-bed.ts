@@ -115,7 +115,14 @@ export async function waitFor(predicate: () => boolean, what: string, timeoutMs 
 export async function startSipTestBed(
   options: Pick<
     SipServerOptions,
-    'noAnswerTimeoutMs' | 'voicemailDurationMs' | 'router' | 'media' | 'ivrFirstDigitTimeoutMs' | 'ivrDigitTimeoutMs'
+    | 'noAnswerTimeoutMs'
+    | 'voicemailDurationMs'
+    | 'router'
+    | 'media'
+    | 'ivrFirstDigitTimeoutMs'
+    | 'ivrDigitTimeoutMs'
+    | 'reforkRingingAfterMs'
+    | 'duplicateInviteAfterMs'
   > & {
     /** The model to run on (default: a fresh one on the shipped seed). */
     model?: TelephonyModel;
@@ -143,6 +150,8 @@ export async function startSipTestBed(
         ? { ivrFirstDigitTimeoutMs: options.ivrFirstDigitTimeoutMs }
         : {}),
       ...(options.ivrDigitTimeoutMs !== undefined ? { ivrDigitTimeoutMs: options.ivrDigitTimeoutMs } : {}),
+      reforkRingingAfterMs: options.reforkRingingAfterMs ?? null,
+      duplicateInviteAfterMs: options.duplicateInviteAfterMs ?? null,
     },
   );
   server.on('upgrade', (req, socket, head) => {

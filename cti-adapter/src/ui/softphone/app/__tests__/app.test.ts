@@ -211,6 +211,18 @@ describe('softphone-app', () => {
       'Listening · calls ring here',
     ],
     [
+      'a follower tab (another tab holds the phone: calls show here, their sound plays there)',
+      { phase: 'ready', telephony: { state: 'registered' }, phoneInOtherTab: true },
+      'on',
+      'Listening · calls show here, sound in another tab',
+    ],
+    [
+      'a follower tab with the app / desk phone',
+      { phase: 'ready', telephony: { state: 'registered', device: 'other' }, phoneInOtherTab: true },
+      'on',
+      'Listening · following your app / desk phone',
+    ],
+    [
       'the app / desk phone followed by its call events',
       { phase: 'ready', telephony: { state: 'registered', device: 'other' } },
       'on',
