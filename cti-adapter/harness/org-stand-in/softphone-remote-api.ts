@@ -181,7 +181,8 @@ export class SoftphoneRemoteApi {
     try {
       return runningAs(user.LanguageLocaleKey, () => {
         const req = isObject(request) ? request : null;
-        if (!req) throw new RemoteApiError('INVALID_INPUT', 'The request must be a JSON object.', null);
+        // The package's services refuse a missing request as `request` Required (CallMatchService, CallLogService…).
+        if (!req) throw invalid('request', systemLabel('Apex_Required'));
         const payload = this.dispatch(method as RemoteMethod, req, user);
         return { ok: true, ...payload };
       });
@@ -264,8 +265,7 @@ export class SoftphoneRemoteApi {
 
   private matchNumbers(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const numbers = req.numbers;
-    if (!Array.isArray(numbers) || numbers.length === 0) throw invalid('numbers', 'numbers must hold 1 to 10 numbers.');
-    if (numbers.length > 10) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 10 numbers per request.', 'numbers');
+    listSize(numbers, 'numbers', 10);
     const parsed: RequestedNumber[] = numbers.map((n: unknown, i) => {
       if (!isObject(n)) throw invalid(`numbers[${i}]`, 'Each number must be an object.');
       if (typeof n.e164 !== 'string' || !E164.test(n.e164)) throw invalid(`numbers[${i}].e164`, 'e164 must be E.164.');
@@ -420,8 +420,7 @@ export class SoftphoneRemoteApi {
 
   private upsertCallLogs(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const logs = req.logs;
-    if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 call logs.');
-    if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 call logs per request.', 'logs');
+    listSize(logs, 'logs', 200);
     if (!hasCallLogAccess(user))
       throw new RemoteApiError(
         'NO_ACCESS',
@@ -594,8 +593,7 @@ export class SoftphoneRemoteApi {
   /** The Messages tab's SMS logs: one Task per conversation per agent per day, messages appended (`SmsLogService`). */
   private upsertSmsLogs(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const logs = req.logs;
-    if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 SMS logs.');
-    if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 SMS logs per request.', 'logs');
+    listSize(logs, 'logs', 200);
     const valid = logs.map((log: unknown, i) =>
       validateSmsLog(
         log,
@@ -610,7 +608,7 @@ export class SoftphoneRemoteApi {
     if (!hasCallLogAccess(user))
       throw new RemoteApiError(
         'NO_ACCESS',
-        'Logging text messages needs Task create and edit access and the Softphone Agent permission set.',
+        systemLabel('Apex_Log_access_needed', systemLabel('Apex_Sms_log_access_what')),
         null,
       );
     const ns = this.store.namespace;
@@ -657,7 +655,7 @@ export class SoftphoneRemoteApi {
 
   private validateLog(raw: unknown, i: number, settings: SoftphoneSettings): CallLog {
     const p = `logs[${i}]`;
-    if (!isObject(raw)) throw invalid(p, 'Each log must be an object.');
+    if (!isObject(raw)) throw invalid(p, systemLabel('Apex_Call_log_required'));
     /** Optional text: `null` when absent or null, `""` kept (an agent clearing a field). */
     const text = (k: string, max = 255): string | null => {
       const v = raw[k];
@@ -780,17 +778,13 @@ export class SoftphoneRemoteApi {
   private getCallLogStatus(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     // callUniqueIds: the same ids under their old name, from softphone pages loaded before the log key changed.
     const ids = req.telephonySessionIds ?? req.callUniqueIds;
-    if (!Array.isArray(ids) || ids.length === 0)
-      throw invalid('telephonySessionIds', 'telephonySessionIds must hold 1 to 250 ids.');
-    if (ids.length > 250)
-      throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 250 ids per request.', 'telephonySessionIds');
-    const trimmed = ids.map((id, i) => {
+    listSize(ids, 'telephonySessionIds', 250);
+    const trimmed = (ids as unknown[]).map((id, i) => {
+      // SoftphoneInput.requiredText: blank is Required, longer than the limit is Apex_At_most_characters.
       const value = typeof id === 'string' ? id.trim() : '';
-      if (value === '' || value.length > MAX_SESSION_ID)
-        throw invalid(
-          `telephonySessionIds[${i}]`,
-          `Each id must be a non-empty string of at most ${MAX_SESSION_ID} characters.`,
-        );
+      if (value === '') throw invalid(`telephonySessionIds[${i}]`, systemLabel('Apex_Required'));
+      if (value.length > MAX_SESSION_ID)
+        throw invalid(`telephonySessionIds[${i}]`, systemLabel('Apex_At_most_characters', MAX_SESSION_ID));
       return value;
     });
     const logged: Record<string, unknown> = {};
@@ -1099,6 +1093,15 @@ function followUpFailed(
     taskId: row.taskId,
     error: { code: error.code, message: followUpFailureMessage(error.message), field: error.field },
   };
+}
+
+/**
+ * `SoftphoneInput.listSize`: a missing or empty list is `INVALID_INPUT` (`Apex_At_least_one_item`), more than `max`
+ * items `LIMIT_EXCEEDED` (`Apex_At_most_items`), both naming `field`.
+ */
+function listSize(list: unknown, field: string, max: number): asserts list is unknown[] {
+  if (!Array.isArray(list) || list.length === 0) throw invalid(field, systemLabel('Apex_At_least_one_item'));
+  if (list.length > max) throw new RemoteApiError('LIMIT_EXCEEDED', systemLabel('Apex_At_most_items', max), field);
 }
 
 export function invalid(field: string, message: string): RemoteApiError {
