@@ -39,8 +39,9 @@ export const ALLOWED_STAND_IN_LITERALS: readonly AllowedStandInLiterals[] = [
   },
   {
     file: 'softphone-remote-api.ts',
+    texts: /^(sms|queueMissed) must be true or false\.$|^fields must be an object\.$|^must be a string\.$/,
     reason:
-      "the remote API's field checks (matchNumbers, call logs, placeholder, search) still word the Apex's checks their own way: the follow-up listed in ADR 0032, sixth amendment",
+      'no Apex message: these values are typed in the remote action (SoftphoneApi.MatchRequest.sms, CallLog.queueMissed, fields, the caller ID texts), so the platform refuses a wrong JSON type before Apex runs; a diagnostic for the developer of a defective client',
   },
 ];
 
