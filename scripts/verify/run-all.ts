@@ -380,8 +380,9 @@ async function main(): Promise<void> {
     results.push({ name: step.name, result, seconds, cpu });
   }
   console.log('\nSummary');
+  const width = Math.max(14, ...results.map((r) => r.name.length));
   for (const { name, result, seconds, cpu } of results) {
-    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(14)} ${result.summary} (${timing(seconds, cpu)})`);
+    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(width)} ${result.summary} (${timing(seconds, cpu)})`);
   }
   const passed = results.reduce((sum, r) => sum + r.result.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.result.failed, 0);
