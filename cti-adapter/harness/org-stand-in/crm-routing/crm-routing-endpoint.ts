@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { runningAs, systemLabel } from '../apex-labels';
+import { loadSystemLabels, runningAs, systemLabel } from '../apex-labels';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import {
   decideRoute,
@@ -131,6 +131,8 @@ export class CrmRoutingEndpoint {
 
   constructor(private readonly options: CrmRoutingEndpointOptions) {
     this.now = options.now ?? (() => new Date());
+    // The PBX waits a few seconds: the labels are read at start, not on the first refused request.
+    loadSystemLabels();
   }
 
   /**
