@@ -4,6 +4,8 @@
  * rule's secret) — a GOLD customer rings the Gold Queue, a BRONZE customer goes to the default destination, an IVR
  * caller's DTMF digits reach the rules, and with the endpoint down or a wrong secret the call still lands at the
  * default destination. The agent's softphone shows the queue name and the caller and pops the record.
+ * A French Site answers a refused request in French with the same code, and audits the same reason (ADR 0032, sixth
+ * amendment).
  * Saves `docs/screenshots/crm-routed-gold-queue.png`.
  */
 import { mkdirSync } from 'node:fs';
@@ -39,6 +41,16 @@ interface RoutingLogEntry {
 
 let world: SoftphoneWorld;
 let phone: Frame;
+
+/** The org stand-in of the running harness: the Site guest user's language, the audit records. */
+interface OrgForRouting {
+  users: { routingEndpoint: { Id: string; LanguageLocaleKey: string } };
+  store: {
+    setUserLocale(id: string, keys: { language?: string }): unknown;
+    all(type: string): Record<string, unknown>[];
+  };
+}
+const orgOf = (): OrgForRouting => world.harness.org as unknown as OrgForRouting;
 
 beforeAll(async () => {
   buildBundle();
@@ -226,6 +238,43 @@ test('with the endpoint down or a wrong secret the call still lands at the defau
     await customer(caller, 'cancel');
     await finishAtAgent();
   } finally {
+    await configureRule('customer-status', { crm: { url: original.url, header: original.header } });
+    await caller.close();
+  }
+});
+
+test("a French Site answers the PBX's refused request in French, with the same code, and audits the same reason", async () => {
+  const org = orgOf();
+  const guest = org.users.routingEndpoint;
+  const language = guest.LanguageLocaleKey;
+  const original = await ruleCrm('customer-status');
+  const caller = await customerPhone(world, '+16505550101');
+  try {
+    org.store.setUserLocale(guest.Id, { language: 'fr' });
+    await configureRule('customer-status', {
+      crm: { url: original.url, header: 'X-CRM-Routing-Secret: not-the-secret' },
+    });
+    const before = decisionsOf(await routingLog(), '+16505550101');
+    await customer(caller, 'call', CUSTOMER_LINE);
+    await phone.waitForSelector('.softphone-incoming .softphone-call-queue', { timeout: 20_000 });
+    expect(await phone.textContent('.softphone-incoming .softphone-call-queue')).toBe('via Support Queue');
+    // The code is the interface: the PBX routes to the default destination whatever the language.
+    expect(await decisionFor('+16505550101', before + 1)).toMatchObject({
+      status: 401,
+      error: 'UNAUTHORIZED',
+      routedTo: { kind: 'default', option: '200' },
+    });
+    await customer(caller, 'cancel');
+    await finishAtAgent();
+    // What the CRM Routing tab's recent requests show: the code, and the reason as the PBX got it (the Site's language).
+    const audit = org.store.all('CRM_Routing_Request__c').at(-1);
+    expect(audit).toMatchObject({
+      Outcome__c: 'UNAUTHORIZED',
+      Status_Code__c: 401,
+      Reason__c: 'Règle inconnue ou en-tête X-CRM-Routing-Secret erroné.',
+    });
+  } finally {
+    org.store.setUserLocale(guest.Id, { language });
     await configureRule('customer-status', { crm: { url: original.url, header: original.header } });
     await caller.close();
   }

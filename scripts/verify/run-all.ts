@@ -4,7 +4,7 @@
  *   build → runtime dependencies → typecheck → eslint → prettier → apex-ls → custom field names → org portability
  *   (namespace, language) → citations → metadata text → formulas → embedded JSON → PMD → Apex tests present
  *   → UI labels (no literal text in the softphone's templates; labels, page and translations agree)
- *   → Apex messages (no literal user-facing message in the package's Apex)
+ *   → Apex messages (no literal user-facing message in the package's Apex) → the org stand-in's messages (the Apex labels)
  *   → metadata conversion and package boundary → the same with a namespace (a namespaced copy: apex-ls + conversion)
  *   (the Apex and metadata steps cover every source folder of sfdx-project.json: the package and its unpackaged tests)
  *   → Jest (engine, checks, ui) → sfdx-lwc-jest (package LWC) → end-to-end (headless Chromium)
@@ -36,6 +36,7 @@ import { checkEmbeddedJson } from './checks/embedded-json';
 import { checkVisualforceReferences } from './checks/visualforce-references';
 import { checkUiLabels } from './checks/ui-labels';
 import { checkApexMessages } from './checks/apex-messages';
+import { checkStandInMessages } from './checks/stand-in-messages';
 import { generatedLabelFiles } from '../i18n/generate-labels';
 import { FORMULA_SAMPLES } from './formula-samples';
 import { checkRuntimeDependencies, collectDependencyFacts } from './checks/runtime-dependencies';
@@ -223,6 +224,18 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'stand-in-messages',
+    run: async () => {
+      const { findings, fileCount, byFile, allowedCount } = checkStandInMessages();
+      for (const [file, count] of [...byFile].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${file}: ${count} literal message(s)`);
+      return fromFindings(
+        findings,
+        `${fileCount} files of the org stand-in answer the Apex labels (systemLabel); ${allowedCount} literal(s) accepted by the allow-list`,
+      );
+    },
+  },
+  {
     name: 'pmd',
     run: async () => {
       const { findings, ruleCount } = await runPmd(sourceDirs);
@@ -367,8 +380,9 @@ async function main(): Promise<void> {
     results.push({ name: step.name, result, seconds, cpu });
   }
   console.log('\nSummary');
+  const width = Math.max(14, ...results.map((r) => r.name.length));
   for (const { name, result, seconds, cpu } of results) {
-    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(14)} ${result.summary} (${timing(seconds, cpu)})`);
+    console.log(`  ${result.ok ? 'PASS' : 'FAIL'}  ${name.padEnd(width)} ${result.summary} (${timing(seconds, cpu)})`);
   }
   const passed = results.reduce((sum, r) => sum + r.result.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.result.failed, 0);

@@ -58,6 +58,15 @@ export function runningAs<T>(language: string | undefined, body: () => T): T {
  * label the Apex class reads, never a copy of its text. A name the package lacks throws, as the Apex would not compile.
  */
 export function systemLabel(name: string, ...values: readonly (string | number)[]): string {
+  return labelText(loadSystemLabels(), runningLanguage, name, values);
+}
+
+/**
+ * Reads the package's labels for {@link systemLabel} now (once per process) rather than at the first message: an
+ * endpoint with a deadline (the PBX waits 3 s for the CRM routing endpoint) must not pay for reading the files on its
+ * first failure.
+ */
+export function loadSystemLabels(): CustomLabelCatalog {
   packageCatalog ??= CustomLabelCatalog.fromFolder();
-  return labelText(packageCatalog, runningLanguage, name, values);
+  return packageCatalog;
 }

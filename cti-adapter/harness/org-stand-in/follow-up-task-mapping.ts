@@ -63,18 +63,19 @@ export function parseFollowUp(raw: Record<string, unknown>, p: string, telephony
   const value = raw.followUp;
   if (value === undefined || value === null) return null;
   if (typeof value !== 'object' || Array.isArray(value))
-    throw new RemoteApiError('INVALID_INPUT', 'followUp must be an object or null.', `${p}.followUp`);
+    throw new RemoteApiError('INVALID_INPUT', systemLabel('Apex_Follow_up_not_object'), `${p}.followUp`);
   const followUp = value as Record<string, unknown>;
   const ownerId = followUp.ownerId;
   if (typeof ownerId !== 'string' || !USER_ID.test(ownerId))
     throw new RemoteApiError('INVALID_INPUT', ownerRefused(), `${p}.followUp.ownerId`);
   const dueDate = followUp.dueDate;
-  if (typeof dueDate !== 'string' || !isCalendarDate(dueDate))
-    throw new RemoteApiError(
-      'INVALID_INPUT',
-      'dueDate must be a calendar date as YYYY-MM-DD.',
-      `${p}.followUp.dueDate`,
-    );
+  // FollowUpRules.dueDate: not text, then IsoTimes.dateOf (not YYYY-MM-DD, then no such day), then a year past 4000.
+  if (typeof dueDate !== 'string')
+    throw new RemoteApiError('INVALID_INPUT', systemLabel('Apex_Follow_up_due_date'), `${p}.followUp.dueDate`);
+  if (!ISO_DATE.test(dueDate))
+    throw new RemoteApiError('INVALID_INPUT', systemLabel('Apex_Expected_date'), `${p}.followUp.dueDate`);
+  if (!isCalendarDate(dueDate))
+    throw new RemoteApiError('INVALID_INPUT', systemLabel('Apex_Not_a_valid_date'), `${p}.followUp.dueDate`);
   const sent = followUp.subject;
   if (sent !== undefined && sent !== null && typeof sent !== 'string')
     throw new RemoteApiError('INVALID_INPUT', systemLabel('Apex_Follow_up_subject_text'), `${p}.followUp.subject`);

@@ -81,7 +81,11 @@ export class LightningControllers {
     } catch {
       return JSON.stringify({
         ok: false,
-        error: { code: 'INVALID_INPUT', message: 'The request could not be read.', field: 'request' },
+        error: {
+          code: 'INVALID_INPUT',
+          message: runningAs(user.LanguageLocaleKey, () => systemLabel('Apex_Request_unreadable')),
+          field: 'request',
+        },
       });
     }
     return JSON.stringify(this.api.invoke(method, parsed, user.Id));

@@ -107,20 +107,16 @@ export class OrgSiteServer {
       return;
     }
     const body = await readBody(req);
-    if (body === 'too-large') {
-      this.reply(
-        res,
-        method,
-        url.pathname,
-        413,
-        'text/plain; charset=utf-8',
-        'PAYLOAD_TOO_LARGE: The body must be at most 8192 bytes.',
-        { 'X-CRM-Routing-Error': 'PAYLOAD_TOO_LARGE' },
-      );
-      return;
-    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+    if (body === 'too-large') {
+      const refused = this.options.org.crmRouting.tooLargeToRead({
+        params: Object.fromEntries(url.searchParams),
+        headers,
+      });
+      this.reply(res, method, url.pathname, refused.status, refused.contentType, refused.body, refused.headers);
+      return;
+    }
     const answer = this.options.org.crmRouting.handle({
       method,
       path: url.pathname.slice(APEX_REST.length),

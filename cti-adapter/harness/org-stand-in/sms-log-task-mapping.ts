@@ -64,30 +64,34 @@ export function validateSmsLog(
   const text = (k: string, max: number, required: boolean): string | null => {
     const v = log[k];
     if (v === undefined || v === null || v === '') {
-      if (required) throw invalid(`${p}.${k}`, 'Required.');
+      if (required) throw invalid(`${p}.${k}`, say('Apex_Required'));
       return null;
     }
-    if (typeof v !== 'string' || v.trim().length > max) throw invalid(`${p}.${k}`, `At most ${max} characters.`);
+    if (typeof v !== 'string' || v.trim().length > max) throw invalid(`${p}.${k}`, say('Apex_At_most_characters', max));
     return v.trim();
   };
   const conversationId = text('conversationId', 100, true) as string;
   if (!CONVERSATION_ID.test(conversationId)) throw invalid(`${p}.conversationId`, say('Apex_Sms_log_conversation_id'));
   if (typeof log.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(log.day) || Number.isNaN(Date.parse(log.day)))
-    throw invalid(`${p}.day`, 'Expected a date such as 2026-11-21.');
+    throw invalid(`${p}.day`, say('Apex_Expected_date'));
   const revision = log.revision;
   if (revision !== undefined && revision !== null && (typeof revision !== 'number' || revision < 0 || revision >= 1e18))
     throw invalid(`${p}.revision`, say('Apex_Sms_log_revision'));
-  if (log.source !== 'agent' && log.source !== 'auto') throw invalid(`${p}.source`, 'One of agent, auto.');
+  if (log.source !== 'agent' && log.source !== 'auto')
+    throw invalid(`${p}.source`, say('Apex_Expected_one_of', 'agent, auto'));
+  // SoftphoneInput.optionalId / optionalIdExcept: not an id at all, else an id of a kind not accepted here.
   const whoId = text('whoId', 18, false);
-  if (whoId !== null && !isId(whoId, ['003', '00Q'])) throw invalid(`${p}.whoId`, 'A Contact or Lead id.');
+  if (whoId !== null && !isId(whoId, [])) throw invalid(`${p}.whoId`, say('Apex_Not_a_record_id'));
+  if (whoId !== null && !isId(whoId, ['003', '00Q'])) throw invalid(`${p}.whoId`, say('Apex_Record_kind_not_accepted'));
   const whatId = text('whatId', 18, false);
-  if (whatId !== null && (!isId(whatId, []) || /^(003|00Q|005)/.test(whatId)))
-    throw invalid(`${p}.whatId`, 'Not a Contact, Lead or User id.');
+  if (whatId !== null && !isId(whatId, [])) throw invalid(`${p}.whatId`, say('Apex_Not_a_record_id'));
+  if (whatId !== null && /^(003|00Q|005)/.test(whatId))
+    throw invalid(`${p}.whatId`, say('Apex_Record_kind_not_accepted'));
   const messages = log.messages;
-  if (!Array.isArray(messages) || messages.length === 0)
-    throw invalid(`${p}.messages`, 'messages must hold 1 to 500 messages.');
+  // SoftphoneInput.listSize(messages, MAX_MESSAGES).
+  if (!Array.isArray(messages) || messages.length === 0) throw invalid(`${p}.messages`, say('Apex_At_least_one_item'));
   if (messages.length > 500)
-    throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 500 messages per log.', `${p}.messages`);
+    throw new RemoteApiError('LIMIT_EXCEEDED', say('Apex_At_most_items', 500), `${p}.messages`);
   return {
     conversationId,
     day: log.day,
@@ -107,8 +111,9 @@ function validateMessage(raw: unknown, p: string, say: ApexLabelText): SmsLogMes
   const m = raw as Record<string, unknown>;
   if (typeof m.id !== 'string' || !MESSAGE_ID.test(m.id)) throw invalid(`${p}.id`, say('Apex_Sms_log_message_id'));
   if (typeof m.direction !== 'string' || !Object.hasOwn(LABELS, m.direction))
-    throw invalid(`${p}.direction`, 'Expected one of: inbound, note, outbound.');
-  if (typeof m.at !== 'string' || !ISO_TIME.test(m.at)) throw invalid(`${p}.at`, 'Expected an ISO 8601 time.');
+    throw invalid(`${p}.direction`, say('Apex_Expected_one_of', Object.keys(LABELS).sort().join(', ')));
+  if (typeof m.at !== 'string' || m.at === '') throw invalid(`${p}.at`, say('Apex_Required'));
+  if (!ISO_TIME.test(m.at)) throw invalid(`${p}.at`, say('Apex_Expected_iso_time'));
   if (typeof m.text !== 'string' || m.text.length > MAX_TEXT)
     throw invalid(`${p}.text`, say('Apex_Sms_log_text_too_long', MAX_TEXT));
   return { id: m.id, direction: m.direction as SmsLogMessage['direction'], at: m.at, text: m.text };

@@ -480,7 +480,7 @@ export class SmsTemplatesStandIn {
     let values: Record<string, string | null> | null = null;
     if (!isBlank(req.recordId)) {
       const id = to18(String(req.recordId).trim());
-      if (!id) throw invalid('recordId', 'Not a record id.');
+      if (!id) throw invalid('recordId', this.say(user)('Apex_Not_a_record_id'));
       values = this.recordValues(id, user);
       values.AgentName = user.Name;
       values.AgentFirstName = user.Name.split(' ')[0] ?? null;
@@ -509,11 +509,11 @@ export class SmsTemplatesStandIn {
       throw new RemoteApiError('NO_ACCESS', say('Apex_Sms_template_owner_only'), null);
   }
 
-  private templateId(value: unknown, field: string): string | null {
+  private templateId(value: unknown, field: string, user: OrgUser): string | null {
     if (isBlank(value)) return null;
     const id = to18(String(value).trim());
-    if (!id) throw invalid(field, 'Not a record id.');
-    if (objectOfId(id) !== 'SMS_Template__c') throw invalid(field, 'This kind of record is not accepted here.');
+    if (!id) throw invalid(field, this.say(user)('Apex_Not_a_record_id'));
+    if (objectOfId(id) !== 'SMS_Template__c') throw invalid(field, this.say(user)('Apex_Record_kind_not_accepted'));
     return id;
   }
 
@@ -528,7 +528,7 @@ export class SmsTemplatesStandIn {
       if (message) throw invalid(`template.${field}`, message);
     }
     const scope = t.scope as Scope;
-    const id = this.templateId(t.id, 'template.id');
+    const id = this.templateId(t.id, 'template.id', user);
     const existing = id ? this.visible(id, user) : undefined;
     if (id && !existing) throw new RemoteApiError('NOT_FOUND', say('Apex_Sms_template_not_found'), 'template.id');
     this.requireRights(scope, existing, user);
@@ -557,7 +557,7 @@ export class SmsTemplatesStandIn {
   private remove(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const say = this.say(user);
     if (isBlank(req.id)) throw invalid('id', say('Apex_Required'));
-    const id = this.templateId(req.id, 'id')!;
+    const id = this.templateId(req.id, 'id', user)!;
     const existing = this.visible(id, user);
     if (!existing) throw new RemoteApiError('NOT_FOUND', say('Apex_Sms_template_not_found'), 'id');
     this.requireRights(this.scopeValue(existing), existing, user);

@@ -56,6 +56,10 @@ import { SMS_TEMPLATE_METHODS, SmsTemplatesStandIn, type SmsTemplateMethod } fro
 const MAX_SESSION_ID = 255 - 19;
 /** `log_revision__c` is Number(18, 0): a revision has at most 18 digits, so it is below 10^18. */
 const REVISION_LIMIT = 1e18;
+/** The largest revision, as `CallLogValidator.MAX_REVISION` words it (18 nines: more than a double holds exactly). */
+const MAX_REVISION_TEXT = '999999999999999999';
+/** The longest call in seconds the Task's `CallDurationInSeconds` holds (`CallLogValidator.MAX_DURATION`). */
+const MAX_DURATION_SECONDS = 2147483647;
 
 /**
  * The package's Apex remote API (`SoftphoneController` `@RemoteAction`s), served from the in-memory org.
@@ -181,7 +185,8 @@ export class SoftphoneRemoteApi {
     try {
       return runningAs(user.LanguageLocaleKey, () => {
         const req = isObject(request) ? request : null;
-        if (!req) throw new RemoteApiError('INVALID_INPUT', 'The request must be a JSON object.', null);
+        // The package's services refuse a missing request as `request` Required (CallMatchService, CallLogService…).
+        if (!req) throw invalid('request', systemLabel('Apex_Required'));
         const payload = this.dispatch(method as RemoteMethod, req, user);
         return { ok: true, ...payload };
       });
@@ -264,17 +269,18 @@ export class SoftphoneRemoteApi {
 
   private matchNumbers(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const numbers = req.numbers;
-    if (!Array.isArray(numbers) || numbers.length === 0) throw invalid('numbers', 'numbers must hold 1 to 10 numbers.');
-    if (numbers.length > 10) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 10 numbers per request.', 'numbers');
+    listSize(numbers, 'numbers', 10);
     const parsed: RequestedNumber[] = numbers.map((n: unknown, i) => {
-      if (!isObject(n)) throw invalid(`numbers[${i}]`, 'Each number must be an object.');
-      if (typeof n.e164 !== 'string' || !E164.test(n.e164)) throw invalid(`numbers[${i}].e164`, 'e164 must be E.164.');
+      // PhoneNumberMatcher.validate: each part by its format, then the parts against each other.
+      if (!isObject(n)) throw invalid(`numbers[${i}]`, systemLabel('Apex_Number_required'));
+      if (typeof n.e164 !== 'string' || !E164.test(n.e164))
+        throw invalid(`numbers[${i}].e164`, systemLabel('Apex_Expected_e164'));
       if (typeof n.countryCallingCode !== 'string' || !/^\d{1,3}$/.test(n.countryCallingCode))
-        throw invalid(`numbers[${i}].countryCallingCode`, 'countryCallingCode must be 1-3 digits.');
+        throw invalid(`numbers[${i}].countryCallingCode`, systemLabel('Apex_Expected_calling_code'));
       if (typeof n.nationalNumber !== 'string' || !/^\d{2,17}$/.test(n.nationalNumber))
-        throw invalid(`numbers[${i}].nationalNumber`, 'nationalNumber must be digits.');
+        throw invalid(`numbers[${i}].nationalNumber`, systemLabel('Apex_Expected_national_number'));
       if (`+${n.countryCallingCode}${n.nationalNumber}` !== n.e164)
-        throw invalid(`numbers[${i}]`, 'countryCallingCode and nationalNumber do not add up to e164.');
+        throw invalid(`numbers[${i}]`, systemLabel('Apex_E164_mismatch'));
       return { e164: n.e164, countryCallingCode: n.countryCallingCode, nationalNumber: n.nationalNumber };
     });
     if (req.sms !== undefined && req.sms !== null && typeof req.sms !== 'boolean')
@@ -420,8 +426,7 @@ export class SoftphoneRemoteApi {
 
   private upsertCallLogs(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const logs = req.logs;
-    if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 call logs.');
-    if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 call logs per request.', 'logs');
+    listSize(logs, 'logs', 200);
     if (!hasCallLogAccess(user))
       throw new RemoteApiError(
         'NO_ACCESS',
@@ -594,8 +599,7 @@ export class SoftphoneRemoteApi {
   /** The Messages tab's SMS logs: one Task per conversation per agent per day, messages appended (`SmsLogService`). */
   private upsertSmsLogs(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const logs = req.logs;
-    if (!Array.isArray(logs) || logs.length === 0) throw invalid('logs', 'logs must hold 1 to 200 SMS logs.');
-    if (logs.length > 200) throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 200 SMS logs per request.', 'logs');
+    listSize(logs, 'logs', 200);
     const valid = logs.map((log: unknown, i) =>
       validateSmsLog(
         log,
@@ -610,7 +614,7 @@ export class SoftphoneRemoteApi {
     if (!hasCallLogAccess(user))
       throw new RemoteApiError(
         'NO_ACCESS',
-        'Logging text messages needs Task create and edit access and the Softphone Agent permission set.',
+        systemLabel('Apex_Log_access_needed', systemLabel('Apex_Sms_log_access_what')),
         null,
       );
     const ns = this.store.namespace;
@@ -657,7 +661,7 @@ export class SoftphoneRemoteApi {
 
   private validateLog(raw: unknown, i: number, settings: SoftphoneSettings): CallLog {
     const p = `logs[${i}]`;
-    if (!isObject(raw)) throw invalid(p, 'Each log must be an object.');
+    if (!isObject(raw)) throw invalid(p, systemLabel('Apex_Call_log_required'));
     /** Optional text: `null` when absent or null, `""` kept (an agent clearing a field). */
     const text = (k: string, max = 255): string | null => {
       const v = raw[k];
@@ -679,40 +683,47 @@ export class SoftphoneRemoteApi {
     };
     const sent = sentTelephonySessionId(raw);
     if (sent !== null && typeof sent !== 'string')
-      throw invalid(`${p}.telephonySessionId`, 'telephonySessionId must be a string.');
+      throw invalid(`${p}.telephonySessionId`, systemLabel('Apex_Expected_text'));
+    // CallLogValidator.validate, in its order of fields; SoftphoneInput words each check.
     const telephonySessionId = sent?.trim() ?? '';
-    if (telephonySessionId === '') throw invalid(`${p}.telephonySessionId`, 'telephonySessionId is required.');
+    if (telephonySessionId === '') throw invalid(`${p}.telephonySessionId`, systemLabel('Apex_Required'));
     if (telephonySessionId.length > MAX_SESSION_ID)
-      throw invalid(`${p}.telephonySessionId`, `telephonySessionId must be at most ${MAX_SESSION_ID} characters.`);
+      throw invalid(`${p}.telephonySessionId`, systemLabel('Apex_At_most_characters', MAX_SESSION_ID));
     const revision = raw.revision ?? null;
     if (
       revision !== null &&
       (!Number.isInteger(revision) || (revision as number) < 0 || (revision as number) >= REVISION_LIMIT)
     )
-      throw invalid(`${p}.revision`, 'revision must be a whole number from 0 to 18 digits.');
+      throw invalid(`${p}.revision`, systemLabel('Apex_Whole_number_up_to', MAX_REVISION_TEXT));
     const source = raw.source ?? 'agent';
     if (source !== 'agent' && source !== 'auto' && source !== 'sync')
-      throw invalid(`${p}.source`, 'source must be agent, auto or sync.');
+      throw invalid(`${p}.source`, systemLabel('Apex_Expected_one_of', 'agent, auto, sync'));
     const direction = raw.direction;
     if (direction !== 'inbound' && direction !== 'outbound' && direction !== 'internal')
-      throw invalid(`${p}.direction`, 'direction must be inbound, outbound or internal.');
+      throw invalid(`${p}.direction`, systemLabel('Apex_Expected_one_of', 'inbound, internal, outbound'));
     const startTime = fact('startTime');
-    if (startTime === null || !ISO_TIME.test(startTime) || Number.isNaN(Date.parse(startTime)))
-      throw invalid(`${p}.startTime`, 'startTime is required, ISO 8601 with an offset.');
+    // IsoTimes.required / optional.
+    if (startTime === null) throw invalid(`${p}.startTime`, systemLabel('Apex_Required'));
+    if (!ISO_TIME.test(startTime) || Number.isNaN(Date.parse(startTime)))
+      throw invalid(`${p}.startTime`, systemLabel('Apex_Expected_iso_time'));
     const endTime = fact('endTime');
     if (endTime !== null && (!ISO_TIME.test(endTime) || Number.isNaN(Date.parse(endTime))))
-      throw invalid(`${p}.endTime`, 'endTime must be ISO 8601 with an offset.');
+      throw invalid(`${p}.endTime`, systemLabel('Apex_Expected_iso_time'));
     if (endTime !== null && Date.parse(endTime) < Date.parse(startTime))
-      throw invalid(`${p}.endTime`, 'endTime must not be before startTime.');
+      throw invalid(`${p}.endTime`, systemLabel('Apex_End_before_start'));
     // Stored like a Salesforce DateTime: UTC with milliseconds.
     const startUtc = new Date(startTime).toISOString();
     const endUtc = endTime === null ? null : new Date(endTime).toISOString();
     const d = raw.durationSeconds;
-    if (d !== undefined && d !== null && (!Number.isInteger(d) || (d as number) < 0))
-      throw invalid(`${p}.durationSeconds`, 'durationSeconds must be a whole number of seconds ≥ 0.');
+    if (
+      d !== undefined &&
+      d !== null &&
+      (!Number.isInteger(d) || (d as number) < 0 || (d as number) > MAX_DURATION_SECONDS)
+    )
+      throw invalid(`${p}.durationSeconds`, systemLabel('Apex_Whole_number_up_to', MAX_DURATION_SECONDS));
     const recordingUrl = fact('recordingUrl');
     if (recordingUrl !== null && !/^https:\/\/\S+$/i.test(recordingUrl))
-      throw invalid(`${p}.recordingUrl`, 'recordingUrl must be https.');
+      throw invalid(`${p}.recordingUrl`, systemLabel('Apex_Expected_https_link'));
     const queueMissed = raw.queueMissed ?? false;
     if (typeof queueMissed !== 'boolean') throw invalid(`${p}.queueMissed`, 'queueMissed must be true or false.');
     if (queueMissed && direction !== 'inbound')
@@ -765,13 +776,14 @@ export class SoftphoneRemoteApi {
     if (value === undefined || value === null) return null;
     if (value === '') return '';
     const id = typeof value === 'string' ? to18(value) : null;
-    if (!id) throw invalid(field, `${field} must be a record id.`);
+    if (!id) throw invalid(field, systemLabel('Apex_Not_a_record_id'));
     const type = objectOfId(id);
     if (!type || WHO_OBJECTS.has(type) !== who || type === 'Task' || type === 'User')
-      throw invalid(field, who ? 'whoId must be a Contact or Lead.' : 'whatId must not be a Contact, Lead or User.');
+      throw invalid(field, systemLabel('Apex_Record_kind_not_accepted'));
     if (!this.store.get(id) && !(who && this.store.personAccountByContactId(id)))
-      // The platform refuses the DML (INVALID_CROSS_REFERENCE_KEY), which the package reports without a field.
-      throw new RemoteApiError('INVALID_INPUT', `invalid cross reference id ${id}`, null);
+      // The platform refuses the DML (INVALID_CROSS_REFERENCE_KEY), which the package reports without a field, in
+      // its own words (DmlErrors), never the platform's `invalid cross reference id`.
+      throw new RemoteApiError('INVALID_INPUT', systemLabel('Apex_Dml_related_missing'), null);
     return id;
   }
 
@@ -780,17 +792,13 @@ export class SoftphoneRemoteApi {
   private getCallLogStatus(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     // callUniqueIds: the same ids under their old name, from softphone pages loaded before the log key changed.
     const ids = req.telephonySessionIds ?? req.callUniqueIds;
-    if (!Array.isArray(ids) || ids.length === 0)
-      throw invalid('telephonySessionIds', 'telephonySessionIds must hold 1 to 250 ids.');
-    if (ids.length > 250)
-      throw new RemoteApiError('LIMIT_EXCEEDED', 'At most 250 ids per request.', 'telephonySessionIds');
-    const trimmed = ids.map((id, i) => {
+    listSize(ids, 'telephonySessionIds', 250);
+    const trimmed = (ids as unknown[]).map((id, i) => {
+      // SoftphoneInput.requiredText: blank is Required, longer than the limit is Apex_At_most_characters.
       const value = typeof id === 'string' ? id.trim() : '';
-      if (value === '' || value.length > MAX_SESSION_ID)
-        throw invalid(
-          `telephonySessionIds[${i}]`,
-          `Each id must be a non-empty string of at most ${MAX_SESSION_ID} characters.`,
-        );
+      if (value === '') throw invalid(`telephonySessionIds[${i}]`, systemLabel('Apex_Required'));
+      if (value.length > MAX_SESSION_ID)
+        throw invalid(`telephonySessionIds[${i}]`, systemLabel('Apex_At_most_characters', MAX_SESSION_ID));
       return value;
     });
     const logged: Record<string, unknown> = {};
@@ -826,16 +834,19 @@ export class SoftphoneRemoteApi {
   private createPlaceholder(req: Record<string, unknown>, user: OrgUser): Record<string, unknown> {
     const objectType = req.objectType;
     if (objectType !== 'Contact' && objectType !== 'Lead')
-      throw invalid('objectType', 'objectType must be Contact or Lead.');
+      throw invalid('objectType', systemLabel('Apex_Expected_one_of', 'Contact, Lead'));
     const name = typeof req.name === 'string' ? req.name.trim().replace(/\s+/g, ' ') : '';
-    if (name.length < 1 || name.length > 121) throw invalid('name', 'name must be 1 to 121 characters.');
-    if (typeof req.phone !== 'string' || !E164.test(req.phone)) throw invalid('phone', 'phone must be E.164.');
+    // PlaceholderService.create: SoftphoneInput.requiredText(name, 121), then the phone, then optionalText(company).
+    if (name.length < 1) throw invalid('name', systemLabel('Apex_Required'));
+    if (name.length > 121) throw invalid('name', systemLabel('Apex_At_most_characters', 121));
+    if (typeof req.phone !== 'string' || !E164.test(req.phone))
+      throw invalid('phone', systemLabel('Apex_Expected_e164'));
     if (
       req.company !== undefined &&
       req.company !== null &&
-      (typeof req.company !== 'string' || req.company.length > 255)
+      (typeof req.company !== 'string' || req.company.length > 121)
     )
-      throw invalid('company', 'company must be a string.');
+      throw invalid('company', systemLabel('Apex_At_most_characters', 121));
     if (user.objectAccess === 'none')
       throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Cannot_create_object', objectType), 'objectType');
     const cut = name.lastIndexOf(' ');
@@ -868,11 +879,11 @@ export class SoftphoneRemoteApi {
     const term = searchTerm(req);
     const requested = req.objectTypes;
     if (requested !== undefined && requested !== null && !Array.isArray(requested))
-      throw invalid('objectTypes', 'objectTypes must be a list.');
+      throw invalid('objectTypes', systemLabel('Apex_Wrong_type'));
     const types = Array.isArray(requested) && requested.length > 0 ? requested : DEFAULT_SEARCH_OBJECTS;
     types.forEach((t, i) => {
       if (!(SEARCHABLE as readonly unknown[]).includes(t))
-        throw invalid(`objectTypes[${i}]`, `objectTypes must list objects among ${SEARCHABLE.join(', ')}.`);
+        throw invalid(`objectTypes[${i}]`, systemLabel('Apex_Expected_one_of', [...SEARCHABLE].sort().join(', ')));
     });
     const limit = searchLimit(req);
     const tokens = searchTokens(term);
@@ -1101,6 +1112,15 @@ function followUpFailed(
   };
 }
 
+/**
+ * `SoftphoneInput.listSize`: a missing or empty list is `INVALID_INPUT` (`Apex_At_least_one_item`), more than `max`
+ * items `LIMIT_EXCEEDED` (`Apex_At_most_items`), both naming `field`.
+ */
+function listSize(list: unknown, field: string, max: number): asserts list is unknown[] {
+  if (!Array.isArray(list) || list.length === 0) throw invalid(field, systemLabel('Apex_At_least_one_item'));
+  if (list.length > max) throw new RemoteApiError('LIMIT_EXCEEDED', systemLabel('Apex_At_most_items', max), field);
+}
+
 export function invalid(field: string, message: string): RemoteApiError {
   return new RemoteApiError('INVALID_INPUT', message, field);
 }
@@ -1136,7 +1156,7 @@ function sentTelephonySessionId(log: Record<string, unknown>): unknown {
 /** The trimmed `term` of a search request (`SearchRequestParser.validTerm`): 2 to 100 characters. */
 function searchTerm(req: Record<string, unknown>): string {
   const term = typeof req.term === 'string' ? req.term.trim() : '';
-  if (term.length < 2 || term.length > 100) throw invalid('term', 'term must be 2 to 100 characters.');
+  if (term.length < 2 || term.length > 100) throw invalid('term', systemLabel('Apex_Expected_length_range', 2, 100));
   return term;
 }
 
@@ -1144,6 +1164,6 @@ function searchTerm(req: Record<string, unknown>): string {
 function searchLimit(req: Record<string, unknown>): number {
   const limit = req.limit ?? 20;
   if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_SEARCH_LIMIT)
-    throw invalid('limit', `limit must be 1 to ${MAX_SEARCH_LIMIT}.`);
+    throw invalid('limit', systemLabel('Apex_Expected_count_range', MAX_SEARCH_LIMIT));
   return limit as number;
 }

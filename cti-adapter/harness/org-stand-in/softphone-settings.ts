@@ -199,6 +199,13 @@ function objectNames(value: unknown, path: string, schema: SettingsSchema): stri
   });
 }
 
+/*
+ * `Expected true or false.`, `Expected a list.`, `Expected an object.` (here and in applyLocks, clearedKeys) stay
+ * English on purpose: the package has no such message. Its request is typed (`SoftphoneApi.SaveSettingsRequest`), so a
+ * value of the wrong JSON type never reaches its rules — the platform refuses the remote action, and the admin page's
+ * `JSON.deserialize` failure is an INTERNAL with a reference. Only a defective client sends one (the softphone and the
+ * admin page send booleans and lists); the stand-in names the field for its developer (ADR 0032, sixth amendment).
+ */
 function checkbox(value: unknown, path: string): boolean {
   if (typeof value !== 'boolean') throw new SettingsRuleError(path, 'Expected true or false.');
   return value;

@@ -28,6 +28,7 @@ import { checkRuntimeDependencies, type DependencyFacts } from '../checks/runtim
 import type { Finding } from '../lib/finding';
 import { checkUiLabels, readNoticeCodes } from '../checks/ui-labels';
 import { ALLOWED_LITERALS, checkApexMessages, readsAsMessage } from '../checks/apex-messages';
+import { ALLOWED_STAND_IN_LITERALS, checkStandInMessages } from '../checks/stand-in-messages';
 import { projectRoot } from '../lib/paths';
 import { templateTexts } from '../lib/template-text';
 import { codeTexts, readsAsText } from '../lib/code-text';
@@ -712,5 +713,43 @@ describe('apex messages (the package’s Apex speaks through Custom Labels, ADR 
 
   it('finds no literal message in the package', () => {
     expect(checkApexMessages(projectRoot).findings).toEqual([]);
+  });
+});
+
+describe('stand-in messages (the org stand-in answers the Apex labels, ADR 0032 sixth amendment)', () => {
+  const root = path.join(fixtures, 'stand-in-messages-bad');
+  const file = 'scripts/verify/__fixtures__/stand-in-messages-bad/cti-adapter/harness/org-stand-in/bad-endpoint.ts';
+
+  it('reports each literal message of a failure outside tests, with file and line; labels and codes pass', () => {
+    const { findings, byFile, fileCount } = checkStandInMessages(root, ['cti-adapter/harness/org-stand-in'], []);
+    expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual([
+      [file, 11, 'LiteralMessage'],
+      [file, 12, 'LiteralMessage'],
+      [file, 13, 'LiteralMessage'],
+      [file, 16, 'LiteralMessage'],
+    ]);
+    expect(findings[0]?.message).toContain("'At most 10 numbers per request.'");
+    expect(findings[0]?.message).toContain('systemLabel');
+    expect(findings[1]?.message).toContain('must be at most 255 characters.');
+    expect([...byFile]).toEqual([['bad-endpoint.ts', 4]]);
+    expect(fileCount).toBe(1);
+  });
+
+  it('accepts the literals of an allow-list entry, counted apart', () => {
+    const { findings, allowedCount } = checkStandInMessages(
+      root,
+      ['cti-adapter/harness/org-stand-in'],
+      [{ file: 'bad-endpoint.ts', texts: /^Expected /, reason: 'a diagnostic no user reads' }],
+    );
+    expect(findings).toHaveLength(3);
+    expect(allowedCount).toBe(1);
+  });
+
+  it('keeps a reason for every allowed file', () => {
+    for (const entry of ALLOWED_STAND_IN_LITERALS) expect(entry.reason.length).toBeGreaterThan(10);
+  });
+
+  it('finds no literal message in the org stand-in', () => {
+    expect(checkStandInMessages(projectRoot).findings).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ export interface AllowedLiterals {
 /**
  * Literal messages that stay English on purpose (ADR 0032, second amendment and its amendment "Apex messages of call
  * logs, settings, the admin page and search"). Keep it short: each entry says why no user reads the text in their
- * language.
+ * language. The CRM routing endpoint's classes left the list in the sixth amendment: their messages are labels now.
  */
 export const ALLOWED_LITERALS: readonly AllowedLiterals[] = [
   {
@@ -31,26 +31,6 @@ export const ALLOWED_LITERALS: readonly AllowedLiterals[] = [
     className: 'TokenSeal',
     reason:
       'IllegalArgumentException of a wrong-sized sealing key (a defect): SoftphoneErrors logs it in a Softphone Error Log and the agent reads the INTERNAL label',
-  },
-  {
-    className: 'CrmRoutingBodyReader',
-    reason:
-      'the CRM routing endpoint answers a PBX (Site guest user; the contract codes are the interface, docs/contracts/crm-routing.md): not converted yet, the follow-up listed in ADR 0032, third amendment',
-  },
-  {
-    className: 'CrmRoutingRequestParser',
-    reason:
-      'the CRM routing endpoint answers a PBX (Site guest user; the contract codes are the interface, docs/contracts/crm-routing.md): not converted yet, the follow-up listed in ADR 0032, third amendment',
-  },
-  {
-    className: 'CrmRoutingParamReader',
-    reason:
-      'the CRM routing endpoint answers a PBX (Site guest user; the contract codes are the interface, docs/contracts/crm-routing.md): not converted yet, the follow-up listed in ADR 0032, third amendment',
-  },
-  {
-    className: 'CrmRoutingService',
-    reason:
-      'the CRM routing endpoint answers a PBX (Site guest user; the contract codes are the interface, docs/contracts/crm-routing.md): not converted yet, the follow-up listed in ADR 0032, third amendment',
   },
 ];
 

@@ -94,6 +94,10 @@ describe('org Site stand-in', () => {
       Buffer.alloc(1024 * 1024 + 1),
     );
     expect(huge.status).toBe(413);
+    // Cut off by the Site or refused by the endpoint: the same code and the same label (Apex_CrmRouting_body_too_large).
+    expect(huge.headers['x-crm-routing-error']).toBe('PAYLOAD_TOO_LARGE');
+    expect(huge.body).toBe(big.body);
+    expect(big.body).toBe('PAYLOAD_TOO_LARGE: The body must be at most 8192 bytes.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { systemLabel } from '../apex-labels';
+import { loadSystemLabels, runningAs, systemLabel } from '../apex-labels';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import {
   decideRoute,
@@ -32,7 +32,9 @@ import {
  * (`CRM_Routing_Request__c`) per request within the limits of ADR 0017. In an org with the package's namespace the
  * package's fields are stored as `<ns>__Name__c` (`store.namespace`): the endpoint reads its rules, rows, secrets and
  * audit records through their local names and writes the audit record under the stored names, as the package's
- * compiled references do.
+ * compiled references do. Every message is the Custom Label the Apex class reads (`Apex_CrmRouting_*`, `Apex_Routing_*`,
+ * through {@link systemLabel}) in the running user's language — the Site guest user's — as `System.Label` answers in
+ * the org (ADR 0032, sixth amendment).
  */
 export interface SiteRequest {
   readonly method: string;
@@ -86,6 +88,10 @@ export const MAX_ROUTING_BODY_BYTES = 8192;
 export const DEFAULT_REQUESTS_PER_MINUTE = 60;
 export const UNVERIFIED_AUDITS_PER_MINUTE = 120;
 const WINDOW_MS = 60_000;
+/** The most characters of a parameter's value (`CrmRoutingRequestParser.MAX_PARAMETER_LENGTH`). */
+const MAX_PARAMETER_LENGTH = 255;
+/** The most characters of `dtmf`, the end key included (`CrmRoutingParamReader.MAX_DTMF_LENGTH`). */
+const MAX_DTMF_LENGTH = 32;
 const KEYS = ['field_name', 'dtmf', 'caller_id', 'callerid', 'phone', 'format'] as const;
 const CALLER_KEYS = ['caller_id', 'callerid', 'phone'] as const;
 const RULE_PATH = /^(?:\/[A-Za-z0-9_]+)?\/crm-routing\/v1\/rules\/([^/]+)\/?$/;
@@ -125,13 +131,36 @@ export class CrmRoutingEndpoint {
 
   constructor(private readonly options: CrmRoutingEndpointOptions) {
     this.now = options.now ?? (() => new Date());
+    // The PBX waits a few seconds: the labels are read at start, not on the first refused request.
+    loadSystemLabels();
   }
 
   /**
-   * Answers one request; never throws.
+   * Answers one request; never throws. Its messages are in the running user's language (`LanguageLocaleKey`).
    * @param runAsUserId the running user (default: the Site guest user of the options)
    */
   handle(request: SiteRequest, runAsUserId: string = this.options.runAsUserId): SiteReply {
+    const language = this.options.store.user(runAsUserId)?.LanguageLocaleKey;
+    return runningAs(language, () => this.handleAs(request, runAsUserId));
+  }
+
+  /**
+   * The answer to a body too large to read at all (the Site's HTTP layer stops reading it): `PAYLOAD_TOO_LARGE` with
+   * the message `CrmRoutingRequestParser.checkSize` answers, in the Site guest user's language; not audited.
+   */
+  tooLargeToRead(request: Pick<SiteRequest, 'params' | 'headers'>): SiteReply {
+    const user = this.options.store.user(this.options.runAsUserId);
+    return runningAs(user?.LanguageLocaleKey, () =>
+      errorReply(
+        'PAYLOAD_TOO_LARGE',
+        systemLabel('Apex_CrmRouting_body_too_large', MAX_ROUTING_BODY_BYTES),
+        null,
+        formatOf({ ...request, method: 'POST', path: '', body: null }),
+      ),
+    );
+  }
+
+  private handleAs(request: SiteRequest, runAsUserId: string): SiteReply {
     const started = Date.now();
     const store = this.options.store;
     const user = store.user(runAsUserId);
@@ -147,7 +176,10 @@ export class CrmRoutingEndpoint {
     let failure: RoutingError | null = null;
     try {
       if (request.body && request.body.length > MAX_ROUTING_BODY_BYTES)
-        throw new RoutingError('PAYLOAD_TOO_LARGE', `The body must be at most ${MAX_ROUTING_BODY_BYTES} bytes.`);
+        throw new RoutingError(
+          'PAYLOAD_TOO_LARGE',
+          systemLabel('Apex_CrmRouting_body_too_large', MAX_ROUTING_BODY_BYTES),
+        );
       urlName = parseUrlName(request.path);
       rule = this.verify(urlName, request);
       verified = true;
@@ -156,7 +188,7 @@ export class CrmRoutingEndpoint {
       if (recent >= limit) {
         skipAudit = recent > limit;
         retryAfter = 60;
-        throw new RoutingError('RATE_LIMITED', `More than ${limit} requests for this rule in the last minute.`);
+        throw new RoutingError('RATE_LIMITED', systemLabel('Apex_CrmRouting_rate_limited', limit));
       }
       params = readParams(request);
       json = params.json;
@@ -191,6 +223,10 @@ export class CrmRoutingEndpoint {
             Reason__c: failure ? failure.message.slice(0, 255) : null,
           }),
         );
+      } catch (auditFailure) {
+        // As the package: nothing is disclosed that is not audited.
+        const unaudited = internalFailure(auditFailure, 'Apex_CrmRouting_not_audited');
+        reply = errorReply(unaudited.code, unaudited.message, null, json);
       } finally {
         store.currentUserId = previous;
       }
@@ -205,7 +241,7 @@ export class CrmRoutingEndpoint {
       : undefined;
     const presented = header(request.headers, ROUTING_SECRET_HEADER);
     if (!rule || !routingSecretMatches(presented, str(secret?.Salt__c), str(secret?.Hash__c)))
-      throw new RoutingError('UNAUTHORIZED', `Unknown rule or wrong ${ROUTING_SECRET_HEADER} header.`);
+      throw new RoutingError('UNAUTHORIZED', systemLabel('Apex_CrmRouting_unauthorized', ROUTING_SECRET_HEADER));
     return rule;
   }
 
@@ -225,14 +261,12 @@ export class CrmRoutingEndpoint {
 
   private answer(rule: SObject, params: Params, user: OrgUser | undefined): Outcome {
     if (rule.CRM_To_Use__c === 'CRM_Integration')
-      throw new RoutingError(
-        'RULE_NOT_SERVED',
-        "This rule is served by the PBX's own CRM integration, not by this endpoint.",
-      );
+      throw new RoutingError('RULE_NOT_SERVED', systemLabel('Apex_CrmRouting_rule_not_served'));
     const decisionMode = rule.Mode__c === 'Decision';
-    if (params.fieldName === null && !decisionMode) throw new RoutingError('FIELD_REQUIRED', 'field_name is required.');
+    if (params.fieldName === null && !decisionMode)
+      throw new RoutingError('FIELD_REQUIRED', systemLabel('Apex_CrmRouting_field_required'));
     if (params.fieldName !== null && params.fieldName.toLowerCase() !== String(rule.Field_Name__c ?? '').toLowerCase())
-      throw new RoutingError('FIELD_NOT_CONFIGURED', 'field_name is not the CRM Field Name of this rule.');
+      throw new RoutingError('FIELD_NOT_CONFIGURED', systemLabel('Apex_CrmRouting_field_not_configured'));
     const fields = this.options.fields;
     const module = fields.module(str(rule.Module__c));
     if (!module) throw new RoutingError('MODULE_UNAVAILABLE', systemLabel('Apex_Routing_module_unknown'));
@@ -240,10 +274,7 @@ export class CrmRoutingEndpoint {
       throw new RoutingError('NO_ACCESS', systemLabel('Apex_Routing_module_unreadable'));
     const field = readableField(fields, module, str(rule.Field_Name__c));
     if (!isRoutableField(field))
-      throw new RoutingError(
-        'FIELD_NOT_ROUTABLE',
-        'The CRM Field Name of this rule has a type that cannot be routed on.',
-      );
+      throw new RoutingError('FIELD_NOT_ROUTABLE', systemLabel('Apex_CrmRouting_field_not_routable'));
     const matches = this.find(rule, module, params);
     const best = matches[0] ?? null;
     const value = best ? routingValueText(best[this.options.store.namespace.full(field.apiName)], field) : null;
@@ -292,14 +323,13 @@ export class CrmRoutingEndpoint {
 /**
  * An unexpected failure as the package answers it (`CrmRoutingService`, ADR 0012): a fixed message naming a Softphone
  * Error Log reference, never the exception's text; the stand-in keeps the details on stderr instead of a log record.
+ * @param label what could not be done: `Apex_CrmRouting_not_answered` or `Apex_CrmRouting_not_audited` (`{0}` the
+ *   reference)
  */
-function internalFailure(error: unknown): RoutingError {
+function internalFailure(error: unknown, label = 'Apex_CrmRouting_not_answered'): RoutingError {
   const reference = `SP-${randomBytes(4).toString('hex').toUpperCase()}`;
   console.error(`CRM routing endpoint ${reference}:`, error);
-  return new RoutingError(
-    'INTERNAL',
-    `The request could not be answered (ref ${reference}). Your admin can look it up in Softphone Error Logs.`,
-  );
+  return new RoutingError('INTERNAL', systemLabel(label, reference));
 }
 
 function compareDesc(a: string, b: string): number {
@@ -345,10 +375,7 @@ function parseUrlName(path: string): string {
   const match = RULE_PATH.exec(path);
   const name = match?.[1];
   if (!name || !URL_NAME.test(name))
-    throw new RoutingError(
-      'INVALID_REQUEST',
-      'The path must be /crm-routing/v1/rules/<URL name> (lower-case letters, digits and hyphens).',
-    );
+    throw new RoutingError('INVALID_REQUEST', systemLabel('Apex_CrmRouting_path_invalid'));
   return name;
 }
 
@@ -368,15 +395,19 @@ function readParams(request: SiteRequest): Params {
   for (const key of KEYS) if (typeof request.params[key] === 'string') values[key] = request.params[key];
   Object.assign(values, bodyValues(request));
   for (const [key, value] of Object.entries(values))
-    if (value.length > 255) throw new RoutingError('INVALID_REQUEST', `${key} must be at most 255 characters.`);
+    if (value.length > MAX_PARAMETER_LENGTH)
+      throw new RoutingError(
+        'INVALID_REQUEST',
+        systemLabel('Apex_CrmRouting_value_too_long', key, MAX_PARAMETER_LENGTH),
+      );
   const fieldName = values.field_name?.trim() ? values.field_name.trim() : null;
   const format = values.format?.trim().toLowerCase();
   if (format && format !== 'json' && format !== 'text')
-    throw new RoutingError('INVALID_REQUEST', 'format must be text or json.');
+    throw new RoutingError('INVALID_REQUEST', systemLabel('Apex_CrmRouting_format_invalid'));
   const json = format ? format === 'json' : formatOf(request);
   const dtmfRaw = (values.dtmf ?? '').trim();
-  if (!/^[0-9*#]{0,32}$/.test(dtmfRaw))
-    throw new RoutingError('INVALID_DTMF', 'dtmf must be at most 32 of the characters 0-9, * and #.');
+  if (!/^[0-9*#]*$/.test(dtmfRaw) || dtmfRaw.length > MAX_DTMF_LENGTH)
+    throw new RoutingError('INVALID_DTMF', systemLabel('Apex_CrmRouting_dtmf_invalid', MAX_DTMF_LENGTH));
   const digits = dtmfRaw.endsWith('#') ? dtmfRaw.slice(0, -1) : dtmfRaw;
   const rawCaller = CALLER_KEYS.map((k) => values[k]).find((v) => typeof v === 'string' && v.trim() !== '');
   let caller: RequestedNumber | null = null;
@@ -386,7 +417,7 @@ function readParams(request: SiteRequest): Params {
     const compact = text.replace(/[\s().-]/g, '');
     callerText = compact.slice(0, 40);
     caller = splitE164(compact);
-    if (!caller) throw new RoutingError('INVALID_CALLER', 'caller_id must be an E.164 number such as +14155550123.');
+    if (!caller) throw new RoutingError('INVALID_CALLER', systemLabel('Apex_CrmRouting_caller_invalid'));
   }
   return { fieldName, dtmf: digits === '' ? null : digits, dtmfLength: dtmfRaw.length, caller, callerText, json };
 }
@@ -403,21 +434,21 @@ function bodyValues(request: SiteRequest): Record<string, string> {
   if (request.method !== 'POST' || !request.body || request.body.length === 0) return {};
   const contentType = header(request.headers, 'Content-Type');
   if (!contentType || !contentType.trim().toLowerCase().startsWith('application/json'))
-    throw new RoutingError('UNSUPPORTED_MEDIA_TYPE', 'A POST body must be application/json.');
+    throw new RoutingError('UNSUPPORTED_MEDIA_TYPE', systemLabel('Apex_CrmRouting_body_not_json'));
   let parsed: unknown;
   try {
     parsed = JSON.parse(request.body.toString('utf8'));
   } catch {
-    throw new RoutingError('INVALID_JSON', 'The body is not valid JSON.');
+    throw new RoutingError('INVALID_JSON', systemLabel('Apex_CrmRouting_body_unparsable'));
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new RoutingError('INVALID_JSON', 'The body must be a JSON object.');
+    throw new RoutingError('INVALID_JSON', systemLabel('Apex_CrmRouting_body_not_object'));
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (!(KEYS as readonly string[]).includes(key) || value === null) continue;
     if (typeof value === 'string') values[key] = value;
     else if (typeof value === 'number') values[key] = String(value);
-    else throw new RoutingError('INVALID_REQUEST', `${key} must be a string.`);
+    else throw new RoutingError('INVALID_REQUEST', systemLabel('Apex_CrmRouting_value_not_text', key));
   }
   return values;
 }
