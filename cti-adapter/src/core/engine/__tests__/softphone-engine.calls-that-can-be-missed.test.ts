@@ -25,7 +25,7 @@ describe('the panel opens when a call rings', () => {
     expect(crm.count('matchNumbers')).toBe(1);
   });
 
-  it('opens it after the pop, with the call\'s card: nothing of the panel goes to the console before the pop', async () => {
+  it("opens it after the pop, with the call's card: nothing of the panel goes to the console before the pop", async () => {
     const { engine, telephony, host } = await startEngine();
     const seen: string[][] = [];
     engine.subscribe(() => seen.push([...host.log]));
@@ -39,7 +39,7 @@ describe('the panel opens when a call rings', () => {
     expect(seen[0]).not.toContain('panel:true');
   });
 
-  it('opens it at the hold\'s deadline when the lookup is slow, and pops once the answer is in', async () => {
+  it("opens it at the hold's deadline when the lookup is slow, and pops once the answer is in", async () => {
     const { telephony, host, crm, clock } = await startEngine();
     crm.hold();
     const before = host.log.length;
