@@ -173,6 +173,7 @@ export class SoftphoneEngine {
       turn,
       changed: () => this.turns.changed(),
       holdPublish: () => (holdMs > 0 ? this.turns.hold(holdMs) : () => undefined),
+      afterHolds: (work) => this.turns.afterHolds(work),
       notify: (level, code, message, ...params) => this.notify(level, code, message, ...params),
       hostCall: (code, action) => this.hostCall(code, action),
     };

@@ -17,6 +17,8 @@ export class Turns {
   private depth = 0;
   private pending = false;
   private holds = 0;
+  /** Work waiting for the holds to end ({@link Turns.afterHolds}), in the order it came. */
+  private readonly waiting: (() => void)[] = [];
 
   /**
    * @param commit persists and publishes everything changed (the engine's `commit`)
@@ -67,6 +69,17 @@ export class Turns {
     return release;
   }
 
+  /**
+   * Runs `work` once no hold is on and no turn is running, right after that moment's commit — at once when that is
+   * now. For what the agent sees of a change outside the softphone's own render (the console opening the panel for a
+   * ringing call): it comes with the state it shows, not before the urgent message a hold waits for.
+   * A `work` that throws is reported (`console.error`) and does not stop the others.
+   */
+  afterHolds(work: () => void): void {
+    this.waiting.push(work);
+    this.runWaitingIfFree();
+  }
+
   /** What changed, now, held or not (disposal). */
   flush(): void {
     if (!this.pending) return;
@@ -75,8 +88,22 @@ export class Turns {
   }
 
   private commitIfFree(): void {
-    if (this.depth > 0 || this.holds > 0 || !this.pending) return;
-    this.pending = false;
-    this.commit();
+    if (this.depth > 0 || this.holds > 0) return;
+    if (this.pending) {
+      this.pending = false;
+      this.commit();
+    }
+    this.runWaitingIfFree();
+  }
+
+  private runWaitingIfFree(): void {
+    while (this.depth === 0 && this.holds === 0 && this.waiting.length > 0) {
+      const work = this.waiting.shift()!;
+      try {
+        work();
+      } catch (error) {
+        console.error(error);
+      }
+    }
   }
 }

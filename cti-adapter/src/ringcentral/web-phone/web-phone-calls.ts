@@ -334,7 +334,9 @@ export class WebPhoneCalls {
     const call = this.track(session, 'inbound', session.callId, tsid);
     const info = parseRcCallInfo(header(invite, 'P-rc'));
     const callInfo = parseRcApiCallInfo(header(invite, 'p-rc-api-call-info'));
-    this.options.ringer.ring(this.onCall);
+    // The event first: its listeners send the caller's lookup, whose answer carries the screen pop (ADR 0018); the
+    // ringtone (the audio context created at the first ring, the tone scheduled) starts right after, in the same task,
+    // unless a listener already ended or ignored the call (to voicemail while the agent is busy).
     this.options.events.emit('ringing', {
       callId: call.callId,
       remoteNumber: info.callerNumber ?? session.remoteNumber,
@@ -346,6 +348,9 @@ export class WebPhoneCalls {
       sessionId: info.sessionId,
       partyId: ids.partyId ?? session.partyId ?? null,
     });
+    if (this.isLive(call) && !call.answered && !call.ignored && call.localEnd === null) {
+      this.options.ringer.ring(this.onCall);
+    }
   }
 
   private track(

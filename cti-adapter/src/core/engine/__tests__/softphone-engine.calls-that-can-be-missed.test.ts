@@ -25,6 +25,37 @@ describe('the panel opens when a call rings', () => {
     expect(crm.count('matchNumbers')).toBe(1);
   });
 
+  it("opens it after the pop, with the call's card: nothing of the panel goes to the console before the pop", async () => {
+    const { engine, telephony, host } = await startEngine();
+    const seen: string[][] = [];
+    engine.subscribe(() => seen.push([...host.log]));
+    const before = host.log.length;
+    telephony.ring({ from: '+16505550101' });
+    expect(host.log.slice(before)).toEqual([]);
+    await settle();
+    const sent = host.log.slice(before).filter((entry) => entry === 'screenPop' || entry === 'panel:true');
+    expect(sent).toEqual(['screenPop', 'panel:true']);
+    // The ringing call's first state was published before the panel was asked to open.
+    expect(seen[0]).not.toContain('panel:true');
+  });
+
+  it("opens it at the hold's deadline when the lookup is slow, and pops once the answer is in", async () => {
+    const { telephony, host, crm, clock } = await startEngine();
+    crm.hold();
+    const before = host.log.length;
+    telephony.ring({ from: '+16505550101' });
+    clock.advance(99);
+    expect(host.log.slice(before)).not.toContain('panel:true');
+    clock.advance(1);
+    expect(host.log.slice(before)).toContain('panel:true');
+    crm.release();
+    await settle();
+    expect(host.log.slice(before).filter((entry) => entry === 'panel:true' || entry === 'screenPop')).toEqual([
+      'panel:true',
+      'screenPop',
+    ]);
+  });
+
   it('leaves the panel alone for a call sent straight to voicemail while the agent is busy', async () => {
     const { engine, telephony, host } = await startEngine({ settings: { toVoicemailWhenBusy: true } });
     const first = telephony.ring({ from: '+16505550101' });

@@ -86,3 +86,51 @@ describe('Turns.hold', () => {
     expect(commits).toBe(1);
   });
 });
+
+describe('Turns.afterHolds', () => {
+  it('runs at once when nothing is held and no turn runs; at the end of the turn inside one, after its commit', () => {
+    const log: string[] = [];
+    const turns = new Turns(() => log.push('commit'));
+    turns.afterHolds(() => log.push('now'));
+    expect(log).toEqual(['now']);
+    turns.run(() => {
+      turns.changed();
+      turns.afterHolds(() => log.push('after the turn'));
+      expect(log).toEqual(['now']);
+    });
+    expect(log).toEqual(['now', 'commit', 'after the turn']);
+  });
+
+  it('waits for the last hold, runs right after the commit it releases — at the deadline at the latest — and once', () => {
+    const clock = new FakeClock();
+    const log: string[] = [];
+    const turns = new Turns(() => log.push('commit'), clock);
+    const release = turns.hold(100);
+    turns.hold(100); // released by its deadline only
+    turns.changed();
+    turns.afterHolds(() => log.push('panel'));
+    release();
+    clock.advance(99);
+    expect(log).toEqual([]);
+    clock.advance(1);
+    expect(log).toEqual(['commit', 'panel']);
+    turns.changed();
+    expect(log).toEqual(['commit', 'panel', 'commit']);
+  });
+
+  it('keeps the order of the work; one that throws does not stop the next', () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log: string[] = [];
+    const turns = new Turns(() => undefined);
+    const release = turns.hold(100);
+    turns.afterHolds(() => log.push('first'));
+    turns.afterHolds(() => {
+      throw new Error('boom');
+    });
+    turns.afterHolds(() => log.push('third'));
+    release();
+    expect(log).toEqual(['first', 'third']);
+    expect(errors).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
+  });
+});

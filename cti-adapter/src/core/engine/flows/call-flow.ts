@@ -104,10 +104,11 @@ export class CallFlow implements CallEventHandlers {
   /**
    * An inbound call rings: a new record (carrying the form of the same call restored after a reload), the one
    * `matchNumbers` sent at once, then the softphone panel opened (a minimized utility panel would hide Answer; Open
-   * CTI `setSoftphonePanelVisibility`, a no-op when it is open), and straight to voicemail while the agent is busy
-   * when `toVoicemailWhenBusy` (then the panel stays as it is). One telephony session is one call (ADR 0028, sixth
-   * amendment): a second `ringing` of a session already ringing here, under another call id, is not a second call (no
-   * record, pop or log; the adapter's later events of that id are then unknown and ignored).
+   * CTI `setSoftphonePanelVisibility`, a no-op when it is open) once the held publish ends — after the lookup's answer
+   * and the pop, at most the hold's deadline later, together with the call's card — and straight to voicemail while
+   * the agent is busy when `toVoicemailWhenBusy` (then the panel stays as it is). One telephony session is one call
+   * (ADR 0028, sixth amendment): a second `ringing` of a session already ringing here, under another call id, is not a
+   * second call (no record, pop or log; the adapter's later events of that id are then unknown and ignored).
    */
   ringing(e: TelephonyEventMap['ringing']): void {
     const { book, settings, host } = this.ctx;
@@ -124,7 +125,9 @@ export class CallFlow implements CallEventHandlers {
       );
       return;
     }
-    void this.ctx.hostCall('PANEL_FAILED', () => host.setPanelVisibility(true));
+    // After the lookup's answer and the pop (or the hold's deadline), with the call's card: the console's work of
+    // opening the panel does not sit between the lookup's answer and the pop (ADR 0018).
+    this.ctx.afterHolds(() => void this.ctx.hostCall('PANEL_FAILED', () => host.setPanelVisibility(true)));
   }
 
   /** An outbound call starts: a new record linked to its dial (click-to-dial record → Who/What), then matched. */

@@ -51,6 +51,12 @@ export interface EngineContext {
    */
   holdPublish(): () => void;
   /**
+   * Runs `work` once the held publish has ended (at once when nothing is held), right after its commit
+   * ({@link Turns.afterHolds}): the console opening the panel for a ringing call comes with the call's card, after
+   * the lookup and the pop.
+   */
+  afterHolds(work: () => void): void;
+  /**
    * Shows the agent a message (kept in `SoftphoneState.notices`): its code, the parameters its code declares
    * ({@link NoticeParams}) and the English text.
    */

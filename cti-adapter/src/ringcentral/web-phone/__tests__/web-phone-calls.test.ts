@@ -24,6 +24,23 @@ describe('RingCentralTelephony inbound calls', () => {
     expect(ctx.ringtone.starts).toBe(1);
   });
 
+  it('reports ringing before the ringtone starts (the lookup leaves first), in the same task', async () => {
+    const ctx = await registered();
+    const startsAtEvent: number[] = [];
+    ctx.telephony.on('ringing', () => startsAtEvent.push(ctx.ringtone.starts));
+    ringInbound(ctx.phone());
+    expect(startsAtEvent).toEqual([0]);
+    expect(ctx.ringtone.starts).toBe(1);
+  });
+
+  it('does not ring for a call a ringing listener already sent to voicemail (busy)', async () => {
+    const ctx = await registered();
+    ctx.telephony.on('ringing', ({ callId }) => void ctx.telephony.toVoicemail(callId));
+    const session = ringInbound(ctx.phone());
+    expect(session.actions).toEqual(['toVoicemail']);
+    expect(ctx.ringtone.starts).toBe(0);
+  });
+
   it('reports the call queue a call came through (p-rc-api-call-info queueName)', async () => {
     const ctx = await registered();
     ctx.phone().ring('call-q-1', {
