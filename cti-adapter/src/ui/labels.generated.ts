@@ -441,7 +441,22 @@ export type LabelName =
   | 'Sms_NOTE_EMPTY'
   | 'Sms_NOTE_TOO_LONG'
   | 'Sms_NOTE_NOT_KEPT'
-  | 'Sms_FAILED';
+  | 'Sms_FAILED'
+  | 'Dnc_NUMBER_LISTED'
+  | 'Dnc_NUMBER_LISTED_BECAUSE'
+  | 'Dnc_RECORD_MARKED'
+  | 'Dnc_PERSON_ACCOUNT_MARKED'
+  | 'Sms_TEMPLATES_UNAVAILABLE'
+  | 'Sms_TEMPLATES_UNREADABLE'
+  | 'Reason_NOT_SIGNED_IN'
+  | 'Reason_SIGN_IN_UNAVAILABLE'
+  | 'Reason_RINGCENTRAL_NOT_CONFIGURED'
+  | 'Reason_WEB_PHONE_NOT_READY'
+  | 'Reason_NO_CONSULT_CALL'
+  | 'Reason_HISTORY_CALL_GONE'
+  | 'Reason_SMS_SIGN_IN_NEEDED'
+  | 'Reason_SIGNED_OUT_WHILE_LOADING'
+  | 'Reason_TAB_NOW_OWNER';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -909,4 +924,19 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Sms_NOTE_TOO_LONG: 'A note holds at most {0} characters (this one has {1}). Shorten it to save it.',
   Sms_NOTE_NOT_KEPT: 'Your note could not be kept in this browser ({0}). It is still in the box: try again.',
   Sms_FAILED: '{0}',
+  Dnc_NUMBER_LISTED: '{0} is on the Do Not Contact list.',
+  Dnc_NUMBER_LISTED_BECAUSE: '{0} is on the Do Not Contact list: {1}',
+  Dnc_RECORD_MARKED: '{0} ({1}) is marked Do Not Call.',
+  Dnc_PERSON_ACCOUNT_MARKED: '{0} (Person Account) is marked Do Not Call.',
+  Sms_TEMPLATES_UNAVAILABLE: 'SMS templates are not available here.',
+  Sms_TEMPLATES_UNREADABLE: 'Salesforce could not list your SMS templates ({0}). Try again.',
+  Reason_NOT_SIGNED_IN: 'not signed in to RingCentral',
+  Reason_SIGN_IN_UNAVAILABLE: 'sign-in is not available here',
+  Reason_RINGCENTRAL_NOT_CONFIGURED: 'RingCentral is not configured for this call center',
+  Reason_WEB_PHONE_NOT_READY: 'the web phone is not ready yet',
+  Reason_NO_CONSULT_CALL: 'no consultation call to complete the transfer with',
+  Reason_HISTORY_CALL_GONE: 'that call is no longer in the call history',
+  Reason_SMS_SIGN_IN_NEEDED: 'sign in to RingCentral to read your text messages',
+  Reason_SIGNED_OUT_WHILE_LOADING: 'signed out while the messages were loading',
+  Reason_TAB_NOW_OWNER: 'this tab holds the phone now',
 };

@@ -4,7 +4,7 @@
  * owner publishes it, the agent's commands sent to it over the channel. No RingCentral or Salesforce call is made
  * from here: the owner reads and sends (one REST session, one subscription), marks read (once) and logs (its outbox).
  */
-import { reasonOf } from '../../core/engine/notices';
+import { reasonOf, ReasonError } from '../../core/engine/notices';
 import type { MessagesNotice, MessagesState, ThreadView } from '../../core/messaging/messages-state';
 import { systemClock, type Clock } from '../../core/ports/clock';
 import type { SmsTemplateList } from '../../core/ports/sms-template-port';
@@ -243,7 +243,7 @@ export class FollowerMessages implements MessagesController {
    * it once more to the next owner (after its take-over). Rejects with the error to show.
    */
   private async request(command: MessagesCommand, args: readonly unknown[]): Promise<unknown> {
-    if (this.stopped) throw new Error('This tab holds the phone now.');
+    if (this.stopped) throw new ReasonError('TAB_NOW_OWNER', 'This tab holds the phone now.');
     const owner = this.owner;
     try {
       return await this.options.coordinator.command(MESSAGES_PREFIX + command, args);

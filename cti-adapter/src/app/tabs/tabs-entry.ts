@@ -15,6 +15,7 @@ import { SwitchController } from './switch-controller';
 import { isTabCommand } from './tab-commands';
 import { MESSAGES_PREFIX } from './messages-commands';
 import { isMessagesCommand, OwnerMessages } from './owner-messages';
+import { ReasonError } from '../../core/engine/notices';
 
 /** This tab's part in "several tabs, one softphone". @public */
 export interface SoftphoneTabs {
@@ -96,7 +97,9 @@ export function serveTabs(
     },
     followerGone: (tab) => messages.followerGone(tab),
     signIn: (code, state) =>
-      offers ? offers.complete(code, state) : Promise.reject(new Error('Sign-in is not available here.')),
+      offers
+        ? offers.complete(code, state)
+        : Promise.reject(new ReasonError('SIGN_IN_UNAVAILABLE', 'Sign-in is not available here.')),
   });
   offers?.refresh();
 }

@@ -99,7 +99,34 @@ export type NoticeReasonCode =
   | 'INVALID_COUNTRY'
   | 'TOO_SHORT'
   | 'TOO_LONG'
-  | 'INVALID_LENGTH';
+  | 'INVALID_LENGTH'
+  // The app layer's own refusals ({@link ReasonError}; ADR 0032, seventh amendment)
+  | 'NOT_SIGNED_IN'
+  | 'SIGN_IN_UNAVAILABLE'
+  | 'RINGCENTRAL_NOT_CONFIGURED'
+  | 'WEB_PHONE_NOT_READY'
+  | 'NO_CONSULT_CALL'
+  | 'HISTORY_CALL_GONE'
+  | 'SMS_SIGN_IN_NEEDED'
+  | 'SIGNED_OUT_WHILE_LOADING'
+  | 'TAB_NOW_OWNER';
+
+/**
+ * A failure of the softphone's own making that the agent reads (a command refused: not signed in, the web phone not
+ * ready …), by code: the UI words it with `Reason_<CODE>` wherever it shows a reason (a notice's `{…}`, `errorText`
+ * under a control); `message` stays English for logs and the fallback (ADR 0032, seventh amendment).
+ * @public
+ */
+export class ReasonError extends Error {
+  override readonly name = 'ReasonError';
+
+  constructor(
+    readonly reasonCode: NoticeReasonCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Why something failed, inside a notice: the code the UI translates (`Reason_<CODE>`, `{0}`… filled from `params`),
@@ -129,6 +156,7 @@ const TRANSLATED_CRM_CODES: readonly CrmErrorCode[] = ['NETWORK', 'INTERNAL'];
 /**
  * The reason of a failure for a notice (the English text is {@link messageOf}'s):
  * - a {@link PhoneNumberError}: its code (`TOO_SHORT` …);
+ * - a {@link ReasonError}: its code;
  * - a {@link CrmError} `NETWORK`; `INTERNAL` with a reference (`Reason_INTERNAL`, `{0}` the reference), else
  *   `APEX_FAILED`; any other code keeps the server's message (code `null`);
  * - anything else (RingCentral's answers, the browser's): its message, code `null`.
@@ -138,6 +166,7 @@ export function reasonOf(error: unknown): NoticeReason {
   const message = messageOf(error);
   if (error instanceof PhoneNumberError)
     return { code: error.code satisfies PhoneNumberErrorCode, message, params: [] };
+  if (error instanceof ReasonError) return { code: error.reasonCode, message, params: [] };
   if (error instanceof CrmError && TRANSLATED_CRM_CODES.includes(error.code)) {
     if (error.code === 'NETWORK') return { code: 'NETWORK', message, params: [] };
     return error.reference

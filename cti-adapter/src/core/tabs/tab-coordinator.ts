@@ -10,6 +10,7 @@ import {
 } from './tab-protocol';
 import { TabRequests } from './tab-requests';
 import { nextTabRole, type TabRole, type TabRoleEvent } from './tab-role';
+import { ReasonError } from '../engine/notices';
 
 /** A message as posted: the version and the sender are added by the coordinator. */
 type Outgoing = TabMessage extends infer M ? (M extends TabMessage ? Omit<M, 'v' | 'from'> : never) : never;
@@ -382,7 +383,7 @@ export class TabCoordinator {
     const owner = this.owner;
     try {
       if (!owner) throw new Error('This tab does not hold the phone.');
-      if (!owner.source.signIn) throw new Error('Sign-in is not available here.');
+      if (!owner.source.signIn) throw new ReasonError('SIGN_IN_UNAVAILABLE', 'Sign-in is not available here.');
       await owner.source.signIn(code, state);
       this.post({ kind: 'result', to: from, id, ok: true });
     } catch (error) {

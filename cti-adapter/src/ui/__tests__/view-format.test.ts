@@ -1,5 +1,8 @@
-import { errorText, matchStatusText } from '../view-format';
+import { errorText, matchStatusText, objectLabel } from '../view-format';
 import { CrmError } from '../../core/crm/crm-error';
+import { ReasonError, reasonOf } from '../../core/engine/notices';
+import { installLabels } from '../labels';
+import { ENGLISH_LABELS } from '../labels.generated';
 import { PhoneNumberError } from '../../core/phone-number/phone-number-error';
 import { STONES, contactMatch } from '../softphone/__tests__/support/softphone-fixtures';
 
@@ -48,5 +51,33 @@ describe('errorText', () => {
     );
     expect(errorText(new Error('Extension 101 is busy'))).toBe('Extension 101 is busy');
     expect(errorText('')).toBe('Something went wrong. Try again.');
+  });
+});
+
+describe('the app layer’s own refusals by code (ADR 0032, seventh amendment)', () => {
+  afterEach(() => installLabels(ENGLISH_LABELS));
+
+  it('words a ReasonError by its Reason_<CODE> label in the agent’s language, its message staying English', () => {
+    const error = new ReasonError('NOT_SIGNED_IN', 'Not signed in to RingCentral.');
+    expect(reasonOf(error)).toEqual({ code: 'NOT_SIGNED_IN', message: 'Not signed in to RingCentral.', params: [] });
+    expect(errorText(error)).toBe('Not signed in to RingCentral');
+    installLabels({ ...ENGLISH_LABELS, Reason_NOT_SIGNED_IN: "vous n'êtes pas connecté à RingCentral" });
+    expect(errorText(error)).toBe("Vous n'êtes pas connecté à RingCentral");
+    expect(error.message).toBe('Not signed in to RingCentral.');
+  });
+});
+
+describe('objectLabel', () => {
+  afterEach(() => installLabels(ENGLISH_LABELS));
+
+  it('shows the label the server sent in the agent’s language, Person Account by label, else the API name', () => {
+    installLabels({ ...ENGLISH_LABELS, Person_Account: 'Compte personnel' });
+    expect(objectLabel({ objectType: 'Lead', objectLabel: 'Piste' })).toBe('Piste');
+    expect(objectLabel({ objectType: 'Account', objectLabel: 'Compte', isPersonAccount: true })).toBe(
+      'Compte personnel',
+    );
+    expect(objectLabel({ objectType: 'Lead' })).toBe('Lead');
+    expect(objectLabel({ objectType: 'Invoice_Line__c', objectLabel: null })).toBe('Invoice Line');
+    expect(objectLabel({ objectType: 'Invoice_Line__c', objectLabel: 'Ligne de facture' })).toBe('Ligne de facture');
   });
 });
