@@ -456,7 +456,8 @@ export type LabelName =
   | 'Reason_HISTORY_CALL_GONE'
   | 'Reason_SMS_SIGN_IN_NEEDED'
   | 'Reason_SIGNED_OUT_WHILE_LOADING'
-  | 'Reason_TAB_NOW_OWNER';
+  | 'Reason_TAB_NOW_OWNER'
+  | 'Reason_TAB_SENT_NO_MESSAGES';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -939,4 +940,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_SMS_SIGN_IN_NEEDED: 'sign in to RingCentral to read your text messages',
   Reason_SIGNED_OUT_WHILE_LOADING: 'signed out while the messages were loading',
   Reason_TAB_NOW_OWNER: 'this tab holds the phone now',
+  Reason_TAB_SENT_NO_MESSAGES: 'the tab that holds the phone did not send its messages. Try again',
 };

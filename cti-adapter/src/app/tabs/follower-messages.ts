@@ -283,7 +283,7 @@ export class FollowerMessages implements MessagesController {
       this.firstState.add(wake);
       const timer = this.clock.setTimeout(() => {
         this.firstState.delete(wake);
-        reject(new Error(NO_STATE));
+        reject(new ReasonError('TAB_SENT_NO_MESSAGES', NO_STATE));
       }, this.options.firstStateWaitMs ?? 10_000);
     });
   }

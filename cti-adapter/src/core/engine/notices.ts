@@ -109,7 +109,8 @@ export type NoticeReasonCode =
   | 'HISTORY_CALL_GONE'
   | 'SMS_SIGN_IN_NEEDED'
   | 'SIGNED_OUT_WHILE_LOADING'
-  | 'TAB_NOW_OWNER';
+  | 'TAB_NOW_OWNER'
+  | 'TAB_SENT_NO_MESSAGES';
 
 /**
  * A failure of the softphone's own making that the agent reads (a command refused: not signed in, the web phone not
