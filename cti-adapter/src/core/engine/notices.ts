@@ -110,7 +110,31 @@ export type NoticeReasonCode =
   | 'SMS_SIGN_IN_NEEDED'
   | 'SIGNED_OUT_WHILE_LOADING'
   | 'TAB_NOW_OWNER'
-  | 'TAB_SENT_NO_MESSAGES';
+  | 'TAB_SENT_NO_MESSAGES'
+  // The engine's and the RingCentral adapters' refusals the agent reads
+  | 'PRESENCE_NOT_LOADED'
+  | 'DND_TAKES_NO_CALLS'
+  | 'NO_TEST_SOUND'
+  | 'STARTING_IN_ANOTHER_TAB'
+  | 'CONVERSATION_GONE'
+  | 'RINGOUT_NEEDS_MY_NUMBER'
+  | 'NOT_ON_RINGOUT'
+  | 'NOT_FROM_SOFTPHONE'
+  | 'PHONE_SIGNED_OUT'
+  | 'NO_NUMBER_TO_CALL'
+  | 'WEB_PHONE_NOT_REGISTERED'
+  | 'CANNOT_ANSWER'
+  | 'ALREADY_ANSWERED'
+  | 'CONSULT_NOT_ANSWERED'
+  | 'CALL_NOT_STARTED'
+  | 'CANNOT_DECLINE'
+  | 'RINGCENTRAL_DID_NOT_CONFIRM'
+  | 'RECORDING_NOT_ANSWERED'
+  | 'CALL_NOT_CONNECTED'
+  | 'NO_WEB_AUDIO'
+  | 'NO_SOUND_DEVICE_CHOICE'
+  | 'DEVICE_NOT_CONNECTED'
+  | 'DEVICE_NOT_ALLOWED';
 
 /**
  * A failure of the softphone's own making that the agent reads (a command refused: not signed in, the web phone not

@@ -230,7 +230,9 @@ export class TabCoordinator {
   command(name: string, args: readonly unknown[]): Promise<unknown> {
     const role = this.currentRole;
     if (role.name !== 'follower' || !role.ownerId) {
-      return Promise.reject(new Error('The softphone is starting in another tab. Try again in a moment.'));
+      return Promise.reject(
+        new ReasonError('STARTING_IN_ANOTHER_TAB', 'The softphone is starting in another tab. Try again in a moment.'),
+      );
     }
     const to = role.ownerId;
     return this.requests.start(to, (id) => this.post({ kind: 'command', to, id, name, args }), OWNER_SILENT);
@@ -248,7 +250,9 @@ export class TabCoordinator {
   signIn(code: string, state: string): Promise<void> {
     const role = this.currentRole;
     if (role.name !== 'follower' || !role.ownerId) {
-      return Promise.reject(new Error('The softphone is starting in another tab. Try again in a moment.'));
+      return Promise.reject(
+        new ReasonError('STARTING_IN_ANOTHER_TAB', 'The softphone is starting in another tab. Try again in a moment.'),
+      );
     }
     const to = role.ownerId;
     return this.requests
