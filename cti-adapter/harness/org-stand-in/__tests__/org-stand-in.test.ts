@@ -151,7 +151,11 @@ describe('org stand-in seeded from sf tree files', () => {
     const dan = { e164: '+16505550103', countryCallingCode: '1', nationalNumber: '6505550103' };
     const lead = org.api.invoke('matchNumbers', { numbers: [dan] }, agent) as unknown as MatchResponse;
     expect(labelsOf(lead)).toEqual([['Lead', 'Piste', []]]);
-    const found = org.api.invoke('searchRecords', { term: 'ortiz', objectTypes: ['Lead', 'Account'] }, agent) as {
+    const found = org.api.invoke(
+      'searchRecords',
+      { term: 'ortiz', objectTypes: ['Lead', 'Account'] },
+      agent,
+    ) as unknown as {
       records: { objectType: string; objectLabel: string }[];
     };
     expect(found.records.map((r) => [r.objectType, r.objectLabel])).toContainEqual(['Lead', 'Piste']);
