@@ -464,18 +464,7 @@ export type LabelName =
   | 'Reason_STARTING_IN_ANOTHER_TAB'
   | 'Reason_CONVERSATION_GONE'
   | 'Reason_RINGOUT_NEEDS_MY_NUMBER'
-  | 'Reason_NOT_ON_RINGOUT'
-  | 'Reason_NOT_FROM_SOFTPHONE'
-  | 'Reason_PHONE_SIGNED_OUT'
-  | 'Reason_NO_NUMBER_TO_CALL'
   | 'Reason_WEB_PHONE_NOT_REGISTERED'
-  | 'Reason_CANNOT_ANSWER'
-  | 'Reason_ALREADY_ANSWERED'
-  | 'Reason_CONSULT_NOT_ANSWERED'
-  | 'Reason_CALL_NOT_STARTED'
-  | 'Reason_CANNOT_DECLINE'
-  | 'Reason_RINGCENTRAL_DID_NOT_CONFIRM'
-  | 'Reason_RECORDING_NOT_ANSWERED'
   | 'Reason_CALL_NOT_CONNECTED'
   | 'Reason_NO_WEB_AUDIO'
   | 'Reason_NO_SOUND_DEVICE_CHOICE'
@@ -970,18 +959,7 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_STARTING_IN_ANOTHER_TAB: 'the softphone is starting in another tab. Try again in a moment',
   Reason_CONVERSATION_GONE: 'that conversation is no longer in the list',
   Reason_RINGOUT_NEEDS_MY_NUMBER: 'RingOut rings your phone first: set "My phone number" in Settings',
-  Reason_NOT_ON_RINGOUT: 'not possible on a RingOut call: use the phone that rang',
-  Reason_NOT_FROM_SOFTPHONE: 'not possible from the softphone: use your RingCentral app or desk phone',
-  Reason_PHONE_SIGNED_OUT: 'the phone was signed out',
-  Reason_NO_NUMBER_TO_CALL: 'no number to call',
   Reason_WEB_PHONE_NOT_REGISTERED: 'the web phone is not registered',
-  Reason_CANNOT_ANSWER: 'this call cannot be answered',
-  Reason_ALREADY_ANSWERED: 'the call is already answered',
-  Reason_CONSULT_NOT_ANSWERED: 'the consulted party has not answered yet',
-  Reason_CALL_NOT_STARTED: 'the web phone did not start the call',
-  Reason_CANNOT_DECLINE: 'this call cannot be declined',
-  Reason_RINGCENTRAL_DID_NOT_CONFIRM: 'RingCentral did not confirm the request',
-  Reason_RECORDING_NOT_ANSWERED: 'RingCentral did not answer the recording request',
   Reason_CALL_NOT_CONNECTED: 'the call is not connected yet',
   Reason_NO_WEB_AUDIO: 'this browser cannot play sound (no Web Audio)',
   Reason_NO_SOUND_DEVICE_CHOICE: 'this browser cannot play sound on a chosen device',

@@ -118,18 +118,7 @@ export type NoticeReasonCode =
   | 'STARTING_IN_ANOTHER_TAB'
   | 'CONVERSATION_GONE'
   | 'RINGOUT_NEEDS_MY_NUMBER'
-  | 'NOT_ON_RINGOUT'
-  | 'NOT_FROM_SOFTPHONE'
-  | 'PHONE_SIGNED_OUT'
-  | 'NO_NUMBER_TO_CALL'
   | 'WEB_PHONE_NOT_REGISTERED'
-  | 'CANNOT_ANSWER'
-  | 'ALREADY_ANSWERED'
-  | 'CONSULT_NOT_ANSWERED'
-  | 'CALL_NOT_STARTED'
-  | 'CANNOT_DECLINE'
-  | 'RINGCENTRAL_DID_NOT_CONFIRM'
-  | 'RECORDING_NOT_ANSWERED'
   | 'CALL_NOT_CONNECTED'
   | 'NO_WEB_AUDIO'
   | 'NO_SOUND_DEVICE_CHOICE'
@@ -143,8 +132,6 @@ export type NoticeReasonCode =
  * @public
  */
 export class ReasonError extends Error {
-  override readonly name = 'ReasonError';
-
   constructor(
     readonly reasonCode: NoticeReasonCode,
     message: string,

@@ -3,7 +3,6 @@ import type { TelephonyEventMap } from '../../core/ports/telephony-port';
 import { recordingContentUri } from '../rest/media-entry-point';
 import type { CallSessionLike } from './web-phone-types';
 import { withTimeout } from './with-timeout';
-import { ReasonError } from '../../core/engine/notices';
 
 /** The `recording` event of the port without its `callId`. @public */
 export type RecordingChange = Omit<TelephonyEventMap['recording'], 'callId'>;
@@ -28,8 +27,7 @@ export async function requestRecording(
     options.timeoutMs,
     timedOut,
   );
-  if (result === timedOut)
-    throw new ReasonError('RECORDING_NOT_ANSWERED', 'RingCentral did not answer the recording request');
+  if (result === timedOut) throw new Error('RingCentral did not answer the recording request');
   if (result.code !== undefined && result.code !== 0) {
     throw new Error(result.description ?? `Recording request refused (code ${result.code})`);
   }
