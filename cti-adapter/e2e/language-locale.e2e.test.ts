@@ -6,7 +6,9 @@
  * the `fr-FR` format of Europe/Paris, and a notice the engine raises (a failed click-to-dial) by its code's French
  * label. A right-to-left language (Hebrew, no translation: the master values) mirrors the
  * layout without overflowing the 360 px panel. Saves `docs/screenshots/softphone-french-incoming-call.png`,
- * `docs/screenshots/softphone-french-settings.png` and `docs/screenshots/softphone-right-to-left.png` (360 × 560); the
+ * `docs/screenshots/softphone-french-settings.png`, `docs/screenshots/softphone-french-do-not-call.png` (a Lead with Do
+ * Not Call: « Piste », its object's French label from `matchNumbers`) and `docs/screenshots/softphone-right-to-left.png`
+ * (360 × 560); the
  * package's admin page (Lightning web components, `@salesforce/label`) for an admin whose language is French:
  * `docs/screenshots/admin-page-french.png`.
  */
@@ -184,6 +186,57 @@ describe('the softphone in the agent’s language and locale', () => {
       await notice.$eval('.slds-notify__close', (button) => (button as HTMLButtonElement).click());
       await phone.waitForSelector('.softphone-notice:has-text("+1 650")', { state: 'detached' });
     } finally {
+      store.delete(id);
+    }
+  });
+
+  it('names records by their object label in French (matchNumbers objectLabel) and says why do-not-call stops a call in French', async () => {
+    // ADR 0032, seventh amendment: a Lead is a « Piste » for a French agent, in the dial prompt's do-not-call sentence
+    // (`Dnc_RECORD_MARKED`) and on the incoming call's card.
+    const { org } = world.harness;
+    const save = (settings: Record<string, unknown>) =>
+      org.api.invoke('saveSoftphoneSettings', { scope: 'org', settings, clear: [] }, org.users.admin.Id);
+    expect(save({ dncCallMode: 'block' })).toMatchObject({ ok: true });
+    const store = (world.harness.org as unknown as { store: OrgRecords }).store;
+    const lead = store.insert('Lead', {
+      FirstName: 'Dana',
+      LastName: 'Piste',
+      Company: 'Piste SA',
+      Phone: '+16505550172',
+      DoNotCall: true,
+    });
+    const id = String(lead.Id);
+    try {
+      const phone = await useLocale('fr', 'fr_FR', 'Europe/Paris', `/lightning/r/Lead/${id}/view`);
+      await hideSoftphonePanel(world.console);
+      await world.console.click(
+        `[data-testid="record-page"][data-record-id="${id}"] [data-phone-field="Phone"] [data-click-to-dial="enabled"]`,
+      );
+      await phone.waitForSelector('.softphone-dial-prompt_block', { timeout: 20_000 });
+      expect(await text(phone, '.softphone-dial-prompt-reason')).toBe(
+        '« Ne pas appeler » est coché pour Dana Piste (Piste).',
+      );
+      expect(await text(phone, '.softphone-dial-prompt')).not.toMatch(/is marked|Do Not Call|\(Lead\)/);
+      await screenshotSoftphone(world, 'softphone-french-do-not-call');
+      await phone.click('.softphone-dial-ok');
+      await phone.waitForSelector('.softphone-dial-prompt', { state: 'detached', timeout: 10_000 });
+
+      // Dan Ortiz, the sample Lead (docs/sample-world.md), calls: his card names his object in French.
+      const caller = await ringAgent(world, phone, '+16505550103');
+      try {
+        await phone.waitForSelector('.softphone-match');
+        expect(await text(phone, '.softphone-match')).toContain('Piste');
+        expect(await text(phone, '.softphone-match')).not.toContain('Lead');
+        await phone.click('.softphone-decline');
+        await phone.waitForSelector('.softphone-incoming', { state: 'detached' });
+      } finally {
+        await hangUpCaller(caller);
+      }
+      const discard = await phone.waitForSelector('.softphone-log-discard');
+      await discard.click();
+      await phone.waitForSelector('.softphone-log-discard', { state: 'detached' });
+    } finally {
+      expect(save({ dncCallMode: 'off' })).toMatchObject({ ok: true });
       store.delete(id);
     }
   });

@@ -35,7 +35,7 @@ function labelText(
 
 let packageCatalog: CustomLabelCatalog | undefined;
 /** The language of the user the stand-in runs a request as (`LanguageLocaleKey`); English outside a request. */
-let runningLanguage = 'en_US';
+let currentLanguage = 'en_US';
 
 /**
  * Runs `body` as a user of the language `language` (`LanguageLocaleKey`, `en_US` when absent): the
@@ -43,13 +43,18 @@ let runningLanguage = 'en_US';
  * endpoints of the stand-in wrap each request in it (`OrgStore.currentUserId` is the same idea for the user's id).
  */
 export function runningAs<T>(language: string | undefined, body: () => T): T {
-  const previous = runningLanguage;
-  runningLanguage = language ?? 'en_US';
+  const previous = currentLanguage;
+  currentLanguage = language ?? 'en_US';
   try {
     return body();
   } finally {
-    runningLanguage = previous;
+    currentLanguage = previous;
   }
+}
+
+/** The running user's language (`LanguageLocaleKey`, see {@link runningAs}): what an org's describe labels follow. */
+export function runningLanguage(): string {
+  return currentLanguage;
 }
 
 /**
@@ -58,7 +63,7 @@ export function runningAs<T>(language: string | undefined, body: () => T): T {
  * label the Apex class reads, never a copy of its text. A name the package lacks throws, as the Apex would not compile.
  */
 export function systemLabel(name: string, ...values: readonly (string | number)[]): string {
-  return labelText(loadSystemLabels(), runningLanguage, name, values);
+  return labelText(loadSystemLabels(), currentLanguage, name, values);
 }
 
 /**

@@ -125,6 +125,38 @@ export const ORG_SCHEMA: Readonly<Record<OrgObject, ObjectSchema>> = {
   },
 };
 
+/**
+ * The standard objects' labels an org shows a user of another language (what `Schema.DescribeSObjectResult.getLabel()`
+ * and `getLabelPlural()` answer for the running user): Salesforce's own translations, as its French user interface and
+ * French Salesforce Help name them (Compte, Piste, Opportunité, Requête). The package's custom objects have no
+ * translation (no `objectTranslations` in the package), so an org answers their master label in every language, as
+ * here.
+ */
+const TRANSLATED_OBJECT_LABELS: Readonly<
+  Record<string, Partial<Record<OrgObject, { readonly label: string; readonly pluralLabel: string }>>>
+> = {
+  fr: {
+    Account: { label: 'Compte', pluralLabel: 'Comptes' },
+    Contact: { label: 'Contact', pluralLabel: 'Contacts' },
+    Lead: { label: 'Piste', pluralLabel: 'Pistes' },
+    Opportunity: { label: 'Opportunité', pluralLabel: 'Opportunités' },
+    Case: { label: 'Requête', pluralLabel: 'Requêtes' },
+    Task: { label: 'Tâche', pluralLabel: 'Tâches' },
+    User: { label: 'Utilisateur', pluralLabel: 'Utilisateurs' },
+  },
+};
+
+/**
+ * An object's label (or plural label) for a user of `language` (`LanguageLocaleKey`: `fr`, `fr_CA`, `en_US`…): the
+ * translation of the language (or of its base language), else the master label.
+ */
+export function objectLabelFor(type: OrgObject, language: string, plural = false): string {
+  const translated =
+    TRANSLATED_OBJECT_LABELS[language]?.[type] ?? TRANSLATED_OBJECT_LABELS[language.split('_')[0] ?? '']?.[type];
+  const labels = translated ?? ORG_SCHEMA[type];
+  return plural ? labels.pluralLabel : labels.label;
+}
+
 export const ORG_OBJECTS = Object.keys(ORG_SCHEMA) as OrgObject[];
 
 export function isOrgObject(name: unknown): name is OrgObject {

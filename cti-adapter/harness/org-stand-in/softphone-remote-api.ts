@@ -1,6 +1,6 @@
 import { objectOfId, to18 } from './salesforce-id';
-import { runningAs, systemLabel } from './apex-labels';
-import type { OrgObject } from './org-schema';
+import { runningAs, runningLanguage, systemLabel } from './apex-labels';
+import { objectLabelFor, type OrgObject } from './org-schema';
 import type { OrgStore, OrgUser, SObject } from './org-store';
 import type { RequestedNumber } from './phone-match-rule';
 import { findPhoneMatches } from './phone-matches';
@@ -98,6 +98,8 @@ export type Envelope =
 export interface Match {
   id: string;
   objectType: string;
+  /** The object's label in the running user's language (Apex: the describe's `getLabel()`). */
+  objectLabel: string;
   name: string;
   isPersonAccount: boolean;
   personContactId: string | null;
@@ -108,7 +110,7 @@ export interface Match {
   title: string | null;
   company: string | null;
   lastModifiedDate: string;
-  related: { id: string; objectType: string; name: string }[];
+  related: { id: string; objectType: string; objectLabel: string; name: string }[];
   /** FirstName of a Contact, Lead or person account. */
   firstName: string | null;
   /** Contacts of a match for a text message: the SMS number and consent (`SMS_Number__c`, `SendSMS__c`). */
@@ -356,6 +358,7 @@ export class SoftphoneRemoteApi {
     const base = {
       id: record.Id,
       objectType: type,
+      objectLabel: objectLabelFor(type, runningLanguage()),
       name: str(record.Name) ?? '',
       isPersonAccount: person,
       personContactId: person ? (str(record.PersonContactId) ?? null) : null,
@@ -399,13 +402,18 @@ export class SoftphoneRemoteApi {
   private relatedOf(account: SObject | undefined, contact?: SObject, business?: SObject): Match['related'] {
     const acc = account ?? business;
     const related: Match['related'] = [];
-    if (account) related.push({ id: account.Id, objectType: 'Account', name: str(account.Name) ?? '' });
+    const candidate = (id: string, objectType: OrgObject, name: string): Match['related'][number] => ({
+      id,
+      objectType,
+      objectLabel: objectLabelFor(objectType, runningLanguage()),
+      name,
+    });
+    if (account) related.push(candidate(account.Id, 'Account', str(account.Name) ?? ''));
     if (acc) {
       const opps = newestFirst(
         this.store.all('Opportunity').filter((o) => o.AccountId === acc.Id && o.IsClosed !== true),
       );
-      for (const o of opps.slice(0, MAX_RELATED))
-        related.push({ id: o.Id, objectType: 'Opportunity', name: str(o.Name) ?? '' });
+      for (const o of opps.slice(0, MAX_RELATED)) related.push(candidate(o.Id, 'Opportunity', str(o.Name) ?? ''));
     }
     const cases = newestFirst(
       this.store
@@ -418,7 +426,7 @@ export class SoftphoneRemoteApi {
               (acc?.PersonContactId && c.ContactId === acc.PersonContactId)),
         ),
     );
-    for (const c of cases.slice(0, MAX_RELATED)) related.push({ id: c.Id, objectType: 'Case', name: caseName(c) });
+    for (const c of cases.slice(0, MAX_RELATED)) related.push(candidate(c.Id, 'Case', caseName(c)));
     return related;
   }
 
@@ -848,7 +856,11 @@ export class SoftphoneRemoteApi {
     )
       throw invalid('company', systemLabel('Apex_At_most_characters', 121));
     if (user.objectAccess === 'none')
-      throw new RemoteApiError('NO_ACCESS', systemLabel('Apex_Cannot_create_object', objectType), 'objectType');
+      throw new RemoteApiError(
+        'NO_ACCESS',
+        systemLabel('Apex_Cannot_create_object', objectLabelFor(objectType, runningLanguage(), true)),
+        'objectType',
+      );
     const cut = name.lastIndexOf(' ');
     const firstName = cut > 0 ? name.slice(0, cut).trim() : null;
     const lastName = cut > 0 ? name.slice(cut + 1) : name;
@@ -888,7 +900,14 @@ export class SoftphoneRemoteApi {
     const limit = searchLimit(req);
     const tokens = searchTokens(term);
     if (user.objectAccess === 'none' || tokens.join('').length < 2) return { records: [] };
-    const hits: { id: string; objectType: string; name: string; detail: string | null; rank: number }[] = [];
+    const hits: {
+      id: string;
+      objectType: string;
+      objectLabel: string;
+      name: string;
+      detail: string | null;
+      rank: number;
+    }[] = [];
     (types as OrgObject[]).forEach((type, rank) => {
       for (const r of this.store.all(type)) {
         if (type === 'Lead' && r.IsConverted === true) continue;
@@ -896,7 +915,14 @@ export class SoftphoneRemoteApi {
         const detail = this.detailOf(r);
         const words = searchTokens(`${name} ${detail ?? ''}`);
         if (tokens.every((t) => words.some((w) => w.startsWith(t))))
-          hits.push({ id: r.Id, objectType: type, name, detail, rank });
+          hits.push({
+            id: r.Id,
+            objectType: type,
+            objectLabel: objectLabelFor(type, runningLanguage()),
+            name,
+            detail,
+            rank,
+          });
       }
     });
     hits.sort(

@@ -1,4 +1,5 @@
 import type { CallHistoryPort, CallHistoryRecord } from '../core/ports/call-history-port';
+import { ReasonError } from '../core/engine/notices';
 
 /**
  * A {@link CallHistoryPort} the engine gets at construction; lists the attached RingCentral call log, and rejects with
@@ -25,14 +26,14 @@ export class DeferredCallHistory implements CallHistoryPort {
 
   async list(options: { days: number; perPage: number }): Promise<CallHistoryRecord[]> {
     const port = await this.inner;
-    if (!port) throw new Error('Not signed in to RingCentral.');
+    if (!port) throw new ReasonError('NOT_SIGNED_IN', 'Not signed in to RingCentral.');
     return port.list(options);
   }
 
   /** {@link CallHistoryPort.finalRecord} of the attached port (a queue call's outcome, ADR 0025). */
   async finalRecord(telephonySessionId: string): Promise<CallHistoryRecord | null> {
     const port = await this.inner;
-    if (!port?.finalRecord) throw new Error('Not signed in to RingCentral.');
+    if (!port?.finalRecord) throw new ReasonError('NOT_SIGNED_IN', 'Not signed in to RingCentral.');
     return port.finalRecord(telephonySessionId);
   }
 }

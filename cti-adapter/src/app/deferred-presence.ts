@@ -1,5 +1,6 @@
 import type { Presence, PresencePort, UserStatus, DndStatus } from '../core/ports/presence-port';
 import { TypedEmitter, type Unsubscribe } from '../core/support/typed-emitter';
+import { ReasonError } from '../core/engine/notices';
 
 /**
  * A {@link PresencePort} the engine gets at construction, before the RingCentral login exists. Rejects until the
@@ -31,11 +32,15 @@ export class DeferredPresence implements PresencePort {
   }
 
   get(): Promise<Presence> {
-    return this.inner ? this.inner.get() : Promise.reject(new Error('Not signed in to RingCentral.'));
+    return this.inner
+      ? this.inner.get()
+      : Promise.reject(new ReasonError('NOT_SIGNED_IN', 'Not signed in to RingCentral.'));
   }
 
   set(change: { userStatus: UserStatus; dndStatus?: DndStatus }): Promise<Presence> {
-    return this.inner ? this.inner.set(change) : Promise.reject(new Error('Not signed in to RingCentral.'));
+    return this.inner
+      ? this.inner.set(change)
+      : Promise.reject(new ReasonError('NOT_SIGNED_IN', 'Not signed in to RingCentral.'));
   }
 
   on(type: 'changed', listener: (presence: Presence) => void): Unsubscribe {

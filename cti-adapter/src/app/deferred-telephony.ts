@@ -11,6 +11,7 @@ import type {
   TelephonyStatus,
 } from '../core/ports/telephony-port';
 import { TELEPHONY_COMMANDS, TELEPHONY_EVENT_TYPES } from '../core/ports/telephony-port';
+import { ReasonError } from '../core/engine/notices';
 
 /**
  * A {@link TelephonyPort} that exists before the web phone does. The composition root creates the engine at
@@ -105,7 +106,7 @@ export class DeferredTelephony
   }
 
   protected forwardTarget(): TelephonyPort {
-    if (!this.inner) throw new Error('The web phone is not ready yet.');
+    if (!this.inner) throw new ReasonError('WEB_PHONE_NOT_READY', 'The web phone is not ready yet.');
     return this.inner;
   }
 }

@@ -8,6 +8,7 @@ import type { SoftphoneState } from '../core/engine/softphone-state';
 import type { SavedLog, SoftphoneController } from '../ui/softphone-controller';
 import type { MessagesAccess } from '../ui/messages-controller';
 import { formatLabel, labels } from '../ui/labels';
+import { ReasonError } from '../core/engine/notices';
 
 /** Sign-in / sign-out of RingCentral, provided by the RingCentral layer's session (absent in tests). @public */
 export interface SessionCommands {
@@ -73,7 +74,7 @@ export class EngineController
 
   async completeWarmTransfer(callId: string): Promise<void> {
     const consultCallId = this.consultCalls.get(callId);
-    if (!consultCallId) throw new Error('No consultation call to complete the transfer with.');
+    if (!consultCallId) throw new ReasonError('NO_CONSULT_CALL', 'No consultation call to complete the transfer with.');
     await this.engine.completeWarmTransfer(callId, consultCallId);
     this.consultCalls.delete(callId);
   }
@@ -120,7 +121,7 @@ export class EngineController
 
   async logPastCall(recordId: string): Promise<string> {
     const item = this.engine.getState().history.find((h) => h.record.id === recordId);
-    if (!item) throw new Error('That call is no longer in the call history.');
+    if (!item) throw new ReasonError('HISTORY_CALL_GONE', 'That call is no longer in the call history.');
     return this.engine.logHistoryCall(item.record);
   }
 
@@ -129,7 +130,9 @@ export class EngineController
   }
 
   login(): Promise<void> {
-    return this.session ? this.session.login() : Promise.reject(new Error('Sign-in is not available here.'));
+    return this.session
+      ? this.session.login()
+      : Promise.reject(new ReasonError('SIGN_IN_UNAVAILABLE', 'Sign-in is not available here.'));
   }
 
   /**

@@ -10,6 +10,7 @@ import type { MessagesAccess, MessagesController, SmsRecordContext } from '../ui
 import type { MessagesFeature, MessagesFeatureDependencies } from './messages/messages-entry';
 import { whenIdle } from '../core/support/when-idle';
 import { messagesLoadError } from './messages-gate';
+import { ReasonError } from '../core/engine/notices';
 
 type MessageEvents = Pick<RingCentralSubscriptionEventMap, 'messages' | 'state'>;
 
@@ -95,12 +96,16 @@ export class MessagesLoader {
   /** The running feature: loads the chunk once per sign-in (rejects when signed out or the chunk cannot load). */
   load(): Promise<MessagesFeature> {
     const session = this.session;
-    if (!session) return Promise.reject(new Error('Sign in to RingCentral to read your text messages.'));
+    if (!session)
+      return Promise.reject(
+        new ReasonError('SMS_SIGN_IN_NEEDED', 'Sign in to RingCentral to read your text messages.'),
+      );
     if (!this.feature) {
       const importEntry = this.options.importEntry ?? (() => import('./messages/messages-entry'));
       this.feature = importEntry().then(
         (entry) => {
-          if (this.session !== session) throw new Error('Signed out while the messages were loading.');
+          if (this.session !== session)
+            throw new ReasonError('SIGNED_OUT_WHILE_LOADING', 'Signed out while the messages were loading.');
           const feature = entry.startMessagesFeature({
             api: session.api,
             events: { on: (type, listener) => this.listen(type, listener as (event: never) => void) },

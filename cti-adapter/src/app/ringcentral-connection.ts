@@ -30,6 +30,7 @@ import {
   sameRingCentralSettings,
 } from './page-config';
 import type { RingCentralExtras } from './ringcentral-extras';
+import { ReasonError } from '../core/engine/notices';
 
 /** @public */
 export interface RingCentralConnectionOptions {
@@ -304,7 +305,10 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     },
 
     login(): Promise<void> {
-      if (!session) return Promise.reject(new Error('RingCentral is not configured for this call center.'));
+      if (!session)
+        return Promise.reject(
+          new ReasonError('RINGCENTRAL_NOT_CONFIGURED', 'RingCentral is not configured for this call center.'),
+        );
       return session.loginWithPopup();
     },
 
@@ -313,7 +317,10 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     },
 
     signInWithCode(code: string, codeVerifier: string): Promise<void> {
-      if (!session) return Promise.reject(new Error('RingCentral is not configured for this call center.'));
+      if (!session)
+        return Promise.reject(
+          new ReasonError('RINGCENTRAL_NOT_CONFIGURED', 'RingCentral is not configured for this call center.'),
+        );
       return session.signInWithCode(code, codeVerifier);
     },
 

@@ -452,7 +452,32 @@ export type LabelName =
   | 'Reason_TAB_NOW_OWNER'
   | 'Reason_TAB_NOT_OWNER'
   | 'Reason_TAB_NOT_FOLLOWER'
-  | 'Reason_TAB_NO_SIGN_IN';
+  | 'Reason_TAB_NO_SIGN_IN'
+  | 'Dnc_NUMBER_LISTED'
+  | 'Dnc_NUMBER_LISTED_BECAUSE'
+  | 'Dnc_RECORD_MARKED'
+  | 'Dnc_PERSON_ACCOUNT_MARKED'
+  | 'Sms_TEMPLATES_UNAVAILABLE'
+  | 'Sms_TEMPLATES_UNREADABLE'
+  | 'Reason_NOT_SIGNED_IN'
+  | 'Reason_SIGN_IN_UNAVAILABLE'
+  | 'Reason_RINGCENTRAL_NOT_CONFIGURED'
+  | 'Reason_WEB_PHONE_NOT_READY'
+  | 'Reason_NO_CONSULT_CALL'
+  | 'Reason_HISTORY_CALL_GONE'
+  | 'Reason_SMS_SIGN_IN_NEEDED'
+  | 'Reason_SIGNED_OUT_WHILE_LOADING'
+  | 'Reason_PRESENCE_NOT_LOADED'
+  | 'Reason_DND_TAKES_NO_CALLS'
+  | 'Reason_NO_TEST_SOUND'
+  | 'Reason_CONVERSATION_GONE'
+  | 'Reason_RINGOUT_NEEDS_MY_NUMBER'
+  | 'Reason_WEB_PHONE_NOT_REGISTERED'
+  | 'Reason_CALL_NOT_CONNECTED'
+  | 'Reason_NO_WEB_AUDIO'
+  | 'Reason_NO_SOUND_DEVICE_CHOICE'
+  | 'Reason_DEVICE_NOT_CONNECTED'
+  | 'Reason_DEVICE_NOT_ALLOWED';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -931,4 +956,29 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_TAB_NOT_OWNER: 'This tab does not hold the phone.',
   Reason_TAB_NOT_FOLLOWER: 'This tab does not follow the phone.',
   Reason_TAB_NO_SIGN_IN: 'Sign-in is not available here.',
+  Dnc_NUMBER_LISTED: '{0} is on the Do Not Contact list.',
+  Dnc_NUMBER_LISTED_BECAUSE: '{0} is on the Do Not Contact list: {1}',
+  Dnc_RECORD_MARKED: '{0} ({1}) is marked Do Not Call.',
+  Dnc_PERSON_ACCOUNT_MARKED: '{0} (Person Account) is marked Do Not Call.',
+  Sms_TEMPLATES_UNAVAILABLE: 'SMS templates are not available here.',
+  Sms_TEMPLATES_UNREADABLE: 'Salesforce could not list your SMS templates ({0}). Try again.',
+  Reason_NOT_SIGNED_IN: 'not signed in to RingCentral',
+  Reason_SIGN_IN_UNAVAILABLE: 'sign-in is not available here',
+  Reason_RINGCENTRAL_NOT_CONFIGURED: 'RingCentral is not configured for this call center',
+  Reason_WEB_PHONE_NOT_READY: 'the web phone is not ready yet',
+  Reason_NO_CONSULT_CALL: 'no consultation call to complete the transfer with',
+  Reason_HISTORY_CALL_GONE: 'that call is no longer in the call history',
+  Reason_SMS_SIGN_IN_NEEDED: 'sign in to RingCentral to read your text messages',
+  Reason_SIGNED_OUT_WHILE_LOADING: 'signed out while the messages were loading',
+  Reason_PRESENCE_NOT_LOADED: 'your RingCentral presence is not loaded yet. Try again in a moment',
+  Reason_DND_TAKES_NO_CALLS: 'Do Not Disturb takes no calls: choose Available first',
+  Reason_NO_TEST_SOUND: 'this browser cannot play a test sound',
+  Reason_CONVERSATION_GONE: 'that conversation is no longer in the list',
+  Reason_RINGOUT_NEEDS_MY_NUMBER: 'RingOut rings your phone first: set "My phone number" in Settings',
+  Reason_WEB_PHONE_NOT_REGISTERED: 'the web phone is not registered',
+  Reason_CALL_NOT_CONNECTED: 'the call is not connected yet',
+  Reason_NO_WEB_AUDIO: 'this browser cannot play sound (no Web Audio)',
+  Reason_NO_SOUND_DEVICE_CHOICE: 'this browser cannot play sound on a chosen device',
+  Reason_DEVICE_NOT_CONNECTED: 'that device is not connected',
+  Reason_DEVICE_NOT_ALLOWED: 'the browser does not allow sound on that device',
 };

@@ -16,10 +16,10 @@ export interface NoticeSource {
  * `{0}`, `{1}`… filled from its parameters, a reason by its own `Reason_<CODE>` label (else its message), a number
  * in the user's locale and settings by their labels as a list of the user's language ({@link settingListText}). No table: the page's label block carries the texts, the bundle only this rule. A code the page
  * has no label for shows the notice's English message. The Messages tab's texts (`MessagesText` of the messaging
- * core) follow the same rule with the prefix `Sms_`.
+ * core) follow the same rule with the prefix `Sms_`, do-not-call's sentence (`DoNotCallText`) with `Dnc_`.
  * @public
  */
-export function noticeText(notice: NoticeSource, prefix: 'Notice_' | 'Sms_' = 'Notice_'): string {
+export function noticeText(notice: NoticeSource, prefix: 'Notice_' | 'Sms_' | 'Dnc_' = 'Notice_'): string {
   const params = notice.params ?? [];
   const template =
     (params[0] === 1 ? labelOf(`${prefix}${notice.code}_one`) : undefined) ?? labelOf(`${prefix}${notice.code}`);

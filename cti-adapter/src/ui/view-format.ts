@@ -111,10 +111,20 @@ export function notListeningText(reason: NotListeningReason): string {
   return labels[NOT_LISTENING_LABELS[reason]];
 }
 
-/** Human label of a record type for the agent (`Contact`, `Lead`, `Person Account`, …). @public */
-export function objectLabel(objectType: string, isPersonAccount = false): string {
-  if (isPersonAccount) return labels.Person_Account;
-  return objectType.replace(/__c$/, '').replace(/_/g, ' ');
+/**
+ * A record's object in the agent's language (ADR 0032, seventh amendment): `Person Account` (label `Person_Account`)
+ * for a person account, else the object's label the server sent with the record (`matchNumbers` and `searchRecords`
+ * `objectLabel`: the org's describe, in the user's language — `Piste` for a Lead in French, a custom object's
+ * translated label), else — from an older server or a stored draft — the API name without its `__c`.
+ * @public
+ */
+export function objectLabel(record: {
+  readonly objectType: string;
+  readonly objectLabel?: string | null;
+  readonly isPersonAccount?: boolean;
+}): string {
+  if (record.isPersonAccount) return labels.Person_Account;
+  return record.objectLabel || record.objectType.replace(/__c$/, '').replace(/_/g, ' ');
 }
 
 /**

@@ -597,9 +597,10 @@ describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)'
     });
   });
 
-  it('reports Apex naming an unknown label, a notice, reason or Messages code without its label, a placeholder too many', () => {
+  it('reports Apex naming an unknown label, a notice, reason, Messages or do-not-call code without its label, a placeholder too many', () => {
     const noticeBase = 'scripts/verify/__fixtures__/notice-labels-bad';
     const messagesText = `${noticeBase}/cti-adapter/src/core/messaging/messages-text.ts`;
+    const doNotCallText = `${noticeBase}/cti-adapter/src/core/do-not-call/do-not-call-text.ts`;
     const { findings } = checkUiLabels(path.join(fixtures, 'notice-labels-bad'), [], 'force-app/main/default', []);
     const notices = `${noticeBase}/cti-adapter/src/core/engine/notices.ts`;
     const labelsFile = `${noticeBase}/force-app/main/default/labels/CustomLabels.labels-meta.xml`;
@@ -610,6 +611,8 @@ describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)'
       [notices, 11, 'NoticeWithoutLabel'],
       [labelsFile, 3, 'NoticePlaceholder'],
       [messagesText, 4, 'NoticeWithoutLabel'],
+      [labelsFile, 43, 'NoticePlaceholder'],
+      [doNotCallText, 4, 'NoticeWithoutLabel'],
       [`${noticeBase}/force-app/main/default/translations/fr.translation-meta.xml`, 0, 'UntranslatedLabel'],
     ]);
     expect(findings[0]?.message).toContain('System.Label.Apex_Not_In_The_Package');
@@ -618,7 +621,9 @@ describe('ui labels (the softphone speaks only through Custom Labels, ADR 0032)'
     expect(findings[3]?.message).toContain('Reason_NO_REASON_LABEL');
     expect(findings[4]?.message).toContain('Sms_TYPE_A_MESSAGE uses {0}');
     expect(findings[5]?.message).toContain('Sms_SMS_NO_LABEL');
-    expect(findings[6]?.message).toContain('Notice_UNTRANSLATED');
+    expect(findings[6]?.message).toContain('Dnc_RECORD_MARKED uses {2}');
+    expect(findings[7]?.message).toContain('Dnc_NO_DNC_LABEL');
+    expect(findings[8]?.message).toContain('Notice_UNTRANSLATED');
   });
 
   it('reads the notice codes, their parameter counts and the reason codes of the notices file', () => {

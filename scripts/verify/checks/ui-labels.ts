@@ -17,6 +17,8 @@ export const APEX_DIRS = ['force-app/main/default/classes', 'unpackaged/main/def
 export const NOTICES_FILE = 'cti-adapter/src/core/engine/notices.ts';
 /** The Messages tab's texts of the messaging core: `interface MessagesTextParams`, labels `Sms_<CODE>`. */
 export const MESSAGES_TEXT_FILE = 'cti-adapter/src/core/messaging/messages-text.ts';
+/** Do-not-call's sentence, shared by calls and texts: `interface DoNotCallTextParams`, labels `Dnc_<CODE>`. */
+export const DO_NOT_CALL_TEXT_FILE = 'cti-adapter/src/core/do-not-call/do-not-call-text.ts';
 
 /**
  * The softphone speaks the user's language only through the package's Custom Labels (ADR 0032). Checks:
@@ -41,7 +43,8 @@ export const MESSAGES_TEXT_FILE = 'cti-adapter/src/core/messaging/messages-text.
  *   code declares (it would show as `{2}`).
  * The same two rules hold for the Messages tab's texts: every code of `MessagesTextParams` in the messages-text file
  * has its `Sms_<CODE>` label, with no placeholder beyond its parameters (ADR 0032, "The softphone's last English
- * texts").
+ * texts"), and for do-not-call's sentence: every code of `DoNotCallTextParams` has its `Dnc_<CODE>` label (seventh
+ * amendment).
  *
  * @param root absolute folder the other arguments are relative to (the repository, or a fixture)
  */
@@ -172,6 +175,11 @@ export function checkUiLabels(
   if (existsSync(messagesPath)) {
     const { codes } = readNoticeCodes(readFileSync(messagesPath, 'utf8'), 'MessagesTextParams');
     codedTexts(messagesPath, codes, 'Sms_', 'Messages text');
+  }
+  const doNotCallPath = path.join(root, DO_NOT_CALL_TEXT_FILE);
+  if (existsSync(doNotCallPath)) {
+    const { codes } = readNoticeCodes(readFileSync(doNotCallPath, 'utf8'), 'DoNotCallTextParams');
+    codedTexts(doNotCallPath, codes, 'Dnc_', 'do-not-call text');
   }
   const placeholders = (text: string): string => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort().join(' ');
   for (const language of catalog.languages) {

@@ -132,6 +132,37 @@ describe('org stand-in seeded from sf tree files', () => {
     expect(org.api.roundTrips).toEqual({ matchNumbers: 1 });
   });
 
+  it("answers each record's object label in the running user's language: French for a French agent (ADR 0032)", () => {
+    const org = new OrgStandIn({ dataDir: seededDir() });
+    const agent = org.users.agent.Id;
+    const labelsOf = (res: MatchResponse) =>
+      res.results[0]!.matches.map((m) => [m.objectType, m.objectLabel, m.related.map((r) => r.objectLabel)]);
+    const english = org.api.invoke('matchNumbers', { numbers: [ANN] }, agent) as unknown as MatchResponse;
+    expect(labelsOf(english)).toEqual([['Contact', 'Contact', ['Account', 'Opportunity']]]);
+    org.store.setUserLocale(agent, { language: 'fr' });
+    const french = org.api.invoke('matchNumbers', { numbers: [ANN] }, agent) as unknown as MatchResponse;
+    expect(labelsOf(french)).toEqual([['Contact', 'Contact', ['Compte', 'Opportunité']]]);
+    org.store.insert('Lead', {
+      FirstName: 'Dan',
+      LastName: 'Ortiz',
+      Company: 'Ortiz Builders',
+      MobilePhone: '6505550103',
+    });
+    const dan = { e164: '+16505550103', countryCallingCode: '1', nationalNumber: '6505550103' };
+    const lead = org.api.invoke('matchNumbers', { numbers: [dan] }, agent) as unknown as MatchResponse;
+    expect(labelsOf(lead)).toEqual([['Lead', 'Piste', []]]);
+    const found = org.api.invoke(
+      'searchRecords',
+      { term: 'ortiz', objectTypes: ['Lead', 'Account'] },
+      agent,
+    ) as unknown as {
+      records: { objectType: string; objectLabel: string }[];
+    };
+    expect(found.records.map((r) => [r.objectType, r.objectLabel])).toContainEqual(['Lead', 'Piste']);
+    // The API name stays the key: the same object, whatever the language.
+    expect(french.results[0]!.matches[0]!.objectType).toBe('Contact');
+  });
+
   it('reports a person account as an Account with its person contact', () => {
     const org = new OrgStandIn({ dataDir: seededDir() });
     const res = org.api.invoke('matchNumbers', {

@@ -100,6 +100,8 @@ const callSnapshot = object({
 const crmMatch = object({
   id: string,
   objectType: string,
+  // Added after version 1 was released (ADR 0032, seventh amendment): matches stored before it have none.
+  objectLabel: absentAs(text, undefined),
   name: string,
   isPersonAccount: boolean,
   personContactId: text,
@@ -110,7 +112,7 @@ const crmMatch = object({
   title: text,
   company: text,
   lastModifiedDate: string,
-  related: array(object({ id: string, objectType: string, name: string })),
+  related: array(object({ id: string, objectType: string, objectLabel: absentAs(text, undefined), name: string })),
 }) satisfies Shape<CrmMatch>;
 
 // Added after version 1 was released (ADR 0033): forms and logs stored before it have no follow-up Task.

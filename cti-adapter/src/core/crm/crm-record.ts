@@ -11,6 +11,11 @@
 export interface RelatedRecord {
   readonly id: string;
   readonly objectType: string;
+  /**
+   * The object's label in the agent's language (`Schema.DescribeSObjectResult.getLabel()`: `Opportunité` for a French
+   * user); absent from a server or a stored draft older than the field — the UI then shows the API name.
+   */
+  readonly objectLabel?: string | null;
   readonly name: string;
 }
 
@@ -21,7 +26,15 @@ export interface RelatedRecord {
  */
 export interface CrmMatch {
   readonly id: string;
+  /** The object's API name (`Contact`, `Lead`, `Account`, `Invoice__c`): a key, never shown. */
   readonly objectType: string;
+  /**
+   * The object's label in the agent's language, from the describe the server already does for the match
+   * (`Schema.DescribeSObjectResult.getLabel()`: `Piste` for a Lead and a French user, a custom object's translated
+   * label); absent from a server or a stored draft older than the field — the UI then shows the API name. A person
+   * account's is the Account's: the UI says "Person Account" itself.
+   */
+  readonly objectLabel?: string | null;
   readonly name: string;
   readonly isPersonAccount: boolean;
   readonly personContactId: string | null;
@@ -73,6 +86,8 @@ export interface NumberMatchResult {
 export interface SearchRecord {
   readonly id: string;
   readonly objectType: string;
+  /** The object's label in the agent's language (as {@link CrmMatch.objectLabel}); absent from an older server. */
+  readonly objectLabel?: string | null;
   readonly name: string;
   /** Account name (Contacts/Opportunities), Company (Leads), CaseNumber + Subject (Cases). */
   readonly detail: string | null;

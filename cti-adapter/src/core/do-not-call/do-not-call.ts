@@ -1,6 +1,7 @@
-import type { CrmMatch, NumberMatchResult } from '../crm/crm-record';
+import type { NumberMatchResult } from '../crm/crm-record';
 import type { DoNotCallMode } from '../settings/settings';
 import { doNotCallRecord } from './do-not-call-record';
+import { doNotCallText, type DoNotCallText } from './do-not-call-text';
 
 /**
  * Do-not-call (ADR 0031), the pure rules shared by calls (`do-not-call-guard.ts`) and text messages
@@ -14,8 +15,11 @@ import { doNotCallRecord } from './do-not-call-record';
 export interface DoNotCallRestriction {
   /** The record with Do Not Call, or `null` when the number is restricted by the list alone. */
   readonly recordName: string | null;
-  /** What the agent is told: who is restricted and why (record name and object, or the list's reason). */
-  readonly reason: string;
+  /**
+   * What the agent is told: who is restricted and why (record name and object, or the list's reason), by code: the
+   * UI words it with the `Dnc_<CODE>` label (ADR 0032, seventh amendment).
+   */
+  readonly reason: DoNotCallText;
 }
 
 /** What happens to a call or text message the agent starts. @public */
@@ -80,14 +84,21 @@ export function restrictionOf(
   const listed = result.doNotContact;
   if (listed) {
     const why = listed.reason?.trim();
-    return { recordName: null, reason: `${number} is on the Do Not Contact list${why ? `: ${why}` : '.'}` };
+    const reason = why
+      ? doNotCallText('NUMBER_LISTED_BECAUSE', `${number} is on the Do Not Contact list: ${why}`, number, why)
+      : doNotCallText('NUMBER_LISTED', `${number} is on the Do Not Contact list.`, number);
+    return { recordName: null, reason };
   }
   const restricted = doNotCallRecord(result.matches, chosenRecordId);
   if (!restricted) return null;
-  return {
-    recordName: restricted.name,
-    reason: `${restricted.name} (${objectLabel(restricted)}) is marked Do Not Call.`,
-  };
+  const name = restricted.name;
+  if (restricted.isPersonAccount) {
+    const message = `${name} (Person Account) is marked Do Not Call.`;
+    return { recordName: name, reason: doNotCallText('PERSON_ACCOUNT_MARKED', message, name) };
+  }
+  const object = restricted.objectLabel || restricted.objectType;
+  const message = `${name} (${object}) is marked Do Not Call.`;
+  return { recordName: name, reason: doNotCallText('RECORD_MARKED', message, name, object) };
 }
 
 /**
@@ -105,8 +116,4 @@ export function doNotCallVerdict(input: {
   const { mode, restriction } = input;
   if (mode === 'off' || input.direction === 'inbound' || !restriction || isEmergencyNumber(input.dialled)) return ALLOW;
   return { action: mode, restriction };
-}
-
-function objectLabel(match: Pick<CrmMatch, 'objectType' | 'isPersonAccount'>): string {
-  return match.isPersonAccount ? 'Person Account' : match.objectType;
 }

@@ -109,7 +109,43 @@ export type NoticeReasonCode =
   | 'TAB_NOW_OWNER'
   | 'TAB_NOT_OWNER'
   | 'TAB_NOT_FOLLOWER'
-  | 'TAB_NO_SIGN_IN';
+  | 'TAB_NO_SIGN_IN'
+  // The app layer's own refusals ({@link ReasonError}; ADR 0032, seventh amendment)
+  | 'NOT_SIGNED_IN'
+  | 'SIGN_IN_UNAVAILABLE'
+  | 'RINGCENTRAL_NOT_CONFIGURED'
+  | 'WEB_PHONE_NOT_READY'
+  | 'NO_CONSULT_CALL'
+  | 'HISTORY_CALL_GONE'
+  | 'SMS_SIGN_IN_NEEDED'
+  | 'SIGNED_OUT_WHILE_LOADING'
+  // The engine's and the RingCentral adapters' refusals the agent reads
+  | 'PRESENCE_NOT_LOADED'
+  | 'DND_TAKES_NO_CALLS'
+  | 'NO_TEST_SOUND'
+  | 'CONVERSATION_GONE'
+  | 'RINGOUT_NEEDS_MY_NUMBER'
+  | 'WEB_PHONE_NOT_REGISTERED'
+  | 'CALL_NOT_CONNECTED'
+  | 'NO_WEB_AUDIO'
+  | 'NO_SOUND_DEVICE_CHOICE'
+  | 'DEVICE_NOT_CONNECTED'
+  | 'DEVICE_NOT_ALLOWED';
+
+/**
+ * A failure of the softphone's own making that the agent reads (a command refused: not signed in, the web phone not
+ * ready …), by code: the UI words it with `Reason_<CODE>` wherever it shows a reason (a notice's `{…}`, `errorText`
+ * under a control); `message` stays English for logs and the fallback (ADR 0032, seventh amendment).
+ * @public
+ */
+export class ReasonError extends Error {
+  constructor(
+    readonly reasonCode: NoticeReasonCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Why something failed, inside a notice: the code the UI translates (`Reason_<CODE>`, `{0}`… filled from `params`),
@@ -139,6 +175,7 @@ const TRANSLATED_CRM_CODES: readonly CrmErrorCode[] = ['NETWORK', 'INTERNAL'];
 /**
  * The reason of a failure for a notice (the English text is {@link messageOf}'s):
  * - a {@link PhoneNumberError}: its code (`TOO_SHORT` …);
+ * - a {@link ReasonError}: its code;
  * - a {@link CrmError} `NETWORK`; `INTERNAL` with a reference (`Reason_INTERNAL`, `{0}` the reference), else
  *   `APEX_FAILED`; any other code keeps the server's message (code `null`);
  * - an `Error` with a `reasonCode` (the tabs' own failures, `TabError`: `TAB_OWNER_GONE` …): that code;
@@ -152,6 +189,7 @@ export function reasonOf(error: unknown): NoticeReason {
   if (coded) return { code: coded, message, params: [] };
   if (error instanceof PhoneNumberError)
     return { code: error.code satisfies PhoneNumberErrorCode, message, params: [] };
+  if (error instanceof ReasonError) return { code: error.reasonCode, message, params: [] };
   if (error instanceof CrmError && TRANSLATED_CRM_CODES.includes(error.code)) {
     if (error.code === 'NETWORK') return { code: 'NETWORK', message, params: [] };
     return error.reference

@@ -1,3 +1,4 @@
+import type { DoNotCallText } from '../do-not-call/do-not-call-text';
 import { reasonOf, type NoticeReason } from '../engine/notices';
 
 /**
@@ -27,9 +28,12 @@ export interface MessagesTextParams {
   NOT_AGREED: readonly [name: string];
   NOT_AGREED_SEVERAL: readonly [name: string];
   SMS_NUMBER_ELSEWHERE: readonly [name: string, smsNumber: string];
-  /** The restriction's words are do-not-call's (`DoNotCallRestriction.reason`, shared with calls). */
-  DO_NOT_CALL_BLOCKED: readonly [restriction: string];
-  DO_NOT_CALL_WARNING: readonly [restriction: string];
+  /**
+   * The restriction is do-not-call's sentence (`DoNotCallRestriction.reason`, shared with calls), worded by its own
+   * `Dnc_<CODE>` label.
+   */
+  DO_NOT_CALL_BLOCKED: readonly [restriction: DoNotCallText];
+  DO_NOT_CALL_WARNING: readonly [restriction: DoNotCallText];
   // Why a send failed (the draft is kept)
   SENDER_REQUIRED: readonly [];
   SEND_UNKNOWN: readonly [];
@@ -45,6 +49,9 @@ export interface MessagesTextParams {
   NOTE_EMPTY: readonly [];
   NOTE_TOO_LONG: readonly [max: number, length: number];
   NOTE_NOT_KEPT: readonly [reason: NoticeReason];
+  // SMS templates (the compose box's Templates list)
+  TEMPLATES_UNAVAILABLE: readonly [];
+  TEMPLATES_UNREADABLE: readonly [reason: NoticeReason];
   // Anything else (a failure the core does not word): its reason.
   FAILED: readonly [reason: NoticeReason];
 }

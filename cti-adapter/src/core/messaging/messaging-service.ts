@@ -513,19 +513,22 @@ export class MessagingService {
    * filled for the open conversation's record (chosen, texted from, or the single match; none: the bodies stay as
    * typed and every placeholder is `missing`). One round trip to Salesforce (`listSmsTemplates`).
    * @param search text to look for (trimmed; at most 80 characters are sent)
-   * @throws Error with a message to show when templates are not available here or Salesforce failed (nothing changes)
+   * @throws MessagesTextError `TEMPLATES_UNAVAILABLE` when templates are not available here, `TEMPLATES_UNREADABLE`
+   * with its reason when Salesforce failed (nothing changes)
    */
   async listTemplates(search = ''): Promise<SmsTemplateList> {
     const gateway = this.options.templates;
-    if (!gateway) throw new Error('SMS templates are not available here.');
+    if (!gateway)
+      throw new MessagesTextError(messagesText('TEMPLATES_UNAVAILABLE', 'SMS templates are not available here.'));
     const open = this.openConversation();
     const record = open ? this.recordOf(open) : null;
     const text = search.trim().slice(0, 80);
     try {
       return await gateway.list({ ...(text ? { search: text } : {}), recordId: record?.id ?? null });
     } catch (error) {
-      const reason = error instanceof Error && error.message ? error.message : String(error);
-      throw new Error(`Salesforce could not list your SMS templates (${reason}). Try again.`);
+      const reason = reasonOf(error);
+      const message = `Salesforce could not list your SMS templates (${reason.message}). Try again.`;
+      throw new MessagesTextError(messagesText('TEMPLATES_UNREADABLE', message, reason));
     }
   }
 

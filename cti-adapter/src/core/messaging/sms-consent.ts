@@ -66,14 +66,19 @@ export function smsConsent(
       const why = verdict.restriction.reason;
       const reason = messagesText(
         'DO_NOT_CALL_BLOCKED',
-        `${why} Your admin blocks text messages to restricted numbers.`,
+        `${why.message} Your admin blocks text messages to restricted numbers.`,
         why,
       );
       return { allowed: false, reason, useNumber: null };
     }
     if (verdict.action === 'warn' && !doNotCall.confirmed) {
       const why = verdict.restriction.reason;
-      return { allowed: false, reason: messagesText('DO_NOT_CALL_WARNING', why, why), useNumber: null, warn: true };
+      return {
+        allowed: false,
+        reason: messagesText('DO_NOT_CALL_WARNING', why.message, why),
+        useNumber: null,
+        warn: true,
+      };
     }
   }
   const chosen = chosenRecordId ? matches.find((m) => m.id === chosenRecordId) : undefined;

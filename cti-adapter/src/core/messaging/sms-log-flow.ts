@@ -18,7 +18,7 @@ import {
 import type { SmsNoteShelf } from './sms-notes';
 import type { SmsLogOutbox, SmsOutboxEntry } from './sms-log-outbox';
 import { messagesText, MessagesTextError } from './messages-text';
-import { reasonOf } from '../engine/notices';
+import { reasonOf, ReasonError } from '../engine/notices';
 
 /** What the SMS log flow reads from the messaging service. @public */
 export interface SmsLogSource {
@@ -147,7 +147,7 @@ export class SmsLogFlow {
    */
   async log(conversationId: string, day: string): Promise<void> {
     const conversation = this.options.source.conversation(conversationId);
-    if (!conversation) throw new Error('That conversation is no longer in the list.');
+    if (!conversation) throw new ReasonError('CONVERSATION_GONE', 'That conversation is no longer in the list.');
     this.unresolved.delete(smsLogKey({ conversationId, day }));
     await this.enqueue(conversation, day, 'agent');
     void this.options.outbox.flush();

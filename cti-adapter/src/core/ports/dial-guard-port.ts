@@ -1,3 +1,4 @@
+import type { DoNotCallText } from '../do-not-call/do-not-call-text';
 import type { NumberMatchResult } from '../crm/crm-record';
 import type { EngineContext } from '../engine/flows/engine-context';
 
@@ -14,8 +15,8 @@ export interface DialPrompt {
   readonly action: 'warn' | 'block';
   /** The record with Do Not Call, or `null` when the do-not-contact list restricts the number. */
   readonly recordName: string | null;
-  /** Who is restricted and why. */
-  readonly reason: string;
+  /** Who is restricted and why, by code (`Dnc_<CODE>` labels, ADR 0032 seventh amendment). */
+  readonly reason: DoNotCallText;
 }
 
 /** What a guard needs from the engine. @public */

@@ -14,6 +14,7 @@ import type {
   RingCentralSubscriptionEventMap,
 } from '../subscriptions/ringcentral-subscription';
 import { followParty, type FollowedParty, type FollowStep } from './follow-party';
+import { ReasonError } from '../../core/engine/notices';
 
 const SESSIONS = '/restapi/v1.0/account/~/telephony/sessions';
 const PRESENCE = '/restapi/v1.0/account/~/extension/~/presence';
@@ -206,7 +207,7 @@ export class OtherDeviceCalls {
   private live(callId: string): FollowedCall {
     const call = this.calls.get(callId);
     if (!call || !call.state || call.state.phase === 'ended') {
-      if (this.ringOuts.has(callId)) throw new Error('The call is not connected yet');
+      if (this.ringOuts.has(callId)) throw new ReasonError('CALL_NOT_CONNECTED', 'The call is not connected yet');
       throw new Error(`Unknown or ended call ${callId}`);
     }
     return call;

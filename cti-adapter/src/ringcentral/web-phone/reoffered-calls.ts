@@ -8,6 +8,7 @@ import type {
 } from '../subscriptions/ringcentral-subscription';
 import type { Ringer } from './ringer';
 import type { WebPhoneCalls } from './web-phone-calls';
+import { ReasonError } from '../../core/engine/notices';
 
 const PRESENCE = '/restapi/v1.0/account/~/extension/~/presence';
 const SESSIONS = '/restapi/v1.0/account/~/telephony/sessions';
@@ -129,7 +130,7 @@ export class ReofferedCalls {
   async answer(callId: string): Promise<void> {
     const call = this.require(callId);
     const deviceId = this.options.deviceId();
-    if (!deviceId) throw new Error('The web phone is not registered');
+    if (!deviceId) throw new ReasonError('WEB_PHONE_NOT_REGISTERED', 'The web phone is not registered');
     const forget = this.options.sipCalls.expectPickup(call.telephonySessionId, callId);
     call.forget(); // an INVITE of the call from now on is the pickup's (or kept unshown until it comes)
     this.calls.delete(callId); // from now on the web phone reports the call (or it ends below)

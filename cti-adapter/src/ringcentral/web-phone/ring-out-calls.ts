@@ -9,6 +9,7 @@ import type {
 } from '../subscriptions/ringcentral-subscription';
 import { localEndReason, type LocalEnd } from './call-end-facts';
 import type { RingOutCall, RingOutUpdate } from './ring-out-call';
+import { ReasonError } from '../../core/engine/notices';
 
 /** One RingOut call: the REST handle and what the platform reported. The call's state is the core's. */
 interface TrackedRingOut {
@@ -62,7 +63,11 @@ export class RingOutCalls {
 
   /** Creates the RingOut (rejects when the platform refuses) and reports `dialing`. */
   async dial(to: string, options: DialOptions): Promise<{ callId: string }> {
-    if (!options.ringOutFrom) throw new Error('RingOut rings your phone first: set "My phone number" in Settings.');
+    if (!options.ringOutFrom)
+      throw new ReasonError(
+        'RINGOUT_NEEDS_MY_NUMBER',
+        'RingOut rings your phone first: set "My phone number" in Settings.',
+      );
     // The RingOut client is a lazy chunk: desk-phone calls are not needed to ring, answer or pop (ADR 0018).
     const { RingOutCall: RingOutClient } = await import('./ring-out-call');
     const handle = await RingOutClient.create({

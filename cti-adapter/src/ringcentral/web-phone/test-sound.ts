@@ -1,4 +1,5 @@
 import type { BrowserAudioDevicesOptions, SinkableAudioContext } from './browser-audio-devices';
+import { ReasonError } from '../../core/engine/notices';
 
 /**
  * A test sound synthesized with Web Audio on the chosen output (`AudioContext.setSinkId`; Web Audio API, W3C): the
@@ -20,10 +21,11 @@ export async function playTestSound(
       return Ctor ? new Ctor() : null;
     });
   const context = create();
-  if (!context) throw new Error('This browser cannot play sound (no Web Audio).');
+  if (!context) throw new ReasonError('NO_WEB_AUDIO', 'This browser cannot play sound (no Web Audio).');
   try {
     if (deviceId !== null) {
-      if (!context.setSinkId) throw new Error('This browser cannot play sound on a chosen device.');
+      if (!context.setSinkId)
+        throw new ReasonError('NO_SOUND_DEVICE_CHOICE', 'This browser cannot play sound on a chosen device.');
       await context.setSinkId(deviceId);
     }
     if (context.state === 'suspended') await context.resume();
@@ -44,8 +46,9 @@ export async function playTestSound(
     await (options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(seconds * 1000);
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
-    if (name === 'NotFoundError') throw new Error('That device is not connected.');
-    if (name === 'NotAllowedError') throw new Error('The browser does not allow sound on that device.');
+    if (name === 'NotFoundError') throw new ReasonError('DEVICE_NOT_CONNECTED', 'That device is not connected.');
+    if (name === 'NotAllowedError')
+      throw new ReasonError('DEVICE_NOT_ALLOWED', 'The browser does not allow sound on that device.');
     throw error;
   } finally {
     await context.close().catch(() => undefined);

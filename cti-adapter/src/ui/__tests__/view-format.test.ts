@@ -1,9 +1,10 @@
-import { errorText, matchStatusText } from '../view-format';
+import { errorText, matchStatusText, objectLabel } from '../view-format';
 import { CrmError } from '../../core/crm/crm-error';
-import { PhoneNumberError } from '../../core/phone-number/phone-number-error';
-import { TabError, TabUnreachableError } from '../../core/tabs/tab-requests';
+import { ReasonError, reasonOf } from '../../core/engine/notices';
 import { installLabels } from '../labels';
 import { ENGLISH_LABELS } from '../labels.generated';
+import { PhoneNumberError } from '../../core/phone-number/phone-number-error';
+import { TabError, TabUnreachableError } from '../../core/tabs/tab-requests';
 import { STONES, contactMatch } from '../softphone/__tests__/support/softphone-fixtures';
 
 describe('matchStatusText', () => {
@@ -79,5 +80,33 @@ describe("errorText of the tabs' own failures (ADR 0028, sixth amendment)", () =
       'TAB_NOW_OWNER',
     ] as const)
       expect(errorText(new TabError(code))).toBe(new TabError(code).message);
+  });
+});
+
+describe('the app layer’s own refusals by code (ADR 0032, seventh amendment)', () => {
+  afterEach(() => installLabels(ENGLISH_LABELS));
+
+  it('words a ReasonError by its Reason_<CODE> label in the agent’s language, its message staying English', () => {
+    const error = new ReasonError('NOT_SIGNED_IN', 'Not signed in to RingCentral.');
+    expect(reasonOf(error)).toEqual({ code: 'NOT_SIGNED_IN', message: 'Not signed in to RingCentral.', params: [] });
+    expect(errorText(error)).toBe('Not signed in to RingCentral');
+    installLabels({ ...ENGLISH_LABELS, Reason_NOT_SIGNED_IN: "vous n'êtes pas connecté à RingCentral" });
+    expect(errorText(error)).toBe("Vous n'êtes pas connecté à RingCentral");
+    expect(error.message).toBe('Not signed in to RingCentral.');
+  });
+});
+
+describe('objectLabel', () => {
+  afterEach(() => installLabels(ENGLISH_LABELS));
+
+  it('shows the label the server sent in the agent’s language, Person Account by label, else the API name', () => {
+    installLabels({ ...ENGLISH_LABELS, Person_Account: 'Compte personnel' });
+    expect(objectLabel({ objectType: 'Lead', objectLabel: 'Piste' })).toBe('Piste');
+    expect(objectLabel({ objectType: 'Account', objectLabel: 'Compte', isPersonAccount: true })).toBe(
+      'Compte personnel',
+    );
+    expect(objectLabel({ objectType: 'Lead' })).toBe('Lead');
+    expect(objectLabel({ objectType: 'Invoice_Line__c', objectLabel: null })).toBe('Invoice Line');
+    expect(objectLabel({ objectType: 'Invoice_Line__c', objectLabel: 'Ligne de facture' })).toBe('Ligne de facture');
   });
 });

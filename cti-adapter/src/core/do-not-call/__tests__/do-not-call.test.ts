@@ -52,16 +52,52 @@ describe('do-not-call rule (ADR 0031)', () => {
     expect(isEmergencyNumber('+16505550101')).toBe(false);
   });
 
-  it('names the record with Do Not Call, or the list and its reason; the chosen record alone decides', () => {
-    expect(restricted).toEqual({ recordName: 'Ann Lee', reason: 'Ann Lee (Contact) is marked Do Not Call.' });
+  it('names the record with Do Not Call, or the list and its reason, by code; the chosen record alone decides', () => {
+    // A code with its parameters (ADR 0032, seventh amendment): the UI words it with the Dnc_<CODE> label.
+    expect(restricted).toEqual({
+      recordName: 'Ann Lee',
+      reason: {
+        code: 'RECORD_MARKED',
+        params: ['Ann Lee', 'Contact'],
+        message: 'Ann Lee (Contact) is marked Do Not Call.',
+      },
+    });
     expect(
       restrictionOf('+1 650 555 0199', { matches: [], doNotContact: { reason: 'Asked not to be called' } }, null),
-    ).toEqual({ recordName: null, reason: '+1 650 555 0199 is on the Do Not Contact list: Asked not to be called' });
+    ).toEqual({
+      recordName: null,
+      reason: {
+        code: 'NUMBER_LISTED_BECAUSE',
+        params: ['+1 650 555 0199', 'Asked not to be called'],
+        message: '+1 650 555 0199 is on the Do Not Contact list: Asked not to be called',
+      },
+    });
+    expect(restrictionOf('+1 650 555 0199', { matches: [], doNotContact: { reason: '  ' } }, null)?.reason).toEqual({
+      code: 'NUMBER_LISTED',
+      params: ['+1 650 555 0199'],
+      message: '+1 650 555 0199 is on the Do Not Contact list.',
+    });
     expect(restrictionOf('+1 650 555 0101', { matches: [DAN, ANN], doNotContact: null }, DAN.id)).toBeNull();
     expect(restrictionOf('+1 650 555 0101', { matches: [DAN, ANN], doNotContact: null }, null)?.recordName).toBe(
       'Ann Lee',
     );
     expect(restrictionOf('+1 650 555 0101', { matches: [match({ doNotCall: null })] }, null)).toBeNull();
+  });
+
+  it("names the record's object by the label the server sent in the agent's language, else its API name", () => {
+    const piste = match({ objectType: 'Lead', objectLabel: 'Piste', name: 'Dan Ortiz', doNotCall: true });
+    expect(restrictionOf('+1 650 555 0102', { matches: [piste] }, null)?.reason).toMatchObject({
+      code: 'RECORD_MARKED',
+      params: ['Dan Ortiz', 'Piste'],
+    });
+    const older = match({ objectType: 'Lead', name: 'Dan Ortiz', doNotCall: true });
+    expect(restrictionOf('+1 650 555 0102', { matches: [older] }, null)?.reason.params).toEqual(['Dan Ortiz', 'Lead']);
+    const person = match({ objectType: 'Account', objectLabel: 'Compte', isPersonAccount: true, doNotCall: true });
+    expect(restrictionOf('+1 650 555 0101', { matches: [person] }, null)?.reason).toEqual({
+      code: 'PERSON_ACCOUNT_MARKED',
+      params: ['Ann Lee'],
+      message: 'Ann Lee (Person Account) is marked Do Not Call.',
+    });
   });
 });
 
@@ -78,13 +114,13 @@ describe('do-not-call for text messages (sms-consent)', () => {
       reason: {
         code: 'DO_NOT_CALL_BLOCKED',
         message: 'Ann Lee (Contact) is marked Do Not Call. Your admin blocks text messages to restricted numbers.',
-        params: ['Ann Lee (Contact) is marked Do Not Call.'],
+        params: [restricted?.reason],
       },
       useNumber: null,
     });
     expect(consent('warn')).toMatchObject({
       allowed: false,
-      reason: { code: 'DO_NOT_CALL_WARNING', params: ['Ann Lee (Contact) is marked Do Not Call.'] },
+      reason: { code: 'DO_NOT_CALL_WARNING', params: [{ code: 'RECORD_MARKED', params: ['Ann Lee', 'Contact'] }] },
       useNumber: null,
       warn: true,
     });
@@ -98,8 +134,11 @@ describe('do-not-call for text messages (sms-consent)', () => {
       listed: { reason: 'Legal hold' },
       confirmed: false,
     });
-    expect(listed.reason).toMatchObject({ code: 'DO_NOT_CALL_BLOCKED' });
-    expect(JSON.stringify(listed.reason)).toContain('Do Not Contact list: Legal hold');
+    expect(listed.reason).toMatchObject({
+      code: 'DO_NOT_CALL_BLOCKED',
+      params: [{ code: 'NUMBER_LISTED_BECAUSE', params: ['+16505550199', 'Legal hold'] }],
+    });
+    expect(listed.reason?.message).toContain('Do Not Contact list: Legal hold');
   });
 });
 
@@ -134,7 +173,10 @@ describe('DoNotCallGuard (calls)', () => {
     const { ctx } = context('warn', [{ e164: '+16505550101', matches: [ANN] }]);
     const checking = guard.check(ctx, '+16505550101', null);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(guard.prompt).toMatchObject({ action: 'warn', reason: 'Ann Lee (Contact) is marked Do Not Call.' });
+    expect(guard.prompt).toMatchObject({
+      action: 'warn',
+      reason: { code: 'RECORD_MARKED', params: ['Ann Lee', 'Contact'] },
+    });
     guard.answer(guard.prompt!.id, true);
     await expect(checking).resolves.toBeUndefined();
     expect(guard.prompt).toBeNull();

@@ -20,6 +20,7 @@ import {
 import type { Unsubscribe } from '../../support/typed-emitter';
 import type { SoftphoneState } from '../softphone-state';
 import { messageOf, reasonOf, type EngineContext } from './engine-context';
+import { ReasonError } from '../notices';
 
 const PREFERENCES_KEY = 'softphone.preferences';
 const CHOICES_KEY = 'softphone.choices';
@@ -146,9 +147,14 @@ export class AgentProfile {
   async setQueueCalls(on: boolean): Promise<void> {
     if (!this.presencePort) return;
     const presence = this.presence;
-    if (!presence) throw new Error('Your RingCentral presence is not loaded yet. Try again in a moment.');
+    if (!presence)
+      throw new ReasonError(
+        'PRESENCE_NOT_LOADED',
+        'Your RingCentral presence is not loaded yet. Try again in a moment.',
+      );
     const mode = presenceModeOf(presence);
-    if (mode === 'DoNotDisturb') throw new Error('Do Not Disturb takes no calls: choose Available first.');
+    if (mode === 'DoNotDisturb')
+      throw new ReasonError('DND_TAKES_NO_CALLS', 'Do Not Disturb takes no calls: choose Available first.');
     this.showPresence(await this.presencePort.set(presenceFieldsFor(mode, on)));
     this.ctx.changed();
   }

@@ -3,6 +3,7 @@ import type { LocalPreferences } from '../../settings/local-preferences';
 import { AUDIO_ROLE_PREFERENCE, audioDevicesView, type AudioDevicesView, type AudioRole } from './audio-devices-view';
 import { messageOf, type EngineContext } from './engine-context';
 import type { NoticeCode } from '../notices';
+import { ReasonError } from '../notices';
 
 const ROLE_KIND: Readonly<Record<AudioRole, AudioDevice['kind']>> = {
   microphone: 'audioinput',
@@ -105,7 +106,7 @@ export class AudioDeviceFlow {
    * @throws Error when there is no audio output here, or the device cannot play
    */
   async playTestSound(sound: 'speaker' | 'ringer'): Promise<void> {
-    if (!this.port) throw new Error('This browser cannot play a test sound.');
+    if (!this.port) throw new ReasonError('NO_TEST_SOUND', 'This browser cannot play a test sound.');
     const inUse = this.view().inUse;
     const volume = sound === 'ringer' ? this.preferences().ringerVolume : 1;
     await this.port.playTestSound(sound, sound === 'ringer' ? inUse.ringerDeviceId : inUse.speakerId, volume);

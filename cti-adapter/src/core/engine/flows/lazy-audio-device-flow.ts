@@ -4,6 +4,7 @@ import type { Unsubscribe } from '../../support/typed-emitter';
 import type { AudioDeviceFlow } from './audio-device-flow';
 import { anyAudioDeviceChosen, audioDevicesView, type AudioDevicesView } from './audio-devices-view';
 import type { EngineContext } from './engine-context';
+import { ReasonError } from '../notices';
 
 /** Shown in the Settings tab (and thrown by a test sound) when the audio-device chunk cannot load. @public */
 export const AUDIO_MODULE_NOT_LOADED =
@@ -71,7 +72,7 @@ export class LazyAudioDeviceFlow {
    * @throws Error when there is no audio output here, the device cannot play, or the flow's chunk cannot load
    */
   async playTestSound(sound: 'speaker' | 'ringer'): Promise<void> {
-    if (!this.port) throw new Error('This browser cannot play a test sound.');
+    if (!this.port) throw new ReasonError('NO_TEST_SOUND', 'This browser cannot play a test sound.');
     const flow = await this.loaded();
     if (!flow) throw new Error(AUDIO_MODULE_NOT_LOADED);
     await flow.playTestSound(sound);

@@ -219,7 +219,7 @@ export default class CallLogForm extends LightningElement {
       return {
         id: m.id,
         name: m.name,
-        detail: [objectLabel(m.objectType, m.isPersonAccount), m.company ?? m.accountName].filter(Boolean).join(' · '),
+        detail: [objectLabel(m), m.company ?? m.accountName].filter(Boolean).join(' · '),
         checked: whoId === id || call.chosenRecordId === m.id,
         inputId: `who-${m.id}`,
       };
@@ -300,7 +300,7 @@ export default class CallLogForm extends LightningElement {
         id: r.id,
         name: r.name,
         objectType: r.objectType,
-        detail: [objectLabel(r.objectType), r.detail].filter(Boolean).join(' · '),
+        detail: [objectLabel(r), r.detail].filter(Boolean).join(' · '),
       }));
   }
 
@@ -353,9 +353,21 @@ export default class CallLogForm extends LightningElement {
     const form = this.call?.form;
     if (!form?.whatId) return null;
     // Names, never ids: a record whose name is not known yet reads as its object ("Account"), not as its id.
-    const type = form.whatObjectType ? objectLabel(form.whatObjectType) : null;
+    const type = form.whatObjectType ? this.objectLabelOf(form.whatObjectType) : null;
     if (!form.whatName) return type ?? labels.A_record;
     return `${form.whatName}${type ? ` (${type})` : ''}`;
+  }
+
+  /**
+   * An object's label in the agent's language, as the server sent it with a record of that object the form knows (a
+   * match, a related record, a search result); else the API name ({@link objectLabel}).
+   */
+  private objectLabelOf(objectType: string): string {
+    const known = [
+      ...(this.call?.matches ?? []).flatMap((m) => [...(m.isPersonAccount ? [] : [m]), ...m.related]),
+      ...(this.recordSearch?.records ?? []),
+    ].find((r) => r.objectType === objectType && r.objectLabel);
+    return objectLabel({ objectType, objectLabel: known?.objectLabel });
   }
 
   /** The Related To typeahead's options: the records related to the matches, then the search's results. */
@@ -370,10 +382,10 @@ export default class CallLogForm extends LightningElement {
       detail,
     });
     for (const m of call?.matches ?? []) {
-      for (const r of m.related) fromMatches.set(r.id, option(r.id, r.name, r.objectType, objectLabel(r.objectType)));
+      for (const r of m.related) fromMatches.set(r.id, option(r.id, r.name, r.objectType, objectLabel(r)));
     }
     for (const r of this.searchFor === 'related' ? (this.recordSearch?.records ?? []) : []) {
-      const detail = [objectLabel(r.objectType), r.detail].filter(Boolean).join(' · ');
+      const detail = [objectLabel(r), r.detail].filter(Boolean).join(' · ');
       fromMatches.set(r.id, option(r.id, r.name, r.objectType, detail));
     }
     return [...fromMatches.values()];

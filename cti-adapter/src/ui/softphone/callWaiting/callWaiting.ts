@@ -51,7 +51,7 @@ export default class CallWaiting extends LightningElement {
     let detail = matchStatusText(call);
     const match = call.matches[0];
     if (detail === null && match) {
-      const kind = objectLabel(match.objectType, match.isPersonAccount);
+      const kind = objectLabel(match);
       detail = [match.name, kind, match.company ?? match.accountName].filter(Boolean).join(' · ');
     }
     return (detail ?? '') + queue;

@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import type { DialPrompt as Prompt } from '../../../core/ports/dial-guard-port';
 import { labels } from '../../labels';
+import { noticeText } from '../../notice-text';
 import { raise } from '../../softphone-events';
 
 /**
@@ -19,6 +20,11 @@ export default class DialPrompt extends LightningElement {
 
   get heading(): string {
     return this.isWarn ? labels.Do_not_call : labels.Call_not_placed_do_not_call;
+  }
+
+  /** Who is restricted and why, in the agent's language (`Dnc_<CODE>`, ADR 0032 seventh amendment). */
+  get reason(): string {
+    return this.prompt ? noticeText(this.prompt.reason, 'Dnc_') : '';
   }
 
   get detail(): string {

@@ -86,9 +86,7 @@ export default class IncomingCall extends LightningElement {
     return call.matches.map((m) => ({
       id: m.id,
       name: m.name,
-      detail: [objectLabel(m.objectType, m.isPersonAccount), m.company ?? m.accountName, m.phone]
-        .filter(Boolean)
-        .join(' · '),
+      detail: [objectLabel(m), m.company ?? m.accountName, m.phone].filter(Boolean).join(' · '),
       checked: call.chosenRecordId === m.id,
       inputId: `match-${m.id}`,
     }));

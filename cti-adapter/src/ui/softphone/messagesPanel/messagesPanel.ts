@@ -8,8 +8,14 @@ import type { NoticeView } from '../notices/notices';
 import { errorText, objectLabel } from '../../view-format';
 import { logErrorText } from '../../log-error-text';
 import { noticeText } from '../../notice-text';
-import { MessagesTextError, type MessagesText } from '../../../core/messaging/messages-text';
+import {
+  MessagesTextError,
+  type MessagesText,
+  type MessagesTextCode,
+  type MessagesTextParams,
+} from '../../../core/messaging/messages-text';
 import { formatLabel, labels } from '../../labels';
+import { formatDay } from '../../locale-dates';
 import type { LabelName } from '../../labels.generated';
 
 const LOG_LABELS: Readonly<Record<string, LabelName>> = {
@@ -151,7 +157,7 @@ export default class MessagesPanel extends LightningElement {
     return (this.state?.unresolved ?? []).map((u) => ({
       key: `${u.conversationId}:${u.day}`,
       conversationId: u.conversationId,
-      label: `${u.name} · ${u.day} · ${u.reason === 'no-match' ? labels.Reason_no_match : labels.Reason_multiple_matches}`,
+      label: `${u.name} · ${formatDay(u.day)} · ${u.reason === 'no-match' ? labels.Reason_no_match : labels.Reason_multiple_matches}`,
     }));
   }
 
@@ -215,7 +221,7 @@ export default class MessagesPanel extends LightningElement {
       none,
       ...t.matches.map((m) => ({
         value: m.id,
-        label: `${m.name} (${objectLabel(m.objectType, m.isPersonAccount)})`,
+        label: `${m.name} (${objectLabel(m)})`,
         selected: m.id === t.recordId,
       })),
     ];
@@ -394,7 +400,7 @@ export default class MessagesPanel extends LightningElement {
       (error: unknown) => {
         if (query !== this.templateQuery) return;
         this.templatesLoading = false;
-        this.templatesError = errorText(error);
+        this.templatesError = thrownText(error);
       },
     );
   }
@@ -409,12 +415,23 @@ export default class MessagesPanel extends LightningElement {
   }
 }
 
-/** A text of the messaging core in the agent's language (`Sms_<CODE>`, ADR 0032), else `null`. */
+/**
+ * A text of the messaging core in the agent's language (`Sms_<CODE>`, ADR 0032), else `null`; a do-not-call
+ * restriction inside it by its own `Dnc_<CODE>` label (seventh amendment).
+ */
 function smsText(text: MessagesText | null | undefined): string | null {
-  return text ? noticeText(text, 'Sms_') : null;
+  if (!text) return null;
+  if (text.code === 'DO_NOT_CALL_BLOCKED' || text.code === 'DO_NOT_CALL_WARNING') {
+    const [restriction] = text.params as MessagesTextParams['DO_NOT_CALL_BLOCKED'];
+    return noticeText({ code: text.code, message: text.message, params: [noticeText(restriction, 'Dnc_')] }, 'Sms_');
+  }
+  return noticeText(
+    text as MessagesText<Exclude<MessagesTextCode, 'DO_NOT_CALL_BLOCKED' | 'DO_NOT_CALL_WARNING'>>,
+    'Sms_',
+  );
 }
 
 /** What a failed command says: the messaging core's own text (`MessagesTextError`), else {@link errorText}. */
 function thrownText(error: unknown): string {
-  return error instanceof MessagesTextError ? noticeText(error.text, 'Sms_') : errorText(error);
+  return error instanceof MessagesTextError ? (smsText(error.text) ?? '') : errorText(error);
 }

@@ -4,6 +4,9 @@ import { flush, get, recordEvents } from '../../__tests__/support/softphone-fixt
 import type { RaisedEvent } from '../../__tests__/support/softphone-fixtures';
 import type { DialPrompt as Prompt } from '../../../../core/ports/dial-guard-port';
 import { loadSurface } from '../../../lazy-surfaces';
+import { doNotCallText } from '../../../../core/do-not-call/do-not-call-text';
+import { installLabels } from '../../../labels';
+import { ENGLISH_LABELS } from '../../../labels.generated';
 
 function prompt(overrides: Partial<Prompt> = {}): Prompt {
   return {
@@ -11,7 +14,7 @@ function prompt(overrides: Partial<Prompt> = {}): Prompt {
     number: '+16505550101',
     action: 'warn',
     recordName: 'Ann Lee',
-    reason: 'Ann Lee (Contact) is marked Do Not Call.',
+    reason: doNotCallText('RECORD_MARKED', 'Ann Lee (Contact) is marked Do Not Call.', 'Ann Lee', 'Contact'),
     ...overrides,
   };
 }
@@ -55,7 +58,12 @@ describe('softphone-dial-prompt (lazy surface dialPrompt, ADR 0031)', () => {
         id: 4,
         action: 'block',
         recordName: null,
-        reason: '+1 650-555-0101 is on the Do Not Contact list: asked by phone.',
+        reason: doNotCallText(
+          'NUMBER_LISTED_BECAUSE',
+          '+1 650-555-0101 is on the Do Not Contact list: asked by phone.',
+          '+1 650-555-0101',
+          'asked by phone.',
+        ),
       }),
     );
     expect(get(element, '.softphone-dial-prompt').classList.contains('softphone-dial-prompt_block')).toBe(true);
@@ -67,10 +75,37 @@ describe('softphone-dial-prompt (lazy surface dialPrompt, ADR 0031)', () => {
   });
 
   it('shows a hostile reason as text', async () => {
-    const { element } = mount(prompt({ reason: '<img src=x onerror="window.__pwned=1">' }));
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const { element } = mount(prompt({ reason: doNotCallText('RECORD_MARKED', hostile, hostile, 'Contact') }));
     await flush();
     expect(element.querySelector('img')).toBeNull();
-    expect(get(element, '.softphone-dial-prompt-reason').textContent).toBe('<img src=x onerror="window.__pwned=1">');
+    expect(get(element, '.softphone-dial-prompt-reason').textContent).toBe(
+      `${hostile} (Contact) is marked Do Not Call.`,
+    );
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('words the restriction by its Dnc_<CODE> label in the agent’s language, the object by its label (ADR 0032)', () => {
+    installLabels({
+      ...ENGLISH_LABELS,
+      Dnc_RECORD_MARKED: '« Ne pas appeler » est coché pour {0} ({1}).',
+      Dnc_PERSON_ACCOUNT_MARKED: '« Ne pas appeler » est coché pour {0} (compte personnel).',
+      Dnc_NUMBER_LISTED: '{0} figure sur la liste Ne pas contacter.',
+    });
+    try {
+      const reasonOf = (shown: Prompt) => get(mount(shown).element, '.softphone-dial-prompt-reason').textContent;
+      const english = 'Dan Ortiz (Lead) is marked Do Not Call.';
+      expect(reasonOf(prompt({ reason: doNotCallText('RECORD_MARKED', english, 'Dan Ortiz', 'Piste') }))).toBe(
+        '« Ne pas appeler » est coché pour Dan Ortiz (Piste).',
+      );
+      expect(reasonOf(prompt({ reason: doNotCallText('PERSON_ACCOUNT_MARKED', 'Erin Park …', 'Erin Park') }))).toBe(
+        '« Ne pas appeler » est coché pour Erin Park (compte personnel).',
+      );
+      expect(reasonOf(prompt({ reason: doNotCallText('NUMBER_LISTED', '+1 … list.', '+1 650-555-0199') }))).toBe(
+        '+1 650-555-0199 figure sur la liste Ne pas contacter.',
+      );
+    } finally {
+      installLabels(ENGLISH_LABELS);
+    }
   });
 });

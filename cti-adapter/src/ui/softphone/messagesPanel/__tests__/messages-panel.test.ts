@@ -9,6 +9,7 @@ import {
 } from '../../__tests__/support/messages-fixtures';
 import type { MessagesAccess } from '../../../messages-controller';
 import { messagesText, MessagesTextError } from '../../../../core/messaging/messages-text';
+import { doNotCallText } from '../../../../core/do-not-call/do-not-call-text';
 import { installLabels } from '../../../labels';
 import { ENGLISH_LABELS } from '../../../labels.generated';
 import { installLocale, userLocale } from '../../../locale';
@@ -122,7 +123,8 @@ describe('softphone-messages-panel', () => {
 
   it('do-not-call warning: says why under Send and offers "Send anyway" once there is a draft; a block offers nothing', async () => {
     const restriction = 'Ann Lee (Contact) is marked Do Not Call.';
-    const reason = messagesText('DO_NOT_CALL_WARNING', restriction, restriction);
+    const why = doNotCallText('RECORD_MARKED', restriction, 'Ann Lee', 'Contact');
+    const reason = messagesText('DO_NOT_CALL_WARNING', restriction, why);
     const warned = (draft: string) =>
       messagesState({
         thread: threadView({
@@ -223,6 +225,77 @@ describe('softphone-messages-panel', () => {
       get<HTMLButtonElement>(element, '.softphone-sms-new').click();
       await flush();
       expect(element.textContent).toContain('abc n’est pas un numéro pouvant recevoir des SMS.');
+    });
+
+    it('words a do-not-call block by its Dnc_<CODE> label inside Sms_<CODE>, with the object label the server sent (seventh amendment)', async () => {
+      installLabels({
+        ...ENGLISH_LABELS,
+        Sms_DO_NOT_CALL_BLOCKED: '{0} Votre administrateur bloque les SMS vers les numéros restreints.',
+        Dnc_RECORD_MARKED: '« Ne pas appeler » est coché pour {0} ({1}).',
+      });
+      const english = 'Dan Ortiz (Lead) is marked Do Not Call.';
+      const reason = messagesText(
+        'DO_NOT_CALL_BLOCKED',
+        `${english} Your admin blocks text messages to restricted numbers.`,
+        doNotCallText('RECORD_MARKED', english, 'Dan Ortiz', 'Piste'),
+      );
+      const controller = fakeMessagesController(
+        messagesState({
+          thread: threadView({ consent: { allowed: false, reason, useNumber: null }, blockedReason: reason }),
+        }),
+      );
+      const element = await mount(fakeMessagesAccess(controller));
+      expect(get(element, '.softphone-sms-blocked').textContent?.trim()).toBe(
+        '« Ne pas appeler » est coché pour Dan Ortiz (Piste). Votre administrateur bloque les SMS vers les numéros restreints.',
+      );
+    });
+
+    it('words the templates list’s failures by label, the records by their object label, and an Unresolved day in the user’s locale', async () => {
+      installLabels({
+        ...ENGLISH_LABELS,
+        Sms_TEMPLATES_UNAVAILABLE: 'Les modèles de SMS ne sont pas disponibles ici.',
+        Person_Account: 'Compte personnel',
+      });
+      installLocale(userLocale({ language: 'fr', locale: 'fr_FR', timeZone: 'Europe/Paris' }));
+      const matches = [
+        contactMatch({ id: '00Q000000000001AAA', objectType: 'Lead', objectLabel: 'Piste', name: 'Dan Ortiz' }),
+        contactMatch({ id: '001000000000001AAA', objectType: 'Account', objectLabel: 'Compte', isPersonAccount: true }),
+        contactMatch({ id: '003000000000009AAA', objectType: 'Invoice__c', name: 'INV-9' }),
+      ];
+      const controller = fakeMessagesController(
+        messagesState({
+          unresolved: [{ conversationId: 'c-1', day: '2026-12-05', name: 'Dan Ortiz', reason: 'multiple-matches' }],
+          thread: threadView({ draft: 'Bonjour', matches, matchState: 'several' }),
+        }),
+      );
+      controller.listTemplates.mockRejectedValueOnce(
+        new MessagesTextError(messagesText('TEMPLATES_UNAVAILABLE', 'SMS templates are not available here.')),
+      );
+      const element = await mount(fakeMessagesAccess(controller));
+      const options = [...element.querySelectorAll('.softphone-sms-record option')].map((o) => o.textContent);
+      expect(options.slice(1)).toEqual(['Dan Ortiz (Piste)', 'Ann Lee (Compte personnel)', 'INV-9 (Invoice)']);
+      get<HTMLButtonElement>(element, '.softphone-sms-templates-open').click();
+      await flush();
+      const templatesError = get(element, '.softphone-sms-templates-error').textContent ?? '';
+      expect(templatesError).toContain('Les modèles de SMS ne sont pas disponibles ici.');
+      expect(templatesError).not.toContain('are not available');
+
+      controller.publish(
+        messagesState({
+          unresolved: [{ conversationId: 'c-1', day: '2026-12-05', name: 'Dan Ortiz', reason: 'multiple-matches' }],
+        }),
+      );
+      await flush();
+      const day = new Intl.DateTimeFormat('fr-FR', {
+        weekday: 'short',
+        month: 'short',
+        day: 'numeric',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(Date.UTC(2026, 11, 5));
+      const row = get(element, '.softphone-sms-unresolved button').textContent ?? '';
+      expect(row).toContain(`Dan Ortiz · ${day} · `);
+      expect(row).not.toContain('2026-12-05');
     });
   });
 
@@ -336,7 +409,13 @@ describe('softphone-messages-panel', () => {
   it('shows a failed template list in the list, keeps the draft, and tries the same search again', async () => {
     const controller = fakeMessagesController(messagesState({ thread: threadView({ draft: 'Keep me' }) }));
     controller.listTemplates.mockRejectedValueOnce(
-      new Error('Salesforce could not list your SMS templates (Salesforce did not answer). Try again.'),
+      new MessagesTextError(
+        messagesText(
+          'TEMPLATES_UNREADABLE',
+          'Salesforce could not list your SMS templates (Salesforce did not answer). Try again.',
+          { code: null, message: 'Salesforce did not answer', params: [] },
+        ),
+      ),
     );
     const element = await mount(fakeMessagesAccess(controller));
     get<HTMLButtonElement>(element, '.softphone-sms-templates-open').click();
