@@ -31,11 +31,13 @@ import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
 import { messagesGate } from './messages-gate';
-import { readPageConfig, type PageConfig } from './page-config';
+import type { PageConfig } from './page-config';
 import type { SoftphoneController } from '../ui/softphone-controller';
 import { SharedHost } from '../core/tabs/shared-host';
 import { tabNames } from '../core/tabs/tab-names';
-import { ownerLock } from './tabs/tab-lock';
+import { startBoot, takeBoot, type BootElection, type BootStart, type HandedOverAnswer } from './boot';
+import type { AccessGrant } from '../ringcentral/auth/token-broker';
+import type { TokenKeeper } from '../ringcentral/auth/token-keeper';
 import type * as TabsEntry from './tabs/tabs-entry';
 import type { SoftphoneTabs } from './tabs/tabs-entry';
 import { useIconSprite } from '../ui/icons';
@@ -74,7 +76,11 @@ function instrumentHost(host: CtiHostPort): CtiHostPort {
 }
 
 function boot(): void {
-  const config = readPageConfig(document.getElementById('softphone-config'));
+  // The boot module (`softphone-boot.js`, loaded by the page before this chunk) asked for the owner lock and, in the
+  // owner tab, sent the renewal and the settings request already (ADR 0018); without it (a page that loads only this
+  // chunk) it runs now, as this chunk imports it.
+  const handed = takeBoot() ?? startBoot(document);
+  const config = handed.config;
   useIconSprite(config.iconSprite);
   // The user's labels and locale before anything renders or formats (ADR 0032).
   installLabels(readPageLabels(document.getElementById('softphone-labels')));
@@ -82,22 +88,36 @@ function boot(): void {
   const bridge = new OpenCtiBridge();
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.
-  const lock = ownerLock(config);
+  const lock = handed.lock;
   if (!lock) {
-    const owner = startOwner(config, bridge, host, null);
-    mount(owner.controller, owner.started);
+    void handed.election.then((election) => {
+      const owner = startOwner(config, bridge, host, null, handover(handed, election));
+      mount(owner.controller, owner.started);
+    });
     return;
   }
-  void lock.hold(false).then((held) => {
+  void handed.election.then((election) => {
+    const { held } = election;
     const tabs = import('./tabs/tabs-entry').then(async (entry) => ({
       entry,
       tabs: await entry.joinTabs({ lock, held, channelName: tabNames(config.orgId, config.userId).channel }),
     }));
     if (held) {
-      const owner = startOwner(config, bridge, host, tabs);
+      const owner = startOwner(config, bridge, host, tabs, handover(handed, election));
       mount(owner.controller, owner.started);
     } else startFollower(config, bridge, host, tabs);
   });
+}
+
+/** What the boot module started for the owner: its keeper, renewal and settings request. */
+interface Handover {
+  readonly keeper: TokenKeeper;
+  readonly renewal: Promise<AccessGrant> | null;
+  readonly settings: HandedOverAnswer | null;
+}
+
+function handover(start: BootStart, election: BootElection): Handover {
+  return { keeper: start.keeper, renewal: election.renewal, settings: election.settings };
 }
 
 /** The tabs chunk and this tab's part in the tabs, loading. */
@@ -113,10 +133,14 @@ function startOwner(
   bridge: OpenCtiBridge,
   host: CtiHostPort,
   tabs: Tabs | null,
+  handed: Handover | null = null,
 ): { controller: SoftphoneController; started: Promise<void> } {
   let joined: SoftphoneTabs | null = null;
   const shared = new SharedHost(host, () => joined?.attention.touch());
-  const crm = new RemotingCrmGateway({ actions: config.actions });
+  const crm = new RemotingCrmGateway({
+    actions: config.actions,
+    ...(handed?.settings ? { handedOver: { getSoftphoneSettings: handed.settings } } : {}),
+  });
   const store = new LocalStorageStore();
   // Drafts, outbox and preferences of this agent only (keyed by org and user, ADR 0010).
   const agentStore = LocalStorageStore.forUser(config.orgId, config.userId);
@@ -127,6 +151,7 @@ function startOwner(
     store,
     telephony,
     pageUrl: window.location.href,
+    ...(handed ? { handover: { keeper: handed.keeper, renewal: handed.renewal } } : {}),
     // Called once RingCentral signs in (after connection.start() below) or out.
     beforeSession: () => messages.ready(),
     // The subscription, presence and call history wait for the start to be over (called after the registration).

@@ -101,6 +101,17 @@ export interface RingCentralSessionOptions {
   readonly broker?: TokenBroker | null;
   /** Cross-tab locks for renewals (default `navigator.locks`). */
   readonly locks?: LockManagerLike | null;
+  /**
+   * The keeper of the sealed credential to use instead of one made from `broker`, `store` and `locks`: the page's
+   * boot module made it and may have renewed with it already ({@link RingCentralSessionOptions.handedRenewal}).
+   */
+  readonly keeper?: TokenKeeper | null;
+  /**
+   * A renewal of the stored sign-in by {@link RingCentralSessionOptions.keeper} that left before this session existed
+   * (the boot module, ADR 0018): {@link RingCentralSession.restore} takes its answer instead of renewing again. Used
+   * once; a later renewal (expiry, a 401, a retry after its failure) asks the keeper as usual.
+   */
+  readonly handedRenewal?: Promise<AccessGrant> | null;
   readonly sdkFactory?: (options: SdkCreateOptions) => SdkLike;
   /** `state` parameter generator for the authorize request (default: 16 random bytes, hex). */
   readonly randomState?: () => string;
@@ -170,6 +181,8 @@ export class RingCentralSession {
   private rejectedPending = false;
   private attempt = 0;
   private retryTimer: TimerHandle | null = null;
+  /** {@link RingCentralSessionOptions.handedRenewal} until the first renewal takes it. */
+  private handedRenewal: Promise<AccessGrant> | null;
 
   constructor(private readonly options: RingCentralSessionOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
@@ -195,7 +208,10 @@ export class RingCentralSession {
     this.sdk.client().on('requestError', (error) => this.noteRejection(error));
     this.api = new PlatformApi(this.platform);
     this.mediaServer = mediaEntryPoint(options.server);
-    this.keeper = options.broker
+    this.handedRenewal = options.handedRenewal ?? null;
+    this.keeper = options.keeper
+      ? options.keeper
+      : options.broker
       ? new TokenKeeper({
           broker: options.broker,
           store: options.store,
@@ -226,7 +242,7 @@ export class RingCentralSession {
    */
   async restore(): Promise<boolean> {
     if (this.current.name !== 'logged-out') return this.current.name === 'logged-in';
-    if (!this.keeper?.hasCredential()) {
+    if (!this.handedRenewal && !this.keeper?.hasCredential()) {
       this.prepareSignIn();
       return false;
     }
@@ -419,7 +435,7 @@ export class RingCentralSession {
     if (!signedIn) throw new RingCentralApiError('Not signed in to RingCentral.', 401, 'NotSignedIn');
     try {
       if (this.mode === 'jwt') await this.loginJwt();
-      else await this.useGrant(await this.keeper!.renew({ rejected: this.rejectedPending }));
+      else await this.useGrant(await this.nextGrant());
     } catch (error) {
       throw await this.renewalFailed(error);
     }
@@ -427,6 +443,14 @@ export class RingCentralSession {
     this.attempt = 0;
     this.cancelRetry();
     if (this.current.name !== 'logged-in') this.transition({ name: 'logged-in', ownerId: this.ownerId });
+  }
+
+  /** The handed-over renewal's answer the first time (unless a token was refused meanwhile), else the keeper's. */
+  private nextGrant(): Promise<AccessGrant> {
+    const handed = this.handedRenewal;
+    this.handedRenewal = null;
+    if (handed && !this.rejectedPending) return handed;
+    return this.keeper!.renew({ rejected: this.rejectedPending });
   }
 
   /** Moves the session on after a failed renewal; returns the error the waiting request rejects with. */
