@@ -212,14 +212,14 @@ export class RingCentralSession {
     this.keeper = options.keeper
       ? options.keeper
       : options.broker
-      ? new TokenKeeper({
-          broker: options.broker,
-          store: options.store,
-          orgId: options.orgId,
-          userId: options.userId,
-          ...(options.locks !== undefined ? { locks: options.locks } : {}),
-        })
-      : null;
+        ? new TokenKeeper({
+            broker: options.broker,
+            store: options.store,
+            orgId: options.orgId,
+            userId: options.userId,
+            ...(options.locks !== undefined ? { locks: options.locks } : {}),
+          })
+        : null;
     const online = options.online === undefined ? browserOnlineSignal() : options.online;
     this.stopOnline = online ? online.subscribe(() => this.retryNow()) : () => undefined;
   }

@@ -251,7 +251,10 @@ describe('RemotingCrmGateway', () => {
       resolveManager: () => undefined,
       handedOver: {
         getSoftphoneSettings: {
-          answer: Promise.resolve({ result: null, event: { status: false, message: 'Unable to connect to the server' } }),
+          answer: Promise.resolve({
+            result: null,
+            event: { status: false, message: 'Unable to connect to the server' },
+          }),
           sentAt: Date.now(),
         },
       },
