@@ -341,7 +341,8 @@ export async function buildOAuthCallback({ write = true, minified = true } = {})
 
 /**
  * The chunk files the page loads before its first paint: the entry chunk and, transitively, the chunks it imports
- * statically (rollup hoists code shared with the lazy chunks into the entry, so today that is the entry alone).
+ * statically: the entry and the boot chunk (`softphone-boot.js`); rollup hoists code shared with the lazy chunks into
+ * the entry.
  */
 function firstPaintFiles(output) {
   const byName = new Map(output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));

@@ -51,12 +51,6 @@ export interface BootStart {
   readonly keeper: TokenKeeper;
   /** Settles once the owner lock answered (never rejects). */
   readonly election: Promise<BootElection>;
-  /**
-   * Resolves once the requests of {@link BootStart.election} have left: the renewal's when its lock was granted and
-   * the broker called (or it settled), the settings' at the election; at the election in a follower or without a
-   * stored sign-in. Never rejects.
-   */
-  readonly requestsSent: Promise<void>;
 }
 
 /**
@@ -78,21 +72,8 @@ export function startBoot(
   const config = readPageConfig(doc.getElementById('softphone-config'));
   const lock = options.lock === undefined ? ownerLock(config) : options.lock;
   const caller = options.caller ?? new RemoteActionCaller();
-  const inner = options.broker ?? new RemotingTokenBroker(config.actions);
-  let renewalSent: () => void = () => undefined;
-  const sent = new Promise<void>((resolve) => (renewalSent = resolve));
-  // The keeper's broker, telling when a renewal's request has left (`refresh` calls the remote action at once).
-  const broker: TokenBroker = {
-    exchangeCode: (request) => inner.exchangeCode(request),
-    refresh: (request) => {
-      const answer = inner.refresh(request);
-      renewalSent();
-      return answer;
-    },
-    revoke: (request) => inner.revoke(request),
-  };
   const keeper = new TokenKeeper({
-    broker,
+    broker: options.broker ?? new RemotingTokenBroker(config.actions),
     store: options.store ?? new LocalStorageStore(),
     orgId: config.orgId,
     userId: config.userId,
@@ -111,18 +92,7 @@ export function startBoot(
     renewal?.catch(() => undefined);
     return { held, renewal, settings };
   });
-  const requestsSent = election.then(({ renewal }) =>
-    renewal
-      ? Promise.race([
-          sent,
-          renewal.then(
-            () => undefined,
-            () => undefined,
-          ),
-        ])
-      : undefined,
-  );
-  return { config, lock, keeper, election, requestsSent };
+  return { config, lock, keeper, election };
 }
 
 let started: BootStart | null = null;
@@ -139,27 +109,4 @@ export function takeBoot(): BootStart | null {
   return started;
 }
 
-/**
- * The first-paint chunk, next to this module in the static resource (resolved against this module's URL). A variable,
- * so that the build leaves the import to the browser: that chunk imports this one statically.
- */
-const FIRST_PAINT_CHUNK = './softphone.js';
-
-/**
- * The longest the first-paint chunk's evaluation waits for the renewal's request to leave, ms: its renewal lock may be
- * held by another tab's renewal, which this tab then waits for (`TokenKeeper.renew`).
- */
-const RENEWAL_SEND_WAIT_MS = 100;
-
-if (typeof document !== 'undefined' && document.getElementById('softphone-config')) {
-  // The page preloads the first-paint chunk (`<link rel="modulepreload">`: fetched and compiled, not run); it runs
-  // once this tab's requests have left (at most RENEWAL_SEND_WAIT_MS after the election), so that its evaluation — one
-  // long task — does not hold back a lock's grant or the renewal's request.
-  started = startBoot(document);
-  void started.election
-    .then(() =>
-      Promise.race([started!.requestsSent, new Promise<void>((resolve) => setTimeout(resolve, RENEWAL_SEND_WAIT_MS))]),
-    )
-    .then(() => import(/* @vite-ignore */ FIRST_PAINT_CHUNK))
-    .catch((error: unknown) => console.error('The softphone could not load', error));
-}
+if (typeof document !== 'undefined' && document.getElementById('softphone-config')) started = startBoot(document);

@@ -1,8 +1,11 @@
 /**
  * Entry point of the `SoftphoneBundle` static resource (composition root): `softphone.js`, the first-paint chunk,
- * loaded by the `OpenCTIIndex` page as an async ES module (ADR 0018). Order matters for the cold start (page load →
- * Open CTI initialized and SIP registered):
- * 1. read `#softphone-config`, create the Open CTI host, the remoting CRM gateway, storage and the engine over a
+ * preloaded by the `OpenCTIIndex` page and run by the boot module (`softphone-boot.js`, `boot.ts`) once the start's
+ * requests have left (ADR 0018). Order matters for the cold start (page load → Open CTI initialized and SIP
+ * registered):
+ * 0. the boot module (before this chunk runs): the owner election (ADR 0028) and, in the owner tab, the token renewal
+ *    and `getSoftphoneSettings`; this chunk takes the lock and the pending answers over ({@link takeBoot});
+ * 1. create the Open CTI host, the remoting CRM gateway, storage and the engine over a
  *    {@link DeferredTelephony}; `engine.start()` enables click-to-dial and registers the console listeners at
  *    once and loads the settings (one round trip);
  * 2. at once, in parallel: the RingCentral connection (the stored sealed sign-in renewed through the package, with the

@@ -1,7 +1,7 @@
 import { MemoryKeyValueStore } from '../../core/ports/key-value-store';
 import { FakeTokenBroker } from '../../ringcentral/auth/__tests__/support/fake-token-broker';
 import { inTabLocks } from '../../ringcentral/auth/token-keeper';
-import { sealedCredentialKey, tokenLockName } from '../../ringcentral/auth/token-storage';
+import { sealedCredentialKey } from '../../ringcentral/auth/token-storage';
 import { RemoteActionCaller } from '../../salesforce/remote-action-caller';
 import type { RemotingEvent, VisualforceRemotingManager } from '../../salesforce/visualforce-remoting';
 import { startBoot, takeBoot } from '../boot';
@@ -77,7 +77,6 @@ describe('startBoot', () => {
     const { lock, asked } = ownerLockOf(true);
     const boot = startBoot(page(), { caller, broker, store, lock, locks: inTabLocks() });
     const election = await boot.election;
-    await boot.requestsSent;
     expect(asked).toEqual([{ ifAvailable: true }]); // never waits for the lock: that is a follower's part
     expect(election.held).toBe(true);
     expect(actions).toEqual(['rcsp.SoftphoneController.getSoftphoneSettings']);
@@ -88,31 +87,11 @@ describe('startBoot', () => {
     expect(boot.lock).toBe(lock);
   });
 
-  it('tells when the requests have left: the renewal waits for its lock while another tab renews', async () => {
-    const { actions, caller } = remoting();
-    const locks = inTabLocks(); // one lock manager for the origin, as navigator.locks
-    let release: () => void = () => undefined;
-    void locks.request(tokenLockName(ORG, USER), () => new Promise<void>((resolve) => (release = resolve)));
-    const boot = startBoot(page(), { caller, broker, store, lock: ownerLockOf(true).lock, locks });
-    let sent = false;
-    void boot.requestsSent.then(() => (sent = true));
-    await boot.election;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(actions).toEqual(['rcsp.SoftphoneController.getSoftphoneSettings']); // the settings did not wait
-    expect(broker.refreshes).toEqual([]);
-    expect(sent).toBe(false);
-    release();
-    await boot.requestsSent;
-    expect(broker.refreshes).toEqual([{ sealed: 'sealed-1', force: false }]);
-  });
-
   it('in a follower tab: no renewal and no remote action (ADR 0028)', async () => {
     const { actions, caller } = remoting();
     const { lock } = ownerLockOf(false);
-    const boot = startBoot(page(), { caller, broker, store, lock, locks: inTabLocks() });
-    const election = await boot.election;
+    const election = await startBoot(page(), { caller, broker, store, lock, locks: inTabLocks() }).election;
     expect(election).toEqual({ held: false, renewal: null, settings: null });
-    await boot.requestsSent; // at once: nothing to send
     expect(actions).toEqual([]);
     expect(broker.refreshes).toEqual([]);
   });
