@@ -1,8 +1,11 @@
 /**
  * Entry point of the `SoftphoneBundle` static resource (composition root): `softphone.js`, the first-paint chunk,
- * loaded by the `OpenCTIIndex` page as an async ES module (ADR 0018). Order matters for the cold start (page load →
- * Open CTI initialized and SIP registered):
- * 1. read `#softphone-config`, create the Open CTI host, the remoting CRM gateway, storage and the engine over a
+ * preloaded by the `OpenCTIIndex` page and run by the boot module (`softphone-boot.js`, `boot.ts`) once the start's
+ * requests have left (ADR 0018). Order matters for the cold start (page load → Open CTI initialized and SIP
+ * registered):
+ * 0. the boot module (before this chunk runs): the owner election (ADR 0028) and, in the owner tab, the token renewal
+ *    and `getSoftphoneSettings`; this chunk takes the lock and the pending answers over ({@link takeBoot});
+ * 1. create the Open CTI host, the remoting CRM gateway, storage and the engine over a
  *    {@link DeferredTelephony}; `engine.start()` enables click-to-dial and registers the console listeners at
  *    once and loads the settings (one round trip);
  * 2. at once, in parallel: the RingCentral connection (the stored sealed sign-in renewed through the package, with the
@@ -31,11 +34,13 @@ import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
 import { messagesGate } from './messages-gate';
-import { readPageConfig, type PageConfig } from './page-config';
+import type { PageConfig } from './page-config';
 import type { SoftphoneController } from '../ui/softphone-controller';
 import { SharedHost } from '../core/tabs/shared-host';
 import { tabNames } from '../core/tabs/tab-names';
-import { ownerLock } from './tabs/tab-lock';
+import { startBoot, takeBoot, type BootElection, type BootStart, type HandedOverAnswer } from './boot';
+import type { AccessGrant } from '../ringcentral/auth/token-broker';
+import type { TokenKeeper } from '../ringcentral/auth/token-keeper';
 import type * as TabsEntry from './tabs/tabs-entry';
 import type { SoftphoneTabs } from './tabs/tabs-entry';
 import { useIconSprite } from '../ui/icons';
@@ -85,7 +90,11 @@ function instrumentHost(host: CtiHostPort): CtiHostPort {
 }
 
 function boot(): void {
-  const config = readPageConfig(document.getElementById('softphone-config'));
+  // The boot module (`softphone-boot.js`, loaded by the page before this chunk) asked for the owner lock and, in the
+  // owner tab, sent the renewal and the settings request already (ADR 0018); without it (a page that loads only this
+  // chunk) it runs now, as this chunk imports it.
+  const handed = takeBoot() ?? startBoot(document);
+  const config = handed.config;
   useIconSprite(config.iconSprite);
   // The user's labels and locale before anything renders or formats (ADR 0032).
   installLabels(readPageLabels(document.getElementById('softphone-labels')));
@@ -93,22 +102,36 @@ function boot(): void {
   const bridge = instrumentBridge(new OpenCtiBridge());
   const host = instrumentHost(new OpenCtiHost({ bridge }));
   // One tab per browser holds the phone; the others follow it (ADR 0028). Without Web Locks every tab is its own.
-  const lock = ownerLock(config);
+  const lock = handed.lock;
   if (!lock) {
-    const owner = startOwner(config, bridge, host, null);
-    mount(owner.controller, owner.started);
+    void handed.election.then((election) => {
+      const owner = startOwner(config, bridge, host, null, handover(handed, election));
+      mount(owner.controller, owner.started);
+    });
     return;
   }
-  void lock.hold(false).then((held) => {
+  void handed.election.then((election) => {
+    const { held } = election;
     const tabs = import('./tabs/tabs-entry').then(async (entry) => ({
       entry,
       tabs: await entry.joinTabs({ lock, held, channelName: tabNames(config.orgId, config.userId).channel }),
     }));
     if (held) {
-      const owner = startOwner(config, bridge, host, tabs);
+      const owner = startOwner(config, bridge, host, tabs, handover(handed, election));
       mount(owner.controller, owner.started);
     } else startFollower(config, bridge, host, tabs);
   });
+}
+
+/** What the boot module started for the owner: its keeper, renewal and settings request. */
+interface Handover {
+  readonly keeper: TokenKeeper;
+  readonly renewal: Promise<AccessGrant> | null;
+  readonly settings: HandedOverAnswer | null;
+}
+
+function handover(start: BootStart, election: BootElection): Handover {
+  return { keeper: start.keeper, renewal: election.renewal, settings: election.settings };
 }
 
 /** The tabs chunk and this tab's part in the tabs, loading. */
@@ -124,10 +147,14 @@ function startOwner(
   bridge: OpenCtiBridge,
   host: CtiHostPort,
   tabs: Tabs | null,
+  handed: Handover | null = null,
 ): { controller: SoftphoneController; started: Promise<void> } {
   let joined: SoftphoneTabs | null = null;
   const shared = new SharedHost(host, () => joined?.attention.touch());
-  const crm = new RemotingCrmGateway({ actions: config.actions });
+  const crm = new RemotingCrmGateway({
+    actions: config.actions,
+    ...(handed?.settings ? { handedOver: { getSoftphoneSettings: handed.settings } } : {}),
+  });
   const store = new LocalStorageStore();
   // Drafts, outbox and preferences of this agent only (keyed by org and user, ADR 0010).
   const agentStore = LocalStorageStore.forUser(config.orgId, config.userId);
@@ -138,6 +165,7 @@ function startOwner(
     store,
     telephony,
     pageUrl: window.location.href,
+    ...(handed ? { handover: { keeper: handed.keeper, renewal: handed.renewal } } : {}),
     // Called once RingCentral signs in (after connection.start() below) or out.
     beforeSession: () => messages.ready(),
     // The subscription, presence and call history wait for the start to be over (called after the registration).

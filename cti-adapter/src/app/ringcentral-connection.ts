@@ -16,6 +16,8 @@ import type {
 import { RingCentralTelephony } from '../ringcentral/web-phone/ringcentral-telephony';
 import { WebAudioRingtone } from '../ringcentral/web-phone/web-audio-ringtone';
 import { RemotingTokenBroker } from '../salesforce/remoting-token-broker';
+import type { AccessGrant } from '../ringcentral/auth/token-broker';
+import type { TokenKeeper } from '../ringcentral/auth/token-keeper';
 import { DeferredCallHistory } from './deferred-call-history';
 import { DeferredPresence } from './deferred-presence';
 import type { DeferredTelephony } from './deferred-telephony';
@@ -57,6 +59,11 @@ export interface RingCentralConnectionOptions {
    * Called after the web phone's start settled. Default: at once.
    */
   readonly afterStart?: () => Promise<unknown>;
+  /**
+   * What the page's boot module started (ADR 0018, `boot.ts`): the keeper of the sealed sign-in, used by every session
+   * of this page, and its renewal of the stored sign-in, taken by the first session's restore (`null`: none left).
+   */
+  readonly handover?: { readonly keeper: TokenKeeper; readonly renewal: Promise<AccessGrant> | null };
 }
 
 /**
@@ -106,6 +113,8 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
   // before the settings have said `otherDevice`.
   const deviceKey = `softphone.device:${config.orgId}:${config.userId}`;
   let device: 'browser' | 'other' = store.get(deviceKey) === 'other' ? 'other' : 'browser';
+  /** The boot module's renewal, until the first session takes it. */
+  let handedRenewal = options.handover?.renewal ?? null;
 
   async function startPhone(active: RingCentralSession): Promise<void> {
     if (phone) return;
@@ -255,7 +264,10 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       userId: config.userId,
       store,
       broker: new RemotingTokenBroker(config.actions),
+      keeper: options.handover?.keeper ?? null,
+      handedRenewal,
     });
+    handedRenewal = null;
     session = active;
     settingsInUse = rc;
     active.on('state', (state) => followSession(active, state));

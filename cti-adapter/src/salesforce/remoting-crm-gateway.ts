@@ -12,7 +12,13 @@ import type {
 import type { PhoneNumberParts } from '../core/phone-number/phone-number';
 import { mergeSettings, USER_SETTING_KEYS, type Settings, type UserSettingKey } from '../core/settings/settings';
 import { readRemoteActionNames, type RemoteActionNames } from './remote-action-names';
-import { APEX_FAILURE_MESSAGE, envelopeOf, isTransportFailure, RemoteActionCaller } from './remote-action-caller';
+import {
+  APEX_FAILURE_MESSAGE,
+  envelopeOf,
+  isTransportFailure,
+  RemoteActionCaller,
+  type RemoteAnswer,
+} from './remote-action-caller';
 
 export { APEX_FAILURE_MESSAGE } from './remote-action-caller';
 import type { RemotingEvent, VisualforceRemotingManager } from './visualforce-remoting';
@@ -27,6 +33,19 @@ export interface RemotingCrmGatewayOptions {
   readonly timeoutMs?: number;
   /** Called after every round trip (endpoint name, ms) — used by the benchmark to count round trips. */
   readonly onRoundTrip?: (endpoint: keyof RemoteActionNames, elapsedMs: number) => void;
+  /**
+   * Answers of requests sent before the gateway existed (the page's boot module sends `getSoftphoneSettings` before
+   * the first-paint chunk is evaluated, ADR 0018), by endpoint, with when they left (epoch ms): the endpoint's next
+   * call takes its answer instead of a round trip (once; its request must be the one that was sent, `{}`).
+   */
+  readonly handedOver?: Partial<Record<keyof RemoteActionNames, HandedOverRequest>>;
+}
+
+/** A remote action's answer on its way, sent before the gateway existed. @public */
+export interface HandedOverRequest {
+  readonly answer: Promise<RemoteAnswer>;
+  /** When it left, epoch ms. */
+  readonly sentAt: number;
 }
 
 const ERROR_CODES: readonly CrmErrorCode[] = ['INVALID_INPUT', 'NO_ACCESS', 'NOT_FOUND', 'LIMIT_EXCEEDED', 'INTERNAL'];
@@ -48,6 +67,7 @@ export class RemotingCrmGateway implements CrmGateway {
   private readonly actions: RemoteActionNames;
   private readonly caller: RemoteActionCaller;
   private readonly onRoundTrip: RemotingCrmGatewayOptions['onRoundTrip'];
+  private readonly handedOver: Map<keyof RemoteActionNames, HandedOverRequest>;
 
   constructor(options: RemotingCrmGatewayOptions = {}) {
     this.actions = options.actions ?? readRemoteActionNames(defaultConfigElement());
@@ -56,6 +76,9 @@ export class RemotingCrmGateway implements CrmGateway {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
     this.onRoundTrip = options.onRoundTrip;
+    this.handedOver = new Map(
+      Object.entries(options.handedOver ?? {}) as [keyof RemoteActionNames, HandedOverRequest][],
+    );
   }
 
   async matchNumbers(
@@ -148,8 +171,10 @@ export class RemotingCrmGateway implements CrmGateway {
    * mapping.
    */
   async invoke(endpoint: keyof RemoteActionNames, request: object): Promise<Record<string, unknown>> {
-    const started = Date.now();
-    const { result, event } = await this.caller.call(this.actions[endpoint], request);
+    const handed = this.handedOver.get(endpoint);
+    this.handedOver.delete(endpoint);
+    const started = handed?.sentAt ?? Date.now();
+    const { result, event } = await (handed?.answer ?? this.caller.call(this.actions[endpoint], request));
     this.onRoundTrip?.(endpoint, Date.now() - started);
     return readEnvelope(result, event);
   }

@@ -57,10 +57,17 @@ describe('Visualforce page renderer', () => {
     });
     expect(french).toContain('<span data-label="Answer">Répondre</span>');
     expect(html).toContain('data-user-id="005000000000001AAA"');
-    // The bundle: an async ES module of the zip resource; the Open CTI library before the style sheet (a script after
-    // a style sheet waits for it).
+    // The bundle: the boot module, an async ES module of the zip resource, right after the config it reads, and the
+    // first-paint chunk (ADR 0018); the Open CTI library before the
+    // style sheet (a script after a style sheet waits for it).
+    expect(html).toContain(
+      '<script type="module" async="async" src="/resource/SoftphoneBundle/softphone-boot.js"></script>',
+    );
     expect(html).toContain(
       '<script type="module" async="async" src="/resource/SoftphoneBundle/softphone.js"></script>',
+    );
+    expect(html.indexOf('id="softphone-config"')).toBeLessThan(
+      html.indexOf('src="/resource/SoftphoneBundle/softphone-boot.js"'),
     );
     expect(html.indexOf('opencti_min.js')).toBeLessThan(html.indexOf('rel="stylesheet"'));
   });

@@ -19,6 +19,8 @@ interface MockSessionOptions extends RingCentralSettings {
   readonly orgId: string;
   readonly userId: string;
   readonly broker: unknown;
+  readonly keeper: unknown;
+  readonly handedRenewal: unknown;
 }
 
 const mockLog: string[] = [];
@@ -110,6 +112,8 @@ jest.mock('../ringcentral-extras', () => ({
     return {
       presence: { get: () => Promise.resolve(null), set: () => Promise.resolve(), on: () => () => undefined },
       history: { list: () => Promise.resolve([]) },
+      // The page's one subscription (the connection starts it and hands it to the Messages feature, ADR 0019).
+      events: { start: () => Promise.resolve(), on: () => () => undefined, dispose: () => Promise.resolve() },
       dispose: () => Promise.resolve(),
     };
   },
@@ -131,7 +135,10 @@ const REMEMBERED: RingCentralSettings = {
   redirectUri: 'https://acme--rcsp.vf.force.com/apex/RingCentralOAuthCallback',
 };
 
-function setup(remembered: RingCentralSettings | null = null) {
+function setup(
+  remembered: RingCentralSettings | null = null,
+  handover?: Parameters<typeof connectRingCentral>[0]['handover'],
+) {
   const store = new LocalStorageStore({ storage: new MapStorage() });
   if (remembered) rememberRingCentralSettings(store, PAGE, remembered);
   const callCenter = deferred<Record<string, string>>();
@@ -147,6 +154,7 @@ function setup(remembered: RingCentralSettings | null = null) {
     store,
     telephony,
     pageUrl: PAGE_URL,
+    ...(handover ? { handover } : {}),
   });
   return { store, callCenter, telephony, connection };
 }
@@ -211,6 +219,27 @@ describe('connectRingCentral', () => {
     await started;
     expect(MockSession.created).toHaveLength(1);
     expect(MockPhone.created[0]!.disposed).toBeNull();
+  });
+
+  it('hands the boot module’s renewal to the first session only, and its keeper to every session (ADR 0018)', async () => {
+    const keeper = { the: 'boot keeper' } as never;
+    const renewal = Promise.resolve({ accessToken: 'a' }) as never;
+    const { callCenter, connection } = setup(REMEMBERED, { keeper, renewal });
+    const started = connection.start();
+    await settle();
+    callCenter.resolve(CALL_CENTER); // other settings: a second session
+    await started;
+    const [first, second] = MockSession.created;
+    expect(first!.options).toMatchObject({ server: 'https://platform.old', keeper, handedRenewal: renewal });
+    expect(second!.options).toMatchObject({ server: 'https://platform.new', keeper, handedRenewal: null });
+  });
+
+  it('without a boot module each session makes its own keeper and renews itself', async () => {
+    const { callCenter, connection } = setup(REMEMBERED);
+    const started = connection.start();
+    callCenter.resolve({ '/rcSettings/rcServerUrl': REMEMBERED.server, '/rcSettings/rcClientId': REMEMBERED.clientId });
+    await started;
+    expect(MockSession.created[0]!.options).toMatchObject({ keeper: null, handedRenewal: null });
   });
 
   it('starts anew when the call center answers other settings: the first session is disposed and its web phone stopped', async () => {

@@ -112,6 +112,17 @@ export interface RingCentralSessionOptions {
    * next need (a renewal's retry, the sign-in offered, a REST call).
    */
   readonly loadSdkFactory?: () => Promise<SdkFactory>;
+  /**
+   * The keeper of the sealed credential to use instead of one made from `broker`, `store` and `locks`: the page's
+   * boot module made it and may have renewed with it already ({@link RingCentralSessionOptions.handedRenewal}).
+   */
+  readonly keeper?: TokenKeeper | null;
+  /**
+   * A renewal of the stored sign-in by {@link RingCentralSessionOptions.keeper} that left before this session existed
+   * (the boot module, ADR 0018): {@link RingCentralSession.restore} takes its answer instead of renewing again. Used
+   * once; a later renewal (expiry, a 401, a retry after its failure) asks the keeper as usual.
+   */
+  readonly handedRenewal?: Promise<AccessGrant> | null;
   /** `state` parameter generator for the authorize request (default: 16 random bytes, hex). */
   readonly randomState?: () => string;
   readonly fetch?: typeof fetch;
@@ -188,6 +199,8 @@ export class RingCentralSession {
   private loaded: { sdk: SdkLike; platform: SessionPlatform } | null = null;
   /** The SDK's chunk while it loads; a failed load is forgotten, so the next need loads it again. */
   private loading: Promise<SessionPlatform> | null = null;
+  /** {@link RingCentralSessionOptions.handedRenewal} until the first renewal takes it. */
+  private handedRenewal: Promise<AccessGrant> | null;
 
   constructor(private readonly options: RingCentralSessionOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
@@ -213,15 +226,18 @@ export class RingCentralSession {
     else this.platformReady().catch(() => undefined); // requested now, in parallel with the renewal; retried at need
     this.api = new PlatformApi({ send: async (request) => (await this.platformReady()).send(request) });
     this.mediaServer = mediaEntryPoint(options.server);
-    this.keeper = options.broker
-      ? new TokenKeeper({
-          broker: options.broker,
-          store: options.store,
-          orgId: options.orgId,
-          userId: options.userId,
-          ...(options.locks !== undefined ? { locks: options.locks } : {}),
-        })
-      : null;
+    this.handedRenewal = options.handedRenewal ?? null;
+    this.keeper = options.keeper
+      ? options.keeper
+      : options.broker
+        ? new TokenKeeper({
+            broker: options.broker,
+            store: options.store,
+            orgId: options.orgId,
+            userId: options.userId,
+            ...(options.locks !== undefined ? { locks: options.locks } : {}),
+          })
+        : null;
     const online = options.online === undefined ? browserOnlineSignal() : options.online;
     this.stopOnline = online ? online.subscribe(() => this.retryNow()) : () => undefined;
   }
@@ -298,7 +314,7 @@ export class RingCentralSession {
    */
   async restore(): Promise<boolean> {
     if (this.current.name !== 'logged-out') return this.current.name === 'logged-in';
-    if (!this.keeper?.hasCredential()) {
+    if (!this.handedRenewal && !this.keeper?.hasCredential()) {
       this.prepareSignIn();
       return false;
     }
@@ -498,7 +514,7 @@ export class RingCentralSession {
     if (!signedIn) throw new RingCentralApiError('Not signed in to RingCentral.', 401, 'NotSignedIn');
     try {
       if (this.mode === 'jwt') await this.loginJwt();
-      else await this.useGrant(await this.keeper!.renew({ rejected: this.rejectedPending }));
+      else await this.useGrant(await this.nextGrant());
     } catch (error) {
       throw await this.renewalFailed(error);
     }
@@ -506,6 +522,14 @@ export class RingCentralSession {
     this.attempt = 0;
     this.cancelRetry();
     if (this.current.name !== 'logged-in') this.transition({ name: 'logged-in', ownerId: this.ownerId });
+  }
+
+  /** The handed-over renewal's answer the first time (unless a token was refused meanwhile), else the keeper's. */
+  private nextGrant(): Promise<AccessGrant> {
+    const handed = this.handedRenewal;
+    this.handedRenewal = null;
+    if (handed && !this.rejectedPending) return handed;
+    return this.keeper!.renew({ rejected: this.rejectedPending });
   }
 
   /** Moves the session on after a failed renewal; returns the error the waiting request rejects with. */

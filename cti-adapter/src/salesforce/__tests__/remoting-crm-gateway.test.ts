@@ -218,6 +218,50 @@ describe('RemotingCrmGateway', () => {
     });
   });
 
+  it('takes a settings answer handed over by the boot module once, then asks Salesforce again (ADR 0018)', async () => {
+    const { manager, invocations } = fakeManager(() => ({
+      result: { ok: true, settings: { inboundPop: 'ring' }, user: { id: '005', name: 'Alex Agent' } },
+      event: OK,
+    }));
+    const trips: string[] = [];
+    const gateway = new RemotingCrmGateway({
+      actions: readRemoteActionNames(null),
+      resolveManager: () => manager,
+      onRoundTrip: (endpoint) => trips.push(endpoint),
+      handedOver: {
+        getSoftphoneSettings: {
+          answer: Promise.resolve({
+            result: JSON.stringify({ ok: true, settings: { inboundPop: 'answer' }, user: { id: '005', name: 'A' } }),
+            event: OK,
+          }),
+          sentAt: Date.now(),
+        },
+      },
+    });
+    await expect(gateway.getSoftphoneSettings()).resolves.toMatchObject({ settings: { inboundPop: 'answer' } });
+    expect(invocations).toEqual([]);
+    await expect(gateway.getSoftphoneSettings()).resolves.toMatchObject({ settings: { inboundPop: 'ring' } });
+    expect(invocations.map((i) => i.action)).toEqual(['SoftphoneController.getSoftphoneSettings']);
+    expect(trips).toEqual(['getSoftphoneSettings', 'getSoftphoneSettings']);
+  });
+
+  it('a handed-over answer that failed is the call’s failure, read as any answer', async () => {
+    const gateway = new RemotingCrmGateway({
+      actions: readRemoteActionNames(null),
+      resolveManager: () => undefined,
+      handedOver: {
+        getSoftphoneSettings: {
+          answer: Promise.resolve({
+            result: null,
+            event: { status: false, message: 'Unable to connect to the server' },
+          }),
+          sentAt: Date.now(),
+        },
+      },
+    });
+    await expect(gateway.getSoftphoneSettings()).rejects.toMatchObject({ code: 'NETWORK' });
+  });
+
   it('rejects NETWORK when Visualforce remoting is not on the page, and counts round trips', async () => {
     const none = new RemotingCrmGateway({ actions: readRemoteActionNames(null), resolveManager: () => undefined });
     await expect(none.searchRecords({ term: 'acme', objectTypes: ['Account'] })).rejects.toMatchObject({

@@ -3,8 +3,8 @@ import { RingCentralApiError } from '../../rest/ringcentral-api-error';
 import { ManualClock } from '../../__tests__/support/fake-clock';
 import { AuthTransitionError, type AuthState } from '../auth-state';
 import { RingCentralSession, type OnlineSignal, type SdkCreateOptions } from '../ringcentral-session';
-import { TokenBrokerError } from '../token-broker';
-import { inTabLocks, type LockManagerLike } from '../token-keeper';
+import { TokenBrokerError, type AccessGrant } from '../token-broker';
+import { inTabLocks, TokenKeeper, type LockManagerLike } from '../token-keeper';
 import { sealedCredentialKey, tokenCachePrefix } from '../token-storage';
 import { FakeTokenBroker, restFetch } from './support/fake-token-broker';
 import { defaultSdkFactory } from '../default-sdk';
@@ -237,6 +237,78 @@ describe('RingCentralSession (tokens brokered by the package, ADR 0016)', () => 
     expect(reloaded.session.state.name).toBe('reconnecting');
     await clock.advance(1000);
     expect(reloaded.session.state).toEqual({ name: 'logged-in', ownerId: '62264101' });
+  });
+
+  describe('a renewal handed over by the boot module (ADR 0018)', () => {
+    /** A reloaded tab whose boot module renewed with `keeper` before the session existed. */
+    function handedTab(keeper: TokenKeeper, handedRenewal: Promise<AccessGrant> | null) {
+      const session = new RingCentralSession({
+        server: 'https://platform.ringcentral.com',
+        clientId: 'softphone-local',
+        redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',
+        orgId: ORG,
+        userId: USER,
+        store,
+        broker,
+        keeper,
+        handedRenewal,
+        clock,
+        online: null,
+        fetch: restFetch(broker),
+        retryDelay: () => 1000,
+      });
+      const states: AuthState[] = [];
+      session.on('state', (state) => states.push(state));
+      return { session, states };
+    }
+
+    it('restore takes its answer: one renewal in all, and the next one goes through the same keeper', async () => {
+      const locks = inTabLocks();
+      await signedIn(broker, store, clock, locks);
+      const before = broker.refreshes.length;
+      const keeper = new TokenKeeper({ broker, store, orgId: ORG, userId: USER, locks });
+      const reloaded = handedTab(keeper, keeper.renew({ rejected: false }));
+      await expect(reloaded.session.restore()).resolves.toBe(true);
+      expect(reloaded.states.map((s) => s.name)).toEqual(['logging-in', 'logged-in']);
+      expect(broker.refreshes.slice(before)).toEqual([{ sealed: 'sealed-1', force: false }]);
+      await expect(reloaded.session.api.get(ME)).resolves.toEqual({ id: 62264101 });
+      broker.expireAccessToken();
+      await expect(reloaded.session.api.get(ME)).resolves.toEqual({ id: 62264101 });
+      expect(broker.refreshes.slice(before)).toEqual([
+        { sealed: 'sealed-1', force: false },
+        { sealed: 'sealed-1', force: true },
+      ]);
+      expect(store.get(sealedCredentialKey(ORG, USER))).toBe('sealed-2');
+    });
+
+    it('a handed renewal that failed is the restore’s failure: reconnecting, then the keeper retries', async () => {
+      await signedIn(broker, store, clock, inTabLocks());
+      broker.expireAccessToken();
+      broker.failNext('unavailable', 'RingCentral cannot be reached right now. The softphone keeps trying.');
+      const keeper = new TokenKeeper({ broker, store, orgId: ORG, userId: USER, locks: inTabLocks() });
+      const renewal = keeper.renew({ rejected: false });
+      renewal.catch(() => undefined);
+      const reloaded = handedTab(keeper, renewal);
+      await expect(reloaded.session.restore()).resolves.toBe(false);
+      expect(reloaded.session.state.name).toBe('reconnecting');
+      await clock.advance(1000);
+      expect(reloaded.session.state).toEqual({ name: 'logged-in', ownerId: '62264101' });
+    });
+
+    it('a handed renewal refused ends the sign-in with its reason, though the keeper forgot the credential first', async () => {
+      await signedIn(broker, store, clock, inTabLocks());
+      broker.expireAccessToken();
+      broker.failNext('refused', 'RingCentral ended this sign-in. Sign in again.');
+      const keeper = new TokenKeeper({ broker, store, orgId: ORG, userId: USER, locks: inTabLocks() });
+      const renewal = keeper.renew({ rejected: false });
+      renewal.catch(() => undefined);
+      await renewal.catch(() => undefined);
+      expect(store.keys('')).toEqual([]); // forgotten before the session exists
+      const reloaded = handedTab(keeper, renewal);
+      await expect(reloaded.session.restore()).resolves.toBe(false);
+      // Not the silent "nothing stored" start: the agent reads why the sign-in ended.
+      expect(reloaded.session.state).toMatchObject({ name: 'logged-out', reason: 'refresh-failed' });
+    });
   });
 
   it('two tabs refresh once: the second reads the rotated sealed value under the lock and reuses its token', async () => {
