@@ -477,7 +477,23 @@ export type LabelName =
   | 'Reason_NO_WEB_AUDIO'
   | 'Reason_NO_SOUND_DEVICE_CHOICE'
   | 'Reason_DEVICE_NOT_CONNECTED'
-  | 'Reason_DEVICE_NOT_ALLOWED';
+  | 'Reason_DEVICE_NOT_ALLOWED'
+  | 'Reason_CALL_NOT_ANSWERABLE'
+  | 'Reason_CALL_ALREADY_ANSWERED'
+  | 'Reason_INVALID_DTMF'
+  | 'Reason_CONSULT_NOT_ANSWERED'
+  | 'Reason_NO_NUMBER_TO_CALL'
+  | 'Reason_CALL_NOT_STARTED'
+  | 'Reason_CALL_NOT_DECLINABLE'
+  | 'Reason_RINGCENTRAL_NO_CONFIRMATION'
+  | 'Reason_CALL_GONE'
+  | 'Reason_WRONG_CALL_DIRECTION'
+  | 'Reason_RECORDING_NO_ANSWER'
+  | 'Reason_RECORDING_REFUSED'
+  | 'Reason_PHONE_SIGNED_OUT'
+  | 'Reason_RINGOUT_USE_PHONE'
+  | 'Reason_OTHER_DEVICE_USE_APP'
+  | 'Reason_AUDIO_DEVICES_NEED_HTTPS';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -981,4 +997,20 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_NO_SOUND_DEVICE_CHOICE: 'this browser cannot play sound on a chosen device',
   Reason_DEVICE_NOT_CONNECTED: 'that device is not connected',
   Reason_DEVICE_NOT_ALLOWED: 'the browser does not allow sound on that device',
+  Reason_CALL_NOT_ANSWERABLE: 'this call cannot be answered',
+  Reason_CALL_ALREADY_ANSWERED: 'the call is already answered',
+  Reason_INVALID_DTMF: 'these keys cannot be sent as tones',
+  Reason_CONSULT_NOT_ANSWERED: 'the consulted party has not answered yet',
+  Reason_NO_NUMBER_TO_CALL: 'no number to call',
+  Reason_CALL_NOT_STARTED: 'the web phone did not start the call',
+  Reason_CALL_NOT_DECLINABLE: 'this call cannot be declined',
+  Reason_RINGCENTRAL_NO_CONFIRMATION: 'RingCentral did not confirm the request',
+  Reason_CALL_GONE: 'this call has ended',
+  Reason_WRONG_CALL_DIRECTION: 'this action does not apply to this call',
+  Reason_RECORDING_NO_ANSWER: 'RingCentral did not answer the recording request',
+  Reason_RECORDING_REFUSED: 'RingCentral refused the recording request',
+  Reason_PHONE_SIGNED_OUT: 'the phone was signed out',
+  Reason_RINGOUT_USE_PHONE: 'not possible on a RingOut call: use the phone that rang',
+  Reason_OTHER_DEVICE_USE_APP: 'not possible from the softphone: use your RingCentral app or desk phone',
+  Reason_AUDIO_DEVICES_NEED_HTTPS: 'this page cannot see audio devices (it needs HTTPS)',
 };

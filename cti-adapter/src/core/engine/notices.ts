@@ -130,7 +130,24 @@ export type NoticeReasonCode =
   | 'NO_WEB_AUDIO'
   | 'NO_SOUND_DEVICE_CHOICE'
   | 'DEVICE_NOT_CONNECTED'
-  | 'DEVICE_NOT_ALLOWED';
+  | 'DEVICE_NOT_ALLOWED'
+  // The web phone's own call-control refusals (ADR 0032, seventh amendment: the last of them)
+  | 'CALL_NOT_ANSWERABLE'
+  | 'CALL_ALREADY_ANSWERED'
+  | 'INVALID_DTMF'
+  | 'CONSULT_NOT_ANSWERED'
+  | 'NO_NUMBER_TO_CALL'
+  | 'CALL_NOT_STARTED'
+  | 'CALL_NOT_DECLINABLE'
+  | 'RINGCENTRAL_NO_CONFIRMATION'
+  | 'CALL_GONE'
+  | 'WRONG_CALL_DIRECTION'
+  | 'RECORDING_NO_ANSWER'
+  | 'RECORDING_REFUSED'
+  | 'PHONE_SIGNED_OUT'
+  | 'RINGOUT_USE_PHONE'
+  | 'OTHER_DEVICE_USE_APP'
+  | 'AUDIO_DEVICES_NEED_HTTPS';
 
 /**
  * A failure of the softphone's own making that the agent reads (a command refused: not signed in, the web phone not

@@ -386,7 +386,11 @@ export class TabCoordinator {
     }
   }
 
-  /** Answers request `id` of tab `from` with a failure: its message, and its code when it is a tabs' own failure. */
+  /**
+   * Answers request `id` of tab `from` with a failure: its message, and its reason code when it has one (a tabs' own
+   * failure, or any refusal the UI words by code — `ReasonError`, ADR 0032), so the other tab words it in its agent's
+   * language rather than showing this tab's English message.
+   */
   private refuse(from: string, id: number, error: unknown): void {
     const reason = (error as { reasonCode?: unknown } | null)?.reasonCode;
     this.post({
@@ -395,7 +399,7 @@ export class TabCoordinator {
       id,
       ok: false,
       error: messageOf(error),
-      ...(isTabFailure(reason) ? { reason } : {}),
+      ...(typeof reason === 'string' ? { reason } : {}),
     });
   }
 

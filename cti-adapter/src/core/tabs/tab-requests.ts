@@ -27,6 +27,19 @@ export function isTabFailure(code: unknown): code is TabFailure {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(TAB_FAILURES, code);
 }
 
+/**
+ * A refusal another tab answered with its reason code (`reasonCode`, e.g. a `ReasonError`'s) and its English message:
+ * `reasonOf` reads the code, so this tab words it in its agent's language (ADR 0028, sixth amendment). @public
+ */
+export class RelayedError extends Error {
+  constructor(
+    readonly reasonCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A failure of the tabs' own, with its code (`reasonCode`) and English message. @public */
 export class TabError extends Error {
   constructor(readonly reasonCode: TabFailure) {
@@ -75,13 +88,16 @@ export class TabRequests {
 
   /**
    * The answer from tab `from` to request `id` (ignored when unknown, settled, or from another tab); a failure with a
-   * known `reason` code is that {@link TabError} (worded here, in this tab's language), else the other tab's message.
+   * known `reason` code is that {@link TabError} (worded here, in this tab's language); another code travels on with
+   * the other tab's message ({@link RelayedError}: the UI words it by its `Reason_<CODE>` label, else shows the
+   * message); without a code, the other tab's message.
    */
   settle(from: string, id: number, ok: boolean, value: unknown, error: string | undefined, reason?: string): void {
     const request = this.pending.get(id);
     if (!request || request.to !== from) return;
     if (ok) this.done(id)?.resolve(value);
     else if (isTabFailure(reason)) this.fail(id, new TabError(reason));
+    else if (reason && error) this.fail(id, new RelayedError(reason, error));
     else this.fail(id, error ? new Error(error) : new TabError('TAB_REQUEST_FAILED'));
   }
 

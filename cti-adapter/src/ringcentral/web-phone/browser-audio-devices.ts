@@ -1,6 +1,7 @@
 import type { AudioDevice, AudioDevicesPort } from '../../core/ports/audio-devices-port';
 import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
 import type { AudioContextLike } from './web-audio-ringtone';
+import { ReasonError } from '../../core/engine/notices';
 
 /** The slice of `navigator.mediaDevices` used (injectable for tests). @public */
 export interface MediaDevicesLike {
@@ -48,7 +49,8 @@ export class BrowserAudioDevices implements AudioDevicesPort {
   }
 
   async list(): Promise<readonly AudioDevice[]> {
-    if (!this.media) throw new Error('this page cannot see audio devices (it needs HTTPS)');
+    if (!this.media)
+      throw new ReasonError('AUDIO_DEVICES_NEED_HTTPS', 'this page cannot see audio devices (it needs HTTPS)');
     const all = await this.media.enumerateDevices();
     return all
       .filter((d) => (d.kind === 'audioinput' || d.kind === 'audiooutput') && !ALIASES.has(d.deviceId))

@@ -3,6 +3,7 @@ import type { TelephonyEventMap } from '../../core/ports/telephony-port';
 import { recordingContentUri } from '../rest/media-entry-point';
 import type { CallSessionLike } from './web-phone-types';
 import { withTimeout } from './with-timeout';
+import { ReasonError } from '../../core/engine/notices';
 
 /** The `recording` event of the port without its `callId`. @public */
 export type RecordingChange = Omit<TelephonyEventMap['recording'], 'callId'>;
@@ -27,9 +28,12 @@ export async function requestRecording(
     options.timeoutMs,
     timedOut,
   );
-  if (result === timedOut) throw new Error('RingCentral did not answer the recording request');
+  if (result === timedOut)
+    throw new ReasonError('RECORDING_NO_ANSWER', 'RingCentral did not answer the recording request');
   if (result.code !== undefined && result.code !== 0) {
-    throw new Error(result.description ?? `Recording request refused (code ${result.code})`);
+    throw result.description
+      ? new Error(result.description)
+      : new ReasonError('RECORDING_REFUSED', `Recording request refused (code ${result.code})`);
   }
   const recordingId = typeof result.recordingId === 'string' ? result.recordingId : null;
   return {

@@ -194,7 +194,7 @@ export class ReofferedCalls {
 
   private require(callId: string): OfferedCall {
     const call = this.calls.get(callId);
-    if (!call) throw new Error(`Unknown or ended call ${callId}`);
+    if (!call) throw new ReasonError('CALL_GONE', `Unknown or ended call ${callId}`);
     return call;
   }
 }

@@ -105,7 +105,7 @@ export class RingOutCalls {
   /** `DELETE` the RingOut; `ended` follows (`hangup` once answered, else `cancelled`). */
   async hangup(callId: string): Promise<void> {
     const call = this.calls.get(callId);
-    if (!call) throw new Error(`Unknown or ended call ${callId}`);
+    if (!call) throw new ReasonError('CALL_GONE', `Unknown or ended call ${callId}`);
     call.localEnd = call.answered ? 'bye' : 'cancel';
     try {
       await call.handle.cancel();

@@ -22,6 +22,7 @@ import { CALL_WAITING_CADENCE, WebAudioRingtone } from './web-audio-ringtone';
 import { WebPhoneCalls } from './web-phone-calls';
 import type { OtherDeviceCalls } from '../other-device/other-device-calls';
 import type { ReofferedCalls } from './reoffered-calls';
+import { ReasonError } from '../../core/engine/notices';
 
 const PHONE_NUMBER_PATH = '/restapi/v1.0/account/~/extension/~/phone-number';
 
@@ -288,7 +289,7 @@ export class RingCentralTelephony implements TelephonyPort {
 
   async call(to: string, options: DialOptions = {}): Promise<{ callId: string }> {
     const target = to.trim();
-    if (!target) throw new Error('No number to call');
+    if (!target) throw new ReasonError('NO_NUMBER_TO_CALL', 'No number to call');
     // With the app / desk phone, a RingOut whose party is then followed and controlled (ADR 0029).
     if (options.via === 'ringout') return (this.otherDevice ?? (await this.ringOutCalls())).dial(target, options);
     return this.sipCalls.dial(target, options.callerId ?? null);
@@ -298,7 +299,7 @@ export class RingCentralTelephony implements TelephonyPort {
   private async ringOutCalls(): Promise<RingOutCalls> {
     if (this.ringOuts) return this.ringOuts;
     const { RingOutCalls } = await import('./ring-out-calls');
-    if (this.connection.closed) throw new Error('The phone was signed out');
+    if (this.connection.closed) throw new ReasonError('PHONE_SIGNED_OUT', 'The phone was signed out');
     this.ringOuts ??= new RingOutCalls({
       api: this.options.api,
       clock: this.clock,
@@ -350,9 +351,13 @@ export class RingCentralTelephony implements TelephonyPort {
 
   /** The browser calls, for a control a RingOut call does not have (the agent talks on the phone that rang). */
   private sip(callId: string): WebPhoneCalls {
-    if (this.ringOuts?.has(callId)) throw new Error('Not possible on a RingOut call: use the phone that rang');
+    if (this.ringOuts?.has(callId))
+      throw new ReasonError('RINGOUT_USE_PHONE', 'Not possible on a RingOut call: use the phone that rang');
     if (this.otherDevice?.has(callId))
-      throw new Error('Not possible from the softphone: use your RingCentral app or desk phone');
+      throw new ReasonError(
+        'OTHER_DEVICE_USE_APP',
+        'Not possible from the softphone: use your RingCentral app or desk phone',
+      );
     return this.sipCalls;
   }
 }

@@ -8,6 +8,7 @@ import { parseRcApiCallInfo, parseRcApiIds, parseRcCallInfo } from './p-rc-heade
 import type { Ringer } from './ringer';
 import type { CallSessionLike, SipMessageLike, WebPhoneLike } from './web-phone-types';
 import { withTimeout } from './with-timeout';
+import { ReasonError } from '../../core/engine/notices';
 
 const DTMF = /^[0-9*#A-Da-d,]+$/;
 
@@ -122,7 +123,7 @@ export class WebPhoneCalls {
   async answer(callId: string): Promise<void> {
     const call = this.require(callId, 'inbound');
     this.options.ringer.silence();
-    if (!call.session.answer) throw new Error('This call cannot be answered');
+    if (!call.session.answer) throw new ReasonError('CALL_NOT_ANSWERABLE', 'This call cannot be answered');
     await call.session.answer();
   }
 
@@ -133,7 +134,7 @@ export class WebPhoneCalls {
    */
   ignore(callId: string): void {
     const call = this.require(callId, 'inbound');
-    if (call.answered) throw new Error('The call is already answered');
+    if (call.answered) throw new ReasonError('CALL_ALREADY_ANSWERED', 'The call is already answered');
     call.ignored = true;
     this.options.ringer.settle(this.ringing, this.onCall);
   }
@@ -181,7 +182,7 @@ export class WebPhoneCalls {
   }
 
   async sendDtmf(callId: string, digits: string): Promise<void> {
-    if (!DTMF.test(digits)) throw new Error(`Invalid DTMF digits: ${digits}`);
+    if (!DTMF.test(digits)) throw new ReasonError('INVALID_DTMF', `Invalid DTMF digits: ${digits}`);
     this.connected(callId, 'DTMF needs a connected call').session.sendDtmf(digits);
   }
 
@@ -202,7 +203,7 @@ export class WebPhoneCalls {
   async completeWarmTransfer(callId: string, consultCallId: string): Promise<void> {
     const call = this.require(callId);
     const consult = this.require(consultCallId);
-    if (!consult.answered) throw new Error('The consulted party has not answered yet');
+    if (!consult.answered) throw new ReasonError('CONSULT_NOT_ANSWERED', 'The consulted party has not answered yet');
     consult.localEnd = 'refer';
     try {
       await this.sendEnd(call, 'refer', () => call.session.completeWarmTransfer(consult.session));
@@ -217,9 +218,9 @@ export class WebPhoneCalls {
    * `dialing` event (earlier when another event of the call comes first).
    */
   dial(target: string, callerId: string | null): Promise<{ callId: string }> {
-    if (!target) return Promise.reject(new Error('No number to call'));
+    if (!target) return Promise.reject(new ReasonError('NO_NUMBER_TO_CALL', 'No number to call'));
     const phone = this.options.registeredPhone();
-    if (!phone) return Promise.reject(new Error('The web phone is not registered'));
+    if (!phone) return Promise.reject(new ReasonError('WEB_PHONE_NOT_REGISTERED', 'The web phone is not registered'));
     return new Promise<{ callId: string }>((resolve, reject) => {
       let tracked: SipCall | null = null;
       const onSession = (session: CallSessionLike): void => {
@@ -272,7 +273,7 @@ export class WebPhoneCalls {
       if (this.pendingOutbound === onSession) this.pendingOutbound = null;
       if (!tracked) {
         phone.sipClient.off('outboundMessage', onOutbound);
-        reject(new Error('The web phone did not start the call'));
+        reject(new ReasonError('CALL_NOT_STARTED', 'The web phone did not start the call'));
       }
     });
   }
@@ -427,15 +428,16 @@ export class WebPhoneCalls {
     send: (session: CallSessionLike) => Promise<void> | undefined,
   ): Promise<void> {
     const call = this.require(callId, 'inbound');
-    if (call.answered) throw new Error('The call is already answered');
+    if (call.answered) throw new ReasonError('CALL_ALREADY_ANSWERED', 'The call is already answered');
     this.options.ringer.silence();
     // The library resolves at the platform's CANCEL; do not wait forever for it.
     await this.sendEnd(call, end, async () => {
       const sent = send(call.session);
-      if (!sent) throw new Error('This call cannot be declined');
+      if (!sent) throw new ReasonError('CALL_NOT_DECLINABLE', 'This call cannot be declined');
       const timedOut = Symbol('timeout');
       const outcome = await withTimeout(this.options.clock, sent, this.options.commandTimeoutMs, timedOut);
-      if (outcome === timedOut) throw new Error('RingCentral did not confirm the request');
+      if (outcome === timedOut)
+        throw new ReasonError('RINGCENTRAL_NO_CONFIRMATION', 'RingCentral did not confirm the request');
     });
   }
 
@@ -452,14 +454,15 @@ export class WebPhoneCalls {
 
   private require(callId: string, direction?: 'inbound' | 'outbound'): SipCall {
     const call = this.calls.get(callId);
-    if (!call) throw new Error(`Unknown or ended call ${callId}`);
-    if (direction && call.direction !== direction) throw new Error(`Not an ${direction} call`);
+    if (!call) throw new ReasonError('CALL_GONE', `Unknown or ended call ${callId}`);
+    if (direction && call.direction !== direction)
+      throw new ReasonError('WRONG_CALL_DIRECTION', `Not an ${direction} call`);
     return call;
   }
 
   private connected(callId: string, refusal: string): SipCall {
     const call = this.require(callId);
-    if (!call.answered) throw new Error(refusal);
+    if (!call.answered) throw new ReasonError('CALL_NOT_CONNECTED', refusal);
     return call;
   }
 }

@@ -1,4 +1,8 @@
 import { flush } from '../../__tests__/support/fake-clock';
+import { reasonOf } from '../../../core/engine/notices';
+import { installLabels } from '../../../ui/labels';
+import { ENGLISH_LABELS } from '../../../ui/labels.generated';
+import { errorText } from '../../../ui/view-format';
 import { sipMessage } from '../../__tests__/support/fake-web-phone';
 import { registered, ringInbound, setup } from '../../__tests__/support/telephony-fixture';
 
@@ -130,6 +134,22 @@ describe('RingCentralTelephony inbound calls', () => {
     await ctx.telephony.answer('call-in-1');
     await expect(ctx.telephony.ignore('call-in-1')).rejects.toThrow('already answered');
     await expect(ctx.telephony.ignore('nope')).rejects.toThrow('Unknown or ended call');
+  });
+
+  it("the web phone's refusals carry a reason code the UI words in the agent's language (ADR 0032)", async () => {
+    const ctx = await registered();
+    ringInbound(ctx.phone());
+    await ctx.telephony.answer('call-in-1');
+    const refusal = await ctx.telephony.ignore('call-in-1').catch((error: unknown) => error);
+    expect(reasonOf(refusal)).toMatchObject({ code: 'CALL_ALREADY_ANSWERED', message: 'The call is already answered' });
+    const gone = await ctx.telephony.ignore('nope').catch((error: unknown) => error);
+    expect(reasonOf(gone).code).toBe('CALL_GONE');
+    installLabels({ ...ENGLISH_LABELS, Reason_CALL_ALREADY_ANSWERED: "l'appel est déjà pris" });
+    try {
+      expect(errorText(refusal)).toBe("L'appel est déjà pris");
+    } finally {
+      installLabels(ENGLISH_LABELS);
+    }
   });
 
   it('hanging up a ringing inbound call declines it', async () => {
