@@ -8,7 +8,7 @@ import {
   type TabHostMethod,
   type TabMessage,
 } from './tab-protocol';
-import { isTabFailure, TabError, TabRequests } from './tab-requests';
+import { TabError, TabRequests } from './tab-requests';
 import { nextTabRole, type TabRole, type TabRoleEvent } from './tab-role';
 
 /** A message as posted: the version and the sender are added by the coordinator. */
