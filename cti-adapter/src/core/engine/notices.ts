@@ -192,21 +192,20 @@ const TRANSLATED_CRM_CODES: readonly CrmErrorCode[] = ['NETWORK', 'INTERNAL'];
 /**
  * The reason of a failure for a notice (the English text is {@link messageOf}'s):
  * - a {@link PhoneNumberError}: its code (`TOO_SHORT` …);
- * - a {@link ReasonError}: its code;
  * - a {@link CrmError} `NETWORK`; `INTERNAL` with a reference (`Reason_INTERNAL`, `{0}` the reference), else
  *   `APEX_FAILED`; any other code keeps the server's message (code `null`);
- * - an `Error` with a `reasonCode` (the tabs' own failures, `TabError`: `TAB_OWNER_GONE` …): that code;
+ * - an `Error` with a `reasonCode` — a {@link ReasonError}, the tabs' own failures (`TabError`: `TAB_OWNER_GONE` …), a
+ *   refusal relayed from another tab (`RelayedError`) —: that code;
  * - anything else (RingCentral's answers, the browser's): its message, code `null`.
  * @public
  */
 export function reasonOf(error: unknown): NoticeReason {
   const message = messageOf(error);
-  // The tabs' own failures carry their code (`TabError`, ADR 0028): read here without importing the tabs chunk.
+  // One path for every coded refusal (`ReasonError`, `TabError`, `RelayedError`): read without importing the tabs chunk.
   const coded = error instanceof Error ? (error as { reasonCode?: NoticeReasonCode }).reasonCode : undefined;
   if (coded) return { code: coded, message, params: [] };
   if (error instanceof PhoneNumberError)
     return { code: error.code satisfies PhoneNumberErrorCode, message, params: [] };
-  if (error instanceof ReasonError) return { code: error.reasonCode, message, params: [] };
   if (error instanceof CrmError && TRANSLATED_CRM_CODES.includes(error.code)) {
     if (error.code === 'NETWORK') return { code: 'NETWORK', message, params: [] };
     return error.reference
