@@ -14,10 +14,12 @@
  *    to the engine, which then calls `notifyInitializationComplete` (once) and shows its activity (the Open CTI host
  *    sets the utility item);
  * 3. mount the UI once the start is over — the console answered `notifyInitializationComplete` — or a call is there,
- *    or at the latest {@link RENDER_AT_THE_LATEST_MS} after the bundle started, and once the page's style sheet has
- *    loaded (no unstyled flash): the first render (LWC, style and layout of the page) no longer competes with the
- *    sign-in, the registration and the notice (ADR 0018, amendment "the start first"); the utility item's label and
- *    icon come from Open CTI, not from this render.
+ *    or at the latest {@link RENDER_AT_THE_LATEST_MS} after the bundle started: only then is the page's style sheet
+ *    requested (the SLDS `<apex:slds/>` link waits in the inert `#softphone-styles` template), and the UI mounts once
+ *    it has loaded (no unstyled flash). The first render and the style sheet (about a megabyte of CSS to parse and
+ *    match) no longer compete with the sign-in, the registration and the notice (ADR 0018, amendments "the start
+ *    first" and "the style sheet after the start"); the utility item's label and icon come from Open CTI, not from
+ *    this render.
  * The surfaces and RingCentral parts that ringing, answering and the screen pop do not need come from lazy chunks,
  * requested once the start is over.
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
@@ -48,6 +50,7 @@ import { installLabels, readPageLabels } from '../ui/labels';
 import { applyLocale, userLocale } from '../ui/locale';
 import { connectRingCentral } from './ringcentral-connection';
 import { mark } from './marks';
+import { requestStyleSheets, styleSheetsLoaded } from './page-styles';
 import { whenIdle } from '../core/support/when-idle';
 import { whenSettingOn } from '../core/settings/settings-change';
 
@@ -279,34 +282,22 @@ function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostP
 }
 
 /**
- * Mounts the UI once `when` has resolved and the page's style sheet has loaded (no unstyled flash; the telephony does
- * not wait for either).
+ * Mounts the UI once `when` has resolved and the page's style sheet, requested then ({@link requestStyleSheets}), has
+ * loaded (no unstyled flash; the telephony does not wait for either).
  */
 function mount(controller: SoftphoneController, when: Promise<void> = Promise.resolve()): void {
-  void Promise.all([when, styleSheetsLoaded(document)]).then(() => {
-    const root = document.getElementById('softphone-root') ?? document.body;
-    const element = createElement('softphone-app', { is: App });
-    Object.assign(element, { controller });
-    root.appendChild(element);
-    mark('softphone:mounted');
-  });
-}
-
-/**
- * Resolves once every style sheet `<link>` of the page has loaded or failed (at once when they have): the bundle is
- * an async module, which — unlike a classic or deferred script — does not wait for them.
- */
-function styleSheetsLoaded(doc: Document): Promise<void> {
-  const pending = [...doc.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((link) => !link.sheet);
-  return Promise.all(
-    pending.map(
-      (link) =>
-        new Promise<void>((resolve) => {
-          link.addEventListener('load', () => resolve(), { once: true });
-          link.addEventListener('error', () => resolve(), { once: true });
-        }),
-    ),
-  ).then(() => undefined);
+  void when
+    .then(() => {
+      requestStyleSheets(document);
+      return styleSheetsLoaded(document);
+    })
+    .then(() => {
+      const root = document.getElementById('softphone-root') ?? document.body;
+      const element = createElement('softphone-app', { is: App });
+      Object.assign(element, { controller });
+      root.appendChild(element);
+      mark('softphone:mounted');
+    });
 }
 
 boot();

@@ -126,6 +126,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       mediaServer: active.mediaServer,
       ringerEnabled,
       ringtone: new WebAudioRingtone(),
+      onOfferReady: () => mark('softphone:offer-ready'),
       events: relay,
       device,
     });

@@ -96,7 +96,13 @@ export class WarmOfferPool {
   constructor(
     private readonly iceServers: RTCIceServer[],
     private readonly rtc: RtcEnvironment = browserRtcEnvironment,
-    private readonly options: { maxAgeMs?: number; gatherTimeoutMs?: number; now?: () => number } = {},
+    private readonly options: {
+      maxAgeMs?: number;
+      gatherTimeoutMs?: number;
+      now?: () => number;
+      /** Told each time an offer is ready to hand out (diagnostics: the benchmark's `softphone:offer-ready` mark). */
+      onReady?: () => void;
+    } = {},
   ) {}
 
   /**
@@ -161,6 +167,7 @@ export class WarmOfferPool {
         return;
       }
       this.ready = { pc, transceiver, sdp, createdAt: (this.options.now ?? Date.now)() };
+      this.options.onReady?.();
     } catch (error) {
       pc.close();
       throw error;

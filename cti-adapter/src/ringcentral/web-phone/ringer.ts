@@ -36,6 +36,12 @@ export class Ringer {
     else if (!onCall && this.playing === 'waiting') this.play('ring');
   }
 
+  /** Gets both tones ready ({@link Ringtone.prepare}): the first ring of the session then starts at once. */
+  prepare(): void {
+    this.tone?.prepare?.();
+    this.waitingTone?.prepare?.();
+  }
+
   /** The agent's ringer device and volume. */
   setOutput(output: RingtoneOutput): void {
     this.tone?.setOutput?.(output);

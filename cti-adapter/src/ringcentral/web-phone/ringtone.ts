@@ -10,6 +10,12 @@ export interface Ringtone {
    * agent's ringer volume). Applies to the tone ringing now too. Optional: a ringtone without it rings as it is.
    */
   setOutput?(output: RingtoneOutput): void;
+  /**
+   * Gets ready so that the first {@link Ringtone.start} does no set-up work (for Web Audio: creating the audio context
+   * and its first nodes, milliseconds of main thread that would otherwise sit between an INVITE and the screen pop).
+   * Called once the web phone has registered and the page is idle; calling it again does nothing. Optional.
+   */
+  prepare?(): void;
 }
 
 /** See {@link Ringtone.setOutput}. @public */

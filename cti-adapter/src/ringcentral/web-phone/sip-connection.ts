@@ -36,6 +36,8 @@ export interface SipConnectionOptions {
    * Default: on where `RTCPeerConnection` exists. Off = the library's own media code.
    */
   readonly prewarmOffers?: boolean;
+  /** Told each time a pre-gathered offer is ready (diagnostics: the composition root sets a performance mark). */
+  readonly onOfferReady?: () => void;
   /** Browser media APIs (default {@link browserRtcEnvironment}). */
   readonly rtc?: RtcEnvironment;
   /** The microphone and speaker of calls (default: the system's). */
@@ -251,6 +253,7 @@ export class SipConnection {
       ? new WarmOfferPool(
           sipInfo.stunServers.map((url) => ({ urls: `stun:${url}` })),
           this.options.rtc ?? browserRtcEnvironment,
+          { onReady: this.options.onOfferReady },
         )
       : null;
     return this.offerPool;

@@ -336,7 +336,7 @@ export class WebPhoneCalls {
     const info = parseRcCallInfo(header(invite, 'P-rc'));
     const callInfo = parseRcApiCallInfo(header(invite, 'p-rc-api-call-info'));
     // The event first: its listeners send the caller's lookup, whose answer carries the screen pop (ADR 0018); the
-    // ringtone (the audio context created at the first ring, the tone scheduled) starts right after, in the same task,
+    // ringtone (its audio context prepared once registered, the tone scheduled) starts right after, in the same task,
     // unless a listener already ended or ignored the call (to voicemail while the agent is busy).
     this.options.events.emit('ringing', {
       callId: call.callId,

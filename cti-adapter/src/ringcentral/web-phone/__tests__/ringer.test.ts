@@ -28,6 +28,16 @@ describe('Ringer', () => {
     expect(t.log).toEqual(['start', 'stop']);
   });
 
+  it('prepares both tones ahead, without playing either (a tone without prepare is left as it is)', () => {
+    const ring = { ...tone(), prepare: jest.fn() };
+    const waiting = tone();
+    const ringer = new Ringer(ring, true, waiting);
+    ringer.prepare();
+    expect(ring.prepare).toHaveBeenCalledTimes(1);
+    expect(ring.log).toEqual([]);
+    expect(waiting.log).toEqual([]);
+  });
+
   it('without a ringtone it does nothing', () => {
     const ringer = new Ringer(null);
     expect(() => {

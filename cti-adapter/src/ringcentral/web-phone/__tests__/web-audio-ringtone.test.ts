@@ -67,3 +67,60 @@ describe('WebAudioRingtone: the call-waiting cadence', () => {
     expect(gainEvents).toHaveLength(12);
   });
 });
+
+describe('WebAudioRingtone.prepare: the first ring does no set-up', () => {
+  function statefulContext() {
+    const { context, log } = fakeContext();
+    let state = 'running';
+    let created = 0;
+    const stateful: AudioContextLike = {
+      ...context,
+      get state() {
+        return state;
+      },
+      suspend: async () => {
+        state = 'suspended';
+        log.push('suspend');
+      },
+      resume: async () => {
+        state = 'running';
+        log.push('resume');
+      },
+    };
+    const create = (): AudioContextLike => {
+      created += 1;
+      return stateful;
+    };
+    return { create, log, created: () => created };
+  }
+
+  it('creates the context once, ahead, and holds no audio device until a call rings', async () => {
+    const { create, log, created } = statefulContext();
+    const ringtone = new WebAudioRingtone(create);
+    ringtone.prepare();
+    ringtone.prepare();
+    await Promise.resolve();
+    expect(created()).toBe(1);
+    expect(log).toEqual(['suspend']);
+    ringtone.start();
+    expect(created()).toBe(1);
+    expect(log).toEqual([
+      'suspend',
+      'resume',
+      'gain→speakers',
+      'start 440@10',
+      'stop 440@70',
+      'start 480@10',
+      'stop 480@70',
+    ]);
+  });
+
+  it('never suspends a context that is ringing, and is harmless without Web Audio', () => {
+    const { create, log } = statefulContext();
+    const ringtone = new WebAudioRingtone(create);
+    ringtone.start();
+    ringtone.prepare();
+    expect(log).not.toContain('suspend');
+    expect(() => new WebAudioRingtone(() => null).prepare()).not.toThrow();
+  });
+});
