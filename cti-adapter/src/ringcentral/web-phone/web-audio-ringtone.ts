@@ -68,11 +68,32 @@ export const CALL_WAITING_CADENCE: ToneCadence = Object.freeze({
  * autoplay policy). Until then the call rings visually only; the harness passes
  * `--autoplay-policy=no-user-gesture-required`.
  *
- * {@link WebAudioRingtone.prepare} creates the context ahead (measured in Chromium: creating it and the first
- * oscillator took about 14 ms of main thread on the first ring, between the caller's lookup and the screen pop) and
- * suspends it while nothing rings, so a prepared context holds no audio device; `start()` resumes it.
+ * One audio context serves every ringtone of the page ({@link pageAudioContext}): the ring and the call-waiting tone
+ * never play together (the {@link Ringer} stops one before it starts the other), and each context costs its own
+ * set-up. {@link WebAudioRingtone.prepare} creates it ahead — measured in Chromium: creating a context and its first
+ * nodes took 14 ms of main thread on the first ring, between the caller's lookup and the screen pop, and hundreds of
+ * milliseconds on a machine without a sound card — and the context is suspended whenever no tone plays, so it holds
+ * no audio device between calls; `start()` resumes it (about a millisecond).
  * @public
  */
+let pageContext: AudioContextLike | null | undefined;
+
+/**
+ * The page's one audio context for ringtones, created at the first call (`null` where Web Audio is missing: Node).
+ * @public
+ */
+export function pageAudioContext(): AudioContextLike | null {
+  if (pageContext === undefined) {
+    const Ctor = (globalThis as { AudioContext?: new () => AudioContextLike }).AudioContext;
+    pageContext = Ctor ? new Ctor() : null;
+  }
+  return pageContext;
+}
+
+/** How many tones play on each context (a context is suspended when none does), and the contexts already warmed. */
+const playing = new WeakMap<AudioContextLike, number>();
+const warmed = new WeakSet<AudioContextLike>();
+
 export class WebAudioRingtone implements Ringtone {
   private context: AudioContextLike | null = null;
   private gain: ReturnType<AudioContextLike['createGain']> | null = null;
@@ -81,12 +102,9 @@ export class WebAudioRingtone implements Ringtone {
   /** The device the context was last sent to (`undefined`: never). */
   private sink: string | null | undefined = undefined;
 
-  /** `createContext` defaults to `new AudioContext()`; returns `null` where Web Audio is missing (Node). */
+  /** `createContext` defaults to the page's one context ({@link pageAudioContext}); `null` where Web Audio is missing. */
   constructor(
-    private readonly createContext: () => AudioContextLike | null = () => {
-      const Ctor = (globalThis as { AudioContext?: new () => AudioContextLike }).AudioContext;
-      return Ctor ? new Ctor() : null;
-    },
+    private readonly createContext: () => AudioContextLike | null = pageAudioContext,
     private readonly volume = 0.15,
     private readonly cadence: ToneCadence = RING_CADENCE,
   ) {}
@@ -113,15 +131,15 @@ export class WebAudioRingtone implements Ringtone {
   }
 
   prepare(): void {
-    if (this.context) return;
-    const context = this.createContext();
-    this.context = context;
-    if (!context) return;
+    this.context ??= this.createContext();
+    const context = this.context;
+    if (!context || warmed.has(context)) return;
+    warmed.add(context);
     this.applySink(context);
     // The first nodes of a context cost the most (the graph's set-up): made here, never connected or started.
     context.createGain();
     context.createOscillator();
-    if (context.state === 'running' && this.oscillators.length === 0) void context.suspend?.().catch(() => undefined);
+    suspendWhenSilent(context);
   }
 
   start(): void {
@@ -130,6 +148,7 @@ export class WebAudioRingtone implements Ringtone {
     const context = this.context;
     if (!context) return;
     this.applySink(context);
+    playing.set(context, (playing.get(context) ?? 0) + 1);
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const gain = context.createGain();
     const t0 = context.currentTime;
@@ -153,6 +172,7 @@ export class WebAudioRingtone implements Ringtone {
   }
 
   stop(): void {
+    const wasPlaying = this.oscillators.length > 0;
     for (const oscillator of this.oscillators) {
       try {
         oscillator.stop();
@@ -163,5 +183,23 @@ export class WebAudioRingtone implements Ringtone {
     this.oscillators = [];
     this.gain?.disconnect();
     this.gain = null;
+    if (this.context && wasPlaying) {
+      playing.set(this.context, Math.max(0, (playing.get(this.context) ?? 1) - 1));
+      suspendWhenSilent(this.context);
+    }
   }
+}
+
+/**
+ * Suspends `context` when no tone plays on it (it then holds no audio device); `start()` resumes it. A tone started
+ * while the suspension was under way resumes the context once it is done.
+ */
+function suspendWhenSilent(context: AudioContextLike): void {
+  if ((playing.get(context) ?? 0) > 0 || context.state !== 'running' || !context.suspend) return;
+  void context
+    .suspend()
+    .catch(() => undefined)
+    .then(() => {
+      if ((playing.get(context) ?? 0) > 0) void context.resume().catch(() => undefined);
+    });
 }

@@ -115,6 +115,31 @@ describe('WebAudioRingtone.prepare: the first ring does no set-up', () => {
     ]);
   });
 
+  it('shares one context between the ring and the call-waiting tone, suspended only when neither plays', async () => {
+    const { create, log, created } = statefulContext();
+    const ring = new WebAudioRingtone(create);
+    const waiting = new WebAudioRingtone(create, 0.15, CALL_WAITING_CADENCE);
+    ring.prepare();
+    await Promise.resolve();
+    ring.start();
+    waiting.prepare();
+    expect(created()).toBe(2); // each asks the page's factory, which hands out the same context
+    expect(log.filter((e) => e === 'suspend')).toHaveLength(1); // prepared once, never while the ring plays
+    ring.stop();
+    await Promise.resolve();
+    expect(log.at(-1)).toBe('suspend');
+  });
+
+  it('resumes a context whose suspension was under way when a tone started', async () => {
+    const { create, log } = statefulContext();
+    const ringtone = new WebAudioRingtone(create);
+    ringtone.start();
+    ringtone.stop(); // suspension starts (state still running until it settles)
+    ringtone.start();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(log.filter((e) => e === 'suspend' || e === 'resume').at(-1)).toBe('resume');
+  });
+
   it('never suspends a context that is ringing, and is harmless without Web Audio', () => {
     const { create, log } = statefulContext();
     const ringtone = new WebAudioRingtone(create);
