@@ -6,8 +6,6 @@ export interface AudioContextLike {
   readonly state: string;
   readonly destination: unknown;
   resume(): Promise<void>;
-  /** Stops the context's clock and releases the audio device until {@link AudioContextLike.resume}. */
-  suspend?(): Promise<void>;
   /** Sends the context's output to an audio device (`''` = default; Web Audio API, Chromium 110+). */
   setSinkId?(sinkId: string): Promise<void>;
   createOscillator(): {
@@ -72,8 +70,9 @@ export const CALL_WAITING_CADENCE: ToneCadence = Object.freeze({
  * never play together (the {@link Ringer} stops one before it starts the other), and each context costs its own
  * set-up. {@link WebAudioRingtone.prepare} creates it ahead — measured in Chromium: creating a context and its first
  * oscillator took 14 ms of main thread on the first ring, between the caller's lookup and the screen pop, and hundreds of
- * milliseconds on a machine without a sound card — and the context is suspended whenever no tone plays, so it holds
- * no audio device between calls; `start()` resumes it (about a millisecond).
+ * milliseconds on a machine without a sound card. The context then runs for the page's life, as one created at the
+ * first ring did: suspending it between calls would cost a `resume()` (0.6–1.8 ms of main thread, measured) inside
+ * every ring's lookup window.
  * @public
  */
 let pageContext: AudioContextLike | null | undefined;
@@ -90,8 +89,7 @@ export function pageAudioContext(): AudioContextLike | null {
   return pageContext;
 }
 
-/** How many tones play on each context (a context is suspended when none does), and the contexts already warmed. */
-const playing = new WeakMap<AudioContextLike, number>();
+/** The contexts already warmed by {@link WebAudioRingtone.prepare}. */
 const warmed = new WeakSet<AudioContextLike>();
 
 export class WebAudioRingtone implements Ringtone {
@@ -141,7 +139,6 @@ export class WebAudioRingtone implements Ringtone {
     const first = context.createOscillator();
     first.start();
     first.stop();
-    suspendWhenSilent(context);
   }
 
   start(): void {
@@ -150,7 +147,6 @@ export class WebAudioRingtone implements Ringtone {
     const context = this.context;
     if (!context) return;
     this.applySink(context);
-    playing.set(context, (playing.get(context) ?? 0) + 1);
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const gain = context.createGain();
     const t0 = context.currentTime;
@@ -174,7 +170,6 @@ export class WebAudioRingtone implements Ringtone {
   }
 
   stop(): void {
-    const wasPlaying = this.oscillators.length > 0;
     for (const oscillator of this.oscillators) {
       try {
         oscillator.stop();
@@ -185,23 +180,5 @@ export class WebAudioRingtone implements Ringtone {
     this.oscillators = [];
     this.gain?.disconnect();
     this.gain = null;
-    if (this.context && wasPlaying) {
-      playing.set(this.context, Math.max(0, (playing.get(this.context) ?? 1) - 1));
-      suspendWhenSilent(this.context);
-    }
   }
-}
-
-/**
- * Suspends `context` when no tone plays on it (it then holds no audio device); `start()` resumes it. A tone started
- * while the suspension was under way resumes the context once it is done.
- */
-function suspendWhenSilent(context: AudioContextLike): void {
-  if ((playing.get(context) ?? 0) > 0 || context.state !== 'running' || !context.suspend) return;
-  void context
-    .suspend()
-    .catch(() => undefined)
-    .then(() => {
-      if ((playing.get(context) ?? 0) > 0) void context.resume().catch(() => undefined);
-    });
 }

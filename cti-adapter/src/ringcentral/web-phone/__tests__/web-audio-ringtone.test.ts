@@ -69,84 +69,34 @@ describe('WebAudioRingtone: the call-waiting cadence', () => {
 });
 
 describe('WebAudioRingtone.prepare: the first ring does no set-up', () => {
-  function statefulContext() {
+  function countingContext() {
     const { context, log } = fakeContext();
-    let state = 'running';
     let created = 0;
-    const stateful: AudioContextLike = {
-      ...context,
-      get state() {
-        return state;
-      },
-      suspend: async () => {
-        state = 'suspended';
-        log.push('suspend');
-      },
-      resume: async () => {
-        state = 'running';
-        log.push('resume');
-      },
-    };
     const create = (): AudioContextLike => {
       created += 1;
-      return stateful;
+      return context;
     };
     return { create, log, created: () => created };
   }
 
-  it('creates the context once, ahead, and holds no audio device until a call rings', async () => {
-    const { create, log, created } = statefulContext();
+  it('creates the context and its first oscillator ahead, silent, once per context', () => {
+    const { create, log, created } = countingContext();
     const ringtone = new WebAudioRingtone(create);
     ringtone.prepare();
     ringtone.prepare();
-    await Promise.resolve();
     expect(created()).toBe(1);
-    // One silent oscillator (never connected), started and stopped at once; then the context is suspended.
-    expect(log).toEqual(['start 0@undefined', 'stop 0', 'suspend']);
+    // One oscillator, never connected to the output (silent), started and stopped at once.
+    expect(log).toEqual(['start 0@undefined', 'stop 0']);
     ringtone.start();
     expect(created()).toBe(1);
-    expect(log.slice(2)).toEqual([
-      'suspend',
-      'resume',
-      'gain→speakers',
-      'start 440@10',
-      'stop 440@70',
-      'start 480@10',
-      'stop 480@70',
-    ]);
+    expect(log.slice(2)).toEqual(['gain→speakers', 'start 440@10', 'stop 440@70', 'start 480@10', 'stop 480@70']);
   });
 
-  it('shares one context between the ring and the call-waiting tone, suspended only when neither plays', async () => {
-    const { create, log, created } = statefulContext();
-    const ring = new WebAudioRingtone(create);
-    const waiting = new WebAudioRingtone(create, 0.15, CALL_WAITING_CADENCE);
-    ring.prepare();
-    await Promise.resolve();
-    ring.start();
-    waiting.prepare();
-    expect(created()).toBe(2); // each asks the page's factory, which hands out the same context
-    expect(log.filter((e) => e === 'suspend')).toHaveLength(1); // prepared once, never while the ring plays
-    ring.stop();
-    await Promise.resolve();
-    expect(log.at(-1)).toBe('suspend');
-  });
-
-  it('resumes a context whose suspension was under way when a tone started', async () => {
-    const { create, log } = statefulContext();
-    const ringtone = new WebAudioRingtone(create);
-    ringtone.start();
-    ringtone.stop(); // suspension starts (state still running until it settles)
-    ringtone.start();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(log.filter((e) => e === 'suspend' || e === 'resume').at(-1)).toBe('resume');
-  });
-
-  it('never suspends a context that is ringing, and is harmless without Web Audio', () => {
-    const { create, log } = statefulContext();
-    const ringtone = new WebAudioRingtone(create);
-    ringtone.start();
-    ringtone.prepare();
-    expect(log).not.toContain('suspend');
+  it('shares the context between the ring and the call-waiting tone (warmed once), and is harmless without Web Audio', () => {
+    const { create, log } = countingContext();
+    new WebAudioRingtone(create).prepare();
+    new WebAudioRingtone(create, 0.15, CALL_WAITING_CADENCE).prepare();
+    expect(log).toEqual(['start 0@undefined', 'stop 0']);
     expect(() => new WebAudioRingtone(() => null).prepare()).not.toThrow();
   });
 });
