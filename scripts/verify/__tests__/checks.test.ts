@@ -380,7 +380,7 @@ describe('Visualforce references (pages, static resources, inline script)', () =
   const at = (name: string): string => path.join(fixtures, name);
   const base = 'scripts/verify/__fixtures__/visualforce-references-bad';
 
-  it('reports a redirect URI no Visualforce origin serves, missing pages and resources, and inline script', () => {
+  it('reports a redirect URI no Visualforce origin serves, missing pages, resources and archive files, and inline script', () => {
     const { findings } = checkVisualforceReferences(at('visualforce-references-bad'), ['force-app'], ['src']);
     const page = `${base}/force-app/main/default/pages/Adapter.page`;
     expect(findings.map((f) => [f.file, f.line, f.rule])).toEqual(
@@ -391,18 +391,20 @@ describe('Visualforce references (pages, static resources, inline script)', () =
         [page, 5, 'InlineScript'],
         [page, 6, 'InlineScript'],
         [page, 7, 'MissingStaticResource'],
+        [page, 8, 'MissingResourceFile'],
         [`${base}/src/page-config.ts`, 3, 'NotServedOnVisualforce'],
         [`${base}/src/page-config.ts`, 6, 'MissingPage'],
       ]),
     );
-    expect(findings).toHaveLength(8); // not the comment, not the adapter page itself, not a RingCentral API path
+    expect(findings).toHaveLength(9); // not the comment, not the adapter page itself, not a RingCentral API path
+    expect(findings.find((f) => f.rule === 'MissingResourceFile')?.message).toContain("'renamed-chunk.js'");
     expect(findings.find((f) => f.rule === 'NotServedOnVisualforce')?.message).toContain("'/oauth/callback.html'");
   });
 
   it('accepts pages, namespaced page paths and static resources the package ships', () => {
     expect(checkVisualforceReferences(at('visualforce-references-good'), ['force-app'], ['src'])).toEqual({
       findings: [],
-      referenceCount: 6,
+      referenceCount: 7,
     });
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../lib/finding';
 import { listFiles, projectRoot, relative } from '../lib/paths';
@@ -26,6 +26,9 @@ const localName = (name: string): string => name.replace(/^[A-Za-z]\w*?__(?=\w)/
  * - `MissingPage`: `/apex/<Name>` (call center items, pages, string literals of the client code) or `{!$Page.<Name>}`
  *   names no `pages/<Name>.page` of the package;
  * - `MissingStaticResource`: `{!$Resource.<Name>}` or `/resource/<Name>` names no static resource of the package;
+ * - `MissingResourceFile`: `{!URLFOR($Resource.<Name>, 'path')}` names a file the archive resource `<Name>` (a folder
+ *   `staticresources/<Name>/`, as the build writes it) does not hold: the org would answer 404 (a module preloaded
+ *   or a chunk renamed by the build). Skipped while the folder is not built;
  * - `NotServedOnVisualforce`: client code names a root-relative file (`'/oauth/callback.html'`): a Visualforce origin
  *   serves no such file — ship it as a page or a static resource (the defect that left the sign-in without its
  *   redirect page);
@@ -50,6 +53,13 @@ export function checkVisualforceReferences(
   );
   const resources = new Set(
     packageFiles.filter((f) => f.endsWith('.resource-meta.xml')).map((f) => path.basename(f, '.resource-meta.xml')),
+  );
+  /** Archive resources by name → their built folder (`staticresources/<Name>/`), when it exists. */
+  const resourceFolders = new Map(
+    packageFiles
+      .filter((f) => f.endsWith('.resource-meta.xml'))
+      .map((f) => [path.basename(f, '.resource-meta.xml'), f.slice(0, -'.resource-meta.xml'.length)] as const)
+      .filter(([, folder]) => existsSync(folder) && statSync(folder).isDirectory()),
   );
   const report = (file: string, line: number, rule: string, message: string): void => {
     findings.push({ check: 'visualforce-references', file: relative(projectRoot, file), line, rule, message });
@@ -82,6 +92,17 @@ export function checkVisualforceReferences(
     for (const m of scanned.matchAll(/\$Page\.(\w+)/g)) needPage(file, scanned, m.index, m[1]!, `$Page.${m[1]}`);
     for (const m of scanned.matchAll(/\$Resource\.(\w+)/g))
       needResource(file, scanned, m.index, m[1]!, `$Resource.${m[1]}`);
+    for (const m of scanned.matchAll(/URLFOR\(\s*\$Resource\.(\w+)\s*,\s*'([^']+)'\s*\)/g)) {
+      const folder = resourceFolders.get(localName(m[1]!));
+      if (folder && !existsSync(path.join(folder, m[2]!))) {
+        report(
+          file,
+          lineOf(scanned, m.index),
+          'MissingResourceFile',
+          `URLFOR($Resource.${m[1]}, '${m[2]}') names no file of the archive ${m[1]} (the org answers 404)`,
+        );
+      }
+    }
     for (const m of scanned.matchAll(/<script\b([^>]*)>/gi)) {
       if (!/\bsrc\s*=/i.test(m[1] ?? '')) {
         report(
