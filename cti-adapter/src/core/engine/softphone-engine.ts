@@ -254,13 +254,15 @@ export class SoftphoneEngine {
     void outbox.flush();
     void this.profile.loadPresenceAndCallerIds();
     if (telephony.status.state === 'registered') void this.away.offer();
-    // Once the start is over (the console answered the initialization notice) and the page is idle: nothing of it
-    // competes with the sign-in, the registration or the notice (ADR 0018, amendment "the start first"). A call
-    // ringing or dialled earlier requests the formats itself.
+    // Once the start is over (the console answered the initialization notice): nothing of it competes with the
+    // sign-in, the registration or the notice (ADR 0018, amendment "the start first"). The number formats at once —
+    // every call shows its number with them, and an idle callback may come seconds late (in the harness's traces they
+    // ran at their timeout, 1–2 s after the start); a call ringing or dialled earlier requests them itself. The rest
+    // when the page is idle.
+    void this.whenInitialized().then(() => this.loadPhoneFormats());
     void this.whenInitialized()
       .then(() => whenIdle())
       .then(() => {
-        this.loadPhoneFormats();
         // A chosen microphone or speaker that is gone falls back to the default.
         void this.audio.refreshIfChosen();
         // The log builder's chunk, there before a call ends; a failure is retried when a log needs it.
