@@ -1,4 +1,4 @@
-import * as buildCallLogModule from '../../call-log/build-call-log';
+import * as callLoggingModule from '../flows/call-logging';
 import { manualPhoneFormats } from '../../__tests__/support/manual-phone-formats';
 import { ANN } from '../../__tests__/support/sample-world';
 import { afterIdle, FakeClock, settle } from '../../__tests__/support/fake-clock';
@@ -115,7 +115,7 @@ describe('SoftphoneEngine — the number formats as a lazy chunk', () => {
     const formats = manualPhoneFormats();
     const { engine, telephony, crm } = await startEngine({
       phoneMetadata: formats.metadata,
-      loadLogBuilder: () => Promise.resolve(buildCallLogModule),
+      loadCallLogging: () => Promise.resolve(callLoggingModule),
     });
     const callId = telephony.ring({ from: '+442079460199' }); // nobody has this number
     await settle();
