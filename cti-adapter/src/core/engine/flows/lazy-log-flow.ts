@@ -212,7 +212,8 @@ export class LazyLogFlow {
     this.ctx.turn(() => {
       this.options.onLoaded(logging);
       for (const step of this.waiting.splice(0)) step(logging.flow);
-      this.ctx.changed();
+      // The logs read from storage show in the state (their status, the pending ones); nothing else changed.
+      if (logging.outbox.list().length > 0) this.ctx.changed();
     });
   }
 
