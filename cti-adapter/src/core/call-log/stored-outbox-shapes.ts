@@ -11,7 +11,18 @@ import {
   text,
   type StoredRead,
 } from './stored-shapes';
-import { absentAs, boolean, nonEmpty, nullable, object, oneOf, record, string, type Shape, type ShapeOf } from '../support/shape';
+import {
+  absentAs,
+  boolean,
+  nonEmpty,
+  nullable,
+  object,
+  oneOf,
+  record,
+  string,
+  type Shape,
+  type ShapeOf,
+} from '../support/shape';
 
 /*
  * The stored shapes of the outbox (ADR 0010): its entries and the call log they carry. Apart from the drafts' shapes
@@ -113,4 +124,3 @@ export function readStoredOutboxEntry(stored: string): StoredRead<OutboxEntry> {
     return { ...renamed(value, 'callUniqueId', 'telephonySessionId'), log };
   });
 }
-

@@ -17,7 +17,6 @@ import {
   record,
   string,
   type Shape,
-  type ShapeOf,
 } from '../support/shape';
 
 /**

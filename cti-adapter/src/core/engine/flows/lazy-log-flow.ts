@@ -172,12 +172,18 @@ export class LazyLogFlow {
   }
 
   /**
-   * How many logs of this browser are not saved in Salesforce: the outbox's, or — when its chunk has not arrived —
-   * every stored entry (none can be known sent without reading them).
+   * The telephony session ids of the logs of this browser not saved in Salesforce: the outbox's unsent entries, or —
+   * when its chunk has not arrived — every stored entry (none can be known sent without reading them).
    */
   unsavedLogIds(): ReadonlySet<string> {
     const outbox = this.outbox;
-    if (outbox) return new Set(outbox.list().filter((e) => e.status !== 'sent').map((e) => e.telephonySessionId));
+    if (outbox)
+      return new Set(
+        outbox
+          .list()
+          .filter((e) => e.status !== 'sent')
+          .map((e) => e.telephonySessionId),
+      );
     return new Set(this.options.store.keys(OUTBOX_PREFIX).map((key) => key.slice(OUTBOX_PREFIX.length)));
   }
 
