@@ -198,13 +198,15 @@ describe('SoftphoneEngine — the call-log machinery as a lazy chunk', () => {
     }
   });
 
-  it('sign-out without the chunk keeps every stored log and its draft', async () => {
+  it('a stored log waiting for a chunk that cannot load is told; sign-out without the chunk keeps it', async () => {
     const loader = manualLoader();
     const errors = quietErrors();
     try {
       const { engine, crm, store } = await startEngine({ store: storeWithBacklog(), loadCallLogging: loader.load });
       loader.reject(new Error(NOT_FOUND));
       await settle();
+      // The last session's log waits: the outage is told.
+      expect(engine.getState().notices.map((n) => n.code)).toContain('LOG_MODULE_NOT_LOADED');
       const signingOut = engine.signOut();
       await settle();
       loader.reject(new Error(NOT_FOUND));

@@ -52,7 +52,8 @@ const OUTBOX_PREFIX = 'softphone.outbox.';
  * log on ringing or answer, the final facts of a log saved early) is queued, in order, and runs in one turn when the
  * chunk arrives — nothing is lost meanwhile: the draft is stored by the engine at every change, and the outbox stores
  * a log before it sends it. The agent's Save waits for the chunk. A chunk that cannot load is a temporary outage:
- * a warning notice ({@link LOG_MODULE_NOT_LOADED}) when a log waits for it, the queued steps kept, and the load
+ * a warning notice ({@link LOG_MODULE_NOT_LOADED}) when a log waits for it (a queued step, or a log the last
+ * session left in storage), the queued steps kept, and the load
  * retried with a backoff (2 s doubling up to 5 min) and at every new need; a Save that cannot get it rejects with
  * that message (the form shows it; nothing was sent, so nothing is duplicated).
  * @public
@@ -223,12 +224,16 @@ export class LazyLogFlow {
     });
   }
 
-  /** A failed load: said once per outage when a log waits, and tried again after a backoff. */
+  /**
+   * A failed load: said once per outage when a log waits — a queued step, or a log the last session left in storage —
+   * and tried again after a backoff.
+   */
   private failed(error: unknown): void {
     if (this.disposed) return;
     console.error('The call log module could not be loaded', error);
     this.failures += 1;
-    if (this.waiting.length > 0 && !this.told) {
+    const logsWait = this.waiting.length > 0 || this.options.store.keys(OUTBOX_PREFIX).length > 0;
+    if (logsWait && !this.told) {
       this.told = true;
       this.ctx.turn(() => this.ctx.notify('warning', 'LOG_MODULE_NOT_LOADED', LOG_MODULE_NOT_LOADED));
     }
