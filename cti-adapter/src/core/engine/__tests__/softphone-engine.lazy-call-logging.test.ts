@@ -105,6 +105,26 @@ describe('SoftphoneEngine — the call-log machinery as a lazy chunk', () => {
     expect(crm.tasks.size).toBe(1);
   });
 
+  it('a reload before the chunk arrived keeps the ended call: the next page offers it and logs it once', async () => {
+    const loader = manualLoader();
+    const store = new MemoryKeyValueStore();
+    const first = await startEngine({ store, settings: { autoLog: true }, loadCallLogging: loader.load });
+    const callId = first.telephony.ring({ from: '+16505550101' });
+    await settle();
+    first.telephony.end(callId, 'missed');
+    await settle();
+    first.engine.dispose(); // the page goes away; the chunk never arrived
+    loader.resolve();
+    await settle();
+    expect(first.crm.count('upsertCallLogs')).toBe(0);
+
+    const next = await startEngine({ store, settings: { autoLog: true } });
+    expect(viewOf(next.engine, callId)).toMatchObject({ taskId: null });
+    await expect(next.engine.saveLog(callId)).resolves.toMatchObject({ ok: true });
+    expect(next.crm.tasks.size).toBe(1);
+    expect(next.crm.count('upsertCallLogs')).toBe(1);
+  });
+
   it('logs on answer and completes the log at the end, in order, when both came before the chunk', async () => {
     const loader = manualLoader();
     const { telephony, crm, clock } = await startEngine({
