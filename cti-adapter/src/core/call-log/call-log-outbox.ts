@@ -1,6 +1,6 @@
 import type { CallLog, SentCallLog } from './call-log';
 import { keepAgentEdits, LogOutbox, type LogEntry, type LogOutboxOptions, type LogSaveResult } from './log-outbox';
-import { readStoredOutboxEntry, storedOutboxEntryText } from './stored-shapes';
+import { readStoredOutboxEntry, storedOutboxEntryText } from './stored-outbox-shapes';
 import type { CrmGateway } from '../ports/crm-gateway';
 
 export type { OutboxStatus, LogOutboxEventMap } from './log-outbox';

@@ -7,5 +7,6 @@ export * from './call-draft-store';
 export * from './call-log-outbox';
 export * from './log-storage';
 export * from './stored-shapes';
+export * from './stored-outbox-shapes';
 export * from './auto-log-countdown';
 export * from './conflict-queue';

@@ -3,9 +3,7 @@ import type { CallDirection, CallState, EndReason, RecordingState } from '../cal
 import type { CrmMatch } from '../crm/crm-record';
 import type { ConflictReason } from '../matching/log-association';
 import type { CallDraft } from './call-draft';
-import type { CallLog, CallLogDirection, CallLogSource } from './call-log';
 import type { CallLogForm } from './call-log-form';
-import type { OutboxEntry, OutboxStatus } from './call-log-outbox';
 import {
   absentAs,
   array,
@@ -19,7 +17,6 @@ import {
   record,
   string,
   type Shape,
-  type ShapeOf,
 } from '../support/shape';
 
 /**
@@ -47,14 +44,16 @@ export interface DroppedStoredValue {
   readonly reason: string;
 }
 
-/** The values of a string union, checked by the compiler to list every member once. */
-function members<T extends string>() {
+/** The values of a string union, checked by the compiler to list every member once. @internal */
+export function members<T extends string>() {
   return <const A extends readonly T[]>(...values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : never)) =>
     values;
 }
 
-const text = nullable(string);
-const count = number;
+/** A nullable text and a count, as every stored shape writes them. @internal */
+export const text = nullable(string);
+/** @internal */
+export const count = number;
 
 const callSnapshot = object({
   callId: nonEmpty,
@@ -117,7 +116,8 @@ const crmMatch = object({
 
 // Added after version 1 was released (ADR 0033): forms and logs stored before it have no follow-up Task.
 const followUpForm = absentAs(nullable(object({ subject: text, ownerId: text, ownerName: text, dueDate: text })), null);
-const followUpLog = absentAs(nullable(object({ subject: text, ownerId: string, dueDate: string })), null);
+/** The follow-up Task of a stored log (ADR 0033). @internal */
+export const followUpLog = absentAs(nullable(object({ subject: text, ownerId: string, dueDate: string })), null);
 
 const logForm = object({
   subject: text,
@@ -172,96 +172,9 @@ const storedDraft = object({
   salesEngagement: absentAs(nullable(object({ workId: nonEmpty, completed: boolean })), null),
 }) satisfies Shape<CallDraft>;
 
-const callLog = object({
-  telephonySessionId: nonEmpty,
-  callUuid: text,
-  source: oneOf(...members<CallLogSource>()('agent', 'auto', 'sync')),
-  direction: oneOf(...members<CallLogDirection>()('inbound', 'outbound', 'internal')),
-  fromNumber: text,
-  toNumber: text,
-  fromName: text,
-  toName: text,
-  fromLocation: text,
-  toLocation: text,
-  startTime: string,
-  endTime: text,
-  durationSeconds: count,
-  result: string,
-  subject: text,
-  notes: text,
-  disposition: text,
-  whoId: text,
-  whatId: text,
-  recordingUrl: text,
-  recordingId: text,
-  fields: nullable(record(text)),
-  // Added after version 1 was released (ADR 0025): logs stored before it have none (the agent's own log).
-  queueMissed: absentAs(boolean, false),
-  followUp: followUpLog,
-}) satisfies Shape<CallLog>;
-
-const storedOutboxEntry = object({
-  telephonySessionId: nonEmpty,
-  log: callLog,
-  revision: count,
-  savedRevision: nullable(count),
-  status: oneOf(...members<OutboxStatus>()('pending', 'sending', 'sent', 'failed')),
-  attempts: count,
-  nextAttemptAt: count,
-  // `taskId` (ADR 0033) and `gaveUpAfter` (ADR 0032) added after version 1 was released: an entry stored before
-  // `taskId` reads as a log nothing of which was saved; `gaveUpAfter`, see storedLastError.
-  lastError: nullable(
-    storedLastError({
-      code: string,
-      message: string,
-      field: text,
-      reference: absentAs(text, null),
-      taskId: absentAs(text, null),
-    }),
-  ),
-  taskId: text,
-  updatedAt: count,
-}) satisfies Shape<OutboxEntry>;
-
-/**
- * The `lastError` of a stored outbox entry (calls and SMS logs) with `gaveUpAfter`, added after version 1 was
- * released (ADR 0032, "The softphone's last English texts"): before it, the outbox wrote the count into the message
- * as the English suffix ` (gave up after N attempts)`. An entry without `gaveUpAfter` is read with the suffix taken
- * out of its message into `gaveUpAfter` (else `null`), so an old failed log reads as a new one, in the agent's
- * language. No version bump: the field is additive, and a page of the previous release reads the new entries (it
- * ignores the field; its message is then the server's alone).
- * @public
- */
-export function storedLastError<S extends Record<string, Shape<unknown>> & { readonly message: Shape<string> }>(
-  shapes: S,
-): Shape<{ [K in keyof S]: ShapeOf<S[K]> } & { gaveUpAfter: number | null }> {
-  const shape = object({ ...shapes, gaveUpAfter: absentAs(nullable(count), undefined) });
-  return (value, path) => {
-    const { gaveUpAfter, ...checked } = shape(value, path) as { [K in keyof S]: ShapeOf<S[K]> } & {
-      gaveUpAfter: number | null | undefined;
-    };
-    if (gaveUpAfter !== undefined) return { ...checked, gaveUpAfter } as never;
-    const message = checked.message as string;
-    const legacy = LEGACY_GAVE_UP.exec(message);
-    return (
-      legacy
-        ? { ...checked, message: message.slice(0, legacy.index), gaveUpAfter: Number(legacy[1]) }
-        : { ...checked, gaveUpAfter: null }
-    ) as never;
-  };
-}
-
-/** The English suffix the outbox wrote into a failure's message before `gaveUpAfter` existed. */
-const LEGACY_GAVE_UP = / \(gave up after (\d+) attempts\)$/;
-
 /** The text a draft is stored as (current version). @public */
 export function storedDraftText(draft: CallDraft): string {
   return JSON.stringify({ v: STORED_SHAPE_VERSION, ...draft });
-}
-
-/** The text an outbox entry is stored as (current version). @public */
-export function storedOutboxEntryText(entry: OutboxEntry): string {
-  return JSON.stringify({ v: STORED_SHAPE_VERSION, ...entry });
 }
 
 /** Reads a stored draft (version 0 had the same shape). @public */
@@ -269,15 +182,8 @@ export function readStoredDraft(stored: string): StoredRead<CallDraft> {
   return readStored(stored, storedDraft, (value) => value);
 }
 
-/** Reads a stored outbox entry; version 0 named the telephony session id `callUniqueId`. @public */
-export function readStoredOutboxEntry(stored: string): StoredRead<OutboxEntry> {
-  return readStored(stored, storedOutboxEntry, (value) => {
-    const log = isRecord(value.log) ? renamed(value.log, 'callUniqueId', 'telephonySessionId') : value.log;
-    return { ...renamed(value, 'callUniqueId', 'telephonySessionId'), log };
-  });
-}
-
-function readStored<T>(
+/** Reads one stored value of `shape`, migrating version 0 with `fromVersion0`. @internal */
+export function readStored<T>(
   stored: string,
   shape: Shape<T>,
   fromVersion0: (value: Record<string, unknown>) => unknown,
@@ -296,11 +202,13 @@ function readStored<T>(
   return checked.ok ? { kind: 'ok', value: checked.value } : { kind: 'bad', reason: checked.reason };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** @internal */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function renamed(value: Record<string, unknown>, from: string, to: string): Record<string, unknown> {
+/** @internal */
+export function renamed(value: Record<string, unknown>, from: string, to: string): Record<string, unknown> {
   if (!(from in value) || to in value) return value;
   const { [from]: moved, ...rest } = value;
   return { ...rest, [to]: moved };

@@ -1,7 +1,7 @@
 import { CallDraftStore } from '../call-log/call-draft-store';
 import type { CallDraft } from '../call-log/call-draft';
 import type { CallLogForm } from '../call-log/call-log-form';
-import { CallLogOutbox, type OutboxEntry } from '../call-log/call-log-outbox';
+import type { OutboxEntry } from '../call-log/call-log-outbox';
 import { LogStorage } from '../call-log/log-storage';
 import { CrmError, type CrmErrorCode } from '../crm/crm-error';
 import type { CrmMatch, SearchRecord } from '../crm/crm-record';
@@ -39,13 +39,16 @@ import type { HostCallNoticeCode, NoticeCode, NoticeParams } from './notices';
 import { HistoryFlow } from './flows/history-flow';
 import { QueueOutcomeFlow, type QueueOutcomeOptions } from './flows/queue-outcome-flow';
 import { HostFlow } from './flows/host-flow';
-import { LogFlow, type CallLogBuilder, type SaveLogResult } from './flows/log-flow';
+import type { CallLogging } from './flows/call-logging';
+import { LazyLogFlow, type CallLoggingLoader } from './flows/lazy-log-flow';
+import type { SaveLogResult } from './flows/log-flow';
 import { MatchFlow } from './flows/match-flow';
 import type { EngineNotice, HistoryItem, SoftphoneState } from './softphone-state';
 import { Turns } from './turns';
 
 export type { SoftphoneEngineEventMap } from './flows/engine-context';
-export type { CallLogBuilder, SaveLogResult } from './flows/log-flow';
+export type { SaveLogResult } from './flows/log-flow';
+export type { CallLoggingLoader } from './flows/lazy-log-flow';
 
 /** Options of {@link SoftphoneEngine}: the ports plus optional collaborators (defaults built from them). @public */
 export interface SoftphoneEngineOptions {
@@ -60,7 +63,6 @@ export interface SoftphoneEngineOptions {
   readonly clock?: Clock;
   /** Settings to use until `getSoftphoneSettings` answers (default {@link DEFAULT_SETTINGS}). */
   readonly settings?: Settings;
-  readonly outbox?: CallLogOutbox;
   readonly drafts?: CallDraftStore;
   /** How many notices the state keeps (default 5). */
   readonly maxNotices?: number;
@@ -79,10 +81,13 @@ export interface SoftphoneEngineOptions {
   /** Queue calls this agent did not take ({@link QueueOutcomeFlow}): when to look for their outcome. */
   readonly queueOutcome?: QueueOutcomeOptions;
   /**
-   * Loads how a call's log is built (default: the dynamic `import()` of its lazy chunk, ADR 0018), when the page is
-   * idle after the start or when a log needs it first ({@link LogFlow.load}).
+   * Loads the call-log machinery — the outbox, how a log is built, automatic logging and Save (default: the dynamic
+   * `import()` of its lazy chunk `call-logging.js`, ADR 0018) — when the page is idle after the start or when a log
+   * needs it first ({@link LazyLogFlow}); a failed load is retried like a temporary outage.
    */
-  readonly loadLogBuilder?: () => Promise<CallLogBuilder>;
+  readonly loadCallLogging?: CallLoggingLoader;
+  /** First retry of a failed load of the call-log chunk (ms, default 2000; doubles up to 5 min). */
+  readonly callLoggingRetryMs?: number;
   /**
    * Loads the audio-device flow (default: the dynamic `import()` of its lazy chunk, ADR 0018) on its first need: the
    * Settings tab, a device plugged in or removed, a test sound, or when idle after the start if the agent chose a
@@ -120,7 +125,7 @@ export class SoftphoneEngine {
   private readonly audio: LazyAudioDeviceFlow;
   private readonly matching: MatchFlow;
   private readonly dialing: DialFlow;
-  private readonly logging: LogFlow;
+  private readonly logging: LazyLogFlow;
   private readonly history: HistoryFlow;
   private readonly calls: CallFlow;
   private readonly host: HostFlow;
@@ -149,7 +154,6 @@ export class SoftphoneEngine {
     // One storage for drafts and the outbox: when it is full, the outbox frees the logs already saved.
     const storage = new LogStorage(store);
     const turn = <T>(work: () => T): T => this.turns.run(work);
-    const outbox = options.outbox ?? new CallLogOutbox({ gateway: crm, store, storage, clock, turn });
     const drafts = options.drafts ?? new CallDraftStore(storage);
     this.subscriptions.push(
       storage.on('full', ({ key }) =>
@@ -157,7 +161,6 @@ export class SoftphoneEngine {
           ? this.notify('warning', 'STORAGE_FULL_OUTBOX', STORAGE_FULL_OUTBOX_MESSAGE)
           : this.notify('warning', 'STORAGE_FULL', STORAGE_FULL_MESSAGE),
       ),
-      outbox.on('failed', ({ entry }) => this.notifyLogFailed(entry)),
     );
     this.book = new CallBook({ store: drafts, clock, onChange: () => this.turns.changed() });
     this.ctx = {
@@ -165,7 +168,6 @@ export class SoftphoneEngine {
       telephony,
       host,
       crm,
-      outbox,
       clock,
       phones: new PhoneNumberCache(undefined, this.phoneMetadata),
       events: this.events,
@@ -184,7 +186,14 @@ export class SoftphoneEngine {
       () => this.profile.preferences,
       options.loadAudioDeviceFlow,
     );
-    this.logging = new LogFlow(this.ctx, options.loadLogBuilder, this.phoneMetadata);
+    this.logging = new LazyLogFlow(this.ctx, {
+      store,
+      storage,
+      load: options.loadCallLogging,
+      formats: this.phoneMetadata,
+      retryMs: options.callLoggingRetryMs,
+      onLoaded: (logging) => this.followLogging(logging),
+    });
     this.dialing = new DialFlow(
       this.ctx,
       () => this.profile.preferences,
@@ -225,7 +234,8 @@ export class SoftphoneEngine {
   /**
    * Starts the softphone: enables click-to-dial and registers the host listeners at once (so the console can dial
    * before anything else is loaded), restores persisted drafts (a reload during a call keeps the notes), loads the
-   * settings (one round trip), flushes the outbox and follows the telephony status. Calls
+   * settings (one round trip) and follows the telephony status; once the start is over, loads the call-log chunk,
+   * which sends the logs left in the outbox ({@link SoftphoneEngine.followLogging}). Calls
    * `notifyInitializationComplete` once, when the settings are loaded and the web phone is registered or known to be
    * unavailable. Loads caller ids and presence now and on every change to `registered`, and follows live presence.
    * Resolves when the settings are loaded; never rejects.
@@ -233,13 +243,12 @@ export class SoftphoneEngine {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const { telephony, outbox } = this.ctx;
+    const { telephony } = this.ctx;
     this.lastTelephonyState = telephony.status.state;
     this.subscribeTelephony();
     const hostReady = this.host.listen((off) => this.subscriptions.push(off));
     this.restoreStoredState();
     this.queueOutcome.resume();
-    this.subscriptions.push(outbox.on('changed', () => this.turns.changed()));
     const presence = this.profile.followPresence();
     if (presence) this.subscriptions.push(presence);
     const devices = this.audio.follow();
@@ -251,7 +260,6 @@ export class SoftphoneEngine {
       this.turns.changed();
       this.host.maybeNotifyInitialized({ phase: phaseOf(telephony.status), settingsLoaded: true });
     });
-    void outbox.flush();
     void this.profile.loadPresenceAndCallerIds();
     if (telephony.status.state === 'registered') void this.away.offer();
     // Once the start is over (the console answered the initialization notice): nothing of it competes with the
@@ -265,7 +273,8 @@ export class SoftphoneEngine {
       .then(() => {
         // A chosen microphone or speaker that is gone falls back to the default.
         void this.audio.refreshIfChosen();
-        // The log builder's chunk, there before a call ends; a failure is retried when a log needs it.
+        // The call-log chunk (outbox, log building, automatic logging), there before a call ends; it sends the logs
+        // left from the last session. A failure is retried with a backoff and at the next need.
         this.logging.load().catch(() => undefined);
       });
   }
@@ -288,19 +297,22 @@ export class SoftphoneEngine {
    * @returns how many logs and call drafts stay in this browser
    */
   async signOut(): Promise<{ readonly keptLogs: number; readonly keptDrafts: number }> {
+    let outbox: CallLogging['outbox'] | null = null;
     try {
-      await this.ctx.outbox.sendPendingNow();
+      outbox = (await this.logging.load()).outbox;
+      await outbox.sendPendingNow();
     } catch (error) {
       console.error('Sign-out: the call logs could not be sent', error);
     }
     return this.turns.run(() => {
-      const { outbox } = this.ctx;
+      // Without the call-log chunk (it could not load) every stored log counts as not saved and stays.
+      const waiting = this.logging.unsavedLogIds();
       const unsaved = (draft: CallDraft): boolean => {
-        const entry = draft.call.telephonySessionId ? outbox.get(draft.call.telephonySessionId) : null;
-        return draft.taskId === null && (draft.formEdited || (entry !== null && entry.status !== 'sent'));
+        const id = draft.call.telephonySessionId;
+        return draft.taskId === null && (draft.formEdited || (id !== null && waiting.has(id)));
       };
       const keptDrafts = this.book.forgetEnded(unsaved);
-      const kept = { keptLogs: outbox.forgetSent(), keptDrafts };
+      const kept = { keptLogs: outbox ? outbox.forgetSent() : waiting.size, keptDrafts };
       if (kept.keptLogs + kept.keptDrafts > 0) {
         const message = signOutKeptMessage(kept.keptLogs, kept.keptDrafts);
         this.notify('warning', 'SIGN_OUT_KEPT', message, kept.keptLogs, kept.keptDrafts);
@@ -316,7 +328,7 @@ export class SoftphoneEngine {
     this.book.dispose();
     this.away.dispose();
     this.queueOutcome.dispose();
-    this.ctx.outbox.dispose();
+    this.logging.dispose();
   }
 
   /** Latest state snapshot. */
@@ -643,18 +655,36 @@ export class SoftphoneEngine {
    * stopping the start, so `notifyInitializationComplete` is always reached.
    */
   private restoreStoredState(): void {
-    let dropped = this.ctx.outbox.droppedAtLoad.length;
+    let dropped = 0;
     try {
       dropped += this.book.restore(this.draftRetentionMs).length;
     } catch (error) {
       console.error('Stored call drafts could not be restored', error);
       dropped += 1;
     }
-    if (dropped > 0) {
-      const what = dropped === 1 ? 'One saved call draft or log' : `${dropped} saved call drafts or logs`;
-      const message = `${what} of this browser could not be read and was removed.`;
-      this.notify('warning', 'STORED_STATE_DROPPED', message, dropped);
-    }
+    this.notifyDropped(dropped);
+  }
+
+  /** Stored values that could not be read were removed: one notice says how many. */
+  private notifyDropped(dropped: number): void {
+    if (dropped === 0) return;
+    const what = dropped === 1 ? 'One saved call draft or log' : `${dropped} saved call drafts or logs`;
+    const message = `${what} of this browser could not be read and was removed.`;
+    this.notify('warning', 'STORED_STATE_DROPPED', message, dropped);
+  }
+
+  /**
+   * The call-log chunk has arrived (in a turn): its outbox has read the logs left in storage (those it could not read
+   * are told, as the drafts' are at start); the state follows the outbox, a log it gives up on is told, and the logs
+   * left from the last session are sent — once: the chunk arrives once per page.
+   */
+  private followLogging({ outbox }: CallLogging): void {
+    this.notifyDropped(outbox.droppedAtLoad.length);
+    this.subscriptions.push(
+      outbox.on('changed', () => this.turns.changed()),
+      outbox.on('failed', ({ entry }) => this.notifyLogFailed(entry)),
+    );
+    void outbox.flush();
   }
 
   private buildState(): SoftphoneState {
@@ -663,7 +693,7 @@ export class SoftphoneEngine {
       profile: this.profile,
       audio: this.audio.view(),
       drafts: this.book.all().map((r) => r.draft),
-      outbox: this.ctx.outbox,
+      outbox: this.logging.outbox ?? NO_OUTBOX,
       phones: this.ctx.phones,
       navigation: this.host.navigation,
       history: this.history.items,
@@ -724,6 +754,9 @@ export class SoftphoneEngine {
     if (this.started) this.turns.changed();
   }
 }
+
+/** The outbox before the call-log chunk has arrived: no log status, no pending log (they show once it has). */
+const NO_OUTBOX = { get: () => null, list: () => [] } as const;
 
 const STORAGE_FULL_OUTBOX_MESSAGE =
   'Browser storage is full: a call log waiting to be sent is kept only while this page stays open. Keep it open until the log is saved.';

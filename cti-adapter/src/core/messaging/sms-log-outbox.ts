@@ -5,7 +5,8 @@ import {
   type LogOutboxOptions,
   type LogUpsertResult,
 } from '../call-log/log-outbox';
-import { storedLastError, type StoredRead } from '../call-log/stored-shapes';
+import { storedLastError } from '../call-log/stored-outbox-shapes';
+import type { StoredRead } from '../call-log/stored-shapes';
 import { array, checkShape, nonEmpty, nullable, number, object, oneOf, string } from '../support/shape';
 import { smsLogKey, type SmsLog } from './sms-log';
 

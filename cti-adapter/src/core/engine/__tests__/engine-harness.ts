@@ -7,7 +7,7 @@ import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
 import { FakeTelephony } from '../../__tests__/support/fake-telephony';
 import { ANN, BOB, CARLA, DAN, ERIN, GLOBEX, INITECH } from '../../__tests__/support/sample-world';
 import type { PhoneNumberMetadata } from '../../phone-number/phone-number-metadata';
-import { SoftphoneEngine, type CallLogBuilder } from '../softphone-engine';
+import { SoftphoneEngine, type CallLoggingLoader } from '../softphone-engine';
 
 /** One engine over fakes seeded with the sample world. */
 export interface EngineHarness {
@@ -26,7 +26,8 @@ export async function startEngine(
     clock?: FakeClock;
     crm?: FakeCrmGateway;
     history?: CallHistoryPort;
-    loadLogBuilder?: () => Promise<CallLogBuilder>;
+    loadCallLogging?: CallLoggingLoader;
+    callLoggingRetryMs?: number;
     phoneMetadata?: PhoneNumberMetadata;
   } = {},
 ): Promise<EngineHarness> {
@@ -50,7 +51,8 @@ export async function startEngine(
     store,
     clock,
     history: options.history,
-    loadLogBuilder: options.loadLogBuilder,
+    loadCallLogging: options.loadCallLogging,
+    callLoggingRetryMs: options.callLoggingRetryMs,
     phoneMetadata: options.phoneMetadata,
   });
   await engine.start();

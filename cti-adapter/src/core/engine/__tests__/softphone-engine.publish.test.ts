@@ -1,7 +1,7 @@
 import { CallLogOutbox } from '../../call-log/call-log-outbox';
 import { sampleCallLog } from '../../../../test-support/sample-call-log';
 import { MemoryKeyValueStore } from '../../ports/key-value-store';
-import { FakeClock, settle } from '../../__tests__/support/fake-clock';
+import { afterIdle, FakeClock, settle } from '../../__tests__/support/fake-clock';
 import { FakeCrmGateway } from '../../__tests__/support/fake-crm-gateway';
 import { FakeCtiHost } from '../../__tests__/support/fake-cti-host';
 import { FakeTelephony } from '../../__tests__/support/fake-telephony';
@@ -112,7 +112,7 @@ describe('SoftphoneEngine — one state per telephony event', () => {
 });
 
 describe('SoftphoneEngine — a stored backlog of call logs', () => {
-  it('1,000 unsent logs from the last session are all sent at start, one state per request and one per answer', async () => {
+  it('1,000 unsent logs from the last session are all sent once the start is over, one state per request and one per answer', async () => {
     const clock = new FakeClock();
     const store = new MemoryKeyValueStore();
     const seeding = new CallLogOutbox({ gateway: new FakeCrmGateway(), store, clock });
@@ -124,10 +124,15 @@ describe('SoftphoneEngine — a stored backlog of call logs', () => {
     }
     seeding.dispose();
     const crm = new FakeCrmGateway();
-    const engine = new SoftphoneEngine({ telephony: new FakeTelephony(), host: new FakeCtiHost(), crm, store, clock });
+    const telephony = new FakeTelephony();
+    const engine = new SoftphoneEngine({ telephony, host: new FakeCtiHost(), crm, store, clock });
     const states: SoftphoneState[] = [];
     engine.subscribe((state) => states.push(state));
     await engine.start();
+    telephony.setStatus({ state: 'registered' });
+    await settle();
+    expect(crm.count('upsertCallLogs')).toBe(0); // the call-log chunk loads once the start is over (ADR 0018)
+    await afterIdle();
     for (let i = 0; i < 20; i += 1) await settle();
     expect(crm.upsertBatches().map((logs) => logs.length)).toEqual([200, 200, 200, 200, 200]);
     expect(engine.getState().pendingLogs).toEqual([]);
@@ -139,8 +144,9 @@ describe('SoftphoneEngine — a stored backlog of call logs', () => {
           .map((l) => l.telephonySessionId),
       ),
     ).toEqual(new Set(ids));
-    // 5 requests leaving, 5 answers, plus the start's own states (settings) — not one per log and step (2,000).
-    expect(states.length).toBeLessThanOrEqual(5 * 2 + 3);
+    // 5 requests leaving, 5 answers, plus the start's own states (settings, registration, the chunk's arrival) — not
+    // one per log and step (2,000).
+    expect(states.length).toBeLessThanOrEqual(5 * 2 + 4);
     engine.dispose();
   });
 });

@@ -4,7 +4,7 @@ import type { TelephonyEventMap, TelephonyPort } from '../../ports/telephony-por
 import type { DialFlow } from './dial-flow';
 import { messageOf, reasonOf, type EngineContext } from './engine-context';
 import type { QueueOutcomeFlow } from './queue-outcome-flow';
-import type { LogFlow } from './log-flow';
+import type { LazyLogFlow } from './lazy-log-flow';
 import type { MatchFlow } from './match-flow';
 
 /** A handler per call event of the {@link TelephonyPort} (every event but `status`), named after the event. @public */
@@ -24,7 +24,7 @@ export class CallFlow implements CallEventHandlers {
     private readonly flows: {
       readonly match: MatchFlow;
       readonly dial: DialFlow;
-      readonly log: LogFlow;
+      readonly log: LazyLogFlow;
       readonly queueOutcome: QueueOutcomeFlow;
     },
   ) {}

@@ -1,4 +1,3 @@
-import type { CallLogOutbox } from '../../call-log/call-log-outbox';
 import type { SalesEngagementStep } from '../../sales-engagement/sales-engagement';
 import type { PhoneNumberCache } from '../../phone-number/phone-number-cache';
 import type { Clock } from '../../ports/clock';
@@ -34,7 +33,6 @@ export interface EngineContext {
   readonly telephony: TelephonyPort;
   readonly host: CtiHostPort;
   readonly crm: CrmGateway;
-  readonly outbox: CallLogOutbox;
   readonly clock: Clock;
   readonly phones: PhoneNumberCache;
   readonly events: TypedEmitter<SoftphoneEngineEventMap>;
