@@ -58,8 +58,7 @@ describe('Visualforce page renderer', () => {
     expect(french).toContain('<span data-label="Answer">Répondre</span>');
     expect(html).toContain('data-user-id="005000000000001AAA"');
     // The bundle: the boot module, an async ES module of the zip resource, right after the config it reads, and the
-    // first-paint chunk (ADR 0018); the Open CTI library before the
-    // style sheet (a script after a style sheet waits for it).
+    // first-paint chunk (ADR 0018); the SDK's chunk preloaded; the style sheet inert in a template until the UI mounts.
     expect(html).toContain(
       '<script type="module" async="async" src="/resource/SoftphoneBundle/softphone-boot.js"></script>',
     );
@@ -69,7 +68,8 @@ describe('Visualforce page renderer', () => {
     expect(html.indexOf('id="softphone-config"')).toBeLessThan(
       html.indexOf('src="/resource/SoftphoneBundle/softphone-boot.js"'),
     );
-    expect(html.indexOf('opencti_min.js')).toBeLessThan(html.indexOf('rel="stylesheet"'));
+    expect(html).toContain('<link rel="modulepreload" href="/resource/SoftphoneBundle/default-sdk.js" />');
+    expect(html).toMatch(/<template id="softphone-styles"><link rel="stylesheet" href="[^"]+"><\/template>/);
   });
 
   it('renders $Label in the user language, escaped as text, and refuses a label the package does not have', () => {
