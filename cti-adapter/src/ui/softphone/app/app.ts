@@ -8,7 +8,13 @@ import {
 } from '../../../core/presence/presence-mode';
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
-import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
+import type {
+  CommandFeedback,
+  LogQueueView,
+  RecordSearch,
+  SoftphoneEventName,
+  SoftphoneEvents,
+} from '../../softphone-events';
 import { errorText, notListeningText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
@@ -106,7 +112,10 @@ const STATUS: Readonly<Record<string, { label: LabelName; theme: string }>> = {
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss' | 'dialprompt';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings'>;
+type CommandEvent = Exclude<
+  SoftphoneEventName,
+  UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings' | 'logqueue' | 'opentask' | 'closetoast'
+>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -168,9 +177,9 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  *
  * The first paint holds only what ringing, answering and the screen pop show (header, notices, tab bar, incoming card,
  * active call), and so does this template (ADR 0018, first paint: the root template holds only the first paint's
- * surfaces): the Phone tab with no call ringing or live (`phoneIdle`: the log form or the dialer), the panels of the
- * other tabs (`tabPanels`: Messages, History, Unresolved, Settings), the calls on hold, call waiting and the dial
- * prompt are lazy surfaces (`lazy-surfaces.ts`), each component of those panels too: loaded when the screen needs
+ * surfaces): the Phone tab with no call ringing or live (`phoneIdle`: the log form or the dialer), the log queue bar
+ * (`logQueue`), the panels of the other tabs (`tabPanels`: Messages, History, Unresolved, Settings), the "call logged"
+ * toast (`savedToast`), the calls on hold, call waiting and the dial prompt are lazy surfaces (`lazy-surfaces.ts`), each component of those panels too: loaded when the screen needs
  * one ("Loading…" meanwhile; a failed load says so under the header) and all prefetched once the softphone has
  * started. This component keeps the state, the tab, the command feedback and the searches, and passes them down.
  * The dialer waits for the start (the header says "Starting…" until then).
@@ -287,6 +296,8 @@ export default class App extends LightningElement {
   /** The lazy surfaces on screen now (the dialer only once the softphone has started). */
   private neededSurfaces(): LazySurface[] {
     const needed: LazySurface[] = [];
+    if (this.isPhoneTab && this.logQueue) needed.push('logQueue');
+    if (this.toast) needed.push('savedToast');
     if (this.isPhoneTab && this.ringingCall && this.callWaiting) needed.push('callWaiting');
     if (this.isPhoneTab && this.liveCall && this.otherLiveCalls.length > 0) needed.push('heldCalls');
     if (this.isPhoneTab && this.showLogForm) needed.push('phoneIdle', 'callLogForm');
@@ -542,7 +553,7 @@ export default class App extends LightningElement {
    * The log queue bar above the Phone tab's one surface: how many calls wait to be logged ("2 calls to log"), and
    * the way between them and the dialer — Next (another call's form), Dialer (the form stays in the queue), Log.
    */
-  get logQueue(): { label: string; showNext: boolean; showDialer: boolean; showLog: boolean } | null {
+  get logQueue(): LogQueueView | null {
     const count = this.logCalls.length;
     if (count === 0) return null;
     const idle = !this.ringingCall && !this.liveCall;
@@ -603,25 +614,20 @@ export default class App extends LightningElement {
     this.openLog(event.detail.callId);
   }
 
-  /** Log queue bar: the next call's form (newest first, around). */
-  handleNextLog(): void {
-    const ended = this.logCalls;
-    const index = ended.findIndex((c) => c.call.callId === this.logCall?.call.callId);
-    const next = ended[(index + 1) % ended.length];
-    if (next) this.focusedCallId = next.call.callId;
-    this.prune();
-  }
-
-  /** Log queue bar: the dialer instead of the form (the calls stay in the queue). */
-  handleShowDialer(): void {
-    this.logQueueOpen = false;
-    this.prune();
-    this.loadSurfaces();
-  }
-
-  /** Log queue bar: back to the form. */
-  handleShowLog(): void {
-    this.logQueueOpen = true;
+  /**
+   * Log queue bar: `next` — the next call's form (newest first, around); `dialer` — the dialer instead of the form (the
+   * calls stay in the queue); `log` — back to the form.
+   */
+  handleLogQueue(event: CustomEvent<SoftphoneEvents['logqueue']>): void {
+    const { action } = event.detail;
+    if (action === 'next') {
+      const ended = this.logCalls;
+      const index = ended.findIndex((c) => c.call.callId === this.logCall?.call.callId);
+      const next = ended[(index + 1) % ended.length];
+      if (next) this.focusedCallId = next.call.callId;
+    } else {
+      this.logQueueOpen = action === 'log';
+    }
     this.prune();
     this.loadSurfaces();
   }
@@ -632,10 +638,9 @@ export default class App extends LightningElement {
   }
 
   /** Toast link: the saved Task in the console (Open CTI `screenPop`). */
-  handleOpenTask(event: Event): void {
-    event.preventDefault();
-    const taskId = this.toast?.taskId;
-    if (taskId) this.run('app', null, (c) => c.openRecord(taskId));
+  handleOpenTask(event: CustomEvent<SoftphoneEvents['opentask']>): void {
+    const { taskId } = event.detail;
+    this.run('app', null, (c) => c.openRecord(taskId));
   }
 
   handleDismissToast(): void {
@@ -653,6 +658,7 @@ export default class App extends LightningElement {
     this.dismissToast();
     this.toast = { id: ++this.toastSeq, message, taskId };
     this.toastTimer = setTimeout(() => this.dismissToast(), TOAST_MS);
+    this.loadSurfaces();
   }
 
   private dismissToast(): void {

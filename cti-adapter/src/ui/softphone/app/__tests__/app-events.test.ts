@@ -267,6 +267,7 @@ describe('softphone-app: children raise events, the app calls the controller', (
       'softphone-icon',
       'softphone-incoming-call',
       'softphone-keypad',
+      'softphone-log-queue',
       'softphone-notices',
       'softphone-phone-idle',
       'softphone-settings-panel',

@@ -10,8 +10,9 @@ const failing = (path: string) => () => {
 };
 jest.doMock('../../phoneIdle/phoneIdle', failing('../../phoneIdle/phoneIdle'));
 jest.doMock('../../tabPanels/tabPanels', failing('../../tabPanels/tabPanels'));
+jest.doMock('../../logQueue/logQueue', failing('../../logQueue/logQueue'));
 
-import { flush, softphoneState } from '../../__tests__/support/softphone-fixtures';
+import { endedCallView, flush, softphoneState } from '../../__tests__/support/softphone-fixtures';
 import { mount, tab } from './app-harness';
 
 async function settle(): Promise<void> {
@@ -26,6 +27,17 @@ const alertText = (element: HTMLElement) => element.querySelector('[role="alert"
 describe('softphone-app: a lazy part of its template that does not load', () => {
   afterEach(() => {
     document.body.replaceChildren();
+  });
+
+  it('keeps the Phone tab\'s "Loading…" for a call to log when its bar and form do not load, and says why', async () => {
+    const { element } = mount(softphoneState({ calls: [endedCallView()] }));
+    await settle();
+    expect(element.querySelector('.softphone-log-queue')).toBeNull();
+    expect(element.querySelector('#softphone-panel-phone .softphone-loading')?.textContent).toBe(
+      'Loading the call log…',
+    );
+    expect(alertText(element)).toContain('could not load part of its screen (');
+    expect(alertText(element)).toContain('Failed to fetch dynamically imported module');
   });
 
   it('keeps "Loading…" in the Phone tab and in a tab panel, says why, and loads them on the next need', async () => {
@@ -55,6 +67,14 @@ describe('softphone-app: a lazy part of its template that does not load', () => 
     await settle();
     expect(element.querySelector('[data-component="softphone-dialer"] .softphone-call')).not.toBeNull();
     expect(element.querySelector('.softphone-loading')).toBeNull();
+    expect(alertText(element)).toBeNull();
+  });
+
+  it('shows the log queue bar once its chunk loads on the next need', async () => {
+    const { element, controller } = mount(softphoneState({ calls: [endedCallView()] }));
+    controller.publish(softphoneState({ calls: [endedCallView()] }));
+    await settle();
+    expect(element.querySelector('.softphone-log-queue .softphone-log-count')?.textContent).toBe('1 call to log');
     expect(alertText(element)).toBeNull();
   });
 });
