@@ -6,20 +6,26 @@ export type SurfaceConstructor = typeof LightningElement;
 
 /**
  * The softphone's surfaces that the first paint does not need — ringing, answering and the screen pop never show
- * them — each imported on demand from a chunk of its own (ADR 0018): the dialer and its keypad, the transfer controls of a live call, the call-waiting card
+ * them — each imported on demand from a chunk of its own (ADR 0018): the Phone tab with no call ringing or live (`phoneIdle`: the
+ * markup that shows the log form or the dialer), the log queue bar above it
+ * ("2 calls to log", Next, Dialer, Log), the "call logged" toast, the dialer and its keypad, the transfer controls of a live call, the call-waiting card
  * (a second call during a call; prefetched long before one can ring), the list of the other calls on hold (likewise), the call log form,
- * the call history, the Unresolved list, the settings, the "web phone unavailable" help (ADR 0034), the do-not-call prompt (ADR 0031) and the Messages tab (whose feature — the
+ * the panels of the tabs but Phone (`tabPanels`: their markup; each panel's content is a surface of its own), the call history, the Unresolved list, the settings, the "web phone unavailable" help (ADR 0034), the do-not-call prompt (ADR 0031) and the Messages tab (whose feature — the
  * message store, the messaging service — is a chunk of its own, loaded by `app/messages-loader.ts`, ADR 0019). `npm run build` puts each `import()` below in a lazy chunk of
  * the `SoftphoneBundle` static resource; the app renders them with `<lwc:component lwc:is={…}>` once loaded and
  * prefetches them all after the start ({@link prefetchSurfaces}).
  */
 const LOADERS = {
+  phoneIdle: () => import('./softphone/phoneIdle/phoneIdle'),
+  logQueue: () => import('./softphone/logQueue/logQueue'),
   dialer: () => import('./softphone/dialer/dialer'),
   callWaiting: () => import('./softphone/callWaiting/callWaiting'),
   heldCalls: () => import('./softphone/heldCalls/heldCalls'),
   keypad: () => import('./softphone/keypad/keypad'),
   transferPanel: () => import('./softphone/transferPanel/transferPanel'),
   callLogForm: () => import('./softphone/callLogForm/callLogForm'),
+  savedToast: () => import('./softphone/savedToast/savedToast'),
+  tabPanels: () => import('./softphone/tabPanels/tabPanels'),
   callHistory: () => import('./softphone/callHistory/callHistory'),
   unresolvedCalls: () => import('./softphone/unresolvedCalls/unresolvedCalls'),
   settingsPanel: () => import('./softphone/settingsPanel/settingsPanel'),

@@ -97,6 +97,24 @@ export interface SoftphoneEvents {
   readonly dismiss: { readonly id: number };
   /** Do-not-call prompt (ADR 0031): "Call anyway" (`proceed: true`), "Cancel" or "OK" (`false`). */
   readonly dialprompt: { readonly id: number; readonly proceed: boolean };
+  /** Log queue bar: another call's form (`next`), the dialer instead of the form (`dialer`), back to the form (`log`). */
+  readonly logqueue: { readonly action: 'next' | 'dialer' | 'log' };
+  /** "Call logged" toast: open the saved Task (its Salesforce id). */
+  readonly opentask: { readonly taskId: string };
+  /** "Call logged" toast: close it. */
+  readonly closetoast: Readonly<Record<string, never>>;
+}
+
+/** What the log queue bar shows (the app decides it from the calls to log and what is on screen). @public */
+export interface LogQueueView {
+  /** "1 call to log", "2 calls to log", … */
+  readonly label: string;
+  /** Next: another call's form (the form shows and more than one call waits). */
+  readonly showNext: boolean;
+  /** Dialer: the dialer instead of the form (the form shows). */
+  readonly showDialer: boolean;
+  /** Log: back to the form (the dialer shows). */
+  readonly showLog: boolean;
 }
 
 /** @public */

@@ -8,7 +8,13 @@ import {
 } from '../../../core/presence/presence-mode';
 import type { SoftphoneController } from '../../softphone-controller';
 import { IDLE } from '../../softphone-events';
-import type { CommandFeedback, RecordSearch, SoftphoneEventName, SoftphoneEvents } from '../../softphone-events';
+import type {
+  CommandFeedback,
+  LogQueueView,
+  RecordSearch,
+  SoftphoneEventName,
+  SoftphoneEvents,
+} from '../../softphone-events';
 import { errorText, notListeningText } from '../../view-format';
 import type { NoticeView } from '../notices/notices';
 import { whenIdle } from '../../../core/support/when-idle';
@@ -29,13 +35,23 @@ setFeatureFlag('DISABLE_DETACHED_REHYDRATION', true);
 
 type Tab = 'phone' | 'messages' | 'history' | 'unresolved' | 'settings';
 
-/** The tabs with their SLDS utility icon: five equal columns, an icon over a short label, so all fit in 360 px. */
-const TABS: readonly { id: Tab; label: LabelName; icon: string }[] = [
+/**
+ * The tabs with their SLDS utility icon: five equal columns, an icon over a short label, so all fit in 360 px. The
+ * tabs but Phone show their panel through the lazy `tabPanels` surface: each names the lazy surface its panel holds
+ * and what its panel says until both are loaded.
+ */
+const TABS: readonly { id: Tab; label: LabelName; icon: string; surface?: LazySurface; loading?: LabelName }[] = [
   { id: 'phone', label: 'Phone', icon: 'call' },
-  { id: 'messages', label: 'Messages', icon: 'sms' },
-  { id: 'history', label: 'History', icon: 'clock' },
-  { id: 'unresolved', label: 'Unresolved', icon: 'warning' },
-  { id: 'settings', label: 'Settings', icon: 'settings' },
+  { id: 'messages', label: 'Messages', icon: 'sms', surface: 'messagesPanel', loading: 'Loading_the_messages' },
+  { id: 'history', label: 'History', icon: 'clock', surface: 'callHistory', loading: 'Loading_the_call_history' },
+  {
+    id: 'unresolved',
+    label: 'Unresolved',
+    icon: 'warning',
+    surface: 'unresolvedCalls',
+    loading: 'Loading_the_unresolved_calls',
+  },
+  { id: 'settings', label: 'Settings', icon: 'settings', surface: 'settingsPanel', loading: 'Loading_the_settings' },
 ];
 
 /** Shortest Related To term that is searched (one letter would match half the org). */
@@ -96,7 +112,10 @@ const STATUS: Readonly<Record<string, { label: LabelName; theme: string }>> = {
 /** Events the app applies at once (the controller answers nothing). */
 type UpdateEvent = 'formchange' | 'cancelautolog' | 'discard' | 'preferenceschange' | 'dismiss' | 'dialprompt';
 /** Events the app turns into a controller command that answers; its pending state and failure go back down. */
-type CommandEvent = Exclude<SoftphoneEventName, UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings'>;
+type CommandEvent = Exclude<
+  SoftphoneEventName,
+  UpdateEvent | 'recordsearch' | 'open' | 'digit' | 'opensettings' | 'logqueue' | 'opentask' | 'closetoast'
+>;
 
 type Forward<K extends SoftphoneEventName, R> = (controller: SoftphoneController, detail: SoftphoneEvents[K]) => R;
 
@@ -156,10 +175,14 @@ const UPDATES: { readonly [K in UpdateEvent]: Forward<K, void> } = {
  * - a log form's record search (the Related To typeahead, the caller-ID name search) is a query: its results come down per call as `recordSearch` ({@link RecordSearch}),
  *   the latest term winning.
  *
- * The first paint holds only what ringing, answering and the screen pop show (header, notices, incoming card, active
- * call); the calls on hold, the dialer, the log form and the History, Unresolved and Settings tabs are lazy surfaces (ADR 0018,
- * `lazy-surfaces.ts`): loaded when the screen needs one ("Loading…" meanwhile) and all prefetched once the softphone
- * has started. The dialer waits for the start (the header says "Starting…" until then).
+ * The first paint holds only what ringing, answering and the screen pop show (header, notices, tab bar, incoming card,
+ * active call), and so does this template (ADR 0018, first paint: the root template holds only the first paint's
+ * surfaces): the Phone tab with no call ringing or live (`phoneIdle`: the log form or the dialer), the log queue bar
+ * (`logQueue`), the panels of the other tabs (`tabPanels`: Messages, History, Unresolved, Settings), the "call logged"
+ * toast (`savedToast`), the calls on hold, call waiting and the dial prompt are lazy surfaces (`lazy-surfaces.ts`), each component of those panels too: loaded when the screen needs
+ * one ("Loading…" meanwhile; a failed load says so under the header) and all prefetched once the softphone has
+ * started. This component keeps the state, the tab, the command feedback and the searches, and passes them down.
+ * The dialer waits for the start (the header says "Starting…" until then).
  */
 export default class App extends LightningElement {
   /** The softphone's Custom Labels in the user's language (ADR 0032). */
@@ -273,14 +296,14 @@ export default class App extends LightningElement {
   /** The lazy surfaces on screen now (the dialer only once the softphone has started). */
   private neededSurfaces(): LazySurface[] {
     const needed: LazySurface[] = [];
+    if (this.isPhoneTab && this.logQueue) needed.push('logQueue');
+    if (this.toast) needed.push('savedToast');
     if (this.isPhoneTab && this.ringingCall && this.callWaiting) needed.push('callWaiting');
     if (this.isPhoneTab && this.liveCall && this.otherLiveCalls.length > 0) needed.push('heldCalls');
-    if (this.isPhoneTab && this.showLogForm) needed.push('callLogForm');
-    if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('dialer');
-    if (this.isHistoryTab) needed.push('callHistory');
-    if (this.isUnresolvedTab) needed.push('unresolvedCalls');
-    if (this.isSettingsTab) needed.push('settingsPanel');
-    if (this.isMessagesTab) needed.push('messagesPanel');
+    if (this.isPhoneTab && this.showLogForm) needed.push('phoneIdle', 'callLogForm');
+    if (this.isPhoneTab && this.showDialer && this.phase !== 'starting') needed.push('phoneIdle', 'dialer');
+    const surface = TABS.find((t) => t.id === this.tab)?.surface;
+    if (surface) needed.push('tabPanels', surface);
     if (this.showHelp) needed.push('unavailable');
     if (this.state?.dialPrompt) needed.push('dialPrompt');
     return needed;
@@ -294,28 +317,35 @@ export default class App extends LightningElement {
     return !this.surfaces.heldCalls;
   }
 
-  get dialerLoading(): boolean {
-    return this.phase !== 'starting' && !this.surfaces.dialer;
+  /**
+   * What the Phone tab says while `phoneIdle` (the log form or the dialer) is not loaded, else `null`; nothing for the
+   * dialer while the softphone starts. Once it is loaded, it says the same while the form's or the dialer's own chunk loads.
+   */
+  get phoneIdleLoading(): string | null {
+    if (this.surfaces.phoneIdle) return null;
+    if (this.showLogForm) return labels.Loading_the_call_log;
+    return this.phase === 'starting' ? null : labels.Loading_the_dialer;
   }
 
-  get logFormLoading(): boolean {
-    return !this.surfaces.callLogForm;
+  /** The call whose log form `phoneIdle` shows, else `null` (it shows the dialer). */
+  get idleLogCall(): CallView | null {
+    return this.showLogForm ? this.logCall : null;
   }
 
-  get historyLoading(): boolean {
-    return !this.surfaces.callHistory;
-  }
-
-  get unresolvedLoading(): boolean {
-    return !this.surfaces.unresolvedCalls;
-  }
-
-  get settingsLoading(): boolean {
-    return !this.surfaces.settingsPanel;
-  }
-
-  get messagesLoading(): boolean {
-    return !this.surfaces.messagesPanel;
+  /**
+   * The selected tab when it is not Phone (its panel is the `tabPanels` surface's), else `null`; `loading` is what its
+   * panel says until `tabPanels` is loaded (`null` once it is: `tabPanels` shows the panel and its own "Loading…").
+   */
+  get otherTab(): { panelId: string; tabId: string; className: string; loading: string | null } | null {
+    const loading = TABS.find((t) => t.id === this.tab)?.loading;
+    if (!loading) return null;
+    return {
+      panelId: `softphone-panel-${this.tab}`,
+      tabId: `softphone-tab-${this.tab}`,
+      // The Messages panel scrolls inside itself; the others scroll as a whole under the tab bar.
+      className: `slds-tabs_default__content slds-p-top_none${this.tab === 'messages' ? '' : ' softphone-tabpanel'}`,
+      loading: this.surfaces.tabPanels ? null : labels[loading],
+    };
   }
 
   /** How the Messages tab reaches its feature (`null`: not available on this page). */
@@ -338,10 +368,6 @@ export default class App extends LightningElement {
 
   get ready(): boolean {
     return this.state?.phase === 'ready';
-  }
-
-  get notReady(): boolean {
-    return this.state?.phase !== 'ready';
   }
 
   get phase(): string {
@@ -481,22 +507,6 @@ export default class App extends LightningElement {
     return this.tab === 'phone';
   }
 
-  get isMessagesTab(): boolean {
-    return this.tab === 'messages';
-  }
-
-  get isHistoryTab(): boolean {
-    return this.tab === 'history';
-  }
-
-  get isUnresolvedTab(): boolean {
-    return this.tab === 'unresolved';
-  }
-
-  get isSettingsTab(): boolean {
-    return this.tab === 'settings';
-  }
-
   private get calls(): readonly CallView[] {
     return this.state?.calls ?? [];
   }
@@ -543,7 +553,7 @@ export default class App extends LightningElement {
    * The log queue bar above the Phone tab's one surface: how many calls wait to be logged ("2 calls to log"), and
    * the way between them and the dialer — Next (another call's form), Dialer (the form stays in the queue), Log.
    */
-  get logQueue(): { label: string; showNext: boolean; showDialer: boolean; showLog: boolean } | null {
+  get logQueue(): LogQueueView | null {
     const count = this.logCalls.length;
     if (count === 0) return null;
     const idle = !this.ringingCall && !this.liveCall;
@@ -563,27 +573,6 @@ export default class App extends LightningElement {
     return this.feedbackOf('active', this.liveCall);
   }
 
-  get logFeedback(): CommandFeedback {
-    return this.feedbackOf('log', this.logCall);
-  }
-
-  get logSearch(): RecordSearch | null {
-    const call = this.logCall;
-    return (call && this.searches[call.call.callId]) ?? null;
-  }
-
-  get dialerFeedback(): CommandFeedback {
-    return this.feedback.dialer ?? IDLE;
-  }
-
-  get settingsFeedback(): CommandFeedback {
-    return this.feedback.settings ?? IDLE;
-  }
-
-  get historyFeedback(): CommandFeedback {
-    return this.feedback.history ?? IDLE;
-  }
-
   /** Failure of the app's own commands (presence, sign-in, sign-out) or of loading a surface, shown under the header. */
   get error(): string | null {
     return this.feedback.app?.error ?? this.surfaceError;
@@ -600,10 +589,6 @@ export default class App extends LightningElement {
 
   get notices(): readonly NoticeView[] {
     return this.state?.notices ?? [];
-  }
-
-  get userName(): string | null {
-    return this.state?.user?.name ?? null;
   }
 
   handleTab(event: Event): void {
@@ -629,25 +614,20 @@ export default class App extends LightningElement {
     this.openLog(event.detail.callId);
   }
 
-  /** Log queue bar: the next call's form (newest first, around). */
-  handleNextLog(): void {
-    const ended = this.logCalls;
-    const index = ended.findIndex((c) => c.call.callId === this.logCall?.call.callId);
-    const next = ended[(index + 1) % ended.length];
-    if (next) this.focusedCallId = next.call.callId;
-    this.prune();
-  }
-
-  /** Log queue bar: the dialer instead of the form (the calls stay in the queue). */
-  handleShowDialer(): void {
-    this.logQueueOpen = false;
-    this.prune();
-    this.loadSurfaces();
-  }
-
-  /** Log queue bar: back to the form. */
-  handleShowLog(): void {
-    this.logQueueOpen = true;
+  /**
+   * Log queue bar: `next` — the next call's form (newest first, around); `dialer` — the dialer instead of the form (the
+   * calls stay in the queue); `log` — back to the form.
+   */
+  handleLogQueue(event: CustomEvent<SoftphoneEvents['logqueue']>): void {
+    const { action } = event.detail;
+    if (action === 'next') {
+      const ended = this.logCalls;
+      const index = ended.findIndex((c) => c.call.callId === this.logCall?.call.callId);
+      const next = ended[(index + 1) % ended.length];
+      if (next) this.focusedCallId = next.call.callId;
+    } else {
+      this.logQueueOpen = action === 'log';
+    }
     this.prune();
     this.loadSurfaces();
   }
@@ -658,10 +638,9 @@ export default class App extends LightningElement {
   }
 
   /** Toast link: the saved Task in the console (Open CTI `screenPop`). */
-  handleOpenTask(event: Event): void {
-    event.preventDefault();
-    const taskId = this.toast?.taskId;
-    if (taskId) this.run('app', null, (c) => c.openRecord(taskId));
+  handleOpenTask(event: CustomEvent<SoftphoneEvents['opentask']>): void {
+    const { taskId } = event.detail;
+    this.run('app', null, (c) => c.openRecord(taskId));
   }
 
   handleDismissToast(): void {
@@ -679,6 +658,7 @@ export default class App extends LightningElement {
     this.dismissToast();
     this.toast = { id: ++this.toastSeq, message, taskId };
     this.toastTimer = setTimeout(() => this.dismissToast(), TOAST_MS);
+    this.loadSurfaces();
   }
 
   private dismissToast(): void {

@@ -288,6 +288,9 @@ const EVENT_NAMES: Readonly<Record<SoftphoneEventName, true>> = {
   digit: true,
   dismiss: true,
   dialprompt: true,
+  logqueue: true,
+  opentask: true,
+  closetoast: true,
 };
 
 /**

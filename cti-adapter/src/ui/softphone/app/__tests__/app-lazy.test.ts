@@ -30,7 +30,7 @@ describe('softphone-app lazy surfaces', () => {
       'Inbound call',
     );
     expect(element.querySelector('.softphone-loading')).toBeNull();
-    expect(Object.keys(loadedSurfaces())).toEqual(['callLogForm']);
+    expect(Object.keys(loadedSurfaces())).toEqual(['logQueue', 'phoneIdle', 'callLogForm']);
   });
 
   it('loads a tab the agent opens before the prefetch: the Settings tab with what the admin locked', async () => {
@@ -38,7 +38,13 @@ describe('softphone-app lazy surfaces', () => {
     tab(element, 'settings').click();
     await settle();
     expect(element.querySelector('[data-component="softphone-settings-panel"]')).not.toBeNull();
-    expect(Object.keys(loadedSurfaces()).sort()).toEqual(['callLogForm', 'settingsPanel']);
+    expect(Object.keys(loadedSurfaces()).sort()).toEqual([
+      'callLogForm',
+      'logQueue',
+      'phoneIdle',
+      'settingsPanel',
+      'tabPanels',
+    ]);
     const autoLog = element.querySelector<HTMLInputElement>('#softphone-auto-log');
     expect(autoLog?.disabled).toBe(true);
     expect(element.querySelector('#softphone-auto-log-lock')?.textContent?.trim()).toBe('Set by your admin');
