@@ -53,6 +53,23 @@ export const CALL_WAITING_CADENCE: ToneCadence = Object.freeze({
   cycles: 6,
 });
 
+let pageContext: AudioContextLike | null | undefined;
+
+/**
+ * The page's one audio context for ringtones, created at the first call (`null` where Web Audio is missing: Node).
+ * @public
+ */
+export function pageAudioContext(): AudioContextLike | null {
+  if (pageContext === undefined) {
+    const Ctor = (globalThis as { AudioContext?: new () => AudioContextLike }).AudioContext;
+    pageContext = Ctor ? new Ctor() : null;
+  }
+  return pageContext;
+}
+
+/** The contexts already warmed by {@link WebAudioRingtone.prepare}. */
+const warmed = new WeakSet<AudioContextLike>();
+
 /**
  * A ringtone synthesized with Web Audio, by default the North American ring ({@link RING_CADENCE}) scheduled 10
  * cycles (one minute) ahead; {@link CALL_WAITING_CADENCE} makes the call-waiting tone. No sound file, so nothing for Salesforce's
@@ -75,23 +92,6 @@ export const CALL_WAITING_CADENCE: ToneCadence = Object.freeze({
  * every ring's lookup window.
  * @public
  */
-let pageContext: AudioContextLike | null | undefined;
-
-/**
- * The page's one audio context for ringtones, created at the first call (`null` where Web Audio is missing: Node).
- * @public
- */
-export function pageAudioContext(): AudioContextLike | null {
-  if (pageContext === undefined) {
-    const Ctor = (globalThis as { AudioContext?: new () => AudioContextLike }).AudioContext;
-    pageContext = Ctor ? new Ctor() : null;
-  }
-  return pageContext;
-}
-
-/** The contexts already warmed by {@link WebAudioRingtone.prepare}. */
-const warmed = new WeakSet<AudioContextLike>();
-
 export class WebAudioRingtone implements Ringtone {
   private context: AudioContextLike | null = null;
   private gain: ReturnType<AudioContextLike['createGain']> | null = null;
