@@ -347,7 +347,7 @@ async function main(): Promise<void> {
     ),
     clickToDialToInvite: latency(
       c.dial,
-      'softphone:click-to-dial mark (the onClickToDial event reached the frame) → the simulator receives the INVITE; the first dial after a cold start waits for the softphone:offer-ready mark (its outbound offer pre-gathered), as the floor waits for prepare()',
+      'softphone:click-to-dial mark (the onClickToDial event reached the frame) → the simulator receives the INVITE; the first dial after a cold start comes 3 s after it and once the softphone:offer-ready mark is set (its outbound offer pre-gathered), as the floor waits for prepare()',
       "the floor page's web phone: WebPhone.call(number) with the call's offer prepared beforehand (as the softphone does) → the simulator receives the INVITE; the breakdown also shows call() with the library's own media session (microphone + peer connection + ICE gathering inside the call)",
       withBaseline,
     ),
