@@ -53,23 +53,6 @@ export const CALL_WAITING_CADENCE: ToneCadence = Object.freeze({
   cycles: 6,
 });
 
-let pageContext: AudioContextLike | null | undefined;
-
-/**
- * The page's one audio context for ringtones, created at the first call (`null` where Web Audio is missing: Node).
- * @public
- */
-export function pageAudioContext(): AudioContextLike | null {
-  if (pageContext === undefined) {
-    const Ctor = (globalThis as { AudioContext?: new () => AudioContextLike }).AudioContext;
-    pageContext = Ctor ? new Ctor() : null;
-  }
-  return pageContext;
-}
-
-/** The contexts already warmed by {@link WebAudioRingtone.prepare}. */
-const warmed = new WeakSet<AudioContextLike>();
-
 /**
  * A ringtone synthesized with Web Audio, by default the North American ring ({@link RING_CADENCE}) scheduled 10
  * cycles (one minute) ahead; {@link CALL_WAITING_CADENCE} makes the call-waiting tone. No sound file, so nothing for Salesforce's
@@ -83,13 +66,12 @@ const warmed = new WeakSet<AudioContextLike>();
  * autoplay policy). Until then the call rings visually only; the harness passes
  * `--autoplay-policy=no-user-gesture-required`.
  *
- * One audio context serves every ringtone of the page ({@link pageAudioContext}): the ring and the call-waiting tone
- * never play together (the {@link Ringer} stops one before it starts the other), and each context costs its own
- * set-up. {@link WebAudioRingtone.prepare} creates it ahead — measured in Chromium: creating a context and its first
- * oscillator took 14 ms of main thread on the first ring, between the caller's lookup and the screen pop, and hundreds of
- * milliseconds on a machine without a sound card. The context then runs for the page's life, as one created at the
- * first ring did: suspending it between calls would cost a `resume()` (0.6–1.8 ms of main thread, measured) inside
- * every ring's lookup window.
+ * {@link WebAudioRingtone.prepare} creates the ringtone's own context ahead — measured in Chromium: creating a context
+ * and its first oscillator took 14 ms of main thread on the first ring, between the caller's lookup and the screen
+ * pop, and hundreds of milliseconds on a machine without a sound card. Each ringtone keeps its own context (the ring
+ * and the call-waiting tone go to different outputs: the ringer device, the default). The context then runs for the
+ * page's life, as one created at the first ring did: suspending it between calls would cost a `resume()` (0.6–1.8 ms
+ * of main thread, measured) inside every ring's lookup window.
  * @public
  */
 export class WebAudioRingtone implements Ringtone {
@@ -100,9 +82,12 @@ export class WebAudioRingtone implements Ringtone {
   /** The device the context was last sent to (`undefined`: never). */
   private sink: string | null | undefined = undefined;
 
-  /** `createContext` defaults to the page's one context ({@link pageAudioContext}); `null` where Web Audio is missing. */
+  /** `createContext` defaults to `new AudioContext()`; returns `null` where Web Audio is missing (Node). */
   constructor(
-    private readonly createContext: () => AudioContextLike | null = pageAudioContext,
+    private readonly createContext: () => AudioContextLike | null = () => {
+      const Ctor = (globalThis as { AudioContext?: new () => AudioContextLike }).AudioContext;
+      return Ctor ? new Ctor() : null;
+    },
     private readonly volume = 0.15,
     private readonly cadence: ToneCadence = RING_CADENCE,
   ) {}
@@ -129,10 +114,10 @@ export class WebAudioRingtone implements Ringtone {
   }
 
   prepare(): void {
-    this.context ??= this.createContext();
-    const context = this.context;
-    if (!context || warmed.has(context)) return;
-    warmed.add(context);
+    if (this.context) return;
+    const context = this.createContext();
+    this.context = context;
+    if (!context) return;
     this.applySink(context);
     // The first oscillator of a context costs the most (measured: 11–15 ms, the next ones 0.2 ms): made here, never
     // connected (silent), started and stopped at once so that nothing counts it as a tone.
