@@ -341,13 +341,13 @@ async function main(): Promise<void> {
     ),
     ringToScreenPop: latency(
       c.ring,
-      'softphone:ringing mark (INVITE turned into a ringing call) → the console receives the Open CTI screenPop (one matchNumbers round trip in between); caller +16505550101 from a customer phone',
+      "softphone:ringing mark (INVITE turned into a ringing call) → the console receives the Open CTI screenPop (one matchNumbers round trip in between); caller +16505550101 as a PSTN caller (the simulator's far end, control API); the bench touches neither page until the lookup reached the org stand-in, 250 ms before it reads the marks",
       'from the same frame, product idle: one bare matchNumbers remoting round trip, then one bare screenPop with the same arguments → the console receives it',
       withBaseline,
     ),
     clickToDialToInvite: latency(
       c.dial,
-      'softphone:click-to-dial mark (the onClickToDial event reached the frame) → the simulator receives the INVITE; the first dial after a cold start comes 3 s after it and once the softphone:offer-ready mark is set (its outbound offer pre-gathered), as the floor waits for prepare()',
+      'softphone:click-to-dial mark (the onClickToDial event reached the frame) → the simulator receives the INVITE; the first dial after a cold start comes 3 s after it and once the softphone:offer-ready mark is set (its outbound offer pre-gathered), as the floor waits for prepare(); the bench touches neither page until the INVITE reached the simulator',
       "the floor page's web phone: WebPhone.call(number) with the call's offer prepared beforehand (as the softphone does) → the simulator receives the INVITE; the breakdown also shows call() with the library's own media session (microphone + peer connection + ICE gathering inside the call)",
       withBaseline,
     ),

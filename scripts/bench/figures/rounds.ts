@@ -5,7 +5,6 @@
  */
 import type { Frame } from 'playwright-core';
 import { parsePhoneNumberWithError } from 'libphonenumber-js/min';
-import { customer } from '../../../cti-adapter/e2e/support/softphone-world';
 import type { BenchOptions } from '../bench-options';
 import { wants } from '../bench-options';
 import { addPhases, phasesFrom, round } from '../bench-report';
@@ -25,7 +24,7 @@ import {
   type LatencySamples,
   type Milestones,
 } from '../bench-session';
-import { AGENT, type AdapterMode, type BenchWorld } from '../bench-world';
+import { AGENT, control, type AdapterMode, type BenchWorld } from '../bench-world';
 
 export const START_MILESTONES = [
   ['document received', 'documentReceived'],
@@ -71,15 +70,47 @@ async function consoleScreenPopAfter(world: BenchWorld, since: number): Promise<
   return (await handle.jsonValue()) as PopEntry;
 }
 
+/**
+ * The lookup's round trip split at the org stand-in (same clock: epoch ms of this machine): request sent → the
+ * remote action starts, the action itself, the action ends → the answer is in the frame. Empty without a
+ * `matchNumbers` call after `before` or without the frame's resource timing.
+ */
+function serverSplit(
+  world: BenchWorld,
+  before: number,
+  sent: number | null,
+  received: number | null,
+): Record<string, number> {
+  const call = world.remoteCalls.slice(before).find((c) => c.method.endsWith('matchNumbers'));
+  if (!call || sent === null || received === null) return {};
+  return {
+    '(lookup) sent → server action started': round(call.startedAt - sent, 2)!,
+    '(lookup) server action': round(call.endedAt - call.startedAt, 2)!,
+    '(lookup) server action ended → answered': round(received - call.endedAt, 2)!,
+  };
+}
+
+/**
+ * How long the bench keeps away from the browser after the lookup reached the org stand-in (ms): the answer and the
+ * pop come within a few ms of it; a pop later than this is still waited for (by polling, then).
+ */
+const QUIET_AFTER_LOOKUP_MS = 250;
+
 let lastPopArgs: Record<string, unknown> | null = null;
 
-/** One inbound call from the caller's customer phone: ring → pop received by the console; round trips counted. */
+/** One inbound call from a PSTN caller (the simulator's far end): ring → pop received by the console; round trips counted. */
 
 export async function productRingToPop(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<Milestones> {
   await frame.evaluate(() => performance.clearResourceTimings());
   await clearConsoleLog(world);
   const before = world.remoteCalls.length;
-  await customer(world.caller!, 'call', AGENT.number);
+  // The caller is the simulator's far end (a PSTN caller, as most inbound calls are), not a customer phone page: a
+  // caller's browser work on this machine would share its two cores with the window measured. The bench waits for
+  // the lookup where the browser cannot feel it (the org stand-in, in this process), then reads the marks: no probe
+  // runs in the frame or the console while the call rings, as none runs in the floor's window.
+  await control(world, '/calls/inbound', { from: CALLER, to: AGENT.number });
+  await waitFor('the lookup', () => (world.remoteCalls.length > before ? true : null), 5_000).catch(() => undefined);
+  await sleep(QUIET_AFTER_LOOKUP_MS);
   const card = await frame.waitForSelector('.softphone-incoming', { timeout: 20_000 });
   const callId = (await card.getAttribute('data-call-id')) ?? '';
   await waitForMark(frame, `softphone:screen-pop:${callId}`, 20_000);
@@ -104,6 +135,7 @@ export async function productRingToPop(world: BenchWorld, frame: Frame, r: numbe
     ['screenPop sent', popSent],
     ['console received screenPop', pop.receivedAt],
   ]);
+  Object.assign(phases, serverSplit(world, before, request?.sent ?? null, request?.received ?? null));
   if (inviteSent !== null) phases['(before) INVITE sent → ringing'] = round(ring - inviteSent, 2)!;
   record(c.ring, world, r, round(pop.receivedAt - ring, 2)!, phases);
   await frame.click('.softphone-decline');
@@ -128,6 +160,7 @@ export async function floorRingToPop(world: BenchWorld, frame: Frame, r: number,
   if (!lastPopArgs) return [];
   await clearConsoleLog(world);
   await frame.evaluate(() => performance.clearResourceTimings());
+  const before = world.remoteCalls.length;
   const t = await probe(frame, bareMatchAndPop, { numbers: [callerParts], pop: lastPopArgs });
   const pop = await consoleScreenPopAfter(world, t.start);
   const phases = phasesFrom([
@@ -138,6 +171,7 @@ export async function floorRingToPop(world: BenchWorld, frame: Frame, r: number,
     ['screenPop sent', t.popSent],
     ['console received screenPop', pop.receivedAt],
   ]);
+  Object.assign(phases, serverSplit(world, before, t.sent, t.received));
   recordFloor(c.ring, r, round(pop.receivedAt - t.start, 2)!, phases);
   await world.console.waitForFunction(() => document.readyState === 'complete');
   await sleep(100);
@@ -156,7 +190,10 @@ export async function floorRingToPop(world: BenchWorld, frame: Frame, r: number,
 /** One click-to-dial from the console's phone field: the frame's click-to-dial event → the simulator's INVITE. */
 export async function productDial(world: BenchWorld, frame: Frame, r: number, c: Collected): Promise<Milestones> {
   await frame.evaluate(() => performance.clearMarks('softphone:click-to-dial'));
+  const invites = world.invitesReceived.size;
   await world.console.click('[data-click-to-dial="enabled"]');
+  // As for the ring: no probe in the browser until the INVITE reached the simulator (in this process).
+  await waitFor('the INVITE', () => (world.invitesReceived.size > invites ? true : null), 5_000).catch(() => undefined);
   const active = await frame.waitForSelector('.softphone-active', { timeout: 20_000 });
   const callId = (await active.getAttribute('data-call-id')) ?? '';
   const click = await probe(frame, markEpoch, 'softphone:click-to-dial');

@@ -13,7 +13,15 @@ import { findMark, summarizeWindow, type TraceEvent } from '../bench-trace';
 import type { BenchWorld } from '../bench-world';
 import { floorRingToPop, productDial, productRingToPop, START_MILESTONES } from './rounds';
 
-const TRACE_CATEGORIES = ['devtools.timeline', 'blink.user_timing', 'toplevel', 'v8', 'disabled-by-default-v8.gc'];
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'blink.user_timing',
+  'toplevel',
+  'v8',
+  'disabled-by-default-v8.gc',
+  // V8's samples inside the trace: which functions ran in a window, on the trace's clock.
+  'disabled-by-default-v8.cpu_profiler',
+];
 
 /** Runs `sample` under a Chromium trace (written to `dir/name.json`) and returns the trace's events. */
 async function traced<T>(
