@@ -221,7 +221,8 @@ export async function openWorld(
   await world.console.goto(harness.urls.console);
   await signIn(context, world.console);
   if (options.customerPhones !== false) {
-    // Typed (no cast): the customer phones open in the agent's context here, as the e2e world's default mode does.
+    // Typed (no cast). Given the agent's context, `customerPhone` opens each phone in a window of its own: a tab over
+    // the console would leave the console about one frame a second (ADR 0018, "the agent's tab in front").
     const asE2eWorld = { harness, callerContext: context };
     world.caller = await customerPhone(asE2eWorld, '+16505550101');
     world.callee = await customerPhone(asE2eWorld, '+16505550107');
