@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Frame,
+  type Page,
+} from 'playwright-core';
 import { bundleStampStatus } from '../../../scripts/build/bundle-stamp.mjs';
 import type { RcPlatformOptions } from '../../harness/rc-platform/config';
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
@@ -257,7 +264,7 @@ export async function signIn(context: BrowserContext, page: Page): Promise<strin
 }
 
 /** Options of a customer's browser context: the microphone allowed, the simulator's self-signed certificate accepted. */
-const CALLER_CONTEXT_OPTIONS = { permissions: ['microphone'], ignoreHTTPSErrors: true } as const;
+const CALLER_CONTEXT_OPTIONS: BrowserContextOptions = { permissions: ['microphone'], ignoreHTTPSErrors: true };
 
 /**
  * Opens the customer phone page for `number` and waits until it is registered with the simulator.
