@@ -1,7 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Frame,
+  type Page,
+} from 'playwright-core';
 import { bundleStampStatus } from '../../../scripts/build/bundle-stamp.mjs';
 import type { RcPlatformOptions } from '../../harness/rc-platform/config';
 import { startHarness, type HarnessHandle } from '../../harness/start-harness';
@@ -46,8 +53,12 @@ export interface SoftphoneWorld {
   /** The agent's browser context (the console tabs and the sign-in popup). */
   context: BrowserContext;
   /**
-   * Where the customer phones open ({@link customerPhone}): the agent's context, except with `browser: 'own-process'`,
-   * where a page opened in the agent's window would hide the agent's tab: there, a context of its own (another window).
+   * Where the customer phones open ({@link customerPhone}): a browser context of their own (another window), as a
+   * customer calls from another person's browser. A page opened in the agent's context is a tab of the agent's window
+   * in front of the console: with `browser: 'own-process'` the console is then hidden; with Playwright's launch it still
+   * says `visible` (focus emulation) but Chromium gives the background tab about one frame a second, and the idle
+   * callbacks of the softphone's start run only at their timeout (`docs/adr/0018-first-paint-and-the-critical-path.md`,
+   * amendment "the agent's tab in front").
    */
   callerContext: BrowserContext;
   console: Page;
@@ -123,9 +134,7 @@ export async function startSoftphoneWorld(options: SoftphoneWorldOptions = {}): 
   try {
     const context =
       process?.context ?? (await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true }));
-    const callerContext = process
-      ? await browser.newContext({ permissions: ['microphone'], ignoreHTTPSErrors: true })
-      : context;
+    const callerContext = await browser.newContext(CALLER_CONTEXT_OPTIONS);
     // The process opened one blank tab: it becomes the console (another tab would hide it).
     const consolePage = context.pages()[0] ?? (await context.newPage());
     await consolePage.goto(harness.urls.console);
@@ -254,7 +263,19 @@ export async function signIn(context: BrowserContext, page: Page): Promise<strin
   return visited;
 }
 
-/** Opens the customer phone page for `number` and waits until it is registered with the simulator. */
+/** Options of a customer's browser context: the microphone allowed, the simulator's self-signed certificate accepted. */
+const CALLER_CONTEXT_OPTIONS: BrowserContextOptions = { permissions: ['microphone'], ignoreHTTPSErrors: true };
+
+/**
+ * Opens the customer phone page for `number` and waits until it is registered with the simulator.
+ *
+ * The page never covers the agent's console: when `world.callerContext` already holds a page that is not a customer
+ * phone (the agent's console, as when a caller passes the agent's own context), the customer phone opens in a new
+ * context of the same browser — another window — closed with the page. A new page of a context is a tab in front of
+ * that context's window; Playwright's focus emulation keeps the tab behind saying `visible`, but Chromium gives it
+ * about one frame a second, so every rendering change of the softphone waits up to a second for its frame and the
+ * page's idle callbacks run at their timeout. @throws when the harness runs without the simulator
+ */
 export async function customerPhone(
   world: {
     readonly harness: { readonly urls: { readonly customerPhone: string | null } };
@@ -264,7 +285,7 @@ export async function customerPhone(
 ): Promise<Page> {
   const url = world.harness.urls.customerPhone;
   if (!url) throw new Error('no customer phone');
-  const page = await world.callerContext.newPage();
+  const page = await newPageBesideTheAgent(world.callerContext, url);
   await page.goto(`${url}?number=${encodeURIComponent(number)}`);
   await page.waitForFunction(
     () =>
@@ -273,6 +294,20 @@ export async function customerPhone(
     undefined,
     { timeout: 20_000 },
   );
+  return page;
+}
+
+/**
+ * A new page of `context`, or, when `context` holds a page that is not a customer phone (`customerPhoneUrl`'s), of a
+ * new context of the same browser, closed when the page closes (see {@link customerPhone}).
+ */
+async function newPageBesideTheAgent(context: BrowserContext, customerPhoneUrl: string): Promise<Page> {
+  const isCustomerPhone = (page: Page): boolean => page.url().startsWith(customerPhoneUrl);
+  const browser = context.browser();
+  if (!browser || context.pages().every(isCustomerPhone)) return context.newPage();
+  const own = await browser.newContext(CALLER_CONTEXT_OPTIONS);
+  const page = await own.newPage();
+  page.once('close', () => void own.close().catch(() => undefined));
   return page;
 }
 
