@@ -95,9 +95,10 @@ export interface SoftphoneEngineOptions {
    */
   readonly loadAudioDeviceFlow?: AudioDeviceFlowLoader;
   /**
-   * The phone-number metadata (default: the page's one, {@link phoneNumberMetadata}): its number formats are
-   * requested at the start and again at each call while they have not arrived; their arrival shows the numbers
-   * again, formatted (ADR 0018).
+   * The phone-number metadata (default: the page's one, {@link phoneNumberMetadata}), two lazy chunks (ADR 0018): its
+   * number rules are requested first thing at the start (a lookup and a dial wait for them, a failed load is told and
+   * retried at the next need); its number formats once the start is over and again at each call while they have not
+   * arrived. Each arrival shows the numbers again, normalized then formatted.
    */
   readonly phoneMetadata?: PhoneNumberMetadata;
 }
