@@ -13,13 +13,7 @@
  * @public
  */
 export type PhoneNumberErrorCode =
-  | 'EMPTY'
-  | 'NOT_A_NUMBER'
-  | 'INVALID_COUNTRY'
-  | 'TOO_SHORT'
-  | 'TOO_LONG'
-  | 'INVALID_LENGTH'
-  | 'RULES_NOT_LOADED';
+  'EMPTY' | 'NOT_A_NUMBER' | 'INVALID_COUNTRY' | 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH' | 'RULES_NOT_LOADED';
 
 /**
  * Typed error for a phone number that cannot be normalized. Returned (never thrown) by
