@@ -82,6 +82,25 @@ describe('SoftphoneEngine — the number rules as a lazy chunk', () => {
     }
   });
 
+  it('a placeholder record waits for them; when they cannot load it is refused with that reason, nothing created', async () => {
+    const restore = silenceConsole();
+    try {
+      const phones = manualPhoneFormats({ rulesLoaded: false });
+      const { engine, telephony, crm } = await startEngine({ phoneMetadata: phones.metadata });
+      const caller = telephony.ring({ from: '+16505550199' });
+      phones.rules.reject(new Error('Failed to fetch dynamically imported module'));
+      await settle();
+      const creating = engine.createPlaceholder(caller, { name: 'New Caller' });
+      expect(phones.rules.calls()).toBe(2);
+      phones.rules.reject(new Error('Failed to fetch dynamically imported module'));
+      await expect(creating).rejects.toMatchObject({ code: 'RULES_NOT_LOADED' });
+      expect(crm.count('createPlaceholder')).toBe(0);
+      engine.dispose();
+    } finally {
+      restore();
+    }
+  });
+
   it('a click-to-dial during the start waits for them, then dials the E.164 number with its record', async () => {
     const phones = manualPhoneFormats({ rulesLoaded: false });
     const { engine, telephony, host } = await startEngine({ phoneMetadata: phones.metadata });

@@ -231,7 +231,9 @@ export class MatchFlow {
    * and makes it the log's Who. When the call popped for an unknown caller (the no-match pop: a new-record form or
    * the search page is open in the console), the placeholder record is popped in its place: the form gives way, so
    * the agent cannot save a second record for the same caller there.
-   * @throws {@link CrmError} `INVALID_INPUT` for a bad name or a call without a number
+   * @throws {@link CrmError} `INVALID_INPUT` for a bad name or a call without a number; {@link PhoneNumberError}
+   * `RULES_NOT_LOADED` when the number rules could not load (it waits for them when they are not here yet; nothing
+   * created)
    */
   async createPlaceholder(
     callId: string,
@@ -243,7 +245,10 @@ export class MatchFlow {
     const name = input.name.trim();
     if (name.length < 1 || name.length > 121)
       throw new CrmError('INVALID_INPUT', 'Name must be 1–121 characters', 'name');
-    const phone = normalizePhoneNumber(call.remoteNumber, settings.defaultRegion);
+    if (!this.ctx.phoneRules.ready) await this.ctx.phoneRules.whenReady().catch(() => undefined);
+    const phone = normalizePhoneNumber(call.remoteNumber, settings.defaultRegion, this.ctx.phoneRules);
+    // The number rules not loaded (their chunk failed: the lookup failed too) is no verdict on the number.
+    if (!phone.ok && phone.error.code === 'RULES_NOT_LOADED') throw phone.error;
     if (!phone.ok) throw new CrmError('INVALID_INPUT', 'The caller has no phone number to store', 'phone');
     const objectType = input.objectType ?? settings.placeholderObject;
     const { record } = await this.ctx.crm.createPlaceholder({
