@@ -53,6 +53,7 @@ import { mark } from './marks';
 import { requestStyleSheets, styleSheetsLoaded } from './page-styles';
 import { whenIdle } from '../core/support/when-idle';
 import { whenSettingOn } from '../core/settings/settings-change';
+import { phoneNumberMetadata } from '../core/phone-number/phone-number-metadata';
 
 mark('softphone:bundle-start');
 
@@ -173,6 +174,8 @@ function startOwner(
     beforeSession: () => messages.ready(),
     // The subscription, presence and call history wait for the start to be over (called after the registration).
     afterStart: () => engine.whenInitialized(),
+    // The number rules (a lazy chunk the engine requests at its start, ADR 0018) are here before any call rings.
+    beforeRegister: () => phoneNumberMetadata.whenReady(),
     onSession: (session) => {
       messages.attach(session);
       if (session) messages.prefetch();

@@ -60,6 +60,11 @@ export interface RingCentralConnectionOptions {
    */
   readonly afterStart?: () => Promise<unknown>;
   /**
+   * What the web phone's REGISTER waits for besides its microphone check and SIP provisioning (the number rules' lazy
+   * chunk: no call rings before its lookup can be sent, ADR 0018); a failure is ignored. Default: nothing.
+   */
+  readonly beforeRegister?: () => Promise<unknown>;
+  /**
    * What the page's boot module started (ADR 0018, `boot.ts`): the keeper of the sealed sign-in, used by every session
    * of this page, and its renewal of the stored sign-in, taken by the first session's restore (`null`: none left).
    */
@@ -127,6 +132,7 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       ringerEnabled,
       ringtone: new WebAudioRingtone(),
       onOfferReady: () => mark('softphone:offer-ready'),
+      ...(options.beforeRegister ? { beforeRegister: options.beforeRegister } : {}),
       events: relay,
       device,
     });

@@ -493,7 +493,8 @@ export type LabelName =
   | 'Reason_PHONE_SIGNED_OUT'
   | 'Reason_RINGOUT_USE_PHONE'
   | 'Reason_OTHER_DEVICE_USE_APP'
-  | 'Reason_AUDIO_DEVICES_NEED_HTTPS';
+  | 'Reason_AUDIO_DEVICES_NEED_HTTPS'
+  | 'Reason_RULES_NOT_LOADED';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -1013,4 +1014,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_RINGOUT_USE_PHONE: 'not possible on a RingOut call: use the phone that rang',
   Reason_OTHER_DEVICE_USE_APP: 'not possible from the softphone: use your RingCentral app or desk phone',
   Reason_AUDIO_DEVICES_NEED_HTTPS: 'this page cannot see audio devices (it needs HTTPS)',
+  Reason_RULES_NOT_LOADED: 'part of the softphone did not load (network): try again',
 };

@@ -100,6 +100,7 @@ export type NoticeReasonCode =
   | 'TOO_SHORT'
   | 'TOO_LONG'
   | 'INVALID_LENGTH'
+  | 'RULES_NOT_LOADED'
   | 'TAB_OWNER_GONE'
   | 'TAB_OWNER_SILENT'
   | 'TAB_OWNER_STARTING'
@@ -217,6 +218,8 @@ export function reasonOf(error: unknown): NoticeReason {
 
 /** The message of an error for a notice's English text (a {@link PhoneNumberError} names its code). @public */
 export function messageOf(error: unknown): string {
+  if (error instanceof PhoneNumberError && error.code === 'RULES_NOT_LOADED')
+    return 'part of the softphone did not load (network): try again';
   if (error instanceof PhoneNumberError) return `not a phone number (${error.code})`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -95,9 +95,10 @@ export interface SoftphoneEngineOptions {
    */
   readonly loadAudioDeviceFlow?: AudioDeviceFlowLoader;
   /**
-   * The phone-number metadata (default: the page's one, {@link phoneNumberMetadata}): its number formats are
-   * requested at the start and again at each call while they have not arrived; their arrival shows the numbers
-   * again, formatted (ADR 0018).
+   * The phone-number metadata (default: the page's one, {@link phoneNumberMetadata}), two lazy chunks (ADR 0018): its
+   * number rules are requested first thing at the start (a lookup and a dial wait for them, a failed load is told and
+   * retried at the next need); its number formats once the start is over and again at each call while they have not
+   * arrived. Each arrival shows the numbers again, normalized then formatted.
    */
   readonly phoneMetadata?: PhoneNumberMetadata;
 }
@@ -170,6 +171,7 @@ export class SoftphoneEngine {
       crm,
       clock,
       phones: new PhoneNumberCache(undefined, this.phoneMetadata),
+      phoneRules: this.phoneMetadata,
       events: this.events,
       settings: () => this.profile.settings,
       turn,
@@ -243,6 +245,9 @@ export class SoftphoneEngine {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    // The number rules (ADR 0018, amendment "first paint: the number rules are a lazy chunk") before anything else:
+    // the web phone registers once they are here; a dial waits for them, a number shown meanwhile shows as given.
+    this.loadPhoneRules();
     const { telephony } = this.ctx;
     this.lastTelephonyState = telephony.status.state;
     this.subscribeTelephony();
@@ -253,8 +258,10 @@ export class SoftphoneEngine {
     if (presence) this.subscriptions.push(presence);
     const devices = this.audio.follow();
     if (devices) this.subscriptions.push(devices);
-    // The number formats' chunk (ADR 0018), never waited for; numbers show formatted once it is here.
+    // The number formats' chunk (ADR 0018), never waited for; numbers show formatted once it is here. The number
+    // rules' arrival shows the numbers normalized.
     this.subscriptions.push(this.phoneMetadata.onFormatsLoaded(() => this.turns.run(() => this.turns.changed())));
+    this.subscriptions.push(this.phoneMetadata.onLoaded(() => this.turns.run(() => this.turns.changed())));
     await Promise.all([hostReady, this.profile.loadSettings()]);
     this.turns.run(() => {
       this.turns.changed();
@@ -624,6 +631,17 @@ export class SoftphoneEngine {
     }
   }
 
+  /**
+   * Requests the number rules unless they are here (the lookup of a call and a dial request them again when they need
+   * them); a failure is logged, the next need tries again.
+   */
+  private loadPhoneRules(): void {
+    if (this.phoneMetadata.ready) return;
+    this.phoneMetadata.whenReady().catch((error: unknown) => {
+      console.warn('The phone number rules did not load; the next call or dial tries again', error);
+    });
+  }
+
   /** Requests the number formats unless they are here; a failure leaves the numbers unformatted until the next try. */
   private loadPhoneFormats(): void {
     if (this.phoneMetadata.formatsLoaded) return;
@@ -647,7 +665,7 @@ export class SoftphoneEngine {
   // ---------------------------------------------------------------------------------------------- internals
 
   private dialString(number: string): string {
-    return dialString(number, this.profile.settings.defaultRegion);
+    return dialString(number, this.profile.settings.defaultRegion, this.phoneMetadata);
   }
 
   /**

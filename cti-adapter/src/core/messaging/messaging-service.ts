@@ -182,6 +182,9 @@ export class MessagingService {
       // Numbers read before the number formats arrived (ADR 0018) show again, formatted.
       phoneNumberMetadata.onFormatsLoaded(() => this.turns.run(() => this.turns.changed())),
     );
+    // The number rules (a lazy chunk requested as the engine starts, ADR 0018): the conversations' numbers are matched
+    // with them, so they load with the first page (at once when here; a failed load leaves the numbers as given).
+    const rules = phoneNumberMetadata.ready ? null : phoneNumberMetadata.whenReady().catch(() => undefined);
     this.logging?.start();
     const until = this.isoNow(1000);
     this.listUntil = until;
@@ -193,6 +196,7 @@ export class MessagingService {
       this.readUnread(until),
       this.store.listConversations({ page: 1, perPage: this.conversationsPerPage, until }),
     ]);
+    if (rules) await rules;
     this.turns.run(() => {
       this.loadingConversations = false;
       if (senders.status === 'fulfilled') this.applySenders(senders.value);

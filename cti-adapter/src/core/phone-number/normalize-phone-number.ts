@@ -34,7 +34,8 @@ const INTERNATIONAL_PREFIX = /^\s*(?:\+|00|011)/;
  * so formatting and the validity check (matching the number against every number type's pattern) stay off the path
  * to the INVITE and to `matchNumbers` (ADR 0018, amendment on click-to-dial and ring → pop).
  * Garbage and too-short numbers (extension numbers like `101`) give `{ok: false, error}` with a
- * {@link PhoneNumberError} — this function never throws.
+ * {@link PhoneNumberError} — this function never throws. Before the number rules have arrived (a lazy chunk, ADR 0018)
+ * every non-blank input gives `RULES_NOT_LOADED`: wait for `PhoneNumberMetadata.whenReady` to read a number for sure.
  * @public
  */
 export function normalizePhoneNumber(
@@ -47,10 +48,12 @@ export function normalizePhoneNumber(
   const text = INTERNATIONAL_PREFIX.test(raw) ? `+${raw.replace(INTERNATIONAL_PREFIX, '')}` : raw;
   const region = toCountryCode(defaultRegion);
   const formatted = metadata.formatsLoaded;
+  const rules = metadata.current();
+  if (!rules) return fail('RULES_NOT_LOADED', input);
   try {
     const parsed = region
-      ? parsePhoneNumberWithError(text, { defaultCountry: region, extract: false }, metadata.current())
-      : parsePhoneNumberWithError(text, { extract: false }, metadata.current());
+      ? parsePhoneNumberWithError(text, { defaultCountry: region, extract: false }, rules)
+      : parsePhoneNumberWithError(text, { extract: false }, rules);
     if (!parsed.isPossible()) return fail(lengthCode(parsed.nationalNumber.length), input);
     const display = once(() => parsed.formatInternational());
     const nationalDisplay = once(() => (formatted ? parsed.formatNational() : display()));

@@ -27,6 +27,12 @@ export interface SipConnectionOptions {
   readonly webPhoneFactory?: (options: WebPhoneCreateOptions) => WebPhoneLike;
   /** Microphone check run before registering; default {@link checkMicrophone} on the browser's APIs. */
   readonly checkMicrophone?: () => Promise<MicrophoneCheckResult>;
+  /**
+   * What REGISTER waits for besides the microphone check, started with it and the SIP provisioning (the composition
+   * root: the number rules' lazy chunk, so that no call rings before a lookup can be sent — ADR 0018). A rejection
+   * is ignored: the web phone registers anyway. Default: nothing.
+   */
+  readonly beforeRegister?: () => Promise<unknown>;
   /** Reconnect delay for attempt n (default {@link reconnectDelayMs}). */
   readonly reconnectDelay?: (attempt: number) => number;
   /** Longest wait for `WebPhone.start()` (connect + REGISTER) before treating it as a network failure. Default 10 s. */
@@ -130,11 +136,13 @@ export class SipConnection {
         this.clearReconnect();
         this.setStatus({ state: 'starting' });
         const provisioning = this.provision();
+        const before = this.options.beforeRegister?.().catch(() => undefined);
         const microphone = await (this.options.checkMicrophone ?? (() => checkMicrophone()))();
         if (!microphone.ok) {
           this.setStatus({ state: 'unavailable', reason: microphone.reason, detail: microphone.detail });
           return;
         }
+        await before;
         const target = this.unloadTarget();
         target?.removeEventListener('pagehide', this.onPageHide);
         target?.addEventListener('pagehide', this.onPageHide);

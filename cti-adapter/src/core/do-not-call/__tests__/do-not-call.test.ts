@@ -4,6 +4,7 @@ import { doNotCallVerdict, isEmergencyNumber, restrictionOf } from '../do-not-ca
 import { DoNotCallGuard } from '../do-not-call-guard';
 import { mergeSettings, type DoNotCallMode } from '../../settings/settings';
 import { DialFlow } from '../../engine/flows/dial-flow';
+import { phoneNumberMetadata } from '../../phone-number/phone-number-metadata';
 
 const match = (overrides: Partial<CrmMatch>): CrmMatch => ({
   id: '003000000000001AAA',
@@ -229,6 +230,7 @@ describe('DialFlow and the do-not-call check', () => {
       book: { has: () => false, awaitDial: jest.fn() },
       turn: <T>(work: () => T) => work(),
       notify: jest.fn(),
+      phoneRules: phoneNumberMetadata, // the number rules are here (loaded by the Jest setup, as once registered)
     };
     const dialFlow = new DialFlow(
       ctx as never,

@@ -1,6 +1,7 @@
 import { associationFromClickContext } from '../../matching/log-association';
 import { normalizePhoneNumber, tryNormalizePhoneNumber } from '../../phone-number/normalize-phone-number';
 import { PhoneNumberError } from '../../phone-number/phone-number-error';
+import { phoneNumberMetadata, type PhoneNumberMetadata } from '../../phone-number/phone-number-metadata';
 import type { ClickToDialEvent } from '../../ports/cti-host-port';
 import type { LocalPreferences } from '../../settings/local-preferences';
 import type { DialGuard } from '../../ports/dial-guard-port';
@@ -75,7 +76,12 @@ export class DialFlow {
     number: string,
     options: { context?: DialContext | null; callerId?: string | null } = {},
   ): Promise<{ callId: string }> {
-    const target = dialTarget(number, this.ctx.settings().defaultRegion);
+    // The number rules are a lazy chunk requested as the bundle starts (ADR 0018): a click-to-dial during the start
+    // waits for them (an extension needs none); when they cannot load, the dial fails with `RULES_NOT_LOADED` and the
+    // next one loads them again.
+    const rules = this.ctx.phoneRules;
+    if (!rules.ready && !isExtension(number)) await rules.whenReady().catch(() => undefined);
+    const target = dialTarget(number, this.ctx.settings().defaultRegion, rules);
     // Do-not-call (ADR 0031): while the mode is unknown (settings not loaded) or on without its check installed yet,
     // the dial waits for the page to install the check or say there is none. Off: at once, in the same turn.
     if (!this.guardKnown && (!this.settingsLoaded() || this.ctx.settings().dncCallMode !== 'off')) {
@@ -148,7 +154,7 @@ export class DialFlow {
       return awaited;
     }
     const region = this.ctx.settings().defaultRegion;
-    const e164 = (value: string) => tryNormalizePhoneNumber(value, region)?.e164 ?? value;
+    const e164 = (value: string) => tryNormalizePhoneNumber(value, region, this.ctx.phoneRules)?.e164 ?? value;
     const wanted = e164(remoteNumber);
     const index = this.pending.findIndex((p) => e164(p.to) === wanted);
     const [taken] = this.pending.splice(index >= 0 ? index : 0, 1);
@@ -233,20 +239,34 @@ export class DialFlow {
  * normalized to E.164 in `region`. @throws {@link PhoneNumberError} when it is neither
  * @public
  */
-export function dialString(number: string, region: string): string {
-  return dialTarget(number, region).to;
+export function dialString(
+  number: string,
+  region: string,
+  rules: Pick<PhoneNumberMetadata, 'current' | 'formatsLoaded'> = phoneNumberMetadata,
+): string {
+  return dialTarget(number, region, rules).to;
 }
 
 /**
  * What to dial (pure): {@link dialString}'s `to`, and the number's extension (`+1 650 555 0108 ext. 12`, `x12`,
  * `;ext=12`: libphonenumber-js reads them) to send as DTMF after the answer, else `null`.
- * @throws {@link PhoneNumberError} when it is neither a number nor an extension
+ * @throws {@link PhoneNumberError} when it is neither a number nor an extension (`RULES_NOT_LOADED` while `rules`,
+ * default the page's {@link PhoneNumberMetadata}, have not arrived and it is no extension)
  * @public
  */
-export function dialTarget(number: string, region: string): { to: string; extension: string | null } {
+export function dialTarget(
+  number: string,
+  region: string,
+  rules: Pick<PhoneNumberMetadata, 'current' | 'formatsLoaded'> = phoneNumberMetadata,
+): { to: string; extension: string | null } {
   const trimmed = number.trim();
-  if (/^\*?\d{2,6}$/.test(trimmed)) return { to: trimmed, extension: null };
-  const result = normalizePhoneNumber(trimmed, region);
+  if (isExtension(trimmed)) return { to: trimmed, extension: null };
+  const result = normalizePhoneNumber(trimmed, region, rules);
   if (!result.ok) throw result.error;
   return { to: result.value.e164, extension: result.value.extension };
+}
+
+/** An extension or short code (2–6 digits, optionally after `*`): dialled as typed, no number rules needed. */
+function isExtension(number: string): boolean {
+  return /^\*?\d{2,6}$/.test(number.trim());
 }

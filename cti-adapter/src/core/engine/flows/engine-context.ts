@@ -1,5 +1,6 @@
 import type { SalesEngagementStep } from '../../sales-engagement/sales-engagement';
 import type { PhoneNumberCache } from '../../phone-number/phone-number-cache';
+import type { PhoneNumberMetadata } from '../../phone-number/phone-number-metadata';
 import type { Clock } from '../../ports/clock';
 import type { CrmGateway } from '../../ports/crm-gateway';
 import type { CtiHostPort, ScreenPop } from '../../ports/cti-host-port';
@@ -35,6 +36,11 @@ export interface EngineContext {
   readonly crm: CrmGateway;
   readonly clock: Clock;
   readonly phones: PhoneNumberCache;
+  /**
+   * The number rules `phones` reads with (a lazy chunk, ADR 0018): what must read a number — a lookup, a dial — waits
+   * for {@link PhoneNumberMetadata.whenReady} while they are not {@link PhoneNumberMetadata.ready}.
+   */
+  readonly phoneRules: PhoneNumberMetadata;
   readonly events: TypedEmitter<SoftphoneEngineEventMap>;
   /** The settings in force: `getSoftphoneSettings`' answer, the defaults until then. */
   settings(): Settings;

@@ -5,6 +5,7 @@ import { associationForMatch, classifyForAutoLog } from '../../matching/log-asso
 import type { PopPhase } from '../../matching/screen-pop-decision';
 import { collapseMatches, decideScreenPop } from '../../matching/screen-pop-policy';
 import { normalizePhoneNumber } from '../../phone-number/normalize-phone-number';
+import { PhoneNumberError } from '../../phone-number/phone-number-error';
 import type { PhoneNumberParts } from '../../phone-number/phone-number';
 import type { CallLogForm } from '../../call-log/call-log-form';
 import type { ScreenPop } from '../../ports/cti-host-port';
@@ -42,9 +43,14 @@ export class MatchFlow {
    * {@link LOOKUP_RETRY_DELAYS_MS} (the call shows `retrying` meanwhile); once they are spent, or on any other error,
    * the call is `failed`, usable, told in a notice, and — with no record chosen — unresolved (`lookup-failed`), so
    * it is never logged on no record automatically.
+   *
+   * The number rules (a lazy chunk, ADR 0018) are here before any call of the web phone rings (it registers once they
+   * have arrived): then the lookup leaves in this task, as before. A call shown without them (a load that failed) waits
+   * for them; when they cannot load, the lookup fails as above (`RULES_NOT_LOADED`) and "Look up again" retries.
    */
   async match(callId: string): Promise<void> {
     const { book, settings } = this.ctx;
+    if (!this.ctx.phoneRules.ready && !(await this.rulesLoaded(callId))) return;
     const record = book.get(callId);
     if (!record) return;
     const phone = this.ctx.phones.of(record.call.snapshot.remoteNumber, settings().defaultRegion);
@@ -98,6 +104,40 @@ export class MatchFlow {
     release(); // the pop, when one left, holds the state until the console has handled it
     await popped;
     this.ctx.turn(() => this.onMatched(callId));
+  }
+
+  /**
+   * Waits for the number rules; `false` when the call is gone meanwhile, or when they cannot load: the lookup is then
+   * `failed` and told (`MATCH_FAILED`, reason `RULES_NOT_LOADED`), the call stays usable and unresolved.
+   */
+  private async rulesLoaded(callId: string): Promise<boolean> {
+    const { book } = this.ctx;
+    try {
+      await this.ctx.phoneRules.whenReady();
+      return book.has(callId);
+    } catch (error) {
+      console.error('The phone number rules could not be loaded', error);
+      return this.ctx.turn(() => {
+        const record = book.get(callId);
+        if (!record) return false;
+        const number = record.call.snapshot.remoteNumber;
+        const reason = new PhoneNumberError('RULES_NOT_LOADED', number);
+        book.update(callId, (d) => ({
+          matchStatus: 'failed',
+          conflict: d.form.whoId || d.form.whatId ? d.conflict : 'lookup-failed',
+        }));
+        this.ctx.notify(
+          'warning',
+          'MATCH_FAILED',
+          `Could not look up ${number}: ${messageOf(reason)}`,
+          1,
+          number,
+          reasonOf(reason),
+        );
+        this.onMatched(callId);
+        return false;
+      });
+    }
   }
 
   /** Looks a call up again on the agent's request (after a failed lookup): the same path as at the ring. */
@@ -191,7 +231,9 @@ export class MatchFlow {
    * and makes it the log's Who. When the call popped for an unknown caller (the no-match pop: a new-record form or
    * the search page is open in the console), the placeholder record is popped in its place: the form gives way, so
    * the agent cannot save a second record for the same caller there.
-   * @throws {@link CrmError} `INVALID_INPUT` for a bad name or a call without a number
+   * @throws {@link CrmError} `INVALID_INPUT` for a bad name or a call without a number; {@link PhoneNumberError}
+   * `RULES_NOT_LOADED` when the number rules could not load (it waits for them when they are not here yet; nothing
+   * created)
    */
   async createPlaceholder(
     callId: string,
@@ -203,7 +245,10 @@ export class MatchFlow {
     const name = input.name.trim();
     if (name.length < 1 || name.length > 121)
       throw new CrmError('INVALID_INPUT', 'Name must be 1–121 characters', 'name');
-    const phone = normalizePhoneNumber(call.remoteNumber, settings.defaultRegion);
+    if (!this.ctx.phoneRules.ready) await this.ctx.phoneRules.whenReady().catch(() => undefined);
+    const phone = normalizePhoneNumber(call.remoteNumber, settings.defaultRegion, this.ctx.phoneRules);
+    // The number rules not loaded (their chunk failed: the lookup failed too) is no verdict on the number.
+    if (!phone.ok && phone.error.code === 'RULES_NOT_LOADED') throw phone.error;
     if (!phone.ok) throw new CrmError('INVALID_INPUT', 'The caller has no phone number to store', 'phone');
     const objectType = input.objectType ?? settings.placeholderObject;
     const { record } = await this.ctx.crm.createPlaceholder({

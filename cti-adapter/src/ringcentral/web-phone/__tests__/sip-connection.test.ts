@@ -50,6 +50,25 @@ describe('RingCentralTelephony start and registration', () => {
     expect(ctx.telephony.status).toEqual({ state: 'registered' });
   });
 
+  it('registers only once what it is told to wait for is there (the number rules: no call rings before its lookup can leave)', async () => {
+    let rulesHere!: () => void;
+    const ctx = setup({ extra: { beforeRegister: () => new Promise<void>((resolve) => (rulesHere = resolve)) } });
+    const starting = ctx.telephony.start();
+    await flush();
+    expect(ctx.api.callsTo('POST', '/restapi/v1.0/client-info/sip-provision')).toHaveLength(1); // in parallel
+    expect(ctx.phones).toHaveLength(0);
+    rulesHere();
+    await starting;
+    expect(ctx.phones).toHaveLength(1);
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+  });
+
+  it('registers anyway when what it waits for fails (a lazy chunk that did not load)', async () => {
+    const ctx = setup({ extra: { beforeRegister: () => Promise.reject(new Error('Failed to fetch')) } });
+    await ctx.telephony.start();
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+  });
+
   it('maps a 603 on REGISTER to too-many-registrations without retrying', async () => {
     const ctx = setup({
       configurePhone: (p) => {
