@@ -272,6 +272,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     session = active;
     settingsInUse = rc;
     active.on('state', (state) => followSession(active, state));
+    // The sign-in paths are a chunk of their own (ADR 0018): requested when the sign-in is offered, else once the
+    // start is over and the page is idle, so that a sign-in ending later finds them loaded.
+    void (options.afterStart?.() ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => whenIdle())
+      .then(() => {
+        if (session === active) active.prefetchSignIn();
+      });
     try {
       const loggedIn = await active.restore();
       mark('softphone:rc-session');

@@ -58,6 +58,11 @@ class MockSession {
   loginWithPopup(): Promise<void> {
     return Promise.resolve();
   }
+  /** Requests of the sign-in paths' chunk (ADR 0018). */
+  prefetches = 0;
+  prefetchSignIn(): void {
+    this.prefetches += 1;
+  }
 }
 
 class MockPhone {
@@ -138,6 +143,7 @@ const REMEMBERED: RingCentralSettings = {
 function setup(
   remembered: RingCentralSettings | null = null,
   handover?: Parameters<typeof connectRingCentral>[0]['handover'],
+  afterStart?: () => Promise<unknown>,
 ) {
   const store = new LocalStorageStore({ storage: new MapStorage() });
   if (remembered) rememberRingCentralSettings(store, PAGE, remembered);
@@ -155,6 +161,7 @@ function setup(
     telephony,
     pageUrl: PAGE_URL,
     ...(handover ? { handover } : {}),
+    ...(afterStart ? { afterStart } : {}),
   });
   return { store, callCenter, telephony, connection };
 }
@@ -232,6 +239,36 @@ describe('connectRingCentral', () => {
     const [first, second] = MockSession.created;
     expect(first!.options).toMatchObject({ server: 'https://platform.old', keeper, handedRenewal: renewal });
     expect(second!.options).toMatchObject({ server: 'https://platform.new', keeper, handedRenewal: null });
+  });
+
+  it('requests the sign-in paths’ chunk once the start is over and the page is idle, not before (ADR 0018)', async () => {
+    const startOver = deferred<void>();
+    const { callCenter, connection } = setup(REMEMBERED, undefined, () => startOver.promise);
+    const started = connection.start();
+    callCenter.resolve({ '/rcSettings/rcServerUrl': REMEMBERED.server, '/rcSettings/rcClientId': REMEMBERED.clientId });
+    await started;
+    await settle();
+    const session = MockSession.created[0]!;
+    expect(session.state.name).toBe('logged-out'); // the fake restored a sign-in without changing its state
+    expect(session.prefetches).toBe(0); // a restored sign-in never waits for it, nor competes with the start
+    startOver.resolve();
+    await settle();
+    expect(session.prefetches).toBe(1);
+  });
+
+  it('a session replaced before the start is over requests nothing for the sign-in', async () => {
+    const startOver = deferred<void>();
+    const { callCenter, connection } = setup(REMEMBERED, undefined, () => startOver.promise);
+    const started = connection.start();
+    await settle();
+    callCenter.resolve(CALL_CENTER); // other settings: the first session is replaced
+    await settle();
+    startOver.resolve(); // its web phone's extras waited for it: the teardown goes on
+    await started;
+    await settle();
+    const [first, second] = MockSession.created;
+    expect(first!.prefetches).toBe(0);
+    expect(second!.prefetches).toBe(1);
   });
 
   it('without a boot module each session makes its own keeper and renews itself', async () => {
