@@ -631,7 +631,10 @@ export class RingCentralSession {
   private prepareSignIn(): void {
     const prepare = (paths: SignInPaths) => (this.options.preparePkce ?? paths.preparePkce)();
     if (this.signIn) prepare(this.signIn).catch(() => undefined);
-    else this.signInReady().then(prepare).catch(() => undefined);
+    else
+      this.signInReady()
+        .then(prepare)
+        .catch(() => undefined);
     // The popup's URL is the SDK's: its chunk too must be there at the click (again, if a load failed).
     this.platformReady().catch(() => undefined);
   }
