@@ -8,6 +8,9 @@ import { DEFAULT_LOCAL_PREFERENCES } from '../../core/settings/local-preferences
 import { readPageConfig, rememberRingCentralSettings, type RingCentralSettings } from '../page-config';
 import { connectRingCentral } from '../ringcentral-connection';
 import { deferred } from '../../../test-support/deferred';
+import { PKCE_NOT_READY_MESSAGE } from '../../ringcentral/auth/auth-state';
+import { ENGLISH_LABELS } from '../../ui/labels.generated';
+import { installLabels } from '../../ui/labels';
 
 /**
  * The composition of the sign-in (ADR 0016: the session over the package's token endpoints) with the start order of
@@ -55,8 +58,9 @@ class MockSession {
   logout(): Promise<void> {
     return Promise.resolve();
   }
+  static loginResult: () => Promise<void> = () => Promise.resolve();
   loginWithPopup(): Promise<void> {
-    return Promise.resolve();
+    return MockSession.loginResult();
   }
   /** Requests of the sign-in paths' chunk (ADR 0018). */
   prefetches = 0;
@@ -174,6 +178,7 @@ beforeEach(() => {
   MockSession.created = [];
   MockPhone.created = [];
   MockSession.restoreResult = () => Promise.resolve(true);
+  MockSession.loginResult = () => Promise.resolve();
 });
 
 describe('connectRingCentral', () => {
@@ -269,6 +274,23 @@ describe('connectRingCentral', () => {
     const [first, second] = MockSession.created;
     expect(first!.prefetches).toBe(0);
     expect(second!.prefetches).toBe(1);
+  });
+
+  it('a sign-in clicked before it was ready says so in the agent’s language; other failures pass as they are', async () => {
+    installLabels({ Sign_in_not_ready_here: 'La connexion à RingCentral n’est pas encore prête.' });
+    try {
+      const { callCenter, connection } = setup();
+      const started = connection.start();
+      callCenter.resolve(CALL_CENTER);
+      await started;
+      MockSession.loginResult = () => Promise.reject(new Error(PKCE_NOT_READY_MESSAGE));
+      await expect(connection.login()).rejects.toThrow('La connexion à RingCentral n’est pas encore prête.');
+      const closed = new Error('Login window is closed');
+      MockSession.loginResult = () => Promise.reject(closed);
+      await expect(connection.login()).rejects.toBe(closed);
+    } finally {
+      installLabels(ENGLISH_LABELS);
+    }
   });
 
   it('without a boot module each session makes its own keeper and renews itself', async () => {
