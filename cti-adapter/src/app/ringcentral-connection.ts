@@ -7,7 +7,7 @@ import type { LocalPreferences } from '../core/settings/local-preferences';
 import type { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { TypedEmitter } from '../core/support/typed-emitter';
 import { whenIdle } from '../core/support/when-idle';
-import type { AuthState } from '../ringcentral/auth/auth-state';
+import { PKCE_NOT_READY_MESSAGE, type AuthState } from '../ringcentral/auth/auth-state';
 import { RingCentralSession } from '../ringcentral/auth/ringcentral-session';
 import type {
   RingCentralSubscription,
@@ -33,6 +33,7 @@ import {
 } from './page-config';
 import type { RingCentralExtras } from './ringcentral-extras';
 import { ReasonError } from '../core/engine/notices';
+import { labels } from '../ui/labels';
 
 /** @public */
 export interface RingCentralConnectionOptions {
@@ -278,6 +279,14 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
     session = active;
     settingsInUse = rc;
     active.on('state', (state) => followSession(active, state));
+    // The sign-in paths are a chunk of their own (ADR 0018): requested when the sign-in is offered, else once the
+    // start is over and the page is idle, so that a sign-in ending later finds them loaded.
+    void (options.afterStart?.() ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => whenIdle())
+      .then(() => {
+        if (session === active) active.prefetchSignIn();
+      });
     try {
       const loggedIn = await active.restore();
       mark('softphone:rc-session');
@@ -328,7 +337,13 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
         return Promise.reject(
           new ReasonError('RINGCENTRAL_NOT_CONFIGURED', 'RingCentral is not configured for this call center.'),
         );
-      return session.loginWithPopup();
+      // A click before the sign-in was ready (its PKCE challenge, the SDK's or the sign-in paths' chunk, ADR 0018):
+      // the session's English text is the label's default; the agent reads it in their language (ADR 0032).
+      return session.loginWithPopup().catch((error: unknown) => {
+        throw error instanceof Error && error.message === PKCE_NOT_READY_MESSAGE
+          ? new Error(labels.Sign_in_not_ready_here)
+          : error;
+      });
     },
 
     signInSettings(): RingCentralSettings | null {

@@ -8,6 +8,9 @@ import { DEFAULT_LOCAL_PREFERENCES } from '../../core/settings/local-preferences
 import { readPageConfig, rememberRingCentralSettings, type RingCentralSettings } from '../page-config';
 import { connectRingCentral } from '../ringcentral-connection';
 import { deferred } from '../../../test-support/deferred';
+import { PKCE_NOT_READY_MESSAGE } from '../../ringcentral/auth/auth-state';
+import { ENGLISH_LABELS } from '../../ui/labels.generated';
+import { installLabels } from '../../ui/labels';
 
 /**
  * The composition of the sign-in (ADR 0016: the session over the package's token endpoints) with the start order of
@@ -55,8 +58,14 @@ class MockSession {
   logout(): Promise<void> {
     return Promise.resolve();
   }
+  static loginResult: () => Promise<void> = () => Promise.resolve();
   loginWithPopup(): Promise<void> {
-    return Promise.resolve();
+    return MockSession.loginResult();
+  }
+  /** Requests of the sign-in paths' chunk (ADR 0018). */
+  prefetches = 0;
+  prefetchSignIn(): void {
+    this.prefetches += 1;
   }
 }
 
@@ -138,6 +147,7 @@ const REMEMBERED: RingCentralSettings = {
 function setup(
   remembered: RingCentralSettings | null = null,
   handover?: Parameters<typeof connectRingCentral>[0]['handover'],
+  afterStart?: () => Promise<unknown>,
 ) {
   const store = new LocalStorageStore({ storage: new MapStorage() });
   if (remembered) rememberRingCentralSettings(store, PAGE, remembered);
@@ -155,6 +165,7 @@ function setup(
     telephony,
     pageUrl: PAGE_URL,
     ...(handover ? { handover } : {}),
+    ...(afterStart ? { afterStart } : {}),
   });
   return { store, callCenter, telephony, connection };
 }
@@ -167,6 +178,7 @@ beforeEach(() => {
   MockSession.created = [];
   MockPhone.created = [];
   MockSession.restoreResult = () => Promise.resolve(true);
+  MockSession.loginResult = () => Promise.resolve();
 });
 
 describe('connectRingCentral', () => {
@@ -232,6 +244,53 @@ describe('connectRingCentral', () => {
     const [first, second] = MockSession.created;
     expect(first!.options).toMatchObject({ server: 'https://platform.old', keeper, handedRenewal: renewal });
     expect(second!.options).toMatchObject({ server: 'https://platform.new', keeper, handedRenewal: null });
+  });
+
+  it('requests the sign-in paths’ chunk once the start is over and the page is idle, not before (ADR 0018)', async () => {
+    const startOver = deferred<void>();
+    const { callCenter, connection } = setup(REMEMBERED, undefined, () => startOver.promise);
+    const started = connection.start();
+    callCenter.resolve({ '/rcSettings/rcServerUrl': REMEMBERED.server, '/rcSettings/rcClientId': REMEMBERED.clientId });
+    await started;
+    await settle();
+    const session = MockSession.created[0]!;
+    expect(session.state.name).toBe('logged-out'); // the fake restored a sign-in without changing its state
+    expect(session.prefetches).toBe(0); // a restored sign-in never waits for it, nor competes with the start
+    startOver.resolve();
+    await settle();
+    expect(session.prefetches).toBe(1);
+  });
+
+  it('a session replaced before the start is over requests nothing for the sign-in', async () => {
+    const startOver = deferred<void>();
+    const { callCenter, connection } = setup(REMEMBERED, undefined, () => startOver.promise);
+    const started = connection.start();
+    await settle();
+    callCenter.resolve(CALL_CENTER); // other settings: the first session is replaced
+    await settle();
+    startOver.resolve(); // its web phone's extras waited for it: the teardown goes on
+    await started;
+    await settle();
+    const [first, second] = MockSession.created;
+    expect(first!.prefetches).toBe(0);
+    expect(second!.prefetches).toBe(1);
+  });
+
+  it('a sign-in clicked before it was ready says so in the agent’s language; other failures pass as they are', async () => {
+    installLabels({ Sign_in_not_ready_here: 'La connexion à RingCentral n’est pas encore prête.' });
+    try {
+      const { callCenter, connection } = setup();
+      const started = connection.start();
+      callCenter.resolve(CALL_CENTER);
+      await started;
+      MockSession.loginResult = () => Promise.reject(new Error(PKCE_NOT_READY_MESSAGE));
+      await expect(connection.login()).rejects.toThrow('La connexion à RingCentral n’est pas encore prête.');
+      const closed = new Error('Login window is closed');
+      MockSession.loginResult = () => Promise.reject(closed);
+      await expect(connection.login()).rejects.toBe(closed);
+    } finally {
+      installLabels(ENGLISH_LABELS);
+    }
   });
 
   it('without a boot module each session makes its own keeper and renews itself', async () => {

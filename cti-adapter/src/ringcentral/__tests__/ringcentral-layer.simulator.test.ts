@@ -28,6 +28,7 @@ import {
   startSimulator,
 } from './support/simulator';
 import { defaultSdkFactory } from '../auth/default-sdk';
+import { signInPaths } from '../auth/sign-in';
 
 const ALEX = '62264101';
 
@@ -84,6 +85,7 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       };
       return new RingCentralSession({
         sdkFactory: defaultSdkFactory,
+        signIn: signInPaths,
         server: sim.urls.server,
         clientId: sim.credentials.pkceClient.clientId,
         redirectUri: `http://localhost:3000${sim.credentials.pkceClient.redirectUriPath}`,
@@ -154,6 +156,7 @@ describe('RingCentral layer against the platform simulator (real @ringcentral/sd
       expect(sim.tokens.tokenRequestCount('refresh_token')).toBe(refreshesBefore);
       const other = new RingCentralSession({
         sdkFactory: defaultSdkFactory,
+        signIn: signInPaths,
         server: sim.urls.server,
         clientId: sim.credentials.pkceClient.clientId,
         redirectUri: 'http://localhost:3000/apex/RingCentralOAuthCallback',

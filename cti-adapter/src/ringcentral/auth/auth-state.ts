@@ -60,3 +60,11 @@ export class AuthTransitionError extends Error {
     super(`RingCentral session cannot go from ${from} to ${to}`);
   }
 }
+
+/**
+ * What a sign-in click says when the sign-in is not ready to open its popup within the click's task: the PKCE challenge
+ * computed ahead, the SDK's chunk or the sign-in paths' chunk (ADR 0018) not there yet, or their load failed (the click
+ * requests them again). Nothing is stored or sent; the next click works. @public
+ */
+export const PKCE_NOT_READY_MESSAGE =
+  'The RingCentral sign-in is not ready yet (its security code is still being prepared). Click Sign in again.';

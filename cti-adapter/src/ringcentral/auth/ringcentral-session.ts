@@ -6,8 +6,13 @@ import type { RingCentralApi } from '../rest/ringcentral-api';
 import { mediaEntryPoint } from '../rest/media-entry-point';
 import { RingCentralApiError } from '../rest/ringcentral-api-error';
 import { reconnectDelayMs } from '../web-phone/reconnect-backoff';
-import { AUTH_TRANSITIONS, AuthTransitionError, type AuthState, type LoggedOutReason } from './auth-state';
-import { PKCE_NOT_READY_MESSAGE, preparePkceVerifier } from './sdk-crypto-shim';
+import {
+  AUTH_TRANSITIONS,
+  AuthTransitionError,
+  PKCE_NOT_READY_MESSAGE,
+  type AuthState,
+  type LoggedOutReason,
+} from './auth-state';
 import { TokenBrokerError, type AccessGrant, type TokenBroker } from './token-broker';
 import { TokenKeeper, type LockManagerLike } from './token-keeper';
 import { memorySdkStorage, removeLegacyTokenCache, tokenCachePrefix, type SdkStorage } from './token-storage';
@@ -77,6 +82,25 @@ export type SdkFactory = (options: SdkCreateOptions) => SdkLike;
  */
 const loadDefaultSdkFactory = (): Promise<SdkFactory> => import('./default-sdk').then((m) => m.defaultSdkFactory);
 
+/**
+ * The sign-in paths a signed-out agent runs (`signInPaths` of `sign-in.ts`, a chunk of its own: ADR 0018, amendment
+ * "first paint: the sign-in paths are a lazy chunk"). Each takes the session it signs in.
+ * @public
+ */
+export interface SignInPaths {
+  /** {@link RingCentralSession.loginWithPopup}, once the chunk is there: synchronous up to the popup's `window.open`. */
+  loginWithPopup(session: RingCentralSession, options: { loginHint?: string }): Promise<void>;
+  signInWithCode(session: RingCentralSession, code: string, codeVerifier: string): Promise<void>;
+  loginWithJwt(session: RingCentralSession, jwt: string): Promise<void>;
+  /** A renewal of a JWT sign-in: the SDK signs in again with the session's JWT. */
+  renewJwt(session: RingCentralSession): Promise<void>;
+  /** The default of {@link RingCentralSessionOptions.preparePkce}. */
+  preparePkce(): Promise<void>;
+}
+
+/** Loads the sign-in paths' chunk (`sign-in.js`). */
+const loadDefaultSignIn = (): Promise<SignInPaths> => import('./sign-in').then((m) => m.signInPaths);
+
 /** Something that tells when the browser is back online (default: `window` `online` events). @public */
 export interface OnlineSignal {
   subscribe(listener: () => void): Unsubscribe;
@@ -123,6 +147,17 @@ export interface RingCentralSessionOptions {
    * once; a later renewal (expiry, a 401, a retry after its failure) asks the keeper as usual.
    */
   readonly handedRenewal?: Promise<AccessGrant> | null;
+  /**
+   * The sign-in paths at once (tests, the harness's pages). Default: none — the session loads their chunk
+   * ({@link loadSignIn}) when the sign-in is offered, at the first need, or when {@link RingCentralSession.prefetchSignIn}
+   * asks.
+   */
+  readonly signIn?: SignInPaths;
+  /**
+   * Loads the sign-in paths when no {@link signIn} is given (default: `import()` of `sign-in.ts`, the bundle's
+   * `sign-in.js` chunk). A failed load is forgotten: the next need (a click, the sign-in offered again) loads again.
+   */
+  readonly loadSignIn?: () => Promise<SignInPaths>;
   /** `state` parameter generator for the authorize request (default: 16 random bytes, hex). */
   readonly randomState?: () => string;
   readonly fetch?: typeof fetch;
@@ -133,7 +168,8 @@ export interface RingCentralSessionOptions {
   readonly onListenerError?: (error: unknown) => void;
   /**
    * Computes the next PKCE verifier and challenge ahead of the sign-in click, whenever the session is signed out
-   * (default: the bundle's `crypto` stand-in, `preparePkceVerifier` of `sdk-crypto-shim.ts`, on WebCrypto).
+   * (default: the bundle's `crypto` stand-in, `preparePkceVerifier` of `sdk-crypto-shim.ts`, on WebCrypto; it comes
+   * with the sign-in paths' chunk, so the first preparation runs once that chunk has arrived).
    */
   readonly preparePkce?: () => Promise<void>;
 }
@@ -157,7 +193,8 @@ const SDK_HANDICAP_MS = 60_000;
  *   package's Apex), the browser keeps a sealed credential per org and user ({@link TokenKeeper}).
  * - **Sign-in**: authorization code with PKCE in a popup ({@link RingCentralSession.loginWithPopup}); the broker
  *   exchanges the code. A reload calls {@link RingCentralSession.restore}. JWT ({@link
- *   RingCentralSession.loginWithJwt}) is for server-side tests: the SDK requests tokens itself, in memory.
+ *   RingCentralSession.loginWithJwt}) is for server-side tests: the SDK requests tokens itself, in memory. The sign-in
+ *   paths are a chunk of their own ({@link SignInPaths}), loaded when the sign-in is offered or first needed.
  * - **Renewal**: the SDK asks before each request (`ensureLoggedIn`, replaced here) and after a 401; the session
  *   renews through the keeper, one tab at a time. `invalid_grant`/revoked or an ended Salesforce session →
  *   `logged-out` with a message; anything else (offline, 5xx, 429) → `reconnecting`: the sign-in is kept, the failed
@@ -175,15 +212,17 @@ export class RingCentralSession {
   readonly mediaServer: string;
   private current: AuthState = { name: 'logged-out', reason: 'initial' };
   private readonly emitter: TypedEmitter<RingCentralSessionEventMap>;
-  private readonly randomState: () => string;
-  private readonly preparePkce: () => Promise<void>;
-  private readonly keeper: TokenKeeper | null;
+  /** The keeper of the sealed sign-in (the sign-in paths exchange codes through it). @internal */
+  readonly keeper: TokenKeeper | null;
   private readonly clock: Clock;
   private readonly retryDelay: (attempt: number) => number;
   private readonly stopOnline: Unsubscribe;
-  private mode: 'broker' | 'jwt' | null = null;
-  private jwt: string | null = null;
-  private ownerId: string | null = null;
+  /** How the session is signed in (set by the sign-in paths and `restore`). @internal */
+  mode: 'broker' | 'jwt' | null = null;
+  /** The JWT of a JWT sign-in (the sign-in paths' `loginWithJwt`). @internal */
+  jwt: string | null = null;
+  /** The RingCentral extension id of the signed-in agent. @internal */
+  ownerId: string | null = null;
   /** The access token the session gave the SDK, its expiry (epoch ms), and whether RingCentral refused it (401). */
   private currentToken: string | null = null;
   private tokenExpiresAt = 0;
@@ -195,17 +234,21 @@ export class RingCentralSession {
   /** What the SDK is created with. */
   private readonly sdkOptions: SdkCreateOptions;
   private readonly loadSdkFactory: () => Promise<SdkFactory>;
-  /** The SDK and its platform once created (at once with `sdkFactory`, else once its chunk has arrived). */
-  private loaded: { sdk: SdkLike; platform: SessionPlatform } | null = null;
+  /** The SDK and its platform once created (at once with `sdkFactory`, else once its chunk has arrived). @internal */
+  loaded: { sdk: SdkLike; platform: SessionPlatform } | null = null;
   /** The SDK's chunk while it loads; a failed load is forgotten, so the next need loads it again. */
   private loading: Promise<SessionPlatform> | null = null;
   /** {@link RingCentralSessionOptions.handedRenewal} until the first renewal takes it. */
   private handedRenewal: Promise<AccessGrant> | null;
+  /** The sign-in paths once there (at once with the option `signIn`, else once their chunk has arrived). */
+  private signIn: SignInPaths | null;
+  /** Their chunk while it loads; a failed load is forgotten, so the next need loads it again. */
+  private signInLoading: Promise<SignInPaths> | null = null;
 
-  constructor(private readonly options: RingCentralSessionOptions) {
+  /** @param options read by the sign-in paths too (server, client id, redirect URI, `randomState`). */
+  constructor(readonly options: RingCentralSessionOptions) {
     this.emitter = new TypedEmitter(options.onListenerError);
-    this.randomState = options.randomState ?? randomHex;
-    this.preparePkce = options.preparePkce ?? preparePkceVerifier;
+    this.signIn = options.signIn ?? null;
     this.clock = options.clock ?? systemClock;
     this.retryDelay = options.retryDelay ?? ((attempt) => reconnectDelayMs(attempt, { baseMs: 1000, maxMs: 60_000 }));
     removeLegacyTokenCache(options.store, options.orgId, options.userId);
@@ -283,9 +326,9 @@ export class RingCentralSession {
   /**
    * The SDK's platform, loading its chunk first if needed (one load at a time). A failed load rejects with a
    * transient {@link RingCentralApiError} (no response: the renewal retries, a REST call fails as offline) and is
-   * forgotten, so the next need loads again.
+   * forgotten, so the next need loads again. @internal
    */
-  private platformReady(): Promise<SessionPlatform> {
+  platformReady(): Promise<SessionPlatform> {
     if (this.loaded) return Promise.resolve(this.loaded.platform);
     this.loading ??= this.loadSdkFactory().then(
       (factory) => {
@@ -294,10 +337,38 @@ export class RingCentralSession {
       },
       (error: unknown) => {
         this.loading = null;
-        throw new RingCentralApiError(`${SDK_NOT_LOADED_MESSAGE} (${messageOf(error)})`, null, 'SdkNotLoaded');
+        throw notLoaded(error);
       },
     );
     return this.loading;
+  }
+
+  /**
+   * The sign-in paths, loading their chunk first if needed (one load at a time). A failed load rejects with the same
+   * transient error as the SDK's chunk (`SdkNotLoaded`, "… part of the softphone did not load") and is forgotten, so
+   * the next need loads again.
+   */
+  private signInReady(): Promise<SignInPaths> {
+    if (this.signIn) return Promise.resolve(this.signIn);
+    this.signInLoading ??= (this.options.loadSignIn ?? loadDefaultSignIn)().then(
+      (paths) => {
+        this.signInLoading = null;
+        return (this.signIn = paths);
+      },
+      (error: unknown) => {
+        this.signInLoading = null;
+        throw notLoaded(error);
+      },
+    );
+    return this.signInLoading;
+  }
+
+  /**
+   * Requests the sign-in paths' chunk now, if it is not there (the composition root, once the start is over): a
+   * sign-in that ends later finds it loaded. Never rejects; a failed load is retried at the next need.
+   */
+  prefetchSignIn(): void {
+    this.signInReady().catch(() => undefined);
   }
 
   on<K extends keyof RingCentralSessionEventMap>(
@@ -336,105 +407,37 @@ export class RingCentralSession {
    * Call it synchronously from a click handler: the popup is opened before the first `await`, so popup blockers
    * let it through. Rejects (and goes back to `logged-out`, `login-cancelled` or `login-failed`) when the popup is
    * blocked or closed, the `state` does not match, or the exchange is refused (`TokenBrokerError`); also, with
-   * `login-cancelled` and no popup, when the PKCE challenge computed ahead is not ready yet (a click within a
-   * millisecond of the sign-in being offered, or no WebCrypto): the next click works.
+   * `login-cancelled` and no popup, when the sign-in is not ready to open its popup in this task — the PKCE challenge
+   * computed ahead, the SDK's chunk or the sign-in paths' chunk not there yet (a click within moments of the sign-in
+   * being offered, or a chunk that could not load: this click requests it again), or no WebCrypto: the next click
+   * works.
    */
   loginWithPopup(options: { loginHint?: string } = {}): Promise<void> {
-    let keeper: TokenKeeper;
-    try {
-      keeper = this.beginSignIn();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    let waiting: Promise<{ code?: string; state?: string }>;
-    let platform: SessionPlatform;
-    const state = this.randomState();
-    try {
-      // The SDK's chunk is requested when the session is created: a click before it arrives is a click too early.
-      if (!this.loaded) {
-        this.platformReady().catch(() => undefined);
-        throw new Error(PKCE_NOT_READY_MESSAGE);
-      }
-      platform = this.loaded.platform;
-      const url = platform.loginUrl({
-        usePKCE: true,
-        state,
-        ...(options.loginHint ? { loginHint: options.loginHint } : {}),
-      });
-      waiting = platform.loginWindow({ url });
-    } catch (error) {
-      this.transition({ name: 'logged-out', reason: 'login-cancelled', message: messageOf(error) });
-      return Promise.reject(error);
-    }
-    return (async () => {
-      let redirect: { code?: string; state?: string };
-      try {
-        redirect = await waiting;
-      } catch (error) {
-        this.transition({ name: 'logged-out', reason: 'login-cancelled', message: messageOf(error) });
-        throw error;
-      }
-      if (redirect.state !== state || !redirect.code) {
-        const error = new Error('RingCentral sign-in returned an unexpected state; please try again');
-        this.transition({ name: 'logged-out', reason: 'login-failed', message: error.message });
-        throw error;
-      }
-      await this.exchange(keeper, redirect.code, platform.codeVerifier);
-    })();
+    if (this.signIn) return this.signIn.loginWithPopup(this, options);
+    if (this.current.name !== 'logged-out')
+      return Promise.reject(new AuthTransitionError(this.current.name, 'logging-in'));
+    // The chunk is requested when the sign-in is offered: a click before it arrives is a click too early, as one
+    // before the SDK's chunk; going back to `logged-out` requests it again.
+    this.transition({ name: 'logging-in' });
+    this.transition({ name: 'logged-out', reason: 'login-cancelled', message: PKCE_NOT_READY_MESSAGE });
+    return Promise.reject(new Error(PKCE_NOT_READY_MESSAGE));
   }
 
   /**
    * Finishes a sign-in whose popup another tab opened (ADR 0028): the authorization `code` that popup brought back and
    * the PKCE `codeVerifier` of its authorize request, which this tab made. One exchange through the broker; rejects
-   * (and goes back to `logged-out`, `login-failed`) when it is refused, and at once with an
-   * {@link AuthTransitionError} when this session is not signed out (a sign-in is already under way, or done).
+   * (and goes back to `logged-out`, `login-failed`) when it is refused, with an {@link AuthTransitionError} when this
+   * session is not signed out (a sign-in is already under way, or done), and with a transient
+   * {@link RingCentralApiError} (`SdkNotLoaded`, the session still signed out) when the sign-in paths' chunk could not
+   * be loaded.
    */
   async signInWithCode(code: string, codeVerifier: string): Promise<void> {
-    await this.exchange(this.beginSignIn(), code, codeVerifier);
-  }
-
-  /** `logged-out` → `logging-in`, with the keeper that will exchange the code; throws when that cannot be. */
-  private beginSignIn(): TokenKeeper {
-    if (this.current.name !== 'logged-out') throw new AuthTransitionError(this.current.name, 'logging-in');
-    if (!this.keeper) throw new Error('RingCentral sign-in needs the Salesforce token endpoints.');
-    this.transition({ name: 'logging-in' });
-    return this.keeper;
-  }
-
-  /** Exchanges an authorization code (state `logging-in`) and signs in, else goes back to `logged-out`. */
-  private async exchange(keeper: TokenKeeper, code: string, codeVerifier: string): Promise<void> {
-    let grant: AccessGrant;
-    try {
-      grant = await keeper.signIn({
-        server: this.options.server,
-        clientId: this.options.clientId,
-        redirectUri: this.options.redirectUri,
-        code,
-        codeVerifier,
-      });
-    } catch (error) {
-      this.transition({ name: 'logged-out', reason: 'login-failed', message: messageOf(error) });
-      throw error;
-    }
-    this.mode = 'broker';
-    await this.useGrant(grant);
-    this.transition({ name: 'logged-in', ownerId: this.ownerId });
+    return (await this.signInReady()).signInWithCode(this, code, codeVerifier);
   }
 
   /** JWT bearer grant (`urn:ietf:params:oauth:grant-type:jwt-bearer`); for the harness and server-side tests. */
   async loginWithJwt(jwt: string): Promise<void> {
-    this.transition({ name: 'logging-in' });
-    this.mode = 'jwt';
-    this.jwt = jwt;
-    try {
-      await this.loginJwt();
-    } catch (error) {
-      const apiError = await toApiError(error);
-      this.mode = null;
-      this.transition({ name: 'logged-out', reason: 'login-failed', message: apiError.message });
-      throw apiError;
-    }
-    this.transition({ name: 'logged-in', ownerId: this.ownerId });
+    return (await this.signInReady()).loginWithJwt(this, jwt);
   }
 
   /**
@@ -513,7 +516,7 @@ export class RingCentralSession {
       (this.current.name === 'logged-in' || this.current.name === 'reconnecting' || this.current.name === 'logging-in');
     if (!signedIn) throw new RingCentralApiError('Not signed in to RingCentral.', 401, 'NotSignedIn');
     try {
-      if (this.mode === 'jwt') await this.loginJwt();
+      if (this.mode === 'jwt') await (await this.signInReady()).renewJwt(this);
       else await this.useGrant(await this.nextGrant());
     } catch (error) {
       throw await this.renewalFailed(error);
@@ -571,11 +574,9 @@ export class RingCentralSession {
     this.retryTimer = null;
   }
 
-  private async useGrant(grant: AccessGrant): Promise<void> {
-    this.ownerId = grant.ownerId ?? this.ownerId;
-    this.currentToken = grant.accessToken;
-    this.currentRejected = false;
-    this.tokenExpiresAt = this.clock.now() + grant.expiresIn * 1000;
+  /** Takes a grant of the broker: its access token goes to the SDK. @internal */
+  async useGrant(grant: AccessGrant): Promise<void> {
+    this.holdToken(grant.accessToken, this.clock.now() + grant.expiresIn * 1000, grant.ownerId ?? this.ownerId);
     const platform = await this.platformReady();
     await platform.auth().setData({
       token_type: grant.tokenType || 'bearer',
@@ -594,26 +595,25 @@ export class RingCentralSession {
     });
   }
 
-  private async loginJwt(): Promise<void> {
-    const platform = await this.platformReady();
-    await platform.login({ jwt: this.jwt ?? '' });
-    const data = await platform.auth().data();
-    this.ownerId = data.owner_id ? String(data.owner_id) : null;
-    this.currentToken = data.access_token || null;
+  /**
+   * Notes the access token the SDK is given or holds, its expiry (epoch ms) and the agent's extension id. @internal
+   */
+  holdToken(token: string | null, expiresAt: number, ownerId: string | null): void {
+    this.ownerId = ownerId;
+    this.currentToken = token;
     this.currentRejected = false;
-    this.tokenExpiresAt = data.expire_time ?? 0;
+    this.tokenExpiresAt = expiresAt;
   }
 
   private async forgetAccessToken(): Promise<void> {
-    this.currentToken = null;
-    this.currentRejected = false;
-    this.tokenExpiresAt = 0;
+    this.holdToken(null, 0, this.ownerId);
     this.rejectedPending = false;
     // An SDK not created yet holds no token.
     await this.loaded?.sdk.cache().clean();
   }
 
-  private transition(next: AuthState): void {
+  /** Moves the state machine on (guarded by {@link AUTH_TRANSITIONS}) and tells the listeners. @internal */
+  transition(next: AuthState): void {
     if (!AUTH_TRANSITIONS[this.current.name].includes(next.name)) {
       throw new AuthTransitionError(this.current.name, next.name);
     }
@@ -624,10 +624,17 @@ export class RingCentralSession {
 
   /**
    * The sign-in is offered: its PKCE challenge is computed now, asynchronously, so that {@link loginWithPopup} opens
-   * the popup within the click's task. A failure here (no WebCrypto) shows at the click, as the sign-in's error.
+   * the popup within the click's task — once the sign-in paths' chunk is there (requested now if needed: its own
+   * `preparePkce` is the default). A failure here (no WebCrypto, a chunk that did not load) shows at the click, as
+   * the sign-in's error, and the click requests the chunk again.
    */
   private prepareSignIn(): void {
-    this.preparePkce().catch(() => undefined);
+    const prepare = (paths: SignInPaths) => (this.options.preparePkce ?? paths.preparePkce)();
+    if (this.signIn) prepare(this.signIn).catch(() => undefined);
+    else
+      this.signInReady()
+        .then(prepare)
+        .catch(() => undefined);
     // The popup's URL is the SDK's: its chunk too must be there at the click (again, if a load failed).
     this.platformReady().catch(() => undefined);
   }
@@ -667,10 +674,9 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function randomHex(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+/** The transient error of a chunk (the SDK's, the sign-in paths') that could not be loaded. */
+function notLoaded(error: unknown): RingCentralApiError {
+  return new RingCentralApiError(`${SDK_NOT_LOADED_MESSAGE} (${messageOf(error)})`, null, 'SdkNotLoaded');
 }
 
 export type { LoggedOutReason };

@@ -12,13 +12,13 @@
  * SDK asks for.
  * @public
  */
+import { PKCE_NOT_READY_MESSAGE } from './auth-state';
 
 /** Bytes of the PKCE code verifier the SDK draws (`Platform._generateCodeVerifier`: `randomBytes(32)`). */
 export const PKCE_VERIFIER_BYTES = 32;
 
 /** What `digest()` throws when the input's SHA-256 was not computed ahead: a click before the sign-in was ready. */
-export const PKCE_NOT_READY_MESSAGE =
-  'The RingCentral sign-in is not ready yet (its security code is still being prepared). Click Sign in again.';
+export { PKCE_NOT_READY_MESSAGE };
 
 /** SHA-256 digests computed ahead, by input text; each is handed out once. */
 const preparedDigests = new Map<string, Uint8Array>();

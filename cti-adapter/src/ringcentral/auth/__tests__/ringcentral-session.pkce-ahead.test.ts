@@ -7,6 +7,7 @@ import { PKCE_NOT_READY_MESSAGE, preparePkceVerifier } from '../sdk-crypto-shim'
 import { inTabLocks } from '../token-keeper';
 import { FakeTokenBroker, restFetch } from './support/fake-token-broker';
 import { defaultSdkFactory } from '../default-sdk';
+import { signInPaths } from '../sign-in';
 
 // The SDK as the bundle links it: its `crypto` is the stand-in (scripts/build/build-softphone.mjs, cryptoShim),
 // whose SHA-256 is computed ahead with WebCrypto (ADR 0018): `loginUrl` must still run within the click's task.
@@ -36,6 +37,7 @@ function gatedPrepare(): { prepare: () => Promise<void>; open: () => void; calls
 function newSession(broker: FakeTokenBroker, prepare: () => Promise<void>) {
   const session = new RingCentralSession({
     sdkFactory: defaultSdkFactory,
+    signIn: signInPaths,
     server: 'https://platform.ringcentral.com',
     clientId: 'softphone-local',
     redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',

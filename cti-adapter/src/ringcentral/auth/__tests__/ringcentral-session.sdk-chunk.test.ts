@@ -8,6 +8,7 @@ import { PKCE_NOT_READY_MESSAGE } from '../sdk-crypto-shim';
 import { inTabLocks } from '../token-keeper';
 import { sealedCredentialKey } from '../token-storage';
 import { FakeTokenBroker, restFetch } from './support/fake-token-broker';
+import { signInPaths } from '../sign-in';
 
 // The SDK is a chunk of its own, requested when the session is created (ADR 0018, amendment "the first paint toward
 // 100 KB"): these tests hold its load back, fail it, and let it arrive.
@@ -44,6 +45,7 @@ function newSession(
 ) {
   const session = new RingCentralSession({
     loadSdkFactory: load,
+    signIn: signInPaths,
     server: 'https://platform.ringcentral.com',
     clientId: 'softphone-local',
     redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',
@@ -68,6 +70,7 @@ function newSession(
 async function storedSignIn(broker: FakeTokenBroker, store: MemoryKeyValueStore, clock: ManualClock): Promise<void> {
   const first = new RingCentralSession({
     sdkFactory: defaultSdkFactory,
+    signIn: signInPaths,
     server: 'https://platform.ringcentral.com',
     clientId: 'softphone-local',
     redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',

@@ -8,6 +8,7 @@ import { inTabLocks, TokenKeeper, type LockManagerLike } from '../token-keeper';
 import { sealedCredentialKey, tokenCachePrefix } from '../token-storage';
 import { FakeTokenBroker, restFetch } from './support/fake-token-broker';
 import { defaultSdkFactory } from '../default-sdk';
+import { signInPaths } from '../sign-in';
 
 const ORG = '00D5g000000AbCd';
 const USER = '0055g000001XyZq';
@@ -36,6 +37,7 @@ function tab(
   };
   const session = new RingCentralSession({
     sdkFactory: defaultSdkFactory,
+    signIn: signInPaths,
     server: 'https://platform.ringcentral.com',
     clientId: 'softphone-local',
     redirectUri: 'https://acme--c.vf.force.com/apex/RingCentralOAuthCallback',
