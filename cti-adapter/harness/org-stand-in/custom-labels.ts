@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
@@ -107,6 +107,25 @@ export class CustomLabelCatalog {
       }
     }
     return new CustomLabelCatalog(readCustomLabels(join(dir, CUSTOM_LABELS_FILE)), translations);
+  }
+
+  /**
+   * What the labels of a metadata folder were read from: each label and translation file's name, size and change
+   * time. Equal signatures mean {@link fromFolder} would read the same catalog (a server keeps its parsed labels until
+   * a deploy changes them).
+   */
+  static folderSignature(dir: string = PACKAGE_METADATA_DIR): string {
+    const translationsDir = join(dir, 'translations');
+    const files = [join(dir, CUSTOM_LABELS_FILE)];
+    if (existsSync(translationsDir))
+      for (const file of readdirSync(translationsDir).sort())
+        if (file.endsWith('.translation-meta.xml')) files.push(join(translationsDir, file));
+    return files
+      .map((file) => {
+        const stat = existsSync(file) ? statSync(file) : null;
+        return `${file}:${stat ? `${stat.size}:${stat.mtimeMs}` : '-'}`;
+      })
+      .join('|');
   }
 
   /** The languages the package translates its labels into (`fr`, `de`, …: Salesforce language codes). */

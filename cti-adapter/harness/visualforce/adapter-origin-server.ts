@@ -46,6 +46,7 @@ export class AdapterOriginServer {
   private readonly sldsDir: string;
   /** The package's metadata folder: its Custom Labels and their translations (`$Label`). */
   private readonly metadataDir: string;
+  private labelCache: { readonly signature: string; readonly catalog: CustomLabelCatalog } | null = null;
   origin = '';
   /** Origin allowed to frame the pages; set once the console listens. */
   consoleOrigin: string | null = null;
@@ -154,11 +155,23 @@ export class AdapterOriginServer {
     return prefix && name.toLowerCase().startsWith(prefix.toLowerCase()) ? name.slice(prefix.length) : name;
   }
 
+  /**
+   * The org's Custom Labels and translations, parsed again only when a label or translation file changed: the org
+   * does not re-read its metadata for each page, and parsing them took 230–500 ms of this process per page under
+   * load, inside every cold start (ADR 0018). Editing a label while `npm start` runs still shows at the next load.
+   */
+  private labels(): CustomLabelCatalog {
+    const signature = CustomLabelCatalog.folderSignature(this.metadataDir);
+    if (this.labelCache?.signature !== signature)
+      this.labelCache = { signature, catalog: CustomLabelCatalog.fromFolder(this.metadataDir) };
+    return this.labelCache.catalog;
+  }
+
   private page(name: string, req: IncomingMessage, res: ServerResponse): void {
     const dir = this.pagesDirs.find((d) => existsSync(join(d, `${name}.page`)));
     if (!dir) return sendText(res, 404, `No Visualforce page ${name}`);
     // `$Label` as the org answers it for this user: the package's translation in their language, else the master value.
-    const labels = CustomLabelCatalog.fromFolder(this.metadataDir);
+    const labels = this.labels();
     const language = this.globals(req).user.LanguageLocaleKey ?? 'en_US';
     try {
       const html = renderVisualforcePage(readFileSync(join(dir, `${name}.page`), 'utf8'), {
