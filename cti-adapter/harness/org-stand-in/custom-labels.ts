@@ -98,14 +98,8 @@ export class CustomLabelCatalog {
 
   /** The labels and translations of a metadata folder (default: the package's `force-app/main/default`). */
   static fromFolder(dir: string = PACKAGE_METADATA_DIR): CustomLabelCatalog {
-    const translationsDir = join(dir, 'translations');
     const translations = new Map<string, LabelTranslation[]>();
-    if (existsSync(translationsDir)) {
-      for (const file of readdirSync(translationsDir).sort()) {
-        const language = /^(\w+)\.translation-meta\.xml$/.exec(file)?.[1];
-        if (language) translations.set(language, readLabelTranslations(join(translationsDir, file)));
-      }
-    }
+    for (const { language, file } of translationFiles(dir)) translations.set(language, readLabelTranslations(file));
     return new CustomLabelCatalog(readCustomLabels(join(dir, CUSTOM_LABELS_FILE)), translations);
   }
 
@@ -115,11 +109,7 @@ export class CustomLabelCatalog {
    * a deploy changes them).
    */
   static folderSignature(dir: string = PACKAGE_METADATA_DIR): string {
-    const translationsDir = join(dir, 'translations');
-    const files = [join(dir, CUSTOM_LABELS_FILE)];
-    if (existsSync(translationsDir))
-      for (const file of readdirSync(translationsDir).sort())
-        if (file.endsWith('.translation-meta.xml')) files.push(join(translationsDir, file));
+    const files = [join(dir, CUSTOM_LABELS_FILE), ...translationFiles(dir).map((t) => t.file)];
     return files
       .map((file) => {
         const stat = existsSync(file) ? statSync(file) : null;
@@ -157,4 +147,16 @@ export class CustomLabelCatalog {
   inCategory(category: string): CustomLabel[] {
     return this.labels.filter((l) => l.categories.includes(category));
   }
+}
+
+/** The translation files of a metadata folder (`translations/<language>.translation-meta.xml`), by file name. */
+function translationFiles(dir: string): { language: string; file: string }[] {
+  const translationsDir = join(dir, 'translations');
+  if (!existsSync(translationsDir)) return [];
+  return readdirSync(translationsDir)
+    .sort()
+    .flatMap((name) => {
+      const language = /^(\w+)\.translation-meta\.xml$/.exec(name)?.[1];
+      return language ? [{ language, file: join(translationsDir, name) }] : [];
+    });
 }
