@@ -494,7 +494,8 @@ export type LabelName =
   | 'Reason_RINGOUT_USE_PHONE'
   | 'Reason_OTHER_DEVICE_USE_APP'
   | 'Reason_AUDIO_DEVICES_NEED_HTTPS'
-  | 'Reason_RULES_NOT_LOADED';
+  | 'Reason_RULES_NOT_LOADED'
+  | 'Reason_SDK_NOT_LOADED';
 
 /**
  * The labels' master values (English). The bundle never imports them: it reads the user's labels from the page
@@ -1015,4 +1016,5 @@ export const ENGLISH_LABELS: Readonly<Record<LabelName, string>> = {
   Reason_OTHER_DEVICE_USE_APP: 'not possible from the softphone: use your RingCentral app or desk phone',
   Reason_AUDIO_DEVICES_NEED_HTTPS: 'this page cannot see audio devices (it needs HTTPS)',
   Reason_RULES_NOT_LOADED: 'part of the softphone did not load (network): try again',
+  Reason_SDK_NOT_LOADED: 'part of the softphone (its RingCentral connection) did not load (network): try again',
 };

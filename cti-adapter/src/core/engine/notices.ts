@@ -122,6 +122,7 @@ export type NoticeReasonCode =
   | 'SIGNED_OUT_WHILE_LOADING'
   // The engine's and the RingCentral adapters' refusals the agent reads
   | 'PRESENCE_NOT_LOADED'
+  | 'SDK_NOT_LOADED'
   | 'DND_TAKES_NO_CALLS'
   | 'NO_TEST_SOUND'
   | 'CONVERSATION_GONE'

@@ -1,5 +1,6 @@
 import { systemClock, type Clock, type TimerHandle } from '../../core/ports/clock';
 import type { KeyValueStore } from '../../core/ports/key-value-store';
+import type { NoticeReasonCode } from '../../core/engine/notices';
 import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
 import { PlatformApi, toApiError, type SdkPlatformLike } from '../rest/platform-api';
 import type { RingCentralApi } from '../rest/ringcentral-api';
@@ -674,9 +675,22 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The transient error of a chunk (the SDK's, the sign-in paths') that could not be loaded. */
+/**
+ * The transient error of a chunk (the SDK's, the sign-in paths') that could not be loaded: a {@link RingCentralApiError}
+ * (status `null`, so transient; `errorCode` `SdkNotLoaded`) that the UI words by its reason code (`Reason_SDK_NOT_LOADED`,
+ * read by `reasonOf`); the English `message` names the loader's failure for logs.
+ * @public
+ */
+export class SdkNotLoadedError extends RingCentralApiError {
+  readonly reasonCode = 'SDK_NOT_LOADED' satisfies NoticeReasonCode;
+
+  constructor(cause: unknown) {
+    super(`${SDK_NOT_LOADED_MESSAGE} (${messageOf(cause)})`, null, 'SdkNotLoaded');
+  }
+}
+
 function notLoaded(error: unknown): RingCentralApiError {
-  return new RingCentralApiError(`${SDK_NOT_LOADED_MESSAGE} (${messageOf(error)})`, null, 'SdkNotLoaded');
+  return new SdkNotLoadedError(error);
 }
 
 export type { LoggedOutReason };

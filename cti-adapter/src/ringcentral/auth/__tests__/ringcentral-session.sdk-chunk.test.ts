@@ -1,3 +1,4 @@
+import { reasonOf } from '../../../core/engine/notices';
 import { MemoryKeyValueStore } from '../../../core/ports/key-value-store';
 import { RingCentralApiError } from '../../rest/ringcentral-api-error';
 import { ManualClock } from '../../__tests__/support/fake-clock';
@@ -145,6 +146,7 @@ describe('RingCentralSession: the SDK arrives in its own chunk', () => {
     // A REST call while the chunk is missing fails as a transient error (no response), never as a sign-out.
     expect(failure).toBeInstanceOf(RingCentralApiError);
     expect(failure?.transient).toBe(true);
+    expect(reasonOf(failure)).toMatchObject({ code: 'SDK_NOT_LOADED' }); // worded by Reason_SDK_NOT_LOADED
 
     await clock.advance(1000); // the renewal's retry asks for the chunk again
     await flush();

@@ -1,3 +1,4 @@
+import { reasonOf } from '../../../core/engine/notices';
 import { MemoryKeyValueStore } from '../../../core/ports/key-value-store';
 import { RingCentralApiError } from '../../rest/ringcentral-api-error';
 import { ManualClock } from '../../__tests__/support/fake-clock';
@@ -158,6 +159,8 @@ describe('RingCentralSession: the sign-in paths arrive in their own chunk', () =
     expect(failure).toBeInstanceOf(RingCentralApiError);
     expect(failure?.transient).toBe(true);
     expect(failure?.message).toContain(SDK_NOT_LOADED_MESSAGE);
+    // The agent reads it in their language: the UI words it by its reason code (Reason_SDK_NOT_LOADED).
+    expect(reasonOf(failure)).toMatchObject({ code: 'SDK_NOT_LOADED' });
     expect(t.session.state).toEqual({ name: 'logged-out', reason: 'initial' });
     expect(broker.exchanges).toEqual([]); // nothing sent: the code can be tried again
 
