@@ -66,6 +66,11 @@ test('(1) a caller stored in another format pops before answer; answer, audio, h
   await waitForRecordPage(world.console, 'Contact', ann);
   expect(await phone.textContent('.softphone-incoming .softphone-caller-name')).toContain('Ann Lee');
   mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
+  // The popped record page as the agent sees it once settled: its Send SMS card rendered (enabled or blocked).
+  await world.console.waitForSelector(
+    'c-softphone-send-sms .softphone-send-sms-blocked, c-softphone-send-sms .softphone-send-sms-button button:not([disabled])',
+    { timeout: 20_000 },
+  );
   await world.console.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/incoming-call-popped.png') });
 
   await phone.click('.softphone-answer');

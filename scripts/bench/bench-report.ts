@@ -259,6 +259,8 @@ export interface RoundTripFigure {
   readonly samples: readonly Sample[];
   /** Remote actions made during the calls, by name (all calls together). */
   readonly byAction: Readonly<Record<string, number>>;
+  /** The calls that took more than one round trip: each action with its request (JSON, cut to 200 characters). */
+  readonly beyondOne: readonly { readonly round: number; readonly actions: readonly string[] }[];
 }
 
 export interface BacklogFigure {

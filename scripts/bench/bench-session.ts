@@ -156,6 +156,8 @@ export interface Collected {
   smsThread: LatencySamples;
   roundTrips: Sample[];
   roundTripActions: Record<string, number>;
+  /** The calls that took more than one round trip: each action and its request (cut), to tell why. */
+  roundTripsBeyondOne: { round: number; actions: string[] }[];
 }
 
 export function newCollected(): Collected {
@@ -170,6 +172,7 @@ export function newCollected(): Collected {
     smsThread: newLatency(),
     roundTrips: [],
     roundTripActions: {},
+    roundTripsBeyondOne: [],
   };
 }
 

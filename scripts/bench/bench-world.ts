@@ -57,9 +57,19 @@ export interface RemoteCall {
   readonly endedAt: number;
   /** Number of logs for `upsertCallLogs`, else 1. */
   readonly items: number;
+  /** The request as JSON, cut to 200 characters: what a call that took more than one round trip asked. */
+  readonly request: string;
 }
 
 export type AdapterMode = 'product' | 'floor';
+
+function requestSummary(request: unknown): string {
+  try {
+    return (JSON.stringify(request) ?? String(request)).slice(0, 200);
+  } catch {
+    return String(request).slice(0, 200);
+  }
+}
 
 export interface BenchWorld {
   readonly label: 'current' | 'baseline';
@@ -132,7 +142,8 @@ export async function startHarnessOf(
       return invoke(method, request, userId);
     } finally {
       const logs = (request as { logs?: unknown[] } | null)?.logs;
-      remoteCalls.push({ method, startedAt, endedAt: epochNow(), items: Array.isArray(logs) ? logs.length : 1 });
+      const items = Array.isArray(logs) ? logs.length : 1;
+      remoteCalls.push({ method, startedAt, endedAt: epochNow(), items, request: requestSummary(request) });
     }
   };
   return { harness, sipLog, remoteCalls };

@@ -379,6 +379,7 @@ async function main(): Promise<void> {
             perCall: summarize(c.roundTrips),
             samples: c.roundTrips,
             byAction: c.roundTripActions,
+            beyondOne: c.roundTripsBeyondOne,
           },
     logBacklog: backlogFigure(
       backlog,

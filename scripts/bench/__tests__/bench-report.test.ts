@@ -72,6 +72,7 @@ function figures(overrides: Partial<BenchFigures> = {}): BenchFigures {
       perCall: summarize([1, 1, 1]),
       samples: samples([1, 1, 1]),
       byAction: { matchNumbers: 3 },
+      beyondOne: [],
     },
     logBacklog: {
       definition: 'd',

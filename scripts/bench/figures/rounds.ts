@@ -146,6 +146,8 @@ export async function productRingToPop(world: BenchWorld, frame: Frame, r: numbe
     const calls = world.remoteCalls.slice(before);
     c.roundTrips.push({ round: r, value: calls.length });
     for (const call of calls) c.roundTripActions[call.method] = (c.roundTripActions[call.method] ?? 0) + 1;
+    if (calls.length > 1)
+      c.roundTripsBeyondOne.push({ round: r, actions: calls.map((call) => `${call.method} ${call.request}`) });
   }
   return milestones;
 }
