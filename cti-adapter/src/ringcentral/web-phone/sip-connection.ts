@@ -80,8 +80,10 @@ export interface SipConnectionHooks {
 
 /**
  * The web phone's registration and connection: microphone check and (in parallel)
- * `POST /restapi/v1.0/client-info/sip-provision` `{sipInfo:[{transport:'WSS'}]}`, `new WebPhone({sipInfo, instanceId, debug:false, autoAnswer:false})` with the
- * stable per-browser instance id, `start()` (WSS connect + REGISTER with digest) within `registerTimeoutMs`, a watch
+ * `POST /restapi/v1.0/client-info/sip-provision` `{sipInfo:[{transport:'WSS'}]}`; at its answer
+ * `new WebPhone({sipInfo, instanceId, debug:false, autoAnswer:false})` with the stable per-browser instance id and its
+ * WSS socket opened at once (no SIP message, ADR 0018); once the check passed, `start()` (REGISTER with digest over
+ * that socket, or WSS connect + REGISTER) within `registerTimeoutMs`, a watch
  * on the SIP socket (the library does not notice it closing), reconnect with backoff, unregister at `pagehide` and
  * at {@link SipConnection.close}.
  *
@@ -252,10 +254,8 @@ export class SipConnection {
   /** A prepared web phone that will not register: its socket closed, no SIP message sent. */
   private discard(ready: PreparedPhone): void {
     ready.phone.sipClient.wsc?.close?.();
-    if (this.offerPool === ready.pool) {
-      ready.pool?.dispose();
-      this.offerPool = null;
-    }
+    ready.pool?.dispose();
+    if (this.offerPool === ready.pool) this.offerPool = null;
   }
 
   /** Registers the prepared web phone (a reconnect provisions anew). */
