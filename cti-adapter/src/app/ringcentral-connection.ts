@@ -57,7 +57,8 @@ export interface RingCentralConnectionOptions {
   /**
    * Resolves once the softphone's start is over (the console answered `notifyInitializationComplete`): the extras wait
    * for it, then for the page to be idle, so that their chunk and requests never compete with the notice (ADR 0018).
-   * Called after the web phone's start settled. Default: at once.
+   * Called after the web phone's start settled, and by the web phone at each registration (the look for calls already
+   * ringing, `RingCentralTelephonyOptions.afterStart`). Default: at once.
    */
   readonly afterStart?: () => Promise<unknown>;
   /**
@@ -134,6 +135,8 @@ export function connectRingCentral(options: RingCentralConnectionOptions): RingC
       ringtone: new WebAudioRingtone(),
       onOfferReady: () => mark('softphone:offer-ready'),
       ...(options.beforeRegister ? { beforeRegister: options.beforeRegister } : {}),
+      // Calls already ringing are looked for once the start is over, not in REGISTER's 200 task (ADR 0018).
+      ...(options.afterStart ? { afterStart: options.afterStart } : {}),
       events: relay,
       device,
     });

@@ -8,7 +8,7 @@ import type { CrmMatch, SearchRecord } from '../crm/crm-record';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
 import { phoneNumberMetadata, type PhoneNumberMetadata } from '../phone-number/phone-number-metadata';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
-import { systemClock, type Clock } from '../ports/clock';
+import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
 import type { CtiHostPort } from '../ports/cti-host-port';
 import type { KeyValueStore } from '../ports/key-value-store';
@@ -140,6 +140,9 @@ export class SoftphoneEngine {
   private unreadMessages = 0;
   private noticeSeq = 0;
   private started = false;
+  /** A read of the caller ids and presence waits for the start to be over ({@link SoftphoneEngine.loadPresenceAndCallerIdsAfterStart}). */
+  private profileReadPending = false;
+  private disposed = false;
   /** Telephony state seen by the last `status` event: a change to `registered` reloads caller ids and presence. */
   private lastTelephonyState: TelephonyStatus['state'] | null = null;
   private state: SoftphoneState;
@@ -239,7 +242,8 @@ export class SoftphoneEngine {
    * settings (one round trip) and follows the telephony status; once the start is over, loads the call-log chunk,
    * which sends the logs left in the outbox ({@link SoftphoneEngine.followLogging}). Calls
    * `notifyInitializationComplete` once, when the settings are loaded and the web phone is registered or known to be
-   * unavailable. Loads caller ids and presence now and on every change to `registered`, and follows live presence.
+   * unavailable. Loads caller ids and presence once the start is over (not in the task that sends the notice) and on
+   * every change to `registered`, and follows live presence.
    * Resolves when the settings are loaded; never rejects.
    */
   async start(): Promise<void> {
@@ -267,7 +271,7 @@ export class SoftphoneEngine {
       this.turns.changed();
       this.host.maybeNotifyInitialized({ phase: phaseOf(telephony.status), settingsLoaded: true });
     });
-    void this.profile.loadPresenceAndCallerIds();
+    this.loadPresenceAndCallerIdsAfterStart();
     if (telephony.status.state === 'registered') void this.away.offer();
     // Once the start is over (the console answered the initialization notice): nothing of it competes with the
     // sign-in, the registration or the notice (ADR 0018, amendment "the start first"). The number formats at once —
@@ -330,6 +334,7 @@ export class SoftphoneEngine {
 
   /** Stops timers and listeners (the store keeps drafts and the outbox; a held state is persisted first). */
   dispose(): void {
+    this.disposed = true;
     this.turns.flush();
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     this.book.dispose();
@@ -650,6 +655,29 @@ export class SoftphoneEngine {
     });
   }
 
+  /**
+   * Reads the caller ids and the presence once the start is over — the console answered the initialization notice
+   * ({@link SoftphoneEngine.whenInitialized}), or {@link PROFILE_READ_LATEST_MS} after being asked when it never does —
+   * and at once after it (a later registration). Asks made while one waits share it. Not in the task that sends the
+   * notice: the registration's 200 (or the settings' answer) is that task, and a REST request built there (≈ 3–6 ms of
+   * the SDK's `fetch` under load in the cold start's traces) delayed the console's handling of the notice, which
+   * shares the main thread (ADR 0018).
+   */
+  private loadPresenceAndCallerIdsAfterStart(): void {
+    if (this.profileReadPending) return;
+    this.profileReadPending = true;
+    const clock = this.ctx.clock;
+    let bound: TimerHandle | null = null;
+    void Promise.race([
+      this.whenInitialized(),
+      new Promise<void>((resolve) => (bound = clock.setTimeout(resolve, PROFILE_READ_LATEST_MS))),
+    ]).then(() => {
+      if (bound !== null) clock.clearTimeout(bound);
+      this.profileReadPending = false;
+      if (!this.disposed) void this.profile.loadPresenceAndCallerIds();
+    });
+  }
+
   private onStatus(status: TelephonyStatus): void {
     const becameRegistered = status.state === 'registered' && this.lastTelephonyState !== 'registered';
     this.lastTelephonyState = status.state;
@@ -657,7 +685,7 @@ export class SoftphoneEngine {
     this.host.maybeNotifyInitialized({ phase: phaseOf(status), settingsLoaded: this.profile.settingsLoaded });
     // Caller ids (`…/extension/~/phone-number`) and presence can only be read once the web phone is registered,
     // which usually happens after start(), and again after a sign-out / sign-in or a re-registration.
-    if (becameRegistered && this.started) void this.profile.loadPresenceAndCallerIds();
+    if (becameRegistered && this.started) this.loadPresenceAndCallerIdsAfterStart();
     // Calls that arrived while the softphone was closed or starting: offered once the settings (autoLog) are known.
     if (status.state === 'registered' && this.started && this.profile.settingsLoaded) void this.away.offer();
   }
@@ -772,6 +800,12 @@ export class SoftphoneEngine {
     if (this.started) this.turns.changed();
   }
 }
+
+/**
+ * The longest wait of the caller ids' and presence's read for the start to be over (ms): a console that never answers
+ * the initialization notice still gets them.
+ */
+const PROFILE_READ_LATEST_MS = 2000;
 
 /** The outbox before the call-log chunk has arrived: no log status, no pending log (they show once it has). */
 const NO_OUTBOX = { get: () => null, list: () => [] } as const;

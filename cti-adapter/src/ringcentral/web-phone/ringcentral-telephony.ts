@@ -59,7 +59,17 @@ export interface RingCentralTelephonyOptions extends SipConnectionOptions {
    * Default `browser`.
    */
   readonly device?: 'browser' | 'other';
+  /**
+   * What the look for calls already ringing ({@link ReofferedCalls}: its chunk and a presence request) waits for after
+   * a registration — the composition root: the console's answer to the initialization notice (ADR 0018), so that
+   * neither runs in the task of REGISTER's 200, which the console's handling of the notice waits behind; at most
+   * {@link REOFFER_LATEST_MS}. Default: at once.
+   */
+  readonly afterStart?: () => Promise<unknown>;
 }
+
+/** The longest wait of the look for calls already ringing for {@link RingCentralTelephonyOptions.afterStart} (ms). */
+export const REOFFER_LATEST_MS = 2000;
 
 /**
  * The softphone's telephony over `ringcentral-web-phone` 2.5.4 (browser calls) and the RingCentral REST API
@@ -126,7 +136,7 @@ export class RingCentralTelephony implements TelephonyPort {
         onStatus: (status) => {
           this.emitter.emit('status', status);
           if (status.state === 'registered') {
-            void this.offerRinging();
+            void this.afterStart().then(() => this.offerRinging());
             // The first ring then costs no audio set-up between the INVITE and the screen pop (ADR 0018).
             void whenIdle(1000).then(() => this.ringer.prepare());
           }
@@ -183,8 +193,25 @@ export class RingCentralTelephony implements TelephonyPort {
     this.emitter.emit('status', this.otherStatus);
   }
 
+  /** {@link RingCentralTelephonyOptions.afterStart}, at most {@link REOFFER_LATEST_MS}; never rejects. */
+  private afterStart(): Promise<void> {
+    const wait = this.options.afterStart;
+    if (!wait) return Promise.resolve();
+    let bound: ReturnType<Clock['setTimeout']> | null = null;
+    return Promise.race([
+      wait().then(
+        () => undefined,
+        () => undefined,
+      ),
+      new Promise<void>((resolve) => (bound = this.clock.setTimeout(resolve, REOFFER_LATEST_MS))),
+    ]).then(() => {
+      if (bound !== null) this.clock.clearTimeout(bound);
+    });
+  }
+
   /** Offers the calls already ringing when the web phone registered (an owner tab that closed while one rang). */
   private async offerRinging(): Promise<void> {
+    if (this.connection.closed || this.connection.status.state !== 'registered') return;
     try {
       const { ReofferedCalls } = await import('./reoffered-calls');
       this.reoffered ??= new ReofferedCalls({

@@ -19,6 +19,20 @@ import { withTimeout } from './with-timeout';
 
 const SIP_PROVISION_PATH = '/restapi/v1.0/client-info/sip-provision';
 
+/** What `sip-provision` gave: the first `sipInfo` and the `sipErrorCodes`, or the error. */
+type Provisioned = { readonly sipInfo: SipInfo; readonly codes: unknown } | { readonly error: unknown };
+
+/** A web phone created for provisioned credentials, its socket opening, not registered yet. */
+interface PreparedPhone {
+  readonly phone: WebPhoneLike;
+  readonly pool: WarmOfferPool | null;
+  readonly sipInfo: SipInfo;
+  readonly codes: unknown;
+}
+
+/** The prepared phone; the provisioning's error; or `closed` (signed out, or the microphone refused, before it was created). */
+type Prepared = PreparedPhone | { readonly error: unknown } | { readonly closed: true };
+
 /** Options of the web phone's registration (part of {@link RingCentralTelephonyOptions}). @public */
 export interface SipConnectionOptions {
   /** REST client of the logged-in session (`RingCentralSession.api`). */
@@ -66,8 +80,10 @@ export interface SipConnectionHooks {
 
 /**
  * The web phone's registration and connection: microphone check and (in parallel)
- * `POST /restapi/v1.0/client-info/sip-provision` `{sipInfo:[{transport:'WSS'}]}`, `new WebPhone({sipInfo, instanceId, debug:false, autoAnswer:false})` with the
- * stable per-browser instance id, `start()` (WSS connect + REGISTER with digest) within `registerTimeoutMs`, a watch
+ * `POST /restapi/v1.0/client-info/sip-provision` `{sipInfo:[{transport:'WSS'}]}`; at its answer
+ * `new WebPhone({sipInfo, instanceId, debug:false, autoAnswer:false})` with the stable per-browser instance id and its
+ * WSS socket opened at once (no SIP message, ADR 0018); once the check passed, `start()` (REGISTER with digest over
+ * that socket, or WSS connect + REGISTER) within `registerTimeoutMs`, a watch
  * on the SIP socket (the library does not notice it closing), reconnect with backoff, unregister at `pagehide` and
  * at {@link SipConnection.close}.
  *
@@ -126,7 +142,10 @@ export class SipConnection {
 
   /**
    * See {@link RingCentralTelephony.start}: never rejects; safe to call again after `unavailable`. The microphone
-   * check and the SIP provisioning run in parallel; nothing registers unless the microphone is usable.
+   * check, `beforeRegister` and the SIP provisioning run in parallel; as soon as `sip-provision` answers, the web
+   * phone is created and its WebSocket opened (`SipClientLike.preconnect`) while the other two may still run;
+   * REGISTER is sent once all are done, and never unless the microphone is usable (the socket is then closed, no SIP
+   * message sent).
    */
   start(): Promise<void> {
     if (this.isClosed) return Promise.resolve();
@@ -135,10 +154,15 @@ export class SipConnection {
       try {
         this.clearReconnect();
         this.setStatus({ state: 'starting' });
-        const provisioning = this.provision();
+        let refused = false;
+        const prepared = this.provision().then((provisioned) =>
+          refused ? ({ closed: true } as const) : this.prepare(provisioned),
+        );
         const before = this.options.beforeRegister?.().catch(() => undefined);
         const microphone = await (this.options.checkMicrophone ?? (() => checkMicrophone()))();
         if (!microphone.ok) {
+          refused = true;
+          void prepared.then((ready) => 'phone' in ready && this.discard(ready));
           this.setStatus({ state: 'unavailable', reason: microphone.reason, detail: microphone.detail });
           return;
         }
@@ -146,7 +170,7 @@ export class SipConnection {
         const target = this.unloadTarget();
         target?.removeEventListener('pagehide', this.onPageHide);
         target?.addEventListener('pagehide', this.onPageHide);
-        await this.connect(provisioning);
+        await this.connect(prepared);
       } finally {
         this.starting = null;
       }
@@ -182,9 +206,7 @@ export class SipConnection {
   }
 
   /** `POST …/sip-provision` for a WSS transport: the first `sipInfo`, or the error. Never rejects. */
-  private async provision(): Promise<
-    { readonly sipInfo: SipInfo; readonly codes: unknown } | { readonly error: unknown }
-  > {
+  private async provision(): Promise<Provisioned> {
     try {
       const provision = await this.options.api.post<{
         sipInfo?: SipInfo[];
@@ -201,15 +223,15 @@ export class SipConnection {
     }
   }
 
-  /** Registers with the provisioned credentials (a reconnect provisions anew). */
-  private async connect(provisioning = this.provision()): Promise<void> {
-    const provisioned = await provisioning;
-    if ('error' in provisioned) {
-      await this.registrationFailed(provisioned.error);
-      return;
-    }
+  /**
+   * The web phone for the provisioned credentials, its WebSocket opening at once (`SipClientLike.preconnect`:
+   * no SIP message); the provisioning's error as is. Not attached ({@link SipConnectionHooks.onPhone}) before
+   * {@link SipConnection.connect}: no call can reach a phone that has not registered.
+   */
+  private prepare(provisioned: Provisioned): Prepared {
+    if ('error' in provisioned) return provisioned;
+    if (this.isClosed) return { closed: true };
     const { sipInfo, codes } = provisioned;
-    if (this.isClosed) return;
     const pool = this.newOfferPool(sipInfo);
     const devices = this.options.callDevices;
     const base = this.options.rtc ?? browserRtcEnvironment;
@@ -225,6 +247,32 @@ export class SipConnection {
       autoAnswer: false,
       ...(pool ? { webRtcSessionFactory: session } : {}),
     });
+    phone.sipClient.preconnect?.();
+    return { phone, pool, sipInfo, codes };
+  }
+
+  /** A prepared web phone that will not register: its socket closed, no SIP message sent. */
+  private discard(ready: PreparedPhone): void {
+    ready.phone.sipClient.wsc?.close?.();
+    ready.pool?.dispose();
+    if (this.offerPool === ready.pool) this.offerPool = null;
+  }
+
+  /** Registers the prepared web phone (a reconnect provisions anew). */
+  private async connect(
+    preparing: Promise<Prepared> = this.provision().then((provisioned) => this.prepare(provisioned)),
+  ): Promise<void> {
+    const ready = await preparing;
+    if ('closed' in ready) return;
+    if ('error' in ready) {
+      await this.registrationFailed(ready.error);
+      return;
+    }
+    if (this.isClosed) {
+      this.discard(ready);
+      return;
+    }
+    const { phone, pool, sipInfo, codes } = ready;
     this.hooks.onPhone(phone);
     this.webPhone = phone;
     try {

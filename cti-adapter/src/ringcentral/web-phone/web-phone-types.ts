@@ -97,6 +97,11 @@ export interface SipClientLike {
   dispose(): Promise<void>;
   /** Next `start()` connects to `sipInfo.outboundProxyBackup` (`true`) or `outboundProxy` (`false`). */
   toggleBackupOutboundProxy?(enabled?: boolean): void;
+  /**
+   * Opens the WebSocket to the outbound proxy now, sending nothing; the next `start()` registers over it (the adapter's
+   * `PreconnectingSipClient`, `web-phone-factory.ts`). The socket is `wsc` from then on: closing it discards it.
+   */
+  preconnect?(): void;
 }
 
 /** Events of the web phone. */

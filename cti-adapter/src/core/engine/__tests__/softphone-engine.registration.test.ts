@@ -102,3 +102,83 @@ describe('SoftphoneEngine — caller ids and presence follow the registration', 
     expect(engine.getState().presence).toMatchObject({ userStatus: 'Busy', telephonyStatus: 'CallConnected' });
   });
 });
+
+/** A console whose answer to `notifyInitializationComplete` the test gives (or never gives). */
+class SlowConsole extends FakeCtiHost {
+  answer: () => void = () => undefined;
+  override notifyInitializationComplete(): Promise<void> {
+    this.log.push('notifyInitializationComplete');
+    return new Promise<void>((resolve) => (this.answer = resolve));
+  }
+}
+
+describe('SoftphoneEngine — caller ids and presence wait for the start to be over (ADR 0018)', () => {
+  function makeStartingEngine() {
+    const telephony = new LateTelephony();
+    const presence = new LatePresence();
+    const host = new SlowConsole();
+    const clock = new FakeClock();
+    const engine = new SoftphoneEngine({
+      telephony,
+      host,
+      crm: new FakeCrmGateway(),
+      store: new MemoryKeyValueStore(),
+      clock,
+      presence,
+    });
+    presence.signedIn = true;
+    return { engine, telephony, presence, host, clock };
+  }
+
+  it('reads them once the console answered the initialization notice, not in the task that sent it, and once', async () => {
+    const { engine, telephony, presence, host } = makeStartingEngine();
+    await engine.start();
+    telephony.setStatus({ state: 'registered' });
+    // The registration sent the notice synchronously; nothing else is asked of RingCentral in that task.
+    expect(host.log).toContain('notifyInitializationComplete');
+    expect(telephony.listCalls).toBe(0);
+    expect(presence.gets).toBe(0);
+    await settle();
+    expect(telephony.listCalls).toBe(0);
+    host.answer();
+    await settle();
+    // Asked at the settings' answer and at the registration: one read.
+    expect(telephony.listCalls).toBe(1);
+    expect(presence.gets).toBe(1);
+    expect(engine.getState().callerIds.map((c) => c.phoneNumber)).toEqual(['+16505550100']);
+  });
+
+  it('a later registration reads them at once', async () => {
+    const { engine, telephony, host } = makeStartingEngine();
+    await engine.start();
+    telephony.setStatus({ state: 'registered' });
+    host.answer();
+    await settle();
+    telephony.setStatus({ state: 'unavailable', reason: 'network' });
+    telephony.setStatus({ state: 'registered' });
+    await settle();
+    expect(telephony.listCalls).toBe(2);
+  });
+
+  it('a console that never answers the notice still gets them, 2 s after they were asked for', async () => {
+    const { engine, telephony, clock } = makeStartingEngine();
+    await engine.start();
+    telephony.setStatus({ state: 'registered' });
+    await clock.advance(1999);
+    expect(telephony.listCalls).toBe(0);
+    await clock.advance(1);
+    await settle();
+    expect(telephony.listCalls).toBe(1);
+    expect(engine.getState().callerIds).toHaveLength(1);
+  });
+
+  it('nothing is read after the engine is disposed', async () => {
+    const { engine, telephony, clock } = makeStartingEngine();
+    await engine.start();
+    telephony.setStatus({ state: 'registered' });
+    engine.dispose();
+    await clock.advance(2000);
+    await settle();
+    expect(telephony.listCalls).toBe(0);
+  });
+});

@@ -53,6 +53,16 @@ export class FakeSocket implements WebSocketLike {
 export class FakeSipClient extends Emitter<SipClientEventMap> {
   wsc: FakeSocket | undefined = undefined;
   disposed = 0;
+  /** The sockets opened by `preconnect()` (the adapter's `PreconnectingSipClient`), in order. */
+  readonly preconnected: FakeSocket[] = [];
+  /** Every `preconnect()` and `start()` of this client's phone, in order (`start` = REGISTER sent). */
+  readonly steps: ('preconnect' | 'start')[] = [];
+  preconnect(): void {
+    this.steps.push('preconnect');
+    const socket = new FakeSocket();
+    this.preconnected.push(socket);
+    this.wsc = socket;
+  }
   /** As `DefaultSipClient`: the next `start()` connects to `outboundProxyBackup` when `true`. */
   useBackupOutboundProxy = false;
   async dispose(): Promise<void> {
@@ -168,6 +178,7 @@ export class FakeWebPhone extends Emitter<WebPhoneEventMap> implements WebPhoneL
   async start(): Promise<void> {
     const proxy = this.sipClient.useBackupOutboundProxy ? 'backup' : 'primary';
     this.starts.push(proxy);
+    this.sipClient.steps.push('start');
     await this.startResult(proxy);
     this.sipClient.wsc = new FakeSocket();
   }

@@ -222,6 +222,64 @@ describe('RingCentralTelephony: calls ringing before this web phone registered',
   });
 });
 
+/**
+ * The look for calls already ringing waits for the start to be over (ADR 0018): not in the task of REGISTER's 200,
+ * which the console's handling of the initialization notice waits behind.
+ */
+describe('RingCentralTelephony: calls ringing at registration are looked for once the start is over', () => {
+  const PRESENCE = '/restapi/v1.0/account/~/extension/~/presence';
+  const ringing = {
+    id: 'p-abc-2',
+    direction: 'Inbound',
+    from: '+16505550199',
+    to: '+16505550100',
+    telephonyStatus: 'Ringing',
+    telephonySessionId: 's-abc',
+    partyId: 'p-abc-2',
+  };
+
+  function withStart() {
+    let over!: () => void;
+    const afterStart = jest.fn(() => new Promise<void>((resolve) => (over = resolve)));
+    const ctx = setup({ extra: { afterStart }, presence: () => ({ activeCalls: [ringing] }) });
+    return { ctx, afterStart, over: () => over() };
+  }
+
+  it('asks RingCentral nothing after the registration until the start is over, then offers the ringing call', async () => {
+    const { ctx, afterStart, over } = withStart();
+    await ctx.telephony.start();
+    expect(ctx.telephony.status).toEqual({ state: 'registered' });
+    await flush();
+    expect(afterStart).toHaveBeenCalledTimes(1);
+    expect(ctx.api.callsTo('GET', PRESENCE)).toHaveLength(0);
+    expect(ctx.ofType('ringing')).toEqual([]);
+    over();
+    await waitFor(() => ctx.ofType('ringing').length === 1);
+    expect(ctx.ofType('ringing')[0]).toMatchObject({ callId: 'reoffer-s-abc', telephonySessionId: 's-abc' });
+  });
+
+  it('looks at the latest 2 s after the registration when the start never ends', async () => {
+    const { ctx } = withStart();
+    await ctx.telephony.start();
+    await ctx.clock.advance(1999);
+    await flush();
+    expect(ctx.api.callsTo('GET', PRESENCE)).toHaveLength(0);
+    await ctx.clock.advance(1);
+    await waitFor(() => ctx.ofType('ringing').length === 1);
+  });
+
+  it('a phone signed out meanwhile looks for nothing', async () => {
+    const { ctx, over } = withStart();
+    await ctx.telephony.start();
+    await ctx.telephony.dispose();
+    over();
+    await flush();
+    await flush();
+    expect(ctx.api.callsTo('GET', PRESENCE)).toHaveLength(0);
+    expect(ctx.ofType('ringing')).toEqual([]);
+  });
+});
+
 async function flush(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
   await new Promise((resolve) => setImmediate(resolve));

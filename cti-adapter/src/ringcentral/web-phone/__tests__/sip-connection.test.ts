@@ -37,16 +37,20 @@ describe('RingCentralTelephony start and registration', () => {
     expect(ctx.api.calls.map((c) => c.path)).toEqual(['/restapi/v1.0/client-info/sip-provision']);
   });
 
-  it('provisions while the microphone is checked, and registers only once both are done', async () => {
+  it('provisions while the microphone is checked, opens the socket meanwhile, and registers only once both are done', async () => {
     let micDone!: (result: { ok: true }) => void;
     const ctx = setup({ extra: { checkMicrophone: () => new Promise((resolve) => (micDone = resolve)) } });
     const starting = ctx.telephony.start();
     await flush();
     expect(ctx.api.callsTo('POST', '/restapi/v1.0/client-info/sip-provision')).toHaveLength(1);
-    expect(ctx.phones).toHaveLength(0);
+    // sip-provision answered: the web phone exists and its WebSocket is opening (ADR 0018) — no REGISTER yet.
+    expect(ctx.phones).toHaveLength(1);
+    expect(ctx.phone().sipClient.steps).toEqual(['preconnect']);
+    expect(ctx.telephony.status).toEqual({ state: 'starting' });
     micDone({ ok: true });
     await starting;
     expect(ctx.phones).toHaveLength(1);
+    expect(ctx.phone().sipClient.steps).toEqual(['preconnect', 'start']);
     expect(ctx.telephony.status).toEqual({ state: 'registered' });
   });
 
@@ -56,11 +60,66 @@ describe('RingCentralTelephony start and registration', () => {
     const starting = ctx.telephony.start();
     await flush();
     expect(ctx.api.callsTo('POST', '/restapi/v1.0/client-info/sip-provision')).toHaveLength(1); // in parallel
-    expect(ctx.phones).toHaveLength(0);
+    expect(ctx.phone().sipClient.steps).toEqual(['preconnect']);
+    // No INVITE can reach a phone that has not registered; its call listeners are attached before REGISTER.
+    expect(ctx.phone().starts).toEqual([]);
     rulesHere();
     await starting;
-    expect(ctx.phones).toHaveLength(1);
+    expect(ctx.phone().sipClient.steps).toEqual(['preconnect', 'start']);
     expect(ctx.telephony.status).toEqual({ state: 'registered' });
+    ringInbound(ctx.phone());
+    expect(ctx.ofType('ringing')).toHaveLength(1);
+  });
+
+  it('a microphone found unusable after sip-provision answered: the opened socket is closed, nothing is sent', async () => {
+    let micDone!: (result: { ok: false; reason: 'microphone-denied'; detail: string }) => void;
+    const ctx = setup({ extra: { checkMicrophone: () => new Promise((resolve) => (micDone = resolve)) } });
+    const starting = ctx.telephony.start();
+    await flush();
+    const socket = ctx.phone().sipClient.preconnected[0]!;
+    expect(socket.readyState).toBe(1);
+    micDone({ ok: false, reason: 'microphone-denied', detail: 'Allow the microphone' });
+    await starting;
+    await flush();
+    expect(ctx.telephony.status).toEqual({
+      state: 'unavailable',
+      reason: 'microphone-denied',
+      detail: 'Allow the microphone',
+    });
+    expect(socket.readyState).toBe(3);
+    // No REGISTER, and no REGISTER expires=0 either (the library's dispose would send one).
+    expect(ctx.phone().starts).toEqual([]);
+    expect(ctx.phone().sipClient.disposed).toBe(0);
+    expect(ctx.phones).toHaveLength(1);
+  });
+
+  it('a microphone found unusable before sip-provision answered: no web phone, no socket', async () => {
+    let provisioned!: () => void;
+    const gate = new Promise<void>((resolve) => (provisioned = resolve));
+    const ctx = setup({
+      microphone: { ok: false, reason: 'no-microphone', detail: 'Plug in a headset' },
+      provision: () => gate.then(() => ({ sipInfo: [SIP_INFO] })),
+    });
+    await ctx.telephony.start();
+    expect(ctx.telephony.status).toMatchObject({ state: 'unavailable', reason: 'no-microphone' });
+    provisioned();
+    await flush();
+    expect(ctx.phones).toHaveLength(0);
+  });
+
+  it('signed out while the microphone is checked: the opened socket is closed and nothing registers', async () => {
+    let micDone!: (result: { ok: true }) => void;
+    const ctx = setup({ extra: { checkMicrophone: () => new Promise((resolve) => (micDone = resolve)) } });
+    const starting = ctx.telephony.start();
+    await flush();
+    const socket = ctx.phone().sipClient.preconnected[0]!;
+    await ctx.telephony.dispose();
+    micDone({ ok: true });
+    await starting;
+    await flush();
+    expect(socket.readyState).toBe(3);
+    expect(ctx.phone().starts).toEqual([]);
+    expect(ctx.telephony.status).toEqual({ state: 'unavailable', reason: 'logged-out' });
   });
 
   it('registers anyway when what it waits for fails (a lazy chunk that did not load)', async () => {
@@ -140,6 +199,8 @@ describe('RingCentralTelephony start and registration', () => {
     expect(ctx.telephony.status).toEqual({ state: 'registered' });
     expect(ctx.phone().options.instanceId).toBe(first.options.instanceId);
     expect(ctx.api.callsTo('POST', '/restapi/v1.0/client-info/sip-provision')).toHaveLength(2);
+    // The reconnect's phone opens its own socket once provisioned, then registers over it.
+    expect(ctx.phone().sipClient.steps).toEqual(['preconnect', 'start']);
   });
 
   it('dispose unregisters, stops reconnecting and reports logged-out', async () => {
