@@ -27,7 +27,7 @@ export interface MountUiOptions {
   /** Where the UI goes (`#softphone-root`). */
   readonly root: Element;
   readonly controller: SoftphoneController;
-  /** Loads the UI chunk; default in `main.ts`: `import('./softphone-ui')`. */
+  /** Loads the UI chunk; default in `main.ts`: the dynamic import of `softphone-ui.ts`. */
   readonly load: () => Promise<UiModule>;
   /** Timers and the `online` event; default the page's (tests pass their own). */
   readonly setTimer?: (run: () => void, ms: number) => unknown;
