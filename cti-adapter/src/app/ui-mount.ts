@@ -77,7 +77,8 @@ export function mountUi(options: MountUiOptions): Promise<Element> {
           if (!alert) {
             alert = root.ownerDocument.createElement('p');
             alert.setAttribute('role', 'alert');
-            alert.className = 'softphone-load-failure';
+            // SLDS's utility classes: the page's style sheet has loaded by the time the UI mounts (`main.ts`).
+            alert.className = 'softphone-load-failure slds-p-around_medium slds-text-color_error slds-hyphenate';
             root.appendChild(alert);
           }
           alert.textContent = text;
