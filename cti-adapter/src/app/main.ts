@@ -19,19 +19,19 @@
  *    it has loaded (no unstyled flash). The first render and the style sheet (about a megabyte of CSS to parse and
  *    match) no longer compete with the sign-in, the registration and the notice (ADR 0018, amendments "the start
  *    first" and "the style sheet after the start"); the utility item's label and icon come from Open CTI, not from
- *    this render.
+ *    this render. The UI's code — the LWC engine and the components — is a chunk of its own (`softphone-ui.js`,
+ *    preloaded by the page) evaluated only then: before, its module evaluation ran before this chunk's first line
+ *    (ADR 0018, amendment "bundle downloaded → running").
  * The surfaces and RingCentral parts that ringing, answering and the screen pop do not need come from lazy chunks,
  * requested once the start is over.
  * Performance marks (`softphone:*`) let the benchmark measure from the browser.
  */
-import { createElement } from 'lwc';
 import { SoftphoneEngine } from '../core/engine/softphone-engine';
 import type { CtiHostPort } from '../core/ports/cti-host-port';
 import { OpenCtiBridge } from '../opencti/open-cti-bridge';
 import { OpenCtiHost } from '../opencti/open-cti-host';
 import { BrowserAudioDevices } from '../ringcentral/web-phone/browser-audio-devices';
 import { RemotingCrmGateway } from '../salesforce/remoting-crm-gateway';
-import App from '../ui/softphone/app/app';
 import { DeferredTelephony } from './deferred-telephony';
 import { EngineController } from './engine-controller';
 import { LocalStorageStore } from './local-storage-store';
@@ -54,6 +54,7 @@ import { requestStyleSheets, styleSheetsLoaded } from './page-styles';
 import { whenIdle } from '../core/support/when-idle';
 import { whenSettingOn } from '../core/settings/settings-change';
 import { phoneNumberMetadata } from '../core/phone-number/phone-number-metadata';
+import { mountUi } from './ui-mount';
 
 mark('softphone:bundle-start');
 
@@ -286,7 +287,9 @@ function startFollower(config: PageConfig, bridge: OpenCtiBridge, host: CtiHostP
 
 /**
  * Mounts the UI once `when` has resolved and the page's style sheet, requested then ({@link requestStyleSheets}), has
- * loaded (no unstyled flash; the telephony does not wait for either).
+ * loaded (no unstyled flash; the telephony does not wait for either). The UI's code is a chunk of its own
+ * (`softphone-ui.js`: the LWC engine and the components, preloaded by the page), evaluated only here, so that the
+ * engine's start does not wait for it; a chunk that cannot load is told in the panel and retried ({@link mountUi}).
  */
 function mount(controller: SoftphoneController, when: Promise<void> = Promise.resolve()): void {
   void when
@@ -294,13 +297,15 @@ function mount(controller: SoftphoneController, when: Promise<void> = Promise.re
       requestStyleSheets(document);
       return styleSheetsLoaded(document);
     })
-    .then(() => {
-      const root = document.getElementById('softphone-root') ?? document.body;
-      const element = createElement('softphone-app', { is: App });
-      Object.assign(element, { controller });
-      root.appendChild(element);
-      mark('softphone:mounted');
-    });
+    .then(() =>
+      mountUi({
+        root: document.getElementById('softphone-root') ?? document.body,
+        controller,
+        // The UI's chunk (the LWC engine and the components), preloaded by the page: evaluated only now (ADR 0018).
+        load: () => import('./softphone-ui'),
+      }),
+    )
+    .then(() => mark('softphone:mounted'));
 }
 
 boot();

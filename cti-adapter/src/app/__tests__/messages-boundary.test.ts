@@ -81,7 +81,11 @@ function sources(dir: string): string[] {
 
 describe('the Messages feature is one lazy chunk (ADR 0019)', () => {
   it('is not reached by a static import from the first paint', () => {
-    const firstPaint = reachable(join(SRC, 'app', 'main.ts'));
+    // The entry and the UI's chunk, which the entry imports dynamically but the first render needs (ADR 0018).
+    const firstPaint = new Set([
+      ...reachable(join(SRC, 'app', 'main.ts')),
+      ...reachable(join(SRC, 'app', 'softphone-ui.ts')),
+    ]);
     expect(firstPaint.size).toBeGreaterThan(50);
     const leaked = [...firstPaint].filter(
       (file) => FEATURE_DIRS.some((dir) => file.startsWith(dir + '/')) || FEATURE_FILES.includes(file),
@@ -95,5 +99,26 @@ describe('the Messages feature is one lazy chunk (ADR 0019)', () => {
       /import\(\s*['"][^'"]*messages\/messages-entry['"]\s*\)/.test(readFileSync(file, 'utf8')),
     );
     expect(dynamic.map((file) => relative(SRC, file))).toEqual(['app/messages-loader.ts']);
+  });
+});
+
+describe('the UI is a chunk of its own, evaluated when it mounts (ADR 0018, "bundle downloaded → running")', () => {
+  it('is not reached by a static import from the entry: no component and no LWC before the engine starts', () => {
+    const entry = reachable(join(SRC, 'app', 'main.ts'));
+    expect(entry.size).toBeGreaterThan(50);
+    const components = [...entry].filter((file) => file.startsWith(join(SRC, 'ui', 'softphone') + '/'));
+    expect(components.map((file) => relative(SRC, file))).toEqual([]);
+    const lwc = [...entry].filter((file) => /from\s*['"]lwc['"]/.test(readFileSync(file, 'utf8')));
+    expect(lwc.map((file) => relative(SRC, file))).toEqual([]);
+  });
+
+  it('holds the root component and is imported dynamically in one place only: the entry, when the UI mounts', () => {
+    expect([...reachable(join(SRC, 'app', 'softphone-ui.ts'))].map((file) => relative(SRC, file))).toContain(
+      'ui/softphone/app/app.ts',
+    );
+    const dynamic = sources(SRC).filter((file) =>
+      /import\(\s*['"]\.\/softphone-ui['"]\s*\)/.test(readFileSync(file, 'utf8')),
+    );
+    expect(dynamic.map((file) => relative(SRC, file))).toEqual(['app/main.ts']);
   });
 });
