@@ -41,7 +41,11 @@ export function readStartTimeline(): StartTimeline {
   const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
   const find = (re: RegExp): PerformanceResourceTiming | undefined => resources.find((r) => re.test(r.name));
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  const bundle = find(/\/resource\/(\d+\/)?(SoftphoneBundle|BenchFloorBundle)\b/);
+  // The entry chunk whose evaluation ends at the `bundle-start` mark (`softphone.js`: the page preloads other chunks too,
+  // e.g. the SDK's, which may arrive first); a single-file bundle of an older baseline, else the floor page's bundle.
+  const bundle =
+    find(/\/resource\/(\d+\/)?SoftphoneBundle\/softphone\.js\b/) ??
+    find(/\/resource\/(\d+\/)?(SoftphoneBundle|BenchFloorBundle)\b/);
   const provision = find(/\/client-info\/sip-provision/);
   const settings = find(/\/apexremote/);
   return {
