@@ -165,7 +165,7 @@ export interface BundleFigure {
   readonly unit: 'bytes';
   readonly definition: string;
   readonly floorDefinition: string;
-  /** The chunk the adapter page loads before its first paint (the entry and what it imports statically). */
+  /** What the adapter page loads before its first paint (the entry and what it imports statically, the UI chunk and its). */
   readonly firstPaintBytes: number;
   readonly firstPaintGzipBytes: number;
   /** Every chunk of the static resource (each file gzipped on its own, as it is sent). */
