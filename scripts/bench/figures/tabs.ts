@@ -426,6 +426,13 @@ async function answerOnce(
   const owner = await tabs.owner();
   const answering = who === 'owner' ? owner : tabs.tabs.find((t) => t !== owner)!;
   await customer(caller, 'call', AGENT.number);
+  // A lost sample says whose side failed: the customer phone's call never reached the simulator (its own socket, e.g.
+  // after the proxy outages), or the agent's tabs did not show it ringing.
+  await waitUntil(
+    "the customer phone's call at the simulator",
+    async () => (await simulatorState(world)).activeCalls > 0,
+    10_000,
+  );
   await answering.frame.waitForSelector(INCOMING, { timeout: 20_000 });
   await owner.frame.waitForSelector(INCOMING, { timeout: 20_000 });
   await probe(caller, watchFirstRtp, undefined);
