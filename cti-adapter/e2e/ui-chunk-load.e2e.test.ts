@@ -6,8 +6,13 @@
  * mounts the UI — the message gone, the softphone ready. No time is asserted. Saves
  * `docs/screenshots/softphone-ui-not-loaded.png` (360 × 560, the panel while the chunk cannot load).
  */
-import type { Frame } from 'playwright-core';
-import { buildBundle, screenshotSoftphone, startSoftphoneWorld, type SoftphoneWorld } from './support/softphone-world';
+import {
+  adapterFrame,
+  buildBundle,
+  screenshotSoftphone,
+  startSoftphoneWorld,
+  type SoftphoneWorld,
+} from './support/softphone-world';
 
 jest.setTimeout(150_000);
 
@@ -24,13 +29,6 @@ afterAll(async () => {
 
 const UI_CHUNK = /\/resource\/(\d+\/)?SoftphoneBundle\/softphone-ui\.js/;
 
-async function adapterFrame(): Promise<Frame> {
-  const handle = await world.console.waitForSelector('#hc-softphone-frame');
-  const frame = await handle.contentFrame();
-  if (!frame) throw new Error('no softphone frame');
-  return frame;
-}
-
 test('a UI chunk that cannot load is told in the panel, the engine starts anyway, and the retry mounts the UI', async () => {
   const context = world.console.context();
   let refused = 0;
@@ -39,7 +37,7 @@ test('a UI chunk that cannot load is told in the panel, the engine starts anyway
     await route.abort('failed');
   });
   await world.console.reload();
-  const phone = await adapterFrame();
+  const phone = await adapterFrame(world.console);
   const alert = await phone.waitForSelector('#softphone-root > [role="alert"]', { timeout: 30_000 });
   expect(await alert.textContent()).toMatch(
     /^The softphone could not load part of its screen \(softphone: .+\)\. Reload the page\.$/,

@@ -173,12 +173,18 @@ export async function hideSoftphonePanel(page: Page): Promise<void> {
   });
 }
 
-/** The softphone frame inside the console's utility bar. */
+/** The softphone frame inside the console's utility bar, once its UI has mounted. */
 export async function softphoneFrame(page: Page): Promise<Frame> {
+  const frame = await adapterFrame(page);
+  await frame.waitForSelector('softphone-app .softphone', { timeout: 20_000 });
+  return frame;
+}
+
+/** The adapter page's frame in the console's utility bar, whether or not its UI has mounted. */
+export async function adapterFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector('#hc-softphone-frame');
   const frame = await handle.contentFrame();
   if (!frame) throw new Error('no softphone frame');
-  await frame.waitForSelector('softphone-app .softphone', { timeout: 20_000 });
   return frame;
 }
 

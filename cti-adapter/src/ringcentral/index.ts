@@ -23,7 +23,7 @@ export * from './web-phone/instance-id';
 export * from './web-phone/p-rc-header';
 export * from './web-phone/reconnect-backoff';
 export * from './web-phone/ring-out-call';
-export * from './web-phone/with-timeout';
+export * from '../core/support/with-timeout';
 export * from './web-phone/call-end-facts';
 export * from './web-phone/ringer';
 export * from './web-phone/call-recording';

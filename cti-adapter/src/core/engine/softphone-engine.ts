@@ -8,7 +8,8 @@ import type { CrmMatch, SearchRecord } from '../crm/crm-record';
 import { PhoneNumberCache } from '../phone-number/phone-number-cache';
 import { phoneNumberMetadata, type PhoneNumberMetadata } from '../phone-number/phone-number-metadata';
 import type { CallHistoryPort, CallHistoryRecord } from '../ports/call-history-port';
-import { systemClock, type Clock, type TimerHandle } from '../ports/clock';
+import { systemClock, type Clock } from '../ports/clock';
+import { withTimeout } from '../support/with-timeout';
 import type { CrmGateway, SearchRecordsRequest } from '../ports/crm-gateway';
 import type { CtiHostPort } from '../ports/cti-host-port';
 import type { KeyValueStore } from '../ports/key-value-store';
@@ -666,13 +667,7 @@ export class SoftphoneEngine {
   private loadPresenceAndCallerIdsAfterStart(): void {
     if (this.profileReadPending) return;
     this.profileReadPending = true;
-    const clock = this.ctx.clock;
-    let bound: TimerHandle | null = null;
-    void Promise.race([
-      this.whenInitialized(),
-      new Promise<void>((resolve) => (bound = clock.setTimeout(resolve, PROFILE_READ_LATEST_MS))),
-    ]).then(() => {
-      if (bound !== null) clock.clearTimeout(bound);
+    void withTimeout(this.ctx.clock, this.whenInitialized(), PROFILE_READ_LATEST_MS, undefined).then(() => {
       this.profileReadPending = false;
       if (!this.disposed) void this.profile.loadPresenceAndCallerIds();
     });

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/ports/clock';
 import type { TelephonyEventMap } from '../../core/ports/telephony-port';
 import { recordingContentUri } from '../rest/media-entry-point';
 import type { CallSessionLike } from './web-phone-types';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../../core/support/with-timeout';
 import { ReasonError } from '../../core/engine/notices';
 
 /** The `recording` event of the port without its `callId`. @public */

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/ports/clock';
 import type { TelephonyStatus } from '../../core/ports/telephony-port';
 import { RingCentralApiError } from '../rest/ringcentral-api-error';
 import type { SipInfo, WebPhoneLike } from './web-phone-types';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../../core/support/with-timeout';
 
 /**
  * What the web phone's registration does when a start fails (a lazy chunk: loaded only then, so the first paint does

@@ -11,6 +11,7 @@ import type {
 } from '../../core/ports/telephony-port';
 import { TypedEmitter, type Unsubscribe } from '../../core/support/typed-emitter';
 import { whenIdle } from '../../core/support/when-idle';
+import { withTimeout } from '../../core/support/with-timeout';
 import type { RingCentralSubscription } from '../subscriptions/ringcentral-subscription';
 import { CallAudioDevices, type CallDeviceChoice } from './call-audio-devices';
 import { requestRecording } from './call-recording';
@@ -194,19 +195,15 @@ export class RingCentralTelephony implements TelephonyPort {
   }
 
   /** {@link RingCentralTelephonyOptions.afterStart}, at most {@link REOFFER_LATEST_MS}; never rejects. */
-  private afterStart(): Promise<void> {
+  private async afterStart(): Promise<void> {
     const wait = this.options.afterStart;
-    if (!wait) return Promise.resolve();
-    let bound: ReturnType<Clock['setTimeout']> | null = null;
-    return Promise.race([
-      wait().then(
-        () => undefined,
-        () => undefined,
-      ),
-      new Promise<void>((resolve) => (bound = this.clock.setTimeout(resolve, REOFFER_LATEST_MS))),
-    ]).then(() => {
-      if (bound !== null) this.clock.clearTimeout(bound);
-    });
+    if (!wait) return;
+    await withTimeout(
+      this.clock,
+      wait().catch(() => undefined),
+      REOFFER_LATEST_MS,
+      undefined,
+    );
   }
 
   /** Offers the calls already ringing when the web phone registered (an owner tab that closed while one rang). */

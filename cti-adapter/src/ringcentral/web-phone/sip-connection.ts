@@ -15,7 +15,7 @@ import { checkMicrophone, type MicrophoneCheckResult } from './microphone-check'
 import { reconnectDelayMs } from './reconnect-backoff';
 import { defaultWebPhoneFactory } from './web-phone-factory';
 import type { SipInfo, WebPhoneCreateOptions, WebPhoneLike } from './web-phone-types';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../../core/support/with-timeout';
 
 const SIP_PROVISION_PATH = '/restapi/v1.0/client-info/sip-provision';
 

@@ -7,7 +7,7 @@ import { endReasonOf, responseStatus, type CallEndFacts, type LocalEnd } from '.
 import { parseRcApiCallInfo, parseRcApiIds, parseRcCallInfo } from './p-rc-header';
 import type { Ringer } from './ringer';
 import type { CallSessionLike, SipMessageLike, WebPhoneLike } from './web-phone-types';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../../core/support/with-timeout';
 import { ReasonError } from '../../core/engine/notices';
 
 const DTMF = /^[0-9*#A-Da-d,]+$/;

@@ -1,9 +1,10 @@
-import type { Clock } from '../../core/ports/clock';
+import type { Clock } from '../ports/clock';
 
 /**
  * Settles with `promise`, or with `fallback` when `promise` has not settled within `ms` milliseconds of `clock`
  * (the timer is cleared when it settles first). Used for the platform answers the web phone waits for without a
- * limit of its own: REGISTER, the CANCEL that confirms a decline, JSON INFO results, unregister.
+ * limit of its own (REGISTER, the CANCEL that confirms a decline, JSON INFO results, unregister) and for the reads that
+ * wait for the start to be over, at most a bound (caller ids and presence, calls already ringing; ADR 0018).
  * @public
  */
 export function withTimeout<T, F>(clock: Clock, promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
